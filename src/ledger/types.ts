@@ -1,0 +1,180 @@
+// The ledger's records and the interface every backend (local directory, git branch) implements.
+// Layout (DESIGN.md "Ledger and store"):
+//   materializations/<asset>/v<N>.json   immutable record of one successful materialization
+//   failures/<asset>/<started>-<id>.json immutable record of one failed or cancelled attempt
+//   aliases/<asset>.jsonl                append-only alias history
+//   cursors/<scope>.json                 automation cursors, replaced atomically
+
+/** Bump when a record's shape changes incompatibly; readers reject versions they do not know. */
+export const RECORD_SCHEMA = 1;
+
+export type MaterializationStatus = "success" | "failed" | "cancelled";
+
+/** Everything a logical version is computed from, kept so stale causes can be explained later. */
+export interface Provenance {
+  codeVersion: string;
+  /** Code file → git blob id (empty when `code-version` is declared). */
+  code: Record<string, string>;
+  /** sha256 of the `run` text. */
+  runHash: string;
+  /** The resolved config of the environment. */
+  config: Record<string, unknown>;
+  /** Declared plain env values (secrets are never recorded, only their names). */
+  env: Record<string, string>;
+  /** Input file → git blob id. */
+  inputs: Record<string, string>;
+  /** Dependency → its data version at the time. */
+  deps: Record<string, string>;
+}
+
+export interface OutputRecord {
+  /** Git blob id of the file's bytes: its address in every store. */
+  blob: string;
+  size: number;
+}
+
+/** Where a version's outputs can be fetched from, besides the local store. */
+export interface StoreLocation {
+  kind: "local" | "cache" | "artifact" | "release";
+  /** Cache key, artifact name + run id, or release tag + asset name. */
+  ref: string;
+  url?: string | undefined;
+}
+
+export interface CheckResult {
+  name: string;
+  kind: "metric" | "output" | "command";
+  blocking: boolean;
+  passed: boolean;
+  /** Why it passed or failed, in words: `mae = 61.2 < 70`, `build/model.json is empty`. */
+  message: string;
+}
+
+export interface SeriesPoint {
+  step: number;
+  [metric: string]: number;
+}
+
+export interface PromotionVerdict {
+  alias: string;
+  /** True when the record was eligible to take the alias at the time it was written. */
+  promote: boolean;
+  /** `mae 61.2 beats champion v3 (64.0) by 2.8 ≥ min-delta 0.5` */
+  reason: string;
+  /** The alias holder compared against, if any. */
+  against?: number | undefined;
+}
+
+export interface RunContext {
+  /** `local`, `push`, `pull_request`, `schedule`, `workflow_dispatch`. */
+  event: string;
+  environment: string;
+  gitSha?: string | undefined;
+  ref?: string | undefined;
+  /** True when the working tree had uncommitted changes to the asset's files. */
+  dirty?: boolean | undefined;
+  runId?: string | undefined;
+  runUrl?: string | undefined;
+  actor?: string | undefined;
+  pullRequest?: number | undefined;
+}
+
+export interface MaterializationRecord {
+  schema: typeof RECORD_SCHEMA;
+  asset: string;
+  /** The integer version v<N>, unique per asset. */
+  version: number;
+  status: "success";
+  logicalVersion: string;
+  /** Hash of the outputs' bytes: what dependants see, so identical bytes stop the cascade. */
+  dataVersion: string;
+  provenance: Provenance;
+  outputs: Record<string, OutputRecord>;
+  locations: StoreLocation[];
+  metrics: Record<string, number>;
+  series: SeriesPoint[];
+  checks: CheckResult[];
+  /** Why it ran: the stale causes or the automation reason. */
+  reasons: string[];
+  promotion?: PromotionVerdict | undefined;
+  context: RunContext;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  attempts: number;
+}
+
+export interface FailureRecord {
+  schema: typeof RECORD_SCHEMA;
+  asset: string;
+  status: "failed" | "cancelled";
+  logicalVersion: string;
+  provenance: Provenance;
+  /** What went wrong, in words, and the last lines of the log. */
+  error: string;
+  logTail: string[];
+  checks: CheckResult[];
+  metrics: Record<string, number>;
+  reasons: string[];
+  context: RunContext;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  attempts: number;
+}
+
+export type NewMaterialization = Omit<MaterializationRecord, "version" | "schema">;
+export type NewFailure = Omit<FailureRecord, "schema">;
+
+/** One move of an alias. Append-only; `from` makes each append a compare-and-swap (see aliases.ts). */
+export interface AliasEvent {
+  alias: string;
+  asset: string;
+  /** The version the writer saw holding the alias (null: none). */
+  from: number | null;
+  /** The new holder (null: the alias was removed). */
+  to: number | null;
+  at: string;
+  by: string;
+  reason: string;
+  /** Unique id, so a writer can find its own event after appending. */
+  id: string;
+}
+
+/** Last tick each asset's conditions handled, per scope (a branch, an environment). */
+export interface CursorState {
+  schema: typeof RECORD_SCHEMA;
+  scope: string;
+  /** asset → condition key → ISO time of the last tick handled. */
+  assets: Record<string, Record<string, string>>;
+  updatedAt: string;
+}
+
+/** A record that could not be read; reported by path, never fatal. */
+export interface LedgerProblem {
+  path: string;
+  message: string;
+}
+
+export interface Ledger {
+  /** Human-readable place, for messages: `.kiln/ledger` or `branch kiln-ledger of origin`. */
+  readonly description: string;
+  /** Successful materializations of an asset, ascending by version. */
+  materializations(asset: string): Promise<MaterializationRecord[]>;
+  /** Failed and cancelled attempts, ascending by start time. */
+  failures(asset: string): Promise<FailureRecord[]>;
+  /** Claims the next free v<N> atomically and writes the record; retries on collision. */
+  recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord>;
+  recordFailure(record: NewFailure): Promise<FailureRecord>;
+  /** The alias history of an asset, in append order. */
+  aliasHistory(asset: string): Promise<AliasEvent[]>;
+  /**
+   * Appends an alias move if the alias is still held by `event.from`; returns false (and appends
+   * nothing effective) when another writer moved it first, so the caller can re-evaluate.
+   */
+  moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean>;
+  readCursor(scope: string): Promise<CursorState | undefined>;
+  writeCursor(state: CursorState): Promise<void>;
+  /** Records that could not be read during the calls so far. */
+  problems(): LedgerProblem[];
+}

@@ -1,0 +1,248 @@
+// Reads kiln.yml: YAML with source positions → zod schema → normalized Project → semantic checks.
+// Every problem is collected and returned at once; nothing here throws for bad input.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { z } from "zod";
+import type { Diagnostic, Result } from "./diagnostics.js";
+import {
+  type AssetSpec,
+  type Condition,
+  checkSpec,
+  DEFAULT_PROMOTING_BRANCHES,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_RUNS_ON,
+  DEFAULT_TIMEOUT_MS,
+  durationMs,
+  type EnvironmentSpec,
+  normalizeCondition,
+  type Project,
+  type SourceLocation,
+  type SourceSpec,
+} from "./project.js";
+import { Manifest } from "./schema.js";
+import { schemaIssueDiagnostics } from "./schema-issues.js";
+import { validateProject } from "./validate.js";
+
+export const MANIFEST_NAMES = ["kiln.yml", "kiln.yaml"];
+
+/** Finds kiln.yml in `from` or the nearest directory above it. */
+export function findManifest(from: string): string | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    for (const name of MANIFEST_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export interface LoadedManifest {
+  project: Project;
+  /** Warnings (errors make the result not ok). */
+  warnings: Diagnostic[];
+  source: string;
+}
+
+/** A locator that maps YAML paths to 1-based line/column ranges in one file. */
+export function makeLocator(file: string, doc: Document, lines: LineCounter) {
+  const toRange = (node: Node | undefined) => {
+    const r = node?.range;
+    if (!r) return undefined;
+    const start = lines.linePos(r[0]);
+    const end = lines.linePos(r[1]);
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  };
+  /** The node at `p`, or the nearest ancestor that exists (a missing key points at its parent). */
+  const nodeAt = (p: readonly (string | number)[]): Node | undefined => {
+    let node: unknown = doc.contents;
+    for (const key of p) {
+      if (isMap(node) || isSeq(node)) {
+        const next = node.get(key, true);
+        if (!isNode(next)) break;
+        node = next;
+      } else break;
+    }
+    return isNode(node) ? node : undefined;
+  };
+  /** The key node of a map entry, for errors about a key itself (unknown key, bad name). */
+  const keyAt = (p: readonly (string | number)[]): Node | undefined => {
+    if (p.length === 0) return undefined;
+    const parent = nodeAt(p.slice(0, -1));
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === p[p.length - 1]);
+    return isNode(pair?.key) ? pair.key : undefined;
+  };
+  return {
+    locate: (p: readonly (string | number)[]): SourceLocation => ({ file, range: toRange(nodeAt(p)) }),
+    locateKey: (p: readonly (string | number)[]): SourceLocation => ({ file, range: toRange(keyAt(p) ?? nodeAt(p)) }),
+  };
+}
+
+export type Locator = ReturnType<typeof makeLocator>;
+
+export interface LoadOptions {
+  /** The file name shown in diagnostics; default: the path relative to the working directory. */
+  displayName?: string;
+}
+
+export function loadManifest(manifestPath: string, options: LoadOptions = {}): Result<LoadedManifest> {
+  const absolute = path.resolve(manifestPath);
+  const display = options.displayName ?? (path.relative(process.cwd(), absolute) || path.basename(absolute));
+  let source: string;
+  try {
+    source = readFileSync(absolute, "utf8");
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
+    return { ok: false, error: [{ severity: "error", reason: "manifest-unreadable", message, location: { file: display } }] };
+  }
+  return parseManifest(source, { manifestPath: absolute, displayName: display });
+}
+
+export interface ParseOptions {
+  manifestPath: string;
+  displayName: string;
+}
+
+export function parseManifest(source: string, options: ParseOptions): Result<LoadedManifest> {
+  const file = options.displayName;
+  const lines = new LineCounter();
+  // maxAliasCount bounds billion-laughs style alias expansion; uniqueKeys reports duplicate keys.
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locator = makeLocator(file, doc, lines);
+  const diagnostics: Diagnostic[] = [];
+
+  for (const error of doc.errors) {
+    const start = lines.linePos(error.pos[0]);
+    const end = lines.linePos(error.pos[1]);
+    const duplicate = error.code === "DUPLICATE_KEY";
+    diagnostics.push({
+      severity: "error",
+      reason: duplicate ? "duplicate-key" : "yaml-syntax",
+      message: duplicate ? "duplicate key: each name may appear once" : error.message.split("\n")[0]!,
+      location: { file, range: { line: start.line, column: start.col, endLine: end.line, endColumn: end.col } },
+    });
+  }
+  if (diagnostics.length > 0) return { ok: false, error: diagnostics };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return {
+      ok: false,
+      error: [{ severity: "error", reason: "yaml-aliases", message: String((error as Error).message), location: { file } }],
+    };
+  }
+  if (data === null || data === undefined) {
+    return {
+      ok: false,
+      error: [
+        {
+          severity: "error",
+          reason: "empty-manifest",
+          message: "the manifest is empty",
+          location: { file, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+          hint: "start with `version: 1` and an `assets:` map",
+        },
+      ],
+    };
+  }
+
+  const parsed = Manifest.safeParse(data);
+  if (!parsed.success) {
+    return { ok: false, error: schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator) };
+  }
+  const project = normalize(parsed.data, options.manifestPath, locator);
+  const found = validateProject(project, parsed.data, locator);
+  if (found.some((d) => d.severity === "error")) return { ok: false, error: found };
+  return { ok: true, value: { project, warnings: found, source } };
+}
+
+function normalize(manifest: Manifest, manifestPath: string, locator: Locator): Project {
+  const environments = new Map<string, EnvironmentSpec>();
+  for (const [name, env] of Object.entries(manifest.environments)) {
+    environments.set(name, { name, description: env.description, branches: env.branches ?? [], config: env.config ?? {}, env: env.env ?? {} });
+  }
+  const promotingBranches = environments.get("prod")?.branches.length
+    ? environments.get("prod")!.branches
+    : DEFAULT_PROMOTING_BRANCHES;
+  const defaults = manifest.defaults;
+  const defaultAutomation: Condition = defaults.automation ? normalizeCondition(defaults.automation) : { kind: "eager" };
+
+  const sources = new Map<string, SourceSpec>();
+  for (const [name, s] of Object.entries(manifest.sources)) {
+    sources.set(name, {
+      kind: "source",
+      name,
+      description: s.description,
+      group: s.group,
+      observe: s.observe,
+      inputs: s.inputs ?? [],
+      location: locator.locateKey(["sources", name]),
+    });
+  }
+  const assets = new Map<string, AssetSpec>();
+  for (const [name, a] of Object.entries(manifest.assets)) {
+    const metrics = a.metrics
+      ? { primary: a.metrics.primary, direction: a.metrics.direction, directions: a.metrics.directions ?? {} }
+      : undefined;
+    const promoteMetric = a.promote?.metric ?? metrics?.primary;
+    const promoteDirection =
+      promoteMetric === metrics?.primary ? metrics?.direction : (metrics?.directions[promoteMetric ?? ""] ?? metrics?.direction);
+    assets.set(name, {
+      kind: "asset",
+      name,
+      description: a.description,
+      group: a.group,
+      deps: a.deps,
+      code: a.code,
+      codeVersion: a["code-version"],
+      inputs: a.inputs,
+      run: a.run,
+      outputs: a.outputs,
+      config: a.config,
+      env: { ...defaults.env, ...a.env },
+      metrics,
+      checks: a.checks.map(checkSpec),
+      promote: a.promote
+        ? {
+            alias: a.promote.alias,
+            metric: promoteMetric ?? "",
+            direction: promoteDirection ?? "minimize",
+            minDelta: a.promote["min-delta"],
+            minRelative: a.promote["min-relative"],
+            threshold: a.promote.threshold,
+            branches: a.promote.branches ?? promotingBranches,
+          }
+        : undefined,
+      automation: a.automation ? normalizeCondition(a.automation) : defaultAutomation,
+      automationDeclared: a.automation !== undefined || defaults.automation !== undefined,
+      runsOn: a["runs-on"] ?? defaults["runs-on"] ?? DEFAULT_RUNS_ON,
+      timeoutMs: a.timeout !== undefined ? durationMs(a.timeout) : defaults.timeout !== undefined ? durationMs(defaults.timeout) : DEFAULT_TIMEOUT_MS,
+      retries: a.retries ?? defaults.retries ?? 0,
+      pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
+      store: a.store ?? (a.promote ? "artifact" : "cache"),
+      retentionDays: a["retention-days"] ?? defaults["retention-days"] ?? DEFAULT_RETENTION_DAYS,
+      location: locator.locateKey(["assets", name]),
+    });
+  }
+  const githubIssue = manifest.alerts?.["github-issue"];
+  return {
+    manifestPath,
+    root: path.dirname(manifestPath),
+    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    setup: manifest.setup,
+    sources,
+    assets,
+    environments,
+    alerts: {
+      slack: manifest.alerts?.slack ? { webhookSecret: manifest.alerts.slack["webhook-secret"] } : undefined,
+      githubIssue: githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
+    },
+    locate: locator.locate,
+  };
+}

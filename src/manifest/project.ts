@@ -1,0 +1,197 @@
+// The normalized project: what every other module reads instead of the raw manifest.
+// Defaults are applied, durations are milliseconds, conditions are a tree with `kind`s.
+import type { CheckInput, ConfigMap, EnvValue, JsonValue, StepInput } from "./schema.js";
+
+export type { JsonValue, EnvValue };
+export type Config = { [key: string]: JsonValue };
+
+/** A position in a file, 1-based lines and columns as editors and compilers print them. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SourceLocation {
+  file: string;
+  range?: SourceRange | undefined;
+}
+
+export type Condition =
+  | { kind: "eager" }
+  | { kind: "on_missing" }
+  | { kind: "manual" }
+  | { kind: "missing" }
+  | { kind: "stale" }
+  | { kind: "code_changed" }
+  | { kind: "deps_updated" }
+  | { kind: "on_cron"; cron: string; tz: string }
+  | { kind: "cron"; cron: string; tz: string }
+  | { kind: "all"; of: Condition[] }
+  | { kind: "any"; of: Condition[] }
+  | { kind: "not"; of: Condition };
+
+export type Direction = "minimize" | "maximize";
+
+export interface MetricsSpec {
+  primary: string;
+  direction: Direction;
+  directions: Record<string, Direction>;
+}
+
+export type CheckSpec =
+  | { kind: "metric"; name: string; expression: string; blocking: boolean; description?: string | undefined }
+  | {
+      kind: "output";
+      name: string;
+      path: string;
+      jsonSchema?: string | undefined;
+      blocking: boolean;
+      description?: string | undefined;
+    }
+  | { kind: "command"; name: string; command: string; blocking: boolean; description?: string | undefined };
+
+export interface PromoteSpec {
+  alias: string;
+  metric: string;
+  direction: Direction;
+  minDelta?: number | undefined;
+  minRelative?: number | undefined;
+  threshold?: number | undefined;
+  branches: string[];
+}
+
+export type StoreKind = "cache" | "artifact" | "release";
+
+export interface AssetSpec {
+  kind: "asset";
+  name: string;
+  description?: string | undefined;
+  group?: string | undefined;
+  deps: string[];
+  code: string[];
+  codeVersion?: string | undefined;
+  inputs: string[];
+  run: string;
+  outputs: string[];
+  /** The base config; resolve it for an environment with `resolveConfig`. */
+  config: Config;
+  env: Record<string, EnvValue>;
+  metrics?: MetricsSpec | undefined;
+  checks: CheckSpec[];
+  promote?: PromoteSpec | undefined;
+  automation: Condition;
+  /** False when the manifest gave no `automation` and the default applies. */
+  automationDeclared: boolean;
+  runsOn: string | string[];
+  timeoutMs: number;
+  retries: number;
+  pullRequests: boolean;
+  store: StoreKind;
+  retentionDays: number;
+  /** Where the asset is declared, for diagnostics. */
+  location: SourceLocation;
+}
+
+export interface SourceSpec {
+  kind: "source";
+  name: string;
+  description?: string | undefined;
+  group?: string | undefined;
+  observe?: string | undefined;
+  inputs: string[];
+  location: SourceLocation;
+}
+
+export type NodeSpec = AssetSpec | SourceSpec;
+
+export interface EnvironmentSpec {
+  name: string;
+  description?: string | undefined;
+  branches: string[];
+  config: Record<string, Config>;
+  env: Record<string, EnvValue>;
+}
+
+export interface AlertsSpec {
+  slack?: { webhookSecret: string } | undefined;
+  githubIssue?: { labels: string[] } | undefined;
+}
+
+export interface Project {
+  /** Absolute path of kiln.yml. */
+  manifestPath: string;
+  /** Absolute path of the directory holding kiln.yml: the working directory of every step. */
+  root: string;
+  name: string;
+  setup: StepInput[];
+  sources: Map<string, SourceSpec>;
+  assets: Map<string, AssetSpec>;
+  environments: Map<string, EnvironmentSpec>;
+  alerts: AlertsSpec;
+  /** Position of any YAML path (["assets", "model", "deps", 0]) for later diagnostics. */
+  locate(path: readonly (string | number)[]): SourceLocation;
+}
+
+export const DEFAULT_RUNS_ON = "ubuntu-latest";
+export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_RETENTION_DAYS = 90;
+export const DEFAULT_PROMOTING_BRANCHES = ["main", "master"];
+
+/** Parses `30m`, `2h`, `90s`, or minutes as a number. */
+export function durationMs(value: string | number): number {
+  if (typeof value === "number") return Math.round(value * 60_000);
+  const match = /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(value);
+  if (!match) throw new Error(`bug: unvalidated duration ${value}`);
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as "s" | "m" | "h"];
+  return Math.round(Number(match[1]) * unit);
+}
+
+export function normalizeCondition(input: import("./schema.js").ConditionInput): Condition {
+  if (typeof input === "string") return { kind: input };
+  if ("on_cron" in input) return { kind: "on_cron", cron: input.on_cron, tz: input.tz ?? "UTC" };
+  if ("cron" in input) return { kind: "cron", cron: input.cron, tz: input.tz ?? "UTC" };
+  if ("all" in input) return { kind: "all", of: input.all.map(normalizeCondition) };
+  if ("any" in input) return { kind: "any", of: input.any.map(normalizeCondition) };
+  return { kind: "not", of: normalizeCondition(input.not) };
+}
+
+export function checkSpec(input: CheckInput, index: number): CheckSpec {
+  const common = { blocking: input.blocking, description: input.description };
+  if (input.metric !== undefined) {
+    return { kind: "metric", name: input.name ?? input.metric, expression: input.metric, ...common };
+  }
+  if (input.output !== undefined) {
+    const name = input.name ?? (input["json-schema"] ? `${input.output} matches ${input["json-schema"]}` : `${input.output} exists`);
+    return { kind: "output", name, path: input.output, jsonSchema: input["json-schema"], ...common };
+  }
+  return { kind: "command", name: input.name ?? `check ${index + 1}`, command: input.command ?? "", ...common };
+}
+
+function isPlainObject(value: unknown): value is Record<string, JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge where the override wins; arrays are replaced, not merged. */
+export function mergeConfig(base: Config, override: Config | undefined): Config {
+  if (!override) return base;
+  const merged: Config = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeConfig(current, value) : value;
+  }
+  return merged;
+}
+
+/** The asset's config as the step sees it in the given environment. */
+export function resolveConfig(project: Project, asset: AssetSpec, environment: string): Config {
+  return mergeConfig(asset.config, project.environments.get(environment)?.config[asset.name]);
+}
+
+/** The asset's env values in the given environment (environment values override the asset's). */
+export function resolveEnv(project: Project, asset: AssetSpec, environment: string): Record<string, EnvValue> {
+  return { ...project.environments.get(environment)?.env, ...asset.env };
+}
+
+export type { ConfigMap };

@@ -1,0 +1,219 @@
+// The one schema of kiln.yml. Types, validation and the published JSON Schema all derive from it.
+// Keys are kebab-case like GitHub's workflow syntax; automation condition names are snake_case
+// like GitHub's event names and Dagster's conditions.
+import { z } from "zod";
+
+/** Asset, source and environment names: safe as job ids, file names and Mermaid node ids. */
+export const NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;
+/** Names of secrets and environment variables, as GitHub accepts them. */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const Name = z
+  .string()
+  .regex(NAME_PATTERN, { message: "must match [a-z][a-z0-9_-]* (lower case, digits, '_' and '-')" })
+  .max(100);
+
+/** `30m`, `2h`, `90s`, or a number of minutes as in GitHub's `timeout-minutes`. */
+export const Duration = z.union([
+  z.number().positive(),
+  z.string().regex(/^\d+(\.\d+)?(s|m|h)$/, { message: "must be a duration such as 90s, 30m or 2h" }),
+]);
+
+export const RunsOn = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const SecretRef = z.strictObject({ secret: z.string().regex(SECRET_NAME_PATTERN) });
+/** An env value: plain text (part of the logical version) or a secret (masked, never versioned). */
+export const EnvValue = z.union([z.string(), z.number(), z.boolean(), SecretRef]);
+export const EnvMap = z.record(z.string().regex(ENV_NAME_PATTERN), EnvValue);
+
+/** Plain JSON config values: the run config that is part of the logical version. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+);
+export const ConfigMap = z.record(z.string(), JsonValue);
+
+export const CronSpec = z.string().min(1);
+export const TimeZone = z.string().min(1);
+
+/** Automation conditions as written in the manifest (see src/automation for their meaning). */
+export type ConditionInput =
+  | "eager"
+  | "on_missing"
+  | "manual"
+  | "missing"
+  | "stale"
+  | "code_changed"
+  | "deps_updated"
+  | { on_cron: string; tz?: string | undefined }
+  | { cron: string; tz?: string | undefined }
+  | { all: ConditionInput[] }
+  | { any: ConditionInput[] }
+  | { not: ConditionInput };
+
+export const CONDITION_NAMES = [
+  "eager",
+  "on_missing",
+  "manual",
+  "missing",
+  "stale",
+  "code_changed",
+  "deps_updated",
+] as const;
+
+export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
+  z.union([
+    z.enum(CONDITION_NAMES),
+    z.strictObject({ on_cron: CronSpec, tz: TimeZone.optional() }),
+    z.strictObject({ cron: CronSpec, tz: TimeZone.optional() }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+);
+
+export const Direction = z.enum(["minimize", "maximize"]);
+
+export const Metrics = z.strictObject({
+  primary: z.string().min(1),
+  direction: Direction,
+  /** Directions of the other metrics, for better/worse marks in reports. */
+  directions: z.record(z.string(), Direction).optional(),
+});
+
+export const Check = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    /** `mae < 70`: a metric compared with a number (< <= > >= == !=). */
+    metric: z.string().min(1).optional(),
+    /** An output that must exist and be non-empty, and match `json-schema` when given. */
+    output: z.string().min(1).optional(),
+    "json-schema": z.string().min(1).optional(),
+    /** A command whose exit code is the verdict. */
+    command: z.string().min(1).optional(),
+    /** A failed blocking check fails the materialization (Dagster's default: not blocking). */
+    blocking: z.boolean().default(false),
+  })
+  .superRefine((check, ctx) => {
+    const kinds = [check.metric, check.output, check.command].filter((k) => k !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({ code: "custom", message: "a check needs exactly one of `metric`, `output` or `command`" });
+    }
+    if (check["json-schema"] !== undefined && check.output === undefined) {
+      ctx.addIssue({ code: "custom", message: "`json-schema` goes with `output`", path: ["json-schema"] });
+    }
+  });
+
+export const Promote = z.strictObject({
+  alias: Name.default("champion"),
+  /** Defaults to the primary metric. */
+  metric: z.string().min(1).optional(),
+  /** Absolute margin by which the candidate must beat the alias holder. */
+  "min-delta": z.number().nonnegative().optional(),
+  /** Relative margin (0.02 = 2 %) by which the candidate must beat the alias holder. */
+  "min-relative": z.number().nonnegative().optional(),
+  /** The metric must be at least this good (<= for minimize, >= for maximize) to be promoted at all. */
+  threshold: z.number().optional(),
+  /** Branches on which promotion happens; default: the prod environment's branches, else main/master. */
+  branches: z.array(z.string().min(1)).min(1).optional(),
+});
+
+export const StoreKind = z.enum(["cache", "artifact", "release"]);
+
+export const Asset = z.strictObject({
+  description: z.string().optional(),
+  group: Name.optional(),
+  deps: z.array(Name).default([]),
+  /** Files (globs) whose content is the code version. */
+  code: z.array(z.string().min(1)).default([]),
+  "code-version": z.string().min(1).optional(),
+  /** Tracked data files (globs). */
+  inputs: z.array(z.string().min(1)).default([]),
+  run: z.string().min(1),
+  outputs: z.array(z.string().min(1)).default([]),
+  config: ConfigMap.default({}),
+  env: EnvMap.default({}),
+  metrics: Metrics.optional(),
+  checks: z.array(Check).default([]),
+  promote: Promote.optional(),
+  automation: Condition.optional(),
+  "runs-on": RunsOn.optional(),
+  timeout: Duration.optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  "pull-requests": z.boolean().optional(),
+  store: StoreKind.optional(),
+  "retention-days": z.number().int().min(1).max(90).optional(),
+});
+
+export const Source = z
+  .strictObject({
+    description: z.string().optional(),
+    group: Name.optional(),
+    /** A command that prints the source's current version. */
+    observe: z.string().min(1).optional(),
+    /** Files (globs) whose content is the source's version. */
+    inputs: z.array(z.string().min(1)).optional(),
+  })
+  .refine((s) => s.observe !== undefined || s.inputs !== undefined, {
+    message: "a source needs `observe` (a command printing its version) or `inputs` (files)",
+  });
+
+export const Step = z.looseObject({
+  name: z.string().optional(),
+  id: z.string().optional(),
+  if: z.string().optional(),
+  uses: z.string().optional(),
+  run: z.string().optional(),
+  shell: z.string().optional(),
+  with: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  "working-directory": z.string().optional(),
+});
+
+export const Environment = z.strictObject({
+  description: z.string().optional(),
+  /** Branches that select this environment (and promote, for prod). */
+  branches: z.array(z.string().min(1)).optional(),
+  /** Config overrides per asset: `{ model: { n_estimators: 20 } }`. */
+  config: z.record(Name, ConfigMap).optional(),
+  env: EnvMap.optional(),
+});
+
+export const Alerts = z.strictObject({
+  slack: z.strictObject({ "webhook-secret": z.string().regex(SECRET_NAME_PATTERN) }).optional(),
+  "github-issue": z
+    .union([z.boolean(), z.strictObject({ labels: z.array(z.string().min(1)).default([]) })])
+    .optional(),
+});
+
+export const Defaults = z.strictObject({
+  "runs-on": RunsOn.optional(),
+  timeout: Duration.optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  "pull-requests": z.boolean().optional(),
+  automation: Condition.optional(),
+  env: EnvMap.optional(),
+  "retention-days": z.number().int().min(1).max(90).optional(),
+});
+
+export const Manifest = z.strictObject({
+  version: z.literal(1),
+  name: z.string().min(1).optional(),
+  defaults: Defaults.default({}),
+  setup: z.array(Step).default([]),
+  sources: z.record(z.string(), Source).default({}),
+  assets: z.record(z.string(), Asset),
+  environments: z.record(Name, Environment).default({}),
+  alerts: Alerts.optional(),
+});
+
+export type ManifestInput = z.input<typeof Manifest>;
+export type Manifest = z.output<typeof Manifest>;
+export type AssetInput = z.output<typeof Asset>;
+export type SourceInput = z.output<typeof Source>;
+export type CheckInput = z.output<typeof Check>;
+export type PromoteInput = z.output<typeof Promote>;
+export type EnvValue = z.output<typeof EnvValue>;
+export type StepInput = z.output<typeof Step>;
