@@ -1,0 +1,66 @@
+// The CLI's one edge for failures: user errors print what went wrong and what to do (exit 1);
+// anything else is a bug in Kiln and asks for a report (exit 2). No stack trace for users.
+import { readFileSync } from "node:fs";
+import { type Diagnostic, formatDiagnostics } from "../manifest/diagnostics.js";
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export class DiagnosticsError extends Error {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    /** File name as shown in diagnostics → absolute path, to draw source excerpts. */
+    readonly files: Record<string, string>,
+  ) {
+    super(`${diagnostics.length} problem(s) in the manifest`);
+    this.name = "DiagnosticsError";
+  }
+}
+
+/** A failed run: the summary was printed already, only the exit code is left. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+    this.name = "ExitCode";
+  }
+}
+
+export function printDiagnostics(diagnostics: Diagnostic[], files: Record<string, string>, write: (text: string) => void): void {
+  const readSource = (file: string) => {
+    try {
+      return readFileSync(files[file] ?? file, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  write(`${formatDiagnostics(diagnostics, { readSource })}\n`);
+}
+
+export const BUG_REPORT_URL = "https://github.com/kiln-ml/kiln/issues";
+
+/** Maps an error to its message and exit code. */
+export function reportError(error: unknown, write: (text: string) => void): number {
+  if (error instanceof ExitCode) return error.code;
+  if (error instanceof DiagnosticsError) {
+    printDiagnostics(error.diagnostics, error.files, write);
+    return 1;
+  }
+  if (error instanceof UserError) {
+    write(`kiln: error: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ""}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(
+    `kiln: internal error: ${message}\nThis is a bug in Kiln. Please report it at ${BUG_REPORT_URL} with the command you ran` +
+      ` (set KILN_DEBUG=1 to print the stack trace).\n`,
+  );
+  if (process.env.KILN_DEBUG && error instanceof Error && error.stack) write(`${error.stack}\n`);
+  return 2;
+}

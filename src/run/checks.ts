@@ -1,0 +1,120 @@
+// Asset checks (Dagster's asset checks, GitHub-style): a metric compared with a number, an output
+// that must exist (and match a JSON Schema), or a command whose exit code is the verdict.
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { CheckSpec } from "../manifest/project.js";
+import type { CheckResult } from "../ledger/types.js";
+
+export type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
+
+export interface MetricExpression {
+  metric: string;
+  op: Comparison;
+  value: number;
+}
+
+const EXPRESSION = /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+
+/** Parses `mae < 70`; undefined when the text is not `NAME OP NUMBER`. */
+export function parseMetricExpression(text: string): MetricExpression | undefined {
+  const match = EXPRESSION.exec(text);
+  if (!match) return undefined;
+  return { metric: match[1]!, op: match[2] as Comparison, value: Number(match[3]) };
+}
+
+export function compare(left: number, op: Comparison, right: number): boolean {
+  switch (op) {
+    case "<":
+      return left < right;
+    case "<=":
+      return left <= right;
+    case ">":
+      return left > right;
+    case ">=":
+      return left >= right;
+    case "==":
+      return left === right;
+    case "!=":
+      return left !== right;
+  }
+}
+
+export interface CheckEnvironment {
+  root: string;
+  metrics: Record<string, number>;
+  /** Runs a check command with the step's environment; resolves to its exit code and output tail. */
+  runCommand(command: string): Promise<{ code: number; tail: string }>;
+}
+
+function result(check: CheckSpec, passed: boolean, message: string): CheckResult {
+  return { name: check.name, kind: check.kind, blocking: check.blocking, passed, message };
+}
+
+async function metricCheck(check: Extract<CheckSpec, { kind: "metric" }>, env: CheckEnvironment): Promise<CheckResult> {
+  const expression = parseMetricExpression(check.expression);
+  if (!expression) return result(check, false, `cannot read "${check.expression}": write NAME OP NUMBER, e.g. mae < 70`);
+  const actual = env.metrics[expression.metric];
+  if (actual === undefined) {
+    return result(check, false, `metric ${expression.metric} was not reported (write it to KILN_METRICS)`);
+  }
+  const passed = compare(actual, expression.op, expression.value);
+  return result(check, passed, `${expression.metric} = ${actual} ${passed ? "" : "not "}${expression.op} ${expression.value}`.replace("  ", " "));
+}
+
+async function outputCheck(check: Extract<CheckSpec, { kind: "output" }>, env: CheckEnvironment): Promise<CheckResult> {
+  const file = path.resolve(env.root, check.path);
+  let size: number;
+  try {
+    const info = await stat(file);
+    size = info.isDirectory() ? 1 : info.size;
+  } catch {
+    return result(check, false, `${check.path} does not exist`);
+  }
+  if (size === 0) return result(check, false, `${check.path} is empty`);
+  if (!check.jsonSchema) return result(check, true, `${check.path} exists (${size} bytes)`);
+  let schema: unknown;
+  let data: unknown;
+  try {
+    schema = JSON.parse(await readFile(path.resolve(env.root, check.jsonSchema), "utf8"));
+  } catch (error) {
+    return result(check, false, `cannot read JSON Schema ${check.jsonSchema}: ${(error as Error).message}`);
+  }
+  try {
+    data = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return result(check, false, `${check.path} is not JSON: ${(error as Error).message}`);
+  }
+  let validate: ReturnType<Ajv2020["compile"]>;
+  try {
+    validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
+  } catch (error) {
+    return result(check, false, `${check.jsonSchema} is not a valid JSON Schema: ${(error as Error).message}`);
+  }
+  if (validate(data)) return result(check, true, `${check.path} matches ${check.jsonSchema}`);
+  const problems = (validate.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`)
+    .join("; ");
+  return result(check, false, `${check.path} does not match ${check.jsonSchema}: ${problems}`);
+}
+
+async function commandCheck(check: Extract<CheckSpec, { kind: "command" }>, env: CheckEnvironment): Promise<CheckResult> {
+  const { code, tail } = await env.runCommand(check.command);
+  const suffix = tail ? `: ${tail}` : "";
+  return result(check, code === 0, code === 0 ? "exit code 0" : `exit code ${code}${suffix}`);
+}
+
+export async function runChecks(checks: readonly CheckSpec[], env: CheckEnvironment): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    if (check.kind === "metric") results.push(await metricCheck(check, env));
+    else if (check.kind === "output") results.push(await outputCheck(check, env));
+    else results.push(await commandCheck(check, env));
+  }
+  return results;
+}
+
+export function blockingFailures(results: readonly CheckResult[]): CheckResult[] {
+  return results.filter((r) => r.blocking && !r.passed);
+}

@@ -1,0 +1,206 @@
+// The local parallel executor: runs the planned assets in dependency order with N workers.
+// After each upstream finishes, its dependants are assessed again with the new data version, so an
+// upstream that produced identical bytes lets them stay fresh (early cutoff, as in DVC and Bazel).
+// A failure skips only its dependants; cancellation stops the running steps and starts nothing new.
+import type { Project } from "../manifest/project.js";
+import type { FailureRecord, Ledger, MaterializationRecord, Provenance, RunContext } from "../ledger/types.js";
+import type { Store } from "../store/types.js";
+import { materialize } from "./materialize.js";
+import type { PromotionOutcome } from "./promote.js";
+import type { ProgressReporter } from "./progress.js";
+import { restoreOutputs } from "./restore.js";
+
+/** What the executor needs to know of an asset's version state. */
+export interface Assessment {
+  status: "fresh" | "stale" | "missing";
+  reasons: string[];
+  /** Undefined while an upstream is stale or missing (its data version is not known yet). */
+  logicalVersion?: string | undefined;
+  provenance?: Provenance | undefined;
+  /** The latest successful materialization. */
+  latest?: MaterializationRecord | undefined;
+}
+
+export type Outcome = "success" | "failed" | "cancelled" | "skipped" | "fresh";
+
+export interface AssetOutcome {
+  asset: string;
+  outcome: Outcome;
+  /** Why it ran, or why it did not. */
+  reasons: string[];
+  detail: string;
+  record?: MaterializationRecord | undefined;
+  failure?: FailureRecord | undefined;
+  promotion?: PromotionOutcome | undefined;
+  logFile?: string | undefined;
+  durationMs: number;
+}
+
+export interface ExecuteOptions {
+  project: Project;
+  environment: string;
+  /** Topological order of the assets to consider. */
+  order: readonly string[];
+  /** Assets the plan runs, with the reasons. */
+  planned: ReadonlyMap<string, string[]>;
+  assessments: ReadonlyMap<string, Assessment>;
+  /** Assesses an asset again, given the current data version of each of its dependencies. */
+  reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<Assessment>;
+  /** Data versions of sources and of assets not run in this run, by name. */
+  dataVersions: ReadonlyMap<string, string>;
+  ledger: Ledger;
+  store: Store;
+  context: RunContext;
+  /** Why promotion is off for an asset in this run, or undefined when allowed. */
+  promotionBlocker(asset: string): string | undefined;
+  /** Run even when fresh at run time (`--force`). */
+  force: boolean;
+  jobs: number;
+  reporter: ProgressReporter;
+  runsDir: string;
+  signal?: AbortSignal | undefined;
+  baseEnv?: NodeJS.ProcessEnv | undefined;
+  now?: () => Date;
+}
+
+export interface ExecuteResult {
+  outcomes: Map<string, AssetOutcome>;
+  cancelled: boolean;
+}
+
+export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
+  const { project, planned, reporter } = options;
+  const now = options.now ?? (() => new Date());
+  const outcomes = new Map<string, AssetOutcome>();
+  const current = new Map<string, MaterializationRecord>();
+  for (const [name, assessment] of options.assessments) if (assessment.latest) current.set(name, assessment.latest);
+  const dataVersions = new Map(options.dataVersions);
+
+  const queue = options.order.filter((name) => planned.has(name));
+  for (const name of queue) reporter.update({ asset: name, state: "queued", detail: planned.get(name)!.join("; ") });
+  const running = new Map<string, Promise<void>>();
+
+  const finish = (outcome: AssetOutcome, logFile?: string) => {
+    outcomes.set(outcome.asset, outcome);
+    reporter.update({ asset: outcome.asset, state: outcome.outcome, detail: outcome.detail, logFile });
+  };
+
+  const blockedBy = (name: string): string | undefined => {
+    for (const dep of project.assets.get(name)!.deps) {
+      const done = outcomes.get(dep);
+      if (done && (done.outcome === "failed" || done.outcome === "cancelled" || done.outcome === "skipped")) {
+        return `dependency ${dep} ${done.outcome === "skipped" ? "was skipped" : done.outcome}`;
+      }
+    }
+    return undefined;
+  };
+  const ready = (name: string) =>
+    project.assets.get(name)!.deps.every((dep) => !planned.has(dep) || (outcomes.has(dep) && !running.has(dep)));
+
+  const runOne = async (name: string): Promise<void> => {
+    const asset = project.assets.get(name)!;
+    const reasons = planned.get(name)!;
+    const started = now().getTime();
+    const depVersions: Record<string, string> = {};
+    const depRecords: MaterializationRecord[] = [];
+    for (const dep of asset.deps) {
+      const version = dataVersions.get(dep);
+      if (version === undefined) {
+        finish({
+          asset: name,
+          outcome: "failed",
+          reasons,
+          detail: `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
+          durationMs: 0,
+        });
+        return;
+      }
+      depVersions[dep] = version;
+      const record = current.get(dep);
+      if (record && project.assets.has(dep)) depRecords.push(record);
+    }
+    const assessment = await options.reassess(name, depVersions);
+    if (!options.force && assessment.status === "fresh" && assessment.latest) {
+      const restored = await restoreOutputs(project.root, [assessment.latest], options.store, { verify: false });
+      finish({
+        asset: name,
+        outcome: "fresh",
+        reasons,
+        detail: `fresh at v${assessment.latest.version}: upstream data unchanged (early cutoff)${restored.ok && restored.restored.length ? `; restored ${restored.restored.length} output(s)` : ""}`,
+        record: assessment.latest,
+        durationMs: now().getTime() - started,
+      });
+      dataVersions.set(name, assessment.latest.dataVersion);
+      return;
+    }
+    if (!assessment.logicalVersion || !assessment.provenance) {
+      throw new Error(`bug: ${name} has no logical version although every dependency has a data version`);
+    }
+    reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
+    const result = await materialize({
+      project,
+      asset,
+      environment: options.environment,
+      logicalVersion: assessment.logicalVersion,
+      provenance: assessment.provenance,
+      reasons,
+      dependencies: depRecords,
+      ledger: options.ledger,
+      store: options.store,
+      context: options.context,
+      promotionBlocker: options.promotionBlocker(name),
+      runsDir: options.runsDir,
+      signal: options.signal,
+      onLine: (line) => reporter.line(name, line),
+      baseEnv: options.baseEnv,
+      now,
+    });
+    const durationMs = now().getTime() - started;
+    if (result.status === "success") {
+      current.set(name, result.record);
+      dataVersions.set(name, result.record.dataVersion);
+      const promotion = result.promotion;
+      const promoted = promotion?.moved ? `; ${promotion.verdict.alias} → v${result.record.version}` : "";
+      finish(
+        { asset: name, outcome: "success", reasons, detail: `v${result.record.version}${promoted}`, record: result.record, promotion, logFile: result.logFile, durationMs },
+        result.logFile,
+      );
+    } else {
+      finish(
+        { asset: name, outcome: result.status, reasons, detail: result.failure.error, failure: result.failure, logFile: result.logFile, durationMs },
+        result.logFile,
+      );
+    }
+  };
+
+  const pending = [...queue];
+  while (pending.length > 0 || running.size > 0) {
+    if (options.signal?.aborted) {
+      for (const name of pending.splice(0)) {
+        finish({ asset: name, outcome: "cancelled", reasons: planned.get(name)!, detail: "not started: the run was cancelled", durationMs: 0 });
+      }
+    }
+    for (let i = 0; i < pending.length && running.size < Math.max(1, options.jobs); ) {
+      const name = pending[i]!;
+      if (!ready(name)) {
+        i++;
+        continue;
+      }
+      pending.splice(i, 1);
+      const blocked = blockedBy(name);
+      if (blocked) {
+        finish({ asset: name, outcome: "skipped", reasons: planned.get(name)!, detail: `skipped: ${blocked}`, durationMs: 0 });
+        continue;
+      }
+      const task = runOne(name).finally(() => running.delete(name));
+      running.set(name, task);
+    }
+    if (running.size === 0) {
+      if (pending.length > 0) throw new Error(`bug: nothing runnable among ${pending.join(", ")}`);
+      break;
+    }
+    await Promise.race(running.values());
+  }
+  reporter.close();
+  return { outcomes, cancelled: options.signal?.aborted ?? false };
+}

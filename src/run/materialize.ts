@@ -1,0 +1,264 @@
+// Materializes one asset: restore dependency outputs → run (timeout, retries, live log) → read
+// metrics and series → run checks → store outputs by content → write the ledger record → promote.
+// The ledger record is written only once everything it describes is safely in the store, so a
+// crash at any point leaves either no record or a complete one.
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { AssetSpec, Project } from "../manifest/project.js";
+import { resolveConfig, resolveEnv } from "../manifest/project.js";
+import type {
+  CheckResult,
+  FailureRecord,
+  Ledger,
+  MaterializationRecord,
+  OutputRecord,
+  Provenance,
+  RunContext,
+  SeriesPoint,
+} from "../ledger/types.js";
+import type { Store } from "../store/types.js";
+import { dataVersion } from "../version/versions.js";
+import { blockingFailures, runChecks } from "./checks.js";
+import { readMetrics, readSeries } from "./metrics.js";
+import { currentHolder, promoteIfBetter, type PromotionOutcome } from "./promote.js";
+import { decidePromotion } from "./promotion.js";
+import { restoreOutputs } from "./restore.js";
+import { runStep } from "./step.js";
+
+export interface MaterializeRequest {
+  project: Project;
+  asset: AssetSpec;
+  environment: string;
+  logicalVersion: string;
+  provenance: Provenance;
+  /** Why it runs, recorded and reported. */
+  reasons: string[];
+  /** The records whose outputs the step reads: the current materialization of each dependency. */
+  dependencies: MaterializationRecord[];
+  ledger: Ledger;
+  store: Store;
+  context: RunContext;
+  /** Why promotion is off in this run (pull request, other branch); undefined when allowed. */
+  promotionBlocker?: string | undefined;
+  /** Where run directories and logs go: `<root>/.kiln/runs`. */
+  runsDir: string;
+  signal?: AbortSignal | undefined;
+  onLine?: ((line: string) => void) | undefined;
+  /** Process environment the step inherits (secrets are read from it by name). */
+  baseEnv?: NodeJS.ProcessEnv | undefined;
+  now?: () => Date;
+}
+
+export type MaterializeOutcome =
+  | { status: "success"; record: MaterializationRecord; promotion?: PromotionOutcome | undefined; logFile: string }
+  | { status: "failed" | "cancelled"; failure: FailureRecord; logFile: string };
+
+function compactTime(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+/** Lists the files an output path stands for: the file itself, or every file under a directory. */
+async function outputFiles(root: string, output: string): Promise<string[] | undefined> {
+  const absolute = path.resolve(root, output);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(absolute);
+  } catch {
+    return undefined;
+  }
+  if (!info.isDirectory()) return [output];
+  const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+function stepEnvironment(request: MaterializeRequest, files: { config: string; metrics: string; series: string; runDir: string }) {
+  const { project, asset, environment } = request;
+  const base = request.baseEnv ?? process.env;
+  const env: NodeJS.ProcessEnv = { ...base };
+  const secrets: string[] = [];
+  const missingSecrets: string[] = [];
+  for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
+    if (typeof value === "object") {
+      const secret = base[value.secret];
+      if (secret === undefined) missingSecrets.push(value.secret);
+      else {
+        env[name] = secret;
+        secrets.push(secret);
+      }
+    } else {
+      env[name] = String(value);
+    }
+  }
+  Object.assign(env, {
+    KILN_ASSET: asset.name,
+    KILN_ENV: environment,
+    KILN_CONFIG: files.config,
+    KILN_METRICS: files.metrics,
+    KILN_SERIES: files.series,
+    KILN_RUN_DIR: files.runDir,
+    KILN_ROOT: project.root,
+  });
+  return { env, secrets, missingSecrets };
+}
+
+export async function materialize(request: MaterializeRequest): Promise<MaterializeOutcome> {
+  const now = request.now ?? (() => new Date());
+  const { project, asset } = request;
+  const started = now();
+  const runDir = path.join(request.runsDir, asset.name, `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  await mkdir(runDir, { recursive: true });
+  const files = {
+    runDir,
+    config: path.join(runDir, "config.json"),
+    metrics: path.join(runDir, "metrics.json"),
+    series: path.join(runDir, "series.jsonl"),
+  };
+  const logFile = path.join(runDir, "log.txt");
+  await writeFile(files.config, `${JSON.stringify(resolveConfig(project, asset, request.environment), null, 2)}\n`);
+
+  let attempts = 0;
+  let checks: CheckResult[] = [];
+  let metrics: Record<string, number> = {};
+  const fail = async (status: "failed" | "cancelled", error: string, tail: string[]): Promise<MaterializeOutcome> => {
+    const finished = now();
+    const failure = await request.ledger.recordFailure({
+      asset: asset.name,
+      status,
+      logicalVersion: request.logicalVersion,
+      provenance: request.provenance,
+      error,
+      logTail: tail,
+      checks,
+      metrics,
+      reasons: request.reasons,
+      context: request.context,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      attempts,
+    });
+    return { status, failure, logFile };
+  };
+
+  const { env, secrets, missingSecrets } = stepEnvironment(request, files);
+  if (missingSecrets.length > 0) {
+    return fail(
+      "failed",
+      `secret${missingSecrets.length > 1 ? "s" : ""} ${missingSecrets.join(", ")} not set: export ${missingSecrets[0]}=… locally, or add it under the repository's Actions secrets`,
+      [],
+    );
+  }
+
+  const restored = await restoreOutputs(project.root, request.dependencies, request.store);
+  if (!restored.ok) return fail("failed", restored.error, []);
+
+  // Run, retrying a failed attempt (not a timeout after cancel) up to `retries` times.
+  let tail: string[] = [];
+  for (;;) {
+    attempts++;
+    if (attempts > 1) request.onLine?.(`kiln: attempt ${attempts} of ${asset.retries + 1}`);
+    await writeFile(files.metrics, "");
+    await writeFile(files.series, "");
+    const result = await runStep({
+      command: asset.run,
+      cwd: project.root,
+      env,
+      timeoutMs: asset.timeoutMs,
+      logFile,
+      onLine: request.onLine,
+      signal: request.signal,
+      secrets,
+    });
+    tail = result.tail;
+    if (result.cancelled) return fail("cancelled", "cancelled", tail);
+    if (result.code === 0 && !result.timedOut) break;
+    const why = result.timedOut
+      ? `timed out after ${Math.round(asset.timeoutMs / 1000)} s`
+      : result.signal
+        ? `killed by ${result.signal}`
+        : `exited with code ${result.code}`;
+    if (attempts > asset.retries) return fail("failed", `\`${asset.run}\` ${why}`, tail);
+  }
+
+  const readMetricsResult = await readMetrics(asset.name, files.metrics);
+  if (!readMetricsResult.ok) return fail("failed", readMetricsResult.error, tail);
+  metrics = readMetricsResult.value;
+  const readSeriesResult = await readSeries(asset.name, files.series);
+  if (!readSeriesResult.ok) return fail("failed", readSeriesResult.error, tail);
+  const series: SeriesPoint[] = readSeriesResult.value;
+
+  const outputs: Record<string, OutputRecord> = {};
+  const missing: string[] = [];
+  for (const output of asset.outputs) {
+    const found = await outputFiles(project.root, output);
+    if (found === undefined) missing.push(output);
+    else for (const file of found) outputs[file] = { blob: "", size: 0 };
+  }
+  if (missing.length > 0) {
+    return fail("failed", `the step succeeded but did not write its declared output${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, tail);
+  }
+
+  checks = await runChecks(asset.checks, {
+    root: project.root,
+    metrics,
+    runCommand: async (command) => {
+      const result = await runStep({ command, cwd: project.root, env, timeoutMs: asset.timeoutMs, logFile, secrets, signal: request.signal });
+      return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
+    },
+  });
+  const blocking = blockingFailures(checks);
+  if (blocking.length > 0) {
+    return fail("failed", `blocking check failed: ${blocking.map((c) => `${c.name} (${c.message})`).join("; ")}`, tail);
+  }
+
+  // Store first, record second: a record never points at bytes the store does not have.
+  for (const file of Object.keys(outputs)) {
+    const stored = await request.store.put(path.resolve(project.root, file));
+    outputs[file] = { blob: stored.blob, size: stored.size };
+  }
+  // The verdict at the time of writing goes into the record for reports; the alias history, moved
+  // below by compare-and-swap, stays the truth when a concurrent run promoted in between.
+  const verdict = asset.promote
+    ? decidePromotion({
+        spec: asset.promote,
+        metrics,
+        checks,
+        holder: await currentHolder(request.ledger, asset.name, asset.promote.alias),
+        notAllowed: request.promotionBlocker,
+      })
+    : undefined;
+  const finished = now();
+  const record = await request.ledger.recordMaterialization({
+    asset: asset.name,
+    status: "success",
+    logicalVersion: request.logicalVersion,
+    dataVersion: dataVersion(outputs),
+    provenance: request.provenance,
+    outputs,
+    locations: [{ kind: "local", ref: request.store.description }],
+    metrics,
+    series,
+    checks,
+    reasons: request.reasons,
+    promotion: verdict,
+    context: request.context,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    attempts,
+  });
+  const promotion = asset.promote
+    ? await promoteIfBetter({
+        ledger: request.ledger,
+        asset,
+        spec: asset.promote,
+        record,
+        blocker: request.promotionBlocker,
+        by: request.context.actor ?? "kiln",
+      })
+    : undefined;
+  return { status: "success", record, promotion, logFile };
+}

@@ -1,0 +1,143 @@
+// How a run shows its progress. Three reporters behind one interface (as wireit's loggers):
+// a live table redrawn in place for terminals, one line per state change for pipes and files,
+// and `::group::` sections with timings for GitHub Actions logs.
+import { readFileSync } from "node:fs";
+
+export type AssetState = "queued" | "running" | "success" | "failed" | "skipped" | "fresh" | "cancelled";
+
+export interface ProgressEvent {
+  asset: string;
+  state: AssetState;
+  /** One line: why it runs, why it was skipped, the failure, the new version. */
+  detail?: string | undefined;
+  /** The full log of a finished step, for reporters that print logs after the fact. */
+  logFile?: string | undefined;
+}
+
+export interface ProgressReporter {
+  update(event: ProgressEvent): void;
+  /** A line of step output. */
+  line(asset: string, text: string): void;
+  /** Stops redrawing; the caller prints the summary after this. */
+  close(): void;
+}
+
+const SYMBOL: Record<AssetState, string> = {
+  queued: "·",
+  running: "▶",
+  success: "✓",
+  failed: "✗",
+  skipped: "-",
+  fresh: "=",
+  cancelled: "■",
+};
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+interface Row {
+  state: AssetState;
+  detail: string;
+  started?: number;
+  finished?: number;
+  last?: string;
+}
+
+type Write = (text: string) => void;
+
+/** Redraws a table of every asset in place, a few times a second. */
+export function liveTableReporter(write: Write, options: { columns?: number; now?: () => number } = {}): ProgressReporter {
+  const now = options.now ?? Date.now;
+  const rows = new Map<string, Row>();
+  let drawnLines = 0;
+  const width = options.columns ?? 100;
+  const draw = () => {
+    const nameWidth = Math.max(5, ...[...rows.keys()].map((n) => n.length));
+    const lines = [...rows].map(([name, row]) => {
+      const elapsed = row.started !== undefined ? formatDuration((row.finished ?? now()) - row.started) : "";
+      const info = row.state === "running" ? (row.last ?? row.detail) : row.detail;
+      const text = `${SYMBOL[row.state]} ${name.padEnd(nameWidth)}  ${row.state.padEnd(9)} ${elapsed.padStart(9)}  ${info}`;
+      return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+    });
+    // Move up over the previous drawing, clear to the end of the screen, draw again.
+    write(`${drawnLines ? `\x1b[${drawnLines}F` : ""}\x1b[0J${lines.join("\n")}\n`);
+    drawnLines = lines.length;
+  };
+  const timer = setInterval(draw, 250);
+  timer.unref();
+  return {
+    update(event) {
+      const row = rows.get(event.asset) ?? { state: "queued", detail: "" };
+      if (event.state === "running") row.started = now();
+      else if (event.state !== "queued" && row.started !== undefined) row.finished = now();
+      row.state = event.state;
+      row.detail = event.detail ?? row.detail;
+      rows.set(event.asset, row);
+      draw();
+    },
+    line(asset, text) {
+      const row = rows.get(asset);
+      if (row && text.trim()) row.last = text.trim();
+    },
+    close() {
+      clearInterval(timer);
+      draw();
+    },
+  };
+}
+
+/** One line per state change; step output only when `verbose`. */
+export function plainReporter(write: Write, options: { verbose?: boolean; now?: () => number } = {}): ProgressReporter {
+  const now = options.now ?? Date.now;
+  const started = new Map<string, number>();
+  return {
+    update(event) {
+      if (event.state === "running") started.set(event.asset, now());
+      const begin = started.get(event.asset);
+      const timing = begin !== undefined && event.state !== "running" ? ` (${formatDuration(now() - begin)})` : "";
+      write(`${SYMBOL[event.state]} ${event.asset}: ${event.state}${timing}${event.detail ? ` — ${event.detail}` : ""}\n`);
+    },
+    line(asset, text) {
+      if (options.verbose) write(`  ${asset} | ${text}\n`);
+    },
+    close() {},
+  };
+}
+
+/** GitHub Actions: each finished asset becomes a collapsed group holding its whole log. */
+export function actionsReporter(write: Write, options: { now?: () => number } = {}): ProgressReporter {
+  const now = options.now ?? Date.now;
+  const started = new Map<string, number>();
+  return {
+    update(event) {
+      if (event.state === "running") {
+        started.set(event.asset, now());
+        write(`▶ ${event.asset}: running${event.detail ? ` — ${event.detail}` : ""}\n`);
+        return;
+      }
+      if (event.state === "queued") return;
+      const begin = started.get(event.asset);
+      const timing = begin !== undefined ? ` in ${formatDuration(now() - begin)}` : "";
+      const title = `${SYMBOL[event.state]} ${event.asset}: ${event.state}${timing}${event.detail ? ` — ${event.detail}` : ""}`;
+      if (!event.logFile) {
+        write(`${title}\n`);
+        return;
+      }
+      let log = "";
+      try {
+        log = readFileSync(event.logFile, "utf8");
+      } catch {
+        log = "(no log)\n";
+      }
+      // A line of the step's own that starts with :: must not become a workflow command.
+      const safe = log.replace(/^::/gm, ": :");
+      write(`::group::${title}\n${safe}${safe.endsWith("\n") ? "" : "\n"}::endgroup::\n`);
+    },
+    line() {},
+    close() {},
+  };
+}

@@ -1,0 +1,88 @@
+// Moves aliases in the ledger. Every move is a compare-and-swap on the alias history: when another
+// writer moved the alias first, the decision is taken again against the new holder, so two
+// concurrent runs can never leave `champion` on the worse model.
+import type { AssetSpec, PromoteSpec } from "../manifest/project.js";
+import type { AliasEvent, Ledger, MaterializationRecord, PromotionVerdict } from "../ledger/types.js";
+import { decidePromotion } from "./promotion.js";
+
+export interface PromotionOutcome {
+  verdict: PromotionVerdict;
+  moved: boolean;
+  from: number | null;
+  to: number | null;
+}
+
+/** The version holding each alias, replaying the (effective) history in order. */
+export function aliasHolders(history: readonly AliasEvent[]): Map<string, number> {
+  const holders = new Map<string, number>();
+  for (const event of history) {
+    if (event.to === null) holders.delete(event.alias);
+    else holders.set(event.alias, event.to);
+  }
+  return holders;
+}
+
+export async function currentHolder(ledger: Ledger, asset: string, alias: string): Promise<MaterializationRecord | undefined> {
+  const version = aliasHolders(await ledger.aliasHistory(asset)).get(alias);
+  if (version === undefined) return undefined;
+  return (await ledger.materializations(asset)).find((r) => r.version === version);
+}
+
+export interface PromoteRequest {
+  ledger: Ledger;
+  asset: AssetSpec;
+  spec: PromoteSpec;
+  record: MaterializationRecord;
+  blocker?: string | undefined;
+  by: string;
+}
+
+const MAX_RACES = 20;
+
+export async function promoteIfBetter(request: PromoteRequest): Promise<PromotionOutcome> {
+  const { ledger, spec, record } = request;
+  for (let race = 0; race < MAX_RACES; race++) {
+    const holder = await currentHolder(ledger, record.asset, spec.alias);
+    const verdict = decidePromotion({ spec, metrics: record.metrics, checks: record.checks, holder, notAllowed: request.blocker });
+    const from = holder?.version ?? null;
+    if (!verdict.promote) return { verdict, moved: false, from, to: from };
+    const moved = await ledger.moveAlias({
+      alias: spec.alias,
+      asset: record.asset,
+      from,
+      to: record.version,
+      by: request.by,
+      reason: verdict.reason,
+    });
+    if (moved) return { verdict, moved: true, from, to: record.version };
+  }
+  throw new Error(`bug: alias ${spec.alias} of ${record.asset} kept moving under ${MAX_RACES} attempts`);
+}
+
+export interface SetAliasRequest {
+  ledger: Ledger;
+  asset: string;
+  alias: string;
+  /** The new holder; null removes the alias. */
+  version: number | null;
+  by: string;
+  reason: string;
+}
+
+/** A person's move (`kiln promote`, `kiln rollback`): no metric comparison, still compare-and-swap. */
+export async function setAlias(request: SetAliasRequest): Promise<{ from: number | null; to: number | null }> {
+  for (let race = 0; race < MAX_RACES; race++) {
+    const from = aliasHolders(await request.ledger.aliasHistory(request.asset)).get(request.alias) ?? null;
+    if (from === request.version) return { from, to: from };
+    const moved = await request.ledger.moveAlias({
+      alias: request.alias,
+      asset: request.asset,
+      from,
+      to: request.version,
+      by: request.by,
+      reason: request.reason,
+    });
+    if (moved) return { from, to: request.version };
+  }
+  throw new Error(`bug: alias ${request.alias} of ${request.asset} kept moving under ${MAX_RACES} attempts`);
+}

@@ -1,0 +1,74 @@
+// Promote-if-better (MLflow's aliases, the seed's "evaluate against the previous model"): a new
+// version takes the alias only on a promoting branch, only when every blocking check passed, only
+// when it clears the threshold, and only when it beats the current holder by the declared margin.
+import type { PromoteSpec } from "../manifest/project.js";
+import type { CheckResult, MaterializationRecord, PromotionVerdict } from "../ledger/types.js";
+
+export interface PromotionInput {
+  spec: PromoteSpec;
+  metrics: Record<string, number>;
+  checks: readonly CheckResult[];
+  /** The current alias holder, if any. */
+  holder?: MaterializationRecord | undefined;
+  /** Why promotion is not allowed in this run at all (a pull request, a non-promoting branch). */
+  notAllowed?: string | undefined;
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+
+export function decidePromotion(input: PromotionInput): PromotionVerdict {
+  const { spec, metrics, checks, holder } = input;
+  const verdict = (promote: boolean, reason: string): PromotionVerdict => ({
+    alias: spec.alias,
+    promote,
+    reason,
+    against: holder?.version,
+  });
+  if (input.notAllowed) return verdict(false, input.notAllowed);
+  const failed = checks.filter((c) => c.blocking && !c.passed);
+  if (failed.length > 0) return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
+  const value = metrics[spec.metric];
+  if (value === undefined) return verdict(false, `metric ${spec.metric} was not reported`);
+  const minimize = spec.direction === "minimize";
+  if (spec.threshold !== undefined) {
+    const clears = minimize ? value <= spec.threshold : value >= spec.threshold;
+    if (!clears) {
+      return verdict(false, `${spec.metric} ${format(value)} fails the threshold ${minimize ? "≤" : "≥"} ${format(spec.threshold)}`);
+    }
+  }
+  if (!holder) return verdict(true, `first version to qualify: becomes ${spec.alias}`);
+  const current = holder.metrics[spec.metric];
+  if (current === undefined) {
+    return verdict(true, `${spec.alias} v${holder.version} has no ${spec.metric}: replaced`);
+  }
+  const gain = minimize ? current - value : value - current;
+  const wanted: string[] = [];
+  let required = 0;
+  if (spec.minDelta !== undefined) {
+    required = Math.max(required, spec.minDelta);
+    wanted.push(`min-delta ${format(spec.minDelta)}`);
+  }
+  if (spec.minRelative !== undefined) {
+    required = Math.max(required, spec.minRelative * Math.abs(current));
+    wanted.push(`min-relative ${format(spec.minRelative * 100)}%`);
+  }
+  const against = `${spec.alias} v${holder.version} (${format(current)})`;
+  const margin = wanted.length ? ` ≥ ${wanted.join(" and ")}` : "";
+  if (gain > 0 && gain >= required) {
+    return verdict(true, `${spec.metric} ${format(value)} beats ${against} by ${format(gain)}${margin}`);
+  }
+  if (gain > 0) {
+    return verdict(false, `${spec.metric} ${format(value)} beats ${against} by only ${format(gain)}, needs${margin}`);
+  }
+  return verdict(false, `${spec.metric} ${format(value)} does not beat ${against}`);
+}
+
+/** Why promotion is not allowed for this event and branch, or undefined when it is. */
+export function promotionBlocker(spec: PromoteSpec, event: string, branch: string | undefined): string | undefined {
+  if (event === "pull_request" || event === "pull_request_target") return "pull requests never promote";
+  if (branch === undefined) return undefined; // not a git checkout: a local experiment promotes
+  if (spec.branches.includes(branch)) return undefined;
+  return `branch ${branch} is not a promoting branch (${spec.branches.join(", ")})`;
+}

@@ -1,0 +1,12 @@
+// Tests commit to temporary repositories with real git; a fresh CI machine may have no identity.
+for (const [key, value] of Object.entries({
+  GIT_AUTHOR_NAME: "Kiln Tests",
+  GIT_AUTHOR_EMAIL: "tests@kiln.invalid",
+  GIT_COMMITTER_NAME: "Kiln Tests",
+  GIT_COMMITTER_EMAIL: "tests@kiln.invalid",
+})) {
+  process.env[key] ??= value;
+}
+// A developer's global git config (hooks, signing, default branch) must not leak into tests.
+process.env.GIT_CONFIG_NOSYSTEM = "1";
+process.env.GIT_CONFIG_GLOBAL ??= "/dev/null";
