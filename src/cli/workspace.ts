@@ -1,0 +1,31 @@
+// Loads the manifest and opens the workspace for a command, or fails with a user error.
+import { openWorkspace, type Workspace } from "../run/workspace.js";
+import { printDiagnostics, UserError } from "./errors.js";
+import type { CliIO } from "./io.js";
+import { type LoadedProject, loadProject } from "./load-project.js";
+import type { GlobalOptions } from "./program.js";
+
+export interface CliWorkspace extends Workspace {
+  loaded: LoadedProject;
+}
+
+export async function cliWorkspace(io: CliIO, globals: GlobalOptions, options: { quiet?: boolean } = {}): Promise<CliWorkspace> {
+  const loaded = loadProject(io, globals);
+  if (!options.quiet && loaded.warnings.length > 0) printDiagnostics(loaded.warnings, loaded.files, io.stderr);
+  const opened = await openWorkspace({ project: loaded.project, environment: globals.env, ledger: globals.ledger, env: io.env });
+  if (!opened.ok) throw new UserError(opened.error, opened.hint);
+  return { ...opened.workspace, loaded };
+}
+
+/** Fails with a did-you-mean when the asset is not in the manifest. */
+export function requireAsset(workspace: Workspace, name: string): void {
+  if (workspace.project.assets.has(name)) return;
+  const names = [...workspace.project.assets.keys()];
+  throw new UserError(`unknown asset "${name}"`, `the manifest has ${names.join(", ")}`);
+}
+
+export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {
+  for (const problem of workspace.ledger.problems()) {
+    io.stderr(`kiln: warning: skipped ${problem.path}: ${problem.message} (run \`kiln doctor\` for help)\n`);
+  }
+}
