@@ -1,0 +1,56 @@
+// Reads and validates the action's inputs into one typed object (actions/checkout's input-helper).
+// The getter is injected so this runs as a plain function in tests.
+
+export const COMMANDS = ["plan", "materialize", "run", "report", "comment"] as const;
+export type ActionCommand = (typeof COMMANDS)[number];
+
+export interface ActionInputs {
+  command: ActionCommand;
+  /** The asset of a `materialize` job. */
+  asset?: string | undefined;
+  /** Selection for `plan` and `run` (the dispatch input `assets`). */
+  selection: string[];
+  manifest: string;
+  environment?: string | undefined;
+  token: string;
+  force: boolean;
+  /** Overrides the tick's event (tests, replays). */
+  event?: string | undefined;
+}
+
+export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; error: string };
+
+function parseBoolean(name: string, text: string): boolean | string {
+  const value = text.trim().toLowerCase();
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  return `input "${name}" must be true or false, not "${text}"`;
+}
+
+export function readInputs(get: (name: string) => string): InputsResult {
+  const command = get("command").trim();
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    return { ok: false, error: `input "command" must be one of ${COMMANDS.join(", ")}, not "${command}"` };
+  }
+  const asset = get("asset").trim() || undefined;
+  if (command === "materialize" && !asset) return { ok: false, error: 'command "materialize" needs the input "asset"' };
+  const force = parseBoolean("force", get("force"));
+  if (typeof force === "string") return { ok: false, error: force };
+  const selection = get("selection")
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    ok: true,
+    inputs: {
+      command: command as ActionCommand,
+      asset,
+      selection,
+      manifest: get("manifest").trim() || "kiln.yml",
+      environment: get("environment").trim() || undefined,
+      token: get("github-token").trim(),
+      force,
+      event: get("event").trim() || undefined,
+    },
+  };
+}
