@@ -32,7 +32,11 @@ export class ExitCode extends Error {
   }
 }
 
-export function printDiagnostics(diagnostics: Diagnostic[], files: Record<string, string>, write: (text: string) => void): void {
+export function printDiagnostics(
+  diagnostics: Diagnostic[],
+  files: Record<string, string>,
+  write: (text: string) => void,
+): void {
   const readSource = (file: string) => {
     try {
       return readFileSync(files[file] ?? file, "utf8");

@@ -10,13 +10,19 @@ export function formatNumber(value: number | undefined): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(5)));
 }
 
-export async function historyCommand(io: CliIO, globals: GlobalOptions, asset: string, options: { json?: boolean }): Promise<number> {
+export async function historyCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  asset: string,
+  options: { json?: boolean },
+): Promise<number> {
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
   const records = await workspace.ledger.materializations(asset);
   const failures = await workspace.ledger.failures(asset);
   const holders = aliasHolders(await workspace.ledger.aliasHistory(asset));
-  const aliasesOf = (version: number) => [...holders].filter(([, v]) => v === version).map(([alias]) => alias);
+  const aliasesOf = (version: number) =>
+    [...holders].filter(([, v]) => v === version).map(([alias]) => alias);
   reportLedgerProblems(workspace, io);
   if (options.json) {
     const versions = records.map((r) => ({
@@ -31,8 +37,15 @@ export async function historyCommand(io: CliIO, globals: GlobalOptions, asset: s
       environment: r.context.environment,
       reasons: r.reasons,
     }));
-    const failed = failures.map((f) => ({ status: f.status, finishedAt: f.finishedAt, error: f.error, gitSha: f.context.gitSha ?? null }));
-    io.stdout(`${JSON.stringify({ asset, versions, failures: failed, aliases: Object.fromEntries(holders) }, null, 2)}\n`);
+    const failed = failures.map((f) => ({
+      status: f.status,
+      finishedAt: f.finishedAt,
+      error: f.error,
+      gitSha: f.context.gitSha ?? null,
+    }));
+    io.stdout(
+      `${JSON.stringify({ asset, versions, failures: failed, aliases: Object.fromEntries(holders) }, null, 2)}\n`,
+    );
     return 0;
   }
   if (records.length === 0 && failures.length === 0) {
@@ -41,9 +54,34 @@ export async function historyCommand(io: CliIO, globals: GlobalOptions, asset: s
   }
   const metricNames = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].slice(0, 6);
   const rows = [
-    ...records.map((r) => ({ at: r.finishedAt, cells: [`v${r.version}`, r.finishedAt.replace("T", " ").slice(0, 19), "success", aliasesOf(r.version).join(", "), ...metricNames.map((m) => formatNumber(r.metrics[m])), r.context.gitSha?.slice(0, 7) ?? ""] })),
-    ...failures.map((f) => ({ at: f.finishedAt, cells: ["", f.finishedAt.replace("T", " ").slice(0, 19), f.status, "", ...metricNames.map((m) => formatNumber(f.metrics[m])), f.context.gitSha?.slice(0, 7) ?? ""] })),
+    ...records.map((r) => ({
+      at: r.finishedAt,
+      cells: [
+        `v${r.version}`,
+        r.finishedAt.replace("T", " ").slice(0, 19),
+        "success",
+        aliasesOf(r.version).join(", "),
+        ...metricNames.map((m) => formatNumber(r.metrics[m])),
+        r.context.gitSha?.slice(0, 7) ?? "",
+      ],
+    })),
+    ...failures.map((f) => ({
+      at: f.finishedAt,
+      cells: [
+        "",
+        f.finishedAt.replace("T", " ").slice(0, 19),
+        f.status,
+        "",
+        ...metricNames.map((m) => formatNumber(f.metrics[m])),
+        f.context.gitSha?.slice(0, 7) ?? "",
+      ],
+    })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  io.stdout(`${terminalTable(["version", "finished (UTC)", "status", "aliases", ...metricNames, "commit"], rows.map((r) => r.cells))}\n`);
+  io.stdout(
+    `${terminalTable(
+      ["version", "finished (UTC)", "status", "aliases", ...metricNames, "commit"],
+      rows.map((r) => r.cells),
+    )}\n`,
+  );
   return 0;
 }

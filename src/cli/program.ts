@@ -3,18 +3,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { reportError } from "./errors.js";
 import { type CliIO, processIO } from "./io.js";
-import { generateCommand } from "./generate.js";
-import { graphCommand } from "./graph.js";
-import { historyCommand } from "./history.js";
-import { planCommand } from "./plan.js";
-import { promoteCommand, rollbackCommand } from "./promote.js";
-import { pullCommand } from "./pull.js";
-import { reportCommand } from "./report.js";
-import { runCommand } from "./run.js";
-import { schemaCommand } from "./schema.js";
-import { showCommand } from "./show.js";
-import { statusCommand } from "./status.js";
-import { validateCommand } from "./validate.js";
 
 export const VERSION = "0.1.0";
 
@@ -28,7 +16,13 @@ export interface GlobalOptions {
 function tickOptions(command: Command): Command {
   return command
     .addOption(
-      new Option("--event <name>", "the tick's event").choices(["local", "push", "pull_request", "schedule", "workflow_dispatch"]),
+      new Option("--event <name>", "the tick's event").choices([
+        "local",
+        "push",
+        "pull_request",
+        "schedule",
+        "workflow_dispatch",
+      ]),
     )
     .option("--now <iso-time>", "the tick's time (ISO 8601), to replay or test automation");
 }
@@ -39,8 +33,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description("Continuous training for machine learning, native to GitHub Actions.")
     .version(VERSION)
     .option("-m, --manifest <path>", "the manifest (default: kiln.yml here or in a parent directory)")
-    .option("-e, --env <name>", "the environment (default: KILN_ENV, else the one whose branches match, else dev)")
-    .addOption(new Option("--ledger <kind>", "where records are kept").choices(["local", "branch", "auto"]).default("auto"))
+    .option(
+      "-e, --env <name>",
+      "the environment (default: KILN_ENV, else the one whose branches match, else dev)",
+    )
+    .addOption(
+      new Option("--ledger <kind>", "where records are kept")
+        .choices(["local", "branch", "auto"])
+        .default("auto"),
+    )
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -55,25 +56,33 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   program
     .command("validate")
     .description("check the manifest and print every problem with its line and column")
-    .action(action(() => validateCommand(io, globals())));
+    .action(action(() => import("./validate.js").then((m) => m.validateCommand(io, globals()))));
 
   program
     .command("schema")
     .description("print the JSON Schema of kiln.yml, for editors")
-    .action(action(() => schemaCommand(io)));
+    .action(action(() => import("./schema.js").then((m) => m.schemaCommand(io))));
 
   program
     .command("graph")
     .description("print the asset graph as a Mermaid flowchart")
     .argument("[selection...]", "assets to show (model, +model, model+, group:NAME)")
-    .action(action((selection: string[]) => graphCommand(io, globals(), selection)));
+    .action(
+      action((selection: string[]) =>
+        import("./graph.js").then((m) => m.graphCommand(io, globals(), selection)),
+      ),
+    );
 
   program
     .command("status")
     .description("show which assets are fresh, stale or missing, and why")
     .argument("[selection...]", "assets to show (model, +model, model+, group:NAME)")
     .option("--json", "print the documented JSON contract")
-    .action(action((selection: string[], options: { json?: boolean }) => statusCommand(io, globals(), selection, options)));
+    .action(
+      action((selection: string[], options: { json?: boolean }) =>
+        import("./status.js").then((m) => m.statusCommand(io, globals(), selection, options)),
+      ),
+    );
 
   tickOptions(
     program
@@ -83,7 +92,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       .option("--json", "print the plan as JSON")
       .option("--explain <asset>", "print the automation condition tree of one asset")
       .option("--force", "plan the selection even when fresh"),
-  ).action(action((selection: string[], options) => planCommand(io, globals(), selection, options)));
+  ).action(
+    action((selection: string[], options) =>
+      import("./plan.js").then((m) => m.planCommand(io, globals(), selection, options)),
+    ),
+  );
 
   tickOptions(
     program
@@ -93,27 +106,39 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       .option("-j, --jobs <n>", "parallel workers (default: number of cores)")
       .option("--force", "materialize the selection even when fresh")
       .option("-v, --verbose", "stream every step's output"),
-  ).action(action((selection: string[], options) => runCommand(io, globals(), selection, options)));
+  ).action(
+    action((selection: string[], options) =>
+      import("./run.js").then((m) => m.runCommand(io, globals(), selection, options)),
+    ),
+  );
 
   program
     .command("history")
     .description("list the versions of an asset with metrics and aliases")
     .argument("<asset>")
     .option("--json", "print JSON")
-    .action(action((asset: string, options: { json?: boolean }) => historyCommand(io, globals(), asset, options)));
+    .action(
+      action((asset: string, options: { json?: boolean }) =>
+        import("./history.js").then((m) => m.historyCommand(io, globals(), asset, options)),
+      ),
+    );
 
   program
     .command("show")
     .description("show one materialization: ASSET, ASSET@v3 or ASSET@champion")
     .argument("<ref>")
     .option("--json", "print the record as JSON")
-    .action(action((ref: string, options: { json?: boolean }) => showCommand(io, globals(), ref, options)));
+    .action(
+      action((ref: string, options: { json?: boolean }) =>
+        import("./show.js").then((m) => m.showCommand(io, globals(), ref, options)),
+      ),
+    );
 
   program
     .command("pull")
     .description("restore a version's outputs into the workspace: ASSET@champion, ASSET@v3")
     .argument("<ref>")
-    .action(action((ref: string) => pullCommand(io, globals(), ref)));
+    .action(action((ref: string) => import("./pull.js").then((m) => m.pullCommand(io, globals(), ref))));
 
   program
     .command("promote")
@@ -124,7 +149,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option("--reason <text>", "why, for the alias history")
     .action(
       action((asset: string, version: string, options: { alias: string; reason?: string }) =>
-        promoteCommand(io, globals(), asset, version, options),
+        import("./promote.js").then((m) => m.promoteCommand(io, globals(), asset, version, options)),
       ),
     );
 
@@ -134,22 +159,37 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .argument("<asset>")
     .option("--alias <name>", "the alias to move", "champion")
     .option("--reason <text>", "why, for the alias history")
-    .action(action((asset: string, options: { alias: string; reason?: string }) => rollbackCommand(io, globals(), asset, options)));
+    .action(
+      action((asset: string, options: { alias: string; reason?: string }) =>
+        import("./promote.js").then((m) => m.rollbackCommand(io, globals(), asset, options)),
+      ),
+    );
 
   program
     .command("report")
     .description("render the report of the latest run")
     .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
     .option("-o, --output <path>", "write to a file instead of stdout")
-    .action(action((options: { format: "md" | "json"; output?: string }) => reportCommand(io, globals(), options)));
+    .action(
+      action((options: { format: "md" | "json"; output?: string }) =>
+        import("./report.js").then((m) => m.reportCommand(io, globals(), options)),
+      ),
+    );
 
   program
     .command("generate")
     .description("write the GitHub Actions workflow for the manifest")
     .option("--check", "fail with a diff when the committed workflow is out of date")
-    .option("-o, --output <path>", "the workflow file (default: .github/workflows/kiln.yml at the repository root)")
+    .option(
+      "-o, --output <path>",
+      "the workflow file (default: .github/workflows/kiln.yml at the repository root)",
+    )
     .option("--action-ref <ref>", "the action the jobs call (default: kiln-ml/kiln@v1)")
-    .action(action((options: { check?: boolean; output?: string; actionRef?: string }) => generateCommand(io, globals(), options)));
+    .action(
+      action((options: { check?: boolean; output?: string; actionRef?: string }) =>
+        import("./generate.js").then((m) => m.generateCommand(io, globals(), options)),
+      ),
+    );
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -42,7 +42,12 @@ export async function promoteCommand(
   return 0;
 }
 
-export async function rollbackCommand(io: CliIO, globals: GlobalOptions, asset: string, options: { alias: string; reason?: string }): Promise<number> {
+export async function rollbackCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  asset: string,
+  options: { alias: string; reason?: string },
+): Promise<number> {
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
   const history = (await workspace.ledger.aliasHistory(asset)).filter((e) => e.alias === options.alias);
@@ -50,7 +55,10 @@ export async function rollbackCommand(io: CliIO, globals: GlobalOptions, asset: 
   if (!last || last.to === null) throw new UserError(`${asset} has no ${options.alias} to roll back`);
   const previous = last.from;
   if (previous === null) {
-    throw new UserError(`${asset}@${options.alias} v${last.to} is the first holder; there is nothing to roll back to`, `use \`kiln promote ${asset} vN\` to choose a version`);
+    throw new UserError(
+      `${asset}@${options.alias} v${last.to} is the first holder; there is nothing to roll back to`,
+      `use \`kiln promote ${asset} vN\` to choose a version`,
+    );
   }
   await setAlias({
     ledger: workspace.ledger,

@@ -6,7 +6,12 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { cliWorkspace, requireAsset } from "./workspace.js";
 
-export async function showCommand(io: CliIO, globals: GlobalOptions, text: string, options: { json?: boolean }): Promise<number> {
+export async function showCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  text: string,
+  options: { json?: boolean },
+): Promise<number> {
   const ref = parseVersionRef(text);
   if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
   const workspace = await cliWorkspace(io, globals, { quiet: true });
@@ -26,20 +31,52 @@ export async function showCommand(io: CliIO, globals: GlobalOptions, text: strin
     `  commit           ${r.context.gitSha ?? "(not a git checkout)"}${r.context.ref ? ` on ${r.context.ref}` : ""}`,
     `  why it ran       ${r.reasons.join("; ") || "-"}`,
   ];
-  if (r.promotion) lines.push(`  promotion        ${r.promotion.promote ? "eligible" : "not eligible"}: ${r.promotion.reason}`);
+  if (r.promotion)
+    lines.push(
+      `  promotion        ${r.promotion.promote ? "eligible" : "not eligible"}: ${r.promotion.reason}`,
+    );
   const section = (title: string, entries: [string, string][]) => {
     if (entries.length === 0) return;
     lines.push(`  ${title}`);
     for (const [key, value] of entries) lines.push(`    ${key}  ${value}`);
   };
-  section("metrics", Object.entries(r.metrics).map(([k, v]) => [k, formatNumber(v)]));
-  section("config", Object.entries(r.provenance.config).map(([k, v]) => [k, JSON.stringify(v)]));
-  section("lineage (dependency → data version)", Object.entries(r.provenance.deps).map(([k, v]) => [k, v.slice(0, 16)]));
-  section("inputs", Object.entries(r.provenance.inputs).map(([k, v]) => [k, v.slice(0, 12)]));
-  section("code", Object.entries(r.provenance.code).map(([k, v]) => [k, v.slice(0, 12)]));
-  section("outputs", Object.entries(r.outputs).map(([k, v]) => [k, `${v.blob.slice(0, 12)}  ${v.size} bytes`]));
-  section("checks", r.checks.map((c) => [`${c.passed ? "✓" : "✗"} ${c.name}`, `${c.blocking ? "blocking, " : ""}${c.message}`]));
-  if (r.series.length > 0) lines.push(`  series           ${r.series.length} points (${Object.keys(r.series[0]!).filter((k) => k !== "step").join(", ")})`);
+  section(
+    "metrics",
+    Object.entries(r.metrics).map(([k, v]) => [k, formatNumber(v)]),
+  );
+  section(
+    "config",
+    Object.entries(r.provenance.config).map(([k, v]) => [k, JSON.stringify(v)]),
+  );
+  section(
+    "lineage (dependency → data version)",
+    Object.entries(r.provenance.deps).map(([k, v]) => [k, v.slice(0, 16)]),
+  );
+  section(
+    "inputs",
+    Object.entries(r.provenance.inputs).map(([k, v]) => [k, v.slice(0, 12)]),
+  );
+  section(
+    "code",
+    Object.entries(r.provenance.code).map(([k, v]) => [k, v.slice(0, 12)]),
+  );
+  section(
+    "outputs",
+    Object.entries(r.outputs).map(([k, v]) => [k, `${v.blob.slice(0, 12)}  ${v.size} bytes`]),
+  );
+  section(
+    "checks",
+    r.checks.map((c) => [
+      `${c.passed ? "✓" : "✗"} ${c.name}`,
+      `${c.blocking ? "blocking, " : ""}${c.message}`,
+    ]),
+  );
+  if (r.series.length > 0)
+    lines.push(
+      `  series           ${r.series.length} points (${Object.keys(r.series[0]!)
+        .filter((k) => k !== "step")
+        .join(", ")})`,
+    );
   io.stdout(`${lines.join("\n")}\n`);
   return 0;
 }

@@ -9,10 +9,20 @@ export interface CliWorkspace extends Workspace {
   loaded: LoadedProject;
 }
 
-export async function cliWorkspace(io: CliIO, globals: GlobalOptions, options: { quiet?: boolean } = {}): Promise<CliWorkspace> {
+export async function cliWorkspace(
+  io: CliIO,
+  globals: GlobalOptions,
+  options: { quiet?: boolean } = {},
+): Promise<CliWorkspace> {
   const loaded = loadProject(io, globals);
-  if (!options.quiet && loaded.warnings.length > 0) printDiagnostics(loaded.warnings, loaded.files, io.stderr);
-  const opened = await openWorkspace({ project: loaded.project, environment: globals.env, ledger: globals.ledger, env: io.env });
+  if (!options.quiet && loaded.warnings.length > 0)
+    printDiagnostics(loaded.warnings, loaded.files, io.stderr);
+  const opened = await openWorkspace({
+    project: loaded.project,
+    environment: globals.env,
+    ledger: globals.ledger,
+    env: io.env,
+  });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);
   return { ...opened.workspace, loaded };
 }

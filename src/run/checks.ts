@@ -14,7 +14,8 @@ export interface MetricExpression {
   value: number;
 }
 
-const EXPRESSION = /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+const EXPRESSION =
+  /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
 
 /** Parses `mae < 70`; undefined when the text is not `NAME OP NUMBER`. */
 export function parseMetricExpression(text: string): MetricExpression | undefined {
@@ -51,18 +52,32 @@ function result(check: CheckSpec, passed: boolean, message: string): CheckResult
   return { name: check.name, kind: check.kind, blocking: check.blocking, passed, message };
 }
 
-async function metricCheck(check: Extract<CheckSpec, { kind: "metric" }>, env: CheckEnvironment): Promise<CheckResult> {
+async function metricCheck(
+  check: Extract<CheckSpec, { kind: "metric" }>,
+  env: CheckEnvironment,
+): Promise<CheckResult> {
   const expression = parseMetricExpression(check.expression);
-  if (!expression) return result(check, false, `cannot read "${check.expression}": write NAME OP NUMBER, e.g. mae < 70`);
+  if (!expression)
+    return result(check, false, `cannot read "${check.expression}": write NAME OP NUMBER, e.g. mae < 70`);
   const actual = env.metrics[expression.metric];
   if (actual === undefined) {
     return result(check, false, `metric ${expression.metric} was not reported (write it to KILN_METRICS)`);
   }
   const passed = compare(actual, expression.op, expression.value);
-  return result(check, passed, `${expression.metric} = ${actual} ${passed ? "" : "not "}${expression.op} ${expression.value}`.replace("  ", " "));
+  return result(
+    check,
+    passed,
+    `${expression.metric} = ${actual} ${passed ? "" : "not "}${expression.op} ${expression.value}`.replace(
+      "  ",
+      " ",
+    ),
+  );
 }
 
-async function outputCheck(check: Extract<CheckSpec, { kind: "output" }>, env: CheckEnvironment): Promise<CheckResult> {
+async function outputCheck(
+  check: Extract<CheckSpec, { kind: "output" }>,
+  env: CheckEnvironment,
+): Promise<CheckResult> {
   const file = path.resolve(env.root, check.path);
   let size: number;
   try {
@@ -89,7 +104,11 @@ async function outputCheck(check: Extract<CheckSpec, { kind: "output" }>, env: C
   try {
     validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
   } catch (error) {
-    return result(check, false, `${check.jsonSchema} is not a valid JSON Schema: ${(error as Error).message}`);
+    return result(
+      check,
+      false,
+      `${check.jsonSchema} is not a valid JSON Schema: ${(error as Error).message}`,
+    );
   }
   if (validate(data)) return result(check, true, `${check.path} matches ${check.jsonSchema}`);
   const problems = (validate.errors ?? [])
@@ -99,7 +118,10 @@ async function outputCheck(check: Extract<CheckSpec, { kind: "output" }>, env: C
   return result(check, false, `${check.path} does not match ${check.jsonSchema}: ${problems}`);
 }
 
-async function commandCheck(check: Extract<CheckSpec, { kind: "command" }>, env: CheckEnvironment): Promise<CheckResult> {
+async function commandCheck(
+  check: Extract<CheckSpec, { kind: "command" }>,
+  env: CheckEnvironment,
+): Promise<CheckResult> {
   const { code, tail } = await env.runCommand(check.command);
   const suffix = tail ? `: ${tail}` : "";
   return result(check, code === 0, code === 0 ? "exit code 0" : `exit code ${code}${suffix}`);

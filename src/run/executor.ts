@@ -3,7 +3,13 @@
 // upstream that produced identical bytes lets them stay fresh (early cutoff, as in DVC and Bazel).
 // A failure skips only its dependants; cancellation stops the running steps and starts nothing new.
 import type { Project } from "../manifest/project.js";
-import type { FailureRecord, Ledger, MaterializationRecord, Provenance, RunContext } from "../ledger/types.js";
+import type {
+  FailureRecord,
+  Ledger,
+  MaterializationRecord,
+  Provenance,
+  RunContext,
+} from "../ledger/types.js";
 import type { Store } from "../store/types.js";
 import { materialize } from "./materialize.js";
 import type { PromotionOutcome } from "./promote.js";
@@ -73,11 +79,13 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const now = options.now ?? (() => new Date());
   const outcomes = new Map<string, AssetOutcome>();
   const current = new Map<string, MaterializationRecord>();
-  for (const [name, assessment] of options.assessments) if (assessment.latest) current.set(name, assessment.latest);
+  for (const [name, assessment] of options.assessments)
+    if (assessment.latest) current.set(name, assessment.latest);
   const dataVersions = new Map(options.dataVersions);
 
   const queue = options.order.filter((name) => planned.has(name));
-  for (const name of queue) reporter.update({ asset: name, state: "queued", detail: planned.get(name)!.join("; ") });
+  for (const name of queue)
+    reporter.update({ asset: name, state: "queued", detail: planned.get(name)!.join("; ") });
   const running = new Map<string, Promise<void>>();
 
   const finish = (outcome: AssetOutcome, logFile?: string) => {
@@ -95,7 +103,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     return undefined;
   };
   const ready = (name: string) =>
-    project.assets.get(name)!.deps.every((dep) => !planned.has(dep) || (outcomes.has(dep) && !running.has(dep)));
+    project.assets
+      .get(name)!
+      .deps.every((dep) => !planned.has(dep) || (outcomes.has(dep) && !running.has(dep)));
 
   const runOne = async (name: string): Promise<void> => {
     const asset = project.assets.get(name)!;
@@ -121,7 +131,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     }
     const assessment = await options.reassess(name, depVersions);
     if (!options.force && assessment.status === "fresh" && assessment.latest) {
-      const restored = await restoreOutputs(project.root, [assessment.latest], options.store, { verify: false });
+      const restored = await restoreOutputs(project.root, [assessment.latest], options.store, {
+        verify: false,
+      });
       finish({
         asset: name,
         outcome: "fresh",
@@ -162,12 +174,29 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       const promotion = result.promotion;
       const promoted = promotion?.moved ? `; ${promotion.verdict.alias} → v${result.record.version}` : "";
       finish(
-        { asset: name, outcome: "success", reasons, detail: `v${result.record.version}${promoted}`, record: result.record, promotion, logFile: result.logFile, durationMs },
+        {
+          asset: name,
+          outcome: "success",
+          reasons,
+          detail: `v${result.record.version}${promoted}`,
+          record: result.record,
+          promotion,
+          logFile: result.logFile,
+          durationMs,
+        },
         result.logFile,
       );
     } else {
       finish(
-        { asset: name, outcome: result.status, reasons, detail: result.failure.error, failure: result.failure, logFile: result.logFile, durationMs },
+        {
+          asset: name,
+          outcome: result.status,
+          reasons,
+          detail: result.failure.error,
+          failure: result.failure,
+          logFile: result.logFile,
+          durationMs,
+        },
         result.logFile,
       );
     }
@@ -177,7 +206,13 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) {
       for (const name of pending.splice(0)) {
-        finish({ asset: name, outcome: "cancelled", reasons: planned.get(name)!, detail: "not started: the run was cancelled", durationMs: 0 });
+        finish({
+          asset: name,
+          outcome: "cancelled",
+          reasons: planned.get(name)!,
+          detail: "not started: the run was cancelled",
+          durationMs: 0,
+        });
       }
     }
     for (let i = 0; i < pending.length && running.size < Math.max(1, options.jobs); ) {
@@ -189,7 +224,13 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       pending.splice(i, 1);
       const blocked = blockedBy(name);
       if (blocked) {
-        finish({ asset: name, outcome: "skipped", reasons: planned.get(name)!, detail: `skipped: ${blocked}`, durationMs: 0 });
+        finish({
+          asset: name,
+          outcome: "skipped",
+          reasons: planned.get(name)!,
+          detail: `skipped: ${blocked}`,
+          durationMs: 0,
+        });
         continue;
       }
       const task = runOne(name).finally(() => running.delete(name));

@@ -50,11 +50,19 @@ export interface MaterializeRequest {
 }
 
 export type MaterializeOutcome =
-  | { status: "success"; record: MaterializationRecord; promotion?: PromotionOutcome | undefined; logFile: string }
+  | {
+      status: "success";
+      record: MaterializationRecord;
+      promotion?: PromotionOutcome | undefined;
+      logFile: string;
+    }
   | { status: "failed" | "cancelled"; failure: FailureRecord; logFile: string };
 
 function compactTime(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
 }
 
 /** Lists the files an output path stands for: the file itself, or every file under a directory. */
@@ -74,7 +82,10 @@ async function outputFiles(root: string, output: string): Promise<string[] | und
     .sort();
 }
 
-function stepEnvironment(request: MaterializeRequest, files: { config: string; metrics: string; series: string; runDir: string }) {
+function stepEnvironment(
+  request: MaterializeRequest,
+  files: { config: string; metrics: string; series: string; runDir: string },
+) {
   const { project, asset, environment } = request;
   const base = request.baseEnv ?? process.env;
   const env: NodeJS.ProcessEnv = { ...base };
@@ -108,7 +119,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const now = request.now ?? (() => new Date());
   const { project, asset } = request;
   const started = now();
-  const runDir = path.join(request.runsDir, asset.name, `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const runDir = path.join(
+    request.runsDir,
+    asset.name,
+    `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+  );
   await mkdir(runDir, { recursive: true });
   const files = {
     runDir,
@@ -117,12 +132,19 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     series: path.join(runDir, "series.jsonl"),
   };
   const logFile = path.join(runDir, "log.txt");
-  await writeFile(files.config, `${JSON.stringify(resolveConfig(project, asset, request.environment), null, 2)}\n`);
+  await writeFile(
+    files.config,
+    `${JSON.stringify(resolveConfig(project, asset, request.environment), null, 2)}\n`,
+  );
 
   let attempts = 0;
   let checks: CheckResult[] = [];
   let metrics: Record<string, number> = {};
-  const fail = async (status: "failed" | "cancelled", error: string, tail: string[]): Promise<MaterializeOutcome> => {
+  const fail = async (
+    status: "failed" | "cancelled",
+    error: string,
+    tail: string[],
+  ): Promise<MaterializeOutcome> => {
     const finished = now();
     const failure = await request.ledger.recordFailure({
       asset: asset.name,
@@ -198,20 +220,36 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     else for (const file of found) outputs[file] = { blob: "", size: 0 };
   }
   if (missing.length > 0) {
-    return fail("failed", `the step succeeded but did not write its declared output${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, tail);
+    return fail(
+      "failed",
+      `the step succeeded but did not write its declared output${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+      tail,
+    );
   }
 
   checks = await runChecks(asset.checks, {
     root: project.root,
     metrics,
     runCommand: async (command) => {
-      const result = await runStep({ command, cwd: project.root, env, timeoutMs: asset.timeoutMs, logFile, secrets, signal: request.signal });
+      const result = await runStep({
+        command,
+        cwd: project.root,
+        env,
+        timeoutMs: asset.timeoutMs,
+        logFile,
+        secrets,
+        signal: request.signal,
+      });
       return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
     },
   });
   const blocking = blockingFailures(checks);
   if (blocking.length > 0) {
-    return fail("failed", `blocking check failed: ${blocking.map((c) => `${c.name} (${c.message})`).join("; ")}`, tail);
+    return fail(
+      "failed",
+      `blocking check failed: ${blocking.map((c) => `${c.name} (${c.message})`).join("; ")}`,
+      tail,
+    );
   }
 
   // Store first, record second: a record never points at bytes the store does not have.

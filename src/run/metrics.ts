@@ -23,10 +23,16 @@ export async function readMetrics(asset: string, file: string): Promise<ReadResu
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `asset "${asset}" wrote invalid JSON to KILN_METRICS (${file}): ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: `asset "${asset}" wrote invalid JSON to KILN_METRICS (${file}): ${(error as Error).message}`,
+    };
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    return { ok: false, error: `asset "${asset}" must write one JSON object of numbers to KILN_METRICS (${file}), e.g. {"mae": 61.2}` };
+    return {
+      ok: false,
+      error: `asset "${asset}" must write one JSON object of numbers to KILN_METRICS (${file}), e.g. {"mae": 61.2}`,
+    };
   }
   const metrics: Record<string, number> = {};
   for (const [name, value] of Object.entries(parsed)) {
@@ -55,20 +61,29 @@ export async function readSeries(asset: string, file: string): Promise<ReadResul
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      return { ok: false, error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${(error as Error).message}` };
+      return {
+        ok: false,
+        error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${(error as Error).message}`,
+      };
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       return { ok: false, error: `asset "${asset}" wrote a non-object line to KILN_SERIES at ${where}` };
     }
     const record = parsed as Record<string, unknown>;
     if (typeof record.step !== "number" || !Number.isFinite(record.step)) {
-      return { ok: false, error: `asset "${asset}" wrote a KILN_SERIES line without a numeric "step" at ${where}` };
+      return {
+        ok: false,
+        error: `asset "${asset}" wrote a KILN_SERIES line without a numeric "step" at ${where}`,
+      };
     }
     const point: SeriesPoint = { step: record.step };
     for (const [name, value] of Object.entries(record)) {
       if (name === "step") continue;
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        return { ok: false, error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be finite numbers` };
+        return {
+          ok: false,
+          error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be finite numbers`,
+        };
       }
       point[name] = value;
     }

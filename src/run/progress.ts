@@ -50,7 +50,10 @@ interface Row {
 type Write = (text: string) => void;
 
 /** Redraws a table of every asset in place, a few times a second. */
-export function liveTableReporter(write: Write, options: { columns?: number; now?: () => number } = {}): ProgressReporter {
+export function liveTableReporter(
+  write: Write,
+  options: { columns?: number; now?: () => number } = {},
+): ProgressReporter {
   const now = options.now ?? Date.now;
   const rows = new Map<string, Row>();
   let drawnLines = 0;
@@ -91,15 +94,21 @@ export function liveTableReporter(write: Write, options: { columns?: number; now
 }
 
 /** One line per state change; step output only when `verbose`. */
-export function plainReporter(write: Write, options: { verbose?: boolean; now?: () => number } = {}): ProgressReporter {
+export function plainReporter(
+  write: Write,
+  options: { verbose?: boolean; now?: () => number } = {},
+): ProgressReporter {
   const now = options.now ?? Date.now;
   const started = new Map<string, number>();
   return {
     update(event) {
       if (event.state === "running") started.set(event.asset, now());
       const begin = started.get(event.asset);
-      const timing = begin !== undefined && event.state !== "running" ? ` (${formatDuration(now() - begin)})` : "";
-      write(`${SYMBOL[event.state]} ${event.asset}: ${event.state}${timing}${event.detail ? ` — ${event.detail}` : ""}\n`);
+      const timing =
+        begin !== undefined && event.state !== "running" ? ` (${formatDuration(now() - begin)})` : "";
+      write(
+        `${SYMBOL[event.state]} ${event.asset}: ${event.state}${timing}${event.detail ? ` — ${event.detail}` : ""}\n`,
+      );
     },
     line(asset, text) {
       if (options.verbose) write(`  ${asset} | ${text}\n`);

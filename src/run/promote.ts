@@ -22,7 +22,11 @@ export function aliasHolders(history: readonly AliasEvent[]): Map<string, number
   return holders;
 }
 
-export async function currentHolder(ledger: Ledger, asset: string, alias: string): Promise<MaterializationRecord | undefined> {
+export async function currentHolder(
+  ledger: Ledger,
+  asset: string,
+  alias: string,
+): Promise<MaterializationRecord | undefined> {
   const version = aliasHolders(await ledger.aliasHistory(asset)).get(alias);
   if (version === undefined) return undefined;
   return (await ledger.materializations(asset)).find((r) => r.version === version);
@@ -43,7 +47,13 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
   const { ledger, spec, record } = request;
   for (let race = 0; race < MAX_RACES; race++) {
     const holder = await currentHolder(ledger, record.asset, spec.alias);
-    const verdict = decidePromotion({ spec, metrics: record.metrics, checks: record.checks, holder, notAllowed: request.blocker });
+    const verdict = decidePromotion({
+      spec,
+      metrics: record.metrics,
+      checks: record.checks,
+      holder,
+      notAllowed: request.blocker,
+    });
     const from = holder?.version ?? null;
     if (!verdict.promote) return { verdict, moved: false, from, to: from };
     const moved = await ledger.moveAlias({
@@ -70,7 +80,9 @@ export interface SetAliasRequest {
 }
 
 /** A person's move (`kiln promote`, `kiln rollback`): no metric comparison, still compare-and-swap. */
-export async function setAlias(request: SetAliasRequest): Promise<{ from: number | null; to: number | null }> {
+export async function setAlias(
+  request: SetAliasRequest,
+): Promise<{ from: number | null; to: number | null }> {
   for (let race = 0; race < MAX_RACES; race++) {
     const from = aliasHolders(await request.ledger.aliasHistory(request.asset)).get(request.alias) ?? null;
     if (from === request.version) return { from, to: from };

@@ -28,14 +28,18 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
   });
   if (input.notAllowed) return verdict(false, input.notAllowed);
   const failed = checks.filter((c) => c.blocking && !c.passed);
-  if (failed.length > 0) return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
+  if (failed.length > 0)
+    return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
   const value = metrics[spec.metric];
   if (value === undefined) return verdict(false, `metric ${spec.metric} was not reported`);
   const minimize = spec.direction === "minimize";
   if (spec.threshold !== undefined) {
     const clears = minimize ? value <= spec.threshold : value >= spec.threshold;
     if (!clears) {
-      return verdict(false, `${spec.metric} ${format(value)} fails the threshold ${minimize ? "≤" : "≥"} ${format(spec.threshold)}`);
+      return verdict(
+        false,
+        `${spec.metric} ${format(value)} fails the threshold ${minimize ? "≤" : "≥"} ${format(spec.threshold)}`,
+      );
     }
   }
   if (!holder) return verdict(true, `first version to qualify: becomes ${spec.alias}`);
@@ -60,13 +64,20 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
     return verdict(true, `${spec.metric} ${format(value)} beats ${against} by ${format(gain)}${margin}`);
   }
   if (gain > 0) {
-    return verdict(false, `${spec.metric} ${format(value)} beats ${against} by only ${format(gain)}, needs${margin}`);
+    return verdict(
+      false,
+      `${spec.metric} ${format(value)} beats ${against} by only ${format(gain)}, needs${margin}`,
+    );
   }
   return verdict(false, `${spec.metric} ${format(value)} does not beat ${against}`);
 }
 
 /** Why promotion is not allowed for this event and branch, or undefined when it is. */
-export function promotionBlocker(spec: PromoteSpec, event: string, branch: string | undefined): string | undefined {
+export function promotionBlocker(
+  spec: PromoteSpec,
+  event: string,
+  branch: string | undefined,
+): string | undefined {
   if (event === "pull_request" || event === "pull_request_target") return "pull requests never promote";
   if (branch === undefined) return undefined; // not a git checkout: a local experiment promotes
   if (spec.branches.includes(branch)) return undefined;

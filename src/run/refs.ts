@@ -24,17 +24,23 @@ export type Resolved = { ok: true; record: MaterializationRecord } | { ok: false
 
 export async function resolveVersionRef(ledger: Ledger, ref: VersionRef): Promise<Resolved> {
   const records = await ledger.materializations(ref.asset);
-  if (records.length === 0) return { ok: false, error: `${ref.asset} has no materializations in ${ledger.description}` };
+  if (records.length === 0)
+    return { ok: false, error: `${ref.asset} has no materializations in ${ledger.description}` };
   if (ref.alias !== undefined) {
     const holder = aliasHolders(await ledger.aliasHistory(ref.asset)).get(ref.alias);
-    if (holder === undefined) return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
+    if (holder === undefined)
+      return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
     const record = records.find((r) => r.version === holder);
-    return record ? { ok: true, record } : { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
+    return record
+      ? { ok: true, record }
+      : { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
   }
   if (ref.version !== undefined) {
     const record = records.find((r) => r.version === ref.version);
     const latest = records.at(-1)!.version;
-    return record ? { ok: true, record } : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
+    return record
+      ? { ok: true, record }
+      : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
   }
   return { ok: true, record: records.at(-1)! };
 }

@@ -13,7 +13,11 @@ export interface RestoreOptions {
   verify?: boolean;
 }
 
-async function upToDate(file: string, expected: { blob: string; size: number }, verify: boolean): Promise<boolean> {
+async function upToDate(
+  file: string,
+  expected: { blob: string; size: number },
+  verify: boolean,
+): Promise<boolean> {
   try {
     const info = await stat(file);
     if (!info.isFile() || info.size !== expected.size) return false;

@@ -29,10 +29,16 @@ export interface Workspace {
   reportsDir: string;
 }
 
-export type EnvironmentChoice = { ok: true; name: string; why: string } | { ok: false; error: string; hint?: string };
+export type EnvironmentChoice =
+  | { ok: true; name: string; why: string }
+  | { ok: false; error: string; hint?: string };
 
 /** --env, else KILN_ENV, else the environment whose branches include the branch, else dev. */
-export function chooseEnvironment(project: Project, explicit: string | undefined, branch: string | undefined): EnvironmentChoice {
+export function chooseEnvironment(
+  project: Project,
+  explicit: string | undefined,
+  branch: string | undefined,
+): EnvironmentChoice {
   if (explicit) {
     if (project.environments.size > 0 && !project.environments.has(explicit)) {
       const names = [...project.environments.keys()];
@@ -47,7 +53,8 @@ export function chooseEnvironment(project: Project, explicit: string | undefined
   }
   if (branch) {
     for (const environment of project.environments.values()) {
-      if (environment.branches.includes(branch)) return { ok: true, name: environment.name, why: `branch ${branch}` };
+      if (environment.branches.includes(branch))
+        return { ok: true, name: environment.name, why: `branch ${branch}` };
     }
   }
   return { ok: true, name: "dev", why: "default" };
@@ -61,14 +68,17 @@ export interface OpenOptions {
   env: NodeJS.ProcessEnv;
 }
 
-export type Opened = { ok: true; workspace: Workspace } | { ok: false; error: string; hint?: string | undefined };
+export type Opened =
+  | { ok: true; workspace: Workspace }
+  | { ok: false; error: string; hint?: string | undefined };
 
 export async function gitFacts(cwd: string, env: NodeJS.ProcessEnv): Promise<GitFacts> {
   const root = await repoRoot(cwd);
   if (!root) return {};
   const inActions = env.GITHUB_ACTIONS === "true";
   // In Actions the checkout is often a detached HEAD: the event names the branch.
-  const branch = (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || (await currentBranch(root));
+  const branch =
+    (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || (await currentBranch(root));
   return { root, sha: await headCommit(root), branch: branch || undefined };
 }
 

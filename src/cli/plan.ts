@@ -1,0 +1,59 @@
+// `kiln plan`: what a run would materialize at this tick, and why.
+import { planWorkspace } from "../run/pipeline.js";
+import { UserError } from "./errors.js";
+import type { CliIO } from "./io.js";
+import type { GlobalOptions } from "./program.js";
+import { terminalTable } from "./terminal-table.js";
+import { cliTick } from "./tick.js";
+import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+
+export interface PlanOptions {
+  json?: boolean;
+  explain?: string;
+  force?: boolean;
+  event?: string;
+  now?: string;
+}
+
+export async function planCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  selection: string[],
+  options: PlanOptions,
+): Promise<number> {
+  const workspace = await cliWorkspace(io, globals, { quiet: options.json });
+  const tick = cliTick(options, io.env);
+  const planned = await planWorkspace(workspace, {
+    selection,
+    force: options.force ?? false,
+    tick,
+    env: io.env,
+  });
+  if (!planned.ok) throw new UserError(planned.error, planned.hint);
+  const { plan } = planned;
+  reportLedgerProblems(workspace, io);
+  if (options.json) {
+    const assets = Object.fromEntries(
+      [...plan.assets].map(([name, e]) => [
+        name,
+        { status: e.status, run: e.run, promote: e.promote, reasons: e.reasons },
+      ]),
+    );
+    io.stdout(
+      `${JSON.stringify({ version: 1, tick: { event: tick.event, now: tick.now.toISOString() }, environment: workspace.environment, assets }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const rows = [...plan.assets].map(([name, e]) => [
+    name,
+    e.run ? "run" : "skip",
+    e.status,
+    e.reasons.join("; ") || "-",
+  ]);
+  io.stdout(`${terminalTable(["asset", "plan", "status", "why"], rows)}\n`);
+  const count = [...plan.assets.values()].filter((e) => e.run).length;
+  io.stdout(
+    `\n${count} of ${plan.assets.size} asset(s) would run (${tick.event} tick at ${tick.now.toISOString()}, environment ${workspace.environment})\n`,
+  );
+  return 0;
+}

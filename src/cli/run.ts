@@ -1,0 +1,100 @@
+// `kiln run`: plan and materialize locally, with live progress, a summary and a Markdown report.
+import os from "node:os";
+import path from "node:path";
+import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
+import { runPipeline } from "../run/pipeline.js";
+import { writeRunReport } from "../run/run-report.js";
+import { ExitCode, UserError } from "./errors.js";
+import type { CliIO } from "./io.js";
+import type { GlobalOptions } from "./program.js";
+import { terminalTable } from "./terminal-table.js";
+import { cliTick } from "./tick.js";
+import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+
+export interface RunCommandOptions {
+  jobs?: string;
+  force?: boolean;
+  verbose?: boolean;
+  event?: string;
+  now?: string;
+}
+
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return os.availableParallelism();
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UserError(`--jobs must be a whole number of 1 or more, not "${text}"`);
+  return jobs;
+}
+
+export async function runCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  selection: string[],
+  options: RunCommandOptions,
+): Promise<number> {
+  const jobs = parseJobs(options.jobs);
+  const workspace = await cliWorkspace(io, globals);
+  const tick = cliTick(options, io.env);
+  const reporter =
+    io.env.GITHUB_ACTIONS === "true"
+      ? actionsReporter(io.stdout)
+      : io.isTTY && !options.verbose
+        ? liveTableReporter(io.stdout, { columns: io.columns })
+        : plainReporter(io.stdout, { verbose: options.verbose });
+
+  // Ctrl-C or SIGTERM: stop the running steps (their process groups), start nothing new, record
+  // them as cancelled. A second Ctrl-C leaves at once.
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    io.stderr(`\nkiln: ${signal}: stopping the running steps…\n`);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  io.stdout(`kiln: ${workspace.loaded.display} · environment ${workspace.environment} · ${jobs} worker(s)\n`);
+  let outcome: Awaited<ReturnType<typeof runPipeline>>;
+  try {
+    outcome = await runPipeline({
+      workspace,
+      selection,
+      force: options.force ?? false,
+      jobs,
+      tick,
+      reporter,
+      signal: controller.signal,
+      env: io.env,
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
+  const { plan, execution } = outcome.result;
+  reportLedgerProblems(workspace, io);
+
+  const outcomes = execution.outcomes;
+  const rows = [...plan.assets].map(([name, entry]) => {
+    const done = outcomes.get(name);
+    if (!done) return [name, entry.status === "fresh" ? "fresh" : "skipped", "", entry.reasons.join("; ")];
+    return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
+  });
+  io.stdout(`\n${terminalTable(["asset", "result", "time", "detail"], rows)}\n`);
+
+  const reportPath = await writeRunReport(workspace, outcome.result);
+  const failed = [...outcomes.values()].filter((o) => o.outcome === "failed");
+  for (const failure of failed) {
+    io.stderr(`\n✗ ${failure.asset} failed: ${failure.detail}\n`);
+    const tail = failure.failure?.logTail.slice(-10) ?? [];
+    if (tail.length) io.stderr(`${tail.map((line) => `  | ${line}`).join("\n")}\n`);
+    if (failure.logFile) io.stderr(`  full log: ${path.relative(io.cwd, failure.logFile)}\n`);
+  }
+  const ran = [...outcomes.values()].filter((o) => o.outcome === "success").length;
+  io.stdout(
+    `\n${ran === 0 && failed.length === 0 && !execution.cancelled ? "Everything is fresh: nothing to run.\n" : ""}` +
+      `Report: ${path.relative(io.cwd, reportPath)}\n`,
+  );
+  if (execution.cancelled) throw new ExitCode(130);
+  return failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+// `kiln status`: fresh, stale or missing, with every cause. `--json` is a stable contract:
+// {"environment": "dev", "assets": {"<name>": {"status", "run", "version", "reasons": [...]}}}
+import { planWorkspace } from "../run/pipeline.js";
+import { UserError } from "./errors.js";
+import type { CliIO } from "./io.js";
+import type { GlobalOptions } from "./program.js";
+import { terminalTable } from "./terminal-table.js";
+import { cliTick } from "./tick.js";
+import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+
+export async function statusCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  selection: string[],
+  options: { json?: boolean },
+): Promise<number> {
+  const workspace = await cliWorkspace(io, globals, { quiet: options.json });
+  const planned = await planWorkspace(workspace, {
+    selection,
+    force: false,
+    tick: cliTick({}, io.env),
+    env: io.env,
+  });
+  if (!planned.ok) throw new UserError(planned.error, planned.hint);
+  const { assessment, plan } = planned;
+  reportLedgerProblems(workspace, io);
+  const names = [...plan.assets.keys()];
+  if (options.json) {
+    const assets = Object.fromEntries(
+      names.map((name) => {
+        const a = assessment.assets.get(name)!;
+        return [
+          name,
+          {
+            status: a.status,
+            run: plan.assets.get(name)!.run,
+            version: a.latest ? `v${a.latest.version}` : null,
+            dataVersion: a.latest?.dataVersion ?? null,
+            logicalVersion: a.logicalVersion ?? null,
+            reasons: a.reasons,
+          },
+        ];
+      }),
+    );
+    io.stdout(`${JSON.stringify({ environment: workspace.environment, assets }, null, 2)}\n`);
+    return 0;
+  }
+  const rows = names.map((name) => {
+    const a = assessment.assets.get(name)!;
+    return [name, a.status, a.latest ? `v${a.latest.version}` : "-", a.reasons.join("; ") || "-"];
+  });
+  io.stdout(`${terminalTable(["asset", "status", "version", "reasons"], rows)}\n`);
+  const counts = ["fresh", "stale", "missing"].map(
+    (s) => `${names.filter((n) => assessment.assets.get(n)!.status === s).length} ${s}`,
+  );
+  io.stdout(`\n${counts.join(", ")} (environment ${workspace.environment})\n`);
+  return 0;
+}

@@ -1,0 +1,77 @@
+// Typed git queries about the checkout: where it is, what is committed, what changed.
+import { git, runGit } from "./exec.js";
+
+/** The repository's top level, or undefined outside a git repository (or without git). */
+export async function repoRoot(cwd: string): Promise<string | undefined> {
+  try {
+    const result = await runGit(["rev-parse", "--show-toplevel"], { cwd });
+    return result.code === 0 ? result.stdout.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function headCommit(root: string): Promise<string | undefined> {
+  const result = await runGit(["rev-parse", "--verify", "-q", "HEAD"], { cwd: root });
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The checked-out branch; undefined on a detached HEAD. */
+export async function currentBranch(root: string): Promise<string | undefined> {
+  const result = await runGit(["symbolic-ref", "--short", "-q", "HEAD"], { cwd: root });
+  return result.code === 0 ? result.stdout.trim() || undefined : undefined;
+}
+
+export interface IndexEntry {
+  mode: string;
+  blob: string;
+}
+
+/** Path (relative to the top level) → blob id of every tracked file, from one `git ls-files -s`. */
+export async function indexEntries(root: string): Promise<Map<string, IndexEntry>> {
+  const out = await git(["ls-files", "-s", "-z"], { cwd: root });
+  const entries = new Map<string, IndexEntry>();
+  for (const record of out.split("\0")) {
+    if (!record) continue;
+    // "<mode> <blob> <stage>\t<path>"
+    const tab = record.indexOf("\t");
+    const [mode, blob] = record.slice(0, tab).split(" ");
+    entries.set(record.slice(tab + 1), { mode: mode!, blob: blob! });
+  }
+  return entries;
+}
+
+/**
+ * Paths whose working-tree content may differ from the index: modified, added, deleted, renamed,
+ * untracked (not ignored). Their blob ids must be hashed, not read from the index.
+ */
+export async function changedPaths(
+  root: string,
+): Promise<{ changed: Set<string>; untracked: Set<string>; deleted: Set<string> }> {
+  const out = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], {
+    cwd: root,
+  });
+  const changed = new Set<string>();
+  const untracked = new Set<string>();
+  const deleted = new Set<string>();
+  for (const record of out.split("\0")) {
+    if (record.length < 4) continue;
+    const status = record.slice(0, 2);
+    const file = record.slice(3);
+    if (status === "??") untracked.add(file);
+    else if (status.includes("D") && !status.includes("A")) deleted.add(file);
+    else changed.add(file);
+  }
+  return { changed, untracked, deleted };
+}
+
+export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
+  const result = await runGit(["merge-base", a, b], { cwd: root });
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
+
+/** True when `ancestor` is `descendant` or one of its ancestors. */
+export async function isAncestor(root: string, ancestor: string, descendant: string): Promise<boolean> {
+  const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: root });
+  return result.code === 0;
+}

@@ -1,0 +1,228 @@
+// The ledger in a local directory (`.kiln/ledger`). Records are written to a temporary file, synced,
+// then put in place atomically: a version number is claimed with link(2), which fails when the
+// name exists, so two processes never get the same v<N> and a reader never sees half a record.
+import { randomUUID } from "node:crypto";
+import { appendFile, link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { parseAliasLine, parseCursor, parseFailure, parseMaterialization, replayAliases } from "./records.js";
+import {
+  type AliasEvent,
+  type CursorState,
+  type FailureRecord,
+  type Ledger,
+  type LedgerProblem,
+  type MaterializationRecord,
+  type NewFailure,
+  type NewMaterialization,
+  RECORD_SCHEMA,
+} from "./types.js";
+
+const VERSION_FILE = /^v(\d+)\.json$/;
+
+/** A file name for any scope (branch names have slashes). */
+export function scopeFileName(scope: string): string {
+  return `${scope.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
+}
+
+function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+async function writeSynced(file: string, text: string): Promise<void> {
+  const handle = await open(file, "wx");
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
+async function replaceAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
+  await writeSynced(temp, text);
+  await rename(temp, file);
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+export class LocalLedger implements Ledger {
+  readonly description: string;
+  private readonly found: LedgerProblem[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(readonly dir: string) {
+    this.description = dir;
+  }
+
+  private problem(file: string, message: string): void {
+    const key = `${file}\0${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.found.push({ path: file, message });
+  }
+
+  problems(): LedgerProblem[] {
+    return [...this.found];
+  }
+
+  private async readJson(file: string): Promise<unknown> {
+    try {
+      return JSON.parse(await readFile(file, "utf8"));
+    } catch (error) {
+      this.problem(
+        file,
+        error instanceof SyntaxError ? `not valid JSON (${error.message})` : String((error as Error).message),
+      );
+      return undefined;
+    }
+  }
+
+  async materializations(asset: string): Promise<MaterializationRecord[]> {
+    const dir = path.join(this.dir, "materializations", asset);
+    const records: MaterializationRecord[] = [];
+    for (const name of await listDir(dir)) {
+      if (name.startsWith(".tmp-")) continue;
+      const file = path.join(dir, name);
+      const match = VERSION_FILE.exec(name);
+      if (!match) {
+        this.problem(file, "not a ledger record (expected v<N>.json)");
+        continue;
+      }
+      const data = await this.readJson(file);
+      if (data === undefined) continue;
+      const parsed = parseMaterialization(data, { asset, version: Number(match[1]) });
+      if (!parsed.ok) this.problem(file, parsed.error);
+      else records.push(parsed.value);
+    }
+    return records.sort((a, b) => a.version - b.version);
+  }
+
+  async failures(asset: string): Promise<FailureRecord[]> {
+    const dir = path.join(this.dir, "failures", asset);
+    const records: FailureRecord[] = [];
+    for (const name of await listDir(dir)) {
+      if (name.startsWith(".tmp-")) continue;
+      const file = path.join(dir, name);
+      const data = await this.readJson(file);
+      if (data === undefined) continue;
+      const parsed = parseFailure(data, asset);
+      if (!parsed.ok) this.problem(file, parsed.error);
+      else records.push(parsed.value);
+    }
+    return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+  }
+
+  async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
+    const dir = path.join(this.dir, "materializations", record.asset);
+    await mkdir(dir, { recursive: true });
+    const taken = (await listDir(dir)).map((n) => VERSION_FILE.exec(n)).filter((m) => m !== null);
+    let version = Math.max(0, ...taken.map((m) => Number(m[1]))) + 1;
+    for (;;) {
+      const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
+      const temp = path.join(dir, `.tmp-${randomUUID()}`);
+      await writeSynced(temp, `${JSON.stringify(full, null, 2)}\n`);
+      try {
+        await link(temp, path.join(dir, `v${version}.json`));
+        return full;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        version++; // another writer claimed it first: take the next number
+      } finally {
+        await unlink(temp);
+      }
+    }
+  }
+
+  async recordFailure(record: NewFailure): Promise<FailureRecord> {
+    const full: FailureRecord = { schema: RECORD_SCHEMA, ...record };
+    const file = path.join(
+      this.dir,
+      "failures",
+      record.asset,
+      `${compactTime(record.startedAt)}-${randomUUID().slice(0, 8)}.json`,
+    );
+    await replaceAtomically(file, `${JSON.stringify(full, null, 2)}\n`);
+    return full;
+  }
+
+  private aliasFile(asset: string): string {
+    return path.join(this.dir, "aliases", `${asset}.jsonl`);
+  }
+
+  private async readAliasEvents(asset: string): Promise<AliasEvent[]> {
+    const file = this.aliasFile(asset);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    const events: AliasEvent[] = [];
+    text.split("\n").forEach((line, i) => {
+      if (!line.trim()) return;
+      const parsed = parseAliasLine(line, asset);
+      if (parsed.ok) events.push(parsed.value);
+      else this.problem(`${file}:${i + 1}`, parsed.error);
+    });
+    return events;
+  }
+
+  async aliasHistory(asset: string): Promise<AliasEvent[]> {
+    const versions = new Set((await this.materializations(asset)).map((r) => r.version));
+    const { effective, orphans } = replayAliases(await this.readAliasEvents(asset), versions);
+    for (const event of orphans) {
+      this.problem(
+        this.aliasFile(asset),
+        `alias ${event.alias} → v${event.to} names a version with no record; ignored`,
+      );
+    }
+    return effective;
+  }
+
+  async moveAlias(request: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
+    const event: AliasEvent = { ...request, at: request.at ?? new Date().toISOString(), id: randomUUID() };
+    const file = this.aliasFile(request.asset);
+    await mkdir(path.dirname(file), { recursive: true });
+    // One write of one line with O_APPEND: concurrent appends never interleave within a line.
+    // A crash can leave a partial last line; readers skip it (reported) and the next append starts
+    // on a new line because every line is written with its own leading newline guard.
+    await appendFile(file, `\n${JSON.stringify(event)}\n`, { flag: "a" });
+    const history = await this.aliasHistory(request.asset);
+    return history.some((e) => e.id === event.id);
+  }
+
+  async readCursor(scope: string): Promise<CursorState | undefined> {
+    const file = path.join(this.dir, "cursors", scopeFileName(scope));
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    const parsed = parseCursor(text);
+    if (!parsed.ok) {
+      this.problem(file, `${parsed.error}; the automation cursors start over`);
+      return undefined;
+    }
+    return parsed.value;
+  }
+
+  async writeCursor(state: CursorState): Promise<void> {
+    await replaceAtomically(
+      path.join(this.dir, "cursors", scopeFileName(state.scope)),
+      `${JSON.stringify(state, null, 2)}\n`,
+    );
+  }
+}

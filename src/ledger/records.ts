@@ -1,0 +1,156 @@
+// Reading ledger files written by any process or Kiln version: each record is checked before use,
+// and a record that does not fit is reported by its caller (by path) and skipped, never fatal.
+import { z } from "zod";
+import {
+  type AliasEvent,
+  type CursorState,
+  type FailureRecord,
+  type MaterializationRecord,
+  RECORD_SCHEMA,
+} from "./types.js";
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const numbers = z.record(z.string(), z.number());
+const provenance = z.object({
+  codeVersion: z.string(),
+  code: z.record(z.string(), z.string()),
+  runHash: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  env: z.record(z.string(), z.string()),
+  inputs: z.record(z.string(), z.string()),
+  deps: z.record(z.string(), z.string()),
+});
+const check = z.object({
+  name: z.string(),
+  kind: z.enum(["metric", "output", "command"]),
+  blocking: z.boolean(),
+  passed: z.boolean(),
+  message: z.string(),
+});
+const context = z.looseObject({ event: z.string(), environment: z.string() });
+const common = {
+  asset: z.string(),
+  logicalVersion: z.string(),
+  provenance,
+  metrics: numbers,
+  checks: z.array(check),
+  reasons: z.array(z.string()),
+  context,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  attempts: z.number(),
+};
+const materialization = z.looseObject({
+  ...common,
+  schema: z.literal(RECORD_SCHEMA),
+  version: z.number().int().positive(),
+  status: z.literal("success"),
+  dataVersion: z.string(),
+  outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
+  locations: z.array(z.looseObject({ kind: z.string(), ref: z.string() })),
+  series: z.array(z.looseObject({ step: z.number() })),
+});
+const failure = z.looseObject({
+  ...common,
+  schema: z.literal(RECORD_SCHEMA),
+  status: z.enum(["failed", "cancelled"]),
+  error: z.string(),
+  logTail: z.array(z.string()),
+});
+const aliasEvent = z.object({
+  alias: z.string(),
+  asset: z.string(),
+  from: z.number().int().nullable(),
+  to: z.number().int().nullable(),
+  at: z.string(),
+  by: z.string(),
+  reason: z.string(),
+  id: z.string(),
+});
+const cursor = z.object({
+  schema: z.literal(RECORD_SCHEMA),
+  scope: z.string(),
+  assets: z.record(z.string(), z.record(z.string(), z.string())),
+  updatedAt: z.string(),
+});
+
+function explain(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  if (issue.path[0] === "schema")
+    return "written by an unknown version of Kiln (schema number) or not a Kiln record";
+  return `does not look like a Kiln record: ${issue.path.join(".") || "(root)"} ${issue.message}`;
+}
+
+export function parseMaterialization(
+  data: unknown,
+  expected: { asset: string; version: number },
+): Parsed<MaterializationRecord> {
+  const parsed = materialization.safeParse(data);
+  if (!parsed.success) return { ok: false, error: explain(parsed.error) };
+  if (parsed.data.asset !== expected.asset || parsed.data.version !== expected.version) {
+    return {
+      ok: false,
+      error: `holds ${parsed.data.asset} v${parsed.data.version}, not ${expected.asset} v${expected.version}`,
+    };
+  }
+  return { ok: true, value: parsed.data as unknown as MaterializationRecord };
+}
+
+export function parseFailure(data: unknown, asset: string): Parsed<FailureRecord> {
+  const parsed = failure.safeParse(data);
+  if (!parsed.success) return { ok: false, error: explain(parsed.error) };
+  if (parsed.data.asset !== asset)
+    return { ok: false, error: `holds a failure of ${parsed.data.asset}, not ${asset}` };
+  return { ok: true, value: parsed.data as unknown as FailureRecord };
+}
+
+export function parseAliasLine(line: string, asset: string): Parsed<AliasEvent> {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return { ok: false, error: "an unreadable alias line (cut short by a crash?); skipped" };
+  }
+  const parsed = aliasEvent.safeParse(data);
+  if (!parsed.success || parsed.data.asset !== asset)
+    return { ok: false, error: "not a Kiln alias event; skipped" };
+  return { ok: true, value: parsed.data };
+}
+
+export function parseCursor(text: string): Parsed<CursorState> {
+  try {
+    const parsed = cursor.safeParse(JSON.parse(text));
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: explain(parsed.error) };
+  } catch {
+    return { ok: false, error: "not valid JSON" };
+  }
+}
+
+/**
+ * Replays alias events in append order. An event takes effect only if the alias was held by its
+ * `from` at that point (compare-and-swap: a writer that lost a race is void) and if its target
+ * version exists (an alias never points at a missing record).
+ */
+export function replayAliases(
+  events: readonly AliasEvent[],
+  versions: ReadonlySet<number>,
+): { effective: AliasEvent[]; orphans: AliasEvent[] } {
+  const holders = new Map<string, number | null>();
+  const effective: AliasEvent[] = [];
+  const orphans: AliasEvent[] = [];
+  const seen = new Set<string>();
+  for (const event of events) {
+    if (seen.has(event.id)) continue;
+    seen.add(event.id);
+    if ((holders.get(event.alias) ?? null) !== event.from) continue;
+    if (event.to !== null && !versions.has(event.to)) {
+      orphans.push(event);
+      continue;
+    }
+    holders.set(event.alias, event.to);
+    effective.push(event);
+  }
+  return { effective, orphans };
+}

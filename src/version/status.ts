@@ -1,0 +1,302 @@
+// Fresh, stale or missing, and why. An asset is fresh when a successful materialization with the
+// current logical version exists; otherwise every difference between what it was built from and
+// what it would be built from now is a stale cause, in words a person can act on.
+import type { AssetSpec, Project } from "../manifest/project.js";
+import { resolveConfig, resolveEnv } from "../manifest/project.js";
+import type { FailureRecord, Ledger, MaterializationRecord, Provenance } from "../ledger/types.js";
+import type { AssetGraph } from "../graph/graph.js";
+import { buildGraph } from "../graph/graph.js";
+import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { observeSource } from "./sources.js";
+import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
+
+export type AssetStatus = "fresh" | "stale" | "missing";
+
+export interface StaleCause {
+  kind:
+    | "never-materialized"
+    | "code-changed"
+    | "code-version-changed"
+    | "run-changed"
+    | "config-changed"
+    | "env-changed"
+    | "input-changed"
+    | "input-added"
+    | "input-removed"
+    | "dependency-updated"
+    | "dependency-added"
+    | "dependency-removed"
+    | "dependency-stale"
+    | "last-run-failed";
+  text: string;
+}
+
+export interface AssetAssessment {
+  name: string;
+  status: AssetStatus;
+  /** The causes' texts, for people and the JSON contract. */
+  reasons: string[];
+  causes: StaleCause[];
+  /** Undefined while a dependency is stale or missing. */
+  logicalVersion?: string | undefined;
+  provenance?: Provenance | undefined;
+  latest?: MaterializationRecord | undefined;
+  lastFailure?: FailureRecord | undefined;
+  /** The code version differs from the latest materialization's. */
+  codeChanged: boolean;
+  /** Dependencies whose data version differs from the one the latest materialization read. */
+  depsUpdated: string[];
+  /** Patterns under `inputs`/`code` that matched no file. */
+  unmatched: string[];
+}
+
+export interface SourceAssessment {
+  name: string;
+  dataVersion: string;
+  observed?: string | undefined;
+}
+
+export interface ProjectAssessment {
+  graph: AssetGraph;
+  assets: Map<string, AssetAssessment>;
+  sources: Map<string, SourceAssessment>;
+  /** Current data version of every source and of every fresh asset. */
+  dataVersions: Map<string, string>;
+  /** Assesses one asset again with the given dependency data versions (early cutoff). */
+  reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
+}
+
+export interface AssessOptions {
+  project: Project;
+  ledger: Ledger;
+  environment: string;
+  /** Process environment for `observe` commands. */
+  env?: NodeJS.ProcessEnv;
+}
+
+type Flat = Record<string, string>;
+
+function flatten(value: unknown, prefix = "", into: Flat = {}): Flat {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+  } else {
+    into[prefix] = JSON.stringify(value);
+  }
+  return into;
+}
+
+function diffMaps(before: Record<string, string>, after: Record<string, string>) {
+  const changed: string[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const [key, value] of Object.entries(after)) {
+    if (!(key in before)) added.push(key);
+    else if (before[key] !== value) changed.push(key);
+  }
+  for (const key of Object.keys(before)) if (!(key in after)) removed.push(key);
+  return { changed, added, removed };
+}
+
+/** Every difference between two provenances, as causes. `deps` may be partial (unknown upstream). */
+export function staleCauses(
+  before: Provenance,
+  after: Omit<Provenance, "deps"> & { deps: Record<string, string | undefined> },
+): StaleCause[] {
+  const causes: StaleCause[] = [];
+  if (before.codeVersion !== after.codeVersion) {
+    if (before.codeVersion.startsWith("declared:") || after.codeVersion.startsWith("declared:")) {
+      const show = (v: string) => (v.startsWith("declared:") ? v.slice("declared:".length) : "from files");
+      causes.push({
+        kind: "code-version-changed",
+        text: `code version changed (${show(before.codeVersion)} → ${show(after.codeVersion)})`,
+      });
+    } else {
+      const code = diffMaps(before.code, after.code);
+      for (const file of [...code.changed, ...code.added, ...code.removed])
+        causes.push({ kind: "code-changed", text: `code changed (${file})` });
+      if (before.runHash !== after.runHash) causes.push({ kind: "run-changed", text: "run command changed" });
+    }
+  }
+  const beforeConfig = flatten(before.config);
+  const afterConfig = flatten(after.config);
+  const config = diffMaps(beforeConfig, afterConfig);
+  for (const key of config.changed)
+    causes.push({
+      kind: "config-changed",
+      text: `config changed (${key} ${beforeConfig[key]} → ${afterConfig[key]})`,
+    });
+  for (const key of config.added)
+    causes.push({ kind: "config-changed", text: `config changed (${key} added: ${afterConfig[key]})` });
+  for (const key of config.removed)
+    causes.push({ kind: "config-changed", text: `config changed (${key} removed)` });
+  const env = diffMaps(before.env, after.env);
+  for (const name of [...env.changed, ...env.added, ...env.removed])
+    causes.push({ kind: "env-changed", text: `env changed (${name})` });
+  const inputs = diffMaps(before.inputs, after.inputs);
+  for (const file of inputs.changed) causes.push({ kind: "input-changed", text: `input changed (${file})` });
+  for (const file of inputs.added) causes.push({ kind: "input-added", text: `input added (${file})` });
+  for (const file of inputs.removed) causes.push({ kind: "input-removed", text: `input removed (${file})` });
+  for (const [dep, version] of Object.entries(after.deps)) {
+    if (!(dep in before.deps)) causes.push({ kind: "dependency-added", text: `dependency added: ${dep}` });
+    else if (version !== undefined && before.deps[dep] !== version) {
+      causes.push({ kind: "dependency-updated", text: `dependency ${dep} has a new data version` });
+    }
+  }
+  for (const dep of Object.keys(before.deps))
+    if (!(dep in after.deps)) causes.push({ kind: "dependency-removed", text: `dependency removed: ${dep}` });
+  return causes;
+}
+
+/** Plain env values as recorded; secrets by name only, never their value. */
+function versionedEnv(project: Project, asset: AssetSpec, environment: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
+    env[name] = typeof value === "object" ? `secret:${value.secret}` : String(value);
+  }
+  return env;
+}
+
+interface Prepared {
+  base: Omit<Provenance, "deps">;
+  latest?: MaterializationRecord | undefined;
+  lastFailure?: FailureRecord | undefined;
+  unmatched: string[];
+}
+
+async function prepare(
+  project: Project,
+  asset: AssetSpec,
+  environment: string,
+  index: FileIndex,
+  ledger: Ledger,
+): Promise<Prepared> {
+  const [code, inputs, records, failures] = await Promise.all([
+    asset.codeVersion === undefined
+      ? fingerprint(index, asset.code)
+      : Promise.resolve({ files: {}, unmatched: [] }),
+    fingerprint(index, asset.inputs),
+    ledger.materializations(asset.name),
+    ledger.failures(asset.name),
+  ]);
+  const runHash = sha256(asset.run);
+  return {
+    base: {
+      codeVersion: codeVersion({ declared: asset.codeVersion, runHash, code: code.files }),
+      code: code.files,
+      runHash,
+      config: resolveConfig(project, asset, environment),
+      env: versionedEnv(project, asset, environment),
+      inputs: inputs.files,
+    },
+    latest: records.at(-1),
+    lastFailure: failures.at(-1),
+    unmatched: [...code.unmatched, ...inputs.unmatched],
+  };
+}
+
+function judge(
+  name: string,
+  prepared: Prepared,
+  deps: Record<string, string | undefined>,
+  upstream: Map<string, AssetStatus>,
+): AssetAssessment {
+  const { base, latest, lastFailure, unmatched } = prepared;
+  const known = Object.values(deps).every((v) => v !== undefined);
+  const provenance = known ? { ...base, deps: deps as Record<string, string> } : undefined;
+  const lv = provenance ? logicalVersion(provenance) : undefined;
+  const causes: StaleCause[] = [];
+  let status: AssetStatus;
+  if (!latest) {
+    status = "missing";
+    causes.push({ kind: "never-materialized", text: "never materialized" });
+  } else {
+    causes.push(...staleCauses(latest.provenance, { ...base, deps }));
+    status = lv !== undefined && latest.logicalVersion === lv ? "fresh" : "stale";
+  }
+  for (const [dep, version] of Object.entries(deps)) {
+    if (version === undefined)
+      causes.push({ kind: "dependency-stale", text: `dependency ${dep} is ${upstream.get(dep) ?? "stale"}` });
+  }
+  if (status === "fresh") causes.length = 0;
+  if (
+    status !== "fresh" &&
+    lastFailure &&
+    (!latest || lastFailure.finishedAt > latest.finishedAt) &&
+    lastFailure.logicalVersion === lv
+  ) {
+    causes.push({ kind: "last-run-failed", text: `last run failed (${lastFailure.error.split("\n")[0]})` });
+  }
+  if (status === "stale" && causes.length === 0) {
+    // Same facts, different hash: a record written by another Kiln version.
+    causes.push({ kind: "code-version-changed", text: "recorded with a different version scheme" });
+  }
+  return {
+    name,
+    status,
+    reasons: causes.map((c) => c.text),
+    causes,
+    logicalVersion: lv,
+    provenance,
+    latest,
+    lastFailure,
+    codeChanged: latest !== undefined && latest.provenance.codeVersion !== base.codeVersion,
+    depsUpdated: latest
+      ? Object.keys(deps).filter((d) => deps[d] !== undefined && latest.provenance.deps[d] !== deps[d])
+      : [],
+    unmatched,
+  };
+}
+
+export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
+  const { project, ledger, environment } = options;
+  const graph = buildGraph(project);
+  const index = await indexProjectFiles(project.root);
+  const sources = new Map<string, SourceAssessment>();
+  const dataVersions = new Map<string, string>();
+  await Promise.all(
+    [...project.sources.values()].map(async (source) => {
+      const observed = source.observe
+        ? await observeSource(source, project.root, options.env ?? process.env)
+        : undefined;
+      const inputs = await fingerprint(index, source.inputs);
+      const dv = sourceDataVersion(observed, inputs.files);
+      sources.set(source.name, { name: source.name, dataVersion: dv, observed });
+      dataVersions.set(source.name, dv);
+    }),
+  );
+  const prepared = new Map<string, Prepared>();
+  await Promise.all(
+    [...project.assets.values()].map(async (asset) =>
+      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger)),
+    ),
+  );
+  const assets = new Map<string, AssetAssessment>();
+  const statuses = new Map<string, AssetStatus>();
+  for (const name of graph.order) {
+    const asset = project.assets.get(name);
+    if (!asset) continue;
+    const deps = Object.fromEntries(asset.deps.map((dep) => [dep, dataVersions.get(dep)]));
+    const assessment = judge(name, prepared.get(name)!, deps, statuses);
+    assets.set(name, assessment);
+    statuses.set(name, assessment.status);
+    if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
+  }
+  return {
+    graph,
+    assets,
+    sources,
+    dataVersions,
+    reassess: async (name, dependencyDataVersions) => {
+      const asset = project.assets.get(name)!;
+      const deps = Object.fromEntries(
+        asset.deps.map((dep) => [dep, dependencyDataVersions[dep] ?? dataVersions.get(dep)]),
+      );
+      // The ledger may have moved on (another process, or this run's retries): read it again.
+      const fresh = { ...prepared.get(name)! };
+      const [records, failures] = await Promise.all([ledger.materializations(name), ledger.failures(name)]);
+      fresh.latest = records.at(-1);
+      fresh.lastFailure = failures.at(-1);
+      return judge(name, fresh, deps, statuses);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Code, logical and data versions (Dagster's vocabulary). Each is sha256 over a canonical JSON
+// record whose fields say what it covers; keys are sorted so the same facts give the same hash.
+import { createHash } from "node:crypto";
+import type { OutputRecord, Provenance } from "../ledger/types.js";
+
+/** JSON with object keys sorted at every level. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** `code-version` when declared; else the run text and the code files' blob ids. */
+export function codeVersion(input: {
+  declared?: string | undefined;
+  runHash: string;
+  code: Record<string, string>;
+}): string {
+  if (input.declared !== undefined) return `declared:${input.declared}`;
+  return sha256(canonicalJson({ kind: "kiln-code-version", run: input.runHash, code: input.code }));
+}
+
+/**
+ * The logical version: everything a materialization is computed from. Two runs with the same
+ * logical version would read the same code, config, env, inputs and upstream data.
+ */
+export function logicalVersion(provenance: Provenance): string {
+  return sha256(
+    canonicalJson({
+      kind: "kiln-logical-version",
+      codeVersion: provenance.codeVersion,
+      config: provenance.config,
+      env: provenance.env,
+      inputs: provenance.inputs,
+      deps: provenance.deps,
+    }),
+  );
+}
+
+/** The data version of a materialization: its outputs' paths and bytes. */
+export function dataVersion(outputs: Record<string, Pick<OutputRecord, "blob">>): string {
+  return sha256(
+    canonicalJson({
+      kind: "kiln-data-version",
+      outputs: Object.fromEntries(Object.entries(outputs).map(([p, o]) => [p, o.blob])),
+    }),
+  );
+}
+
+/** A source's data version: what its `observe` printed and its input files. */
+export function sourceDataVersion(observed: string | undefined, inputs: Record<string, string>): string {
+  return sha256(canonicalJson({ kind: "kiln-source-version", observed, inputs }));
+}
