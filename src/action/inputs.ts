@@ -33,7 +33,8 @@ export function readInputs(get: (name: string) => string): InputsResult {
     return { ok: false, error: `input "command" must be one of ${COMMANDS.join(", ")}, not "${command}"` };
   }
   const asset = get("asset").trim() || undefined;
-  if (command === "materialize" && !asset) return { ok: false, error: 'command "materialize" needs the input "asset"' };
+  if (command === "materialize" && !asset)
+    return { ok: false, error: 'command "materialize" needs the input "asset"' };
   const force = parseBoolean("force", get("force"));
   if (typeof force === "string") return { ok: false, error: force };
   const selection = get("selection")

@@ -59,7 +59,11 @@ export class GitError extends Error {
 export async function git(args: readonly string[], options: GitOptions): Promise<string> {
   const result = await runGit(args, options);
   if (result.code !== 0) {
-    throw new GitError(`git ${args.join(" ")} failed: ${result.stderr.trim() || `exit code ${result.code}`}`, args, result.stderr);
+    throw new GitError(
+      `git ${args.join(" ")} failed: ${result.stderr.trim() || `exit code ${result.code}`}`,
+      args,
+      result.stderr,
+    );
   }
   return result.stdout;
 }

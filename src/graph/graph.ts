@@ -46,12 +46,13 @@ export function layers(graph: AssetGraph): string[][] {
   for (const name of graph.order) {
     const d = Math.max(-1, ...graph.deps.get(name)!.map((dep) => depth.get(dep)!)) + 1;
     depth.set(name, d);
-    (result[d] ??= []).push(name);
+    if (!result[d]) result[d] = [];
+    result[d].push(name);
   }
   return result;
 }
 
-function closure(graph: AssetGraph, start: string, edges: Map<string, string[]>, into: Set<string>): void {
+function closure(start: string, edges: Map<string, string[]>, into: Set<string>): void {
   const stack = [start];
   while (stack.length > 0) {
     const name = stack.pop()!;
@@ -111,8 +112,8 @@ export function select(graph: AssetGraph, terms: readonly string[]): Selection {
       };
     }
     const found = new Set<string>([name]);
-    if (upstream) closure(graph, name, graph.deps, found);
-    if (downstream) closure(graph, name, graph.dependants, found);
+    if (upstream) closure(name, graph.deps, found);
+    if (downstream) closure(name, graph.dependants, found);
     for (const n of found) if (graph.nodes.get(n)!.kind === "asset") selected.add(n);
     if (node.kind === "source" && !downstream) {
       return {

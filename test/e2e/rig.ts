@@ -1,0 +1,134 @@
+// A temporary git repository with a manifest and scripts, and the real `kiln` command run as a
+// child process against it (wireit's test rig, in miniature).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CLI = path.join(ROOT, "src/cli.ts");
+const TSX = path.join(ROOT, "node_modules/tsx/dist/esm/index.mjs");
+
+export interface KilnResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export class Rig {
+  readonly dir: string;
+
+  constructor(files: Record<string, string> = {}) {
+    this.dir = mkdtempSync(path.join(os.tmpdir(), "kiln-e2e-"));
+    this.git("init", "-q", "-b", "main");
+    this.write(files);
+  }
+
+  write(files: Record<string, string>): void {
+    for (const [file, text] of Object.entries(files)) {
+      const full = path.join(this.dir, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, text);
+    }
+  }
+
+  read(file: string): string {
+    return readFileSync(path.join(this.dir, file), "utf8");
+  }
+
+  git(...args: string[]): string {
+    const result = spawnSync("git", args, { cwd: this.dir, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+    return result.stdout;
+  }
+
+  commit(message = "change"): void {
+    this.git("add", "-A");
+    this.git("commit", "-q", "-m", message);
+  }
+
+  /** Starts `kiln ARGS` in the rig; resolve with `result`. */
+  start(args: string[], env: Record<string, string> = {}) {
+    const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], {
+      cwd: this.dir,
+      env: { ...process.env, CI: "true", GITHUB_ACTIONS: "", KILN_ENV: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const result = new Promise<KilnResult>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+    return { child, result, output: () => stdout };
+  }
+
+  kiln(...args: string[]): Promise<KilnResult> {
+    return this.start(args).result;
+  }
+
+  async json<T = unknown>(...args: string[]): Promise<T> {
+    const result = await this.kiln(...args);
+    if (result.code !== 0) throw new Error(`kiln ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
+    return JSON.parse(result.stdout) as T;
+  }
+}
+
+/** A small real pipeline: data → features → model (metric from config) → report. */
+export function pipelineFiles(config: { quality: number } = { quality: 50 }): Record<string, string> {
+  return {
+    "kiln.yml": `version: 1
+assets:
+  data:
+    code: [steps/data.mjs]
+    inputs: [raw/*.csv]
+    run: node steps/data.mjs
+    outputs: [build/data.txt]
+  features:
+    deps: [data]
+    code: [steps/features.mjs]
+    run: node steps/features.mjs
+    outputs: [build/features.txt]
+  model:
+    deps: [features]
+    code: [steps/model.mjs]
+    config: { quality: ${config.quality} }
+    run: node steps/model.mjs
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    checks:
+      - { metric: "mae < 100", blocking: true }
+    promote: { min-delta: 1 }
+  report:
+    deps: [model]
+    code: [steps/report.mjs]
+    run: node steps/report.mjs
+    outputs: [build/report.txt]
+`,
+    ".gitignore": "build/\n.kiln/\n",
+    "raw/a.csv": "x\n1\n2\n3\n",
+    "steps/data.mjs": `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+mkdirSync("build", { recursive: true });
+writeFileSync("build/data.txt", readFileSync("raw/a.csv", "utf8").trim().split("\\n").slice(1).join(","));
+`,
+    "steps/features.mjs": `import { readFileSync, writeFileSync } from "node:fs";
+const values = readFileSync("build/data.txt", "utf8").split(",").map(Number);
+writeFileSync("build/features.txt", String(values.reduce((a, b) => a + b, 0)));
+`,
+    "steps/model.mjs": `import { readFileSync, writeFileSync } from "node:fs";
+const config = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
+const sum = Number(readFileSync("build/features.txt", "utf8"));
+for (let epoch = 1; epoch <= 3; epoch++) {
+  writeFileSync(process.env.KILN_SERIES, JSON.stringify({ step: epoch, loss: config.quality / epoch }) + "\\n", { flag: "a" });
+}
+writeFileSync("build/model.json", JSON.stringify({ sum, quality: config.quality }));
+writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae: config.quality }));
+`,
+    "steps/report.mjs": `import { readFileSync, writeFileSync } from "node:fs";
+writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "utf8"));
+`,
+  };
+}
