@@ -38,7 +38,8 @@ export async function showCommand(
   const section = (title: string, entries: [string, string][]) => {
     if (entries.length === 0) return;
     lines.push(`  ${title}`);
-    for (const [key, value] of entries) lines.push(`    ${key}  ${value}`);
+    const width = Math.max(...entries.map(([key]) => key.length));
+    for (const [key, value] of entries) lines.push(`    ${key.padEnd(width)}  ${value}`);
   };
   section(
     "metrics",
