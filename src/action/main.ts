@@ -1,0 +1,53 @@
+// Dispatches the action's command. Expected failures become setFailed with a message; anything
+// else is a bug and says so.
+import { BUG_REPORT_URL } from "../cli/errors.js";
+import type { ActionIO } from "./io.js";
+import { readInputs } from "./inputs.js";
+import { materializeAction } from "./materialize.js";
+import { planAction } from "./plan.js";
+import { githubRemoteOutputs } from "./remote-outputs.js";
+import { ActionFailure } from "./workspace.js";
+
+export async function runAction(io: ActionIO, getInput: (name: string) => string): Promise<void> {
+  const read = readInputs(getInput);
+  if (!read.ok) {
+    io.setFailed(read.error);
+    return;
+  }
+  const { inputs } = read;
+  if (inputs.token) io.mask(inputs.token);
+  try {
+    switch (inputs.command) {
+      case "plan":
+        await planAction(io, inputs);
+        break;
+      case "materialize":
+      case "run": {
+        const result = await materializeAction(io, inputs, githubRemoteOutputs(io, inputs));
+        if (result.failed)
+          io.setFailed(
+            `${result.outcomes
+              .filter((o) => o.outcome === "failed")
+              .map((o) => o.asset)
+              .join(", ")} failed`,
+          );
+        break;
+      }
+      case "report":
+      case "comment": {
+        const { reportAction } = await import("./report.js");
+        await reportAction(io, inputs);
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ActionFailure) io.setFailed(error.message);
+    else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.setFailed(
+        `internal error: ${message}. This is a bug in Kiln; please report it at ${BUG_REPORT_URL}`,
+      );
+      if (error instanceof Error && error.stack) io.info(error.stack);
+    }
+  }
+}

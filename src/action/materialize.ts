@@ -1,0 +1,103 @@
+// `command: materialize` (one asset per job) and `command: run` (a selection in one job).
+// Between jobs, outputs travel through the Actions cache keyed by data version; versioned models
+// are published as artifacts or release assets.
+import { markdownTable } from "markdown-table";
+import type { MaterializationRecord, StoreLocation } from "../ledger/types.js";
+import type { AssetOutcome } from "../run/executor.js";
+import { runPipeline } from "../run/pipeline.js";
+import { actionsReporter } from "../run/progress.js";
+import type { Workspace } from "../run/workspace.js";
+import type { ActionIO } from "./io.js";
+import type { ActionInputs } from "./inputs.js";
+import { escapeCell } from "./plan.js";
+import { actionTick } from "./tick.js";
+import { ActionFailure, actionWorkspace } from "./workspace.js";
+
+/** Where outputs go between jobs and where versions are published (GitHub's stores). */
+export interface RemoteOutputs {
+  /** Puts a record's outputs into the workspace from a remote store; false when absent. */
+  restore(workspace: Workspace, record: MaterializationRecord): Promise<boolean>;
+  /** Saves a new record's outputs for later jobs and publishes the version as its asset asks. */
+  publish(workspace: Workspace, record: MaterializationRecord): Promise<StoreLocation[]>;
+}
+
+export interface MaterializeSummary {
+  outcomes: AssetOutcome[];
+  failed: boolean;
+}
+
+function githubContext(env: NodeJS.ProcessEnv) {
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const runUrl =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+      : undefined;
+  return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
+}
+
+export async function materializeAction(
+  io: ActionIO,
+  inputs: ActionInputs,
+  remote: RemoteOutputs,
+): Promise<MaterializeSummary> {
+  const workspace = await actionWorkspace(io, inputs);
+  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
+  const tick = actionTick(io.env, inputs.event);
+
+  // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
+  await io.group("Restore dependency outputs", async () => {
+    const wanted = new Set<string>();
+    for (const name of selection.length ? selection : workspace.project.assets.keys()) {
+      for (const dep of workspace.project.assets.get(name)?.deps ?? [])
+        if (workspace.project.assets.has(dep)) wanted.add(dep);
+    }
+    for (const dep of wanted) {
+      const record = (await workspace.ledger.materializations(dep)).at(-1);
+      if (!record) continue;
+      const found = await remote.restore(workspace, record);
+      io.info(
+        `${dep} v${record.version}: ${found ? "restored" : "not in the cache; it will be restored from the local store or rebuilt"}`,
+      );
+    }
+  });
+
+  const outcome = await runPipeline({
+    workspace,
+    selection,
+    force: inputs.force,
+    tick,
+    reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),
+    env: io.env,
+    context: githubContext(io.env),
+  });
+  if (!outcome.ok)
+    throw new ActionFailure(outcome.hint ? `${outcome.error} (${outcome.hint})` : outcome.error);
+  const outcomes = [...outcome.result.execution.outcomes.values()];
+
+  for (const done of outcomes) {
+    if (done.outcome !== "success" || !done.record) continue;
+    const locations = await io.group(`Publish ${done.asset} v${done.record.version}`, () =>
+      remote.publish(workspace, done.record!),
+    );
+    for (const location of locations)
+      io.info(`${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`);
+  }
+
+  const single =
+    inputs.command === "materialize" ? outcomes.find((o) => o.asset === inputs.asset) : undefined;
+  io.setOutput("ran", String(outcomes.some((o) => o.outcome === "success" || o.outcome === "failed")));
+  io.setOutput("version", single?.record ? `v${single.record.version}` : "");
+  io.setOutput("promoted", String(outcomes.some((o) => o.promotion?.moved)));
+
+  const rows = outcomes.map((o) => [o.asset, o.outcome, o.record ? `v${o.record.version}` : "", o.detail]);
+  await io.summary(
+    `## Kiln ${inputs.command === "materialize" ? inputs.asset : "run"}\n\n` +
+      (rows.length
+        ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(escapeCell))])
+        : "Nothing to run: every selected asset is fresh.") +
+      "\n",
+  );
+  const failed = outcomes.filter((o) => o.outcome === "failed");
+  for (const f of failed) io.error(`${f.asset} failed: ${f.detail}`, { title: `kiln: ${f.asset} failed` });
+  return { outcomes, failed: failed.length > 0 || outcome.result.execution.cancelled };
+}

@@ -1,0 +1,48 @@
+// `command: plan`: decide what this workflow run materializes. The job output `plan` is compact
+// (GitHub limits job outputs to 1 MB): {"<asset>": "run" | "skip"}; the generated asset jobs gate
+// on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
+import { markdownTable } from "markdown-table";
+import { planWorkspace } from "../run/pipeline.js";
+import type { ActionIO } from "./io.js";
+import type { ActionInputs } from "./inputs.js";
+import { actionTick } from "./tick.js";
+import { ActionFailure, actionWorkspace } from "./workspace.js";
+
+export type CompactPlan = Record<string, "run" | "skip">;
+
+export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<CompactPlan> {
+  const workspace = await actionWorkspace(io, inputs);
+  const tick = actionTick(io.env, inputs.event);
+  const planned = await io.group(`Plan (${tick.event}, environment ${workspace.environment})`, async () => {
+    const result = await planWorkspace(workspace, {
+      selection: inputs.selection,
+      force: inputs.force,
+      tick,
+      env: io.env,
+    });
+    if (!result.ok) throw new ActionFailure(result.hint ? `${result.error} (${result.hint})` : result.error);
+    for (const [name, entry] of result.plan.assets)
+      io.info(`${entry.run ? "run " : "skip"} ${name}: ${entry.reasons.join("; ") || entry.status}`);
+    return result;
+  });
+  const compact: CompactPlan = {};
+  for (const [name, entry] of planned.plan.assets) compact[name] = entry.run ? "run" : "skip";
+  io.setOutput("plan", JSON.stringify(compact));
+  const rows = [...planned.plan.assets].map(([name, e]) => [
+    name,
+    e.run ? "▶ run" : "skip",
+    e.status,
+    e.reasons.join("; ") || "-",
+  ]);
+  await io.summary(
+    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(escapeCell))])}\n`,
+  );
+  // The tick is handled once its plan is published: a second delivery of the same schedule event
+  // plans nothing, and a plan job that crashed before this point is evaluated again.
+  await planned.plan.commit();
+  return compact;
+}
+
+export function escapeCell(text: string): string {
+  return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
