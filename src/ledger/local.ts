@@ -2,9 +2,11 @@
 // then put in place atomically: a version number is claimed with link(2), which fails when the
 // name exists, so two processes never get the same v<N> and a reader never sees half a record.
 import { randomUUID } from "node:crypto";
-import { appendFile, link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { parseAliasLine, parseCursor, parseFailure, parseMaterialization, replayAliases } from "./records.js";
+import { replayAliases } from "./aliases.js";
+import { aliasPath, cursorPath, failurePath, highestVersion, VERSION_FILE } from "./layout.js";
+import { parseAliasLog, parseCursor, parseFailure, parseMaterialization } from "./records.js";
 import {
   type AliasEvent,
   type CursorState,
@@ -16,17 +18,6 @@ import {
   type NewMaterialization,
   RECORD_SCHEMA,
 } from "./types.js";
-
-const VERSION_FILE = /^v(\d+)\.json$/;
-
-/** A file name for any scope (branch names have slashes). */
-export function scopeFileName(scope: string): string {
-  return `${scope.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
-}
-
-function compactTime(iso: string): string {
-  return iso.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
 
 async function writeSynced(file: string, text: string): Promise<void> {
   const handle = await open(file, "wx");
@@ -60,6 +51,7 @@ export class LocalLedger implements Ledger {
   private readonly found: LedgerProblem[] = [];
   private readonly reported = new Set<string>();
 
+  /** `dir` is the ledger folder itself, normally `<root>/.kiln/ledger`. */
   constructor(readonly dir: string) {
     this.description = dir;
   }
@@ -125,8 +117,7 @@ export class LocalLedger implements Ledger {
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
     await mkdir(dir, { recursive: true });
-    const taken = (await listDir(dir)).map((n) => VERSION_FILE.exec(n)).filter((m) => m !== null);
-    let version = Math.max(0, ...taken.map((m) => Number(m[1]))) + 1;
+    let version = highestVersion(await listDir(dir)) + 1;
     for (;;) {
       const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
       const temp = path.join(dir, `.tmp-${randomUUID()}`);
@@ -145,18 +136,13 @@ export class LocalLedger implements Ledger {
 
   async recordFailure(record: NewFailure): Promise<FailureRecord> {
     const full: FailureRecord = { schema: RECORD_SCHEMA, ...record };
-    const file = path.join(
-      this.dir,
-      "failures",
-      record.asset,
-      `${compactTime(record.startedAt)}-${randomUUID().slice(0, 8)}.json`,
-    );
+    const file = path.join(this.dir, failurePath(record.asset, record.startedAt));
     await replaceAtomically(file, `${JSON.stringify(full, null, 2)}\n`);
     return full;
   }
 
   private aliasFile(asset: string): string {
-    return path.join(this.dir, "aliases", `${asset}.jsonl`);
+    return path.join(this.dir, aliasPath(asset));
   }
 
   private async readAliasEvents(asset: string): Promise<AliasEvent[]> {
@@ -168,13 +154,8 @@ export class LocalLedger implements Ledger {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
-    const events: AliasEvent[] = [];
-    text.split("\n").forEach((line, i) => {
-      if (!line.trim()) return;
-      const parsed = parseAliasLine(line, asset);
-      if (parsed.ok) events.push(parsed.value);
-      else this.problem(`${file}:${i + 1}`, parsed.error);
-    });
+    const { events, problems } = parseAliasLog(text, asset);
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return events;
   }
 
@@ -197,13 +178,21 @@ export class LocalLedger implements Ledger {
     // One write of one line with O_APPEND: concurrent appends never interleave within a line.
     // A crash can leave a partial last line; readers skip it (reported) and the next append starts
     // on a new line because every line is written with its own leading newline guard.
-    await appendFile(file, `\n${JSON.stringify(event)}\n`, { flag: "a" });
+    const line = Buffer.from(`\n${JSON.stringify(event)}\n`);
+    const handle = await open(file, "a");
+    try {
+      const { bytesWritten } = await handle.write(line);
+      if (bytesWritten !== line.length) throw new Error(`short append to ${file}: the disk may be full`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     const history = await this.aliasHistory(request.asset);
     return history.some((e) => e.id === event.id);
   }
 
   async readCursor(scope: string): Promise<CursorState | undefined> {
-    const file = path.join(this.dir, "cursors", scopeFileName(scope));
+    const file = path.join(this.dir, cursorPath(scope));
     let text: string;
     try {
       text = await readFile(file, "utf8");
@@ -221,8 +210,9 @@ export class LocalLedger implements Ledger {
 
   async writeCursor(state: CursorState): Promise<void> {
     await replaceAtomically(
-      path.join(this.dir, "cursors", scopeFileName(state.scope)),
+      path.join(this.dir, cursorPath(state.scope)),
       `${JSON.stringify(state, null, 2)}\n`,
     );
   }
 }
+export { scopeFileName } from "./layout.js";

@@ -128,29 +128,18 @@ export function parseCursor(text: string): Parsed<CursorState> {
   }
 }
 
-/**
- * Replays alias events in append order. An event takes effect only if the alias was held by its
- * `from` at that point (compare-and-swap: a writer that lost a race is void) and if its target
- * version exists (an alias never points at a missing record).
- */
-export function replayAliases(
-  events: readonly AliasEvent[],
-  versions: ReadonlySet<number>,
-): { effective: AliasEvent[]; orphans: AliasEvent[] } {
-  const holders = new Map<string, number | null>();
-  const effective: AliasEvent[] = [];
-  const orphans: AliasEvent[] = [];
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    if ((holders.get(event.alias) ?? null) !== event.from) continue;
-    if (event.to !== null && !versions.has(event.to)) {
-      orphans.push(event);
-      continue;
-    }
-    holders.set(event.alias, event.to);
-    effective.push(event);
-  }
-  return { effective, orphans };
+/** Parses an alias log; blank lines are separators, unreadable lines are returned by line number. */
+export function parseAliasLog(
+  text: string,
+  asset: string,
+): { events: AliasEvent[]; problems: Array<{ line: number; message: string }> } {
+  const events: AliasEvent[] = [];
+  const problems: Array<{ line: number; message: string }> = [];
+  text.split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    const parsed = parseAliasLine(line, asset);
+    if (parsed.ok) events.push(parsed.value);
+    else problems.push({ line: i + 1, message: parsed.error });
+  });
+  return { events, problems };
 }

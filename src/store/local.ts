@@ -1,20 +1,80 @@
 // The local content-addressed store (`.kiln/store/ab/cdef…`): output bytes kept once per content,
 // addressed by git blob id. Files enter and leave through a temporary file and a rename, so a crash
-// never leaves a half-written object in the store or a half-written output in the workspace.
-import { randomUUID } from "node:crypto";
-import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+// never leaves a half-written object in the store or a half-written output in the workspace, and
+// two processes storing the same content at once both end with the one complete object.
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { blobIdOfFile } from "../version/blob.js";
 import type { Store, StoredFile } from "./types.js";
+
+/** A stored object whose bytes no longer match its address: disk damage or a hand edit. */
+export class StoreCorruptionError extends Error {
+  constructor(
+    readonly objectPath: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(
+      `the store object ${objectPath} is corrupt: it should hash to ${expected} but hashes to ${actual}; ` +
+        "delete it and rebuild the asset with --force",
+    );
+    this.name = "StoreCorruptionError";
+  }
+}
+
+/**
+ * Copies `source` to `dest` (which must not exist) and returns the git blob id of the bytes copied,
+ * hashed on the way through so a large model is read once. The blob header needs the size before
+ * the bytes, so the size is taken first and a file that changes size while copying is an error.
+ */
+async function copyHashing(source: string, dest: string): Promise<StoredFile> {
+  const input = await open(source, "r");
+  try {
+    const { size } = await input.stat();
+    const hash = createHash("sha1").update(`blob ${size}\0`);
+    let copied = 0;
+    const tee = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        copied += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const output = createWriteStream(dest, { flags: "wx" });
+    await pipeline(input.createReadStream({ autoClose: false }), tee, output);
+    if (copied !== size) {
+      throw new Error(
+        `${source} changed while it was being stored (${size} bytes, then ${copied}); run again`,
+      );
+    }
+    // The rename that publishes the copy must not be reordered before its bytes reach the disk.
+    const written = await open(dest, "r+");
+    try {
+      await written.sync();
+    } finally {
+      await written.close();
+    }
+    return { blob: hash.digest("hex"), size };
+  } finally {
+    await input.close();
+  }
+}
 
 export class LocalStore implements Store {
   readonly description: string;
 
+  /** `dir` is the store folder itself, normally `<root>/.kiln/store`. */
   constructor(readonly dir: string) {
     this.description = dir;
   }
 
-  private objectPath(blob: string): string {
+  /** Where the object with this blob id lives: git's own fan-out, `ab/cdef…`. */
+  objectPath(blob: string): string {
+    if (!/^[0-9a-f]{40}$/.test(blob)) throw new Error(`not a git blob id: ${JSON.stringify(blob)}`);
     return path.join(this.dir, blob.slice(0, 2), blob.slice(2));
   }
 
@@ -29,37 +89,43 @@ export class LocalStore implements Store {
 
   async put(filePath: string): Promise<StoredFile> {
     await mkdir(this.dir, { recursive: true });
-    // Copy first, hash the copy: the step may still hold the file, and the copy is what we keep.
+    // Copy and hash in one pass; the copy, not the workspace file, is what ends up in the store,
+    // so a step that still writes to its output cannot make the object disagree with its name.
     const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
-    await copyFile(filePath, temp);
-    const [blob, { size }] = await Promise.all([blobIdOfFile(temp), stat(temp)]);
-    const target = this.objectPath(blob);
-    if (await this.has(blob)) {
-      await rm(temp, { force: true });
-    } else {
+    try {
+      const stored = await copyHashing(filePath, temp);
+      const target = this.objectPath(stored.blob);
+      if (await this.has(stored.blob)) return stored; // identical content is stored once
       await mkdir(path.dirname(target), { recursive: true });
+      // Two writers of the same content may both get here: rename replaces atomically, and both
+      // copies hold the same bytes, so either one is the object.
       await rename(temp, target);
+      return stored;
+    } finally {
+      await rm(temp, { force: true });
     }
-    return { blob, size };
   }
 
   async get(blob: string, destPath: string): Promise<boolean> {
+    if (!(await this.has(blob))) return false; // also false for a malformed id
     const source = this.objectPath(blob);
-    if (!(await this.has(blob))) return false;
     await mkdir(path.dirname(destPath), { recursive: true });
+    // The temp file sits next to the destination so the final rename stays on one file system.
     const temp = path.join(path.dirname(destPath), `.kiln-tmp-${randomUUID()}`);
     try {
-      await copyFile(source, temp);
-      const actual = await blobIdOfFile(temp);
-      if (actual !== blob) {
-        throw new Error(
-          `the store object ${source} is corrupt (its content hashes to ${actual}); delete it and rebuild with --force`,
-        );
-      }
+      const copied = await copyHashing(source, temp);
+      if (copied.blob !== blob) throw new StoreCorruptionError(source, blob, copied.blob);
       await rename(temp, destPath);
       return true;
     } finally {
       await rm(temp, { force: true });
     }
+  }
+
+  /** Re-hashes one object; undefined when it is intact or absent, else the corruption. */
+  async verify(blob: string): Promise<StoreCorruptionError | undefined> {
+    if (!(await this.has(blob))) return undefined;
+    const actual = await blobIdOfFile(this.objectPath(blob));
+    return actual === blob ? undefined : new StoreCorruptionError(this.objectPath(blob), blob, actual);
   }
 }

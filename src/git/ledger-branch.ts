@@ -1,0 +1,177 @@
+// Git plumbing for the ledger branch (`kiln-ledger`). Everything works at object level — objects,
+// a private temporary index, commit-tree, push of a commit id — so the user's checkout, index and
+// HEAD are never touched, whatever state they are in.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { git, runGit } from "./exec.js";
+
+/** Who ledger commits are by: the bot identity GitHub shows without a real account. */
+export const LEDGER_AUTHOR = { name: "kiln", email: "kiln@users.noreply.github.com" } as const;
+
+export interface LedgerBranchTarget {
+  /** Any directory inside the repository that has the remote. */
+  cwd: string;
+  remote: string;
+  branch: string;
+  /** The local ref that mirrors the remote branch, e.g. `refs/kiln/ledger`. */
+  localRef: string;
+}
+
+/** True when `remote` is configured in the repository at `cwd`. */
+export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
+  try {
+    const result = await runGit(["remote", "get-url", remote], { cwd });
+    return result.code === 0;
+  } catch {
+    return false;
+  }
+}
+
+export type FetchResult = { ok: true; tip: string | undefined } | { ok: false; message: string };
+
+/**
+ * Fetches the remote ledger branch into the local mirror ref and returns its tip; `tip` is
+ * undefined when the branch does not exist yet (the first write creates it).
+ */
+export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<FetchResult> {
+  const { cwd, remote, branch, localRef } = target;
+  const result = await runGit(
+    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, `+refs/heads/${branch}:${localRef}`],
+    { cwd },
+  );
+  if (result.code === 0) {
+    return { ok: true, tip: (await git(["rev-parse", "--verify", `${localRef}^{commit}`], { cwd })).trim() };
+  }
+  if (/couldn't find remote ref/i.test(result.stderr)) {
+    // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger.
+    await runGit(["update-ref", "-d", localRef], { cwd });
+    return { ok: true, tip: undefined };
+  }
+  return { ok: false, message: result.stderr.trim() || `git fetch exited with ${result.code}` };
+}
+
+/** The commit the local mirror ref points at, if any (no network). */
+export async function localTip(cwd: string, localRef: string): Promise<string | undefined> {
+  const result = await runGit(["rev-parse", "--verify", "-q", `${localRef}^{commit}`], { cwd });
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
+
+export async function setLocalRef(cwd: string, localRef: string, commit: string): Promise<void> {
+  await git(["update-ref", localRef, commit], { cwd });
+}
+
+export interface TreeEntry {
+  /** Path from the root of the ledger tree. */
+  path: string;
+  blob: string;
+}
+
+/** Blobs under `dir` (recursively) in `commit`; empty when the directory does not exist. */
+export async function listTree(cwd: string, commit: string, dir: string): Promise<TreeEntry[]> {
+  const out = await git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", dir], { cwd });
+  const entries: TreeEntry[] = [];
+  for (const record of out.split("\0")) {
+    if (!record) continue;
+    // "<mode> <type> <object>\t<path>"
+    const tab = record.indexOf("\t");
+    const [, type, object] = record.slice(0, tab).split(" ");
+    if (type === "blob") entries.push({ path: record.slice(tab + 1), blob: object! });
+  }
+  return entries;
+}
+
+/** Reads many blobs with one `git cat-file --batch`. */
+export async function readBlobs(cwd: string, blobs: readonly string[]): Promise<Map<string, Buffer>> {
+  const contents = new Map<string, Buffer>();
+  const unique = [...new Set(blobs)];
+  if (unique.length === 0) return contents;
+  // latin1 maps bytes 1:1 to chars, so the sizes in the batch headers can be used as offsets.
+  const out = Buffer.from(
+    await git(["cat-file", "--batch"], { cwd, input: `${unique.join("\n")}\n`, encoding: "latin1" }),
+    "latin1",
+  );
+  let offset = 0;
+  while (offset < out.length) {
+    const newline = out.indexOf(10, offset);
+    if (newline < 0) break;
+    const header = out.subarray(offset, newline).toString("latin1");
+    const [oid, type, size] = header.split(" ");
+    if (type !== "blob" || size === undefined) {
+      // "<oid> missing": nothing follows the header.
+      offset = newline + 1;
+      continue;
+    }
+    const start = newline + 1;
+    const end = start + Number(size);
+    contents.set(oid!, out.subarray(start, end));
+    offset = end + 1; // content is followed by one newline
+  }
+  return contents;
+}
+
+/** One file's content at `commit`, or undefined when the path does not exist there. */
+export async function readPath(cwd: string, commit: string, file: string): Promise<Buffer | undefined> {
+  const entries = await listTree(cwd, commit, file);
+  const entry = entries.find((e) => e.path === file);
+  if (!entry) return undefined;
+  return (await readBlobs(cwd, [entry.blob])).get(entry.blob);
+}
+
+export interface BuildCommitOptions {
+  cwd: string;
+  /** The tip to build on; undefined for the first (orphan) commit. */
+  parent: string | undefined;
+  /** Files to add or replace, by path in the ledger tree. */
+  files: ReadonlyArray<{ path: string; content: string }>;
+  message: string;
+}
+
+/** Writes the files as objects and returns a new commit of `parent`'s tree plus them. */
+export async function buildCommit(options: BuildCommitOptions): Promise<string> {
+  const { cwd, parent, files, message } = options;
+  // A private index in a temporary directory: the user's .git/index is never read or written.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "kiln-ledger-index-"));
+  const env = {
+    GIT_INDEX_FILE: path.join(scratch, "index"),
+    GIT_AUTHOR_NAME: LEDGER_AUTHOR.name,
+    GIT_AUTHOR_EMAIL: LEDGER_AUTHOR.email,
+    GIT_COMMITTER_NAME: LEDGER_AUTHOR.name,
+    GIT_COMMITTER_EMAIL: LEDGER_AUTHOR.email,
+  };
+  try {
+    if (parent) await git(["read-tree", parent], { cwd, env });
+    else await git(["read-tree", "--empty"], { cwd, env });
+    for (const file of files) {
+      const blob = (await git(["hash-object", "-w", "--stdin"], { cwd, input: file.content })).trim();
+      await git(["update-index", "--add", "--cacheinfo", `100644,${blob},${file.path}`], { cwd, env });
+    }
+    const tree = (await git(["write-tree"], { cwd, env })).trim();
+    const args = ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-m", message];
+    return (await git(args, { cwd, env })).trim();
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+export type PushResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Pushes `commit` to the remote branch. Git refuses anything that is not a fast-forward, which is
+ * the compare-and-swap the ledger relies on: a loser fetches, rebuilds on the new tip, and retries.
+ */
+export async function pushLedgerCommit(target: LedgerBranchTarget, commit: string): Promise<PushResult> {
+  const result = await runGit(
+    ["push", "--quiet", "--porcelain", target.remote, `${commit}:refs/heads/${target.branch}`],
+    { cwd: target.cwd },
+  );
+  if (result.code === 0) return { ok: true };
+  return {
+    ok: false,
+    message: (result.stderr.trim() || result.stdout.trim() || `git push exited with ${result.code}`)
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .slice(-3)
+      .join("; "),
+  };
+}

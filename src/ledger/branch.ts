@@ -1,0 +1,360 @@
+// The ledger on an orphan branch (`kiln-ledger`) of a remote: the backend for GitHub Actions, where
+// every job starts from a fresh checkout and the repository itself is the only shared storage.
+// Each write is one commit built at object level on the fetched tip and pushed; the remote refuses
+// a push that is not a fast-forward, so a writer that lost a race fetches, re-claims its version
+// number against the new tip, rebuilds and pushes again. The user's checkout is never touched.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import {
+  buildCommit,
+  fetchLedgerBranch,
+  hasRemote,
+  type LedgerBranchTarget,
+  listTree,
+  pushLedgerCommit,
+  readBlobs,
+  readPath,
+  setLocalRef,
+} from "../git/ledger-branch.js";
+import { repoRoot } from "../git/repo.js";
+import { replayAliases } from "./aliases.js";
+import {
+  aliasPath,
+  cursorPath,
+  failurePath,
+  failuresDir,
+  highestVersion,
+  materializationPath,
+  materializationsDir,
+  VERSION_FILE,
+} from "./layout.js";
+import { parseAliasLog, parseCursor, parseFailure, parseMaterialization } from "./records.js";
+import {
+  type AliasEvent,
+  type CursorState,
+  type FailureRecord,
+  type Ledger,
+  type LedgerProblem,
+  type MaterializationRecord,
+  type NewFailure,
+  type NewMaterialization,
+  RECORD_SCHEMA,
+} from "./types.js";
+
+export const DEFAULT_LEDGER_BRANCH = "kiln-ledger";
+
+export interface BranchLedgerOptions {
+  /** A directory inside the repository (the checkout). */
+  cwd: string;
+  /** Default `origin`. */
+  remote?: string | undefined;
+  /** Default `kiln-ledger`. */
+  branch?: string | undefined;
+  /** Push attempts before giving up; default 20 (eight writers racing settle well within it). */
+  maxAttempts?: number | undefined;
+  /** First backoff delay in ms, doubled per attempt up to 2 s, with ±50% jitter; default 50. */
+  backoffMs?: number | undefined;
+}
+
+type WritePlan<T> =
+  | { files: Array<{ path: string; content: string }>; message: string; result: T }
+  | { skip: T };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export class BranchLedger implements Ledger {
+  readonly description: string;
+  private readonly target: LedgerBranchTarget;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly found: LedgerProblem[] = [];
+  private readonly reported = new Set<string>();
+  /** The tip reads use: fetched once, then advanced by this ledger's own pushes (see refresh()). */
+  private tip: string | undefined;
+  private fetched = false;
+  /** Writes of one process go one at a time: they would only race each other on the push. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: BranchLedgerOptions) {
+    const remote = options.remote ?? "origin";
+    const branch = options.branch ?? DEFAULT_LEDGER_BRANCH;
+    this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}` };
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.backoffMs = options.backoffMs ?? 50;
+    this.description = `branch ${branch} of ${remote}`;
+  }
+
+  problems(): LedgerProblem[] {
+    return [...this.found];
+  }
+
+  private problem(file: string, message: string): void {
+    const where = `${this.target.branch}:${file}`;
+    const key = `${where}\0${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.found.push({ path: where, message });
+  }
+
+  /** Fetches the branch again, so reads see what other runs wrote since. */
+  async refresh(): Promise<void> {
+    const fetched = await fetchLedgerBranch(this.target);
+    if (!fetched.ok) {
+      throw new Error(
+        `could not fetch the ledger (${this.description}): ${fetched.message}; check that the remote is reachable and the token may read the repository`,
+      );
+    }
+    this.tip = fetched.tip;
+    this.fetched = true;
+  }
+
+  private async readTip(): Promise<string | undefined> {
+    if (!this.fetched) await this.refresh();
+    return this.tip;
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  private async materializationsAt(tip: string | undefined, asset: string): Promise<MaterializationRecord[]> {
+    if (!tip) return [];
+    const { cwd } = this.target;
+    const entries = await listTree(cwd, tip, materializationsDir(asset));
+    const contents = await readBlobs(
+      cwd,
+      entries.map((e) => e.blob),
+    );
+    const records: MaterializationRecord[] = [];
+    for (const entry of entries) {
+      const match = VERSION_FILE.exec(path.posix.basename(entry.path));
+      if (!match || path.posix.dirname(entry.path) !== materializationsDir(asset)) {
+        this.problem(entry.path, "not a ledger record (expected v<N>.json)");
+        continue;
+      }
+      const data = this.parseJson(entry.path, contents.get(entry.blob));
+      if (data === undefined) continue;
+      const parsed = parseMaterialization(data, { asset, version: Number(match[1]) });
+      if (parsed.ok) records.push(parsed.value);
+      else this.problem(entry.path, parsed.error);
+    }
+    return records.sort((a, b) => a.version - b.version);
+  }
+
+  private parseJson(file: string, bytes: Buffer | undefined): unknown {
+    if (bytes === undefined) {
+      this.problem(file, "listed in the branch but its object is missing");
+      return undefined;
+    }
+    try {
+      return JSON.parse(bytes.toString("utf8"));
+    } catch (error) {
+      this.problem(file, `not valid JSON (${(error as Error).message})`);
+      return undefined;
+    }
+  }
+
+  async materializations(asset: string): Promise<MaterializationRecord[]> {
+    return this.materializationsAt(await this.readTip(), asset);
+  }
+
+  async failures(asset: string): Promise<FailureRecord[]> {
+    const tip = await this.readTip();
+    if (!tip) return [];
+    const { cwd } = this.target;
+    const entries = await listTree(cwd, tip, failuresDir(asset));
+    const contents = await readBlobs(
+      cwd,
+      entries.map((e) => e.blob),
+    );
+    const records: FailureRecord[] = [];
+    for (const entry of entries) {
+      const data = this.parseJson(entry.path, contents.get(entry.blob));
+      if (data === undefined) continue;
+      const parsed = parseFailure(data, asset);
+      if (parsed.ok) records.push(parsed.value);
+      else this.problem(entry.path, parsed.error);
+    }
+    return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+  }
+
+  private async aliasLogAt(
+    tip: string | undefined,
+    asset: string,
+  ): Promise<{ text: string; events: AliasEvent[] }> {
+    if (!tip) return { text: "", events: [] };
+    const file = aliasPath(asset);
+    const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
+    const { events, problems } = parseAliasLog(text, asset);
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return { text, events };
+  }
+
+  private async replayAt(tip: string | undefined, asset: string, extra: AliasEvent[] = []) {
+    const [log, records] = await Promise.all([
+      this.aliasLogAt(tip, asset),
+      this.materializationsAt(tip, asset),
+    ]);
+    const versions = new Set(records.map((r) => r.version));
+    return { log, ...replayAliases([...log.events, ...extra], versions) };
+  }
+
+  async aliasHistory(asset: string): Promise<AliasEvent[]> {
+    const { effective, orphans } = await this.replayAt(await this.readTip(), asset);
+    for (const event of orphans) {
+      this.problem(
+        aliasPath(asset),
+        `alias ${event.alias} → v${event.to} names a version with no record; ignored`,
+      );
+    }
+    return effective;
+  }
+
+  async readCursor(scope: string): Promise<CursorState | undefined> {
+    const tip = await this.readTip();
+    if (!tip) return undefined;
+    const file = cursorPath(scope);
+    const bytes = await readPath(this.target.cwd, tip, file);
+    if (!bytes) return undefined;
+    const parsed = parseCursor(bytes.toString("utf8"));
+    if (!parsed.ok) {
+      this.problem(file, `${parsed.error}; the automation cursors start over`);
+      return undefined;
+    }
+    return parsed.value;
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  /**
+   * Fetch, plan the change against the tip, commit, push; on rejection start over from a fresh
+   * fetch. `plan` runs once per attempt, so whatever depends on the tip (the next v<N>, the alias
+   * holder) is decided again against the tip the commit is built on.
+   */
+  private write<T>(what: string, plan: (tip: string | undefined) => Promise<WritePlan<T>>): Promise<T> {
+    const run = this.queue.then(() => this.writeNow(what, plan));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async writeNow<T>(
+    what: string,
+    plan: (tip: string | undefined) => Promise<WritePlan<T>>,
+  ): Promise<T> {
+    let lastError = "";
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (attempt > 1) {
+        const delay = Math.min(2000, this.backoffMs * 2 ** Math.min(attempt - 2, 6));
+        await sleep(delay * (0.5 + Math.random()));
+      }
+      const fetched = await fetchLedgerBranch(this.target);
+      if (!fetched.ok) {
+        lastError = `fetch failed: ${fetched.message}`;
+        continue;
+      }
+      this.tip = fetched.tip;
+      this.fetched = true;
+      const planned = await plan(fetched.tip);
+      if ("skip" in planned) return planned.skip;
+      const commit = await buildCommit({
+        cwd: this.target.cwd,
+        parent: fetched.tip,
+        files: planned.files,
+        message: planned.message,
+      });
+      const pushed = await pushLedgerCommit(this.target, commit);
+      if (pushed.ok) {
+        this.tip = commit;
+        // The mirror ref is only a convenience for people looking at the ledger with git; another
+        // process of the same clone may hold its lock, which is harmless.
+        await setLocalRef(this.target.cwd, this.target.localRef, commit).catch(() => {});
+        return planned.result;
+      }
+      lastError = `push rejected: ${pushed.message}`;
+    }
+    throw new Error(
+      `could not write ${what} to the ledger (${this.description}) after ${this.maxAttempts} attempts; last error: ${lastError}. ` +
+        "Many runs may be writing at once (try again), or the token may not push (the job needs `permissions: contents: write`).",
+    );
+  }
+
+  recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
+    return this.write(`${record.asset}'s new version`, async (tip) => {
+      const names = tip
+        ? (await listTree(this.target.cwd, tip, materializationsDir(record.asset))).map((e) =>
+            path.posix.basename(e.path),
+          )
+        : [];
+      const version = highestVersion(names) + 1;
+      const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
+      return {
+        files: [{ path: materializationPath(record.asset, version), content: json(full) }],
+        message: `kiln: ${record.asset} v${version} (success)`,
+        result: full,
+      };
+    });
+  }
+
+  recordFailure(record: NewFailure): Promise<FailureRecord> {
+    const full: FailureRecord = { schema: RECORD_SCHEMA, ...record };
+    const file = failurePath(record.asset, record.startedAt);
+    return this.write(`a failure of ${record.asset}`, async () => ({
+      files: [{ path: file, content: json(full) }],
+      message: `kiln: ${record.asset} ${record.status} (${record.startedAt})`,
+      result: full,
+    }));
+  }
+
+  moveAlias(request: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
+    const event: AliasEvent = { ...request, at: request.at ?? new Date().toISOString(), id: randomUUID() };
+    const show = (v: number | null) => (v === null ? "none" : `v${v}`);
+    return this.write<boolean>(`the ${event.alias} alias of ${event.asset}`, async (tip) => {
+      const { log, effective } = await this.replayAt(tip, event.asset, [event]);
+      // A move that would be void against this tip (someone moved the alias first) is not
+      // written at all: the caller learns it lost and may re-evaluate.
+      if (!effective.some((e) => e.id === event.id)) return { skip: false };
+      const base = log.text === "" || log.text.endsWith("\n") ? log.text : `${log.text}\n`;
+      return {
+        files: [{ path: aliasPath(event.asset), content: `${base}${JSON.stringify(event)}\n` }],
+        message: `kiln: ${event.asset} ${event.alias} ${show(event.from)} → ${show(event.to)}`,
+        result: true,
+      };
+    });
+  }
+
+  writeCursor(state: CursorState): Promise<void> {
+    return this.write<void>(`the cursor of ${state.scope}`, async () => ({
+      files: [{ path: cursorPath(state.scope), content: json(state) }],
+      message: `kiln: cursor ${state.scope}`,
+      result: undefined,
+    }));
+  }
+}
+
+export interface OpenBranchLedgerOptions {
+  /** A directory inside the repository. */
+  root: string;
+  remote?: string | undefined;
+  branch?: string | undefined;
+}
+
+/** Opens the branch ledger, or fails with what to do when there is no repository or remote. */
+export async function openBranchLedger(options: OpenBranchLedgerOptions): Promise<BranchLedger> {
+  const remote = options.remote ?? "origin";
+  const top = await repoRoot(options.root);
+  if (!top) {
+    throw new Error(
+      `the ledger branch needs a git repository, and ${options.root} is not in one; use the local ledger (--ledger local)`,
+    );
+  }
+  if (!(await hasRemote(top, remote))) {
+    throw new Error(
+      `the ledger branch is kept on a remote, and this repository has no remote "${remote}"; add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
+    );
+  }
+  return new BranchLedger({ cwd: top, remote, branch: options.branch });
+}
