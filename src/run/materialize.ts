@@ -2,7 +2,7 @@
 // metrics and series → run checks → store outputs by content → write the ledger record → promote.
 // The ledger record is written only once everything it describes is safely in the store, so a
 // crash at any point leaves either no record or a complete one.
-import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { resolveConfig, resolveEnv } from "../manifest/project.js";
@@ -182,8 +182,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   for (;;) {
     attempts++;
     if (attempts > 1) request.onLine?.(`kiln: attempt ${attempts} of ${asset.retries + 1}`);
-    await writeFile(files.metrics, "");
-    await writeFile(files.series, "");
+    // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
+    if (attempts > 1) await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
     const result = await runStep({
       command: asset.run,
       cwd: project.root,
