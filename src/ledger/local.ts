@@ -160,8 +160,13 @@ export class LocalLedger implements Ledger {
   }
 
   async aliasHistory(asset: string): Promise<AliasEvent[]> {
+    // The log first, then the records: a move to vN is appended only after vN's record is in
+    // place and records are never removed, so every version this log snapshot names is listed.
+    // The other order lets a concurrent writer's new version and its move fall in between, and
+    // this reader would void a move that every other reader accepts.
+    const events = await this.readAliasEvents(asset);
     const versions = new Set((await this.materializations(asset)).map((r) => r.version));
-    const { effective, orphans } = replayAliases(await this.readAliasEvents(asset), versions);
+    const { effective, orphans } = replayAliases(events, versions);
     for (const event of orphans) {
       this.problem(
         this.aliasFile(asset),
