@@ -64,7 +64,7 @@ describe("kiln run", () => {
 
     // A data change flows through every dependant.
     rig.write({ "raw/a.csv": "x\n1\n2\n3\n4\n" });
-    expect((await rig.json<Status>("status", "--json")).assets.data.reasons).toEqual(["input changed (raw/a.csv)"]);
+    expect((await rig.json<Status>("status", "--json")).assets.data?.reasons).toEqual(["input changed (raw/a.csv)"]);
     const again = await rig.kiln("run");
     expect(again.stdout).toMatch(/report\s+success\s+.*v2/);
     expect(rig.read("build/report.txt")).toBe('model: {"sum":10,"quality":50}');
@@ -76,7 +76,7 @@ describe("kiln run", () => {
     await rig.kiln("run");
 
     setQuality(rig, 60);
-    expect((await rig.json<Status>("status", "--json")).assets.model.reasons).toEqual(["config changed (quality 50 → 60)"]);
+    expect((await rig.json<Status>("status", "--json")).assets.model?.reasons).toEqual(["config changed (quality 50 → 60)"]);
     const worse = await rig.kiln("run");
     expect(worse.code).toBe(0);
     expect(worse.stdout).toMatch(/model\s+success\s+.*v2\s*$/m);
@@ -112,8 +112,8 @@ describe("kiln run", () => {
     expect(existsSync(path.join(rig.dir, "build/report.txt"))).toBe(false);
 
     const status = await rig.json<Status>("status", "--json");
-    expect(status.assets.model.status).toBe("missing");
-    expect(status.assets.model.reasons.at(-1)).toMatch(/^last run failed \(blocking check failed/);
+    expect(status.assets.model?.status).toBe("missing");
+    expect(status.assets.model?.reasons.at(-1)).toMatch(/^last run failed \(blocking check failed/);
     const history = await rig.json<History>("history", "model", "--json");
     expect(history.versions).toEqual([]);
     expect(history.failures).toHaveLength(1);
