@@ -37,5 +37,67 @@ export function validateProject(project: Project, _manifest: Manifest, locator: 
       });
     });
   }
+  diagnostics.push(...cycleDiagnostics(project, locator), ...outputConflicts(project, locator));
+  return diagnostics;
+}
+
+/** One diagnostic per cycle, printing its path and pointing at every edge. */
+function cycleDiagnostics(project: Project, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const visit = (name: string) => {
+    state.set(name, "visiting");
+    stack.push(name);
+    for (const dep of project.assets.get(name)?.deps ?? []) {
+      if (!project.assets.has(dep)) continue;
+      if (state.get(dep) === "visiting") {
+        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
+        const key = [...cycle.slice(0, -1)].sort().join(",");
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const edge = (from: string, to: string) =>
+          locator.locate(["assets", from, "deps", project.assets.get(from)!.deps.indexOf(to)]);
+        diagnostics.push({
+          severity: "error",
+          reason: "dependency-cycle",
+          message: `dependency cycle: ${cycle.join(" → ")}`,
+          location: edge(cycle[0]!, cycle[1]!),
+          related: cycle.slice(1, -1).map((from, i) => ({ ...edge(from, cycle[i + 2]!), message: `${from} depends on ${cycle[i + 2]}` })),
+          hint: "an asset cannot depend, directly or through others, on itself",
+        });
+      } else if (!state.has(dep)) visit(dep);
+    }
+    stack.pop();
+    state.set(name, "done");
+  };
+  for (const name of project.assets.keys()) if (!state.has(name)) visit(name);
+  return diagnostics;
+}
+
+/** Two assets writing the same output, or one writing inside another's output directory. */
+function outputConflicts(project: Project, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const owners: { asset: string; index: number; path: string }[] = [];
+  for (const asset of project.assets.values()) {
+    asset.outputs.forEach((output, index) => {
+      const normalized = output.replace(/^\.\//, "").replace(/\/+$/, "");
+      const clash = owners.find(
+        (o) => o.asset !== asset.name && (o.path === normalized || normalized.startsWith(`${o.path}/`) || o.path.startsWith(`${normalized}/`)),
+      );
+      if (clash) {
+        diagnostics.push({
+          severity: "error",
+          reason: "conflicting-outputs",
+          message: `assets "${clash.asset}" and "${asset.name}" both write ${clash.path === normalized ? normalized : `${clash.path} and ${normalized}`}`,
+          location: locator.locate(["assets", asset.name, "outputs", index]),
+          related: [{ ...locator.locate(["assets", clash.asset, "outputs", clash.index]), message: `${clash.asset} declares it here` }],
+          hint: "each output belongs to one asset; let the other depend on it instead",
+        });
+      }
+      owners.push({ asset: asset.name, index, path: normalized });
+    });
+  }
   return diagnostics;
 }
