@@ -104,7 +104,12 @@ export class BranchLedger implements Ledger {
 
   /** Fetches the branch again, so reads see what other runs wrote since. */
   async refresh(): Promise<void> {
-    const fetched = await fetchLedgerBranch(this.target);
+    let fetched = await fetchLedgerBranch(this.target);
+    // Processes sharing a clone contend for the mirror ref's lock; a short retry rides that out.
+    for (let attempt = 1; !fetched.ok && attempt < 4; attempt++) {
+      await sleep(this.backoffMs * attempt * (0.5 + Math.random()));
+      fetched = await fetchLedgerBranch(this.target);
+    }
     if (!fetched.ok) {
       throw new Error(
         `could not fetch the ledger (${this.description}): ${fetched.message}; check that the remote is reachable and the token may read the repository`,

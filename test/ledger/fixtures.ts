@@ -24,7 +24,10 @@ const provenance = {
   deps: {},
 };
 
-export function newMaterialization(asset: string, extra: Partial<NewMaterialization> = {}): NewMaterialization {
+export function newMaterialization(
+  asset: string,
+  extra: Partial<NewMaterialization> = {},
+): NewMaterialization {
   return {
     asset,
     status: "success",

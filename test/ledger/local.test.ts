@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { aliasHolder, aliasHolders } from "../../src/ledger/aliases.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { openLedger } from "../../src/ledger/open.js";
-import { RECORD_SCHEMA } from "../../src/ledger/types.js";
+import { type CursorState, RECORD_SCHEMA } from "../../src/ledger/types.js";
 import { newFailure, newMaterialization, runWorker, tempDir, type WorkerResult } from "./fixtures.js";
 
 function ledgerIn(root: string): LocalLedger {
@@ -40,7 +40,10 @@ describe("LocalLedger", () => {
     expect(names).toHaveLength(2);
     for (const name of names) expect(name).toMatch(/^20261123T060[15]00Z-[0-9a-f]{8}\.json$/);
     const failures = await ledger.failures("model");
-    expect(failures.map((f) => f.startedAt)).toEqual(["2026-11-23T06:01:00.000Z", "2026-11-23T06:05:00.000Z"]);
+    expect(failures.map((f) => f.startedAt)).toEqual([
+      "2026-11-23T06:01:00.000Z",
+      "2026-11-23T06:05:00.000Z",
+    ]);
     expect(await ledger.materializations("model")).toEqual([]);
   });
 
@@ -50,7 +53,10 @@ describe("LocalLedger", () => {
     await ledger.recordMaterialization(newMaterialization("model"));
     const dir = path.join(root, ".kiln/ledger/materializations/model");
     writeFileSync(path.join(dir, "v2.json"), '{"schema": 1, "asset": "mod'); // cut short
-    writeFileSync(path.join(dir, "v3.json"), JSON.stringify({ ...newMaterialization("model"), schema: 99, version: 3 }));
+    writeFileSync(
+      path.join(dir, "v3.json"),
+      JSON.stringify({ ...newMaterialization("model"), schema: 99, version: 3 }),
+    );
     writeFileSync(path.join(dir, "notes.txt"), "hello");
     writeFileSync(path.join(dir, "v4.json"), JSON.stringify({ schema: 1, asset: "model", version: 4 }));
 
@@ -61,7 +67,9 @@ describe("LocalLedger", () => {
       ".kiln/ledger/materializations/model/notes.txt: not a ledger record (expected v<N>.json)",
       expect.stringMatching(/^\.kiln\/ledger\/materializations\/model\/v2\.json: not valid JSON/),
       ".kiln/ledger/materializations/model/v3.json: written by an unknown version of Kiln (schema number) or not a Kiln record",
-      expect.stringMatching(/^\.kiln\/ledger\/materializations\/model\/v4\.json: does not look like a Kiln record: /),
+      expect.stringMatching(
+        /^\.kiln\/ledger\/materializations\/model\/v4\.json: does not look like a Kiln record: /,
+      ),
     ]);
     // The unreadable v2–v4 still hold their numbers: the next version is v5, nothing is overwritten.
     expect((await reader.recordMaterialization(newMaterialization("model"))).version).toBe(5);
@@ -75,7 +83,9 @@ describe("LocalLedger", () => {
     writeFileSync(path.join(dir, "v7.json"), JSON.stringify(v1));
     const reader = ledgerIn(root);
     expect((await reader.materializations("model")).map((r) => r.version)).toEqual([1]);
-    expect(reader.problems()).toEqual([{ path: path.join(dir, "v7.json"), message: "holds model v1, not model v7" }]);
+    expect(reader.problems()).toEqual([
+      { path: path.join(dir, "v7.json"), message: "holds model v1, not model v7" },
+    ]);
   });
 
   it("moves aliases as compare-and-swap and keeps only effective moves in the history", async () => {
@@ -117,10 +127,24 @@ describe("LocalLedger", () => {
     const root = tempDir();
     const ledger = ledgerIn(root);
     for (let i = 0; i < 2; i++) await ledger.recordMaterialization(newMaterialization("model"));
-    await ledger.moveAlias({ alias: "champion", asset: "model", from: null, to: 1, by: "t", reason: "first" });
+    await ledger.moveAlias({
+      alias: "champion",
+      asset: "model",
+      from: null,
+      to: 1,
+      by: "t",
+      reason: "first",
+    });
     const log = path.join(root, ".kiln/ledger/aliases/model.jsonl");
     appendFileSync(log, '\n{"alias":"champion","asset":"model","from":1,"to":2,"at":"2026-'); // crash mid-line
-    const moved = await ledger.moveAlias({ alias: "champion", asset: "model", from: 1, to: 2, by: "t", reason: "x" });
+    const moved = await ledger.moveAlias({
+      alias: "champion",
+      asset: "model",
+      from: 1,
+      to: 2,
+      by: "t",
+      reason: "x",
+    });
     expect(moved).toBe(true);
     const reader = ledgerIn(root);
     expect((await reader.aliasHistory("model")).map((e) => e.to)).toEqual([1, 2]);
@@ -133,7 +157,7 @@ describe("LocalLedger", () => {
     const root = tempDir();
     const ledger = ledgerIn(root);
     expect(await ledger.readCursor("feature/new-model")).toBeUndefined();
-    const state = {
+    const state: CursorState = {
       schema: RECORD_SCHEMA,
       scope: "feature/new-model",
       assets: { model: { "on_cron:0 3 * * 1": "2026-11-23T03:00:00.000Z" } },
@@ -191,6 +215,8 @@ describe("LocalLedger under concurrent processes", () => {
       holder = event.to;
     }
     expect(ledger.problems()).toEqual([]);
-    expect(readdirSync(path.join(root, ".kiln/ledger/materializations/model")).filter((n) => n.startsWith(".tmp"))).toEqual([]);
+    expect(
+      readdirSync(path.join(root, ".kiln/ledger/materializations/model")).filter((n) => n.startsWith(".tmp")),
+    ).toEqual([]);
   });
 });

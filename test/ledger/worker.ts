@@ -9,7 +9,9 @@ import { newMaterialization } from "./fixtures.js";
 
 const [backend, dir, asset, count, id] = process.argv.slice(2);
 const ledger =
-  backend === "branch" ? new BranchLedger({ cwd: dir! }) : new LocalLedger(path.join(dir!, ".kiln", "ledger"));
+  backend === "branch"
+    ? new BranchLedger({ cwd: dir! })
+    : new LocalLedger(path.join(dir!, ".kiln", "ledger"));
 
 const versions: number[] = [];
 let wins = 0;

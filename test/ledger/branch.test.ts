@@ -1,0 +1,226 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { aliasHolder } from "../../src/ledger/aliases.js";
+import { BranchLedger, openBranchLedger } from "../../src/ledger/branch.js";
+import { openLedger } from "../../src/ledger/open.js";
+import { RECORD_SCHEMA } from "../../src/ledger/types.js";
+import { gitSync, newFailure, newMaterialization, remoteWithClones, runWorker, tempDir } from "./fixtures.js";
+
+/** Everything a user could notice about their checkout. */
+function checkoutState(dir: string) {
+  return {
+    head: gitSync(dir, "rev-parse", "HEAD"),
+    symbolic: gitSync(dir, "symbolic-ref", "HEAD"),
+    status: gitSync(dir, "status", "--porcelain=v1", "--untracked-files=all"),
+    index: readFileSync(path.join(dir, ".git/index")).toString("base64"),
+    branches: gitSync(dir, "branch", "--list"),
+  };
+}
+
+describe("BranchLedger", () => {
+  it("writes records to the remote branch that another clone reads", async () => {
+    const { remote, clones } = remoteWithClones(2);
+    const [a, b] = clones as [string, string];
+    const writer = new BranchLedger({ cwd: a });
+    expect(writer.description).toBe("branch kiln-ledger of origin");
+    expect(await writer.materializations("model")).toEqual([]); // no branch yet: an empty ledger
+
+    const v1 = await writer.recordMaterialization(newMaterialization("model"));
+    const v2 = await writer.recordMaterialization(newMaterialization("model", { metrics: { mae: 40 } }));
+    await writer.recordFailure(newFailure("model", "2026-11-23T06:10:00.000Z"));
+    expect(
+      await writer.moveAlias({ alias: "champion", asset: "model", from: null, to: 2, by: "t", reason: "r" }),
+    ).toBe(true);
+    await writer.writeCursor({
+      schema: RECORD_SCHEMA,
+      scope: "refs/heads/main",
+      assets: { model: { eager: "2026-11-23T06:00:00.000Z" } },
+      updatedAt: "2026-11-23T06:00:00.000Z",
+    });
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+
+    // The branch on the remote holds exactly the documented layout, committed by kiln.
+    const files = gitSync(remote, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n");
+    expect(files.filter((f) => !f.startsWith("failures/"))).toEqual([
+      "aliases/model.jsonl",
+      "cursors/refs_heads_main.json",
+      "materializations/model/v1.json",
+      "materializations/model/v2.json",
+    ]);
+    expect(files.filter((f) => f.startsWith("failures/"))).toHaveLength(1);
+    expect(gitSync(remote, "log", "--format=%an <%ae>|%s", "kiln-ledger").trim().split("\n")).toEqual([
+      "kiln <kiln@users.noreply.github.com>|kiln: cursor refs/heads/main",
+      "kiln <kiln@users.noreply.github.com>|kiln: model champion none → v2",
+      "kiln <kiln@users.noreply.github.com>|kiln: model failed (2026-11-23T06:10:00.000Z)",
+      "kiln <kiln@users.noreply.github.com>|kiln: model v2 (success)",
+      "kiln <kiln@users.noreply.github.com>|kiln: model v1 (success)",
+    ]);
+    // An orphan branch: it shares no history with main.
+    expect(gitSync(remote, "rev-list", "--max-parents=0", "kiln-ledger").trim()).not.toBe(
+      gitSync(remote, "rev-list", "--max-parents=0", "main").trim(),
+    );
+
+    const reader = new BranchLedger({ cwd: b });
+    expect((await reader.materializations("model")).map((r) => [r.version, r.metrics.mae])).toEqual([
+      [1, 61.5],
+      [2, 40],
+    ]);
+    expect((await reader.failures("model")).map((f) => f.error)).toEqual(["exit code 1"]);
+    expect(aliasHolder(await reader.aliasHistory("model"), "champion")).toBe(2);
+    expect((await reader.readCursor("refs/heads/main"))?.assets).toEqual({
+      model: { eager: "2026-11-23T06:00:00.000Z" },
+    });
+    expect(reader.problems()).toEqual([]);
+  });
+
+  it("a writer whose view is stale claims the next free version on the current tip", async () => {
+    const { clones } = remoteWithClones(2);
+    const [a, b] = clones as [string, string];
+    const first = new BranchLedger({ cwd: a });
+    const second = new BranchLedger({ cwd: b });
+    await second.materializations("model"); // second's view: empty
+    await first.recordMaterialization(newMaterialization("model"));
+    await first.recordMaterialization(newMaterialization("model"));
+    const record = await second.recordMaterialization(newMaterialization("model", { reasons: ["late"] }));
+    expect(record.version).toBe(3);
+    // Its stale read of the alias is a lost compare-and-swap, not an overwrite.
+    expect(
+      await first.moveAlias({ alias: "champion", asset: "model", from: null, to: 1, by: "a", reason: "" }),
+    ).toBe(true);
+    expect(
+      await second.moveAlias({ alias: "champion", asset: "model", from: null, to: 3, by: "b", reason: "" }),
+    ).toBe(false);
+    expect(
+      await second.moveAlias({ alias: "champion", asset: "model", from: 1, to: 3, by: "b", reason: "" }),
+    ).toBe(true);
+    await first.refresh();
+    expect((await first.aliasHistory("model")).map((e) => [e.from, e.to])).toEqual([
+      [null, 1],
+      [1, 3],
+    ]);
+    expect((await first.materializations("model")).map((r) => r.reasons[0])).toEqual([
+      "never materialized",
+      "never materialized",
+      "late",
+    ]);
+  });
+
+  it("never touches the user's checkout: HEAD, index, working tree and status stay as they were", async () => {
+    const { clones } = remoteWithClones(1);
+    const dir = clones[0]!;
+    // A checkout mid-work: a staged change, an unstaged change, an untracked file.
+    writeFileSync(path.join(dir, "staged.txt"), "staged\n");
+    gitSync(dir, "add", "staged.txt");
+    writeFileSync(path.join(dir, "staged.txt"), "staged, then edited\n");
+    writeFileSync(path.join(dir, "untracked.txt"), "new\n");
+    const before = checkoutState(dir);
+
+    const ledger = new BranchLedger({ cwd: dir });
+    await ledger.recordMaterialization(newMaterialization("model"));
+    await ledger.moveAlias({ alias: "champion", asset: "model", from: null, to: 1, by: "t", reason: "" });
+    await ledger.aliasHistory("model");
+
+    expect(checkoutState(dir)).toEqual(before);
+    expect(readFileSync(path.join(dir, "staged.txt"), "utf8")).toBe("staged, then edited\n");
+    // Only the mirror ref is new, outside refs/heads.
+    expect(gitSync(dir, "for-each-ref", "--format=%(refname)", "refs/kiln").trim()).toBe(
+      "refs/kiln/kiln-ledger",
+    );
+  });
+
+  it("reports a corrupt record on the branch by path and skips it", async () => {
+    const { clones } = remoteWithClones(2);
+    const [a, b] = clones as [string, string];
+    const ledger = new BranchLedger({ cwd: a });
+    await ledger.recordMaterialization(newMaterialization("model"));
+    // Someone commits a broken v2 by hand onto the branch.
+    gitSync(b, "fetch", "-q", "origin", "kiln-ledger");
+    gitSync(b, "checkout", "-q", "-b", "kiln-ledger", "FETCH_HEAD");
+    writeFileSync(path.join(b, "materializations/model/v2.json"), "{ nope");
+    gitSync(b, "add", ".");
+    gitSync(b, "commit", "-q", "-m", "hand edit");
+    gitSync(b, "push", "-q", "origin", "kiln-ledger");
+
+    const reader = new BranchLedger({ cwd: a });
+    expect((await reader.materializations("model")).map((r) => r.version)).toEqual([1]);
+    expect(reader.problems()).toEqual([
+      {
+        path: "kiln-ledger:materializations/model/v2.json",
+        message: expect.stringMatching(/^not valid JSON/),
+      },
+    ]);
+    expect((await reader.recordMaterialization(newMaterialization("model"))).version).toBe(3);
+  });
+
+  it("gives up with a clear error when the remote cannot be written", async () => {
+    const { remote, clones } = remoteWithClones(1);
+    const dir = clones[0]!;
+    gitSync(dir, "remote", "set-url", "origin", path.join(remote, "..", "gone.git"));
+    const ledger = new BranchLedger({ cwd: dir, maxAttempts: 2, backoffMs: 1 });
+    await expect(ledger.recordMaterialization(newMaterialization("model"))).rejects.toThrow(
+      /could not write model's new version to the ledger \(branch kiln-ledger of origin\) after 2 attempts; last error: fetch failed: .*gone\.git/,
+    );
+  });
+
+  it("is chosen automatically in Actions when the checkout has the remote", async () => {
+    const { clones } = remoteWithClones(1);
+    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: true })).toBeInstanceOf(
+      BranchLedger,
+    );
+    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: false })).not.toBeInstanceOf(
+      BranchLedger,
+    );
+    const lonely = tempDir();
+    gitSync(lonely, "init", "-q");
+    await expect(openBranchLedger({ root: lonely })).rejects.toThrow(/has no remote "origin"; add one/);
+  });
+});
+
+describe("BranchLedger under concurrent processes", () => {
+  it("eight processes in eight clones push to one remote: every record once, versions unique, aliases consistent", async () => {
+    const writers = 8;
+    const perWriter = 4;
+    const { clones } = remoteWithClones(writers);
+    const results = await Promise.all(
+      clones.map((dir, i) =>
+        runWorker({ backend: "branch", dir, asset: "model", records: perWriter, id: String(i) }),
+      ),
+    );
+    const claimed = results.flatMap((r) => r.versions).sort((a, b) => a - b);
+    expect(claimed).toEqual(Array.from({ length: writers * perWriter }, (_, i) => i + 1));
+
+    const ledger = new BranchLedger({ cwd: clones[0]! });
+    const records = await ledger.materializations("model");
+    expect(records.map((r) => r.version)).toEqual(claimed);
+    const reasons = records.map((r) => r.reasons[0]);
+    expect(new Set(reasons).size).toBe(writers * perWriter); // each landed exactly once
+
+    const history = await ledger.aliasHistory("model");
+    expect(history.length).toBe(results.reduce((n, r) => n + r.wins, 0));
+    let holder: number | null = null;
+    for (const event of history) {
+      expect(event.from).toBe(holder);
+      holder = event.to;
+    }
+    expect(ledger.problems()).toEqual([]);
+    // One linear commit per effective write: no record or move was pushed twice or merged.
+    const remote = gitSync(clones[0]!, "remote", "get-url", "origin").trim();
+    expect(Number(gitSync(remote, "rev-list", "--count", "kiln-ledger"))).toBe(
+      writers * perWriter + history.length,
+    );
+    expect(gitSync(remote, "rev-list", "--merges", "kiln-ledger")).toBe("");
+  });
+
+  it("processes sharing one clone also settle (the mirror ref is contended, not needed)", async () => {
+    const { clones } = remoteWithClones(1);
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        runWorker({ backend: "branch", dir: clones[0]!, asset: "data", records: 3, id: String(i) }),
+      ),
+    );
+    expect(results.flatMap((r) => r.versions).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+});
