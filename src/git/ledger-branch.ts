@@ -157,6 +157,17 @@ export async function buildCommit(options: BuildCommitOptions): Promise<string> 
 export type PushResult = { ok: true } | { ok: false; message: string };
 
 /**
+ * Failures that another attempt cannot fix (no such remote, no permission, no credentials), as
+ * opposed to a lost race or a network blip: the ledger gives up on these at once instead of
+ * backing off for half a minute, e.g. in a pull request from a fork with a read-only token.
+ */
+export function isPermanentFailure(message: string): boolean {
+  return /permission|denied|\b403\b|authentication failed|could not read username|does not appear to be a git repository|repository not found|no such remote/i.test(
+    message,
+  );
+}
+
+/**
  * Pushes `commit` to the remote branch. Git refuses anything that is not a fast-forward, which is
  * the compare-and-swap the ledger relies on: a loser fetches, rebuilds on the new tip, and retries.
  */

@@ -9,6 +9,7 @@ import {
   buildCommit,
   fetchLedgerBranch,
   hasRemote,
+  isPermanentFailure,
   type LedgerBranchTarget,
   listTree,
   pushLedgerCommit,
@@ -259,6 +260,7 @@ export class BranchLedger implements Ledger {
       const fetched = await fetchLedgerBranch(this.target);
       if (!fetched.ok) {
         lastError = `fetch failed: ${fetched.message}`;
+        if (isPermanentFailure(fetched.message)) break;
         continue;
       }
       this.tip = fetched.tip;
@@ -280,10 +282,17 @@ export class BranchLedger implements Ledger {
         return planned.result;
       }
       lastError = `push rejected: ${pushed.message}`;
+      if (isPermanentFailure(pushed.message)) break;
+    }
+    if (isPermanentFailure(lastError)) {
+      throw new Error(
+        `could not write ${what} to the ledger (${this.description}): ${lastError}. ` +
+          "Check that the remote exists and the token may push (the job needs `permissions: contents: write`; pull requests from forks cannot write).",
+      );
     }
     throw new Error(
       `could not write ${what} to the ledger (${this.description}) after ${this.maxAttempts} attempts; last error: ${lastError}. ` +
-        "Many runs may be writing at once (try again), or the token may not push (the job needs `permissions: contents: write`).",
+        "Many runs may be writing at once: try again.",
     );
   }
 

@@ -153,14 +153,32 @@ describe("BranchLedger", () => {
     expect((await reader.recordMaterialization(newMaterialization("model"))).version).toBe(3);
   });
 
-  it("gives up with a clear error when the remote cannot be written", async () => {
+  it("gives up at once with a clear error when the remote is not there", async () => {
     const { remote, clones } = remoteWithClones(1);
     const dir = clones[0]!;
     gitSync(dir, "remote", "set-url", "origin", path.join(remote, "..", "gone.git"));
-    const ledger = new BranchLedger({ cwd: dir, maxAttempts: 2, backoffMs: 1 });
+    const ledger = new BranchLedger({ cwd: dir, maxAttempts: 50, backoffMs: 10_000 });
     await expect(ledger.recordMaterialization(newMaterialization("model"))).rejects.toThrow(
-      /could not write model's new version to the ledger \(branch kiln-ledger of origin\) after 2 attempts; last error: fetch failed: .*gone\.git/,
+      /^could not write model's new version to the ledger \(branch kiln-ledger of origin\): fetch failed: .*gone\.git.*Check that the remote exists and the token may push/s,
     );
+  });
+
+  it("gives up after the last attempt when pushes keep failing", async () => {
+    const { remote, clones } = remoteWithClones(1);
+    const dir = clones[0]!;
+    // The remote refuses every update of the branch, as a protected branch would.
+    writeFileSync(
+      path.join(remote, "hooks/pre-receive"),
+      "#!/bin/sh\necho 'ledger is frozen' >&2\nexit 1\n",
+      {
+        mode: 0o755,
+      },
+    );
+    const ledger = new BranchLedger({ cwd: dir, maxAttempts: 3, backoffMs: 1 });
+    await expect(ledger.recordMaterialization(newMaterialization("model"))).rejects.toThrow(
+      /^could not write model's new version to the ledger \(branch kiln-ledger of origin\) after 3 attempts; last error: push rejected: .*ledger is frozen/,
+    );
+    expect(gitSync(remote, "branch", "--list")).not.toMatch(/kiln-ledger/);
   });
 
   it("is chosen automatically in Actions when the checkout has the remote", async () => {
