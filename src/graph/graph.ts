@@ -53,7 +53,7 @@ export function layers(graph: AssetGraph): string[][] {
 }
 
 function closure(start: string, edges: Map<string, string[]>, into: Set<string>): void {
-  const stack = [start];
+  const stack = [...edges.get(start)!];
   while (stack.length > 0) {
     const name = stack.pop()!;
     if (into.has(name)) continue;

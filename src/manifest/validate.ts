@@ -37,6 +37,17 @@ export function validateProject(project: Project, _manifest: Manifest, locator: 
       });
     });
   }
+  for (const asset of project.assets.values()) {
+    if (asset.code.length === 0 && asset.codeVersion === undefined) {
+      diagnostics.push({
+        severity: "warning",
+        reason: "no-code-version",
+        message: `asset "${asset.name}" lists no \`code\` files and no \`code-version\`: changes to its script will not make it stale`,
+        location: asset.location,
+        hint: "list the files its `run` executes under `code:`, or set `code-version:`",
+      });
+    }
+  }
   diagnostics.push(...cycleDiagnostics(project, locator), ...outputConflicts(project, locator));
   return diagnostics;
 }
@@ -64,7 +75,12 @@ function cycleDiagnostics(project: Project, locator: Locator): Diagnostic[] {
           reason: "dependency-cycle",
           message: `dependency cycle: ${cycle.join(" → ")}`,
           location: edge(cycle[0]!, cycle[1]!),
-          related: cycle.slice(1, -1).map((from, i) => ({ ...edge(from, cycle[i + 2]!), message: `${from} depends on ${cycle[i + 2]}` })),
+          related: cycle
+            .slice(1, -1)
+            .map((from, i) => ({
+              ...edge(from, cycle[i + 2]!),
+              message: `${from} depends on ${cycle[i + 2]}`,
+            })),
           hint: "an asset cannot depend, directly or through others, on itself",
         });
       } else if (!state.has(dep)) visit(dep);
@@ -84,7 +100,11 @@ function outputConflicts(project: Project, locator: Locator): Diagnostic[] {
     asset.outputs.forEach((output, index) => {
       const normalized = output.replace(/^\.\//, "").replace(/\/+$/, "");
       const clash = owners.find(
-        (o) => o.asset !== asset.name && (o.path === normalized || normalized.startsWith(`${o.path}/`) || o.path.startsWith(`${normalized}/`)),
+        (o) =>
+          o.asset !== asset.name &&
+          (o.path === normalized ||
+            normalized.startsWith(`${o.path}/`) ||
+            o.path.startsWith(`${normalized}/`)),
       );
       if (clash) {
         diagnostics.push({
@@ -92,7 +112,12 @@ function outputConflicts(project: Project, locator: Locator): Diagnostic[] {
           reason: "conflicting-outputs",
           message: `assets "${clash.asset}" and "${asset.name}" both write ${clash.path === normalized ? normalized : `${clash.path} and ${normalized}`}`,
           location: locator.locate(["assets", asset.name, "outputs", index]),
-          related: [{ ...locator.locate(["assets", clash.asset, "outputs", clash.index]), message: `${clash.asset} declares it here` }],
+          related: [
+            {
+              ...locator.locate(["assets", clash.asset, "outputs", clash.index]),
+              message: `${clash.asset} declares it here`,
+            },
+          ],
           hint: "each output belongs to one asset; let the other depend on it instead",
         });
       }

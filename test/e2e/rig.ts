@@ -62,7 +62,9 @@ export class Rig {
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
     });
-    const result = new Promise<KilnResult>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+    const result = new Promise<KilnResult>((resolve) =>
+      child.on("close", (code) => resolve({ code, stdout, stderr })),
+    );
     return { child, result, output: () => stdout };
   }
 

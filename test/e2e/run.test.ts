@@ -13,7 +13,8 @@ interface History {
   aliases: Record<string, number>;
 }
 
-const statuses = (s: Status) => Object.fromEntries(Object.entries(s.assets).map(([name, a]) => [name, a.status]));
+const statuses = (s: Status) =>
+  Object.fromEntries(Object.entries(s.assets).map(([name, a]) => [name, a.status]));
 
 function setQuality(rig: Rig, quality: number) {
   rig.write({ "kiln.yml": rig.read("kiln.yml").replace(/quality: [\d.]+/, `quality: ${quality}`) });
@@ -38,10 +39,17 @@ describe("kiln run", () => {
     const second = await rig.kiln("run");
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("Everything is fresh: nothing to run.");
-    expect(statuses(await rig.json<Status>("status", "--json"))).toEqual({ data: "fresh", features: "fresh", model: "fresh", report: "fresh" });
+    expect(statuses(await rig.json<Status>("status", "--json"))).toEqual({
+      data: "fresh",
+      features: "fresh",
+      model: "fresh",
+      report: "fresh",
+    });
 
     const history = await rig.json<History>("history", "model", "--json");
-    expect(history.versions.map((v) => [v.version, v.aliases, v.metrics.mae])).toEqual([[1, ["champion"], 50]]);
+    expect(history.versions.map((v) => [v.version, v.aliases, v.metrics.mae])).toEqual([
+      [1, ["champion"], 50],
+    ]);
   });
 
   it("re-runs an edited asset, and stops the cascade when its output bytes do not change", async () => {
@@ -52,7 +60,10 @@ describe("kiln run", () => {
     // A comment in the features script: new code version, identical output bytes.
     rig.write({ "steps/features.mjs": `// sums the values\n${rig.read("steps/features.mjs")}` });
     const status = await rig.json<Status>("status", "--json");
-    expect(status.assets.features).toMatchObject({ status: "stale", reasons: ["code changed (steps/features.mjs)"] });
+    expect(status.assets.features).toMatchObject({
+      status: "stale",
+      reasons: ["code changed (steps/features.mjs)"],
+    });
     expect(status.assets.model).toMatchObject({ status: "stale", reasons: ["dependency features is stale"] });
 
     const run = await rig.kiln("run");
@@ -60,11 +71,18 @@ describe("kiln run", () => {
     expect(run.stdout).toMatch(/features\s+success\s+.*v2/);
     expect(run.stdout).toMatch(/model\s+fresh\s+.*early cutoff/);
     expect(run.stdout).toMatch(/report\s+fresh/);
-    expect(statuses(await rig.json<Status>("status", "--json"))).toEqual({ data: "fresh", features: "fresh", model: "fresh", report: "fresh" });
+    expect(statuses(await rig.json<Status>("status", "--json"))).toEqual({
+      data: "fresh",
+      features: "fresh",
+      model: "fresh",
+      report: "fresh",
+    });
 
     // A data change flows through every dependant.
     rig.write({ "raw/a.csv": "x\n1\n2\n3\n4\n" });
-    expect((await rig.json<Status>("status", "--json")).assets.data?.reasons).toEqual(["input changed (raw/a.csv)"]);
+    expect((await rig.json<Status>("status", "--json")).assets.data?.reasons).toEqual([
+      "input changed (raw/a.csv)",
+    ]);
     const again = await rig.kiln("run");
     expect(again.stdout).toMatch(/report\s+success\s+.*v2/);
     expect(rig.read("build/report.txt")).toBe('model: {"sum":10,"quality":50}');
@@ -76,7 +94,9 @@ describe("kiln run", () => {
     await rig.kiln("run");
 
     setQuality(rig, 60);
-    expect((await rig.json<Status>("status", "--json")).assets.model?.reasons).toEqual(["config changed (quality 50 → 60)"]);
+    expect((await rig.json<Status>("status", "--json")).assets.model?.reasons).toEqual([
+      "config changed (quality 50 → 60)",
+    ]);
     const worse = await rig.kiln("run");
     expect(worse.code).toBe(0);
     expect(worse.stdout).toMatch(/model\s+success\s+.*v2\s*$/m);
@@ -93,7 +113,9 @@ describe("kiln run", () => {
       [4, 40, ["champion"]],
     ]);
     const shown = await rig.kiln("show", "model@v3");
-    expect(shown.stdout).toContain("not eligible: mae 49.5 beats champion v1 (50) by only 0.5, needs ≥ min-delta 1");
+    expect(shown.stdout).toContain(
+      "not eligible: mae 49.5 beats champion v1 (50) by only 0.5, needs ≥ min-delta 1",
+    );
 
     // People can move the alias too, and roll it back.
     expect((await rig.kiln("promote", "model", "v2")).stdout).toBe("model@champion: v4 → v2\n");
@@ -121,7 +143,9 @@ describe("kiln run", () => {
 
   it("shows a failing step's last lines and its log", async () => {
     const rig = new Rig(pipelineFiles());
-    rig.write({ "steps/data.mjs": 'console.log("reading raw data"); console.error("disk on fire"); process.exit(3);\n' });
+    rig.write({
+      "steps/data.mjs": 'console.log("reading raw data"); console.error("disk on fire"); process.exit(3);\n',
+    });
     rig.commit();
     const run = await rig.kiln("run");
     expect(run.code).toBe(1);
@@ -143,7 +167,12 @@ describe("kiln run", () => {
     await started.result;
 
     const status = await rig.json<Status>("status", "--json");
-    expect(statuses(status)).toEqual({ data: "fresh", features: "fresh", model: "missing", report: "missing" });
+    expect(statuses(status)).toEqual({
+      data: "fresh",
+      features: "fresh",
+      model: "missing",
+      report: "missing",
+    });
     const ledger = path.join(rig.dir, ".kiln/ledger/materializations");
     expect(readdirSync(ledger).sort()).toEqual(["data", "features"]);
     expect(readdirSync(path.join(ledger, "data"))).toEqual(["v1.json"]);
@@ -157,14 +186,20 @@ describe("kiln run", () => {
   it("keeps versions unique when two runs share a ledger", async () => {
     const rig = new Rig(pipelineFiles());
     rig.commit();
-    const [a, b] = await Promise.all([rig.kiln("run", "--force", "data"), rig.kiln("run", "--force", "data")]);
+    const [a, b] = await Promise.all([
+      rig.kiln("run", "--force", "data"),
+      rig.kiln("run", "--force", "data"),
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const history = await rig.json<History>("history", "data", "--json");
     expect(history.versions.map((v) => v.version)).toEqual([1, 2]);
   });
 
   it("reports manifest errors with file, line and column, and exit code 1", async () => {
-    const rig = new Rig({ "kiln.yml": "version: 1\nassets:\n  model:\n    deps: [featurs]\n    run: echo\n  features:\n    run: echo\n" });
+    const rig = new Rig({
+      "kiln.yml":
+        "version: 1\nassets:\n  model:\n    deps: [featurs]\n    run: echo\n  features:\n    run: echo\n",
+    });
     const result = await rig.kiln("status");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('kiln.yml:4:12 error: asset "model" depends on unknown asset "featurs"');

@@ -1,0 +1,131 @@
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { pipelineFiles, Rig } from "./rig.js";
+
+describe("kiln commands", () => {
+  it("validate prints every problem at once, compiler style", async () => {
+    const rig = new Rig({
+      "kiln.yml": `version: 1
+assets:
+  a:
+    deps: [c]
+    run: x
+    outputs: [build/out]
+    autmation: eager
+  b:
+    deps: [a]
+    run: x
+    outputs: [build/out]
+  c:
+    deps: [b]
+    run: x
+`,
+    });
+    const result = await rig.kiln("validate");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
+  |
+7 |     autmation: eager
+  |     ^^^^^^^^^
+  hint: did you mean "automation"?
+
+1 error
+`);
+    rig.write({ "kiln.yml": rig.read("kiln.yml").replace("    autmation: eager\n", "") });
+    const second = await rig.kiln("validate");
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain("kiln.yml:4:12 error: dependency cycle: a → c → b → a");
+    expect(second.stderr).toContain('kiln.yml:10:15 error: assets "a" and "b" both write build/out');
+    expect(second.stderr).toContain("2 errors");
+  });
+
+  it("validate accepts a good manifest and warns about assets without a code version", async () => {
+    const rig = new Rig({ "kiln.yml": "version: 1\nassets:\n  a:\n    run: python train.py\n" });
+    const result = await rig.kiln("validate");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("kiln.yml is valid: 1 asset, 0 sources, 1 warning\n");
+    expect(result.stderr).toContain("changes to its script will not make it stale");
+  });
+
+  it("graph prints a Mermaid flowchart, for a selection too", async () => {
+    const rig = new Rig(pipelineFiles());
+    const all = await rig.kiln("graph");
+    expect(all.stdout).toBe(`flowchart LR
+  n_data["data"]
+  n_features["features"]
+  n_model["model"]
+  n_report["report"]
+  n_data --> n_features
+  n_features --> n_model
+  n_model --> n_report
+`);
+    const upstream = await rig.kiln("graph", "+features");
+    expect(upstream.stdout).toBe(
+      'flowchart LR\n  n_data["data"]\n  n_features["features"]\n  n_data --> n_features\n',
+    );
+    const unknown = await rig.kiln("graph", "modle");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('kiln: error: unknown asset "modle"\n  hint: did you mean "model"?\n');
+  });
+
+  it("plan and run honour selections: +model runs upstream, model+ downstream", async () => {
+    const rig = new Rig(pipelineFiles());
+    rig.commit();
+    const plan = JSON.parse((await rig.kiln("plan", "+features", "--json")).stdout);
+    expect(Object.entries(plan.assets).map(([n, e]) => [n, (e as { run: boolean }).run])).toEqual([
+      ["data", true],
+      ["features", true],
+    ]);
+    const run = await rig.kiln("run", "+features");
+    expect(run.stdout).toMatch(/features\s+success/);
+    expect(run.stdout).not.toMatch(/model\s+success/);
+    const rest = await rig.kiln("run", "model+");
+    expect(rest.stdout).toMatch(/model\s+success/);
+    expect(rest.stdout).toMatch(/report\s+success/);
+  });
+
+  it("pull restores the champion's outputs from the store", async () => {
+    const rig = new Rig(pipelineFiles());
+    rig.commit();
+    await rig.kiln("run");
+    rmSync(path.join(rig.dir, "build"), { recursive: true });
+    const pull = await rig.kiln("pull", "model@champion");
+    expect(pull.code).toBe(0);
+    expect(pull.stdout).toBe("model v1: 1 of 1 output(s) restored\n  build/model.json\n");
+    expect(rig.read("build/model.json")).toBe('{"sum":6,"quality":50}');
+    expect(existsSync(path.join(rig.dir, "build/report.txt"))).toBe(false);
+    const bad = await rig.kiln("pull", "model@v9");
+    expect(bad.stderr).toBe(
+      "kiln: error: model has no v9 (the latest is v1)\n  hint: see `kiln history model`\n",
+    );
+  });
+
+  it("a fresh asset whose outputs were deleted is restored, not recomputed", async () => {
+    const rig = new Rig(pipelineFiles());
+    rig.commit();
+    await rig.kiln("run");
+    rmSync(path.join(rig.dir, "build"), { recursive: true });
+    rig.write({ "raw/a.csv": "x\n1\n2\n3\n9\n" });
+    const run = await rig.kiln("run");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/data\s+success\s+.*v2/);
+    expect(rig.read("build/report.txt")).toBe('model: {"sum":15,"quality":50}');
+  });
+
+  it("unknown environments and bad options are user errors", async () => {
+    const rig = new Rig({
+      ...pipelineFiles(),
+      "kiln.yml": `${pipelineFiles()["kiln.yml"]}environments:\n  dev: {}\n  prod: { branches: [main] }\n`,
+    });
+    const env = await rig.kiln("status", "--env", "prd");
+    expect(env.code).toBe(1);
+    expect(env.stderr).toBe(
+      'kiln: error: unknown environment "prd"; the manifest defines dev, prod\n  hint: did you mean "prod"?\n',
+    );
+    const jobs = await rig.kiln("run", "-j", "zero");
+    expect(jobs.stderr).toBe('kiln: error: --jobs must be a whole number of 1 or more, not "zero"\n');
+    const now = await rig.kiln("plan", "--now", "yesterday");
+    expect(now.stderr).toContain('kiln: error: --now "yesterday" is not a date');
+  });
+});
