@@ -43,7 +43,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
         .default("auto"),
     )
     .showHelpAfterError()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      getOutHelpWidth: () => io.columns,
+      getErrHelpWidth: () => io.columns,
+    })
     .exitOverride();
 
   const globals = () => program.opts<GlobalOptions>();
