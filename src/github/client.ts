@@ -1,0 +1,326 @@
+// The only module that calls Octokit. It exposes Kiln's verbs (sticky comment, failure issue,
+// release assets) so the rest of Kiln never sees REST paths, pagination or retries.
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { Octokit } from "@octokit/rest";
+
+export interface GitHubClientOptions {
+  token: string;
+  /** `GITHUB_API_URL`; https://api.github.com when absent. */
+  apiUrl?: string | undefined;
+  owner: string;
+  repo: string;
+  /** Attempts per request for network errors, 5xx and secondary rate limits (default 3). */
+  retries?: number | undefined;
+  /** Base delay of the exponential backoff, in ms (default 1000; tests pass 1). */
+  retryDelayMs?: number | undefined;
+}
+
+/** Why a write was not made; the caller degrades (job summary + notice) instead of failing. */
+export type WriteOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: "read-only-token"; message: string };
+
+export interface StickyCommentInput {
+  issueNumber: number;
+  /** A hidden HTML comment, e.g. `<!-- kiln:report:kiln.yml -->`, unique per workflow. */
+  marker: string;
+  body: string;
+}
+
+export interface FailureIssueInput {
+  asset: string;
+  /** Hidden marker that identifies the asset's issue, e.g. `<!-- kiln:failure:model -->`. */
+  marker: string;
+  title: string;
+  body: string;
+  labels?: string[] | undefined;
+}
+
+export interface ReleaseAssetInput {
+  /** `kiln/<asset>/v<N>` */
+  tag: string;
+  name: string;
+  file: string;
+  /** Release notes when the release is created. */
+  notes?: string | undefined;
+}
+
+export interface ReleaseAssetRef {
+  releaseId: number;
+  assetId: number;
+  tag: string;
+  name: string;
+  url: string;
+}
+
+export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";
+
+// A class because it owns the configured Octokit instance (auth, base URL, retry hook).
+export class GitHubClient {
+  readonly octokit: Octokit;
+  readonly owner: string;
+  readonly repo: string;
+
+  constructor(options: GitHubClientOptions) {
+    this.owner = options.owner;
+    this.repo = options.repo;
+    this.octokit = new Octokit({
+      auth: options.token,
+      baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
+      userAgent: "kiln-ml",
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    const attempts = Math.max(1, options.retries ?? 3);
+    const delayMs = options.retryDelayMs ?? 1000;
+    this.octokit.hook.wrap("request", async (request, requestOptions) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await request(requestOptions);
+        } catch (error) {
+          if (attempt >= attempts || !isTransient(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, delayMs * 2 ** (attempt - 1)));
+        }
+      }
+    });
+  }
+
+  /**
+   * Edits the comment carrying `marker` in place, or creates it once. Searches every page, so a
+   * busy PR with hundreds of comments still has one Kiln comment; other markers are left alone.
+   */
+  async upsertStickyComment(
+    input: StickyCommentInput,
+  ): Promise<WriteOutcome<{ id: number; created: boolean; url: string }>> {
+    const body = input.body.includes(input.marker) ? input.body : `${input.marker}\n${input.body}`;
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: input.issueNumber,
+      per_page: 100,
+    });
+    const existing = comments.find((c) => c.body?.includes(input.marker));
+    return guardWrite(async () => {
+      if (existing) {
+        const { data } = await this.octokit.rest.issues.updateComment({
+          owner: this.owner,
+          repo: this.repo,
+          comment_id: existing.id,
+          body,
+        });
+        return { id: data.id, created: false, url: data.html_url };
+      }
+      const { data } = await this.octokit.rest.issues.createComment({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: input.issueNumber,
+        body,
+      });
+      return { id: data.id, created: true, url: data.html_url };
+    });
+  }
+
+  /** One issue per failing asset: created once, commented on repeat failures, reopened if closed. */
+  async ensureFailureIssue(
+    input: FailureIssueInput,
+  ): Promise<WriteOutcome<{ number: number; action: "created" | "commented" | "reopened" }>> {
+    const labels = input.labels ?? [];
+    const existing = await this.findIssue(input.marker, labels);
+    return guardWrite(async () => {
+      if (!existing) {
+        const { data } = await this.octokit.rest.issues.create({
+          owner: this.owner,
+          repo: this.repo,
+          title: input.title,
+          body: `${input.marker}\n${input.body}`,
+          labels,
+        });
+        return { number: data.number, action: "created" as const };
+      }
+      const reopen = existing.state === "closed";
+      if (reopen) {
+        await this.octokit.rest.issues.update({
+          owner: this.owner,
+          repo: this.repo,
+          issue_number: existing.number,
+          state: "open",
+        });
+      }
+      await this.octokit.rest.issues.createComment({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: existing.number,
+        body: input.body,
+      });
+      return { number: existing.number, action: reopen ? ("reopened" as const) : ("commented" as const) };
+    });
+  }
+
+  /** Closes the asset's open failure issue with a comment; `closed: false` when none was open. */
+  async closeFailureIssue(input: {
+    marker: string;
+    comment: string;
+    labels?: string[] | undefined;
+  }): Promise<WriteOutcome<{ closed: boolean; number?: number }>> {
+    const existing = await this.findIssue(input.marker, input.labels ?? []);
+    if (!existing || existing.state === "closed") return { ok: true, value: { closed: false } };
+    return guardWrite(async () => {
+      await this.octokit.rest.issues.createComment({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: existing.number,
+        body: input.comment,
+      });
+      await this.octokit.rest.issues.update({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: existing.number,
+        state: "closed",
+        state_reason: "completed",
+      });
+      return { closed: true, number: existing.number };
+    });
+  }
+
+  /** Uploads a file to the release `tag`, creating the release (a prerelease made by Kiln) if needed. */
+  async uploadReleaseAsset(input: ReleaseAssetInput): Promise<WriteOutcome<ReleaseAssetRef>> {
+    const data = await readFile(input.file);
+    return guardWrite(async () => {
+      const release =
+        (await this.getRelease(input.tag)) ?? (await this.createRelease(input.tag, input.notes));
+      // `upload_url` is an RFC 6570 template on another origin (uploads.github.com on github.com).
+      const origin = new URL(release.upload_url.replace(/\{.*\}$/, "")).origin;
+      const { data: asset } = await this.octokit.rest.repos.uploadReleaseAsset({
+        owner: this.owner,
+        repo: this.repo,
+        release_id: release.id,
+        name: input.name || basename(input.file),
+        baseUrl: origin,
+        // Octokit sends the bytes as they are; its type says string for historical reasons.
+        data: data as unknown as string,
+        headers: { "content-type": "application/octet-stream", "content-length": data.length },
+      });
+      return {
+        releaseId: release.id,
+        assetId: asset.id,
+        tag: input.tag,
+        name: asset.name,
+        url: asset.browser_download_url,
+      };
+    });
+  }
+
+  /** The bytes of a release asset, or undefined when the release or the asset does not exist. */
+  async downloadReleaseAsset(input: { tag: string; name: string }): Promise<Buffer | undefined> {
+    const release = await this.getRelease(input.tag);
+    const asset = release?.assets.find((a) => a.name === input.name);
+    if (!asset) return undefined;
+    const response = await this.octokit.rest.repos.getReleaseAsset({
+      owner: this.owner,
+      repo: this.repo,
+      asset_id: asset.id,
+      headers: { accept: "application/octet-stream" },
+    });
+    const data = response.data as unknown;
+    if (data instanceof ArrayBuffer) return Buffer.from(data);
+    if (typeof data === "string") return Buffer.from(data, "binary");
+    throw new Error(`release asset ${input.name}: unexpected response type ${typeof data}`);
+  }
+
+  private async findIssue(
+    marker: string,
+    labels: string[],
+  ): Promise<{ number: number; state: string } | undefined> {
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      owner: this.owner,
+      repo: this.repo,
+      state: "all",
+      ...(labels.length > 0 ? { labels: labels.join(",") } : {}),
+      per_page: 100,
+    });
+    // Several could match after manual edits; the open one (else the newest) is the asset's.
+    const matching = issues.filter((i) => !i.pull_request && i.body?.includes(marker));
+    const found = matching.find((i) => i.state === "open") ?? matching[0];
+    return found ? { number: found.number, state: found.state } : undefined;
+  }
+
+  private async getRelease(tag: string) {
+    try {
+      const { data } = await this.octokit.rest.repos.getReleaseByTag({
+        owner: this.owner,
+        repo: this.repo,
+        tag,
+      });
+      return data;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async createRelease(tag: string, notes: string | undefined) {
+    const { data } = await this.octokit.rest.repos.createRelease({
+      owner: this.owner,
+      repo: this.repo,
+      tag_name: tag,
+      name: tag,
+      body: notes ? `${notes}\n\n${KILN_RELEASE_NOTE}` : KILN_RELEASE_NOTE,
+      prerelease: true,
+      make_latest: "false",
+    });
+    return data;
+  }
+}
+
+/** Creates a client from an Actions-style env map (GITHUB_REPOSITORY, GITHUB_API_URL). */
+export function githubClientFromEnv(token: string, env: Record<string, string | undefined>): GitHubClient {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) {
+    throw new Error(
+      "GITHUB_REPOSITORY is not set (expected owner/repo); run inside GitHub Actions or set it.",
+    );
+  }
+  return new GitHubClient({ token, apiUrl: env.GITHUB_API_URL, owner, repo });
+}
+
+async function guardWrite<T>(write: () => Promise<T>): Promise<WriteOutcome<T>> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (error) {
+    // Fork PRs and repositories with default read-only tokens answer writes with 403.
+    if (statusOf(error) === 403 && !isRateLimit(error)) {
+      return {
+        ok: false,
+        reason: "read-only-token",
+        message: `GitHub refused the write (403: ${messageOf(error)}); the token is read-only, as for pull requests from forks.`,
+      };
+    }
+    throw error;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isRateLimit(error: unknown): boolean {
+  const headers = (error as { response?: { headers?: Record<string, string> } }).response?.headers ?? {};
+  return headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(messageOf(error));
+}
+
+function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === undefined || status === 500) return true; // network error or GitHub hiccup
+  return (
+    status === 502 ||
+    status === 503 ||
+    status === 504 ||
+    (status === 403 && isRateLimit(error)) ||
+    status === 429
+  );
+}

@@ -1,0 +1,181 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { GitHubClient, KILN_RELEASE_NOTE } from "../../src/github/client.js";
+import { GitHubApiServer } from "../support/github-api.js";
+
+const MARKER = "<!-- kiln:report:kiln.yml -->";
+let server: GitHubApiServer;
+let dir: string;
+
+function client(token = "rw-token"): GitHubClient {
+  return new GitHubClient({ token, apiUrl: server.url, owner: "acme", repo: "churn", retryDelayMs: 1 });
+}
+
+beforeAll(async () => {
+  server = new GitHubApiServer({ readOnlyTokens: ["fork-token"] });
+  await server.start();
+  dir = await mkdtemp(join(tmpdir(), "kiln-gh-"));
+});
+
+afterAll(async () => {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+});
+
+describe("sticky comment", () => {
+  it("creates once, then edits the same comment, leaving another workflow's alone", async () => {
+    const other = server.seedComment(
+      7,
+      "<!-- kiln:report:other.yml -->\nother workflow",
+      "github-actions[bot]",
+    );
+    const first = await client().upsertStickyComment({ issueNumber: 7, marker: MARKER, body: "metrics v1" });
+    expect(first).toMatchObject({ ok: true, value: { created: true } });
+    const second = await client().upsertStickyComment({ issueNumber: 7, marker: MARKER, body: "metrics v2" });
+    expect(second).toMatchObject({ ok: true, value: { created: false } });
+    const ours = server.comments.filter((c) => c.issueNumber === 7 && c.body.includes(MARKER));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.body).toBe(`${MARKER}\nmetrics v2`);
+    expect(first.ok && second.ok && first.value.id === second.value.id).toBe(true);
+    expect(server.comments.find((c) => c.id === other.id)?.body).toBe(
+      "<!-- kiln:report:other.yml -->\nother workflow",
+    );
+  });
+
+  it("pages through more than 100 comments to find its own", async () => {
+    for (let i = 0; i < 150; i++) server.seedComment(8, `chatter ${i}`);
+    const created = await client().upsertStickyComment({ issueNumber: 8, marker: MARKER, body: "first" });
+    expect(created.ok && created.value.created).toBe(true);
+    for (let i = 0; i < 60; i++) server.seedComment(8, `more chatter ${i}`);
+    const edited = await client().upsertStickyComment({ issueNumber: 8, marker: MARKER, body: "second" });
+    expect(edited.ok && edited.value.created).toBe(false);
+    expect(server.comments.filter((c) => c.issueNumber === 8 && c.body.includes(MARKER))).toHaveLength(1);
+    const pages = server.requests.filter(
+      (r) => r.operationId === "issues/list-comments" && r.path.includes("/8/"),
+    );
+    expect(pages.length).toBe(2 + 3);
+  });
+
+  it("degrades to a value when the token is read-only (fork PR)", async () => {
+    const result = await client("fork-token").upsertStickyComment({
+      issueNumber: 9,
+      marker: MARKER,
+      body: "x",
+    });
+    expect(result).toMatchObject({ ok: false, reason: "read-only-token" });
+    expect(result.ok ? "" : result.message).toContain("403");
+    expect(server.comments.filter((c) => c.issueNumber === 9)).toHaveLength(0);
+  });
+});
+
+describe("failure issues", () => {
+  const marker = "<!-- kiln:failure:model -->";
+  it("creates one issue, comments on repeat failures, closes on success, reopens on the next failure", async () => {
+    const input = {
+      asset: "model",
+      marker,
+      title: "Kiln: model failed",
+      body: "mae check failed",
+      labels: ["kiln"],
+    };
+    expect(await client().ensureFailureIssue(input)).toMatchObject({
+      ok: true,
+      value: { action: "created" },
+    });
+    expect(await client().ensureFailureIssue({ ...input, body: "failed again" })).toMatchObject({
+      ok: true,
+      value: { action: "commented" },
+    });
+    expect(server.issues).toHaveLength(1);
+    const issue = server.issues[0];
+    expect(issue).toMatchObject({ state: "open", labels: ["kiln"], title: "Kiln: model failed" });
+    expect(issue?.body).toContain(marker);
+    expect(server.comments.filter((c) => c.issueNumber === issue?.number).map((c) => c.body)).toEqual([
+      "failed again",
+    ]);
+
+    expect(
+      await client().closeFailureIssue({ marker, comment: "model succeeded: v4", labels: ["kiln"] }),
+    ).toEqual({ ok: true, value: { closed: true, number: issue?.number } });
+    expect(server.issues[0]?.state).toBe("closed");
+    expect(await client().closeFailureIssue({ marker, comment: "again", labels: ["kiln"] })).toEqual({
+      ok: true,
+      value: { closed: false },
+    });
+
+    expect(await client().ensureFailureIssue(input)).toMatchObject({
+      ok: true,
+      value: { action: "reopened" },
+    });
+    expect(server.issues).toHaveLength(1);
+    expect(server.issues[0]?.state).toBe("open");
+  });
+
+  it("keeps other assets' issues apart", async () => {
+    await client().ensureFailureIssue({
+      asset: "features",
+      marker: "<!-- kiln:failure:features -->",
+      title: "Kiln: features failed",
+      body: "boom",
+      labels: ["kiln"],
+    });
+    expect(server.issues.map((i) => i.title).sort()).toEqual(["Kiln: features failed", "Kiln: model failed"]);
+  });
+});
+
+describe("releases", () => {
+  it("uploads to a new prerelease and downloads the same bytes", async () => {
+    const file = join(dir, "model.bin");
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256));
+    await writeFile(file, bytes);
+    const up = await client().uploadReleaseAsset({ tag: "kiln/model/v3", name: "model.bin", file });
+    expect(up).toMatchObject({ ok: true, value: { tag: "kiln/model/v3", name: "model.bin" } });
+    await writeFile(join(dir, "metrics.json"), "{}");
+    await client().uploadReleaseAsset({
+      tag: "kiln/model/v3",
+      name: "metrics.json",
+      file: join(dir, "metrics.json"),
+    });
+    expect(server.releases).toHaveLength(1);
+    expect(server.releases[0]).toMatchObject({ tagName: "kiln/model/v3", prerelease: true });
+    expect(server.releases[0]?.body).toContain(KILN_RELEASE_NOTE);
+    const down = await client().downloadReleaseAsset({ tag: "kiln/model/v3", name: "model.bin" });
+    expect(down?.equals(bytes)).toBe(true);
+    expect(await client().downloadReleaseAsset({ tag: "kiln/model/v9", name: "model.bin" })).toBeUndefined();
+  });
+
+  it("reports a read-only token as a value", async () => {
+    const file = join(dir, "x.bin");
+    await writeFile(file, "x");
+    expect(
+      await client("fork-token").uploadReleaseAsset({ tag: "kiln/model/v4", name: "x.bin", file }),
+    ).toMatchObject({ ok: false, reason: "read-only-token" });
+  });
+});
+
+describe("the stand-in itself", () => {
+  it("rejects requests GitHub's OpenAPI description does not allow", async () => {
+    const res = await fetch(`${server.url}/repos/acme/churn/issues/1/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "t", authorization: "token rw-token" },
+      body: JSON.stringify({ text: "wrong field" }),
+    });
+    expect(res.status).toBe(400);
+    expect(server.violations.splice(0)).toEqual([
+      expect.stringContaining("must have required property 'body'"),
+    ]);
+    const unknown = await fetch(`${server.url}/repos/acme/churn/sticky`, { headers: { "user-agent": "t" } });
+    expect(unknown.status).toBe(400);
+    const badQuery = await fetch(`${server.url}/repos/acme/churn/issues?state=maybe`, {
+      headers: { "user-agent": "t" },
+    });
+    expect(badQuery.status).toBe(400);
+    expect(server.violations.splice(0)).toHaveLength(2);
+  });
+});
