@@ -182,6 +182,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     );
 
   program
+    .command("doctor")
+    .description("check the ledger and the store; report each problem by path with a fix")
+    .action(action(() => import("./doctor.js").then((m) => m.doctorCommand(io, globals()))));
+
+  program
     .command("generate")
     .description("write the GitHub Actions workflow for the manifest")
     .option("--check", "fail with a diff when the committed workflow is out of date")

@@ -1,0 +1,92 @@
+// `kiln doctor`: reads everything Kiln keeps and says what is wrong, where, and what to do.
+// Nothing is changed: a corrupt record is the user's evidence, not ours to delete.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { blobIdOfFile } from "../version/blob.js";
+import type { Workspace } from "./workspace.js";
+
+export interface Finding {
+  severity: "error" | "warning";
+  path: string;
+  problem: string;
+  fix: string;
+}
+
+async function listRecursive(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+export interface DoctorReport {
+  findings: Finding[];
+  records: number;
+  objects: number;
+}
+
+export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
+  const { project, ledger, store } = workspace;
+  const findings: Finding[] = [];
+  let records = 0;
+  const referenced = new Map<string, string>();
+  for (const asset of project.assets.keys()) {
+    const materializations = await ledger.materializations(asset);
+    records += materializations.length + (await ledger.failures(asset)).length;
+    await ledger.aliasHistory(asset);
+    for (const record of materializations) {
+      for (const [file, output] of Object.entries(record.outputs))
+        referenced.set(output.blob, `${asset} v${record.version} ${file}`);
+    }
+  }
+  for (const problem of ledger.problems()) {
+    findings.push({
+      severity: "error",
+      path: problem.path,
+      problem: problem.message,
+      fix: "Kiln skips it. If it was a Kiln record, restore it from a backup or the ledger branch's history; otherwise move it out of the ledger",
+    });
+  }
+  const leftovers = [
+    ...(await listRecursive(path.join(workspace.kilnDir, "ledger"))),
+    ...(await listRecursive(path.join(workspace.kilnDir, "store"))),
+  ].filter((f) => path.basename(f).startsWith(".tmp-"));
+  for (const file of leftovers) {
+    findings.push({
+      severity: "warning",
+      path: file,
+      problem: "a temporary file left by an interrupted write",
+      fix: "safe to delete",
+    });
+  }
+  let objects = 0;
+  if ("dir" in store && typeof store.dir === "string") {
+    for (const file of await listRecursive(store.dir)) {
+      if (path.basename(file).startsWith(".tmp-")) continue;
+      objects++;
+      const expected = path.basename(path.dirname(file)) + path.basename(file);
+      const actual = await blobIdOfFile(file);
+      if (actual !== expected) {
+        findings.push({
+          severity: "error",
+          path: file,
+          problem: `the stored bytes hash to ${actual.slice(0, 12)}, not ${expected.slice(0, 12)}: the object is corrupt`,
+          fix: `delete it; ${referenced.get(expected) ? `then \`kiln run ${referenced.get(expected)!.split(" ")[0]} --force\` rebuilds it` : "nothing refers to it"}`,
+        });
+      }
+    }
+    for (const [blob, owner] of referenced) {
+      if (!(await store.has(blob))) {
+        findings.push({
+          severity: "warning",
+          path: path.join(store.dir, blob.slice(0, 2), blob.slice(2)),
+          problem: `missing from the store (${owner})`,
+          fix: `that version cannot be pulled locally; \`kiln run ${owner.split(" ")[0]} --force\` rebuilds the current one`,
+        });
+      }
+    }
+  }
+  return { findings, records, objects };
+}
