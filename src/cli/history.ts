@@ -1,5 +1,5 @@
 // `kiln history ASSET`: every version with its time, status, metrics, aliases and commit.
-import { aliasHolders } from "../run/promote.js";
+import { aliasHolders } from "../ledger/aliases.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";

@@ -2,7 +2,8 @@
 // writer moved the alias first, the decision is taken again against the new holder, so two
 // concurrent runs can never leave `champion` on the worse model.
 import type { AssetSpec, PromoteSpec } from "../manifest/project.js";
-import type { AliasEvent, Ledger, MaterializationRecord, PromotionVerdict } from "../ledger/types.js";
+import { aliasHolders } from "../ledger/aliases.js";
+import type { Ledger, MaterializationRecord, PromotionVerdict } from "../ledger/types.js";
 import { decidePromotion } from "./promotion.js";
 
 export interface PromotionOutcome {
@@ -10,16 +11,6 @@ export interface PromotionOutcome {
   moved: boolean;
   from: number | null;
   to: number | null;
-}
-
-/** The version holding each alias, replaying the (effective) history in order. */
-export function aliasHolders(history: readonly AliasEvent[]): Map<string, number> {
-  const holders = new Map<string, number>();
-  for (const event of history) {
-    if (event.to === null) holders.delete(event.alias);
-    else holders.set(event.alias, event.to);
-  }
-  return holders;
 }
 
 export async function currentHolder(

@@ -1,6 +1,6 @@
 // Version references as people type them: `model`, `model@v3`, `model@3`, `model@champion`.
 import type { Ledger, MaterializationRecord } from "../ledger/types.js";
-import { aliasHolders } from "./promote.js";
+import { aliasHolders } from "../ledger/aliases.js";
 
 export interface VersionRef {
   asset: string;
