@@ -177,4 +177,10 @@ export interface Ledger {
   writeCursor(state: CursorState): Promise<void>;
   /** Records that could not be read during the calls so far. */
   problems(): LedgerProblem[];
+  /**
+   * Re-reads shared state written by others since the first read (the branch backend fetches
+   * again; it otherwise reads the tip it fetched first, advanced by its own writes). The directory
+   * backend always reads the files as they are and has nothing to refresh.
+   */
+  refresh?(): Promise<void>;
 }
