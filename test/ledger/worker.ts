@@ -5,10 +5,11 @@ import path from "node:path";
 import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import { LocalLedger } from "../../src/ledger/local.js";
+import type { Ledger } from "../../src/ledger/types.js";
 import { newMaterialization } from "./fixtures.js";
 
 const [backend, dir, asset, count, id] = process.argv.slice(2);
-const ledger =
+const ledger: Ledger =
   backend === "branch"
     ? new BranchLedger({ cwd: dir! })
     : new LocalLedger(path.join(dir!, ".kiln", "ledger"));
