@@ -1,0 +1,64 @@
+// Passes an asset's outputs between jobs of one workflow run through the GitHub Actions cache,
+// keyed by data version: the same bytes always live under the same immutable key, so a job that
+// depends on `features@<dataVersion>` restores exactly the outputs its plan was computed from.
+import { createHash } from "node:crypto";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import * as cache from "@actions/cache";
+import type { StoreLocation } from "../ledger/types.js";
+
+const MAX_KEY = 512;
+
+export interface CacheOutputsInput {
+  asset: string;
+  dataVersion: string;
+  /** Output paths relative to `root`, as declared in kiln.yml. */
+  paths: string[];
+  /** The project root the paths are relative to. */
+  root: string;
+}
+
+export interface SaveOutputsResult {
+  location: StoreLocation;
+  /** False when the key already existed: entries are immutable, and equal keys mean equal bytes. */
+  saved: boolean;
+}
+
+/** `kiln-<asset>-<dataVersion>`; hashed down when it would pass GitHub's 512-character limit. */
+export function cacheKey(asset: string, dataVersion: string): string {
+  const key = `kiln-${asset}-${dataVersion}`.replaceAll(",", "_");
+  if (key.length <= MAX_KEY) return key;
+  const digest = createHash("sha256").update(key).digest("hex");
+  return `${key.slice(0, MAX_KEY - digest.length - 1)}-${digest}`;
+}
+
+export async function saveOutputs(input: CacheOutputsInput): Promise<SaveOutputsResult> {
+  const key = cacheKey(input.asset, input.dataVersion);
+  const id = await cache.saveCache(cachePaths(input), key);
+  return { location: { kind: "cache", ref: key }, saved: id !== -1 };
+}
+
+/** Restores the outputs at their paths under `root`; false on a cache miss. */
+export async function restoreOutputs(input: CacheOutputsInput): Promise<boolean> {
+  const key = cacheKey(input.asset, input.dataVersion);
+  // No restore keys: a different data version is different bytes, never an acceptable fallback.
+  const matched = await cache.restoreCache(cachePaths(input), key, [], { lookupOnly: false });
+  return matched === key;
+}
+
+/**
+ * The cache version hashes the path strings, so they must be identical in every job: paths
+ * relative to the working directory, sorted, never absolute (workspaces differ between runners).
+ * @actions/cache globs them against the working directory and archives them relative to
+ * GITHUB_WORKSPACE; on a runner both are the checkout, which is what this relies on.
+ */
+function cachePaths(input: CacheOutputsInput): string[] {
+  const workspace = process.cwd();
+  return [...new Set(input.paths)]
+    .map((p) => {
+      if (isAbsolute(p)) throw new Error(`output path ${p} must be relative to the project root`);
+      return relative(workspace, join(resolve(input.root), p))
+        .split("\\")
+        .join("/");
+    })
+    .sort();
+}

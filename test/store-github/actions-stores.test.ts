@@ -1,0 +1,145 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cacheKey, restoreOutputs, saveOutputs } from "../../src/store/actions-cache.js";
+import { GitHubApiServer } from "../support/github-api.js";
+import { applyEnv, ResultsService } from "../support/results-service.js";
+
+let results: ResultsService;
+let github: GitHubApiServer;
+let base: string;
+// @actions/github reads GITHUB_API_URL once, when first imported (on a runner it is set before
+// the process starts), so the artifact store is imported after the GitHub stand-in is listening.
+let artifacts: typeof import("../../src/store/artifact.js");
+const undo: Array<() => void> = [];
+
+beforeAll(async () => {
+  results = new ResultsService();
+  await results.start();
+  github = new GitHubApiServer({ artifacts: results.artifactDirectory() });
+  await github.start();
+  process.env.GITHUB_API_URL = github.url;
+  artifacts = await import("../../src/store/artifact.js");
+  base = await mkdtemp(join(tmpdir(), "kiln-actions-"));
+});
+
+afterAll(async () => {
+  await github?.stop();
+  await results?.stop();
+  await rm(base, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  while (undo.length > 0) undo.pop()?.();
+  expect(github.violations).toEqual([]);
+});
+
+/** A fresh workspace directory and the env of one job of `runId`. */
+async function job(runId: number, name: string): Promise<string> {
+  const workspace = join(base, `${runId}-${name}`);
+  await mkdir(join(workspace, ".tmp"), { recursive: true });
+  // A runner starts every step in the checkout, and @actions/cache globs relative to it.
+  const cwd = process.cwd();
+  process.chdir(workspace);
+  undo.push(() => process.chdir(cwd));
+  undo.push(
+    applyEnv({
+      ...results.jobEnv({ runId, job: name }),
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: join(workspace, ".tmp"),
+      GITHUB_API_URL: github.url,
+    }),
+  );
+  return workspace;
+}
+
+async function write(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+}
+
+describe("Actions cache store", () => {
+  it("passes outputs from one job to another by data version", async () => {
+    const producer = await job(1, "features");
+    await write(producer, { "build/features.csv": "a,b\n1,2\n", "build/stats/summary.json": '{"rows":1}' });
+    const paths = ["build/features.csv", "build/stats/summary.json"];
+    const saved = await saveOutputs({ asset: "features", dataVersion: "dv-abc", paths, root: producer });
+    expect(saved).toEqual({ location: { kind: "cache", ref: "kiln-features-dv-abc" }, saved: true });
+    while (undo.length > 0) undo.pop()?.();
+
+    const consumer = await job(1, "model");
+    expect(await restoreOutputs({ asset: "features", dataVersion: "dv-other", paths, root: consumer })).toBe(
+      false,
+    );
+    expect(await restoreOutputs({ asset: "features", dataVersion: "dv-abc", paths, root: consumer })).toBe(
+      true,
+    );
+    expect(await readFile(join(consumer, "build/features.csv"), "utf8")).toBe("a,b\n1,2\n");
+    expect(await readFile(join(consumer, "build/stats/summary.json"), "utf8")).toBe('{"rows":1}');
+
+    // Keys are immutable: saving the same data version again is a no-op, not an error.
+    expect(
+      (await saveOutputs({ asset: "features", dataVersion: "dv-abc", paths, root: consumer })).saved,
+    ).toBe(false);
+    expect(results.caches.filter((c) => c.key === "kiln-features-dv-abc")).toHaveLength(1);
+    expect(results.errors).toEqual([]);
+  });
+
+  it("keeps keys within GitHub's 512-character limit and free of commas", () => {
+    expect(cacheKey("model", "x".repeat(600)).length).toBe(512);
+    expect(cacheKey("model", "a,b")).toBe("kiln-model-a_b");
+    expect(cacheKey("model", "x".repeat(600))).not.toBe(cacheKey("model", `${"x".repeat(599)}y`));
+  });
+});
+
+describe("artifact store", () => {
+  it("uploads a version and downloads it in a later job of the same run", async () => {
+    const trainer = await job(2, "model");
+    await write(trainer, { "build/model.json": '{"trees":3}', "build/metrics.json": '{"mae":61.2}' });
+    const uploaded = await artifacts.uploadVersion({
+      asset: "model",
+      version: 7,
+      files: ["build/model.json", "build/metrics.json"],
+      root: trainer,
+      retentionDays: 30,
+      run: { id: 2, url: "https://github.com/acme/churn/actions/runs/2" },
+    });
+    expect(uploaded.name).toBe("kiln-model-v7");
+    expect(uploaded.location).toEqual({
+      kind: "artifact",
+      ref: "kiln-model-v7@2",
+      url: `https://github.com/acme/churn/actions/runs/2/artifacts/${uploaded.id}`,
+    });
+    expect(results.artifacts.find((a) => a.id === uploaded.id)).toMatchObject({
+      name: "kiln-model-v7",
+      finalized: true,
+    });
+    expect(results.artifacts.find((a) => a.id === uploaded.id)?.expiresAt).toBeDefined();
+    while (undo.length > 0) undo.pop()?.();
+
+    const reporter = await job(2, "report");
+    const target = join(reporter, "restored");
+    expect(await artifacts.downloadVersion({ asset: "model", version: 7, root: target })).toBe(true);
+    expect(await readFile(join(target, "build/model.json"), "utf8")).toBe('{"trees":3}');
+    expect(await readFile(join(target, "build/metrics.json"), "utf8")).toBe('{"mae":61.2}');
+    expect(await artifacts.downloadVersion({ asset: "model", version: 8, root: target })).toBe(false);
+  });
+
+  it("downloads a version from another workflow run through the REST API", async () => {
+    const trainer = await job(3, "model");
+    await write(trainer, { "build/model.json": '{"trees":9}' });
+    await artifacts.uploadVersion({ asset: "model", version: 9, files: ["build/model.json"], root: trainer });
+    while (undo.length > 0) undo.pop()?.();
+
+    const later = await job(4, "pull");
+    const findBy = { token: "rw-token", workflowRunId: 3, repositoryOwner: "acme", repositoryName: "churn" };
+    expect(await artifacts.downloadVersion({ asset: "model", version: 9, root: later, findBy })).toBe(true);
+    expect(await readFile(join(later, "build/model.json"), "utf8")).toBe('{"trees":9}');
+    expect(await artifacts.downloadVersion({ asset: "model", version: 9, root: later })).toBe(false);
+    expect(github.requests.map((r) => r.operationId)).toContain("actions/download-artifact");
+    expect(artifacts.artifactName("model", 9)).toBe("kiln-model-v9");
+  });
+});
