@@ -28,7 +28,7 @@ export function slackMessage(alert: SlackAlert): Record<string, unknown> {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `:x: *${escape(alert.asset)}* failed${escape(where)}\n${escape(alert.reason)}`,
+        text: `:x: *${escapeMrkdwn(alert.asset)}* failed${escapeMrkdwn(where)}\n${escapeMrkdwn(alert.reason)}`,
       },
     },
   ];
@@ -91,6 +91,6 @@ export function redact(message: string, webhookUrl: string): string {
   return out;
 }
 
-function escape(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
