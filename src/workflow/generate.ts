@@ -1,0 +1,255 @@
+// Generates .github/workflows/kiln.yml from the manifest: triggers, a plan job, one job per asset
+// (or per graph layer for large pipelines), a report job, least-privilege permissions.
+//
+// Security: nothing from the manifest reaches a `run:` string or a `${{ }}` expression except
+// names that match [a-z][a-z0-9_-]* (assets) or [A-Za-z_][A-Za-z0-9_]* (secrets), validated by the
+// schema. Config and plain env values never appear: the engine reads them from the manifest.
+// Event data (dispatch inputs) reaches the action only through `with:`.
+import { createTwoFilesPatch } from "diff";
+import { stringify } from "yaml";
+import { type AssetGraph, buildGraph } from "../graph/graph.js";
+import type { AssetSpec, Project } from "../manifest/project.js";
+import { LAYER_THRESHOLD, layerChunks, timeoutMinutes, useLayers } from "./layers.js";
+import { scheduleEntries } from "./schedules.js";
+
+export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
+export const CHECKOUT = "actions/checkout@v4";
+export const PLAN_JOB = "kiln-plan";
+export const REPORT_JOB = "kiln-report";
+
+export interface GenerateOptions {
+  /** The manifest's path relative to the repository root, with `/`. */
+  manifestPath: string;
+  actionRef?: string | undefined;
+  workflowName?: string | undefined;
+  /** Assets above which layer jobs replace one job per asset. */
+  layerThreshold?: number | undefined;
+}
+
+type Step = Record<string, unknown>;
+type Job = Record<string, unknown>;
+
+const RUN_IF = (asset: string) =>
+  `\${{ !cancelled() && !contains(needs.*.result, 'failure') && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
+
+function promotingBranches(project: Project): string[] {
+  const branches = new Set<string>();
+  for (const asset of project.assets.values()) for (const b of asset.promote?.branches ?? []) branches.add(b);
+  for (const b of project.environments.get("prod")?.branches ?? []) branches.add(b);
+  if (branches.size === 0) branches.add("main");
+  return [...branches].sort();
+}
+
+/** Secrets an asset's env refers to, mapped for the job so the engine can read them by name. */
+function secretEnv(assets: readonly AssetSpec[], project: Project): Record<string, string> | undefined {
+  const names = new Set<string>();
+  for (const asset of assets) {
+    for (const value of Object.values(asset.env)) if (typeof value === "object") names.add(value.secret);
+    for (const env of project.environments.values())
+      for (const value of Object.values(env.env)) if (typeof value === "object") names.add(value.secret);
+  }
+  if (names.size === 0) return undefined;
+  return Object.fromEntries([...names].sort().map((name) => [name, `\${{ secrets.${name} }}`]));
+}
+
+function upstreamAssets(graph: AssetGraph, name: string, project: Project): string[] {
+  const seen = new Set<string>();
+  const stack = [...graph.deps.get(name)!];
+  while (stack.length > 0) {
+    const dep = stack.pop()!;
+    if (seen.has(dep)) continue;
+    seen.add(dep);
+    stack.push(...graph.deps.get(dep)!);
+  }
+  return graph.order.filter((n) => seen.has(n) && project.assets.has(n));
+}
+
+function kilnStep(
+  actionRef: string,
+  manifest: string,
+  withInputs: Record<string, string>,
+  id?: string,
+): Step {
+  return {
+    ...(id ? { id } : {}),
+    name: `kiln ${withInputs.command}`,
+    uses: actionRef,
+    with: { ...withInputs, manifest },
+  };
+}
+
+function checkout(fetchDepth?: number): Step {
+  return fetchDepth === undefined
+    ? { uses: CHECKOUT }
+    : { uses: CHECKOUT, with: { "fetch-depth": fetchDepth } };
+}
+
+export function generateWorkflowObject(project: Project, options: GenerateOptions): Record<string, unknown> {
+  const actionRef = options.actionRef ?? DEFAULT_ACTION_REF;
+  const manifest = options.manifestPath;
+  const schedules = scheduleEntries(project);
+  const layered = useLayers(project, options.layerThreshold ?? LAYER_THRESHOLD);
+  const chunks = layered ? layerChunks(project) : [];
+
+  const on: Record<string, unknown> = {
+    push: { branches: promotingBranches(project) },
+    pull_request: {},
+  };
+  if (schedules.length > 0) on.schedule = schedules;
+  on.workflow_dispatch = {
+    inputs: {
+      assets: {
+        description: "Assets to materialize (model, +model, model+, group:NAME); empty for the plan's choice",
+        type: "string",
+        default: "",
+      },
+      force: { description: "Materialize the selection even when fresh", type: "boolean", default: false },
+    },
+  };
+
+  const planOutputs: Record<string, string> = { plan: "${{ steps.plan.outputs.plan }}" };
+  for (const chunk of chunks) planOutputs[chunk.output] = `\${{ steps.plan.outputs['${chunk.output}'] }}`;
+  const jobs: Record<string, Job> = {
+    [PLAN_JOB]: {
+      name: "plan",
+      "runs-on": "ubuntu-latest",
+      // contents: write — the plan commits the automation cursors to the kiln-ledger branch.
+      permissions: { contents: "write" },
+      outputs: planOutputs,
+      steps: [
+        checkout(),
+        kilnStep(
+          actionRef,
+          manifest,
+          { command: "plan", selection: "${{ inputs.assets }}", force: "${{ inputs.force || false }}" },
+          "plan",
+        ),
+      ],
+    },
+  };
+
+  // contents: write for the ledger branch and for release assets (`store: release`);
+  // actions: read to download artifacts of earlier runs.
+  const assetPermissions = { contents: "write", actions: "read" };
+  const assetJobIds: string[] = [];
+  if (!layered) {
+    const graph = buildGraph(project);
+    for (const asset of project.assets.values()) {
+      // Every upstream asset, not only direct ones: a failure two levels up leaves the middle job
+      // "skipped", and only a direct `needs` entry lets `contains(needs.*.result, 'failure')` see it.
+      const deps = upstreamAssets(graph, asset.name, project);
+      const env = secretEnv([asset], project);
+      jobs[asset.name] = {
+        name: asset.name,
+        needs: [PLAN_JOB, ...deps],
+        if: RUN_IF(asset.name),
+        "runs-on": asset.runsOn,
+        "timeout-minutes": timeoutMinutes(asset),
+        permissions: assetPermissions,
+        ...(env ? { env } : {}),
+        steps: [
+          checkout(),
+          ...project.setup,
+          kilnStep(actionRef, manifest, { command: "materialize", asset: asset.name }),
+        ],
+      };
+      assetJobIds.push(asset.name);
+    }
+  } else {
+    let previous: string[] = [];
+    let currentLayer = -1;
+    let layerJobs: string[] = [];
+    for (const chunk of chunks) {
+      if (chunk.layer !== currentLayer) {
+        previous = [...previous, ...layerJobs];
+        layerJobs = [];
+        currentLayer = chunk.layer;
+      }
+      const assets = chunk.assets.map((name) => project.assets.get(name)!);
+      const env = secretEnv(assets, project);
+      const list = `needs['${PLAN_JOB}'].outputs['${chunk.output}']`;
+      jobs[chunk.job] = {
+        name: `layer ${chunk.job.slice("kiln-layer-".length)}: \${{ matrix.asset }}`,
+        needs: [PLAN_JOB, ...previous],
+        if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && ${list} != '' && ${list} != '[]' }}`,
+        strategy: { "fail-fast": false, matrix: { include: `\${{ fromJSON(${list}) }}` } },
+        "runs-on": "${{ matrix['runs-on'] }}",
+        "timeout-minutes": "${{ matrix['timeout-minutes'] }}",
+        permissions: assetPermissions,
+        ...(env ? { env } : {}),
+        steps: [
+          checkout(),
+          ...project.setup,
+          kilnStep(actionRef, manifest, { command: "materialize", asset: "${{ matrix.asset }}" }),
+        ],
+      };
+      layerJobs.push(chunk.job);
+      assetJobIds.push(chunk.job);
+    }
+  }
+
+  const reportPermissions: Record<string, string> = {
+    contents: "read",
+    actions: "read",
+    "pull-requests": "write",
+  };
+  if (project.alerts.githubIssue) reportPermissions.issues = "write";
+  const slack = project.alerts.slack?.webhookSecret;
+  jobs[REPORT_JOB] = {
+    name: "report",
+    needs: [PLAN_JOB, ...assetJobIds],
+    if: "${{ always() }}",
+    "runs-on": "ubuntu-latest",
+    permissions: reportPermissions,
+    ...(slack ? { env: { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } } : {}),
+    steps: [checkout(0), kilnStep(actionRef, manifest, { command: "report" })],
+  };
+
+  return {
+    name: options.workflowName ?? "Kiln",
+    on,
+    // A run in progress for the same ref finishes before the next starts: no lost ledger writes,
+    // no two promotions racing on one branch.
+    concurrency: { group: "kiln-${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": false },
+    permissions: {},
+    jobs,
+  };
+}
+
+export function generateWorkflow(project: Project, options: GenerateOptions): string {
+  const header = [
+    `# Generated by \`kiln generate\` from ${options.manifestPath}. Do not edit by hand:`,
+    `# change ${options.manifestPath} and run \`npx kiln generate\` (CI runs \`kiln generate --check\`).`,
+  ].join("\n");
+  const body = stringify(generateWorkflowObject(project, options), {
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+  });
+  return `${header}\n${body}`;
+}
+
+export interface CheckResult {
+  upToDate: boolean;
+  /** A unified diff from the committed file to what `kiln generate` would write. */
+  diff: string;
+}
+
+export function checkWorkflow(
+  project: Project,
+  existing: string | undefined,
+  options: GenerateOptions & { path: string },
+): CheckResult {
+  const expected = generateWorkflow(project, options);
+  if (existing === expected) return { upToDate: true, diff: "" };
+  return {
+    upToDate: false,
+    diff: createTwoFilesPatch(
+      `a/${options.path}`,
+      `b/${options.path}`,
+      existing ?? "",
+      expected,
+      "committed",
+      "generated",
+    ),
+  };
+}

@@ -1,0 +1,58 @@
+// Large pipelines: one job per asset stops reading well and nears GitHub's 500 KB workflow limit,
+// so past a threshold the workflow gets one job per layer of the graph, whose dynamic matrix the
+// plan feeds. A matrix yields at most 256 jobs, so wide layers are split into several chunks.
+import { buildGraph, layers } from "../graph/graph.js";
+import type { AssetSpec, Project } from "../manifest/project.js";
+
+export const MAX_MATRIX = 256;
+/** Above this many assets, the generator switches to layer jobs. */
+export const LAYER_THRESHOLD = 150;
+
+export interface LayerChunk {
+  /** The job id: `kiln-layer-2` or, for a split layer, `kiln-layer-2-1`. */
+  job: string;
+  /** The plan job's output that lists this chunk's assets to run. */
+  output: string;
+  layer: number;
+  assets: string[];
+}
+
+export function layerChunks(project: Project): LayerChunk[] {
+  const graph = buildGraph(project);
+  const chunks: LayerChunk[] = [];
+  layers(graph).forEach((names, layer) => {
+    const assets = names.filter((name) => project.assets.has(name));
+    if (assets.length === 0) return;
+    const parts = Math.ceil(assets.length / MAX_MATRIX);
+    for (let part = 0; part < parts; part++) {
+      const suffix = parts > 1 ? `${layer}-${part + 1}` : `${layer}`;
+      chunks.push({
+        job: `kiln-layer-${suffix}`,
+        output: `layer-${suffix}`,
+        layer,
+        assets: assets.slice(part * MAX_MATRIX, (part + 1) * MAX_MATRIX),
+      });
+    }
+  });
+  return chunks;
+}
+
+export function useLayers(project: Project, threshold = LAYER_THRESHOLD): boolean {
+  return project.assets.size > threshold;
+}
+
+/** Job timeout: every attempt of the step, plus room for checkout, setup and publishing. */
+export function timeoutMinutes(asset: AssetSpec): number {
+  return Math.ceil((asset.timeoutMs * (asset.retries + 1)) / 60_000) + 10;
+}
+
+/** One matrix entry of a layer job, as the plan emits it. */
+export interface MatrixEntry {
+  asset: string;
+  "runs-on": string | string[];
+  "timeout-minutes": number;
+}
+
+export function matrixEntry(asset: AssetSpec): MatrixEntry {
+  return { asset: asset.name, "runs-on": asset.runsOn, "timeout-minutes": timeoutMinutes(asset) };
+}

