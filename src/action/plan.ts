@@ -3,6 +3,7 @@
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
 import { markdownTable } from "markdown-table";
 import { planWorkspace } from "../run/pipeline.js";
+import { layerChunks, matrixEntry, useLayers } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -28,6 +29,13 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const compact: CompactPlan = {};
   for (const [name, entry] of planned.plan.assets) compact[name] = entry.run ? "run" : "skip";
   io.setOutput("plan", JSON.stringify(compact));
+  // Large pipelines run one matrix job per graph layer: each gets the list of its assets to run.
+  if (useLayers(workspace.project)) {
+    for (const chunk of layerChunks(workspace.project)) {
+      const entries = chunk.assets.filter((name) => compact[name] === "run").map((name) => matrixEntry(workspace.project.assets.get(name)!));
+      io.setOutput(chunk.output, JSON.stringify(entries));
+    }
+  }
   const rows = [...planned.plan.assets].map(([name, e]) => [
     name,
     e.run ? "▶ run" : "skip",

@@ -12,7 +12,6 @@ import type { ActionInputs } from "./inputs.js";
 import type { RemoteOutputs } from "./materialize.js";
 
 export function githubRemoteOutputs(io: ActionIO, inputs: ActionInputs): RemoteOutputs {
-  const workspaceDir = io.env.GITHUB_WORKSPACE;
   const runUrl =
     io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
       ? `${io.env.GITHUB_SERVER_URL ?? "https://github.com"}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
@@ -24,7 +23,6 @@ export function githubRemoteOutputs(io: ActionIO, inputs: ActionInputs): RemoteO
         dataVersion: record.dataVersion,
         paths: Object.keys(record.outputs),
         root: workspace.project.root,
-        workspace: workspaceDir,
       });
     },
 
@@ -33,7 +31,7 @@ export function githubRemoteOutputs(io: ActionIO, inputs: ActionInputs): RemoteO
       const files = Object.keys(record.outputs);
       if (!asset || files.length === 0) return [];
       const root = workspace.project.root;
-      const saved = await saveOutputs({ asset: record.asset, dataVersion: record.dataVersion, paths: files, root, workspace: workspaceDir });
+      const saved = await saveOutputs({ asset: record.asset, dataVersion: record.dataVersion, paths: files, root });
       const locations = [saved.location];
       if (asset.store === "artifact" || asset.store === "release") {
         const uploaded = await uploadVersion({
