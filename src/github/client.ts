@@ -92,7 +92,9 @@ export class GitHubClient {
   async upsertStickyComment(
     input: StickyCommentInput,
   ): Promise<WriteOutcome<{ id: number; created: boolean; url: string }>> {
-    const body = input.body.includes(input.marker) ? input.body : `${input.marker}\n${input.body}`;
+    const body = fitComment(
+      input.body.includes(input.marker) ? input.body : `${input.marker}\n${input.body}`,
+    );
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       owner: this.owner,
       repo: this.repo,
@@ -281,6 +283,20 @@ export function githubClientFromEnv(token: string, env: Record<string, string | 
     );
   }
   return new GitHubClient({ token, apiUrl: env.GITHUB_API_URL, owner, repo });
+}
+
+/** GitHub rejects comment bodies over 65,536 characters (HTTP 422). */
+export const MAX_COMMENT_CHARS = 65_536;
+const TRUNCATION_NOTE =
+  "\n\n_This comment was cut to fit GitHub's 65,536-character limit; the job summary has the full report._";
+
+/** Cuts an over-long body at the last blank line that fits, so no table row or chart is half-kept. */
+export function fitComment(body: string): string {
+  if (body.length <= MAX_COMMENT_CHARS) return body;
+  const room = MAX_COMMENT_CHARS - TRUNCATION_NOTE.length;
+  const head = body.slice(0, room);
+  const cut = head.lastIndexOf("\n\n");
+  return `${cut > 0 ? head.slice(0, cut) : head}${TRUNCATION_NOTE}`;
 }
 
 async function guardWrite<T>(write: () => Promise<T>): Promise<WriteOutcome<T>> {

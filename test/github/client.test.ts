@@ -72,6 +72,16 @@ describe("sticky comment", () => {
     expect(result.ok ? "" : result.message).toContain("403");
     expect(server.comments.filter((c) => c.issueNumber === 9)).toHaveLength(0);
   });
+
+  it("cuts a body over GitHub's 65,536-character limit at a paragraph instead of failing with 422", async () => {
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `row ${i} ${"x".repeat(200)}`).join("\n\n");
+    const result = await client().upsertStickyComment({ issueNumber: 10, marker: MARKER, body: paragraphs });
+    expect(result.ok).toBe(true);
+    const stored = server.comments.find((c) => c.issueNumber === 10)?.body ?? "";
+    expect(stored.length).toBeLessThanOrEqual(65_536);
+    expect(stored).toMatch(/x\n\n_This comment was cut to fit GitHub's 65,536-character limit/);
+    expect(stored.startsWith(MARKER)).toBe(true);
+  });
 });
 
 describe("failure issues", () => {

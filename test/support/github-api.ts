@@ -72,6 +72,9 @@ interface Reply {
 
 let checker: OpenApiChecker | undefined;
 
+/** GitHub answers 422 to a comment body over 65,536 characters; the OpenAPI description does not say so. */
+const MAX_COMMENT = 65_536;
+
 // A class because it owns the listening socket and the in-memory state.
 export class GitHubApiServer {
   readonly violations: string[] = [];
@@ -198,27 +201,25 @@ export class GitHubApiServer {
         const all = this.comments.filter((c) => c.issueNumber === Number(p.issue_number));
         return this.page(url, all, (c) => this.commentJson(c, owner, repo));
       }
-      case "issues/create-comment": {
-        const issueNumber = Number(p.issue_number);
-        const now = new Date().toISOString();
-        const comment = {
-          id: this.id(),
-          issueNumber,
-          body: String(b.body),
-          user: login,
-          createdAt: now,
-          updatedAt: now,
-        };
-        this.comments.push(comment);
-        return { status: 201, body: this.commentJson(comment, owner, repo) };
-      }
-      case "issues/update-comment": {
-        const comment = this.comments.find((c) => c.id === Number(p.comment_id));
-        if (!comment) return notFound();
-        comment.body = String(b.body);
-        comment.updatedAt = new Date().toISOString();
-        return { status: 200, body: this.commentJson(comment, owner, repo) };
-      }
+      case "issues/create-comment":
+      case "issues/update-comment":
+        if (String(b.body).length > MAX_COMMENT) {
+          return {
+            status: 422,
+            body: {
+              message: "Validation Failed",
+              errors: [
+                {
+                  resource: "IssueComment",
+                  code: "custom",
+                  field: "body",
+                  message: "body is too long (maximum is 65536 characters)",
+                },
+              ],
+            },
+          };
+        }
+        return this.writeComment(op, p, b, owner, repo, login);
       case "issues/list-for-repo": {
         const state = url.searchParams.get("state") ?? "open";
         const labels = (url.searchParams.get("labels") ?? "").split(",").filter(Boolean);
@@ -339,6 +340,34 @@ export class GitHubApiServer {
         this.violations.push(`the stand-in does not implement ${op.operationId} (${op.template})`);
         return { status: 501, body: { message: `not implemented: ${op.operationId}` } };
     }
+  }
+
+  private writeComment(
+    op: MatchedOperation,
+    p: Record<string, string>,
+    b: Record<string, unknown>,
+    owner: string,
+    repo: string,
+    login: string,
+  ): Reply {
+    if (op.operationId === "issues/update-comment") {
+      const comment = this.comments.find((c) => c.id === Number(p.comment_id));
+      if (!comment) return notFound();
+      comment.body = String(b.body);
+      comment.updatedAt = new Date().toISOString();
+      return { status: 200, body: this.commentJson(comment, owner, repo) };
+    }
+    const now = new Date().toISOString();
+    const comment = {
+      id: this.id(),
+      issueNumber: Number(p.issue_number),
+      body: String(b.body),
+      user: login,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.comments.push(comment);
+    return { status: 201, body: this.commentJson(comment, owner, repo) };
   }
 
   /** GitHub's pagination: `per_page` (max 100, default 30), `page`, and a Link header. */
