@@ -345,7 +345,10 @@ export class ResultsService {
   }
 
   private deleteArtifact(body: Record<string, unknown>, scope: Scope): unknown {
-    const { run } = ownIds(body, scope);
+    // Any job of the run may delete the run's artifacts (upload-artifact's `overwrite` does).
+    const run = requireString(body, "workflow_run_backend_id");
+    if (run !== scope.run)
+      throw new TwirpError("permission_denied", 403, `the token is for ${scope.run}, not ${run}`);
     const name = requireString(body, "name");
     const index = this.artifacts.findIndex((a) => a.runBackendId === run && a.name === name);
     if (index < 0) throw new TwirpError("not_found", 404, `no artifact ${name} in run ${run}`);
