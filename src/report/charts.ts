@@ -1,0 +1,189 @@
+// Chart data (plain numbers, shared by the Markdown and JSON renderings) and their Mermaid text.
+// GitHub renders Mermaid only; `xychart-beta` has no legend (mermaid-js/mermaid#5292), so colours
+// are pinned here and the Markdown names the lines in the same order under each chart.
+import type { SeriesPoint } from "../ledger/types.js";
+import { mermaidLabel, xychartString } from "./escape.js";
+import { lttbIndices } from "./lttb.js";
+import type { AssetOutcome } from "./model.js";
+
+export const MAX_CHART_POINTS = 100;
+/** More lines than colours would be unreadable without a legend; the rest are listed as omitted. */
+export const CHART_COLOURS = [
+  { hex: "#2563eb", swatch: "🟦", name: "blue" },
+  { hex: "#f97316", swatch: "🟧", name: "orange" },
+  { hex: "#16a34a", swatch: "🟩", name: "green" },
+  { hex: "#dc2626", swatch: "🟥", name: "red" },
+  { hex: "#9333ea", swatch: "🟪", name: "purple" },
+  { hex: "#92400e", swatch: "🟫", name: "brown" },
+  { hex: "#eab308", swatch: "🟨", name: "yellow" },
+  { hex: "#111827", swatch: "⬛", name: "black" },
+] as const;
+
+export interface SeriesChart {
+  /** Line names in colour order. */
+  names: string[];
+  /** Names beyond the palette, not drawn. */
+  omitted: string[];
+  /** The x values (steps) shared by every line. */
+  steps: number[];
+  /** One array per name, aligned with `steps`. */
+  values: number[][];
+  /** Distinct steps before downsampling. */
+  sourcePoints: number;
+}
+
+/**
+ * Aligns the series on their steps and downsamples with LTTB: each line keeps its own most telling
+ * points, the union of those steps becomes the shared x axis (xychart draws every line on the same
+ * categories), and a line without a value at a chosen step is interpolated between its neighbours.
+ */
+export function seriesChart(
+  series: readonly SeriesPoint[],
+  maxPoints = MAX_CHART_POINTS,
+): SeriesChart | undefined {
+  const byName = new Map<string, Map<number, number>>();
+  for (const point of series) {
+    if (!Number.isFinite(point.step)) continue;
+    for (const [name, value] of Object.entries(point)) {
+      if (name === "step" || typeof value !== "number" || !Number.isFinite(value)) continue;
+      let line = byName.get(name);
+      if (!line) byName.set(name, (line = new Map()));
+      line.set(point.step, value);
+    }
+  }
+  const allNames = [...byName.keys()];
+  const names = allNames.slice(0, CHART_COLOURS.length);
+  if (names.length === 0) return undefined;
+  const lines = names.map((name) => {
+    const line = byName.get(name) ?? new Map<number, number>();
+    return [...line].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y }));
+  });
+  const stepSet = new Set<number>();
+  for (const line of lines) for (const p of line) stepSet.add(p.x);
+  const sourcePoints = stepSet.size;
+  let steps: number[];
+  if (sourcePoints <= maxPoints) {
+    steps = [...stepSet].sort((a, b) => a - b);
+  } else {
+    const perLine = Math.max(3, Math.floor(maxPoints / lines.length));
+    const chosen = new Set<number>();
+    for (const line of lines)
+      for (const i of lttbIndices(line, perLine)) chosen.add(line[i]?.x ?? Number.NaN);
+    chosen.delete(Number.NaN);
+    steps = [...chosen].sort((a, b) => a - b);
+    // Several lines may each ask for their own steps; thin evenly if the union still exceeds the cap.
+    if (steps.length > maxPoints) steps = evenly(steps, maxPoints);
+  }
+  const values = lines.map((line) => steps.map((x) => valueAt(line, x)));
+  return { names, omitted: allNames.slice(names.length), steps, values, sourcePoints };
+}
+
+function evenly<T>(items: T[], count: number): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) {
+    const item = items[Math.round((i * (items.length - 1)) / (count - 1))];
+    if (item !== undefined) out.push(item);
+  }
+  return out;
+}
+
+/** The line's value at x, linearly interpolated (and held flat beyond its ends). */
+function valueAt(line: { x: number; y: number }[], x: number): number {
+  let lo = 0;
+  let hi = line.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((line[mid]?.x ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  const right = line[lo];
+  if (!right) return 0;
+  if (right.x === x || lo === 0) return right.y;
+  const left = line[lo - 1];
+  if (!left) return right.y;
+  if (right.x < x) return right.y;
+  return left.y + ((right.y - left.y) * (x - left.x)) / (right.x - left.x);
+}
+
+/** A number as xychart's grammar reads it: no exponent, at most 6 significant digits. */
+export function chartNumber(value: number): string {
+  const rounded = Number(value.toPrecision(6));
+  const text = String(rounded);
+  if (!/e/i.test(text)) return text;
+  return rounded.toFixed(12).replace(/\.?0+$/, "") || "0";
+}
+
+function palette(count: number): string {
+  const hexes = CHART_COLOURS.slice(0, Math.max(1, count)).map((c) => c.hex);
+  return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${hexes.join(", ")}"}}}}%%`;
+}
+
+export function seriesChartMermaid(title: string, chart: SeriesChart): string {
+  return [
+    palette(chart.names.length),
+    "xychart-beta",
+    `  title ${xychartString(title)}`,
+    `  x-axis "step" [${chart.steps.map((s) => xychartString(chartNumber(s))).join(", ")}]`,
+    ...chart.values.map((line) => `  line [${line.map(chartNumber).join(", ")}]`),
+  ].join("\n");
+}
+
+export interface VersionPoint {
+  version: number;
+  value: number;
+  /** Holds the promote alias now. */
+  champion: boolean;
+  /** Written by this run. */
+  current: boolean;
+}
+
+export function versionsChartMermaid(title: string, metric: string, points: readonly VersionPoint[]): string {
+  const labels = points.map((p) => xychartString(`v${p.version}${p.champion ? "★" : ""}`));
+  return [
+    palette(1),
+    "xychart-beta",
+    `  title ${xychartString(title)}`,
+    `  x-axis [${labels.join(", ")}]`,
+    `  y-axis ${xychartString(metric)}`,
+    `  bar [${points.map((p) => chartNumber(p.value)).join(", ")}]`,
+  ].join("\n");
+}
+
+const STATUS_STYLE: Record<AssetOutcome | "source", string> = {
+  materialized: "fill:#dcfce7,stroke:#16a34a,color:#14532d",
+  fresh: "fill:#f3f4f6,stroke:#9ca3af,color:#374151",
+  skipped: "fill:#fef9c3,stroke:#ca8a04,color:#713f12",
+  failed: "fill:#fee2e2,stroke:#dc2626,color:#7f1d1d",
+  cancelled: "fill:#ffedd5,stroke:#ea580c,color:#7c2d12",
+  source: "fill:#e0f2fe,stroke:#0284c7,color:#0c4a6e",
+};
+
+export interface LineageNode {
+  name: string;
+  status: AssetOutcome | "source";
+  label: string;
+}
+
+/** `flowchart LR` of the run; node ids are generated (`n0`…) so no name ever reaches the syntax. */
+export function lineageMermaid(
+  nodes: readonly LineageNode[],
+  edges: readonly { from: string; to: string }[],
+): string {
+  const ids = new Map(nodes.map((node, i) => [node.name, `n${i}`]));
+  const lines = ["flowchart LR"];
+  const used = new Set(nodes.map((n) => n.status));
+  for (const [status, style] of Object.entries(STATUS_STYLE)) {
+    if (used.has(status as AssetOutcome)) lines.push(`  classDef ${status} ${style}`);
+  }
+  nodes.forEach((node, i) => lines.push(`  n${i}[${mermaidLabel(node.label)}]`));
+  for (const edge of edges) {
+    const from = ids.get(edge.from);
+    const to = ids.get(edge.to);
+    if (from && to) lines.push(`  ${from} --> ${to}`);
+  }
+  for (const status of Object.keys(STATUS_STYLE)) {
+    const members = nodes.flatMap((n, i) => (n.status === status ? [`n${i}`] : []));
+    if (members.length > 0) lines.push(`  class ${members.join(",")} ${status}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,88 @@
+// Escaping for everything that comes from outside Kiln's own text: names from the manifest, metric
+// names from training scripts, branch names, PR titles, log tails. Each output context has its own
+// rules, so each has its own function; a report never pastes input into Markdown unescaped.
+
+const MARKDOWN_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "*": "&#42;",
+  "[": "&#91;",
+  "]": "&#93;",
+  $: "&#36;", // GitHub renders $…$ as math
+  "~": "&#126;",
+  "#": "&#35;",
+  "@": "&#64;", // no accidental @mentions from branch or metric names
+  "!": "&#33;",
+  ":": "&#58;", // no :emoji: shortcodes and no autolinked `scheme:` text
+};
+
+/**
+ * Inline text for Markdown, table cells and HTML (`<summary>`): HTML entities work in all three, so
+ * one function serves them; newlines become spaces so a value cannot break a table row or a line.
+ * `_` is kept between word characters (`val_loss`), where GFM never reads it as emphasis.
+ */
+export function md(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029]+/g, " ")
+    .replace(/[&<>"'`|\\*[\]$~#@!:]/g, (c) => MARKDOWN_ENTITIES[c] ?? c)
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "&#95;");
+}
+
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no line of a log tail
+ * can close it; Markdown and HTML inside a fence are shown as typed.
+ */
+export function fenced(lines: readonly string[], info = "text"): string {
+  const body = lines.map((line) => line.replace(/\r/g, "")).join("\n");
+  const longest = Math.max(0, ...[...body.matchAll(/`+|~+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${body}\n${fence}`;
+}
+
+/**
+ * A quoted Mermaid flowchart label. Mermaid decodes `#name;` and `#35;` entity codes inside labels,
+ * so quotes, `#`, angle brackets and backticks are written that way; a `]]` or `-->` inside quotes
+ * stays text. Backticks also matter because three at a line start would end the ```mermaid fence.
+ */
+export function mermaidLabel(text: string): string {
+  const escaped = text
+    .replace(/[\r\n\t\u2028\u2029]+/g, " ")
+    .replace(/#/g, "#35;")
+    .replace(/"/g, "#quot;")
+    .replace(/&/g, "#amp;")
+    .replace(/</g, "#lt;")
+    .replace(/>/g, "#gt;")
+    .replace(/`/g, "#96;");
+  return `"${escaped}"`;
+}
+
+/**
+ * A quoted string in an `xychart-beta` (title, axis labels). Its grammar takes `"[^"]*"` and decodes
+ * no entities, so anything outside a plain set becomes `_`: the label stays data, never syntax.
+ */
+export function xychartString(text: string): string {
+  return `"${text.replace(/[^A-Za-z0-9 _.,+\-/()★%=]/g, "_").slice(0, 80)}"`;
+}
+
+/**
+ * The body of an HTML comment: `>` (and so `-->`, `--!>`) cannot appear, nor newlines, so input
+ * cannot close the comment early. Percent-encoding keeps the marker comparable as plain text.
+ */
+export function commentText(text: string): string {
+  return text.replace(
+    /[%<>!\r\n\u2028\u2029]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
+/** A URL for a Markdown link target: only http(s), with characters that would end `(...)` encoded. */
+export function safeUrl(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  return url.replace(/[()<>\s"'`|\\]/g, (c) => encodeURIComponent(c));
+}

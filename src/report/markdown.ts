@@ -1,0 +1,268 @@
+// Markdown rendering of a ReportView: tables through markdown-table, charts as ```mermaid blocks,
+// detail folded into <details> so a PR comment reads as a headline and a table first.
+import { markdownTable } from "markdown-table";
+import {
+  CHART_COLOURS,
+  type LineageNode,
+  lineageMermaid,
+  seriesChartMermaid,
+  versionsChartMermaid,
+} from "./charts.js";
+import type { Baseline, Delta, MetricRow } from "./compare.js";
+import { fenced, md, safeUrl } from "./escape.js";
+import type { AssetOutcome } from "./model.js";
+import type { AssetDetails, AssetView, Droppable, ReportView } from "./view.js";
+
+export const OUTCOME_ICON: Record<AssetOutcome, string> = {
+  materialized: "✅",
+  fresh: "💤",
+  skipped: "⏭️",
+  failed: "❌",
+  cancelled: "🚫",
+};
+
+const MARK_ICON = { better: "🟢", worse: "🔴", equal: "⚪", unmarked: "" } as const;
+const BASELINE_LABEL: Record<Baseline, string> = {
+  champion: "champion",
+  previous: "previous",
+  "merge-base": "merge-base",
+};
+/** The lineage chart of a very large run would exceed Mermaid's text and edge limits on GitHub. */
+export const MAX_LINEAGE_NODES = 120;
+
+const DROPPED_LABEL: Record<Droppable, string> = {
+  series: "training curves",
+  history: "version history",
+  details: "per-asset details and the lineage chart",
+};
+
+export interface MarkdownOptions {
+  marker?: string | undefined;
+  /** Where the full report can be found, said when something was dropped. */
+  fullReportHint: string;
+  /** The limit named in the drop notice. */
+  limitLabel: string;
+}
+
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(4)));
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+function formatDelta(d: Delta | undefined): string {
+  if (!d) return "–";
+  const arrow = d.delta > 0 ? "▲" : d.delta < 0 ? "▼" : "=";
+  const sign = d.delta > 0 ? "+" : d.delta < 0 ? "−" : "±";
+  const rel =
+    d.relative === undefined || d.delta === 0 ? "" : ` (${sign}${formatNumber(Math.abs(d.relative) * 100)}%)`;
+  const mark = MARK_ICON[d.mark];
+  return `${arrow} ${sign}${formatNumber(Math.abs(d.delta))}${rel}${mark ? ` ${mark}` : ""}`;
+}
+
+function link(text: string, url: string | undefined): string | undefined {
+  const safe = url ? safeUrl(url) : undefined;
+  return safe ? `[${text}](${safe})` : undefined;
+}
+
+function versionText(asset: AssetView): string {
+  if (asset.version === undefined) return "–";
+  const aliases = asset.aliases.length > 0 ? ` ★ ${asset.aliases.map(md).join(", ")}` : "";
+  return `v${asset.version}${aliases}`;
+}
+
+function why(asset: AssetView): string {
+  if (asset.outcome === "skipped" && asset.skippedBecause) return md(asset.skippedBecause);
+  return asset.reasons.map(md).join("; ") || "–";
+}
+
+function headline(view: ReportView): string[] {
+  const lines = [`## ${md(view.title)}`, ""];
+  const where: string[] = [`**${md(view.event)}**`];
+  if (view.pullRequest) {
+    where.push(
+      `#${view.pullRequest.number}${view.pullRequest.title ? ` ${md(view.pullRequest.title)}` : ""}`,
+    );
+  }
+  if (view.ref) where.push(md(view.ref.replace(/^refs\/(heads|tags)\//, "")));
+  if (view.gitSha) where.push(md(view.gitSha.slice(0, 7)));
+  if (view.environment) where.push(`environment ${md(view.environment)}`);
+  where.push(md(view.tick.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")));
+  const run = link("workflow run", view.runUrl);
+  if (run) where.push(run);
+  lines.push(where.join(" · "), "");
+  const c = view.counts;
+  const parts = [
+    `${OUTCOME_ICON.materialized} ${c.materialized} materialized`,
+    `${OUTCOME_ICON.fresh} ${c.fresh} fresh`,
+    c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
+    c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
+    c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
+  ].filter(Boolean);
+  lines.push(`**${parts.join(" · ")}**`, "");
+  for (const change of view.championChanges) {
+    const from = change.from === null ? "none" : `v${change.from}`;
+    lines.push(`🏆 ${md(change.asset)}: ${md(change.alias)} ${from} → **v${change.to}**  `);
+  }
+  if (view.championChanges.length > 0) lines.push("");
+  return lines;
+}
+
+function overview(view: ReportView): string[] {
+  const rows = view.assets.map((a) => [
+    md(a.name),
+    `${OUTCOME_ICON[a.outcome]} ${a.outcome}`,
+    versionText(a),
+    a.outcome === "fresh" || a.outcome === "skipped" ? "–" : formatDuration(a.durationMs),
+    why(a),
+  ]);
+  const lines = [markdownTable([["asset", "result", "version", "duration", "why"], ...rows]), ""];
+  if (view.omittedAssets > 0)
+    lines.push(`…and ${view.omittedAssets} more assets, left out to fit the limit.`, "");
+  return lines;
+}
+
+function metricName(row: MetricRow): string {
+  const dir = row.direction === "minimize" ? " ↓" : row.direction === "maximize" ? " ↑" : "";
+  return row.primary ? `**${md(row.name)}**${dir} (primary)` : `${md(row.name)}${dir}`;
+}
+
+function metricsTable(d: AssetDetails): string[] {
+  if (d.metrics.length === 0) return [];
+  const columns = (["champion", "previous", "merge-base"] as const).filter(
+    (b) => d.baselines[b] !== undefined,
+  );
+  const header = ["metric", "value", ...columns.map((b) => `vs ${BASELINE_LABEL[b]} v${d.baselines[b]}`)];
+  const rows = d.metrics.map((row) => [
+    metricName(row),
+    formatNumber(row.value),
+    ...columns.map((b) => formatDelta(row.deltas[b])),
+  ]);
+  return [
+    markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r" as const)] }),
+    "",
+    "<sub>▲/▼ change · 🟢 better · 🔴 worse · ⚪ equal, by the metric's direction (↓ lower is better, ↑ higher is better)</sub>",
+    "",
+  ];
+}
+
+function fold(summary: string, body: string[]): string[] {
+  return ["<details>", `<summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
+}
+
+function assetSection(asset: AssetView, d: AssetDetails): string[] {
+  const version = asset.version !== undefined ? ` · v${asset.version}` : "";
+  const lines = [`### ${OUTCOME_ICON[asset.outcome]} ${md(asset.name)}${version}`, ""];
+  const facts = [
+    `${asset.outcome === "materialized" ? "Ran because" : "Why"}: ${why(asset)}`,
+    formatDuration(asset.durationMs),
+    link("run", asset.links.run),
+    link("commit", asset.links.commit),
+    link("artifact", asset.links.artifact),
+  ].filter(Boolean);
+  lines.push(facts.join(" · "), "");
+  if (d.error !== undefined) lines.push(`**Error:** ${md(d.error)}`, "");
+  if (d.logTail && d.logTail.length > 0)
+    lines.push(...fold(`Log tail (${d.logTail.length} lines)`, [fenced(d.logTail)]));
+  lines.push(...metricsTable(d));
+  if (d.promotion) {
+    const p = d.promotion;
+    const head = p.promoted
+      ? `🏆 **Promoted** to ${md(p.alias)}`
+      : p.promote
+        ? `🟡 **Eligible** for ${md(p.alias)}, not moved (not a promoting branch, or another run moved it first)`
+        : `⛔ **Not promoted** to ${md(p.alias)}`;
+    lines.push(`${head}: ${md(p.reason)}`, "");
+  }
+  if (d.checks.length > 0) {
+    const failed = d.checks.filter((c) => !c.passed).length;
+    const rows = d.checks.map((c) => [
+      md(c.name),
+      c.kind,
+      c.blocking ? "blocking" : "warning",
+      c.passed ? "✅ passed" : c.blocking ? "❌ failed" : "⚠️ failed",
+      md(c.message),
+    ]);
+    const summary = `Checks: ${d.checks.length - failed} passed${failed ? `, ${failed} failed` : ""}`;
+    lines.push(
+      ...fold(summary, [markdownTable([["check", "kind", "severity", "result", "message"], ...rows])]),
+    );
+  }
+  if (d.series) {
+    const s = d.series;
+    const legend = s.names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" · ");
+    const notes = [
+      s.sourcePoints > s.steps.length
+        ? `downsampled from ${s.sourcePoints} to ${s.steps.length} steps (LTTB)`
+        : "",
+      s.omitted.length > 0 ? `not drawn: ${s.omitted.map(md).join(", ")}` : "",
+    ].filter(Boolean);
+    lines.push(
+      ...fold(`Training curves: ${s.names.map(md).join(", ")}`, [
+        `\`\`\`mermaid\n${seriesChartMermaid(`${asset.name} series`, s)}\n\`\`\``,
+        "",
+        `Lines, in colour order: ${legend}${notes.length ? ` — ${notes.join("; ")}` : ""}`,
+      ]),
+    );
+  }
+  if (d.history) {
+    const h = d.history;
+    const current = h.points.find((p) => p.current);
+    lines.push(
+      ...fold(`${md(h.metric)} across the last ${h.points.length} versions (★ holds the alias)`, [
+        `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
+        "",
+        current ? `This run wrote v${current.version}.` : "",
+      ]),
+    );
+  }
+  return lines;
+}
+
+function lineage(view: ReportView): string[] {
+  const names = new Map<string, LineageNode>();
+  for (const a of view.assets) {
+    const version = a.version !== undefined ? ` v${a.version}` : "";
+    names.set(a.name, {
+      name: a.name,
+      status: a.outcome,
+      label: `${OUTCOME_ICON[a.outcome]} ${a.name}${version}`,
+    });
+  }
+  for (const e of view.edges) {
+    for (const n of [e.from, e.to])
+      if (!names.has(n)) names.set(n, { name: n, status: "source", label: `📥 ${n}` });
+  }
+  if (names.size < 2 || names.size > MAX_LINEAGE_NODES) return [];
+  return fold("Lineage of this run", [
+    `\`\`\`mermaid\n${lineageMermaid([...names.values()], view.edges)}\n\`\`\``,
+  ]);
+}
+
+export function renderMarkdown(view: ReportView, options: MarkdownOptions): string {
+  const lines: string[] = [];
+  if (options.marker) lines.push(options.marker);
+  lines.push(...headline(view));
+  if (view.dropped.length > 0 || view.omittedAssets > 0) {
+    const what = view.dropped.map((d) => DROPPED_LABEL[d]);
+    if (view.omittedAssets > 0) what.push(`${view.omittedAssets} rows of the table`);
+    lines.push(
+      `> ✂️ Left out to stay under ${options.limitLabel}: ${what.join(", ")}. ${options.fullReportHint}`,
+      "",
+    );
+  }
+  lines.push(...overview(view));
+  const sections = view.assets.flatMap((a) => (a.details ? assetSection(a, a.details) : []));
+  lines.push(...sections);
+  if (!view.dropped.includes("details")) lines.push(...lineage(view));
+  return `${lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
+}

@@ -1,0 +1,56 @@
+// Merge-base comparison for pull requests: the champion says how a PR compares with what is
+// deployed; the merge-base record says what the PR's own changes did, excluding later changes on
+// the base branch.
+import type { MaterializationRecord } from "../ledger/types.js";
+
+/** The git questions this module needs, injected so it never spawns git itself. */
+export interface MergeBaseGit {
+  mergeBase(a: string, b: string): Promise<string | undefined>;
+  /** True when `ancestor` is `descendant` or one of its ancestors. */
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
+}
+
+/**
+ * The record materialized at `mergeBaseSha`, or else at its nearest ancestor that has one. Among
+ * several records of one commit the latest version wins. Records without a git sha, or made from a
+ * dirty tree (they do not describe any commit), are not candidates.
+ */
+export async function findMergeBaseRecord(
+  records: readonly MaterializationRecord[],
+  isAncestorOrSameCommit: MergeBaseGit["isAncestor"],
+  mergeBaseSha: string,
+): Promise<MaterializationRecord | undefined> {
+  const verdicts = new Map<string, Promise<boolean>>();
+  const ask = (a: string, b: string): Promise<boolean> => {
+    const key = `${a}\u0000${b}`;
+    let answer = verdicts.get(key);
+    if (!answer) verdicts.set(key, (answer = isAncestorOrSameCommit(a, b)));
+    return answer;
+  };
+  let best: MaterializationRecord | undefined;
+  for (const record of [...records].sort((a, b) => b.version - a.version)) {
+    const sha = record.context.gitSha;
+    if (!sha || record.context.dirty) continue;
+    if (!(await ask(sha, mergeBaseSha))) continue;
+    const bestSha = best?.context.gitSha;
+    if (!best || !bestSha) {
+      best = record;
+    } else if (sha !== bestSha && (await ask(bestSha, sha))) {
+      // Strictly nearer to the merge-base than the current best.
+      best = record;
+    }
+  }
+  return best;
+}
+
+/** The merge-base of a pull request's head and base, and the record found for it. */
+export async function mergeBaseRecord(
+  records: readonly MaterializationRecord[],
+  git: MergeBaseGit,
+  head: string,
+  base: string,
+): Promise<{ sha: string; record?: MaterializationRecord | undefined } | undefined> {
+  const sha = await git.mergeBase(head, base);
+  if (!sha) return undefined;
+  return { sha, record: await findMergeBaseRecord(records, (a, b) => git.isAncestor(a, b), sha) };
+}

@@ -1,0 +1,66 @@
+// The input of a report: plain data the runner, the action and tests fill in. Nothing here reads
+// the ledger or git itself, so the same report renders identically locally and on GitHub.
+import type { FailureRecord, MaterializationRecord } from "../ledger/types.js";
+import type { Direction } from "../manifest/project.js";
+
+export type AssetOutcome = "materialized" | "fresh" | "skipped" | "failed" | "cancelled";
+
+export interface ReportLinks {
+  /** The Actions run (or job) that materialized the asset. */
+  run?: string | undefined;
+  /** The commit the asset was built from. */
+  commit?: string | undefined;
+  /** Where the outputs can be downloaded (artifact or release asset). */
+  artifact?: string | undefined;
+}
+
+/** The metric directions of an asset, as `AssetSpec.metrics` declares them. */
+export interface ReportMetricsSpec {
+  primary: string;
+  direction: Direction;
+  directions: Record<string, Direction>;
+}
+
+export interface AssetReport {
+  name: string;
+  outcome: AssetOutcome;
+  /** Why it ran (stale causes, automation reason) or why it was fresh. */
+  reasons: string[];
+  /** The materialization this run wrote (outcome `materialized`), or the fresh version reused. */
+  record?: MaterializationRecord | undefined;
+  failure?: FailureRecord | undefined;
+  /** The version before this run's record. */
+  previous?: MaterializationRecord | undefined;
+  /** The holder of the promote alias before this run (the baseline of the promotion verdict). */
+  champion?: MaterializationRecord | undefined;
+  /** For pull requests: the record at the merge-base commit or its nearest ancestor. */
+  mergeBase?: MaterializationRecord | undefined;
+  /** The last versions, ascending by version, for the history chart. */
+  history: MaterializationRecord[];
+  /** alias → the version holding it now (after this run). */
+  aliasHolders: Record<string, number>;
+  links: ReportLinks;
+  durationMs: number;
+  /** For `skipped`: the reason, e.g. `dependency features failed`. */
+  skippedBecause?: string | undefined;
+  metrics?: ReportMetricsSpec | undefined;
+  /** The alias `promote` moves (usually `champion`), when the asset promotes. */
+  promoteAlias?: string | undefined;
+}
+
+export interface RunReport {
+  /** `local`, `push`, `pull_request`, `schedule`, `workflow_dispatch`. */
+  event: string;
+  /** ISO time of the tick. */
+  tick: string;
+  environment?: string | undefined;
+  ref?: string | undefined;
+  gitSha?: string | undefined;
+  pullRequest?: { number: number; title?: string | undefined; base?: string | undefined } | undefined;
+  repo?: { serverUrl: string; repository: string } | undefined;
+  /** The workflow run, when on GitHub. */
+  runUrl?: string | undefined;
+  assets: AssetReport[];
+  /** Dependency edges of the run's graph: `from` is upstream of `to`. */
+  edges: { from: string; to: string }[];
+}

@@ -1,0 +1,183 @@
+// The report's content as plain data, at a chosen level of detail. Markdown and JSON are two
+// renderings of this one view, so they never disagree about what a run did.
+import type { CheckResult, MaterializationRecord } from "../ledger/types.js";
+import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
+import { compareMetrics, type MetricRow } from "./compare.js";
+import type { AssetOutcome, AssetReport, ReportLinks, RunReport } from "./model.js";
+
+export const VIEW_SCHEMA = 1;
+/** How many versions the history chart shows. */
+export const HISTORY_VERSIONS = 20;
+/** How many log lines a failure shows, and how long each may be. */
+export const LOG_TAIL_LINES = 30;
+export const LOG_LINE_CHARS = 300;
+
+/** Detail that budgets drop, in this order. */
+export type Droppable = "series" | "history" | "details";
+export const DROP_ORDER: readonly Droppable[] = ["series", "history", "details"];
+
+export interface ChampionChange {
+  asset: string;
+  alias: string;
+  from: number | null;
+  to: number;
+}
+
+export interface AssetView {
+  name: string;
+  outcome: AssetOutcome;
+  version?: number | undefined;
+  /** Aliases this version holds after the run. */
+  aliases: string[];
+  durationMs: number;
+  reasons: string[];
+  skippedBecause?: string | undefined;
+  links: ReportLinks;
+  /** Absent once per-asset details are dropped. */
+  details?: AssetDetails | undefined;
+}
+
+export interface AssetDetails {
+  metrics: MetricRow[];
+  baselines: {
+    champion?: number | undefined;
+    previous?: number | undefined;
+    "merge-base"?: number | undefined;
+  };
+  promotion?: { alias: string; promote: boolean; promoted: boolean; reason: string } | undefined;
+  checks: CheckResult[];
+  error?: string | undefined;
+  logTail?: string[] | undefined;
+  series?: SeriesChart | undefined;
+  history?: { metric: string; points: VersionPoint[] } | undefined;
+}
+
+export interface ReportView {
+  schema: typeof VIEW_SCHEMA;
+  title: string;
+  event: string;
+  tick: string;
+  environment?: string | undefined;
+  ref?: string | undefined;
+  gitSha?: string | undefined;
+  pullRequest?: RunReport["pullRequest"];
+  runUrl?: string | undefined;
+  counts: Record<AssetOutcome, number>;
+  championChanges: ChampionChange[];
+  assets: AssetView[];
+  edges: { from: string; to: string }[];
+  /** Detail left out to fit the budget, in drop order. */
+  dropped: Droppable[];
+  /** Overview rows left out because even the smallest report was too large. */
+  omittedAssets: number;
+}
+
+export function championChange(asset: AssetReport): ChampionChange | undefined {
+  const alias = asset.promoteAlias ?? asset.record?.promotion?.alias;
+  if (!alias || asset.outcome !== "materialized") return undefined;
+  const to = asset.aliasHolders[alias];
+  const from = asset.champion?.version ?? null;
+  if (to === undefined || to === from || to !== asset.record?.version) return undefined;
+  return { asset: asset.name, alias, from, to };
+}
+
+function hasDetails(asset: AssetReport): boolean {
+  return asset.outcome === "materialized" || asset.outcome === "failed" || asset.outcome === "cancelled";
+}
+
+function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDetails {
+  const record: MaterializationRecord | undefined =
+    asset.outcome === "materialized" ? asset.record : undefined;
+  const metrics = record?.metrics ?? asset.failure?.metrics ?? {};
+  const baselines = {
+    // Comparing a record with itself says nothing: a run that did not change the champion keeps
+    // the old one as baseline, a run that promoted is compared with the one it replaced.
+    champion: asset.champion && asset.champion.version !== record?.version ? asset.champion : undefined,
+    previous: asset.previous,
+    "merge-base": asset.mergeBase,
+  };
+  const verdict = record?.promotion;
+  const out: AssetDetails = {
+    metrics: compareMetrics(metrics, asset.metrics, baselines),
+    baselines: {
+      champion: baselines.champion?.version,
+      previous: baselines.previous?.version,
+      "merge-base": baselines["merge-base"]?.version,
+    },
+    promotion: verdict
+      ? {
+          alias: verdict.alias,
+          promote: verdict.promote,
+          promoted: asset.aliasHolders[verdict.alias] === record?.version,
+          reason: verdict.reason,
+        }
+      : undefined,
+    checks: record?.checks ?? asset.failure?.checks ?? [],
+  };
+  if (asset.failure && asset.outcome !== "materialized") {
+    out.error = asset.failure.error;
+    out.logTail = asset.failure.logTail
+      .slice(-LOG_TAIL_LINES)
+      .map((line) => (line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}…` : line));
+  }
+  if (!dropped.has("series") && record && record.series.length > 0) out.series = seriesChart(record.series);
+  const primary = asset.metrics?.primary;
+  if (!dropped.has("history") && primary) {
+    const alias = asset.promoteAlias ?? record?.promotion?.alias;
+    const holder = alias ? asset.aliasHolders[alias] : undefined;
+    const points = asset.history.slice(-HISTORY_VERSIONS).flatMap((r) => {
+      const value = r.metrics[primary];
+      if (value === undefined || !Number.isFinite(value)) return [];
+      return [
+        { version: r.version, value, champion: r.version === holder, current: r.version === record?.version },
+      ];
+    });
+    if (points.length >= 2) out.history = { metric: primary, points };
+  }
+  return out;
+}
+
+export function buildView(report: RunReport, title: string, dropped: ReadonlySet<Droppable>): ReportView {
+  const counts: Record<AssetOutcome, number> = {
+    materialized: 0,
+    fresh: 0,
+    skipped: 0,
+    failed: 0,
+    cancelled: 0,
+  };
+  for (const asset of report.assets) counts[asset.outcome]++;
+  const assets = report.assets.map((asset): AssetView => {
+    const version = asset.record?.version;
+    return {
+      name: asset.name,
+      outcome: asset.outcome,
+      version,
+      aliases: Object.entries(asset.aliasHolders)
+        .filter(([, v]) => v === version)
+        .map(([alias]) => alias)
+        .sort(),
+      durationMs: asset.durationMs,
+      reasons: asset.reasons,
+      skippedBecause: asset.skippedBecause,
+      links: asset.links,
+      details: !dropped.has("details") && hasDetails(asset) ? details(asset, dropped) : undefined,
+    };
+  });
+  return {
+    schema: VIEW_SCHEMA,
+    title,
+    event: report.event,
+    tick: report.tick,
+    environment: report.environment,
+    ref: report.ref,
+    gitSha: report.gitSha,
+    pullRequest: report.pullRequest,
+    runUrl: report.runUrl,
+    counts,
+    championChanges: report.assets.flatMap((a) => championChange(a) ?? []),
+    assets,
+    edges: report.edges,
+    dropped: DROP_ORDER.filter((d) => dropped.has(d)),
+    omittedAssets: 0,
+  };
+}
