@@ -84,6 +84,25 @@ describe("sticky comment", () => {
   });
 });
 
+describe("retries", () => {
+  it("retries transient 5xx answers, but not a 404", async () => {
+    server.failNext(502, 503);
+    const result = await client().upsertStickyComment({
+      issueNumber: 11,
+      marker: MARKER,
+      body: "after hiccups",
+    });
+    expect(result.ok).toBe(true);
+    expect(
+      server.requests.filter((r) => r.path.endsWith("/issues/11/comments")).map((r) => r.status),
+    ).toEqual([502, 503, 200, 201]);
+    server.failNext(502, 502, 502);
+    await expect(
+      client().upsertStickyComment({ issueNumber: 12, marker: MARKER, body: "x" }),
+    ).rejects.toMatchObject({ status: 502 });
+  });
+});
+
 describe("failure issues", () => {
   const marker = "<!-- kiln:failure:model -->";
   it("creates one issue, comments on repeat failures, closes on success, reopens on the next failure", async () => {

@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cacheKey, restoreOutputs, saveOutputs } from "../../src/store/actions-cache.js";
-import { GitHubApiServer } from "../support/github-api.js";
-import { applyEnv, ResultsService } from "../support/results-service.js";
+import type { GitHubApiServer } from "../support/github-api.js";
+import { applyEnv, type ResultsService } from "../support/results-service.js";
+import { type StandIns, startStandIns } from "../support/stand-ins.js";
 
+let standIns: StandIns;
 let results: ResultsService;
 let github: GitHubApiServer;
 let base: string;
@@ -15,18 +17,15 @@ let artifacts: typeof import("../../src/store/artifact.js");
 const undo: Array<() => void> = [];
 
 beforeAll(async () => {
-  results = new ResultsService();
-  await results.start();
-  github = new GitHubApiServer({ artifacts: results.artifactDirectory() });
-  await github.start();
+  standIns = await startStandIns();
+  ({ github, results } = standIns);
   process.env.GITHUB_API_URL = github.url;
   artifacts = await import("../../src/store/artifact.js");
   base = await mkdtemp(join(tmpdir(), "kiln-actions-"));
 });
 
 afterAll(async () => {
-  await github?.stop();
-  await results?.stop();
+  await standIns?.stop();
   await rm(base, { recursive: true, force: true });
 });
 
@@ -45,10 +44,9 @@ async function job(runId: number, name: string): Promise<string> {
   undo.push(() => process.chdir(cwd));
   undo.push(
     applyEnv({
-      ...results.jobEnv({ runId, job: name }),
+      ...standIns.jobEnv({ runId, job: name }),
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: join(workspace, ".tmp"),
-      GITHUB_API_URL: github.url,
     }),
   );
   return workspace;

@@ -84,6 +84,7 @@ export class GitHubApiServer {
   readonly releases: FakeRelease[] = [];
   readonly readOnlyTokens: Set<string>;
   private nextId = 1000;
+  private failures: number[] = [];
   private server: Server | undefined;
   private origin = "";
 
@@ -116,6 +117,11 @@ export class GitHubApiServer {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Answers the next requests with these statuses (e.g. 502) before serving normally again. */
+  failNext(...statuses: number[]): void {
+    this.failures.push(...statuses);
   }
 
   /** Adds a comment as if someone else (another workflow, a person) had written it. */
@@ -160,6 +166,16 @@ export class GitHubApiServer {
       this.violations.push(result.message);
       this.requests.push({ method, path: url.pathname, status: 400 });
       return send(res, { status: 400, body: { message: `Kiln's GitHub stand-in: ${result.message}` } });
+    }
+    const failure = this.failures.shift();
+    if (failure !== undefined) {
+      this.requests.push({
+        method,
+        path: url.pathname,
+        operationId: result.operation.operationId,
+        status: failure,
+      });
+      return send(res, { status: failure, body: { message: "injected failure" } });
     }
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     let reply: Reply;

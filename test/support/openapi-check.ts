@@ -136,6 +136,9 @@ export class OpenApiChecker {
     if (!op.validateParams(params)) problems.push(...describe(op.validateParams));
 
     if (!request.headers["user-agent"]) problems.push("no User-Agent header (GitHub rejects such requests)");
+    if (!request.headers.accept) problems.push("no Accept header");
+    if (request.body.length > 0 && !request.headers["content-type"])
+      problems.push("a body without a Content-Type");
 
     let body: unknown;
     const contentType =
