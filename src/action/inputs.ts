@@ -16,6 +16,8 @@ export interface ActionInputs {
   force: boolean;
   /** Overrides the tick's event (tests, replays). */
   event?: string | undefined;
+  /** The plan job's compact plan, for `report`. */
+  plan: Record<string, "run" | "skip">;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; error: string };
@@ -37,6 +39,15 @@ export function readInputs(get: (name: string) => string): InputsResult {
     return { ok: false, error: 'command "materialize" needs the input "asset"' };
   const force = parseBoolean("force", get("force"));
   if (typeof force === "string") return { ok: false, error: force };
+  let plan: Record<string, "run" | "skip"> = {};
+  const planText = get("plan").trim();
+  if (planText) {
+    try {
+      plan = JSON.parse(planText);
+    } catch {
+      return { ok: false, error: 'input "plan" must be the plan job\'s JSON output' };
+    }
+  }
   const selection = get("selection")
     .split(/[\s,]+/)
     .map((s) => s.trim())
@@ -52,6 +63,7 @@ export function readInputs(get: (name: string) => string): InputsResult {
       token: get("github-token").trim(),
       force,
       event: get("event").trim() || undefined,
+      plan,
     },
   };
 }

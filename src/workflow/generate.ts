@@ -202,7 +202,10 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     "runs-on": "ubuntu-latest",
     permissions: reportPermissions,
     ...(slack ? { env: { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } } : {}),
-    steps: [checkout(0), kilnStep(actionRef, manifest, { command: "report" })],
+    steps: [
+      checkout(0),
+      kilnStep(actionRef, manifest, { command: "report", plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}` }),
+    ],
   };
 
   return {

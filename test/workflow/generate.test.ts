@@ -226,7 +226,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -285,7 +285,18 @@ assets:
       "environment",
       "force",
       "event",
+      "plan",
       "github-token",
     ]);
+    for (const example of ["quickstart", "xgboost"]) {
+      const manifest = readFileSync(path.join(ROOT, "examples", example, "kiln.yml"), "utf8");
+      const committed = readFileSync(
+        path.join(ROOT, "examples", example, ".github/workflows/kiln.yml"),
+        "utf8",
+      );
+      const expected = generateWorkflow(project(manifest), { manifestPath: `examples/${example}/kiln.yml` });
+      expect(committed, `regenerate examples/${example}: npx kiln generate`).toBe(expected);
+      await validate(`${example}.yml`, committed);
+    }
   });
 });
