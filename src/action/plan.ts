@@ -32,7 +32,9 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   // Large pipelines run one matrix job per graph layer: each gets the list of its assets to run.
   if (useLayers(workspace.project)) {
     for (const chunk of layerChunks(workspace.project)) {
-      const entries = chunk.assets.filter((name) => compact[name] === "run").map((name) => matrixEntry(workspace.project.assets.get(name)!));
+      const entries = chunk.assets
+        .filter((name) => compact[name] === "run")
+        .map((name) => matrixEntry(workspace.project.assets.get(name)!));
       io.setOutput(chunk.output, JSON.stringify(entries));
     }
   }

@@ -31,7 +31,12 @@ export function githubRemoteOutputs(io: ActionIO, inputs: ActionInputs): RemoteO
       const files = Object.keys(record.outputs);
       if (!asset || files.length === 0) return [];
       const root = workspace.project.root;
-      const saved = await saveOutputs({ asset: record.asset, dataVersion: record.dataVersion, paths: files, root });
+      const saved = await saveOutputs({
+        asset: record.asset,
+        dataVersion: record.dataVersion,
+        paths: files,
+        root,
+      });
       const locations = [saved.location];
       if (asset.store === "artifact" || asset.store === "release") {
         const uploaded = await uploadVersion({
@@ -52,7 +57,12 @@ export function githubRemoteOutputs(io: ActionIO, inputs: ActionInputs): RemoteO
             name: file.replaceAll("/", "__"),
             file: path.join(root, file),
           });
-          if (uploaded.ok) locations.push({ kind: "release", ref: `${uploaded.value.tag}/${uploaded.value.name}`, url: uploaded.value.url });
+          if (uploaded.ok)
+            locations.push({
+              kind: "release",
+              ref: `${uploaded.value.tag}/${uploaded.value.name}`,
+              url: uploaded.value.url,
+            });
           else io.warning(`could not upload ${file} as a release asset: ${uploaded.message}`);
         }
       }
