@@ -54,6 +54,21 @@ export interface ReleaseAssetRef {
   url: string;
 }
 
+/** The hidden marker of a workflow's sticky comment; one per workflow file, so two never fight. */
+export function stickyCommentMarker(workflow: string): string {
+  return `<!-- kiln:report:${sanitizeMarker(workflow)} -->`;
+}
+
+/** The hidden marker of an asset's failure issue. */
+export function failureIssueMarker(asset: string): string {
+  return `<!-- kiln:failure:${sanitizeMarker(asset)} -->`;
+}
+
+// `--` and `>` would end the HTML comment early and show the marker.
+function sanitizeMarker(text: string): string {
+  return text.replaceAll("--", "-").replaceAll(">", "");
+}
+
 export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";
 
 // A class because it owns the configured Octokit instance (auth, base URL, retry hook).

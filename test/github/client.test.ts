@@ -2,10 +2,15 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { GitHubClient, KILN_RELEASE_NOTE } from "../../src/github/client.js";
+import {
+  failureIssueMarker,
+  GitHubClient,
+  KILN_RELEASE_NOTE,
+  stickyCommentMarker,
+} from "../../src/github/client.js";
 import { GitHubApiServer } from "../support/github-api.js";
 
-const MARKER = "<!-- kiln:report:kiln.yml -->";
+const MARKER = stickyCommentMarker("kiln.yml");
 let server: GitHubApiServer;
 let dir: string;
 
@@ -104,7 +109,12 @@ describe("retries", () => {
 });
 
 describe("failure issues", () => {
-  const marker = "<!-- kiln:failure:model -->";
+  const marker = failureIssueMarker("model");
+  it("makes markers that stay hidden HTML comments", () => {
+    expect(MARKER).toBe("<!-- kiln:report:kiln.yml -->");
+    expect(failureIssueMarker("a-->b")).toBe("<!-- kiln:failure:a-b -->");
+  });
+
   it("creates one issue, comments on repeat failures, closes on success, reopens on the next failure", async () => {
     const input = {
       asset: "model",
