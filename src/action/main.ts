@@ -33,8 +33,7 @@ export async function runAction(io: ActionIO, getInput: (name: string) => string
           );
         break;
       }
-      case "report":
-      case "comment": {
+      case "report": {
         const { reportAction } = await import("./report.js");
         await reportAction(io, inputs);
         break;

@@ -183,7 +183,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     attempts++;
     if (attempts > 1) request.onLine?.(`kiln: attempt ${attempts} of ${asset.retries + 1}`);
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
-    if (attempts > 1) await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
+    if (attempts > 1)
+      await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
     const result = await runStep({
       command: asset.run,
       cwd: project.root,

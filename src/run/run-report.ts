@@ -1,9 +1,135 @@
-// Writes the report of a run to `.kiln/reports/`: latest.json (the data) and latest.md (rendered).
+// Turns a finished run into the report's plain data (src/report/model.ts) and writes it to
+// `.kiln/reports/`: latest.json (the data, re-rendered by `kiln report`) and latest.md.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { markdownTable } from "markdown-table";
+import { aliasHolders } from "../ledger/aliases.js";
+import type { MaterializationRecord } from "../ledger/types.js";
+import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
+import { renderReport } from "../report/index.js";
+import type { AssetOutcome, Outcome } from "./executor.js";
 import type { PipelineResult } from "./pipeline.js";
 import type { Workspace } from "./workspace.js";
+
+const HISTORY = 10;
+
+const OUTCOMES: Record<Outcome, ReportOutcome> = {
+  success: "materialized",
+  fresh: "fresh",
+  skipped: "skipped",
+  failed: "failed",
+  cancelled: "cancelled",
+};
+
+export interface ReportContext {
+  runUrl?: string | undefined;
+  repo?: { serverUrl: string; repository: string } | undefined;
+  pullRequest?: RunReport["pullRequest"];
+  /** For pull requests: the record of each asset at the merge-base (or its nearest ancestor). */
+  mergeBase?:
+    | ((asset: string, records: MaterializationRecord[]) => Promise<MaterializationRecord | undefined>)
+    | undefined;
+}
+
+/** What a report needs to know of a run, whether it ran here or across the jobs of a workflow. */
+export interface RunFacts {
+  tick: { event: string; now: Date };
+  gitSha?: string | undefined;
+  ref?: string | undefined;
+  /** Every asset considered, in order, with the plan's status and reasons. */
+  plan: Map<string, { status: "fresh" | "stale" | "missing"; reasons: string[] }>;
+  /** What happened to the assets that were started or skipped in this run. */
+  outcomes: Map<
+    string,
+    Pick<AssetOutcome, "outcome" | "detail" | "record" | "failure" | "promotion" | "durationMs">
+  >;
+  /** The latest record of each asset before the run, for fresh ones. */
+  latest: Map<string, MaterializationRecord | undefined>;
+  deps: Map<string, string[]>;
+}
+
+export function pipelineFacts(result: PipelineResult): RunFacts {
+  return {
+    tick: result.plan.tick,
+    gitSha: result.context.gitSha,
+    ref: result.context.ref,
+    plan: result.plan.assets,
+    outcomes: result.execution.outcomes,
+    latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.latest])),
+    deps: result.assessment.graph.deps,
+  };
+}
+
+export async function buildRunReport(
+  workspace: Workspace,
+  facts: RunFacts,
+  context: ReportContext = {},
+): Promise<RunReport> {
+  const { project, ledger } = workspace;
+  const assets: AssetReport[] = [];
+  for (const [name, entry] of facts.plan) {
+    const spec = project.assets.get(name);
+    if (!spec) continue;
+    const done = facts.outcomes.get(name);
+    const records = await ledger.materializations(name);
+    const holders = aliasHolders(await ledger.aliasHistory(name));
+    const record = done?.record ?? facts.latest.get(name);
+    const previous = record ? records.filter((r) => r.version < record.version).at(-1) : records.at(-1);
+    const alias = spec.promote?.alias;
+    // The baseline of the promotion verdict: who held the alias before this run moved it.
+    const championVersion = done?.promotion ? done.promotion.from : alias ? holders.get(alias) : undefined;
+    const champion =
+      championVersion === null || championVersion === undefined
+        ? undefined
+        : records.find((r) => r.version === championVersion);
+    const outcome: ReportOutcome = done
+      ? OUTCOMES[done.outcome]
+      : entry.status === "fresh"
+        ? "fresh"
+        : "skipped";
+    assets.push({
+      name,
+      outcome,
+      reasons: entry.reasons,
+      record,
+      failure: done?.failure,
+      previous,
+      champion,
+      mergeBase: context.mergeBase ? await context.mergeBase(name, records) : undefined,
+      history: records.slice(-HISTORY),
+      aliasHolders: Object.fromEntries(holders),
+      links: {
+        run: context.runUrl,
+        commit:
+          context.repo && facts.gitSha
+            ? `${context.repo.serverUrl}/${context.repo.repository}/commit/${facts.gitSha}`
+            : undefined,
+      },
+      durationMs: done?.durationMs ?? 0,
+      skippedBecause:
+        done?.outcome === "skipped"
+          ? done.detail
+          : outcome === "skipped"
+            ? entry.reasons.join("; ")
+            : undefined,
+      metrics: spec.metrics,
+      promoteAlias: alias,
+    });
+  }
+  const edges: RunReport["edges"] = [];
+  for (const [name, deps] of facts.deps) for (const dep of deps) edges.push({ from: dep, to: name });
+  return {
+    event: facts.tick.event,
+    tick: facts.tick.now.toISOString(),
+    environment: workspace.environment,
+    ref: facts.ref,
+    gitSha: facts.gitSha,
+    pullRequest: context.pullRequest,
+    repo: context.repo,
+    runUrl: context.runUrl,
+    assets,
+    edges,
+  };
+}
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
@@ -11,18 +137,19 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
-export async function writeRunReport(workspace: Workspace, result: PipelineResult): Promise<string> {
+/** Writes latest.json and latest.md; returns the Markdown file's path. */
+export async function writeRunReport(
+  workspace: Workspace,
+  result: PipelineResult,
+  context: ReportContext = {},
+): Promise<string> {
   await mkdir(workspace.reportsDir, { recursive: true });
-  const rows = [...result.plan.assets].map(([name, entry]) => {
-    const done = result.execution.outcomes.get(name);
-    return [
-      name,
-      done?.outcome ?? (entry.status === "fresh" ? "fresh" : "skipped"),
-      done?.detail ?? entry.reasons.join("; "),
-    ];
-  });
-  const markdown = `# Kiln run\n\n${markdownTable([["asset", "result", "detail"], ...rows])}\n`;
+  const report = await buildRunReport(workspace, pipelineFacts(result), context);
+  await writeAtomically(
+    path.join(workspace.reportsDir, "latest.json"),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
   const file = path.join(workspace.reportsDir, "latest.md");
-  await writeAtomically(file, markdown);
+  await writeAtomically(file, renderReport(report, { format: "md", budget: "none" }));
   return file;
 }

@@ -213,8 +213,9 @@ function judge(
     causes.push(...staleCauses(latest.provenance, { ...base, deps }));
     status = lv !== undefined && latest.logicalVersion === lv ? "fresh" : "stale";
   }
+  // A missing asset needs no more reasons than that; a stale one says which upstream holds it back.
   for (const [dep, version] of Object.entries(deps)) {
-    if (version === undefined)
+    if (version === undefined && latest)
       causes.push({ kind: "dependency-stale", text: `dependency ${dep} is ${upstream.get(dep) ?? "stale"}` });
   }
   if (status === "fresh") causes.length = 0;
