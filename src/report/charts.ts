@@ -47,7 +47,10 @@ export function seriesChart(
     for (const [name, value] of Object.entries(point)) {
       if (name === "step" || typeof value !== "number" || !Number.isFinite(value)) continue;
       let line = byName.get(name);
-      if (!line) byName.set(name, (line = new Map()));
+      if (!line) {
+        line = new Map();
+        byName.set(name, line);
+      }
       line.set(point.step, value);
     }
   }
@@ -175,7 +178,7 @@ export function lineageMermaid(
   for (const [status, style] of Object.entries(STATUS_STYLE)) {
     if (used.has(status as AssetOutcome)) lines.push(`  classDef ${status} ${style}`);
   }
-  nodes.forEach((node, i) => lines.push(`  n${i}[${mermaidLabel(node.label)}]`));
+  for (const [i, node] of nodes.entries()) lines.push(`  n${i}[${mermaidLabel(node.label)}]`);
   for (const edge of edges) {
     const from = ids.get(edge.from);
     const to = ids.get(edge.to);

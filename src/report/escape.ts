@@ -19,7 +19,6 @@ const MARKDOWN_ENTITIES: Record<string, string> = {
   "#": "&#35;",
   "@": "&#64;", // no accidental @mentions from branch or metric names
   "!": "&#33;",
-  ":": "&#58;", // no :emoji: shortcodes and no autolinked `scheme:` text
 };
 
 /**
@@ -28,10 +27,14 @@ const MARKDOWN_ENTITIES: Record<string, string> = {
  * `_` is kept between word characters (`val_loss`), where GFM never reads it as emphasis.
  */
 export function md(text: string): string {
-  return text
-    .replace(/[\r\n\t\u2028\u2029]+/g, " ")
-    .replace(/[&<>"'`|\\*[\]$~#@!:]/g, (c) => MARKDOWN_ENTITIES[c] ?? c)
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "&#95;");
+  return (
+    text
+      .replace(/[\r\n\t\u2028\u2029]+/g, " ")
+      .replace(/[&<>"'`|\\*[\]$~#@!]/g, (c) => MARKDOWN_ENTITIES[c] ?? c)
+      .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "&#95;")
+      // `:name:` would turn into an emoji: break the opening colon of anything shaped like one.
+      .replace(/:(?=[\w+-]+:)/g, "&#58;")
+  );
 }
 
 /**
@@ -54,6 +57,9 @@ export function mermaidLabel(text: string): string {
   const escaped = text
     .replace(/[\r\n\t\u2028\u2029]+/g, " ")
     .replace(/#/g, "#35;")
+    // `%%{…}%%` is a Mermaid directive wherever it appears, even inside a label; `$$` starts KaTeX.
+    .replace(/%/g, "#37;")
+    .replace(/\$/g, "#36;")
     .replace(/"/g, "#quot;")
     .replace(/&/g, "#amp;")
     .replace(/</g, "#lt;")
@@ -67,7 +73,7 @@ export function mermaidLabel(text: string): string {
  * no entities, so anything outside a plain set becomes `_`: the label stays data, never syntax.
  */
 export function xychartString(text: string): string {
-  return `"${text.replace(/[^A-Za-z0-9 _.,+\-/()★%=]/g, "_").slice(0, 80)}"`;
+  return `"${text.replace(/[^A-Za-z0-9 _.,:+\-/()★=]/g, "_").slice(0, 80)}"`;
 }
 
 /**
@@ -84,5 +90,8 @@ export function commentText(text: string): string {
 /** A URL for a Markdown link target: only http(s), with characters that would end `(...)` encoded. */
 export function safeUrl(url: string): string | undefined {
   if (!/^https?:\/\//i.test(url)) return undefined;
-  return url.replace(/[()<>\s"'`|\\]/g, (c) => encodeURIComponent(c));
+  return url.replace(
+    /[()<>\s"'`|\\[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
 }

@@ -27,6 +27,8 @@ const BASELINE_LABEL: Record<Baseline, string> = {
   previous: "previous",
   "merge-base": "merge-base",
 };
+/** Champion changes named in the headline; the rest are counted (the table shows each). */
+export const MAX_HEADLINE_CHANGES = 10;
 /** The lineage chart of a very large run would exceed Mermaid's text and edge limits on GitHub. */
 export const MAX_LINEAGE_NODES = 120;
 
@@ -61,7 +63,7 @@ function formatDelta(d: Delta | undefined): string {
   const arrow = d.delta > 0 ? "▲" : d.delta < 0 ? "▼" : "=";
   const sign = d.delta > 0 ? "+" : d.delta < 0 ? "−" : "±";
   const rel =
-    d.relative === undefined || d.delta === 0 ? "" : ` (${sign}${formatNumber(Math.abs(d.relative) * 100)}%)`;
+    d.relative === undefined || d.delta === 0 ? "" : ` (${sign}${(Math.abs(d.relative) * 100).toFixed(1)}%)`;
   const mark = MARK_ICON[d.mark];
   return `${arrow} ${sign}${formatNumber(Math.abs(d.delta))}${rel}${mark ? ` ${mark}` : ""}`;
 }
@@ -93,7 +95,8 @@ function headline(view: ReportView): string[] {
   if (view.ref) where.push(md(view.ref.replace(/^refs\/(heads|tags)\//, "")));
   if (view.gitSha) where.push(md(view.gitSha.slice(0, 7)));
   if (view.environment) where.push(`environment ${md(view.environment)}`);
-  where.push(md(view.tick.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")));
+  const tick = new Date(view.tick);
+  if (!Number.isNaN(tick.getTime())) where.push(`${tick.toISOString().slice(0, 16).replace("T", " ")} UTC`);
   const run = link("workflow run", view.runUrl);
   if (run) where.push(run);
   lines.push(where.join(" · "), "");
@@ -106,10 +109,12 @@ function headline(view: ReportView): string[] {
     c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
   ].filter(Boolean);
   lines.push(`**${parts.join(" · ")}**`, "");
-  for (const change of view.championChanges) {
+  for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
     const from = change.from === null ? "none" : `v${change.from}`;
     lines.push(`🏆 ${md(change.asset)}: ${md(change.alias)} ${from} → **v${change.to}**  `);
   }
+  const more = view.championChanges.length - MAX_HEADLINE_CHANGES;
+  if (more > 0) lines.push(`🏆 …and ${more} more champion changes (see the version column)`);
   if (view.championChanges.length > 0) lines.push("");
   return lines;
 }

@@ -24,7 +24,10 @@ export async function findMergeBaseRecord(
   const ask = (a: string, b: string): Promise<boolean> => {
     const key = `${a}\u0000${b}`;
     let answer = verdicts.get(key);
-    if (!answer) verdicts.set(key, (answer = isAncestorOrSameCommit(a, b)));
+    if (!answer) {
+      answer = isAncestorOrSameCommit(a, b);
+      verdicts.set(key, answer);
+    }
     return answer;
   };
   let best: MaterializationRecord | undefined;

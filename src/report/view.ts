@@ -1,6 +1,6 @@
 // The report's content as plain data, at a chosen level of detail. Markdown and JSON are two
 // renderings of this one view, so they never disagree about what a run did.
-import type { CheckResult, MaterializationRecord } from "../ledger/types.js";
+import type { CheckResult, MaterializationRecord, SeriesPoint } from "../ledger/types.js";
 import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
 import { compareMetrics, type MetricRow } from "./compare.js";
 import type { AssetOutcome, AssetReport, ReportLinks, RunReport } from "./model.js";
@@ -81,6 +81,13 @@ export function championChange(asset: AssetReport): ChampionChange | undefined {
   return { asset: asset.name, alias, from, to };
 }
 
+// Records are immutable, so a chart is computed once per series even when a budget re-renders.
+const chartCache = new WeakMap<readonly SeriesPoint[], SeriesChart | undefined>();
+function cachedChart(series: readonly SeriesPoint[]): SeriesChart | undefined {
+  if (!chartCache.has(series)) chartCache.set(series, seriesChart(series));
+  return chartCache.get(series);
+}
+
 function hasDetails(asset: AssetReport): boolean {
   return asset.outcome === "materialized" || asset.outcome === "failed" || asset.outcome === "cancelled";
 }
@@ -120,7 +127,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
       .slice(-LOG_TAIL_LINES)
       .map((line) => (line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}…` : line));
   }
-  if (!dropped.has("series") && record && record.series.length > 0) out.series = seriesChart(record.series);
+  if (!dropped.has("series") && record && record.series.length > 0) out.series = cachedChart(record.series);
   const primary = asset.metrics?.primary;
   if (!dropped.has("history") && primary) {
     const alias = asset.promoteAlias ?? record?.promotion?.alias;
