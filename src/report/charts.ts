@@ -126,7 +126,10 @@ export function seriesChartMermaid(title: string, chart: SeriesChart): string {
     palette(chart.names.length),
     "xychart-beta",
     `  title ${xychartString(title)}`,
-    `  x-axis "step" [${chart.steps.map((s) => xychartString(chartNumber(s))).join(", ")}]`,
+    // A numeric axis, not one label per point (100 labels overlap into a smear). xychart spaces
+    // points evenly; LTTB keeps one point per equal-sized bucket, so each point is drawn within one
+    // bucket (1% of the range) of its true step.
+    `  x-axis "step" ${chartNumber(chart.steps[0] ?? 0)} --> ${chartNumber(chart.steps.at(-1) ?? 0)}`,
     ...chart.values.map((line) => `  line [${line.map(chartNumber).join(", ")}]`),
   ].join("\n");
 }
@@ -148,7 +151,8 @@ export function versionsChartMermaid(title: string, metric: string, points: read
     `  title ${xychartString(title)}`,
     `  x-axis [${labels.join(", ")}]`,
     `  y-axis ${xychartString(metric)}`,
-    `  bar [${points.map((p) => chartNumber(p.value)).join(", ")}]`,
+    // A line, not bars: xychart does not start the y axis at 0, so bar heights would mislead.
+    `  line [${points.map((p) => chartNumber(p.value)).join(", ")}]`,
   ].join("\n");
 }
 

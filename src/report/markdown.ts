@@ -149,8 +149,10 @@ function metricsTable(d: AssetDetails): string[] {
     formatNumber(row.value),
     ...columns.map((b) => formatDelta(row.deltas[b])),
   ]);
+  const table = markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r" as const)] });
+  if (columns.length === 0) return [table, ""];
   return [
-    markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r" as const)] }),
+    table,
     "",
     "<sub>▲/▼ change · 🟢 better · 🔴 worse · ⚪ equal, by the metric's direction (↓ lower is better, ↑ higher is better)</sub>",
     "",
@@ -172,7 +174,10 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
     link("artifact", asset.links.artifact),
   ].filter(Boolean);
   lines.push(facts.join(" · "), "");
-  if (d.error !== undefined) lines.push(`**Error:** ${md(d.error)}`, "");
+  if (d.error !== undefined) {
+    const attempts = d.attempts && d.attempts > 1 ? ` (after ${d.attempts} attempts)` : "";
+    lines.push(`**Error${attempts}:** ${md(d.error)}`, "");
+  }
   if (d.logTail && d.logTail.length > 0)
     lines.push(...fold(`Log tail (${d.logTail.length} lines)`, [fenced(d.logTail)]));
   lines.push(...metricsTable(d));

@@ -47,6 +47,7 @@ export interface AssetDetails {
   promotion?: { alias: string; promote: boolean; promoted: boolean; reason: string } | undefined;
   checks: CheckResult[];
   error?: string | undefined;
+  attempts?: number | undefined;
   logTail?: string[] | undefined;
   series?: SeriesChart | undefined;
   history?: { metric: string; points: VersionPoint[] } | undefined;
@@ -123,6 +124,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
   };
   if (asset.failure && asset.outcome !== "materialized") {
     out.error = asset.failure.error;
+    out.attempts = asset.failure.attempts;
     out.logTail = asset.failure.logTail
       .slice(-LOG_TAIL_LINES)
       .map((line) => (line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}…` : line));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SeriesPoint } from "../../src/ledger/types.js";
+import type { FailureRecord, SeriesPoint } from "../../src/ledger/types.js";
 import type { AssetReport, RunReport } from "../../src/report/model.js";
 import { BUDGET_BYTES, renderReport, stickyMarker } from "../../src/report/render.js";
 import { curves, firstRun, HOSTILE, hostile, prRegression, record, SCENARIOS } from "./fixtures.js";
@@ -165,7 +165,7 @@ describe("budgets", () => {
         failure:
           i % 7 === 0
             ? {
-                ...(SCENARIOS.failure().assets[1]?.failure as never),
+                ...(SCENARIOS.failure().assets[1]?.failure as FailureRecord),
                 logTail: Array(40).fill("x".repeat(400)),
               }
             : undefined,
