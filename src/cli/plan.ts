@@ -1,4 +1,5 @@
 // `kiln plan`: what a run would materialize at this tick, and why.
+import { explain } from "../automation/explain.js";
 import { planWorkspace } from "../run/pipeline.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -32,6 +33,18 @@ export async function planCommand(
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   const { plan } = planned;
   reportLedgerProblems(workspace, io);
+  if (options.explain) {
+    if (!workspace.project.assets.has(options.explain))
+      throw new UserError(`unknown asset "${options.explain}"`);
+    const entry = plan.assets.get(options.explain);
+    if (!entry) throw new UserError(`"${options.explain}" is not in the selection`);
+    io.stdout(
+      `${options.explain}: ${entry.run ? "runs" : "does not run"} at this ${tick.event} tick (${tick.now.toISOString()})\n`,
+    );
+    io.stdout(`  ${entry.reasons.join("; ") || entry.status}\n\n`);
+    if (entry.evaluation) io.stdout(`${explain(entry.evaluation)}\n`);
+    return 0;
+  }
   if (options.json) {
     const assets = Object.fromEntries(
       [...plan.assets].map(([name, e]) => [

@@ -1,7 +1,8 @@
 // Semantic checks that the schema alone cannot express: names, references, cycles, conflicts.
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
-import type { Project } from "./project.js";
+import { checkCron } from "../automation/cron.js";
+import type { Condition, Project } from "./project.js";
 import type { Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
@@ -48,7 +49,37 @@ export function validateProject(project: Project, _manifest: Manifest, locator: 
       });
     }
   }
-  diagnostics.push(...cycleDiagnostics(project, locator), ...outputConflicts(project, locator));
+  diagnostics.push(
+    ...cycleDiagnostics(project, locator),
+    ...outputConflicts(project, locator),
+    ...cronDiagnostics(project, locator),
+  );
+  return diagnostics;
+}
+
+/** Cron expressions and time zones of every automation condition, at their positions. */
+function cronDiagnostics(project: Project, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (condition: Condition, at: (string | number)[]) => {
+    if (condition.kind === "on_cron" || condition.kind === "cron") {
+      const checked = checkCron(condition.cron, condition.tz);
+      if (!checked.ok) {
+        const field = checked.error.startsWith("unknown time zone") ? "tz" : condition.kind;
+        diagnostics.push({
+          severity: "error",
+          reason: field === "tz" ? "bad-time-zone" : "bad-cron",
+          message: checked.error,
+          location: locator.locate([...at, field]),
+        });
+      }
+    } else if (condition.kind === "all" || condition.kind === "any") {
+      condition.of.forEach((inner, i) => visit(inner, [...at, condition.kind, i]));
+    } else if (condition.kind === "not") {
+      visit(condition.of, [...at, "not"]);
+    }
+  };
+  for (const asset of project.assets.values())
+    if (asset.automationDeclared) visit(asset.automation, ["assets", asset.name, "automation"]);
   return diagnostics;
 }
 
@@ -75,12 +106,10 @@ function cycleDiagnostics(project: Project, locator: Locator): Diagnostic[] {
           reason: "dependency-cycle",
           message: `dependency cycle: ${cycle.join(" → ")}`,
           location: edge(cycle[0]!, cycle[1]!),
-          related: cycle
-            .slice(1, -1)
-            .map((from, i) => ({
-              ...edge(from, cycle[i + 2]!),
-              message: `${from} depends on ${cycle[i + 2]}`,
-            })),
+          related: cycle.slice(1, -1).map((from, i) => ({
+            ...edge(from, cycle[i + 2]!),
+            message: `${from} depends on ${cycle[i + 2]}`,
+          })),
           hint: "an asset cannot depend, directly or through others, on itself",
         });
       } else if (!state.has(dep)) visit(dep);

@@ -1,15 +1,14 @@
 // The plan of one tick: which selected assets run and why. Staleness comes from src/version; the
-// automation conditions decide (src/automation); this module joins the two for the runner.
+// automation conditions decide (src/automation); this module joins the two and keeps the cursors.
+import type { AssetFacts, Evaluation } from "../automation/conditions.js";
+import { planTick } from "../automation/plan.js";
+import type { Tick } from "../automation/tick.js";
 import type { Ledger } from "../ledger/types.js";
+import { RECORD_SCHEMA } from "../ledger/types.js";
 import type { Project } from "../manifest/project.js";
 import type { ProjectAssessment } from "../version/status.js";
 
-export type TickEvent = "local" | "push" | "pull_request" | "schedule" | "workflow_dispatch";
-
-export interface Tick {
-  event: TickEvent;
-  now: Date;
-}
+export type { Tick, TickEvent } from "../automation/tick.js";
 
 export interface PlanEntry {
   status: "fresh" | "stale" | "missing";
@@ -17,6 +16,8 @@ export interface PlanEntry {
   reasons: string[];
   /** Whether promotion may happen in this tick (never on pull requests). */
   promote: boolean;
+  /** The automation condition's evaluation, for `--explain`. */
+  evaluation?: Evaluation | undefined;
 }
 
 export interface RunPlan {
@@ -39,56 +40,56 @@ export interface PlanRequest {
   scope: string;
 }
 
-export async function planRun(request: PlanRequest): Promise<RunPlan> {
-  const { project, assessment, selection, tick } = request;
-  const assets = new Map<string, PlanEntry>();
-  const planned = new Set<string>();
-  for (const name of assessment.graph.order) {
-    const asset = project.assets.get(name);
-    const state = assessment.assets.get(name);
-    if (!asset || !state || !selection.has(name)) continue;
-    const promote = tick.event !== "pull_request";
-    const entry = (run: boolean, reasons: string[]): PlanEntry => ({
-      status: state.status,
-      run,
-      reasons,
-      promote,
+export function assetFacts(project: Project, assessment: ProjectAssessment): Map<string, AssetFacts> {
+  const facts = new Map<string, AssetFacts>();
+  for (const [name, a] of assessment.assets) {
+    const deps = project.assets.get(name)!.deps;
+    facts.set(name, {
+      status: a.status,
+      codeChanged: a.codeChanged,
+      depsUpdated: a.depsUpdated,
+      assetDeps: deps.filter((d) => project.assets.has(d)),
+      sourceDeps: deps.filter((d) => project.sources.has(d)),
+      lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : undefined,
     });
-    if (request.force) {
-      assets.set(name, entry(true, ["forced (--force)", ...state.reasons]));
-      planned.add(name);
-      continue;
-    }
-    if (state.status === "fresh") {
-      assets.set(name, entry(false, [`fresh (v${state.latest?.version})`]));
-      continue;
-    }
-    const blocked = asset.deps.filter((dep) => {
-      const depState = assessment.assets.get(dep);
-      return depState !== undefined && depState.status !== "fresh" && !planned.has(dep);
-    });
-    const missingDeps = blocked.filter((dep) => !assessment.assets.get(dep)?.latest);
-    if (missingDeps.length > 0) {
-      assets.set(
-        name,
-        entry(false, [
-          `waiting: dependency ${missingDeps.join(", ")} has never been materialized`,
-          ...state.reasons,
-        ]),
-      );
-      continue;
-    }
-    if (tick.event === "pull_request" && !asset.pullRequests) {
-      assets.set(name, entry(false, ["pull-requests: false", ...state.reasons]));
-      continue;
-    }
-    const explicit = request.explicit || tick.event === "pull_request";
-    if (!explicit && asset.automation.kind === "manual") {
-      assets.set(name, entry(false, ["manual: runs only when selected", ...state.reasons]));
-      continue;
-    }
-    assets.set(name, entry(true, state.reasons));
-    planned.add(name);
   }
-  return { tick, assets, commit: async () => {} };
+  return facts;
+}
+
+export async function planRun(request: PlanRequest): Promise<RunPlan> {
+  const { project, assessment, tick } = request;
+  const stored = await request.ledger.readCursor(request.scope);
+  const planned = planTick({
+    assets: assessment.graph.order
+      .filter((name) => project.assets.has(name))
+      .map((name) => {
+        const asset = project.assets.get(name)!;
+        return {
+          name,
+          condition: asset.automation,
+          pullRequests: asset.pullRequests,
+          reasons: assessment.assets.get(name)!.reasons,
+        };
+      }),
+    facts: assetFacts(project, assessment),
+    cursors: stored?.assets ?? {},
+    tick,
+    selection: request.selection,
+    explicit: request.explicit,
+    force: request.force,
+  });
+  const changed = JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+  return {
+    tick,
+    assets: planned.assets,
+    commit: async () => {
+      if (!changed) return;
+      await request.ledger.writeCursor({
+        schema: RECORD_SCHEMA,
+        scope: request.scope,
+        assets: planned.cursors,
+        updatedAt: tick.now.toISOString(),
+      });
+    },
+  };
 }

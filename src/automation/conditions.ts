@@ -1,0 +1,215 @@
+// Automation conditions (Dagster's declarative automation): each asset's condition tree is
+// evaluated at a tick into an evaluation tree that says, at every node, true or false and why.
+import type { Condition } from "../manifest/project.js";
+import { previousTick } from "./cron.js";
+import type { Tick } from "./tick.js";
+
+/** What the conditions need to know of an asset; computed from its version state. */
+export interface AssetFacts {
+  status: "fresh" | "stale" | "missing";
+  codeChanged: boolean;
+  /** Dependencies whose data version differs from the one the latest materialization read. */
+  depsUpdated: string[];
+  /** Dependencies that are assets (sources have no materializations). */
+  assetDeps: string[];
+  sourceDeps: string[];
+  /** When the latest successful materialization finished. */
+  lastMaterializedAt?: Date | undefined;
+}
+
+export interface Evaluation {
+  label: string;
+  value: boolean;
+  facts: string[];
+  children: Evaluation[];
+}
+
+export interface EvaluationContext {
+  asset: string;
+  tick: Tick;
+  facts: ReadonlyMap<string, AssetFacts>;
+  /** Assets already planned in this tick (earlier in topological order). */
+  planned: ReadonlySet<string>;
+  /** Condition key → ISO time this asset last handled it (its cursor). */
+  cursor: Readonly<Record<string, string>>;
+  /** Named explicitly by the user (a selection, the dispatch input). */
+  selected: boolean;
+}
+
+export function cronKey(kind: "on_cron" | "cron", cron: string, tz: string): string {
+  return `${kind}:${cron}@${tz}`;
+}
+
+const iso = (date: Date) => date.toISOString().replace(/:00\.000Z$/, "Z");
+
+function node(label: string, value: boolean, facts: string[] = [], children: Evaluation[] = []): Evaluation {
+  return { label, value, facts, children };
+}
+
+/** Every dependency fresh or planned in this tick; missing ones that are not planned block. */
+function depsReady(ctx: EvaluationContext, facts: AssetFacts): { ok: boolean; facts: string[] } {
+  const notes: string[] = [];
+  let ok = true;
+  for (const dep of facts.assetDeps) {
+    const state = ctx.facts.get(dep)?.status ?? "missing";
+    if (ctx.planned.has(dep)) notes.push(`${dep} is planned in this run`);
+    else if (state === "fresh") notes.push(`${dep} is fresh`);
+    else {
+      ok = false;
+      notes.push(`${dep} is ${state} and not planned`);
+    }
+  }
+  return { ok, facts: notes };
+}
+
+function cronPassed(
+  ctx: EvaluationContext,
+  facts: AssetFacts,
+  kind: "on_cron" | "cron",
+  cron: string,
+  tz: string,
+) {
+  const tick = previousTick(cron, tz, ctx.tick.now);
+  const handled = ctx.cursor[cronKey(kind, cron, tz)];
+  const zone = tz === "UTC" ? "" : ` ${tz}`;
+  if (!tick) return { passed: false, tick, facts: [`"${cron}"${zone} has not fired yet`] };
+  if (!handled) {
+    // Never handled: a cron asset that was never built runs at its first tick; one that was
+    // built before Kiln kept cursors waits for a tick after its last materialization.
+    const since = facts.lastMaterializedAt;
+    const passed = !since || tick > since;
+    return {
+      passed,
+      tick,
+      facts: [
+        `last tick of "${cron}"${zone}: ${iso(tick)}`,
+        since ? `last materialized ${iso(since)}` : "never handled",
+      ],
+    };
+  }
+  const passed = tick > new Date(handled);
+  return {
+    passed,
+    tick,
+    facts: [`last tick of "${cron}"${zone}: ${iso(tick)}`, `last handled ${iso(new Date(handled))}`],
+  };
+}
+
+export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluation {
+  const facts = ctx.facts.get(ctx.asset);
+  if (!facts) throw new Error(`bug: no facts for ${ctx.asset}`);
+  switch (condition.kind) {
+    case "missing":
+      return node("missing", facts.status === "missing", [`status: ${facts.status}`]);
+    case "stale":
+      return node("stale", facts.status === "stale", [`status: ${facts.status}`]);
+    case "code_changed":
+      return node("code_changed", facts.codeChanged, [
+        facts.codeChanged ? "code version differs from the latest materialization" : "code unchanged",
+      ]);
+    case "deps_updated": {
+      const planned = facts.assetDeps.filter((d) => ctx.planned.has(d));
+      const updated = [...new Set([...facts.depsUpdated, ...planned])];
+      return node(
+        "deps_updated",
+        updated.length > 0,
+        updated.length
+          ? updated.map((d) => `${d} ${planned.includes(d) ? "is planned" : "has a new data version"}`)
+          : ["no dependency updated"],
+      );
+    }
+    case "manual":
+      return node("manual", ctx.selected, [ctx.selected ? "selected explicitly" : "runs only when selected"]);
+    case "eager": {
+      const needed = facts.status !== "fresh";
+      const ready = depsReady(ctx, facts);
+      return node("eager", needed && ready.ok, [`status: ${facts.status}`, ...ready.facts]);
+    }
+    case "on_missing": {
+      const ready = depsReady(ctx, facts);
+      return node("on_missing", facts.status === "missing" && ready.ok, [
+        `status: ${facts.status}`,
+        ...ready.facts,
+      ]);
+    }
+    case "cron": {
+      const result = cronPassed(ctx, facts, "cron", condition.cron, condition.tz);
+      return node(
+        `cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`,
+        result.passed,
+        result.facts,
+      );
+    }
+    case "on_cron": {
+      const label = `on_cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`;
+      const result = cronPassed(ctx, facts, "on_cron", condition.cron, condition.tz);
+      const tickNode = node("cron tick passed since last handled", result.passed, result.facts);
+      // Every dependency has updated since that tick, or is planned in this run.
+      const depFacts: string[] = [];
+      let allUpdated = true;
+      for (const dep of facts.assetDeps) {
+        const at = ctx.facts.get(dep)?.lastMaterializedAt;
+        if (ctx.planned.has(dep)) depFacts.push(`${dep} is planned in this run`);
+        else if (at && result.tick && at >= result.tick) depFacts.push(`${dep} updated ${iso(at)}`);
+        else {
+          allUpdated = false;
+          depFacts.push(`${dep} not updated since the tick${at ? ` (last ${iso(at)})` : ""}`);
+        }
+      }
+      for (const dep of facts.sourceDeps) {
+        if (facts.depsUpdated.includes(dep) || facts.status === "missing")
+          depFacts.push(`${dep} has a new version`);
+        else {
+          allUpdated = false;
+          depFacts.push(`${dep} unchanged`);
+        }
+      }
+      const depsNode = node(
+        "all dependencies updated since the tick",
+        allUpdated,
+        depFacts.length ? depFacts : ["no dependencies"],
+      );
+      return node(label, result.passed && allUpdated, [], [tickNode, depsNode]);
+    }
+    case "all": {
+      const children = condition.of.map((c) => evaluate(c, ctx));
+      return node(
+        "all",
+        children.every((c) => c.value),
+        [],
+        children,
+      );
+    }
+    case "any": {
+      const children = condition.of.map((c) => evaluate(c, ctx));
+      return node(
+        "any",
+        children.some((c) => c.value),
+        [],
+        children,
+      );
+    }
+    case "not": {
+      const inner = evaluate(condition.of, ctx);
+      return node("not", !inner.value, [], [inner]);
+    }
+  }
+}
+
+/** The cron conditions of a tree, for cursors. */
+export function cronConditions(
+  condition: Condition,
+): { kind: "on_cron" | "cron"; cron: string; tz: string }[] {
+  switch (condition.kind) {
+    case "on_cron":
+    case "cron":
+      return [{ kind: condition.kind, cron: condition.cron, tz: condition.tz }];
+    case "all":
+    case "any":
+      return condition.of.flatMap(cronConditions);
+    case "not":
+      return cronConditions(condition.of);
+    default:
+      return [];
+  }
+}

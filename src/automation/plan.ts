@@ -1,0 +1,124 @@
+// Plans one tick: walks the assets in topological order and decides, for each, whether it runs and
+// why. An asset planned upstream counts as "planned in this run" for its dependants. The cursors
+// to record once the plan is carried out come out alongside, so planning the same tick twice (a
+// schedule event GitHub delivers late or twice) plans nothing the second time.
+import type { Condition } from "../manifest/project.js";
+import { type AssetFacts, cronConditions, cronKey, type Evaluation, evaluate } from "./conditions.js";
+import type { Tick } from "./tick.js";
+
+export interface PlanAssetInput {
+  name: string;
+  condition: Condition;
+  pullRequests: boolean;
+  /** The stale causes, in words. */
+  reasons: string[];
+}
+
+export interface TickPlanInput {
+  /** Assets in topological order. */
+  assets: readonly PlanAssetInput[];
+  facts: ReadonlyMap<string, AssetFacts>;
+  /** asset → condition key → ISO time last handled. */
+  cursors: Readonly<Record<string, Record<string, string>>>;
+  tick: Tick;
+  selection: ReadonlySet<string>;
+  /** The user named the assets: they run when not fresh, whatever their condition. */
+  explicit: boolean;
+  force: boolean;
+}
+
+export interface PlannedAsset {
+  status: AssetFacts["status"];
+  run: boolean;
+  reasons: string[];
+  promote: boolean;
+  evaluation?: Evaluation | undefined;
+}
+
+export interface TickPlan {
+  assets: Map<string, PlannedAsset>;
+  /** The cursors to write when the plan is committed. */
+  cursors: Record<string, Record<string, string>>;
+}
+
+export function planTick(input: TickPlanInput): TickPlan {
+  const { tick } = input;
+  const assets = new Map<string, PlannedAsset>();
+  const planned = new Set<string>();
+  const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
+  const promote = tick.event !== "pull_request";
+
+  for (const asset of input.assets) {
+    if (!input.selection.has(asset.name)) continue;
+    const facts = input.facts.get(asset.name)!;
+    const decide = (run: boolean, reasons: string[], evaluation?: Evaluation) => {
+      assets.set(asset.name, { status: facts.status, run, reasons, promote, evaluation });
+      if (!run) return;
+      planned.add(asset.name);
+      // The cron conditions of a planned asset have handled this tick.
+      for (const c of cronConditions(asset.condition)) {
+        cursors[asset.name] = {
+          ...cursors[asset.name],
+          [cronKey(c.kind, c.cron, c.tz)]: tick.now.toISOString(),
+        };
+      }
+    };
+
+    // A dependency that was never built and is not planned now cannot be read: wait for it.
+    const waiting = facts.assetDeps.filter(
+      (d) => input.facts.get(d)?.status === "missing" && !planned.has(d),
+    );
+    if (input.force) {
+      if (waiting.length)
+        decide(false, [
+          `waiting: dependency ${waiting.join(", ")} has never been materialized; run \`kiln run +${asset.name}\``,
+        ]);
+      else decide(true, ["forced", ...asset.reasons]);
+      continue;
+    }
+    const evaluation = evaluate(asset.condition, {
+      asset: asset.name,
+      tick,
+      facts: input.facts,
+      planned,
+      cursor: input.cursors[asset.name] ?? {},
+      selected: input.explicit,
+    });
+    if (facts.status === "fresh" && !evaluation.value) {
+      decide(false, ["fresh"], evaluation);
+      continue;
+    }
+    if (waiting.length) {
+      decide(
+        false,
+        [`waiting: dependency ${waiting.join(", ")} has never been materialized`, ...asset.reasons],
+        evaluation,
+      );
+      continue;
+    }
+    if (tick.event === "pull_request") {
+      if (!asset.pullRequests) decide(false, ["pull-requests: false", ...asset.reasons], evaluation);
+      else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
+      else decide(true, asset.reasons, evaluation);
+      continue;
+    }
+    if (input.explicit) {
+      decide(
+        facts.status !== "fresh",
+        facts.status === "fresh" ? ["fresh"] : ["selected", ...asset.reasons],
+        evaluation,
+      );
+      continue;
+    }
+    if (evaluation.value) decide(true, [...asset.reasons, `automation: ${summary(evaluation)}`], evaluation);
+    else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
+  }
+  return { assets, cursors };
+}
+
+/** A one-line name of a condition tree: `eager`, `any(on_cron "17 3 * * 1" Europe/Berlin, on_missing)`. */
+export function summary(evaluation: Evaluation): string {
+  if (["all", "any", "not"].includes(evaluation.label))
+    return `${evaluation.label}(${evaluation.children.map(summary).join(", ")})`;
+  return evaluation.label;
+}
