@@ -271,8 +271,8 @@ export function renderMarkdown(view: ReportView, options: MarkdownOptions): stri
   const sections = view.assets.flatMap((a) => (a.details ? assetSection(a, a.details) : []));
   lines.push(...sections);
   if (!view.dropped.includes("details")) lines.push(...lineage(view));
-  return `${lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trimEnd()}\n`;
+  // Sections end with a blank line and may start with one; keep one. Fenced blocks are single
+  // entries, so blank lines inside a log tail are left as they were.
+  const tidy = lines.filter((line, i) => line !== "" || lines[i - 1] !== "");
+  return `${tidy.join("\n").trimEnd()}\n`;
 }

@@ -53,6 +53,20 @@ describe("content", () => {
     expect(md).toContain("**pull_request** · #12 Try a deeper tree");
   });
 
+  it("shows a log tail as it was, blank lines included, at most 30 lines", () => {
+    const report = SCENARIOS.failure();
+    const failed = report.assets[1] as AssetReport;
+    if (failed.failure)
+      failed.failure = {
+        ...failed.failure,
+        logTail: [...Array.from({ length: 40 }, (_, i) => `line ${i}`), "", "", "end"],
+      };
+    const md = renderReport(report, { format: "md", budget: "none" });
+    expect(md).toContain("line 13\nline 14");
+    expect(md).not.toContain("line 12\n");
+    expect(md).toContain("line 39\n\n\nend\n```");
+  });
+
   it("puts no mark on a metric whose direction is unknown", () => {
     const report = prRegression();
     const model = report.assets[1] as AssetReport;
