@@ -128,4 +128,33 @@ assets:
     const now = await rig.kiln("plan", "--now", "yesterday");
     expect(now.stderr).toContain('kiln: error: --now "yesterday" is not a date');
   });
+
+  it("report renders the latest run; plan --explain shows the condition tree", async () => {
+    const rig = new Rig(pipelineFiles());
+    rig.commit();
+    await rig.kiln("run");
+    const md = await rig.kiln("report");
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain("## Kiln report");
+    expect(md.stdout).toMatch(/\| model +\| ✅ materialized \| v1 ★ champion/);
+    expect(md.stdout).toContain("```mermaid\nflowchart LR");
+    const json = JSON.parse((await rig.kiln("report", "--format", "json")).stdout);
+    expect(json).toBeTypeOf("object");
+    expect(JSON.stringify(json)).toContain('"model"');
+
+    rig.write({ "raw/a.csv": "x\n5\n" });
+    const explained = await rig.kiln("plan", "--explain", "features");
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toBe(
+      [
+        "features: runs at this local tick (" + /\(([^)]+)\)/.exec(explained.stdout)![1] + ")",
+        "  dependency data is stale; automation: eager",
+        "",
+        "✓ eager",
+        "    · status: stale",
+        "    · data is planned in this run",
+        "",
+      ].join("\n"),
+    );
+  });
 });
