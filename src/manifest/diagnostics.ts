@@ -39,7 +39,10 @@ function excerpt(source: string | undefined, range: SourceRange | undefined): st
   const text = lines[range.line - 1];
   if (text === undefined) return [];
   const start = Math.max(range.column - 1, 0);
-  const end = range.endLine === range.line ? Math.max(range.endColumn - 1, start + 1) : Math.max(text.length, start + 1);
+  const end =
+    range.endLine === range.line
+      ? Math.max(range.endColumn - 1, start + 1)
+      : Math.max(text.length, start + 1);
   const gutter = String(range.line);
   const pad = " ".repeat(gutter.length);
   return [
@@ -68,7 +71,10 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: P
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const body = diagnostics.map((d) => formatDiagnostic(d, options)).join("\n\n");
-  const counts = [errors && `${errors} error${errors === 1 ? "" : "s"}`, warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`]
+  const counts = [
+    errors && `${errors} error${errors === 1 ? "" : "s"}`,
+    warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`,
+  ]
     .filter(Boolean)
     .join(", ");
   return counts ? `${body}\n\n${counts}` : body;

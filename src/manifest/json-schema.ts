@@ -6,6 +6,10 @@ import { Manifest } from "./schema.js";
 export const SCHEMA_ID = "https://raw.githubusercontent.com/kiln-ml/kiln/main/schema/kiln.schema.json";
 
 export function manifestJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(Manifest, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(Manifest, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
   return { ...schema, $id: SCHEMA_ID, title: "Kiln manifest (kiln.yml)" };
 }

@@ -2,7 +2,18 @@
 // Every problem is collected and returned at once; nothing here throws for bad input.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from "yaml";
 import type { z } from "zod";
 import type { Diagnostic, Result } from "./diagnostics.js";
 import {
@@ -78,7 +89,10 @@ export function makeLocator(file: string, doc: Document, lines: LineCounter) {
   };
   return {
     locate: (p: readonly (string | number)[]): SourceLocation => ({ file, range: toRange(nodeAt(p)) }),
-    locateKey: (p: readonly (string | number)[]): SourceLocation => ({ file, range: toRange(keyAt(p) ?? nodeAt(p)) }),
+    locateKey: (p: readonly (string | number)[]): SourceLocation => ({
+      file,
+      range: toRange(keyAt(p) ?? nodeAt(p)),
+    }),
   };
 }
 
@@ -97,7 +111,10 @@ export function loadManifest(manifestPath: string, options: LoadOptions = {}): R
     source = readFileSync(absolute, "utf8");
   } catch (error) {
     const message = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
-    return { ok: false, error: [{ severity: "error", reason: "manifest-unreadable", message, location: { file: display } }] };
+    return {
+      ok: false,
+      error: [{ severity: "error", reason: "manifest-unreadable", message, location: { file: display } }],
+    };
   }
   return parseManifest(source, { manifestPath: absolute, displayName: display });
 }
@@ -110,31 +127,52 @@ export interface ParseOptions {
 export function parseManifest(source: string, options: ParseOptions): Result<LoadedManifest> {
   const file = options.displayName;
   const lines = new LineCounter();
-  // maxAliasCount bounds billion-laughs style alias expansion; uniqueKeys reports duplicate keys.
-  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below (uniqueKeys: false) so that each can point at its first definition.
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const locator = makeLocator(file, doc, lines);
   const diagnostics: Diagnostic[] = [];
+  const rangeOf = (from: number, to: number) => {
+    const start = lines.linePos(from);
+    const end = lines.linePos(to);
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  };
 
   for (const error of doc.errors) {
-    const start = lines.linePos(error.pos[0]);
-    const end = lines.linePos(error.pos[1]);
-    const duplicate = error.code === "DUPLICATE_KEY";
     diagnostics.push({
       severity: "error",
-      reason: duplicate ? "duplicate-key" : "yaml-syntax",
-      message: duplicate ? "duplicate key: each name may appear once" : error.message.split("\n")[0]!,
-      location: { file, range: { line: start.line, column: start.col, endLine: end.line, endColumn: end.col } },
+      reason: "yaml-syntax",
+      message: error.message.split("\n")[0]!,
+      location: { file, range: rangeOf(error.pos[0], error.pos[1]) },
     });
   }
+  if (diagnostics.length === 0) diagnostics.push(...duplicateKeys(doc, file, rangeOf));
   if (diagnostics.length > 0) return { ok: false, error: diagnostics };
 
   let data: unknown;
   try {
+    // Bounds alias expansion: a "billion laughs" document fails here in microseconds instead of
+    // expanding to gigabytes. A real kiln.yml needs a handful of aliases at most.
     data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
+  } catch {
+    let first: Node | undefined;
+    visit(doc, {
+      Alias: (_, node) => {
+        first ??= node;
+        return visit.BREAK;
+      },
+    });
     return {
       ok: false,
-      error: [{ severity: "error", reason: "yaml-aliases", message: String((error as Error).message), location: { file } }],
+      error: [
+        {
+          severity: "error",
+          reason: "yaml-alias-bomb",
+          message:
+            "the manifest expands YAML aliases too many times (over 1000 nodes); refusing to expand it",
+          location: { file, range: first?.range ? rangeOf(first.range[0], first.range[1]) : undefined },
+          hint: "write the values out, or use far fewer nested aliases",
+        },
+      ],
     };
   }
   if (data === null || data === undefined) {
@@ -154,24 +192,77 @@ export function parseManifest(source: string, options: ParseOptions): Result<Loa
 
   const parsed = Manifest.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, error: schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator) };
+    return {
+      ok: false,
+      error: byPosition(schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator)),
+    };
   }
   const project = normalize(parsed.data, options.manifestPath, locator);
-  const found = validateProject(project, parsed.data, locator);
+  const found = byPosition(validateProject(project, parsed.data, locator));
   if (found.some((d) => d.severity === "error")) return { ok: false, error: found };
   return { ok: true, value: { project, warnings: found, source } };
+}
+
+/** In file order, as a compiler prints them (the sort is stable for diagnostics at one spot). */
+function byPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.location.range?.line ?? 0, d.location.range?.column ?? 0] as const;
+  return [...diagnostics].sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1]);
+}
+
+/** Each key repeated in one map, pointing at the repeat and, as a note, at the first definition. */
+function duplicateKeys(
+  doc: Document,
+  file: string,
+  rangeOf: (from: number, to: number) => SourceLocation["range"],
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Map: (_, map) => {
+      const first = new Map<unknown, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || isAlias(pair.key)) continue;
+        const key = pair.key.value;
+        const seen = first.get(key);
+        if (seen === undefined) {
+          first.set(key, pair.key);
+          continue;
+        }
+        const at = (node: Node) => ({
+          file,
+          range: node.range ? rangeOf(node.range[0], node.range[1]) : undefined,
+        });
+        found.push({
+          severity: "error",
+          reason: "duplicate-key",
+          message: `duplicate key "${String(key)}"`,
+          location: at(pair.key),
+          related: [{ ...at(seen), message: "first defined here" }],
+          hint: "each key may appear once in a map; merge the two entries",
+        });
+      }
+    },
+  });
+  return found;
 }
 
 function normalize(manifest: Manifest, manifestPath: string, locator: Locator): Project {
   const environments = new Map<string, EnvironmentSpec>();
   for (const [name, env] of Object.entries(manifest.environments)) {
-    environments.set(name, { name, description: env.description, branches: env.branches ?? [], config: env.config ?? {}, env: env.env ?? {} });
+    environments.set(name, {
+      name,
+      description: env.description,
+      branches: env.branches ?? [],
+      config: env.config ?? {},
+      env: env.env ?? {},
+    });
   }
   const promotingBranches = environments.get("prod")?.branches.length
     ? environments.get("prod")!.branches
     : DEFAULT_PROMOTING_BRANCHES;
   const defaults = manifest.defaults;
-  const defaultAutomation: Condition = defaults.automation ? normalizeCondition(defaults.automation) : { kind: "eager" };
+  const defaultAutomation: Condition = defaults.automation
+    ? normalizeCondition(defaults.automation)
+    : { kind: "eager" };
 
   const sources = new Map<string, SourceSpec>();
   for (const [name, s] of Object.entries(manifest.sources)) {
@@ -192,7 +283,9 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       : undefined;
     const promoteMetric = a.promote?.metric ?? metrics?.primary;
     const promoteDirection =
-      promoteMetric === metrics?.primary ? metrics?.direction : (metrics?.directions[promoteMetric ?? ""] ?? metrics?.direction);
+      promoteMetric === metrics?.primary
+        ? metrics?.direction
+        : (metrics?.directions[promoteMetric ?? ""] ?? metrics?.direction);
     assets.set(name, {
       kind: "asset",
       name,
@@ -222,7 +315,12 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       automation: a.automation ? normalizeCondition(a.automation) : defaultAutomation,
       automationDeclared: a.automation !== undefined || defaults.automation !== undefined,
       runsOn: a["runs-on"] ?? defaults["runs-on"] ?? DEFAULT_RUNS_ON,
-      timeoutMs: a.timeout !== undefined ? durationMs(a.timeout) : defaults.timeout !== undefined ? durationMs(defaults.timeout) : DEFAULT_TIMEOUT_MS,
+      timeoutMs:
+        a.timeout !== undefined
+          ? durationMs(a.timeout)
+          : defaults.timeout !== undefined
+            ? durationMs(defaults.timeout)
+            : DEFAULT_TIMEOUT_MS,
       retries: a.retries ?? defaults.retries ?? 0,
       pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
       store: a.store ?? (a.promote ? "artifact" : "cache"),
@@ -241,7 +339,8 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
     environments,
     alerts: {
       slack: manifest.alerts?.slack ? { webhookSecret: manifest.alerts.slack["webhook-secret"] } : undefined,
-      githubIssue: githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
+      githubIssue:
+        githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
     },
     locate: locator.locate,
   };

@@ -163,10 +163,17 @@ export function checkSpec(input: CheckInput, index: number): CheckSpec {
     return { kind: "metric", name: input.name ?? input.metric, expression: input.metric, ...common };
   }
   if (input.output !== undefined) {
-    const name = input.name ?? (input["json-schema"] ? `${input.output} matches ${input["json-schema"]}` : `${input.output} exists`);
+    const name =
+      input.name ??
+      (input["json-schema"] ? `${input.output} matches ${input["json-schema"]}` : `${input.output} exists`);
     return { kind: "output", name, path: input.output, jsonSchema: input["json-schema"], ...common };
   }
-  return { kind: "command", name: input.name ?? `check ${index + 1}`, command: input.command ?? "", ...common };
+  return {
+    kind: "command",
+    name: input.name ?? `check ${index + 1}`,
+    command: input.command ?? "",
+    ...common,
+  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, JsonValue> {
@@ -190,7 +197,11 @@ export function resolveConfig(project: Project, asset: AssetSpec, environment: s
 }
 
 /** The asset's env values in the given environment (environment values override the asset's). */
-export function resolveEnv(project: Project, asset: AssetSpec, environment: string): Record<string, EnvValue> {
+export function resolveEnv(
+  project: Project,
+  asset: AssetSpec,
+  environment: string,
+): Record<string, EnvValue> {
   return { ...project.environments.get(environment)?.env, ...asset.env };
 }
 

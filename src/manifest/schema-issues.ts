@@ -1,21 +1,23 @@
 // Turns zod's schema issues into positioned diagnostics with plain-language messages.
 import type { z } from "zod";
+import { conditionDiagnostics } from "./condition-issues.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
+import { Manifest } from "./schema.js";
 import { closest } from "./suggest.js";
 
 type Issue = z.core.$ZodIssue;
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "string") return JSON.stringify(value);
   return String(value);
 }
 
-function valueAt(data: unknown, p: Path): unknown {
+export function valueAt(data: unknown, p: Path): unknown {
   let node = data;
   for (const key of p) {
     if (node === null || typeof node !== "object") return undefined;
@@ -24,122 +26,186 @@ function valueAt(data: unknown, p: Path): unknown {
   return node;
 }
 
-function where(p: Path): string {
-  return p.length === 0 ? "the manifest" : `\`${p.join(".")}\``;
+/** `assets.model.checks[0]`: the path as a user would point at it. */
+export function where(p: Path): string {
+  if (p.length === 0) return "the manifest";
+  return `\`${p.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("")}\``;
 }
 
-/** Known keys of the object that holds an unrecognized key, read from the other issues' schema. */
-const KNOWN_KEYS: Record<string, string[]> = {
-  root: ["version", "name", "defaults", "setup", "sources", "assets", "environments", "alerts"],
-  asset: [
-    "description", "group", "deps", "code", "code-version", "inputs", "run", "outputs", "config", "env",
-    "metrics", "checks", "promote", "automation", "runs-on", "timeout", "retries", "pull-requests", "store",
-    "retention-days",
-  ],
-  source: ["description", "group", "observe", "inputs"],
-  defaults: ["runs-on", "timeout", "retries", "pull-requests", "automation", "env", "retention-days"],
-  environment: ["description", "branches", "config", "env"],
-  metrics: ["primary", "direction", "directions"],
-  promote: ["alias", "metric", "min-delta", "min-relative", "threshold", "branches"],
-  check: ["name", "description", "metric", "output", "json-schema", "command", "blocking"],
-  alerts: ["slack", "github-issue"],
+// Walking zod's definitions keeps the did-you-mean candidates in step with the schema: a key added
+// to schema.ts is suggested without touching this file.
+type Def = { type: string; [key: string]: unknown };
+const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
+
+/** The object schemas that can sit at `p` (several under a union), unwrapping defaults and lazies. */
+function objectsAt(schema: unknown, p: Path): Def[] {
+  const def = defOf(schema);
+  switch (def.type) {
+    case "optional":
+    case "default":
+    case "nullable":
+    case "readonly":
+    case "prefault":
+    case "catch":
+      return objectsAt(def.innerType, p);
+    case "pipe":
+      return objectsAt(def.in, p);
+    case "lazy":
+      return objectsAt((def.getter as () => unknown)(), p);
+    case "union":
+      return (def.options as unknown[]).flatMap((option) => objectsAt(option, p));
+    case "object": {
+      if (p.length === 0) return [def];
+      const field = (def.shape as Record<string, unknown>)[String(p[0])];
+      return field ? objectsAt(field, p.slice(1)) : [];
+    }
+    case "record":
+      return p.length === 0 ? [] : objectsAt(def.valueType, p.slice(1));
+    case "array":
+      return p.length === 0 ? [] : objectsAt(def.element, p.slice(1));
+    default:
+      return [];
+  }
+}
+
+/** Keys the schema allows in the map at `p`. */
+export function knownKeysAt(p: Path): string[] {
+  return [...new Set(objectsAt(Manifest, p).flatMap((def) => Object.keys(def.shape as object)))];
+}
+
+/** Automation conditions sit at `assets.<name>.automation` and `defaults.automation`. */
+function isConditionPath(p: Path): boolean {
+  return (
+    (p.length === 3 && p[0] === "assets" && p[2] === "automation") ||
+    (p.length === 2 && p[0] === "defaults" && p[1] === "automation")
+  );
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: "a map",
+  array: "a list",
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  int: "an integer",
 };
 
-function knownKeysFor(p: Path): string[] {
-  const [top, , section] = p;
-  if (p.length === 0) return KNOWN_KEYS.root!;
-  if (top === "assets" && p.length === 2) return KNOWN_KEYS.asset!;
-  if (top === "sources" && p.length === 2) return KNOWN_KEYS.source!;
-  if (top === "environments" && p.length === 2) return KNOWN_KEYS.environment!;
-  if (top === "defaults" && p.length === 1) return KNOWN_KEYS.defaults!;
-  if (top === "alerts" && p.length === 1) return KNOWN_KEYS.alerts!;
-  if (top === "assets" && section === "metrics" && p.length === 3) return KNOWN_KEYS.metrics!;
-  if (top === "assets" && section === "promote" && p.length === 3) return KNOWN_KEYS.promote!;
-  if (top === "assets" && section === "checks" && p.length === 4) return KNOWN_KEYS.check!;
-  return [];
-}
+const UNION_EXPECTATIONS: [(p: Path) => boolean, string][] = [
+  [(p) => p.at(-1) === "timeout", "a duration such as 90s, 30m or 2h, or a number of minutes"],
+  [(p) => p.at(-1) === "runs-on", "a runner label or a list of labels"],
+  [(p) => p.at(-1) === "github-issue", "true, false or {labels: [...]}"],
+  [(p) => p.at(-2) === "env", "a string, number, boolean or {secret: NAME}"],
+];
 
 function issueDiagnostics(issue: Issue, data: unknown, locator: Locator): Diagnostic[] {
   const p = issue.path as Path;
+  const actual = valueAt(data, p);
+  const error = (
+    reason: string,
+    message: string,
+    location = locator.locate(p),
+    hint?: string,
+  ): Diagnostic[] => [{ severity: "error", reason, message, location, hint }];
+  if (isConditionPath(p) && issue.code !== "invalid_type") {
+    const found = conditionDiagnostics(actual, p, locator);
+    if (found.length > 0) return found;
+  }
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => {
-        const suggestion = closest(key, knownKeysFor(p));
+        const suggestion = closest(key, knownKeysAt(p));
         return {
           severity: "error" as const,
           reason: "unknown-key",
           message: `unknown key "${key}" in ${where(p)}`,
           location: locator.locateKey([...p, key]),
-          hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+          hint: suggestion ? `did you mean "${suggestion}"?` : `known keys: ${knownKeysAt(p).join(", ")}`,
         };
       });
     case "invalid_type": {
-      const actual = valueAt(data, p);
       if (actual === undefined) {
         const key = p[p.length - 1];
-        return [
-          {
-            severity: "error",
-            reason: "missing-key",
-            message: `missing required key "${String(key)}" in ${where(p.slice(0, -1))}`,
-            location: locator.locateKey(p.slice(0, -1)),
-          },
-        ];
+        return error(
+          "missing-key",
+          `missing required key "${String(key)}" in ${where(p.slice(0, -1))}`,
+          locator.locateKey(p.slice(0, -1)),
+          key === "version" ? "start the manifest with `version: 1`" : undefined,
+        );
       }
-      return [
-        {
-          severity: "error",
-          reason: "wrong-type",
-          message: `${where(p)} must be ${issue.expected === "object" ? "a map" : issue.expected === "array" ? "a list" : `a ${issue.expected}`}, not ${describe(actual)}`,
-          location: locator.locate(p),
-        },
-      ];
+      if (p.length === 0)
+        return error(
+          "manifest-not-a-map",
+          `the manifest must be a map of keys (version, assets, ...), not ${describe(actual)}`,
+        );
+      return error(
+        "wrong-type",
+        `${where(p)} must be ${TYPE_NAMES[issue.expected] ?? issue.expected}, not ${describe(actual)}`,
+      );
     }
-    case "invalid_union":
-      return [
-        {
-          severity: "error",
-          reason: "invalid-value",
-          message: `${where(p)} has an invalid value ${describe(valueAt(data, p))}`,
-          location: locator.locate(p),
-          hint: unionHint(p),
-        },
-      ];
-    case "invalid_value":
-      return [
-        {
-          severity: "error",
-          reason: "invalid-value",
-          message: `${where(p)} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, not ${describe(valueAt(data, p))}`,
-          location: locator.locate(p),
-          hint: (() => {
-            const actual = valueAt(data, p);
-            const s = typeof actual === "string" ? closest(actual, issue.values.map(String)) : undefined;
-            return s ? `did you mean "${s}"?` : undefined;
-          })(),
-        },
-      ];
+    case "invalid_union": {
+      const expected = UNION_EXPECTATIONS.find(([matches]) => matches(p))?.[1];
+      return error(
+        "invalid-value",
+        expected
+          ? `${where(p)} must be ${expected}, not ${describe(actual)}`
+          : `${where(p)} has an invalid value ${describe(actual)}`,
+      );
+    }
+    case "invalid_value": {
+      if (p.length === 1 && p[0] === "version") {
+        return error(
+          "unsupported-version",
+          `unsupported manifest version ${describe(actual)}: this Kiln reads version 1`,
+          undefined,
+          "write `version: 1`",
+        );
+      }
+      const s = typeof actual === "string" ? closest(actual, issue.values.map(String)) : undefined;
+      return error(
+        "invalid-value",
+        `${where(p)} must be ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}, not ${describe(actual)}`,
+        undefined,
+        s ? `did you mean "${s}"?` : undefined,
+      );
+    }
+    case "invalid_key":
+      // A map key that is not a valid name, e.g. an environment called "Prod".
+      return error(
+        "invalid-name",
+        `invalid name ${describe(p.at(-1))} in ${where(p.slice(0, -1))}: names must match [a-z][a-z0-9_-]*`,
+        locator.locateKey(p),
+      );
+    case "invalid_format":
+      return error("invalid-value", `${where(p)} ${issue.message}, not ${describe(actual)}`);
+    case "too_small":
+      if (Array.isArray(actual) && actual.length === 0)
+        return error("invalid-value", `${where(p)} must not be empty`);
+      if (typeof actual === "string" && actual.length === 0)
+        return error("invalid-value", `${where(p)} must not be empty`);
+      return error(
+        "invalid-value",
+        `${where(p)} must be at least ${String(issue.minimum)}, not ${describe(actual)}`,
+      );
+    case "too_big":
+      return error(
+        "invalid-value",
+        `${where(p)} must be at most ${String(issue.maximum)}, not ${describe(actual)}`,
+      );
+    case "custom":
+      return error("invalid-value", `${where(p)}: ${issue.message}`);
     default:
-      return [
-        {
-          severity: "error",
-          reason: "invalid-value",
-          message: `${where(p)} ${issue.message}`,
-          location: locator.locate(p),
-        },
-      ];
+      return error("invalid-value", `${where(p)}: ${issue.message}`);
   }
-}
-
-function unionHint(p: Path): string | undefined {
-  if (p.includes("automation")) {
-    return "a condition is eager, on_missing, manual, missing, stale, code_changed, deps_updated, {on_cron: EXPR, tz: ZONE}, {cron: EXPR}, {all: [...]}, {any: [...]} or {not: ...}";
-  }
-  if (p.includes("timeout")) return "a duration such as 90s, 30m or 2h, or a number of minutes";
-  if (p.includes("runs-on")) return "a runner label or a list of labels";
-  return undefined;
 }
 
 export function schemaIssueDiagnostics(issues: Issue[], data: unknown, locator: Locator): Diagnostic[] {
-  return issues.flatMap((issue) => issueDiagnostics(issue, data, locator));
+  const diagnostics = issues.flatMap((issue) => issueDiagnostics(issue, data, locator));
+  // Several issues can land on one spot (a union reports per option); say each thing once.
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.message}@${d.location.range?.line}:${d.location.range?.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

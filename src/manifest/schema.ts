@@ -29,9 +29,18 @@ export const EnvMap = z.record(z.string().regex(ENV_NAME_PATTERN), EnvValue);
 
 /** Plain JSON config values: the run config that is part of the logical version. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
-);
+export const JsonValue: z.ZodType<JsonValue> = z
+  .lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(JsonValue),
+      z.record(z.string(), JsonValue),
+    ]),
+  )
+  .meta({ id: "json-value", title: "JSON value" });
 export const ConfigMap = z.record(z.string(), JsonValue);
 
 export const CronSpec = z.string().min(1);
@@ -62,16 +71,37 @@ export const CONDITION_NAMES = [
   "deps_updated",
 ] as const;
 
-export const Condition: z.ZodType<ConditionInput> = z.lazy(() =>
-  z.union([
-    z.enum(CONDITION_NAMES),
-    z.strictObject({ on_cron: CronSpec, tz: TimeZone.optional() }),
-    z.strictObject({ cron: CronSpec, tz: TimeZone.optional() }),
-    z.strictObject({ all: z.array(Condition).min(1) }),
-    z.strictObject({ any: z.array(Condition).min(1) }),
-    z.strictObject({ not: Condition }),
-  ]),
+/** Operators of composite conditions and the keys of cron conditions. */
+export const CONDITION_OPERATORS = ["on_cron", "cron", "all", "any", "not"] as const;
+
+const cronField = CronSpec.describe(
+  "A five-field cron expression as GitHub schedules take it: minute hour day month weekday.",
 );
+const tzField = TimeZone.describe(
+  "IANA time zone of the cron expression, e.g. Europe/Berlin. Default: UTC.",
+).optional();
+
+export const Condition: z.ZodType<ConditionInput> = z
+  .lazy(() =>
+    z.union([
+      z.enum(CONDITION_NAMES),
+      z
+        .strictObject({ on_cron: cronField, tz: tzField })
+        .describe("Fires once per cron tick, after the dependencies have updated."),
+      z
+        .strictObject({ cron: cronField, tz: tzField })
+        .describe("True when a cron tick has passed since the asset was last handled."),
+      z.strictObject({ all: z.array(Condition).min(1) }).describe("True when every condition is."),
+      z.strictObject({ any: z.array(Condition).min(1) }).describe("True when any condition is."),
+      z.strictObject({ not: Condition }).describe("True when the condition is false."),
+    ]),
+  )
+  .meta({
+    id: "condition",
+    title: "Automation condition",
+    description:
+      "When the asset is materialized: eager, on_missing, manual, {on_cron: EXPR, tz: ZONE}, or a composition with all/any/not.",
+  });
 
 export const Direction = z.enum(["minimize", "maximize"]);
 
@@ -97,9 +127,14 @@ export const Check = z
     blocking: z.boolean().default(false),
   })
   .superRefine((check, ctx) => {
-    const kinds = [check.metric, check.output, check.command].filter((k) => k !== undefined);
-    if (kinds.length !== 1) {
-      ctx.addIssue({ code: "custom", message: "a check needs exactly one of `metric`, `output` or `command`" });
+    const kinds = (["metric", "output", "command"] as const).filter((k) => check[k] !== undefined);
+    if (kinds.length === 0) {
+      ctx.addIssue({ code: "custom", message: "a check needs one of `metric`, `output` or `command`" });
+    } else if (kinds.length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `a check takes exactly one of \`metric\`, \`output\` or \`command\`, not ${kinds.map((k) => `\`${k}\``).join(" and ")}`,
+      });
     }
     if (check["json-schema"] !== undefined && check.output === undefined) {
       ctx.addIssue({ code: "custom", message: "`json-schema` goes with `output`", path: ["json-schema"] });
@@ -122,29 +157,46 @@ export const Promote = z.strictObject({
 
 export const StoreKind = z.enum(["cache", "artifact", "release"]);
 
+const d = <T extends z.ZodType>(schema: T, description: string): T => schema.describe(description);
+
 export const Asset = z.strictObject({
-  description: z.string().optional(),
-  group: Name.optional(),
-  deps: z.array(Name).default([]),
-  /** Files (globs) whose content is the code version. */
-  code: z.array(z.string().min(1)).default([]),
-  "code-version": z.string().min(1).optional(),
-  /** Tracked data files (globs). */
-  inputs: z.array(z.string().min(1)).default([]),
-  run: z.string().min(1),
-  outputs: z.array(z.string().min(1)).default([]),
-  config: ConfigMap.default({}),
-  env: EnvMap.default({}),
-  metrics: Metrics.optional(),
-  checks: z.array(Check).default([]),
-  promote: Promote.optional(),
+  description: d(z.string(), "What the asset is, shown in reports.").optional(),
+  group: d(Name, "A group name, selectable as group:NAME.").optional(),
+  deps: d(
+    z.array(Name),
+    "Assets and sources this asset reads; their outputs are restored before `run`.",
+  ).default([]),
+  code: d(z.array(z.string().min(1)), "Files (globs) whose content is the code version.").default([]),
+  "code-version": d(
+    z.string().min(1),
+    "An explicit code version; replaces the hash of `run` and `code`.",
+  ).optional(),
+  inputs: d(
+    z.array(z.string().min(1)),
+    "Tracked data files (globs) whose content is part of the version.",
+  ).default([]),
+  run: d(z.string().min(1), "The command that materializes the asset, run from the repository root."),
+  outputs: d(
+    z.array(z.string().min(1)),
+    "Files or directories the run writes; stored and versioned.",
+  ).default([]),
+  config: d(ConfigMap, "Run config (KILN_CONFIG), part of the logical version.").default({}),
+  env: d(EnvMap, "Environment variables for the run: plain values (versioned) or {secret: NAME}.").default(
+    {},
+  ),
+  metrics: d(Metrics, "The primary metric and its direction.").optional(),
+  checks: d(z.array(Check), "Checks run after each materialization.").default([]),
+  promote: d(Promote, "Move an alias (champion) to a new version only when it is better.").optional(),
   automation: Condition.optional(),
-  "runs-on": RunsOn.optional(),
-  timeout: Duration.optional(),
-  retries: z.number().int().min(0).max(10).optional(),
-  "pull-requests": z.boolean().optional(),
-  store: StoreKind.optional(),
-  "retention-days": z.number().int().min(1).max(90).optional(),
+  "runs-on": d(RunsOn, "Runner label(s) of the generated job. Default: ubuntu-latest.").optional(),
+  timeout: d(Duration, "Time limit of the run: 90s, 30m, 2h or minutes. Default: 30m.").optional(),
+  retries: d(z.number().int().min(0).max(10), "Retries after a failed run. Default: 0.").optional(),
+  "pull-requests": d(z.boolean(), "Materialize on pull requests when stale. Default: true.").optional(),
+  store: d(
+    StoreKind,
+    "Where versions are kept on GitHub. Default: artifact when promoted, else cache.",
+  ).optional(),
+  "retention-days": d(z.number().int().min(1).max(90), "Artifact retention in days. Default: 90.").optional(),
 });
 
 export const Source = z
@@ -198,16 +250,18 @@ export const Defaults = z.strictObject({
   "retention-days": z.number().int().min(1).max(90).optional(),
 });
 
-export const Manifest = z.strictObject({
-  version: z.literal(1),
-  name: z.string().min(1).optional(),
-  defaults: Defaults.default({}),
-  setup: z.array(Step).default([]),
-  sources: z.record(z.string(), Source).default({}),
-  assets: z.record(z.string(), Asset),
-  environments: z.record(Name, Environment).default({}),
-  alerts: Alerts.optional(),
-});
+export const Manifest = z
+  .strictObject({
+    version: d(z.literal(1), "The manifest format version: 1."),
+    name: d(z.string().min(1), "The project name. Default: the directory name.").optional(),
+    defaults: d(Defaults, "Defaults for every asset.").default({}),
+    setup: d(z.array(Step), "Workflow steps prepended to every generated asset job.").default([]),
+    sources: d(z.record(z.string(), Source), "External data: observed, never built.").default({}),
+    assets: d(z.record(z.string(), Asset), "The assets Kiln builds, by name ([a-z][a-z0-9_-]*)."),
+    environments: d(z.record(Name, Environment), "Per-environment config and env (dev, prod).").default({}),
+    alerts: d(Alerts, "Where failures are reported.").optional(),
+  })
+  .meta({ title: "Kiln manifest (kiln.yml)" });
 
 export type ManifestInput = z.input<typeof Manifest>;
 export type Manifest = z.output<typeof Manifest>;

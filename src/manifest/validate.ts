@@ -1,43 +1,226 @@
-// Semantic checks that the schema alone cannot express: names, references, cycles, conflicts.
+// Semantic checks that the schema alone cannot express: names, references, conditions, checks,
+// environments. Graph checks (cycles, outputs) live in validate-graph.ts. Every check adds to one
+// list so that the user sees every problem at once.
+import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
-import { checkCron } from "../automation/cron.js";
-import type { Condition, Project } from "./project.js";
-import type { Manifest } from "./schema.js";
+import type { Project } from "./project.js";
+import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
+import { cycleDiagnostics, outputDiagnostics } from "./validate-graph.js";
 
-export function validateProject(project: Project, _manifest: Manifest, locator: Locator): Diagnostic[] {
+type Path = (string | number)[];
+
+/** Generated workflow jobs are called kiln-plan, kiln-report, ...: an asset must not take their ids. */
+export const RESERVED_NAME_PREFIX = "kiln-";
+/** Kiln sets KILN_ASSET, KILN_CONFIG, ... for every step; the manifest must not shadow them. */
+export const RESERVED_ENV_PREFIX = "KILN_";
+/** `mae < 70`: the grammar of metric checks (kept equal to the runner's in src/run/checks.ts). */
+export const METRIC_EXPRESSION =
+  /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+
+export function validateProject(project: Project, manifest: Manifest, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const known = [...project.assets.keys(), ...project.sources.keys()];
-  for (const [section, names] of [
-    ["assets", project.assets.keys()],
-    ["sources", project.sources.keys()],
-  ] as const) {
-    for (const name of names) {
+  const error = (
+    reason: string,
+    message: string,
+    location = locator.locate([]),
+    hint?: string,
+    related?: Diagnostic["related"],
+  ) => diagnostics.push({ severity: "error", reason, message, location, hint, related });
+
+  // Names.
+  for (const section of ["sources", "assets"] as const) {
+    const kind = section === "assets" ? "asset" : "source";
+    for (const name of Object.keys(manifest[section])) {
       if (!NAME_PATTERN.test(name)) {
-        diagnostics.push({
-          severity: "error",
-          reason: "invalid-name",
-          message: `invalid name "${name}": names must match [a-z][a-z0-9_-]*`,
-          location: locator.locateKey([section, name]),
-        });
+        const lower = name
+          .toLowerCase()
+          .replace(/[^a-z0-9_-]/g, "_")
+          .replace(/^[^a-z]+/, "");
+        error(
+          "invalid-name",
+          `invalid ${kind} name "${name}": names must match [a-z][a-z0-9_-]*`,
+          locator.locateKey([section, name]),
+          lower && lower !== name ? `try "${lower}"` : undefined,
+        );
+      } else if (name.startsWith(RESERVED_NAME_PREFIX)) {
+        error(
+          "reserved-name",
+          `${kind} name "${name}" is reserved: names starting with "${RESERVED_NAME_PREFIX}" belong to Kiln's generated jobs`,
+          locator.locateKey([section, name]),
+        );
       }
     }
   }
+  for (const name of Object.keys(manifest.assets)) {
+    if (name in manifest.sources) {
+      error(
+        "duplicate-name",
+        `"${name}" is both a source and an asset`,
+        locator.locateKey(["assets", name]),
+        "give one of them another name",
+        [{ ...locator.locateKey(["sources", name]), message: "the source is declared here" }],
+      );
+    }
+  }
+
+  // Dependencies.
+  const known = [...project.assets.keys(), ...project.sources.keys()];
   for (const asset of project.assets.values()) {
+    const seen = new Map<string, number>();
     asset.deps.forEach((dep, index) => {
-      if (project.assets.has(dep) || project.sources.has(dep)) return;
-      const suggestion = closest(dep, known);
-      diagnostics.push({
-        severity: "error",
-        reason: "unknown-dependency",
-        message: `asset "${asset.name}" depends on unknown asset "${dep}"`,
-        location: locator.locate(["assets", asset.name, "deps", index]),
-        hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
-      });
+      const at = locator.locate(["assets", asset.name, "deps", index]);
+      if (dep === asset.name) {
+        error(
+          "self-dependency",
+          `asset "${asset.name}" depends on itself`,
+          at,
+          "remove it from its own `deps`",
+        );
+      } else if (seen.has(dep)) {
+        error(
+          "duplicate-dependency",
+          `asset "${asset.name}" lists dependency "${dep}" twice`,
+          at,
+          undefined,
+          [
+            {
+              ...locator.locate(["assets", asset.name, "deps", seen.get(dep)!]),
+              message: "first listed here",
+            },
+          ],
+        );
+      } else if (!project.assets.has(dep) && !project.sources.has(dep)) {
+        const suggestion = closest(
+          dep,
+          known.filter((n) => n !== asset.name),
+        );
+        error(
+          "unknown-dependency",
+          `asset "${asset.name}" depends on unknown asset "${dep}"`,
+          at,
+          suggestion ? `did you mean "${suggestion}"?` : "declare it under `assets:` or `sources:`",
+        );
+      }
+      if (!seen.has(dep)) seen.set(dep, index);
     });
   }
+  diagnostics.push(...cycleDiagnostics(project, locator), ...outputDiagnostics(project, locator));
+
+  // Automation: cron expressions and time zones, anywhere in a condition tree.
+  const conditions: [ConditionInput | undefined, Path][] = [
+    [manifest.defaults.automation, ["defaults", "automation"]],
+    ...Object.entries(manifest.assets).map(([name, a]): [ConditionInput | undefined, Path] => [
+      a.automation,
+      ["assets", name, "automation"],
+    ]),
+  ];
+  const visit = (condition: ConditionInput, at: Path): void => {
+    if (typeof condition === "string") return;
+    if ("on_cron" in condition || "cron" in condition) {
+      const key = "on_cron" in condition ? "on_cron" : "cron";
+      const expression = "on_cron" in condition ? condition.on_cron : condition.cron;
+      const checked = checkCronExpression(expression);
+      if (!checked.ok)
+        error("invalid-cron", checked.error.message, locator.locate([...at, key]), checked.error.hint);
+      if (condition.tz !== undefined && !isTimeZone(condition.tz)) {
+        const zones = Intl.supportedValuesOf("timeZone");
+        const suggestion = closest(condition.tz, zones);
+        error(
+          "unknown-time-zone",
+          `unknown time zone "${condition.tz}"`,
+          locator.locate([...at, "tz"]),
+          suggestion
+            ? `did you mean "${suggestion}"?`
+            : "use an IANA name such as Europe/Berlin or America/New_York",
+        );
+      }
+    } else if ("all" in condition)
+      condition.all.forEach((c, i) => {
+        visit(c, [...at, "all", i]);
+      });
+    else if ("any" in condition)
+      condition.any.forEach((c, i) => {
+        visit(c, [...at, "any", i]);
+      });
+    else visit(condition.not, [...at, "not"]);
+  };
+  for (const [condition, at] of conditions) if (condition !== undefined) visit(condition, at);
+
+  // Checks, metrics and promotion.
+  for (const [name, a] of Object.entries(manifest.assets)) {
+    a.checks.forEach((check, i) => {
+      if (check.metric !== undefined && !METRIC_EXPRESSION.test(check.metric)) {
+        error(
+          "invalid-metric-check",
+          `metric check "${check.metric}" of asset "${name}" is not NAME OP NUMBER`,
+          locator.locate(["assets", name, "checks", i, "metric"]),
+          'write e.g. "mae < 70"; OP is one of < <= > >= == !=',
+        );
+      }
+    });
+    if (a.promote && !a.metrics) {
+      error(
+        "promote-without-metrics",
+        `asset "${name}" has \`promote\` but no \`metrics\`: promotion compares a metric and needs its direction`,
+        locator.locateKey(["assets", name, "promote"]),
+        "add `metrics: { primary: NAME, direction: minimize }` (or maximize)",
+      );
+    }
+  }
+
+  // Environments and env variables.
+  for (const [envName, env] of Object.entries(manifest.environments)) {
+    for (const assetName of Object.keys(env.config ?? {})) {
+      if (project.assets.has(assetName)) continue;
+      const suggestion = closest(assetName, [...project.assets.keys()]);
+      error(
+        "unknown-asset-in-environment",
+        `environment "${envName}" configures unknown asset "${assetName}"`,
+        locator.locateKey(["environments", envName, "config", assetName]),
+        suggestion ? `did you mean "${suggestion}"?` : undefined,
+      );
+    }
+  }
+  const envMaps: [Record<string, unknown> | undefined, Path][] = [
+    [manifest.defaults.env, ["defaults", "env"]],
+    ...Object.entries(manifest.assets).map(([n, a]): [Record<string, unknown>, Path] => [
+      a.env,
+      ["assets", n, "env"],
+    ]),
+    ...Object.entries(manifest.environments).map(([n, e]): [Record<string, unknown> | undefined, Path] => [
+      e.env,
+      ["environments", n, "env"],
+    ]),
+  ];
+  for (const [env, at] of envMaps) {
+    for (const key of Object.keys(env ?? {})) {
+      if (key.toUpperCase().startsWith(RESERVED_ENV_PREFIX)) {
+        error(
+          "reserved-env",
+          `environment variable "${key}" is reserved: Kiln sets the ${RESERVED_ENV_PREFIX}* variables itself`,
+          locator.locateKey([...at, key]),
+          "rename it",
+        );
+      }
+    }
+  }
+
+  // Setup steps: GitHub requires exactly one of `uses` and `run`.
+  manifest.setup.forEach((step, i) => {
+    const kinds = [step.uses, step.run].filter((k) => k !== undefined).length;
+    if (kinds !== 1) {
+      error(
+        "invalid-setup-step",
+        kinds === 0 ? "a setup step needs `uses` or `run`" : "a setup step takes `uses` or `run`, not both",
+        locator.locate(["setup", i]),
+      );
+    }
+  });
+
+  // Warnings.
   for (const asset of project.assets.values()) {
     if (asset.code.length === 0 && asset.codeVersion === undefined) {
       diagnostics.push({
@@ -45,113 +228,9 @@ export function validateProject(project: Project, _manifest: Manifest, locator: 
         reason: "no-code-version",
         message: `asset "${asset.name}" lists no \`code\` files and no \`code-version\`: changes to its script will not make it stale`,
         location: asset.location,
-        hint: "list the files its `run` executes under `code:`, or set `code-version:`",
+        hint: "list the script its `run` executes under `code:`, or set `code-version:`",
       });
     }
-  }
-  diagnostics.push(
-    ...cycleDiagnostics(project, locator),
-    ...outputConflicts(project, locator),
-    ...cronDiagnostics(project, locator),
-  );
-  return diagnostics;
-}
-
-/** Cron expressions and time zones of every automation condition, at their positions. */
-function cronDiagnostics(project: Project, locator: Locator): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const visit = (condition: Condition, at: (string | number)[]) => {
-    if (condition.kind === "on_cron" || condition.kind === "cron") {
-      const checked = checkCron(condition.cron, condition.tz);
-      if (!checked.ok) {
-        const field = checked.error.startsWith("unknown time zone") ? "tz" : condition.kind;
-        diagnostics.push({
-          severity: "error",
-          reason: field === "tz" ? "bad-time-zone" : "bad-cron",
-          message: checked.error,
-          location: locator.locate([...at, field]),
-        });
-      }
-    } else if (condition.kind === "all" || condition.kind === "any") {
-      condition.of.forEach((inner, i) => visit(inner, [...at, condition.kind, i]));
-    } else if (condition.kind === "not") {
-      visit(condition.of, [...at, "not"]);
-    }
-  };
-  for (const asset of project.assets.values())
-    if (asset.automationDeclared) visit(asset.automation, ["assets", asset.name, "automation"]);
-  return diagnostics;
-}
-
-/** One diagnostic per cycle, printing its path and pointing at every edge. */
-function cycleDiagnostics(project: Project, locator: Locator): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const state = new Map<string, "visiting" | "done">();
-  const stack: string[] = [];
-  const reported = new Set<string>();
-  const visit = (name: string) => {
-    state.set(name, "visiting");
-    stack.push(name);
-    for (const dep of project.assets.get(name)?.deps ?? []) {
-      if (!project.assets.has(dep)) continue;
-      if (state.get(dep) === "visiting") {
-        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
-        const key = [...cycle.slice(0, -1)].sort().join(",");
-        if (reported.has(key)) continue;
-        reported.add(key);
-        const edge = (from: string, to: string) =>
-          locator.locate(["assets", from, "deps", project.assets.get(from)!.deps.indexOf(to)]);
-        diagnostics.push({
-          severity: "error",
-          reason: "dependency-cycle",
-          message: `dependency cycle: ${cycle.join(" → ")}`,
-          location: edge(cycle[0]!, cycle[1]!),
-          related: cycle.slice(1, -1).map((from, i) => ({
-            ...edge(from, cycle[i + 2]!),
-            message: `${from} depends on ${cycle[i + 2]}`,
-          })),
-          hint: "an asset cannot depend, directly or through others, on itself",
-        });
-      } else if (!state.has(dep)) visit(dep);
-    }
-    stack.pop();
-    state.set(name, "done");
-  };
-  for (const name of project.assets.keys()) if (!state.has(name)) visit(name);
-  return diagnostics;
-}
-
-/** Two assets writing the same output, or one writing inside another's output directory. */
-function outputConflicts(project: Project, locator: Locator): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const owners: { asset: string; index: number; path: string }[] = [];
-  for (const asset of project.assets.values()) {
-    asset.outputs.forEach((output, index) => {
-      const normalized = output.replace(/^\.\//, "").replace(/\/+$/, "");
-      const clash = owners.find(
-        (o) =>
-          o.asset !== asset.name &&
-          (o.path === normalized ||
-            normalized.startsWith(`${o.path}/`) ||
-            o.path.startsWith(`${normalized}/`)),
-      );
-      if (clash) {
-        diagnostics.push({
-          severity: "error",
-          reason: "conflicting-outputs",
-          message: `assets "${clash.asset}" and "${asset.name}" both write ${clash.path === normalized ? normalized : `${clash.path} and ${normalized}`}`,
-          location: locator.locate(["assets", asset.name, "outputs", index]),
-          related: [
-            {
-              ...locator.locate(["assets", clash.asset, "outputs", clash.index]),
-              message: `${clash.asset} declares it here`,
-            },
-          ],
-          hint: "each output belongs to one asset; let the other depend on it instead",
-        });
-      }
-      owners.push({ asset: asset.name, index, path: normalized });
-    });
   }
   return diagnostics;
 }
