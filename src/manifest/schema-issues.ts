@@ -73,12 +73,11 @@ export function knownKeysAt(p: Path): string[] {
   return [...new Set(objectsAt(Manifest, p).flatMap((def) => Object.keys(def.shape as object)))];
 }
 
-/** Automation conditions sit at `assets.<name>.automation` and `defaults.automation`. */
-function isConditionPath(p: Path): boolean {
-  return (
-    (p.length === 3 && p[0] === "assets" && p[2] === "automation") ||
-    (p.length === 2 && p[0] === "defaults" && p[1] === "automation")
-  );
+/** The condition tree holding `p`: conditions sit at `assets.<name>.automation` and `defaults.automation`. */
+function conditionRoot(p: Path): Path | undefined {
+  if (p.length >= 3 && p[0] === "assets" && p[2] === "automation") return p.slice(0, 3);
+  if (p.length >= 2 && p[0] === "defaults" && p[1] === "automation") return p.slice(0, 2);
+  return undefined;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -106,8 +105,9 @@ function issueDiagnostics(issue: Issue, data: unknown, locator: Locator): Diagno
     location = locator.locate(p),
     hint?: string,
   ): Diagnostic[] => [{ severity: "error", reason, message, location, hint }];
-  if (isConditionPath(p) && issue.code !== "invalid_type") {
-    const found = conditionDiagnostics(actual, p, locator);
+  const root = conditionRoot(p);
+  if (root && !(issue.code === "invalid_type" && actual === undefined)) {
+    const found = conditionDiagnostics(valueAt(data, root), root, locator);
     if (found.length > 0) return found;
   }
   switch (issue.code) {
@@ -152,6 +152,14 @@ function issueDiagnostics(issue: Issue, data: unknown, locator: Locator): Diagno
       );
     }
     case "invalid_value": {
+      if (actual === undefined) {
+        return error(
+          "missing-key",
+          `missing required key "${String(p.at(-1))}" in ${where(p.slice(0, -1))}`,
+          locator.locateKey(p.slice(0, -1)),
+          p[0] === "version" ? "start the manifest with `version: 1`" : undefined,
+        );
+      }
       if (p.length === 1 && p[0] === "version") {
         return error(
           "unsupported-version",

@@ -1,0 +1,263 @@
+// Table of malformed manifests: every case asserts the exact messages and where they point, so a
+// change in wording or position is a visible, reviewed change.
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/manifest/diagnostics.js";
+import { parseManifest } from "../../src/manifest/load.js";
+
+function diagnose(source: string): string[] {
+  const result = parseManifest(source, { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" });
+  const found: Diagnostic[] = result.ok ? result.value.warnings : result.error;
+  return found.map(
+    (d) =>
+      `${d.location.range ? `${d.location.range.line}:${d.location.range.column}` : "-"} ${d.severity}: ${d.message}`,
+  );
+}
+
+/** A valid asset, so cases only show the lines that matter. */
+const ok = "    code: [a.py]\n";
+
+const cases: [string, string, string[]][] = [
+  ["empty file", "", ["1:1 error: the manifest is empty"]],
+  ["only comments", "# nothing yet\n", ["1:1 error: the manifest is empty"]],
+  [
+    "root is a list",
+    "- version: 1\n",
+    ["1:1 error: the manifest must be a map of keys (version, assets, ...), not a list"],
+  ],
+  [
+    "root is a string",
+    "hello\n",
+    ['1:1 error: the manifest must be a map of keys (version, assets, ...), not "hello"'],
+  ],
+  [
+    "yaml syntax",
+    "version: 1\nassets: [\n",
+    ["3:1 error: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+  ],
+  [
+    "bad indentation",
+    "version: 1\nassets:\n  a:\n    run: x\n   code: [a.py]\n",
+    ["5:1 error: All mapping items must start at the same column"],
+  ],
+  [
+    "duplicate keys",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}  a:\n    run: y\n`,
+    ['6:3 error: duplicate key "a"'],
+  ],
+  [
+    "missing version",
+    `assets:\n  a:\n    run: x\n${ok}`,
+    ['1:1 error: missing required key "version" in the manifest'],
+  ],
+  ["missing assets", "version: 1\n", ['1:1 error: missing required key "assets" in the manifest']],
+  [
+    "missing run",
+    `version: 1\nassets:\n  a:\n${ok}`,
+    ['3:3 error: missing required key "run" in `assets.a`'],
+  ],
+  [
+    "wrong version",
+    `version: 2\nassets:\n  a:\n    run: x\n${ok}`,
+    ["1:10 error: unsupported manifest version 2: this Kiln reads version 1"],
+  ],
+  [
+    "unknown root key",
+    `version: 1\nasets: {}\nassets:\n  a:\n    run: x\n${ok}`,
+    ['2:1 error: unknown key "asets" in the manifest'],
+  ],
+  [
+    "unknown asset key",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    output: [m.json]\n`,
+    ['6:5 error: unknown key "output" in `assets.a`'],
+  ],
+  [
+    "wrong type",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    deps: features\n`,
+    ['6:11 error: `assets.a.deps` must be a list, not "features"'],
+  ],
+  [
+    "retries not an integer",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    retries: 1.5\n`,
+    ["6:14 error: `assets.a.retries` must be an integer, not 1.5"],
+  ],
+  [
+    "bad duration",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 30 minutes\n`,
+    ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m or 2h, not "30 minutes"'],
+  ],
+  [
+    "bad store",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    store: artefact\n`,
+    ['6:12 error: `assets.a.store` must be "cache" or "artifact" or "release", not "artefact"'],
+  ],
+  [
+    "unknown condition",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: eagr\n`,
+    ['6:17 error: unknown automation condition "eagr"'],
+  ],
+  [
+    "unknown nested condition",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { any: [eager, { not: stail }] }\n`,
+    ['6:39 error: unknown automation condition "stail"'],
+  ],
+  [
+    "unknown condition key",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_crn: "0 3 * * 1" }\n`,
+    ['6:19 error: unknown automation condition "on_crn"'],
+  ],
+  [
+    "condition extra key",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: "0 3 * * 1", timezone: UTC }\n`,
+    ['6:41 error: unknown key "timezone" in {on_cron: ...}'],
+  ],
+  [
+    "empty all",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { all: [] }\n`,
+    ["6:24 error: `all` takes a non-empty list of conditions"],
+  ],
+  [
+    "two operators",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { all: [eager], not: manual }\n`,
+    ['6:17 error: a condition map has one operator, not "all" and "not"'],
+  ],
+  [
+    "check with no kind",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks:\n      - { blocking: true }\n`,
+    ["7:9 error: `assets.a.checks[0]`: a check needs one of `metric`, `output` or `command`"],
+  ],
+  [
+    "check with two kinds",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks:\n      - { metric: "mae < 3", command: "true" }\n`,
+    [
+      "7:9 error: `assets.a.checks[0]`: a check takes exactly one of `metric`, `output` or `command`, not `metric` and `command`",
+    ],
+  ],
+  [
+    "invalid asset name",
+    `version: 1\nassets:\n  Model:\n    run: x\n${ok}`,
+    ['3:3 error: invalid asset name "Model": names must match [a-z][a-z0-9_-]*'],
+  ],
+  [
+    "reserved asset name",
+    `version: 1\nassets:\n  kiln-plan:\n    run: x\n${ok}`,
+    [
+      '3:3 error: asset name "kiln-plan" is reserved: names starting with "kiln-" belong to Kiln\'s generated jobs',
+    ],
+  ],
+  [
+    "source and asset share a name",
+    `version: 1\nsources:\n  raw:\n    observe: date\nassets:\n  raw:\n    run: x\n${ok}`,
+    ['6:3 error: "raw" is both a source and an asset'],
+  ],
+  [
+    "unknown dependency",
+    `version: 1\nassets:\n  features:\n    run: x\n${ok}  model:\n    deps: [feature]\n    run: y\n${ok}`,
+    ['7:12 error: asset "model" depends on unknown asset "feature"'],
+  ],
+  [
+    "self dependency",
+    `version: 1\nassets:\n  a:\n    deps: [a]\n    run: x\n${ok}`,
+    ['4:12 error: asset "a" depends on itself'],
+  ],
+  [
+    "dependency twice",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}  b:\n    deps: [a, a]\n    run: y\n${ok}`,
+    ['7:15 error: asset "b" lists dependency "a" twice'],
+  ],
+  [
+    "same output twice",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    outputs: [build/m.json]\n  b:\n    run: y\n${ok}    outputs: [./build/m.json]\n`,
+    ['10:15 error: assets "a" and "b" both write build/m.json'],
+  ],
+  [
+    "output inside another output",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    outputs: [build/]\n  b:\n    run: y\n${ok}    outputs: [build/m.json]\n`,
+    ['10:15 error: asset "b" writes build/m.json, which overlaps build written by "a"'],
+  ],
+  [
+    "output is its own input",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    inputs: [data/**/*.csv]\n    outputs: [data/clean/all.csv]\n`,
+    ['7:15 error: asset "a" lists its output data/clean/all.csv among its inputs'],
+  ],
+  [
+    "six-field cron",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: "0 0 3 * * 1" }\n`,
+    [
+      '6:28 error: cron expression "0 0 3 * * 1" has 6 fields; GitHub schedules take five (minute hour day month weekday)',
+    ],
+  ],
+  [
+    "cron nickname",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: "@daily" }\n`,
+    ['6:28 error: cron nickname "@daily" is not supported by GitHub schedules'],
+  ],
+  [
+    "cron out of range",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: "0 25 * * *" }\n`,
+    ['6:28 error: invalid cron expression "0 25 * * *": Invalid value for hour: 25'],
+  ],
+  [
+    "quartz cron extension",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: "0 3 L * *" }\n`,
+    ['6:28 error: cron expression "0 3 L * *" uses "L", which GitHub schedules do not support'],
+  ],
+  [
+    "unknown time zone",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: "0 3 * * 1", tz: Europe/Berlim }\n`,
+    ['6:45 error: unknown time zone "Europe/Berlim"'],
+  ],
+  [
+    "cron nested in defaults",
+    `version: 1\ndefaults:\n  automation: { any: [eager, { cron: "61 * * * *" }] }\nassets:\n  a:\n    run: x\n${ok}`,
+    ['3:38 error: invalid cron expression "61 * * * *": Invalid value for minute: 61'],
+  ],
+  [
+    "metric check syntax",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks:\n      - metric: mae less than 70\n`,
+    ['7:17 error: metric check "mae less than 70" of asset "a" is not NAME OP NUMBER'],
+  ],
+  [
+    "promote without metrics",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    promote: { min-delta: 1 }\n`,
+    [
+      '6:5 error: asset "a" has `promote` but no `metrics`: promotion compares a metric and needs its direction',
+    ],
+  ],
+  [
+    "environment configures unknown asset",
+    `version: 1\nassets:\n  model:\n    run: x\n${ok}environments:\n  dev:\n    config: { modle: { n: 1 } }\n`,
+    ['8:15 error: environment "dev" configures unknown asset "modle"'],
+  ],
+  [
+    "invalid environment name",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}environments:\n  Prod: {}\n`,
+    ['7:3 error: invalid name "Prod" in `environments`: names must match [a-z][a-z0-9_-]*'],
+  ],
+  [
+    "reserved env var",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    env: { KILN_ASSET: b }\n`,
+    ['6:12 error: environment variable "KILN_ASSET" is reserved: Kiln sets the KILN_* variables itself'],
+  ],
+  [
+    "setup step without uses or run",
+    `version: 1\nsetup:\n  - name: nothing\nassets:\n  a:\n    run: x\n${ok}`,
+    ["3:5 error: a setup step needs `uses` or `run`"],
+  ],
+  [
+    "no code version (warning)",
+    "version: 1\nassets:\n  a:\n    run: python a.py\n",
+    [
+      '3:3 warning: asset "a" lists no `code` files and no `code-version`: changes to its script will not make it stale',
+    ],
+  ],
+];
+
+describe("malformed manifests", () => {
+  it.each(cases)("%s", (_name, source, expected) => {
+    expect(diagnose(source)).toEqual(expected);
+  });
+
+  it("has a case for each kind of mistake", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+});
