@@ -288,6 +288,12 @@ assets:
       "plan",
       "github-token",
     ]);
+    const starter = readFileSync(path.join(ROOT, "workflows/kiln.yml"), "utf8");
+    const starterManifest = readFileSync(path.join(ROOT, "workflows/kiln.manifest.yml"), "utf8");
+    expect(starter, "regenerate workflows/kiln.yml").toBe(
+      generateWorkflow(project(starterManifest), { manifestPath: "workflows/kiln.manifest.yml" }),
+    );
+    await validate("starter.yml", starter);
     for (const example of ["quickstart", "xgboost"]) {
       const manifest = readFileSync(path.join(ROOT, "examples", example, "kiln.yml"), "utf8");
       const committed = readFileSync(
