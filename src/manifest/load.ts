@@ -141,7 +141,10 @@ export function parseManifest(source: string, options: ParseOptions): Result<Loa
     diagnostics.push({
       severity: "error",
       reason: "yaml-syntax",
-      message: error.message.split("\n")[0]!,
+      message:
+        error.code === "MULTIPLE_DOCS"
+          ? "the manifest holds several YAML documents (separated by ---); kiln.yml is one document"
+          : error.message.split("\n")[0]!,
       location: { file, range: rangeOf(error.pos[0], error.pos[1]) },
     });
   }

@@ -87,6 +87,7 @@ const TYPE_NAMES: Record<string, string> = {
   number: "a number",
   boolean: "true or false",
   int: "an integer",
+  record: "a map",
 };
 
 const UNION_EXPECTATIONS: [(p: Path) => boolean, string][] = [
@@ -177,6 +178,13 @@ function issueDiagnostics(issue: Issue, data: unknown, locator: Locator): Diagno
       );
     }
     case "invalid_key":
+      if (p.at(-2) === "env") {
+        return error(
+          "invalid-env-name",
+          `invalid environment variable name ${describe(p.at(-1))} in ${where(p.slice(0, -1))}: names must match [A-Za-z_][A-Za-z0-9_]*`,
+          locator.locateKey(p),
+        );
+      }
       // A map key that is not a valid name, e.g. an environment called "Prod".
       return error(
         "invalid-name",

@@ -244,6 +244,90 @@ const cases: [string, string, string[]][] = [
     ["3:5 error: a setup step needs `uses` or `run`"],
   ],
   [
+    "setup step with uses and run",
+    `version: 1\nsetup:\n  - { uses: actions/checkout@v4, run: ls }\nassets:\n  a:\n    run: x\n${ok}`,
+    ["3:5 error: a setup step takes `uses` or `run`, not both"],
+  ],
+  [
+    "several YAML documents",
+    "version: 1\n---\nversion: 1\n",
+    ["2:1 error: the manifest holds several YAML documents (separated by ---); kiln.yml is one document"],
+  ],
+  ["assets is a list", "version: 1\nassets: []\n", ["2:9 error: `assets` must be a map, not a list"]],
+  [
+    "empty run",
+    `version: 1\nassets:\n  a:\n    run: ""\n${ok}`,
+    ["4:10 error: `assets.a.run` must not be empty"],
+  ],
+  [
+    "retries too high",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    retries: 11\n`,
+    ["6:14 error: `assets.a.retries` must be at most 10, not 11"],
+  ],
+  [
+    "empty runs-on",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    runs-on: []\n`,
+    ["6:14 error: `assets.a.runs-on` must not be empty"],
+  ],
+  [
+    "github-issue wrong shape",
+    `version: 1\nalerts: { github-issue: yes please }\nassets:\n  a:\n    run: x\n${ok}`,
+    ['2:25 error: `alerts.github-issue` must be true, false or {labels: [...]}, not "yes please"'],
+  ],
+  [
+    "env value a list",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    env: { A: [1, 2] }\n`,
+    ["6:15 error: `assets.a.env.A` must be a string, number, boolean or {secret: NAME}, not a list"],
+  ],
+  [
+    "env name invalid",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    env: { bad-name: x }\n`,
+    [
+      '6:12 error: invalid environment variable name "bad-name" in `assets.a.env`: names must match [A-Za-z_][A-Za-z0-9_]*',
+    ],
+  ],
+  [
+    "reserved env var in defaults",
+    `version: 1\ndefaults: { env: { KILN_ENV: x } }\nassets:\n  a:\n    run: x\n${ok}`,
+    ['2:20 error: environment variable "KILN_ENV" is reserved: Kiln sets the KILN_* variables itself'],
+  ],
+  [
+    "seven-field cron",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { cron: "0 0 3 * * 1 2026" }\n`,
+    [
+      '6:25 error: cron expression "0 0 3 * * 1 2026" has 7 fields; GitHub schedules take five (minute hour day month weekday)',
+    ],
+  ],
+  [
+    "condition is a number",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: 5\n`,
+    ["6:17 error: an automation condition must be a name or a map, not 5"],
+  ],
+  [
+    "cron is a number",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    automation: { on_cron: 5 }\n`,
+    ['6:28 error: `on_cron` takes a cron expression such as "0 3 * * 1"'],
+  ],
+  [
+    "source without observe or inputs",
+    `version: 1\nsources:\n  raw: { description: nothing }\nassets:\n  a:\n    run: x\n${ok}`,
+    [
+      "3:8 error: `sources.raw`: a source needs `observe` (a command printing its version) or `inputs` (files)",
+    ],
+  ],
+  [
+    "json-schema without output",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks: [{ command: "true", json-schema: s.json }]\n`,
+    ["6:46 error: `assets.a.checks[0].json-schema`: `json-schema` goes with `output`"],
+  ],
+  [
+    "invalid group",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    group: Training\n`,
+    [
+      "6:12 error: `assets.a.group` must match [a-z][a-z0-9_-]* (lower case, digits, '_' and '-'), not \"Training\"",
+    ],
+  ],
+  [
     "no code version (warning)",
     "version: 1\nassets:\n  a:\n    run: python a.py\n",
     [
