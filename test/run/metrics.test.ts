@@ -13,7 +13,10 @@ const file = (name: string, text: string) => {
 
 describe("readMetrics", () => {
   it("reads one object of numbers; a missing or empty file is no metrics", async () => {
-    expect(await readMetrics("model", file("m1.json", '{"mae": 61.2, "r2": 0.4}'))).toEqual({ ok: true, value: { mae: 61.2, r2: 0.4 } });
+    expect(await readMetrics("model", file("m1.json", '{"mae": 61.2, "r2": 0.4}'))).toEqual({
+      ok: true,
+      value: { mae: 61.2, r2: 0.4 },
+    });
     expect(await readMetrics("model", file("m2.json", ""))).toEqual({ ok: true, value: {} });
     expect(await readMetrics("model", path.join(dir, "absent.json"))).toEqual({ ok: true, value: {} });
   });

@@ -10,18 +10,49 @@ const spec = (overrides: Partial<PromoteSpec> = {}): PromoteSpec => ({
   branches: ["main"],
   ...overrides,
 });
-const holder = (version: number, mae: number) => ({ version, metrics: { mae } }) as unknown as MaterializationRecord;
-const passed: CheckResult[] = [{ name: "mae < 70", kind: "metric", blocking: true, passed: true, message: "" }];
+const holder = (version: number, mae: number) =>
+  ({ version, metrics: { mae } }) as unknown as MaterializationRecord;
+const passed: CheckResult[] = [
+  { name: "mae < 70", kind: "metric", blocking: true, passed: true, message: "" },
+];
 
 describe("decidePromotion", () => {
   it.each([
-    ["first qualifying version", {}, { mae: 60 }, undefined, true, "first version to qualify: becomes champion"],
+    [
+      "first qualifying version",
+      {},
+      { mae: 60 },
+      undefined,
+      true,
+      "first version to qualify: becomes champion",
+    ],
     ["better without margin", {}, { mae: 60 }, holder(1, 64), true, "mae 60 beats champion v1 (64) by 4"],
     ["equal is not better", {}, { mae: 64 }, holder(1, 64), false, "mae 64 does not beat champion v1 (64)"],
     ["worse", {}, { mae: 70 }, holder(2, 64), false, "mae 70 does not beat champion v2 (64)"],
-    ["beats min-delta", { minDelta: 0.5 }, { mae: 63.4 }, holder(1, 64), true, "mae 63.4 beats champion v1 (64) by 0.6 ≥ min-delta 0.5"],
-    ["short of min-delta", { minDelta: 0.5 }, { mae: 63.8 }, holder(1, 64), false, "mae 63.8 beats champion v1 (64) by only 0.2, needs ≥ min-delta 0.5"],
-    ["short of min-relative", { minRelative: 0.05 }, { mae: 62 }, holder(1, 64), false, "mae 62 beats champion v1 (64) by only 2, needs ≥ min-relative 5%"],
+    [
+      "beats min-delta",
+      { minDelta: 0.5 },
+      { mae: 63.4 },
+      holder(1, 64),
+      true,
+      "mae 63.4 beats champion v1 (64) by 0.6 ≥ min-delta 0.5",
+    ],
+    [
+      "short of min-delta",
+      { minDelta: 0.5 },
+      { mae: 63.8 },
+      holder(1, 64),
+      false,
+      "mae 63.8 beats champion v1 (64) by only 0.2, needs ≥ min-delta 0.5",
+    ],
+    [
+      "short of min-relative",
+      { minRelative: 0.05 },
+      { mae: 62 },
+      holder(1, 64),
+      false,
+      "mae 62 beats champion v1 (64) by only 2, needs ≥ min-relative 5%",
+    ],
     ["fails threshold", { threshold: 50 }, { mae: 60 }, undefined, false, "mae 60 fails the threshold ≤ 50"],
     ["metric missing", {}, {}, holder(1, 64), false, "metric mae was not reported"],
   ])("%s", (_name, overrides, metrics, current, promote, reason) => {
@@ -41,17 +72,29 @@ describe("decidePromotion", () => {
   });
 
   it("never promotes past a failed blocking check or a blocker", () => {
-    const failed: CheckResult[] = [{ name: "mae < 70", kind: "metric", blocking: true, passed: false, message: "" }];
-    expect(decidePromotion({ spec: spec(), metrics: { mae: 1 }, checks: failed }).reason).toBe("blocking check failed: mae < 70");
-    expect(decidePromotion({ spec: spec(), metrics: { mae: 1 }, checks: passed, notAllowed: "pull requests never promote" }))
-      .toMatchObject({ promote: false, reason: "pull requests never promote" });
+    const failed: CheckResult[] = [
+      { name: "mae < 70", kind: "metric", blocking: true, passed: false, message: "" },
+    ];
+    expect(decidePromotion({ spec: spec(), metrics: { mae: 1 }, checks: failed }).reason).toBe(
+      "blocking check failed: mae < 70",
+    );
+    expect(
+      decidePromotion({
+        spec: spec(),
+        metrics: { mae: 1 },
+        checks: passed,
+        notAllowed: "pull requests never promote",
+      }),
+    ).toMatchObject({ promote: false, reason: "pull requests never promote" });
   });
 });
 
 describe("promotionBlocker", () => {
   it("blocks pull requests and other branches, allows promoting branches and non-git runs", () => {
     expect(promotionBlocker(spec(), "pull_request", "main")).toBe("pull requests never promote");
-    expect(promotionBlocker(spec(), "local", "feature/x")).toBe("branch feature/x is not a promoting branch (main)");
+    expect(promotionBlocker(spec(), "local", "feature/x")).toBe(
+      "branch feature/x is not a promoting branch (main)",
+    );
     expect(promotionBlocker(spec(), "push", "main")).toBeUndefined();
     expect(promotionBlocker(spec(), "local", undefined)).toBeUndefined();
   });

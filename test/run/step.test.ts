@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { runStep } from "../../src/run/step.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-step-"));
-const base = (name: string) => ({ cwd: dir, env: { ...process.env }, timeoutMs: 30_000, logFile: path.join(dir, `${name}.log`) });
+const base = (name: string) => ({
+  cwd: dir,
+  env: { ...process.env },
+  timeoutMs: 30_000,
+  logFile: path.join(dir, `${name}.log`),
+});
 
 describe("runStep", () => {
   it("keeps the whole log, streams lines and masks secrets", async () => {
@@ -38,7 +43,12 @@ describe("runStep", () => {
   it("stops when the run is cancelled", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const result = await runStep({ ...base("cancel"), command: "sleep 30", signal: controller.signal, killGraceMs: 200 });
+    const result = await runStep({
+      ...base("cancel"),
+      command: "sleep 30",
+      signal: controller.signal,
+      killGraceMs: 200,
+    });
     expect(result.cancelled).toBe(true);
     expect(result.code === null || result.code !== 0).toBe(true);
   });
