@@ -7,11 +7,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
+  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __esm = (fn, res, err) => function __init() {
   if (err) throw err[0];
@@ -248,8 +248,8 @@ var require_help = __commonJS({
           visibleCommands.push(helpCommand);
         }
         if (this.sortSubcommands) {
-          visibleCommands.sort((a, b) => {
-            return a.name().localeCompare(b.name());
+          visibleCommands.sort((a, b2) => {
+            return a.name().localeCompare(b2.name());
           });
         }
         return visibleCommands;
@@ -261,11 +261,11 @@ var require_help = __commonJS({
        * @param {Option} b
        * @returns {number}
        */
-      compareOptions(a, b) {
+      compareOptions(a, b2) {
         const getSortKey = (option) => {
           return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
         };
-        return getSortKey(a).localeCompare(getSortKey(b));
+        return getSortKey(a).localeCompare(getSortKey(b2));
       }
       /**
        * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
@@ -1131,38 +1131,38 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance2(a, b) {
-      if (Math.abs(a.length - b.length) > maxDistance)
-        return Math.max(a.length, b.length);
-      const d = [];
+    function editDistance2(a, b2) {
+      if (Math.abs(a.length - b2.length) > maxDistance)
+        return Math.max(a.length, b2.length);
+      const d2 = [];
       for (let i = 0; i <= a.length; i++) {
-        d[i] = [i];
+        d2[i] = [i];
       }
-      for (let j = 0; j <= b.length; j++) {
-        d[0][j] = j;
+      for (let j2 = 0; j2 <= b2.length; j2++) {
+        d2[0][j2] = j2;
       }
-      for (let j = 1; j <= b.length; j++) {
+      for (let j2 = 1; j2 <= b2.length; j2++) {
         for (let i = 1; i <= a.length; i++) {
           let cost = 1;
-          if (a[i - 1] === b[j - 1]) {
+          if (a[i - 1] === b2[j2 - 1]) {
             cost = 0;
           } else {
             cost = 1;
           }
-          d[i][j] = Math.min(
-            d[i - 1][j] + 1,
+          d2[i][j2] = Math.min(
+            d2[i - 1][j2] + 1,
             // deletion
-            d[i][j - 1] + 1,
+            d2[i][j2 - 1] + 1,
             // insertion
-            d[i - 1][j - 1] + cost
+            d2[i - 1][j2 - 1] + cost
             // substitution
           );
-          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          if (i > 1 && j2 > 1 && a[i - 1] === b2[j2 - 2] && a[i - 2] === b2[j2 - 1]) {
+            d2[i][j2] = Math.min(d2[i][j2], d2[i - 2][j2 - 2] + 1);
           }
         }
       }
-      return d[a.length][b.length];
+      return d2[a.length][b2.length];
     }
     function suggestSimilar(word, candidates) {
       if (!candidates || candidates.length === 0) return "";
@@ -1189,7 +1189,7 @@ var require_suggestSimilar = __commonJS({
           }
         }
       });
-      similar.sort((a, b) => a.localeCompare(b));
+      similar.sort((a, b2) => a.localeCompare(b2));
       if (searchingOptions) {
         similar = similar.map((candidate) => `--${candidate}`);
       }
@@ -2422,8 +2422,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
             if (index < this.args.length) {
               value = this.args.slice(index);
               if (declaredArg.parseArg) {
-                value = value.reduce((processed, v) => {
-                  return myParseArg(declaredArg, v, processed);
+                value = value.reduce((processed, v2) => {
+                  return myParseArg(declaredArg, v2, processed);
                 }, declaredArg.defaultValue);
               }
             } else if (value === void 0) {
@@ -2956,9 +2956,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       _excessArguments(receivedArgs) {
         if (this._allowExcessArguments) return;
         const expected = this.registeredArguments.length;
-        const s = expected === 1 ? "" : "s";
+        const s3 = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s3} but got ${receivedArgs.length}.`;
         this.error(message, { code: "commander.excessArguments" });
       }
       /**
@@ -3495,20 +3495,23 @@ function excerpt(source, range) {
     `${pad} | ${" ".repeat(start)}${"^".repeat(Math.min(end, Math.max(text.length, start + 1)) - start)}`
   ];
 }
-function formatDiagnostic(d, options = {}) {
-  const out = [`${position(d.location)} ${d.severity}: ${d.message}`];
-  out.push(...excerpt(options.readSource?.(d.location.file), d.location.range));
-  for (const related of d.related ?? []) {
+function formatDiagnostic(d2, options = {}) {
+  const out = [`${position(d2.location)} ${d2.severity}: ${d2.message}`];
+  out.push(...excerpt(options.readSource?.(d2.location.file), d2.location.range));
+  for (const related of d2.related ?? []) {
     out.push(`  ${position(related)} note: ${related.message}`);
   }
-  if (d.hint) out.push(`  hint: ${d.hint}`);
+  if (d2.hint) out.push(`  hint: ${d2.hint}`);
   return out.join("\n");
 }
 function formatDiagnostics(diagnostics, options = {}) {
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const errors = diagnostics.filter((d2) => d2.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const body = diagnostics.map((d) => formatDiagnostic(d, options)).join("\n\n");
-  const counts = [errors && `${errors} error${errors === 1 ? "" : "s"}`, warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`].filter(Boolean).join(", ");
+  const body = diagnostics.map((d2) => formatDiagnostic(d2, options)).join("\n\n");
+  const counts = [
+    errors && `${errors} error${errors === 1 ? "" : "s"}`,
+    warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`
+  ].filter(Boolean).join(", ");
   return counts ? `${body}
 
 ${counts}` : body;
@@ -3600,24 +3603,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
-    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
-    function isCollection(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    var isAlias2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === ALIAS;
+    var isDocument = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === DOC;
+    var isMap3 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === MAP;
+    var isPair = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === PAIR;
+    var isScalar2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node3) => !!node3 && typeof node3 === "object" && node3[NODE_TYPE] === SEQ;
+    function isCollection(node3) {
+      if (node3 && typeof node3 === "object")
+        switch (node3[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode2(node2) {
-      if (node2 && typeof node2 === "object")
-        switch (node2[NODE_TYPE]) {
+    function isNode2(node3) {
+      if (node3 && typeof node3 === "object")
+        switch (node3[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -3626,7 +3629,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node3) => (isScalar2(node3) || isCollection(node3)) && !!node3.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -3635,10 +3638,10 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
@@ -3654,98 +3657,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node3, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity.isDocument(node3)) {
+        const cd = visit_(null, node3.contents, visitor_, Object.freeze([node3]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node3.contents = null;
       } else
-        visit_(null, node2, visitor_, Object.freeze([]));
+        visit_(null, node3, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path18) {
-      const ctrl = callVisitor(key, node2, visitor, path18);
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    function visit_(key, node3, visitor, path18) {
+      const ctrl = callVisitor(key, node3, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path18, ctrl);
         return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path18);
+        if (identity.isCollection(node3)) {
+          path18 = Object.freeze(path18.concat(node3));
+          for (let i = 0; i < node3.items.length; ++i) {
+            const ci = visit_(i, node3.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node3.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path18);
+        } else if (identity.isPair(node3)) {
+          path18 = Object.freeze(path18.concat(node3));
+          const ck = visit_("key", node3.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path18);
+            node3.key = null;
+          const cv = visit_("value", node3.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node3.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node2, visitor) {
+    async function visitAsync(node3, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
-        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
+      if (identity.isDocument(node3)) {
+        const cd = await visitAsync_(null, node3.contents, visitor_, Object.freeze([node3]));
         if (cd === REMOVE)
-          node2.contents = null;
+          node3.contents = null;
       } else
-        await visitAsync_(null, node2, visitor_, Object.freeze([]));
+        await visitAsync_(null, node3, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path18) {
-      const ctrl = await callVisitor(key, node2, visitor, path18);
+    async function visitAsync_(key, node3, visitor, path18) {
+      const ctrl = await callVisitor(key, node3, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path18, ctrl);
         return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
+        if (identity.isCollection(node3)) {
+          path18 = Object.freeze(path18.concat(node3));
+          for (let i = 0; i < node3.items.length; ++i) {
+            const ci = await visitAsync_(i, node3.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
+              node3.items.splice(i, 1);
               i -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path18);
+        } else if (identity.isPair(node3)) {
+          path18 = Object.freeze(path18.concat(node3));
+          const ck = await visitAsync_("key", node3.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
-            node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path18);
+            node3.key = null;
+          const cv = await visitAsync_("value", node3.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
-            node2.value = null;
+            node3.value = null;
         }
       }
       return ctrl;
@@ -3768,38 +3771,38 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path18) {
+    function callVisitor(key, node3, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path18);
-      if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path18);
-      if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path18);
-      if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path18);
-      if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path18);
-      if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path18);
+        return visitor(key, node3, path18);
+      if (identity.isMap(node3))
+        return visitor.Map?.(key, node3, path18);
+      if (identity.isSeq(node3))
+        return visitor.Seq?.(key, node3, path18);
+      if (identity.isPair(node3))
+        return visitor.Pair?.(key, node3, path18);
+      if (identity.isScalar(node3))
+        return visitor.Scalar?.(key, node3, path18);
+      if (identity.isAlias(node3))
+        return visitor.Alias?.(key, node3, path18);
       return void 0;
     }
-    function replaceNode(key, path18, node2) {
+    function replaceNode(key, path18, node3) {
       const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
+        parent.items[key] = node3;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node2;
+          parent.key = node3;
         else
-          parent.value = node2;
+          parent.value = node3;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node2;
+        parent.contents = node3;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -3809,7 +3812,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -3953,9 +3956,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
+          visit3.visit(doc.contents, (_key, node3) => {
+            if (identity.isNode(node3) && node3.tag)
+              tags[node3.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -3980,7 +3983,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -3991,10 +3994,10 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
-        Value(_key, node2) {
-          if (node2.anchor)
-            anchors.add(node2.anchor);
+      visit3.visit(root, {
+        Value(_key, node3) {
+          if (node3.anchor)
+            anchors.add(node3.anchor);
         }
       });
       return anchors;
@@ -4061,13 +4064,13 @@ var require_applyReviver = __commonJS({
               val[i] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              val.delete(k);
+              val.delete(k2);
             else if (v1 !== v0)
-              val.set(k, v1);
+              val.set(k2, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -4080,12 +4083,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              delete val[k];
+              delete val[k2];
             else if (v1 !== v0)
-              val[k] = v1;
+              val[k2] = v1;
           }
         }
       }
@@ -4102,7 +4105,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
+        return value.map((v2, i) => toJS(v2, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value))
           return value.toJSON(arg, ctx);
@@ -4171,7 +4174,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -4197,21 +4200,21 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
-            Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
-                nodes.push(node2);
+          visit3.visit(doc, {
+            Node: (_key, node3) => {
+              if (identity.isAlias(node3) || identity.hasAnchor(node3))
+                nodes.push(node3);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node2 of nodes) {
-          if (node2 === this)
+        for (const node3 of nodes) {
+          if (node3 === this)
             break;
-          if (node2.anchor === this.source)
-            found = node2;
+          if (node3.anchor === this.source)
+            found = node3;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -4260,22 +4263,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
-        const source = node2.resolve(doc);
+    function getAliasCount(doc, node3, anchors2) {
+      if (identity.isAlias(node3)) {
+        const source = node3.resolve(doc);
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity.isCollection(node3)) {
         let count = 0;
-        for (const item of node2.items) {
-          const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+        for (const item of node3.items) {
+          const c2 = getAliasCount(doc, item, anchors2);
+          if (c2 > count)
+            count = c2;
         }
         return count;
-      } else if (identity.isPair(node2)) {
-        const kc = getAliasCount(doc, node2.key, anchors2);
-        const vc = getAliasCount(doc, node2.value, anchors2);
+      } else if (identity.isPair(node3)) {
+        const kc = getAliasCount(doc, node3.key, anchors2);
+        const vc = getAliasCount(doc, node3.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -4365,10 +4368,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node3 = new Scalar.Scalar(value);
+          const node4 = new Scalar.Scalar(value);
           if (ref)
-            ref.node = node3;
-          return node3;
+            ref.node = node4;
+          return node4;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
@@ -4376,14 +4379,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node3 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
       if (tagName)
-        node2.tag = tagName;
+        node3.tag = tagName;
       else if (!tagObj.default)
-        node2.tag = tagObj.tag;
+        node3.tag = tagObj.tag;
       if (ref)
-        ref.node = node2;
-      return node2;
+        ref.node = node3;
+      return node3;
     }
     exports.createNode = createNode;
   }
@@ -4397,18 +4400,18 @@ var require_Collection = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path18, value) {
-      let v = value;
+      let v2 = value;
       for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+        const k2 = path18[i];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
-          a[k] = v;
-          v = a;
+          a[k2] = v2;
+          v2 = a;
         } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v2 = /* @__PURE__ */ new Map([[k2, v2]]);
         }
       }
-      return createNode.createNode(v, void 0, {
+      return createNode.createNode(v2, void 0, {
         aliasDuplicateObjects: false,
         keepUndefined: false,
         onAnchor: () => {
@@ -4453,10 +4456,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path18;
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.addIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node3 = this.get(key, true);
+          if (identity.isCollection(node3))
+            node3.addIn(rest, value);
+          else if (node3 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -4470,9 +4473,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
-        const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
-          return node2.deleteIn(rest);
+        const node3 = this.get(key, true);
+        if (identity.isCollection(node3))
+          return node3.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -4483,17 +4486,17 @@ var require_Collection = __commonJS({
        */
       getIn(path18, keepScalar) {
         const [key, ...rest] = path18;
-        const node2 = this.get(key, true);
+        const node3 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity.isScalar(node3) ? node3.value : node3;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node3) ? node3.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+        return this.items.every((node3) => {
+          if (!identity.isPair(node3))
             return false;
-          const n = node2.value;
+          const n = node3.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -4504,8 +4507,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
-        const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        const node3 = this.get(key, true);
+        return identity.isCollection(node3) ? node3.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -4516,10 +4519,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
-            node2.setIn(rest, value);
-          else if (node2 === void 0 && this.schema)
+          const node3 = this.get(key, true);
+          if (identity.isCollection(node3))
+            node3.setIn(rest, value);
+          else if (node3 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -4624,12 +4627,12 @@ var require_foldFlowLines = __commonJS({
                 ch = text[i += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+              const j2 = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j2])
                 return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -5045,16 +5048,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node3, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity.isScalar(node3) || identity.isCollection(node3)) && node3.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
       }
-      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node3.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -5076,15 +5079,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
-      const props = stringifyProps(node2, tagObj, ctx);
+      const node3 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node3));
+      const props = stringifyProps(node3, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node3, ctx, onComment, onChompKeep) : identity.isScalar(node3) ? stringifyString.stringifyString(node3, ctx, onComment, onChompKeep) : node3.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node3) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -5351,8 +5354,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node2 of ctx.anchors.keys())
-          strCtx.anchors.add(node2.anchor);
+        for (const node3 of ctx.anchors.keys())
+          strCtx.anchors.add(node3.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -5380,9 +5383,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
     function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      const k2 = createNode.createNode(key, void 0, ctx);
+      const v2 = createNode.createNode(value, void 0, ctx);
+      return new Pair(k2, v2);
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
@@ -5398,7 +5401,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -5573,12 +5576,12 @@ var require_YAMLMap = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k2 = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key || it.key === k2)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity.isScalar(it.key) && it.key.value === k2)
             return it;
         }
       }
@@ -5661,8 +5664,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        const node3 = it?.value;
+        return (!keepScalar && identity.isScalar(node3) ? node3.value : node3) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -5675,7 +5678,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map2);
@@ -5798,7 +5801,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
@@ -5944,8 +5947,8 @@ var require_stringifyNumber = __commonJS({
           i = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
+        let d2 = minFractionDigits - (n.length - i - 1);
+        while (d2-- > 0)
           n += "0";
       }
       return n;
@@ -5975,9 +5978,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node3) {
+        const num = Number(node3.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
       }
     };
     var float = {
@@ -5986,11 +5989,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
+        const node3 = new Scalar.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
-          node2.minFractionDigits = str.length - dot - 1;
-        return node2;
+          node3.minFractionDigits = str.length - dot - 1;
+        return node3;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -6007,11 +6010,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
+    function intStringify(node3, radix, prefix) {
+      const { value } = node3;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node3);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -6020,7 +6023,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0o")
+      stringify: (node3) => intStringify(node3, 8, "0o")
     };
     var int2 = {
       identify: intIdentify,
@@ -6037,7 +6040,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node3) => intStringify(node3, 16, "0x")
     };
     exports.int = int2;
     exports.intHex = intHex;
@@ -6182,10 +6185,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
-          let s = "";
+          let s3 = "";
           for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+            s3 += String.fromCharCode(buf[i]);
+          str = btoa(s3);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
@@ -6307,9 +6310,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map2);
@@ -6415,9 +6418,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+      stringify(node3) {
+        const num = Number(node3.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node3);
       }
     };
     var float = {
@@ -6426,14 +6429,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node3 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node2.minFractionDigits = f.length;
+          const f2 = str.substring(dot + 1).replace(/_/g, "");
+          if (f2[f2.length - 1] === "0")
+            node3.minFractionDigits = f2.length;
         }
-        return node2;
+        return node3;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -6472,13 +6475,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node2, radix, prefix) {
-      const { value } = node2;
+    function intStringify(node3, radix, prefix) {
+      const { value } = node3;
       if (intIdentify(value)) {
         const str = value.toString(radix);
         return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
-      return stringifyNumber.stringifyNumber(node2);
+      return stringifyNumber.stringifyNumber(node3);
     }
     var intBin = {
       identify: intIdentify,
@@ -6487,7 +6490,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node2) => intStringify(node2, 2, "0b")
+      stringify: (node3) => intStringify(node3, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -6496,7 +6499,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node2) => intStringify(node2, 8, "0")
+      stringify: (node3) => intStringify(node3, 8, "0")
     };
     var int2 = {
       identify: intIdentify,
@@ -6513,7 +6516,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node2) => intStringify(node2, 16, "0x")
+      stringify: (node3) => intStringify(node3, 16, "0x")
     };
     exports.int = int2;
     exports.intBin = intBin;
@@ -6564,8 +6567,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -6623,13 +6626,13 @@ var require_timestamp = __commonJS({
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node2) {
-      let { value } = node2;
+    function stringifySexagesimal(node3) {
+      let { value } = node3;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node2);
+        return stringifyNumber.stringifyNumber(node3);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -6684,10 +6687,10 @@ var require_timestamp = __commonJS({
         let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match[8];
         if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date5 -= 6e4 * d;
+          let d2 = parseSexagesimal(tz, false);
+          if (Math.abs(d2) < 30)
+            d2 *= 60;
+          date5 -= 6e4 * d2;
         }
         return new Date(date5);
       },
@@ -6846,7 +6849,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string4 = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -7040,13 +7043,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
-        if (!node2.anchor) {
+      createAlias(node3, name) {
+        if (!node3.anchor) {
           const prev = anchors.anchorNames(this);
-          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node3.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias.Alias(node2.anchor);
+        return new Alias.Alias(node3.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -7054,7 +7057,7 @@ var require_Document = __commonJS({
           value = replacer.call({ "": value }, "", value);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
           const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
@@ -7078,20 +7081,20 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
-          node2.flow = true;
+        const node3 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node3))
+          node3.flow = true;
         setAnchors();
-        return node2;
+        return node3;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        const k2 = this.createNode(key, null, options);
+        const v2 = this.createNode(value, null, options);
+        return new Pair.Pair(k2, v2);
       }
       /**
        * Removes a value from the document.
@@ -7243,8 +7246,8 @@ var require_Document = __commonJS({
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
         if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+          const s3 = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s3}`);
         }
         return stringifyDocument.stringifyDocument(this, options);
       }
@@ -7526,7 +7529,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity.isScalar(a) && identity.isScalar(b2) && a.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -7679,11 +7682,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node3 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node2.range[2];
-        seq.items.push(node2);
+        offset = node3.range[2];
+        seq.items.push(node3);
       }
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
@@ -7750,9 +7753,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -7788,7 +7791,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -7828,7 +7831,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep && !props.found) {
+        if (!isMap3 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -7851,7 +7854,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -7883,7 +7886,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -7899,7 +7902,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -7983,12 +7986,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node2.range = coll.range;
-      node2.tag = tagName;
+      const node3 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      node3.range = coll.range;
+      node3.tag = tagName;
       if (tag?.format)
-        node2.format = tag.format;
-      return node2;
+        node3.format = tag.format;
+      return node3;
     }
     exports.composeCollection = composeCollection;
   }
@@ -8523,11 +8526,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor: anchor2, tag } = props;
-      let node2;
+      let node3;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node2 = composeAlias(ctx, token, onError);
+          node3 = composeAlias(ctx, token, onError);
           if (anchor2 || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -8535,17 +8538,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+          node3 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor2)
-            node2.anchor = anchor2.source.substring(1);
+            node3.anchor = anchor2.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node3 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor2)
-              node2.anchor = anchor2.source.substring(1);
+              node3.anchor = anchor2.source.substring(1);
           } catch (error62) {
             const message = error62 instanceof Error ? error62.message : String(error62);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -8557,24 +8560,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor2 && node2.anchor === "")
+      node3 ?? (node3 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor2 && node3.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node3) || typeof node3.value !== "string" || node3.tag && node3.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node3.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node2.comment = comment;
+          node3.comment = comment;
         else
-          node2.commentBefore = comment;
+          node3.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node2.srcToken = token;
-      return node2;
+        node3.srcToken = token;
+      return node3;
     }
     function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor: anchor2, tag, end }, onError) {
       const token = {
@@ -8583,19 +8586,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node3 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor2) {
-        node2.anchor = anchor2.source.substring(1);
-        if (node2.anchor === "")
+        node3.anchor = anchor2.source.substring(1);
+        if (node3.anchor === "")
           onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node2.spaceBefore = true;
+        node3.spaceBefore = true;
       if (comment) {
-        node2.comment = comment;
-        node2.range[2] = end;
+        node3.comment = comment;
+        node3.range[2] = end;
       }
-      return node2;
+      return node3;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -9119,15 +9122,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path18) => {
       let item = cst;
       for (const [field, index] of path18) {
         const tok = item?.[field];
@@ -9138,8 +9141,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
+    visit3.parentCollection = (cst, path18) => {
+      const parent = visit3.itemAtPath(cst, path18.slice(0, -1));
       const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -9170,7 +9173,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -9457,12 +9460,12 @@ var require_lexer = __commonJS({
         if (ch === "-" || ch === ".") {
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          const s3 = this.peek(3);
+          if ((s3 === "---" || s3 === "...") && isEmpty(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
+            return s3 === "---" ? "doc" : "stream";
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
@@ -9767,11 +9770,11 @@ var require_lexer = __commonJS({
         return 0;
       }
       *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
+        const s3 = this.buffer.slice(this.pos, i);
+        if (s3) {
+          yield s3;
+          this.pos += s3.length;
+          return s3.length;
         } else if (allowEmpty)
           yield "";
         return 0;
@@ -10886,7 +10889,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -10914,8 +10917,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -10944,7 +10947,12 @@ function checkSpec(input2, index) {
     const name = input2.name ?? (input2["json-schema"] ? `${input2.output} matches ${input2["json-schema"]}` : `${input2.output} exists`);
     return { kind: "output", name, path: input2.output, jsonSchema: input2["json-schema"], ...common2 };
   }
-  return { kind: "command", name: input2.name ?? `check ${index + 1}`, command: input2.command ?? "", ...common2 };
+  return {
+    kind: "command",
+    name: input2.name ?? `check ${index + 1}`,
+    command: input2.command ?? "",
+    ...common2
+  };
 }
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -11069,17 +11077,17 @@ function assertIs(_arg) {
 function assertNever(_x) {
   throw new Error("Unexpected value in exhaustive check");
 }
-function assert(_) {
+function assert(_2) {
 }
 function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+  const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
+  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v2]) => v2);
   return values;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_, value) {
+function jsonStringifyReplacer(_2, value) {
   if (typeof value === "bigint")
     return value.toString();
   return value;
@@ -11116,9 +11124,9 @@ function defineLazy(object2, key, getter) {
       }
       return value;
     },
-    set(v) {
+    set(v2) {
       Object.defineProperty(object2, key, {
-        value: v
+        value: v2
         // configurable: true,
       });
     },
@@ -11294,31 +11302,31 @@ function normalizeParams(_params) {
 function createTransparentProxy(getter) {
   let target;
   return new Proxy({}, {
-    get(_, prop, receiver) {
+    get(_2, prop, receiver) {
       target ?? (target = getter());
       return Reflect.get(target, prop, receiver);
     },
-    set(_, prop, value, receiver) {
+    set(_2, prop, value, receiver) {
       target ?? (target = getter());
       return Reflect.set(target, prop, value, receiver);
     },
-    has(_, prop) {
+    has(_2, prop) {
       target ?? (target = getter());
       return Reflect.has(target, prop);
     },
-    deleteProperty(_, prop) {
+    deleteProperty(_2, prop) {
       target ?? (target = getter());
       return Reflect.deleteProperty(target, prop);
     },
-    ownKeys(_) {
+    ownKeys(_2) {
       target ?? (target = getter());
       return Reflect.ownKeys(target);
     },
-    getOwnPropertyDescriptor(_, prop) {
+    getOwnPropertyDescriptor(_2, prop) {
       target ?? (target = getter());
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
-    defineProperty(_, prop, descriptor) {
+    defineProperty(_2, prop, descriptor) {
       target ?? (target = getter());
       return Reflect.defineProperty(target, prop, descriptor);
     }
@@ -11332,8 +11340,8 @@ function stringifyPrimitive(value) {
   return `${value}`;
 }
 function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
+  return Object.keys(shape).filter((k2) => {
+    return shape[k2]._zod.optin !== void 0 && shape[k2]._zod.optout === "optional";
   });
 }
 function pick(schema, mask) {
@@ -11399,8 +11407,8 @@ function safeExtend(schema, shape) {
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge(a, b) {
-  if (!b?._zod?.def) {
+function merge(a, b2) {
+  if (!b2?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
   if (a._zod.def.checks?.length) {
@@ -11408,13 +11416,13 @@ function merge(a, b) {
   }
   const newShape = {};
   mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+  mirrorShape(newShape, b2, Reflect.ownKeys(sourceShape(b2)));
   const def = mergeDefs(a._zod.def, {
     shape: newShape,
     get catchall() {
-      return b._zod.def.catchall;
+      return b2._zod.def.catchall;
     },
-    checks: b._zod.def.checks ?? []
+    checks: b2._zod.def.checks ?? []
   });
   return clone(a, def);
 }
@@ -11439,21 +11447,21 @@ function required(Class2, schema, mask) {
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function aborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
+  for (let i = startIndex; i < x2.issues.length; i++) {
+    if (x2.issues[i]?.continue !== true) {
       return true;
     }
   }
   return false;
 }
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
+function explicitlyAborted(x2, startIndex = 0) {
+  if (x2.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
+  for (let i = startIndex; i < x2.issues.length; i++) {
+    if (x2.issues[i]?.continue === false) {
       return true;
     }
   }
@@ -11473,10 +11481,10 @@ function unwrapMessage(message) {
 function sizeCaps(defChecks) {
   const caps = [];
   for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
+    const d2 = ch._zod.def;
+    if (!/_(length|size)$|_equals$/.test(d2.check))
       break;
-    const max = d.maximum ?? d.length ?? d.size;
+    const max = d2.maximum ?? d2.length ?? d2.size;
     if (max >= 0)
       caps.push([max, ch]);
   }
@@ -11500,10 +11508,10 @@ function finalizeIssue(iss, ctx, config2) {
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
   const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+  for (const k2 of Object.keys(iss)) {
+    if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
       continue;
-    full[k] = iss[k];
+    full[k2] = iss[k2];
   }
   full.path ?? (full.path = []);
   full.message = message;
@@ -11575,8 +11583,8 @@ function issue(...args) {
   return { ...iss };
 }
 function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
+  return Object.entries(obj).filter(([k2, _2]) => {
+    return Number.isNaN(Number.parseInt(k2, 10));
   }).map((el) => el[1]);
 }
 function base64ToUint8Array(base643) {
@@ -11614,7 +11622,7 @@ function hexToUint8Array(hex3) {
   return bytes;
 }
 function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from(bytes).map((b2) => b2.toString(16).padStart(2, "0")).join("");
 }
 function members(proto, table) {
   for (const key in table) {
@@ -11748,10 +11756,10 @@ var init_util = __esm({
         return false;
       }
       try {
-        const F = Function;
-        new F("");
+        const F2 = Function;
+        new F2("");
         return true;
-      } catch (_) {
+      } catch (_2) {
         return false;
       }
     });
@@ -11838,12 +11846,12 @@ var init_util = __esm({
 
 // node_modules/zod/v4/core/core.js
 function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
+  const E2 = _E;
+  if (E2) {
+    const saved = E2.stackTraceLimit;
     if (typeof saved === "number") {
       try {
-        E.stackTraceLimit = 0;
+        E2.stackTraceLimit = 0;
       } catch {
         _E = null;
         return new Definition();
@@ -11851,7 +11859,7 @@ function newError(Definition) {
       try {
         return new Definition();
       } finally {
-        E.stackTraceLimit = saved;
+        E2.stackTraceLimit = saved;
       }
     }
   }
@@ -11862,7 +11870,7 @@ function $constructor(name, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
-    this.constr = _;
+    this.constr = _2;
     this.traits = /* @__PURE__ */ new Set();
   }
   Internals.prototype = zodProto;
@@ -11893,12 +11901,12 @@ function $constructor(name, initializer3, proto, params) {
         members(target, protoMembers);
       }
     }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+    const proto2 = _2.prototype;
+    for (const k2 in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k2))
         continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
+      if (!(k2 in inst)) {
+        inst[k2] = proto2[k2].bind(inst);
       }
     }
   }
@@ -11906,7 +11914,7 @@ function $constructor(name, initializer3, proto, params) {
   class Definition extends Parent {
   }
   Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
+  function _2(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
     const deferred = inst._zod.deferred;
@@ -11921,16 +11929,16 @@ function $constructor(name, initializer3, proto, params) {
       pp(inst);
     return inst;
   }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
+  Object.defineProperty(_2, "init", { value: init });
+  Object.defineProperty(_2, Symbol.hasInstance, {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
       return inst?._zod?.traits?.has(name);
     }
   });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
+  Object.defineProperty(_2, "name", { value: name });
+  return _2;
 }
 function config(newConfig) {
   if (newConfig)
@@ -12028,11 +12036,11 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
                 configurable: true
               });
             }
-            const node2 = curr[el];
+            const node3 = curr[el];
             if (terminal) {
-              node2._errors.push(mapper(issue2));
+              node3._errors.push(mapper(issue2));
             }
-            curr = node2;
+            curr = node3;
             i++;
           }
         }
@@ -12111,7 +12119,7 @@ function toDotPath(_path) {
 }
 function prettifyError(error62) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+  const issues = [...error62.issues].sort((a, b2) => (a.path ?? []).length - (b2.path ?? []).length);
   for (const issue2 of issues) {
     lines.push(`\u2716 ${issue2.message}`);
     if (issue2.path?.length)
@@ -13019,17 +13027,17 @@ var init_doc = __esm({
           return;
         }
         const content = arg;
-        const lines = content.split("\n").filter((x) => x);
-        const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
-        const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+        const lines = content.split("\n").filter((x2) => x2);
+        const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
+        const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
         for (const line of dedented) {
           this.content.push(line);
         }
       }
       compile() {
-        const F = Function;
+        const F2 = Function;
         const content = this?.content ?? [``];
-        const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
+        const factory = new F2(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
 ${content.join("\n")}
 };`);
         return factory(...Object.values(this.closed));
@@ -13063,7 +13071,7 @@ function standardProps(inst) {
         const r = inst._zod.run({ value, issues: [] }, ctx);
         if (!(r instanceof Promise))
           return toStandardResult(r, ctx);
-      } catch (_) {
+      } catch (_2) {
       }
       return validateAsync2(inst, value);
     },
@@ -13149,7 +13157,7 @@ function isValidBase64(data) {
 function isValidBase64URL(data) {
   if (!base64urlCharset.test(data))
     return false;
-  const base643 = data.replace(/[-_]/g, (c) => c === "-" ? "+" : "/");
+  const base643 = data.replace(/[-_]/g, (c2) => c2 === "-" ? "+" : "/");
   const padded = base643.padEnd(Math.ceil(base643.length / 4) * 4, "=");
   return isValidBase64(padded);
 }
@@ -13211,7 +13219,7 @@ function capSize(inst, size2) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
-  const cap = Math.min(...caps.map((c) => c[0]));
+  const cap = Math.min(...caps.map((c2) => c2[0]));
   const parse3 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size2(payload.value);
@@ -13271,9 +13279,9 @@ function normalizeDef(def) {
   const ownSymbols = Object.getOwnPropertySymbols(def.shape);
   const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+  for (const k2 of allKeys) {
+    if (!def.shape?.[k2]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k2)}": expected a Zod schema`);
     }
   }
   const okeys = optionalKeys(def.shape);
@@ -13414,23 +13422,23 @@ function discriminatorMap(def) {
   }
   return map2;
 }
-function mergeValues(a, b) {
-  if (a === b) {
+function mergeValues(a, b2) {
+  if (a === b2) {
     return { valid: true, data: a };
   }
-  if (a instanceof Date && b instanceof Date && +a === +b) {
+  if (a instanceof Date && b2 instanceof Date && +a === +b2) {
     return { valid: true, data: a };
   }
-  if (isPlainObject2(a) && isPlainObject2(b)) {
-    const bKeys = Object.keys(b);
+  if (isPlainObject2(a) && isPlainObject2(b2)) {
+    const bKeys = Object.keys(b2);
     const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
-    const newObj = { ...a, ...b };
+    const newObj = { ...a, ...b2 };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
     for (const key of sharedKeys) {
       if (key === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b[key]);
+      const sharedValue = mergeValues(a[key], b2[key]);
       if (!sharedValue.valid) {
         return {
           valid: false,
@@ -13441,14 +13449,14 @@ function mergeValues(a, b) {
     }
     return { valid: true, data: newObj };
   }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) {
+  if (Array.isArray(a) && Array.isArray(b2)) {
+    if (a.length !== b2.length) {
       return { valid: false, mergeErrorPath: [] };
     }
     const newArray = [];
     for (let index = 0; index < a.length; index++) {
       const itemA = a[index];
-      const itemB = b[index];
+      const itemB = b2[index];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return {
@@ -13472,17 +13480,17 @@ function handleIntersectionResults(result2, left, right) {
       unrecIssue ?? (unrecIssue = iss);
       keys = iss.keys;
     } else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      const k = String(iss.path[0]);
-      if (!keyIssues.has(k))
-        keyIssues.set(k, iss);
-      keys = [k];
+      const k2 = String(iss.path[0]);
+      if (!keyIssues.has(k2))
+        keyIssues.set(k2, iss);
+      keys = [k2];
     } else {
       return false;
     }
-    for (const k of keys) {
-      if (!unrecKeys.has(k))
-        unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
+    for (const k2 of keys) {
+      if (!unrecKeys.has(k2))
+        unrecKeys.set(k2, {});
+      unrecKeys.get(k2)[side] = true;
     }
     return true;
   };
@@ -13494,14 +13502,14 @@ function handleIntersectionResults(result2, left, right) {
     if (!collect2(iss, "r"))
       result2.issues.push(iss);
   }
-  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+  const bothKeys = [...unrecKeys].filter(([, f2]) => f2.l && f2.r).map(([k2]) => k2);
   if (bothKeys.length) {
-    const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+    const aggregated = unrecIssue ? bothKeys.filter((k2) => unrecIssue.keys.includes(k2)) : [];
     if (aggregated.length)
       result2.issues.push({ ...unrecIssue, keys: aggregated });
-    for (const k of bothKeys) {
-      if (!aggregated.includes(k) && keyIssues.has(k))
-        result2.issues.push(keyIssues.get(k));
+    for (const k2 of bothKeys) {
+      if (!aggregated.includes(k2) && keyIssues.has(k2))
+        result2.issues.push(keyIssues.get(k2));
     }
   }
   const merged = mergeValues(left.value, right.value);
@@ -13673,12 +13681,12 @@ function leafPattern(schema) {
   let minimum;
   let maximum;
   for (const ch of def.checks ?? []) {
-    const d = ch._zod.def;
-    if (d.pattern)
-      pattern = d.pattern;
-    isInt || (isInt = !!d.format?.includes("int"));
-    const lo = d.minimum ?? d.length;
-    const hi = d.maximum ?? d.length;
+    const d2 = ch._zod.def;
+    if (d2.pattern)
+      pattern = d2.pattern;
+    isInt || (isInt = !!d2.format?.includes("int"));
+    const lo = d2.minimum ?? d2.length;
+    const hi = d2.maximum ?? d2.length;
     if (lo !== void 0 && (minimum === void 0 || lo > minimum))
       minimum = lo;
     if (hi !== void 0 && (maximum === void 0 || hi < maximum))
@@ -13708,7 +13716,7 @@ function partPattern(schema) {
   if (def.options) {
     const sources = def.options.map(partPattern);
     if (sources.every(Boolean))
-      return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
+      return `^(${sources.map((s3) => cleanRegex(s3)).join("|")})$`;
   }
   return leafPattern(schema);
 }
@@ -13775,13 +13783,13 @@ var init_schemas = __esm({
               continue;
             }
             const currLen = payload.issues.length;
-            const _ = ch._zod.check(payload);
-            if (_ instanceof Promise && ctx?.async === false) {
+            const _2 = ch._zod.check(payload);
+            if (_2 instanceof Promise && ctx?.async === false) {
               throw new $ZodAsyncError();
             }
-            if (asyncResult || _ instanceof Promise) {
+            if (asyncResult || _2 instanceof Promise) {
               asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-                await _;
+                await _2;
                 const nextLen = payload.issues.length;
                 if (nextLen === currLen)
                   return;
@@ -13853,11 +13861,11 @@ var init_schemas = __esm({
     $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
       $ZodType.init(inst, def);
       inst._zod.pattern = def.pattern ?? anyString;
-      inst._zod.parse = (payload, _) => {
+      inst._zod.parse = (payload, _2) => {
         if (def.coerce)
           try {
             payload.value = String(payload.value);
-          } catch (_2) {
+          } catch (_3) {
           }
         if (typeof payload.value === "string")
           return payload;
@@ -13890,10 +13898,10 @@ var init_schemas = __esm({
           v7: 7,
           v8: 8
         };
-        const v = versionMap[def.version];
-        if (v === void 0)
+        const v2 = versionMap[def.version];
+        if (v2 === void 0)
           throw new Error(`Invalid UUID version: "${def.version}"`);
-        def.pattern ?? (def.pattern = uuid(v));
+        def.pattern ?? (def.pattern = uuid(v2));
       } else
         def.pattern ?? (def.pattern = uuid());
       $ZodStringFormat.init(inst, def);
@@ -13960,7 +13968,7 @@ var init_schemas = __esm({
           }
           payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed);
           return;
-        } catch (_) {
+        } catch (_2) {
           payload.issues.push({
             code: "invalid_format",
             format: "url",
@@ -14162,7 +14170,7 @@ var init_schemas = __esm({
         if (def.coerce)
           try {
             payload.value = Number(payload.value);
-          } catch (_) {
+          } catch (_2) {
           }
         const input2 = payload.value;
         if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
@@ -14190,7 +14198,7 @@ var init_schemas = __esm({
         if (def.coerce)
           try {
             payload.value = Boolean(payload.value);
-          } catch (_) {
+          } catch (_2) {
           }
         const input2 = payload.value;
         if (typeof input2 === "boolean")
@@ -14211,7 +14219,7 @@ var init_schemas = __esm({
         if (def.coerce)
           try {
             payload.value = BigInt(payload.value);
-          } catch (_) {
+          } catch (_2) {
           }
         if (typeof payload.value === "bigint")
           return payload;
@@ -14403,8 +14411,8 @@ var init_schemas = __esm({
             if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
               assignProp(propValues, key, /* @__PURE__ */ new Set());
             }
-            for (const v of field.values)
-              propValues[key].add(v);
+            for (const v2 of field.values)
+              propValues[key].add(v2);
             if (field.optin !== void 0)
               propValues[key].add(void 0);
           }
@@ -14466,12 +14474,12 @@ var init_schemas = __esm({
         const normalized = _normalized.value;
         const syms = normalized.symbolKeys;
         const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
-        const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
-        const prefixStr = (id, k) => `
+        const parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`;
+        const prefixStr = (id, k2) => `
           let ${id}_ab = false;
           for (let i = 0; i < ${id}.issues.length; i++) {
             const iss = ${id}.issues[i];
-            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            iss.path = iss.path ? [${k2}, ...iss.path] : [${k2}];
             payload.issues.push(iss);
             if (iss.continue !== true) ${id}_ab = true;
           }
@@ -14490,23 +14498,23 @@ var init_schemas = __esm({
           if (key === "__proto__")
             continue;
           const id = ids[key];
-          const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-          const isPresent = `${k} in input`;
+          const k2 = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+          const isPresent = `${k2} in input`;
           const schema = shape[key];
           const optin = schema?._zod?.optin;
           const isOptionalIn = optin !== void 0;
           const isOptionalOut = schema?._zod?.optout === "optional";
-          doc.write(`const ${id} = ${parseStr(k)};`);
+          doc.write(`const ${id} = ${parseStr(k2)};`);
           if (isOptionalIn && isOptionalOut) {
             const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
             doc.write(`
         const ${id}_present = ${isPresent};
         if (!${id}.issues.length || ${id}_present) {
-          if (${id}.issues.length) {${prefixStr(id, k)}
+          if (${id}.issues.length) {${prefixStr(id, k2)}
           }
 
           if (${assign}) {
-            newResult[${k}] = ${id}.value;
+            newResult[${k2}] = ${id}.value;
           }
         }
 
@@ -14514,14 +14522,14 @@ var init_schemas = __esm({
           } else if (!isOptionalIn) {
             doc.write(`
         const ${id}_present = ${isPresent};
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id}.issues.length) {${prefixStr(id, k2)}
         }
         if (!${id}_present && !${id}.issues.length) {
           payload.issues.push({
             code: "invalid_type",
             expected: "nonoptional",
             input: undefined,
-            path: [${k}]
+            path: [${k2}]
           });
           if (ctx && ctx.abortEarly) {
             payload.value = newResult;
@@ -14530,21 +14538,21 @@ var init_schemas = __esm({
         }
 
         if (${id}_present) {
-          newResult[${k}] = ${id}.value;
+          newResult[${k2}] = ${id}.value;
         }
 
       `);
           } else {
             doc.write(`
-        if (${id}.issues.length) {${prefixStr(id, k)}
+        if (${id}.issues.length) {${prefixStr(id, k2)}
         }
       `);
             if (optin === "defaulted") {
-              doc.write(`newResult[${k}] = ${id}.value;`);
+              doc.write(`newResult[${k2}] = ${id}.value;`);
             } else {
               doc.write(`
         if (${id}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id}.value;
+          newResult[${k2}] = ${id}.value;
         }
       `);
             }
@@ -14671,12 +14679,12 @@ var init_schemas = __esm({
             throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
           if (pv[zod.def.discriminator]?.has(void 0))
             undefinedCount++;
-          for (const [k, v] of Object.entries(pv)) {
-            if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-              assignProp(propValues, k, /* @__PURE__ */ new Set());
+          for (const [k2, v2] of Object.entries(pv)) {
+            if (!Object.prototype.hasOwnProperty.call(propValues, k2)) {
+              assignProp(propValues, k2, /* @__PURE__ */ new Set());
             }
-            for (const val of v) {
-              propValues[k].add(val);
+            for (const val of v2) {
+              propValues[k2].add(val);
             }
           }
         }
@@ -15060,7 +15068,7 @@ var init_schemas = __esm({
       const valuesSet = new Set(values);
       inst._zod.values = valuesSet;
       defineLazyInternal(inst, "pattern", (zod) => {
-        const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+        const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
         return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
       });
       inst._zod.parse = (payload, _ctx) => {
@@ -15222,8 +15230,8 @@ var init_schemas = __esm({
     $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def) => {
       $ZodType.init(inst, def);
       defineLazyInternal(inst, "values", (zod) => {
-        const v = zod.def.innerType._zod.values;
-        return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
+        const v2 = zod.def.innerType._zod.values;
+        return v2 ? new Set([...v2].filter((x2) => x2 !== void 0)) : void 0;
       });
       inst._zod.parse = (payload, ctx) => {
         const result2 = def.innerType._zod.run(payload, ctx);
@@ -15435,9 +15443,9 @@ var init_schemas = __esm({
         return payload;
       };
       inst.input = (...args) => {
-        const F = inst.constructor;
+        const F2 = inst.constructor;
         if (Array.isArray(args[0])) {
-          return new F({
+          return new F2({
             type: "function",
             input: new $ZodTuple({
               type: "tuple",
@@ -15447,15 +15455,15 @@ var init_schemas = __esm({
             output: inst._def.output
           });
         }
-        return new F({
+        return new F2({
           type: "function",
           input: args[0],
           output: inst._def.output
         });
       };
       inst.output = (output2) => {
-        const F = inst.constructor;
-        return new F({
+        const F2 = inst.constructor;
+        return new F2({
           type: "function",
           input: inst._def.input,
           output: output2
@@ -15472,10 +15480,10 @@ var init_schemas = __esm({
     $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
       $ZodType.init(inst, def);
       defineLazy(inst._zod, "innerType", () => {
-        const d = def;
-        if (!d._cachedInner)
-          d._cachedInner = def.getter();
-        return d._cachedInner;
+        const d2 = def;
+        if (!d2._cachedInner)
+          d2._cachedInner = def.getter();
+        return d2._cachedInner;
       });
       defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
       defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
@@ -15489,7 +15497,7 @@ var init_schemas = __esm({
     $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
       $ZodCheck.init(inst, def);
       $ZodType.init(inst, def);
-      inst._zod.parse = (payload, _) => {
+      inst._zod.parse = (payload, _2) => {
         return payload;
       };
       inst._zod.check = (payload) => {
@@ -18332,7 +18340,7 @@ var init_he = __esm({
             if (issue2.values.length === 1) {
               return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D4\u05E2\u05E8\u05DA \u05D7\u05D9\u05D9\u05D1 \u05DC\u05D4\u05D9\u05D5\u05EA ${stringifyPrimitive(issue2.values[0])}`;
             }
-            const stringified = issue2.values.map((v) => stringifyPrimitive(v));
+            const stringified = issue2.values.map((v2) => stringifyPrimitive(v2));
             if (issue2.values.length === 2) {
               return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D4\u05D0\u05E4\u05E9\u05E8\u05D5\u05D9\u05D5\u05EA \u05D4\u05DE\u05EA\u05D0\u05D9\u05DE\u05D5\u05EA \u05D4\u05DF ${stringified[0]} \u05D0\u05D5 ${stringified[1]}`;
             }
@@ -23837,8 +23845,8 @@ var init_registries = __esm({
         if (p) {
           const pm = { ...this.get(p) ?? {} };
           delete pm.id;
-          const f = { ...pm, ...this._map.get(schema) };
-          return Object.keys(f).length ? f : void 0;
+          const f2 = { ...pm, ...this._map.get(schema) };
+          return Object.keys(f2).length ? f2 : void 0;
         }
         return this._map.get(schema);
       }
@@ -23949,13 +23957,13 @@ function compileFn(schema, options) {
   const code = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
 ${code}` : code : "";
-  const F = Function;
+  const F2 = Function;
   const factoryCode = `return (input) => {
 ${code}
 }`;
   let fn;
   try {
-    const factory = new F(...constantNames, factoryCode);
+    const factory = new F2(...constantNames, factoryCode);
     fn = factory(...constantValues);
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
@@ -23967,8 +23975,8 @@ ${code}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name2, v] of ctx.constants) {
-    if (v === value)
+  for (const [name2, v2] of ctx.constants) {
+    if (v2 === value)
       return name2;
   }
   const name = `c${ctx.constantCounter++}`;
@@ -24002,8 +24010,8 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
-      for (const k of trailing)
-        ctx.constants.delete(k);
+      for (const k2 of trailing)
+        ctx.constants.delete(k2);
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
@@ -24103,9 +24111,9 @@ function generateChecks(doc, ctx, schema, accessor) {
 }
 function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   const cpLen = addConstant(ctx, codePointLength);
-  const v = newVar(ctx);
-  doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
-  return v;
+  const v2 = newVar(ctx);
+  doc.write(`const ${v2} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
+  return v2;
 }
 function numericOperand(value, label) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -24565,8 +24573,8 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   const keys = Object.keys(shape);
   const symbolKeys = Object.getOwnPropertySymbols(shape);
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  const keyExpr = (k) => typeof k === "symbol" ? addConstant(ctx, k) : esc(k);
-  const propKey = (k) => typeof k === "symbol" ? `[${keyExpr(k)}]` : esc(k);
+  const keyExpr = (k2) => typeof k2 === "symbol" ? addConstant(ctx, k2) : esc(k2);
+  const propKey = (k2) => typeof k2 === "symbol" ? `[${keyExpr(k2)}]` : esc(k2);
   const propShape = shape;
   if (keys.includes("__proto__")) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
@@ -24580,16 +24588,16 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     if (propSchema._zod.optin !== void 0) {
       const outputVar2 = newVar(ctx);
       doc.write(`let ${outputVar2} = (() => {`);
-      doc.indented((d) => {
-        const outputAccessor = compileChild(d, ctx, propSchema, inputVar);
-        d.write(`return ${outputAccessor};`);
+      doc.indented((d2) => {
+        const outputAccessor = compileChild(d2, ctx, propSchema, inputVar);
+        d2.write(`return ${outputAccessor};`);
       });
       doc.write(`})();`);
       if (propSchema._zod.optout === "optional") {
         doc.write(`if (${outputVar2} === INVALID) {`);
-        doc.indented((d) => {
-          d.write(`if (${kx} in ${accessor}) return INVALID;`);
-          d.write(`${outputVar2} = undefined;`);
+        doc.indented((d2) => {
+          d2.write(`if (${kx} in ${accessor}) return INVALID;`);
+          d2.write(`${outputVar2} = undefined;`);
         });
         doc.write(`}`);
       } else {
@@ -24610,10 +24618,10 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (catchall) {
     const catchallType = catchall._zod.def.type;
     if (catchallType === "never") {
-      const condition = keys.map((k) => `k !== ${esc(k)}`).join(" && ") || "true";
+      const condition = keys.map((k2) => `k !== ${esc(k2)}`).join(" && ") || "true";
       doc.write(`for (const k in ${accessor}) {`);
-      doc.indented((d) => {
-        d.write(`if (${condition}) return INVALID;`);
+      doc.indented((d2) => {
+        d2.write(`if (${condition}) return INVALID;`);
       });
       doc.write(`}`);
     } else if ((catchallType === "unknown" || catchallType === "any") && !catchall._zod.def.checks?.length) {
@@ -24623,34 +24631,34 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     }
   }
   const outputVar = newVar(ctx);
-  const hasConditionalKeys = allKeys.some((k) => mayOmitUndefined(propShape[k]) || dropsWhenAbsent(propShape[k]));
+  const hasConditionalKeys = allKeys.some((k2) => mayOmitUndefined(propShape[k2]) || dropsWhenAbsent(propShape[k2]));
   if (!buildsValue) {
     if (unknownKeysMode === "schema") {
       const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
       doc.write(`for (const k in ${accessor}) {`);
-      doc.indented((d) => {
-        d.write(`if (k === "__proto__") continue;`);
+      doc.indented((d2) => {
+        d2.write(`if (k === "__proto__") continue;`);
         if (knownSet)
-          d.write(`if (${knownSet}.has(k)) continue;`);
+          d2.write(`if (${knownSet}.has(k)) continue;`);
         const valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        compileChild(d, ctx, catchall, valVar, false);
+        d2.write(`const ${valVar} = ${accessor}[k];`);
+        compileChild(d2, ctx, catchall, valVar, false);
       });
       doc.write(`}`);
     }
     return null;
   }
   if (!hasConditionalKeys) {
-    const propLiterals = allKeys.map((k) => `${propKey(k)}: ${propOutputs.get(k)}`).join(", ");
+    const propLiterals = allKeys.map((k2) => `${propKey(k2)}: ${propOutputs.get(k2)}`).join(", ");
     doc.write(`const ${outputVar} = { ${propLiterals} };`);
   } else {
     doc.write(`const ${outputVar} = {};`);
-    for (const k of allKeys) {
-      const kx = keyExpr(k);
-      const out = propOutputs.get(k);
-      if (dropsWhenAbsent(propShape[k])) {
+    for (const k2 of allKeys) {
+      const kx = keyExpr(k2);
+      const out = propOutputs.get(k2);
+      if (dropsWhenAbsent(propShape[k2])) {
         doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
-      } else if (mayOmitUndefined(propShape[k])) {
+      } else if (mayOmitUndefined(propShape[k2])) {
         doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
       } else {
         doc.write(`${outputVar}[${kx}] = ${out};`);
@@ -24660,17 +24668,17 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (unknownKeysMode !== "none") {
     const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
     doc.write(`for (const k in ${accessor}) {`);
-    doc.indented((d) => {
-      d.write(`if (k === "__proto__") continue;`);
+    doc.indented((d2) => {
+      d2.write(`if (k === "__proto__") continue;`);
       if (knownSet)
-        d.write(`if (${knownSet}.has(k)) continue;`);
+        d2.write(`if (${knownSet}.has(k)) continue;`);
       if (unknownKeysMode === "passthrough") {
-        d.write(`${outputVar}[k] = ${accessor}[k];`);
+        d2.write(`${outputVar}[k] = ${accessor}[k];`);
       } else {
         const valVar = newVar(ctx);
-        d.write(`const ${valVar} = ${accessor}[k];`);
-        const catchallOut = compileChild(d, ctx, catchall, valVar);
-        d.write(`${outputVar}[k] = ${catchallOut};`);
+        d2.write(`const ${valVar} = ${accessor}[k];`);
+        const catchallOut = compileChild(d2, ctx, catchall, valVar);
+        d2.write(`${outputVar}[k] = ${catchallOut};`);
       }
     });
     doc.write(`}`);
@@ -24687,19 +24695,19 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
     const branchVar = newVar(ctx);
     doc.write(`let ${outputVar2};`);
     doc.write(`if (${accessor} === undefined) {`);
-    doc.indented((d) => {
-      d.write(`const ${branchVar} = (() => {`);
-      d.indented((d2) => {
-        const innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
-        d2.write(`return ${innerOutput};`);
+    doc.indented((d2) => {
+      d2.write(`const ${branchVar} = (() => {`);
+      d2.indented((d22) => {
+        const innerOutput = generateCheck(d22, ctx, def.innerType, accessor);
+        d22.write(`return ${innerOutput};`);
       });
-      d.write(`})();`);
-      d.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
+      d2.write(`})();`);
+      d2.write(`if (${branchVar} !== INVALID) ${outputVar2} = ${branchVar};`);
     });
     doc.write(`} else {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar2} = ${innerOutput};`);
+    doc.indented((d2) => {
+      const innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
+      d2.write(`${outputVar2} = ${innerOutput};`);
     });
     doc.write(`}`);
     return outputVar2;
@@ -24708,10 +24716,10 @@ function generateOptionalCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (outputVar)
     doc.write(`let ${outputVar};`);
   doc.write(`if (${accessor} !== undefined) {`);
-  doc.indented((d) => {
-    const innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
+  doc.indented((d2) => {
+    const innerOutput = generateCheck(d2, ctx, def.innerType, accessor, buildsValue);
     if (outputVar && innerOutput !== null)
-      d.write(`${outputVar} = ${innerOutput};`);
+      d2.write(`${outputVar} = ${innerOutput};`);
   });
   doc.write(`}`);
   return outputVar;
@@ -24834,10 +24842,10 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
   doc.write(`if (${accessor} !== null) {`);
-  doc.indented((d) => {
-    const innerOutput = generateCheck(d, ctx, def.innerType, accessor, buildsValue);
+  doc.indented((d2) => {
+    const innerOutput = generateCheck(d2, ctx, def.innerType, accessor, buildsValue);
     if (outputVar && innerOutput !== null)
-      d.write(`${outputVar} = ${innerOutput};`);
+      d2.write(`${outputVar} = ${innerOutput};`);
   });
   doc.write(`}`);
   return outputVar;
@@ -24857,11 +24865,11 @@ function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (outputVar)
     doc.write(`const ${outputVar} = new Array(${accessor}.length);`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${accessor}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-    const elemOutput = compileChild(d, ctx, def.element, elemVar, buildsValue);
+  doc.indented((d2) => {
+    d2.write(`const ${elemVar} = ${accessor}[${iVar}];`);
+    const elemOutput = compileChild(d2, ctx, def.element, elemVar, buildsValue);
     if (outputVar && elemOutput !== null)
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
+      d2.write(`${outputVar}[${iVar}] = ${elemOutput};`);
   });
   doc.write(`}`);
   return outputVar;
@@ -24928,21 +24936,21 @@ function generateDefaultCheck(doc, ctx, schema, accessor) {
     const cloneFn = addConstant(ctx, shallowClone);
     doc.write(`let ${outputVar};`);
     doc.write(`if (${accessor} === undefined) {`);
-    doc.indented((d) => {
-      d.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
+    doc.indented((d2) => {
+      d2.write(`${outputVar} = ${cloneFn}(${defaultFn}());`);
     });
     doc.write(`} else {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
+    doc.indented((d2) => {
+      const innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
+      d2.write(`${outputVar} = ${innerOutput} === undefined ? ${cloneFn}(${defaultFn}()) : ${innerOutput};`);
     });
     doc.write(`}`);
   } else {
     doc.write(`let ${outputVar};`);
     doc.write(`if (${accessor} !== undefined) {`);
-    doc.indented((d) => {
-      const innerOutput = generateCheck(d, ctx, def.innerType, accessor);
-      d.write(`${outputVar} = ${innerOutput};`);
+    doc.indented((d2) => {
+      const innerOutput = generateCheck(d2, ctx, def.innerType, accessor);
+      d2.write(`${outputVar} = ${innerOutput};`);
     });
     doc.write(`}`);
   }
@@ -24974,33 +24982,33 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
     const itemSchema = items[i];
     if (i >= optoutStart) {
       doc.write(`if (${outputVar}.length === ${i}) {`);
-      doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`);
-        d.indented((d2) => {
+      doc.indented((d2) => {
+        d2.write(`if (${i} < ${accessor}.length) {`);
+        d2.indented((d22) => {
           const elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
-          const elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
+          d22.write(`const ${elemVar} = ${accessor}[${i}];`);
+          const elemOutput = compileChild(d22, ctx, itemSchema, elemVar);
+          d22.write(`${outputVar}[${i}] = ${elemOutput};`);
         });
-        d.write(`} else {`);
-        d.indented((d2) => {
+        d2.write(`} else {`);
+        d2.indented((d22) => {
           if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
+            d22.write(`${outputVar}.length = ${i};`);
             return;
           }
           const elemVar = newVar(ctx);
           const branchVar = newVar(ctx);
-          d2.write(`const ${elemVar} = undefined;`);
-          d2.write(`const ${branchVar} = (() => {`);
-          d2.indented((d3) => {
+          d22.write(`const ${elemVar} = undefined;`);
+          d22.write(`const ${branchVar} = (() => {`);
+          d22.indented((d3) => {
             const elemOutput = compileChild(d3, ctx, itemSchema, elemVar);
             d3.write(`return ${elemOutput};`);
           });
-          d2.write(`})();`);
-          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
-          d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
+          d22.write(`})();`);
+          d22.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
+          d22.write(`else ${outputVar}[${i}] = ${branchVar};`);
         });
-        d.write(`}`);
+        d2.write(`}`);
       });
       doc.write(`}`);
     } else {
@@ -25014,10 +25022,10 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
     const iVar = newVar(ctx);
     const elemVar = newVar(ctx);
     doc.write(`for (let ${iVar} = ${items.length}; ${iVar} < ${accessor}.length; ${iVar}++) {`);
-    doc.indented((d) => {
-      d.write(`const ${elemVar} = ${accessor}[${iVar}];`);
-      const elemOutput = compileChild(d, ctx, rest, elemVar);
-      d.write(`${outputVar}[${iVar}] = ${elemOutput};`);
+    doc.indented((d2) => {
+      d2.write(`const ${elemVar} = ${accessor}[${iVar}];`);
+      const elemOutput = compileChild(d2, ctx, rest, elemVar);
+      d2.write(`${outputVar}[${iVar}] = ${elemOutput};`);
     });
     doc.write(`}`);
   }
@@ -25063,9 +25071,9 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
     } else {
       doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
     }
-    doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, opt, accessor);
-      d.write(`return ${branchOutput};`);
+    doc.indented((d2) => {
+      const branchOutput = generateCheck(d2, ctx, opt, accessor);
+      d2.write(`return ${branchOutput};`);
     });
     doc.write(`})();`);
   }
@@ -25100,9 +25108,9 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
     const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
-    doc.indented((d) => {
-      const branchOutput = generateCheck(d, ctx, option, accessor);
-      d.write(`${outputVar} = ${branchOutput};`);
+    doc.indented((d2) => {
+      const branchOutput = generateCheck(d2, ctx, option, accessor);
+      d2.write(`${outputVar} = ${branchOutput};`);
     });
     doc.write(`}`);
     firstBranch = false;
@@ -25173,12 +25181,12 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
     }
     const knownKeysConst = addConstant(ctx, new Set(inputKeys));
     doc.write(`for (const ${kVar} in ${accessor}) {`);
-    doc.indented((d) => {
-      d.write(`if (${knownKeysConst}.has(${kVar})) continue;`);
+    doc.indented((d2) => {
+      d2.write(`if (${knownKeysConst}.has(${kVar})) continue;`);
       if (recordDef.mode === "loose") {
-        d.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`);
+        d2.write(`if (${kVar} !== "__proto__") ${outputVar}[${kVar}] = ${accessor}[${kVar}];`);
       } else {
-        d.write(`return INVALID;`);
+        d2.write(`return INVALID;`);
       }
     });
     doc.write(`}`);
@@ -25194,26 +25202,26 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
     const keyFast = addConstant(ctx, keyFn);
     const numericConst = addConstant(ctx, number);
     const outKeyVar = newVar(ctx);
-    emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-      d.write(`let ${outKeyVar} = ${keyFast}(${kVar});`);
-      d.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`);
+    emitOwnKeys(doc, ctx, accessor, kVar, (d2) => {
+      d2.write(`let ${outKeyVar} = ${keyFast}(${kVar});`);
+      d2.write(`if (${outKeyVar} === INVALID && typeof ${kVar} === "string" && ${numericConst}.test(${kVar})) ${outKeyVar} = ${keyFast}(Number(${kVar}));`);
       if (isLoose) {
-        d.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`);
+        d2.write(`if (${outKeyVar} === INVALID) { ${outputVar}[${kVar}] = ${accessor}[${kVar}]; continue; }`);
       } else {
-        d.write(`if (${outKeyVar} === INVALID) return INVALID;`);
+        d2.write(`if (${outKeyVar} === INVALID) return INVALID;`);
       }
-      d.write(`if (${outKeyVar} === "__proto__") continue;`);
+      d2.write(`if (${outKeyVar} === "__proto__") continue;`);
       const valueVar = newVar(ctx);
-      d.write(`const ${valueVar} = ${accessor}[${kVar}];`);
-      const valOutput = compileChild(d, ctx, def.valueType, valueVar);
-      d.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
+      d2.write(`const ${valueVar} = ${accessor}[${kVar}];`);
+      const valOutput = compileChild(d2, ctx, def.valueType, valueVar);
+      d2.write(`${outputVar}[${outKeyVar}] = ${valOutput};`);
     });
     return outputVar;
   }
-  emitOwnKeys(doc, ctx, accessor, kVar, (d) => {
-    d.write(`const ${valVar} = ${accessor}[${kVar}];`);
-    const valOutput = compileChild(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}[${kVar}] = ${valOutput};`);
+  emitOwnKeys(doc, ctx, accessor, kVar, (d2) => {
+    d2.write(`const ${valVar} = ${accessor}[${kVar}];`);
+    const valOutput = compileChild(d2, ctx, def.valueType, valVar);
+    d2.write(`${outputVar}[${kVar}] = ${valOutput};`);
   }, `return INVALID;`);
   return outputVar;
 }
@@ -25225,20 +25233,20 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   doc.write(`const ${symsVar} = Object.getOwnPropertySymbols(${accessor});`);
   doc.write(`const ${keysVar} = Object.getOwnPropertyNames(${accessor});`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${keysVar}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${kVar} = ${keysVar}[${iVar}];`);
-    d.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
-    body(d);
+  doc.indented((d2) => {
+    d2.write(`const ${kVar} = ${keysVar}[${iVar}];`);
+    d2.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
+    body(d2);
   });
   doc.write(`}`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`);
-  doc.indented((d) => {
-    d.write(`const ${kVar} = ${symsVar}[${iVar}];`);
-    d.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
+  doc.indented((d2) => {
+    d2.write(`const ${kVar} = ${symsVar}[${iVar}];`);
+    d2.write(`if (!${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
     if (onSymbol)
-      d.write(onSymbol);
+      d2.write(onSymbol);
     else
-      body(d);
+      body(d2);
   });
   doc.write(`}`);
 }
@@ -25256,10 +25264,10 @@ function generateMapCheck(doc, ctx, schema, accessor) {
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Map();`);
   doc.write(`for (const [${kVar}, ${valVar}] of ${accessor}) {`);
-  doc.indented((d) => {
-    const keyOutput = generateCheck(d, ctx, def.keyType, kVar);
-    const valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
+  doc.indented((d2) => {
+    const keyOutput = generateCheck(d2, ctx, def.keyType, kVar);
+    const valOutput = generateCheck(d2, ctx, def.valueType, valVar);
+    d2.write(`${outputVar}.set(${keyOutput}, ${valOutput});`);
   });
   doc.write(`}`);
   return outputVar;
@@ -25272,9 +25280,9 @@ function generateSetCheck(doc, ctx, schema, accessor) {
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
   doc.write(`for (const ${valVar} of ${accessor}) {`);
-  doc.indented((d) => {
-    const valOutput = generateCheck(d, ctx, def.valueType, valVar);
-    d.write(`${outputVar}.add(${valOutput});`);
+  doc.indented((d2) => {
+    const valOutput = generateCheck(d2, ctx, def.valueType, valVar);
+    d2.write(`${outputVar}.add(${valOutput});`);
   });
   doc.write(`}`);
   return outputVar;
@@ -25298,14 +25306,14 @@ function generateLazyCheck(doc, ctx, schema, accessor) {
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
-  doc.indented((d) => {
-    d.write(`const inner = ${getterConst}();`);
-    d.write(`${cacheConst}.parser = function(input) {`);
-    d.indented((d2) => {
-      d2.write(`const result = inner._zod.run({ value: input, issues: [] }, {});`);
-      d2.write(`return result.issues.length === 0 ? result.value : INVALID;`);
+  doc.indented((d2) => {
+    d2.write(`const inner = ${getterConst}();`);
+    d2.write(`${cacheConst}.parser = function(input) {`);
+    d2.indented((d22) => {
+      d22.write(`const result = inner._zod.run({ value: input, issues: [] }, {});`);
+      d22.write(`return result.issues.length === 0 ? result.value : INVALID;`);
     });
-    d.write(`};`);
+    d2.write(`};`);
   });
   doc.write(`}`);
   const outputVar = newVar(ctx);
@@ -25373,18 +25381,18 @@ function generateCatchCheck(doc, ctx, schema, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar} = (() => {`);
-  doc.indented((d) => {
-    const innerOut = compileChild(d, ctx, def.innerType, accessor);
-    d.write(`return ${innerOut};`);
+  doc.indented((d2) => {
+    const innerOut = compileChild(d2, ctx, def.innerType, accessor);
+    d2.write(`return ${innerOut};`);
   });
   doc.write(`})();`);
   const innerConst = addConstant(ctx, def.innerType);
   const catchConst = addUserConstant(ctx, def.catchValue);
   const catchHelperConst = addConstant(ctx, runtimeCatch);
   doc.write(`if (${outputVar} === INVALID) {`);
-  doc.indented((d) => {
-    d.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`);
-    d.write(`if (${outputVar} === INVALID) return INVALID;`);
+  doc.indented((d2) => {
+    d2.write(`${outputVar} = ${catchHelperConst}(${innerConst}, ${catchConst}, ${accessor});`);
+    d2.write(`if (${outputVar} === INVALID) return INVALID;`);
   });
   doc.write(`}`);
   return outputVar;
@@ -26253,7 +26261,7 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new Class2({
     type: "enum",
     entries,
@@ -26459,8 +26467,8 @@ function _stringbool(Classes, _params) {
   let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
   let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
   if (params.case !== "sensitive") {
-    truthyArray = truthyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
-    falsyArray = falsyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
+    truthyArray = truthyArray.map((v2) => typeof v2 === "string" ? v2.toLowerCase() : v2);
+    falsyArray = falsyArray.map((v2) => typeof v2 === "string" ? v2.toLowerCase() : v2);
   }
   const truthySet = new Set(truthyArray);
   const falsySet = new Set(falsyArray);
@@ -26823,18 +26831,18 @@ function foldIntersection(json3) {
   for (const key of FOLDABLE_KEYS)
     if (key in json3)
       return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+  const unions = allOf.filter((m) => UNION_KEYS.some((k2) => Array.isArray(m[k2])));
   let folded = null;
   if (!unions.length) {
     folded = foldObjects(allOf);
   } else {
     const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
+    const keyword = UNION_KEYS.find((k2) => Array.isArray(union2[k2]));
     if (Object.keys(union2).length !== 1)
       return;
     const rest = allOf.filter((m) => m !== union2);
     const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
-    if (branches.some((b) => !b))
+    if (branches.some((b2) => !b2))
       return;
     folded = { [keyword]: branches };
   }
@@ -27138,11 +27146,11 @@ function stringifyKeyNames(bySchema, json3, visited) {
   const types = Array.isArray(json3.type) ? json3.type : [json3.type];
   const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
   const values = json3.enum ?? (json3.const !== void 0 ? [json3.const] : void 0);
-  if (!numericType && !values?.some((v) => typeof v === "number"))
+  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json3;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json3;
   if (rest.enum)
-    rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
+    rest.enum = rest.enum.map((v2) => typeof v2 === "number" ? String(v2) : v2);
   else if (typeof rest.const === "number")
     rest.const = String(rest.const);
   if (!numericType)
@@ -27180,7 +27188,7 @@ function rewriteKeyNames(ctx) {
 }
 function serializeDefaultValue(value, schema, ctx, json3, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
+  const serialized = JSON.stringify(value, (_2, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
@@ -27197,7 +27205,7 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
+      const [_2, schema] = entry;
       processSchema(schema, ctx2);
     }
     const schemas = {};
@@ -27420,9 +27428,9 @@ var init_json_schema_processors = __esm({
         json3.not = {};
         return;
       }
-      if (values.every((v) => typeof v === "number"))
+      if (values.every((v2) => typeof v2 === "number"))
         json3.type = "number";
-      if (values.every((v) => typeof v === "string"))
+      if (values.every((v2) => typeof v2 === "string"))
         json3.type = "string";
       json3.enum = values;
     };
@@ -27455,13 +27463,13 @@ var init_json_schema_processors = __esm({
           json3.const = val;
         }
       } else {
-        if (vals.every((v) => typeof v === "number"))
+        if (vals.every((v2) => typeof v2 === "number"))
           json3.type = "number";
-        if (vals.every((v) => typeof v === "string"))
+        if (vals.every((v2) => typeof v2 === "string"))
           json3.type = "string";
-        if (vals.every((v) => typeof v === "boolean"))
+        if (vals.every((v2) => typeof v2 === "boolean"))
           json3.type = "boolean";
-        if (vals.every((v) => v === null))
+        if (vals.every((v2) => v2 === null))
           json3.type = "null";
         json3.enum = vals;
       }
@@ -27569,7 +27577,7 @@ var init_json_schema_processors = __esm({
     unionProcessor = (schema, ctx, json3, params) => {
       const def = schema._zod.def;
       const isExclusive = def.inclusive === false;
-      const options = def.options.map((x, i) => processSchema(x, ctx, {
+      const options = def.options.map((x2, i) => processSchema(x2, ctx, {
         ...params,
         path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
       }));
@@ -27585,14 +27593,14 @@ var init_json_schema_processors = __esm({
         ...params,
         path: [...params.path, "allOf", 0]
       });
-      const b = processSchema(def.right, ctx, {
+      const b2 = processSchema(def.right, ctx, {
         ...params,
         path: [...params.path, "allOf", 1]
       });
       const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
       const allOf = [
         ...isSimpleIntersection(a) ? a.allOf : [a],
-        ...isSimpleIntersection(b) ? b.allOf : [b]
+        ...isSimpleIntersection(b2) ? b2.allOf : [b2]
       ];
       json3.allOf = allOf;
       ctx.intersections.push(allOf);
@@ -27603,7 +27611,7 @@ var init_json_schema_processors = __esm({
       json3.type = "array";
       const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
       const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-      const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+      const prefixItems = def.items.map((x2, i) => processSchema(x2, ctx, {
         ...params,
         path: [...params.path, prefixPath, i]
       }));
@@ -27699,7 +27707,7 @@ var init_json_schema_processors = __esm({
       const keyValues = keyType._zod.values;
       const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
       if (keyValues && !def.partial && !omittableOnInput) {
-        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+        const validKeyValues = [...keyValues].filter((v2) => typeof v2 === "string" || typeof v2 === "number");
         if (validKeyValues.length > 0) {
           json3.required = validKeyValues.map(String);
         }
@@ -27912,7 +27920,7 @@ var init_json_schema_generator = __esm({
         this.ctx.sharedEmitDoneFor = void 0;
         extractDefs(this.ctx, schema);
         const result2 = finalize(this.ctx, schema);
-        const { "~standard": _, ...plainResult } = result2;
+        const { "~standard": _2, ...plainResult } = result2;
         return plainResult;
       }
     };
@@ -28851,7 +28859,7 @@ function set(valueType, params) {
   });
 }
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -29130,11 +29138,11 @@ var init_schemas2 = __esm({
       transform(tx) {
         return pipe(this, transform(tx));
       },
-      default(d) {
-        return _default2(this, d);
+      default(d2) {
+        return _default2(this, d2);
       },
-      prefault(d) {
-        return prefault(this, d);
+      prefault(d2) {
+        return prefault(this, d2);
       },
       catch(params) {
         return _catch2(this, params);
@@ -30214,11 +30222,11 @@ function canonicalKey(value, seen) {
     }
     const keys = Object.keys(value).sort();
     const parts = [];
-    for (const k of keys) {
-      const key = canonicalKey(value[k], seen);
+    for (const k2 of keys) {
+      const key = canonicalKey(value[k2], seen);
       if (key === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts.push(`${k2.length}:${k2}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -30355,10 +30363,10 @@ function convertBaseSchema(schema, ctx) {
     if (enumValues.length === 1) {
       return z.literal(enumValues[0]);
     }
-    if (enumValues.every((v) => typeof v === "string")) {
+    if (enumValues.every((v2) => typeof v2 === "string")) {
       return z.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v) => z.literal(v));
+    const literalSchemas = enumValues.map((v2) => z.literal(v2));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
@@ -30635,12 +30643,12 @@ function convertSchema(schema, ctx) {
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+    const options = schema.anyOf.map((s3) => convertSchema(s3, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+    const options = schema.oneOf.map((s3) => convertSchema(s3, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
@@ -30847,29 +30855,29 @@ var init_from_json_schema = __esm({
 
 // node_modules/zod/v4/core/visit.js
 function visit(schema, fnOrHandlers) {
-  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
-    const h = fnOrHandlers[node2._zod.def.type];
-    return h ? h(node2, rewritten) : node2;
+  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
+    const h = fnOrHandlers[node3._zod.def.type];
+    return h ? h(node3, rewritten) : node3;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
-    const cached2 = cache.get(s);
+  function run(s3) {
+    const cached2 = cache.get(s3);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache.get(s3)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
-    const inner = mapInner(s);
-    const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache.set(s3, RESOLVING);
+    const inner = mapInner(s3);
+    const mapped = fn(inner, inner !== s3);
+    cache.set(s3, mapped);
     return mapped;
   }
-  function mapInner(s) {
-    const def = s._zod.def;
+  function mapInner(s3) {
+    const def = s3._zod.def;
     const kind = def.type;
     switch (kind) {
       case "object": {
@@ -30877,11 +30885,11 @@ function visit(schema, fnOrHandlers) {
         const keys = Object.keys(oldShape);
         let changed = false;
         const newShape = {};
-        for (const k of keys) {
-          const mapped = run(oldShape[k]);
-          if (mapped !== oldShape[k])
+        for (const k2 of keys) {
+          const mapped = run(oldShape[k2]);
+          if (mapped !== oldShape[k2])
             changed = true;
-          newShape[k] = mapped;
+          newShape[k2] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
@@ -30889,11 +30897,11 @@ function visit(schema, fnOrHandlers) {
           if (newCatchall !== def.catchall)
             changed = true;
         }
-        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
+        return changed ? clone(s3, { ...def, shape: newShape, catchall: newCatchall }) : s3;
       }
       case "array": {
         const mapped = run(def.element);
-        return mapped === def.element ? s : clone(s, { ...def, element: mapped });
+        return mapped === def.element ? s3 : clone(s3, { ...def, element: mapped });
       }
       case "tuple": {
         const oldItems = def.items;
@@ -30911,17 +30919,17 @@ function visit(schema, fnOrHandlers) {
           if (newRest !== def.rest)
             changed = true;
         }
-        return changed ? clone(s, { ...def, items: newItems, rest: newRest }) : s;
+        return changed ? clone(s3, { ...def, items: newItems, rest: newRest }) : s3;
       }
       case "record":
       case "map": {
         const newKey = run(def.keyType);
         const newVal = run(def.valueType);
-        return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
+        return newKey === def.keyType && newVal === def.valueType ? s3 : clone(s3, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
         const newVal = run(def.valueType);
-        return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
+        return newVal === def.valueType ? s3 : clone(s3, { ...def, valueType: newVal });
       }
       case "union": {
         const oldOptions = def.options;
@@ -30933,12 +30941,12 @@ function visit(schema, fnOrHandlers) {
             changed = true;
           newOptions.push(mapped);
         }
-        return changed ? clone(s, { ...def, options: newOptions }) : s;
+        return changed ? clone(s3, { ...def, options: newOptions }) : s3;
       }
       case "intersection": {
         const newLeft = run(def.left);
         const newRight = run(def.right);
-        return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
+        return newLeft === def.left && newRight === def.right ? s3 : clone(s3, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
       case "nullable":
@@ -30950,22 +30958,22 @@ function visit(schema, fnOrHandlers) {
       case "promise":
       case "success": {
         const newInner = run(def.innerType);
-        return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
+        return newInner === def.innerType ? s3 : clone(s3, { ...def, innerType: newInner });
       }
       case "pipe": {
         const newIn = run(def.in);
         const newOut = run(def.out);
-        return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
+        return newIn === def.in && newOut === def.out ? s3 : clone(s3, { ...def, in: newIn, out: newOut });
       }
       case "function": {
         const newInput = run(def.input);
         const newOutput = run(def.output);
-        return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
+        return newInput === def.input && newOutput === def.output ? s3 : clone(s3, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s3, { ...rest, getter: () => run(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -30989,10 +30997,10 @@ function visit(schema, fnOrHandlers) {
       case "file":
       case "transform":
       case "custom":
-        return s;
+        return s3;
       default: {
         kind;
-        return s;
+        return s3;
       }
     }
   }
@@ -31010,11 +31018,11 @@ var init_visit = __esm({
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
-    object: (s) => s.partial(),
+    object: (s3) => s3.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
-    union: (s) => {
-      const def = s._zod.def;
-      return def.discriminator === void 0 ? s : union(def.options);
+    union: (s3) => {
+      const def = s3._zod.def;
+      return def.discriminator === void 0 ? s3 : union(def.options);
     }
   });
 }
@@ -31040,18 +31048,18 @@ function inSide(def) {
 }
 function input(schema) {
   return visit(schema, {
-    pipe: (s) => inSide(s._zod.def),
+    pipe: (s3) => inSide(s3._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
+    default: (s3, rewritten) => rewritten ? optional(s3._zod.def.innerType) : s3,
     // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
-    catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    catch: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 function output(schema) {
   return visit(schema, {
-    pipe: (s) => outSide(s._zod.def),
+    pipe: (s3) => outSide(s3._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
-    prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    prefault: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 var init_in_out = __esm({
@@ -31384,7 +31392,7 @@ var init_zod = __esm({
 });
 
 // src/manifest/schema.ts
-var NAME_PATTERN, ENV_NAME_PATTERN, SECRET_NAME_PATTERN, Name, Duration, RunsOn, SecretRef, EnvValue, EnvMap, JsonValue, ConfigMap, CronSpec, TimeZone, CONDITION_NAMES, Condition, Direction, Metrics, Check, Promote, StoreKind, Asset, Source, Step, Environment, Alerts, Defaults, Manifest;
+var NAME_PATTERN, ENV_NAME_PATTERN, SECRET_NAME_PATTERN, Name, Duration, RunsOn, SecretRef, EnvValue, EnvMap, JsonValue, ConfigMap, CronSpec, TimeZone, CONDITION_NAMES, CONDITION_OPERATORS, cronField, tzField, Condition, Direction, Metrics, Check, Promote, StoreKind, d, Asset, Source, Step, Environment, Alerts, Defaults, Manifest;
 var init_schema = __esm({
   "src/manifest/schema.ts"() {
     "use strict";
@@ -31402,8 +31410,15 @@ var init_schema = __esm({
     EnvValue = external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), SecretRef]);
     EnvMap = external_exports.record(external_exports.string().regex(ENV_NAME_PATTERN), EnvValue);
     JsonValue = external_exports.lazy(
-      () => external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), external_exports.null(), external_exports.array(JsonValue), external_exports.record(external_exports.string(), JsonValue)])
-    );
+      () => external_exports.union([
+        external_exports.string(),
+        external_exports.number(),
+        external_exports.boolean(),
+        external_exports.null(),
+        external_exports.array(JsonValue),
+        external_exports.record(external_exports.string(), JsonValue)
+      ])
+    ).meta({ id: "json-value", title: "JSON value" });
     ConfigMap = external_exports.record(external_exports.string(), JsonValue);
     CronSpec = external_exports.string().min(1);
     TimeZone = external_exports.string().min(1);
@@ -31416,16 +31431,27 @@ var init_schema = __esm({
       "code_changed",
       "deps_updated"
     ];
+    CONDITION_OPERATORS = ["on_cron", "cron", "all", "any", "not"];
+    cronField = CronSpec.describe(
+      "A five-field cron expression as GitHub schedules take it: minute hour day month weekday."
+    );
+    tzField = TimeZone.describe(
+      "IANA time zone of the cron expression, e.g. Europe/Berlin. Default: UTC."
+    ).optional();
     Condition = external_exports.lazy(
       () => external_exports.union([
         external_exports.enum(CONDITION_NAMES),
-        external_exports.strictObject({ on_cron: CronSpec, tz: TimeZone.optional() }),
-        external_exports.strictObject({ cron: CronSpec, tz: TimeZone.optional() }),
-        external_exports.strictObject({ all: external_exports.array(Condition).min(1) }),
-        external_exports.strictObject({ any: external_exports.array(Condition).min(1) }),
-        external_exports.strictObject({ not: Condition })
+        external_exports.strictObject({ on_cron: cronField, tz: tzField }).describe("Fires once per cron tick, after the dependencies have updated."),
+        external_exports.strictObject({ cron: cronField, tz: tzField }).describe("True when a cron tick has passed since the asset was last handled."),
+        external_exports.strictObject({ all: external_exports.array(Condition).min(1) }).describe("True when every condition is."),
+        external_exports.strictObject({ any: external_exports.array(Condition).min(1) }).describe("True when any condition is."),
+        external_exports.strictObject({ not: Condition }).describe("True when the condition is false.")
       ])
-    );
+    ).meta({
+      id: "condition",
+      title: "Automation condition",
+      description: "When the asset is materialized: eager, on_missing, manual, {on_cron: EXPR, tz: ZONE}, or a composition with all/any/not."
+    });
     Direction = external_exports.enum(["minimize", "maximize"]);
     Metrics = external_exports.strictObject({
       primary: external_exports.string().min(1),
@@ -31446,9 +31472,14 @@ var init_schema = __esm({
       /** A failed blocking check fails the materialization (Dagster's default: not blocking). */
       blocking: external_exports.boolean().default(false)
     }).superRefine((check3, ctx) => {
-      const kinds = [check3.metric, check3.output, check3.command].filter((k) => k !== void 0);
-      if (kinds.length !== 1) {
-        ctx.addIssue({ code: "custom", message: "a check needs exactly one of `metric`, `output` or `command`" });
+      const kinds = ["metric", "output", "command"].filter((k2) => check3[k2] !== void 0);
+      if (kinds.length === 0) {
+        ctx.addIssue({ code: "custom", message: "a check needs one of `metric`, `output` or `command`" });
+      } else if (kinds.length > 1) {
+        ctx.addIssue({
+          code: "custom",
+          message: `a check takes exactly one of \`metric\`, \`output\` or \`command\`, not ${kinds.map((k2) => `\`${k2}\``).join(" and ")}`
+        });
       }
       if (check3["json-schema"] !== void 0 && check3.output === void 0) {
         ctx.addIssue({ code: "custom", message: "`json-schema` goes with `output`", path: ["json-schema"] });
@@ -31468,29 +31499,45 @@ var init_schema = __esm({
       branches: external_exports.array(external_exports.string().min(1)).min(1).optional()
     });
     StoreKind = external_exports.enum(["cache", "artifact", "release"]);
+    d = (schema, description) => schema.describe(description);
     Asset = external_exports.strictObject({
-      description: external_exports.string().optional(),
-      group: Name.optional(),
-      deps: external_exports.array(Name).default([]),
-      /** Files (globs) whose content is the code version. */
-      code: external_exports.array(external_exports.string().min(1)).default([]),
-      "code-version": external_exports.string().min(1).optional(),
-      /** Tracked data files (globs). */
-      inputs: external_exports.array(external_exports.string().min(1)).default([]),
-      run: external_exports.string().min(1),
-      outputs: external_exports.array(external_exports.string().min(1)).default([]),
-      config: ConfigMap.default({}),
-      env: EnvMap.default({}),
-      metrics: Metrics.optional(),
-      checks: external_exports.array(Check).default([]),
-      promote: Promote.optional(),
+      description: d(external_exports.string(), "What the asset is, shown in reports.").optional(),
+      group: d(Name, "A group name, selectable as group:NAME.").optional(),
+      deps: d(
+        external_exports.array(Name),
+        "Assets and sources this asset reads; their outputs are restored before `run`."
+      ).default([]),
+      code: d(external_exports.array(external_exports.string().min(1)), "Files (globs) whose content is the code version.").default([]),
+      "code-version": d(
+        external_exports.string().min(1),
+        "An explicit code version; replaces the hash of `run` and `code`."
+      ).optional(),
+      inputs: d(
+        external_exports.array(external_exports.string().min(1)),
+        "Tracked data files (globs) whose content is part of the version."
+      ).default([]),
+      run: d(external_exports.string().min(1), "The command that materializes the asset, run from the repository root."),
+      outputs: d(
+        external_exports.array(external_exports.string().min(1)),
+        "Files or directories the run writes; stored and versioned."
+      ).default([]),
+      config: d(ConfigMap, "Run config (KILN_CONFIG), part of the logical version.").default({}),
+      env: d(EnvMap, "Environment variables for the run: plain values (versioned) or {secret: NAME}.").default(
+        {}
+      ),
+      metrics: d(Metrics, "The primary metric and its direction.").optional(),
+      checks: d(external_exports.array(Check), "Checks run after each materialization.").default([]),
+      promote: d(Promote, "Move an alias (champion) to a new version only when it is better.").optional(),
       automation: Condition.optional(),
-      "runs-on": RunsOn.optional(),
-      timeout: Duration.optional(),
-      retries: external_exports.number().int().min(0).max(10).optional(),
-      "pull-requests": external_exports.boolean().optional(),
-      store: StoreKind.optional(),
-      "retention-days": external_exports.number().int().min(1).max(90).optional()
+      "runs-on": d(RunsOn, "Runner label(s) of the generated job. Default: ubuntu-latest.").optional(),
+      timeout: d(Duration, "Time limit of the run: 90s, 30m, 2h or minutes. Default: 30m.").optional(),
+      retries: d(external_exports.number().int().min(0).max(10), "Retries after a failed run. Default: 0.").optional(),
+      "pull-requests": d(external_exports.boolean(), "Materialize on pull requests when stale. Default: true.").optional(),
+      store: d(
+        StoreKind,
+        "Where versions are kept on GitHub. Default: artifact when promoted, else cache."
+      ).optional(),
+      "retention-days": d(external_exports.number().int().min(1).max(90), "Artifact retention in days. Default: 90.").optional()
     });
     Source = external_exports.strictObject({
       description: external_exports.string().optional(),
@@ -31499,7 +31546,7 @@ var init_schema = __esm({
       observe: external_exports.string().min(1).optional(),
       /** Files (globs) whose content is the source's version. */
       inputs: external_exports.array(external_exports.string().min(1)).optional()
-    }).refine((s) => s.observe !== void 0 || s.inputs !== void 0, {
+    }).refine((s3) => s3.observe !== void 0 || s3.inputs !== void 0, {
       message: "a source needs `observe` (a command printing its version) or `inputs` (files)"
     });
     Step = external_exports.looseObject({
@@ -31535,45 +31582,45 @@ var init_schema = __esm({
       "retention-days": external_exports.number().int().min(1).max(90).optional()
     });
     Manifest = external_exports.strictObject({
-      version: external_exports.literal(1),
-      name: external_exports.string().min(1).optional(),
-      defaults: Defaults.default({}),
-      setup: external_exports.array(Step).default([]),
-      sources: external_exports.record(external_exports.string(), Source).default({}),
-      assets: external_exports.record(external_exports.string(), Asset),
-      environments: external_exports.record(Name, Environment).default({}),
-      alerts: Alerts.optional()
-    });
+      version: d(external_exports.literal(1), "The manifest format version: 1."),
+      name: d(external_exports.string().min(1), "The project name. Default: the directory name.").optional(),
+      defaults: d(Defaults, "Defaults for every asset.").default({}),
+      setup: d(external_exports.array(Step), "Workflow steps prepended to every generated asset job.").default([]),
+      sources: d(external_exports.record(external_exports.string(), Source), "External data: observed, never built.").default({}),
+      assets: d(external_exports.record(external_exports.string(), Asset), "The assets Kiln builds, by name ([a-z][a-z0-9_-]*)."),
+      environments: d(external_exports.record(Name, Environment), "Per-environment config and env (dev, prod).").default({}),
+      alerts: d(Alerts, "Where failures are reported.").optional()
+    }).meta({ title: "Kiln manifest (kiln.yml)" });
   }
 });
 
 // src/manifest/suggest.ts
-function editDistance(a, b) {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [
+function editDistance(a, b2) {
+  const rows = Array.from({ length: a.length + 1 }, (_2, i) => [
     i,
-    ...Array(b.length).fill(0)
+    ...Array(b2.length).fill(0)
   ]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let j2 = 1; j2 <= b2.length; j2++) rows[0][j2] = j2;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, rows[i - 2][j - 2] + 1);
-      rows[i][j] = best;
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      const cost = a[i - 1] === b2[j2 - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1][j2] + 1, rows[i][j2 - 1] + 1, rows[i - 1][j2 - 1] + cost);
+      if (i > 1 && j2 > 1 && a[i - 1] === b2[j2 - 2] && a[i - 2] === b2[j2 - 1])
+        best = Math.min(best, rows[i - 2][j2 - 2] + 1);
+      rows[i][j2] = best;
     }
   }
-  return rows[a.length][b.length];
+  return rows[a.length][b2.length];
 }
 function closest(word, candidates) {
   const limit = Math.min(3, Math.max(1, Math.ceil(word.length / 3)));
   let best;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance && d <= limit) {
+    const d2 = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d2 < bestDistance && d2 <= limit) {
       best = candidate;
-      bestDistance = d;
+      bestDistance = d2;
     }
   }
   return best;
@@ -31584,722 +31631,1211 @@ var init_suggest = __esm({
   }
 });
 
+// src/manifest/condition-issues.ts
+function isMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function conditionDiagnostics(value, at2, locator) {
+  const out = [];
+  const error62 = (reason, message, p, hint, key = false) => out.push({
+    severity: "error",
+    reason,
+    message,
+    location: key ? locator.locateKey(p) : locator.locate(p),
+    hint
+  });
+  const unknown2 = (name, p, key) => {
+    const suggestion = closest(name, ALL_NAMES);
+    error62(
+      "unknown-condition",
+      `unknown automation condition "${name}"`,
+      p,
+      suggestion ? `did you mean "${suggestion}"?` : SHAPE_HINT,
+      key
+    );
+  };
+  const visit3 = (node3, p) => {
+    if (typeof node3 === "string") {
+      if (CONDITION_NAMES.includes(node3)) return;
+      if (CONDITION_OPERATORS.includes(node3)) {
+        error62("invalid-condition", `"${node3}" needs a value: write {${node3}: ...}`, p, SHAPE_HINT);
+        return;
+      }
+      unknown2(node3, p, false);
+      return;
+    }
+    if (!isMap(node3)) {
+      error62(
+        "invalid-condition",
+        `an automation condition must be a name or a map, not ${Array.isArray(node3) ? "a list" : String(node3)}`,
+        p,
+        SHAPE_HINT
+      );
+      return;
+    }
+    const keys = Object.keys(node3);
+    const operators = keys.filter((k2) => CONDITION_OPERATORS.includes(k2));
+    if (operators.length === 0) {
+      if (keys.length === 0)
+        error62("invalid-condition", "an automation condition cannot be an empty map", p, SHAPE_HINT);
+      for (const key of keys) unknown2(key, [...p, key], true);
+      return;
+    }
+    if (operators.length > 1) {
+      error62(
+        "invalid-condition",
+        `a condition map has one operator, not ${operators.map((o) => `"${o}"`).join(" and ")}`,
+        p,
+        "combine conditions with {all: [...]} or {any: [...]}"
+      );
+      return;
+    }
+    const op = operators[0];
+    const allowed = op === "on_cron" || op === "cron" ? [op, "tz"] : [op];
+    for (const key of keys.filter((k2) => !allowed.includes(k2))) {
+      const suggestion = closest(key, allowed);
+      error62(
+        "unknown-key",
+        `unknown key "${key}" in {${op}: ...}`,
+        [...p, key],
+        suggestion ? `did you mean "${suggestion}"?` : `{${op}: ...} takes only ${allowed.join(", ")}`,
+        true
+      );
+    }
+    const inner = node3[op];
+    if (op === "on_cron" || op === "cron") {
+      if (typeof inner !== "string" || inner.trim() === "") {
+        error62("invalid-condition", `\`${op}\` takes a cron expression such as "0 3 * * 1"`, [...p, op]);
+      }
+      if ("tz" in node3 && (typeof node3.tz !== "string" || node3.tz === "")) {
+        error62("invalid-condition", "`tz` takes an IANA time zone such as Europe/Berlin", [...p, "tz"]);
+      }
+    } else if (op === "all" || op === "any") {
+      if (!Array.isArray(inner) || inner.length === 0) {
+        error62("invalid-condition", `\`${op}\` takes a non-empty list of conditions`, [...p, op]);
+      } else {
+        inner.forEach((item, i) => {
+          visit3(item, [...p, op, i]);
+        });
+      }
+    } else {
+      visit3(inner, [...p, op]);
+    }
+  };
+  visit3(value, at2);
+  return out;
+}
+var ALL_NAMES, SHAPE_HINT;
+var init_condition_issues = __esm({
+  "src/manifest/condition-issues.ts"() {
+    "use strict";
+    init_schema();
+    init_suggest();
+    ALL_NAMES = [...CONDITION_NAMES, ...CONDITION_OPERATORS];
+    SHAPE_HINT = "a condition is one of eager, on_missing, manual, missing, stale, code_changed, deps_updated, or a map: {on_cron: EXPR, tz: ZONE}, {cron: EXPR}, {all: [...]}, {any: [...]}, {not: ...}";
+  }
+});
+
 // src/manifest/schema-issues.ts
 function describe3(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "string") return JSON.stringify(value);
   return String(value);
 }
 function valueAt(data, p) {
-  let node2 = data;
+  let node3 = data;
   for (const key of p) {
-    if (node2 === null || typeof node2 !== "object") return void 0;
-    node2 = node2[key];
+    if (node3 === null || typeof node3 !== "object") return void 0;
+    node3 = node3[key];
   }
-  return node2;
+  return node3;
 }
 function where(p) {
-  return p.length === 0 ? "the manifest" : `\`${p.join(".")}\``;
+  if (p.length === 0) return "the manifest";
+  return `\`${p.map((k2, i) => typeof k2 === "number" ? `[${k2}]` : i === 0 ? k2 : `.${k2}`).join("")}\``;
 }
-function knownKeysFor(p) {
-  const [top, , section] = p;
-  if (p.length === 0) return KNOWN_KEYS.root;
-  if (top === "assets" && p.length === 2) return KNOWN_KEYS.asset;
-  if (top === "sources" && p.length === 2) return KNOWN_KEYS.source;
-  if (top === "environments" && p.length === 2) return KNOWN_KEYS.environment;
-  if (top === "defaults" && p.length === 1) return KNOWN_KEYS.defaults;
-  if (top === "alerts" && p.length === 1) return KNOWN_KEYS.alerts;
-  if (top === "assets" && section === "metrics" && p.length === 3) return KNOWN_KEYS.metrics;
-  if (top === "assets" && section === "promote" && p.length === 3) return KNOWN_KEYS.promote;
-  if (top === "assets" && section === "checks" && p.length === 4) return KNOWN_KEYS.check;
-  return [];
+function objectsAt(schema, p) {
+  const def = defOf(schema);
+  switch (def.type) {
+    case "optional":
+    case "default":
+    case "nullable":
+    case "readonly":
+    case "prefault":
+    case "catch":
+      return objectsAt(def.innerType, p);
+    case "pipe":
+      return objectsAt(def.in, p);
+    case "lazy":
+      return objectsAt(def.getter(), p);
+    case "union":
+      return def.options.flatMap((option) => objectsAt(option, p));
+    case "object": {
+      if (p.length === 0) return [def];
+      const field = def.shape[String(p[0])];
+      return field ? objectsAt(field, p.slice(1)) : [];
+    }
+    case "record":
+      return p.length === 0 ? [] : objectsAt(def.valueType, p.slice(1));
+    case "array":
+      return p.length === 0 ? [] : objectsAt(def.element, p.slice(1));
+    default:
+      return [];
+  }
+}
+function knownKeysAt(p) {
+  return [...new Set(objectsAt(Manifest, p).flatMap((def) => Object.keys(def.shape)))];
+}
+function conditionRoot(p) {
+  if (p.length >= 3 && p[0] === "assets" && p[2] === "automation") return p.slice(0, 3);
+  if (p.length >= 2 && p[0] === "defaults" && p[1] === "automation") return p.slice(0, 2);
+  return void 0;
 }
 function issueDiagnostics(issue2, data, locator) {
   const p = issue2.path;
+  const actual = valueAt(data, p);
+  const error62 = (reason, message, location = locator.locate(p), hint) => [{ severity: "error", reason, message, location, hint }];
+  const root = conditionRoot(p);
+  if (root && !(issue2.code === "invalid_type" && actual === void 0)) {
+    const found = conditionDiagnostics(valueAt(data, root), root, locator);
+    if (found.length > 0) return found;
+  }
   switch (issue2.code) {
     case "unrecognized_keys":
       return issue2.keys.map((key) => {
-        const suggestion = closest(key, knownKeysFor(p));
+        const suggestion = closest(key, knownKeysAt(p));
         return {
           severity: "error",
           reason: "unknown-key",
           message: `unknown key "${key}" in ${where(p)}`,
           location: locator.locateKey([...p, key]),
-          hint: suggestion ? `did you mean "${suggestion}"?` : void 0
+          hint: suggestion ? `did you mean "${suggestion}"?` : `known keys: ${knownKeysAt(p).join(", ")}`
         };
       });
     case "invalid_type": {
-      const actual = valueAt(data, p);
       if (actual === void 0) {
         const key = p[p.length - 1];
-        return [
-          {
-            severity: "error",
-            reason: "missing-key",
-            message: `missing required key "${String(key)}" in ${where(p.slice(0, -1))}`,
-            location: locator.locateKey(p.slice(0, -1))
-          }
-        ];
+        return error62(
+          "missing-key",
+          `missing required key "${String(key)}" in ${where(p.slice(0, -1))}`,
+          locator.locateKey(p.slice(0, -1)),
+          key === "version" ? "start the manifest with `version: 1`" : void 0
+        );
       }
-      return [
-        {
-          severity: "error",
-          reason: "wrong-type",
-          message: `${where(p)} must be ${issue2.expected === "object" ? "a map" : issue2.expected === "array" ? "a list" : `a ${issue2.expected}`}, not ${describe3(actual)}`,
-          location: locator.locate(p)
-        }
-      ];
+      if (p.length === 0)
+        return error62(
+          "manifest-not-a-map",
+          `the manifest must be a map of keys (version, assets, ...), not ${describe3(actual)}`
+        );
+      return error62(
+        "wrong-type",
+        `${where(p)} must be ${TYPE_NAMES[issue2.expected] ?? issue2.expected}, not ${describe3(actual)}`
+      );
     }
-    case "invalid_union":
-      return [
-        {
-          severity: "error",
-          reason: "invalid-value",
-          message: `${where(p)} has an invalid value ${describe3(valueAt(data, p))}`,
-          location: locator.locate(p),
-          hint: unionHint(p)
-        }
-      ];
-    case "invalid_value":
-      return [
-        {
-          severity: "error",
-          reason: "invalid-value",
-          message: `${where(p)} must be one of ${issue2.values.map((v) => JSON.stringify(v)).join(", ")}, not ${describe3(valueAt(data, p))}`,
-          location: locator.locate(p),
-          hint: (() => {
-            const actual = valueAt(data, p);
-            const s = typeof actual === "string" ? closest(actual, issue2.values.map(String)) : void 0;
-            return s ? `did you mean "${s}"?` : void 0;
-          })()
-        }
-      ];
+    case "invalid_union": {
+      const expected = UNION_EXPECTATIONS.find(([matches]) => matches(p))?.[1];
+      return error62(
+        "invalid-value",
+        expected ? `${where(p)} must be ${expected}, not ${describe3(actual)}` : `${where(p)} has an invalid value ${describe3(actual)}`
+      );
+    }
+    case "invalid_value": {
+      if (actual === void 0) {
+        return error62(
+          "missing-key",
+          `missing required key "${String(p.at(-1))}" in ${where(p.slice(0, -1))}`,
+          locator.locateKey(p.slice(0, -1)),
+          p[0] === "version" ? "start the manifest with `version: 1`" : void 0
+        );
+      }
+      if (p.length === 1 && p[0] === "version") {
+        return error62(
+          "unsupported-version",
+          `unsupported manifest version ${describe3(actual)}: this Kiln reads version 1`,
+          void 0,
+          "write `version: 1`"
+        );
+      }
+      const s3 = typeof actual === "string" ? closest(actual, issue2.values.map(String)) : void 0;
+      return error62(
+        "invalid-value",
+        `${where(p)} must be ${issue2.values.map((v2) => JSON.stringify(v2)).join(" or ")}, not ${describe3(actual)}`,
+        void 0,
+        s3 ? `did you mean "${s3}"?` : void 0
+      );
+    }
+    case "invalid_key":
+      if (p.at(-2) === "env") {
+        return error62(
+          "invalid-env-name",
+          `invalid environment variable name ${describe3(p.at(-1))} in ${where(p.slice(0, -1))}: names must match [A-Za-z_][A-Za-z0-9_]*`,
+          locator.locateKey(p)
+        );
+      }
+      return error62(
+        "invalid-name",
+        `invalid name ${describe3(p.at(-1))} in ${where(p.slice(0, -1))}: names must match [a-z][a-z0-9_-]*`,
+        locator.locateKey(p)
+      );
+    case "invalid_format":
+      return error62("invalid-value", `${where(p)} ${issue2.message}, not ${describe3(actual)}`);
+    case "too_small":
+      if (Array.isArray(actual) && actual.length === 0)
+        return error62("invalid-value", `${where(p)} must not be empty`);
+      if (typeof actual === "string" && actual.length === 0)
+        return error62("invalid-value", `${where(p)} must not be empty`);
+      return error62(
+        "invalid-value",
+        `${where(p)} must be at least ${String(issue2.minimum)}, not ${describe3(actual)}`
+      );
+    case "too_big":
+      return error62(
+        "invalid-value",
+        `${where(p)} must be at most ${String(issue2.maximum)}, not ${describe3(actual)}`
+      );
+    case "custom":
+      return error62("invalid-value", `${where(p)}: ${issue2.message}`);
     default:
-      return [
-        {
-          severity: "error",
-          reason: "invalid-value",
-          message: `${where(p)} ${issue2.message}`,
-          location: locator.locate(p)
-        }
-      ];
+      return error62("invalid-value", `${where(p)}: ${issue2.message}`);
   }
-}
-function unionHint(p) {
-  if (p.includes("automation")) {
-    return "a condition is eager, on_missing, manual, missing, stale, code_changed, deps_updated, {on_cron: EXPR, tz: ZONE}, {cron: EXPR}, {all: [...]}, {any: [...]} or {not: ...}";
-  }
-  if (p.includes("timeout")) return "a duration such as 90s, 30m or 2h, or a number of minutes";
-  if (p.includes("runs-on")) return "a runner label or a list of labels";
-  return void 0;
 }
 function schemaIssueDiagnostics(issues, data, locator) {
-  return issues.flatMap((issue2) => issueDiagnostics(issue2, data, locator));
+  const diagnostics = issues.flatMap((issue2) => issueDiagnostics(issue2, data, locator));
+  const seen = /* @__PURE__ */ new Set();
+  return diagnostics.filter((d2) => {
+    const key = `${d2.message}@${d2.location.range?.line}:${d2.location.range?.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
-var KNOWN_KEYS;
+var defOf, TYPE_NAMES, UNION_EXPECTATIONS;
 var init_schema_issues = __esm({
   "src/manifest/schema-issues.ts"() {
     "use strict";
-    init_suggest();
-    KNOWN_KEYS = {
-      root: ["version", "name", "defaults", "setup", "sources", "assets", "environments", "alerts"],
-      asset: [
-        "description",
-        "group",
-        "deps",
-        "code",
-        "code-version",
-        "inputs",
-        "run",
-        "outputs",
-        "config",
-        "env",
-        "metrics",
-        "checks",
-        "promote",
-        "automation",
-        "runs-on",
-        "timeout",
-        "retries",
-        "pull-requests",
-        "store",
-        "retention-days"
-      ],
-      source: ["description", "group", "observe", "inputs"],
-      defaults: ["runs-on", "timeout", "retries", "pull-requests", "automation", "env", "retention-days"],
-      environment: ["description", "branches", "config", "env"],
-      metrics: ["primary", "direction", "directions"],
-      promote: ["alias", "metric", "min-delta", "min-relative", "threshold", "branches"],
-      check: ["name", "description", "metric", "output", "json-schema", "command", "blocking"],
-      alerts: ["slack", "github-issue"]
-    };
-  }
-});
-
-// src/manifest/validate.ts
-function validateProject(project, _manifest, locator) {
-  const diagnostics = [];
-  const known = [...project.assets.keys(), ...project.sources.keys()];
-  for (const [section, names] of [
-    ["assets", project.assets.keys()],
-    ["sources", project.sources.keys()]
-  ]) {
-    for (const name of names) {
-      if (!NAME_PATTERN.test(name)) {
-        diagnostics.push({
-          severity: "error",
-          reason: "invalid-name",
-          message: `invalid name "${name}": names must match [a-z][a-z0-9_-]*`,
-          location: locator.locateKey([section, name])
-        });
-      }
-    }
-  }
-  for (const asset of project.assets.values()) {
-    asset.deps.forEach((dep, index) => {
-      if (project.assets.has(dep) || project.sources.has(dep)) return;
-      const suggestion = closest(dep, known);
-      diagnostics.push({
-        severity: "error",
-        reason: "unknown-dependency",
-        message: `asset "${asset.name}" depends on unknown asset "${dep}"`,
-        location: locator.locate(["assets", asset.name, "deps", index]),
-        hint: suggestion ? `did you mean "${suggestion}"?` : void 0
-      });
-    });
-  }
-  for (const asset of project.assets.values()) {
-    if (asset.code.length === 0 && asset.codeVersion === void 0) {
-      diagnostics.push({
-        severity: "warning",
-        reason: "no-code-version",
-        message: `asset "${asset.name}" lists no \`code\` files and no \`code-version\`: changes to its script will not make it stale`,
-        location: asset.location,
-        hint: "list the files its `run` executes under `code:`, or set `code-version:`"
-      });
-    }
-  }
-  diagnostics.push(...cycleDiagnostics(project, locator), ...outputConflicts(project, locator));
-  return diagnostics;
-}
-function cycleDiagnostics(project, locator) {
-  const diagnostics = [];
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  const reported = /* @__PURE__ */ new Set();
-  const visit2 = (name) => {
-    state.set(name, "visiting");
-    stack.push(name);
-    for (const dep of project.assets.get(name)?.deps ?? []) {
-      if (!project.assets.has(dep)) continue;
-      if (state.get(dep) === "visiting") {
-        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
-        const key = [...cycle.slice(0, -1)].sort().join(",");
-        if (reported.has(key)) continue;
-        reported.add(key);
-        const edge = (from, to) => locator.locate(["assets", from, "deps", project.assets.get(from).deps.indexOf(to)]);
-        diagnostics.push({
-          severity: "error",
-          reason: "dependency-cycle",
-          message: `dependency cycle: ${cycle.join(" \u2192 ")}`,
-          location: edge(cycle[0], cycle[1]),
-          related: cycle.slice(1, -1).map((from, i) => ({
-            ...edge(from, cycle[i + 2]),
-            message: `${from} depends on ${cycle[i + 2]}`
-          })),
-          hint: "an asset cannot depend, directly or through others, on itself"
-        });
-      } else if (!state.has(dep)) visit2(dep);
-    }
-    stack.pop();
-    state.set(name, "done");
-  };
-  for (const name of project.assets.keys()) if (!state.has(name)) visit2(name);
-  return diagnostics;
-}
-function outputConflicts(project, locator) {
-  const diagnostics = [];
-  const owners = [];
-  for (const asset of project.assets.values()) {
-    asset.outputs.forEach((output2, index) => {
-      const normalized = output2.replace(/^\.\//, "").replace(/\/+$/, "");
-      const clash = owners.find(
-        (o) => o.asset !== asset.name && (o.path === normalized || normalized.startsWith(`${o.path}/`) || o.path.startsWith(`${normalized}/`))
-      );
-      if (clash) {
-        diagnostics.push({
-          severity: "error",
-          reason: "conflicting-outputs",
-          message: `assets "${clash.asset}" and "${asset.name}" both write ${clash.path === normalized ? normalized : `${clash.path} and ${normalized}`}`,
-          location: locator.locate(["assets", asset.name, "outputs", index]),
-          related: [
-            {
-              ...locator.locate(["assets", clash.asset, "outputs", clash.index]),
-              message: `${clash.asset} declares it here`
-            }
-          ],
-          hint: "each output belongs to one asset; let the other depend on it instead"
-        });
-      }
-      owners.push({ asset: asset.name, index, path: normalized });
-    });
-  }
-  return diagnostics;
-}
-var init_validate = __esm({
-  "src/manifest/validate.ts"() {
-    "use strict";
+    init_condition_issues();
     init_schema();
     init_suggest();
+    defOf = (schema) => schema._zod.def;
+    TYPE_NAMES = {
+      object: "a map",
+      array: "a list",
+      string: "a string",
+      number: "a number",
+      boolean: "true or false",
+      int: "an integer",
+      record: "a map"
+    };
+    UNION_EXPECTATIONS = [
+      [(p) => p.at(-1) === "timeout", "a duration such as 90s, 30m or 2h, or a number of minutes"],
+      [(p) => p.at(-1) === "runs-on", "a runner label or a list of labels"],
+      [(p) => p.at(-1) === "github-issue", "true, false or {labels: [...]}"],
+      [(p) => p.at(-2) === "env", "a string, number, boolean or {secret: NAME}"]
+    ];
   }
 });
 
-// src/manifest/load.ts
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path from "node:path";
-function findManifest(from) {
-  let dir = path.resolve(from);
-  for (; ; ) {
-    for (const name of MANIFEST_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
+// node_modules/croner/dist/croner.js
+function g(s3, e, t, n = 0, r = 0, a = 0, i = 0) {
+  let o = s3 >= 0 && s3 < 100, u = Date.UTC(o ? s3 + 400 : s3, e, t, n, r, a, i);
+  return o ? u - 126227808e5 : u;
+}
+function D(s3) {
+  return g(s3.y, s3.m - 1, s3.d, s3.h, s3.i, s3.s);
+}
+function w(s3, e) {
+  return s3.y === e.y && s3.m === e.m && s3.d === e.d && s3.h === e.h && s3.i === e.i && s3.s === e.s;
+}
+function O(s3) {
+  let e = s3.substring(9);
+  return e.includes("Z") || e.includes("+") || e.includes("-");
+}
+function Z(s3, e) {
+  let t = new Date(Date.parse(s3));
+  if (isNaN(t)) throw new Error("Invalid ISO8601 passed to timezone parser.");
+  return O(s3) ? { tp: T(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds(), "Etc/UTC"), ms: t.getUTCMilliseconds() } : { tp: T(t.getFullYear(), t.getMonth() + 1, t.getDate(), t.getHours(), t.getMinutes(), t.getSeconds(), e), ms: t.getMilliseconds() };
+}
+function v(s3, e, t) {
+  let { tp: n, ms: r } = Z(s3, e);
+  return new Date(N(n, t).getTime() + r);
+}
+function N(s3, e) {
+  let t = _(s3);
+  if (t.kind === "single") return t.date;
+  if (t.kind === "ambiguous") return t.earlier;
+  if (e) throw new Error("Invalid date passed to fromTZ()");
+  return t.after;
+}
+function _(s3) {
+  let e = D(s3), t = (i) => R(new Date(i), s3.tz), n = e - t(e), r = y(new Date(n), s3.tz);
+  if (w(r, s3)) {
+    let i = D(r) - n, o = n - (t(n - E) - i);
+    if (o < n && w(y(new Date(o), s3.tz), s3)) return { kind: "ambiguous", earlier: new Date(o), later: new Date(n) };
+    let u = n + (i - t(n + E));
+    return u > n && w(y(new Date(u), s3.tz), s3) ? { kind: "ambiguous", earlier: new Date(n), later: new Date(u) } : { kind: "single", date: new Date(n) };
   }
+  let a = e - (D(r) - n);
+  return w(y(new Date(a), s3.tz), s3) ? { kind: "single", date: new Date(a) } : { kind: "gap", before: new Date(Math.min(n, a)), after: new Date(Math.max(n, a)) };
 }
-function makeLocator(file2, doc, lines) {
-  const toRange = (node2) => {
-    const r = node2?.range;
-    if (!r) return void 0;
-    const start = lines.linePos(r[0]);
-    const end = lines.linePos(r[1]);
-    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
-  };
-  const nodeAt = (p) => {
-    let node2 = doc.contents;
-    for (const key of p) {
-      if ((0, import_yaml.isMap)(node2) || (0, import_yaml.isSeq)(node2)) {
-        const next = node2.get(key, true);
-        if (!(0, import_yaml.isNode)(next)) break;
-        node2 = next;
-      } else break;
-    }
-    return (0, import_yaml.isNode)(node2) ? node2 : void 0;
-  };
-  const keyAt = (p) => {
-    if (p.length === 0) return void 0;
-    const parent = nodeAt(p.slice(0, -1));
-    if (!(0, import_yaml.isMap)(parent)) return void 0;
-    const pair = parent.items.find((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === p[p.length - 1]);
-    return (0, import_yaml.isNode)(pair?.key) ? pair.key : void 0;
-  };
-  return {
-    locate: (p) => ({ file: file2, range: toRange(nodeAt(p)) }),
-    locateKey: (p) => ({ file: file2, range: toRange(keyAt(p) ?? nodeAt(p)) })
-  };
+function R(s3, e) {
+  return D(y(s3, e)) - (s3.getTime() - s3.getUTCMilliseconds());
 }
-function loadManifest(manifestPath, options = {}) {
-  const absolute = path.resolve(manifestPath);
-  const display = options.displayName ?? (path.relative(process.cwd(), absolute) || path.basename(absolute));
-  let source;
+function k(s3, e, t) {
+  let n = R(new Date(s3), t);
+  for (; e - s3 > 1e3; ) {
+    let r = s3 + Math.floor((e - s3) / 2e3) * 1e3;
+    R(new Date(r), t) === n ? s3 = r : e = r;
+  }
+  return e;
+}
+function U(s3, e) {
+  let t = _(y(new Date(s3), e));
+  if (t.kind === "ambiguous") return s3 < t.later.getTime() ? "earlier" : "later";
+}
+function y(s3, e) {
+  if (e === void 0) return T(s3.getFullYear(), s3.getMonth() + 1, s3.getDate(), s3.getHours(), s3.getMinutes(), s3.getSeconds());
+  let t = W.get(e), n;
   try {
-    source = readFileSync2(absolute, "utf8");
-  } catch (error62) {
-    const message = error62.code === "ENOENT" ? "file not found" : String(error62);
-    return { ok: false, error: [{ severity: "error", reason: "manifest-unreadable", message, location: { file: display } }] };
+    t || (t = new Intl.DateTimeFormat("en-US", { timeZone: e, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hour12: false }), W.set(e, t)), n = t.formatToParts(s3);
+  } catch (i) {
+    let o = i instanceof Error ? i.message : String(i);
+    throw new RangeError(`toTZ: Invalid timezone '${e}' or date. Please provide a valid IANA timezone (e.g., 'America/New_York', 'Europe/Stockholm'). Original error: ${o}`);
   }
-  return parseManifest(source, { manifestPath: absolute, displayName: display });
+  let r = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (let i of n) (i.type === "year" || i.type === "month" || i.type === "day" || i.type === "hour" || i.type === "minute" || i.type === "second") && (r[i.type] = parseInt(i.value, 10));
+  if (isNaN(r.year) || isNaN(r.month) || isNaN(r.day) || isNaN(r.hour) || isNaN(r.minute) || isNaN(r.second)) throw new Error(`toTZ: Failed to parse all date components from timezone '${e}'. This may indicate an invalid date or timezone configuration. Parsed components: ${JSON.stringify(r)}`);
+  let a = s3.getTime() - H;
+  return (a < -S || a < S && r.month === 12) && (r.year = 1 - r.year), r.hour === 24 && (r.hour = 0), { y: r.year, m: r.month, d: r.day, h: r.hour, i: r.minute, s: r.second, tz: e };
 }
-function parseManifest(source, options) {
-  const file2 = options.displayName;
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const locator = makeLocator(file2, doc, lines);
-  const diagnostics = [];
-  for (const error62 of doc.errors) {
-    const start = lines.linePos(error62.pos[0]);
-    const end = lines.linePos(error62.pos[1]);
-    const duplicate = error62.code === "DUPLICATE_KEY";
-    diagnostics.push({
-      severity: "error",
-      reason: duplicate ? "duplicate-key" : "yaml-syntax",
-      message: duplicate ? "duplicate key: each name may appear once" : error62.message.split("\n")[0],
-      location: { file: file2, range: { line: start.line, column: start.col, endLine: end.line, endColumn: end.col } }
-    });
+function T(s3, e, t, n, r, a, i) {
+  return { y: s3, m: e, d: t, h: n, i: r, s: a, tz: i };
+}
+function F(s3) {
+  s3 === void 0 && (s3 = {}), delete s3.name, s3.legacyMode !== void 0 && s3.domAndDow === void 0 ? s3.domAndDow = !s3.legacyMode : s3.domAndDow === void 0 && (s3.domAndDow = false), s3.legacyMode = !s3.domAndDow;
+  let e = (n, r) => n === void 0 ? r : n;
+  if (s3.paused = e(s3.paused, false), s3.maxRuns = e(s3.maxRuns, 1 / 0), s3.catch = e(s3.catch, false), s3.unref = e(s3.unref, false), s3.mode = e(s3.mode, "auto"), s3.alternativeWeekdays = e(s3.alternativeWeekdays, false), s3.sloppyRanges = e(s3.sloppyRanges, false), s3.fixedTimeRule = e(s3.fixedTimeRule, "single-value"), s3.allowPast = e(s3.allowPast, false), s3.interval = s3.interval === void 0 ? 0 : parseInt(s3.interval.toString(), 10), s3.utcOffset = s3.utcOffset === void 0 ? void 0 : parseInt(s3.utcOffset.toString(), 10), s3.dayOffset = s3.dayOffset === void 0 ? 0 : parseInt(s3.dayOffset.toString(), 10), !["auto", "5-part", "6-part", "7-part", "5-or-6-parts", "6-or-7-parts"].includes(s3.mode)) throw new Error("CronOptions: mode must be one of 'auto', '5-part', '6-part', '7-part', '5-or-6-parts', or '6-or-7-parts'.");
+  if (!["single-value", "no-wildcard"].includes(s3.fixedTimeRule)) throw new Error("CronOptions: fixedTimeRule must be one of 'single-value' or 'no-wildcard'.");
+  s3.timezone === "" && (s3.timezone = void 0);
+  let t = s3.timezone ?? s3.utcOffset;
+  if (s3.startAt && (s3.startAt = I(new c(s3.startAt, t))), s3.stopAt && (s3.stopAt = I(new c(s3.stopAt, t))), s3.interval !== null) {
+    if (isNaN(s3.interval)) throw new Error("CronOptions: Supplied value for interval is not a number");
+    if (s3.interval < 0) throw new Error("CronOptions: Supplied value for interval can not be negative");
   }
-  if (diagnostics.length > 0) return { ok: false, error: diagnostics };
-  let data;
-  try {
-    data = doc.toJS({ maxAliasCount: 1e3 });
-  } catch (error62) {
-    return {
-      ok: false,
-      error: [{ severity: "error", reason: "yaml-aliases", message: String(error62.message), location: { file: file2 } }]
-    };
+  if (s3.utcOffset !== void 0) {
+    if (isNaN(s3.utcOffset)) throw new Error("CronOptions: Invalid value passed for utcOffset, should be number representing minutes offset from UTC.");
+    if (s3.utcOffset < -870 || s3.utcOffset > 870) throw new Error("CronOptions: utcOffset out of bounds.");
+    if (s3.utcOffset !== void 0 && s3.timezone) throw new Error("CronOptions: Combining 'utcOffset' with 'timezone' is not allowed.");
   }
-  if (data === null || data === void 0) {
-    return {
-      ok: false,
-      error: [
-        {
-          severity: "error",
-          reason: "empty-manifest",
-          message: "the manifest is empty",
-          location: { file: file2, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
-          hint: "start with `version: 1` and an `assets:` map"
+  if (s3.unref !== true && s3.unref !== false) throw new Error("CronOptions: Unref should be either true, false or undefined(false).");
+  if (s3.dayOffset !== void 0 && s3.dayOffset !== 0 && isNaN(s3.dayOffset)) throw new Error("CronOptions: Invalid value passed for dayOffset, should be a number representing days to offset.");
+  return s3;
+}
+function I(s3) {
+  return s3.ms ? (s3.ms = 0, new c(new Date(s3.getTime() + 1e3), s3.tz)) : s3;
+}
+function b(s3) {
+  return typeof s3 == "function";
+}
+function L(s3) {
+  return b(s3);
+}
+function Y(s3) {
+  typeof Deno < "u" && typeof Deno.unrefTimer < "u" ? Deno.unrefTimer(s3) : s3 && typeof s3.unref < "u" && s3.unref();
+}
+var E, H, S, W, x, C, B, f, c, P, $, M, j, A;
+var init_croner = __esm({
+  "node_modules/croner/dist/croner.js"() {
+    E = 3 * 36e5;
+    H = g(1, 0, 1);
+    S = 864e5;
+    W = /* @__PURE__ */ new Map();
+    x = [1, 2, 4, 8, 16];
+    C = class s {
+      pattern;
+      timezone;
+      mode;
+      alternativeWeekdays;
+      sloppyRanges;
+      fixedTimeRule;
+      second;
+      minute;
+      hour;
+      day;
+      month;
+      dayOfWeek;
+      year;
+      lastDayOfMonth;
+      lastWeekday;
+      nearestWeekdays;
+      starDOM;
+      starDOW;
+      starYear;
+      useAndLogic;
+      isFixedTime;
+      constructor(e, t, n) {
+        this.pattern = e, this.timezone = t, this.mode = n?.mode ?? "auto", this.alternativeWeekdays = n?.alternativeWeekdays ?? false, this.sloppyRanges = n?.sloppyRanges ?? false, this.fixedTimeRule = n?.fixedTimeRule ?? "single-value", this.second = Array(60).fill(0), this.minute = Array(60).fill(0), this.hour = Array(24).fill(0), this.day = Array(31).fill(0), this.month = Array(12).fill(0), this.dayOfWeek = Array(7).fill(0), this.year = [], this.lastDayOfMonth = false, this.lastWeekday = false, this.nearestWeekdays = Array(31).fill(0), this.starDOM = false, this.starDOW = false, this.starYear = false, this.useAndLogic = false, this.isFixedTime = false, this.parse();
+      }
+      parse() {
+        if (!(typeof this.pattern == "string" || this.pattern instanceof String)) throw new TypeError("CronPattern: Pattern has to be of type string.");
+        this.pattern.indexOf("@") >= 0 && (this.pattern = this.handleNicknames(this.pattern).trim());
+        let e = this.pattern.match(/\S+/g) || [""], t = e.length;
+        if (e.length < 5 || e.length > 7) throw new TypeError("CronPattern: invalid configuration format ('" + this.pattern + "'), exactly five, six, or seven space separated parts are required.");
+        if (this.mode !== "auto") {
+          let i;
+          switch (this.mode) {
+            case "5-part":
+              i = 5;
+              break;
+            case "6-part":
+              i = 6;
+              break;
+            case "7-part":
+              i = 7;
+              break;
+            case "5-or-6-parts":
+              i = [5, 6];
+              break;
+            case "6-or-7-parts":
+              i = [6, 7];
+              break;
+            default:
+              i = 0;
+          }
+          if (!(Array.isArray(i) ? i.includes(t) : t === i)) {
+            let u = Array.isArray(i) ? i.join(" or ") : i.toString();
+            throw new TypeError(`CronPattern: mode '${this.mode}' requires exactly ${u} parts, but pattern '${this.pattern}' has ${t} parts.`);
+          }
         }
-      ]
-    };
-  }
-  const parsed = Manifest.safeParse(data);
-  if (!parsed.success) {
-    return { ok: false, error: schemaIssueDiagnostics(parsed.error.issues, data, locator) };
-  }
-  const project = normalize(parsed.data, options.manifestPath, locator);
-  const found = validateProject(project, parsed.data, locator);
-  if (found.some((d) => d.severity === "error")) return { ok: false, error: found };
-  return { ok: true, value: { project, warnings: found, source } };
-}
-function normalize(manifest, manifestPath, locator) {
-  const environments = /* @__PURE__ */ new Map();
-  for (const [name, env] of Object.entries(manifest.environments)) {
-    environments.set(name, { name, description: env.description, branches: env.branches ?? [], config: env.config ?? {}, env: env.env ?? {} });
-  }
-  const promotingBranches2 = environments.get("prod")?.branches.length ? environments.get("prod").branches : DEFAULT_PROMOTING_BRANCHES;
-  const defaults = manifest.defaults;
-  const defaultAutomation = defaults.automation ? normalizeCondition(defaults.automation) : { kind: "eager" };
-  const sources = /* @__PURE__ */ new Map();
-  for (const [name, s] of Object.entries(manifest.sources)) {
-    sources.set(name, {
-      kind: "source",
-      name,
-      description: s.description,
-      group: s.group,
-      observe: s.observe,
-      inputs: s.inputs ?? [],
-      location: locator.locateKey(["sources", name])
-    });
-  }
-  const assets = /* @__PURE__ */ new Map();
-  for (const [name, a] of Object.entries(manifest.assets)) {
-    const metrics = a.metrics ? { primary: a.metrics.primary, direction: a.metrics.direction, directions: a.metrics.directions ?? {} } : void 0;
-    const promoteMetric = a.promote?.metric ?? metrics?.primary;
-    const promoteDirection = promoteMetric === metrics?.primary ? metrics?.direction : metrics?.directions[promoteMetric ?? ""] ?? metrics?.direction;
-    assets.set(name, {
-      kind: "asset",
-      name,
-      description: a.description,
-      group: a.group,
-      deps: a.deps,
-      code: a.code,
-      codeVersion: a["code-version"],
-      inputs: a.inputs,
-      run: a.run,
-      outputs: a.outputs,
-      config: a.config,
-      env: { ...defaults.env, ...a.env },
-      metrics,
-      checks: a.checks.map(checkSpec),
-      promote: a.promote ? {
-        alias: a.promote.alias,
-        metric: promoteMetric ?? "",
-        direction: promoteDirection ?? "minimize",
-        minDelta: a.promote["min-delta"],
-        minRelative: a.promote["min-relative"],
-        threshold: a.promote.threshold,
-        branches: a.promote.branches ?? promotingBranches2
-      } : void 0,
-      automation: a.automation ? normalizeCondition(a.automation) : defaultAutomation,
-      automationDeclared: a.automation !== void 0 || defaults.automation !== void 0,
-      runsOn: a["runs-on"] ?? defaults["runs-on"] ?? DEFAULT_RUNS_ON,
-      timeoutMs: a.timeout !== void 0 ? durationMs(a.timeout) : defaults.timeout !== void 0 ? durationMs(defaults.timeout) : DEFAULT_TIMEOUT_MS,
-      retries: a.retries ?? defaults.retries ?? 0,
-      pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
-      store: a.store ?? (a.promote ? "artifact" : "cache"),
-      retentionDays: a["retention-days"] ?? defaults["retention-days"] ?? DEFAULT_RETENTION_DAYS,
-      location: locator.locateKey(["assets", name])
-    });
-  }
-  const githubIssue = manifest.alerts?.["github-issue"];
-  return {
-    manifestPath,
-    root: path.dirname(manifestPath),
-    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
-    setup: manifest.setup,
-    sources,
-    assets,
-    environments,
-    alerts: {
-      slack: manifest.alerts?.slack ? { webhookSecret: manifest.alerts.slack["webhook-secret"] } : void 0,
-      githubIssue: githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : void 0
-    },
-    locate: locator.locate
-  };
-}
-var import_yaml, MANIFEST_NAMES;
-var init_load = __esm({
-  "src/manifest/load.ts"() {
-    "use strict";
-    import_yaml = __toESM(require_dist(), 1);
-    init_project();
-    init_schema();
-    init_schema_issues();
-    init_validate();
-    MANIFEST_NAMES = ["kiln.yml", "kiln.yaml"];
-  }
-});
-
-// src/cli/load-project.ts
-import path2 from "node:path";
-function loadProject(io, globals) {
-  const manifestPath = globals.manifest ? path2.resolve(io.cwd, globals.manifest) : findManifest(io.cwd);
-  if (!manifestPath) {
-    throw new UserError(
-      `no kiln.yml in ${io.cwd} or any parent directory`,
-      "create one (see the quickstart in the README) or pass --manifest PATH"
-    );
-  }
-  const display = path2.relative(io.cwd, manifestPath) || path2.basename(manifestPath);
-  const files = { [display]: manifestPath };
-  const loaded = loadManifest(manifestPath, { displayName: display });
-  if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
-  return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
-}
-var init_load_project = __esm({
-  "src/cli/load-project.ts"() {
-    "use strict";
-    init_load();
-    init_errors();
-  }
-});
-
-// src/cli/validate.ts
-var validate_exports = {};
-__export(validate_exports, {
-  validateCommand: () => validateCommand
-});
-async function validateCommand(io, globals) {
-  const { project, warnings, files, display } = loadProject(io, globals);
-  if (warnings.length > 0) printDiagnostics(warnings, files, io.stderr);
-  const assets = project.assets.size;
-  const sources = project.sources.size;
-  io.stdout(
-    `${display} is valid: ${assets} asset${assets === 1 ? "" : "s"}, ${sources} source${sources === 1 ? "" : "s"}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}
-`
-  );
-  return 0;
-}
-var init_validate2 = __esm({
-  "src/cli/validate.ts"() {
-    "use strict";
-    init_errors();
-    init_load_project();
-  }
-});
-
-// src/manifest/json-schema.ts
-function manifestJsonSchema() {
-  const schema = external_exports.toJSONSchema(Manifest, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
-  return { ...schema, $id: SCHEMA_ID, title: "Kiln manifest (kiln.yml)" };
-}
-var SCHEMA_ID;
-var init_json_schema2 = __esm({
-  "src/manifest/json-schema.ts"() {
-    "use strict";
-    init_zod();
-    init_schema();
-    SCHEMA_ID = "https://raw.githubusercontent.com/kiln-ml/kiln/main/schema/kiln.schema.json";
-  }
-});
-
-// src/cli/schema.ts
-var schema_exports = {};
-__export(schema_exports, {
-  schemaCommand: () => schemaCommand
-});
-async function schemaCommand(io) {
-  io.stdout(`${JSON.stringify(manifestJsonSchema(), null, 2)}
-`);
-  return 0;
-}
-var init_schema2 = __esm({
-  "src/cli/schema.ts"() {
-    "use strict";
-    init_json_schema2();
-  }
-});
-
-// src/graph/graph.ts
-function buildGraph(project) {
-  const nodes = new Map([...project.sources, ...project.assets]);
-  const deps = /* @__PURE__ */ new Map();
-  const dependants = new Map([...nodes.keys()].map((name) => [name, []]));
-  for (const [name, node2] of nodes) {
-    const own2 = node2.kind === "asset" ? node2.deps.filter((d) => nodes.has(d)) : [];
-    deps.set(name, own2);
-    for (const dep of own2) dependants.get(dep).push(name);
-  }
-  const remaining = new Map([...deps].map(([name, d]) => [name, d.length]));
-  const order = [];
-  const ready = [...nodes.keys()].filter((name) => remaining.get(name) === 0);
-  while (ready.length > 0) {
-    const name = ready.shift();
-    order.push(name);
-    for (const next of dependants.get(name)) {
-      const left = remaining.get(next) - 1;
-      remaining.set(next, left);
-      if (left === 0) ready.push(next);
-    }
-  }
-  if (order.length !== nodes.size)
-    throw new Error("bug: the asset graph has a cycle the manifest loader did not report");
-  return { nodes, deps, dependants, order };
-}
-function layers(graph) {
-  const depth = /* @__PURE__ */ new Map();
-  const result2 = [];
-  for (const name of graph.order) {
-    const d = Math.max(-1, ...graph.deps.get(name).map((dep) => depth.get(dep))) + 1;
-    depth.set(name, d);
-    if (!result2[d]) result2[d] = [];
-    result2[d].push(name);
-  }
-  return result2;
-}
-function closure(start, edges, into) {
-  const stack = [...edges.get(start)];
-  while (stack.length > 0) {
-    const name = stack.pop();
-    if (into.has(name)) continue;
-    into.add(name);
-    stack.push(...edges.get(name));
-  }
-}
-function select(graph, terms) {
-  const selected = /* @__PURE__ */ new Set();
-  const words = terms.flatMap((term) => term.split(/[\s,]+/)).filter(Boolean);
-  for (const word of words.length ? words : ["*"]) {
-    if (word === "*") {
-      for (const [name2, node3] of graph.nodes) if (node3.kind === "asset") selected.add(name2);
-      continue;
-    }
-    if (word.startsWith("group:")) {
-      const group = word.slice("group:".length);
-      const members2 = [...graph.nodes.values()].filter((n) => n.kind === "asset" && n.group === group);
-      if (members2.length === 0) {
-        const groups = [
-          ...new Set([...graph.nodes.values()].map((n) => n.group).filter((g) => !!g))
-        ];
-        const suggestion = closest(group, groups);
-        return {
-          ok: false,
-          error: `no asset is in group "${group}"`,
-          hint: suggestion ? `did you mean "group:${suggestion}"?` : groups.length ? `groups: ${groups.join(", ")}` : void 0
-        };
+        if (e.length === 5 && e.unshift("0"), e.length === 6 && e.push("*"), this.pattern.indexOf("?") >= 0) for (let i = 0; i < e.length; i++) e[i] = e[i].replace(/\?/g, "*");
+        if (e[3].toUpperCase() === "LW") this.lastWeekday = true, e[3] = "";
+        else if (e[3].toUpperCase().indexOf("L") >= 0) {
+          let i = e[3].split(",");
+          if (i.length > 1 && i.some((o) => o.toUpperCase() === "LW")) throw new TypeError(`CronPattern: Syntax error, LW can not be in a list in day-of-month ('${e[3]}').`);
+          if (i.some((o) => o === "" || o.toUpperCase() !== "L" && /l/i.test(o))) throw new TypeError("CronPattern: Syntax error, L has to be a value of its own in day-of-month ('" + e[3] + "').");
+          e[3] = i.filter((o) => o.toUpperCase() !== "L").join(","), this.lastDayOfMonth = true;
+        }
+        if (e[3] == "*" && (this.starDOM = true), e[6] == "*" && (this.starYear = true), e[4].length >= 3 && (e[4] = this.replaceAlpha(e[4], s.MONTH_NAMES)), e[5].length >= 3 && (e[5] = this.alternativeWeekdays ? this.replaceAlpha(e[5], s.DAY_NAMES_QUARTZ) : this.replaceAlpha(e[5], s.DAY_NAMES)), e[5].startsWith("+") && (this.useAndLogic = true, e[5] = e[5].substring(1), e[5] === "")) throw new TypeError("CronPattern: Day-of-week field cannot be empty after '+' modifier.");
+        switch (e[5] == "*" && (this.starDOW = true), this.mode) {
+          case "5-part":
+            e[0] = "0", e[6] = "*";
+            break;
+          case "6-part":
+            e[6] = "*";
+            break;
+          case "5-or-6-parts":
+            e[6] = "*";
+            break;
+          case "6-or-7-parts":
+            break;
+          case "7-part":
+          case "auto":
+            break;
+        }
+        this.throwAtIllegalCharacters(e), this.partToArray("second", e[0], 0, 1), this.partToArray("minute", e[1], 0, 1), this.partToArray("hour", e[2], 0, 1), this.partToArray("day", e[3], -1, 1), this.partToArray("month", e[4], -1, 1);
+        let n = this.alternativeWeekdays ? -1 : 0;
+        this.partToArray("dayOfWeek", e[5], n, 63), e[6] === "*" ? this.year = Array(1e4).fill(1) : (this.year = Array(1e4).fill(0), this.partToArray("year", e[6], 0, 1)), !this.alternativeWeekdays && this.dayOfWeek[7] && (this.dayOfWeek[0] = this.dayOfWeek[7]);
+        let r = this.fixedTimeRule === "single-value", a = (i, o) => !i.includes("*") && !i.includes("/") && (!r || o.filter((u) => u).length === 1);
+        this.isFixedTime = a(e[0], this.second) && a(e[1], this.minute) && a(e[2], this.hour);
       }
-      for (const member of members2) selected.add(member.name);
-      continue;
-    }
-    const upstream = word.startsWith("+");
-    const downstream = word.endsWith("+");
-    const name = word.slice(upstream ? 1 : 0, downstream ? -1 : void 0);
-    const node2 = graph.nodes.get(name);
-    if (!node2) {
-      const suggestion = closest(name, [...graph.nodes.keys()]);
-      return {
-        ok: false,
-        error: `unknown asset "${name}"`,
-        hint: suggestion ? `did you mean "${suggestion}"?` : void 0
-      };
-    }
-    const found = /* @__PURE__ */ new Set([name]);
-    if (upstream) closure(name, graph.deps, found);
-    if (downstream) closure(name, graph.dependants, found);
-    for (const n of found) if (graph.nodes.get(n).kind === "asset") selected.add(n);
-    if (node2.kind === "source" && !downstream) {
-      return {
-        ok: false,
-        error: `"${name}" is a source: it is observed, never built`,
-        hint: `select what reads it with "${name}+"`
-      };
-    }
-  }
-  return { ok: true, assets: selected };
-}
-function nodeId(name) {
-  return `n_${name.replace(/-/g, "__")}`;
-}
-function toMermaid(graph, options = {}) {
-  const include = (name) => !options.only || options.only.has(name);
-  const lines = ["flowchart LR"];
-  for (const name of graph.order) {
-    if (!include(name)) continue;
-    const node2 = graph.nodes.get(name);
-    const label = name.replace(/"/g, "#quot;");
-    lines.push(node2.kind === "source" ? `  ${nodeId(name)}[("${label}")]` : `  ${nodeId(name)}["${label}"]`);
-  }
-  for (const name of graph.order) {
-    for (const dep of graph.deps.get(name))
-      if (include(name) && include(dep)) lines.push(`  ${nodeId(dep)} --> ${nodeId(name)}`);
-  }
-  if (options.statuses) {
-    const styles = {
-      fresh: "fill:#dafbe1,stroke:#1a7f37",
-      success: "fill:#dafbe1,stroke:#1a7f37",
-      stale: "fill:#fff8c5,stroke:#9a6700",
-      missing: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4",
-      running: "fill:#ddf4ff,stroke:#0969da",
-      failed: "fill:#ffebe9,stroke:#cf222e",
-      skipped: "fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:4",
-      source: "fill:#f6f8fa,stroke:#57606a"
+      partToArray(e, t, n, r) {
+        let a = this[e];
+        if (t === "" && !(e === "day" && (this.lastDayOfMonth || this.lastWeekday))) throw new TypeError("CronPattern: configuration entry " + e + " (" + t + ") is empty, check for trailing spaces.");
+        if (t === "*") return a.fill(r);
+        let i = t.split(",");
+        if (i.length > 1) for (let o of i) this.partToArray(e, o, n, r);
+        else t.includes("-") && t.includes("/") ? this.handleRangeWithStepping(t, e, n, r) : t.includes("-") ? this.handleRange(t, e, n, r) : t.includes("/") ? this.handleStepping(t, e, n, r) : t !== "" && this.handleNumber(t, e, n, r);
+      }
+      throwAtIllegalCharacters(e) {
+        for (let t = 0; t < e.length; t++) if ((t === 3 ? /[^/*0-9,\-WwLl]+/ : t === 5 ? /[^/*0-9,\-#Ll]+/ : /[^/*0-9,\-]+/).test(e[t])) throw new TypeError("CronPattern: configuration entry " + t + " (" + e[t] + ") contains illegal characters.");
+      }
+      handleNumber(e, t, n, r) {
+        let a = this.extractNth(e, t), i = e.toUpperCase().includes("W");
+        if (t !== "day" && i) throw new TypeError("CronPattern: Nearest weekday modifier (W) only allowed in day-of-month.");
+        i && (t = "nearestWeekdays");
+        let o = i ? a[0].replace(/W$/i, "") : a[0], u = s.toNumber(o) + n;
+        if (isNaN(u)) throw new TypeError("CronPattern: " + t + " is not a number: '" + e + "'");
+        this.setPart(t, u, a[1] || r);
+      }
+      setPart(e, t, n) {
+        if (!Object.prototype.hasOwnProperty.call(this, e)) throw new TypeError("CronPattern: Invalid part specified: " + e);
+        if (e === "dayOfWeek") {
+          if (t === 7 && (t = 0), t < 0 || t > 6) throw new RangeError("CronPattern: Invalid value for dayOfWeek: " + t);
+          this.setNthWeekdayOfMonth(t, n);
+          return;
+        }
+        if (e === "second" || e === "minute") {
+          if (t < 0 || t >= 60) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+        } else if (e === "hour") {
+          if (t < 0 || t >= 24) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+        } else if (e === "day" || e === "nearestWeekdays") {
+          if (t < 0 || t >= 31) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+        } else if (e === "month") {
+          if (t < 0 || t >= 12) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t);
+        } else if (e === "year" && (t < 1 || t >= 1e4)) throw new RangeError("CronPattern: Invalid value for " + e + ": " + t + " (supported range: 1-9999)");
+        this[e][t] = n;
+      }
+      static toNumber(e) {
+        return /^\d+$/.test(e) ? parseInt(e, 10) : NaN;
+      }
+      validateNotNaN(e, t) {
+        if (isNaN(e)) throw new TypeError(t);
+      }
+      validateRange(e, t, n, r, a) {
+        if (e > t) throw new TypeError("CronPattern: From value is larger than to value: '" + a + "'");
+        if (n !== void 0) {
+          if (n === 0) throw new TypeError("CronPattern: Syntax error, illegal stepping: 0");
+          if (n > this[r].length) throw new TypeError("CronPattern: Syntax error, steps cannot be greater than maximum value of part (" + this[r].length + ")");
+        }
+      }
+      handleRangeWithStepping(e, t, n, r) {
+        if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in ranges with stepping.");
+        let a = this.extractNth(e, t), i = a[0].match(/^(\d+)-(\d+)\/(\d+)$/);
+        if (i === null) throw new TypeError("CronPattern: Syntax error, illegal range with stepping: '" + e + "'");
+        let [, o, u, l] = i, h = parseInt(o, 10) + n, m = parseInt(u, 10) + n, d2 = parseInt(l, 10);
+        this.validateNotNaN(h, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(m, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateNotNaN(d2, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(h, m, d2, t, e);
+        for (let p = h; p <= m; p += d2) this.setPart(t, p, a[1] || r);
+      }
+      extractNth(e, t) {
+        let n = e, r;
+        if (n.includes("#")) {
+          if (t !== "dayOfWeek") throw new Error("CronPattern: nth (#) only allowed in day-of-week field");
+          let a = n.split("#");
+          if (a.length !== 2 || a[1] === "") throw new TypeError("CronPattern: Syntax error, illegal nth weekday: '" + e + "'");
+          n = a[0], r = a[1];
+        } else if (n.toUpperCase().endsWith("L")) {
+          if (t !== "dayOfWeek") throw new Error("CronPattern: L modifier only allowed in day-of-week field (use L alone for day-of-month)");
+          r = "L", n = n.slice(0, -1);
+        }
+        return [n, r];
+      }
+      handleRange(e, t, n, r) {
+        if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in a range.");
+        let a = this.extractNth(e, t), i = a[0].split("-");
+        if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal range: '" + e + "'");
+        let o = s.toNumber(i[0]) + n, u = s.toNumber(i[1]) + n;
+        this.validateNotNaN(o, "CronPattern: Syntax error, illegal lower range (NaN)"), this.validateNotNaN(u, "CronPattern: Syntax error, illegal upper range (NaN)"), this.validateRange(o, u, void 0, t, e);
+        for (let l = o; l <= u; l++) this.setPart(t, l, a[1] || r);
+      }
+      handleStepping(e, t, n, r) {
+        if (e.toUpperCase().includes("W")) throw new TypeError("CronPattern: Syntax error, W is not allowed in parts with stepping.");
+        let a = this.extractNth(e, t), i = a[0].split("/");
+        if (i.length !== 2) throw new TypeError("CronPattern: Syntax error, illegal stepping: '" + e + "'");
+        if (this.sloppyRanges) i[0] === "" && (i[0] = "*");
+        else {
+          if (i[0] === "") throw new TypeError("CronPattern: Syntax error, stepping with missing prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+          if (i[0] !== "*") throw new TypeError("CronPattern: Syntax error, stepping with numeric prefix ('" + e + "') is not allowed. Use wildcard (*/step) or range (min-max/step) instead.");
+        }
+        let o = 0;
+        i[0] !== "*" && (o = s.toNumber(i[0]) + n, this.validateNotNaN(o, "CronPattern: Syntax error, illegal stepping start (NaN)"));
+        let u = s.toNumber(i[1]);
+        this.validateNotNaN(u, "CronPattern: Syntax error, illegal stepping: (NaN)"), this.validateRange(0, this[t].length - 1, u, t, e);
+        for (let l = o; l < this[t].length; l += u) t === "year" && l === 0 || this.setPart(t, l, a[1] || r);
+      }
+      replaceAlpha(e, t) {
+        let n = e;
+        for (let [r, a] of Object.entries(t)) n = n.replace(new RegExp(r, "gi"), (i, o, u) => {
+          let l = o + i.length - 3, h = u.charAt(l - 1), m = u.charAt(l + 3);
+          if (/[a-z\d/#]/i.test(h) || /[a-km-z\d]/i.test(m)) throw new TypeError(`CronPattern: Syntax error, a month or day name has to stand alone ('${e}').`);
+          return a;
+        });
+        return n;
+      }
+      static DAY_NAMES = { "-sun": "-7", sun: "0", mon: "1", tue: "2", wed: "3", thu: "4", fri: "5", sat: "6" };
+      static DAY_NAMES_QUARTZ = { sun: "1", mon: "2", tue: "3", wed: "4", thu: "5", fri: "6", sat: "7" };
+      static MONTH_NAMES = { jan: "1", feb: "2", mar: "3", apr: "4", may: "5", jun: "6", jul: "7", aug: "8", sep: "9", oct: "10", nov: "11", dec: "12" };
+      static NICKNAME_MAP = { "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * SUN", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *" };
+      handleNicknames(e) {
+        let t = e.trim().toLowerCase();
+        if (t === "@reboot") throw new TypeError("CronPattern: @reboot is not supported in this environment. This is an event-based trigger that requires system startup detection.");
+        return s.NICKNAME_MAP[t] || e;
+      }
+      setNthWeekdayOfMonth(e, t) {
+        if (typeof t != "number" && t.toUpperCase() === "L") this.dayOfWeek[e] = this.dayOfWeek[e] | 32;
+        else if (t === 63) this.dayOfWeek[e] = 63;
+        else if (t < 6 && t > 0) this.dayOfWeek[e] = this.dayOfWeek[e] | x[t - 1];
+        else throw new TypeError(`CronPattern: nth weekday out of range, should be 1-5 or L. Value: ${t}, Type: ${typeof t}`);
+      }
     };
-    const used = /* @__PURE__ */ new Set();
-    for (const [name, status] of options.statuses) {
-      if (!include(name) || !graph.nodes.has(name)) continue;
-      lines.push(`  class ${nodeId(name)} ${status}`);
-      used.add(status);
-    }
-    for (const status of used) lines.push(`  classDef ${status} ${styles[status]}`);
-  }
-  return lines.join("\n");
-}
-var init_graph = __esm({
-  "src/graph/graph.ts"() {
-    "use strict";
-    init_suggest();
+    B = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    f = [["month", "year", 0], ["day", "month", -1], ["hour", "day", 0], ["minute", "hour", 0], ["second", "minute", 0]];
+    c = class s2 {
+      tz;
+      instantMs;
+      instantFields;
+      ms;
+      second;
+      minute;
+      hour;
+      day;
+      month;
+      year;
+      constructor(e, t) {
+        if (this.tz = t, e && e instanceof Date) if (!isNaN(e)) this.fromDate(e);
+        else throw new TypeError("CronDate: Invalid date passed to CronDate constructor");
+        else if (e == null) this.fromDate(/* @__PURE__ */ new Date());
+        else if (e && typeof e == "string") this.fromString(e);
+        else if (e instanceof s2) this.fromCronDate(e);
+        else throw new TypeError("CronDate: Invalid type (" + typeof e + ") passed to CronDate constructor");
+      }
+      getLastDayOfMonth(e, t) {
+        return t !== 1 ? B[t] : new Date(g(e, t + 1, 0)).getUTCDate();
+      }
+      getLastWeekday(e, t) {
+        let n = this.getLastDayOfMonth(e, t), a = new Date(g(e, t, n)).getUTCDay();
+        return a === 0 ? n - 2 : a === 6 ? n - 1 : n;
+      }
+      getNearestWeekday(e, t, n) {
+        let r = this.getLastDayOfMonth(e, t);
+        if (n > r) return -1;
+        let i = new Date(g(e, t, n)).getUTCDay();
+        return i === 0 ? n === r ? n - 2 : n + 1 : i === 6 ? n === 1 ? n + 2 : n - 1 : n;
+      }
+      isNthWeekdayOfMonth(e, t, n, r) {
+        let i = new Date(g(e, t, n)).getUTCDay(), o = 0;
+        for (let u = 1; u <= n; u++) new Date(g(e, t, u)).getUTCDay() === i && o++;
+        if (r & 63 && x[o - 1] & r) return true;
+        if (r & 32) {
+          let u = this.getLastDayOfMonth(e, t);
+          for (let l = n + 1; l <= u; l++) if (new Date(g(e, t, l)).getUTCDay() === i) return false;
+          return true;
+        }
+        return false;
+      }
+      fromDate(e) {
+        if (this.tz !== void 0) if (typeof this.tz == "number") this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes() + this.tz, this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), this.apply();
+        else try {
+          let t = y(e, this.tz);
+          this.ms = e.getMilliseconds(), this.second = t.s, this.minute = t.i, this.hour = t.h, this.day = t.d, this.month = t.m - 1, this.year = t.y, this.cacheInstant(e.getTime() - this.ms);
+        } catch (t) {
+          let n = t instanceof Error ? t.message : String(t);
+          throw new TypeError(`CronDate: Failed to convert date to timezone '${this.tz}'. This may happen with invalid timezone names or dates. Original error: ${n}`);
+        }
+        else this.ms = e.getMilliseconds(), this.second = e.getSeconds(), this.minute = e.getMinutes(), this.hour = e.getHours(), this.day = e.getDate(), this.month = e.getMonth(), this.year = e.getFullYear(), this.cacheInstant(e.getTime() - this.ms);
+      }
+      cacheInstant(e) {
+        this.instantMs = e;
+        let { year: t, month: n, day: r, hour: a, minute: i, second: o } = this;
+        this.instantFields = [t, n, r, a, i, o, this.tz];
+      }
+      cachedInstant() {
+        let e = this.instantFields;
+        if (!(e === void 0 || e[6] !== this.tz) && !(e[5] !== this.second || e[4] !== this.minute || e[3] !== this.hour) && !(e[2] !== this.day || e[1] !== this.month || e[0] !== this.year)) return this.instantMs;
+      }
+      fromCronDate(e) {
+        this.tz = e.tz, this.year = e.year, this.month = e.month, this.day = e.day, this.hour = e.hour, this.minute = e.minute, this.second = e.second, this.ms = e.ms, this.instantMs = e.instantMs, this.instantFields = e.instantFields;
+      }
+      apply() {
+        if (this.month > 11 || this.month < 0 || this.day > this.getLastDayOfMonth(this.year, this.month) || this.day < 1 || this.hour > 23 || this.minute > 59 || this.second > 59 || this.hour < 0 || this.minute < 0 || this.second < 0) {
+          let e = /* @__PURE__ */ new Date(0);
+          return e.setUTCFullYear(this.year, this.month, this.day), e.setUTCHours(this.hour, this.minute, this.second, this.ms), this.ms = e.getUTCMilliseconds(), this.second = e.getUTCSeconds(), this.minute = e.getUTCMinutes(), this.hour = e.getUTCHours(), this.day = e.getUTCDate(), this.month = e.getUTCMonth(), this.year = e.getUTCFullYear(), true;
+        } else return false;
+      }
+      fromString(e) {
+        if (typeof this.tz == "number") {
+          if (O(e)) return this.fromDate(v(e));
+          let t = v(e, "Etc/UTC");
+          this.ms = t.getUTCMilliseconds(), this.second = t.getUTCSeconds(), this.minute = t.getUTCMinutes(), this.hour = t.getUTCHours(), this.day = t.getUTCDate(), this.month = t.getUTCMonth(), this.year = t.getUTCFullYear(), this.apply();
+        } else return this.fromDate(v(e, this.tz));
+      }
+      findNext(e, t, n, r) {
+        return this._findMatch(e, t, n, r, 1);
+      }
+      _matchDayValue(e, t, n, r) {
+        let a = e;
+        if (!a) {
+          for (let i = 0; i < n.nearestWeekdays.length; i++) if (n.nearestWeekdays[i]) {
+            let o = this.getNearestWeekday(this.year, this.month, i + 1);
+            if (o !== -1 && o === t) {
+              a = 1;
+              break;
+            }
+          }
+        }
+        if (n.lastWeekday) {
+          let i = this.getLastWeekday(this.year, this.month);
+          t === i && (a = 1);
+        }
+        if (n.lastDayOfMonth) {
+          let i = this.getLastDayOfMonth(this.year, this.month);
+          t === i && (a = 1);
+        }
+        if (!n.starDOW) {
+          let i = new Date(g(this.year, this.month, 1, 0, 0, 0, 0)).getUTCDay(), o = n.dayOfWeek[(i + (t - 1)) % 7];
+          o && o & 63 && (o = this.isNthWeekdayOfMonth(this.year, this.month, t, o) ? 1 : 0), n.useAndLogic ? a = a && o : !r.domAndDow && !n.starDOM ? a = a || o : a = a && o;
+        }
+        return a;
+      }
+      _findMatch(e, t, n, r, a) {
+        let i = this[t], o = t === "day" ? this.getLastDayOfMonth(this.year, this.month) : 0, u = this[t] + r, l = a === 1 ? (h) => h < n[t].length : (h) => h >= 0;
+        for (let h = u; l(h); h += a) {
+          let m = n[t][h];
+          if (t === "day") {
+            if (h - r > o) continue;
+            m = this._matchDayValue(m, h - r, n, e);
+          }
+          if (m) return this[t] = h - r, i !== this[t] ? 2 : 1;
+        }
+        return 3;
+      }
+      recurse(e, t, n) {
+        let r = this.year, a = n;
+        for (; typeof a == "number"; ) {
+          if (e.starYear && Math.abs(this.year - r) > 400) return null;
+          a = this.recurseStep(e, t, a);
+        }
+        return a;
+      }
+      recurseStep(e, t, n) {
+        if (n === 0 && !e.starYear) {
+          if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+            let a = -1;
+            for (let i = this.year + 1; i < e.year.length && i < 1e4; i++) if (e.year[i] === 1) {
+              a = i;
+              break;
+            }
+            if (a === -1) return null;
+            this.year = a, this.month = 0, this.day = 1, this.hour = 0, this.minute = 0, this.second = 0, this.ms = 0;
+          }
+          if (this.year >= 1e4) return null;
+        }
+        let r = this.findNext(t, f[n][0], e, f[n][2]);
+        if (r > 1) {
+          let a = n + 1;
+          for (; a < f.length; ) this[f[a][0]] = -f[a][2], a++;
+          if (r === 3) {
+            if (this[f[n][1]]++, this[f[n][0]] = -f[n][2], this.apply(), n === 0 && !e.starYear) {
+              for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0 && this.year < 1e4; ) this.year++;
+              if (this.year >= 1e4 || this.year >= e.year.length) return null;
+            }
+            return 0;
+          } else if (this.apply()) return n - 1;
+        }
+        return n += 1, n >= f.length ? this : (e.starYear ? this.year >= 3e3 : this.year >= 1e4) ? null : n;
+      }
+      increment(e, t, n) {
+        return this.instantMs = void 0, this.instantFields = void 0, this.second += t.interval !== void 0 && t.interval > 1 && n ? t.interval : 1, this.ms = 0, this.apply(), this.recurse(e, t, 0);
+      }
+      decrement(e, t, n = true) {
+        this.instantMs = void 0, this.instantFields = void 0;
+        let r = t.interval !== void 0 && t.interval >= 1;
+        return (this.ms === 0 || r) && (this.second -= r && n ? t.interval : 1), this.ms = 0, this.apply(), this.year < 1 ? null : this.recurseBackward(e, t, 0);
+      }
+      recurseBackward(e, t, n) {
+        let r = this.year, a = n;
+        for (; typeof a == "number"; ) {
+          if (e.starYear && Math.abs(this.year - r) > 400) return null;
+          a = this.recurseBackwardStep(e, t, a);
+        }
+        return a;
+      }
+      recurseBackwardStep(e, t, n) {
+        if (n === 0 && !e.starYear) {
+          if (this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0) {
+            let a = -1;
+            for (let i = this.year - 1; i >= 0; i--) if (e.year[i] === 1) {
+              a = i;
+              break;
+            }
+            if (a === -1) return null;
+            this.year = a, this.month = 11, this.day = 31, this.hour = 23, this.minute = 59, this.second = 59, this.ms = 0;
+          }
+          if (this.year < 1) return null;
+        }
+        let r = this.findPrevious(t, f[n][0], e, f[n][2]);
+        if (r > 1) {
+          let a = n + 1;
+          for (; a < f.length; ) {
+            let i = f[a][0], o = f[a][2], u = this.getMaxPatternValue(i, e, o);
+            this[i] = u, a++;
+          }
+          if (r === 3) {
+            if (this[f[n][1]]--, n === 0) {
+              let u = this.getLastDayOfMonth(this.year, this.month);
+              this.day > u && (this.day = u);
+            }
+            if (n === 1) if (this.day <= 0) this.day = 1;
+            else {
+              let u = this.year, l = this.month;
+              for (; l < 0; ) l += 12, u--;
+              for (; l > 11; ) l -= 12, u++;
+              let h = this.getLastDayOfMonth(u, l);
+              this.day > h && (this.day = h);
+            }
+            this.apply();
+            let i = f[n][0], o = f[n][2];
+            if (this[i] = this.getMaxPatternValue(i, e, o), this.apply(), n === 0) {
+              let u = f[1][2], l = this.getMaxPatternValue("day", e, u);
+              l !== this.day && (this.day = l, this.hour = this.getMaxPatternValue("hour", e, f[2][2]), this.minute = this.getMaxPatternValue("minute", e, f[3][2]), this.second = this.getMaxPatternValue("second", e, f[4][2]));
+            }
+            if (n === 0 && !e.starYear) {
+              for (; this.year >= 0 && this.year < e.year.length && e.year[this.year] === 0; ) this.year--;
+              if (this.year < 1) return null;
+            }
+            return 0;
+          } else if (this.apply()) return n - 1;
+        }
+        return n += 1, n >= f.length ? this : this.year < 1 ? null : n;
+      }
+      getMaxPatternValue(e, t, n) {
+        let r = t[e].length - 1 - n;
+        for (let a = t[e].length - 1; a >= 0; a--) if (t[e][a]) {
+          r = a - n;
+          break;
+        }
+        if (e === "day") {
+          let a = this.getLastDayOfMonth(this.year, this.month);
+          return t.lastWeekday || t.nearestWeekdays.some((i) => i) || t.lastDayOfMonth || !t.starDOW ? a : Math.min(r, a);
+        }
+        return r;
+      }
+      findPrevious(e, t, n, r) {
+        return this._findMatch(e, t, n, r, -1);
+      }
+      getDate(e) {
+        if (!e && typeof this.tz != "number") {
+          let t = this.cachedInstant();
+          if (t !== void 0) return new Date(t + (this.tz === void 0 ? this.ms : 0));
+        }
+        if (e || this.tz === void 0) {
+          if (this.year >= 0 && this.year < 100) {
+            let t = /* @__PURE__ */ new Date(0);
+            return t.setFullYear(this.year, this.month, this.day), t.setHours(this.hour, this.minute, this.second, this.ms), t;
+          }
+          return new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.ms);
+        } else return typeof this.tz == "number" ? new Date(g(this.year, this.month, this.day, this.hour, this.minute - this.tz, this.second, this.ms)) : N(T(this.year, this.month + 1, this.day, this.hour, this.minute, this.second, this.tz), false);
+      }
+      getTime() {
+        return this.getDate(false).getTime();
+      }
+      match(e, t) {
+        if (!e.starYear && (this.year < 0 || this.year >= e.year.length || e.year[this.year] === 0)) return false;
+        for (let n = 0; n < f.length; n++) {
+          let r = f[n][0], a = f[n][2], i = this[r];
+          if (i + a < 0 || i + a >= e[r].length) return false;
+          let o = e[r][i + a];
+          if (r === "day" && (o = this._matchDayValue(o, i, e, t)), !o) return false;
+        }
+        return true;
+      }
+    };
+    P = 1440 * 60 * 1e3;
+    $ = 30 * 1e3;
+    M = [];
+    j = class {
+      name;
+      options;
+      _states;
+      fn;
+      _startAtRoundingMs = 0;
+      getTz() {
+        return this.options.timezone ?? this.options.utcOffset;
+      }
+      applyDayOffset(e) {
+        let t = this._offsetMs();
+        return t ? new Date(e.getTime() + t) : e;
+      }
+      _offsetMs() {
+        return (this.options.dayOffset ?? 0) * P;
+      }
+      get _startAt() {
+        return this.options.startAt;
+      }
+      get _stopAt() {
+        return this.options.stopAt;
+      }
+      _nextTarget(e, t) {
+        let n = this._offsetMs(), r = this._next(this._shift(e), new Date(t.getTime() - n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+        return r ? this.applyDayOffset(r.getDate(false)) : null;
+      }
+      _previousTarget(e, t) {
+        let n = this._toMs(e ?? t) - this._offsetMs(), r = this._previous(new Date(n), { startAt: this._shift(this._startAt), stopAt: this._shift(this._stopAt) });
+        return r ? this.applyDayOffset(r.getDate(false)) : null;
+      }
+      _shift(e) {
+        if (e != null) return new c(new Date(this._toMs(e) - this._offsetMs()), this.getTz());
+      }
+      constructor(e, t, n) {
+        let r, a;
+        if (b(t)) a = t;
+        else if (typeof t == "object") r = t;
+        else if (t !== void 0) throw new Error("Cron: Invalid argument passed for optionsIn. Should be one of function, or object (options).");
+        if (b(n)) a = n;
+        else if (typeof n == "object") r = n;
+        else if (n !== void 0) throw new Error("Cron: Invalid argument passed for funcIn. Should be one of function, or object (options).");
+        this.name = r?.name;
+        let i = r?.startAt;
+        this.options = F(r), i && this._startAt && (this._startAtRoundingMs = this._startAt.getTime() - new c(i, this.getTz()).getTime());
+        let o = !!e && (e instanceof Date || typeof e == "string" && e.indexOf(":") > 0);
+        if (this._states = { kill: false, blocking: false, previousRun: void 0, currentRun: void 0, once: void 0, currentTimeout: void 0, maxRuns: r ? r.maxRuns : void 0, paused: r ? r.paused : false, pattern: o ? new C("* * * * *", void 0, { mode: "auto" }) : new C(e, this.options.timezone, { mode: this.options.mode, alternativeWeekdays: this.options.alternativeWeekdays, sloppyRanges: this.options.sloppyRanges, fixedTimeRule: this.options.fixedTimeRule }) }, o && (this._states.once = new c(e, this.getTz())), this.name) {
+          if (M.find((l) => l.name === this.name)) throw new Error("Cron: Tried to initialize new named job '" + this.name + "', but name already taken.");
+          M.push(this);
+        }
+        return a !== void 0 && L(a) && (this.fn = a, this.schedule()), this;
+      }
+      nextRun(e) {
+        return this._nextTarget(e, /* @__PURE__ */ new Date());
+      }
+      nextRuns(e, t) {
+        this._states.maxRuns !== void 0 && e > this._states.maxRuns && (e = this._states.maxRuns);
+        let n = t || this._states.currentRun || void 0;
+        return this._enumerateRuns(e, n, "next");
+      }
+      previousRuns(e, t) {
+        return this._enumerateRuns(e, t || void 0, "previous");
+      }
+      enumerate(e) {
+        return new A(this, e);
+      }
+      _enumerateRuns(e, t, n) {
+        let r = [], a = /* @__PURE__ */ new Date(), i = t;
+        for (; e-- > 0; ) {
+          let o = n === "next" ? this._nextTarget(i, a) : this._previousTarget(i, a);
+          if (!o) break;
+          r.push(o), i = o;
+        }
+        return r;
+      }
+      match(e) {
+        if (this._states.once) {
+          let n = new c(e, this.getTz());
+          n.ms = 0;
+          let r = new c(this._states.once, this.getTz());
+          return r.ms = 0, n.getTime() === r.getTime();
+        }
+        let t = new c(e, this.getTz());
+        return t.ms = 0, t.match(this._states.pattern, this.options);
+      }
+      getPattern() {
+        if (!this._states.once) return this._states.pattern ? this._states.pattern.pattern : void 0;
+      }
+      getOnce() {
+        return this._states.once ? this._states.once.getDate() : null;
+      }
+      isRunning() {
+        return !this._states.paused && !this._states.kill && this.fn !== void 0 && this._nextTarget(this._states.currentRun, /* @__PURE__ */ new Date()) !== null;
+      }
+      isStopped() {
+        return this._states.kill;
+      }
+      isBusy() {
+        return this._states.blocking;
+      }
+      currentRun() {
+        return this._states.currentRun ? this._states.currentRun.getDate() : null;
+      }
+      previousRun() {
+        return this._states.previousRun ? this._states.previousRun.getDate() : null;
+      }
+      msToNext(e) {
+        let t = /* @__PURE__ */ new Date(), n = this._nextTarget(e, t);
+        return n ? n.getTime() - this._toMs(e ?? t) : null;
+      }
+      stop() {
+        this._states.kill = true, this._states.currentTimeout && clearTimeout(this._states.currentTimeout);
+        let e = M.indexOf(this);
+        e >= 0 && M.splice(e, 1);
+      }
+      pause() {
+        return this._states.paused = true, !this._states.kill;
+      }
+      resume() {
+        return this._states.paused = false, !this._states.kill;
+      }
+      schedule(e) {
+        return this._schedule(e);
+      }
+      _schedule(e, t) {
+        if (e && this.fn) throw new Error("Cron: It is not allowed to schedule two functions using the same Croner instance.");
+        e && (this.fn = e);
+        let n = t ?? /* @__PURE__ */ new Date(), r = this._nextTarget(void 0, n), a = r ? r.getTime() - n.getTime() : null, i = this._states.currentRun;
+        i && i.getTime() > n.getTime() && (i = void 0);
+        let o = this._nextTarget(i, n);
+        return a === null || isNaN(a) || o === null ? this : (a > $ && (a = $), a < 0 && (a = this._states.paused ? 1e3 : 0), this._states.currentTimeout = setTimeout(() => this._checkTrigger(o), a), this._states.currentTimeout && this.options.unref && Y(this._states.currentTimeout), this);
+      }
+      async _trigger(e = /* @__PURE__ */ new Date()) {
+        this._states.blocking = true, this._states.currentRun = new c(e, this.getTz());
+        try {
+          if (this.options.catch) try {
+            this.fn !== void 0 && await this.fn(this, this.options.context);
+          } catch (t) {
+            if (b(this.options.catch)) try {
+              Promise.resolve(this.options.catch(t, this)).catch(() => {
+              });
+            } catch {
+            }
+          }
+          else this.fn !== void 0 && await this.fn(this, this.options.context);
+        } finally {
+          this._states.previousRun = new c(e, this.getTz()), this._states.blocking = false;
+        }
+      }
+      async trigger() {
+        await this._trigger();
+      }
+      runsLeft() {
+        return this._states.maxRuns;
+      }
+      _checkTrigger(e) {
+        let t = /* @__PURE__ */ new Date(), n = !this._states.paused && t.getTime() >= e.getTime(), r = this._states.blocking && this.options.protect;
+        n && !r ? (this._states.maxRuns !== void 0 && this._states.maxRuns--, this._trigger(t)) : n && r && b(this.options.protect) && setTimeout(() => this.options.protect(this), 0), this._schedule(void 0, n ? void 0 : t);
+      }
+      _next(e, t, n) {
+        let r = n ? n.startAt : this._startAt, a = n ? n.stopAt : this._stopAt, i = !!e, o = !!(e || this._states.currentRun), u = false;
+        !e && r && this.options.interval && (e = this._calculatePreviousRun(r, t), e && (o = true), u = !e);
+        let l = e ?? t ?? /* @__PURE__ */ new Date(), h = this._toMs(l);
+        e = new c(l, this.getTz()), r && h < r.getTime() && (e = u ? r : new c(new Date(r.getTime() - 1e3), this.getTz()), h = e.getTime());
+        let m = this._states.once || new c(e, this.getTz());
+        if (!u && m !== this._states.once && (m = this._findOccurrence(e, h, 1, o)), this._states.once) {
+          let d2 = this._states.once.getTime(), p = h - d2;
+          if (r && d2 < r.getTime() - this._startAtRoundingMs || this._states.currentRun && this.applyDayOffset(this._states.once.getDate()).getTime() <= this._states.currentRun.getTime() || (i ? p >= 0 : p > 1e3 && !this.options.allowPast)) return null;
+        }
+        return m === null || this._states.maxRuns !== void 0 && this._states.maxRuns <= 0 || this._states.kill || a && m.getTime() >= a.getTime() ? null : m;
+      }
+      _previous(e, t) {
+        let n = this._toMs(e ?? /* @__PURE__ */ new Date());
+        if (t.stopAt && n > t.stopAt.getTime() && (n = t.stopAt.getTime()), this._states.once) return this._states.once.getTime() < n ? this._states.once : null;
+        let r = this._findOccurrence(new c(new Date(n), this.getTz()), n, -1);
+        return r === null || t.startAt && r.getTime() < t.startAt.getTime() ? null : r;
+      }
+      _toMs(e) {
+        if (e instanceof Date) return e.getTime();
+        let t = new c(e, this.getTz());
+        return t.getTime() + (typeof t.tz == "string" ? t.ms : 0);
+      }
+      _findOccurrence(e, t, n, r = false) {
+        let a = this.options.interval ?? 0;
+        if (a > 1 && (n === -1 || r)) {
+          t += (a - 1) * 1e3 * n;
+          let m = new Date(t);
+          if (isNaN(m.getTime()) || (e = new c(m, this.getTz()), !(e.year >= 1 && e.year <= 9999))) return null;
+          r = false;
+        }
+        let i = this._walk(e, t, n, r), o = this.getTz();
+        if (this._states.pattern.isFixedTime && n === 1 || typeof o == "number" || U(t, o) !== (n === 1 ? "earlier" : "later")) return i;
+        let u = Math.floor(t / 1e3) * 1e3, l = n === 1 ? k(u, u + P, o) : k(u - P, u, o) - 1e3;
+        if (i && (l - i.getTime()) * n > 0) return i;
+        let h = this._walk(new c(new Date(l), o), l - n, n, false, true);
+        return !i || !h ? i ?? h : (i.getTime() - h.getTime()) * n > 0 ? h : i;
+      }
+      _walk(e, t, n, r, a = false) {
+        let i = this._states.pattern, o = (l, h) => n === 1 ? l.increment(i, this.options, h) : l.decrement(i, this.options, h), u = new c(e, this.getTz());
+        for ((!a || !u.match(i, this.options)) && (u = o(u, r)); u; ) {
+          let l = this._runAt(u, t, n);
+          if (l) return new c(l, this.getTz());
+          u = o(u, false);
+        }
+        return null;
+      }
+      _runAt(e, t, n) {
+        let r = (d2) => (d2.getTime() - t) * n > 0, a = e.tz;
+        if (typeof a == "number") {
+          let d2 = e.getDate();
+          return r(d2) ? d2 : null;
+        }
+        let i = T(e.year, e.month + 1, e.day, e.hour, e.minute, e.second, a), o = _(i), u = this._states.pattern.isFixedTime;
+        if (o.kind === "single") return r(o.date) ? o.date : null;
+        if (o.kind === "ambiguous") {
+          let { earlier: d2, later: p } = o;
+          return (u ? [d2] : n === 1 ? [d2, p] : [p, d2]).find(r) ?? null;
+        }
+        if (!u) return null;
+        let l = new Date(k(o.before.getTime(), o.after.getTime(), a)), h = y(l, a);
+        return h.y === i.y && h.m === i.m && h.d === i.d && r(l) ? l : null;
+      }
+      _calculatePreviousRun(e, t) {
+        let n = new c(t, this.getTz()).getTime();
+        if (e.getTime() > n) return;
+        let r = this.options.interval * 1e3, a = e;
+        for (; a.getTime() + r <= n; ) {
+          let i = this._findOccurrence(a, a.getTime(), 1, true);
+          if (i === null) break;
+          a = i;
+        }
+        return a;
+      }
+    };
+    A = class {
+      cron;
+      cursor;
+      now;
+      done;
+      initialMaxRuns;
+      remainingRuns;
+      constructor(e, t) {
+        this.cron = e, this.initialMaxRuns = e.runsLeft() ?? 1 / 0, this.reset(t);
+      }
+      next() {
+        if (this.done || this.remainingRuns <= 0) return this.done = true, { value: void 0, done: true };
+        let e = this.cron._nextTarget(this.cursor, this.now);
+        return e === null ? (this.done = true, { value: void 0, done: true }) : (this.cursor = e, this.remainingRuns--, { value: e, done: false });
+      }
+      peek() {
+        return this.done || this.remainingRuns <= 0 ? null : this.cron._nextTarget(this.cursor, this.now);
+      }
+      reset(e) {
+        this.cursor = e instanceof Date ? new Date(e.getTime()) : e ?? void 0, this.now = /* @__PURE__ */ new Date(), this.done = false, this.remainingRuns = this.initialMaxRuns;
+      }
+      [Symbol.iterator]() {
+        return this;
+      }
+    };
   }
 });
 
-// src/cli/graph.ts
-var graph_exports = {};
-__export(graph_exports, {
-  graphCommand: () => graphCommand
-});
-async function graphCommand(io, globals, selection) {
-  const { project } = loadProject(io, globals);
-  const graph = buildGraph(project);
-  let only;
-  if (selection.length > 0) {
-    const selected = select(graph, selection);
-    if (!selected.ok) throw new UserError(selected.error, selected.hint);
-    only = new Set(selected.assets);
-    for (const name of selected.assets)
-      for (const dep of graph.deps.get(name)) if (graph.nodes.get(dep).kind === "source") only.add(dep);
+// src/manifest/cron-check.ts
+function checkCronExpression(expression) {
+  const trimmed = expression.trim();
+  if (trimmed.startsWith("@")) {
+    return {
+      ok: false,
+      error: {
+        message: `cron nickname "${trimmed}" is not supported by GitHub schedules`,
+        hint: 'write five fields (minute hour day month weekday), e.g. "0 3 * * *" for @daily'
+      }
+    };
   }
-  io.stdout(`${toMermaid(graph, { only })}
-`);
-  return 0;
+  const fields = trimmed.split(/\s+/);
+  if (fields.length !== 5) {
+    return {
+      ok: false,
+      error: {
+        message: `cron expression "${trimmed}" has ${fields.length} field${fields.length === 1 ? "" : "s"}; GitHub schedules take five (minute hour day month weekday)`,
+        hint: fields.length > 5 ? "GitHub has no seconds or year field" : void 0
+      }
+    };
+  }
+  const extension = /[^0-9A-Za-z*,/-]/.exec(trimmed.replace(/\s+/g, ""))?.[0] ?? /\b(L|W|LW)\b|\d+[LW]\b/.exec(trimmed)?.[0];
+  if (extension !== void 0) {
+    return {
+      ok: false,
+      error: {
+        message: `cron expression "${trimmed}" uses "${extension}", which GitHub schedules do not support`,
+        hint: "use only numbers, names and the operators * , - /"
+      }
+    };
+  }
+  try {
+    new j(trimmed, { paused: true, timezone: "UTC" });
+  } catch (error62) {
+    const reason = error62.message.replace(/^CronPattern: /, "");
+    return { ok: false, error: { message: `invalid cron expression "${trimmed}": ${reason}` } };
+  }
+  return { ok: true, value: void 0 };
 }
-var init_graph2 = __esm({
-  "src/cli/graph.ts"() {
+function isTimeZone(name) {
+  try {
+    new Intl.DateTimeFormat(void 0, { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+var init_cron_check = __esm({
+  "src/manifest/cron-check.ts"() {
     "use strict";
-    init_graph();
-    init_errors();
-    init_load_project();
+    init_croner();
   }
 });
 
@@ -32929,7 +33465,7 @@ var require_parse = __commonJS({
       try {
         new RegExp(value);
       } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
+        return args.map((v2) => utils.escapeRegex(v2)).join("..");
       }
       return value;
     };
@@ -33016,14 +33552,14 @@ var require_parse = __commonJS({
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
       for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
+        for (let j2 = i + 1; j2 < values.length; j2++) {
           const a = values[i];
-          const b = values[j];
+          const b2 = values[j2];
           const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
             continue;
           }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
             return true;
           }
         }
@@ -33931,9 +34467,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -33949,16 +34485,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix });
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
         const result2 = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
@@ -33984,7 +34520,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -34001,24 +34537,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix);
+          match = picomatch3.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input2, options) => scan(input2, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options) => scan(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -34029,13 +34565,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -34046,9 +34582,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse3(input2, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -34057,8 +34593,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
-    module.exports = picomatch2;
+    picomatch3.constants = constants;
+    module.exports = picomatch3;
   }
 });
 
@@ -34068,14 +34604,832 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch2(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
+  }
+});
+
+// src/manifest/validate-graph.ts
+function cycleDiagnostics(project, locator) {
+  const diagnostics = [];
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  const reported = /* @__PURE__ */ new Set();
+  const edge = (from, to) => locator.locate(["assets", from, "deps", project.assets.get(from).deps.indexOf(to)]);
+  const visit3 = (name) => {
+    state.set(name, "visiting");
+    stack.push(name);
+    for (const dep of new Set(project.assets.get(name)?.deps ?? [])) {
+      if (!project.assets.has(dep) || dep === name) continue;
+      if (state.get(dep) === "visiting") {
+        const cycle = [...stack.slice(stack.indexOf(dep)), dep];
+        const key = cycle.slice(0, -1).sort().join(",");
+        if (reported.has(key)) continue;
+        reported.add(key);
+        diagnostics.push({
+          severity: "error",
+          reason: "dependency-cycle",
+          message: `dependency cycle: ${cycle.join(" \u2192 ")}`,
+          location: edge(cycle[0], cycle[1]),
+          related: cycle.slice(1, -1).map((from, i) => ({
+            ...edge(from, cycle[i + 2]),
+            message: `${from} depends on ${cycle[i + 2]}`
+          })),
+          hint: "an asset cannot depend, directly or through others, on itself"
+        });
+      } else if (!state.has(dep)) visit3(dep);
+    }
+    stack.pop();
+    state.set(name, "done");
+  };
+  for (const name of project.assets.keys()) if (!state.has(name)) visit3(name);
+  return diagnostics;
+}
+function outputDiagnostics(project, locator) {
+  const diagnostics = [];
+  const owners = [];
+  for (const asset of project.assets.values()) {
+    const inputs = asset.inputs.map((glob) => ({
+      glob: normalize(glob),
+      match: (0, import_picomatch.default)(normalize(glob), { dot: true })
+    }));
+    asset.outputs.forEach((output2, index) => {
+      const path18 = normalize(output2);
+      const at2 = locator.locate(["assets", asset.name, "outputs", index]);
+      const clash = owners.find(
+        (o) => o.asset !== asset.name && (within(path18, o.path) || within(o.path, path18))
+      );
+      if (clash) {
+        diagnostics.push({
+          severity: "error",
+          reason: "conflicting-outputs",
+          message: clash.path === path18 ? `assets "${clash.asset}" and "${asset.name}" both write ${path18}` : `asset "${asset.name}" writes ${path18}, which overlaps ${clash.path} written by "${clash.asset}"`,
+          location: at2,
+          related: [
+            {
+              ...locator.locate(["assets", clash.asset, "outputs", clash.index]),
+              message: `${clash.asset} declares it here`
+            }
+          ],
+          hint: "each output belongs to one asset; let the other depend on it instead"
+        });
+      }
+      owners.push({ asset: asset.name, index, path: path18 });
+      const input2 = inputs.findIndex((i) => i.match(path18) || within(path18, i.glob) || within(i.glob, path18));
+      if (input2 >= 0) {
+        diagnostics.push({
+          severity: "error",
+          reason: "output-is-input",
+          message: `asset "${asset.name}" lists its output ${path18} among its inputs`,
+          location: at2,
+          related: [
+            {
+              ...locator.locate(["assets", asset.name, "inputs", input2]),
+              message: "the input is declared here"
+            }
+          ],
+          hint: "every run would change its own version; remove the output from `inputs`"
+        });
+      }
+    });
+  }
+  return diagnostics;
+}
+var import_picomatch, normalize, within;
+var init_validate_graph = __esm({
+  "src/manifest/validate-graph.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    normalize = (p) => p.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+    within = (inner, outer) => inner === outer || inner.startsWith(`${outer}/`);
+  }
+});
+
+// src/manifest/validate.ts
+function validateProject(project, manifest, locator) {
+  const diagnostics = [];
+  const error62 = (reason, message, location = locator.locate([]), hint, related) => diagnostics.push({ severity: "error", reason, message, location, hint, related });
+  for (const section of ["sources", "assets"]) {
+    const kind = section === "assets" ? "asset" : "source";
+    for (const name of Object.keys(manifest[section])) {
+      if (!NAME_PATTERN.test(name)) {
+        const lower = name.toLowerCase().replace(/[^a-z0-9_-]/g, "_").replace(/^[^a-z]+/, "");
+        error62(
+          "invalid-name",
+          `invalid ${kind} name "${name}": names must match [a-z][a-z0-9_-]*`,
+          locator.locateKey([section, name]),
+          lower && lower !== name ? `try "${lower}"` : void 0
+        );
+      } else if (name.startsWith(RESERVED_NAME_PREFIX)) {
+        error62(
+          "reserved-name",
+          `${kind} name "${name}" is reserved: names starting with "${RESERVED_NAME_PREFIX}" belong to Kiln's generated jobs`,
+          locator.locateKey([section, name])
+        );
+      }
+    }
+  }
+  for (const name of Object.keys(manifest.assets)) {
+    if (name in manifest.sources) {
+      error62(
+        "duplicate-name",
+        `"${name}" is both a source and an asset`,
+        locator.locateKey(["assets", name]),
+        "give one of them another name",
+        [{ ...locator.locateKey(["sources", name]), message: "the source is declared here" }]
+      );
+    }
+  }
+  const known = [...project.assets.keys(), ...project.sources.keys()];
+  for (const asset of project.assets.values()) {
+    const seen = /* @__PURE__ */ new Map();
+    asset.deps.forEach((dep, index) => {
+      const at2 = locator.locate(["assets", asset.name, "deps", index]);
+      if (dep === asset.name) {
+        error62(
+          "self-dependency",
+          `asset "${asset.name}" depends on itself`,
+          at2,
+          "remove it from its own `deps`"
+        );
+      } else if (seen.has(dep)) {
+        error62(
+          "duplicate-dependency",
+          `asset "${asset.name}" lists dependency "${dep}" twice`,
+          at2,
+          void 0,
+          [
+            {
+              ...locator.locate(["assets", asset.name, "deps", seen.get(dep)]),
+              message: "first listed here"
+            }
+          ]
+        );
+      } else if (!project.assets.has(dep) && !project.sources.has(dep)) {
+        const suggestion = closest(
+          dep,
+          known.filter((n) => n !== asset.name)
+        );
+        error62(
+          "unknown-dependency",
+          `asset "${asset.name}" depends on unknown asset "${dep}"`,
+          at2,
+          suggestion ? `did you mean "${suggestion}"?` : "declare it under `assets:` or `sources:`"
+        );
+      }
+      if (!seen.has(dep)) seen.set(dep, index);
+    });
+  }
+  diagnostics.push(...cycleDiagnostics(project, locator), ...outputDiagnostics(project, locator));
+  const conditions = [
+    [manifest.defaults.automation, ["defaults", "automation"]],
+    ...Object.entries(manifest.assets).map(([name, a]) => [
+      a.automation,
+      ["assets", name, "automation"]
+    ])
+  ];
+  const visit3 = (condition, at2) => {
+    if (typeof condition === "string") return;
+    if ("on_cron" in condition || "cron" in condition) {
+      const key = "on_cron" in condition ? "on_cron" : "cron";
+      const expression = "on_cron" in condition ? condition.on_cron : condition.cron;
+      const checked = checkCronExpression(expression);
+      if (!checked.ok)
+        error62("invalid-cron", checked.error.message, locator.locate([...at2, key]), checked.error.hint);
+      if (condition.tz !== void 0 && !isTimeZone(condition.tz)) {
+        const zones = Intl.supportedValuesOf("timeZone");
+        const suggestion = closest(condition.tz, zones);
+        error62(
+          "unknown-time-zone",
+          `unknown time zone "${condition.tz}"`,
+          locator.locate([...at2, "tz"]),
+          suggestion ? `did you mean "${suggestion}"?` : "use an IANA name such as Europe/Berlin or America/New_York"
+        );
+      }
+    } else if ("all" in condition)
+      condition.all.forEach((c2, i) => {
+        visit3(c2, [...at2, "all", i]);
+      });
+    else if ("any" in condition)
+      condition.any.forEach((c2, i) => {
+        visit3(c2, [...at2, "any", i]);
+      });
+    else visit3(condition.not, [...at2, "not"]);
+  };
+  for (const [condition, at2] of conditions) if (condition !== void 0) visit3(condition, at2);
+  for (const [name, a] of Object.entries(manifest.assets)) {
+    a.checks.forEach((check3, i) => {
+      if (check3.metric !== void 0 && !METRIC_EXPRESSION.test(check3.metric)) {
+        error62(
+          "invalid-metric-check",
+          `metric check "${check3.metric}" of asset "${name}" is not NAME OP NUMBER`,
+          locator.locate(["assets", name, "checks", i, "metric"]),
+          'write e.g. "mae < 70"; OP is one of < <= > >= == !='
+        );
+      }
+    });
+    if (a.promote && !a.metrics) {
+      error62(
+        "promote-without-metrics",
+        `asset "${name}" has \`promote\` but no \`metrics\`: promotion compares a metric and needs its direction`,
+        locator.locateKey(["assets", name, "promote"]),
+        "add `metrics: { primary: NAME, direction: minimize }` (or maximize)"
+      );
+    }
+  }
+  for (const [envName, env] of Object.entries(manifest.environments)) {
+    for (const assetName of Object.keys(env.config ?? {})) {
+      if (project.assets.has(assetName)) continue;
+      const suggestion = closest(assetName, [...project.assets.keys()]);
+      error62(
+        "unknown-asset-in-environment",
+        `environment "${envName}" configures unknown asset "${assetName}"`,
+        locator.locateKey(["environments", envName, "config", assetName]),
+        suggestion ? `did you mean "${suggestion}"?` : void 0
+      );
+    }
+  }
+  const envMaps = [
+    [manifest.defaults.env, ["defaults", "env"]],
+    ...Object.entries(manifest.assets).map(([n, a]) => [
+      a.env,
+      ["assets", n, "env"]
+    ]),
+    ...Object.entries(manifest.environments).map(([n, e]) => [
+      e.env,
+      ["environments", n, "env"]
+    ])
+  ];
+  for (const [env, at2] of envMaps) {
+    for (const key of Object.keys(env ?? {})) {
+      if (key.toUpperCase().startsWith(RESERVED_ENV_PREFIX)) {
+        error62(
+          "reserved-env",
+          `environment variable "${key}" is reserved: Kiln sets the ${RESERVED_ENV_PREFIX}* variables itself`,
+          locator.locateKey([...at2, key]),
+          "rename it"
+        );
+      }
+    }
+  }
+  manifest.setup.forEach((step, i) => {
+    const kinds = [step.uses, step.run].filter((k2) => k2 !== void 0).length;
+    if (kinds !== 1) {
+      error62(
+        "invalid-setup-step",
+        kinds === 0 ? "a setup step needs `uses` or `run`" : "a setup step takes `uses` or `run`, not both",
+        locator.locate(["setup", i])
+      );
+    }
+  });
+  for (const asset of project.assets.values()) {
+    if (asset.code.length === 0 && asset.codeVersion === void 0) {
+      diagnostics.push({
+        severity: "warning",
+        reason: "no-code-version",
+        message: `asset "${asset.name}" lists no \`code\` files and no \`code-version\`: changes to its script will not make it stale`,
+        location: asset.location,
+        hint: "list the script its `run` executes under `code:`, or set `code-version:`"
+      });
+    }
+  }
+  return diagnostics;
+}
+var RESERVED_NAME_PREFIX, RESERVED_ENV_PREFIX, METRIC_EXPRESSION;
+var init_validate = __esm({
+  "src/manifest/validate.ts"() {
+    "use strict";
+    init_cron_check();
+    init_schema();
+    init_suggest();
+    init_validate_graph();
+    RESERVED_NAME_PREFIX = "kiln-";
+    RESERVED_ENV_PREFIX = "KILN_";
+    METRIC_EXPRESSION = /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+  }
+});
+
+// src/manifest/load.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import path from "node:path";
+function findManifest(from) {
+  let dir = path.resolve(from);
+  for (; ; ) {
+    for (const name of MANIFEST_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function makeLocator(file2, doc, lines) {
+  const toRange = (node3) => {
+    const r = node3?.range;
+    if (!r) return void 0;
+    const start = lines.linePos(r[0]);
+    const end = lines.linePos(r[1]);
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  };
+  const nodeAt = (p) => {
+    let node3 = doc.contents;
+    for (const key of p) {
+      if ((0, import_yaml.isMap)(node3) || (0, import_yaml.isSeq)(node3)) {
+        const next = node3.get(key, true);
+        if (!(0, import_yaml.isNode)(next)) break;
+        node3 = next;
+      } else break;
+    }
+    return (0, import_yaml.isNode)(node3) ? node3 : void 0;
+  };
+  const keyAt = (p) => {
+    if (p.length === 0) return void 0;
+    const parent = nodeAt(p.slice(0, -1));
+    if (!(0, import_yaml.isMap)(parent)) return void 0;
+    const pair = parent.items.find((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === p[p.length - 1]);
+    return (0, import_yaml.isNode)(pair?.key) ? pair.key : void 0;
+  };
+  return {
+    locate: (p) => ({ file: file2, range: toRange(nodeAt(p)) }),
+    locateKey: (p) => ({
+      file: file2,
+      range: toRange(keyAt(p) ?? nodeAt(p))
+    })
+  };
+}
+function loadManifest(manifestPath, options = {}) {
+  const absolute = path.resolve(manifestPath);
+  const display = options.displayName ?? (path.relative(process.cwd(), absolute) || path.basename(absolute));
+  let source;
+  try {
+    source = readFileSync2(absolute, "utf8");
+  } catch (error62) {
+    const message = error62.code === "ENOENT" ? "file not found" : String(error62);
+    return {
+      ok: false,
+      error: [{ severity: "error", reason: "manifest-unreadable", message, location: { file: display } }]
+    };
+  }
+  return parseManifest(source, { manifestPath: absolute, displayName: display });
+}
+function parseManifest(source, options) {
+  const file2 = options.displayName;
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const locator = makeLocator(file2, doc, lines);
+  const diagnostics = [];
+  const rangeOf = (from, to) => {
+    const start = lines.linePos(from);
+    const end = lines.linePos(to);
+    return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+  };
+  for (const error62 of doc.errors) {
+    diagnostics.push({
+      severity: "error",
+      reason: "yaml-syntax",
+      message: error62.code === "MULTIPLE_DOCS" ? "the manifest holds several YAML documents (separated by ---); kiln.yml is one document" : error62.message.split("\n")[0],
+      location: { file: file2, range: rangeOf(error62.pos[0], error62.pos[1]) }
+    });
+  }
+  if (diagnostics.length === 0) diagnostics.push(...duplicateKeys(doc, file2, rangeOf));
+  if (diagnostics.length > 0) return { ok: false, error: diagnostics };
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 1e3 });
+  } catch {
+    let first;
+    (0, import_yaml.visit)(doc, {
+      Alias: (_2, node3) => {
+        first ??= node3;
+        return import_yaml.visit.BREAK;
+      }
+    });
+    return {
+      ok: false,
+      error: [
+        {
+          severity: "error",
+          reason: "yaml-alias-bomb",
+          message: "the manifest expands YAML aliases too many times (over 1000 nodes); refusing to expand it",
+          location: { file: file2, range: first?.range ? rangeOf(first.range[0], first.range[1]) : void 0 },
+          hint: "write the values out, or use far fewer nested aliases"
+        }
+      ]
+    };
+  }
+  if (data === null || data === void 0) {
+    return {
+      ok: false,
+      error: [
+        {
+          severity: "error",
+          reason: "empty-manifest",
+          message: "the manifest is empty",
+          location: { file: file2, range: { line: 1, column: 1, endLine: 1, endColumn: 1 } },
+          hint: "start with `version: 1` and an `assets:` map"
+        }
+      ]
+    };
+  }
+  const parsed = Manifest.safeParse(data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: byPosition(schemaIssueDiagnostics(parsed.error.issues, data, locator))
+    };
+  }
+  const project = normalize2(parsed.data, options.manifestPath, locator);
+  const found = byPosition(validateProject(project, parsed.data, locator));
+  if (found.some((d2) => d2.severity === "error")) return { ok: false, error: found };
+  return { ok: true, value: { project, warnings: found, source } };
+}
+function byPosition(diagnostics) {
+  const key = (d2) => [d2.location.range?.line ?? 0, d2.location.range?.column ?? 0];
+  return [...diagnostics].sort((a, b2) => key(a)[0] - key(b2)[0] || key(a)[1] - key(b2)[1]);
+}
+function duplicateKeys(doc, file2, rangeOf) {
+  const found = [];
+  (0, import_yaml.visit)(doc, {
+    Map: (_2, map2) => {
+      const first = /* @__PURE__ */ new Map();
+      for (const pair of map2.items) {
+        if (!(0, import_yaml.isScalar)(pair.key) || (0, import_yaml.isAlias)(pair.key)) continue;
+        const key = pair.key.value;
+        const seen = first.get(key);
+        if (seen === void 0) {
+          first.set(key, pair.key);
+          continue;
+        }
+        const at2 = (node3) => ({
+          file: file2,
+          range: node3.range ? rangeOf(node3.range[0], node3.range[1]) : void 0
+        });
+        found.push({
+          severity: "error",
+          reason: "duplicate-key",
+          message: `duplicate key "${String(key)}"`,
+          location: at2(pair.key),
+          related: [{ ...at2(seen), message: "first defined here" }],
+          hint: "each key may appear once in a map; merge the two entries"
+        });
+      }
+    }
+  });
+  return found;
+}
+function normalize2(manifest, manifestPath, locator) {
+  const environments = /* @__PURE__ */ new Map();
+  for (const [name, env] of Object.entries(manifest.environments)) {
+    environments.set(name, {
+      name,
+      description: env.description,
+      branches: env.branches ?? [],
+      config: env.config ?? {},
+      env: env.env ?? {}
+    });
+  }
+  const promotingBranches2 = environments.get("prod")?.branches.length ? environments.get("prod").branches : DEFAULT_PROMOTING_BRANCHES;
+  const defaults = manifest.defaults;
+  const defaultAutomation = defaults.automation ? normalizeCondition(defaults.automation) : { kind: "eager" };
+  const sources = /* @__PURE__ */ new Map();
+  for (const [name, s3] of Object.entries(manifest.sources)) {
+    sources.set(name, {
+      kind: "source",
+      name,
+      description: s3.description,
+      group: s3.group,
+      observe: s3.observe,
+      inputs: s3.inputs ?? [],
+      location: locator.locateKey(["sources", name])
+    });
+  }
+  const assets = /* @__PURE__ */ new Map();
+  for (const [name, a] of Object.entries(manifest.assets)) {
+    const metrics = a.metrics ? { primary: a.metrics.primary, direction: a.metrics.direction, directions: a.metrics.directions ?? {} } : void 0;
+    const promoteMetric = a.promote?.metric ?? metrics?.primary;
+    const promoteDirection = promoteMetric === metrics?.primary ? metrics?.direction : metrics?.directions[promoteMetric ?? ""] ?? metrics?.direction;
+    assets.set(name, {
+      kind: "asset",
+      name,
+      description: a.description,
+      group: a.group,
+      deps: a.deps,
+      code: a.code,
+      codeVersion: a["code-version"],
+      inputs: a.inputs,
+      run: a.run,
+      outputs: a.outputs,
+      config: a.config,
+      env: { ...defaults.env, ...a.env },
+      metrics,
+      checks: a.checks.map(checkSpec),
+      promote: a.promote ? {
+        alias: a.promote.alias,
+        metric: promoteMetric ?? "",
+        direction: promoteDirection ?? "minimize",
+        minDelta: a.promote["min-delta"],
+        minRelative: a.promote["min-relative"],
+        threshold: a.promote.threshold,
+        branches: a.promote.branches ?? promotingBranches2
+      } : void 0,
+      automation: a.automation ? normalizeCondition(a.automation) : defaultAutomation,
+      automationDeclared: a.automation !== void 0 || defaults.automation !== void 0,
+      runsOn: a["runs-on"] ?? defaults["runs-on"] ?? DEFAULT_RUNS_ON,
+      timeoutMs: a.timeout !== void 0 ? durationMs(a.timeout) : defaults.timeout !== void 0 ? durationMs(defaults.timeout) : DEFAULT_TIMEOUT_MS,
+      retries: a.retries ?? defaults.retries ?? 0,
+      pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
+      store: a.store ?? (a.promote ? "artifact" : "cache"),
+      retentionDays: a["retention-days"] ?? defaults["retention-days"] ?? DEFAULT_RETENTION_DAYS,
+      location: locator.locateKey(["assets", name])
+    });
+  }
+  const githubIssue = manifest.alerts?.["github-issue"];
+  return {
+    manifestPath,
+    root: path.dirname(manifestPath),
+    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    setup: manifest.setup,
+    sources,
+    assets,
+    environments,
+    alerts: {
+      slack: manifest.alerts?.slack ? { webhookSecret: manifest.alerts.slack["webhook-secret"] } : void 0,
+      githubIssue: githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : void 0
+    },
+    locate: locator.locate
+  };
+}
+var import_yaml, MANIFEST_NAMES;
+var init_load = __esm({
+  "src/manifest/load.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
+    init_project();
+    init_schema();
+    init_schema_issues();
+    init_validate();
+    MANIFEST_NAMES = ["kiln.yml", "kiln.yaml"];
+  }
+});
+
+// src/cli/load-project.ts
+import path2 from "node:path";
+function loadProject(io, globals) {
+  const manifestPath = globals.manifest ? path2.resolve(io.cwd, globals.manifest) : findManifest(io.cwd);
+  if (!manifestPath) {
+    throw new UserError(
+      `no kiln.yml in ${io.cwd} or any parent directory`,
+      "create one (see the quickstart in the README) or pass --manifest PATH"
+    );
+  }
+  const display = path2.relative(io.cwd, manifestPath) || path2.basename(manifestPath);
+  const files = { [display]: manifestPath };
+  const loaded = loadManifest(manifestPath, { displayName: display });
+  if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
+  return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
+}
+var init_load_project = __esm({
+  "src/cli/load-project.ts"() {
+    "use strict";
+    init_load();
+    init_errors();
+  }
+});
+
+// src/cli/validate.ts
+var validate_exports = {};
+__export(validate_exports, {
+  validateCommand: () => validateCommand
+});
+async function validateCommand(io, globals) {
+  const { project, warnings, files, display } = loadProject(io, globals);
+  if (warnings.length > 0) printDiagnostics(warnings, files, io.stderr);
+  const assets = project.assets.size;
+  const sources = project.sources.size;
+  io.stdout(
+    `${display} is valid: ${assets} asset${assets === 1 ? "" : "s"}, ${sources} source${sources === 1 ? "" : "s"}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}
+`
+  );
+  return 0;
+}
+var init_validate2 = __esm({
+  "src/cli/validate.ts"() {
+    "use strict";
+    init_errors();
+    init_load_project();
+  }
+});
+
+// src/manifest/json-schema.ts
+function manifestJsonSchema() {
+  const schema = external_exports.toJSONSchema(Manifest, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any"
+  });
+  return { ...schema, $id: SCHEMA_ID, title: "Kiln manifest (kiln.yml)" };
+}
+var SCHEMA_ID;
+var init_json_schema2 = __esm({
+  "src/manifest/json-schema.ts"() {
+    "use strict";
+    init_zod();
+    init_schema();
+    SCHEMA_ID = "https://raw.githubusercontent.com/kiln-ml/kiln/main/schema/kiln.schema.json";
+  }
+});
+
+// src/cli/schema.ts
+var schema_exports = {};
+__export(schema_exports, {
+  schemaCommand: () => schemaCommand
+});
+async function schemaCommand(io) {
+  io.stdout(`${JSON.stringify(manifestJsonSchema(), null, 2)}
+`);
+  return 0;
+}
+var init_schema2 = __esm({
+  "src/cli/schema.ts"() {
+    "use strict";
+    init_json_schema2();
+  }
+});
+
+// src/graph/graph.ts
+function buildGraph(project) {
+  const nodes = new Map([...project.sources, ...project.assets]);
+  const deps = /* @__PURE__ */ new Map();
+  const dependants = new Map([...nodes.keys()].map((name) => [name, []]));
+  for (const [name, node3] of nodes) {
+    const own2 = node3.kind === "asset" ? node3.deps.filter((d2) => nodes.has(d2)) : [];
+    deps.set(name, own2);
+    for (const dep of own2) dependants.get(dep).push(name);
+  }
+  const remaining = new Map([...deps].map(([name, d2]) => [name, d2.length]));
+  const order = [];
+  const ready = [...nodes.keys()].filter((name) => remaining.get(name) === 0);
+  while (ready.length > 0) {
+    const name = ready.shift();
+    order.push(name);
+    for (const next of dependants.get(name)) {
+      const left = remaining.get(next) - 1;
+      remaining.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  }
+  if (order.length !== nodes.size)
+    throw new Error("bug: the asset graph has a cycle the manifest loader did not report");
+  return { nodes, deps, dependants, order };
+}
+function layers(graph) {
+  const depth = /* @__PURE__ */ new Map();
+  const result2 = [];
+  for (const name of graph.order) {
+    const d2 = Math.max(-1, ...graph.deps.get(name).map((dep) => depth.get(dep))) + 1;
+    depth.set(name, d2);
+    if (!result2[d2]) result2[d2] = [];
+    result2[d2].push(name);
+  }
+  return result2;
+}
+function closure(start, edges, into) {
+  const stack = [...edges.get(start)];
+  while (stack.length > 0) {
+    const name = stack.pop();
+    if (into.has(name)) continue;
+    into.add(name);
+    stack.push(...edges.get(name));
+  }
+}
+function select(graph, terms) {
+  const selected = /* @__PURE__ */ new Set();
+  const words = terms.flatMap((term) => term.split(/[\s,]+/)).filter(Boolean);
+  for (const word of words.length ? words : ["*"]) {
+    if (word === "*") {
+      for (const [name2, node4] of graph.nodes) if (node4.kind === "asset") selected.add(name2);
+      continue;
+    }
+    if (word.startsWith("group:")) {
+      const group = word.slice("group:".length);
+      const members2 = [...graph.nodes.values()].filter((n) => n.kind === "asset" && n.group === group);
+      if (members2.length === 0) {
+        const groups = [
+          ...new Set([...graph.nodes.values()].map((n) => n.group).filter((g2) => !!g2))
+        ];
+        const suggestion = closest(group, groups);
+        return {
+          ok: false,
+          error: `no asset is in group "${group}"`,
+          hint: suggestion ? `did you mean "group:${suggestion}"?` : groups.length ? `groups: ${groups.join(", ")}` : void 0
+        };
+      }
+      for (const member of members2) selected.add(member.name);
+      continue;
+    }
+    const upstream = word.startsWith("+");
+    const downstream = word.endsWith("+");
+    const name = word.slice(upstream ? 1 : 0, downstream ? -1 : void 0);
+    const node3 = graph.nodes.get(name);
+    if (!node3) {
+      const suggestion = closest(name, [...graph.nodes.keys()]);
+      return {
+        ok: false,
+        error: `unknown asset "${name}"`,
+        hint: suggestion ? `did you mean "${suggestion}"?` : void 0
+      };
+    }
+    const found = /* @__PURE__ */ new Set([name]);
+    if (upstream) closure(name, graph.deps, found);
+    if (downstream) closure(name, graph.dependants, found);
+    for (const n of found) if (graph.nodes.get(n).kind === "asset") selected.add(n);
+    if (node3.kind === "source" && !downstream) {
+      return {
+        ok: false,
+        error: `"${name}" is a source: it is observed, never built`,
+        hint: `select what reads it with "${name}+"`
+      };
+    }
+  }
+  return { ok: true, assets: selected };
+}
+function nodeId(name) {
+  return `n_${name.replace(/-/g, "__")}`;
+}
+function toMermaid(graph, options = {}) {
+  const include = (name) => !options.only || options.only.has(name);
+  const lines = ["flowchart LR"];
+  for (const name of graph.order) {
+    if (!include(name)) continue;
+    const node3 = graph.nodes.get(name);
+    const label = name.replace(/"/g, "#quot;");
+    lines.push(node3.kind === "source" ? `  ${nodeId(name)}[("${label}")]` : `  ${nodeId(name)}["${label}"]`);
+  }
+  for (const name of graph.order) {
+    for (const dep of graph.deps.get(name))
+      if (include(name) && include(dep)) lines.push(`  ${nodeId(dep)} --> ${nodeId(name)}`);
+  }
+  if (options.statuses) {
+    const styles = {
+      fresh: "fill:#dafbe1,stroke:#1a7f37",
+      success: "fill:#dafbe1,stroke:#1a7f37",
+      stale: "fill:#fff8c5,stroke:#9a6700",
+      missing: "fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4",
+      running: "fill:#ddf4ff,stroke:#0969da",
+      failed: "fill:#ffebe9,stroke:#cf222e",
+      skipped: "fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:4",
+      source: "fill:#f6f8fa,stroke:#57606a"
+    };
+    const used = /* @__PURE__ */ new Set();
+    for (const [name, status] of options.statuses) {
+      if (!include(name) || !graph.nodes.has(name)) continue;
+      lines.push(`  class ${nodeId(name)} ${status}`);
+      used.add(status);
+    }
+    for (const status of used) lines.push(`  classDef ${status} ${styles[status]}`);
+  }
+  return lines.join("\n");
+}
+var init_graph = __esm({
+  "src/graph/graph.ts"() {
+    "use strict";
+    init_suggest();
+  }
+});
+
+// src/cli/graph.ts
+var graph_exports = {};
+__export(graph_exports, {
+  graphCommand: () => graphCommand
+});
+async function graphCommand(io, globals, selection) {
+  const { project } = loadProject(io, globals);
+  const graph = buildGraph(project);
+  let only;
+  if (selection.length > 0) {
+    const selected = select(graph, selection);
+    if (!selected.ok) throw new UserError(selected.error, selected.hint);
+    only = new Set(selected.assets);
+    for (const name of selected.assets)
+      for (const dep of graph.deps.get(name)) if (graph.nodes.get(dep).kind === "source") only.add(dep);
+  }
+  io.stdout(`${toMermaid(graph, { only })}
+`);
+  return 0;
+}
+var init_graph2 = __esm({
+  "src/cli/graph.ts"() {
+    "use strict";
+    init_graph();
+    init_errors();
+    init_load_project();
   }
 });
 
@@ -34275,7 +35629,7 @@ function filesUnder(files, directory) {
 }
 function matchPattern(files, pattern) {
   const normalized = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
-  const scan = import_picomatch.default.scan(normalized);
+  const scan = import_picomatch2.default.scan(normalized);
   if (!scan.isGlob) {
     const exact = lowerBound(files, normalized);
     if (files[exact] === normalized) return [normalized];
@@ -34283,7 +35637,7 @@ function matchPattern(files, pattern) {
   }
   let matcher = matchers.get(normalized);
   if (!matcher) {
-    matcher = (0, import_picomatch.default)(normalized, { dot: true });
+    matcher = (0, import_picomatch2.default)(normalized, { dot: true });
     matchers.set(normalized, matcher);
   }
   return filesUnder(files, scan.base).filter((file2) => matcher(file2));
@@ -34300,11 +35654,11 @@ async function fingerprint(index, patterns) {
   const blobs = await Promise.all(sorted.map((file2) => index.blobOf(file2)));
   return { files: Object.fromEntries(sorted.map((file2, i) => [file2, blobs[i]])), unmatched };
 }
-var import_picomatch, SKIPPED_DIRECTORIES, matchers;
+var import_picomatch2, SKIPPED_DIRECTORIES, matchers;
 var init_fingerprint = __esm({
   "src/version/fingerprint.ts"() {
     "use strict";
-    import_picomatch = __toESM(require_picomatch2(), 1);
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
     init_repo();
     init_blob();
     SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".kiln"]);
@@ -34320,8 +35674,8 @@ function observeSource(source, root, env) {
     const child = spawn2("/bin/sh", ["-c", command], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     const err = [];
-    child.stdout.on("data", (c) => out.push(c));
-    child.stderr.on("data", (c) => err.push(c));
+    child.stdout.on("data", (c2) => out.push(c2));
+    child.stderr.on("data", (c2) => err.push(c2));
     const timer = setTimeout(() => child.kill("SIGKILL"), OBSERVE_TIMEOUT_MS);
     child.on(
       "error",
@@ -34370,8 +35724,8 @@ import { createHash as createHash2 } from "node:crypto";
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const entries = Object.entries(value).filter(([, v2]) => v2 !== void 0).sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0);
+    return `{${entries.map(([k2, v2]) => `${JSON.stringify(k2)}:${canonicalJson(v2)}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -34435,7 +35789,7 @@ function staleCauses(before, after) {
   const causes = [];
   if (before.codeVersion !== after.codeVersion) {
     if (before.codeVersion.startsWith("declared:") || after.codeVersion.startsWith("declared:")) {
-      const show = (v) => v.startsWith("declared:") ? v.slice("declared:".length) : "from files";
+      const show = (v2) => v2.startsWith("declared:") ? v2.slice("declared:".length) : "from files";
       causes.push({
         kind: "code-version-changed",
         text: `code version changed (${show(before.codeVersion)} \u2192 ${show(after.codeVersion)})`
@@ -34507,7 +35861,7 @@ async function prepare(project, asset, environment, index, ledger) {
 }
 function judge(name, prepared, deps, upstream) {
   const { base, latest, lastFailure, unmatched } = prepared;
-  const known = Object.values(deps).every((v) => v !== void 0);
+  const known = Object.values(deps).every((v2) => v2 !== void 0);
   const provenance2 = known ? { ...base, deps } : void 0;
   const lv = provenance2 ? logicalVersion(provenance2) : void 0;
   const causes = [];
@@ -34533,14 +35887,14 @@ function judge(name, prepared, deps, upstream) {
   return {
     name,
     status,
-    reasons: causes.map((c) => c.text),
+    reasons: causes.map((c2) => c2.text),
     causes,
     logicalVersion: lv,
     provenance: provenance2,
     latest,
     lastFailure,
     codeChanged: latest !== void 0 && latest.provenance.codeVersion !== base.codeVersion,
-    depsUpdated: latest ? Object.keys(deps).filter((d) => deps[d] !== void 0 && latest.provenance.deps[d] !== deps[d]) : [],
+    depsUpdated: latest ? Object.keys(deps).filter((d2) => deps[d2] !== void 0 && latest.provenance.deps[d2] !== deps[d2]) : [],
     unmatched
   };
 }
@@ -34586,11 +35940,7 @@ async function assessProject(options) {
       const deps = Object.fromEntries(
         asset.deps.map((dep) => [dep, dependencyDataVersions[dep] ?? dataVersions.get(dep)])
       );
-      const fresh = { ...prepared.get(name) };
-      const [records, failures] = await Promise.all([ledger.materializations(name), ledger.failures(name)]);
-      fresh.latest = records.at(-1);
-      fresh.lastFailure = failures.at(-1);
-      return judge(name, fresh, deps, statuses);
+      return judge(name, prepared.get(name), deps, statuses);
     }
   };
 }
@@ -34616,11 +35966,11 @@ var require_code = __commonJS({
     exports._CodeOrName = _CodeOrName;
     exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name2 = class extends _CodeOrName {
-      constructor(s) {
+      constructor(s3) {
         super();
-        if (!exports.IDENTIFIER.test(s))
+        if (!exports.IDENTIFIER.test(s3))
           throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
+        this.str = s3;
       }
       toString() {
         return this.str;
@@ -34649,20 +35999,20 @@ var require_code = __commonJS({
       }
       get str() {
         var _a3;
-        return (_a3 = this._str) !== null && _a3 !== void 0 ? _a3 : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+        return (_a3 = this._str) !== null && _a3 !== void 0 ? _a3 : this._str = this._items.reduce((s3, c2) => `${s3}${c2}`, "");
       }
       get names() {
         var _a3;
-        return (_a3 = this._names) !== null && _a3 !== void 0 ? _a3 : this._names = this._items.reduce((names, c) => {
-          if (c instanceof Name2)
-            names[c.str] = (names[c.str] || 0) + 1;
+        return (_a3 = this._names) !== null && _a3 !== void 0 ? _a3 : this._names = this._items.reduce((names, c2) => {
+          if (c2 instanceof Name2)
+            names[c2.str] = (names[c2.str] || 0) + 1;
           return names;
         }, {});
       }
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -34671,7 +36021,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -34708,41 +36058,41 @@ var require_code = __commonJS({
         i++;
       }
     }
-    function mergeExprItems(a, b) {
-      if (b === '""')
+    function mergeExprItems(a, b2) {
+      if (b2 === '""')
         return a;
       if (a === '""')
-        return b;
+        return b2;
       if (typeof a == "string") {
-        if (b instanceof Name2 || a[a.length - 1] !== '"')
+        if (b2 instanceof Name2 || a[a.length - 1] !== '"')
           return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
+        if (typeof b2 != "string")
+          return `${a.slice(0, -1)}${b2}"`;
+        if (b2[0] === '"')
+          return a.slice(0, -1) + b2.slice(1);
         return;
       }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name2))
-        return `"${a}${b.slice(1)}`;
+      if (typeof b2 == "string" && b2[0] === '"' && !(a instanceof Name2))
+        return `"${a}${b2.slice(1)}`;
       return;
     }
     function strConcat(c1, c2) {
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    function interpolate(x2) {
+      return typeof x2 == "number" || typeof x2 == "boolean" || x2 === null ? x2 : safeStringify(Array.isArray(x2) ? x2.join(",") : x2);
     }
-    function stringify2(x) {
-      return new _Code(safeStringify(x));
+    function stringify2(x2) {
+      return new _Code(safeStringify(x2));
     }
     exports.stringify = stringify2;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    function safeStringify(x2) {
+      return JSON.stringify(x2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -34848,9 +36198,9 @@ var require_scope = __commonJS({
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
         vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
+        const s3 = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s3.length;
+        s3[itemIndex] = value.ref;
         name.setValue(value, { property: prefix, itemIndex });
         return name;
       }
@@ -34885,12 +36235,12 @@ var require_scope = __commonJS({
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
-            if (c) {
+            let c2 = valueCode(name);
+            if (c2) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code = (0, code_1._)`${code}${def} ${name} = ${c2};${this.opts._n}`;
+            } else if (c2 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code = (0, code_1._)`${code}${c2}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
@@ -35366,11 +36716,11 @@ var require_codegen = __commonJS({
         return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
       }
       // appends passed SafeExpr to code or executes Block
-      code(c) {
-        if (typeof c == "function")
-          c();
-        else if (c !== code_1.nil)
-          this._leafNode(new AnyCode(c));
+      code(c2) {
+        if (typeof c2 == "function")
+          c2();
+        else if (c2 !== code_1.nil)
+          this._leafNode(new AnyCode(c2));
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
@@ -35412,8 +36762,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node2, forBody) {
-        this._blockNode(node2);
+      _for(node3, forBody) {
+        this._blockNode(node3);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -35462,10 +36812,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node2 = new Return();
-        this._blockNode(node2);
+        const node3 = new Return();
+        this._blockNode(node3);
         this.code(value);
-        if (node2.nodes.length !== 1)
+        if (node3.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -35473,16 +36823,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node2 = new Try();
-        this._blockNode(node2);
+        const node3 = new Try();
+        this._blockNode(node3);
         this.code(tryBody);
         if (catchCode) {
           const error62 = this.name("e");
-          this._currNode = node2.catch = new Catch(error62);
+          this._currNode = node3.catch = new Catch(error62);
           catchCode(error62);
         }
         if (finallyCode) {
-          this._currNode = node2.finally = new Finally();
+          this._currNode = node3.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -35527,13 +36877,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node2) {
-        this._currNode.nodes.push(node2);
+      _leafNode(node3) {
+        this._currNode.nodes.push(node3);
         return this;
       }
-      _blockNode(node2) {
-        this._currNode.nodes.push(node2);
-        this._nodes.push(node2);
+      _blockNode(node3) {
+        this._currNode.nodes.push(node3);
+        this._nodes.push(node3);
       }
       _endBlockNode(N1, N2) {
         const n = this._currNode;
@@ -35543,12 +36893,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
-      _elseNode(node2) {
+      _elseNode(node3) {
         const n = this._currNode;
         if (!(n instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node2;
+        this._currNode = n.else = node3;
         return this;
       }
       get _root() {
@@ -35558,9 +36908,9 @@ var require_codegen = __commonJS({
         const ns = this._nodes;
         return ns[ns.length - 1];
       }
-      set _currNode(node2) {
+      set _currNode(node3) {
         const ns = this._nodes;
-        ns[ns.length - 1] = node2;
+        ns[ns.length - 1] = node3;
       }
     };
     exports.CodeGen = CodeGen;
@@ -35577,32 +36927,32 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-          c = replaceName(c);
-        if (c instanceof code_1._Code)
-          items.push(...c._items);
+      return new code_1._Code(expr._items.reduce((items, c2) => {
+        if (c2 instanceof code_1.Name)
+          c2 = replaceName(c2);
+        if (c2 instanceof code_1._Code)
+          items.push(...c2._items);
         else
-          items.push(c);
+          items.push(c2);
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        const c2 = constants[n.str];
+        if (c2 === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
-        return c;
+        return c2;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c2) => c2 instanceof code_1.Name && names[c2.str] === 1 && constants[c2.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
       for (const n in from)
         names[n] = (names[n] || 0) - (from[n] || 0);
     }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    function not(x2) {
+      return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
@@ -35616,10 +36966,10 @@ var require_codegen = __commonJS({
     }
     exports.or = or;
     function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+      return (x2, y2) => x2 === code_1.nil ? y2 : y2 === code_1.nil ? x2 : (0, code_1._)`${par(x2)} ${op} ${par(y2)}`;
     }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    function par(x2) {
+      return x2 instanceof code_1.Name ? x2 : (0, code_1._)`(${x2})`;
     }
   }
 });
@@ -35707,12 +37057,12 @@ var require_util = __commonJS({
       return str.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
+    function eachItem(xs, f2) {
       if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
+        for (const x2 of xs)
+          f2(x2);
       } else {
-        f(xs);
+        f2(xs);
       }
     }
     exports.eachItem = eachItem;
@@ -35759,10 +37109,10 @@ var require_util = __commonJS({
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f) {
+    function useFunc(gen, f2) {
       return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+        ref: f2,
+        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
       });
     }
     exports.useFunc = useFunc;
@@ -35900,7 +37250,7 @@ var require_errors2 = __commonJS({
         gen.return(false);
       }
     }
-    var E = {
+    var E2 = {
       keyword: new codegen_1.Name("keyword"),
       schemaPath: new codegen_1.Name("schemaPath"),
       // also used in JTD errors
@@ -35934,20 +37284,20 @@ var require_errors2 = __commonJS({
       if (schemaPath) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
       }
-      return [E.schemaPath, schPath];
+      return [E2.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      keyValues.push([E2.keyword, keyword], [E2.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E2.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+        keyValues.push([E2.schema, schemaValue], [E2.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
       }
       if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
+        keyValues.push([E2.propertyName, propertyName]);
     }
   }
 });
@@ -36011,8 +37361,8 @@ var require_rules = __commonJS({
     exports.getRules = exports.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
     var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
+    function isJSONType(x2) {
+      return typeof x2 == "string" && jsonTypes.has(x2);
     }
     exports.isJSONType = isJSONType;
     function getRules() {
@@ -36616,33 +37966,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
+    module.exports = function equal(a, b2) {
+      if (a === b2) return true;
+      if (a && b2 && typeof a == "object" && typeof b2 == "object") {
+        if (a.constructor !== b2.constructor) return false;
         var length, i, keys;
         if (Array.isArray(a)) {
           length = a.length;
-          if (length != b.length) return false;
+          if (length != b2.length) return false;
           for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+            if (!equal(a[i], b2[i])) return false;
           return true;
         }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        if (a.constructor === RegExp) return a.source === b2.source && a.flags === b2.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b2.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b2.toString();
         keys = Object.keys(a);
         length = keys.length;
-        if (length !== Object.keys(b).length) return false;
+        if (length !== Object.keys(b2).length) return false;
         for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+          if (!Object.prototype.hasOwnProperty.call(b2, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
           var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+          if (!equal(a[key], b2[key])) return false;
         }
         return true;
       }
-      return a !== a && b !== b;
+      return a !== a && b2 !== b2;
     };
   }
 });
@@ -36807,8 +38157,8 @@ var require_resolve = __commonJS({
       }
       return count;
     }
-    function getFullPath(resolver, id = "", normalize2) {
-      if (normalize2 !== false)
+    function getFullPath(resolver, id = "", normalize3) {
+      if (normalize3 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -36839,7 +38189,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -37580,8 +38930,8 @@ var require_compile = __commonJS({
       }
     }
     exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    function sameSchemaEnv(s1, s22) {
+      return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
     }
     function resolve(root, ref) {
       let sch;
@@ -38437,7 +39787,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize2(uri, options) {
+    function normalize3(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -38591,17 +39941,17 @@ var require_fast_uri = __commonJS({
         }
       }
       if (component.path !== void 0) {
-        let s = component.path;
+        let s3 = component.path;
         if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+          s3 = schemelessReference && s3[0] !== "/" ? removeDotSegmentsRelative(s3) : removeDotSegments(s3);
         }
         if (schemelessReference) {
-          s = serializePathEncoding(s, true);
+          s3 = serializePathEncoding(s3, true);
         }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
+        if (authority === void 0 && s3[0] === "/" && s3[1] === "/") {
+          s3 = "/%2F" + s3.slice(2);
         }
-        uriTokens.push(s);
+        uriTokens.push(s3);
       }
       if (component.query !== void 0) {
         uriTokens.push("?", encodeQuery(component.query));
@@ -38837,7 +40187,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize: normalize2,
+      normalize: normalize3,
       resolve,
       resolveComponent,
       equal,
@@ -38943,17 +40293,17 @@ var require_core = __commonJS({
     var MAX_EXPRESSION = 200;
     function requiredOptions(o) {
       var _a3, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
+      const s3 = o.strict;
       const _optz = (_a3 = o.code) === null || _a3 === void 0 ? void 0 : _a3.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
       const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
       const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s3) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s3) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s3) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s3) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s3) !== null && _p !== void 0 ? _p : false,
         code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
         loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
         loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
@@ -39017,17 +40367,17 @@ var require_core = __commonJS({
         return this.opts.defaultMeta = typeof meta3 == "object" ? meta3[schemaId] || meta3 : void 0;
       }
       validate(schemaKeyRef, data) {
-        let v;
+        let v2;
         if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
+          v2 = this.getSchema(schemaKeyRef);
+          if (!v2)
             throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
         } else {
-          v = this.compile(schemaKeyRef);
+          v2 = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
-        if (!("$async" in v))
-          this.errors = v.errors;
+        const valid = v2(data);
+        if (!("$async" in v2))
+          this.errors = v2.errors;
         return valid;
       }
       compile(schema, _meta) {
@@ -39224,7 +40574,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t) => addRule.call(this, k2, definition, t)));
         return this;
       }
       getKeyword(keyword) {
@@ -39521,8 +40871,8 @@ var require_ref = __commonJS({
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
+          const v2 = getValidate(cxt, sch);
+          callRef(cxt, v2, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
@@ -39544,7 +40894,7 @@ var require_ref = __commonJS({
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
+    function callRef(cxt, v2, sch, $async) {
       const { gen, it } = cxt;
       const { allErrors, schemaEnv: env, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
@@ -39557,8 +40907,8 @@ var require_ref = __commonJS({
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v2, passCxt)}`);
+          addEvaluatedFrom(v2);
           if (!allErrors)
             gen.assign(valid, true);
         }, (e) => {
@@ -39570,7 +40920,7 @@ var require_ref = __commonJS({
         cxt.ok(valid);
       }
       function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+        cxt.result((0, code_1.callValidateCode)(cxt, v2, passCxt), () => addEvaluatedFrom(v2), () => addErrorsFrom(v2));
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
@@ -39946,8 +41296,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error62 = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i} are identical)`,
+      params: ({ params: { i, j: j2 } }) => (0, codegen_1._)`{i: ${i}, j: ${j2}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -39965,15 +41315,15 @@ var require_uniqueItems = __commonJS({
         cxt.ok(valid);
         function validateUniqueItems() {
           const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
+          const j2 = gen.let("j");
+          cxt.setParams({ i, j: j2 });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j2));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i, j) {
+        function loopN(i, j2) {
           const item = gen.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
@@ -39983,16 +41333,16 @@ var require_uniqueItems = __commonJS({
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
             }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i, j2) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j2}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -40069,7 +41419,7 @@ var require_enum = __commonJS({
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v2) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v2})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
           const sch = schema[i];
@@ -41036,9 +42386,9 @@ var require_dynamicAnchor = __commonJS({
     function dynamicAnchor(cxt, anchor2) {
       const { gen, it } = cxt;
       it.schemaEnv.root.dynamicAnchors[anchor2] = true;
-      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor2)}`;
+      const v2 = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor2)}`;
       const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
+      gen.if((0, codegen_1._)`!${v2}`, () => gen.assign(v2, validate2));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -41081,8 +42431,8 @@ var require_dynamicRef = __commonJS({
       }
       function _dynamicRef(valid) {
         if (it.schemaEnv.root.dynamicAnchors[anchor2]) {
-          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor2)}`);
-          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+          const v2 = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor2)}`);
+          gen.if(v2, _callRef(v2, valid), _callRef(it.validateName, valid));
         } else {
           _callRef(it.validateName, valid)();
         }
@@ -42030,7 +43380,7 @@ var require__ = __commonJS({
       }
       _addVocabularies() {
         super._addVocabularies();
-        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        draft2020_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -42327,9 +43677,9 @@ function decidePromotion(input2) {
     against: holder?.version
   });
   if (input2.notAllowed) return verdict(false, input2.notAllowed);
-  const failed = checks.filter((c) => c.blocking && !c.passed);
+  const failed = checks.filter((c2) => c2.blocking && !c2.passed);
   if (failed.length > 0)
-    return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
+    return verdict(false, `blocking check failed: ${failed.map((c2) => c2.name).join(", ")}`);
   const value = metrics[spec.metric];
   if (value === void 0) return verdict(false, `metric ${spec.metric} was not reported`);
   const minimize = spec.direction === "minimize";
@@ -42726,7 +44076,7 @@ async function materialize(request) {
   if (blocking.length > 0) {
     return fail(
       "failed",
-      `blocking check failed: ${blocking.map((c) => `${c.name} (${c.message})`).join("; ")}`,
+      `blocking check failed: ${blocking.map((c2) => `${c2.name} (${c2.message})`).join("; ")}`,
       tail
     );
   }
@@ -42957,64 +44307,333 @@ var init_executor = __esm({
   }
 });
 
-// src/run/plan.ts
-async function planRun(request) {
-  const { project, assessment, selection, tick } = request;
+// src/automation/cron.ts
+function previousTick(expression, timezone, at2) {
+  const cron = new j(expression, { timezone, paused: true });
+  const exact = cron.nextRun(new Date(at2.getTime() - 1));
+  if (exact && exact.getTime() === at2.getTime()) return exact;
+  return cron.previousRuns(1, at2)[0];
+}
+var init_cron = __esm({
+  "src/automation/cron.ts"() {
+    "use strict";
+    init_croner();
+  }
+});
+
+// src/automation/conditions.ts
+function cronKey(kind, cron, tz) {
+  return `${kind}:${cron}@${tz}`;
+}
+function node2(label, value, facts = [], children = []) {
+  return { label, value, facts, children };
+}
+function depsReady(ctx, facts) {
+  const notes = [];
+  let ok = true;
+  for (const dep of facts.assetDeps) {
+    const state = ctx.facts.get(dep)?.status ?? "missing";
+    if (ctx.planned.has(dep)) notes.push(`${dep} is planned in this run`);
+    else if (state === "fresh") notes.push(`${dep} is fresh`);
+    else {
+      ok = false;
+      notes.push(`${dep} is ${state} and not planned`);
+    }
+  }
+  return { ok, facts: notes };
+}
+function cronPassed(ctx, facts, kind, cron, tz) {
+  const tick = previousTick(cron, tz, ctx.tick.now);
+  const handled = ctx.cursor[cronKey(kind, cron, tz)];
+  const zone = tz === "UTC" ? "" : ` ${tz}`;
+  if (!tick) return { passed: false, tick, facts: [`"${cron}"${zone} has not fired yet`] };
+  if (!handled) {
+    const since = facts.lastMaterializedAt;
+    const passed2 = !since || tick > since;
+    return {
+      passed: passed2,
+      tick,
+      facts: [
+        `last tick of "${cron}"${zone}: ${iso(tick)}`,
+        since ? `last materialized ${iso(since)}` : "never handled"
+      ]
+    };
+  }
+  const passed = tick > new Date(handled);
+  return {
+    passed,
+    tick,
+    facts: [`last tick of "${cron}"${zone}: ${iso(tick)}`, `last handled ${iso(new Date(handled))}`]
+  };
+}
+function evaluate(condition, ctx) {
+  const facts = ctx.facts.get(ctx.asset);
+  if (!facts) throw new Error(`bug: no facts for ${ctx.asset}`);
+  switch (condition.kind) {
+    case "missing":
+      return node2("missing", facts.status === "missing", [`status: ${facts.status}`]);
+    case "stale":
+      return node2("stale", facts.status === "stale", [`status: ${facts.status}`]);
+    case "code_changed":
+      return node2("code_changed", facts.codeChanged, [
+        facts.codeChanged ? "code version differs from the latest materialization" : "code unchanged"
+      ]);
+    case "deps_updated": {
+      const planned = facts.assetDeps.filter((d2) => ctx.planned.has(d2));
+      const updated = [.../* @__PURE__ */ new Set([...facts.depsUpdated, ...planned])];
+      return node2(
+        "deps_updated",
+        updated.length > 0,
+        updated.length ? updated.map((d2) => `${d2} ${planned.includes(d2) ? "is planned" : "has a new data version"}`) : ["no dependency updated"]
+      );
+    }
+    case "manual":
+      return node2("manual", ctx.selected, [ctx.selected ? "selected explicitly" : "runs only when selected"]);
+    case "eager": {
+      const needed = facts.status !== "fresh";
+      const ready = depsReady(ctx, facts);
+      return node2("eager", needed && ready.ok, [`status: ${facts.status}`, ...ready.facts]);
+    }
+    case "on_missing": {
+      const ready = depsReady(ctx, facts);
+      return node2("on_missing", facts.status === "missing" && ready.ok, [
+        `status: ${facts.status}`,
+        ...ready.facts
+      ]);
+    }
+    case "cron": {
+      const result2 = cronPassed(ctx, facts, "cron", condition.cron, condition.tz);
+      return node2(
+        `cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`,
+        result2.passed,
+        result2.facts
+      );
+    }
+    case "on_cron": {
+      const label = `on_cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`;
+      const result2 = cronPassed(ctx, facts, "on_cron", condition.cron, condition.tz);
+      const tickNode = node2("cron tick passed since last handled", result2.passed, result2.facts);
+      const depFacts = [];
+      let allUpdated = true;
+      for (const dep of facts.assetDeps) {
+        const at2 = ctx.facts.get(dep)?.lastMaterializedAt;
+        if (ctx.planned.has(dep)) depFacts.push(`${dep} is planned in this run`);
+        else if (at2 && result2.tick && at2 >= result2.tick) depFacts.push(`${dep} updated ${iso(at2)}`);
+        else {
+          allUpdated = false;
+          depFacts.push(`${dep} not updated since the tick${at2 ? ` (last ${iso(at2)})` : ""}`);
+        }
+      }
+      for (const dep of facts.sourceDeps) {
+        if (facts.depsUpdated.includes(dep) || facts.status === "missing")
+          depFacts.push(`${dep} has a new version`);
+        else {
+          allUpdated = false;
+          depFacts.push(`${dep} unchanged`);
+        }
+      }
+      const depsNode = node2(
+        "all dependencies updated since the tick",
+        allUpdated,
+        depFacts.length ? depFacts : ["no dependencies"]
+      );
+      return node2(label, result2.passed && allUpdated, [], [tickNode, depsNode]);
+    }
+    case "all": {
+      const children = condition.of.map((c2) => evaluate(c2, ctx));
+      return node2(
+        "all",
+        children.every((c2) => c2.value),
+        [],
+        children
+      );
+    }
+    case "any": {
+      const children = condition.of.map((c2) => evaluate(c2, ctx));
+      return node2(
+        "any",
+        children.some((c2) => c2.value),
+        [],
+        children
+      );
+    }
+    case "not": {
+      const inner = evaluate(condition.of, ctx);
+      return node2("not", !inner.value, [], [inner]);
+    }
+  }
+}
+function cronConditions(condition) {
+  switch (condition.kind) {
+    case "on_cron":
+    case "cron":
+      return [{ kind: condition.kind, cron: condition.cron, tz: condition.tz }];
+    case "all":
+    case "any":
+      return condition.of.flatMap(cronConditions);
+    case "not":
+      return cronConditions(condition.of);
+    default:
+      return [];
+  }
+}
+var iso;
+var init_conditions = __esm({
+  "src/automation/conditions.ts"() {
+    "use strict";
+    init_cron();
+    iso = (date5) => date5.toISOString().replace(/:00\.000Z$/, "Z");
+  }
+});
+
+// src/automation/plan.ts
+function planTick(input2) {
+  const { tick } = input2;
   const assets = /* @__PURE__ */ new Map();
   const planned = /* @__PURE__ */ new Set();
-  for (const name of assessment.graph.order) {
-    const asset = project.assets.get(name);
-    const state = assessment.assets.get(name);
-    if (!asset || !state || !selection.has(name)) continue;
-    const promote = tick.event !== "pull_request";
-    const entry = (run, reasons) => ({
-      status: state.status,
-      run,
-      reasons,
-      promote
-    });
-    if (request.force) {
-      assets.set(name, entry(true, ["forced (--force)", ...state.reasons]));
-      planned.add(name);
+  const cursors = structuredClone({ ...input2.cursors });
+  const promote = tick.event !== "pull_request";
+  for (const asset of input2.assets) {
+    if (!input2.selection.has(asset.name)) continue;
+    const facts = input2.facts.get(asset.name);
+    const decide = (run, reasons, evaluation2) => {
+      assets.set(asset.name, { status: facts.status, run, reasons, promote, evaluation: evaluation2 });
+      if (!run) return;
+      planned.add(asset.name);
+      for (const c2 of cronConditions(asset.condition)) {
+        cursors[asset.name] = {
+          ...cursors[asset.name],
+          [cronKey(c2.kind, c2.cron, c2.tz)]: tick.now.toISOString()
+        };
+      }
+    };
+    const waiting = facts.assetDeps.filter(
+      (d2) => input2.facts.get(d2)?.status === "missing" && !planned.has(d2)
+    );
+    if (input2.force) {
+      if (waiting.length)
+        decide(false, [
+          `waiting: dependency ${waiting.join(", ")} has never been materialized; run \`kiln run +${asset.name}\``
+        ]);
+      else decide(true, ["forced", ...asset.reasons]);
       continue;
     }
-    if (state.status === "fresh") {
-      assets.set(name, entry(false, [`fresh (v${state.latest?.version})`]));
+    const evaluation = evaluate(asset.condition, {
+      asset: asset.name,
+      tick,
+      facts: input2.facts,
+      planned,
+      cursor: input2.cursors[asset.name] ?? {},
+      selected: input2.explicit
+    });
+    if (facts.status === "fresh" && !evaluation.value) {
+      decide(false, ["fresh"], evaluation);
       continue;
     }
-    const blocked = asset.deps.filter((dep) => {
-      const depState = assessment.assets.get(dep);
-      return depState !== void 0 && depState.status !== "fresh" && !planned.has(dep);
-    });
-    const missingDeps = blocked.filter((dep) => !assessment.assets.get(dep)?.latest);
-    if (missingDeps.length > 0) {
-      assets.set(
-        name,
-        entry(false, [
-          `waiting: dependency ${missingDeps.join(", ")} has never been materialized`,
-          ...state.reasons
-        ])
+    if (waiting.length) {
+      decide(
+        false,
+        [`waiting: dependency ${waiting.join(", ")} has never been materialized`, ...asset.reasons],
+        evaluation
       );
       continue;
     }
-    if (tick.event === "pull_request" && !asset.pullRequests) {
-      assets.set(name, entry(false, ["pull-requests: false", ...state.reasons]));
+    if (tick.event === "pull_request") {
+      if (!asset.pullRequests) decide(false, ["pull-requests: false", ...asset.reasons], evaluation);
+      else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
+      else decide(true, asset.reasons, evaluation);
       continue;
     }
-    const explicit = request.explicit || tick.event === "pull_request";
-    if (!explicit && asset.automation.kind === "manual") {
-      assets.set(name, entry(false, ["manual: runs only when selected", ...state.reasons]));
+    if (input2.explicit) {
+      decide(
+        facts.status !== "fresh",
+        facts.status === "fresh" ? ["fresh"] : ["selected", ...asset.reasons],
+        evaluation
+      );
       continue;
     }
-    assets.set(name, entry(true, state.reasons));
-    planned.add(name);
+    if (evaluation.value) decide(true, [...asset.reasons, `automation: ${summary(evaluation)}`], evaluation);
+    else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
-  return { tick, assets, commit: async () => {
-  } };
+  return { assets, cursors };
+}
+function summary(evaluation) {
+  if (["all", "any", "not"].includes(evaluation.label))
+    return `${evaluation.label}(${evaluation.children.map(summary).join(", ")})`;
+  return evaluation.label;
 }
 var init_plan = __esm({
+  "src/automation/plan.ts"() {
+    "use strict";
+    init_conditions();
+  }
+});
+
+// src/ledger/types.ts
+var RECORD_SCHEMA;
+var init_types = __esm({
+  "src/ledger/types.ts"() {
+    "use strict";
+    RECORD_SCHEMA = 1;
+  }
+});
+
+// src/run/plan.ts
+function assetFacts(project, assessment) {
+  const facts = /* @__PURE__ */ new Map();
+  for (const [name, a] of assessment.assets) {
+    const deps = project.assets.get(name).deps;
+    facts.set(name, {
+      status: a.status,
+      codeChanged: a.codeChanged,
+      depsUpdated: a.depsUpdated,
+      assetDeps: deps.filter((d2) => project.assets.has(d2)),
+      sourceDeps: deps.filter((d2) => project.sources.has(d2)),
+      lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : void 0
+    });
+  }
+  return facts;
+}
+async function planRun(request) {
+  const { project, assessment, tick } = request;
+  const stored = await request.ledger.readCursor(request.scope);
+  const planned = planTick({
+    assets: assessment.graph.order.filter((name) => project.assets.has(name)).map((name) => {
+      const asset = project.assets.get(name);
+      return {
+        name,
+        condition: asset.automation,
+        pullRequests: asset.pullRequests,
+        reasons: assessment.assets.get(name).reasons
+      };
+    }),
+    facts: assetFacts(project, assessment),
+    cursors: stored?.assets ?? {},
+    tick,
+    selection: request.selection,
+    explicit: request.explicit,
+    force: request.force
+  });
+  const changed = JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+  return {
+    tick,
+    assets: planned.assets,
+    commit: async () => {
+      if (!changed) return;
+      await request.ledger.writeCursor({
+        schema: RECORD_SCHEMA,
+        scope: request.scope,
+        assets: planned.cursors,
+        updatedAt: tick.now.toISOString()
+      });
+    }
+  };
+}
+var init_plan2 = __esm({
   "src/run/plan.ts"() {
     "use strict";
+    init_plan();
+    init_types();
   }
 });
 
@@ -43097,7 +44716,7 @@ var init_pipeline = __esm({
     init_graph();
     init_status();
     init_executor();
-    init_plan();
+    init_plan2();
     init_promotion();
   }
 });
@@ -43106,7 +44725,7 @@ var init_pipeline = __esm({
 function terminalTable(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells) => cells.map((cell, i) => i === cells.length - 1 ? cell : cell.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
+  return [line(header), line(widths.map((w2) => "\u2500".repeat(w2))), ...rows.map(line)].join("\n");
 }
 var init_terminal_table = __esm({
   "src/cli/terminal-table.ts"() {
@@ -43298,15 +44917,6 @@ var init_layout = __esm({
   "src/ledger/layout.ts"() {
     "use strict";
     VERSION_FILE = /^v(\d+)\.json$/;
-  }
-});
-
-// src/ledger/types.ts
-var RECORD_SCHEMA;
-var init_types = __esm({
-  "src/ledger/types.ts"() {
-    "use strict";
-    RECORD_SCHEMA = 1;
   }
 });
 
@@ -43522,7 +45132,7 @@ var init_local = __esm({
           if (!parsed.ok) this.problem(file2, parsed.error);
           else records.push(parsed.value);
         }
-        return records.sort((a, b) => a.version - b.version);
+        return records.sort((a, b2) => a.version - b2.version);
       }
       async failures(asset) {
         const dir = path8.join(this.dir, "failures", asset);
@@ -43536,7 +45146,7 @@ var init_local = __esm({
           if (!parsed.ok) this.problem(file2, parsed.error);
           else records.push(parsed.value);
         }
-        return records.sort((a, b) => a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0);
+        return records.sort((a, b2) => a.startedAt < b2.startedAt ? -1 : a.startedAt > b2.startedAt ? 1 : 0);
       }
       async recordMaterialization(record2) {
         const dir = path8.join(this.dir, "materializations", record2.asset);
@@ -43751,7 +45361,7 @@ var init_branch = __esm({
           if (parsed.ok) records.push(parsed.value);
           else this.problem(entry.path, parsed.error);
         }
-        return records.sort((a, b) => a.version - b.version);
+        return records.sort((a, b2) => a.version - b2.version);
       }
       parseJson(file2, bytes) {
         if (bytes === void 0) {
@@ -43785,7 +45395,7 @@ var init_branch = __esm({
           if (parsed.ok) records.push(parsed.value);
           else this.problem(entry.path, parsed.error);
         }
-        return records.sort((a, b) => a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0);
+        return records.sort((a, b2) => a.startedAt < b2.startedAt ? -1 : a.startedAt > b2.startedAt ? 1 : 0);
       }
       async aliasLogAt(tip, asset) {
         if (!tip) return { text: "", events: [] };
@@ -43905,7 +45515,7 @@ var init_branch = __esm({
       }
       moveAlias(request) {
         const event = { ...request, at: request.at ?? (/* @__PURE__ */ new Date()).toISOString(), id: randomUUID3() };
-        const show = (v) => v === null ? "none" : `v${v}`;
+        const show = (v2) => v2 === null ? "none" : `v${v2}`;
         return this.write(`the ${event.alias} alias of ${event.asset}`, async (tip) => {
           const { log, effective } = await this.replayAt(tip, event.asset, [event]);
           if (!effective.some((e) => e.id === event.id)) return { skip: false };
@@ -44214,7 +45824,7 @@ async function statusCommand(io, globals, selection, options) {
   io.stdout(`${terminalTable(["asset", "status", "version", "reasons"], rows)}
 `);
   const counts = ["fresh", "stale", "missing"].map(
-    (s) => `${names.filter((n) => assessment.assets.get(n).status === s).length} ${s}`
+    (s3) => `${names.filter((n) => assessment.assets.get(n).status === s3).length} ${s3}`
   );
   io.stdout(`
 ${counts.join(", ")} (environment ${workspace.environment})
@@ -44229,6 +45839,19 @@ var init_status2 = __esm({
     init_terminal_table();
     init_tick();
     init_workspace2();
+  }
+});
+
+// src/automation/explain.ts
+function explain2(evaluation, indent = "") {
+  const lines = [`${indent}${evaluation.value ? "\u2713" : "\u2717"} ${evaluation.label}`];
+  for (const fact of evaluation.facts) lines.push(`${indent}    \xB7 ${fact}`);
+  for (const child of evaluation.children) lines.push(explain2(child, `${indent}  `));
+  return lines.join("\n");
+}
+var init_explain = __esm({
+  "src/automation/explain.ts"() {
+    "use strict";
   }
 });
 
@@ -44249,6 +45872,22 @@ async function planCommand(io, globals, selection, options) {
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   const { plan } = planned;
   reportLedgerProblems(workspace, io);
+  if (options.explain) {
+    if (!workspace.project.assets.has(options.explain))
+      throw new UserError(`unknown asset "${options.explain}"`);
+    const entry = plan.assets.get(options.explain);
+    if (!entry) throw new UserError(`"${options.explain}" is not in the selection`);
+    io.stdout(
+      `${options.explain}: ${entry.run ? "runs" : "does not run"} at this ${tick.event} tick (${tick.now.toISOString()})
+`
+    );
+    io.stdout(`  ${entry.reasons.join("; ") || entry.status}
+
+`);
+    if (entry.evaluation) io.stdout(`${explain2(entry.evaluation)}
+`);
+    return 0;
+  }
   if (options.json) {
     const assets = Object.fromEntries(
       [...plan.assets].map(([name, e]) => [
@@ -44278,9 +45917,10 @@ ${count} of ${plan.assets.size} asset(s) would run (${tick.event} tick at ${tick
   );
   return 0;
 }
-var init_plan2 = __esm({
+var init_plan3 = __esm({
   "src/cli/plan.ts"() {
     "use strict";
+    init_explain();
     init_pipeline();
     init_errors();
     init_terminal_table();
@@ -44412,7 +46052,7 @@ var init_progress = __esm({
 
 // src/report/escape.ts
 function md(text) {
-  return text.replace(/[\r\n\t\u2028\u2029]+/g, " ").replace(/[&<>"'`|\\*[\]$~#@!]/g, (c) => MARKDOWN_ENTITIES[c] ?? c).replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "&#95;").replace(/:(?=[\w+-]+:)/g, "&#58;");
+  return text.replace(/[\r\n\t\u2028\u2029]+/g, " ").replace(/[&<>"'`|\\*[\]$~#@!]/g, (c2) => MARKDOWN_ENTITIES[c2] ?? c2).replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "&#95;").replace(/:(?=[\w+-]+:)/g, "&#58;");
 }
 function fenced(lines, info = "text") {
   const body = lines.map((line) => line.replace(/\r/g, "")).join("\n");
@@ -44431,7 +46071,10 @@ function xychartString(text) {
 }
 function safeUrl(url2) {
   if (!/^https?:\/\//i.test(url2)) return void 0;
-  return url2.replace(/[()<>\s"'`|\\[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return url2.replace(
+    /[()<>\s"'`|\\[\]]/g,
+    (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
 }
 var MARKDOWN_ENTITIES;
 var init_escape = __esm({
@@ -44610,7 +46253,7 @@ var init_markdown_table = __esm({
 // src/report/lttb.ts
 function lttbIndices(points, threshold) {
   const n = points.length;
-  if (threshold >= n || n <= 2) return points.map((_, i) => i);
+  if (threshold >= n || n <= 2) return points.map((_2, i) => i);
   if (threshold < 3) throw new Error(`bug: LTTB threshold ${threshold} < 3`);
   const kept = [0];
   const every = (n - 2) / (threshold - 2);
@@ -44677,24 +46320,24 @@ function seriesChart(series, maxPoints = MAX_CHART_POINTS) {
   if (names.length === 0) return void 0;
   const lines = names.map((name) => {
     const line = byName.get(name) ?? /* @__PURE__ */ new Map();
-    return [...line].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y }));
+    return [...line].sort((a, b2) => a[0] - b2[0]).map(([x2, y2]) => ({ x: x2, y: y2 }));
   });
   const stepSet = /* @__PURE__ */ new Set();
   for (const line of lines) for (const p of line) stepSet.add(p.x);
   const sourcePoints = stepSet.size;
   let steps;
   if (sourcePoints <= maxPoints) {
-    steps = [...stepSet].sort((a, b) => a - b);
+    steps = [...stepSet].sort((a, b2) => a - b2);
   } else {
     const perLine = Math.max(3, Math.floor(maxPoints / lines.length));
     const chosen = /* @__PURE__ */ new Set();
     for (const line of lines)
       for (const i of lttbIndices(line, perLine)) chosen.add(line[i]?.x ?? Number.NaN);
     chosen.delete(Number.NaN);
-    steps = [...chosen].sort((a, b) => a - b);
+    steps = [...chosen].sort((a, b2) => a - b2);
     if (steps.length > maxPoints) steps = evenly(steps, maxPoints);
   }
-  const values = lines.map((line) => steps.map((x) => valueAt2(line, x)));
+  const values = lines.map((line) => steps.map((x2) => valueAt2(line, x2)));
   return { names, omitted: allNames.slice(names.length), steps, values, sourcePoints };
 }
 function evenly(items, count) {
@@ -44705,21 +46348,21 @@ function evenly(items, count) {
   }
   return out;
 }
-function valueAt2(line, x) {
+function valueAt2(line, x2) {
   let lo = 0;
   let hi = line.length - 1;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if ((line[mid]?.x ?? 0) < x) lo = mid + 1;
+    if ((line[mid]?.x ?? 0) < x2) lo = mid + 1;
     else hi = mid;
   }
   const right = line[lo];
   if (!right) return 0;
-  if (right.x === x || lo === 0) return right.y;
+  if (right.x === x2 || lo === 0) return right.y;
   const left = line[lo - 1];
   if (!left) return right.y;
-  if (right.x < x) return right.y;
-  return left.y + (right.y - left.y) * (x - left.x) / (right.x - left.x);
+  if (right.x < x2) return right.y;
+  return left.y + (right.y - left.y) * (x2 - left.x) / (right.x - left.x);
 }
 function chartNumber(value) {
   const rounded = Number(value.toPrecision(6));
@@ -44728,7 +46371,7 @@ function chartNumber(value) {
   return rounded.toFixed(12).replace(/\.?0+$/, "") || "0";
 }
 function palette(count) {
-  const hexes = CHART_COLOURS.slice(0, Math.max(1, count)).map((c) => c.hex);
+  const hexes = CHART_COLOURS.slice(0, Math.max(1, count)).map((c2) => c2.hex);
   return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${hexes.join(", ")}"}}}}%%`;
 }
 function seriesChartMermaid(title, chart) {
@@ -44736,7 +46379,10 @@ function seriesChartMermaid(title, chart) {
     palette(chart.names.length),
     "xychart-beta",
     `  title ${xychartString(title)}`,
-    `  x-axis "step" [${chart.steps.map((s) => xychartString(chartNumber(s))).join(", ")}]`,
+    // A numeric axis, not one label per point (100 labels overlap into a smear). xychart spaces
+    // points evenly; LTTB keeps one point per equal-sized bucket, so each point is drawn within one
+    // bucket (1% of the range) of its true step.
+    `  x-axis "step" ${chartNumber(chart.steps[0] ?? 0)} --> ${chartNumber(chart.steps.at(-1) ?? 0)}`,
     ...chart.values.map((line) => `  line [${line.map(chartNumber).join(", ")}]`)
   ].join("\n");
 }
@@ -44748,17 +46394,18 @@ function versionsChartMermaid(title, metric, points) {
     `  title ${xychartString(title)}`,
     `  x-axis [${labels.join(", ")}]`,
     `  y-axis ${xychartString(metric)}`,
-    `  bar [${points.map((p) => chartNumber(p.value)).join(", ")}]`
+    // A line, not bars: xychart does not start the y axis at 0, so bar heights would mislead.
+    `  line [${points.map((p) => chartNumber(p.value)).join(", ")}]`
   ].join("\n");
 }
 function lineageMermaid(nodes, edges) {
-  const ids = new Map(nodes.map((node2, i) => [node2.name, `n${i}`]));
+  const ids = new Map(nodes.map((node3, i) => [node3.name, `n${i}`]));
   const lines = ["flowchart LR"];
   const used = new Set(nodes.map((n) => n.status));
   for (const [status, style] of Object.entries(STATUS_STYLE)) {
     if (used.has(status)) lines.push(`  classDef ${status} ${style}`);
   }
-  for (const [i, node2] of nodes.entries()) lines.push(`  n${i}[${mermaidLabel(node2.label)}]`);
+  for (const [i, node3] of nodes.entries()) lines.push(`  n${i}[${mermaidLabel(node3.label)}]`);
   for (const edge of edges) {
     const from = ids.get(edge.from);
     const to = ids.get(edge.to);
@@ -44805,17 +46452,17 @@ function formatNumber(value) {
 }
 function formatDuration2(ms) {
   if (ms < 6e4) return `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)} s`;
-  const s = Math.round(ms / 1e3);
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+  const s3 = Math.round(ms / 1e3);
+  if (s3 < 3600) return `${Math.floor(s3 / 60)}m ${String(s3 % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s3 / 3600)}h ${String(Math.floor(s3 % 3600 / 60)).padStart(2, "0")}m`;
 }
-function formatDelta(d) {
-  if (!d) return "\u2013";
-  const arrow = d.delta > 0 ? "\u25B2" : d.delta < 0 ? "\u25BC" : "=";
-  const sign = d.delta > 0 ? "+" : d.delta < 0 ? "\u2212" : "\xB1";
-  const rel = d.relative === void 0 || d.delta === 0 ? "" : ` (${sign}${(Math.abs(d.relative) * 100).toFixed(1)}%)`;
-  const mark = MARK_ICON[d.mark];
-  return `${arrow} ${sign}${formatNumber(Math.abs(d.delta))}${rel}${mark ? ` ${mark}` : ""}`;
+function formatDelta(d2) {
+  if (!d2) return "\u2013";
+  const arrow = d2.delta > 0 ? "\u25B2" : d2.delta < 0 ? "\u25BC" : "=";
+  const sign = d2.delta > 0 ? "+" : d2.delta < 0 ? "\u2212" : "\xB1";
+  const rel = d2.relative === void 0 || d2.delta === 0 ? "" : ` (${sign}${(Math.abs(d2.relative) * 100).toFixed(1)}%)`;
+  const mark = MARK_ICON[d2.mark];
+  return `${arrow} ${sign}${formatNumber(Math.abs(d2.delta))}${rel}${mark ? ` ${mark}` : ""}`;
 }
 function link2(text, url2) {
   const safe = url2 ? safeUrl(url2) : void 0;
@@ -44846,19 +46493,21 @@ function headline(view) {
   const run = link2("workflow run", view.runUrl);
   if (run) where2.push(run);
   lines.push(where2.join(" \xB7 "), "");
-  const c = view.counts;
+  const c2 = view.counts;
   const parts = [
-    `${OUTCOME_ICON.materialized} ${c.materialized} materialized`,
-    `${OUTCOME_ICON.fresh} ${c.fresh} fresh`,
-    c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
-    c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
-    c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : ""
+    `${OUTCOME_ICON.materialized} ${c2.materialized} materialized`,
+    `${OUTCOME_ICON.fresh} ${c2.fresh} fresh`,
+    c2.skipped ? `${OUTCOME_ICON.skipped} ${c2.skipped} skipped` : "",
+    c2.failed ? `${OUTCOME_ICON.failed} ${c2.failed} failed` : "",
+    c2.cancelled ? `${OUTCOME_ICON.cancelled} ${c2.cancelled} cancelled` : ""
   ].filter(Boolean);
   lines.push(`**${parts.join(" \xB7 ")}**`, "");
-  for (const change of view.championChanges) {
+  for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
     const from = change.from === null ? "none" : `v${change.from}`;
     lines.push(`\u{1F3C6} ${md(change.asset)}: ${md(change.alias)} ${from} \u2192 **v${change.to}**  `);
   }
+  const more = view.championChanges.length - MAX_HEADLINE_CHANGES;
+  if (more > 0) lines.push(`\u{1F3C6} \u2026and ${more} more champion changes (see the version column)`);
   if (view.championChanges.length > 0) lines.push("");
   return lines;
 }
@@ -44879,28 +46528,30 @@ function metricName(row) {
   const dir = row.direction === "minimize" ? " \u2193" : row.direction === "maximize" ? " \u2191" : "";
   return row.primary ? `**${md(row.name)}**${dir} (primary)` : `${md(row.name)}${dir}`;
 }
-function metricsTable(d) {
-  if (d.metrics.length === 0) return [];
+function metricsTable(d2) {
+  if (d2.metrics.length === 0) return [];
   const columns = ["champion", "previous", "merge-base"].filter(
-    (b) => d.baselines[b] !== void 0
+    (b2) => d2.baselines[b2] !== void 0
   );
-  const header = ["metric", "value", ...columns.map((b) => `vs ${BASELINE_LABEL[b]} v${d.baselines[b]}`)];
-  const rows = d.metrics.map((row) => [
+  const header = ["metric", "value", ...columns.map((b2) => `vs ${BASELINE_LABEL[b2]} v${d2.baselines[b2]}`)];
+  const rows = d2.metrics.map((row) => [
     metricName(row),
     formatNumber(row.value),
-    ...columns.map((b) => formatDelta(row.deltas[b]))
+    ...columns.map((b2) => formatDelta(row.deltas[b2]))
   ]);
+  const table = markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r")] });
+  if (columns.length === 0) return [table, ""];
   return [
-    markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r")] }),
+    table,
     "",
     "<sub>\u25B2/\u25BC change \xB7 \u{1F7E2} better \xB7 \u{1F534} worse \xB7 \u26AA equal, by the metric's direction (\u2193 lower is better, \u2191 higher is better)</sub>",
     ""
   ];
 }
-function fold(summary, body) {
-  return ["<details>", `<summary>${summary}</summary>`, "", ...body, "", "</details>", ""];
+function fold(summary2, body) {
+  return ["<details>", `<summary>${summary2}</summary>`, "", ...body, "", "</details>", ""];
 }
-function assetSection(asset, d) {
+function assetSection(asset, d2) {
   const version2 = asset.version !== void 0 ? ` \xB7 v${asset.version}` : "";
   const lines = [`### ${OUTCOME_ICON[asset.outcome]} ${md(asset.name)}${version2}`, ""];
   const facts = [
@@ -44911,48 +46562,51 @@ function assetSection(asset, d) {
     link2("artifact", asset.links.artifact)
   ].filter(Boolean);
   lines.push(facts.join(" \xB7 "), "");
-  if (d.error !== void 0) lines.push(`**Error:** ${md(d.error)}`, "");
-  if (d.logTail && d.logTail.length > 0)
-    lines.push(...fold(`Log tail (${d.logTail.length} lines)`, [fenced(d.logTail)]));
-  lines.push(...metricsTable(d));
-  if (d.promotion) {
-    const p = d.promotion;
+  if (d2.error !== void 0) {
+    const attempts = d2.attempts && d2.attempts > 1 ? ` (after ${d2.attempts} attempts)` : "";
+    lines.push(`**Error${attempts}:** ${md(d2.error)}`, "");
+  }
+  if (d2.logTail && d2.logTail.length > 0)
+    lines.push(...fold(`Log tail (${d2.logTail.length} lines)`, [fenced(d2.logTail)]));
+  lines.push(...metricsTable(d2));
+  if (d2.promotion) {
+    const p = d2.promotion;
     const head = p.promoted ? `\u{1F3C6} **Promoted** to ${md(p.alias)}` : p.promote ? `\u{1F7E1} **Eligible** for ${md(p.alias)}, not moved (not a promoting branch, or another run moved it first)` : `\u26D4 **Not promoted** to ${md(p.alias)}`;
     lines.push(`${head}: ${md(p.reason)}`, "");
   }
-  if (d.checks.length > 0) {
-    const failed = d.checks.filter((c) => !c.passed).length;
-    const rows = d.checks.map((c) => [
-      md(c.name),
-      c.kind,
-      c.blocking ? "blocking" : "warning",
-      c.passed ? "\u2705 passed" : c.blocking ? "\u274C failed" : "\u26A0\uFE0F failed",
-      md(c.message)
+  if (d2.checks.length > 0) {
+    const failed = d2.checks.filter((c2) => !c2.passed).length;
+    const rows = d2.checks.map((c2) => [
+      md(c2.name),
+      c2.kind,
+      c2.blocking ? "blocking" : "warning",
+      c2.passed ? "\u2705 passed" : c2.blocking ? "\u274C failed" : "\u26A0\uFE0F failed",
+      md(c2.message)
     ]);
-    const summary = `Checks: ${d.checks.length - failed} passed${failed ? `, ${failed} failed` : ""}`;
+    const summary2 = `Checks: ${d2.checks.length - failed} passed${failed ? `, ${failed} failed` : ""}`;
     lines.push(
-      ...fold(summary, [markdownTable([["check", "kind", "severity", "result", "message"], ...rows])])
+      ...fold(summary2, [markdownTable([["check", "kind", "severity", "result", "message"], ...rows])])
     );
   }
-  if (d.series) {
-    const s = d.series;
-    const legend = s.names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" \xB7 ");
+  if (d2.series) {
+    const s3 = d2.series;
+    const legend = s3.names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" \xB7 ");
     const notes = [
-      s.sourcePoints > s.steps.length ? `downsampled from ${s.sourcePoints} to ${s.steps.length} steps (LTTB)` : "",
-      s.omitted.length > 0 ? `not drawn: ${s.omitted.map(md).join(", ")}` : ""
+      s3.sourcePoints > s3.steps.length ? `downsampled from ${s3.sourcePoints} to ${s3.steps.length} steps (LTTB)` : "",
+      s3.omitted.length > 0 ? `not drawn: ${s3.omitted.map(md).join(", ")}` : ""
     ].filter(Boolean);
     lines.push(
-      ...fold(`Training curves: ${s.names.map(md).join(", ")}`, [
+      ...fold(`Training curves: ${s3.names.map(md).join(", ")}`, [
         `\`\`\`mermaid
-${seriesChartMermaid(`${asset.name} series`, s)}
+${seriesChartMermaid(`${asset.name} series`, s3)}
 \`\`\``,
         "",
         `Lines, in colour order: ${legend}${notes.length ? ` \u2014 ${notes.join("; ")}` : ""}`
       ])
     );
   }
-  if (d.history) {
-    const h = d.history;
+  if (d2.history) {
+    const h = d2.history;
     const current = h.points.find((p) => p.current);
     lines.push(
       ...fold(`${md(h.metric)} across the last ${h.points.length} versions (\u2605 holds the alias)`, [
@@ -44992,7 +46646,7 @@ function renderMarkdown(view, options) {
   if (options.marker) lines.push(options.marker);
   lines.push(...headline(view));
   if (view.dropped.length > 0 || view.omittedAssets > 0) {
-    const what = view.dropped.map((d) => DROPPED_LABEL[d]);
+    const what = view.dropped.map((d2) => DROPPED_LABEL[d2]);
     if (view.omittedAssets > 0) what.push(`${view.omittedAssets} rows of the table`);
     lines.push(
       `> \u2702\uFE0F Left out to stay under ${options.limitLabel}: ${what.join(", ")}. ${options.fullReportHint}`,
@@ -45003,10 +46657,11 @@ function renderMarkdown(view, options) {
   const sections = view.assets.flatMap((a) => a.details ? assetSection(a, a.details) : []);
   lines.push(...sections);
   if (!view.dropped.includes("details")) lines.push(...lineage(view));
-  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}
+  const tidy = lines.filter((line, i) => line !== "" || lines[i - 1] !== "");
+  return `${tidy.join("\n").trimEnd()}
 `;
 }
-var OUTCOME_ICON, MARK_ICON, BASELINE_LABEL, MAX_LINEAGE_NODES, DROPPED_LABEL;
+var OUTCOME_ICON, MARK_ICON, BASELINE_LABEL, MAX_HEADLINE_CHANGES, MAX_LINEAGE_NODES, DROPPED_LABEL;
 var init_markdown = __esm({
   "src/report/markdown.ts"() {
     "use strict";
@@ -45026,6 +46681,7 @@ var init_markdown = __esm({
       previous: "previous",
       "merge-base": "merge-base"
     };
+    MAX_HEADLINE_CHANGES = 10;
     MAX_LINEAGE_NODES = 120;
     DROPPED_LABEL = {
       series: "training curves",
@@ -45046,10 +46702,10 @@ function markOf(delta, direction) {
   return direction === "minimize" === delta < 0 ? "better" : "worse";
 }
 function compareMetrics(metrics, spec, baselines) {
-  const names = Object.keys(metrics).sort((a, b) => {
+  const names = Object.keys(metrics).sort((a, b2) => {
     if (a === spec?.primary) return -1;
-    if (b === spec?.primary) return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
+    if (b2 === spec?.primary) return 1;
+    return a < b2 ? -1 : a > b2 ? 1 : 0;
   });
   return names.flatMap((name) => {
     const value = metrics[name];
@@ -45059,14 +46715,14 @@ function compareMetrics(metrics, spec, baselines) {
       const base = baselines[against];
       const baseValue = base?.metrics[name];
       if (!base || baseValue === void 0 || !Number.isFinite(baseValue)) return void 0;
-      const d = value - baseValue;
+      const d2 = value - baseValue;
       return {
         against,
         version: base.version,
         value: baseValue,
-        delta: d,
-        relative: baseValue === 0 ? void 0 : d / Math.abs(baseValue),
-        mark: markOf(d, direction)
+        delta: d2,
+        relative: baseValue === 0 ? void 0 : d2 / Math.abs(baseValue),
+        mark: markOf(d2, direction)
       };
     };
     return [
@@ -45134,6 +46790,7 @@ function details(asset, dropped) {
   };
   if (asset.failure && asset.outcome !== "materialized") {
     out.error = asset.failure.error;
+    out.attempts = asset.failure.attempts;
     out.logTail = asset.failure.logTail.slice(-LOG_TAIL_LINES).map((line) => line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}\u2026` : line);
   }
   if (!dropped.has("series") && record2 && record2.series.length > 0) out.series = cachedChart(record2.series);
@@ -45167,7 +46824,7 @@ function buildView(report, title, dropped) {
       name: asset.name,
       outcome: asset.outcome,
       version: version2,
-      aliases: Object.entries(asset.aliasHolders).filter(([, v]) => v === version2).map(([alias]) => alias).sort(),
+      aliases: Object.entries(asset.aliasHolders).filter(([, v2]) => v2 === version2).map(([alias]) => alias).sort(),
       durationMs: asset.durationMs,
       reasons: asset.reasons,
       skippedBecause: asset.skippedBecause,
@@ -45189,7 +46846,7 @@ function buildView(report, title, dropped) {
     championChanges: report.assets.flatMap((a) => championChange(a) ?? []),
     assets,
     edges: report.edges,
-    dropped: DROP_ORDER.filter((d) => dropped.has(d)),
+    dropped: DROP_ORDER.filter((d2) => dropped.has(d2)),
     omittedAssets: 0
   };
 }
@@ -45235,7 +46892,7 @@ function renderReport(report, options) {
   }
   if (size(text) <= limit) return text;
   const rank = { failed: 0, cancelled: 1, skipped: 2, materialized: 3, fresh: 4 };
-  const ordered = [...view.assets].sort((a, b) => rank[a.outcome] - rank[b.outcome]);
+  const ordered = [...view.assets].sort((a, b2) => rank[a.outcome] - rank[b2.outcome]);
   const fits = (count) => {
     const kept = new Set(ordered.slice(0, count));
     return serialize2(
@@ -45502,7 +47159,7 @@ async function historyCommand(io, globals, asset, options) {
   const records = await workspace.ledger.materializations(asset);
   const failures = await workspace.ledger.failures(asset);
   const holders = aliasHolders(await workspace.ledger.aliasHistory(asset));
-  const aliasesOf = (version2) => [...holders].filter(([, v]) => v === version2).map(([alias]) => alias);
+  const aliasesOf = (version2) => [...holders].filter(([, v2]) => v2 === version2).map(([alias]) => alias);
   reportLedgerProblems(workspace, io);
   if (options.json) {
     const versions = records.map((r) => ({
@@ -45517,11 +47174,11 @@ async function historyCommand(io, globals, asset, options) {
       environment: r.context.environment,
       reasons: r.reasons
     }));
-    const failed = failures.map((f) => ({
-      status: f.status,
-      finishedAt: f.finishedAt,
-      error: f.error,
-      gitSha: f.context.gitSha ?? null
+    const failed = failures.map((f2) => ({
+      status: f2.status,
+      finishedAt: f2.finishedAt,
+      error: f2.error,
+      gitSha: f2.context.gitSha ?? null
     }));
     io.stdout(
       `${JSON.stringify({ asset, versions, failures: failed, aliases: Object.fromEntries(holders) }, null, 2)}
@@ -45547,18 +47204,18 @@ async function historyCommand(io, globals, asset, options) {
         r.context.gitSha?.slice(0, 7) ?? ""
       ]
     })),
-    ...failures.map((f) => ({
-      at: f.finishedAt,
+    ...failures.map((f2) => ({
+      at: f2.finishedAt,
       cells: [
         "",
-        f.finishedAt.replace("T", " ").slice(0, 19),
-        f.status,
+        f2.finishedAt.replace("T", " ").slice(0, 19),
+        f2.status,
         "",
-        ...metricNames.map((m) => formatNumber2(f.metrics[m])),
-        f.context.gitSha?.slice(0, 7) ?? ""
+        ...metricNames.map((m) => formatNumber2(f2.metrics[m])),
+        f2.context.gitSha?.slice(0, 7) ?? ""
       ]
     }))
-  ].sort((a, b) => a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
+  ].sort((a, b2) => a.at < b2.at ? 1 : a.at > b2.at ? -1 : 0);
   io.stdout(
     `${terminalTable(
       ["version", "finished (UTC)", "status", "aliases", ...metricNames, "commit"],
@@ -45650,38 +47307,38 @@ async function showCommand(io, globals, text, options) {
   };
   section(
     "metrics",
-    Object.entries(r.metrics).map(([k, v]) => [k, formatNumber2(v)])
+    Object.entries(r.metrics).map(([k2, v2]) => [k2, formatNumber2(v2)])
   );
   section(
     "config",
-    Object.entries(r.provenance.config).map(([k, v]) => [k, JSON.stringify(v)])
+    Object.entries(r.provenance.config).map(([k2, v2]) => [k2, JSON.stringify(v2)])
   );
   section(
     "lineage (dependency \u2192 data version)",
-    Object.entries(r.provenance.deps).map(([k, v]) => [k, v.slice(0, 16)])
+    Object.entries(r.provenance.deps).map(([k2, v2]) => [k2, v2.slice(0, 16)])
   );
   section(
     "inputs",
-    Object.entries(r.provenance.inputs).map(([k, v]) => [k, v.slice(0, 12)])
+    Object.entries(r.provenance.inputs).map(([k2, v2]) => [k2, v2.slice(0, 12)])
   );
   section(
     "code",
-    Object.entries(r.provenance.code).map(([k, v]) => [k, v.slice(0, 12)])
+    Object.entries(r.provenance.code).map(([k2, v2]) => [k2, v2.slice(0, 12)])
   );
   section(
     "outputs",
-    Object.entries(r.outputs).map(([k, v]) => [k, `${v.blob.slice(0, 12)}  ${v.size} bytes`])
+    Object.entries(r.outputs).map(([k2, v2]) => [k2, `${v2.blob.slice(0, 12)}  ${v2.size} bytes`])
   );
   section(
     "checks",
-    r.checks.map((c) => [
-      `${c.passed ? "\u2713" : "\u2717"} ${c.name}`,
-      `${c.blocking ? "blocking, " : ""}${c.message}`
+    r.checks.map((c2) => [
+      `${c2.passed ? "\u2713" : "\u2717"} ${c2.name}`,
+      `${c2.blocking ? "blocking, " : ""}${c2.message}`
     ])
   );
   if (r.series.length > 0)
     lines.push(
-      `  series           ${r.series.length} points (${Object.keys(r.series[0]).filter((k) => k !== "step").join(", ")})`
+      `  series           ${r.series.length} points (${Object.keys(r.series[0]).filter((k2) => k2 !== "step").join(", ")})`
     );
   io.stdout(`${lines.join("\n")}
 `);
@@ -45714,7 +47371,7 @@ async function pullCommand(io, globals, text) {
   const files = Object.keys(resolved.record.outputs);
   io.stdout(
     `${ref.asset} v${resolved.record.version}: ${restored.restored.length} of ${files.length} output(s) restored${restored.restored.length < files.length ? " (the rest were already up to date)" : ""}
-` + files.map((f) => `  ${f}
+` + files.map((f2) => `  ${f2}
 `).join("")
   );
   return 0;
@@ -45807,13 +47464,17 @@ import { readFile as readFile4, writeFile as writeFile3 } from "node:fs/promises
 import path15 from "node:path";
 async function reportCommand(io, globals, options) {
   const workspace = await cliWorkspace(io, globals, { quiet: true });
-  const file2 = path15.join(workspace.reportsDir, options.format === "json" ? "latest.json" : "latest.md");
-  let text;
+  const file2 = path15.join(workspace.reportsDir, "latest.json");
+  let report;
   try {
-    text = await readFile4(file2, "utf8");
+    report = JSON.parse(await readFile4(file2, "utf8"));
   } catch {
-    throw new UserError(`no report yet in ${path15.relative(io.cwd, workspace.reportsDir) || "."}`, "run `kiln run` first");
+    throw new UserError(
+      `no report yet in ${path15.relative(io.cwd, workspace.reportsDir) || "."}`,
+      "run `kiln run` first"
+    );
   }
+  const text = renderReport(report, { format: options.format, budget: "none" });
   if (options.output) {
     await writeFile3(path15.resolve(io.cwd, options.output), text);
     io.stdout(`wrote ${options.output}
@@ -45826,6 +47487,7 @@ async function reportCommand(io, globals, options) {
 var init_report2 = __esm({
   "src/cli/report.ts"() {
     "use strict";
+    init_report();
     init_errors();
     init_workspace2();
   }
@@ -45867,7 +47529,7 @@ async function diagnose(workspace) {
   const leftovers = [
     ...await listRecursive(path16.join(workspace.kilnDir, "ledger")),
     ...await listRecursive(path16.join(workspace.kilnDir, "store"))
-  ].filter((f) => path16.basename(f).startsWith(".tmp-"));
+  ].filter((f2) => path16.basename(f2).startsWith(".tmp-"));
   for (const file2 of leftovers) {
     findings.push({
       severity: "warning",
@@ -45920,11 +47582,11 @@ __export(doctor_exports, {
 async function doctorCommand(io, globals) {
   const workspace = await cliWorkspace(io, globals);
   const report = await diagnose(workspace);
-  for (const f of report.findings) io.stdout(`${f.severity}: ${f.path}
-  ${f.problem}
-  fix: ${f.fix}
+  for (const f2 of report.findings) io.stdout(`${f2.severity}: ${f2.path}
+  ${f2.problem}
+  fix: ${f2.fix}
 `);
-  const errors = report.findings.filter((f) => f.severity === "error").length;
+  const errors = report.findings.filter((f2) => f2.severity === "error").length;
   io.stdout(
     `${report.findings.length ? "\n" : ""}checked ${report.records} record(s) in ${workspace.ledger.description} and ${report.objects} stored object(s): ${errors} error(s), ${report.findings.length - errors} warning(s)
 `
@@ -46456,7 +48118,7 @@ function scheduleEntries(project) {
   const entries = /* @__PURE__ */ new Map();
   for (const asset of project.assets.values()) collect(asset.automation, entries);
   return [...entries.values()].sort(
-    (a, b) => a.cron === b.cron ? (a.timezone ?? "").localeCompare(b.timezone ?? "") : a.cron.localeCompare(b.cron)
+    (a, b2) => a.cron === b2.cron ? (a.timezone ?? "").localeCompare(b2.timezone ?? "") : a.cron.localeCompare(b2.cron)
   );
 }
 var init_schedules = __esm({
@@ -46468,8 +48130,8 @@ var init_schedules = __esm({
 // src/workflow/generate.ts
 function promotingBranches(project) {
   const branches = /* @__PURE__ */ new Set();
-  for (const asset of project.assets.values()) for (const b of asset.promote?.branches ?? []) branches.add(b);
-  for (const b of project.environments.get("prod")?.branches ?? []) branches.add(b);
+  for (const asset of project.assets.values()) for (const b2 of asset.promote?.branches ?? []) branches.add(b2);
+  for (const b2 of project.environments.get("prod")?.branches ?? []) branches.add(b2);
   if (branches.size === 0) branches.add("main");
   return [...branches].sort();
 }
@@ -46802,7 +48464,7 @@ async function main(argv, io = processIO()) {
     program2.command("plan").description("show what a run would materialize at this tick, and why").argument("[selection...]", "assets to consider").option("--json", "print the plan as JSON").option("--explain <asset>", "print the automation condition tree of one asset").option("--force", "plan the selection even when fresh")
   ).action(
     action(
-      (selection, options) => Promise.resolve().then(() => (init_plan2(), plan_exports)).then((m) => m.planCommand(io, globals(), selection, options))
+      (selection, options) => Promise.resolve().then(() => (init_plan3(), plan_exports)).then((m) => m.planCommand(io, globals(), selection, options))
     )
   );
   tickOptions(
