@@ -1,0 +1,90 @@
+// Fingerprints are git's own blob ids: read from the index for clean tracked files, hashed the same
+// way for modified and untracked ones, and outside git for everything.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { blobId, blobIdOfFile } from "../../src/version/blob.js";
+import { fingerprint, indexProjectFiles, matchPattern } from "../../src/version/fingerprint.js";
+
+function repo(files: Record<string, string | Buffer>, git = true): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-fp-"));
+  if (git) execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir });
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+const hashObject = (dir: string, file: string) =>
+  execFileSync("git", ["hash-object", file], { cwd: dir, encoding: "utf8" }).trim();
+
+const FILES: Record<string, string | Buffer> = {
+  "data/a.csv": "x\n1\n",
+  "data/empty.csv": "",
+  "data/crlf.csv": "x\r\n1\r\n",
+  "data/binary.bin": Buffer.from([0, 255, 10, 13, 0, 1, 2]),
+  "data/ünïcödé name.csv": "ok\n",
+  "data/nested/deep/b.csv": "deep\n",
+  "code/train.py": "print('hi')\n",
+};
+
+describe("blob ids", () => {
+  it("equal git hash-object for text, empty, CRLF, binary and unicode names", async () => {
+    const dir = repo(FILES);
+    for (const file of Object.keys(FILES)) {
+      expect(await blobIdOfFile(path.join(dir, file)), file).toBe(hashObject(dir, file));
+    }
+    expect(blobId("")).toBe("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+  });
+});
+
+describe("fingerprints", () => {
+  it("come from the index for clean tracked files and match git for changed and untracked ones", async () => {
+    const dir = repo(FILES);
+    execFileSync("git", ["add", "-A"], { cwd: dir });
+    execFileSync("git", ["commit", "-q", "-m", "data"], { cwd: dir });
+    writeFileSync(path.join(dir, "data/a.csv"), "x\n1\n2\n"); // modified, unstaged
+    writeFileSync(path.join(dir, "data/new.csv"), "new\n"); // untracked
+    writeFileSync(path.join(dir, ".gitignore"), "ignored.csv\n");
+    writeFileSync(path.join(dir, "data/ignored.csv"), "no\n");
+    const index = await indexProjectFiles(dir);
+    expect(index.fromGit).toBe(true);
+    const fp = await fingerprint(index, ["data/**/*.csv", "missing/*.txt"]);
+    const expected = Object.keys(FILES)
+      .filter((f) => f.endsWith(".csv"))
+      .concat("data/new.csv")
+      .sort();
+    expect(Object.keys(fp.files)).toEqual(expected);
+    for (const file of expected) expect(fp.files[file], file).toBe(hashObject(dir, file));
+    expect(fp.unmatched).toEqual(["missing/*.txt"]);
+  });
+
+  it("works for a project in a subdirectory of the repository, and outside git", async () => {
+    const dir = repo({ "ml/kiln.yml": "version: 1\n", "ml/data/a.csv": "1\n", "other/b.csv": "2\n" });
+    execFileSync("git", ["add", "-A"], { cwd: dir });
+    execFileSync("git", ["commit", "-q", "-m", "x"], { cwd: dir });
+    const sub = await fingerprint(await indexProjectFiles(path.join(dir, "ml")), ["data/*.csv"]);
+    expect(sub.files).toEqual({ "data/a.csv": hashObject(dir, "ml/data/a.csv") });
+
+    const plain = repo(
+      { "data/a.csv": "1\n", "node_modules/x/data.csv": "no\n", ".kiln/store/y": "no\n" },
+      false,
+    );
+    const index = await indexProjectFiles(plain);
+    expect(index.fromGit).toBe(false);
+    expect(index.files).toEqual(["data/a.csv"]);
+    expect((await fingerprint(index, ["data"])).files).toEqual({ "data/a.csv": blobId("1\n") });
+  });
+
+  it("matches files, directories and globs", () => {
+    const files = ["a/b.csv", "a/c/d.csv", "a/c/e.txt", "ab.csv", "z.csv"];
+    expect(matchPattern(files, "a")).toEqual(["a/b.csv", "a/c/d.csv", "a/c/e.txt"]);
+    expect(matchPattern(files, "a/")).toEqual(["a/b.csv", "a/c/d.csv", "a/c/e.txt"]);
+    expect(matchPattern(files, "./z.csv")).toEqual(["z.csv"]);
+    expect(matchPattern(files, "a/**/*.csv")).toEqual(["a/b.csv", "a/c/d.csv"]);
+    expect(matchPattern(files, "*.csv")).toEqual(["ab.csv", "z.csv"]);
+  });
+});
