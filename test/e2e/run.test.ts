@@ -206,4 +206,21 @@ describe("kiln run", () => {
     expect(result.stderr).toContain('hint: did you mean "features"?');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("on SIGTERM stops the running step, records it as cancelled and starts nothing else", async () => {
+    const rig = new Rig(pipelineFiles());
+    rig.write({ "steps/model.mjs": 'console.log("training"); setTimeout(() => {}, 60000);\n' });
+    rig.commit();
+    const started = rig.start(["run", "-v"]);
+    while (!started.output().includes("training")) await new Promise((r) => setTimeout(r, 50));
+    started.child.kill("SIGTERM");
+    const result = await started.result;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(/model\s+cancelled/);
+    expect(result.stdout).toMatch(/report\s+(cancelled|skipped)/);
+    const history = await rig.json<History>("history", "model", "--json");
+    expect(history.versions).toEqual([]);
+    expect(history.failures.map((f) => f.status)).toEqual(["cancelled"]);
+    expect(existsSync(path.join(rig.dir, ".kiln/ledger/materializations/model"))).toBe(false);
+  });
 });
