@@ -110,7 +110,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       .argument("[selection...]", "assets to run (model, +model, model+, group:NAME)")
       .option("-j, --jobs <n>", "parallel workers (default: number of cores)")
       .option("--force", "materialize the selection even when fresh")
-      .option("-v, --verbose", "stream every step's output"),
+      .option("-v, --verbose", "stream every step's output")
+      .option(
+        "--base <ref>",
+        "compare with the merge-base of HEAD and this ref in the report, as a pull request would",
+      ),
   ).action(
     action((selection: string[], options) =>
       import("./run.js").then((m) => m.runCommand(io, globals(), selection, options)),

@@ -2,6 +2,8 @@
 import os from "node:os";
 import path from "node:path";
 import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
+import { isAncestor, mergeBase } from "../git/repo.js";
+import { mergeBaseRecord } from "../report/index.js";
 import { runPipeline } from "../run/pipeline.js";
 import { writeRunReport } from "../run/run-report.js";
 import { ExitCode, UserError } from "./errors.js";
@@ -17,6 +19,8 @@ export interface RunCommandOptions {
   verbose?: boolean;
   event?: string;
   now?: string;
+  /** Compare with the merge-base of HEAD and this ref in the report (a pull request's view). */
+  base?: string;
 }
 
 function parseJobs(text: string | undefined): number {
@@ -82,7 +86,23 @@ export async function runCommand(
   });
   io.stdout(`\n${terminalTable(["asset", "result", "time", "detail"], rows)}\n`);
 
-  const reportPath = await writeRunReport(workspace, outcome.result);
+  const root = workspace.git.root;
+  const base = options.base;
+  if (base && !root) throw new UserError("--base needs a git repository");
+  const reportPath = await writeRunReport(workspace, outcome.result, {
+    mergeBase:
+      base && root
+        ? async (_asset, records) =>
+            (
+              await mergeBaseRecord(
+                records,
+                { mergeBase: (a, b) => mergeBase(root, a, b), isAncestor: (a, b) => isAncestor(root, a, b) },
+                "HEAD",
+                base,
+              )
+            )?.record
+        : undefined,
+  });
   const failed = [...outcomes.values()].filter((o) => o.outcome === "failed");
   for (const failure of failed) {
     io.stderr(`\n✗ ${failure.asset} failed: ${failure.detail}\n`);

@@ -4,6 +4,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { CheckSpec } from "../manifest/project.js";
+import { METRIC_EXPRESSION } from "../manifest/validate.js";
 import type { CheckResult } from "../ledger/types.js";
 
 export type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
@@ -14,12 +15,9 @@ export interface MetricExpression {
   value: number;
 }
 
-const EXPRESSION =
-  /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
-
 /** Parses `mae < 70`; undefined when the text is not `NAME OP NUMBER`. */
 export function parseMetricExpression(text: string): MetricExpression | undefined {
-  const match = EXPRESSION.exec(text);
+  const match = METRIC_EXPRESSION.exec(text);
   if (!match) return undefined;
   return { metric: match[1]!, op: match[2] as Comparison, value: Number(match[3]) };
 }
@@ -64,13 +62,11 @@ async function metricCheck(
     return result(check, false, `metric ${expression.metric} was not reported (write it to KILN_METRICS)`);
   }
   const passed = compare(actual, expression.op, expression.value);
+  const shown = Number.isInteger(actual) ? String(actual) : String(Number(actual.toPrecision(5)));
   return result(
     check,
     passed,
-    `${expression.metric} = ${actual} ${passed ? "" : "not "}${expression.op} ${expression.value}`.replace(
-      "  ",
-      " ",
-    ),
+    `${expression.metric} = ${shown} ${passed ? "" : "not "}${expression.op} ${expression.value}`,
   );
 }
 

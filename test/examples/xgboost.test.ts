@@ -63,4 +63,21 @@ describe.skipIf(!python)("the XGBoost example", () => {
     expect(series).toHaveLength(200);
     expect(Object.keys(series[0])).toEqual(["step", "train_mae", "val_mae"]);
   }, 300_000);
+
+  it("reports a pull request that changes max_depth against the champion and the merge-base, without promoting", async () => {
+    const rig = exampleRig();
+    expect((await rig.kiln("run")).code).toBe(0); // main: v1 is champion
+    rig.git("checkout", "-q", "-b", "deeper-trees");
+    setDepth(rig, 6);
+    const pr = await rig.kiln("run", "--event", "pull_request", "--base", "main");
+    expect(pr.code, pr.stderr).toBe(0);
+    expect(pr.stdout).toMatch(/model\s+success\s+.*v2\s*$/m);
+    const report = (await rig.kiln("report")).stdout;
+    expect(report).toContain("pull_request");
+    expect(report).toMatch(/vs champion v1/);
+    expect(report).toMatch(/vs merge-base v1/);
+    expect(report).toContain("pull requests never promote");
+    const history = JSON.parse((await rig.kiln("history", "model", "--json")).stdout) as History;
+    expect(history.versions.map((v) => v.aliases)).toEqual([["champion"], []]);
+  }, 300_000);
 });

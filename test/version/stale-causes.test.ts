@@ -13,7 +13,7 @@ const base: Provenance = {
   inputs: { "data/a.csv": "111", "data/b.csv": "222" },
   deps: { features: "dv1" },
 };
-const texts = (after: Partial<Provenance> & { deps?: Record<string, string | undefined> }) =>
+const texts = (after: Partial<Omit<Provenance, "deps">> & { deps?: Record<string, string | undefined> }) =>
   staleCauses(base, { ...base, ...after }).map((c) => c.text);
 
 describe("stale causes", () => {
