@@ -1,0 +1,384 @@
+// Writes docs/manifest.md from the zod schema of kiln.yml (through its JSON Schema), so the
+// reference lists exactly the keys the loader accepts. `npx tsx scripts/manifest-reference.ts`
+// rewrites it; test/docs/manifest-reference.test.ts checks it is current.
+//
+// Descriptions come from the schema's `.describe()` where it has one, else from DESCRIPTIONS
+// below; defaults come from the schema's `.default()`, else from NORMALIZED_DEFAULTS, which
+// mirrors what src/manifest/project.ts fills in. A key with neither description is a bug here:
+// the generator throws so the test fails when someone adds a key without documenting it.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  DEFAULT_PROMOTING_BRANCHES,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_RUNS_ON,
+} from "../src/manifest/project.js";
+import { manifestJsonSchema } from "../src/manifest/json-schema.js";
+
+type JsonSchema = Record<string, unknown>;
+
+/** Descriptions of keys whose zod schema has a comment but no `.describe()`. Paths use `*` for map keys and `[]` for list items. */
+const DESCRIPTIONS: Record<string, string> = {
+  "defaults.runs-on": "Runner label(s) of every generated job.",
+  "defaults.timeout": "Time limit of every run: 90s, 30m, 2h or minutes.",
+  "defaults.retries": "Retries after a failed run.",
+  "defaults.pull-requests": "Materialize stale assets on pull requests.",
+  "defaults.automation": "The automation condition of assets that give none.",
+  "defaults.env": "Environment variables of every run (an asset's `env` wins per name).",
+  "defaults.retention-days": "Artifact retention in days.",
+  "setup[]": "A GitHub Actions step, as in a workflow's `steps:`; other step keys pass through.",
+  "setup[].name": "The step's name.",
+  "setup[].id": "The step's id.",
+  "setup[].if": "A condition expression.",
+  "setup[].uses": "An action to run.",
+  "setup[].run": "A shell command.",
+  "setup[].shell": "The shell of `run`.",
+  "setup[].with": "The action's inputs.",
+  "setup[].env": "Environment variables of the step.",
+  "setup[].working-directory": "The directory of `run`.",
+  "sources.*.description": "What the source is, shown in reports.",
+  "sources.*.group": "A group name, selectable as group:NAME.",
+  "sources.*.observe":
+    "A command, run from the repository root, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
+  "sources.*.inputs": "Files (globs) whose content is the source's version. Needs `observe` or `inputs`.",
+  "assets.*.automation":
+    "When the asset is materialized; see [Automation conditions](#automation-conditions).",
+  "assets.*.metrics.primary": "The metric that ranks versions and decides promotion.",
+  "assets.*.metrics.direction": "Whether lower (`minimize`) or higher (`maximize`) is better.",
+  "assets.*.metrics.directions": "Directions of the other metrics, for the better/worse marks in reports.",
+  "assets.*.checks[].name": "The check's name in reports.",
+  "assets.*.checks[].description": "A longer explanation, shown in reports.",
+  "assets.*.checks[].metric":
+    "A metric compared with a number: `mae < 70` (operators `<` `<=` `>` `>=` `==` `!=`).",
+  "assets.*.checks[].output": "An output that must exist and be non-empty.",
+  "assets.*.checks[].json-schema": "A JSON Schema file the `output` must match (only with `output`).",
+  "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
+  "assets.*.checks[].blocking":
+    "A failed blocking check fails the materialization; a non-blocking one only warns.",
+  "assets.*.promote.alias": "The alias to move, e.g. champion or production.",
+  "assets.*.promote.metric": "The metric compared.",
+  "assets.*.promote.min-delta": "Absolute margin by which the candidate must beat the alias holder.",
+  "assets.*.promote.min-relative":
+    "Relative margin (0.02 = 2 %) by which the candidate must beat the alias holder.",
+  "assets.*.promote.threshold":
+    "The metric must be at least this good (<= when minimizing, >= when maximizing) to be promoted at all.",
+  "assets.*.promote.branches": "Branches on which promotion happens.",
+  "environments.*.description": "What the environment is for.",
+  "environments.*.branches":
+    "Branches that select this environment (and, for `prod`, the branches that promote).",
+  "environments.*.config": "Config overrides per asset: `{ model: { n_estimators: 20 } }`.",
+  "environments.*.env": "Environment variables of every run in this environment.",
+  "alerts.slack": "Post failures to a Slack incoming webhook.",
+  "alerts.slack.webhook-secret": "The name of the secret holding the webhook URL.",
+  "alerts.github-issue.labels": "Labels of the issue.",
+  "alerts.github-issue": "Open (or comment on) a GitHub issue on failure: `true`, or `{labels: [...]}`.",
+};
+
+/** Defaults that normalization (src/manifest/project.ts) fills in, where the schema has none. */
+const NORMALIZED_DEFAULTS: Record<string, string> = {
+  name: "the manifest's directory name",
+  "assets.*.automation": "`defaults.automation`, else `eager`",
+  "assets.*.runs-on": `\`defaults.runs-on\`, else \`${DEFAULT_RUNS_ON}\``,
+  "assets.*.timeout": "`defaults.timeout`, else `30m`",
+  "assets.*.retries": "`defaults.retries`, else `0`",
+  "assets.*.pull-requests": "`defaults.pull-requests`, else `true`",
+  "assets.*.store": "`artifact` when the asset has `promote`, else `cache`",
+  "assets.*.retention-days": `\`defaults.retention-days\`, else \`${DEFAULT_RETENTION_DAYS}\``,
+  "assets.*.env": "`{}` (merged over `defaults.env` and the environment's `env`)",
+  "assets.*.checks[].name": "the metric expression, or derived from the output or command",
+  "assets.*.promote.metric": "`metrics.primary`",
+  "assets.*.promote.branches": `the \`prod\` environment's \`branches\`, else ${DEFAULT_PROMOTING_BRANCHES.map((b) => `\`${b}\``).join(" / ")}`,
+  "defaults.runs-on": `\`${DEFAULT_RUNS_ON}\``,
+  "defaults.timeout": "`30m`",
+  "defaults.retries": "`0`",
+  "defaults.pull-requests": "`true`",
+  "defaults.automation": "`eager`",
+  "defaults.retention-days": `\`${DEFAULT_RETENTION_DAYS}\``,
+};
+
+const REF_NAMES: Record<string, string> = {
+  "#/$defs/condition": "[condition](#automation-conditions)",
+  "#/$defs/json-value": "JSON value",
+};
+
+const NAME_RE = "^[a-z][a-z0-9_-]*$";
+
+function typeOf(schema: JsonSchema): string {
+  const ref = schema.$ref;
+  if (typeof ref === "string") return REF_NAMES[ref] ?? ref;
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => `\`${String(v)}\``).join(" \\| ");
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).map(typeOf).join(" or ");
+  switch (schema.type) {
+    case "string":
+      if (schema.pattern === NAME_RE) return "name";
+      if (typeof schema.pattern === "string" && schema.pattern.includes("(s|m|h)"))
+        return "duration (`90s`, `30m`, `2h`)";
+      return "string";
+    case "number":
+      return typeof schema.exclusiveMinimum === "number" ? "number (minutes)" : "number";
+    case "integer": {
+      const range =
+        typeof schema.minimum === "number" && typeof schema.maximum === "number"
+          ? ` ${schema.minimum}–${schema.maximum}`
+          : "";
+      return `integer${range}`;
+    }
+    case "boolean":
+      return "boolean";
+    case "array":
+      return `list of ${typeOf(schema.items as JsonSchema)}`;
+    case "object":
+      if (schema.properties !== undefined) {
+        if ((schema.properties as JsonSchema).secret !== undefined) return "`{secret: NAME}`";
+        return "object";
+      }
+      return `map of ${keyType(schema)} → ${typeOf(schema.additionalProperties as JsonSchema)}`;
+    default:
+      return "any";
+  }
+}
+
+function keyType(schema: JsonSchema): string {
+  const names = schema.propertyNames as JsonSchema | undefined;
+  if (names?.pattern === NAME_RE) return "name";
+  if (typeof names?.pattern === "string") return "NAME";
+  return "string";
+}
+
+interface Row {
+  key: string;
+  type: string;
+  required: boolean;
+  default: string;
+  description: string;
+}
+
+interface Section {
+  path: string;
+  title: string;
+  rows: Row[];
+}
+
+/** The object schema inside a list or map, if its items are objects with keys of their own. */
+function nested(schema: JsonSchema): { schema: JsonSchema; suffix: string } | undefined {
+  if (
+    schema.type === "object" &&
+    schema.properties !== undefined &&
+    !("secret" in (schema.properties as JsonSchema))
+  )
+    return { schema, suffix: "" };
+  if (schema.type === "array") {
+    const items = schema.items as JsonSchema;
+    if (items.type === "object" && items.properties !== undefined) return { schema: items, suffix: "[]" };
+  }
+  if (schema.type === "object" && schema.properties === undefined) {
+    const values = schema.additionalProperties as JsonSchema | undefined;
+    if (values?.type === "object" && values.properties !== undefined) return { schema: values, suffix: ".*" };
+  }
+  if (Array.isArray(schema.anyOf)) {
+    for (const option of schema.anyOf as JsonSchema[]) {
+      const inner = nested(option);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
+}
+
+function describe(pathKey: string, schema: JsonSchema): string {
+  const text =
+    DESCRIPTIONS[pathKey] ?? (typeof schema.description === "string" ? schema.description : undefined);
+  if (text === undefined)
+    throw new Error(`manifest reference: no description for ${pathKey}; add one to DESCRIPTIONS`);
+  // Defaults are in their own column; the schema's "Default: …" sentences would repeat them.
+  return text.replace(/\s*Default: [^.]*\.$/, "");
+}
+
+function defaultOf(pathKey: string, schema: JsonSchema): string {
+  const normalized = NORMALIZED_DEFAULTS[pathKey];
+  if (normalized !== undefined) return normalized;
+  if (schema.default !== undefined) return `\`${JSON.stringify(schema.default)}\``;
+  return "";
+}
+
+function collect(schema: JsonSchema, pathKey: string, title: string, sections: Section[]): void {
+  const properties = schema.properties as Record<string, JsonSchema>;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const section: Section = { path: pathKey, title, rows: [] };
+  sections.push(section);
+  const children: Array<() => void> = [];
+  for (const [key, child] of Object.entries(properties)) {
+    const childPath = pathKey === "" ? key : `${pathKey}.${key}`;
+    const inner = nested(child);
+    const innerPath = inner === undefined ? undefined : `${childPath}${inner.suffix}`;
+    section.rows.push({
+      key: innerPath === undefined ? `\`${key}\`` : `[\`${key}\`](#${anchor(innerPath)})`,
+      type: typeOf(child),
+      required: required.has(key) && child.default === undefined,
+      default: defaultOf(childPath, child),
+      description: describe(childPath, child),
+    });
+    if (inner !== undefined && innerPath !== undefined)
+      children.push(() => collect(inner.schema, innerPath, innerPath, sections));
+  }
+  for (const child of children) child();
+}
+
+function anchor(pathKey: string): string {
+  return pathKey.toLowerCase().replace(/[^a-z0-9 _-]/g, "");
+}
+
+function cell(text: string): string {
+  // Escape pipes for the table, but not the ones typeOf already escaped.
+  return text.replace(/(?<!\\)\|/g, "\\|");
+}
+
+function renderSection(section: Section): string {
+  const intro = SECTION_INTROS[section.path];
+  const lines = [`### ${section.title === "" ? "Top level" : `\`${section.title}\``}`, ""];
+  if (intro !== undefined && intro !== "") lines.push(intro, "");
+  lines.push("| key | type | required | default | description |", "| --- | --- | --- | --- | --- |");
+  for (const row of section.rows)
+    lines.push(
+      `| ${row.key} | ${cell(row.type)} | ${row.required ? "yes" : ""} | ${cell(row.default)} | ${cell(row.description)} |`,
+    );
+  return lines.join("\n");
+}
+
+const SECTION_INTROS: Record<string, string> = {
+  defaults: "Values every asset inherits unless it sets its own.",
+  "setup[]":
+    "Steps run before Kiln in every generated asset job (install a toolchain, log in to a registry).",
+  "sources.*": "A source is external data Kiln observes but never builds. Key: the source's name.",
+  "assets.*": "An asset is something Kiln builds: a data set, a model, an evaluation. Key: the asset's name.",
+  "assets.*.metrics": "Which metric ranks the asset's versions.",
+  "assets.*.checks[]":
+    "Each check takes exactly one of `metric`, `output` or `command`; see [Checks](#checks).",
+  "assets.*.promote": "Moves an alias to a new version only when it beats the current holder.",
+  "environments.*": "Key: the environment's name. `prod` is the one whose branches promote.",
+  alerts: "Where failures are reported.",
+};
+
+const HEADER = `# Manifest reference (\`kiln.yml\`)
+
+Generated from the zod schema in \`src/manifest/schema.ts\` by \`scripts/manifest-reference.ts\`
+(\`npx tsx scripts/manifest-reference.ts\`); a test keeps it current. Editors can validate
+\`kiln.yml\` with the JSON Schema printed by \`kiln schema\`.
+
+Keys are kebab-case like GitHub's workflow syntax; automation condition names are snake_case.
+Names of assets, sources, groups and environments match \`[a-z][a-z0-9_-]*\` (they become job ids,
+file names and Mermaid node ids). Unknown keys are errors, with a "did you mean" suggestion.
+
+A minimal manifest:
+
+\`\`\`yaml
+version: 1
+assets:
+  model:
+    run: python train.py
+    outputs: [model.json]
+\`\`\`
+
+## Keys
+`;
+
+const PROSE = `
+## Automation conditions
+
+\`automation\` says when an asset is materialized, given whether it is stale. A run (a push, a
+schedule tick, \`kiln run\`) evaluates each asset's condition; \`kiln plan --explain ASSET\` prints
+the evaluated tree. Default: \`eager\`.
+
+| condition | true when |
+| --- | --- |
+| \`eager\` | the asset is missing or stale (its code, config, inputs or a dependency changed), and its dependencies are ready |
+| \`on_missing\` | the asset has never been materialized (and its dependencies exist) |
+| \`manual\` | the asset is selected explicitly (\`kiln run ASSET\`, or a manual workflow run naming it) |
+| \`missing\` | the asset has no materialization |
+| \`stale\` | the asset is stale for any reason |
+| \`code_changed\` | its code version differs from the last materialization |
+| \`deps_updated\` | a dependency has a new data version, or is planned in this run |
+| \`{on_cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled **and** every dependency has updated since that tick (Dagster's \`on_cron\`) |
+| \`{cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled |
+| \`{all: [...]}\` / \`{any: [...]}\` / \`{not: C}\` | composition |
+
+Cron expressions have five fields (minute hour day month weekday), as GitHub's \`schedule\`
+takes them; \`tz\` is an IANA zone, default UTC. \`kiln generate\` turns every cron of the manifest
+into a \`schedule:\` trigger of the workflow.
+
+Retrain weekly after the features refresh, and right away when there is no model yet:
+
+\`\`\`yaml
+assets:
+  model:
+    run: python train.py
+    deps: [features]
+    automation:
+      any:
+        - { on_cron: "17 3 * * 1", tz: Europe/Berlin }
+        - on_missing
+\`\`\`
+
+Rebuild on code changes only, never because upstream data moved:
+
+\`\`\`yaml
+    automation: { all: [stale, { not: deps_updated }] }
+\`\`\`
+
+Try a condition against a past or future tick without waiting for it:
+
+\`\`\`sh
+kiln plan --explain model --event schedule --now 2026-11-30T02:20:00Z
+\`\`\`
+
+## Checks
+
+Checks run after each materialization and are recorded with the version. A check takes exactly
+one of:
+
+- \`metric: "EXPR"\` — a metric the step reported, compared with a number: \`val_mae < 5\`,
+  \`rows >= 300\`, \`r2 != 0\`.
+- \`output: PATH\` — the output must exist and be non-empty; with \`json-schema: FILE\`, its JSON
+  must match that schema.
+- \`command: CMD\` — run from the repository root; exit code 0 passes.
+
+A failed check with \`blocking: true\` fails the materialization: the run is recorded as failed
+and its version is never promoted. Without \`blocking\` (the default,
+as in Dagster) a failed check is a warning in the report.
+
+\`\`\`yaml
+assets:
+  model:
+    run: python train.py
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    checks:
+      - { metric: "mae < 70", blocking: true }
+      - { output: build/model.json, json-schema: schemas/model.schema.json, blocking: true }
+      - { name: no NaN predictions, command: python check_predictions.py }
+\`\`\`
+
+## Promotion
+
+With \`promote\`, a successful version whose blocking checks passed becomes the alias holder
+(\`champion\` by default) only when it beats the current holder on \`promote.metric\` by at least
+\`min-delta\` (absolute) or \`min-relative\` (relative), and meets \`threshold\` if given — and only
+on a promoting branch. The first qualifying version takes the alias. \`kiln promote\` and
+\`kiln rollback\` move it by hand.
+
+\`\`\`yaml
+    metrics: { primary: mae, direction: minimize }
+    promote: { alias: champion, min-delta: 0.5, threshold: 70 }
+\`\`\`
+`;
+
+export function manifestReference(): string {
+  const schema = manifestJsonSchema();
+  const sections: Section[] = [];
+  collect(schema, "", "", sections);
+  return `${HEADER}\n${sections.map(renderSection).join("\n\n")}\n${PROSE}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(path.join(import.meta.dirname, "../docs/manifest.md"), manifestReference());
+}
