@@ -13,6 +13,8 @@ import {
   visit,
   type Document,
   type Node,
+  type Pair,
+  type YAMLMap,
 } from "yaml";
 import type { z } from "zod";
 import type { Diagnostic, Result } from "./diagnostics.js";
@@ -68,14 +70,27 @@ export function makeLocator(file: string, doc: Document, lines: LineCounter) {
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   };
   /** The node at `p`, or the nearest ancestor that exists (a missing key points at its parent). */
+  // Maps are searched linearly by the yaml library; a manifest with thousands of assets asks for
+  // thousands of positions, so each map's keys are indexed once.
+  const indexes = new WeakMap<object, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: string | number): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        const k = isScalar(item.key) ? item.key.value : item.key;
+        if (!index.has(k)) index.set(k, item);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   const nodeAt = (p: readonly (string | number)[]): Node | undefined => {
     let node: unknown = doc.contents;
     for (const key of p) {
-      if (isMap(node) || isSeq(node)) {
-        const next = node.get(key, true);
-        if (!isNode(next)) break;
-        node = next;
-      } else break;
+      const next = isMap(node) ? pairOf(node, key)?.value : isSeq(node) ? node.get(key, true) : undefined;
+      if (!isNode(next)) break;
+      node = next;
     }
     return isNode(node) ? node : undefined;
   };
@@ -84,7 +99,7 @@ export function makeLocator(file: string, doc: Document, lines: LineCounter) {
     if (p.length === 0) return undefined;
     const parent = nodeAt(p.slice(0, -1));
     if (!isMap(parent)) return undefined;
-    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === p[p.length - 1]);
+    const pair = pairOf(parent, p[p.length - 1]!);
     return isNode(pair?.key) ? pair.key : undefined;
   };
   return {

@@ -52,18 +52,15 @@ const within = (inner: string, outer: string) => inner === outer || inner.starts
  */
 export function outputDiagnostics(project: Project, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const owners: { asset: string; index: number; path: string }[] = [];
+  // Lookups by path and by every ancestor directory keep this linear in the number of outputs;
+  // positions are computed only for the outputs that get a diagnostic.
+  const exact = new Map<string, Owner>();
+  const underDirectory = new Map<string, Owner>();
   for (const asset of project.assets.values()) {
-    const inputs = asset.inputs.map((glob) => ({
-      glob: normalize(glob),
-      match: picomatch(normalize(glob), { dot: true }),
-    }));
     asset.outputs.forEach((output, index) => {
       const path = normalize(output);
-      const at = locator.locate(["assets", asset.name, "outputs", index]);
-      const clash = owners.find(
-        (o) => o.asset !== asset.name && (within(path, o.path) || within(o.path, path)),
-      );
+      const at = () => locator.locate(["assets", asset.name, "outputs", index]);
+      const clash = findClash(path, asset.name, exact, underDirectory);
       if (clash) {
         diagnostics.push({
           severity: "error",
@@ -72,7 +69,7 @@ export function outputDiagnostics(project: Project, locator: Locator): Diagnosti
             clash.path === path
               ? `assets "${clash.asset}" and "${asset.name}" both write ${path}`
               : `asset "${asset.name}" writes ${path}, which overlaps ${clash.path} written by "${clash.asset}"`,
-          location: at,
+          location: at(),
           related: [
             {
               ...locator.locate(["assets", clash.asset, "outputs", clash.index]),
@@ -82,14 +79,16 @@ export function outputDiagnostics(project: Project, locator: Locator): Diagnosti
           hint: "each output belongs to one asset; let the other depend on it instead",
         });
       }
-      owners.push({ asset: asset.name, index, path });
-      const input = inputs.findIndex((i) => i.match(path) || within(path, i.glob) || within(i.glob, path));
+      const owner = { asset: asset.name, index, path };
+      if (!exact.has(path)) exact.set(path, owner);
+      for (const dir of ancestors(path)) if (!underDirectory.has(dir)) underDirectory.set(dir, owner);
+      const input = asset.inputs.findIndex((glob) => readsOutput(normalize(glob), path));
       if (input >= 0) {
         diagnostics.push({
           severity: "error",
           reason: "output-is-input",
           message: `asset "${asset.name}" lists its output ${path} among its inputs`,
-          location: at,
+          location: at(),
           related: [
             {
               ...locator.locate(["assets", asset.name, "inputs", input]),
@@ -102,4 +101,42 @@ export function outputDiagnostics(project: Project, locator: Locator): Diagnosti
     });
   }
   return diagnostics;
+}
+
+interface Owner {
+  asset: string;
+  index: number;
+  path: string;
+}
+
+function ancestors(path: string): string[] {
+  const parts = path.split("/");
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+/** Another asset's output that is this path, contains it, or lies inside it. */
+function findClash(
+  path: string,
+  asset: string,
+  exact: Map<string, Owner>,
+  underDirectory: Map<string, Owner>,
+): Owner | undefined {
+  for (const candidate of [
+    exact.get(path),
+    ...ancestors(path).map((dir) => exact.get(dir)),
+    underDirectory.get(path),
+  ]) {
+    if (candidate && candidate.asset !== asset) return candidate;
+  }
+  return undefined;
+}
+
+/** True when the input pattern reads the output: it names it, a directory around it, or a glob matching it. */
+function readsOutput(glob: string, path: string): boolean {
+  if (within(path, glob) || within(glob, path)) return true;
+  const scan = picomatch.scan(glob);
+  if (!scan.isGlob) return false;
+  // Compiling thousands of globs is the costly part; only outputs under the glob's base can match.
+  if (scan.base && !within(path, scan.base)) return false;
+  return picomatch(glob, { dot: true })(path);
 }
