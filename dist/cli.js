@@ -34653,24 +34653,19 @@ function cycleDiagnostics(project, locator) {
 }
 function outputDiagnostics(project, locator) {
   const diagnostics = [];
-  const owners = [];
+  const exact = /* @__PURE__ */ new Map();
+  const underDirectory = /* @__PURE__ */ new Map();
   for (const asset of project.assets.values()) {
-    const inputs = asset.inputs.map((glob) => ({
-      glob: normalize(glob),
-      match: (0, import_picomatch.default)(normalize(glob), { dot: true })
-    }));
     asset.outputs.forEach((output2, index) => {
       const path18 = normalize(output2);
-      const at2 = locator.locate(["assets", asset.name, "outputs", index]);
-      const clash = owners.find(
-        (o) => o.asset !== asset.name && (within(path18, o.path) || within(o.path, path18))
-      );
+      const at2 = () => locator.locate(["assets", asset.name, "outputs", index]);
+      const clash = findClash(path18, asset.name, exact, underDirectory);
       if (clash) {
         diagnostics.push({
           severity: "error",
           reason: "conflicting-outputs",
           message: clash.path === path18 ? `assets "${clash.asset}" and "${asset.name}" both write ${path18}` : `asset "${asset.name}" writes ${path18}, which overlaps ${clash.path} written by "${clash.asset}"`,
-          location: at2,
+          location: at2(),
           related: [
             {
               ...locator.locate(["assets", clash.asset, "outputs", clash.index]),
@@ -34680,14 +34675,16 @@ function outputDiagnostics(project, locator) {
           hint: "each output belongs to one asset; let the other depend on it instead"
         });
       }
-      owners.push({ asset: asset.name, index, path: path18 });
-      const input2 = inputs.findIndex((i) => i.match(path18) || within(path18, i.glob) || within(i.glob, path18));
+      const owner = { asset: asset.name, index, path: path18 };
+      if (!exact.has(path18)) exact.set(path18, owner);
+      for (const dir of ancestors(path18)) if (!underDirectory.has(dir)) underDirectory.set(dir, owner);
+      const input2 = asset.inputs.findIndex((glob) => readsOutput(normalize(glob), path18));
       if (input2 >= 0) {
         diagnostics.push({
           severity: "error",
           reason: "output-is-input",
           message: `asset "${asset.name}" lists its output ${path18} among its inputs`,
-          location: at2,
+          location: at2(),
           related: [
             {
               ...locator.locate(["assets", asset.name, "inputs", input2]),
@@ -34700,6 +34697,27 @@ function outputDiagnostics(project, locator) {
     });
   }
   return diagnostics;
+}
+function ancestors(path18) {
+  const parts = path18.split("/");
+  return parts.slice(0, -1).map((_2, i) => parts.slice(0, i + 1).join("/"));
+}
+function findClash(path18, asset, exact, underDirectory) {
+  for (const candidate of [
+    exact.get(path18),
+    ...ancestors(path18).map((dir) => exact.get(dir)),
+    underDirectory.get(path18)
+  ]) {
+    if (candidate && candidate.asset !== asset) return candidate;
+  }
+  return void 0;
+}
+function readsOutput(glob, path18) {
+  if (within(path18, glob) || within(glob, path18)) return true;
+  const scan = import_picomatch.default.scan(glob);
+  if (!scan.isGlob) return false;
+  if (scan.base && !within(path18, scan.base)) return false;
+  return (0, import_picomatch.default)(glob, { dot: true })(path18);
 }
 var import_picomatch, normalize, within;
 var init_validate_graph = __esm({
@@ -34938,14 +34956,25 @@ function makeLocator(file2, doc, lines) {
     const end = lines.linePos(r[1]);
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   };
+  const indexes = /* @__PURE__ */ new WeakMap();
+  const pairOf = (map2, key) => {
+    let index = indexes.get(map2);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      for (const item of map2.items) {
+        const k2 = (0, import_yaml.isScalar)(item.key) ? item.key.value : item.key;
+        if (!index.has(k2)) index.set(k2, item);
+      }
+      indexes.set(map2, index);
+    }
+    return index.get(key);
+  };
   const nodeAt = (p) => {
     let node3 = doc.contents;
     for (const key of p) {
-      if ((0, import_yaml.isMap)(node3) || (0, import_yaml.isSeq)(node3)) {
-        const next = node3.get(key, true);
-        if (!(0, import_yaml.isNode)(next)) break;
-        node3 = next;
-      } else break;
+      const next = (0, import_yaml.isMap)(node3) ? pairOf(node3, key)?.value : (0, import_yaml.isSeq)(node3) ? node3.get(key, true) : void 0;
+      if (!(0, import_yaml.isNode)(next)) break;
+      node3 = next;
     }
     return (0, import_yaml.isNode)(node3) ? node3 : void 0;
   };
@@ -34953,7 +34982,7 @@ function makeLocator(file2, doc, lines) {
     if (p.length === 0) return void 0;
     const parent = nodeAt(p.slice(0, -1));
     if (!(0, import_yaml.isMap)(parent)) return void 0;
-    const pair = parent.items.find((item) => (0, import_yaml.isScalar)(item.key) && item.key.value === p[p.length - 1]);
+    const pair = pairOf(parent, p[p.length - 1]);
     return (0, import_yaml.isNode)(pair?.key) ? pair.key : void 0;
   };
   return {
@@ -35535,6 +35564,14 @@ async function changedPaths(root) {
     else changed.add(file2);
   }
   return { changed, untracked, deleted };
+}
+async function mergeBase(root, a, b2) {
+  const result2 = await runGit(["merge-base", a, b2], { cwd: root });
+  return result2.code === 0 ? result2.stdout.trim() : void 0;
+}
+async function isAncestor(root, ancestor, descendant) {
+  const result2 = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: root });
+  return result2.code === 0;
 }
 var init_repo = __esm({
   "src/git/repo.ts"() {
@@ -43439,7 +43476,7 @@ var require__ = __commonJS({
 import { readFile, stat as stat2 } from "node:fs/promises";
 import path4 from "node:path";
 function parseMetricExpression(text) {
-  const match = EXPRESSION.exec(text);
+  const match = METRIC_EXPRESSION.exec(text);
   if (!match) return void 0;
   return { metric: match[1], op: match[2], value: Number(match[3]) };
 }
@@ -43471,13 +43508,11 @@ async function metricCheck(check3, env) {
     return result(check3, false, `metric ${expression.metric} was not reported (write it to KILN_METRICS)`);
   }
   const passed = compare(actual, expression.op, expression.value);
+  const shown = Number.isInteger(actual) ? String(actual) : String(Number(actual.toPrecision(5)));
   return result(
     check3,
     passed,
-    `${expression.metric} = ${actual} ${passed ? "" : "not "}${expression.op} ${expression.value}`.replace(
-      "  ",
-      " "
-    )
+    `${expression.metric} = ${shown} ${passed ? "" : "not "}${expression.op} ${expression.value}`
   );
 }
 async function outputCheck(check3, env) {
@@ -43534,12 +43569,12 @@ async function runChecks(checks, env) {
 function blockingFailures(results) {
   return results.filter((r) => r.blocking && !r.passed);
 }
-var import__, EXPRESSION;
+var import__;
 var init_checks3 = __esm({
   "src/run/checks.ts"() {
     "use strict";
     import__ = __toESM(require__(), 1);
-    EXPRESSION = /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+    init_validate();
   }
 });
 
@@ -46935,6 +46970,36 @@ var init_render = __esm({
 });
 
 // src/report/merge-base.ts
+async function findMergeBaseRecord(records, isAncestorOrSameCommit, mergeBaseSha) {
+  const verdicts = /* @__PURE__ */ new Map();
+  const ask = (a, b2) => {
+    const key = `${a}\0${b2}`;
+    let answer = verdicts.get(key);
+    if (!answer) {
+      answer = isAncestorOrSameCommit(a, b2);
+      verdicts.set(key, answer);
+    }
+    return answer;
+  };
+  let best;
+  for (const record2 of [...records].sort((a, b2) => b2.version - a.version)) {
+    const sha = record2.context.gitSha;
+    if (!sha || record2.context.dirty) continue;
+    if (!await ask(sha, mergeBaseSha)) continue;
+    const bestSha = best?.context.gitSha;
+    if (!best || !bestSha) {
+      best = record2;
+    } else if (sha !== bestSha && await ask(bestSha, sha)) {
+      best = record2;
+    }
+  }
+  return best;
+}
+async function mergeBaseRecord(records, git2, head, base) {
+  const sha = await git2.mergeBase(head, base);
+  if (!sha) return void 0;
+  return { sha, record: await findMergeBaseRecord(records, (a, b2) => git2.isAncestor(a, b2), sha) };
+}
 var init_merge_base = __esm({
   "src/report/merge-base.ts"() {
     "use strict";
@@ -47109,7 +47174,17 @@ kiln: ${signal}: stopping the running steps\u2026
   io.stdout(`
 ${terminalTable(["asset", "result", "time", "detail"], rows)}
 `);
-  const reportPath = await writeRunReport(workspace, outcome.result);
+  const root = workspace.git.root;
+  const base = options.base;
+  if (base && !root) throw new UserError("--base needs a git repository");
+  const reportPath = await writeRunReport(workspace, outcome.result, {
+    mergeBase: base && root ? async (_asset, records) => (await mergeBaseRecord(
+      records,
+      { mergeBase: (a, b2) => mergeBase(root, a, b2), isAncestor: (a, b2) => isAncestor(root, a, b2) },
+      "HEAD",
+      base
+    ))?.record : void 0
+  });
   const failed = [...outcomes.values()].filter((o) => o.outcome === "failed");
   for (const failure3 of failed) {
     io.stderr(`
@@ -47134,6 +47209,8 @@ var init_run = __esm({
   "src/cli/run.ts"() {
     "use strict";
     init_progress();
+    init_repo();
+    init_report();
     init_pipeline();
     init_run_report();
     init_errors();
@@ -48468,7 +48545,10 @@ async function main(argv, io = processIO()) {
     )
   );
   tickOptions(
-    program2.command("run").description("plan and materialize assets locally, in parallel").argument("[selection...]", "assets to run (model, +model, model+, group:NAME)").option("-j, --jobs <n>", "parallel workers (default: number of cores)").option("--force", "materialize the selection even when fresh").option("-v, --verbose", "stream every step's output")
+    program2.command("run").description("plan and materialize assets locally, in parallel").argument("[selection...]", "assets to run (model, +model, model+, group:NAME)").option("-j, --jobs <n>", "parallel workers (default: number of cores)").option("--force", "materialize the selection even when fresh").option("-v, --verbose", "stream every step's output").option(
+      "--base <ref>",
+      "compare with the merge-base of HEAD and this ref in the report, as a pull request would"
+    )
   ).action(
     action(
       (selection, options) => Promise.resolve().then(() => (init_run(), run_exports)).then((m) => m.runCommand(io, globals(), selection, options))
