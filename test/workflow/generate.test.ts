@@ -286,6 +286,7 @@ assets:
       "force",
       "event",
       "plan",
+      "report",
       "github-token",
     ]);
     const starter = readFileSync(path.join(ROOT, "workflows/kiln.yml"), "utf8");
@@ -304,5 +305,49 @@ assets:
       expect(committed, `regenerate examples/${example}: npx kiln generate`).toBe(expected);
       await validate(`${example}.yml`, committed);
     }
+  });
+
+  it("posts fork comments from workflow_run without checking out or running pull-request code", async () => {
+    const text = readFileSync(path.join(ROOT, "workflows/kiln-comment.yml"), "utf8");
+    await validate("kiln-comment.yml", text);
+    const workflow = parseYaml(text);
+    expect(workflow.on).toEqual({ workflow_run: { workflows: ["Kiln"], types: ["completed"] } });
+    expect(workflow.permissions).toEqual({});
+    const job = workflow.jobs.comment;
+    expect(job.permissions).toEqual({ actions: "read", "pull-requests": "write" });
+    const steps: { uses?: string; run?: string; with?: Record<string, string> }[] = job.steps;
+    // No checkout and no shell: the pull request's files never reach this privileged job.
+    expect(steps.some((s) => s.run !== undefined || s.uses?.startsWith("actions/checkout"))).toBe(false);
+    expect(steps.map((s) => s.uses)).toEqual(["actions/download-artifact@v4", "kiln-ml/kiln@v1"]);
+    expect(steps[0]?.with?.name).toBe("kiln-report");
+    expect(steps[1]?.with?.command).toBe("comment");
+    // Only fork pull requests: same-repository runs comment from their own report job.
+    const gate = new Parser(
+      new Lexer(job.if.replace(/^\$\{\{|\}\}$/g, "")).lex().tokens,
+      ["github"],
+      [],
+    ).parse();
+    const run = (headRepo: string, event: string) => {
+      const github = new data.Dictionary(
+        { key: "repository", value: new data.StringData("acme/models") },
+        {
+          key: "event",
+          value: new data.Dictionary({
+            key: "workflow_run",
+            value: new data.Dictionary(
+              { key: "event", value: new data.StringData(event) },
+              {
+                key: "head_repository",
+                value: new data.Dictionary({ key: "full_name", value: new data.StringData(headRepo) }),
+              },
+            ),
+          }),
+        },
+      );
+      return truthy(new Evaluator(gate, new data.Dictionary({ key: "github", value: github })).evaluate());
+    };
+    expect(run("someone/models", "pull_request")).toBe(true);
+    expect(run("acme/models", "pull_request")).toBe(false);
+    expect(run("someone/models", "push")).toBe(false);
   });
 });
