@@ -350,4 +350,19 @@ assets:
     expect(run("acme/models", "pull_request")).toBe(false);
     expect(run("someone/models", "push")).toBe(false);
   });
+
+  it("switches to layer jobs when long setup steps would push the per-asset file past 400 KB", async () => {
+    const setup = `setup:\n  - run: echo ${"x".repeat(4000)}\n`;
+    const assets = Array.from(
+      { length: 120 },
+      (_, i) => `  a${i}:\n    code-version: "1"\n    run: make\n`,
+    ).join("");
+    const text = generateWorkflow(project(`version: 1\n${setup}assets:\n${assets}`), {
+      manifestPath: "kiln.yml",
+    });
+    expect(text.length).toBeLessThan(500_000);
+    const template = await validate("big-setup.yml", text);
+    expect(template.jobs.map((j) => j.id.value)).toContain("kiln-layer-0");
+    expect(template.jobs.map((j) => j.id.value)).not.toContain("a0");
+  });
 });
