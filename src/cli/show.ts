@@ -1,10 +1,9 @@
 // `kiln show ASSET[@vN|@alias]`: one record, its inputs and its lineage.
-import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { UserError } from "./errors.js";
 import { formatNumber } from "./history.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
-import { cliWorkspace, requireAsset } from "./workspace.js";
+import { resolveRecordRef } from "./workspace.js";
 
 export async function showCommand(
   io: CliIO,
@@ -12,13 +11,7 @@ export async function showCommand(
   text: string,
   options: { json?: boolean },
 ): Promise<number> {
-  const ref = parseVersionRef(text);
-  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
-  const workspace = await cliWorkspace(io, globals, { quiet: true });
-  requireAsset(workspace, ref.asset);
-  const resolved = await resolveVersionRef(workspace.ledger, ref);
-  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
-  const r = resolved.record;
+  const { record: r } = await resolveRecordRef(io, globals, text);
   if (options.json) {
     io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     return 0;

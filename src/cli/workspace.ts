@@ -1,4 +1,6 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
+import type { MaterializationRecord } from "../ledger/types.js";
+import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -38,4 +40,19 @@ export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {
   for (const problem of workspace.ledger.problems()) {
     io.stderr(`kiln: warning: skipped ${problem.path}: ${problem.message} (run \`kiln doctor\` for help)\n`);
   }
+}
+
+/** Opens the workspace and resolves `ASSET`, `ASSET@v3` or `ASSET@champion` to one record. */
+export async function resolveRecordRef(
+  io: CliIO,
+  globals: GlobalOptions,
+  text: string,
+): Promise<{ workspace: CliWorkspace; record: MaterializationRecord }> {
+  const ref = parseVersionRef(text);
+  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
+  const workspace = await cliWorkspace(io, globals, { quiet: true });
+  requireAsset(workspace, ref.asset);
+  const resolved = await resolveVersionRef(workspace.ledger, ref);
+  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
+  return { workspace, record: resolved.record };
 }
