@@ -37,8 +37,19 @@ export function layerChunks(project: Project): LayerChunk[] {
   return chunks;
 }
 
+/** Above this estimated size the per-asset shape gives way to layer jobs (GitHub's limit: 500 KB). */
+export const MAX_PER_ASSET_CHARS = 400_000;
+
+/**
+ * Whether the workflow uses layer jobs. The generator and the plan step both call this, so the
+ * plan emits `layer-*` outputs exactly when the workflow reads them. Besides the asset count,
+ * long `setup` steps repeated in every asset job can push the file past GitHub's 500 KB, so an
+ * estimate of the per-asset file's size (setup text + a generous per-job overhead) counts too.
+ */
 export function useLayers(project: Project, threshold = LAYER_THRESHOLD): boolean {
-  return project.assets.size > threshold;
+  if (project.assets.size > threshold) return true;
+  const perJob = JSON.stringify(project.setup).length + 1000;
+  return project.assets.size * perJob > MAX_PER_ASSET_CHARS;
 }
 
 /** Job timeout: every attempt of the step, plus room for checkout, setup and publishing. */
