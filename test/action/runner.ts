@@ -1,0 +1,255 @@
+// Plays GitHub workflow runs of the bundled action (dist/index.js) job by job, the way the runner
+// does: every job is a fresh clone of a bare "origin", the inputs arrive as INPUT_* variables, the
+// event as GITHUB_EVENT_PATH, and outputs/summaries come back through GITHUB_OUTPUT and
+// GITHUB_STEP_SUMMARY files.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+import type { StandIns } from "../support/stand-ins.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+export const TOKEN = "ghs_workflowrunstandintoken";
+export const REPOSITORY = "acme/pipeline";
+
+/**
+ * Bundles src/action.ts the way scripts/build.mjs does, but into a temp dir: the shared dist/ is
+ * committed and other engineers run it, so the test must not delete and rewrite it.
+ */
+export async function buildAction(): Promise<string> {
+  const out = mkdtempSync(path.join(os.tmpdir(), "kiln-action-dist-"));
+  const outfile = path.join(out, "index.js");
+  await build({
+    entryPoints: [path.join(ROOT, "src/action.ts")],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    legalComments: "none",
+    logLevel: "warning",
+    banner: {
+      js: `import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
+    },
+  });
+  return outfile;
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync("git", args, { cwd, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")} in ${cwd}: ${result.stderr}`);
+  return result.stdout;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    const full = path.join(dir, file);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+}
+
+const IDENTITY = ["-c", "user.name=Kiln Test", "-c", "user.email=test@kiln.invalid"];
+
+/** A bare remote seeded from a temp repo with `files` on `main`; `work` is a clone to push from. */
+export function createRemote(files: Record<string, string>): { bare: string; work: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), "kiln-remote-"));
+  const seed = path.join(root, "seed");
+  mkdirSync(seed);
+  git(seed, "init", "-q", "-b", "main");
+  writeFiles(seed, files);
+  git(seed, "add", "-A");
+  git(seed, ...IDENTITY, "commit", "-q", "-m", "pipeline");
+  const bare = path.join(root, "origin.git");
+  git(root, "clone", "-q", "--bare", seed, bare);
+  const work = path.join(root, "work");
+  git(root, "clone", "-q", bare, work);
+  return { bare, work };
+}
+
+/** Commits `files` in `work` on `branch` (created from main if new) and pushes it; returns the sha. */
+export function pushChange(work: string, branch: string, files: Record<string, string>): string {
+  git(work, "checkout", "-q", "-B", branch, branch === "main" ? "origin/main" : "origin/main");
+  writeFiles(work, files);
+  git(work, "add", "-A");
+  git(work, ...IDENTITY, "commit", "-q", "--allow-empty", "-m", `change on ${branch}`);
+  git(work, "push", "-q", "-f", "origin", `HEAD:refs/heads/${branch}`);
+  return git(work, "rev-parse", "HEAD").trim();
+}
+
+export interface JobResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** The event that starts a run: what GitHub puts in GITHUB_EVENT_NAME/PATH and the ref vars. */
+export interface RunEvent {
+  name: "push" | "pull_request" | "schedule";
+  /** The branch checked out (the PR head for pull_request). */
+  branch: string;
+  payload: Record<string, unknown>;
+  /** GITHUB_REF for the event (refs/pull/N/merge for PRs). */
+  ref: string;
+  refName: string;
+  headRef?: string;
+  baseRef?: string;
+}
+
+/** One job's step: runs `node dist/index.js` in a fresh clone with the runner's environment. */
+export async function runJob(options: {
+  action: string;
+  standIns: StandIns;
+  bare: string;
+  runId: number;
+  job: string;
+  event: RunEvent;
+  inputs: Record<string, string>;
+}): Promise<JobResult> {
+  const { bare, runId, job, event } = options;
+  const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
+  const workspace = path.join(home, "workspace");
+  git(home, "clone", "-q", "--branch", event.branch, bare, workspace);
+  const sha = git(workspace, "rev-parse", "HEAD").trim();
+  const eventPath = path.join(home, "event.json");
+  writeFileSync(eventPath, JSON.stringify(event.payload));
+  const outputFile = path.join(home, "output");
+  const summaryFile = path.join(home, "summary.md");
+  writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
+  for (const dir of ["temp", "tool-cache"]) mkdirSync(path.join(home, dir));
+  const inputs = Object.fromEntries(
+    Object.entries({ manifest: "kiln.yml", "github-token": TOKEN, ...options.inputs }).map(([k, v]) => [
+      `INPUT_${k.replace(/ /g, "_").toUpperCase()}`,
+      v,
+    ]),
+  );
+  // Only the runner's variables: nothing of the test process (no KILN_*, no CI tokens) leaks in.
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: home,
+    GIT_AUTHOR_NAME: "github-actions[bot]",
+    GIT_AUTHOR_EMAIL: "41898282+github-actions[bot]@users.noreply.github.com",
+    GIT_COMMITTER_NAME: "github-actions[bot]",
+    GIT_COMMITTER_EMAIL: "41898282+github-actions[bot]@users.noreply.github.com",
+    ...options.standIns.jobEnv({ runId, job, repository: REPOSITORY }),
+    CI: "true",
+    GITHUB_ACTIONS: "true",
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_SERVER_URL: "https://github.com",
+    GITHUB_RUN_ID: String(runId),
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_JOB: job,
+    GITHUB_SHA: sha,
+    GITHUB_REF: event.ref,
+    GITHUB_REF_NAME: event.refName,
+    GITHUB_HEAD_REF: event.headRef ?? "",
+    GITHUB_BASE_REF: event.baseRef ?? "",
+    GITHUB_EVENT_NAME: event.name,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ACTOR: "octocat",
+    RUNNER_TEMP: path.join(home, "temp"),
+    RUNNER_TOOL_CACHE: path.join(home, "tool-cache"),
+    ...inputs,
+  };
+  const child = spawn(process.execPath, [options.action], {
+    cwd: workspace,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on("data", (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, "utf8")),
+    summary: readFileSync(summaryFile, "utf8"),
+  };
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIM\nvalue\nDELIM` blocks (what @actions/core writes) or `name=value`. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string];
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? "");
+      outputs[name] = value.join("\n");
+    } else if (line.includes("=")) {
+      const at = line.indexOf("=");
+      outputs[line.slice(0, at)] = line.slice(at + 1);
+    }
+  }
+  return outputs;
+}
+
+export interface WorkflowRun {
+  plan: Record<string, "run" | "skip">;
+  planJob: JobResult;
+  jobs: Record<string, JobResult>;
+  /** Assets whose job GitHub would not start: skipped by the plan or after an upstream failure. */
+  notStarted: string[];
+  report: JobResult;
+}
+
+/**
+ * One run as the generated workflow plays it: kiln-plan, then each asset job in topological order
+ * when the plan says run and no upstream job failed (`needs` + `if`), then kiln-report always.
+ */
+export async function playRun(options: {
+  action: string;
+  standIns: StandIns;
+  bare: string;
+  runId: number;
+  event: RunEvent;
+  /** Asset names in topological order, with their deps. */
+  assets: Array<{ name: string; deps: string[] }>;
+}): Promise<WorkflowRun> {
+  const base = {
+    action: options.action,
+    standIns: options.standIns,
+    bare: options.bare,
+    runId: options.runId,
+    event: options.event,
+  };
+  const planJob = await runJob({ ...base, job: "kiln-plan", inputs: { command: "plan" } });
+  if (planJob.code !== 0)
+    throw new Error(`kiln-plan failed (${planJob.code}):\n${planJob.stdout}\n${planJob.stderr}`);
+  const planText = planJob.outputs.plan;
+  if (planText === undefined) throw new Error(`kiln-plan wrote no plan output:\n${planJob.stdout}`);
+  const plan = JSON.parse(planText) as Record<string, "run" | "skip">;
+  const jobs: Record<string, JobResult> = {};
+  const notStarted: string[] = [];
+  const failed = new Set<string>();
+  for (const { name, deps } of options.assets) {
+    // A job whose needs failed is skipped by GitHub, and so are its own dependants.
+    if (plan[name] !== "run" || deps.some((d) => failed.has(d))) {
+      if (deps.some((d) => failed.has(d))) failed.add(name);
+      notStarted.push(name);
+      continue;
+    }
+    const job = await runJob({ ...base, job: name, inputs: { command: "materialize", asset: name } });
+    jobs[name] = job;
+    if (job.code !== 0) failed.add(name);
+  }
+  const report = await runJob({ ...base, job: "kiln-report", inputs: { command: "report", plan: planText } });
+  return { plan, planJob, jobs, notStarted, report };
+}

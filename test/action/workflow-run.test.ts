@@ -1,0 +1,195 @@
+// Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
+// the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
+// remote's kiln-ledger branch. The cases build on each other in order, like a repository's life.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pipelineFiles } from "../e2e/rig.js";
+import { type StandIns, startStandIns } from "../support/stand-ins.js";
+import { buildAction, createRemote, git, playRun, pushChange, type RunEvent } from "./runner.js";
+
+const ASSETS = [
+  { name: "data", deps: [] },
+  { name: "features", deps: ["data"] },
+  { name: "model", deps: ["features"] },
+  { name: "report", deps: ["model"] },
+];
+
+let standIns: StandIns;
+let action: string;
+let bare: string;
+let work: string;
+let runId = 9000;
+
+function ledgerFiles(): string[] {
+  return git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean).sort();
+}
+
+function ledgerFile(file: string): string {
+  return git(bare, "show", `kiln-ledger:${file}`);
+}
+
+function pushEvent(branch = "main"): RunEvent {
+  const after = git(bare, "rev-parse", branch).trim();
+  return {
+    name: "push",
+    branch,
+    ref: `refs/heads/${branch}`,
+    refName: branch,
+    payload: {
+      ref: `refs/heads/${branch}`,
+      before: "0000000000000000000000000000000000000000",
+      after,
+      repository: { full_name: "acme/pipeline", name: "pipeline", owner: { login: "acme" } },
+      head_commit: { id: after },
+    },
+  };
+}
+
+function pullRequestEvent(number: number, branch: string): RunEvent {
+  const head = git(bare, "rev-parse", branch).trim();
+  const base = git(bare, "rev-parse", "main").trim();
+  const repo = { full_name: "acme/pipeline", name: "pipeline", owner: { login: "acme" } };
+  return {
+    name: "pull_request",
+    branch,
+    ref: `refs/pull/${number}/merge`,
+    refName: `${number}/merge`,
+    headRef: branch,
+    baseRef: "main",
+    payload: {
+      action: "synchronize",
+      number,
+      pull_request: {
+        number,
+        head: { sha: head, ref: branch, repo },
+        base: { sha: base, ref: "main", repo },
+      },
+      repository: repo,
+    },
+  };
+}
+
+function describeJob(job: { code: number | null; stdout: string; stderr: string }): string {
+  return `exit ${job.code}\n${job.stdout}\n${job.stderr}`;
+}
+
+beforeAll(async () => {
+  [standIns, action] = await Promise.all([startStandIns({ login: "github-actions[bot]" }), buildAction()]);
+  ({ bare, work } = createRemote(pipelineFiles({ quality: 50 })));
+}, 120_000);
+
+afterAll(async () => {
+  await standIns?.stop();
+});
+
+describe("a workflow run played job by job", () => {
+  it("materializes every asset on the first push to main and promotes the model", async () => {
+    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
+    for (const { name } of ASSETS) {
+      const job = run.jobs[name];
+      expect(job, name).toBeDefined();
+      expect(job?.code, describeJob(job!)).toBe(0);
+      expect(job?.outputs.version, name).toBe("v1");
+    }
+    const files = ledgerFiles();
+    for (const { name } of ASSETS) expect(files).toContain(`materializations/${name}/v1.json`);
+    expect(files).toContain("aliases/model.jsonl");
+    const moves = ledgerFile("aliases/model.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(moves).toHaveLength(1);
+    expect(moves[0]).toMatchObject({ alias: "champion", asset: "model", from: null, to: 1 });
+
+    // Outputs passed between jobs through the cache; the promoted model went up as an artifact.
+    expect(standIns.results.caches.filter((c) => c.finalized).length).toBeGreaterThanOrEqual(3);
+    expect(standIns.results.artifacts.map((a) => a.name)).toContain("kiln-model-v1");
+    expect(standIns.results.errors).toEqual([]);
+
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(run.report.summary).toContain("materialized");
+    expect(standIns.github.comments).toEqual([]);
+    expect(standIns.github.violations).toEqual([]);
+  });
+
+  it("skips everything on a second push with nothing changed", async () => {
+    const before = ledgerFiles();
+    pushChange(work, "main", { "README.md": "# pipeline\n" });
+    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
+    expect(Object.keys(run.jobs)).toEqual([]);
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(ledgerFiles().filter((f) => f.startsWith("materializations/"))).toEqual(
+      before.filter((f) => f.startsWith("materializations/")),
+    );
+    expect(standIns.github.violations).toEqual([]);
+  });
+
+  it("runs only the model and its dependant on a pull request, never promotes, and keeps one sticky comment", async () => {
+    pushChange(work, "better-model", { "kiln.yml": pipelineFiles({ quality: 20 })["kiln.yml"]! });
+    const run = await playRun({
+      action,
+      standIns,
+      bare,
+      assets: ASSETS,
+      runId: ++runId,
+      event: pullRequestEvent(7, "better-model"),
+    });
+    expect(run.plan).toEqual({ data: "skip", features: "skip", model: "run", report: "run" });
+    expect(run.jobs.model?.code, describeJob(run.jobs.model!)).toBe(0);
+    expect(run.jobs.model?.outputs.version).toBe("v2");
+    expect(ledgerFiles()).toContain("materializations/model/v2.json");
+    const moves = ledgerFile("aliases/model.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    // Pull requests never promote: the alias log still holds only the move to v1.
+    expect(moves).toHaveLength(1);
+    expect(moves[0]).toMatchObject({ alias: "champion", to: 1 });
+
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    const onPr = () => standIns.github.comments.filter((c) => c.issueNumber === 7);
+    expect(onPr()).toHaveLength(1);
+    expect(onPr()[0]?.body).toContain("<!-- kiln-report:");
+    expect(onPr()[0]?.body).toContain("mae");
+    const firstId = onPr()[0]?.id;
+
+    // A new commit on the PR: the same comment is edited, not a second one added.
+    pushChange(work, "better-model", { "kiln.yml": pipelineFiles({ quality: 10 })["kiln.yml"]! });
+    const again = await playRun({
+      action,
+      standIns,
+      bare,
+      assets: ASSETS,
+      runId: ++runId,
+      event: pullRequestEvent(7, "better-model"),
+    });
+    expect(again.report.code, describeJob(again.report)).toBe(0);
+    expect(onPr()).toHaveLength(1);
+    expect(onPr()[0]?.id).toBe(firstId);
+    expect(standIns.github.violations).toEqual([]);
+  });
+
+  it("fails the asset job whose step fails, skips its dependants, and reports the failure", async () => {
+    pushChange(work, "broken", {
+      "steps/model.mjs": 'console.error("training diverged");\nprocess.exit(1);\n',
+    });
+    const run = await playRun({
+      action,
+      standIns,
+      bare,
+      assets: ASSETS,
+      runId: ++runId,
+      event: pushEvent("broken"),
+    });
+    expect(run.plan.model).toBe("run");
+    const model = run.jobs.model!;
+    expect(model.code).not.toBe(0);
+    expect(model.stdout).toContain("::error::");
+    expect(run.jobs.report).toBeUndefined();
+    expect(run.notStarted).toContain("report");
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(run.report.summary).toMatch(/failed/);
+    expect(standIns.github.violations).toEqual([]);
+  });
+});
