@@ -1,7 +1,7 @@
 // Reads and validates the action's inputs into one typed object (actions/checkout's input-helper).
 // The getter is injected so this runs as a plain function in tests.
 
-export const COMMANDS = ["plan", "materialize", "run", "report"] as const;
+export const COMMANDS = ["plan", "materialize", "run", "report", "comment"] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 export interface ActionInputs {
@@ -16,6 +16,8 @@ export interface ActionInputs {
   force: boolean;
   /** Overrides the tick's event (tests, replays). */
   event?: string | undefined;
+  /** For `comment`: the directory holding the downloaded kiln-report artifact. */
+  report?: string | undefined;
   /** The plan job's compact plan, for `report`. */
   plan: Record<string, "run" | "skip">;
 }
@@ -64,6 +66,7 @@ export function readInputs(get: (name: string) => string): InputsResult {
       force,
       event: get("event").trim() || undefined,
       plan,
+      report: get("report").trim() || undefined,
     },
   };
 }

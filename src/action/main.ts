@@ -33,6 +33,11 @@ export async function runAction(io: ActionIO, getInput: (name: string) => string
           );
         break;
       }
+      case "comment": {
+        const { commentAction } = await import("./comment.js");
+        await commentAction(io, inputs);
+        break;
+      }
       case "report": {
         const { reportAction } = await import("./report.js");
         await reportAction(io, inputs);

@@ -1,6 +1,9 @@
 // `command: report`: the last job of a workflow run. It rebuilds what the run did from the ledger
 // (records and failures stamped with this run's id) and the plan, then writes the job summary,
 // upserts the one sticky pull-request comment, and raises or closes failure alerts.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { mergeBase as gitMergeBase, isAncestor } from "../git/repo.js";
 import { githubClientFromEnv } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
@@ -9,11 +12,16 @@ import type { MaterializationRecord } from "../ledger/types.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
 import type { Workspace } from "../run/workspace.js";
+import { uploadFiles } from "../store/artifact.js";
 import { assessProject } from "../version/status.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
 import { ActionFailure, actionWorkspace } from "./workspace.js";
+
+/** The artifact a fork's report job leaves for workflows/kiln-comment.yml, and the file in it. */
+export const REPORT_ARTIFACT = "kiln-report";
+export const COMMENT_FILE = "comment.md";
 
 /** What the run did, read back from the ledger: the jobs ran in other processes and machines. */
 export async function factsFromLedger(
@@ -177,8 +185,13 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
     if (posted.ok)
       io.info(`${posted.value.created ? "created" : "updated"} the report comment: ${posted.value.url}`);
     else {
+      // A fork's token cannot comment: keep the comment as the `kiln-report` artifact, which the
+      // kiln-comment workflow (workflows/kiln-comment.yml) posts from the base repository.
+      const dir = await mkdtemp(path.join(io.env.RUNNER_TEMP ?? os.tmpdir(), "kiln-report-"));
+      await writeFile(path.join(dir, COMMENT_FILE), body);
+      await uploadFiles(REPORT_ARTIFACT, [path.join(dir, COMMENT_FILE)], dir, 7);
       io.warning(
-        `The pull-request comment was not posted (${posted.message}): pull requests from forks get a read-only token. The report is in this job's summary; the kiln-comment workflow (workflows/kiln-comment.yml) can post it.`,
+        `The pull-request comment was not posted (${posted.message}): pull requests from forks get a read-only token. The report is in this job's summary and in the ${REPORT_ARTIFACT} artifact, which workflows/kiln-comment.yml posts.`,
       );
     }
   }

@@ -244,6 +244,21 @@ export class GitHubClient {
     throw new Error(`release asset ${input.name}: unexpected response type ${typeof data}`);
   }
 
+  /**
+   * The open pull request whose head is `head` (`owner:branch`, a fork's owner for fork PRs) at
+   * commit `sha`. A workflow_run event lists no pull requests for forks, so they are looked up.
+   */
+  async findOpenPullRequest(input: { head: string; sha: string }): Promise<number | undefined> {
+    const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+      owner: this.owner,
+      repo: this.repo,
+      state: "open",
+      head: input.head,
+      per_page: 100,
+    });
+    return pulls.find((p) => p.head.sha === input.sha)?.number;
+  }
+
   private async findIssue(
     marker: string,
     labels: string[],

@@ -78,7 +78,9 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     explicit: request.explicit,
     force: request.force,
   });
-  const changed = JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+  // A pull request's run handles no schedule tick (and a fork's token could not record one).
+  const changed =
+    tick.event !== "pull_request" && JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
   return {
     tick,
     assets: planned.assets,

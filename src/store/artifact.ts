@@ -78,3 +78,17 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
   await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   return true;
 }
+
+/** Uploads files (absolute paths under `root`) as one artifact with a plain name, e.g. `kiln-report`. */
+export async function uploadFiles(
+  name: string,
+  files: string[],
+  root: string,
+  retentionDays?: number,
+): Promise<number> {
+  const response = await new DefaultArtifactClient().uploadArtifact(name, files, resolve(root), {
+    ...(retentionDays === undefined ? {} : { retentionDays }),
+  });
+  if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
+  return response.id;
+}

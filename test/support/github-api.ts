@@ -124,6 +124,9 @@ export class GitHubApiServer {
     this.failures.push(...statuses);
   }
 
+  /** Open pull requests, for `GET /repos/{owner}/{repo}/pulls`. */
+  readonly pulls: { number: number; headOwner: string; headRef: string; headSha: string }[] = [];
+
   /** Adds a comment as if someone else (another workflow, a person) had written it. */
   seedComment(issueNumber: number, body: string, user = "someone"): FakeComment {
     const now = new Date().toISOString();
@@ -213,6 +216,22 @@ export class GitHubApiServer {
             private: false,
           },
         };
+      case "pulls/list": {
+        const head = url.searchParams.get("head");
+        const pulls = this.pulls.filter((pr) => !head || `${pr.headOwner}:${pr.headRef}` === head);
+        return this.page(url, pulls, (pr) => ({
+          number: pr.number,
+          state: "open",
+          head: {
+            sha: pr.headSha,
+            ref: pr.headRef,
+            label: `${pr.headOwner}:${pr.headRef}`,
+            repo: { full_name: `${pr.headOwner}/${repo}` },
+          },
+          base: { ref: "main" },
+          url: `${repoUrl}/pulls/${pr.number}`,
+        }));
+      }
       case "issues/list-comments": {
         const all = this.comments.filter((c) => c.issueNumber === Number(p.issue_number));
         return this.page(url, all, (c) => this.commentJson(c, owner, repo));
