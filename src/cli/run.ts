@@ -111,10 +111,17 @@ export async function runCommand(
     if (failure.logFile) io.stderr(`  full log: ${path.relative(io.cwd, failure.logFile)}\n`);
   }
   const ran = [...outcomes.values()].filter((o) => o.outcome === "success").length;
-  io.stdout(
-    `\n${ran === 0 && failed.length === 0 && !execution.cancelled ? "Everything is fresh: nothing to run.\n" : ""}` +
-      `Report: ${path.relative(io.cwd, reportPath)}\n`,
-  );
+  const waiting = [...plan.assets]
+    .filter(([name, e]) => e.status !== "fresh" && !outcomes.has(name))
+    .map(([name]) => name);
+  let headline = "";
+  if (ran === 0 && failed.length === 0 && !execution.cancelled) {
+    headline =
+      waiting.length === 0
+        ? "Everything is fresh: nothing to run.\n"
+        : `Nothing ran at this tick: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} not fresh but not due (see \`kiln plan --explain ${waiting[0]}\`; \`kiln run ${waiting[0]}\` runs it now).\n`;
+  }
+  io.stdout(`\n${headline}Report: ${path.relative(io.cwd, reportPath)}\n`);
   if (execution.cancelled) throw new ExitCode(130);
   return failed.length > 0 ? 1 : 0;
 }

@@ -157,4 +157,28 @@ assets:
       ].join("\n"),
     );
   });
+
+  it("says when stale assets are waiting for their automation, and reports a failing observe as a user error", async () => {
+    const rig = new Rig({
+      "kiln.yml":
+        'version: 1\nassets:\n  model:\n    code-version: "1"\n    run: "true"\n    automation: manual\n',
+    });
+    rig.commit();
+    const idle = await rig.kiln("run");
+    expect(idle.code).toBe(0);
+    expect(idle.stdout).toContain(
+      "Nothing ran at this tick: model is not fresh but not due (see `kiln plan --explain model`; `kiln run model` runs it now).",
+    );
+    expect((await rig.kiln("run", "model")).stdout).toMatch(/model\s+success/);
+
+    rig.write({
+      "kiln.yml":
+        'version: 1\nsources:\n  raw: { observe: "echo broken >&2; exit 3" }\nassets:\n  a:\n    deps: [raw]\n    code-version: "1"\n    run: "true"\n',
+    });
+    const broken = await rig.kiln("status");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toBe(
+      'kiln: error: source "raw": `echo broken >&2; exit 3` exited with code 3:\n  broken\n  hint: run the source\'s observe command by hand to see why it fails\n',
+    );
+  });
 });
