@@ -189,7 +189,60 @@ describe("a workflow run played job by job", () => {
     expect(run.jobs.report).toBeUndefined();
     expect(run.notStarted).toContain("report");
     expect(run.report.code, describeJob(run.report)).toBe(0);
-    expect(run.report.summary).toMatch(/failed/);
+    expect(run.report.summary).toMatch(/❌ 1 failed/);
+    expect(run.report.summary).toMatch(/\| model\s*\| ❌ failed/);
+    expect(run.report.summary).toMatch(/\| report\s*\| ⏭️ skipped/);
+    expect(run.report.summary).toContain("training diverged");
+    expect(standIns.github.violations).toEqual([]);
+  });
+});
+
+describe("a scheduled run", () => {
+  it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
+    const files = pipelineFiles({ quality: 50 });
+    files["kiln.yml"] = files["kiln.yml"]!.replace(
+      "    promote: { min-delta: 1 }\n",
+      '    promote: { min-delta: 1 }\n    automation: { on_cron: "17 3 * * 1" }\n',
+    );
+    const remote = createRemote(files);
+    const schedule = (): RunEvent => ({
+      name: "schedule",
+      branch: "main",
+      ref: "refs/heads/main",
+      refName: "main",
+      payload: { schedule: "17 3 * * 1" },
+    });
+    const first = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      assets: ASSETS,
+      runId: ++runId,
+      event: schedule(),
+    });
+    expect(first.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
+    expect(first.planJob.summary).toContain("## Kiln plan");
+    expect(first.planJob.summary).toMatch(/model\s*\|\s*▶ run.*on\\_cron "17 3 \\\* \\\* 1"/);
+    expect(first.jobs.model?.code, describeJob(first.jobs.model!)).toBe(0);
+    expect(first.jobs.model?.outputs.version).toBe("v1");
+    expect(git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger")).toContain(
+      "materializations/model/v1.json",
+    );
+    expect(first.report.code, describeJob(first.report)).toBe(0);
+
+    // The same tick again (only a run that straddles Monday 03:17 UTC would see a new one).
+    const second = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      assets: ASSETS,
+      runId: ++runId,
+      event: schedule(),
+    });
+    expect(second.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
+    expect(Object.keys(second.jobs)).toEqual([]);
+    expect(second.report.code, describeJob(second.report)).toBe(0);
+    expect(standIns.github.comments.filter((c) => c.issueNumber !== 7)).toEqual([]);
     expect(standIns.github.violations).toEqual([]);
   });
 });
