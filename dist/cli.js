@@ -3522,6 +3522,59 @@ var init_diagnostics = __esm({
   }
 });
 
+// src/version/sources.ts
+import { spawn } from "node:child_process";
+function observeSource(source, root, env) {
+  const command = source.observe;
+  return new Promise((resolve, reject) => {
+    const child = spawn("/bin/sh", ["-c", command], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (c2) => out.push(c2));
+    child.stderr.on("data", (c2) => err.push(c2));
+    const timer = setTimeout(() => child.kill("SIGKILL"), OBSERVE_TIMEOUT_MS);
+    child.on(
+      "error",
+      (error62) => reject(new ObserveError(`source "${source.name}": cannot run \`${command}\`: ${error62.message}`))
+    );
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n  ");
+      if (code !== 0) {
+        const why2 = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        reject(
+          new ObserveError(`source "${source.name}": \`${command}\` ${why2}${stderr ? `:
+  ${stderr}` : ""}`)
+        );
+        return;
+      }
+      const version2 = Buffer.concat(out).toString("utf8").trim();
+      if (!version2) {
+        reject(
+          new ObserveError(
+            `source "${source.name}": \`${command}\` printed nothing; it must print the source's current version`
+          )
+        );
+        return;
+      }
+      resolve(version2);
+    });
+  });
+}
+var ObserveError, OBSERVE_TIMEOUT_MS;
+var init_sources = __esm({
+  "src/version/sources.ts"() {
+    "use strict";
+    ObserveError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "ObserveError";
+      }
+    };
+    OBSERVE_TIMEOUT_MS = 12e4;
+  }
+});
+
 // src/cli/errors.ts
 import { readFileSync } from "node:fs";
 function printDiagnostics(diagnostics, files, write) {
@@ -3539,6 +3592,14 @@ function reportError(error62, write) {
   if (error62 instanceof ExitCode) return error62.code;
   if (error62 instanceof DiagnosticsError) {
     printDiagnostics(error62.diagnostics, error62.files, write);
+    return 1;
+  }
+  if (error62 instanceof ObserveError) {
+    write(
+      `kiln: error: ${error62.message}
+  hint: run the source's observe command by hand to see why it fails
+`
+    );
     return 1;
   }
   if (error62 instanceof UserError) {
@@ -3562,6 +3623,7 @@ var init_errors = __esm({
   "src/cli/errors.ts"() {
     "use strict";
     init_diagnostics();
+    init_sources();
     UserError = class extends Error {
       constructor(message, hint) {
         super(message);
@@ -35463,10 +35525,10 @@ var init_graph2 = __esm({
 });
 
 // src/git/exec.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 function runGit(args, options) {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, {
+    const child = spawn2("git", args, {
       cwd: options.cwd,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
       stdio: ["pipe", "pipe", "pipe"]
@@ -35700,59 +35762,6 @@ var init_fingerprint = __esm({
     init_blob();
     SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".kiln"]);
     matchers = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/version/sources.ts
-import { spawn as spawn2 } from "node:child_process";
-function observeSource(source, root, env) {
-  const command = source.observe;
-  return new Promise((resolve, reject) => {
-    const child = spawn2("/bin/sh", ["-c", command], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (c2) => out.push(c2));
-    child.stderr.on("data", (c2) => err.push(c2));
-    const timer = setTimeout(() => child.kill("SIGKILL"), OBSERVE_TIMEOUT_MS);
-    child.on(
-      "error",
-      (error62) => reject(new ObserveError(`source "${source.name}": cannot run \`${command}\`: ${error62.message}`))
-    );
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString("utf8").trim().split("\n").slice(-5).join("\n  ");
-      if (code !== 0) {
-        const why2 = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        reject(
-          new ObserveError(`source "${source.name}": \`${command}\` ${why2}${stderr ? `:
-  ${stderr}` : ""}`)
-        );
-        return;
-      }
-      const version2 = Buffer.concat(out).toString("utf8").trim();
-      if (!version2) {
-        reject(
-          new ObserveError(
-            `source "${source.name}": \`${command}\` printed nothing; it must print the source's current version`
-          )
-        );
-        return;
-      }
-      resolve(version2);
-    });
-  });
-}
-var ObserveError, OBSERVE_TIMEOUT_MS;
-var init_sources = __esm({
-  "src/version/sources.ts"() {
-    "use strict";
-    ObserveError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "ObserveError";
-      }
-    };
-    OBSERVE_TIMEOUT_MS = 12e4;
   }
 });
 
@@ -44649,7 +44658,7 @@ async function planRun(request) {
     explicit: request.explicit,
     force: request.force
   });
-  const changed = JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+  const changed = tick.event !== "pull_request" && JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
   return {
     tick,
     assets: planned.assets,
@@ -44790,6 +44799,41 @@ var init_tick = __esm({
     "use strict";
     init_errors();
     EVENTS = ["local", "push", "pull_request", "schedule", "workflow_dispatch"];
+  }
+});
+
+// src/run/refs.ts
+function parseVersionRef(text) {
+  const match = /^([a-z][a-z0-9_-]*)(?:@(?:v?(\d+)|([a-z][a-z0-9_-]*)))?$/.exec(text.trim());
+  if (!match) return void 0;
+  return { asset: match[1], version: match[2] ? Number(match[2]) : void 0, alias: match[3] };
+}
+function parseVersionNumber(text) {
+  const match = /^v?(\d+)$/.exec(text.trim());
+  return match ? Number(match[1]) : void 0;
+}
+async function resolveVersionRef(ledger, ref) {
+  const records = await ledger.materializations(ref.asset);
+  if (records.length === 0)
+    return { ok: false, error: `${ref.asset} has no materializations in ${ledger.description}` };
+  if (ref.alias !== void 0) {
+    const holder = aliasHolders(await ledger.aliasHistory(ref.asset)).get(ref.alias);
+    if (holder === void 0)
+      return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
+    const record2 = records.find((r) => r.version === holder);
+    return record2 ? { ok: true, record: record2 } : { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
+  }
+  if (ref.version !== void 0) {
+    const record2 = records.find((r) => r.version === ref.version);
+    const latest = records.at(-1).version;
+    return record2 ? { ok: true, record: record2 } : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
+  }
+  return { ok: true, record: records.at(-1) };
+}
+var init_refs = __esm({
+  "src/run/refs.ts"() {
+    "use strict";
+    init_aliases();
   }
 });
 
@@ -45805,9 +45849,19 @@ function reportLedgerProblems(workspace, io) {
 `);
   }
 }
+async function resolveRecordRef(io, globals, text) {
+  const ref = parseVersionRef(text);
+  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
+  const workspace = await cliWorkspace(io, globals, { quiet: true });
+  requireAsset(workspace, ref.asset);
+  const resolved = await resolveVersionRef(workspace.ledger, ref);
+  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
+  return { workspace, record: resolved.record };
+}
 var init_workspace2 = __esm({
   "src/cli/workspace.ts"() {
     "use strict";
+    init_refs();
     init_workspace();
     init_errors();
     init_load_project();
@@ -47197,11 +47251,15 @@ ${terminalTable(["asset", "result", "time", "detail"], rows)}
 `);
   }
   const ran = [...outcomes.values()].filter((o) => o.outcome === "success").length;
-  io.stdout(
-    `
-${ran === 0 && failed.length === 0 && !execution.cancelled ? "Everything is fresh: nothing to run.\n" : ""}Report: ${path14.relative(io.cwd, reportPath)}
-`
-  );
+  const waiting = [...plan.assets].filter(([name, e]) => e.status !== "fresh" && !outcomes.has(name)).map(([name]) => name);
+  let headline2 = "";
+  if (ran === 0 && failed.length === 0 && !execution.cancelled) {
+    headline2 = waiting.length === 0 ? "Everything is fresh: nothing to run.\n" : `Nothing ran at this tick: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} not fresh but not due (see \`kiln plan --explain ${waiting[0]}\`; \`kiln run ${waiting[0]}\` runs it now).
+`;
+  }
+  io.stdout(`
+${headline2}Report: ${path14.relative(io.cwd, reportPath)}
+`);
   if (execution.cancelled) throw new ExitCode(130);
   return failed.length > 0 ? 1 : 0;
 }
@@ -47311,54 +47369,13 @@ var init_history = __esm({
   }
 });
 
-// src/run/refs.ts
-function parseVersionRef(text) {
-  const match = /^([a-z][a-z0-9_-]*)(?:@(?:v?(\d+)|([a-z][a-z0-9_-]*)))?$/.exec(text.trim());
-  if (!match) return void 0;
-  return { asset: match[1], version: match[2] ? Number(match[2]) : void 0, alias: match[3] };
-}
-function parseVersionNumber(text) {
-  const match = /^v?(\d+)$/.exec(text.trim());
-  return match ? Number(match[1]) : void 0;
-}
-async function resolveVersionRef(ledger, ref) {
-  const records = await ledger.materializations(ref.asset);
-  if (records.length === 0)
-    return { ok: false, error: `${ref.asset} has no materializations in ${ledger.description}` };
-  if (ref.alias !== void 0) {
-    const holder = aliasHolders(await ledger.aliasHistory(ref.asset)).get(ref.alias);
-    if (holder === void 0)
-      return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
-    const record2 = records.find((r) => r.version === holder);
-    return record2 ? { ok: true, record: record2 } : { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
-  }
-  if (ref.version !== void 0) {
-    const record2 = records.find((r) => r.version === ref.version);
-    const latest = records.at(-1).version;
-    return record2 ? { ok: true, record: record2 } : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
-  }
-  return { ok: true, record: records.at(-1) };
-}
-var init_refs = __esm({
-  "src/run/refs.ts"() {
-    "use strict";
-    init_aliases();
-  }
-});
-
 // src/cli/show.ts
 var show_exports = {};
 __export(show_exports, {
   showCommand: () => showCommand
 });
 async function showCommand(io, globals, text, options) {
-  const ref = parseVersionRef(text);
-  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
-  const workspace = await cliWorkspace(io, globals, { quiet: true });
-  requireAsset(workspace, ref.asset);
-  const resolved = await resolveVersionRef(workspace.ledger, ref);
-  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
-  const r = resolved.record;
+  const { record: r } = await resolveRecordRef(io, globals, text);
   if (options.json) {
     io.stdout(`${JSON.stringify(r, null, 2)}
 `);
@@ -47424,8 +47441,6 @@ async function showCommand(io, globals, text, options) {
 var init_show = __esm({
   "src/cli/show.ts"() {
     "use strict";
-    init_refs();
-    init_errors();
     init_history();
     init_workspace2();
   }
@@ -47437,17 +47452,12 @@ __export(pull_exports, {
   pullCommand: () => pullCommand
 });
 async function pullCommand(io, globals, text) {
-  const ref = parseVersionRef(text);
-  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
-  const workspace = await cliWorkspace(io, globals, { quiet: true });
-  requireAsset(workspace, ref.asset);
-  const resolved = await resolveVersionRef(workspace.ledger, ref);
-  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
-  const restored = await restoreOutputs(workspace.project.root, [resolved.record], workspace.store);
+  const { workspace, record: record2 } = await resolveRecordRef(io, globals, text);
+  const restored = await restoreOutputs(workspace.project.root, [record2], workspace.store);
   if (!restored.ok) throw new UserError(restored.error);
-  const files = Object.keys(resolved.record.outputs);
+  const files = Object.keys(record2.outputs);
   io.stdout(
-    `${ref.asset} v${resolved.record.version}: ${restored.restored.length} of ${files.length} output(s) restored${restored.restored.length < files.length ? " (the rest were already up to date)" : ""}
+    `${record2.asset} v${record2.version}: ${restored.restored.length} of ${files.length} output(s) restored${restored.restored.length < files.length ? " (the rest were already up to date)" : ""}
 ` + files.map((f2) => `  ${f2}
 `).join("")
   );
@@ -47456,7 +47466,6 @@ async function pullCommand(io, globals, text) {
 var init_pull = __esm({
   "src/cli/pull.ts"() {
     "use strict";
-    init_refs();
     init_restore();
     init_errors();
     init_workspace2();
@@ -48153,18 +48162,21 @@ function layerChunks(project) {
   return chunks;
 }
 function useLayers(project, threshold = LAYER_THRESHOLD) {
-  return project.assets.size > threshold;
+  if (project.assets.size > threshold) return true;
+  const perJob = JSON.stringify(project.setup).length + 1e3;
+  return project.assets.size * perJob > MAX_PER_ASSET_CHARS;
 }
 function timeoutMinutes(asset) {
   return Math.ceil(asset.timeoutMs * (asset.retries + 1) / 6e4) + 10;
 }
-var MAX_MATRIX, LAYER_THRESHOLD;
+var MAX_MATRIX, LAYER_THRESHOLD, MAX_PER_ASSET_CHARS;
 var init_layers = __esm({
   "src/workflow/layers.ts"() {
     "use strict";
     init_graph();
     MAX_MATRIX = 256;
     LAYER_THRESHOLD = 150;
+    MAX_PER_ASSET_CHARS = 4e5;
   }
 });
 

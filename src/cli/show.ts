@@ -1,5 +1,4 @@
 // `kiln show ASSET[@vN|@alias]`: one record, its inputs and its lineage.
-import { UserError } from "./errors.js";
 import { formatNumber } from "./history.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
