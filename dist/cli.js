@@ -47222,7 +47222,9 @@ kiln: ${signal}: stopping the running steps\u2026
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {
     const done = outcomes.get(name);
-    if (!done) return [name, entry.status === "fresh" ? "fresh" : "skipped", "", entry.reasons.join("; ")];
+    const latest = outcome.result.assessment.assets.get(name)?.latest;
+    if (!done && entry.status === "fresh") return [name, "fresh", "", latest ? `v${latest.version}` : ""];
+    if (!done) return [name, "skipped", "", entry.reasons.join("; ")];
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
   });
   io.stdout(`
