@@ -1,0 +1,101 @@
+// The asset graph as `kiln graph`, `kiln run SELECTION` and the workflow matrix see it:
+// order, layers, the selection syntax (with its errors) and the Mermaid text.
+import { describe, expect, it } from "vitest";
+import { buildGraph, layers, select, toMermaid } from "../../src/graph/graph.js";
+import { parseManifest } from "../../src/manifest/load.js";
+
+const manifest = `
+version: 1
+sources:
+  raw:
+    observe: echo 1
+assets:
+  end:
+    deps: [report-data]
+    run: echo end
+  report-data:
+    deps: [model, features]
+    run: echo report
+  model:
+    deps: [features]
+    group: ml
+    run: echo model
+  features:
+    deps: [raw]
+    group: ml
+    run: echo features
+  docs:
+    run: echo docs
+`;
+
+function graph() {
+  const result = parseManifest(manifest, { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return buildGraph(result.value.project);
+}
+const picked = (terms: string[]) => {
+  const s = select(graph(), terms);
+  return s.ok ? [...s.assets].sort() : s;
+};
+
+describe("asset graph", () => {
+  it("orders dependencies first and layers by longest path", () => {
+    const g = graph();
+    expect(g.order).toEqual(["raw", "docs", "features", "model", "report-data", "end"]);
+    expect(layers(g)).toEqual([["raw", "docs"], ["features"], ["model"], ["report-data"], ["end"]]);
+    expect(g.dependants.get("features")).toEqual(["report-data", "model"]);
+  });
+
+  it("selects by name, upstream, downstream, group and all", () => {
+    expect(picked(["model"])).toEqual(["model"]);
+    expect(picked(["+model"])).toEqual(["features", "model"]);
+    expect(picked(["model+"])).toEqual(["end", "model", "report-data"]);
+    expect(picked(["+model+"])).toEqual(["end", "features", "model", "report-data"]);
+    expect(picked(["group:ml"])).toEqual(["features", "model"]);
+    expect(picked(["docs, model", "end"])).toEqual(["docs", "end", "model"]);
+    expect(picked(["*"])).toEqual(["docs", "end", "features", "model", "report-data"]);
+    expect(picked(["raw+"])).toEqual(["end", "features", "model", "report-data"]);
+  });
+
+  it("rejects unknown names with a suggestion, and sources on their own", () => {
+    expect(select(graph(), ["+modle"])).toEqual({
+      ok: false,
+      error: 'unknown asset "modle"',
+      hint: 'did you mean "model"?',
+    });
+    expect(select(graph(), ["group:m"])).toMatchObject({ ok: false, error: 'no asset is in group "m"' });
+    expect(select(graph(), ["raw"])).toEqual({
+      ok: false,
+      error: '"raw" is a source: it is observed, never built',
+      hint: 'select what reads it with "raw+"',
+    });
+  });
+
+  it("renders Mermaid with safe ids and status classes", () => {
+    const statuses = new Map([
+      ["features", "fresh"],
+      ["model", "stale"],
+      ["end", "missing"],
+    ] as const);
+    expect(toMermaid(graph(), { statuses })).toMatchInlineSnapshot(`
+      "flowchart LR
+        n_raw[("raw")]
+        n_docs["docs"]
+        n_features["features"]
+        n_model["model"]
+        n_report__data["report-data"]
+        n_end["end"]
+        n_raw --> n_features
+        n_features --> n_model
+        n_model --> n_report__data
+        n_features --> n_report__data
+        n_report__data --> n_end
+        class n_features fresh
+        class n_model stale
+        class n_end missing
+        classDef fresh fill:#dafbe1,stroke:#1a7f37
+        classDef stale fill:#fff8c5,stroke:#9a6700
+        classDef missing fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4"
+    `);
+  });
+});
