@@ -70,11 +70,14 @@ export function createRemote(files: Record<string, string>): { bare: string; wor
 
 /** Commits `files` in `work` on `branch` (created from main if new) and pushes it; returns the sha. */
 export function pushChange(work: string, branch: string, files: Record<string, string>): string {
-  git(work, "checkout", "-q", "-B", branch, branch === "main" ? "origin/main" : "origin/main");
+  git(work, "fetch", "-q", "origin");
+  // A new commit on top of the branch as the remote has it; a new branch starts from main.
+  const exists = git(work, "ls-remote", "--heads", "origin", branch).trim() !== "";
+  git(work, "checkout", "-q", "-B", branch, exists ? `origin/${branch}` : "origin/main");
   writeFiles(work, files);
   git(work, "add", "-A");
   git(work, ...IDENTITY, "commit", "-q", "--allow-empty", "-m", `change on ${branch}`);
-  git(work, "push", "-q", "-f", "origin", `HEAD:refs/heads/${branch}`);
+  git(work, "push", "-q", "origin", `HEAD:refs/heads/${branch}`);
   return git(work, "rev-parse", "HEAD").trim();
 }
 

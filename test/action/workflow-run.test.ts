@@ -167,6 +167,7 @@ describe("a workflow run played job by job", () => {
     expect(again.report.code, describeJob(again.report)).toBe(0);
     expect(onPr()).toHaveLength(1);
     expect(onPr()[0]?.id).toBe(firstId);
+    expect(onPr()[0]?.body).toContain("config changed (quality 20 → 10)");
     expect(standIns.github.violations).toEqual([]);
   });
 
