@@ -72,7 +72,8 @@ export async function buildRunReport(
     const done = facts.outcomes.get(name);
     const records = await ledger.materializations(name);
     const holders = aliasHolders(await ledger.aliasHistory(name));
-    const record = done?.record ?? facts.latest.get(name);
+    // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
+    const record = done ? done.record : facts.latest.get(name);
     const previous = record ? records.filter((r) => r.version < record.version).at(-1) : records.at(-1);
     const alias = spec.promote?.alias;
     // The baseline of the promotion verdict: who held the alias before this run moved it.

@@ -158,6 +158,8 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 
 interface Prepared {
   base: Omit<Provenance, "deps">;
+  /** Every successful materialization, ascending by version. */
+  records: MaterializationRecord[];
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
   unmatched: string[];
@@ -188,6 +190,7 @@ async function prepare(
       env: versionedEnv(project, asset, environment),
       inputs: inputs.files,
     },
+    records,
     latest: records.at(-1),
     lastFailure: failures.at(-1),
     unmatched: [...code.unmatched, ...inputs.unmatched],
@@ -200,18 +203,25 @@ function judge(
   deps: Record<string, string | undefined>,
   upstream: Map<string, AssetStatus>,
 ): AssetAssessment {
-  const { base, latest, lastFailure, unmatched } = prepared;
+  const { base, lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v) => v !== undefined);
   const provenance = known ? { ...base, deps: deps as Record<string, string> } : undefined;
   const lv = provenance ? logicalVersion(provenance) : undefined;
+  // Fresh when any successful materialization has the current logical version, not only the
+  // newest: a pull request's build must not make main look stale, and main's earlier version is
+  // reused (outputs and data version) when main comes back to the same code, config and data.
+  const match = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
+  const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
   if (!latest) {
     status = "missing";
     causes.push({ kind: "never-materialized", text: "never materialized" });
+  } else if (match) {
+    status = "fresh";
   } else {
     causes.push(...staleCauses(latest.provenance, { ...base, deps }));
-    status = lv !== undefined && latest.logicalVersion === lv ? "fresh" : "stale";
+    status = "stale";
   }
   // A missing asset needs no more reasons than that; a stale one says which upstream holds it back.
   for (const [dep, version] of Object.entries(deps)) {

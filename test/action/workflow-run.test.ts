@@ -196,11 +196,10 @@ describe("a workflow run played job by job", () => {
     expect(run.report.summary).toContain("training diverged");
     expect(standIns.github.violations).toEqual([]);
   });
-  // Pull-request and other-branch materializations share the ledger with main, and main's plan
-  // compares against the newest record of any branch: after the PR built model v3 (quality 10),
-  // main (quality 50, identical to v1) looks stale, and its jobs would restore the PR's outputs.
-  // Flip to `it` once staleness on a branch ignores other branches' unpromoted versions.
-  it.fails("leaves main fresh after pull-request runs built newer versions on their branch", async () => {
+  // Pull-request and other-branch materializations share the ledger with main. After the PR built
+  // model v3 (quality 10), main (quality 50, identical to v1) is still fresh: freshness asks for
+  // any record with the current logical version, not the newest one.
+  it("leaves main fresh after pull-request runs built newer versions on their branch", async () => {
     pushChange(work, "main", { "NOTES.md": "unrelated\n" });
     const run = await playRun({
       action,
