@@ -35900,24 +35900,29 @@ async function prepare(project, asset, environment, index, ledger) {
       env: versionedEnv(project, asset, environment),
       inputs: inputs.files
     },
+    records,
     latest: records.at(-1),
     lastFailure: failures.at(-1),
     unmatched: [...code.unmatched, ...inputs.unmatched]
   };
 }
 function judge(name, prepared, deps, upstream) {
-  const { base, latest, lastFailure, unmatched } = prepared;
+  const { base, lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v2) => v2 !== void 0);
   const provenance2 = known ? { ...base, deps } : void 0;
   const lv = provenance2 ? logicalVersion(provenance2) : void 0;
+  const match = lv === void 0 ? void 0 : prepared.records.findLast((r) => r.logicalVersion === lv);
+  const latest = match ?? prepared.latest;
   const causes = [];
   let status;
   if (!latest) {
     status = "missing";
     causes.push({ kind: "never-materialized", text: "never materialized" });
+  } else if (match) {
+    status = "fresh";
   } else {
     causes.push(...staleCauses(latest.provenance, { ...base, deps }));
-    status = lv !== void 0 && latest.logicalVersion === lv ? "fresh" : "stale";
+    status = "stale";
   }
   for (const [dep, version2] of Object.entries(deps)) {
     if (version2 === void 0 && latest)
@@ -47093,7 +47098,7 @@ async function buildRunReport(workspace, facts, context2 = {}) {
     const done = facts.outcomes.get(name);
     const records = await ledger.materializations(name);
     const holders = aliasHolders(await ledger.aliasHistory(name));
-    const record2 = done?.record ?? facts.latest.get(name);
+    const record2 = done ? done.record : facts.latest.get(name);
     const previous = record2 ? records.filter((r) => r.version < record2.version).at(-1) : records.at(-1);
     const alias = spec.promote?.alias;
     const championVersion = done?.promotion ? done.promotion.from : alias ? holders.get(alias) : void 0;
