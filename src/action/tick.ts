@@ -14,6 +14,7 @@ const EVENTS: Record<string, TickEvent> = {
 export function actionTick(env: NodeJS.ProcessEnv, override?: string): Tick {
   const name = override ?? env.GITHUB_EVENT_NAME ?? "local";
   const now = env.KILN_NOW ? new Date(env.KILN_NOW) : new Date();
-  if (Number.isNaN(now.getTime())) throw new ActionFailure(`KILN_NOW "${env.KILN_NOW}" is not an ISO 8601 time`);
+  if (Number.isNaN(now.getTime()))
+    throw new ActionFailure(`KILN_NOW "${env.KILN_NOW}" is not an ISO 8601 time`);
   return { event: EVENTS[name] ?? "local", now };
 }
