@@ -233,7 +233,21 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         });
         continue;
       }
-      const task = runOne(name).finally(() => running.delete(name));
+      // An error outside the step (a ledger push refused, a full disk) fails this asset with its
+      // message; the other running steps finish and are recorded as usual.
+      const task = runOne(name)
+        .catch((error: unknown) => {
+          if (outcomes.has(name)) return;
+          const message = error instanceof Error ? error.message : String(error);
+          finish({
+            asset: name,
+            outcome: "failed",
+            reasons: planned.get(name)!,
+            detail: message,
+            durationMs: 0,
+          });
+        })
+        .finally(() => running.delete(name));
       running.set(name, task);
     }
     if (running.size === 0) {

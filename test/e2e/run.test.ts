@@ -223,4 +223,16 @@ describe("kiln run", () => {
     expect(history.failures.map((f) => f.status)).toEqual(["cancelled"]);
     expect(existsSync(path.join(rig.dir, ".kiln/ledger/materializations/model"))).toBe(false);
   });
+
+  it("fails only the asset whose bookkeeping fails (here the store), without a crash", async () => {
+    const rig = new Rig(pipelineFiles());
+    rig.commit();
+    rig.write({ ".kiln/store": "not a directory\n" });
+    const run = await rig.kiln("run");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/data\s+failed\s+.*EEXIST/);
+    expect(run.stdout).toMatch(/features\s+skipped\s+.*dependency data failed/);
+    expect(run.stderr).not.toContain("internal error");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 });
