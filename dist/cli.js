@@ -44336,7 +44336,17 @@ async function execute(options) {
         });
         continue;
       }
-      const task = runOne(name).finally(() => running.delete(name));
+      const task = runOne(name).catch((error62) => {
+        if (outcomes.has(name)) return;
+        const message = error62 instanceof Error ? error62.message : String(error62);
+        finish({
+          asset: name,
+          outcome: "failed",
+          reasons: planned.get(name),
+          detail: message,
+          durationMs: 0
+        });
+      }).finally(() => running.delete(name));
       running.set(name, task);
     }
     if (running.size === 0) {
