@@ -79,9 +79,31 @@ export class LocalLedger implements Ledger {
     }
   }
 
+  /**
+   * Asset folders under materializations/ and failures/ as listed once by this process. A status
+   * of thousands of assets, most never built, would otherwise list thousands of missing folders.
+   * Only absence is remembered, and this process's own writes add to it; another process's first
+   * record of an asset shows from the next command on.
+   */
+  private listed = new Map<string, Promise<Set<string>>>();
+
+  private async mayHave(section: "materializations" | "failures", asset: string): Promise<boolean> {
+    let names = this.listed.get(section);
+    if (!names) {
+      names = listDir(path.join(this.dir, section)).then((list) => new Set(list));
+      this.listed.set(section, names);
+    }
+    return (await names).has(asset);
+  }
+
+  private async wrote(section: "materializations" | "failures", asset: string): Promise<void> {
+    (await this.listed.get(section))?.add(asset);
+  }
+
   async materializations(asset: string): Promise<MaterializationRecord[]> {
     const dir = path.join(this.dir, "materializations", asset);
     const records: MaterializationRecord[] = [];
+    if (!(await this.mayHave("materializations", asset))) return records;
     for (const name of await listDir(dir)) {
       if (name.startsWith(".tmp-")) continue;
       const file = path.join(dir, name);
@@ -102,6 +124,7 @@ export class LocalLedger implements Ledger {
   async failures(asset: string): Promise<FailureRecord[]> {
     const dir = path.join(this.dir, "failures", asset);
     const records: FailureRecord[] = [];
+    if (!(await this.mayHave("failures", asset))) return records;
     for (const name of await listDir(dir)) {
       if (name.startsWith(".tmp-")) continue;
       const file = path.join(dir, name);
@@ -117,6 +140,7 @@ export class LocalLedger implements Ledger {
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
     await mkdir(dir, { recursive: true });
+    await this.wrote("materializations", record.asset);
     let version = highestVersion(await listDir(dir)) + 1;
     for (;;) {
       const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
@@ -138,6 +162,7 @@ export class LocalLedger implements Ledger {
     const full: FailureRecord = { schema: RECORD_SCHEMA, ...record };
     const file = path.join(this.dir, failurePath(record.asset, record.startedAt));
     await replaceAtomically(file, `${JSON.stringify(full, null, 2)}\n`);
+    await this.wrote("failures", record.asset);
     return full;
   }
 
