@@ -45209,9 +45209,28 @@ var init_local = __esm({
           return void 0;
         }
       }
+      /**
+       * Asset folders under materializations/ and failures/ as listed once by this process. A status
+       * of thousands of assets, most never built, would otherwise list thousands of missing folders.
+       * Only absence is remembered, and this process's own writes add to it; another process's first
+       * record of an asset shows from the next command on.
+       */
+      listed = /* @__PURE__ */ new Map();
+      async mayHave(section, asset) {
+        let names = this.listed.get(section);
+        if (!names) {
+          names = listDir(path8.join(this.dir, section)).then((list) => new Set(list));
+          this.listed.set(section, names);
+        }
+        return (await names).has(asset);
+      }
+      async wrote(section, asset) {
+        (await this.listed.get(section))?.add(asset);
+      }
       async materializations(asset) {
         const dir = path8.join(this.dir, "materializations", asset);
         const records = [];
+        if (!await this.mayHave("materializations", asset)) return records;
         for (const name of await listDir(dir)) {
           if (name.startsWith(".tmp-")) continue;
           const file2 = path8.join(dir, name);
@@ -45231,6 +45250,7 @@ var init_local = __esm({
       async failures(asset) {
         const dir = path8.join(this.dir, "failures", asset);
         const records = [];
+        if (!await this.mayHave("failures", asset)) return records;
         for (const name of await listDir(dir)) {
           if (name.startsWith(".tmp-")) continue;
           const file2 = path8.join(dir, name);
@@ -45245,6 +45265,7 @@ var init_local = __esm({
       async recordMaterialization(record2) {
         const dir = path8.join(this.dir, "materializations", record2.asset);
         await mkdir2(dir, { recursive: true });
+        await this.wrote("materializations", record2.asset);
         let version2 = highestVersion(await listDir(dir)) + 1;
         for (; ; ) {
           const full = { schema: RECORD_SCHEMA, ...record2, version: version2 };
@@ -45267,6 +45288,7 @@ var init_local = __esm({
         const file2 = path8.join(this.dir, failurePath(record2.asset, record2.startedAt));
         await replaceAtomically(file2, `${JSON.stringify(full, null, 2)}
 `);
+        await this.wrote("failures", record2.asset);
         return full;
       }
       aliasFile(asset) {
