@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { build } from "esbuild";
+import { bundle } from "../../scripts/bundle.mjs";
 import type { StandIns } from "../support/stand-ins.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -14,25 +14,13 @@ export const TOKEN = "ghs_workflowrunstandintoken";
 export const REPOSITORY = "acme/pipeline";
 
 /**
- * Bundles src/action.ts the way scripts/build.mjs does, but into a temp dir: the shared dist/ is
+ * Bundles src/action.ts as scripts/build.mjs does (one shared configuration), but into a temp dir: the shared dist/ is
  * committed and other engineers run it, so the test must not delete and rewrite it.
  */
 export async function buildAction(): Promise<string> {
   const out = mkdtempSync(path.join(os.tmpdir(), "kiln-action-dist-"));
   const outfile = path.join(out, "index.js");
-  await build({
-    entryPoints: [path.join(ROOT, "src/action.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    legalComments: "none",
-    logLevel: "warning",
-    banner: {
-      js: `import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
-    },
-  });
+  await bundle({ entry: path.join(ROOT, "src/action.ts"), outfile });
   return outfile;
 }
 

@@ -1,0 +1,2 @@
+// Types for scripts/bundle.mjs, which runs as plain JavaScript before anything is built.
+export function bundle(options: { entry: string; outfile: string; shebang?: boolean }): Promise<void>;

@@ -1,0 +1,22 @@
+// One esbuild configuration for every bundle of Kiln: dist/ (scripts/build.mjs) and the tests that
+// run the action as GitHub does (test/action). Every dependency goes inside, so the action runs
+// from a checkout without node_modules.
+import { build } from "esbuild";
+
+/** Bundles `entry` into the single ESM file `outfile`, optionally with a shebang for the CLI. */
+export async function bundle({ entry, outfile, shebang = false }) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    legalComments: "none",
+    logLevel: "warning",
+    // CommonJS dependencies call require(); give the ESM bundle one.
+    banner: {
+      js: `${shebang ? "#!/usr/bin/env node\n" : ""}import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
+    },
+  });
+}
