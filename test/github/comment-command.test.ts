@@ -89,7 +89,10 @@ describe("command: comment", () => {
     server.pulls.push({ number: 13, headOwner: "forker", headRef: "wider-trees", headSha: "d".repeat(40) });
     const runnerTemp = await mkdtemp(path.join(tmpdir(), "kiln-runner-temp-"));
     await mkdir(path.join(runnerTemp, "kiln-report"));
-    await writeFile(path.join(runnerTemp, "kiln-report/comment.md"), "## Kiln report\n\nmodel v4: mae 48.1\n");
+    await writeFile(
+      path.join(runnerTemp, "kiln-report/comment.md"),
+      "## Kiln report\n\nmodel v4: mae 48.1\n",
+    );
     const event = { workflow_run: { ...forkRun("d".repeat(40)).workflow_run, head_branch: "wider-trees" } };
     const posted = await run(event, { report: path.join(runnerTemp, "kiln-report") });
     expect(posted.failed).toBeUndefined();
