@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger, openBranchLedger } from "../../src/ledger/branch.js";
 import { openLedger } from "../../src/ledger/open.js";
-import { RECORD_SCHEMA } from "../../src/ledger/types.js";
+import { RECORD_SCHEMA } from "../../src/domain/records.js";
 import { gitSync, newFailure, newMaterialization, remoteWithClones, runWorker, tempDir } from "./fixtures.js";
 
 /** Everything a user could notice about their checkout. */
