@@ -1,6 +1,8 @@
-// Large pipelines: one job per asset stops reading well and nears GitHub's 500 KB workflow limit,
-// so past a threshold the workflow gets one job per layer of the graph, whose dynamic matrix the
-// plan feeds. A matrix yields at most 256 jobs, so wide layers are split into several chunks.
+// Large pipelines: one job per asset stops reading well past a few hundred assets, and long
+// `setup` steps repeated in every job can push the file past GitHub's 500 KiB limit, so past a
+// threshold (or when the rendered file does not fit, see generate.ts) the workflow gets one job per
+// layer of the graph, whose dynamic matrix the plan feeds. The plan writes the layer lists
+// whatever the shape. A matrix yields at most 256 jobs, so wide layers are split into chunks.
 import { buildGraph, layers } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 
@@ -37,21 +39,6 @@ export function layerChunks(project: Project): LayerChunk[] {
   return chunks;
 }
 
-/** Above this estimated size the per-asset shape gives way to layer jobs (GitHub's limit: 500 KB). */
-export const MAX_PER_ASSET_CHARS = 400_000;
-
-/**
- * Whether the workflow uses layer jobs. The generator and the plan step both call this, so the
- * plan emits `layer-*` outputs exactly when the workflow reads them. Besides the asset count,
- * long `setup` steps repeated in every asset job can push the file past GitHub's 500 KB, so an
- * estimate of the per-asset file's size (setup text + a generous per-job overhead) counts too.
- */
-export function useLayers(project: Project, threshold = LAYER_THRESHOLD): boolean {
-  if (project.assets.size > threshold) return true;
-  const perJob = JSON.stringify(project.setup).length + 1000;
-  return project.assets.size * perJob > MAX_PER_ASSET_CHARS;
-}
-
 /** Job timeout: every attempt of the step, plus room for checkout, setup and publishing. */
 export function timeoutMinutes(asset: AssetSpec): number {
   return Math.ceil((asset.timeoutMs * (asset.retries + 1)) / 60_000) + 10;
@@ -62,8 +49,10 @@ export interface MatrixEntry {
   asset: string;
   "runs-on": string | string[];
   "timeout-minutes": number;
+  /** The plan runs this asset although it was fresh (see the plan job's `force` output). */
+  force: boolean;
 }
 
-export function matrixEntry(asset: AssetSpec): MatrixEntry {
-  return { asset: asset.name, "runs-on": asset.runsOn, "timeout-minutes": timeoutMinutes(asset) };
+export function matrixEntry(asset: AssetSpec, force: boolean): MatrixEntry {
+  return { asset: asset.name, "runs-on": asset.runsOn, "timeout-minutes": timeoutMinutes(asset), force };
 }
