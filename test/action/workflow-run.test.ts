@@ -13,6 +13,9 @@ const ASSETS = [
   { name: "report", deps: ["model"] },
 ];
 
+// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+const RUN_TIMEOUT = 600_000;
+
 let standIns: StandIns;
 let action: string;
 let bare: string;
@@ -85,7 +88,7 @@ afterAll(async () => {
   await standIns?.stop();
 });
 
-describe("a workflow run played job by job", () => {
+describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
     const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
@@ -221,7 +224,7 @@ describe("a workflow run played job by job", () => {
   });
 });
 
-describe("a run of a layer workflow", () => {
+describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
   it("skips only the dependants of a failed leg: unrelated assets in later layers still materialize", async () => {
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] += `  stats:
@@ -273,7 +276,7 @@ describe("a run of a layer workflow", () => {
   });
 });
 
-describe("a dispatched run", () => {
+describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
   // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
   // must honour that verdict instead of finding the model fresh and running nothing.
   it("materializes a fresh asset again when dispatched with force", async () => {
@@ -312,7 +315,7 @@ describe("a dispatched run", () => {
   });
 });
 
-describe("a scheduled run", () => {
+describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] = files["kiln.yml"]!.replace(
