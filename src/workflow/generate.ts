@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from "diff";
 import { stringify } from "yaml";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { LAYER_THRESHOLD, layerChunks, timeoutMinutes, useLayers } from "./layers.js";
+import { LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes, useLayers } from "./layers.js";
 import { scheduleEntries } from "./schedules.js";
 
 export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
@@ -31,6 +31,15 @@ type Job = Record<string, unknown>;
 
 const RUN_IF = (asset: string) =>
   `\${{ !cancelled() && !contains(needs.*.result, 'failure') && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
+
+/**
+ * `{"<job>": "${{ needs['<job>'].result }}", …}`: what each job ended as, for the report job, which
+ * reports and alerts on a job that failed before Kiln could write a record (a setup step, the job's
+ * timeout, a lost runner). Job ids are validated names; the values are GitHub's result words.
+ */
+function jobResults(jobIds: readonly string[]): string {
+  return `{${jobIds.map((id) => `"${id}": "\${{ needs['${id}'].result }}"`).join(", ")}}`;
+}
 
 function promotingBranches(project: Project): string[] {
   const branches = new Set<string>();
@@ -169,7 +178,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
       const env = secretEnv(assets, project);
       const list = `needs['${PLAN_JOB}'].outputs['${chunk.output}']`;
       jobs[chunk.job] = {
-        name: `layer ${chunk.job.slice("kiln-layer-".length)}: \${{ matrix.asset }}`,
+        name: layerJobName(chunk, "${{ matrix.asset }}"),
         needs: [PLAN_JOB, ...previous],
         if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && ${list} != '' && ${list} != '[]' }}`,
         strategy: { "fail-fast": false, matrix: { include: `\${{ fromJSON(${list}) }}` } },
@@ -204,7 +213,11 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     ...(slack ? { env: { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } } : {}),
     steps: [
       checkout(0),
-      kilnStep(actionRef, manifest, { command: "report", plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}` }),
+      kilnStep(actionRef, manifest, {
+        command: "report",
+        plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
+        "job-results": jobResults([PLAN_JOB, ...assetJobIds]),
+      }),
     ],
   };
 

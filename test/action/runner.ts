@@ -99,6 +99,8 @@ export async function runJob(options: {
   job: string;
   event: RunEvent;
   inputs: Record<string, string>;
+  /** Job-level env from the workflow (the report job's KILN_SLACK_WEBHOOK secret). */
+  env?: Record<string, string> | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
@@ -147,6 +149,7 @@ export async function runJob(options: {
     GITHUB_ACTOR: "octocat",
     RUNNER_TEMP: path.join(home, "temp"),
     RUNNER_TOOL_CACHE: path.join(home, "tool-cache"),
+    ...options.env,
     ...inputs,
   };
   const child = spawn(process.execPath, [options.action], {
@@ -213,6 +216,13 @@ export async function playRun(options: {
   event: RunEvent;
   /** Asset names in topological order, with their deps. */
   assets: Array<{ name: string; deps: string[] }>;
+  /**
+   * Asset jobs that end with this result before their Kiln step runs: a failing `setup` step
+   * (failure), `timeout-minutes` or a lost runner (GitHub shows both as failure or cancelled).
+   */
+  jobFailures?: Record<string, "failure" | "cancelled">;
+  /** Env of the report job (its secrets). */
+  reportEnv?: Record<string, string>;
 }): Promise<WorkflowRun> {
   const base = {
     action: options.action,
@@ -230,17 +240,42 @@ export async function playRun(options: {
   const jobs: Record<string, JobResult> = {};
   const notStarted: string[] = [];
   const failed = new Set<string>();
+  // needs.<job>.result of every job, as the generated report job's `job-results` input gets them.
+  const results: Record<string, string> = { "kiln-plan": "success" };
   for (const { name, deps } of options.assets) {
     // A job whose needs failed is skipped by GitHub, and so are its own dependants.
     if (plan[name] !== "run" || deps.some((d) => failed.has(d))) {
       if (deps.some((d) => failed.has(d))) failed.add(name);
       notStarted.push(name);
+      results[name] = "skipped";
+      continue;
+    }
+    const jobFailure = options.jobFailures?.[name];
+    if (jobFailure) {
+      failed.add(name);
+      results[name] = jobFailure;
       continue;
     }
     const job = await runJob({ ...base, job: name, inputs: { command: "materialize", asset: name } });
     jobs[name] = job;
     if (job.code !== 0) failed.add(name);
+    results[name] = job.code === 0 ? "success" : "failure";
   }
-  const report = await runJob({ ...base, job: "kiln-report", inputs: { command: "report", plan: planText } });
+  // What GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs lists for this run.
+  options.standIns.github.runJobs.set(
+    options.runId,
+    Object.entries(results).map(([name, result], i) => ({
+      id: options.runId * 100 + i,
+      name,
+      status: "completed" as const,
+      conclusion: result as "success" | "failure" | "cancelled" | "skipped",
+    })),
+  );
+  const report = await runJob({
+    ...base,
+    job: "kiln-report",
+    inputs: { command: "report", plan: planText, "job-results": JSON.stringify(results) },
+    env: options.reportEnv,
+  });
   return { plan, planJob, jobs, notStarted, report };
 }
