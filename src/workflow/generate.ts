@@ -29,8 +29,12 @@ export interface GenerateOptions {
 type Step = Record<string, unknown>;
 type Job = Record<string, unknown>;
 
+// A job that failed or was cancelled (a timeout can end a job as cancelled while the run goes on)
+// stops its dependants: they would otherwise build on a dependency that has no new version.
+const UPSTREAM_OK =
+  "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
 const RUN_IF = (asset: string) =>
-  `\${{ !cancelled() && !contains(needs.*.result, 'failure') && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
+  `\${{ ${UPSTREAM_OK} && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
 
 /**
  * `{"<job>": "${{ needs['<job>'].result }}", …}`: what each job ended as, for the report job, which
@@ -145,7 +149,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     const graph = buildGraph(project);
     for (const asset of project.assets.values()) {
       // Every upstream asset, not only direct ones: a failure two levels up leaves the middle job
-      // "skipped", and only a direct `needs` entry lets `contains(needs.*.result, 'failure')` see it.
+      // "skipped", and only a direct `needs` entry lets `contains(needs.*.result, …)` see it.
       const deps = upstreamAssets(graph, asset.name, project);
       const env = secretEnv([asset], project);
       jobs[asset.name] = {
@@ -180,7 +184,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
       jobs[chunk.job] = {
         name: layerJobName(chunk, "${{ matrix.asset }}"),
         needs: [PLAN_JOB, ...previous],
-        if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && ${list} != '' && ${list} != '[]' }}`,
+        if: `\${{ ${UPSTREAM_OK} && ${list} != '' && ${list} != '[]' }}`,
         strategy: { "fail-fast": false, matrix: { include: `\${{ fromJSON(${list}) }}` } },
         "runs-on": "${{ matrix['runs-on'] }}",
         "timeout-minutes": "${{ matrix['timeout-minutes'] }}",

@@ -85,7 +85,7 @@ afterAll(async () => {
 
 describe("a workflow run played job by job", () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
-    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
     for (const { name } of ASSETS) {
       const job = run.jobs[name];
@@ -117,7 +117,7 @@ describe("a workflow run played job by job", () => {
   it("skips everything on a second push with nothing changed", async () => {
     const before = ledgerFiles();
     pushChange(work, "main", { "README.md": "# pipeline\n" });
-    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
     expect(Object.keys(run.jobs)).toEqual([]);
     expect(run.report.code, describeJob(run.report)).toBe(0);
@@ -133,7 +133,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
@@ -162,7 +161,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
@@ -181,7 +179,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pushEvent("broken"),
     });
@@ -190,6 +187,12 @@ describe("a workflow run played job by job", () => {
     expect(model.code).not.toBe(0);
     expect(model.stdout).toContain("::error::");
     expect(run.jobs.report).toBeUndefined();
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "failure",
+      report: "skipped",
+    });
     expect(run.notStarted).toContain("report");
     expect(run.report.code, describeJob(run.report)).toBe(0);
     expect(run.report.summary).toMatch(/❌ 1 failed/);
@@ -207,11 +210,11 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pushEvent(),
     });
-    expect(run.planJob.stdout).toContain("model");
+    // The plan itself says why: the model's current logical version has a record (v1).
+    expect(run.planJob.summary).toMatch(/\|\s*model\s*\|\s*skip\s*\|\s*fresh\s*\|/);
     expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
   });
 });
@@ -235,7 +238,6 @@ describe("a scheduled run", () => {
       action,
       standIns,
       bare: remote.bare,
-      assets: ASSETS,
       runId: ++runId,
       event: schedule(),
     });
@@ -254,7 +256,6 @@ describe("a scheduled run", () => {
       action,
       standIns,
       bare: remote.bare,
-      assets: ASSETS,
       runId: ++runId,
       event: schedule(),
     });
@@ -290,11 +291,10 @@ describe("a job that fails before Kiln's step runs", () => {
         action,
         standIns,
         bare: remote.bare,
-        assets: ASSETS,
         runId: id,
         event: pushEvent("main", remote.bare),
         jobFailures: { model: "failure" },
-        reportEnv: { KILN_SLACK_WEBHOOK: webhook },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
       });
       expect(run.jobs.model).toBeUndefined();
       expect(run.report.code, describeJob(run.report)).toBe(0);
@@ -323,14 +323,16 @@ describe("a job that fails before Kiln's step runs", () => {
         action,
         standIns,
         bare: remote.bare,
-        assets: ASSETS,
         runId: ++runId,
         event: pushEvent("main", remote.bare),
         jobFailures: { model: "cancelled" },
-        reportEnv: { KILN_SLACK_WEBHOOK: webhook },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
       });
       expect(again.report.code, describeJob(again.report)).toBe(0);
       expect(again.report.summary).toMatch(/\| model\s*\| 🚫 cancelled/);
+      // A cancelled dependency stops its dependants as a failed one does.
+      expect(again.results).toMatchObject({ model: "cancelled", report: "skipped" });
+      expect(again.report.summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model cancelled/);
       expect(again.report.summary).toContain("job model was cancelled before Kiln recorded a result");
       expect(received).toHaveLength(2);
       expect(received[1]?.text).toContain("model (job model) was cancelled");
