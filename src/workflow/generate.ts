@@ -5,12 +5,11 @@
 // names that match [a-z][a-z0-9_-]* (assets) or [A-Za-z_][A-Za-z0-9_]* (secrets), validated by the
 // schema. Config and plain env values never appear: the engine reads them from the manifest.
 // Event data (dispatch inputs) reaches the action only through `with:`.
-import { createHash } from "node:crypto";
 import { createTwoFilesPatch } from "diff";
 import { stringify } from "yaml";
 import { buildGraph } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { LAYER_THRESHOLD, layerChunks, timeoutMinutes } from "./layers.js";
+import { assetJobId, LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes } from "./layers.js";
 import { scheduleEntries } from "./schedules.js";
 
 export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
@@ -32,20 +31,13 @@ type Job = Record<string, unknown>;
 
 /** GitHub starts no run for a workflow file larger than this (500 KiB), and says nothing. */
 export const MAX_WORKFLOW_BYTES = 512_000;
-/** GitHub's job ids must be shorter than 100 characters. */
-export const MAX_JOB_ID = 99;
 
 const PLAN = `fromJSON(needs['${PLAN_JOB}'].outputs.plan)`;
 
-/**
- * The job id of an asset's job: its name, or for a name too long for GitHub a shortened name with
- * a hash of the whole (names are [a-z][a-z0-9_-]*, so both are valid ids and distinct).
- */
-export function assetJobId(asset: string): string {
-  if (asset.length <= MAX_JOB_ID) return asset;
-  const hash = createHash("sha256").update(asset).digest("hex").slice(0, 12);
-  return `${asset.slice(0, MAX_JOB_ID - hash.length - 1)}-${hash}`;
-}
+// A job that failed or was cancelled (a timeout can end a job as cancelled while the run goes on)
+// stops its dependants: they would otherwise build on a dependency that has no new version.
+const UPSTREAM_OK =
+  "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
 
 /**
  * An asset job's condition. Its `needs` are the plan and its direct upstream assets only (a
@@ -56,12 +48,20 @@ export function assetJobId(asset: string): string {
  */
 function assetCondition(asset: string, deps: readonly string[]): string {
   const terms = [
-    "!cancelled()",
-    "!contains(needs.*.result, 'failure')",
+    UPSTREAM_OK,
     `${PLAN}['${asset}'] == 'run'`,
     ...deps.map((dep) => `(needs['${assetJobId(dep)}'].result == 'success' || ${PLAN}['${dep}'] != 'run')`),
   ];
   return `\${{ ${terms.join(" && ")} }}`;
+}
+
+/**
+ * `{"<job>": "${{ needs['<job>'].result }}", …}`: what each job ended as, for the report job, which
+ * reports and alerts on a job that failed before Kiln could write a record (a setup step, the job's
+ * timeout, a lost runner). Job ids are validated names; the values are GitHub's result words.
+ */
+function jobResults(jobIds: readonly string[]): string {
+  return `{${jobIds.map((id) => `"${id}": "\${{ needs['${id}'].result }}"`).join(", ")}}`;
 }
 
 function promotingBranches(project: Project): string[] {
@@ -206,7 +206,7 @@ export function generateWorkflowObject(
       const env = secretEnv(assets, project);
       const list = `needs['${PLAN_JOB}'].outputs['${chunk.output}']`;
       jobs[chunk.job] = {
-        name: `layer ${chunk.job.slice("kiln-layer-".length)}: \${{ matrix.asset }}`,
+        name: layerJobName(chunk, "${{ matrix.asset }}"),
         needs: [PLAN_JOB, ...previous],
         if: `\${{ !cancelled() && needs['${PLAN_JOB}'].result == 'success' && ${list} != '' && ${list} != '[]' }}`,
         strategy: { "fail-fast": false, matrix: { include: `\${{ fromJSON(${list}) }}` } },
@@ -246,7 +246,11 @@ export function generateWorkflowObject(
     ...(slack ? { env: { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } } : {}),
     steps: [
       checkout(0),
-      kilnStep(actionRef, manifest, { command: "report", plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}` }),
+      kilnStep(actionRef, manifest, {
+        command: "report",
+        plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
+        "job-results": jobResults([PLAN_JOB, ...assetJobIds]),
+      }),
     ],
   };
 
