@@ -40,9 +40,9 @@ export async function materializeAction(
   inputs: ActionInputs,
   remote: RemoteOutputs,
 ): Promise<MaterializeSummary> {
-  const workspace = await actionWorkspace(io, inputs);
-  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
+  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
 
   // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
   await io.group("Restore dependency outputs", async () => {
