@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
 import type { ActionIO } from "../../src/action/io.js";
 import { materializeAction } from "../../src/action/materialize.js";
 import { main } from "../../src/cli/program.js";
@@ -130,19 +131,13 @@ async function viaAction(
     mask: () => {},
     setFailed: (m) => failed.push(m),
   };
-  const result = await materializeAction(
-    io,
-    {
-      command: "run",
-      selection: ["model"],
-      manifest: "kiln.yml",
-      environment: environmentInput || undefined,
-      token: "",
-      force: false,
-      plan: {},
-    },
-    { restore: async () => false, publish: async () => [] },
-  );
+  const given: Record<string, string> = { command: "run", selection: "model", environment: environmentInput };
+  const read = readInputs((name) => given[name] ?? "");
+  if (!read.ok) throw new Error(read.error);
+  const result = await materializeAction(io, read.inputs, {
+    restore: async () => false,
+    publish: async () => [],
+  });
   expect(result.failed, logs.join("\n")).toBe(false);
   expect(failed).toEqual([]);
   return logs.join("\n");
