@@ -41,9 +41,9 @@ export async function materializeAction(
   inputs: ActionInputs,
   remote: RemoteOutputs,
 ): Promise<MaterializeSummary> {
-  const workspace = await actionWorkspace(io, inputs);
-  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
+  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
 
   if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
     const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);

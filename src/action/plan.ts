@@ -12,8 +12,8 @@ import { ActionFailure, actionWorkspace } from "./workspace.js";
 export type CompactPlan = Record<string, "run" | "skip">;
 
 export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<CompactPlan> {
-  const workspace = await actionWorkspace(io, inputs);
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
   const planned = await io.group(`Plan (${tick.event}, environment ${workspace.environment})`, async () => {
     const result = await planWorkspace(workspace, {
       selection: inputs.selection,

@@ -190,7 +190,7 @@ async function alert(
 }
 
 export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<void> {
-  const workspace = await actionWorkspace(io, inputs);
+  const workspace = await actionWorkspace(io, inputs, actionTick(io.env, inputs.event));
   const read = readGitHubContext(io.env);
   if (!read.ok) throw new ActionFailure(read.message);
   const github = read.context;
