@@ -10,6 +10,7 @@ import {
   fetchLedgerBranch,
   hasRemote,
   isPermanentFailure,
+  isPermissionDenied,
   type LedgerBranchTarget,
   listTree,
   pushLedgerCommit,
@@ -39,7 +40,7 @@ import {
   type NewMaterialization,
   RECORD_SCHEMA,
 } from "../domain/records.js";
-import type { Ledger, LedgerProblem } from "./ledger.js";
+import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
 
 export const DEFAULT_LEDGER_BRANCH = "kiln-ledger";
 
@@ -50,6 +51,8 @@ export interface BranchLedgerOptions {
   remote?: string | undefined;
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
+  /** The token to fetch and push with (see LedgerBranchTarget.token). */
+  token?: string | undefined;
   /** Push attempts before giving up; default 20 (eight writers racing settle well within it). */
   maxAttempts?: number | undefined;
   /** First backoff delay in ms, doubled per attempt up to 2 s, with ±50% jitter; default 50. */
@@ -84,7 +87,7 @@ export class BranchLedger implements Ledger {
   constructor(options: BranchLedgerOptions) {
     const remote = options.remote ?? "origin";
     const branch = options.branch ?? DEFAULT_LEDGER_BRANCH;
-    this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}` };
+    this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}`, token: options.token };
     this.maxAttempts = options.maxAttempts ?? 20;
     this.backoffMs = options.backoffMs ?? 50;
     this.description = `branch ${branch} of ${remote}`;
@@ -284,10 +287,10 @@ export class BranchLedger implements Ledger {
       if (isPermanentFailure(pushed.message)) break;
     }
     if (isPermanentFailure(lastError)) {
-      throw new Error(
+      const message =
         `could not write ${what} to the ledger (${this.description}): ${lastError}. ` +
-          "Check that the remote exists and the token may push (the job needs `permissions: contents: write`; pull requests from forks cannot write).",
-      );
+        "Check that the remote exists and the token may push (the job needs `permissions: contents: write`; pull requests from forks cannot write).";
+      throw isPermissionDenied(lastError) ? new LedgerWriteDenied(message) : new Error(message);
     }
     throw new Error(
       `could not write ${what} to the ledger (${this.description}) after ${this.maxAttempts} attempts; last error: ${lastError}. ` +
@@ -353,6 +356,7 @@ export interface OpenBranchLedgerOptions {
   root: string;
   remote?: string | undefined;
   branch?: string | undefined;
+  token?: string | undefined;
 }
 
 /** Opens the branch ledger, or fails with what to do when there is no repository or remote. */
@@ -369,5 +373,5 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
       `the ledger branch is kept on a remote, and this repository has no remote "${remote}"; add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
     );
   }
-  return new BranchLedger({ cwd: top, remote, branch: options.branch });
+  return new BranchLedger({ cwd: top, remote, branch: options.branch, token: options.token });
 }

@@ -15,6 +15,8 @@ export interface OpenLedgerOptions {
   remote?: string | undefined;
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
+  /** For the branch: the token to fetch and push with, e.g. the action's `github-token`. */
+  token?: string | undefined;
 }
 
 /** True when `auto` would pick the branch: in Actions, inside a repository that has the remote. */
@@ -30,7 +32,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
     (options.kind === "auto" && options.inActions === true && (await branchAvailable(options.root, remote)));
   if (useBranch) {
     const { openBranchLedger } = await import("./branch.js");
-    return openBranchLedger({ root: options.root, remote, branch: options.branch });
+    return openBranchLedger({ root: options.root, remote, branch: options.branch, token: options.token });
   }
   return new LocalLedger(path.join(options.root, ".kiln", "ledger"));
 }

@@ -48,6 +48,8 @@ export interface OpenOptions {
   /** A pull request's base branch given by hand (`kiln run --base main`). */
   base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
+  /** The token the ledger branch is fetched and pushed with (the action's `github-token`). */
+  token?: string | undefined;
   env: NodeJS.ProcessEnv;
 }
 
@@ -97,6 +99,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     kind: options.ledger ?? "auto",
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
+    token: options.token,
   });
   return {
     ok: true,
