@@ -96,17 +96,20 @@ async function checkout(options: {
 }): Promise<void> {
   const url = options.standIns.git.serve(`acme/${path.basename(path.dirname(options.bare))}`, options.bare);
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString("base64")}`;
-  git(
-    path.dirname(options.workspace),
-    "-c",
-    `http.extraheader=${header}`,
-    "clone",
-    "-q",
-    "--branch",
-    options.branch,
-    url,
-    options.workspace,
-  );
+  // Asynchronously: the git stand-in answers from this very process.
+  const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(
+      "git",
+      ["-c", `http.extraheader=${header}`, "clone", "-q", "--branch", options.branch, url, options.workspace],
+      { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+  if (cloned.code !== 0) throw new Error(`checkout of ${url} failed: ${cloned.stderr}`);
   if (options.persist)
     git(options.workspace, "config", "--local", `http.${options.standIns.git.origin}/.extraheader`, header);
 }
@@ -154,7 +157,7 @@ export async function runJob(options: {
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
   const workspace = path.join(home, "workspace");
   const token = options.token ?? TOKEN;
-  checkout({
+  await checkout({
     standIns: options.standIns,
     bare,
     branch: event.branch,
