@@ -46,12 +46,19 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
     return opened.workspace;
   // A pull request's token may be read-only (a fork, Dependabot): records the ledger refuses
   // travel as run artifacts, and this run's earlier jobs may have left some.
-  const ledger = new RunRecordsLedger(opened.workspace.ledger, (message) =>
+  const ledger = new RunRecordsLedger(opened.workspace.ledger, (message) => {
+    io.info(message);
     io.warning(
-      `The ledger is read-only for this pull request's token (${message.split(": ").at(-1)}); this job's records travel as a ${RECORDS_ARTIFACT_PREFIX}* artifact of the run, which the report reads.`,
-    ),
-  );
-  const read = await loadRunRecords(ledger, (message) => io.warning(message));
-  if (read > 0) io.info(`read ${read} record(s) of this run from ${RECORDS_ARTIFACT_PREFIX}* artifacts`);
+      `The ledger refused this pull request's token (read-only for pull requests from forks and Dependabot): this job's records travel as a ${RECORDS_ARTIFACT_PREFIX}* artifact of the run, which the report reads.`,
+    );
+  });
+  try {
+    const read = await loadRunRecords(ledger, (message) => io.warning(message));
+    if (read > 0) io.info(`read ${read} record(s) of this run from ${RECORDS_ARTIFACT_PREFIX}* artifacts`);
+  } catch (error) {
+    io.warning(
+      `could not read this run's ${RECORDS_ARTIFACT_PREFIX}* artifacts (${(error as Error).message}); records of earlier jobs that the ledger refused are not seen`,
+    );
+  }
   return { ...opened.workspace, ledger };
 }
