@@ -10,6 +10,7 @@ import type {
   CheckResult,
   FailureRecord,
   MaterializationRecord,
+  NotFinite,
   OutputRecord,
   Provenance,
   RunContext,
@@ -24,6 +25,7 @@ import { currentHolder, promoteIfBetter, type PromotionOutcome } from "./promote
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
 import { runStep } from "./step.js";
+import { stepHelperEnv } from "./step-helpers.js";
 
 export interface MaterializeRequest {
   project: Project;
@@ -111,8 +113,17 @@ function stepEnvironment(
     KILN_SERIES: files.series,
     KILN_RUN_DIR: files.runDir,
     KILN_ROOT: project.root,
+    ...stepHelperEnv(env),
   });
   return { env, secrets, missingSecrets };
+}
+
+/** The optional record fields, present only when there is something to say (older records match). */
+function recordedWarnings(notFinite: Record<string, NotFinite>, warnings: string[]) {
+  return {
+    ...(Object.keys(notFinite).length > 0 ? { notFinite } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 export async function materialize(request: MaterializeRequest): Promise<MaterializeOutcome> {
@@ -140,6 +151,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   let attempts = 0;
   let checks: CheckResult[] = [];
   let metrics: Record<string, number> = {};
+  let notFinite: Record<string, NotFinite> = {};
+  let warnings: string[] = [];
   const fail = async (
     status: "failed" | "cancelled",
     error: string,
@@ -155,6 +168,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       logTail: tail,
       checks,
       metrics,
+      ...recordedWarnings(notFinite, warnings),
       reasons: request.reasons,
       context: request.context,
       startedAt: started.toISOString(),
@@ -208,10 +222,12 @@ export async function materialize(request: MaterializeRequest): Promise<Material
 
   const readMetricsResult = await readMetrics(asset.name, files.metrics);
   if (!readMetricsResult.ok) return fail("failed", readMetricsResult.error, tail);
-  metrics = readMetricsResult.value;
+  metrics = readMetricsResult.value.values;
+  notFinite = readMetricsResult.value.notFinite;
   const readSeriesResult = await readSeries(asset.name, files.series);
   if (!readSeriesResult.ok) return fail("failed", readSeriesResult.error, tail);
-  const series: SeriesPoint[] = readSeriesResult.value;
+  const series: SeriesPoint[] = readSeriesResult.value.points;
+  warnings = [...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings];
 
   const outputs: Record<string, OutputRecord> = {};
   const missing: string[] = [];
@@ -231,6 +247,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   checks = await runChecks(asset.checks, {
     root: project.root,
     metrics,
+    notFinite,
     runCommand: async (command) => {
       const result = await runStep({
         command,
@@ -264,6 +281,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     ? decidePromotion({
         spec: asset.promote,
         metrics,
+        notFinite,
         checks,
         holder: await currentHolder(request.ledger, asset.name, asset.promote.alias),
         notAllowed: request.promotionBlocker,
@@ -281,6 +299,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     metrics,
     series,
     checks,
+    ...recordedWarnings(notFinite, warnings),
     reasons: request.reasons,
     promotion: verdict,
     context: request.context,

@@ -42,6 +42,7 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
     const verdict = decidePromotion({
       spec,
       metrics: record.metrics,
+      notFinite: record.notFinite,
       checks: record.checks,
       holder,
       notAllowed: request.blocker,
