@@ -24,6 +24,8 @@ import { readMetrics, readSeries } from "./metrics.js";
 import { currentHolder, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
+import { formatSeriesPoint } from "./progress.js";
+import { followSeries } from "./series-follow.js";
 import { runStep } from "./step.js";
 import { stepHelperEnv } from "./step-helpers.js";
 
@@ -46,6 +48,10 @@ export interface MaterializeRequest {
   runsDir: string;
   signal?: AbortSignal | undefined;
   onLine?: ((line: string) => void) | undefined;
+  /** The latest series point while the step runs, as text: `epoch 37/60 · val_mae 2.51`. */
+  onProgress?: ((text: string) => void) | undefined;
+  /** How often the series file is looked at while the step runs (also after each output line). */
+  progressIntervalMs?: number | undefined;
   /** Process environment the step inherits (secrets are read from it by name). */
   baseEnv?: NodeJS.ProcessEnv | undefined;
   now?: () => Date;
@@ -118,6 +124,17 @@ function stepEnvironment(
   return { env, secrets, missingSecrets };
 }
 
+/** Shows the step's newest series point while it runs; the epochs total comes from the config. */
+function followProgress(request: MaterializeRequest, file: string, config: Record<string, unknown>) {
+  const onProgress = request.onProgress;
+  if (!onProgress) return undefined;
+  const total = typeof config.epochs === "number" ? config.epochs : undefined;
+  const primary = request.asset.metrics?.primary;
+  return followSeries(file, (point) => onProgress(formatSeriesPoint(point, { total, primary })), {
+    intervalMs: request.progressIntervalMs,
+  });
+}
+
 /** The optional record fields, present only when there is something to say (older records match). */
 function recordedWarnings(notFinite: Record<string, NotFinite>, warnings: string[]) {
   return {
@@ -143,10 +160,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     series: path.join(runDir, "series.jsonl"),
   };
   const logFile = path.join(runDir, "log.txt");
-  await writeFile(
-    files.config,
-    `${JSON.stringify(resolveConfig(project, asset, request.environment), null, 2)}\n`,
-  );
+  const config = resolveConfig(project, asset, request.environment);
+  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
 
   let attempts = 0;
   let checks: CheckResult[] = [];
@@ -199,16 +214,21 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
     if (attempts > 1)
       await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
+    const follower = followProgress(request, files.series, config);
     const result = await runStep({
       command: asset.run,
       cwd: project.root,
       env,
       timeoutMs: asset.timeoutMs,
       logFile,
-      onLine: request.onLine,
+      onLine: (line) => {
+        request.onLine?.(line);
+        void follower?.check();
+      },
       signal: request.signal,
       secrets,
     });
+    follower?.stop();
     tail = result.tail;
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
     if (result.code === 0 && !result.timedOut) break;

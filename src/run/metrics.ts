@@ -107,6 +107,47 @@ export async function readMetrics(asset: string, file: string): Promise<ReadResu
   return { ok: true, value: result };
 }
 
+export type SeriesLine =
+  | { ok: true; point: SeriesPoint; notFinite: [name: string, kind: NotFinite][] }
+  | { ok: false; error: string };
+
+/** One KILN_SERIES line: `{"step": 3, "train_loss": 0.41}`; NaN values are left out and listed. */
+export function parseSeriesLine(asset: string, line: string, where: string): SeriesLine {
+  const parsed = parseStepJson(line);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${parsed.error}`,
+    };
+  }
+  const record = parsed.value;
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    return { ok: false, error: `asset "${asset}" wrote a non-object line to KILN_SERIES at ${where}` };
+  }
+  const { step } = record as Record<string, unknown>;
+  if (typeof step !== "number" || !Number.isFinite(step)) {
+    return {
+      ok: false,
+      error: `asset "${asset}" wrote a KILN_SERIES line without a numeric "step" at ${where}`,
+    };
+  }
+  const point: SeriesPoint = { step };
+  const dropped: [string, NotFinite][] = [];
+  for (const [name, raw] of Object.entries(record)) {
+    if (name === "step") continue;
+    const value = raw === null ? Number.NaN : raw;
+    if (typeof value !== "number") {
+      return {
+        ok: false,
+        error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be numbers`,
+      };
+    }
+    if (Number.isFinite(value)) point[name] = value;
+    else dropped.push([name, notFinite(value)]);
+  }
+  return { ok: true, point, notFinite: dropped };
+}
+
 /** Series: one JSON object per line, `{"step": 3, "train_loss": 0.41}`. Blank lines are ignored. */
 export async function readSeries(asset: string, file: string): Promise<ReadResult<StepSeries>> {
   const text = await readOptional(file);
@@ -118,45 +159,15 @@ export async function readSeries(asset: string, file: string): Promise<ReadResul
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "") continue;
-    const where = `${file}:${i + 1}`;
-    const parsed = parseStepJson(line);
-    if (!parsed.ok) {
-      return {
-        ok: false,
-        error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${parsed.error}`,
-      };
-    }
-    const record = parsed.value;
-    if (record === null || typeof record !== "object" || Array.isArray(record)) {
-      return { ok: false, error: `asset "${asset}" wrote a non-object line to KILN_SERIES at ${where}` };
-    }
-    const { step } = record as Record<string, unknown>;
-    if (typeof step !== "number" || !Number.isFinite(step)) {
-      return {
-        ok: false,
-        error: `asset "${asset}" wrote a KILN_SERIES line without a numeric "step" at ${where}`,
-      };
-    }
-    const point: SeriesPoint = { step };
-    for (const [name, raw] of Object.entries(record)) {
-      if (name === "step") continue;
-      const value = raw === null ? Number.NaN : raw;
-      if (typeof value !== "number") {
-        return {
-          ok: false,
-          error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be numbers`,
-        };
-      }
-      if (Number.isFinite(value)) {
-        point[name] = value;
-        continue;
-      }
-      const seen = dropped.get(name) ?? { count: 0, first: step, kinds: new Set<NotFinite>() };
+    const parsed = parseSeriesLine(asset, line, `${file}:${i + 1}`);
+    if (!parsed.ok) return parsed;
+    points.push(parsed.point);
+    for (const [name, kind] of parsed.notFinite) {
+      const seen = dropped.get(name) ?? { count: 0, first: parsed.point.step, kinds: new Set<NotFinite>() };
       seen.count++;
-      seen.kinds.add(notFinite(value));
+      seen.kinds.add(kind);
       dropped.set(name, seen);
     }
-    points.push(point);
   }
   const warnings = [...dropped].map(
     ([name, { count, first, kinds }]) =>

@@ -1,7 +1,7 @@
 // The step protocol as steps really write it: Python's json.dump NaN tokens, and the helpers Kiln
 // ships for Python (helpers/kiln.py, `import kiln`) and JavaScript (`kiln-ml/step`).
 import { spawnSync } from "node:child_process";
-import { symlinkSync, mkdirSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Rig } from "./rig.js";
@@ -130,5 +130,40 @@ writeFileSync(outputPath("build/model.json"), JSON.stringify({ rate }));
         { step: 3, loss: 0.5 / 3 },
       ],
     });
+  });
+
+  it("Actions logs show a running step's training progress while it trains", async () => {
+    // The step logs epoch 1, then waits until the test has seen it in the live log: no timing.
+    const rig = new Rig({
+      "kiln.yml": manifest("node train.mjs", "train.mjs"),
+      ".gitignore": "build/\n",
+      "train.mjs": `import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+appendFileSync(process.env.KILN_SERIES, JSON.stringify({ step: 1, loss: 0.5, mae: 4.25 }) + "\\n");
+console.log("epoch 1 done");
+const wait = () => (existsSync("go") ? finish() : setTimeout(wait, 20));
+function finish() {
+  mkdirSync("build", { recursive: true });
+  writeFileSync("build/model.json", "{}");
+  writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae: 4, loss: 0.4 }));
+}
+wait();
+`,
+    });
+    rig.commit();
+    const started = rig.start(["run", "--ledger", "local"], { GITHUB_ACTIONS: "true" });
+    const seen = new Promise<void>((resolve) => {
+      started.child.stdout.on("data", () => {
+        if (started.output().includes("  model · epoch 1/3 · mae 4.25 · loss 0.5\n")) resolve();
+      });
+    });
+    await Promise.race([seen, started.result]);
+    writeFileSync(path.join(rig.dir, "go"), "");
+    const result = await started.result;
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const log = result.stdout;
+    expect(log.indexOf("  model · epoch 1/3 · mae 4.25 · loss 0.5\n")).toBeGreaterThan(
+      log.indexOf("▶ model: running"),
+    );
+    expect(log.indexOf("  model · epoch 1/3")).toBeLessThan(log.indexOf("::group::✓ model: success"));
   });
 });
