@@ -6,9 +6,15 @@ import { runChecks } from "../../src/run/checks.js";
 import type { AssetOutcome } from "../../src/run/executor.js";
 import { outcomeNotes } from "../../src/run/outcome-notes.js";
 
-const asset = { name: "model", metrics: { primary: "mae", direction: "minimize", directions: {} } } as unknown as AssetSpec;
+const asset = {
+  name: "model",
+  metrics: { primary: "mae", direction: "minimize", directions: {} },
+} as unknown as AssetSpec;
 
-function success(record: Partial<MaterializationRecord>, promotion?: AssetOutcome["promotion"]): AssetOutcome {
+function success(
+  record: Partial<MaterializationRecord>,
+  promotion?: AssetOutcome["promotion"],
+): AssetOutcome {
   return {
     asset: "model",
     outcome: "success",
@@ -39,12 +45,15 @@ describe("outcome notes", () => {
     const verdict = { alias: "champion", promote: false, reason: "mae 3 does not beat champion v2 (2.9)" };
     expect(
       outcomeNotes(
-        success({ metrics: { mae: 3 }, checks: [failedCheck], warnings: ["metric loss is NaN: …"] }, {
-          verdict,
-          moved: false,
-          from: 2,
-          to: 2,
-        }),
+        success(
+          { metrics: { mae: 3 }, checks: [failedCheck], warnings: ["metric loss is NaN: …"] },
+          {
+            verdict,
+            moved: false,
+            from: 2,
+            to: 2,
+          },
+        ),
         asset,
       ),
     ).toEqual([
@@ -53,10 +62,15 @@ describe("outcome notes", () => {
       "champion stays on v2: mae 3 does not beat champion v2 (2.9)",
     ]);
     const moved = { alias: "champion", promote: true, reason: "first version to qualify: becomes champion" };
-    expect(outcomeNotes(success({ metrics: { mae: 3 } }, { verdict: moved, moved: true, from: null, to: 7 }), asset)).toEqual([
-      "★ champion → v7: first version to qualify: becomes champion",
-    ]);
-    expect(outcomeNotes(success({ metrics: { mae: 3 }, checks: [{ ...failedCheck, passed: true }] }), asset)).toEqual([]);
+    expect(
+      outcomeNotes(
+        success({ metrics: { mae: 3 } }, { verdict: moved, moved: true, from: null, to: 7 }),
+        asset,
+      ),
+    ).toEqual(["★ champion → v7: first version to qualify: becomes champion"]);
+    expect(
+      outcomeNotes(success({ metrics: { mae: 3 }, checks: [{ ...failedCheck, passed: true }] }), asset),
+    ).toEqual([]);
   });
 });
 
