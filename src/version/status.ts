@@ -7,6 +7,7 @@ import type { FailureRecord, Ledger, MaterializationRecord, Provenance } from ".
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { flatten } from "./flatten.js";
 import { observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
 
@@ -74,16 +75,6 @@ export interface AssessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type Flat = Record<string, string>;
-
-function flatten(value: unknown, prefix = "", into: Flat = {}): Flat {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
-  } else {
-    into[prefix] = JSON.stringify(value);
-  }
-  return into;
-}
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
   const changed: string[] = [];
