@@ -27,11 +27,15 @@ export async function siteBench(options: { assets?: number; versions?: number } 
   const readMs = performance.now() - readStart;
   const out = path.join(synthetic.root, "site");
   const buildStart = performance.now();
-  const result = spawnSync(process.execPath, [cli, "site", "--output", out, "--now", "2026-11-23T12:00:00Z"], {
-    cwd: synthetic.root,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [cli, "site", "--output", out, "--now", "2026-11-23T12:00:00Z"],
+    {
+      cwd: synthetic.root,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
+    },
+  );
   const buildMs = performance.now() - buildStart;
   rmSync(synthetic.root, { recursive: true, force: true });
   rmSync(bin, { recursive: true, force: true });

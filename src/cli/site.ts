@@ -19,14 +19,22 @@ export interface SiteCommandOptions {
 export function repositoryUrl(explicit: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   if (explicit !== undefined) {
     if (!/^https?:\/\/\S+$/.test(explicit))
-      throw new UserError(`--repository-url "${explicit}" is not an http(s) address`, "write e.g. https://github.com/owner/repo");
+      throw new UserError(
+        `--repository-url "${explicit}" is not an http(s) address`,
+        "write e.g. https://github.com/owner/repo",
+      );
     return explicit.replace(/\/+$/, "");
   }
-  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`;
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY)
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`;
   return undefined;
 }
 
-export async function siteCommand(io: CliIO, globals: GlobalOptions, options: SiteCommandOptions): Promise<number> {
+export async function siteCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  options: SiteCommandOptions,
+): Promise<number> {
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   const outDir = options.output ? path.resolve(io.cwd, options.output) : path.join(workspace.kilnDir, "site");
   const result = await buildSite({

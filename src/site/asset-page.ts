@@ -91,7 +91,10 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
   );
   const failureRows = read.failures
     .map(
-      (f, i) => `<tr><th scope="row"><a href="${html(failureHref(root, asset.name, i + 1))}">attempt ${i + 1}</a></th>
+      (
+        f,
+        i,
+      ) => `<tr><th scope="row"><a href="${html(failureHref(root, asset.name, i + 1))}">attempt ${i + 1}</a></th>
 <td>${statusBadge(f.status)}</td><td>${timeCell(f.finishedAt)}</td><td>${html(lineOf(f.context))}</td>
 <td><code>${html(shortSha(f.context.gitSha))}</code></td><td class="error-cell">${html(f.error.split("\n")[0] ?? "")}</td></tr>`,
     )

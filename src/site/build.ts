@@ -42,7 +42,15 @@ export interface SiteOptions {
 }
 
 export type SiteResult =
-  | { ok: true; dir: string; assets: number; versions: number; failures: number; files: number; bytes: number }
+  | {
+      ok: true;
+      dir: string;
+      assets: number;
+      versions: number;
+      failures: number;
+      files: number;
+      bytes: number;
+    }
   | { ok: false; error: string; hint?: string | undefined };
 
 /** How many assets are written at a time: enough to overlap reads and writes, bounded memory. */
@@ -83,7 +91,10 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   await Promise.all(names.map(async (name) => read.set(name, await readAssetRecords(ledger, name))));
   const summaries = new Map<string, AssetSummary>();
   for (const name of names)
-    summaries.set(name, summarize(project.assets.get(name)!, assessment.assets.get(name), read.get(name)!, options.now));
+    summaries.set(
+      name,
+      summarize(project.assets.get(name)!, assessment.assets.get(name), read.get(name)!, options.now),
+    );
   const ctx: DetailContext = { project, index: dataVersionIndex(read), repositoryUrl: options.repositoryUrl };
   const siteTitle = options.title ?? `${project.name} · Kiln`;
   const generatedAt = options.now.toISOString();
@@ -141,19 +152,25 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
           chunks.set(k, list);
         }
         const writes = [
-          write(`assets/${name}.html`, assetPage({
-            siteTitle,
-            generatedAt,
-            asset,
-            summary: summaries.get(name)!,
-            read: records,
-            graph: assessment.graph,
-            repositoryUrl: options.repositoryUrl,
-          })),
+          write(
+            `assets/${name}.html`,
+            assetPage({
+              siteTitle,
+              generatedAt,
+              asset,
+              summary: summaries.get(name)!,
+              read: records,
+              graph: assessment.graph,
+              repositoryUrl: options.repositoryUrl,
+            }),
+          ),
           write(`data/${name}/meta.js`, dataFile(`${name}/meta`, assetMeta(asset, records))),
           write(
             `data/${name}/failures.js`,
-            dataFile(`${name}/failures`, records.failures.map((f, i) => failureDetail(f, i + 1, ctx))),
+            dataFile(
+              `${name}/failures`,
+              records.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
+            ),
           ),
         ];
         for (const [k, list] of chunks) {

@@ -6,11 +6,11 @@ import { aliasHolders, replayAliases } from "../ledger/aliases.js";
 import type {
   AliasEvent,
   FailureRecord,
-  Ledger,
   MaterializationRecord,
   Provenance,
   RunContext,
-} from "../ledger/types.js";
+} from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
 import type { AssetSpec, Condition, Project } from "../manifest/project.js";
 import { seriesChart } from "../report/charts.js";
 import type { AssetAssessment } from "../version/status.js";
@@ -39,7 +39,9 @@ export interface AssetSummary {
   versions: number;
   failures: number;
   latest?: { version: number; finishedAt: string } | undefined;
-  champion?: { alias: string; version: number; metric?: string | undefined; value?: number | undefined } | undefined;
+  champion?:
+    | { alias: string; version: number; metric?: string | undefined; value?: number | undefined }
+    | undefined;
   primary?: string | undefined;
   /** ISO time of the next cron tick among the asset's conditions. */
   nextTick?: string | undefined;
@@ -338,12 +340,17 @@ export function assetMeta(asset: AssetSpec, read: AssetRecords): AssetMeta {
 }
 
 /** Metrics shown in the history charts: the primary first, then by name; at most `limit`. */
-export function chartMetrics(records: readonly MaterializationRecord[], primary?: string, limit = 12): string[] {
+export function chartMetrics(
+  records: readonly MaterializationRecord[],
+  primary?: string,
+  limit = 12,
+): string[] {
   const names = new Set<string>();
-  for (const r of records) for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);
+  for (const r of records)
+    for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);
   const sorted = [...names].sort();
-  if (primary && names.has(primary)) sorted.splice(sorted.indexOf(primary), 1), sorted.unshift(primary);
-  return sorted.slice(0, limit);
+  const ordered = primary && names.has(primary) ? [primary, ...sorted.filter((n) => n !== primary)] : sorted;
+  return ordered.slice(0, limit);
 }
 
 export function historyData(asset: AssetSpec, read: AssetRecords): HistoryData {

@@ -1,6 +1,6 @@
 // The data contract between the site generator (Node) and the site's browser code: what the
 // per-asset data files and the inline JSON of a page hold. Plain JSON, no functions or dates.
-import type { CheckResult, PromotionVerdict, StoreLocation } from "../ledger/types.js";
+import type { CheckResult, PromotionVerdict, StoreLocation } from "../domain/records.js";
 import type { SeriesChart } from "../report/charts.js";
 
 /** Versions per data file: a version or compare page loads one or two files of this many records. */
@@ -119,7 +119,11 @@ export interface HistoryData {
   versions: number[];
   /** Line (environment · branch) of each version, aligned with `versions`. */
   lines: string[];
-  metrics: Array<{ name: string; direction?: "minimize" | "maximize" | undefined; values: (number | null)[] }>;
+  metrics: Array<{
+    name: string;
+    direction?: "minimize" | "maximize" | undefined;
+    values: (number | null)[];
+  }>;
   /** Versions that took the promote alias, in order. */
   championMoves: number[];
   alias?: string | undefined;

@@ -17,7 +17,10 @@ export interface PageOptions {
 
 export function page(options: PageOptions): string {
   const { root } = options;
-  const crumbs = [[options.siteTitle, `${root}index.html`] as [string, string | undefined], ...options.crumbs];
+  const crumbs = [
+    [options.siteTitle, `${root}index.html`] as [string, string | undefined],
+    ...options.crumbs,
+  ];
   const trail = crumbs
     .map(([label, href], i) =>
       i === crumbs.length - 1 || href === undefined

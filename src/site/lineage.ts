@@ -19,13 +19,15 @@ export function lineageSvg(graph: AssetGraph, summaries: Map<string, AssetSummar
     depth.set(name, deps.length === 0 ? 0 : Math.max(...deps.map((d) => (depth.get(d) ?? 0) + 1)));
   }
   const columns: string[][] = [];
-  for (const name of graph.order) (columns[depth.get(name)!] ??= []).push(name);
+  for (const name of graph.order) {
+    const col = depth.get(name)!;
+    columns[col] = [...(columns[col] ?? []), name];
+  }
   const position = new Map<string, { x: number; y: number }>();
-  columns.forEach((names, col) =>
-    names.forEach((name, row) =>
-      position.set(name, { x: PAD + col * (NODE_W + COL_GAP), y: PAD + row * (NODE_H + ROW_GAP) }),
-    ),
-  );
+  for (const [col, names] of columns.entries()) {
+    for (const [row, name] of names.entries())
+      position.set(name, { x: PAD + col * (NODE_W + COL_GAP), y: PAD + row * (NODE_H + ROW_GAP) });
+  }
   const width = PAD * 2 + columns.length * NODE_W + Math.max(0, columns.length - 1) * COL_GAP;
   const height = PAD * 2 + Math.max(...columns.map((c) => c.length)) * (NODE_H + ROW_GAP) - ROW_GAP;
   const edges: string[] = [];

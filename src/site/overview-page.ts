@@ -24,10 +24,13 @@ export function overviewPage(input: OverviewInput): string {
   const summaries = [...input.summaries.values()];
   const counts = ORDER.map((s) => [s, summaries.filter((a) => a.status === s).length] as const);
   const rows = summaries.map((a) => {
-    const reasons = a.reasons.length === 0 ? "" : `<ul class="reasons">${a.reasons
-      .slice(0, 4)
-      .map((r) => `<li>${html(r)}</li>`)
-      .join("")}${a.reasons.length > 4 ? `<li>… ${a.reasons.length - 4} more</li>` : ""}</ul>`;
+    const reasons =
+      a.reasons.length === 0
+        ? ""
+        : `<ul class="reasons">${a.reasons
+            .slice(0, 4)
+            .map((r) => `<li>${html(r)}</li>`)
+            .join("")}${a.reasons.length > 4 ? `<li>… ${a.reasons.length - 4} more</li>` : ""}</ul>`;
     const champion = a.champion
       ? `<a href="${html(versionHref(root, a.name, a.champion.version))}">v${a.champion.version}</a>`
       : "–";

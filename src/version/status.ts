@@ -76,7 +76,6 @@ export interface AssessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
   const changed: string[] = [];
   const added: string[] = [];

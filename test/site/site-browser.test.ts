@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { LocalLedger } from "../../src/ledger/local.js";
-import type { MaterializationRecord } from "../../src/ledger/types.js";
+import type { MaterializationRecord } from "../../src/domain/records.js";
 import { formatNumber } from "../../src/report/markdown.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
@@ -60,7 +60,10 @@ async function quickstart(): Promise<string> {
   const text = readFileSync(manifest, "utf8");
   writeFileSync(
     manifest,
-    text.replace("description: Rows with every field present, as JSON lines.", `description: ${JSON.stringify(HOSTILE)}`),
+    text.replace(
+      "description: Rows with every field present, as JSON lines.",
+      `description: ${JSON.stringify(HOSTILE)}`,
+    ),
   );
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
@@ -70,7 +73,10 @@ async function quickstart(): Promise<string> {
     return r;
   };
   expect((await run("--env", "prod")).code).toBe(0);
-  writeFileSync(manifest, readFileSync(manifest, "utf8").replace("learning_rate: 0.05", "learning_rate: 0.1"));
+  writeFileSync(
+    manifest,
+    readFileSync(manifest, "utf8").replace("learning_rate: 0.05", "learning_rate: 0.1"),
+  );
   git(dir, "commit", "-qam", "faster learning rate");
   expect((await run("--env", "prod")).code).toBe(0);
   expect((await run("--env", "dev")).code).toBe(0);
@@ -98,9 +104,11 @@ async function newPage(): Promise<Page> {
 /** The text of every cell of the first table whose caption matches, row by row. */
 async function tableRows(page: Page, caption: RegExp): Promise<string[][]> {
   const table = page.locator("table", { has: page.locator("caption", { hasText: caption }) }).first();
-  return table.locator("tbody tr").evaluateAll((rows) =>
-    rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())),
-  );
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())),
+    );
 }
 
 describe.skipIf(skip)("the history site in a real browser", () => {
@@ -250,8 +258,12 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
     // Every table has a caption and column headers; every form control has a label.
     const unlabeled = await page.evaluate(() => ({
-      tables: [...document.querySelectorAll("table:not(.u-legend)")].filter((t) => !t.querySelector("caption") || !t.querySelector("thead th[scope=col]")).length,
-      controls: [...document.querySelectorAll("select, input:not([type=hidden])")].filter((c) => !c.closest("label")).length,
+      tables: [...document.querySelectorAll("table:not(.u-legend)")].filter(
+        (t) => !t.querySelector("caption") || !t.querySelector("thead th[scope=col]"),
+      ).length,
+      controls: [...document.querySelectorAll("select, input:not([type=hidden])")].filter(
+        (c) => !c.closest("label"),
+      ).length,
     }));
     expect(unlabeled).toEqual({ tables: 0, controls: 0 });
     await page.close();
@@ -271,7 +283,9 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.goto(`file://${out}/index.html`);
     expect(await page.locator("table.overview tbody tr").count()).toBe(40);
     // Every tenth asset runs on a cron in Europe/Berlin: its next tick is shown.
-    const cronRow = await tableRows(page, /Every asset/).then((rows) => rows.find((r) => r[0]?.startsWith(synthetic.names[10]!))!);
+    const cronRow = await tableRows(page, /Every asset/).then(
+      (rows) => rows.find((r) => r[0]?.startsWith(synthetic.names[10]!))!,
+    );
     expect(cronRow[6]).toBe("2026-11-24 02:17");
     await page.screenshot({ path: path.join(OUT, "large-overview.png") });
     await page.goto(`file://${out}/assets/${asset}.html`);

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { aliasPath, failurePath, materializationPath } from "../../src/ledger/layout.js";
-import { type AliasEvent, type MaterializationRecord, RECORD_SCHEMA } from "../../src/ledger/types.js";
+import { type AliasEvent, type MaterializationRecord, RECORD_SCHEMA } from "../../src/domain/records.js";
 
 export interface SyntheticOptions {
   assets: number;
@@ -48,7 +48,11 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
       `  ${name}:`,
       `    description: Synthetic asset ${i}`,
       // A layered graph: each asset reads one or two earlier ones.
-      ...(i === 0 ? [] : [`    deps: [${[...new Set([names[i - 1], names[Math.floor(i / 2)]])].filter((d) => d !== name).join(", ")}]`]),
+      ...(i === 0
+        ? []
+        : [
+            `    deps: [${[...new Set([names[i - 1], names[Math.floor(i / 2)]])].filter((d) => d !== name).join(", ")}]`,
+          ]),
       `    run: "true"`,
       `    config: { learning_rate: 0.1, depth: ${(i % 5) + 2} }`,
       "    metrics: { primary: loss, direction: minimize, directions: { accuracy: maximize } }",
@@ -97,10 +101,24 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
           deps,
         },
         outputs: { [`build/${name}.json`]: { blob: `out-${a}-${v}`, size: 1000 + v } },
-        locations: [{ kind: "artifact", ref: `kiln-${name}-v${v}`, url: `https://github.com/acme/ml/actions/runs/${1000 + v}/artifacts/${v}` }],
+        locations: [
+          {
+            kind: "artifact",
+            ref: `kiln-${name}-v${v}`,
+            url: `https://github.com/acme/ml/actions/runs/${1000 + v}/artifacts/${v}`,
+          },
+        ],
         metrics: { loss, accuracy: 1 - loss / 2 },
         series,
-        checks: [{ name: "loss < 2", kind: "metric", blocking: true, passed: true, message: `loss = ${loss.toFixed(4)} < 2` }],
+        checks: [
+          {
+            name: "loss < 2",
+            kind: "metric",
+            blocking: true,
+            passed: true,
+            message: `loss = ${loss.toFixed(4)} < 2`,
+          },
+        ],
         reasons: ["dependency updated"],
         context: {
           event: prod ? "push" : "pull_request",
@@ -140,7 +158,11 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
             logicalVersion: `logical-${a}-${v}-failed`,
             provenance: record.provenance,
             error: "step exited with code 1",
-            logTail: ["Traceback (most recent call last):", '  File "train.py", line 3', "ValueError: bad batch"],
+            logTail: [
+              "Traceback (most recent call last):",
+              '  File "train.py", line 3',
+              "ValueError: bad batch",
+            ],
             checks: [],
             metrics: {},
             reasons: ["code changed"],

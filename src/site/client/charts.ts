@@ -61,7 +61,12 @@ export function chart(spec: ChartSpec): HTMLElement {
         values: (_u, ticks) => ticks.map(xFormat),
         ...(spec.integerX ? { incrs: INTEGER_STEPS } : {}),
       },
-      { stroke: "#374151", grid: { stroke: "#e5e7eb" }, size: 64, values: (_u, ticks) => ticks.map((t) => num(t)) },
+      {
+        stroke: "#374151",
+        grid: { stroke: "#e5e7eb" },
+        size: 64,
+        values: (_u, ticks) => ticks.map((t) => num(t)),
+      },
     ],
     series: [
       { label: spec.xLabel, value: (_u, v) => (v === null || v === undefined ? "–" : xFormat(v)) },

@@ -25,9 +25,15 @@ function diffRows(before: Record<string, string>, after: Record<string, string>)
 
 function picker(meta: AssetMeta, a: number, b: number): HTMLElement {
   const options = (selected: number) =>
-    [...meta.versions].reverse().map((v) =>
-      h("option", { value: v.v, selected: v.v === selected }, `v${v.v} · ${v.env}${v.branch ? ` · ${v.branch}` : ""}`),
-    );
+    [...meta.versions]
+      .reverse()
+      .map((v) =>
+        h(
+          "option",
+          { value: v.v, selected: v.v === selected },
+          `v${v.v} · ${v.env}${v.branch ? ` · ${v.branch}` : ""}`,
+        ),
+      );
   return h(
     "form",
     { class: "compare-form", action: "compare.html", method: "get" },
@@ -59,7 +65,13 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
       h("span", { class: "num" }, num(x)),
       h("span", { class: "num" }, num(y)),
       h("span", { class: `num ${m}` }, delta === undefined ? "–" : `${delta > 0 ? "+" : ""}${num(delta)}`),
-      m === "" ? "–" : h("span", { class: m }, m === "better" ? `▲ ${lb} better` : m === "worse" ? `▼ ${lb} worse` : "equal"),
+      m === ""
+        ? "–"
+        : h(
+            "span",
+            { class: m },
+            m === "better" ? `▲ ${lb} better` : m === "worse" ? `▼ ${lb} worse` : "equal",
+          ),
     ];
   });
   const configA = flatten(va.config);
@@ -68,7 +80,12 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
   const provenance = (d: VersionDetail) => ({
     ...Object.fromEntries(Object.entries(d.code).map(([k, v]) => [`code ${k}`, v])),
     ...Object.fromEntries(Object.entries(d.inputs).map(([k, v]) => [`input ${k}`, v])),
-    ...Object.fromEntries(d.upstream.map((u) => [`upstream ${u.name}`, u.version !== undefined ? `v${u.version}` : u.dataVersion.slice(0, 12)])),
+    ...Object.fromEntries(
+      d.upstream.map((u) => [
+        `upstream ${u.name}`,
+        u.version !== undefined ? `v${u.version}` : u.dataVersion.slice(0, 12),
+      ]),
+    ),
     "code version": d.codeVersion.slice(0, 16),
     commit: d.run.gitSha?.slice(0, 12) ?? "–",
   });
@@ -77,7 +94,9 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
   const prov = diffRows(provA, provB);
   const curveNames = [...new Set([...(va.series?.names ?? []), ...(vb.series?.names ?? [])])];
   const charts = [...seriesGroups(curveNames)].map(([group, names]) => {
-    const present = [va, vb].flatMap((d, i) => (d.series ? [{ chart: d.series, name: i === 0 ? la : lb }] : []));
+    const present = [va, vb].flatMap((d, i) =>
+      d.series ? [{ chart: d.series, name: i === 0 ? la : lb }] : [],
+    );
     const aligned = alignSeries(present, names);
     return chart({
       title: `${group}: ${la} (solid) and ${lb} (dashed)`,
@@ -92,14 +111,25 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
       summary: `${names.join(", ")} of ${la} and ${lb}`,
     });
   });
-  fill(app,
+  fill(
+    app,
     h("h1", {}, "Compare ", assetLink(asset), ` ${la} and ${lb}`),
     picker(meta, a, b),
     h(
       "div",
       { class: "side-by-side" },
       [va, vb].map((d) =>
-        h("div", {}, h("h2", {}, versionLink(asset, d.version), d.aliases.flatMap((x) => [" ", h("span", { class: "alias" }, x)])), runFacts(d.run)),
+        h(
+          "div",
+          {},
+          h(
+            "h2",
+            {},
+            versionLink(asset, d.version),
+            d.aliases.flatMap((x) => [" ", h("span", { class: "alias" }, x)]),
+          ),
+          runFacts(d.run),
+        ),
       ),
     ),
     section(
@@ -118,7 +148,11 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
             table(
               `Config keys that differ between ${la} and ${lb}`,
               ["Key", la, lb],
-              config.differ.map((k) => [h("code", {}, k), h("code", { class: "old" }, configA[k] ?? "(absent)"), h("code", { class: "new" }, configB[k] ?? "(absent)")]),
+              config.differ.map((k) => [
+                h("code", {}, k),
+                h("code", { class: "old" }, configA[k] ?? "(absent)"),
+                h("code", { class: "new" }, configB[k] ?? "(absent)"),
+              ]),
             ),
             h("p", { class: "hint" }, `${config.same} other keys are identical.`),
           ],
@@ -131,13 +165,19 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
         : table(
             `Provenance that differs between ${la} and ${lb}`,
             ["What", la, lb],
-            prov.differ.map((k) => [k, h("code", {}, provA[k as keyof typeof provA] ?? "(absent)"), h("code", {}, provB[k as keyof typeof provB] ?? "(absent)")]),
+            prov.differ.map((k) => [
+              k,
+              h("code", {}, provA[k as keyof typeof provA] ?? "(absent)"),
+              h("code", {}, provB[k as keyof typeof provB] ?? "(absent)"),
+            ]),
           ),
     ),
     section(
       "curves-h",
       "Per-epoch curves",
-      charts.length === 0 ? h("p", {}, "Neither version recorded per-epoch series.") : h("div", { class: "charts" }, charts),
+      charts.length === 0
+        ? h("p", {}, "Neither version recorded per-epoch series.")
+        : h("div", { class: "charts" }, charts),
     ),
   );
   return `${asset} ${la} vs ${lb}`;

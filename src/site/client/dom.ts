@@ -48,7 +48,12 @@ export function time(iso: string | undefined): Node {
 }
 
 /** A table with a caption (read by screen readers), column headers and row headers in column 0. */
-export function table(caption: string, head: string[], rows: Child[][], options: { visibleCaption?: boolean } = {}) {
+export function table(
+  caption: string,
+  head: string[],
+  rows: Child[][],
+  options: { visibleCaption?: boolean } = {},
+) {
   return h(
     "div",
     { class: "table-wrap" },
@@ -56,7 +61,15 @@ export function table(caption: string, head: string[], rows: Child[][], options:
       "table",
       {},
       h("caption", options.visibleCaption ? {} : { class: "sr-only" }, caption),
-      h("thead", {}, h("tr", {}, head.map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          head.map((c) => h("th", { scope: "col" }, c)),
+        ),
+      ),
       h(
         "tbody",
         {},
@@ -113,7 +126,8 @@ export function loadData<T>(asset: string, file: string): Promise<T> {
       script.src = `${root()}data/${key}.js`;
       script.onload = () =>
         registry.has(key) ? resolve(registry.get(key)) : reject(new Error(`data/${key}.js holds no data`));
-      script.onerror = () => reject(new Error(`data/${key}.js could not be loaded (unknown asset or version?)`));
+      script.onerror = () =>
+        reject(new Error(`data/${key}.js could not be loaded (unknown asset or version?)`));
       document.head.append(script);
     });
     pending.set(key, promise);

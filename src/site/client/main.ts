@@ -28,7 +28,12 @@ function historyCharts(host: HTMLElement, data: HistoryData): void {
         values: metric.values.map((v, j) => (moves.has(data.versions[j]!) ? v : null)),
         pointsOnly: true,
       });
-    const better = metric.direction === "minimize" ? " (lower is better)" : metric.direction === "maximize" ? " (higher is better)" : "";
+    const better =
+      metric.direction === "minimize"
+        ? " (lower is better)"
+        : metric.direction === "maximize"
+          ? " (higher is better)"
+          : "";
     host.append(
       chart({
         title: `${metric.name}${better}`,
@@ -47,7 +52,8 @@ function historyCharts(host: HTMLElement, data: HistoryData): void {
 async function fill(app: HTMLElement): Promise<void> {
   const query = params();
   const asset = query.get("asset") ?? "";
-  if (!ASSET_NAME.test(asset)) throw new Error("The address names no asset. Open a version from an asset's page.");
+  if (!ASSET_NAME.test(asset))
+    throw new Error("The address names no asset. Open a version from an asset's page.");
   const version = (name: string) => {
     const text = query.get(name) ?? "";
     const n = Number(text.replace(/^v/, ""));
@@ -72,7 +78,11 @@ function start(): void {
     fill(app).catch((error: unknown) => {
       app.replaceChildren(
         h("h1", {}, "Not found"),
-        h("p", { class: "callout s-failed", role: "alert" }, error instanceof Error ? error.message : String(error)),
+        h(
+          "p",
+          { class: "callout s-failed", role: "alert" },
+          error instanceof Error ? error.message : String(error),
+        ),
         h("p", {}, h("a", { href: `${root()}index.html` }, "Back to the overview")),
       );
     });

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The version page (`version.html?asset=model&v=7`) and the failed-attempt page (`&failure=2`):
 // provenance with exact upstream versions, per-epoch curves, checks, and the log tail of a failure.
-import type { CheckResult } from "../../ledger/types.js";
+import type { CheckResult } from "../../domain/records.js";
 import { flatten } from "../../version/flatten.js";
 import {
   type AssetMeta,
@@ -43,7 +43,12 @@ export function runFacts(run: RunInfo, extra: Array<[string, Node | string]> = [
     [
       "Commit",
       run.gitSha
-        ? h("code", {}, external(run.commitUrl, run.gitSha.slice(0, 12)), run.dirty ? " (uncommitted changes)" : "")
+        ? h(
+            "code",
+            {},
+            external(run.commitUrl, run.gitSha.slice(0, 12)),
+            run.dirty ? " (uncommitted changes)" : "",
+          )
         : "–",
     ],
     ["Run", run.runUrl ? external(run.runUrl, "workflow run") : "local"],
@@ -102,7 +107,11 @@ function filesTable(caption: string, files: Record<string, string>, empty: strin
 export function configTable(config: Record<string, unknown>, caption: string): HTMLElement {
   const flat = Object.entries(flatten(config)).sort(([a], [b]) => a.localeCompare(b));
   if (flat.length === 0) return h("p", {}, "No config.");
-  return table(caption, ["Key", "Value"], flat.map(([k, v]) => [h("code", {}, k), h("code", {}, v)]));
+  return table(
+    caption,
+    ["Key", "Value"],
+    flat.map(([k, v]) => [h("code", {}, k), h("code", {}, v)]),
+  );
 }
 
 export function curves(detail: { series?: VersionDetail["series"] }, title: (group: string) => string) {
@@ -123,9 +132,14 @@ export function curves(detail: { series?: VersionDetail["series"] }, title: (gro
   );
   const notes = [];
   if (series.sourcePoints > series.steps.length)
-    notes.push(`Drawn from ${series.steps.length} of ${series.sourcePoints} steps (largest-triangle downsampling).`);
+    notes.push(
+      `Drawn from ${series.steps.length} of ${series.sourcePoints} steps (largest-triangle downsampling).`,
+    );
   if (series.omitted.length > 0) notes.push(`Not drawn: ${series.omitted.join(", ")}.`);
-  return [h("div", { class: "charts" }, figures), notes.length > 0 ? h("p", { class: "hint" }, notes.join(" ")) : null];
+  return [
+    h("div", { class: "charts" }, figures),
+    notes.length > 0 ? h("p", { class: "hint" }, notes.join(" ")) : null,
+  ];
 }
 
 function metricsTable(metrics: Record<string, number>, meta: AssetMeta): HTMLElement {
@@ -139,7 +153,11 @@ function metricsTable(metrics: Record<string, number>, meta: AssetMeta): HTMLEle
     names.map((n) => [
       n === meta.metrics.primary ? h("span", {}, n, " ", h("span", { class: "tag" }, "primary")) : n,
       h("span", { class: "num" }, num(metrics[n])),
-      meta.metrics.directions[n] === "minimize" ? "lower" : meta.metrics.directions[n] === "maximize" ? "higher" : "–",
+      meta.metrics.directions[n] === "minimize"
+        ? "lower"
+        : meta.metrics.directions[n] === "maximize"
+          ? "higher"
+          : "–",
     ]),
   );
 }
@@ -157,7 +175,8 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
     h("code", {}, l.ref),
     l.url ? external(l.url, l.kind === "release" ? "download" : "open") : "–",
   ]);
-  fill(app,
+  fill(
+    app,
     h(
       "h1",
       {},
@@ -186,28 +205,60 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
     d.promotion
       ? h(
           "div",
-          { class: `callout ${d.aliases.includes(d.promotion.alias) ? "s-fresh" : d.promotion.promote ? "s-fresh" : "s-missing"}` },
-          h("strong", {}, d.promotion.promote ? `Eligible for ${d.promotion.alias}: ` : `Not promoted to ${d.promotion.alias}: `),
+          {
+            class: `callout ${d.aliases.includes(d.promotion.alias) ? "s-fresh" : d.promotion.promote ? "s-fresh" : "s-missing"}`,
+          },
+          h(
+            "strong",
+            {},
+            d.promotion.promote
+              ? `Eligible for ${d.promotion.alias}: `
+              : `Not promoted to ${d.promotion.alias}: `,
+          ),
           d.promotion.reason,
         )
       : null,
-    d.reasons.length > 0 ? h("div", { class: "callout" }, h("strong", {}, "Why it ran: "), d.reasons.join("; ")) : null,
+    d.reasons.length > 0
+      ? h("div", { class: "callout" }, h("strong", {}, "Why it ran: "), d.reasons.join("; "))
+      : null,
     section("metrics-h", "Metrics", metricsTable(d.metrics, meta)),
-    section("curves-h", "Per-epoch curves", curves(d, (g) => g)),
+    section(
+      "curves-h",
+      "Per-epoch curves",
+      curves(d, (g) => g),
+    ),
     section("checks-h", "Checks", checksTable(d.checks, `Checks of v${version}`)),
     section(
       "prov-h",
       "Provenance",
-      h("p", {}, "Code version ", h("code", {}, d.codeVersion), " · logical version ", h("code", {}, d.logicalVersion.slice(0, 16)), " · data version ", h("code", {}, d.dataVersion.slice(0, 16))),
+      h(
+        "p",
+        {},
+        "Code version ",
+        h("code", {}, d.codeVersion),
+        " · logical version ",
+        h("code", {}, d.logicalVersion.slice(0, 16)),
+        " · data version ",
+        h("code", {}, d.dataVersion.slice(0, 16)),
+      ),
       h("h3", {}, "Upstream"),
       upstreamTable(asset, d.upstream),
       h("h3", {}, "Code files"),
-      filesTable("Code files and their blob ids", d.code, "The code version is declared (code-version), not read from files."),
+      filesTable(
+        "Code files and their blob ids",
+        d.code,
+        "The code version is declared (code-version), not read from files.",
+      ),
       h("h3", {}, "Config"),
       configTable(d.config, `Resolved config of v${version}`),
       h("h3", {}, "Inputs"),
       filesTable("Input files and their blob ids", d.inputs, "No tracked input files."),
-      Object.keys(d.env).length > 0 ? [h("h3", {}, "Environment variables"), filesTable("Declared env values (secrets by name only)", d.env, "")] : null,
+      Object.keys(d.env).length > 0
+        ? [
+            h("h3", {}, "Environment variables"),
+            filesTable("Declared env values (secrets by name only)", d.env, ""),
+          ]
+        : null,
     ),
     section(
       "outputs-h",
@@ -217,9 +268,15 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
         : table(
             "Output files",
             ["File", "Git blob id", "Size (bytes)"],
-            d.outputs.map((o) => [h("code", {}, o.path), h("code", {}, o.blob), h("span", { class: "num" }, o.size.toLocaleString("en"))]),
+            d.outputs.map((o) => [
+              h("code", {}, o.path),
+              h("code", {}, o.blob),
+              h("span", { class: "num" }, o.size.toLocaleString("en")),
+            ]),
           ),
-      locations.length > 0 ? table("Where the outputs are stored", ["Store", "Reference", "Link"], locations) : null,
+      locations.length > 0
+        ? table("Where the outputs are stored", ["Store", "Reference", "Link"], locations)
+        : null,
     ),
   );
   return `${asset} v${version}`;
@@ -229,12 +286,28 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
   const failures = await loadData<FailureDetail[]>(asset, "failures");
   const f = failures.find((x) => x.index === index);
   if (!f) throw new Error(`${asset} has no failed attempt ${index} in this site`);
-  fill(app,
+  fill(
+    app,
     h("h1", {}, assetLink(asset), ` attempt ${index} `, badge(f.status)),
-    h("p", { class: "lede" }, "Finished ", time(f.finishedAt), ` after ${dur(f.durationMs)}`, f.attempts > 1 ? ` (${f.attempts} attempts)` : "", "."),
+    h(
+      "p",
+      { class: "lede" },
+      "Finished ",
+      time(f.finishedAt),
+      ` after ${dur(f.durationMs)}`,
+      f.attempts > 1 ? ` (${f.attempts} attempts)` : "",
+      ".",
+    ),
     runFacts(f.run),
-    h("div", { class: "callout s-failed" }, h("strong", {}, "Error: "), h("span", { class: "pre-line" }, f.error)),
-    f.reasons.length > 0 ? h("div", { class: "callout" }, h("strong", {}, "Why it ran: "), f.reasons.join("; ")) : null,
+    h(
+      "div",
+      { class: "callout s-failed" },
+      h("strong", {}, "Error: "),
+      h("span", { class: "pre-line" }, f.error),
+    ),
+    f.reasons.length > 0
+      ? h("div", { class: "callout" }, h("strong", {}, "Why it ran: "), f.reasons.join("; "))
+      : null,
     section(
       "log-h",
       "Log tail",
@@ -248,10 +321,21 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
       ? section(
           "metrics-h",
           "Metrics written before the failure",
-          table("Metrics", ["Metric", "Value"], Object.entries(f.metrics).map(([k, v]) => [k, num(v)])),
+          table(
+            "Metrics",
+            ["Metric", "Value"],
+            Object.entries(f.metrics).map(([k, v]) => [k, num(v)]),
+          ),
         )
       : null,
-    section("prov-h", "Provenance", h("h3", {}, "Upstream"), upstreamTable(asset, f.upstream), h("h3", {}, "Config"), configTable(f.config, "Config of the attempt")),
+    section(
+      "prov-h",
+      "Provenance",
+      h("h3", {}, "Upstream"),
+      upstreamTable(asset, f.upstream),
+      h("h3", {}, "Config"),
+      configTable(f.config, "Config of the attempt"),
+    ),
   );
   return `${asset} attempt ${index}`;
 }
