@@ -5,16 +5,18 @@ import path from "node:path";
 import { buildSite } from "../site/build.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
+import { actionTick } from "./tick.js";
 import { ActionFailure, actionWorkspace } from "./workspace.js";
 
 export async function siteAction(io: ActionIO, inputs: ActionInputs): Promise<string> {
-  const workspace = await actionWorkspace(io, inputs);
+  const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
   const outDir = path.join(io.env.RUNNER_TEMP || workspace.kilnDir, "kiln-site");
   const result = await io.group("Render the history site", () =>
     buildSite({
       workspace,
       outDir,
-      now: new Date(),
+      now: tick.now,
       env: io.env,
       repositoryUrl:
         io.env.GITHUB_SERVER_URL && io.env.GITHUB_REPOSITORY

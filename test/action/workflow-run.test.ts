@@ -1,6 +1,8 @@
 // Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
 // the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
 // remote's kiln-ledger branch. The cases build on each other in order, like a repository's life.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pipelineFiles } from "../e2e/rig.js";
 import { type StandIns, startStandIns } from "../support/stand-ins.js";
@@ -12,6 +14,9 @@ const ASSETS = [
   { name: "model", deps: ["features"] },
   { name: "report", deps: ["model"] },
 ];
+
+// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+const RUN_TIMEOUT = 600_000;
 
 let standIns: StandIns;
 let action: string;
@@ -27,8 +32,8 @@ function ledgerFile(file: string): string {
   return git(bare, "show", `kiln-ledger:${file}`);
 }
 
-function pushEvent(branch = "main"): RunEvent {
-  const after = git(bare, "rev-parse", branch).trim();
+function pushEvent(branch = "main", remote = bare): RunEvent {
+  const after = git(remote, "rev-parse", branch).trim();
   return {
     name: "push",
     branch,
@@ -81,7 +86,7 @@ afterAll(async () => {
   await standIns?.stop();
 });
 
-describe("a workflow run played job by job", () => {
+describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
     const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
@@ -217,7 +222,98 @@ describe("a workflow run played job by job", () => {
   });
 });
 
-describe("a scheduled run", () => {
+describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
+  it("skips only the dependants of a failed leg: unrelated assets in later layers still materialize", async () => {
+    const files = pipelineFiles({ quality: 50 });
+    files["kiln.yml"] += `  stats:
+    deps: [features]
+    code: [steps/stats.mjs]
+    run: node steps/stats.mjs
+    outputs: [build/stats.txt]
+  digest:
+    deps: [stats]
+    code: [steps/digest.mjs]
+    run: node steps/digest.mjs
+    outputs: [build/digest.txt]
+`;
+    files["steps/stats.mjs"] =
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/stats.txt", `sum=${readFileSync("build/features.txt", "utf8")}`);\n';
+    files["steps/digest.mjs"] =
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/digest.txt", readFileSync("build/stats.txt", "utf8").toUpperCase());\n';
+    files["steps/model.mjs"] = 'console.error("training diverged");\nprocess.exit(1);\n';
+    const remote = createRemote(files);
+    const run = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+      generate: { layerThreshold: 0 },
+    });
+    expect(run.workflow).toContain("kiln-layer-3:");
+    expect(run.results).toMatchObject({
+      "kiln-layer-0": "success",
+      "kiln-layer-1": "success",
+      "kiln-layer-2": "failure",
+      "kiln-layer-3": "success",
+    });
+    for (const asset of ["data", "features", "stats", "digest"])
+      expect(run.jobs[asset]?.outputs.version, describeJob(run.jobs[asset]!)).toBe("v1");
+    expect(run.jobs.model?.code).not.toBe(0);
+    const report = run.jobs.report!;
+    expect(report.code, describeJob(report)).toBe(0);
+    expect(report.summary).toContain(
+      "Skipped: its dependency model was to run in this run but did not materialize",
+    );
+    const ledger = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    expect(ledger).toContain("materializations/digest/v1.json");
+    expect(ledger).not.toContain("materializations/report/");
+    expect(run.report.summary).toMatch(/\| model\s*\| ❌ failed/);
+    expect(run.report.summary).toMatch(/\| report\s*\| ⏭️ skipped/);
+    expect(run.report.summary).toMatch(/\| digest\s*\| ✅/);
+  });
+});
+
+describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
+  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
+  // must honour that verdict instead of finding the model fresh and running nothing.
+  it("materializes a fresh asset again when dispatched with force", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const first = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+    });
+    expect(first.jobs.model?.outputs.version).toBe("v1");
+    const dispatch: RunEvent = {
+      name: "workflow_dispatch",
+      branch: "main",
+      ref: "refs/heads/main",
+      refName: "main",
+      payload: { ref: "refs/heads/main", inputs: { assets: "model", force: true } },
+      inputs: { assets: "model", force: true },
+    };
+    const run = await playRun({ action, standIns, bare: remote.bare, runId: ++runId, event: dispatch });
+    expect(run.plan).toEqual({ model: "run" });
+    const model = run.jobs.model!;
+    expect(model.code, describeJob(model)).toBe(0);
+    expect(model.summary).not.toContain("Nothing to run");
+    expect(model.outputs.version).toBe("v2");
+    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/model/v2.json"));
+    expect(record.reasons[0]).toBe("forced");
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "success",
+      report: "skipped",
+    });
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+  });
+});
+
+describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] = files["kiln.yml"]!.replace(
@@ -262,5 +358,88 @@ describe("a scheduled run", () => {
     expect(second.report.code, describeJob(second.report)).toBe(0);
     expect(standIns.github.comments.filter((c) => c.issueNumber !== 7)).toEqual([]);
     expect(standIns.github.violations).toEqual([]);
+  });
+});
+
+describe("a job that fails before Kiln's step runs", () => {
+  it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
+    const received: Array<{ text: string; blocks: unknown[] }> = [];
+    const slack = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString()));
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+    const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+    try {
+      const files = pipelineFiles({ quality: 50 });
+      files["kiln.yml"] += "alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n";
+      const remote = createRemote(files);
+      const issuesBefore = standIns.github.issues.length;
+      // The model job's `setup` step fails: Kiln's step never runs and writes no record.
+      const id = ++runId;
+      const run = await playRun({
+        action,
+        standIns,
+        bare: remote.bare,
+        runId: id,
+        event: pushEvent("main", remote.bare),
+        jobFailures: { model: "failure" },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
+      });
+      expect(run.jobs.model).toBeUndefined();
+      expect(run.report.code, describeJob(run.report)).toBe(0);
+      const summary = run.report.summary;
+      expect(summary).toMatch(/\| model\s*\| ❌ failed/);
+      expect(summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model failed/);
+      expect(summary).toContain("job model failed before Kiln recorded a result");
+      // The API's entry for the job gives the link to its log.
+      const logUrl = `https://github.com/acme/pipeline/actions/runs/${id}/job/`;
+      expect(summary).toMatch(new RegExp(`\\[job log\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`));
+
+      const issues = standIns.github.issues.slice(issuesBefore);
+      expect(issues.map((i) => i.title)).toEqual(["Kiln: model is failing"]);
+      expect(issues[0]?.body).toContain("job model failed before Kiln recorded a result");
+      expect(issues[0]?.body).toMatch(
+        new RegExp(`\\*\\*Job:\\*\\* \\[model\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`),
+      );
+
+      expect(received).toHaveLength(1);
+      expect(received[0]?.text).toContain("Kiln: asset model (job model) failed in acme/pipeline");
+      expect(JSON.stringify(received[0]?.blocks)).toContain(logUrl);
+
+      // Next run, the job is killed at its timeout-minutes (GitHub shows it as cancelled).
+      pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+      const again = await playRun({
+        action,
+        standIns,
+        bare: remote.bare,
+        runId: ++runId,
+        event: pushEvent("main", remote.bare),
+        jobFailures: { model: "cancelled" },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
+      });
+      expect(again.report.code, describeJob(again.report)).toBe(0);
+      expect(again.report.summary).toMatch(/\| model\s*\| 🚫 cancelled/);
+      // A cancelled dependency stops its dependants as a failed one does.
+      expect(again.results).toMatchObject({ model: "cancelled", report: "skipped" });
+      expect(again.report.summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model cancelled/);
+      expect(again.report.summary).toContain("job model was cancelled before Kiln recorded a result");
+      expect(received).toHaveLength(2);
+      expect(received[1]?.text).toContain("model (job model) was cancelled");
+      // One issue per asset: the repeat failure is a comment on it.
+      expect(standIns.github.issues.slice(issuesBefore)).toHaveLength(1);
+      const number = issues[0]!.number;
+      expect(standIns.github.comments.filter((c) => c.issueNumber === number).at(-1)?.body).toContain(
+        "was cancelled",
+      );
+      expect(standIns.github.violations).toEqual([]);
+    } finally {
+      slack.closeAllConnections();
+      await new Promise<void>((resolve) => slack.close(() => resolve()));
+    }
   });
 });
