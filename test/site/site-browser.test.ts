@@ -3,7 +3,7 @@
 // data files. Values on the pages are checked against the ledger; every request must stay on
 // file://. Screenshots go to test-results/site/ for people to look at.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -54,7 +54,10 @@ function git(cwd: string, ...args: string[]): void {
 async function quickstart(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-site-qs-"));
   cpSync(path.join(ROOT, "examples/quickstart"), dir, { recursive: true });
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  // What an installed quickstart resolves: the data set package and Kiln's step helper.
+  mkdirSync(path.join(dir, "node_modules"));
+  symlinkSync(path.join(ROOT, "node_modules/vega-datasets"), path.join(dir, "node_modules/vega-datasets"));
+  symlinkSync(ROOT, path.join(dir, "node_modules/kiln-ml"));
   writeFileSync(path.join(dir, ".gitignore"), "node_modules\n.kiln\n");
   const manifest = path.join(dir, "kiln.yml");
   const text = readFileSync(manifest, "utf8");
