@@ -191,6 +191,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .action(action(() => import("./doctor.js").then((m) => m.doctorCommand(io, globals()))));
 
   program
+    .command("adopt-ledger")
+    .description(
+      "move records written before projects existed (at the ledger's root) into this project's namespace",
+    )
+    .action(action(() => import("./adopt-ledger.js").then((m) => m.adoptLedgerCommand(io, globals()))));
+
+  program
     .command("generate")
     .description("write the GitHub Actions workflow for the manifest")
     .option("--check", "fail with a diff when the committed workflow is out of date")

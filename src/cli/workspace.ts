@@ -14,7 +14,7 @@ export interface CliWorkspace extends Workspace {
 export async function cliWorkspace(
   io: CliIO,
   globals: GlobalOptions,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; legacyLedger?: "auto" | "adopt" } = {},
 ): Promise<CliWorkspace> {
   const loaded = loadProject(io, globals);
   if (!options.quiet && loaded.warnings.length > 0)
@@ -23,6 +23,7 @@ export async function cliWorkspace(
     project: loaded.project,
     environment: globals.env,
     ledger: globals.ledger,
+    legacyLedger: options.legacyLedger,
     env: io.env,
   });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);

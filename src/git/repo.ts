@@ -75,3 +75,15 @@ export async function isAncestor(root: string, ancestor: string, descendant: str
   const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: root });
   return result.code === 0;
 }
+
+/**
+ * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
+ * relative to the top level: how Kiln finds every manifest (project) of a repository.
+ */
+export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
+  const out = await git(
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...names.map((n) => `:(glob)**/${n}`)],
+    { cwd: root },
+  );
+  return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
+}

@@ -33,6 +33,7 @@ import {
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
+import { defaultProjectName } from "./project-name.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
@@ -350,7 +351,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
   return {
     manifestPath,
     root: path.dirname(manifestPath),
-    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    name: manifest.name ?? defaultProjectName(manifestPath),
     setup: manifest.setup,
     sources,
     assets,

@@ -65,6 +65,8 @@ export interface OpenOptions {
   /** --env or KILN_ENV. */
   environment?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
+  /** Records from before projects existed: see OpenLedgerOptions.legacy. */
+  legacyLedger?: "auto" | "adopt" | undefined;
   env: NodeJS.ProcessEnv;
 }
 
@@ -92,6 +94,8 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     kind: options.ledger ?? "auto",
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
+    project: project.name,
+    legacy: options.legacyLedger,
   });
   return {
     ok: true,

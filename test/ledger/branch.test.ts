@@ -183,10 +183,10 @@ describe("BranchLedger", () => {
 
   it("is chosen automatically in Actions when the checkout has the remote", async () => {
     const { clones } = remoteWithClones(1);
-    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: true })).toBeInstanceOf(
+    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: true, project: "p" })).toBeInstanceOf(
       BranchLedger,
     );
-    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: false })).not.toBeInstanceOf(
+    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: false, project: "p" })).not.toBeInstanceOf(
       BranchLedger,
     );
     const lonely = tempDir();
