@@ -8,7 +8,7 @@ import { mergeBase as gitMergeBase, isAncestor } from "../git/repo.js";
 import { githubClientFromEnv } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { postSlackAlert } from "../github/slack.js";
-import type { MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
 import type { Workspace } from "../run/workspace.js";

@@ -6,7 +6,7 @@ import { MANIFEST_NAMES } from "../manifest/load.js";
 import { adoptLocalLegacy } from "./adopt-local.js";
 import { projectDir } from "./layout.js";
 import { LocalLedger } from "./local.js";
-import type { Ledger } from "./types.js";
+import type { Ledger } from "./ledger.js";
 
 export interface OpenLedgerOptions {
   /** `auto`: the branch in GitHub Actions when the checkout has the remote, the directory elsewhere. */

@@ -1,6 +1,6 @@
 // The input of a report: plain data the runner, the action and tests fill in. Nothing here reads
 // the ledger or git itself, so the same report renders identically locally and on GitHub.
-import type { FailureRecord, MaterializationRecord } from "../ledger/types.js";
+import type { FailureRecord, MaterializationRecord } from "../domain/records.js";
 import type { Direction } from "../manifest/project.js";
 
 export type AssetOutcome = "materialized" | "fresh" | "skipped" | "failed" | "cancelled";

@@ -3,7 +3,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { aliasHolders } from "../ledger/aliases.js";
-import type { MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
 import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "./executor.js";

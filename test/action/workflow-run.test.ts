@@ -83,7 +83,7 @@ afterAll(async () => {
 
 describe("a workflow run played job by job", () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
-    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
     for (const { name } of ASSETS) {
       const job = run.jobs[name];
@@ -115,7 +115,7 @@ describe("a workflow run played job by job", () => {
   it("skips everything on a second push with nothing changed", async () => {
     const before = ledgerFiles();
     pushChange(work, "main", { "README.md": "# pipeline\n" });
-    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
     expect(Object.keys(run.jobs)).toEqual([]);
     expect(run.report.code, describeJob(run.report)).toBe(0);
@@ -131,7 +131,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
@@ -160,7 +159,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
@@ -179,7 +177,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pushEvent("broken"),
     });
@@ -188,6 +185,12 @@ describe("a workflow run played job by job", () => {
     expect(model.code).not.toBe(0);
     expect(model.stdout).toContain("::error::");
     expect(run.jobs.report).toBeUndefined();
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "failure",
+      report: "skipped",
+    });
     expect(run.notStarted).toContain("report");
     expect(run.report.code, describeJob(run.report)).toBe(0);
     expect(run.report.summary).toMatch(/❌ 1 failed/);
@@ -205,11 +208,11 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pushEvent(),
     });
-    expect(run.planJob.stdout).toContain("model");
+    // The plan itself says why: the model's current logical version has a record (v1).
+    expect(run.planJob.summary).toMatch(/\|\s*model\s*\|\s*skip\s*\|\s*fresh\s*\|/);
     expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
   });
 });
@@ -233,7 +236,6 @@ describe("a scheduled run", () => {
       action,
       standIns,
       bare: remote.bare,
-      assets: ASSETS,
       runId: ++runId,
       event: schedule(),
     });
@@ -252,7 +254,6 @@ describe("a scheduled run", () => {
       action,
       standIns,
       bare: remote.bare,
-      assets: ASSETS,
       runId: ++runId,
       event: schedule(),
     });
