@@ -6,7 +6,7 @@
 import { mkdir, open, readdir, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { isLegacyEntry, PROJECTS_DIR, projectDir } from "./layout.js";
-import type { LedgerProblem } from "./types.js";
+import type { LedgerProblem } from "./ledger.js";
 
 const OWNER_FILE = ".legacy-owner";
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import { LocalLedger } from "../../src/ledger/local.js";
-import { RECORD_SCHEMA } from "../../src/ledger/types.js";
+import { RECORD_SCHEMA } from "../../src/domain/records.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { openWorkspace } from "../../src/run/workspace.js";
 import { gitSync, newFailure, newMaterialization, remoteWithClones, tempDir } from "./fixtures.js";
