@@ -1,47 +1,96 @@
-// `kiln generate [--check]`: writes the GitHub Actions workflow for the manifest, or fails with a
-// diff when the committed one is out of date.
+// `kiln generate [--check] [--all]`: writes the GitHub Actions workflow of the manifest (of every
+// manifest of the repository with --all), or fails with a diff when a committed one is out of date.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
+import type { Project } from "../manifest/project.js";
 import { checkWorkflow, generateWorkflow } from "../workflow/generate.js";
+import { workflowFile, workflowName } from "../workflow/workflow-file.js";
+import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { loadProject } from "./load-project.js";
+import { loadAllProjects, loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
+
+interface Target {
+  project: Project;
+  top: string;
+  /** Absolute path of the workflow file. */
+  output: string;
+  workflowName: string;
+}
+
+async function targets(
+  io: CliIO,
+  globals: GlobalOptions,
+  options: { output?: string; all?: boolean },
+): Promise<Target[]> {
+  if (options.all) {
+    if (options.output || globals.manifest) {
+      throw new UserError(
+        "--all takes every manifest of the repository, each with its own workflow file",
+        "drop --output and --manifest, or drop --all to generate one manifest's workflow",
+      );
+    }
+    const { top, projects } = await loadAllProjects(io);
+    const list = projects.map(({ project }) => {
+      const file = workflowFile(project, top);
+      return { project, top, output: path.join(top, file.path), workflowName: file.name };
+    });
+    const seen = new Map<string, Project>();
+    for (const target of list) {
+      const other = seen.get(target.output);
+      if (other) {
+        throw new UserError(
+          `${path.relative(top, other.manifestPath)} and ${path.relative(top, target.project.manifestPath)} would both write ${path.relative(top, target.output)}`,
+          "keep one manifest per folder",
+        );
+      }
+      seen.set(target.output, target.project);
+    }
+    return list;
+  }
+  const { project } = loadProject(io, globals);
+  const top = (await repoRoot(project.root)) ?? project.root;
+  const file = workflowFile(project, top);
+  if (!options.output) return [{ project, top, output: path.join(top, file.path), workflowName: file.name }];
+  const output = path.resolve(io.cwd, options.output);
+  return [{ project, top, output, workflowName: workflowName(project, output) }];
+}
 
 export async function generateCommand(
   io: CliIO,
   globals: GlobalOptions,
-  options: { check?: boolean; output?: string; actionRef?: string },
+  options: { check?: boolean; output?: string; actionRef?: string; all?: boolean },
 ): Promise<number> {
-  const { project } = loadProject(io, globals);
-  const top = (await repoRoot(project.root)) ?? project.root;
-  const output = options.output
-    ? path.resolve(io.cwd, options.output)
-    : path.join(top, ".github/workflows/kiln.yml");
-  const shown = path.relative(io.cwd, output) || output;
-  const generateOptions = {
-    manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
-    actionRef: options.actionRef,
-  };
-  if (options.check) {
-    let existing: string | undefined;
-    try {
-      existing = await readFile(output, "utf8");
-    } catch {
-      existing = undefined;
+  let status = 0;
+  for (const { project, top, output, workflowName } of await targets(io, globals, options)) {
+    const shown = path.relative(io.cwd, output) || output;
+    const generateOptions = {
+      manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
+      actionRef: options.actionRef,
+      workflowName,
+    };
+    if (options.check) {
+      let existing: string | undefined;
+      try {
+        existing = await readFile(output, "utf8");
+      } catch {
+        existing = undefined;
+      }
+      const result = checkWorkflow(project, existing, { ...generateOptions, path: shown });
+      if (result.upToDate) {
+        io.stdout(`${shown} is up to date\n`);
+        continue;
+      }
+      io.stderr(
+        `kiln: error: ${shown} ${existing === undefined ? "does not exist" : "is out of date"}; run \`kiln generate${options.all ? " --all" : ""}\` and commit it\n${result.diff}`,
+      );
+      status = 1;
+      continue;
     }
-    const result = checkWorkflow(project, existing, { ...generateOptions, path: shown });
-    if (result.upToDate) {
-      io.stdout(`${shown} is up to date\n`);
-      return 0;
-    }
-    io.stderr(
-      `kiln: error: ${shown} ${existing === undefined ? "does not exist" : "is out of date"}; run \`kiln generate\` and commit it\n${result.diff}`,
-    );
-    return 1;
+    await mkdir(path.dirname(output), { recursive: true });
+    await writeFile(output, generateWorkflow(project, generateOptions));
+    io.stdout(`wrote ${shown}\n`);
   }
-  await mkdir(path.dirname(output), { recursive: true });
-  await writeFile(output, generateWorkflow(project, generateOptions));
-  io.stdout(`wrote ${shown}\n`);
-  return 0;
+  return status;
 }

@@ -253,6 +253,8 @@ export async function moveRootInto(options: {
     GIT_COMMITTER_NAME: LEDGER_AUTHOR.name,
     GIT_COMMITTER_EMAIL: LEDGER_AUTHOR.email,
   };
-  const commit = (await git(["commit-tree", newRoot, "-p", parent, "-m", options.message], { cwd, env })).trim();
+  const commit = (
+    await git(["commit-tree", newRoot, "-p", parent, "-m", options.message], { cwd, env })
+  ).trim();
   return { kind: "moved", commit };
 }

@@ -78,11 +78,21 @@ export async function isAncestor(root: string, ancestor: string, descendant: str
 
 /**
  * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
- * relative to the top level: how Kiln finds every manifest (project) of a repository.
+ * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`
+ * is left out: the generated workflow there is called kiln.yml too.
  */
 export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
   const out = await git(
-    ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...names.map((n) => `:(glob)**/${n}`)],
+    [
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+      "--",
+      ...names.map((n) => `:(glob)**/${n}`),
+      ":(exclude,glob).github/**",
+    ],
     { cwd: root },
   );
   return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();

@@ -327,9 +327,7 @@ export class BranchLedger implements Ledger {
   recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     return this.write(`${record.asset}'s new version`, async (tip) => {
       const names = tip
-        ? (await this.list(tip, materializationsDir(record.asset))).map((e) =>
-            path.posix.basename(e.path),
-          )
+        ? (await this.list(tip, materializationsDir(record.asset))).map((e) => path.posix.basename(e.path))
         : [];
       const version = highestVersion(names) + 1;
       const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
@@ -390,19 +388,22 @@ export class BranchLedger implements Ledger {
       return;
     }
     try {
-      const outcome = await this.write<"moved" | "occupied" | "nothing">(`the records of project ${project}`, async (current) => {
-        if (!current) return { skip: "nothing" };
-        const moved = await moveRootInto({
-          cwd: this.target.cwd,
-          parent: current,
-          outer: PROJECTS_DIR,
-          inner: project,
-          select: isLegacyEntry,
-          message: `kiln: move the records from before projects into ${projectDir(project)}/`,
-        });
-        if (moved.kind !== "moved") return { skip: moved.kind };
-        return { commit: moved.commit, result: "moved" };
-      });
+      const outcome = await this.write<"moved" | "occupied" | "nothing">(
+        `the records of project ${project}`,
+        async (current) => {
+          if (!current) return { skip: "nothing" };
+          const moved = await moveRootInto({
+            cwd: this.target.cwd,
+            parent: current,
+            outer: PROJECTS_DIR,
+            inner: project,
+            select: isLegacyEntry,
+            message: `kiln: move the records from before projects into ${projectDir(project)}/`,
+          });
+          if (moved.kind !== "moved") return { skip: moved.kind };
+          return { commit: moved.commit, result: "moved" };
+        },
+      );
       if (outcome === "occupied") {
         this.problem(
           where,

@@ -352,6 +352,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
     manifestPath,
     root: path.dirname(manifestPath),
     name: manifest.name ?? defaultProjectName(manifestPath),
+    nameDeclared: manifest.name !== undefined,
     setup: manifest.setup,
     sources,
     assets,

@@ -19,12 +19,21 @@ let bare: string;
 let work: string;
 let runId = 9000;
 
+/**
+ * The project's namespace on the branch: the runner clones into `<home>/workspace`, and a manifest
+ * at the top level is named after that folder (on GitHub, /home/runner/work/<repo>/<repo>).
+ */
+const NAMESPACE = "projects/workspace/";
+
+/** The ledger branch's files, relative to the project's namespace; nothing lives outside it. */
 function ledgerFiles(): string[] {
-  return git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean).sort();
+  const files = git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean);
+  expect(files.filter((f) => !f.startsWith(NAMESPACE))).toEqual([]);
+  return files.map((f) => f.slice(NAMESPACE.length)).sort();
 }
 
 function ledgerFile(file: string): string {
-  return git(bare, "show", `kiln-ledger:${file}`);
+  return git(bare, "show", `kiln-ledger:${NAMESPACE}${file}`);
 }
 
 function pushEvent(branch = "main"): RunEvent {

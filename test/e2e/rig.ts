@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { toProjectName } from "../../src/manifest/project-name.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = path.join(ROOT, "src/cli.ts");
@@ -30,6 +31,11 @@ export class Rig {
       mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, text);
     }
+  }
+
+  /** A path inside the project's namespace of the local ledger (the rig's folder names the project). */
+  ledger(file = ""): string {
+    return path.join(".kiln/ledger/projects", toProjectName(path.basename(this.dir)), file);
   }
 
   read(file: string): string {

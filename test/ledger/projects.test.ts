@@ -33,7 +33,14 @@ async function open(manifest: string, ledger: "local" | "branch") {
 async function expectIsolated(churnManifest: string, fraudManifest: string, ledger: "local" | "branch") {
   const churn = await open(churnManifest, ledger);
   const v1 = await churn.ledger.recordMaterialization(newMaterialization("model", { metrics: { mae: 10 } }));
-  await churn.ledger.moveAlias({ alias: "champion", asset: "model", from: null, to: v1.version, by: "t", reason: "r" });
+  await churn.ledger.moveAlias({
+    alias: "champion",
+    asset: "model",
+    from: null,
+    to: v1.version,
+    by: "t",
+    reason: "r",
+  });
   await churn.ledger.recordFailure(newFailure("model", "2026-11-23T06:10:00.000Z"));
   await churn.ledger.writeCursor({
     schema: RECORD_SCHEMA,
@@ -65,7 +72,9 @@ describe("projects on one ledger", () => {
     const fraud = write(path.join(repo, "fraud/kiln.yml"), MANIFEST());
     await expectIsolated(churn, fraud, "branch");
     const files = gitSync(repo, "ls-tree", "-r", "--name-only", "origin/kiln-ledger").trim().split("\n");
-    expect(files.filter((f) => !f.startsWith("projects/churn/") && !f.startsWith("projects/fraud/"))).toEqual([]);
+    expect(files.filter((f) => !f.startsWith("projects/churn/") && !f.startsWith("projects/fraud/"))).toEqual(
+      [],
+    );
   });
 
   it("two manifests in one folder keep apart in the local ledger", async () => {
