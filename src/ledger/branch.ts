@@ -372,7 +372,7 @@ export class BranchLedger implements Ledger {
    * whole; a concurrent adopter that lost the push finds nothing left to move). When the move
    * cannot be pushed (a read-only token), this ledger reads the root layout as it is instead.
    */
-  async adoptLegacyLayout(policy: LegacyPolicy): Promise<void> {
+  async adoptLegacyLayout(choose: LegacyPolicy | (() => Promise<LegacyPolicy>)): Promise<void> {
     const project = this.project;
     if (!project) return;
     const tip = await this.readTip();
@@ -380,6 +380,7 @@ export class BranchLedger implements Ledger {
     const legacy = (await rootNames(this.target.cwd, tip)).filter(isLegacyEntry);
     if (legacy.length === 0) return;
     const where = legacy.map((name) => `${name}/`).join(", ");
+    const policy = typeof choose === "function" ? await choose() : choose;
     if (policy === "ignore") {
       this.problem(
         where,
@@ -440,7 +441,8 @@ export interface OpenBranchLedgerOptions {
   remote?: string | undefined;
   branch?: string | undefined;
   project?: string | undefined;
-  legacy?: LegacyPolicy | undefined;
+  /** Default `ignore`; a function is asked only when the branch is in the old layout. */
+  legacy?: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
 }
 
 /** Opens the branch ledger, or fails with what to do when there is no repository or remote. */

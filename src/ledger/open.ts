@@ -48,13 +48,13 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
     (options.kind === "auto" && options.inActions === true && (await branchAvailable(options.root, remote)));
   if (useBranch) {
     const { openBranchLedger } = await import("./branch.js");
-    const adopt = options.legacy === "adopt" || (await onlyManifest(options.root));
     return openBranchLedger({
       root: options.root,
       remote,
       branch: options.branch,
       project: options.project,
-      legacy: adopt ? "adopt" : "ignore",
+      // Asked only when the branch still has the old layout: listing manifests costs a git call.
+      legacy: async () => (options.legacy === "adopt" || (await onlyManifest(options.root)) ? "adopt" : "ignore"),
     });
   }
   const base = path.join(options.root, ".kiln", "ledger");
