@@ -15,6 +15,7 @@ import {
   PLAN_JOB,
   REPORT_JOB,
 } from "../../src/workflow/generate.js";
+import type { FakeJob } from "../support/github-api.js";
 import type { StandIns } from "../support/stand-ins.js";
 import { type JobStatus, playWorkflow, workflowErrors } from "../support/workflow-play.js";
 
@@ -110,6 +111,8 @@ export async function runJob(options: {
   job: string;
   event: RunEvent;
   inputs: Record<string, string>;
+  /** Job-level env from the workflow (the report job's KILN_SLACK_WEBHOOK secret). */
+  env?: Record<string, string> | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
@@ -158,6 +161,7 @@ export async function runJob(options: {
     GITHUB_ACTOR: "octocat",
     RUNNER_TEMP: path.join(home, "temp"),
     RUNNER_TOOL_CACHE: path.join(home, "tool-cache"),
+    ...options.env,
     ...inputs,
   };
   const child = spawn(process.execPath, [options.action], {
@@ -245,6 +249,13 @@ export async function playRun(options: {
   event: RunEvent;
   /** Overrides the generator's options (e.g. a low layer threshold). */
   generate?: Partial<GenerateOptions>;
+  /**
+   * Asset jobs that end with this result before their Kiln step runs: a failing `setup` step
+   * (failure), `timeout-minutes` or a lost runner (GitHub shows these as failure or cancelled).
+   */
+  jobFailures?: Record<string, "failure" | "cancelled">;
+  /** The repository's secrets, for the jobs' `env:` (`${{ secrets.NAME }}`). */
+  secrets?: Record<string, string>;
 }): Promise<WorkflowRun> {
   const { event } = options;
   const source = git(options.bare, "show", `${event.branch}:kiln.yml`);
@@ -259,12 +270,25 @@ export async function playRun(options: {
 
   const byJob: Record<string, JobResult[]> = {};
   const jobs: Record<string, JobResult> = {};
+  // What GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs lists: every job that finished so far.
+  const listed: FakeJob[] = [];
+  options.standIns.github.runJobs.set(options.runId, listed);
   const played = await playWorkflow({
     workflow,
     github: githubContext(event),
     inputs: event.inputs ?? {},
-    runStep: async (job, step) => {
+    secrets: options.secrets ?? {},
+    onJobDone: (job) =>
+      listed.push({
+        id: options.runId * 1000 + listed.length,
+        name: job.name,
+        status: "completed",
+        conclusion: job.result,
+      }),
+    runStep: async (job, step, _matrix, env) => {
       if (step.uses !== DEFAULT_ACTION_REF) return undefined;
+      const failure = options.jobFailures?.[job];
+      if (failure) return { ok: false, cancelled: failure === "cancelled", outputs: {} };
       const result = await runJob({
         action: options.action,
         standIns: options.standIns,
@@ -273,6 +297,7 @@ export async function playRun(options: {
         event,
         job,
         inputs: step.with,
+        env,
       });
       byJob[job] = [...(byJob[job] ?? []), result];
       if (step.with.command === "materialize" && step.with.asset) jobs[step.with.asset] = result;

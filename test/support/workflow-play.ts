@@ -18,7 +18,9 @@ export interface WorkflowStep {
 }
 
 export interface WorkflowJob {
+  name?: string;
   needs?: string[] | string;
+  env?: Record<string, string>;
   if?: string;
   outputs?: Record<string, string>;
   strategy?: { matrix?: { include?: unknown } };
@@ -80,6 +82,7 @@ export interface Contexts {
   needs?: Record<string, { result: JobStatus; outputs: Record<string, string> }>;
   steps?: Record<string, { outputs: Record<string, string> }>;
   matrix?: Record<string, unknown>;
+  secrets?: Record<string, string>;
 }
 
 export interface Status {
@@ -136,6 +139,8 @@ export function jobRuns(job: WorkflowJob, contexts: Contexts, status: Status): b
 /** What a job's step did, as the harness ran it. */
 export interface StepOutcome {
   ok: boolean;
+  /** The job ends cancelled (as at its timeout-minutes) rather than failed. */
+  cancelled?: boolean;
   outputs: Record<string, string>;
 }
 
@@ -143,12 +148,17 @@ export interface PlayOptions {
   workflow: string;
   github: Record<string, unknown>;
   inputs?: Record<string, unknown>;
+  secrets?: Record<string, string>;
   cancelled?: boolean;
+  /** Called as each job (each matrix leg) ends, with the name GitHub shows for it. */
+  onJobDone?(job: { id: string; name: string; result: JobStatus }): void;
   /** Runs one step (checkout and other steps the harness cannot run are not passed); undefined skips it. */
   runStep(
     job: string,
     step: WorkflowStep & { with: Record<string, string> },
     matrix?: Record<string, unknown>,
+    /** The job's `env:`, evaluated. */
+    env?: Record<string, string>,
   ): Promise<StepOutcome | undefined> | StepOutcome | undefined;
   /** Steps the harness runs; default: every `uses:` step except actions/checkout. */
   runs?: (step: WorkflowStep) => boolean;
@@ -191,7 +201,12 @@ export async function playWorkflow(options: PlayOptions): Promise<PlayedRun> {
     const needs = Object.fromEntries(
       needsOf(job).map((n) => [n, { result: results[n]!, outputs: outputs[n] ?? {} }]),
     );
-    const base: Contexts = { github: options.github, inputs: options.inputs ?? {}, needs };
+    const base: Contexts = {
+      github: options.github,
+      inputs: options.inputs ?? {},
+      needs,
+      secrets: options.secrets ?? {},
+    };
     const status: Status = {
       cancelled: options.cancelled ?? false,
       ancestors: [...ancestorsOf(id)].map((a) => results[a]!),
@@ -199,6 +214,7 @@ export async function playWorkflow(options: PlayOptions): Promise<PlayedRun> {
     };
     if (!jobRuns(job, base, status)) {
       results[id] = "skipped";
+      options.onJobDone?.({ id, name: job.name ?? id, result: "skipped" });
       continue;
     }
     order.push(id);
@@ -206,25 +222,36 @@ export async function playWorkflow(options: PlayOptions): Promise<PlayedRun> {
     const legs: Array<Record<string, unknown> | undefined> =
       include === undefined ? [undefined] : (evaluateValue(include, base) as Array<Record<string, unknown>>);
     let ok = true;
+    let cancelled = false;
     let stepOutputs: Record<string, { outputs: Record<string, string> }> = {};
     for (const matrix of legs) {
       stepOutputs = {};
+      const legContexts: Contexts = { ...base, ...(matrix ? { matrix } : {}) };
+      const env = Object.fromEntries(
+        Object.entries(job.env ?? {}).map(([k, v]) => [k, asString(evaluateValue(v, legContexts))]),
+      );
+      let legResult: JobStatus = "success";
       for (const step of job.steps ?? []) {
         if (!runs(step)) continue;
-        const contexts: Contexts = { ...base, steps: stepOutputs, ...(matrix ? { matrix } : {}) };
+        const contexts: Contexts = { ...legContexts, steps: stepOutputs };
         const withInputs = Object.fromEntries(
           Object.entries(step.with ?? {}).map(([k, v]) => [k, asString(evaluateValue(v, contexts))]),
         );
-        const outcome = await options.runStep(id, { ...step, with: withInputs }, matrix);
+        const outcome = await options.runStep(id, { ...step, with: withInputs }, matrix, env);
         if (!outcome) continue;
         if (step.id) stepOutputs[step.id] = { outputs: outcome.outputs };
         if (!outcome.ok) {
-          ok = false;
+          legResult = outcome.cancelled ? "cancelled" : "failure";
           break;
         }
       }
+      if (legResult === "failure") ok = false;
+      if (legResult === "cancelled") cancelled = true;
+      const name = job.name === undefined ? id : asString(evaluateValue(job.name, legContexts));
+      options.onJobDone?.({ id, name, result: legResult });
     }
-    results[id] = ok ? "success" : "failure";
+    // A matrix job fails when any leg failed; a cancelled leg (and no failed one) cancels it.
+    results[id] = !ok ? "failure" : cancelled ? "cancelled" : "success";
     outputs[id] = Object.fromEntries(
       Object.entries(job.outputs ?? {}).map(([k, v]) => [
         k,

@@ -130,6 +130,15 @@ describe("kiln generate", () => {
     expect(workflow.jobs["kiln-report"].env).toEqual({
       KILN_SLACK_WEBHOOK: "${{ secrets.SLACK_WEBHOOK_URL }}",
     });
+    // Every job's result reaches the report through `with:` (never run text), so a job that failed
+    // before Kiln wrote a record is still reported.
+    expect(JSON.parse(workflow.jobs["kiln-report"].steps.at(-1).with["job-results"])).toEqual({
+      "kiln-plan": "${{ needs['kiln-plan'].result }}",
+      "raw-data": "${{ needs['raw-data'].result }}",
+      features: "${{ needs['features'].result }}",
+      model: "${{ needs['model'].result }}",
+      report: "${{ needs['report'].result }}",
+    });
     expect(workflow.jobs.model.steps.at(-1)).toEqual({
       name: "kiln materialize",
       uses: "kiln-ml/kiln@v1",
@@ -198,7 +207,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -258,6 +267,7 @@ assets:
       "force",
       "event",
       "plan",
+      "job-results",
       "report",
       "github-token",
     ]);
