@@ -54,7 +54,8 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
       branch: options.branch,
       project: options.project,
       // Asked only when the branch still has the old layout: listing manifests costs a git call.
-      legacy: async () => (options.legacy === "adopt" || (await onlyManifest(options.root)) ? "adopt" : "ignore"),
+      legacy: async () =>
+        options.legacy === "adopt" || (await onlyManifest(options.root)) ? "adopt" : "ignore",
     });
   }
   const base = path.join(options.root, ".kiln", "ledger");
