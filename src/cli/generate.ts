@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
 import type { Project } from "../manifest/project.js";
-import { checkWorkflow, generateWorkflow } from "../workflow/generate.js";
+import { checkWorkflow, generateWorkflowFile } from "../workflow/generate.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -78,6 +78,11 @@ export async function generateCommand(
         existing = undefined;
       }
       const result = checkWorkflow(project, existing, { ...generateOptions, path: shown });
+      if ("error" in result) {
+        io.stderr(`kiln: error: ${shown}: ${result.error}\n  hint: ${result.hint}\n`);
+        status = 1;
+        continue;
+      }
       if (result.upToDate) {
         io.stdout(`${shown} is up to date\n`);
         continue;
@@ -88,8 +93,14 @@ export async function generateCommand(
       status = 1;
       continue;
     }
+    const generated = generateWorkflowFile(project, generateOptions);
+    if (!generated.ok) {
+      io.stderr(`kiln: error: ${shown}: ${generated.error}\n  hint: ${generated.hint}\n`);
+      status = 1;
+      continue;
+    }
     await mkdir(path.dirname(output), { recursive: true });
-    await writeFile(output, generateWorkflow(project, generateOptions));
+    await writeFile(output, generated.text);
     io.stdout(`wrote ${shown}\n`);
   }
   return status;
