@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
 import type { Project } from "../manifest/project.js";
-import { checkWorkflow, generateWorkflowFile } from "../workflow/generate.js";
+import { checkWorkflow, type GenerateOptions, generateWorkflowFile } from "../workflow/generate.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -13,48 +13,65 @@ import type { GlobalOptions } from "./program.js";
 
 interface Target {
   project: Project;
-  top: string;
   /** Absolute path of the workflow file. */
   output: string;
-  workflowName: string;
+  /** The file as shown in messages, relative to the working directory. */
+  shown: string;
+  generateOptions: GenerateOptions;
+}
+
+/**
+ * Where a project's workflow goes (see workflow-file.ts: kiln.yml for the manifest at the top
+ * level, kiln-<project>.yml for one in a folder, or `output`) and how it names the manifest.
+ */
+export async function workflowTarget(
+  project: Project,
+  cwd: string,
+  options: { output?: string | undefined; actionRef?: string | undefined },
+): Promise<Target> {
+  const top = (await repoRoot(project.root)) ?? project.root;
+  const file = workflowFile(project, top);
+  const output = options.output ? path.resolve(cwd, options.output) : path.join(top, file.path);
+  return {
+    project,
+    output,
+    shown: path.relative(cwd, output) || output,
+    generateOptions: {
+      manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
+      actionRef: options.actionRef,
+      workflowName: workflowName(project, output),
+    },
+  };
 }
 
 async function targets(
   io: CliIO,
   globals: GlobalOptions,
-  options: { output?: string; all?: boolean },
+  options: { output?: string; actionRef?: string; all?: boolean },
 ): Promise<Target[]> {
-  if (options.all) {
-    if (options.output || globals.manifest) {
+  if (!options.all) return [await workflowTarget(loadProject(io, globals).project, io.cwd, options)];
+  if (options.output || globals.manifest) {
+    throw new UserError(
+      "--all takes every manifest of the repository, each with its own workflow file",
+      "drop --output and --manifest, or drop --all to generate one manifest's workflow",
+    );
+  }
+  const { top, projects } = await loadAllProjects(io);
+  const list: Target[] = [];
+  const seen = new Map<string, Project>();
+  for (const { project } of projects) {
+    const target = await workflowTarget(project, io.cwd, { actionRef: options.actionRef });
+    const other = seen.get(target.output);
+    if (other) {
       throw new UserError(
-        "--all takes every manifest of the repository, each with its own workflow file",
-        "drop --output and --manifest, or drop --all to generate one manifest's workflow",
+        `${path.relative(top, other.manifestPath)} and ${path.relative(top, project.manifestPath)} would both write ${target.shown}`,
+        "keep one manifest per folder",
       );
     }
-    const { top, projects } = await loadAllProjects(io);
-    const list = projects.map(({ project }) => {
-      const file = workflowFile(project, top);
-      return { project, top, output: path.join(top, file.path), workflowName: file.name };
-    });
-    const seen = new Map<string, Project>();
-    for (const target of list) {
-      const other = seen.get(target.output);
-      if (other) {
-        throw new UserError(
-          `${path.relative(top, other.manifestPath)} and ${path.relative(top, target.project.manifestPath)} would both write ${path.relative(top, target.output)}`,
-          "keep one manifest per folder",
-        );
-      }
-      seen.set(target.output, target.project);
-    }
-    return list;
+    seen.set(target.output, project);
+    list.push(target);
   }
-  const { project } = loadProject(io, globals);
-  const top = (await repoRoot(project.root)) ?? project.root;
-  const file = workflowFile(project, top);
-  if (!options.output) return [{ project, top, output: path.join(top, file.path), workflowName: file.name }];
-  const output = path.resolve(io.cwd, options.output);
-  return [{ project, top, output, workflowName: workflowName(project, output) }];
+  return list;
 }
 
 export async function generateCommand(
@@ -63,13 +80,7 @@ export async function generateCommand(
   options: { check?: boolean; output?: string; actionRef?: string; all?: boolean },
 ): Promise<number> {
   let status = 0;
-  for (const { project, top, output, workflowName } of await targets(io, globals, options)) {
-    const shown = path.relative(io.cwd, output) || output;
-    const generateOptions = {
-      manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
-      actionRef: options.actionRef,
-      workflowName,
-    };
+  for (const { project, output, shown, generateOptions } of await targets(io, globals, options)) {
     if (options.check) {
       let existing: string | undefined;
       try {
