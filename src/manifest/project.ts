@@ -131,7 +131,10 @@ export interface Project {
   manifestPath: string;
   /** Absolute path of the directory holding kiln.yml: the working directory of every step. */
   root: string;
+  /** The project's name: its namespace in the ledger and its workflow file (see project-name.ts). */
   name: string;
+  /** False when the manifest gave no `name:` and the folder named the project. */
+  nameDeclared: boolean;
   setup: StepInput[];
   sources: Map<string, SourceSpec>;
   assets: Map<string, AssetSpec>;

@@ -264,7 +264,10 @@ export const Defaults = z.strictObject({
 export const Manifest = z
   .strictObject({
     version: d(z.literal(1), "The manifest format version: 1."),
-    name: d(z.string().min(1), "The project name. Default: the directory name.").optional(),
+    name: d(
+      Name,
+      "The project name ([a-z][a-z0-9_-]*): its namespace in the ledger and its workflow file. Default: the manifest's folder relative to the repository's top level (ml/fraud → ml-fraud), or the top level's folder name.",
+    ).optional(),
     defaults: d(Defaults, "Defaults for every asset.").default({}),
     setup: d(z.array(Step), "Workflow steps prepended to every generated asset job.").default([]),
     sources: d(z.record(z.string(), Source), "External data: observed, never built.").default({}),
