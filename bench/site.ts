@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { bundle } from "../scripts/bundle.mjs";
-import { LocalLedger } from "../src/ledger/local.js";
+import { openLedger } from "../src/ledger/open.js";
 import { writeSyntheticProject } from "../test/support/synthetic-ledger.js";
 import { line, ROOT, tempDir } from "./util.js";
 
@@ -18,7 +18,7 @@ export async function siteBench(options: { assets?: number; versions?: number } 
   await bundle({ entry: path.join(ROOT, "src/cli.ts"), outfile: cli, shebang: true });
   const synthetic = writeSyntheticProject({ assets, versions, dir: tempDir("site") });
   const readStart = performance.now();
-  const ledger = new LocalLedger(path.join(synthetic.root, ".kiln", "ledger"));
+  const ledger = await openLedger({ kind: "local", root: synthetic.root, project: "synthetic" });
   for (const name of synthetic.names) {
     await ledger.materializations(name);
     await ledger.failures(name);

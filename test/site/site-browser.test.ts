@@ -3,7 +3,15 @@
 // data files. Values on the pages are checked against the ledger; every request must stay on
 // file://. Screenshots go to test-results/site/ for people to look at.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +19,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
-import { LocalLedger } from "../../src/ledger/local.js";
+import { openLedger } from "../../src/ledger/open.js";
 import type { MaterializationRecord } from "../../src/domain/records.js";
 import { formatNumber } from "../../src/report/markdown.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
@@ -129,7 +137,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     expect(built.err).toBe("");
     expect(built.code).toBe(0);
     expect(built.out).toMatch(/wrote public\/index\.html: 4 assets, 8 versions, 1 failed attempts/);
-    const ledger = new LocalLedger(path.join(qs, ".kiln", "ledger"));
+    const ledger = await openLedger({ kind: "local", root: qs, project: "quickstart" });
     records = await ledger.materializations("model");
     const history = await ledger.aliasHistory("model");
     champion = aliasHolders(history).get("champion");
@@ -278,7 +286,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     const built = await kiln(synthetic.root, "site", "-o", out, "--now", NOW);
     expect(built.code).toBe(0);
     expect(built.out).toContain("40 assets, 4800 versions, 40 failed attempts");
-    const ledger = new LocalLedger(path.join(synthetic.root, ".kiln", "ledger"));
+    const ledger = await openLedger({ kind: "local", root: synthetic.root, project: "synthetic" });
     const asset = synthetic.names[17]!;
     const record = (await ledger.materializations(asset)).find((r) => r.version === 87)!;
     const page = await newPage();

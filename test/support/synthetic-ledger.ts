@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { aliasPath, failurePath, materializationPath } from "../../src/ledger/layout.js";
+import { aliasPath, failurePath, materializationPath, projectDir } from "../../src/ledger/layout.js";
 import { type AliasEvent, type MaterializationRecord, RECORD_SCHEMA } from "../../src/domain/records.js";
 
 export interface SyntheticOptions {
@@ -64,7 +64,7 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
     "",
   ].join("\n");
   writeFileSync(path.join(root, "kiln.yml"), manifest);
-  const ledger = path.join(root, ".kiln", "ledger");
+  const ledger = path.join(root, ".kiln", "ledger", projectDir("synthetic"));
   const start = Date.UTC(2026, 0, 1);
   names.forEach((name, a) => {
     const rand = random(a + 1);
