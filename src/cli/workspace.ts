@@ -23,7 +23,16 @@ export async function cliWorkspace(
     legacyLedger?: "auto" | "adopt";
   } = {},
 ): Promise<CliWorkspace> {
-  const loaded = loadProject(io, globals);
+  return workspaceOf(io, globals, loadProject(io, globals), options);
+}
+
+/** Opens the workspace of a loaded project (one of several, for commands that take them all). */
+export async function workspaceOf(
+  io: CliIO,
+  globals: GlobalOptions,
+  loaded: LoadedProject,
+  options: Parameters<typeof cliWorkspace>[2] = {},
+): Promise<CliWorkspace> {
   if (!options.quiet && loaded.warnings.length > 0)
     printDiagnostics(loaded.warnings, loaded.files, io.stderr);
   const opened = await openWorkspace({
