@@ -35,7 +35,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "sources.*.description": "What the source is, shown in reports.",
   "sources.*.group": "A group name, selectable as group:NAME.",
   "sources.*.observe":
-    "A command, run from the repository root, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
+    "A command, run from the manifest's folder, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
   "sources.*.inputs": "Files (globs) whose content is the source's version. Needs `observe` or `inputs`.",
   "assets.*.automation":
     "When the asset is materialized; see [Automation conditions](#automation-conditions).",
@@ -337,7 +337,7 @@ one of:
   \`rows >= 300\`, \`r2 != 0\`.
 - \`output: PATH\` — the output must exist and be non-empty; with \`json-schema: FILE\`, its JSON
   must match that schema.
-- \`command: CMD\` — run from the repository root; exit code 0 passes.
+- \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 
 A failed check with \`blocking: true\` fails the materialization: the run is recorded as failed
 and its version is never promoted. Without \`blocking\` (the default,

@@ -175,7 +175,10 @@ export const Asset = z.strictObject({
     z.array(z.string().min(1)),
     "Tracked data files (globs) whose content is part of the version.",
   ).default([]),
-  run: d(z.string().min(1), "The command that materializes the asset, run from the repository root."),
+  run: d(
+    z.string().min(1),
+    "The command that materializes the asset, run from the manifest's folder with the KILN_* variables.",
+  ),
   outputs: d(
     z.array(z.string().min(1)),
     "Files or directories the run writes; stored and versioned.",

@@ -8,7 +8,7 @@ import { execute, type ExecuteResult } from "./executor.js";
 import { planRun, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
 import { assetPromotionBlocker } from "./environment.js";
-import { type Workspace, workspaceLineage } from "./workspace.js";
+import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -82,6 +82,7 @@ export async function runPipeline(
   });
   if (!planned.ok) return planned;
   const { assessment, plan } = planned;
+  await ignoreKilnDir(workspace.kilnDir);
   const context: RunContext = {
     event: tick.event,
     environment: workspace.environment,

@@ -61,6 +61,7 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
     verdict = decidePromotion({
       spec,
       metrics: record.metrics,
+      notFinite: record.notFinite,
       checks: record.checks,
       holder,
       notAllowed: request.blocker,
