@@ -220,12 +220,9 @@ function judge(
   // Fresh when any successful materialization has the current logical version, not only the
   // newest: a pull request's build must not make main look stale, and main's earlier version is
   // reused (outputs and data version) when main comes back to the same code, config and data.
-  // Only a build of the same environment counts: a dev build whose config happens to equal prod's
-  // was never eligible for promotion, so it must not stand in for prod's.
-  const match =
-    lv === undefined
-      ? undefined
-      : prepared.records.findLast((r) => r.logicalVersion === lv && r.context.environment === environment);
+  // Any environment's build counts: the logical version already holds the resolved config and env
+  // values, so equal versions mean equal inputs (a branch reuses main's data build).
+  const match = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
   const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
