@@ -8,6 +8,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
 import { observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
@@ -79,17 +80,6 @@ export interface AssessOptions {
    * version come from them. Without it, every record of the environment counts.
    */
   lineage?: Lineage | undefined;
-}
-
-type Flat = Record<string, string>;
-
-function flatten(value: unknown, prefix = "", into: Flat = {}): Flat {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
-  } else {
-    into[prefix] = JSON.stringify(value);
-  }
-  return into;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
