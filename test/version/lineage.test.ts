@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/program.js";
 
 const MANIFEST = (epochs: number) => `version: 1
+name: demo
 assets:
   model:
     code: [train.mjs]
@@ -102,6 +103,7 @@ describe("stale causes from the checkout's lineage", () => {
     // its branch says it is main's, and hotfix's v3 is still left out.
     const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-lineage-clone-"));
     git(clone, "clone", "-q", "--depth", "1", `file://${dir}`, ".");
+    // Both checkouts are project "demo" (the manifest names it), so they share the ledger namespace.
     cpSync(path.join(dir, ".kiln", "ledger"), path.join(clone, ".kiln", "ledger"), { recursive: true });
     expect((await status(clone)).assets.model).toMatchObject({
       version: "v1",
