@@ -297,6 +297,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         record,
         blocker: request.promotionBlocker,
         by: request.context.actor ?? "kiln",
+        at: now(),
       })
     : undefined;
   return { status: "success", record, promotion, logFile };

@@ -1,18 +1,21 @@
 // The plan of one tick: which selected assets run and why. Staleness comes from src/version; the
 // automation conditions decide (src/automation); this module joins the two and keeps the cursors.
 import type { AssetFacts, Evaluation } from "../automation/conditions.js";
+import { type HandledFailure, retryAt } from "../automation/handled.js";
 import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import type { Ledger } from "../ledger/types.js";
 import { RECORD_SCHEMA } from "../ledger/types.js";
-import type { Project } from "../manifest/project.js";
-import type { ProjectAssessment } from "../version/status.js";
+import type { AssetSpec, Project } from "../manifest/project.js";
+import type { FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
 export type { Tick, TickEvent } from "../automation/tick.js";
 
 export interface PlanEntry {
   status: "fresh" | "stale" | "missing";
   run: boolean;
+  /** Runs even when fresh at run time: a cron tick, a selection or `force`, not staleness. */
+  request: boolean;
   reasons: string[];
   /** Whether promotion may happen in this tick (never on pull requests). */
   promote: boolean;
@@ -40,10 +43,26 @@ export interface PlanRequest {
   scope: string;
 }
 
+/** A failure at the current logical version, with the asset's `retry-failed` policy applied. */
+export function handledFailure(
+  spec: AssetSpec,
+  failed: FailedAtVersion | undefined,
+): HandledFailure | undefined {
+  if (!failed) return undefined;
+  const at = new Date(failed.at);
+  return {
+    at,
+    failures: failed.failures,
+    error: failed.error,
+    retryAt: retryAt(at, failed.failures, spec.retryFailedMs),
+  };
+}
+
 export function assetFacts(project: Project, assessment: ProjectAssessment): Map<string, AssetFacts> {
   const facts = new Map<string, AssetFacts>();
   for (const [name, a] of assessment.assets) {
-    const deps = project.assets.get(name)!.deps;
+    const spec = project.assets.get(name)!;
+    const deps = spec.deps;
     facts.set(name, {
       status: a.status,
       codeChanged: a.codeChanged,
@@ -51,6 +70,11 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
       assetDeps: deps.filter((d) => project.assets.has(d)),
       sourceDeps: deps.filter((d) => project.sources.has(d)),
       lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : undefined,
+      lastHandled: a.lastHandled && {
+        at: new Date(a.lastHandled.at),
+        what: a.lastHandled.kind === "failed" ? "failed" : `materialized v${a.lastHandled.version}`,
+      },
+      failure: handledFailure(spec, a.failedAtVersion),
     });
   }
   return facts;

@@ -30,6 +30,8 @@ export interface PromoteRequest {
   record: MaterializationRecord;
   blocker?: string | undefined;
   by: string;
+  /** When the move happens: the tick's clock, so a replayed calendar stamps its own times. */
+  at?: Date | undefined;
 }
 
 const MAX_RACES = 20;
@@ -54,6 +56,7 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
       to: record.version,
       by: request.by,
       reason: verdict.reason,
+      at: request.at?.toISOString(),
     });
     if (moved) return { verdict, moved: true, from, to: record.version };
   }

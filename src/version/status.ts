@@ -42,9 +42,13 @@ export interface AssetAssessment {
   provenance?: Provenance | undefined;
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
-  /** The code version differs from the latest materialization's. */
+  /** The asset's since-point: its newest materialization or failure (see lastHandled). */
+  lastHandled?: LastHandled | undefined;
+  /** The newest attempt at the current logical version failed (see failedAtVersion). */
+  failedAtVersion?: FailedAtVersion | undefined;
+  /** The code version differs from the one the asset last handled. */
   codeChanged: boolean;
-  /** Dependencies whose data version differs from the one the latest materialization read. */
+  /** Dependencies whose data version differs from the one the asset last handled. */
   depsUpdated: string[];
   /** Patterns under `inputs`/`code` that matched no file. */
   unmatched: string[];
@@ -162,6 +166,8 @@ interface Prepared {
   records: MaterializationRecord[];
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
+  /** Every failed or cancelled attempt, ascending by start time. */
+  failures: FailureRecord[];
   unmatched: string[];
 }
 
@@ -193,6 +199,7 @@ async function prepare(
     records,
     latest: records.at(-1),
     lastFailure: failures.at(-1),
+    failures,
     unmatched: [...code.unmatched, ...inputs.unmatched],
   };
 }
@@ -250,11 +257,66 @@ function judge(
     provenance,
     latest,
     lastFailure,
-    codeChanged: latest !== undefined && latest.provenance.codeVersion !== base.codeVersion,
-    depsUpdated: latest
-      ? Object.keys(deps).filter((d) => deps[d] !== undefined && latest.provenance.deps[d] !== deps[d])
-      : [],
+    ...sinceLastHandled(prepared, base, deps),
+    failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
     unmatched,
+  };
+}
+
+export interface LastHandled {
+  kind: "materialized" | "failed";
+  /** When it finished (ISO). */
+  at: string;
+  /** The version, for a materialization. */
+  version?: number | undefined;
+}
+
+export interface FailedAtVersion {
+  at: string;
+  /** Failures at this logical version since the newest successful materialization. */
+  failures: number;
+  error: string;
+}
+
+/**
+ * Dagster's "since last handled": the newest materialization or failure (a cancelled attempt
+ * handles nothing), and what changed since it. A failure at new code handles that code change, so
+ * `code_changed` does not stay true until something succeeds.
+ */
+function sinceLastHandled(
+  prepared: Prepared,
+  base: Omit<Provenance, "deps">,
+  deps: Record<string, string | undefined>,
+): Pick<AssetAssessment, "lastHandled" | "codeChanged" | "depsUpdated"> {
+  const failure = prepared.failures.findLast((f) => f.status === "failed");
+  const latest = prepared.latest;
+  const handled =
+    failure && (!latest || failure.finishedAt > latest.finishedAt)
+      ? { kind: "failed" as const, at: failure.finishedAt, provenance: failure.provenance }
+      : latest
+        ? { kind: "materialized" as const, at: latest.finishedAt, provenance: latest.provenance, version: latest.version }
+        : undefined;
+  if (!handled) return { codeChanged: false, depsUpdated: [] };
+  return {
+    lastHandled: { kind: handled.kind, at: handled.at, version: handled.version },
+    codeChanged: handled.provenance.codeVersion !== base.codeVersion,
+    depsUpdated: Object.keys(deps).filter(
+      (d) => deps[d] !== undefined && handled.provenance.deps[d] !== deps[d],
+    ),
+  };
+}
+
+/** The failures at logical version `lv` since the newest success, when the newest attempt failed. */
+function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVersion | undefined {
+  if (lv === undefined) return undefined;
+  const after = prepared.latest?.finishedAt ?? "";
+  const failed = prepared.failures.filter((f) => f.status === "failed" && f.finishedAt > after);
+  const newest = prepared.failures.findLast((f) => f.finishedAt > after);
+  if (!newest || newest.status !== "failed" || newest.logicalVersion !== lv) return undefined;
+  return {
+    at: newest.finishedAt,
+    failures: failed.filter((f) => f.logicalVersion === lv).length,
+    error: newest.error.split("\n")[0] ?? "",
   };
 }
 

@@ -1,0 +1,46 @@
+// "Since the asset was last handled", as in Dagster: a materialization or a failure handles every
+// trigger that was true before it. A failure at a logical version stays handled (later ticks do not
+// retry it) until something changes the logical version, the asset is selected explicitly, a new
+// cron tick requests it, or the asset's `retry-failed` policy says the next attempt is due.
+
+/** The newest attempt at the asset's current logical version failed. */
+export interface HandledFailure {
+  /** When that failure finished. */
+  at: Date;
+  /** Failures at this logical version since the last successful materialization. */
+  failures: number;
+  /** The failure's first line. */
+  error: string;
+  /** When `retry-failed` lets a tick try again; undefined: only a change or a selection does. */
+  retryAt?: Date | undefined;
+}
+
+/** The longest wait between automatic retries, however many failures came before. */
+const MAX_BACKOFF_MS = 7 * 86_400_000;
+
+/** `retry-failed` with backoff: the base wait after the first failure, doubling after each further one. */
+export function retryAt(at: Date, failures: number, retryFailedMs: number | undefined): Date | undefined {
+  if (retryFailedMs === undefined) return undefined;
+  const wait = Math.min(retryFailedMs * 2 ** Math.max(0, failures - 1), Math.max(retryFailedMs, MAX_BACKOFF_MS));
+  return new Date(at.getTime() + wait);
+}
+
+/** True while the failure is handled: ticks at `now` do not retry it. */
+export function failureHolds(failure: HandledFailure | undefined, now: Date): boolean {
+  if (!failure) return false;
+  return failure.retryAt === undefined || now < failure.retryAt;
+}
+
+const iso = (date: Date) => date.toISOString().replace(/:00\.000Z$/, "Z");
+
+/** The one line `kiln run` and the plan show for a failure that is not retried. */
+export function notRetriedMessage(asset: string, failure: HandledFailure): string {
+  const retry = failure.retryAt ? `; retry-failed retries it after ${iso(failure.retryAt)}` : "";
+  return `${asset} failed at this version on ${iso(failure.at)} (${failure.error}); not retried automatically${retry} — \`kiln run ${asset}\` retries`;
+}
+
+/** The fact an evaluation shows for a handled failure. */
+export function handledFailureFact(failure: HandledFailure, now: Date): string {
+  if (failureHolds(failure, now)) return `failed at this version on ${iso(failure.at)}: handled, not retried`;
+  return `failed at this version on ${iso(failure.at)}: retry-failed is due (${iso(failure.retryAt!)})`;
+}

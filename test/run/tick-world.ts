@@ -1,0 +1,93 @@
+// A real project in a temporary git repository, driven tick by tick in-process: plan and run with
+// the same engine the CLI and the action use, against the local ledger and store.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TickEvent } from "../../src/automation/tick.js";
+import { loadManifest } from "../../src/manifest/load.js";
+import { type PipelineResult, planWorkspace, runPipeline } from "../../src/run/pipeline.js";
+import type { ProgressReporter } from "../../src/run/progress.js";
+import { openWorkspace, type Workspace } from "../../src/run/workspace.js";
+
+const quiet: ProgressReporter = { update() {}, line() {}, close() {} };
+
+export class TickWorld {
+  readonly dir: string;
+
+  constructor(files: Record<string, string>) {
+    this.dir = mkdtempSync(path.join(os.tmpdir(), "kiln-ticks-"));
+    this.git("init", "-q", "-b", "main");
+    this.write(files);
+    this.commit();
+  }
+
+  write(files: Record<string, string>): void {
+    for (const [file, text] of Object.entries(files)) {
+      const full = path.join(this.dir, file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, text);
+    }
+  }
+
+  git(...args: string[]): string {
+    const result = spawnSync("git", args, { cwd: this.dir, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+    return result.stdout;
+  }
+
+  commit(message = "change"): void {
+    this.git("add", "-A");
+    this.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", message);
+  }
+
+  async workspace(): Promise<Workspace> {
+    const loaded = loadManifest(path.join(this.dir, "kiln.yml"));
+    if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
+    const opened = await openWorkspace({ project: loaded.value.project, ledger: "local", env: {} });
+    if (!opened.ok) throw new Error(opened.error);
+    return opened.workspace;
+  }
+
+  async plan(now: string, event: TickEvent = "schedule", selection: string[] = [], force = false) {
+    const planned = await planWorkspace(await this.workspace(), {
+      selection,
+      force,
+      tick: { event, now: new Date(now) },
+      env: process.env,
+    });
+    if (!planned.ok) throw new Error(planned.error);
+    return planned.plan;
+  }
+
+  /** Assets the plan marks "run" at this tick, without running them. */
+  async planned(now: string, event: TickEvent = "schedule", selection: string[] = []): Promise<string[]> {
+    const plan = await this.plan(now, event, selection);
+    return [...plan.assets].filter(([, e]) => e.run).map(([name]) => name);
+  }
+
+  async run(
+    now: string,
+    event: TickEvent = "schedule",
+    selection: string[] = [],
+    force = false,
+  ): Promise<PipelineResult> {
+    const outcome = await runPipeline({
+      workspace: await this.workspace(),
+      selection,
+      force,
+      jobs: 2,
+      tick: { event, now: new Date(now) },
+      reporter: quiet,
+      env: { ...process.env, PATH: process.env.PATH },
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    return outcome.result;
+  }
+
+  /** Runs a tick and returns the assets that materialized (a new record) in it. */
+  async materialized(now: string, event: TickEvent = "schedule", selection: string[] = []): Promise<string[]> {
+    const result = await this.run(now, event, selection);
+    return [...result.execution.outcomes.values()].filter((o) => o.outcome === "success").map((o) => o.asset);
+  }
+}
