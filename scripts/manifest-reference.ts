@@ -22,6 +22,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "defaults.runs-on": "Runner label(s) of every generated job.",
   "defaults.timeout": "Time limit of every run: 90s, 30m, 2h or minutes.",
   "defaults.retries": "Retries after a failed run.",
+  "defaults.retry-failed":
+    "Retry a failure at the same version automatically after this long, with backoff (see `assets.*.retry-failed`).",
   "defaults.pull-requests": "Materialize stale assets on pull requests.",
   "defaults.automation": "The automation condition of assets that give none.",
   "defaults.env": "Environment variables of every run (an asset's `env` wins per name).",
@@ -81,6 +83,8 @@ const NORMALIZED_DEFAULTS: Record<string, string> = {
   "assets.*.runs-on": `\`defaults.runs-on\`, else \`${DEFAULT_RUNS_ON}\``,
   "assets.*.timeout": "`defaults.timeout`, else `30m`",
   "assets.*.retries": "`defaults.retries`, else `0`",
+  "assets.*.retry-failed":
+    "`defaults.retry-failed`, else never: only a change or a selection retries a failure",
   "assets.*.pull-requests": "`defaults.pull-requests`, else `true`",
   "assets.*.store": "`artifact` when the asset has `promote`, else `cache`",
   "assets.*.retention-days": `\`defaults.retention-days\`, else \`${DEFAULT_RETENTION_DAYS}\``,

@@ -20,6 +20,8 @@ export interface ActionInputs {
   report?: string | undefined;
   /** The plan job's compact plan, for `report`. */
   plan: Record<string, "run" | "skip">;
+  /** The plan job's requests (asset → why), for `materialize`: they run even when fresh. */
+  requests: Record<string, string>;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; error: string };
@@ -50,6 +52,15 @@ export function readInputs(get: (name: string) => string): InputsResult {
       return { ok: false, error: 'input "plan" must be the plan job\'s JSON output' };
     }
   }
+  let requests: Record<string, string> = {};
+  const requestsText = get("requests").trim();
+  if (requestsText) {
+    try {
+      requests = JSON.parse(requestsText);
+    } catch {
+      return { ok: false, error: 'input "requests" must be the plan job\'s `requests` JSON output' };
+    }
+  }
   const selection = get("selection")
     .split(/[\s,]+/)
     .map((s) => s.trim())
@@ -66,6 +77,7 @@ export function readInputs(get: (name: string) => string): InputsResult {
       force,
       event: get("event").trim() || undefined,
       plan,
+      requests,
       report: get("report").trim() || undefined,
     },
   };

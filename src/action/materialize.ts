@@ -61,9 +61,21 @@ export async function materializeAction(
     }
   });
 
+  // An asset job carries out the plan job's decision: it does not evaluate the conditions again
+  // (the plan job handled the tick) and runs a request even when the asset is fresh by now.
+  const decided =
+    inputs.command === "materialize"
+      ? new Map([
+          [
+            inputs.asset!,
+            { request: inputs.asset! in inputs.requests, reason: inputs.requests[inputs.asset!] },
+          ],
+        ])
+      : undefined;
   const outcome = await runPipeline({
     workspace,
     selection,
+    decided,
     force: inputs.force,
     tick,
     reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),

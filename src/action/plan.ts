@@ -29,6 +29,13 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const compact: CompactPlan = {};
   for (const [name, entry] of planned.plan.assets) compact[name] = entry.run ? "run" : "skip";
   io.setOutput("plan", JSON.stringify(compact));
+  // The asset jobs run a request even when it is fresh by then; the rest stop at early cutoff.
+  const requests: Record<string, string> = {};
+  for (const [name, entry] of planned.plan.assets)
+    if (entry.request)
+      requests[name] =
+        entry.reasons.find((r) => r.startsWith("automation:")) ?? entry.reasons[0] ?? "requested";
+  io.setOutput("requests", JSON.stringify(requests));
   // Large pipelines run one matrix job per graph layer: each gets the list of its assets to run.
   if (useLayers(workspace.project)) {
     for (const chunk of layerChunks(workspace.project)) {

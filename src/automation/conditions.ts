@@ -21,6 +21,8 @@ export interface AssetFacts {
   lastHandled?: { at: Date; what: string } | undefined;
   /** The newest attempt at the current logical version failed; ticks do not retry it while it holds. */
   failure?: HandledFailure | undefined;
+  /** Sources it reads whose `observe` failed, with why (and the command's stderr): it waits. */
+  unavailableSources?: { source: string; why: string }[] | undefined;
 }
 
 export interface Evaluation {
@@ -65,7 +67,10 @@ function sinceFact(facts: AssetFacts): string {
  */
 function unhandled(ctx: EvaluationContext, facts: AssetFacts): { ok: boolean; facts: string[] } {
   if (!facts.failure) return { ok: true, facts: [] };
-  return { ok: !failureHolds(facts.failure, ctx.tick.now), facts: [handledFailureFact(facts.failure, ctx.tick.now)] };
+  return {
+    ok: !failureHolds(facts.failure, ctx.tick.now),
+    facts: [handledFailureFact(facts.failure, ctx.tick.now)],
+  };
 }
 
 /** Every dependency fresh or planned in this tick; missing ones that are not planned block. */
@@ -104,7 +109,10 @@ function cronPassed(
   return {
     passed: !since || tick > since,
     tick,
-    facts: [`last tick of "${cron}"${zone}: ${iso(tick)}`, since ? `last handled ${iso(since)}` : "never handled"],
+    facts: [
+      `last tick of "${cron}"${zone}: ${iso(tick)}`,
+      since ? `last handled ${iso(since)}` : "never handled",
+    ],
   };
 }
 
@@ -128,16 +136,12 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
     case "deps_updated": {
       const planned = facts.assetDeps.filter((d) => ctx.planned.has(d));
       const updated = [...new Set([...facts.depsUpdated, ...planned])];
-      return node(
-        "deps_updated",
-        updated.length > 0,
-        [
-          ...(updated.length
-            ? updated.map((d) => `${d} ${planned.includes(d) ? "is planned" : "has a new data version"}`)
-            : ["no dependency updated"]),
-          sinceFact(facts),
-        ],
-      );
+      return node("deps_updated", updated.length > 0, [
+        ...(updated.length
+          ? updated.map((d) => `${d} ${planned.includes(d) ? "is planned" : "has a new data version"}`)
+          : ["no dependency updated"]),
+        sinceFact(facts),
+      ]);
     }
     case "manual":
       return node("manual", ctx.selected, [ctx.selected ? "selected explicitly" : "runs only when selected"]);

@@ -21,7 +21,10 @@ const MAX_BACKOFF_MS = 7 * 86_400_000;
 /** `retry-failed` with backoff: the base wait after the first failure, doubling after each further one. */
 export function retryAt(at: Date, failures: number, retryFailedMs: number | undefined): Date | undefined {
   if (retryFailedMs === undefined) return undefined;
-  const wait = Math.min(retryFailedMs * 2 ** Math.max(0, failures - 1), Math.max(retryFailedMs, MAX_BACKOFF_MS));
+  const wait = Math.min(
+    retryFailedMs * 2 ** Math.max(0, failures - 1),
+    Math.max(retryFailedMs, MAX_BACKOFF_MS),
+  );
   return new Date(at.getTime() + wait);
 }
 

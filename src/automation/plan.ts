@@ -66,7 +66,14 @@ export function planTick(input: TickPlanInput): TickPlan {
     if (!input.selection.has(asset.name)) continue;
     const facts = input.facts.get(asset.name)!;
     const decide = (run: boolean, reasons: string[], evaluation?: Evaluation, request = false) => {
-      assets.set(asset.name, { status: facts.status, run, request: run && request, reasons, promote, evaluation });
+      assets.set(asset.name, {
+        status: facts.status,
+        run,
+        request: run && request,
+        reasons,
+        promote,
+        evaluation,
+      });
       if (!run) return;
       planned.add(asset.name);
       // The cron conditions of a planned asset have handled this tick.
@@ -78,6 +85,14 @@ export function planTick(input: TickPlanInput): TickPlan {
       }
     };
 
+    // Without a source's version the asset has no logical version: it waits, whatever asked for it.
+    if (facts.unavailableSources?.length) {
+      decide(
+        false,
+        facts.unavailableSources.map((u) => `waiting: ${u.why}`),
+      );
+      continue;
+    }
     // A dependency that was never built and is not planned now cannot be read: wait for it.
     const waiting = facts.assetDeps.filter(
       (d) => input.facts.get(d)?.status === "missing" && !planned.has(d),

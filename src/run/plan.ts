@@ -75,6 +75,11 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
         what: a.lastHandled.kind === "failed" ? "failed" : `materialized v${a.lastHandled.version}`,
       },
       failure: handledFailure(spec, a.failedAtVersion),
+      unavailableSources: deps.flatMap((d) => {
+        const why = assessment.sources.get(d)?.unavailable;
+        // One line for tables and job outputs: the command's stderr lines joined.
+        return why ? [{ source: d, why: why.replace(/:\n\s+/, ": ").replace(/\n\s*/g, " / ") }] : [];
+      }),
     });
   }
   return facts;

@@ -7,7 +7,7 @@ import type { FailureRecord, Ledger, MaterializationRecord, Provenance } from ".
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
-import { observeSource } from "./sources.js";
+import { ObserveError, observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
 
 export type AssetStatus = "fresh" | "stale" | "missing";
@@ -27,6 +27,7 @@ export interface StaleCause {
     | "dependency-added"
     | "dependency-removed"
     | "dependency-stale"
+    | "source-unavailable"
     | "last-run-failed";
   text: string;
 }
@@ -56,8 +57,11 @@ export interface AssetAssessment {
 
 export interface SourceAssessment {
   name: string;
-  dataVersion: string;
+  /** Undefined when the source is unavailable. */
+  dataVersion?: string | undefined;
   observed?: string | undefined;
+  /** Why `observe` failed (with the command's last stderr lines): its dependants wait. */
+  unavailable?: string | undefined;
 }
 
 export interface ProjectAssessment {
@@ -263,6 +267,25 @@ function judge(
   };
 }
 
+/** Names the unavailable sources an asset reads, in place of a vague "dependency is stale". */
+function withUnavailableSources(
+  assessment: AssetAssessment,
+  asset: AssetSpec,
+  sources: ReadonlyMap<string, SourceAssessment>,
+): AssetAssessment {
+  const unavailable = asset.deps.filter((dep) => sources.get(dep)?.unavailable !== undefined);
+  if (unavailable.length === 0) return assessment;
+  const causes: StaleCause[] = unavailable.map((dep) => ({
+    kind: "source-unavailable",
+    text: `source ${dep} is unavailable`,
+  }));
+  // judge() saw no data version for these and called them stale.
+  const vague = new Set(unavailable.map((dep) => `dependency ${dep} is stale`));
+  const kept = assessment.causes.filter((c) => !(c.kind === "dependency-stale" && vague.has(c.text)));
+  const all = [...kept, ...causes];
+  return { ...assessment, causes: all, reasons: all.map((c) => c.text) };
+}
+
 export interface LastHandled {
   kind: "materialized" | "failed";
   /** When it finished (ISO). */
@@ -294,7 +317,12 @@ function sinceLastHandled(
     failure && (!latest || failure.finishedAt > latest.finishedAt)
       ? { kind: "failed" as const, at: failure.finishedAt, provenance: failure.provenance }
       : latest
-        ? { kind: "materialized" as const, at: latest.finishedAt, provenance: latest.provenance, version: latest.version }
+        ? {
+            kind: "materialized" as const,
+            at: latest.finishedAt,
+            provenance: latest.provenance,
+            version: latest.version,
+          }
         : undefined;
   if (!handled) return { codeChanged: false, depsUpdated: [] };
   return {
@@ -328,9 +356,18 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   const dataVersions = new Map<string, string>();
   await Promise.all(
     [...project.sources.values()].map(async (source) => {
-      const observed = source.observe
-        ? await observeSource(source, project.root, options.env ?? process.env)
-        : undefined;
+      let observed: string | undefined;
+      try {
+        observed = source.observe
+          ? await observeSource(source, project.root, options.env ?? process.env)
+          : undefined;
+      } catch (error) {
+        // A source that cannot be observed holds back only its dependants (they wait with this
+        // reason); every other asset is assessed and may run.
+        if (!(error instanceof ObserveError)) throw error;
+        sources.set(source.name, { name: source.name, unavailable: error.message });
+        return;
+      }
       const inputs = await fingerprint(index, source.inputs);
       const dv = sourceDataVersion(observed, inputs.files);
       sources.set(source.name, { name: source.name, dataVersion: dv, observed });
@@ -349,7 +386,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     const asset = project.assets.get(name);
     if (!asset) continue;
     const deps = Object.fromEntries(asset.deps.map((dep) => [dep, dataVersions.get(dep)]));
-    const assessment = judge(name, prepared.get(name)!, deps, statuses);
+    const assessment = withUnavailableSources(
+      judge(name, prepared.get(name)!, deps, statuses),
+      asset,
+      sources,
+    );
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
     if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
@@ -366,7 +407,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       );
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return judge(name, prepared.get(name)!, deps, statuses);
+      return withUnavailableSources(judge(name, prepared.get(name)!, deps, statuses), asset, sources);
     },
   };
 }

@@ -32,6 +32,9 @@ type Job = Record<string, unknown>;
 const RUN_IF = (asset: string) =>
   `\${{ !cancelled() && !contains(needs.*.result, 'failure') && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
 
+/** The plan's requests reach the asset jobs through `with:`, never through a `run:` string. */
+const REQUESTS = `\${{ needs['${PLAN_JOB}'].outputs.requests }}`;
+
 function promotingBranches(project: Project): string[] {
   const branches = new Set<string>();
   for (const asset of project.assets.values()) for (const b of asset.promote?.branches ?? []) branches.add(b);
@@ -107,7 +110,10 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     },
   };
 
-  const planOutputs: Record<string, string> = { plan: "${{ steps.plan.outputs.plan }}" };
+  const planOutputs: Record<string, string> = {
+    plan: "${{ steps.plan.outputs.plan }}",
+    requests: "${{ steps.plan.outputs.requests }}",
+  };
   for (const chunk of chunks) planOutputs[chunk.output] = `\${{ steps.plan.outputs['${chunk.output}'] }}`;
   const jobs: Record<string, Job> = {
     [PLAN_JOB]: {
@@ -150,7 +156,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, { command: "materialize", asset: asset.name }),
+          kilnStep(actionRef, manifest, { command: "materialize", asset: asset.name, requests: REQUESTS }),
         ],
       };
       assetJobIds.push(asset.name);
@@ -180,7 +186,11 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, { command: "materialize", asset: "${{ matrix.asset }}" }),
+          kilnStep(actionRef, manifest, {
+            command: "materialize",
+            asset: "${{ matrix.asset }}",
+            requests: REQUESTS,
+          }),
         ],
       };
       layerJobs.push(chunk.job);

@@ -88,6 +88,8 @@ export interface RunEvent {
   refName: string;
   headRef?: string;
   baseRef?: string;
+  /** The tick's time (KILN_NOW), to replay a schedule at a chosen moment. */
+  now?: string;
 }
 
 /** One job's step: runs `node dist/index.js` in a fresh clone with the runner's environment. */
@@ -145,6 +147,7 @@ export async function runJob(options: {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTOR: "octocat",
+    ...(event.now ? { KILN_NOW: event.now } : {}),
     RUNNER_TEMP: path.join(home, "temp"),
     RUNNER_TOOL_CACHE: path.join(home, "tool-cache"),
     ...inputs,
@@ -237,7 +240,11 @@ export async function playRun(options: {
       notStarted.push(name);
       continue;
     }
-    const job = await runJob({ ...base, job: name, inputs: { command: "materialize", asset: name } });
+    const job = await runJob({
+      ...base,
+      job: name,
+      inputs: { command: "materialize", asset: name, requests: planJob.outputs.requests ?? "" },
+    });
     jobs[name] = job;
     if (job.code !== 0) failed.add(name);
   }

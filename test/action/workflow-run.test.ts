@@ -262,4 +262,52 @@ describe("a scheduled run", () => {
     expect(standIns.github.comments.filter((c) => c.issueNumber !== 7)).toEqual([]);
     expect(standIns.github.violations).toEqual([]);
   });
+
+  it("refreshes a root asset on every daily tick although its logical version never changes", async () => {
+    const remote = createRemote({
+      "kiln.yml": [
+        "version: 1",
+        "assets:",
+        "  snapshot:",
+        '    run: "node steps/pull.mjs"',
+        "    outputs: [data/snapshot.json]",
+        '    automation: { on_cron: "0 6 * * *" }',
+        "",
+      ].join("\n"),
+      "steps/pull.mjs":
+        'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", "[1,2,3]");\n',
+    });
+    const tick = (now: string): RunEvent => ({
+      name: "schedule",
+      branch: "main",
+      ref: "refs/heads/main",
+      refName: "main",
+      payload: { schedule: "0 6 * * *" },
+      now,
+    });
+    const play = (now: string) =>
+      playRun({
+        action,
+        standIns,
+        bare: remote.bare,
+        assets: [{ name: "snapshot", deps: [] }],
+        runId: ++runId,
+        event: tick(now),
+      });
+    const first = await play("2026-11-20T06:05:00Z");
+    expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
+    // The next day's tick: the plan job says run and the asset job materializes (it used to say
+    // "Nothing to run: every selected asset is fresh").
+    const second = await play("2026-11-21T06:05:00Z");
+    expect(second.plan).toEqual({ snapshot: "run" });
+    expect(JSON.parse(second.planJob.outputs.requests!)).toEqual({
+      snapshot: 'automation: on_cron "0 6 * * *"',
+    });
+    expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
+    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/snapshot/v2.json"));
+    expect(record.startedAt.slice(0, 13)).toBe("2026-11-21T06");
+    // The same day again: handled.
+    const third = await play("2026-11-21T07:00:00Z");
+    expect(third.plan).toEqual({ snapshot: "skip" });
+  });
 });

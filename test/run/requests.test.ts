@@ -15,7 +15,8 @@ const snapshot = (extra = "") =>
     extra,
   ].join("\n");
 
-const pull = 'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", JSON.stringify({ rows: 3 }));\n';
+const pull =
+  'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", JSON.stringify({ rows: 3 }));\n';
 
 describe("a cron tick on a root asset", () => {
   it("materializes once per tick even though its logical version is unchanged", async () => {

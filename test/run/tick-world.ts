@@ -86,7 +86,11 @@ export class TickWorld {
   }
 
   /** Runs a tick and returns the assets that materialized (a new record) in it. */
-  async materialized(now: string, event: TickEvent = "schedule", selection: string[] = []): Promise<string[]> {
+  async materialized(
+    now: string,
+    event: TickEvent = "schedule",
+    selection: string[] = [],
+  ): Promise<string[]> {
     const result = await this.run(now, event, selection);
     return [...result.execution.outcomes.values()].filter((o) => o.outcome === "success").map((o) => o.asset);
   }
