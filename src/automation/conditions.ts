@@ -3,7 +3,7 @@
 import type { Condition } from "../manifest/project.js";
 import { previousTick } from "./cron.js";
 import { failureHolds, type HandledFailure, handledFailureFact } from "./handled.js";
-import type { Tick } from "./tick.js";
+import { minuteTime, type Tick } from "./tick.js";
 
 /** What the conditions need to know of an asset; computed from its version state. */
 export interface AssetFacts {
@@ -48,7 +48,7 @@ export function cronKey(kind: "on_cron" | "cron", cron: string, tz: string): str
   return `${kind}:${cron}@${tz}`;
 }
 
-const iso = (date: Date) => date.toISOString().replace(/:00\.000Z$/, "Z");
+const iso = minuteTime;
 
 function node(label: string, value: boolean, facts: string[] = [], children: Evaluation[] = []): Evaluation {
   return { label, value, facts, children };
@@ -146,9 +146,12 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
     case "manual":
       return node("manual", ctx.selected, [ctx.selected ? "selected explicitly" : "runs only when selected"]);
     case "eager": {
+      // Stale since last handled, or a dependency runs in this tick (its data may change: early
+      // cutoff skips this asset at run time if the bytes come out the same).
       const open = unhandled(ctx, facts);
       const ready = depsReady(ctx, facts);
-      return node("eager", facts.status !== "fresh" && open.ok && ready.ok, [
+      const upstreamRuns = facts.assetDeps.some((d) => ctx.planned.has(d));
+      return node("eager", ((facts.status !== "fresh" && open.ok) || upstreamRuns) && ready.ok, [
         `status: ${facts.status}`,
         ...open.facts,
         ...ready.facts,

@@ -2,6 +2,7 @@
 // trigger that was true before it. A failure at a logical version stays handled (later ticks do not
 // retry it) until something changes the logical version, the asset is selected explicitly, a new
 // cron tick requests it, or the asset's `retry-failed` policy says the next attempt is due.
+import { minuteTime } from "./tick.js";
 
 /** The newest attempt at the asset's current logical version failed. */
 export interface HandledFailure {
@@ -34,7 +35,7 @@ export function failureHolds(failure: HandledFailure | undefined, now: Date): bo
   return failure.retryAt === undefined || now < failure.retryAt;
 }
 
-const iso = (date: Date) => date.toISOString().replace(/:00\.000Z$/, "Z");
+const iso = minuteTime;
 
 /** The one line `kiln run` and the plan show for a failure that is not retried. */
 export function notRetriedMessage(asset: string, failure: HandledFailure): string {

@@ -18,6 +18,11 @@ export function tickClock(tick: Tick): () => Date {
   return () => new Date(tick.now.getTime() + Math.round(performance.now() - start));
 }
 
+/** A time in explanations and reasons, to the minute (cron's resolution): `2026-11-23T05:30Z`. */
+export function minuteTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16)}Z`;
+}
+
 export const TICK_EVENTS: readonly TickEvent[] = [
   "local",
   "push",

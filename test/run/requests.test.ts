@@ -62,7 +62,7 @@ describe("plan and run agree", () => {
       'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("data/report.txt", String(readFileSync("data/features.json")));\n',
   };
 
-  it("for every asset the plan marks run, the run runs it, at every kind of tick", async () => {
+  it("for every asset the plan marks run, the run runs it or stops it at early cutoff, at every kind of tick", async () => {
     const world = new TickWorld(files);
     const ticks: [string, "schedule" | "push" | "workflow_dispatch", string[], boolean][] = [
       ["2026-11-20T07:00:00Z", "push", [], false],
@@ -77,11 +77,19 @@ describe("plan and run agree", () => {
       const plan = await world.plan(now, event, selection, force);
       const planned = [...plan.assets].filter(([, e]) => e.run).map(([name]) => name);
       const result = await world.run(now, event, selection, force);
-      const materialized = [...result.execution.outcomes.values()]
-        .filter((o) => o.outcome === "success")
-        .map((o) => o.asset);
-      expect(materialized, `${event} tick at ${now}`).toEqual(planned);
-      ran.push(materialized);
+      const outcomes = result.execution.outcomes;
+      expect([...outcomes.keys()], `${event} tick at ${now}`).toEqual(planned);
+      for (const name of planned) {
+        const outcome = outcomes.get(name)!;
+        // A request always materializes; a reaction to an upstream that runs in the same tick may
+        // find the upstream's bytes unchanged, and only then stays as it is.
+        if (plan.assets.get(name)!.request) expect(outcome.outcome, name).toBe("success");
+        else if (outcome.outcome !== "success") {
+          expect(outcome.outcome, name).toBe("fresh");
+          expect(outcome.detail).toMatch(/^fresh at v\d+: upstream data unchanged \(early cutoff\)/);
+        }
+      }
+      ran.push(planned.filter((name) => outcomes.get(name)!.outcome === "success"));
     }
     expect(ran).toEqual([
       ["snapshot", "features"], // first build; report is manual

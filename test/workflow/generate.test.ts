@@ -161,7 +161,12 @@ describe("kiln generate", () => {
     expect(workflow.jobs.model.steps.at(-1)).toEqual({
       name: "kiln materialize",
       uses: "kiln-ml/kiln@v1",
-      with: { command: "materialize", asset: "model", manifest: "kiln.yml" },
+      with: {
+        command: "materialize",
+        asset: "model",
+        requests: "${{ needs['kiln-plan'].outputs.requests }}",
+        manifest: "kiln.yml",
+      },
     });
   });
 
@@ -226,7 +231,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['kiln-plan'\]\.outputs\.requests|steps\.plan\.outputs\.requests|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -286,6 +291,7 @@ assets:
       "force",
       "event",
       "plan",
+      "requests",
       "report",
       "github-token",
     ]);
