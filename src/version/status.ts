@@ -340,7 +340,7 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
   const after = prepared.latest?.finishedAt ?? "";
   const failed = prepared.failures.filter((f) => f.status === "failed" && f.finishedAt > after);
   const newest = prepared.failures.findLast((f) => f.finishedAt > after);
-  if (!newest || newest.status !== "failed" || newest.logicalVersion !== lv) return undefined;
+  if (newest?.status !== "failed" || newest.logicalVersion !== lv) return undefined;
   return {
     at: newest.finishedAt,
     failures: failed.filter((f) => f.logicalVersion === lv).length,
