@@ -2,7 +2,7 @@
 // Between jobs, outputs travel through the Actions cache keyed by data version; versioned models
 // are published as artifacts or release assets.
 import { markdownTable } from "markdown-table";
-import type { MaterializationRecord, StoreLocation } from "../ledger/types.js";
+import type { MaterializationRecord, StoreLocation } from "../domain/records.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
 import { actionsReporter } from "../run/progress.js";

@@ -3,7 +3,7 @@
 // that asks for them, and release assets keep versions for good (`store: release`).
 import path from "node:path";
 import { githubClientFromEnv } from "../github/client.js";
-import type { MaterializationRecord, StoreLocation } from "../ledger/types.js";
+import type { MaterializationRecord, StoreLocation } from "../domain/records.js";
 import type { Workspace } from "../run/workspace.js";
 import { restoreOutputs, saveOutputs } from "../store/actions-cache.js";
 import { uploadVersion } from "../store/artifact.js";

@@ -1,5 +1,5 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
-import type { MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";

@@ -2,7 +2,7 @@
 // (`from`). Replaying the append-only log in order, a move whose `from` is not the holder at that
 // point lost a race to a concurrent writer and is void, so every backend agrees on one history
 // however appends interleave.
-import type { AliasEvent } from "./types.js";
+import type { AliasEvent } from "../domain/records.js";
 
 export interface AliasReplay {
   /** The moves that took effect, in append order: each `from` equals the previous `to`. */

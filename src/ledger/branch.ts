@@ -34,13 +34,12 @@ import {
   type AliasEvent,
   type CursorState,
   type FailureRecord,
-  type Ledger,
-  type LedgerProblem,
   type MaterializationRecord,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
-} from "./types.js";
+} from "../domain/records.js";
+import type { Ledger, LedgerProblem } from "./ledger.js";
 
 export const DEFAULT_LEDGER_BRANCH = "kiln-ledger";
 

@@ -11,13 +11,12 @@ import {
   type AliasEvent,
   type CursorState,
   type FailureRecord,
-  type Ledger,
-  type LedgerProblem,
   type MaterializationRecord,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
-} from "./types.js";
+} from "../domain/records.js";
+import type { Ledger, LedgerProblem } from "./ledger.js";
 
 async function writeSynced(file: string, text: string): Promise<void> {
   const handle = await open(file, "wx");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { hasRemote } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
 import { LocalLedger } from "./local.js";
-import type { Ledger } from "./types.js";
+import type { Ledger } from "./ledger.js";
 
 export interface OpenLedgerOptions {
   /** `auto`: the branch in GitHub Actions when the checkout has the remote, the directory elsewhere. */

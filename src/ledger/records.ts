@@ -7,7 +7,7 @@ import {
   type FailureRecord,
   type MaterializationRecord,
   RECORD_SCHEMA,
-} from "./types.js";
+} from "../domain/records.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 

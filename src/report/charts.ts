@@ -1,7 +1,7 @@
 // Chart data (plain numbers, shared by the Markdown and JSON renderings) and their Mermaid text.
 // GitHub renders Mermaid only; `xychart-beta` has no legend (mermaid-js/mermaid#5292), so colours
 // are pinned here and the Markdown names the lines in the same order under each chart.
-import type { SeriesPoint } from "../ledger/types.js";
+import type { SeriesPoint } from "../domain/records.js";
 import { mermaidLabel, xychartString } from "./escape.js";
 import { lttbIndices } from "./lttb.js";
 import type { AssetOutcome } from "./model.js";

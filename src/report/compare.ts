@@ -1,6 +1,6 @@
 // Metric comparisons: value against champion, previous and merge-base, with a mark that reads the
 // metric's declared direction. A metric without a declared direction gets no better/worse mark.
-import type { MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
 import type { Direction } from "../manifest/project.js";
 import type { ReportMetricsSpec } from "./model.js";
 

@@ -1,7 +1,7 @@
 // Merge-base comparison for pull requests: the champion says how a PR compares with what is
 // deployed; the merge-base record says what the PR's own changes did, excluding later changes on
 // the base branch.
-import type { MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
 
 /** The git questions this module needs, injected so it never spawns git itself. */
 export interface MergeBaseGit {

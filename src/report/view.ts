@@ -1,6 +1,6 @@
 // The report's content as plain data, at a chosen level of detail. Markdown and JSON are two
 // renderings of this one view, so they never disagree about what a run did.
-import type { CheckResult, MaterializationRecord, SeriesPoint } from "../ledger/types.js";
+import type { CheckResult, MaterializationRecord, SeriesPoint } from "../domain/records.js";
 import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
 import { compareMetrics, type MetricRow } from "./compare.js";
 import type { AssetOutcome, AssetReport, ReportLinks, RunReport } from "./model.js";
@@ -122,6 +122,8 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
       : undefined,
     checks: record?.checks ?? asset.failure?.checks ?? [],
   };
+  if (!asset.failure && asset.error !== undefined && asset.outcome !== "materialized")
+    out.error = asset.error;
   if (asset.failure && asset.outcome !== "materialized") {
     out.error = asset.failure.error;
     out.attempts = asset.failure.attempts;

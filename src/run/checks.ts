@@ -5,7 +5,7 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { CheckSpec } from "../manifest/project.js";
 import { METRIC_EXPRESSION } from "../manifest/validate.js";
-import type { CheckResult } from "../ledger/types.js";
+import type { CheckResult } from "../domain/records.js";
 
 export type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
 

@@ -3,13 +3,8 @@
 // upstream that produced identical bytes lets them stay fresh (early cutoff, as in DVC and Bazel).
 // A failure skips only its dependants; cancellation stops the running steps and starts nothing new.
 import type { Project } from "../manifest/project.js";
-import type {
-  FailureRecord,
-  Ledger,
-  MaterializationRecord,
-  Provenance,
-  RunContext,
-} from "../ledger/types.js";
+import type { FailureRecord, MaterializationRecord, Provenance, RunContext } from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
 import type { Store } from "../store/types.js";
 import type { FailedAtVersion } from "../version/status.js";
 import { materialize } from "./materialize.js";

@@ -9,13 +9,13 @@ import { resolveConfig, resolveEnv } from "../manifest/project.js";
 import type {
   CheckResult,
   FailureRecord,
-  Ledger,
   MaterializationRecord,
   OutputRecord,
   Provenance,
   RunContext,
   SeriesPoint,
-} from "../ledger/types.js";
+} from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
 import type { Store } from "../store/types.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";

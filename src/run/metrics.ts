@@ -2,7 +2,7 @@
 // and KILN_SERIES (JSON lines with a numeric `step` and numbers). Bad files are errors that name
 // the asset, the file and the line, so the author can fix the script without reading Kiln's code.
 import { readFile } from "node:fs/promises";
-import type { SeriesPoint } from "../ledger/types.js";
+import type { SeriesPoint } from "../domain/records.js";
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

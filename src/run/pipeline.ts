@@ -1,7 +1,7 @@
 // One local run: assess every asset, plan the tick, execute the plan, then commit the cursors.
 // Shared by `kiln run` and the action's `run` command.
 import os from "node:os";
-import type { RunContext } from "../ledger/types.js";
+import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";

@@ -4,8 +4,8 @@ import type { AssetFacts, Evaluation } from "../automation/conditions.js";
 import { type HandledFailure, retryAt } from "../automation/handled.js";
 import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
-import type { Ledger } from "../ledger/types.js";
-import { RECORD_SCHEMA } from "../ledger/types.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { RECORD_SCHEMA } from "../domain/records.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { FailedAtVersion, ProjectAssessment } from "../version/status.js";
 

@@ -3,7 +3,8 @@
 // concurrent runs can never leave `champion` on the worse model.
 import type { AssetSpec, PromoteSpec } from "../manifest/project.js";
 import { aliasHolders } from "../ledger/aliases.js";
-import type { Ledger, MaterializationRecord, PromotionVerdict } from "../ledger/types.js";
+import type { MaterializationRecord, PromotionVerdict } from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
 import { decidePromotion } from "./promotion.js";
 
 export interface PromotionOutcome {

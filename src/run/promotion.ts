@@ -2,7 +2,7 @@
 // version takes the alias only on a promoting branch, only when every blocking check passed, only
 // when it clears the threshold, and only when it beats the current holder by the declared margin.
 import type { PromoteSpec } from "../manifest/project.js";
-import type { CheckResult, MaterializationRecord, PromotionVerdict } from "../ledger/types.js";
+import type { CheckResult, MaterializationRecord, PromotionVerdict } from "../domain/records.js";
 
 export interface PromotionInput {
   spec: PromoteSpec;

@@ -1,5 +1,6 @@
 // Version references as people type them: `model`, `model@v3`, `model@3`, `model@champion`.
-import type { Ledger, MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
 import { aliasHolders } from "../ledger/aliases.js";
 
 export interface VersionRef {

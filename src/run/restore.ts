@@ -2,7 +2,7 @@
 // step runs, a fresh asset's outputs that are absent, or `kiln pull model@champion`.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { MaterializationRecord } from "../ledger/types.js";
+import type { MaterializationRecord } from "../domain/records.js";
 import type { Store } from "../store/types.js";
 import { blobIdOfFile } from "../version/blob.js";
 

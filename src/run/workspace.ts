@@ -2,7 +2,7 @@
 // facts of the checkout. The CLI and the action open it the same way.
 import path from "node:path";
 import { openLedger } from "../ledger/open.js";
-import type { Ledger } from "../ledger/types.js";
+import type { Ledger } from "../ledger/ledger.js";
 import type { Project } from "../manifest/project.js";
 import { closest } from "../manifest/suggest.js";
 import { LocalStore } from "../store/local.js";

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import * as cache from "@actions/cache";
-import type { StoreLocation } from "../ledger/types.js";
+import type { StoreLocation } from "../domain/records.js";
 
 const MAX_KEY = 512;
 

@@ -2,7 +2,7 @@
 // it again in a later job or, with `findBy`, from another workflow run.
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { ArtifactNotFoundError, DefaultArtifactClient, type FindOptions } from "@actions/artifact";
-import type { StoreLocation } from "../ledger/types.js";
+import type { StoreLocation } from "../domain/records.js";
 
 export interface UploadVersionInput {
   asset: string;

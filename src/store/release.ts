@@ -3,7 +3,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { GitHubClient } from "../github/client.js";
-import type { StoreLocation } from "../ledger/types.js";
+import type { StoreLocation } from "../domain/records.js";
 
 export interface ReleaseVersionInput {
   client: GitHubClient;

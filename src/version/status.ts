@@ -3,7 +3,8 @@
 // what it would be built from now is a stale cause, in words a person can act on.
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { resolveConfig, resolveEnv } from "../manifest/project.js";
-import type { FailureRecord, Ledger, MaterializationRecord, Provenance } from "../ledger/types.js";
+import type { FailureRecord, MaterializationRecord, Provenance } from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";

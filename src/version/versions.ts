@@ -1,7 +1,7 @@
 // Code, logical and data versions (Dagster's vocabulary). Each is sha256 over a canonical JSON
 // record whose fields say what it covers; keys are sorted so the same facts give the same hash.
 import { createHash } from "node:crypto";
-import type { OutputRecord, Provenance } from "../ledger/types.js";
+import type { OutputRecord, Provenance } from "../domain/records.js";
 
 /** JSON with object keys sorted at every level. */
 export function canonicalJson(value: unknown): string {

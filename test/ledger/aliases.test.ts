@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aliasHolder, aliasHolders, replayAliases } from "../../src/ledger/aliases.js";
-import type { AliasEvent } from "../../src/ledger/types.js";
+import type { AliasEvent } from "../../src/domain/records.js";
 
 let counter = 0;
 function move(from: number | null, to: number | null, alias = "champion", id = `e${counter++}`): AliasEvent {

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { NewFailure, NewMaterialization } from "../../src/ledger/types.js";
+import type { NewFailure, NewMaterialization } from "../../src/domain/records.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const WORKER = path.join(ROOT, "test/ledger/worker.ts");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { aliasHolder, aliasHolders } from "../../src/ledger/aliases.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { openLedger } from "../../src/ledger/open.js";
-import { type CursorState, RECORD_SCHEMA } from "../../src/ledger/types.js";
+import { type CursorState, RECORD_SCHEMA } from "../../src/domain/records.js";
 import { newFailure, newMaterialization, runWorker, tempDir, type WorkerResult } from "./fixtures.js";
 
 function ledgerIn(root: string): LocalLedger {

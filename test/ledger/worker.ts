@@ -5,7 +5,7 @@ import path from "node:path";
 import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import { LocalLedger } from "../../src/ledger/local.js";
-import type { Ledger } from "../../src/ledger/types.js";
+import type { Ledger } from "../../src/ledger/ledger.js";
 import { newMaterialization } from "./fixtures.js";
 
 const [backend, dir, asset, count, id] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Representative run reports, built as the runner would fill them, for snapshot and browser tests.
-import type { FailureRecord, MaterializationRecord, SeriesPoint } from "../../src/ledger/types.js";
+import type { FailureRecord, MaterializationRecord, SeriesPoint } from "../../src/domain/records.js";
 import type { AssetReport, RunReport } from "../../src/report/model.js";
 
 const SHA = "3f9c2a1b7e4d5c6b8a9f0e1d2c3b4a5968776655";

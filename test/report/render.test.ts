@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FailureRecord, SeriesPoint } from "../../src/ledger/types.js";
+import type { FailureRecord, SeriesPoint } from "../../src/domain/records.js";
 import type { AssetReport, RunReport } from "../../src/report/model.js";
 import { BUDGET_BYTES, renderReport, stickyMarker } from "../../src/report/render.js";
 import { curves, firstRun, HOSTILE, hostile, prRegression, record, SCENARIOS } from "./fixtures.js";

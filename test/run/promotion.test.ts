@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PromoteSpec } from "../../src/manifest/project.js";
-import type { CheckResult, MaterializationRecord } from "../../src/ledger/types.js";
+import type { CheckResult, MaterializationRecord } from "../../src/domain/records.js";
 import { decidePromotion, promotionBlocker } from "../../src/run/promotion.js";
 
 const spec = (overrides: Partial<PromoteSpec> = {}): PromoteSpec => ({

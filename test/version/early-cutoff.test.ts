@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { FailureRecord, Ledger, MaterializationRecord } from "../../src/ledger/types.js";
+import type { FailureRecord, MaterializationRecord } from "../../src/domain/records.js";
+import type { Ledger } from "../../src/ledger/ledger.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { assessProject } from "../../src/version/status.js";
 

@@ -1,6 +1,6 @@
 // Every stale cause, in the words `kiln status` prints.
 import { describe, expect, it } from "vitest";
-import type { Provenance } from "../../src/ledger/types.js";
+import type { Provenance } from "../../src/domain/records.js";
 import { staleCauses } from "../../src/version/status.js";
 import { codeVersion, dataVersion, logicalVersion } from "../../src/version/versions.js";
 

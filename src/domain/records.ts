@@ -1,5 +1,7 @@
-// The ledger's records and the interface every backend (local directory, git branch) implements.
-// Layout (DESIGN.md "Ledger and store"):
+// The records every layer shares: what the ledger stores, what the store locates, what reports
+// and the planner read. Plain data, no behaviour, so version/, run/, store/, report/ and the
+// ledger backends can all depend on it without depending on each other.
+// The ledger keeps them at (DESIGN.md "Ledger and store"):
 //   materializations/<asset>/v<N>.json   immutable record of one successful materialization
 //   failures/<asset>/<started>-<id>.json immutable record of one failed or cancelled attempt
 //   aliases/<asset>.jsonl                append-only alias history
@@ -148,39 +150,4 @@ export interface CursorState {
   /** asset → condition key → ISO time of the last tick handled. */
   assets: Record<string, Record<string, string>>;
   updatedAt: string;
-}
-
-/** A record that could not be read; reported by path, never fatal. */
-export interface LedgerProblem {
-  path: string;
-  message: string;
-}
-
-export interface Ledger {
-  /** Human-readable place, for messages: `.kiln/ledger` or `branch kiln-ledger of origin`. */
-  readonly description: string;
-  /** Successful materializations of an asset, ascending by version. */
-  materializations(asset: string): Promise<MaterializationRecord[]>;
-  /** Failed and cancelled attempts, ascending by start time. */
-  failures(asset: string): Promise<FailureRecord[]>;
-  /** Claims the next free v<N> atomically and writes the record; retries on collision. */
-  recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord>;
-  recordFailure(record: NewFailure): Promise<FailureRecord>;
-  /** The alias history of an asset, in append order. */
-  aliasHistory(asset: string): Promise<AliasEvent[]>;
-  /**
-   * Appends an alias move if the alias is still held by `event.from`; returns false (and appends
-   * nothing effective) when another writer moved it first, so the caller can re-evaluate.
-   */
-  moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean>;
-  readCursor(scope: string): Promise<CursorState | undefined>;
-  writeCursor(state: CursorState): Promise<void>;
-  /** Records that could not be read during the calls so far. */
-  problems(): LedgerProblem[];
-  /**
-   * Re-reads shared state written by others since the first read (the branch backend fetches
-   * again; it otherwise reads the tip it fetched first, advanced by its own writes). The directory
-   * backend always reads the files as they are and has nothing to refresh.
-   */
-  refresh?(): Promise<void>;
 }

@@ -1,0 +1,45 @@
+// The ledger: the interface every backend (local directory, git branch) implements.
+// The records it holds are domain types (src/domain/records.ts), shared by every layer.
+import type {
+  AliasEvent,
+  CursorState,
+  FailureRecord,
+  MaterializationRecord,
+  NewFailure,
+  NewMaterialization,
+} from "../domain/records.js";
+
+/** A record that could not be read; reported by path, never fatal. */
+export interface LedgerProblem {
+  path: string;
+  message: string;
+}
+
+export interface Ledger {
+  /** Human-readable place, for messages: `.kiln/ledger` or `branch kiln-ledger of origin`. */
+  readonly description: string;
+  /** Successful materializations of an asset, ascending by version. */
+  materializations(asset: string): Promise<MaterializationRecord[]>;
+  /** Failed and cancelled attempts, ascending by start time. */
+  failures(asset: string): Promise<FailureRecord[]>;
+  /** Claims the next free v<N> atomically and writes the record; retries on collision. */
+  recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord>;
+  recordFailure(record: NewFailure): Promise<FailureRecord>;
+  /** The alias history of an asset, in append order. */
+  aliasHistory(asset: string): Promise<AliasEvent[]>;
+  /**
+   * Appends an alias move if the alias is still held by `event.from`; returns false (and appends
+   * nothing effective) when another writer moved it first, so the caller can re-evaluate.
+   */
+  moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean>;
+  readCursor(scope: string): Promise<CursorState | undefined>;
+  writeCursor(state: CursorState): Promise<void>;
+  /** Records that could not be read during the calls so far. */
+  problems(): LedgerProblem[];
+  /**
+   * Re-reads shared state written by others since the first read (the branch backend fetches
+   * again; it otherwise reads the tip it fetched first, advanced by its own writes). The directory
+   * backend always reads the files as they are and has nothing to refresh.
+   */
+  refresh?(): Promise<void>;
+}
