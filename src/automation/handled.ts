@@ -48,3 +48,35 @@ export function handledFailureFact(failure: HandledFailure, now: Date): string {
   if (failureHolds(failure, now)) return `failed at this version on ${iso(failure.at)}: handled, not retried`;
   return `failed at this version on ${iso(failure.at)}: retry-failed is due (${iso(failure.retryAt!)})`;
 }
+
+interface Attempt {
+  logicalVersion: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/**
+ * True when `failure` repeats an earlier failure at the same logical version with no successful
+ * materialization in between (a retry by selection or by `retry-failed`): it was alerted the first
+ * time, so alerts fire once per failure, not per attempt.
+ */
+export function repeatsEarlierFailure(
+  failure: Attempt,
+  failures: readonly Attempt[],
+  materializations: readonly { finishedAt: string }[],
+): boolean {
+  const lastSuccess = materializations
+    .map((m) => m.finishedAt)
+    .filter((at) => at < failure.startedAt)
+    .sort()
+    .at(-1);
+  return failures.some(
+    (f) =>
+      f !== failure &&
+      f.status === "failed" &&
+      f.logicalVersion === failure.logicalVersion &&
+      f.finishedAt <= failure.startedAt &&
+      (lastSuccess === undefined || f.finishedAt > lastSuccess),
+  );
+}

@@ -75,6 +75,7 @@ export async function planWorkspace(
     force: options.force,
     tick: options.tick,
     scope: workspace.git.branch ?? "local",
+    runId: options.env.GITHUB_RUN_ID,
   });
   return { ok: true as const, assessment, plan };
 }

@@ -5,7 +5,7 @@ import { type HandledFailure, retryAt } from "../automation/handled.js";
 import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { RECORD_SCHEMA } from "../domain/records.js";
+import { RECORD_SCHEMA, type SourceFailureMark } from "../domain/records.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
@@ -41,6 +41,8 @@ export interface PlanRequest {
   tick: Tick;
   /** Cursor scope: the branch, or `local`. */
   scope: string;
+  /** The workflow run, on GitHub: recorded with a source failure mark, for its one alert. */
+  runId?: string | undefined;
 }
 
 /** A failure at the current logical version, with the asset's `retry-failed` policy applied. */
@@ -85,6 +87,25 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
   return facts;
 }
 
+/** Keeps the mark of a source that still fails, adds one for a new failure, drops recovered ones. */
+function sourceFailureMarks(
+  assessment: ProjectAssessment,
+  stored: Readonly<Record<string, SourceFailureMark>>,
+  tick: Tick,
+  runId: string | undefined,
+): Record<string, SourceFailureMark> {
+  const marks: Record<string, SourceFailureMark> = {};
+  for (const [name, source] of assessment.sources) {
+    if (source.unavailable === undefined) continue;
+    marks[name] = stored[name] ?? {
+      since: tick.now.toISOString(),
+      error: source.unavailable,
+      ...(runId ? { runId } : {}),
+    };
+  }
+  return marks;
+}
+
 export async function planRun(request: PlanRequest): Promise<RunPlan> {
   const { project, assessment, tick } = request;
   const stored = await request.ledger.readCursor(request.scope);
@@ -107,9 +128,12 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     explicit: request.explicit,
     force: request.force,
   });
+  const sources = sourceFailureMarks(assessment, stored?.sources ?? {}, tick, request.runId);
   // A pull request's run handles no schedule tick (and a fork's token could not record one).
   const changed =
-    tick.event !== "pull_request" && JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+    tick.event !== "pull_request" &&
+    (JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {}) ||
+      JSON.stringify(sources) !== JSON.stringify(stored?.sources ?? {}));
   return {
     tick,
     assets: planned.assets,
@@ -119,6 +143,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
         schema: RECORD_SCHEMA,
         scope: request.scope,
         assets: planned.cursors,
+        ...(Object.keys(sources).length ? { sources } : {}),
         updatedAt: tick.now.toISOString(),
       });
     },

@@ -314,6 +314,70 @@ describe("a scheduled run", () => {
   });
 });
 
+describe("a source whose observe fails", () => {
+  it("holds back only its dependants, with the command's stderr, and alerts once", async () => {
+    const received: Array<{ text: string }> = [];
+    const slack = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString()));
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+    const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+    try {
+      const remote = createRemote({
+        "kiln.yml": [
+          "version: 1",
+          "sources:",
+          '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
+          "assets:",
+          "  pulled:",
+          "    deps: [feed]",
+          '    code-version: "1"',
+          '    run: "true"',
+          "  local:",
+          '    code-version: "1"',
+          '    run: "true"',
+          "alerts:",
+          "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
+          "",
+        ].join("\n"),
+      });
+      const play = () =>
+        playRun({
+          action,
+          standIns,
+          bare: remote.bare,
+          runId: ++runId,
+          event: pushEvent("main", remote.bare),
+          secrets: { SLACK_WEBHOOK_URL: webhook },
+        });
+      // The plan used to abort ("internal error … a bug in Kiln"); now the unrelated asset runs.
+      const first = await play();
+      expect(first.plan).toEqual({ pulled: "skip", local: "run" });
+      expect(first.planJob.summary).toMatch(
+        /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
+      );
+      expect(first.jobs.local?.outputs.version).toBe("v1");
+      expect(first.report.code, describeJob(first.report)).toBe(0);
+      expect(received).toHaveLength(1);
+      expect(received[0]?.text).toContain("feed");
+      // Still failing at the next run: the failure was alerted already.
+      pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+      const second = await play();
+      expect(second.plan).toEqual({ pulled: "skip", local: "skip" });
+      expect(second.report.code, describeJob(second.report)).toBe(0);
+      expect(received).toHaveLength(1);
+    } finally {
+      slack.closeAllConnections();
+      await new Promise<void>((resolve) => slack.close(() => resolve()));
+    }
+  });
+});
+
 describe("a job that fails before Kiln's step runs", () => {
   it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
     const received: Array<{ text: string; blocks: unknown[] }> = [];
