@@ -30,6 +30,8 @@ export interface Evaluation {
   value: boolean;
   facts: string[];
   children: Evaluation[];
+  /** A cron node: when true, a tick requests the asset (see requestedByTick). */
+  cronTick?: true | undefined;
 }
 
 export interface EvaluationContext {
@@ -168,11 +170,14 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
     }
     case "cron": {
       const result = cronPassed(ctx, facts, "cron", condition.cron, condition.tz);
-      return node(
-        `cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`,
-        result.passed,
-        result.facts,
-      );
+      return {
+        ...node(
+          `cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`,
+          result.passed,
+          result.facts,
+        ),
+        cronTick: true,
+      };
     }
     case "on_cron": {
       const label = `on_cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`;
@@ -203,7 +208,7 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
         allUpdated,
         depFacts.length ? depFacts : ["no dependencies"],
       );
-      return node(label, result.passed && allUpdated, [], [tickNode, depsNode]);
+      return { ...node(label, result.passed && allUpdated, [], [tickNode, depsNode]), cronTick: true };
     }
     case "all": {
       const children = condition.of.map((c) => evaluate(c, ctx));
@@ -236,11 +241,8 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
  * run time; a reaction to staleness lets early cutoff skip it.
  */
 export function requestedByTick(evaluation: Evaluation): boolean {
-  if (!evaluation.value) return false;
-  if (evaluation.label === "not") return false;
-  if (evaluation.label.startsWith("on_cron ")) return evaluation.value;
-  if (evaluation.label.startsWith("cron ")) return evaluation.value;
-  return evaluation.children.some(requestedByTick);
+  if (!evaluation.value || evaluation.label === "not") return false;
+  return evaluation.cronTick === true || evaluation.children.some(requestedByTick);
 }
 
 /** The cron conditions of a tree, for cursors. */

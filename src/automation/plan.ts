@@ -124,6 +124,8 @@ export function planTick(input: TickPlanInput): TickPlan {
     if (tick.event === "pull_request") {
       if (!asset.pullRequests) decide(false, ["pull-requests: false", ...asset.reasons], evaluation);
       else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
+      else if (failureHolds(facts.failure, tick.now))
+        decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
       else decide(true, asset.reasons, evaluation);
       continue;
     }
