@@ -20,8 +20,6 @@ export interface ActionInputs {
   report?: string | undefined;
   /** The plan job's compact plan, for `report`. */
   plan: Record<string, "run" | "skip">;
-  /** The plan job's requests (asset → why), for `materialize`: they run even when fresh. */
-  requests: Record<string, string>;
   /**
    * For `report`: each job's result (`needs.<job>.result`: success, failure, cancelled, skipped),
    * so a job that failed before Kiln wrote a record (setup, timeout, lost runner) is still reported.
@@ -82,15 +80,6 @@ export function readInputs(get: (name: string) => string): InputsResult {
       return { ok: false, error: 'input "plan" must be the plan job\'s JSON output' };
     }
   }
-  let requests: Record<string, string> = {};
-  const requestsText = get("requests").trim();
-  if (requestsText) {
-    try {
-      requests = JSON.parse(requestsText);
-    } catch {
-      return { ok: false, error: 'input "requests" must be the plan job\'s `requests` JSON output' };
-    }
-  }
   const jobResults = parseJobResults(get("job-results"));
   if (typeof jobResults === "string") return { ok: false, error: jobResults };
   const selection = get("selection")
@@ -109,7 +98,6 @@ export function readInputs(get: (name: string) => string): InputsResult {
       force,
       event: get("event").trim() || undefined,
       plan,
-      requests,
       jobResults,
       report: get("report").trim() || undefined,
     },

@@ -11,6 +11,7 @@ import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
 import { actionTick } from "./tick.js";
+import { unmaterializedDependency } from "./upstream-gate.js";
 import { ActionFailure, actionWorkspace } from "./workspace.js";
 
 /** Where outputs go between jobs and where versions are published (GitHub's stores). */
@@ -40,9 +41,25 @@ export async function materializeAction(
   inputs: ActionInputs,
   remote: RemoteOutputs,
 ): Promise<MaterializeSummary> {
-  const workspace = await actionWorkspace(io, inputs);
-  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
+  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
+
+  if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
+    const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
+    if (dep !== undefined) {
+      io.info(
+        `${inputs.asset} skipped: its dependency ${dep} was to run in this run but did not materialize`,
+      );
+      io.setOutput("ran", "false");
+      io.setOutput("version", "");
+      io.setOutput("promoted", "false");
+      await io.summary(
+        `## Kiln ${inputs.asset}\n\nSkipped: its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped).\n`,
+      );
+      return { outcomes: [], failed: false };
+    }
+  }
 
   // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
   await io.group("Restore dependency outputs", async () => {
@@ -62,13 +79,14 @@ export async function materializeAction(
   });
 
   // An asset job carries out the plan job's decision: it does not evaluate the conditions again
-  // (the plan job handled the tick) and runs a request even when the asset is fresh by now.
+  // (the plan job handled the tick). A request (the plan's `force` list: a cron tick, a selection,
+  // dispatch force) runs even when the asset is fresh by now; the rest may stop at early cutoff.
   const decided =
     inputs.command === "materialize"
       ? new Map([
           [
             inputs.asset!,
-            { request: inputs.asset! in inputs.requests, reason: inputs.requests[inputs.asset!] },
+            { request: inputs.force, reason: inputs.force ? "requested by the plan" : undefined },
           ],
         ])
       : undefined;

@@ -59,9 +59,29 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     };
 
   program
+    .command("init")
+    .description("start a project here: a commented kiln.yml, a Python training step, the workflow")
+    .option("--asset <name>", "the model asset's name", "model")
+    .option("--python <command>", "the interpreter the step runs with", "python3")
+    .option("--name <project>", "the project name (default: the folder's name)")
+    .option("--no-workflow", "do not write .github/workflows/kiln.yml")
+    .option("--action-ref <ref>", "the action the workflow's jobs call (default: kiln-ml/kiln@v1)")
+    .action(
+      action(
+        (options: { asset: string; python: string; name?: string; workflow: boolean; actionRef?: string }) =>
+          import("./init.js").then((m) => m.initCommand(io, options)),
+      ),
+    );
+
+  program
     .command("validate")
     .description("check the manifest and print every problem with its line and column")
-    .action(action(() => import("./validate.js").then((m) => m.validateCommand(io, globals()))));
+    .option("--all", "every manifest of the repository, and that no two projects share a name")
+    .action(
+      action((options: { all?: boolean }) =>
+        import("./validate.js").then((m) => m.validateCommand(io, globals(), options)),
+      ),
+    );
 
   program
     .command("schema")
@@ -191,16 +211,27 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .action(action(() => import("./doctor.js").then((m) => m.doctorCommand(io, globals()))));
 
   program
+    .command("adopt-ledger")
+    .description(
+      "move records written before projects existed (at the ledger's root) into this project's namespace",
+    )
+    .action(action(() => import("./adopt-ledger.js").then((m) => m.adoptLedgerCommand(io, globals()))));
+
+  program
     .command("generate")
     .description("write the GitHub Actions workflow for the manifest")
     .option("--check", "fail with a diff when the committed workflow is out of date")
     .option(
+      "--all",
+      "every manifest of the repository, each project its own workflow file; fails when two projects share a name",
+    )
+    .option(
       "-o, --output <path>",
-      "the workflow file (default: .github/workflows/kiln.yml at the repository root)",
+      "the workflow file (default: .github/workflows/kiln.yml for the manifest at the repository root, kiln-PROJECT.yml for one in a folder)",
     )
     .option("--action-ref <ref>", "the action the jobs call (default: kiln-ml/kiln@v1)")
     .action(
-      action((options: { check?: boolean; output?: string; actionRef?: string }) =>
+      action((options: { check?: boolean; output?: string; actionRef?: string; all?: boolean }) =>
         import("./generate.js").then((m) => m.generateCommand(io, globals(), options)),
       ),
     );

@@ -4,6 +4,8 @@ import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
+import { defaultEvent } from "./tick.js";
+import type { TickEvent } from "../automation/tick.js";
 import type { CliIO } from "./io.js";
 import { type LoadedProject, loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
@@ -15,7 +17,12 @@ export interface CliWorkspace extends Workspace {
 export async function cliWorkspace(
   io: CliIO,
   globals: GlobalOptions,
-  options: { quiet?: boolean } = {},
+  options: {
+    quiet?: boolean;
+    event?: TickEvent | undefined;
+    base?: string | undefined;
+    legacyLedger?: "auto" | "adopt";
+  } = {},
 ): Promise<CliWorkspace> {
   const loaded = loadProject(io, globals);
   if (!options.quiet && loaded.warnings.length > 0)
@@ -23,7 +30,10 @@ export async function cliWorkspace(
   const opened = await openWorkspace({
     project: loaded.project,
     environment: globals.env,
+    event: options.event ?? defaultEvent(io.env),
+    base: options.base,
     ledger: globals.ledger,
+    legacyLedger: options.legacyLedger,
     env: io.env,
   });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);

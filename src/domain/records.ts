@@ -52,6 +52,9 @@ export interface CheckResult {
   message: string;
 }
 
+/** A metric the step reported as NaN or ±Infinity (JSON has no such numbers; Python writes them). */
+export type NotFinite = "NaN" | "Infinity" | "-Infinity";
+
 export interface SeriesPoint {
   step: number;
   [metric: string]: number;
@@ -94,8 +97,12 @@ export interface MaterializationRecord {
   outputs: Record<string, OutputRecord>;
   locations: StoreLocation[];
   metrics: Record<string, number>;
+  /** Metrics reported as NaN or ±Infinity: kept out of `metrics`, never compared as numbers. */
+  notFinite?: Record<string, NotFinite> | undefined;
   series: SeriesPoint[];
   checks: CheckResult[];
+  /** What the user should know about this run although it succeeded (NaN metrics, …). */
+  warnings?: string[] | undefined;
   /** Why it ran: the stale causes or the automation reason. */
   reasons: string[];
   promotion?: PromotionVerdict | undefined;
@@ -117,6 +124,8 @@ export interface FailureRecord {
   logTail: string[];
   checks: CheckResult[];
   metrics: Record<string, number>;
+  notFinite?: Record<string, NotFinite> | undefined;
+  warnings?: string[] | undefined;
   reasons: string[];
   context: RunContext;
   startedAt: string;

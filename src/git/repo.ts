@@ -75,3 +75,35 @@ export async function isAncestor(root: string, ancestor: string, descendant: str
   const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: root });
   return result.code === 0;
 }
+
+/**
+ * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
+ * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`
+ * is left out: the generated workflow there is called kiln.yml too.
+ */
+export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
+  const out = await git(
+    [
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+      "--",
+      ...names.map((n) => `:(glob)**/${n}`),
+      ":(exclude,glob).github/**",
+    ],
+    { cwd: root },
+  );
+  return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
+}
+
+/** The remote's default branch as the clone recorded it (`origin/HEAD`), or undefined. */
+export async function remoteDefaultBranch(root: string, remote = "origin"): Promise<string | undefined> {
+  const result = await runGit(["symbolic-ref", "--short", "-q", `refs/remotes/${remote}/HEAD`], {
+    cwd: root,
+  });
+  if (result.code !== 0) return undefined;
+  const name = result.stdout.trim();
+  return name.startsWith(`${remote}/`) ? name.slice(remote.length + 1) || undefined : undefined;
+}

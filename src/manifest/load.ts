@@ -22,7 +22,6 @@ import {
   type AssetSpec,
   type Condition,
   checkSpec,
-  DEFAULT_PROMOTING_BRANCHES,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_RUNS_ON,
   DEFAULT_TIMEOUT_MS,
@@ -33,6 +32,7 @@ import {
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
+import { defaultProjectName } from "./project-name.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
@@ -274,9 +274,6 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       env: env.env ?? {},
     });
   }
-  const promotingBranches = environments.get("prod")?.branches.length
-    ? environments.get("prod")!.branches
-    : DEFAULT_PROMOTING_BRANCHES;
   const defaults = manifest.defaults;
   const defaultAutomation: Condition = defaults.automation
     ? normalizeCondition(defaults.automation)
@@ -328,7 +325,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
             minDelta: a.promote["min-delta"],
             minRelative: a.promote["min-relative"],
             threshold: a.promote.threshold,
-            branches: a.promote.branches ?? promotingBranches,
+            branches: a.promote.branches,
           }
         : undefined,
       automation: a.automation ? normalizeCondition(a.automation) : defaultAutomation,
@@ -352,7 +349,8 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
   return {
     manifestPath,
     root: path.dirname(manifestPath),
-    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    name: manifest.name ?? defaultProjectName(manifestPath),
+    nameDeclared: manifest.name !== undefined,
     setup: manifest.setup,
     sources,
     assets,

@@ -59,7 +59,8 @@ export interface PromoteSpec {
   minDelta?: number | undefined;
   minRelative?: number | undefined;
   threshold?: number | undefined;
-  branches: string[];
+  /** Declared `promote.branches`: narrows prod's branches (src/run/environment.ts); undefined: all of them. */
+  branches?: string[] | undefined;
 }
 
 export type StoreKind = "cache" | "artifact" | "release";
@@ -127,7 +128,10 @@ export interface Project {
   manifestPath: string;
   /** Absolute path of the directory holding kiln.yml: the working directory of every step. */
   root: string;
+  /** The project's name: its namespace in the ledger and its workflow file (see project-name.ts). */
   name: string;
+  /** False when the manifest gave no `name:` and the folder named the project. */
+  nameDeclared: boolean;
   setup: StepInput[];
   sources: Map<string, SourceSpec>;
   assets: Map<string, AssetSpec>;

@@ -15,18 +15,30 @@ const ASSETS = [
   { name: "report", deps: ["model"] },
 ];
 
+// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+const RUN_TIMEOUT = 600_000;
+
 let standIns: StandIns;
 let action: string;
 let bare: string;
 let work: string;
 let runId = 9000;
 
+/**
+ * The project's namespace on the branch: the runner clones into `<home>/workspace`, and a manifest
+ * at the top level is named after that folder (on GitHub, /home/runner/work/<repo>/<repo>).
+ */
+const NAMESPACE = "projects/workspace/";
+
+/** The ledger branch's files, relative to the project's namespace; nothing lives outside it. */
 function ledgerFiles(): string[] {
-  return git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean).sort();
+  const files = git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean);
+  expect(files.filter((f) => !f.startsWith(NAMESPACE))).toEqual([]);
+  return files.map((f) => f.slice(NAMESPACE.length)).sort();
 }
 
 function ledgerFile(file: string): string {
-  return git(bare, "show", `kiln-ledger:${file}`);
+  return git(bare, "show", `kiln-ledger:${NAMESPACE}${file}`);
 }
 
 function pushEvent(branch = "main", remote = bare): RunEvent {
@@ -83,7 +95,7 @@ afterAll(async () => {
   await standIns?.stop();
 });
 
-describe("a workflow run played job by job", () => {
+describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
     const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
@@ -219,7 +231,98 @@ describe("a workflow run played job by job", () => {
   });
 });
 
-describe("a scheduled run", () => {
+describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
+  it("skips only the dependants of a failed leg: unrelated assets in later layers still materialize", async () => {
+    const files = pipelineFiles({ quality: 50 });
+    files["kiln.yml"] += `  stats:
+    deps: [features]
+    code: [steps/stats.mjs]
+    run: node steps/stats.mjs
+    outputs: [build/stats.txt]
+  digest:
+    deps: [stats]
+    code: [steps/digest.mjs]
+    run: node steps/digest.mjs
+    outputs: [build/digest.txt]
+`;
+    files["steps/stats.mjs"] =
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/stats.txt", `sum=${readFileSync("build/features.txt", "utf8")}`);\n';
+    files["steps/digest.mjs"] =
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/digest.txt", readFileSync("build/stats.txt", "utf8").toUpperCase());\n';
+    files["steps/model.mjs"] = 'console.error("training diverged");\nprocess.exit(1);\n';
+    const remote = createRemote(files);
+    const run = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+      generate: { layerThreshold: 0 },
+    });
+    expect(run.workflow).toContain("kiln-layer-3:");
+    expect(run.results).toMatchObject({
+      "kiln-layer-0": "success",
+      "kiln-layer-1": "success",
+      "kiln-layer-2": "failure",
+      "kiln-layer-3": "success",
+    });
+    for (const asset of ["data", "features", "stats", "digest"])
+      expect(run.jobs[asset]?.outputs.version, describeJob(run.jobs[asset]!)).toBe("v1");
+    expect(run.jobs.model?.code).not.toBe(0);
+    const report = run.jobs.report!;
+    expect(report.code, describeJob(report)).toBe(0);
+    expect(report.summary).toContain(
+      "Skipped: its dependency model was to run in this run but did not materialize",
+    );
+    const ledger = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    expect(ledger).toContain("materializations/digest/v1.json");
+    expect(ledger).not.toContain("materializations/report/");
+    expect(run.report.summary).toMatch(/\| model\s*\| ❌ failed/);
+    expect(run.report.summary).toMatch(/\| report\s*\| ⏭️ skipped/);
+    expect(run.report.summary).toMatch(/\| digest\s*\| ✅/);
+  });
+});
+
+describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
+  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
+  // must honour that verdict instead of finding the model fresh and running nothing.
+  it("materializes a fresh asset again when dispatched with force", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const first = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+    });
+    expect(first.jobs.model?.outputs.version).toBe("v1");
+    const dispatch: RunEvent = {
+      name: "workflow_dispatch",
+      branch: "main",
+      ref: "refs/heads/main",
+      refName: "main",
+      payload: { ref: "refs/heads/main", inputs: { assets: "model", force: true } },
+      inputs: { assets: "model", force: true },
+    };
+    const run = await playRun({ action, standIns, bare: remote.bare, runId: ++runId, event: dispatch });
+    expect(run.plan).toEqual({ model: "run" });
+    const model = run.jobs.model!;
+    expect(model.code, describeJob(model)).toBe(0);
+    expect(model.summary).not.toContain("Nothing to run");
+    expect(model.outputs.version).toBe("v2");
+    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/model/v2.json"));
+    expect(record.reasons[0]).toBe("forced");
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "success",
+      report: "skipped",
+    });
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+  });
+});
+
+describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] = files["kiln.yml"]!.replace(
@@ -266,116 +369,124 @@ describe("a scheduled run", () => {
     expect(standIns.github.violations).toEqual([]);
   });
 
-  it("refreshes a root asset on every daily tick although its logical version never changes", async () => {
-    const remote = createRemote({
-      "kiln.yml": [
-        "version: 1",
-        "assets:",
-        "  snapshot:",
-        '    run: "node steps/pull.mjs"',
-        "    outputs: [data/snapshot.json]",
-        '    automation: { on_cron: "0 6 * * *" }',
-        "",
-      ].join("\n"),
-      "steps/pull.mjs":
-        'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", "[1,2,3]");\n',
-    });
-    const tick = (now: string): RunEvent => ({
-      name: "schedule",
-      branch: "main",
-      ref: "refs/heads/main",
-      refName: "main",
-      payload: { schedule: "0 6 * * *" },
-      now,
-    });
-    const play = (now: string) =>
-      playRun({
-        action,
-        standIns,
-        bare: remote.bare,
-        runId: ++runId,
-        event: tick(now),
-      });
-    const first = await play("2026-11-20T06:05:00Z");
-    expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
-    // The next day's tick: the plan job says run and the asset job materializes (it used to say
-    // "Nothing to run: every selected asset is fresh").
-    const second = await play("2026-11-21T06:05:00Z");
-    expect(second.plan).toEqual({ snapshot: "run" });
-    expect(JSON.parse(second.planJob.outputs.requests!)).toEqual({
-      snapshot: 'automation: on_cron "0 6 * * *"',
-    });
-    expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
-    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/snapshot/v2.json"));
-    expect(record.startedAt.slice(0, 13)).toBe("2026-11-21T06");
-    // The same day again: handled.
-    const third = await play("2026-11-21T07:00:00Z");
-    expect(third.plan).toEqual({ snapshot: "skip" });
-  });
-});
-
-describe("a source whose observe fails", () => {
-  it("holds back only its dependants, with the command's stderr, and alerts once", async () => {
-    const received: Array<{ text: string }> = [];
-    const slack = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        received.push(JSON.parse(Buffer.concat(chunks).toString()));
-        res.writeHead(200).end("ok");
-      });
-    });
-    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
-    const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
-    try {
+  it(
+    "refreshes a root asset on every daily tick although its logical version never changes",
+    async () => {
       const remote = createRemote({
         "kiln.yml": [
           "version: 1",
-          "sources:",
-          '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
           "assets:",
-          "  pulled:",
-          "    deps: [feed]",
-          '    code-version: "1"',
-          '    run: "true"',
-          "  local:",
-          '    code-version: "1"',
-          '    run: "true"',
-          "alerts:",
-          "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
+          "  snapshot:",
+          '    run: "node steps/pull.mjs"',
+          "    outputs: [data/snapshot.json]",
+          '    automation: { on_cron: "0 6 * * *" }',
           "",
         ].join("\n"),
+        "steps/pull.mjs":
+          'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", "[1,2,3]");\n',
       });
-      const play = () =>
+      const tick = (now: string): RunEvent => ({
+        name: "schedule",
+        branch: "main",
+        ref: "refs/heads/main",
+        refName: "main",
+        payload: { schedule: "0 6 * * *" },
+        now,
+      });
+      const play = (now: string) =>
         playRun({
           action,
           standIns,
           bare: remote.bare,
           runId: ++runId,
-          event: pushEvent("main", remote.bare),
-          secrets: { SLACK_WEBHOOK_URL: webhook },
+          event: tick(now),
         });
-      // The plan used to abort ("internal error … a bug in Kiln"); now the unrelated asset runs.
-      const first = await play();
-      expect(first.plan).toEqual({ pulled: "skip", local: "run" });
-      expect(first.planJob.summary).toMatch(
-        /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
+      const first = await play("2026-11-20T06:05:00Z");
+      expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
+      // The next day's tick: the plan job says run and the asset job materializes (it used to say
+      // "Nothing to run: every selected asset is fresh").
+      const second = await play("2026-11-21T06:05:00Z");
+      expect(second.plan).toEqual({ snapshot: "run" });
+      expect(JSON.parse(second.planJob.outputs.force!)).toEqual(["snapshot"]);
+      expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
+      const record = JSON.parse(
+        git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/snapshot/v2.json`),
       );
-      expect(first.jobs.local?.outputs.version).toBe("v1");
-      expect(first.report.code, describeJob(first.report)).toBe(0);
-      expect(received).toHaveLength(1);
-      expect(received[0]?.text).toContain("feed");
-      // Still failing at the next run: the failure was alerted already.
-      pushChange(remote.work, "main", { "NOTES.md": "again\n" });
-      const second = await play();
-      expect(second.plan).toEqual({ pulled: "skip", local: "skip" });
-      expect(second.report.code, describeJob(second.report)).toBe(0);
-      expect(received).toHaveLength(1);
-    } finally {
-      slack.closeAllConnections();
-      await new Promise<void>((resolve) => slack.close(() => resolve()));
-    }
-  });
+      expect(record.startedAt.slice(0, 13)).toBe("2026-11-21T06");
+      // The same day again: handled.
+      const third = await play("2026-11-21T07:00:00Z");
+      expect(third.plan).toEqual({ snapshot: "skip" });
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe("a source whose observe fails", () => {
+  it(
+    "holds back only its dependants, with the command's stderr, and alerts once",
+    async () => {
+      const received: Array<{ text: string }> = [];
+      const slack = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          received.push(JSON.parse(Buffer.concat(chunks).toString()));
+          res.writeHead(200).end("ok");
+        });
+      });
+      await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+      const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+      try {
+        const remote = createRemote({
+          "kiln.yml": [
+            "version: 1",
+            "sources:",
+            '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
+            "assets:",
+            "  pulled:",
+            "    deps: [feed]",
+            '    code-version: "1"',
+            '    run: "true"',
+            "  local:",
+            '    code-version: "1"',
+            '    run: "true"',
+            "alerts:",
+            "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
+            "",
+          ].join("\n"),
+        });
+        const play = () =>
+          playRun({
+            action,
+            standIns,
+            bare: remote.bare,
+            runId: ++runId,
+            event: pushEvent("main", remote.bare),
+            secrets: { SLACK_WEBHOOK_URL: webhook },
+          });
+        // The plan used to abort ("internal error … a bug in Kiln"); now the unrelated asset runs.
+        const first = await play();
+        expect(first.plan).toEqual({ pulled: "skip", local: "run" });
+        expect(first.planJob.summary).toMatch(
+          /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
+        );
+        expect(first.jobs.local?.outputs.version).toBe("v1");
+        expect(first.report.code, describeJob(first.report)).toBe(0);
+        expect(received).toHaveLength(1);
+        expect(received[0]?.text).toContain("feed");
+        // Still failing at the next run: the failure was alerted already.
+        pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+        const second = await play();
+        expect(second.plan).toEqual({ pulled: "skip", local: "skip" });
+        expect(second.report.code, describeJob(second.report)).toBe(0);
+        expect(received).toHaveLength(1);
+      } finally {
+        slack.closeAllConnections();
+        await new Promise<void>((resolve) => slack.close(() => resolve()));
+      }
+    },
+    RUN_TIMEOUT,
+  );
 });
 
 describe("a job that fails before Kiln's step runs", () => {

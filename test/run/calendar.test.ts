@@ -2,8 +2,6 @@
 // of daylight saving time in Europe/Berlin (2026-10-25, 03:00 CEST → 02:00 CET). Every record,
 // failure and cursor a tick writes carries the tick's time, so each tick's decisions depend only
 // on the calendar, never on when the test runs.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TickWorld } from "./tick-world.js";
 
@@ -106,16 +104,10 @@ describe("replaying a month of ticks", () => {
     ]);
 
     // What the ticks wrote carries the ticks' times: the last snapshot started at its tick.
-    const dir = path.join(world.dir, ".kiln/ledger/materializations/snapshot");
-    const records = readdirSync(dir)
-      .filter((f) => /^v\d+\.json$/.test(f))
-      .map(
-        (f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { version: number; startedAt: string },
-      );
-    const last = records.sort((a, b) => a.version - b.version).at(-1)!;
+    const { ledger } = await world.workspace();
+    const last = (await ledger.materializations("snapshot")).at(-1)!;
     expect(last.version).toBe(31);
     expect(last.startedAt.slice(0, 16)).toBe("2026-11-14T05:30");
-    const cursor = JSON.parse(readFileSync(path.join(world.dir, ".kiln/ledger/cursors/main.json"), "utf8"));
-    expect(cursor.updatedAt).toBe("2026-11-14T05:30:00.000Z");
+    expect((await ledger.readCursor("main"))?.updatedAt).toBe("2026-11-14T05:30:00.000Z");
   }, 600_000);
 });

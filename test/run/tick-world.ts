@@ -10,7 +10,7 @@ import { type PipelineResult, planWorkspace, runPipeline } from "../../src/run/p
 import type { ProgressReporter } from "../../src/run/progress.js";
 import { openWorkspace, type Workspace } from "../../src/run/workspace.js";
 
-const quiet: ProgressReporter = { update() {}, line() {}, close() {} };
+const quiet: ProgressReporter = { update() {}, line() {}, progress() {}, close() {} };
 
 export class TickWorld {
   readonly dir: string;
@@ -41,16 +41,16 @@ export class TickWorld {
     this.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", message);
   }
 
-  async workspace(): Promise<Workspace> {
+  async workspace(event: TickEvent = "local"): Promise<Workspace> {
     const loaded = loadManifest(path.join(this.dir, "kiln.yml"));
     if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
-    const opened = await openWorkspace({ project: loaded.value.project, ledger: "local", env: {} });
+    const opened = await openWorkspace({ project: loaded.value.project, event, ledger: "local", env: {} });
     if (!opened.ok) throw new Error(opened.error);
     return opened.workspace;
   }
 
   async plan(now: string, event: TickEvent = "schedule", selection: string[] = [], force = false) {
-    const planned = await planWorkspace(await this.workspace(), {
+    const planned = await planWorkspace(await this.workspace(event), {
       selection,
       force,
       tick: { event, now: new Date(now) },
@@ -73,7 +73,7 @@ export class TickWorld {
     force = false,
   ): Promise<PipelineResult> {
     const outcome = await runPipeline({
-      workspace: await this.workspace(),
+      workspace: await this.workspace(event),
       selection,
       force,
       jobs: 2,
