@@ -35,18 +35,17 @@ export function failureHolds(failure: HandledFailure | undefined, now: Date): bo
   return failure.retryAt === undefined || now < failure.retryAt;
 }
 
-const iso = minuteTime;
-
 /** The one line `kiln run` and the plan show for a failure that is not retried. */
 export function notRetriedMessage(asset: string, failure: HandledFailure): string {
-  const retry = failure.retryAt ? `; retry-failed retries it after ${iso(failure.retryAt)}` : "";
-  return `${asset} failed at this version on ${iso(failure.at)} (${failure.error}); not retried automatically${retry} — \`kiln run ${asset}\` retries`;
+  const retry = failure.retryAt ? `; retry-failed retries it after ${minuteTime(failure.retryAt)}` : "";
+  return `${asset} failed at this version on ${minuteTime(failure.at)} (${failure.error}); not retried automatically${retry} — \`kiln run ${asset}\` retries`;
 }
 
 /** The fact an evaluation shows for a handled failure. */
 export function handledFailureFact(failure: HandledFailure, now: Date): string {
-  if (failureHolds(failure, now)) return `failed at this version on ${iso(failure.at)}: handled, not retried`;
-  return `failed at this version on ${iso(failure.at)}: retry-failed is due (${iso(failure.retryAt!)})`;
+  if (failureHolds(failure, now))
+    return `failed at this version on ${minuteTime(failure.at)}: handled, not retried`;
+  return `failed at this version on ${minuteTime(failure.at)}: retry-failed is due (${minuteTime(failure.retryAt!)})`;
 }
 
 interface Attempt {

@@ -82,6 +82,26 @@ function pullRequestEvent(number: number, branch: string): RunEvent {
   };
 }
 
+/** A Slack incoming webhook stand-in: the messages it received, its URL, and how to stop it. */
+async function slackStandIn() {
+  const received: Array<{ text: string; blocks: unknown[] }> = [];
+  const slack = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push(JSON.parse(Buffer.concat(chunks).toString()));
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+  const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+  const close = async () => {
+    slack.closeAllConnections();
+    await new Promise<void>((resolve) => slack.close(() => resolve()));
+  };
+  return { received, webhook, close };
+}
+
 function describeJob(job: { code: number | null; stdout: string; stderr: string }): string {
   return `exit ${job.code}\n${job.stdout}\n${job.stderr}`;
 }
@@ -425,17 +445,7 @@ describe("a source whose observe fails", () => {
   it(
     "holds back only its dependants, with the command's stderr, and alerts once",
     async () => {
-      const received: Array<{ text: string }> = [];
-      const slack = createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => {
-          received.push(JSON.parse(Buffer.concat(chunks).toString()));
-          res.writeHead(200).end("ok");
-        });
-      });
-      await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
-      const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+      const { received, webhook, close } = await slackStandIn();
       try {
         const remote = createRemote({
           "kiln.yml": [
@@ -481,8 +491,7 @@ describe("a source whose observe fails", () => {
         expect(second.report.code, describeJob(second.report)).toBe(0);
         expect(received).toHaveLength(1);
       } finally {
-        slack.closeAllConnections();
-        await new Promise<void>((resolve) => slack.close(() => resolve()));
+        await close();
       }
     },
     RUN_TIMEOUT,
@@ -491,17 +500,7 @@ describe("a source whose observe fails", () => {
 
 describe("a job that fails before Kiln's step runs", () => {
   it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
-    const received: Array<{ text: string; blocks: unknown[] }> = [];
-    const slack = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        received.push(JSON.parse(Buffer.concat(chunks).toString()));
-        res.writeHead(200).end("ok");
-      });
-    });
-    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
-    const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+    const { received, webhook, close } = await slackStandIn();
     try {
       const files = pipelineFiles({ quality: 50 });
       files["kiln.yml"] += "alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n";
@@ -566,8 +565,7 @@ describe("a job that fails before Kiln's step runs", () => {
       );
       expect(standIns.github.violations).toEqual([]);
     } finally {
-      slack.closeAllConnections();
-      await new Promise<void>((resolve) => slack.close(() => resolve()));
+      await close();
     }
   });
 });

@@ -36,23 +36,19 @@ describe("a cron tick on a root asset", () => {
 });
 
 describe("plan and run agree", () => {
-  const pipeline = [
-    "version: 1",
-    "assets:",
-    "  snapshot:",
-    '    run: "node steps/pull.mjs"',
-    "    outputs: [data/snapshot.json]",
-    '    automation: { on_cron: "0 6 * * *" }',
-    "  features:",
-    '    run: "node steps/features.mjs"',
-    "    deps: [snapshot]",
-    "    outputs: [data/features.json]",
-    "  report:",
-    '    run: "node steps/report.mjs"',
-    "    deps: [features]",
-    "    outputs: [data/report.txt]",
-    "    automation: manual",
-  ].join("\n");
+  const pipeline = snapshot(
+    [
+      "  features:",
+      '    run: "node steps/features.mjs"',
+      "    deps: [snapshot]",
+      "    outputs: [data/features.json]",
+      "  report:",
+      '    run: "node steps/report.mjs"',
+      "    deps: [features]",
+      "    outputs: [data/report.txt]",
+      "    automation: manual",
+    ].join("\n"),
+  );
   const files = {
     "kiln.yml": pipeline,
     "steps/pull.mjs": pull,

@@ -1,44 +1,19 @@
 // A real project in a temporary git repository, driven tick by tick in-process: plan and run with
 // the same engine the CLI and the action use, against the local ledger and store.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { TickEvent } from "../../src/automation/tick.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { type PipelineResult, planWorkspace, runPipeline } from "../../src/run/pipeline.js";
 import type { ProgressReporter } from "../../src/run/progress.js";
 import { openWorkspace, type Workspace } from "../../src/run/workspace.js";
+import { Rig } from "../e2e/rig.js";
 
 const quiet: ProgressReporter = { update() {}, line() {}, progress() {}, close() {} };
 
-export class TickWorld {
-  readonly dir: string;
-
+export class TickWorld extends Rig {
   constructor(files: Record<string, string>) {
-    this.dir = mkdtempSync(path.join(os.tmpdir(), "kiln-ticks-"));
-    this.git("init", "-q", "-b", "main");
-    this.write(files);
+    super(files);
     this.commit();
-  }
-
-  write(files: Record<string, string>): void {
-    for (const [file, text] of Object.entries(files)) {
-      const full = path.join(this.dir, file);
-      mkdirSync(path.dirname(full), { recursive: true });
-      writeFileSync(full, text);
-    }
-  }
-
-  git(...args: string[]): string {
-    const result = spawnSync("git", args, { cwd: this.dir, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-    return result.stdout;
-  }
-
-  commit(message = "change"): void {
-    this.git("add", "-A");
-    this.git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", message);
   }
 
   async workspace(event: TickEvent = "local"): Promise<Workspace> {
