@@ -19,7 +19,7 @@ import { repeatsEarlierFailure } from "../automation/handled.js";
 import type { FailureRecord, MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
-import type { Workspace } from "../run/workspace.js";
+import { type Workspace, workspaceLineage } from "../run/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { assessProject } from "../version/status.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
@@ -47,6 +47,7 @@ export async function factsFromLedger(
     ledger: workspace.ledger,
     environment: workspace.environment,
     env,
+    lineage: workspaceLineage(workspace),
   });
   const plan: RunFacts["plan"] = new Map();
   const outcomes: RunFacts["outcomes"] = new Map();

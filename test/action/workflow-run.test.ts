@@ -330,7 +330,9 @@ describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
     expect(model.code, describeJob(model)).toBe(0);
     expect(model.summary).not.toContain("Nothing to run");
     expect(model.outputs.version).toBe("v2");
-    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/model/v2.json"));
+    const record = JSON.parse(
+      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v2.json`),
+    );
     expect(record.reasons[0]).toBe("forced");
     expect(run.results).toMatchObject({
       data: "skipped",
