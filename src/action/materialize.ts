@@ -86,7 +86,7 @@ export async function materializeAction(
       ? new Map([
           [
             inputs.asset!,
-            { request: inputs.force, reason: inputs.force ? "requested by the plan" : undefined },
+            { request: inputs.force, reason: inputs.force ? "forced" : undefined },
           ],
         ])
       : undefined;
