@@ -339,6 +339,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           blocker: request.promotionBlocker,
           by: request.context.actor ?? "kiln",
           run: request.context.runUrl ?? request.context.runId,
+          at: now(),
         })
       : undefined;
   return { status: "success", record, promotion, logFile };

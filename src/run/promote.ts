@@ -38,6 +38,8 @@ export interface PromoteRequest {
   by: string;
   /** The run promoting (its URL or id), kept in the alias history. */
   run?: string | undefined;
+  /** When the move happens: the tick's clock, so a replayed calendar stamps its own times. */
+  at?: Date | undefined;
 }
 
 const MAX_RACES = 20;
@@ -57,6 +59,7 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
       reason: verdict.reason,
       kind: "promotion",
       run: request.run,
+      at: request.at?.toISOString(),
     });
     if (moved) return { verdict, moved: true, from, to: record.version };
     // Another run moved the alias after our decision: the comparison must be made against the
