@@ -2,7 +2,8 @@
 // current logical version exists; otherwise every difference between what it was built from and
 // what it would be built from now is a stale cause, in words a person can act on.
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { resolveConfig, resolveEnv } from "../manifest/project.js";
+import { dependencyRef, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
+import { dependencyRecord } from "./dependency-record.js";
 import type { FailureRecord, MaterializationRecord, Provenance } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
@@ -49,6 +50,8 @@ export interface AssetAssessment {
   depsUpdated: string[];
   /** Patterns under `inputs`/`code` that matched no file. */
   unmatched: string[];
+  /** Alias dependencies whose alias names no version yet (`model` of `model@champion`). */
+  unavailable: string[];
 }
 
 export interface SourceAssessment {
@@ -63,7 +66,10 @@ export interface ProjectAssessment {
   sources: Map<string, SourceAssessment>;
   /** Current data version of every source and of every fresh asset. */
   dataVersions: Map<string, string>;
-  /** Assesses one asset again with the given dependency data versions (early cutoff). */
+  /**
+   * Assesses one asset again with the given dependency data versions (early cutoff), by
+   * dependency name; for an alias dependency, the data version of the record the alias names now.
+   */
   reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
 }
 
@@ -226,8 +232,15 @@ function judge(
   }
   // A missing asset needs no more reasons than that; a stale one says which upstream holds it back.
   for (const [dep, version] of Object.entries(deps)) {
-    if (version === undefined && latest)
-      causes.push({ kind: "dependency-stale", text: `dependency ${dep} is ${upstream.get(dep) ?? "stale"}` });
+    if (version === undefined && latest) {
+      const [name, alias] = dep.split("@");
+      causes.push({
+        kind: "dependency-stale",
+        text: alias
+          ? `dependency ${name} has no ${alias} yet`
+          : `dependency ${dep} is ${upstream.get(dep) ?? "stale"}`,
+      });
+    }
   }
   if (status === "fresh") causes.length = 0;
   if (
@@ -253,9 +266,14 @@ function judge(
     lastFailure,
     codeChanged: latest !== undefined && latest.provenance.codeVersion !== base.codeVersion,
     depsUpdated: latest
-      ? Object.keys(deps).filter((d) => deps[d] !== undefined && latest.provenance.deps[d] !== deps[d])
+      ? Object.keys(deps)
+          .filter((d) => deps[d] !== undefined && latest.provenance.deps[d] !== deps[d])
+          .map(refAsset)
       : [],
     unmatched,
+    unavailable: Object.keys(deps)
+      .filter((d) => d.includes("@") && deps[d] === undefined)
+      .map(refAsset),
   };
 }
 
@@ -282,12 +300,31 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       prepared.set(asset.name, await prepare(project, asset, environment, index, ledger)),
     ),
   );
+  // Alias dependencies read the version the alias names, not the dependency's current one.
+  const aliasVersions = new Map<string, string | undefined>();
+  await Promise.all(
+    [...project.assets.values()].flatMap((asset) =>
+      Object.keys(asset.depAliases).map(async (dep) => {
+        const found = await dependencyRecord({ ledger, asset, dep, current: undefined });
+        aliasVersions.set(dependencyRef(asset, dep), found.ok ? found.record.dataVersion : undefined);
+      }),
+    ),
+  );
+  /** A dependant's view of its dependencies' data versions, keyed as provenance records them. */
+  const depVersions = (asset: AssetSpec, given: Record<string, string> = {}) =>
+    Object.fromEntries(
+      asset.deps.map((dep) => {
+        const ref = dependencyRef(asset, dep);
+        const fallback = ref === dep ? dataVersions.get(dep) : aliasVersions.get(ref);
+        return [ref, given[dep] ?? fallback];
+      }),
+    );
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
     const asset = project.assets.get(name);
     if (!asset) continue;
-    const deps = Object.fromEntries(asset.deps.map((dep) => [dep, dataVersions.get(dep)]));
+    const deps = depVersions(asset);
     const assessment = judge(name, prepared.get(name)!, deps, statuses);
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
@@ -300,9 +337,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     dataVersions,
     reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
-      const deps = Object.fromEntries(
-        asset.deps.map((dep) => [dep, dependencyDataVersions[dep] ?? dataVersions.get(dep)]),
-      );
+      const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
       return judge(name, prepared.get(name)!, deps, statuses);
