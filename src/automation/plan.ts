@@ -66,16 +66,17 @@ export function planTick(input: TickPlanInput): TickPlan {
 
     // A dependency that was never built (or whose alias names no version) and is not planned now
     // cannot be read: wait for it.
-    const waiting = facts.assetDeps.filter(
-      (d) =>
-        (input.facts.get(d)?.status === "missing" || (facts.unavailableDeps ?? []).includes(d)) &&
-        !planned.has(d),
+    const unbuilt = facts.assetDeps.filter(
+      (d) => input.facts.get(d)?.status === "missing" && !planned.has(d),
     );
+    const unpromoted = (facts.unavailableDeps ?? []).filter((d) => !unbuilt.includes(d) && !planned.has(d));
+    const waiting = [...unbuilt, ...unpromoted];
+    const waitingFor = [
+      ...(unbuilt.length ? [`dependency ${unbuilt.join(", ")} has never been materialized`] : []),
+      ...unpromoted.map((d) => `dependency ${d} has no version under the alias ${asset.name} reads yet`),
+    ].join("; ");
     if (input.force) {
-      if (waiting.length)
-        decide(false, [
-          `waiting: dependency ${waiting.join(", ")} has never been materialized; run \`kiln run +${asset.name}\``,
-        ]);
+      if (waiting.length) decide(false, [`waiting: ${waitingFor}; run \`kiln run +${asset.name}\``]);
       else decide(true, ["forced", ...asset.reasons]);
       continue;
     }
@@ -106,11 +107,7 @@ export function planTick(input: TickPlanInput): TickPlan {
       continue;
     }
     if (waiting.length) {
-      decide(
-        false,
-        [`waiting: dependency ${waiting.join(", ")} has never been materialized`, ...asset.reasons],
-        evaluation,
-      );
+      decide(false, [`waiting: ${waitingFor}`, ...asset.reasons], evaluation);
       continue;
     }
     if (tick.event === "pull_request") {

@@ -107,6 +107,11 @@ describe("a dependency on an alias (model@champion)", () => {
     const run = await rig.kiln("run");
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("Everything is fresh: nothing to run.");
+    // The graph and the report's lineage show that predictions reads the champion.
+    expect((await rig.kiln("graph")).stdout).toContain('  n_model -.->|"@champion"| n_predictions');
+    const report = await rig.kiln("report");
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/n\d -\.->\|"@champion"\| n\d/);
   });
 
   it("is rejected with a position when the asset has no promote or no such alias", async () => {

@@ -490,3 +490,38 @@ assets:
     expect(huge.hint).toContain("setup");
   });
 });
+
+describe("a dependency on an alias in the workflow", () => {
+  const ALIASED = `version: 1
+assets:
+  model:
+    code-version: "1"
+    run: python train.py
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    promote: { min-delta: 0.5 }
+  predictions:
+    deps: [model@champion]
+    code-version: "1"
+    run: python predict.py
+    outputs: [build/predictions.csv]
+`;
+
+  it("makes the dependant's job wait for the model job of the same run, and skip when it fails", async () => {
+    const text = generateWorkflow(project(ALIASED), { manifestPath: "kiln.yml" });
+    const template = await validate("kiln.yml", text);
+    const needs = Object.fromEntries(
+      template.jobs.map((j) => [
+        j.id.value,
+        (j as { needs?: { value: string }[] }).needs?.map((n) => n.value) ?? [],
+      ]),
+    );
+    expect(needs[assetJobId("predictions")]).toContain(assetJobId("model"));
+    // The plan has predictions follow a planned model; it runs after the model job succeeds.
+    const both = await simulate(text, { model: "run", predictions: "run" });
+    expect(both[assetJobId("predictions")]).toBe("success");
+    // A failed training keeps predictions out, as for any dependency (the champion is unchanged).
+    const failed = await simulate(text, { model: "run", predictions: "run" }, new Set([assetJobId("model")]));
+    expect(failed[assetJobId("predictions")]).toBe("skipped");
+  });
+});
