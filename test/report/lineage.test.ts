@@ -8,7 +8,7 @@ describe("lineage with an alias dependency", () => {
     const text = lineageMermaid(
       [
         { name: "features", status: "fresh", label: "features" },
-        { name: "model", status: "success", label: "model v2" },
+        { name: "model", status: "materialized", label: "model v2" },
         { name: "predictions", status: "fresh", label: "predictions v1" },
       ],
       [
