@@ -18,7 +18,7 @@ import { jobFailures } from "../github/job-failures.js";
 import type { MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
-import type { Workspace } from "../run/workspace.js";
+import { type Workspace, workspaceLineage } from "../run/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { assessProject } from "../version/status.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
@@ -46,6 +46,7 @@ export async function factsFromLedger(
     ledger: workspace.ledger,
     environment: workspace.environment,
     env,
+    lineage: workspaceLineage(workspace),
   });
   const plan: RunFacts["plan"] = new Map();
   const outcomes: RunFacts["outcomes"] = new Map();

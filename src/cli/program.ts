@@ -206,6 +206,22 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     );
 
   program
+    .command("site")
+    .description("render the static history site (overview, assets, versions, compare) from the ledger")
+    .option("-o, --output <dir>", "the directory to write (default: .kiln/site next to the manifest)")
+    .option("--title <text>", "the site's title (default: site.title of the manifest, else the project name)")
+    .option(
+      "--repository-url <url>",
+      "the repository's web address, for commit links (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)",
+    )
+    .option("--now <iso-time>", "the build time that next ticks are counted from (ISO 8601)")
+    .action(
+      action((options: { output?: string; title?: string; repositoryUrl?: string; now?: string }) =>
+        import("./site.js").then((m) => m.siteCommand(io, globals(), options)),
+      ),
+    );
+
+  program
     .command("doctor")
     .description("check the ledger and the store; report each problem by path with a fix")
     .action(action(() => import("./doctor.js").then((m) => m.doctorCommand(io, globals()))));

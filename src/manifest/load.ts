@@ -364,6 +364,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       githubIssue:
         githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
     },
+    site: { pages: manifest.site?.pages ?? false, title: manifest.site?.title },
     locate: locator.locate,
   };
 }

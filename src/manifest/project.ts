@@ -138,6 +138,12 @@ export interface AlertsSpec {
   githubIssue?: { labels: string[] } | undefined;
 }
 
+export interface SiteSpec {
+  /** Publish `kiln site` to GitHub Pages from the generated workflow. */
+  pages: boolean;
+  title?: string | undefined;
+}
+
 export interface Project {
   /** Absolute path of kiln.yml. */
   manifestPath: string;
@@ -152,6 +158,7 @@ export interface Project {
   assets: Map<string, AssetSpec>;
   environments: Map<string, EnvironmentSpec>;
   alerts: AlertsSpec;
+  site: SiteSpec;
   /** Position of any YAML path (["assets", "model", "deps", 0]) for later diagnostics. */
   locate(path: readonly (string | number)[]): SourceLocation;
 }

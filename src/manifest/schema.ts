@@ -251,6 +251,14 @@ export const Alerts = z.strictObject({
     .optional(),
 });
 
+export const Site = z.strictObject({
+  pages: d(
+    z.boolean(),
+    "Publish the history site to GitHub Pages after each run on the default branch (a `kiln-pages` job).",
+  ).default(false),
+  title: d(z.string().min(1).max(200), "The site's title. Default: the project name.").optional(),
+});
+
 export const Defaults = z.strictObject({
   "runs-on": RunsOn.optional(),
   timeout: Duration.optional(),
@@ -274,6 +282,7 @@ export const Manifest = z
     assets: d(z.record(z.string(), Asset), "The assets Kiln builds, by name ([a-z][a-z0-9_-]*)."),
     environments: d(z.record(Name, Environment), "Per-environment config and env (dev, prod).").default({}),
     alerts: d(Alerts, "Where failures are reported.").optional(),
+    site: d(Site, "The static history site (`kiln site`) and its publication to GitHub Pages.").optional(),
   })
   .meta({ title: "Kiln manifest (kiln.yml)" });
 

@@ -8,7 +8,7 @@ import { execute, type ExecuteResult } from "./executor.js";
 import { planRun, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
 import { assetPromotionBlocker } from "./environment.js";
-import { ignoreKilnDir, type Workspace } from "./workspace.js";
+import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -49,6 +49,7 @@ export async function planWorkspace(
     ledger: workspace.ledger,
     environment: workspace.environment,
     env: options.env,
+    lineage: workspaceLineage(workspace),
   });
   const selected = selectAssets(assessment, options.selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };

@@ -9,6 +9,8 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { flatten } from "./flatten.js";
+import { type Lineage, lineageFilter } from "./lineage.js";
 import { observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
 
@@ -79,17 +81,11 @@ export interface AssessOptions {
   environment: string;
   /** Process environment for `observe` commands. */
   env?: NodeJS.ProcessEnv;
-}
-
-type Flat = Record<string, string>;
-
-function flatten(value: unknown, prefix = "", into: Flat = {}): Flat {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
-  } else {
-    into[prefix] = JSON.stringify(value);
-  }
-  return into;
+  /**
+   * The records this checkout continues (src/version/lineage.ts): stale causes and the current
+   * version come from them. Without it, every record of the environment counts.
+   */
+  lineage?: Lineage | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -167,6 +163,7 @@ interface Prepared {
   base: Omit<Provenance, "deps">;
   /** Every successful materialization, ascending by version. */
   records: MaterializationRecord[];
+  /** The newest of them on this checkout's lineage (same environment, same line of history). */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
   unmatched: string[];
@@ -198,7 +195,8 @@ async function prepare(
       inputs: inputs.files,
     },
     records,
-    latest: records.at(-1),
+    // Chosen once every asset's records are read (`chooseLineage`), in one batch.
+    latest: undefined,
     lastFailure: failures.at(-1),
     unmatched: [...code.unmatched, ...inputs.unmatched],
   };
@@ -206,6 +204,7 @@ async function prepare(
 
 function judge(
   name: string,
+  environment: string,
   prepared: Prepared,
   deps: Record<string, string | undefined>,
   upstream: Map<string, AssetStatus>,
@@ -217,13 +216,22 @@ function judge(
   // Fresh when any successful materialization has the current logical version, not only the
   // newest: a pull request's build must not make main look stale, and main's earlier version is
   // reused (outputs and data version) when main comes back to the same code, config and data.
+  // Any environment's build counts: the logical version already holds the resolved config and env
+  // values, so equal versions mean equal inputs (a branch reuses main's data build).
   const match = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
   const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
   if (!latest) {
     status = "missing";
-    causes.push({ kind: "never-materialized", text: "never materialized" });
+    causes.push({
+      kind: "never-materialized",
+      // Records elsewhere (another environment or branch) are not this checkout's: say so.
+      text:
+        prepared.records.length > 0
+          ? `never materialized in ${environment} on this line of history`
+          : "never materialized",
+    });
   } else if (match) {
     status = "fresh";
   } else {
@@ -277,6 +285,13 @@ function judge(
   };
 }
 
+/** Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch). */
+async function chooseLineage(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
+  const all = [...prepared.values()].flatMap((p) => p.records);
+  const inLineage = await lineageFilter(lineage, all);
+  for (const p of prepared.values()) p.latest = p.records.findLast(inLineage);
+}
+
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
@@ -319,13 +334,14 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return [ref, given[dep] ?? fallback];
       }),
     );
+  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] });
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
     const asset = project.assets.get(name);
     if (!asset) continue;
     const deps = depVersions(asset);
-    const assessment = judge(name, prepared.get(name)!, deps, statuses);
+    const assessment = judge(name, environment, prepared.get(name)!, deps, statuses);
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
     if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
@@ -340,7 +356,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return judge(name, prepared.get(name)!, deps, statuses);
+      return judge(name, environment, prepared.get(name)!, deps, statuses);
     },
   };
 }
