@@ -14,7 +14,7 @@ export async function siteAction(io: ActionIO, inputs: ActionInputs): Promise<st
   const outDir = path.join(io.env.RUNNER_TEMP || workspace.kilnDir, "kiln-site");
   const result = await io.group("Render the history site", () =>
     buildSite({
-      workspace,
+      workspaces: [workspace],
       outDir,
       now: tick.now,
       env: io.env,

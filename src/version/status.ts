@@ -11,7 +11,7 @@ import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
-import { observeSource } from "./sources.js";
+import { ObserveError, observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
 
 export type AssetStatus = "fresh" | "stale" | "missing";
@@ -31,6 +31,7 @@ export interface StaleCause {
     | "dependency-added"
     | "dependency-removed"
     | "dependency-stale"
+    | "source-unavailable"
     | "last-run-failed";
   text: string;
 }
@@ -46,9 +47,13 @@ export interface AssetAssessment {
   provenance?: Provenance | undefined;
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
-  /** The code version differs from the latest materialization's. */
+  /** The asset's since-point: its newest materialization or failure (see lastHandled). */
+  lastHandled?: LastHandled | undefined;
+  /** The newest attempt at the current logical version failed (see failedAtVersion). */
+  failedAtVersion?: FailedAtVersion | undefined;
+  /** The code version differs from the one the asset last handled. */
   codeChanged: boolean;
-  /** Dependencies whose data version differs from the one the latest materialization read. */
+  /** Dependencies whose data version differs from the one the asset last handled. */
   depsUpdated: string[];
   /** Patterns under `inputs`/`code` that matched no file. */
   unmatched: string[];
@@ -58,8 +63,11 @@ export interface AssetAssessment {
 
 export interface SourceAssessment {
   name: string;
-  dataVersion: string;
+  /** Undefined when the source is unavailable. */
+  dataVersion?: string | undefined;
   observed?: string | undefined;
+  /** Why `observe` failed (with the command's last stderr lines): its dependants wait. */
+  unavailable?: string | undefined;
 }
 
 export interface ProjectAssessment {
@@ -166,6 +174,8 @@ interface Prepared {
   /** The newest of them on this checkout's lineage (same environment, same line of history). */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
+  /** Every failed or cancelled attempt, ascending by start time. */
+  failures: FailureRecord[];
   unmatched: string[];
 }
 
@@ -198,6 +208,7 @@ async function prepare(
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
     latest: undefined,
     lastFailure: failures.at(-1),
+    failures,
     unmatched: [...code.unmatched, ...inputs.unmatched],
   };
 }
@@ -272,16 +283,94 @@ function judge(
     provenance,
     latest,
     lastFailure,
-    codeChanged: latest !== undefined && latest.provenance.codeVersion !== base.codeVersion,
-    depsUpdated: latest
-      ? Object.keys(deps)
-          .filter((d) => deps[d] !== undefined && latest.provenance.deps[d] !== deps[d])
-          .map(refAsset)
-      : [],
+    ...sinceLastHandled(prepared, base, deps),
+    failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
     unmatched,
     unavailable: Object.keys(deps)
       .filter((d) => d.includes("@") && deps[d] === undefined)
       .map(refAsset),
+  };
+}
+
+/** Names the unavailable sources an asset reads, in place of a vague "dependency is stale". */
+function withUnavailableSources(
+  assessment: AssetAssessment,
+  asset: AssetSpec,
+  sources: ReadonlyMap<string, SourceAssessment>,
+): AssetAssessment {
+  const unavailable = asset.deps.filter((dep) => sources.get(dep)?.unavailable !== undefined);
+  if (unavailable.length === 0) return assessment;
+  const causes: StaleCause[] = unavailable.map((dep) => ({
+    kind: "source-unavailable",
+    text: `source ${dep} is unavailable`,
+  }));
+  // judge() saw no data version for these and called them stale.
+  const vague = new Set(unavailable.map((dep) => `dependency ${dep} is stale`));
+  const kept = assessment.causes.filter((c) => !(c.kind === "dependency-stale" && vague.has(c.text)));
+  const all = [...kept, ...causes];
+  return { ...assessment, causes: all, reasons: all.map((c) => c.text) };
+}
+
+export interface LastHandled {
+  kind: "materialized" | "failed";
+  /** When it finished (ISO). */
+  at: string;
+  /** The version, for a materialization. */
+  version?: number | undefined;
+}
+
+export interface FailedAtVersion {
+  at: string;
+  /** Failures at this logical version since the newest successful materialization. */
+  failures: number;
+  error: string;
+}
+
+/**
+ * Dagster's "since last handled": the newest materialization or failure (a cancelled attempt
+ * handles nothing), and what changed since it. A failure at new code handles that code change, so
+ * `code_changed` does not stay true until something succeeds.
+ */
+function sinceLastHandled(
+  prepared: Prepared,
+  base: Omit<Provenance, "deps">,
+  deps: Record<string, string | undefined>,
+): Pick<AssetAssessment, "lastHandled" | "codeChanged" | "depsUpdated"> {
+  const failure = prepared.failures.findLast((f) => f.status === "failed");
+  const latest = prepared.latest;
+  const handled =
+    failure && (!latest || failure.finishedAt > latest.finishedAt)
+      ? { kind: "failed" as const, at: failure.finishedAt, provenance: failure.provenance }
+      : latest
+        ? {
+            kind: "materialized" as const,
+            at: latest.finishedAt,
+            provenance: latest.provenance,
+            version: latest.version,
+          }
+        : undefined;
+  if (!handled) return { codeChanged: false, depsUpdated: [] };
+  return {
+    lastHandled: { kind: handled.kind, at: handled.at, version: handled.version },
+    codeChanged: handled.provenance.codeVersion !== base.codeVersion,
+    // By asset name, as the conditions know dependencies (`model@champion` → `model`).
+    depsUpdated: Object.keys(deps)
+      .filter((d) => deps[d] !== undefined && handled.provenance.deps[d] !== deps[d])
+      .map(refAsset),
+  };
+}
+
+/** The failures at logical version `lv` since the newest success, when the newest attempt failed. */
+function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVersion | undefined {
+  if (lv === undefined) return undefined;
+  const after = prepared.latest?.finishedAt ?? "";
+  const failed = prepared.failures.filter((f) => f.status === "failed" && f.finishedAt > after);
+  const newest = prepared.failures.findLast((f) => f.finishedAt > after);
+  if (newest?.status !== "failed" || newest.logicalVersion !== lv) return undefined;
+  return {
+    at: newest.finishedAt,
+    failures: failed.filter((f) => f.logicalVersion === lv).length,
+    error: newest.error.split("\n")[0] ?? "",
   };
 }
 
@@ -300,9 +389,18 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   const dataVersions = new Map<string, string>();
   await Promise.all(
     [...project.sources.values()].map(async (source) => {
-      const observed = source.observe
-        ? await observeSource(source, project.root, options.env ?? process.env)
-        : undefined;
+      let observed: string | undefined;
+      try {
+        observed = source.observe
+          ? await observeSource(source, project.root, options.env ?? process.env)
+          : undefined;
+      } catch (error) {
+        // A source that cannot be observed holds back only its dependants (they wait with this
+        // reason); every other asset is assessed and may run.
+        if (!(error instanceof ObserveError)) throw error;
+        sources.set(source.name, { name: source.name, unavailable: error.message });
+        return;
+      }
       const inputs = await fingerprint(index, source.inputs);
       const dv = sourceDataVersion(observed, inputs.files);
       sources.set(source.name, { name: source.name, dataVersion: dv, observed });
@@ -341,7 +439,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     const asset = project.assets.get(name);
     if (!asset) continue;
     const deps = depVersions(asset);
-    const assessment = judge(name, environment, prepared.get(name)!, deps, statuses);
+    const assessment = withUnavailableSources(
+      judge(name, environment, prepared.get(name)!, deps, statuses),
+      asset,
+      sources,
+    );
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
     if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
@@ -356,7 +458,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return judge(name, environment, prepared.get(name)!, deps, statuses);
+      return withUnavailableSources(
+        judge(name, environment, prepared.get(name)!, deps, statuses),
+        asset,
+        sources,
+      );
     },
   };
 }
