@@ -14,8 +14,6 @@ export interface AssetFacts {
   depsUpdated: string[];
   /** Dependencies that are assets (sources have no materializations). */
   assetDeps: string[];
-  /** Asset dependencies read through an alias (`model` of `model@champion`). */
-  aliasDeps?: string[] | undefined;
   /** Alias dependencies whose alias names no version yet. */
   unavailableDeps?: string[] | undefined;
   sourceDeps: string[];

@@ -135,20 +135,6 @@ export function planTick(input: TickPlanInput): TickPlan {
       continue;
     }
     if (facts.status === "fresh" && !evaluation.value) {
-      // Built from the current champion, but the champion may change in this run: an alias
-      // dependency planned on a promoting tick makes a dependant that follows its dependencies
-      // run after it; the run re-checks the alias and skips it when nothing was promoted.
-      const following = (facts.aliasDeps ?? []).filter((d) => planned.has(d));
-      if (promote && following.length > 0 && followsDependencies(asset.condition)) {
-        decide(
-          true,
-          following.map(
-            (d) => `dependency ${d} is planned and may be promoted; ${asset.name} reads its alias`,
-          ),
-          evaluation,
-        );
-        continue;
-      }
       decide(false, ["fresh"], evaluation);
       continue;
     }
@@ -160,20 +146,6 @@ export function planTick(input: TickPlanInput): TickPlan {
     } else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
   return { assets, cursors };
-}
-
-/** Conditions that react to dependencies (eager, deps_updated), anywhere but under a `not`. */
-function followsDependencies(condition: Condition): boolean {
-  switch (condition.kind) {
-    case "eager":
-    case "deps_updated":
-      return true;
-    case "all":
-    case "any":
-      return condition.of.some(followsDependencies);
-    default:
-      return false;
-  }
 }
 
 /** A one-line name of a condition tree: `eager`, `any(on_cron "17 3 * * 1" Europe/Berlin, on_missing)`. */

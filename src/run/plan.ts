@@ -70,7 +70,6 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
       codeChanged: a.codeChanged,
       depsUpdated: a.depsUpdated,
       assetDeps: deps.filter((d) => project.assets.has(d)),
-      aliasDeps: Object.keys(project.assets.get(name)!.depAliases),
       unavailableDeps: a.unavailable,
       sourceDeps: deps.filter((d) => project.sources.has(d)),
       lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : undefined,

@@ -1,7 +1,8 @@
 // Planning a dependant of an alias (`deps: [model@champion]`): it is fresh while built from the
 // champion, but a model planned on a promoting tick may become the champion, so an eager dependant
-// runs after it (the run re-checks the alias and skips it when nothing was promoted). A pull
-// request never promotes, and a dependant whose alias names no version waits.
+// runs after it (as after any planned dependency: the run re-checks the alias and skips it when
+// nothing was promoted). A pull request never promotes and leaves it fresh; a dependant whose alias
+// names no version waits.
 import { describe, expect, it } from "vitest";
 import type { AssetFacts } from "../../src/automation/conditions.js";
 import { planTick } from "../../src/automation/plan.js";
@@ -23,7 +24,6 @@ function plan(options: {
         codeChanged: false,
         depsUpdated: [],
         assetDeps: ["model"],
-        aliasDeps: ["model"],
         sourceDeps: [],
         ...options.predictions,
       },
@@ -57,10 +57,7 @@ function plan(options: {
 
 describe("planning a dependant of model@champion", () => {
   it("runs after a model planned on a push, which may promote", () => {
-    expect(plan({ event: "push", model: "stale" })).toEqual({
-      run: true,
-      reasons: ["dependency model is planned and may be promoted; predictions reads its alias"],
-    });
+    expect(plan({ event: "push", model: "stale" })).toEqual({ run: true, reasons: ["automation: eager"] });
   });
 
   it("stays fresh on a pull request (never promotes) and when the model is not planned", () => {
