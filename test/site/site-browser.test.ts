@@ -18,6 +18,7 @@ import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/bundle.mjs";
+import { runAction } from "../../src/action/main.js";
 import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
@@ -327,7 +328,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.close();
   }, 120_000);
 
-  it("lists every project of the repository, and an installed (bundled) kiln writes the same site", async () => {
+  it("lists every project of the repository; the installed (bundled) kiln and the action command write it", async () => {
     const repo = mkdtempSync(path.join(os.tmpdir(), "kiln-site-projects-"));
     const step = `const fs = require("node:fs");\nfs.mkdirSync("build", { recursive: true });\nfs.writeFileSync(process.env.KILN_OUTPUT || "build/out.txt", "x");\nfs.writeFileSync(process.env.KILN_METRICS, JSON.stringify({ score: Number(process.argv[2]) }));\n`;
     writeFileSync(path.join(repo, "step.cjs"), step);
@@ -365,6 +366,39 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     const fromSource = await siteClient();
     expect(readFileSync(path.join(repo, "public/static/kiln.js"), "utf8")).toBe(fromSource.js);
     expect(readFileSync(path.join(repo, "public/static/THIRD-PARTY-NOTICES.txt"), "utf8")).toContain("uPlot");
+
+    // The action's `command: site` (the kiln-pages job), run from one project's manifest, covers both.
+    const outputs: Record<string, string> = {};
+    let failed: string | undefined;
+    const runnerTemp = mkdtempSync(path.join(os.tmpdir(), "kiln-site-runner-"));
+    await runAction(
+      {
+        env: {
+          RUNNER_TEMP: runnerTemp,
+          GITHUB_SERVER_URL: "https://github.com",
+          GITHUB_REPOSITORY: "acme/ml",
+        },
+        cwd: repo,
+        info: () => {},
+        warning: () => {},
+        error: () => {},
+        group: (_t, fn) => fn(),
+        setOutput: (name, value) => {
+          outputs[name] = value;
+        },
+        summary: async () => {},
+        mask: () => {},
+        setFailed: (message) => {
+          failed = message;
+        },
+      },
+      (name) => ({ command: "site", manifest: "fraud/kiln.yml" })[name as "command"] ?? "",
+    );
+    expect(failed).toBeUndefined();
+    expect(outputs.path).toBe(path.join(runnerTemp, "kiln-site"));
+    const published = readFileSync(path.join(outputs.path!, "index.html"), "utf8");
+    expect(published).toContain('id="project-churn"');
+    expect(published).toContain('id="project-fraud"');
 
     const page = await newPage();
     await page.goto(`file://${repo}/public/index.html`);
