@@ -24,7 +24,8 @@ export function rawGraph(data: unknown): GraphShape {
   const assets = new Map<string, { deps: string[] }>();
   for (const [name, spec] of Object.entries(isRecord(root.assets) ? root.assets : {})) {
     const deps = isRecord(spec) && Array.isArray(spec.deps) ? spec.deps : [];
-    assets.set(name, { deps: deps.map((dep) => (typeof dep === "string" ? dep : "")) });
+    // `model@champion` depends on model.
+    assets.set(name, { deps: deps.map((dep) => (typeof dep === "string" ? dep.replace(/@.*$/, "") : "")) });
   }
   const sources = new Map(Object.keys(isRecord(root.sources) ? root.sources : {}).map((n) => [n, n]));
   return { assets, sources };
