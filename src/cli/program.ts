@@ -59,9 +59,29 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     };
 
   program
+    .command("init")
+    .description("start a project here: a commented kiln.yml, a Python training step, the workflow")
+    .option("--asset <name>", "the model asset's name", "model")
+    .option("--python <command>", "the interpreter the step runs with", "python3")
+    .option("--name <project>", "the project name (default: the folder's name)")
+    .option("--no-workflow", "do not write .github/workflows/kiln.yml")
+    .option("--action-ref <ref>", "the action the workflow's jobs call (default: kiln-ml/kiln@v1)")
+    .action(
+      action(
+        (options: { asset: string; python: string; name?: string; workflow: boolean; actionRef?: string }) =>
+          import("./init.js").then((m) => m.initCommand(io, options)),
+      ),
+    );
+
+  program
     .command("validate")
     .description("check the manifest and print every problem with its line and column")
-    .action(action(() => import("./validate.js").then((m) => m.validateCommand(io, globals()))));
+    .option("--all", "every manifest of the repository, and that no two projects share a name")
+    .action(
+      action((options: { all?: boolean }) =>
+        import("./validate.js").then((m) => m.validateCommand(io, globals(), options)),
+      ),
+    );
 
   program
     .command("schema")
@@ -123,22 +143,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command("history")
-    .description("list the versions of an asset with metrics and aliases")
+    .description(
+      "list the versions of an asset with metrics, aliases, environment and branch (--env NAME keeps one environment's)",
+    )
     .argument("<asset>")
     .option("--json", "print JSON")
+    .option("--branch <name>", "only the versions made on this branch")
     .action(
-      action((asset: string, options: { json?: boolean }) =>
+      action((asset: string, options: { json?: boolean; branch?: string }) =>
         import("./history.js").then((m) => m.historyCommand(io, globals(), asset, options)),
       ),
     );
 
   program
     .command("show")
-    .description("show one materialization: ASSET, ASSET@v3 or ASSET@champion")
+    .description(
+      "show one materialization: ASSET, ASSET@v3 or ASSET@champion (with --env NAME, the latest made in that environment)",
+    )
     .argument("<ref>")
     .option("--json", "print the record as JSON")
+    .option("--branch <name>", "the latest version made on this branch")
     .action(
-      action((ref: string, options: { json?: boolean }) =>
+      action((ref: string, options: { json?: boolean; branch?: string }) =>
         import("./show.js").then((m) => m.showCommand(io, globals(), ref, options)),
       ),
     );
@@ -163,13 +189,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     );
 
   program
+    .command("aliases")
+    .description("print the alias history of an asset: when, who or which run, from, to and why")
+    .argument("<asset>")
+    .option("--alias <name>", "only this alias")
+    .option("--json", "print JSON")
+    .action(
+      action((asset: string, options: { json?: boolean; alias?: string }) =>
+        import("./aliases.js").then((m) => m.aliasesCommand(io, globals(), asset, options)),
+      ),
+    );
+
+  program
     .command("rollback")
-    .description("move an alias back to the version it held before")
+    .description(
+      "move an alias back through its history: v4 → v3, then v3 → v2 (--to vN jumps to an earlier holder)",
+    )
     .argument("<asset>")
     .option("--alias <name>", "the alias to move", "champion")
+    .option("--to <version>", "the earlier holder to go back to (v2 or 2)")
     .option("--reason <text>", "why, for the alias history")
     .action(
-      action((asset: string, options: { alias: string; reason?: string }) =>
+      action((asset: string, options: { alias: string; reason?: string; to?: string }) =>
         import("./promote.js").then((m) => m.rollbackCommand(io, globals(), asset, options)),
       ),
     );
@@ -186,21 +227,48 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     );
 
   program
+    .command("site")
+    .description("render the static history site (overview, assets, versions, compare) from the ledger")
+    .option("-o, --output <dir>", "the directory to write (default: .kiln/site next to the manifest)")
+    .option("--title <text>", "the site's title (default: site.title of the manifest, else the project name)")
+    .option(
+      "--repository-url <url>",
+      "the repository's web address, for commit links (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)",
+    )
+    .option("--now <iso-time>", "the build time that next ticks are counted from (ISO 8601)")
+    .action(
+      action((options: { output?: string; title?: string; repositoryUrl?: string; now?: string }) =>
+        import("./site.js").then((m) => m.siteCommand(io, globals(), options)),
+      ),
+    );
+
+  program
     .command("doctor")
     .description("check the ledger and the store; report each problem by path with a fix")
     .action(action(() => import("./doctor.js").then((m) => m.doctorCommand(io, globals()))));
+
+  program
+    .command("adopt-ledger")
+    .description(
+      "move records written before projects existed (at the ledger's root) into this project's namespace",
+    )
+    .action(action(() => import("./adopt-ledger.js").then((m) => m.adoptLedgerCommand(io, globals()))));
 
   program
     .command("generate")
     .description("write the GitHub Actions workflow for the manifest")
     .option("--check", "fail with a diff when the committed workflow is out of date")
     .option(
+      "--all",
+      "every manifest of the repository, each project its own workflow file; fails when two projects share a name",
+    )
+    .option(
       "-o, --output <path>",
-      "the workflow file (default: .github/workflows/kiln.yml at the repository root)",
+      "the workflow file (default: .github/workflows/kiln.yml for the manifest at the repository root, kiln-PROJECT.yml for one in a folder)",
     )
     .option("--action-ref <ref>", "the action the jobs call (default: kiln-ml/kiln@v1)")
     .action(
-      action((options: { check?: boolean; output?: string; actionRef?: string }) =>
+      action((options: { check?: boolean; output?: string; actionRef?: string; all?: boolean }) =>
         import("./generate.js").then((m) => m.generateCommand(io, globals(), options)),
       ),
     );

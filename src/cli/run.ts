@@ -4,6 +4,7 @@ import path from "node:path";
 import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
+import { outcomeNotes } from "../run/outcome-notes.js";
 import { runPipeline } from "../run/pipeline.js";
 import { writeRunReport } from "../run/run-report.js";
 import { ExitCode, UserError } from "./errors.js";
@@ -11,7 +12,7 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
 
 export interface RunCommandOptions {
   jobs?: string;
@@ -79,6 +80,7 @@ export async function runCommand(
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   const { plan, execution } = outcome.result;
   reportLedgerProblems(workspace, io);
+  reportUnavailableSources(outcome.result.assessment, io);
 
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {
@@ -89,6 +91,10 @@ export async function runCommand(
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
   });
   io.stdout(`\n${terminalTable(["asset", "result", "time", "detail"], rows)}\n`);
+  const notes = [...outcomes.values()].flatMap((done) =>
+    outcomeNotes(done, workspace.project.assets.get(done.asset)).map((note) => `${done.asset}: ${note}\n`),
+  );
+  if (notes.length > 0) io.stdout(`\n${notes.join("")}`);
 
   const root = workspace.git.root;
   const base = options.base;

@@ -1,7 +1,8 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
 import type { MaterializationRecord } from "../domain/records.js";
-import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
+import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
+import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
 import type { TickEvent } from "../automation/tick.js";
@@ -16,9 +17,23 @@ export interface CliWorkspace extends Workspace {
 export async function cliWorkspace(
   io: CliIO,
   globals: GlobalOptions,
-  options: { quiet?: boolean; event?: TickEvent | undefined; base?: string | undefined } = {},
+  options: {
+    quiet?: boolean;
+    event?: TickEvent | undefined;
+    base?: string | undefined;
+    legacyLedger?: "auto" | "adopt";
+  } = {},
 ): Promise<CliWorkspace> {
-  const loaded = loadProject(io, globals);
+  return workspaceOf(io, globals, loadProject(io, globals), options);
+}
+
+/** Opens the workspace of a loaded project (one of several, for commands that take them all). */
+export async function workspaceOf(
+  io: CliIO,
+  globals: GlobalOptions,
+  loaded: LoadedProject,
+  options: Parameters<typeof cliWorkspace>[2] = {},
+): Promise<CliWorkspace> {
   if (!options.quiet && loaded.warnings.length > 0)
     printDiagnostics(loaded.warnings, loaded.files, io.stderr);
   const opened = await openWorkspace({
@@ -27,6 +42,7 @@ export async function cliWorkspace(
     event: options.event ?? defaultEvent(io.env),
     base: options.base,
     ledger: globals.ledger,
+    legacyLedger: options.legacyLedger,
     env: io.env,
   });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);
@@ -40,6 +56,16 @@ export function requireAsset(workspace: Workspace, name: string): void {
   throw new UserError(`unknown asset "${name}"`, `the manifest has ${names.join(", ")}`);
 }
 
+/** Sources whose `observe` failed: their dependants wait; everything else ran or was planned. */
+export function reportUnavailableSources(assessment: ProjectAssessment, io: CliIO): void {
+  for (const source of assessment.sources.values()) {
+    if (source.unavailable === undefined) continue;
+    io.stderr(
+      `kiln: warning: ${source.unavailable}\n  hint: its dependants wait; run the source's observe command by hand to see why it fails\n`,
+    );
+  }
+}
+
 export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {
   for (const problem of workspace.ledger.problems()) {
     io.stderr(`kiln: warning: skipped ${problem.path}: ${problem.message} (run \`kiln doctor\` for help)\n`);
@@ -51,12 +77,13 @@ export async function resolveRecordRef(
   io: CliIO,
   globals: GlobalOptions,
   text: string,
+  filter: VersionFilter = {},
 ): Promise<{ workspace: CliWorkspace; record: MaterializationRecord }> {
   const ref = parseVersionRef(text);
   if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, ref.asset);
-  const resolved = await resolveVersionRef(workspace.ledger, ref);
+  const resolved = await resolveVersionRef(workspace.ledger, ref, filter);
   if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
   return { workspace, record: resolved.record };
 }

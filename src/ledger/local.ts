@@ -36,7 +36,8 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
-async function listDir(dir: string): Promise<string[]> {
+/** The names in a folder; none when it does not exist. */
+export async function listDir(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (error) {
@@ -50,9 +51,20 @@ export class LocalLedger implements Ledger {
   private readonly found: LedgerProblem[] = [];
   private readonly reported = new Set<string>();
 
-  /** `dir` is the ledger folder itself, normally `<root>/.kiln/ledger`. */
-  constructor(readonly dir: string) {
-    this.description = dir;
+  /**
+   * `dir` is the ledger folder itself: a project's namespace, normally
+   * `<root>/.kiln/ledger/projects/<name>` (see open.ts).
+   */
+  constructor(
+    readonly dir: string,
+    options: { description?: string } = {},
+  ) {
+    this.description = options.description ?? dir;
+  }
+
+  /** Adds a problem found while opening the ledger (see adopt-local.ts). */
+  note(problem: LedgerProblem): void {
+    this.problem(problem.path, problem.message);
   }
 
   private problem(file: string, message: string): void {

@@ -67,12 +67,17 @@ const aliasEvent = z.object({
   at: z.string(),
   by: z.string(),
   reason: z.string(),
+  kind: z.enum(["promotion", "manual", "rollback"]).optional(),
+  run: z.string().optional(),
   id: z.string(),
 });
 const cursor = z.object({
   schema: z.literal(RECORD_SCHEMA),
   scope: z.string(),
   assets: z.record(z.string(), z.record(z.string(), z.string())),
+  sources: z
+    .record(z.string(), z.object({ since: z.string(), error: z.string(), runId: z.string().optional() }))
+    .optional(),
   updatedAt: z.string(),
 });
 

@@ -29,12 +29,15 @@ import {
   type EnvironmentSpec,
   normalizeCondition,
   type Project,
+  refAsset,
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
+import { defaultProjectName } from "./project-name.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
+import { cycleDiagnostics, dependencyDiagnostics, rawGraph } from "./validate-graph.js";
 
 export const MANIFEST_NAMES = ["kiln.yml", "kiln.yaml"];
 
@@ -209,9 +212,16 @@ export function parseManifest(source: string, options: ParseOptions): Result<Loa
 
   const parsed = Manifest.safeParse(data);
   if (!parsed.success) {
+    // The graph is read from the raw data as far as it goes, so one run shows an unknown key, an
+    // unknown dependency and a cycle together instead of one per fix.
+    const graph = rawGraph(data);
     return {
       ok: false,
-      error: byPosition(schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator)),
+      error: byPosition([
+        ...schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator),
+        ...dependencyDiagnostics(graph, locator),
+        ...cycleDiagnostics(graph, locator),
+      ]),
     };
   }
   const project = normalize(parsed.data, options.manifestPath, locator);
@@ -295,6 +305,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
     const metrics = a.metrics
       ? { primary: a.metrics.primary, direction: a.metrics.direction, directions: a.metrics.directions ?? {} }
       : undefined;
+    const retryFailed = a["retry-failed"] ?? defaults["retry-failed"];
     const promoteMetric = a.promote?.metric ?? metrics?.primary;
     const promoteDirection =
       promoteMetric === metrics?.primary
@@ -305,7 +316,12 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       name,
       description: a.description,
       group: a.group,
-      deps: a.deps,
+      deps: a.deps.map(refAsset),
+      depAliases: Object.fromEntries(
+        a.deps
+          .filter((ref) => ref.includes("@"))
+          .map((ref) => [refAsset(ref), ref.slice(ref.indexOf("@") + 1)]),
+      ),
       code: a.code,
       codeVersion: a["code-version"],
       inputs: a.inputs,
@@ -336,6 +352,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
             ? durationMs(defaults.timeout)
             : DEFAULT_TIMEOUT_MS,
       retries: a.retries ?? defaults.retries ?? 0,
+      retryFailedMs: retryFailed === undefined ? undefined : durationMs(retryFailed),
       pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
       store: a.store ?? (a.promote ? "artifact" : "cache"),
       retentionDays: a["retention-days"] ?? defaults["retention-days"] ?? DEFAULT_RETENTION_DAYS,
@@ -346,7 +363,8 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
   return {
     manifestPath,
     root: path.dirname(manifestPath),
-    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    name: manifest.name ?? defaultProjectName(manifestPath),
+    nameDeclared: manifest.name !== undefined,
     setup: manifest.setup,
     sources,
     assets,
@@ -356,6 +374,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       githubIssue:
         githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
     },
+    site: { pages: manifest.site?.pages ?? false, title: manifest.site?.title },
     locate: locator.locate,
   };
 }

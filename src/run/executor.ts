@@ -6,9 +6,11 @@ import type { Project } from "../manifest/project.js";
 import type { FailureRecord, MaterializationRecord, Provenance, RunContext } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { Store } from "../store/types.js";
+import type { FailedAtVersion } from "../version/status.js";
 import { materialize } from "./materialize.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
+import { dependencyRecord } from "../version/dependency-record.js";
 import { restoreOutputs } from "./restore.js";
 
 /** What the executor needs to know of an asset's version state. */
@@ -20,6 +22,8 @@ export interface Assessment {
   provenance?: Provenance | undefined;
   /** The latest successful materialization. */
   latest?: MaterializationRecord | undefined;
+  /** The newest attempt at this logical version failed. */
+  failedAtVersion?: FailedAtVersion | undefined;
 }
 
 export type Outcome = "success" | "failed" | "cancelled" | "skipped" | "fresh";
@@ -54,8 +58,16 @@ export interface ExecuteOptions {
   context: RunContext;
   /** Why promotion is off for an asset in this run, or undefined when allowed. */
   promotionBlocker(asset: string): string | undefined;
-  /** Run even when fresh at run time (`--force`). */
-  force: boolean;
+  /**
+   * Planned assets that run even when fresh at run time: requests (a cron tick, a selection,
+   * `force`). The others were planned because they were stale; early cutoff may skip them.
+   */
+  requested: ReadonlySet<string>;
+  /**
+   * Why an asset that is not requested must not run at its logical version (a handled failure:
+   * `kiln run model` retries), or undefined. Asked after early cutoff, when the version is known.
+   */
+  notRetried?(asset: string, assessment: Assessment): string | undefined;
   jobs: number;
   reporter: ProgressReporter;
   runsDir: string;
@@ -109,6 +121,23 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     const depVersions: Record<string, string> = {};
     const depRecords: MaterializationRecord[] = [];
     for (const dep of asset.deps) {
+      if (asset.depAliases[dep] !== undefined) {
+        // The version the alias names now: a promotion earlier in this run moves it.
+        const read = await dependencyRecord({ ledger: options.ledger, asset, dep, current: undefined });
+        if (!read.ok) {
+          finish({
+            asset: name,
+            outcome: "failed",
+            reasons,
+            detail: `${read.reason}: promote a version of ${dep} (\`kiln promote ${dep} vN\`) or let a better one win`,
+            durationMs: 0,
+          });
+          return;
+        }
+        depVersions[dep] = read.record.dataVersion;
+        depRecords.push(read.record);
+        continue;
+      }
       const version = dataVersions.get(dep);
       if (version === undefined) {
         finish({
@@ -125,7 +154,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       if (record && project.assets.has(dep)) depRecords.push(record);
     }
     const assessment = await options.reassess(name, depVersions);
-    if (!options.force && assessment.status === "fresh" && assessment.latest) {
+    const requested = options.requested.has(name);
+    if (!requested && assessment.status === "fresh" && assessment.latest) {
       const restored = await restoreOutputs(project.root, [assessment.latest], options.store, {
         verify: false,
       });
@@ -138,6 +168,12 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         durationMs: now().getTime() - started,
       });
       dataVersions.set(name, assessment.latest.dataVersion);
+      return;
+    }
+    // Upstream produced the bytes a failed attempt already read: nothing changed since it failed.
+    const held = requested ? undefined : options.notRetried?.(name, assessment);
+    if (held) {
+      finish({ asset: name, outcome: "skipped", reasons, detail: held, durationMs: 0 });
       return;
     }
     if (!assessment.logicalVersion || !assessment.provenance) {
@@ -159,6 +195,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       runsDir: options.runsDir,
       signal: options.signal,
       onLine: (line) => reporter.line(name, line),
+      onProgress: (text) => reporter.progress(name, text),
       baseEnv: options.baseEnv,
       now,
     });

@@ -83,7 +83,7 @@ const cases: [string, string, string[]][] = [
   [
     "bad duration",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 30 minutes\n`,
-    ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m or 2h, not "30 minutes"'],
+    ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m, 2h or 1d, not "30 minutes"'],
   ],
   [
     "bad store",
@@ -227,6 +227,24 @@ const cases: [string, string, string[]][] = [
     "environment configures unknown asset",
     `version: 1\nassets:\n  model:\n    run: x\n${ok}environments:\n  dev:\n    config: { modle: { n: 1 } }\n`,
     ['8:15 error: environment "dev" configures unknown asset "modle"'],
+  ],
+  [
+    "environment overrides a config key the asset does not have",
+    `version: 1\nassets:\n  model:\n    run: x\n${ok}    config: { epochs: 60, optimizer: { lr: 0.1 } }\nenvironments:\n  dev:\n    config: { model: { epoch: 20, optimizer: { rate: 1 }, seed: 3 } }\n`,
+    [
+      '9:24 error: environment "dev" overrides config.epoch of asset "model", which its config does not have',
+      '9:48 error: environment "dev" overrides config.optimizer.rate of asset "model", which its config does not have',
+      '9:59 error: environment "dev" overrides config.seed of asset "model", which its config does not have',
+    ],
+  ],
+  [
+    "schema and graph problems in one run",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    dpes: [b]\n    deps: [b, nope]\n  b:\n    run: y\n${ok}    deps: [a]\n`,
+    [
+      '6:5 error: unknown key "dpes" in `assets.a`',
+      "7:12 error: dependency cycle: a → b → a",
+      '7:15 error: asset "a" depends on unknown asset "nope"',
+    ],
   ],
   [
     "invalid environment name",

@@ -97,6 +97,16 @@ async function simulate(
   return played.results;
 }
 
+/** Job id → the ids it needs, as GitHub's parser read them. */
+function needsOf(template: Awaited<ReturnType<typeof validate>>): Record<string, string[]> {
+  return Object.fromEntries(
+    template.jobs.map((j) => [
+      j.id.value,
+      (j as { needs?: { value: string }[] }).needs?.map((n) => n.value) ?? [],
+    ]),
+  );
+}
+
 /** A chain a0 → a1 → … of `length` assets whose names are `width` characters long. */
 function chain(length: number, width: number): { manifest: string; names: string[] } {
   const names = Array.from({ length }, (_, i) => `stage-${String(i).padStart(3, "0")}-`.padEnd(width, "x"));
@@ -112,12 +122,7 @@ describe("kiln generate", () => {
   it("writes a workflow GitHub's parser accepts, with the expected jobs and needs", async () => {
     const text = generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" });
     const template = await validate("kiln.yml", text);
-    const jobs = Object.fromEntries(
-      template.jobs.map((j) => [
-        j.id.value,
-        (j as { needs?: { value: string }[] }).needs?.map((n) => n.value) ?? [],
-      ]),
-    );
+    const jobs = needsOf(template);
     expect(jobs).toEqual({
       "kiln-plan": [],
       "raw-data": ["kiln-plan"],
@@ -202,6 +207,77 @@ describe("kiln generate", () => {
       "raw-data": "skipped",
       "kiln-report": "success",
     });
+  });
+
+  it("publishes the site to GitHub Pages only from the default branch, with Pages rights on that job alone", async () => {
+    const withPages = `${CHAIN}site: { pages: true, title: "ML <history>" }\n`;
+    const text = generateWorkflow(project(withPages), { manifestPath: "ml/kiln.yml" });
+    await validate("kiln.yml", text);
+    const workflow = parseYaml(text);
+    expect(workflow.jobs["kiln-pages"]).toMatchObject({
+      needs: ["kiln-report"],
+      permissions: { contents: "read", pages: "write", "id-token": "write" },
+      environment: { name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" },
+    });
+    expect(workflow.jobs["kiln-pages"].steps.slice(1)).toEqual([
+      {
+        id: "site",
+        name: "kiln site",
+        uses: "kiln-ml/kiln@v1",
+        with: { command: "site", manifest: "ml/kiln.yml" },
+      },
+      { uses: "actions/upload-pages-artifact@v4", with: { path: "${{ steps.site.outputs.path }}" } },
+      { id: "deployment", uses: "actions/deploy-pages@v4" },
+    ]);
+    // No other job may deploy Pages or mint an OIDC token; the title stays in the manifest.
+    for (const [id, job] of Object.entries<{ permissions: Record<string, string> }>(workflow.jobs)) {
+      if (id === "kiln-pages") continue;
+      expect(job.permissions.pages, id).toBeUndefined();
+      expect(job.permissions["id-token"], id).toBeUndefined();
+    }
+    expect(text).not.toContain("history>");
+    expect(generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" })).not.toContain("kiln-pages");
+
+    const all = { "raw-data": "run", features: "run", model: "run", report: "run" } as const;
+    const run = async (github: Record<string, unknown>, fails = new Set<string>()) =>
+      (
+        await playWorkflow({
+          workflow: text,
+          github: {
+            workflow: "Kiln",
+            repository: "acme/ml",
+            event: { repository: { default_branch: "main" } },
+            ...github,
+          },
+          runStep: (job, step) =>
+            step.with.command === "plan"
+              ? { ok: true, outputs: { plan: JSON.stringify(all), force: "[]" } as Record<string, string> }
+              : {
+                  ok: !fails.has(job),
+                  outputs: (step.with.command === "site" ? { path: "/tmp/site" } : {}) as Record<
+                    string,
+                    string
+                  >,
+                },
+        })
+      ).results["kiln-pages"];
+    expect(await run({ event_name: "push", ref: "refs/heads/main", ref_name: "main" })).toBe("success");
+    expect(await run({ event_name: "schedule", ref: "refs/heads/main", ref_name: "main", event: {} })).toBe(
+      "success",
+    );
+    // A failed asset still publishes its failure to the site.
+    expect(
+      await run({ event_name: "push", ref: "refs/heads/main", ref_name: "main" }, new Set(["model"])),
+    ).toBe("success");
+    expect(await run({ event_name: "push", ref: "refs/heads/release", ref_name: "release" })).toBe("skipped");
+    expect(
+      await run({
+        event_name: "pull_request",
+        ref: "refs/pull/7/merge",
+        ref_name: "7/merge",
+        head_ref: "main",
+      }),
+    ).toBe("skipped");
   });
 
   it("treats hostile manifest content as data: nothing reaches run: text or an expression", () => {
@@ -488,5 +564,35 @@ assets:
       /^the generated workflow would be [\d,]+ bytes with one job per asset, [\d,]+ bytes with one job per layer: over GitHub's limit of 512,000 bytes, above which GitHub starts no run$/,
     );
     expect(huge.hint).toContain("setup");
+  });
+});
+
+describe("a dependency on an alias in the workflow", () => {
+  const ALIASED = `version: 1
+assets:
+  model:
+    code-version: "1"
+    run: python train.py
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    promote: { min-delta: 0.5 }
+  predictions:
+    deps: [model@champion]
+    code-version: "1"
+    run: python predict.py
+    outputs: [build/predictions.csv]
+`;
+
+  it("makes the dependant's job wait for the model job of the same run, and skip when it fails", async () => {
+    const text = generateWorkflow(project(ALIASED), { manifestPath: "kiln.yml" });
+    const template = await validate("kiln.yml", text);
+    const needs = needsOf(template);
+    expect(needs[assetJobId("predictions")]).toContain(assetJobId("model"));
+    // The plan has predictions follow a planned model; it runs after the model job succeeds.
+    const both = await simulate(text, { model: "run", predictions: "run" });
+    expect(both[assetJobId("predictions")]).toBe("success");
+    // A failed training keeps predictions out, as for any dependency (the champion is unchanged).
+    const failed = await simulate(text, { model: "run", predictions: "run" }, new Set([assetJobId("model")]));
+    expect(failed[assetJobId("predictions")]).toBe("skipped");
   });
 });
