@@ -2,7 +2,7 @@
 // Between jobs, outputs travel through the Actions cache keyed by data version; versioned models
 // are published as artifacts or release assets.
 import { markdownTable } from "markdown-table";
-import type { MaterializationRecord, StoreLocation } from "../domain/records.js";
+import { isExperiment, type MaterializationRecord, type StoreLocation } from "../domain/records.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
 import { actionsReporter } from "../run/progress.js";
@@ -11,7 +11,7 @@ import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
 import { actionTick } from "./tick.js";
-import { ActionFailure, actionWorkspace } from "./workspace.js";
+import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 /** Where outputs go between jobs and where versions are published (GitHub's stores). */
 export interface RemoteOutputs {
@@ -35,6 +35,20 @@ function githubContext(env: NodeJS.ProcessEnv) {
   return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
 }
 
+/**
+ * The record of a dependency whose outputs this job restores: the one an earlier job of this run
+ * wrote (in an experiment, the experiment's), else the newest of the manifest's own config.
+ */
+export function dependencyRecord(
+  records: readonly MaterializationRecord[],
+  runId: string | undefined,
+  experiment: boolean,
+): MaterializationRecord | undefined {
+  const thisRun = runId ? records.filter((r) => r.context.runId === runId).at(-1) : undefined;
+  if (thisRun && (experiment || !isExperiment(thisRun))) return thisRun;
+  return records.filter((r) => !isExperiment(r)).at(-1);
+}
+
 export async function materializeAction(
   io: ActionIO,
   inputs: ActionInputs,
@@ -43,6 +57,7 @@ export async function materializeAction(
   const workspace = await actionWorkspace(io, inputs);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
+  const overrides = actionOverrides(io, inputs, workspace);
 
   // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
   await io.group("Restore dependency outputs", async () => {
@@ -52,7 +67,11 @@ export async function materializeAction(
         if (workspace.project.assets.has(dep)) wanted.add(dep);
     }
     for (const dep of wanted) {
-      const record = (await workspace.ledger.materializations(dep)).at(-1);
+      const record = dependencyRecord(
+        await workspace.ledger.materializations(dep),
+        io.env.GITHUB_RUN_ID,
+        overrides.texts.length > 0,
+      );
       if (!record) continue;
       const found = await remote.restore(workspace, record);
       io.info(
@@ -69,6 +88,9 @@ export async function materializeAction(
     reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),
     env: io.env,
     context: githubContext(io.env),
+    overrides,
+    // One asset per job: the plan job checked the selection; `run` plans its own selection.
+    experimentSelection: inputs.command === "run",
   });
   if (!outcome.ok)
     throw new ActionFailure(outcome.hint ? `${outcome.error} (${outcome.hint})` : outcome.error);

@@ -15,7 +15,7 @@ import {
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
-import type { MaterializationRecord } from "../domain/records.js";
+import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
 import type { Workspace } from "../run/workspace.js";
@@ -51,6 +51,7 @@ export async function factsFromLedger(
   const outcomes: RunFacts["outcomes"] = new Map();
   const latest: RunFacts["latest"] = new Map();
   const silent: string[] = [];
+  let experiment: string[] | undefined;
   for (const name of assessment.graph.order) {
     const state = assessment.assets.get(name);
     if (!state) continue;
@@ -58,6 +59,7 @@ export async function factsFromLedger(
     const mine = records.filter((r) => r.context.runId === runId);
     const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
     const record = mine.at(-1);
+    experiment ??= (record ?? failure)?.context.experiment?.overrides;
     const before = records.filter((r) => r.context.runId !== runId).at(-1);
     latest.set(name, before);
     const planned = inputs.plan[name] === "run";
@@ -129,6 +131,7 @@ export async function factsFromLedger(
     outcomes,
     latest,
     deps: assessment.graph.deps,
+    experiment,
   };
 }
 
@@ -179,8 +182,10 @@ async function alert(
         logTail: done.failure?.logTail ?? [],
         job: done.failure ? undefined : jobName(workspace, name),
         logUrl: done.logUrl,
+        experiment: done.failure?.context.experiment?.overrides,
       });
-    } else if (done.outcome === "success" && done.record) {
+    } else if (done.outcome === "success" && done.record && !isExperiment(done.record)) {
+      // An experiment's success says nothing of the manifest's own config: its issue stays open.
       fixed.push({ asset: name, version: done.record.version });
     }
   }

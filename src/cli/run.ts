@@ -6,6 +6,7 @@ import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
 import { runPipeline } from "../run/pipeline.js";
 import { writeRunReport } from "../run/run-report.js";
+import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
 import { ExitCode, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
@@ -21,6 +22,8 @@ export interface RunCommandOptions {
   now?: string;
   /** Compare with the merge-base of HEAD and this ref in the report (a pull request's view). */
   base?: string;
+  /** `ASSET.KEY=VALUE` run config for this run only: an experiment. */
+  set?: string[];
 }
 
 function parseJobs(text: string | undefined): number {
@@ -39,6 +42,8 @@ export async function runCommand(
 ): Promise<number> {
   const jobs = parseJobs(options.jobs);
   const workspace = await cliWorkspace(io, globals);
+  const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
+  if (!overrides.ok) throw new UserError(overrides.errors.join("\nkiln: error: "), OVERRIDES_HINT);
   const tick = cliTick(options, io.env);
   const reporter =
     io.env.GITHUB_ACTIONS === "true"
@@ -58,6 +63,10 @@ export async function runCommand(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   io.stdout(`kiln: ${workspace.loaded.display} · environment ${workspace.environment} · ${jobs} worker(s)\n`);
+  if (overrides.overrides.texts.length > 0)
+    io.stdout(
+      `kiln: experiment — config set for this run: ${overrides.overrides.texts.join(" ")} (recorded and compared with the champion; never promoted, and the manifest's own versions stay as they are)\n`,
+    );
   let outcome: Awaited<ReturnType<typeof runPipeline>>;
   try {
     outcome = await runPipeline({
@@ -69,6 +78,8 @@ export async function runCommand(
       reporter,
       signal: controller.signal,
       env: io.env,
+      overrides: overrides.overrides,
+      experimentSelection: true,
     });
   } finally {
     process.off("SIGINT", onSignal);

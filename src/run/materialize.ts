@@ -5,7 +5,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { resolveConfig, resolveEnv } from "../manifest/project.js";
+import { resolveEnv } from "../manifest/project.js";
 import type {
   CheckResult,
   FailureRecord,
@@ -134,7 +134,9 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const logFile = path.join(runDir, "log.txt");
   await writeFile(
     files.config,
-    `${JSON.stringify(resolveConfig(project, asset, request.environment), null, 2)}\n`,
+    // The config the logical version was computed from: the environment's, with any run-time
+    // overrides of an experiment applied.
+    `${JSON.stringify(request.provenance.config, null, 2)}\n`,
   );
 
   let attempts = 0;

@@ -3,6 +3,7 @@
 import os from "node:os";
 import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
+import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";
 import { planRun, type RunPlan, type Tick } from "./plan.js";
@@ -21,6 +22,10 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Extra context (GitHub run id and URL, actor, pull request). */
   context?: Partial<RunContext> | undefined;
+  /** Run config set at run time (`--set`): an experiment. */
+  overrides?: RunOverrides | undefined;
+  /** Default and check the selection against the overrides (not for one job of a workflow). */
+  experimentSelection?: boolean;
 }
 
 export interface PipelineResult {
@@ -28,6 +33,8 @@ export interface PipelineResult {
   plan: RunPlan;
   execution: ExecuteResult;
   context: RunContext;
+  /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
+  experiment?: string[] | undefined;
 }
 
 export type Selected =
@@ -40,17 +47,58 @@ export function selectAssets(assessment: ProjectAssessment, terms: readonly stri
   return { ok: true, assets: selected.assets, explicit: terms.length > 0 };
 }
 
+/**
+ * The selection of an experiment: the overridden assets when nothing is named, else the named
+ * assets, which must include every overridden one (a config set for an asset that does not run
+ * would be silently ignored).
+ */
+export function experimentSelection(
+  selection: readonly string[],
+  assessment: ProjectAssessment,
+  overrides: RunOverrides,
+): { ok: true; selection: string[] } | { ok: false; error: string; hint?: string | undefined } {
+  const overridden = [...overrides.byAsset.keys()];
+  if (overridden.length === 0) return { ok: true, selection: [...selection] };
+  if (selection.length === 0) return { ok: true, selection: overridden };
+  const selected = select(assessment.graph, selection);
+  if (!selected.ok) return selected;
+  const outside = overridden.filter((name) => !selected.assets.has(name));
+  if (outside.length > 0)
+    return {
+      ok: false,
+      error: `config is set for ${outside.join(", ")}, which ${outside.length > 1 ? "are" : "is"} not in the selection ${selection.join(" ")}`,
+      hint: `add ${outside.join(" ")} to the selection, or leave the selection empty to run just the assets whose config is set`,
+    };
+  return { ok: true, selection: [...selection] };
+}
+
 export async function planWorkspace(
   workspace: Workspace,
-  options: { selection: readonly string[]; force: boolean; tick: Tick; env: NodeJS.ProcessEnv },
+  options: {
+    selection: readonly string[];
+    force: boolean;
+    tick: Tick;
+    env: NodeJS.ProcessEnv;
+    overrides?: RunOverrides | undefined;
+    /** Check the selection against the overrides and default it to them (`kiln run`, the plan job). */
+    experimentSelection?: boolean;
+  },
 ) {
   const assessment = await assessProject({
     project: workspace.project,
     ledger: workspace.ledger,
     environment: workspace.environment,
     env: options.env,
+    overrides: options.overrides,
   });
-  const selected = selectAssets(assessment, options.selection);
+  const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
+  let selection = options.selection;
+  if (experiment && options.experimentSelection) {
+    const chosen = experimentSelection(selection, assessment, options.overrides!);
+    if (!chosen.ok) return { ok: false as const, error: chosen.error, hint: chosen.hint };
+    selection = chosen.selection;
+  }
+  const selected = selectAssets(assessment, selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };
   const plan = await planRun({
     project: workspace.project,
@@ -61,6 +109,7 @@ export async function planWorkspace(
     force: options.force,
     tick: options.tick,
     scope: workspace.git.branch ?? "local",
+    experiment,
   });
   return { ok: true as const, assessment, plan };
 }
@@ -74,6 +123,8 @@ export async function runPipeline(
     force: options.force,
     tick,
     env: options.env,
+    overrides: options.overrides,
+    experimentSelection: options.experimentSelection,
   });
   if (!planned.ok) return planned;
   const { assessment, plan } = planned;
@@ -103,6 +154,7 @@ export async function runPipeline(
       return spec ? promotionBlocker(spec, tick.event, workspace.git.branch) : undefined;
     },
     force: options.force,
+    overrides: options.overrides,
     jobs: options.jobs ?? os.availableParallelism(),
     reporter: options.reporter,
     runsDir: workspace.runsDir,
@@ -111,5 +163,6 @@ export async function runPipeline(
   });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
   if (!execution.cancelled) await plan.commit();
-  return { ok: true, result: { assessment, plan, execution, context } };
+  const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
+  return { ok: true, result: { assessment, plan, execution, context, experiment } };
 }

@@ -38,6 +38,8 @@ export interface PlanRequest {
   tick: Tick;
   /** Cursor scope: the branch, or `local`. */
   scope: string;
+  /** Run config set at run time: the tick is not handled (an experiment consumes no cron tick). */
+  experiment?: boolean | undefined;
 }
 
 export function assetFacts(project: Project, assessment: ProjectAssessment): Map<string, AssetFacts> {
@@ -80,7 +82,9 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
   });
   // A pull request's run handles no schedule tick (and a fork's token could not record one).
   const changed =
-    tick.event !== "pull_request" && JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+    tick.event !== "pull_request" &&
+    !request.experiment &&
+    JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
   return {
     tick,
     assets: planned.assets,

@@ -2,8 +2,14 @@
 // current logical version exists; otherwise every difference between what it was built from and
 // what it would be built from now is a stale cause, in words a person can act on.
 import type { AssetSpec, Project } from "../manifest/project.js";
+import { applyOverrides, overridesRecord, type RunOverrides } from "../manifest/overrides.js";
 import { resolveConfig, resolveEnv } from "../manifest/project.js";
-import type { FailureRecord, MaterializationRecord, Provenance } from "../domain/records.js";
+import {
+  type FailureRecord,
+  isExperiment,
+  type MaterializationRecord,
+  type Provenance,
+} from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
@@ -28,7 +34,8 @@ export interface StaleCause {
     | "dependency-added"
     | "dependency-removed"
     | "dependency-stale"
-    | "last-run-failed";
+    | "last-run-failed"
+    | "config-set-at-run-time";
   text: string;
 }
 
@@ -73,6 +80,12 @@ export interface AssessOptions {
   environment: string;
   /** Process environment for `observe` commands. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run config set at run time: an experiment. Overridden assets get a logical version of their
+   * own, and records of earlier experiments may match it; without overrides, experiment records
+   * are invisible (never fresh, never the latest, never a stale cause's baseline).
+   */
+  overrides?: RunOverrides | undefined;
 }
 
 type Flat = Record<string, string>;
@@ -104,6 +117,13 @@ export function staleCauses(
   after: Omit<Provenance, "deps"> & { deps: Record<string, string | undefined> },
 ): StaleCause[] {
   const causes: StaleCause[] = [];
+  if (after.overrides) {
+    const set = Object.entries(after.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    causes.push({
+      kind: "config-set-at-run-time",
+      text: `experiment: config set for this run (${set.join(", ")})`,
+    });
+  }
   if (before.codeVersion !== after.codeVersion) {
     if (before.codeVersion.startsWith("declared:") || after.codeVersion.startsWith("declared:")) {
       const show = (v: string) => (v.startsWith("declared:") ? v.slice("declared:".length) : "from files");
@@ -159,8 +179,9 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 
 interface Prepared {
   base: Omit<Provenance, "deps">;
-  /** Every successful materialization, ascending by version. */
+  /** The successful materializations that may match, ascending by version. */
   records: MaterializationRecord[];
+  /** The latest materialization of the manifest's own config (never an experiment's). */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
   unmatched: string[];
@@ -172,6 +193,7 @@ async function prepare(
   environment: string,
   index: FileIndex,
   ledger: Ledger,
+  overrides: RunOverrides | undefined,
 ): Promise<Prepared> {
   const [code, inputs, records, failures] = await Promise.all([
     asset.codeVersion === undefined
@@ -182,17 +204,20 @@ async function prepare(
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
+  const own = overrides?.byAsset.get(asset.name);
+  const manifestLine = records.filter((r) => !isExperiment(r));
   return {
     base: {
       codeVersion: codeVersion({ declared: asset.codeVersion, runHash, code: code.files }),
       code: code.files,
       runHash,
-      config: resolveConfig(project, asset, environment),
+      config: applyOverrides(resolveConfig(project, asset, environment), own),
       env: versionedEnv(project, asset, environment),
       inputs: inputs.files,
+      ...(own ? { overrides: overridesRecord(own) } : {}),
     },
-    records,
-    latest: records.at(-1),
+    records: overrides && overrides.texts.length > 0 ? records : manifestLine,
+    latest: manifestLine.at(-1),
     lastFailure: failures.at(-1),
     unmatched: [...code.unmatched, ...inputs.unmatched],
   };
@@ -279,7 +304,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   const prepared = new Map<string, Prepared>();
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
-      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger)),
+      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger, options.overrides)),
     ),
   );
   const assets = new Map<string, AssetAssessment>();

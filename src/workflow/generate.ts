@@ -33,6 +33,9 @@ type Job = Record<string, unknown>;
 // stops its dependants: they would otherwise build on a dependency that has no new version.
 const UPSTREAM_OK =
   "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
+// The dispatch form's run config reaches the action only through `with:`, never run text; it is
+// empty for every other event.
+const CONFIG_INPUT = "${{ inputs.config }}";
 const RUN_IF = (asset: string) =>
   `\${{ ${UPSTREAM_OK} && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
 
@@ -117,6 +120,12 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         default: "",
       },
       force: { description: "Materialize the selection even when fresh", type: "boolean", default: false },
+      config: {
+        description:
+          "Run config for this run only, an experiment never promoted: ASSET.KEY=VALUE (JSON values), several separated by spaces, e.g. model.max_depth=4 model.eta=0.1",
+        type: "string",
+        default: "",
+      },
     },
   };
 
@@ -134,7 +143,12 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         kilnStep(
           actionRef,
           manifest,
-          { command: "plan", selection: "${{ inputs.assets }}", force: "${{ inputs.force || false }}" },
+          {
+            command: "plan",
+            selection: "${{ inputs.assets }}",
+            force: "${{ inputs.force || false }}",
+            config: CONFIG_INPUT,
+          },
           "plan",
         ),
       ],
@@ -163,7 +177,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, { command: "materialize", asset: asset.name }),
+          kilnStep(actionRef, manifest, { command: "materialize", asset: asset.name, config: CONFIG_INPUT }),
         ],
       };
       assetJobIds.push(asset.name);
@@ -193,7 +207,11 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, { command: "materialize", asset: "${{ matrix.asset }}" }),
+          kilnStep(actionRef, manifest, {
+            command: "materialize",
+            asset: "${{ matrix.asset }}",
+            config: CONFIG_INPUT,
+          }),
         ],
       };
       layerJobs.push(chunk.job);

@@ -142,7 +142,7 @@ describe("kiln generate", () => {
     expect(workflow.jobs.model.steps.at(-1)).toEqual({
       name: "kiln materialize",
       uses: "kiln-ml/kiln@v1",
-      with: { command: "materialize", asset: "model", manifest: "kiln.yml" },
+      with: { command: "materialize", asset: "model", config: "${{ inputs.config }}", manifest: "kiln.yml" },
     });
   });
 
@@ -207,7 +207,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.config|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -265,6 +265,7 @@ assets:
       "manifest",
       "environment",
       "force",
+      "config",
       "event",
       "plan",
       "job-results",
