@@ -1,6 +1,7 @@
 // One esbuild configuration for every bundle of Kiln: dist/ (scripts/build.mjs) and the tests that
 // run the action as GitHub does (test/action). Every dependency goes inside, so the action runs
 // from a checkout without node_modules.
+import { chmodSync } from "node:fs";
 import { build } from "esbuild";
 
 /** Bundles `entry` into the single ESM file `outfile`, optionally with a shebang for the CLI. */
@@ -19,4 +20,7 @@ export async function bundle({ entry, outfile, shebang = false }) {
       js: `${shebang ? "#!/usr/bin/env node\n" : ""}import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
     },
   });
+  // A file with a shebang is a command: executable, so `./dist/cli.js` and a linked bin run it.
+  // (git records the mode only when told: `git update-index --chmod=+x dist/cli.js`.)
+  if (shebang) chmodSync(outfile, 0o755);
 }

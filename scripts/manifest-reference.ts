@@ -8,11 +8,7 @@
 // the generator throws so the test fails when someone adds a key without documenting it.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  DEFAULT_PROMOTING_BRANCHES,
-  DEFAULT_RETENTION_DAYS,
-  DEFAULT_RUNS_ON,
-} from "../src/manifest/project.js";
+import { DEFAULT_RETENTION_DAYS, DEFAULT_RUNS_ON } from "../src/manifest/project.js";
 import { manifestJsonSchema } from "../src/manifest/json-schema.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -39,7 +35,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "sources.*.description": "What the source is, shown in reports.",
   "sources.*.group": "A group name, selectable as group:NAME.",
   "sources.*.observe":
-    "A command, run from the repository root, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
+    "A command, run from the manifest's folder, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
   "sources.*.inputs": "Files (globs) whose content is the source's version. Needs `observe` or `inputs`.",
   "assets.*.automation":
     "When the asset is materialized; see [Automation conditions](#automation-conditions).",
@@ -62,10 +58,11 @@ const DESCRIPTIONS: Record<string, string> = {
     "Relative margin (0.02 = 2 %) by which the candidate must beat the alias holder.",
   "assets.*.promote.threshold":
     "The metric must be at least this good (<= when minimizing, >= when maximizing) to be promoted at all.",
-  "assets.*.promote.branches": "Branches on which promotion happens.",
+  "assets.*.promote.branches":
+    "Narrows the prod branches on which this asset promotes; a branch outside prod never promotes (see concepts.md).",
   "environments.*.description": "What the environment is for.",
   "environments.*.branches":
-    "Branches that select this environment (and, for `prod`, the branches that promote).",
+    "Branches that select this environment. Only `prod` promotes, on its branches; a pull request runs in its base branch's environment.",
   "environments.*.config": "Config overrides per asset: `{ model: { n_estimators: 20 } }`.",
   "environments.*.env": "Environment variables of every run in this environment.",
   "alerts.slack": "Post failures to a Slack incoming webhook.",
@@ -87,7 +84,7 @@ const NORMALIZED_DEFAULTS: Record<string, string> = {
   "assets.*.env": "`{}` (merged over `defaults.env` and the environment's `env`)",
   "assets.*.checks[].name": "the metric expression, or derived from the output or command",
   "assets.*.promote.metric": "`metrics.primary`",
-  "assets.*.promote.branches": `the \`prod\` environment's \`branches\`, else ${DEFAULT_PROMOTING_BRANCHES.map((b) => `\`${b}\``).join(" / ")}`,
+  "assets.*.promote.branches": "every branch that selects `prod`",
   "defaults.runs-on": `\`${DEFAULT_RUNS_ON}\``,
   "defaults.timeout": "`30m`",
   "defaults.retries": "`0`",
@@ -340,7 +337,7 @@ one of:
   \`rows >= 300\`, \`r2 != 0\`.
 - \`output: PATH\` — the output must exist and be non-empty; with \`json-schema: FILE\`, its JSON
   must match that schema.
-- \`command: CMD\` — run from the repository root; exit code 0 passes.
+- \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 
 A failed check with \`blocking: true\` fails the materialization: the run is recorded as failed
 and its version is never promoted. Without \`blocking\` (the default,

@@ -11,6 +11,7 @@ import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
 import { actionTick } from "./tick.js";
+import { unmaterializedDependency } from "./upstream-gate.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 /** Where outputs go between jobs and where versions are published (GitHub's stores). */
@@ -54,10 +55,26 @@ export async function materializeAction(
   inputs: ActionInputs,
   remote: RemoteOutputs,
 ): Promise<MaterializeSummary> {
-  const workspace = await actionWorkspace(io, inputs);
-  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
+  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const overrides = actionOverrides(io, inputs, workspace);
+
+  if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
+    const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
+    if (dep !== undefined) {
+      io.info(
+        `${inputs.asset} skipped: its dependency ${dep} was to run in this run but did not materialize`,
+      );
+      io.setOutput("ran", "false");
+      io.setOutput("version", "");
+      io.setOutput("promoted", "false");
+      await io.summary(
+        `## Kiln ${inputs.asset}\n\nSkipped: its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped).\n`,
+      );
+      return { outcomes: [], failed: false };
+    }
+  }
 
   // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
   await io.group("Restore dependency outputs", async () => {

@@ -3,10 +3,31 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
-import { checkWorkflow, generateWorkflow } from "../workflow/generate.js";
+import type { Project } from "../manifest/project.js";
+import { checkWorkflow, type GenerateOptions, generateWorkflowFile } from "../workflow/generate.js";
 import type { CliIO } from "./io.js";
 import { loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
+
+/** Where a project's workflow goes and how it names the manifest: both relative to the repository. */
+export async function workflowTarget(
+  project: Project,
+  cwd: string,
+  options: { output?: string | undefined; actionRef?: string | undefined },
+): Promise<{ output: string; shown: string; generateOptions: GenerateOptions }> {
+  const top = (await repoRoot(project.root)) ?? project.root;
+  const output = options.output
+    ? path.resolve(cwd, options.output)
+    : path.join(top, ".github/workflows/kiln.yml");
+  return {
+    output,
+    shown: path.relative(cwd, output) || output,
+    generateOptions: {
+      manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
+      actionRef: options.actionRef,
+    },
+  };
+}
 
 export async function generateCommand(
   io: CliIO,
@@ -14,15 +35,7 @@ export async function generateCommand(
   options: { check?: boolean; output?: string; actionRef?: string },
 ): Promise<number> {
   const { project } = loadProject(io, globals);
-  const top = (await repoRoot(project.root)) ?? project.root;
-  const output = options.output
-    ? path.resolve(io.cwd, options.output)
-    : path.join(top, ".github/workflows/kiln.yml");
-  const shown = path.relative(io.cwd, output) || output;
-  const generateOptions = {
-    manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
-    actionRef: options.actionRef,
-  };
+  const { output, shown, generateOptions } = await workflowTarget(project, io.cwd, options);
   if (options.check) {
     let existing: string | undefined;
     try {
@@ -31,6 +44,10 @@ export async function generateCommand(
       existing = undefined;
     }
     const result = checkWorkflow(project, existing, { ...generateOptions, path: shown });
+    if ("error" in result) {
+      io.stderr(`kiln: error: ${result.error}\n  hint: ${result.hint}\n`);
+      return 1;
+    }
     if (result.upToDate) {
       io.stdout(`${shown} is up to date\n`);
       return 0;
@@ -40,8 +57,13 @@ export async function generateCommand(
     );
     return 1;
   }
+  const generated = generateWorkflowFile(project, generateOptions);
+  if (!generated.ok) {
+    io.stderr(`kiln: error: ${generated.error}\n  hint: ${generated.hint}\n`);
+    return 1;
+  }
   await mkdir(path.dirname(output), { recursive: true });
-  await writeFile(output, generateWorkflow(project, generateOptions));
+  await writeFile(output, generated.text);
   io.stdout(`wrote ${shown}\n`);
   return 0;
 }

@@ -59,6 +59,21 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     };
 
   program
+    .command("init")
+    .description("start a project here: a commented kiln.yml, a Python training step, the workflow")
+    .option("--asset <name>", "the model asset's name", "model")
+    .option("--python <command>", "the interpreter the step runs with", "python3")
+    .option("--name <project>", "the project name (default: the folder's name)")
+    .option("--no-workflow", "do not write .github/workflows/kiln.yml")
+    .option("--action-ref <ref>", "the action the workflow's jobs call (default: kiln-ml/kiln@v1)")
+    .action(
+      action(
+        (options: { asset: string; python: string; name?: string; workflow: boolean; actionRef?: string }) =>
+          import("./init.js").then((m) => m.initCommand(io, options)),
+      ),
+    );
+
+  program
     .command("validate")
     .description("check the manifest and print every problem with its line and column")
     .action(action(() => import("./validate.js").then((m) => m.validateCommand(io, globals()))));

@@ -4,6 +4,7 @@ import path from "node:path";
 import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
+import { outcomeNotes } from "../run/outcome-notes.js";
 import { runPipeline } from "../run/pipeline.js";
 import { writeRunReport } from "../run/run-report.js";
 import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
@@ -41,10 +42,10 @@ export async function runCommand(
   options: RunCommandOptions,
 ): Promise<number> {
   const jobs = parseJobs(options.jobs);
-  const workspace = await cliWorkspace(io, globals);
+  const tick = cliTick(options, io.env);
+  const workspace = await cliWorkspace(io, globals, { event: tick.event, base: options.base });
   const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
   if (!overrides.ok) throw new UserError(overrides.errors.join("\nkiln: error: "), OVERRIDES_HINT);
-  const tick = cliTick(options, io.env);
   const reporter =
     io.env.GITHUB_ACTIONS === "true"
       ? actionsReporter(io.stdout)
@@ -62,7 +63,9 @@ export async function runCommand(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  io.stdout(`kiln: ${workspace.loaded.display} · environment ${workspace.environment} · ${jobs} worker(s)\n`);
+  io.stdout(
+    `kiln: ${workspace.loaded.display} · environment ${workspace.environment} (${workspace.decision.why}) · ${jobs} worker(s)\n`,
+  );
   if (overrides.overrides.texts.length > 0)
     io.stdout(
       `kiln: experiment — config set for this run: ${overrides.overrides.texts.join(" ")} (recorded and compared with the champion; never promoted, and the manifest's own versions stay as they are)\n`,
@@ -98,6 +101,10 @@ export async function runCommand(
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
   });
   io.stdout(`\n${terminalTable(["asset", "result", "time", "detail"], rows)}\n`);
+  const notes = [...outcomes.values()].flatMap((done) =>
+    outcomeNotes(done, workspace.project.assets.get(done.asset)).map((note) => `${done.asset}: ${note}\n`),
+  );
+  if (notes.length > 0) io.stdout(`\n${notes.join("")}`);
 
   const root = workspace.git.root;
   const base = options.base;

@@ -58,6 +58,9 @@ export interface CheckResult {
   message: string;
 }
 
+/** A metric the step reported as NaN or ±Infinity (JSON has no such numbers; Python writes them). */
+export type NotFinite = "NaN" | "Infinity" | "-Infinity";
+
 export interface SeriesPoint {
   step: number;
   [metric: string]: number;
@@ -111,8 +114,12 @@ export interface MaterializationRecord {
   outputs: Record<string, OutputRecord>;
   locations: StoreLocation[];
   metrics: Record<string, number>;
+  /** Metrics reported as NaN or ±Infinity: kept out of `metrics`, never compared as numbers. */
+  notFinite?: Record<string, NotFinite> | undefined;
   series: SeriesPoint[];
   checks: CheckResult[];
+  /** What the user should know about this run although it succeeded (NaN metrics, …). */
+  warnings?: string[] | undefined;
   /** Why it ran: the stale causes or the automation reason. */
   reasons: string[];
   promotion?: PromotionVerdict | undefined;
@@ -134,6 +141,8 @@ export interface FailureRecord {
   logTail: string[];
   checks: CheckResult[];
   metrics: Record<string, number>;
+  notFinite?: Record<string, NotFinite> | undefined;
+  warnings?: string[] | undefined;
   reasons: string[];
   context: RunContext;
   startedAt: string;

@@ -182,6 +182,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       runsDir: options.runsDir,
       signal: options.signal,
       onLine: (line) => reporter.line(name, line),
+      onProgress: (text) => reporter.progress(name, text),
       baseEnv: options.baseEnv,
       now,
     });

@@ -2,15 +2,18 @@
 // version takes the alias only on a promoting branch, only when every blocking check passed, only
 // when it clears the threshold, and only when it beats the current holder by the declared margin.
 import type { PromoteSpec } from "../manifest/project.js";
-import type { CheckResult, MaterializationRecord, PromotionVerdict } from "../domain/records.js";
+import type { CheckResult, MaterializationRecord, NotFinite, PromotionVerdict } from "../domain/records.js";
+import { unreportedMetric } from "../manifest/suggest.js";
 
 export interface PromotionInput {
   spec: PromoteSpec;
   metrics: Record<string, number>;
+  /** Metrics the step reported as NaN or ±Infinity: never eligible. */
+  notFinite?: Record<string, NotFinite> | undefined;
   checks: readonly CheckResult[];
   /** The current alias holder, if any. */
   holder?: MaterializationRecord | undefined;
-  /** Why promotion is not allowed in this run at all (a pull request, a non-promoting branch). */
+  /** Why promotion is not allowed in this run at all (src/run/environment.ts decides). */
   notAllowed?: string | undefined;
 }
 
@@ -31,7 +34,11 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
   if (failed.length > 0)
     return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
   const value = metrics[spec.metric];
-  if (value === undefined) return verdict(false, `metric ${spec.metric} was not reported`);
+  if (value === undefined) {
+    const notFinite = input.notFinite?.[spec.metric];
+    if (notFinite) return verdict(false, `metric ${spec.metric} is ${notFinite}, not a number`);
+    return verdict(false, unreportedMetric(spec.metric, Object.keys(metrics)));
+  }
   const minimize = spec.direction === "minimize";
   if (spec.threshold !== undefined) {
     const clears = minimize ? value <= spec.threshold : value >= spec.threshold;
@@ -70,16 +77,4 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
     );
   }
   return verdict(false, `${spec.metric} ${format(value)} does not beat ${against}`);
-}
-
-/** Why promotion is not allowed for this event and branch, or undefined when it is. */
-export function promotionBlocker(
-  spec: PromoteSpec,
-  event: string,
-  branch: string | undefined,
-): string | undefined {
-  if (event === "pull_request" || event === "pull_request_target") return "pull requests never promote";
-  if (branch === undefined) return undefined; // not a git checkout: a local experiment promotes
-  if (spec.branches.includes(branch)) return undefined;
-  return `branch ${branch} is not a promoting branch (${spec.branches.join(", ")})`;
 }
