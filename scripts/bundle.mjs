@@ -3,9 +3,12 @@
 // from a checkout without node_modules.
 import { chmodSync } from "node:fs";
 import { build } from "esbuild";
+import { buildSiteClient } from "./site-client.mjs";
 
 /** Bundles `entry` into the single ESM file `outfile`, optionally with a shebang for the CLI. */
 export async function bundle({ entry, outfile, shebang = false }) {
+  // The history site's browser code and styles, embedded as strings (src/site/client-bundle.ts).
+  const siteClient = await buildSiteClient();
   await build({
     entryPoints: [entry],
     outfile,
@@ -14,6 +17,7 @@ export async function bundle({ entry, outfile, shebang = false }) {
     format: "esm",
     target: "node20",
     legalComments: "none",
+    define: { __KILN_SITE_CLIENT__: JSON.stringify(siteClient) },
     logLevel: "warning",
     // CommonJS dependencies call require(); give the ESM bundle one.
     banner: {

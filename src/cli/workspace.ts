@@ -16,7 +16,12 @@ export interface CliWorkspace extends Workspace {
 export async function cliWorkspace(
   io: CliIO,
   globals: GlobalOptions,
-  options: { quiet?: boolean; event?: TickEvent | undefined; base?: string | undefined } = {},
+  options: {
+    quiet?: boolean;
+    event?: TickEvent | undefined;
+    base?: string | undefined;
+    legacyLedger?: "auto" | "adopt";
+  } = {},
 ): Promise<CliWorkspace> {
   const loaded = loadProject(io, globals);
   if (!options.quiet && loaded.warnings.length > 0)
@@ -27,6 +32,7 @@ export async function cliWorkspace(
     event: options.event ?? defaultEvent(io.env),
     base: options.base,
     ledger: globals.ledger,
+    legacyLedger: options.legacyLedger,
     env: io.env,
   });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);

@@ -76,6 +76,28 @@ export async function isAncestor(root: string, ancestor: string, descendant: str
   return result.code === 0;
 }
 
+/**
+ * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
+ * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`
+ * is left out: the generated workflow there is called kiln.yml too.
+ */
+export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
+  const out = await git(
+    [
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+      "--",
+      ...names.map((n) => `:(glob)**/${n}`),
+      ":(exclude,glob).github/**",
+    ],
+    { cwd: root },
+  );
+  return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
+}
+
 /** The remote's default branch as the clone recorded it (`origin/HEAD`), or undefined. */
 export async function remoteDefaultBranch(root: string, remote = "origin"): Promise<string | undefined> {
   const result = await runGit(["symbolic-ref", "--short", "-q", `refs/remotes/${remote}/HEAD`], {

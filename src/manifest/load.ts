@@ -32,6 +32,7 @@ import {
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
+import { defaultProjectName } from "./project-name.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
@@ -346,7 +347,8 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
   return {
     manifestPath,
     root: path.dirname(manifestPath),
-    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    name: manifest.name ?? defaultProjectName(manifestPath),
+    nameDeclared: manifest.name !== undefined,
     setup: manifest.setup,
     sources,
     assets,
@@ -356,6 +358,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       githubIssue:
         githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
     },
+    site: { pages: manifest.site?.pages ?? false, title: manifest.site?.title },
     locate: locator.locate,
   };
 }

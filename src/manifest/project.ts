@@ -120,17 +120,27 @@ export interface AlertsSpec {
   githubIssue?: { labels: string[] } | undefined;
 }
 
+export interface SiteSpec {
+  /** Publish `kiln site` to GitHub Pages from the generated workflow. */
+  pages: boolean;
+  title?: string | undefined;
+}
+
 export interface Project {
   /** Absolute path of kiln.yml. */
   manifestPath: string;
   /** Absolute path of the directory holding kiln.yml: the working directory of every step. */
   root: string;
+  /** The project's name: its namespace in the ledger and its workflow file (see project-name.ts). */
   name: string;
+  /** False when the manifest gave no `name:` and the folder named the project. */
+  nameDeclared: boolean;
   setup: StepInput[];
   sources: Map<string, SourceSpec>;
   assets: Map<string, AssetSpec>;
   environments: Map<string, EnvironmentSpec>;
   alerts: AlertsSpec;
+  site: SiteSpec;
   /** Position of any YAML path (["assets", "model", "deps", 0]) for later diagnostics. */
   locate(path: readonly (string | number)[]): SourceLocation;
 }

@@ -243,6 +243,14 @@ export const Alerts = z.strictObject({
     .optional(),
 });
 
+export const Site = z.strictObject({
+  pages: d(
+    z.boolean(),
+    "Publish the history site to GitHub Pages after each run on the default branch (a `kiln-pages` job).",
+  ).default(false),
+  title: d(z.string().min(1).max(200), "The site's title. Default: the project name.").optional(),
+});
+
 export const Defaults = z.strictObject({
   "runs-on": RunsOn.optional(),
   timeout: Duration.optional(),
@@ -256,13 +264,17 @@ export const Defaults = z.strictObject({
 export const Manifest = z
   .strictObject({
     version: d(z.literal(1), "The manifest format version: 1."),
-    name: d(z.string().min(1), "The project name. Default: the directory name.").optional(),
+    name: d(
+      Name,
+      "The project name ([a-z][a-z0-9_-]*): its namespace in the ledger and its workflow file. Default: the manifest's folder relative to the repository's top level (ml/fraud → ml-fraud), or the top level's folder name.",
+    ).optional(),
     defaults: d(Defaults, "Defaults for every asset.").default({}),
     setup: d(z.array(Step), "Workflow steps prepended to every generated asset job.").default([]),
     sources: d(z.record(z.string(), Source), "External data: observed, never built.").default({}),
     assets: d(z.record(z.string(), Asset), "The assets Kiln builds, by name ([a-z][a-z0-9_-]*)."),
     environments: d(z.record(Name, Environment), "Per-environment config and env (dev, prod).").default({}),
     alerts: d(Alerts, "Where failures are reported.").optional(),
+    site: d(Site, "The static history site (`kiln site`) and its publication to GitHub Pages.").optional(),
   })
   .meta({ title: "Kiln manifest (kiln.yml)" });
 

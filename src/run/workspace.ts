@@ -50,6 +50,8 @@ export interface OpenOptions {
   /** A pull request's base branch given by hand (`kiln run --base main`). */
   base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
+  /** Records from before projects existed: see OpenLedgerOptions.legacy. */
+  legacyLedger?: "auto" | "adopt" | undefined;
   env: NodeJS.ProcessEnv;
 }
 
@@ -99,6 +101,8 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     kind: options.ledger ?? "auto",
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
+    project: project.name,
+    legacy: options.legacyLedger,
   });
   return {
     ok: true,

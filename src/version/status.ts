@@ -14,6 +14,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { flatten } from "./flatten.js";
 import { observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
 
@@ -86,17 +87,6 @@ export interface AssessOptions {
    * are invisible (never fresh, never the latest, never a stale cause's baseline).
    */
   overrides?: RunOverrides | undefined;
-}
-
-type Flat = Record<string, string>;
-
-function flatten(value: unknown, prefix = "", into: Flat = {}): Flat {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
-  } else {
-    into[prefix] = JSON.stringify(value);
-  }
-  return into;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {

@@ -24,12 +24,21 @@ let bare: string;
 let work: string;
 let runId = 9000;
 
+/**
+ * The project's namespace on the branch: the runner clones into `<home>/workspace`, and a manifest
+ * at the top level is named after that folder (on GitHub, /home/runner/work/<repo>/<repo>).
+ */
+const NAMESPACE = "projects/workspace/";
+
+/** The ledger branch's files, relative to the project's namespace; nothing lives outside it. */
 function ledgerFiles(): string[] {
-  return git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean).sort();
+  const files = git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean);
+  expect(files.filter((f) => !f.startsWith(NAMESPACE))).toEqual([]);
+  return files.map((f) => f.slice(NAMESPACE.length)).sort();
 }
 
 function ledgerFile(file: string): string {
-  return git(bare, "show", `kiln-ledger:${file}`);
+  return git(bare, "show", `kiln-ledger:${NAMESPACE}${file}`);
 }
 
 function pushEvent(branch = "main", remote = bare): RunEvent {
@@ -301,7 +310,9 @@ describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
     expect(model.code, describeJob(model)).toBe(0);
     expect(model.summary).not.toContain("Nothing to run");
     expect(model.outputs.version).toBe("v2");
-    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/model/v2.json"));
+    const record = JSON.parse(
+      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v2.json`),
+    );
     expect(record.reasons[0]).toBe("forced");
     expect(run.results).toMatchObject({
       data: "skipped",

@@ -44,7 +44,9 @@ assets:
     const rig = new Rig({ "kiln.yml": "version: 1\nassets:\n  a:\n    run: python train.py\n" });
     const result = await rig.kiln("validate");
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe("kiln.yml is valid: 1 asset, 0 sources, 1 warning\n");
+    expect(result.stdout).toMatch(
+      /^kiln.yml is valid: project kiln-e2e-[a-z0-9]+, 1 asset, 0 sources, 1 warning\n$/,
+    );
     expect(result.stderr).toContain("changes to its script will not make it stale");
   });
 
