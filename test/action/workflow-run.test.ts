@@ -148,7 +148,7 @@ describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
-    expect(run.plan).toEqual({ model: "run", report: "run" });
+    expect(run.plan).toEqual({ data: "skip", features: "skip", model: "run", report: "run" });
     expect(run.jobs.model?.code, describeJob(run.jobs.model!)).toBe(0);
     expect(run.jobs.model?.outputs.version).toBe("v2");
     expect(ledgerFiles()).toContain("materializations/model/v2.json");
@@ -490,7 +490,7 @@ describe("a dispatched run with run config", () => {
     // The report asset's job read the experiment's model from the earlier job of this run.
     expect(run.jobs.report?.code, describeJob(run.jobs.report!)).toBe(0);
     expect(run.jobs.report?.outputs.version).toBe("v2");
-    const show = (file: string) => JSON.parse(git(remote.bare, "show", `kiln-ledger:${file}`));
+    const show = (file: string) => JSON.parse(git(remote.bare, "show", `kiln-ledger:${NAMESPACE}${file}`));
     const model = show("materializations/model/v2.json");
     expect(model.metrics).toEqual({ mae: 20 });
     expect(model.context.experiment).toEqual({ overrides: ["model.quality=20"] });
@@ -498,7 +498,7 @@ describe("a dispatched run with run config", () => {
     expect(show("materializations/report/v2.json").context.experiment).toEqual({
       overrides: ["model.quality=20"],
     });
-    const moves = git(remote.bare, "show", "kiln-ledger:aliases/model.jsonl").trim().split("\n");
+    const moves = git(remote.bare, "show", `kiln-ledger:${NAMESPACE}aliases/model.jsonl`).trim().split("\n");
     expect(moves).toHaveLength(1);
     expect(run.report.code, describeJob(run.report)).toBe(0);
     expect(run.report.summary).toContain("🧪 **Experiment**: config set for this run — model.quality=20");

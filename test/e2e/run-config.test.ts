@@ -1,6 +1,6 @@
 // `kiln run --set`: run config set for one run is an experiment — recorded with its overrides,
 // compared with the champion, never promoted, and never taken for the manifest's own version.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelineFiles, Rig } from "./rig.js";
@@ -19,7 +19,9 @@ interface History {
 }
 
 function record(rig: Rig, asset: string, version: number) {
-  const ledger = path.join(rig.dir, ".kiln/ledger");
+  // The project's namespace: the one manifest's (named after its folder).
+  const projects = path.join(rig.dir, ".kiln/ledger/projects");
+  const ledger = path.join(projects, readdirSync(projects)[0]!);
   return JSON.parse(readFileSync(path.join(ledger, "materializations", asset, `v${version}.json`), "utf8"));
 }
 
