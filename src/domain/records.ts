@@ -98,7 +98,7 @@ export interface RunContext {
 
 /** Whether a record came from an experiment run (run config set at run time). */
 export function isExperiment(record: { context: RunContext }): boolean {
-  return record.context.experiment !== undefined;
+  return record.context?.experiment !== undefined;
 }
 
 export interface MaterializationRecord {
