@@ -13,7 +13,7 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
 
 export interface RunCommandOptions {
   jobs?: string;
@@ -91,6 +91,7 @@ export async function runCommand(
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   const { plan, execution } = outcome.result;
   reportLedgerProblems(workspace, io);
+  reportUnavailableSources(outcome.result.assessment, io);
 
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {

@@ -2,6 +2,7 @@
 import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
+import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
 import type { TickEvent } from "../automation/tick.js";
@@ -23,7 +24,16 @@ export async function cliWorkspace(
     legacyLedger?: "auto" | "adopt";
   } = {},
 ): Promise<CliWorkspace> {
-  const loaded = loadProject(io, globals);
+  return workspaceOf(io, globals, loadProject(io, globals), options);
+}
+
+/** Opens the workspace of a loaded project (one of several, for commands that take them all). */
+export async function workspaceOf(
+  io: CliIO,
+  globals: GlobalOptions,
+  loaded: LoadedProject,
+  options: Parameters<typeof cliWorkspace>[2] = {},
+): Promise<CliWorkspace> {
   if (!options.quiet && loaded.warnings.length > 0)
     printDiagnostics(loaded.warnings, loaded.files, io.stderr);
   const opened = await openWorkspace({
@@ -44,6 +54,16 @@ export function requireAsset(workspace: Workspace, name: string): void {
   if (workspace.project.assets.has(name)) return;
   const names = [...workspace.project.assets.keys()];
   throw new UserError(`unknown asset "${name}"`, `the manifest has ${names.join(", ")}`);
+}
+
+/** Sources whose `observe` failed: their dependants wait; everything else ran or was planned. */
+export function reportUnavailableSources(assessment: ProjectAssessment, io: CliIO): void {
+  for (const source of assessment.sources.values()) {
+    if (source.unavailable === undefined) continue;
+    io.stderr(
+      `kiln: warning: ${source.unavailable}\n  hint: its dependants wait; run the source's observe command by hand to see why it fails\n`,
+    );
+  }
 }
 
 export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {

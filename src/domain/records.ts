@@ -175,5 +175,18 @@ export interface CursorState {
   scope: string;
   /** asset → condition key → ISO time of the last tick handled. */
   assets: Record<string, Record<string, string>>;
+  /**
+   * Failure marks of sources whose `observe` fails, kept while it keeps failing: the first tick to
+   * see a failure writes it, so the failure alerts once (in the run `runId`), not at every tick.
+   */
+  sources?: Record<string, SourceFailureMark> | undefined;
   updatedAt: string;
+}
+
+export interface SourceFailureMark {
+  /** The tick that first saw the failure (ISO). */
+  since: string;
+  error: string;
+  /** The workflow run of that tick, when on GitHub. */
+  runId?: string | undefined;
 }

@@ -296,6 +296,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
     const metrics = a.metrics
       ? { primary: a.metrics.primary, direction: a.metrics.direction, directions: a.metrics.directions ?? {} }
       : undefined;
+    const retryFailed = a["retry-failed"] ?? defaults["retry-failed"];
     const promoteMetric = a.promote?.metric ?? metrics?.primary;
     const promoteDirection =
       promoteMetric === metrics?.primary
@@ -337,6 +338,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
             ? durationMs(defaults.timeout)
             : DEFAULT_TIMEOUT_MS,
       retries: a.retries ?? defaults.retries ?? 0,
+      retryFailedMs: retryFailed === undefined ? undefined : durationMs(retryFailed),
       pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
       store: a.store ?? (a.promote ? "artifact" : "cache"),
       retentionDays: a["retention-days"] ?? defaults["retention-days"] ?? DEFAULT_RETENTION_DAYS,

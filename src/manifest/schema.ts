@@ -17,7 +17,7 @@ export const Name = z
 /** `30m`, `2h`, `90s`, or a number of minutes as in GitHub's `timeout-minutes`. */
 export const Duration = z.union([
   z.number().positive(),
-  z.string().regex(/^\d+(\.\d+)?(s|m|h)$/, { message: "must be a duration such as 90s, 30m or 2h" }),
+  z.string().regex(/^\d+(\.\d+)?(s|m|h|d)$/, { message: "must be a duration such as 90s, 30m, 2h or 1d" }),
 ]);
 
 export const RunsOn = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -194,6 +194,10 @@ export const Asset = z.strictObject({
   "runs-on": d(RunsOn, "Runner label(s) of the generated job. Default: ubuntu-latest.").optional(),
   timeout: d(Duration, "Time limit of the run: 90s, 30m, 2h or minutes. Default: 30m.").optional(),
   retries: d(z.number().int().min(0).max(10), "Retries after a failed run. Default: 0.").optional(),
+  "retry-failed": d(
+    Duration,
+    "Retry a failure at the same version automatically after this long (6h, 1d), doubling after each further failure (at most 7 days). Default: a failure is retried only when something changes or the asset is selected.",
+  ).optional(),
   "pull-requests": d(z.boolean(), "Materialize on pull requests when stale. Default: true.").optional(),
   store: d(
     StoreKind,
@@ -255,6 +259,7 @@ export const Defaults = z.strictObject({
   "runs-on": RunsOn.optional(),
   timeout: Duration.optional(),
   retries: z.number().int().min(0).max(10).optional(),
+  "retry-failed": Duration.optional(),
   "pull-requests": z.boolean().optional(),
   automation: Condition.optional(),
   env: EnvMap.optional(),

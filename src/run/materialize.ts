@@ -340,6 +340,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           verdict,
           blocker: request.promotionBlocker,
           by: request.context.actor ?? "kiln",
+          at: now(),
         })
       : undefined;
   return { status: "success", record, promotion, logFile };

@@ -6,10 +6,12 @@ import { select } from "../graph/graph.js";
 import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";
-import { planRun, type RunPlan, type Tick } from "./plan.js";
+import { failureHolds, notRetriedMessage } from "../automation/handled.js";
+import { tickClock } from "../automation/tick.js";
+import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
 import { assetPromotionBlocker } from "./environment.js";
-import { ignoreKilnDir, type Workspace } from "./workspace.js";
+import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -26,6 +28,18 @@ export interface RunOptions {
   overrides?: RunOverrides | undefined;
   /** Default and check the selection against the overrides (not for one job of a workflow). */
   experimentSelection?: boolean;
+  /**
+   * A decision taken elsewhere (the workflow's plan job, for an asset job): these assets run as
+   * decided, without evaluating their conditions again or moving cursors. A request runs even when
+   * fresh; the others may still stop at early cutoff or at a handled failure.
+   */
+  decided?: ReadonlyMap<string, Decided> | undefined;
+}
+
+export interface Decided {
+  request: boolean;
+  /** Why the plan requested it, when it did. */
+  reason?: string | undefined;
 }
 
 export interface PipelineResult {
@@ -90,6 +104,7 @@ export async function planWorkspace(
     environment: workspace.environment,
     env: options.env,
     overrides: options.overrides,
+    lineage: workspaceLineage(workspace),
   });
   const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
   let selection = options.selection;
@@ -110,8 +125,39 @@ export async function planWorkspace(
     tick: options.tick,
     scope: workspace.git.branch ?? "local",
     experiment,
+    runId: options.env.GITHUB_RUN_ID,
   });
   return { ok: true as const, assessment, plan };
+}
+
+/** The plan of an asset job: what the plan job decided, for the assets it names. */
+async function decidedPlan(
+  workspace: Workspace,
+  decided: ReadonlyMap<string, Decided>,
+  tick: Tick,
+  env: NodeJS.ProcessEnv,
+  overrides: RunOverrides | undefined,
+): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
+  const assessment = await assessProject({
+    project: workspace.project,
+    ledger: workspace.ledger,
+    environment: workspace.environment,
+    env,
+    overrides,
+  });
+  const assets = new Map<string, PlanEntry>();
+  for (const [name, decision] of decided) {
+    const state = assessment.assets.get(name);
+    if (!state) return { ok: false, error: `unknown asset "${name}"` };
+    assets.set(name, {
+      status: state.status,
+      run: true,
+      request: decision.request,
+      reasons: [...(decision.reason ? [decision.reason] : []), ...state.reasons],
+      promote: tick.event !== "pull_request",
+    });
+  }
+  return { ok: true, assessment, plan: { tick, assets, commit: async () => {} } };
 }
 
 export async function runPipeline(
@@ -122,14 +168,16 @@ export async function runPipeline(
   // another event would train in one environment and promote by the rules of another.
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
-  const planned = await planWorkspace(workspace, {
-    selection: options.selection,
-    force: options.force,
-    tick,
-    env: options.env,
-    overrides: options.overrides,
-    experimentSelection: options.experimentSelection,
-  });
+  const planned = options.decided
+    ? await decidedPlan(workspace, options.decided, tick, options.env, options.overrides)
+    : await planWorkspace(workspace, {
+        selection: options.selection,
+        force: options.force,
+        tick,
+        env: options.env,
+        overrides: options.overrides,
+        experimentSelection: options.experimentSelection,
+      });
   if (!planned.ok) return planned;
   const { assessment, plan } = planned;
   await ignoreKilnDir(workspace.kilnDir);
@@ -142,7 +190,12 @@ export async function runPipeline(
     ...options.context,
   };
   const toRun = new Map<string, string[]>();
-  for (const [name, entry] of plan.assets) if (entry.run) toRun.set(name, entry.reasons);
+  const requested = new Set<string>();
+  for (const [name, entry] of plan.assets) {
+    if (entry.run) toRun.set(name, entry.reasons);
+    if (entry.run && entry.request) requested.add(name);
+  }
+  const now = tickClock(tick);
   const execution = await execute({
     project: workspace.project,
     environment: workspace.environment,
@@ -158,8 +211,13 @@ export async function runPipeline(
       const spec = workspace.project.assets.get(name)?.promote;
       return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
     },
-    force: options.force,
     overrides: options.overrides,
+    requested,
+    notRetried: (name, state) => {
+      const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
+      return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
+    },
+    now,
     jobs: options.jobs ?? os.availableParallelism(),
     reporter: options.reporter,
     runsDir: workspace.runsDir,

@@ -10,7 +10,8 @@ import type { TickEvent } from "../automation/tick.js";
 import { eventDefaultBranch } from "../github/context.js";
 import { LocalStore } from "../store/local.js";
 import type { Store } from "../store/types.js";
-import { currentBranch, headCommit, remoteDefaultBranch, repoRoot } from "../git/repo.js";
+import { ancestryOf, currentBranch, headCommit, remoteDefaultBranch, repoRoot } from "../git/repo.js";
+import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
 
 export interface GitFacts {
@@ -118,6 +119,20 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       runsDir: path.join(kilnDir, "runs"),
       reportsDir: path.join(kilnDir, "reports"),
     },
+  };
+}
+
+/**
+ * The records this checkout continues: its environment, and the line of history HEAD is on (the
+ * branch checked out and, for a pull request, its base, where a shallow clone cannot tell).
+ */
+export function workspaceLineage(workspace: Workspace): Lineage {
+  const { git, decision } = workspace;
+  const root = git.root;
+  return {
+    environment: workspace.environment,
+    branches: [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))],
+    ancestry: root ? (commits) => ancestryOf(root, commits) : undefined,
   };
 }
 

@@ -5,12 +5,14 @@ import type { CheckResult } from "../../domain/records.js";
 import { flatten } from "../../version/flatten.js";
 import {
   type AssetMeta,
+  assetOf,
   chunkOf,
   type FailureDetail,
   type RunInfo,
   type UpstreamLink,
   type VersionChunk,
   type VersionDetail,
+  siblingKey,
 } from "../data.js";
 import { chart, colour, seriesGroups } from "./charts.js";
 import {
@@ -32,7 +34,7 @@ import {
 export async function loadVersion(asset: string, version: number): Promise<VersionDetail> {
   const chunk = await loadData<VersionChunk>(asset, `c${chunkOf(version)}`);
   const detail = chunk.versions.find((v) => v.version === version);
-  if (!detail) throw new Error(`${asset} has no version v${version} in this site`);
+  if (!detail) throw new Error(`${assetOf(asset)} has no version v${version} in this site`);
   return detail;
 }
 
@@ -80,12 +82,12 @@ export function checksTable(checks: CheckResult[], caption: string): HTMLElement
 export function upstreamTable(asset: string, upstream: UpstreamLink[]): HTMLElement {
   if (upstream.length === 0) return h("p", {}, "No dependencies.");
   return table(
-    `Exact upstream versions ${asset} read`,
+    `Exact upstream versions ${assetOf(asset)} read`,
     ["Dependency", "Version", "Data version"],
     upstream.map((u) => [
-      u.kind === "asset" ? assetLink(u.name) : `${u.name} (${u.kind})`,
+      u.kind === "asset" ? assetLink(siblingKey(asset, u.name)) : `${u.name} (${u.kind})`,
       u.kind === "asset" && u.version !== undefined
-        ? versionLink(u.name, u.version)
+        ? versionLink(siblingKey(asset, u.name), u.version)
         : u.kind === "source"
           ? "observed"
           : "not in the ledger",
@@ -279,13 +281,13 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
         : null,
     ),
   );
-  return `${asset} v${version}`;
+  return `${assetOf(asset)} v${version}`;
 }
 
 export async function renderFailure(app: HTMLElement, asset: string, index: number): Promise<string> {
   const failures = await loadData<FailureDetail[]>(asset, "failures");
   const f = failures.find((x) => x.index === index);
-  if (!f) throw new Error(`${asset} has no failed attempt ${index} in this site`);
+  if (!f) throw new Error(`${assetOf(asset)} has no failed attempt ${index} in this site`);
   fill(
     app,
     h("h1", {}, assetLink(asset), ` attempt ${index} `, badge(f.status)),
@@ -337,5 +339,5 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
       configTable(f.config, "Config of the attempt"),
     ),
   );
-  return `${asset} attempt ${index}`;
+  return `${assetOf(asset)} attempt ${index}`;
 }
