@@ -134,6 +134,7 @@ export async function factsFromLedger(
     latest,
     deps: assessment.graph.deps,
     experiment,
+    aliases: assessment.graph.aliases,
   };
 }
 

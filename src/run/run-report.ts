@@ -50,6 +50,8 @@ export interface RunFacts {
   deps: Map<string, string[]>;
   /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
   experiment?: string[] | undefined;
+  /** Dependant → dependency → alias (see AssetGraph.aliases). */
+  aliases?: Map<string, Record<string, string>> | undefined;
 }
 
 export function pipelineFacts(result: PipelineResult): RunFacts {
@@ -62,6 +64,7 @@ export function pipelineFacts(result: PipelineResult): RunFacts {
     latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.latest])),
     deps: result.assessment.graph.deps,
     experiment: result.experiment,
+    aliases: result.assessment.graph.aliases,
   };
 }
 
@@ -128,7 +131,8 @@ export async function buildRunReport(
     });
   }
   const edges: RunReport["edges"] = [];
-  for (const [name, deps] of facts.deps) for (const dep of deps) edges.push({ from: dep, to: name });
+  for (const [name, deps] of facts.deps)
+    for (const dep of deps) edges.push({ from: dep, to: name, alias: facts.aliases?.get(name)?.[dep] });
   return {
     event: facts.tick.event,
     tick: facts.tick.now.toISOString(),
