@@ -83,12 +83,7 @@ export async function materializeAction(
   // dispatch force) runs even when the asset is fresh by now; the rest may stop at early cutoff.
   const decided =
     inputs.command === "materialize"
-      ? new Map([
-          [
-            inputs.asset!,
-            { request: inputs.force, reason: inputs.force ? "forced" : undefined },
-          ],
-        ])
+      ? new Map([[inputs.asset!, { request: inputs.force, reason: inputs.force ? "forced" : undefined }]])
       : undefined;
   const outcome = await runPipeline({
     workspace,
