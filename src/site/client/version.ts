@@ -323,7 +323,7 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
           table(
             "Metrics",
             ["Metric", "Value"],
-            Object.entries(f.metrics).map(([k, v]) => [k, num(v)]),
+            Object.entries(f.metrics).map(([k, v]) => [k, h("span", { class: "num" }, num(v))]),
           ),
         )
       : null,
