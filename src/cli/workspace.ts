@@ -1,6 +1,6 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
 import type { MaterializationRecord } from "../domain/records.js";
-import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
+import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
@@ -77,12 +77,13 @@ export async function resolveRecordRef(
   io: CliIO,
   globals: GlobalOptions,
   text: string,
+  filter: VersionFilter = {},
 ): Promise<{ workspace: CliWorkspace; record: MaterializationRecord }> {
   const ref = parseVersionRef(text);
   if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, ref.asset);
-  const resolved = await resolveVersionRef(workspace.ledger, ref);
+  const resolved = await resolveVersionRef(workspace.ledger, ref, filter);
   if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
   return { workspace, record: resolved.record };
 }

@@ -29,6 +29,7 @@ import {
   type EnvironmentSpec,
   normalizeCondition,
   type Project,
+  refAsset,
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
@@ -307,7 +308,12 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       name,
       description: a.description,
       group: a.group,
-      deps: a.deps,
+      deps: a.deps.map(refAsset),
+      depAliases: Object.fromEntries(
+        a.deps
+          .filter((ref) => ref.includes("@"))
+          .map((ref) => [refAsset(ref), ref.slice(ref.indexOf("@") + 1)]),
+      ),
       code: a.code,
       codeVersion: a["code-version"],
       inputs: a.inputs,

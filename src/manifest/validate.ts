@@ -4,7 +4,7 @@
 import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
-import { DEFAULT_PROMOTING_BRANCHES, type Project } from "./project.js";
+import { DEFAULT_PROMOTING_BRANCHES, type Project, type SourceLocation } from "./project.js";
 import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
@@ -66,6 +66,41 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
     }
   }
 
+  /** `deps: [model@champion]`: the dependency must be an asset whose `promote` moves that alias. */
+  const aliasDependency = (name: string, dep: string, alias: string, at: SourceLocation): void => {
+    const source = project.sources.get(dep);
+    if (source) {
+      error(
+        "alias-dependency-on-source",
+        `asset "${name}" depends on ${dep}@${alias}, but "${dep}" is a source: sources are observed, they have no versions or aliases`,
+        at,
+        `depend on "${dep}"`,
+      );
+      return;
+    }
+    const target = project.assets.get(dep);
+    if (!target) return; // reported as an unknown dependency
+    if (!target.promote) {
+      error(
+        "alias-dependency-without-promote",
+        `asset "${name}" depends on ${dep}@${alias}, but "${dep}" has no \`promote\`, so no version of it ever holds an alias`,
+        at,
+        `add \`promote: { alias: ${alias} }\` to "${dep}", or depend on "${dep}" (its newest version)`,
+        [{ ...target.location, message: `"${dep}" is declared here` }],
+      );
+      return;
+    }
+    if (target.promote.alias !== alias) {
+      error(
+        "unknown-alias",
+        `asset "${name}" depends on ${dep}@${alias}, but "${dep}" has no alias "${alias}": its \`promote\` moves "${target.promote.alias}"`,
+        at,
+        `did you mean "${dep}@${target.promote.alias}"?`,
+        [{ ...locator.locate(["assets", dep, "promote"]), message: "the promotion is declared here" }],
+      );
+    }
+  };
+
   // Dependencies.
   const known = [...project.assets.keys(), ...project.sources.keys()];
   for (const asset of project.assets.values()) {
@@ -105,6 +140,8 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
         );
       }
       if (!seen.has(dep)) seen.set(dep, index);
+      const alias = asset.depAliases[dep];
+      if (alias !== undefined && seen.get(dep) === index) aliasDependency(asset.name, dep, alias, at);
     });
   }
   diagnostics.push(...cycleDiagnostics(project, locator), ...outputDiagnostics(project, locator));
