@@ -3,8 +3,10 @@
 // are published as artifacts or release assets.
 import { markdownTable } from "markdown-table";
 import type { MaterializationRecord, StoreLocation } from "../domain/records.js";
+import { type AssetSpec, dependencyRef } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
+import { dependencyRecord } from "../version/dependency-record.js";
 import { actionsReporter } from "../run/progress.js";
 import type { Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
@@ -63,17 +65,25 @@ export async function materializeAction(
 
   // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
   await io.group("Restore dependency outputs", async () => {
-    const wanted = new Set<string>();
+    // dependant → dependency: an alias dependency brings the version its alias names.
+    const wanted = new Map<string, { asset: AssetSpec; dep: string }>();
     for (const name of selection.length ? selection : workspace.project.assets.keys()) {
-      for (const dep of workspace.project.assets.get(name)?.deps ?? [])
-        if (workspace.project.assets.has(dep)) wanted.add(dep);
+      const asset = workspace.project.assets.get(name);
+      for (const dep of asset?.deps ?? [])
+        if (asset && workspace.project.assets.has(dep)) wanted.set(dependencyRef(asset, dep), { asset, dep });
     }
-    for (const dep of wanted) {
-      const record = (await workspace.ledger.materializations(dep)).at(-1);
-      if (!record) continue;
+    for (const { asset, dep } of wanted.values()) {
+      const read = await dependencyRecord({
+        ledger: workspace.ledger,
+        asset,
+        dep,
+        current: (await workspace.ledger.materializations(dep)).at(-1),
+      });
+      if (!read.ok) continue;
+      const record = read.record;
       const found = await remote.restore(workspace, record);
       io.info(
-        `${dep} v${record.version}: ${found ? "restored" : "not in the cache; it will be restored from the local store or rebuilt"}`,
+        `${dependencyRef(asset, dep)} v${record.version}: ${found ? "restored" : "not in the cache; it will be restored from the local store or rebuilt"}`,
       );
     }
   });

@@ -36,7 +36,8 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
   await rename(temp, file);
 }
 
-async function listDir(dir: string): Promise<string[]> {
+/** The names in a folder; none when it does not exist. */
+export async function listDir(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (error) {
