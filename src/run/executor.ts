@@ -144,7 +144,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           asset: name,
           outcome: "failed",
           reasons,
-          detail: `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
+          detail: project.sources.has(dep)
+            ? `source ${dep} is unavailable: its observe command failed (see \`kiln status\`)`
+            : `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
           durationMs: 0,
         });
         return;
