@@ -2,7 +2,7 @@
 // Between jobs, outputs travel through the Actions cache keyed by data version; versioned models
 // are published as artifacts or release assets.
 import { markdownTable } from "markdown-table";
-import type { MaterializationRecord, StoreLocation } from "../domain/records.js";
+import { isExperiment, type MaterializationRecord, type StoreLocation } from "../domain/records.js";
 import { type AssetSpec, dependencyRef } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
@@ -15,7 +15,7 @@ import { escapeCell } from "./plan.js";
 import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
 import { unmaterializedDependency } from "./upstream-gate.js";
-import { ActionFailure, actionWorkspace } from "./workspace.js";
+import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 /** Where outputs go between jobs and where versions are published (GitHub's stores). */
 export interface RemoteOutputs {
@@ -39,6 +39,20 @@ function githubContext(env: NodeJS.ProcessEnv) {
   return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
 }
 
+/**
+ * The record of a dependency whose outputs this job restores: the one an earlier job of this run
+ * wrote (in an experiment, the experiment's), else the newest of the manifest's own config.
+ */
+export function currentDependency(
+  records: readonly MaterializationRecord[],
+  runId: string | undefined,
+  experiment: boolean,
+): MaterializationRecord | undefined {
+  const thisRun = runId ? records.filter((r) => r.context.runId === runId).at(-1) : undefined;
+  if (thisRun && (experiment || !isExperiment(thisRun))) return thisRun;
+  return records.filter((r) => !isExperiment(r)).at(-1);
+}
+
 export async function materializeAction(
   io: ActionIO,
   inputs: ActionInputs,
@@ -47,6 +61,7 @@ export async function materializeAction(
   const tick = actionTick(io.env, inputs.event);
   const workspace = await actionWorkspace(io, inputs, tick);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
+  const overrides = actionOverrides(io, inputs, workspace);
 
   if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
     const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
@@ -78,7 +93,11 @@ export async function materializeAction(
         ledger: workspace.ledger,
         asset,
         dep,
-        current: (await workspace.ledger.materializations(dep)).at(-1),
+        current: currentDependency(
+          await workspace.ledger.materializations(dep),
+          io.env.GITHUB_RUN_ID,
+          overrides.texts.length > 0,
+        ),
       });
       if (!read.ok) continue;
       const record = read.record;
@@ -105,6 +124,9 @@ export async function materializeAction(
     reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),
     env: io.env,
     context: githubContext(io.env),
+    overrides,
+    // One asset per job: the plan job checked the selection; `run` plans its own selection.
+    experimentSelection: inputs.command === "run",
   });
   if (!outcome.ok)
     throw new ActionFailure(outcome.hint ? `${outcome.error} (${outcome.hint})` : outcome.error);

@@ -2,6 +2,7 @@
 // annotations on the manifest's lines, so they show in the pull request's diff.
 import path from "node:path";
 import { loadManifest } from "../manifest/load.js";
+import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/overrides.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
@@ -61,4 +62,18 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
     );
   }
   return { ...opened.workspace, ledger };
+}
+
+/** The `config` input checked against the manifest: the run's overrides (an experiment). */
+export function actionOverrides(io: ActionIO, inputs: ActionInputs, workspace: Workspace): RunOverrides {
+  const read = overridesFrom(workspace.project, workspace.environment, inputs.config);
+  if (!read.ok)
+    throw new ActionFailure(
+      `input "config": ${read.errors.join("; ")} (${OVERRIDES_HINT.replace("--set ", "")})`,
+    );
+  if (read.overrides.texts.length > 0)
+    io.info(
+      `experiment: config set for this run — ${read.overrides.texts.join(" ")}. Recorded and compared with the champion; never promoted.`,
+    );
+  return read.overrides;
 }

@@ -71,7 +71,7 @@ function formatDelta(d: Delta | undefined): string {
 function versionText(asset: AssetView): string {
   if (asset.version === undefined) return "–";
   const aliases = asset.aliases.length > 0 ? ` ★ ${asset.aliases.map(md).join(", ")}` : "";
-  return `v${asset.version}${aliases}`;
+  return `v${asset.version}${asset.experiment ? " 🧪" : ""}${aliases}`;
 }
 
 function why(asset: AssetView): string {
@@ -96,14 +96,20 @@ function headline(view: ReportView): string[] {
   if (run) where.push(run);
   lines.push(where.join(" · "), "");
   const c = view.counts;
+  // Failures lead: a failed run's headline must not open with a green check.
   const parts = [
+    c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
+    c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
     `${OUTCOME_ICON.materialized} ${c.materialized} materialized`,
     `${OUTCOME_ICON.fresh} ${c.fresh} fresh`,
     c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
-    c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
-    c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
   ].filter(Boolean);
   lines.push(`**${parts.join(" · ")}**`, "");
+  if (view.experiment && view.experiment.length > 0)
+    lines.push(
+      `🧪 **Experiment**: config set for this run — ${view.experiment.map(md).join(", ")}. Its versions are compared with the champion and never promoted; the manifest's own versions are unchanged.`,
+      "",
+    );
   for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
     const from = change.from === null ? "none" : `v${change.from}`;
     lines.push(`🏆 ${md(change.asset)}: ${md(change.alias)} ${from} → **v${change.to}**  `);
@@ -221,11 +227,14 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
     const h = d.history;
     const current = h.points.find((p) => p.current);
     lines.push(
-      ...fold(`${md(h.metric)} across the last ${h.points.length} versions (★ holds the alias)`, [
-        `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
-        "",
-        current ? `This run wrote v${current.version}.` : "",
-      ]),
+      ...fold(
+        `${md(h.metric)} across the last ${h.points.length} versions${h.points.some((p) => p.champion) ? " (★ holds the alias)" : ""}`,
+        [
+          `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
+          "",
+          current ? `This run wrote v${current.version}.` : "",
+        ],
+      ),
     );
   }
   return lines;

@@ -3,6 +3,7 @@
 import os from "node:os";
 import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
+import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";
 import { failureHolds, notRetriedMessage } from "../automation/handled.js";
@@ -23,6 +24,10 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Extra context (GitHub run id and URL, actor, pull request). */
   context?: Partial<RunContext> | undefined;
+  /** Run config set at run time (`--set`): an experiment. */
+  overrides?: RunOverrides | undefined;
+  /** Default and check the selection against the overrides (not for one job of a workflow). */
+  experimentSelection?: boolean;
   /**
    * A decision taken elsewhere (the workflow's plan job, for an asset job): these assets run as
    * decided, without evaluating their conditions again or moving cursors. A request runs even when
@@ -42,6 +47,8 @@ export interface PipelineResult {
   plan: RunPlan;
   execution: ExecuteResult;
   context: RunContext;
+  /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
+  experiment?: string[] | undefined;
 }
 
 export type Selected =
@@ -54,18 +61,59 @@ export function selectAssets(assessment: ProjectAssessment, terms: readonly stri
   return { ok: true, assets: selected.assets, explicit: terms.length > 0 };
 }
 
+/**
+ * The selection of an experiment: the overridden assets when nothing is named, else the named
+ * assets, which must include every overridden one (a config set for an asset that does not run
+ * would be silently ignored).
+ */
+export function experimentSelection(
+  selection: readonly string[],
+  assessment: ProjectAssessment,
+  overrides: RunOverrides,
+): { ok: true; selection: string[] } | { ok: false; error: string; hint?: string | undefined } {
+  const overridden = [...overrides.byAsset.keys()];
+  if (overridden.length === 0) return { ok: true, selection: [...selection] };
+  if (selection.length === 0) return { ok: true, selection: overridden };
+  const selected = select(assessment.graph, selection);
+  if (!selected.ok) return selected;
+  const outside = overridden.filter((name) => !selected.assets.has(name));
+  if (outside.length > 0)
+    return {
+      ok: false,
+      error: `config is set for ${outside.join(", ")}, which ${outside.length > 1 ? "are" : "is"} not in the selection ${selection.join(" ")}`,
+      hint: `add ${outside.join(" ")} to the selection, or leave the selection empty to run just the assets whose config is set`,
+    };
+  return { ok: true, selection: [...selection] };
+}
+
 export async function planWorkspace(
   workspace: Workspace,
-  options: { selection: readonly string[]; force: boolean; tick: Tick; env: NodeJS.ProcessEnv },
+  options: {
+    selection: readonly string[];
+    force: boolean;
+    tick: Tick;
+    env: NodeJS.ProcessEnv;
+    overrides?: RunOverrides | undefined;
+    /** Check the selection against the overrides and default it to them (`kiln run`, the plan job). */
+    experimentSelection?: boolean;
+  },
 ) {
   const assessment = await assessProject({
     project: workspace.project,
     ledger: workspace.ledger,
     environment: workspace.environment,
     env: options.env,
+    overrides: options.overrides,
     lineage: workspaceLineage(workspace),
   });
-  const selected = selectAssets(assessment, options.selection);
+  const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
+  let selection = options.selection;
+  if (experiment && options.experimentSelection) {
+    const chosen = experimentSelection(selection, assessment, options.overrides!);
+    if (!chosen.ok) return { ok: false as const, error: chosen.error, hint: chosen.hint };
+    selection = chosen.selection;
+  }
+  const selected = selectAssets(assessment, selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };
   const plan = await planRun({
     project: workspace.project,
@@ -76,6 +124,7 @@ export async function planWorkspace(
     force: options.force,
     tick: options.tick,
     scope: workspace.git.branch ?? "local",
+    experiment,
     runId: options.env.GITHUB_RUN_ID,
   });
   return { ok: true as const, assessment, plan };
@@ -87,12 +136,14 @@ async function decidedPlan(
   decided: ReadonlyMap<string, Decided>,
   tick: Tick,
   env: NodeJS.ProcessEnv,
+  overrides: RunOverrides | undefined,
 ): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
   const assessment = await assessProject({
     project: workspace.project,
     ledger: workspace.ledger,
     environment: workspace.environment,
     env,
+    overrides,
   });
   const assets = new Map<string, PlanEntry>();
   for (const [name, decision] of decided) {
@@ -118,12 +169,14 @@ export async function runPipeline(
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
   const planned = options.decided
-    ? await decidedPlan(workspace, options.decided, tick, options.env)
+    ? await decidedPlan(workspace, options.decided, tick, options.env, options.overrides)
     : await planWorkspace(workspace, {
         selection: options.selection,
         force: options.force,
         tick,
         env: options.env,
+        overrides: options.overrides,
+        experimentSelection: options.experimentSelection,
       });
   if (!planned.ok) return planned;
   const { assessment, plan } = planned;
@@ -158,6 +211,7 @@ export async function runPipeline(
       const spec = workspace.project.assets.get(name)?.promote;
       return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
     },
+    overrides: options.overrides,
     requested,
     notRetried: (name, state) => {
       const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
@@ -172,5 +226,6 @@ export async function runPipeline(
   });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
   if (!execution.cancelled) await plan.commit();
-  return { ok: true, result: { assessment, plan, execution, context } };
+  const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
+  return { ok: true, result: { assessment, plan, execution, context, experiment } };
 }

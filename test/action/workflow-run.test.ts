@@ -17,6 +17,7 @@ import {
   git,
   playRun,
   pushChange,
+  REPOSITORY,
   type RunEvent,
   runJob,
   TOKEN,
@@ -701,5 +702,79 @@ describe("a job that fails before Kiln's step runs", () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe("a dispatched run with run config", () => {
+  it("materializes an experiment across jobs from the dispatch form's config, never promotes it, and leaves main fresh", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const first = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+    });
+    expect(first.jobs.model?.outputs.version).toBe("v1");
+    const dispatch = (inputs: Record<string, unknown>): RunEvent => ({
+      name: "workflow_dispatch",
+      branch: "main",
+      ref: "refs/heads/main",
+      refName: "main",
+      payload: { inputs, ref: "refs/heads/main", repository: { full_name: REPOSITORY } },
+      inputs,
+    });
+    const id = ++runId;
+    const run = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: id,
+      event: dispatch({ assets: "model+", force: false, config: "model.quality=20" }),
+    });
+    expect(run.plan).toEqual({ model: "run", report: "run" });
+    expect(run.planJob.stdout).toContain("experiment: config set for this run — model.quality=20");
+    expect(run.jobs.model?.code, describeJob(run.jobs.model!)).toBe(0);
+    expect(run.jobs.model?.outputs.version).toBe("v2");
+    expect(run.jobs.model?.outputs.promoted).toBe("false");
+    // The report asset's job read the experiment's model from the earlier job of this run.
+    expect(run.jobs.report?.code, describeJob(run.jobs.report!)).toBe(0);
+    expect(run.jobs.report?.outputs.version).toBe("v2");
+    const show = (file: string) => JSON.parse(git(remote.bare, "show", `kiln-ledger:${NAMESPACE}${file}`));
+    const model = show("materializations/model/v2.json");
+    expect(model.metrics).toEqual({ mae: 20 });
+    expect(model.context.experiment).toEqual({ overrides: ["model.quality=20"] });
+    expect(model.promotion.reason).toContain("experiments never promote");
+    expect(show("materializations/report/v2.json").context.experiment).toEqual({
+      overrides: ["model.quality=20"],
+    });
+    const moves = git(remote.bare, "show", `kiln-ledger:${NAMESPACE}aliases/model.jsonl`).trim().split("\n");
+    expect(moves).toHaveLength(1);
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(run.report.summary).toContain("🧪 **Experiment**: config set for this run — model.quality=20");
+    expect(run.report.summary).toContain("vs champion v1");
+
+    // The manifest's own versions (v1) are still current: a push plans nothing.
+    pushChange(remote.work, "main", { "NOTES.md": "after the experiment\n" });
+    const after = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+    });
+    expect(after.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
+
+    // A config key the model does not have fails the plan job with the key and a suggestion.
+    await expect(
+      playRun({
+        action,
+        standIns,
+        bare: remote.bare,
+        runId: ++runId,
+        event: dispatch({ assets: "", force: false, config: "model.qualty=20" }),
+      }),
+    ).rejects.toThrow(/model has no config key "qualty"; did you mean "quality"\?/);
+    expect(standIns.github.violations).toEqual([]);
   });
 });

@@ -1,39 +1,16 @@
 // What a person reads and does with versions: `kiln history` and `kiln show` with the environment
 // and branch of every version (and filters by them), `kiln aliases` with the alias history, and
 // `kiln rollback` walking that history back (v4 → v3 → v2) or jumping with --to.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
 
-const MANIFEST = (epochs: number) => `version: 1
-name: versions
-assets:
-  model:
-    code: [train.mjs]
-    config: { epochs: ${epochs} }
-    run: node train.mjs
-    outputs: [build/model.json]
-    metrics: { primary: loss, direction: minimize }
-    promote: {}
-environments:
-  dev: { config: { model: { epochs: 5 } } }
-`;
-
-// More epochs, lower loss: each new prod version beats the champion and is promoted.
-const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-const { epochs } = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
-mkdirSync("build", { recursive: true });
-writeFileSync("build/model.json", JSON.stringify({ epochs }));
-writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 1 / epochs }));
-`;
+const MANIFEST = (epochs: number) => epochsManifest({ epochs, name: "versions", promote: true });
 
 function repo(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-versions-"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(10));
-  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-  writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
+  const dir = epochsProject("kiln-versions-", { epochs: 10, name: "versions", promote: true });
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "init");
@@ -79,9 +56,11 @@ describe("versions and aliases, as a person sees them", () => {
     await ok(dir, "run"); // v2: dev on feature/wide
 
     const table = await ok(dir, "history", "model");
-    expect(table).toMatch(/^version\s+finished \(UTC\)\s+status\s+aliases\s+loss\s+env\s+branch\s+commit$/m);
-    expect(table).toMatch(/^v2\s.*\s0\.2\s+dev\s+feature\/wide\s+[0-9a-f]{7}$/m);
-    expect(table).toMatch(/^v1\s.*champion\s+0\.1\s+prod\s+main\s+[0-9a-f]{7}$/m);
+    expect(table).toMatch(
+      /^version\s+finished \(UTC\)\s+status\s+aliases\s+loss\s+epochs\s+env\s+branch\s+commit$/m,
+    );
+    expect(table).toMatch(/^v2\s.*\s0\.2\s+5\s+dev\s+feature\/wide\s+[0-9a-f]{7}$/m);
+    expect(table).toMatch(/^v1\s.*champion\s+0\.1\s+10\s+prod\s+main\s+[0-9a-f]{7}$/m);
 
     const dev = JSON.parse(await ok(dir, "history", "model", "--env", "dev", "--json"));
     expect(dev.versions.map((v: { version: number }) => v.version)).toEqual([2]);

@@ -3,19 +3,11 @@
 // data files. Values on the pages are checked against the ledger; every request must stay on
 // file://. Screenshots go to test-results/site/ for people to look at.
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/bundle.mjs";
 import { runAction } from "../../src/action/main.js";
@@ -25,13 +17,12 @@ import { openLedger } from "../../src/ledger/open.js";
 import type { MaterializationRecord } from "../../src/domain/records.js";
 import { formatNumber } from "../../src/report/markdown.js";
 import { siteClient } from "../../src/site/client-bundle.js";
+import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const OUT = path.resolve("test-results/site");
-// A developer without Chromium may skip; CI must not pass by skipping.
-const skip = process.env.CI !== "true" && !existsSync(CHROMIUM);
+const skip = skipBrowser;
 const NOW = "2026-11-23T12:00:00Z";
 const HOSTILE = `<img src=x onerror="document.title='pwned'"> & "quotes"`;
 
@@ -147,17 +138,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     moves = history
       .map((e): [string, string, string] => [e.alias, e.from === null ? "–" : `v${e.from}`, `v${e.to}`])
       .reverse();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

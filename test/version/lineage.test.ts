@@ -5,35 +5,15 @@ import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { epochsManifest, epochsProject, TRAIN_SCRIPT } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
-const MANIFEST = (epochs: number) => `version: 1
-name: demo
-assets:
-  model:
-    code: [train.mjs]
-    config: { epochs: ${epochs} }
-    run: node train.mjs
-    outputs: [build/model.json]
-    metrics: { primary: loss, direction: minimize }
-environments:
-  dev: { config: { model: { epochs: 5 } } }
-`;
-
-const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-const { epochs } = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
-mkdirSync("build", { recursive: true });
-writeFileSync("build/model.json", JSON.stringify({ epochs }));
-writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 1 / epochs }));
-`;
+const MANIFEST = (epochs: number) => epochsManifest({ epochs, name: "demo" });
 
 const git = gitIn;
 
 function repo(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-lineage-"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(60));
-  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-  writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
+  const dir = epochsProject("kiln-lineage-", { epochs: 60, name: "demo" });
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "init");
@@ -66,7 +46,7 @@ describe("stale causes from the checkout's lineage", () => {
     git(dir, "commit", "-qam", "hotfix: 70 epochs");
     await kiln(dir, "--env", "prod", "run"); // v3: prod config on hotfix, a line main does not contain
     git(dir, "checkout", "-q", "main");
-    writeFileSync(path.join(dir, "train.mjs"), `${TRAIN}// tuned\n`);
+    writeFileSync(path.join(dir, "train.mjs"), `${TRAIN_SCRIPT}// tuned\n`);
     git(dir, "commit", "-qam", "tune the training script");
 
     const seen = await status(dir);

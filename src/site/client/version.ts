@@ -64,6 +64,19 @@ export function runFacts(run: RunInfo, extra: Array<[string, Node | string]> = [
   );
 }
 
+/** "Finished 2026-11-23 14:05 UTC after 1.2 s (2 attempts)." */
+function finished(run: { finishedAt: string; durationMs: number; attempts: number }): HTMLElement {
+  return h(
+    "p",
+    { class: "lede" },
+    "Finished ",
+    time(run.finishedAt),
+    ` after ${dur(run.durationMs)}`,
+    run.attempts > 1 ? ` (${run.attempts} attempts)` : "",
+    ".",
+  );
+}
+
 export function checksTable(checks: CheckResult[], caption: string): HTMLElement {
   if (checks.length === 0) return h("p", {}, "No checks declared.");
   return table(
@@ -186,15 +199,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
       ` v${version} `,
       d.aliases.map((a) => h("span", { class: "alias" }, a)),
     ),
-    h(
-      "p",
-      { class: "lede" },
-      "Finished ",
-      time(d.finishedAt),
-      ` after ${dur(d.durationMs)}`,
-      d.attempts > 1 ? ` (${d.attempts} attempts)` : "",
-      ".",
-    ),
+    finished(d),
     h(
       "p",
       { class: "actions" },
@@ -291,15 +296,7 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
   fill(
     app,
     h("h1", {}, assetLink(asset), ` attempt ${index} `, badge(f.status)),
-    h(
-      "p",
-      { class: "lede" },
-      "Finished ",
-      time(f.finishedAt),
-      ` after ${dur(f.durationMs)}`,
-      f.attempts > 1 ? ` (${f.attempts} attempts)` : "",
-      ".",
-    ),
+    finished(f),
     runFacts(f.run),
     h(
       "div",
@@ -326,7 +323,7 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
           table(
             "Metrics",
             ["Metric", "Value"],
-            Object.entries(f.metrics).map(([k, v]) => [k, num(v)]),
+            Object.entries(f.metrics).map(([k, v]) => [k, h("span", { class: "num" }, num(v))]),
           ),
         )
       : null,
