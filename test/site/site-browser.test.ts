@@ -55,7 +55,13 @@ function git(cwd: string, ...args: string[]): void {
 /** The quickstart in a temporary repository: prod v1, prod v2 (new learning rate), dev v3, a failure. */
 async function quickstart(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-site-qs-"));
-  cpSync(path.join(ROOT, "examples/quickstart"), dir, { recursive: true });
+  // Only the example's committed files: a checkout where `npm run demo` ran also holds its ledger
+  // (.kiln/) and outputs (build/), which would add versions this test does not expect.
+  const example = path.join(ROOT, "examples/quickstart");
+  cpSync(example, dir, {
+    recursive: true,
+    filter: (source) => !/^(\.kiln|build)(\/|$)/.test(path.relative(example, source)),
+  });
   // What an installed quickstart resolves: the data set package and Kiln's step helper.
   mkdirSync(path.join(dir, "node_modules"));
   symlinkSync(path.join(ROOT, "node_modules/vega-datasets"), path.join(dir, "node_modules/vega-datasets"));
