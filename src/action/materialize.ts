@@ -1,25 +1,16 @@
 // `command: materialize` (one asset per job) and `command: run` (a selection in one job).
-// Between jobs, outputs travel through the Actions cache keyed by data version; versioned models
-// are published as artifacts or release assets.
+// Bytes come and go through the workspace's store chain (local → Actions cache → artifacts →
+// releases): each dependency is restored at exactly the version the plan chose, and a new
+// version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
-import type { MaterializationRecord, StoreLocation } from "../domain/records.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
 import { actionsReporter } from "../run/progress.js";
-import type { Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
 import { actionTick } from "./tick.js";
 import { ActionFailure, actionWorkspace } from "./workspace.js";
-
-/** Where outputs go between jobs and where versions are published (GitHub's stores). */
-export interface RemoteOutputs {
-  /** Puts a record's outputs into the workspace from a remote store; false when absent. */
-  restore(workspace: Workspace, record: MaterializationRecord): Promise<boolean>;
-  /** Saves a new record's outputs for later jobs and publishes the version as its asset asks. */
-  publish(workspace: Workspace, record: MaterializationRecord): Promise<StoreLocation[]>;
-}
 
 export interface MaterializeSummary {
   outcomes: AssetOutcome[];
@@ -35,31 +26,10 @@ function githubContext(env: NodeJS.ProcessEnv) {
   return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
 }
 
-export async function materializeAction(
-  io: ActionIO,
-  inputs: ActionInputs,
-  remote: RemoteOutputs,
-): Promise<MaterializeSummary> {
+export async function materializeAction(io: ActionIO, inputs: ActionInputs): Promise<MaterializeSummary> {
   const workspace = await actionWorkspace(io, inputs);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
-
-  // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
-  await io.group("Restore dependency outputs", async () => {
-    const wanted = new Set<string>();
-    for (const name of selection.length ? selection : workspace.project.assets.keys()) {
-      for (const dep of workspace.project.assets.get(name)?.deps ?? [])
-        if (workspace.project.assets.has(dep)) wanted.add(dep);
-    }
-    for (const dep of wanted) {
-      const record = (await workspace.ledger.materializations(dep)).at(-1);
-      if (!record) continue;
-      const found = await remote.restore(workspace, record);
-      io.info(
-        `${dep} v${record.version}: ${found ? "restored" : "not in the cache; it will be restored from the local store or rebuilt"}`,
-      );
-    }
-  });
 
   const outcome = await runPipeline({
     workspace,
@@ -76,11 +46,10 @@ export async function materializeAction(
 
   for (const done of outcomes) {
     if (done.outcome !== "success" || !done.record) continue;
-    const locations = await io.group(`Publish ${done.asset} v${done.record.version}`, () =>
-      remote.publish(workspace, done.record!),
-    );
-    for (const location of locations)
-      io.info(`${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`);
+    for (const location of done.record.locations)
+      io.info(
+        `${done.asset} v${done.record.version} → ${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`,
+      );
   }
 
   const single =

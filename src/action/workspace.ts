@@ -36,6 +36,7 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs): Promi
     environment: inputs.environment,
     ledger: io.env.KILN_LEDGER === "local" ? "local" : "auto",
     env: io.env,
+    token: inputs.token || undefined,
   });
   if (!opened.ok) throw new ActionFailure(opened.hint ? `${opened.error} (${opened.hint})` : opened.error);
   return opened.workspace;

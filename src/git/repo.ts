@@ -75,3 +75,9 @@ export async function isAncestor(root: string, ancestor: string, descendant: str
   const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: root });
   return result.code === 0;
 }
+
+/** The fetch URL of a remote (`origin`), undefined when there is none. */
+export async function remoteUrl(root: string, remote = "origin"): Promise<string | undefined> {
+  const result = await runGit(["remote", "get-url", remote], { cwd: root });
+  return result.code === 0 ? result.stdout.trim() || undefined : undefined;
+}

@@ -5,7 +5,7 @@
 import type { Project } from "../manifest/project.js";
 import type { FailureRecord, MaterializationRecord, Provenance, RunContext } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { Store } from "../store/types.js";
+import type { StoreChain } from "../store/chain.js";
 import { materialize } from "./materialize.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
@@ -50,7 +50,7 @@ export interface ExecuteOptions {
   /** Data versions of sources and of assets not run in this run, by name. */
   dataVersions: ReadonlyMap<string, string>;
   ledger: Ledger;
-  store: Store;
+  stores: StoreChain;
   context: RunContext;
   /** Why promotion is off for an asset in this run, or undefined when allowed. */
   promotionBlocker(asset: string): string | undefined;
@@ -126,7 +126,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     }
     const assessment = await options.reassess(name, depVersions);
     if (!options.force && assessment.status === "fresh" && assessment.latest) {
-      const restored = await restoreOutputs(project.root, [assessment.latest], options.store, {
+      const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
         verify: false,
       });
       finish({
@@ -153,7 +153,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       reasons,
       dependencies: depRecords,
       ledger: options.ledger,
-      store: options.store,
+      stores: options.stores,
       context: options.context,
       promotionBlocker: options.promotionBlocker(name),
       runsDir: options.runsDir,

@@ -7,6 +7,7 @@ import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";
 import { planRun, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
+import { type FreshRestore, restoreFreshAssets } from "./restore.js";
 import { promotionBlocker } from "./promotion.js";
 import type { Workspace } from "./workspace.js";
 
@@ -21,6 +22,11 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Extra context (GitHub run id and URL, actor, pull request). */
   context?: Partial<RunContext> | undefined;
+  /**
+   * Put the outputs of selected fresh assets that were not run into the workspace (`kiln run`
+   * after `rm -rf build`). An action job leaves it off: its dependants restore what they read.
+   */
+  restoreFresh?: boolean | undefined;
 }
 
 export interface PipelineResult {
@@ -28,6 +34,8 @@ export interface PipelineResult {
   plan: RunPlan;
   execution: ExecuteResult;
   context: RunContext;
+  /** Fresh assets whose outputs were put back into the workspace (with `restoreFresh`). */
+  restored: FreshRestore[];
 }
 
 export type Selected =
@@ -49,6 +57,7 @@ export async function planWorkspace(
     ledger: workspace.ledger,
     environment: workspace.environment,
     env: options.env,
+    outputsAvailable: (record) => workspace.stores.available(record),
   });
   const selected = selectAssets(assessment, options.selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };
@@ -96,7 +105,7 @@ export async function runPipeline(
     reassess: assessment.reassess,
     dataVersions: assessment.dataVersions,
     ledger: workspace.ledger,
-    store: workspace.store,
+    stores: workspace.stores,
     context,
     promotionBlocker: (name) => {
       const spec = workspace.project.assets.get(name)?.promote;
@@ -111,5 +120,16 @@ export async function runPipeline(
   });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
   if (!execution.cancelled) await plan.commit();
-  return { ok: true, result: { assessment, plan, execution, context } };
+  const restored =
+    options.restoreFresh && !execution.cancelled
+      ? await restoreFreshAssets(
+          workspace.project.root,
+          [...plan.assets]
+            .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
+            .map(([name]) => assessment.assets.get(name)?.latest)
+            .filter((record) => record !== undefined),
+          workspace.stores,
+        )
+      : [];
+  return { ok: true, result: { assessment, plan, execution, context, restored } };
 }

@@ -6,8 +6,11 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { Project } from "../manifest/project.js";
 import { closest } from "../manifest/suggest.js";
 import { LocalStore } from "../store/local.js";
-import type { Store } from "../store/types.js";
-import { currentBranch, headCommit, repoRoot } from "../git/repo.js";
+import type { StoreChain } from "../store/chain.js";
+import { openStores } from "../store/open.js";
+import { findToken, repositoryFrom } from "../github/credentials.js";
+import { currentBranch, headCommit, remoteUrl, repoRoot } from "../git/repo.js";
+import { LocalLedger } from "../ledger/local.js";
 
 export interface GitFacts {
   /** Top level of the repository, undefined outside git. */
@@ -21,7 +24,8 @@ export interface Workspace {
   project: Project;
   environment: string;
   ledger: Ledger;
-  store: Store;
+  /** Output bytes: the local store, then (on GitHub, or with a token) cache, artifacts, releases. */
+  stores: StoreChain;
   git: GitFacts;
   /** `<root>/.kiln`: local ledger, store, run logs, reports. */
   kilnDir: string;
@@ -66,6 +70,12 @@ export interface OpenOptions {
   environment?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
   env: NodeJS.ProcessEnv;
+  /**
+   * A token for the artifact and release stores (the action's github-token). Without one, a
+   * command on the branch ledger uses GITHUB_TOKEN or `gh auth token`; on the local ledger, whose
+   * records name only the local store, none is looked for.
+   */
+  token?: string | undefined;
 }
 
 export type Opened =
@@ -93,13 +103,28 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
   });
+  const local = new LocalStore(path.join(kilnDir, "store"));
+  const token = options.token || (ledger instanceof LocalLedger ? undefined : await findToken(options.env));
+  const stores = openStores({
+    local,
+    project,
+    env: options.env,
+    token,
+    repository: token
+      ? repositoryFrom(options.env, git.root ? await remoteUrl(git.root) : undefined)
+      : undefined,
+    commit: options.env.GITHUB_ACTIONS === "true" ? options.env.GITHUB_SHA || git.sha : git.sha,
+    pullRequest:
+      options.env.GITHUB_ACTIONS === "true" &&
+      options.env.GITHUB_EVENT_NAME?.startsWith("pull_request") === true,
+  });
   return {
     ok: true,
     workspace: {
       project,
       environment: choice.name,
       ledger,
-      store: new LocalStore(path.join(kilnDir, "store")),
+      stores,
       git,
       kilnDir,
       runsDir: path.join(kilnDir, "runs"),

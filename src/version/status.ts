@@ -28,7 +28,8 @@ export interface StaleCause {
     | "dependency-added"
     | "dependency-removed"
     | "dependency-stale"
-    | "last-run-failed";
+    | "last-run-failed"
+    | "outputs-lost";
   text: string;
 }
 
@@ -73,6 +74,12 @@ export interface AssessOptions {
   environment: string;
   /** Process environment for `observe` commands. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Whether some store can still give a record's bytes (the store chain's lookup). A fresh asset
+   * whose bytes are gone everywhere is stale, "outputs lost", so it is rebuilt rather than failing
+   * its dependants. Absent: bytes are assumed to be there.
+   */
+  outputsAvailable?: ((record: MaterializationRecord) => Promise<boolean>) | undefined;
 }
 
 type Flat = Record<string, string>;
@@ -259,6 +266,21 @@ function judge(
   };
 }
 
+/**
+ * DESIGN "Versions and staleness": fresh needs a record with the current logical version AND its
+ * bytes in some store. When every store lost them, the asset is stale with the cause "outputs lost".
+ */
+async function checkOutputs(assessment: AssetAssessment, options: AssessOptions): Promise<AssetAssessment> {
+  const record = assessment.latest;
+  if (assessment.status !== "fresh" || !record || !options.outputsAvailable) return assessment;
+  if (await options.outputsAvailable(record)) return assessment;
+  const cause: StaleCause = {
+    kind: "outputs-lost",
+    text: `outputs lost (v${record.version}'s bytes are in no store)`,
+  };
+  return { ...assessment, status: "stale", causes: [cause], reasons: [cause.text] };
+}
+
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
@@ -288,7 +310,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     const asset = project.assets.get(name);
     if (!asset) continue;
     const deps = Object.fromEntries(asset.deps.map((dep) => [dep, dataVersions.get(dep)]));
-    const assessment = judge(name, prepared.get(name)!, deps, statuses);
+    const assessment = await checkOutputs(judge(name, prepared.get(name)!, deps, statuses), options);
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
     if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
@@ -305,7 +327,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       );
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return judge(name, prepared.get(name)!, deps, statuses);
+      return checkOutputs(judge(name, prepared.get(name)!, deps, statuses), options);
     },
   };
 }
