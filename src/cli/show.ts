@@ -10,7 +10,10 @@ export async function showCommand(
   text: string,
   options: { json?: boolean },
 ): Promise<number> {
-  const { record: r } = await resolveRecordRef(io, globals, text);
+  const { workspace, record } = await resolveRecordRef(io, globals, text);
+  // The record's own locations, then those appended after it was written (never rewritten).
+  const later = await workspace.ledger.locations(record.asset, record.version);
+  const r = { ...record, locations: [...record.locations, ...later] };
   if (options.json) {
     io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     return 0;
@@ -56,6 +59,13 @@ export async function showCommand(
   section(
     "outputs",
     Object.entries(r.outputs).map(([k, v]) => [k, `${v.blob.slice(0, 12)}  ${v.size} bytes`]),
+  );
+  section(
+    "stored in",
+    r.locations.map((l) => [
+      l.kind,
+      `${l.ref}${l.url ? `  ${l.url}` : ""}${l.expiresAt ? `  (until ${l.expiresAt.slice(0, 10)})` : ""}`,
+    ]),
   );
   section(
     "checks",

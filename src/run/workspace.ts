@@ -117,6 +117,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     pullRequest:
       options.env.GITHUB_ACTIONS === "true" &&
       options.env.GITHUB_EVENT_NAME?.startsWith("pull_request") === true,
+    recordLocations: (version, locations) => ledger.addLocations(version.asset, version.version, locations),
   });
   return {
     ok: true,

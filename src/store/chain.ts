@@ -42,12 +42,21 @@ async function upToDate(file: string, expected: { blob: string; size: number }, 
   return verify ? (await blobIdOfFile(file)) === expected.blob : true;
 }
 
+export interface StoreChainOptions {
+  /** False on pull-request runs: they publish nothing public (no release assets). */
+  publishPublic?: boolean | undefined;
+  /**
+   * Appends locations published after a version's record was written (the ledger's
+   * `addLocations`): a version fetched from an artifact or release is kept in this ref's cache.
+   */
+  recordLocations?: ((version: StoredVersion, locations: StoreLocation[]) => Promise<void>) | undefined;
+}
+
 export class StoreChain {
   constructor(
     readonly local: LocalStore,
     readonly remotes: readonly Store[] = [],
-    /** False on pull-request runs: they publish nothing public (no release assets). */
-    private readonly publishPublic = true,
+    private readonly options: StoreChainOptions = {},
   ) {}
 
   get stores(): Store[] {
@@ -97,6 +106,7 @@ export class StoreChain {
       }
       // Keep a local copy: later steps and the next command read it without the network.
       if (store !== this.local) await this.local.save(version, root);
+      if (store.kind === "artifact" || store.kind === "release") await this.recache(version, root);
       return { ok: true, restored: missing, from: store };
     }
     return {
@@ -108,12 +118,28 @@ export class StoreChain {
   }
 
   /**
+   * Bytes that had to come from an artifact or a release (evicted, or cached on another ref) go
+   * into this ref's cache, so the run's other jobs find them there; the entry is added to the
+   * ledger. Best effort: a failure here costs only a slower restore next time.
+   */
+  private async recache(version: StoredVersion, root: string): Promise<void> {
+    const cache = this.remotes.find((s) => s.kind === "cache");
+    if (!cache) return;
+    try {
+      const locations = await cache.save(version, root);
+      await this.options.recordLocations?.(version, locations);
+    } catch {
+      // Nothing lost: the bytes are in the workspace and in the backend they came from.
+    }
+  }
+
+  /**
    * Makes a version's bytes durable in the backends its asset's `store` names, before its record
    * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere.
    */
   async save(version: StoredVersion, root: string, tier: StoreTier): Promise<StoreLocation[]> {
     const wanted = new Set(TIERS[tier]);
-    if (!this.publishPublic) wanted.delete("release");
+    if (this.options.publishPublic === false) wanted.delete("release");
     const locations: StoreLocation[] = [];
     for (const store of this.remotes) {
       if (!wanted.has(store.kind)) continue;

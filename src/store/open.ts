@@ -6,7 +6,7 @@ import { GitHubClient } from "../github/client.js";
 import type { Repository } from "../github/credentials.js";
 import { ActionsCacheStore } from "./actions-cache.js";
 import { ArtifactStore } from "./artifact.js";
-import { StoreChain } from "./chain.js";
+import { StoreChain, type StoreChainOptions } from "./chain.js";
 import type { LocalStore } from "./local.js";
 import { ReleaseStore } from "./release.js";
 import type { Store } from "./types.js";
@@ -22,6 +22,8 @@ export interface OpenStoresOptions {
   commit?: string | undefined;
   /** Pull-request runs publish nothing public. */
   pullRequest: boolean;
+  /** Where locations found after a record was written are appended (the ledger). */
+  recordLocations?: StoreChainOptions["recordLocations"];
 }
 
 export function openStores(options: OpenStoresOptions): StoreChain {
@@ -52,5 +54,8 @@ export function openStores(options: OpenStoresOptions): StoreChain {
     const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
     remotes.push(new ReleaseStore({ client, commit: options.commit }));
   }
-  return new StoreChain(options.local, remotes, !options.pullRequest);
+  return new StoreChain(options.local, remotes, {
+    publishPublic: !options.pullRequest,
+    recordLocations: options.recordLocations,
+  });
 }
