@@ -21,6 +21,8 @@ export interface UploadVersionInput {
 export interface DownloadVersionInput {
   asset: string;
   version: number;
+  /** The artifact's id as recorded; without it the artifact is looked up by name in the run. */
+  id?: number | undefined;
   /** Directory the files are written to, at their paths relative to the upload root. */
   root: string;
   /** Another run's artifact (needs a token with `actions: read`). */
@@ -80,14 +82,15 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
   const name = artifactName(input.asset, input.version);
   const client = new DefaultArtifactClient();
   const find = input.findBy ? { findBy: input.findBy } : {};
-  let id: number;
+  let id = input.id;
   try {
-    id = (await client.getArtifact(name, find)).artifact.id;
+    id ??= (await client.getArtifact(name, find)).artifact.id;
+    await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   } catch (error) {
-    if (error instanceof ArtifactNotFoundError) return false;
+    // Expired, deleted, or a token that may not read it: the next location or backend may do.
+    if (isMissing(error)) return false;
     throw error;
   }
-  await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   return true;
 }
 
@@ -142,7 +145,6 @@ export class ArtifactStore implements Store {
   }
 
   async restore(version: StoredVersion, root: string): Promise<boolean> {
-    const client = new DefaultArtifactClient();
     for (const location of this.locations(version)) {
       if (!this.reachable(location)) continue;
       const repository = this.options.repository;
@@ -155,13 +157,8 @@ export class ArtifactStore implements Store {
               repositoryOwner: repository.owner,
               repositoryName: repository.repo,
             };
-      try {
-        await client.downloadArtifact(location.id!, { path: resolve(root), ...(findBy ? { findBy } : {}) });
-        return true;
-      } catch (error) {
-        // Expired, deleted, or a token that may not read it: the next location or backend may do.
-        if (!isMissing(error)) throw error;
-      }
+      const input = { asset: version.asset, version: version.version, id: location.id, root, findBy };
+      if (await downloadVersion(input)) return true;
     }
     return false;
   }
