@@ -43,7 +43,9 @@ export async function commentAction(io: ActionIO, inputs: ActionInputs): Promise
     );
   let body: string;
   try {
-    body = await readFile(path.join(io.cwd, inputs.report, COMMENT_FILE), "utf8");
+    // The workflow passes `${{ runner.temp }}/kiln-report`, an absolute path outside the workspace;
+    // a relative one is taken from the workspace.
+    body = await readFile(path.resolve(io.cwd, inputs.report, COMMENT_FILE), "utf8");
   } catch {
     throw new ActionFailure(
       `no ${COMMENT_FILE} in ${inputs.report}: was the kiln-report artifact of the pull request's run downloaded there?`,

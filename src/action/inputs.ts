@@ -20,6 +20,36 @@ export interface ActionInputs {
   report?: string | undefined;
   /** The plan job's compact plan, for `report`. */
   plan: Record<string, "run" | "skip">;
+  /**
+   * For `report`: each job's result (`needs.<job>.result`: success, failure, cancelled, skipped),
+   * so a job that failed before Kiln wrote a record (setup, timeout, lost runner) is still reported.
+   */
+  jobResults: Record<string, JobResult>;
+}
+
+export const JOB_RESULTS = ["success", "failure", "cancelled", "skipped"] as const;
+export type JobResult = (typeof JOB_RESULTS)[number];
+
+/** `{"<job id>": "<result>"}` as the generated report job writes it from `needs.<job>.result`. */
+export function parseJobResults(text: string): Record<string, JobResult> | string {
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'input "job-results" must be a JSON object of job id → needs.<job>.result';
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    return 'input "job-results" must be a JSON object of job id → needs.<job>.result';
+  const results: Record<string, JobResult> = {};
+  for (const [job, result] of Object.entries(parsed)) {
+    // A job GitHub never evaluated gives an empty string; anything else unknown is a wiring bug.
+    if (result === "") continue;
+    if (!(JOB_RESULTS as readonly unknown[]).includes(result))
+      return `input "job-results": job ${job} has result ${JSON.stringify(result)}, not one of ${JOB_RESULTS.join(", ")}`;
+    results[job] = result as JobResult;
+  }
+  return results;
 }
 
 export type InputsResult = { ok: true; inputs: ActionInputs } | { ok: false; error: string };
@@ -50,6 +80,8 @@ export function readInputs(get: (name: string) => string): InputsResult {
       return { ok: false, error: 'input "plan" must be the plan job\'s JSON output' };
     }
   }
+  const jobResults = parseJobResults(get("job-results"));
+  if (typeof jobResults === "string") return { ok: false, error: jobResults };
   const selection = get("selection")
     .split(/[\s,]+/)
     .map((s) => s.trim())
@@ -66,6 +98,7 @@ export function readInputs(get: (name: string) => string): InputsResult {
       force,
       event: get("event").trim() || undefined,
       plan,
+      jobResults,
       report: get("report").trim() || undefined,
     },
   };

@@ -5,15 +5,23 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { mergeBase as gitMergeBase, isAncestor } from "../git/repo.js";
-import { githubClientFromEnv } from "../github/client.js";
+import {
+  type AlertChannels,
+  closeFailureIssues,
+  type FailureAlert,
+  type RunLinks,
+  sendFailureAlerts,
+} from "../github/alerts.js";
+import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
-import { postSlackAlert } from "../github/slack.js";
+import { jobFailures } from "../github/job-failures.js";
 import type { MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
 import type { Workspace } from "../run/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { assessProject } from "../version/status.js";
+import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -29,6 +37,8 @@ export async function factsFromLedger(
   inputs: ActionInputs,
   runId: string,
   env: NodeJS.ProcessEnv,
+  /** The run's jobs from the REST API (undefined when they could not be listed). */
+  runJobs?: readonly RunJob[] | undefined,
 ): Promise<RunFacts> {
   await workspace.ledger.refresh?.();
   const assessment = await assessProject({
@@ -40,6 +50,7 @@ export async function factsFromLedger(
   const plan: RunFacts["plan"] = new Map();
   const outcomes: RunFacts["outcomes"] = new Map();
   const latest: RunFacts["latest"] = new Map();
+  const silent: string[] = [];
   for (const name of assessment.graph.order) {
     const state = assessment.assets.get(name);
     if (!state) continue;
@@ -79,13 +90,36 @@ export async function factsFromLedger(
         durationMs: failure.durationMs,
       });
     } else if (planned) {
-      outcomes.set(name, {
-        outcome: "skipped",
-        detail:
-          "not materialized in this run: an upstream asset failed, the run was cancelled, or its data was unchanged",
-        durationMs: 0,
-      });
+      silent.push(name);
     }
+  }
+  // Planned assets that left no record: their job may have failed before Kiln ran (setup, timeout,
+  // lost runner), or they were skipped after an upstream failure, or their data was unchanged.
+  const project = workspace.project;
+  const failedJobs = jobFailures({
+    silent,
+    jobs: assetJobs(project),
+    needs: inputs.jobResults,
+    runJobs,
+    timeoutMinutes: (asset) => timeoutMinutes(project.assets.get(asset)!),
+  });
+  for (const name of silent) {
+    const job = failedJobs.find((f) => f.asset === name);
+    if (job) {
+      outcomes.set(name, { outcome: job.outcome, detail: job.detail, logUrl: job.logUrl, durationMs: 0 });
+      continue;
+    }
+    const upstream = (assessment.graph.deps.get(name) ?? []).find((dep) => {
+      const done = outcomes.get(dep)?.outcome;
+      return done === "failed" || done === "cancelled" || done === "skipped";
+    });
+    outcomes.set(name, {
+      outcome: "skipped",
+      detail: upstream
+        ? `skipped: dependency ${upstream} ${outcomes.get(upstream)?.outcome === "skipped" ? "was skipped" : outcomes.get(upstream)?.outcome}`
+        : "not materialized in this run: an upstream asset failed, the run was cancelled, or its data was unchanged",
+      durationMs: 0,
+    });
   }
   return {
     tick: actionTick(env, inputs.event),
@@ -98,6 +132,19 @@ export async function factsFromLedger(
   };
 }
 
+/** The run's jobs, for the job-level failures and their log links; a warning when not listed. */
+async function listRunJobs(io: ActionIO, inputs: ActionInputs, runId: string): Promise<RunJob[] | undefined> {
+  try {
+    return await githubClientFromEnv(inputs.token, io.env).listRunJobs(Number(runId));
+  } catch (error) {
+    io.warning(
+      `could not list this run's jobs (${error instanceof Error ? error.message : String(error)}); job results come from the workflow's needs only, without links to their logs`,
+    );
+    return undefined;
+  }
+}
+
+/** Alerts for the assets that failed or were cancelled in this run; closes issues of fixed ones. */
 async function alert(
   io: ActionIO,
   inputs: ActionInputs,
@@ -108,44 +155,41 @@ async function alert(
   const { alerts } = workspace.project;
   const webhook = io.env.KILN_SLACK_WEBHOOK;
   if (webhook) io.mask(webhook);
-  const client = alerts.githubIssue ? githubClientFromEnv(inputs.token, io.env) : undefined;
+  const channels: AlertChannels = {
+    slack: alerts.slack ? { webhook, secretName: alerts.slack.webhookSecret } : undefined,
+    issues: alerts.githubIssue
+      ? { client: githubClientFromEnv(inputs.token, io.env), labels: alerts.githubIssue.labels }
+      : undefined,
+    warning: (message) => io.warning(message),
+  };
+  const run: RunLinks = {
+    runId: github.runId,
+    runUrl: github.runUrl,
+    refName: github.refName,
+    repository: github.repository,
+  };
+  const failures: FailureAlert[] = [];
+  const fixed: Array<{ asset: string; version: number }> = [];
   for (const [name, done] of facts.outcomes) {
-    const marker = `<!-- kiln:failure:${name} -->`;
-    if (done.outcome === "failed" && done.failure) {
-      if (alerts.slack && webhook) {
-        const sent = await postSlackAlert(webhook, {
-          asset: name,
-          reason: done.failure.error,
-          logTail: done.failure.logTail,
-          runUrl: github.runUrl,
-          repository: github.repository,
-        });
-        if (!sent.ok) io.warning(`Slack alert for ${name} not sent: ${sent.message}`);
-      } else if (alerts.slack) {
-        io.warning(
-          `Slack alert for ${name} not sent: the secret ${alerts.slack.webhookSecret} is not available to this job (forks get no secrets)`,
-        );
-      }
-      if (client) {
-        const body = `${marker}\nKiln asset **${name}** failed in [run ${github.runId}](${github.runUrl}) on \`${github.refName}\`.\n\n**Why:** ${done.failure.error}\n\n<details><summary>Last log lines</summary>\n\n\`\`\`\n${done.failure.logTail.join("\n").replaceAll("```", "`\u200b``")}\n\`\`\`\n</details>\n`;
-        const raised = await client.ensureFailureIssue({
-          asset: name,
-          marker,
-          title: `Kiln: ${name} is failing`,
-          body,
-          labels: alerts.githubIssue!.labels,
-        });
-        if (!raised.ok) io.warning(`failure issue for ${name} not written: ${raised.message}`);
-      }
-    } else if (done.outcome === "success" && client) {
-      const closed = await client.closeFailureIssue({
-        marker,
-        comment: `Fixed: ${name} v${done.record?.version} materialized in [run ${github.runId}](${github.runUrl}).`,
-        labels: alerts.githubIssue!.labels,
+    if (done.outcome === "failed" || done.outcome === "cancelled") {
+      failures.push({
+        asset: name,
+        outcome: done.outcome,
+        reason: done.failure?.error ?? done.detail,
+        logTail: done.failure?.logTail ?? [],
+        job: done.failure ? undefined : jobName(workspace, name),
+        logUrl: done.logUrl,
       });
-      if (!closed.ok) io.warning(`failure issue for ${name} not closed: ${closed.message}`);
+    } else if (done.outcome === "success" && done.record) {
+      fixed.push({ asset: name, version: done.record.version });
     }
   }
+  await sendFailureAlerts(failures, run, channels);
+  await closeFailureIssues(fixed, run, channels);
+}
+
+function jobName(workspace: Workspace, asset: string): string | undefined {
+  return assetJobs(workspace.project).get(asset)?.name;
 }
 
 export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<void> {
@@ -153,8 +197,9 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   const read = readGitHubContext(io.env);
   if (!read.ok) throw new ActionFailure(read.message);
   const github = read.context;
+  const runJobs = await listRunJobs(io, inputs, github.runId);
   const facts = await io.group("Read this run from the ledger", () =>
-    factsFromLedger(workspace, inputs, github.runId, io.env),
+    factsFromLedger(workspace, inputs, github.runId, io.env, runJobs),
   );
   const root = workspace.git.root ?? workspace.project.root;
   const pr = github.pullRequest;
@@ -196,10 +241,12 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
     }
   }
   await alert(io, inputs, workspace, github, facts);
-  const failed = [...facts.outcomes].filter(([, o]) => o.outcome === "failed").map(([name]) => name);
+  const failed = [...facts.outcomes]
+    .filter(([, o]) => o.outcome === "failed" || o.outcome === "cancelled")
+    .map(([name]) => name);
   io.setOutput(
     "ran",
     String([...facts.outcomes.values()].some((o) => o.outcome === "success" || o.outcome === "failed")),
   );
-  if (failed.length > 0) io.info(`failed in this run: ${failed.join(", ")}`);
+  if (failed.length > 0) io.info(`failed or cancelled in this run: ${failed.join(", ")}`);
 }

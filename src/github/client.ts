@@ -56,6 +56,18 @@ export interface ReleaseAssetRef {
   url: string;
 }
 
+/** One job of a workflow run, as the REST API lists it. */
+export interface RunJob {
+  id: number;
+  /** The job's display name (`name:` in the workflow, or the matrix-expanded one). */
+  name: string;
+  status: string;
+  /** `success`, `failure`, `cancelled`, `skipped`, `timed_out`, …; null while it runs. */
+  conclusion: string | null;
+  /** The job's page with its log. */
+  url?: string | undefined;
+}
+
 /** The hidden marker of a workflow's sticky comment; one per workflow file, so two never fight. */
 export function stickyCommentMarker(workflow: string): string {
   return `<!-- kiln:report:${sanitizeMarker(workflow)} -->`;
@@ -271,6 +283,27 @@ export class GitHubClient {
       per_page: 100,
     });
     return pulls.find((p) => p.head.sha === input.sha)?.number;
+  }
+
+  /**
+   * The jobs of a workflow run (its latest attempt), for the report job: each job's conclusion and
+   * the URL of its log. Needs `actions: read`.
+   */
+  async listRunJobs(runId: number): Promise<RunJob[]> {
+    const jobs = await this.octokit.paginate(this.octokit.rest.actions.listJobsForWorkflowRun, {
+      owner: this.owner,
+      repo: this.repo,
+      run_id: runId,
+      filter: "latest",
+      per_page: 100,
+    });
+    return jobs.map((job) => ({
+      id: job.id,
+      name: job.name,
+      status: job.status,
+      conclusion: job.conclusion ?? null,
+      url: job.html_url ?? undefined,
+    }));
   }
 
   private async findIssue(

@@ -95,3 +95,30 @@ export function safeUrl(url: string): string | undefined {
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
   );
 }
+
+/**
+ * Text inside Slack `mrkdwn` (and the notification `text`): Slack reads `&`, `<` and `>` as markup
+ * (`<url|label>`, `<!channel>`, `<@U123>`), so exactly those three become entities; newlines are
+ * kept, Slack shows them as line breaks. `*_~` formatting needs word boundaries and is harmless.
+ */
+export function slackText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * A Slack mrkdwn code block. Slack has no longer fences and no escape inside one, so a ``` in the
+ * lines is broken with a zero-width space; `&<>` are still decoded there, so they are escaped.
+ */
+export function slackCode(lines: readonly string[]): string {
+  const body = slackText(lines.map((line) => line.replace(/\r/g, "")).join("\n")).replaceAll(
+    "```",
+    "`\u200b``",
+  );
+  return `\`\`\`${body}\`\`\``;
+}
+
+/** A Markdown link with escaped text, or undefined when the URL is absent or not http(s). */
+export function mdLink(text: string, url: string | undefined): string | undefined {
+  const safe = url ? safeUrl(url) : undefined;
+  return safe ? `[${md(text)}](${safe})` : undefined;
+}

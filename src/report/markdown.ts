@@ -9,7 +9,7 @@ import {
   versionsChartMermaid,
 } from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
-import { fenced, md, safeUrl } from "./escape.js";
+import { fenced, md, mdLink as link } from "./escape.js";
 import type { AssetOutcome } from "./model.js";
 import type { AssetDetails, AssetView, Droppable, ReportView } from "./view.js";
 
@@ -66,11 +66,6 @@ function formatDelta(d: Delta | undefined): string {
     d.relative === undefined || d.delta === 0 ? "" : ` (${sign}${(Math.abs(d.relative) * 100).toFixed(1)}%)`;
   const mark = MARK_ICON[d.mark];
   return `${arrow} ${sign}${formatNumber(Math.abs(d.delta))}${rel}${mark ? ` ${mark}` : ""}`;
-}
-
-function link(text: string, url: string | undefined): string | undefined {
-  const safe = url ? safeUrl(url) : undefined;
-  return safe ? `[${text}](${safe})` : undefined;
 }
 
 function versionText(asset: AssetView): string {
@@ -172,6 +167,7 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
     link("run", asset.links.run),
     link("commit", asset.links.commit),
     link("artifact", asset.links.artifact),
+    link("job log", asset.links.log),
   ].filter(Boolean);
   lines.push(facts.join(" · "), "");
   if (d.error !== undefined) {

@@ -12,6 +12,8 @@ export interface ReportLinks {
   commit?: string | undefined;
   /** Where the outputs can be downloaded (artifact or release asset). */
   artifact?: string | undefined;
+  /** The log of the job that ran the asset (a job that failed before Kiln wrote a record). */
+  log?: string | undefined;
 }
 
 /** The metric directions of an asset, as `AssetSpec.metrics` declares them. */
@@ -29,6 +31,11 @@ export interface AssetReport {
   /** The materialization this run wrote (outcome `materialized`), or the fresh version reused. */
   record?: MaterializationRecord | undefined;
   failure?: FailureRecord | undefined;
+  /**
+   * Why it failed when no failure record exists: its job failed before Kiln's step could write one
+   * (a setup step, the job's timeout, a lost runner).
+   */
+  error?: string | undefined;
   /** The version before this run's record. */
   previous?: MaterializationRecord | undefined;
   /** The holder of the promote alias before this run (the baseline of the promotion verdict). */

@@ -122,6 +122,8 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
       : undefined,
     checks: record?.checks ?? asset.failure?.checks ?? [],
   };
+  if (!asset.failure && asset.error !== undefined && asset.outcome !== "materialized")
+    out.error = asset.error;
   if (asset.failure && asset.outcome !== "materialized") {
     out.error = asset.failure.error;
     out.attempts = asset.failure.attempts;

@@ -40,7 +40,10 @@ export interface RunFacts {
   /** What happened to the assets that were started or skipped in this run. */
   outcomes: Map<
     string,
-    Pick<AssetOutcome, "outcome" | "detail" | "record" | "failure" | "promotion" | "durationMs">
+    Pick<AssetOutcome, "outcome" | "detail" | "record" | "failure" | "promotion" | "durationMs"> & {
+      /** The log of the GitHub job, for a job that failed before Kiln wrote a record. */
+      logUrl?: string | undefined;
+    }
   >;
   /** The latest record of each asset before the run, for fresh ones. */
   latest: Map<string, MaterializationRecord | undefined>;
@@ -93,6 +96,10 @@ export async function buildRunReport(
       reasons: entry.reasons,
       record,
       failure: done?.failure,
+      error:
+        done && !done.failure && (done.outcome === "failed" || done.outcome === "cancelled")
+          ? done.detail
+          : undefined,
       previous,
       champion,
       mergeBase: context.mergeBase ? await context.mergeBase(name, records) : undefined,
@@ -104,6 +111,7 @@ export async function buildRunReport(
           context.repo && facts.gitSha
             ? `${context.repo.serverUrl}/${context.repo.repository}/commit/${facts.gitSha}`
             : undefined,
+        log: done?.logUrl,
       },
       durationMs: done?.durationMs ?? 0,
       skippedBecause:

@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from "diff";
 import { stringify } from "yaml";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { LAYER_THRESHOLD, layerChunks, timeoutMinutes, useLayers } from "./layers.js";
+import { LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes, useLayers } from "./layers.js";
 import { scheduleEntries } from "./schedules.js";
 
 export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
@@ -29,8 +29,21 @@ export interface GenerateOptions {
 type Step = Record<string, unknown>;
 type Job = Record<string, unknown>;
 
+// A job that failed or was cancelled (a timeout can end a job as cancelled while the run goes on)
+// stops its dependants: they would otherwise build on a dependency that has no new version.
+const UPSTREAM_OK =
+  "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
 const RUN_IF = (asset: string) =>
-  `\${{ !cancelled() && !contains(needs.*.result, 'failure') && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
+  `\${{ ${UPSTREAM_OK} && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
+
+/**
+ * `{"<job>": "${{ needs['<job>'].result }}", …}`: what each job ended as, for the report job, which
+ * reports and alerts on a job that failed before Kiln could write a record (a setup step, the job's
+ * timeout, a lost runner). Job ids are validated names; the values are GitHub's result words.
+ */
+function jobResults(jobIds: readonly string[]): string {
+  return `{${jobIds.map((id) => `"${id}": "\${{ needs['${id}'].result }}"`).join(", ")}}`;
+}
 
 function promotingBranches(project: Project): string[] {
   const branches = new Set<string>();
@@ -136,7 +149,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     const graph = buildGraph(project);
     for (const asset of project.assets.values()) {
       // Every upstream asset, not only direct ones: a failure two levels up leaves the middle job
-      // "skipped", and only a direct `needs` entry lets `contains(needs.*.result, 'failure')` see it.
+      // "skipped", and only a direct `needs` entry lets `contains(needs.*.result, …)` see it.
       const deps = upstreamAssets(graph, asset.name, project);
       const env = secretEnv([asset], project);
       jobs[asset.name] = {
@@ -169,9 +182,9 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
       const env = secretEnv(assets, project);
       const list = `needs['${PLAN_JOB}'].outputs['${chunk.output}']`;
       jobs[chunk.job] = {
-        name: `layer ${chunk.job.slice("kiln-layer-".length)}: \${{ matrix.asset }}`,
+        name: layerJobName(chunk, "${{ matrix.asset }}"),
         needs: [PLAN_JOB, ...previous],
-        if: `\${{ !cancelled() && !contains(needs.*.result, 'failure') && ${list} != '' && ${list} != '[]' }}`,
+        if: `\${{ ${UPSTREAM_OK} && ${list} != '' && ${list} != '[]' }}`,
         strategy: { "fail-fast": false, matrix: { include: `\${{ fromJSON(${list}) }}` } },
         "runs-on": "${{ matrix['runs-on'] }}",
         "timeout-minutes": "${{ matrix['timeout-minutes'] }}",
@@ -204,7 +217,11 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     ...(slack ? { env: { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } } : {}),
     steps: [
       checkout(0),
-      kilnStep(actionRef, manifest, { command: "report", plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}` }),
+      kilnStep(actionRef, manifest, {
+        command: "report",
+        plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
+        "job-results": jobResults([PLAN_JOB, ...assetJobIds]),
+      }),
     ],
   };
 

@@ -67,3 +67,30 @@ export interface MatrixEntry {
 export function matrixEntry(asset: AssetSpec): MatrixEntry {
   return { asset: asset.name, "runs-on": asset.runsOn, "timeout-minutes": timeoutMinutes(asset) };
 }
+
+/** The workflow job that runs an asset: its id (for `needs`) and the name GitHub shows and lists. */
+export interface AssetJob {
+  id: string;
+  name: string;
+}
+
+/**
+ * Every asset's job, as the generator writes them: `<asset>` named `<asset>`, or in a layered
+ * workflow the layer job, whose matrix leg GitHub names `layer <n>: <asset>`. The report job uses
+ * it to find the job (and its log) of an asset that left no record.
+ */
+export function assetJobs(project: Project, threshold = LAYER_THRESHOLD): Map<string, AssetJob> {
+  const jobs = new Map<string, AssetJob>();
+  if (!useLayers(project, threshold)) {
+    for (const name of project.assets.keys()) jobs.set(name, { id: name, name });
+    return jobs;
+  }
+  for (const chunk of layerChunks(project))
+    for (const asset of chunk.assets) jobs.set(asset, { id: chunk.job, name: layerJobName(chunk, asset) });
+  return jobs;
+}
+
+/** The `name:` of a layer job; with `${{ matrix.asset }}` it names each matrix leg. */
+export function layerJobName(chunk: LayerChunk, asset: string): string {
+  return `layer ${chunk.job.slice("kiln-layer-".length)}: ${asset}`;
+}

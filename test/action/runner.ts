@@ -7,7 +7,17 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundle } from "../../scripts/bundle.mjs";
+import { parseManifest } from "../../src/manifest/load.js";
+import {
+  DEFAULT_ACTION_REF,
+  type GenerateOptions,
+  generateWorkflow,
+  PLAN_JOB,
+  REPORT_JOB,
+} from "../../src/workflow/generate.js";
+import type { FakeJob } from "../support/github-api.js";
 import type { StandIns } from "../support/stand-ins.js";
+import { type JobStatus, playWorkflow, workflowErrors } from "../support/workflow-play.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const TOKEN = "ghs_workflowrunstandintoken";
@@ -79,7 +89,7 @@ export interface JobResult {
 
 /** The event that starts a run: what GitHub puts in GITHUB_EVENT_NAME/PATH and the ref vars. */
 export interface RunEvent {
-  name: "push" | "pull_request" | "schedule";
+  name: "push" | "pull_request" | "schedule" | "workflow_dispatch";
   /** The branch checked out (the PR head for pull_request). */
   branch: string;
   payload: Record<string, unknown>;
@@ -88,6 +98,8 @@ export interface RunEvent {
   refName: string;
   headRef?: string;
   baseRef?: string;
+  /** The dispatch form's inputs (`inputs.*`). */
+  inputs?: Record<string, unknown>;
 }
 
 /** One job's step: runs `node dist/index.js` in a fresh clone with the runner's environment. */
@@ -99,6 +111,8 @@ export async function runJob(options: {
   job: string;
   event: RunEvent;
   inputs: Record<string, string>;
+  /** Job-level env from the workflow (the report job's KILN_SLACK_WEBHOOK secret). */
+  env?: Record<string, string> | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
@@ -153,6 +167,7 @@ export async function runJob(options: {
     GITHUB_ACTOR: "octocat",
     RUNNER_TEMP: path.join(home, "temp"),
     RUNNER_TOOL_CACHE: path.join(home, "tool-cache"),
+    ...options.env,
     ...inputs,
   };
   const child = spawn(process.execPath, [options.action], {
@@ -201,15 +216,36 @@ export function parseOutputFile(text: string): Record<string, string> {
 export interface WorkflowRun {
   plan: Record<string, "run" | "skip">;
   planJob: JobResult;
+  /** The asset jobs that ran, by asset (a layer job's legs by their matrix asset). */
   jobs: Record<string, JobResult>;
-  /** Assets whose job GitHub would not start: skipped by the plan or after an upstream failure. */
+  /** Every job's result as GitHub would show it: success, failure or skipped. */
+  results: Record<string, JobStatus>;
+  /** Asset jobs GitHub would not start: skipped by the plan or after an upstream failure. */
   notStarted: string[];
   report: JobResult;
+  /** The generated workflow that was played. */
+  workflow: string;
+}
+
+/** The `github` context of a run, as expressions see it. */
+function githubContext(event: RunEvent): Record<string, unknown> {
+  return {
+    event_name: event.name,
+    event: event.payload,
+    ref: event.ref,
+    ref_name: event.refName,
+    head_ref: event.headRef ?? "",
+    base_ref: event.baseRef ?? "",
+    repository: REPOSITORY,
+    workflow: "Kiln",
+  };
 }
 
 /**
- * One run as the generated workflow plays it: kiln-plan, then each asset job in topological order
- * when the plan says run and no upstream job failed (`needs` + `if`), then kiln-report always.
+ * One run as GitHub plays the generated workflow: `kiln generate`'s output for the manifest on the
+ * event's branch, validated by GitHub's parser, each job started when its `if:` evaluates true
+ * (see test/support/workflow-play.ts), every Kiln step run as the bundled action with the `with:`
+ * values its expressions produce.
  */
 export async function playRun(options: {
   action: string;
@@ -217,36 +253,79 @@ export async function playRun(options: {
   bare: string;
   runId: number;
   event: RunEvent;
-  /** Asset names in topological order, with their deps. */
-  assets: Array<{ name: string; deps: string[] }>;
+  /** Overrides the generator's options (e.g. a low layer threshold). */
+  generate?: Partial<GenerateOptions>;
+  /**
+   * Asset jobs that end with this result before their Kiln step runs: a failing `setup` step
+   * (failure), `timeout-minutes` or a lost runner (GitHub shows these as failure or cancelled).
+   */
+  jobFailures?: Record<string, "failure" | "cancelled">;
+  /** The repository's secrets, for the jobs' `env:` (`${{ secrets.NAME }}`). */
+  secrets?: Record<string, string>;
 }): Promise<WorkflowRun> {
-  const base = {
-    action: options.action,
-    standIns: options.standIns,
-    bare: options.bare,
-    runId: options.runId,
-    event: options.event,
-  };
-  const planJob = await runJob({ ...base, job: "kiln-plan", inputs: { command: "plan" } });
-  if (planJob.code !== 0)
-    throw new Error(`kiln-plan failed (${planJob.code}):\n${planJob.stdout}\n${planJob.stderr}`);
-  const planText = planJob.outputs.plan;
-  if (planText === undefined) throw new Error(`kiln-plan wrote no plan output:\n${planJob.stdout}`);
-  const plan = JSON.parse(planText) as Record<string, "run" | "skip">;
+  const { event } = options;
+  const source = git(options.bare, "show", `${event.branch}:kiln.yml`);
+  const parsed = parseManifest(source, {
+    manifestPath: path.join(os.tmpdir(), "kiln.yml"),
+    displayName: "kiln.yml",
+  });
+  if (!parsed.ok) throw new Error(parsed.error.map((d) => d.message).join("\n"));
+  const workflow = generateWorkflow(parsed.value.project, { manifestPath: "kiln.yml", ...options.generate });
+  const errors = await workflowErrors("kiln.yml", workflow);
+  if (errors.length > 0) throw new Error(`the generated workflow is invalid:\n${errors.join("\n")}`);
+
+  const byJob: Record<string, JobResult[]> = {};
   const jobs: Record<string, JobResult> = {};
-  const notStarted: string[] = [];
-  const failed = new Set<string>();
-  for (const { name, deps } of options.assets) {
-    // A job whose needs failed is skipped by GitHub, and so are its own dependants.
-    if (plan[name] !== "run" || deps.some((d) => failed.has(d))) {
-      if (deps.some((d) => failed.has(d))) failed.add(name);
-      notStarted.push(name);
-      continue;
-    }
-    const job = await runJob({ ...base, job: name, inputs: { command: "materialize", asset: name } });
-    jobs[name] = job;
-    if (job.code !== 0) failed.add(name);
-  }
-  const report = await runJob({ ...base, job: "kiln-report", inputs: { command: "report", plan: planText } });
-  return { plan, planJob, jobs, notStarted, report };
+  // What GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs lists: every job that finished so far.
+  const listed: FakeJob[] = [];
+  options.standIns.github.runJobs.set(options.runId, listed);
+  const played = await playWorkflow({
+    workflow,
+    github: githubContext(event),
+    inputs: event.inputs ?? {},
+    secrets: options.secrets ?? {},
+    onJobDone: (job) =>
+      listed.push({
+        id: options.runId * 1000 + listed.length,
+        name: job.name,
+        status: "completed",
+        conclusion: job.result,
+      }),
+    runStep: async (job, step, _matrix, env) => {
+      if (step.uses !== DEFAULT_ACTION_REF) return undefined;
+      const failure = options.jobFailures?.[job];
+      if (failure) return { ok: false, cancelled: failure === "cancelled", outputs: {} };
+      const result = await runJob({
+        action: options.action,
+        standIns: options.standIns,
+        bare: options.bare,
+        runId: options.runId,
+        event,
+        job,
+        inputs: step.with,
+        env,
+      });
+      byJob[job] = [...(byJob[job] ?? []), result];
+      if (step.with.command === "materialize" && step.with.asset) jobs[step.with.asset] = result;
+      return { ok: result.code === 0, outputs: result.outputs };
+    },
+  });
+  const planJob = byJob[PLAN_JOB]?.[0];
+  if (!planJob || played.results[PLAN_JOB] !== "success")
+    throw new Error(`kiln-plan failed:\n${planJob?.stdout}\n${planJob?.stderr}`);
+  const planText = played.outputs[PLAN_JOB]?.plan;
+  if (!planText) throw new Error(`kiln-plan wrote no plan output:\n${planJob.stdout}`);
+  const plan = JSON.parse(planText) as Record<string, "run" | "skip">;
+  const report = byJob[REPORT_JOB]?.[0];
+  if (!report) throw new Error(`${REPORT_JOB} did not run: ${JSON.stringify(played.results)}`);
+  const assetJobs = Object.keys(played.results).filter((id) => id !== PLAN_JOB && id !== REPORT_JOB);
+  return {
+    plan,
+    planJob,
+    jobs,
+    results: played.results,
+    notStarted: assetJobs.filter((id) => played.results[id] === "skipped"),
+    report,
+    workflow,
+  };
 }

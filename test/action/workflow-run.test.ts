@@ -1,6 +1,8 @@
 // Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
 // the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
 // remote's kiln-ledger branch. The cases build on each other in order, like a repository's life.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pipelineFiles } from "../e2e/rig.js";
 import { type StandIns, startStandIns } from "../support/stand-ins.js";
@@ -27,8 +29,8 @@ function ledgerFile(file: string): string {
   return git(bare, "show", `kiln-ledger:${file}`);
 }
 
-function pushEvent(branch = "main"): RunEvent {
-  const after = git(bare, "rev-parse", branch).trim();
+function pushEvent(branch = "main", remote = bare): RunEvent {
+  const after = git(remote, "rev-parse", branch).trim();
   return {
     name: "push",
     branch,
@@ -83,7 +85,7 @@ afterAll(async () => {
 
 describe("a workflow run played job by job", () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
-    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
     for (const { name } of ASSETS) {
       const job = run.jobs[name];
@@ -115,7 +117,7 @@ describe("a workflow run played job by job", () => {
   it("skips everything on a second push with nothing changed", async () => {
     const before = ledgerFiles();
     pushChange(work, "main", { "README.md": "# pipeline\n" });
-    const run = await playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event: pushEvent() });
+    const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
     expect(Object.keys(run.jobs)).toEqual([]);
     expect(run.report.code, describeJob(run.report)).toBe(0);
@@ -131,7 +133,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
@@ -160,7 +161,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pullRequestEvent(7, "better-model"),
     });
@@ -179,7 +179,6 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pushEvent("broken"),
     });
@@ -188,6 +187,12 @@ describe("a workflow run played job by job", () => {
     expect(model.code).not.toBe(0);
     expect(model.stdout).toContain("::error::");
     expect(run.jobs.report).toBeUndefined();
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "failure",
+      report: "skipped",
+    });
     expect(run.notStarted).toContain("report");
     expect(run.report.code, describeJob(run.report)).toBe(0);
     expect(run.report.summary).toMatch(/❌ 1 failed/);
@@ -205,11 +210,11 @@ describe("a workflow run played job by job", () => {
       action,
       standIns,
       bare,
-      assets: ASSETS,
       runId: ++runId,
       event: pushEvent(),
     });
-    expect(run.planJob.stdout).toContain("model");
+    // The plan itself says why: the model's current logical version has a record (v1).
+    expect(run.planJob.summary).toMatch(/\|\s*model\s*\|\s*skip\s*\|\s*fresh\s*\|/);
     expect(run.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
   });
 });
@@ -233,7 +238,6 @@ describe("a scheduled run", () => {
       action,
       standIns,
       bare: remote.bare,
-      assets: ASSETS,
       runId: ++runId,
       event: schedule(),
     });
@@ -252,7 +256,6 @@ describe("a scheduled run", () => {
       action,
       standIns,
       bare: remote.bare,
-      assets: ASSETS,
       runId: ++runId,
       event: schedule(),
     });
@@ -261,5 +264,88 @@ describe("a scheduled run", () => {
     expect(second.report.code, describeJob(second.report)).toBe(0);
     expect(standIns.github.comments.filter((c) => c.issueNumber !== 7)).toEqual([]);
     expect(standIns.github.violations).toEqual([]);
+  });
+});
+
+describe("a job that fails before Kiln's step runs", () => {
+  it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
+    const received: Array<{ text: string; blocks: unknown[] }> = [];
+    const slack = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push(JSON.parse(Buffer.concat(chunks).toString()));
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+    const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+    try {
+      const files = pipelineFiles({ quality: 50 });
+      files["kiln.yml"] += "alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n";
+      const remote = createRemote(files);
+      const issuesBefore = standIns.github.issues.length;
+      // The model job's `setup` step fails: Kiln's step never runs and writes no record.
+      const id = ++runId;
+      const run = await playRun({
+        action,
+        standIns,
+        bare: remote.bare,
+        runId: id,
+        event: pushEvent("main", remote.bare),
+        jobFailures: { model: "failure" },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
+      });
+      expect(run.jobs.model).toBeUndefined();
+      expect(run.report.code, describeJob(run.report)).toBe(0);
+      const summary = run.report.summary;
+      expect(summary).toMatch(/\| model\s*\| ❌ failed/);
+      expect(summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model failed/);
+      expect(summary).toContain("job model failed before Kiln recorded a result");
+      // The API's entry for the job gives the link to its log.
+      const logUrl = `https://github.com/acme/pipeline/actions/runs/${id}/job/`;
+      expect(summary).toMatch(new RegExp(`\\[job log\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`));
+
+      const issues = standIns.github.issues.slice(issuesBefore);
+      expect(issues.map((i) => i.title)).toEqual(["Kiln: model is failing"]);
+      expect(issues[0]?.body).toContain("job model failed before Kiln recorded a result");
+      expect(issues[0]?.body).toMatch(
+        new RegExp(`\\*\\*Job:\\*\\* \\[model\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`),
+      );
+
+      expect(received).toHaveLength(1);
+      expect(received[0]?.text).toContain("Kiln: asset model (job model) failed in acme/pipeline");
+      expect(JSON.stringify(received[0]?.blocks)).toContain(logUrl);
+
+      // Next run, the job is killed at its timeout-minutes (GitHub shows it as cancelled).
+      pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+      const again = await playRun({
+        action,
+        standIns,
+        bare: remote.bare,
+        runId: ++runId,
+        event: pushEvent("main", remote.bare),
+        jobFailures: { model: "cancelled" },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
+      });
+      expect(again.report.code, describeJob(again.report)).toBe(0);
+      expect(again.report.summary).toMatch(/\| model\s*\| 🚫 cancelled/);
+      // A cancelled dependency stops its dependants as a failed one does.
+      expect(again.results).toMatchObject({ model: "cancelled", report: "skipped" });
+      expect(again.report.summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model cancelled/);
+      expect(again.report.summary).toContain("job model was cancelled before Kiln recorded a result");
+      expect(received).toHaveLength(2);
+      expect(received[1]?.text).toContain("model (job model) was cancelled");
+      // One issue per asset: the repeat failure is a comment on it.
+      expect(standIns.github.issues.slice(issuesBefore)).toHaveLength(1);
+      const number = issues[0]!.number;
+      expect(standIns.github.comments.filter((c) => c.issueNumber === number).at(-1)?.body).toContain(
+        "was cancelled",
+      );
+      expect(standIns.github.violations).toEqual([]);
+    } finally {
+      slack.closeAllConnections();
+      await new Promise<void>((resolve) => slack.close(() => resolve()));
+    }
   });
 });

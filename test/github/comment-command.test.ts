@@ -83,6 +83,24 @@ describe("command: comment", () => {
     expect(after[0]!.body).toContain("model v3");
   });
 
+  // workflows/kiln-comment.yml downloads the artifact to `${{ runner.temp }}/kiln-report` and passes
+  // that absolute path, outside the workspace.
+  it("reads the report from the absolute runner.temp path the comment workflow passes", async () => {
+    server.pulls.push({ number: 13, headOwner: "forker", headRef: "wider-trees", headSha: "d".repeat(40) });
+    const runnerTemp = await mkdtemp(path.join(tmpdir(), "kiln-runner-temp-"));
+    await mkdir(path.join(runnerTemp, "kiln-report"));
+    await writeFile(
+      path.join(runnerTemp, "kiln-report/comment.md"),
+      "## Kiln report\n\nmodel v4: mae 48.1\n",
+    );
+    const event = { workflow_run: { ...forkRun("d".repeat(40)).workflow_run, head_branch: "wider-trees" } };
+    const posted = await run(event, { report: path.join(runnerTemp, "kiln-report") });
+    expect(posted.failed).toBeUndefined();
+    const mine = server.comments.filter((c) => c.issueNumber === 13);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.body).toContain("model v4: mae 48.1");
+  });
+
   it("posts nothing for a push, for an unknown head commit, and fails clearly without the artifact", async () => {
     const before = server.comments.length;
     const push = await run({ workflow_run: { name: "Kiln", event: "push" } }, { report: "artifact" });

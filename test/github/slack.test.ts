@@ -84,9 +84,36 @@ describe("Slack alerts", () => {
             "type": "actions",
           },
         ],
-        "text": "Kiln: asset model failed in acme/churn: check mae < 70 failed: mae = 81.4",
+        "text": "Kiln: asset model failed in acme/churn: check mae &lt; 70 failed: mae = 81.4",
       }
     `);
+  });
+
+  it("names the job of a job-level failure, links its log, and escapes Slack markup everywhere", () => {
+    const message = slackMessage({
+      asset: "model",
+      reason:
+        "job model was cancelled before Kiln recorded a result <!channel> & <https://evil.example|click>",
+      logTail: [],
+      outcome: "cancelled",
+      job: "layer 2: model",
+      logUrl: "https://github.com/acme/churn/actions/runs/9/job/77",
+      runUrl: "https://github.com/acme/churn/actions/runs/9",
+      repository: "acme/churn",
+    }) as { text: string; blocks: Array<{ text?: { text: string }; elements?: Array<{ url: string }> }> };
+    expect(message.text).toBe(
+      "Kiln: asset model (job layer 2: model) was cancelled in acme/churn: job model was cancelled before Kiln recorded a result &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;",
+    );
+    expect(message.blocks[0]?.text?.text).toMatch(
+      /^:no_entry_sign: \*model\* \(job layer 2: model\) was cancelled/,
+    );
+    expect(JSON.stringify(message)).not.toMatch(/<!channel>|<https:\/\/evil/);
+    // No log tail: no code block; the log and the run are both linked.
+    expect(message.blocks).toHaveLength(2);
+    expect(message.blocks[1]?.elements?.map((e) => e.url)).toEqual([
+      "https://github.com/acme/churn/actions/runs/9/job/77",
+      "https://github.com/acme/churn/actions/runs/9",
+    ]);
   });
 
   it("never puts the webhook URL in an error", async () => {

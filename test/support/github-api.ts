@@ -50,6 +50,13 @@ export interface ArtifactDirectory {
   downloadUrl(artifactId: number): Promise<string | undefined>;
 }
 
+export interface FakeJob {
+  id: number;
+  name: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: "success" | "failure" | "cancelled" | "skipped" | null;
+}
+
 export interface RequestLogEntry {
   method: string;
   path: string;
@@ -128,6 +135,12 @@ export class GitHubApiServer {
 
   /** Open pull requests, for `GET /repos/{owner}/{repo}/pulls`. */
   readonly pulls: { number: number; headOwner: string; headRef: string; headSha: string }[] = [];
+
+  /**
+   * Jobs of workflow runs, for `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs`: what the
+   * runner records as it plays a run (name as GitHub displays it, conclusion, started or not).
+   */
+  readonly runJobs = new Map<number, FakeJob[]>();
 
   /** Adds a comment as if someone else (another workflow, a person) had written it. */
   seedComment(issueNumber: number, body: string, user = "someone"): FakeComment {
@@ -379,6 +392,35 @@ export class GitHubApiServer {
           created_at: a.createdAt,
         }));
         return { ...reply, body: { total_count: chosen.length, artifacts: reply.body } };
+      }
+      case "actions/list-jobs-for-workflow-run": {
+        const runId = Number(p.run_id);
+        const jobs = this.runJobs.get(runId) ?? [];
+        const reply = this.page(url, jobs, (job) => ({
+          id: job.id,
+          run_id: runId,
+          run_url: `${repoUrl}/actions/runs/${runId}`,
+          node_id: `CR_${job.id}`,
+          head_sha: "0".repeat(40),
+          url: `${repoUrl}/actions/jobs/${job.id}`,
+          html_url: `https://github.com/${owner}/${repo}/actions/runs/${runId}/job/${job.id}`,
+          status: job.status,
+          conclusion: job.conclusion,
+          started_at: new Date(0).toISOString(),
+          completed_at: job.status === "completed" ? new Date(0).toISOString() : null,
+          name: job.name,
+          steps: [],
+          check_run_url: `${repoUrl}/check-runs/${job.id}`,
+          labels: ["ubuntu-latest"],
+          runner_id: null,
+          runner_name: null,
+          runner_group_id: null,
+          runner_group_name: null,
+          workflow_name: "Kiln",
+          head_branch: "main",
+          created_at: new Date(0).toISOString(),
+        }));
+        return { ...reply, body: { total_count: jobs.length, jobs: reply.body } };
       }
       case "actions/download-artifact": {
         const location = await this.options.artifacts?.downloadUrl(Number(p.artifact_id));

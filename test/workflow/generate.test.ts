@@ -11,6 +11,7 @@ import { parseManifest } from "../../src/manifest/load.js";
 import type { Project } from "../../src/manifest/project.js";
 import { checkWorkflow, generateWorkflow } from "../../src/workflow/generate.js";
 import { scheduleEntries } from "../../src/workflow/schedules.js";
+import { type JobStatus, playWorkflow } from "../support/workflow-play.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -64,58 +65,29 @@ alerts:
   github-issue: true
 `;
 
-type Result = "success" | "failure" | "skipped" | "cancelled";
-
-/** Plays a workflow run: each job's `if:` evaluated with GitHub's expression engine, in `needs` order. */
-function simulate(
-  workflow: Record<string, unknown>,
+/** Plays a workflow run with GitHub's expression engine (test/support/workflow-play.ts); steps succeed unless their job is in `fails`. */
+async function simulate(
+  text: string,
   plan: Record<string, "run" | "skip">,
   fails: ReadonlySet<string> = new Set(),
   cancelled = false,
-): Record<string, Result> {
-  const jobs = workflow.jobs as Record<string, { needs?: string[]; if?: string }>;
-  const results: Record<string, Result> = {};
-  const outputs: Record<string, Record<string, string>> = { "kiln-plan": { plan: JSON.stringify(plan) } };
-  const pending = Object.keys(jobs);
-  while (pending.length > 0) {
-    const index = pending.findIndex((id) => (jobs[id]!.needs ?? []).every((n) => n in results));
-    const id = pending.splice(index, 1)[0]!;
-    const needs = jobs[id]!.needs ?? [];
-    const needsContext = new data.Dictionary(
-      ...needs.map((n) => ({
-        key: n,
-        value: new data.Dictionary(
-          { key: "result", value: new data.StringData(results[n]!) },
-          {
-            key: "outputs",
-            value: new data.Dictionary(
-              ...Object.entries(outputs[n] ?? {}).map(([key, v]) => ({ key, value: new data.StringData(v) })),
-            ),
+): Promise<Record<string, JobStatus>> {
+  const played = await playWorkflow({
+    workflow: text,
+    github: { event_name: "push", ref: "refs/heads/main", workflow: "Kiln" },
+    cancelled,
+    runStep: (job, step) =>
+      step.with.command === undefined
+        ? undefined
+        : {
+            ok: !fails.has(job),
+            outputs: (step.with.command === "plan" ? { plan: JSON.stringify(plan) } : {}) as Record<
+              string,
+              string
+            >,
           },
-        ),
-      })),
-    );
-    const status = {
-      always: () => true,
-      cancelled: () => cancelled,
-      success: () => !cancelled && needs.every((n) => results[n] === "success"),
-      failure: () => needs.some((n) => results[n] === "failure"),
-    };
-    const condition = (jobs[id]!.if ?? "success()").replace(/^\$\{\{\s*/, "").replace(/\s*\}\}$/, "");
-    const functions = new Map(
-      Object.entries(status).map(([name, fn]) => [
-        name.toLowerCase(),
-        { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(fn()) },
-      ]),
-    );
-    const lexed = new Lexer(condition).lex();
-    const expr = new Parser(lexed.tokens, ["needs"], [...functions.values()]).parse();
-    const run = truthy(
-      new Evaluator(expr, new data.Dictionary({ key: "needs", value: needsContext }), functions).evaluate(),
-    );
-    results[id] = !run ? "skipped" : fails.has(id) ? "failure" : "success";
-  }
-  return results;
+  });
+  return played.results;
 }
 
 describe("kiln generate", () => {
@@ -158,6 +130,15 @@ describe("kiln generate", () => {
     expect(workflow.jobs["kiln-report"].env).toEqual({
       KILN_SLACK_WEBHOOK: "${{ secrets.SLACK_WEBHOOK_URL }}",
     });
+    // Every job's result reaches the report through `with:` (never run text), so a job that failed
+    // before Kiln wrote a record is still reported.
+    expect(JSON.parse(workflow.jobs["kiln-report"].steps.at(-1).with["job-results"])).toEqual({
+      "kiln-plan": "${{ needs['kiln-plan'].result }}",
+      "raw-data": "${{ needs['raw-data'].result }}",
+      features: "${{ needs['features'].result }}",
+      model: "${{ needs['model'].result }}",
+      report: "${{ needs['report'].result }}",
+    });
     expect(workflow.jobs.model.steps.at(-1)).toEqual({
       name: "kiln materialize",
       uses: "kiln-ml/kiln@v1",
@@ -165,10 +146,10 @@ describe("kiln generate", () => {
     });
   });
 
-  it("runs what the plan says, skips dependants of failures, and always reports", () => {
-    const workflow = parseYaml(generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" }));
+  it("runs what the plan says, skips dependants of failures, and always reports", async () => {
+    const workflow = generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" });
     const all = { "raw-data": "run", features: "run", model: "run", report: "run" } as const;
-    expect(simulate(workflow, all)).toEqual({
+    expect(await simulate(workflow, all)).toEqual({
       "kiln-plan": "success",
       "raw-data": "success",
       features: "success",
@@ -178,7 +159,7 @@ describe("kiln generate", () => {
     });
     // The plan skips fresh upstream assets; their dependants still run.
     expect(
-      simulate(workflow, { "raw-data": "skip", features: "skip", model: "run", report: "run" }),
+      await simulate(workflow, { "raw-data": "skip", features: "skip", model: "run", report: "run" }),
     ).toMatchObject({
       "raw-data": "skipped",
       features: "skipped",
@@ -187,14 +168,14 @@ describe("kiln generate", () => {
       "kiln-report": "success",
     });
     // A failure skips what depends on it, never the report.
-    expect(simulate(workflow, all, new Set(["features"]))).toMatchObject({
+    expect(await simulate(workflow, all, new Set(["features"]))).toMatchObject({
       features: "failure",
       model: "skipped",
       report: "skipped",
       "kiln-report": "success",
     });
     // A cancelled run starts no asset job but still reports.
-    expect(simulate(workflow, all, new Set(), true)).toMatchObject({
+    expect(await simulate(workflow, all, new Set(), true)).toMatchObject({
       "raw-data": "skipped",
       "kiln-report": "success",
     });
@@ -226,7 +207,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -286,6 +267,7 @@ assets:
       "force",
       "event",
       "plan",
+      "job-results",
       "report",
       "github-token",
     ]);

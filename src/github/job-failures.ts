@@ -1,0 +1,64 @@
+// Job-level failures: an asset job can fail before Kiln's step writes anything (a `setup` step
+// fails, `timeout-minutes` kills the job, the runner is lost), so the ledger alone shows the asset
+// as merely "not materialized". The report job reads what GitHub says of each job — the `needs`
+// results the generated workflow passes in, and the run's jobs from the REST API for the matrix
+// legs of layer jobs and for the link to each job's log — and turns a failed or cancelled job
+// without a record into a failure of its asset.
+import type { AssetJob } from "../workflow/layers.js";
+import type { RunJob } from "./client.js";
+
+/** `needs.<job>.result` values. */
+export type NeedsResult = "success" | "failure" | "cancelled" | "skipped";
+
+export interface JobFailure {
+  asset: string;
+  outcome: "failed" | "cancelled";
+  /** The job as GitHub shows it (`model`, `layer 2: model`). */
+  job: string;
+  /** The job's log, when the API listed it. */
+  logUrl?: string | undefined;
+  /** What went wrong, in words, for the report and the alerts. */
+  detail: string;
+}
+
+export interface JobFailureInput {
+  /** Assets the plan ran that left neither a record nor a failure record in this run. */
+  silent: readonly string[];
+  jobs: ReadonlyMap<string, AssetJob>;
+  /** `needs.<job id>.result`, by job id. */
+  needs: Readonly<Record<string, NeedsResult>>;
+  /** The run's jobs from the API; undefined when they could not be listed. */
+  runJobs?: readonly RunJob[] | undefined;
+  /** The timeout the generator gave each asset's job, in minutes. */
+  timeoutMinutes(asset: string): number;
+}
+
+const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
+const CANCELLED = new Set(["cancelled"]);
+
+export function jobFailures(input: JobFailureInput): JobFailure[] {
+  const failures: JobFailure[] = [];
+  for (const asset of input.silent) {
+    const job = input.jobs.get(asset);
+    if (!job) continue;
+    const listed = input.runJobs?.find((j) => j.name === job.name);
+    // A layer job's `needs` result covers every leg of its matrix: only the API's leg says which
+    // asset's job failed. Without the API, a failed layer job is blamed on its silent assets.
+    const result = listed?.conclusion ?? input.needs[job.id];
+    if (!result) continue;
+    const outcome = FAILED.has(result) ? "failed" : CANCELLED.has(result) ? "cancelled" : undefined;
+    if (!outcome) continue;
+    const what = result === "timed_out" ? "timed out" : outcome === "cancelled" ? "was cancelled" : "failed";
+    failures.push({
+      asset,
+      outcome,
+      job: job.name,
+      logUrl: listed?.url,
+      detail:
+        `job ${job.name} ${what} before Kiln recorded a result: a setup step failed, the job ` +
+        `reached its timeout-minutes (${input.timeoutMinutes(asset)}), the runner was lost, or the run ` +
+        `was cancelled — see the job's log`,
+    });
+  }
+  return failures;
+}

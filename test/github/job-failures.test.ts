@@ -1,0 +1,81 @@
+// Job-level failures read from `needs` results and the run's jobs, and the failure issue's text.
+import { describe, expect, it } from "vitest";
+import { failureIssueBody } from "../../src/github/alerts.js";
+import { jobFailures } from "../../src/github/job-failures.js";
+
+const layered = new Map([
+  ["data", { id: "kiln-layer-0", name: "layer 0: data" }],
+  ["model", { id: "kiln-layer-1", name: "layer 1: model" }],
+  ["eval", { id: "kiln-layer-1", name: "layer 1: eval" }],
+]);
+
+describe("job-level failures", () => {
+  it("blames only the matrix leg the API lists as failed, with its log", () => {
+    const failures = jobFailures({
+      silent: ["model", "eval"],
+      jobs: layered,
+      needs: { "kiln-plan": "success", "kiln-layer-0": "success", "kiln-layer-1": "failure" },
+      runJobs: [
+        {
+          id: 1,
+          name: "layer 1: model",
+          status: "completed",
+          conclusion: "timed_out",
+          url: "https://x/job/1",
+        },
+        // eval's leg succeeded without a record: its data was unchanged (early cutoff).
+        { id: 2, name: "layer 1: eval", status: "completed", conclusion: "success", url: "https://x/job/2" },
+      ],
+      timeoutMinutes: () => 40,
+    });
+    expect(failures).toEqual([
+      {
+        asset: "model",
+        outcome: "failed",
+        job: "layer 1: model",
+        logUrl: "https://x/job/1",
+        detail:
+          "job layer 1: model timed out before Kiln recorded a result: a setup step failed, the job reached its timeout-minutes (40), the runner was lost, or the run was cancelled — see the job's log",
+      },
+    ]);
+  });
+
+  it("falls back to the needs result without the API, and ignores skipped and successful jobs", () => {
+    const failures = jobFailures({
+      silent: ["data", "model"],
+      jobs: new Map([
+        ["data", { id: "data", name: "data" }],
+        ["model", { id: "model", name: "model" }],
+      ]),
+      needs: { data: "cancelled", model: "skipped" },
+      timeoutMinutes: () => 40,
+    });
+    expect(failures.map((f) => [f.asset, f.outcome, f.logUrl])).toEqual([["data", "cancelled", undefined]]);
+  });
+});
+
+describe("the failure issue", () => {
+  it("escapes the reason, job and branch, fences the log and links the job's log", () => {
+    const body = failureIssueBody(
+      {
+        asset: "model",
+        outcome: "failed",
+        reason: "exit 1 <img src=x onerror=alert(1)> @team [x](javascript:alert(1))",
+        logTail: ["```", "</details> # heading"],
+        job: "layer 1: model",
+        logUrl: "https://github.com/acme/churn/actions/runs/9/job/77",
+      },
+      { runId: "9", runUrl: "https://github.com/acme/churn/actions/runs/9", refName: "feat/<b>`x`" },
+    );
+    expect(body).toContain(
+      "Kiln asset **model** failed in [run 9](https://github.com/acme/churn/actions/runs/9)",
+    );
+    expect(body).toContain(" on feat/&lt;b&gt;&#96;x&#96;.");
+    expect(body).toContain(
+      "**Why:** exit 1 &lt;img src=x onerror=alert(1)&gt; &#64;team &#91;x&#93;(javascript:alert(1))",
+    );
+    expect(body).toContain("**Job:** [layer 1: model](https://github.com/acme/churn/actions/runs/9/job/77)");
+    // A fence longer than any backtick run in the log, so the log cannot close it.
+    expect(body).toContain("````text\n```\n</details> # heading\n````");
+  });
+});
