@@ -106,7 +106,7 @@ function files(quality: number): Record<string, string> {
   return all;
 }
 
-const run = (event: RunEvent) => playRun({ action, standIns, bare, assets: ASSETS, runId: ++runId, event });
+const run = (event: RunEvent) => playRun({ action, standIns, bare, runId: ++runId, event });
 
 beforeAll(async () => {
   [standIns, action] = await Promise.all([startStandIns({ login: "github-actions[bot]" }), buildAction()]);
