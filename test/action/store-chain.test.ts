@@ -131,7 +131,10 @@ describe("the store chain on GitHub", () => {
       const release = standIns.github.releases.find((r) => r.tagName === "kiln/model/v1");
       expect(release?.targetCommitish).toBe(git(bare, "rev-parse", "main").trim());
       expect(release?.assets.map((a) => a.name)).toEqual(["build__model.json"]);
-      expect(model.locations.find((l) => l.kind === "release")?.url).toContain("/_downloads/");
+      const modelFile = model.locations.find((l) => l.kind === "release")?.url;
+      expect(modelFile).toContain("/_downloads/");
+      // The report links the model file.
+      expect(first.report.summary).toContain(`(${modelFile})`);
       expect(standIns.github.violations).toEqual([]);
     },
     SLOW,
