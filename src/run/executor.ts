@@ -133,7 +133,13 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         asset: name,
         outcome: "fresh",
         reasons,
-        detail: `fresh at v${assessment.latest.version}: upstream data unchanged (early cutoff)${restored.ok && restored.restored.length ? `; restored ${restored.restored.length} output(s)` : ""}`,
+        detail: `fresh at v${assessment.latest.version}: upstream data unchanged (early cutoff)${
+          !restored.ok
+            ? `; its outputs were not restored here: ${restored.error}`
+            : restored.restored.length
+              ? `; restored ${restored.restored.length} output(s) from ${restored.from.join(", ")}`
+              : ""
+        }`,
         record: assessment.latest,
         durationMs: now().getTime() - started,
       });
