@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
-    testTimeout: 60_000,
+    // Generous: on a loaded 2-core machine a scenario that plays a whole workflow run job by job
+    // took over 60 s (8 s when idle). A limit exists to catch a hang, never to judge speed.
+    testTimeout: 240_000,
     hookTimeout: 120_000,
     // Tests spawn real git and child processes; two cores are all CI has.
     pool: "forks",

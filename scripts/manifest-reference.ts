@@ -8,11 +8,7 @@
 // the generator throws so the test fails when someone adds a key without documenting it.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  DEFAULT_PROMOTING_BRANCHES,
-  DEFAULT_RETENTION_DAYS,
-  DEFAULT_RUNS_ON,
-} from "../src/manifest/project.js";
+import { DEFAULT_RETENTION_DAYS, DEFAULT_RUNS_ON } from "../src/manifest/project.js";
 import { manifestJsonSchema } from "../src/manifest/json-schema.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -62,10 +58,11 @@ const DESCRIPTIONS: Record<string, string> = {
     "Relative margin (0.02 = 2 %) by which the candidate must beat the alias holder.",
   "assets.*.promote.threshold":
     "The metric must be at least this good (<= when minimizing, >= when maximizing) to be promoted at all.",
-  "assets.*.promote.branches": "Branches on which promotion happens.",
+  "assets.*.promote.branches":
+    "Narrows the prod branches on which this asset promotes; a branch outside prod never promotes (see concepts.md).",
   "environments.*.description": "What the environment is for.",
   "environments.*.branches":
-    "Branches that select this environment (and, for `prod`, the branches that promote).",
+    "Branches that select this environment. Only `prod` promotes, on its branches; a pull request runs in its base branch's environment.",
   "environments.*.config": "Config overrides per asset: `{ model: { n_estimators: 20 } }`.",
   "environments.*.env": "Environment variables of every run in this environment.",
   "alerts.slack": "Post failures to a Slack incoming webhook.",
@@ -87,7 +84,7 @@ const NORMALIZED_DEFAULTS: Record<string, string> = {
   "assets.*.env": "`{}` (merged over `defaults.env` and the environment's `env`)",
   "assets.*.checks[].name": "the metric expression, or derived from the output or command",
   "assets.*.promote.metric": "`metrics.primary`",
-  "assets.*.promote.branches": `the \`prod\` environment's \`branches\`, else ${DEFAULT_PROMOTING_BRANCHES.map((b) => `\`${b}\``).join(" / ")}`,
+  "assets.*.promote.branches": "every branch that selects `prod`",
   "defaults.runs-on": `\`${DEFAULT_RUNS_ON}\``,
   "defaults.timeout": "`30m`",
   "defaults.retries": "`0`",

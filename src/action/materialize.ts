@@ -10,6 +10,7 @@ import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
 import { actionTick } from "./tick.js";
+import { unmaterializedDependency } from "./upstream-gate.js";
 import { ActionFailure, actionWorkspace } from "./workspace.js";
 
 export interface MaterializeSummary {
@@ -27,9 +28,25 @@ function githubContext(env: NodeJS.ProcessEnv) {
 }
 
 export async function materializeAction(io: ActionIO, inputs: ActionInputs): Promise<MaterializeSummary> {
-  const workspace = await actionWorkspace(io, inputs);
-  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
+  const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
+
+  if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
+    const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
+    if (dep !== undefined) {
+      io.info(
+        `${inputs.asset} skipped: its dependency ${dep} was to run in this run but did not materialize`,
+      );
+      io.setOutput("ran", "false");
+      io.setOutput("version", "");
+      io.setOutput("promoted", "false");
+      await io.summary(
+        `## Kiln ${inputs.asset}\n\nSkipped: its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped).\n`,
+      );
+      return { outcomes: [], failed: false };
+    }
+  }
 
   const outcome = await runPipeline({
     workspace,

@@ -3,7 +3,7 @@
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
 import { markdownTable } from "markdown-table";
 import { planWorkspace } from "../run/pipeline.js";
-import { layerChunks, matrixEntry, useLayers } from "../workflow/layers.js";
+import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -12,8 +12,8 @@ import { ActionFailure, actionWorkspace } from "./workspace.js";
 export type CompactPlan = Record<string, "run" | "skip">;
 
 export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<CompactPlan> {
-  const workspace = await actionWorkspace(io, inputs);
   const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
   const planned = await io.group(`Plan (${tick.event}, environment ${workspace.environment})`, async () => {
     const result = await planWorkspace(workspace, {
       selection: inputs.selection,
@@ -29,14 +29,21 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const compact: CompactPlan = {};
   for (const [name, entry] of planned.plan.assets) compact[name] = entry.run ? "run" : "skip";
   io.setOutput("plan", JSON.stringify(compact));
-  // Large pipelines run one matrix job per graph layer: each gets the list of its assets to run.
-  if (useLayers(workspace.project)) {
-    for (const chunk of layerChunks(workspace.project)) {
-      const entries = chunk.assets
-        .filter((name) => compact[name] === "run")
-        .map((name) => matrixEntry(workspace.project.assets.get(name)!));
-      io.setOutput(chunk.output, JSON.stringify(entries));
-    }
+  // Assets the plan runs although they were fresh when planned (dispatch `force`, a schedule tick).
+  // Their jobs must run them even though they still look fresh there, which a job alone cannot
+  // tell from "fresh because the upstream data came out unchanged" (early cutoff).
+  const forced = [...planned.plan.assets]
+    .filter(([, e]) => e.run && e.status === "fresh")
+    .map(([name]) => name);
+  io.setOutput("force", JSON.stringify(forced));
+  // Layer workflows run one matrix job per graph layer: each gets the list of its assets to run.
+  // Written whatever the workflow's shape (which only the generator decides, from the rendered
+  // file's exact size); a per-asset workflow does not read them.
+  for (const chunk of layerChunks(workspace.project)) {
+    const entries = chunk.assets
+      .filter((name) => compact[name] === "run")
+      .map((name) => matrixEntry(workspace.project.assets.get(name)!, forced.includes(name)));
+    io.setOutput(chunk.output, JSON.stringify(entries));
   }
   const rows = [...planned.plan.assets].map(([name, e]) => [
     name,

@@ -98,7 +98,7 @@ export async function factsFromLedger(
   const project = workspace.project;
   const failedJobs = jobFailures({
     silent,
-    jobs: assetJobs(project),
+    jobs: assetJobs(project, Object.keys(inputs.jobResults)),
     needs: inputs.jobResults,
     runJobs,
     timeoutMinutes: (asset) => timeoutMinutes(project.assets.get(asset)!),
@@ -168,6 +168,7 @@ async function alert(
     refName: github.refName,
     repository: github.repository,
   };
+  const jobs = assetJobs(workspace.project, Object.keys(inputs.jobResults));
   const failures: FailureAlert[] = [];
   const fixed: Array<{ asset: string; version: number }> = [];
   for (const [name, done] of facts.outcomes) {
@@ -177,7 +178,7 @@ async function alert(
         outcome: done.outcome,
         reason: done.failure?.error ?? done.detail,
         logTail: done.failure?.logTail ?? [],
-        job: done.failure ? undefined : jobName(workspace, name),
+        job: done.failure ? undefined : jobs.get(name)?.name,
         logUrl: done.logUrl,
       });
     } else if (done.outcome === "success" && done.record) {
@@ -188,12 +189,8 @@ async function alert(
   await closeFailureIssues(fixed, run, channels);
 }
 
-function jobName(workspace: Workspace, asset: string): string | undefined {
-  return assetJobs(workspace.project).get(asset)?.name;
-}
-
 export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<void> {
-  const workspace = await actionWorkspace(io, inputs);
+  const workspace = await actionWorkspace(io, inputs, actionTick(io.env, inputs.event));
   const read = readGitHubContext(io.env);
   if (!read.ok) throw new ActionFailure(read.message);
   const github = read.context;

@@ -5,6 +5,7 @@ import { loadManifest } from "../manifest/load.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
+import type { Tick } from "../automation/tick.js";
 
 export class ActionFailure extends Error {
   constructor(message: string) {
@@ -13,7 +14,7 @@ export class ActionFailure extends Error {
   }
 }
 
-export async function actionWorkspace(io: ActionIO, inputs: ActionInputs): Promise<Workspace> {
+export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: Tick): Promise<Workspace> {
   const manifestPath = path.resolve(io.cwd, inputs.manifest);
   const display = path.relative(io.cwd, manifestPath) || inputs.manifest;
   const loaded = loadManifest(manifestPath, { displayName: display });
@@ -34,6 +35,7 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs): Promi
   const opened = await openWorkspace({
     project: loaded.value.project,
     environment: inputs.environment,
+    event: tick.event,
     ledger: io.env.KILN_LEDGER === "local" ? "local" : "auto",
     env: io.env,
     token: inputs.token || undefined,

@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
-import { checkWorkflow, generateWorkflow } from "../workflow/generate.js";
+import { checkWorkflow, generateWorkflowFile } from "../workflow/generate.js";
 import type { CliIO } from "./io.js";
 import { loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
@@ -31,6 +31,10 @@ export async function generateCommand(
       existing = undefined;
     }
     const result = checkWorkflow(project, existing, { ...generateOptions, path: shown });
+    if ("error" in result) {
+      io.stderr(`kiln: error: ${result.error}\n  hint: ${result.hint}\n`);
+      return 1;
+    }
     if (result.upToDate) {
       io.stdout(`${shown} is up to date\n`);
       return 0;
@@ -40,8 +44,13 @@ export async function generateCommand(
     );
     return 1;
   }
+  const generated = generateWorkflowFile(project, generateOptions);
+  if (!generated.ok) {
+    io.stderr(`kiln: error: ${generated.error}\n  hint: ${generated.hint}\n`);
+    return 1;
+  }
   await mkdir(path.dirname(output), { recursive: true });
-  await writeFile(output, generateWorkflow(project, generateOptions));
+  await writeFile(output, generated.text);
   io.stdout(`wrote ${shown}\n`);
   return 0;
 }

@@ -22,8 +22,8 @@ export async function planCommand(
   selection: string[],
   options: PlanOptions,
 ): Promise<number> {
-  const workspace = await cliWorkspace(io, globals, { quiet: options.json });
   const tick = cliTick(options, io.env);
+  const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event });
   const planned = await planWorkspace(workspace, {
     selection,
     force: options.force ?? false,

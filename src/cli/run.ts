@@ -38,8 +38,8 @@ export async function runCommand(
   options: RunCommandOptions,
 ): Promise<number> {
   const jobs = parseJobs(options.jobs);
-  const workspace = await cliWorkspace(io, globals);
   const tick = cliTick(options, io.env);
+  const workspace = await cliWorkspace(io, globals, { event: tick.event, base: options.base });
   const reporter =
     io.env.GITHUB_ACTIONS === "true"
       ? actionsReporter(io.stdout)
@@ -57,7 +57,9 @@ export async function runCommand(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  io.stdout(`kiln: ${workspace.loaded.display} · environment ${workspace.environment} · ${jobs} worker(s)\n`);
+  io.stdout(
+    `kiln: ${workspace.loaded.display} · environment ${workspace.environment} (${workspace.decision.why}) · ${jobs} worker(s)\n`,
+  );
   let outcome: Awaited<ReturnType<typeof runPipeline>>;
   try {
     outcome = await runPipeline({

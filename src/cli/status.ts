@@ -14,11 +14,12 @@ export async function statusCommand(
   selection: string[],
   options: { json?: boolean },
 ): Promise<number> {
-  const workspace = await cliWorkspace(io, globals, { quiet: options.json });
+  const tick = cliTick({}, io.env);
+  const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event });
   const planned = await planWorkspace(workspace, {
     selection,
     force: false,
-    tick: cliTick({}, io.env),
+    tick,
     env: io.env,
   });
   if (!planned.ok) throw new UserError(planned.error, planned.hint);

@@ -15,8 +15,13 @@ export function cliTick(options: { event?: string; now?: string }, env: NodeJS.P
       );
     }
   }
-  const fromGitHub = env.GITHUB_ACTIONS === "true" ? env.GITHUB_EVENT_NAME : undefined;
-  const event = (options.event ??
-    (fromGitHub && EVENTS.includes(fromGitHub as TickEvent) ? fromGitHub : "local")) as TickEvent;
+  const event = (options.event as TickEvent | undefined) ?? defaultEvent(env);
   return { event, now };
+}
+
+/** The event of a command run without --event: the GitHub event in Actions, else `local`. */
+export function defaultEvent(env: NodeJS.ProcessEnv): TickEvent {
+  const fromGitHub = env.GITHUB_ACTIONS === "true" ? env.GITHUB_EVENT_NAME : undefined;
+  if (fromGitHub === "pull_request_target") return "pull_request";
+  return fromGitHub && EVENTS.includes(fromGitHub as TickEvent) ? (fromGitHub as TickEvent) : "local";
 }

@@ -3,6 +3,8 @@ import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import { printDiagnostics, UserError } from "./errors.js";
+import { defaultEvent } from "./tick.js";
+import type { TickEvent } from "../automation/tick.js";
 import type { CliIO } from "./io.js";
 import { type LoadedProject, loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
@@ -14,7 +16,7 @@ export interface CliWorkspace extends Workspace {
 export async function cliWorkspace(
   io: CliIO,
   globals: GlobalOptions,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; event?: TickEvent | undefined; base?: string | undefined } = {},
 ): Promise<CliWorkspace> {
   const loaded = loadProject(io, globals);
   if (!options.quiet && loaded.warnings.length > 0)
@@ -22,6 +24,8 @@ export async function cliWorkspace(
   const opened = await openWorkspace({
     project: loaded.project,
     environment: globals.env,
+    event: options.event ?? defaultEvent(io.env),
+    base: options.base,
     ledger: globals.ledger,
     env: io.env,
   });

@@ -81,3 +81,13 @@ export async function remoteUrl(root: string, remote = "origin"): Promise<string
   const result = await runGit(["remote", "get-url", remote], { cwd: root });
   return result.code === 0 ? result.stdout.trim() || undefined : undefined;
 }
+
+/** The remote's default branch as the clone recorded it (`origin/HEAD`), or undefined. */
+export async function remoteDefaultBranch(root: string, remote = "origin"): Promise<string | undefined> {
+  const result = await runGit(["symbolic-ref", "--short", "-q", `refs/remotes/${remote}/HEAD`], {
+    cwd: root,
+  });
+  if (result.code !== 0) return undefined;
+  const name = result.stdout.trim();
+  return name.startsWith(`${remote}/`) ? name.slice(remote.length + 1) || undefined : undefined;
+}

@@ -128,6 +128,26 @@ function pullRequestOf(event: Record<string, unknown>, repository: string): Pull
   };
 }
 
+/**
+ * The repository's default branch, from the event payload every workflow run carries
+ * (`repository.default_branch`); undefined outside Actions or when the payload lacks it.
+ */
+export function eventDefaultBranch(
+  env: Env,
+  readEvent: (path: string) => string = (p) => readFileSync(p, "utf8"),
+): string | undefined {
+  if (!inGitHubActions(env) || !env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(readEvent(env.GITHUB_EVENT_PATH)) as {
+      repository?: { default_branch?: unknown };
+    };
+    const branch = event?.repository?.default_branch;
+    return typeof branch === "string" && branch ? branch : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }

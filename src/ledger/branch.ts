@@ -58,7 +58,11 @@ export interface BranchLedgerOptions {
   remote?: string | undefined;
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
-  /** Push attempts before giving up; default 20 (eight writers racing settle well within it). */
+  /**
+   * Push attempts before giving up; default 60. Every rejected push means another writer landed, so
+   * retries are progress, not a livelock: on a loaded runner a slow writer can lose 20 races in a row
+   * to eight faster ones (seen at load 28 on 2 cores), and a pipeline job must not fail for that.
+   */
   maxAttempts?: number | undefined;
   /** First backoff delay in ms, doubled per attempt up to 2 s, with ±50% jitter; default 50. */
   backoffMs?: number | undefined;
@@ -93,7 +97,7 @@ export class BranchLedger implements Ledger {
     const remote = options.remote ?? "origin";
     const branch = options.branch ?? DEFAULT_LEDGER_BRANCH;
     this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}` };
-    this.maxAttempts = options.maxAttempts ?? 20;
+    this.maxAttempts = options.maxAttempts ?? 60;
     this.backoffMs = options.backoffMs ?? 50;
     this.description = `branch ${branch} of ${remote}`;
   }

@@ -22,7 +22,6 @@ import {
   type AssetSpec,
   type Condition,
   checkSpec,
-  DEFAULT_PROMOTING_BRANCHES,
   DEFAULT_RETENTION_DAYS,
   DEFAULT_RUNS_ON,
   DEFAULT_TIMEOUT_MS,
@@ -274,9 +273,6 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       env: env.env ?? {},
     });
   }
-  const promotingBranches = environments.get("prod")?.branches.length
-    ? environments.get("prod")!.branches
-    : DEFAULT_PROMOTING_BRANCHES;
   const defaults = manifest.defaults;
   const defaultAutomation: Condition = defaults.automation
     ? normalizeCondition(defaults.automation)
@@ -327,7 +323,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
             minDelta: a.promote["min-delta"],
             minRelative: a.promote["min-relative"],
             threshold: a.promote.threshold,
-            branches: a.promote.branches ?? promotingBranches,
+            branches: a.promote.branches,
           }
         : undefined,
       automation: a.automation ? normalizeCondition(a.automation) : defaultAutomation,

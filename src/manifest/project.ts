@@ -59,7 +59,8 @@ export interface PromoteSpec {
   minDelta?: number | undefined;
   minRelative?: number | undefined;
   threshold?: number | undefined;
-  branches: string[];
+  /** Declared `promote.branches`: narrows prod's branches (src/run/environment.ts); undefined: all of them. */
+  branches?: string[] | undefined;
 }
 
 export type StoreKind = "cache" | "artifact" | "release";

@@ -151,7 +151,7 @@ export const Promote = z.strictObject({
   "min-relative": z.number().nonnegative().optional(),
   /** The metric must be at least this good (<= for minimize, >= for maximize) to be promoted at all. */
   threshold: z.number().optional(),
-  /** Branches on which promotion happens; default: the prod environment's branches, else main/master. */
+  /** Narrows the prod branches on which this asset promotes; default: every prod branch. */
   branches: z.array(z.string().min(1)).min(1).optional(),
 });
 

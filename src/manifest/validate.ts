@@ -4,7 +4,7 @@
 import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
-import type { Project } from "./project.js";
+import { DEFAULT_PROMOTING_BRANCHES, type Project } from "./project.js";
 import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
@@ -184,6 +184,7 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
       );
     }
   }
+  environmentBranchDiagnostics(manifest, locator, error);
   const envMaps: [Record<string, unknown> | undefined, Path][] = [
     [manifest.defaults.env, ["defaults", "env"]],
     ...Object.entries(manifest.assets).map(([n, a]): [Record<string, unknown>, Path] => [
@@ -233,4 +234,71 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
     }
   }
   return diagnostics;
+}
+
+type ErrorSink = (
+  reason: string,
+  message: string,
+  location: Diagnostic["location"],
+  hint?: string,
+  related?: Diagnostic["related"],
+) => void;
+
+/**
+ * The branch rules of src/run/environment.ts, checked where they are written: a branch selects one
+ * environment, and when an asset promotes, some branch must select prod (only prod promotes) and
+ * every branch of its `promote.branches` must be one of prod's.
+ */
+function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, error: ErrorSink): void {
+  const owner = new Map<string, { env: string; at: Path }>();
+  for (const [envName, env] of Object.entries(manifest.environments)) {
+    (env.branches ?? []).forEach((branch, i) => {
+      const at: Path = ["environments", envName, "branches", i];
+      const first = owner.get(branch);
+      if (first && first.env !== envName) {
+        error(
+          "branch-in-two-environments",
+          `branch "${branch}" selects both environment "${first.env}" and "${envName}"`,
+          locator.locate(at),
+          "a branch runs in one environment: keep it under one of them",
+          [{ ...locator.locate(first.at), message: `"${first.env}" lists it here` }],
+        );
+      } else if (!first) owner.set(branch, { env: envName, at });
+    });
+  }
+  const promoting = Object.entries(manifest.assets).filter(([, a]) => a.promote);
+  if (promoting.length === 0) return;
+  const prodDeclared = manifest.environments.prod?.branches ?? [];
+  const [firstAsset] = promoting[0]!;
+  if (prodDeclared.length === 0) {
+    // Without its own branches, prod is the default branch; another environment listing it takes
+    // the default branch away from prod, and then nothing ever promotes.
+    for (const branch of DEFAULT_PROMOTING_BRANCHES) {
+      const taken = owner.get(branch);
+      if (!taken || taken.env === "prod") continue;
+      error(
+        "prod-unreachable",
+        `environment "${taken.env}" takes branch "${branch}", the default branch, so no branch selects prod and asset "${firstAsset}" never promotes`,
+        locator.locate(taken.at),
+        `only prod promotes: rename "${taken.env}" to "prod", or list prod's branches under environments.prod.branches`,
+        [{ ...locator.locateKey(["assets", firstAsset, "promote"]), message: "promotion declared here" }],
+      );
+    }
+  }
+  for (const [name, asset] of promoting) {
+    (asset.promote?.branches ?? []).forEach((branch, i) => {
+      const selects =
+        owner.get(branch)?.env ??
+        (prodDeclared.length === 0 && DEFAULT_PROMOTING_BRANCHES.includes(branch) ? "prod" : "dev");
+      if (selects === "prod") return;
+      error(
+        "promote-branch-not-prod",
+        `asset "${name}" promotes on branch "${branch}", but that branch selects environment "${selects}" and only prod promotes`,
+        locator.locate(["assets", name, "promote", "branches", i]),
+        prodDeclared.length > 0
+          ? `add "${branch}" to environments.prod.branches, or remove it here`
+          : `list prod's branches under environments.prod.branches (e.g. [${branch}]), or remove it here`,
+      );
+    });
+  }
 }

@@ -311,15 +311,17 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     durationMs: finished.getTime() - started.getTime(),
     attempts,
   });
-  const promotion = asset.promote
-    ? await promoteIfBetter({
-        ledger: request.ledger,
-        asset,
-        spec: asset.promote,
-        record,
-        blocker: request.promotionBlocker,
-        by: request.context.actor ?? "kiln",
-      })
-    : undefined;
+  const promotion =
+    asset.promote && verdict
+      ? await promoteIfBetter({
+          ledger: request.ledger,
+          asset,
+          spec: asset.promote,
+          record,
+          verdict,
+          blocker: request.promotionBlocker,
+          by: request.context.actor ?? "kiln",
+        })
+      : undefined;
   return { status: "success", record, promotion, logFile };
 }

@@ -8,7 +8,7 @@ import { execute, type ExecuteResult } from "./executor.js";
 import { planRun, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
 import { type FreshRestore, restoreFreshAssets } from "./restore.js";
-import { promotionBlocker } from "./promotion.js";
+import { assetPromotionBlocker } from "./environment.js";
 import type { Workspace } from "./workspace.js";
 
 export interface RunOptions {
@@ -78,6 +78,10 @@ export async function runPipeline(
   options: RunOptions,
 ): Promise<{ ok: true; result: PipelineResult } | { ok: false; error: string; hint?: string | undefined }> {
   const { workspace, tick } = options;
+  // The environment and the promotion rule were decided for the workspace's event: a run under
+  // another event would train in one environment and promote by the rules of another.
+  if (workspace.event !== tick.event)
+    throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
   const planned = await planWorkspace(workspace, {
     selection: options.selection,
     force: options.force,
@@ -109,7 +113,7 @@ export async function runPipeline(
     context,
     promotionBlocker: (name) => {
       const spec = workspace.project.assets.get(name)?.promote;
-      return spec ? promotionBlocker(spec, tick.event, workspace.git.branch) : undefined;
+      return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
     },
     force: options.force,
     jobs: options.jobs ?? os.availableParallelism(),

@@ -29,6 +29,11 @@ export interface PromoteRequest {
   asset: AssetSpec;
   spec: PromoteSpec;
   record: MaterializationRecord;
+  /**
+   * The verdict written into the record (decided once, by `decidePromotion`, against the holder
+   * named in `against`). It is acted on as it is; only a lost race decides again.
+   */
+  verdict: PromotionVerdict;
   blocker?: string | undefined;
   by: string;
 }
@@ -37,16 +42,9 @@ const MAX_RACES = 20;
 
 export async function promoteIfBetter(request: PromoteRequest): Promise<PromotionOutcome> {
   const { ledger, spec, record } = request;
+  let verdict = request.verdict;
+  let from = verdict.against ?? null;
   for (let race = 0; race < MAX_RACES; race++) {
-    const holder = await currentHolder(ledger, record.asset, spec.alias);
-    const verdict = decidePromotion({
-      spec,
-      metrics: record.metrics,
-      checks: record.checks,
-      holder,
-      notAllowed: request.blocker,
-    });
-    const from = holder?.version ?? null;
     if (!verdict.promote) return { verdict, moved: false, from, to: from };
     const moved = await ledger.moveAlias({
       alias: spec.alias,
@@ -57,6 +55,17 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
       reason: verdict.reason,
     });
     if (moved) return { verdict, moved: true, from, to: record.version };
+    // Another run moved the alias after our decision: the comparison must be made against the
+    // version that holds it now, or two concurrent runs could leave the worse model as champion.
+    const holder = await currentHolder(ledger, record.asset, spec.alias);
+    verdict = decidePromotion({
+      spec,
+      metrics: record.metrics,
+      checks: record.checks,
+      holder,
+      notAllowed: request.blocker,
+    });
+    from = holder?.version ?? null;
   }
   throw new Error(`bug: alias ${spec.alias} of ${record.asset} kept moving under ${MAX_RACES} attempts`);
 }

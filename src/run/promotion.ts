@@ -10,7 +10,7 @@ export interface PromotionInput {
   checks: readonly CheckResult[];
   /** The current alias holder, if any. */
   holder?: MaterializationRecord | undefined;
-  /** Why promotion is not allowed in this run at all (a pull request, a non-promoting branch). */
+  /** Why promotion is not allowed in this run at all (src/run/environment.ts decides). */
   notAllowed?: string | undefined;
 }
 
@@ -70,16 +70,4 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
     );
   }
   return verdict(false, `${spec.metric} ${format(value)} does not beat ${against}`);
-}
-
-/** Why promotion is not allowed for this event and branch, or undefined when it is. */
-export function promotionBlocker(
-  spec: PromoteSpec,
-  event: string,
-  branch: string | undefined,
-): string | undefined {
-  if (event === "pull_request" || event === "pull_request_target") return "pull requests never promote";
-  if (branch === undefined) return undefined; // not a git checkout: a local experiment promotes
-  if (spec.branches.includes(branch)) return undefined;
-  return `branch ${branch} is not a promoting branch (${spec.branches.join(", ")})`;
 }

@@ -4,13 +4,15 @@ import path from "node:path";
 import { openLedger } from "../ledger/open.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { Project } from "../manifest/project.js";
-import { closest } from "../manifest/suggest.js";
+import type { TickEvent } from "../automation/tick.js";
+import { eventDefaultBranch } from "../github/context.js";
 import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
 import { findToken, repositoryFrom } from "../github/credentials.js";
-import { currentBranch, headCommit, remoteUrl, repoRoot } from "../git/repo.js";
+import { currentBranch, headCommit, remoteDefaultBranch, remoteUrl, repoRoot } from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
+import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
 
 export interface GitFacts {
   /** Top level of the repository, undefined outside git. */
@@ -18,11 +20,19 @@ export interface GitFacts {
   sha?: string | undefined;
   /** The branch checked out (or GITHUB_HEAD_REF/GITHUB_REF_NAME in Actions). */
   branch?: string | undefined;
+  /** A pull request's base branch in Actions (GITHUB_BASE_REF). */
+  base?: string | undefined;
+  /** The repository's default branch when known: the event payload in Actions, else origin/HEAD. */
+  defaultBranch?: string | undefined;
 }
 
 export interface Workspace {
   project: Project;
   environment: string;
+  /** How the environment was chosen and whether this run may promote (src/run/environment.ts). */
+  decision: EnvironmentDecision;
+  /** The tick's event the workspace was opened for. */
+  event: TickEvent;
   ledger: Ledger;
   /** Output bytes: the local store, then (on GitHub, or with a token) cache, artifacts, releases. */
   stores: StoreChain;
@@ -33,41 +43,14 @@ export interface Workspace {
   reportsDir: string;
 }
 
-export type EnvironmentChoice =
-  | { ok: true; name: string; why: string }
-  | { ok: false; error: string; hint?: string };
-
-/** --env, else KILN_ENV, else the environment whose branches include the branch, else dev. */
-export function chooseEnvironment(
-  project: Project,
-  explicit: string | undefined,
-  branch: string | undefined,
-): EnvironmentChoice {
-  if (explicit) {
-    if (project.environments.size > 0 && !project.environments.has(explicit)) {
-      const names = [...project.environments.keys()];
-      const suggestion = closest(explicit, names);
-      return {
-        ok: false,
-        error: `unknown environment "${explicit}"; the manifest defines ${names.join(", ")}`,
-        hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
-      };
-    }
-    return { ok: true, name: explicit, why: "chosen explicitly" };
-  }
-  if (branch) {
-    for (const environment of project.environments.values()) {
-      if (environment.branches.includes(branch))
-        return { ok: true, name: environment.name, why: `branch ${branch}` };
-    }
-  }
-  return { ok: true, name: "dev", why: "default" };
-}
-
 export interface OpenOptions {
   project: Project;
   /** --env or KILN_ENV. */
   environment?: string | undefined;
+  /** The tick's event (default: local): a pull request runs in its base branch's environment. */
+  event?: TickEvent | undefined;
+  /** A pull request's base branch given by hand (`kiln run --base main`). */
+  base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
   env: NodeJS.ProcessEnv;
   /**
@@ -87,15 +70,37 @@ export async function gitFacts(cwd: string, env: NodeJS.ProcessEnv): Promise<Git
   if (!root) return {};
   const inActions = env.GITHUB_ACTIONS === "true";
   // In Actions the checkout is often a detached HEAD: the event names the branch.
-  const branch =
-    (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || (await currentBranch(root));
-  return { root, sha: await headCommit(root), branch: branch || undefined };
+  const [branch, sha, remoteDefault] = await Promise.all([
+    (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || currentBranch(root),
+    headCommit(root),
+    remoteDefaultBranch(root),
+  ]);
+  return {
+    root,
+    sha,
+    branch: branch || undefined,
+    base: (inActions && env.GITHUB_BASE_REF) || undefined,
+    defaultBranch: eventDefaultBranch(env) ?? remoteDefault,
+  };
+}
+
+/** `origin/main`, `refs/heads/main` → `main`: a --base ref names a branch. */
+function branchName(ref: string | undefined): string | undefined {
+  return ref?.replace(/^refs\/heads\//, "").replace(/^(origin|upstream)\//, "") || undefined;
 }
 
 export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   const { project } = options;
   const git = await gitFacts(project.root, options.env);
-  const choice = chooseEnvironment(project, options.environment ?? options.env.KILN_ENV, git.branch);
+  const event = options.event ?? "local";
+  const choice = decideEnvironment(project, {
+    event,
+    inGit: git.root !== undefined,
+    branch: git.branch,
+    base: branchName(options.base) ?? git.base,
+    defaultBranch: git.defaultBranch,
+    override: options.environment || options.env.KILN_ENV || undefined,
+  });
   if (!choice.ok) return { ok: false, error: choice.error, hint: choice.hint };
   const kilnDir = path.join(project.root, ".kiln");
   const ledger = await openLedger({
@@ -114,16 +119,16 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       ? repositoryFrom(options.env, git.root ? await remoteUrl(git.root) : undefined)
       : undefined,
     commit: options.env.GITHUB_ACTIONS === "true" ? options.env.GITHUB_SHA || git.sha : git.sha,
-    pullRequest:
-      options.env.GITHUB_ACTIONS === "true" &&
-      options.env.GITHUB_EVENT_NAME?.startsWith("pull_request") === true,
+    pullRequest: event === "pull_request",
     recordLocations: (version, locations) => ledger.addLocations(version.asset, version.version, locations),
   });
   return {
     ok: true,
     workspace: {
       project,
-      environment: choice.name,
+      environment: choice.decision.name,
+      decision: choice.decision,
+      event,
       ledger,
       stores,
       git,

@@ -7,9 +7,9 @@
 // Event data (dispatch inputs) reaches the action only through `with:`.
 import { createTwoFilesPatch } from "diff";
 import { stringify } from "yaml";
-import { type AssetGraph, buildGraph } from "../graph/graph.js";
+import { buildGraph } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes, useLayers } from "./layers.js";
+import { assetJobId, LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes } from "./layers.js";
 import { scheduleEntries } from "./schedules.js";
 
 export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
@@ -29,12 +29,31 @@ export interface GenerateOptions {
 type Step = Record<string, unknown>;
 type Job = Record<string, unknown>;
 
+/** GitHub starts no run for a workflow file larger than this (500 KiB), and says nothing. */
+export const MAX_WORKFLOW_BYTES = 512_000;
+
+const PLAN = `fromJSON(needs['${PLAN_JOB}'].outputs.plan)`;
+
 // A job that failed or was cancelled (a timeout can end a job as cancelled while the run goes on)
 // stops its dependants: they would otherwise build on a dependency that has no new version.
 const UPSTREAM_OK =
   "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
-const RUN_IF = (asset: string) =>
-  `\${{ ${UPSTREAM_OK} && fromJSON(needs['${PLAN_JOB}'].outputs.plan)['${asset}'] == 'run' }}`;
+
+/**
+ * An asset job's condition. Its `needs` are the plan and its direct upstream assets only (a
+ * `needs` on every upstream asset grows with the square of the chain's length). So that a failure
+ * further up still skips it, each direct dependency must have succeeded, or not have been meant
+ * to run in this run: a dependency the plan ran but that was skipped was skipped because of a
+ * failure above it, and that propagates down the chain one job at a time.
+ */
+function assetCondition(asset: string, deps: readonly string[]): string {
+  const terms = [
+    UPSTREAM_OK,
+    `${PLAN}['${asset}'] == 'run'`,
+    ...deps.map((dep) => `(needs['${assetJobId(dep)}'].result == 'success' || ${PLAN}['${dep}'] != 'run')`),
+  ];
+  return `\${{ ${terms.join(" && ")} }}`;
+}
 
 /**
  * `{"<job>": "${{ needs['<job>'].result }}", …}`: what each job ended as, for the report job, which
@@ -65,18 +84,6 @@ function secretEnv(assets: readonly AssetSpec[], project: Project): Record<strin
   return Object.fromEntries([...names].sort().map((name) => [name, `\${{ secrets.${name} }}`]));
 }
 
-function upstreamAssets(graph: AssetGraph, name: string, project: Project): string[] {
-  const seen = new Set<string>();
-  const stack = [...graph.deps.get(name)!];
-  while (stack.length > 0) {
-    const dep = stack.pop()!;
-    if (seen.has(dep)) continue;
-    seen.add(dep);
-    stack.push(...graph.deps.get(dep)!);
-  }
-  return graph.order.filter((n) => seen.has(n) && project.assets.has(n));
-}
-
 function kilnStep(
   actionRef: string,
   manifest: string,
@@ -97,11 +104,18 @@ function checkout(fetchDepth?: number): Step {
     : { uses: CHECKOUT, with: { "fetch-depth": fetchDepth } };
 }
 
-export function generateWorkflowObject(project: Project, options: GenerateOptions): Record<string, unknown> {
+/** One job per asset, or one matrix job per layer of the graph (for large pipelines). */
+export type WorkflowShape = "per-asset" | "layers";
+
+export function generateWorkflowObject(
+  project: Project,
+  options: GenerateOptions,
+  shape: WorkflowShape,
+): Record<string, unknown> {
   const actionRef = options.actionRef ?? DEFAULT_ACTION_REF;
   const manifest = options.manifestPath;
   const schedules = scheduleEntries(project);
-  const layered = useLayers(project, options.layerThreshold ?? LAYER_THRESHOLD);
+  const layered = shape === "layers";
   const chunks = layered ? layerChunks(project) : [];
 
   const on: Record<string, unknown> = {
@@ -120,7 +134,10 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
     },
   };
 
-  const planOutputs: Record<string, string> = { plan: "${{ steps.plan.outputs.plan }}" };
+  const planOutputs: Record<string, string> = {
+    plan: "${{ steps.plan.outputs.plan }}",
+    force: "${{ steps.plan.outputs.force }}",
+  };
   for (const chunk of chunks) planOutputs[chunk.output] = `\${{ steps.plan.outputs['${chunk.output}'] }}`;
   const jobs: Record<string, Job> = {
     [PLAN_JOB]: {
@@ -148,14 +165,13 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
   if (!layered) {
     const graph = buildGraph(project);
     for (const asset of project.assets.values()) {
-      // Every upstream asset, not only direct ones: a failure two levels up leaves the middle job
-      // "skipped", and only a direct `needs` entry lets `contains(needs.*.result, …)` see it.
-      const deps = upstreamAssets(graph, asset.name, project);
+      const deps = graph.deps.get(asset.name)!.filter((dep) => project.assets.has(dep));
       const env = secretEnv([asset], project);
-      jobs[asset.name] = {
+      const id = assetJobId(asset.name);
+      jobs[id] = {
         name: asset.name,
-        needs: [PLAN_JOB, ...deps],
-        if: RUN_IF(asset.name),
+        needs: [PLAN_JOB, ...deps.map(assetJobId)],
+        if: assetCondition(asset.name, deps),
         "runs-on": asset.runsOn,
         "timeout-minutes": timeoutMinutes(asset),
         permissions: assetPermissions,
@@ -163,19 +179,27 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, { command: "materialize", asset: asset.name }),
+          kilnStep(actionRef, manifest, {
+            command: "materialize",
+            asset: asset.name,
+            force: `\${{ contains(fromJSON(needs['${PLAN_JOB}'].outputs.force), '${asset.name}') }}`,
+          }),
         ],
       };
-      assetJobIds.push(asset.name);
+      assetJobIds.push(id);
     }
   } else {
+    // Each layer job needs only the plan and the layer before it, and starts whatever happened
+    // there: a failed leg must not skip unrelated assets of later layers. Each leg checks its own
+    // dependencies against the plan instead (`plan` input: an asset whose dependency was meant to
+    // run in this run but did not materialize is skipped), so only a failure's dependants skip.
     let previous: string[] = [];
+    let current: string[] = [];
     let currentLayer = -1;
-    let layerJobs: string[] = [];
     for (const chunk of chunks) {
       if (chunk.layer !== currentLayer) {
-        previous = [...previous, ...layerJobs];
-        layerJobs = [];
+        previous = current;
+        current = [];
         currentLayer = chunk.layer;
       }
       const assets = chunk.assets.map((name) => project.assets.get(name)!);
@@ -184,7 +208,7 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
       jobs[chunk.job] = {
         name: layerJobName(chunk, "${{ matrix.asset }}"),
         needs: [PLAN_JOB, ...previous],
-        if: `\${{ ${UPSTREAM_OK} && ${list} != '' && ${list} != '[]' }}`,
+        if: `\${{ !cancelled() && needs['${PLAN_JOB}'].result == 'success' && ${list} != '' && ${list} != '[]' }}`,
         strategy: { "fail-fast": false, matrix: { include: `\${{ fromJSON(${list}) }}` } },
         "runs-on": "${{ matrix['runs-on'] }}",
         "timeout-minutes": "${{ matrix['timeout-minutes'] }}",
@@ -193,10 +217,15 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, { command: "materialize", asset: "${{ matrix.asset }}" }),
+          kilnStep(actionRef, manifest, {
+            command: "materialize",
+            asset: "${{ matrix.asset }}",
+            force: "${{ matrix.force }}",
+            plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
+          }),
         ],
       };
-      layerJobs.push(chunk.job);
+      current.push(chunk.job);
       assetJobIds.push(chunk.job);
     }
   }
@@ -236,30 +265,70 @@ export function generateWorkflowObject(project: Project, options: GenerateOption
   };
 }
 
-export function generateWorkflow(project: Project, options: GenerateOptions): string {
+function render(project: Project, options: GenerateOptions, shape: WorkflowShape): string {
   const header = [
     `# Generated by \`kiln generate\` from ${options.manifestPath}. Do not edit by hand:`,
     `# change ${options.manifestPath} and run \`npx kiln generate\` (CI runs \`kiln generate --check\`).`,
   ].join("\n");
-  const body = stringify(generateWorkflowObject(project, options), {
+  const body = stringify(generateWorkflowObject(project, options, shape), {
     lineWidth: 0,
     aliasDuplicateObjects: false,
   });
   return `${header}\n${body}`;
 }
 
-export interface CheckResult {
-  upToDate: boolean;
-  /** A unified diff from the committed file to what `kiln generate` would write. */
-  diff: string;
+export type GeneratedWorkflow =
+  | { ok: true; text: string; shape: WorkflowShape; bytes: number }
+  | { ok: false; error: string; hint: string };
+
+/**
+ * The workflow file, within GitHub's limits by construction: one job per asset up to the layer
+ * threshold and while the rendered file fits, else one job per layer; the size checked is the
+ * exact byte length of the text written, not an estimate. When even the layer shape does not fit
+ * (only very long `setup` steps can do that), an error says so instead of a file GitHub ignores.
+ */
+export function generateWorkflowFile(project: Project, options: GenerateOptions): GeneratedWorkflow {
+  const threshold = options.layerThreshold ?? LAYER_THRESHOLD;
+  const tried: string[] = [];
+  const shapes: WorkflowShape[] = project.assets.size > threshold ? ["layers"] : ["per-asset", "layers"];
+  for (const shape of shapes) {
+    const text = render(project, options, shape);
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes <= MAX_WORKFLOW_BYTES) return { ok: true, text, shape, bytes };
+    tried.push(
+      `${bytes.toLocaleString("en-US")} bytes with ${shape === "layers" ? "one job per layer" : "one job per asset"}`,
+    );
+  }
+  return {
+    ok: false,
+    error: `the generated workflow would be ${tried.join(", ")}: over GitHub's limit of ${MAX_WORKFLOW_BYTES.toLocaleString("en-US")} bytes, above which GitHub starts no run`,
+    hint: "shorten the manifest's `setup` steps (they are repeated in every job), e.g. move them into a composite action",
+  };
 }
+
+/** The workflow text; throws when it cannot fit GitHub's limits (see generateWorkflowFile). */
+export function generateWorkflow(project: Project, options: GenerateOptions): string {
+  const generated = generateWorkflowFile(project, options);
+  if (!generated.ok) throw new Error(`${generated.error} (${generated.hint})`);
+  return generated.text;
+}
+
+export type CheckResult =
+  | {
+      upToDate: boolean;
+      /** A unified diff from the committed file to what `kiln generate` would write. */
+      diff: string;
+    }
+  | { error: string; hint: string };
 
 export function checkWorkflow(
   project: Project,
   existing: string | undefined,
   options: GenerateOptions & { path: string },
 ): CheckResult {
-  const expected = generateWorkflow(project, options);
+  const generated = generateWorkflowFile(project, options);
+  if (!generated.ok) return { error: generated.error, hint: generated.hint };
+  const expected = generated.text;
   if (existing === expected) return { upToDate: true, diff: "" };
   return {
     upToDate: false,

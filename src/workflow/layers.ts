@@ -1,6 +1,9 @@
-// Large pipelines: one job per asset stops reading well and nears GitHub's 500 KB workflow limit,
-// so past a threshold the workflow gets one job per layer of the graph, whose dynamic matrix the
-// plan feeds. A matrix yields at most 256 jobs, so wide layers are split into several chunks.
+// Large pipelines: one job per asset stops reading well past a few hundred assets, and long
+// `setup` steps repeated in every job can push the file past GitHub's 500 KiB limit, so past a
+// threshold (or when the rendered file does not fit, see generate.ts) the workflow gets one job per
+// layer of the graph, whose dynamic matrix the plan feeds. The plan writes the layer lists
+// whatever the shape. A matrix yields at most 256 jobs, so wide layers are split into chunks.
+import { createHash } from "node:crypto";
 import { buildGraph, layers } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 
@@ -37,21 +40,6 @@ export function layerChunks(project: Project): LayerChunk[] {
   return chunks;
 }
 
-/** Above this estimated size the per-asset shape gives way to layer jobs (GitHub's limit: 500 KB). */
-export const MAX_PER_ASSET_CHARS = 400_000;
-
-/**
- * Whether the workflow uses layer jobs. The generator and the plan step both call this, so the
- * plan emits `layer-*` outputs exactly when the workflow reads them. Besides the asset count,
- * long `setup` steps repeated in every asset job can push the file past GitHub's 500 KB, so an
- * estimate of the per-asset file's size (setup text + a generous per-job overhead) counts too.
- */
-export function useLayers(project: Project, threshold = LAYER_THRESHOLD): boolean {
-  if (project.assets.size > threshold) return true;
-  const perJob = JSON.stringify(project.setup).length + 1000;
-  return project.assets.size * perJob > MAX_PER_ASSET_CHARS;
-}
-
 /** Job timeout: every attempt of the step, plus room for checkout, setup and publishing. */
 export function timeoutMinutes(asset: AssetSpec): number {
   return Math.ceil((asset.timeoutMs * (asset.retries + 1)) / 60_000) + 10;
@@ -62,10 +50,12 @@ export interface MatrixEntry {
   asset: string;
   "runs-on": string | string[];
   "timeout-minutes": number;
+  /** The plan runs this asset although it was fresh (see the plan job's `force` output). */
+  force: boolean;
 }
 
-export function matrixEntry(asset: AssetSpec): MatrixEntry {
-  return { asset: asset.name, "runs-on": asset.runsOn, "timeout-minutes": timeoutMinutes(asset) };
+export function matrixEntry(asset: AssetSpec, force: boolean): MatrixEntry {
+  return { asset: asset.name, "runs-on": asset.runsOn, "timeout-minutes": timeoutMinutes(asset), force };
 }
 
 /** The workflow job that runs an asset: its id (for `needs`) and the name GitHub shows and lists. */
@@ -74,18 +64,36 @@ export interface AssetJob {
   name: string;
 }
 
+/** GitHub's job ids must be shorter than 100 characters. */
+export const MAX_JOB_ID = 99;
+
+/**
+ * The job id of an asset's job in a per-asset workflow: its name, or for a name too long for
+ * GitHub a shortened name with a hash of the whole (names are [a-z][a-z0-9_-]*, so both are valid
+ * ids, and distinct).
+ */
+export function assetJobId(asset: string): string {
+  if (asset.length <= MAX_JOB_ID) return asset;
+  const hash = createHash("sha256").update(asset).digest("hex").slice(0, 12);
+  return `${asset.slice(0, MAX_JOB_ID - hash.length - 1)}-${hash}`;
+}
+
 /**
  * Every asset's job, as the generator writes them: `<asset>` named `<asset>`, or in a layered
  * workflow the layer job, whose matrix leg GitHub names `layer <n>: <asset>`. The report job uses
- * it to find the job (and its log) of an asset that left no record.
+ * it to find the job (and its log) of an asset that left no record. Only the generator knows the
+ * shape (it measures the rendered file), so the caller passes the workflow's job ids (the keys of
+ * the report's `job-results`): a layer job among them means the layered shape.
  */
-export function assetJobs(project: Project, threshold = LAYER_THRESHOLD): Map<string, AssetJob> {
+export function assetJobs(project: Project, workflowJobs: readonly string[]): Map<string, AssetJob> {
   const jobs = new Map<string, AssetJob>();
-  if (!useLayers(project, threshold)) {
-    for (const name of project.assets.keys()) jobs.set(name, { id: name, name });
+  const chunks = layerChunks(project);
+  const ids = new Set(workflowJobs);
+  if (!chunks.some((chunk) => ids.has(chunk.job))) {
+    for (const name of project.assets.keys()) jobs.set(name, { id: assetJobId(name), name });
     return jobs;
   }
-  for (const chunk of layerChunks(project))
+  for (const chunk of chunks)
     for (const asset of chunk.assets) jobs.set(asset, { id: chunk.job, name: layerJobName(chunk, asset) });
   return jobs;
 }

@@ -15,6 +15,9 @@ const ASSETS = [
   { name: "report", deps: ["model"] },
 ];
 
+// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+const RUN_TIMEOUT = 600_000;
+
 let standIns: StandIns;
 let action: string;
 let bare: string;
@@ -83,7 +86,7 @@ afterAll(async () => {
   await standIns?.stop();
 });
 
-describe("a workflow run played job by job", () => {
+describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
   it("materializes every asset on the first push to main and promotes the model", async () => {
     const run = await playRun({ action, standIns, bare, runId: ++runId, event: pushEvent() });
     expect(run.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
@@ -219,7 +222,98 @@ describe("a workflow run played job by job", () => {
   });
 });
 
-describe("a scheduled run", () => {
+describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
+  it("skips only the dependants of a failed leg: unrelated assets in later layers still materialize", async () => {
+    const files = pipelineFiles({ quality: 50 });
+    files["kiln.yml"] += `  stats:
+    deps: [features]
+    code: [steps/stats.mjs]
+    run: node steps/stats.mjs
+    outputs: [build/stats.txt]
+  digest:
+    deps: [stats]
+    code: [steps/digest.mjs]
+    run: node steps/digest.mjs
+    outputs: [build/digest.txt]
+`;
+    files["steps/stats.mjs"] =
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/stats.txt", `sum=${readFileSync("build/features.txt", "utf8")}`);\n';
+    files["steps/digest.mjs"] =
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/digest.txt", readFileSync("build/stats.txt", "utf8").toUpperCase());\n';
+    files["steps/model.mjs"] = 'console.error("training diverged");\nprocess.exit(1);\n';
+    const remote = createRemote(files);
+    const run = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+      generate: { layerThreshold: 0 },
+    });
+    expect(run.workflow).toContain("kiln-layer-3:");
+    expect(run.results).toMatchObject({
+      "kiln-layer-0": "success",
+      "kiln-layer-1": "success",
+      "kiln-layer-2": "failure",
+      "kiln-layer-3": "success",
+    });
+    for (const asset of ["data", "features", "stats", "digest"])
+      expect(run.jobs[asset]?.outputs.version, describeJob(run.jobs[asset]!)).toBe("v1");
+    expect(run.jobs.model?.code).not.toBe(0);
+    const report = run.jobs.report!;
+    expect(report.code, describeJob(report)).toBe(0);
+    expect(report.summary).toContain(
+      "Skipped: its dependency model was to run in this run but did not materialize",
+    );
+    const ledger = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    expect(ledger).toContain("materializations/digest/v1.json");
+    expect(ledger).not.toContain("materializations/report/");
+    expect(run.report.summary).toMatch(/\| model\s*\| ❌ failed/);
+    expect(run.report.summary).toMatch(/\| report\s*\| ⏭️ skipped/);
+    expect(run.report.summary).toMatch(/\| digest\s*\| ✅/);
+  });
+});
+
+describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
+  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
+  // must honour that verdict instead of finding the model fresh and running nothing.
+  it("materializes a fresh asset again when dispatched with force", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const first = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+    });
+    expect(first.jobs.model?.outputs.version).toBe("v1");
+    const dispatch: RunEvent = {
+      name: "workflow_dispatch",
+      branch: "main",
+      ref: "refs/heads/main",
+      refName: "main",
+      payload: { ref: "refs/heads/main", inputs: { assets: "model", force: true } },
+      inputs: { assets: "model", force: true },
+    };
+    const run = await playRun({ action, standIns, bare: remote.bare, runId: ++runId, event: dispatch });
+    expect(run.plan).toEqual({ model: "run" });
+    const model = run.jobs.model!;
+    expect(model.code, describeJob(model)).toBe(0);
+    expect(model.summary).not.toContain("Nothing to run");
+    expect(model.outputs.version).toBe("v2");
+    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/model/v2.json"));
+    expect(record.reasons[0]).toBe("forced");
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "success",
+      report: "skipped",
+    });
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+  });
+});
+
+describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] = files["kiln.yml"]!.replace(

@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { prodBranches } from "../../src/run/environment.js";
 import { describe, expect, it } from "vitest";
 import { type Diagnostic, formatDiagnostics } from "../../src/manifest/diagnostics.js";
 import { findManifest, loadManifest, parseManifest } from "../../src/manifest/load.js";
@@ -45,7 +46,7 @@ describe("the DESIGN.md example", () => {
       store: "artifact",
       automation: { kind: "on_cron", cron: "0 3 * * 1", tz: "Europe/Berlin" },
       automationDeclared: true,
-      promote: { alias: "champion", metric: "mae", direction: "minimize", minDelta: 0.5, branches: ["main"] },
+      promote: { alias: "champion", metric: "mae", direction: "minimize", minDelta: 0.5 },
       location: { file: expect.any(String), range: { line: 17, column: 3 } },
     });
     expect(model.checks).toEqual([
@@ -121,11 +122,12 @@ describe("normalization", () => {
     const promoting = `${base}    metrics: { primary: auc, direction: maximize }\n    promote: {}\n`;
     expect(project(promoting).assets.get("a")).toMatchObject({
       store: "artifact",
-      promote: { alias: "champion", metric: "auc", direction: "maximize", branches: ["main", "master"] },
+      promote: { alias: "champion", metric: "auc", direction: "maximize", branches: undefined },
     });
+    expect(prodBranches(project(promoting))).toEqual(["main", "master"]);
     const withProd = `${promoting}environments:\n  prod: { branches: [release] }\n`;
-    expect(project(withProd).assets.get("a")!.promote!.branches).toEqual(["release"]);
-    const explicit = `${base}    metrics: { primary: auc, direction: maximize }\n    promote: { branches: [trunk] }\n    store: release\n`;
+    expect(prodBranches(project(withProd))).toEqual(["release"]);
+    const explicit = `${base}    metrics: { primary: auc, direction: maximize }\n    promote: { branches: [trunk] }\n    store: release\nenvironments:\n  prod: { branches: [trunk, main] }\n`;
     expect(project(explicit).assets.get("a")).toMatchObject({
       store: "release",
       promote: { branches: ["trunk"] },
@@ -149,6 +151,67 @@ describe("normalization", () => {
         },
       ],
     });
+  });
+});
+
+describe("environment branches (the rules of docs/concepts.md)", () => {
+  const promoting =
+    "version: 1\nassets:\n  model:\n    run: x\n    code-version: '1'\n    metrics: { primary: mae, direction: minimize }\n    promote: {}\n";
+  const shown = (source: string) =>
+    (parse(source).ok ? [] : errors(source)).map((d) => ({
+      at: `${d.location.range?.line}:${d.location.range?.column}`,
+      message: d.message,
+      hint: d.hint,
+      related: d.related?.map((r) => `${r.range?.line}:${r.range?.column} ${r.message}`),
+    }));
+
+  it("rejects an environment that takes the default branch from prod when an asset promotes", () => {
+    expect(shown(`${promoting}environments:\n  production: { branches: [main] }\n`)).toEqual([
+      {
+        at: "9:28",
+        message:
+          'environment "production" takes branch "main", the default branch, so no branch selects prod and asset "model" never promotes',
+        hint: 'only prod promotes: rename "production" to "prod", or list prod\'s branches under environments.prod.branches',
+        related: ["7:5 promotion declared here"],
+      },
+    ]);
+    // Without promotion nothing requires prod: any name may take main.
+    expect(
+      shown(
+        "version: 1\nassets:\n  a:\n    run: x\n    code-version: '1'\nenvironments:\n  production: { branches: [main] }\n",
+      ),
+    ).toEqual([]);
+    // With prod's own branches, another environment may take main.
+    expect(
+      shown(`${promoting}environments:\n  prod: { branches: [release] }\n  staging: { branches: [main] }\n`),
+    ).toEqual([]);
+  });
+
+  it("rejects promote.branches that select another environment than prod", () => {
+    expect(shown(`${promoting.replace("promote: {}", "promote: { branches: [main, develop] }")}`)).toEqual([
+      {
+        at: "7:33",
+        message:
+          'asset "model" promotes on branch "develop", but that branch selects environment "dev" and only prod promotes',
+        hint: "list prod's branches under environments.prod.branches (e.g. [develop]), or remove it here",
+        related: undefined,
+      },
+    ]);
+  });
+
+  it("rejects a branch listed by two environments", () => {
+    expect(
+      shown(
+        "version: 1\nassets: {}\nenvironments:\n  dev: { branches: [next] }\n  staging: { branches: [next] }\n",
+      ),
+    ).toEqual([
+      {
+        at: "5:25",
+        message: 'branch "next" selects both environment "dev" and "staging"',
+        hint: "a branch runs in one environment: keep it under one of them",
+        related: ['4:21 "dev" lists it here'],
+      },
+    ]);
   });
 });
 

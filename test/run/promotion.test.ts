@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PromoteSpec } from "../../src/manifest/project.js";
 import type { CheckResult, MaterializationRecord } from "../../src/domain/records.js";
-import { decidePromotion, promotionBlocker } from "../../src/run/promotion.js";
+import { decidePromotion } from "../../src/run/promotion.js";
 
 const spec = (overrides: Partial<PromoteSpec> = {}): PromoteSpec => ({
   alias: "champion",
@@ -86,16 +86,5 @@ describe("decidePromotion", () => {
         notAllowed: "pull requests never promote",
       }),
     ).toMatchObject({ promote: false, reason: "pull requests never promote" });
-  });
-});
-
-describe("promotionBlocker", () => {
-  it("blocks pull requests and other branches, allows promoting branches and non-git runs", () => {
-    expect(promotionBlocker(spec(), "pull_request", "main")).toBe("pull requests never promote");
-    expect(promotionBlocker(spec(), "local", "feature/x")).toBe(
-      "branch feature/x is not a promoting branch (main)",
-    );
-    expect(promotionBlocker(spec(), "push", "main")).toBeUndefined();
-    expect(promotionBlocker(spec(), "local", undefined)).toBeUndefined();
   });
 });

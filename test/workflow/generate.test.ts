@@ -9,7 +9,13 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseManifest } from "../../src/manifest/load.js";
 import type { Project } from "../../src/manifest/project.js";
-import { checkWorkflow, generateWorkflow } from "../../src/workflow/generate.js";
+import {
+  checkWorkflow,
+  generateWorkflow,
+  generateWorkflowFile,
+  MAX_WORKFLOW_BYTES,
+} from "../../src/workflow/generate.js";
+import { assetJobId } from "../../src/workflow/layers.js";
 import { scheduleEntries } from "../../src/workflow/schedules.js";
 import { type JobStatus, playWorkflow } from "../support/workflow-play.js";
 
@@ -65,29 +71,41 @@ alerts:
   github-issue: true
 `;
 
-/** Plays a workflow run with GitHub's expression engine (test/support/workflow-play.ts); steps succeed unless their job is in `fails`. */
+/**
+ * Plays a workflow run with GitHub's expression engine (test/support/workflow-play.ts). The plan
+ * step answers with `plan` (and the layer lists); a step fails when its job id, or for a matrix
+ * leg its asset, is in `fails`.
+ */
 async function simulate(
   text: string,
   plan: Record<string, "run" | "skip">,
   fails: ReadonlySet<string> = new Set(),
   cancelled = false,
+  layers: Record<string, string> = {},
 ): Promise<Record<string, JobStatus>> {
   const played = await playWorkflow({
     workflow: text,
     github: { event_name: "push", ref: "refs/heads/main", workflow: "Kiln" },
     cancelled,
-    runStep: (job, step) =>
-      step.with.command === undefined
-        ? undefined
-        : {
-            ok: !fails.has(job),
-            outputs: (step.with.command === "plan" ? { plan: JSON.stringify(plan) } : {}) as Record<
-              string,
-              string
-            >,
-          },
+    runStep: (job, step, matrix) => {
+      if (step.with.command === undefined) return undefined;
+      if (step.with.command === "plan")
+        return { ok: true, outputs: { plan: JSON.stringify(plan), force: "[]", ...layers } };
+      return { ok: !fails.has(job) && !fails.has(String(matrix?.asset)), outputs: {} };
+    },
   });
   return played.results;
+}
+
+/** A chain a0 → a1 → … of `length` assets whose names are `width` characters long. */
+function chain(length: number, width: number): { manifest: string; names: string[] } {
+  const names = Array.from({ length }, (_, i) => `stage-${String(i).padStart(3, "0")}-`.padEnd(width, "x"));
+  const lines = ["version: 1", "assets:"];
+  names.forEach((name, i) => {
+    lines.push(`  ${name}:`, `    code-version: "1"`, `    run: make ${i}`);
+    if (i > 0) lines.push(`    deps: [${names[i - 1]}]`);
+  });
+  return { manifest: `${lines.join("\n")}\n`, names };
 }
 
 describe("kiln generate", () => {
@@ -104,8 +122,8 @@ describe("kiln generate", () => {
       "kiln-plan": [],
       "raw-data": ["kiln-plan"],
       features: ["kiln-plan", "raw-data"],
-      model: ["kiln-plan", "raw-data", "features"],
-      report: ["kiln-plan", "raw-data", "features", "model"],
+      model: ["kiln-plan", "features"],
+      report: ["kiln-plan", "model"],
       "kiln-report": ["kiln-plan", "raw-data", "features", "model", "report"],
     });
     const workflow = parseYaml(text);
@@ -142,7 +160,12 @@ describe("kiln generate", () => {
     expect(workflow.jobs.model.steps.at(-1)).toEqual({
       name: "kiln materialize",
       uses: "kiln-ml/kiln@v1",
-      with: { command: "materialize", asset: "model", manifest: "kiln.yml" },
+      with: {
+        command: "materialize",
+        asset: "model",
+        force: "${{ contains(fromJSON(needs['kiln-plan'].outputs.force), 'model') }}",
+        manifest: "kiln.yml",
+      },
     });
   });
 
@@ -207,7 +230,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.plan|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.(plan|force)|contains\(fromJSON\(needs\['kiln-plan'\]\.outputs\.force\), 'model'\)|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -244,6 +267,7 @@ assets:
       manifestPath: "kiln.yml",
       path: ".github/workflows/kiln.yml",
     });
+    if ("error" in stale) throw new Error(stale.error);
     expect(stale.upToDate).toBe(false);
     expect(stale.diff).toContain("-    timeout-minutes: 30\n+    timeout-minutes: 250");
   });
@@ -333,18 +357,136 @@ assets:
     expect(run("someone/models", "push")).toBe(false);
   });
 
-  it("switches to layer jobs when long setup steps would push the per-asset file past 400 KB", async () => {
-    const setup = `setup:\n  - run: echo ${"x".repeat(4000)}\n`;
+  it("keeps one job per asset for a 150-asset chain of long names well under GitHub's 512,000 bytes", async () => {
+    const { manifest, names } = chain(150, 29);
+    const generated = generateWorkflowFile(project(manifest), { manifestPath: "kiln.yml" });
+    if (!generated.ok) throw new Error(generated.error);
+    expect(generated.shape).toBe("per-asset");
+    expect(generated.bytes).toBe(Buffer.byteLength(generated.text));
+    expect(generated.bytes).toBeLessThan(MAX_WORKFLOW_BYTES);
+    // Linear in the chain's length: twice the chain, about twice the file (not four times).
+    const longer = generateWorkflowFile(project(chain(300, 29).manifest), {
+      manifestPath: "kiln.yml",
+      layerThreshold: 1000,
+    });
+    if (!longer.ok) throw new Error(longer.error);
+    expect(longer.bytes / generated.bytes).toBeLessThan(2.2);
+    const template = await validate("chain.yml", generated.text);
+    expect(template.jobs.map((j) => j.id.value)).toEqual(["kiln-plan", ...names, "kiln-report"]);
+    const workflow = parseYaml(generated.text);
+    expect(workflow.jobs[names[75]!].needs).toEqual(["kiln-plan", names[74]]);
+  });
+
+  it("still skips every dependant of a failure in the middle of a long chain, and only those", async () => {
+    const { manifest, names } = chain(150, 29);
+    const text = generateWorkflow(project(manifest), { manifestPath: "kiln.yml" });
+    const all = Object.fromEntries(names.map((n) => [n, "run" as const]));
+    const results = await simulate(text, all, new Set([names[75]!]));
+    expect(names.slice(0, 75).map((n) => results[n])).toEqual(Array(75).fill("success"));
+    expect(results[names[75]!]).toBe("failure");
+    expect(names.slice(76).map((n) => results[n])).toEqual(Array(74).fill("skipped"));
+    expect(results["kiln-report"]).toBe("success");
+    // Fresh assets at the head of the chain are skipped by the plan; their dependants still run.
+    const tail = Object.fromEntries(names.map((n, i) => [n, i < 10 ? ("skip" as const) : ("run" as const)]));
+    const fromTail = await simulate(text, tail);
+    expect(names.slice(0, 10).map((n) => fromTail[n])).toEqual(Array(10).fill("skipped"));
+    expect(names.slice(10).map((n) => fromTail[n])).toEqual(Array(140).fill("success"));
+    // A cancelled run starts nothing more.
+    expect((await simulate(text, all, new Set(), true))[names[0]!]).toBe("skipped");
+  });
+
+  it("gives an asset with a 100-character name a job id GitHub accepts, and gates its dependants on it", async () => {
+    const long = `m${"o".repeat(98)}l`;
+    expect(long).toHaveLength(100);
+    const manifest = `version: 1
+assets:
+  ${long}:
+    code-version: "1"
+    run: make
+  scorer:
+    deps: [${long}]
+    code-version: "1"
+    run: make
+`;
+    const text = generateWorkflow(project(manifest), { manifestPath: "kiln.yml" });
+    const template = await validate("long.yml", text);
+    const id = assetJobId(long);
+    expect(id.length).toBeLessThan(100);
+    expect(template.jobs.map((j) => j.id.value)).toEqual(["kiln-plan", id, "scorer", "kiln-report"]);
+    expect(parseYaml(text).jobs[id].steps.at(-1).with.asset).toBe(long);
+    const plan = { [long]: "run" as const, scorer: "run" as const };
+    expect(await simulate(text, plan, new Set([id]))).toMatchObject({ [id]: "failure", scorer: "skipped" });
+    expect(await simulate(text, plan)).toMatchObject({ [id]: "success", scorer: "success" });
+  });
+
+  it("starts later layers after a failed leg, so unrelated assets still run", async () => {
+    const manifest = `version: 1
+assets:
+  data: { code-version: "1", run: make }
+  model: { deps: [data], code-version: "1", run: make }
+  stats: { deps: [data], code-version: "1", run: make }
+  report: { deps: [model], code-version: "1", run: make }
+  digest: { deps: [stats], code-version: "1", run: make }
+`;
+    const text = generateWorkflow(project(manifest), { manifestPath: "kiln.yml", layerThreshold: 0 });
+    await validate("layers.yml", text);
+    const workflow = parseYaml(text);
+    // Each layer needs only the one before it: the file grows linearly with the graph's depth.
+    expect(workflow.jobs["kiln-layer-2"].needs).toEqual(["kiln-plan", "kiln-layer-1"]);
+    expect(workflow.jobs["kiln-layer-2"].steps.at(-1).with.plan).toBe(
+      "${{ needs['kiln-plan'].outputs.plan }}",
+    );
+    const entry = (asset: string) => ({
+      asset,
+      "runs-on": "ubuntu-latest",
+      "timeout-minutes": 40,
+      force: false,
+    });
+    const plan = { data: "run", model: "run", stats: "run", report: "run", digest: "run" } as const;
+    const layers = {
+      "layer-0": JSON.stringify([entry("data")]),
+      "layer-1": JSON.stringify([entry("model"), entry("stats")]),
+      "layer-2": JSON.stringify([entry("report"), entry("digest")]),
+    };
+    // The model leg fails: layer 1 fails, layer 2 still starts (its report leg then skips itself,
+    // see the workflow-run scenario), and the run is reported.
+    expect(await simulate(text, plan, new Set(["model"]), false, layers)).toMatchObject({
+      "kiln-layer-0": "success",
+      "kiln-layer-1": "failure",
+      "kiln-layer-2": "success",
+      "kiln-report": "success",
+    });
+    expect(await simulate(text, plan, new Set(), true, layers)).toMatchObject({ "kiln-layer-0": "skipped" });
+  });
+
+  it("switches to layer jobs when the rendered per-asset file would pass 512,000 bytes, and fails clearly when nothing fits", async () => {
     const assets = Array.from(
-      { length: 120 },
+      { length: 100 },
       (_, i) => `  a${i}:\n    code-version: "1"\n    run: make\n`,
     ).join("");
-    const text = generateWorkflow(project(`version: 1\n${setup}assets:\n${assets}`), {
+    const setup = (width: number) => `setup:\n  - run: echo ${"x".repeat(width)}\n`;
+    // 100 jobs × 4,000 characters of setup fit; × 5,200 do not.
+    const fits = generateWorkflowFile(project(`version: 1\n${setup(4000)}assets:\n${assets}`), {
       manifestPath: "kiln.yml",
     });
-    expect(text.length).toBeLessThan(500_000);
-    const template = await validate("big-setup.yml", text);
-    expect(template.jobs.map((j) => j.id.value)).toContain("kiln-layer-0");
-    expect(template.jobs.map((j) => j.id.value)).not.toContain("a0");
+    expect(fits.ok && fits.shape).toBe("per-asset");
+    const big = generateWorkflowFile(project(`version: 1\n${setup(5200)}assets:\n${assets}`), {
+      manifestPath: "kiln.yml",
+    });
+    if (!big.ok) throw new Error(big.error);
+    expect(big.shape).toBe("layers");
+    expect(big.bytes).toBeLessThanOrEqual(MAX_WORKFLOW_BYTES);
+    const template = await validate("big-setup.yml", big.text);
+    expect(template.jobs.map((j) => j.id.value)).toEqual(["kiln-plan", "kiln-layer-0", "kiln-report"]);
+
+    const huge = generateWorkflowFile(project(`version: 1\n${setup(600_000)}assets:\n${assets}`), {
+      manifestPath: "kiln.yml",
+    });
+    expect(huge.ok).toBe(false);
+    if (huge.ok) return;
+    expect(huge.error).toMatch(
+      /^the generated workflow would be [\d,]+ bytes with one job per asset, [\d,]+ bytes with one job per layer: over GitHub's limit of 512,000 bytes, above which GitHub starts no run$/,
+    );
+    expect(huge.hint).toContain("setup");
   });
 });

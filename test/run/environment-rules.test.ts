@@ -1,0 +1,318 @@
+// One case per row of the environment table in docs/concepts.md ("Environments and promotion"),
+// each run through the entry a user reaches it by: `kiln run` (in-process, real git, real child
+// processes) or the action's `run` command with the variables GitHub sets. Every case trains a
+// real step in a fresh repository and reads the ledger: the environment recorded, the config the
+// step saw (it reports `epochs` as a metric) and whether `champion` moved. A fresh ledger has no
+// champion, so the first qualifying version is promoted exactly when the rules allow it.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
+import type { ActionIO } from "../../src/action/io.js";
+import { materializeAction } from "../../src/action/materialize.js";
+import { main } from "../../src/cli/program.js";
+import { LocalLedger } from "../../src/ledger/local.js";
+
+const MANIFEST = (epochs: number) => `version: 1
+assets:
+  model:
+    code: [train.mjs]
+    config: { epochs: ${epochs} }
+    run: node train.mjs
+    outputs: [build/model.json]
+    metrics: { primary: loss, direction: minimize }
+    promote: {}
+environments:
+  dev: { config: { model: { epochs: 5 } } }
+  staging: { branches: [release], config: { model: { epochs: 30 } } }
+`;
+
+const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+const { epochs } = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
+mkdirSync("build", { recursive: true });
+writeFileSync("build/model.json", JSON.stringify({ epochs, env: process.env.KILN_ENV }));
+writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 1 / epochs, epochs }));
+`;
+
+function git(dir: string, ...args: string[]): string {
+  const result = spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+type Checkout =
+  | { kind: "branch"; name: string }
+  | { kind: "pull-request"; head: string; base: string }
+  | { kind: "detached" }
+  | { kind: "no-git" };
+
+/** A project with one commit on main (and on release), then the checkout the row describes. */
+function project(checkout: Checkout): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-env-rules-"));
+  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(60));
+  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
+  writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
+  if (checkout.kind === "no-git") return dir;
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "init");
+  git(dir, "branch", "release");
+  if (checkout.kind === "branch") git(dir, "checkout", "-q", "-B", checkout.name);
+  if (checkout.kind === "detached") git(dir, "checkout", "-q", "--detach");
+  if (checkout.kind === "pull-request") {
+    // The pull request's own change: more epochs. Trained in the base's config, it must show.
+    git(dir, "checkout", "-q", checkout.base);
+    git(dir, "checkout", "-q", "-b", checkout.head);
+    writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(80));
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "more epochs");
+  }
+  return dir;
+}
+
+const cleanEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
+  for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
+  return env;
+};
+
+async function viaCli(dir: string, args: string[]): Promise<string> {
+  let out = "";
+  const code = await main(["run", "model", "--ledger", "local", ...args], {
+    cwd: dir,
+    env: cleanEnv(),
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      out += t;
+    },
+    isTTY: false,
+    columns: 120,
+  });
+  expect(code, out).toBe(0);
+  return out;
+}
+
+/** The action's `run` command as a GitHub job runs it (GitHub's stores left out: no remote outputs). */
+async function viaAction(
+  dir: string,
+  github: { event: string; ref: string; refName: string; headRef?: string; baseRef?: string },
+  environmentInput = "",
+): Promise<string> {
+  const eventPath = path.join(dir, "..", `${path.basename(dir)}-event.json`);
+  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: "main", full_name: "o/r" } }));
+  const logs: string[] = [];
+  const failed: string[] = [];
+  const io: ActionIO = {
+    cwd: dir,
+    env: {
+      ...cleanEnv(),
+      GITHUB_ACTIONS: "true",
+      GITHUB_REPOSITORY: "o/r",
+      GITHUB_RUN_ID: "7",
+      GITHUB_EVENT_NAME: github.event,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REF: github.ref,
+      GITHUB_REF_NAME: github.refName,
+      GITHUB_HEAD_REF: github.headRef ?? "",
+      GITHUB_BASE_REF: github.baseRef ?? "",
+      GITHUB_SHA: git(dir, "rev-parse", "HEAD"),
+      GITHUB_ACTOR: "octocat",
+      KILN_LEDGER: "local",
+    },
+    info: (m) => logs.push(m),
+    warning: (m) => logs.push(m),
+    error: (m) => logs.push(m),
+    group: (_title, fn) => fn(),
+    setOutput: () => {},
+    summary: async () => {},
+    mask: () => {},
+    setFailed: (m) => failed.push(m),
+  };
+  const given: Record<string, string> = { command: "run", selection: "model", environment: environmentInput };
+  const read = readInputs((name) => given[name] ?? "");
+  if (!read.ok) throw new Error(read.error);
+  const result = await materializeAction(io, read.inputs);
+  expect(result.failed, logs.join("\n")).toBe(false);
+  expect(failed).toEqual([]);
+  return logs.join("\n");
+}
+
+async function outcome(dir: string) {
+  const ledger = new LocalLedger(path.join(dir, ".kiln", "ledger"));
+  const records = await ledger.materializations("model");
+  expect(records).toHaveLength(1);
+  const record = records[0]!;
+  const moves = (await ledger.aliasHistory("model")).filter((e) => e.alias === "champion");
+  const model = JSON.parse(readFileSync(path.join(dir, "build/model.json"), "utf8")) as { env: string };
+  return {
+    environment: record.context.environment,
+    stepSawEnv: model.env,
+    epochs: record.metrics.epochs,
+    promoted: moves.some((e) => e.to === record.version),
+    reason: record.promotion?.reason,
+  };
+}
+
+interface Row {
+  /** The row of the table in docs/concepts.md, and what it says. */
+  row: string;
+  checkout: Checkout;
+  run: (dir: string) => Promise<string>;
+  environment: string;
+  epochs: number;
+  promotes: boolean;
+  /** Why not, as the record says. */
+  because?: string;
+}
+
+const rows: Row[] = [
+  {
+    row: "1. local run on main (the default branch, listed by no environment) → prod, promotes",
+    checkout: { kind: "branch", name: "main" },
+    run: (dir) => viaCli(dir, []),
+    environment: "prod",
+    epochs: 60,
+    promotes: true,
+  },
+  {
+    row: "2. push to main (action) → prod, promotes",
+    checkout: { kind: "branch", name: "main" },
+    run: (dir) => viaAction(dir, { event: "push", ref: "refs/heads/main", refName: "main" }),
+    environment: "prod",
+    epochs: 60,
+    promotes: true,
+  },
+  {
+    row: "3. schedule on main (action) → prod, promotes",
+    checkout: { kind: "detached" },
+    run: (dir) => viaAction(dir, { event: "schedule", ref: "refs/heads/main", refName: "main" }),
+    environment: "prod",
+    epochs: 60,
+    promotes: true,
+  },
+  {
+    row: "4. local run or push on another branch (feature/x) → dev, no promotion",
+    checkout: { kind: "branch", name: "feature/x" },
+    run: (dir) => viaCli(dir, ["--event", "push"]),
+    environment: "dev",
+    epochs: 5,
+    promotes: false,
+    because: "only prod promotes; this run is in dev",
+  },
+  {
+    row: "5. push to a branch another environment lists (release → staging) → staging, no promotion",
+    checkout: { kind: "branch", name: "release" },
+    run: (dir) => viaCli(dir, ["--event", "push"]),
+    environment: "staging",
+    epochs: 30,
+    promotes: false,
+    because: "only prod promotes; this run is in staging",
+  },
+  {
+    row: "6. pull request feature/x → main (action) → prod's config with the PR's change, never promotes",
+    checkout: { kind: "pull-request", head: "feature/x", base: "main" },
+    run: (dir) =>
+      viaAction(dir, {
+        event: "pull_request",
+        ref: "refs/pull/1/merge",
+        refName: "1/merge",
+        headRef: "feature/x",
+        baseRef: "main",
+      }),
+    environment: "prod",
+    epochs: 80,
+    promotes: false,
+    because: "pull requests never promote",
+  },
+  {
+    row: "6. pull request feature/x → main (kiln run --event pull_request --base main) → same",
+    checkout: { kind: "pull-request", head: "feature/x", base: "main" },
+    run: (dir) => viaCli(dir, ["--event", "pull_request", "--base", "main"]),
+    environment: "prod",
+    epochs: 80,
+    promotes: false,
+    because: "pull requests never promote",
+  },
+  {
+    row: "7. pull request into release → staging (its base's environment), never promotes",
+    checkout: { kind: "pull-request", head: "fix", base: "release" },
+    run: (dir) => viaCli(dir, ["--event", "pull_request", "--base", "release"]),
+    environment: "staging",
+    epochs: 30,
+    promotes: false,
+    because: "only prod promotes; this run is in staging",
+  },
+  {
+    row: "8. --env dev on main → dev, no promotion",
+    checkout: { kind: "branch", name: "main" },
+    run: (dir) => viaCli(dir, ["--env", "dev"]),
+    environment: "dev",
+    epochs: 5,
+    promotes: false,
+    because: "only prod promotes; this run is in dev",
+  },
+  {
+    row: "9. --env prod on another branch → prod's config, no promotion",
+    checkout: { kind: "branch", name: "feature/x" },
+    run: (dir) => viaCli(dir, ["--env", "prod"]),
+    environment: "prod",
+    epochs: 60,
+    promotes: false,
+    because: "--env prod does not promote on branch feature/x, which selects dev",
+  },
+  {
+    row: "10. --env prod on main → prod, promotes (the override names the branch's own environment)",
+    checkout: { kind: "branch", name: "main" },
+    run: (dir) => viaAction(dir, { event: "push", ref: "refs/heads/main", refName: "main" }, "prod"),
+    environment: "prod",
+    epochs: 60,
+    promotes: true,
+  },
+  {
+    row: "11. a folder outside git → dev, no promotion",
+    checkout: { kind: "no-git" },
+    run: (dir) => viaCli(dir, []),
+    environment: "dev",
+    epochs: 5,
+    promotes: false,
+    because: "only prod promotes; this run is in dev",
+  },
+  {
+    row: "12. --env prod outside git → prod's config, no promotion",
+    checkout: { kind: "no-git" },
+    run: (dir) => viaCli(dir, ["--env", "prod"]),
+    environment: "prod",
+    epochs: 60,
+    promotes: false,
+    because: "only a git checkout promotes; this folder is not a git repository",
+  },
+  {
+    row: "13. a detached HEAD, locally → dev, no promotion",
+    checkout: { kind: "detached" },
+    run: (dir) => viaCli(dir, []),
+    environment: "dev",
+    epochs: 5,
+    promotes: false,
+    because: "only prod promotes; this run is in dev",
+  },
+];
+
+describe("the environment table of docs/concepts.md, one case per row", () => {
+  it.each(rows)(
+    "$row",
+    async (row) => {
+      const dir = project(row.checkout);
+      await row.run(dir);
+      const seen = await outcome(dir);
+      expect(seen.environment).toBe(row.environment);
+      expect(seen.stepSawEnv).toBe(row.environment);
+      expect(seen.epochs).toBe(row.epochs);
+      expect(seen.promoted).toBe(row.promotes);
+      if (row.because) expect(seen.reason).toBe(row.because);
+    },
+    60_000,
+  );
+});
