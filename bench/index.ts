@@ -1,12 +1,14 @@
 // `npm run bench [-- NAME…]`: benchmarks as ratios against a floor measured in the same run.
 // Not part of `npm test`: timings are printed, never asserted.
 import { criticalPathBench, overheadBench } from "./run.js";
+import { siteBench } from "./site.js";
 import { statusBench } from "./status.js";
 
-const benches: Record<string, () => string> = {
+const benches: Record<string, () => string | Promise<string>> = {
   status: () => statusBench(),
   overhead: () => overheadBench(),
   "critical-path": () => criticalPathBench(),
+  site: () => siteBench(),
 };
 
 const wanted = process.argv.slice(2);
@@ -16,5 +18,5 @@ for (const name of wanted.length ? wanted : Object.keys(benches)) {
     console.error(`unknown benchmark "${name}"; choose from ${Object.keys(benches).join(", ")}`);
     process.exit(1);
   }
-  console.log(bench());
+  console.log(await bench());
 }

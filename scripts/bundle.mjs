@@ -1,10 +1,14 @@
 // One esbuild configuration for every bundle of Kiln: dist/ (scripts/build.mjs) and the tests that
 // run the action as GitHub does (test/action). Every dependency goes inside, so the action runs
 // from a checkout without node_modules.
+import { chmodSync } from "node:fs";
 import { build } from "esbuild";
+import { buildSiteClient } from "./site-client.mjs";
 
 /** Bundles `entry` into the single ESM file `outfile`, optionally with a shebang for the CLI. */
 export async function bundle({ entry, outfile, shebang = false }) {
+  // The history site's browser code and styles, embedded as strings (src/site/client-bundle.ts).
+  const siteClient = await buildSiteClient();
   await build({
     entryPoints: [entry],
     outfile,
@@ -13,10 +17,14 @@ export async function bundle({ entry, outfile, shebang = false }) {
     format: "esm",
     target: "node20",
     legalComments: "none",
+    define: { __KILN_SITE_CLIENT__: JSON.stringify(siteClient) },
     logLevel: "warning",
     // CommonJS dependencies call require(); give the ESM bundle one.
     banner: {
       js: `${shebang ? "#!/usr/bin/env node\n" : ""}import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
     },
   });
+  // A file with a shebang is a command: executable, so `./dist/cli.js` and a linked bin run it.
+  // (git records the mode only when told: `git update-index --chmod=+x dist/cli.js`.)
+  if (shebang) chmodSync(outfile, 0o755);
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { main } from "../src/cli/program.js";
 
 const COMMANDS = [
+  "init",
   "validate",
   "status",
   "plan",
@@ -18,6 +19,7 @@ const COMMANDS = [
   "graph",
   "schema",
   "generate",
+  "doctor",
 ];
 
 async function help(args: string[]): Promise<string> {

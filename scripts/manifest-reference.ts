@@ -18,6 +18,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "defaults.runs-on": "Runner label(s) of every generated job.",
   "defaults.timeout": "Time limit of every run: 90s, 30m, 2h or minutes.",
   "defaults.retries": "Retries after a failed run.",
+  "defaults.retry-failed":
+    "Retry a failure at the same version automatically after this long, with backoff (see `assets.*.retry-failed`).",
   "defaults.pull-requests": "Materialize stale assets on pull requests.",
   "defaults.automation": "The automation condition of assets that give none.",
   "defaults.env": "Environment variables of every run (an asset's `env` wins per name).",
@@ -35,7 +37,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "sources.*.description": "What the source is, shown in reports.",
   "sources.*.group": "A group name, selectable as group:NAME.",
   "sources.*.observe":
-    "A command, run from the repository root, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
+    "A command, run from the manifest's folder, that prints the source's current version (a hash, an ETag, a row count). Needs `observe` or `inputs`.",
   "sources.*.inputs": "Files (globs) whose content is the source's version. Needs `observe` or `inputs`.",
   "assets.*.automation":
     "When the asset is materialized; see [Automation conditions](#automation-conditions).",
@@ -78,6 +80,8 @@ const NORMALIZED_DEFAULTS: Record<string, string> = {
   "assets.*.runs-on": `\`defaults.runs-on\`, else \`${DEFAULT_RUNS_ON}\``,
   "assets.*.timeout": "`defaults.timeout`, else `30m`",
   "assets.*.retries": "`defaults.retries`, else `0`",
+  "assets.*.retry-failed":
+    "`defaults.retry-failed`, else never: only a change or a selection retries a failure",
   "assets.*.pull-requests": "`defaults.pull-requests`, else `true`",
   "assets.*.store": "`artifact` when the asset has `promote`, else `cache`",
   "assets.*.retention-days": `\`defaults.retention-days\`, else \`${DEFAULT_RETENTION_DAYS}\``,
@@ -282,22 +286,49 @@ assets:
 const PROSE = `
 ## Automation conditions
 
-\`automation\` says when an asset is materialized, given whether it is stale. A run (a push, a
-schedule tick, \`kiln run\`) evaluates each asset's condition; \`kiln plan --explain ASSET\` prints
-the evaluated tree. Default: \`eager\`.
+\`automation\` says when an asset is materialized. A tick (a push, a schedule event, a dispatch,
+\`kiln run\`) evaluates each asset's condition; \`kiln plan --explain ASSET\` prints the evaluated
+tree with the facts behind every node. Default: \`eager\`. The tick's event and time are explicit
+(\`--event\`, \`--now\`), and everything a tick writes (records, failures, alias moves, cursors)
+carries the tick's time, so a sequence of \`--now\` runs replays a calendar exactly.
+
+Conditions are event-based, as in Dagster. **Since last handled** means: since the asset's newest
+materialization or failure (a cancelled attempt handles nothing), or — for a cron condition — since
+the tick that requested it, whichever is later. \`kiln plan --explain\` shows that since-point.
 
 | condition | true when |
 | --- | --- |
-| \`eager\` | the asset is missing or stale (its code, config, inputs or a dependency changed), and its dependencies are ready |
-| \`on_missing\` | the asset has never been materialized (and its dependencies exist) |
+| \`eager\` | the asset is missing or stale (its code, config, inputs or a dependency changed) and has not been handled at that version, or a dependency runs in the same tick; and its dependencies are ready |
+| \`on_missing\` | the asset has never been materialized and has not failed at this version (and its dependencies exist) |
 | \`manual\` | the asset is selected explicitly (\`kiln run ASSET\`, or a manual workflow run naming it) |
-| \`missing\` | the asset has no materialization |
-| \`stale\` | the asset is stale for any reason |
-| \`code_changed\` | its code version differs from the last materialization |
-| \`deps_updated\` | a dependency has a new data version, or is planned in this run |
-| \`{on_cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled **and** every dependency has updated since that tick (Dagster's \`on_cron\`) |
+| \`missing\` | the asset has no materialization and has not failed at this version |
+| \`stale\` | the asset is stale for any reason and has not failed at this version |
+| \`code_changed\` | its code version differs from the one it last handled |
+| \`deps_updated\` | a dependency's data version differs from the one the asset last handled, or a dependency is planned in this tick |
+| \`{on_cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled **and** every dependency has updated since that tick or is planned in this tick (Dagster's \`on_cron\`); missed ticks coalesce into one run |
 | \`{cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled |
 | \`{all: [...]}\` / \`{any: [...]}\` / \`{not: C}\` | composition |
+
+What a tick does:
+
+- **A materialization request is a request.** An asset that runs for a reason other than
+  staleness — a cron tick (\`on_cron\` or \`cron\`), an explicit selection (\`kiln run model\`, the
+  dispatch form's \`assets\`), or \`force\` — materializes even when a record with its logical
+  version exists. A cron tick on a root asset (one without asset dependencies, such as a daily
+  data pull) therefore runs it once per tick. Early cutoff still protects its dependants: when the
+  new bytes equal the old ones, the data version does not move and nothing downstream runs. An
+  asset planned because it is stale (or because its upstream runs) is checked again once its
+  upstream ran, and stops there if its logical version then matches an existing record.
+- **A failure is handled.** When an asset fails at a logical version, later ticks do not retry
+  it: \`kiln run\` and the plan say "model failed at this version on …; not retried automatically —
+  \`kiln run model\` retries". It runs again when something changes its logical version (code,
+  config, inputs, a dependency's data version), when it is selected explicitly, when a new cron
+  tick requests it, or when its \`retry-failed\` policy says so (\`retry-failed: 6h\`: the first retry
+  after 6 hours, then 12, 24, … at most 7 days apart). Alerts fire once per failure, not per tick:
+  a retry that fails again at the same version is not alerted again.
+- **A source that cannot be observed** (its \`observe\` command fails) makes only its dependants
+  wait, with the command's stderr as the reason; every other asset runs, and the failure is
+  alerted once, by the run that first saw it.
 
 Cron expressions have five fields (minute hour day month weekday), as GitHub's \`schedule\`
 takes them; \`tz\` is an IANA zone, default UTC. \`kiln generate\` turns every cron of the manifest
@@ -316,10 +347,27 @@ assets:
         - on_missing
 \`\`\`
 
-Rebuild on code changes only, never because upstream data moved:
+Rebuild when the asset's own code, config or inputs change, not because upstream data moved
+(a dependency update is handled — and this stays false — once the asset has materialized or
+failed at it, for example when selected by hand):
 
 \`\`\`yaml
     automation: { all: [stale, { not: deps_updated }] }
+\`\`\`
+
+A daily data pull and a weekly retrain, retrying a failed pull after an hour:
+
+\`\`\`yaml
+assets:
+  snapshot:
+    run: python pull.py
+    outputs: [data/snapshot.parquet]
+    automation: { on_cron: "0 6 * * *", tz: Europe/Berlin }
+    retry-failed: 1h
+  model:
+    run: python train.py
+    deps: [snapshot]
+    automation: { cron: "0 7 * * 1", tz: Europe/Berlin }
 \`\`\`
 
 Try a condition against a past or future tick without waiting for it:
@@ -337,7 +385,7 @@ one of:
   \`rows >= 300\`, \`r2 != 0\`.
 - \`output: PATH\` — the output must exist and be non-empty; with \`json-schema: FILE\`, its JSON
   must match that schema.
-- \`command: CMD\` — run from the repository root; exit code 0 passes.
+- \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 
 A failed check with \`blocking: true\` fails the materialization: the run is recorded as failed
 and its version is never promoted. Without \`blocking\` (the default,

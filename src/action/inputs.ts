@@ -1,7 +1,7 @@
 // Reads and validates the action's inputs into one typed object (actions/checkout's input-helper).
 // The getter is injected so this runs as a plain function in tests.
 
-export const COMMANDS = ["plan", "materialize", "run", "report", "comment"] as const;
+export const COMMANDS = ["plan", "materialize", "run", "report", "comment", "site"] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 export interface ActionInputs {

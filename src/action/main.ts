@@ -37,6 +37,11 @@ export async function runAction(io: ActionIO, getInput: (name: string) => string
         await commentAction(io, inputs);
         break;
       }
+      case "site": {
+        const { siteAction } = await import("./site.js");
+        await siteAction(io, inputs);
+        break;
+      }
       case "report": {
         const { reportAction } = await import("./report.js");
         await reportAction(io, inputs);

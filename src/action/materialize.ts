@@ -48,9 +48,17 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     }
   }
 
+  // An asset job carries out the plan job's decision: it does not evaluate the conditions again
+  // (the plan job handled the tick). A request (the plan's `force` list: a cron tick, a selection,
+  // dispatch force) runs even when the asset is fresh by now; the rest may stop at early cutoff.
+  const decided =
+    inputs.command === "materialize"
+      ? new Map([[inputs.asset!, { request: inputs.force, reason: inputs.force ? "forced" : undefined }]])
+      : undefined;
   const outcome = await runPipeline({
     workspace,
     selection,
+    decided,
     force: inputs.force,
     tick,
     reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),

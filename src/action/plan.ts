@@ -29,12 +29,10 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const compact: CompactPlan = {};
   for (const [name, entry] of planned.plan.assets) compact[name] = entry.run ? "run" : "skip";
   io.setOutput("plan", JSON.stringify(compact));
-  // Assets the plan runs although they were fresh when planned (dispatch `force`, a schedule tick).
-  // Their jobs must run them even though they still look fresh there, which a job alone cannot
-  // tell from "fresh because the upstream data came out unchanged" (early cutoff).
-  const forced = [...planned.plan.assets]
-    .filter(([, e]) => e.run && e.status === "fresh")
-    .map(([name]) => name);
+  // Assets the plan requested (a cron tick, a selection, dispatch `force`): their jobs must run them
+  // even when they look fresh there, which a job alone cannot tell from "fresh because the
+  // upstream data came out unchanged" (early cutoff). The others may stop at early cutoff.
+  const forced = [...planned.plan.assets].filter(([, e]) => e.request).map(([name]) => name);
   io.setOutput("force", JSON.stringify(forced));
   // Layer workflows run one matrix job per graph layer: each gets the list of its assets to run.
   // Written whatever the workflow's shape (which only the generator decides, from the rendered

@@ -15,10 +15,11 @@ import {
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
-import type { MaterializationRecord } from "../domain/records.js";
+import { repeatsEarlierFailure } from "../automation/handled.js";
+import type { FailureRecord, MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
-import type { Workspace } from "../run/workspace.js";
+import { type Workspace, workspaceLineage } from "../run/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { assessProject } from "../version/status.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
@@ -46,6 +47,7 @@ export async function factsFromLedger(
     ledger: workspace.ledger,
     environment: workspace.environment,
     env,
+    lineage: workspaceLineage(workspace),
   });
   const plan: RunFacts["plan"] = new Map();
   const outcomes: RunFacts["outcomes"] = new Map();
@@ -173,6 +175,7 @@ async function alert(
   const fixed: Array<{ asset: string; version: number }> = [];
   for (const [name, done] of facts.outcomes) {
     if (done.outcome === "failed" || done.outcome === "cancelled") {
+      if (done.failure && (await repeatsFailure(workspace, done.failure))) continue;
       failures.push({
         asset: name,
         outcome: done.outcome,
@@ -185,8 +188,34 @@ async function alert(
       fixed.push({ asset: name, version: done.record.version });
     }
   }
+  failures.push(...(await sourceFailures(workspace, github.runId)));
   await sendFailureAlerts(failures, run, channels);
   await closeFailureIssues(fixed, run, channels);
+}
+
+/** Sources whose `observe` started failing in this run (the plan job marked them): alerted once. */
+async function sourceFailures(workspace: Workspace, runId: string): Promise<FailureAlert[]> {
+  const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
+  return Object.entries(cursor?.sources ?? {})
+    .filter(([, mark]) => mark.runId === runId)
+    .map(([name, mark]) => {
+      const [reason = "", ...stderr] = mark.error.split("\n");
+      return {
+        asset: name,
+        outcome: "failed" as const,
+        reason: `${reason} — its dependants wait until it can be observed again`,
+        logTail: stderr.map((line) => line.trim()),
+      };
+    });
+}
+
+/** A retry that failed again at the same version was alerted the first time (see handled.ts). */
+async function repeatsFailure(workspace: Workspace, failure: FailureRecord): Promise<boolean> {
+  const [failures, records] = await Promise.all([
+    workspace.ledger.failures(failure.asset),
+    workspace.ledger.materializations(failure.asset),
+  ]);
+  return repeatsEarlierFailure(failure, failures, records);
 }
 
 export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<void> {

@@ -2,19 +2,27 @@
 // evaluated at a tick into an evaluation tree that says, at every node, true or false and why.
 import type { Condition } from "../manifest/project.js";
 import { previousTick } from "./cron.js";
-import type { Tick } from "./tick.js";
+import { failureHolds, type HandledFailure, handledFailureFact } from "./handled.js";
+import { minuteTime, type Tick } from "./tick.js";
 
 /** What the conditions need to know of an asset; computed from its version state. */
 export interface AssetFacts {
   status: "fresh" | "stale" | "missing";
+  /** The code version differs from the one the asset last handled. */
   codeChanged: boolean;
-  /** Dependencies whose data version differs from the one the latest materialization read. */
+  /** Dependencies whose data version differs from the one the asset last handled. */
   depsUpdated: string[];
   /** Dependencies that are assets (sources have no materializations). */
   assetDeps: string[];
   sourceDeps: string[];
   /** When the latest successful materialization finished. */
   lastMaterializedAt?: Date | undefined;
+  /** The since-point: when the asset last materialized or failed, in words for `--explain`. */
+  lastHandled?: { at: Date; what: string } | undefined;
+  /** The newest attempt at the current logical version failed; ticks do not retry it while it holds. */
+  failure?: HandledFailure | undefined;
+  /** Sources it reads whose `observe` failed, with why (and the command's stderr): it waits. */
+  unavailableSources?: { source: string; why: string }[] | undefined;
 }
 
 export interface Evaluation {
@@ -22,6 +30,8 @@ export interface Evaluation {
   value: boolean;
   facts: string[];
   children: Evaluation[];
+  /** A cron node: when true, a tick requests the asset (see requestedByTick). */
+  cronTick?: true | undefined;
 }
 
 export interface EvaluationContext {
@@ -40,10 +50,29 @@ export function cronKey(kind: "on_cron" | "cron", cron: string, tz: string): str
   return `${kind}:${cron}@${tz}`;
 }
 
-const iso = (date: Date) => date.toISOString().replace(/:00\.000Z$/, "Z");
+const iso = minuteTime;
 
 function node(label: string, value: boolean, facts: string[] = [], children: Evaluation[] = []): Evaluation {
   return { label, value, facts, children };
+}
+
+/** The since-point in words, shown under the triggers that count from it. */
+function sinceFact(facts: AssetFacts): string {
+  return facts.lastHandled
+    ? `since last handled: ${facts.lastHandled.what} ${iso(facts.lastHandled.at)}`
+    : "never handled";
+}
+
+/**
+ * A state trigger (missing, stale, eager, on_missing) holds only while its state is unhandled: a
+ * failure at this logical version handled it, until `retry-failed` says otherwise.
+ */
+function unhandled(ctx: EvaluationContext, facts: AssetFacts): { ok: boolean; facts: string[] } {
+  if (!facts.failure) return { ok: true, facts: [] };
+  return {
+    ok: !failureHolds(facts.failure, ctx.tick.now),
+    facts: [handledFailureFact(facts.failure, ctx.tick.now)],
+  };
 }
 
 /** Every dependency fresh or planned in this tick; missing ones that are not planned block. */
@@ -70,28 +99,22 @@ function cronPassed(
   tz: string,
 ) {
   const tick = previousTick(cron, tz, ctx.tick.now);
-  const handled = ctx.cursor[cronKey(kind, cron, tz)];
   const zone = tz === "UTC" ? "" : ` ${tz}`;
   if (!tick) return { passed: false, tick, facts: [`"${cron}"${zone} has not fired yet`] };
-  if (!handled) {
-    // Never handled: a cron asset that was never built runs at its first tick; one that was
-    // built before Kiln kept cursors waits for a tick after its last materialization.
-    const since = facts.lastMaterializedAt;
-    const passed = !since || tick > since;
-    return {
-      passed,
-      tick,
-      facts: [
-        `last tick of "${cron}"${zone}: ${iso(tick)}`,
-        since ? `last materialized ${iso(since)}` : "never handled",
-      ],
-    };
-  }
-  const passed = tick > new Date(handled);
+  // Handled by the tick that requested the asset (the cursor) or by any later materialization or
+  // failure: a cron asset that was never built or tried runs at its first tick.
+  const cursor = ctx.cursor[cronKey(kind, cron, tz)];
+  const times = [cursor ? new Date(cursor) : undefined, facts.lastHandled?.at].filter(
+    (t): t is Date => t !== undefined,
+  );
+  const since = times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : undefined;
   return {
-    passed,
+    passed: !since || tick > since,
     tick,
-    facts: [`last tick of "${cron}"${zone}: ${iso(tick)}`, `last handled ${iso(new Date(handled))}`],
+    facts: [
+      `last tick of "${cron}"${zone}: ${iso(tick)}`,
+      since ? `last handled ${iso(since)}` : "never handled",
+    ],
   };
 }
 
@@ -100,45 +123,61 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
   if (!facts) throw new Error(`bug: no facts for ${ctx.asset}`);
   switch (condition.kind) {
     case "missing":
-      return node("missing", facts.status === "missing", [`status: ${facts.status}`]);
-    case "stale":
-      return node("stale", facts.status === "stale", [`status: ${facts.status}`]);
+    case "stale": {
+      const open = unhandled(ctx, facts);
+      return node(condition.kind, facts.status === condition.kind && open.ok, [
+        `status: ${facts.status}`,
+        ...open.facts,
+      ]);
+    }
     case "code_changed":
       return node("code_changed", facts.codeChanged, [
-        facts.codeChanged ? "code version differs from the latest materialization" : "code unchanged",
+        facts.codeChanged ? "code version differs from the one last handled" : "code unchanged",
+        sinceFact(facts),
       ]);
     case "deps_updated": {
       const planned = facts.assetDeps.filter((d) => ctx.planned.has(d));
       const updated = [...new Set([...facts.depsUpdated, ...planned])];
-      return node(
-        "deps_updated",
-        updated.length > 0,
-        updated.length
+      return node("deps_updated", updated.length > 0, [
+        ...(updated.length
           ? updated.map((d) => `${d} ${planned.includes(d) ? "is planned" : "has a new data version"}`)
-          : ["no dependency updated"],
-      );
+          : ["no dependency updated"]),
+        sinceFact(facts),
+      ]);
     }
     case "manual":
       return node("manual", ctx.selected, [ctx.selected ? "selected explicitly" : "runs only when selected"]);
     case "eager": {
-      const needed = facts.status !== "fresh";
+      // Stale since last handled, or a dependency runs in this tick (its data may change: early
+      // cutoff skips this asset at run time if the bytes come out the same).
+      const open = unhandled(ctx, facts);
       const ready = depsReady(ctx, facts);
-      return node("eager", needed && ready.ok, [`status: ${facts.status}`, ...ready.facts]);
+      const upstreamRuns = facts.assetDeps.some((d) => ctx.planned.has(d));
+      return node("eager", ((facts.status !== "fresh" && open.ok) || upstreamRuns) && ready.ok, [
+        `status: ${facts.status}`,
+        ...open.facts,
+        ...ready.facts,
+      ]);
     }
     case "on_missing": {
+      const open = unhandled(ctx, facts);
       const ready = depsReady(ctx, facts);
-      return node("on_missing", facts.status === "missing" && ready.ok, [
+      return node("on_missing", facts.status === "missing" && open.ok && ready.ok, [
         `status: ${facts.status}`,
+        ...open.facts,
         ...ready.facts,
       ]);
     }
     case "cron": {
       const result = cronPassed(ctx, facts, "cron", condition.cron, condition.tz);
-      return node(
-        `cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`,
-        result.passed,
-        result.facts,
-      );
+      return {
+        ...node(
+          `cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`,
+          result.passed,
+          result.facts,
+        ),
+        cronTick: true,
+      };
     }
     case "on_cron": {
       const label = `on_cron "${condition.cron}"${condition.tz === "UTC" ? "" : ` ${condition.tz}`}`;
@@ -169,7 +208,7 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
         allUpdated,
         depFacts.length ? depFacts : ["no dependencies"],
       );
-      return node(label, result.passed && allUpdated, [], [tickNode, depsNode]);
+      return { ...node(label, result.passed && allUpdated, [], [tickNode, depsNode]), cronTick: true };
     }
     case "all": {
       const children = condition.of.map((c) => evaluate(c, ctx));
@@ -194,6 +233,16 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
       return node("not", !inner.value, [], [inner]);
     }
   }
+}
+
+/**
+ * Whether a true evaluation requests the asset for a reason other than staleness: a cron tick
+ * that passed on a branch that made it true. Such a request runs even when the asset is fresh at
+ * run time; a reaction to staleness lets early cutoff skip it.
+ */
+export function requestedByTick(evaluation: Evaluation): boolean {
+  if (!evaluation.value || evaluation.label === "not") return false;
+  return evaluation.cronTick === true || evaluation.children.some(requestedByTick);
 }
 
 /** The cron conditions of a tree, for cursors. */

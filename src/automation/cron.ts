@@ -11,3 +11,8 @@ export function previousTick(expression: string, timezone: string, at: Date): Da
   if (exact && exact.getTime() === at.getTime()) return exact;
   return cron.previousRuns(1, at)[0];
 }
+
+/** The first tick strictly after `at`, or undefined when the expression never fires again. */
+export function nextTick(expression: string, timezone: string, at: Date): Date | undefined {
+  return new Cron(expression, { timezone, paused: true }).nextRun(at) ?? undefined;
+}

@@ -3,7 +3,15 @@
 // to record once the plan is carried out come out alongside, so planning the same tick twice (a
 // schedule event GitHub delivers late or twice) plans nothing the second time.
 import type { Condition } from "../manifest/project.js";
-import { type AssetFacts, cronConditions, cronKey, type Evaluation, evaluate } from "./conditions.js";
+import {
+  type AssetFacts,
+  cronConditions,
+  cronKey,
+  type Evaluation,
+  evaluate,
+  requestedByTick,
+} from "./conditions.js";
+import { failureHolds, notRetriedMessage } from "./handled.js";
 import type { Tick } from "./tick.js";
 
 export interface PlanAssetInput {
@@ -22,7 +30,7 @@ export interface TickPlanInput {
   cursors: Readonly<Record<string, Record<string, string>>>;
   tick: Tick;
   selection: ReadonlySet<string>;
-  /** The user named the assets: they run when not fresh, whatever their condition. */
+  /** The user named the assets: each is a request, run whatever its condition and state. */
   explicit: boolean;
   force: boolean;
 }
@@ -30,6 +38,12 @@ export interface TickPlanInput {
 export interface PlannedAsset {
   status: AssetFacts["status"];
   run: boolean;
+  /**
+   * Runs for a reason other than staleness (a cron tick, a selection, `force`): it materializes
+   * even when a record with its logical version exists at run time. Otherwise early cutoff may
+   * find it fresh once its upstream ran, and skip it.
+   */
+  request: boolean;
   reasons: string[];
   promote: boolean;
   evaluation?: Evaluation | undefined;
@@ -51,8 +65,15 @@ export function planTick(input: TickPlanInput): TickPlan {
   for (const asset of input.assets) {
     if (!input.selection.has(asset.name)) continue;
     const facts = input.facts.get(asset.name)!;
-    const decide = (run: boolean, reasons: string[], evaluation?: Evaluation) => {
-      assets.set(asset.name, { status: facts.status, run, reasons, promote, evaluation });
+    const decide = (run: boolean, reasons: string[], evaluation?: Evaluation, request = false) => {
+      assets.set(asset.name, {
+        status: facts.status,
+        run,
+        request: run && request,
+        reasons,
+        promote,
+        evaluation,
+      });
       if (!run) return;
       planned.add(asset.name);
       // The cron conditions of a planned asset have handled this tick.
@@ -64,6 +85,14 @@ export function planTick(input: TickPlanInput): TickPlan {
       }
     };
 
+    // Without a source's version the asset has no logical version: it waits, whatever asked for it.
+    if (facts.unavailableSources?.length) {
+      decide(
+        false,
+        facts.unavailableSources.map((u) => `waiting: ${u.why}`),
+      );
+      continue;
+    }
     // A dependency that was never built and is not planned now cannot be read: wait for it.
     const waiting = facts.assetDeps.filter(
       (d) => input.facts.get(d)?.status === "missing" && !planned.has(d),
@@ -73,7 +102,7 @@ export function planTick(input: TickPlanInput): TickPlan {
         decide(false, [
           `waiting: dependency ${waiting.join(", ")} has never been materialized; run \`kiln run +${asset.name}\``,
         ]);
-      else decide(true, ["forced", ...asset.reasons]);
+      else decide(true, ["forced", ...asset.reasons], undefined, true);
       continue;
     }
     const evaluation = evaluate(asset.condition, {
@@ -84,10 +113,6 @@ export function planTick(input: TickPlanInput): TickPlan {
       cursor: input.cursors[asset.name] ?? {},
       selected: input.explicit,
     });
-    if (facts.status === "fresh" && !evaluation.value) {
-      decide(false, ["fresh"], evaluation);
-      continue;
-    }
     if (waiting.length) {
       decide(
         false,
@@ -99,19 +124,26 @@ export function planTick(input: TickPlanInput): TickPlan {
     if (tick.event === "pull_request") {
       if (!asset.pullRequests) decide(false, ["pull-requests: false", ...asset.reasons], evaluation);
       else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
+      else if (failureHolds(facts.failure, tick.now))
+        decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
       else decide(true, asset.reasons, evaluation);
       continue;
     }
     if (input.explicit) {
-      decide(
-        facts.status !== "fresh",
-        facts.status === "fresh" ? ["fresh"] : ["selected", ...asset.reasons],
-        evaluation,
-      );
+      // A selection is a request: it runs a fresh asset again and retries a handled failure.
+      decide(true, ["selected", ...asset.reasons], evaluation, true);
       continue;
     }
-    if (evaluation.value) decide(true, [...asset.reasons, `automation: ${summary(evaluation)}`], evaluation);
-    else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
+    if (facts.status === "fresh" && !evaluation.value) {
+      decide(false, ["fresh"], evaluation);
+      continue;
+    }
+    if (evaluation.value) {
+      const request = requestedByTick(evaluation);
+      decide(true, [...asset.reasons, `automation: ${summary(evaluation)}`], evaluation, request);
+    } else if (failureHolds(facts.failure, tick.now)) {
+      decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
+    } else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
   return { assets, cursors };
 }

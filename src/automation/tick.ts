@@ -8,6 +8,21 @@ export interface Tick {
   now: Date;
 }
 
+/**
+ * The clock of everything a tick writes: the tick's time plus the time elapsed since the tick
+ * began. Without `--now` that is the wall clock; with it, records, failures, alias moves and
+ * cursors carry the simulated time, so a sequence of `--now` runs replays a calendar exactly.
+ */
+export function tickClock(tick: Tick): () => Date {
+  const start = performance.now();
+  return () => new Date(tick.now.getTime() + Math.round(performance.now() - start));
+}
+
+/** A time in explanations and reasons, to the minute (cron's resolution): `2026-11-23T05:30Z`. */
+export function minuteTime(date: Date): string {
+  return `${date.toISOString().slice(0, 16)}Z`;
+}
+
 export const TICK_EVENTS: readonly TickEvent[] = [
   "local",
   "push",

@@ -2,7 +2,6 @@
 // anything else is a bug in Kiln and asks for a report (exit 2). No stack trace for users.
 import { readFileSync } from "node:fs";
 import { type Diagnostic, formatDiagnostics } from "../manifest/diagnostics.js";
-import { ObserveError } from "../version/sources.js";
 
 export class UserError extends Error {
   constructor(
@@ -55,12 +54,6 @@ export function reportError(error: unknown, write: (text: string) => void): numb
   if (error instanceof ExitCode) return error.code;
   if (error instanceof DiagnosticsError) {
     printDiagnostics(error.diagnostics, error.files, write);
-    return 1;
-  }
-  if (error instanceof ObserveError) {
-    write(
-      `kiln: error: ${error.message}\n  hint: run the source's observe command by hand to see why it fails\n`,
-    );
     return 1;
   }
   if (error instanceof UserError) {

@@ -1,4 +1,5 @@
 // What a command needs from the outside world, injected so commands run the same in tests.
+import { terminalWidth } from "../run/progress.js";
 
 export interface CliIO {
   cwd: string;
@@ -17,6 +18,7 @@ export function processIO(): CliIO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY) && process.env.CI !== "true",
-    columns: process.stdout.columns ?? 100,
+    // Some terminals report 0 columns; terminalWidth gives those a sane default.
+    columns: terminalWidth(process.stdout.columns),
   };
 }

@@ -1,7 +1,9 @@
 // Finds and loads the manifest for a command, turning problems into a DiagnosticsError.
 import path from "node:path";
+import { filesNamed, repoRoot } from "../git/repo.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
-import { findManifest, loadManifest } from "../manifest/load.js";
+import { findManifest, loadManifest, MANIFEST_NAMES } from "../manifest/load.js";
+import { duplicateProjectNames } from "../manifest/projects.js";
 import type { Project } from "../manifest/project.js";
 import { DiagnosticsError, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -28,4 +30,45 @@ export function loadProject(io: CliIO, globals: GlobalOptions): LoadedProject {
   const loaded = loadManifest(manifestPath, { displayName: display });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
   return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
+}
+
+/**
+ * Every manifest (kiln.yml, kiln.yaml) of the repository around the working directory, loaded,
+ * with every problem of every manifest (and two projects with one name) reported at once.
+ */
+export async function loadAllProjects(io: CliIO): Promise<{ top: string; projects: LoadedProject[] }> {
+  const top = await repoRoot(io.cwd);
+  if (!top) {
+    throw new UserError(
+      `${io.cwd} is not in a git repository, so there is no set of manifests to take`,
+      "run it inside the repository, or name one manifest with --manifest PATH",
+    );
+  }
+  const manifests = await filesNamed(top, MANIFEST_NAMES);
+  if (manifests.length === 0) {
+    throw new UserError(
+      `no kiln.yml in the repository at ${top}`,
+      "create one (see the quickstart in the README)",
+    );
+  }
+  const projects: LoadedProject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const files: Record<string, string> = {};
+  for (const relative of manifests) {
+    const manifestPath = path.join(top, relative);
+    const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
+    files[display] = manifestPath;
+    const loaded = loadManifest(manifestPath, { displayName: display });
+    if (!loaded.ok) diagnostics.push(...loaded.error);
+    else
+      projects.push({
+        project: loaded.value.project,
+        warnings: loaded.value.warnings,
+        display,
+        files: { [display]: manifestPath },
+      });
+  }
+  diagnostics.push(...duplicateProjectNames(projects));
+  if (diagnostics.some((d) => d.severity === "error")) throw new DiagnosticsError(diagnostics, files);
+  return { top, projects };
 }

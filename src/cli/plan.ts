@@ -6,7 +6,7 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
 
 export interface PlanOptions {
   json?: boolean;
@@ -33,6 +33,7 @@ export async function planCommand(
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   const { plan } = planned;
   reportLedgerProblems(workspace, io);
+  reportUnavailableSources(planned.assessment, io);
   if (options.explain) {
     if (!workspace.project.assets.has(options.explain))
       throw new UserError(`unknown asset "${options.explain}"`);

@@ -59,9 +59,29 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     };
 
   program
+    .command("init")
+    .description("start a project here: a commented kiln.yml, a Python training step, the workflow")
+    .option("--asset <name>", "the model asset's name", "model")
+    .option("--python <command>", "the interpreter the step runs with", "python3")
+    .option("--name <project>", "the project name (default: the folder's name)")
+    .option("--no-workflow", "do not write .github/workflows/kiln.yml")
+    .option("--action-ref <ref>", "the action the workflow's jobs call (default: kiln-ml/kiln@v1)")
+    .action(
+      action(
+        (options: { asset: string; python: string; name?: string; workflow: boolean; actionRef?: string }) =>
+          import("./init.js").then((m) => m.initCommand(io, options)),
+      ),
+    );
+
+  program
     .command("validate")
     .description("check the manifest and print every problem with its line and column")
-    .action(action(() => import("./validate.js").then((m) => m.validateCommand(io, globals()))));
+    .option("--all", "every manifest of the repository, and that no two projects share a name")
+    .action(
+      action((options: { all?: boolean }) =>
+        import("./validate.js").then((m) => m.validateCommand(io, globals(), options)),
+      ),
+    );
 
   program
     .command("schema")
@@ -193,21 +213,48 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     );
 
   program
+    .command("site")
+    .description("render the static history site (overview, assets, versions, compare) from the ledger")
+    .option("-o, --output <dir>", "the directory to write (default: .kiln/site next to the manifest)")
+    .option("--title <text>", "the site's title (default: site.title of the manifest, else the project name)")
+    .option(
+      "--repository-url <url>",
+      "the repository's web address, for commit links (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)",
+    )
+    .option("--now <iso-time>", "the build time that next ticks are counted from (ISO 8601)")
+    .action(
+      action((options: { output?: string; title?: string; repositoryUrl?: string; now?: string }) =>
+        import("./site.js").then((m) => m.siteCommand(io, globals(), options)),
+      ),
+    );
+
+  program
     .command("doctor")
     .description("check the ledger and the store; report each problem by path with a fix")
     .action(action(() => import("./doctor.js").then((m) => m.doctorCommand(io, globals()))));
+
+  program
+    .command("adopt-ledger")
+    .description(
+      "move records written before projects existed (at the ledger's root) into this project's namespace",
+    )
+    .action(action(() => import("./adopt-ledger.js").then((m) => m.adoptLedgerCommand(io, globals()))));
 
   program
     .command("generate")
     .description("write the GitHub Actions workflow for the manifest")
     .option("--check", "fail with a diff when the committed workflow is out of date")
     .option(
+      "--all",
+      "every manifest of the repository, each project its own workflow file; fails when two projects share a name",
+    )
+    .option(
       "-o, --output <path>",
-      "the workflow file (default: .github/workflows/kiln.yml at the repository root)",
+      "the workflow file (default: .github/workflows/kiln.yml for the manifest at the repository root, kiln-PROJECT.yml for one in a folder)",
     )
     .option("--action-ref <ref>", "the action the jobs call (default: kiln-ml/kiln@v1)")
     .action(
-      action((options: { check?: boolean; output?: string; actionRef?: string }) =>
+      action((options: { check?: boolean; output?: string; actionRef?: string; all?: boolean }) =>
         import("./generate.js").then((m) => m.generateCommand(io, globals(), options)),
       ),
     );

@@ -4,6 +4,7 @@ import path from "node:path";
 import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
+import { outcomeNotes } from "../run/outcome-notes.js";
 import { runPipeline } from "../run/pipeline.js";
 import { writeRunReport } from "../run/run-report.js";
 import { ExitCode, UserError } from "./errors.js";
@@ -11,7 +12,7 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
 
 export interface RunCommandOptions {
   jobs?: string;
@@ -80,6 +81,7 @@ export async function runCommand(
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   const { plan, execution } = outcome.result;
   reportLedgerProblems(workspace, io);
+  reportUnavailableSources(outcome.result.assessment, io);
 
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {
@@ -98,6 +100,10 @@ export async function runCommand(
         : `restored ${r.restored.length} output(s) of ${r.asset} v${r.version} from ${r.from.join(", ")}\n`,
     );
   if (restoredLines.length) io.stdout(`\n${restoredLines.join("")}`);
+  const notes = [...outcomes.values()].flatMap((done) =>
+    outcomeNotes(done, workspace.project.assets.get(done.asset)).map((note) => `${done.asset}: ${note}\n`),
+  );
+  if (notes.length > 0) io.stdout(`\n${notes.join("")}`);
 
   const root = workspace.git.root;
   const base = options.base;

@@ -6,7 +6,7 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
 
 export async function statusCommand(
   io: CliIO,
@@ -25,6 +25,7 @@ export async function statusCommand(
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   const { assessment, plan } = planned;
   reportLedgerProblems(workspace, io);
+  reportUnavailableSources(assessment, io);
   const names = [...plan.assets.keys()];
   if (options.json) {
     const assets = Object.fromEntries(

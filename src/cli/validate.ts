@@ -1,17 +1,31 @@
-// `kiln validate`: every problem of the manifest at once, compiler style.
-import { printDiagnostics } from "./errors.js";
+// `kiln validate [--all]`: every problem of the manifest (of every manifest of the repository, and
+// two projects with one name) at once, compiler style.
+import { printDiagnostics, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { loadProject } from "./load-project.js";
+import { type LoadedProject, loadAllProjects, loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
 
-export async function validateCommand(io: CliIO, globals: GlobalOptions): Promise<number> {
-  const { project, warnings, files, display } = loadProject(io, globals);
-  if (warnings.length > 0) printDiagnostics(warnings, files, io.stderr);
+function summary({ project, warnings, display }: LoadedProject): string {
   const assets = project.assets.size;
   const sources = project.sources.size;
-  io.stdout(
-    `${display} is valid: ${assets} asset${assets === 1 ? "" : "s"}, ${sources} source${sources === 1 ? "" : "s"}` +
-      `${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}\n`,
+  return (
+    `${display} is valid: project ${project.name}, ${assets} asset${assets === 1 ? "" : "s"}, ${sources} source${sources === 1 ? "" : "s"}` +
+    `${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}\n`
   );
+}
+
+export async function validateCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  options: { all?: boolean } = {},
+): Promise<number> {
+  if (options.all && globals.manifest) {
+    throw new UserError("--all takes every manifest of the repository", "drop --manifest or --all");
+  }
+  const loaded = options.all ? (await loadAllProjects(io)).projects : [loadProject(io, globals)];
+  for (const project of loaded) {
+    if (project.warnings.length > 0) printDiagnostics(project.warnings, project.files, io.stderr);
+    io.stdout(summary(project));
+  }
   return 0;
 }

@@ -2,6 +2,7 @@
 import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
+import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
 import type { TickEvent } from "../automation/tick.js";
@@ -16,7 +17,12 @@ export interface CliWorkspace extends Workspace {
 export async function cliWorkspace(
   io: CliIO,
   globals: GlobalOptions,
-  options: { quiet?: boolean; event?: TickEvent | undefined; base?: string | undefined } = {},
+  options: {
+    quiet?: boolean;
+    event?: TickEvent | undefined;
+    base?: string | undefined;
+    legacyLedger?: "auto" | "adopt";
+  } = {},
 ): Promise<CliWorkspace> {
   const loaded = loadProject(io, globals);
   if (!options.quiet && loaded.warnings.length > 0)
@@ -27,6 +33,7 @@ export async function cliWorkspace(
     event: options.event ?? defaultEvent(io.env),
     base: options.base,
     ledger: globals.ledger,
+    legacyLedger: options.legacyLedger,
     env: io.env,
   });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);
@@ -38,6 +45,16 @@ export function requireAsset(workspace: Workspace, name: string): void {
   if (workspace.project.assets.has(name)) return;
   const names = [...workspace.project.assets.keys()];
   throw new UserError(`unknown asset "${name}"`, `the manifest has ${names.join(", ")}`);
+}
+
+/** Sources whose `observe` failed: their dependants wait; everything else ran or was planned. */
+export function reportUnavailableSources(assessment: ProjectAssessment, io: CliIO): void {
+  for (const source of assessment.sources.values()) {
+    if (source.unavailable === undefined) continue;
+    io.stderr(
+      `kiln: warning: ${source.unavailable}\n  hint: its dependants wait; run the source's observe command by hand to see why it fails\n`,
+    );
+  }
 }
 
 export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {

@@ -58,6 +58,9 @@ export interface CheckResult {
   message: string;
 }
 
+/** A metric the step reported as NaN or ±Infinity (JSON has no such numbers; Python writes them). */
+export type NotFinite = "NaN" | "Infinity" | "-Infinity";
+
 export interface SeriesPoint {
   step: number;
   [metric: string]: number;
@@ -100,8 +103,12 @@ export interface MaterializationRecord {
   outputs: Record<string, OutputRecord>;
   locations: StoreLocation[];
   metrics: Record<string, number>;
+  /** Metrics reported as NaN or ±Infinity: kept out of `metrics`, never compared as numbers. */
+  notFinite?: Record<string, NotFinite> | undefined;
   series: SeriesPoint[];
   checks: CheckResult[];
+  /** What the user should know about this run although it succeeded (NaN metrics, …). */
+  warnings?: string[] | undefined;
   /** Why it ran: the stale causes or the automation reason. */
   reasons: string[];
   promotion?: PromotionVerdict | undefined;
@@ -123,6 +130,8 @@ export interface FailureRecord {
   logTail: string[];
   checks: CheckResult[];
   metrics: Record<string, number>;
+  notFinite?: Record<string, NotFinite> | undefined;
+  warnings?: string[] | undefined;
   reasons: string[];
   context: RunContext;
   startedAt: string;
@@ -155,5 +164,18 @@ export interface CursorState {
   scope: string;
   /** asset → condition key → ISO time of the last tick handled. */
   assets: Record<string, Record<string, string>>;
+  /**
+   * Failure marks of sources whose `observe` fails, kept while it keeps failing: the first tick to
+   * see a failure writes it, so the failure alerts once (in the run `runId`), not at every tick.
+   */
+  sources?: Record<string, SourceFailureMark> | undefined;
   updatedAt: string;
+}
+
+export interface SourceFailureMark {
+  /** The tick that first saw the failure (ISO). */
+  since: string;
+  error: string;
+  /** The workflow run of that tick, when on GitHub. */
+  runId?: string | undefined;
 }

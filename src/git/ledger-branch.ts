@@ -186,3 +186,75 @@ export async function pushLedgerCommit(target: LedgerBranchTarget, commit: strin
       .join("; "),
   };
 }
+
+interface RootEntry {
+  mode: string;
+  type: string;
+  object: string;
+  name: string;
+}
+
+async function treeEntries(cwd: string, treeish: string): Promise<RootEntry[]> {
+  const out = await git(["ls-tree", "-z", treeish], { cwd });
+  const entries: RootEntry[] = [];
+  for (const record of out.split("\0")) {
+    if (!record) continue;
+    const tab = record.indexOf("\t");
+    const [mode, type, object] = record.slice(0, tab).split(" ");
+    entries.push({ mode: mode!, type: type!, object: object!, name: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+async function makeTree(cwd: string, entries: readonly RootEntry[]): Promise<string> {
+  const input = entries.map((e) => `${e.mode} ${e.type} ${e.object}\t${e.name}\0`).join("");
+  return (await git(["mktree", "-z"], { cwd, input })).trim();
+}
+
+/** Names at the root of a commit's tree (files and folders). */
+export async function rootNames(cwd: string, commit: string): Promise<string[]> {
+  return (await treeEntries(cwd, commit)).map((e) => e.name);
+}
+
+export type MoveIntoResult = { kind: "moved"; commit: string } | { kind: "nothing" } | { kind: "occupied" };
+
+/**
+ * A commit of `parent` whose root entries selected by `select` are moved, unchanged, into the
+ * folder `<outer>/<inner>` — one commit, so readers see the old layout or the new one, never half.
+ * `occupied` when `<outer>/<inner>` already exists (nothing is merged into it).
+ */
+export async function moveRootInto(options: {
+  cwd: string;
+  parent: string;
+  outer: string;
+  inner: string;
+  select: (name: string) => boolean;
+  message: string;
+}): Promise<MoveIntoResult> {
+  const { cwd, parent, outer, inner } = options;
+  const root = await treeEntries(cwd, parent);
+  const moving = root.filter((e) => e.name !== outer && options.select(e.name));
+  if (moving.length === 0) return { kind: "nothing" };
+  const outerEntry = root.find((e) => e.name === outer && e.type === "tree");
+  const outerEntries = outerEntry ? await treeEntries(cwd, outerEntry.object) : [];
+  if (outerEntries.some((e) => e.name === inner)) return { kind: "occupied" };
+  const innerTree = await makeTree(cwd, moving);
+  const newOuter = await makeTree(cwd, [
+    ...outerEntries,
+    { mode: "040000", type: "tree", object: innerTree, name: inner },
+  ]);
+  const newRoot = await makeTree(cwd, [
+    ...root.filter((e) => e.name !== outer && !moving.includes(e)),
+    { mode: "040000", type: "tree", object: newOuter, name: outer },
+  ]);
+  const env = {
+    GIT_AUTHOR_NAME: LEDGER_AUTHOR.name,
+    GIT_AUTHOR_EMAIL: LEDGER_AUTHOR.email,
+    GIT_COMMITTER_NAME: LEDGER_AUTHOR.name,
+    GIT_COMMITTER_EMAIL: LEDGER_AUTHOR.email,
+  };
+  const commit = (
+    await git(["commit-tree", newRoot, "-p", parent, "-m", options.message], { cwd, env })
+  ).trim();
+  return { kind: "moved", commit };
+}

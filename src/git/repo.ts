@@ -82,6 +82,28 @@ export async function remoteUrl(root: string, remote = "origin"): Promise<string
   return result.code === 0 ? result.stdout.trim() || undefined : undefined;
 }
 
+/**
+ * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
+ * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`
+ * is left out: the generated workflow there is called kiln.yml too.
+ */
+export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
+  const out = await git(
+    [
+      "ls-files",
+      "-z",
+      "--cached",
+      "--others",
+      "--exclude-standard",
+      "--",
+      ...names.map((n) => `:(glob)**/${n}`),
+      ":(exclude,glob).github/**",
+    ],
+    { cwd: root },
+  );
+  return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
+}
+
 /** The remote's default branch as the clone recorded it (`origin/HEAD`), or undefined. */
 export async function remoteDefaultBranch(root: string, remote = "origin"): Promise<string | undefined> {
   const result = await runGit(["symbolic-ref", "--short", "-q", `refs/remotes/${remote}/HEAD`], {
@@ -90,4 +112,38 @@ export async function remoteDefaultBranch(root: string, remote = "origin"): Prom
   if (result.code !== 0) return undefined;
   const name = result.stdout.trim();
   return name.startsWith(`${remote}/`) ? name.slice(remote.length + 1) || undefined : undefined;
+}
+
+export interface Ancestry {
+  /** The given commits HEAD descends from (HEAD itself included). */
+  ancestors: Set<string>;
+  /** The given commits this clone has (a shallow clone lacks older history). */
+  present: Set<string>;
+  /** A shallow clone cannot tell that a commit is not an ancestor: its history is cut. */
+  shallow: boolean;
+}
+
+/**
+ * Which of `commits` HEAD descends from, with two spawns whatever their number: one walk of HEAD's
+ * history and one batch lookup of the commits (spawning `merge-base --is-ancestor` per record made
+ * status slow on long histories).
+ */
+export async function ancestryOf(root: string, commits: readonly string[]): Promise<Ancestry> {
+  const wanted = new Set(commits);
+  const [walk, check, shallow] = await Promise.all([
+    runGit(["rev-list", "HEAD"], { cwd: root }),
+    runGit(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+      cwd: root,
+      input: `${[...wanted].join("\n")}\n`,
+    }),
+    runGit(["rev-parse", "--is-shallow-repository"], { cwd: root }),
+  ]);
+  const ancestors = new Set<string>();
+  if (walk.code === 0) for (const sha of walk.stdout.split("\n")) if (wanted.has(sha)) ancestors.add(sha);
+  const present = new Set<string>();
+  for (const line of check.stdout.split("\n")) {
+    const [sha, type] = line.split(" ");
+    if (type === "commit" && sha && wanted.has(sha)) present.add(sha);
+  }
+  return { ancestors, present, shallow: shallow.stdout.trim() === "true" };
 }

@@ -14,7 +14,9 @@ import {
   listTree,
   pushLedgerCommit,
   readBlobs,
+  moveRootInto,
   readPath,
+  rootNames,
   setLocalRef,
 } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
@@ -26,8 +28,11 @@ import {
   failuresDir,
   highestVersion,
   locationsPath,
+  isLegacyEntry,
   materializationPath,
   materializationsDir,
+  PROJECTS_DIR,
+  projectDir,
   VERSION_FILE,
 } from "./layout.js";
 import {
@@ -59,6 +64,11 @@ export interface BranchLedgerOptions {
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
   /**
+   * The project whose namespace (`projects/<name>/`) this ledger reads and writes; without one,
+   * the root of the branch (the layout of ledgers written before projects existed).
+   */
+  project?: string | undefined;
+  /**
    * Push attempts before giving up; default 60. Every rejected push means another writer landed, so
    * retries are progress, not a livelock: on a loaded runner a slow writer can lose 20 races in a row
    * to eight faster ones (seen at load 28 on 2 cores), and a pipeline job must not fail for that.
@@ -70,6 +80,8 @@ export interface BranchLedgerOptions {
 
 type WritePlan<T> =
   | { files: Array<{ path: string; content: string }>; message: string; result: T }
+  /** A commit already built on the tip (moving folders rather than adding files). */
+  | { commit: string; result: T }
   | { skip: T };
 
 function sleep(ms: number): Promise<void> {
@@ -92,6 +104,9 @@ export class BranchLedger implements Ledger {
   private fetched = false;
   /** Writes of one process go one at a time: they would only race each other on the push. */
   private queue: Promise<unknown> = Promise.resolve();
+  readonly project: string | undefined;
+  /** `projects/<name>/`, or empty for the root layout: prefixed to every path this ledger touches. */
+  private prefix: string;
 
   constructor(options: BranchLedgerOptions) {
     const remote = options.remote ?? "origin";
@@ -99,7 +114,18 @@ export class BranchLedger implements Ledger {
     this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}` };
     this.maxAttempts = options.maxAttempts ?? 60;
     this.backoffMs = options.backoffMs ?? 50;
-    this.description = `branch ${branch} of ${remote}`;
+    this.project = options.project;
+    this.prefix = options.project ? `${projectDir(options.project)}/` : "";
+    this.description = `branch ${branch} of ${remote}${options.project ? ` (project ${options.project})` : ""}`;
+  }
+
+  /** A layout path inside this ledger's namespace, as a path of the branch's tree. */
+  private at(file: string): string {
+    return `${this.prefix}${file}`;
+  }
+
+  private list(tip: string, dir: string) {
+    return listTree(this.target.cwd, tip, this.at(dir));
   }
 
   problems(): LedgerProblem[] {
@@ -141,7 +167,7 @@ export class BranchLedger implements Ledger {
   private async materializationsAt(tip: string | undefined, asset: string): Promise<MaterializationRecord[]> {
     if (!tip) return [];
     const { cwd } = this.target;
-    const entries = await listTree(cwd, tip, materializationsDir(asset));
+    const entries = await this.list(tip, materializationsDir(asset));
     const contents = await readBlobs(
       cwd,
       entries.map((e) => e.blob),
@@ -149,7 +175,7 @@ export class BranchLedger implements Ledger {
     const records: MaterializationRecord[] = [];
     for (const entry of entries) {
       const match = VERSION_FILE.exec(path.posix.basename(entry.path));
-      if (!match || path.posix.dirname(entry.path) !== materializationsDir(asset)) {
+      if (!match || path.posix.dirname(entry.path) !== this.at(materializationsDir(asset))) {
         this.problem(entry.path, "not a ledger record (expected v<N>.json)");
         continue;
       }
@@ -183,7 +209,7 @@ export class BranchLedger implements Ledger {
     const tip = await this.readTip();
     if (!tip) return [];
     const { cwd } = this.target;
-    const entries = await listTree(cwd, tip, failuresDir(asset));
+    const entries = await this.list(tip, failuresDir(asset));
     const contents = await readBlobs(
       cwd,
       entries.map((e) => e.blob),
@@ -204,7 +230,7 @@ export class BranchLedger implements Ledger {
     asset: string,
   ): Promise<{ text: string; events: AliasEvent[] }> {
     if (!tip) return { text: "", events: [] };
-    const file = aliasPath(asset);
+    const file = this.at(aliasPath(asset));
     const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
     const { events, problems } = parseAliasLog(text, asset);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
@@ -224,7 +250,7 @@ export class BranchLedger implements Ledger {
     const { effective, orphans } = await this.replayAt(await this.readTip(), asset);
     for (const event of orphans) {
       this.problem(
-        aliasPath(asset),
+        this.at(aliasPath(asset)),
         `alias ${event.alias} → v${event.to} names a version with no record; ignored`,
       );
     }
@@ -233,7 +259,7 @@ export class BranchLedger implements Ledger {
 
   private async locationLogAt(tip: string | undefined, asset: string, version: number) {
     if (!tip) return { text: "", locations: [] as StoreLocation[] };
-    const file = locationsPath(asset, version);
+    const file = this.at(locationsPath(asset, version));
     const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
     const { locations, problems } = parseLocationLog(text);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
@@ -247,7 +273,7 @@ export class BranchLedger implements Ledger {
   async readCursor(scope: string): Promise<CursorState | undefined> {
     const tip = await this.readTip();
     if (!tip) return undefined;
-    const file = cursorPath(scope);
+    const file = this.at(cursorPath(scope));
     const bytes = await readPath(this.target.cwd, tip, file);
     if (!bytes) return undefined;
     const parsed = parseCursor(bytes.toString("utf8"));
@@ -291,12 +317,15 @@ export class BranchLedger implements Ledger {
       this.fetched = true;
       const planned = await plan(fetched.tip);
       if ("skip" in planned) return planned.skip;
-      const commit = await buildCommit({
-        cwd: this.target.cwd,
-        parent: fetched.tip,
-        files: planned.files,
-        message: planned.message,
-      });
+      const commit =
+        "commit" in planned
+          ? planned.commit
+          : await buildCommit({
+              cwd: this.target.cwd,
+              parent: fetched.tip,
+              files: planned.files.map((f) => ({ ...f, path: this.at(f.path) })),
+              message: planned.message,
+            });
       const pushed = await pushLedgerCommit(this.target, commit);
       if (pushed.ok) {
         this.tip = commit;
@@ -323,9 +352,7 @@ export class BranchLedger implements Ledger {
   recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     return this.write(`${record.asset}'s new version`, async (tip) => {
       const names = tip
-        ? (await listTree(this.target.cwd, tip, materializationsDir(record.asset))).map((e) =>
-            path.posix.basename(e.path),
-          )
+        ? (await this.list(tip, materializationsDir(record.asset))).map((e) => path.posix.basename(e.path))
         : [];
       const version = highestVersion(names) + 1;
       const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
@@ -384,6 +411,60 @@ export class BranchLedger implements Ledger {
     });
   }
 
+  /**
+   * A branch written before projects existed keeps its records at the root. `adopt` moves every
+   * root entry into this project's namespace in one commit (atomic: a reader sees either layout
+   * whole; a concurrent adopter that lost the push finds nothing left to move). When the move
+   * cannot be pushed (a read-only token), this ledger reads the root layout as it is instead.
+   */
+  async adoptLegacyLayout(choose: LegacyPolicy | (() => Promise<LegacyPolicy>)): Promise<void> {
+    const project = this.project;
+    if (!project) return;
+    const tip = await this.readTip();
+    if (!tip) return;
+    const legacy = (await rootNames(this.target.cwd, tip)).filter(isLegacyEntry);
+    if (legacy.length === 0) return;
+    const where = legacy.map((name) => `${name}/`).join(", ");
+    const policy = typeof choose === "function" ? await choose() : choose;
+    if (policy === "ignore") {
+      this.problem(
+        where,
+        `records from before projects existed sit at the root of the ledger and this repository has several manifests, so Kiln cannot tell whose they are; they are not read. Run \`kiln adopt-ledger --manifest PATH\` with the manifest of the project they belong to`,
+      );
+      return;
+    }
+    try {
+      const outcome = await this.write<"moved" | "occupied" | "nothing">(
+        `the records of project ${project}`,
+        async (current) => {
+          if (!current) return { skip: "nothing" };
+          const moved = await moveRootInto({
+            cwd: this.target.cwd,
+            parent: current,
+            outer: PROJECTS_DIR,
+            inner: project,
+            select: isLegacyEntry,
+            message: `kiln: move the records from before projects into ${projectDir(project)}/`,
+          });
+          if (moved.kind !== "moved") return { skip: moved.kind };
+          return { commit: moved.commit, result: "moved" };
+        },
+      );
+      if (outcome === "occupied") {
+        this.problem(
+          where,
+          `records from before projects existed sit at the root of the ledger, but ${projectDir(project)}/ already exists; they are not read (move them into it by hand if they are this project's)`,
+        );
+      }
+    } catch (error) {
+      this.prefix = "";
+      this.problem(
+        where,
+        `the ledger is in the layout from before projects and could not be moved into ${projectDir(project)}/ (${(error as Error).message}); reading it as it is`,
+      );
+    }
+  }
+
   writeCursor(state: CursorState): Promise<void> {
     return this.write<void>(`the cursor of ${state.scope}`, async () => ({
       files: [{ path: cursorPath(state.scope), content: json(state) }],
@@ -393,11 +474,20 @@ export class BranchLedger implements Ledger {
   }
 }
 
+/**
+ * What to do with a branch still in the layout from before projects (records at its root):
+ * `adopt` moves them into this project's namespace in one commit; `ignore` leaves them and says so.
+ */
+export type LegacyPolicy = "adopt" | "ignore";
+
 export interface OpenBranchLedgerOptions {
   /** A directory inside the repository. */
   root: string;
   remote?: string | undefined;
   branch?: string | undefined;
+  project?: string | undefined;
+  /** Default `ignore`; a function is asked only when the branch is in the old layout. */
+  legacy?: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
 }
 
 /** Opens the branch ledger, or fails with what to do when there is no repository or remote. */
@@ -414,5 +504,7 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
       `the ledger branch is kept on a remote, and this repository has no remote "${remote}"; add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
     );
   }
-  return new BranchLedger({ cwd: top, remote, branch: options.branch });
+  const ledger = new BranchLedger({ cwd: top, remote, branch: options.branch, project: options.project });
+  await ledger.adoptLegacyLayout(options.legacy ?? "ignore");
+  return ledger;
 }

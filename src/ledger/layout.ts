@@ -2,6 +2,24 @@
 // both hold exactly the same files (a `.kiln/ledger` copied onto the branch reads the same).
 import { randomUUID } from "node:crypto";
 
+/**
+ * Every project (manifest) keeps its records under `projects/<name>/`, so several manifests in one
+ * repository share a ledger branch (or a `.kiln/ledger` folder) without seeing each other's
+ * records, aliases, failures, cursors or anything else the ledger holds. Ledgers written before
+ * projects existed hold those folders at the root: the "legacy layout" (see adopt.ts).
+ */
+export const PROJECTS_DIR = "projects";
+
+/** The folder of one project's namespace, relative to the ledger's root. */
+export function projectDir(project: string): string {
+  return `${PROJECTS_DIR}/${project}`;
+}
+
+/** Root entries that belong to no project: the namespaces themselves and temporary files. */
+export function isLegacyEntry(name: string): boolean {
+  return name !== PROJECTS_DIR && !name.startsWith(".");
+}
+
 /** Record files are named after their version; anything else in the folder is foreign. */
 export const VERSION_FILE = /^v(\d+)\.json$/;
 

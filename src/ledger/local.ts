@@ -75,9 +75,20 @@ export class LocalLedger implements Ledger {
   private readonly found: LedgerProblem[] = [];
   private readonly reported = new Set<string>();
 
-  /** `dir` is the ledger folder itself, normally `<root>/.kiln/ledger`. */
-  constructor(readonly dir: string) {
-    this.description = dir;
+  /**
+   * `dir` is the ledger folder itself: a project's namespace, normally
+   * `<root>/.kiln/ledger/projects/<name>` (see open.ts).
+   */
+  constructor(
+    readonly dir: string,
+    options: { description?: string } = {},
+  ) {
+    this.description = options.description ?? dir;
+  }
+
+  /** Adds a problem found while opening the ledger (see adopt-local.ts). */
+  note(problem: LedgerProblem): void {
+    this.problem(problem.path, problem.message);
   }
 
   private problem(file: string, message: string): void {

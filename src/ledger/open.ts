@@ -1,7 +1,10 @@
 // Chooses the ledger backend: the local directory, or (in GitHub Actions) the `kiln-ledger` branch.
 import path from "node:path";
 import { hasRemote } from "../git/ledger-branch.js";
-import { repoRoot } from "../git/repo.js";
+import { filesNamed, repoRoot } from "../git/repo.js";
+import { MANIFEST_NAMES } from "../manifest/load.js";
+import { adoptLocalLegacy } from "./adopt-local.js";
+import { projectDir } from "./layout.js";
 import { LocalLedger } from "./local.js";
 import type { Ledger } from "./ledger.js";
 
@@ -15,6 +18,21 @@ export interface OpenLedgerOptions {
   remote?: string | undefined;
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
+  /** The project whose namespace (`projects/<name>/`) the ledger reads and writes. */
+  project: string;
+  /**
+   * Records from before projects existed (at the ledger's root): `auto` adopts them into this
+   * project when it is the only manifest of the repository (always for `.kiln/ledger`, which sits
+   * beside its manifest); `adopt` adopts them whatever else the repository holds (`kiln adopt-ledger`).
+   */
+  legacy?: "auto" | "adopt" | undefined;
+}
+
+/** True when no manifest other than this project's own is found in its repository. */
+async function onlyManifest(root: string): Promise<boolean> {
+  const top = await repoRoot(root);
+  if (!top) return true;
+  return (await filesNamed(top, MANIFEST_NAMES)).length <= 1;
 }
 
 /** True when `auto` would pick the branch: in Actions, inside a repository that has the remote. */
@@ -30,7 +48,21 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
     (options.kind === "auto" && options.inActions === true && (await branchAvailable(options.root, remote)));
   if (useBranch) {
     const { openBranchLedger } = await import("./branch.js");
-    return openBranchLedger({ root: options.root, remote, branch: options.branch });
+    return openBranchLedger({
+      root: options.root,
+      remote,
+      branch: options.branch,
+      project: options.project,
+      // Asked only when the branch still has the old layout: listing manifests costs a git call.
+      legacy: async () =>
+        options.legacy === "adopt" || (await onlyManifest(options.root)) ? "adopt" : "ignore",
+    });
   }
-  return new LocalLedger(path.join(options.root, ".kiln", "ledger"));
+  const base = path.join(options.root, ".kiln", "ledger");
+  const problems = await adoptLocalLegacy(base, options.project);
+  const ledger = new LocalLedger(path.join(base, projectDir(options.project)), {
+    description: `${base} (project ${options.project})`,
+  });
+  for (const problem of problems) ledger.note(problem);
+  return ledger;
 }

@@ -79,6 +79,9 @@ const cursor = z.object({
   schema: z.literal(RECORD_SCHEMA),
   scope: z.string(),
   assets: z.record(z.string(), z.record(z.string(), z.string())),
+  sources: z
+    .record(z.string(), z.object({ since: z.string(), error: z.string(), runId: z.string().optional() }))
+    .optional(),
   updatedAt: z.string(),
 });
 

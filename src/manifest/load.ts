@@ -32,6 +32,7 @@ import {
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
+import { defaultProjectName } from "./project-name.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
@@ -295,6 +296,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
     const metrics = a.metrics
       ? { primary: a.metrics.primary, direction: a.metrics.direction, directions: a.metrics.directions ?? {} }
       : undefined;
+    const retryFailed = a["retry-failed"] ?? defaults["retry-failed"];
     const promoteMetric = a.promote?.metric ?? metrics?.primary;
     const promoteDirection =
       promoteMetric === metrics?.primary
@@ -336,6 +338,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
             ? durationMs(defaults.timeout)
             : DEFAULT_TIMEOUT_MS,
       retries: a.retries ?? defaults.retries ?? 0,
+      retryFailedMs: retryFailed === undefined ? undefined : durationMs(retryFailed),
       pullRequests: a["pull-requests"] ?? defaults["pull-requests"] ?? true,
       store: a.store ?? (a.promote ? "artifact" : "cache"),
       retentionDays: a["retention-days"] ?? defaults["retention-days"] ?? DEFAULT_RETENTION_DAYS,
@@ -346,7 +349,8 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
   return {
     manifestPath,
     root: path.dirname(manifestPath),
-    name: manifest.name ?? path.basename(path.dirname(manifestPath)),
+    name: manifest.name ?? defaultProjectName(manifestPath),
+    nameDeclared: manifest.name !== undefined,
     setup: manifest.setup,
     sources,
     assets,
@@ -356,6 +360,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       githubIssue:
         githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
     },
+    site: { pages: manifest.site?.pages ?? false, title: manifest.site?.title },
     locate: locator.locate,
   };
 }

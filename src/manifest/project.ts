@@ -88,6 +88,9 @@ export interface AssetSpec {
   runsOn: string | string[];
   timeoutMs: number;
   retries: number;
+  /** A failure at the same logical version is retried automatically after this long (then
+   * doubling); undefined: only a change or an explicit selection retries it. */
+  retryFailedMs?: number | undefined;
   pullRequests: boolean;
   store: StoreKind;
   retentionDays: number;
@@ -120,17 +123,27 @@ export interface AlertsSpec {
   githubIssue?: { labels: string[] } | undefined;
 }
 
+export interface SiteSpec {
+  /** Publish `kiln site` to GitHub Pages from the generated workflow. */
+  pages: boolean;
+  title?: string | undefined;
+}
+
 export interface Project {
   /** Absolute path of kiln.yml. */
   manifestPath: string;
   /** Absolute path of the directory holding kiln.yml: the working directory of every step. */
   root: string;
+  /** The project's name: its namespace in the ledger and its workflow file (see project-name.ts). */
   name: string;
+  /** False when the manifest gave no `name:` and the folder named the project. */
+  nameDeclared: boolean;
   setup: StepInput[];
   sources: Map<string, SourceSpec>;
   assets: Map<string, AssetSpec>;
   environments: Map<string, EnvironmentSpec>;
   alerts: AlertsSpec;
+  site: SiteSpec;
   /** Position of any YAML path (["assets", "model", "deps", 0]) for later diagnostics. */
   locate(path: readonly (string | number)[]): SourceLocation;
 }
@@ -140,12 +153,12 @@ export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DEFAULT_PROMOTING_BRANCHES = ["main", "master"];
 
-/** Parses `30m`, `2h`, `90s`, or minutes as a number. */
+/** Parses `30m`, `2h`, `90s`, `1d`, or minutes as a number. */
 export function durationMs(value: string | number): number {
   if (typeof value === "number") return Math.round(value * 60_000);
-  const match = /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(value);
+  const match = /^(\d+(?:\.\d+)?)(s|m|h|d)$/.exec(value);
   if (!match) throw new Error(`bug: unvalidated duration ${value}`);
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as "s" | "m" | "h"];
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "s" | "m" | "h" | "d"];
   return Math.round(Number(match[1]) * unit);
 }
 

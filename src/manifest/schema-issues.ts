@@ -91,7 +91,10 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 const UNION_EXPECTATIONS: [(p: Path) => boolean, string][] = [
-  [(p) => p.at(-1) === "timeout", "a duration such as 90s, 30m or 2h, or a number of minutes"],
+  [
+    (p) => p.at(-1) === "timeout" || p.at(-1) === "retry-failed",
+    "a duration such as 90s, 30m, 2h or 1d, or a number of minutes",
+  ],
   [(p) => p.at(-1) === "runs-on", "a runner label or a list of labels"],
   [(p) => p.at(-1) === "github-issue", "true, false or {labels: [...]}"],
   [(p) => p.at(-2) === "env", "a string, number, boolean or {secret: NAME}"],

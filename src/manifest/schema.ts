@@ -17,7 +17,7 @@ export const Name = z
 /** `30m`, `2h`, `90s`, or a number of minutes as in GitHub's `timeout-minutes`. */
 export const Duration = z.union([
   z.number().positive(),
-  z.string().regex(/^\d+(\.\d+)?(s|m|h)$/, { message: "must be a duration such as 90s, 30m or 2h" }),
+  z.string().regex(/^\d+(\.\d+)?(s|m|h|d)$/, { message: "must be a duration such as 90s, 30m, 2h or 1d" }),
 ]);
 
 export const RunsOn = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -175,7 +175,10 @@ export const Asset = z.strictObject({
     z.array(z.string().min(1)),
     "Tracked data files (globs) whose content is part of the version.",
   ).default([]),
-  run: d(z.string().min(1), "The command that materializes the asset, run from the repository root."),
+  run: d(
+    z.string().min(1),
+    "The command that materializes the asset, run from the manifest's folder with the KILN_* variables.",
+  ),
   outputs: d(
     z.array(z.string().min(1)),
     "Files or directories the run writes; stored and versioned.",
@@ -191,6 +194,10 @@ export const Asset = z.strictObject({
   "runs-on": d(RunsOn, "Runner label(s) of the generated job. Default: ubuntu-latest.").optional(),
   timeout: d(Duration, "Time limit of the run: 90s, 30m, 2h or minutes. Default: 30m.").optional(),
   retries: d(z.number().int().min(0).max(10), "Retries after a failed run. Default: 0.").optional(),
+  "retry-failed": d(
+    Duration,
+    "Retry a failure at the same version automatically after this long (6h, 1d), doubling after each further failure (at most 7 days). Default: a failure is retried only when something changes or the asset is selected.",
+  ).optional(),
   "pull-requests": d(z.boolean(), "Materialize on pull requests when stale. Default: true.").optional(),
   store: d(
     StoreKind,
@@ -240,10 +247,19 @@ export const Alerts = z.strictObject({
     .optional(),
 });
 
+export const Site = z.strictObject({
+  pages: d(
+    z.boolean(),
+    "Publish the history site to GitHub Pages after each run on the default branch (a `kiln-pages` job).",
+  ).default(false),
+  title: d(z.string().min(1).max(200), "The site's title. Default: the project name.").optional(),
+});
+
 export const Defaults = z.strictObject({
   "runs-on": RunsOn.optional(),
   timeout: Duration.optional(),
   retries: z.number().int().min(0).max(10).optional(),
+  "retry-failed": Duration.optional(),
   "pull-requests": z.boolean().optional(),
   automation: Condition.optional(),
   env: EnvMap.optional(),
@@ -253,13 +269,17 @@ export const Defaults = z.strictObject({
 export const Manifest = z
   .strictObject({
     version: d(z.literal(1), "The manifest format version: 1."),
-    name: d(z.string().min(1), "The project name. Default: the directory name.").optional(),
+    name: d(
+      Name,
+      "The project name ([a-z][a-z0-9_-]*): its namespace in the ledger and its workflow file. Default: the manifest's folder relative to the repository's top level (ml/fraud → ml-fraud), or the top level's folder name.",
+    ).optional(),
     defaults: d(Defaults, "Defaults for every asset.").default({}),
     setup: d(z.array(Step), "Workflow steps prepended to every generated asset job.").default([]),
     sources: d(z.record(z.string(), Source), "External data: observed, never built.").default({}),
     assets: d(z.record(z.string(), Asset), "The assets Kiln builds, by name ([a-z][a-z0-9_-]*)."),
     environments: d(z.record(Name, Environment), "Per-environment config and env (dev, prod).").default({}),
     alerts: d(Alerts, "Where failures are reported.").optional(),
+    site: d(Site, "The static history site (`kiln site`) and its publication to GitHub Pages.").optional(),
   })
   .meta({ title: "Kiln manifest (kiln.yml)" });
 

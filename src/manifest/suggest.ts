@@ -33,3 +33,35 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   return best;
 }
+
+/**
+ * A metric the user may have meant: a close spelling, or a name that differs by a prefix or suffix
+ * (`mae` → `val_mae`, `val_loss` → `loss`), which is how metric names usually drift.
+ */
+export function closestMetric(name: string, reported: readonly string[]): string | undefined {
+  const spelled = closest(name, reported);
+  if (spelled) return spelled;
+  const parts = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  const wanted = parts(name);
+  const matches = reported.filter((candidate) => {
+    const have = parts(candidate);
+    const [shorter, longer] = have.length < wanted.length ? [have, wanted] : [wanted, have];
+    if (shorter.length === 0) return false;
+    const joined = (list: string[]) => list.join("_");
+    return joined(longer).endsWith(`_${joined(shorter)}`) || joined(longer).startsWith(`${joined(shorter)}_`);
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** "metric mae was not reported" with what was, and a did-you-mean when one name is close. */
+export function unreportedMetric(name: string, reported: readonly string[]): string {
+  if (reported.length === 0)
+    return `metric ${name} was not reported (the step wrote no metrics to KILN_METRICS)`;
+  const suggestion = closestMetric(name, reported);
+  const shown = reported.length > 6 ? [...reported.slice(0, 6), "…"] : reported;
+  return `metric ${name} was not reported${suggestion ? `; did you mean ${suggestion}?` : ""} (reported: ${shown.join(", ")})`;
+}

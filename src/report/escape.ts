@@ -122,3 +122,28 @@ export function mdLink(text: string, url: string | undefined): string | undefine
   const safe = url ? safeUrl(url) : undefined;
   return safe ? `[${md(text)}](${safe})` : undefined;
 }
+
+const HTML_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Text or a quoted attribute value in HTML (the history site): markup in a record stays text. */
+export function html(text: string | number): string {
+  return String(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+
+/**
+ * JSON that is safe inside an HTML `<script>` element and as a JavaScript expression: `<`, `>` and
+ * `&` become `\u` escapes so `</script>` or `<!--` in a record cannot end the element, and U+2028/9
+ * are escaped for older JavaScript parsers.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

@@ -5,7 +5,8 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { CheckSpec } from "../manifest/project.js";
 import { METRIC_EXPRESSION } from "../manifest/validate.js";
-import type { CheckResult } from "../domain/records.js";
+import type { CheckResult, NotFinite } from "../domain/records.js";
+import { unreportedMetric } from "../manifest/suggest.js";
 
 export type Comparison = "<" | "<=" | ">" | ">=" | "==" | "!=";
 
@@ -42,6 +43,8 @@ export function compare(left: number, op: Comparison, right: number): boolean {
 export interface CheckEnvironment {
   root: string;
   metrics: Record<string, number>;
+  /** Metrics the step reported as NaN or ±Infinity. */
+  notFinite?: Record<string, NotFinite> | undefined;
   /** Runs a check command with the step's environment; resolves to its exit code and output tail. */
   runCommand(command: string): Promise<{ code: number; tail: string }>;
 }
@@ -59,7 +62,9 @@ async function metricCheck(
     return result(check, false, `cannot read "${check.expression}": write NAME OP NUMBER, e.g. mae < 70`);
   const actual = env.metrics[expression.metric];
   if (actual === undefined) {
-    return result(check, false, `metric ${expression.metric} was not reported (write it to KILN_METRICS)`);
+    const notFinite = env.notFinite?.[expression.metric];
+    if (notFinite) return result(check, false, `metric ${expression.metric} is ${notFinite}, not a number`);
+    return result(check, false, unreportedMetric(expression.metric, Object.keys(env.metrics)));
   }
   const passed = compare(actual, expression.op, expression.value);
   const shown = Number.isInteger(actual) ? String(actual) : String(Number(actual.toPrecision(5)));

@@ -6,6 +6,7 @@ import type { Project } from "../manifest/project.js";
 import type { FailureRecord, MaterializationRecord, Provenance, RunContext } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
+import type { FailedAtVersion } from "../version/status.js";
 import { materialize } from "./materialize.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
@@ -20,6 +21,8 @@ export interface Assessment {
   provenance?: Provenance | undefined;
   /** The latest successful materialization. */
   latest?: MaterializationRecord | undefined;
+  /** The newest attempt at this logical version failed. */
+  failedAtVersion?: FailedAtVersion | undefined;
 }
 
 export type Outcome = "success" | "failed" | "cancelled" | "skipped" | "fresh";
@@ -54,8 +57,16 @@ export interface ExecuteOptions {
   context: RunContext;
   /** Why promotion is off for an asset in this run, or undefined when allowed. */
   promotionBlocker(asset: string): string | undefined;
-  /** Run even when fresh at run time (`--force`). */
-  force: boolean;
+  /**
+   * Planned assets that run even when fresh at run time: requests (a cron tick, a selection,
+   * `force`). The others were planned because they were stale; early cutoff may skip them.
+   */
+  requested: ReadonlySet<string>;
+  /**
+   * Why an asset that is not requested must not run at its logical version (a handled failure:
+   * `kiln run model` retries), or undefined. Asked after early cutoff, when the version is known.
+   */
+  notRetried?(asset: string, assessment: Assessment): string | undefined;
   jobs: number;
   reporter: ProgressReporter;
   runsDir: string;
@@ -125,7 +136,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       if (record && project.assets.has(dep)) depRecords.push(record);
     }
     const assessment = await options.reassess(name, depVersions);
-    if (!options.force && assessment.status === "fresh" && assessment.latest) {
+    const requested = options.requested.has(name);
+    if (!requested && assessment.status === "fresh" && assessment.latest) {
       const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
         verify: false,
       });
@@ -144,6 +156,12 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         durationMs: now().getTime() - started,
       });
       dataVersions.set(name, assessment.latest.dataVersion);
+      return;
+    }
+    // Upstream produced the bytes a failed attempt already read: nothing changed since it failed.
+    const held = requested ? undefined : options.notRetried?.(name, assessment);
+    if (held) {
+      finish({ asset: name, outcome: "skipped", reasons, detail: held, durationMs: 0 });
       return;
     }
     if (!assessment.logicalVersion || !assessment.provenance) {
@@ -165,6 +183,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       runsDir: options.runsDir,
       signal: options.signal,
       onLine: (line) => reporter.line(name, line),
+      onProgress: (text) => reporter.progress(name, text),
       baseEnv: options.baseEnv,
       now,
     });

@@ -10,6 +10,7 @@ import type {
   CheckResult,
   FailureRecord,
   MaterializationRecord,
+  NotFinite,
   OutputRecord,
   Provenance,
   RunContext,
@@ -24,7 +25,10 @@ import { readMetrics, readSeries } from "./metrics.js";
 import { currentHolder, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
+import { formatSeriesPoint } from "./progress.js";
+import { followSeries } from "./series-follow.js";
 import { runStep } from "./step.js";
+import { stepHelperEnv } from "./step-helpers.js";
 
 export interface MaterializeRequest {
   project: Project;
@@ -45,6 +49,10 @@ export interface MaterializeRequest {
   runsDir: string;
   signal?: AbortSignal | undefined;
   onLine?: ((line: string) => void) | undefined;
+  /** The latest series point while the step runs, as text: `epoch 37/60 · val_mae 2.51`. */
+  onProgress?: ((text: string) => void) | undefined;
+  /** How often the series file is looked at while the step runs (also after each output line). */
+  progressIntervalMs?: number | undefined;
   /** Process environment the step inherits (secrets are read from it by name). */
   baseEnv?: NodeJS.ProcessEnv | undefined;
   now?: () => Date;
@@ -112,8 +120,28 @@ function stepEnvironment(
     KILN_SERIES: files.series,
     KILN_RUN_DIR: files.runDir,
     KILN_ROOT: project.root,
+    ...stepHelperEnv(env),
   });
   return { env, secrets, missingSecrets };
+}
+
+/** Shows the step's newest series point while it runs; the epochs total comes from the config. */
+function followProgress(request: MaterializeRequest, file: string, config: Record<string, unknown>) {
+  const onProgress = request.onProgress;
+  if (!onProgress) return undefined;
+  const total = typeof config.epochs === "number" ? config.epochs : undefined;
+  const primary = request.asset.metrics?.primary;
+  return followSeries(file, (point) => onProgress(formatSeriesPoint(point, { total, primary })), {
+    intervalMs: request.progressIntervalMs,
+  });
+}
+
+/** The optional record fields, present only when there is something to say (older records match). */
+function recordedWarnings(notFinite: Record<string, NotFinite>, warnings: string[]) {
+  return {
+    ...(Object.keys(notFinite).length > 0 ? { notFinite } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 export async function materialize(request: MaterializeRequest): Promise<MaterializeOutcome> {
@@ -133,14 +161,14 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     series: path.join(runDir, "series.jsonl"),
   };
   const logFile = path.join(runDir, "log.txt");
-  await writeFile(
-    files.config,
-    `${JSON.stringify(resolveConfig(project, asset, request.environment), null, 2)}\n`,
-  );
+  const config = resolveConfig(project, asset, request.environment);
+  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
 
   let attempts = 0;
   let checks: CheckResult[] = [];
   let metrics: Record<string, number> = {};
+  let notFinite: Record<string, NotFinite> = {};
+  let warnings: string[] = [];
   const fail = async (
     status: "failed" | "cancelled",
     error: string,
@@ -156,6 +184,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       logTail: tail,
       checks,
       metrics,
+      ...recordedWarnings(notFinite, warnings),
       reasons: request.reasons,
       context: request.context,
       startedAt: started.toISOString(),
@@ -186,16 +215,21 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
     if (attempts > 1)
       await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
+    const follower = followProgress(request, files.series, config);
     const result = await runStep({
       command: asset.run,
       cwd: project.root,
       env,
       timeoutMs: asset.timeoutMs,
       logFile,
-      onLine: request.onLine,
+      onLine: (line) => {
+        request.onLine?.(line);
+        void follower?.check();
+      },
       signal: request.signal,
       secrets,
     });
+    follower?.stop();
     tail = result.tail;
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
     if (result.code === 0 && !result.timedOut) break;
@@ -209,10 +243,12 @@ export async function materialize(request: MaterializeRequest): Promise<Material
 
   const readMetricsResult = await readMetrics(asset.name, files.metrics);
   if (!readMetricsResult.ok) return fail("failed", readMetricsResult.error, tail);
-  metrics = readMetricsResult.value;
+  metrics = readMetricsResult.value.values;
+  notFinite = readMetricsResult.value.notFinite;
   const readSeriesResult = await readSeries(asset.name, files.series);
   if (!readSeriesResult.ok) return fail("failed", readSeriesResult.error, tail);
-  const series: SeriesPoint[] = readSeriesResult.value;
+  const series: SeriesPoint[] = readSeriesResult.value.points;
+  warnings = [...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings];
 
   const outputs: Record<string, OutputRecord> = {};
   const missing: string[] = [];
@@ -232,6 +268,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   checks = await runChecks(asset.checks, {
     root: project.root,
     metrics,
+    notFinite,
     runCommand: async (command) => {
       const result = await runStep({
         command,
@@ -286,6 +323,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     ? decidePromotion({
         spec: asset.promote,
         metrics,
+        notFinite,
         checks,
         holder: await currentHolder(request.ledger, asset.name, asset.promote.alias),
         notAllowed: request.promotionBlocker,
@@ -303,6 +341,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     metrics,
     series,
     checks,
+    ...recordedWarnings(notFinite, warnings),
     reasons: request.reasons,
     promotion: verdict,
     context: request.context,
@@ -321,6 +360,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           verdict,
           blocker: request.promotionBlocker,
           by: request.context.actor ?? "kiln",
+          at: now(),
         })
       : undefined;
   return { status: "success", record, promotion, logFile };

@@ -1,10 +1,25 @@
 // Reads what a step reported through the step protocol: KILN_METRICS (one JSON object of numbers)
 // and KILN_SERIES (JSON lines with a numeric `step` and numbers). Bad files are errors that name
 // the asset, the file and the line, so the author can fix the script without reading Kiln's code.
+// NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
+// read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
 import { readFile } from "node:fs/promises";
-import type { SeriesPoint } from "../domain/records.js";
+import type { NotFinite, SeriesPoint } from "../domain/records.js";
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface StepMetrics {
+  /** The finite metrics. */
+  values: Record<string, number>;
+  notFinite: Record<string, NotFinite>;
+  warnings: string[];
+}
+
+export interface StepSeries {
+  /** Points with their finite values; a NaN value is left out of its point. */
+  points: SeriesPoint[];
+  warnings: string[];
+}
 
 async function readOptional(file: string): Promise<string | undefined> {
   try {
@@ -15,79 +30,148 @@ async function readOptional(file: string): Promise<string | undefined> {
   }
 }
 
-/** Metrics: `{"mae": 61.2, "r2": 0.43}`. A missing or empty file means no metrics. */
-export async function readMetrics(asset: string, file: string): Promise<ReadResult<Record<string, number>>> {
-  const text = await readOptional(file);
-  if (text === undefined || text.trim() === "") return { ok: true, value: {} };
-  let parsed: unknown;
+const SENTINEL = "\u0000kiln:";
+// A string literal (skipped as a whole) or a bare NaN/Infinity token outside strings.
+const TOKENS = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)\b/g;
+
+/**
+ * JSON.parse that also accepts the NaN, Infinity and -Infinity tokens Python and our helpers write.
+ * The error message is one line (V8 quotes the text, newlines included).
+ */
+export function parseStepJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
-    parsed = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
+    const replaced = text.replace(TOKENS, (match, token: string | undefined) =>
+      token ? JSON.stringify(SENTINEL + token) : match,
+    );
+    if (replaced !== text) {
+      try {
+        return {
+          ok: true,
+          value: JSON.parse(replaced, (_key, value: unknown) =>
+            typeof value === "string" && value.startsWith(SENTINEL)
+              ? Number(value.slice(SENTINEL.length))
+              : value,
+          ),
+        };
+      } catch {
+        // report the original error below
+      }
+    }
+    return { ok: false, error: (error as Error).message.replace(/\r?\n/g, "\\n") };
+  }
+}
+
+function notFinite(value: number): NotFinite {
+  return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+}
+
+/** Metrics: `{"mae": 61.2, "r2": 0.43}`. A missing or empty file means no metrics. */
+export async function readMetrics(asset: string, file: string): Promise<ReadResult<StepMetrics>> {
+  const text = await readOptional(file);
+  const result: StepMetrics = { values: {}, notFinite: {}, warnings: [] };
+  if (text === undefined || text.trim() === "") return { ok: true, value: result };
+  const parsed = parseStepJson(text);
+  if (!parsed.ok) {
     return {
       ok: false,
-      error: `asset "${asset}" wrote invalid JSON to KILN_METRICS (${file}): ${(error as Error).message}`,
+      error: `asset "${asset}" wrote invalid JSON to KILN_METRICS (${file}): ${parsed.error}`,
     };
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+  const object = parsed.value;
+  if (object === null || typeof object !== "object" || Array.isArray(object)) {
     return {
       ok: false,
       error: `asset "${asset}" must write one JSON object of numbers to KILN_METRICS (${file}), e.g. {"mae": 61.2}`,
     };
   }
-  const metrics: Record<string, number> = {};
-  for (const [name, value] of Object.entries(parsed)) {
-    if (typeof value !== "number" || !Number.isFinite(value)) {
+  for (const [name, raw] of Object.entries(object)) {
+    // JavaScript's JSON.stringify writes NaN as null: the same diverged value, said differently.
+    const value = raw === null ? Number.NaN : raw;
+    if (typeof value !== "number") {
       return {
         ok: false,
-        error: `asset "${asset}" reported metric "${name}" = ${JSON.stringify(value)} in ${file}: metrics must be finite numbers`,
+        error: `asset "${asset}" reported metric "${name}" = ${JSON.stringify(value)} in ${file}: metrics must be numbers`,
       };
     }
-    metrics[name] = value;
+    if (Number.isFinite(value)) {
+      result.values[name] = value;
+      continue;
+    }
+    result.notFinite[name] = notFinite(value);
+    result.warnings.push(
+      `metric ${name} is ${raw === null ? "null (JSON.stringify's NaN)" : notFinite(value)}: recorded as not-a-number (a check on it fails; it never wins a promotion)`,
+    );
   }
-  return { ok: true, value: metrics };
+  return { ok: true, value: result };
+}
+
+export type SeriesLine =
+  | { ok: true; point: SeriesPoint; notFinite: [name: string, kind: NotFinite][] }
+  | { ok: false; error: string };
+
+/** One KILN_SERIES line: `{"step": 3, "train_loss": 0.41}`; NaN values are left out and listed. */
+export function parseSeriesLine(asset: string, line: string, where: string): SeriesLine {
+  const parsed = parseStepJson(line);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${parsed.error}`,
+    };
+  }
+  const record = parsed.value;
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    return { ok: false, error: `asset "${asset}" wrote a non-object line to KILN_SERIES at ${where}` };
+  }
+  const { step } = record as Record<string, unknown>;
+  if (typeof step !== "number" || !Number.isFinite(step)) {
+    return {
+      ok: false,
+      error: `asset "${asset}" wrote a KILN_SERIES line without a numeric "step" at ${where}`,
+    };
+  }
+  const point: SeriesPoint = { step };
+  const dropped: [string, NotFinite][] = [];
+  for (const [name, raw] of Object.entries(record)) {
+    if (name === "step") continue;
+    const value = raw === null ? Number.NaN : raw;
+    if (typeof value !== "number") {
+      return {
+        ok: false,
+        error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be numbers`,
+      };
+    }
+    if (Number.isFinite(value)) point[name] = value;
+    else dropped.push([name, notFinite(value)]);
+  }
+  return { ok: true, point, notFinite: dropped };
 }
 
 /** Series: one JSON object per line, `{"step": 3, "train_loss": 0.41}`. Blank lines are ignored. */
-export async function readSeries(asset: string, file: string): Promise<ReadResult<SeriesPoint[]>> {
+export async function readSeries(asset: string, file: string): Promise<ReadResult<StepSeries>> {
   const text = await readOptional(file);
-  if (text === undefined) return { ok: true, value: [] };
+  if (text === undefined) return { ok: true, value: { points: [], warnings: [] } };
   const points: SeriesPoint[] = [];
+  // name → how many points had a NaN/Infinity, and the first step where it happened.
+  const dropped = new Map<string, { count: number; first: number; kinds: Set<NotFinite> }>();
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "") continue;
-    const where = `${file}:${i + 1}`;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      return {
-        ok: false,
-        error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${(error as Error).message}`,
-      };
+    const parsed = parseSeriesLine(asset, line, `${file}:${i + 1}`);
+    if (!parsed.ok) return parsed;
+    points.push(parsed.point);
+    for (const [name, kind] of parsed.notFinite) {
+      const seen = dropped.get(name) ?? { count: 0, first: parsed.point.step, kinds: new Set<NotFinite>() };
+      seen.count++;
+      seen.kinds.add(kind);
+      dropped.set(name, seen);
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      return { ok: false, error: `asset "${asset}" wrote a non-object line to KILN_SERIES at ${where}` };
-    }
-    const record = parsed as Record<string, unknown>;
-    if (typeof record.step !== "number" || !Number.isFinite(record.step)) {
-      return {
-        ok: false,
-        error: `asset "${asset}" wrote a KILN_SERIES line without a numeric "step" at ${where}`,
-      };
-    }
-    const point: SeriesPoint = { step: record.step };
-    for (const [name, value] of Object.entries(record)) {
-      if (name === "step") continue;
-      if (typeof value !== "number" || !Number.isFinite(value)) {
-        return {
-          ok: false,
-          error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be finite numbers`,
-        };
-      }
-      point[name] = value;
-    }
-    points.push(point);
   }
-  return { ok: true, value: points };
+  const warnings = [...dropped].map(
+    ([name, { count, first, kinds }]) =>
+      `series ${name} is ${[...kinds].join("/")} at ${count} point${count === 1 ? "" : "s"} from step ${first}: left out of charts`,
+  );
+  return { ok: true, value: { points, warnings } };
 }

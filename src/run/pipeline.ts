@@ -5,11 +5,13 @@ import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";
-import { planRun, type RunPlan, type Tick } from "./plan.js";
+import { failureHolds, notRetriedMessage } from "../automation/handled.js";
+import { tickClock } from "../automation/tick.js";
+import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
 import { type FreshRestore, restoreFreshAssets } from "./restore.js";
 import { assetPromotionBlocker } from "./environment.js";
-import type { Workspace } from "./workspace.js";
+import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -23,10 +25,22 @@ export interface RunOptions {
   /** Extra context (GitHub run id and URL, actor, pull request). */
   context?: Partial<RunContext> | undefined;
   /**
+   * A decision taken elsewhere (the workflow's plan job, for an asset job): these assets run as
+   * decided, without evaluating their conditions again or moving cursors. A request runs even when
+   * fresh; the others may still stop at early cutoff or at a handled failure.
+   */
+  decided?: ReadonlyMap<string, Decided> | undefined;
+  /**
    * Put the outputs of selected fresh assets that were not run into the workspace (`kiln run`
    * after `rm -rf build`). An action job leaves it off: its dependants restore what they read.
    */
   restoreFresh?: boolean | undefined;
+}
+
+export interface Decided {
+  request: boolean;
+  /** Why the plan requested it, when it did. */
+  reason?: string | undefined;
 }
 
 export interface PipelineResult {
@@ -58,6 +72,7 @@ export async function planWorkspace(
     environment: workspace.environment,
     env: options.env,
     outputsAvailable: (record) => workspace.stores.available(record),
+    lineage: workspaceLineage(workspace),
   });
   const selected = selectAssets(assessment, options.selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };
@@ -70,8 +85,37 @@ export async function planWorkspace(
     force: options.force,
     tick: options.tick,
     scope: workspace.git.branch ?? "local",
+    runId: options.env.GITHUB_RUN_ID,
   });
   return { ok: true as const, assessment, plan };
+}
+
+/** The plan of an asset job: what the plan job decided, for the assets it names. */
+async function decidedPlan(
+  workspace: Workspace,
+  decided: ReadonlyMap<string, Decided>,
+  tick: Tick,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
+  const assessment = await assessProject({
+    project: workspace.project,
+    ledger: workspace.ledger,
+    environment: workspace.environment,
+    env,
+  });
+  const assets = new Map<string, PlanEntry>();
+  for (const [name, decision] of decided) {
+    const state = assessment.assets.get(name);
+    if (!state) return { ok: false, error: `unknown asset "${name}"` };
+    assets.set(name, {
+      status: state.status,
+      run: true,
+      request: decision.request,
+      reasons: [...(decision.reason ? [decision.reason] : []), ...state.reasons],
+      promote: tick.event !== "pull_request",
+    });
+  }
+  return { ok: true, assessment, plan: { tick, assets, commit: async () => {} } };
 }
 
 export async function runPipeline(
@@ -82,14 +126,17 @@ export async function runPipeline(
   // another event would train in one environment and promote by the rules of another.
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
-  const planned = await planWorkspace(workspace, {
-    selection: options.selection,
-    force: options.force,
-    tick,
-    env: options.env,
-  });
+  const planned = options.decided
+    ? await decidedPlan(workspace, options.decided, tick, options.env)
+    : await planWorkspace(workspace, {
+        selection: options.selection,
+        force: options.force,
+        tick,
+        env: options.env,
+      });
   if (!planned.ok) return planned;
   const { assessment, plan } = planned;
+  await ignoreKilnDir(workspace.kilnDir);
   const context: RunContext = {
     event: tick.event,
     environment: workspace.environment,
@@ -99,7 +146,12 @@ export async function runPipeline(
     ...options.context,
   };
   const toRun = new Map<string, string[]>();
-  for (const [name, entry] of plan.assets) if (entry.run) toRun.set(name, entry.reasons);
+  const requested = new Set<string>();
+  for (const [name, entry] of plan.assets) {
+    if (entry.run) toRun.set(name, entry.reasons);
+    if (entry.run && entry.request) requested.add(name);
+  }
+  const now = tickClock(tick);
   const execution = await execute({
     project: workspace.project,
     environment: workspace.environment,
@@ -115,7 +167,12 @@ export async function runPipeline(
       const spec = workspace.project.assets.get(name)?.promote;
       return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
     },
-    force: options.force,
+    requested,
+    notRetried: (name, state) => {
+      const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
+      return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
+    },
+    now,
     jobs: options.jobs ?? os.availableParallelism(),
     reporter: options.reporter,
     runsDir: workspace.runsDir,

@@ -1,18 +1,21 @@
 // The plan of one tick: which selected assets run and why. Staleness comes from src/version; the
 // automation conditions decide (src/automation); this module joins the two and keeps the cursors.
 import type { AssetFacts, Evaluation } from "../automation/conditions.js";
+import { type HandledFailure, retryAt } from "../automation/handled.js";
 import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { RECORD_SCHEMA } from "../domain/records.js";
-import type { Project } from "../manifest/project.js";
-import type { ProjectAssessment } from "../version/status.js";
+import { RECORD_SCHEMA, type SourceFailureMark } from "../domain/records.js";
+import type { AssetSpec, Project } from "../manifest/project.js";
+import type { FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
 export type { Tick, TickEvent } from "../automation/tick.js";
 
 export interface PlanEntry {
   status: "fresh" | "stale" | "missing";
   run: boolean;
+  /** Runs even when fresh at run time: a cron tick, a selection or `force`, not staleness. */
+  request: boolean;
   reasons: string[];
   /** Whether promotion may happen in this tick (never on pull requests). */
   promote: boolean;
@@ -38,12 +41,30 @@ export interface PlanRequest {
   tick: Tick;
   /** Cursor scope: the branch, or `local`. */
   scope: string;
+  /** The workflow run, on GitHub: recorded with a source failure mark, for its one alert. */
+  runId?: string | undefined;
+}
+
+/** A failure at the current logical version, with the asset's `retry-failed` policy applied. */
+export function handledFailure(
+  spec: AssetSpec,
+  failed: FailedAtVersion | undefined,
+): HandledFailure | undefined {
+  if (!failed) return undefined;
+  const at = new Date(failed.at);
+  return {
+    at,
+    failures: failed.failures,
+    error: failed.error,
+    retryAt: retryAt(at, failed.failures, spec.retryFailedMs),
+  };
 }
 
 export function assetFacts(project: Project, assessment: ProjectAssessment): Map<string, AssetFacts> {
   const facts = new Map<string, AssetFacts>();
   for (const [name, a] of assessment.assets) {
-    const deps = project.assets.get(name)!.deps;
+    const spec = project.assets.get(name)!;
+    const deps = spec.deps;
     facts.set(name, {
       status: a.status,
       codeChanged: a.codeChanged,
@@ -51,9 +72,38 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
       assetDeps: deps.filter((d) => project.assets.has(d)),
       sourceDeps: deps.filter((d) => project.sources.has(d)),
       lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : undefined,
+      lastHandled: a.lastHandled && {
+        at: new Date(a.lastHandled.at),
+        what: a.lastHandled.kind === "failed" ? "failed" : `materialized v${a.lastHandled.version}`,
+      },
+      failure: handledFailure(spec, a.failedAtVersion),
+      unavailableSources: deps.flatMap((d) => {
+        const why = assessment.sources.get(d)?.unavailable;
+        // One line for tables and job outputs: the command's stderr lines joined.
+        return why ? [{ source: d, why: why.replace(/:\n\s+/, ": ").replace(/\n\s*/g, " / ") }] : [];
+      }),
     });
   }
   return facts;
+}
+
+/** Keeps the mark of a source that still fails, adds one for a new failure, drops recovered ones. */
+function sourceFailureMarks(
+  assessment: ProjectAssessment,
+  stored: Readonly<Record<string, SourceFailureMark>>,
+  tick: Tick,
+  runId: string | undefined,
+): Record<string, SourceFailureMark> {
+  const marks: Record<string, SourceFailureMark> = {};
+  for (const [name, source] of assessment.sources) {
+    if (source.unavailable === undefined) continue;
+    marks[name] = stored[name] ?? {
+      since: tick.now.toISOString(),
+      error: source.unavailable,
+      ...(runId ? { runId } : {}),
+    };
+  }
+  return marks;
 }
 
 export async function planRun(request: PlanRequest): Promise<RunPlan> {
@@ -78,9 +128,12 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     explicit: request.explicit,
     force: request.force,
   });
+  const sources = sourceFailureMarks(assessment, stored?.sources ?? {}, tick, request.runId);
   // A pull request's run handles no schedule tick (and a fork's token could not record one).
   const changed =
-    tick.event !== "pull_request" && JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {});
+    tick.event !== "pull_request" &&
+    (JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {}) ||
+      JSON.stringify(sources) !== JSON.stringify(stored?.sources ?? {}));
   return {
     tick,
     assets: planned.assets,
@@ -90,6 +143,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
         schema: RECORD_SCHEMA,
         scope: request.scope,
         assets: planned.cursors,
+        ...(Object.keys(sources).length ? { sources } : {}),
         updatedAt: tick.now.toISOString(),
       });
     },

@@ -2,6 +2,7 @@
 // a live table redrawn in place for terminals, one line per state change for pipes and files,
 // and `::group::` sections with timings for GitHub Actions logs.
 import { readFileSync } from "node:fs";
+import type { SeriesPoint } from "../domain/records.js";
 
 export type AssetState = "queued" | "running" | "success" | "failed" | "skipped" | "fresh" | "cancelled";
 
@@ -18,6 +19,8 @@ export interface ProgressReporter {
   update(event: ProgressEvent): void;
   /** A line of step output. */
   line(asset: string, text: string): void;
+  /** The latest training progress of a running step: `epoch 37/60 · val_mae 2.51`. */
+  progress(asset: string, text: string): void;
   /** Stops redrawing; the caller prints the summary after this. */
   close(): void;
 }
@@ -39,12 +42,37 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/**
+ * One series point as a progress text: `epoch 37/60 · val_mae 2.51 · train_mae 2.4`. The step is
+ * an epoch out of `total` when the config declares `epochs`; the primary metric comes first.
+ */
+export function formatSeriesPoint(
+  point: SeriesPoint,
+  options: { total?: number | undefined; primary?: string | undefined } = {},
+): string {
+  const step = Number.isInteger(point.step) ? String(point.step) : String(Number(point.step.toPrecision(4)));
+  const names = Object.keys(point).filter((name) => name !== "step");
+  const ordered =
+    options.primary && names.includes(options.primary)
+      ? [options.primary, ...names.filter((name) => name !== options.primary)]
+      : names;
+  const values = ordered.slice(0, 3).map((name) => `${name} ${Number(point[name]!.toPrecision(4))}`);
+  const label = options.total !== undefined ? `epoch ${step}/${options.total}` : `step ${step}`;
+  return [label, ...values].join(" · ");
+}
+
+/** Terminals that report 0 columns (some CI pseudo-terminals, resized panes) get a sane width. */
+export function terminalWidth(columns: number | undefined): number {
+  return columns !== undefined && Number.isFinite(columns) && columns >= 20 ? columns : 100;
+}
+
 interface Row {
   state: AssetState;
   detail: string;
   started?: number;
   finished?: number;
   last?: string;
+  progress?: string;
 }
 
 type Write = (text: string) => void;
@@ -57,12 +85,12 @@ export function liveTableReporter(
   const now = options.now ?? Date.now;
   const rows = new Map<string, Row>();
   let drawnLines = 0;
-  const width = options.columns ?? 100;
+  const width = terminalWidth(options.columns);
   const draw = () => {
     const nameWidth = Math.max(5, ...[...rows.keys()].map((n) => n.length));
     const lines = [...rows].map(([name, row]) => {
       const elapsed = row.started !== undefined ? formatDuration((row.finished ?? now()) - row.started) : "";
-      const info = row.state === "running" ? (row.last ?? row.detail) : row.detail;
+      const info = row.state === "running" ? (row.progress ?? row.last ?? row.detail) : row.detail;
       const text = `${SYMBOL[row.state]} ${name.padEnd(nameWidth)}  ${row.state.padEnd(9)} ${elapsed.padStart(9)}  ${info}`;
       return text.length > width ? `${text.slice(0, width - 1)}…` : text;
     });
@@ -85,6 +113,10 @@ export function liveTableReporter(
     line(asset, text) {
       const row = rows.get(asset);
       if (row && text.trim()) row.last = text.trim();
+    },
+    progress(asset, text) {
+      const row = rows.get(asset);
+      if (row) row.progress = text;
     },
     close() {
       clearInterval(timer);
@@ -113,15 +145,34 @@ export function plainReporter(
     line(asset, text) {
       if (options.verbose) write(`  ${asset} | ${text}\n`);
     },
+    progress() {},
     close() {},
   };
 }
 
-/** GitHub Actions: each finished asset becomes a collapsed group holding its whole log. */
-export function actionsReporter(write: Write, options: { now?: () => number } = {}): ProgressReporter {
+/** How often the Actions log prints a running step's training progress. */
+export const ACTIONS_PROGRESS_INTERVAL_MS = 30_000;
+
+/**
+ * GitHub Actions: each finished asset becomes a collapsed group holding its whole log; while a step
+ * runs, its training progress is printed every `progressIntervalMs` (the first point at once), so
+ * a long training job shows signs of life in the live log.
+ */
+export function actionsReporter(
+  write: Write,
+  options: { now?: () => number; progressIntervalMs?: number } = {},
+): ProgressReporter {
   const now = options.now ?? Date.now;
+  const interval = options.progressIntervalMs ?? ACTIONS_PROGRESS_INTERVAL_MS;
   const started = new Map<string, number>();
+  const printed = new Map<string, number>();
   return {
+    progress(asset, text) {
+      const last = printed.get(asset);
+      if (last !== undefined && now() - last < interval) return;
+      printed.set(asset, now());
+      write(`  ${asset} · ${text}\n`);
+    },
     update(event) {
       if (event.state === "running") {
         started.set(event.asset, now());

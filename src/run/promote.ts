@@ -36,6 +36,8 @@ export interface PromoteRequest {
   verdict: PromotionVerdict;
   blocker?: string | undefined;
   by: string;
+  /** When the move happens: the tick's clock, so a replayed calendar stamps its own times. */
+  at?: Date | undefined;
 }
 
 const MAX_RACES = 20;
@@ -53,6 +55,7 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
       to: record.version,
       by: request.by,
       reason: verdict.reason,
+      at: request.at?.toISOString(),
     });
     if (moved) return { verdict, moved: true, from, to: record.version };
     // Another run moved the alias after our decision: the comparison must be made against the
@@ -61,6 +64,7 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
     verdict = decidePromotion({
       spec,
       metrics: record.metrics,
+      notFinite: record.notFinite,
       checks: record.checks,
       holder,
       notAllowed: request.blocker,

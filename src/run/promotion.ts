@@ -2,11 +2,14 @@
 // version takes the alias only on a promoting branch, only when every blocking check passed, only
 // when it clears the threshold, and only when it beats the current holder by the declared margin.
 import type { PromoteSpec } from "../manifest/project.js";
-import type { CheckResult, MaterializationRecord, PromotionVerdict } from "../domain/records.js";
+import type { CheckResult, MaterializationRecord, NotFinite, PromotionVerdict } from "../domain/records.js";
+import { unreportedMetric } from "../manifest/suggest.js";
 
 export interface PromotionInput {
   spec: PromoteSpec;
   metrics: Record<string, number>;
+  /** Metrics the step reported as NaN or ±Infinity: never eligible. */
+  notFinite?: Record<string, NotFinite> | undefined;
   checks: readonly CheckResult[];
   /** The current alias holder, if any. */
   holder?: MaterializationRecord | undefined;
@@ -31,7 +34,11 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
   if (failed.length > 0)
     return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
   const value = metrics[spec.metric];
-  if (value === undefined) return verdict(false, `metric ${spec.metric} was not reported`);
+  if (value === undefined) {
+    const notFinite = input.notFinite?.[spec.metric];
+    if (notFinite) return verdict(false, `metric ${spec.metric} is ${notFinite}, not a number`);
+    return verdict(false, unreportedMetric(spec.metric, Object.keys(metrics)));
+  }
   const minimize = spec.direction === "minimize";
   if (spec.threshold !== undefined) {
     const clears = minimize ? value <= spec.threshold : value >= spec.threshold;

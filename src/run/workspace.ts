@@ -1,5 +1,7 @@
 // Everything a command works on: the project, its environment, the ledger, the store and the git
 // facts of the checkout. The CLI and the action open it the same way.
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { openLedger } from "../ledger/open.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -10,8 +12,16 @@ import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
 import { findToken, repositoryFrom } from "../github/credentials.js";
-import { currentBranch, headCommit, remoteDefaultBranch, remoteUrl, repoRoot } from "../git/repo.js";
+import {
+  ancestryOf,
+  currentBranch,
+  headCommit,
+  remoteDefaultBranch,
+  remoteUrl,
+  repoRoot,
+} from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
+import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
 
 export interface GitFacts {
@@ -52,6 +62,8 @@ export interface OpenOptions {
   /** A pull request's base branch given by hand (`kiln run --base main`). */
   base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
+  /** Records from before projects existed: see OpenLedgerOptions.legacy. */
+  legacyLedger?: "auto" | "adopt" | undefined;
   env: NodeJS.ProcessEnv;
   /**
    * A token for the artifact and release stores (the action's github-token). Without one, a
@@ -107,6 +119,8 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     kind: options.ledger ?? "auto",
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
+    project: project.name,
+    legacy: options.legacyLedger,
   });
   const local = new LocalStore(path.join(kilnDir, "store"));
   const token = options.token || (ledger instanceof LocalLedger ? undefined : await findToken(options.env));
@@ -137,4 +151,39 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       reportsDir: path.join(kilnDir, "reports"),
     },
   };
+}
+
+/**
+ * The records this checkout continues: its environment, and the line of history HEAD is on (the
+ * branch checked out and, for a pull request, its base, where a shallow clone cannot tell).
+ */
+export function workspaceLineage(workspace: Workspace): Lineage {
+  const { git, decision } = workspace;
+  const root = git.root;
+  return {
+    environment: workspace.environment,
+    branches: [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))],
+    ancestry: root ? (commits) => ancestryOf(root, commits) : undefined,
+  };
+}
+
+/** Kiln's local folder ignores itself: records, stored model files and logs never reach git. */
+export const KILN_DIR_GITIGNORE =
+  "# Kiln's local ledger, store, run logs and reports: never commit them.\n*\n";
+
+/**
+ * Creates `.kiln/.gitignore` when missing (a fresh clone, a project made by hand), so that
+ * `git add -A` never commits the ledger or model files. Returns true when it wrote the file.
+ */
+export async function ignoreKilnDir(kilnDir: string): Promise<boolean> {
+  const file = path.join(kilnDir, ".gitignore");
+  if (existsSync(file)) return false;
+  await mkdir(kilnDir, { recursive: true });
+  try {
+    await writeFile(file, KILN_DIR_GITIGNORE, { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false; // a concurrent run wrote it
+    throw error;
+  }
 }

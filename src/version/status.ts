@@ -8,7 +8,9 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
 import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
-import { observeSource } from "./sources.js";
+import { flatten } from "./flatten.js";
+import { type Lineage, lineageFilter } from "./lineage.js";
+import { ObserveError, observeSource } from "./sources.js";
 import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
 
 export type AssetStatus = "fresh" | "stale" | "missing";
@@ -28,6 +30,7 @@ export interface StaleCause {
     | "dependency-added"
     | "dependency-removed"
     | "dependency-stale"
+    | "source-unavailable"
     | "last-run-failed"
     | "outputs-lost";
   text: string;
@@ -44,9 +47,13 @@ export interface AssetAssessment {
   provenance?: Provenance | undefined;
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
-  /** The code version differs from the latest materialization's. */
+  /** The asset's since-point: its newest materialization or failure (see lastHandled). */
+  lastHandled?: LastHandled | undefined;
+  /** The newest attempt at the current logical version failed (see failedAtVersion). */
+  failedAtVersion?: FailedAtVersion | undefined;
+  /** The code version differs from the one the asset last handled. */
   codeChanged: boolean;
-  /** Dependencies whose data version differs from the one the latest materialization read. */
+  /** Dependencies whose data version differs from the one the asset last handled. */
   depsUpdated: string[];
   /** Patterns under `inputs`/`code` that matched no file. */
   unmatched: string[];
@@ -54,8 +61,11 @@ export interface AssetAssessment {
 
 export interface SourceAssessment {
   name: string;
-  dataVersion: string;
+  /** Undefined when the source is unavailable. */
+  dataVersion?: string | undefined;
   observed?: string | undefined;
+  /** Why `observe` failed (with the command's last stderr lines): its dependants wait. */
+  unavailable?: string | undefined;
 }
 
 export interface ProjectAssessment {
@@ -80,17 +90,11 @@ export interface AssessOptions {
    * its dependants. Absent: bytes are assumed to be there.
    */
   outputsAvailable?: ((record: MaterializationRecord) => Promise<boolean>) | undefined;
-}
-
-type Flat = Record<string, string>;
-
-function flatten(value: unknown, prefix = "", into: Flat = {}): Flat {
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
-  } else {
-    into[prefix] = JSON.stringify(value);
-  }
-  return into;
+  /**
+   * The records this checkout continues (src/version/lineage.ts): stale causes and the current
+   * version come from them. Without it, every record of the environment counts.
+   */
+  lineage?: Lineage | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -168,8 +172,11 @@ interface Prepared {
   base: Omit<Provenance, "deps">;
   /** Every successful materialization, ascending by version. */
   records: MaterializationRecord[];
+  /** The newest of them on this checkout's lineage (same environment, same line of history). */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
+  /** Every failed or cancelled attempt, ascending by start time. */
+  failures: FailureRecord[];
   unmatched: string[];
 }
 
@@ -199,14 +206,17 @@ async function prepare(
       inputs: inputs.files,
     },
     records,
-    latest: records.at(-1),
+    // Chosen once every asset's records are read (`chooseLineage`), in one batch.
+    latest: undefined,
     lastFailure: failures.at(-1),
+    failures,
     unmatched: [...code.unmatched, ...inputs.unmatched],
   };
 }
 
 function judge(
   name: string,
+  environment: string,
   prepared: Prepared,
   deps: Record<string, string | undefined>,
   upstream: Map<string, AssetStatus>,
@@ -218,13 +228,22 @@ function judge(
   // Fresh when any successful materialization has the current logical version, not only the
   // newest: a pull request's build must not make main look stale, and main's earlier version is
   // reused (outputs and data version) when main comes back to the same code, config and data.
+  // Any environment's build counts: the logical version already holds the resolved config and env
+  // values, so equal versions mean equal inputs (a branch reuses main's data build).
   const match = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
   const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
   if (!latest) {
     status = "missing";
-    causes.push({ kind: "never-materialized", text: "never materialized" });
+    causes.push({
+      kind: "never-materialized",
+      // Records elsewhere (another environment or branch) are not this checkout's: say so.
+      text:
+        prepared.records.length > 0
+          ? `never materialized in ${environment} on this line of history`
+          : "never materialized",
+    });
   } else if (match) {
     status = "fresh";
   } else {
@@ -258,10 +277,8 @@ function judge(
     provenance,
     latest,
     lastFailure,
-    codeChanged: latest !== undefined && latest.provenance.codeVersion !== base.codeVersion,
-    depsUpdated: latest
-      ? Object.keys(deps).filter((d) => deps[d] !== undefined && latest.provenance.deps[d] !== deps[d])
-      : [],
+    ...sinceLastHandled(prepared, base, deps),
+    failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
     unmatched,
   };
 }
@@ -281,6 +298,94 @@ async function checkOutputs(assessment: AssetAssessment, options: AssessOptions)
   return { ...assessment, status: "stale", causes: [cause], reasons: [cause.text] };
 }
 
+/** Names the unavailable sources an asset reads, in place of a vague "dependency is stale". */
+function withUnavailableSources(
+  assessment: AssetAssessment,
+  asset: AssetSpec,
+  sources: ReadonlyMap<string, SourceAssessment>,
+): AssetAssessment {
+  const unavailable = asset.deps.filter((dep) => sources.get(dep)?.unavailable !== undefined);
+  if (unavailable.length === 0) return assessment;
+  const causes: StaleCause[] = unavailable.map((dep) => ({
+    kind: "source-unavailable",
+    text: `source ${dep} is unavailable`,
+  }));
+  // judge() saw no data version for these and called them stale.
+  const vague = new Set(unavailable.map((dep) => `dependency ${dep} is stale`));
+  const kept = assessment.causes.filter((c) => !(c.kind === "dependency-stale" && vague.has(c.text)));
+  const all = [...kept, ...causes];
+  return { ...assessment, causes: all, reasons: all.map((c) => c.text) };
+}
+
+export interface LastHandled {
+  kind: "materialized" | "failed";
+  /** When it finished (ISO). */
+  at: string;
+  /** The version, for a materialization. */
+  version?: number | undefined;
+}
+
+export interface FailedAtVersion {
+  at: string;
+  /** Failures at this logical version since the newest successful materialization. */
+  failures: number;
+  error: string;
+}
+
+/**
+ * Dagster's "since last handled": the newest materialization or failure (a cancelled attempt
+ * handles nothing), and what changed since it. A failure at new code handles that code change, so
+ * `code_changed` does not stay true until something succeeds.
+ */
+function sinceLastHandled(
+  prepared: Prepared,
+  base: Omit<Provenance, "deps">,
+  deps: Record<string, string | undefined>,
+): Pick<AssetAssessment, "lastHandled" | "codeChanged" | "depsUpdated"> {
+  const failure = prepared.failures.findLast((f) => f.status === "failed");
+  const latest = prepared.latest;
+  const handled =
+    failure && (!latest || failure.finishedAt > latest.finishedAt)
+      ? { kind: "failed" as const, at: failure.finishedAt, provenance: failure.provenance }
+      : latest
+        ? {
+            kind: "materialized" as const,
+            at: latest.finishedAt,
+            provenance: latest.provenance,
+            version: latest.version,
+          }
+        : undefined;
+  if (!handled) return { codeChanged: false, depsUpdated: [] };
+  return {
+    lastHandled: { kind: handled.kind, at: handled.at, version: handled.version },
+    codeChanged: handled.provenance.codeVersion !== base.codeVersion,
+    depsUpdated: Object.keys(deps).filter(
+      (d) => deps[d] !== undefined && handled.provenance.deps[d] !== deps[d],
+    ),
+  };
+}
+
+/** The failures at logical version `lv` since the newest success, when the newest attempt failed. */
+function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVersion | undefined {
+  if (lv === undefined) return undefined;
+  const after = prepared.latest?.finishedAt ?? "";
+  const failed = prepared.failures.filter((f) => f.status === "failed" && f.finishedAt > after);
+  const newest = prepared.failures.findLast((f) => f.finishedAt > after);
+  if (newest?.status !== "failed" || newest.logicalVersion !== lv) return undefined;
+  return {
+    at: newest.finishedAt,
+    failures: failed.filter((f) => f.logicalVersion === lv).length,
+    error: newest.error.split("\n")[0] ?? "",
+  };
+}
+
+/** Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch). */
+async function chooseLineage(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
+  const all = [...prepared.values()].flatMap((p) => p.records);
+  const inLineage = await lineageFilter(lineage, all);
+  for (const p of prepared.values()) p.latest = p.records.findLast(inLineage);
+}
+
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
@@ -289,9 +394,18 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   const dataVersions = new Map<string, string>();
   await Promise.all(
     [...project.sources.values()].map(async (source) => {
-      const observed = source.observe
-        ? await observeSource(source, project.root, options.env ?? process.env)
-        : undefined;
+      let observed: string | undefined;
+      try {
+        observed = source.observe
+          ? await observeSource(source, project.root, options.env ?? process.env)
+          : undefined;
+      } catch (error) {
+        // A source that cannot be observed holds back only its dependants (they wait with this
+        // reason); every other asset is assessed and may run.
+        if (!(error instanceof ObserveError)) throw error;
+        sources.set(source.name, { name: source.name, unavailable: error.message });
+        return;
+      }
       const inputs = await fingerprint(index, source.inputs);
       const dv = sourceDataVersion(observed, inputs.files);
       sources.set(source.name, { name: source.name, dataVersion: dv, observed });
@@ -304,13 +418,17 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       prepared.set(asset.name, await prepare(project, asset, environment, index, ledger)),
     ),
   );
+  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] });
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
     const asset = project.assets.get(name);
     if (!asset) continue;
     const deps = Object.fromEntries(asset.deps.map((dep) => [dep, dataVersions.get(dep)]));
-    const assessment = await checkOutputs(judge(name, prepared.get(name)!, deps, statuses), options);
+    const assessment = await checkOutputs(
+      withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+      options,
+    );
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
     if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
@@ -327,7 +445,10 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       );
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return checkOutputs(judge(name, prepared.get(name)!, deps, statuses), options);
+      return checkOutputs(
+        withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+        options,
+      );
     },
   };
 }

@@ -16,6 +16,9 @@ export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
 export const CHECKOUT = "actions/checkout@v4";
 export const PLAN_JOB = "kiln-plan";
 export const REPORT_JOB = "kiln-report";
+export const PAGES_JOB = "kiln-pages";
+export const UPLOAD_PAGES_ARTIFACT = "actions/upload-pages-artifact@v4";
+export const DEPLOY_PAGES = "actions/deploy-pages@v4";
 
 export interface GenerateOptions {
   /** The manifest's path relative to the repository root, with `/`. */
@@ -254,6 +257,9 @@ export function generateWorkflowObject(
     ],
   };
 
+  const pages = pagesJob(project, actionRef, manifest);
+  if (pages) jobs[PAGES_JOB] = pages;
+
   return {
     name: options.workflowName ?? "Kiln",
     on,
@@ -262,6 +268,30 @@ export function generateWorkflowObject(
     concurrency: { group: "kiln-${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": false },
     permissions: {},
     jobs,
+  };
+}
+
+/**
+ * `site: { pages: true }`: after the report, render the history site from the ledger and deploy it
+ * with GitHub's own Pages actions. Only runs of the default branch publish (a schedule event always
+ * runs on it), never a pull request. The only job with `pages: write` and `id-token: write` (the
+ * deployment's OIDC token); it reads the ledger branch with `contents: read`.
+ */
+export function pagesJob(project: Project, actionRef: string, manifest: string): Job | undefined {
+  if (!project.site.pages) return undefined;
+  return {
+    name: "pages",
+    needs: [REPORT_JOB],
+    if: "${{ !cancelled() && github.event_name != 'pull_request' && (github.event_name == 'schedule' || github.ref_name == github.event.repository.default_branch) }}",
+    "runs-on": "ubuntu-latest",
+    permissions: { contents: "read", pages: "write", "id-token": "write" },
+    environment: { name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" },
+    steps: [
+      checkout(),
+      kilnStep(actionRef, manifest, { command: "site" }, "site"),
+      { uses: UPLOAD_PAGES_ARTIFACT, with: { path: "${{ steps.site.outputs.path }}" } },
+      { id: "deployment", uses: DEPLOY_PAGES },
+    ],
   };
 }
 

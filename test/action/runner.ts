@@ -98,6 +98,8 @@ export interface RunEvent {
   refName: string;
   headRef?: string;
   baseRef?: string;
+  /** The tick's time (KILN_NOW), to replay a schedule at a chosen moment. */
+  now?: string;
   /** The dispatch form's inputs (`inputs.*`). */
   inputs?: Record<string, unknown>;
 }
@@ -165,6 +167,7 @@ export async function runJob(options: {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTOR: "octocat",
+    ...(event.now ? { KILN_NOW: event.now } : {}),
     RUNNER_TEMP: path.join(home, "temp"),
     RUNNER_TOOL_CACHE: path.join(home, "tool-cache"),
     ...options.env,

@@ -24,12 +24,21 @@ let bare: string;
 let work: string;
 let runId = 9000;
 
+/**
+ * The project's namespace on the branch: the runner clones into `<home>/workspace`, and a manifest
+ * at the top level is named after that folder (on GitHub, /home/runner/work/<repo>/<repo>).
+ */
+const NAMESPACE = "projects/workspace/";
+
+/** The ledger branch's files, relative to the project's namespace; nothing lives outside it. */
 function ledgerFiles(): string[] {
-  return git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean).sort();
+  const files = git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean);
+  expect(files.filter((f) => !f.startsWith(NAMESPACE))).toEqual([]);
+  return files.map((f) => f.slice(NAMESPACE.length)).sort();
 }
 
 function ledgerFile(file: string): string {
-  return git(bare, "show", `kiln-ledger:${file}`);
+  return git(bare, "show", `kiln-ledger:${NAMESPACE}${file}`);
 }
 
 function pushEvent(branch = "main", remote = bare): RunEvent {
@@ -71,6 +80,26 @@ function pullRequestEvent(number: number, branch: string): RunEvent {
       repository: repo,
     },
   };
+}
+
+/** A Slack incoming webhook stand-in: the messages it received, its URL, and how to stop it. */
+async function slackStandIn() {
+  const received: Array<{ text: string; blocks: unknown[] }> = [];
+  const slack = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push(JSON.parse(Buffer.concat(chunks).toString()));
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+  const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+  const close = async () => {
+    slack.closeAllConnections();
+    await new Promise<void>((resolve) => slack.close(() => resolve()));
+  };
+  return { received, webhook, close };
 }
 
 function describeJob(job: { code: number | null; stdout: string; stderr: string }): string {
@@ -301,7 +330,9 @@ describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
     expect(model.code, describeJob(model)).toBe(0);
     expect(model.summary).not.toContain("Nothing to run");
     expect(model.outputs.version).toBe("v2");
-    const record = JSON.parse(git(remote.bare, "show", "kiln-ledger:materializations/model/v2.json"));
+    const record = JSON.parse(
+      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v2.json`),
+    );
     expect(record.reasons[0]).toBe("forced");
     expect(run.results).toMatchObject({
       data: "skipped",
@@ -359,21 +390,119 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
     expect(standIns.github.comments.filter((c) => c.issueNumber !== 7)).toEqual([]);
     expect(standIns.github.violations).toEqual([]);
   });
+
+  it(
+    "refreshes a root asset on every daily tick although its logical version never changes",
+    async () => {
+      const remote = createRemote({
+        "kiln.yml": [
+          "version: 1",
+          "assets:",
+          "  snapshot:",
+          '    run: "node steps/pull.mjs"',
+          "    outputs: [data/snapshot.json]",
+          '    automation: { on_cron: "0 6 * * *" }',
+          "",
+        ].join("\n"),
+        "steps/pull.mjs":
+          'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", "[1,2,3]");\n',
+      });
+      const tick = (now: string): RunEvent => ({
+        name: "schedule",
+        branch: "main",
+        ref: "refs/heads/main",
+        refName: "main",
+        payload: { schedule: "0 6 * * *" },
+        now,
+      });
+      const play = (now: string) =>
+        playRun({
+          action,
+          standIns,
+          bare: remote.bare,
+          runId: ++runId,
+          event: tick(now),
+        });
+      const first = await play("2026-11-20T06:05:00Z");
+      expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
+      // The next day's tick: the plan job says run and the asset job materializes (it used to say
+      // "Nothing to run: every selected asset is fresh").
+      const second = await play("2026-11-21T06:05:00Z");
+      expect(second.plan).toEqual({ snapshot: "run" });
+      expect(JSON.parse(second.planJob.outputs.force!)).toEqual(["snapshot"]);
+      expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
+      const record = JSON.parse(
+        git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/snapshot/v2.json`),
+      );
+      expect(record.startedAt.slice(0, 13)).toBe("2026-11-21T06");
+      // The same day again: handled.
+      const third = await play("2026-11-21T07:00:00Z");
+      expect(third.plan).toEqual({ snapshot: "skip" });
+    },
+    RUN_TIMEOUT,
+  );
+});
+
+describe("a source whose observe fails", () => {
+  it(
+    "holds back only its dependants, with the command's stderr, and alerts once",
+    async () => {
+      const { received, webhook, close } = await slackStandIn();
+      try {
+        const remote = createRemote({
+          "kiln.yml": [
+            "version: 1",
+            "sources:",
+            '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
+            "assets:",
+            "  pulled:",
+            "    deps: [feed]",
+            '    code-version: "1"',
+            '    run: "true"',
+            "  local:",
+            '    code-version: "1"',
+            '    run: "true"',
+            "alerts:",
+            "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
+            "",
+          ].join("\n"),
+        });
+        const play = () =>
+          playRun({
+            action,
+            standIns,
+            bare: remote.bare,
+            runId: ++runId,
+            event: pushEvent("main", remote.bare),
+            secrets: { SLACK_WEBHOOK_URL: webhook },
+          });
+        // The plan used to abort ("internal error … a bug in Kiln"); now the unrelated asset runs.
+        const first = await play();
+        expect(first.plan).toEqual({ pulled: "skip", local: "run" });
+        expect(first.planJob.summary).toMatch(
+          /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
+        );
+        expect(first.jobs.local?.outputs.version).toBe("v1");
+        expect(first.report.code, describeJob(first.report)).toBe(0);
+        expect(received).toHaveLength(1);
+        expect(received[0]?.text).toContain("feed");
+        // Still failing at the next run: the failure was alerted already.
+        pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+        const second = await play();
+        expect(second.plan).toEqual({ pulled: "skip", local: "skip" });
+        expect(second.report.code, describeJob(second.report)).toBe(0);
+        expect(received).toHaveLength(1);
+      } finally {
+        await close();
+      }
+    },
+    RUN_TIMEOUT,
+  );
 });
 
 describe("a job that fails before Kiln's step runs", () => {
   it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
-    const received: Array<{ text: string; blocks: unknown[] }> = [];
-    const slack = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        received.push(JSON.parse(Buffer.concat(chunks).toString()));
-        res.writeHead(200).end("ok");
-      });
-    });
-    await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
-    const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+    const { received, webhook, close } = await slackStandIn();
     try {
       const files = pipelineFiles({ quality: 50 });
       files["kiln.yml"] += "alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n";
@@ -438,8 +567,7 @@ describe("a job that fails before Kiln's step runs", () => {
       );
       expect(standIns.github.violations).toEqual([]);
     } finally {
-      slack.closeAllConnections();
-      await new Promise<void>((resolve) => slack.close(() => resolve()));
+      await close();
     }
   });
 });

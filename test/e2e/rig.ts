@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { loadManifest } from "../../src/manifest/load.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = path.join(ROOT, "src/cli.ts");
@@ -30,6 +31,13 @@ export class Rig {
       mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, text);
     }
+  }
+
+  /** A path inside the namespace of the project of `manifest` in the local ledger. */
+  ledger(file = "", manifest = "kiln.yml"): string {
+    const loaded = loadManifest(path.join(this.dir, manifest));
+    if (!loaded.ok) throw new Error(`${manifest} does not load: ${loaded.error[0]?.message}`);
+    return path.join(path.dirname(manifest), ".kiln/ledger/projects", loaded.value.project.name, file);
   }
 
   read(file: string): string {

@@ -173,7 +173,7 @@ describe("kiln run", () => {
       model: "missing",
       report: "missing",
     });
-    const ledger = path.join(rig.dir, ".kiln/ledger/materializations");
+    const ledger = path.join(rig.dir, rig.ledger("materializations"));
     expect(readdirSync(ledger).sort()).toEqual(["data", "features"]);
     expect(readdirSync(path.join(ledger, "data"))).toEqual(["v1.json"]);
 
@@ -221,7 +221,7 @@ describe("kiln run", () => {
     const history = await rig.json<History>("history", "model", "--json");
     expect(history.versions).toEqual([]);
     expect(history.failures.map((f) => f.status)).toEqual(["cancelled"]);
-    expect(existsSync(path.join(rig.dir, ".kiln/ledger/materializations/model"))).toBe(false);
+    expect(existsSync(path.join(rig.dir, rig.ledger("materializations/model")))).toBe(false);
   });
 
   it("fails only the asset whose bookkeeping fails (here the store), without a crash", async () => {

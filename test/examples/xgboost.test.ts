@@ -59,7 +59,7 @@ describe.skipIf(!python)("the XGBoost example", () => {
     expect(history.versions.map((v) => v.aliases)).toEqual([[], [], ["champion"]]);
     const shown = await rig.kiln("show", "model@v2");
     expect(shown.stdout).toMatch(/not eligible: mae [\d.]+ does not beat champion v1/);
-    const series = JSON.parse(rig.read(".kiln/ledger/materializations/model/v3.json")).series;
+    const series = JSON.parse(rig.read(rig.ledger("materializations/model/v3.json"))).series;
     expect(series).toHaveLength(200);
     expect(Object.keys(series[0])).toEqual(["step", "train_mae", "val_mae"]);
   }, 300_000);

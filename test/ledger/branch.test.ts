@@ -183,12 +183,12 @@ describe("BranchLedger", () => {
 
   it("is chosen automatically in Actions when the checkout has the remote", async () => {
     const { clones } = remoteWithClones(1);
-    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: true })).toBeInstanceOf(
-      BranchLedger,
-    );
-    expect(await openLedger({ kind: "auto", root: clones[0]!, inActions: false })).not.toBeInstanceOf(
-      BranchLedger,
-    );
+    expect(
+      await openLedger({ kind: "auto", root: clones[0]!, inActions: true, project: "p" }),
+    ).toBeInstanceOf(BranchLedger);
+    expect(
+      await openLedger({ kind: "auto", root: clones[0]!, inActions: false, project: "p" }),
+    ).not.toBeInstanceOf(BranchLedger);
     const lonely = tempDir();
     gitSync(lonely, "init", "-q");
     await expect(openBranchLedger({ root: lonely })).rejects.toThrow(/has no remote "origin"; add one/);

@@ -180,11 +180,15 @@ describe("LocalLedger", () => {
 
   it("openLedger picks the directory outside Actions and when asked", async () => {
     const root = tempDir();
-    const local = await openLedger({ kind: "auto", root, inActions: false });
+    const local = await openLedger({ kind: "auto", root, inActions: false, project: "p" });
     expect(local).toBeInstanceOf(LocalLedger);
     // In Actions but outside a repository with a remote, auto still falls back to the directory.
-    expect(await openLedger({ kind: "auto", root, inActions: true })).toBeInstanceOf(LocalLedger);
-    await expect(openLedger({ kind: "branch", root })).rejects.toThrow(/needs a git repository/);
+    expect(await openLedger({ kind: "auto", root, inActions: true, project: "p" })).toBeInstanceOf(
+      LocalLedger,
+    );
+    await expect(openLedger({ kind: "branch", root, project: "p" })).rejects.toThrow(
+      /needs a git repository/,
+    );
   });
 });
 

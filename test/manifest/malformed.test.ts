@@ -83,7 +83,7 @@ const cases: [string, string, string[]][] = [
   [
     "bad duration",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 30 minutes\n`,
-    ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m or 2h, not "30 minutes"'],
+    ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m, 2h or 1d, not "30 minutes"'],
   ],
   [
     "bad store",

@@ -9,7 +9,7 @@ import { pipelineFiles, Rig } from "../e2e/rig.js";
 const KILLS = Number(process.env.KILN_STRESS_KILLS ?? 6);
 
 function checkLedger(rig: Rig): void {
-  const root = path.join(rig.dir, ".kiln/ledger");
+  const root = path.join(rig.dir, rig.ledger());
   const materializations = path.join(root, "materializations");
   let assets: string[] = [];
   try {

@@ -13,7 +13,7 @@ describe("kiln doctor", () => {
     const result = await rig.kiln("doctor");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^checked 4 record\(s\) in .*\.kiln\/ledger and 4 stored object\(s\): 0 error\(s\), 0 warning\(s\)\n$/,
+      /^checked 4 record\(s\) in .*\.kiln\/ledger \(project kiln-e2e-[a-z0-9]+\) and 4 stored object\(s\): 0 error\(s\), 0 warning\(s\)\n$/,
     );
   });
 
@@ -22,7 +22,7 @@ describe("kiln doctor", () => {
     rig.commit();
     await rig.kiln("run");
     await rig.kiln("run", "model", "--force");
-    const ledger = path.join(rig.dir, ".kiln/ledger");
+    const ledger = path.join(rig.dir, rig.ledger());
     writeFileSync(path.join(ledger, "materializations/model/v2.json"), '{"schema": 1, "asset": "mod'); // truncated
     writeFileSync(path.join(ledger, "materializations/model/notes.txt"), "my notes\n"); // foreign
     appendFileSync(path.join(ledger, "aliases/model.jsonl"), '{"alias": "champ'); // cut short

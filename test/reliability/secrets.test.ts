@@ -36,7 +36,7 @@ writeFileSync(process.env.KILN_METRICS, JSON.stringify({ ok: 1 }));
     for (const file of allFiles(path.join(rig.dir, ".kiln"))) {
       expect(readFileSync(file, "utf8"), file).not.toContain(secret);
     }
-    const record = JSON.parse(rig.read(".kiln/ledger/materializations/model/v1.json"));
+    const record = JSON.parse(rig.read(rig.ledger("materializations/model/v1.json")));
     expect(record.provenance.env).toEqual({ API_TOKEN: "secret:KILN_TEST_TOKEN", MODE: "fast" });
   });
 

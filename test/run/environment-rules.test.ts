@@ -13,7 +13,8 @@ import { readInputs } from "../../src/action/inputs.js";
 import type { ActionIO } from "../../src/action/io.js";
 import { materializeAction } from "../../src/action/materialize.js";
 import { main } from "../../src/cli/program.js";
-import { LocalLedger } from "../../src/ledger/local.js";
+import { openLedger } from "../../src/ledger/open.js";
+import { loadManifest } from "../../src/manifest/load.js";
 
 const MANIFEST = (epochs: number) => `version: 1
 assets:
@@ -141,7 +142,10 @@ async function viaAction(
 }
 
 async function outcome(dir: string) {
-  const ledger = new LocalLedger(path.join(dir, ".kiln", "ledger"));
+  // The project's namespace in the ledger, as every command opens it.
+  const loaded = loadManifest(path.join(dir, "kiln.yml"));
+  if (!loaded.ok) throw new Error("kiln.yml does not load");
+  const ledger = await openLedger({ kind: "local", root: dir, project: loaded.value.project.name });
   const records = await ledger.materializations("model");
   expect(records).toHaveLength(1);
   const record = records[0]!;

@@ -15,17 +15,18 @@ describe("readMetrics", () => {
   it("reads one object of numbers; a missing or empty file is no metrics", async () => {
     expect(await readMetrics("model", file("m1.json", '{"mae": 61.2, "r2": 0.4}'))).toEqual({
       ok: true,
-      value: { mae: 61.2, r2: 0.4 },
+      value: { values: { mae: 61.2, r2: 0.4 }, notFinite: {}, warnings: [] },
     });
-    expect(await readMetrics("model", file("m2.json", ""))).toEqual({ ok: true, value: {} });
-    expect(await readMetrics("model", path.join(dir, "absent.json"))).toEqual({ ok: true, value: {} });
+    const none = { ok: true, value: { values: {}, notFinite: {}, warnings: [] } };
+    expect(await readMetrics("model", file("m2.json", ""))).toEqual(none);
+    expect(await readMetrics("model", path.join(dir, "absent.json"))).toEqual(none);
   });
 
   it("names the asset, the file and the problem", async () => {
     const bad = file("m3.json", '{"mae": "61"}');
     expect(await readMetrics("model", bad)).toEqual({
       ok: false,
-      error: `asset "model" reported metric "mae" = "61" in ${bad}: metrics must be finite numbers`,
+      error: `asset "model" reported metric "mae" = "61" in ${bad}: metrics must be numbers`,
     });
     const list = file("m4.json", "[1, 2]");
     expect(await readMetrics("model", list)).toEqual({
@@ -43,10 +44,13 @@ describe("readSeries", () => {
     const p = file("s1.jsonl", '{"step": 1, "loss": 0.5}\n\n{"step": 2, "loss": 0.4, "val": 0.6}\n');
     expect(await readSeries("model", p)).toEqual({
       ok: true,
-      value: [
-        { step: 1, loss: 0.5 },
-        { step: 2, loss: 0.4, val: 0.6 },
-      ],
+      value: {
+        points: [
+          { step: 1, loss: 0.5 },
+          { step: 2, loss: 0.4, val: 0.6 },
+        ],
+        warnings: [],
+      },
     });
   });
 
@@ -56,10 +60,53 @@ describe("readSeries", () => {
       ok: false,
       error: `asset "model" wrote a KILN_SERIES line without a numeric "step" at ${p}:2`,
     });
-    const q = file("s3.jsonl", '{"step": 1, "loss": null}\n');
+    const q = file("s3.jsonl", '{"step": 1, "loss": "high"}\n');
     expect(await readSeries("model", q)).toEqual({
       ok: false,
-      error: `asset "model" wrote "loss": null at ${q}:1: series values must be finite numbers`,
+      error: `asset "model" wrote "loss": "high" at ${q}:1: series values must be numbers`,
     });
+  });
+});
+
+describe("NaN and Infinity, as Python's json.dump writes them", () => {
+  it("keeps NaN/Infinity metrics apart from the numbers, with a warning each", async () => {
+    const p = file("m6.json", '{"mae": 3.5, "loss": NaN, "grad": -Infinity, "note_NaN": 1, "js": null}\n');
+    expect(await readMetrics("model", p)).toEqual({
+      ok: true,
+      value: {
+        values: { mae: 3.5, note_NaN: 1 },
+        notFinite: { loss: "NaN", grad: "-Infinity", js: "NaN" },
+        warnings: [
+          "metric loss is NaN: recorded as not-a-number (a check on it fails; it never wins a promotion)",
+          "metric grad is -Infinity: recorded as not-a-number (a check on it fails; it never wins a promotion)",
+          "metric js is null (JSON.stringify's NaN): recorded as not-a-number (a check on it fails; it never wins a promotion)",
+        ],
+      },
+    });
+  });
+
+  it("leaves NaN series values out of their points and says where they started", async () => {
+    const p = file(
+      "s4.jsonl",
+      '{"step": 1, "loss": 0.5, "tag": 1}\n{"step": 2, "loss": NaN}\n{"step": 3, "loss": Infinity}\n',
+    );
+    expect(await readSeries("model", p)).toEqual({
+      ok: true,
+      value: {
+        points: [{ step: 1, loss: 0.5, tag: 1 }, { step: 2 }, { step: 3 }],
+        warnings: ["series loss is NaN/Infinity at 2 points from step 2: left out of charts"],
+      },
+    });
+  });
+
+  it("keeps a NaN inside a string a string, and reports real syntax errors on one line", async () => {
+    const s = file("m7.json", '{"mae": "NaN"}');
+    expect(await readMetrics("model", s)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/"mae" = "NaN"/),
+    });
+    const broken = await readMetrics("model", file("m8.json", '{"mae": NaN,\n'));
+    expect(broken.ok).toBe(false);
+    expect(!broken.ok && broken.error).not.toContain("\n");
   });
 });

@@ -54,7 +54,22 @@ describe("decidePromotion", () => {
       "mae 62 beats champion v1 (64) by only 2, needs ≥ min-relative 5%",
     ],
     ["fails threshold", { threshold: 50 }, { mae: 60 }, undefined, false, "mae 60 fails the threshold ≤ 50"],
-    ["metric missing", {}, {}, holder(1, 64), false, "metric mae was not reported"],
+    [
+      "metric missing",
+      {},
+      {},
+      holder(1, 64),
+      false,
+      "metric mae was not reported (the step wrote no metrics to KILN_METRICS)",
+    ],
+    [
+      "metric misnamed",
+      {},
+      { val_mae: 3, val_r2: 0.8 },
+      holder(1, 64),
+      false,
+      "metric mae was not reported; did you mean val_mae? (reported: val_mae, val_r2)",
+    ],
   ])("%s", (_name, overrides, metrics, current, promote, reason) => {
     const verdict = decidePromotion({ spec: spec(overrides), metrics, checks: passed, holder: current });
     expect(verdict).toMatchObject({ alias: "champion", promote, reason });
@@ -69,6 +84,17 @@ describe("decidePromotion", () => {
     });
     expect(verdict.promote).toBe(true);
     expect(verdict.reason).toBe("auc 0.91 beats champion v3 (0.9) by 0.01");
+  });
+
+  it("never promotes a NaN metric", () => {
+    const verdict = decidePromotion({
+      spec: spec(),
+      metrics: {},
+      notFinite: { mae: "NaN" },
+      checks: passed,
+      holder: holder(1, 64),
+    });
+    expect(verdict).toMatchObject({ promote: false, reason: "metric mae is NaN, not a number" });
   });
 
   it("never promotes past a failed blocking check or a blocker", () => {

@@ -52,12 +52,18 @@ describe("early cutoff", () => {
         logicalVersion: features.logicalVersion,
         dataVersion: "dv1",
         provenance: features.provenance,
+        context: { event: "local", environment: "dev" },
       } as never,
     ]);
     const model = await first.reassess("model", { features: "dv1" });
     expect(model.logicalVersion).toBeDefined();
     records.set("model", [
-      { logicalVersion: model.logicalVersion, dataVersion: "m1", provenance: model.provenance } as never,
+      {
+        logicalVersion: model.logicalVersion,
+        dataVersion: "m1",
+        provenance: model.provenance,
+        context: { event: "local", environment: "dev" },
+      } as never,
     ]);
 
     const second = await assessProject({ project, ledger, environment: "dev" });

@@ -204,6 +204,77 @@ describe("kiln generate", () => {
     });
   });
 
+  it("publishes the site to GitHub Pages only from the default branch, with Pages rights on that job alone", async () => {
+    const withPages = `${CHAIN}site: { pages: true, title: "ML <history>" }\n`;
+    const text = generateWorkflow(project(withPages), { manifestPath: "ml/kiln.yml" });
+    await validate("kiln.yml", text);
+    const workflow = parseYaml(text);
+    expect(workflow.jobs["kiln-pages"]).toMatchObject({
+      needs: ["kiln-report"],
+      permissions: { contents: "read", pages: "write", "id-token": "write" },
+      environment: { name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" },
+    });
+    expect(workflow.jobs["kiln-pages"].steps.slice(1)).toEqual([
+      {
+        id: "site",
+        name: "kiln site",
+        uses: "kiln-ml/kiln@v1",
+        with: { command: "site", manifest: "ml/kiln.yml" },
+      },
+      { uses: "actions/upload-pages-artifact@v4", with: { path: "${{ steps.site.outputs.path }}" } },
+      { id: "deployment", uses: "actions/deploy-pages@v4" },
+    ]);
+    // No other job may deploy Pages or mint an OIDC token; the title stays in the manifest.
+    for (const [id, job] of Object.entries<{ permissions: Record<string, string> }>(workflow.jobs)) {
+      if (id === "kiln-pages") continue;
+      expect(job.permissions.pages, id).toBeUndefined();
+      expect(job.permissions["id-token"], id).toBeUndefined();
+    }
+    expect(text).not.toContain("history>");
+    expect(generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" })).not.toContain("kiln-pages");
+
+    const all = { "raw-data": "run", features: "run", model: "run", report: "run" } as const;
+    const run = async (github: Record<string, unknown>, fails = new Set<string>()) =>
+      (
+        await playWorkflow({
+          workflow: text,
+          github: {
+            workflow: "Kiln",
+            repository: "acme/ml",
+            event: { repository: { default_branch: "main" } },
+            ...github,
+          },
+          runStep: (job, step) =>
+            step.with.command === "plan"
+              ? { ok: true, outputs: { plan: JSON.stringify(all), force: "[]" } as Record<string, string> }
+              : {
+                  ok: !fails.has(job),
+                  outputs: (step.with.command === "site" ? { path: "/tmp/site" } : {}) as Record<
+                    string,
+                    string
+                  >,
+                },
+        })
+      ).results["kiln-pages"];
+    expect(await run({ event_name: "push", ref: "refs/heads/main", ref_name: "main" })).toBe("success");
+    expect(await run({ event_name: "schedule", ref: "refs/heads/main", ref_name: "main", event: {} })).toBe(
+      "success",
+    );
+    // A failed asset still publishes its failure to the site.
+    expect(
+      await run({ event_name: "push", ref: "refs/heads/main", ref_name: "main" }, new Set(["model"])),
+    ).toBe("success");
+    expect(await run({ event_name: "push", ref: "refs/heads/release", ref_name: "release" })).toBe("skipped");
+    expect(
+      await run({
+        event_name: "pull_request",
+        ref: "refs/pull/7/merge",
+        ref_name: "7/merge",
+        head_ref: "main",
+      }),
+    ).toBe("skipped");
+  });
+
   it("treats hostile manifest content as data: nothing reaches run: text or an expression", () => {
     const hostile = `version: 1
 assets:

@@ -1,6 +1,6 @@
 // Scores the trained model on the test split that neither training nor promotion has seen.
 import { readFileSync, writeFileSync } from "node:fs";
-import { logMetrics } from "./kiln-step.mjs";
+import { logMetrics } from "kiln-ml/step";
 import { score } from "./regression.mjs";
 
 const model = JSON.parse(readFileSync("build/model.json", "utf8"));

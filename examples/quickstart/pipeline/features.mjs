@@ -1,6 +1,8 @@
 // Turns cars into standardized numeric features and splits them with a seeded shuffle.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { config, logMetrics } from "./kiln-step.mjs";
+import { config, logMetrics } from "kiln-ml/step";
+
+const settings = config();
 
 const cars = readFileSync("build/cars.jsonl", "utf8").trim().split("\n").map((line) => JSON.parse(line));
 const ORIGINS = ["USA", "Europe", "Japan"];
@@ -22,7 +24,7 @@ const x = raw.map((row) => row.map((v, j) => (v - mean[j]) / std[j]));
 const y = cars.map((car) => car.Miles_per_Gallon);
 
 // Mulberry32: a tiny seeded generator, so the split is the same on every machine.
-let state = config.seed ?? 1;
+let state = settings.seed ?? 1;
 const random = () => {
   state = (state + 0x6d2b79f5) | 0;
   let t = Math.imul(state ^ (state >>> 15), 1 | state);
@@ -34,8 +36,8 @@ for (let i = order.length - 1; i > 0; i--) {
   const j = Math.floor(random() * (i + 1));
   [order[i], order[j]] = [order[j], order[i]];
 }
-const nTest = Math.round(order.length * (config.test ?? 0.2));
-const nValidation = Math.round(order.length * (config.validation ?? 0.2));
+const nTest = Math.round(order.length * (settings.test ?? 0.2));
+const nValidation = Math.round(order.length * (settings.validation ?? 0.2));
 const pick = (indices) => ({ x: indices.map((i) => x[i]), y: indices.map((i) => y[i]) });
 const splits = {
   test: pick(order.slice(0, nTest)),

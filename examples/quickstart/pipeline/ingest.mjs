@@ -1,7 +1,7 @@
 // Reads the raw data set and keeps the rows where every field the model uses is present.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { carsFile } from "./data-file.mjs";
-import { logMetrics } from "./kiln-step.mjs";
+import { logMetrics } from "kiln-ml/step";
 
 const FIELDS = ["Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration", "Year", "Origin"];
 const raw = JSON.parse(readFileSync(carsFile, "utf8"));

@@ -1,12 +1,12 @@
 // Trains a linear regression by mini-batch gradient descent and logs the loss of every epoch.
 import { readFileSync, writeFileSync } from "node:fs";
-import { config, logMetrics, logSeries } from "./kiln-step.mjs";
+import { config, logMetrics, logSeries } from "kiln-ml/step";
 import { predict, score } from "./regression.mjs";
 
 const train = JSON.parse(readFileSync("build/features/train.json", "utf8"));
 const validation = JSON.parse(readFileSync("build/features/validation.json", "utf8"));
 const { names } = JSON.parse(readFileSync("build/features/schema.json", "utf8"));
-const { epochs = 60, learning_rate: rate = 0.05, batch_size: batchSize = 32, l2 = 0 } = config;
+const { epochs = 60, learning_rate: rate = 0.05, batch_size: batchSize = 32, l2 = 0 } = config();
 
 const model = { features: names, weights: names.map(() => 0), bias: 0 };
 for (let epoch = 1; epoch <= epochs; epoch++) {

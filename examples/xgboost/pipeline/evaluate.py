@@ -5,7 +5,7 @@ import pandas as pd
 from sklearn.metrics import mean_absolute_error, r2_score
 from xgboost import XGBRegressor
 
-from kiln_step import log_metrics
+from kiln import log_metrics
 
 test = pd.read_csv("build/features/test.csv")
 features = [c for c in test.columns if c != "target"]

@@ -4,7 +4,7 @@ import os
 from sklearn.datasets import load_diabetes
 from sklearn.model_selection import train_test_split
 
-from kiln_step import config, log_metrics
+from kiln import config, log_metrics
 
 settings = config()
 seed = settings.get("seed", 42)

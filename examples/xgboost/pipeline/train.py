@@ -5,7 +5,7 @@ import pandas as pd
 from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
 from xgboost import XGBRegressor
 
-from kiln_step import config, log_metrics, log_series
+from kiln import config, log_metrics, log_series
 
 settings = config()
 train = pd.read_csv("build/features/train.csv")

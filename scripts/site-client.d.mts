@@ -1,0 +1,2 @@
+// Types for scripts/site-client.mjs.
+export function buildSiteClient(): Promise<{ js: string; css: string; licenses: string }>;

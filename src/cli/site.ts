@@ -1,0 +1,55 @@
+// `kiln site [-o DIR]`: renders the static history site from the ledger (local, or the
+// `kiln-ledger` branch with --ledger branch) into a directory that opens from file:// or GitHub Pages.
+import path from "node:path";
+import { buildSite } from "../site/build.js";
+import { UserError } from "./errors.js";
+import type { CliIO } from "./io.js";
+import type { GlobalOptions } from "./program.js";
+import { cliTick } from "./tick.js";
+import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+
+export interface SiteCommandOptions {
+  output?: string;
+  title?: string;
+  repositoryUrl?: string;
+  now?: string;
+}
+
+/** The repository's web address: the option, else the Actions run's, else none (links from run URLs). */
+export function repositoryUrl(explicit: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (explicit !== undefined) {
+    if (!/^https?:\/\/\S+$/.test(explicit))
+      throw new UserError(
+        `--repository-url "${explicit}" is not an http(s) address`,
+        "write e.g. https://github.com/owner/repo",
+      );
+    return explicit.replace(/\/+$/, "");
+  }
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY)
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`;
+  return undefined;
+}
+
+export async function siteCommand(
+  io: CliIO,
+  globals: GlobalOptions,
+  options: SiteCommandOptions,
+): Promise<number> {
+  const workspace = await cliWorkspace(io, globals, { quiet: true });
+  const outDir = options.output ? path.resolve(io.cwd, options.output) : path.join(workspace.kilnDir, "site");
+  const result = await buildSite({
+    workspace,
+    outDir,
+    now: cliTick({ now: options.now }, io.env).now,
+    env: io.env,
+    repositoryUrl: repositoryUrl(options.repositoryUrl, io.env),
+    title: options.title ?? workspace.project.site.title,
+  });
+  reportLedgerProblems(workspace, io);
+  if (!result.ok) throw new UserError(result.error, result.hint);
+  const shown = path.relative(io.cwd, result.dir) || ".";
+  io.stdout(
+    `wrote ${shown}/index.html: ${result.assets} assets, ${result.versions} versions, ${result.failures} failed attempts (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB)\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,196 @@
+// `kiln site`: writes the static history site for a workspace into a directory. The site is built
+// in a sibling temporary directory and swapped in at the end, so a crash never leaves a half-written
+// site, and an existing directory is replaced only when it holds a site Kiln wrote before.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { scriptJson } from "../report/escape.js";
+import type { Workspace } from "../run/workspace.js";
+import { assessProject } from "../version/status.js";
+import { compareShell, versionShell } from "./app-pages.js";
+import { assetPage } from "./asset-page.js";
+import { siteClient } from "./client-bundle.js";
+import {
+  type AssetRecords,
+  type AssetSummary,
+  assetMeta,
+  cachedLedger,
+  type DetailContext,
+  dataVersionIndex,
+  failureDetail,
+  readAssetRecords,
+  summarize,
+  versionDetail,
+} from "./collect.js";
+import { DATA_CALLBACK, chunkOf, type VersionChunk, type VersionDetail } from "./data.js";
+import { overviewPage } from "./overview-page.js";
+
+/** A file in the site root that marks a directory as one `kiln site` may replace. */
+export const SITE_MARKER = ".kiln-site";
+
+export interface SiteOptions {
+  workspace: Workspace;
+  /** The directory to (re)write. */
+  outDir: string;
+  /** The build time: "last refresh" and "next tick" are relative to it. */
+  now: Date;
+  /** Process environment for `observe` commands of sources. */
+  env: NodeJS.ProcessEnv;
+  /** `https://github.com/owner/repo`, for commit links; else read from each record's run URL. */
+  repositoryUrl?: string | undefined;
+  title?: string | undefined;
+}
+
+export type SiteResult =
+  | {
+      ok: true;
+      dir: string;
+      assets: number;
+      versions: number;
+      failures: number;
+      files: number;
+      bytes: number;
+    }
+  | { ok: false; error: string; hint?: string | undefined };
+
+/** How many assets are written at a time: enough to overlap reads and writes, bounded memory. */
+const PARALLEL_ASSETS = 4;
+
+function dataFile(key: string, value: unknown): string {
+  return `${DATA_CALLBACK}(${JSON.stringify(key)},${scriptJson(value)});\n`;
+}
+
+async function checkTarget(dir: string): Promise<{ ok: true } | { ok: false; error: string; hint: string }> {
+  if (!existsSync(dir)) return { ok: true };
+  const entries = await readdir(dir).catch(() => undefined);
+  if (entries === undefined)
+    return { ok: false, error: `${dir} exists and is not a directory`, hint: "choose another --output" };
+  if (entries.length === 0 || entries.includes(SITE_MARKER)) return { ok: true };
+  return {
+    ok: false,
+    error: `${dir} is not empty and was not written by \`kiln site\`; refusing to replace it`,
+    hint: "choose a new or empty directory with --output",
+  };
+}
+
+export async function buildSite(options: SiteOptions): Promise<SiteResult> {
+  const { workspace } = options;
+  const { project } = workspace;
+  const outDir = path.resolve(options.outDir);
+  const target = await checkTarget(outDir);
+  if (!target.ok) return target;
+  const ledger = cachedLedger(workspace.ledger);
+  const assessment = await assessProject({
+    project,
+    ledger,
+    environment: workspace.environment,
+    env: options.env,
+  });
+  const names = assessment.graph.order.filter((n) => project.assets.has(n));
+  const read = new Map<string, AssetRecords>();
+  await Promise.all(names.map(async (name) => read.set(name, await readAssetRecords(ledger, name))));
+  const summaries = new Map<string, AssetSummary>();
+  for (const name of names)
+    summaries.set(
+      name,
+      summarize(project.assets.get(name)!, assessment.assets.get(name), read.get(name)!, options.now),
+    );
+  const ctx: DetailContext = { project, index: dataVersionIndex(read), repositoryUrl: options.repositoryUrl };
+  const siteTitle = options.title ?? `${project.name} · Kiln`;
+  const generatedAt = options.now.toISOString();
+
+  const temp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
+  let files = 0;
+  let bytes = 0;
+  const write = async (relative: string, content: string) => {
+    const file = path.join(temp, relative);
+    await writeFile(file, content);
+    files++;
+    bytes += Buffer.byteLength(content);
+  };
+  try {
+    await mkdir(path.join(temp, "static"), { recursive: true });
+    await mkdir(path.join(temp, "assets"), { recursive: true });
+    const client = await siteClient();
+    await Promise.all([
+      write(SITE_MARKER, "This directory was written by `kiln site` and is replaced by its next run.\n"),
+      // GitHub Pages serves the files as they are; without this, Jekyll would skip nothing but
+      // still spend time on a branch-based deployment.
+      write(".nojekyll", ""),
+      write("static/kiln.js", client.js),
+      write("static/kiln.css", client.css),
+      write("static/THIRD-PARTY-NOTICES.txt", client.licenses),
+      write(
+        "index.html",
+        overviewPage({
+          siteTitle,
+          projectName: project.name,
+          environment: workspace.environment,
+          ledger: ledger.description,
+          generatedAt,
+          graph: assessment.graph,
+          summaries,
+          problems: ledger.problems().length,
+        }),
+      ),
+      write("version.html", versionShell(siteTitle, generatedAt)),
+      write("compare.html", compareShell(siteTitle, generatedAt)),
+    ]);
+    let versions = 0;
+    let failures = 0;
+    const queue = [...names];
+    const worker = async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const asset = project.assets.get(name)!;
+        const records = read.get(name)!;
+        await mkdir(path.join(temp, "data", name), { recursive: true });
+        const chunks = new Map<number, VersionDetail[]>();
+        for (const record of records.records) {
+          const k = chunkOf(record.version);
+          const list = chunks.get(k) ?? [];
+          list.push(versionDetail(record, records.holders, ctx));
+          chunks.set(k, list);
+        }
+        const writes = [
+          write(
+            `assets/${name}.html`,
+            assetPage({
+              siteTitle,
+              generatedAt,
+              asset,
+              summary: summaries.get(name)!,
+              read: records,
+              graph: assessment.graph,
+              repositoryUrl: options.repositoryUrl,
+            }),
+          ),
+          write(`data/${name}/meta.js`, dataFile(`${name}/meta`, assetMeta(asset, records))),
+          write(
+            `data/${name}/failures.js`,
+            dataFile(
+              `${name}/failures`,
+              records.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
+            ),
+          ),
+        ];
+        for (const [k, list] of chunks) {
+          const chunk: VersionChunk = { asset: name, chunk: k, versions: list };
+          writes.push(write(`data/${name}/c${k}.js`, dataFile(`${name}/c${k}`, chunk)));
+        }
+        await Promise.all(writes);
+        versions += records.records.length;
+        failures += records.failures.length;
+        // Free the records: only the overview summaries outlive an asset's pages.
+        read.delete(name);
+        ledger.forget(name);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_ASSETS }, worker));
+    await rm(outDir, { recursive: true, force: true });
+    await rename(temp, outDir);
+    return { ok: true, dir: outDir, assets: names.length, versions, failures, files, bytes };
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,377 @@
+// Turns ledger records into what the site shows: the overview row of each asset (status, champion,
+// last refresh, next tick) and the per-version and per-failure details of the data files. Reads
+// only through the Ledger interface; everything here is plain data for the page renderers.
+import { nextTick } from "../automation/cron.js";
+import { aliasHolders, replayAliases } from "../ledger/aliases.js";
+import type {
+  AliasEvent,
+  FailureRecord,
+  MaterializationRecord,
+  Provenance,
+  RunContext,
+} from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
+import type { AssetSpec, Condition, Project } from "../manifest/project.js";
+import { seriesChart } from "../report/charts.js";
+import type { AssetAssessment } from "../version/status.js";
+import {
+  type AssetMeta,
+  type FailureDetail,
+  type HistoryData,
+  type MetricSpecData,
+  type RunInfo,
+  SITE_LOG_LINES,
+  SITE_SERIES_POINTS,
+  type UpstreamLink,
+  type VersionDetail,
+} from "./data.js";
+
+/** What the site says about an asset's state, in the overview and on its page. */
+export type SiteStatus = "fresh" | "stale" | "missing" | "failed";
+
+export interface AssetSummary {
+  name: string;
+  description?: string | undefined;
+  group?: string | undefined;
+  status: SiteStatus;
+  reasons: string[];
+  /** Versions recorded (every environment and branch). */
+  versions: number;
+  failures: number;
+  latest?: { version: number; finishedAt: string } | undefined;
+  champion?:
+    | { alias: string; version: number; metric?: string | undefined; value?: number | undefined }
+    | undefined;
+  primary?: string | undefined;
+  /** ISO time of the next cron tick among the asset's conditions. */
+  nextTick?: string | undefined;
+  automation: string;
+}
+
+/** Everything read from the ledger for one asset, read once. */
+export interface AssetRecords {
+  records: MaterializationRecord[];
+  failures: FailureRecord[];
+  /** Effective alias moves (lost compare-and-swap races and orphans left out). */
+  aliasEvents: AliasEvent[];
+  holders: Map<string, number>;
+}
+
+export async function readAssetRecords(ledger: Ledger, asset: string): Promise<AssetRecords> {
+  const [records, failures, history] = await Promise.all([
+    ledger.materializations(asset),
+    ledger.failures(asset),
+    ledger.aliasHistory(asset),
+  ]);
+  const { effective } = replayAliases(history, new Set(records.map((r) => r.version)));
+  return { records, failures, aliasEvents: effective, holders: aliasHolders(effective) };
+}
+
+/**
+ * A read-through cache over a ledger, so the staleness assessment and the page writer read each
+ * asset's records once; `forget` frees an asset once its pages are written.
+ */
+export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): void } {
+  const materializations = new Map<string, Promise<MaterializationRecord[]>>();
+  const failures = new Map<string, Promise<FailureRecord[]>>();
+  const aliases = new Map<string, Promise<AliasEvent[]>>();
+  const memo = <T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
+    let value = map.get(key);
+    if (!value) {
+      value = read();
+      map.set(key, value);
+    }
+    return value;
+  };
+  return {
+    description: ledger.description,
+    materializations: (asset) => memo(materializations, asset, () => ledger.materializations(asset)),
+    failures: (asset) => memo(failures, asset, () => ledger.failures(asset)),
+    aliasHistory: (asset) => memo(aliases, asset, () => ledger.aliasHistory(asset)),
+    recordMaterialization: () => Promise.reject(new Error("bug: the site never writes records")),
+    recordFailure: () => Promise.reject(new Error("bug: the site never writes records")),
+    moveAlias: () => Promise.reject(new Error("bug: the site never moves aliases")),
+    readCursor: (scope) => ledger.readCursor(scope),
+    writeCursor: () => Promise.reject(new Error("bug: the site never writes cursors")),
+    addLocations: () => Promise.reject(new Error("bug: the site never writes locations")),
+    locations: (asset, version) => ledger.locations(asset, version),
+    problems: () => ledger.problems(),
+    forget(asset) {
+      materializations.delete(asset);
+      failures.delete(asset);
+      aliases.delete(asset);
+    },
+  };
+}
+
+export function branchOf(context: RunContext): string | undefined {
+  return context.ref?.replace(/^refs\/heads\//, "") || undefined;
+}
+
+/** The line of history a record belongs to, as the charts group versions: `prod · main`. */
+export function lineOf(context: RunContext): string {
+  const branch = branchOf(context);
+  return branch ? `${context.environment} · ${branch}` : context.environment;
+}
+
+/** `https://github.com/owner/repo`, from a record's run URL. */
+export function repositoryFromRunUrl(url: string | undefined): string | undefined {
+  return url ? /^(https?:\/\/[^/\s]+\/[^/\s]+\/[^/\s]+)\/actions\/runs\//.exec(url)?.[1] : undefined;
+}
+
+/** The commit's page, when the repository is known (given, or read from the run URL). */
+export function commitUrl(context: RunContext, repositoryUrl: string | undefined): string | undefined {
+  const repo = repositoryUrl ?? repositoryFromRunUrl(context.runUrl);
+  const sha = context.gitSha;
+  return repo && sha && /^[0-9a-f]{7,64}$/.test(sha) ? `${repo}/commit/${sha}` : undefined;
+}
+
+function runInfo(context: RunContext, repositoryUrl: string | undefined): RunInfo {
+  return {
+    event: context.event,
+    environment: context.environment,
+    branch: branchOf(context),
+    gitSha: context.gitSha,
+    commitUrl: commitUrl(context, repositoryUrl),
+    runUrl: context.runUrl,
+    actor: context.actor,
+    pullRequest: context.pullRequest,
+    dirty: context.dirty,
+  };
+}
+
+function conditionText(condition: Condition): string {
+  switch (condition.kind) {
+    case "on_cron":
+    case "cron":
+      return `${condition.kind}: ${condition.cron}${condition.tz === "UTC" ? "" : ` (${condition.tz})`}`;
+    case "all":
+    case "any":
+      return `${condition.kind}(${condition.of.map(conditionText).join(", ")})`;
+    case "not":
+      return `not(${conditionText(condition.of)})`;
+    default:
+      return condition.kind;
+  }
+}
+
+function crons(condition: Condition): Array<{ cron: string; tz: string }> {
+  switch (condition.kind) {
+    case "on_cron":
+    case "cron":
+      return [{ cron: condition.cron, tz: condition.tz }];
+    case "all":
+    case "any":
+      return condition.of.flatMap(crons);
+    case "not":
+      return [];
+    default:
+      return [];
+  }
+}
+
+/** The earliest coming tick of the asset's cron conditions (`not(cron)` never schedules a run). */
+export function nextScheduledTick(asset: AssetSpec, now: Date): Date | undefined {
+  let next: Date | undefined;
+  for (const { cron, tz } of crons(asset.automation)) {
+    const tick = nextTick(cron, tz, now);
+    if (tick && (!next || tick < next)) next = tick;
+  }
+  return next;
+}
+
+export function metricSpec(asset: AssetSpec): MetricSpecData {
+  const directions: Record<string, "minimize" | "maximize"> = { ...(asset.metrics?.directions ?? {}) };
+  if (asset.metrics) directions[asset.metrics.primary] = asset.metrics.direction;
+  if (asset.promote) directions[asset.promote.metric] = asset.promote.direction;
+  return { primary: asset.metrics?.primary ?? asset.promote?.metric, directions };
+}
+
+export function summarize(
+  asset: AssetSpec,
+  assessment: AssetAssessment | undefined,
+  read: AssetRecords,
+  now: Date,
+): AssetSummary {
+  const { records, failures, holders } = read;
+  const newest = records.at(-1);
+  const lastFailure = failures.at(-1);
+  // A failure newer than every success is what a reader must see first, whatever the staleness.
+  const failedLast = lastFailure !== undefined && (!newest || lastFailure.finishedAt > newest.finishedAt);
+  let status: SiteStatus = assessment?.status ?? (newest ? "stale" : "missing");
+  let reasons = assessment?.reasons ?? [];
+  if (failedLast) {
+    status = "failed";
+    const first = lastFailure.error.split("\n")[0] ?? "";
+    reasons = [`last run failed: ${first}`, ...reasons.filter((r) => !r.startsWith("last run failed"))];
+  }
+  const spec = metricSpec(asset);
+  const alias = asset.promote?.alias ?? "champion";
+  const holder = holders.get(alias);
+  const holderRecord = holder === undefined ? undefined : records.find((r) => r.version === holder);
+  const next = nextScheduledTick(asset, now);
+  return {
+    name: asset.name,
+    description: asset.description,
+    group: asset.group,
+    status,
+    reasons,
+    versions: records.length,
+    failures: failures.length,
+    latest: newest ? { version: newest.version, finishedAt: newest.finishedAt } : undefined,
+    champion:
+      holder === undefined
+        ? undefined
+        : {
+            alias,
+            version: holder,
+            metric: spec.primary,
+            value: spec.primary ? holderRecord?.metrics[spec.primary] : undefined,
+          },
+    primary: spec.primary,
+    nextTick: next?.toISOString(),
+    automation: conditionText(asset.automation),
+  };
+}
+
+/** dependency name → (data version → version), to link a record's inputs to exact upstream versions. */
+export type DataVersionIndex = Map<string, Map<string, number>>;
+
+export function dataVersionIndex(read: Map<string, AssetRecords>): DataVersionIndex {
+  const index: DataVersionIndex = new Map();
+  for (const [asset, { records }] of read) {
+    const byData = new Map<string, number>();
+    // The first version with given bytes: later identical rebuilds are the same data.
+    for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
+    index.set(asset, byData);
+  }
+  return index;
+}
+
+function upstreamLinks(provenance: Provenance, project: Project, index: DataVersionIndex): UpstreamLink[] {
+  return Object.entries(provenance.deps)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, dataVersion]) => ({
+      name,
+      kind: project.assets.has(name) ? "asset" : project.sources.has(name) ? "source" : "unknown",
+      dataVersion,
+      version: index.get(name)?.get(dataVersion),
+    }));
+}
+
+export interface DetailContext {
+  project: Project;
+  index: DataVersionIndex;
+  repositoryUrl?: string | undefined;
+}
+
+export function versionDetail(
+  record: MaterializationRecord,
+  holders: Map<string, number>,
+  ctx: DetailContext,
+): VersionDetail {
+  const p = record.provenance;
+  return {
+    asset: record.asset,
+    version: record.version,
+    logicalVersion: record.logicalVersion,
+    dataVersion: record.dataVersion,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    durationMs: record.durationMs,
+    attempts: record.attempts,
+    run: runInfo(record.context, ctx.repositoryUrl),
+    reasons: record.reasons,
+    codeVersion: p.codeVersion,
+    code: p.code,
+    config: p.config,
+    env: p.env,
+    inputs: p.inputs,
+    upstream: upstreamLinks(p, ctx.project, ctx.index),
+    outputs: Object.entries(record.outputs)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, o]) => ({ path, blob: o.blob, size: o.size })),
+    locations: record.locations,
+    metrics: record.metrics,
+    series: record.series.length > 0 ? seriesChart(record.series, SITE_SERIES_POINTS) : undefined,
+    checks: record.checks,
+    promotion: record.promotion,
+    aliases: [...holders]
+      .filter(([, v]) => v === record.version)
+      .map(([a]) => a)
+      .sort(),
+  };
+}
+
+export function failureDetail(failure: FailureRecord, index: number, ctx: DetailContext): FailureDetail {
+  return {
+    asset: failure.asset,
+    index,
+    status: failure.status,
+    error: failure.error,
+    logTail: failure.logTail.slice(-SITE_LOG_LINES),
+    logTruncated: Math.max(0, failure.logTail.length - SITE_LOG_LINES),
+    startedAt: failure.startedAt,
+    finishedAt: failure.finishedAt,
+    durationMs: failure.durationMs,
+    attempts: failure.attempts,
+    run: runInfo(failure.context, ctx.repositoryUrl),
+    reasons: failure.reasons,
+    config: failure.provenance.config,
+    metrics: failure.metrics,
+    checks: failure.checks,
+    upstream: upstreamLinks(failure.provenance, ctx.project, ctx.index),
+  };
+}
+
+export function assetMeta(asset: AssetSpec, read: AssetRecords): AssetMeta {
+  return {
+    asset: asset.name,
+    description: asset.description,
+    metrics: metricSpec(asset),
+    promoteAlias: asset.promote?.alias,
+    versions: read.records.map((r) => ({
+      v: r.version,
+      at: r.finishedAt,
+      env: r.context.environment,
+      branch: branchOf(r.context),
+    })),
+    aliases: Object.fromEntries(read.holders),
+    failures: read.failures.length,
+  };
+}
+
+/** Metrics shown in the history charts: the primary first, then by name; at most `limit`. */
+export function chartMetrics(
+  records: readonly MaterializationRecord[],
+  primary?: string,
+  limit = 12,
+): string[] {
+  const names = new Set<string>();
+  for (const r of records)
+    for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);
+  const sorted = [...names].sort();
+  const ordered = primary && names.has(primary) ? [primary, ...sorted.filter((n) => n !== primary)] : sorted;
+  return ordered.slice(0, limit);
+}
+
+export function historyData(asset: AssetSpec, read: AssetRecords): HistoryData {
+  const spec = metricSpec(asset);
+  const alias = asset.promote?.alias ?? "champion";
+  const metrics = chartMetrics(read.records, spec.primary);
+  return {
+    asset: asset.name,
+    versions: read.records.map((r) => r.version),
+    lines: read.records.map((r) => lineOf(r.context)),
+    metrics: metrics.map((name) => ({
+      name,
+      direction: spec.directions[name],
+      values: read.records.map((r) => {
+        const value = r.metrics[name];
+        return value !== undefined && Number.isFinite(value) ? value : null;
+      }),
+    })),
+    championMoves: read.aliasEvents.filter((e) => e.alias === alias && e.to !== null).map((e) => e.to!),
+    alias,
+  };
+}

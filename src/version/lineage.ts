@@ -1,0 +1,53 @@
+// Which records a checkout continues: its lineage. Stale causes and the "current version" are told
+// against the last successful materialization of the same environment on the same line of
+// history, never against whichever record is newest (a dev build on a feature branch made `kiln
+// status` on main print `config changed (epochs 5 → 60)`). A record is on the line of history
+// when its commit is an ancestor of HEAD; a shallow clone (Actions checks out one commit) cannot
+// tell, so there the record's branch decides.
+import type { MaterializationRecord } from "../domain/records.js";
+
+export interface Lineage {
+  /** The environment the checkout runs in; records of other environments never count. */
+  environment: string;
+  /**
+   * Branches whose records continue this checkout when ancestry cannot be told: the branch
+   * checked out and, for a pull request, its base.
+   */
+  branches: readonly string[];
+  /**
+   * Answers which commits HEAD descends from (one batch for every record); undefined outside git,
+   * where the environment alone decides.
+   */
+  ancestry?: ((commits: readonly string[]) => Promise<AncestryAnswer>) | undefined;
+}
+
+export interface AncestryAnswer {
+  ancestors: ReadonlySet<string>;
+  present: ReadonlySet<string>;
+  shallow: boolean;
+}
+
+/** Decides membership for every record at once; pass the records of all assets together. */
+export async function lineageFilter(
+  lineage: Lineage,
+  records: readonly MaterializationRecord[],
+): Promise<(record: MaterializationRecord) => boolean> {
+  const sameEnvironment = (r: MaterializationRecord) => r.context.environment === lineage.environment;
+  if (!lineage.ancestry) return sameEnvironment;
+  const commits = [
+    ...new Set(records.filter(sameEnvironment).flatMap((r) => (r.context.gitSha ? [r.context.gitSha] : []))),
+  ];
+  const answer: AncestryAnswer =
+    commits.length > 0
+      ? await lineage.ancestry(commits)
+      : { ancestors: new Set(), present: new Set(), shallow: false };
+  return (record) => {
+    if (!sameEnvironment(record)) return false;
+    const sha = record.context.gitSha;
+    if (sha && answer.ancestors.has(sha)) return true;
+    // A commit this clone has in full history and HEAD does not descend from: another line.
+    if (sha && answer.present.has(sha) && !answer.shallow) return false;
+    // Unknown here (shallow clone, history not fetched, or recorded outside git): by branch.
+    return record.context.ref !== undefined && lineage.branches.includes(record.context.ref);
+  };
+}

@@ -1,0 +1,76 @@
+// The package as `npm install kiln-ml` delivers it: packed from a fresh bundle, installed into an
+// empty project offline, with nothing but itself in node_modules (the CLI is one bundle).
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { bundle } from "../../scripts/bundle.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function run(command: string, args: string[], cwd: string) {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_yes: "true" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("the npm package", () => {
+  it("installs alone (no runtime dependencies) and runs kiln --help, kiln validate and the step helpers", async () => {
+    // The package's files, with dist/ bundled now rather than read from the committed copy.
+    const stage = mkdtempSync(path.join(os.tmpdir(), "kiln-pack-"));
+    for (const entry of ["package.json", "README.md", "action.yml", "schema", "helpers"]) {
+      cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
+    }
+    await bundle({
+      entry: path.join(ROOT, "src/cli.ts"),
+      outfile: path.join(stage, "dist/cli.js"),
+      shebang: true,
+    });
+    expect(statSync(path.join(stage, "dist/cli.js")).mode & 0o111).toBe(0o111);
+    const packed = run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", stage], stage);
+    expect(packed.code, packed.stderr).toBe(0);
+    const tarball = path.join(stage, packed.stdout.trim().split("\n").pop()!);
+
+    const project = mkdtempSync(path.join(os.tmpdir(), "kiln-install-"));
+    writeFileSync(path.join(project, "package.json"), '{ "name": "user-project", "private": true }\n');
+    const installed = run(
+      "npm",
+      ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--save-dev", tarball],
+      project,
+    );
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(readdirSync(path.join(project, "node_modules")).filter((n) => !n.startsWith("."))).toEqual([
+      "kiln-ml",
+    ]);
+
+    const kiln = path.join(project, "node_modules/.bin/kiln");
+    const help = run(kiln, ["--help"], project);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain("Usage: kiln [options] [command]");
+
+    mkdirSync(path.join(project, "steps"));
+    writeFileSync(
+      path.join(project, "kiln.yml"),
+      "version: 1\nassets:\n  model:\n    code: [steps/train.mjs]\n    run: node steps/train.mjs\n    outputs: [model.json]\n",
+    );
+    const valid = run(kiln, ["validate"], project);
+    expect(valid.code, valid.stderr).toBe(0);
+    writeFileSync(path.join(project, "kiln.yml"), "version: 1\nassets:\n  model:\n    rnu: x\n");
+    const invalid = run(kiln, ["validate"], project);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('unknown key "rnu"');
+
+    // The JavaScript helper resolves from the installed package.
+    writeFileSync(
+      path.join(project, "steps/train.mjs"),
+      'import { logMetrics } from "kiln-ml/step";\nlogMetrics({ mae: 1.5 });\n',
+    );
+    const step = run(process.execPath, ["steps/train.mjs"], project);
+    expect(step.code, step.stderr).toBe(0);
+    expect(step.stdout).toBe('metrics: {"mae": 1.5}\n');
+  });
+});

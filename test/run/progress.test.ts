@@ -1,0 +1,90 @@
+import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { actionsReporter, formatSeriesPoint, liveTableReporter } from "../../src/run/progress.js";
+import { followSeries } from "../../src/run/series-follow.js";
+
+/** The last drawing of a live table, without the cursor movements. */
+function lastFrame(output: string): string[] {
+  const frames = output.split("\x1b[0J");
+  return frames[frames.length - 1]!.trimEnd().split("\n");
+}
+
+describe("the live table", () => {
+  it("keeps the whole detail when the terminal reports 0 columns (v11 stayed v1…)", () => {
+    let out = "";
+    const reporter = liveTableReporter((text) => (out += text), { columns: 0, now: () => 0 });
+    reporter.update({ asset: "model", state: "success", detail: "v11" });
+    reporter.close();
+    expect(lastFrame(out)).toEqual(["✓ model  success              v11"]);
+  });
+
+  it("shows a running step's latest series point instead of its last output line", () => {
+    let out = "";
+    const reporter = liveTableReporter((text) => (out += text), { columns: 120, now: () => 0 });
+    reporter.update({ asset: "model", state: "running", detail: "never materialized" });
+    reporter.line("model", "loading data");
+    reporter.close();
+    expect(lastFrame(out)[0]).toMatch(/running +0 ms {2}loading data$/);
+    const live = liveTableReporter((text) => (out += text), { columns: 120, now: () => 0 });
+    live.update({ asset: "model", state: "running", detail: "never materialized" });
+    live.line("model", "loading data");
+    live.progress("model", "epoch 37/60 · val_mae 2.51");
+    live.close();
+    expect(lastFrame(out)[0]).toMatch(/running +0 ms {2}epoch 37\/60 · val_mae 2\.51$/);
+  });
+});
+
+describe("Actions logs", () => {
+  it("print the training progress at once, then at most every interval", () => {
+    let out = "";
+    let clock = 0;
+    const reporter = actionsReporter((text) => (out += text), {
+      now: () => clock,
+      progressIntervalMs: 30_000,
+    });
+    reporter.update({ asset: "model", state: "running" });
+    reporter.progress("model", "epoch 1/60 · val_mae 9.1");
+    clock = 29_999;
+    reporter.progress("model", "epoch 20/60 · val_mae 4.2");
+    clock = 30_000;
+    reporter.progress("model", "epoch 21/60 · val_mae 4.1");
+    expect(out).toBe(
+      "▶ model: running\n  model · epoch 1/60 · val_mae 9.1\n  model · epoch 21/60 · val_mae 4.1\n",
+    );
+  });
+});
+
+describe("formatSeriesPoint", () => {
+  it("names the epoch out of the total, the primary metric first, numbers to 4 digits", () => {
+    expect(
+      formatSeriesPoint(
+        { step: 37, train_mae: 2.40123, val_mae: 2.51234 },
+        { total: 60, primary: "val_mae" },
+      ),
+    ).toBe("epoch 37/60 · val_mae 2.512 · train_mae 2.401");
+    expect(formatSeriesPoint({ step: 1.5, loss: 0.5, a: 1, b: 2, c: 3 })).toBe(
+      "step 1.5 · loss 0.5 · a 1 · b 2",
+    );
+  });
+});
+
+describe("followSeries", () => {
+  it("reports the newest complete point, and ignores a line until it is complete", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-follow-"));
+    const file = path.join(dir, "series.jsonl");
+    const seen: unknown[] = [];
+    const follower = followSeries(file, (point) => seen.push(point), { intervalMs: 3_600_000 });
+    await follower.check(); // no file yet
+    writeFileSync(file, '{"step": 1, "loss": 0.5}\n{"step": 2, "loss": 0.4}\n{"step": 3, "lo');
+    await follower.check();
+    appendFileSync(file, 'ss": NaN}\n');
+    await follower.check();
+    await follower.check(); // nothing new
+    follower.stop();
+    appendFileSync(file, '{"step": 4, "loss": 0.2}\n');
+    await follower.check();
+    expect(seen).toEqual([{ step: 2, loss: 0.4 }, { step: 3 }]);
+  });
+});

@@ -1,0 +1,72 @@
+// A real project in a temporary git repository, driven tick by tick in-process: plan and run with
+// the same engine the CLI and the action use, against the local ledger and store.
+import path from "node:path";
+import type { TickEvent } from "../../src/automation/tick.js";
+import { loadManifest } from "../../src/manifest/load.js";
+import { type PipelineResult, planWorkspace, runPipeline } from "../../src/run/pipeline.js";
+import type { ProgressReporter } from "../../src/run/progress.js";
+import { openWorkspace, type Workspace } from "../../src/run/workspace.js";
+import { Rig } from "../e2e/rig.js";
+
+const quiet: ProgressReporter = { update() {}, line() {}, progress() {}, close() {} };
+
+export class TickWorld extends Rig {
+  constructor(files: Record<string, string>) {
+    super(files);
+    this.commit();
+  }
+
+  async workspace(event: TickEvent = "local"): Promise<Workspace> {
+    const loaded = loadManifest(path.join(this.dir, "kiln.yml"));
+    if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
+    const opened = await openWorkspace({ project: loaded.value.project, event, ledger: "local", env: {} });
+    if (!opened.ok) throw new Error(opened.error);
+    return opened.workspace;
+  }
+
+  async plan(now: string, event: TickEvent = "schedule", selection: string[] = [], force = false) {
+    const planned = await planWorkspace(await this.workspace(event), {
+      selection,
+      force,
+      tick: { event, now: new Date(now) },
+      env: process.env,
+    });
+    if (!planned.ok) throw new Error(planned.error);
+    return planned.plan;
+  }
+
+  /** Assets the plan marks "run" at this tick, without running them. */
+  async planned(now: string, event: TickEvent = "schedule", selection: string[] = []): Promise<string[]> {
+    const plan = await this.plan(now, event, selection);
+    return [...plan.assets].filter(([, e]) => e.run).map(([name]) => name);
+  }
+
+  async run(
+    now: string,
+    event: TickEvent = "schedule",
+    selection: string[] = [],
+    force = false,
+  ): Promise<PipelineResult> {
+    const outcome = await runPipeline({
+      workspace: await this.workspace(event),
+      selection,
+      force,
+      jobs: 2,
+      tick: { event, now: new Date(now) },
+      reporter: quiet,
+      env: { ...process.env, PATH: process.env.PATH },
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    return outcome.result;
+  }
+
+  /** Runs a tick and returns the assets that materialized (a new record) in it. */
+  async materialized(
+    now: string,
+    event: TickEvent = "schedule",
+    selection: string[] = [],
+  ): Promise<string[]> {
+    const result = await this.run(now, event, selection);
+    return [...result.execution.outcomes.values()].filter((o) => o.outcome === "success").map((o) => o.asset);
+  }
+}

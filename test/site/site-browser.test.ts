@@ -1,0 +1,323 @@
+// The history site in Debian's Chromium: the quickstart example run in a temporary copy (two prod
+// versions, a dev version and a failed attempt), and a synthetic ledger large enough to span many
+// data files. Values on the pages are checked against the ledger; every request must stay on
+// file://. Screenshots go to test-results/site/ for people to look at.
+import { spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/program.js";
+import { aliasHolders } from "../../src/ledger/aliases.js";
+import { openLedger } from "../../src/ledger/open.js";
+import type { MaterializationRecord } from "../../src/domain/records.js";
+import { formatNumber } from "../../src/report/markdown.js";
+import { writeSyntheticProject } from "../support/synthetic-ledger.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const OUT = path.resolve("test-results/site");
+// A developer without Chromium may skip; CI must not pass by skipping.
+const skip = process.env.CI !== "true" && !existsSync(CHROMIUM);
+const NOW = "2026-11-23T12:00:00Z";
+const HOSTILE = `<img src=x onerror="document.title='pwned'"> & "quotes"`;
+
+async function kiln(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, {
+    cwd,
+    env: { ...process.env, CI: "true", GITHUB_ACTIONS: "", KILN_ENV: "" },
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    columns: 120,
+  });
+  return { code, out, err };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@kiln.invalid", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+}
+
+/** The quickstart in a temporary repository: prod v1, prod v2 (new learning rate), dev v3, a failure. */
+async function quickstart(): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-site-qs-"));
+  cpSync(path.join(ROOT, "examples/quickstart"), dir, { recursive: true });
+  // What an installed quickstart resolves: the data set package and Kiln's step helper.
+  mkdirSync(path.join(dir, "node_modules"));
+  symlinkSync(path.join(ROOT, "node_modules/vega-datasets"), path.join(dir, "node_modules/vega-datasets"));
+  symlinkSync(ROOT, path.join(dir, "node_modules/kiln-ml"));
+  writeFileSync(path.join(dir, ".gitignore"), "node_modules\n.kiln\n");
+  const manifest = path.join(dir, "kiln.yml");
+  const text = readFileSync(manifest, "utf8");
+  writeFileSync(
+    manifest,
+    text.replace(
+      "description: Rows with every field present, as JSON lines.",
+      `description: ${JSON.stringify(HOSTILE)}`,
+    ),
+  );
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "quickstart");
+  const run = async (...args: string[]) => {
+    const r = await kiln(dir, "run", ...args);
+    return r;
+  };
+  expect((await run("--env", "prod")).code).toBe(0);
+  writeFileSync(
+    manifest,
+    readFileSync(manifest, "utf8").replace("learning_rate: 0.05", "learning_rate: 0.1"),
+  );
+  git(dir, "commit", "-qam", "faster learning rate");
+  expect((await run("--env", "prod")).code).toBe(0);
+  expect((await run("--env", "dev")).code).toBe(0);
+  // A learning rate of zero never leaves the initial weights: val_mae < 5 fails, a failure record.
+  writeFileSync(manifest, readFileSync(manifest, "utf8").replace("learning_rate: 0.1", "learning_rate: 0"));
+  git(dir, "commit", "-qam", "too few epochs");
+  expect((await run("--env", "prod")).code).not.toBe(0);
+  return dir;
+}
+
+let browser: Browser;
+const requests: string[] = [];
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("request", (request) => {
+    requests.push(request.url());
+  });
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  return page;
+}
+
+/** The text of every cell of the first table whose caption matches, row by row. */
+async function tableRows(page: Page, caption: RegExp): Promise<string[][]> {
+  const table = page.locator("table", { has: page.locator("caption", { hasText: caption }) }).first();
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())),
+    );
+}
+
+describe.skipIf(skip)("the history site in a real browser", () => {
+  let qs: string;
+  let site: string;
+  let records: MaterializationRecord[];
+  let champion: number | undefined;
+  let moves: Array<[string, string, string]>;
+
+  beforeAll(async () => {
+    await mkdir(OUT, { recursive: true });
+    qs = await quickstart();
+    site = path.join(qs, "public");
+    const built = await kiln(qs, "site", "-o", "public", "--now", NOW, "--env", "prod");
+    expect(built.err).toBe("");
+    expect(built.code).toBe(0);
+    expect(built.out).toMatch(/wrote public\/index\.html: 4 assets, 8 versions, 1 failed attempts/);
+    const ledger = await openLedger({ kind: "local", root: qs, project: "quickstart" });
+    records = await ledger.materializations("model");
+    const history = await ledger.aliasHistory("model");
+    champion = aliasHolders(history).get("champion");
+    moves = history
+      .map((e): [string, string, string] => [e.alias, e.from === null ? "–" : `v${e.from}`, `v${e.to}`])
+      .reverse();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("walks overview → asset → version → compare with the ledger's values, all from file://", async () => {
+    expect(records.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(champion).toBeDefined();
+    const page = await newPage();
+    await page.goto(`file://${site}/index.html`);
+    const overview = await tableRows(page, /Every asset/);
+    const model = overview.find((row) => row[0]?.startsWith("model"))!;
+    expect(model[1]).toMatch(/^failed/);
+    expect(model[1]).toContain("last run failed");
+    expect(model[2]).toBe(`v${champion}`);
+    expect(model[3]).toBe(`val_mae ${formatNumber(records[champion! - 1]!.metrics.val_mae!)}`);
+    expect(model[4]).toBe("v3");
+    // Record text is shown as text: the hostile description made no element and ran no script.
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.locator("tbody").textContent()).toContain(HOSTILE);
+    expect(await page.title()).not.toBe("pwned");
+    expect(await page.locator("svg.lineage a").count()).toBe(4);
+    await page.screenshot({ path: path.join(OUT, "overview.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "model", exact: true }).first().click();
+    await page.waitForURL(/assets\/model\.html$/);
+    await page.locator("#history-charts canvas").first().waitFor();
+    // One chart per recorded metric (val_mae, val_r2, val_rmse), each a labelled image.
+    expect(await page.locator("#history-charts figure").count()).toBe(3);
+    expect(await page.locator('#history-charts [role="img"][aria-label]').count()).toBe(3);
+    const versions = await tableRows(page, /Every version/);
+    expect(versions.map((r) => r[0])).toEqual(["v3", "v2", "v1"]);
+    for (const row of versions) {
+      const record = records.find((r) => `v${r.version}` === row[0])!;
+      expect(row[3]).toBe(`${record.context.environment} · main`);
+      expect(row[4]).toBe(formatNumber(record.metrics.val_mae!));
+      expect(row[8]).toBe(record.version === champion ? "champion" : "");
+    }
+    const aliases = await tableRows(page, /Alias moves/);
+    expect(aliases.map((r) => [r[1], r[2], r[3]])).toEqual(moves);
+    const failures = await tableRows(page, /Failed and cancelled/);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]![5]).toMatch(/val_mae < 5/);
+    await page.screenshot({ path: path.join(OUT, "asset.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "v2", exact: true }).first().click();
+    await page.waitForURL(/version\.html\?asset=model&v=2$/);
+    await page.locator("h1", { hasText: "model v2" }).waitFor();
+    const v2 = records[1]!;
+    const metrics = await tableRows(page, /^Metrics$/);
+    expect(Object.fromEntries(metrics.map((r) => [r[0]!.replace(/ primary$/, ""), r[1]]))).toEqual(
+      Object.fromEntries(Object.entries(v2.metrics).map(([k, v]) => [k, formatNumber(v)])),
+    );
+    const config = Object.fromEntries((await tableRows(page, /Resolved config/)).map((r) => [r[0], r[1]]));
+    expect(config.learning_rate).toBe("0.1");
+    expect(config.epochs).toBe(String(v2.provenance.config.epochs));
+    const code = await tableRows(page, /Code files/);
+    expect(code).toEqual(Object.entries(v2.provenance.code).map(([file, blob]) => [file, blob]));
+    const upstream = await tableRows(page, /Exact upstream/);
+    expect(upstream.map((r) => [r[0], r[1]])).toEqual([["features", "v1"]]);
+    expect(await page.locator("h1 .alias").allTextContents()).toEqual(champion === 2 ? ["champion"] : []);
+    await page.locator("#curves-h ~ .charts canvas").first().waitFor();
+    await page.screenshot({ path: path.join(OUT, "version.png"), fullPage: true });
+
+    // The upstream link leads to the exact version of features that trained v2.
+    await page.getByRole("link", { name: "v1", exact: true }).first().click();
+    await page.locator("h1", { hasText: "features v1" }).waitFor();
+    await page.goBack();
+    await page.locator("h1", { hasText: "model v2" }).waitFor();
+
+    await page.getByRole("link", { name: "Compare with v1" }).click();
+    await page.waitForURL(/compare\.html\?asset=model&a=1&b=2$/);
+    await page.locator("h1", { hasText: "Compare" }).waitFor();
+    const compared = await tableRows(page, /Metrics of v1 and v2/);
+    const mae = compared.find((r) => r[0] === "val_mae")!;
+    expect(mae[1]).toBe(formatNumber(records[0]!.metrics.val_mae!));
+    expect(mae[2]).toBe(formatNumber(v2.metrics.val_mae!));
+    expect(mae[4]).toBe(v2.metrics.val_mae! < records[0]!.metrics.val_mae! ? "▲ v2 better" : "▼ v2 worse");
+    expect(await tableRows(page, /Config keys that differ/)).toEqual([["learning_rate", "0.05", "0.1"]]);
+    // Both versions' curves on one chart: train and validation lines of each, four lines.
+    await page.locator("#curves-h ~ .charts canvas").first().waitFor();
+    expect(await page.locator("#curves-h ~ .charts .u-legend .u-series").count()).toBe(5);
+
+    // Choosing another pair with the keyboard-operable form.
+    await page.selectOption('select[name="a"]', "2");
+    await page.selectOption('select[name="b"]', "3");
+    await page.getByRole("button", { name: "Compare" }).click();
+    await page.waitForURL(/compare\.html\?asset=model&a=2&b=3$/);
+    await page.locator("h1", { hasText: "v2 and v3" }).waitFor();
+    expect((await tableRows(page, /Config keys that differ/)).map((r) => r[0])).toEqual(["epochs"]);
+    await page.screenshot({ path: path.join(OUT, "compare.png"), fullPage: true });
+
+    await page.goto(`file://${site}/version.html?asset=model&failure=1`);
+    await page.locator("h1", { hasText: "attempt 1" }).waitFor();
+    expect(await page.locator("pre.log").count()).toBe(1);
+    expect(await page.locator(".callout.s-failed").textContent()).toMatch(/val_mae < 5/);
+    await page.screenshot({ path: path.join(OUT, "failure.png"), fullPage: true });
+
+    await page.goto(`file://${site}/version.html?asset=../../etc&v=1`);
+    expect(await page.getByRole("alert").textContent()).toMatch(/names no asset/);
+    await page.close();
+    expect(requests.length).toBeGreaterThan(10);
+    expect(requests.filter((url) => !url.startsWith("file://"))).toEqual([]);
+  }, 120_000);
+
+  it("is usable from the keyboard: skip link first, links and the compare form reachable", async () => {
+    const page = await newPage();
+    await page.goto(`file://${site}/assets/model.html`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+    // Every table has a caption and column headers; every form control has a label.
+    const unlabeled = await page.evaluate(() => ({
+      tables: [...document.querySelectorAll("table:not(.u-legend)")].filter(
+        (t) => !t.querySelector("caption") || !t.querySelector("thead th[scope=col]"),
+      ).length,
+      controls: [...document.querySelectorAll("select, input:not([type=hidden])")].filter(
+        (c) => !c.closest("label"),
+      ).length,
+    }));
+    expect(unlabeled).toEqual({ tables: 0, controls: 0 });
+    await page.close();
+  });
+
+  it("loads only the data files a page needs on a ledger of 40 assets × 120 versions", async () => {
+    const synthetic = writeSyntheticProject({ assets: 40, versions: 120 });
+    const out = path.join(synthetic.root, "site");
+    const built = await kiln(synthetic.root, "site", "-o", out, "--now", NOW);
+    expect(built.code).toBe(0);
+    expect(built.out).toContain("40 assets, 4800 versions, 40 failed attempts");
+    const ledger = await openLedger({ kind: "local", root: synthetic.root, project: "synthetic" });
+    const asset = synthetic.names[17]!;
+    const record = (await ledger.materializations(asset)).find((r) => r.version === 87)!;
+    const page = await newPage();
+    const start = requests.length;
+    await page.goto(`file://${out}/index.html`);
+    expect(await page.locator("table.overview tbody tr").count()).toBe(40);
+    // Every tenth asset runs on a cron in Europe/Berlin: its next tick is shown.
+    const cronRow = await tableRows(page, /Every asset/).then(
+      (rows) => rows.find((r) => r[0]?.startsWith(synthetic.names[10]!))!,
+    );
+    expect(cronRow[6]).toBe("2026-11-24 02:17");
+    await page.screenshot({ path: path.join(OUT, "large-overview.png") });
+    await page.goto(`file://${out}/assets/${asset}.html`);
+    await page.locator("#history-charts canvas").first().waitFor();
+    expect(await page.locator("table.versions tbody tr").count()).toBe(120);
+    await page.screenshot({ path: path.join(OUT, "large-asset.png") });
+    await page.goto(`file://${out}/version.html?asset=${asset}&v=87`);
+    await page.locator("h1", { hasText: `${asset} v87` }).waitFor();
+    const metrics = await tableRows(page, /^Metrics$/);
+    expect(metrics.find((r) => r[0]?.startsWith("loss"))?.[1]).toBe(formatNumber(record.metrics.loss!));
+    await page.goto(`file://${out}/compare.html?asset=${asset}&a=3&b=87`);
+    await page.locator("h1", { hasText: "v3 and v87" }).waitFor();
+    const loaded = requests
+      .slice(start)
+      .filter((url) => url.includes("/data/"))
+      .map((url) => url.slice(url.indexOf("/data/")));
+    // The version page reads the asset's meta and the one chunk holding v87 (v76–v100); compare
+    // adds the chunk of v3. Nothing else of the 40 × (5 + 2) data files.
+    expect([...new Set(loaded)].sort()).toEqual(
+      [`/data/${asset}/c0.js`, `/data/${asset}/c3.js`, `/data/${asset}/meta.js`].sort(),
+    );
+    await page.close();
+  }, 120_000);
+});
