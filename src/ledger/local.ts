@@ -61,6 +61,16 @@ async function appendLines(file: string, lines: string[]): Promise<void> {
   }
 }
 
+/** A log's text, or undefined when nothing was ever appended to it. */
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
 async function listDir(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
@@ -207,13 +217,8 @@ export class LocalLedger implements Ledger {
 
   private async readAliasEvents(asset: string): Promise<AliasEvent[]> {
     const file = this.aliasFile(asset);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
+    const text = await readIfPresent(file);
+    if (text === undefined) return [];
     const { events, problems } = parseAliasLog(text, asset);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return events;
@@ -253,13 +258,8 @@ export class LocalLedger implements Ledger {
 
   async locations(asset: string, version: number): Promise<StoreLocation[]> {
     const file = path.join(this.dir, locationsPath(asset, version));
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
+    const text = await readIfPresent(file);
+    if (text === undefined) return [];
     const { locations, problems } = parseLocationLog(text);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return locations;
