@@ -99,7 +99,8 @@ const describeJob = (job: JobResult | undefined) =>
 function files(quality: number): Record<string, string> {
   const all = pipelineFiles({ quality });
   // The model keeps its versions for good, as release assets.
-  all["kiln.yml"] = all["kiln.yml"]!.replace(
+  // Named, so a clone in any folder reads the same ledger namespace.
+  all["kiln.yml"] = all["kiln.yml"]!.replace("version: 1\n", "version: 1\nname: pipeline\n").replace(
     "    promote: { min-delta: 1 }\n",
     "    promote: { min-delta: 1 }\n    store: release\n",
   );
@@ -223,7 +224,9 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
       }
       expect(main.plan.model).toBe("run");
       expect(main.jobs.model?.code).not.toBe(0);
-      expect(main.jobs.model?.stdout).toContain("could not be stored, so no version was recorded");
+      expect(main.jobs.model?.stdout, describeJob(main.jobs.model)).toContain(
+        "could not be stored, so no version was recorded",
+      );
       expect(versions("model")).toEqual(before);
       expect(failures("model").length).toBe(failedBefore + 1);
 
