@@ -66,14 +66,7 @@ export async function planWorkspace(
   workspace: Workspace,
   options: { selection: readonly string[]; force: boolean; tick: Tick; env: NodeJS.ProcessEnv },
 ) {
-  const assessment = await assessProject({
-    project: workspace.project,
-    ledger: workspace.ledger,
-    environment: workspace.environment,
-    env: options.env,
-    outputsAvailable: (record) => workspace.stores.available(record),
-    lineage: workspaceLineage(workspace),
-  });
+  const assessment = await assessWorkspace(workspace, options.env);
   const selected = selectAssets(assessment, options.selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };
   const plan = await planRun({
@@ -90,6 +83,21 @@ export async function planWorkspace(
   return { ok: true as const, assessment, plan };
 }
 
+/**
+ * The workspace's assessment, the same for the plan job and the asset jobs: records of this
+ * checkout's lineage, and fresh only while some store still has the bytes ("outputs lost").
+ */
+function assessWorkspace(workspace: Workspace, env: NodeJS.ProcessEnv): Promise<ProjectAssessment> {
+  return assessProject({
+    project: workspace.project,
+    ledger: workspace.ledger,
+    environment: workspace.environment,
+    env,
+    outputsAvailable: (record) => workspace.stores.available(record),
+    lineage: workspaceLineage(workspace),
+  });
+}
+
 /** The plan of an asset job: what the plan job decided, for the assets it names. */
 async function decidedPlan(
   workspace: Workspace,
@@ -97,12 +105,7 @@ async function decidedPlan(
   tick: Tick,
   env: NodeJS.ProcessEnv,
 ): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
-  const assessment = await assessProject({
-    project: workspace.project,
-    ledger: workspace.ledger,
-    environment: workspace.environment,
-    env,
-  });
+  const assessment = await assessWorkspace(workspace, env);
   const assets = new Map<string, PlanEntry>();
   for (const [name, decision] of decided) {
     const state = assessment.assets.get(name);

@@ -201,7 +201,10 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
       expect(main.plan).toMatchObject({ data: "run", features: "run", report: "run" });
       for (const [name, job] of Object.entries(main.jobs))
         expect(job.code, `${name}: ${describeJob(job)}`).toBe(0);
-      // The rebuilt features have the same bytes, so the model stays at its version (early cutoff).
+      // The cache-only assets were really rebuilt (their bytes were nowhere)…
+      expect(versions("data")).toEqual([1, 2]);
+      expect(versions("features")).toEqual([1, 2, 3]);
+      // …with the same bytes, so the model stays at its version (early cutoff).
       expect(versions("model")).toEqual(before);
       expect(main.jobs.report?.stdout).not.toContain("is in no store");
       expect(versions("report").length).toBeGreaterThanOrEqual(3);
