@@ -408,8 +408,10 @@ assets:
 With \`promote\`, a successful version whose blocking checks passed becomes the alias holder
 (\`champion\` by default) only when it beats the current holder on \`promote.metric\` by at least
 \`min-delta\` (absolute) or \`min-relative\` (relative), and meets \`threshold\` if given — and only
-on a promoting branch. The first qualifying version takes the alias. \`kiln promote\` and
-\`kiln rollback\` move it by hand.
+in \`prod\`, on its branches, never on a pull request or under an \`--env\` override (the rules
+table is in [concepts.md](concepts.md#environments-and-promotion)). The first qualifying version
+takes the alias. \`kiln promote\` and \`kiln rollback\` move it by hand; \`kiln aliases\` shows every
+move.
 
 \`\`\`yaml
     metrics: { primary: mae, direction: minimize }

@@ -131,6 +131,7 @@ export async function factsFromLedger(
     outcomes,
     latest,
     deps: assessment.graph.deps,
+    aliases: assessment.graph.aliases,
   };
 }
 

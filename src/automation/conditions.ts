@@ -14,6 +14,8 @@ export interface AssetFacts {
   depsUpdated: string[];
   /** Dependencies that are assets (sources have no materializations). */
   assetDeps: string[];
+  /** Alias dependencies whose alias names no version yet. */
+  unavailableDeps?: string[] | undefined;
   sourceDeps: string[];
   /** When the latest successful materialization finished. */
   lastMaterializedAt?: Date | undefined;

@@ -93,15 +93,19 @@ export function planTick(input: TickPlanInput): TickPlan {
       );
       continue;
     }
-    // A dependency that was never built and is not planned now cannot be read: wait for it.
-    const waiting = facts.assetDeps.filter(
+    // A dependency that was never built (or whose alias names no version) and is not planned now
+    // cannot be read: wait for it.
+    const unbuilt = facts.assetDeps.filter(
       (d) => input.facts.get(d)?.status === "missing" && !planned.has(d),
     );
+    const unpromoted = (facts.unavailableDeps ?? []).filter((d) => !unbuilt.includes(d) && !planned.has(d));
+    const waiting = [...unbuilt, ...unpromoted];
+    const waitingFor = [
+      ...(unbuilt.length ? [`dependency ${unbuilt.join(", ")} has never been materialized`] : []),
+      ...unpromoted.map((d) => `dependency ${d} has no version under the alias ${asset.name} reads yet`),
+    ].join("; ");
     if (input.force) {
-      if (waiting.length)
-        decide(false, [
-          `waiting: dependency ${waiting.join(", ")} has never been materialized; run \`kiln run +${asset.name}\``,
-        ]);
+      if (waiting.length) decide(false, [`waiting: ${waitingFor}; run \`kiln run +${asset.name}\``]);
       else decide(true, ["forced", ...asset.reasons], undefined, true);
       continue;
     }
@@ -114,11 +118,7 @@ export function planTick(input: TickPlanInput): TickPlan {
       selected: input.explicit,
     });
     if (waiting.length) {
-      decide(
-        false,
-        [`waiting: dependency ${waiting.join(", ")} has never been materialized`, ...asset.reasons],
-        evaluation,
-      );
+      decide(false, [`waiting: ${waitingFor}`, ...asset.reasons], evaluation);
       continue;
     }
     if (tick.event === "pull_request") {

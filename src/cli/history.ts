@@ -1,5 +1,7 @@
-// `kiln history ASSET`: every version with its time, status, metrics, aliases and commit.
+// `kiln history ASSET`: every version with its time, status, metrics, aliases, environment, branch
+// and commit; `--env NAME` and `--branch NAME` keep the versions made there.
 import { aliasHolders } from "../ledger/aliases.js";
+import { describeFilter, matchesFilter, type VersionFilter, whereMade } from "../run/refs.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
@@ -14,12 +16,16 @@ export async function historyCommand(
   io: CliIO,
   globals: GlobalOptions,
   asset: string,
-  options: { json?: boolean },
+  options: { json?: boolean; branch?: string },
 ): Promise<number> {
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
-  const records = await workspace.ledger.materializations(asset);
-  const failures = await workspace.ledger.failures(asset);
+  // The global --env names the environment to list (KILN_ENV, which only chooses where to run,
+  // does not filter); without it every environment's versions are listed.
+  const filter: VersionFilter = { environment: globals.env, branch: options.branch };
+  const keep = (context: Parameters<typeof matchesFilter>[0]) => matchesFilter(context, filter);
+  const records = (await workspace.ledger.materializations(asset)).filter((r) => keep(r.context));
+  const failures = (await workspace.ledger.failures(asset)).filter((f) => keep(f.context));
   const holders = aliasHolders(await workspace.ledger.aliasHistory(asset));
   const aliasesOf = (version: number) =>
     [...holders].filter(([, v]) => v === version).map(([alias]) => alias);
@@ -34,7 +40,7 @@ export async function historyCommand(
       dataVersion: r.dataVersion,
       logicalVersion: r.logicalVersion,
       gitSha: r.context.gitSha ?? null,
-      environment: r.context.environment,
+      ...whereMade(r.context),
       reasons: r.reasons,
     }));
     const failed = failures.map((f) => ({
@@ -42,6 +48,7 @@ export async function historyCommand(
       finishedAt: f.finishedAt,
       error: f.error,
       gitSha: f.context.gitSha ?? null,
+      ...whereMade(f.context),
     }));
     io.stdout(
       `${JSON.stringify({ asset, versions, failures: failed, aliases: Object.fromEntries(holders) }, null, 2)}\n`,
@@ -49,7 +56,12 @@ export async function historyCommand(
     return 0;
   }
   if (records.length === 0 && failures.length === 0) {
-    io.stdout(`${asset} has never been materialized. Run \`kiln run ${asset}\`.\n`);
+    const where = describeFilter(filter);
+    io.stdout(
+      where
+        ? `${asset} has no versions made in ${where}.\n`
+        : `${asset} has never been materialized. Run \`kiln run ${asset}\`.\n`,
+    );
     return 0;
   }
   const metricNames = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].slice(0, 6);
@@ -62,6 +74,8 @@ export async function historyCommand(
         "success",
         aliasesOf(r.version).join(", "),
         ...metricNames.map((m) => formatNumber(r.metrics[m])),
+        r.context.environment,
+        r.context.ref ?? "",
         r.context.gitSha?.slice(0, 7) ?? "",
       ],
     })),
@@ -73,13 +87,15 @@ export async function historyCommand(
         f.status,
         "",
         ...metricNames.map((m) => formatNumber(f.metrics[m])),
+        f.context.environment,
+        f.context.ref ?? "",
         f.context.gitSha?.slice(0, 7) ?? "",
       ],
     })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   io.stdout(
     `${terminalTable(
-      ["version", "finished (UTC)", "status", "aliases", ...metricNames, "commit"],
+      ["version", "finished (UTC)", "status", "aliases", ...metricNames, "env", "branch", "commit"],
       rows.map((r) => r.cells),
     )}\n`,
   );

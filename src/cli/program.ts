@@ -143,22 +143,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command("history")
-    .description("list the versions of an asset with metrics and aliases")
+    .description(
+      "list the versions of an asset with metrics, aliases, environment and branch (--env NAME keeps one environment's)",
+    )
     .argument("<asset>")
     .option("--json", "print JSON")
+    .option("--branch <name>", "only the versions made on this branch")
     .action(
-      action((asset: string, options: { json?: boolean }) =>
+      action((asset: string, options: { json?: boolean; branch?: string }) =>
         import("./history.js").then((m) => m.historyCommand(io, globals(), asset, options)),
       ),
     );
 
   program
     .command("show")
-    .description("show one materialization: ASSET, ASSET@v3 or ASSET@champion")
+    .description(
+      "show one materialization: ASSET, ASSET@v3 or ASSET@champion (with --env NAME, the latest made in that environment)",
+    )
     .argument("<ref>")
     .option("--json", "print the record as JSON")
+    .option("--branch <name>", "the latest version made on this branch")
     .action(
-      action((ref: string, options: { json?: boolean }) =>
+      action((ref: string, options: { json?: boolean; branch?: string }) =>
         import("./show.js").then((m) => m.showCommand(io, globals(), ref, options)),
       ),
     );
@@ -190,13 +196,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     );
 
   program
+    .command("aliases")
+    .description("print the alias history of an asset: when, who or which run, from, to and why")
+    .argument("<asset>")
+    .option("--alias <name>", "only this alias")
+    .option("--json", "print JSON")
+    .action(
+      action((asset: string, options: { json?: boolean; alias?: string }) =>
+        import("./aliases.js").then((m) => m.aliasesCommand(io, globals(), asset, options)),
+      ),
+    );
+
+  program
     .command("rollback")
-    .description("move an alias back to the version it held before")
+    .description(
+      "move an alias back through its history: v4 → v3, then v3 → v2 (--to vN jumps to an earlier holder)",
+    )
     .argument("<asset>")
     .option("--alias <name>", "the alias to move", "champion")
+    .option("--to <version>", "the earlier holder to go back to (v2 or 2)")
     .option("--reason <text>", "why, for the alias history")
     .action(
-      action((asset: string, options: { alias: string; reason?: string }) =>
+      action((asset: string, options: { alias: string; reason?: string; to?: string }) =>
         import("./promote.js").then((m) => m.rollbackCommand(io, globals(), asset, options)),
       ),
     );

@@ -1,7 +1,7 @@
 // `kiln promote ASSET vN` and `kiln rollback ASSET`: aliases moved by people, recorded with why.
 import os from "node:os";
 import { parseVersionNumber } from "../run/refs.js";
-import { setAlias } from "../run/promote.js";
+import { rollbackAlias, setAlias } from "../run/promote.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
@@ -33,6 +33,7 @@ export async function promoteCommand(
     version,
     by: person(io.env),
     reason: options.reason ?? `promoted by hand with kiln promote`,
+    kind: "manual",
   });
   io.stdout(
     moved.from === version
@@ -46,28 +47,22 @@ export async function rollbackCommand(
   io: CliIO,
   globals: GlobalOptions,
   asset: string,
-  options: { alias: string; reason?: string },
+  options: { alias: string; reason?: string; to?: string },
 ): Promise<number> {
+  const to = options.to === undefined ? undefined : parseVersionNumber(options.to);
+  if (options.to !== undefined && to === undefined)
+    throw new UserError(`cannot read version "${options.to}"`, "write --to v3 or --to 3");
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
-  const history = (await workspace.ledger.aliasHistory(asset)).filter((e) => e.alias === options.alias);
-  const last = history.at(-1);
-  if (!last || last.to === null) throw new UserError(`${asset} has no ${options.alias} to roll back`);
-  const previous = last.from;
-  if (previous === null) {
-    throw new UserError(
-      `${asset}@${options.alias} v${last.to} is the first holder; there is nothing to roll back to`,
-      `use \`kiln promote ${asset} vN\` to choose a version`,
-    );
-  }
-  await setAlias({
+  const outcome = await rollbackAlias({
     ledger: workspace.ledger,
     asset,
     alias: options.alias,
-    version: previous,
+    to,
     by: person(io.env),
-    reason: options.reason ?? `rolled back from v${last.to} with kiln rollback`,
+    reason: options.reason,
   });
-  io.stdout(`${asset}@${options.alias}: v${last.to} → v${previous}\n`);
+  if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
+  io.stdout(`${asset}@${options.alias}: v${outcome.from} → v${outcome.to}\n`);
   return 0;
 }

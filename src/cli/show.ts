@@ -8,9 +8,13 @@ export async function showCommand(
   io: CliIO,
   globals: GlobalOptions,
   text: string,
-  options: { json?: boolean },
+  options: { json?: boolean; branch?: string },
 ): Promise<number> {
-  const { workspace, record } = await resolveRecordRef(io, globals, text);
+  // `--env`/`--branch` pick the latest version made there (`kiln show model --env prod`).
+  const { workspace, record } = await resolveRecordRef(io, globals, text, {
+    environment: globals.env,
+    branch: options.branch,
+  });
   // The record's own locations, then those appended after it was written (never rewritten).
   const later = await workspace.ledger.locations(record.asset, record.version);
   const r = { ...record, locations: [...record.locations, ...later] };
@@ -19,11 +23,13 @@ export async function showCommand(
     return 0;
   }
   const lines = [
-    `${r.asset} v${r.version}  (${r.status}, ${r.context.environment}, finished ${r.finishedAt})`,
+    `${r.asset} v${r.version}  (${r.status}, finished ${r.finishedAt})`,
+    `  environment      ${r.context.environment}`,
+    `  branch           ${r.context.ref ?? "(none: detached HEAD or not a git checkout)"}`,
     `  data version     ${r.dataVersion}`,
     `  logical version  ${r.logicalVersion}`,
     `  code version     ${r.provenance.codeVersion}`,
-    `  commit           ${r.context.gitSha ?? "(not a git checkout)"}${r.context.ref ? ` on ${r.context.ref}` : ""}`,
+    `  commit           ${r.context.gitSha ?? "(not a git checkout)"}`,
     `  why it ran       ${r.reasons.join("; ") || "-"}`,
   ];
   if (r.promotion)

@@ -6,7 +6,16 @@ import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, workspaceOf } from "./workspace.js";
+import { loadAllProjects } from "./load-project.js";
+import { repoRoot } from "../git/repo.js";
+import { findManifest } from "../manifest/load.js";
+
+/** The folder of the manifest found from the working directory, if any. */
+function findManifestRoot(io: CliIO): string | undefined {
+  const found = findManifest(io.cwd);
+  return found ? path.dirname(found) : undefined;
+}
 
 export interface SiteCommandOptions {
   output?: string;
@@ -35,17 +44,27 @@ export async function siteCommand(
   globals: GlobalOptions,
   options: SiteCommandOptions,
 ): Promise<number> {
-  const workspace = await cliWorkspace(io, globals, { quiet: true });
-  const outDir = options.output ? path.resolve(io.cwd, options.output) : path.join(workspace.kilnDir, "site");
+  // Every project of the repository shares the site (one per repository on GitHub Pages), unless
+  // --manifest names one; outside git there is only the manifest found from here.
+  const inRepository = !globals.manifest && (await repoRoot(io.cwd)) !== undefined;
+  const workspaces = inRepository
+    ? await Promise.all(
+        (await loadAllProjects(io)).projects.map((loaded) =>
+          workspaceOf(io, globals, loaded, { quiet: true }),
+        ),
+      )
+    : [await cliWorkspace(io, globals, { quiet: true })];
+  const first = workspaces.find((w) => w.project.root === findManifestRoot(io)) ?? workspaces[0]!;
+  const outDir = options.output ? path.resolve(io.cwd, options.output) : path.join(first.kilnDir, "site");
   const result = await buildSite({
-    workspace,
+    workspaces,
     outDir,
     now: cliTick({ now: options.now }, io.env).now,
     env: io.env,
     repositoryUrl: repositoryUrl(options.repositoryUrl, io.env),
-    title: options.title ?? workspace.project.site.title,
+    title: options.title ?? (workspaces.length === 1 ? first.project.site.title : undefined),
   });
-  reportLedgerProblems(workspace, io);
+  for (const workspace of workspaces) reportLedgerProblems(workspace, io);
   if (!result.ok) throw new UserError(result.error, result.hint);
   const shown = path.relative(io.cwd, result.dir) || ".";
   io.stdout(

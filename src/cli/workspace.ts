@@ -1,6 +1,6 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
 import type { MaterializationRecord } from "../domain/records.js";
-import { parseVersionRef, resolveVersionRef } from "../run/refs.js";
+import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../run/refs.js";
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
@@ -24,7 +24,16 @@ export async function cliWorkspace(
     legacyLedger?: "auto" | "adopt";
   } = {},
 ): Promise<CliWorkspace> {
-  const loaded = loadProject(io, globals);
+  return workspaceOf(io, globals, loadProject(io, globals), options);
+}
+
+/** Opens the workspace of a loaded project (one of several, for commands that take them all). */
+export async function workspaceOf(
+  io: CliIO,
+  globals: GlobalOptions,
+  loaded: LoadedProject,
+  options: Parameters<typeof cliWorkspace>[2] = {},
+): Promise<CliWorkspace> {
   if (!options.quiet && loaded.warnings.length > 0)
     printDiagnostics(loaded.warnings, loaded.files, io.stderr);
   const opened = await openWorkspace({
@@ -68,12 +77,13 @@ export async function resolveRecordRef(
   io: CliIO,
   globals: GlobalOptions,
   text: string,
+  filter: VersionFilter = {},
 ): Promise<{ workspace: CliWorkspace; record: MaterializationRecord }> {
   const ref = parseVersionRef(text);
   if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, ref.asset);
-  const resolved = await resolveVersionRef(workspace.ledger, ref);
+  const resolved = await resolveVersionRef(workspace.ledger, ref, filter);
   if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
   return { workspace, record: resolved.record };
 }

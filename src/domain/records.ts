@@ -154,9 +154,18 @@ export interface AliasEvent {
   at: string;
   by: string;
   reason: string;
+  /**
+   * How the move was made: a run's promotion, a person's `kiln promote`, or `kiln rollback` (which
+   * `kiln rollback` needs to walk back through earlier holders). Absent in older events.
+   */
+  kind?: AliasMoveKind | undefined;
+  /** The run that made the move (its URL in Actions, else its id), when a run made it. */
+  run?: string | undefined;
   /** Unique id, so a writer can find its own event after appending. */
   id: string;
 }
+
+export type AliasMoveKind = "promotion" | "manual" | "rollback";
 
 /** Last tick each asset's conditions handled, per scope (a branch, an environment). */
 export interface CursorState {

@@ -7,6 +7,8 @@ export interface AssetGraph {
   nodes: Map<string, NodeSpec>;
   deps: Map<string, string[]>;
   dependants: Map<string, string[]>;
+  /** Dependant → dependency → alias, for dependencies on an alias (`deps: [model@champion]`). */
+  aliases: Map<string, Record<string, string>>;
   /** Every node, dependencies first; ties in manifest order. */
   order: string[];
 }
@@ -36,7 +38,10 @@ export function buildGraph(project: Project): AssetGraph {
   }
   if (order.length !== nodes.size)
     throw new Error("bug: the asset graph has a cycle the manifest loader did not report");
-  return { nodes, deps, dependants, order };
+  const aliases = new Map<string, Record<string, string>>();
+  for (const asset of project.assets.values())
+    if (Object.keys(asset.depAliases).length > 0) aliases.set(asset.name, asset.depAliases);
+  return { nodes, deps, dependants, aliases, order };
 }
 
 /** Longest-path layers: layer 0 has no dependencies; every node sits one past its deepest dependency. */
@@ -99,6 +104,14 @@ export function select(graph: AssetGraph, terms: readonly string[]): Selection {
       for (const member of members) selected.add(member.name);
       continue;
     }
+    if (word.includes("@")) {
+      const [name] = word.replace(/^\+|\+$/g, "").split("@");
+      return {
+        ok: false,
+        error: `"${word}" names a version, not an asset: a selection builds assets`,
+        hint: `select "${name}" to build it or "${name}+" with what reads it; \`kiln pull ${word.replace(/^\+|\+$/g, "")}\` brings that version back`,
+      };
+    }
     const upstream = word.startsWith("+");
     const downstream = word.endsWith("+");
     const name = word.slice(upstream ? 1 : 0, downstream ? -1 : undefined);
@@ -154,8 +167,14 @@ export function toMermaid(
     lines.push(node.kind === "source" ? `  ${nodeId(name)}[("${label}")]` : `  ${nodeId(name)}["${label}"]`);
   }
   for (const name of graph.order) {
-    for (const dep of graph.deps.get(name)!)
-      if (include(name) && include(dep)) lines.push(`  ${nodeId(dep)} --> ${nodeId(name)}`);
+    for (const dep of graph.deps.get(name)!) {
+      if (!include(name) || !include(dep)) continue;
+      // A dependency on an alias reads only promoted versions: a dotted edge named after the alias.
+      const alias = graph.aliases.get(name)?.[dep];
+      lines.push(
+        alias ? `  ${nodeId(dep)} -.->|"@${alias}"| ${nodeId(name)}` : `  ${nodeId(dep)} --> ${nodeId(name)}`,
+      );
+    }
   }
   if (options.statuses) {
     const styles: Record<NodeStatus, string> = {

@@ -3,21 +3,13 @@
 // (created exclusively, so exactly one project ever adopts), then moves each root entry into its
 // namespace with rename(2). Every step is atomic and the claim comes first, so a crash midway
 // leaves a state the owner's next command completes, and no other project takes the rest.
-import { mkdir, open, readdir, readFile, rename } from "node:fs/promises";
+import { mkdir, open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { isLegacyEntry, PROJECTS_DIR, projectDir } from "./layout.js";
 import type { LedgerProblem } from "./ledger.js";
+import { listDir } from "./local.js";
 
 const OWNER_FILE = ".legacy-owner";
-
-async function entries(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-}
 
 /** Reads the claim, creating it for `project` when nobody has claimed the legacy records yet. */
 async function claim(file: string, project: string): Promise<string> {
@@ -38,7 +30,7 @@ async function claim(file: string, project: string): Promise<string> {
 
 /** Moves the legacy root layout of `base` into `projects/<project>/`; returns what it could not do. */
 export async function adoptLocalLegacy(base: string, project: string): Promise<LedgerProblem[]> {
-  const legacy = (await entries(base)).filter(isLegacyEntry);
+  const legacy = (await listDir(base)).filter(isLegacyEntry);
   if (legacy.length === 0) return [];
   await mkdir(path.join(base, PROJECTS_DIR), { recursive: true });
   const owner = await claim(path.join(base, PROJECTS_DIR, OWNER_FILE), project);

@@ -46,3 +46,28 @@ export function aliasHolders(history: readonly AliasEvent[]): Map<string, number
   for (const [alias, version] of holders) if (version !== null) held.set(alias, version);
   return held;
 }
+
+/**
+ * The holders `kiln rollback` walks back through, oldest first, the current holder last. A move
+ * pushes its version; a rollback pops back to the version it restored, so rolling back twice from
+ * v4 gives v3 then v2 (not v4 again, as flipping between the last two holders would).
+ */
+export function rollbackStack(history: readonly AliasEvent[], alias: string): number[] {
+  const stack: number[] = [];
+  for (const event of history) {
+    if (event.alias !== alias) continue;
+    if (event.to === null) {
+      stack.length = 0;
+      continue;
+    }
+    if (event.kind === "rollback") {
+      const at = stack.lastIndexOf(event.to);
+      if (at >= 0) {
+        stack.length = at + 1;
+        continue;
+      }
+    }
+    if (stack.at(-1) !== event.to) stack.push(event.to);
+  }
+  return stack;
+}

@@ -71,7 +71,8 @@ async function readIfPresent(file: string): Promise<string | undefined> {
   }
 }
 
-async function listDir(dir: string): Promise<string[]> {
+/** The names in a folder; none when it does not exist. */
+export async function listDir(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
   } catch (error) {

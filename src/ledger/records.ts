@@ -73,6 +73,8 @@ const aliasEvent = z.object({
   at: z.string(),
   by: z.string(),
   reason: z.string(),
+  kind: z.enum(["promotion", "manual", "rollback"]).optional(),
+  run: z.string().optional(),
   id: z.string(),
 });
 const cursor = z.object({

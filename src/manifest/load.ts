@@ -29,6 +29,7 @@ import {
   type EnvironmentSpec,
   normalizeCondition,
   type Project,
+  refAsset,
   type SourceLocation,
   type SourceSpec,
 } from "./project.js";
@@ -36,6 +37,7 @@ import { defaultProjectName } from "./project-name.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
+import { cycleDiagnostics, dependencyDiagnostics, rawGraph } from "./validate-graph.js";
 
 export const MANIFEST_NAMES = ["kiln.yml", "kiln.yaml"];
 
@@ -210,9 +212,16 @@ export function parseManifest(source: string, options: ParseOptions): Result<Loa
 
   const parsed = Manifest.safeParse(data);
   if (!parsed.success) {
+    // The graph is read from the raw data as far as it goes, so one run shows an unknown key, an
+    // unknown dependency and a cycle together instead of one per fix.
+    const graph = rawGraph(data);
     return {
       ok: false,
-      error: byPosition(schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator)),
+      error: byPosition([
+        ...schemaIssueDiagnostics(parsed.error.issues as z.core.$ZodIssue[], data, locator),
+        ...dependencyDiagnostics(graph, locator),
+        ...cycleDiagnostics(graph, locator),
+      ]),
     };
   }
   const project = normalize(parsed.data, options.manifestPath, locator);
@@ -307,7 +316,12 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       name,
       description: a.description,
       group: a.group,
-      deps: a.deps,
+      deps: a.deps.map(refAsset),
+      depAliases: Object.fromEntries(
+        a.deps
+          .filter((ref) => ref.includes("@"))
+          .map((ref) => [refAsset(ref), ref.slice(ref.indexOf("@") + 1)]),
+      ),
       code: a.code,
       codeVersion: a["code-version"],
       inputs: a.inputs,

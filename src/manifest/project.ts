@@ -63,6 +63,21 @@ export interface PromoteSpec {
   branches?: string[] | undefined;
 }
 
+/**
+ * How a dependency is named where versions are compared (provenance, stale causes): `model`, or
+ * `model@champion` for an alias dependency, so switching between the two is a visible change.
+ */
+export function dependencyRef(asset: AssetSpec, dep: string): string {
+  const alias = asset.depAliases[dep];
+  return alias === undefined ? dep : `${dep}@${alias}`;
+}
+
+/** The asset a dependency reference names: `model@champion` → `model`. */
+export function refAsset(ref: string): string {
+  const at = ref.indexOf("@");
+  return at < 0 ? ref : ref.slice(0, at);
+}
+
 export type StoreKind = "cache" | "artifact" | "release";
 
 export interface AssetSpec {
@@ -70,7 +85,10 @@ export interface AssetSpec {
   name: string;
   description?: string | undefined;
   group?: string | undefined;
+  /** The names of the assets and sources it reads (an alias dependency by its asset's name). */
   deps: string[];
+  /** Dependency → alias, for `deps: [model@champion]`: the version that alias names is read. */
+  depAliases: Record<string, string>;
   code: string[];
   codeVersion?: string | undefined;
   inputs: string[];

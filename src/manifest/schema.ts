@@ -14,6 +14,14 @@ export const Name = z
   .regex(NAME_PATTERN, { message: "must match [a-z][a-z0-9_-]* (lower case, digits, '_' and '-')" })
   .max(100);
 
+/** A dependency: a name, or `ASSET@ALIAS` for the version an alias names (`model@champion`). */
+export const DependencyRef = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*(@[a-z][a-z0-9_-]*)?$/, {
+    message: "must be an asset or source name, or ASSET@ALIAS such as model@champion",
+  })
+  .max(201);
+
 /** `30m`, `2h`, `90s`, or a number of minutes as in GitHub's `timeout-minutes`. */
 export const Duration = z.union([
   z.number().positive(),
@@ -163,8 +171,8 @@ export const Asset = z.strictObject({
   description: d(z.string(), "What the asset is, shown in reports.").optional(),
   group: d(Name, "A group name, selectable as group:NAME.").optional(),
   deps: d(
-    z.array(Name),
-    "Assets and sources this asset reads; their outputs are restored before `run`.",
+    z.array(DependencyRef),
+    "Assets and sources this asset reads; their outputs are restored before `run`. `ASSET@ALIAS` (model@champion) reads the version the alias names, and follows it: only a promotion moves this asset.",
   ).default([]),
   code: d(z.array(z.string().min(1)), "Files (globs) whose content is the code version.").default([]),
   "code-version": d(

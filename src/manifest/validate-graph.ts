@@ -3,9 +3,82 @@ import picomatch from "picomatch";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
 import type { Project } from "./project.js";
+import { closest } from "./suggest.js";
+
+/**
+ * What the graph checks need: each asset's dependencies, and the source names. A Project has this
+ * shape; so has `rawGraph` of a manifest the schema rejected, so that graph errors are reported
+ * together with schema errors instead of after they are fixed.
+ */
+export interface GraphShape {
+  assets: ReadonlyMap<string, { readonly deps: readonly string[] }>;
+  sources: ReadonlyMap<string, unknown>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The graph as far as it can be read from raw manifest data; entries that are not strings are "". */
+export function rawGraph(data: unknown): GraphShape {
+  const root = isRecord(data) ? data : {};
+  const assets = new Map<string, { deps: string[] }>();
+  for (const [name, spec] of Object.entries(isRecord(root.assets) ? root.assets : {})) {
+    const deps = isRecord(spec) && Array.isArray(spec.deps) ? spec.deps : [];
+    // `model@champion` depends on model.
+    assets.set(name, { deps: deps.map((dep) => (typeof dep === "string" ? dep.replace(/@.*$/, "") : "")) });
+  }
+  const sources = new Map(Object.keys(isRecord(root.sources) ? root.sources : {}).map((n) => [n, n]));
+  return { assets, sources };
+}
+
+/** Self, repeated and unknown dependencies, each pointing at the entry in `deps`. */
+export function dependencyDiagnostics(graph: GraphShape, locator: Locator): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const known = [...graph.assets.keys(), ...graph.sources.keys()];
+  for (const [name, asset] of graph.assets) {
+    const seen = new Map<string, number>();
+    asset.deps.forEach((dep, index) => {
+      if (dep === "") return; // not a string: the schema reports it
+      const at = locator.locate(["assets", name, "deps", index]);
+      if (dep === name) {
+        diagnostics.push({
+          severity: "error",
+          reason: "self-dependency",
+          message: `asset "${name}" depends on itself`,
+          location: at,
+          hint: "remove it from its own `deps`",
+        });
+      } else if (seen.has(dep)) {
+        diagnostics.push({
+          severity: "error",
+          reason: "duplicate-dependency",
+          message: `asset "${name}" lists dependency "${dep}" twice`,
+          location: at,
+          related: [
+            { ...locator.locate(["assets", name, "deps", seen.get(dep)!]), message: "first listed here" },
+          ],
+        });
+      } else if (!graph.assets.has(dep) && !graph.sources.has(dep)) {
+        const suggestion = closest(
+          dep,
+          known.filter((n) => n !== name),
+        );
+        diagnostics.push({
+          severity: "error",
+          reason: "unknown-dependency",
+          message: `asset "${name}" depends on unknown asset "${dep}"`,
+          location: at,
+          hint: suggestion ? `did you mean "${suggestion}"?` : "declare it under `assets:` or `sources:`",
+        });
+      }
+      if (!seen.has(dep)) seen.set(dep, index);
+    });
+  }
+  return diagnostics;
+}
 
 /** One diagnostic per cycle, printing its path and pointing at every edge. */
-export function cycleDiagnostics(project: Project, locator: Locator): Diagnostic[] {
+export function cycleDiagnostics(project: GraphShape, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const state = new Map<string, "visiting" | "done">();
   const stack: string[] = [];

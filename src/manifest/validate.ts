@@ -4,11 +4,11 @@
 import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
-import { DEFAULT_PROMOTING_BRANCHES, type Project } from "./project.js";
+import { DEFAULT_PROMOTING_BRANCHES, type Project, type SourceLocation } from "./project.js";
 import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
-import { cycleDiagnostics, outputDiagnostics } from "./validate-graph.js";
+import { cycleDiagnostics, dependencyDiagnostics, outputDiagnostics } from "./validate-graph.js";
 
 type Path = (string | number)[];
 
@@ -66,48 +66,56 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
     }
   }
 
-  // Dependencies.
-  const known = [...project.assets.keys(), ...project.sources.keys()];
+  /** `deps: [model@champion]`: the dependency must be an asset whose `promote` moves that alias. */
+  const aliasDependency = (name: string, dep: string, alias: string, at: SourceLocation): void => {
+    const source = project.sources.get(dep);
+    if (source) {
+      error(
+        "alias-dependency-on-source",
+        `asset "${name}" depends on ${dep}@${alias}, but "${dep}" is a source: sources are observed, they have no versions or aliases`,
+        at,
+        `depend on "${dep}"`,
+      );
+      return;
+    }
+    const target = project.assets.get(dep);
+    if (!target) return; // reported as an unknown dependency
+    if (!target.promote) {
+      error(
+        "alias-dependency-without-promote",
+        `asset "${name}" depends on ${dep}@${alias}, but "${dep}" has no \`promote\`, so no version of it ever holds an alias`,
+        at,
+        `add \`promote: { alias: ${alias} }\` to "${dep}", or depend on "${dep}" (its newest version)`,
+        [{ ...target.location, message: `"${dep}" is declared here` }],
+      );
+      return;
+    }
+    if (target.promote.alias !== alias) {
+      error(
+        "unknown-alias",
+        `asset "${name}" depends on ${dep}@${alias}, but "${dep}" has no alias "${alias}": its \`promote\` moves "${target.promote.alias}"`,
+        at,
+        `did you mean "${dep}@${target.promote.alias}"?`,
+        [{ ...locator.locate(["assets", dep, "promote"]), message: "the promotion is declared here" }],
+      );
+    }
+  };
+
+  // Dependencies and the graph (validate-graph.ts also runs them on manifests the schema rejects).
+  diagnostics.push(
+    ...dependencyDiagnostics(project, locator),
+    ...cycleDiagnostics(project, locator),
+    ...outputDiagnostics(project, locator),
+  );
   for (const asset of project.assets.values()) {
-    const seen = new Map<string, number>();
+    const first = new Set<string>();
     asset.deps.forEach((dep, index) => {
-      const at = locator.locate(["assets", asset.name, "deps", index]);
-      if (dep === asset.name) {
-        error(
-          "self-dependency",
-          `asset "${asset.name}" depends on itself`,
-          at,
-          "remove it from its own `deps`",
-        );
-      } else if (seen.has(dep)) {
-        error(
-          "duplicate-dependency",
-          `asset "${asset.name}" lists dependency "${dep}" twice`,
-          at,
-          undefined,
-          [
-            {
-              ...locator.locate(["assets", asset.name, "deps", seen.get(dep)!]),
-              message: "first listed here",
-            },
-          ],
-        );
-      } else if (!project.assets.has(dep) && !project.sources.has(dep)) {
-        const suggestion = closest(
-          dep,
-          known.filter((n) => n !== asset.name),
-        );
-        error(
-          "unknown-dependency",
-          `asset "${asset.name}" depends on unknown asset "${dep}"`,
-          at,
-          suggestion ? `did you mean "${suggestion}"?` : "declare it under `assets:` or `sources:`",
-        );
-      }
-      if (!seen.has(dep)) seen.set(dep, index);
+      const alias = asset.depAliases[dep];
+      if (first.has(dep) || alias === undefined) return;
+      first.add(dep);
+      aliasDependency(asset.name, dep, alias, locator.locate(["assets", asset.name, "deps", index]));
     });
   }
-  diagnostics.push(...cycleDiagnostics(project, locator), ...outputDiagnostics(project, locator));
 
   // Automation: cron expressions and time zones, anywhere in a condition tree.
   const conditions: [ConditionInput | undefined, Path][] = [
@@ -173,8 +181,18 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
 
   // Environments and env variables.
   for (const [envName, env] of Object.entries(manifest.environments)) {
-    for (const assetName of Object.keys(env.config ?? {})) {
-      if (project.assets.has(assetName)) continue;
+    for (const [assetName, override] of Object.entries(env.config ?? {})) {
+      const asset = project.assets.get(assetName);
+      if (asset) {
+        diagnostics.push(
+          ...overrideDiagnostics(asset.config, override, ["environments", envName, "config", assetName], {
+            environment: envName,
+            asset: assetName,
+            locator,
+          }),
+        );
+        continue;
+      }
       const suggestion = closest(assetName, [...project.assets.keys()]);
       error(
         "unknown-asset-in-environment",
@@ -301,4 +319,41 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
       );
     });
   }
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * An environment overrides config keys the asset declares; a key the asset does not have is
+ * almost always a typo (`epoch` for `epochs`) that would silently change nothing the step reads.
+ * Nested maps are compared key by key, as mergeConfig merges them.
+ */
+function overrideDiagnostics(
+  base: unknown,
+  override: unknown,
+  at: Path,
+  context: { environment: string; asset: string; locator: Locator },
+): Diagnostic[] {
+  if (!isPlainObject(base) || !isPlainObject(override)) return [];
+  const found: Diagnostic[] = [];
+  const keys = Object.keys(base);
+  for (const [key, value] of Object.entries(override)) {
+    if (key in base) {
+      found.push(...overrideDiagnostics(base[key], value, [...at, key], context));
+      continue;
+    }
+    const suggestion = closest(key, keys);
+    const where = at.length > 4 ? `config.${at.slice(4).join(".")}` : "config";
+    found.push({
+      severity: "error",
+      reason: "unknown-config-override",
+      message: `environment "${context.environment}" overrides ${where}.${key} of asset "${context.asset}", which its config does not have`,
+      location: context.locator.locateKey([...at, key]),
+      hint: suggestion
+        ? `did you mean "${suggestion}"?`
+        : `declare ${key} in the asset's \`config\` first (the default); environments only override it`,
+    });
+  }
+  return found;
 }

@@ -174,7 +174,7 @@ export interface LineageNode {
 /** `flowchart LR` of the run; node ids are generated (`n0`…) so no name ever reaches the syntax. */
 export function lineageMermaid(
   nodes: readonly LineageNode[],
-  edges: readonly { from: string; to: string }[],
+  edges: readonly { from: string; to: string; alias?: string | undefined }[],
 ): string {
   const ids = new Map(nodes.map((node, i) => [node.name, `n${i}`]));
   const lines = ["flowchart LR"];
@@ -186,7 +186,11 @@ export function lineageMermaid(
   for (const edge of edges) {
     const from = ids.get(edge.from);
     const to = ids.get(edge.to);
-    if (from && to) lines.push(`  ${from} --> ${to}`);
+    if (!from || !to) continue;
+    // A dependency on an alias reads only promoted versions: a dotted edge named after the alias.
+    lines.push(
+      edge.alias ? `  ${from} -.->|${mermaidLabel(`@${edge.alias}`)}| ${to}` : `  ${from} --> ${to}`,
+    );
   }
   for (const status of Object.keys(STATUS_STYLE)) {
     const members = nodes.flatMap((n, i) => (n.status === status ? [`n${i}`] : []));

@@ -96,12 +96,13 @@ function headline(view: ReportView): string[] {
   if (run) where.push(run);
   lines.push(where.join(" · "), "");
   const c = view.counts;
+  // Failures lead: a failed run's headline must not open with a green check.
   const parts = [
+    c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
+    c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
     `${OUTCOME_ICON.materialized} ${c.materialized} materialized`,
     `${OUTCOME_ICON.fresh} ${c.fresh} fresh`,
     c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
-    c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
-    c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
   ].filter(Boolean);
   lines.push(`**${parts.join(" · ")}**`, "");
   for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
@@ -221,11 +222,14 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
     const h = d.history;
     const current = h.points.find((p) => p.current);
     lines.push(
-      ...fold(`${md(h.metric)} across the last ${h.points.length} versions (★ holds the alias)`, [
-        `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
-        "",
-        current ? `This run wrote v${current.version}.` : "",
-      ]),
+      ...fold(
+        `${md(h.metric)} across the last ${h.points.length} versions${h.points.some((p) => p.champion) ? " (★ holds the alias)" : ""}`,
+        [
+          `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
+          "",
+          current ? `This run wrote v${current.version}.` : "",
+        ],
+      ),
     );
   }
   return lines;

@@ -69,5 +69,6 @@ export interface RunReport {
   runUrl?: string | undefined;
   assets: AssetReport[];
   /** Dependency edges of the run's graph: `from` is upstream of `to`. */
-  edges: { from: string; to: string }[];
+  /** `alias`: the dependant reads the version this alias of `from` names (`deps: [model@champion]`). */
+  edges: { from: string; to: string; alias?: string | undefined }[];
 }

@@ -66,7 +66,8 @@ export interface ReportView {
   counts: Record<AssetOutcome, number>;
   championChanges: ChampionChange[];
   assets: AssetView[];
-  edges: { from: string; to: string }[];
+  /** `alias`: the dependant reads the version this alias of `from` names (`deps: [model@champion]`). */
+  edges: { from: string; to: string; alias?: string | undefined }[];
   /** Detail left out to fit the budget, in drop order. */
   dropped: Droppable[];
   /** Overview rows left out because even the smallest report was too large. */

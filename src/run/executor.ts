@@ -10,6 +10,7 @@ import type { FailedAtVersion } from "../version/status.js";
 import { materialize } from "./materialize.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
+import { dependencyRecord } from "../version/dependency-record.js";
 import { restoreOutputs } from "./restore.js";
 
 /** What the executor needs to know of an asset's version state. */
@@ -120,13 +121,32 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     const depVersions: Record<string, string> = {};
     const depRecords: MaterializationRecord[] = [];
     for (const dep of asset.deps) {
+      if (asset.depAliases[dep] !== undefined) {
+        // The version the alias names now: a promotion earlier in this run moves it.
+        const read = await dependencyRecord({ ledger: options.ledger, asset, dep, current: undefined });
+        if (!read.ok) {
+          finish({
+            asset: name,
+            outcome: "failed",
+            reasons,
+            detail: `${read.reason}: promote a version of ${dep} (\`kiln promote ${dep} vN\`) or let a better one win`,
+            durationMs: 0,
+          });
+          return;
+        }
+        depVersions[dep] = read.record.dataVersion;
+        depRecords.push(read.record);
+        continue;
+      }
       const version = dataVersions.get(dep);
       if (version === undefined) {
         finish({
           asset: name,
           outcome: "failed",
           reasons,
-          detail: `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
+          detail: project.sources.has(dep)
+            ? `source ${dep} is unavailable: its observe command failed (see \`kiln status\`)`
+            : `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
           durationMs: 0,
         });
         return;

@@ -360,6 +360,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           verdict,
           blocker: request.promotionBlocker,
           by: request.context.actor ?? "kiln",
+          run: request.context.runUrl ?? request.context.runId,
           at: now(),
         })
       : undefined;

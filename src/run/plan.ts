@@ -70,6 +70,7 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
       codeChanged: a.codeChanged,
       depsUpdated: a.depsUpdated,
       assetDeps: deps.filter((d) => project.assets.has(d)),
+      unavailableDeps: a.unavailable,
       sourceDeps: deps.filter((d) => project.sources.has(d)),
       lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : undefined,
       lastHandled: a.lastHandled && {

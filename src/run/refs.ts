@@ -23,7 +23,54 @@ export function parseVersionNumber(text: string): number | undefined {
 
 export type Resolved = { ok: true; record: MaterializationRecord } | { ok: false; error: string };
 
-export async function resolveVersionRef(ledger: Ledger, ref: VersionRef): Promise<Resolved> {
+/** Which versions a command looks at: `--env prod`, `--branch main` (both optional). */
+export interface VersionFilter {
+  environment?: string | undefined;
+  branch?: string | undefined;
+}
+
+/** Where a record or failure was made, as `history` and `show` print it. */
+export function whereMade(context: { environment: string; ref?: string | undefined }): {
+  environment: string;
+  branch: string | null;
+} {
+  return { environment: context.environment, branch: context.ref ?? null };
+}
+
+export function matchesFilter(
+  context: { environment: string; ref?: string | undefined },
+  filter: VersionFilter,
+): boolean {
+  if (filter.environment !== undefined && context.environment !== filter.environment) return false;
+  if (filter.branch !== undefined && context.ref !== filter.branch) return false;
+  return true;
+}
+
+export function describeFilter(filter: VersionFilter): string {
+  const parts = [
+    filter.environment !== undefined ? `environment ${filter.environment}` : undefined,
+    filter.branch !== undefined ? `branch ${filter.branch}` : undefined,
+  ].filter(Boolean);
+  return parts.join(" and ");
+}
+
+export async function resolveVersionRef(
+  ledger: Ledger,
+  ref: VersionRef,
+  filter: VersionFilter = {},
+): Promise<Resolved> {
+  const resolved = await resolveUnfiltered(ledger, ref, filter);
+  if (resolved.ok && !matchesFilter(resolved.record.context, filter)) {
+    const { environment, branch } = whereMade(resolved.record.context);
+    return {
+      ok: false,
+      error: `${ref.asset} v${resolved.record.version} was made in ${environment}${branch ? ` on ${branch}` : ""}, not in ${describeFilter(filter)}`,
+    };
+  }
+  return resolved;
+}
+
+async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: VersionFilter): Promise<Resolved> {
   const records = await ledger.materializations(ref.asset);
   if (records.length === 0)
     return { ok: false, error: `${ref.asset} has no materializations in ${ledger.description}` };
@@ -43,5 +90,9 @@ export async function resolveVersionRef(ledger: Ledger, ref: VersionRef): Promis
       ? { ok: true, record }
       : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
   }
-  return { ok: true, record: records.at(-1)! };
+  // The latest version, among those the filter keeps.
+  const latest = records.findLast((r) => matchesFilter(r.context, filter));
+  return latest
+    ? { ok: true, record: latest }
+    : { ok: false, error: `${ref.asset} has no version made in ${describeFilter(filter)}` };
 }

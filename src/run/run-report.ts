@@ -48,6 +48,8 @@ export interface RunFacts {
   /** The latest record of each asset before the run, for fresh ones. */
   latest: Map<string, MaterializationRecord | undefined>;
   deps: Map<string, string[]>;
+  /** Dependant → dependency → alias (see AssetGraph.aliases). */
+  aliases?: Map<string, Record<string, string>> | undefined;
 }
 
 export function pipelineFacts(result: PipelineResult): RunFacts {
@@ -59,6 +61,7 @@ export function pipelineFacts(result: PipelineResult): RunFacts {
     outcomes: result.execution.outcomes,
     latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.latest])),
     deps: result.assessment.graph.deps,
+    aliases: result.assessment.graph.aliases,
   };
 }
 
@@ -126,7 +129,8 @@ export async function buildRunReport(
     });
   }
   const edges: RunReport["edges"] = [];
-  for (const [name, deps] of facts.deps) for (const dep of deps) edges.push({ from: dep, to: name });
+  for (const [name, deps] of facts.deps)
+    for (const dep of deps) edges.push({ from: dep, to: name, alias: facts.aliases?.get(name)?.[dep] });
   return {
     event: facts.tick.event,
     tick: facts.tick.now.toISOString(),

@@ -4,6 +4,7 @@
 import type { AssetGraph } from "../graph/graph.js";
 import type { AssetSpec } from "../manifest/project.js";
 import { html, scriptJson } from "../report/escape.js";
+import { siteKey } from "./data.js";
 import {
   type AssetRecords,
   type AssetSummary,
@@ -27,12 +28,15 @@ import {
 
 export interface AssetPageInput {
   siteTitle: string;
+  project: string;
   generatedAt: string;
   asset: AssetSpec;
   summary: AssetSummary;
   read: AssetRecords;
   graph: AssetGraph;
   repositoryUrl?: string | undefined;
+  /** Projects in the site: with more than one, the breadcrumbs name the project. */
+  projects: number;
 }
 
 /** Metric columns in the version table; every metric is on the version page. */
@@ -42,20 +46,21 @@ function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 7) : "–";
 }
 
-function neighbours(graph: AssetGraph, names: readonly string[], root: string): string {
+function neighbours(graph: AssetGraph, names: readonly string[], root: string, project: string): string {
   if (names.length === 0) return "none";
   return names
     .map((n) =>
       graph.nodes.get(n)?.kind === "asset"
-        ? `<a href="${html(assetHref(root, n))}">${html(n)}</a>`
+        ? `<a href="${html(assetHref(root, siteKey(project, n)))}">${html(n)}</a>`
         : `${html(n)} <span class="muted">(source)</span>`,
     )
     .join(", ");
 }
 
 export function assetPage(input: AssetPageInput): string {
-  const root = "../";
-  const { asset, summary, read, graph } = input;
+  const root = "../../";
+  const { asset, summary, read, graph, project } = input;
+  const key = siteKey(project, asset.name);
   const spec = metricSpec(asset);
   const records = read.records;
   const tableMetrics = chartMetrics(records, spec.primary, TABLE_METRICS);
@@ -72,7 +77,7 @@ export function assetPage(input: AssetPageInput): string {
   const versionRows = [...records].reverse().map((r) => {
     const aliases = aliasesOf.get(r.version) ?? [];
     return `<tr${aliases.length > 0 ? ' class="held"' : ""}>
-<th scope="row"><a href="${html(versionHref(root, asset.name, r.version))}">v${r.version}</a></th>
+<th scope="row"><a href="${html(versionHref(root, key, r.version))}">v${r.version}</a></th>
 <td>${timeCell(r.finishedAt)}</td>
 <td><code>${externalLink(commitUrl(r.context, input.repositoryUrl), shortSha(r.context.gitSha))}</code></td>
 <td>${html(lineOf(r.context))}</td>
@@ -85,8 +90,8 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
   });
   const aliasRows = [...read.aliasEvents].reverse().map(
     (e) => `<tr><td>${timeCell(e.at)}</td><td><span class="alias">${html(e.alias)}</span></td>
-<td class="num">${e.from === null ? "–" : `<a href="${html(versionHref(root, asset.name, e.from))}">v${e.from}</a>`}</td>
-<td class="num">${e.to === null ? "removed" : `<a href="${html(versionHref(root, asset.name, e.to))}">v${e.to}</a>`}</td>
+<td class="num">${e.from === null ? "–" : `<a href="${html(versionHref(root, key, e.from))}">v${e.from}</a>`}</td>
+<td class="num">${e.to === null ? "removed" : `<a href="${html(versionHref(root, key, e.to))}">v${e.to}</a>`}</td>
 <td>${html(e.by)}</td><td>${html(e.reason)}</td></tr>`,
   );
   const failureRows = read.failures
@@ -94,12 +99,12 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
       (
         f,
         i,
-      ) => `<tr><th scope="row"><a href="${html(failureHref(root, asset.name, i + 1))}">attempt ${i + 1}</a></th>
+      ) => `<tr><th scope="row"><a href="${html(failureHref(root, key, i + 1))}">attempt ${i + 1}</a></th>
 <td>${statusBadge(f.status)}</td><td>${timeCell(f.finishedAt)}</td><td>${html(lineOf(f.context))}</td>
 <td><code>${html(shortSha(f.context.gitSha))}</code></td><td class="error-cell">${html(f.error.split("\n")[0] ?? "")}</td></tr>`,
     )
     .reverse();
-  const history = historyData(asset, read);
+  const history = historyData(asset, read, key);
   const versionOptions = [...records]
     .reverse()
     .map((r) => `<option value="${r.version}">v${r.version} · ${html(lineOf(r.context))}</option>`)
@@ -112,7 +117,7 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
       ? ""
       : `<section aria-labelledby="compare-h"><h2 id="compare-h">Compare two versions</h2>
 <form class="compare-form" action="${root}compare.html" method="get">
-<input type="hidden" name="asset" value="${html(asset.name)}">
+<input type="hidden" name="asset" value="${html(key)}">
 <label>First <select name="a">${versionOptions.replace(`value="${champion?.version ?? previous}"`, `value="${champion?.version ?? previous}" selected`)}</select></label>
 <label>Second <select name="b">${versionOptions.replace(`value="${newest}"`, `value="${newest}" selected`)}</select></label>
 <button type="submit">Compare</button>
@@ -120,12 +125,12 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
   const body = `<h1>${html(asset.name)} ${statusBadge(summary.status)}</h1>
 ${asset.description ? `<p class="lede">${html(asset.description)}</p>` : ""}
 <dl class="facts">
-<div><dt>Champion</dt><dd>${champion ? `<a href="${html(versionHref(root, asset.name, champion.version))}">v${champion.version}</a>${champion.metric ? ` · ${html(champion.metric)} ${metric(champion.value)}` : ""}` : "none yet"}</dd></div>
+<div><dt>Champion</dt><dd>${champion ? `<a href="${html(versionHref(root, key, champion.version))}">v${champion.version}</a>${champion.metric ? ` · ${html(champion.metric)} ${metric(champion.value)}` : ""}` : "none yet"}</dd></div>
 <div><dt>Versions</dt><dd>${records.length}${read.failures.length > 0 ? ` · ${read.failures.length} failed attempts` : ""}</dd></div>
 <div><dt>Last refresh</dt><dd>${timeCell(summary.latest?.finishedAt)}</dd></div>
 <div><dt>Automation</dt><dd>${html(summary.automation)}${summary.nextTick ? ` · next tick ${timeCell(summary.nextTick)}` : ""}</dd></div>
-<div><dt>Depends on</dt><dd>${neighbours(graph, graph.deps.get(asset.name) ?? [], root)}</dd></div>
-<div><dt>Used by</dt><dd>${neighbours(graph, graph.dependants.get(asset.name) ?? [], root)}</dd></div>
+<div><dt>Depends on</dt><dd>${neighbours(graph, graph.deps.get(asset.name) ?? [], root, project)}</dd></div>
+<div><dt>Used by</dt><dd>${neighbours(graph, graph.dependants.get(asset.name) ?? [], root, project)}</dd></div>
 </dl>
 ${summary.reasons.length > 0 ? `<div class="callout s-${summary.status}"><strong>Why ${html(summary.status)}:</strong><ul>${summary.reasons.map((r) => `<li>${html(r)}</li>`).join("")}</ul></div>` : ""}
 ${
@@ -170,7 +175,13 @@ ${
   return page({
     title: asset.name,
     root,
-    crumbs: [[asset.name, undefined]],
+    crumbs:
+      input.projects > 1
+        ? [
+            [project, `${root}index.html#project-${project}`],
+            [asset.name, undefined],
+          ]
+        : [[asset.name, undefined]],
     siteTitle: input.siteTitle,
     body,
     generatedAt: input.generatedAt,

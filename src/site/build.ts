@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { AssetGraph } from "../graph/graph.js";
 import { scriptJson } from "../report/escape.js";
 import type { Workspace } from "../run/workspace.js";
 import { assessProject } from "../version/status.js";
@@ -22,14 +23,15 @@ import {
   summarize,
   versionDetail,
 } from "./collect.js";
-import { DATA_CALLBACK, chunkOf, type VersionChunk, type VersionDetail } from "./data.js";
+import { chunkOf, DATA_CALLBACK, siteKey, type VersionChunk, type VersionDetail } from "./data.js";
 import { overviewPage } from "./overview-page.js";
 
 /** A file in the site root that marks a directory as one `kiln site` may replace. */
 export const SITE_MARKER = ".kiln-site";
 
 export interface SiteOptions {
-  workspace: Workspace;
+  /** One workspace per project (manifest) of the repository; each reads its own ledger namespace. */
+  workspaces: Workspace[];
   /** The directory to (re)write. */
   outDir: string;
   /** The build time: "last refresh" and "next tick" are relative to it. */
@@ -73,12 +75,19 @@ async function checkTarget(dir: string): Promise<{ ok: true } | { ok: false; err
   };
 }
 
-export async function buildSite(options: SiteOptions): Promise<SiteResult> {
-  const { workspace } = options;
+/** One project's state, read once from its ledger namespace. */
+interface ProjectState {
+  workspace: Workspace;
+  ledger: ReturnType<typeof cachedLedger>;
+  graph: AssetGraph;
+  names: string[];
+  read: Map<string, AssetRecords>;
+  summaries: Map<string, AssetSummary>;
+  ctx: DetailContext;
+}
+
+async function readProject(workspace: Workspace, options: SiteOptions): Promise<ProjectState> {
   const { project } = workspace;
-  const outDir = path.resolve(options.outDir);
-  const target = await checkTarget(outDir);
-  if (!target.ok) return target;
   const ledger = cachedLedger(workspace.ledger);
   const assessment = await assessProject({
     project,
@@ -95,8 +104,26 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       name,
       summarize(project.assets.get(name)!, assessment.assets.get(name), read.get(name)!, options.now),
     );
-  const ctx: DetailContext = { project, index: dataVersionIndex(read), repositoryUrl: options.repositoryUrl };
-  const siteTitle = options.title ?? `${project.name} · Kiln`;
+  return {
+    workspace,
+    ledger,
+    graph: assessment.graph,
+    names,
+    read,
+    summaries,
+    ctx: { project, index: dataVersionIndex(read), repositoryUrl: options.repositoryUrl },
+  };
+}
+
+export async function buildSite(options: SiteOptions): Promise<SiteResult> {
+  const outDir = path.resolve(options.outDir);
+  const target = await checkTarget(outDir);
+  if (!target.ok) return target;
+  const projects: ProjectState[] = [];
+  const ordered = [...options.workspaces].sort((a, b) => a.project.name.localeCompare(b.project.name));
+  for (const workspace of ordered) projects.push(await readProject(workspace, options));
+  const siteTitle =
+    options.title ?? (projects.length === 1 ? `${projects[0]!.workspace.project.name} · Kiln` : "Kiln");
   const generatedAt = options.now.toISOString();
 
   const temp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
@@ -110,12 +137,10 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   };
   try {
     await mkdir(path.join(temp, "static"), { recursive: true });
-    await mkdir(path.join(temp, "assets"), { recursive: true });
     const client = await siteClient();
     await Promise.all([
       write(SITE_MARKER, "This directory was written by `kiln site` and is replaced by its next run.\n"),
-      // GitHub Pages serves the files as they are; without this, Jekyll would skip nothing but
-      // still spend time on a branch-based deployment.
+      // Pages deployments from the Pages actions skip Jekyll anyway; a branch-based one would not.
       write(".nojekyll", ""),
       write("static/kiln.js", client.js),
       write("static/kiln.css", client.css),
@@ -124,71 +149,82 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         "index.html",
         overviewPage({
           siteTitle,
-          projectName: project.name,
-          environment: workspace.environment,
-          ledger: ledger.description,
           generatedAt,
-          graph: assessment.graph,
-          summaries,
-          problems: ledger.problems().length,
+          projects: projects.map((p) => ({
+            name: p.workspace.project.name,
+            environment: p.workspace.environment,
+            ledger: p.ledger.description,
+            graph: p.graph,
+            summaries: p.summaries,
+            problems: p.ledger.problems().length,
+          })),
         }),
       ),
       write("version.html", versionShell(siteTitle, generatedAt)),
       write("compare.html", compareShell(siteTitle, generatedAt)),
     ]);
+    let assets = 0;
     let versions = 0;
     let failures = 0;
-    const queue = [...names];
-    const worker = async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-        const asset = project.assets.get(name)!;
-        const records = read.get(name)!;
-        await mkdir(path.join(temp, "data", name), { recursive: true });
-        const chunks = new Map<number, VersionDetail[]>();
-        for (const record of records.records) {
-          const k = chunkOf(record.version);
-          const list = chunks.get(k) ?? [];
-          list.push(versionDetail(record, records.holders, ctx));
-          chunks.set(k, list);
-        }
-        const writes = [
-          write(
-            `assets/${name}.html`,
-            assetPage({
-              siteTitle,
-              generatedAt,
-              asset,
-              summary: summaries.get(name)!,
-              read: records,
-              graph: assessment.graph,
-              repositoryUrl: options.repositoryUrl,
-            }),
-          ),
-          write(`data/${name}/meta.js`, dataFile(`${name}/meta`, assetMeta(asset, records))),
-          write(
-            `data/${name}/failures.js`,
-            dataFile(
-              `${name}/failures`,
-              records.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
+    for (const state of projects) {
+      const { project } = state.workspace;
+      await mkdir(path.join(temp, "assets", project.name), { recursive: true });
+      const queue = [...state.names];
+      const worker = async () => {
+        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+          const asset = project.assets.get(name)!;
+          const records = state.read.get(name)!;
+          const key = siteKey(project.name, name);
+          await mkdir(path.join(temp, "data", key), { recursive: true });
+          const chunks = new Map<number, VersionDetail[]>();
+          for (const record of records.records) {
+            const k = chunkOf(record.version);
+            const list = chunks.get(k) ?? [];
+            list.push(versionDetail(record, records.holders, state.ctx));
+            chunks.set(k, list);
+          }
+          const writes = [
+            write(
+              `assets/${key}.html`,
+              assetPage({
+                siteTitle,
+                generatedAt,
+                project: project.name,
+                projects: projects.length,
+                asset,
+                summary: state.summaries.get(name)!,
+                read: records,
+                graph: state.graph,
+                repositoryUrl: options.repositoryUrl,
+              }),
             ),
-          ),
-        ];
-        for (const [k, list] of chunks) {
-          const chunk: VersionChunk = { asset: name, chunk: k, versions: list };
-          writes.push(write(`data/${name}/c${k}.js`, dataFile(`${name}/c${k}`, chunk)));
+            write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, records, key))),
+            write(
+              `data/${key}/failures.js`,
+              dataFile(
+                `${key}/failures`,
+                records.failures.map((f, i) => failureDetail(f, i + 1, state.ctx)),
+              ),
+            ),
+          ];
+          for (const [k, list] of chunks) {
+            const chunk: VersionChunk = { asset: key, chunk: k, versions: list };
+            writes.push(write(`data/${key}/c${k}.js`, dataFile(`${key}/c${k}`, chunk)));
+          }
+          await Promise.all(writes);
+          assets++;
+          versions += records.records.length;
+          failures += records.failures.length;
+          // Free the records: only the overview summaries outlive an asset's pages.
+          state.read.delete(name);
+          state.ledger.forget(name);
         }
-        await Promise.all(writes);
-        versions += records.records.length;
-        failures += records.failures.length;
-        // Free the records: only the overview summaries outlive an asset's pages.
-        read.delete(name);
-        ledger.forget(name);
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_ASSETS }, worker));
+      };
+      await Promise.all(Array.from({ length: PARALLEL_ASSETS }, worker));
+    }
     await rm(outDir, { recursive: true, force: true });
     await rename(temp, outDir);
-    return { ok: true, dir: outDir, assets: names.length, versions, failures, files, bytes };
+    return { ok: true, dir: outDir, assets, versions, failures, files, bytes };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;

@@ -324,9 +324,9 @@ export function failureDetail(failure: FailureRecord, index: number, ctx: Detail
   };
 }
 
-export function assetMeta(asset: AssetSpec, read: AssetRecords): AssetMeta {
+export function assetMeta(asset: AssetSpec, read: AssetRecords, key: string): AssetMeta {
   return {
-    asset: asset.name,
+    asset: key,
     description: asset.description,
     metrics: metricSpec(asset),
     promoteAlias: asset.promote?.alias,
@@ -355,12 +355,12 @@ export function chartMetrics(
   return ordered.slice(0, limit);
 }
 
-export function historyData(asset: AssetSpec, read: AssetRecords): HistoryData {
+export function historyData(asset: AssetSpec, read: AssetRecords, key: string): HistoryData {
   const spec = metricSpec(asset);
   const alias = asset.promote?.alias ?? "champion";
   const metrics = chartMetrics(read.records, spec.primary);
   return {
-    asset: asset.name,
+    asset: key,
     versions: read.records.map((r) => r.version),
     lines: read.records.map((r) => lineOf(r.context)),
     metrics: metrics.map((name) => ({

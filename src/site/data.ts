@@ -9,8 +9,27 @@ export const CHUNK_VERSIONS = 25;
 export const SITE_SERIES_POINTS = 2000;
 /** Log lines of a failure kept on its page. */
 export const SITE_LOG_LINES = 200;
-/** Asset names are `[a-z][a-z0-9_-]*` (manifest schema): safe in paths and URLs as they are. */
-export const ASSET_NAME = /^[a-z][a-z0-9_-]*$/;
+/**
+ * An asset's key in the site: `<project>/<asset>`. Every project of the repository has its own
+ * namespace in the ledger, so the site keeps them apart the same way: pages under
+ * `assets/<project>/`, data under `data/<project>/<asset>/`, `?asset=<project>/<asset>` in links.
+ * Both names are `[a-z][a-z0-9_-]*` (manifest schema): safe in paths and URLs as they are.
+ */
+export const SITE_KEY = /^[a-z][a-z0-9_-]*\/[a-z][a-z0-9_-]*$/;
+
+export function siteKey(project: string, asset: string): string {
+  return `${project}/${asset}`;
+}
+
+/** The asset name of a key, for display. */
+export function assetOf(key: string): string {
+  return key.slice(key.indexOf("/") + 1);
+}
+
+/** The key of another asset of the same project (an upstream dependency). */
+export function siblingKey(key: string, asset: string): string {
+  return `${key.slice(0, key.indexOf("/"))}/${asset}`;
+}
 
 export function chunkOf(version: number): number {
   return Math.floor((version - 1) / CHUNK_VERSIONS);

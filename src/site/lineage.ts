@@ -4,15 +4,21 @@
 import type { AssetGraph } from "../graph/graph.js";
 import { html } from "../report/escape.js";
 import type { AssetSummary } from "./collect.js";
+import { siteKey } from "./data.js";
 import { assetHref } from "./layout.js";
 
-const NODE_W = 188;
+const NODE_W = 172;
 const NODE_H = 46;
-const COL_GAP = 64;
+const COL_GAP = 44;
 const ROW_GAP = 14;
 const PAD = 12;
 
-export function lineageSvg(graph: AssetGraph, summaries: Map<string, AssetSummary>, root: string): string {
+export function lineageSvg(
+  graph: AssetGraph,
+  summaries: Map<string, AssetSummary>,
+  root: string,
+  project: string,
+): string {
   const depth = new Map<string, number>();
   for (const name of graph.order) {
     const deps = graph.deps.get(name) ?? [];
@@ -53,11 +59,11 @@ export function lineageSvg(graph: AssetGraph, summaries: Map<string, AssetSummar
     const sub = `${summary.status}${summary.latest ? ` · v${summary.latest.version}` : ""}${
       summary.champion ? ` · ${summary.champion.alias} v${summary.champion.version}` : ""
     }`;
-    return `<a href="${html(assetHref(root, name))}" class="node s-${summary.status}" transform="translate(${x} ${y})"><title>${html(`${name}: ${sub}`)}</title><rect width="${NODE_W}" height="${NODE_H}" rx="6"/><text x="10" y="19" class="name">${html(clip(name))}</text><text x="10" y="36" class="sub">${html(clip(sub, 30))}</text></a>`;
+    return `<a href="${html(assetHref(root, siteKey(project, name)))}" class="node s-${summary.status}" transform="translate(${x} ${y})"><title>${html(`${name}: ${sub}`)}</title><rect width="${NODE_W}" height="${NODE_H}" rx="6"/><text x="10" y="19" class="name">${html(clip(name))}</text><text x="10" y="36" class="sub">${html(clip(sub, 27))}</text></a>`;
   });
-  return `<svg class="lineage" role="group" aria-label="Asset graph: ${graph.order.length} nodes, dependencies point right" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="arrowhead"/></marker></defs>${edges.join("")}${nodes.join("")}</svg>`;
+  return `<svg class="lineage" role="group" aria-label="Asset graph of ${html(project)}: ${graph.order.length} nodes, dependencies point right" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="arrowhead"/></marker></defs>${edges.join("")}${nodes.join("")}</svg>`;
 }
 
-function clip(text: string, max = 24): string {
+function clip(text: string, max = 22): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

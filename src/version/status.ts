@@ -2,7 +2,8 @@
 // current logical version exists; otherwise every difference between what it was built from and
 // what it would be built from now is a stale cause, in words a person can act on.
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { resolveConfig, resolveEnv } from "../manifest/project.js";
+import { dependencyRef, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
+import { dependencyRecord } from "./dependency-record.js";
 import type { FailureRecord, MaterializationRecord, Provenance } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
@@ -57,6 +58,8 @@ export interface AssetAssessment {
   depsUpdated: string[];
   /** Patterns under `inputs`/`code` that matched no file. */
   unmatched: string[];
+  /** Alias dependencies whose alias names no version yet (`model` of `model@champion`). */
+  unavailable: string[];
 }
 
 export interface SourceAssessment {
@@ -74,7 +77,10 @@ export interface ProjectAssessment {
   sources: Map<string, SourceAssessment>;
   /** Current data version of every source and of every fresh asset. */
   dataVersions: Map<string, string>;
-  /** Assesses one asset again with the given dependency data versions (early cutoff). */
+  /**
+   * Assesses one asset again with the given dependency data versions (early cutoff), by
+   * dependency name; for an alias dependency, the data version of the record the alias names now.
+   */
   reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
 }
 
@@ -252,8 +258,15 @@ function judge(
   }
   // A missing asset needs no more reasons than that; a stale one says which upstream holds it back.
   for (const [dep, version] of Object.entries(deps)) {
-    if (version === undefined && latest)
-      causes.push({ kind: "dependency-stale", text: `dependency ${dep} is ${upstream.get(dep) ?? "stale"}` });
+    if (version === undefined && latest) {
+      const [name, alias] = dep.split("@");
+      causes.push({
+        kind: "dependency-stale",
+        text: alias
+          ? `dependency ${name} has no ${alias} yet`
+          : `dependency ${dep} is ${upstream.get(dep) ?? "stale"}`,
+      });
+    }
   }
   if (status === "fresh") causes.length = 0;
   if (
@@ -280,6 +293,9 @@ function judge(
     ...sinceLastHandled(prepared, base, deps),
     failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
     unmatched,
+    unavailable: Object.keys(deps)
+      .filter((d) => d.includes("@") && deps[d] === undefined)
+      .map(refAsset),
   };
 }
 
@@ -359,9 +375,10 @@ function sinceLastHandled(
   return {
     lastHandled: { kind: handled.kind, at: handled.at, version: handled.version },
     codeChanged: handled.provenance.codeVersion !== base.codeVersion,
-    depsUpdated: Object.keys(deps).filter(
-      (d) => deps[d] !== undefined && handled.provenance.deps[d] !== deps[d],
-    ),
+    // By asset name, as the conditions know dependencies (`model@champion` → `model`).
+    depsUpdated: Object.keys(deps)
+      .filter((d) => deps[d] !== undefined && handled.provenance.deps[d] !== deps[d])
+      .map(refAsset),
   };
 }
 
@@ -418,13 +435,32 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       prepared.set(asset.name, await prepare(project, asset, environment, index, ledger)),
     ),
   );
+  // Alias dependencies read the version the alias names, not the dependency's current one.
+  const aliasVersions = new Map<string, string | undefined>();
+  await Promise.all(
+    [...project.assets.values()].flatMap((asset) =>
+      Object.keys(asset.depAliases).map(async (dep) => {
+        const found = await dependencyRecord({ ledger, asset, dep, current: undefined });
+        aliasVersions.set(dependencyRef(asset, dep), found.ok ? found.record.dataVersion : undefined);
+      }),
+    ),
+  );
+  /** A dependant's view of its dependencies' data versions, keyed as provenance records them. */
+  const depVersions = (asset: AssetSpec, given: Record<string, string> = {}) =>
+    Object.fromEntries(
+      asset.deps.map((dep) => {
+        const ref = dependencyRef(asset, dep);
+        const fallback = ref === dep ? dataVersions.get(dep) : aliasVersions.get(ref);
+        return [ref, given[dep] ?? fallback];
+      }),
+    );
   await chooseLineage(prepared, options.lineage ?? { environment, branches: [] });
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
     const asset = project.assets.get(name);
     if (!asset) continue;
-    const deps = Object.fromEntries(asset.deps.map((dep) => [dep, dataVersions.get(dep)]));
+    const deps = depVersions(asset);
     const assessment = await checkOutputs(
       withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
       options,
@@ -440,9 +476,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     dataVersions,
     reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
-      const deps = Object.fromEntries(
-        asset.deps.map((dep) => [dep, dependencyDataVersions[dep] ?? dataVersions.get(dep)]),
-      );
+      const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
       return checkOutputs(

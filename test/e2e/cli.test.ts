@@ -24,13 +24,22 @@ assets:
     });
     const result = await rig.kiln("validate");
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
+    // The schema error does not hide the graph's: both in one run, in file order.
+    expect(result.stderr).toBe(`kiln.yml:4:12 error: dependency cycle: a → c → b → a
+  |
+4 |     deps: [c]
+  |            ^
+  kiln.yml:13:12 note: c depends on b
+  kiln.yml:9:12 note: b depends on a
+  hint: an asset cannot depend, directly or through others, on itself
+
+kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
   |
 7 |     autmation: eager
   |     ^^^^^^^^^
   hint: did you mean "automation"?
 
-1 error
+2 errors
 `);
     rig.write({ "kiln.yml": rig.read("kiln.yml").replace("    autmation: eager\n", "") });
     const second = await rig.kiln("validate");

@@ -99,3 +99,52 @@ describe("asset graph", () => {
     `);
   });
 });
+
+describe("a dependency on an alias (deps: [model@champion])", () => {
+  const aliased = `
+version: 1
+assets:
+  predictions:
+    deps: [model@champion, features]
+    run: echo predict
+  model:
+    deps: [features]
+    run: echo model
+    metrics: { primary: mae, direction: minimize }
+    promote: { alias: champion }
+  features:
+    run: echo features
+`;
+  const g = () => {
+    const result = parseManifest(aliased, { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    return buildGraph(result.value.project);
+  };
+
+  it("is an edge like any other: order, layers and selections go through it", () => {
+    expect(g().order).toEqual(["features", "model", "predictions"]);
+    expect(layers(g())).toEqual([["features"], ["model"], ["predictions"]]);
+    const pick = (terms: string[]) => {
+      const s = select(g(), terms);
+      return s.ok ? [...s.assets].sort() : s;
+    };
+    expect(pick(["+predictions"])).toEqual(["features", "model", "predictions"]);
+    expect(pick(["model+"])).toEqual(["model", "predictions"]);
+    expect(g().aliases.get("predictions")).toEqual({ model: "champion" });
+  });
+
+  it("a selection that names a version says what to select instead", () => {
+    expect(select(g(), ["model@champion"])).toEqual({
+      ok: false,
+      error: '"model@champion" names a version, not an asset: a selection builds assets',
+      hint: 'select "model" to build it or "model+" with what reads it; `kiln pull model@champion` brings that version back',
+    });
+  });
+
+  it("draws a dotted edge named after the alias in Mermaid", () => {
+    const text = toMermaid(g());
+    expect(text).toContain('  n_model -.->|"@champion"| n_predictions');
+    expect(text).toContain("  n_features --> n_predictions");
+    expect(text).toContain("  n_features --> n_model");
+  });
+});

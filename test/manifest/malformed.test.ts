@@ -229,6 +229,24 @@ const cases: [string, string, string[]][] = [
     ['8:15 error: environment "dev" configures unknown asset "modle"'],
   ],
   [
+    "environment overrides a config key the asset does not have",
+    `version: 1\nassets:\n  model:\n    run: x\n${ok}    config: { epochs: 60, optimizer: { lr: 0.1 } }\nenvironments:\n  dev:\n    config: { model: { epoch: 20, optimizer: { rate: 1 }, seed: 3 } }\n`,
+    [
+      '9:24 error: environment "dev" overrides config.epoch of asset "model", which its config does not have',
+      '9:48 error: environment "dev" overrides config.optimizer.rate of asset "model", which its config does not have',
+      '9:59 error: environment "dev" overrides config.seed of asset "model", which its config does not have',
+    ],
+  ],
+  [
+    "schema and graph problems in one run",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    dpes: [b]\n    deps: [b, nope]\n  b:\n    run: y\n${ok}    deps: [a]\n`,
+    [
+      '6:5 error: unknown key "dpes" in `assets.a`',
+      "7:12 error: dependency cycle: a → b → a",
+      '7:15 error: asset "a" depends on unknown asset "nope"',
+    ],
+  ],
+  [
     "invalid environment name",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}environments:\n  Prod: {}\n`,
     ['7:3 error: invalid name "Prod" in `environments`: names must match [a-z][a-z0-9_-]*'],

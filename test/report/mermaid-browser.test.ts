@@ -1,21 +1,19 @@
 // Every Mermaid block of the golden reports rendered by Mermaid 11's own browser bundle in Debian's
 // Chromium: no render error, the drawn lines and points match the data, the pinned colours match
 // the legend, hostile labels come out as text. Screenshots go to test-results/ for people to see.
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHART_COLOURS } from "../../src/report/charts.js";
 import { renderReport } from "../../src/report/render.js";
+import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { curves, SCENARIOS } from "./fixtures.js";
 import { mermaidBlocks } from "./gfm.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const MERMAID = path.resolve("node_modules/mermaid/dist/mermaid.min.js");
 const OUT = path.resolve("test-results/report-mermaid");
-// A developer without Chromium may skip; CI must not pass by skipping.
-const skip = process.env.CI !== "true" && !existsSync(CHROMIUM);
+const skip = skipBrowser;
 
 interface Rendered {
   error?: string;
@@ -35,17 +33,7 @@ let page: Page;
 describe.skipIf(skip)("Mermaid blocks in a real browser", () => {
   beforeAll(async () => {
     await mkdir(OUT, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 900, height: 700 } });
     await page.goto("about:blank");
     await page.addScriptTag({ path: MERMAID });

@@ -19,6 +19,18 @@ describe("renderReport snapshots", () => {
     });
   }
 
+  it("says ★ holds the alias only when some version in the chart holds it", () => {
+    const report = prRegression();
+    for (const asset of report.assets) {
+      asset.champion = undefined;
+      asset.aliasHolders = {};
+      asset.promoteAlias = undefined;
+    }
+    const md = renderReport(report, { format: "md", budget: "none" });
+    expect(md).toMatch(/mae across the last \d+ versions<\/summary>/);
+    expect(md).not.toContain("holds the alias");
+  });
+
   it("renders the same content as stable JSON", async () => {
     const json = renderReport(SCENARIOS.promotion(), { format: "json", budget: "none" });
     const view = JSON.parse(json);

@@ -4,44 +4,20 @@
 // real step in a fresh repository and reads the ledger: the environment recorded, the config the
 // step saw (it reports `epochs` as a metric) and whether `champion` moved. A fresh ledger has no
 // champion, so the first qualifying version is promoted exactly when the rules allow it.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
 import type { ActionIO } from "../../src/action/io.js";
 import { materializeAction } from "../../src/action/materialize.js";
-import { main } from "../../src/cli/program.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { loadManifest } from "../../src/manifest/load.js";
+import { epochsManifest, epochsProject } from "../support/epochs-project.js";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
-const MANIFEST = (epochs: number) => `version: 1
-assets:
-  model:
-    code: [train.mjs]
-    config: { epochs: ${epochs} }
-    run: node train.mjs
-    outputs: [build/model.json]
-    metrics: { primary: loss, direction: minimize }
-    promote: {}
-environments:
-  dev: { config: { model: { epochs: 5 } } }
-  staging: { branches: [release], config: { model: { epochs: 30 } } }
-`;
+const MANIFEST = (epochs: number) => epochsManifest({ epochs, promote: true, staging: true });
 
-const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-const { epochs } = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
-mkdirSync("build", { recursive: true });
-writeFileSync("build/model.json", JSON.stringify({ epochs, env: process.env.KILN_ENV }));
-writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 1 / epochs, epochs }));
-`;
-
-function git(dir: string, ...args: string[]): string {
-  const result = spawnSync("git", args, { cwd: dir, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout.trim();
-}
+const git = gitIn;
 
 type Checkout =
   | { kind: "branch"; name: string }
@@ -51,14 +27,11 @@ type Checkout =
 
 /** A project with one commit on main (and on release), then the checkout the row describes. */
 function project(checkout: Checkout): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-env-rules-"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(60));
-  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-  writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
+  const dir = epochsProject("kiln-env-rules-", { epochs: 60, promote: true, staging: true });
   if (checkout.kind === "no-git") return dir;
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
-  git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "init");
+  git(dir, "commit", "-q", "-m", "init");
   git(dir, "branch", "release");
   if (checkout.kind === "branch") git(dir, "checkout", "-q", "-B", checkout.name);
   if (checkout.kind === "detached") git(dir, "checkout", "-q", "--detach");
@@ -67,11 +40,12 @@ function project(checkout: Checkout): string {
     git(dir, "checkout", "-q", checkout.base);
     git(dir, "checkout", "-q", "-b", checkout.head);
     writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(80));
-    git(dir, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "more epochs");
+    git(dir, "commit", "-qam", "more epochs");
   }
   return dir;
 }
 
+/** The action's entry gets the environment a job has: GitHub's variables, set below. */
 const cleanEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
   for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
@@ -79,21 +53,9 @@ const cleanEnv = (): NodeJS.ProcessEnv => {
 };
 
 async function viaCli(dir: string, args: string[]): Promise<string> {
-  let out = "";
-  const code = await main(["run", "model", "--ledger", "local", ...args], {
-    cwd: dir,
-    env: cleanEnv(),
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      out += t;
-    },
-    isTTY: false,
-    columns: 120,
-  });
-  expect(code, out).toBe(0);
-  return out;
+  const result = await kilnIn(dir, ["run", "model", ...args]);
+  expect(result.code, result.output).toBe(0);
+  return result.output;
 }
 
 /** The action's `run` command as a GitHub job runs it (GitHub's stores left out: no remote outputs). */

@@ -2,6 +2,7 @@
 // `force` runs the asset even when a record with its logical version exists, and `plan` and `run`
 // never disagree. Early cutoff still protects the dependants of a requested asset.
 import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/run/pipeline.js";
 import { TickWorld } from "./tick-world.js";
 
 const snapshot = (extra = "") =>
@@ -95,5 +96,29 @@ describe("plan and run agree", () => {
       ["snapshot", "features", "report"], // force
       ["snapshot"], // the next daily tick
     ]);
+  });
+});
+
+describe("an asset job carrying out the plan job's decision", () => {
+  it("names the unavailable source when the source broke between the plan and the job", async () => {
+    const world = new TickWorld({
+      "kiln.yml":
+        'version: 1\nsources:\n  feed: { observe: "cat feed-version" }\nassets:\n  pulled:\n    deps: [feed]\n    code-version: "1"\n    run: "true"\n',
+      "feed-version": "v1\n",
+    });
+    world.write({ "feed-version": "" }); // observe now prints nothing: the source is unavailable
+    const outcome = await runPipeline({
+      workspace: await world.workspace("schedule"),
+      selection: ["pulled"],
+      decided: new Map([["pulled", { request: true, reason: "forced" }]]),
+      force: false,
+      tick: { event: "schedule", now: new Date("2026-11-23T06:00:00Z") },
+      reporter: { update() {}, line() {}, progress() {}, close() {} },
+      env: process.env,
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const pulled = outcome.result.execution.outcomes.get("pulled")!;
+    expect(pulled.outcome).toBe("failed");
+    expect(pulled.detail).toBe("source feed is unavailable: its observe command failed (see `kiln status`)");
   });
 });

@@ -3,32 +3,26 @@
 // data files. Values on the pages are checked against the ledger; every request must stay on
 // file://. Screenshots go to test-results/site/ for people to look at.
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundle } from "../../scripts/bundle.mjs";
+import { runAction } from "../../src/action/main.js";
 import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
 import type { MaterializationRecord } from "../../src/domain/records.js";
 import { formatNumber } from "../../src/report/markdown.js";
+import { siteClient } from "../../src/site/client-bundle.js";
+import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const OUT = path.resolve("test-results/site");
-// A developer without Chromium may skip; CI must not pass by skipping.
-const skip = process.env.CI !== "true" && !existsSync(CHROMIUM);
+const skip = skipBrowser;
 const NOW = "2026-11-23T12:00:00Z";
 const HOSTILE = `<img src=x onerror="document.title='pwned'"> & "quotes"`;
 
@@ -144,17 +138,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     moves = history
       .map((e): [string, string, string] => [e.alias, e.from === null ? "–" : `v${e.from}`, `v${e.to}`])
       .reverse();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -180,7 +164,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.screenshot({ path: path.join(OUT, "overview.png"), fullPage: true });
 
     await page.getByRole("link", { name: "model", exact: true }).first().click();
-    await page.waitForURL(/assets\/model\.html$/);
+    await page.waitForURL(/assets\/quickstart\/model\.html$/);
     await page.locator("#history-charts canvas").first().waitFor();
     // One chart per recorded metric (val_mae, val_r2, val_rmse), each a labelled image.
     expect(await page.locator("#history-charts figure").count()).toBe(3);
@@ -201,7 +185,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.screenshot({ path: path.join(OUT, "asset.png"), fullPage: true });
 
     await page.getByRole("link", { name: "v2", exact: true }).first().click();
-    await page.waitForURL(/version\.html\?asset=model&v=2$/);
+    await page.waitForURL(/version\.html\?asset=quickstart\/model&v=2$/);
     await page.locator("h1", { hasText: "model v2" }).waitFor();
     const v2 = records[1]!;
     const metrics = await tableRows(page, /^Metrics$/);
@@ -226,7 +210,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.locator("h1", { hasText: "model v2" }).waitFor();
 
     await page.getByRole("link", { name: "Compare with v1" }).click();
-    await page.waitForURL(/compare\.html\?asset=model&a=1&b=2$/);
+    await page.waitForURL(/compare\.html\?asset=quickstart\/model&a=1&b=2$/);
     await page.locator("h1", { hasText: "Compare" }).waitFor();
     const compared = await tableRows(page, /Metrics of v1 and v2/);
     const mae = compared.find((r) => r[0] === "val_mae")!;
@@ -242,12 +226,12 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.selectOption('select[name="a"]', "2");
     await page.selectOption('select[name="b"]', "3");
     await page.getByRole("button", { name: "Compare" }).click();
-    await page.waitForURL(/compare\.html\?asset=model&a=2&b=3$/);
+    await page.waitForURL(/compare\.html\?asset=quickstart%2Fmodel&a=2&b=3$/);
     await page.locator("h1", { hasText: "v2 and v3" }).waitFor();
     expect((await tableRows(page, /Config keys that differ/)).map((r) => r[0])).toEqual(["epochs"]);
     await page.screenshot({ path: path.join(OUT, "compare.png"), fullPage: true });
 
-    await page.goto(`file://${site}/version.html?asset=model&failure=1`);
+    await page.goto(`file://${site}/version.html?asset=quickstart/model&failure=1`);
     await page.locator("h1", { hasText: "attempt 1" }).waitFor();
     expect(await page.locator("pre.log").count()).toBe(1);
     expect(await page.locator(".callout.s-failed").textContent()).toMatch(/val_mae < 5/);
@@ -262,7 +246,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
 
   it("is usable from the keyboard: skip link first, links and the compare form reachable", async () => {
     const page = await newPage();
-    await page.goto(`file://${site}/assets/model.html`);
+    await page.goto(`file://${site}/assets/quickstart/model.html`);
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
     await page.keyboard.press("Enter");
@@ -299,15 +283,15 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     );
     expect(cronRow[6]).toBe("2026-11-24 02:17");
     await page.screenshot({ path: path.join(OUT, "large-overview.png") });
-    await page.goto(`file://${out}/assets/${asset}.html`);
+    await page.goto(`file://${out}/assets/synthetic/${asset}.html`);
     await page.locator("#history-charts canvas").first().waitFor();
     expect(await page.locator("table.versions tbody tr").count()).toBe(120);
     await page.screenshot({ path: path.join(OUT, "large-asset.png") });
-    await page.goto(`file://${out}/version.html?asset=${asset}&v=87`);
+    await page.goto(`file://${out}/version.html?asset=synthetic/${asset}&v=87`);
     await page.locator("h1", { hasText: `${asset} v87` }).waitFor();
     const metrics = await tableRows(page, /^Metrics$/);
     expect(metrics.find((r) => r[0]?.startsWith("loss"))?.[1]).toBe(formatNumber(record.metrics.loss!));
-    await page.goto(`file://${out}/compare.html?asset=${asset}&a=3&b=87`);
+    await page.goto(`file://${out}/compare.html?asset=synthetic/${asset}&a=3&b=87`);
     await page.locator("h1", { hasText: "v3 and v87" }).waitFor();
     const loaded = requests
       .slice(start)
@@ -316,8 +300,97 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     // The version page reads the asset's meta and the one chunk holding v87 (v76–v100); compare
     // adds the chunk of v3. Nothing else of the 40 × (5 + 2) data files.
     expect([...new Set(loaded)].sort()).toEqual(
-      [`/data/${asset}/c0.js`, `/data/${asset}/c3.js`, `/data/${asset}/meta.js`].sort(),
+      [
+        `/data/synthetic/${asset}/c0.js`,
+        `/data/synthetic/${asset}/c3.js`,
+        `/data/synthetic/${asset}/meta.js`,
+      ].sort(),
     );
     await page.close();
   }, 120_000);
+
+  it("lists every project of the repository; the installed (bundled) kiln and the action command write it", async () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), "kiln-site-projects-"));
+    const step = `const fs = require("node:fs");\nfs.mkdirSync("build", { recursive: true });\nfs.writeFileSync(process.env.KILN_OUTPUT || "build/out.txt", "x");\nfs.writeFileSync(process.env.KILN_METRICS, JSON.stringify({ score: Number(process.argv[2]) }));\n`;
+    writeFileSync(path.join(repo, "step.cjs"), step);
+    writeFileSync(
+      path.join(repo, "kiln.yml"),
+      "version: 1\nname: churn\nassets:\n  scores:\n    run: node step.cjs 0.25\n    outputs: [build/out.txt]\n    metrics: { primary: score, direction: maximize }\n",
+    );
+    mkdirSync(path.join(repo, "fraud"));
+    writeFileSync(path.join(repo, "fraud/step.cjs"), step);
+    writeFileSync(
+      path.join(repo, "fraud/kiln.yml"),
+      "version: 1\nname: fraud\nassets:\n  model:\n    run: node step.cjs 0.75\n    outputs: [build/out.txt]\n    metrics: { primary: score, direction: maximize }\n",
+    );
+    writeFileSync(path.join(repo, ".gitignore"), ".kiln\nbuild\npublic\n");
+    git(repo, "init", "-q", "-b", "main");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "two projects");
+    expect((await kiln(repo, "run")).code).toBe(0);
+    expect((await kiln(repo, "--manifest", "fraud/kiln.yml", "run")).code).toBe(0);
+
+    // The CLI as installed: one bundled file in a folder with no node_modules anywhere above it.
+    const bin = mkdtempSync(path.join(os.tmpdir(), "kiln-site-bin-"));
+    await bundle({ entry: path.join(ROOT, "src/cli.ts"), outfile: path.join(bin, "cli.js") });
+    const installed = spawnSync(
+      process.execPath,
+      [path.join(bin, "cli.js"), "site", "-o", "public", "--now", NOW],
+      {
+        cwd: repo,
+        encoding: "utf8",
+        env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
+      },
+    );
+    expect(installed.stderr).toBe("");
+    expect(installed.stdout).toContain("2 assets, 2 versions");
+    const fromSource = await siteClient();
+    expect(readFileSync(path.join(repo, "public/static/kiln.js"), "utf8")).toBe(fromSource.js);
+    expect(readFileSync(path.join(repo, "public/static/THIRD-PARTY-NOTICES.txt"), "utf8")).toContain("uPlot");
+
+    // The action's `command: site` (the kiln-pages job), run from one project's manifest, covers both.
+    const outputs: Record<string, string> = {};
+    let failed: string | undefined;
+    const runnerTemp = mkdtempSync(path.join(os.tmpdir(), "kiln-site-runner-"));
+    await runAction(
+      {
+        env: {
+          RUNNER_TEMP: runnerTemp,
+          GITHUB_SERVER_URL: "https://github.com",
+          GITHUB_REPOSITORY: "acme/ml",
+        },
+        cwd: repo,
+        info: () => {},
+        warning: () => {},
+        error: () => {},
+        group: (_t, fn) => fn(),
+        setOutput: (name, value) => {
+          outputs[name] = value;
+        },
+        summary: async () => {},
+        mask: () => {},
+        setFailed: (message) => {
+          failed = message;
+        },
+      },
+      (name) => ({ command: "site", manifest: "fraud/kiln.yml" })[name as "command"] ?? "",
+    );
+    expect(failed).toBeUndefined();
+    expect(outputs.path).toBe(path.join(runnerTemp, "kiln-site"));
+    const published = readFileSync(path.join(outputs.path!, "index.html"), "utf8");
+    expect(published).toContain('id="project-churn"');
+    expect(published).toContain('id="project-fraud"');
+
+    const page = await newPage();
+    await page.goto(`file://${repo}/public/index.html`);
+    expect(await page.locator("main > section h2").allTextContents()).toEqual(["churn", "fraud"]);
+    await page.getByRole("link", { name: "model", exact: true }).click();
+    await page.waitForURL(/assets\/fraud\/model\.html$/);
+    expect(await page.locator(".crumbs li").allTextContents()).toEqual(["Kiln", "fraud", "model"]);
+    await page.getByRole("link", { name: "v1", exact: true }).first().click();
+    await page.locator("h1", { hasText: "model v1" }).waitFor();
+    expect((await tableRows(page, /^Metrics$/))[0]).toEqual(["score primary", "0.75", "higher"]);
+    await page.screenshot({ path: path.join(OUT, "projects-version.png") });
+    await page.close();
+  }, 180_000);
 });

@@ -1,47 +1,19 @@
 // Stale causes and the current version come from the checkout's own lineage: the same
 // environment, the same line of history. `kiln status` on main in prod once compared with a dev
 // build made on another branch and printed `config changed (epochs 5 → 60)`.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
+import { epochsManifest, epochsProject, TRAIN_SCRIPT } from "../support/epochs-project.js";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
-const MANIFEST = (epochs: number) => `version: 1
-name: demo
-assets:
-  model:
-    code: [train.mjs]
-    config: { epochs: ${epochs} }
-    run: node train.mjs
-    outputs: [build/model.json]
-    metrics: { primary: loss, direction: minimize }
-environments:
-  dev: { config: { model: { epochs: 5 } } }
-`;
+const MANIFEST = (epochs: number) => epochsManifest({ epochs, name: "demo" });
 
-const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-const { epochs } = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
-mkdirSync("build", { recursive: true });
-writeFileSync("build/model.json", JSON.stringify({ epochs }));
-writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 1 / epochs }));
-`;
-
-function git(dir: string, ...args: string[]): string {
-  const result = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-  return result.stdout.trim();
-}
+const git = gitIn;
 
 function repo(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-lineage-"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST(60));
-  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-  writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
+  const dir = epochsProject("kiln-lineage-", { epochs: 60, name: "demo" });
   git(dir, "init", "-q", "-b", "main");
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "init");
@@ -49,23 +21,9 @@ function repo(): string {
 }
 
 async function kiln(dir: string, ...args: string[]): Promise<string> {
-  let out = "";
-  const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
-  for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
-  const code = await main([...args, "--ledger", "local"], {
-    cwd: dir,
-    env,
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      out += t;
-    },
-    isTTY: false,
-    columns: 200,
-  });
-  expect(code, out).toBe(0);
-  return out;
+  const result = await kilnIn(dir, args);
+  expect(result.code, result.output).toBe(0);
+  return result.stdout;
 }
 
 interface StatusJson {
@@ -88,7 +46,7 @@ describe("stale causes from the checkout's lineage", () => {
     git(dir, "commit", "-qam", "hotfix: 70 epochs");
     await kiln(dir, "--env", "prod", "run"); // v3: prod config on hotfix, a line main does not contain
     git(dir, "checkout", "-q", "main");
-    writeFileSync(path.join(dir, "train.mjs"), `${TRAIN}// tuned\n`);
+    writeFileSync(path.join(dir, "train.mjs"), `${TRAIN_SCRIPT}// tuned\n`);
     git(dir, "commit", "-qam", "tune the training script");
 
     const seen = await status(dir);

@@ -97,6 +97,16 @@ async function simulate(
   return played.results;
 }
 
+/** Job id → the ids it needs, as GitHub's parser read them. */
+function needsOf(template: Awaited<ReturnType<typeof validate>>): Record<string, string[]> {
+  return Object.fromEntries(
+    template.jobs.map((j) => [
+      j.id.value,
+      (j as { needs?: { value: string }[] }).needs?.map((n) => n.value) ?? [],
+    ]),
+  );
+}
+
 /** A chain a0 → a1 → … of `length` assets whose names are `width` characters long. */
 function chain(length: number, width: number): { manifest: string; names: string[] } {
   const names = Array.from({ length }, (_, i) => `stage-${String(i).padStart(3, "0")}-`.padEnd(width, "x"));
@@ -112,12 +122,7 @@ describe("kiln generate", () => {
   it("writes a workflow GitHub's parser accepts, with the expected jobs and needs", async () => {
     const text = generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" });
     const template = await validate("kiln.yml", text);
-    const jobs = Object.fromEntries(
-      template.jobs.map((j) => [
-        j.id.value,
-        (j as { needs?: { value: string }[] }).needs?.map((n) => n.value) ?? [],
-      ]),
-    );
+    const jobs = needsOf(template);
     expect(jobs).toEqual({
       "kiln-plan": [],
       "raw-data": ["kiln-plan"],
@@ -559,5 +564,35 @@ assets:
       /^the generated workflow would be [\d,]+ bytes with one job per asset, [\d,]+ bytes with one job per layer: over GitHub's limit of 512,000 bytes, above which GitHub starts no run$/,
     );
     expect(huge.hint).toContain("setup");
+  });
+});
+
+describe("a dependency on an alias in the workflow", () => {
+  const ALIASED = `version: 1
+assets:
+  model:
+    code-version: "1"
+    run: python train.py
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    promote: { min-delta: 0.5 }
+  predictions:
+    deps: [model@champion]
+    code-version: "1"
+    run: python predict.py
+    outputs: [build/predictions.csv]
+`;
+
+  it("makes the dependant's job wait for the model job of the same run, and skip when it fails", async () => {
+    const text = generateWorkflow(project(ALIASED), { manifestPath: "kiln.yml" });
+    const template = await validate("kiln.yml", text);
+    const needs = needsOf(template);
+    expect(needs[assetJobId("predictions")]).toContain(assetJobId("model"));
+    // The plan has predictions follow a planned model; it runs after the model job succeeds.
+    const both = await simulate(text, { model: "run", predictions: "run" });
+    expect(both[assetJobId("predictions")]).toBe("success");
+    // A failed training keeps predictions out, as for any dependency (the champion is unchanged).
+    const failed = await simulate(text, { model: "run", predictions: "run" }, new Set([assetJobId("model")]));
+    expect(failed[assetJobId("predictions")]).toBe("skipped");
   });
 });

@@ -3,7 +3,7 @@
 // the difference marked better or worse by the metric's direction, the config diff, what else in
 // their provenance differs, and their per-epoch curves overlaid (first solid, second dashed).
 import { flatten } from "../../version/flatten.js";
-import type { AssetMeta, VersionDetail } from "../data.js";
+import { type AssetMeta, assetOf, type VersionDetail } from "../data.js";
 import { alignSeries, chart, colour, seriesGroups } from "./charts.js";
 import { assetLink, fill, h, loadData, num, section, table, versionLink } from "./dom.js";
 import { loadVersion, runFacts } from "./version.js";
@@ -180,5 +180,5 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
         : h("div", { class: "charts" }, charts),
     ),
   );
-  return `${asset} ${la} vs ${lb}`;
+  return `${assetOf(asset)} ${la} vs ${lb}`;
 }

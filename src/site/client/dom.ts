@@ -2,7 +2,7 @@
 // DOM building for the site's browser code. Every value from a record goes in as a text node or an
 // attribute value through the DOM API, never as markup, so a record cannot inject HTML here.
 import { formatDuration, formatNumber } from "../../report/markdown.js";
-import { ASSET_NAME, DATA_CALLBACK } from "../data.js";
+import { assetOf, DATA_CALLBACK, SITE_KEY } from "../data.js";
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -98,7 +98,7 @@ export function root(): string {
   return document.body.dataset.root ?? "";
 }
 
-export function assetLink(asset: string, label: Child = asset): HTMLElement {
+export function assetLink(asset: string, label: Child = assetOf(asset)): HTMLElement {
   return h("a", { href: `${root()}assets/${asset}.html` }, label);
 }
 
@@ -117,7 +117,7 @@ const pending = new Map<string, Promise<unknown>>();
  * Chromium, while a classic script loads from file:// and from a web server alike.
  */
 export function loadData<T>(asset: string, file: string): Promise<T> {
-  if (!ASSET_NAME.test(asset)) return Promise.reject(new Error(`"${asset}" is not an asset name`));
+  if (!SITE_KEY.test(asset)) return Promise.reject(new Error(`"${asset}" is not an asset of this site`));
   const key = `${asset}/${file}`;
   let promise = pending.get(key);
   if (!promise) {

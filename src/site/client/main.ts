@@ -3,7 +3,7 @@
 // and compare pages from the data files their query names.
 import "uplot/dist/uPlot.min.css";
 import "./style.css";
-import { ASSET_NAME, type HistoryData } from "../data.js";
+import { type HistoryData, SITE_KEY } from "../data.js";
 import { chart, colour, type Line } from "./charts.js";
 import { h, params, root } from "./dom.js";
 import { renderCompare } from "./compare.js";
@@ -52,7 +52,7 @@ function historyCharts(host: HTMLElement, data: HistoryData): void {
 async function fill(app: HTMLElement): Promise<void> {
   const query = params();
   const asset = query.get("asset") ?? "";
-  if (!ASSET_NAME.test(asset))
+  if (!SITE_KEY.test(asset))
     throw new Error("The address names no asset. Open a version from an asset's page.");
   const version = (name: string) => {
     const text = query.get(name) ?? "";

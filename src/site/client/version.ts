@@ -5,12 +5,14 @@ import type { CheckResult } from "../../domain/records.js";
 import { flatten } from "../../version/flatten.js";
 import {
   type AssetMeta,
+  assetOf,
   chunkOf,
   type FailureDetail,
   type RunInfo,
   type UpstreamLink,
   type VersionChunk,
   type VersionDetail,
+  siblingKey,
 } from "../data.js";
 import { chart, colour, seriesGroups } from "./charts.js";
 import {
@@ -32,7 +34,7 @@ import {
 export async function loadVersion(asset: string, version: number): Promise<VersionDetail> {
   const chunk = await loadData<VersionChunk>(asset, `c${chunkOf(version)}`);
   const detail = chunk.versions.find((v) => v.version === version);
-  if (!detail) throw new Error(`${asset} has no version v${version} in this site`);
+  if (!detail) throw new Error(`${assetOf(asset)} has no version v${version} in this site`);
   return detail;
 }
 
@@ -62,6 +64,19 @@ export function runFacts(run: RunInfo, extra: Array<[string, Node | string]> = [
   );
 }
 
+/** "Finished 2026-11-23 14:05 UTC after 1.2 s (2 attempts)." */
+function finished(run: { finishedAt: string; durationMs: number; attempts: number }): HTMLElement {
+  return h(
+    "p",
+    { class: "lede" },
+    "Finished ",
+    time(run.finishedAt),
+    ` after ${dur(run.durationMs)}`,
+    run.attempts > 1 ? ` (${run.attempts} attempts)` : "",
+    ".",
+  );
+}
+
 export function checksTable(checks: CheckResult[], caption: string): HTMLElement {
   if (checks.length === 0) return h("p", {}, "No checks declared.");
   return table(
@@ -80,12 +95,12 @@ export function checksTable(checks: CheckResult[], caption: string): HTMLElement
 export function upstreamTable(asset: string, upstream: UpstreamLink[]): HTMLElement {
   if (upstream.length === 0) return h("p", {}, "No dependencies.");
   return table(
-    `Exact upstream versions ${asset} read`,
+    `Exact upstream versions ${assetOf(asset)} read`,
     ["Dependency", "Version", "Data version"],
     upstream.map((u) => [
-      u.kind === "asset" ? assetLink(u.name) : `${u.name} (${u.kind})`,
+      u.kind === "asset" ? assetLink(siblingKey(asset, u.name)) : `${u.name} (${u.kind})`,
       u.kind === "asset" && u.version !== undefined
-        ? versionLink(u.name, u.version)
+        ? versionLink(siblingKey(asset, u.name), u.version)
         : u.kind === "source"
           ? "observed"
           : "not in the ledger",
@@ -184,15 +199,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
       ` v${version} `,
       d.aliases.map((a) => h("span", { class: "alias" }, a)),
     ),
-    h(
-      "p",
-      { class: "lede" },
-      "Finished ",
-      time(d.finishedAt),
-      ` after ${dur(d.durationMs)}`,
-      d.attempts > 1 ? ` (${d.attempts} attempts)` : "",
-      ".",
-    ),
+    finished(d),
     h(
       "p",
       { class: "actions" },
@@ -279,25 +286,17 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
         : null,
     ),
   );
-  return `${asset} v${version}`;
+  return `${assetOf(asset)} v${version}`;
 }
 
 export async function renderFailure(app: HTMLElement, asset: string, index: number): Promise<string> {
   const failures = await loadData<FailureDetail[]>(asset, "failures");
   const f = failures.find((x) => x.index === index);
-  if (!f) throw new Error(`${asset} has no failed attempt ${index} in this site`);
+  if (!f) throw new Error(`${assetOf(asset)} has no failed attempt ${index} in this site`);
   fill(
     app,
     h("h1", {}, assetLink(asset), ` attempt ${index} `, badge(f.status)),
-    h(
-      "p",
-      { class: "lede" },
-      "Finished ",
-      time(f.finishedAt),
-      ` after ${dur(f.durationMs)}`,
-      f.attempts > 1 ? ` (${f.attempts} attempts)` : "",
-      ".",
-    ),
+    finished(f),
     runFacts(f.run),
     h(
       "div",
@@ -324,7 +323,7 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
           table(
             "Metrics",
             ["Metric", "Value"],
-            Object.entries(f.metrics).map(([k, v]) => [k, num(v)]),
+            Object.entries(f.metrics).map(([k, v]) => [k, h("span", { class: "num" }, num(v))]),
           ),
         )
       : null,
@@ -337,5 +336,5 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
       configTable(f.config, "Config of the attempt"),
     ),
   );
-  return `${asset} attempt ${index}`;
+  return `${assetOf(asset)} attempt ${index}`;
 }

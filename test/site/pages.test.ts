@@ -1,0 +1,89 @@
+// Record text on the site's pages is data, never markup: names, reasons, metric names and log lines
+// from records are escaped in HTML, and inline chart data cannot close its <script> element.
+import { describe, expect, it } from "vitest";
+import { RECORD_SCHEMA, type MaterializationRecord } from "../../src/domain/records.js";
+import { buildGraph } from "../../src/graph/graph.js";
+import { parseManifest } from "../../src/manifest/load.js";
+import { html, scriptJson } from "../../src/report/escape.js";
+import { assetPage } from "../../src/site/asset-page.js";
+import { summarize } from "../../src/site/collect.js";
+
+const HOSTILE = `</script><script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
+
+function record(version: number): MaterializationRecord {
+  return {
+    schema: RECORD_SCHEMA,
+    asset: "model",
+    version,
+    status: "success",
+    logicalVersion: `l${version}`,
+    dataVersion: `d${version}`,
+    provenance: { codeVersion: "c", code: {}, runHash: "r", config: {}, env: {}, inputs: {}, deps: {} },
+    outputs: {},
+    locations: [],
+    metrics: { [HOSTILE]: 1.5, mae: version },
+    series: [],
+    checks: [{ name: HOSTILE, kind: "metric", blocking: true, passed: false, message: HOSTILE }],
+    reasons: [HOSTILE],
+    context: {
+      event: "push",
+      environment: "prod",
+      ref: HOSTILE,
+      gitSha: "a".repeat(40),
+      runUrl: "javascript:alert(3)",
+    },
+    startedAt: "2026-11-01T00:00:00.000Z",
+    finishedAt: `2026-11-0${version}T00:00:00.000Z`,
+    durationMs: 1000,
+    attempts: 1,
+  };
+}
+
+describe("site pages", () => {
+  it("escape record text and keep inline data inside its script element", () => {
+    const parsed = parseManifest(
+      `version: 1\nassets:\n  model:\n    description: ${JSON.stringify(HOSTILE)}\n    run: "true"\n    metrics: { primary: mae, direction: minimize }\n`,
+      { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" },
+    );
+    if (!parsed.ok) throw new Error(parsed.error.map((d) => d.message).join("\n"));
+    const project = parsed.value.project;
+    const asset = project.assets.get("model")!;
+    const read = {
+      records: [record(1), record(2)],
+      failures: [],
+      aliasEvents: [
+        {
+          alias: "champion",
+          asset: "model",
+          from: null,
+          to: 1,
+          at: "2026-11-01T00:00:00Z",
+          by: HOSTILE,
+          reason: HOSTILE,
+          id: "x",
+        },
+      ],
+      holders: new Map([["champion", 1]]),
+    };
+    const text = assetPage({
+      siteTitle: HOSTILE,
+      generatedAt: "2026-11-23T12:00:00.000Z",
+      project: "repo",
+      projects: 1,
+      asset,
+      summary: summarize(asset, undefined, read, new Date("2026-11-23T12:00:00Z")),
+      read,
+      graph: buildGraph(project),
+    });
+    expect(text).not.toContain("<script>alert");
+    expect(text).not.toContain("<img");
+    expect(text).not.toContain("javascript:");
+    expect(text).toContain(html(HOSTILE));
+    // Exactly two script elements: the inline history data and static/kiln.js.
+    expect(text.match(/<script\b/g)).toHaveLength(2);
+    expect(text.match(/<\/script>/g)).toHaveLength(2);
+    const inline = /<script type="application\/json" id="history-data">([\s\S]*?)<\/script>/.exec(text)?.[1];
+    expect(JSON.parse(inline ?? "").metrics.map((m: { name: string }) => m.name)).toEqual(["mae", HOSTILE]);
+    expect(scriptJson({ s: "</script>\u2028" })).toBe('{"s":"\\u003c/script\\u003e\\u2028"}');
+  });
+});
