@@ -257,7 +257,8 @@ const SECTION_INTROS: Record<string, string> = {
     "Each check takes exactly one of `metric`, `output` or `command`; see [Checks](#checks).",
   "assets.*.promote": "Moves an alias to a new version only when it beats the current holder.",
   "environments.*": "Key: the environment's name. `prod` is the one whose branches promote.",
-  alerts: "Where failures are reported.",
+  alerts:
+    "Where failures are reported: every asset that failed or was cancelled in a run — a step that failed, and on GitHub also a job that failed before Kiln could record anything (a `setup` step, `timeout-minutes`, a lost runner), named with a link to its log. See [docs/github.md](github.md#alerts-every-failure).",
 };
 
 const HEADER = `# Manifest reference (\`kiln.yml\`)
@@ -417,6 +418,24 @@ move.
     metrics: { primary: mae, direction: minimize }
     promote: { alias: champion, min-delta: 0.5, threshold: 70 }
 \`\`\`
+
+## Run config at run time (experiments)
+
+\`config\` is the committed run config. To try other values for one run without editing the
+manifest, set them at run time — \`kiln run model --set model.max_depth=4 --set model.eta=0.1\`
+locally, or the generated workflow's \`config\` dispatch input (\`model.max_depth=4 model.eta=0.1\`).
+Each \`ASSET.KEY=VALUE\` must name a key the asset's config already has in the run's environment
+(nested keys with dots: \`model.optimizer.lr=0.01\`); values are JSON, typed like the manifest's
+(a string key takes the text as typed). A misspelt key or asset, or a value of the wrong type, is
+an error with a did-you-mean, and nothing runs. Without a selection, the run materializes just the
+assets whose config is set (and \`model+\` also runs their dependants).
+
+Such a run is an **experiment**: its records carry the overrides (\`provenance.overrides\` and
+\`context.experiment\`, shown by \`kiln history\` and in reports with 🧪), it is compared with the
+champion, and it is **never promoted**. It never stands for the manifest's own version: outside
+experiments, an experiment record — even one whose values equal the manifest's — is never fresh,
+never the baseline of stale causes and never the dependency version other assets read; \`kiln
+status\` afterwards shows the asset exactly as before, and the experiment consumes no cron tick.
 `;
 
 export function manifestReference(): string {

@@ -1,5 +1,6 @@
 // Reads and validates the action's inputs into one typed object (actions/checkout's input-helper).
 // The getter is injected so this runs as a plain function in tests.
+import { splitConfigInput } from "../manifest/overrides.js";
 
 export const COMMANDS = ["plan", "materialize", "run", "report", "comment", "site"] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
@@ -25,6 +26,11 @@ export interface ActionInputs {
    * so a job that failed before Kiln wrote a record (setup, timeout, lost runner) is still reported.
    */
   jobResults: Record<string, JobResult>;
+  /**
+   * For `plan`, `materialize` and `run`: run config set for this run (the dispatch form's `config`
+   * input), as `ASSET.KEY=VALUE` texts; checked against the manifest once it is loaded.
+   */
+  config: string[];
 }
 
 export const JOB_RESULTS = ["success", "failure", "cancelled", "skipped"] as const;
@@ -80,6 +86,8 @@ export function readInputs(get: (name: string) => string): InputsResult {
       return { ok: false, error: 'input "plan" must be the plan job\'s JSON output' };
     }
   }
+  const config = splitConfigInput(get("config"));
+  if (config.errors.length > 0) return { ok: false, error: `input "config": ${config.errors.join("; ")}` };
   const jobResults = parseJobResults(get("job-results"));
   if (typeof jobResults === "string") return { ok: false, error: jobResults };
   const selection = get("selection")
@@ -99,6 +107,7 @@ export function readInputs(get: (name: string) => string): InputsResult {
       event: get("event").trim() || undefined,
       plan,
       jobResults,
+      config: config.texts,
       report: get("report").trim() || undefined,
     },
   };

@@ -3,15 +3,17 @@
 // releases): each dependency is restored at exactly the version the plan chose, and a new
 // version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
+import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
 import { actionsReporter } from "../run/progress.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
+import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
 import { unmaterializedDependency } from "./upstream-gate.js";
-import { ActionFailure, actionWorkspace } from "./workspace.js";
+import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 export interface MaterializeSummary {
   outcomes: AssetOutcome[];
@@ -27,10 +29,25 @@ function githubContext(env: NodeJS.ProcessEnv) {
   return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
 }
 
+/**
+ * The record of a dependency whose outputs this job restores: the one an earlier job of this run
+ * wrote (in an experiment, the experiment's), else the newest of the manifest's own config.
+ */
+export function currentDependency(
+  records: readonly MaterializationRecord[],
+  runId: string | undefined,
+  experiment: boolean,
+): MaterializationRecord | undefined {
+  const thisRun = runId ? records.filter((r) => r.context.runId === runId).at(-1) : undefined;
+  if (thisRun && (experiment || !isExperiment(thisRun))) return thisRun;
+  return records.filter((r) => !isExperiment(r)).at(-1);
+}
+
 export async function materializeAction(io: ActionIO, inputs: ActionInputs): Promise<MaterializeSummary> {
   const tick = actionTick(io.env, inputs.event);
   const workspace = await actionWorkspace(io, inputs, tick);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
+  const overrides = actionOverrides(io, inputs, workspace);
 
   if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
     const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
@@ -64,6 +81,9 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),
     env: io.env,
     context: githubContext(io.env),
+    overrides,
+    // One asset per job: the plan job checked the selection; `run` plans its own selection.
+    experimentSelection: inputs.command === "run",
   });
   if (!outcome.ok)
     throw new ActionFailure(outcome.hint ? `${outcome.error} (${outcome.hint})` : outcome.error);
@@ -75,6 +95,13 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
       io.info(
         `${done.asset} v${done.record.version} → ${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`,
       );
+  }
+
+  if (workspace.ledger instanceof RunRecordsLedger) {
+    const label = inputs.command === "materialize" ? inputs.asset! : (io.env.GITHUB_JOB ?? "run");
+    const uploaded = await uploadRunRecords(workspace.ledger, label, io.env.GITHUB_RUN_ATTEMPT);
+    if (uploaded)
+      io.info(`this job's records are in the ${uploaded} artifact (the ledger is read-only here)`);
   }
 
   const single =

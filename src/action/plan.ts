@@ -7,19 +7,22 @@ import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
-import { ActionFailure, actionWorkspace } from "./workspace.js";
+import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 export type CompactPlan = Record<string, "run" | "skip">;
 
 export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<CompactPlan> {
   const tick = actionTick(io.env, inputs.event);
   const workspace = await actionWorkspace(io, inputs, tick);
+  const overrides = actionOverrides(io, inputs, workspace);
   const planned = await io.group(`Plan (${tick.event}, environment ${workspace.environment})`, async () => {
     const result = await planWorkspace(workspace, {
       selection: inputs.selection,
       force: inputs.force,
       tick,
       env: io.env,
+      overrides,
+      experimentSelection: true,
     });
     if (!result.ok) throw new ActionFailure(result.hint ? `${result.error} (${result.hint})` : result.error);
     for (const [name, entry] of result.plan.assets)

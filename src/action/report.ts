@@ -16,7 +16,7 @@ import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
-import type { FailureRecord, MaterializationRecord } from "../domain/records.js";
+import { type FailureRecord, isExperiment, type MaterializationRecord } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
 import { type Workspace, workspaceLineage } from "../run/workspace.js";
@@ -53,6 +53,7 @@ export async function factsFromLedger(
   const outcomes: RunFacts["outcomes"] = new Map();
   const latest: RunFacts["latest"] = new Map();
   const silent: string[] = [];
+  let experiment: string[] | undefined;
   for (const name of assessment.graph.order) {
     const state = assessment.assets.get(name);
     if (!state) continue;
@@ -60,6 +61,7 @@ export async function factsFromLedger(
     const mine = records.filter((r) => r.context.runId === runId);
     const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
     const record = mine.at(-1);
+    experiment ??= (record ?? failure)?.context.experiment?.overrides;
     const before = records.filter((r) => r.context.runId !== runId).at(-1);
     latest.set(name, before);
     const planned = inputs.plan[name] === "run";
@@ -131,6 +133,7 @@ export async function factsFromLedger(
     outcomes,
     latest,
     deps: assessment.graph.deps,
+    experiment,
     aliases: assessment.graph.aliases,
   };
 }
@@ -184,8 +187,10 @@ async function alert(
         logTail: done.failure?.logTail ?? [],
         job: done.failure ? undefined : jobs.get(name)?.name,
         logUrl: done.logUrl,
+        experiment: done.failure?.context.experiment?.overrides,
       });
-    } else if (done.outcome === "success" && done.record) {
+    } else if (done.outcome === "success" && done.record && !isExperiment(done.record)) {
+      // An experiment's success says nothing of the manifest's own config: its issue stays open.
       fixed.push({ asset: name, version: done.record.version });
     }
   }

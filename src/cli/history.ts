@@ -42,6 +42,8 @@ export async function historyCommand(
       gitSha: r.context.gitSha ?? null,
       ...whereMade(r.context),
       reasons: r.reasons,
+      /** The run config set at run time, for a version made by an experiment; else null. */
+      experiment: r.context.experiment?.overrides ?? null,
     }));
     const failed = failures.map((f) => ({
       status: f.status,
@@ -71,7 +73,7 @@ export async function historyCommand(
       cells: [
         `v${r.version}`,
         r.finishedAt.replace("T", " ").slice(0, 19),
-        "success",
+        r.context.experiment ? `experiment: ${r.context.experiment.overrides.join(" ")}` : "success",
         aliasesOf(r.version).join(", "),
         ...metricNames.map((m) => formatNumber(r.metrics[m])),
         r.context.environment,

@@ -134,6 +134,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       .option(
         "--base <ref>",
         "compare with the merge-base of HEAD and this ref in the report, as a pull request would",
+      )
+      .option(
+        "--set <asset.key=value>",
+        "set run config for this run only (repeatable; JSON values): an experiment, recorded and compared, never promoted",
+        (value: string, previous: string[] = []) => [...previous, value],
       ),
   ).action(
     action((selection: string[], options) =>

@@ -7,6 +7,7 @@ import { mergeBaseRecord } from "../report/index.js";
 import { outcomeNotes } from "../run/outcome-notes.js";
 import { runPipeline } from "../run/pipeline.js";
 import { writeRunReport } from "../run/run-report.js";
+import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
 import { ExitCode, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
@@ -22,6 +23,8 @@ export interface RunCommandOptions {
   now?: string;
   /** Compare with the merge-base of HEAD and this ref in the report (a pull request's view). */
   base?: string;
+  /** `ASSET.KEY=VALUE` run config for this run only: an experiment. */
+  set?: string[];
 }
 
 function parseJobs(text: string | undefined): number {
@@ -41,6 +44,8 @@ export async function runCommand(
   const jobs = parseJobs(options.jobs);
   const tick = cliTick(options, io.env);
   const workspace = await cliWorkspace(io, globals, { event: tick.event, base: options.base });
+  const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
+  if (!overrides.ok) throw new UserError(overrides.errors.join("\nkiln: error: "), OVERRIDES_HINT);
   const reporter =
     io.env.GITHUB_ACTIONS === "true"
       ? actionsReporter(io.stdout)
@@ -61,6 +66,10 @@ export async function runCommand(
   io.stdout(
     `kiln: ${workspace.loaded.display} · environment ${workspace.environment} (${workspace.decision.why}) · ${jobs} worker(s)\n`,
   );
+  if (overrides.overrides.texts.length > 0)
+    io.stdout(
+      `kiln: experiment — config set for this run: ${overrides.overrides.texts.join(" ")} (recorded and compared with the champion; never promoted, and the manifest's own versions stay as they are)\n`,
+    );
   let outcome: Awaited<ReturnType<typeof runPipeline>>;
   try {
     outcome = await runPipeline({
@@ -73,6 +82,8 @@ export async function runCommand(
       signal: controller.signal,
       env: io.env,
       restoreFresh: true,
+      overrides: overrides.overrides,
+      experimentSelection: true,
     });
   } finally {
     process.off("SIGINT", onSignal);

@@ -27,6 +27,12 @@ export interface Provenance {
   inputs: Record<string, string>;
   /** Dependency → its data version at the time. */
   deps: Record<string, string>;
+  /**
+   * Run config set at run time for this asset (`--set`, the dispatch `config` input), by key
+   * inside its config: `{"max_depth": 4}`. Already applied to `config`; kept apart so the logical
+   * version differs from the manifest's even when an override repeats the manifest's value.
+   */
+  overrides?: Record<string, unknown> | undefined;
 }
 
 export interface OutputRecord {
@@ -88,6 +94,17 @@ export interface RunContext {
   runUrl?: string | undefined;
   actor?: string | undefined;
   pullRequest?: number | undefined;
+  /**
+   * Set when the record was made by an experiment: a run whose config was set at run time, for
+   * the asset itself or for a dependency it read in that run. Experiments are never promoted and
+   * never taken for the manifest's own version.
+   */
+  experiment?: { overrides: string[] } | undefined;
+}
+
+/** Whether a record came from an experiment run (run config set at run time). */
+export function isExperiment(record: { context: RunContext }): boolean {
+  return record.context?.experiment !== undefined;
 }
 
 export interface MaterializationRecord {

@@ -71,7 +71,7 @@ function formatDelta(d: Delta | undefined): string {
 function versionText(asset: AssetView): string {
   if (asset.version === undefined) return "–";
   const aliases = asset.aliases.length > 0 ? ` ★ ${asset.aliases.map(md).join(", ")}` : "";
-  return `v${asset.version}${aliases}`;
+  return `v${asset.version}${asset.experiment ? " 🧪" : ""}${aliases}`;
 }
 
 function why(asset: AssetView): string {
@@ -105,6 +105,11 @@ function headline(view: ReportView): string[] {
     c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
   ].filter(Boolean);
   lines.push(`**${parts.join(" · ")}**`, "");
+  if (view.experiment && view.experiment.length > 0)
+    lines.push(
+      `🧪 **Experiment**: config set for this run — ${view.experiment.map(md).join(", ")}. Its versions are compared with the champion and never promoted; the manifest's own versions are unchanged.`,
+      "",
+    );
   for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
     const from = change.from === null ? "none" : `v${change.from}`;
     lines.push(`🏆 ${md(change.asset)}: ${md(change.alias)} ${from} → **v${change.to}**  `);

@@ -67,6 +67,8 @@ export interface RunReport {
   repo?: { serverUrl: string; repository: string } | undefined;
   /** The workflow run, when on GitHub. */
   runUrl?: string | undefined;
+  /** The run config set for this run (`model.max_depth=4`): an experiment, never promoted. */
+  experiment?: string[] | undefined;
   assets: AssetReport[];
   /** Dependency edges of the run's graph: `from` is upstream of `to`. */
   /** `alias`: the dependant reads the version this alias of `from` names (`deps: [model@champion]`). */

@@ -29,6 +29,8 @@ export interface AssetView {
   version?: number | undefined;
   /** Aliases this version holds after the run. */
   aliases: string[];
+  /** Made by an experiment (run config set at run time): compared, never promoted. */
+  experiment?: boolean | undefined;
   durationMs: number;
   reasons: string[];
   skippedBecause?: string | undefined;
@@ -63,6 +65,7 @@ export interface ReportView {
   gitSha?: string | undefined;
   pullRequest?: RunReport["pullRequest"];
   runUrl?: string | undefined;
+  experiment?: string[] | undefined;
   counts: Record<AssetOutcome, number>;
   championChanges: ChampionChange[];
   assets: AssetView[];
@@ -168,6 +171,7 @@ export function buildView(report: RunReport, title: string, dropped: ReadonlySet
         .filter(([, v]) => v === version)
         .map(([alias]) => alias)
         .sort(),
+      experiment: (asset.record ?? asset.failure)?.context.experiment !== undefined || undefined,
       durationMs: asset.durationMs,
       reasons: asset.reasons,
       skippedBecause: asset.skippedBecause,
@@ -185,6 +189,7 @@ export function buildView(report: RunReport, title: string, dropped: ReadonlySet
     gitSha: report.gitSha,
     pullRequest: report.pullRequest,
     runUrl: report.runUrl,
+    experiment: report.experiment,
     counts,
     championChanges: report.assets.flatMap((a) => championChange(a) ?? []),
     assets,

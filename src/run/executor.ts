@@ -3,7 +3,14 @@
 // upstream that produced identical bytes lets them stay fresh (early cutoff, as in DVC and Bazel).
 // A failure skips only its dependants; cancellation stops the running steps and starts nothing new.
 import type { Project } from "../manifest/project.js";
-import type { FailureRecord, MaterializationRecord, Provenance, RunContext } from "../domain/records.js";
+import {
+  type FailureRecord,
+  isExperiment,
+  type MaterializationRecord,
+  type Provenance,
+  type RunContext,
+} from "../domain/records.js";
+import type { RunOverrides } from "../manifest/overrides.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
 import type { FailedAtVersion } from "../version/status.js";
@@ -68,6 +75,11 @@ export interface ExecuteOptions {
    * `kiln run model` retries), or undefined. Asked after early cutoff, when the version is known.
    */
   notRetried?(asset: string, assessment: Assessment): string | undefined;
+  /**
+   * Run config set at run time: the overridden assets, and every asset that reads an experiment's
+   * output in this run, are recorded as experiments and never promoted.
+   */
+  overrides?: RunOverrides | undefined;
   jobs: number;
   reporter: ProgressReporter;
   runsDir: string;
@@ -113,6 +125,14 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     project.assets
       .get(name)!
       .deps.every((dep) => !planned.has(dep) || (outcomes.has(dep) && !running.has(dep)));
+
+  // An experiment: the asset's own config was set at run time, or it reads an experiment's output.
+  const experimentOf = (name: string, deps: readonly MaterializationRecord[]) => {
+    const overrides = options.overrides;
+    if (!overrides || overrides.texts.length === 0) return undefined;
+    if (!overrides.byAsset.has(name) && !deps.some(isExperiment)) return undefined;
+    return { overrides: overrides.texts };
+  };
 
   const runOne = async (name: string): Promise<void> => {
     const asset = project.assets.get(name)!;
@@ -188,6 +208,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       throw new Error(`bug: ${name} has no logical version although every dependency has a data version`);
     }
     reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
+    const experiment = experimentOf(name, depRecords);
     const result = await materialize({
       project,
       asset,
@@ -198,8 +219,10 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       dependencies: depRecords,
       ledger: options.ledger,
       stores: options.stores,
-      context: options.context,
-      promotionBlocker: options.promotionBlocker(name),
+      context: experiment ? { ...options.context, experiment } : options.context,
+      promotionBlocker: experiment
+        ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`
+        : options.promotionBlocker(name),
       runsDir: options.runsDir,
       signal: options.signal,
       onLine: (line) => reporter.line(name, line),

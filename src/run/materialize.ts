@@ -5,7 +5,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { resolveConfig, resolveEnv } from "../manifest/project.js";
+import { resolveEnv } from "../manifest/project.js";
 import type {
   CheckResult,
   FailureRecord,
@@ -161,7 +161,9 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     series: path.join(runDir, "series.jsonl"),
   };
   const logFile = path.join(runDir, "log.txt");
-  const config = resolveConfig(project, asset, request.environment);
+  // The config the logical version was computed from: the environment's, with any run-time
+  // overrides of an experiment applied.
+  const config = request.provenance.config;
   await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
 
   let attempts = 0;

@@ -3,6 +3,7 @@
 import os from "node:os";
 import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
+import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "./executor.js";
 import { failureHolds, notRetriedMessage } from "../automation/handled.js";
@@ -24,6 +25,10 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Extra context (GitHub run id and URL, actor, pull request). */
   context?: Partial<RunContext> | undefined;
+  /** Run config set at run time (`--set`): an experiment. */
+  overrides?: RunOverrides | undefined;
+  /** Default and check the selection against the overrides (not for one job of a workflow). */
+  experimentSelection?: boolean;
   /**
    * A decision taken elsewhere (the workflow's plan job, for an asset job): these assets run as
    * decided, without evaluating their conditions again or moving cursors. A request runs even when
@@ -50,6 +55,8 @@ export interface PipelineResult {
   context: RunContext;
   /** Fresh assets whose outputs were put back into the workspace (with `restoreFresh`). */
   restored: FreshRestore[];
+  /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
+  experiment?: string[] | undefined;
 }
 
 export type Selected =
@@ -62,12 +69,52 @@ export function selectAssets(assessment: ProjectAssessment, terms: readonly stri
   return { ok: true, assets: selected.assets, explicit: terms.length > 0 };
 }
 
+/**
+ * The selection of an experiment: the overridden assets when nothing is named, else the named
+ * assets, which must include every overridden one (a config set for an asset that does not run
+ * would be silently ignored).
+ */
+export function experimentSelection(
+  selection: readonly string[],
+  assessment: ProjectAssessment,
+  overrides: RunOverrides,
+): { ok: true; selection: string[] } | { ok: false; error: string; hint?: string | undefined } {
+  const overridden = [...overrides.byAsset.keys()];
+  if (overridden.length === 0) return { ok: true, selection: [...selection] };
+  if (selection.length === 0) return { ok: true, selection: overridden };
+  const selected = select(assessment.graph, selection);
+  if (!selected.ok) return selected;
+  const outside = overridden.filter((name) => !selected.assets.has(name));
+  if (outside.length > 0)
+    return {
+      ok: false,
+      error: `config is set for ${outside.join(", ")}, which ${outside.length > 1 ? "are" : "is"} not in the selection ${selection.join(" ")}`,
+      hint: `add ${outside.join(" ")} to the selection, or leave the selection empty to run just the assets whose config is set`,
+    };
+  return { ok: true, selection: [...selection] };
+}
+
 export async function planWorkspace(
   workspace: Workspace,
-  options: { selection: readonly string[]; force: boolean; tick: Tick; env: NodeJS.ProcessEnv },
+  options: {
+    selection: readonly string[];
+    force: boolean;
+    tick: Tick;
+    env: NodeJS.ProcessEnv;
+    overrides?: RunOverrides | undefined;
+    /** Check the selection against the overrides and default it to them (`kiln run`, the plan job). */
+    experimentSelection?: boolean;
+  },
 ) {
-  const assessment = await assessWorkspace(workspace, options.env);
-  const selected = selectAssets(assessment, options.selection);
+  const assessment = await assessWorkspace(workspace, options.env, options.overrides);
+  const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
+  let selection = options.selection;
+  if (experiment && options.experimentSelection) {
+    const chosen = experimentSelection(selection, assessment, options.overrides!);
+    if (!chosen.ok) return { ok: false as const, error: chosen.error, hint: chosen.hint };
+    selection = chosen.selection;
+  }
+  const selected = selectAssets(assessment, selection);
   if (!selected.ok) return { ok: false as const, error: selected.error, hint: selected.hint };
   const plan = await planRun({
     project: workspace.project,
@@ -78,6 +125,7 @@ export async function planWorkspace(
     force: options.force,
     tick: options.tick,
     scope: workspace.git.branch ?? "local",
+    experiment,
     runId: options.env.GITHUB_RUN_ID,
   });
   return { ok: true as const, assessment, plan };
@@ -87,12 +135,17 @@ export async function planWorkspace(
  * The workspace's assessment, the same for the plan job and the asset jobs: records of this
  * checkout's lineage, and fresh only while some store still has the bytes ("outputs lost").
  */
-function assessWorkspace(workspace: Workspace, env: NodeJS.ProcessEnv): Promise<ProjectAssessment> {
+function assessWorkspace(
+  workspace: Workspace,
+  env: NodeJS.ProcessEnv,
+  overrides: RunOverrides | undefined,
+): Promise<ProjectAssessment> {
   return assessProject({
     project: workspace.project,
     ledger: workspace.ledger,
     environment: workspace.environment,
     env,
+    overrides,
     outputsAvailable: (record) => workspace.stores.available(record),
     lineage: workspaceLineage(workspace),
   });
@@ -104,8 +157,9 @@ async function decidedPlan(
   decided: ReadonlyMap<string, Decided>,
   tick: Tick,
   env: NodeJS.ProcessEnv,
+  overrides: RunOverrides | undefined,
 ): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
-  const assessment = await assessWorkspace(workspace, env);
+  const assessment = await assessWorkspace(workspace, env, overrides);
   const assets = new Map<string, PlanEntry>();
   for (const [name, decision] of decided) {
     const state = assessment.assets.get(name);
@@ -130,12 +184,14 @@ export async function runPipeline(
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
   const planned = options.decided
-    ? await decidedPlan(workspace, options.decided, tick, options.env)
+    ? await decidedPlan(workspace, options.decided, tick, options.env, options.overrides)
     : await planWorkspace(workspace, {
         selection: options.selection,
         force: options.force,
         tick,
         env: options.env,
+        overrides: options.overrides,
+        experimentSelection: options.experimentSelection,
       });
   if (!planned.ok) return planned;
   const { assessment, plan } = planned;
@@ -170,6 +226,7 @@ export async function runPipeline(
       const spec = workspace.project.assets.get(name)?.promote;
       return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
     },
+    overrides: options.overrides,
     requested,
     notRetried: (name, state) => {
       const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
@@ -195,5 +252,6 @@ export async function runPipeline(
           workspace.stores,
         )
       : [];
-  return { ok: true, result: { assessment, plan, execution, context, restored } };
+  const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
+  return { ok: true, result: { assessment, plan, execution, context, restored, experiment } };
 }

@@ -41,6 +41,8 @@ export interface PlanRequest {
   tick: Tick;
   /** Cursor scope: the branch, or `local`. */
   scope: string;
+  /** Run config set at run time: the tick is not handled (an experiment consumes no cron tick). */
+  experiment?: boolean | undefined;
   /** The workflow run, on GitHub: recorded with a source failure mark, for its one alert. */
   runId?: string | undefined;
 }
@@ -133,6 +135,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
   // A pull request's run handles no schedule tick (and a fork's token could not record one).
   const changed =
     tick.event !== "pull_request" &&
+    !request.experiment &&
     (JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {}) ||
       JSON.stringify(sources) !== JSON.stringify(stored?.sources ?? {}));
   return {

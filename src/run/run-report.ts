@@ -48,6 +48,8 @@ export interface RunFacts {
   /** The latest record of each asset before the run, for fresh ones. */
   latest: Map<string, MaterializationRecord | undefined>;
   deps: Map<string, string[]>;
+  /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
+  experiment?: string[] | undefined;
   /** Dependant → dependency → alias (see AssetGraph.aliases). */
   aliases?: Map<string, Record<string, string>> | undefined;
 }
@@ -61,6 +63,7 @@ export function pipelineFacts(result: PipelineResult): RunFacts {
     outcomes: result.execution.outcomes,
     latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.latest])),
     deps: result.assessment.graph.deps,
+    experiment: result.experiment,
     aliases: result.assessment.graph.aliases,
   };
 }
@@ -140,6 +143,7 @@ export async function buildRunReport(
     pullRequest: context.pullRequest,
     repo: context.repo,
     runUrl: context.runUrl,
+    experiment: facts.experiment,
     assets,
     edges,
   };

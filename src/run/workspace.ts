@@ -62,15 +62,16 @@ export interface OpenOptions {
   /** A pull request's base branch given by hand (`kiln run --base main`). */
   base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
+  /**
+   * The action's `github-token`: the ledger branch is fetched and pushed with it, and the artifact
+   * and release stores use it. Without one, a command on the branch ledger uses GITHUB_TOKEN or
+   * `gh auth token` for the stores; on the local ledger, whose records name only the local store,
+   * none is looked for.
+   */
+  token?: string | undefined;
   /** Records from before projects existed: see OpenLedgerOptions.legacy. */
   legacyLedger?: "auto" | "adopt" | undefined;
   env: NodeJS.ProcessEnv;
-  /**
-   * A token for the artifact and release stores (the action's github-token). Without one, a
-   * command on the branch ledger uses GITHUB_TOKEN or `gh auth token`; on the local ledger, whose
-   * records name only the local store, none is looked for.
-   */
-  token?: string | undefined;
 }
 
 export type Opened =
@@ -119,6 +120,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     kind: options.ledger ?? "auto",
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
+    token: options.token,
     project: project.name,
     legacy: options.legacyLedger,
   });

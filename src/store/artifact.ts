@@ -189,3 +189,13 @@ function isMissing(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /not found|404|410|403|expired|Unexpected status/i.test(message);
 }
+
+/** Downloads every artifact of the current run whose name starts with `prefix`, each to `<dir>/<name>`. */
+export async function downloadRunArtifacts(prefix: string, dir: string): Promise<string[]> {
+  const client = new DefaultArtifactClient();
+  const { artifacts } = await client.listArtifacts({ latest: true });
+  const chosen = artifacts.filter((a) => a.name.startsWith(prefix));
+  for (const artifact of chosen)
+    await client.downloadArtifact(artifact.id, { path: join(dir, artifact.name) });
+  return chosen.map((a) => a.name);
+}

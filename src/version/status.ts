@@ -2,9 +2,15 @@
 // current logical version exists; otherwise every difference between what it was built from and
 // what it would be built from now is a stale cause, in words a person can act on.
 import type { AssetSpec, Project } from "../manifest/project.js";
+import { applyOverrides, overridesRecord, type RunOverrides } from "../manifest/overrides.js";
 import { dependencyRef, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
 import { dependencyRecord } from "./dependency-record.js";
-import type { FailureRecord, MaterializationRecord, Provenance } from "../domain/records.js";
+import {
+  type FailureRecord,
+  isExperiment,
+  type MaterializationRecord,
+  type Provenance,
+} from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
@@ -33,6 +39,7 @@ export interface StaleCause {
     | "dependency-stale"
     | "source-unavailable"
     | "last-run-failed"
+    | "config-set-at-run-time"
     | "outputs-lost";
   text: string;
 }
@@ -101,6 +108,12 @@ export interface AssessOptions {
    * version come from them. Without it, every record of the environment counts.
    */
   lineage?: Lineage | undefined;
+  /**
+   * Run config set at run time: an experiment. Overridden assets get a logical version of their
+   * own, and records of earlier experiments may match it; without overrides, experiment records
+   * are invisible (never fresh, never the latest, never a stale cause's baseline).
+   */
+  overrides?: RunOverrides | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -121,6 +134,13 @@ export function staleCauses(
   after: Omit<Provenance, "deps"> & { deps: Record<string, string | undefined> },
 ): StaleCause[] {
   const causes: StaleCause[] = [];
+  if (after.overrides) {
+    const set = Object.entries(after.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    causes.push({
+      kind: "config-set-at-run-time",
+      text: `experiment: config set for this run (${set.join(", ")})`,
+    });
+  }
   if (before.codeVersion !== after.codeVersion) {
     if (before.codeVersion.startsWith("declared:") || after.codeVersion.startsWith("declared:")) {
       const show = (v: string) => (v.startsWith("declared:") ? v.slice("declared:".length) : "from files");
@@ -176,9 +196,12 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 
 interface Prepared {
   base: Omit<Provenance, "deps">;
-  /** Every successful materialization, ascending by version. */
+  /** The successful materializations that may match, ascending by version. */
   records: MaterializationRecord[];
-  /** The newest of them on this checkout's lineage (same environment, same line of history). */
+  /**
+   * The newest of them on this checkout's lineage (same environment, same line of history) that
+   * was built from the manifest's own config: never an experiment's.
+   */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
   /** Every failed or cancelled attempt, ascending by start time. */
@@ -192,6 +215,7 @@ async function prepare(
   environment: string,
   index: FileIndex,
   ledger: Ledger,
+  overrides: RunOverrides | undefined,
 ): Promise<Prepared> {
   const [code, inputs, records, failures] = await Promise.all([
     asset.codeVersion === undefined
@@ -202,16 +226,19 @@ async function prepare(
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
+  const own = overrides?.byAsset.get(asset.name);
   return {
     base: {
       codeVersion: codeVersion({ declared: asset.codeVersion, runHash, code: code.files }),
       code: code.files,
       runHash,
-      config: resolveConfig(project, asset, environment),
+      config: applyOverrides(resolveConfig(project, asset, environment), own),
       env: versionedEnv(project, asset, environment),
       inputs: inputs.files,
+      ...(own ? { overrides: overridesRecord(own) } : {}),
     },
-    records,
+    // Outside an experiment, an experiment's records do not exist for freshness.
+    records: overrides && overrides.texts.length > 0 ? records : records.filter((r) => !isExperiment(r)),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
     latest: undefined,
     lastFailure: failures.at(-1),
@@ -400,7 +427,7 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
 async function chooseLineage(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
   const all = [...prepared.values()].flatMap((p) => p.records);
   const inLineage = await lineageFilter(lineage, all);
-  for (const p of prepared.values()) p.latest = p.records.findLast(inLineage);
+  for (const p of prepared.values()) p.latest = p.records.findLast((r) => inLineage(r) && !isExperiment(r));
 }
 
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
@@ -432,7 +459,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   const prepared = new Map<string, Prepared>();
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
-      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger)),
+      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger, options.overrides)),
     ),
   );
   // Alias dependencies read the version the alias names, not the dependency's current one.

@@ -42,6 +42,8 @@ export function logicalVersion(provenance: Provenance): string {
       env: provenance.env,
       inputs: provenance.inputs,
       deps: provenance.deps,
+      // Absent (and so not hashed) without overrides: versions recorded before keep their hash.
+      overrides: provenance.overrides,
     }),
   );
 }

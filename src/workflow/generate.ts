@@ -41,6 +41,9 @@ const PLAN = `fromJSON(needs['${PLAN_JOB}'].outputs.plan)`;
 // stops its dependants: they would otherwise build on a dependency that has no new version.
 const UPSTREAM_OK =
   "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
+// The dispatch form's run config reaches the action only through `with:`, never run text; it is
+// empty for every other event.
+const CONFIG_INPUT = "${{ inputs.config }}";
 
 /**
  * An asset job's condition. Its `needs` are the plan and its direct upstream assets only (a
@@ -134,6 +137,12 @@ export function generateWorkflowObject(
         default: "",
       },
       force: { description: "Materialize the selection even when fresh", type: "boolean", default: false },
+      config: {
+        description:
+          "Run config for this run only, an experiment never promoted: ASSET.KEY=VALUE (JSON values), several separated by spaces, e.g. model.max_depth=4 model.eta=0.1",
+        type: "string",
+        default: "",
+      },
     },
   };
 
@@ -154,7 +163,12 @@ export function generateWorkflowObject(
         kilnStep(
           actionRef,
           manifest,
-          { command: "plan", selection: "${{ inputs.assets }}", force: "${{ inputs.force || false }}" },
+          {
+            command: "plan",
+            selection: "${{ inputs.assets }}",
+            force: "${{ inputs.force || false }}",
+            config: CONFIG_INPUT,
+          },
           "plan",
         ),
       ],
@@ -185,6 +199,7 @@ export function generateWorkflowObject(
           kilnStep(actionRef, manifest, {
             command: "materialize",
             asset: asset.name,
+            config: CONFIG_INPUT,
             force: `\${{ contains(fromJSON(needs['${PLAN_JOB}'].outputs.force), '${asset.name}') }}`,
           }),
         ],
@@ -223,6 +238,7 @@ export function generateWorkflowObject(
           kilnStep(actionRef, manifest, {
             command: "materialize",
             asset: "${{ matrix.asset }}",
+            config: CONFIG_INPUT,
             force: "${{ matrix.force }}",
             plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
           }),

@@ -168,6 +168,7 @@ describe("kiln generate", () => {
       with: {
         command: "materialize",
         asset: "model",
+        config: "${{ inputs.config }}",
         force: "${{ contains(fromJSON(needs['kiln-plan'].outputs.force), 'model') }}",
         manifest: "kiln.yml",
       },
@@ -306,7 +307,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.force \|\| false|steps\.plan\.outputs\.(plan|force)|contains\(fromJSON\(needs\['kiln-plan'\]\.outputs\.force\), 'model'\)|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.config|inputs\.force \|\| false|steps\.plan\.outputs\.(plan|force)|contains\(fromJSON\(needs\['kiln-plan'\]\.outputs\.force\), 'model'\)|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -365,6 +366,7 @@ assets:
       "manifest",
       "environment",
       "force",
+      "config",
       "event",
       "plan",
       "job-results",
