@@ -12,6 +12,7 @@ import type { Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
+import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
 import { unmaterializedDependency } from "./upstream-gate.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
@@ -138,6 +139,13 @@ export async function materializeAction(
     );
     for (const location of locations)
       io.info(`${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`);
+  }
+
+  if (workspace.ledger instanceof RunRecordsLedger) {
+    const label = inputs.command === "materialize" ? inputs.asset! : (io.env.GITHUB_JOB ?? "run");
+    const uploaded = await uploadRunRecords(workspace.ledger, label, io.env.GITHUB_RUN_ATTEMPT);
+    if (uploaded)
+      io.info(`this job's records are in the ${uploaded} artifact (the ledger is read-only here)`);
   }
 
   const single =

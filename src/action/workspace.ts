@@ -6,6 +6,7 @@ import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/ov
 import { openWorkspace, type Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
+import { loadRunRecords, RECORDS_ARTIFACT_PREFIX, RunRecordsLedger } from "./run-records.js";
 import type { Tick } from "../automation/tick.js";
 
 export class ActionFailure extends Error {
@@ -38,10 +39,29 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
     environment: inputs.environment,
     event: tick.event,
     ledger: io.env.KILN_LEDGER === "local" ? "local" : "auto",
+    token: inputs.token || undefined,
     env: io.env,
   });
   if (!opened.ok) throw new ActionFailure(opened.hint ? `${opened.error} (${opened.hint})` : opened.error);
-  return opened.workspace;
+  if (tick.event !== "pull_request" || inputs.command === "plan" || io.env.KILN_LEDGER === "local")
+    return opened.workspace;
+  // A pull request's token may be read-only (a fork, Dependabot): records the ledger refuses
+  // travel as run artifacts, and this run's earlier jobs may have left some.
+  const ledger = new RunRecordsLedger(opened.workspace.ledger, (message) => {
+    io.info(message);
+    io.warning(
+      `The ledger refused this pull request's token (read-only for pull requests from forks and Dependabot): this job's records travel as a ${RECORDS_ARTIFACT_PREFIX}* artifact of the run, which the report reads.`,
+    );
+  });
+  try {
+    const read = await loadRunRecords(ledger, (message) => io.warning(message));
+    if (read > 0) io.info(`read ${read} record(s) of this run from ${RECORDS_ARTIFACT_PREFIX}* artifacts`);
+  } catch (error) {
+    io.warning(
+      `could not read this run's ${RECORDS_ARTIFACT_PREFIX}* artifacts (${(error as Error).message}); records of earlier jobs that the ledger refused are not seen`,
+    );
+  }
+  return { ...opened.workspace, ledger };
 }
 
 /** The `config` input checked against the manifest: the run's overrides (an experiment). */

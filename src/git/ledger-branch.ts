@@ -16,6 +16,34 @@ export interface LedgerBranchTarget {
   branch: string;
   /** The local ref that mirrors the remote branch, e.g. `refs/kiln/ledger`. */
   localRef: string;
+  /**
+   * The token fetches and pushes authenticate with (the action's `github-token` input), instead
+   * of whatever credential the checkout persisted: with `persist-credentials: false` there is none.
+   */
+  token?: string | undefined;
+}
+
+/**
+ * Git configuration, through the environment (never the command line, where it would show in
+ * process lists and error messages), that makes requests to an HTTP(S) remote carry exactly one
+ * Authorization header with `token`: an empty value first clears any `extraheader` actions/checkout
+ * persisted for the same server (GitHub refuses a request with two), and the key names the
+ * remote's own URL, more specific than checkout's `http.https://github.com/.extraheader`.
+ */
+async function authEnv(target: LedgerBranchTarget): Promise<Record<string, string>> {
+  if (!target.token) return {};
+  const result = await runGit(["remote", "get-url", target.remote], { cwd: target.cwd });
+  const url = result.stdout.trim();
+  if (result.code !== 0 || !/^https?:\/\//i.test(url)) return {};
+  const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${target.token}`).toString("base64")}`;
+  const first = Number(process.env.GIT_CONFIG_COUNT ?? 0) || 0;
+  return {
+    GIT_CONFIG_COUNT: String(first + 2),
+    [`GIT_CONFIG_KEY_${first}`]: `http.${url}.extraheader`,
+    [`GIT_CONFIG_VALUE_${first}`]: "",
+    [`GIT_CONFIG_KEY_${first + 1}`]: `http.${url}.extraheader`,
+    [`GIT_CONFIG_VALUE_${first + 1}`]: header,
+  };
 }
 
 /** True when `remote` is configured in the repository at `cwd`. */
@@ -38,7 +66,7 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
   const { cwd, remote, branch, localRef } = target;
   const result = await runGit(
     ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, `+refs/heads/${branch}:${localRef}`],
-    { cwd },
+    { cwd, env: await authEnv(target) },
   );
   if (result.code === 0) {
     return { ok: true, tip: (await git(["rev-parse", "--verify", `${localRef}^{commit}`], { cwd })).trim() };
@@ -167,6 +195,11 @@ export function isPermanentFailure(message: string): boolean {
   );
 }
 
+/** A refusal for lack of permission or credentials (a read-only token), among the permanent ones. */
+export function isPermissionDenied(message: string): boolean {
+  return /permission|denied|\b40[13]\b|authentication failed|could not read username/i.test(message);
+}
+
 /**
  * Pushes `commit` to the remote branch. Git refuses anything that is not a fast-forward, which is
  * the compare-and-swap the ledger relies on: a loser fetches, rebuilds on the new tip, and retries.
@@ -174,7 +207,7 @@ export function isPermanentFailure(message: string): boolean {
 export async function pushLedgerCommit(target: LedgerBranchTarget, commit: string): Promise<PushResult> {
   const result = await runGit(
     ["push", "--quiet", "--porcelain", target.remote, `${commit}:refs/heads/${target.branch}`],
-    { cwd: target.cwd },
+    { cwd: target.cwd, env: await authEnv(target) },
   );
   if (result.code === 0) return { ok: true };
   return {

@@ -10,6 +10,7 @@ import {
   fetchLedgerBranch,
   hasRemote,
   isPermanentFailure,
+  isPermissionDenied,
   type LedgerBranchTarget,
   listTree,
   pushLedgerCommit,
@@ -44,7 +45,7 @@ import {
   type NewMaterialization,
   RECORD_SCHEMA,
 } from "../domain/records.js";
-import type { Ledger, LedgerProblem } from "./ledger.js";
+import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
 
 export const DEFAULT_LEDGER_BRANCH = "kiln-ledger";
 
@@ -55,6 +56,8 @@ export interface BranchLedgerOptions {
   remote?: string | undefined;
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
+  /** The token to fetch and push with (see LedgerBranchTarget.token). */
+  token?: string | undefined;
   /**
    * The project whose namespace (`projects/<name>/`) this ledger reads and writes; without one,
    * the root of the branch (the layout of ledgers written before projects existed).
@@ -103,7 +106,7 @@ export class BranchLedger implements Ledger {
   constructor(options: BranchLedgerOptions) {
     const remote = options.remote ?? "origin";
     const branch = options.branch ?? DEFAULT_LEDGER_BRANCH;
-    this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}` };
+    this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}`, token: options.token };
     this.maxAttempts = options.maxAttempts ?? 60;
     this.backoffMs = options.backoffMs ?? 50;
     this.project = options.project;
@@ -317,10 +320,10 @@ export class BranchLedger implements Ledger {
       if (isPermanentFailure(pushed.message)) break;
     }
     if (isPermanentFailure(lastError)) {
-      throw new Error(
+      const message =
         `could not write ${what} to the ledger (${this.description}): ${lastError}. ` +
-          "Check that the remote exists and the token may push (the job needs `permissions: contents: write`; pull requests from forks cannot write).",
-      );
+        "Check that the remote exists and the token may push (the job needs `permissions: contents: write`; pull requests from forks cannot write).";
+      throw isPermissionDenied(lastError) ? new LedgerWriteDenied(message) : new Error(message);
     }
     throw new Error(
       `could not write ${what} to the ledger (${this.description}) after ${this.maxAttempts} attempts; last error: ${lastError}. ` +
@@ -444,6 +447,7 @@ export interface OpenBranchLedgerOptions {
   root: string;
   remote?: string | undefined;
   branch?: string | undefined;
+  token?: string | undefined;
   project?: string | undefined;
   /** Default `ignore`; a function is asked only when the branch is in the old layout. */
   legacy?: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
@@ -463,7 +467,13 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
       `the ledger branch is kept on a remote, and this repository has no remote "${remote}"; add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
     );
   }
-  const ledger = new BranchLedger({ cwd: top, remote, branch: options.branch, project: options.project });
+  const ledger = new BranchLedger({
+    cwd: top,
+    remote,
+    branch: options.branch,
+    project: options.project,
+    token: options.token,
+  });
   await ledger.adoptLegacyLayout(options.legacy ?? "ignore");
   return ledger;
 }

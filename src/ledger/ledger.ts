@@ -43,3 +43,15 @@ export interface Ledger {
    */
   refresh?(): Promise<void>;
 }
+
+/**
+ * A write the remote refused for lack of permission (a read-only token: a pull request from a
+ * fork or from Dependabot, or a job without `contents: write`). Another attempt cannot succeed,
+ * so callers that have somewhere else to keep the record (the action on a pull request) can.
+ */
+export class LedgerWriteDenied extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LedgerWriteDenied";
+  }
+}

@@ -18,6 +18,8 @@ export interface OpenLedgerOptions {
   remote?: string | undefined;
   /** Default `kiln-ledger`. */
   branch?: string | undefined;
+  /** For the branch: the token to fetch and push with, e.g. the action's `github-token`. */
+  token?: string | undefined;
   /** The project whose namespace (`projects/<name>/`) the ledger reads and writes. */
   project: string;
   /**
@@ -53,6 +55,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
       remote,
       branch: options.branch,
       project: options.project,
+      token: options.token,
       // Asked only when the branch still has the old layout: listing manifests costs a git call.
       legacy: async () =>
         options.legacy === "adopt" || (await onlyManifest(options.root)) ? "adopt" : "ignore",

@@ -51,6 +51,8 @@ export interface OpenOptions {
   /** A pull request's base branch given by hand (`kiln run --base main`). */
   base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
+  /** The token the ledger branch is fetched and pushed with (the action's `github-token`). */
+  token?: string | undefined;
   /** Records from before projects existed: see OpenLedgerOptions.legacy. */
   legacyLedger?: "auto" | "adopt" | undefined;
   env: NodeJS.ProcessEnv;
@@ -102,6 +104,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     kind: options.ledger ?? "auto",
     root: project.root,
     inActions: options.env.GITHUB_ACTIONS === "true",
+    token: options.token,
     project: project.name,
     legacy: options.legacyLedger,
   });

@@ -92,3 +92,13 @@ export async function uploadFiles(
   if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
   return response.id;
 }
+
+/** Downloads every artifact of the current run whose name starts with `prefix`, each to `<dir>/<name>`. */
+export async function downloadRunArtifacts(prefix: string, dir: string): Promise<string[]> {
+  const client = new DefaultArtifactClient();
+  const { artifacts } = await client.listArtifacts({ latest: true });
+  const chosen = artifacts.filter((a) => a.name.startsWith(prefix));
+  for (const artifact of chosen)
+    await client.downloadArtifact(artifact.id, { path: join(dir, artifact.name) });
+  return chosen.map((a) => a.name);
+}

@@ -21,6 +21,8 @@ import { type JobStatus, playWorkflow, workflowErrors } from "../support/workflo
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const TOKEN = "ghs_workflowrunstandintoken";
+/** The read-only GITHUB_TOKEN of a pull request from a fork (or from Dependabot). */
+export const FORK_TOKEN = "ghs_forkreadonlystandintoken";
 export const REPOSITORY = "acme/pipeline";
 
 /**
@@ -79,6 +81,39 @@ export function pushChange(work: string, branch: string, files: Record<string, s
   return git(work, "rev-parse", "HEAD").trim();
 }
 
+/**
+ * What actions/checkout does: clones the repository over HTTP from the git stand-in with the
+ * token as an Authorization header and, with `persist-credentials` (its default), leaves that
+ * header in the clone's config (`http.<server>/.extraheader`) for later git commands.
+ */
+async function checkout(options: {
+  standIns: StandIns;
+  bare: string;
+  branch: string;
+  workspace: string;
+  token: string;
+  persist: boolean;
+}): Promise<void> {
+  const url = options.standIns.git.serve(`acme/${path.basename(path.dirname(options.bare))}`, options.bare);
+  const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString("base64")}`;
+  // Asynchronously: the git stand-in answers from this very process.
+  const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(
+      "git",
+      ["-c", `http.extraheader=${header}`, "clone", "-q", "--branch", options.branch, url, options.workspace],
+      { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+  if (cloned.code !== 0) throw new Error(`checkout of ${url} failed: ${cloned.stderr}`);
+  if (options.persist)
+    git(options.workspace, "config", "--local", `http.${options.standIns.git.origin}/.extraheader`, header);
+}
+
 export interface JobResult {
   code: number | null;
   stdout: string;
@@ -89,7 +124,7 @@ export interface JobResult {
 
 /** The event that starts a run: what GitHub puts in GITHUB_EVENT_NAME/PATH and the ref vars. */
 export interface RunEvent {
-  name: "push" | "pull_request" | "schedule" | "workflow_dispatch";
+  name: "push" | "pull_request" | "schedule" | "workflow_dispatch" | "workflow_run";
   /** The branch checked out (the PR head for pull_request). */
   branch: string;
   payload: Record<string, unknown>;
@@ -115,11 +150,23 @@ export async function runJob(options: {
   inputs: Record<string, string>;
   /** Job-level env from the workflow (the report job's KILN_SLACK_WEBHOOK secret). */
   env?: Record<string, string> | undefined;
+  /** The run's GITHUB_TOKEN: what checkout uses and the `github-token` input's default. */
+  token?: string | undefined;
+  /** actions/checkout's `persist-credentials` (default true). */
+  persistCredentials?: boolean | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
   const workspace = path.join(home, "workspace");
-  git(home, "clone", "-q", "--branch", event.branch, bare, workspace);
+  const token = options.token ?? TOKEN;
+  await checkout({
+    standIns: options.standIns,
+    bare,
+    branch: event.branch,
+    workspace,
+    token,
+    persist: options.persistCredentials ?? true,
+  });
   const sha = git(workspace, "rev-parse", "HEAD").trim();
   const eventPath = path.join(home, "event.json");
   writeFileSync(eventPath, JSON.stringify(event.payload));
@@ -129,7 +176,7 @@ export async function runJob(options: {
   writeFileSync(summaryFile, "");
   for (const dir of ["temp", "tool-cache"]) mkdirSync(path.join(home, dir));
   const inputs = Object.fromEntries(
-    Object.entries({ manifest: "kiln.yml", "github-token": TOKEN, ...options.inputs }).map(([k, v]) => [
+    Object.entries({ manifest: "kiln.yml", "github-token": token, ...options.inputs }).map(([k, v]) => [
       `INPUT_${k.replace(/ /g, "_").toUpperCase()}`,
       v,
     ]),
@@ -259,6 +306,10 @@ export async function playRun(options: {
   jobFailures?: Record<string, "failure" | "cancelled">;
   /** The repository's secrets, for the jobs' `env:` (`${{ secrets.NAME }}`). */
   secrets?: Record<string, string>;
+  /** The run's GITHUB_TOKEN (default TOKEN, which may write; FORK_TOKEN may only read). */
+  token?: string;
+  /** actions/checkout's `persist-credentials` in every job (default true). */
+  persistCredentials?: boolean;
 }): Promise<WorkflowRun> {
   const { event } = options;
   const source = git(options.bare, "show", `${event.branch}:kiln.yml`);
@@ -301,6 +352,8 @@ export async function playRun(options: {
         job,
         inputs: step.with,
         env,
+        token: options.token,
+        persistCredentials: options.persistCredentials,
       });
       byJob[job] = [...(byJob[job] ?? []), result];
       if (step.with.command === "materialize" && step.with.asset) jobs[step.with.asset] = result;

@@ -3,10 +3,25 @@
 // remote's kiln-ledger branch. The cases build on each other in order, like a repository's life.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pipelineFiles } from "../e2e/rig.js";
 import { type StandIns, startStandIns } from "../support/stand-ins.js";
-import { buildAction, createRemote, git, playRun, pushChange, REPOSITORY, type RunEvent } from "./runner.js";
+import {
+  buildAction,
+  createRemote,
+  FORK_TOKEN,
+  git,
+  playRun,
+  pushChange,
+  REPOSITORY,
+  type RunEvent,
+  runJob,
+  TOKEN,
+} from "./runner.js";
 
 const ASSETS = [
   { name: "data", deps: [] },
@@ -70,10 +85,11 @@ function dispatchEvent(inputs: Record<string, unknown>): RunEvent {
   };
 }
 
-function pullRequestEvent(number: number, branch: string): RunEvent {
-  const head = git(bare, "rev-parse", branch).trim();
-  const base = git(bare, "rev-parse", "main").trim();
+function pullRequestEvent(number: number, branch: string, remote = bare, headOwner = "acme"): RunEvent {
+  const head = git(remote, "rev-parse", branch).trim();
+  const base = git(remote, "rev-parse", "main").trim();
   const repo = { full_name: "acme/pipeline", name: "pipeline", owner: { login: "acme" } };
+  const headRepo = { full_name: `${headOwner}/pipeline`, name: "pipeline", owner: { login: headOwner } };
   return {
     name: "pull_request",
     branch,
@@ -86,7 +102,7 @@ function pullRequestEvent(number: number, branch: string): RunEvent {
       number,
       pull_request: {
         number,
-        head: { sha: head, ref: branch, repo },
+        head: { sha: head, ref: branch, repo: headRepo },
         base: { sha: base, ref: "main", repo },
       },
       repository: repo,
@@ -119,7 +135,14 @@ function describeJob(job: { code: number | null; stdout: string; stderr: string 
 }
 
 beforeAll(async () => {
-  [standIns, action] = await Promise.all([startStandIns({ login: "github-actions[bot]" }), buildAction()]);
+  [standIns, action] = await Promise.all([
+    startStandIns({
+      login: "github-actions[bot]",
+      readOnlyTokens: [FORK_TOKEN],
+      gitTokens: { [TOKEN]: "write", [FORK_TOKEN]: "read" },
+    }),
+    buildAction(),
+  ]);
   ({ bare, work } = createRemote(pipelineFiles({ quality: 50 })));
 }, 120_000);
 
@@ -315,6 +338,114 @@ describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
   });
 });
 
+describe("tokens", { timeout: RUN_TIMEOUT }, () => {
+  it("writes the ledger with the github-token input when checkout persisted no credential", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const run = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+      persistCredentials: false,
+    });
+    for (const asset of ["data", "features", "model", "report"])
+      expect(run.jobs[asset]?.code, describeJob(run.jobs[asset]!)).toBe(0);
+    const ledger = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    expect(ledger).toContain("materializations/model/v1.json");
+    expect(ledger).toContain("aliases/model.jsonl");
+    const repo = `/acme/${path.basename(path.dirname(remote.bare))}.git`;
+    const pushes = standIns.git.requests.filter((r) => r.repository === repo && r.service === "receive-pack");
+    expect(pushes.length).toBeGreaterThan(0);
+    expect(pushes.every((p) => p.token === TOKEN && p.status === 200)).toBe(true);
+  });
+
+  it("gives a fork's pull request green asset jobs and its metrics in the comment, with a read-only token", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const main = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      event: pushEvent("main", remote.bare),
+    });
+    expect(main.jobs.model?.outputs.version).toBe("v1");
+    const before = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    const head = pushChange(remote.work, "fork-model", {
+      "kiln.yml": pipelineFiles({ quality: 20 })["kiln.yml"]!,
+    });
+    const forkRun = ++runId;
+    const run = await playRun({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: forkRun,
+      event: pullRequestEvent(21, "fork-model", remote.bare, "forker"),
+      token: FORK_TOKEN,
+    });
+    expect(run.plan).toEqual({ data: "skip", features: "skip", model: "run", report: "run" });
+    for (const asset of ["model", "report"]) {
+      expect(run.jobs[asset]?.code, describeJob(run.jobs[asset]!)).toBe(0);
+      expect(run.jobs[asset]?.stdout).toContain("kiln-records-");
+    }
+    expect(run.results).toMatchObject({ model: "success", report: "success" });
+    // Nothing reached the ledger: the push was refused, the records travelled as artifacts.
+    expect(git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger")).toBe(before);
+    const repo = `/acme/${path.basename(path.dirname(remote.bare))}.git`;
+    expect(
+      standIns.git.requests.some((r) => r.repository === repo && r.token === FORK_TOKEN && r.status === 403),
+    ).toBe(true);
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(run.report.summary).toMatch(/\| model\s*\| ✅/);
+    expect(run.report.summary).toContain("mae");
+    expect(standIns.github.comments.filter((c) => c.issueNumber === 21)).toEqual([]);
+
+    // workflows/kiln-comment.yml: download the run's kiln-report artifact to runner.temp, post it.
+    const list = await fetch(
+      `${standIns.github.url}/repos/acme/pipeline/actions/runs/${forkRun}/artifacts?name=kiln-report`,
+      { headers: { authorization: `token ${TOKEN}` } },
+    );
+    const [artifact] = ((await list.json()) as { artifacts: { archive_download_url: string }[] }).artifacts;
+    expect(artifact).toBeDefined();
+    const zip = await fetch(artifact!.archive_download_url, { headers: { authorization: `token ${TOKEN}` } });
+    const temp = mkdtempSync(path.join(os.tmpdir(), "kiln-runner-temp-"));
+    writeFileSync(path.join(temp, "kiln-report.zip"), Buffer.from(await zip.arrayBuffer()));
+    const unzip = spawnSync("unzip", ["-q", "kiln-report.zip", "-d", "kiln-report"], { cwd: temp });
+    expect(unzip.status).toBe(0);
+    standIns.github.pulls.push({ number: 21, headOwner: "forker", headRef: "fork-model", headSha: head });
+    const starter = await runJob({
+      action,
+      standIns,
+      bare: remote.bare,
+      runId: ++runId,
+      job: "comment",
+      event: {
+        name: "workflow_run",
+        branch: "main",
+        ref: "refs/heads/main",
+        refName: "main",
+        payload: {
+          workflow_run: {
+            id: forkRun,
+            name: "Kiln",
+            event: "pull_request",
+            head_sha: head,
+            head_branch: "fork-model",
+            head_repository: { full_name: "forker/pipeline", owner: { login: "forker" } },
+          },
+        },
+      },
+      inputs: { command: "comment", report: path.join(temp, "kiln-report") },
+    });
+    expect(starter.code, describeJob(starter)).toBe(0);
+    const comments = standIns.github.comments.filter((c) => c.issueNumber === 21);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("mae");
+    expect(comments[0]?.body).not.toMatch(/\| model\s*\| ⏭️ skipped/);
+    expect(standIns.github.violations).toEqual([]);
+  });
+});
+
 describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
   // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
   // must honour that verdict instead of finding the model fresh and running nothing.
@@ -351,6 +482,7 @@ describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
 
 describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
+    const commentsBefore = standIns.github.comments.length;
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] = files["kiln.yml"]!.replace(
       "    promote: { min-delta: 1 }\n",
@@ -392,7 +524,8 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
     expect(second.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
     expect(Object.keys(second.jobs)).toEqual([]);
     expect(second.report.code, describeJob(second.report)).toBe(0);
-    expect(standIns.github.comments.filter((c) => c.issueNumber !== 7)).toEqual([]);
+    // A scheduled run has no pull request to comment on.
+    expect(standIns.github.comments.length).toBe(commentsBefore);
     expect(standIns.github.violations).toEqual([]);
   });
 
