@@ -5,7 +5,6 @@ import type { ActionIO } from "./io.js";
 import { readInputs } from "./inputs.js";
 import { materializeAction } from "./materialize.js";
 import { planAction } from "./plan.js";
-import { githubRemoteOutputs } from "./remote-outputs.js";
 import { ActionFailure } from "./workspace.js";
 
 export async function runAction(io: ActionIO, getInput: (name: string) => string): Promise<void> {
@@ -23,7 +22,7 @@ export async function runAction(io: ActionIO, getInput: (name: string) => string
         break;
       case "materialize":
       case "run": {
-        const result = await materializeAction(io, inputs, githubRemoteOutputs(io, inputs));
+        const result = await materializeAction(io, inputs);
         if (result.failed)
           io.setFailed(
             `${result.outcomes

@@ -1,14 +1,12 @@
 // `command: materialize` (one asset per job) and `command: run` (a selection in one job).
-// Between jobs, outputs travel through the Actions cache keyed by data version; versioned models
-// are published as artifacts or release assets.
+// Bytes come and go through the workspace's store chain (local → Actions cache → artifacts →
+// releases): each dependency is restored at exactly the version the plan chose, and a new
+// version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
-import { isExperiment, type MaterializationRecord, type StoreLocation } from "../domain/records.js";
-import { type AssetSpec, dependencyRef } from "../manifest/project.js";
+import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../run/pipeline.js";
-import { dependencyRecord } from "../version/dependency-record.js";
 import { actionsReporter } from "../run/progress.js";
-import type { Workspace } from "../run/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { escapeCell } from "./plan.js";
@@ -16,14 +14,6 @@ import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
 import { unmaterializedDependency } from "./upstream-gate.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
-
-/** Where outputs go between jobs and where versions are published (GitHub's stores). */
-export interface RemoteOutputs {
-  /** Puts a record's outputs into the workspace from a remote store; false when absent. */
-  restore(workspace: Workspace, record: MaterializationRecord): Promise<boolean>;
-  /** Saves a new record's outputs for later jobs and publishes the version as its asset asks. */
-  publish(workspace: Workspace, record: MaterializationRecord): Promise<StoreLocation[]>;
-}
 
 export interface MaterializeSummary {
   outcomes: AssetOutcome[];
@@ -53,11 +43,7 @@ export function currentDependency(
   return records.filter((r) => !isExperiment(r)).at(-1);
 }
 
-export async function materializeAction(
-  io: ActionIO,
-  inputs: ActionInputs,
-  remote: RemoteOutputs,
-): Promise<MaterializeSummary> {
+export async function materializeAction(io: ActionIO, inputs: ActionInputs): Promise<MaterializeSummary> {
   const tick = actionTick(io.env, inputs.event);
   const workspace = await actionWorkspace(io, inputs, tick);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
@@ -78,35 +64,6 @@ export async function materializeAction(
       return { outcomes: [], failed: false };
     }
   }
-
-  // A fresh job has an empty workspace: bring every dependency's current outputs from the cache.
-  await io.group("Restore dependency outputs", async () => {
-    // dependant → dependency: an alias dependency brings the version its alias names.
-    const wanted = new Map<string, { asset: AssetSpec; dep: string }>();
-    for (const name of selection.length ? selection : workspace.project.assets.keys()) {
-      const asset = workspace.project.assets.get(name);
-      for (const dep of asset?.deps ?? [])
-        if (asset && workspace.project.assets.has(dep)) wanted.set(dependencyRef(asset, dep), { asset, dep });
-    }
-    for (const { asset, dep } of wanted.values()) {
-      const read = await dependencyRecord({
-        ledger: workspace.ledger,
-        asset,
-        dep,
-        current: currentDependency(
-          await workspace.ledger.materializations(dep),
-          io.env.GITHUB_RUN_ID,
-          overrides.texts.length > 0,
-        ),
-      });
-      if (!read.ok) continue;
-      const record = read.record;
-      const found = await remote.restore(workspace, record);
-      io.info(
-        `${dependencyRef(asset, dep)} v${record.version}: ${found ? "restored" : "not in the cache; it will be restored from the local store or rebuilt"}`,
-      );
-    }
-  });
 
   // An asset job carries out the plan job's decision: it does not evaluate the conditions again
   // (the plan job handled the tick). A request (the plan's `force` list: a cron tick, a selection,
@@ -134,11 +91,10 @@ export async function materializeAction(
 
   for (const done of outcomes) {
     if (done.outcome !== "success" || !done.record) continue;
-    const locations = await io.group(`Publish ${done.asset} v${done.record.version}`, () =>
-      remote.publish(workspace, done.record!),
-    );
-    for (const location of locations)
-      io.info(`${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`);
+    for (const location of done.record.locations)
+      io.info(
+        `${done.asset} v${done.record.version} → ${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`,
+      );
   }
 
   if (workspace.ledger instanceof RunRecordsLedger) {

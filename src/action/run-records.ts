@@ -15,6 +15,7 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type StoreLocation,
 } from "../domain/records.js";
 import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
 import { parseFailure, parseMaterialization } from "../ledger/records.js";
@@ -105,6 +106,15 @@ export class RunRecordsLedger implements Ledger {
 
   aliasHistory(asset: string): Promise<AliasEvent[]> {
     return this.inner.aliasHistory(asset);
+  }
+
+  /** Later locations are a convenience (a re-cached copy): refused ones are simply not noted. */
+  async addLocations(asset: string, version: number, locations: StoreLocation[]): Promise<void> {
+    await this.attempt(() => this.inner.addLocations(asset, version, locations));
+  }
+
+  locations(asset: string, version: number): Promise<StoreLocation[]> {
+    return this.inner.locations(asset, version);
   }
 
   async moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {

@@ -176,9 +176,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command("pull")
-    .description("restore a version's outputs into the workspace: ASSET@champion, ASSET@v3")
-    .argument("<ref>")
-    .action(action((ref: string) => import("./pull.js").then((m) => m.pullCommand(io, globals(), ref))));
+    .description(
+      "restore a version's outputs into the workspace from any store: ASSET@champion, ASSET@v3; --all for every fresh asset",
+    )
+    .argument("[refs...]", "one version (ASSET@champion, ASSET@v3), or with --all a selection")
+    .option("--all", "restore the current outputs of every fresh asset (of the selection)")
+    .action(
+      action((refs: string[], options: { all?: boolean }) =>
+        import("./pull.js").then((m) => m.pullCommand(io, globals(), refs, options)),
+      ),
+    );
 
   program
     .command("promote")

@@ -81,6 +81,7 @@ export async function runCommand(
       reporter,
       signal: controller.signal,
       env: io.env,
+      restoreFresh: true,
       overrides: overrides.overrides,
       experimentSelection: true,
     });
@@ -102,6 +103,14 @@ export async function runCommand(
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
   });
   io.stdout(`\n${terminalTable(["asset", "result", "time", "detail"], rows)}\n`);
+  const restoredLines = outcome.result.restored
+    .filter((r) => r.restored.length > 0 || r.error)
+    .map((r) =>
+      r.error
+        ? `kiln: warning: ${r.error}\n`
+        : `restored ${r.restored.length} output(s) of ${r.asset} v${r.version} from ${r.from.join(", ")}\n`,
+    );
+  if (restoredLines.length) io.stdout(`\n${restoredLines.join("")}`);
   const notes = [...outcomes.values()].flatMap((done) =>
     outcomeNotes(done, workspace.project.assets.get(done.asset)).map((note) => `${done.asset}: ${note}\n`),
   );

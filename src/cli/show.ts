@@ -11,10 +11,13 @@ export async function showCommand(
   options: { json?: boolean; branch?: string },
 ): Promise<number> {
   // `--env`/`--branch` pick the latest version made there (`kiln show model --env prod`).
-  const { record: r } = await resolveRecordRef(io, globals, text, {
+  const { workspace, record } = await resolveRecordRef(io, globals, text, {
     environment: globals.env,
     branch: options.branch,
   });
+  // The record's own locations, then those appended after it was written (never rewritten).
+  const later = await workspace.ledger.locations(record.asset, record.version);
+  const r = { ...record, locations: [...record.locations, ...later] };
   if (options.json) {
     io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     return 0;
@@ -62,6 +65,13 @@ export async function showCommand(
   section(
     "outputs",
     Object.entries(r.outputs).map(([k, v]) => [k, `${v.blob.slice(0, 12)}  ${v.size} bytes`]),
+  );
+  section(
+    "stored in",
+    r.locations.map((l) => [
+      l.kind,
+      `${l.ref}${l.url ? `  ${l.url}` : ""}${l.expiresAt ? `  (until ${l.expiresAt.slice(0, 10)})` : ""}`,
+    ]),
   );
   section(
     "checks",

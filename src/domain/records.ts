@@ -47,6 +47,12 @@ export interface StoreLocation {
   /** Cache key, artifact name + run id, or release tag + asset name. */
   ref: string;
   url?: string | undefined;
+  /** The artifact's id: another run's artifact is downloaded by id through the REST API. */
+  id?: number | undefined;
+  /** The workflow run that uploaded the artifact. */
+  runId?: string | undefined;
+  /** When an artifact expires (its retention); after that the location is gone. */
+  expiresAt?: string | undefined;
 }
 
 export interface CheckResult {

@@ -76,6 +76,12 @@ export async function isAncestor(root: string, ancestor: string, descendant: str
   return result.code === 0;
 }
 
+/** The fetch URL of a remote (`origin`), undefined when there is none. */
+export async function remoteUrl(root: string, remote = "origin"): Promise<string | undefined> {
+  const result = await runGit(["remote", "get-url", remote], { cwd: root });
+  return result.code === 0 ? result.stdout.trim() || undefined : undefined;
+}
+
 /**
  * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
  * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`

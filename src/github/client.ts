@@ -44,6 +44,8 @@ export interface ReleaseAssetInput {
   file: string;
   /** Release notes when the release is created. */
   notes?: string | undefined;
+  /** The commit that built the version: the tag is created there, not at the default branch's head. */
+  targetCommitish?: string | undefined;
 }
 
 export interface ReleaseAssetRef {
@@ -216,14 +218,26 @@ export class GitHubClient {
     const data = await readFile(input.file);
     return guardWrite(async () => {
       const release =
-        (await this.getRelease(input.tag)) ?? (await this.createRelease(input.tag, input.notes));
+        (await this.getRelease(input.tag)) ??
+        (await this.createRelease(input.tag, input.notes, input.targetCommitish));
+      const name = input.name || basename(input.file);
+      // A leftover of an attempt that failed before its record was written (records come after
+      // the bytes): no record names it, so it is replaced rather than refused as a duplicate.
+      const leftover = release.assets.find((a) => a.name === name);
+      if (leftover) {
+        await this.octokit.rest.repos.deleteReleaseAsset({
+          owner: this.owner,
+          repo: this.repo,
+          asset_id: leftover.id,
+        });
+      }
       // `upload_url` is an RFC 6570 template on another origin (uploads.github.com on github.com).
       const origin = new URL(release.upload_url.replace(/\{.*\}$/, "")).origin;
       const { data: asset } = await this.octokit.rest.repos.uploadReleaseAsset({
         owner: this.owner,
         repo: this.repo,
         release_id: release.id,
-        name: input.name || basename(input.file),
+        name,
         baseUrl: origin,
         // Octokit sends the bytes as they are; its type says string for historical reasons.
         data: data as unknown as string,
@@ -323,11 +337,12 @@ export class GitHubClient {
     }
   }
 
-  private async createRelease(tag: string, notes: string | undefined) {
+  private async createRelease(tag: string, notes: string | undefined, targetCommitish: string | undefined) {
     const { data } = await this.octokit.rest.repos.createRelease({
       owner: this.owner,
       repo: this.repo,
       tag_name: tag,
+      ...(targetCommitish ? { target_commitish: targetCommitish } : {}),
       name: tag,
       body: notes ? `${notes}\n\n${KILN_RELEASE_NOTE}` : KILN_RELEASE_NOTE,
       prerelease: true,

@@ -28,6 +28,7 @@ import {
   failurePath,
   failuresDir,
   highestVersion,
+  locationsPath,
   isLegacyEntry,
   materializationPath,
   materializationsDir,
@@ -35,7 +36,13 @@ import {
   projectDir,
   VERSION_FILE,
 } from "./layout.js";
-import { parseAliasLog, parseCursor, parseFailure, parseMaterialization } from "./records.js";
+import {
+  parseAliasLog,
+  parseCursor,
+  parseFailure,
+  parseLocationLog,
+  parseMaterialization,
+} from "./records.js";
 import {
   type AliasEvent,
   type CursorState,
@@ -44,6 +51,7 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type StoreLocation,
 } from "../domain/records.js";
 import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
 
@@ -252,6 +260,19 @@ export class BranchLedger implements Ledger {
     return effective;
   }
 
+  private async locationLogAt(tip: string | undefined, asset: string, version: number) {
+    if (!tip) return { text: "", locations: [] as StoreLocation[] };
+    const file = this.at(locationsPath(asset, version));
+    const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
+    const { locations, problems } = parseLocationLog(text);
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return { text, locations };
+  }
+
+  async locations(asset: string, version: number): Promise<StoreLocation[]> {
+    return (await this.locationLogAt(await this.readTip(), asset, version)).locations;
+  }
+
   async readCursor(scope: string): Promise<CursorState | undefined> {
     const tip = await this.readTip();
     if (!tip) return undefined;
@@ -369,6 +390,26 @@ export class BranchLedger implements Ledger {
         files: [{ path: aliasPath(event.asset), content: `${base}${JSON.stringify(event)}\n` }],
         message: `kiln: ${event.asset} ${event.alias} ${show(event.from)} → ${show(event.to)}`,
         result: true,
+      };
+    });
+  }
+
+  addLocations(asset: string, version: number, locations: StoreLocation[]): Promise<void> {
+    if (locations.length === 0) return Promise.resolve();
+    return this.write<void>(`locations of ${asset} v${version}`, async (tip) => {
+      // Appended to the log as it is at the tip the commit is built on: a concurrent append is
+      // kept, because a rejected push plans again against the new tip.
+      const { text } = await this.locationLogAt(tip, asset, version);
+      const base = text === "" || text.endsWith("\n") ? text : `${text}\n`;
+      return {
+        files: [
+          {
+            path: locationsPath(asset, version),
+            content: `${base}${locations.map((l) => JSON.stringify(l)).join("\n")}\n`,
+          },
+        ],
+        message: `kiln: ${asset} v${version} at ${locations.map((l) => l.kind).join(", ")}`,
+        result: undefined,
       };
     });
   }

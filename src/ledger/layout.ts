@@ -41,6 +41,11 @@ export function failurePath(asset: string, startedAt: string): string {
   return `failures/${asset}/${compact}-${randomUUID().slice(0, 8)}.json`;
 }
 
+/** `locations/<asset>/v<N>.jsonl`: where a version's bytes were published after its record was written. */
+export function locationsPath(asset: string, version: number): string {
+  return `locations/${asset}/v${version}.jsonl`;
+}
+
 export function aliasPath(asset: string): string {
   return `aliases/${asset}.jsonl`;
 }

@@ -7,6 +7,7 @@ import type {
   MaterializationRecord,
   NewFailure,
   NewMaterialization,
+  StoreLocation,
 } from "../domain/records.js";
 
 /** A record that could not be read; reported by path, never fatal. */
@@ -32,6 +33,13 @@ export interface Ledger {
    * nothing effective) when another writer moved it first, so the caller can re-evaluate.
    */
   moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean>;
+  /**
+   * Appends places a version's bytes were published after its record was written (a cache entry
+   * on another branch, a copy made by a later run); the record itself is never rewritten.
+   */
+  addLocations(asset: string, version: number, locations: StoreLocation[]): Promise<void>;
+  /** Every location appended for the version, in append order (the record's own are not repeated). */
+  locations(asset: string, version: number): Promise<StoreLocation[]>;
   readCursor(scope: string): Promise<CursorState | undefined>;
   writeCursor(state: CursorState): Promise<void>;
   /** Records that could not be read during the calls so far. */

@@ -5,8 +5,14 @@ import { randomUUID } from "node:crypto";
 import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { replayAliases } from "./aliases.js";
-import { aliasPath, cursorPath, failurePath, highestVersion, VERSION_FILE } from "./layout.js";
-import { parseAliasLog, parseCursor, parseFailure, parseMaterialization } from "./records.js";
+import { aliasPath, cursorPath, failurePath, highestVersion, locationsPath, VERSION_FILE } from "./layout.js";
+import {
+  parseAliasLog,
+  parseCursor,
+  parseFailure,
+  parseLocationLog,
+  parseMaterialization,
+} from "./records.js";
 import {
   type AliasEvent,
   type CursorState,
@@ -15,6 +21,7 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type StoreLocation,
 } from "../domain/records.js";
 import type { Ledger, LedgerProblem } from "./ledger.js";
 
@@ -34,6 +41,34 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   await rename(temp, file);
+}
+
+/**
+ * One write with O_APPEND: concurrent appends never interleave within a line. A crash can leave a
+ * partial last line; readers skip it (reported) and the next append starts on a new line because
+ * every write begins with its own leading newline guard.
+ */
+async function appendLines(file: string, lines: string[]): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
+  const handle = await open(file, "a");
+  try {
+    const { bytesWritten } = await handle.write(bytes);
+    if (bytesWritten !== bytes.length) throw new Error(`short append to ${file}: the disk may be full`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A log's text, or undefined when nothing was ever appended to it. */
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** The names in a folder; none when it does not exist. */
@@ -183,13 +218,8 @@ export class LocalLedger implements Ledger {
 
   private async readAliasEvents(asset: string): Promise<AliasEvent[]> {
     const file = this.aliasFile(asset);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-      throw error;
-    }
+    const text = await readIfPresent(file);
+    if (text === undefined) return [];
     const { events, problems } = parseAliasLog(text, asset);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return events;
@@ -214,22 +244,26 @@ export class LocalLedger implements Ledger {
 
   async moveAlias(request: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
     const event: AliasEvent = { ...request, at: request.at ?? new Date().toISOString(), id: randomUUID() };
-    const file = this.aliasFile(request.asset);
-    await mkdir(path.dirname(file), { recursive: true });
-    // One write of one line with O_APPEND: concurrent appends never interleave within a line.
-    // A crash can leave a partial last line; readers skip it (reported) and the next append starts
-    // on a new line because every line is written with its own leading newline guard.
-    const line = Buffer.from(`\n${JSON.stringify(event)}\n`);
-    const handle = await open(file, "a");
-    try {
-      const { bytesWritten } = await handle.write(line);
-      if (bytesWritten !== line.length) throw new Error(`short append to ${file}: the disk may be full`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)]);
     const history = await this.aliasHistory(request.asset);
     return history.some((e) => e.id === event.id);
+  }
+
+  async addLocations(asset: string, version: number, locations: StoreLocation[]): Promise<void> {
+    if (locations.length === 0) return;
+    await appendLines(
+      path.join(this.dir, locationsPath(asset, version)),
+      locations.map((l) => JSON.stringify(l)),
+    );
+  }
+
+  async locations(asset: string, version: number): Promise<StoreLocation[]> {
+    const file = path.join(this.dir, locationsPath(asset, version));
+    const text = await readIfPresent(file);
+    if (text === undefined) return [];
+    const { locations, problems } = parseLocationLog(text);
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return locations;
   }
 
   async readCursor(scope: string): Promise<CursorState | undefined> {

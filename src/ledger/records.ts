@@ -7,6 +7,7 @@ import {
   type FailureRecord,
   type MaterializationRecord,
   RECORD_SCHEMA,
+  type StoreLocation,
 } from "../domain/records.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -42,6 +43,11 @@ const common = {
   durationMs: z.number(),
   attempts: z.number(),
 };
+const storeLocation = z.looseObject({
+  kind: z.enum(["local", "cache", "artifact", "release"]),
+  ref: z.string(),
+});
+
 const materialization = z.looseObject({
   ...common,
   schema: z.literal(RECORD_SCHEMA),
@@ -49,7 +55,7 @@ const materialization = z.looseObject({
   status: z.literal("success"),
   dataVersion: z.string(),
   outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
-  locations: z.array(z.looseObject({ kind: z.string(), ref: z.string() })),
+  locations: z.array(storeLocation),
   series: z.array(z.looseObject({ step: z.number() })),
 });
 const failure = z.looseObject({
@@ -147,4 +153,27 @@ export function parseAliasLog(
     else problems.push({ line: i + 1, message: parsed.error });
   });
   return { events, problems };
+}
+
+/** Parses a locations log (one StoreLocation per line); unreadable lines (a crash mid-append) are skipped. */
+export function parseLocationLog(text: string): {
+  locations: StoreLocation[];
+  problems: Array<{ line: number; message: string }>;
+} {
+  const locations: StoreLocation[] = [];
+  const problems: Array<{ line: number; message: string }> = [];
+  text.split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch {
+      problems.push({ line: i + 1, message: "an unreadable location line (cut short by a crash?); skipped" });
+      return;
+    }
+    const parsed = storeLocation.safeParse(data);
+    if (parsed.success) locations.push(parsed.data as StoreLocation);
+    else problems.push({ line: i + 1, message: "not a store location; skipped" });
+  });
+  return { locations, problems };
 }

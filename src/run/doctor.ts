@@ -28,7 +28,8 @@ export interface DoctorReport {
 }
 
 export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
-  const { project, ledger, store } = workspace;
+  const { project, ledger } = workspace;
+  const store = workspace.stores.local;
   const findings: Finding[] = [];
   let records = 0;
   const referenced = new Map<string, string>();
@@ -78,7 +79,7 @@ export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
       }
     }
     for (const [blob, owner] of referenced) {
-      if (!(await store.has(blob))) {
+      if (!(await store.hasBlob(blob))) {
         findings.push({
           severity: "warning",
           path: path.join(store.dir, blob.slice(0, 2), blob.slice(2)),

@@ -12,7 +12,7 @@ import {
 } from "../domain/records.js";
 import type { RunOverrides } from "../manifest/overrides.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { Store } from "../store/types.js";
+import type { StoreChain } from "../store/chain.js";
 import type { FailedAtVersion } from "../version/status.js";
 import { materialize } from "./materialize.js";
 import type { PromotionOutcome } from "./promote.js";
@@ -61,7 +61,7 @@ export interface ExecuteOptions {
   /** Data versions of sources and of assets not run in this run, by name. */
   dataVersions: ReadonlyMap<string, string>;
   ledger: Ledger;
-  store: Store;
+  stores: StoreChain;
   context: RunContext;
   /** Why promotion is off for an asset in this run, or undefined when allowed. */
   promotionBlocker(asset: string): string | undefined;
@@ -178,14 +178,20 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     const assessment = await options.reassess(name, depVersions);
     const requested = options.requested.has(name);
     if (!requested && assessment.status === "fresh" && assessment.latest) {
-      const restored = await restoreOutputs(project.root, [assessment.latest], options.store, {
+      const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
         verify: false,
       });
       finish({
         asset: name,
         outcome: "fresh",
         reasons,
-        detail: `fresh at v${assessment.latest.version}: upstream data unchanged (early cutoff)${restored.ok && restored.restored.length ? `; restored ${restored.restored.length} output(s)` : ""}`,
+        detail: `fresh at v${assessment.latest.version}: upstream data unchanged (early cutoff)${
+          !restored.ok
+            ? `; its outputs were not restored here: ${restored.error}`
+            : restored.restored.length
+              ? `; restored ${restored.restored.length} output(s) from ${restored.from.join(", ")}`
+              : ""
+        }`,
         record: assessment.latest,
         durationMs: now().getTime() - started,
       });
@@ -212,7 +218,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       reasons,
       dependencies: depRecords,
       ledger: options.ledger,
-      store: options.store,
+      stores: options.stores,
       context: experiment ? { ...options.context, experiment } : options.context,
       promotionBlocker: experiment
         ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`

@@ -15,9 +15,10 @@ import type {
   Provenance,
   RunContext,
   SeriesPoint,
+  StoreLocation,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { Store } from "../store/types.js";
+import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
 import { readMetrics, readSeries } from "./metrics.js";
@@ -40,7 +41,7 @@ export interface MaterializeRequest {
   /** The records whose outputs the step reads: the current materialization of each dependency. */
   dependencies: MaterializationRecord[];
   ledger: Ledger;
-  store: Store;
+  stores: StoreChain;
   context: RunContext;
   /** Why promotion is off in this run (pull request, other branch); undefined when allowed. */
   promotionBlocker?: string | undefined;
@@ -205,7 +206,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     );
   }
 
-  const restored = await restoreOutputs(project.root, request.dependencies, request.store);
+  const restored = await restoreOutputs(project.root, request.dependencies, request.stores);
   if (!restored.ok) return fail("failed", restored.error, []);
 
   // Run, retrying a failed attempt (not a timeout after cancel) up to `retries` times.
@@ -294,8 +295,29 @@ export async function materialize(request: MaterializeRequest): Promise<Material
 
   // Store first, record second: a record never points at bytes the store does not have.
   for (const file of Object.keys(outputs)) {
-    const stored = await request.store.put(path.resolve(project.root, file));
+    const stored = await request.stores.local.put(path.resolve(project.root, file));
     outputs[file] = { blob: stored.blob, size: stored.size };
+  }
+  const data = dataVersion(outputs);
+  // The bytes go to every backend the asset's `store` names (cache, artifact, release) before the
+  // record exists: a failed upload leaves a failure, never a record whose bytes are nowhere, so
+  // the next run builds the version again. Names carry the number the record is expected to get;
+  // the record lists the exact locations, so a concurrent writer taking that number first
+  // misleads no reader.
+  let locations: StoreLocation[];
+  try {
+    const expected = ((await request.ledger.materializations(asset.name)).at(-1)?.version ?? 0) + 1;
+    locations = [
+      { kind: "local", ref: request.stores.local.description },
+      ...(await request.stores.save(
+        { asset: asset.name, version: expected, dataVersion: data, outputs, locations: [] },
+        project.root,
+        asset.store,
+      )),
+    ];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail("failed", `the outputs could not be stored, so no version was recorded: ${message}`, tail);
   }
   // The verdict at the time of writing goes into the record for reports; the alias history, moved
   // below by compare-and-swap, stays the truth when a concurrent run promoted in between.
@@ -314,10 +336,10 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     asset: asset.name,
     status: "success",
     logicalVersion: request.logicalVersion,
-    dataVersion: dataVersion(outputs),
+    dataVersion: data,
     provenance: request.provenance,
     outputs,
-    locations: [{ kind: "local", ref: request.store.description }],
+    locations,
     metrics,
     series,
     checks,

@@ -10,6 +10,7 @@ import { failureHolds, notRetriedMessage } from "../automation/handled.js";
 import { tickClock } from "../automation/tick.js";
 import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./plan.js";
 import type { ProgressReporter } from "./progress.js";
+import { type FreshRestore, restoreFreshAssets } from "./restore.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
@@ -34,6 +35,11 @@ export interface RunOptions {
    * fresh; the others may still stop at early cutoff or at a handled failure.
    */
   decided?: ReadonlyMap<string, Decided> | undefined;
+  /**
+   * Put the outputs of selected fresh assets that were not run into the workspace (`kiln run`
+   * after `rm -rf build`). An action job leaves it off: its dependants restore what they read.
+   */
+  restoreFresh?: boolean | undefined;
 }
 
 export interface Decided {
@@ -47,6 +53,8 @@ export interface PipelineResult {
   plan: RunPlan;
   execution: ExecuteResult;
   context: RunContext;
+  /** Fresh assets whose outputs were put back into the workspace (with `restoreFresh`). */
+  restored: FreshRestore[];
   /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
   experiment?: string[] | undefined;
 }
@@ -98,14 +106,7 @@ export async function planWorkspace(
     experimentSelection?: boolean;
   },
 ) {
-  const assessment = await assessProject({
-    project: workspace.project,
-    ledger: workspace.ledger,
-    environment: workspace.environment,
-    env: options.env,
-    overrides: options.overrides,
-    lineage: workspaceLineage(workspace),
-  });
+  const assessment = await assessWorkspace(workspace, options.env, options.overrides);
   const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
   let selection = options.selection;
   if (experiment && options.experimentSelection) {
@@ -130,6 +131,26 @@ export async function planWorkspace(
   return { ok: true as const, assessment, plan };
 }
 
+/**
+ * The workspace's assessment, the same for the plan job and the asset jobs: records of this
+ * checkout's lineage, and fresh only while some store still has the bytes ("outputs lost").
+ */
+function assessWorkspace(
+  workspace: Workspace,
+  env: NodeJS.ProcessEnv,
+  overrides: RunOverrides | undefined,
+): Promise<ProjectAssessment> {
+  return assessProject({
+    project: workspace.project,
+    ledger: workspace.ledger,
+    environment: workspace.environment,
+    env,
+    overrides,
+    outputsAvailable: (record) => workspace.stores.available(record),
+    lineage: workspaceLineage(workspace),
+  });
+}
+
 /** The plan of an asset job: what the plan job decided, for the assets it names. */
 async function decidedPlan(
   workspace: Workspace,
@@ -138,13 +159,7 @@ async function decidedPlan(
   env: NodeJS.ProcessEnv,
   overrides: RunOverrides | undefined,
 ): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
-  const assessment = await assessProject({
-    project: workspace.project,
-    ledger: workspace.ledger,
-    environment: workspace.environment,
-    env,
-    overrides,
-  });
+  const assessment = await assessWorkspace(workspace, env, overrides);
   const assets = new Map<string, PlanEntry>();
   for (const [name, decision] of decided) {
     const state = assessment.assets.get(name);
@@ -205,7 +220,7 @@ export async function runPipeline(
     reassess: assessment.reassess,
     dataVersions: assessment.dataVersions,
     ledger: workspace.ledger,
-    store: workspace.store,
+    stores: workspace.stores,
     context,
     promotionBlocker: (name) => {
       const spec = workspace.project.assets.get(name)?.promote;
@@ -226,6 +241,17 @@ export async function runPipeline(
   });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
   if (!execution.cancelled) await plan.commit();
+  const restored =
+    options.restoreFresh && !execution.cancelled
+      ? await restoreFreshAssets(
+          workspace.project.root,
+          [...plan.assets]
+            .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
+            .map(([name]) => assessment.assets.get(name)?.latest)
+            .filter((record) => record !== undefined),
+          workspace.stores,
+        )
+      : [];
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
-  return { ok: true, result: { assessment, plan, execution, context, experiment } };
+  return { ok: true, result: { assessment, plan, execution, context, restored, experiment } };
 }

@@ -1,51 +1,66 @@
-// Puts recorded outputs back into the workspace from the store: a dependency's outputs before a
-// step runs, a fresh asset's outputs that are absent, or `kiln pull model@champion`.
-import { stat } from "node:fs/promises";
-import path from "node:path";
+// Puts recorded outputs back into the workspace through the store chain: a dependency's outputs
+// before a step runs, a fresh asset's outputs that are absent, or `kiln pull model@champion`.
+// Always the exact version the caller names (the plan's choice), never "the newest".
 import type { MaterializationRecord } from "../domain/records.js";
-import type { Store } from "../store/types.js";
-import { blobIdOfFile } from "../version/blob.js";
+import type { StoreChain } from "../store/chain.js";
 
-export type RestoreResult = { ok: true; restored: string[] } | { ok: false; error: string };
+export type RestoreResult = { ok: true; restored: string[]; from: string[] } | { ok: false; error: string };
 
 export interface RestoreOptions {
   /** Compare content by blob id (true) or trust a file of the recorded size (false, cheaper). */
   verify?: boolean;
 }
 
-async function upToDate(
-  file: string,
-  expected: { blob: string; size: number },
-  verify: boolean,
-): Promise<boolean> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile() || info.size !== expected.size) return false;
-  } catch {
-    return false;
-  }
-  return verify ? (await blobIdOfFile(file)) === expected.blob : true;
-}
-
 export async function restoreOutputs(
   root: string,
   records: readonly MaterializationRecord[],
-  store: Store,
+  stores: StoreChain,
   options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   const restored: string[] = [];
+  const from: string[] = [];
   for (const record of records) {
-    for (const [file, output] of Object.entries(record.outputs)) {
-      const absolute = path.resolve(root, file);
-      if (await upToDate(absolute, output, options.verify ?? true)) continue;
-      if (!(await store.get(output.blob, absolute))) {
-        return {
-          ok: false,
-          error: `output ${file} of ${record.asset} v${record.version} is not in ${store.description}; rebuild it with \`kiln run ${record.asset} --force\``,
-        };
-      }
-      restored.push(file);
-    }
+    const result = await stores.restore(root, record, options);
+    if (!result.ok) return result;
+    restored.push(...result.restored);
+    if (result.from && !from.includes(result.from.description)) from.push(result.from.description);
   }
-  return { ok: true, restored };
+  return { ok: true, restored, from };
+}
+
+export interface FreshRestore {
+  asset: string;
+  version: number;
+  /** Files written into the workspace; empty when they were all there already. */
+  restored: string[];
+  from: string[];
+  error?: string | undefined;
+}
+
+/**
+ * Brings the outputs of fresh assets into the workspace (`kiln pull --all`, and `kiln run` for
+ * the selected assets it did not run): a fresh asset is one whose current version is recorded
+ * and whose bytes some store still has, so the workspace can hold them without recomputing.
+ */
+export async function restoreFreshAssets(
+  root: string,
+  records: readonly MaterializationRecord[],
+  stores: StoreChain,
+): Promise<FreshRestore[]> {
+  const results: FreshRestore[] = [];
+  for (const record of records) {
+    // Sizes are enough for files already there: an edited output of the same size is the user's.
+    const result = await stores.restore(root, record, { verify: false });
+    results.push(
+      result.ok
+        ? {
+            asset: record.asset,
+            version: record.version,
+            restored: result.restored,
+            from: result.from ? [result.from.description] : [],
+          }
+        : { asset: record.asset, version: record.version, restored: [], from: [], error: result.error },
+    );
+  }
+  return results;
 }

@@ -118,6 +118,7 @@ export async function buildRunReport(
             ? `${context.repo.serverUrl}/${context.repo.repository}/commit/${facts.gitSha}`
             : undefined,
         log: done?.logUrl,
+        artifact: record ? downloadUrl(record) : undefined,
       },
       durationMs: done?.durationMs ?? 0,
       skippedBecause:
@@ -169,4 +170,10 @@ export async function writeRunReport(
   const file = path.join(workspace.reportsDir, "latest.md");
   await writeAtomically(file, renderReport(report, { format: "md", budget: "none" }));
   return file;
+}
+
+/** Where a person downloads the version's outputs: the release asset (the model file), else the artifact. */
+function downloadUrl(record: MaterializationRecord): string | undefined {
+  const url = (kind: string) => record.locations.find((l) => l.kind === kind && l.url)?.url;
+  return url("release") ?? url("artifact");
 }

@@ -9,8 +9,18 @@ import type { Project } from "../manifest/project.js";
 import type { TickEvent } from "../automation/tick.js";
 import { eventDefaultBranch } from "../github/context.js";
 import { LocalStore } from "../store/local.js";
-import type { Store } from "../store/types.js";
-import { ancestryOf, currentBranch, headCommit, remoteDefaultBranch, repoRoot } from "../git/repo.js";
+import type { StoreChain } from "../store/chain.js";
+import { openStores } from "../store/open.js";
+import { findToken, repositoryFrom } from "../github/credentials.js";
+import {
+  ancestryOf,
+  currentBranch,
+  headCommit,
+  remoteDefaultBranch,
+  remoteUrl,
+  repoRoot,
+} from "../git/repo.js";
+import { LocalLedger } from "../ledger/local.js";
 import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
 
@@ -34,7 +44,8 @@ export interface Workspace {
   /** The tick's event the workspace was opened for. */
   event: TickEvent;
   ledger: Ledger;
-  store: Store;
+  /** Output bytes: the local store, then (on GitHub, or with a token) cache, artifacts, releases. */
+  stores: StoreChain;
   git: GitFacts;
   /** `<root>/.kiln`: local ledger, store, run logs, reports. */
   kilnDir: string;
@@ -51,7 +62,12 @@ export interface OpenOptions {
   /** A pull request's base branch given by hand (`kiln run --base main`). */
   base?: string | undefined;
   ledger?: "local" | "branch" | "auto" | undefined;
-  /** The token the ledger branch is fetched and pushed with (the action's `github-token`). */
+  /**
+   * The action's `github-token`: the ledger branch is fetched and pushed with it, and the artifact
+   * and release stores use it. Without one, a command on the branch ledger uses GITHUB_TOKEN or
+   * `gh auth token` for the stores; on the local ledger, whose records name only the local store,
+   * none is looked for.
+   */
   token?: string | undefined;
   /** Records from before projects existed: see OpenLedgerOptions.legacy. */
   legacyLedger?: "auto" | "adopt" | undefined;
@@ -108,6 +124,20 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     project: project.name,
     legacy: options.legacyLedger,
   });
+  const local = new LocalStore(path.join(kilnDir, "store"));
+  const token = options.token || (ledger instanceof LocalLedger ? undefined : await findToken(options.env));
+  const stores = openStores({
+    local,
+    project,
+    env: options.env,
+    token,
+    repository: token
+      ? repositoryFrom(options.env, git.root ? await remoteUrl(git.root) : undefined)
+      : undefined,
+    commit: options.env.GITHUB_ACTIONS === "true" ? options.env.GITHUB_SHA || git.sha : git.sha,
+    pullRequest: event === "pull_request",
+    recordLocations: (version, locations) => ledger.addLocations(version.asset, version.version, locations),
+  });
   return {
     ok: true,
     workspace: {
@@ -116,7 +146,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       decision: choice.decision,
       event,
       ledger,
-      store: new LocalStore(path.join(kilnDir, "store")),
+      stores,
       git,
       kilnDir,
       runsDir: path.join(kilnDir, "runs"),

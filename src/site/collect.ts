@@ -93,6 +93,8 @@ export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): 
     moveAlias: () => Promise.reject(new Error("bug: the site never moves aliases")),
     readCursor: (scope) => ledger.readCursor(scope),
     writeCursor: () => Promise.reject(new Error("bug: the site never writes cursors")),
+    addLocations: () => Promise.reject(new Error("bug: the site never writes locations")),
+    locations: (asset, version) => ledger.locations(asset, version),
     problems: () => ledger.problems(),
     forget(asset) {
       materializations.delete(asset);

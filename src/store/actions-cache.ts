@@ -1,10 +1,13 @@
 // Passes an asset's outputs between jobs of one workflow run through the GitHub Actions cache,
 // keyed by data version: the same bytes always live under the same immutable key, so a job that
 // depends on `features@<dataVersion>` restores exactly the outputs its plan was computed from.
+// A cache hit is a bonus, never a guarantee: entries saved on a pull request are invisible to the
+// base branch, unused entries are evicted after 7 days, a repository holds 10 GB.
 import { createHash } from "node:crypto";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import * as cache from "@actions/cache";
 import type { StoreLocation } from "../domain/records.js";
+import type { Store, StoredVersion } from "./types.js";
 
 const MAX_KEY = 512;
 
@@ -38,10 +41,10 @@ export async function saveOutputs(input: CacheOutputsInput): Promise<SaveOutputs
 }
 
 /** Restores the outputs at their paths under `root`; false on a cache miss. */
-export async function restoreOutputs(input: CacheOutputsInput): Promise<boolean> {
+export async function restoreOutputs(input: CacheOutputsInput, lookupOnly = false): Promise<boolean> {
   const key = cacheKey(input.asset, input.dataVersion);
   // No restore keys: a different data version is different bytes, never an acceptable fallback.
-  const matched = await cache.restoreCache(cachePaths(input), key, [], { lookupOnly: false });
+  const matched = await cache.restoreCache(cachePaths(input), key, [], { lookupOnly });
   return matched === key;
 }
 
@@ -61,4 +64,49 @@ function cachePaths(input: CacheOutputsInput): string[] {
         .join("/");
     })
     .sort();
+}
+
+/** The Actions cache as a store backend; only inside a workflow job (it needs the runtime token). */
+export class ActionsCacheStore implements Store {
+  readonly kind = "cache" as const;
+  readonly description = "the Actions cache";
+
+  /** False outside Actions, where the cache service is not reachable. */
+  static available(): boolean {
+    return cache.isFeatureAvailable();
+  }
+
+  private input(version: StoredVersion, root: string): CacheOutputsInput {
+    return {
+      asset: version.asset,
+      dataVersion: version.dataVersion,
+      paths: Object.keys(version.outputs),
+      root,
+    };
+  }
+
+  has(version: StoredVersion): Promise<boolean> {
+    return restoreOutputs(this.input(version, process.cwd()), true);
+  }
+
+  restore(version: StoredVersion, root: string): Promise<boolean> {
+    return restoreOutputs(this.input(version, root));
+  }
+
+  async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
+    const input = this.input(version, root);
+    const saved = await saveOutputs(input);
+    // @actions/cache answers a failed upload and an existing key alike (a warning, id -1); an
+    // existing key holds the same bytes (the key is the data version), so ask whether it is there.
+    if (!saved.saved && !(await restoreOutputs(input, true))) {
+      throw new Error(
+        `could not save ${version.asset}'s outputs to the Actions cache (key ${saved.location.ref})`,
+      );
+    }
+    return [saved.location];
+  }
+
+  describeLookup(version: StoredVersion): string {
+    return `${this.description} (key ${cacheKey(version.asset, version.dataVersion)})`;
+  }
 }

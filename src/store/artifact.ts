@@ -1,8 +1,10 @@
-// Uploads a model version's outputs as a workflow artifact (`kiln-<asset>-v<N>`), and downloads
-// it again in a later job or, with `findBy`, from another workflow run.
+// Workflow artifacts as a store backend: a version's outputs uploaded as `kiln-<asset>-v<N>`,
+// downloaded again in a later job of the same run, or from another run by the artifact id the
+// ledger recorded (the REST API, with a token that may read actions).
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { ArtifactNotFoundError, DefaultArtifactClient, type FindOptions } from "@actions/artifact";
 import type { StoreLocation } from "../domain/records.js";
+import type { Store, StoredVersion } from "./types.js";
 
 export interface UploadVersionInput {
   asset: string;
@@ -19,6 +21,8 @@ export interface UploadVersionInput {
 export interface DownloadVersionInput {
   asset: string;
   version: number;
+  /** The artifact's id as recorded; without it the artifact is looked up by name in the run. */
+  id?: number | undefined;
   /** Directory the files are written to, at their paths relative to the upload root. */
   root: string;
   /** Another run's artifact (needs a token with `actions: read`). */
@@ -46,11 +50,18 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
   });
   const name = artifactName(input.asset, input.version);
   const client = new DefaultArtifactClient();
+  // Names are unique per run: a re-run attempt of a job that uploaded before failing replaces its
+  // own leftover (no record names it: records are written after the upload).
+  await client.deleteArtifact(name).catch((error: unknown) => {
+    if (!(error instanceof ArtifactNotFoundError) && !/not found/i.test(String(error))) throw error;
+  });
   const response = await client.uploadArtifact(name, files, root, {
     ...(input.retentionDays === undefined ? {} : { retentionDays: input.retentionDays }),
   });
   if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
   const runId = input.run?.id;
+  const expires = new Date();
+  expires.setDate(expires.getDate() + (input.retentionDays ?? 90));
   return {
     name,
     id: response.id,
@@ -59,6 +70,9 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
       kind: "artifact",
       ref: runId === undefined ? name : `${name}@${runId}`,
       url: input.run?.url ? `${input.run.url}/artifacts/${response.id}` : undefined,
+      id: response.id,
+      runId: runId === undefined ? undefined : String(runId),
+      expiresAt: expires.toISOString(),
     },
   };
 }
@@ -68,14 +82,15 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
   const name = artifactName(input.asset, input.version);
   const client = new DefaultArtifactClient();
   const find = input.findBy ? { findBy: input.findBy } : {};
-  let id: number;
+  let id = input.id;
   try {
-    id = (await client.getArtifact(name, find)).artifact.id;
+    id ??= (await client.getArtifact(name, find)).artifact.id;
+    await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   } catch (error) {
-    if (error instanceof ArtifactNotFoundError) return false;
+    // Expired, deleted, or a token that may not read it: the next location or backend may do.
+    if (isMissing(error)) return false;
     throw error;
   }
-  await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   return true;
 }
 
@@ -91,6 +106,88 @@ export async function uploadFiles(
   });
   if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
   return response.id;
+}
+
+export interface ArtifactStoreOptions {
+  /** The current run (inside Actions): uploads go there, and its own artifacts are read directly. */
+  run?: { id: string; url?: string | undefined } | undefined;
+  /** Another run's artifacts are read through the REST API with this token (`actions: read`). */
+  repository?: { owner: string; repo: string; token: string } | undefined;
+  /** Retention of an asset's artifacts, in days. */
+  retentionDays(asset: string): number | undefined;
+}
+
+/** Artifacts as a store backend. Uploading needs a job's runtime token; reading another run's, a REST token. */
+export class ArtifactStore implements Store {
+  readonly kind = "artifact" as const;
+  readonly description: string;
+
+  constructor(private readonly options: ArtifactStoreOptions) {
+    this.description = options.repository
+      ? `artifacts of ${options.repository.owner}/${options.repository.repo}`
+      : "artifacts of this run";
+  }
+
+  /** Recorded artifact locations that have not expired, newest first. */
+  private locations(version: StoredVersion, now = new Date()): StoreLocation[] {
+    return version.locations
+      .filter((l) => l.kind === "artifact" && l.id !== undefined)
+      .filter((l) => !l.expiresAt || new Date(l.expiresAt) > now)
+      .reverse();
+  }
+
+  async has(version: StoredVersion): Promise<boolean> {
+    return this.locations(version).some((l) => this.reachable(l));
+  }
+
+  private reachable(location: StoreLocation): boolean {
+    return location.runId === this.options.run?.id || this.options.repository !== undefined;
+  }
+
+  async restore(version: StoredVersion, root: string): Promise<boolean> {
+    for (const location of this.locations(version)) {
+      if (!this.reachable(location)) continue;
+      const repository = this.options.repository;
+      const findBy =
+        location.runId === this.options.run?.id || !repository || location.runId === undefined
+          ? undefined
+          : {
+              token: repository.token,
+              workflowRunId: Number(location.runId),
+              repositoryOwner: repository.owner,
+              repositoryName: repository.repo,
+            };
+      const input = { asset: version.asset, version: version.version, id: location.id, root, findBy };
+      if (await downloadVersion(input)) return true;
+    }
+    return false;
+  }
+
+  async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
+    if (!this.options.run) throw new Error("artifacts can only be uploaded inside a workflow run");
+    const uploaded = await uploadVersion({
+      asset: version.asset,
+      version: version.version,
+      files: Object.keys(version.outputs),
+      root,
+      retentionDays: this.options.retentionDays(version.asset),
+      run: this.options.run,
+    });
+    return [uploaded.location];
+  }
+
+  describeLookup(version: StoredVersion): string {
+    const recorded = this.locations(version);
+    return recorded.length
+      ? `artifact ${recorded.map((l) => `${l.ref} (id ${l.id})`).join(", ")}`
+      : `artifacts (none recorded for ${version.asset} v${version.version}, or all expired)`;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  if (error instanceof ArtifactNotFoundError) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /not found|404|410|403|expired|Unexpected status/i.test(message);
 }
 
 /** Downloads every artifact of the current run whose name starts with `prefix`, each to `<dir>/<name>`. */

@@ -9,7 +9,8 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { blobIdOfFile } from "../version/blob.js";
-import type { Store, StoredFile } from "./types.js";
+import type { StoreLocation } from "../domain/records.js";
+import type { Store, StoredFile, StoredVersion } from "./types.js";
 
 /** A stored object whose bytes no longer match its address: disk damage or a hand edit. */
 export class StoreCorruptionError extends Error {
@@ -65,6 +66,7 @@ async function copyHashing(source: string, dest: string): Promise<StoredFile> {
 }
 
 export class LocalStore implements Store {
+  readonly kind = "local" as const;
   readonly description: string;
 
   /** `dir` is the store folder itself, normally `<root>/.kiln/store`. */
@@ -78,7 +80,7 @@ export class LocalStore implements Store {
     return path.join(this.dir, blob.slice(0, 2), blob.slice(2));
   }
 
-  async has(blob: string): Promise<boolean> {
+  async hasBlob(blob: string): Promise<boolean> {
     try {
       await stat(this.objectPath(blob));
       return true;
@@ -95,7 +97,7 @@ export class LocalStore implements Store {
     try {
       const stored = await copyHashing(filePath, temp);
       const target = this.objectPath(stored.blob);
-      if (await this.has(stored.blob)) return stored; // identical content is stored once
+      if (await this.hasBlob(stored.blob)) return stored; // identical content is stored once
       await mkdir(path.dirname(target), { recursive: true });
       // Two writers of the same content may both get here: rename replaces atomically, and both
       // copies hold the same bytes, so either one is the object.
@@ -107,7 +109,7 @@ export class LocalStore implements Store {
   }
 
   async get(blob: string, destPath: string): Promise<boolean> {
-    if (!(await this.has(blob))) return false; // also false for a malformed id
+    if (!(await this.hasBlob(blob))) return false; // also false for a malformed id
     const source = this.objectPath(blob);
     await mkdir(path.dirname(destPath), { recursive: true });
     // The temp file sits next to the destination so the final rename stays on one file system.
@@ -124,8 +126,39 @@ export class LocalStore implements Store {
 
   /** Re-hashes one object; undefined when it is intact or absent, else the corruption. */
   async verify(blob: string): Promise<StoreCorruptionError | undefined> {
-    if (!(await this.has(blob))) return undefined;
+    if (!(await this.hasBlob(blob))) return undefined;
     const actual = await blobIdOfFile(this.objectPath(blob));
     return actual === blob ? undefined : new StoreCorruptionError(this.objectPath(blob), blob, actual);
+  }
+
+  // ---- the Store interface: a version is here when every one of its blobs is ----
+
+  async has(version: StoredVersion): Promise<boolean> {
+    for (const output of Object.values(version.outputs)) if (!(await this.hasBlob(output.blob))) return false;
+    return true;
+  }
+
+  async restore(version: StoredVersion, root: string): Promise<boolean> {
+    if (!(await this.has(version))) return false;
+    for (const [file, output] of Object.entries(version.outputs)) {
+      if (!(await this.get(output.blob, path.resolve(root, file)))) return false;
+    }
+    return true;
+  }
+
+  async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
+    for (const [file, output] of Object.entries(version.outputs)) {
+      const stored = await this.put(path.resolve(root, file));
+      if (stored.blob !== output.blob) {
+        throw new Error(
+          `${file} changed while ${version.asset} v${version.version} was being stored; run again`,
+        );
+      }
+    }
+    return [{ kind: "local", ref: this.description }];
+  }
+
+  describeLookup(): string {
+    return this.description;
   }
 }

@@ -1,9 +1,11 @@
 // Durable storage of a version's outputs as assets of a GitHub release `kiln/<asset>/v<N>`
-// (a prerelease marked as made by Kiln). Artifacts expire; releases stay.
+// (a prerelease marked as made by Kiln, tagged at the commit that built it). Artifacts expire;
+// releases stay. Pull-request runs publish nothing public: the chain never saves here for them.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import type { GitHubClient } from "../github/client.js";
 import type { StoreLocation } from "../domain/records.js";
+import type { GitHubClient } from "../github/client.js";
+import type { Store, StoredVersion } from "./types.js";
 
 export interface ReleaseVersionInput {
   client: GitHubClient;
@@ -12,6 +14,10 @@ export interface ReleaseVersionInput {
   /** Output paths relative to `root` (the keys of the record's `outputs`). */
   files: string[];
   root: string;
+  /** The commit that built the version; the release's tag points at it. */
+  commit?: string | undefined;
+  /** The tag to read from, when the ledger recorded one (defaults to `kiln/<asset>/v<N>`). */
+  tag?: string | undefined;
 }
 
 export type ReleaseUploadResult =
@@ -35,6 +41,7 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
       tag,
       name: releaseAssetName(file),
       file: inside(input.root, file),
+      targetCommitish: input.commit,
     });
     if (!uploaded.ok) return uploaded;
     locations.push({ kind: "release", ref: `${tag}/${uploaded.value.name}`, url: uploaded.value.url });
@@ -44,7 +51,7 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
 
 /** Writes every file back under `root` (atomically per file); false when any is missing. */
 export async function downloadReleaseVersion(input: ReleaseVersionInput): Promise<boolean> {
-  const tag = releaseTag(input.asset, input.version);
+  const tag = input.tag ?? releaseTag(input.asset, input.version);
   for (const file of input.files) {
     const bytes = await input.client.downloadReleaseAsset({ tag, name: releaseAssetName(file) });
     if (!bytes) return false;
@@ -63,4 +70,62 @@ function inside(root: string, file: string): string {
     throw new Error(`output path ${file} must be inside the project root`);
   }
   return join(full);
+}
+
+/** The tag a recorded release location names (`kiln/model/v5/build__model.json` → `kiln/model/v5`). */
+function recordedTag(version: StoredVersion): string | undefined {
+  const location = version.locations.find((l) => l.kind === "release");
+  return location ? location.ref.slice(0, location.ref.lastIndexOf("/")) : undefined;
+}
+
+export interface ReleaseStoreOptions {
+  client: GitHubClient;
+  /** The commit this run built (release tags point at it). */
+  commit?: string | undefined;
+}
+
+/** Release assets as a store backend, through the GitHub REST API. */
+export class ReleaseStore implements Store {
+  readonly kind = "release" as const;
+  readonly description: string;
+
+  constructor(private readonly options: ReleaseStoreOptions) {
+    this.description = `releases of ${options.client.owner}/${options.client.repo}`;
+  }
+
+  async has(version: StoredVersion): Promise<boolean> {
+    // Releases are kept until someone deletes them: a recorded location is trusted without a call.
+    return recordedTag(version) !== undefined;
+  }
+
+  restore(version: StoredVersion, root: string): Promise<boolean> {
+    const tag = recordedTag(version);
+    if (!tag) return Promise.resolve(false);
+    return downloadReleaseVersion({
+      client: this.options.client,
+      asset: version.asset,
+      version: version.version,
+      files: Object.keys(version.outputs),
+      root,
+      tag,
+    });
+  }
+
+  async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
+    const uploaded = await uploadReleaseVersion({
+      client: this.options.client,
+      asset: version.asset,
+      version: version.version,
+      files: Object.keys(version.outputs),
+      root,
+      commit: this.options.commit,
+    });
+    if (!uploaded.ok)
+      throw new Error(`could not publish ${version.asset} v${version.version}: ${uploaded.message}`);
+    return uploaded.locations;
+  }
+
+  describeLookup(version: StoredVersion): string {
+    return `release ${recordedTag(version) ?? `${releaseTag(version.asset, version.version)} (none recorded)`}`;
+  }
 }

@@ -39,7 +39,8 @@ export interface StaleCause {
     | "dependency-stale"
     | "source-unavailable"
     | "last-run-failed"
-    | "config-set-at-run-time";
+    | "config-set-at-run-time"
+    | "outputs-lost";
   text: string;
 }
 
@@ -96,6 +97,12 @@ export interface AssessOptions {
   environment: string;
   /** Process environment for `observe` commands. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Whether some store can still give a record's bytes (the store chain's lookup). A fresh asset
+   * whose bytes are gone everywhere is stale, "outputs lost", so it is rebuilt rather than failing
+   * its dependants. Absent: bytes are assumed to be there.
+   */
+  outputsAvailable?: ((record: MaterializationRecord) => Promise<boolean>) | undefined;
   /**
    * The records this checkout continues (src/version/lineage.ts): stale causes and the current
    * version come from them. Without it, every record of the environment counts.
@@ -319,6 +326,21 @@ function judge(
   };
 }
 
+/**
+ * DESIGN "Versions and staleness": fresh needs a record with the current logical version AND its
+ * bytes in some store. When every store lost them, the asset is stale with the cause "outputs lost".
+ */
+async function checkOutputs(assessment: AssetAssessment, options: AssessOptions): Promise<AssetAssessment> {
+  const record = assessment.latest;
+  if (assessment.status !== "fresh" || !record || !options.outputsAvailable) return assessment;
+  if (await options.outputsAvailable(record)) return assessment;
+  const cause: StaleCause = {
+    kind: "outputs-lost",
+    text: `outputs lost (v${record.version}'s bytes are in no store)`,
+  };
+  return { ...assessment, status: "stale", causes: [cause], reasons: [cause.text] };
+}
+
 /** Names the unavailable sources an asset reads, in place of a vague "dependency is stale". */
 function withUnavailableSources(
   assessment: AssetAssessment,
@@ -466,10 +488,9 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     const asset = project.assets.get(name);
     if (!asset) continue;
     const deps = depVersions(asset);
-    const assessment = withUnavailableSources(
-      judge(name, environment, prepared.get(name)!, deps, statuses),
-      asset,
-      sources,
+    const assessment = await checkOutputs(
+      withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+      options,
     );
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
@@ -485,10 +506,9 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return withUnavailableSources(
-        judge(name, environment, prepared.get(name)!, deps, statuses),
-        asset,
-        sources,
+      return checkOutputs(
+        withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+        options,
       );
     },
   };

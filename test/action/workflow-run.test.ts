@@ -73,6 +73,18 @@ function pushEvent(branch = "main", remote = bare): RunEvent {
   };
 }
 
+/** A run from the dispatch form on main, with its inputs. */
+function dispatchEvent(inputs: Record<string, unknown>): RunEvent {
+  return {
+    name: "workflow_dispatch",
+    branch: "main",
+    ref: "refs/heads/main",
+    refName: "main",
+    payload: { inputs, ref: "refs/heads/main", repository: { full_name: REPOSITORY } },
+    inputs,
+  };
+}
+
 function pullRequestEvent(number: number, branch: string, remote = bare, headOwner = "acme"): RunEvent {
   const head = git(remote, "rev-parse", branch).trim();
   const base = git(remote, "rev-parse", "main").trim();
@@ -447,14 +459,7 @@ describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
       event: pushEvent("main", remote.bare),
     });
     expect(first.jobs.model?.outputs.version).toBe("v1");
-    const dispatch: RunEvent = {
-      name: "workflow_dispatch",
-      branch: "main",
-      ref: "refs/heads/main",
-      refName: "main",
-      payload: { ref: "refs/heads/main", inputs: { assets: "model", force: true } },
-      inputs: { assets: "model", force: true },
-    };
+    const dispatch = dispatchEvent({ assets: "model", force: true });
     const run = await playRun({ action, standIns, bare: remote.bare, runId: ++runId, event: dispatch });
     expect(run.plan).toEqual({ model: "run" });
     const model = run.jobs.model!;
@@ -633,7 +638,7 @@ describe("a source whose observe fails", () => {
   );
 });
 
-describe("a job that fails before Kiln's step runs", () => {
+describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, () => {
   it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
     const { received, webhook, close } = await slackStandIn();
     try {
@@ -705,7 +710,7 @@ describe("a job that fails before Kiln's step runs", () => {
   });
 });
 
-describe("a dispatched run with run config", () => {
+describe("a dispatched run with run config", { timeout: RUN_TIMEOUT }, () => {
   it("materializes an experiment across jobs from the dispatch form's config, never promotes it, and leaves main fresh", async () => {
     const remote = createRemote(pipelineFiles({ quality: 50 }));
     const first = await playRun({
@@ -716,21 +721,13 @@ describe("a dispatched run with run config", () => {
       event: pushEvent("main", remote.bare),
     });
     expect(first.jobs.model?.outputs.version).toBe("v1");
-    const dispatch = (inputs: Record<string, unknown>): RunEvent => ({
-      name: "workflow_dispatch",
-      branch: "main",
-      ref: "refs/heads/main",
-      refName: "main",
-      payload: { inputs, ref: "refs/heads/main", repository: { full_name: REPOSITORY } },
-      inputs,
-    });
     const id = ++runId;
     const run = await playRun({
       action,
       standIns,
       bare: remote.bare,
       runId: id,
-      event: dispatch({ assets: "model+", force: false, config: "model.quality=20" }),
+      event: dispatchEvent({ assets: "model+", force: false, config: "model.quality=20" }),
     });
     expect(run.plan).toEqual({ model: "run", report: "run" });
     expect(run.planJob.stdout).toContain("experiment: config set for this run — model.quality=20");
@@ -772,7 +769,7 @@ describe("a dispatched run with run config", () => {
         standIns,
         bare: remote.bare,
         runId: ++runId,
-        event: dispatch({ assets: "", force: false, config: "model.qualty=20" }),
+        event: dispatchEvent({ assets: "", force: false, config: "model.qualty=20" }),
       }),
     ).rejects.toThrow(/model has no config key "qualty"; did you mean "quality"\?/);
     expect(standIns.github.violations).toEqual([]);

@@ -97,10 +97,7 @@ async function viaAction(
   const given: Record<string, string> = { command: "run", selection: "model", environment: environmentInput };
   const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);
-  const result = await materializeAction(io, read.inputs, {
-    restore: async () => false,
-    publish: async () => [],
-  });
+  const result = await materializeAction(io, read.inputs);
   expect(result.failed, logs.join("\n")).toBe(false);
   expect(failed).toEqual([]);
   return logs.join("\n");

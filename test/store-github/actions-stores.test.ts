@@ -106,11 +106,17 @@ describe("artifact store", () => {
       run: { id: 2, url: "https://github.com/acme/churn/actions/runs/2" },
     });
     expect(uploaded.name).toBe("kiln-model-v7");
-    expect(uploaded.location).toEqual({
+    expect(uploaded.location).toMatchObject({
       kind: "artifact",
       ref: "kiln-model-v7@2",
       url: `https://github.com/acme/churn/actions/runs/2/artifacts/${uploaded.id}`,
+      id: uploaded.id,
+      runId: "2",
     });
+    // 30 days of retention, recorded so a reader knows when the location is gone.
+    const days = (Date.parse(uploaded.location.expiresAt!) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29);
+    expect(days).toBeLessThan(31);
     expect(results.artifacts.find((a) => a.id === uploaded.id)).toMatchObject({
       name: "kiln-model-v7",
       finalized: true,

@@ -27,7 +27,11 @@ afterEach(() => {
   while (undo.length > 0) undo.pop()?.();
 });
 
-async function job(runId: number, name: string): Promise<string> {
+async function job(
+  runId: number,
+  name: string,
+  refs: { ref?: string; baseRef?: string } = {},
+): Promise<string> {
   const workspace = join(base, `${runId}-${name}`);
   await mkdir(join(workspace, ".tmp"), { recursive: true });
   const cwd = process.cwd();
@@ -35,7 +39,7 @@ async function job(runId: number, name: string): Promise<string> {
   undo.push(() => process.chdir(cwd));
   undo.push(
     applyEnv({
-      ...results.jobEnv({ runId, job: name }),
+      ...results.jobEnv({ runId, job: name, ...refs }),
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: join(workspace, ".tmp"),
     }),
@@ -44,6 +48,40 @@ async function job(runId: number, name: string): Promise<string> {
 }
 
 describe("results-service stand-in", () => {
+  it("scopes caches as GitHub does: a pull request's entries are invisible to its base, the base's visible to it", async () => {
+    const pr = { ref: "refs/pull/7/merge", baseRef: "main" };
+    const onPr = await job(20, "pr", pr);
+    await writeFile(join(onPr, "scoped.txt"), "from the PR");
+    expect(await cache.saveCache(["scoped.txt"], "scoped-pr")).not.toBe(-1);
+    while (undo.length > 0) undo.pop()?.();
+
+    const onMain = await job(21, "main", { ref: "refs/heads/main" });
+    expect(await cache.restoreCache(["scoped.txt"], "scoped-pr")).toBeUndefined();
+    await writeFile(join(onMain, "scoped.txt"), "from main");
+    expect(await cache.saveCache(["scoped.txt"], "scoped-main")).not.toBe(-1);
+    while (undo.length > 0) undo.pop()?.();
+
+    const prAgain = await job(22, "pr", pr);
+    expect(await cache.restoreCache(["scoped.txt"], "scoped-main")).toBe("scoped-main");
+    expect(await readFile(join(prAgain, "scoped.txt"), "utf8")).toBe("from main");
+    expect(await cache.restoreCache(["scoped.txt"], "scoped-pr")).toBe("scoped-pr");
+    while (undo.length > 0) undo.pop()?.();
+
+    // Another pull request sees neither the first PR's entries nor anything but main's.
+    await job(23, "other", { ref: "refs/pull/8/merge", baseRef: "main" });
+    expect(await cache.restoreCache(["scoped.txt"], "scoped-pr")).toBeUndefined();
+    expect(await cache.restoreCache(["scoped.txt"], "scoped-main")).toBe("scoped-main");
+
+    // Evicted entries are gone for everyone.
+    expect(
+      results
+        .evictCaches((c) => c.key.startsWith("scoped-"))
+        .map((c) => c.key)
+        .sort(),
+    ).toEqual(["scoped-main", "scoped-pr"]);
+    expect(await cache.restoreCache(["scoped.txt"], "scoped-main")).toBeUndefined();
+  });
+
   it("restores by exact key, then by the newest entry matching a restore-key prefix, with the same version", async () => {
     const one = await job(10, "a");
     await writeFile(join(one, "data.txt"), "old");

@@ -32,7 +32,7 @@ describe("LocalStore", () => {
     expect(listAll(path.join(root, "store"))).toEqual([
       path.join(stored.blob.slice(0, 2), stored.blob.slice(2)),
     ]);
-    expect(await store.has(stored.blob)).toBe(true);
+    expect(await store.hasBlob(stored.blob)).toBe(true);
 
     const dest = path.join(root, "workspace/build/nested/model.json");
     expect(await store.get(stored.blob, dest)).toBe(true);

@@ -34,6 +34,8 @@ export interface FakeReleaseAsset {
 export interface FakeRelease {
   id: number;
   tagName: string;
+  /** The commit the tag was created at (`target_commitish`); the default branch when not given. */
+  targetCommitish: string;
   name: string | null;
   body: string | null;
   prerelease: boolean;
@@ -318,6 +320,7 @@ export class GitHubApiServer {
         const release: FakeRelease = {
           id: this.id(),
           tagName: String(b.tag_name),
+          targetCommitish: typeof b.target_commitish === "string" ? b.target_commitish : "main",
           name: typeof b.name === "string" ? b.name : null,
           body: typeof b.body === "string" ? b.body : null,
           prerelease: b.prerelease === true,
@@ -349,6 +352,16 @@ export class GitHubApiServer {
         };
         release.assets.push(asset);
         return { status: 201, body: this.assetJson(asset, repoUrl) };
+      }
+      case "repos/delete-release-asset": {
+        for (const release of this.releases) {
+          const index = release.assets.findIndex((a) => a.id === Number(p.asset_id));
+          if (index >= 0) {
+            release.assets.splice(index, 1);
+            return { status: 204 };
+          }
+        }
+        return notFound();
       }
       case "repos/list-release-assets": {
         const release = this.releases.find((r) => r.id === Number(p.release_id));
@@ -496,6 +509,7 @@ export class GitHubApiServer {
     return {
       id: r.id,
       tag_name: r.tagName,
+      target_commitish: r.targetCommitish,
       name: r.name,
       body: r.body,
       draft: r.draft,

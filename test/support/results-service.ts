@@ -28,6 +28,8 @@ export interface CacheEntry {
   size: number;
   finalized: boolean;
   createdAt: number;
+  /** The ref whose runs may restore it: where it was saved (`refs/pull/7/merge`, `refs/heads/main`). */
+  scope: string;
 }
 
 export interface ArtifactEntry {
@@ -48,7 +50,14 @@ export interface JobIdentity {
   runId: number;
   /** A job name; the backend job id is derived from it. */
   job: string;
+  /** GITHUB_REF of the run: `refs/heads/main` (the default) or `refs/pull/7/merge`. */
+  ref?: string | undefined;
+  /** A pull request's base branch (GITHUB_BASE_REF), whose caches the PR may read. */
+  baseRef?: string | undefined;
 }
+
+/** The default branch: every run may read its caches. */
+const DEFAULT_REF = "refs/heads/main";
 
 class TwirpError extends Error {
   constructor(
@@ -116,8 +125,19 @@ export class ResultsService {
     const runBackendId = backendRunId(identity.runId);
     const jobBackendId = `job-${identity.runId}-${identity.job}`;
     // @actions/artifact decodes (never verifies) the JWT to find its run and job backend ids.
+    // GitHub scopes caches through the token's `ac` claim: the run's own ref may read and write
+    // (Permission 3), a pull request's base branch and the default branch may only be read (1).
+    // So a PR's entries are invisible to its base branch, and main's are visible to PRs.
+    const ref = identity.ref ?? DEFAULT_REF;
+    const readable = [identity.baseRef ? `refs/heads/${identity.baseRef}` : undefined, DEFAULT_REF].filter(
+      (r): r is string => r !== undefined && r !== ref,
+    );
     const claims = {
       scp: `Actions.GenericRead:00000000 Actions.Results:${runBackendId}:${jobBackendId}`,
+      ac: JSON.stringify([
+        { Scope: ref, Permission: 3 },
+        ...[...new Set(readable)].map((r) => ({ Scope: r, Permission: 1 })),
+      ]),
       exp: 4102444800,
     };
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -129,6 +149,13 @@ export class ResultsService {
       GITHUB_RUN_ID: String(identity.runId),
       GITHUB_SERVER_URL: "https://github.com",
     };
+  }
+
+  /** Evicts cache entries (all, or those matching), as GitHub does after 7 days unused or past 10 GB. */
+  evictCaches(matching: (entry: CacheEntry) => boolean = () => true): CacheEntry[] {
+    const evicted = this.caches.filter(matching);
+    for (const entry of evicted) this.caches.splice(this.caches.indexOf(entry), 1);
+    return evicted;
   }
 
   /** Lets the GitHub REST stand-in serve `actions/runs/{id}/artifacts` and artifact downloads. */
@@ -217,9 +244,9 @@ export class ResultsService {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
       this.calls.push(`${service}/${method}`);
       const handlers: Record<string, () => unknown> = {
-        "CacheService/CreateCacheEntry": () => this.createCacheEntry(body),
-        "CacheService/FinalizeCacheEntryUpload": () => this.finalizeCacheEntry(body),
-        "CacheService/GetCacheEntryDownloadURL": () => this.cacheDownloadUrl(body),
+        "CacheService/CreateCacheEntry": () => this.createCacheEntry(body, scope),
+        "CacheService/FinalizeCacheEntryUpload": () => this.finalizeCacheEntry(body, scope),
+        "CacheService/GetCacheEntryDownloadURL": () => this.cacheDownloadUrl(body, scope),
         "ArtifactService/CreateArtifact": () => this.createArtifact(body, scope),
         "ArtifactService/FinalizeArtifact": () => this.finalizeArtifact(body, scope),
         "ArtifactService/ListArtifacts": () => this.listArtifacts(body, scope),
@@ -240,23 +267,34 @@ export class ResultsService {
     }
   }
 
-  private createCacheEntry(body: Record<string, unknown>): unknown {
+  private createCacheEntry(body: Record<string, unknown>, scope: Scope): unknown {
     const key = requireString(body, "key");
     const version = requireString(body, "version");
-    // Keys are immutable: a second writer of the same key and version is refused, not merged.
-    if (this.caches.some((c) => c.key === key && c.version === version)) {
+    // Keys are immutable within a scope: a second writer of the same key and version is refused.
+    if (this.caches.some((c) => c.key === key && c.version === version && c.scope === scope.writeRef)) {
       return { ok: false, signed_upload_url: "", message: `cache entry ${key} already exists` };
     }
     const id = this.nextId++;
     const blob = `caches/${id}`;
-    this.caches.push({ id, key, version, blob, size: 0, finalized: false, createdAt: Date.now() + id });
+    this.caches.push({
+      id,
+      key,
+      version,
+      blob,
+      size: 0,
+      finalized: false,
+      createdAt: Date.now() + id,
+      scope: scope.writeRef,
+    });
     return { ok: true, signed_upload_url: this.sas(blob, "cw") };
   }
 
-  private finalizeCacheEntry(body: Record<string, unknown>): unknown {
+  private finalizeCacheEntry(body: Record<string, unknown>, scope: Scope): unknown {
     const key = requireString(body, "key");
     const version = requireString(body, "version");
-    const entry = this.caches.find((c) => c.key === key && c.version === version && !c.finalized);
+    const entry = this.caches.find(
+      (c) => c.key === key && c.version === version && c.scope === scope.writeRef && !c.finalized,
+    );
     if (!entry) throw new TwirpError("not_found", 404, `no cache entry ${key} is being uploaded`);
     entry.finalized = true;
     entry.size = Number(body.size_bytes ?? 0);
@@ -264,12 +302,14 @@ export class ResultsService {
   }
 
   /** Exact key first, then each restore key as a prefix (newest first); the version must match. */
-  private cacheDownloadUrl(body: Record<string, unknown>): unknown {
+  private cacheDownloadUrl(body: Record<string, unknown>, scope: Scope): unknown {
     const key = requireString(body, "key");
     const version = requireString(body, "version");
+    // The run's own ref first, then the readable ones (base branch, default branch), as GitHub.
+    const rank = (c: CacheEntry) => scope.readRefs.indexOf(c.scope);
     const usable = this.caches
-      .filter((c) => c.finalized && c.version === version)
-      .sort((a, b) => b.createdAt - a.createdAt);
+      .filter((c) => c.finalized && c.version === version && rank(c) >= 0)
+      .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt);
     const restoreKeys = Array.isArray(body.restore_keys) ? (body.restore_keys as string[]) : [];
     let hit = usable.find((c) => c.key === key);
     for (const prefix of restoreKeys) hit ??= usable.find((c) => c.key.startsWith(prefix));
@@ -360,6 +400,10 @@ export class ResultsService {
 interface Scope {
   run: string;
   job: string;
+  /** The ref whose caches this token writes. */
+  writeRef: string;
+  /** Refs whose caches this token reads, own ref first. */
+  readRefs: string[];
 }
 
 function backendRunId(runId: number): string {
@@ -369,11 +413,14 @@ function backendRunId(runId: number): string {
 function tokenScope(authorization: string | undefined): Scope {
   const token = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
   if (!token) throw new TwirpError("unauthenticated", 401, "no bearer token (ACTIONS_RUNTIME_TOKEN)");
-  let claims: { scp?: string };
+  let claims: { scp?: string; ac?: string };
+  let access: Array<{ Scope: string; Permission: number }>;
   try {
     claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
       scp?: string;
+      ac?: string;
     };
+    access = JSON.parse(claims.ac ?? "[]") as Array<{ Scope: string; Permission: number }>;
   } catch {
     throw new TwirpError("unauthenticated", 401, "the runtime token is not a JWT");
   }
@@ -381,11 +428,13 @@ function tokenScope(authorization: string | undefined): Scope {
   const [, run, job] = scope?.split(":") ?? [];
   if (!run || !job)
     throw new TwirpError("permission_denied", 403, "the runtime token has no Actions.Results scope");
-  return { run, job };
+  const writeRef = access.find((a) => a.Permission === 3)?.Scope ?? DEFAULT_REF;
+  const readRefs = [writeRef, ...access.filter((a) => a.Permission !== 3).map((a) => a.Scope)];
+  return { run, job, writeRef, readRefs };
 }
 
 /** Writes are only allowed to the run and job the token was issued for. */
-function ownIds(body: Record<string, unknown>, scope: Scope): Scope {
+function ownIds(body: Record<string, unknown>, scope: Scope): { run: string; job: string } {
   const run = requireString(body, "workflow_run_backend_id");
   const job = requireString(body, "workflow_job_run_backend_id");
   if (run !== scope.run || job !== scope.job) {

@@ -21,6 +21,8 @@ function memoryLedger(records: Map<string, MaterializationRecord[]>): Ledger {
     moveAlias: unused,
     readCursor: async () => undefined,
     writeCursor: unused,
+    addLocations: unused,
+    locations: async () => [],
     problems: () => [],
   };
 }

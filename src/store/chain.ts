@@ -1,0 +1,150 @@
+// One chain of stores that the CLI and the action resolve bytes through: the local directory
+// first, then the Actions cache, artifacts and release assets. Whatever a remote backend gives back
+// is checked against the record's blob ids and kept in the local store, so every later reader in
+// this workspace (a dependant's step, the report) finds it locally.
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type { StoreLocation } from "../domain/records.js";
+import type { StoreKind as StoreTier } from "../manifest/project.js";
+import { blobIdOfFile } from "../version/blob.js";
+import type { LocalStore } from "./local.js";
+import type { Store, StoredVersion } from "./types.js";
+
+export type RestoreResult =
+  | {
+      ok: true;
+      /** Files written into the workspace (the others were already up to date). */
+      restored: string[];
+      /** The backend they came from; undefined when nothing was needed. */
+      from?: Store | undefined;
+    }
+  | { ok: false; error: string };
+
+export interface RestoreOptions {
+  /** Compare content by blob id (true) or trust a file of the recorded size (false, cheaper). */
+  verify?: boolean;
+}
+
+/** The backends an asset's `store` names: every tier up to the one it asks for. */
+const TIERS: Record<StoreTier, StoreLocation["kind"][]> = {
+  cache: ["cache"],
+  artifact: ["cache", "artifact"],
+  release: ["cache", "artifact", "release"],
+};
+
+async function upToDate(file: string, expected: { blob: string; size: number }, verify: boolean) {
+  try {
+    const info = await stat(file);
+    if (!info.isFile() || info.size !== expected.size) return false;
+  } catch {
+    return false;
+  }
+  return verify ? (await blobIdOfFile(file)) === expected.blob : true;
+}
+
+export interface StoreChainOptions {
+  /** False on pull-request runs: they publish nothing public (no release assets). */
+  publishPublic?: boolean | undefined;
+  /**
+   * Appends locations published after a version's record was written (the ledger's
+   * `addLocations`): a version fetched from an artifact or release is kept in this ref's cache.
+   */
+  recordLocations?: ((version: StoredVersion, locations: StoreLocation[]) => Promise<void>) | undefined;
+}
+
+export class StoreChain {
+  constructor(
+    readonly local: LocalStore,
+    readonly remotes: readonly Store[] = [],
+    private readonly options: StoreChainOptions = {},
+  ) {}
+
+  get stores(): Store[] {
+    return [this.local, ...this.remotes];
+  }
+
+  /** Whether some backend can give the version's bytes (no download). */
+  async available(version: StoredVersion): Promise<boolean> {
+    for (const store of this.stores) {
+      try {
+        if (await store.has(version)) return true;
+      } catch {
+        // An unreachable backend has nothing to give; the next one may.
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Puts the version's outputs at their paths under `root`, from the first backend that has them.
+   * Fails with the version, the missing files and every place looked at.
+   */
+  async restore(root: string, version: StoredVersion, options: RestoreOptions = {}): Promise<RestoreResult> {
+    const files = Object.entries(version.outputs);
+    const missing: string[] = [];
+    for (const [file, output] of files)
+      if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
+    if (missing.length === 0) return { ok: true, restored: [] };
+
+    const looked: string[] = [];
+    for (const store of this.stores) {
+      looked.push(store.describeLookup(version));
+      let got: boolean;
+      try {
+        got = await store.restore(version, root);
+      } catch (error) {
+        looked[looked.length - 1] += ` (failed: ${error instanceof Error ? error.message : String(error)})`;
+        continue;
+      }
+      if (!got) continue;
+      const wrong: string[] = [];
+      for (const [file, output] of files)
+        if (!(await upToDate(path.resolve(root, file), output, true))) wrong.push(file);
+      if (wrong.length > 0) {
+        looked[looked.length - 1] += ` (gave other bytes for ${wrong.join(", ")})`;
+        continue;
+      }
+      // Keep a local copy: later steps and the next command read it without the network.
+      if (store !== this.local) await this.local.save(version, root);
+      if (store.kind === "artifact" || store.kind === "release") await this.recache(version, root);
+      return { ok: true, restored: missing, from: store };
+    }
+    return {
+      ok: false,
+      error:
+        `the outputs of ${version.asset} v${version.version} (${missing.join(", ")}) are in no store; looked in ` +
+        `${looked.join("; ")}. Rebuild it with \`kiln run ${version.asset} --force\``,
+    };
+  }
+
+  /**
+   * Bytes that had to come from an artifact or a release (evicted, or cached on another ref) go
+   * into this ref's cache, so the run's other jobs find them there; the entry is added to the
+   * ledger. Best effort: a failure here costs only a slower restore next time.
+   */
+  private async recache(version: StoredVersion, root: string): Promise<void> {
+    const cache = this.remotes.find((s) => s.kind === "cache");
+    if (!cache) return;
+    try {
+      const locations = await cache.save(version, root);
+      await this.options.recordLocations?.(version, locations);
+    } catch {
+      // Nothing lost: the bytes are in the workspace and in the backend they came from.
+    }
+  }
+
+  /**
+   * Makes a version's bytes durable in the backends its asset's `store` names, before its record
+   * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere.
+   */
+  async save(version: StoredVersion, root: string, tier: StoreTier): Promise<StoreLocation[]> {
+    const wanted = new Set(TIERS[tier]);
+    if (this.options.publishPublic === false) wanted.delete("release");
+    const locations: StoreLocation[] = [];
+    for (const store of this.remotes) {
+      if (!wanted.has(store.kind)) continue;
+      locations.push(...(await store.save(version, root)));
+    }
+    return locations;
+  }
+}

@@ -1,0 +1,61 @@
+// Builds the store chain a command resolves bytes through: always the local store; inside a
+// workflow job the Actions cache and this run's artifacts; with a token and a repository (the
+// action's github-token, GITHUB_TOKEN or `gh auth token` locally) other runs' artifacts and releases.
+import type { Project } from "../manifest/project.js";
+import { GitHubClient } from "../github/client.js";
+import type { Repository } from "../github/credentials.js";
+import { ActionsCacheStore } from "./actions-cache.js";
+import { ArtifactStore } from "./artifact.js";
+import { StoreChain, type StoreChainOptions } from "./chain.js";
+import type { LocalStore } from "./local.js";
+import { ReleaseStore } from "./release.js";
+import type { Store } from "./types.js";
+
+export interface OpenStoresOptions {
+  local: LocalStore;
+  project: Project;
+  env: NodeJS.ProcessEnv;
+  /** A token that may read the repository's actions and releases (and write them, to publish). */
+  token?: string | undefined;
+  repository?: Repository | undefined;
+  /** The commit being built; release tags point at it. */
+  commit?: string | undefined;
+  /** Pull-request runs publish nothing public. */
+  pullRequest: boolean;
+  /** Where locations found after a record was written are appended (the ledger). */
+  recordLocations?: StoreChainOptions["recordLocations"];
+}
+
+export function openStores(options: OpenStoresOptions): StoreChain {
+  const { env, token, repository } = options;
+  const remotes: Store[] = [];
+  const inJob = env.GITHUB_ACTIONS === "true" && Boolean(env.ACTIONS_RUNTIME_TOKEN);
+  if (inJob && ActionsCacheStore.available()) remotes.push(new ActionsCacheStore());
+  const runId = inJob ? env.GITHUB_RUN_ID : undefined;
+  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+  const withToken = token && repository ? { ...repository, token } : undefined;
+  if (runId || withToken) {
+    remotes.push(
+      new ArtifactStore({
+        run: runId
+          ? {
+              id: runId,
+              url: env.GITHUB_REPOSITORY
+                ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}`
+                : undefined,
+            }
+          : undefined,
+        repository: withToken,
+        retentionDays: (asset) => options.project.assets.get(asset)?.retentionDays,
+      }),
+    );
+  }
+  if (withToken) {
+    const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
+    remotes.push(new ReleaseStore({ client, commit: options.commit }));
+  }
+  return new StoreChain(options.local, remotes, {
+    publishPublic: !options.pullRequest,
+    recordLocations: options.recordLocations,
+  });
+}
