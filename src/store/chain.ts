@@ -138,9 +138,12 @@ export class StoreChain {
    * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere.
    */
   async save(version: StoredVersion, root: string, tier: StoreTier): Promise<StoreLocation[]> {
+    const locations: StoreLocation[] = [];
+    // An asset without outputs (a check, a notification) has no bytes to keep, and the remote
+    // backends refuse an empty upload.
+    if (Object.keys(version.outputs).length === 0) return locations;
     const wanted = new Set(TIERS[tier]);
     if (this.options.publishPublic === false) wanted.delete("release");
-    const locations: StoreLocation[] = [];
     for (const store of this.remotes) {
       if (!wanted.has(store.kind)) continue;
       locations.push(...(await store.save(version, root)));
