@@ -110,7 +110,10 @@ function files(quality: number): Record<string, string> {
 const run = (event: RunEvent) => playRun({ action, standIns, bare, runId: ++runId, event });
 
 beforeAll(async () => {
-  [standIns, action] = await Promise.all([startStandIns({ login: "github-actions[bot]", gitTokens: { [TOKEN]: "write" } }), buildAction()]);
+  [standIns, action] = await Promise.all([
+    startStandIns({ login: "github-actions[bot]", gitTokens: { [TOKEN]: "write" } }),
+    buildAction(),
+  ]);
   ({ bare, work } = createRemote(files(50)));
 }, 180_000);
 

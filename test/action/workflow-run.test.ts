@@ -620,7 +620,9 @@ describe("a source whose observe fails", () => {
         expect(first.planJob.summary).toMatch(
           /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
         );
-        expect(first.jobs.local?.outputs.version, first.jobs.local && describeJob(first.jobs.local)).toBe("v1");
+        expect(first.jobs.local?.outputs.version, first.jobs.local && describeJob(first.jobs.local)).toBe(
+          "v1",
+        );
         expect(first.report.code, describeJob(first.report)).toBe(0);
         expect(received).toHaveLength(1);
         expect(received[0]?.text).toContain("feed");
