@@ -103,7 +103,9 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     rmSync(path.join(rig.dir, "build"), { recursive: true });
     const pull = await rig.kiln("pull", "model@champion");
     expect(pull.code).toBe(0);
-    expect(pull.stdout).toBe("model v1: 1 of 1 output(s) restored\n  build/model.json\n");
+    expect(pull.stdout).toBe(
+      `model v1: 1 of 1 output(s) restored from ${path.join(rig.dir, ".kiln/store")}\n  build/model.json\n`,
+    );
     expect(rig.read("build/model.json")).toBe('{"sum":6,"quality":50}');
     expect(existsSync(path.join(rig.dir, "build/report.txt"))).toBe(false);
     const bad = await rig.kiln("pull", "model@v9");
