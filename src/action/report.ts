@@ -16,7 +16,7 @@ import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
-import { type FailureRecord, isExperiment, type MaterializationRecord } from "../domain/records.js";
+import { type FailureRecord, isExperiment, type MaterializationRecord, type VersionHead } from "../domain/records.js";
 import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../run/run-report.js";
 import { type Workspace, workspaceLineage } from "../run/workspace.js";
@@ -237,7 +237,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   const pr = github.pullRequest;
   const prTitle = (github.event.pull_request as { title?: string } | undefined)?.title;
   const mergeBase = pr
-    ? async (_asset: string, records: MaterializationRecord[]) =>
+    ? async (_asset: string, records: VersionHead[]) =>
         (
           await mergeBaseRecord(
             records,

@@ -17,7 +17,9 @@ export async function showCommand(
   });
   // The record's own locations, then those appended after it was written (never rewritten).
   const later = await workspace.ledger.locations(record.asset, record.version);
-  const r = { ...record, locations: [...record.locations, ...later] };
+  // The series is kept beside the record (its `seriesFile`): shown whole, as the step wrote it.
+  const series = await workspace.ledger.series(record);
+  const r = { ...record, series, locations: [...record.locations, ...later] };
   if (options.json) {
     io.stdout(`${JSON.stringify(r, null, 2)}\n`);
     return 0;

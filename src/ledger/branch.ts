@@ -22,11 +22,13 @@ import {
 } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
 import { replayAliases } from "./aliases.js";
+import { headLine, reconcileHeads, separateSeries, withDerived } from "./heads.js";
 import {
   aliasPath,
   cursorPath,
   failurePath,
   failuresDir,
+  headsPath,
   highestVersion,
   locationsPath,
   isLegacyEntry,
@@ -40,8 +42,10 @@ import {
   parseAliasLog,
   parseCursor,
   parseFailure,
+  parseHeadLog,
   parseLocationLog,
   parseMaterialization,
+  parseSeriesText,
 } from "./records.js";
 import {
   type AliasEvent,
@@ -51,7 +55,9 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type SeriesPoint,
   type StoreLocation,
+  type VersionHead,
 } from "../domain/records.js";
 import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
 
@@ -191,6 +197,80 @@ export class BranchLedger implements Ledger {
     return records.sort((a, b) => a.version - b.version);
   }
 
+  /**
+   * The heads of an asset at `tip`, and the log's text. Versions whose head the log lacks (a
+   * branch written before heads) are derived from their records.
+   */
+  private async headsAt(
+    tip: string | undefined,
+    asset: string,
+  ): Promise<{ heads: VersionHead[]; text: string; derived: boolean }> {
+    if (!tip) return { heads: [], text: "", derived: false };
+    const { cwd } = this.target;
+    const dir = this.at(materializationsDir(asset));
+    const file = this.at(headsPath(asset));
+    const [entries, bytes] = await Promise.all([this.list(tip, materializationsDir(asset)), readPath(cwd, tip, file)]);
+    const listed = new Map<number, string>();
+    for (const entry of entries) {
+      const match = VERSION_FILE.exec(path.posix.basename(entry.path));
+      if (match && path.posix.dirname(entry.path) === dir) listed.set(Number(match[1]), entry.blob);
+    }
+    const text = bytes?.toString("utf8") ?? "";
+    const parsed = parseHeadLog(text);
+    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message);
+    const { heads, missing } = reconcileHeads(parsed.heads, listed.keys());
+    if (missing.length === 0) return { heads, text, derived: false };
+    const contents = await readBlobs(
+      cwd,
+      missing.map((v) => listed.get(v)!),
+    );
+    const records: MaterializationRecord[] = [];
+    for (const version of missing) {
+      const where = `${dir}/v${version}.json`;
+      const data = this.parseJson(where, contents.get(listed.get(version)!));
+      if (data === undefined) continue;
+      const record = parseMaterialization(data, { asset, version });
+      if (record.ok) records.push(record.value);
+      else this.problem(where, record.error);
+    }
+    return { heads: withDerived(heads, records), text, derived: true };
+  }
+
+  async heads(asset: string): Promise<VersionHead[]> {
+    return (await this.headsAt(await this.readTip(), asset)).heads;
+  }
+
+  async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    const tip = await this.readTip();
+    if (!tip) return undefined;
+    const file = this.at(materializationPath(asset, version));
+    const bytes = await readPath(this.target.cwd, tip, file);
+    if (!bytes) {
+      this.problem(file, "no such record");
+      return undefined;
+    }
+    const data = this.parseJson(file, bytes);
+    if (data === undefined) return undefined;
+    const parsed = parseMaterialization(data, { asset, version });
+    if (parsed.ok) return parsed.value;
+    this.problem(file, parsed.error);
+    return undefined;
+  }
+
+  async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
+    if (!record.seriesFile) return record.series;
+    const tip = await this.readTip();
+    const file = this.at(record.seriesFile.path);
+    const bytes = tip ? await readPath(this.target.cwd, tip, file) : undefined;
+    if (!bytes) {
+      this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
+      return [];
+    }
+    const { points, problems } = parseSeriesText(bytes.toString("utf8"));
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return points;
+  }
+
   private parseJson(file: string, bytes: Buffer | undefined): unknown {
     if (bytes === undefined) {
       this.problem(file, "listed in the branch but its object is missing");
@@ -241,11 +321,11 @@ export class BranchLedger implements Ledger {
   }
 
   private async replayAt(tip: string | undefined, asset: string, extra: AliasEvent[] = []) {
-    const [log, records] = await Promise.all([
-      this.aliasLogAt(tip, asset),
-      this.materializationsAt(tip, asset),
-    ]);
-    const versions = new Set(records.map((r) => r.version));
+    const log = await this.aliasLogAt(tip, asset);
+    // No moves, nothing to check against the records.
+    if (log.events.length === 0 && extra.length === 0) return { log, ...replayAliases([], new Set()) };
+    const { heads } = await this.headsAt(tip, asset);
+    const versions = new Set(heads.map((r) => r.version));
     return { log, ...replayAliases([...log.events, ...extra], versions) };
   }
 
@@ -358,9 +438,22 @@ export class BranchLedger implements Ledger {
         ? (await this.list(tip, materializationsDir(record.asset))).map((e) => path.posix.basename(e.path))
         : [];
       const version = highestVersion(names) + 1;
-      const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
+      const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
+      const full = separated.record;
+      // The record, its series and its head in one commit: a reader sees all three or none. A
+      // log that lacked heads (a branch from before them) is written whole with the derived ones.
+      const { heads, text, derived } = await this.headsAt(tip, record.asset);
+      const log = derived
+        ? heads.map((h) => `${JSON.stringify(h)}\n`).join("")
+        : text === "" || text.endsWith("\n")
+          ? text
+          : `${text}\n`;
       return {
-        files: [{ path: materializationPath(record.asset, version), content: json(full) }],
+        files: [
+          ...(separated.series ? [{ path: separated.series.path, content: separated.series.text }] : []),
+          { path: materializationPath(record.asset, version), content: json(full) },
+          { path: headsPath(record.asset), content: `${log}${headLine(full)}\n` },
+        ],
         message: `kiln: ${record.asset} v${version} (success)`,
         result: full,
       };

@@ -2,16 +2,27 @@
 // then put in place atomically: a version number is claimed with link(2), which fails when the
 // name exists, so two processes never get the same v<N> and a reader never sees half a record.
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { replayAliases } from "./aliases.js";
-import { aliasPath, cursorPath, failurePath, highestVersion, locationsPath, VERSION_FILE } from "./layout.js";
+import { headLine, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  aliasPath,
+  cursorPath,
+  failurePath,
+  headsPath,
+  highestVersion,
+  locationsPath,
+  VERSION_FILE,
+} from "./layout.js";
 import {
   parseAliasLog,
   parseCursor,
   parseFailure,
+  parseHeadLog,
   parseLocationLog,
   parseMaterialization,
+  parseSeriesText,
 } from "./records.js";
 import {
   type AliasEvent,
@@ -21,7 +32,9 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type SeriesPoint,
   type StoreLocation,
+  type VersionHead,
 } from "../domain/records.js";
 import type { Ledger, LedgerProblem } from "./ledger.js";
 
@@ -32,6 +45,28 @@ async function writeSynced(file: string, text: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Writes a file whose name is its content's hash, once: when it is already there the bytes are
+ * the same, so nothing is copied or synced again. Put in place with link(2), whole or not at all.
+ */
+async function writeOnce(file: string, text: string): Promise<void> {
+  if (await stat(file).then(
+    () => true,
+    () => false,
+  ))
+    return;
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
+  await writeSynced(temp, text);
+  try {
+    await link(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    await unlink(temp);
   }
 }
 
@@ -167,6 +202,63 @@ export class LocalLedger implements Ledger {
     return records.sort((a, b) => a.version - b.version);
   }
 
+  /** The versions whose record files are listed (readable or not). */
+  private async listedVersions(asset: string): Promise<number[]> {
+    if (!(await this.mayHave("materializations", asset))) return [];
+    const versions: number[] = [];
+    for (const name of await listDir(path.join(this.dir, "materializations", asset))) {
+      const match = VERSION_FILE.exec(name);
+      if (match) versions.push(Number(match[1]));
+    }
+    return versions;
+  }
+
+  async heads(asset: string): Promise<VersionHead[]> {
+    const listed = await this.listedVersions(asset);
+    if (listed.length === 0) return [];
+    const file = path.join(this.dir, headsPath(asset));
+    const text = await readIfPresent(file);
+    const parsed = parseHeadLog(text ?? "");
+    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message);
+    const { heads, missing } = reconcileHeads(parsed.heads, listed);
+    if (missing.length === 0) return heads;
+    const derived = (await Promise.all(missing.map((v) => this.materialization(asset, v)))).filter(
+      (r): r is MaterializationRecord => r !== undefined,
+    );
+    // Kept for the next reader; a reader that may not write (a read-only checkout) derives again.
+    if (derived.length > 0) await appendLines(file, derived.map(headLine)).catch(() => {});
+    return withDerived(heads, derived);
+  }
+
+  async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+    const data = await this.readJson(file);
+    if (data === undefined) return undefined;
+    const parsed = parseMaterialization(data, { asset, version });
+    if (parsed.ok) return parsed.value;
+    this.problem(file, parsed.error);
+    return undefined;
+  }
+
+  async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
+    if (!record.seriesFile) return record.series;
+    const file = path.join(this.dir, record.seriesFile.path);
+    let text: string | undefined;
+    try {
+      text = await readIfPresent(file);
+    } catch (error) {
+      this.problem(file, String((error as Error).message));
+      return [];
+    }
+    if (text === undefined) {
+      this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
+      return [];
+    }
+    const { points, problems } = parseSeriesText(text);
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return points;
+  }
+
   async failures(asset: string): Promise<FailureRecord[]> {
     const dir = path.join(this.dir, "failures", asset);
     const records: FailureRecord[] = [];
@@ -188,12 +280,18 @@ export class LocalLedger implements Ledger {
     await mkdir(dir, { recursive: true });
     await this.wrote("materializations", record.asset);
     let version = highestVersion(await listDir(dir)) + 1;
+    // The series first: a record never names a file that is not there.
+    const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
+    if (separated.series) await writeOnce(path.join(this.dir, separated.series.path), separated.series.text);
     for (;;) {
-      const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
+      const full: MaterializationRecord = { ...separated.record, version };
       const temp = path.join(dir, `.tmp-${randomUUID()}`);
       await writeSynced(temp, `${JSON.stringify(full, null, 2)}\n`);
       try {
         await link(temp, path.join(dir, `v${version}.json`));
+        // The head after the record: a kill in between leaves a record without a head (derived
+        // by the next reader), never a head without its record.
+        await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)]);
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -231,7 +329,8 @@ export class LocalLedger implements Ledger {
     // The other order lets a concurrent writer's new version and its move fall in between, and
     // this reader would void a move that every other reader accepts.
     const events = await this.readAliasEvents(asset);
-    const versions = new Set((await this.materializations(asset)).map((r) => r.version));
+    if (events.length === 0) return [];
+    const versions = new Set((await this.heads(asset)).map((r) => r.version));
     const { effective, orphans } = replayAliases(events, versions);
     for (const event of orphans) {
       this.problem(

@@ -7,7 +7,9 @@ import {
   type FailureRecord,
   type MaterializationRecord,
   RECORD_SCHEMA,
+  type SeriesPoint,
   type StoreLocation,
+  type VersionHead,
 } from "../domain/records.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -57,6 +59,17 @@ const materialization = z.looseObject({
   outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
   locations: z.array(storeLocation),
   series: z.array(z.looseObject({ step: z.number() })),
+  seriesFile: z.object({ path: z.string(), points: z.number().int().nonnegative() }).optional(),
+});
+const head = z.object({
+  version: z.number().int().positive(),
+  logicalVersion: z.string(),
+  dataVersion: z.string(),
+  codeVersion: z.string(),
+  context,
+  metrics: numbers,
+  startedAt: z.string(),
+  finishedAt: z.string(),
 });
 const failure = z.looseObject({
   ...common,
@@ -176,4 +189,58 @@ export function parseLocationLog(text: string): {
     else problems.push({ line: i + 1, message: "not a store location; skipped" });
   });
   return { locations, problems };
+}
+
+/**
+ * Parses a heads log (one VersionHead per line, see domain/records.ts); a line cut short by a crash
+ * or not a head is returned by line number. A version logged twice keeps its first line.
+ */
+export function parseHeadLog(text: string): {
+  heads: Map<number, VersionHead>;
+  problems: Array<{ line: number; message: string }>;
+} {
+  const heads = new Map<number, VersionHead>();
+  const problems: Array<{ line: number; message: string }> = [];
+  text.split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch {
+      problems.push({ line: i + 1, message: "an unreadable head line (cut short by a crash?); skipped" });
+      return;
+    }
+    const parsed = head.safeParse(data);
+    if (!parsed.success) problems.push({ line: i + 1, message: "not a version head; skipped" });
+    else if (!heads.has(parsed.data.version)) heads.set(parsed.data.version, parsed.data as VersionHead);
+  });
+  return { heads, problems };
+}
+
+/** Parses a series file (one point a line, as written by seriesText); bad lines are reported. */
+export function parseSeriesText(text: string): {
+  points: SeriesPoint[];
+  problems: Array<{ line: number; message: string }>;
+} {
+  const points: SeriesPoint[] = [];
+  const problems: Array<{ line: number; message: string }> = [];
+  let start = 0;
+  let number = 0;
+  // Walks the text line by line rather than splitting it: a 100,000-point series is one string.
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    number++;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (!line.trim()) continue;
+    try {
+      const point = JSON.parse(line) as SeriesPoint;
+      if (typeof point === "object" && point !== null && typeof point.step === "number") points.push(point);
+      else problems.push({ line: number, message: "not a series point; skipped" });
+    } catch {
+      problems.push({ line: number, message: "an unreadable series line; skipped" });
+    }
+  }
+  return { points, problems };
 }

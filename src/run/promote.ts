@@ -21,7 +21,7 @@ export async function currentHolder(
 ): Promise<MaterializationRecord | undefined> {
   const version = aliasHolders(await ledger.aliasHistory(asset)).get(alias);
   if (version === undefined) return undefined;
-  return (await ledger.materializations(asset)).find((r) => r.version === version);
+  return ledger.materialization(asset, version);
 }
 
 export interface PromoteRequest {

@@ -3,7 +3,9 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { aliasHolders } from "../ledger/aliases.js";
-import type { MaterializationRecord } from "../domain/records.js";
+import type { MaterializationRecord, VersionHead } from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { seriesChart } from "../report/charts.js";
 import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "./executor.js";
@@ -24,10 +26,8 @@ export interface ReportContext {
   runUrl?: string | undefined;
   repo?: { serverUrl: string; repository: string } | undefined;
   pullRequest?: RunReport["pullRequest"];
-  /** For pull requests: the record of each asset at the merge-base (or its nearest ancestor). */
-  mergeBase?:
-    | ((asset: string, records: MaterializationRecord[]) => Promise<MaterializationRecord | undefined>)
-    | undefined;
+  /** For pull requests: the version of each asset at the merge-base (or its nearest ancestor). */
+  mergeBase?: ((asset: string, versions: VersionHead[]) => Promise<VersionHead | undefined>) | undefined;
 }
 
 /** What a report needs to know of a run, whether it ran here or across the jobs of a workflow. */
@@ -79,37 +79,36 @@ export async function buildRunReport(
     const spec = project.assets.get(name);
     if (!spec) continue;
     const done = facts.outcomes.get(name);
-    const records = await ledger.materializations(name);
     const holders = aliasHolders(await ledger.aliasHistory(name));
     // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
     const record = done ? done.record : facts.latest.get(name);
-    const previous = record ? records.filter((r) => r.version < record.version).at(-1) : records.at(-1);
-    const alias = spec.promote?.alias;
-    // The baseline of the promotion verdict: who held the alias before this run moved it.
-    const championVersion = done?.promotion ? done.promotion.from : alias ? holders.get(alias) : undefined;
-    const champion =
-      championVersion === null || championVersion === undefined
-        ? undefined
-        : records.find((r) => r.version === championVersion);
     const outcome: ReportOutcome = done
       ? OUTCOMES[done.outcome]
       : entry.status === "fresh"
         ? "fresh"
         : "skipped";
+    const alias = spec.promote?.alias;
+    // Only what the run did is shown in detail (metrics against baselines, curves, history); a
+    // fresh or skipped asset is one line, so its history is not read at all.
+    const detailed = outcome === "materialized" || outcome === "failed" || outcome === "cancelled";
+    const context_ = detailed
+      ? await detailContext(ledger, name, record, done?.promotion?.from, alias, holders, context)
+      : { history: [] };
     assets.push({
       name,
       outcome,
       reasons: entry.reasons,
-      record,
+      record: record && abridge(record, detailed),
+      series: context_.series,
       failure: done?.failure,
       error:
         done && !done.failure && (done.outcome === "failed" || done.outcome === "cancelled")
           ? done.detail
           : undefined,
-      previous,
-      champion,
-      mergeBase: context.mergeBase ? await context.mergeBase(name, records) : undefined,
-      history: records.slice(-HISTORY),
+      previous: context_.previous,
+      champion: context_.champion,
+      mergeBase: context_.mergeBase,
+      history: context_.history,
       aliasHolders: Object.fromEntries(holders),
       links: {
         run: context.runUrl,
@@ -146,6 +145,59 @@ export async function buildRunReport(
     experiment: facts.experiment,
     assets,
     edges,
+  };
+}
+
+/**
+ * A record as report data: what the report shows of it, not the record (the ledger has that). The
+ * provenance maps (a hash per input and code file) and the series are left out, so the report's
+ * data stays bounded at thousands of assets and curves of any length.
+ */
+function abridge(record: MaterializationRecord, detailed: boolean): MaterializationRecord {
+  const { seriesFile: _file, ...rest } = record;
+  return {
+    ...rest,
+    provenance: { ...record.provenance, code: {}, inputs: {}, config: {}, env: {} },
+    series: [],
+    checks: detailed ? record.checks : [],
+  };
+}
+
+interface DetailContext {
+  series?: AssetReport["series"];
+  previous?: MaterializationRecord | undefined;
+  champion?: MaterializationRecord | undefined;
+  mergeBase?: MaterializationRecord | undefined;
+  history: AssetReport["history"];
+}
+
+/** The baselines, history and curves of an asset the run materialized or failed: read from heads. */
+async function detailContext(
+  ledger: Ledger,
+  name: string,
+  record: MaterializationRecord | undefined,
+  promotedFrom: number | null | undefined,
+  alias: string | undefined,
+  holders: Map<string, number>,
+  context: ReportContext,
+): Promise<DetailContext> {
+  const heads = await ledger.heads(name);
+  const load = async (version: number | null | undefined) =>
+    version === null || version === undefined
+      ? undefined
+      : (await ledger.materialization(name, version).then((r) => r && abridge(r, false)));
+  const previous = record ? heads.filter((r) => r.version < record.version).at(-1) : heads.at(-1);
+  // The baseline of the promotion verdict: who held the alias before this run moved it.
+  const championVersion = promotedFrom !== undefined ? promotedFrom : alias ? holders.get(alias) : undefined;
+  const base = context.mergeBase ? await context.mergeBase(name, heads) : undefined;
+  const points = record ? await ledger.series(record) : [];
+  return {
+    // Downsampled here, once: the report's data holds the chart, never the whole series.
+    series: points.length > 0 ? seriesChart(points) : undefined,
+    previous: await load(previous?.version),
+    champion: await load(championVersion),
+    mergeBase: await load(base?.version),
+    history: heads.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
   };
 }
 

@@ -180,7 +180,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
           for (const record of records.records) {
             const k = chunkOf(record.version);
             const list = chunks.get(k) ?? [];
-            list.push(versionDetail(record, records.holders, state.ctx));
+            list.push(versionDetail(record, records.holders, state.ctx, await state.ledger.series(record)));
             chunks.set(k, list);
           }
           const writes = [

@@ -9,6 +9,8 @@ import type {
   MaterializationRecord,
   Provenance,
   RunContext,
+  SeriesPoint,
+  VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetSpec, Condition, Project } from "../manifest/project.js";
@@ -74,6 +76,7 @@ export async function readAssetRecords(ledger: Ledger, asset: string): Promise<A
 export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): void } {
   const materializations = new Map<string, Promise<MaterializationRecord[]>>();
   const failures = new Map<string, Promise<FailureRecord[]>>();
+  const heads = new Map<string, Promise<VersionHead[]>>();
   const aliases = new Map<string, Promise<AliasEvent[]>>();
   const memo = <T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
     let value = map.get(key);
@@ -86,6 +89,9 @@ export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): 
   return {
     description: ledger.description,
     materializations: (asset) => memo(materializations, asset, () => ledger.materializations(asset)),
+    heads: (asset) => memo(heads, asset, () => ledger.heads(asset)),
+    materialization: (asset, version) => ledger.materialization(asset, version),
+    series: (record) => ledger.series(record),
     failures: (asset) => memo(failures, asset, () => ledger.failures(asset)),
     aliasHistory: (asset) => memo(aliases, asset, () => ledger.aliasHistory(asset)),
     recordMaterialization: () => Promise.reject(new Error("bug: the site never writes records")),
@@ -99,6 +105,7 @@ export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): 
     forget(asset) {
       materializations.delete(asset);
       failures.delete(asset);
+      heads.delete(asset);
       aliases.delete(asset);
     },
   };
@@ -269,6 +276,8 @@ export function versionDetail(
   record: MaterializationRecord,
   holders: Map<string, number>,
   ctx: DetailContext,
+  /** The record's series (Ledger.series), loaded by the caller one version at a time. */
+  series: readonly SeriesPoint[],
 ): VersionDetail {
   const p = record.provenance;
   return {
@@ -293,7 +302,7 @@ export function versionDetail(
       .map(([path, o]) => ({ path, blob: o.blob, size: o.size })),
     locations: record.locations,
     metrics: record.metrics,
-    series: record.series.length > 0 ? seriesChart(record.series, SITE_SERIES_POINTS) : undefined,
+    series: series.length > 0 ? seriesChart(series, SITE_SERIES_POINTS) : undefined,
     checks: record.checks,
     promotion: record.promotion,
     aliases: [...holders]

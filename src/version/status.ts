@@ -10,6 +10,7 @@ import {
   isExperiment,
   type MaterializationRecord,
   type Provenance,
+  type VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
@@ -196,11 +197,11 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 
 interface Prepared {
   base: Omit<Provenance, "deps">;
-  /** The successful materializations that may match, ascending by version. */
-  records: MaterializationRecord[];
+  /** The heads of the successful materializations that may match, ascending by version. */
+  records: VersionHead[];
   /**
    * The newest of them on this checkout's lineage (same environment, same line of history) that
-   * was built from the manifest's own config: never an experiment's.
+   * was built from the manifest's own config: never an experiment's; its whole record.
    */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
@@ -222,7 +223,7 @@ async function prepare(
       ? fingerprint(index, asset.code)
       : Promise.resolve({ files: {}, unmatched: [] }),
     fingerprint(index, asset.inputs),
-    ledger.materializations(asset.name),
+    ledger.heads(asset.name),
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
@@ -247,13 +248,30 @@ async function prepare(
   };
 }
 
-function judge(
+/** Reads whole records on demand, each once: planning reads heads, and one record per asset. */
+type RecordLoader = (asset: string, version: number) => Promise<MaterializationRecord | undefined>;
+
+function recordLoader(ledger: Ledger): RecordLoader {
+  const loaded = new Map<string, Promise<MaterializationRecord | undefined>>();
+  return (asset, version) => {
+    const key = `${asset}\0${version}`;
+    let record = loaded.get(key);
+    if (!record) {
+      record = ledger.materialization(asset, version);
+      loaded.set(key, record);
+    }
+    return record;
+  };
+}
+
+async function judge(
   name: string,
   environment: string,
   prepared: Prepared,
   deps: Record<string, string | undefined>,
   upstream: Map<string, AssetStatus>,
-): AssetAssessment {
+  load: RecordLoader,
+): Promise<AssetAssessment> {
   const { base, lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v) => v !== undefined);
   const provenance = known ? { ...base, deps: deps as Record<string, string> } : undefined;
@@ -263,7 +281,8 @@ function judge(
   // reused (outputs and data version) when main comes back to the same code, config and data.
   // Any environment's build counts: the logical version already holds the resolved config and env
   // values, so equal versions mean equal inputs (a branch reuses main's data build).
-  const match = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
+  const head = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
+  const match = head ? await load(name, head.version) : undefined;
   const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
@@ -423,11 +442,23 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
   };
 }
 
-/** Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch). */
-async function chooseLineage(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
+/**
+ * Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch over
+ * the heads), reading that one record per asset.
+ */
+async function chooseLineage(
+  prepared: Map<string, Prepared>,
+  lineage: Lineage,
+  load: RecordLoader,
+): Promise<void> {
   const all = [...prepared.values()].flatMap((p) => p.records);
   const inLineage = await lineageFilter(lineage, all);
-  for (const p of prepared.values()) p.latest = p.records.findLast((r) => inLineage(r) && !isExperiment(r));
+  await Promise.all(
+    [...prepared].map(async ([name, p]) => {
+      const head = p.records.findLast((r) => inLineage(r) && !isExperiment(r));
+      p.latest = head ? await load(name, head.version) : undefined;
+    }),
+  );
 }
 
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
@@ -481,7 +512,8 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return [ref, given[dep] ?? fallback];
       }),
     );
-  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] });
+  const load = recordLoader(ledger);
+  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
@@ -489,7 +521,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     if (!asset) continue;
     const deps = depVersions(asset);
     const assessment = await checkOutputs(
-      withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+      withUnavailableSources(
+        await judge(name, environment, prepared.get(name)!, deps, statuses, load),
+        asset,
+        sources,
+      ),
       options,
     );
     assets.set(name, assessment);
@@ -507,7 +543,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
       return checkOutputs(
-        withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+        withUnavailableSources(
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load),
+          asset,
+          sources,
+        ),
         options,
       );
     },
