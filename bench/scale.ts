@@ -31,9 +31,7 @@ export function writeScaleRepo(assets: number, options: { series?: number } = {}
       files.push(`data/d${a}/f${f}.csv`);
     }
     const up = deps(a);
-    const series = options.series
-      ? ` && seq 1 ${options.series} | awk '{print "{\\\\"step\\\\":" $1 ",\\\\"loss\\\\":" 1/$1 "}"}' >> "$KILN_SERIES"`
-      : "";
+    const series = options.series ? ` && sh series.sh ${options.series}` : "";
     manifest.push(
       `  a${a}:${up.length ? `\n    deps: [${up.map((d) => `a${d}`).join(", ")}]` : ""}\n    code-version: "1"\n    inputs: [data/d${a}/*.csv]\n    run: "echo ${a} > out/a${a}.txt${series}"\n    outputs: [out/a${a}.txt]`,
     );
@@ -43,6 +41,11 @@ export function writeScaleRepo(assets: number, options: { series?: number } = {}
   }
   writeFileSync(path.join(origin, "kiln.yml"), `${manifest.join("\n")}\n`);
   writeFileSync(path.join(origin, "Makefile"), `${make.join("\n")}\n`);
+  // One point a line on KILN_SERIES, as a training loop would write them.
+  writeFileSync(
+    path.join(origin, "series.sh"),
+    `seq 1 "$1" | awk '{ print "{\\"step\\":" $1 ",\\"loss\\":" 1/$1 "}" }' >> "$KILN_SERIES"\n`,
+  );
   mkdirSync(path.join(origin, "out"));
   writeFileSync(path.join(origin, "out", ".gitkeep"), "");
   writeFileSync(path.join(origin, ".gitignore"), ".kiln/\nout/*.txt\n");

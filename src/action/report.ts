@@ -57,12 +57,14 @@ export async function factsFromLedger(
   for (const name of assessment.graph.order) {
     const state = assessment.assets.get(name);
     if (!state) continue;
-    const records = await workspace.ledger.materializations(name);
-    const mine = records.filter((r) => r.context.runId === runId);
+    // Heads first; whole records only for this run's version and the one before it.
+    const heads = await workspace.ledger.heads(name);
+    const mine = heads.filter((r) => r.context.runId === runId).at(-1);
     const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
-    const record = mine.at(-1);
+    const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
-    const before = records.filter((r) => r.context.runId !== runId).at(-1);
+    const beforeHead = heads.filter((r) => r.context.runId !== runId).at(-1);
+    const before = beforeHead && (await workspace.ledger.materialization(name, beforeHead.version));
     latest.set(name, before);
     const planned = inputs.plan[name] === "run";
     plan.set(name, {
@@ -219,7 +221,7 @@ async function sourceFailures(workspace: Workspace, runId: string): Promise<Fail
 async function repeatsFailure(workspace: Workspace, failure: FailureRecord): Promise<boolean> {
   const [failures, records] = await Promise.all([
     workspace.ledger.failures(failure.asset),
-    workspace.ledger.materializations(failure.asset),
+    workspace.ledger.heads(failure.asset),
   ]);
   return repeatsEarlierFailure(failure, failures, records);
 }

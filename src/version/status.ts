@@ -264,6 +264,25 @@ function recordLoader(ledger: Ledger): RecordLoader {
   };
 }
 
+/**
+ * The newest version `keep` accepts whose record can be read: a damaged record (reported by the
+ * ledger) is passed over for the one before it, as when every record was read.
+ */
+async function newestReadable(
+  asset: string,
+  heads: readonly VersionHead[],
+  keep: (head: VersionHead) => boolean,
+  load: RecordLoader,
+): Promise<MaterializationRecord | undefined> {
+  for (let i = heads.length - 1; i >= 0; i--) {
+    const head = heads[i]!;
+    if (!keep(head)) continue;
+    const record = await load(asset, head.version);
+    if (record) return record;
+  }
+  return undefined;
+}
+
 async function judge(
   name: string,
   environment: string,
@@ -281,8 +300,10 @@ async function judge(
   // reused (outputs and data version) when main comes back to the same code, config and data.
   // Any environment's build counts: the logical version already holds the resolved config and env
   // values, so equal versions mean equal inputs (a branch reuses main's data build).
-  const head = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
-  const match = head ? await load(name, head.version) : undefined;
+  const match =
+    lv === undefined
+      ? undefined
+      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
   const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
@@ -455,8 +476,7 @@ async function chooseLineage(
   const inLineage = await lineageFilter(lineage, all);
   await Promise.all(
     [...prepared].map(async ([name, p]) => {
-      const head = p.records.findLast((r) => inLineage(r) && !isExperiment(r));
-      p.latest = head ? await load(name, head.version) : undefined;
+      p.latest = await newestReadable(name, p.records, (r) => inLineage(r) && !isExperiment(r), load);
     }),
   );
 }
