@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest/load.js";
-import { runPipeline } from "../../src/run/pipeline.js";
+import { runPipeline } from "../../src/app/pipeline.js";
 import type { ProgressReporter } from "../../src/run/progress.js";
 import { runStep } from "../../src/run/step.js";
-import { openWorkspace } from "../../src/run/workspace.js";
+import { openWorkspace } from "../../src/app/workspace.js";
 import { Rig } from "../e2e/rig.js";
 
 // A throwaway RSA key in PEM form and a service-account JSON key (the shapes that broke line masking).
