@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest/load.js";
 import { runPipeline } from "../../src/app/pipeline.js";
 import type { ProgressReporter } from "../../src/run/progress.js";
+import { SecretMasker } from "../../src/domain/secret-mask.js";
 import { runStep } from "../../src/run/step.js";
 import { openWorkspace } from "../../src/app/workspace.js";
 import { Rig } from "../e2e/rig.js";
@@ -55,7 +56,7 @@ async function step(command: string, secrets: string[], env: NodeJS.ProcessEnv =
     timeoutMs: 60_000,
     logFile,
     onLine: (line) => lines.push(line),
-    secrets,
+    masker: new SecretMasker(secrets),
   });
   return { lines, log: readFileSync(logFile, "utf8"), tail: result.tail };
 }
@@ -148,7 +149,10 @@ async function pipeline(files: Record<string, string>, env: NodeJS.ProcessEnv) {
     env,
   });
   if (!outcome.ok) throw new Error(outcome.error);
-  const kilnFiles = allFiles(path.join(rig.dir, ".kiln"));
+  // What Kiln wrote: the ledger, the store, the logs (not the step's own metrics and series files).
+  const kilnFiles = allFiles(path.join(rig.dir, ".kiln")).filter(
+    (file) => !/\/runs\/.*\/(metrics\.json|series\.jsonl)$/.test(file),
+  );
   return { rig, result: outcome.result, lines, written: kilnFiles.map((f) => readFileSync(f, "utf8")).join("\n") };
 }
 
