@@ -319,3 +319,20 @@ describe("the step environment", () => {
     expect(env).not.toHaveProperty(["KILN_TEST_KEY"]);
   });
 });
+
+describe("SecretMasker", () => {
+  it("registers each line and escaped form of a multi-line secret with a line-based masker (the runner)", () => {
+    const forms = new SecretMasker([PEM]).registrations();
+    for (const line of PEM_LINES) expect(forms).toContain(line);
+    expect(forms).toContain(JSON.stringify(PEM).slice(1, -1));
+    expect(forms.every((form) => !form.includes("\n"))).toBe(true);
+  });
+
+  it("masks record fields deeply, keys included, and leaves numbers alone", () => {
+    const masker = new SecretMasker(["sk-live-51Hq2fJ8v9"]);
+    expect(masker.maskDeep({ error: "key sk-live-51Hq2fJ8v9 rejected", metrics: { "sk-live-51Hq2fJ8v9": 2, mae: 1 } })).toEqual({
+      error: "key *** rejected",
+      metrics: { "***": 2, mae: 1 },
+    });
+  });
+});
