@@ -27,7 +27,10 @@ const escapeRegExp = (text: string) => text.replace(REGEX_SPECIAL, "\\$&");
 /** JSON.stringify's escapes without the quotes; the second form also escapes non-ASCII (Python). */
 function jsonEscaped(value: string): string[] {
   const plain = JSON.stringify(value).slice(1, -1);
-  const ascii = plain.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const ascii = plain.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return [plain, ascii];
 }
 

@@ -64,7 +64,12 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
     if (i >= text.length) {
       if (expect === "done") return undefined;
       const open = stack.at(-1);
-      return fail(i, open ? `the text ends inside an ${open === "{" ? "object" : "array"} that is never closed` : "no JSON value");
+      return fail(
+        i,
+        open
+          ? `the text ends inside an ${open === "{" ? "object" : "array"} that is never closed`
+          : "no JSON value",
+      );
     }
     const c = text[i]!;
     switch (expect) {
@@ -97,7 +102,12 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
           continue;
         }
         if (c !== '"')
-          return fail(i, expect === "key" && c === "}" ? "a trailing comma before '}'" : "expected a property name in double quotes");
+          return fail(
+            i,
+            expect === "key" && c === "}"
+              ? "a trailing comma before '}'"
+              : "expected a property name in double quotes",
+          );
         const end = scanString(text, i);
         if (typeof end !== "number") return fail(end.at, end.problem);
         i = end;
@@ -138,8 +148,16 @@ export function locateJsonError(text: string): JsonSyntaxError | undefined {
           continue;
         }
         if (c === "]" || c === "}")
-          return fail(i, c === "]" && stack.at(-1) === "[" ? "a trailing comma before ']'" : "a closing bracket where a value belongs");
-        return fail(i, "not a JSON value (strings need double quotes; numbers, true, false, null, NaN or Infinity)");
+          return fail(
+            i,
+            c === "]" && stack.at(-1) === "["
+              ? "a trailing comma before ']'"
+              : "a closing bracket where a value belongs",
+          );
+        return fail(
+          i,
+          "not a JSON value (strings need double quotes; numbers, true, false, null, NaN or Infinity)",
+        );
       }
     }
   }

@@ -141,9 +141,13 @@ function followProgress(
   if (!onProgress) return undefined;
   const total = typeof config.epochs === "number" ? config.epochs : undefined;
   const primary = request.asset.metrics?.primary;
-  return followSeries(file, (point) => onProgress(masker.mask(formatSeriesPoint(point, { total, primary }))), {
-    intervalMs: request.progressIntervalMs,
-  });
+  return followSeries(
+    file,
+    (point) => onProgress(masker.mask(formatSeriesPoint(point, { total, primary }))),
+    {
+      intervalMs: request.progressIntervalMs,
+    },
+  );
 }
 
 /** The optional record fields, present only when there is something to say (older records match). */
@@ -286,23 +290,25 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   }
 
   // An output check's message can quote the output file (a JSON Schema mismatch): masked too.
-  checks = masker.maskDeep(await runChecks(asset.checks, {
-    root: project.root,
-    metrics,
-    notFinite,
-    runCommand: async (command) => {
-      const result = await runStep({
-        command,
-        cwd: project.root,
-        env,
-        timeoutMs: asset.timeoutMs,
-        logFile,
-        masker,
-        signal: request.signal,
-      });
-      return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
-    },
-  }));
+  checks = masker.maskDeep(
+    await runChecks(asset.checks, {
+      root: project.root,
+      metrics,
+      notFinite,
+      runCommand: async (command) => {
+        const result = await runStep({
+          command,
+          cwd: project.root,
+          env,
+          timeoutMs: asset.timeoutMs,
+          logFile,
+          masker,
+          signal: request.signal,
+        });
+        return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
+      },
+    }),
+  );
   const blocking = blockingFailures(checks);
   if (blocking.length > 0) {
     return fail(

@@ -72,7 +72,8 @@ export function parseStepJson(text: string): { ok: true; value: unknown } | ({ o
 
 /** What a step's value is, in words, without echoing it (it may be a secret). */
 function kindOf(value: unknown): string {
-  if (typeof value === "string") return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "string")
+    return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
   if (typeof value === "boolean") return "a boolean";
   if (Array.isArray(value)) return "an array";
   return "an object";

@@ -127,6 +127,8 @@ describe("NaN and Infinity, as Python's json.dump writes them", () => {
     const broken = await readMetrics("model", file("m8.json", '{"mae": NaN,\n'));
     expect(broken.ok).toBe(false);
     expect(!broken.ok && broken.error).not.toContain("\n");
-    expect(!broken.ok && broken.error).toMatch(/m8\.json:2:1: the text ends inside an object that is never closed$/);
+    expect(!broken.ok && broken.error).toMatch(
+      /m8\.json:2:1: the text ends inside an object that is never closed$/,
+    );
   });
 });

@@ -135,7 +135,12 @@ async function pipeline(files: Record<string, string>, env: NodeJS.ProcessEnv) {
   rig.commit();
   const loaded = loadManifest(path.join(rig.dir, "kiln.yml"));
   if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
-  const opened = await openWorkspace({ project: loaded.value.project, event: "push", ledger: "local", env: {} });
+  const opened = await openWorkspace({
+    project: loaded.value.project,
+    event: "push",
+    ledger: "local",
+    env: {},
+  });
   if (!opened.ok) throw new Error(opened.error);
   const lines: string[] = [];
   const reporter: ProgressReporter = { ...quiet, line: (_asset, line) => lines.push(line) };
@@ -153,7 +158,12 @@ async function pipeline(files: Record<string, string>, env: NodeJS.ProcessEnv) {
   const kilnFiles = allFiles(path.join(rig.dir, ".kiln")).filter(
     (file) => !/\/runs\/.*\/(metrics\.json|series\.jsonl)$/.test(file),
   );
-  return { rig, result: outcome.result, lines, written: kilnFiles.map((f) => readFileSync(f, "utf8")).join("\n") };
+  return {
+    rig,
+    result: outcome.result,
+    lines,
+    written: kilnFiles.map((f) => readFileSync(f, "utf8")).join("\n"),
+  };
 }
 
 const manifest = (run: string, env = "{ API_KEY: { secret: KILN_TEST_KEY } }") =>
@@ -185,7 +195,10 @@ describe("failure records and metrics errors", () => {
 
   it("invalid metrics JSON never leaks its first characters through the parser's message", async () => {
     const step = `node -e 'require("fs").writeFileSync(process.env.KILN_METRICS, "private-data-not-json")'`;
-    const { result, written } = await pipeline({ "kiln.yml": manifest(step, "{}") }, { PATH: process.env.PATH });
+    const { result, written } = await pipeline(
+      { "kiln.yml": manifest(step, "{}") },
+      { PATH: process.env.PATH },
+    );
     const detail = result.execution.outcomes.get("model")?.detail ?? "";
     expect(detail).toMatch(/invalid JSON .*metrics\.json:1/);
     expect(detail).not.toContain("priv");
@@ -195,11 +208,17 @@ describe("failure records and metrics errors", () => {
   it("a secret as a metric value or a series value is not echoed in the error", async () => {
     const secret = "sk-live-51Hq2fJ8v9";
     const metrics = `node -e 'require("fs").writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae: process.env.API_KEY }))'`;
-    const a = await pipeline({ "kiln.yml": manifest(metrics) }, { PATH: process.env.PATH, KILN_TEST_KEY: secret });
+    const a = await pipeline(
+      { "kiln.yml": manifest(metrics) },
+      { PATH: process.env.PATH, KILN_TEST_KEY: secret },
+    );
     expect(a.result.execution.outcomes.get("model")?.detail).toContain('metric "mae"');
     expect(a.written).not.toContain(secret);
     const series = `node -e 'require("fs").writeFileSync(process.env.KILN_SERIES, JSON.stringify({ step: 1, loss: "x" + process.env.API_KEY }) + "\\n")'`;
-    const b = await pipeline({ "kiln.yml": manifest(series) }, { PATH: process.env.PATH, KILN_TEST_KEY: secret });
+    const b = await pipeline(
+      { "kiln.yml": manifest(series) },
+      { PATH: process.env.PATH, KILN_TEST_KEY: secret },
+    );
     expect(b.result.execution.outcomes.get("model")?.detail).toContain("series.jsonl:1");
     expect(b.written).not.toContain(secret);
   });
@@ -254,7 +273,10 @@ describe("the step environment", () => {
   };
 
   it("in GitHub Actions: the manifest's variables and the runner's ordinary ones, none of the action's tokens", async () => {
-    const { rig, result } = await pipeline({ "kiln.yml": manifest(dump, "{ API_KEY: { secret: KILN_TEST_KEY }, MODE: fast }") }, actionEnv);
+    const { rig, result } = await pipeline(
+      { "kiln.yml": manifest(dump, "{ API_KEY: { secret: KILN_TEST_KEY }, MODE: fast }") },
+      actionEnv,
+    );
     expect(result.execution.outcomes.get("model")?.outcome).toBe("success");
     const env = envOf(rig);
     expect(env).toMatchObject({
@@ -307,7 +329,10 @@ describe("the step environment", () => {
       MY_SETTING: "kept",
       KILN_TEST_KEY: "sk-live-51Hq2fJ8v9",
     };
-    const { rig } = await pipeline({ "kiln.yml": manifest(dump, "{ API_KEY: { secret: KILN_TEST_KEY } }") }, local);
+    const { rig } = await pipeline(
+      { "kiln.yml": manifest(dump, "{ API_KEY: { secret: KILN_TEST_KEY } }") },
+      local,
+    );
     const env = envOf(rig);
     expect(env).toMatchObject({
       API_KEY: "sk-live-51Hq2fJ8v9",
@@ -330,7 +355,12 @@ describe("SecretMasker", () => {
 
   it("masks record fields deeply, keys included, and leaves numbers alone", () => {
     const masker = new SecretMasker(["sk-live-51Hq2fJ8v9"]);
-    expect(masker.maskDeep({ error: "key sk-live-51Hq2fJ8v9 rejected", metrics: { "sk-live-51Hq2fJ8v9": 2, mae: 1 } })).toEqual({
+    expect(
+      masker.maskDeep({
+        error: "key sk-live-51Hq2fJ8v9 rejected",
+        metrics: { "sk-live-51Hq2fJ8v9": 2, mae: 1 },
+      }),
+    ).toEqual({
       error: "key *** rejected",
       metrics: { "***": 2, mae: 1 },
     });
