@@ -29,7 +29,7 @@ import { restoreOutputs } from "./restore.js";
 import { formatSeriesPoint } from "./progress.js";
 import { followSeries } from "./series-follow.js";
 import { runStep } from "./step.js";
-import { stepBaseEnvironment } from "./step-environment.js";
+import { inGitHubActions, stepBaseEnvironment } from "./step-environment.js";
 import { stepHelperEnv } from "./step-helpers.js";
 
 export interface MaterializeRequest {
@@ -219,9 +219,15 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   };
 
   if (missingSecrets.length > 0) {
+    const base = request.baseEnv ?? process.env;
+    // The generated workflow keeps prod's secrets out of pull requests (workflow/generate.ts).
+    const pullRequest =
+      inGitHubActions(base) && base.GITHUB_EVENT_NAME?.startsWith("pull_request")
+        ? "; pull-request runs get no secret that only the prod environment's env names (and pull requests from forks get no secrets at all): a secret pull requests may use belongs in the asset's env"
+        : "";
     return fail(
       "failed",
-      `secret${missingSecrets.length > 1 ? "s" : ""} ${missingSecrets.join(", ")} not set: export ${missingSecrets[0]}=… locally, or add it under the repository's Actions secrets`,
+      `secret${missingSecrets.length > 1 ? "s" : ""} ${missingSecrets.join(", ")} not set: export ${missingSecrets[0]}=… locally, or add it under the repository's Actions secrets${pullRequest}`,
       [],
     );
   }

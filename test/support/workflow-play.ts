@@ -241,7 +241,10 @@ export async function playWorkflow(options: PlayOptions): Promise<PlayedRun> {
         const stepEnv = Object.fromEntries(
           Object.entries(step.env ?? {}).map(([k, v]) => [k, asString(evaluateValue(v, contexts))]),
         );
-        const outcome = await options.runStep(id, { ...step, with: withInputs }, matrix, { ...env, ...stepEnv });
+        const outcome = await options.runStep(id, { ...step, with: withInputs }, matrix, {
+          ...env,
+          ...stepEnv,
+        });
         if (!outcome) continue;
         if (step.id) stepOutputs[step.id] = { outputs: outcome.outputs };
         if (!outcome.ok) {

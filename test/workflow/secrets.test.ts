@@ -71,7 +71,11 @@ async function secretsSeen(text: string, event: "push" | "pull_request"): Promis
       if (step.with.command === "plan")
         return {
           ok: true,
-          outputs: { plan: JSON.stringify({ data: "run", labels: "run", model: "run" }), force: "[]", ...layers },
+          outputs: {
+            plan: JSON.stringify({ data: "run", labels: "run", model: "run" }),
+            force: "[]",
+            ...layers,
+          },
         };
       if (step.with.command === "materialize") {
         const values = new Set(Object.values(SECRETS));
@@ -112,12 +116,15 @@ describe.each(shapes)("secrets in a workflow with %s", (_shape, layerThreshold) 
   });
 
   it("secrets are given to Kiln's step only, not to checkout or the manifest's setup steps", () => {
-    const workflow = parseYaml(text) as { jobs: Record<string, { env?: unknown; steps: { env?: unknown; uses?: string }[] }> };
+    const workflow = parseYaml(text) as {
+      jobs: Record<string, { env?: unknown; steps: { env?: unknown; uses?: string }[] }>;
+    };
     for (const [id, job] of Object.entries(workflow.jobs)) {
       if (id === "kiln-report") continue; // the Slack webhook, read by the report step itself
       expect(JSON.stringify(job.env ?? {}), id).not.toContain("secrets.");
       for (const step of job.steps)
-        if (!step.uses?.startsWith("kiln-ml/")) expect(JSON.stringify(step.env ?? {}), id).not.toContain("secrets.");
+        if (!step.uses?.startsWith("kiln-ml/"))
+          expect(JSON.stringify(step.env ?? {}), id).not.toContain("secrets.");
     }
   });
 });
