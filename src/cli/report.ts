@@ -1,10 +1,10 @@
-// `kiln report`: a kept run's report (.kiln/reports/, see run/report-history.ts), rendered again
+// `kiln report`: a kept run's report (.kiln/reports/, see app/report-history.ts), rendered again
 // from its data as Markdown or as the report's stable JSON. By default the latest run that did
 // something; `--run ID` picks another, `--list` lists them.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderReport } from "../report/index.js";
-import { didSomething, findReport, type KeptReport, listReports } from "../run/report-history.js";
+import { didSomething, findReport, type KeptReport, listReports } from "../app/report-history.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { keepReport, KEEP_REPORTS } from "../../src/run/report-history.js";
+import { keepReport, KEEP_REPORTS } from "../../src/app/report-history.js";
 import type { RunReport } from "../../src/report/model.js";
 import { epochsProject } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
