@@ -67,7 +67,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const out = path.resolve(process.argv[2] ?? path.join(ROOT, "docs"));
   const { dir, site } = await quickstartHistory();
   try {
-    for (const file of await screenshots(site, out)) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    for (const file of await screenshots(site, out))
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
