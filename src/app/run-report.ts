@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord } from "../domain/records.js";
-import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
+import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";

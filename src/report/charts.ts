@@ -4,7 +4,7 @@
 import type { SeriesPoint } from "../domain/records.js";
 import { mermaidLabel, xychartString } from "./escape.js";
 import { lttbIndices } from "./lttb.js";
-import type { AssetOutcome } from "./model.js";
+import type { ReportOutcome } from "./model.js";
 
 export const MAX_CHART_POINTS = 100;
 /** More lines than colours would be unreadable without a legend; the rest are listed as omitted. */
@@ -156,7 +156,7 @@ export function versionsChartMermaid(title: string, metric: string, points: read
   ].join("\n");
 }
 
-const STATUS_STYLE: Record<AssetOutcome | "source", string> = {
+const STATUS_STYLE: Record<ReportOutcome | "source", string> = {
   materialized: "fill:#dcfce7,stroke:#16a34a,color:#14532d",
   fresh: "fill:#f3f4f6,stroke:#9ca3af,color:#374151",
   skipped: "fill:#fef9c3,stroke:#ca8a04,color:#713f12",
@@ -167,7 +167,7 @@ const STATUS_STYLE: Record<AssetOutcome | "source", string> = {
 
 export interface LineageNode {
   name: string;
-  status: AssetOutcome | "source";
+  status: ReportOutcome | "source";
   label: string;
 }
 
@@ -180,7 +180,7 @@ export function lineageMermaid(
   const lines = ["flowchart LR"];
   const used = new Set(nodes.map((n) => n.status));
   for (const [status, style] of Object.entries(STATUS_STYLE)) {
-    if (used.has(status as AssetOutcome)) lines.push(`  classDef ${status} ${style}`);
+    if (used.has(status as ReportOutcome)) lines.push(`  classDef ${status} ${style}`);
   }
   for (const [i, node] of nodes.entries()) lines.push(`  n${i}[${mermaidLabel(node.label)}]`);
   for (const edge of edges) {

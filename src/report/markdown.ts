@@ -11,10 +11,10 @@ import {
 } from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
 import { fenced, md, mdLink as link } from "./escape.js";
-import type { AssetOutcome } from "./model.js";
+import type { ReportOutcome } from "./model.js";
 import type { AssetDetails, AssetView, Droppable, ReportView } from "./view.js";
 
-export const OUTCOME_ICON: Record<AssetOutcome, string> = {
+export const OUTCOME_ICON: Record<ReportOutcome, string> = {
   materialized: "✅",
   fresh: "💤",
   skipped: "⏭️",
