@@ -5,6 +5,8 @@
 import { markdownTable } from "markdown-table";
 import { runUrlFromEnv } from "../github/context.js";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
+import { SecretMasker } from "../domain/secret-mask.js";
+import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../app/pipeline.js";
 import { md } from "../report/escape.js";
@@ -44,6 +46,14 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   const workspace = await actionWorkspace(io, inputs, tick);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const overrides = actionOverrides(io, inputs, workspace);
+  // The runner masks the secrets it maps into the job, but line by line: a multi-line value (a PEM
+  // key) or its JSON-escaped form would pass. Each form Kiln masks is registered with the runner too,
+  // so what Kiln masks is also masked in anything printed later in the job (the action's own
+  // messages, a later step, the runner's annotations).
+  for (const name of declaredSecrets(workspace.project)) {
+    const value = io.env[name];
+    if (value) for (const form of new SecretMasker([value]).registrations()) io.mask(form);
+  }
 
   if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
     const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
