@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MaterializationRecord } from "../../src/domain/records.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
-import { formatNumber } from "../../src/report/markdown.js";
+import { formatNumber } from "../../src/report/format.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { exampleRepo } from "../support/example-repo.js";
 import { kilnIn } from "../support/kiln-in-process.js";
@@ -71,7 +71,7 @@ function servePages(dir: string, prefix: string): Promise<{ url: string; close: 
       ? url.pathname.slice(prefix.length + 2)
       : undefined;
     const file = relative === undefined ? undefined : path.join(dir, relative || "index.html");
-    if (!file || !file.startsWith(dir + path.sep)) {
+    if (!file?.startsWith(dir + path.sep)) {
       response.writeHead(404).end();
       return;
     }
