@@ -52,7 +52,7 @@ export interface AssetSummary {
 export interface AssetRecords {
   records: MaterializationRecord[];
   failures: FailureRecord[];
-  /** Effective alias moves (lost compare-and-swap races and orphans left out). */
+  /** Effective alias moves (lost compare-and-swap races left out). */
   aliasEvents: AliasEvent[];
   holders: Map<string, number>;
 }
@@ -88,6 +88,7 @@ export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): 
     materializations: (asset) => memo(materializations, asset, () => ledger.materializations(asset)),
     failures: (asset) => memo(failures, asset, () => ledger.failures(asset)),
     aliasHistory: (asset) => memo(aliases, asset, () => ledger.aliasHistory(asset)),
+    aliasState: (asset) => ledger.aliasState(asset),
     recordMaterialization: () => Promise.reject(new Error("bug: the site never writes records")),
     recordFailure: () => Promise.reject(new Error("bug: the site never writes records")),
     moveAlias: () => Promise.reject(new Error("bug: the site never moves aliases")),
