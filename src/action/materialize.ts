@@ -4,6 +4,8 @@
 // version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
+import { SecretMasker } from "../domain/secret-mask.js";
+import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../app/pipeline.js";
 import { actionsReporter } from "../run/progress.js";
@@ -48,6 +50,14 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   const workspace = await actionWorkspace(io, inputs, tick);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const overrides = actionOverrides(io, inputs, workspace);
+  // The runner masks the secrets it maps into the job, but line by line: a multi-line value (a PEM
+  // key) or its JSON-escaped form would pass. Each form Kiln masks is registered with the runner too,
+  // so what Kiln masks is also masked in anything printed later in the job (the action's own
+  // messages, a later step, the runner's annotations).
+  for (const name of declaredSecrets(workspace.project)) {
+    const value = io.env[name];
+    if (value) for (const form of new SecretMasker([value]).registrations()) io.mask(form);
+  }
 
   if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
     const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
