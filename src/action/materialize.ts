@@ -3,15 +3,16 @@
 // releases): each dependency is restored at exactly the version the plan chose, and a new
 // version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
+import { runUrlFromEnv } from "../github/context.js";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import { SecretMasker } from "../domain/secret-mask.js";
 import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../app/pipeline.js";
+import { md } from "../report/escape.js";
 import { actionsReporter } from "../run/progress.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
-import { escapeCell } from "./plan.js";
 import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
 import { unmaterializedDependency } from "./upstream-gate.js";
@@ -23,12 +24,7 @@ export interface MaterializeSummary {
 }
 
 function githubContext(env: NodeJS.ProcessEnv) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
-  return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
+  return { runId: env.GITHUB_RUN_ID, runUrl: runUrlFromEnv(env), actor: env.GITHUB_ACTOR };
 }
 
 /**
@@ -124,7 +120,7 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   await io.summary(
     `## Kiln ${inputs.command === "materialize" ? inputs.asset : "run"}\n\n` +
       (rows.length
-        ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(escapeCell))])
+        ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(md))])
         : "Nothing to run: every selected asset is fresh.") +
       "\n",
   );

@@ -3,11 +3,10 @@
 // the asset, the file and the line, so the author can fix the script without reading Kiln's code.
 // NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
 // read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
+import type { Result } from "../domain/result.js";
 import { readFile } from "node:fs/promises";
 import type { NotFinite, SeriesPoint } from "../domain/records.js";
 import { locateJsonError } from "./json-syntax.js";
-
-export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface StepMetrics {
   /** The finite metrics. */
@@ -84,7 +83,7 @@ function notFinite(value: number): NotFinite {
 }
 
 /** Metrics: `{"mae": 61.2, "r2": 0.43}`. A missing or empty file means no metrics. */
-export async function readMetrics(asset: string, file: string): Promise<ReadResult<StepMetrics>> {
+export async function readMetrics(asset: string, file: string): Promise<Result<StepMetrics>> {
   const text = await readOptional(file);
   const result: StepMetrics = { values: {}, notFinite: {}, warnings: [] };
   if (text === undefined || text.trim() === "") return { ok: true, value: result };
@@ -165,7 +164,7 @@ export function parseSeriesLine(asset: string, line: string, where: string): Ser
 }
 
 /** Series: one JSON object per line, `{"step": 3, "train_loss": 0.41}`. Blank lines are ignored. */
-export async function readSeries(asset: string, file: string): Promise<ReadResult<StepSeries>> {
+export async function readSeries(asset: string, file: string): Promise<Result<StepSeries>> {
   const text = await readOptional(file);
   if (text === undefined) return { ok: true, value: { points: [], warnings: [] } };
   const points: SeriesPoint[] = [];

@@ -429,7 +429,7 @@ export function generateWorkflow(project: Project, options: GenerateOptions): st
   return generated.text;
 }
 
-export type CheckResult =
+export type WorkflowCheck =
   | {
       upToDate: boolean;
       /** A unified diff from the committed file to what `kiln generate` would write. */
@@ -441,7 +441,7 @@ export function checkWorkflow(
   project: Project,
   existing: string | undefined,
   options: GenerateOptions & { path: string },
-): CheckResult {
+): WorkflowCheck {
   const generated = generateWorkflowFile(project, options);
   if (!generated.ok) return { error: generated.error, hint: generated.hint };
   const expected = generated.text;
