@@ -20,7 +20,7 @@ import {
   type StoreLocation,
   type VersionHead,
 } from "../domain/records.js";
-import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
+import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
 import { parseFailure, parseMaterialization } from "../ledger/records.js";
 import { downloadRunArtifacts, uploadFiles } from "../store/artifact.js";
 
@@ -125,6 +125,10 @@ export class RunRecordsLedger implements Ledger {
 
   aliasHistory(asset: string): Promise<AliasEvent[]> {
     return this.inner.aliasHistory(asset);
+  }
+
+  aliasState(asset: string): Promise<AliasState> {
+    return this.inner.aliasState(asset);
   }
 
   /** Later locations are a convenience (a re-cached copy): refused ones are simply not noted. */

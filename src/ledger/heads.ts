@@ -2,7 +2,14 @@
 // per-asset heads (planning reads one small log, not every record) and series kept apart from
 // their records (a record stays small however long its training curve).
 import { createHash } from "node:crypto";
-import { headOf, type MaterializationRecord, type SeriesPoint, type VersionHead } from "../domain/records.js";
+import {
+  type AliasEvent,
+  headOf,
+  type MaterializationRecord,
+  type SeriesPoint,
+  type VersionHead,
+} from "../domain/records.js";
+import { replayAliases } from "./aliases.js";
 import { seriesPath } from "./layout.js";
 
 /**
@@ -61,4 +68,20 @@ export function separateSeries(record: MaterializationRecord): {
     record: { ...record, series: [], seriesFile: { path: file, points: record.series.length } },
     series: { path: file, text },
   };
+}
+
+/**
+ * The versions the aliases of `events` end on whose records are listed and can be read: all an
+ * alias replay needs to tell damage (an alias naming a lost record), one record per alias rather
+ * than the whole history.
+ */
+export async function holdersWithRecords(
+  events: readonly AliasEvent[],
+  listed: ReadonlySet<number>,
+  load: (version: number) => Promise<MaterializationRecord | undefined>,
+): Promise<Set<number>> {
+  const holders = new Set(replayAliases(events, new Set()).missing.values());
+  const readable = new Set<number>();
+  for (const version of holders) if (listed.has(version) && (await load(version))) readable.add(version);
+  return readable;
 }

@@ -1,16 +1,16 @@
-// Turns a finished run into the report's plain data (src/report/model.ts) and writes it to
-// `.kiln/reports/`: latest.json (the data, re-rendered by `kiln report`) and latest.md.
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
+// Turns a finished run into the report's plain data (src/report/model.ts) and keeps it in
+// `.kiln/reports/` (report-history.ts: one report per run, `latest` for the last that did something).
 import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { seriesChart } from "../report/charts.js";
-import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
+import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
-import type { AssetOutcome, Outcome } from "./executor.js";
+import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";
-import type { Workspace } from "./workspace.js";
+import { keepReport, type WrittenReport } from "./report-history.js";
+import { lineageFilter } from "../version/lineage.js";
+import { type Workspace, workspaceLineage } from "./workspace.js";
 
 const HISTORY = 10;
 
@@ -75,40 +75,57 @@ export async function buildRunReport(
 ): Promise<RunReport> {
   const { project, ledger } = workspace;
   const assets: AssetReport[] = [];
+  // Only what the run did is shown in detail (metrics against baselines, curves, history): the
+  // versions of those assets are read, by their heads; a fresh or skipped asset is one line, and
+  // its history is not read at all.
+  const headsOf = new Map<string, VersionHead[]>();
+  for (const name of facts.plan.keys()) {
+    const done = facts.outcomes.get(name);
+    if (project.assets.has(name) && done && DETAILED.has(OUTCOMES[done.outcome]))
+      headsOf.set(name, await ledger.heads(name));
+  }
+  // The previous version and the history chart follow this checkout's line: its environment and
+  // its line of history (src/version/lineage.ts), never a dev build on another branch.
+  const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
   for (const [name, entry] of facts.plan) {
     const spec = project.assets.get(name);
     if (!spec) continue;
     const done = facts.outcomes.get(name);
-    const holders = aliasHolders(await ledger.aliasHistory(name));
     // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
     const record = done ? done.record : facts.latest.get(name);
+    const holders = aliasHolders(await ledger.aliasHistory(name));
+    const alias = spec.promote?.alias;
     const outcome: ReportOutcome = done
       ? OUTCOMES[done.outcome]
       : entry.status === "fresh"
         ? "fresh"
         : "skipped";
-    const alias = spec.promote?.alias;
-    // Only what the run did is shown in detail (metrics against baselines, curves, history); a
-    // fresh or skipped asset is one line, so its history is not read at all.
-    const detailed = outcome === "materialized" || outcome === "failed" || outcome === "cancelled";
-    const context_ = detailed
-      ? await detailContext(ledger, name, record, done?.promotion?.from, alias, holders, context)
+    const all = headsOf.get(name);
+    const detail = all
+      ? await detailContext(ledger, name, {
+          record,
+          all,
+          onLine: all.filter((r) => onLineage(r) || r.version === record?.version),
+          // The baseline of the promotion verdict: who held the alias before this run moved it.
+          championVersion: done?.promotion ? done.promotion.from : alias ? holders.get(alias) : undefined,
+          mergeBase: context.mergeBase,
+        })
       : { history: [] };
     assets.push({
       name,
       outcome,
       reasons: entry.reasons,
-      record: record && abridge(record, detailed),
-      series: context_.series,
+      record: record && abridge(record, all !== undefined),
+      series: detail.series,
       failure: done?.failure,
       error:
         done && !done.failure && (done.outcome === "failed" || done.outcome === "cancelled")
           ? done.detail
           : undefined,
-      previous: context_.previous,
-      champion: context_.champion,
-      mergeBase: context_.mergeBase,
-      history: context_.history,
+      previous: detail.previous,
+      champion: detail.champion,
+      mergeBase: detail.mergeBase,
+      history: detail.history,
       aliasHolders: Object.fromEntries(holders),
       links: {
         run: context.runUrl,
@@ -144,9 +161,12 @@ export async function buildRunReport(
     runUrl: context.runUrl,
     experiment: facts.experiment,
     assets,
+    sources: [...project.sources.keys()],
     edges,
   };
 }
+
+const DETAILED: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", "cancelled"]);
 
 /**
  * A record as report data: what the report shows of it, not the record (the ledger has that). The
@@ -171,57 +191,45 @@ interface DetailContext {
   history: AssetReport["history"];
 }
 
-/** The baselines, history and curves of an asset the run materialized or failed: read from heads. */
+/** The baselines, history and curves of an asset the run materialized or failed. */
 async function detailContext(
   ledger: Ledger,
   name: string,
-  record: MaterializationRecord | undefined,
-  promotedFrom: number | null | undefined,
-  alias: string | undefined,
-  holders: Map<string, number>,
-  context: ReportContext,
+  facts: {
+    record: MaterializationRecord | undefined;
+    /** Every version's head, and those on this checkout's line. */
+    all: VersionHead[];
+    onLine: VersionHead[];
+    championVersion: number | null | undefined;
+    mergeBase: ReportContext["mergeBase"];
+  },
 ): Promise<DetailContext> {
-  const heads = await ledger.heads(name);
+  const { record, all, onLine } = facts;
   const load = async (version: number | null | undefined) =>
     version === null || version === undefined
       ? undefined
-      : (await ledger.materialization(name, version).then((r) => r && abridge(r, false)));
-  const previous = record ? heads.filter((r) => r.version < record.version).at(-1) : heads.at(-1);
-  // The baseline of the promotion verdict: who held the alias before this run moved it.
-  const championVersion = promotedFrom !== undefined ? promotedFrom : alias ? holders.get(alias) : undefined;
-  const base = context.mergeBase ? await context.mergeBase(name, heads) : undefined;
+      : await ledger.materialization(name, version).then((r) => r && abridge(r, false));
+  const previous = record ? onLine.filter((r) => r.version < record.version).at(-1) : onLine.at(-1);
+  const base = facts.mergeBase ? await facts.mergeBase(name, all) : undefined;
   const points = record ? await ledger.series(record) : [];
   return {
     // Downsampled here, once: the report's data holds the chart, never the whole series.
     series: points.length > 0 ? seriesChart(points) : undefined,
     previous: await load(previous?.version),
-    champion: await load(championVersion),
+    champion: await load(facts.championVersion),
     mergeBase: await load(base?.version),
-    history: heads.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
+    history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
   };
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
-
-/** Writes latest.json and latest.md; returns the Markdown file's path. */
+/** Keeps the run's report in `.kiln/reports/` (see report-history.ts). */
 export async function writeRunReport(
   workspace: Workspace,
   result: PipelineResult,
   context: ReportContext = {},
-): Promise<string> {
-  await mkdir(workspace.reportsDir, { recursive: true });
+): Promise<WrittenReport> {
   const report = await buildRunReport(workspace, pipelineFacts(result), context);
-  await writeAtomically(
-    path.join(workspace.reportsDir, "latest.json"),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
-  const file = path.join(workspace.reportsDir, "latest.md");
-  await writeAtomically(file, renderReport(report, { format: "md", budget: "none" }));
-  return file;
+  return keepReport(workspace.reportsDir, report, renderReport(report, { format: "md", budget: "none" }));
 }
 
 /** Where a person downloads the version's outputs: the release asset (the model file), else the artifact. */
