@@ -75,7 +75,9 @@ export function formatDiagnostic(d: Diagnostic, options: PrintOptions = {}): str
 
 function formatWithLines(d: Diagnostic, linesOf: (file: string) => readonly string[] | undefined): string {
   const out = [`${position(d.location)} ${d.severity}: ${d.message}`];
-  out.push(...excerpt(linesOf(d.location.file), d.location.range));
+  // A diagnostic without a range (an unreadable file: a device, a pipe) has no excerpt to draw,
+  // and its file must not be read again.
+  if (d.location.range) out.push(...excerpt(linesOf(d.location.file), d.location.range));
   for (const related of d.related ?? []) {
     out.push(`  ${position(related)} note: ${related.message}`);
   }

@@ -11,7 +11,10 @@ describe("printing diagnostics", () => {
       severity: "warning",
       reason: "no-code-version",
       message: `asset "a${i}" lists no \`code\` files`,
-      location: { file: "kiln.yml", range: { line: 2 * i + 1, column: 3, endLine: 2 * i + 1, endColumn: 3 + `a${i}`.length } },
+      location: {
+        file: "kiln.yml",
+        range: { line: 2 * i + 1, column: 3, endLine: 2 * i + 1, endColumn: 3 + `a${i}`.length },
+      },
     }));
     let reads = 0;
     const printed = formatDiagnostics(diagnostics, {
