@@ -5,7 +5,7 @@
 import { markdownTable } from "markdown-table";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { AssetOutcome } from "../run/executor.js";
-import { runPipeline } from "../run/pipeline.js";
+import { runPipeline } from "../app/pipeline.js";
 import { actionsReporter } from "../run/progress.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";

@@ -2,7 +2,7 @@
 // (GitHub limits job outputs to 1 MB): {"<asset>": "run" | "skip"}; the generated asset jobs gate
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
 import { markdownTable } from "markdown-table";
-import { planWorkspace } from "../run/pipeline.js";
+import { planWorkspace } from "../app/pipeline.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";

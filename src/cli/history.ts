@@ -1,7 +1,7 @@
 // `kiln history ASSET`: every version with its time, status, metrics, aliases, environment, branch
 // and commit; `--env NAME` and `--branch NAME` keep the versions made there.
 import { aliasHolders } from "../ledger/aliases.js";
-import { describeFilter, matchesFilter, type VersionFilter, whereMade } from "../run/refs.js";
+import { describeFilter, matchesFilter, type VersionFilter, whereMade } from "../app/version-refs.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";

@@ -8,7 +8,7 @@ import { STARTER_GITIGNORE_LINES, STARTER_TRAIN_PY, starterManifest } from "../i
 import { repoRoot } from "../git/repo.js";
 import { loadManifest } from "../manifest/load.js";
 import { NAME_PATTERN } from "../manifest/schema.js";
-import { ignoreKilnDir } from "../run/workspace.js";
+import { ignoreKilnDir } from "../app/workspace.js";
 import { generateWorkflow } from "../workflow/generate.js";
 import { UserError } from "./errors.js";
 import { workflowTarget } from "./generate.js";

@@ -59,7 +59,7 @@ export interface PromoteSpec {
   minDelta?: number | undefined;
   minRelative?: number | undefined;
   threshold?: number | undefined;
-  /** Declared `promote.branches`: narrows prod's branches (src/run/environment.ts); undefined: all of them. */
+  /** Declared `promote.branches`: narrows prod's branches (src/app/environment.ts); undefined: all of them. */
   branches?: string[] | undefined;
 }
 

@@ -13,7 +13,7 @@ export interface PromotionInput {
   checks: readonly CheckResult[];
   /** The current alias holder, if any. */
   holder?: MaterializationRecord | undefined;
-  /** Why promotion is not allowed in this run at all (src/run/environment.ts decides). */
+  /** Why promotion is not allowed in this run at all (src/app/environment.ts decides). */
   notAllowed?: string | undefined;
 }
 

@@ -6,7 +6,7 @@ import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetGraph } from "../graph/graph.js";
 import { scriptJson } from "../report/escape.js";
-import type { Workspace } from "../run/workspace.js";
+import type { Workspace } from "../app/workspace.js";
 import { assessProject } from "../version/status.js";
 import { compareShell, versionShell } from "./app-pages.js";
 import { assetPage } from "./asset-page.js";

@@ -6,7 +6,7 @@ import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord } from "../domain/records.js";
 import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
-import type { AssetOutcome, Outcome } from "./executor.js";
+import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";
 import type { Workspace } from "./workspace.js";
 

@@ -5,12 +5,12 @@ import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
 import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
-import { execute, type ExecuteResult } from "./executor.js";
+import { execute, type ExecuteResult } from "../run/executor.js";
 import { failureHolds, notRetriedMessage } from "../automation/handled.js";
 import { tickClock } from "../automation/tick.js";
-import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./plan.js";
-import type { ProgressReporter } from "./progress.js";
-import { type FreshRestore, restoreFreshAssets } from "./restore.js";
+import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./run-plan.js";
+import type { ProgressReporter } from "../run/progress.js";
+import { type FreshRestore, restoreFreshAssets } from "../run/restore.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
