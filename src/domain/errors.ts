@@ -14,10 +14,15 @@ export class UserError extends Error {
 }
 
 /** Node's errors from the operating system (`ENOENT`, `ENOSPC`, …) carry a code and a syscall. */
-export function isSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string; syscall: string } {
+export function isSystemError(
+  error: unknown,
+): error is NodeJS.ErrnoException & { code: string; syscall: string } {
   const e = error as NodeJS.ErrnoException | undefined;
   return (
-    e instanceof Error && typeof e.code === "string" && /^E[A-Z0-9]+$/.test(e.code) && typeof e.syscall === "string"
+    e instanceof Error &&
+    typeof e.code === "string" &&
+    /^E[A-Z0-9]+$/.test(e.code) &&
+    typeof e.syscall === "string"
   );
 }
 
@@ -38,7 +43,10 @@ const WHAT_TO_DO: Record<string, string> = {
  * An operating-system error as the user's problem: `cannot open /x/report.md: no such file or
  * directory`, with what to do. Node's message is `ENOENT: no such file or directory, open '/x'`.
  */
-export function fromSystemError(error: NodeJS.ErrnoException & { code: string; syscall: string }, what?: string): UserError {
+export function fromSystemError(
+  error: NodeJS.ErrnoException & { code: string; syscall: string },
+  what?: string,
+): UserError {
   const description = error.message.replace(/^E[A-Z0-9]+: /, "").replace(/, \w+( '.*')?$/s, "");
   const target = what ?? error.path;
   return new UserError(

@@ -1,6 +1,7 @@
 // The ledger in a local directory (`.kiln/ledger`). Records are written to a temporary file, synced,
 // then put in place atomically: a version number is claimed with link(2), which fails when the
 // name exists, so two processes never get the same v<N> and a reader never sees half a record.
+import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
@@ -61,13 +62,26 @@ async function appendLines(file: string, lines: string[]): Promise<void> {
   }
 }
 
+/**
+ * A ledger file that exists but cannot be read (a folder where a file should be, no permission) is
+ * damage to the ledger, not a bug in Kiln: the command stops with the path and points at doctor.
+ */
+function unreadable(file: string, error: unknown): unknown {
+  if (!isSystemError(error)) return error;
+  const { message } = fromSystemError(error);
+  return new UserError(
+    `cannot read the ledger file ${file}: ${message.replace(/^cannot \w+ [^:]*: |^\w+ failed: /, "")}`,
+    "run `kiln doctor`: it checks the ledger and says how to repair it",
+  );
+}
+
 /** A log's text, or undefined when nothing was ever appended to it. */
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+    throw unreadable(file, error);
   }
 }
 
@@ -77,7 +91,7 @@ export async function listDir(dir: string): Promise<string[]> {
     return await readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
+    throw unreadable(dir, error);
   }
 }
 
@@ -273,7 +287,7 @@ export class LocalLedger implements Ledger {
       text = await readFile(file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
+      throw unreadable(file, error);
     }
     const parsed = parseCursor(text);
     if (!parsed.ok) {
