@@ -229,11 +229,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command("report")
-    .description("render the report of the latest run")
+    .description("render a kept run's report: by default the latest run that did something")
     .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
     .option("-o, --output <path>", "write to a file instead of stdout")
+    .option("--run <id>", "the report of this run (an id from --list, or a unique prefix)")
+    .option("--list", "list the kept runs, newest first")
     .action(
-      action((options: { format: "md" | "json"; output?: string }) =>
+      action((options: { format: "md" | "json"; output?: string; run?: string; list?: boolean }) =>
         import("./report.js").then((m) => m.reportCommand(io, globals(), options)),
       ),
     );

@@ -119,7 +119,7 @@ export async function runCommand(
   const root = workspace.git.root;
   const base = options.base;
   if (base && !root) throw new UserError("--base needs a git repository");
-  const reportPath = await writeRunReport(workspace, outcome.result, {
+  const written = await writeRunReport(workspace, outcome.result, {
     mergeBase:
       base && root
         ? async (_asset, records) =>
@@ -151,7 +151,11 @@ export async function runCommand(
         ? "Everything is fresh: nothing to run.\n"
         : `Nothing ran at this tick: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} not fresh but not due (see \`kiln plan --explain ${waiting[0]}\`; \`kiln run ${waiting[0]}\` runs it now).\n`;
   }
-  io.stdout(`\n${headline}Report: ${path.relative(io.cwd, reportPath)}\n`);
+  // An idle run keeps its own report; `latest.md` still shows the last run that did something.
+  const reportLine = written.latest
+    ? `Report: ${path.relative(io.cwd, written.latest)}`
+    : `Report: ${path.relative(io.cwd, written.file)} (latest.md still shows the last run that did something)`;
+  io.stdout(`\n${headline}${reportLine}\n`);
   if (execution.cancelled) throw new ExitCode(130);
   return failed.length > 0 ? 1 : 0;
 }

@@ -3,7 +3,8 @@
 // name exists, so two processes never get the same v<N> and a reader never sees half a record.
 import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { replayAliases } from "./aliases.js";
 import { aliasPath, cursorPath, failurePath, highestVersion, locationsPath, VERSION_FILE } from "./layout.js";
@@ -75,10 +76,20 @@ function unreadable(file: string, error: unknown): unknown {
   );
 }
 
+/**
+ * A ledger file's text. Read synchronously on purpose: ledger files are small, and
+ * `fs/promises.readFile` pays four thread-pool round trips (open, fstat, read, close) per file,
+ * which made reading 10,000 records 13× slower than this (3.4 s against 0.26 s); a history site of
+ * 300,000 versions reads them all.
+ */
+function readText(file: string): string {
+  return readFileSync(file, "utf8");
+}
+
 /** A log's text, or undefined when nothing was ever appended to it. */
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, "utf8");
+    return readText(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw unreadable(file, error);
@@ -129,7 +140,7 @@ export class LocalLedger implements Ledger {
 
   private async readJson(file: string): Promise<unknown> {
     try {
-      return JSON.parse(await readFile(file, "utf8"));
+      return JSON.parse(readText(file));
     } catch (error) {
       this.problem(
         file,
@@ -282,13 +293,8 @@ export class LocalLedger implements Ledger {
 
   async readCursor(scope: string): Promise<CursorState | undefined> {
     const file = path.join(this.dir, cursorPath(scope));
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw unreadable(file, error);
-    }
+    const text = await readIfPresent(file);
+    if (text === undefined) return undefined;
     const parsed = parseCursor(text);
     if (!parsed.ok) {
       this.problem(file, `${parsed.error}; the automation cursors start over`);

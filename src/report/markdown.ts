@@ -100,7 +100,8 @@ function headline(view: ReportView): string[] {
   const parts = [
     c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
     c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
-    `${OUTCOME_ICON.materialized} ${c.materialized} materialized`,
+    // A green check means something was built: a run that found everything fresh gets none.
+    c.materialized ? `${OUTCOME_ICON.materialized} ${c.materialized} materialized` : "0 materialized",
     `${OUTCOME_ICON.fresh} ${c.fresh} fresh`,
     c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
   ].filter(Boolean);
@@ -250,13 +251,23 @@ function lineage(view: ReportView): string[] {
       label: `${OUTCOME_ICON[a.outcome]} ${a.name}${version}`,
     });
   }
-  for (const e of view.edges) {
-    for (const n of [e.from, e.to])
-      if (!names.has(n)) names.set(n, { name: n, status: "source", label: `📥 ${n}` });
+  // The run's assets and what they read: a downstream asset the run did not consider is left out,
+  // and an upstream asset outside the run is drawn as read, never as a source (reports written
+  // before `sources` was kept treat every outside name as one).
+  const sources = view.sources ? new Set(view.sources) : undefined;
+  const edges = view.edges.filter((e) => names.has(e.to));
+  for (const e of edges) {
+    if (names.has(e.from)) continue;
+    const source = !sources || sources.has(e.from);
+    names.set(e.from, {
+      name: e.from,
+      status: source ? "source" : "upstream",
+      label: source ? `📥 ${e.from}` : `${e.from} · not in this run`,
+    });
   }
   if (names.size < 2 || names.size > MAX_LINEAGE_NODES) return [];
   return fold("Lineage of this run", [
-    `\`\`\`mermaid\n${lineageMermaid([...names.values()], view.edges)}\n\`\`\``,
+    `\`\`\`mermaid\n${lineageMermaid([...names.values()], edges)}\n\`\`\``,
   ]);
 }
 

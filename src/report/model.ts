@@ -70,6 +70,8 @@ export interface RunReport {
   /** The run config set for this run (`model.max_depth=4`): an experiment, never promoted. */
   experiment?: string[] | undefined;
   assets: AssetReport[];
+  /** The project's sources (observed, never materialized), by name: drawn as sources in the lineage. */
+  sources?: string[] | undefined;
   /** Dependency edges of the run's graph: `from` is upstream of `to`. */
   /** `alias`: the dependant reads the version this alias of `from` names (`deps: [model@champion]`). */
   edges: { from: string; to: string; alias?: string | undefined }[];

@@ -69,6 +69,8 @@ export interface ReportView {
   counts: Record<AssetOutcome, number>;
   championChanges: ChampionChange[];
   assets: AssetView[];
+  /** The project's sources; an upstream name that is neither a source nor in the run was not run. */
+  sources?: string[] | undefined;
   /** `alias`: the dependant reads the version this alias of `from` names (`deps: [model@champion]`). */
   edges: { from: string; to: string; alias?: string | undefined }[];
   /** Detail left out to fit the budget, in drop order. */
@@ -193,6 +195,7 @@ export function buildView(report: RunReport, title: string, dropped: ReadonlySet
     counts,
     championChanges: report.assets.flatMap((a) => championChange(a) ?? []),
     assets,
+    sources: report.sources,
     edges: report.edges,
     dropped: DROP_ORDER.filter((d) => dropped.has(d)),
     omittedAssets: 0,
