@@ -1,9 +1,10 @@
 // Runs one step command in its own process group, so a timeout or a Ctrl-C kills the whole tree
 // (a Python script's workers included), and keeps its full log on disk while streaming lines.
 import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
+import { once } from "node:events";
+import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
+import { MAX_TAIL_LINE_BYTES, truncateLine } from "../domain/text-limits.js";
 
 export interface StepOptions {
   command: string;
@@ -15,8 +16,8 @@ export interface StepOptions {
   /** Called with each complete output line (secrets already masked). */
   onLine?: ((line: string) => void) | undefined;
   signal?: AbortSignal | undefined;
-  /** Values replaced by *** in everything streamed and logged. */
-  secrets?: readonly string[] | undefined;
+  /** Hides the step's secrets in everything streamed and logged (see domain/secret-mask.ts). */
+  masker?: SecretMasker | undefined;
   /** Grace period between SIGTERM and SIGKILL. */
   killGraceMs?: number | undefined;
 }
@@ -26,7 +27,7 @@ export interface StepResult {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   cancelled: boolean;
-  /** The last lines of output, for failure messages and alerts. */
+  /** The last lines of output (each cut to MAX_TAIL_LINE_BYTES), for failure messages and alerts. */
   tail: string[];
   /**
    * Writing the log failed (a full disk, a log on a read-only mount): the step was stopped, since
@@ -36,38 +37,12 @@ export interface StepResult {
 }
 
 const TAIL_LINES = 30;
-/**
- * The longest line kept in the log and streamed. A step that prints 50 MB without a newline (a
- * progress bar redrawn with `\r`, a dumped array) would otherwise hold it all in memory several
- * times over and copy it into the failure record; the rest of such a line is dropped with a note.
- */
-export const MAX_LINE_BYTES = 64 * 1024;
-/** The longest line kept in the tail, which travels in failure records, alerts and reports. */
-export const MAX_TAIL_LINE_BYTES = 2_000;
-
-/** `text` cut to at most `limit` UTF-8 bytes, never inside a character, with the note appended. */
-export function truncateLine(text: string, limit: number): string {
-  if (text.length <= limit / 3 || Buffer.byteLength(text) <= limit) return text;
-  const cut = Buffer.from(text.slice(0, limit))
-    .subarray(0, limit)
-    .toString("utf8")
-    .replace(/\uFFFD$/, "");
-  return `${cut} … [line truncated at ${limit} bytes]`;
-}
 
 /** Why a log write failed, in words, with what to do; ENOSPC is the common case. */
 function logWriteError(file: string, error: NodeJS.ErrnoException): string {
   if (error.code === "ENOSPC")
     return `could not write the step's log ${file}: no space left on device: free space and rerun`;
   return `could not write the step's log ${file}: ${error.message}; check that the folder is writable and rerun`;
-}
-
-export function maskSecrets(text: string, secrets: readonly string[] | undefined): string {
-  let masked = text;
-  for (const secret of secrets ?? []) {
-    if (secret.length >= 4) masked = masked.split(secret).join("***");
-  }
-  return masked;
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -83,38 +58,15 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   const log = createWriteStream(options.logFile, { flags: "a" });
   let logError: string | undefined;
   const tail: string[] = [];
-  const emit = (line: string) => {
-    const masked = maskSecrets(line, options.secrets);
+  const output = new OutputMasker(options.masker ?? new SecretMasker([]), (masked) => {
     if (!logError) log.write(`${masked}\n`);
     tail.push(truncateLine(masked, MAX_TAIL_LINE_BYTES));
     if (tail.length > TAIL_LINES) tail.shift();
     options.onLine?.(masked);
-  };
-  // A multi-byte character split between two chunks is decoded once both halves arrived.
-  const decoder = new StringDecoder("utf8");
-  let pending = "";
-  // The rest of an over-long line is dropped until its newline.
-  let dropping = false;
-  const onData = (chunk: Buffer) => {
-    const text = decoder.write(chunk);
-    let start = 0;
-    for (;;) {
-      const newline = text.indexOf("\n", start);
-      const piece = text.slice(start, newline === -1 ? undefined : newline);
-      if (!dropping) pending += piece;
-      if (pending.length > MAX_LINE_BYTES / 4 && Buffer.byteLength(pending) > MAX_LINE_BYTES) {
-        // Masked before the cut, so a secret that straddles the limit is not left half shown.
-        emit(truncateLine(maskSecrets(pending, options.secrets), MAX_LINE_BYTES));
-        pending = "";
-        dropping = true;
-      }
-      if (newline === -1) break;
-      if (!dropping) emit(pending.replace(/\r$/, ""));
-      pending = "";
-      dropping = false;
-      start = newline + 1;
-    }
-  };
+  });
+  // Kiln's own lines go through the same masker (a timeout message quotes nothing secret today,
+  // but one writer path means no line can skip masking).
+  const emit = (line: string) => output.write("kiln", `${line}\n`);
 
   const child = spawn("/bin/sh", ["-c", options.command], {
     cwd: options.cwd,
@@ -122,8 +74,11 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group: kill(-pid) reaches every descendant
   });
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
+  // A decoder per stream: a UTF-8 character cut between two chunks is not turned into U+FFFD.
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => output.write("stdout", chunk));
+  child.stderr.on("data", (chunk: string) => output.write("stderr", chunk));
 
   let timedOut = false;
   let cancelled = false;
@@ -161,8 +116,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   options.signal?.removeEventListener("abort", onAbort);
   // A background process the step left behind still holds the group: end it with the step.
   killGroup(child.pid, "SIGKILL");
-  pending += dropping ? "" : decoder.end();
-  if (pending) emit(pending.replace(/\r$/, ""));
+  output.end();
   if (spawnError) emit(`kiln: could not start the step: ${spawnError.message}`);
   if (logError) tail.push(`kiln: ${logError}`);
   log.end();

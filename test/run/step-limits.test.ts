@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAX_LINE_BYTES, MAX_TAIL_LINE_BYTES, runStep } from "../../src/run/step.js";
+import { MAX_LINE_BYTES, MAX_TAIL_LINE_BYTES } from "../../src/domain/text-limits.js";
+import { runStep } from "../../src/run/step.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-step-limits-"));
 
