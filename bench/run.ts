@@ -29,7 +29,13 @@ export async function overheadBench(count = 200): Promise<string> {
   const two = timeMedian(3, () => kiln(dir, ["run", "--force", "-j", "2"]));
   const perAsset = (run - fixed - floor) / count;
   return [
-    line(`kiln run --force -j 1, ${count} assets running \`true\``, run, `${count} spawns of sh -c true`, floor, 2),
+    line(
+      `kiln run --force -j 1, ${count} assets running \`true\``,
+      run,
+      `${count} spawns of sh -c true`,
+      floor,
+      2,
+    ),
     `  Kiln's own cost per asset at -j 1: ${perAsset.toFixed(2)} ms over the step's process and a status of ${fixed.toFixed(0)} ms (goal ≤ 1.5 ms${perAsset <= 1.5 ? ", met" : ", NOT met"})`,
     `  -j 2: ${two.toFixed(0)} ms, ${(run / two).toFixed(2)}× faster than -j 1 (goal close to 2×${run / two >= 1.8 ? ", met" : ", NOT met"})`,
   ].join("\n");

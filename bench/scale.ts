@@ -35,9 +35,7 @@ export function writeScaleRepo(assets: number, options: { series?: number } = {}
     manifest.push(
       `  a${a}:${up.length ? `\n    deps: [${up.map((d) => `a${d}`).join(", ")}]` : ""}\n    code-version: "1"\n    inputs: [data/d${a}/*.csv]\n    run: "echo ${a} > out/a${a}.txt${series}"\n    outputs: [out/a${a}.txt]`,
     );
-    make.push(
-      `out/a${a}.txt: ${[...files, ...up.map((d) => `out/a${d}.txt`)].join(" ")}\n\techo ${a} > $@`,
-    );
+    make.push(`out/a${a}.txt: ${[...files, ...up.map((d) => `out/a${d}.txt`)].join(" ")}\n\techo ${a} > $@`);
   }
   writeFileSync(path.join(origin, "kiln.yml"), `${manifest.join("\n")}\n`);
   writeFileSync(path.join(origin, "Makefile"), `${make.join("\n")}\n`);
@@ -120,18 +118,31 @@ export async function scaleBench(): Promise<string> {
     const firstMs = performance.now() - first;
     const make = timeMedian(runs, () => spawnSync("make", ["-q", "-r"], { cwd: root }));
     const one = measure(root, runs);
-    out.push(`${assets} assets, ${assets * FILES_PER_ASSET} files (first run ${(firstMs / 1000).toFixed(1)} s):`);
+    out.push(
+      `${assets} assets, ${assets * FILES_PER_ASSET} files (first run ${(firstMs / 1000).toFixed(1)} s):`,
+    );
     out.push(`  ${line("kiln status", one.status, "git status --porcelain + node -e 0", floor, 1.5)}`);
     out.push(`  ${line("kiln status", one.status, "make -q -r", make, 1)}`);
-    out.push(`  kiln status peak memory ${mib(one.statusPeak)}${assets === 2000 ? ` (goal ≤ 100 MiB${(one.statusPeak ?? 1e9) <= 100 ? ", met" : ", NOT met"})` : ""}`);
-    out.push(`  ${line("no-op kiln run", one.noop, "kiln status", one.status, 1.2)}; peak ${mib(one.noopPeak)}; latest.json ${one.report}`);
-    if (assets >= 10000) out.push(`  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"})`);
+    out.push(
+      `  kiln status peak memory ${mib(one.statusPeak)}${assets === 2000 ? ` (goal ≤ 100 MiB${(one.statusPeak ?? 1e9) <= 100 ? ", met" : ", NOT met"})` : ""}`,
+    );
+    out.push(
+      `  ${line("no-op kiln run", one.noop, "kiln status", one.status, 1.2)}; peak ${mib(one.noopPeak)}; latest.json ${one.report}`,
+    );
+    if (assets >= 10000)
+      out.push(
+        `  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"})`,
+      );
     if (versions > 1 && assets <= 2000) {
       await deepenHistory(root, assets, versions);
       const deep = measure(root, runs);
       out.push(`  with ${versions} versions per asset:`);
-      out.push(`    status ${deep.status.toFixed(0)} ms, ${goal("vs one version", deep.status / one.status, 1.1)}; peak ${mib(deep.statusPeak)}`);
-      out.push(`    no-op run ${deep.noop.toFixed(0)} ms, ${goal("vs one version", deep.noop / one.noop, 1.1)}; peak ${mib(deep.noopPeak)}; latest.json ${deep.report}`);
+      out.push(
+        `    status ${deep.status.toFixed(0)} ms, ${goal("vs one version", deep.status / one.status, 1.1)}; peak ${mib(deep.statusPeak)}`,
+      );
+      out.push(
+        `    no-op run ${deep.noop.toFixed(0)} ms, ${goal("vs one version", deep.noop / one.noop, 1.1)}; peak ${mib(deep.noopPeak)}; latest.json ${deep.report}`,
+      );
     }
     console.log(out.join("\n"));
     out.length = 0;
@@ -158,7 +169,9 @@ export async function seriesBench(): Promise<string> {
     const run = kiln(root, ["run", "-j", "2"]);
     out.push(`  run ${((performance.now() - start) / 1000).toFixed(1)} s, peak ${mib(run.peakMiB)}`);
   } catch (error) {
-    out.push(`  run FAILED after ${((performance.now() - start) / 1000).toFixed(1)} s: ${String(error).slice(-300)}`);
+    out.push(
+      `  run FAILED after ${((performance.now() - start) / 1000).toFixed(1)} s: ${String(error).slice(-300)}`,
+    );
     return out.join("\n");
   }
   try {
@@ -171,7 +184,11 @@ export async function seriesBench(): Promise<string> {
     out.push(`  show/report FAILED: ${String(error).slice(-300)}`);
   }
   const long = measure(root, 3);
-  out.push(`  status ${long.status.toFixed(0)} ms, ${goal("vs no series", long.status / base.status, 1.1)}; peak ${mib(long.statusPeak)}`);
-  out.push(`  no-op run ${long.noop.toFixed(0)} ms, ${goal("vs no series", long.noop / base.noop, 1.1)}; peak ${mib(long.noopPeak)}; latest.json ${long.report}`);
+  out.push(
+    `  status ${long.status.toFixed(0)} ms, ${goal("vs no series", long.status / base.status, 1.1)}; peak ${mib(long.statusPeak)}`,
+  );
+  out.push(
+    `  no-op run ${long.noop.toFixed(0)} ms, ${goal("vs no series", long.noop / base.noop, 1.1)}; peak ${mib(long.noopPeak)}; latest.json ${long.report}`,
+  );
   return out.join("\n");
 }

@@ -216,7 +216,10 @@ export class BranchLedger implements Ledger {
     const { cwd } = this.target;
     const dir = this.at(materializationsDir(asset));
     const file = this.at(headsPath(asset));
-    const [entries, bytes] = await Promise.all([this.list(tip, materializationsDir(asset)), readPath(cwd, tip, file)]);
+    const [entries, bytes] = await Promise.all([
+      this.list(tip, materializationsDir(asset)),
+      readPath(cwd, tip, file),
+    ]);
     const listed = new Map<number, string>();
     for (const entry of entries) {
       const version = versionOfFile(path.posix.basename(entry.path));

@@ -10,7 +10,6 @@ import type {
   Provenance,
   RunContext,
   SeriesPoint,
-  VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetSpec, Condition, Project } from "../manifest/project.js";

@@ -16,7 +16,11 @@ function ledgerAt(root: string): LocalLedger {
 function writeOldRecord(root: string, version: number, series: SeriesPoint[], mae: number): void {
   const dir = path.join(root, "ledger/materializations/model");
   mkdirSync(dir, { recursive: true });
-  const record = { schema: RECORD_SCHEMA, ...newMaterialization("model", { series, metrics: { mae } }), version };
+  const record = {
+    schema: RECORD_SCHEMA,
+    ...newMaterialization("model", { series, metrics: { mae } }),
+    version,
+  };
   writeFileSync(path.join(dir, `v${version}.json`), `${JSON.stringify(record, null, 2)}\n`);
 }
 
@@ -43,10 +47,16 @@ describe("version heads and series files", () => {
     const root = tempDir();
     const ledger = ledgerAt(root);
     await ledger.recordMaterialization(newMaterialization("model"));
-    await ledger.recordMaterialization(newMaterialization("model", { logicalVersion: "lv-2", metrics: { mae: 40 } }));
-    const lines = readFileSync(path.join(root, "ledger/heads/model.jsonl"), "utf8").split("\n").filter(Boolean);
+    await ledger.recordMaterialization(
+      newMaterialization("model", { logicalVersion: "lv-2", metrics: { mae: 40 } }),
+    );
+    const lines = readFileSync(path.join(root, "ledger/heads/model.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean);
     expect(lines.map((l) => JSON.parse(l).version)).toEqual([1, 2]);
-    expect((await ledgerAt(root).heads("model")).map((h) => [h.version, h.logicalVersion, h.metrics.mae])).toEqual([
+    expect(
+      (await ledgerAt(root).heads("model")).map((h) => [h.version, h.logicalVersion, h.metrics.mae]),
+    ).toEqual([
       [1, "lv-1", 61.5],
       [2, "lv-2", 40],
     ]);
@@ -66,7 +76,12 @@ describe("version heads and series files", () => {
     expect(await ledger.series(v2)).toEqual([{ step: 1, loss: 0.4 }]);
     // The heads were derived once and kept: the log now lists both versions.
     const log = readFileSync(path.join(root, "ledger/heads/model.jsonl"), "utf8");
-    expect(log.split("\n").filter(Boolean).map((l) => JSON.parse(l).version)).toEqual([1, 2]);
+    expect(
+      log
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).version),
+    ).toEqual([1, 2]);
     // A new version after them gets its head and its series file as usual.
     const v3 = await ledger.recordMaterialization(newMaterialization("model"));
     expect((await ledgerAt(root).heads("model")).map((h) => h.version)).toEqual([1, 2, 3]);

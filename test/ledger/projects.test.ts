@@ -138,7 +138,9 @@ describe("ledgers written before projects existed", () => {
     expect(existsSync(path.join(base, "aliases"))).toBe(true); // fraud took nothing
     // One problem per folder left at the root (aliases, heads, series), all saying the same.
     expect(new Set(other.ledger.problems().map((p) => p.message))).toEqual(
-      new Set(["left from before projects existed and adopted by project churn; project fraud does not read it"]),
+      new Set([
+        "left from before projects existed and adopted by project churn; project fraud does not read it",
+      ]),
     );
     await expectAdopted(churn, "local");
     expect(readdirSync(base).sort()).toEqual(["projects"]);
