@@ -16,11 +16,7 @@ import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
-import {
-  type FailureRecord,
-  isExperiment,
-  type VersionHead,
-} from "../domain/records.js";
+import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
