@@ -169,6 +169,11 @@ export interface VersionHead {
   metrics: Record<string, number>;
   startedAt: string;
   finishedAt: string;
+  /**
+   * The alias the record's verdict said to promote it to: a run killed before the move leaves it
+   * for the next run to complete (run/promote.ts), which looks only at these.
+   */
+  promotes?: string | undefined;
 }
 
 /** The head of a record (see VersionHead). */
@@ -182,6 +187,7 @@ export function headOf(record: MaterializationRecord): VersionHead {
     metrics: record.metrics,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
+    ...(record.promotion?.promote ? { promotes: record.promotion.alias } : {}),
   };
 }
 

@@ -69,16 +69,34 @@ const materialization = z.looseObject({
     })
     .optional(),
 });
-const head = z.object({
-  version: z.number().int().positive(),
-  logicalVersion: z.string(),
-  dataVersion: z.string(),
-  codeVersion: z.string(),
-  context,
-  metrics: numbers,
-  startedAt: z.string(),
-  finishedAt: z.string(),
-});
+/**
+ * A head line's shape, checked by hand: a status of 2,000 assets with 20 versions each reads 40,000
+ * heads, and a zod parse per line was most of its time. Same rules as the record's fields.
+ */
+function isHead(data: unknown): data is VersionHead {
+  if (typeof data !== "object" || data === null) return false;
+  const h = data as Record<string, unknown>;
+  const context = h.context as Record<string, unknown> | null | undefined;
+  const metrics = h.metrics as Record<string, unknown> | null | undefined;
+  return (
+    typeof h.version === "number" &&
+    Number.isInteger(h.version) &&
+    h.version > 0 &&
+    typeof h.logicalVersion === "string" &&
+    typeof h.dataVersion === "string" &&
+    typeof h.codeVersion === "string" &&
+    typeof h.startedAt === "string" &&
+    typeof h.finishedAt === "string" &&
+    typeof context === "object" &&
+    context !== null &&
+    typeof context.event === "string" &&
+    typeof context.environment === "string" &&
+    typeof metrics === "object" &&
+    metrics !== null &&
+    Object.values(metrics).every((v) => typeof v === "number") &&
+    (h.promotes === undefined || typeof h.promotes === "string")
+  );
+}
 const failure = z.looseObject({
   ...common,
   schema: z.literal(RECORD_SCHEMA),
@@ -218,9 +236,8 @@ export function parseHeadLog(text: string): {
       problems.push({ line: i + 1, message: "an unreadable head line (cut short by a crash?); skipped" });
       return;
     }
-    const parsed = head.safeParse(data);
-    if (!parsed.success) problems.push({ line: i + 1, message: "not a version head; skipped" });
-    else if (!heads.has(parsed.data.version)) heads.set(parsed.data.version, parsed.data as VersionHead);
+    if (!isHead(data)) problems.push({ line: i + 1, message: "not a version head; skipped" });
+    else if (!heads.has(data.version)) heads.set(data.version, data);
   });
   return { heads, problems };
 }
