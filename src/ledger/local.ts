@@ -2,8 +2,9 @@
 // then put in place atomically: a version number is claimed with link(2), which fails when the
 // name exists, so two processes never get the same v<N> and a reader never sees half a record.
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { link, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
+import { makeStateDir } from "../paths/kiln-dir.js";
 import { replayAliases } from "./aliases.js";
 import { aliasPath, cursorPath, failurePath, highestVersion, locationsPath, VERSION_FILE } from "./layout.js";
 import {
@@ -37,7 +38,7 @@ async function writeSynced(file: string, text: string): Promise<void> {
 
 /** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeStateDir(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   await rename(temp, file);
@@ -49,7 +50,7 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
  * every write begins with its own leading newline guard.
  */
 async function appendLines(file: string, lines: string[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeStateDir(path.dirname(file));
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
   const handle = await open(file, "a");
   try {
@@ -185,7 +186,7 @@ export class LocalLedger implements Ledger {
 
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
-    await mkdir(dir, { recursive: true });
+    await makeStateDir(dir);
     await this.wrote("materializations", record.asset);
     let version = highestVersion(await listDir(dir)) + 1;
     for (;;) {

@@ -12,7 +12,8 @@ import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from
 import type { ProgressReporter } from "./progress.js";
 import { type FreshRestore, restoreFreshAssets } from "./restore.js";
 import { assetPromotionBlocker } from "./environment.js";
-import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
+import { ignoreKilnDir } from "../paths/kiln-dir.js";
+import { type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;

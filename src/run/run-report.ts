@@ -1,8 +1,9 @@
 // Turns a finished run into the report's plain data (src/report/model.ts) and writes it to
 // `.kiln/reports/`: latest.json (the data, re-rendered by `kiln report`) and latest.md.
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { aliasHolders } from "../ledger/aliases.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
 import type { MaterializationRecord } from "../domain/records.js";
 import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
@@ -161,7 +162,7 @@ export async function writeRunReport(
   result: PipelineResult,
   context: ReportContext = {},
 ): Promise<string> {
-  await mkdir(workspace.reportsDir, { recursive: true });
+  await makeStateDir(workspace.reportsDir);
   const report = await buildRunReport(workspace, pipelineFacts(result), context);
   await writeAtomically(
     path.join(workspace.reportsDir, "latest.json"),

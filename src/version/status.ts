@@ -14,7 +14,7 @@ import {
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
-import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
 import { ObserveError, observeSource } from "./sources.js";
@@ -216,10 +216,12 @@ async function prepare(
   index: FileIndex,
   ledger: Ledger,
   overrides: RunOverrides | undefined,
+  /** Every asset's declared outputs: never code (`code: ["**"]` would change with every run). */
+  outputs: (file: string) => boolean,
 ): Promise<Prepared> {
   const [code, inputs, records, failures] = await Promise.all([
     asset.codeVersion === undefined
-      ? fingerprint(index, asset.code)
+      ? fingerprint(index, asset.code, { exclude: outputs })
       : Promise.resolve({ files: {}, unmatched: [] }),
     fingerprint(index, asset.inputs),
     ledger.materializations(asset.name),
@@ -457,9 +459,13 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     }),
   );
   const prepared = new Map<string, Prepared>();
+  const outputs = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
-      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger, options.overrides)),
+      prepared.set(
+        asset.name,
+        await prepare(project, asset, environment, index, ledger, options.overrides, outputs),
+      ),
     ),
   );
   // Alias dependencies read the version the alias names, not the dependency's current one.
