@@ -34,7 +34,10 @@ export function pathDiagnostics(project: Project, locator: Locator): Diagnostic[
       const kind = section === "assets" ? "asset" : "source";
       diagnostics.push({
         severity: "error",
-        reason: problem.kind === "absolute" || problem.kind === "outside" ? "path-outside-project" : "reserved-output-path",
+        reason:
+          problem.kind === "absolute" || problem.kind === "outside"
+            ? "path-outside-project"
+            : "reserved-output-path",
         message: `${WHAT[field]} "${file}" of ${kind} "${name}" ${describePathProblem(problem)}`,
         location: locator.locate([section, name, field, index]),
         hint: hint(field, problem),

@@ -37,7 +37,14 @@ export function lexicalPathProblem(file: string, options: { output: boolean }): 
   return reserved ? { kind: "reserved", folder: reserved } : undefined;
 }
 
-export type Inside = { ok: true; path: string } | { ok: false; error: string; hint: string };
+export type Inside =
+  | { ok: true; path: string }
+  /** `error` is `file problem`: `build/x resolves to /tmp/x, outside the project folder /repo`. */
+  | { ok: false; file: string; problem: string; error: string; hint: string };
+
+function refused(file: string, problem: string, hint: string): Inside {
+  return { ok: false, file, problem, error: `${file} ${problem}`, hint };
+}
 
 const errno = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
@@ -83,20 +90,20 @@ const within = (inner: string, outer: string) => {
 export async function resolveInside(root: string, file: string): Promise<Inside> {
   const problem = lexicalPathProblem(file, { output: true });
   if (problem) {
-    return {
-      ok: false,
-      error: `${file} ${describePathProblem(problem)}`,
-      hint: "outputs are paths inside the project folder (the folder of kiln.yml), such as build/model.bin",
-    };
+    return refused(
+      file,
+      describePathProblem(problem),
+      "outputs are paths inside the project folder (the folder of kiln.yml), such as build/model.bin",
+    );
   }
   const absolute = path.resolve(root, file);
   const [realRoot, real] = await Promise.all([realLocation(path.resolve(root)), realLocation(absolute)]);
   if (!within(real, realRoot)) {
-    return {
-      ok: false,
-      error: `${file} resolves to ${real}, outside the project folder ${realRoot}`,
-      hint: "a folder on its way is a symbolic link out of the project: remove the link, or point it inside the project",
-    };
+    return refused(
+      file,
+      `resolves to ${real}, outside the project folder ${realRoot}`,
+      "a folder on its way is a symbolic link out of the project: remove the link, or point it inside the project",
+    );
   }
   return { ok: true, path: absolute };
 }
@@ -115,17 +122,19 @@ export function describePathProblem(problem: PathProblem): string {
   }
 }
 
-/** Thrown by a store backend asked to write outside the project (the chain checks before it asks). */
+/** Thrown by a store backend asked to read or write outside the project (the chain checks first). */
 export class OutsideProjectError extends Error {
-  constructor(refused: { error: string; hint: string }) {
-    super(`refusing to write ${refused.error}; nothing was written (${refused.hint})`);
+  constructor(action: "read" | "write", refused: { file: string; problem: string; hint: string }) {
+    super(
+      `refusing to ${action} ${refused.file}: it ${refused.problem}; nothing was ${action === "read" ? "read" : "written"} (${refused.hint})`,
+    );
     this.name = "OutsideProjectError";
   }
 }
 
-/** `resolveInside`, for writers that throw: the absolute path, or an OutsideProjectError. */
-export async function insideOrThrow(root: string, file: string): Promise<string> {
+/** `resolveInside`, for code that throws: the absolute path, or an OutsideProjectError. */
+export async function insideOrThrow(root: string, file: string, action: "read" | "write"): Promise<string> {
   const inside = await resolveInside(root, file);
-  if (!inside.ok) throw new OutsideProjectError(inside);
+  if (!inside.ok) throw new OutsideProjectError(action, inside);
   return inside.path;
 }

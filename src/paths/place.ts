@@ -39,7 +39,7 @@ export async function writeInto(
   file: string,
   produce: (temp: string) => Promise<void>,
 ): Promise<void> {
-  const dest = await insideOrThrow(root, file);
+  const dest = await insideOrThrow(root, file, "write");
   const dir = kilnTempDir(root);
   await makeStateDir(dir);
   const temp = path.join(dir, randomUUID());

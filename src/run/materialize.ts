@@ -101,6 +101,7 @@ async function outputFiles(root: string, output: string): Promise<string[] | und
 async function containedOutputs(
   root: string,
   outputs: readonly string[],
+  consequence: string,
 ): Promise<{ ok: true; paths: string[] } | { ok: false; error: string }> {
   const paths: string[] = [];
   for (const output of outputs) {
@@ -108,7 +109,7 @@ async function containedOutputs(
     if (!inside.ok)
       return {
         ok: false,
-        error: `refusing to clear or store output ${inside.error}, so nothing was run or recorded (${inside.hint})`,
+        error: `refusing to clear or store output ${inside.file}: it ${inside.problem}, so ${consequence} (${inside.hint})`,
       };
     paths.push(inside.path);
   }
@@ -233,7 +234,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const restored = await restoreOutputs(project.root, request.dependencies, request.stores);
   if (!restored.ok) return fail("failed", restored.error, []);
 
-  const declared = await containedOutputs(project.root, asset.outputs);
+  const declared = await containedOutputs(project.root, asset.outputs, "the step did not run");
   if (!declared.ok) return fail("failed", declared.error, []);
 
   // Run, retrying a failed attempt (not a timeout after cancel) up to `retries` times.
@@ -283,7 +284,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const series: SeriesPoint[] = readSeriesResult.value.points;
   warnings = [...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings];
 
-  const stillInside = await containedOutputs(project.root, asset.outputs);
+  const stillInside = await containedOutputs(project.root, asset.outputs, "nothing was stored or recorded");
   if (!stillInside.ok) return fail("failed", stillInside.error, tail);
   const outputs: Record<string, OutputRecord> = {};
   const missing: string[] = [];

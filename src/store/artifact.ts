@@ -49,7 +49,7 @@ export function artifactName(asset: string, version: number): string {
 export async function uploadVersion(input: UploadVersionInput): Promise<UploadedVersion> {
   const root = resolve(input.root);
   const files: string[] = [];
-  for (const file of input.files) files.push(await insideOrThrow(root, file));
+  for (const file of input.files) files.push(await insideOrThrow(root, file, "read"));
   const name = artifactName(input.asset, input.version);
   const client = new DefaultArtifactClient();
   // Names are unique per run: a re-run attempt of a job that uploaded before failing replaces its
@@ -154,7 +154,7 @@ export class ArtifactStore implements Store {
   async restore(version: StoredVersion, root: string): Promise<boolean> {
     const files = Object.keys(version.outputs);
     const targets: string[] = [];
-    for (const file of files) targets.push(await insideOrThrow(root, file));
+    for (const file of files) targets.push(await insideOrThrow(root, file, "write"));
     const staging = join(kilnTempDir(root), `artifact-${randomUUID()}`);
     await makeStateDir(staging);
     try {

@@ -155,7 +155,7 @@ export class StoreChain {
     // backends refuse an empty upload.
     if (Object.keys(version.outputs).length === 0) return locations;
     // Bytes read from outside the project must never be published.
-    for (const file of Object.keys(version.outputs)) await insideOrThrow(root, file);
+    for (const file of Object.keys(version.outputs)) await insideOrThrow(root, file, "read");
     const wanted = new Set(TIERS[tier]);
     if (this.options.publishPublic === false) wanted.delete("release");
     for (const store of this.remotes) {

@@ -144,14 +144,14 @@ export class LocalStore implements Store {
   async restore(version: StoredVersion, root: string): Promise<boolean> {
     if (!(await this.has(version))) return false;
     for (const [file, output] of Object.entries(version.outputs)) {
-      if (!(await this.get(output.blob, await insideOrThrow(root, file)))) return false;
+      if (!(await this.get(output.blob, await insideOrThrow(root, file, "write")))) return false;
     }
     return true;
   }
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
     for (const [file, output] of Object.entries(version.outputs)) {
-      const stored = await this.put(await insideOrThrow(root, file));
+      const stored = await this.put(await insideOrThrow(root, file, "read"));
       if (stored.blob !== output.blob) {
         throw new Error(
           `${file} changed while ${version.asset} v${version.version} was being stored; run again`,

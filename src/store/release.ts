@@ -41,7 +41,7 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
     const uploaded = await input.client.uploadReleaseAsset({
       tag,
       name: releaseAssetName(file),
-      file: await insideOrThrow(input.root, file),
+      file: await insideOrThrow(input.root, file, "read"),
       targetCommitish: input.commit,
     });
     if (!uploaded.ok) return uploaded;
@@ -57,7 +57,7 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
 export async function downloadReleaseVersion(input: ReleaseVersionInput): Promise<boolean> {
   const tag = input.tag ?? releaseTag(input.asset, input.version);
   // Every path is checked before the first download: a refused version writes nothing at all.
-  for (const file of input.files) await insideOrThrow(input.root, file);
+  for (const file of input.files) await insideOrThrow(input.root, file, "write");
   for (const file of input.files) {
     const bytes = await input.client.downloadReleaseAsset({ tag, name: releaseAssetName(file) });
     if (!bytes) return false;

@@ -15,7 +15,8 @@ const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", KILN_DIR_NAME]);
  * with `code: ["**"]` every run's own records would otherwise change the next run's version. Git
  * lists it when its .gitignore is missing.
  */
-const isKilnState = (file: string) => file.startsWith(`${KILN_DIR_NAME}/`) || file.includes(`/${KILN_DIR_NAME}/`);
+const isKilnState = (file: string) =>
+  file.startsWith(`${KILN_DIR_NAME}/`) || file.includes(`/${KILN_DIR_NAME}/`);
 
 export interface FileIndex {
   /** Project-relative paths with `/` separators, sorted. */
