@@ -37,6 +37,11 @@ export function lexicalPathProblem(file: string, options: { output: boolean }): 
   return reserved ? { kind: "reserved", folder: reserved } : undefined;
 }
 
+/** How an output path is compared: `./build/` and `build` are one output. */
+export function normalizeOutputPath(output: string): string {
+  return path.posix.normalize(output.replaceAll("\\", "/")).replace(/\/+$/, "") || ".";
+}
+
 export type Inside =
   | { ok: true; path: string }
   /** `error` is `file problem`: `build/x resolves to /tmp/x, outside the project folder /repo`. */

@@ -5,6 +5,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { changedPaths, indexEntries, repoRoot } from "../git/repo.js";
+import { normalizeOutputPath } from "../paths/containment.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { blobIdOfFile } from "./blob.js";
 
@@ -134,7 +135,7 @@ export interface Fingerprint {
  */
 export function outputFilter(outputs: Iterable<string>): (file: string) => boolean {
   const declared = new Set<string>();
-  for (const output of outputs) declared.add(path.posix.normalize(output).replace(/\/+$/, ""));
+  for (const output of outputs) declared.add(normalizeOutputPath(output));
   if (declared.size === 0) return () => false;
   return (file) => {
     if (declared.has(file)) return true;

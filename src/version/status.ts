@@ -14,6 +14,7 @@ import {
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
+import { normalizeOutputPath } from "../paths/containment.js";
 import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
@@ -40,7 +41,8 @@ export interface StaleCause {
     | "source-unavailable"
     | "last-run-failed"
     | "config-set-at-run-time"
-    | "outputs-lost";
+    | "outputs-lost"
+    | "outputs-changed";
   text: string;
 }
 
@@ -182,7 +184,44 @@ export function staleCauses(
   }
   for (const dep of Object.keys(before.deps))
     if (!(dep in after.deps)) causes.push({ kind: "dependency-removed", text: `dependency removed: ${dep}` });
+  const beforeOutputs = new Set(before.outputs ?? []);
+  const afterOutputs = new Set(after.outputs ?? []);
+  for (const output of afterOutputs)
+    if (!beforeOutputs.has(output))
+      causes.push({ kind: "outputs-changed", text: `outputs changed (${output} added)` });
+  for (const output of beforeOutputs)
+    if (!afterOutputs.has(output))
+      causes.push({ kind: "outputs-changed", text: `outputs changed (${output} removed)` });
   return causes;
+}
+
+/** The declared outputs as provenance records them; absent when there are none. */
+function declaredOutputs(asset: AssetSpec): string[] | undefined {
+  const outputs = [...new Set(asset.outputs.map(normalizeOutputPath))].sort();
+  return outputs.length > 0 ? outputs : undefined;
+}
+
+/**
+ * Records written before Kiln versioned the declared outputs have none in their provenance. Such a
+ * record reads as declaring the asset's current outputs when the files it recorded are exactly
+ * theirs (upgrading Kiln rebuilds nothing), else as declaring the files it recorded (so the change
+ * is named). Only a record whose version its provenance reproduces is re-hashed.
+ */
+function withDeclaredOutputs(
+  record: MaterializationRecord,
+  declared: string[] | undefined,
+): MaterializationRecord {
+  if (record.provenance.outputs !== undefined) return record;
+  // Hand-made records (tests, tools) may lack outputs altogether.
+  const files = Object.keys(record.outputs ?? {});
+  if (files.length === 0 || logicalVersion(record.provenance) !== record.logicalVersion) return record;
+  const isDeclared = outputFilter(declared ?? []);
+  const same =
+    declared !== undefined &&
+    files.every(isDeclared) &&
+    declared.every((output) => files.some((file) => outputFilter([output])(file)));
+  const provenance = { ...record.provenance, outputs: same ? declared : files.sort() };
+  return { ...record, provenance, logicalVersion: logicalVersion(provenance) };
 }
 
 /** Plain env values as recorded; secrets by name only, never their value. */
@@ -228,6 +267,8 @@ async function prepare(
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
+  const declared = declaredOutputs(asset);
+  const ours = records.map((record) => withDeclaredOutputs(record, declared));
   const own = overrides?.byAsset.get(asset.name);
   return {
     base: {
@@ -238,9 +279,10 @@ async function prepare(
       env: versionedEnv(project, asset, environment),
       inputs: inputs.files,
       ...(own ? { overrides: overridesRecord(own) } : {}),
+      outputs: declared,
     },
     // Outside an experiment, an experiment's records do not exist for freshness.
-    records: overrides && overrides.texts.length > 0 ? records : records.filter((r) => !isExperiment(r)),
+    records: overrides && overrides.texts.length > 0 ? ours : ours.filter((r) => !isExperiment(r)),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
     latest: undefined,
     lastFailure: failures.at(-1),

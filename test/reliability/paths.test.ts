@@ -27,6 +27,7 @@ import { parseManifest } from "../../src/manifest/load.js";
 import { LocalStore } from "../../src/store/local.js";
 import { downloadReleaseVersion } from "../../src/store/release.js";
 import { fingerprint, indexProjectFiles } from "../../src/version/fingerprint.js";
+import { logicalVersion } from "../../src/version/versions.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
 function errors(source: string): Diagnostic[] {
@@ -156,7 +157,7 @@ describe("one containment check on real paths, for every writer", () => {
     const result = await kiln(dir, "run", "a");
     expect(result.code).toBe(1);
     expect(result.output).toContain(
-      `build/a.txt resolves to ${path.join(outside, "a.txt")}, outside the project`,
+      `refusing to clear or store output build/a.txt: it resolves to ${path.join(outside, "a.txt")}, outside the project`,
     );
     expect(readdirSync(outside)).toEqual([]);
   });
@@ -274,6 +275,37 @@ assets:
     expect((await status(dir)).assets.a).toMatchObject({
       status: "stale",
       reasons: ["outputs changed (build/a.txt removed)"],
+    });
+  });
+});
+
+describe("records written before outputs were versioned", () => {
+  it("stay fresh when they recorded the declared outputs, and name the difference when not", async () => {
+    const manifest = (outputs: string) => `version: 1
+assets:
+  a:
+    code-version: "1"
+    run: mkdir -p build && echo A > build/a.txt && echo E > build/extra.txt
+    outputs: [${outputs}]
+`;
+    const { dir } = repo({ "kiln.yml": manifest("build/a.txt") });
+    await ok(dir, "run");
+    // Rewrite v1 as an older Kiln wrote it: no outputs in its provenance, nor in its version.
+    const base = path.join(dir, ".kiln/ledger");
+    const file = readdirSync(base, { recursive: true })
+      .map(String)
+      .find((f) => f.endsWith(`materializations${path.sep}a${path.sep}v1.json`))!;
+    const record = JSON.parse(readFileSync(path.join(base, file), "utf8")) as MaterializationRecord;
+    expect(record.provenance.outputs).toEqual(["build/a.txt"]);
+    delete record.provenance.outputs;
+    record.logicalVersion = logicalVersion(record.provenance);
+    writeFileSync(path.join(base, file), JSON.stringify(record));
+
+    expect((await status(dir)).assets.a?.status).toBe("fresh");
+    writeFileSync(path.join(dir, "kiln.yml"), manifest("build/a.txt, build/extra.txt"));
+    expect((await status(dir)).assets.a).toMatchObject({
+      status: "stale",
+      reasons: ["outputs changed (build/extra.txt added)"],
     });
   });
 });
