@@ -1,6 +1,6 @@
 // The tick of a workflow run, from the GitHub event that started it. KILN_NOW (ISO 8601) replaces
 // the clock, to replay a schedule tick, as `kiln plan --now` does locally.
-import type { Tick, TickEvent } from "../run/plan.js";
+import type { Tick, TickEvent } from "../app/run-plan.js";
 import { ActionFailure } from "./workspace.js";
 
 const EVENTS: Record<string, TickEvent> = {

@@ -2,7 +2,7 @@
 // failed leg must not skip unrelated assets), so each leg checks its own dependencies against the
 // plan: a dependency the plan ran in this run that has no record from this run failed or was
 // skipped, and the asset is skipped too, as GitHub skips the job of a per-asset workflow.
-import type { Workspace } from "../run/workspace.js";
+import type { Workspace } from "../app/workspace.js";
 
 /** The first dependency of `asset` that was meant to run in this run and did not materialize. */
 export async function unmaterializedDependency(

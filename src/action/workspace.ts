@@ -3,7 +3,7 @@
 import path from "node:path";
 import { loadManifest } from "../manifest/load.js";
 import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/overrides.js";
-import { openWorkspace, type Workspace } from "../run/workspace.js";
+import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { loadRunRecords, RECORDS_ARTIFACT_PREFIX, RunRecordsLedger } from "./run-records.js";

@@ -1,5 +1,5 @@
 // `kiln doctor`: every problem in the ledger and the store, by path, with what to do.
-import { diagnose } from "../run/doctor.js";
+import { diagnose } from "../app/doctor.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { cliWorkspace } from "./workspace.js";

@@ -1,6 +1,6 @@
 // `kiln plan`: what a run would materialize at this tick, and why.
 import { explain } from "../automation/explain.js";
-import { planWorkspace } from "../run/pipeline.js";
+import { planWorkspace } from "../app/pipeline.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";

@@ -3,8 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { reportError } from "./errors.js";
 import { type CliIO, processIO } from "./io.js";
-
-export const VERSION = "0.1.0";
+import { kilnVersion } from "./version.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -31,7 +30,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   let exitCode = 0;
   const program = new Command("kiln")
     .description("Continuous training for machine learning, native to GitHub Actions.")
-    .version(VERSION)
+    .version(kilnVersion())
     .option("-m, --manifest <path>", "the manifest (default: kiln.yml here or in a parent directory)")
     .option(
       "-e, --env <name>",
@@ -229,11 +228,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command("report")
-    .description("render the report of the latest run")
+    .description("render a kept run's report: by default the latest run that did something")
     .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
     .option("-o, --output <path>", "write to a file instead of stdout")
+    .option("--run <id>", "the report of this run (an id from --list, or a unique prefix)")
+    .option("--list", "list the kept runs, newest first")
     .action(
-      action((options: { format: "md" | "json"; output?: string }) =>
+      action((options: { format: "md" | "json"; output?: string; run?: string; list?: boolean }) =>
         import("./report.js").then((m) => m.reportCommand(io, globals(), options)),
       ),
     );

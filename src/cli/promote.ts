@@ -1,6 +1,6 @@
 // `kiln promote ASSET vN` and `kiln rollback ASSET`: aliases moved by people, recorded with why.
 import os from "node:os";
-import { parseVersionNumber } from "../run/refs.js";
+import { parseVersionNumber } from "../app/version-refs.js";
 import { rollbackAlias, setAlias } from "../run/promote.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";

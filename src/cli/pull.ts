@@ -3,7 +3,7 @@
 // `--ledger branch` and a token gets the champion model this way). `kiln pull --all` restores
 // every fresh selected asset's current outputs.
 import path from "node:path";
-import { planWorkspace } from "../run/pipeline.js";
+import { planWorkspace } from "../app/pipeline.js";
 import { restoreFreshAssets, restoreOutputs } from "../run/restore.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";

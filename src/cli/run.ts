@@ -1,12 +1,13 @@
 // `kiln run`: plan and materialize locally, with live progress, a summary and a Markdown report.
 import os from "node:os";
 import path from "node:path";
-import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
+import { formatDuration } from "../report/format.js";
+import { actionsReporter, liveTableReporter, plainReporter } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
-import { outcomeNotes } from "../run/outcome-notes.js";
-import { runPipeline } from "../run/pipeline.js";
-import { writeRunReport } from "../run/run-report.js";
+import { outcomeNotes } from "../app/outcome-notes.js";
+import { runPipeline } from "../app/pipeline.js";
+import { writeRunReport } from "../app/run-report.js";
 import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
 import { ExitCode, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -91,6 +92,8 @@ export async function runCommand(
   }
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   const { plan, execution } = outcome.result;
+  for (const { asset, outcome: done } of outcome.result.completed)
+    io.stdout(`★ ${asset}: ${done.verdict.alias} → v${done.to}: ${done.verdict.reason}\n`);
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(outcome.result.assessment, io);
 
@@ -119,7 +122,7 @@ export async function runCommand(
   const root = workspace.git.root;
   const base = options.base;
   if (base && !root) throw new UserError("--base needs a git repository");
-  const reportPath = await writeRunReport(workspace, outcome.result, {
+  const written = await writeRunReport(workspace, outcome.result, {
     mergeBase:
       base && root
         ? async (_asset, records) =>
@@ -151,7 +154,11 @@ export async function runCommand(
         ? "Everything is fresh: nothing to run.\n"
         : `Nothing ran at this tick: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} not fresh but not due (see \`kiln plan --explain ${waiting[0]}\`; \`kiln run ${waiting[0]}\` runs it now).\n`;
   }
-  io.stdout(`\n${headline}Report: ${path.relative(io.cwd, reportPath)}\n`);
+  // An idle run keeps its own report; `latest.md` still shows the last run that did something.
+  const reportLine = written.latest
+    ? `Report: ${path.relative(io.cwd, written.latest)}`
+    : `Report: ${path.relative(io.cwd, written.file)} (latest.md still shows the last run that did something)`;
+  io.stdout(`\n${headline}${reportLine}\n`);
   if (execution.cancelled) throw new ExitCode(130);
   return failed.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 // `kiln status`: fresh, stale or missing, with every cause. `--json` is a stable contract:
 // {"environment": "dev", "assets": {"<name>": {"status", "run", "version", "reasons": [...]}}}
-import { planWorkspace } from "../run/pipeline.js";
+import { planWorkspace } from "../app/pipeline.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";

@@ -1,5 +1,5 @@
 // The tick of a CLI command: --event and --now, or the GitHub event when running in Actions.
-import type { Tick, TickEvent } from "../run/plan.js";
+import type { Tick, TickEvent } from "../app/run-plan.js";
 import { UserError } from "./errors.js";
 
 const EVENTS: readonly TickEvent[] = ["local", "push", "pull_request", "schedule", "workflow_dispatch"];

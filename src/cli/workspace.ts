@@ -1,7 +1,7 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
 import type { MaterializationRecord } from "../domain/records.js";
-import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../run/refs.js";
-import { openWorkspace, type Workspace } from "../run/workspace.js";
+import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../app/version-refs.js";
+import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";

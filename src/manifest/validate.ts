@@ -265,7 +265,7 @@ type ErrorSink = (
 ) => void;
 
 /**
- * The branch rules of src/run/environment.ts, checked where they are written: a branch selects one
+ * The branch rules of src/app/environment.ts, checked where they are written: a branch selects one
  * environment, and when an asset promotes, some branch must select prod (only prod promotes) and
  * every branch of its `promote.branches` must be one of prod's.
  */

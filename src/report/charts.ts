@@ -4,7 +4,7 @@
 import type { SeriesPoint } from "../domain/records.js";
 import { mermaidLabel, xychartString } from "./escape.js";
 import { lttbIndices } from "./lttb.js";
-import type { AssetOutcome } from "./model.js";
+import type { ReportOutcome } from "./model.js";
 
 export const MAX_CHART_POINTS = 100;
 /** More lines than colours would be unreadable without a legend; the rest are listed as omitted. */
@@ -121,15 +121,32 @@ function palette(count: number): string {
   return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${hexes.join(", ")}"}}}}%%`;
 }
 
+/**
+ * Below this span a numeric axis gets fractional ticks: xychart asks d3 for about ten ticks, and
+ * d3 steps by 0.5 once the range is shorter than ~7 (epochs 1, 1.5, 2…).
+ */
+const FRACTIONAL_TICKS_BELOW = 10;
+
+function stepAxis(steps: readonly number[]): string {
+  const first = steps[0] ?? 0;
+  const last = steps.at(-1) ?? 0;
+  // Whole steps over a short range: one label per step, so every tick is a step that exists.
+  // xychart spaces categories evenly, as it spaces the points of a numeric axis.
+  if (steps.every(Number.isInteger) && last - first < FRACTIONAL_TICKS_BELOW)
+    return `  x-axis "step" [${steps.map((step) => xychartString(String(step))).join(", ")}]`;
+  // A numeric axis, not one label per point (100 labels overlap into a smear). xychart spaces
+  // points evenly; LTTB keeps one point per equal-sized bucket, so each point is drawn within one
+  // bucket (1% of the range) of its true step.
+  return `  x-axis "step" ${chartNumber(first)} --> ${chartNumber(last)}`;
+}
+
 export function seriesChartMermaid(title: string, chart: SeriesChart): string {
   return [
     palette(chart.names.length),
     "xychart-beta",
     `  title ${xychartString(title)}`,
-    // A numeric axis, not one label per point (100 labels overlap into a smear). xychart spaces
-    // points evenly; LTTB keeps one point per equal-sized bucket, so each point is drawn within one
-    // bucket (1% of the range) of its true step.
-    `  x-axis "step" ${chartNumber(chart.steps[0] ?? 0)} --> ${chartNumber(chart.steps.at(-1) ?? 0)}`,
+    stepAxis(chart.steps),
+    `  y-axis ${xychartString(chart.names.join(", "))}`,
     ...chart.values.map((line) => `  line [${line.map(chartNumber).join(", ")}]`),
   ].join("\n");
 }
@@ -156,18 +173,22 @@ export function versionsChartMermaid(title: string, metric: string, points: read
   ].join("\n");
 }
 
-const STATUS_STYLE: Record<AssetOutcome | "source", string> = {
+/** `upstream`: an asset this run read but did not consider (outside the selection). */
+export type LineageStatus = ReportOutcome | "source" | "upstream";
+
+const STATUS_STYLE: Record<LineageStatus, string> = {
   materialized: "fill:#dcfce7,stroke:#16a34a,color:#14532d",
   fresh: "fill:#f3f4f6,stroke:#9ca3af,color:#374151",
   skipped: "fill:#fef9c3,stroke:#ca8a04,color:#713f12",
   failed: "fill:#fee2e2,stroke:#dc2626,color:#7f1d1d",
   cancelled: "fill:#ffedd5,stroke:#ea580c,color:#7c2d12",
   source: "fill:#e0f2fe,stroke:#0284c7,color:#0c4a6e",
+  upstream: "fill:#ffffff,stroke:#9ca3af,stroke-dasharray:4 3,color:#6b7280",
 };
 
 export interface LineageNode {
   name: string;
-  status: AssetOutcome | "source";
+  status: LineageStatus;
   label: string;
 }
 
@@ -180,7 +201,7 @@ export function lineageMermaid(
   const lines = ["flowchart LR"];
   const used = new Set(nodes.map((n) => n.status));
   for (const [status, style] of Object.entries(STATUS_STYLE)) {
-    if (used.has(status as AssetOutcome)) lines.push(`  classDef ${status} ${style}`);
+    if (used.has(status as LineageStatus)) lines.push(`  classDef ${status} ${style}`);
   }
   for (const [i, node] of nodes.entries()) lines.push(`  n${i}[${mermaidLabel(node.label)}]`);
   for (const edge of edges) {

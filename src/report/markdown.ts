@@ -1,5 +1,6 @@
 // Markdown rendering of a ReportView: tables through markdown-table, charts as ```mermaid blocks,
 // detail folded into <details> so a PR comment reads as a headline and a table first.
+import { formatDuration, formatNumber } from "./format.js";
 import { markdownTable } from "markdown-table";
 import {
   CHART_COLOURS,
@@ -10,10 +11,10 @@ import {
 } from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
 import { fenced, md, mdLink as link } from "./escape.js";
-import type { AssetOutcome } from "./model.js";
+import type { ReportOutcome } from "./model.js";
 import type { AssetDetails, AssetView, Droppable, ReportView } from "./view.js";
 
-export const OUTCOME_ICON: Record<AssetOutcome, string> = {
+export const OUTCOME_ICON: Record<ReportOutcome, string> = {
   materialized: "✅",
   fresh: "💤",
   skipped: "⏭️",
@@ -44,18 +45,6 @@ export interface MarkdownOptions {
   fullReportHint: string;
   /** The limit named in the drop notice. */
   limitLabel: string;
-}
-
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(4)));
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
 function formatDelta(d: Delta | undefined): string {
@@ -100,7 +89,8 @@ function headline(view: ReportView): string[] {
   const parts = [
     c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
     c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
-    `${OUTCOME_ICON.materialized} ${c.materialized} materialized`,
+    // A green check means something was built: a run that found everything fresh gets none.
+    c.materialized ? `${OUTCOME_ICON.materialized} ${c.materialized} materialized` : "0 materialized",
     `${OUTCOME_ICON.fresh} ${c.fresh} fresh`,
     c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
   ].filter(Boolean);
@@ -250,13 +240,23 @@ function lineage(view: ReportView): string[] {
       label: `${OUTCOME_ICON[a.outcome]} ${a.name}${version}`,
     });
   }
-  for (const e of view.edges) {
-    for (const n of [e.from, e.to])
-      if (!names.has(n)) names.set(n, { name: n, status: "source", label: `📥 ${n}` });
+  // The run's assets and what they read: a downstream asset the run did not consider is left out,
+  // and an upstream asset outside the run is drawn as read, never as a source (reports written
+  // before `sources` was kept treat every outside name as one).
+  const sources = view.sources ? new Set(view.sources) : undefined;
+  const edges = view.edges.filter((e) => names.has(e.to));
+  for (const e of edges) {
+    if (names.has(e.from)) continue;
+    const source = !sources || sources.has(e.from);
+    names.set(e.from, {
+      name: e.from,
+      status: source ? "source" : "upstream",
+      label: source ? `📥 ${e.from}` : `${e.from} · not in this run`,
+    });
   }
   if (names.size < 2 || names.size > MAX_LINEAGE_NODES) return [];
   return fold("Lineage of this run", [
-    `\`\`\`mermaid\n${lineageMermaid([...names.values()], view.edges)}\n\`\`\``,
+    `\`\`\`mermaid\n${lineageMermaid([...names.values()], edges)}\n\`\`\``,
   ]);
 }
 

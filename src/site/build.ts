@@ -6,18 +6,16 @@ import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetGraph } from "../graph/graph.js";
 import { scriptJson } from "../report/escape.js";
-import type { Workspace } from "../run/workspace.js";
-import { assessProject } from "../version/status.js";
+import type { Workspace } from "../app/workspace.js";
+import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { compareShell, versionShell } from "./app-pages.js";
 import { assetPage } from "./asset-page.js";
 import { siteClient } from "./client-bundle.js";
 import {
-  type AssetRecords,
   type AssetSummary,
   assetMeta,
-  cachedLedger,
   type DetailContext,
-  dataVersionIndex,
+  dataVersions,
   failureDetail,
   readAssetRecords,
   summarize,
@@ -56,9 +54,6 @@ export type SiteResult =
     }
   | { ok: false; error: string; hint?: string | undefined };
 
-/** How many assets are written at a time: enough to overlap reads and writes, bounded memory. */
-const PARALLEL_ASSETS = 4;
-
 function dataFile(key: string, value: unknown): string {
   return `${DATA_CALLBACK}(${JSON.stringify(key)},${scriptJson(value)});\n`;
 }
@@ -76,43 +71,30 @@ async function checkTarget(dir: string): Promise<{ ok: true } | { ok: false; err
   };
 }
 
-/** One project's state, read once from its ledger namespace. */
+/** One project's assessment: read before any page, since every asset page shows its status. */
 interface ProjectState {
   workspace: Workspace;
-  ledger: ReturnType<typeof cachedLedger>;
   graph: AssetGraph;
   names: string[];
-  read: Map<string, AssetRecords>;
+  assessment: ProjectAssessment;
+  /** Filled as each asset's pages are written; the overview is written last from these. */
   summaries: Map<string, AssetSummary>;
-  ctx: DetailContext;
 }
 
-async function readProject(workspace: Workspace, options: SiteOptions): Promise<ProjectState> {
+async function assess(workspace: Workspace, options: SiteOptions): Promise<ProjectState> {
   const { project } = workspace;
-  const ledger = cachedLedger(workspace.ledger);
   const assessment = await assessProject({
     project,
-    ledger,
+    ledger: workspace.ledger,
     environment: workspace.environment,
     env: options.env,
   });
-  const names = assessment.graph.order.filter((n) => project.assets.has(n));
-  const read = new Map<string, AssetRecords>();
-  await Promise.all(names.map(async (name) => read.set(name, await readAssetRecords(ledger, name))));
-  const summaries = new Map<string, AssetSummary>();
-  for (const name of names)
-    summaries.set(
-      name,
-      summarize(project.assets.get(name)!, assessment.assets.get(name), read.get(name)!, options.now),
-    );
   return {
     workspace,
-    ledger,
     graph: assessment.graph,
-    names,
-    read,
-    summaries,
-    ctx: { project, index: dataVersionIndex(read), repositoryUrl: options.repositoryUrl },
+    names: assessment.graph.order.filter((n) => project.assets.has(n)),
+    assessment,
+    summaries: new Map(),
   };
 }
 
@@ -122,7 +104,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   if (!target.ok) return target;
   const projects: ProjectState[] = [];
   const ordered = [...options.workspaces].sort((a, b) => a.project.name.localeCompare(b.project.name));
-  for (const workspace of ordered) projects.push(await readProject(workspace, options));
+  for (const workspace of ordered) projects.push(await assess(workspace, options));
   const siteTitle =
     options.title ?? (projects.length === 1 ? `${projects[0]!.workspace.project.name} · Kiln` : "Kiln");
   const generatedAt = options.now.toISOString();
@@ -131,8 +113,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   let files = 0;
   let bytes = 0;
   const write = async (relative: string, content: string) => {
-    const file = path.join(temp, relative);
-    await writeFile(file, content);
+    await writeFile(path.join(temp, relative), content);
     files++;
     bytes += Buffer.byteLength(content);
   };
@@ -147,21 +128,6 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       write("static/kiln.js", client.js),
       write("static/kiln.css", client.css),
       write("static/THIRD-PARTY-NOTICES.txt", client.licenses),
-      write(
-        "index.html",
-        overviewPage({
-          siteTitle,
-          generatedAt,
-          projects: projects.map((p) => ({
-            name: p.workspace.project.name,
-            environment: p.workspace.environment,
-            ledger: p.ledger.description,
-            graph: p.graph,
-            summaries: p.summaries,
-            problems: p.ledger.problems().length,
-          })),
-        }),
-      ),
       write("version.html", versionShell(siteTitle, generatedAt)),
       write("compare.html", compareShell(siteTitle, generatedAt)),
     ]);
@@ -169,61 +135,83 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     let versions = 0;
     let failures = 0;
     for (const state of projects) {
-      const { project } = state.workspace;
+      const { project, ledger } = state.workspace;
       await mkdir(path.join(temp, "assets", project.name), { recursive: true });
-      const queue = [...state.names];
-      const worker = async () => {
-        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-          const asset = project.assets.get(name)!;
-          const records = state.read.get(name)!;
-          const key = siteKey(project.name, name);
-          await mkdir(path.join(temp, "data", key), { recursive: true });
-          const chunks = new Map<number, VersionDetail[]>();
-          for (const record of records.records) {
-            const k = chunkOf(record.version);
-            const list = chunks.get(k) ?? [];
-            list.push(versionDetail(record, records.holders, state.ctx));
-            chunks.set(k, list);
-          }
-          const writes = [
-            write(
-              `assets/${key}.html`,
-              assetPage({
-                siteTitle,
-                generatedAt,
-                project: project.name,
-                projects: projects.length,
-                asset,
-                summary: state.summaries.get(name)!,
-                read: records,
-                graph: state.graph,
-                repositoryUrl: options.repositoryUrl,
-              }),
-            ),
-            write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, records, key))),
-            write(
-              `data/${key}/failures.js`,
-              dataFile(
-                `${key}/failures`,
-                records.failures.map((f, i) => failureDetail(f, i + 1, state.ctx)),
-              ),
-            ),
-          ];
-          for (const [k, list] of chunks) {
-            const chunk: VersionChunk = { asset: key, chunk: k, versions: list };
-            writes.push(write(`data/${key}/c${k}.js`, dataFile(`${key}/c${k}`, chunk)));
-          }
-          await Promise.all(writes);
-          assets++;
-          versions += records.records.length;
-          failures += records.failures.length;
-          // Free the records: only the overview summaries outlive an asset's pages.
-          state.read.delete(name);
-          state.ledger.forget(name);
-        }
+      const ctx: DetailContext = { project, index: new Map(), repositoryUrl: options.repositoryUrl };
+      // One asset at a time, in graph order: each record is read once, its pages and data files are
+      // written, and only the overview's summary and the data version index outlive it. Upstream
+      // assets come first, so a version's exact upstream versions are already indexed. The next
+      // asset is read while this one is written.
+      const read = (i: number) => {
+        const name = state.names[i];
+        return name === undefined ? undefined : readAssetRecords(ledger, name);
       };
-      await Promise.all(Array.from({ length: PARALLEL_ASSETS }, worker));
+      let next = read(0);
+      for (const [i, name] of state.names.entries()) {
+        const records = (await next)!;
+        next = read(i + 1);
+        const asset = project.assets.get(name)!;
+        const key = siteKey(project.name, name);
+        ctx.index.set(name, dataVersions(records.records));
+        const summary = summarize(asset, state.assessment.assets.get(name), records, options.now);
+        state.summaries.set(name, summary);
+        await mkdir(path.join(temp, "data", key), { recursive: true });
+        const chunks = new Map<number, VersionDetail[]>();
+        for (const record of records.records) {
+          const k = chunkOf(record.version);
+          const list = chunks.get(k) ?? [];
+          list.push(versionDetail(record, records.holders, ctx));
+          chunks.set(k, list);
+        }
+        const writes = [
+          write(
+            `assets/${key}.html`,
+            assetPage({
+              siteTitle,
+              generatedAt,
+              project: project.name,
+              projects: projects.length,
+              asset,
+              summary,
+              read: records,
+              graph: state.graph,
+              repositoryUrl: options.repositoryUrl,
+            }),
+          ),
+          write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, records, key))),
+          write(
+            `data/${key}/failures.js`,
+            dataFile(
+              `${key}/failures`,
+              records.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
+            ),
+          ),
+        ];
+        for (const [k, list] of chunks) {
+          const chunk: VersionChunk = { asset: key, chunk: k, versions: list };
+          writes.push(write(`data/${key}/c${k}.js`, dataFile(`${key}/c${k}`, chunk)));
+        }
+        await Promise.all(writes);
+        assets++;
+        versions += records.records.length;
+        failures += records.failures.length;
+      }
     }
+    await write(
+      "index.html",
+      overviewPage({
+        siteTitle,
+        generatedAt,
+        projects: projects.map((p) => ({
+          name: p.workspace.project.name,
+          environment: p.workspace.environment,
+          ledger: p.workspace.ledger.description,
+          graph: p.graph,
+          summaries: p.summaries,
+          problems: p.workspace.ledger.problems().length,
+        })),
+      }),
+    );
     await rm(outDir, { recursive: true, force: true });
     await rename(temp, outDir);
     return { ok: true, dir: outDir, assets, versions, failures, files, bytes };

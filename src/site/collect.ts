@@ -52,7 +52,7 @@ export interface AssetSummary {
 export interface AssetRecords {
   records: MaterializationRecord[];
   failures: FailureRecord[];
-  /** Effective alias moves (lost compare-and-swap races and orphans left out). */
+  /** Effective alias moves (lost compare-and-swap races left out). */
   aliasEvents: AliasEvent[];
   holders: Map<string, number>;
 }
@@ -65,43 +65,6 @@ export async function readAssetRecords(ledger: Ledger, asset: string): Promise<A
   ]);
   const { effective } = replayAliases(history, new Set(records.map((r) => r.version)));
   return { records, failures, aliasEvents: effective, holders: aliasHolders(effective) };
-}
-
-/**
- * A read-through cache over a ledger, so the staleness assessment and the page writer read each
- * asset's records once; `forget` frees an asset once its pages are written.
- */
-export function cachedLedger(ledger: Ledger): Ledger & { forget(asset: string): void } {
-  const materializations = new Map<string, Promise<MaterializationRecord[]>>();
-  const failures = new Map<string, Promise<FailureRecord[]>>();
-  const aliases = new Map<string, Promise<AliasEvent[]>>();
-  const memo = <T>(map: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
-    let value = map.get(key);
-    if (!value) {
-      value = read();
-      map.set(key, value);
-    }
-    return value;
-  };
-  return {
-    description: ledger.description,
-    materializations: (asset) => memo(materializations, asset, () => ledger.materializations(asset)),
-    failures: (asset) => memo(failures, asset, () => ledger.failures(asset)),
-    aliasHistory: (asset) => memo(aliases, asset, () => ledger.aliasHistory(asset)),
-    recordMaterialization: () => Promise.reject(new Error("bug: the site never writes records")),
-    recordFailure: () => Promise.reject(new Error("bug: the site never writes records")),
-    moveAlias: () => Promise.reject(new Error("bug: the site never moves aliases")),
-    readCursor: (scope) => ledger.readCursor(scope),
-    writeCursor: () => Promise.reject(new Error("bug: the site never writes cursors")),
-    addLocations: () => Promise.reject(new Error("bug: the site never writes locations")),
-    locations: (asset, version) => ledger.locations(asset, version),
-    problems: () => ledger.problems(),
-    forget(asset) {
-      materializations.delete(asset);
-      failures.delete(asset);
-      aliases.delete(asset);
-    },
-  };
 }
 
 export function branchOf(context: RunContext): string | undefined {
@@ -237,15 +200,11 @@ export function summarize(
 /** dependency name → (data version → version), to link a record's inputs to exact upstream versions. */
 export type DataVersionIndex = Map<string, Map<string, number>>;
 
-export function dataVersionIndex(read: Map<string, AssetRecords>): DataVersionIndex {
-  const index: DataVersionIndex = new Map();
-  for (const [asset, { records }] of read) {
-    const byData = new Map<string, number>();
-    // The first version with given bytes: later identical rebuilds are the same data.
-    for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
-    index.set(asset, byData);
-  }
-  return index;
+/** data version → the first version with it (later identical rebuilds are the same data). */
+export function dataVersions(records: readonly MaterializationRecord[]): Map<string, number> {
+  const byData = new Map<string, number>();
+  for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
+  return byData;
 }
 
 function upstreamLinks(provenance: Provenance, project: Project, index: DataVersionIndex): UpstreamLink[] {

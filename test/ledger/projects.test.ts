@@ -9,7 +9,7 @@ import { BranchLedger } from "../../src/ledger/branch.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { RECORD_SCHEMA } from "../../src/domain/records.js";
 import { loadManifest } from "../../src/manifest/load.js";
-import { openWorkspace } from "../../src/run/workspace.js";
+import { openWorkspace } from "../../src/app/workspace.js";
 import { gitSync, newFailure, newMaterialization, remoteWithClones, tempDir } from "./fixtures.js";
 
 const MANIFEST = (name?: string) =>

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { prodBranches } from "../../src/run/environment.js";
+import { prodBranches } from "../../src/app/environment.js";
 import { describe, expect, it } from "vitest";
 import { type Diagnostic, formatDiagnostics } from "../../src/manifest/diagnostics.js";
 import { findManifest, loadManifest, parseManifest } from "../../src/manifest/load.js";

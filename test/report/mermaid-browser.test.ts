@@ -142,6 +142,35 @@ describe.skipIf(skip)("Mermaid blocks in a real browser", () => {
     await page.locator("#host").screenshot({ path: path.join(OUT, "downsampled-100000.png") });
   });
 
+  async function axisTexts(): Promise<{ ticks: string[]; yTitle: string }> {
+    return page.evaluate(() => {
+      const texts = (selector: string) =>
+        [...document.querySelectorAll(selector)].map((t) => t.textContent ?? "");
+      return {
+        ticks: texts("#host g.bottom-axis g.label text"),
+        yTitle: texts("#host g.left-axis g.title text").join(" "),
+      };
+    });
+  }
+
+  it("draws whole epochs with whole ticks, and names the y axis after the metrics", async () => {
+    for (const epochs of [3, 6, 40]) {
+      const report = SCENARIOS["first-run"]();
+      const model = report.assets[1];
+      if (model?.record) model.record = { ...model.record, series: curves(epochs) };
+      const block = mermaidBlocks(renderReport(report, { format: "md", budget: "none" })).find((b) =>
+        b.includes('x-axis "step"'),
+      );
+      const result = await render(`epochs_${epochs}`, block ?? "");
+      expect(result.error).toBeUndefined();
+      const { ticks, yTitle } = await axisTexts();
+      expect(ticks.length, `${epochs} epochs`).toBeGreaterThan(1);
+      for (const tick of ticks) expect(tick, `${epochs} epochs: ticks ${ticks.join(" ")}`).toMatch(/^\d+$/);
+      expect(yTitle).toBe("train_loss, val_loss");
+      await page.locator("#host").screenshot({ path: path.join(OUT, `epochs-${epochs}.png`) });
+    }
+  });
+
   it("reports a block Mermaid cannot parse as an error", async () => {
     const result = await render("broken", "xychart-beta\n  line [1, 2,, oops]");
     expect(result.error).toBeDefined();

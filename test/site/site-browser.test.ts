@@ -15,7 +15,7 @@ import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
 import type { MaterializationRecord } from "../../src/domain/records.js";
-import { formatNumber } from "../../src/report/markdown.js";
+import { formatNumber } from "../../src/report/format.js";
 import { siteClient } from "../../src/site/client-bundle.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";

@@ -3,9 +3,9 @@
 import path from "node:path";
 import type { TickEvent } from "../../src/automation/tick.js";
 import { loadManifest } from "../../src/manifest/load.js";
-import { type PipelineResult, planWorkspace, runPipeline } from "../../src/run/pipeline.js";
+import { type PipelineResult, planWorkspace, runPipeline } from "../../src/app/pipeline.js";
 import type { ProgressReporter } from "../../src/run/progress.js";
-import { openWorkspace, type Workspace } from "../../src/run/workspace.js";
+import { openWorkspace, type Workspace } from "../../src/app/workspace.js";
 import { Rig } from "../e2e/rig.js";
 
 const quiet: ProgressReporter = { update() {}, line() {}, progress() {}, close() {} };

@@ -4,7 +4,7 @@ import type { CheckResult, MaterializationRecord } from "../../src/domain/record
 import type { AssetSpec } from "../../src/manifest/project.js";
 import { runChecks } from "../../src/run/checks.js";
 import type { AssetOutcome } from "../../src/run/executor.js";
-import { outcomeNotes } from "../../src/run/outcome-notes.js";
+import { outcomeNotes } from "../../src/app/outcome-notes.js";
 
 const asset = {
   name: "model",

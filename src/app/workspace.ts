@@ -38,7 +38,7 @@ export interface GitFacts {
 export interface Workspace {
   project: Project;
   environment: string;
-  /** How the environment was chosen and whether this run may promote (src/run/environment.ts). */
+  /** How the environment was chosen and whether this run may promote (src/app/environment.ts). */
   decision: EnvironmentDecision;
   /** The tick's event the workspace was opened for. */
   event: TickEvent;

@@ -1,5 +1,5 @@
 // The environment rules, stated once (docs/concepts.md "Environments and promotion" is the table
-// this module implements; test/run/environment-rules.test.ts has one case per row):
+// this module implements; test/app/environment-rules.test.ts has one case per row):
 //
 // - A branch selects the environment that lists it under `environments.*.branches`; the
 //   repository's default branch is `prod` when no environment lists it and prod lists no branches

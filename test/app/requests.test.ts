@@ -2,7 +2,7 @@
 // `force` runs the asset even when a record with its logical version exists, and `plan` and `run`
 // never disagree. Early cutoff still protects the dependants of a requested asset.
 import { describe, expect, it } from "vitest";
-import { runPipeline } from "../../src/run/pipeline.js";
+import { runPipeline } from "../../src/app/pipeline.js";
 import { TickWorld } from "./tick-world.js";
 
 const snapshot = (extra = "") =>

@@ -1,15 +1,14 @@
-// Turns a finished run into the report's plain data (src/report/model.ts) and writes it to
-// `.kiln/reports/`: latest.json (the data, re-rendered by `kiln report`) and latest.md.
-import { rename, writeFile } from "node:fs/promises";
-import path from "node:path";
+// Turns a finished run into the report's plain data (src/report/model.ts) and keeps it in
+// `.kiln/reports/` (report-history.ts: one report per run, `latest` for the last that did something).
 import { aliasHolders } from "../ledger/aliases.js";
-import { makeStateDir } from "../paths/kiln-dir.js";
 import type { MaterializationRecord } from "../domain/records.js";
-import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
+import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
-import type { AssetOutcome, Outcome } from "./executor.js";
+import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";
-import type { Workspace } from "./workspace.js";
+import { keepReport, type WrittenReport } from "./report-history.js";
+import { lineageFilter } from "../version/lineage.js";
+import { type Workspace, workspaceLineage } from "./workspace.js";
 
 const HISTORY = 10;
 
@@ -76,14 +75,20 @@ export async function buildRunReport(
 ): Promise<RunReport> {
   const { project, ledger } = workspace;
   const assets: AssetReport[] = [];
+  const recordsOf = new Map<string, MaterializationRecord[]>();
+  for (const name of facts.plan.keys())
+    if (project.assets.has(name)) recordsOf.set(name, await ledger.materializations(name));
+  // The previous version and the history chart follow this checkout's line: its environment and
+  // its line of history (src/version/lineage.ts), never a dev build on another branch.
+  const onLineage = await lineageFilter(workspaceLineage(workspace), [...recordsOf.values()].flat());
   for (const [name, entry] of facts.plan) {
     const spec = project.assets.get(name);
     if (!spec) continue;
     const done = facts.outcomes.get(name);
-    const records = await ledger.materializations(name);
+    const record = done ? done.record : facts.latest.get(name);
+    const records = (recordsOf.get(name) ?? []).filter((r) => onLineage(r) || r.version === record?.version);
     const holders = aliasHolders(await ledger.aliasHistory(name));
     // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
-    const record = done ? done.record : facts.latest.get(name);
     const previous = record ? records.filter((r) => r.version < record.version).at(-1) : records.at(-1);
     const alias = spec.promote?.alias;
     // The baseline of the promotion verdict: who held the alias before this run moved it.
@@ -91,7 +96,7 @@ export async function buildRunReport(
     const champion =
       championVersion === null || championVersion === undefined
         ? undefined
-        : records.find((r) => r.version === championVersion);
+        : recordsOf.get(name)?.find((r) => r.version === championVersion);
     const outcome: ReportOutcome = done
       ? OUTCOMES[done.outcome]
       : entry.status === "fresh"
@@ -109,7 +114,7 @@ export async function buildRunReport(
           : undefined,
       previous,
       champion,
-      mergeBase: context.mergeBase ? await context.mergeBase(name, records) : undefined,
+      mergeBase: context.mergeBase ? await context.mergeBase(name, recordsOf.get(name) ?? []) : undefined,
       history: records.slice(-HISTORY),
       aliasHolders: Object.fromEntries(holders),
       links: {
@@ -146,31 +151,19 @@ export async function buildRunReport(
     runUrl: context.runUrl,
     experiment: facts.experiment,
     assets,
+    sources: [...project.sources.keys()],
     edges,
   };
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}
-
-/** Writes latest.json and latest.md; returns the Markdown file's path. */
+/** Keeps the run's report in `.kiln/reports/` (see report-history.ts). */
 export async function writeRunReport(
   workspace: Workspace,
   result: PipelineResult,
   context: ReportContext = {},
-): Promise<string> {
-  await makeStateDir(workspace.reportsDir);
+): Promise<WrittenReport> {
   const report = await buildRunReport(workspace, pipelineFacts(result), context);
-  await writeAtomically(
-    path.join(workspace.reportsDir, "latest.json"),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
-  const file = path.join(workspace.reportsDir, "latest.md");
-  await writeAtomically(file, renderReport(report, { format: "md", budget: "none" }));
-  return file;
+  return keepReport(workspace.reportsDir, report, renderReport(report, { format: "md", budget: "none" }));
 }
 
 /** Where a person downloads the version's outputs: the release asset (the model file), else the artifact. */

@@ -3,7 +3,7 @@
 // decision with its reason. The terminal summary prints these under the table.
 import type { AssetSpec } from "../manifest/project.js";
 import { unreportedMetric } from "../manifest/suggest.js";
-import type { AssetOutcome } from "./executor.js";
+import type { AssetOutcome } from "../run/executor.js";
 
 export function outcomeNotes(outcome: AssetOutcome, asset: AssetSpec | undefined): string[] {
   const record = outcome.record ?? outcome.failure;

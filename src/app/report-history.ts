@@ -1,0 +1,141 @@
+// `.kiln/reports/`: every run's report kept as `<run-id>.json` (the data `kiln report` renders
+// again) and `<run-id>.md`, plus `latest.json`/`latest.md`, copies of the latest run that did
+// something (materialized, failed or cancelled an asset). A run that found everything fresh keeps
+// its own report but does not replace `latest`: the report a user opens after a second, idle
+// `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
+import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ReportOutcome, RunReport } from "../report/model.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
+
+/** Runs whose reports are kept; older ones are removed when a run writes its own. */
+export const KEEP_REPORTS = 50;
+
+const LATEST = "latest";
+const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+
+/** Outcomes that make a run worth showing by default. */
+const DID_SOMETHING: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", "cancelled"]);
+
+export function didSomething(report: Pick<RunReport, "assets">): boolean {
+  return report.assets.some((asset) => DID_SOMETHING.has(asset.outcome));
+}
+
+/** `20261123T225543Z-3fa91c`: sorts by the run's tick, unique within a second. */
+export function newRunId(tick: Date, random: () => number = Math.random): string {
+  const time = tick
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const suffix = Math.floor(random() * 0x1000000)
+    .toString(16)
+    .padStart(6, "0");
+  return `${time}-${suffix}`;
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+
+export interface WrittenReport {
+  runId: string;
+  /** `<run-id>.md`. */
+  file: string;
+  /** `latest.md`, when this run replaced it. */
+  latest?: string | undefined;
+}
+
+/** Writes the run's report (data and Markdown), moves `latest` when the run did something, prunes. */
+export async function keepReport(
+  dir: string,
+  report: RunReport,
+  markdown: string,
+  runId: string = newRunId(new Date(report.tick)),
+): Promise<WrittenReport> {
+  await makeStateDir(dir);
+  const data = `${JSON.stringify({ ...report, runId }, null, 2)}\n`;
+  await writeAtomically(path.join(dir, `${runId}.json`), data);
+  const file = path.join(dir, `${runId}.md`);
+  await writeAtomically(file, markdown);
+  let latest: string | undefined;
+  // The first report ever is `latest` whatever it did, so `latest.md` always exists after a run.
+  const hasLatest = await readFile(path.join(dir, `${LATEST}.json`)).then(
+    () => true,
+    () => false,
+  );
+  if (didSomething(report) || !hasLatest) {
+    await writeAtomically(path.join(dir, `${LATEST}.json`), data);
+    latest = path.join(dir, `${LATEST}.md`);
+    await writeAtomically(latest, markdown);
+  }
+  await prune(dir);
+  return { runId, file, latest };
+}
+
+async function runIds(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => name.slice(0, -".json".length))
+    .filter((id) => RUN_ID.test(id))
+    .sort();
+}
+
+async function prune(dir: string): Promise<void> {
+  const ids = await runIds(dir);
+  for (const id of ids.slice(0, Math.max(0, ids.length - KEEP_REPORTS))) {
+    await rm(path.join(dir, `${id}.json`), { force: true });
+    await rm(path.join(dir, `${id}.md`), { force: true });
+  }
+}
+
+export interface KeptReport {
+  runId: string;
+  report: RunReport;
+}
+
+async function readKept(dir: string, id: string): Promise<KeptReport | undefined> {
+  try {
+    const report = JSON.parse(await readFile(path.join(dir, `${id}.json`), "utf8")) as RunReport & {
+      runId?: string;
+    };
+    return { runId: report.runId ?? id, report };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every kept run, oldest first (unreadable files are left out). */
+export async function listReports(dir: string): Promise<KeptReport[]> {
+  const kept = await Promise.all((await runIds(dir)).map((id) => readKept(dir, id)));
+  return kept.filter((k): k is KeptReport => k !== undefined);
+}
+
+export type ReportLookup =
+  | { ok: true; kept: KeptReport }
+  | { ok: false; reason: "none" | "unknown" | "ambiguous"; candidates: string[] };
+
+/**
+ * The report a user asks for: `undefined` → the latest run that did something (else the latest
+ * run); otherwise a run id or a unique prefix of one (`20261123T2255`).
+ */
+export async function findReport(dir: string, run?: string): Promise<ReportLookup> {
+  if (run === undefined || run === LATEST) {
+    const latest = await readKept(dir, LATEST);
+    if (latest) return { ok: true, kept: latest };
+    // Reports written before runs were kept: only latest.json, which is gone; or nothing yet.
+    const all = await listReports(dir);
+    const chosen = all.findLast((k) => didSomething(k.report)) ?? all.at(-1);
+    return chosen ? { ok: true, kept: chosen } : { ok: false, reason: "none", candidates: [] };
+  }
+  const ids = await runIds(dir);
+  const matches = ids.filter((id) => id.startsWith(run));
+  if (matches.length === 1) {
+    const kept = await readKept(dir, matches[0] as string);
+    if (kept) return { ok: true, kept };
+  }
+  if (matches.length > 1) return { ok: false, reason: "ambiguous", candidates: matches };
+  return { ok: false, reason: ids.length === 0 ? "none" : "unknown", candidates: ids.slice(-5) };
+}

@@ -1,0 +1,93 @@
+// Details a reader trusts at a glance: the headline of a failed run, the alias note of the version
+// chart, and which nodes the lineage chart draws as sources.
+import { describe, expect, it } from "vitest";
+import { renderReport } from "../../src/report/render.js";
+import type { RunReport } from "../../src/report/model.js";
+import { failure, record } from "./fixtures.js";
+import { mermaidBlocks } from "./gfm.js";
+
+const md = (report: RunReport) => renderReport(report, { format: "md", budget: "none" });
+
+function headlineOf(text: string): string {
+  return text.split("\n").find((line) => line.startsWith("**") && /materialized/.test(line)) ?? "";
+}
+
+describe("report details", () => {
+  it("opens a failed run's headline with the failure, not a green check", () => {
+    expect(headlineOf(md(failure()))).toMatch(/^\*\*❌ 1 failed/);
+    // Only a run where nothing failed opens with ✅; a run that built nothing says so without it.
+    const idle = failure();
+    idle.assets = idle.assets.map((a) => ({ ...a, outcome: "fresh", failure: undefined }));
+    expect(headlineOf(md(idle))).not.toContain("✅");
+  });
+
+  it("says ★ holds the alias only for an asset that has one", () => {
+    const history = [1, 2, 3].map((v) => record("features", v, { rows: 100 + v }));
+    const report: RunReport = {
+      event: "push",
+      tick: "2026-11-23T03:00:00.000Z",
+      assets: [
+        {
+          name: "features",
+          outcome: "materialized",
+          reasons: ["forced"],
+          record: history[2],
+          previous: history[1],
+          history,
+          aliasHolders: {},
+          links: {},
+          durationMs: 1000,
+          metrics: { primary: "rows", direction: "maximize", directions: {} },
+        },
+      ],
+      edges: [],
+    };
+    const text = md(report);
+    expect(text).toContain("rows across the last 3 versions");
+    expect(text).not.toContain("holds the alias");
+    expect(text).not.toContain("★");
+  });
+
+  it("draws only sources as sources: upstream assets outside the run are marked, downstream ones left out", () => {
+    const model = record("model", 2, { mae: 1 });
+    const report: RunReport = {
+      event: "local",
+      tick: "2026-11-23T03:00:00.000Z",
+      assets: [
+        {
+          name: "model",
+          outcome: "materialized",
+          reasons: ["forced"],
+          record: model,
+          history: [model],
+          aliasHolders: {},
+          links: {},
+          durationMs: 1000,
+        },
+        {
+          name: "features",
+          outcome: "fresh",
+          reasons: [],
+          history: [],
+          aliasHolders: {},
+          links: {},
+          durationMs: 0,
+        },
+      ],
+      sources: ["cars_raw"],
+      edges: [
+        { from: "cars_raw", to: "cars" },
+        { from: "cars", to: "features" },
+        { from: "features", to: "model" },
+        { from: "cars", to: "model" },
+        { from: "model", to: "evaluation" },
+      ],
+    };
+    const lineage = mermaidBlocks(md(report)).find((b) => b.startsWith("flowchart")) ?? "";
+    expect(lineage).toContain('["cars · not in this run"]');
+    expect(lineage).not.toContain("📥");
+    expect(lineage).not.toContain("evaluation");
+    expect(lineage).not.toContain("cars_raw");
+    expect(lineage).toMatch(/class n\d+ upstream/);
+  });
+});
