@@ -92,6 +92,8 @@ export async function runCommand(
   }
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   const { plan, execution } = outcome.result;
+  for (const { asset, outcome: done } of outcome.result.completed)
+    io.stdout(`★ ${asset}: ${done.verdict.alias} → v${done.to}: ${done.verdict.reason}\n`);
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(outcome.result.assessment, io);
 

@@ -56,6 +56,15 @@ const materialization = z.looseObject({
   outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
   locations: z.array(storeLocation),
   series: z.array(z.looseObject({ step: z.number() })),
+  // Read back by the next run to complete a promotion a crash interrupted: checked like the rest.
+  promotion: z
+    .looseObject({
+      alias: z.string(),
+      promote: z.boolean(),
+      reason: z.string(),
+      against: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 const failure = z.looseObject({
   ...common,

@@ -23,7 +23,7 @@ import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
 import { readMetrics, readSeries } from "./metrics.js";
-import { currentHolder, promoteIfBetter, type PromotionOutcome } from "./promote.js";
+import { currentHolder, LedgerDamaged, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
 import { formatSeriesPoint } from "./progress.js";
@@ -352,14 +352,19 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   }
   // The verdict at the time of writing goes into the record for reports; the alias history, moved
   // below by compare-and-swap, stays the truth when a concurrent run promoted in between.
+  // A damaged alias history decides nothing: the version is recorded with the reason, and the
+  // asset fails below with the file to repair, rather than be compared with a wrong champion.
+  const holder = asset.promote
+    ? await currentHolder(request.ledger, asset.name, asset.promote.alias)
+    : undefined;
   const verdict = asset.promote
     ? decidePromotion({
         spec: asset.promote,
         metrics,
         notFinite,
         checks,
-        holder: await currentHolder(request.ledger, asset.name, asset.promote.alias),
-        notAllowed: request.promotionBlocker,
+        holder: holder?.ok ? holder.holder : undefined,
+        notAllowed: holder?.ok === false ? holder.error : request.promotionBlocker,
       })
     : undefined;
   const finished = now();
@@ -383,11 +388,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     durationMs: finished.getTime() - started.getTime(),
     attempts,
   });
+  if (holder?.ok === false) throw new LedgerDamaged(`v${record.version} was recorded, but ${holder.error}`);
   const promotion =
     asset.promote && verdict
       ? await promoteIfBetter({
           ledger: request.ledger,
-          asset,
           spec: asset.promote,
           record,
           verdict,
