@@ -1,6 +1,7 @@
 // The CLI's one edge for failures: user errors print what went wrong and what to do (exit 1);
 // anything else is a bug in Kiln and asks for a report (exit 2). No stack trace for users.
 import { readFileSync } from "node:fs";
+import { LedgerStateError } from "../ledger/ledger.js";
 import { type Diagnostic, formatDiagnostics } from "../manifest/diagnostics.js";
 
 export class UserError extends Error {
@@ -54,6 +55,12 @@ export function reportError(error: unknown, write: (text: string) => void): numb
   if (error instanceof ExitCode) return error.code;
   if (error instanceof DiagnosticsError) {
     printDiagnostics(error.diagnostics, error.files, write);
+    return 1;
+  }
+  if (error instanceof LedgerStateError) {
+    write(
+      `kiln: error: ${error.message}\n  fix: ${error.fix}\n  (\`kiln doctor\` checks the whole ledger)\n`,
+    );
     return 1;
   }
   if (error instanceof UserError) {

@@ -78,3 +78,19 @@ export class LedgerWriteDenied extends Error {
     this.name = "LedgerWriteDenied";
   }
 }
+
+/**
+ * Ledger state that Kiln refuses to act on until a person repairs it (a rewritten ledger branch):
+ * the message says what is wrong, `fix` what to do. The CLI prints both and exits 1; `kiln doctor`
+ * reports it as a finding.
+ */
+export class LedgerStateError extends Error {
+  constructor(
+    message: string,
+    readonly where: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = "LedgerStateError";
+  }
+}
