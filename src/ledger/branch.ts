@@ -3,6 +3,7 @@
 // Each write is one commit built at object level on the fetched tip and pushed; the remote refuses
 // a push that is not a fast-forward, so a writer that lost a race fetches, re-claims its version
 // number against the new tip, rebuilds and pushes again. The user's checkout is never touched.
+import { UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import {
@@ -152,8 +153,9 @@ export class BranchLedger implements Ledger {
       fetched = await fetchLedgerBranch(this.target);
     }
     if (!fetched.ok) {
-      throw new Error(
-        `could not fetch the ledger (${this.description}): ${fetched.message}; check that the remote is reachable and the token may read the repository`,
+      throw new UserError(
+        `could not fetch the ledger (${this.description}): ${fetched.message}`,
+        "check that the remote is reachable and the token may read the repository, or use the local ledger (--ledger local)",
       );
     }
     this.tip = fetched.tip;
@@ -352,9 +354,9 @@ export class BranchLedger implements Ledger {
       const message =
         `could not write ${what} to the ledger (${this.description}): ${lastError}. ` +
         "Check that the remote exists and the token may push (the job needs `permissions: contents: write`; pull requests from forks cannot write).";
-      throw isPermissionDenied(lastError) ? new LedgerWriteDenied(message) : new Error(message);
+      throw isPermissionDenied(lastError) ? new LedgerWriteDenied(message) : new UserError(message);
     }
-    throw new Error(
+    throw new UserError(
       `could not write ${what} to the ledger (${this.description}) after ${this.maxAttempts} attempts; last error: ${lastError}. ` +
         "Many runs may be writing at once: try again.",
     );
@@ -510,13 +512,15 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
   const remote = options.remote ?? "origin";
   const top = await repoRoot(options.root);
   if (!top) {
-    throw new Error(
-      `the ledger branch needs a git repository, and ${options.root} is not in one; use the local ledger (--ledger local)`,
+    throw new UserError(
+      `the ledger branch needs a git repository, and ${options.root} is not in one`,
+      "use the local ledger (--ledger local), or run in a clone",
     );
   }
   if (!(await hasRemote(top, remote))) {
-    throw new Error(
-      `the ledger branch is kept on a remote, and this repository has no remote "${remote}"; add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
+    throw new UserError(
+      `the ledger branch is kept on a remote, and this repository has no remote "${remote}"`,
+      `add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
     );
   }
   const ledger = new BranchLedger({

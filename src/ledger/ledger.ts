@@ -1,5 +1,6 @@
 // The ledger: the interface every backend (local directory, git branch) implements.
 // The records it holds are domain types (src/domain/records.ts), shared by every layer.
+import { UserError } from "../domain/errors.js";
 import type {
   AliasEvent,
   CursorState,
@@ -72,7 +73,7 @@ export interface Ledger {
  * fork or from Dependabot, or a job without `contents: write`). Another attempt cannot succeed,
  * so callers that have somewhere else to keep the record (the action on a pull request) can.
  */
-export class LedgerWriteDenied extends Error {
+export class LedgerWriteDenied extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "LedgerWriteDenied";

@@ -326,14 +326,20 @@ export function generateWorkflowObject(
     if: "${{ always() }}",
     "runs-on": "ubuntu-latest",
     permissions: reportPermissions,
-    ...(slack ? { env: { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } } : {}),
     steps: [
       checkout(0),
-      kilnStep(actionRef, manifest, {
-        command: "report",
-        plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
-        "job-results": jobResults([PLAN_JOB, ...assetJobIds]),
-      }),
+      // The webhook, like every secret, reaches Kiln's step only (see secretEnv).
+      kilnStep(
+        actionRef,
+        manifest,
+        {
+          command: "report",
+          plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
+          "job-results": jobResults([PLAN_JOB, ...assetJobIds]),
+        },
+        undefined,
+        slack ? { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } : undefined,
+      ),
     ],
   };
 

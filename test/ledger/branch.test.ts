@@ -191,7 +191,7 @@ describe("BranchLedger", () => {
     ).not.toBeInstanceOf(BranchLedger);
     const lonely = tempDir();
     gitSync(lonely, "init", "-q");
-    await expect(openBranchLedger({ root: lonely })).rejects.toThrow(/has no remote "origin"; add one/);
+    await expect(openBranchLedger({ root: lonely })).rejects.toThrow(/has no remote "origin"$/);
   });
 });
 
