@@ -156,7 +156,6 @@ export function scriptJson(value: unknown): string {
  * their Unicode control pictures (ESC becomes ␛), C1 and bidi controls as `<U+XXXX>`.
  */
 export function terminalText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
   return text.replace(
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => {

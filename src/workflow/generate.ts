@@ -399,7 +399,6 @@ function render(project: Project, options: GenerateOptions, shape: WorkflowShape
  * choosing; one with `${{` would be evaluated by GitHub as an expression. Both are refused.
  */
 function unsafeManifestPath(manifestPath: string): { error: string; hint: string } | undefined {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(manifestPath);
   if (!control && !manifestPath.includes("${{")) return undefined;
   return {

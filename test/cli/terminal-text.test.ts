@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { terminalText } from "../../src/report/escape.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe("terminal text", () => {
