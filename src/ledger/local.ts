@@ -259,20 +259,23 @@ export class LocalLedger implements Ledger {
     const file = this.aliasFile(asset);
     let text: string | undefined;
     try {
-      text = await readIfPresent(file);
+      text = readText(file);
     } catch (error) {
-      const why = unreadableFile(error);
-      if (!why) throw error;
-      return {
-        events: [],
-        damage: [
-          {
-            path: file,
-            message: `${why}: the alias history of ${asset} cannot be read, so promotion of ${asset} stops`,
-            fix: `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
-          },
-        ],
-      };
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        // Damage to report (doctor diagnoses it; promotion stops), not a reason to crash.
+        const why = unreadableFile(error);
+        if (!why) throw unreadable(file, error);
+        return {
+          events: [],
+          damage: [
+            {
+              path: file,
+              message: `${why}: the alias history of ${asset} cannot be read, so promotion of ${asset} stops`,
+              fix: `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
+            },
+          ],
+        };
+      }
     }
     if (text === undefined) return { events: [], damage: [] };
     const { events, problems } = parseAliasLog(text, asset);
