@@ -33,7 +33,7 @@ function longSeriesProject(): string {
       "const lines = [];",
       `for (let step = 1; step <= ${POINTS}; step++) lines.push(JSON.stringify({ step, loss: 1 / step, val_loss: 2 / step }));`,
       'appendFileSync(process.env.KILN_SERIES, lines.join("\\n") + "\\n");',
-      'writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 0.001 }));',
+      "writeFileSync(process.env.KILN_METRICS, JSON.stringify({ loss: 0.001 }));",
       'mkdirSync("build", { recursive: true });',
       'writeFileSync("build/model.txt", "weights\\n");',
       "",
