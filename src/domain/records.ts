@@ -186,6 +186,11 @@ export interface VersionHead {
    * for the next run to complete (run/promote.ts), which looks only at these.
    */
   promotes?: string | undefined;
+  /**
+   * Set for a record written before declared outputs were part of provenance: its logical version
+   * is read from the whole record (see withDeclaredOutputs in version/status.ts).
+   */
+  undeclaredOutputs?: true | undefined;
 }
 
 /** The head of a record (see VersionHead). */
@@ -200,6 +205,9 @@ export function headOf(record: MaterializationRecord): VersionHead {
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
     ...(record.promotion?.promote ? { promotes: record.promotion.alias } : {}),
+    ...(record.provenance.outputs === undefined && Object.keys(record.outputs ?? {}).length > 0
+      ? { undeclaredOutputs: true as const }
+      : {}),
   };
 }
 

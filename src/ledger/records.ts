@@ -96,7 +96,8 @@ function isHead(data: unknown): data is VersionHead {
     typeof metrics === "object" &&
     metrics !== null &&
     Object.values(metrics).every((v) => typeof v === "number") &&
-    (h.promotes === undefined || typeof h.promotes === "string")
+    (h.promotes === undefined || typeof h.promotes === "string") &&
+    (h.undeclaredOutputs === undefined || h.undeclaredOutputs === true)
   );
 }
 const failure = z.looseObject({

@@ -258,6 +258,7 @@ async function prepare(
   overrides: RunOverrides | undefined,
   /** Every asset's declared outputs: never code (`code: ["**"]` would change with every run). */
   outputs: (file: string) => boolean,
+  load: RecordLoader,
 ): Promise<Prepared> {
   const [code, inputs, records, failures] = await Promise.all([
     asset.codeVersion === undefined
@@ -269,7 +270,15 @@ async function prepare(
   ]);
   const runHash = sha256(asset.run);
   const declared = declaredOutputs(asset);
-  const ours = records.map((record) => withDeclaredOutputs(record, declared));
+  // A head of a record from before declared outputs were versioned reads its record, which the
+  // loader reads as declaring them (withDeclaredOutputs); every newer head is taken as it is.
+  const ours = await Promise.all(
+    records.map(async (head) => {
+      if (!head.undeclaredOutputs) return head;
+      const record = await load(asset.name, head.version);
+      return record ? { ...head, logicalVersion: record.logicalVersion } : head;
+    }),
+  );
   const own = overrides?.byAsset.get(asset.name);
   return {
     base: {
@@ -295,13 +304,17 @@ async function prepare(
 /** Reads whole records on demand, each once: planning reads heads, and one record per asset. */
 type RecordLoader = (asset: string, version: number) => Promise<MaterializationRecord | undefined>;
 
-function recordLoader(ledger: Ledger): RecordLoader {
+function recordLoader(ledger: Ledger, project: Project): RecordLoader {
   const loaded = new Map<string, Promise<MaterializationRecord | undefined>>();
   return (asset, version) => {
     const key = `${asset}\0${version}`;
     let record = loaded.get(key);
     if (!record) {
-      record = ledger.materialization(asset, version);
+      const spec = project.assets.get(asset);
+      const declared = spec ? declaredOutputs(spec) : undefined;
+      record = ledger
+        .materialization(asset, version)
+        .then((r) => (r && spec ? withDeclaredOutputs(r, declared) : r));
       loaded.set(key, record);
     }
     return record;
@@ -551,13 +564,14 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       dataVersions.set(source.name, dv);
     }),
   );
+  const load = recordLoader(ledger, project);
   const prepared = new Map<string, Prepared>();
   const outputs = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
       prepared.set(
         asset.name,
-        await prepare(project, asset, environment, index, ledger, options.overrides, outputs),
+        await prepare(project, asset, environment, index, ledger, options.overrides, outputs, load),
       ),
     ),
   );
@@ -580,7 +594,6 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return [ref, given[dep] ?? fallback];
       }),
     );
-  const load = recordLoader(ledger);
   await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
