@@ -80,6 +80,12 @@ export interface PromotionVerdict {
   reason: string;
   /** The alias holder compared against, if any. */
   against?: number | undefined;
+  /**
+   * True when the run was not allowed to promote (a pull request, an environment other than prod,
+   * a branch outside `promote.branches`): the metrics were never judged, and a later run on a
+   * promoting branch that finds this very version current judges it then (promotion on merge).
+   */
+  blocked?: boolean | undefined;
 }
 
 export interface RunContext {

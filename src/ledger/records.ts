@@ -63,6 +63,7 @@ const materialization = z.looseObject({
       promote: z.boolean(),
       reason: z.string(),
       against: z.number().int().positive().optional(),
+      blocked: z.boolean().optional(),
     })
     .optional(),
 });

@@ -260,6 +260,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     follower?.stop();
     tail = result.tail;
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
+    // The disk is full or the log unwritable: a retry would fail the same way.
+    if (result.logError) return fail("failed", result.logError, tail);
     if (result.code === 0 && !result.timedOut) break;
     const why = result.timedOut
       ? `timed out after ${Math.round(asset.timeoutMs / 1000)} s`
@@ -311,6 +313,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           masker,
           signal: request.signal,
         });
+        if (result.logError) return { code: result.code ?? 1, tail: result.logError };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
       },
     }),

@@ -8,12 +8,13 @@ import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { UserError } from "../domain/errors.js";
 import { blobIdOfFile } from "../version/blob.js";
 import type { StoreLocation } from "../domain/records.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
 
 /** A stored object whose bytes no longer match its address: disk damage or a hand edit. */
-export class StoreCorruptionError extends Error {
+export class StoreCorruptionError extends UserError {
   constructor(
     readonly objectPath: string,
     readonly expected: string,

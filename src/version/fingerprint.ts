@@ -1,10 +1,11 @@
 // Input fingerprints: git blob ids of the files an asset reads. The file list comes from one
 // `git ls-files -s` plus one `git status`; clean tracked files take their id from the index, so a
 // fresh CI checkout hashes nothing. Outside git, the tree is walked and every matched file hashed.
-import { readdir } from "node:fs/promises";
+import { lstat, readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { changedPaths, indexEntries, repoRoot } from "../git/repo.js";
+import { UserError } from "../domain/errors.js";
 import { blobIdOfFile } from "./blob.js";
 
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".kiln"]);
@@ -30,12 +31,32 @@ async function walk(root: string): Promise<string[]> {
   return files.sort();
 }
 
+/**
+ * A matched file that cannot be read because it is a symbolic link to nothing: the user's to fix,
+ * said with the link and its target (git lists such links as files; following them fails).
+ */
+async function danglingLink(root: string, file: string, error: unknown): Promise<never> {
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    const link = await lstat(path.join(root, file)).catch(() => undefined);
+    if (link?.isSymbolicLink()) {
+      const target = await readlink(path.join(root, file)).catch(() => "?");
+      throw new UserError(
+        `${file} is a symbolic link to ${target}, which does not exist, and a \`code\` or \`inputs\` pattern matches it`,
+        "fix or remove the link, or narrow the pattern so that it does not match",
+      );
+    }
+  }
+  throw error;
+}
+
 export async function indexProjectFiles(projectRoot: string): Promise<FileIndex> {
   const hashed = new Map<string, Promise<string>>();
   const hash = (file: string) => {
     let pending = hashed.get(file);
     if (!pending) {
-      pending = blobIdOfFile(path.join(projectRoot, file));
+      pending = blobIdOfFile(path.join(projectRoot, file)).catch((error) =>
+        danglingLink(projectRoot, file, error),
+      );
       hashed.set(file, pending);
     }
     return pending;
