@@ -10,6 +10,7 @@ import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
 import { cycleDiagnostics, dependencyDiagnostics, outputDiagnostics } from "./validate-graph.js";
+import { pathDiagnostics } from "./validate-paths.js";
 
 type Path = (string | number)[];
 
@@ -107,6 +108,7 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
     ...dependencyDiagnostics(project, locator),
     ...cycleDiagnostics(project, locator),
     ...outputDiagnostics(project, locator),
+    ...pathDiagnostics(project, locator),
     ...expressionDiagnostics(manifest, locator),
   );
   for (const asset of project.assets.values()) {
