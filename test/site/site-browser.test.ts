@@ -321,11 +321,21 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     expect(built.out).toContain("40 assets, 4800 versions, 40 failed attempts");
     const ledger = await openLedger({ kind: "local", root: synthetic.root, project: "synthetic" });
     const asset = synthetic.names[17]!;
-    const record = (await ledger.materializations(asset)).find((r) => r.version === 87)!;
+    const assetRecords = await ledger.materializations(asset);
+    const record = assetRecords.find((r) => r.version === 87)!;
     const page = await newPage();
     const start = requests.length;
     await page.goto(`file://${out}/index.html`);
-    expect(await page.locator("table.overview tbody tr").count()).toBe(40);
+    // Every asset's champion and its loss, as the ledger has them.
+    const rows = await tableRows(page, /Every asset/);
+    const expected = await Promise.all(
+      synthetic.names.map(async (name) => {
+        const holder = aliasHolders(await ledger.aliasHistory(name)).get("champion")!;
+        const held = (await ledger.materializations(name)).find((r) => r.version === holder)!;
+        return [name, `v${holder}`, `loss ${formatNumber(held.metrics.loss!)}`, "v120"];
+      }),
+    );
+    expect(rows.map((r) => [/^asset-\d+/.exec(r[0] ?? "")?.[0], r[2], r[3], r[4]])).toEqual(expected);
     // Every tenth asset runs on a cron in Europe/Berlin: its next tick is shown.
     const cronRow = await tableRows(page, /Every asset/).then(
       (rows) => rows.find((r) => r[0]?.startsWith(synthetic.names[10]!))!,
@@ -334,7 +344,17 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.screenshot({ path: path.join(OUT, "large-overview.png") });
     await page.goto(`file://${out}/assets/synthetic/${asset}.html`);
     await page.locator("#history-charts canvas").first().waitFor();
-    expect(await page.locator("table.versions tbody tr").count()).toBe(120);
+    const versionRows = await tableRows(page, /Every version/);
+    expect(versionRows.map((r) => [r[0], r[3], r[4], r[5]])).toEqual(
+      [...assetRecords]
+        .reverse()
+        .map((r) => [
+          `v${r.version}`,
+          `${r.context.environment} · ${r.context.ref}`,
+          formatNumber(r.metrics.loss!),
+          formatNumber(r.metrics.accuracy!),
+        ]),
+    );
     await page.screenshot({ path: path.join(OUT, "large-asset.png") });
     await page.goto(`file://${out}/version.html?asset=synthetic/${asset}&v=87`);
     await page.locator("h1", { hasText: `${asset} v87` }).waitFor();
