@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/bundle.mjs";
 import { runAction } from "../../src/action/main.js";
@@ -19,6 +19,7 @@ import { formatNumber } from "../../src/report/format.js";
 import { siteClient } from "../../src/site/client-bundle.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { exampleRepo } from "../support/example-repo.js";
+import { sitePage, tableRows } from "../support/site-browser.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -77,26 +78,7 @@ async function quickstart(): Promise<string> {
 let browser: Browser;
 const requests: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("request", (request) => {
-    requests.push(request.url());
-  });
-  page.on("pageerror", (error) => {
-    throw error;
-  });
-  return page;
-}
-
-/** The text of every cell of the first table whose caption matches, row by row. */
-async function tableRows(page: Page, caption: RegExp): Promise<string[][]> {
-  const table = page.locator("table", { has: page.locator("caption", { hasText: caption }) }).first();
-  return table
-    .locator("tbody tr")
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())),
-    );
-}
+const newPage = () => sitePage(browser, requests);
 
 /**
  * Runs in the page: every visible text of the page (charts' canvases aside) whose colour against
