@@ -1,7 +1,13 @@
 // `kiln history ASSET`: every version with its time, status, metrics, aliases, environment, branch
 // and commit; `--env NAME` and `--branch NAME` keep the versions made there.
 import { aliasHolders } from "../ledger/aliases.js";
-import { describeFilter, matchesFilter, type VersionFilter, whereMade } from "../app/version-refs.js";
+import {
+  commitText,
+  describeFilter,
+  matchesFilter,
+  type VersionFilter,
+  whereMade,
+} from "../app/version-refs.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
@@ -40,6 +46,8 @@ export async function historyCommand(
       dataVersion: r.dataVersion,
       logicalVersion: r.logicalVersion,
       gitSha: r.context.gitSha ?? null,
+      /** Built from uncommitted changes to the asset's files (gitSha is the commit under them). */
+      dirty: r.context.dirty === true,
       ...whereMade(r.context),
       reasons: r.reasons,
       /** The run config set at run time, for a version made by an experiment; else null. */
@@ -50,6 +58,7 @@ export async function historyCommand(
       finishedAt: f.finishedAt,
       error: f.error,
       gitSha: f.context.gitSha ?? null,
+      dirty: f.context.dirty === true,
       ...whereMade(f.context),
     }));
     io.stdout(
@@ -78,7 +87,7 @@ export async function historyCommand(
         ...metricNames.map((m) => formatNumber(r.metrics[m])),
         r.context.environment,
         r.context.ref ?? "",
-        r.context.gitSha?.slice(0, 7) ?? "",
+        commitText(r.context),
       ],
     })),
     ...failures.map((f) => ({
@@ -91,7 +100,7 @@ export async function historyCommand(
         ...metricNames.map((m) => formatNumber(f.metrics[m])),
         f.context.environment,
         f.context.ref ?? "",
-        f.context.gitSha?.slice(0, 7) ?? "",
+        commitText(f.context),
       ],
     })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

@@ -6,7 +6,7 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources, requireAsset } from "./workspace.js";
 
 export interface PlanOptions {
   json?: boolean;
@@ -35,8 +35,7 @@ export async function planCommand(
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(planned.assessment, io);
   if (options.explain) {
-    if (!workspace.project.assets.has(options.explain))
-      throw new UserError(`unknown asset "${options.explain}"`);
+    requireAsset(workspace, options.explain);
     const entry = plan.assets.get(options.explain);
     if (!entry) throw new UserError(`"${options.explain}" is not in the selection`);
     io.stdout(
