@@ -1,7 +1,7 @@
 // One esbuild configuration for every bundle of Kiln: dist/ (scripts/build.mjs) and the tests that
 // run the action as GitHub does (test/action). Every dependency goes inside, so the action runs
 // from a checkout without node_modules.
-import { chmodSync } from "node:fs";
+import { chmodSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
 import { buildSiteClient } from "./site-client.mjs";
 
@@ -9,6 +9,8 @@ import { buildSiteClient } from "./site-client.mjs";
 export async function bundle({ entry, outfile, shebang = false }) {
   // The history site's browser code and styles, embedded as strings (src/site/client-bundle.ts).
   const siteClient = await buildSiteClient();
+  // The version `kiln --version` prints (src/cli/version.ts): package.json's, read once here.
+  const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   await build({
     entryPoints: [entry],
     outfile,
@@ -17,7 +19,10 @@ export async function bundle({ entry, outfile, shebang = false }) {
     format: "esm",
     target: "node20",
     legalComments: "none",
-    define: { __KILN_SITE_CLIENT__: JSON.stringify(siteClient) },
+    define: {
+      __KILN_SITE_CLIENT__: JSON.stringify(siteClient),
+      __KILN_VERSION__: JSON.stringify(version),
+    },
     logLevel: "warning",
     // CommonJS dependencies call require(); give the ESM bundle one.
     banner: {

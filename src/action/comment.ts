@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { githubClientFromEnv } from "../github/client.js";
 import { readGitHubContext } from "../github/context.js";
-import { stickyMarker } from "../report/index.js";
+import { stickyCommentMarker } from "../github/markers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { COMMENT_FILE } from "./report.js";
@@ -62,7 +62,7 @@ export async function commentAction(io: ActionIO, inputs: ActionInputs): Promise
     );
     return;
   }
-  const marker = stickyMarker(run.name ?? "kiln", inputs.manifest);
+  const marker = stickyCommentMarker(run.name ?? "kiln", inputs.manifest);
   const posted = await client.upsertStickyComment({ issueNumber: number, marker, body });
   if (!posted.ok) throw new ActionFailure(`could not comment on pull request #${number}: ${posted.message}`);
   io.info(

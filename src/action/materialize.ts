@@ -3,13 +3,16 @@
 // releases): each dependency is restored at exactly the version the plan chose, and a new
 // version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
+import { runUrlFromEnv } from "../github/context.js";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
+import { SecretMasker } from "../domain/secret-mask.js";
+import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../app/pipeline.js";
+import { md } from "../report/escape.js";
 import { actionsReporter } from "../run/progress.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
-import { escapeCell } from "./plan.js";
 import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
 import { unmaterializedDependency } from "./upstream-gate.js";
@@ -21,12 +24,7 @@ export interface MaterializeSummary {
 }
 
 function githubContext(env: NodeJS.ProcessEnv) {
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-      : undefined;
-  return { runId: env.GITHUB_RUN_ID, runUrl, actor: env.GITHUB_ACTOR };
+  return { runId: env.GITHUB_RUN_ID, runUrl: runUrlFromEnv(env), actor: env.GITHUB_ACTOR };
 }
 
 /**
@@ -48,6 +46,14 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   const workspace = await actionWorkspace(io, inputs, tick);
   const selection = inputs.command === "materialize" ? [inputs.asset!] : inputs.selection;
   const overrides = actionOverrides(io, inputs, workspace);
+  // The runner masks the secrets it maps into the job, but line by line: a multi-line value (a PEM
+  // key) or its JSON-escaped form would pass. Each form Kiln masks is registered with the runner too,
+  // so what Kiln masks is also masked in anything printed later in the job (the action's own
+  // messages, a later step, the runner's annotations).
+  for (const name of declaredSecrets(workspace.project)) {
+    const value = io.env[name];
+    if (value) for (const form of new SecretMasker([value]).registrations()) io.mask(form);
+  }
 
   if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
     const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
@@ -114,7 +120,7 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   await io.summary(
     `## Kiln ${inputs.command === "materialize" ? inputs.asset : "run"}\n\n` +
       (rows.length
-        ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(escapeCell))])
+        ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(md))])
         : "Nothing to run: every selected asset is fresh.") +
       "\n",
   );

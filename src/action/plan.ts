@@ -3,6 +3,7 @@
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
 import { markdownTable } from "markdown-table";
 import { planWorkspace } from "../app/pipeline.js";
+import { md } from "../report/escape.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
@@ -53,14 +54,10 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
     e.reasons.join("; ") || "-",
   ]);
   await io.summary(
-    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(escapeCell))])}\n`,
+    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n`,
   );
   // The tick is handled once its plan is published: a second delivery of the same schedule event
   // plans nothing, and a plan job that crashed before this point is evaluated again.
   await planned.plan.commit();
   return compact;
-}
-
-export function escapeCell(text: string): string {
-  return text.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
 }

@@ -17,7 +17,8 @@ import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type MaterializationRecord } from "../domain/records.js";
-import { mergeBaseRecord, renderReport, stickyMarker } from "../report/index.js";
+import { stickyCommentMarker } from "../github/markers.js";
+import { mergeBaseRecord, renderReport } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
 import { type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
@@ -255,7 +256,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   });
   await io.summary(renderReport(report, { format: "md", budget: "summary" }));
   if (pr) {
-    const marker = stickyMarker(github.workflow ?? "kiln", inputs.manifest);
+    const marker = stickyCommentMarker(github.workflow ?? "kiln", inputs.manifest);
     const body = renderReport(report, { format: "md", budget: "comment", marker });
     const client = githubClientFromEnv(inputs.token, io.env);
     const posted = await client.upsertStickyComment({ issueNumber: pr.number, marker, body });

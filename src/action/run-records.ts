@@ -17,7 +17,7 @@ import {
   RECORD_SCHEMA,
   type StoreLocation,
 } from "../domain/records.js";
-import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
+import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
 import { parseFailure, parseMaterialization } from "../ledger/records.js";
 import { downloadRunArtifacts, uploadFiles } from "../store/artifact.js";
 
@@ -106,6 +106,10 @@ export class RunRecordsLedger implements Ledger {
 
   aliasHistory(asset: string): Promise<AliasEvent[]> {
     return this.inner.aliasHistory(asset);
+  }
+
+  aliasState(asset: string): Promise<AliasState> {
+    return this.inner.aliasState(asset);
   }
 
   /** Later locations are a convenience (a re-cached copy): refused ones are simply not noted. */

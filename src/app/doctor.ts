@@ -3,6 +3,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { blobIdOfFile } from "../version/blob.js";
+import { interruptedPromotions } from "../run/promote.js";
 import type { Workspace } from "./workspace.js";
 
 export interface Finding {
@@ -33,13 +34,23 @@ export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
   const findings: Finding[] = [];
   let records = 0;
   const referenced = new Map<string, string>();
-  for (const asset of project.assets.keys()) {
+  for (const [asset, spec] of project.assets) {
     const materializations = await ledger.materializations(asset);
     records += materializations.length + (await ledger.failures(asset)).length;
-    await ledger.aliasHistory(asset);
+    await ledger.aliasState(asset);
     for (const record of materializations) {
       for (const [file, output] of Object.entries(record.outputs))
         referenced.set(output.blob, `${asset} v${record.version} ${file}`);
+    }
+    if (spec.promote) {
+      for (const { record, verdict } of await interruptedPromotions(ledger, asset, spec.promote)) {
+        findings.push({
+          severity: "error",
+          path: `${ledger.description}: ${asset} v${record.version}`,
+          problem: `v${record.version} was recorded to become ${verdict.alias}, but ${verdict.alias} was never moved to it (the run was interrupted between the record and the move): ${verdict.reason}`,
+          fix: `\`kiln run ${asset}\` completes the move before it plans (or \`kiln promote ${asset} v${record.version}\` moves it by hand)`,
+        });
+      }
     }
   }
   for (const problem of ledger.problems()) {
@@ -47,7 +58,9 @@ export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
       severity: "error",
       path: problem.path,
       problem: problem.message,
-      fix: "Kiln skips it. If it was a Kiln record, restore it from a backup or the ledger branch's history; otherwise move it out of the ledger",
+      fix:
+        problem.fix ??
+        "Kiln skips it. If it was a Kiln record, restore it from a backup or the ledger branch's history; otherwise move it out of the ledger",
     });
   }
   const leftovers = [

@@ -12,6 +12,7 @@ import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from
 import type { ProgressReporter } from "../run/progress.js";
 import { type FreshRestore, restoreFreshAssets } from "../run/restore.js";
 import { assetPromotionBlocker } from "./environment.js";
+import { completeInterruptedPromotions, type PromotionOutcome } from "../run/promote.js";
 import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
@@ -57,6 +58,13 @@ export interface PipelineResult {
   restored: FreshRestore[];
   /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
   experiment?: string[] | undefined;
+  /** Promotions an interrupted run left undone, completed before planning. */
+  completed: CompletedPromotion[];
+}
+
+export interface CompletedPromotion {
+  asset: string;
+  outcome: PromotionOutcome;
 }
 
 export type Selected =
@@ -183,6 +191,7 @@ export async function runPipeline(
   // another event would train in one environment and promote by the rules of another.
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
+  const completed = await completePromotions(workspace, options, tick);
   const planned = options.decided
     ? await decidedPlan(workspace, options.decided, tick, options.env, options.overrides)
     : await planWorkspace(workspace, {
@@ -253,5 +262,32 @@ export async function runPipeline(
         )
       : [];
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
-  return { ok: true, result: { assessment, plan, execution, context, restored, experiment } };
+  return { ok: true, result: { assessment, plan, execution, context, restored, experiment, completed } };
+}
+
+/**
+ * A run killed between writing a record and moving its alias left an eligible version
+ * unpromoted; the next run that may promote the asset completes the move before planning, so
+ * dependants of `asset@alias` read the champion the interrupted run chose. A damaged alias
+ * history is left alone here: the asset's own promotion reports it.
+ */
+async function completePromotions(
+  workspace: Workspace,
+  options: RunOptions,
+  tick: Tick,
+): Promise<CompletedPromotion[]> {
+  const completed: CompletedPromotion[] = [];
+  for (const asset of workspace.project.assets.values()) {
+    if (!asset.promote || assetPromotionBlocker(workspace.decision, asset.promote)) continue;
+    const moves = await completeInterruptedPromotions({
+      ledger: workspace.ledger,
+      asset: asset.name,
+      spec: asset.promote,
+      by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
+      run: options.context?.runUrl ?? options.context?.runId,
+      at: tickClock(tick)(),
+    });
+    for (const outcome of moves) completed.push({ asset: asset.name, outcome });
+  }
+  return completed;
 }

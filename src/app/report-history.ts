@@ -5,7 +5,7 @@
 // `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { AssetOutcome, RunReport } from "../report/model.js";
+import type { ReportOutcome, RunReport } from "../report/model.js";
 
 /** Runs whose reports are kept; older ones are removed when a run writes its own. */
 export const KEEP_REPORTS = 50;
@@ -14,7 +14,7 @@ const LATEST = "latest";
 const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
 /** Outcomes that make a run worth showing by default. */
-const DID_SOMETHING: ReadonlySet<AssetOutcome> = new Set(["materialized", "failed", "cancelled"]);
+const DID_SOMETHING: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", "cancelled"]);
 
 export function didSomething(report: Pick<RunReport, "assets">): boolean {
   return report.assets.some((asset) => DID_SOMETHING.has(asset.outcome));

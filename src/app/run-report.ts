@@ -2,7 +2,7 @@
 // `.kiln/reports/` (report-history.ts: one report per run, `latest` for the last that did something).
 import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord } from "../domain/records.js";
-import type { AssetOutcome as ReportOutcome, AssetReport, RunReport } from "../report/model.js";
+import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";

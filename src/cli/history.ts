@@ -8,14 +8,15 @@ import {
   type VersionFilter,
   whereMade,
 } from "../app/version-refs.js";
+import { formatNumber } from "../report/format.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliWorkspace, reportLedgerProblems, requireAsset } from "./workspace.js";
 
-export function formatNumber(value: number | undefined): string {
-  if (value === undefined) return "";
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(5)));
+/** A metric cell: empty when the version has no such metric. */
+export function metricCell(value: number | undefined): string {
+  return value === undefined ? "" : formatNumber(value);
 }
 
 export async function historyCommand(
@@ -84,7 +85,7 @@ export async function historyCommand(
         r.finishedAt.replace("T", " ").slice(0, 19),
         r.context.experiment ? `experiment: ${r.context.experiment.overrides.join(" ")}` : "success",
         aliasesOf(r.version).join(", "),
-        ...metricNames.map((m) => formatNumber(r.metrics[m])),
+        ...metricNames.map((m) => metricCell(r.metrics[m])),
         r.context.environment,
         r.context.ref ?? "",
         commitText(r.context),
@@ -97,7 +98,7 @@ export async function historyCommand(
         f.finishedAt.replace("T", " ").slice(0, 19),
         f.status,
         "",
-        ...metricNames.map((m) => formatNumber(f.metrics[m])),
+        ...metricNames.map((m) => metricCell(f.metrics[m])),
         f.context.environment,
         f.context.ref ?? "",
         commitText(f.context),

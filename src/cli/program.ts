@@ -3,8 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { reportError } from "./errors.js";
 import { type CliIO, processIO } from "./io.js";
-
-export const VERSION = "0.1.0";
+import { kilnVersion } from "./version.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -31,7 +30,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   let exitCode = 0;
   const program = new Command("kiln")
     .description("Continuous training for machine learning, native to GitHub Actions.")
-    .version(VERSION)
+    .version(kilnVersion())
     .option("-m, --manifest <path>", "the manifest (default: kiln.yml here or in a parent directory)")
     .option(
       "-e, --env <name>",

@@ -1,7 +1,8 @@
 // `kiln run`: plan and materialize locally, with live progress, a summary and a Markdown report.
 import os from "node:os";
 import path from "node:path";
-import { actionsReporter, formatDuration, liveTableReporter, plainReporter } from "../run/progress.js";
+import { formatDuration } from "../report/format.js";
+import { actionsReporter, liveTableReporter, plainReporter } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
 import { outcomeNotes } from "../app/outcome-notes.js";
@@ -91,6 +92,8 @@ export async function runCommand(
   }
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   const { plan, execution } = outcome.result;
+  for (const { asset, outcome: done } of outcome.result.completed)
+    io.stdout(`★ ${asset}: ${done.verdict.alias} → v${done.to}: ${done.verdict.reason}\n`);
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(outcome.result.assessment, io);
 

@@ -1,5 +1,5 @@
 // `kiln show ASSET[@vN|@alias]`: one record, its inputs and its lineage.
-import { formatNumber } from "./history.js";
+import { metricCell } from "./history.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import type { SourceSpec } from "../manifest/project.js";
@@ -116,7 +116,7 @@ export async function showCommand(
   };
   section(
     "metrics",
-    Object.entries(r.metrics).map(([k, v]) => [k, formatNumber(v)]),
+    Object.entries(r.metrics).map(([k, v]) => [k, metricCell(v)]),
   );
   section(
     "config",

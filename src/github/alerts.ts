@@ -2,7 +2,8 @@
 // on repeat failures, closed when the asset materializes again). Everything in them that came from
 // outside Kiln (reasons, log lines, job and branch names) goes through src/report/escape.ts.
 import { fenced, md, mdLink } from "../report/escape.js";
-import { failureIssueMarker, type GitHubClient } from "./client.js";
+import type { GitHubClient } from "./client.js";
+import { failureIssueMarker } from "./markers.js";
 import { postSlackAlert } from "./slack.js";
 
 /** One asset that failed or was cancelled in a run, from its failure record or its job's result. */

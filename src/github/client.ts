@@ -23,14 +23,14 @@ export type WriteOutcome<T> =
 
 export interface StickyCommentInput {
   issueNumber: number;
-  /** A hidden HTML comment, e.g. `<!-- kiln:report:kiln.yml -->`, unique per workflow. */
+  /** A hidden HTML comment (src/github/markers.ts), unique per workflow and manifest. */
   marker: string;
   body: string;
 }
 
 export interface FailureIssueInput {
   asset: string;
-  /** Hidden marker that identifies the asset's issue, e.g. `<!-- kiln:failure:model -->`. */
+  /** Hidden marker that identifies the asset's issue (src/github/markers.ts). */
   marker: string;
   title: string;
   body: string;
@@ -66,21 +66,6 @@ export interface RunJob {
   conclusion: string | null;
   /** The job's page with its log. */
   url?: string | undefined;
-}
-
-/** The hidden marker of a workflow's sticky comment; one per workflow file, so two never fight. */
-export function stickyCommentMarker(workflow: string): string {
-  return `<!-- kiln:report:${sanitizeMarker(workflow)} -->`;
-}
-
-/** The hidden marker of an asset's failure issue. */
-export function failureIssueMarker(asset: string): string {
-  return `<!-- kiln:failure:${sanitizeMarker(asset)} -->`;
-}
-
-// `--` and `>` would end the HTML comment early and show the marker.
-function sanitizeMarker(text: string): string {
-  return text.replaceAll("--", "-").replaceAll(">", "");
 }
 
 export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";

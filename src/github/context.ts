@@ -92,7 +92,7 @@ export function readGitHubContext(
       apiUrl: trimSlash(env.GITHUB_API_URL || "https://api.github.com"),
       runId,
       runAttempt: Number(env.GITHUB_RUN_ATTEMPT || 1),
-      runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
+      runUrl: runUrlOf(serverUrl, repository, runId),
       sha: env.GITHUB_SHA ?? "",
       ref,
       refName: env.GITHUB_REF_NAME || ref.replace(/^refs\/(heads|tags)\//, ""),
@@ -150,4 +150,15 @@ export function eventDefaultBranch(
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
+}
+
+/** A workflow run's page: the one place its address is written. */
+export function runUrlOf(serverUrl: string, repository: string, runId: string | number): string {
+  return `${trimSlash(serverUrl)}/${repository}/actions/runs/${runId}`;
+}
+
+/** The current run's page from the Actions variables, or undefined outside a run. */
+export function runUrlFromEnv(env: Record<string, string | undefined>): string | undefined {
+  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
+  return runUrlOf(env.GITHUB_SERVER_URL || "https://github.com", env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID);
 }

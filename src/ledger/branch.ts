@@ -21,20 +21,20 @@ import {
   setLocalRef,
 } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
-import { replayAliases } from "./aliases.js";
+import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import {
   aliasPath,
   cursorPath,
   failurePath,
   failuresDir,
-  highestVersion,
   locationsPath,
   isLegacyEntry,
   materializationPath,
   materializationsDir,
+  nextVersion,
   PROJECTS_DIR,
   projectDir,
-  VERSION_FILE,
+  versionFileName,
 } from "./layout.js";
 import {
   parseAliasLog,
@@ -53,7 +53,7 @@ import {
   RECORD_SCHEMA,
   type StoreLocation,
 } from "../domain/records.js";
-import { type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
+import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
 
 export const DEFAULT_LEDGER_BRANCH = "kiln-ledger";
 
@@ -135,12 +135,12 @@ export class BranchLedger implements Ledger {
     return [...this.found];
   }
 
-  private problem(file: string, message: string): void {
+  private problem(file: string, message: string, fix?: string): void {
     const where = `${this.target.branch}:${file}`;
     const key = `${where}\0${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.found.push({ path: where, message });
+    this.found.push(fix === undefined ? { path: where, message } : { path: where, message, fix });
   }
 
   /** Fetches the branch again, so reads see what other runs wrote since. */
@@ -177,14 +177,18 @@ export class BranchLedger implements Ledger {
     );
     const records: MaterializationRecord[] = [];
     for (const entry of entries) {
-      const match = VERSION_FILE.exec(path.posix.basename(entry.path));
-      if (!match || path.posix.dirname(entry.path) !== this.at(materializationsDir(asset))) {
+      const named = versionFileName(path.posix.basename(entry.path));
+      if (path.posix.dirname(entry.path) !== this.at(materializationsDir(asset))) {
         this.problem(entry.path, "not a ledger record (expected v<N>.json)");
+        continue;
+      }
+      if (named.kind !== "version") {
+        this.problem(entry.path, named.message, named.fix);
         continue;
       }
       const data = this.parseJson(entry.path, contents.get(entry.blob));
       if (data === undefined) continue;
-      const parsed = parseMaterialization(data, { asset, version: Number(match[1]) });
+      const parsed = parseMaterialization(data, { asset, version: named.version });
       if (parsed.ok) records.push(parsed.value);
       else this.problem(entry.path, parsed.error);
     }
@@ -231,13 +235,13 @@ export class BranchLedger implements Ledger {
   private async aliasLogAt(
     tip: string | undefined,
     asset: string,
-  ): Promise<{ text: string; events: AliasEvent[] }> {
-    if (!tip) return { text: "", events: [] };
+  ): Promise<{ text: string; events: AliasEvent[]; damage: LedgerProblem[] }> {
+    if (!tip) return { text: "", events: [], damage: [] };
     const file = this.at(aliasPath(asset));
     const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
     const { events, problems } = parseAliasLog(text, asset);
-    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
-    return { text, events };
+    const damage = problems.map((p) => unreadableLineDamage(asset, `${file}:${p.line}`, p.message));
+    return { text, events, damage };
   }
 
   private async replayAt(tip: string | undefined, asset: string, extra: AliasEvent[] = []) {
@@ -246,18 +250,22 @@ export class BranchLedger implements Ledger {
       this.materializationsAt(tip, asset),
     ]);
     const versions = new Set(records.map((r) => r.version));
-    return { log, ...replayAliases([...log.events, ...extra], versions) };
+    return { log, versions, ...replayAliases([...log.events, ...extra], versions) };
+  }
+
+  async aliasState(asset: string): Promise<AliasState> {
+    const { log, effective, missing } = await this.replayAt(await this.readTip(), asset);
+    const damage = [...log.damage, ...missingHolderDamage(asset, this.at(aliasPath(asset)), missing)];
+    for (const d of damage) this.problem(d.path, d.message, d.fix);
+    // Reported with the branch's name, as every problem of this ledger is.
+    return {
+      history: effective,
+      damage: damage.map((d) => ({ ...d, path: `${this.target.branch}:${d.path}` })),
+    };
   }
 
   async aliasHistory(asset: string): Promise<AliasEvent[]> {
-    const { effective, orphans } = await this.replayAt(await this.readTip(), asset);
-    for (const event of orphans) {
-      this.problem(
-        this.at(aliasPath(asset)),
-        `alias ${event.alias} → v${event.to} names a version with no record; ignored`,
-      );
-    }
-    return effective;
+    return (await this.aliasState(asset)).history;
   }
 
   private async locationLogAt(tip: string | undefined, asset: string, version: number) {
@@ -357,7 +365,8 @@ export class BranchLedger implements Ledger {
       const names = tip
         ? (await this.list(tip, materializationsDir(record.asset))).map((e) => path.posix.basename(e.path))
         : [];
-      const version = highestVersion(names) + 1;
+      const named = (await this.aliasLogAt(tip, record.asset)).events.map((e) => e.to);
+      const version = nextVersion(names, named);
       const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
       return {
         files: [{ path: materializationPath(record.asset, version), content: json(full) }],
@@ -381,9 +390,11 @@ export class BranchLedger implements Ledger {
     const event: AliasEvent = { ...request, at: request.at ?? new Date().toISOString(), id: randomUUID() };
     const show = (v: number | null) => (v === null ? "none" : `v${v}`);
     return this.write<boolean>(`the ${event.alias} alias of ${event.asset}`, async (tip) => {
-      const { log, effective } = await this.replayAt(tip, event.asset, [event]);
+      const { log, versions, effective } = await this.replayAt(tip, event.asset, [event]);
       // A move that would be void against this tip (someone moved the alias first) is not
-      // written at all: the caller learns it lost and may re-evaluate.
+      // written at all: the caller learns it lost and may re-evaluate. Nor is a move to a version
+      // without a readable record: replay trusts every move it reads.
+      if (event.to !== null && !versions.has(event.to)) return { skip: false };
       if (!effective.some((e) => e.id === event.id)) return { skip: false };
       const base = log.text === "" || log.text.endsWith("\n") ? log.text : `${log.text}\n`;
       return {

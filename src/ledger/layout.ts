@@ -20,8 +20,44 @@ export function isLegacyEntry(name: string): boolean {
   return name !== PROJECTS_DIR && !name.startsWith(".");
 }
 
-/** Record files are named after their version; anything else in the folder is foreign. */
-export const VERSION_FILE = /^v(\d+)\.json$/;
+/**
+ * The highest version number Kiln writes or reads. A real asset never comes near it; a file named
+ * beyond it (`v9007199254740992.json`, past what a double counts exactly) is not Kiln's, and
+ * numbering after it would loop forever or overwrite a record (n + 1 === n).
+ */
+export const MAX_VERSION = 999_999_999;
+
+export type VersionFileName =
+  | { kind: "version"; version: number }
+  | { kind: "out-of-range"; message: string; fix: string }
+  | { kind: "foreign"; message: string; fix: string };
+
+/** What a file in a materializations folder is, by its name: `v<N>.json` with 1 ≤ N ≤ MAX_VERSION. */
+export function versionFileName(name: string): VersionFileName {
+  const match = /^v([1-9]\d*)\.json$/.exec(name);
+  if (!match) {
+    return {
+      kind: "foreign",
+      message: "not a ledger record (expected v<N>.json)",
+      fix: "Kiln skips it; move it out of the ledger",
+    };
+  }
+  const version = Number(match[1]);
+  if (match[1]!.length > String(MAX_VERSION).length || version > MAX_VERSION) {
+    return {
+      kind: "out-of-range",
+      message: `version number out of range (Kiln numbers versions 1 to ${MAX_VERSION}); not read and not counted when numbering`,
+      fix: "Kiln did not write it: move it out of the ledger (if it is a record, rename it to the version it holds)",
+    };
+  }
+  return { kind: "version", version };
+}
+
+/** The version in a record's file name, or undefined for any other name (see versionFileName). */
+export function versionOfFile(name: string): number | undefined {
+  const parsed = versionFileName(name);
+  return parsed.kind === "version" ? parsed.version : undefined;
+}
 
 export function materializationPath(asset: string, version: number): string {
   return `materializations/${asset}/v${version}.json`;
@@ -59,12 +95,21 @@ export function cursorPath(scope: string): string {
   return `cursors/${scopeFileName(scope)}`;
 }
 
-/** The highest version named by a folder listing, counting unreadable records (their number is taken). */
-export function highestVersion(names: Iterable<string>): number {
+/**
+ * The next version to claim: above every record file of a folder listing (unreadable ones too:
+ * their number is taken) and every version the alias history names (a deleted record's number is
+ * never given to another model that the old moves would then seem to name).
+ */
+export function nextVersion(names: Iterable<string>, named: Iterable<number | null> = []): number {
   let highest = 0;
-  for (const name of names) {
-    const match = VERSION_FILE.exec(name);
-    if (match) highest = Math.max(highest, Number(match[1]));
+  for (const name of names) highest = Math.max(highest, versionOfFile(name) ?? 0);
+  for (const version of named)
+    if (version !== null && Number.isSafeInteger(version) && version <= MAX_VERSION)
+      highest = Math.max(highest, version);
+  if (highest >= MAX_VERSION) {
+    throw new Error(
+      `no version number left: v${MAX_VERSION} is taken, the highest Kiln writes; run \`kiln doctor\` to see which records are out of place`,
+    );
   }
-  return highest;
+  return highest + 1;
 }

@@ -14,6 +14,19 @@ import type {
 export interface LedgerProblem {
   path: string;
   message: string;
+  /** What the user should do (`kiln doctor` prints it); a generic fix when absent. */
+  fix?: string | undefined;
+}
+
+/**
+ * An alias history as promotion must see it: `damage` lists what makes it untrustworthy (a line
+ * that cannot be read, so every later move may be void; an alias naming a version whose record is
+ * missing or unreadable). Promotion refuses to act on a damaged history rather than fall back to
+ * an older holder and let a worse model win.
+ */
+export interface AliasState {
+  history: AliasEvent[];
+  damage: LedgerProblem[];
 }
 
 export interface Ledger {
@@ -26,8 +39,10 @@ export interface Ledger {
   /** Claims the next free v<N> atomically and writes the record; retries on collision. */
   recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord>;
   recordFailure(record: NewFailure): Promise<FailureRecord>;
-  /** The alias history of an asset, in append order. */
+  /** The alias history of an asset, in append order (damage is reported through problems()). */
   aliasHistory(asset: string): Promise<AliasEvent[]>;
+  /** The alias history with its damage, for decisions that must not act on a damaged one. */
+  aliasState(asset: string): Promise<AliasState>;
   /**
    * Appends an alias move if the alias is still held by `event.from`; returns false (and appends
    * nothing effective) when another writer moved it first, so the caller can re-evaluate.

@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { replayAliases } from "./aliases.js";
-import { aliasPath, cursorPath, failurePath, highestVersion, locationsPath, VERSION_FILE } from "./layout.js";
+import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
+import { aliasPath, cursorPath, failurePath, locationsPath, nextVersion, versionFileName } from "./layout.js";
 import {
   parseAliasLog,
   parseCursor,
@@ -24,7 +24,7 @@ import {
   RECORD_SCHEMA,
   type StoreLocation,
 } from "../domain/records.js";
-import type { Ledger, LedgerProblem } from "./ledger.js";
+import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
 async function writeSynced(file: string, text: string): Promise<void> {
   const handle = await open(file, "wx");
@@ -82,6 +82,14 @@ async function readIfPresent(file: string): Promise<string | undefined> {
   }
 }
 
+/** Why a ledger file could not be read at all (a directory in its place, no permission). */
+function unreadableFile(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EISDIR") return "is a directory, not a file";
+  if (code === "EACCES" || code === "EPERM") return "cannot be read (permission denied)";
+  return undefined;
+}
+
 /** The names in a folder; none when it does not exist. */
 export async function listDir(dir: string): Promise<string[]> {
   try {
@@ -113,11 +121,11 @@ export class LocalLedger implements Ledger {
     this.problem(problem.path, problem.message);
   }
 
-  private problem(file: string, message: string): void {
+  private problem(file: string, message: string, fix?: string): void {
     const key = `${file}\0${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.found.push({ path: file, message });
+    this.found.push(fix === undefined ? { path: file, message } : { path: file, message, fix });
   }
 
   problems(): LedgerProblem[] {
@@ -130,7 +138,9 @@ export class LocalLedger implements Ledger {
     } catch (error) {
       this.problem(
         file,
-        error instanceof SyntaxError ? `not valid JSON (${error.message})` : String((error as Error).message),
+        error instanceof SyntaxError
+          ? `not valid JSON (${error.message})`
+          : (unreadableFile(error) ?? String((error as Error).message)),
       );
       return undefined;
     }
@@ -164,14 +174,14 @@ export class LocalLedger implements Ledger {
     for (const name of await listDir(dir)) {
       if (name.startsWith(".tmp-")) continue;
       const file = path.join(dir, name);
-      const match = VERSION_FILE.exec(name);
-      if (!match) {
-        this.problem(file, "not a ledger record (expected v<N>.json)");
+      const named = versionFileName(name);
+      if (named.kind !== "version") {
+        this.problem(file, named.message, named.fix);
         continue;
       }
       const data = await this.readJson(file);
       if (data === undefined) continue;
-      const parsed = parseMaterialization(data, { asset, version: Number(match[1]) });
+      const parsed = parseMaterialization(data, { asset, version: named.version });
       if (!parsed.ok) this.problem(file, parsed.error);
       else records.push(parsed.value);
     }
@@ -198,7 +208,8 @@ export class LocalLedger implements Ledger {
     const dir = path.join(this.dir, "materializations", record.asset);
     await mkdir(dir, { recursive: true });
     await this.wrote("materializations", record.asset);
-    let version = highestVersion(await listDir(dir)) + 1;
+    const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
+    let version = nextVersion(await listDir(dir), named);
     for (;;) {
       const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
       const temp = path.join(dir, `.tmp-${randomUUID()}`);
@@ -208,7 +219,9 @@ export class LocalLedger implements Ledger {
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        version++; // another writer claimed it first: take the next number
+        // Another writer claimed it first: take the next number (bounded: nextVersion refuses
+        // numbers past MAX_VERSION, so this never loops on a number a double cannot count past).
+        version = nextVersion([`v${version}.json`]);
       } finally {
         await unlink(temp);
       }
@@ -227,34 +240,56 @@ export class LocalLedger implements Ledger {
     return path.join(this.dir, aliasPath(asset));
   }
 
-  private async readAliasEvents(asset: string): Promise<AliasEvent[]> {
+  /** The readable events of an asset's alias log and the damage of the rest. */
+  private async readAliasLog(asset: string): Promise<{ events: AliasEvent[]; damage: LedgerProblem[] }> {
     const file = this.aliasFile(asset);
-    const text = await readIfPresent(file);
-    if (text === undefined) return [];
+    let text: string | undefined;
+    try {
+      text = await readIfPresent(file);
+    } catch (error) {
+      const why = unreadableFile(error);
+      if (!why) throw error;
+      return {
+        events: [],
+        damage: [
+          {
+            path: file,
+            message: `${why}: the alias history of ${asset} cannot be read, so promotion of ${asset} stops`,
+            fix: `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
+          },
+        ],
+      };
+    }
+    if (text === undefined) return { events: [], damage: [] };
     const { events, problems } = parseAliasLog(text, asset);
-    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
-    return events;
+    return {
+      events,
+      damage: problems.map((p) => unreadableLineDamage(asset, `${file}:${p.line}`, p.message)),
+    };
   }
 
-  async aliasHistory(asset: string): Promise<AliasEvent[]> {
+  async aliasState(asset: string): Promise<AliasState> {
     // The log first, then the records: a move to vN is appended only after vN's record is in
     // place and records are never removed, so every version this log snapshot names is listed.
     // The other order lets a concurrent writer's new version and its move fall in between, and
-    // this reader would void a move that every other reader accepts.
-    const events = await this.readAliasEvents(asset);
+    // this reader would see an alias naming a version it has not listed.
+    const log = await this.readAliasLog(asset);
     const versions = new Set((await this.materializations(asset)).map((r) => r.version));
-    const { effective, orphans } = replayAliases(events, versions);
-    for (const event of orphans) {
-      this.problem(
-        this.aliasFile(asset),
-        `alias ${event.alias} → v${event.to} names a version with no record; ignored`,
-      );
-    }
-    return effective;
+    const { effective, missing } = replayAliases(log.events, versions);
+    const damage = [...log.damage, ...missingHolderDamage(asset, this.aliasFile(asset), missing)];
+    for (const d of damage) this.problem(d.path, d.message, d.fix);
+    return { history: effective, damage };
+  }
+
+  async aliasHistory(asset: string): Promise<AliasEvent[]> {
+    return (await this.aliasState(asset)).history;
   }
 
   async moveAlias(request: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
     const event: AliasEvent = { ...request, at: request.at ?? new Date().toISOString(), id: randomUUID() };
+    // Only a version with a record in place may take an alias: replay trusts every move it reads.
+    if (event.to !== null && !(await this.materializations(event.asset)).some((r) => r.version === event.to))
+      return false;
     await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)]);
     const history = await this.aliasHistory(request.asset);
     return history.some((e) => e.id === event.id);

@@ -1,5 +1,6 @@
 // Reading ledger files written by any process or Kiln version: each record is checked before use,
 // and a record that does not fit is reported by its caller (by path) and skipped, never fatal.
+import type { Result } from "../domain/result.js";
 import { z } from "zod";
 import {
   type AliasEvent,
@@ -9,8 +10,6 @@ import {
   RECORD_SCHEMA,
   type StoreLocation,
 } from "../domain/records.js";
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const numbers = z.record(z.string(), z.number());
 const provenance = z.object({
@@ -57,6 +56,15 @@ const materialization = z.looseObject({
   outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
   locations: z.array(storeLocation),
   series: z.array(z.looseObject({ step: z.number() })),
+  // Read back by the next run to complete a promotion a crash interrupted: checked like the rest.
+  promotion: z
+    .looseObject({
+      alias: z.string(),
+      promote: z.boolean(),
+      reason: z.string(),
+      against: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 const failure = z.looseObject({
   ...common,
@@ -97,7 +105,7 @@ function explain(error: z.ZodError): string {
 export function parseMaterialization(
   data: unknown,
   expected: { asset: string; version: number },
-): Parsed<MaterializationRecord> {
+): Result<MaterializationRecord> {
   const parsed = materialization.safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error) };
   if (parsed.data.asset !== expected.asset || parsed.data.version !== expected.version) {
@@ -109,7 +117,7 @@ export function parseMaterialization(
   return { ok: true, value: parsed.data as unknown as MaterializationRecord };
 }
 
-export function parseFailure(data: unknown, asset: string): Parsed<FailureRecord> {
+export function parseFailure(data: unknown, asset: string): Result<FailureRecord> {
   const parsed = failure.safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error) };
   if (parsed.data.asset !== asset)
@@ -117,7 +125,7 @@ export function parseFailure(data: unknown, asset: string): Parsed<FailureRecord
   return { ok: true, value: parsed.data as unknown as FailureRecord };
 }
 
-export function parseAliasLine(line: string, asset: string): Parsed<AliasEvent> {
+export function parseAliasLine(line: string, asset: string): Result<AliasEvent> {
   let data: unknown;
   try {
     data = JSON.parse(line);
@@ -130,7 +138,7 @@ export function parseAliasLine(line: string, asset: string): Parsed<AliasEvent> 
   return { ok: true, value: parsed.data };
 }
 
-export function parseCursor(text: string): Parsed<CursorState> {
+export function parseCursor(text: string): Result<CursorState> {
   try {
     const parsed = cursor.safeParse(JSON.parse(text));
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: explain(parsed.error) };

@@ -2,7 +2,7 @@
 // accepts is one GitHub runs: five fields, no seconds, no nicknames, no Quartz extensions (L W # ?)
 // that croner would accept and GitHub would not.
 import { Cron } from "croner";
-import type { Result } from "./diagnostics.js";
+import type { Result } from "../domain/result.js";
 
 export function checkCronExpression(expression: string): Result<void, { message: string; hint?: string }> {
   const trimmed = expression.trim();

@@ -21,8 +21,6 @@ export interface Diagnostic {
   hint?: string | undefined;
 }
 
-export type Result<T, E = Diagnostic[]> = { ok: true; value: T } | { ok: false; error: E };
-
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

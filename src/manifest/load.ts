@@ -17,7 +17,8 @@ import {
   type YAMLMap,
 } from "yaml";
 import type { z } from "zod";
-import type { Diagnostic, Result } from "./diagnostics.js";
+import type { Result } from "../domain/result.js";
+import type { Diagnostic } from "./diagnostics.js";
 import {
   type AssetSpec,
   type Condition,
@@ -120,7 +121,10 @@ export interface LoadOptions {
   displayName?: string;
 }
 
-export function loadManifest(manifestPath: string, options: LoadOptions = {}): Result<LoadedManifest> {
+export function loadManifest(
+  manifestPath: string,
+  options: LoadOptions = {},
+): Result<LoadedManifest, Diagnostic[]> {
   const absolute = path.resolve(manifestPath);
   const display = options.displayName ?? (path.relative(process.cwd(), absolute) || path.basename(absolute));
   let source: string;
@@ -141,7 +145,7 @@ export interface ParseOptions {
   displayName: string;
 }
 
-export function parseManifest(source: string, options: ParseOptions): Result<LoadedManifest> {
+export function parseManifest(source: string, options: ParseOptions): Result<LoadedManifest, Diagnostic[]> {
   const file = options.displayName;
   const lines = new LineCounter();
   // Duplicate keys are found below (uniqueKeys: false) so that each can point at its first definition.

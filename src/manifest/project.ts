@@ -238,3 +238,14 @@ export function resolveEnv(
 }
 
 export type { ConfigMap };
+
+/** The secrets an env map refers to (`{ secret: NAME }`), by name. */
+export function secretNames(env: Record<string, EnvValue>): string[] {
+  return Object.values(env).flatMap((value) => (typeof value === "object" ? [value.secret] : []));
+}
+
+/** Every secret the manifest refers to, in any asset's or environment's env. */
+export function declaredSecrets(project: Project): Set<string> {
+  const envs = [...project.assets.values(), ...project.environments.values()].map((spec) => spec.env);
+  return new Set(envs.flatMap(secretNames));
+}

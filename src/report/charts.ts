@@ -4,7 +4,7 @@
 import type { SeriesPoint } from "../domain/records.js";
 import { mermaidLabel, xychartString } from "./escape.js";
 import { lttbIndices } from "./lttb.js";
-import type { AssetOutcome } from "./model.js";
+import type { ReportOutcome } from "./model.js";
 
 export const MAX_CHART_POINTS = 100;
 /** More lines than colours would be unreadable without a legend; the rest are listed as omitted. */
@@ -174,7 +174,7 @@ export function versionsChartMermaid(title: string, metric: string, points: read
 }
 
 /** `upstream`: an asset this run read but did not consider (outside the selection). */
-export type LineageStatus = AssetOutcome | "source" | "upstream";
+export type LineageStatus = ReportOutcome | "source" | "upstream";
 
 const STATUS_STYLE: Record<LineageStatus, string> = {
   materialized: "fill:#dcfce7,stroke:#16a34a,color:#14532d",

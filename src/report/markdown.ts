@@ -1,5 +1,6 @@
 // Markdown rendering of a ReportView: tables through markdown-table, charts as ```mermaid blocks,
 // detail folded into <details> so a PR comment reads as a headline and a table first.
+import { formatDuration, formatNumber } from "./format.js";
 import { markdownTable } from "markdown-table";
 import {
   CHART_COLOURS,
@@ -10,10 +11,10 @@ import {
 } from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
 import { fenced, md, mdLink as link } from "./escape.js";
-import type { AssetOutcome } from "./model.js";
+import type { ReportOutcome } from "./model.js";
 import type { AssetDetails, AssetView, Droppable, ReportView } from "./view.js";
 
-export const OUTCOME_ICON: Record<AssetOutcome, string> = {
+export const OUTCOME_ICON: Record<ReportOutcome, string> = {
   materialized: "✅",
   fresh: "💤",
   skipped: "⏭️",
@@ -44,18 +45,6 @@ export interface MarkdownOptions {
   fullReportHint: string;
   /** The limit named in the drop notice. */
   limitLabel: string;
-}
-
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(4)));
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
-  return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
 function formatDelta(d: Delta | undefined): string {

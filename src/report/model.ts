@@ -3,7 +3,7 @@
 import type { FailureRecord, MaterializationRecord } from "../domain/records.js";
 import type { Direction } from "../manifest/project.js";
 
-export type AssetOutcome = "materialized" | "fresh" | "skipped" | "failed" | "cancelled";
+export type ReportOutcome = "materialized" | "fresh" | "skipped" | "failed" | "cancelled";
 
 export interface ReportLinks {
   /** The Actions run (or job) that materialized the asset. */
@@ -25,7 +25,7 @@ export interface ReportMetricsSpec {
 
 export interface AssetReport {
   name: string;
-  outcome: AssetOutcome;
+  outcome: ReportOutcome;
   /** Why it ran (stale causes, automation reason) or why it was fresh. */
   reasons: string[];
   /** The materialization this run wrote (outcome `materialized`), or the fresh version reused. */

@@ -1,7 +1,6 @@
 // The entry point: a RunReport rendered as Markdown or JSON within a size budget. Budgets drop
 // detail in a fixed order (training curves, then version history, then per-asset details) and, as
 // a last resort, overview rows, so a report fits whatever the size of the pipeline.
-import { commentText } from "./escape.js";
 import { renderMarkdown } from "./markdown.js";
 import type { RunReport } from "./model.js";
 import { buildView, DROP_ORDER, type Droppable, type ReportView } from "./view.js";
@@ -35,13 +34,8 @@ export interface RenderOptions {
   budget: ReportBudget;
   /** Defaults to `Kiln report`. */
   title?: string | undefined;
-  /** A hidden marker (see `stickyMarker`) put first, counted in the budget. */
+  /** A hidden marker (src/github/markers.ts) put first, counted in the budget. */
   marker?: string | undefined;
-}
-
-/** The hidden marker a sticky comment is found by: one per workflow and manifest. */
-export function stickyMarker(workflow: string, manifest: string): string {
-  return `<!-- kiln-report: ${commentText(workflow)}/${commentText(manifest)} -->`;
 }
 
 function serialize(view: ReportView, options: RenderOptions): string {

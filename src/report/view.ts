@@ -3,7 +3,7 @@
 import type { CheckResult, MaterializationRecord, SeriesPoint } from "../domain/records.js";
 import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
 import { compareMetrics, type MetricRow } from "./compare.js";
-import type { AssetOutcome, AssetReport, ReportLinks, RunReport } from "./model.js";
+import type { ReportOutcome, AssetReport, ReportLinks, RunReport } from "./model.js";
 
 export const VIEW_SCHEMA = 1;
 /** How many versions the history chart shows. */
@@ -25,7 +25,7 @@ export interface ChampionChange {
 
 export interface AssetView {
   name: string;
-  outcome: AssetOutcome;
+  outcome: ReportOutcome;
   version?: number | undefined;
   /** Aliases this version holds after the run. */
   aliases: string[];
@@ -68,7 +68,7 @@ export interface ReportView {
   pullRequest?: RunReport["pullRequest"];
   runUrl?: string | undefined;
   experiment?: string[] | undefined;
-  counts: Record<AssetOutcome, number>;
+  counts: Record<ReportOutcome, number>;
   championChanges: ChampionChange[];
   assets: AssetView[];
   /** The project's sources; an upstream name that is neither a source nor in the run was not run. */
@@ -157,7 +157,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
 }
 
 export function buildView(report: RunReport, title: string, dropped: ReadonlySet<Droppable>): ReportView {
-  const counts: Record<AssetOutcome, number> = {
+  const counts: Record<ReportOutcome, number> = {
     materialized: 0,
     fresh: 0,
     skipped: 0,

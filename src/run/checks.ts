@@ -1,5 +1,6 @@
 // Asset checks (Dagster's asset checks, GitHub-style): a metric compared with a number, an output
 // that must exist (and match a JSON Schema), or a command whose exit code is the verdict.
+import { formatNumber } from "../report/format.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -67,7 +68,7 @@ async function metricCheck(
     return result(check, false, unreportedMetric(expression.metric, Object.keys(env.metrics)));
   }
   const passed = compare(actual, expression.op, expression.value);
-  const shown = Number.isInteger(actual) ? String(actual) : String(Number(actual.toPrecision(5)));
+  const shown = formatNumber(actual, expression.value);
   return result(
     check,
     passed,

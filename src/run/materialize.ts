@@ -5,7 +5,8 @@
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import { resolveEnv } from "../manifest/project.js";
+import { declaredSecrets, resolveEnv } from "../manifest/project.js";
+import { SecretMasker } from "../domain/secret-mask.js";
 import type {
   CheckResult,
   FailureRecord,
@@ -22,12 +23,13 @@ import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
 import { readMetrics, readSeries } from "./metrics.js";
-import { currentHolder, promoteIfBetter, type PromotionOutcome } from "./promote.js";
+import { currentHolder, LedgerDamaged, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
 import { formatSeriesPoint } from "./progress.js";
 import { followSeries } from "./series-follow.js";
 import { runStep } from "./step.js";
+import { inGitHubActions, stepBaseEnvironment } from "./step-environment.js";
 import { stepHelperEnv } from "./step-helpers.js";
 
 export interface MaterializeRequest {
@@ -53,7 +55,10 @@ export interface MaterializeRequest {
   onProgress?: ((text: string) => void) | undefined;
   /** How often the series file is looked at while the step runs (also after each output line). */
   progressIntervalMs?: number | undefined;
-  /** Process environment the step inherits (secrets are read from it by name). */
+  /**
+   * The environment Kiln runs in: secrets are read from it by name, and the step inherits what
+   * step-environment.ts lets through (in Actions, the runner's ordinary variables only).
+   */
   baseEnv?: NodeJS.ProcessEnv | undefined;
   now?: () => Date;
 }
@@ -97,7 +102,7 @@ function stepEnvironment(
 ) {
   const { project, asset, environment } = request;
   const base = request.baseEnv ?? process.env;
-  const env: NodeJS.ProcessEnv = { ...base };
+  const env = stepBaseEnvironment(base, declaredSecrets(project));
   const secrets: string[] = [];
   const missingSecrets: string[] = [];
   for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
@@ -122,18 +127,27 @@ function stepEnvironment(
     KILN_ROOT: project.root,
     ...stepHelperEnv(env),
   });
-  return { env, secrets, missingSecrets };
+  return { env, masker: new SecretMasker(secrets), missingSecrets };
 }
 
 /** Shows the step's newest series point while it runs; the epochs total comes from the config. */
-function followProgress(request: MaterializeRequest, file: string, config: Record<string, unknown>) {
+function followProgress(
+  request: MaterializeRequest,
+  file: string,
+  config: Record<string, unknown>,
+  masker: SecretMasker,
+) {
   const onProgress = request.onProgress;
   if (!onProgress) return undefined;
   const total = typeof config.epochs === "number" ? config.epochs : undefined;
   const primary = request.asset.metrics?.primary;
-  return followSeries(file, (point) => onProgress(formatSeriesPoint(point, { total, primary })), {
-    intervalMs: request.progressIntervalMs,
-  });
+  return followSeries(
+    file,
+    (point) => onProgress(masker.mask(formatSeriesPoint(point, { total, primary }))),
+    {
+      intervalMs: request.progressIntervalMs,
+    },
+  );
 }
 
 /** The optional record fields, present only when there is something to say (older records match). */
@@ -166,6 +180,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const config = request.provenance.config;
   await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
 
+  // The masker hides the step's secrets in everything this materialization writes: the log and the
+  // live lines (runStep), the progress line, and the record's text taken from the step (error,
+  // log tail, metric and series names, warnings, check messages).
+  const { env, masker, missingSecrets } = stepEnvironment(request, files);
+
   let attempts = 0;
   let checks: CheckResult[] = [];
   let metrics: Record<string, number> = {};
@@ -182,11 +201,13 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       status,
       logicalVersion: request.logicalVersion,
       provenance: request.provenance,
-      error,
-      logTail: tail,
-      checks,
-      metrics,
-      ...recordedWarnings(notFinite, warnings),
+      ...masker.maskDeep({
+        error,
+        logTail: tail,
+        checks,
+        metrics,
+        ...recordedWarnings(notFinite, warnings),
+      }),
       reasons: request.reasons,
       context: request.context,
       startedAt: started.toISOString(),
@@ -197,11 +218,16 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     return { status, failure, logFile };
   };
 
-  const { env, secrets, missingSecrets } = stepEnvironment(request, files);
   if (missingSecrets.length > 0) {
+    const base = request.baseEnv ?? process.env;
+    // The generated workflow keeps prod's secrets out of pull requests (workflow/generate.ts).
+    const pullRequest =
+      inGitHubActions(base) && base.GITHUB_EVENT_NAME?.startsWith("pull_request")
+        ? "; pull-request runs get no secret that only the prod environment's env names (and pull requests from forks get no secrets at all): a secret pull requests may use belongs in the asset's env"
+        : "";
     return fail(
       "failed",
-      `secret${missingSecrets.length > 1 ? "s" : ""} ${missingSecrets.join(", ")} not set: export ${missingSecrets[0]}=… locally, or add it under the repository's Actions secrets`,
+      `secret${missingSecrets.length > 1 ? "s" : ""} ${missingSecrets.join(", ")} not set: export ${missingSecrets[0]}=… locally, or add it under the repository's Actions secrets${pullRequest}`,
       [],
     );
   }
@@ -217,7 +243,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
     if (attempts > 1)
       await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
-    const follower = followProgress(request, files.series, config);
+    const follower = followProgress(request, files.series, config, masker);
     const result = await runStep({
       command: asset.run,
       cwd: project.root,
@@ -229,7 +255,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         void follower?.check();
       },
       signal: request.signal,
-      secrets,
+      masker,
     });
     follower?.stop();
     tail = result.tail;
@@ -245,12 +271,14 @@ export async function materialize(request: MaterializeRequest): Promise<Material
 
   const readMetricsResult = await readMetrics(asset.name, files.metrics);
   if (!readMetricsResult.ok) return fail("failed", readMetricsResult.error, tail);
-  metrics = readMetricsResult.value.values;
-  notFinite = readMetricsResult.value.notFinite;
+  // A metric or series named by a secret (an accident, but it happens) is recorded masked, and
+  // checks and promotion see the same names the record keeps.
+  metrics = masker.maskDeep(readMetricsResult.value.values);
+  notFinite = masker.maskDeep(readMetricsResult.value.notFinite);
   const readSeriesResult = await readSeries(asset.name, files.series);
   if (!readSeriesResult.ok) return fail("failed", readSeriesResult.error, tail);
-  const series: SeriesPoint[] = readSeriesResult.value.points;
-  warnings = [...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings];
+  const series: SeriesPoint[] = masker.maskDeep(readSeriesResult.value.points);
+  warnings = masker.maskDeep([...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings]);
 
   const outputs: Record<string, OutputRecord> = {};
   const missing: string[] = [];
@@ -267,23 +295,26 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     );
   }
 
-  checks = await runChecks(asset.checks, {
-    root: project.root,
-    metrics,
-    notFinite,
-    runCommand: async (command) => {
-      const result = await runStep({
-        command,
-        cwd: project.root,
-        env,
-        timeoutMs: asset.timeoutMs,
-        logFile,
-        secrets,
-        signal: request.signal,
-      });
-      return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
-    },
-  });
+  // An output check's message can quote the output file (a JSON Schema mismatch): masked too.
+  checks = masker.maskDeep(
+    await runChecks(asset.checks, {
+      root: project.root,
+      metrics,
+      notFinite,
+      runCommand: async (command) => {
+        const result = await runStep({
+          command,
+          cwd: project.root,
+          env,
+          timeoutMs: asset.timeoutMs,
+          logFile,
+          masker,
+          signal: request.signal,
+        });
+        return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
+      },
+    }),
+  );
   const blocking = blockingFailures(checks);
   if (blocking.length > 0) {
     return fail(
@@ -321,14 +352,19 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   }
   // The verdict at the time of writing goes into the record for reports; the alias history, moved
   // below by compare-and-swap, stays the truth when a concurrent run promoted in between.
+  // A damaged alias history decides nothing: the version is recorded with the reason, and the
+  // asset fails below with the file to repair, rather than be compared with a wrong champion.
+  const holder = asset.promote
+    ? await currentHolder(request.ledger, asset.name, asset.promote.alias)
+    : undefined;
   const verdict = asset.promote
     ? decidePromotion({
         spec: asset.promote,
         metrics,
         notFinite,
         checks,
-        holder: await currentHolder(request.ledger, asset.name, asset.promote.alias),
-        notAllowed: request.promotionBlocker,
+        holder: holder?.ok ? holder.holder : undefined,
+        notAllowed: holder?.ok === false ? holder.error : request.promotionBlocker,
       })
     : undefined;
   const finished = now();
@@ -352,11 +388,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     durationMs: finished.getTime() - started.getTime(),
     attempts,
   });
+  if (holder?.ok === false) throw new LedgerDamaged(`v${record.version} was recorded, but ${holder.error}`);
   const promotion =
     asset.promote && verdict
       ? await promoteIfBetter({
           ledger: request.ledger,
-          asset,
           spec: asset.promote,
           record,
           verdict,

@@ -3,10 +3,10 @@
 // the asset, the file and the line, so the author can fix the script without reading Kiln's code.
 // NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
 // read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
+import type { Result } from "../domain/result.js";
 import { readFile } from "node:fs/promises";
 import type { NotFinite, SeriesPoint } from "../domain/records.js";
-
-export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string };
+import { locateJsonError } from "./json-syntax.js";
 
 export interface StepMetrics {
   /** The finite metrics. */
@@ -34,14 +34,18 @@ const SENTINEL = "\u0000kiln:";
 // A string literal (skipped as a whole) or a bare NaN/Infinity token outside strings.
 const TOKENS = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)\b/g;
 
-/**
- * JSON.parse that also accepts the NaN, Infinity and -Infinity tokens Python and our helpers write.
- * The error message is one line (V8 quotes the text, newlines included).
- */
-export function parseStepJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+/** Why a step's JSON did not parse, located, quoting none of it (see json-syntax.ts). */
+export interface StepJsonError {
+  line: number;
+  column: number;
+  problem: string;
+}
+
+/** JSON.parse that also accepts the NaN, Infinity and -Infinity tokens Python and our helpers write. */
+export function parseStepJson(text: string): { ok: true; value: unknown } | ({ ok: false } & StepJsonError) {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
+  } catch {
     const replaced = text.replace(TOKENS, (match, token: string | undefined) =>
       token ? JSON.stringify(SENTINEL + token) : match,
     );
@@ -56,11 +60,22 @@ export function parseStepJson(text: string): { ok: true; value: unknown } | { ok
           ),
         };
       } catch {
-        // report the original error below
+        // located below
       }
     }
-    return { ok: false, error: (error as Error).message.replace(/\r?\n/g, "\\n") };
+    // The parser's own message quotes the text (which may hold a secret): never used.
+    const where = locateJsonError(text) ?? { line: 1, column: 1, problem: "not valid JSON" };
+    return { ok: false, ...where };
   }
+}
+
+/** What a step's value is, in words, without echoing it (it may be a secret). */
+function kindOf(value: unknown): string {
+  if (typeof value === "string")
+    return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "boolean") return "a boolean";
+  if (Array.isArray(value)) return "an array";
+  return "an object";
 }
 
 function notFinite(value: number): NotFinite {
@@ -68,7 +83,7 @@ function notFinite(value: number): NotFinite {
 }
 
 /** Metrics: `{"mae": 61.2, "r2": 0.43}`. A missing or empty file means no metrics. */
-export async function readMetrics(asset: string, file: string): Promise<ReadResult<StepMetrics>> {
+export async function readMetrics(asset: string, file: string): Promise<Result<StepMetrics>> {
   const text = await readOptional(file);
   const result: StepMetrics = { values: {}, notFinite: {}, warnings: [] };
   if (text === undefined || text.trim() === "") return { ok: true, value: result };
@@ -76,7 +91,7 @@ export async function readMetrics(asset: string, file: string): Promise<ReadResu
   if (!parsed.ok) {
     return {
       ok: false,
-      error: `asset "${asset}" wrote invalid JSON to KILN_METRICS (${file}): ${parsed.error}`,
+      error: `asset "${asset}" wrote invalid JSON to KILN_METRICS at ${file}:${parsed.line}:${parsed.column}: ${parsed.problem}`,
     };
   }
   const object = parsed.value;
@@ -92,7 +107,7 @@ export async function readMetrics(asset: string, file: string): Promise<ReadResu
     if (typeof value !== "number") {
       return {
         ok: false,
-        error: `asset "${asset}" reported metric "${name}" = ${JSON.stringify(value)} in ${file}: metrics must be numbers`,
+        error: `asset "${asset}" reported metric "${name}" as ${kindOf(value)} in ${file}: metrics must be numbers`,
       };
     }
     if (Number.isFinite(value)) {
@@ -117,7 +132,7 @@ export function parseSeriesLine(asset: string, line: string, where: string): Ser
   if (!parsed.ok) {
     return {
       ok: false,
-      error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}: ${parsed.error}`,
+      error: `asset "${asset}" wrote invalid JSON to KILN_SERIES at ${where}:${parsed.column}: ${parsed.problem}`,
     };
   }
   const record = parsed.value;
@@ -139,7 +154,7 @@ export function parseSeriesLine(asset: string, line: string, where: string): Ser
     if (typeof value !== "number") {
       return {
         ok: false,
-        error: `asset "${asset}" wrote "${name}": ${JSON.stringify(value)} at ${where}: series values must be numbers`,
+        error: `asset "${asset}" wrote "${name}" as ${kindOf(value)} at ${where}: series values must be numbers`,
       };
     }
     if (Number.isFinite(value)) point[name] = value;
@@ -149,7 +164,7 @@ export function parseSeriesLine(asset: string, line: string, where: string): Ser
 }
 
 /** Series: one JSON object per line, `{"step": 3, "train_loss": 0.41}`. Blank lines are ignored. */
-export async function readSeries(asset: string, file: string): Promise<ReadResult<StepSeries>> {
+export async function readSeries(asset: string, file: string): Promise<Result<StepSeries>> {
   const text = await readOptional(file);
   if (text === undefined) return { ok: true, value: { points: [], warnings: [] } };
   const points: SeriesPoint[] = [];

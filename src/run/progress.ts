@@ -1,6 +1,7 @@
 // How a run shows its progress. Three reporters behind one interface (as wireit's loggers):
 // a live table redrawn in place for terminals, one line per state change for pipes and files,
 // and `::group::` sections with timings for GitHub Actions logs.
+import { formatDuration, formatNumber } from "../report/format.js";
 import { readFileSync } from "node:fs";
 import type { SeriesPoint } from "../domain/records.js";
 
@@ -35,13 +36,6 @@ const SYMBOL: Record<AssetState, string> = {
   cancelled: "■",
 };
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
 /**
  * One series point as a progress text: `epoch 37/60 · val_mae 2.51 · train_mae 2.4`. The step is
  * an epoch out of `total` when the config declares `epochs`; the primary metric comes first.
@@ -50,13 +44,13 @@ export function formatSeriesPoint(
   point: SeriesPoint,
   options: { total?: number | undefined; primary?: string | undefined } = {},
 ): string {
-  const step = Number.isInteger(point.step) ? String(point.step) : String(Number(point.step.toPrecision(4)));
+  const step = formatNumber(point.step);
   const names = Object.keys(point).filter((name) => name !== "step");
   const ordered =
     options.primary && names.includes(options.primary)
       ? [options.primary, ...names.filter((name) => name !== options.primary)]
       : names;
-  const values = ordered.slice(0, 3).map((name) => `${name} ${Number(point[name]!.toPrecision(4))}`);
+  const values = ordered.slice(0, 3).map((name) => `${name} ${formatNumber(point[name]!)}`);
   const label = options.total !== undefined ? `epoch ${step}/${options.total}` : `step ${step}`;
   return [label, ...values].join(" · ");
 }

@@ -1,7 +1,7 @@
 // Moves aliases in the ledger. Every move is a compare-and-swap on the alias history: when another
 // writer moved the alias first, the decision is taken again against the new holder, so two
 // concurrent runs can never leave `champion` on the worse model.
-import type { AssetSpec, PromoteSpec } from "../manifest/project.js";
+import type { PromoteSpec } from "../manifest/project.js";
 import { aliasHolders, rollbackStack } from "../ledger/aliases.js";
 import type { MaterializationRecord, PromotionVerdict } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -14,19 +14,39 @@ export interface PromotionOutcome {
   to: number | null;
 }
 
-export async function currentHolder(
-  ledger: Ledger,
-  asset: string,
-  alias: string,
-): Promise<MaterializationRecord | undefined> {
-  const version = aliasHolders(await ledger.aliasHistory(asset)).get(alias);
-  if (version === undefined) return undefined;
-  return (await ledger.materializations(asset)).find((r) => r.version === version);
+/** The record holding an alias, as promotion compares against it, or why the ledger cannot say. */
+export type HolderState =
+  | { ok: true; holder: MaterializationRecord | undefined }
+  | { ok: false; error: string };
+
+/**
+ * The current holder of `alias`, read strictly: a damaged alias history (an unreadable line, an
+ * alias naming a version whose record is missing or invalid) is an error naming the file and
+ * `kiln doctor`, never a silent fall back to an older holder that a worse model would then beat.
+ */
+export async function currentHolder(ledger: Ledger, asset: string, alias: string): Promise<HolderState> {
+  const { history, damage } = await ledger.aliasState(asset);
+  if (damage.length > 0) {
+    const first = damage[0]!;
+    return {
+      ok: false,
+      error: `${alias} of ${asset} was not moved: the alias history is damaged (${first.path}: ${first.message}). Run \`kiln doctor\` for the fix`,
+    };
+  }
+  const version = aliasHolders(history).get(alias);
+  if (version === undefined) return { ok: true, holder: undefined };
+  const holder = (await ledger.materializations(asset)).find((r) => r.version === version);
+  // Replay reports a holder without a record as damage; reaching here means it appeared in between.
+  if (!holder)
+    return {
+      ok: false,
+      error: `${alias} of ${asset} names v${version}, whose record cannot be read. Run \`kiln doctor\``,
+    };
+  return { ok: true, holder };
 }
 
 export interface PromoteRequest {
   ledger: Ledger;
-  asset: AssetSpec;
   spec: PromoteSpec;
   record: MaterializationRecord;
   /**
@@ -43,6 +63,17 @@ export interface PromoteRequest {
 }
 
 const MAX_RACES = 20;
+
+/**
+ * The ledger is damaged where promotion needs it: the run stops promoting that asset and says
+ * which file and `kiln doctor`, instead of deciding against a wrong champion.
+ */
+export class LedgerDamaged extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LedgerDamaged";
+  }
+}
 
 export async function promoteIfBetter(request: PromoteRequest): Promise<PromotionOutcome> {
   const { ledger, spec, record } = request;
@@ -64,18 +95,102 @@ export async function promoteIfBetter(request: PromoteRequest): Promise<Promotio
     if (moved) return { verdict, moved: true, from, to: record.version };
     // Another run moved the alias after our decision: the comparison must be made against the
     // version that holds it now, or two concurrent runs could leave the worse model as champion.
-    const holder = await currentHolder(ledger, record.asset, spec.alias);
+    const state = await currentHolder(ledger, record.asset, spec.alias);
+    if (!state.ok) throw new LedgerDamaged(state.error);
+    // Someone else (the next run's reconciliation) already completed this very move.
+    if (state.holder?.version === record.version) return { verdict, moved: true, from, to: record.version };
     verdict = decidePromotion({
       spec,
       metrics: record.metrics,
       notFinite: record.notFinite,
       checks: record.checks,
-      holder,
+      holder: state.holder,
       notAllowed: request.blocker,
     });
-    from = holder?.version ?? null;
+    from = state.holder?.version ?? null;
   }
   throw new Error(`bug: alias ${spec.alias} of ${record.asset} kept moving under ${MAX_RACES} attempts`);
+}
+
+/**
+ * A version whose run decided to promote it but never moved the alias (the process was killed
+ * between writing the record and the move), and that still wins against the current holder.
+ */
+export interface InterruptedPromotion {
+  record: MaterializationRecord;
+  /** The decision taken again against the current holder: what completing it would record. */
+  verdict: PromotionVerdict;
+}
+
+/**
+ * The versions an interrupted run left eligible and unpromoted: recorded with a verdict to
+ * promote, never named by the alias, written after its last move (a later move, by a person or a
+ * run, was taken knowing them), and still better than the holder by the manifest's rules. In
+ * version order, each compared with the holder the previous one would leave. Empty when the alias
+ * history is damaged: that is reported as damage, and nothing is decided on it.
+ */
+export async function interruptedPromotions(
+  ledger: Ledger,
+  asset: string,
+  spec: PromoteSpec,
+): Promise<InterruptedPromotion[]> {
+  const { history, damage } = await ledger.aliasState(asset);
+  if (damage.length > 0) return [];
+  const moves = history.filter((e) => e.alias === spec.alias);
+  const named = new Set(moves.map((e) => e.to));
+  const lastMove = moves.at(-1)?.at ?? "";
+  const records = await ledger.materializations(asset);
+  const holderVersion = aliasHolders(history).get(spec.alias);
+  let holder = records.find((r) => r.version === holderVersion);
+  const found: InterruptedPromotion[] = [];
+  for (const record of records) {
+    const decided = record.promotion;
+    if (!decided?.promote || decided.alias !== spec.alias || named.has(record.version)) continue;
+    if (record.finishedAt < lastMove || (holder && record.version < holder.version)) continue;
+    const verdict = decidePromotion({
+      spec,
+      metrics: record.metrics,
+      notFinite: record.notFinite,
+      checks: record.checks,
+      holder,
+    });
+    if (!verdict.promote) continue;
+    found.push({ record, verdict });
+    holder = record;
+  }
+  return found;
+}
+
+/**
+ * Completes the promotions an interrupted run left undone (see interruptedPromotions), by
+ * compare-and-swap like any promotion, with a reason that says so. Returns the moves made.
+ */
+export async function completeInterruptedPromotions(request: {
+  ledger: Ledger;
+  asset: string;
+  spec: PromoteSpec;
+  by: string;
+  run?: string | undefined;
+  at?: Date | undefined;
+}): Promise<PromotionOutcome[]> {
+  const { ledger, asset, spec } = request;
+  const done: PromotionOutcome[] = [];
+  for (const { record, verdict } of await interruptedPromotions(ledger, asset, spec)) {
+    const outcome = await promoteIfBetter({
+      ledger,
+      spec,
+      record,
+      verdict: {
+        ...verdict,
+        reason: `completes the promotion of v${record.version} that an interrupted run decided: ${verdict.reason}`,
+      },
+      by: request.by,
+      run: request.run,
+      at: request.at,
+    });
+    if (outcome.moved) done.push(outcome);
+  }
+  return done;
 }
 
 export interface SetAliasRequest {

@@ -1,6 +1,7 @@
 // Promote-if-better (MLflow's aliases, the seed's "evaluate against the previous model"): a new
 // version takes the alias only on a promoting branch, only when every blocking check passed, only
 // when it clears the threshold, and only when it beats the current holder by the declared margin.
+import { formatNumber } from "../report/format.js";
 import type { PromoteSpec } from "../manifest/project.js";
 import type { CheckResult, MaterializationRecord, NotFinite, PromotionVerdict } from "../domain/records.js";
 import { unreportedMetric } from "../manifest/suggest.js";
@@ -15,10 +16,6 @@ export interface PromotionInput {
   holder?: MaterializationRecord | undefined;
   /** Why promotion is not allowed in this run at all (src/app/environment.ts decides). */
   notAllowed?: string | undefined;
-}
-
-function format(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
 }
 
 export function decidePromotion(input: PromotionInput): PromotionVerdict {
@@ -45,7 +42,7 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
     if (!clears) {
       return verdict(
         false,
-        `${spec.metric} ${format(value)} fails the threshold ${minimize ? "≤" : "≥"} ${format(spec.threshold)}`,
+        `${spec.metric} ${formatNumber(value, spec.threshold)} fails the threshold ${minimize ? "≤" : "≥"} ${formatNumber(spec.threshold)}`,
       );
     }
   }
@@ -59,22 +56,25 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
   let required = 0;
   if (spec.minDelta !== undefined) {
     required = Math.max(required, spec.minDelta);
-    wanted.push(`min-delta ${format(spec.minDelta)}`);
+    wanted.push(`min-delta ${formatNumber(spec.minDelta)}`);
   }
   if (spec.minRelative !== undefined) {
     required = Math.max(required, spec.minRelative * Math.abs(current));
-    wanted.push(`min-relative ${format(spec.minRelative * 100)}%`);
+    wanted.push(`min-relative ${formatNumber(spec.minRelative * 100)}%`);
   }
-  const against = `${spec.alias} v${holder.version} (${format(current)})`;
+  const against = `${spec.alias} v${holder.version} (${formatNumber(current, value)})`;
   const margin = wanted.length ? ` ≥ ${wanted.join(" and ")}` : "";
   if (gain > 0 && gain >= required) {
-    return verdict(true, `${spec.metric} ${format(value)} beats ${against} by ${format(gain)}${margin}`);
+    return verdict(
+      true,
+      `${spec.metric} ${formatNumber(value, current)} beats ${against} by ${formatNumber(gain)}${margin}`,
+    );
   }
   if (gain > 0) {
     return verdict(
       false,
-      `${spec.metric} ${format(value)} beats ${against} by only ${format(gain)}, needs${margin}`,
+      `${spec.metric} ${formatNumber(value, current)} beats ${against} by only ${formatNumber(gain)}, needs${margin}`,
     );
   }
-  return verdict(false, `${spec.metric} ${format(value)} does not beat ${against}`);
+  return verdict(false, `${spec.metric} ${formatNumber(value, current)} does not beat ${against}`);
 }

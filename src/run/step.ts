@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
 
 export interface StepOptions {
   command: string;
@@ -14,8 +15,8 @@ export interface StepOptions {
   /** Called with each complete output line (secrets already masked). */
   onLine?: ((line: string) => void) | undefined;
   signal?: AbortSignal | undefined;
-  /** Values replaced by *** in everything streamed and logged. */
-  secrets?: readonly string[] | undefined;
+  /** Hides the step's secrets in everything streamed and logged (see domain/secret-mask.ts). */
+  masker?: SecretMasker | undefined;
   /** Grace period between SIGTERM and SIGKILL. */
   killGraceMs?: number | undefined;
 }
@@ -31,14 +32,6 @@ export interface StepResult {
 
 const TAIL_LINES = 30;
 
-export function maskSecrets(text: string, secrets: readonly string[] | undefined): string {
-  let masked = text;
-  for (const secret of secrets ?? []) {
-    if (secret.length >= 4) masked = masked.split(secret).join("***");
-  }
-  return masked;
-}
-
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
@@ -51,20 +44,15 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 export async function runStep(options: StepOptions): Promise<StepResult> {
   const log = createWriteStream(options.logFile, { flags: "a" });
   const tail: string[] = [];
-  let pending = "";
-  const emit = (line: string) => {
-    const masked = maskSecrets(line, options.secrets);
+  const output = new OutputMasker(options.masker ?? new SecretMasker([]), (masked) => {
     log.write(`${masked}\n`);
     tail.push(masked);
     if (tail.length > TAIL_LINES) tail.shift();
     options.onLine?.(masked);
-  };
-  const onData = (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    const lines = pending.split(/\r?\n/);
-    pending = lines.pop() ?? "";
-    for (const line of lines) emit(line);
-  };
+  });
+  // Kiln's own lines go through the same masker (a timeout message quotes nothing secret today,
+  // but one writer path means no line can skip masking).
+  const emit = (line: string) => output.write("kiln", `${line}\n`);
 
   const child = spawn("/bin/sh", ["-c", options.command], {
     cwd: options.cwd,
@@ -72,8 +60,11 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // own process group: kill(-pid) reaches every descendant
   });
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
+  // A decoder per stream: a UTF-8 character cut between two chunks is not turned into U+FFFD.
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (chunk: string) => output.write("stdout", chunk));
+  child.stderr.on("data", (chunk: string) => output.write("stderr", chunk));
 
   let timedOut = false;
   let cancelled = false;
@@ -104,7 +95,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   options.signal?.removeEventListener("abort", onAbort);
   // A background process the step left behind still holds the group: end it with the step.
   killGroup(child.pid, "SIGKILL");
-  if (pending) emit(pending);
+  output.end();
   if (spawnError) emit(`kiln: could not start the step: ${spawnError.message}`);
   log.end();
   await once(log, "close");

@@ -112,13 +112,15 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
   const newest = records.at(-1)?.version;
   const previous = records.at(-2)?.version;
   const champion = summary.champion;
+  // The champion against the newest, or the two newest when the champion is the newest.
+  const first = champion && champion.version !== newest ? champion.version : previous;
   const compareForm =
     records.length < 2
       ? ""
       : `<section aria-labelledby="compare-h"><h2 id="compare-h">Compare two versions</h2>
 <form class="compare-form" action="${root}compare.html" method="get">
 <input type="hidden" name="asset" value="${html(key)}">
-<label>First <select name="a">${versionOptions.replace(`value="${champion?.version ?? previous}"`, `value="${champion?.version ?? previous}" selected`)}</select></label>
+<label>First <select name="a">${versionOptions.replace(`value="${first}"`, `value="${first}" selected`)}</select></label>
 <label>Second <select name="b">${versionOptions.replace(`value="${newest}"`, `value="${newest}" selected`)}</select></label>
 <button type="submit">Compare</button>
 </form></section>`;

@@ -97,6 +97,11 @@ async function assess(workspace: Workspace, options: SiteOptions): Promise<Proje
   };
 }
 
+/** Where the records came from, without this machine's absolute paths: a site is shared. */
+function ledgerText(workspace: Workspace): string {
+  return workspace.ledger.description.replaceAll(`${workspace.project.root}${path.sep}`, "");
+}
+
 export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   const outDir = path.resolve(options.outDir);
   const target = await checkTarget(outDir);
@@ -203,7 +208,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         projects: projects.map((p) => ({
           name: p.workspace.project.name,
           environment: p.workspace.environment,
-          ledger: p.workspace.ledger.description,
+          ledger: ledgerText(p.workspace),
           graph: p.graph,
           summaries: p.summaries,
           problems: p.workspace.ledger.problems().length,

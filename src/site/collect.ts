@@ -52,7 +52,7 @@ export interface AssetSummary {
 export interface AssetRecords {
   records: MaterializationRecord[];
   failures: FailureRecord[];
-  /** Effective alias moves (lost compare-and-swap races and orphans left out). */
+  /** Effective alias moves (lost compare-and-swap races left out). */
   aliasEvents: AliasEvent[];
   holders: Map<string, number>;
 }

@@ -1,7 +1,7 @@
 // The frame every page shares: head, skip link, header with breadcrumbs, footer. Every link is
 // relative (`root` is "" for top-level pages, "../" under assets/), so the site works from
 // file:// and from a GitHub Pages subpath alike.
-import { formatDuration, formatNumber } from "../report/markdown.js";
+import { formatDuration, formatNumber } from "../report/format.js";
 import { html } from "../report/escape.js";
 
 export interface PageOptions {

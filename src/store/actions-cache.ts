@@ -20,7 +20,7 @@ export interface CacheOutputsInput {
   root: string;
 }
 
-export interface SaveOutputsResult {
+export interface SaveCacheEntryResult {
   location: StoreLocation;
   /** False when the key already existed: entries are immutable, and equal keys mean equal bytes. */
   saved: boolean;
@@ -34,14 +34,14 @@ export function cacheKey(asset: string, dataVersion: string): string {
   return `${key.slice(0, MAX_KEY - digest.length - 1)}-${digest}`;
 }
 
-export async function saveOutputs(input: CacheOutputsInput): Promise<SaveOutputsResult> {
+export async function saveCacheEntry(input: CacheOutputsInput): Promise<SaveCacheEntryResult> {
   const key = cacheKey(input.asset, input.dataVersion);
   const id = await cache.saveCache(cachePaths(input), key);
   return { location: { kind: "cache", ref: key }, saved: id !== -1 };
 }
 
 /** Restores the outputs at their paths under `root`; false on a cache miss. */
-export async function restoreOutputs(input: CacheOutputsInput, lookupOnly = false): Promise<boolean> {
+export async function restoreCacheEntry(input: CacheOutputsInput, lookupOnly = false): Promise<boolean> {
   const key = cacheKey(input.asset, input.dataVersion);
   // No restore keys: a different data version is different bytes, never an acceptable fallback.
   const matched = await cache.restoreCache(cachePaths(input), key, [], { lookupOnly });
@@ -86,19 +86,19 @@ export class ActionsCacheStore implements Store {
   }
 
   has(version: StoredVersion): Promise<boolean> {
-    return restoreOutputs(this.input(version, process.cwd()), true);
+    return restoreCacheEntry(this.input(version, process.cwd()), true);
   }
 
   restore(version: StoredVersion, root: string): Promise<boolean> {
-    return restoreOutputs(this.input(version, root));
+    return restoreCacheEntry(this.input(version, root));
   }
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
     const input = this.input(version, root);
-    const saved = await saveOutputs(input);
+    const saved = await saveCacheEntry(input);
     // @actions/cache answers a failed upload and an existing key alike (a warning, id -1); an
     // existing key holds the same bytes (the key is the data version), so ask whether it is there.
-    if (!saved.saved && !(await restoreOutputs(input, true))) {
+    if (!saved.saved && !(await restoreCacheEntry(input, true))) {
       throw new Error(
         `could not save ${version.asset}'s outputs to the Actions cache (key ${saved.location.ref})`,
       );

@@ -3,6 +3,7 @@
 // action's github-token, GITHUB_TOKEN or `gh auth token` locally) other runs' artifacts and releases.
 import type { Project } from "../manifest/project.js";
 import { GitHubClient } from "../github/client.js";
+import { runUrlFromEnv } from "../github/context.js";
 import type { Repository } from "../github/credentials.js";
 import { ActionsCacheStore } from "./actions-cache.js";
 import { ArtifactStore } from "./artifact.js";
@@ -32,19 +33,11 @@ export function openStores(options: OpenStoresOptions): StoreChain {
   const inJob = env.GITHUB_ACTIONS === "true" && Boolean(env.ACTIONS_RUNTIME_TOKEN);
   if (inJob && ActionsCacheStore.available()) remotes.push(new ActionsCacheStore());
   const runId = inJob ? env.GITHUB_RUN_ID : undefined;
-  const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   const withToken = token && repository ? { ...repository, token } : undefined;
   if (runId || withToken) {
     remotes.push(
       new ArtifactStore({
-        run: runId
-          ? {
-              id: runId,
-              url: env.GITHUB_REPOSITORY
-                ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}`
-                : undefined,
-            }
-          : undefined,
+        run: runId ? { id: runId, url: runUrlFromEnv(env) } : undefined,
         repository: withToken,
         retentionDays: (asset) => options.project.assets.get(asset)?.retentionDays,
       }),

@@ -8,7 +8,7 @@
 import { createTwoFilesPatch } from "diff";
 import { stringify } from "yaml";
 import { buildGraph } from "../graph/graph.js";
-import type { AssetSpec, Project } from "../manifest/project.js";
+import { type AssetSpec, type Project, resolveEnv, secretNames } from "../manifest/project.js";
 import { assetJobId, LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes } from "./layers.js";
 import { scheduleEntries } from "./schedules.js";
 
@@ -78,16 +78,68 @@ function promotingBranches(project: Project): string[] {
   return [...branches].sort();
 }
 
-/** Secrets an asset's env refers to, mapped for the job so the engine can read them by name. */
-function secretEnv(assets: readonly AssetSpec[], project: Project): Record<string, string> | undefined {
-  const names = new Set<string>();
+/** The environment that promotes; its secrets guard production (docs/github.md "Secrets"). */
+const PROD = "prod";
+
+/**
+ * The env of an asset job's Kiln step: each secret the job's assets read, mapped by name so the
+ * engine finds it (`NAME: ${{ secrets.NAME }}`), and only where it belongs:
+ *
+ * - A secret that only the prod environment's `env` names is mapped for every event but
+ *   `pull_request`. A pull request trains in its base branch's environment (prod, for a PR into
+ *   main) with code that is not merged yet; it must not be able to read what guards production.
+ *   GitHub already gives pull requests from forks no secrets; this keeps prod's from same-repository
+ *   branches too, the way a protected GitHub environment keeps its secrets from unreviewed refs.
+ *   A step that needs the secret fails with a message saying so; a secret a PR may use is declared
+ *   in the asset's `env` or another environment's.
+ * - In a layer job, where one job runs several assets as matrix legs, a secret is mapped only in
+ *   the legs of the assets that read it (`matrix.asset == '…'`), never the union.
+ * - Only the Kiln step gets them: checkout and the manifest's `setup` steps run without.
+ *
+ * Names are validated by the schema ([A-Za-z_][A-Za-z0-9_]* for secrets, [a-z][a-z0-9_-]* for
+ * assets), so they are safe inside the expressions.
+ */
+function secretEnv(
+  assets: readonly AssetSpec[],
+  project: Project,
+  matrix: boolean,
+): Record<string, string> | undefined {
+  const environments = [...new Set([...project.environments.keys(), PROD, "dev"])];
+  const uses = new Map<string, { assets: Set<string>; onlyProd: boolean }>();
   for (const asset of assets) {
-    for (const value of Object.values(asset.env)) if (typeof value === "object") names.add(value.secret);
-    for (const env of project.environments.values())
-      for (const value of Object.values(env.env)) if (typeof value === "object") names.add(value.secret);
+    for (const environment of environments) {
+      for (const name of secretNames(resolveEnv(project, asset, environment))) {
+        const use = uses.get(name) ?? { assets: new Set<string>(), onlyProd: true };
+        use.assets.add(asset.name);
+        // The same secret reached from an asset's own env or another environment is not prod's alone.
+        const fromProd =
+          environment === PROD &&
+          !secretNames(asset.env).includes(name) &&
+          secretNames(project.environments.get(PROD)?.env ?? {}).includes(name);
+        if (!fromProd) use.onlyProd = false;
+        uses.set(name, use);
+      }
+    }
   }
-  if (names.size === 0) return undefined;
-  return Object.fromEntries([...names].sort().map((name) => [name, `\${{ secrets.${name} }}`]));
+  if (uses.size === 0) return undefined;
+  const entries = [...uses].sort(([a], [b]) => (a < b ? -1 : 1));
+  return Object.fromEntries(
+    entries.map(([name, use]) => {
+      const conditions: string[] = [];
+      if (use.onlyProd) conditions.push("github.event_name != 'pull_request'");
+      if (matrix && use.assets.size < assets.length) {
+        const legs = [...use.assets].sort().map((asset) => `matrix.asset == '${asset}'`);
+        conditions.push(legs.length === 1 ? legs[0]! : `(${legs.join(" || ")})`);
+      }
+      const secret = `secrets.${name}`;
+      return [
+        name,
+        conditions.length === 0
+          ? `\${{ ${secret} }}`
+          : `\${{ ${conditions.join(" && ")} && ${secret} || '' }}`,
+      ];
+    }),
+  );
 }
 
 function kilnStep(
@@ -95,12 +147,14 @@ function kilnStep(
   manifest: string,
   withInputs: Record<string, string>,
   id?: string,
+  env?: Record<string, string>,
 ): Step {
   return {
     ...(id ? { id } : {}),
     name: `kiln ${withInputs.command}`,
     uses: actionRef,
     with: { ...withInputs, manifest },
+    ...(env ? { env } : {}),
   };
 }
 
@@ -183,7 +237,7 @@ export function generateWorkflowObject(
     const graph = buildGraph(project);
     for (const asset of project.assets.values()) {
       const deps = graph.deps.get(asset.name)!.filter((dep) => project.assets.has(dep));
-      const env = secretEnv([asset], project);
+      const env = secretEnv([asset], project, false);
       const id = assetJobId(asset.name);
       jobs[id] = {
         name: asset.name,
@@ -192,16 +246,21 @@ export function generateWorkflowObject(
         "runs-on": asset.runsOn,
         "timeout-minutes": timeoutMinutes(asset),
         permissions: assetPermissions,
-        ...(env ? { env } : {}),
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, {
-            command: "materialize",
-            asset: asset.name,
-            config: CONFIG_INPUT,
-            force: `\${{ contains(fromJSON(needs['${PLAN_JOB}'].outputs.force), '${asset.name}') }}`,
-          }),
+          kilnStep(
+            actionRef,
+            manifest,
+            {
+              command: "materialize",
+              asset: asset.name,
+              config: CONFIG_INPUT,
+              force: `\${{ contains(fromJSON(needs['${PLAN_JOB}'].outputs.force), '${asset.name}') }}`,
+            },
+            undefined,
+            env,
+          ),
         ],
       };
       assetJobIds.push(id);
@@ -221,7 +280,7 @@ export function generateWorkflowObject(
         currentLayer = chunk.layer;
       }
       const assets = chunk.assets.map((name) => project.assets.get(name)!);
-      const env = secretEnv(assets, project);
+      const env = secretEnv(assets, project, true);
       const list = `needs['${PLAN_JOB}'].outputs['${chunk.output}']`;
       jobs[chunk.job] = {
         name: layerJobName(chunk, "${{ matrix.asset }}"),
@@ -231,17 +290,22 @@ export function generateWorkflowObject(
         "runs-on": "${{ matrix['runs-on'] }}",
         "timeout-minutes": "${{ matrix['timeout-minutes'] }}",
         permissions: assetPermissions,
-        ...(env ? { env } : {}),
         steps: [
           checkout(),
           ...project.setup,
-          kilnStep(actionRef, manifest, {
-            command: "materialize",
-            asset: "${{ matrix.asset }}",
-            config: CONFIG_INPUT,
-            force: "${{ matrix.force }}",
-            plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
-          }),
+          kilnStep(
+            actionRef,
+            manifest,
+            {
+              command: "materialize",
+              asset: "${{ matrix.asset }}",
+              config: CONFIG_INPUT,
+              force: "${{ matrix.force }}",
+              plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
+            },
+            undefined,
+            env,
+          ),
         ],
       };
       current.push(chunk.job);
@@ -359,7 +423,7 @@ export function generateWorkflow(project: Project, options: GenerateOptions): st
   return generated.text;
 }
 
-export type CheckResult =
+export type WorkflowCheck =
   | {
       upToDate: boolean;
       /** A unified diff from the committed file to what `kiln generate` would write. */
@@ -371,7 +435,7 @@ export function checkWorkflow(
   project: Project,
   existing: string | undefined,
   options: GenerateOptions & { path: string },
-): CheckResult {
+): WorkflowCheck {
   const generated = generateWorkflowFile(project, options);
   if (!generated.ok) return { error: generated.error, hint: generated.hint };
   const expected = generated.text;

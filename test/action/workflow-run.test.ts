@@ -505,7 +505,7 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
     });
     expect(first.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
     expect(first.planJob.summary).toContain("## Kiln plan");
-    expect(first.planJob.summary).toMatch(/model\s*\|\s*▶ run.*on\\_cron "17 3 \\\* \\\* 1"/);
+    expect(first.planJob.summary).toMatch(/model\s*\|\s*▶ run.*on_cron &quot;17 3 &#42; &#42; 1&quot;/);
     expect(first.jobs.model?.code, describeJob(first.jobs.model!)).toBe(0);
     expect(first.jobs.model?.outputs.version).toBe("v1");
     expect(git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger")).toContain(

@@ -1,7 +1,7 @@
 // The package as `npm install kiln-ml` delivers it: packed from a fresh bundle, installed into an
 // empty project offline, with nothing but itself in node_modules (the CLI is one bundle).
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +51,11 @@ describe("the npm package", () => {
     const help = run(kiln, ["--help"], project);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toContain("Usage: kiln [options] [command]");
+    // The bundle says package.json's version (written in at build time), not a copy of it.
+    const version = run(kiln, ["--version"], project);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version,
+    );
 
     mkdirSync(path.join(project, "steps"));
     writeFileSync(

@@ -2,15 +2,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  failureIssueMarker,
-  GitHubClient,
-  KILN_RELEASE_NOTE,
-  stickyCommentMarker,
-} from "../../src/github/client.js";
+import { GitHubClient, KILN_RELEASE_NOTE } from "../../src/github/client.js";
+import { failureIssueMarker, stickyCommentMarker } from "../../src/github/markers.js";
 import { GitHubApiServer } from "../support/github-api.js";
 
-const MARKER = stickyCommentMarker("kiln.yml");
+const MARKER = stickyCommentMarker("kiln", "kiln.yml");
 let server: GitHubApiServer;
 let dir: string;
 
@@ -37,7 +33,7 @@ describe("sticky comment", () => {
   it("creates once, then edits the same comment, leaving another workflow's alone", async () => {
     const other = server.seedComment(
       7,
-      "<!-- kiln:report:other.yml -->\nother workflow",
+      `${stickyCommentMarker("nightly", "kiln.yml")}\nother workflow`,
       "github-actions[bot]",
     );
     const first = await client().upsertStickyComment({ issueNumber: 7, marker: MARKER, body: "metrics v1" });
@@ -49,7 +45,7 @@ describe("sticky comment", () => {
     expect(ours[0]?.body).toBe(`${MARKER}\nmetrics v2`);
     expect(first.ok && second.ok && first.value.id === second.value.id).toBe(true);
     expect(server.comments.find((c) => c.id === other.id)?.body).toBe(
-      "<!-- kiln:report:other.yml -->\nother workflow",
+      `${stickyCommentMarker("nightly", "kiln.yml")}\nother workflow`,
     );
   });
 
@@ -110,9 +106,11 @@ describe("retries", () => {
 
 describe("failure issues", () => {
   const marker = failureIssueMarker("model");
-  it("makes markers that stay hidden HTML comments", () => {
-    expect(MARKER).toBe("<!-- kiln:report:kiln.yml -->");
-    expect(failureIssueMarker("a-->b")).toBe("<!-- kiln:failure:a-b -->");
+  it("keeps the marker of issues opened by earlier versions, and input cannot close it early", () => {
+    expect(marker).toBe("<!-- kiln:failure:model -->");
+    const hostile = failureIssueMarker("a-->b\n--!>");
+    expect(hostile.indexOf(">")).toBe(hostile.length - 1);
+    expect(hostile).not.toContain("\n");
   });
 
   it("creates one issue, comments on repeat failures, closes on success, reopens on the next failure", async () => {

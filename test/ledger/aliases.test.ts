@@ -9,17 +9,34 @@ function move(from: number | null, to: number | null, alias = "champion", id = `
 }
 
 describe("replayAliases", () => {
-  it("voids a move whose from is not the holder, and a move to a missing version", () => {
-    const events = [move(null, 1), move(null, 2), move(1, 3), move(3, 7), move(3, null), move(null, 2)];
-    const { effective, orphans } = replayAliases(events, new Set([1, 2, 3]));
+  it("voids a move whose from is not the holder", () => {
+    const events = [move(null, 1), move(null, 2), move(1, 3), move(3, null), move(null, 2)];
+    const { effective, missing } = replayAliases(events, new Set([1, 2, 3]));
     expect(effective.map((e) => [e.from, e.to])).toEqual([
       [null, 1],
       [1, 3],
       [3, null],
       [null, 2],
     ]);
-    expect(orphans.map((e) => e.to)).toEqual([7]);
+    expect(missing.size).toBe(0);
     expect(aliasHolder(effective, "champion")).toBe(2);
+  });
+
+  it("keeps a move to a version whose record is gone, and names it missing instead of falling back", () => {
+    const events = [
+      move(null, 1),
+      move(1, 7),
+      move(1, 2),
+      move(null, 3, "staging"),
+      move(3, 9, "staging"),
+      move(9, 3, "staging"),
+    ];
+    const { effective, missing } = replayAliases(events, new Set([1, 2, 3]));
+    // champion: v7's record is gone, yet v7 holds it; the move from v1 lost to it and stays void.
+    expect(aliasHolder(effective, "champion")).toBe(7);
+    expect(Object.fromEntries(missing)).toEqual({ champion: 7 });
+    // staging went through a missing v9 and back to v3, which has a record: nothing missing now.
+    expect(aliasHolder(effective, "staging")).toBe(3);
   });
 
   it("counts an event appended twice (a retried write) once", () => {
@@ -44,14 +61,15 @@ describe("replayAliases", () => {
         fc.array(fc.tuple(version, version, fc.constantFrom("champion", "staging")), { maxLength: 40 }),
         (moves) => {
           const events = moves.map(([from, to, alias]) => move(from, to, alias));
-          const { effective } = replayAliases(events, new Set([1, 2, 3, 4, 5]));
+          const { effective, missing } = replayAliases(events, new Set([1, 2, 3, 4, 5]));
           for (const alias of ["champion", "staging"]) {
             let holder: number | null = null;
             for (const event of effective.filter((e) => e.alias === alias)) {
               expect(event.from).toBe(holder);
-              expect(event.to === null || event.to <= 5).toBe(true);
               holder = event.to;
             }
+            // A holder without a record (v6) is named missing, never replaced by an older one.
+            expect(missing.get(alias)).toBe(holder === 6 ? 6 : undefined);
           }
         },
       ),

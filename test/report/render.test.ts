@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { FailureRecord, SeriesPoint } from "../../src/domain/records.js";
 import type { AssetReport, RunReport } from "../../src/report/model.js";
-import { BUDGET_BYTES, renderReport, stickyMarker } from "../../src/report/render.js";
+import { stickyCommentMarker as stickyMarker } from "../../src/github/markers.js";
+import { BUDGET_BYTES, renderReport } from "../../src/report/render.js";
 import { curves, firstRun, HOSTILE, hostile, prRegression, record, SCENARIOS } from "./fixtures.js";
 import { gfmTables, mermaidBlocks } from "./gfm.js";
 

@@ -26,7 +26,7 @@ describe("readMetrics", () => {
     const bad = file("m3.json", '{"mae": "61"}');
     expect(await readMetrics("model", bad)).toEqual({
       ok: false,
-      error: `asset "model" reported metric "mae" = "61" in ${bad}: metrics must be numbers`,
+      error: `asset "model" reported metric "mae" as a string of 2 characters in ${bad}: metrics must be numbers`,
     });
     const list = file("m4.json", "[1, 2]");
     expect(await readMetrics("model", list)).toEqual({
@@ -35,7 +35,26 @@ describe("readMetrics", () => {
     });
     const broken = await readMetrics("model", file("m5.json", "{mae: 1}"));
     expect(broken.ok).toBe(false);
-    expect(!broken.ok && broken.error).toMatch(/^asset "model" wrote invalid JSON to KILN_METRICS/);
+    expect(!broken.ok && broken.error).toMatch(
+      /^asset "model" wrote invalid JSON to KILN_METRICS at .*m5\.json:1:2: expected a property name in double quotes$/,
+    );
+  });
+
+  it("locates invalid JSON by line and column and says what is wrong, quoting none of the text", async () => {
+    const cases: [string, string][] = [
+      ['{\n  "mae": 1,\n  "key": sk-live-51Hq\n}', "3:10: not a JSON value"],
+      ['{"mae": 1,}', "1:11: a trailing comma before '}'"],
+      ['{"mae": 1', "1:10: the text ends inside an object that is never closed"],
+      ['{"note": "two\nlines"}', "1:14: a control character (a raw line break or tab) inside a string"],
+      ['{"mae": 1} {"r2": 2}', "1:12: more text after the JSON value"],
+    ];
+    for (const [text, expected] of cases) {
+      const read = await readMetrics("model", file("m6.json", text));
+      expect(read.ok).toBe(false);
+      const error = read.ok ? "" : read.error;
+      expect(error).toContain(`m6.json:${expected}`);
+      expect(error).not.toMatch(/sk-live|mae": 1|lines|r2/);
+    }
   });
 });
 
@@ -63,7 +82,7 @@ describe("readSeries", () => {
     const q = file("s3.jsonl", '{"step": 1, "loss": "high"}\n');
     expect(await readSeries("model", q)).toEqual({
       ok: false,
-      error: `asset "model" wrote "loss": "high" at ${q}:1: series values must be numbers`,
+      error: `asset "model" wrote "loss" as a string of 4 characters at ${q}:1: series values must be numbers`,
     });
   });
 });
@@ -103,10 +122,13 @@ describe("NaN and Infinity, as Python's json.dump writes them", () => {
     const s = file("m7.json", '{"mae": "NaN"}');
     expect(await readMetrics("model", s)).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/"mae" = "NaN"/),
+      error: expect.stringMatching(/"mae" as a string of 3 characters/),
     });
     const broken = await readMetrics("model", file("m8.json", '{"mae": NaN,\n'));
     expect(broken.ok).toBe(false);
     expect(!broken.ok && broken.error).not.toContain("\n");
+    expect(!broken.ok && broken.error).toMatch(
+      /m8\.json:2:1: the text ends inside an object that is never closed$/,
+    );
   });
 });

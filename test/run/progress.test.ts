@@ -26,13 +26,13 @@ describe("the live table", () => {
     reporter.update({ asset: "model", state: "running", detail: "never materialized" });
     reporter.line("model", "loading data");
     reporter.close();
-    expect(lastFrame(out)[0]).toMatch(/running +0 ms {2}loading data$/);
+    expect(lastFrame(out)[0]).toMatch(/running +0\.0 s {2}loading data$/);
     const live = liveTableReporter((text) => (out += text), { columns: 120, now: () => 0 });
     live.update({ asset: "model", state: "running", detail: "never materialized" });
     live.line("model", "loading data");
     live.progress("model", "epoch 37/60 · val_mae 2.51");
     live.close();
-    expect(lastFrame(out)[0]).toMatch(/running +0 ms {2}epoch 37\/60 · val_mae 2\.51$/);
+    expect(lastFrame(out)[0]).toMatch(/running +0\.0 s {2}epoch 37\/60 · val_mae 2\.51$/);
   });
 });
 

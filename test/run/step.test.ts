@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SecretMasker } from "../../src/domain/secret-mask.js";
 import { runStep } from "../../src/run/step.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-step-"));
@@ -19,7 +20,7 @@ describe("runStep", () => {
       ...base("ok"),
       command: 'echo "token is s3cr3t-value"; echo to-stderr >&2; exit 3',
       onLine: (line) => lines.push(line),
-      secrets: ["s3cr3t-value"],
+      masker: new SecretMasker(["s3cr3t-value"]),
     });
     expect(result).toMatchObject({ code: 3, timedOut: false, cancelled: false });
     expect(lines).toEqual(["token is ***", "to-stderr"]);

@@ -39,15 +39,26 @@ function record(version: number): MaterializationRecord {
   };
 }
 
+function modelProject() {
+  const parsed = parseManifest(
+    `version: 1\nassets:\n  model:\n    description: ${JSON.stringify(HOSTILE)}\n    run: "true"\n    metrics: { primary: mae, direction: minimize }\n`,
+    { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" },
+  );
+  if (!parsed.ok) throw new Error(parsed.error.map((d) => d.message).join("\n"));
+  const project = parsed.value.project;
+  return { project, asset: project.assets.get("model")! };
+}
+
+/** The versions each select of the compare form starts on. */
+function compareDefaults(text: string): Record<string, string | undefined> {
+  const selected = (name: string) =>
+    new RegExp(`<select name="${name}">.*?<option value="(\\d+)" selected`, "s").exec(text)?.[1];
+  return { a: selected("a"), b: selected("b") };
+}
+
 describe("site pages", () => {
   it("escape record text and keep inline data inside its script element", () => {
-    const parsed = parseManifest(
-      `version: 1\nassets:\n  model:\n    description: ${JSON.stringify(HOSTILE)}\n    run: "true"\n    metrics: { primary: mae, direction: minimize }\n`,
-      { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" },
-    );
-    if (!parsed.ok) throw new Error(parsed.error.map((d) => d.message).join("\n"));
-    const project = parsed.value.project;
-    const asset = project.assets.get("model")!;
+    const { project, asset } = modelProject();
     const read = {
       records: [record(1), record(2)],
       failures: [],
@@ -85,5 +96,29 @@ describe("site pages", () => {
     const inline = /<script type="application\/json" id="history-data">([\s\S]*?)<\/script>/.exec(text)?.[1];
     expect(JSON.parse(inline ?? "").metrics.map((m: { name: string }) => m.name)).toEqual(["mae", HOSTILE]);
     expect(scriptJson({ s: "</script>\u2028" })).toBe('{"s":"\\u003c/script\\u003e\\u2028"}');
+  });
+
+  it("start the compare form on the champion and the newest, or the two newest when the champion is the newest", () => {
+    const { project, asset } = modelProject();
+    const render = (champion: number) => {
+      const read = {
+        records: [record(1), record(2), record(3)],
+        failures: [],
+        aliasEvents: [],
+        holders: new Map([["champion", champion]]),
+      };
+      return assetPage({
+        siteTitle: "t",
+        generatedAt: "2026-11-23T12:00:00.000Z",
+        project: "repo",
+        projects: 1,
+        asset,
+        summary: summarize(asset, undefined, read, new Date("2026-11-23T12:00:00Z")),
+        read,
+        graph: buildGraph(project),
+      });
+    };
+    expect(compareDefaults(render(1))).toEqual({ a: "1", b: "3" });
+    expect(compareDefaults(render(3))).toEqual({ a: "2", b: "3" });
   });
 });

@@ -3,7 +3,7 @@
 // data files. Values on the pages are checked against the ledger; every request must stay on
 // file://. Screenshots go to test-results/site/ for people to look at.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,9 +15,10 @@ import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
 import type { MaterializationRecord } from "../../src/domain/records.js";
-import { formatNumber } from "../../src/report/markdown.js";
+import { formatNumber } from "../../src/report/format.js";
 import { siteClient } from "../../src/site/client-bundle.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
+import { exampleRepo } from "../support/example-repo.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -54,48 +55,23 @@ function git(cwd: string, ...args: string[]): void {
 
 /** The quickstart in a temporary repository: prod v1, prod v2 (new learning rate), dev v3, a failure. */
 async function quickstart(): Promise<string> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-site-qs-"));
-  // Only the example's committed files: a checkout where `npm run demo` ran also holds its ledger
-  // (.kiln/) and outputs (build/), which would add versions this test does not expect.
-  const example = path.join(ROOT, "examples/quickstart");
-  cpSync(example, dir, {
-    recursive: true,
-    filter: (source) => !/^(\.kiln|build)(\/|$)/.test(path.relative(example, source)),
+  const repo = exampleRepo("quickstart", {
+    prefix: "kiln-site-qs-",
+    edit: (manifest) =>
+      manifest.replace(
+        "description: Rows with every field present, as JSON lines.",
+        `description: ${JSON.stringify(HOSTILE)}`,
+      ),
   });
-  // What an installed quickstart resolves: the data set package and Kiln's step helper.
-  mkdirSync(path.join(dir, "node_modules"));
-  symlinkSync(path.join(ROOT, "node_modules/vega-datasets"), path.join(dir, "node_modules/vega-datasets"));
-  symlinkSync(ROOT, path.join(dir, "node_modules/kiln-ml"));
-  writeFileSync(path.join(dir, ".gitignore"), "node_modules\n.kiln\n");
-  const manifest = path.join(dir, "kiln.yml");
-  const text = readFileSync(manifest, "utf8");
-  writeFileSync(
-    manifest,
-    text.replace(
-      "description: Rows with every field present, as JSON lines.",
-      `description: ${JSON.stringify(HOSTILE)}`,
-    ),
-  );
-  git(dir, "init", "-q", "-b", "main");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-q", "-m", "quickstart");
-  const run = async (...args: string[]) => {
-    const r = await kiln(dir, "run", ...args);
-    return r;
-  };
+  const run = (...args: string[]) => kiln(repo.dir, "run", ...args);
   expect((await run("--env", "prod")).code).toBe(0);
-  writeFileSync(
-    manifest,
-    readFileSync(manifest, "utf8").replace("learning_rate: 0.05", "learning_rate: 0.1"),
-  );
-  git(dir, "commit", "-qam", "faster learning rate");
+  repo.change("learning_rate: 0.05", "learning_rate: 0.1", "faster learning rate");
   expect((await run("--env", "prod")).code).toBe(0);
   expect((await run("--env", "dev")).code).toBe(0);
   // A learning rate of zero never leaves the initial weights: val_mae < 5 fails, a failure record.
-  writeFileSync(manifest, readFileSync(manifest, "utf8").replace("learning_rate: 0.1", "learning_rate: 0"));
-  git(dir, "commit", "-qam", "too few epochs");
+  repo.change("learning_rate: 0.1", "learning_rate: 0", "too few epochs");
   expect((await run("--env", "prod")).code).not.toBe(0);
-  return dir;
+  return repo.dir;
 }
 
 let browser: Browser;

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cacheKey, restoreOutputs, saveOutputs } from "../../src/store/actions-cache.js";
+import { cacheKey, restoreCacheEntry, saveCacheEntry } from "../../src/store/actions-cache.js";
 import type { GitHubApiServer } from "../support/github-api.js";
 import { applyEnv, type ResultsService } from "../support/results-service.js";
 import { type StandIns, startStandIns } from "../support/stand-ins.js";
@@ -64,15 +64,15 @@ describe("Actions cache store", () => {
     const producer = await job(1, "features");
     await write(producer, { "build/features.csv": "a,b\n1,2\n", "build/stats/summary.json": '{"rows":1}' });
     const paths = ["build/features.csv", "build/stats/summary.json"];
-    const saved = await saveOutputs({ asset: "features", dataVersion: "dv-abc", paths, root: producer });
+    const saved = await saveCacheEntry({ asset: "features", dataVersion: "dv-abc", paths, root: producer });
     expect(saved).toEqual({ location: { kind: "cache", ref: "kiln-features-dv-abc" }, saved: true });
     while (undo.length > 0) undo.pop()?.();
 
     const consumer = await job(1, "model");
-    expect(await restoreOutputs({ asset: "features", dataVersion: "dv-other", paths, root: consumer })).toBe(
-      false,
-    );
-    expect(await restoreOutputs({ asset: "features", dataVersion: "dv-abc", paths, root: consumer })).toBe(
+    expect(
+      await restoreCacheEntry({ asset: "features", dataVersion: "dv-other", paths, root: consumer }),
+    ).toBe(false);
+    expect(await restoreCacheEntry({ asset: "features", dataVersion: "dv-abc", paths, root: consumer })).toBe(
       true,
     );
     expect(await readFile(join(consumer, "build/features.csv"), "utf8")).toBe("a,b\n1,2\n");
@@ -80,7 +80,7 @@ describe("Actions cache store", () => {
 
     // Keys are immutable: saving the same data version again is a no-op, not an error.
     expect(
-      (await saveOutputs({ asset: "features", dataVersion: "dv-abc", paths, root: consumer })).saved,
+      (await saveCacheEntry({ asset: "features", dataVersion: "dv-abc", paths, root: consumer })).saved,
     ).toBe(false);
     expect(results.caches.filter((c) => c.key === "kiln-features-dv-abc")).toHaveLength(1);
     expect(results.errors).toEqual([]);

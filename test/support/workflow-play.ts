@@ -15,6 +15,7 @@ export interface WorkflowStep {
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
 }
 
 export interface WorkflowJob {
@@ -157,7 +158,7 @@ export interface PlayOptions {
     job: string,
     step: WorkflowStep & { with: Record<string, string> },
     matrix?: Record<string, unknown>,
-    /** The job's `env:`, evaluated. */
+    /** The job's `env:` and the step's own (which wins), evaluated. */
     env?: Record<string, string>,
   ): Promise<StepOutcome | undefined> | StepOutcome | undefined;
   /** Steps the harness runs; default: every `uses:` step except actions/checkout. */
@@ -237,7 +238,13 @@ export async function playWorkflow(options: PlayOptions): Promise<PlayedRun> {
         const withInputs = Object.fromEntries(
           Object.entries(step.with ?? {}).map(([k, v]) => [k, asString(evaluateValue(v, contexts))]),
         );
-        const outcome = await options.runStep(id, { ...step, with: withInputs }, matrix, env);
+        const stepEnv = Object.fromEntries(
+          Object.entries(step.env ?? {}).map(([k, v]) => [k, asString(evaluateValue(v, contexts))]),
+        );
+        const outcome = await options.runStep(id, { ...step, with: withInputs }, matrix, {
+          ...env,
+          ...stepEnv,
+        });
         if (!outcome) continue;
         if (step.id) stepOutputs[step.id] = { outputs: outcome.outputs };
         if (!outcome.ok) {

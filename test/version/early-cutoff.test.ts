@@ -18,6 +18,7 @@ function memoryLedger(records: Map<string, MaterializationRecord[]>): Ledger {
     recordMaterialization: unused,
     recordFailure: unused,
     aliasHistory: async () => [],
+    aliasState: async () => ({ history: [], damage: [] }),
     moveAlias: unused,
     readCursor: async () => undefined,
     writeCursor: unused,

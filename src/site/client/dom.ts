@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // DOM building for the site's browser code. Every value from a record goes in as a text node or an
 // attribute value through the DOM API, never as markup, so a record cannot inject HTML here.
-import { formatDuration, formatNumber } from "../../report/markdown.js";
+import { formatDuration, formatNumber } from "../../report/format.js";
 import { assetOf, DATA_CALLBACK, SITE_KEY } from "../data.js";
 
 type Child = Node | string | number | null | undefined | false;

@@ -1,0 +1,49 @@
+// A one-asset repository whose model's metric is set by a file (`mae.txt`): each `train` is a new
+// version with that metric, promoted to champion by the manifest's promote-if-better rule. For the
+// tests of corrupt ledger state, which need a champion history to damage.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { tempDir } from "../ledger/fixtures.js";
+import { gitIn, kilnIn } from "./kiln-in-process.js";
+
+const MANIFEST = `version: 1
+name: corrupt
+assets:
+  model:
+    code: [train.mjs]
+    inputs: [mae.txt]
+    run: node train.mjs
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    promote: {}
+`;
+
+const TRAIN = `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+const mae = Number(readFileSync("mae.txt", "utf8"));
+mkdirSync("build", { recursive: true });
+writeFileSync("build/model.json", JSON.stringify({ mae }));
+writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae }));
+`;
+
+/** A committed repository with the model, trained at mae 50 on the first `train`. */
+export function modelRepo(): string {
+  const dir = tempDir("kiln-corrupt-");
+  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
+  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
+  writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
+  writeFileSync(path.join(dir, "mae.txt"), "50");
+  gitIn(dir, "init", "-q", "-b", "main");
+  gitIn(dir, "add", "-A");
+  gitIn(dir, "commit", "-q", "-m", "init");
+  return dir;
+}
+
+/** Trains with the given metric (an input change makes the asset stale). */
+export async function train(dir: string, mae: number) {
+  writeFileSync(path.join(dir, "mae.txt"), String(mae));
+  return kilnIn(dir, ["run", "model"]);
+}
+
+export function ledgerFile(dir: string, file: string): string {
+  return path.join(dir, ".kiln/ledger/projects/corrupt", file);
+}
