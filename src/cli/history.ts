@@ -10,6 +10,7 @@ import {
 } from "../app/version-refs.js";
 import { formatNumber } from "../report/format.js";
 import type { CliIO } from "./io.js";
+import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliWorkspace, reportLedgerProblems, requireAsset } from "./workspace.js";
@@ -63,7 +64,7 @@ export async function historyCommand(
       ...whereMade(f.context),
     }));
     io.stdout(
-      `${JSON.stringify({ asset, versions, failures: failed, aliases: Object.fromEntries(holders) }, null, 2)}\n`,
+      contractJson("history", { asset, versions, failures: failed, aliases: Object.fromEntries(holders) }),
     );
     return 0;
   }

@@ -3,6 +3,7 @@ import { explain } from "../automation/explain.js";
 import { planWorkspace } from "../app/pipeline.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
+import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
@@ -53,7 +54,12 @@ export async function planCommand(
       ]),
     );
     io.stdout(
-      `${JSON.stringify({ version: 1, tick: { event: tick.event, now: tick.now.toISOString() }, environment: workspace.environment, assets }, null, 2)}\n`,
+      contractJson("plan", {
+        version: 1,
+        tick: { event: tick.event, now: tick.now.toISOString() },
+        environment: workspace.environment,
+        assets,
+      }),
     );
     return 0;
   }

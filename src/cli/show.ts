@@ -5,9 +5,7 @@ import type { GlobalOptions } from "./program.js";
 import type { SourceSpec } from "../manifest/project.js";
 import { ObserveError, observeSource } from "../version/sources.js";
 import { type CliWorkspace, cliWorkspace, resolveRecordIn } from "./workspace.js";
-
-/** The `schema` field of `kiln show --json` for a source (see schema/). */
-export const SHOW_SOURCE_SCHEMA = "kiln.show-source/v1";
+import { type ContractValue, contractJson } from "./json-contract.js";
 
 /**
  * A source has no versions of its own: what it is, what its `observe` prints now, and which data
@@ -42,8 +40,7 @@ async function showSource(
   );
   if (options.json) {
     const out = {
-      schema: SHOW_SOURCE_SCHEMA,
-      kind: "source",
+      kind: "source" as const,
       name: source.name,
       description: source.description ?? null,
       observe: source.observe ?? null,
@@ -52,7 +49,7 @@ async function showSource(
       unavailable: unavailable ?? null,
       readBy,
     };
-    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+    io.stdout(contractJson("show-source", out));
     return 0;
   }
   const lines = [`${source.name}  (source: observed, never materialized)`];
@@ -91,7 +88,8 @@ export async function showCommand(
   const later = await workspace.ledger.locations(record.asset, record.version);
   const r = { ...record, locations: [...record.locations, ...later] };
   if (options.json) {
-    io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    // The contract is the ledger's own record schema (loose: it keeps fields a later Kiln adds).
+    io.stdout(contractJson("show", r as unknown as ContractValue<"show">));
     return 0;
   }
   const lines = [
