@@ -1,6 +1,7 @@
 // Dispatches the action's command. Expected failures become setFailed with a message; anything
 // else is a bug and says so.
 import { BUG_REPORT_URL } from "../cli/errors.js";
+import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import type { ActionIO } from "./io.js";
 import { readInputs } from "./inputs.js";
 import { materializeAction } from "./materialize.js";
@@ -49,7 +50,10 @@ export async function runAction(io: ActionIO, getInput: (name: string) => string
       }
     }
   } catch (error) {
+    const user =
+      error instanceof UserError ? error : isSystemError(error) ? fromSystemError(error) : undefined;
     if (error instanceof ActionFailure) io.setFailed(error.message);
+    else if (user) io.setFailed(user.hint ? `${user.message}; ${user.hint}` : user.message);
     else {
       const message = error instanceof Error ? error.message : String(error);
       io.setFailed(

@@ -18,6 +18,7 @@ import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type MaterializationRecord } from "../domain/records.js";
 import { stickyCommentMarker } from "../github/markers.js";
+import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
 import { type Workspace, workspaceLineage } from "../app/workspace.js";
@@ -32,6 +33,11 @@ import { ActionFailure, actionWorkspace } from "./workspace.js";
 /** The artifact a fork's report job leaves for workflows/kiln-comment.yml, and the file in it. */
 export const REPORT_ARTIFACT = "kiln-report";
 export const COMMENT_FILE = "comment.md";
+
+/** Why a version its run decided to promote does not hold the alias: the log has no such move. */
+function notMovedReason(alias: string): string {
+  return `decided to promote, but the alias log has no move of ${alias} to this version: another run moved it first, or the job stopped before the move`;
+}
 
 /** What the run did, read back from the ledger: the jobs ran in other processes and machines. */
 export async function factsFromLedger(
@@ -72,19 +78,30 @@ export async function factsFromLedger(
     });
     if (record) {
       const verdict = record.promotion;
-      const promoted = verdict?.promote === true && state.latest?.version === record.version;
+      const history = verdict ? await workspace.ledger.aliasHistory(name) : [];
+      const move = verdict ? promotionMove(history, verdict.alias, record.version) : undefined;
+      const holder = verdict ? aliasHolder(history, verdict.alias) : null;
       outcomes.set(name, {
         outcome: "success",
         detail: `v${record.version}`,
         record,
         durationMs: record.durationMs,
         promotion: verdict
-          ? {
-              verdict,
-              moved: promoted,
-              from: verdict.against ?? null,
-              to: promoted ? record.version : (verdict.against ?? null),
-            }
+          ? move
+            ? {
+                verdict: { ...verdict, reason: move.reason },
+                moved: true,
+                from: move.from,
+                to: record.version,
+              }
+            : {
+                verdict: verdict.promote
+                  ? { ...verdict, promote: false, reason: notMovedReason(verdict.alias) }
+                  : verdict,
+                moved: false,
+                from: holder,
+                to: holder,
+              }
           : undefined,
       });
     } else if (failure) {

@@ -1,17 +1,10 @@
 // The CLI's one edge for failures: user errors print what went wrong and what to do (exit 1);
 // anything else is a bug in Kiln and asks for a report (exit 2). No stack trace for users.
 import { readFileSync } from "node:fs";
+import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { type Diagnostic, formatDiagnostics } from "../manifest/diagnostics.js";
 
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = "UserError";
-  }
-}
+export { UserError };
 
 export class DiagnosticsError extends Error {
   constructor(
@@ -56,8 +49,13 @@ export function reportError(error: unknown, write: (text: string) => void): numb
     printDiagnostics(error.diagnostics, error.files, write);
     return 1;
   }
-  if (error instanceof UserError) {
-    write(`kiln: error: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ""}`);
+  // An operating-system error (a full disk, a missing folder, a file where a folder should be) is
+  // the environment's, not a bug: what failed on which path, what to do, exit 1.
+  const user = error instanceof UserError ? error : isSystemError(error) ? fromSystemError(error) : undefined;
+  if (user) {
+    write(`kiln: error: ${user.message}\n${user.hint ? `  hint: ${user.hint}\n` : ""}`);
+    if (process.env.KILN_DEBUG && user.stack && user !== error && error instanceof Error)
+      write(`${error.stack}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,7 @@
 //   stands alone as a token (not touching a letter, digit or `_`), which keeps it out of log lines,
 //   records and reports in the usual `KEY=value` and `"key": "value"` shapes while `banana` stays
 //   `banana` for a secret `a`. Use secrets of at least MIN_SUBSTRING characters.
+import { exceedsBytes, MAX_LINE_BYTES, truncateLine } from "./text-limits.js";
 export const MASK = "***";
 /** Values (and lines of values) at least this long are masked wherever they occur, even inside words. */
 export const MIN_SUBSTRING = 4;
@@ -108,24 +109,50 @@ export class SecretMasker {
  */
 export class OutputMasker {
   private readonly pending = new Map<string, string>();
+  /** Streams whose current line passed MAX_LINE_BYTES: the rest of it is dropped. */
+  private readonly dropping = new Set<string>();
 
   constructor(
     private readonly masker: SecretMasker,
     private readonly emit: (line: string) => void,
   ) {}
 
+  /**
+   * Splits `chunk` into lines, appending to the stream's partial line. A line longer than
+   * MAX_LINE_BYTES is emitted cut, with a note, as soon as it passes the limit, and the rest of it
+   * is dropped: memory stays bounded and each chunk is scanned once, not the whole partial line.
+   */
   write(stream: string, chunk: string): void {
-    let text = (this.pending.get(stream) ?? "") + chunk;
-    const lines = text.split(/\r?\n/);
-    text = lines.pop() ?? "";
-    for (const line of lines) this.emit(this.joinAcross(stream, line));
-    this.pending.set(stream, text);
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf("\n", start);
+      let partial = this.pending.get(stream) ?? "";
+      if (!this.dropping.has(stream)) {
+        partial += chunk.slice(start, newline === -1 ? undefined : newline);
+        if (exceedsBytes(partial, MAX_LINE_BYTES)) {
+          // Masked before the cut, so a secret that straddles the limit is not left half shown.
+          this.pending.set(stream, "");
+          this.emit(truncateLine(this.joinAcross(stream, partial), MAX_LINE_BYTES));
+          this.dropping.add(stream);
+          partial = "";
+        }
+      }
+      if (newline === -1) {
+        this.pending.set(stream, partial);
+        return;
+      }
+      this.pending.set(stream, "");
+      if (!this.dropping.delete(stream)) this.emit(this.joinAcross(stream, partial.replace(/\r$/, "")));
+      start = newline + 1;
+    }
   }
 
   /** Emits what every stream still holds (the step ended without a final newline). */
   end(): void {
-    for (const [stream, text] of this.pending) if (text) this.emit(this.joinAcross(stream, text));
+    for (const [stream, text] of this.pending)
+      if (text) this.emit(this.joinAcross(stream, text.replace(/\r$/, "")));
     this.pending.clear();
+    this.dropping.clear();
   }
 
   /**

@@ -2,7 +2,14 @@
 // release assets) so the rest of Kiln never sees REST paths, pagination or retries.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+
+// Retries and rate limits are Octokit's own plugins, configured once here: `retry` repeats network
+// errors and 5xx answers with a growing delay; `throttling` waits as long as GitHub says (a secondary
+// limit's Retry-After, a primary limit's x-ratelimit-reset) and spaces writes as GitHub asks.
+const KilnOctokit = Octokit.plugin(throttling, retry);
 
 export interface GitHubClientOptions {
   token: string;
@@ -10,11 +17,34 @@ export interface GitHubClientOptions {
   apiUrl?: string | undefined;
   owner: string;
   repo: string;
-  /** Attempts per request for network errors, 5xx and secondary rate limits (default 3). */
+  /** Retries after a network error, a 5xx or a rate limit, beyond the first attempt (default 3). */
   retries?: number | undefined;
-  /** Base delay of the exponential backoff, in ms (default 1000; tests pass 1). */
-  retryDelayMs?: number | undefined;
+  /**
+   * How long one second of a wait lasts, in ms: a Retry-After of 30 waits 30 × this. 1000, except
+   * against a local stand-in, where tests pass 1 so GitHub's waits take no time.
+   */
+  msPerSecond?: number | undefined;
+  /** GitHub's pacing of writes (one a second, notifying ones every 3 s); off for a stand-in. */
+  pacing?: boolean | undefined;
+  /** Told when a request waits for a rate limit, so a log can say why a job is idle. */
+  onRateLimit?: ((wait: RateLimitWait) => void) | undefined;
 }
+
+export interface RateLimitWait {
+  kind: "rate-limit" | "secondary-rate-limit";
+  /** What GitHub asked for: Retry-After, or the seconds until x-ratelimit-reset. */
+  seconds: number;
+  /** `METHOD /path` of the waiting request. */
+  request: string;
+}
+
+// A pass-through in place of the plugin's Bottleneck groups (`throttle.write` and co.): requests go
+// out at once. Only for `pacing: false`; the waits for rate limits are unaffected.
+const UNPACED = {
+  key: () => ({
+    schedule: (_options: unknown, task: (...a: unknown[]) => unknown, ...args: unknown[]) => task(...args),
+  }),
+};
 
 /** Why a write was not made; the caller degrades (job summary + notice) instead of failing. */
 export type WriteOutcome<T> =
@@ -70,32 +100,44 @@ export interface RunJob {
 
 export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";
 
-// A class because it owns the configured Octokit instance (auth, base URL, retry hook).
+// A class because it owns the configured Octokit instance (auth, base URL, retries, throttling).
 export class GitHubClient {
-  readonly octokit: Octokit;
+  readonly octokit: InstanceType<typeof KilnOctokit>;
   readonly owner: string;
   readonly repo: string;
 
   constructor(options: GitHubClientOptions) {
     this.owner = options.owner;
     this.repo = options.repo;
-    this.octokit = new Octokit({
+    const retries = Math.max(0, options.retries ?? 3);
+    const msPerSecond = options.msPerSecond ?? 1000;
+    const waitFor =
+      (kind: RateLimitWait["kind"]) =>
+      (seconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        // The plugin retries when this returns true.
+        if (retryCount >= retries) return false;
+        options.onRateLimit?.({ kind, seconds, request: `${request.method} ${request.url}` });
+        return true;
+      };
+    const unpaced = options.pacing === false ? (UNPACED as never) : undefined;
+    this.octokit = new KilnOctokit({
       auth: options.token,
       baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
       userAgent: "kiln-ml",
       log: { debug() {}, info() {}, warn() {}, error() {} },
-    });
-    const attempts = Math.max(1, options.retries ?? 3);
-    const delayMs = options.retryDelayMs ?? 1000;
-    this.octokit.hook.wrap("request", async (request, requestOptions) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await request(requestOptions);
-        } catch (error) {
-          if (attempt >= attempts || !isTransient(error)) throw error;
-          await new Promise((resolve) => setTimeout(resolve, delayMs * 2 ** (attempt - 1)));
-        }
-      }
+      // 429 and 403 are the throttling plugin's: it knows how long GitHub asked to wait.
+      retry: {
+        retries,
+        retryAfterBaseValue: msPerSecond,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
+      throttle: {
+        id: `kiln-${this.owner}/${this.repo}`,
+        retryAfterBaseValue: msPerSecond,
+        onRateLimit: waitFor("rate-limit"),
+        onSecondaryRateLimit: waitFor("secondary-rate-limit"),
+        ...(unpaced ? { write: unpaced, notifications: unpaced, search: unpaced, global: unpaced } : {}),
+      },
     });
   }
 
@@ -390,16 +432,4 @@ function messageOf(error: unknown): string {
 function isRateLimit(error: unknown): boolean {
   const headers = (error as { response?: { headers?: Record<string, string> } }).response?.headers ?? {};
   return headers["x-ratelimit-remaining"] === "0" || /rate limit/i.test(messageOf(error));
-}
-
-function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
-  if (status === undefined || status === 500) return true; // network error or GitHub hiccup
-  return (
-    status === 502 ||
-    status === 503 ||
-    status === 504 ||
-    (status === 403 && isRateLimit(error)) ||
-    status === 429
-  );
 }

@@ -64,6 +64,21 @@ export function aliasHolder(history: readonly AliasEvent[], alias: string): numb
   return holder;
 }
 
+/**
+ * The move that promoted `version` to `alias`, read from the alias log, or undefined when none did.
+ * A record's verdict says what its run decided; only the log says whether the alias moved (a lost
+ * race decides again, a killed run never moves), so "promoted" is always read from here.
+ */
+export function promotionMove(
+  history: readonly AliasEvent[],
+  alias: string,
+  version: number,
+): AliasEvent | undefined {
+  return history.find(
+    (e) => e.alias === alias && e.to === version && (e.kind ?? "promotion") === "promotion",
+  );
+}
+
 /** Every alias that currently names a version, alias → version. */
 export function aliasHolders(history: readonly AliasEvent[]): Map<string, number> {
   const holders = new Map<string, number | null>();

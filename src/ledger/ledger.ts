@@ -1,5 +1,6 @@
 // The ledger: the interface every backend (local directory, git branch) implements.
 // The records it holds are domain types (src/domain/records.ts), shared by every layer.
+import { UserError } from "../domain/errors.js";
 import type {
   AliasEvent,
   CursorState,
@@ -72,9 +73,25 @@ export interface Ledger {
  * fork or from Dependabot, or a job without `contents: write`). Another attempt cannot succeed,
  * so callers that have somewhere else to keep the record (the action on a pull request) can.
  */
-export class LedgerWriteDenied extends Error {
+export class LedgerWriteDenied extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "LedgerWriteDenied";
+  }
+}
+
+/**
+ * Ledger state that Kiln refuses to act on until a person repairs it (a rewritten ledger branch):
+ * the message says what is wrong, the hint (`fix`) what to do. The CLI prints both and exits 1;
+ * `kiln doctor` reports it as a finding.
+ */
+export class LedgerStateError extends UserError {
+  constructor(
+    message: string,
+    readonly where: string,
+    readonly fix: string,
+  ) {
+    super(message, `${fix} (\`kiln doctor\` checks the whole ledger)`);
+    this.name = "LedgerStateError";
   }
 }

@@ -31,9 +31,8 @@ function position(location: SourceLocation): string {
 }
 
 /** Draws the source line and a squiggle under the range, when the range is on one line. */
-function excerpt(source: string | undefined, range: SourceRange | undefined): string[] {
-  if (source === undefined || range === undefined) return [];
-  const lines = source.split(/\r?\n/);
+function excerpt(lines: readonly string[] | undefined, range: SourceRange | undefined): string[] {
+  if (lines === undefined || range === undefined) return [];
   const text = lines[range.line - 1];
   if (text === undefined) return [];
   const start = Math.max(range.column - 1, 0);
@@ -55,9 +54,28 @@ export interface PrintOptions {
   readSource?: (file: string) => string | undefined;
 }
 
+/**
+ * Each file is read and split into lines once for the whole list: a manifest with thousands of
+ * assets gives thousands of warnings, and splitting its text for each one made printing them
+ * quadratic (16,000 assets: two minutes).
+ */
+function sourceLines(options: PrintOptions): (file: string) => readonly string[] | undefined {
+  const cache = new Map<string, readonly string[] | undefined>();
+  return (file) => {
+    if (!cache.has(file)) cache.set(file, options.readSource?.(file)?.split(/\r?\n/));
+    return cache.get(file);
+  };
+}
+
 export function formatDiagnostic(d: Diagnostic, options: PrintOptions = {}): string {
+  return formatWithLines(d, sourceLines(options));
+}
+
+function formatWithLines(d: Diagnostic, linesOf: (file: string) => readonly string[] | undefined): string {
   const out = [`${position(d.location)} ${d.severity}: ${d.message}`];
-  out.push(...excerpt(options.readSource?.(d.location.file), d.location.range));
+  // A diagnostic without a range (an unreadable file: a device, a pipe) has no excerpt to draw,
+  // and its file must not be read again.
+  if (d.location.range) out.push(...excerpt(linesOf(d.location.file), d.location.range));
   for (const related of d.related ?? []) {
     out.push(`  ${position(related)} note: ${related.message}`);
   }
@@ -68,7 +86,8 @@ export function formatDiagnostic(d: Diagnostic, options: PrintOptions = {}): str
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: PrintOptions = {}): string {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const body = diagnostics.map((d) => formatDiagnostic(d, options)).join("\n\n");
+  const linesOf = sourceLines(options);
+  const body = diagnostics.map((d) => formatWithLines(d, linesOf)).join("\n\n");
   const counts = [
     errors && `${errors} error${errors === 1 ? "" : "s"}`,
     warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`,

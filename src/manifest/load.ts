@@ -1,6 +1,6 @@
 // Reads kiln.yml: YAML with source positions → zod schema → normalized Project → semantic checks.
 // Every problem is collected and returned at once; nothing here throws for bad input.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   isAlias,
@@ -121,23 +121,84 @@ export interface LoadOptions {
   displayName?: string;
 }
 
+/**
+ * The largest manifest Kiln reads. Thousands of assets fit in a few hundred kilobytes; the cap keeps
+ * a mistaken `-m` (a data file, a log) from being parsed at length.
+ */
+export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The manifest's text, or why it cannot be read. Only regular files: `-m /dev/zero` would never
+ * end and a FIFO would block forever. Opened without blocking and checked on the open descriptor,
+ * so what is checked is what is read.
+ */
+function readManifestText(
+  absolute: string,
+): { ok: true; text: string } | { ok: false; message: string; hint?: string } {
+  let fd: number;
+  try {
+    fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT") return { ok: false, message: "file not found" };
+    if (code === "EACCES") return { ok: false, message: "permission denied", hint: "make the file readable" };
+    return { ok: false, message: `cannot open the manifest: ${message}` };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      const kind = stat.isDirectory()
+        ? "a directory"
+        : stat.isFIFO()
+          ? "a pipe"
+          : stat.isCharacterDevice() || stat.isBlockDevice()
+            ? "a device"
+            : stat.isSocket()
+              ? "a socket"
+              : "not a regular file";
+      return {
+        ok: false,
+        message: `the manifest is ${kind}, not a regular file`,
+        hint: "pass the path of a kiln.yml file with -m",
+      };
+    }
+    if (stat.size > MAX_MANIFEST_BYTES) {
+      return {
+        ok: false,
+        message: `the manifest is ${stat.size.toLocaleString("en-US")} bytes; Kiln reads manifests of at most ${MAX_MANIFEST_BYTES.toLocaleString("en-US")} bytes (8 MiB)`,
+        hint: "check the path given with -m; a pipeline this large can be split into several projects (one kiln.yml per folder)",
+      };
+    }
+    return { ok: true, text: readFileSync(fd, "utf8") };
+  } catch (error) {
+    return { ok: false, message: `cannot read the manifest: ${(error as Error).message}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function loadManifest(
   manifestPath: string,
   options: LoadOptions = {},
 ): Result<LoadedManifest, Diagnostic[]> {
   const absolute = path.resolve(manifestPath);
   const display = options.displayName ?? (path.relative(process.cwd(), absolute) || path.basename(absolute));
-  let source: string;
-  try {
-    source = readFileSync(absolute, "utf8");
-  } catch (error) {
-    const message = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
+  const read = readManifestText(absolute);
+  if (!read.ok) {
     return {
       ok: false,
-      error: [{ severity: "error", reason: "manifest-unreadable", message, location: { file: display } }],
+      error: [
+        {
+          severity: "error",
+          reason: "manifest-unreadable",
+          message: read.message,
+          location: { file: display },
+          ...(read.hint ? { hint: read.hint } : {}),
+        },
+      ],
     };
   }
-  return parseManifest(source, { manifestPath: absolute, displayName: display });
+  return parseManifest(read.text, { manifestPath: absolute, displayName: display });
 }
 
 export interface ParseOptions {

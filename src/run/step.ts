@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
+import { MAX_TAIL_LINE_BYTES, truncateLine } from "../domain/text-limits.js";
 
 export interface StepOptions {
   command: string;
@@ -26,11 +27,23 @@ export interface StepResult {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   cancelled: boolean;
-  /** The last lines of output, for failure messages and alerts. */
+  /** The last lines of output (each cut to MAX_TAIL_LINE_BYTES), for failure messages and alerts. */
   tail: string[];
+  /**
+   * Writing the log failed (a full disk, a log on a read-only mount): the step was stopped, since
+   * what it printed would be lost, and this says why in words.
+   */
+  logError?: string | undefined;
 }
 
 const TAIL_LINES = 30;
+
+/** Why a log write failed, in words, with what to do; ENOSPC is the common case. */
+function logWriteError(file: string, error: NodeJS.ErrnoException): string {
+  if (error.code === "ENOSPC")
+    return `could not write the step's log ${file}: no space left on device: free space and rerun`;
+  return `could not write the step's log ${file}: ${error.message}; check that the folder is writable and rerun`;
+}
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
@@ -43,10 +56,11 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
 
 export async function runStep(options: StepOptions): Promise<StepResult> {
   const log = createWriteStream(options.logFile, { flags: "a" });
+  let logError: string | undefined;
   const tail: string[] = [];
   const output = new OutputMasker(options.masker ?? new SecretMasker([]), (masked) => {
-    log.write(`${masked}\n`);
-    tail.push(masked);
+    if (!logError) log.write(`${masked}\n`);
+    tail.push(truncateLine(masked, MAX_TAIL_LINE_BYTES));
     if (tail.length > TAIL_LINES) tail.shift();
     options.onLine?.(masked);
   });
@@ -73,6 +87,13 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     killGroup(child.pid, "SIGTERM");
     killTimer ??= setTimeout(() => killGroup(child.pid, "SIGKILL"), options.killGraceMs ?? 5_000);
   };
+  // A full disk (ENOSPC) or an unwritable log stops the step: its output would be lost, and an
+  // unhandled stream error would crash Kiln with the step still running.
+  log.on("error", (error: NodeJS.ErrnoException) => {
+    if (logError) return;
+    logError = logWriteError(options.logFile, error);
+    terminate();
+  });
   const timer = setTimeout(() => {
     timedOut = true;
     emit(`kiln: timed out after ${Math.round(options.timeoutMs / 1000)} s; stopping the step`);
@@ -97,7 +118,15 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   killGroup(child.pid, "SIGKILL");
   output.end();
   if (spawnError) emit(`kiln: could not start the step: ${spawnError.message}`);
+  if (logError) tail.push(`kiln: ${logError}`);
   log.end();
-  await once(log, "close");
-  return { code: spawnError ? 127 : code, signal, timedOut, cancelled, tail };
+  if (!log.closed) await once(log, "close");
+  return {
+    code: spawnError ? 127 : code,
+    signal,
+    timedOut,
+    cancelled,
+    tail,
+    ...(logError ? { logError } : {}),
+  };
 }

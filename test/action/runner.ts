@@ -148,7 +148,7 @@ export async function runJob(options: {
   job: string;
   event: RunEvent;
   inputs: Record<string, string>;
-  /** Job-level env from the workflow (the report job's KILN_SLACK_WEBHOOK secret). */
+  /** The env the workflow gives the step, job-level and step-level (secrets such as KILN_SLACK_WEBHOOK). */
   env?: Record<string, string> | undefined;
   /** The run's GITHUB_TOKEN: what checkout uses and the `github-token` input's default. */
   token?: string | undefined;

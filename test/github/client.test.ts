@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { GitHubClient, KILN_RELEASE_NOTE } from "../../src/github/client.js";
+import { GitHubClient, KILN_RELEASE_NOTE, type RateLimitWait } from "../../src/github/client.js";
 import { failureIssueMarker, stickyCommentMarker } from "../../src/github/markers.js";
 import { GitHubApiServer } from "../support/github-api.js";
 
@@ -10,8 +10,16 @@ const MARKER = stickyCommentMarker("kiln", "kiln.yml");
 let server: GitHubApiServer;
 let dir: string;
 
-function client(token = "rw-token"): GitHubClient {
-  return new GitHubClient({ token, apiUrl: server.url, owner: "acme", repo: "churn", retryDelayMs: 1 });
+function client(token = "rw-token", waits?: RateLimitWait[]): GitHubClient {
+  return new GitHubClient({
+    token,
+    apiUrl: server.url,
+    owner: "acme",
+    repo: "churn",
+    msPerSecond: 1,
+    pacing: false,
+    onRateLimit: (wait) => waits?.push(wait),
+  });
 }
 
 beforeAll(async () => {
@@ -85,8 +93,11 @@ describe("sticky comment", () => {
   });
 });
 
-describe("retries", () => {
-  it("retries transient 5xx answers, but not a 404", async () => {
+describe("retries and rate limits", () => {
+  const commentStatuses = (issue: number) =>
+    server.requests.filter((r) => r.path.endsWith(`/issues/${issue}/comments`)).map((r) => r.status);
+
+  it("retries transient 5xx answers three times, but not a 404", async () => {
     server.failNext(502, 503);
     const result = await client().upsertStickyComment({
       issueNumber: 11,
@@ -94,13 +105,67 @@ describe("retries", () => {
       body: "after hiccups",
     });
     expect(result.ok).toBe(true);
-    expect(
-      server.requests.filter((r) => r.path.endsWith("/issues/11/comments")).map((r) => r.status),
-    ).toEqual([502, 503, 200, 201]);
-    server.failNext(502, 502, 502);
+    expect(commentStatuses(11)).toEqual([502, 503, 200, 201]);
+    server.failNext(502, 502, 502, 502);
     await expect(
       client().upsertStickyComment({ issueNumber: 12, marker: MARKER, body: "x" }),
     ).rejects.toMatchObject({ status: 502 });
+    expect(commentStatuses(12)).toEqual([502, 502, 502, 502]);
+    expect(await client().downloadReleaseAsset({ tag: "kiln/none/v1", name: "x" })).toBeUndefined();
+    expect(server.requests.filter((r) => r.path.includes("none")).map((r) => r.status)).toEqual([404]);
+  });
+
+  it("waits as long as a secondary rate limit's Retry-After says, then succeeds", async () => {
+    const waits: RateLimitWait[] = [];
+    server.failNext({
+      status: 429,
+      message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+      headers: { "retry-after": "7" },
+    });
+    const result = await client("rw-token", waits).upsertStickyComment({
+      issueNumber: 13,
+      marker: MARKER,
+      body: "after the limit",
+    });
+    expect(result).toMatchObject({ ok: true, value: { created: true } });
+    expect(waits).toEqual([
+      { kind: "secondary-rate-limit", seconds: 7, request: expect.stringContaining("/issues/13/comments") },
+    ]);
+    expect(commentStatuses(13)).toEqual([429, 200, 201]);
+  });
+
+  it("waits for the primary rate limit's reset instead of failing or hammering", async () => {
+    const waits: RateLimitWait[] = [];
+    const reset = Math.floor(Date.now() / 1000) + 600;
+    server.failNext({
+      status: 403,
+      message: "API rate limit exceeded for installation ID 1.",
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+    });
+    const result = await client("rw-token", waits).upsertStickyComment({
+      issueNumber: 14,
+      marker: MARKER,
+      body: "after the reset",
+    });
+    expect(result.ok).toBe(true);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.kind).toBe("rate-limit");
+    // Seconds until the reset, however long the request took to come back on a loaded machine.
+    expect(waits[0]?.seconds).toBeGreaterThan(500);
+    expect(waits[0]?.seconds).toBeLessThanOrEqual(601);
+    expect(commentStatuses(14)).toEqual([403, 200, 201]);
+  });
+
+  it("gives up after its retries on a rate limit, and never calls it a read-only token", async () => {
+    const limited = {
+      status: 403,
+      message: "You have exceeded a secondary rate limit.",
+      headers: { "retry-after": "1" },
+    };
+    server.failNext(limited, limited, limited, limited);
+    await expect(
+      client().upsertStickyComment({ issueNumber: 15, marker: MARKER, body: "x" }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });
 

@@ -72,6 +72,12 @@ export interface GitHubApiOptions {
   artifacts?: ArtifactDirectory;
 }
 
+export interface InjectedFailure {
+  status: number;
+  message?: string | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
 interface Reply {
   status: number;
   body?: unknown;
@@ -93,7 +99,7 @@ export class GitHubApiServer {
   readonly releases: FakeRelease[] = [];
   readonly readOnlyTokens: Set<string>;
   private nextId = 1000;
-  private failures: number[] = [];
+  private failures: InjectedFailure[] = [];
   private server: Server | undefined;
   private origin = "";
 
@@ -128,9 +134,13 @@ export class GitHubApiServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Answers the next requests with these statuses (e.g. 502) before serving normally again. */
-  failNext(...statuses: number[]): void {
-    this.failures.push(...statuses);
+  /**
+   * Answers the next requests with these statuses (e.g. 502) before serving normally again; a
+   * failure given as an object carries GitHub's rate-limit headers and message, e.g. a 429 with
+   * `retry-after`, or a 403 with `x-ratelimit-remaining: 0` and `x-ratelimit-reset`.
+   */
+  failNext(...failures: (number | InjectedFailure)[]): void {
+    this.failures.push(...failures.map((f) => (typeof f === "number" ? { status: f } : f)));
   }
 
   /** Open pull requests, for `GET /repos/{owner}/{repo}/pulls`. */
@@ -191,9 +201,13 @@ export class GitHubApiServer {
         method,
         path: url.pathname,
         operationId: result.operation.operationId,
-        status: failure,
+        status: failure.status,
       });
-      return send(res, { status: failure, body: { message: "injected failure" } });
+      return send(res, {
+        status: failure.status,
+        body: { message: failure.message ?? "injected failure" },
+        headers: failure.headers,
+      });
     }
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     let reply: Reply;

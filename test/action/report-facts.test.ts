@@ -1,0 +1,97 @@
+// The report job reads what the run did back from the ledger. Whether a version was promoted is
+// the alias log's word, not a guess from the record's verdict and the latest version.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ActionInputs } from "../../src/action/inputs.js";
+import { factsFromLedger } from "../../src/action/report.js";
+import { openWorkspace } from "../../src/app/workspace.js";
+import { loadManifest } from "../../src/manifest/load.js";
+import { newMaterialization, tempDir } from "../ledger/fixtures.js";
+
+const MANIFEST =
+  'version: 1\nassets:\n  model:\n    run: "true"\n    outputs: [build/model.json]\n    metrics: { primary: mae, direction: minimize }\n    promote: { alias: champion }\n';
+
+const inputs: ActionInputs = {
+  command: "report",
+  selection: [],
+  manifest: "kiln.yml",
+  token: "",
+  force: false,
+  plan: { model: "run" },
+  jobResults: { model: "success" },
+  config: [],
+};
+
+async function workspace() {
+  const dir = tempDir("kiln-report-facts-");
+  mkdirSync(path.join(dir, "build"));
+  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
+  const loaded = loadManifest(path.join(dir, "kiln.yml"));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+  const opened = await openWorkspace({ project: loaded.value.project, ledger: "local", env: {} });
+  if (!opened.ok) throw new Error(opened.error);
+  return opened.workspace;
+}
+
+const decided = { alias: "champion", promote: true, reason: "mae 50 beats champion v1 (60) by 10" };
+
+describe("the report job's facts", () => {
+  it("say a version was not promoted when its run decided to but the alias log has no move", async () => {
+    const ws = await workspace();
+    const v1 = await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        metrics: { mae: 60 },
+        context: { event: "push", environment: "prod", runId: "1" },
+      }),
+    );
+    await ws.ledger.moveAlias({
+      alias: "champion",
+      asset: "model",
+      from: null,
+      to: v1.version,
+      by: "run 1",
+      reason: "first",
+      kind: "promotion",
+    });
+    // Run 2 decided to promote v2, then was killed before the move: the latest version, unmoved.
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        metrics: { mae: 50 },
+        promotion: { ...decided, against: 1 },
+        context: { event: "push", environment: "prod", runId: "2" },
+      }),
+    );
+    const facts = await factsFromLedger(ws, inputs, "2", {});
+    const promotion = facts.outcomes.get("model")?.promotion;
+    expect(promotion).toMatchObject({ moved: false, from: 1, to: 1, verdict: { promote: false } });
+    expect(promotion?.verdict.reason).toMatch(/alias log has no move of champion/);
+  });
+
+  it("say promoted, with the reason the move recorded, when the alias log moved it", async () => {
+    const ws = await workspace();
+    const v1 = await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        metrics: { mae: 50 },
+        promotion: { ...decided, reason: "first version to qualify: becomes champion" },
+        context: { event: "push", environment: "prod", runId: "7" },
+      }),
+    );
+    await ws.ledger.moveAlias({
+      alias: "champion",
+      asset: "model",
+      from: null,
+      to: v1.version,
+      by: "run 7",
+      reason: "first version to qualify: becomes champion",
+      kind: "promotion",
+    });
+    const facts = await factsFromLedger(ws, inputs, "7", {});
+    expect(facts.outcomes.get("model")?.promotion).toMatchObject({
+      moved: true,
+      from: null,
+      to: v1.version,
+      verdict: { promote: true, reason: "first version to qualify: becomes champion" },
+    });
+  });
+});
