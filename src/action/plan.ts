@@ -2,7 +2,9 @@
 // (GitHub limits job outputs to 1 MB): {"<asset>": "run" | "skip"}; the generated asset jobs gate
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
 import { markdownTable } from "markdown-table";
-import { planWorkspace } from "../app/pipeline.js";
+import { planWorkspace, promoteCurrentVersions } from "../app/pipeline.js";
+import { tickClock } from "../automation/tick.js";
+import { runUrlFromEnv } from "../github/context.js";
 import { md } from "../report/escape.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
@@ -16,20 +18,35 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const tick = actionTick(io.env, inputs.event);
   const workspace = await actionWorkspace(io, inputs, tick);
   const overrides = actionOverrides(io, inputs, workspace);
-  const planned = await io.group(`Plan (${tick.event}, environment ${workspace.environment})`, async () => {
-    const result = await planWorkspace(workspace, {
-      selection: inputs.selection,
-      force: inputs.force,
-      tick,
-      env: io.env,
-      overrides,
-      experimentSelection: true,
-    });
+  const planOptions = {
+    selection: inputs.selection,
+    force: inputs.force,
+    tick,
+    env: io.env,
+    overrides,
+    experimentSelection: true,
+  };
+  let planned = await io.group(`Plan (${tick.event}, environment ${workspace.environment})`, async () => {
+    const result = await planWorkspace(workspace, planOptions);
     if (!result.ok) throw new ActionFailure(result.hint ? `${result.error} (${result.hint})` : result.error);
     for (const [name, entry] of result.plan.assets)
       io.info(`${entry.run ? "run " : "skip"} ${name}: ${entry.reasons.join("; ") || entry.status}`);
     return result;
   });
+  // A merged pull request's model is this branch's current version: judged now, since no asset
+  // job will run it (promotion on merge). A move changes what `asset@alias` dependants read.
+  const merged = await promoteCurrentVersions(workspace, planned, {
+    by: io.env.GITHUB_ACTOR ?? "kiln",
+    run: runUrlFromEnv(io.env) ?? io.env.GITHUB_RUN_ID,
+    at: tickClock(tick)(),
+  });
+  for (const { asset, outcome } of merged)
+    io.info(`★ ${asset}: ${outcome.verdict.alias} → v${outcome.to}: ${outcome.verdict.reason}`);
+  if (merged.length > 0) {
+    const again = await planWorkspace(workspace, planOptions);
+    if (!again.ok) throw new ActionFailure(again.hint ? `${again.error} (${again.hint})` : again.error);
+    planned = again;
+  }
   const compact: CompactPlan = {};
   for (const [name, entry] of planned.plan.assets) compact[name] = entry.run ? "run" : "skip";
   io.setOutput("plan", JSON.stringify(compact));
@@ -53,8 +70,12 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
     e.status,
     e.reasons.join("; ") || "-",
   ]);
+  const promotedNow = merged.map(
+    ({ asset, outcome }) =>
+      `- ★ ${md(asset)}: ${md(outcome.verdict.alias)} → v${outcome.to}: ${md(outcome.verdict.reason)}\n`,
+  );
   await io.summary(
-    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n`,
+    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}`,
   );
   // The tick is handled once its plan is published: a second delivery of the same schedule event
   // plans nothing, and a plan job that crashed before this point is evaluated again.

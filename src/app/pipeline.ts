@@ -12,8 +12,13 @@ import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from
 import type { ProgressReporter } from "../run/progress.js";
 import { type FreshRestore, restoreFreshAssets } from "../run/restore.js";
 import { assetPromotionBlocker } from "./environment.js";
-import { completeInterruptedPromotions, type PromotionOutcome } from "../run/promote.js";
-import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
+import { ignoreKilnDir } from "../paths/kiln-dir.js";
+import {
+  completeInterruptedPromotions,
+  type PromotionOutcome,
+  promoteCurrentVersion,
+} from "../run/promote.js";
+import { type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -192,17 +197,30 @@ export async function runPipeline(
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
   const completed = await completePromotions(workspace, options, tick);
-  const planned = options.decided
-    ? await decidedPlan(workspace, options.decided, tick, options.env, options.overrides)
-    : await planWorkspace(workspace, {
-        selection: options.selection,
-        force: options.force,
-        tick,
-        env: options.env,
-        overrides: options.overrides,
-        experimentSelection: options.experimentSelection,
-      });
+  const planNow = () =>
+    options.decided
+      ? decidedPlan(workspace, options.decided, tick, options.env, options.overrides)
+      : planWorkspace(workspace, {
+          selection: options.selection,
+          force: options.force,
+          tick,
+          env: options.env,
+          overrides: options.overrides,
+          experimentSelection: options.experimentSelection,
+        });
+  let planned = await planNow();
   if (!planned.ok) return planned;
+  const merged = await promoteCurrentVersions(workspace, planned, {
+    by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
+    run: options.context?.runUrl ?? options.context?.runId,
+    at: tickClock(tick)(),
+  });
+  completed.push(...merged);
+  // Dependants of `asset@alias` read the version the alias names: planned again after a move.
+  if (readsMovedAlias(workspace, merged)) {
+    planned = await planNow();
+    if (!planned.ok) return planned;
+  }
   const { assessment, plan } = planned;
   await ignoreKilnDir(workspace.kilnDir);
   const context: RunContext = {
@@ -263,6 +281,40 @@ export async function runPipeline(
       : [];
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
   return { ok: true, result: { assessment, plan, execution, context, restored, experiment, completed } };
+}
+
+/**
+ * Promotion on merge (see promoteCurrentVersion): the versions this run finds current and fresh,
+ * without running them, that were built where promotion was not allowed are judged now. Only in a
+ * run that may promote the asset; a run that executes an asset judges its new version itself.
+ */
+export async function promoteCurrentVersions(
+  workspace: Workspace,
+  planned: { assessment: ProjectAssessment; plan: RunPlan },
+  move: { by: string; run?: string | undefined; at: Date },
+): Promise<CompletedPromotion[]> {
+  const done: CompletedPromotion[] = [];
+  for (const [name, entry] of planned.plan.assets) {
+    if (entry.run || entry.status !== "fresh") continue;
+    const spec = workspace.project.assets.get(name)?.promote;
+    const record = planned.assessment.assets.get(name)?.latest;
+    if (!spec || !record || assetPromotionBlocker(workspace.decision, spec)) continue;
+    const outcome = await promoteCurrentVersion({
+      ledger: workspace.ledger,
+      spec,
+      record,
+      environment: workspace.environment,
+      ...move,
+    });
+    if (outcome) done.push({ asset: name, outcome });
+  }
+  return done;
+}
+
+function readsMovedAlias(workspace: Workspace, moves: readonly CompletedPromotion[]): boolean {
+  return moves.some(({ asset, outcome }) =>
+    [...workspace.project.assets.values()].some((a) => a.depAliases[asset] === outcome.verdict.alias),
+  );
 }
 
 /**

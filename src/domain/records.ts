@@ -33,6 +33,12 @@ export interface Provenance {
    * version differs from the manifest's even when an override repeats the manifest's value.
    */
   overrides?: Record<string, unknown> | undefined;
+  /**
+   * The declared outputs (normalized, sorted): a step asked for another file is another
+   * materialization. Absent when the asset declares none, and in records written before Kiln
+   * versioned them (src/version/status.ts reads those as declaring what they recorded).
+   */
+  outputs?: string[] | undefined;
 }
 
 export interface OutputRecord {
@@ -80,6 +86,12 @@ export interface PromotionVerdict {
   reason: string;
   /** The alias holder compared against, if any. */
   against?: number | undefined;
+  /**
+   * True when the run was not allowed to promote (a pull request, an environment other than prod,
+   * a branch outside `promote.branches`): the metrics were never judged, and a later run on a
+   * promoting branch that finds this very version current judges it then (promotion on merge).
+   */
+  blocked?: boolean | undefined;
 }
 
 export interface RunContext {

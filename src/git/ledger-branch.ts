@@ -89,6 +89,54 @@ export async function setLocalRef(cwd: string, localRef: string, commit: string)
   await git(["update-ref", localRef, commit], { cwd });
 }
 
+/**
+ * The ref that remembers the last ledger commit this clone read or wrote, so a rewritten branch
+ * (force-pushed to an older commit) is noticed: the mirror ref cannot serve, a fetch overwrites it.
+ * A ref, not a file, so the commit it names is kept from garbage collection for the ancestry check.
+ */
+export function seenRef(target: LedgerBranchTarget): string {
+  return `refs/kiln/seen/${target.remote}/${target.branch}`;
+}
+
+export type HistoryCheck =
+  | { ok: true }
+  /** `tip` does not contain `seen`: the branch was rewritten (or deleted, when tip is undefined). */
+  | { ok: false; seen: string }
+  /**
+   * `tip` was read from the mirror ref after another process of the clone set it to an older
+   * commit than this one fetched: not the remote's state, fetch again.
+   */
+  | { ok: "stale" };
+
+/** Checks that the fetched `tip` still contains every ledger commit this clone saw before. */
+export async function checkLedgerHistory(
+  target: LedgerBranchTarget,
+  tip: string | undefined,
+): Promise<HistoryCheck> {
+  const seen = await localTip(target.cwd, seenRef(target));
+  if (seen === undefined || seen === tip) return { ok: true };
+  if (tip === undefined) return { ok: false, seen };
+  const result = await runGit(["merge-base", "--is-ancestor", seen, tip], { cwd: target.cwd });
+  if (result.code === 0) return { ok: true };
+  if (result.code !== 1)
+    throw new Error(
+      `git merge-base --is-ancestor failed: ${result.stderr.trim() || `exit code ${result.code}`}`,
+    );
+  // The mirror ref is shared by every process of the clone, so the tip may be another process's
+  // older view; only the remote itself can confirm a rewrite (a rare path: one more request).
+  const remote = await runGit(["ls-remote", "--heads", target.remote, `refs/heads/${target.branch}`], {
+    cwd: target.cwd,
+    env: await authEnv(target),
+  });
+  const remoteTip = remote.code === 0 ? remote.stdout.split(/\s/)[0] || undefined : undefined;
+  return remote.code === 0 && remoteTip !== tip ? { ok: "stale" } : { ok: false, seen };
+}
+
+/** Remembers `tip` as seen (see seenRef). Best effort: a concurrent process of the clone may hold the lock. */
+export async function rememberLedgerTip(target: LedgerBranchTarget, tip: string): Promise<void> {
+  await runGit(["update-ref", seenRef(target), tip], { cwd: target.cwd });
+}
+
 export interface TreeEntry {
   /** Path from the root of the ledger tree. */
   path: string;

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import {
   buildCommit,
+  checkLedgerHistory,
   fetchLedgerBranch,
   hasRemote,
   isPermanentFailure,
@@ -18,7 +19,9 @@ import {
   readBlobs,
   moveRootInto,
   readPath,
+  rememberLedgerTip,
   rootNames,
+  seenRef,
   setLocalRef,
 } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
@@ -54,7 +57,13 @@ import {
   RECORD_SCHEMA,
   type StoreLocation,
 } from "../domain/records.js";
-import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "./ledger.js";
+import {
+  type AliasState,
+  type Ledger,
+  type LedgerProblem,
+  LedgerStateError,
+  LedgerWriteDenied,
+} from "./ledger.js";
 
 export const DEFAULT_LEDGER_BRANCH = "kiln-ledger";
 
@@ -146,20 +155,51 @@ export class BranchLedger implements Ledger {
 
   /** Fetches the branch again, so reads see what other runs wrote since. */
   async refresh(): Promise<void> {
-    let fetched = await fetchLedgerBranch(this.target);
-    // Processes sharing a clone contend for the mirror ref's lock; a short retry rides that out.
-    for (let attempt = 1; !fetched.ok && attempt < 4; attempt++) {
-      await sleep(this.backoffMs * attempt * (0.5 + Math.random()));
-      fetched = await fetchLedgerBranch(this.target);
+    for (let attempt = 1; ; attempt++) {
+      let fetched = await fetchLedgerBranch(this.target);
+      // Processes sharing a clone contend for the mirror ref's lock; a short retry rides that out.
+      for (let retry = 1; !fetched.ok && retry < 4; retry++) {
+        await sleep(this.backoffMs * retry * (0.5 + Math.random()));
+        fetched = await fetchLedgerBranch(this.target);
+      }
+      if (!fetched.ok) {
+        throw new UserError(
+          `could not fetch the ledger (${this.description}): ${fetched.message}`,
+          "check that the remote is reachable and the token may read the repository, or use the local ledger (--ledger local)",
+        );
+      }
+      if (await this.follow(fetched.tip, attempt < 5)) return;
     }
-    if (!fetched.ok) {
-      throw new UserError(
-        `could not fetch the ledger (${this.description}): ${fetched.message}`,
-        "check that the remote is reachable and the token may read the repository, or use the local ledger (--ledger local)",
-      );
+  }
+
+  /**
+   * Moves reads to a fetched tip, unless the branch no longer contains what this clone saw
+   * before: following a rewound branch would number new versions again from the older tip and
+   * give numbers already used (and perhaps pulled, deployed, referenced) to different models.
+   */
+  private async follow(tip: string | undefined, mayRefetch: boolean): Promise<boolean> {
+    let history = await checkLedgerHistory(this.target, tip);
+    if (history.ok === "stale") {
+      if (mayRefetch) return false;
+      history = { ok: true };
     }
-    this.tip = fetched.tip;
+    if (!history.ok) {
+      const { remote, branch } = this.target;
+      const seen = history.seen.slice(0, 12);
+      const message =
+        tip === undefined
+          ? `the ledger branch ${branch} of ${remote} is gone, but this clone read it up to commit ${seen}; Kiln will not start a new ledger over it`
+          : `the ledger branch ${branch} of ${remote} was rewritten: it no longer contains commit ${seen}, which this clone read before (a force-push or reset). Kiln will not follow it: version numbers would be given again to different models`;
+      const fix =
+        `if the rewrite was a mistake, put the history back: \`git push ${remote} ${history.seen}:refs/heads/${branch}\` ` +
+        `(add --force once you have checked the new history holds nothing to keep); if it was intended, accept it: \`git update-ref -d ${seenRef(this.target)}\``;
+      this.problem(`(history)`, message, fix);
+      throw new LedgerStateError(message, `${branch} of ${remote}`, fix);
+    }
+    this.tip = tip;
     this.fetched = true;
+    if (tip) await rememberLedgerTip(this.target, tip);
+    return true;
   }
 
   private async readTip(): Promise<string | undefined> {
@@ -326,8 +366,8 @@ export class BranchLedger implements Ledger {
         if (isPermanentFailure(fetched.message)) break;
         continue;
       }
-      this.tip = fetched.tip;
-      this.fetched = true;
+      // A stale read of the shared mirror ref costs an attempt, like a lost push.
+      if (!(await this.follow(fetched.tip, attempt < this.maxAttempts))) continue;
       const planned = await plan(fetched.tip);
       if ("skip" in planned) return planned.skip;
       const commit =
@@ -342,6 +382,7 @@ export class BranchLedger implements Ledger {
       const pushed = await pushLedgerCommit(this.target, commit);
       if (pushed.ok) {
         this.tip = commit;
+        await rememberLedgerTip(this.target, commit);
         // The mirror ref is only a convenience for people looking at the ledger with git; another
         // process of the same clone may hold its lock, which is harmless.
         await setLocalRef(this.target.cwd, this.target.localRef, commit).catch(() => {});

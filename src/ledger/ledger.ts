@@ -79,3 +79,19 @@ export class LedgerWriteDenied extends UserError {
     this.name = "LedgerWriteDenied";
   }
 }
+
+/**
+ * Ledger state that Kiln refuses to act on until a person repairs it (a rewritten ledger branch):
+ * the message says what is wrong, the hint (`fix`) what to do. The CLI prints both and exits 1;
+ * `kiln doctor` reports it as a finding.
+ */
+export class LedgerStateError extends UserError {
+  constructor(
+    message: string,
+    readonly where: string,
+    readonly fix: string,
+  ) {
+    super(message, `${fix} (\`kiln doctor\` checks the whole ledger)`);
+    this.name = "LedgerStateError";
+  }
+}

@@ -4,8 +4,9 @@
 import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
+import { link, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
+import { makeStateDir } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { aliasPath, cursorPath, failurePath, locationsPath, nextVersion, versionFileName } from "./layout.js";
 import {
@@ -39,7 +40,7 @@ async function writeSynced(file: string, text: string): Promise<void> {
 
 /** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeStateDir(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   await rename(temp, file);
@@ -51,7 +52,7 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
  * every write begins with its own leading newline guard.
  */
 async function appendLines(file: string, lines: string[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeStateDir(path.dirname(file));
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
   const handle = await open(file, "a");
   try {
@@ -220,7 +221,7 @@ export class LocalLedger implements Ledger {
 
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
-    await mkdir(dir, { recursive: true });
+    await makeStateDir(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
     let version = nextVersion(await listDir(dir), named);
@@ -259,20 +260,23 @@ export class LocalLedger implements Ledger {
     const file = this.aliasFile(asset);
     let text: string | undefined;
     try {
-      text = await readIfPresent(file);
+      text = readText(file);
     } catch (error) {
-      const why = unreadableFile(error);
-      if (!why) throw error;
-      return {
-        events: [],
-        damage: [
-          {
-            path: file,
-            message: `${why}: the alias history of ${asset} cannot be read, so promotion of ${asset} stops`,
-            fix: `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
-          },
-        ],
-      };
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        // Damage to report (doctor diagnoses it; promotion stops), not a reason to crash.
+        const why = unreadableFile(error);
+        if (!why) throw unreadable(file, error);
+        return {
+          events: [],
+          damage: [
+            {
+              path: file,
+              message: `${why}: the alias history of ${asset} cannot be read, so promotion of ${asset} stops`,
+              fix: `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
+            },
+          ],
+        };
+      }
     }
     if (text === undefined) return { events: [], damage: [] };
     const { events, problems } = parseAliasLog(text, asset);

@@ -20,6 +20,7 @@ const provenance = z.object({
   env: z.record(z.string(), z.string()),
   inputs: z.record(z.string(), z.string()),
   deps: z.record(z.string(), z.string()),
+  outputs: z.array(z.string()).optional(),
 });
 const check = z.object({
   name: z.string(),
@@ -63,6 +64,7 @@ const materialization = z.looseObject({
       promote: z.boolean(),
       reason: z.string(),
       against: z.number().int().positive().optional(),
+      blocked: z.boolean().optional(),
     })
     .optional(),
 });

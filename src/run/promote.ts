@@ -287,3 +287,67 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
   }
   throw new Error(`bug: alias ${alias} of ${asset} kept moving under ${MAX_RACES} attempts`);
 }
+
+/**
+ * Promotion on merge. A pull request trains in its base's environment but never promotes; once it
+ * is merged, the base branch's run finds that very version current (same logical version: the
+ * same code, config and upstream data) and fresh, so nothing trains again, and without this the
+ * alias would never move to the model the pull request's report showed as the winner. A run that
+ * may promote therefore judges such a version when it finds it current:
+ * - built in this run's environment (a dev build never becomes prod's champion), not an experiment;
+ * - recorded by a run that was not allowed to promote (`verdict.blocked`), so it was never judged;
+ * - never named by the alias, and written after the alias's last move: a later move (a rollback, a
+ *   person's `kiln promote`) was made knowing it, and is not undone by a run that merely finds it;
+ * - better than the current holder by the manifest's rules, decided now against that holder.
+ * Returns the move made, or undefined.
+ */
+export async function promoteCurrentVersion(request: {
+  ledger: Ledger;
+  spec: PromoteSpec;
+  /** The asset's current version, as the run's assessment found it (fresh). */
+  record: MaterializationRecord;
+  /** The environment of the run, which may promote. */
+  environment: string;
+  by: string;
+  run?: string | undefined;
+  at?: Date | undefined;
+}): Promise<PromotionOutcome | undefined> {
+  const { ledger, spec, record } = request;
+  const judged = record.promotion;
+  if (!judged?.blocked || judged.alias !== spec.alias) return undefined;
+  if (record.context.environment !== request.environment || record.context.experiment) return undefined;
+  const { history, damage } = await ledger.aliasState(record.asset);
+  // A damaged history is reported by the asset's own promotion and by `kiln doctor`.
+  if (damage.length > 0) return undefined;
+  const moves = history.filter((e) => e.alias === spec.alias);
+  if (moves.some((e) => e.to === record.version)) return undefined;
+  if (record.finishedAt < (moves.at(-1)?.at ?? "")) return undefined;
+  const state = await currentHolder(ledger, record.asset, spec.alias);
+  if (!state.ok) return undefined;
+  const verdict = decidePromotion({
+    spec,
+    metrics: record.metrics,
+    notFinite: record.notFinite,
+    checks: record.checks,
+    holder: state.holder,
+  });
+  if (!verdict.promote) return undefined;
+  const where = record.context.pullRequest
+    ? `pull request #${record.context.pullRequest}`
+    : record.context.ref
+      ? `branch ${record.context.ref}`
+      : "a run that could not promote";
+  const outcome = await promoteIfBetter({
+    ledger,
+    spec,
+    record,
+    verdict: {
+      ...verdict,
+      reason: `v${record.version}, trained on ${where} (${judged.reason}), is this branch's current version: ${verdict.reason}`,
+    },
+    by: request.by,
+    run: request.run,
+    at: request.at,
+  });
+  return outcome.moved ? outcome : undefined;
+}

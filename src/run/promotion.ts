@@ -26,7 +26,7 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
     reason,
     against: holder?.version,
   });
-  if (input.notAllowed) return verdict(false, input.notAllowed);
+  if (input.notAllowed) return { ...verdict(false, input.notAllowed), blocked: true };
   const failed = checks.filter((c) => c.blocking && !c.passed);
   if (failed.length > 0)
     return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);

@@ -9,10 +9,11 @@ import type {
   MaterializationRecord,
   Provenance,
   RunContext,
+  SeriesPoint,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetSpec, Condition, Project } from "../manifest/project.js";
-import { seriesChart } from "../report/charts.js";
+import { type SeriesChart, seriesChart } from "../report/charts.js";
 import type { AssetAssessment } from "../version/status.js";
 import {
   type AssetMeta,
@@ -21,6 +22,7 @@ import {
   type MetricSpecData,
   type RunInfo,
   SITE_LOG_LINES,
+  SITE_SERIES_DIGITS,
   SITE_SERIES_POINTS,
   type UpstreamLink,
   type VersionDetail,
@@ -224,6 +226,23 @@ export interface DetailContext {
   repositoryUrl?: string | undefined;
 }
 
+/**
+ * A curve as the site stores it: at most SITE_SERIES_POINTS steps per line, values at
+ * SITE_SERIES_DIGITS significant digits. Series are most of the site's bytes (a GitHub Pages site
+ * may not exceed 1 GB), and a full double costs 18 characters where the charts draw a few hundred
+ * pixels and hover shows four digits.
+ */
+export function siteSeries(series: readonly SeriesPoint[]): SeriesChart | undefined {
+  if (series.length === 0) return undefined;
+  const chart = seriesChart(series, SITE_SERIES_POINTS);
+  if (chart) chart.values = chart.values.map((line) => line.map(siteValue));
+  return chart;
+}
+
+export function siteValue(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(SITE_SERIES_DIGITS));
+}
+
 export function versionDetail(
   record: MaterializationRecord,
   holders: Map<string, number>,
@@ -252,7 +271,7 @@ export function versionDetail(
       .map(([path, o]) => ({ path, blob: o.blob, size: o.size })),
     locations: record.locations,
     metrics: record.metrics,
-    series: record.series.length > 0 ? seriesChart(record.series, SITE_SERIES_POINTS) : undefined,
+    series: siteSeries(record.series),
     checks: record.checks,
     promotion: record.promotion,
     aliases: [...holders]

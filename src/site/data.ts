@@ -7,6 +7,8 @@ import type { SeriesChart } from "../report/charts.js";
 export const CHUNK_VERSIONS = 25;
 /** Points per series line kept for the interactive charts (LTTB beyond that). */
 export const SITE_SERIES_POINTS = 2000;
+/** Significant digits of series values in data files: hover shows four (formatNumber). */
+export const SITE_SERIES_DIGITS = 6;
 /** Log lines of a failure kept on its page. */
 export const SITE_LOG_LINES = 200;
 /**

@@ -123,10 +123,11 @@ describe("BranchLedger", () => {
 
     expect(checkoutState(dir)).toEqual(before);
     expect(readFileSync(path.join(dir, "staged.txt"), "utf8")).toBe("staged, then edited\n");
-    // Only the mirror ref is new, outside refs/heads.
-    expect(gitSync(dir, "for-each-ref", "--format=%(refname)", "refs/kiln").trim()).toBe(
+    // Only the mirror ref and the last ledger commit seen (to notice a rewrite) are new, outside refs/heads.
+    expect(gitSync(dir, "for-each-ref", "--format=%(refname)", "refs/kiln").trim().split("\n")).toEqual([
       "refs/kiln/kiln-ledger",
-    );
+      "refs/kiln/seen/origin/kiln-ledger",
+    ]);
   });
 
   it("reports a corrupt record on the branch by path and skips it", async () => {

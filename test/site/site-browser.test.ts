@@ -98,6 +98,49 @@ async function tableRows(page: Page, caption: RegExp): Promise<string[][]> {
     );
 }
 
+/**
+ * Runs in the page: every visible text of the page (charts' canvases aside) whose colour against
+ * its background is below WCAG AA (4.5:1, or 3:1 for large text), as "text: ratio".
+ */
+function lowContrastTexts(): string[] {
+  const rgb = (css: string) => {
+    const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+    return { r, g, b, a: css.startsWith("rgba") ? a : 1 };
+  };
+  const luminance = ({ r, g, b }: { r: number; g: number; b: number }) => {
+    const c = [r, g, b].map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+  };
+  const background = (element: Element | null) => {
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgb(getComputedStyle(e).backgroundColor);
+      if (colour.a > 0) return colour;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const low: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent?.trim();
+    const element = node.parentElement;
+    if (!text || !element || element.closest(".sr-only, .skip, script, style")) continue;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    if (style.visibility === "hidden" || box.width === 0 || box.height === 0) continue;
+    const fg = rgb(style.color);
+    const bg = background(element);
+    const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a) as [number, number];
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = Number.parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) low.push(`${text.slice(0, 40)}: ${ratio.toFixed(2)}`);
+  }
+  return low;
+}
+
 describe.skipIf(skip)("the history site in a real browser", () => {
   let qs: string;
   let site: string;
@@ -243,6 +286,30 @@ describe.skipIf(skip)("the history site in a real browser", () => {
       ).length,
     }));
     expect(unlabeled).toEqual({ tables: 0, controls: 0 });
+    await page.close();
+  });
+
+  it("writes every text at WCAG AA contrast on the overview, asset, version and failure pages", async () => {
+    const page = await newPage();
+    for (const address of [
+      "index.html",
+      "assets/quickstart/model.html",
+      "version.html?asset=quickstart/model&v=2",
+      "version.html?asset=quickstart/model&failure=1",
+    ]) {
+      await page.goto(`file://${site}/${address}`);
+      await page.locator("main h1").waitFor();
+      const low = await page.evaluate(lowContrastTexts);
+      expect(low, address).toEqual([]);
+    }
+    // The check can fail: grey on white is found.
+    await page.evaluate(() => {
+      const p = document.createElement("p");
+      p.textContent = "faint";
+      p.style.color = "#bbbbbb";
+      document.querySelector("main")!.append(p);
+    });
+    expect(await page.evaluate(lowContrastTexts)).toEqual([expect.stringMatching(/^faint: 1\.\d+$/)]);
     await page.close();
   });
 

@@ -1,0 +1,150 @@
+// Promotion on merge: a pull request trains its model in the base branch's environment but never
+// promotes. Once merged (here by squash, so the pull request's commits are not ancestors of main),
+// main's run finds that very version current and fresh: nothing trains again, and the champion
+// must move to it when it beats the holder — or the model the pull request's report showed as the
+// winner would never ship. Real git, the real CLI entry in-process, real child processes for the
+// step; the action's plan job is checked the same way.
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
+import type { ActionIO } from "../../src/action/io.js";
+import { planAction } from "../../src/action/plan.js";
+import { openLedger } from "../../src/ledger/open.js";
+import { aliasHolders } from "../../src/ledger/aliases.js";
+import { loadManifest } from "../../src/manifest/load.js";
+import { epochsManifest, epochsProject } from "../support/epochs-project.js";
+import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
+
+/** main trained at 60 epochs (champion v1), then a pull request at `epochs`, trained, squash-merged. */
+async function mergedPullRequest(epochs: number): Promise<string> {
+  const dir = epochsProject("kiln-merge-", { epochs: 60, promote: true });
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "init");
+  const first = await kilnIn(dir, ["run"]);
+  expect(first.code, first.output).toBe(0);
+  git(dir, "checkout", "-q", "-b", "feature/x");
+  writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs, promote: true }));
+  git(dir, "commit", "-qam", `${epochs} epochs`);
+  const pr = await kilnIn(dir, ["run", "--event", "pull_request", "--base", "main"]);
+  expect(pr.code, pr.output).toBe(0);
+  git(dir, "checkout", "-q", "main");
+  git(dir, "merge", "-q", "--squash", "feature/x");
+  git(dir, "commit", "-q", "-m", "Squashed: more epochs");
+  return dir;
+}
+
+async function ledgerOf(dir: string) {
+  const loaded = loadManifest(path.join(dir, "kiln.yml"));
+  if (!loaded.ok) throw new Error("kiln.yml does not load");
+  const ledger = await openLedger({ kind: "local", root: dir, project: loaded.value.project.name });
+  const records = await ledger.materializations("model");
+  const history = await ledger.aliasHistory("model");
+  return { records, history, champion: aliasHolders(history).get("champion") };
+}
+
+describe("promotion on merge", () => {
+  it("a merged pull request's better model becomes champion on main's next run, without training again", async () => {
+    const dir = await mergedPullRequest(80);
+    const before = await ledgerOf(dir);
+    expect(before.records.map((r) => [r.version, r.context.environment])).toEqual([
+      [1, "prod"],
+      [2, "prod"],
+    ]);
+    expect(before.records[1]!.promotion).toMatchObject({ promote: false, blocked: true });
+    expect(before.champion).toBe(1);
+
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("★ model: champion → v2");
+    const after = await ledgerOf(dir);
+    expect(after.records).toHaveLength(2);
+    expect(after.champion).toBe(2);
+    const move = after.history.at(-1)!;
+    expect(move).toMatchObject({ alias: "champion", from: 1, to: 2, kind: "promotion" });
+    expect(move.reason).toContain("trained on branch feature/x (pull requests never promote)");
+    // The model on disk is the merged one: it was built at 80 epochs.
+    expect(JSON.parse(readFileSync(path.join(dir, "build/model.json"), "utf8")).epochs).toBe(80);
+
+    // Judged once: a second run finds the alias already on it and moves nothing.
+    const again = await kilnIn(dir, ["run"]);
+    expect(again.output).not.toContain("★");
+    expect((await ledgerOf(dir)).history).toHaveLength(after.history.length);
+  });
+
+  it("a merged pull request's worse model is judged and left out", async () => {
+    const dir = await mergedPullRequest(40);
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).not.toContain("★");
+    const after = await ledgerOf(dir);
+    expect(after.records).toHaveLength(2);
+    expect(after.champion).toBe(1);
+  });
+
+  it("a model a person rolled back is not promoted again by the merge", async () => {
+    const dir = await mergedPullRequest(80);
+    for (const args of [
+      ["promote", "model", "v2", "--reason", "try the pull request's model"],
+      ["rollback", "model"],
+    ]) {
+      const done = await kilnIn(dir, args);
+      expect(done.code, done.output).toBe(0);
+    }
+    expect((await ledgerOf(dir)).champion).toBe(1);
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).not.toContain("★");
+    expect((await ledgerOf(dir)).champion).toBe(1);
+  });
+
+  it("the action's plan job on the push to main moves the champion and says so in its summary", async () => {
+    const dir = await mergedPullRequest(80);
+    const eventPath = path.join(dir, "..", `${path.basename(dir)}-event.json`);
+    writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: "main", full_name: "o/r" } }));
+    const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
+    for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
+    const logs: string[] = [];
+    let summary = "";
+    const outputs = new Map<string, string>();
+    const io: ActionIO = {
+      cwd: dir,
+      env: {
+        ...env,
+        GITHUB_ACTIONS: "true",
+        GITHUB_REPOSITORY: "o/r",
+        GITHUB_SERVER_URL: "https://github.com",
+        GITHUB_RUN_ID: "9",
+        GITHUB_EVENT_NAME: "push",
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_REF: "refs/heads/main",
+        GITHUB_REF_NAME: "main",
+        GITHUB_SHA: git(dir, "rev-parse", "HEAD"),
+        GITHUB_ACTOR: "octocat",
+        KILN_LEDGER: "local",
+      },
+      info: (m) => logs.push(m),
+      warning: (m) => logs.push(m),
+      error: (m) => logs.push(m),
+      group: (_title, fn) => fn(),
+      setOutput: (name, value) => outputs.set(name, value),
+      summary: async (text) => {
+        summary += text;
+      },
+      mask: () => {},
+      setFailed: (m) => logs.push(`FAILED ${m}`),
+    };
+    const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    const plan = await planAction(io, read.inputs);
+    expect(plan, logs.join("\n")).toEqual({ model: "skip" });
+    const after = await ledgerOf(dir);
+    expect(after.champion).toBe(2);
+    expect(after.history.at(-1)).toMatchObject({
+      by: "octocat",
+      run: "https://github.com/o/r/actions/runs/9",
+    });
+    expect(summary).toContain("★ model: champion → v2");
+  });
+});
