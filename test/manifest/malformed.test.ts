@@ -24,6 +24,8 @@ const MANIFEST_SRC = path.resolve(import.meta.dirname, "../../src/manifest");
 const TESTED_ELSEWHERE: Record<string, string> = {
   "manifest-unreadable": "test/manifest/load.test.ts",
   "yaml-alias-bomb": "test/manifest/load.test.ts",
+  "expression-in-runs-on": "test/workflow/injection.test.ts",
+  "untrusted-expression": "test/workflow/injection.test.ts",
   "duplicate-project-name": "test/e2e/projects.test.ts",
 };
 
