@@ -77,7 +77,9 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     );
     const unknown = await rig.kiln("graph", "modle");
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('kiln: error: unknown asset "modle"\n  hint: did you mean "model"?\n');
+    expect(unknown.stderr).toBe(
+      'kiln: error: unknown asset "modle"\n  hint: did you mean "model"? assets: data, features, model, report\n',
+    );
   });
 
   it("plan and run honour selections: +model runs upstream, model+ downstream", async () => {
