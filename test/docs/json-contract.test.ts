@@ -65,6 +65,8 @@ describe("the JSON contract of --json outputs", () => {
     gitIn(dir, "commit", "-q", "-m", "start");
     const run = await kilnIn(dir, ["run"]);
     expect(run.code, run.output).toBe(1); // flaky fails, model is built and promoted
+    const again = await kilnIn(dir, ["run", "model", "--force"]); // v2: a report with baselines
+    expect(again.code, again.output).toBe(0);
   }, 120_000);
 
   it("keeps the committed schema files equal to the ones generated from the contract", () => {
@@ -101,6 +103,16 @@ describe("the JSON contract of --json outputs", () => {
       expect(validate(output), JSON.stringify(validate.errors, null, 2)).toBe(true);
     });
   }
+
+  it("keeps a run's report small: only the version the run wrote carries its series", () => {
+    const kept = JSON.parse(readFileSync(path.join(dir, ".kiln/reports/latest.json"), "utf8"));
+    const model = kept.assets.find((a: { name: string }) => a.name === "model");
+    expect(model.record.version).toBe(2);
+    expect(model.record.series).toHaveLength(3);
+    expect(model.previous.version).toBe(1);
+    expect(model.previous.series).toEqual([]);
+    expect(model.history.map((r: { series: unknown[] }) => r.series)).toEqual([[], []]);
+  });
 
   it("rejects an output that drifts from the contract", () => {
     const file = JSON.parse(readFileSync(path.join(ROOT, "schema/status.v1.json"), "utf8"));
