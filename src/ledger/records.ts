@@ -71,6 +71,9 @@ const materialization = z.looseObject({
     })
     .optional(),
 });
+/** A materialization record as read (unknown extra fields kept): also `kiln show --json`'s contract. */
+export const MaterializationRecordSchema = materialization;
+
 /**
  * A head line's shape, checked by hand: a status of 2,000 assets with 20 versions each reads 40,000
  * heads, and a zod parse per line was most of its time. Same rules as the record's fields.
