@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
+import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { aliasPath, cursorPath, failurePath, locationsPath, nextVersion, versionFileName } from "./layout.js";
 import {
@@ -308,6 +309,7 @@ export class LocalLedger implements Ledger {
     if (event.to !== null && !(await this.materializations(event.asset)).some((r) => r.version === event.to))
       return false;
     await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)]);
+    crashPoint("during-alias");
     const history = await this.aliasHistory(request.asset);
     return history.some((e) => e.id === event.id);
   }
