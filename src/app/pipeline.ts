@@ -12,12 +12,13 @@ import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from
 import type { ProgressReporter } from "../run/progress.js";
 import { type FreshRestore, restoreFreshAssets } from "../run/restore.js";
 import { assetPromotionBlocker } from "./environment.js";
+import { ignoreKilnDir } from "../paths/kiln-dir.js";
 import {
   completeInterruptedPromotions,
   type PromotionOutcome,
   promoteCurrentVersion,
 } from "../run/promote.js";
-import { ignoreKilnDir, type Workspace, workspaceLineage } from "./workspace.js";
+import { type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;

@@ -3,9 +3,10 @@
 // something (materialized, failed or cancelled an asset). A run that found everything fresh keeps
 // its own report but does not replace `latest`: the report a user opens after a second, idle
 // `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ReportOutcome, RunReport } from "../report/model.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
 
 /** Runs whose reports are kept; older ones are removed when a run writes its own. */
 export const KEEP_REPORTS = 50;
@@ -53,7 +54,7 @@ export async function keepReport(
   markdown: string,
   runId: string = newRunId(new Date(report.tick)),
 ): Promise<WrittenReport> {
-  await mkdir(dir, { recursive: true });
+  await makeStateDir(dir);
   const data = `${JSON.stringify({ ...report, runId }, null, 2)}\n`;
   await writeAtomically(path.join(dir, `${runId}.json`), data);
   const file = path.join(dir, `${runId}.md`);

@@ -1,13 +1,12 @@
 // Everything a command works on: the project, its environment, the ledger, the store and the git
 // facts of the checkout. The CLI and the action open it the same way.
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { openLedger } from "../ledger/open.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { Project } from "../manifest/project.js";
 import type { TickEvent } from "../automation/tick.js";
 import { eventDefaultBranch } from "../github/context.js";
+import { kilnDir as kilnDirOf } from "../paths/kiln-dir.js";
 import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
@@ -115,7 +114,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     override: options.environment || options.env.KILN_ENV || undefined,
   });
   if (!choice.ok) return { ok: false, error: choice.error, hint: choice.hint };
-  const kilnDir = path.join(project.root, ".kiln");
+  const kilnDir = kilnDirOf(project.root);
   const ledger = await openLedger({
     kind: options.ledger ?? "auto",
     root: project.root,
@@ -167,25 +166,4 @@ export function workspaceLineage(workspace: Workspace): Lineage {
     branches: [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))],
     ancestry: root ? (commits) => ancestryOf(root, commits) : undefined,
   };
-}
-
-/** Kiln's local folder ignores itself: records, stored model files and logs never reach git. */
-export const KILN_DIR_GITIGNORE =
-  "# Kiln's local ledger, store, run logs and reports: never commit them.\n*\n";
-
-/**
- * Creates `.kiln/.gitignore` when missing (a fresh clone, a project made by hand), so that
- * `git add -A` never commits the ledger or model files. Returns true when it wrote the file.
- */
-export async function ignoreKilnDir(kilnDir: string): Promise<boolean> {
-  const file = path.join(kilnDir, ".gitignore");
-  if (existsSync(file)) return false;
-  await mkdir(kilnDir, { recursive: true });
-  try {
-    await writeFile(file, KILN_DIR_GITIGNORE, { flag: "wx" });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false; // a concurrent run wrote it
-    throw error;
-  }
 }

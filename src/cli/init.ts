@@ -8,7 +8,7 @@ import { STARTER_GITIGNORE_LINES, STARTER_TRAIN_PY, starterManifest } from "../i
 import { repoRoot } from "../git/repo.js";
 import { loadManifest } from "../manifest/load.js";
 import { NAME_PATTERN } from "../manifest/schema.js";
-import { ignoreKilnDir } from "../app/workspace.js";
+import { ignoreKilnDir, kilnDir } from "../paths/kiln-dir.js";
 import { generateWorkflow } from "../workflow/generate.js";
 import { UserError } from "./errors.js";
 import { workflowTarget } from "./generate.js";
@@ -56,7 +56,7 @@ export async function initCommand(io: CliIO, options: InitOptions): Promise<numb
   const python = options.python ?? "python3";
   const manifestPath = path.join(dir, "kiln.yml");
   const trainPath = path.join(dir, "train.py");
-  const kilnIgnore = path.join(dir, ".kiln", ".gitignore");
+  const kilnIgnore = path.join(kilnDir(dir), ".gitignore");
 
   // Every file is checked before any is written, so a refusal leaves the folder as it was. The
   // workflow goes where `kiln generate` puts it: the repository root's .github/workflows.

@@ -2,7 +2,7 @@
 // Subcommands live one per file; this file only wires them and turns errors into exit codes.
 import { Command, CommanderError, Option } from "commander";
 import { reportError } from "./errors.js";
-import { type CliIO, processIO } from "./io.js";
+import { type CliIO, processIO, terminalSafe } from "./io.js";
 import { kilnVersion } from "./version.js";
 
 /** Options every command accepts. */
@@ -26,7 +26,8 @@ function tickOptions(command: Command): Command {
     .option("--now <iso-time>", "the tick's time (ISO 8601), to replay or test automation");
 }
 
-export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIO = processIO()): Promise<number> {
+  const io = terminalSafe(given);
   let exitCode = 0;
   const program = new Command("kiln")
     .description("Continuous training for machine learning, native to GitHub Actions.")

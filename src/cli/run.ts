@@ -51,7 +51,7 @@ export async function runCommand(
     io.env.GITHUB_ACTIONS === "true"
       ? actionsReporter(io.stdout)
       : io.isTTY && !options.verbose
-        ? liveTableReporter(io.stdout, { columns: io.columns })
+        ? liveTableReporter(io.redraw ?? io.stdout, { columns: io.columns })
         : plainReporter(io.stdout, { verbose: options.verbose });
 
   // Ctrl-C or SIGTERM: stop the running steps (their process groups), start nothing new, record

@@ -33,6 +33,12 @@ export interface Provenance {
    * version differs from the manifest's even when an override repeats the manifest's value.
    */
   overrides?: Record<string, unknown> | undefined;
+  /**
+   * The declared outputs (normalized, sorted): a step asked for another file is another
+   * materialization. Absent when the asset declares none, and in records written before Kiln
+   * versioned them (src/version/status.ts reads those as declaring what they recorded).
+   */
+  outputs?: string[] | undefined;
 }
 
 export interface OutputRecord {

@@ -4,9 +4,10 @@
 import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { link, mkdir, open, readdir, rename, unlink } from "node:fs/promises";
+import { link, open, readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { aliasPath, cursorPath, failurePath, locationsPath, nextVersion, versionFileName } from "./layout.js";
 import {
@@ -40,7 +41,7 @@ async function writeSynced(file: string, text: string): Promise<void> {
 
 /** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeStateDir(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   await rename(temp, file);
@@ -52,7 +53,7 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
  * every write begins with its own leading newline guard.
  */
 async function appendLines(file: string, lines: string[]): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeStateDir(path.dirname(file));
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
   const handle = await open(file, "a");
   try {
@@ -221,7 +222,7 @@ export class LocalLedger implements Ledger {
 
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
-    await mkdir(dir, { recursive: true });
+    await makeStateDir(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
     let version = nextVersion(await listDir(dir), named);

@@ -20,6 +20,7 @@ const provenance = z.object({
   env: z.record(z.string(), z.string()),
   inputs: z.record(z.string(), z.string()),
   deps: z.record(z.string(), z.string()),
+  outputs: z.array(z.string()).optional(),
 });
 const check = z.object({
   name: z.string(),

@@ -174,14 +174,17 @@ export const Asset = z.strictObject({
     z.array(DependencyRef),
     "Assets and sources this asset reads; their outputs are restored before `run`. `ASSET@ALIAS` (model@champion) reads the version the alias names, and follows it: only a promotion moves this asset.",
   ).default([]),
-  code: d(z.array(z.string().min(1)), "Files (globs) whose content is the code version.").default([]),
+  code: d(
+    z.array(z.string().min(1)),
+    "Files (globs) inside the manifest's folder whose content is the code version; declared outputs and `.kiln/` never count.",
+  ).default([]),
   "code-version": d(
     z.string().min(1),
     "An explicit code version; replaces the hash of `run` and `code`.",
   ).optional(),
   inputs: d(
     z.array(z.string().min(1)),
-    "Tracked data files (globs) whose content is part of the version.",
+    "Tracked data files (globs) inside the manifest's folder whose content is part of the version.",
   ).default([]),
   run: d(
     z.string().min(1),
@@ -189,7 +192,7 @@ export const Asset = z.strictObject({
   ),
   outputs: d(
     z.array(z.string().min(1)),
-    "Files or directories the run writes; stored and versioned.",
+    "Files or directories the run writes, inside the manifest's folder (never `.kiln/` or `.git/`): cleared before the run, then stored and versioned. The list is part of the logical version.",
   ).default([]),
   config: d(ConfigMap, "Run config (KILN_CONFIG), part of the logical version.").default({}),
   env: d(EnvMap, "Environment variables for the run: plain values (versioned) or {secret: NAME}.").default(

@@ -1,5 +1,6 @@
 // Checks over the asset graph as a whole: dependency cycles and outputs that collide.
 import picomatch from "picomatch";
+import { normalizeOutputPath as normalize } from "../paths/containment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
 import type { Project } from "./project.js";
@@ -116,7 +117,6 @@ export function cycleDiagnostics(project: GraphShape, locator: Locator): Diagnos
   return diagnostics;
 }
 
-const normalize = (p: string) => p.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
 const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}/`);
 
 /**

@@ -3,12 +3,14 @@
 // list so that the user sees every problem at once.
 import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
+import { expressionDiagnostics } from "./expression-check.js";
 import type { Locator } from "./load.js";
 import { DEFAULT_PROMOTING_BRANCHES, type Project, type SourceLocation } from "./project.js";
 import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
 import { cycleDiagnostics, dependencyDiagnostics, outputDiagnostics } from "./validate-graph.js";
+import { pathDiagnostics } from "./validate-paths.js";
 
 type Path = (string | number)[];
 
@@ -106,6 +108,8 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
     ...dependencyDiagnostics(project, locator),
     ...cycleDiagnostics(project, locator),
     ...outputDiagnostics(project, locator),
+    ...pathDiagnostics(project, locator),
+    ...expressionDiagnostics(manifest, locator),
   );
   for (const asset of project.assets.values()) {
     const first = new Set<string>();

@@ -147,3 +147,22 @@ export function scriptJson(value: unknown): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/**
+ * Text for a terminal. A metric name, a log line or a branch name can hold escape sequences that
+ * recolour the screen, move the cursor, rewrite the window title or forge a hyperlink (ANSI CSI,
+ * OSC 8), or a bidirectional override that makes text read differently from what it is. Every
+ * control character except newline and tab is shown as a visible stand-in instead: C0 and DEL as
+ * their Unicode control pictures (ESC becomes ␛), C1 and bidi controls as `<U+XXXX>`.
+ */
+export function terminalText(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => {
+      const code = c.charCodeAt(0);
+      if (code < 0x20) return String.fromCharCode(0x2400 + code);
+      if (code === 0x7f) return "\u2421";
+      return `<U+${code.toString(16).toUpperCase().padStart(4, "0")}>`;
+    },
+  );
+}

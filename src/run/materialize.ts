@@ -2,7 +2,7 @@
 // metrics and series → run checks → store outputs by content → write the ledger record → promote.
 // The ledger record is written only once everything it describes is safely in the store, so a
 // crash at any point leaves either no record or a complete one.
-import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { declaredSecrets, resolveEnv } from "../manifest/project.js";
@@ -19,6 +19,8 @@ import type {
   StoreLocation,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { resolveInside } from "../paths/containment.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
@@ -97,6 +99,29 @@ async function outputFiles(root: string, output: string): Promise<string[] | und
     .sort();
 }
 
+/**
+ * The absolute paths of an asset's outputs, each through the containment check, or why one is
+ * refused. Asked before the step (Kiln clears them) and again before storing (the step may have
+ * turned a folder into a symlink).
+ */
+async function containedOutputs(
+  root: string,
+  outputs: readonly string[],
+  consequence: string,
+): Promise<{ ok: true; paths: string[] } | { ok: false; error: string }> {
+  const paths: string[] = [];
+  for (const output of outputs) {
+    const inside = await resolveInside(root, output);
+    if (!inside.ok)
+      return {
+        ok: false,
+        error: `refusing to clear or store output ${inside.file}: it ${inside.problem}, so ${consequence} (${inside.hint})`,
+      };
+    paths.push(inside.path);
+  }
+  return { ok: true, paths };
+}
+
 function stepEnvironment(
   request: MaterializeRequest,
   files: { config: string; metrics: string; series: string; runDir: string },
@@ -168,7 +193,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     asset.name,
     `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   );
-  await mkdir(runDir, { recursive: true });
+  await makeStateDir(runDir);
   const files = {
     runDir,
     config: path.join(runDir, "config.json"),
@@ -236,6 +261,9 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const restored = await restoreOutputs(project.root, request.dependencies, request.stores);
   if (!restored.ok) return fail("failed", restored.error, []);
 
+  const declared = await containedOutputs(project.root, asset.outputs, "the step did not run");
+  if (!declared.ok) return fail("failed", declared.error, []);
+
   // Run, retrying a failed attempt (not a timeout after cancel) up to `retries` times.
   let tail: string[] = [];
   for (;;) {
@@ -244,6 +272,10 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
     if (attempts > 1)
       await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
+    // The outputs are the step's to write, as `dvc repro` removes a stage's outs: bytes an earlier
+    // failed run (or a killed pull) left there are never versioned as this run's, and a step that
+    // writes nothing fails as "did not write its declared output".
+    await Promise.all(declared.paths.map((p) => rm(p, { recursive: true, force: true })));
     const follower = followProgress(request, files.series, config, masker);
     const result = await runStep({
       command: asset.run,
@@ -283,6 +315,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const series: SeriesPoint[] = masker.maskDeep(readSeriesResult.value.points);
   warnings = masker.maskDeep([...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings]);
 
+  const stillInside = await containedOutputs(project.root, asset.outputs, "nothing was stored or recorded");
+  if (!stillInside.ok) return fail("failed", stillInside.error, tail);
   const outputs: Record<string, OutputRecord> = {};
   const missing: string[] = [];
   for (const output of asset.outputs) {

@@ -1,6 +1,7 @@
 // How a run shows its progress. Three reporters behind one interface (as wireit's loggers):
 // a live table redrawn in place for terminals, one line per state change for pipes and files,
 // and `::group::` sections with timings for GitHub Actions logs.
+import { terminalText } from "../report/escape.js";
 import { formatDuration, formatNumber } from "../report/format.js";
 import { readFileSync } from "node:fs";
 import type { SeriesPoint } from "../domain/records.js";
@@ -86,7 +87,9 @@ export function liveTableReporter(
       const elapsed = row.started !== undefined ? formatDuration((row.finished ?? now()) - row.started) : "";
       const info = row.state === "running" ? (row.progress ?? row.last ?? row.detail) : row.detail;
       const text = `${SYMBOL[row.state]} ${name.padEnd(nameWidth)}  ${row.state.padEnd(9)} ${elapsed.padStart(9)}  ${info}`;
-      return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+      // This writer bypasses the CLI's sanitizer (it moves the cursor itself): rows are made safe here.
+      const safe = terminalText(text);
+      return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe;
     });
     // Move up over the previous drawing, clear to the end of the screen, draw again.
     write(`${drawnLines ? `\x1b[${drawnLines}F` : ""}\x1b[0J${lines.join("\n")}\n`);

@@ -23,6 +23,7 @@ import {
 } from "./collect.js";
 import { chunkOf, DATA_CALLBACK, siteKey, type VersionChunk, type VersionDetail } from "./data.js";
 import { overviewPage } from "./overview-page.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
 
 /** A file in the site root that marks a directory as one `kiln site` may replace. */
 export const SITE_MARKER = ".kiln-site";
@@ -122,7 +123,8 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     bytes += Buffer.byteLength(content);
   };
   try {
-    await mkdir(path.join(temp, "static"), { recursive: true });
+    // The default place is .kiln/site: creating .kiln there also keeps it out of git.
+    await makeStateDir(path.join(temp, "static"));
     const client = await siteClient();
     await Promise.all([
       write(SITE_MARKER, "This directory was written by `kiln site` and is replaced by its next run.\n"),

@@ -1,9 +1,15 @@
 // Workflow artifacts as a store backend: a version's outputs uploaded as `kiln-<asset>-v<N>`,
 // downloaded again in a later job of the same run, or from another run by the artifact id the
 // ledger recorded (the REST API, with a token that may read actions).
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { ArtifactNotFoundError, DefaultArtifactClient, type FindOptions } from "@actions/artifact";
 import type { StoreLocation } from "../domain/records.js";
+import { insideOrThrow } from "../paths/containment.js";
+import { kilnTempDir, makeStateDir } from "../paths/kiln-dir.js";
+import { moveInto } from "../paths/place.js";
 import type { Store, StoredVersion } from "./types.js";
 
 export interface UploadVersionInput {
@@ -42,12 +48,8 @@ export function artifactName(asset: string, version: number): string {
 
 export async function uploadVersion(input: UploadVersionInput): Promise<UploadedVersion> {
   const root = resolve(input.root);
-  const files = input.files.map((f) => {
-    if (isAbsolute(f) || relative(root, join(root, f)).startsWith("..")) {
-      throw new Error(`output path ${f} must be inside the project root`);
-    }
-    return join(root, f);
-  });
+  const files: string[] = [];
+  for (const file of input.files) files.push(await insideOrThrow(root, file, "read"));
   const name = artifactName(input.asset, input.version);
   const client = new DefaultArtifactClient();
   // Names are unique per run: a re-run attempt of a job that uploaded before failing replaces its
@@ -144,7 +146,31 @@ export class ArtifactStore implements Store {
     return location.runId === this.options.run?.id || this.options.repository !== undefined;
   }
 
+  /**
+   * An artifact is unpacked into a folder of its own under `.kiln/tmp`, and only the files the
+   * record names are moved into the workspace, each through the containment check: whatever else
+   * the archive holds, or wherever its entries point, nothing lands outside the project.
+   */
   async restore(version: StoredVersion, root: string): Promise<boolean> {
+    const files = Object.keys(version.outputs);
+    const targets: string[] = [];
+    for (const file of files) targets.push(await insideOrThrow(root, file, "write"));
+    const staging = join(kilnTempDir(root), `artifact-${randomUUID()}`);
+    await makeStateDir(staging);
+    try {
+      if (!(await this.download(version, staging))) return false;
+      for (const [i, file] of files.entries()) {
+        const staged = join(staging, file);
+        if (!existsSync(staged)) return false; // an artifact without this file is not this version
+        await moveInto(staged, targets[i]!);
+      }
+      return true;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  private async download(version: StoredVersion, root: string): Promise<boolean> {
     for (const location of this.locations(version)) {
       if (!this.reachable(location)) continue;
       const repository = this.options.repository;

@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
+import { insideOrThrow, resolveInside } from "../paths/containment.js";
 import { blobIdOfFile } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
 import type { Store, StoredVersion } from "./types.js";
@@ -81,6 +82,17 @@ export class StoreChain {
    */
   async restore(root: string, version: StoredVersion, options: RestoreOptions = {}): Promise<RestoreResult> {
     const files = Object.entries(version.outputs);
+    // Every backend writes the recorded paths under `root`: all of them are checked before any
+    // backend is asked, so a refused version writes nothing (a record can name any path: the
+    // ledger is a branch anyone with push access can edit).
+    for (const [file] of files) {
+      const inside = await resolveInside(root, file);
+      if (!inside.ok)
+        return {
+          ok: false,
+          error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
+        };
+    }
     const missing: string[] = [];
     for (const [file, output] of files)
       if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
@@ -142,6 +154,8 @@ export class StoreChain {
     // An asset without outputs (a check, a notification) has no bytes to keep, and the remote
     // backends refuse an empty upload.
     if (Object.keys(version.outputs).length === 0) return locations;
+    // Bytes read from outside the project must never be published.
+    for (const file of Object.keys(version.outputs)) await insideOrThrow(root, file, "read");
     const wanted = new Set(TIERS[tier]);
     if (this.options.publishPublic === false) wanted.delete("release");
     for (const store of this.remotes) {

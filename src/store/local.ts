@@ -9,6 +9,9 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { UserError } from "../domain/errors.js";
+import { insideOrThrow } from "../paths/containment.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
+import { moveInto } from "../paths/place.js";
 import { blobIdOfFile } from "../version/blob.js";
 import type { StoreLocation } from "../domain/records.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
@@ -91,7 +94,7 @@ export class LocalStore implements Store {
   }
 
   async put(filePath: string): Promise<StoredFile> {
-    await mkdir(this.dir, { recursive: true });
+    await makeStateDir(this.dir);
     // Copy and hash in one pass; the copy, not the workspace file, is what ends up in the store,
     // so a step that still writes to its output cannot make the object disagree with its name.
     const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
@@ -112,13 +115,13 @@ export class LocalStore implements Store {
   async get(blob: string, destPath: string): Promise<boolean> {
     if (!(await this.hasBlob(blob))) return false; // also false for a malformed id
     const source = this.objectPath(blob);
-    await mkdir(path.dirname(destPath), { recursive: true });
-    // The temp file sits next to the destination so the final rename stays on one file system.
-    const temp = path.join(path.dirname(destPath), `.kiln-tmp-${randomUUID()}`);
+    // The copy is made in the store's folder, never next to the destination: a process killed
+    // half-way must not leave a file inside an output folder that a later run would record.
+    const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
     try {
       const copied = await copyHashing(source, temp);
       if (copied.blob !== blob) throw new StoreCorruptionError(source, blob, copied.blob);
-      await rename(temp, destPath);
+      await moveInto(temp, destPath);
       return true;
     } finally {
       await rm(temp, { force: true });
@@ -142,14 +145,14 @@ export class LocalStore implements Store {
   async restore(version: StoredVersion, root: string): Promise<boolean> {
     if (!(await this.has(version))) return false;
     for (const [file, output] of Object.entries(version.outputs)) {
-      if (!(await this.get(output.blob, path.resolve(root, file)))) return false;
+      if (!(await this.get(output.blob, await insideOrThrow(root, file, "write")))) return false;
     }
     return true;
   }
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
     for (const [file, output] of Object.entries(version.outputs)) {
-      const stored = await this.put(path.resolve(root, file));
+      const stored = await this.put(await insideOrThrow(root, file, "read"));
       if (stored.blob !== output.blob) {
         throw new Error(
           `${file} changed while ${version.asset} v${version.version} was being stored; run again`,

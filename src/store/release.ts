@@ -1,10 +1,11 @@
 // Durable storage of a version's outputs as assets of a GitHub release `kiln/<asset>/v<N>`
 // (a prerelease marked as made by Kiln, tagged at the commit that built it). Artifacts expire;
 // releases stay. Pull-request runs publish nothing public: the chain never saves here for them.
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { writeFile } from "node:fs/promises";
 import type { StoreLocation } from "../domain/records.js";
 import type { GitHubClient } from "../github/client.js";
+import { insideOrThrow } from "../paths/containment.js";
+import { writeInto } from "../paths/place.js";
 import type { Store, StoredVersion } from "./types.js";
 
 export interface ReleaseVersionInput {
@@ -40,7 +41,7 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
     const uploaded = await input.client.uploadReleaseAsset({
       tag,
       name: releaseAssetName(file),
-      file: inside(input.root, file),
+      file: await insideOrThrow(input.root, file, "read"),
       targetCommitish: input.commit,
     });
     if (!uploaded.ok) return uploaded;
@@ -49,27 +50,20 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
   return { ok: true, locations };
 }
 
-/** Writes every file back under `root` (atomically per file); false when any is missing. */
+/**
+ * Writes every file back under `root` (atomically per file, through the containment check); false
+ * when any is missing.
+ */
 export async function downloadReleaseVersion(input: ReleaseVersionInput): Promise<boolean> {
   const tag = input.tag ?? releaseTag(input.asset, input.version);
+  // Every path is checked before the first download: a refused version writes nothing at all.
+  for (const file of input.files) await insideOrThrow(input.root, file, "write");
   for (const file of input.files) {
     const bytes = await input.client.downloadReleaseAsset({ tag, name: releaseAssetName(file) });
     if (!bytes) return false;
-    const dest = inside(input.root, file);
-    await mkdir(dirname(dest), { recursive: true });
-    const temp = `${dest}.kiln-${process.pid}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, dest);
+    await writeInto(input.root, file, (temp) => writeFile(temp, bytes));
   }
   return true;
-}
-
-function inside(root: string, file: string): string {
-  const full = resolve(root, file);
-  if (isAbsolute(file) || relative(resolve(root), full).startsWith("..")) {
-    throw new Error(`output path ${file} must be inside the project root`);
-  }
-  return join(full);
 }
 
 /** The tag a recorded release location names (`kiln/model/v5/build__model.json` → `kiln/model/v5`). */

@@ -6,9 +6,19 @@ import path from "node:path";
 import picomatch from "picomatch";
 import { changedPaths, indexEntries, repoRoot } from "../git/repo.js";
 import { UserError } from "../domain/errors.js";
+import { normalizeOutputPath } from "../paths/containment.js";
+import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { blobIdOfFile } from "./blob.js";
 
-const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", ".kiln"]);
+const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", KILN_DIR_NAME]);
+
+/**
+ * Kiln's state folder (of this project, or of a project in a subfolder) is never part of a version:
+ * with `code: ["**"]` every run's own records would otherwise change the next run's version. Git
+ * lists it when its .gitignore is missing.
+ */
+const isKilnState = (file: string) =>
+  file.startsWith(`${KILN_DIR_NAME}/`) || file.includes(`/${KILN_DIR_NAME}/`);
 
 export interface FileIndex {
   /** Project-relative paths with `/` separators, sorted. */
@@ -75,10 +85,14 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
   for (const [file, entry] of entries) {
     if (!file.startsWith(strip) || status.deleted.has(file) || entry.mode === "160000") continue;
     const relative = file.slice(strip.length);
+    if (isKilnState(relative)) continue;
     files.push(relative);
     if (!status.changed.has(file)) clean.set(relative, entry.blob);
   }
-  for (const file of status.untracked) if (file.startsWith(strip)) files.push(file.slice(strip.length));
+  for (const file of status.untracked) {
+    const relative = file.slice(strip.length);
+    if (file.startsWith(strip) && !isKilnState(relative)) files.push(relative);
+  }
   files.sort();
   return {
     files,
@@ -136,11 +150,38 @@ export interface Fingerprint {
   unmatched: string[];
 }
 
-export async function fingerprint(index: FileIndex, patterns: readonly string[]): Promise<Fingerprint> {
+/**
+ * A test for "this file is one of these outputs": an output names a file, or a folder and
+ * everything below it. Linear in the number of outputs to build, in a path's depth to ask.
+ */
+export function outputFilter(outputs: Iterable<string>): (file: string) => boolean {
+  const declared = new Set<string>();
+  for (const output of outputs) declared.add(normalizeOutputPath(output));
+  if (declared.size === 0) return () => false;
+  return (file) => {
+    if (declared.has(file)) return true;
+    for (let slash = file.indexOf("/"); slash >= 0; slash = file.indexOf("/", slash + 1))
+      if (declared.has(file.slice(0, slash))) return true;
+    return false;
+  };
+}
+
+export interface FingerprintOptions {
+  /** Files never taken, whatever the patterns match (outputs, for `code`). */
+  exclude?: ((file: string) => boolean) | undefined;
+}
+
+export async function fingerprint(
+  index: FileIndex,
+  patterns: readonly string[],
+  options: FingerprintOptions = {},
+): Promise<Fingerprint> {
   const matched = new Set<string>();
   const unmatched: string[] = [];
+  const exclude = options.exclude;
   for (const pattern of patterns) {
-    const found = matchPattern(index.files, pattern);
+    let found = matchPattern(index.files, pattern);
+    if (exclude) found = found.filter((file) => !exclude(file));
     if (found.length === 0) unmatched.push(pattern);
     for (const file of found) matched.add(file);
   }

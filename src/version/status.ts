@@ -14,7 +14,8 @@ import {
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
-import { type FileIndex, fingerprint, indexProjectFiles } from "./fingerprint.js";
+import { normalizeOutputPath } from "../paths/containment.js";
+import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
 import { ObserveError, observeSource } from "./sources.js";
@@ -40,7 +41,8 @@ export interface StaleCause {
     | "source-unavailable"
     | "last-run-failed"
     | "config-set-at-run-time"
-    | "outputs-lost";
+    | "outputs-lost"
+    | "outputs-changed";
   text: string;
 }
 
@@ -182,7 +184,44 @@ export function staleCauses(
   }
   for (const dep of Object.keys(before.deps))
     if (!(dep in after.deps)) causes.push({ kind: "dependency-removed", text: `dependency removed: ${dep}` });
+  const beforeOutputs = new Set(before.outputs ?? []);
+  const afterOutputs = new Set(after.outputs ?? []);
+  for (const output of afterOutputs)
+    if (!beforeOutputs.has(output))
+      causes.push({ kind: "outputs-changed", text: `outputs changed (${output} added)` });
+  for (const output of beforeOutputs)
+    if (!afterOutputs.has(output))
+      causes.push({ kind: "outputs-changed", text: `outputs changed (${output} removed)` });
   return causes;
+}
+
+/** The declared outputs as provenance records them; absent when there are none. */
+function declaredOutputs(asset: AssetSpec): string[] | undefined {
+  const outputs = [...new Set(asset.outputs.map(normalizeOutputPath))].sort();
+  return outputs.length > 0 ? outputs : undefined;
+}
+
+/**
+ * Records written before Kiln versioned the declared outputs have none in their provenance. Such a
+ * record reads as declaring the asset's current outputs when the files it recorded are exactly
+ * theirs (upgrading Kiln rebuilds nothing), else as declaring the files it recorded (so the change
+ * is named). Only a record whose version its provenance reproduces is re-hashed.
+ */
+function withDeclaredOutputs(
+  record: MaterializationRecord,
+  declared: string[] | undefined,
+): MaterializationRecord {
+  if (record.provenance.outputs !== undefined) return record;
+  // Hand-made records (tests, tools) may lack outputs altogether.
+  const files = Object.keys(record.outputs ?? {});
+  if (files.length === 0 || logicalVersion(record.provenance) !== record.logicalVersion) return record;
+  const isDeclared = outputFilter(declared ?? []);
+  const same =
+    declared !== undefined &&
+    files.every(isDeclared) &&
+    declared.every((output) => files.some((file) => outputFilter([output])(file)));
+  const provenance = { ...record.provenance, outputs: same ? declared : files.sort() };
+  return { ...record, provenance, logicalVersion: logicalVersion(provenance) };
 }
 
 /** Plain env values as recorded; secrets by name only, never their value. */
@@ -216,16 +255,20 @@ async function prepare(
   index: FileIndex,
   ledger: Ledger,
   overrides: RunOverrides | undefined,
+  /** Every asset's declared outputs: never code (`code: ["**"]` would change with every run). */
+  outputs: (file: string) => boolean,
 ): Promise<Prepared> {
   const [code, inputs, records, failures] = await Promise.all([
     asset.codeVersion === undefined
-      ? fingerprint(index, asset.code)
+      ? fingerprint(index, asset.code, { exclude: outputs })
       : Promise.resolve({ files: {}, unmatched: [] }),
     fingerprint(index, asset.inputs),
     ledger.materializations(asset.name),
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
+  const declared = declaredOutputs(asset);
+  const ours = records.map((record) => withDeclaredOutputs(record, declared));
   const own = overrides?.byAsset.get(asset.name);
   return {
     base: {
@@ -236,9 +279,10 @@ async function prepare(
       env: versionedEnv(project, asset, environment),
       inputs: inputs.files,
       ...(own ? { overrides: overridesRecord(own) } : {}),
+      outputs: declared,
     },
     // Outside an experiment, an experiment's records do not exist for freshness.
-    records: overrides && overrides.texts.length > 0 ? records : records.filter((r) => !isExperiment(r)),
+    records: overrides && overrides.texts.length > 0 ? ours : ours.filter((r) => !isExperiment(r)),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
     latest: undefined,
     lastFailure: failures.at(-1),
@@ -457,9 +501,13 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     }),
   );
   const prepared = new Map<string, Prepared>();
+  const outputs = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
-      prepared.set(asset.name, await prepare(project, asset, environment, index, ledger, options.overrides)),
+      prepared.set(
+        asset.name,
+        await prepare(project, asset, environment, index, ledger, options.overrides, outputs),
+      ),
     ),
   );
   // Alias dependencies read the version the alias names, not the dependency's current one.

@@ -44,6 +44,8 @@ export function logicalVersion(provenance: Provenance): string {
       deps: provenance.deps,
       // Absent (and so not hashed) without overrides: versions recorded before keep their hash.
       overrides: provenance.overrides,
+      // Absent for an asset without outputs, so its versions recorded before keep their hash.
+      outputs: provenance.outputs,
     }),
   );
 }

@@ -393,6 +393,20 @@ function render(project: Project, options: GenerateOptions, shape: WorkflowShape
   return `${header}\n${body}`;
 }
 
+/**
+ * The manifest's path is written into the file's header comment and into every Kiln step's
+ * `with: manifest:`. A folder name with a line break would end the comment and add YAML of its
+ * choosing; one with `${{` would be evaluated by GitHub as an expression. Both are refused.
+ */
+function unsafeManifestPath(manifestPath: string): { error: string; hint: string } | undefined {
+  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(manifestPath);
+  if (!control && !manifestPath.includes("${{")) return undefined;
+  return {
+    error: `the manifest's path ${JSON.stringify(manifestPath)} holds ${control ? "a line break or another control character" : "`${{`"}, which would ${control ? "inject text into the generated workflow" : "be evaluated by GitHub as an expression"}`,
+    hint: "rename the folder or file so that its path is plain text",
+  };
+}
+
 export type GeneratedWorkflow =
   | { ok: true; text: string; shape: WorkflowShape; bytes: number }
   | { ok: false; error: string; hint: string };
@@ -404,6 +418,8 @@ export type GeneratedWorkflow =
  * (only very long `setup` steps can do that), an error says so instead of a file GitHub ignores.
  */
 export function generateWorkflowFile(project: Project, options: GenerateOptions): GeneratedWorkflow {
+  const unsafe = unsafeManifestPath(options.manifestPath);
+  if (unsafe) return { ok: false, ...unsafe };
   const threshold = options.layerThreshold ?? LAYER_THRESHOLD;
   const tried: string[] = [];
   const shapes: WorkflowShape[] = project.assets.size > threshold ? ["layers"] : ["per-asset", "layers"];

@@ -79,6 +79,6 @@ describe("release store", () => {
         files: ["../etc/passwd"],
         root: dir,
       }),
-    ).rejects.toThrow("inside the project root");
+    ).rejects.toThrow("refusing to read ../etc/passwd: it is outside the project folder");
   });
 });
