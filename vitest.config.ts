@@ -13,5 +13,14 @@ export default defineConfig({
     maxWorkers: 2,
     // @actions/workflow-parser imports JSON without an import attribute; let vitest transform it.
     server: { deps: { inline: ["@actions/workflow-parser", "@actions/expressions"] } },
+    // `npm run test:coverage`: what the tests reach in-process (child processes are not counted);
+    // scripts/coverage-folders.mjs prints it per folder of src/.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      exclude: ["src/site/client/**"],
+      reporter: ["json-summary"],
+      reportsDirectory: "coverage",
+    },
   },
 });

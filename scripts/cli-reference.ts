@@ -2,6 +2,7 @@
 // `npx tsx scripts/cli-reference.ts` rewrites it; test/docs checks it is current.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { type ContractName, contractFile, JSON_CONTRACTS } from "../src/cli/json-contract.js";
 import { main } from "../src/cli/program.js";
 
 const COMMANDS = [
@@ -50,6 +51,24 @@ export async function cliReference(): Promise<string> {
   ];
   for (const command of COMMANDS)
     sections.push("", `## kiln ${command}`, "", "```", await help([command]), "```");
+  sections.push(
+    "",
+    "## JSON output",
+    "",
+    "Every `--json` output (and `kiln report --format json`) is a documented, versioned contract: its",
+    "first field, `$schema`, names the JSON Schema file it follows, under [`schema/`](../schema/) in",
+    "the repository and in the npm package. A change that would break a reader gets a new file",
+    "(`v2`) instead of a new meaning for v1. The files are generated from the zod definitions",
+    "the commands are typed against (`scripts/json-schemas.ts`), and a test validates each",
+    "command's real output against them.",
+    "",
+    "| output | schema |",
+    "| --- | --- |",
+    ...(Object.keys(JSON_CONTRACTS) as ContractName[]).map(
+      (name) =>
+        `| ${(JSON_CONTRACTS[name].description?.split(":")[0] ?? name).replaceAll("|", "\\|")} | [\`schema/${contractFile(name)}\`](../schema/${contractFile(name)}) |`,
+    ),
+  );
   return `${sections.join("\n")}\n`;
 }
 

@@ -86,7 +86,7 @@ const NORMALIZED_DEFAULTS: Record<string, string> = {
   "assets.*.store": "`artifact` when the asset has `promote`, else `cache`",
   "assets.*.retention-days": `\`defaults.retention-days\`, else \`${DEFAULT_RETENTION_DAYS}\``,
   "assets.*.env": "`{}` (merged over `defaults.env` and the environment's `env`)",
-  "assets.*.checks[].name": "the metric expression, or derived from the output or command",
+  "assets.*.checks[].name": "the metric expression, the output (`build/model.json exists`) or the command",
   "assets.*.promote.metric": "`metrics.primary`",
   "assets.*.promote.branches": "every branch that selects `prod`",
   "defaults.runs-on": `\`${DEFAULT_RUNS_ON}\``,
@@ -407,8 +407,9 @@ assets:
 ## Promotion
 
 With \`promote\`, a successful version whose blocking checks passed becomes the alias holder
-(\`champion\` by default) only when it beats the current holder on \`promote.metric\` by at least
-\`min-delta\` (absolute) or \`min-relative\` (relative), and meets \`threshold\` if given — and only
+(\`champion\` by default) only when it beats the current holder on \`promote.metric\` by at least \`min-delta\` (absolute) and
+at least \`min-relative\` (relative to the holder's value) — when both are given it must clear both —
+and meets \`threshold\` if given — and only
 in \`prod\`, on its branches, never on a pull request or under an \`--env\` override (the rules
 table is in [concepts.md](concepts.md#environments-and-promotion)). The first qualifying version
 takes the alias. \`kiln promote\` and \`kiln rollback\` move it by hand; \`kiln aliases\` shows every

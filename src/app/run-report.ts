@@ -106,16 +106,19 @@ export async function buildRunReport(
       name,
       outcome,
       reasons: entry.reasons,
-      record,
+      // Only the version this run wrote draws its training curves; kept reports stay small.
+      record: done?.outcome === "success" ? record : withoutSeries(record),
       failure: done?.failure,
       error:
         done && !done.failure && (done.outcome === "failed" || done.outcome === "cancelled")
           ? done.detail
           : undefined,
-      previous,
-      champion,
-      mergeBase: context.mergeBase ? await context.mergeBase(name, recordsOf.get(name) ?? []) : undefined,
-      history: records.slice(-HISTORY),
+      previous: withoutSeries(previous),
+      champion: withoutSeries(champion),
+      mergeBase: withoutSeries(
+        context.mergeBase ? await context.mergeBase(name, recordsOf.get(name) ?? []) : undefined,
+      ),
+      history: records.slice(-HISTORY).map((r) => withoutSeries(r) as MaterializationRecord),
       aliasHolders: Object.fromEntries(holders),
       links: {
         run: context.runUrl,
@@ -164,6 +167,14 @@ export async function writeRunReport(
 ): Promise<WrittenReport> {
   const report = await buildRunReport(workspace, pipelineFacts(result), context);
   return keepReport(workspace.reportsDir, report, renderReport(report, { format: "md", budget: "none" }));
+}
+
+/**
+ * A record as a baseline or a point of the history chart: the report reads its metrics, never its
+ * series, which can be most of its size; each run's report is kept (report-history.ts).
+ */
+function withoutSeries(record: MaterializationRecord | undefined): MaterializationRecord | undefined {
+  return record && record.series.length > 0 ? { ...record, series: [] } : record;
 }
 
 /** Where a person downloads the version's outputs: the release asset (the model file), else the artifact. */

@@ -37,6 +37,16 @@ export function whereMade(context: { environment: string; ref?: string | undefin
   return { environment: context.environment, branch: context.ref ?? null };
 }
 
+/**
+ * The commit a record was built from, short, with `-dirty` when the working tree had uncommitted
+ * changes to the asset's files (as `git describe --dirty` marks it): that commit alone cannot
+ * rebuild it.
+ */
+export function commitText(context: { gitSha?: string | undefined; dirty?: boolean | undefined }): string {
+  if (!context.gitSha) return "";
+  return `${context.gitSha.slice(0, 7)}${context.dirty ? "-dirty" : ""}`;
+}
+
 export function matchesFilter(
   context: { environment: string; ref?: string | undefined },
   filter: VersionFilter,

@@ -2,6 +2,7 @@
 // alias history every promotion, `kiln promote` and `kiln rollback` appends to.
 import { aliasHolders } from "../ledger/aliases.js";
 import type { CliIO } from "./io.js";
+import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliWorkspace, reportLedgerProblems, requireAsset } from "./workspace.js";
@@ -31,7 +32,7 @@ export async function aliasesCommand(
       kind: e.kind ?? null,
       reason: e.reason,
     }));
-    io.stdout(`${JSON.stringify({ asset, aliases: Object.fromEntries(holders), history }, null, 2)}\n`);
+    io.stdout(contractJson("aliases", { asset, aliases: Object.fromEntries(holders), history }));
     return 0;
   }
   if (moves.length === 0) {

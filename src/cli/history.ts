@@ -1,9 +1,16 @@
 // `kiln history ASSET`: every version with its time, status, metrics, aliases, environment, branch
 // and commit; `--env NAME` and `--branch NAME` keep the versions made there.
 import { aliasHolders } from "../ledger/aliases.js";
-import { describeFilter, matchesFilter, type VersionFilter, whereMade } from "../app/version-refs.js";
+import {
+  commitText,
+  describeFilter,
+  matchesFilter,
+  type VersionFilter,
+  whereMade,
+} from "../app/version-refs.js";
 import { formatNumber } from "../report/format.js";
 import type { CliIO } from "./io.js";
+import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliWorkspace, reportLedgerProblems, requireAsset } from "./workspace.js";
@@ -41,6 +48,8 @@ export async function historyCommand(
       dataVersion: r.dataVersion,
       logicalVersion: r.logicalVersion,
       gitSha: r.context.gitSha ?? null,
+      /** Built from uncommitted changes to the asset's files (gitSha is the commit under them). */
+      dirty: r.context.dirty === true,
       ...whereMade(r.context),
       reasons: r.reasons,
       /** The run config set at run time, for a version made by an experiment; else null. */
@@ -51,10 +60,11 @@ export async function historyCommand(
       finishedAt: f.finishedAt,
       error: f.error,
       gitSha: f.context.gitSha ?? null,
+      dirty: f.context.dirty === true,
       ...whereMade(f.context),
     }));
     io.stdout(
-      `${JSON.stringify({ asset, versions, failures: failed, aliases: Object.fromEntries(holders) }, null, 2)}\n`,
+      contractJson("history", { asset, versions, failures: failed, aliases: Object.fromEntries(holders) }),
     );
     return 0;
   }
@@ -79,7 +89,7 @@ export async function historyCommand(
         ...metricNames.map((m) => metricCell(r.metrics[m])),
         r.context.environment,
         r.context.ref ?? "",
-        r.context.gitSha?.slice(0, 7) ?? "",
+        commitText(r.context),
       ],
     })),
     ...failures.map((f) => ({
@@ -92,7 +102,7 @@ export async function historyCommand(
         ...metricNames.map((m) => metricCell(f.metrics[m])),
         f.context.environment,
         f.context.ref ?? "",
-        f.context.gitSha?.slice(0, 7) ?? "",
+        commitText(f.context),
       ],
     })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

@@ -3,10 +3,11 @@ import { explain } from "../automation/explain.js";
 import { planWorkspace } from "../app/pipeline.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
+import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
+import { cliWorkspace, reportLedgerProblems, reportUnavailableSources, requireAsset } from "./workspace.js";
 
 export interface PlanOptions {
   json?: boolean;
@@ -35,8 +36,7 @@ export async function planCommand(
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(planned.assessment, io);
   if (options.explain) {
-    if (!workspace.project.assets.has(options.explain))
-      throw new UserError(`unknown asset "${options.explain}"`);
+    requireAsset(workspace, options.explain);
     const entry = plan.assets.get(options.explain);
     if (!entry) throw new UserError(`"${options.explain}" is not in the selection`);
     io.stdout(
@@ -54,7 +54,12 @@ export async function planCommand(
       ]),
     );
     io.stdout(
-      `${JSON.stringify({ version: 1, tick: { event: tick.event, now: tick.now.toISOString() }, environment: workspace.environment, assets }, null, 2)}\n`,
+      contractJson("plan", {
+        version: 1,
+        tick: { event: tick.event, now: tick.now.toISOString() },
+        environment: workspace.environment,
+        assets,
+      }),
     );
     return 0;
   }

@@ -3,7 +3,8 @@
 // something; `--run ID` picks another, `--list` lists them.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderReport } from "../report/index.js";
+import { renderReport, type ReportView } from "../report/index.js";
+import { contractJson } from "./json-contract.js";
 import { didSomething, findReport, type KeptReport, listReports } from "../app/report-history.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -38,7 +39,7 @@ function listing(kept: KeptReport[], format: "md" | "json"): string {
       didSomething: didSomething(k.report),
       outcomes: Object.fromEntries(k.report.assets.map((a) => [a.name, a.outcome])),
     }));
-    return `${JSON.stringify({ schema: "kiln.report-list/v1", runs }, null, 2)}\n`;
+    return contractJson("report-list", { runs });
   }
   const rows = [...kept]
     .reverse()
@@ -77,6 +78,8 @@ export async function reportCommand(
       );
     }
     text = renderReport(found.kept.report, { format: options.format, budget: "none" });
+    // The view's JSON names its contract (json-contract.ts checks ReportView against it).
+    if (options.format === "json") text = contractJson("report", JSON.parse(text) as ReportView);
   }
   if (options.output) {
     await writeFile(path.resolve(io.cwd, options.output), text);

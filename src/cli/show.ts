@@ -2,7 +2,73 @@
 import { metricCell } from "./history.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
-import { resolveRecordRef } from "./workspace.js";
+import type { SourceSpec } from "../manifest/project.js";
+import { ObserveError, observeSource } from "../version/sources.js";
+import { type CliWorkspace, cliWorkspace, resolveRecordIn } from "./workspace.js";
+import { type ContractValue, contractJson } from "./json-contract.js";
+
+/**
+ * A source has no versions of its own: what it is, what its `observe` prints now, and which data
+ * version of it the latest record of each dependant read.
+ */
+async function showSource(
+  io: CliIO,
+  workspace: CliWorkspace,
+  source: SourceSpec,
+  options: { json?: boolean },
+): Promise<number> {
+  let observed: string | undefined;
+  let unavailable: string | undefined;
+  if (source.observe) {
+    try {
+      observed = await observeSource(source, workspace.project.root, io.env);
+    } catch (error) {
+      if (!(error instanceof ObserveError)) throw error;
+      unavailable = error.message;
+    }
+  }
+  const readers = [...workspace.project.assets.values()].filter((a) => a.deps.includes(source.name));
+  const readBy = await Promise.all(
+    readers.map(async (asset) => {
+      const latest = (await workspace.ledger.materializations(asset.name)).at(-1);
+      return {
+        asset: asset.name,
+        version: latest?.version ?? null,
+        dataVersion: latest?.provenance.deps[source.name] ?? null,
+      };
+    }),
+  );
+  if (options.json) {
+    const out = {
+      kind: "source" as const,
+      name: source.name,
+      description: source.description ?? null,
+      observe: source.observe ?? null,
+      inputs: source.inputs,
+      observed: observed ?? null,
+      unavailable: unavailable ?? null,
+      readBy,
+    };
+    io.stdout(contractJson("show-source", out));
+    return 0;
+  }
+  const lines = [`${source.name}  (source: observed, never materialized)`];
+  if (source.description) lines.push(`  description      ${source.description}`);
+  if (source.observe) lines.push(`  observe          ${source.observe}`);
+  if (source.inputs.length > 0) lines.push(`  inputs           ${source.inputs.join(", ")}`);
+  if (source.observe)
+    lines.push(`  observed now     ${observed ?? `unavailable: ${unavailable?.replace(/\n\s*/g, " / ")}`}`);
+  if (readBy.length > 0) {
+    lines.push("  read by (latest version → the source's data version it read)");
+    const width = Math.max(...readBy.map((r) => r.asset.length));
+    for (const r of readBy)
+      lines.push(
+        `    ${r.asset.padEnd(width)}  ${r.version === null ? "never materialized" : `v${r.version} → ${r.dataVersion?.slice(0, 16) ?? "-"}`}`,
+      );
+  }
+  io.stdout(`${lines.join("\n")}\n`);
+  return 0;
+}
 
 export async function showCommand(
   io: CliIO,
@@ -10,8 +76,11 @@ export async function showCommand(
   text: string,
   options: { json?: boolean; branch?: string },
 ): Promise<number> {
+  const workspace = await cliWorkspace(io, globals, { quiet: true });
+  const source = workspace.project.sources.get(text.trim());
+  if (source) return showSource(io, workspace, source, options);
   // `--env`/`--branch` pick the latest version made there (`kiln show model --env prod`).
-  const { workspace, record } = await resolveRecordRef(io, globals, text, {
+  const record = await resolveRecordIn(workspace, text, {
     environment: globals.env,
     branch: options.branch,
   });
@@ -19,7 +88,8 @@ export async function showCommand(
   const later = await workspace.ledger.locations(record.asset, record.version);
   const r = { ...record, locations: [...record.locations, ...later] };
   if (options.json) {
-    io.stdout(`${JSON.stringify(r, null, 2)}\n`);
+    // The contract is the ledger's own record schema (loose: it keeps fields a later Kiln adds).
+    io.stdout(contractJson("show", r as unknown as ContractValue<"show">));
     return 0;
   }
   const lines = [
@@ -29,7 +99,7 @@ export async function showCommand(
     `  data version     ${r.dataVersion}`,
     `  logical version  ${r.logicalVersion}`,
     `  code version     ${r.provenance.codeVersion}`,
-    `  commit           ${r.context.gitSha ?? "(not a git checkout)"}`,
+    `  commit           ${r.context.gitSha ? `${r.context.gitSha}${r.context.dirty ? " with uncommitted changes (dirty)" : ""}` : "(not a git checkout)"}`,
     `  why it ran       ${r.reasons.join("; ") || "-"}`,
   ];
   if (r.promotion)

@@ -3,6 +3,7 @@
 import { planWorkspace } from "../app/pipeline.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
+import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
@@ -44,7 +45,7 @@ export async function statusCommand(
         ];
       }),
     );
-    io.stdout(`${JSON.stringify({ environment: workspace.environment, assets }, null, 2)}\n`);
+    io.stdout(contractJson("status", { environment: workspace.environment, assets }));
     return 0;
   }
   const rows = names.map((name) => {

@@ -3,6 +3,7 @@ import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../app/version-refs.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
+import { unknownNameHint } from "../manifest/suggest.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
 import type { TickEvent } from "../automation/tick.js";
@@ -49,11 +50,15 @@ export async function workspaceOf(
   return { ...opened.workspace, loaded };
 }
 
-/** Fails with a did-you-mean when the asset is not in the manifest. */
+/** Fails with a did-you-mean and the manifest's assets when the asset is not in the manifest. */
 export function requireAsset(workspace: Workspace, name: string): void {
   if (workspace.project.assets.has(name)) return;
-  const names = [...workspace.project.assets.keys()];
-  throw new UserError(`unknown asset "${name}"`, `the manifest has ${names.join(", ")}`);
+  if (workspace.project.sources.has(name))
+    throw new UserError(
+      `"${name}" is a source: it is observed, never materialized, so it has no versions`,
+      `\`kiln show ${name}\` shows what it is and what reads it`,
+    );
+  throw new UserError(`unknown asset "${name}"`, unknownNameHint(name, [...workspace.project.assets.keys()]));
 }
 
 /** Sources whose `observe` failed: their dependants wait; everything else ran or was planned. */
@@ -79,11 +84,20 @@ export async function resolveRecordRef(
   text: string,
   filter: VersionFilter = {},
 ): Promise<{ workspace: CliWorkspace; record: MaterializationRecord }> {
+  const workspace = await cliWorkspace(io, globals, { quiet: true });
+  return { workspace, record: await resolveRecordIn(workspace, text, filter) };
+}
+
+/** Resolves `ASSET`, `ASSET@v3` or `ASSET@champion` in an open workspace. */
+export async function resolveRecordIn(
+  workspace: Workspace,
+  text: string,
+  filter: VersionFilter = {},
+): Promise<MaterializationRecord> {
   const ref = parseVersionRef(text);
   if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
-  const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, ref.asset);
   const resolved = await resolveVersionRef(workspace.ledger, ref, filter);
   if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
-  return { workspace, record: resolved.record };
+  return resolved.record;
 }

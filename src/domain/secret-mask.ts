@@ -36,7 +36,7 @@ function jsonEscaped(value: string): string[] {
 }
 
 /** Every form of one secret that is masked wherever it occurs (MIN_SUBSTRING characters or more). */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   const values = new Set([secret, secret.replace(/\r\n/g, "\n"), secret.trim()]);
   for (const line of secret.split(/\r?\n/)) values.add(line.trim());
   const forms = new Set<string>();
@@ -57,8 +57,9 @@ export class SecretMasker {
     const forms = new Set<string>();
     const short = new Set<string>();
     for (const secret of secrets) {
-      if (secret.length === 0) continue;
-      if (secret.trim().length < MIN_SUBSTRING && !secret.includes("\n")) short.add(secret.trim() || secret);
+      // Blank values hide nothing; masking whitespace would only garble the log.
+      if (secret.trim().length === 0) continue;
+      if (secret.trim().length < MIN_SUBSTRING && !secret.includes("\n")) short.add(secret.trim());
       else for (const form of secretForms(secret)) forms.add(form);
     }
     this.forms = [...forms].sort((a, b) => b.length - a.length);
@@ -69,10 +70,6 @@ export class SecretMasker {
       alternatives.push(`(?<![\\p{L}\\p{N}_])(?:${tokens.join("|")})(?![\\p{L}\\p{N}_])`);
     }
     this.pattern = alternatives.length > 0 ? new RegExp(alternatives.join("|"), "gu") : undefined;
-  }
-
-  get empty(): boolean {
-    return this.pattern === undefined;
   }
 
   mask(text: string): string {

@@ -1,7 +1,7 @@
 // The asset graph: sources and assets, their dependencies and dependants, in topological order,
 // plus the selection syntax people type (`model`, `+model`, `model+`, `group:ml`).
 import type { NodeSpec, Project } from "../manifest/project.js";
-import { closest } from "../manifest/suggest.js";
+import { closest, unknownNameHint } from "../manifest/suggest.js";
 
 export interface AssetGraph {
   nodes: Map<string, NodeSpec>;
@@ -117,12 +117,8 @@ export function select(graph: AssetGraph, terms: readonly string[]): Selection {
     const name = word.slice(upstream ? 1 : 0, downstream ? -1 : undefined);
     const node = graph.nodes.get(name);
     if (!node) {
-      const suggestion = closest(name, [...graph.nodes.keys()]);
-      return {
-        ok: false,
-        error: `unknown asset "${name}"`,
-        hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
-      };
+      const assets = [...graph.nodes.values()].filter((n) => n.kind === "asset").map((n) => n.name);
+      return { ok: false, error: `unknown asset "${name}"`, hint: unknownNameHint(name, assets) };
     }
     const found = new Set<string>([name]);
     if (upstream) closure(name, graph.deps, found);

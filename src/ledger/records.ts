@@ -68,6 +68,9 @@ const materialization = z.looseObject({
     })
     .optional(),
 });
+/** A materialization record as read (unknown extra fields kept): also `kiln show --json`'s contract. */
+export const MaterializationRecordSchema = materialization;
+
 const failure = z.looseObject({
   ...common,
   schema: z.literal(RECORD_SCHEMA),

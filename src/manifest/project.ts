@@ -202,7 +202,8 @@ export function checkSpec(input: CheckInput, index: number): CheckSpec {
   }
   return {
     kind: "command",
-    name: input.name ?? `check ${index + 1}`,
+    // The command itself, as the reference documents: `check 2` would say nothing in a report.
+    name: input.name ?? input.command ?? `check ${index + 1}`,
     command: input.command ?? "",
     ...common,
   };

@@ -57,6 +57,23 @@ export function closestMetric(name: string, reported: readonly string[]): string
   return matches.length === 1 ? matches[0] : undefined;
 }
 
+/** How many names a hint lists before it says how many more there are. */
+const LISTED_NAMES = 12;
+
+/**
+ * The hint for a name that is not among `candidates`: a did-you-mean when one is close, and the
+ * names there are (`did you mean "model"? assets: cars, features, model, evaluation`).
+ */
+export function unknownNameHint(name: string, candidates: readonly string[], noun = "assets"): string {
+  const suggestion = closest(name, candidates);
+  const shown =
+    candidates.length > LISTED_NAMES
+      ? `${candidates.slice(0, LISTED_NAMES).join(", ")}, …and ${candidates.length - LISTED_NAMES} more`
+      : candidates.join(", ");
+  const list = candidates.length > 0 ? `${noun}: ${shown}` : `the manifest has no ${noun}`;
+  return suggestion ? `did you mean "${suggestion}"? ${list}` : list;
+}
+
 /** "metric mae was not reported" with what was, and a did-you-mean when one name is close. */
 export function unreportedMetric(name: string, reported: readonly string[]): string {
   if (reported.length === 0)

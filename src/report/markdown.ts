@@ -60,7 +60,7 @@ function formatDelta(d: Delta | undefined): string {
 function versionText(asset: AssetView): string {
   if (asset.version === undefined) return "–";
   const aliases = asset.aliases.length > 0 ? ` ★ ${asset.aliases.map(md).join(", ")}` : "";
-  return `v${asset.version}${asset.experiment ? " 🧪" : ""}${aliases}`;
+  return `v${asset.version}${asset.experiment ? " 🧪" : ""}${asset.dirty ? " (dirty)" : ""}${aliases}`;
 }
 
 function why(asset: AssetView): string {
@@ -160,6 +160,7 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   const facts = [
     `${asset.outcome === "materialized" ? "Ran because" : "Why"}: ${why(asset)}`,
     formatDuration(asset.durationMs),
+    asset.dirty ? "built from uncommitted changes" : "",
     link("run", asset.links.run),
     link("commit", asset.links.commit),
     link("artifact", asset.links.artifact),

@@ -31,6 +31,8 @@ export interface AssetView {
   aliases: string[];
   /** Made by an experiment (run config set at run time): compared, never promoted. */
   experiment?: boolean | undefined;
+  /** Built from uncommitted changes: its commit alone cannot rebuild it. */
+  dirty?: boolean | undefined;
   durationMs: number;
   reasons: string[];
   skippedBecause?: string | undefined;
@@ -174,6 +176,7 @@ export function buildView(report: RunReport, title: string, dropped: ReadonlySet
         .map(([alias]) => alias)
         .sort(),
       experiment: (asset.record ?? asset.failure)?.context.experiment !== undefined || undefined,
+      dirty: (asset.record ?? asset.failure)?.context.dirty === true || undefined,
       durationMs: asset.durationMs,
       reasons: asset.reasons,
       skippedBecause: asset.skippedBecause,

@@ -31,6 +31,8 @@ export interface Assessment {
   latest?: MaterializationRecord | undefined;
   /** The newest attempt at this logical version failed. */
   failedAtVersion?: FailedAtVersion | undefined;
+  /** Built from uncommitted changes: the record gets `context.dirty`. */
+  dirty?: boolean | undefined;
 }
 
 export type Outcome = "success" | "failed" | "cancelled" | "skipped" | "fresh";
@@ -219,7 +221,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       dependencies: depRecords,
       ledger: options.ledger,
       stores: options.stores,
-      context: experiment ? { ...options.context, experiment } : options.context,
+      context: {
+        ...options.context,
+        ...(assessment.dirty ? { dirty: true } : {}),
+        ...(experiment ? { experiment } : {}),
+      },
       promotionBlocker: experiment
         ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`
         : options.promotionBlocker(name),

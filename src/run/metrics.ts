@@ -30,6 +30,25 @@ async function readOptional(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * The longest metric or series name Kiln records. Names are keys in records, columns in reports and
+ * labels in charts; a step that writes a 50 MB key (a dumped array as a name) fails with this
+ * instead of carrying it into the ledger.
+ */
+export const MAX_METRIC_NAME = 200;
+
+/** A name as quoted in an error: one line, at most 80 characters, whatever the step wrote. */
+function quoted(name: string): string {
+  const line = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+  return line;
+}
+
+/** Why a metric or series name is refused, or undefined when it is fine. */
+function badName(asset: string, name: string, where: string): string | undefined {
+  if (name.length <= MAX_METRIC_NAME) return undefined;
+  return `asset "${asset}" reported a name of ${name.length.toLocaleString("en-US")} characters (${quoted(name)}) ${where}: metric and series names are at most ${MAX_METRIC_NAME} characters`;
+}
+
 const SENTINEL = "\u0000kiln:";
 // A string literal (skipped as a whole) or a bare NaN/Infinity token outside strings.
 const TOKENS = /"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)\b/g;
@@ -102,12 +121,14 @@ export async function readMetrics(asset: string, file: string): Promise<Result<S
     };
   }
   for (const [name, raw] of Object.entries(object)) {
+    const tooLong = badName(asset, name, `in ${file}`);
+    if (tooLong) return { ok: false, error: tooLong };
     // JavaScript's JSON.stringify writes NaN as null: the same diverged value, said differently.
     const value = raw === null ? Number.NaN : raw;
     if (typeof value !== "number") {
       return {
         ok: false,
-        error: `asset "${asset}" reported metric "${name}" as ${kindOf(value)} in ${file}: metrics must be numbers`,
+        error: `asset "${asset}" reported metric ${quoted(name)} as ${kindOf(value)} in ${file}: metrics must be numbers`,
       };
     }
     if (Number.isFinite(value)) {
@@ -150,11 +171,13 @@ export function parseSeriesLine(asset: string, line: string, where: string): Ser
   const dropped: [string, NotFinite][] = [];
   for (const [name, raw] of Object.entries(record)) {
     if (name === "step") continue;
+    const tooLong = badName(asset, name, `at ${where}`);
+    if (tooLong) return { ok: false, error: tooLong };
     const value = raw === null ? Number.NaN : raw;
     if (typeof value !== "number") {
       return {
         ok: false,
-        error: `asset "${asset}" wrote "${name}" as ${kindOf(value)} at ${where}: series values must be numbers`,
+        error: `asset "${asset}" wrote ${quoted(name)} as ${kindOf(value)} at ${where}: series values must be numbers`,
       };
     }
     if (Number.isFinite(value)) point[name] = value;

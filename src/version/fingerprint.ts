@@ -27,6 +27,11 @@ export interface FileIndex {
   blobOf(file: string): Promise<string>;
   /** True when the files come from git (tracked and untracked, not ignored). */
   readonly fromGit: boolean;
+  /**
+   * True when the file's content is not HEAD's: modified, staged, added or untracked. Always false
+   * outside git, where there is no commit to differ from.
+   */
+  uncommitted(file: string): boolean;
 }
 
 async function walk(root: string): Promise<string[]> {
@@ -74,7 +79,7 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
   const gitRoot = await repoRoot(projectRoot);
   if (!gitRoot) {
     const files = await walk(projectRoot);
-    return { files, blobOf: hash, fromGit: false };
+    return { files, blobOf: hash, fromGit: false, uncommitted: () => false };
   }
   const [entries, status] = await Promise.all([indexEntries(gitRoot), changedPaths(gitRoot)]);
   // Git speaks in paths from the top level; the project may be a subdirectory.
@@ -101,6 +106,8 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
       return blob ? Promise.resolve(blob) : hash(file);
     },
     fromGit: true,
+    // `git status` lists staged changes too, so a file that is clean here matches HEAD.
+    uncommitted: (file) => !clean.has(file),
   };
 }
 

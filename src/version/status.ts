@@ -1,6 +1,7 @@
 // Fresh, stale or missing, and why. An asset is fresh when a successful materialization with the
 // current logical version exists; otherwise every difference between what it was built from and
 // what it would be built from now is a stale cause, in words a person can act on.
+import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { applyOverrides, overridesRecord, type RunOverrides } from "../manifest/overrides.js";
 import { dependencyRef, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
@@ -69,6 +70,11 @@ export interface AssetAssessment {
   unmatched: string[];
   /** Alias dependencies whose alias names no version yet (`model` of `model@champion`). */
   unavailable: string[];
+  /**
+   * Its code or input files, or the manifest, differ from the commit checked out: a version built
+   * now is recorded with that commit and `dirty: true`, since the commit alone cannot rebuild it.
+   */
+  dirty?: boolean | undefined;
 }
 
 export interface SourceAssessment {
@@ -246,6 +252,7 @@ interface Prepared {
   /** Every failed or cancelled attempt, ascending by start time. */
   failures: FailureRecord[];
   unmatched: string[];
+  dirty: boolean;
 }
 
 async function prepare(
@@ -288,6 +295,12 @@ async function prepare(
     lastFailure: failures.at(-1),
     failures,
     unmatched: [...code.unmatched, ...inputs.unmatched],
+    // The manifest holds the config and the run command: an uncommitted edit there counts too.
+    dirty: [
+      path.basename(project.manifestPath),
+      ...Object.keys(code.files),
+      ...Object.keys(inputs.files),
+    ].some((file) => index.uncommitted(file)),
   };
 }
 
@@ -364,6 +377,7 @@ function judge(
     ...sinceLastHandled(prepared, base, deps),
     failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
     unmatched,
+    ...(prepared.dirty ? { dirty: true } : {}),
     unavailable: Object.keys(deps)
       .filter((d) => d.includes("@") && deps[d] === undefined)
       .map(refAsset),

@@ -77,7 +77,9 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     );
     const unknown = await rig.kiln("graph", "modle");
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('kiln: error: unknown asset "modle"\n  hint: did you mean "model"?\n');
+    expect(unknown.stderr).toBe(
+      'kiln: error: unknown asset "modle"\n  hint: did you mean "model"? assets: data, features, model, report\n',
+    );
   });
 
   it("plan and run honour selections: +model runs upstream, model+ downstream", async () => {
@@ -114,16 +116,20 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     );
   });
 
-  it("a fresh asset whose outputs were deleted is restored, not recomputed", async () => {
+  it("a stale asset's fresh dependency is restored from the store for it, not recomputed", async () => {
     const rig = new Rig(pipelineFiles());
     rig.commit();
     await rig.kiln("run");
+    const model = rig.read("build/model.json");
     rmSync(path.join(rig.dir, "build"), { recursive: true });
-    rig.write({ "raw/a.csv": "x\n1\n2\n3\n9\n" });
+    // Only report's code changes: model stays fresh, and report needs model's bytes back.
+    rig.write({ "steps/report.mjs": `${rig.read("steps/report.mjs")}// reworded\n` });
     const run = await rig.kiln("run");
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/data\s+success\s+.*v2/);
-    expect(rig.read("build/report.txt")).toBe('model: {"sum":15,"quality":50}');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/report\s+success\s+.*v2/);
+    expect(run.stdout).not.toMatch(/(data|features|model)\s+success/);
+    expect(rig.read("build/model.json")).toBe(model);
+    expect(rig.read("build/report.txt")).toBe(`model: ${model}`);
   });
 
   it("unknown environments and bad options are user errors", async () => {

@@ -61,7 +61,7 @@ describe("asset graph", () => {
     expect(select(graph(), ["+modle"])).toEqual({
       ok: false,
       error: 'unknown asset "modle"',
-      hint: 'did you mean "model"?',
+      hint: 'did you mean "model"? assets: end, report-data, model, features, docs',
     });
     expect(select(graph(), ["group:m"])).toMatchObject({ ok: false, error: 'no asset is in group "m"' });
     expect(select(graph(), ["raw"])).toEqual({

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -27,26 +27,29 @@ describe("runStep", () => {
     expect(readFileSync(path.join(dir, "ok.log"), "utf8")).toBe("token is ***\nto-stderr\n");
   });
 
-  it("kills the whole process group on timeout", async () => {
-    const marker = path.join(dir, "child-survived");
+  it("kills the whole process group on timeout, grandchildren included", async () => {
+    const pidFile = path.join(dir, "grandchild.pid");
     const result = await runStep({
       ...base("timeout"),
-      command: `(sleep 2; touch ${marker}) & sleep 30`,
+      // The grandchild writes its pid, then the step hangs: only the timeout can end it.
+      command: `sh -c 'echo $$ > ${pidFile}; exec sleep 60' & while [ ! -s ${pidFile} ]; do :; done; sleep 60`,
       timeoutMs: 300,
       killGraceMs: 200,
     });
     expect(result.timedOut).toBe(true);
     expect(result.tail.at(-1)).toBe("kiln: timed out after 0 s; stopping the step");
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(existsSync(marker)).toBe(false);
+    const grandchild = Number(readFileSync(pidFile, "utf8"));
+    // Not a fixed sleep: the kill has been sent when runStep resolves; wait for the process to go.
+    await expect.poll(() => alive(grandchild), { timeout: 30_000, interval: 50 }).toBe(false);
   });
 
   it("stops when the run is cancelled", async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
     const result = await runStep({
       ...base("cancel"),
-      command: "sleep 30",
+      command: "echo started; sleep 30",
+      // Cancelled once the step is surely running, whatever the machine's load.
+      onLine: () => controller.abort(),
       signal: controller.signal,
       killGraceMs: 200,
     });
@@ -54,3 +57,17 @@ describe("runStep", () => {
     expect(result.code === null || result.code !== 0).toBe(true);
   });
 });
+
+/** Whether a process still runs (a zombie waiting to be reaped counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@ import { buildGraph } from "../../src/graph/graph.js";
 import { parseManifest } from "../../src/manifest/load.js";
 import { html, scriptJson } from "../../src/report/escape.js";
 import { assetPage } from "../../src/site/asset-page.js";
-import { summarize } from "../../src/site/collect.js";
+import { type AssetRecords, summarize } from "../../src/site/collect.js";
 
 const HOSTILE = `</script><script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
 
@@ -49,6 +49,21 @@ function modelProject() {
   return { project, asset: project.assets.get("model")! };
 }
 
+/** The asset page of the hostile manifest's model with these records. */
+function modelPage(read: AssetRecords, siteTitle = "t"): string {
+  const { project, asset } = modelProject();
+  return assetPage({
+    siteTitle,
+    generatedAt: "2026-11-23T12:00:00.000Z",
+    project: "repo",
+    projects: 1,
+    asset,
+    summary: summarize(asset, undefined, read, new Date("2026-11-23T12:00:00Z")),
+    read,
+    graph: buildGraph(project),
+  });
+}
+
 /** The versions each select of the compare form starts on. */
 function compareDefaults(text: string): Record<string, string | undefined> {
   const selected = (name: string) =>
@@ -58,7 +73,6 @@ function compareDefaults(text: string): Record<string, string | undefined> {
 
 describe("site pages", () => {
   it("escape record text and keep inline data inside its script element", () => {
-    const { project, asset } = modelProject();
     const read = {
       records: [record(1), record(2)],
       failures: [],
@@ -76,16 +90,7 @@ describe("site pages", () => {
       ],
       holders: new Map([["champion", 1]]),
     };
-    const text = assetPage({
-      siteTitle: HOSTILE,
-      generatedAt: "2026-11-23T12:00:00.000Z",
-      project: "repo",
-      projects: 1,
-      asset,
-      summary: summarize(asset, undefined, read, new Date("2026-11-23T12:00:00Z")),
-      read,
-      graph: buildGraph(project),
-    });
+    const text = modelPage(read, HOSTILE);
     expect(text).not.toContain("<script>alert");
     expect(text).not.toContain("<img");
     expect(text).not.toContain("javascript:");
@@ -99,25 +104,13 @@ describe("site pages", () => {
   });
 
   it("start the compare form on the champion and the newest, or the two newest when the champion is the newest", () => {
-    const { project, asset } = modelProject();
-    const render = (champion: number) => {
-      const read = {
+    const render = (champion: number) =>
+      modelPage({
         records: [record(1), record(2), record(3)],
         failures: [],
         aliasEvents: [],
         holders: new Map([["champion", champion]]),
-      };
-      return assetPage({
-        siteTitle: "t",
-        generatedAt: "2026-11-23T12:00:00.000Z",
-        project: "repo",
-        projects: 1,
-        asset,
-        summary: summarize(asset, undefined, read, new Date("2026-11-23T12:00:00Z")),
-        read,
-        graph: buildGraph(project),
       });
-    };
     expect(compareDefaults(render(1))).toEqual({ a: "1", b: "3" });
     expect(compareDefaults(render(3))).toEqual({ a: "2", b: "3" });
   });

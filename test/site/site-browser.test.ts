@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundle } from "../../scripts/bundle.mjs";
 import { runAction } from "../../src/action/main.js";
@@ -19,6 +19,7 @@ import { formatNumber } from "../../src/report/format.js";
 import { siteClient } from "../../src/site/client-bundle.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { exampleRepo } from "../support/example-repo.js";
+import { sitePage, tableRows } from "../support/site-browser.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -77,26 +78,7 @@ async function quickstart(): Promise<string> {
 let browser: Browser;
 const requests: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("request", (request) => {
-    requests.push(request.url());
-  });
-  page.on("pageerror", (error) => {
-    throw error;
-  });
-  return page;
-}
-
-/** The text of every cell of the first table whose caption matches, row by row. */
-async function tableRows(page: Page, caption: RegExp): Promise<string[][]> {
-  const table = page.locator("table", { has: page.locator("caption", { hasText: caption }) }).first();
-  return table
-    .locator("tbody tr")
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())),
-    );
-}
+const newPage = () => sitePage(browser, requests);
 
 /**
  * Runs in the page: every visible text of the page (charts' canvases aside) whose colour against
@@ -321,11 +303,21 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     expect(built.out).toContain("40 assets, 4800 versions, 40 failed attempts");
     const ledger = await openLedger({ kind: "local", root: synthetic.root, project: "synthetic" });
     const asset = synthetic.names[17]!;
-    const record = (await ledger.materializations(asset)).find((r) => r.version === 87)!;
+    const assetRecords = await ledger.materializations(asset);
+    const record = assetRecords.find((r) => r.version === 87)!;
     const page = await newPage();
     const start = requests.length;
     await page.goto(`file://${out}/index.html`);
-    expect(await page.locator("table.overview tbody tr").count()).toBe(40);
+    // Every asset's champion and its loss, as the ledger has them.
+    const rows = await tableRows(page, /Every asset/);
+    const expected = await Promise.all(
+      synthetic.names.map(async (name) => {
+        const holder = aliasHolders(await ledger.aliasHistory(name)).get("champion")!;
+        const held = (await ledger.materializations(name)).find((r) => r.version === holder)!;
+        return [name, `v${holder}`, `loss ${formatNumber(held.metrics.loss!)}`, "v120"];
+      }),
+    );
+    expect(rows.map((r) => [/^asset-\d+/.exec(r[0] ?? "")?.[0], r[2], r[3], r[4]])).toEqual(expected);
     // Every tenth asset runs on a cron in Europe/Berlin: its next tick is shown.
     const cronRow = await tableRows(page, /Every asset/).then(
       (rows) => rows.find((r) => r[0]?.startsWith(synthetic.names[10]!))!,
@@ -334,7 +326,17 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.screenshot({ path: path.join(OUT, "large-overview.png") });
     await page.goto(`file://${out}/assets/synthetic/${asset}.html`);
     await page.locator("#history-charts canvas").first().waitFor();
-    expect(await page.locator("table.versions tbody tr").count()).toBe(120);
+    const versionRows = await tableRows(page, /Every version/);
+    expect(versionRows.map((r) => [r[0], r[3], r[4], r[5]])).toEqual(
+      [...assetRecords]
+        .reverse()
+        .map((r) => [
+          `v${r.version}`,
+          `${r.context.environment} · ${r.context.ref}`,
+          formatNumber(r.metrics.loss!),
+          formatNumber(r.metrics.accuracy!),
+        ]),
+    );
     await page.screenshot({ path: path.join(OUT, "large-asset.png") });
     await page.goto(`file://${out}/version.html?asset=synthetic/${asset}&v=87`);
     await page.locator("h1", { hasText: `${asset} v87` }).waitFor();

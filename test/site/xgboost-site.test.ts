@@ -19,6 +19,7 @@ import { siteValue } from "../../src/site/collect.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { exampleRepo } from "../support/example-repo.js";
 import { kilnIn } from "../support/kiln-in-process.js";
+import { sitePage, tableRows } from "../support/site-browser.js";
 
 const OUT = path.resolve("test-results/site");
 const NOW = "2026-11-23T12:00:00Z";
@@ -33,17 +34,6 @@ async function kiln(dir: string, ...args: string[]): Promise<string> {
   const result = await kilnIn(dir, args);
   if (result.code !== 0) throw new Error(`kiln ${args.join(" ")} exited ${result.code}:\n${result.output}`);
   return result.stdout;
-}
-
-/** The text of every cell of the table whose caption matches, row by row. */
-async function tableRows(page: Page, caption: RegExp): Promise<string[][]> {
-  const table = page.locator("table", { has: page.locator("caption", { hasText: caption }) }).first();
-  await table.waitFor();
-  return table
-    .locator("tbody tr")
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell.textContent ?? "").trim())),
-    );
 }
 
 /** The legend of a chart: label → value shown, as the cursor left it. */
@@ -100,16 +90,7 @@ describe.skipIf(skipBrowser || !python)("the XGBoost example's history site in a
   let browser: Browser;
   const requests: string[] = [];
 
-  async function newPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("request", (request) => {
-      requests.push(request.url());
-    });
-    page.on("pageerror", (error) => {
-      throw error;
-    });
-    return page;
-  }
+  const newPage = () => sitePage(browser, requests);
 
   beforeAll(async () => {
     await mkdir(OUT, { recursive: true });
