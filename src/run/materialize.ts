@@ -133,7 +133,8 @@ function stepEnvironment(
   for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
     if (typeof value === "object") {
       const secret = base[value.secret];
-      if (secret === undefined) missingSecrets.push(value.secret);
+      // GitHub maps a secret that is not set, or withheld (a fork, prod's on a pull request), to "".
+      if (!secret) missingSecrets.push(value.secret);
       else {
         env[name] = secret;
         secrets.push(secret);

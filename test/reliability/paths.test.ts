@@ -70,16 +70,30 @@ async function status(dir: string): Promise<StatusJson> {
   return JSON.parse(await ok(dir, "status", "--json")) as StatusJson;
 }
 
-/** Every record of `asset` in the local ledger, oldest first. */
-function records(dir: string, asset: string): MaterializationRecord[] {
+/** The files of `asset`'s records in the local ledger. */
+function recordFiles(dir: string, asset: string): string[] {
   const base = path.join(dir, ".kiln/ledger");
   return readdirSync(base, { recursive: true })
     .map(String)
     .filter((f) =>
       new RegExp(`(^|/)materializations/${asset}/v\\d+\\.json$`).test(f.split(path.sep).join("/")),
     )
-    .map((f) => JSON.parse(readFileSync(path.join(base, f), "utf8")) as MaterializationRecord)
+    .map((f) => path.join(base, f));
+}
+
+/** Every record of `asset` in the local ledger, oldest first. */
+function records(dir: string, asset: string): MaterializationRecord[] {
+  return recordFiles(dir, asset)
+    .map((f) => JSON.parse(readFileSync(f, "utf8")) as MaterializationRecord)
     .sort((a, b) => a.version - b.version);
+}
+
+/** Edits `asset`'s v1 record in place, as a hand edit or another writer of the ledger would. */
+function rewriteFirstRecord(dir: string, asset: string, edit: (record: MaterializationRecord) => void): void {
+  const file = recordFiles(dir, asset).find((f) => f.endsWith(`${path.sep}v1.json`))!;
+  const record = JSON.parse(readFileSync(file, "utf8")) as MaterializationRecord;
+  edit(record);
+  writeFileSync(file, JSON.stringify(record));
 }
 
 const TWO_ASSETS = `version: 1
@@ -93,6 +107,15 @@ assets:
     code-version: "1"
     run: mkdir -p res && cat build/a.txt > res/b.txt
     outputs: [res/b.txt]
+`;
+
+/** One asset writing build/a.txt and build/extra.txt, declaring `outputs`. */
+const manifest = (outputs: string) => `version: 1
+assets:
+  a:
+    code-version: "1"
+    run: mkdir -p build && echo A > build/a.txt && echo E > build/extra.txt
+    outputs: [${outputs}]
 `;
 
 describe("paths outside the project are manifest errors", () => {
@@ -186,13 +209,9 @@ describe("one containment check on real paths, for every writer", () => {
   it("`kiln pull` refuses a recorded output path that climbs out of the project", async () => {
     const { dir } = repo({ "kiln.yml": TWO_ASSETS });
     await ok(dir, "run", "a");
-    const base = path.join(dir, ".kiln/ledger");
-    const file = readdirSync(base, { recursive: true })
-      .map(String)
-      .find((f) => f.endsWith(`materializations${path.sep}a${path.sep}v1.json`))!;
-    const record = JSON.parse(readFileSync(path.join(base, file), "utf8")) as MaterializationRecord;
-    record.outputs = { "../escape.txt": record.outputs["build/a.txt"]! };
-    writeFileSync(path.join(base, file), JSON.stringify(record));
+    rewriteFirstRecord(dir, "a", (record) => {
+      record.outputs = { "../escape.txt": record.outputs["build/a.txt"]! };
+    });
     rmSync(path.join(dir, "build"), { recursive: true });
 
     const pulled = await kiln(dir, "pull", "a");
@@ -253,13 +272,6 @@ assets:
   });
 
   it("adding a path to `outputs` makes the asset stale, naming the output", async () => {
-    const manifest = (outputs: string) => `version: 1
-assets:
-  a:
-    code-version: "1"
-    run: mkdir -p build && echo A > build/a.txt && echo E > build/extra.txt
-    outputs: [${outputs}]
-`;
     const { dir } = repo({ "kiln.yml": manifest("build/a.txt") });
     await ok(dir, "run");
     expect((await status(dir)).assets.a?.status).toBe("fresh");
@@ -281,25 +293,14 @@ assets:
 
 describe("records written before outputs were versioned", () => {
   it("stay fresh when they recorded the declared outputs, and name the difference when not", async () => {
-    const manifest = (outputs: string) => `version: 1
-assets:
-  a:
-    code-version: "1"
-    run: mkdir -p build && echo A > build/a.txt && echo E > build/extra.txt
-    outputs: [${outputs}]
-`;
     const { dir } = repo({ "kiln.yml": manifest("build/a.txt") });
     await ok(dir, "run");
     // Rewrite v1 as an older Kiln wrote it: no outputs in its provenance, nor in its version.
-    const base = path.join(dir, ".kiln/ledger");
-    const file = readdirSync(base, { recursive: true })
-      .map(String)
-      .find((f) => f.endsWith(`materializations${path.sep}a${path.sep}v1.json`))!;
-    const record = JSON.parse(readFileSync(path.join(base, file), "utf8")) as MaterializationRecord;
-    expect(record.provenance.outputs).toEqual(["build/a.txt"]);
-    delete record.provenance.outputs;
-    record.logicalVersion = logicalVersion(record.provenance);
-    writeFileSync(path.join(base, file), JSON.stringify(record));
+    rewriteFirstRecord(dir, "a", (record) => {
+      expect(record.provenance.outputs).toEqual(["build/a.txt"]);
+      delete record.provenance.outputs;
+      record.logicalVersion = logicalVersion(record.provenance);
+    });
 
     expect((await status(dir)).assets.a?.status).toBe("fresh");
     writeFileSync(path.join(dir, "kiln.yml"), manifest("build/a.txt, build/extra.txt"));

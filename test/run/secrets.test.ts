@@ -345,6 +345,26 @@ describe("the step environment", () => {
   });
 });
 
+describe("a secret withheld from a pull request", () => {
+  it("fails the step with why: prod's secrets stay out of pull-request runs", async () => {
+    const { result } = await pipeline(
+      { "kiln.yml": manifest("true", "{ API_KEY: { secret: KILN_TEST_KEY } }") },
+      {
+        PATH: process.env.PATH,
+        GITHUB_ACTIONS: "true",
+        GITHUB_EVENT_NAME: "pull_request",
+        KILN_TEST_KEY: "",
+      },
+    );
+    const outcome = result.execution.outcomes.get("model");
+    expect(outcome?.outcome).toBe("failed");
+    expect(outcome?.detail).toContain("secret KILN_TEST_KEY not set");
+    expect(outcome?.detail).toContain(
+      "pull-request runs get no secret that only the prod environment's env names",
+    );
+  });
+});
+
 describe("SecretMasker", () => {
   it("registers each line and escaped form of a multi-line secret with a line-based masker (the runner)", () => {
     const forms = new SecretMasker([PEM]).registrations();

@@ -46,6 +46,12 @@ describe("stale causes", () => {
     expect(texts({ deps: { features: "dv1", extra: "x" } })).toEqual(["dependency added: extra"]);
     expect(texts({ deps: {} })).toEqual(["dependency removed: features"]);
     expect(texts({ deps: { features: undefined } })).toEqual([]); // unknown yet: reported as "dependency X is stale"
+    expect(
+      staleCauses(
+        { ...base, outputs: ["build/a.bin", "build/old.bin"] },
+        { ...base, outputs: ["build/a.bin", "build/new.bin"] },
+      ).map((c) => c.text),
+    ).toEqual(["outputs changed (build/new.bin added)", "outputs changed (build/old.bin removed)"]);
     expect(texts({})).toEqual([]);
   });
 
