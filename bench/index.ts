@@ -1,11 +1,14 @@
-// `npm run bench [-- NAME…]`: benchmarks as ratios against a floor measured in the same run.
-// Not part of `npm test`: timings are printed, never asserted.
+// `npm run bench [-- NAME…]`: benchmarks as ratios against a floor or a peer measured in the same
+// run. Not part of `npm test`: timings are printed, never asserted. Sizes: KILN_BENCH_SIZES
+// (default "200,2000"; "200,2000,10000" for the issue's full table), KILN_BENCH_VERSIONS (20),
+// KILN_BENCH_SERIES (points per series, default 10000; 100000 for the issue's case).
 import { criticalPathBench, overheadBench } from "./run.js";
+import { scaleBench, seriesBench } from "./scale.js";
 import { siteBench } from "./site.js";
-import { statusBench } from "./status.js";
 
 const benches: Record<string, () => string | Promise<string>> = {
-  status: () => statusBench(),
+  scale: () => scaleBench(),
+  series: () => seriesBench(),
   overhead: () => overheadBench(),
   "critical-path": () => criticalPathBench(),
   site: () => siteBench(),
@@ -18,5 +21,6 @@ for (const name of wanted.length ? wanted : Object.keys(benches)) {
     console.error(`unknown benchmark "${name}"; choose from ${Object.keys(benches).join(", ")}`);
     process.exit(1);
   }
-  console.log(await bench());
+  const text = await bench();
+  if (text) console.log(text);
 }

@@ -1,8 +1,9 @@
 // Shared helpers for benchmarks: timing, medians, temporary repositories, running the CLI.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { bundle } from "../scripts/bundle.mjs";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -22,32 +23,58 @@ export function timeMedian(runs: number, fn: () => void): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
-/** The built CLI when present (what users run), else the sources through tsx. */
-export function kilnCommand(): string[] {
-  const dist = path.join(ROOT, "dist/cli.js");
-  if (existsSync(dist)) return [process.execPath, dist];
-  return [
-    process.execPath,
-    "--import",
-    path.join(ROOT, "node_modules/tsx/dist/esm/index.mjs"),
-    path.join(ROOT, "src/cli.ts"),
-  ];
+let built: string | undefined;
+
+/**
+ * The CLI as users run it: the sources bundled once per benchmark process (the committed dist/ is
+ * rebuilt only at release, so it would measure an older Kiln).
+ */
+export async function buildCli(): Promise<string> {
+  if (!built) {
+    const file = path.join(tempDir("cli"), "cli.js");
+    await bundle({ entry: path.join(ROOT, "src/cli.ts"), outfile: file, shebang: true });
+    built = file;
+  }
+  return built;
 }
 
-export function kiln(cwd: string, args: string[]): void {
-  const [bin, ...rest] = kilnCommand();
-  const result = spawnSync(bin!, [...rest, ...args], {
+function cli(): string {
+  if (!built) throw new Error("call buildCli() before running kiln");
+  return built;
+}
+
+export interface KilnResult {
+  stdout: string;
+  /** Peak resident memory of the process in MiB (from /usr/bin/time), when measurable. */
+  peakMiB?: number | undefined;
+}
+
+/** Runs the bundled CLI; throws with its stderr when it fails. */
+export function kiln(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): KilnResult {
+  const timed = process.platform === "linux";
+  const command = timed
+    ? ["/usr/bin/time", "-f", "\nkiln-bench-peak-kib %M", process.execPath, cli(), ...args]
+    : [process.execPath, cli(), ...args];
+  const result = spawnSync(command[0]!, command.slice(1), {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CI: "true", GITHUB_ACTIONS: "", ...options.env },
   });
+  const peak = /kiln-bench-peak-kib (\d+)/.exec(result.stderr ?? "");
   if (result.status !== 0) {
-    throw new Error(`kiln ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    throw new Error(`kiln ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(-4000)}`);
   }
+  return { stdout: result.stdout, peakMiB: peak ? Number(peak[1]) / 1024 : undefined };
 }
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+}
+
+export function commitAll(dir: string, message: string): void {
+  git(dir, "add", "-A");
+  git(dir, "-c", "user.name=bench", "-c", "user.email=bench@kiln.invalid", "commit", "-q", "-m", message);
 }
 
 export function line(

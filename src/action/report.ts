@@ -16,7 +16,7 @@ import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
-import { type FailureRecord, isExperiment, type MaterializationRecord } from "../domain/records.js";
+import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
@@ -64,12 +64,14 @@ export async function factsFromLedger(
   for (const name of assessment.graph.order) {
     const state = assessment.assets.get(name);
     if (!state) continue;
-    const records = await workspace.ledger.materializations(name);
-    const mine = records.filter((r) => r.context.runId === runId);
+    // Heads first; whole records only for this run's version and the one before it.
+    const heads = await workspace.ledger.heads(name);
+    const mine = heads.filter((r) => r.context.runId === runId).at(-1);
     const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
-    const record = mine.at(-1);
+    const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
-    const before = records.filter((r) => r.context.runId !== runId).at(-1);
+    const beforeHead = heads.filter((r) => r.context.runId !== runId).at(-1);
+    const before = beforeHead && (await workspace.ledger.materialization(name, beforeHead.version));
     latest.set(name, before);
     const planned = inputs.plan[name] === "run";
     plan.set(name, {
@@ -237,7 +239,7 @@ async function sourceFailures(workspace: Workspace, runId: string): Promise<Fail
 async function repeatsFailure(workspace: Workspace, failure: FailureRecord): Promise<boolean> {
   const [failures, records] = await Promise.all([
     workspace.ledger.failures(failure.asset),
-    workspace.ledger.materializations(failure.asset),
+    workspace.ledger.heads(failure.asset),
   ]);
   return repeatsEarlierFailure(failure, failures, records);
 }
@@ -255,7 +257,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   const pr = github.pullRequest;
   const prTitle = (github.event.pull_request as { title?: string } | undefined)?.title;
   const mergeBase = pr
-    ? async (_asset: string, records: MaterializationRecord[]) =>
+    ? async (_asset: string, records: VersionHead[]) =>
         (
           await mergeBaseRecord(
             records,

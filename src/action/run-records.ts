@@ -11,11 +11,14 @@ import {
   type AliasEvent,
   type CursorState,
   type FailureRecord,
+  headOf,
   type MaterializationRecord,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type SeriesPoint,
   type StoreLocation,
+  type VersionHead,
 } from "../domain/records.js";
 import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
 import { parseFailure, parseMaterialization } from "../ledger/records.js";
@@ -72,6 +75,22 @@ export class RunRecordsLedger implements Ledger {
   async materializations(asset: string): Promise<MaterializationRecord[]> {
     const mine = this.extra.materializations.filter((r) => r.asset === asset);
     return [...(await this.inner.materializations(asset)), ...mine].sort((a, b) => a.version - b.version);
+  }
+
+  async heads(asset: string): Promise<VersionHead[]> {
+    const mine = this.extra.materializations.filter((r) => r.asset === asset).map(headOf);
+    if (mine.length === 0) return this.inner.heads(asset);
+    return [...(await this.inner.heads(asset)), ...mine].sort((a, b) => a.version - b.version);
+  }
+
+  async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    const mine = this.extra.materializations.find((r) => r.asset === asset && r.version === version);
+    return mine ?? this.inner.materialization(asset, version);
+  }
+
+  /** This run's records keep their series inline (they travel whole in the run artifact). */
+  series(record: MaterializationRecord): Promise<SeriesPoint[]> {
+    return this.inner.series(record);
   }
 
   async failures(asset: string): Promise<FailureRecord[]> {

@@ -14,7 +14,7 @@ export async function unmaterializedDependency(
   if (runId === undefined) return undefined;
   for (const dep of workspace.project.assets.get(asset)?.deps ?? []) {
     if (plan[dep] !== "run") continue;
-    const records = await workspace.ledger.materializations(dep);
+    const records = await workspace.ledger.heads(dep);
     if (!records.some((r) => r.context.runId === runId)) return dep;
   }
   return undefined;

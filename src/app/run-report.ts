@@ -1,7 +1,9 @@
 // Turns a finished run into the report's plain data (src/report/model.ts) and keeps it in
 // `.kiln/reports/` (report-history.ts: one report per run, `latest` for the last that did something).
 import { aliasHolders } from "../ledger/aliases.js";
-import type { MaterializationRecord } from "../domain/records.js";
+import type { MaterializationRecord, VersionHead } from "../domain/records.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { seriesChart } from "../report/charts.js";
 import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
@@ -24,10 +26,8 @@ export interface ReportContext {
   runUrl?: string | undefined;
   repo?: { serverUrl: string; repository: string } | undefined;
   pullRequest?: RunReport["pullRequest"];
-  /** For pull requests: the record of each asset at the merge-base (or its nearest ancestor). */
-  mergeBase?:
-    | ((asset: string, records: MaterializationRecord[]) => Promise<MaterializationRecord | undefined>)
-    | undefined;
+  /** For pull requests: the version of each asset at the merge-base (or its nearest ancestor). */
+  mergeBase?: ((asset: string, versions: VersionHead[]) => Promise<VersionHead | undefined>) | undefined;
 }
 
 /** What a report needs to know of a run, whether it ran here or across the jobs of a workflow. */
@@ -75,50 +75,57 @@ export async function buildRunReport(
 ): Promise<RunReport> {
   const { project, ledger } = workspace;
   const assets: AssetReport[] = [];
-  const recordsOf = new Map<string, MaterializationRecord[]>();
-  for (const name of facts.plan.keys())
-    if (project.assets.has(name)) recordsOf.set(name, await ledger.materializations(name));
+  // Only what the run did is shown in detail (metrics against baselines, curves, history): the
+  // versions of those assets are read, by their heads; a fresh or skipped asset is one line, and
+  // its history is not read at all.
+  const headsOf = new Map<string, VersionHead[]>();
+  for (const name of facts.plan.keys()) {
+    const done = facts.outcomes.get(name);
+    if (project.assets.has(name) && done && DETAILED.has(OUTCOMES[done.outcome]))
+      headsOf.set(name, await ledger.heads(name));
+  }
   // The previous version and the history chart follow this checkout's line: its environment and
   // its line of history (src/version/lineage.ts), never a dev build on another branch.
-  const onLineage = await lineageFilter(workspaceLineage(workspace), [...recordsOf.values()].flat());
+  const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
   for (const [name, entry] of facts.plan) {
     const spec = project.assets.get(name);
     if (!spec) continue;
     const done = facts.outcomes.get(name);
-    const record = done ? done.record : facts.latest.get(name);
-    const records = (recordsOf.get(name) ?? []).filter((r) => onLineage(r) || r.version === record?.version);
-    const holders = aliasHolders(await ledger.aliasHistory(name));
     // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
-    const previous = record ? records.filter((r) => r.version < record.version).at(-1) : records.at(-1);
+    const record = done ? done.record : facts.latest.get(name);
+    const holders = aliasHolders(await ledger.aliasHistory(name));
     const alias = spec.promote?.alias;
-    // The baseline of the promotion verdict: who held the alias before this run moved it.
-    const championVersion = done?.promotion ? done.promotion.from : alias ? holders.get(alias) : undefined;
-    const champion =
-      championVersion === null || championVersion === undefined
-        ? undefined
-        : recordsOf.get(name)?.find((r) => r.version === championVersion);
     const outcome: ReportOutcome = done
       ? OUTCOMES[done.outcome]
       : entry.status === "fresh"
         ? "fresh"
         : "skipped";
+    const all = headsOf.get(name);
+    const detail = all
+      ? await detailContext(ledger, name, {
+          record,
+          all,
+          onLine: all.filter((r) => onLineage(r) || r.version === record?.version),
+          // The baseline of the promotion verdict: who held the alias before this run moved it.
+          championVersion: done?.promotion ? done.promotion.from : alias ? holders.get(alias) : undefined,
+          mergeBase: context.mergeBase,
+        })
+      : { history: [] };
     assets.push({
       name,
       outcome,
       reasons: entry.reasons,
-      // Only the version this run wrote draws its training curves; kept reports stay small.
-      record: done?.outcome === "success" ? record : withoutSeries(record),
+      record: record && abridge(record, all !== undefined),
+      series: detail.series,
       failure: done?.failure,
       error:
         done && !done.failure && (done.outcome === "failed" || done.outcome === "cancelled")
           ? done.detail
           : undefined,
-      previous: withoutSeries(previous),
-      champion: withoutSeries(champion),
-      mergeBase: withoutSeries(
-        context.mergeBase ? await context.mergeBase(name, recordsOf.get(name) ?? []) : undefined,
-      ),
-      history: records.slice(-HISTORY).map((r) => withoutSeries(r) as MaterializationRecord),
+      previous: detail.previous,
+      champion: detail.champion,
+      mergeBase: detail.mergeBase,
+      history: detail.history,
       aliasHolders: Object.fromEntries(holders),
       links: {
         run: context.runUrl,
@@ -159,6 +166,62 @@ export async function buildRunReport(
   };
 }
 
+const DETAILED: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", "cancelled"]);
+
+/**
+ * A record as report data: what the report shows of it, not the record (the ledger has that). The
+ * provenance maps (a hash per input and code file) and the series are left out, so the report's
+ * data stays bounded at thousands of assets and curves of any length.
+ */
+function abridge(record: MaterializationRecord, detailed: boolean): MaterializationRecord {
+  const { seriesFile: _file, ...rest } = record;
+  return {
+    ...rest,
+    provenance: { ...record.provenance, code: {}, inputs: {}, config: {}, env: {} },
+    series: [],
+    checks: detailed ? record.checks : [],
+  };
+}
+
+interface DetailContext {
+  series?: AssetReport["series"];
+  previous?: MaterializationRecord | undefined;
+  champion?: MaterializationRecord | undefined;
+  mergeBase?: MaterializationRecord | undefined;
+  history: AssetReport["history"];
+}
+
+/** The baselines, history and curves of an asset the run materialized or failed. */
+async function detailContext(
+  ledger: Ledger,
+  name: string,
+  facts: {
+    record: MaterializationRecord | undefined;
+    /** Every version's head, and those on this checkout's line. */
+    all: VersionHead[];
+    onLine: VersionHead[];
+    championVersion: number | null | undefined;
+    mergeBase: ReportContext["mergeBase"];
+  },
+): Promise<DetailContext> {
+  const { record, all, onLine } = facts;
+  const load = async (version: number | null | undefined) =>
+    version === null || version === undefined
+      ? undefined
+      : await ledger.materialization(name, version).then((r) => r && abridge(r, false));
+  const previous = record ? onLine.filter((r) => r.version < record.version).at(-1) : onLine.at(-1);
+  const base = facts.mergeBase ? await facts.mergeBase(name, all) : undefined;
+  const points = record ? await ledger.series(record) : [];
+  return {
+    // Downsampled here, once: the report's data holds the chart, never the whole series.
+    series: points.length > 0 ? seriesChart(points) : undefined,
+    previous: await load(previous?.version),
+    champion: await load(facts.championVersion),
+    mergeBase: await load(base?.version),
+    history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
+  };
+}
+
 /** Keeps the run's report in `.kiln/reports/` (see report-history.ts). */
 export async function writeRunReport(
   workspace: Workspace,
@@ -167,14 +230,6 @@ export async function writeRunReport(
 ): Promise<WrittenReport> {
   const report = await buildRunReport(workspace, pipelineFacts(result), context);
   return keepReport(workspace.reportsDir, report, renderReport(report, { format: "md", budget: "none" }));
-}
-
-/**
- * A record as a baseline or a point of the history chart: the report reads its metrics, never its
- * series, which can be most of its size; each run's report is kept (report-history.ts).
- */
-function withoutSeries(record: MaterializationRecord | undefined): MaterializationRecord | undefined {
-  return record && record.series.length > 0 ? { ...record, series: [] } : record;
 }
 
 /** Where a person downloads the version's outputs: the release asset (the model file), else the artifact. */

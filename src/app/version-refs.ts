@@ -81,27 +81,33 @@ export async function resolveVersionRef(
 }
 
 async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: VersionFilter): Promise<Resolved> {
-  const records = await ledger.materializations(ref.asset);
+  const records = await ledger.heads(ref.asset);
   if (records.length === 0)
     return { ok: false, error: `${ref.asset} has no materializations in ${ledger.description}` };
   if (ref.alias !== undefined) {
     const holder = aliasHolders(await ledger.aliasHistory(ref.asset)).get(ref.alias);
     if (holder === undefined)
       return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
-    const record = records.find((r) => r.version === holder);
+    const record = records.some((r) => r.version === holder)
+      ? await ledger.materialization(ref.asset, holder)
+      : undefined;
     return record
       ? { ok: true, record }
       : { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
   }
   if (ref.version !== undefined) {
-    const record = records.find((r) => r.version === ref.version);
+    const version = ref.version;
+    const record = records.some((r) => r.version === version)
+      ? await ledger.materialization(ref.asset, version)
+      : undefined;
     const latest = records.at(-1)!.version;
     return record
       ? { ok: true, record }
       : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
   }
   // The latest version, among those the filter keeps.
-  const latest = records.findLast((r) => matchesFilter(r.context, filter));
+  const head = records.findLast((r) => matchesFilter(r.context, filter));
+  const latest = head ? await ledger.materialization(ref.asset, head.version) : undefined;
   return latest
     ? { ok: true, record: latest }
     : { ok: false, error: `${ref.asset} has no version made in ${describeFilter(filter)}` };

@@ -86,7 +86,9 @@ export async function showCommand(
   });
   // The record's own locations, then those appended after it was written (never rewritten).
   const later = await workspace.ledger.locations(record.asset, record.version);
-  const r = { ...record, locations: [...record.locations, ...later] };
+  // The series is kept beside the record (its `seriesFile`): shown whole, as the step wrote it.
+  const series = await workspace.ledger.series(record);
+  const r = { ...record, series, locations: [...record.locations, ...later] };
   if (options.json) {
     // The contract is the ledger's own record schema (loose: it keeps fields a later Kiln adds).
     io.stdout(contractJson("show", r as unknown as ContractValue<"show">));

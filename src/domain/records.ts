@@ -5,6 +5,8 @@
 //   materializations/<asset>/v<N>.json   immutable record of one successful materialization
 //   failures/<asset>/<started>-<id>.json immutable record of one failed or cancelled attempt
 //   aliases/<asset>.jsonl                append-only alias history
+//   heads/<asset>.jsonl                  append-only: one VersionHead per record (what planning reads)
+//   series/<asset>/<sha256>.jsonl        a record's series, one point a line, named by its content
 //   cursors/<scope>.json                 automation cursors, replaced atomically
 
 /** Bump when a record's shape changes incompatibly; readers reject versions they do not know. */
@@ -134,7 +136,14 @@ export interface MaterializationRecord {
   metrics: Record<string, number>;
   /** Metrics reported as NaN or ±Infinity: kept out of `metrics`, never compared as numbers. */
   notFinite?: Record<string, NotFinite> | undefined;
+  /**
+   * The series inline: records written before series were kept apart, and records in memory
+   * before they are written. A stored record has none here and names its file in `seriesFile`;
+   * readers load it with `Ledger.series(record)` when they chart it.
+   */
   series: SeriesPoint[];
+  /** Where the series is kept, beside the record (see SeriesFile). */
+  seriesFile?: SeriesFile | undefined;
   checks: CheckResult[];
   /** What the user should know about this run although it succeeded (NaN metrics, …). */
   warnings?: string[] | undefined;
@@ -146,6 +155,60 @@ export interface MaterializationRecord {
   finishedAt: string;
   durationMs: number;
   attempts: number;
+}
+
+/**
+ * A record's series, stored apart so that reading a record (planning, listings) never pays for
+ * its curve: `series/<asset>/<sha256>.jsonl` inside the ledger, relative to the project's folder.
+ */
+export interface SeriesFile {
+  path: string;
+  points: number;
+}
+
+/**
+ * What planning, status and listings need of one version, without its provenance maps, checks or
+ * series: one line of `heads/<asset>.jsonl`, appended after the record is in place, so a head
+ * never names a version that has no record (a kill in between leaves a record without a head,
+ * which readers derive from the record).
+ */
+export interface VersionHead {
+  version: number;
+  logicalVersion: string;
+  dataVersion: string;
+  codeVersion: string;
+  context: RunContext;
+  metrics: Record<string, number>;
+  startedAt: string;
+  finishedAt: string;
+  /**
+   * The alias the record's verdict said to promote it to: a run killed before the move leaves it
+   * for the next run to complete (run/promote.ts), which looks only at these.
+   */
+  promotes?: string | undefined;
+  /**
+   * Set for a record written before declared outputs were part of provenance: its logical version
+   * is read from the whole record (see withDeclaredOutputs in version/status.ts).
+   */
+  undeclaredOutputs?: true | undefined;
+}
+
+/** The head of a record (see VersionHead). */
+export function headOf(record: MaterializationRecord): VersionHead {
+  return {
+    version: record.version,
+    logicalVersion: record.logicalVersion,
+    dataVersion: record.dataVersion,
+    codeVersion: record.provenance.codeVersion,
+    context: record.context,
+    metrics: record.metrics,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    ...(record.promotion?.promote ? { promotes: record.promotion.alias } : {}),
+    ...(record.provenance.outputs === undefined && Object.keys(record.outputs ?? {}).length > 0
+      ? { undeclaredOutputs: true as const }
+      : {}),
+  };
 }
 
 export interface FailureRecord {

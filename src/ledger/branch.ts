@@ -26,11 +26,13 @@ import {
 } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
+import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
 import {
   aliasPath,
   cursorPath,
   failurePath,
   failuresDir,
+  headsPath,
   locationsPath,
   isLegacyEntry,
   materializationPath,
@@ -39,13 +41,16 @@ import {
   PROJECTS_DIR,
   projectDir,
   versionFileName,
+  versionOfFile,
 } from "./layout.js";
 import {
   parseAliasLog,
   parseCursor,
   parseFailure,
+  parseHeadLog,
   parseLocationLog,
   parseMaterialization,
+  parseSeriesText,
 } from "./records.js";
 import {
   type AliasEvent,
@@ -55,7 +60,9 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type SeriesPoint,
   type StoreLocation,
+  type VersionHead,
 } from "../domain/records.js";
 import {
   type AliasState,
@@ -237,6 +244,90 @@ export class BranchLedger implements Ledger {
     return records.sort((a, b) => a.version - b.version);
   }
 
+  /**
+   * The heads of an asset at `tip`, and the log's text. Versions whose head the log lacks (a
+   * branch written before heads) are derived from their records.
+   */
+  private async headsAt(
+    tip: string | undefined,
+    asset: string,
+  ): Promise<{ heads: VersionHead[]; text: string; derived: boolean }> {
+    if (!tip) return { heads: [], text: "", derived: false };
+    const { cwd } = this.target;
+    const dir = this.at(materializationsDir(asset));
+    const file = this.at(headsPath(asset));
+    const [entries, bytes] = await Promise.all([
+      this.list(tip, materializationsDir(asset)),
+      readPath(cwd, tip, file),
+    ]);
+    const listed = new Map<number, string>();
+    for (const entry of entries) {
+      const version = versionOfFile(path.posix.basename(entry.path));
+      if (version !== undefined && path.posix.dirname(entry.path) === dir) listed.set(version, entry.blob);
+    }
+    const text = bytes?.toString("utf8") ?? "";
+    const parsed = parseHeadLog(text);
+    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message);
+    const { heads, missing } = reconcileHeads(parsed.heads, listed.keys());
+    if (missing.length === 0) return { heads, text, derived: false };
+    const contents = await readBlobs(
+      cwd,
+      missing.map((v) => listed.get(v)!),
+    );
+    const records: MaterializationRecord[] = [];
+    for (const version of missing) {
+      const where = `${dir}/v${version}.json`;
+      const data = this.parseJson(where, contents.get(listed.get(version)!));
+      if (data === undefined) continue;
+      const record = parseMaterialization(data, { asset, version });
+      if (record.ok) records.push(record.value);
+      else this.problem(where, record.error);
+    }
+    return { heads: withDerived(heads, records), text, derived: true };
+  }
+
+  async heads(asset: string): Promise<VersionHead[]> {
+    return (await this.headsAt(await this.readTip(), asset)).heads;
+  }
+
+  async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    return this.materializationAt(await this.readTip(), asset, version);
+  }
+
+  private async materializationAt(
+    tip: string | undefined,
+    asset: string,
+    version: number,
+  ): Promise<MaterializationRecord | undefined> {
+    if (!tip) return undefined;
+    const file = this.at(materializationPath(asset, version));
+    const bytes = await readPath(this.target.cwd, tip, file);
+    if (!bytes) {
+      this.problem(file, "no such record");
+      return undefined;
+    }
+    const data = this.parseJson(file, bytes);
+    if (data === undefined) return undefined;
+    const parsed = parseMaterialization(data, { asset, version });
+    if (parsed.ok) return parsed.value;
+    this.problem(file, parsed.error);
+    return undefined;
+  }
+
+  async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
+    if (!record.seriesFile) return record.series;
+    const tip = await this.readTip();
+    const file = this.at(record.seriesFile.path);
+    const bytes = tip ? await readPath(this.target.cwd, tip, file) : undefined;
+    if (!bytes) {
+      this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
+      return [];
+    }
+    const { points, problems } = parseSeriesText(bytes.toString("utf8"));
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return points;
+  }
+
   private parseJson(file: string, bytes: Buffer | undefined): unknown {
     if (bytes === undefined) {
       this.problem(file, "listed in the branch but its object is missing");
@@ -287,12 +378,15 @@ export class BranchLedger implements Ledger {
   }
 
   private async replayAt(tip: string | undefined, asset: string, extra: AliasEvent[] = []) {
-    const [log, records] = await Promise.all([
-      this.aliasLogAt(tip, asset),
-      this.materializationsAt(tip, asset),
-    ]);
-    const versions = new Set(records.map((r) => r.version));
-    return { log, versions, ...replayAliases([...log.events, ...extra], versions) };
+    const log = await this.aliasLogAt(tip, asset);
+    const events = [...log.events, ...extra];
+    // No moves, nothing to check against the records.
+    if (events.length === 0) return { log, versions: new Set<number>(), ...replayAliases([], new Set()) };
+    // Only the versions the aliases end on need their records read: history does not.
+    const { heads } = await this.headsAt(tip, asset);
+    const listed = new Set(heads.map((r) => r.version));
+    const versions = await holdersWithRecords(events, listed, (v) => this.materializationAt(tip, asset, v));
+    return { log, versions, ...replayAliases(events, versions) };
   }
 
   async aliasState(asset: string): Promise<AliasState> {
@@ -410,9 +504,22 @@ export class BranchLedger implements Ledger {
         : [];
       const named = (await this.aliasLogAt(tip, record.asset)).events.map((e) => e.to);
       const version = nextVersion(names, named);
-      const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
+      const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
+      const full = separated.record;
+      // The record, its series and its head in one commit: a reader sees all three or none. A
+      // log that lacked heads (a branch from before them) is written whole with the derived ones.
+      const { heads, text, derived } = await this.headsAt(tip, record.asset);
+      const log = derived
+        ? heads.map((h) => `${JSON.stringify(h)}\n`).join("")
+        : text === "" || text.endsWith("\n")
+          ? text
+          : `${text}\n`;
       return {
-        files: [{ path: materializationPath(record.asset, version), content: json(full) }],
+        files: [
+          ...(separated.series ? [{ path: separated.series.path, content: separated.series.text }] : []),
+          { path: materializationPath(record.asset, version), content: json(full) },
+          { path: headsPath(record.asset), content: `${log}${headLine(full)}\n` },
+        ],
         message: `kiln: ${record.asset} v${version} (success)`,
         result: full,
       };

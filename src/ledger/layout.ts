@@ -82,6 +82,16 @@ export function locationsPath(asset: string, version: number): string {
   return `locations/${asset}/v${version}.jsonl`;
 }
 
+/** `heads/<asset>.jsonl`: one VersionHead per record, appended after the record is in place. */
+export function headsPath(asset: string): string {
+  return `heads/${asset}.jsonl`;
+}
+
+/** `series/<asset>/<sha256>.jsonl`: named by content, so a series is written once whoever writes it. */
+export function seriesPath(asset: string, digest: string): string {
+  return `series/${asset}/${digest}.jsonl`;
+}
+
 export function aliasPath(asset: string): string {
   return `aliases/${asset}.jsonl`;
 }

@@ -8,7 +8,9 @@ import type {
   MaterializationRecord,
   NewFailure,
   NewMaterialization,
+  SeriesPoint,
   StoreLocation,
+  VersionHead,
 } from "../domain/records.js";
 
 /** A record that could not be read; reported by path, never fatal. */
@@ -33,8 +35,24 @@ export interface AliasState {
 export interface Ledger {
   /** Human-readable place, for messages: `.kiln/ledger` or `branch kiln-ledger of origin`. */
   readonly description: string;
-  /** Successful materializations of an asset, ascending by version. */
+  /**
+   * Successful materializations of an asset, ascending by version: every record, so a cost that
+   * grows with history. Series stay in their files (see series()).
+   */
   materializations(asset: string): Promise<MaterializationRecord[]>;
+  /**
+   * What planning needs of every successful version, ascending by version, read from one small
+   * log per asset (heads derived from records where the log lacks them: ledgers written before
+   * heads, or a kill between a record and its head).
+   */
+  heads(asset: string): Promise<VersionHead[]>;
+  /** One record (undefined, reported as a problem, when it cannot be read). */
+  materialization(asset: string, version: number): Promise<MaterializationRecord | undefined>;
+  /**
+   * A record's series: from its file (`seriesFile`), or inline for records written before series
+   * were kept apart. An unreadable file is reported and reads as no series.
+   */
+  series(record: MaterializationRecord): Promise<SeriesPoint[]>;
   /** Failed and cancelled attempts, ascending by start time. */
   failures(asset: string): Promise<FailureRecord[]>;
   /** Claims the next free v<N> atomically and writes the record; retries on collision. */

@@ -4,17 +4,29 @@
 import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { link, open, readdir, rename, unlink } from "node:fs/promises";
+import { link, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { makeStateDir } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
-import { aliasPath, cursorPath, failurePath, locationsPath, nextVersion, versionFileName } from "./layout.js";
+import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  aliasPath,
+  cursorPath,
+  failurePath,
+  headsPath,
+  locationsPath,
+  nextVersion,
+  versionFileName,
+  versionOfFile,
+} from "./layout.js";
 import {
   parseAliasLog,
   parseCursor,
   parseFailure,
+  parseHeadLog,
   parseLocationLog,
   parseMaterialization,
+  parseSeriesText,
 } from "./records.js";
 import {
   type AliasEvent,
@@ -24,7 +36,9 @@ import {
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
+  type SeriesPoint,
   type StoreLocation,
+  type VersionHead,
 } from "../domain/records.js";
 import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
@@ -35,6 +49,30 @@ async function writeSynced(file: string, text: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Writes a file whose name is its content's hash, once: when it is already there the bytes are
+ * the same, so nothing is copied or synced again. Put in place with link(2), whole or not at all.
+ */
+async function writeOnce(file: string, text: string): Promise<void> {
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  await makeStateDir(path.dirname(file));
+  const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
+  await writeSynced(temp, text);
+  try {
+    await link(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    await unlink(temp);
   }
 }
 
@@ -203,6 +241,62 @@ export class LocalLedger implements Ledger {
     return records.sort((a, b) => a.version - b.version);
   }
 
+  /** The versions whose record files are listed (readable or not). */
+  private async listedVersions(asset: string): Promise<number[]> {
+    if (!(await this.mayHave("materializations", asset))) return [];
+    const versions: number[] = [];
+    for (const name of await listDir(path.join(this.dir, "materializations", asset))) {
+      const version = versionOfFile(name);
+      if (version !== undefined) versions.push(version);
+    }
+    return versions;
+  }
+
+  async heads(asset: string): Promise<VersionHead[]> {
+    const listed = await this.listedVersions(asset);
+    if (listed.length === 0) return [];
+    const file = path.join(this.dir, headsPath(asset));
+    const parsed = parseHeadLog((await readIfPresent(file)) ?? "");
+    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message);
+    const { heads, missing } = reconcileHeads(parsed.heads, listed);
+    if (missing.length === 0) return heads;
+    const derived = (await Promise.all(missing.map((v) => this.materialization(asset, v)))).filter(
+      (r): r is MaterializationRecord => r !== undefined,
+    );
+    // Kept for the next reader; a reader that may not write (a read-only checkout) derives again.
+    if (derived.length > 0) await appendLines(file, derived.map(headLine)).catch(() => {});
+    return withDerived(heads, derived);
+  }
+
+  async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+    const data = await this.readJson(file);
+    if (data === undefined) return undefined;
+    const parsed = parseMaterialization(data, { asset, version });
+    if (parsed.ok) return parsed.value;
+    this.problem(file, parsed.error);
+    return undefined;
+  }
+
+  async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
+    if (!record.seriesFile) return record.series;
+    const file = path.join(this.dir, record.seriesFile.path);
+    let text: string | undefined;
+    try {
+      text = await readIfPresent(file);
+    } catch (error) {
+      this.problem(file, String((error as Error).message));
+      return [];
+    }
+    if (text === undefined) {
+      this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
+      return [];
+    }
+    const { points, problems } = parseSeriesText(text);
+    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+    return points;
+  }
+
   async failures(asset: string): Promise<FailureRecord[]> {
     const dir = path.join(this.dir, "failures", asset);
     const records: FailureRecord[] = [];
@@ -225,12 +319,18 @@ export class LocalLedger implements Ledger {
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
     let version = nextVersion(await listDir(dir), named);
+    // The series first: a record never names a file that is not there.
+    const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
+    if (separated.series) await writeOnce(path.join(this.dir, separated.series.path), separated.series.text);
     for (;;) {
-      const full: MaterializationRecord = { schema: RECORD_SCHEMA, ...record, version };
+      const full: MaterializationRecord = { ...separated.record, version };
       const temp = path.join(dir, `.tmp-${randomUUID()}`);
       await writeSynced(temp, `${JSON.stringify(full, null, 2)}\n`);
       try {
         await link(temp, path.join(dir, `v${version}.json`));
+        // The head after the record: a kill in between leaves a record without a head (derived
+        // by the next reader), never a head without its record.
+        await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)]);
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -292,7 +392,10 @@ export class LocalLedger implements Ledger {
     // The other order lets a concurrent writer's new version and its move fall in between, and
     // this reader would see an alias naming a version it has not listed.
     const log = await this.readAliasLog(asset);
-    const versions = new Set((await this.materializations(asset)).map((r) => r.version));
+    if (log.events.length === 0 && log.damage.length === 0) return { history: [], damage: [] };
+    // Only the versions the aliases end on need their records read: history does not.
+    const listed = new Set(await this.listedVersions(asset));
+    const versions = await holdersWithRecords(log.events, listed, (v) => this.materialization(asset, v));
     const { effective, missing } = replayAliases(log.events, versions);
     const damage = [...log.damage, ...missingHolderDamage(asset, this.aliasFile(asset), missing)];
     for (const d of damage) this.problem(d.path, d.message, d.fix);

@@ -1,7 +1,10 @@
 // Merge-base comparison for pull requests: the champion says how a PR compares with what is
 // deployed; the merge-base record says what the PR's own changes did, excluding later changes on
 // the base branch.
-import type { MaterializationRecord } from "../domain/records.js";
+import type { RunContext } from "../domain/records.js";
+
+/** What the search needs of a version: a record or its head. */
+type Candidate = { version: number; context: RunContext };
 
 /** The git questions this module needs, injected so it never spawns git itself. */
 export interface MergeBaseGit {
@@ -15,11 +18,11 @@ export interface MergeBaseGit {
  * several records of one commit the latest version wins. Records without a git sha, or made from a
  * dirty tree (they do not describe any commit), are not candidates.
  */
-export async function findMergeBaseRecord(
-  records: readonly MaterializationRecord[],
+export async function findMergeBaseRecord<T extends Candidate>(
+  records: readonly T[],
   isAncestorOrSameCommit: MergeBaseGit["isAncestor"],
   mergeBaseSha: string,
-): Promise<MaterializationRecord | undefined> {
+): Promise<T | undefined> {
   const verdicts = new Map<string, Promise<boolean>>();
   const ask = (a: string, b: string): Promise<boolean> => {
     const key = `${a}\u0000${b}`;
@@ -30,7 +33,7 @@ export async function findMergeBaseRecord(
     }
     return answer;
   };
-  let best: MaterializationRecord | undefined;
+  let best: T | undefined;
   for (const record of [...records].sort((a, b) => b.version - a.version)) {
     const sha = record.context.gitSha;
     if (!sha || record.context.dirty) continue;
@@ -47,12 +50,12 @@ export async function findMergeBaseRecord(
 }
 
 /** The merge-base of a pull request's head and base, and the record found for it. */
-export async function mergeBaseRecord(
-  records: readonly MaterializationRecord[],
+export async function mergeBaseRecord<T extends Candidate>(
+  records: readonly T[],
   git: MergeBaseGit,
   head: string,
   base: string,
-): Promise<{ sha: string; record?: MaterializationRecord | undefined } | undefined> {
+): Promise<{ sha: string; record?: T | undefined } | undefined> {
   const sha = await git.mergeBase(head, base);
   if (!sha) return undefined;
   return { sha, record: await findMergeBaseRecord(records, (a, b) => git.isAncestor(a, b), sha) };

@@ -1,7 +1,8 @@
 // The input of a report: plain data the runner, the action and tests fill in. Nothing here reads
 // the ledger or git itself, so the same report renders identically locally and on GitHub.
-import type { FailureRecord, MaterializationRecord } from "../domain/records.js";
+import type { FailureRecord, MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Direction } from "../manifest/project.js";
+import type { SeriesChart } from "./charts.js";
 
 export type ReportOutcome = "materialized" | "fresh" | "skipped" | "failed" | "cancelled";
 
@@ -36,14 +37,20 @@ export interface AssetReport {
    * (a setup step, the job's timeout, a lost runner).
    */
   error?: string | undefined;
+  /**
+   * The record's training curves, downsampled when the report is built: the series stays in the
+   * ledger, so the report's data stays small however long it is. Absent: charted from
+   * `record.series` (records that carry theirs inline).
+   */
+  series?: SeriesChart | undefined;
   /** The version before this run's record. */
   previous?: MaterializationRecord | undefined;
   /** The holder of the promote alias before this run (the baseline of the promotion verdict). */
   champion?: MaterializationRecord | undefined;
   /** For pull requests: the record at the merge-base commit or its nearest ancestor. */
   mergeBase?: MaterializationRecord | undefined;
-  /** The last versions, ascending by version, for the history chart. */
-  history: MaterializationRecord[];
+  /** The last versions, ascending by version, for the history chart (their heads are enough). */
+  history: Array<Pick<VersionHead, "version" | "metrics">>;
   /** alias → the version holding it now (after this run). */
   aliasHolders: Record<string, number>;
   links: ReportLinks;

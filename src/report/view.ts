@@ -139,7 +139,10 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
       .slice(-LOG_TAIL_LINES)
       .map((line) => (line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}…` : line));
   }
-  if (!dropped.has("series") && record && record.series.length > 0) out.series = cachedChart(record.series);
+  if (!dropped.has("series") && record) {
+    const chart = asset.series ?? (record.series.length > 0 ? cachedChart(record.series) : undefined);
+    if (chart) out.series = chart;
+  }
   const primary = asset.metrics?.primary;
   if (!dropped.has("history") && primary) {
     const alias = asset.promoteAlias ?? record?.promotion?.alias;

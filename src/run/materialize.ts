@@ -375,7 +375,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // misleads no reader.
   let locations: StoreLocation[];
   try {
-    const expected = ((await request.ledger.materializations(asset.name)).at(-1)?.version ?? 0) + 1;
+    const expected = ((await request.ledger.heads(asset.name)).at(-1)?.version ?? 0) + 1;
     locations = [
       { kind: "local", ref: request.stores.local.description },
       ...(await request.stores.save(

@@ -35,7 +35,7 @@ export async function currentHolder(ledger: Ledger, asset: string, alias: string
   }
   const version = aliasHolders(history).get(alias);
   if (version === undefined) return { ok: true, holder: undefined };
-  const holder = (await ledger.materializations(asset)).find((r) => r.version === version);
+  const holder = await ledger.materialization(asset, version);
   // Replay reports a holder without a record as damage; reaching here means it appeared in between.
   if (!holder)
     return {
@@ -139,11 +139,17 @@ export async function interruptedPromotions(
   const moves = history.filter((e) => e.alias === spec.alias);
   const named = new Set(moves.map((e) => e.to));
   const lastMove = moves.at(-1)?.at ?? "";
-  const records = await ledger.materializations(asset);
+  // Heads first: only versions whose verdict said to promote, written after the last move, are
+  // read whole (none, unless a run was killed before its move), whatever the history's length.
+  const heads = await ledger.heads(asset);
   const holderVersion = aliasHolders(history).get(spec.alias);
-  let holder = records.find((r) => r.version === holderVersion);
+  let holder = holderVersion === undefined ? undefined : await ledger.materialization(asset, holderVersion);
   const found: InterruptedPromotion[] = [];
-  for (const record of records) {
+  for (const head of heads) {
+    if (head.promotes !== spec.alias || named.has(head.version) || head.finishedAt < lastMove) continue;
+    if (holder && head.version < holder.version) continue;
+    const record = await ledger.materialization(asset, head.version);
+    if (!record) continue;
     const decided = record.promotion;
     if (!decided?.promote || decided.alias !== spec.alias || named.has(record.version)) continue;
     if (record.finishedAt < lastMove || (holder && record.version < holder.version)) continue;

@@ -165,7 +165,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         for (const record of records.records) {
           const k = chunkOf(record.version);
           const list = chunks.get(k) ?? [];
-          list.push(versionDetail(record, records.holders, ctx));
+          list.push(versionDetail(record, records.holders, ctx, await ledger.series(record)));
           chunks.set(k, list);
         }
         const writes = [

@@ -247,6 +247,8 @@ export function versionDetail(
   record: MaterializationRecord,
   holders: Map<string, number>,
   ctx: DetailContext,
+  /** The record's series (Ledger.series), loaded by the caller one version at a time. */
+  series: readonly SeriesPoint[],
 ): VersionDetail {
   const p = record.provenance;
   return {
@@ -271,7 +273,7 @@ export function versionDetail(
       .map(([path, o]) => ({ path, blob: o.blob, size: o.size })),
     locations: record.locations,
     metrics: record.metrics,
-    series: siteSeries(record.series),
+    series: siteSeries(series),
     checks: record.checks,
     promotion: record.promotion,
     aliases: [...holders]

@@ -34,7 +34,7 @@ export async function dependencyRecord(request: DependencyRecordRequest): Promis
   }
   const holder = aliasHolder(await ledger.aliasHistory(dep), alias);
   if (holder === null) return { ok: false, reason: `dependency ${dep} has no ${alias} yet` };
-  const record = (await ledger.materializations(dep)).find((r) => r.version === holder);
+  const record = await ledger.materialization(dep, holder);
   if (!record)
     return { ok: false, reason: `dependency ${dep}@${alias} names v${holder}, which has no record` };
   return { ok: true, record, alias };

@@ -4,7 +4,7 @@
 // status` on main print `config changed (epochs 5 → 60)`). A record is on the line of history
 // when its commit is an ancestor of HEAD; a shallow clone (Actions checks out one commit) cannot
 // tell, so there the record's branch decides.
-import type { MaterializationRecord } from "../domain/records.js";
+import type { RunContext } from "../domain/records.js";
 
 export interface Lineage {
   /** The environment the checkout runs in; records of other environments never count. */
@@ -30,9 +30,9 @@ export interface AncestryAnswer {
 /** Decides membership for every record at once; pass the records of all assets together. */
 export async function lineageFilter(
   lineage: Lineage,
-  records: readonly MaterializationRecord[],
-): Promise<(record: MaterializationRecord) => boolean> {
-  const sameEnvironment = (r: MaterializationRecord) => r.context.environment === lineage.environment;
+  records: readonly { context: RunContext }[],
+): Promise<(record: { context: RunContext }) => boolean> {
+  const sameEnvironment = (r: { context: RunContext }) => r.context.environment === lineage.environment;
   if (!lineage.ancestry) return sameEnvironment;
   const commits = [
     ...new Set(records.filter(sameEnvironment).flatMap((r) => (r.context.gitSha ? [r.context.gitSha] : []))),

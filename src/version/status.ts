@@ -11,6 +11,7 @@ import {
   isExperiment,
   type MaterializationRecord,
   type Provenance,
+  type VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
@@ -241,11 +242,11 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 
 interface Prepared {
   base: Omit<Provenance, "deps">;
-  /** The successful materializations that may match, ascending by version. */
-  records: MaterializationRecord[];
+  /** The heads of the successful materializations that may match, ascending by version. */
+  records: VersionHead[];
   /**
    * The newest of them on this checkout's lineage (same environment, same line of history) that
-   * was built from the manifest's own config: never an experiment's.
+   * was built from the manifest's own config: never an experiment's; its whole record.
    */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
@@ -264,18 +265,27 @@ async function prepare(
   overrides: RunOverrides | undefined,
   /** Every asset's declared outputs: never code (`code: ["**"]` would change with every run). */
   outputs: (file: string) => boolean,
+  load: RecordLoader,
 ): Promise<Prepared> {
   const [code, inputs, records, failures] = await Promise.all([
     asset.codeVersion === undefined
       ? fingerprint(index, asset.code, { exclude: outputs })
       : Promise.resolve({ files: {}, unmatched: [] }),
     fingerprint(index, asset.inputs),
-    ledger.materializations(asset.name),
+    ledger.heads(asset.name),
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
   const declared = declaredOutputs(asset);
-  const ours = records.map((record) => withDeclaredOutputs(record, declared));
+  // A head of a record from before declared outputs were versioned reads its record, which the
+  // loader reads as declaring them (withDeclaredOutputs); every newer head is taken as it is.
+  const ours = await Promise.all(
+    records.map(async (head) => {
+      if (!head.undeclaredOutputs) return head;
+      const record = await load(asset.name, head.version);
+      return record ? { ...head, logicalVersion: record.logicalVersion } : head;
+    }),
+  );
   const own = overrides?.byAsset.get(asset.name);
   return {
     base: {
@@ -304,13 +314,53 @@ async function prepare(
   };
 }
 
-function judge(
+/** Reads whole records on demand, each once: planning reads heads, and one record per asset. */
+type RecordLoader = (asset: string, version: number) => Promise<MaterializationRecord | undefined>;
+
+function recordLoader(ledger: Ledger, project: Project): RecordLoader {
+  const loaded = new Map<string, Promise<MaterializationRecord | undefined>>();
+  return (asset, version) => {
+    const key = `${asset}\0${version}`;
+    let record = loaded.get(key);
+    if (!record) {
+      const spec = project.assets.get(asset);
+      const declared = spec ? declaredOutputs(spec) : undefined;
+      record = ledger
+        .materialization(asset, version)
+        .then((r) => (r && spec ? withDeclaredOutputs(r, declared) : r));
+      loaded.set(key, record);
+    }
+    return record;
+  };
+}
+
+/**
+ * The newest version `keep` accepts whose record can be read: a damaged record (reported by the
+ * ledger) is passed over for the one before it, as when every record was read.
+ */
+async function newestReadable(
+  asset: string,
+  heads: readonly VersionHead[],
+  keep: (head: VersionHead) => boolean,
+  load: RecordLoader,
+): Promise<MaterializationRecord | undefined> {
+  for (let i = heads.length - 1; i >= 0; i--) {
+    const head = heads[i]!;
+    if (!keep(head)) continue;
+    const record = await load(asset, head.version);
+    if (record) return record;
+  }
+  return undefined;
+}
+
+async function judge(
   name: string,
   environment: string,
   prepared: Prepared,
   deps: Record<string, string | undefined>,
   upstream: Map<string, AssetStatus>,
-): AssetAssessment {
+  load: RecordLoader,
+): Promise<AssetAssessment> {
   const { base, lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v) => v !== undefined);
   const provenance = known ? { ...base, deps: deps as Record<string, string> } : undefined;
@@ -320,7 +370,10 @@ function judge(
   // reused (outputs and data version) when main comes back to the same code, config and data.
   // Any environment's build counts: the logical version already holds the resolved config and env
   // values, so equal versions mean equal inputs (a branch reuses main's data build).
-  const match = lv === undefined ? undefined : prepared.records.findLast((r) => r.logicalVersion === lv);
+  const match =
+    lv === undefined
+      ? undefined
+      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
   const latest = match ?? prepared.latest;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
@@ -481,11 +534,22 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
   };
 }
 
-/** Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch). */
-async function chooseLineage(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
+/**
+ * Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch over
+ * the heads), reading that one record per asset.
+ */
+async function chooseLineage(
+  prepared: Map<string, Prepared>,
+  lineage: Lineage,
+  load: RecordLoader,
+): Promise<void> {
   const all = [...prepared.values()].flatMap((p) => p.records);
   const inLineage = await lineageFilter(lineage, all);
-  for (const p of prepared.values()) p.latest = p.records.findLast((r) => inLineage(r) && !isExperiment(r));
+  await Promise.all(
+    [...prepared].map(async ([name, p]) => {
+      p.latest = await newestReadable(name, p.records, (r) => inLineage(r) && !isExperiment(r), load);
+    }),
+  );
 }
 
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
@@ -514,13 +578,14 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       dataVersions.set(source.name, dv);
     }),
   );
+  const load = recordLoader(ledger, project);
   const prepared = new Map<string, Prepared>();
   const outputs = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
       prepared.set(
         asset.name,
-        await prepare(project, asset, environment, index, ledger, options.overrides, outputs),
+        await prepare(project, asset, environment, index, ledger, options.overrides, outputs, load),
       ),
     ),
   );
@@ -543,7 +608,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return [ref, given[dep] ?? fallback];
       }),
     );
-  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] });
+  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
@@ -551,7 +616,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     if (!asset) continue;
     const deps = depVersions(asset);
     const assessment = await checkOutputs(
-      withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+      withUnavailableSources(
+        await judge(name, environment, prepared.get(name)!, deps, statuses, load),
+        asset,
+        sources,
+      ),
       options,
     );
     assets.set(name, assessment);
@@ -569,7 +638,11 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
       return checkOutputs(
-        withUnavailableSources(judge(name, environment, prepared.get(name)!, deps, statuses), asset, sources),
+        withUnavailableSources(
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load),
+          asset,
+          sources,
+        ),
         options,
       );
     },

@@ -59,7 +59,14 @@ describe.skipIf(!python)("the XGBoost example", () => {
     expect(history.versions.map((v) => v.aliases)).toEqual([[], [], ["champion"]]);
     const shown = await rig.kiln("show", "model@v2");
     expect(shown.stdout).toMatch(/not eligible: mae [\d.]+ does not beat champion v1/);
-    const series = JSON.parse(rig.read(rig.ledger("materializations/model/v3.json"))).series;
+    // The record names its series file (kept beside it, one point a line).
+    const record = JSON.parse(rig.read(rig.ledger("materializations/model/v3.json")));
+    expect(record.seriesFile.points).toBe(200);
+    const series = rig
+      .read(rig.ledger(record.seriesFile.path))
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(series).toHaveLength(200);
     expect(Object.keys(series[0])).toEqual(["step", "train_mae", "val_mae"]);
   }, 300_000);

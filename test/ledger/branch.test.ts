@@ -45,8 +45,11 @@ describe("BranchLedger", () => {
     expect(files.filter((f) => !f.startsWith("failures/"))).toEqual([
       "aliases/model.jsonl",
       "cursors/refs_heads_main.json",
+      "heads/model.jsonl",
       "materializations/model/v1.json",
       "materializations/model/v2.json",
+      // Both versions have the same series: one file, named by its content.
+      expect.stringMatching(/^series\/model\/[0-9a-f]{64}\.jsonl$/),
     ]);
     expect(files.filter((f) => f.startsWith("failures/"))).toHaveLength(1);
     expect(gitSync(remote, "log", "--format=%an <%ae>|%s", "kiln-ledger").trim().split("\n")).toEqual([
@@ -66,6 +69,13 @@ describe("BranchLedger", () => {
       [1, 61.5],
       [2, 40],
     ]);
+    expect((await reader.heads("model")).map((h) => [h.version, h.metrics.mae])).toEqual([
+      [1, 61.5],
+      [2, 40],
+    ]);
+    const stored = (await reader.materialization("model", 2))!;
+    expect(stored.series).toEqual([]);
+    expect(await reader.series(stored)).toEqual(newMaterialization("model").series);
     expect((await reader.failures("model")).map((f) => f.error)).toEqual(["exit code 1"]);
     expect(aliasHolder(await reader.aliasHistory("model"), "champion")).toBe(2);
     expect((await reader.readCursor("refs/heads/main"))?.assets).toEqual({

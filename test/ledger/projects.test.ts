@@ -109,7 +109,12 @@ describe("ledgers written before projects existed", () => {
     await writeLegacy(new LocalLedger(base));
     await expectAdopted(manifest, "local");
     expect(readdirSync(base).sort()).toEqual(["projects"]);
-    expect(readdirSync(path.join(base, "projects/churn")).sort()).toEqual(["aliases", "materializations"]);
+    expect(readdirSync(path.join(base, "projects/churn")).sort()).toEqual([
+      "aliases",
+      "heads",
+      "materializations",
+      "series",
+    ]);
     // A second manifest beside it finds the records taken and starts empty.
     const fraud = await open(write(path.join(dir, "fraud.kiln.yml"), MANIFEST("fraud")), "local");
     expect(await fraud.ledger.materializations("model")).toEqual([]);
@@ -131,9 +136,12 @@ describe("ledgers written before projects existed", () => {
     const other = await open(fraud, "local");
     expect(aliasHolder(await other.ledger.aliasHistory("model"), "champion")).toBeNull();
     expect(existsSync(path.join(base, "aliases"))).toBe(true); // fraud took nothing
-    expect(other.ledger.problems().map((p) => p.message)).toEqual([
-      "left from before projects existed and adopted by project churn; project fraud does not read it",
-    ]);
+    // One problem per folder left at the root (aliases, heads, series), all saying the same.
+    expect(new Set(other.ledger.problems().map((p) => p.message))).toEqual(
+      new Set([
+        "left from before projects existed and adopted by project churn; project fraud does not read it",
+      ]),
+    );
     await expectAdopted(churn, "local");
     expect(readdirSync(base).sort()).toEqual(["projects"]);
   });
@@ -147,8 +155,10 @@ describe("ledgers written before projects existed", () => {
     const files = gitSync(remote, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n");
     expect(files).toEqual([
       "projects/churn/aliases/model.jsonl",
+      "projects/churn/heads/model.jsonl",
       "projects/churn/materializations/model/v1.json",
       "projects/churn/materializations/model/v2.json",
+      expect.stringMatching(/^projects\/churn\/series\/model\/[0-9a-f]{64}\.jsonl$/),
     ]);
     expect(gitSync(remote, "log", "-1", "--format=%s", "kiln-ledger").trim()).toBe(
       "kiln: move the records from before projects into projects/churn/",

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { FailureRecord, MaterializationRecord } from "../../src/domain/records.js";
+import { type FailureRecord, headOf, type MaterializationRecord } from "../../src/domain/records.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { assessProject } from "../../src/version/status.js";
@@ -14,6 +14,9 @@ function memoryLedger(records: Map<string, MaterializationRecord[]>): Ledger {
   return {
     description: "memory",
     materializations: async (asset) => records.get(asset) ?? [],
+    heads: async (asset) => (records.get(asset) ?? []).map(headOf),
+    materialization: async (asset, version) => records.get(asset)?.find((r) => r.version === version),
+    series: async (record) => record.series,
     failures: async (): Promise<FailureRecord[]> => [],
     recordMaterialization: unused,
     recordFailure: unused,

@@ -1,0 +1,200 @@
+// Kiln at scale: `kiln status` and a no-op `kiln run` on synthetic repositories of 200, 2,000 and
+// 10,000 assets (25 tracked files each), with 1 and 20 versions per asset, against the floor a
+// command of this kind pays (`git status --porcelain` + `node -e 0`) and a peer that answers the
+// same question for the same DAG (`make -q -r` on a generated Makefile). Sizes are chosen with
+// KILN_BENCH_SIZES (default "200,2000"; add 10000 for the large repository) and the history depth
+// with KILN_BENCH_VERSIONS (default 20).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { openLedger } from "../src/ledger/open.js";
+import { buildCli, commitAll, git, kiln, line, tempDir, timeMedian } from "./util.js";
+
+const FILES_PER_ASSET = 25;
+
+/** Each asset reads its own 25 files and (from the 10th on) two upstream outputs. */
+function deps(a: number): number[] {
+  return a >= 10 ? [a - 10, a - 7] : [];
+}
+
+export function writeScaleRepo(assets: number, options: { series?: number } = {}): string {
+  const origin = tempDir(`scale-${assets}-origin`);
+  git(origin, "init", "-q", "-b", "main");
+  const manifest = ["version: 1", "name: bench", "assets:"];
+  const make = [".PHONY: all", `all: ${Array.from({ length: assets }, (_, a) => `out/a${a}.txt`).join(" ")}`];
+  for (let a = 0; a < assets; a++) {
+    const dir = path.join(origin, "data", `d${a}`);
+    mkdirSync(dir, { recursive: true });
+    const files: string[] = [];
+    for (let f = 0; f < FILES_PER_ASSET; f++) {
+      writeFileSync(path.join(dir, `f${f}.csv`), `asset,${a}\nfile,${f}\n`);
+      files.push(`data/d${a}/f${f}.csv`);
+    }
+    const up = deps(a);
+    const series = options.series ? ` && sh series.sh ${options.series}` : "";
+    manifest.push(
+      `  a${a}:${up.length ? `\n    deps: [${up.map((d) => `a${d}`).join(", ")}]` : ""}\n    code-version: "1"\n    inputs: [data/d${a}/*.csv]\n    run: "echo ${a} > out/a${a}.txt${series}"\n    outputs: [out/a${a}.txt]`,
+    );
+    make.push(`out/a${a}.txt: ${[...files, ...up.map((d) => `out/a${d}.txt`)].join(" ")}\n\techo ${a} > $@`);
+  }
+  writeFileSync(path.join(origin, "kiln.yml"), `${manifest.join("\n")}\n`);
+  writeFileSync(path.join(origin, "Makefile"), `${make.join("\n")}\n`);
+  // One point a line on KILN_SERIES, as a training loop would write them.
+  writeFileSync(
+    path.join(origin, "series.sh"),
+    `seq 1 "$1" | awk '{ print "{\\"step\\":" $1 ",\\"loss\\":" 1/$1 "}" }' >> "$KILN_SERIES"\n`,
+  );
+  mkdirSync(path.join(origin, "out"));
+  writeFileSync(path.join(origin, "out", ".gitkeep"), "");
+  writeFileSync(path.join(origin, ".gitignore"), ".kiln/\nout/*.txt\n");
+  commitAll(origin, "synthetic");
+  const clone = tempDir(`scale-${assets}`);
+  git(clone, "clone", "-q", origin, ".");
+  return clone;
+}
+
+/** Adds versions to every asset until each has `versions`, repeating its newest record. */
+async function deepenHistory(root: string, assets: number, versions: number): Promise<void> {
+  const ledger = await openLedger({ kind: "local", root, project: "bench" });
+  const names = Array.from({ length: assets }, (_, a) => `a${a}`);
+  const one = async (name: string) => {
+    const records = await ledger.materializations(name);
+    const newest = records.at(-1);
+    if (!newest) throw new Error(`${name} has no record to repeat`);
+    const { schema: _schema, version: _version, ...rest } = newest;
+    for (let v = records.length; v < versions; v++) await ledger.recordMaterialization(rest);
+  };
+  // A few assets at a time: the writes are small and fsynced, so parallel ones overlap.
+  for (let i = 0; i < names.length; i += 32) await Promise.all(names.slice(i, i + 32).map(one));
+}
+
+/** The size of the newest report's data (an idle run keeps its own beside `latest.json`). */
+function reportSize(root: string): string {
+  const dir = path.join(root, ".kiln/reports");
+  try {
+    const newest = readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => statSync(path.join(dir, name)))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+    return newest ? `${(newest.size / 1e6).toFixed(2)} MB` : "absent";
+  } catch {
+    return "absent";
+  }
+}
+
+interface Measured {
+  status: number;
+  statusPeak: number | undefined;
+  noop: number;
+  noopPeak: number | undefined;
+  report: string;
+}
+
+function measure(root: string, runs: number): Measured {
+  let statusPeak: number | undefined;
+  let noopPeak: number | undefined;
+  const status = timeMedian(runs, () => {
+    statusPeak = kiln(root, ["status", "--json"]).peakMiB;
+  });
+  const noop = timeMedian(runs, () => {
+    noopPeak = kiln(root, ["run"]).peakMiB;
+  });
+  return { status, statusPeak, noop, noopPeak, report: reportSize(root) };
+}
+
+const mib = (n: number | undefined) => (n === undefined ? "?" : `${n.toFixed(0)} MiB`);
+
+function goal(label: string, value: number, limit: number, unit = "×"): string {
+  return `${label} ${value.toFixed(2)}${unit} (goal ≤ ${limit}${unit}${value <= limit ? ", met" : ", NOT met"})`;
+}
+
+export async function scaleBench(): Promise<string> {
+  await buildCli();
+  const sizes = (process.env.KILN_BENCH_SIZES ?? "200,2000").split(",").map(Number);
+  const versions = Number(process.env.KILN_BENCH_VERSIONS ?? "20");
+  const out: string[] = [];
+  for (const assets of sizes) {
+    const root = writeScaleRepo(assets);
+    const runs = assets >= 10000 ? 1 : 3;
+    const floor =
+      timeMedian(5, () => execFileSync("git", ["status", "--porcelain"], { cwd: root, maxBuffer: 1 << 30 })) +
+      timeMedian(5, () => execFileSync(process.execPath, ["-e", "0"]));
+    const first = performance.now();
+    kiln(root, ["run", "-j", "2"]);
+    const firstMs = performance.now() - first;
+    const make = timeMedian(runs, () => spawnSync("make", ["-q", "-r"], { cwd: root }));
+    const one = measure(root, runs);
+    out.push(
+      `${assets} assets, ${assets * FILES_PER_ASSET} files (first run ${(firstMs / 1000).toFixed(1)} s):`,
+    );
+    out.push(`  ${line("kiln status", one.status, "git status --porcelain + node -e 0", floor, 1.5)}`);
+    out.push(`  ${line("kiln status", one.status, "make -q -r", make, 1)}`);
+    out.push(
+      `  kiln status peak memory ${mib(one.statusPeak)}${assets === 2000 ? ` (goal ≤ 100 MiB${(one.statusPeak ?? 1e9) <= 100 ? ", met" : ", NOT met"})` : ""}`,
+    );
+    out.push(
+      `  ${line("no-op kiln run", one.noop, "kiln status", one.status, 1.2)}; peak ${mib(one.noopPeak)}; report data ${one.report}`,
+    );
+    if (assets >= 10000)
+      out.push(
+        `  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"})`,
+      );
+    if (versions > 1 && assets <= 2000) {
+      await deepenHistory(root, assets, versions);
+      const deep = measure(root, runs);
+      out.push(`  with ${versions} versions per asset:`);
+      out.push(
+        `    status ${deep.status.toFixed(0)} ms, ${goal("vs one version", deep.status / one.status, 1.1)}; peak ${mib(deep.statusPeak)}`,
+      );
+      out.push(
+        `    no-op run ${deep.noop.toFixed(0)} ms, ${goal("vs one version", deep.noop / one.noop, 1.1)}; peak ${mib(deep.noopPeak)}; report data ${deep.report}`,
+      );
+    }
+    console.log(out.join("\n"));
+    out.length = 0;
+  }
+  return "";
+}
+
+/**
+ * 300 assets whose step writes a long series (KILN_BENCH_SERIES points, default 10,000; the issue's
+ * case is 100,000): the run, the report and `kiln show` must work, and status and a no-op run must
+ * cost what they cost without series.
+ */
+export async function seriesBench(): Promise<string> {
+  await buildCli();
+  const assets = Number(process.env.KILN_BENCH_SERIES_ASSETS ?? "300");
+  const points = Number(process.env.KILN_BENCH_SERIES ?? "10000");
+  const plain = writeScaleRepo(assets);
+  kiln(plain, ["run", "-j", "2"]);
+  const base = measure(plain, 3);
+  const root = writeScaleRepo(assets, { series: points });
+  const out = [`${assets} assets × ${points}-point series:`];
+  const start = performance.now();
+  try {
+    const run = kiln(root, ["run", "-j", "2"]);
+    out.push(`  run ${((performance.now() - start) / 1000).toFixed(1)} s, peak ${mib(run.peakMiB)}`);
+  } catch (error) {
+    out.push(
+      `  run FAILED after ${((performance.now() - start) / 1000).toFixed(1)} s: ${String(error).slice(-300)}`,
+    );
+    return out.join("\n");
+  }
+  try {
+    const show = performance.now();
+    kiln(root, ["show", `a${assets - 1}`]);
+    out.push(`  kiln show ${(performance.now() - show).toFixed(0)} ms`);
+    kiln(root, ["report"]);
+    out.push("  kiln report ok");
+  } catch (error) {
+    out.push(`  show/report FAILED: ${String(error).slice(-300)}`);
+  }
+  const long = measure(root, 3);
+  out.push(
+    `  status ${long.status.toFixed(0)} ms, ${goal("vs no series", long.status / base.status, 1.1)}; peak ${mib(long.statusPeak)}`,
+  );
+  out.push(
+    `  no-op run ${long.noop.toFixed(0)} ms, ${goal("vs no series", long.noop / base.noop, 1.1)}; peak ${mib(long.noopPeak)}; report data ${long.report}`,
+  );
+  return out.join("\n");
+}
