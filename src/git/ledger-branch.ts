@@ -115,15 +115,17 @@ export async function checkLedgerHistory(
 ): Promise<HistoryCheck> {
   const seen = await localTip(target.cwd, seenRef(target));
   if (seen === undefined || seen === tip) return { ok: true };
-  if (tip === undefined) return { ok: false, seen };
-  const result = await runGit(["merge-base", "--is-ancestor", seen, tip], { cwd: target.cwd });
-  if (result.code === 0) return { ok: true };
-  if (result.code !== 1)
-    throw new Error(
-      `git merge-base --is-ancestor failed: ${result.stderr.trim() || `exit code ${result.code}`}`,
-    );
-  // The mirror ref is shared by every process of the clone, so the tip may be another process's
-  // older view; only the remote itself can confirm a rewrite (a rare path: one more request).
+  if (tip !== undefined) {
+    const result = await runGit(["merge-base", "--is-ancestor", seen, tip], { cwd: target.cwd });
+    if (result.code === 0) return { ok: true };
+    if (result.code !== 1)
+      throw new Error(
+        `git merge-base --is-ancestor failed: ${result.stderr.trim() || `exit code ${result.code}`}`,
+      );
+  }
+  // The tip may be older than what another process of the clone has seen since (it fetched
+  // before that process pushed, or read the shared mirror ref after an older write); only the
+  // remote itself can confirm a rewrite (a rare path: one more request).
   const remote = await runGit(["ls-remote", "--heads", target.remote, `refs/heads/${target.branch}`], {
     cwd: target.cwd,
     env: await authEnv(target),

@@ -25,6 +25,7 @@ import {
   setLocalRef,
 } from "../git/ledger-branch.js";
 import { repoRoot } from "../git/repo.js";
+import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
 import {
@@ -475,6 +476,7 @@ export class BranchLedger implements Ledger {
             });
       const pushed = await pushLedgerCommit(this.target, commit);
       if (pushed.ok) {
+        crashPoint("during-push");
         this.tip = commit;
         await rememberLedgerTip(this.target, commit);
         // The mirror ref is only a convenience for people looking at the ledger with git; another
@@ -546,6 +548,7 @@ export class BranchLedger implements Ledger {
       // without a readable record: replay trusts every move it reads.
       if (event.to !== null && !versions.has(event.to)) return { skip: false };
       if (!effective.some((e) => e.id === event.id)) return { skip: false };
+      crashPoint("during-alias");
       const base = log.text === "" || log.text.endsWith("\n") ? log.text : `${log.text}\n`;
       return {
         files: [{ path: aliasPath(event.asset), content: `${base}${JSON.stringify(event)}\n` }],

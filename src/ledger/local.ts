@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { link, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
+import { crashPoint } from "../domain/crash-point.js";
 import { makeStateDir } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
@@ -412,6 +413,7 @@ export class LocalLedger implements Ledger {
     if (event.to !== null && !(await this.materializations(event.asset)).some((r) => r.version === event.to))
       return false;
     await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)]);
+    crashPoint("during-alias");
     const history = await this.aliasHistory(request.asset);
     return history.some((e) => e.id === event.id);
   }

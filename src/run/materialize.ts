@@ -25,6 +25,7 @@ import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
 import { readMetrics, readSeries } from "./metrics.js";
+import { crashPoint } from "../domain/crash-point.js";
 import { currentHolder, LedgerDamaged, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
@@ -406,6 +407,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       })
     : undefined;
   const finished = now();
+  crashPoint("after-store");
   const record = await request.ledger.recordMaterialization({
     asset: asset.name,
     status: "success",
@@ -426,6 +428,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     durationMs: finished.getTime() - started.getTime(),
     attempts,
   });
+  crashPoint("after-record");
   if (holder?.ok === false) throw new LedgerDamaged(`v${record.version} was recorded, but ${holder.error}`);
   const promotion =
     asset.promote && verdict

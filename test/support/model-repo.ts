@@ -38,6 +38,15 @@ export function modelRepo(): string {
   return dir;
 }
 
+/** Gives the repository a bare `origin` (with main pushed) to keep the ledger branch on. */
+export function withRemote(dir: string): string {
+  const remote = `${dir}-remote.git`;
+  gitIn(path.dirname(dir), "init", "-q", "--bare", "-b", "main", remote);
+  gitIn(dir, "remote", "add", "origin", remote);
+  gitIn(dir, "push", "-q", "origin", "main");
+  return remote;
+}
+
 /** Trains with the given metric (an input change makes the asset stale). */
 export async function train(dir: string, mae: number) {
   writeFileSync(path.join(dir, "mae.txt"), String(mae));
