@@ -54,8 +54,8 @@ export function reportError(error: unknown, write: (text: string) => void): numb
   const user = error instanceof UserError ? error : isSystemError(error) ? fromSystemError(error) : undefined;
   if (user) {
     write(`kiln: error: ${user.message}\n${user.hint ? `  hint: ${user.hint}\n` : ""}`);
-    if (process.env.KILN_DEBUG && user.stack && user !== error && error instanceof Error)
-      write(`${error.stack}\n`);
+    // The original system error's stack, for a bug report if the path turns out to be Kiln's fault.
+    if (process.env.KILN_DEBUG && user !== error && error instanceof Error) write(`${error.stack}\n`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);

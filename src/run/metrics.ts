@@ -39,8 +39,7 @@ export const MAX_METRIC_NAME = 200;
 
 /** A name as quoted in an error: one line, at most 80 characters, whatever the step wrote. */
 function quoted(name: string): string {
-  const line = JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
-  return line;
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
 }
 
 /** Why a metric or series name is refused, or undefined when it is fine. */
