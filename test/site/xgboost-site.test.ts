@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MaterializationRecord } from "../../src/domain/records.js";
+import type { MaterializationRecord, SeriesPoint } from "../../src/domain/records.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { formatNumber } from "../../src/report/format.js";
@@ -87,6 +87,8 @@ describe.skipIf(skipBrowser || !python)("the XGBoost example's history site in a
   let records: MaterializationRecord[];
   let features: MaterializationRecord[];
   let champion: number | undefined;
+  /** The newest model's curve, from its series file. */
+  let v3Series: SeriesPoint[];
   let browser: Browser;
   const requests: string[] = [];
 
@@ -108,6 +110,8 @@ describe.skipIf(skipBrowser || !python)("the XGBoost example's history site in a
     const ledger = await openLedger({ kind: "local", root: dir, project: "xgboost" });
     records = await ledger.materializations("model");
     features = await ledger.materializations("features");
+    v3Series = await ledger.series(records.at(-1)!);
+    expect(v3Series).toHaveLength(200);
     champion = aliasHolders(await ledger.aliasHistory("model")).get("champion");
     browser = await launchChromium();
   }, 300_000);
@@ -179,7 +183,7 @@ describe.skipIf(skipBrowser || !python)("the XGBoost example's history site in a
     const hovered = await legend(curve);
     const step = Number(hovered.step);
     expect(step).toBeGreaterThan(1);
-    const point = v3.series.find((p) => p.step === step)!;
+    const point = v3Series.find((p) => p.step === step)!;
     // The site keeps six significant digits of a curve and shows four.
     expect(hovered.train_mae).toBe(formatNumber(siteValue(point.train_mae!)));
     expect(hovered.val_mae).toBe(formatNumber(siteValue(point.val_mae!)));

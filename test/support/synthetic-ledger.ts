@@ -4,7 +4,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { aliasPath, failurePath, materializationPath, projectDir } from "../../src/ledger/layout.js";
+import { headLine, separateSeries } from "../../src/ledger/heads.js";
+import {
+  aliasPath,
+  failurePath,
+  headsPath,
+  materializationPath,
+  projectDir,
+} from "../../src/ledger/layout.js";
 import { type AliasEvent, type MaterializationRecord, RECORD_SCHEMA } from "../../src/domain/records.js";
 
 export interface SyntheticOptions {
@@ -73,6 +80,7 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
     mkdirSync(path.join(ledger, "aliases"), { recursive: true });
     const aliases: AliasEvent[] = [];
     let champion: { version: number; loss: number } | undefined;
+    const heads: string[] = [];
     for (let v = 1; v <= options.versions; v++) {
       const at = start + (v * 6 + a) * HOUR;
       const prod = v % 4 !== 0;
@@ -133,7 +141,14 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
         durationMs: 60_000,
         attempts: 1,
       };
-      writeFileSync(path.join(ledger, materializationPath(name, v)), JSON.stringify(record));
+      // As the ledger stores a record: its series in a file of its own, its head in the asset's log.
+      const stored = separateSeries(record);
+      if (stored.series) {
+        mkdirSync(path.join(ledger, path.dirname(stored.series.path)), { recursive: true });
+        writeFileSync(path.join(ledger, stored.series.path), stored.series.text);
+      }
+      writeFileSync(path.join(ledger, materializationPath(name, v)), JSON.stringify(stored.record));
+      heads.push(headLine(stored.record));
       if (prod && (!champion || loss < champion.loss - 0.001)) {
         aliases.push({
           alias: "champion",
@@ -176,6 +191,8 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
       }
     }
     writeFileSync(path.join(ledger, aliasPath(name)), aliases.map((e) => `${JSON.stringify(e)}\n`).join(""));
+    mkdirSync(path.dirname(path.join(ledger, headsPath(name))), { recursive: true });
+    writeFileSync(path.join(ledger, headsPath(name)), `${heads.join("\n")}\n`);
   });
   return { root, manifest: path.join(root, "kiln.yml"), names };
 }
