@@ -96,7 +96,7 @@ describe("versions and aliases, as a person sees them", () => {
       [2, 3, "promotion"],
       [3, 4, "promotion"],
     ]);
-    expect(promoted.history[3]!.reason).toBe("loss 0.025 beats champion v3 (0.0333333) by 0.00833333");
+    expect(promoted.history[3]!.reason).toBe("loss 0.025 beats champion v3 (0.03333) by 0.008333");
 
     // Back through the history, not back and forth between the last two holders.
     expect(await ok(dir, "rollback", "model")).toBe("model@champion: v4 → v3\n");
