@@ -45,6 +45,7 @@ import {
   versionOfFile,
 } from "./layout.js";
 import {
+  HEAD_LINE_FIX,
   parseAliasLog,
   parseCursor,
   parseFailure,
@@ -268,7 +269,7 @@ export class BranchLedger implements Ledger {
     }
     const text = bytes?.toString("utf8") ?? "";
     const parsed = parseHeadLog(text);
-    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message);
+    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message, HEAD_LINE_FIX);
     const { heads, missing } = reconcileHeads(parsed.heads, listed.keys());
     if (missing.length === 0) return { heads, text, derived: false };
     const contents = await readBlobs(

@@ -21,6 +21,7 @@ import {
   versionOfFile,
 } from "./layout.js";
 import {
+  HEAD_LINE_FIX,
   parseAliasLog,
   parseCursor,
   parseFailure,
@@ -258,7 +259,7 @@ export class LocalLedger implements Ledger {
     if (listed.length === 0) return [];
     const file = path.join(this.dir, headsPath(asset));
     const parsed = parseHeadLog((await readIfPresent(file)) ?? "");
-    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message);
+    for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message, HEAD_LINE_FIX);
     const { heads, missing } = reconcileHeads(parsed.heads, listed);
     if (missing.length === 0) return heads;
     const derived = (await Promise.all(missing.map((v) => this.materialization(asset, v)))).filter(

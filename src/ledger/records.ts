@@ -223,6 +223,10 @@ export function parseLocationLog(text: string): {
   return { locations, problems };
 }
 
+/** What to do about a damaged heads line: heads are an index of the records, rebuilt from them. */
+export const HEAD_LINE_FIX =
+  "delete the line: a head is an index entry rebuilt from its version's record, which stays the truth";
+
 /**
  * Parses a heads log (one VersionHead per line, see domain/records.ts); a line cut short by a crash
  * or not a head is returned by line number. A version logged twice keeps its first line.
