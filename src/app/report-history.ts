@@ -21,16 +21,28 @@ export function didSomething(report: Pick<RunReport, "assets">): boolean {
   return report.assets.some((asset) => DID_SOMETHING.has(asset.outcome));
 }
 
-/** `20261123T225543Z-3fa91c`: sorts by the run's tick, unique within a second. */
-export function newRunId(tick: Date, random: () => number = Math.random): string {
+/**
+ * `20261123T225543Z-013fa9`: sorts by the run's tick, then by the order runs were kept within that
+ * second (the first two hex digits count the ids already kept for the same second; the last four
+ * are random, so two processes keeping a report at once still get different ids).
+ */
+export function newRunId(
+  tick: Date,
+  kept: readonly string[] = [],
+  random: () => number = Math.random,
+): string {
   const time = tick
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  const suffix = Math.floor(random() * 0x1000000)
+  const sameSecond = kept
+    .filter((id) => id.startsWith(`${time}-`))
+    .map((id) => Number.parseInt(id.slice(-6, -4), 16));
+  const sequence = Math.min(0xff, sameSecond.length === 0 ? 0 : Math.max(...sameSecond) + 1);
+  const suffix = Math.floor(random() * 0x10000)
     .toString(16)
-    .padStart(6, "0");
-  return `${time}-${suffix}`;
+    .padStart(4, "0");
+  return `${time}-${sequence.toString(16).padStart(2, "0")}${suffix}`;
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
@@ -52,9 +64,10 @@ export async function keepReport(
   dir: string,
   report: RunReport,
   markdown: string,
-  runId: string = newRunId(new Date(report.tick)),
+  runId?: string,
 ): Promise<WrittenReport> {
   await makeStateDir(dir);
+  runId ??= newRunId(new Date(report.tick), await runIds(dir));
   const data = `${JSON.stringify({ ...report, runId }, null, 2)}\n`;
   await writeAtomically(path.join(dir, `${runId}.json`), data);
   const file = path.join(dir, `${runId}.md`);

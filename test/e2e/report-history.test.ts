@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { keepReport, KEEP_REPORTS } from "../../src/app/report-history.js";
+import { KEEP_REPORTS, keepReport, newRunId } from "../../src/app/report-history.js";
 import type { RunReport } from "../../src/report/model.js";
 import { epochsProject } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
@@ -56,6 +56,15 @@ describe("report history", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.output).toContain("--run 1999 is not a kept run");
     expect(unknown.output).toContain("kiln report --list");
+  });
+
+  it("orders runs kept within one second in the order they were kept, whatever their random part", () => {
+    const tick = new Date("2026-11-23T22:55:43.100Z");
+    const ids: string[] = [];
+    // Falling random parts: ids ordered by them alone would list the newest run first.
+    for (let i = 0; i < 5; i++) ids.push(newRunId(tick, ids, () => (4 - i) / 5));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(5);
   });
 
   it("keeps the newest runs only", async () => {
