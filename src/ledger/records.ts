@@ -200,27 +200,45 @@ export function parseAliasLog(
   return { events, problems };
 }
 
-/** Parses a locations log (one StoreLocation per line); unreadable lines (a crash mid-append) are skipped. */
-export function parseLocationLog(text: string): {
-  locations: StoreLocation[];
-  problems: Array<{ line: number; message: string }>;
-} {
-  const locations: StoreLocation[] = [];
-  const problems: Array<{ line: number; message: string }> = [];
+type LineProblem = { line: number; message: string };
+
+/**
+ * Reads a JSON-lines log that writers append to (locations, heads): each line on its own, so a line
+ * cut short by a crash mid-append, or one of the wrong shape, is reported by number and skipped
+ * while the rest still reads.
+ */
+function readJsonLines<T>(
+  text: string,
+  kind: string,
+  expected: string,
+  check: (data: unknown) => data is T,
+): { values: T[]; problems: LineProblem[] } {
+  const values: T[] = [];
+  const problems: LineProblem[] = [];
   text.split("\n").forEach((line, i) => {
     if (!line.trim()) return;
     let data: unknown;
     try {
       data = JSON.parse(line);
     } catch {
-      problems.push({ line: i + 1, message: "an unreadable location line (cut short by a crash?); skipped" });
+      problems.push({ line: i + 1, message: `an unreadable ${kind} line (cut short by a crash?); skipped` });
       return;
     }
-    const parsed = storeLocation.safeParse(data);
-    if (parsed.success) locations.push(parsed.data as StoreLocation);
-    else problems.push({ line: i + 1, message: "not a store location; skipped" });
+    if (check(data)) values.push(data);
+    else problems.push({ line: i + 1, message: `not ${expected}; skipped` });
   });
-  return { locations, problems };
+  return { values, problems };
+}
+
+/** Parses a locations log (one StoreLocation per line); unreadable lines (a crash mid-append) are skipped. */
+export function parseLocationLog(text: string): { locations: StoreLocation[]; problems: LineProblem[] } {
+  const read = readJsonLines(
+    text,
+    "location",
+    "a store location",
+    (data): data is StoreLocation => storeLocation.safeParse(data).success,
+  );
+  return { locations: read.values, problems: read.problems };
 }
 
 /** What to do about a damaged heads line: heads are an index of the records, rebuilt from them. */
@@ -231,25 +249,11 @@ export const HEAD_LINE_FIX =
  * Parses a heads log (one VersionHead per line, see domain/records.ts); a line cut short by a crash
  * or not a head is returned by line number. A version logged twice keeps its first line.
  */
-export function parseHeadLog(text: string): {
-  heads: Map<number, VersionHead>;
-  problems: Array<{ line: number; message: string }>;
-} {
+export function parseHeadLog(text: string): { heads: Map<number, VersionHead>; problems: LineProblem[] } {
+  const read = readJsonLines(text, "head", "a version head", isHead);
   const heads = new Map<number, VersionHead>();
-  const problems: Array<{ line: number; message: string }> = [];
-  text.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      problems.push({ line: i + 1, message: "an unreadable head line (cut short by a crash?); skipped" });
-      return;
-    }
-    if (!isHead(data)) problems.push({ line: i + 1, message: "not a version head; skipped" });
-    else if (!heads.has(data.version)) heads.set(data.version, data);
-  });
-  return { heads, problems };
+  for (const head of read.values) if (!heads.has(head.version)) heads.set(head.version, head);
+  return { heads, problems: read.problems };
 }
 
 /** Parses a series file (one point a line, as written by seriesText); bad lines are reported. */
