@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
-import type { ActionIO } from "../../src/action/io.js";
 import { materializeAction } from "../../src/action/materialize.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
+import { type GitHubEvent, jobEnv, recordingIO } from "../support/action-io.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = (epochs: number) => epochsManifest({ epochs, promote: true, staging: true });
@@ -45,13 +45,6 @@ function project(checkout: Checkout): string {
   return dir;
 }
 
-/** The action's entry gets the environment a job has: GitHub's variables, set below. */
-const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
-  for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
-  return env;
-};
-
 async function viaCli(dir: string, args: string[]): Promise<string> {
   const result = await kilnIn(dir, ["run", "model", ...args]);
   expect(result.code, result.output).toBe(0);
@@ -59,41 +52,8 @@ async function viaCli(dir: string, args: string[]): Promise<string> {
 }
 
 /** The action's `run` command as a GitHub job runs it (GitHub's stores left out: no remote outputs). */
-async function viaAction(
-  dir: string,
-  github: { event: string; ref: string; refName: string; headRef?: string; baseRef?: string },
-  environmentInput = "",
-): Promise<string> {
-  const eventPath = path.join(dir, "..", `${path.basename(dir)}-event.json`);
-  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: "main", full_name: "o/r" } }));
-  const logs: string[] = [];
-  const failed: string[] = [];
-  const io: ActionIO = {
-    cwd: dir,
-    env: {
-      ...cleanEnv(),
-      GITHUB_ACTIONS: "true",
-      GITHUB_REPOSITORY: "o/r",
-      GITHUB_RUN_ID: "7",
-      GITHUB_EVENT_NAME: github.event,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REF: github.ref,
-      GITHUB_REF_NAME: github.refName,
-      GITHUB_HEAD_REF: github.headRef ?? "",
-      GITHUB_BASE_REF: github.baseRef ?? "",
-      GITHUB_SHA: git(dir, "rev-parse", "HEAD"),
-      GITHUB_ACTOR: "octocat",
-      KILN_LEDGER: "local",
-    },
-    info: (m) => logs.push(m),
-    warning: (m) => logs.push(m),
-    error: (m) => logs.push(m),
-    group: (_title, fn) => fn(),
-    setOutput: () => {},
-    summary: async () => {},
-    mask: () => {},
-    setFailed: (m) => failed.push(m),
-  };
+async function viaAction(dir: string, github: GitHubEvent, environmentInput = ""): Promise<string> {
+  const { io, logs, failed } = recordingIO(dir, jobEnv(dir, github));
   const given: Record<string, string> = { command: "run", selection: "model", environment: environmentInput };
   const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);

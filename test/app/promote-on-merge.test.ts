@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
-import type { ActionIO } from "../../src/action/io.js";
 import { planAction } from "../../src/action/plan.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { loadManifest } from "../../src/manifest/load.js";
+import { jobEnv, recordingIO } from "../support/action-io.js";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
 
@@ -101,40 +101,10 @@ describe("promotion on merge", () => {
 
   it("the action's plan job on the push to main moves the champion and says so in its summary", async () => {
     const dir = await mergedPullRequest(80);
-    const eventPath = path.join(dir, "..", `${path.basename(dir)}-event.json`);
-    writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: "main", full_name: "o/r" } }));
-    const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
-    for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
-    const logs: string[] = [];
-    let summary = "";
-    const outputs = new Map<string, string>();
-    const io: ActionIO = {
-      cwd: dir,
-      env: {
-        ...env,
-        GITHUB_ACTIONS: "true",
-        GITHUB_REPOSITORY: "o/r",
-        GITHUB_SERVER_URL: "https://github.com",
-        GITHUB_RUN_ID: "9",
-        GITHUB_EVENT_NAME: "push",
-        GITHUB_EVENT_PATH: eventPath,
-        GITHUB_REF: "refs/heads/main",
-        GITHUB_REF_NAME: "main",
-        GITHUB_SHA: git(dir, "rev-parse", "HEAD"),
-        GITHUB_ACTOR: "octocat",
-        KILN_LEDGER: "local",
-      },
-      info: (m) => logs.push(m),
-      warning: (m) => logs.push(m),
-      error: (m) => logs.push(m),
-      group: (_title, fn) => fn(),
-      setOutput: (name, value) => outputs.set(name, value),
-      summary: async (text) => {
-        summary += text;
-      },
-      mask: () => {},
-      setFailed: (m) => logs.push(`FAILED ${m}`),
-    };
+    const { io, logs, summary } = recordingIO(
+      dir,
+      jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "9" }),
+    );
     const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
     if (!read.ok) throw new Error(read.error);
     const plan = await planAction(io, read.inputs);
@@ -145,6 +115,6 @@ describe("promotion on merge", () => {
       by: "octocat",
       run: "https://github.com/o/r/actions/runs/9",
     });
-    expect(summary).toContain("★ model: champion → v2");
+    expect(summary()).toContain("★ model: champion → v2");
   });
 });
