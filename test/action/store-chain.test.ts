@@ -274,7 +274,7 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
         ACTIONS_RUNTIME_TOKEN: "",
         ACTIONS_RESULTS_URL: "",
       };
-      const pulled = await rig.start(["pull", "model@champion", "--ledger", "branch"], env).result;
+      const pulled = await (await rig.start(["pull", "model@champion", "--ledger", "branch"], env)).result;
       expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
       expect(pulled.stdout).toContain(`model v${champion}`);
       expect(pulled.stdout).toContain("artifacts of acme/pipeline");
@@ -283,7 +283,7 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
       // Artifacts expire; the release stays.
       standIns.results.artifacts.splice(0);
       rig.git("clean", "-q", "-fdx");
-      const again = await rig.start(["pull", "model@champion", "--ledger", "branch"], env).result;
+      const again = await (await rig.start(["pull", "model@champion", "--ledger", "branch"], env)).result;
       expect(again.code, again.stdout + again.stderr).toBe(0);
       expect(again.stdout).toContain("releases of acme/pipeline");
       expect(rig.read("build/model.json")).toBe(expected);
