@@ -5,7 +5,16 @@ import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger, openBranchLedger } from "../../src/ledger/branch.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { RECORD_SCHEMA } from "../../src/domain/records.js";
-import { gitSync, newFailure, newMaterialization, remoteWithClones, runWorker, tempDir } from "./fixtures.js";
+import {
+  expectBestIsChampion,
+  gitSync,
+  newFailure,
+  newMaterialization,
+  racingMaes,
+  remoteWithClones,
+  runWorker,
+  tempDir,
+} from "./fixtures.js";
 
 /** Everything a user could notice about their checkout. */
 function checkoutState(dir: string) {
@@ -212,8 +221,8 @@ describe("BranchLedger under concurrent processes", () => {
     const perWriter = 4;
     const { clones } = remoteWithClones(writers);
     const results = await Promise.all(
-      clones.map((dir, i) =>
-        runWorker({ backend: "branch", dir, asset: "model", records: perWriter, id: String(i) }),
+      racingMaes(writers, perWriter).map((maes, i) =>
+        runWorker({ backend: "branch", dir: clones[i]!, asset: "model", maes, id: String(i) }),
       ),
     );
     const claimed = results.flatMap((r) => r.versions).sort((a, b) => a - b);
@@ -227,11 +236,7 @@ describe("BranchLedger under concurrent processes", () => {
 
     const history = await ledger.aliasHistory("model");
     expect(history.length).toBe(results.reduce((n, r) => n + r.wins, 0));
-    let holder: number | null = null;
-    for (const event of history) {
-      expect(event.from).toBe(holder);
-      holder = event.to;
-    }
+    await expectBestIsChampion(ledger, "model");
     expect(ledger.problems()).toEqual([]);
     // One linear commit per effective write: no record or move was pushed twice or merged.
     const remote = gitSync(clones[0]!, "remote", "get-url", "origin").trim();
@@ -246,12 +251,13 @@ describe("BranchLedger under concurrent processes", () => {
   it("processes sharing one clone also settle (the mirror ref is contended, not needed)", async () => {
     const { clones } = remoteWithClones(1);
     const results = await Promise.all(
-      [0, 1, 2, 3].map((i) =>
-        runWorker({ backend: "branch", dir: clones[0]!, asset: "data", records: 3, id: String(i) }),
+      racingMaes(4, 3).map((maes, i) =>
+        runWorker({ backend: "branch", dir: clones[0]!, asset: "data", maes, id: String(i) }),
       ),
     );
     expect(results.flatMap((r) => r.versions).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
+    await expectBestIsChampion(new BranchLedger({ cwd: clones[0]! }), "data");
   }, 300_000);
 });
