@@ -283,7 +283,8 @@ export class LocalLedger implements Ledger {
       (r): r is MaterializationRecord => r !== undefined,
     );
     // Kept for the next reader; a reader that may not write (a read-only checkout) derives again.
-    if (derived.length > 0) await appendLines(file, derived.map(headLine), { durable: false }).catch(() => {});
+    if (derived.length > 0)
+      await appendLines(file, derived.map(headLine), { durable: false }).catch(() => {});
     return withDerived(heads, derived);
   }
 

@@ -289,14 +289,14 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     const result = await inSlot(() =>
       runStep({
         command: asset.run,
-      cwd: project.root,
-      env,
-      timeoutMs: asset.timeoutMs,
-      logFile,
-      onLine: (line) => {
-        request.onLine?.(line);
-        void follower?.check();
-      },
+        cwd: project.root,
+        env,
+        timeoutMs: asset.timeoutMs,
+        logFile,
+        onLine: (line) => {
+          request.onLine?.(line);
+          void follower?.check();
+        },
         signal: request.signal,
         masker,
       }),
