@@ -1,9 +1,13 @@
 // Builds the store chain a command resolves bytes through: always the local store; inside a
 // workflow job the Actions cache and this run's artifacts; with a token and a repository (the
 // action's github-token, GITHUB_TOKEN or `gh auth token` locally) other runs' artifacts and releases.
-import type { Project } from "../manifest/project.js";
+//
+// The remote stores are imported only when they are used: with the Actions toolkit, Azure's SDK and
+// Octokit they are most of Kiln's code, and a local `kiln status` should not load them (see
+// scripts/bundle.mjs).
 import { runUrlFromEnv } from "../github/context.js";
 import type { Repository } from "../github/credentials.js";
+import type { Project } from "../manifest/project.js";
 import { StoreChain, type StoreChainOptions } from "./chain.js";
 import type { LocalStore } from "./local.js";
 import type { Store } from "./types.js";
@@ -23,11 +27,6 @@ export interface OpenStoresOptions {
   recordLocations?: StoreChainOptions["recordLocations"];
 }
 
-/**
- * The remote backends and their clients (@actions/cache, @actions/artifact, Octokit) are loaded
- * only when a backend is in the chain: a local run never pays for evaluating them, which was a
- * third of a no-op run's start-up.
- */
 export async function openStores(options: OpenStoresOptions): Promise<StoreChain> {
   const { env, token, repository } = options;
   const remotes: Store[] = [];
