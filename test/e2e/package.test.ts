@@ -34,8 +34,8 @@ describe("the npm package", () => {
     for (const entry of ["package.json", "README.md", "action.yml", "schema", "helpers"]) {
       cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
     }
-    mkdirSync(path.join(stage, "dist"));
-    copyFileSync((await bundles()).cli, path.join(stage, "dist/cli.js"));
+    // dist/ as scripts/build.mjs writes it: the CLI, the action, and their chunks.
+    cpSync(path.join((await bundles()).root, "dist"), path.join(stage, "dist"), { recursive: true });
     expect(statSync(path.join(stage, "dist/cli.js")).mode & 0o111).toBe(0o111);
     const packed = run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", stage], stage);
     expect(packed.code, packed.stderr).toBe(0);

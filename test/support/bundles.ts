@@ -36,7 +36,7 @@ const INPUTS = [
 export interface Bundles {
   /** The package's folder: `dist/` and `helpers/` as an installed kiln-ml has them. */
   root: string;
-  /** `dist/cli.js`, the `kiln` command (executable, with its shebang). */
+  /** `dist/cli.js`, the `kiln` command (executable, with its shebang); its chunks are in `dist/chunks/`. */
   cli: string;
   /** `dist/index.js`, the action's entry as action.yml runs it. */
   action: string;
@@ -72,14 +72,13 @@ async function build(): Promise<Bundles> {
   // two workers starting cold may both build, and the second rename finds the first in place.
   const staging = mkdtempSync(path.join(CACHE, ".building-"));
   try {
-    await Promise.all([
-      bundle({
-        entry: path.join(ROOT, "src/cli.ts"),
-        outfile: path.join(staging, "dist/cli.js"),
-        shebang: true,
-      }),
-      bundle({ entry: path.join(ROOT, "src/action.ts"), outfile: path.join(staging, "dist/index.js") }),
-    ]);
+    // One after the other: both write their chunks into dist/chunks/, and share those they have in common.
+    await bundle({
+      entry: path.join(ROOT, "src/cli.ts"),
+      outfile: path.join(staging, "dist/cli.js"),
+      shebang: true,
+    });
+    await bundle({ entry: path.join(ROOT, "src/action.ts"), outfile: path.join(staging, "dist/index.js") });
     // Where the bundles find helpers/kiln.py for Python steps (src/run/step-helpers.ts walks up).
     cpSync(path.join(ROOT, "helpers"), path.join(staging, "helpers"), { recursive: true });
     try {
