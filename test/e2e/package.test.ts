@@ -1,16 +1,7 @@
-// The package as `npm install kiln-ml` delivers it: packed from a bundle of the current sources, installed into an
-// empty project offline, with nothing but itself in node_modules (the CLI is one bundle).
+// The package as `npm install kiln-ml` delivers it: packed with dist/ bundled from the current sources, installed into an
+// empty project offline, with nothing but itself in node_modules (the CLI is a bundle and its chunks).
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
