@@ -66,7 +66,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "environments.*.branches":
     "Branches that select this environment. Only `prod` promotes, on its branches; a pull request runs in its base branch's environment.",
   "environments.*.config": "Config overrides per asset: `{ model: { n_estimators: 20 } }`.",
-  "environments.*.env": "Environment variables of every run in this environment.",
+  "environments.*.env":
+    "Environment variables of every run in this environment (over `defaults.env`; an asset's own `env` wins per name).",
   "alerts.slack": "Post failures to a Slack incoming webhook.",
   "alerts.slack.webhook-secret": "The name of the secret holding the webhook URL.",
   "alerts.github-issue.labels": "Labels of the issue.",

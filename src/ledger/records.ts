@@ -22,6 +22,9 @@ const provenance = z.object({
   env: z.record(z.string(), z.string()),
   inputs: z.record(z.string(), z.string()),
   deps: z.record(z.string(), z.string()),
+  // Part of the logical version of an experiment's record (src/version/versions.ts): dropping it on
+  // read would make `kiln show` and the site hide the run config the version was built with.
+  overrides: z.record(z.string(), z.unknown()).optional(),
   outputs: z.array(z.string()).optional(),
 });
 const check = z.object({

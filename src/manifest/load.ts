@@ -407,6 +407,7 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       outputs: a.outputs,
       config: a.config,
       env: { ...defaults.env, ...a.env },
+      ownEnv: a.env,
       metrics,
       checks: a.checks.map(checkSpec),
       promote: a.promote

@@ -96,7 +96,10 @@ export interface AssetSpec {
   outputs: string[];
   /** The base config; resolve it for an environment with `resolveConfig`. */
   config: Config;
+  /** `defaults.env` with the asset's own `env` over it; resolve it for an environment with `resolveEnv`. */
   env: Record<string, EnvValue>;
+  /** The asset's own `env` only: it wins over its environment's, which wins over `defaults.env`. */
+  ownEnv: Record<string, EnvValue>;
   metrics?: MetricsSpec | undefined;
   checks: CheckSpec[];
   promote?: PromoteSpec | undefined;
@@ -229,13 +232,16 @@ export function resolveConfig(project: Project, asset: AssetSpec, environment: s
   return mergeConfig(asset.config, project.environments.get(environment)?.config[asset.name]);
 }
 
-/** The asset's env values in the given environment (environment values override the asset's). */
+/**
+ * The asset's env values in the given environment, the most specific place winning per name:
+ * `defaults.env`, then the environment's `env`, then the asset's own (docs/manifest.md).
+ */
 export function resolveEnv(
   project: Project,
   asset: AssetSpec,
   environment: string,
 ): Record<string, EnvValue> {
-  return { ...project.environments.get(environment)?.env, ...asset.env };
+  return { ...asset.env, ...project.environments.get(environment)?.env, ...asset.ownEnv };
 }
 
 export type { ConfigMap };

@@ -118,6 +118,15 @@ describe("normalization", () => {
     expect(resolveEnv(p, p.assets.get("b")!, "dev")).toEqual({ A: "1", B: { secret: "TOKEN" } });
   });
 
+  it("resolves env from the most specific place: defaults, then the environment, then the asset", () => {
+    const p = project(
+      `version: 1\ndefaults: { env: { DATA: small, LEVEL: info, ONLY_DEFAULT: d } }\nenvironments:\n  prod: { branches: [main], env: { DATA: full, LEVEL: warn } }\nassets:\n  a:\n    run: x\n    code-version: '1'\n    env: { LEVEL: debug }\n`,
+    );
+    const a = p.assets.get("a")!;
+    expect(resolveEnv(p, a, "prod")).toEqual({ DATA: "full", LEVEL: "debug", ONLY_DEFAULT: "d" });
+    expect(resolveEnv(p, a, "dev")).toEqual({ DATA: "small", LEVEL: "debug", ONLY_DEFAULT: "d" });
+  });
+
   it("promotes on the prod environment's branches, else main and master; stores promoted assets as artifacts", () => {
     const promoting = `${base}    metrics: { primary: auc, direction: maximize }\n    promote: {}\n`;
     expect(project(promoting).assets.get("a")).toMatchObject({

@@ -1,0 +1,42 @@
+// What a record holds on disk is what every reader gets back: `kiln show`, the site and the
+// planner read records through src/ledger/records.ts, which must not drop what the run recorded.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { tempDir } from "./fixtures.js";
+
+const MANIFEST = `version: 1
+name: readback
+assets:
+  model:
+    code: [train.mjs]
+    run: node train.mjs
+    config: { quality: 50 }
+    metrics: { primary: mae, direction: minimize }
+`;
+
+const TRAIN = `import { readFileSync, writeFileSync } from "node:fs";
+const { quality } = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
+writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae: quality }));
+`;
+
+describe("a record read back", () => {
+  it("keeps the run config an experiment set (provenance.overrides) in `kiln show --json`", async () => {
+    const dir = tempDir("kiln-readback-");
+    writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
+    writeFileSync(path.join(dir, "train.mjs"), TRAIN);
+    writeFileSync(path.join(dir, ".gitignore"), ".kiln/\n");
+    gitIn(dir, "init", "-q", "-b", "main");
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", "init");
+
+    const run = await kilnIn(dir, ["run", "--set", "model.quality=20"]);
+    expect(run.code, run.output).toBe(0);
+    const show = await kilnIn(dir, ["show", "model", "--json"]);
+    expect(show.code, show.output).toBe(0);
+    const record = JSON.parse(show.stdout);
+    expect(record.provenance.config).toEqual({ quality: 20 });
+    expect(record.provenance.overrides).toEqual({ quality: 20 });
+  });
+});
