@@ -10,8 +10,9 @@
 // of errors: unreadable, cut short or of another shape, it is ignored and written again; it is
 // written to a temporary file and renamed, so concurrent commands never read half of one.
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import { kilnVersion } from "../domain/kiln-version.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
@@ -43,8 +44,23 @@ function cacheFile(manifestPath: string): string {
   return path.join(dir, KILN_DIR_NAME, "cache", `manifest-${path.basename(manifestPath)}.json`);
 }
 
+let running: string | undefined;
+
+/**
+ * What wrote an entry: the cache format, Kiln's and Node's versions, and the file of the running
+ * code (size and time), so a rebuilt Kiln of the same version number, as in development, never
+ * reads what an older build normalized.
+ */
 function stamp(): string {
-  return `${CACHE_FORMAT} ${kilnVersion()} ${process.version}`;
+  if (running === undefined) {
+    try {
+      const { size, mtimeMs } = statSync(fileURLToPath(import.meta.url));
+      running = `${size}:${mtimeMs}`;
+    } catch {
+      running = "?";
+    }
+  }
+  return `${CACHE_FORMAT} ${kilnVersion()} ${process.version} ${running}`;
 }
 
 export function contentHash(text: string): string {
