@@ -328,11 +328,11 @@ async function prepare(
     failures,
     unmatched: [...code.unmatched, ...inputs.unmatched],
     // The manifest holds the config and the run command: an uncommitted edit there counts too.
-    dirty: [
-      path.basename(project.manifestPath),
-      ...Object.keys(code.files),
-      ...Object.keys(inputs.files),
-    ].some((file) => index.uncommitted(file)),
+    dirty:
+      index.anyUncommitted &&
+      [path.basename(project.manifestPath), ...Object.keys(code.files), ...Object.keys(inputs.files)].some(
+        (file) => index.uncommitted(file),
+      ),
   };
 }
 
