@@ -2,18 +2,27 @@
 // run the action as GitHub does (test/action). Every dependency goes inside, so the action runs
 // from a checkout without node_modules.
 import { chmodSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { build } from "esbuild";
 import { buildSiteClient } from "./site-client.mjs";
 
-/** Bundles `entry` into the single ESM file `outfile`, optionally with a shebang for the CLI. */
+/**
+ * Bundles `entry` into the ESM file `outfile` and its chunks (`chunks/` beside it), optionally with a
+ * shebang for the CLI.
+ */
 export async function bundle({ entry, outfile, shebang = false }) {
   // The history site's browser code and styles, embedded as strings (src/site/client-bundle.ts).
   const siteClient = await buildSiteClient();
   // The version `kiln --version` prints (src/domain/kiln-version.ts): package.json's, read once here.
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   await build({
-    entryPoints: [entry],
-    outfile,
+    // Code behind a dynamic import() (the stores, GitHub's API client, the site, schema checks) goes
+    // into chunks beside the entry and is read only by the commands that need it: Node compiles an
+    // ES module whole, and compiling one 7 MB file was most of a `kiln status`.
+    entryPoints: { [path.basename(outfile, ".js")]: entry },
+    outdir: path.dirname(outfile),
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
     platform: "node",
     format: "esm",

@@ -125,7 +125,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   });
   const local = new LocalStore(path.join(kilnDir, "store"));
   const token = options.token || (ledger instanceof LocalLedger ? undefined : await findToken(options.env));
-  const stores = openStores({
+  const stores = await openStores({
     local,
     project,
     env: options.env,

@@ -1,5 +1,7 @@
-// `kiln graph`: the asset graph as a Mermaid flowchart (paste it into any GitHub Markdown).
-import { buildGraph, select, toMermaid } from "../graph/graph.js";
+// `kiln graph`: the asset graph as a Mermaid flowchart (paste it into any GitHub Markdown), drawn
+// by the reports' flowchart writer: sources as cylinders, a dependency on an alias dotted.
+import { buildGraph, select } from "../graph/graph.js";
+import { flowchart } from "../report/flowchart.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { loadProject } from "./load-project.js";
@@ -16,6 +18,14 @@ export async function graphCommand(io: CliIO, globals: GlobalOptions, selection:
     for (const name of selected.assets)
       for (const dep of graph.deps.get(name)!) if (graph.nodes.get(dep)!.kind === "source") only.add(dep);
   }
-  io.stdout(`${toMermaid(graph, { only })}\n`);
+  const drawn = graph.order.filter((name) => !only || only.has(name));
+  const nodes = drawn.map((name) => ({
+    name,
+    status: graph.nodes.get(name)!.kind === "source" ? ("source" as const) : undefined,
+  }));
+  const edges = drawn.flatMap((name) =>
+    graph.deps.get(name)!.map((dep) => ({ from: dep, to: name, alias: graph.aliases.get(name)?.[dep] })),
+  );
+  io.stdout(`${flowchart(nodes, edges)}\n`);
   return 0;
 }

@@ -2,9 +2,8 @@
 // GitHub renders Mermaid only; `xychart-beta` has no legend (mermaid-js/mermaid#5292), so colours
 // are pinned here and the Markdown names the lines in the same order under each chart.
 import type { SeriesPoint } from "../domain/records.js";
-import { mermaidLabel, xychartString } from "./escape.js";
+import { xychartString } from "./escape.js";
 import { lttbIndices } from "./lttb.js";
-import type { ReportOutcome } from "./model.js";
 
 export const MAX_CHART_POINTS = 100;
 /** More lines than colours would be unreadable without a legend; the rest are listed as omitted. */
@@ -171,51 +170,4 @@ export function versionsChartMermaid(title: string, metric: string, points: read
     // A line, not bars: xychart does not start the y axis at 0, so bar heights would mislead.
     `  line [${points.map((p) => chartNumber(p.value)).join(", ")}]`,
   ].join("\n");
-}
-
-/** `upstream`: an asset this run read but did not consider (outside the selection). */
-export type LineageStatus = ReportOutcome | "source" | "upstream";
-
-const STATUS_STYLE: Record<LineageStatus, string> = {
-  materialized: "fill:#dcfce7,stroke:#16a34a,color:#14532d",
-  fresh: "fill:#f3f4f6,stroke:#9ca3af,color:#374151",
-  skipped: "fill:#fef9c3,stroke:#ca8a04,color:#713f12",
-  failed: "fill:#fee2e2,stroke:#dc2626,color:#7f1d1d",
-  cancelled: "fill:#ffedd5,stroke:#ea580c,color:#7c2d12",
-  source: "fill:#e0f2fe,stroke:#0284c7,color:#0c4a6e",
-  upstream: "fill:#ffffff,stroke:#9ca3af,stroke-dasharray:4 3,color:#6b7280",
-};
-
-export interface LineageNode {
-  name: string;
-  status: LineageStatus;
-  label: string;
-}
-
-/** `flowchart LR` of the run; node ids are generated (`n0`…) so no name ever reaches the syntax. */
-export function lineageMermaid(
-  nodes: readonly LineageNode[],
-  edges: readonly { from: string; to: string; alias?: string | undefined }[],
-): string {
-  const ids = new Map(nodes.map((node, i) => [node.name, `n${i}`]));
-  const lines = ["flowchart LR"];
-  const used = new Set(nodes.map((n) => n.status));
-  for (const [status, style] of Object.entries(STATUS_STYLE)) {
-    if (used.has(status as LineageStatus)) lines.push(`  classDef ${status} ${style}`);
-  }
-  for (const [i, node] of nodes.entries()) lines.push(`  n${i}[${mermaidLabel(node.label)}]`);
-  for (const edge of edges) {
-    const from = ids.get(edge.from);
-    const to = ids.get(edge.to);
-    if (!from || !to) continue;
-    // A dependency on an alias reads only promoted versions: a dotted edge named after the alias.
-    lines.push(
-      edge.alias ? `  ${from} -.->|${mermaidLabel(`@${edge.alias}`)}| ${to}` : `  ${from} --> ${to}`,
-    );
-  }
-  for (const status of Object.keys(STATUS_STYLE)) {
-    const members = nodes.flatMap((n, i) => (n.status === status ? [`n${i}`] : []));
-    if (members.length > 0) lines.push(`  class ${members.join(",")} ${status}`);
-  }
-  return lines.join("\n");
 }

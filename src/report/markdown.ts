@@ -2,15 +2,10 @@
 // detail folded into <details> so a PR comment reads as a headline and a table first.
 import { formatDuration, formatNumber } from "./format.js";
 import { markdownTable } from "markdown-table";
-import {
-  CHART_COLOURS,
-  type LineageNode,
-  lineageMermaid,
-  seriesChartMermaid,
-  versionsChartMermaid,
-} from "./charts.js";
+import { CHART_COLOURS, seriesChartMermaid, versionsChartMermaid } from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
 import { fenced, md, mdLink as link } from "./escape.js";
+import { type FlowNode, flowchart } from "./flowchart.js";
 import type { ReportOutcome } from "./model.js";
 import type { AssetDetails, AssetView, Droppable, ReportView } from "./view.js";
 
@@ -101,8 +96,12 @@ function headline(view: ReportView): string[] {
       "",
     );
   for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
-    const from = change.from === null ? "none" : `v${change.from}`;
-    lines.push(`🏆 ${md(change.asset)}: ${md(change.alias)} ${from} → **v${change.to}**  `);
+    // The first holder has no "from": "champion none → v1" read as if a version named none existed.
+    lines.push(
+      change.from === null
+        ? `🏆 ${md(change.asset)}: **v${change.to}** becomes ${md(change.alias)}  `
+        : `🏆 ${md(change.asset)}: ${md(change.alias)} v${change.from} → **v${change.to}**  `,
+    );
   }
   const more = view.championChanges.length - MAX_HEADLINE_CHANGES;
   if (more > 0) lines.push(`🏆 …and ${more} more champion changes (see the version column)`);
@@ -232,7 +231,7 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
 }
 
 function lineage(view: ReportView): string[] {
-  const names = new Map<string, LineageNode>();
+  const names = new Map<string, FlowNode>();
   for (const a of view.assets) {
     const version = a.version !== undefined ? ` v${a.version}` : "";
     names.set(a.name, {
@@ -256,9 +255,7 @@ function lineage(view: ReportView): string[] {
     });
   }
   if (names.size < 2 || names.size > MAX_LINEAGE_NODES) return [];
-  return fold("Lineage of this run", [
-    `\`\`\`mermaid\n${lineageMermaid([...names.values()], edges)}\n\`\`\``,
-  ]);
+  return fold("Lineage of this run", [`\`\`\`mermaid\n${flowchart([...names.values()], edges)}\n\`\`\``]);
 }
 
 export function renderMarkdown(view: ReportView, options: MarkdownOptions): string {

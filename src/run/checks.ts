@@ -3,7 +3,7 @@
 import { formatNumber } from "../report/format.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { CheckSpec } from "../manifest/project.js";
 import { METRIC_EXPRESSION } from "../manifest/validate.js";
 import type { CheckResult, NotFinite } from "../domain/records.js";
@@ -104,6 +104,10 @@ async function outputCheck(
   }
   let validate: ReturnType<Ajv2020["compile"]>;
   try {
+    // Imported here: the validator is large and only schema checks need it (scripts/bundle.mjs).
+    // A CommonJS module: imported dynamically, only its module.exports (`default`) is there in the
+    // bundle's chunk, and in Node; ajv sets the class on it by name as well.
+    const { Ajv2020 } = (await import("ajv/dist/2020.js")).default;
     validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
   } catch (error) {
     return result(

@@ -162,13 +162,19 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       }
       const version = dataVersions.get(dep);
       if (version === undefined) {
+        // A dependency without a data version here is a source whose observe failed, or an asset
+        // that is not fresh: never built, or built but stale (its bytes lost, its code changed)
+        // and not run in this run (an asset job runs only what the plan job gave it).
+        const stale = options.assessments.get(dep);
         finish({
           asset: name,
           outcome: "failed",
           reasons,
           detail: project.sources.has(dep)
             ? `source ${dep} is unavailable: its observe command failed (see \`kiln status\`)`
-            : `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
+            : stale?.latest
+              ? `dependency ${dep} is ${stale.status} (${stale.reasons.join("; ")}): run \`kiln run +${name}\` to build it first`
+              : `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
           durationMs: 0,
         });
         return;

@@ -1,15 +1,15 @@
 // Builds the store chain a command resolves bytes through: always the local store; inside a
 // workflow job the Actions cache and this run's artifacts; with a token and a repository (the
 // action's github-token, GITHUB_TOKEN or `gh auth token` locally) other runs' artifacts and releases.
-import type { Project } from "../manifest/project.js";
-import { GitHubClient } from "../github/client.js";
+//
+// The remote stores are imported only when they are used: with the Actions toolkit, Azure's SDK and
+// Octokit they are most of Kiln's code, and a local `kiln status` should not load them (see
+// scripts/bundle.mjs).
 import { runUrlFromEnv } from "../github/context.js";
 import type { Repository } from "../github/credentials.js";
-import { ActionsCacheStore } from "./actions-cache.js";
-import { ArtifactStore } from "./artifact.js";
+import type { Project } from "../manifest/project.js";
 import { StoreChain, type StoreChainOptions } from "./chain.js";
 import type { LocalStore } from "./local.js";
-import { ReleaseStore } from "./release.js";
 import type { Store } from "./types.js";
 
 export interface OpenStoresOptions {
@@ -27,14 +27,18 @@ export interface OpenStoresOptions {
   recordLocations?: StoreChainOptions["recordLocations"];
 }
 
-export function openStores(options: OpenStoresOptions): StoreChain {
+export async function openStores(options: OpenStoresOptions): Promise<StoreChain> {
   const { env, token, repository } = options;
   const remotes: Store[] = [];
   const inJob = env.GITHUB_ACTIONS === "true" && Boolean(env.ACTIONS_RUNTIME_TOKEN);
-  if (inJob && ActionsCacheStore.available()) remotes.push(new ActionsCacheStore());
+  if (inJob) {
+    const { ActionsCacheStore } = await import("./actions-cache.js");
+    if (ActionsCacheStore.available()) remotes.push(new ActionsCacheStore());
+  }
   const runId = inJob ? env.GITHUB_RUN_ID : undefined;
   const withToken = token && repository ? { ...repository, token } : undefined;
   if (runId || withToken) {
+    const { ArtifactStore } = await import("./artifact.js");
     remotes.push(
       new ArtifactStore({
         run: runId ? { id: runId, url: runUrlFromEnv(env) } : undefined,
@@ -44,6 +48,10 @@ export function openStores(options: OpenStoresOptions): StoreChain {
     );
   }
   if (withToken) {
+    const [{ GitHubClient }, { ReleaseStore }] = await Promise.all([
+      import("../github/client.js"),
+      import("./release.js"),
+    ]);
     const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
     remotes.push(new ReleaseStore({ client, commit: options.commit }));
   }

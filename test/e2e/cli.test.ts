@@ -63,18 +63,16 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     const rig = new Rig(pipelineFiles());
     const all = await rig.kiln("graph");
     expect(all.stdout).toBe(`flowchart LR
-  n_data["data"]
-  n_features["features"]
-  n_model["model"]
-  n_report["report"]
-  n_data --> n_features
-  n_features --> n_model
-  n_model --> n_report
+  n0["data"]
+  n1["features"]
+  n2["model"]
+  n3["report"]
+  n0 --> n1
+  n1 --> n2
+  n2 --> n3
 `);
     const upstream = await rig.kiln("graph", "+features");
-    expect(upstream.stdout).toBe(
-      'flowchart LR\n  n_data["data"]\n  n_features["features"]\n  n_data --> n_features\n',
-    );
+    expect(upstream.stdout).toBe('flowchart LR\n  n0["data"]\n  n1["features"]\n  n0 --> n1\n');
     const unknown = await rig.kiln("graph", "modle");
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(

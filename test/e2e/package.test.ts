@@ -19,7 +19,7 @@ function run(command: string, args: string[], cwd: string) {
 }
 
 describe("the npm package", () => {
-  it("installs alone (no runtime dependencies) and runs kiln --help, kiln validate and the step helpers", async () => {
+  it("installs alone (no runtime dependencies) and runs kiln --help, kiln validate, a run with a schema check and the step helpers", async () => {
     // The package's files, with dist/ bundled now rather than read from the committed copy.
     const stage = mkdtempSync(path.join(os.tmpdir(), "kiln-pack-"));
     for (const entry of ["package.json", "README.md", "action.yml", "schema", "helpers"]) {
@@ -77,5 +77,21 @@ describe("the npm package", () => {
     const step = run(process.execPath, ["steps/train.mjs"], project);
     expect(step.code, step.stderr).toBe(0);
     expect(step.stdout).toBe('metrics: {"mae": 1.5}\n');
+
+    // A run that needs code the CLI loads only on demand (chunks in dist/: here the JSON Schema
+    // validator of an output check) finds it in the installed package.
+    writeFileSync(
+      path.join(project, "steps/train.mjs"),
+      'import { writeFileSync } from "node:fs";\nwriteFileSync("model.json", JSON.stringify({ rows: 3 }));\n',
+    );
+    writeFileSync(path.join(project, "model.schema.json"), '{ "type": "object", "required": ["rows"] }\n');
+    writeFileSync(
+      path.join(project, "kiln.yml"),
+      "version: 1\nassets:\n  model:\n    code: [steps/train.mjs]\n    run: node steps/train.mjs\n    outputs: [model.json]\n    checks:\n      - { output: model.json, json-schema: model.schema.json, blocking: true }\n",
+    );
+    const trained = run(kiln, ["run"], project);
+    expect(trained.code, trained.stdout + trained.stderr).toBe(0);
+    const shown = run(kiln, ["show", "model"], project);
+    expect(shown.stdout).toContain("model.json matches model.schema.json");
   });
 });

@@ -1,7 +1,7 @@
 // The asset graph as `kiln graph`, `kiln run SELECTION` and the workflow matrix see it:
-// order, layers, the selection syntax (with its errors) and the Mermaid text.
+// order, layers and the selection syntax (with its errors); its Mermaid text is in test/report/flowchart.test.ts.
 import { describe, expect, it } from "vitest";
-import { buildGraph, layers, select, toMermaid } from "../../src/graph/graph.js";
+import { buildGraph, layers, select } from "../../src/graph/graph.js";
 import { parseManifest } from "../../src/manifest/load.js";
 
 const manifest = `
@@ -70,34 +70,6 @@ describe("asset graph", () => {
       hint: 'select what reads it with "raw+"',
     });
   });
-
-  it("renders Mermaid with safe ids and status classes", () => {
-    const statuses = new Map([
-      ["features", "fresh"],
-      ["model", "stale"],
-      ["end", "missing"],
-    ] as const);
-    expect(toMermaid(graph(), { statuses })).toMatchInlineSnapshot(`
-      "flowchart LR
-        n_raw[("raw")]
-        n_docs["docs"]
-        n_features["features"]
-        n_model["model"]
-        n_report__data["report-data"]
-        n_end["end"]
-        n_raw --> n_features
-        n_features --> n_model
-        n_model --> n_report__data
-        n_features --> n_report__data
-        n_report__data --> n_end
-        class n_features fresh
-        class n_model stale
-        class n_end missing
-        classDef fresh fill:#dafbe1,stroke:#1a7f37
-        classDef stale fill:#fff8c5,stroke:#9a6700
-        classDef missing fill:#ffebe9,stroke:#cf222e,stroke-dasharray:4"
-    `);
-  });
 });
 
 describe("a dependency on an alias (deps: [model@champion])", () => {
@@ -139,12 +111,5 @@ assets:
       error: '"model@champion" names a version, not an asset: a selection builds assets',
       hint: 'select "model" to build it or "model+" with what reads it; `kiln pull model@champion` brings that version back',
     });
-  });
-
-  it("draws a dotted edge named after the alias in Mermaid", () => {
-    const text = toMermaid(g());
-    expect(text).toContain('  n_model -.->|"@champion"| n_predictions');
-    expect(text).toContain("  n_features --> n_predictions");
-    expect(text).toContain("  n_features --> n_model");
   });
 });
