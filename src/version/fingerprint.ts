@@ -259,17 +259,17 @@ export async function fingerprint(
   // Clean tracked files take their id from the index in this synchronous pass; only modified and
   // untracked ones are hashed, concurrently.
   const files: Record<string, string> = {};
-  let hashing: Promise<void>[] | undefined;
+  const hashing: Promise<void>[] = [];
   for (const file of sorted) {
     const blob = index.committedBlob(file);
     files[file] = blob ?? "";
     if (blob === undefined)
-      (hashing ??= []).push(
+      hashing.push(
         index.blobOf(file).then((hashed) => {
           files[file] = hashed;
         }),
       );
   }
-  if (hashing) await Promise.all(hashing);
+  if (hashing.length > 0) await Promise.all(hashing);
   return { files, unmatched };
 }
