@@ -6,31 +6,11 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
 async function kiln(dir: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const write = (text: string) => {
-    out += text;
-  };
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-  const code = await main(args, { cwd: dir, env, stdout: write, stderr: write, isTTY: false, columns: 100 });
-  return { code, out };
-}
-
-function sh(dir: string, command: string): void {
-  const result = spawnSync("sh", ["-c", command], {
-    cwd: dir,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "a",
-      GIT_AUTHOR_EMAIL: "a@b",
-      GIT_COMMITTER_NAME: "a",
-      GIT_COMMITTER_EMAIL: "a@b",
-    },
-  });
-  if (result.status !== 0) throw new Error(`${command}: ${result.stderr}`);
+  const { code, output } = await kilnIn(dir, args);
+  return { code, out: output };
 }
 
 const python = spawnSync("python3", ["--version"]).status === 0;
@@ -48,7 +28,7 @@ describe("kiln init outside a git repository", () => {
   it.skipIf(!python)("promotes after the steps it names, as inside a repository", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-init-"));
     expect((await kiln(dir, "init", "--no-workflow")).code).toBe(0);
-    sh(dir, "git init -q -b main");
+    gitIn(dir, "init", "-q", "-b", "main");
     const run = await kiln(dir, "run");
     expect(run.code, run.out).toBe(0);
     expect(run.out).toMatch(/model\s+success\s+.*v1; champion → v1/);
@@ -56,7 +36,7 @@ describe("kiln init outside a git repository", () => {
 
   it("keeps the three steps inside a repository", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-init-"));
-    sh(dir, "git init -q -b main");
+    gitIn(dir, "init", "-q", "-b", "main");
     const init = await kiln(dir, "init", "--no-workflow");
     expect(init.out).toMatch(
       /Next:\n {2}npx kiln run .*\n {2}git add -A && git commit .*\n {2}git push .*\n$/,

@@ -2,25 +2,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 describe("the README's command table", () => {
   it("names every command of kiln --help", async () => {
-    let help = "";
-    await main(["--help"], {
-      cwd: ROOT,
-      env: {},
-      stdout: (text) => {
-        help += text;
-      },
-      stderr: (text) => {
-        help += text;
-      },
-      isTTY: false,
-      columns: 200,
-    });
+    const help = (await kilnIn(ROOT, ["--help"])).output;
     const commands = [...help.slice(help.indexOf("Commands:")).matchAll(/^ {2}([a-z][a-z-]*)\b/gm)]
       .map((m) => m[1] as string)
       .filter((name) => name !== "help");
