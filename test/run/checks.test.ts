@@ -1,0 +1,161 @@
+// Asset checks in-process, as a run executes them after the step: metric comparisons, outputs that
+// must exist (and match a JSON Schema), and commands whose exit code is the verdict. A failed
+// blocking check fails the materialization (a failure record, no version, no promotion); a failed
+// non-blocking one is kept on the version as a warning. Real steps and check commands (`sh`).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { aliasHolders } from "../../src/ledger/aliases.js";
+import { engineRepo, ledgerOf, runEngine } from "../support/engine-run.js";
+
+const SCHEMA = JSON.stringify({
+  type: "object",
+  required: ["weights"],
+  properties: { weights: { type: "array", items: { type: "number" } } },
+});
+
+/** A model whose step writes `model` as build/model.json and reports mae (and rmse). */
+function modelRepo(options: { checks: string; model?: string; mae?: number; promote?: boolean }) {
+  return engineRepo(
+    `version: 1
+assets:
+  model:
+    code: [train.sh]
+    run: sh train.sh
+    outputs: [build/model.json, build/empty.txt]
+    metrics: { primary: mae, direction: minimize }
+${options.promote ? "    promote: {}\n" : ""}    checks:
+${options.checks}`,
+    {
+      "train.sh": `mkdir -p build
+printf '%s' '${options.model ?? '{"weights": [1, 2]}'}' > build/model.json
+: > build/empty.txt
+echo '{"mae": ${options.mae ?? 3.25}, "rmse": 4}' > "$KILN_METRICS"
+`,
+      "model.schema.json": SCHEMA,
+      "not-a-schema.json": JSON.stringify({ type: 12 }),
+    },
+  );
+}
+
+describe("checks", () => {
+  it("keeps every check's verdict on the version; failed non-blocking checks only warn", async () => {
+    const dir = modelRepo({
+      checks: `      - { metric: "mae < 70" }
+      - { metric: "mae >= 4" }
+      - { metric: "rmse == 4" }
+      - { metric: "rmse != 4" }
+      - { metric: "mea < 5" }
+      - { output: build/model.json, json-schema: model.schema.json }
+      - { output: build/empty.txt }
+      - { output: build/missing.bin }
+      - { output: build/model.json, json-schema: not-a-schema.json }
+      - { name: asset named, command: 'test "$KILN_ASSET" = model' }
+      - { name: predictions sane, command: 'echo "3 NaN predictions"; exit 4' }
+`,
+    });
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({ outcome: "success", detail: "v1" });
+    const [record] = (await ledgerOf(run.workspace, "model")).records;
+    expect(record!.checks.map((c) => [c.name, c.kind, c.passed, c.message])).toEqual([
+      ["mae < 70", "metric", true, "mae = 3.25 < 70"],
+      ["mae >= 4", "metric", false, "mae = 3.25 not >= 4"],
+      ["rmse == 4", "metric", true, "rmse = 4 == 4"],
+      ["rmse != 4", "metric", false, "rmse = 4 not != 4"],
+      ["mea < 5", "metric", false, "metric mea was not reported; did you mean mae? (reported: mae, rmse)"],
+      [
+        "build/model.json matches model.schema.json",
+        "output",
+        true,
+        "build/model.json matches model.schema.json",
+      ],
+      ["build/empty.txt exists", "output", false, "build/empty.txt is empty"],
+      ["build/missing.bin exists", "output", false, "build/missing.bin does not exist"],
+      [
+        "build/model.json matches not-a-schema.json",
+        "output",
+        false,
+        expect.stringMatching(/^not-a-schema\.json is not a valid JSON Schema: /),
+      ],
+      ["asset named", "command", true, "exit code 0"],
+      ["predictions sane", "command", false, "exit code 4: 3 NaN predictions"],
+    ]);
+    expect(record!.checks.every((c) => c.blocking === false)).toBe(true);
+  });
+
+  it("reports a JSON Schema mismatch and an output that is not JSON", async () => {
+    const dir = modelRepo({
+      model: '{"weights": ["a"]}',
+      checks: `      - { output: build/model.json, json-schema: model.schema.json }
+      - { output: build/empty.txt, json-schema: model.schema.json }
+`,
+    });
+    // An empty file fails before its JSON is read; a non-JSON output has its own message.
+    const run = await runEngine(dir);
+    const [record] = (await ledgerOf(run.workspace, "model")).records;
+    expect(record!.checks.map((c) => c.message)).toEqual([
+      "build/model.json does not match model.schema.json: /weights/0 must be number",
+      "build/empty.txt is empty",
+    ]);
+
+    const notJson = modelRepo({
+      model: "weights: [1]",
+      checks: "      - { output: build/model.json, json-schema: model.schema.json }\n",
+    });
+    const second = await runEngine(notJson);
+    const [secondRecord] = (await ledgerOf(second.workspace, "model")).records;
+    expect(secondRecord!.checks[0]!.message).toMatch(/^build\/model\.json is not JSON: /);
+  });
+
+  it("a failed blocking check fails the run: a failure record with every verdict, no version, no promotion", async () => {
+    const dir = modelRepo({
+      promote: true,
+      mae: 81.5,
+      checks: `      - { metric: "mae < 70", blocking: true }
+      - { output: build/model.json }
+      - { name: smoke test, command: 'echo "loading model"; echo "shape mismatch" >&2; exit 1', blocking: true }
+`,
+    });
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({
+      outcome: "failed",
+      detail:
+        "blocking check failed: mae < 70 (mae = 81.5 not < 70); smoke test (exit code 1: loading model / shape mismatch)",
+    });
+    const { records, failures } = await ledgerOf(run.workspace, "model");
+    expect(records).toEqual([]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.metrics).toEqual({ mae: 81.5, rmse: 4 });
+    expect(failures[0]!.checks.map((c) => [c.name, c.passed])).toEqual([
+      ["mae < 70", false],
+      ["build/model.json exists", true],
+      ["smoke test", false],
+    ]);
+    expect(aliasHolders(await run.workspace.ledger.aliasHistory("model")).get("champion")).toBeUndefined();
+    // The check command's output is in the step's log, after the step's own.
+    expect(readFileSync(run.outcome("model")!.logFile!, "utf8")).toBe("loading model\nshape mismatch\n");
+  });
+
+  it("a version whose blocking checks pass is promoted; a metric that is not a number fails its check", async () => {
+    const dir = modelRepo({
+      promote: true,
+      checks: `      - { metric: "mae < 70", blocking: true }
+`,
+    });
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({ outcome: "success", detail: "v1; champion → v1" });
+    expect(aliasHolders(await run.workspace.ledger.aliasHistory("model")).get("champion")).toBe(1);
+
+    const diverged = engineRepo(`version: 1
+assets:
+  model:
+    run: 'echo "{\\"mae\\": NaN}" > "$KILN_METRICS"'
+    metrics: { primary: mae, direction: minimize }
+    checks:
+      - { metric: "mae < 70" }
+`);
+    const second = await runEngine(diverged);
+    const [record] = (await ledgerOf(second.workspace, "model")).records;
+    expect(record!.notFinite).toEqual({ mae: "NaN" });
+    expect(record!.checks[0]).toMatchObject({ passed: false, message: "metric mae is NaN, not a number" });
+  });
+});

@@ -1,0 +1,252 @@
+// The executor in-process: assets run in dependency order with N workers, a failure skips only
+// its dependants, an upstream that rebuilt identical bytes lets its dependants stay fresh (early
+// cutoff), and a cancelled run starts nothing new. Real git repositories, real `sh` steps; what is
+// asserted is what a user sees: outcomes and their details, progress events, records, files.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { engineRepo, ledgerOf, localEnv, runEngine } from "../support/engine-run.js";
+import { gitIn } from "../support/kiln-in-process.js";
+
+/**
+ * A step that marks itself started in $SYNC, then waits (polling, up to two minutes) until
+ * `other` has started too: two such steps finish only when they run at the same time.
+ */
+function meetStep(self: string, other: string): string {
+  return `touch "$SYNC/${self}"; i=0; while [ ! -e "$SYNC/${other}" ]; do i=$((i+1)); [ $i -gt 2400 ] && exit 9; sleep 0.05; done; mkdir -p build && printf ${self} > build/${self}.txt`;
+}
+
+function syncEnv() {
+  const sync = mkdtempSync(path.join(os.tmpdir(), "kiln-sync-"));
+  return { sync, env: localEnv({ SYNC: sync }) };
+}
+
+describe("the executor", () => {
+  it("with -j 2 runs independent assets side by side and a dependant only after its dependency", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  a:
+    run: '${meetStep("a", "c")}'
+    outputs: [build/a.txt]
+  b:
+    deps: [a]
+    run: 'mkdir -p build && cat build/a.txt > build/b.txt && printf "+b" >> build/b.txt'
+    outputs: [build/b.txt]
+  c:
+    run: '${meetStep("c", "a")}'
+    outputs: [build/c.txt]
+`);
+    const { env } = syncEnv();
+    const run = await runEngine(dir, { jobs: 2, env });
+    for (const name of ["a", "b", "c"])
+      expect(run.outcome(name)?.outcome, run.outcome(name)?.detail).toBe("success");
+    // a and c met (each waited for the other to start), so two steps ran at once.
+    expect(run.states("a")).toEqual(["queued", "running", "success"]);
+    // b started only once a had succeeded, and read a's output.
+    expect(run.at("b", "running")).toBeGreaterThan(run.at("a", "success"));
+    expect(readFileSync(path.join(dir, "build/b.txt"), "utf8")).toBe("a+b");
+    expect(run.closed()).toBe(true);
+    expect(run.result.execution.cancelled).toBe(false);
+  });
+
+  it("with -j 1 never runs two steps at once, in the graph's order", async () => {
+    // Each step logs its start and end: -j bounds the steps' processes (Kiln's own recording of
+    // one asset may overlap the next asset's step, which is the point of the bound).
+    const step = (name: string) =>
+      `'echo start ${name} >> steps.log && mkdir -p build && echo ${name} > build/${name}.txt && echo end ${name} >> steps.log'`;
+    const dir = engineRepo(`version: 1
+assets:
+  z:
+    run: ${step("z")}
+    outputs: [build/z.txt]
+  y:
+    deps: [z]
+    run: ${step("y")}
+    outputs: [build/y.txt]
+  x:
+    run: ${step("x")}
+    outputs: [build/x.txt]
+`);
+    const run = await runEngine(dir, { jobs: 1 });
+    const log = readFileSync(path.join(dir, "steps.log"), "utf8").trim().split("\n");
+    expect(log).toHaveLength(6);
+    for (let i = 0; i < log.length; i += 2) {
+      expect(log[i]).toMatch(/^start /);
+      expect(log[i + 1]).toBe(log[i]!.replace("start", "end"));
+    }
+    expect(log.indexOf("start y")).toBeGreaterThan(log.indexOf("end z"));
+    expect(run.at("y", "running")).toBeGreaterThan(run.at("z", "success"));
+    expect([...run.result.execution.outcomes.values()].map((o) => o.outcome)).toEqual([
+      "success",
+      "success",
+      "success",
+    ]);
+  });
+
+  it("a failure skips its dependants (transitively), records the failure, and lets the rest run", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  prep:
+    run: 'echo "reading raw data"; echo "raw.csv: no such file" >&2; exit 3'
+    outputs: [build/prep.txt]
+  train:
+    deps: [prep]
+    run: 'mkdir -p build && echo t > build/train.txt'
+    outputs: [build/train.txt]
+  report:
+    deps: [train]
+    run: 'mkdir -p build && echo r > build/report.txt'
+    outputs: [build/report.txt]
+  other:
+    run: 'mkdir -p build && echo o > build/other.txt'
+    outputs: [build/other.txt]
+`);
+    const run = await runEngine(dir, { jobs: 2 });
+    expect(run.outcome("prep")).toMatchObject({
+      outcome: "failed",
+      detail: '`echo "reading raw data"; echo "raw.csv: no such file" >&2; exit 3` exited with code 3',
+    });
+    expect(run.outcome("train")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency prep failed",
+    });
+    expect(run.outcome("report")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency train was skipped",
+    });
+    expect(run.outcome("other")?.outcome).toBe("success");
+    expect(existsSync(path.join(dir, "build/train.txt"))).toBe(false);
+
+    const { records, failures } = await ledgerOf(run.workspace, "prep");
+    expect(records).toEqual([]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      reasons: ["never materialized", "automation: eager"],
+    });
+    expect(failures[0]!.logTail).toEqual(["reading raw data", "raw.csv: no such file"]);
+    // The full log is kept where the failure says, and the reporter was given it.
+    const logFile = run.outcome("prep")!.logFile!;
+    expect(readFileSync(logFile, "utf8")).toContain("raw.csv: no such file");
+    expect(run.events.find((e) => e.asset === "prep" && e.state === "failed")?.logFile).toBe(logFile);
+    // Skipped assets left nothing behind: no record, no failure.
+    expect(await ledgerOf(run.workspace, "train")).toEqual({ records: [], failures: [] });
+  });
+
+  it("an upstream that rebuilds identical bytes leaves its dependants fresh (early cutoff), restoring their outputs", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  features:
+    code: [features.sh]
+    run: sh features.sh
+    outputs: [build/features.csv]
+  model:
+    deps: [features]
+    run: 'mkdir -p build && wc -l < build/features.csv > build/model.txt'
+    outputs: [build/model.txt]
+`,
+      { "features.sh": "mkdir -p build\nprintf 'x\\n1\\n2\\n' > build/features.csv\n" },
+    );
+    const first = await runEngine(dir);
+    expect(first.outcome("model")?.outcome).toBe("success");
+
+    // The code changes, the bytes it writes do not; model's output was deleted meanwhile.
+    writeFileSync(
+      path.join(dir, "features.sh"),
+      `# reformatted\n${readFileSync(path.join(dir, "features.sh"), "utf8")}`,
+    );
+    gitIn(dir, "commit", "-qam", "reformat");
+    rmSync(path.join(dir, "build/model.txt"));
+    const second = await runEngine(dir);
+    expect(second.outcome("features")).toMatchObject({ outcome: "success", detail: "v2" });
+    expect(second.outcome("features")!.reasons.join(" ")).toContain("code changed");
+    const model = second.outcome("model")!;
+    expect(model.outcome).toBe("fresh");
+    expect(model.detail).toMatch(
+      /^fresh at v1: upstream data unchanged \(early cutoff\); restored 1 output\(s\) from /,
+    );
+    expect(readFileSync(path.join(dir, "build/model.txt"), "utf8").trim()).toBe("3");
+    expect((await ledgerOf(second.workspace, "model")).records).toHaveLength(1);
+  });
+
+  it("a dependency whose bytes changed makes its dependant run with the new bytes", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  features:
+    inputs: [rows.txt]
+    run: 'mkdir -p build && cp rows.txt build/features.csv'
+    outputs: [build/features.csv]
+  model:
+    deps: [features]
+    run: 'mkdir -p build && wc -l < build/features.csv > build/model.txt'
+    outputs: [build/model.txt]
+`,
+      { "rows.txt": "1\n2\n" },
+    );
+    await runEngine(dir);
+    writeFileSync(path.join(dir, "rows.txt"), "1\n2\n3\n4\n");
+    gitIn(dir, "commit", "-qam", "more rows");
+    const second = await runEngine(dir);
+    expect(second.outcome("model")).toMatchObject({ outcome: "success", detail: "v2" });
+    expect(readFileSync(path.join(dir, "build/model.txt"), "utf8").trim()).toBe("4");
+    const [, v2] = (await ledgerOf(second.workspace, "model")).records;
+    expect(v2!.provenance.deps?.features).toBe(
+      (await ledgerOf(second.workspace, "features")).records[1]!.dataVersion,
+    );
+  });
+
+  it("a dependency that was never built: the plan waits, and an asset job told to run the dependant fails with what to run", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  a:
+    run: 'mkdir -p build && echo a > build/a.txt'
+    outputs: [build/a.txt]
+  b:
+    deps: [a]
+    run: 'mkdir -p build && echo b > build/b.txt'
+    outputs: [build/b.txt]
+`);
+    const planned = await runEngine(dir, { selection: ["b"] });
+    expect(planned.result.plan.assets.get("b")).toMatchObject({ run: false });
+    expect(planned.result.plan.assets.get("b")!.reasons).toContain(
+      "waiting: dependency a has never been materialized",
+    );
+    expect(planned.result.execution.outcomes.size).toBe(0);
+
+    const run = await runEngine(dir, { decided: new Map([["b", { request: true, reason: "selected" }]]) });
+    expect(run.outcome("a")).toBeUndefined();
+    expect(run.outcome("b")).toMatchObject({
+      outcome: "failed",
+      detail: "dependency a has never been materialized: run `kiln run +b` to build it first",
+    });
+  });
+
+  it("a cancelled run stops the running step, records it as cancelled and starts nothing new", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  slow:
+    run: 'echo started; sleep 60; mkdir -p build && echo s > build/slow.txt'
+    outputs: [build/slow.txt]
+  after:
+    deps: [slow]
+    run: 'mkdir -p build && echo a > build/after.txt'
+    outputs: [build/after.txt]
+`);
+    const controller = new AbortController();
+    // Cancelled once the step has surely started, whatever the load: when its first line arrives.
+    const run = await runEngine(dir, { signal: controller.signal, onLine: () => controller.abort() });
+    expect(run.result.execution.cancelled).toBe(true);
+    expect(run.outcome("slow")).toMatchObject({ outcome: "cancelled", detail: "cancelled" });
+    expect(run.outcome("after")).toMatchObject({
+      outcome: "cancelled",
+      detail: "not started: the run was cancelled",
+    });
+    const { failures } = await ledgerOf(run.workspace, "slow");
+    expect(failures.map((f) => f.status)).toEqual(["cancelled"]);
+    expect(existsSync(path.join(dir, "build/after.txt"))).toBe(false);
+  });
+});
