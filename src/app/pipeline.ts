@@ -18,6 +18,8 @@ import {
   type PromotionOutcome,
   promoteCurrentVersion,
 } from "../run/promote.js";
+import type { Ledger } from "../ledger/ledger.js";
+import { runLedgerView } from "../ledger/run-view.js";
 import { type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
@@ -65,6 +67,8 @@ export interface PipelineResult {
   experiment?: string[] | undefined;
   /** Promotions an interrupted run left undone, completed before planning. */
   completed: CompletedPromotion[];
+  /** The run's view of the ledger (see ledger/run-view.ts): the run report reads through it. */
+  ledger: Ledger;
 }
 
 export interface CompletedPromotion {
@@ -191,7 +195,10 @@ async function decidedPlan(
 export async function runPipeline(
   options: RunOptions,
 ): Promise<{ ok: true; result: PipelineResult } | { ok: false; error: string; hint?: string | undefined }> {
-  const { workspace, tick } = options;
+  const { tick } = options;
+  // One view of the ledger for the whole run, passed to planning, promotion, the executor and the
+  // run report: each reads what it needs once, and the run's own writes drop what they change.
+  const workspace: Workspace = { ...options.workspace, ledger: runLedgerView(options.workspace.ledger) };
   // The environment and the promotion rule were decided for the workspace's event: a run under
   // another event would train in one environment and promote by the rules of another.
   if (workspace.event !== tick.event)
@@ -280,7 +287,19 @@ export async function runPipeline(
         )
       : [];
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
-  return { ok: true, result: { assessment, plan, execution, context, restored, experiment, completed } };
+  return {
+    ok: true,
+    result: {
+      assessment,
+      plan,
+      execution,
+      context,
+      restored,
+      experiment,
+      completed,
+      ledger: workspace.ledger,
+    },
+  };
 }
 
 /**

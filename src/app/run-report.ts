@@ -228,7 +228,11 @@ export async function writeRunReport(
   result: PipelineResult,
   context: ReportContext = {},
 ): Promise<WrittenReport> {
-  const report = await buildRunReport(workspace, pipelineFacts(result), context);
+  const report = await buildRunReport(
+    { ...workspace, ledger: result.ledger },
+    pipelineFacts(result),
+    context,
+  );
   return keepReport(workspace.reportsDir, report, renderReport(report, { format: "md", budget: "none" }));
 }
 

@@ -3,11 +3,22 @@
 // name exists, so two processes never get the same v<N> and a reader never sees half a record.
 import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { link, open, readdir, rename, stat, unlink } from "node:fs/promises";
+import {
+  closeSync,
+  existsSync,
+  fsync,
+  linkSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
-import { makeStateDir } from "../paths/kiln-dir.js";
+import { makeStateDirSync } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
 import {
@@ -44,13 +55,23 @@ import {
 } from "../domain/records.js";
 import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
+/**
+ * Flushes a file to disk on the thread pool, the one round trip a durable write needs: the small
+ * writes around it are synchronous, since each thread-pool call costs more than the write itself
+ * and a materialization used to make a dozen of them one after the other.
+ */
+function syncDescriptor(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Creates `file` (which must not exist) with `text`, on disk before this resolves. */
 async function writeSynced(file: string, text: string): Promise<void> {
-  const handle = await open(file, "wx");
+  const fd = openSync(file, "wx");
   try {
-    await handle.writeFile(text);
-    await handle.sync();
+    writeFileSync(fd, text);
+    await syncDescriptor(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -59,48 +80,44 @@ async function writeSynced(file: string, text: string): Promise<void> {
  * the same, so nothing is copied or synced again. Put in place with link(2), whole or not at all.
  */
 async function writeOnce(file: string, text: string): Promise<void> {
-  if (
-    await stat(file).then(
-      () => true,
-      () => false,
-    )
-  )
-    return;
-  await makeStateDir(path.dirname(file));
+  if (existsSync(file)) return;
+  makeStateDirSync(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   try {
-    await link(temp, file);
+    linkSync(temp, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   } finally {
-    await unlink(temp);
+    unlinkSync(temp);
   }
 }
 
 /** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  await makeStateDir(path.dirname(file));
+  makeStateDirSync(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
-  await rename(temp, file);
+  renameSync(temp, file);
 }
 
 /**
  * One write with O_APPEND: concurrent appends never interleave within a line. A crash can leave a
  * partial last line; readers skip it (reported) and the next append starts on a new line because
- * every write begins with its own leading newline guard.
+ * every write begins with its own leading newline guard. `durable: false` is for logs that are an
+ * index of the records (heads): a line lost with the machine's power is derived again from its
+ * record by the next reader, so it is not worth a sync per materialization.
  */
-async function appendLines(file: string, lines: string[]): Promise<void> {
-  await makeStateDir(path.dirname(file));
+async function appendLines(file: string, lines: string[], options: { durable: boolean }): Promise<void> {
+  makeStateDirSync(path.dirname(file));
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
-  const handle = await open(file, "a");
+  const fd = openSync(file, "a");
   try {
-    const { bytesWritten } = await handle.write(bytes);
+    const bytesWritten = writeSync(fd, bytes);
     if (bytesWritten !== bytes.length) throw new Error(`short append to ${file}: the disk may be full`);
-    await handle.sync();
+    if (options.durable) await syncDescriptor(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -148,7 +165,7 @@ function unreadableFile(error: unknown): string | undefined {
 /** The names in a folder; none when it does not exist. */
 export async function listDir(dir: string): Promise<string[]> {
   try {
-    return await readdir(dir);
+    return readdirSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw unreadable(dir, error);
@@ -266,7 +283,8 @@ export class LocalLedger implements Ledger {
       (r): r is MaterializationRecord => r !== undefined,
     );
     // Kept for the next reader; a reader that may not write (a read-only checkout) derives again.
-    if (derived.length > 0) await appendLines(file, derived.map(headLine)).catch(() => {});
+    if (derived.length > 0)
+      await appendLines(file, derived.map(headLine), { durable: false }).catch(() => {});
     return withDerived(heads, derived);
   }
 
@@ -317,7 +335,7 @@ export class LocalLedger implements Ledger {
 
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
-    await makeStateDir(dir);
+    makeStateDirSync(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
     let version = nextVersion(await listDir(dir), named);
@@ -329,10 +347,12 @@ export class LocalLedger implements Ledger {
       const temp = path.join(dir, `.tmp-${randomUUID()}`);
       await writeSynced(temp, `${JSON.stringify(full, null, 2)}\n`);
       try {
-        await link(temp, path.join(dir, `v${version}.json`));
+        linkSync(temp, path.join(dir, `v${version}.json`));
         // The head after the record: a kill in between leaves a record without a head (derived
         // by the next reader), never a head without its record.
-        await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)]);
+        await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)], {
+          durable: false,
+        });
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -340,7 +360,7 @@ export class LocalLedger implements Ledger {
         // numbers past MAX_VERSION, so this never loops on a number a double cannot count past).
         version = nextVersion([`v${version}.json`]);
       } finally {
-        await unlink(temp);
+        unlinkSync(temp);
       }
     }
   }
@@ -413,7 +433,7 @@ export class LocalLedger implements Ledger {
     // Only a version with a record in place may take an alias: replay trusts every move it reads.
     if (event.to !== null && !(await this.materializations(event.asset)).some((r) => r.version === event.to))
       return false;
-    await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)]);
+    await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)], { durable: true });
     crashPoint("during-alias");
     const history = await this.aliasHistory(request.asset);
     return history.some((e) => e.id === event.id);
@@ -424,6 +444,7 @@ export class LocalLedger implements Ledger {
     await appendLines(
       path.join(this.dir, locationsPath(asset, version)),
       locations.map((l) => JSON.stringify(l)),
+      { durable: true },
     );
   }
 

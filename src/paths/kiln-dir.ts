@@ -2,7 +2,7 @@
 // reports and temporary files. Whoever creates it first — `kiln init`, a run, a ledger write, a
 // `kiln pull` into a fresh clone — also writes `.kiln/.gitignore`, so `git add -A` never commits
 // records or model files.
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -63,4 +63,21 @@ export async function makeStateDir(dir: string): Promise<void> {
   if (created === undefined) return; // nothing new: whoever created it took care of .gitignore
   const kiln = enclosingKilnDir(dir);
   if (kiln) await ignoreKilnDir(kiln);
+}
+
+/**
+ * makeStateDir without a thread-pool round trip, for the writes of one materialization (each
+ * asynchronous mkdir costs more than the mkdir itself).
+ */
+export function makeStateDirSync(dir: string): void {
+  const created = mkdirSync(dir, { recursive: true });
+  if (created === undefined) return;
+  const kiln = enclosingKilnDir(dir);
+  if (!kiln) return;
+  const file = path.join(kiln, ".gitignore");
+  try {
+    writeFileSync(file, KILN_DIR_GITIGNORE, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // a concurrent run wrote it
+  }
 }

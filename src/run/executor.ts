@@ -215,8 +215,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     if (!assessment.logicalVersion || !assessment.provenance) {
       throw new Error(`bug: ${name} has no logical version although every dependency has a data version`);
     }
-    reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
     const experiment = experimentOf(name, depRecords);
+    let shownRunning = false;
     const result = await materialize({
       project,
       asset,
@@ -236,6 +236,13 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`
         : options.promotionBlocker(name),
       runsDir: options.runsDir,
+      // Shown as running once its step has a slot, not while it waits for one.
+      stepSlot: (work) =>
+        steps.run(() => {
+          if (!shownRunning) reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
+          shownRunning = true;
+          return work();
+        }),
       signal: options.signal,
       onLine: (line) => reporter.line(name, line),
       onProgress: (text) => reporter.progress(name, text),
@@ -277,6 +284,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     }
   };
 
+  // `-j N` bounds the steps running at once. Kiln's own work around a step (restoring inputs,
+  // storing outputs, writing the record, its sync to disk) runs beside the other steps, so up to N
+  // more materializations may be in flight, preparing or finishing, while N steps run.
+  const steps = new Slots(Math.max(1, options.jobs));
+  const inFlight = 2 * Math.max(1, options.jobs);
   const pending = [...queue];
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) {
@@ -290,7 +302,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         });
       }
     }
-    for (let i = 0; i < pending.length && running.size < Math.max(1, options.jobs); ) {
+    for (let i = 0; i < pending.length && running.size < inFlight; ) {
       const name = pending[i]!;
       if (!ready(name)) {
         i++;
@@ -333,4 +345,27 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   }
   reporter.close();
   return { outcomes, cancelled: options.signal?.aborted ?? false };
+}
+
+/** A counting semaphore: at most `size` pieces of work at once, started in the order they asked. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // The slot passes straight to the next in line, or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
 }

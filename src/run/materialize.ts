@@ -2,7 +2,8 @@
 // metrics and series → run checks → store outputs by content → write the ledger record → promote.
 // The ledger record is written only once everything it describes is safely in the store, so a
 // crash at any point leaves either no record or a complete one.
-import { readdir, rm, stat, writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
+import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { declaredSecrets, resolveEnv } from "../manifest/project.js";
@@ -20,7 +21,7 @@ import type {
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { resolveInside } from "../paths/containment.js";
-import { makeStateDir } from "../paths/kiln-dir.js";
+import { makeStateDirSync } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
@@ -52,6 +53,12 @@ export interface MaterializeRequest {
   promotionBlocker?: string | undefined;
   /** Where run directories and logs go: `<root>/.kiln/runs`. */
   runsDir: string;
+  /**
+   * Runs the step's processes (each attempt, command checks) within the run's limit of parallel
+   * steps (`-j`); Kiln's own work before and after a step (restoring, storing, recording) happens
+   * outside it, so it overlaps the next step instead of adding to it. Runs at once when absent.
+   */
+  stepSlot?: (<T>(work: () => Promise<T>) => Promise<T>) | undefined;
   signal?: AbortSignal | undefined;
   onLine?: ((line: string) => void) | undefined;
   /** The latest series point while the step runs, as text: `epoch 37/60 · val_mae 2.51`. */
@@ -194,7 +201,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     asset.name,
     `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   );
-  await makeStateDir(runDir);
+  makeStateDirSync(runDir);
   const files = {
     runDir,
     config: path.join(runDir, "config.json"),
@@ -205,7 +212,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // The config the logical version was computed from: the environment's, with any run-time
   // overrides of an experiment applied.
   const config = request.provenance.config;
-  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`);
+  const inSlot = request.stepSlot ?? ((work) => work());
 
   // The masker hides the step's secrets in everything this materialization writes: the log and the
   // live lines (runStep), the progress line, and the record's text taken from the step (error,
@@ -278,19 +286,21 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // writes nothing fails as "did not write its declared output".
     await Promise.all(declared.paths.map((p) => rm(p, { recursive: true, force: true })));
     const follower = followProgress(request, files.series, config, masker);
-    const result = await runStep({
-      command: asset.run,
-      cwd: project.root,
-      env,
-      timeoutMs: asset.timeoutMs,
-      logFile,
-      onLine: (line) => {
-        request.onLine?.(line);
-        void follower?.check();
-      },
-      signal: request.signal,
-      masker,
-    });
+    const result = await inSlot(() =>
+      runStep({
+        command: asset.run,
+        cwd: project.root,
+        env,
+        timeoutMs: asset.timeoutMs,
+        logFile,
+        onLine: (line) => {
+          request.onLine?.(line);
+          void follower?.check();
+        },
+        signal: request.signal,
+        masker,
+      }),
+    );
     follower?.stop();
     tail = result.tail;
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
@@ -340,15 +350,17 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       metrics,
       notFinite,
       runCommand: async (command) => {
-        const result = await runStep({
-          command,
-          cwd: project.root,
-          env,
-          timeoutMs: asset.timeoutMs,
-          logFile,
-          masker,
-          signal: request.signal,
-        });
+        const result = await inSlot(() =>
+          runStep({
+            command,
+            cwd: project.root,
+            env,
+            timeoutMs: asset.timeoutMs,
+            logFile,
+            masker,
+            signal: request.signal,
+          }),
+        );
         if (result.logError) return { code: result.code ?? 1, tail: result.logError };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
       },

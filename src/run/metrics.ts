@@ -4,7 +4,7 @@
 // NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
 // read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
 import type { Result } from "../domain/result.js";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import type { NotFinite, SeriesPoint } from "../domain/records.js";
 import { locateJsonError } from "./json-syntax.js";
 
@@ -23,7 +23,8 @@ export interface StepSeries {
 
 async function readOptional(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, "utf8");
+    // Synchronous: usually a small file or none, and a thread-pool round trip costs more.
+    return readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;

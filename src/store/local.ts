@@ -3,7 +3,7 @@
 // never leaves a half-written object in the store or a half-written output in the workspace, and
 // two processes storing the same content at once both end with the one complete object.
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
@@ -56,16 +56,24 @@ async function copyHashing(source: string, dest: string): Promise<StoredFile> {
         `${source} changed while it was being stored (${size} bytes, then ${copied}); run again`,
       );
     }
-    // The rename that publishes the copy must not be reordered before its bytes reach the disk.
-    const written = await open(dest, "r+");
-    try {
-      await written.sync();
-    } finally {
-      await written.close();
-    }
     return { blob: hash.digest("hex"), size };
   } finally {
     await input.close();
+  }
+}
+
+/** A file's git blob id and size, read once (a file that changes size meanwhile is caught by the copy). */
+async function fileBlob(file: string): Promise<StoredFile> {
+  const { size } = await stat(file);
+  return { blob: await blobIdOfFile(file), size };
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -94,14 +102,23 @@ export class LocalStore implements Store {
   }
 
   async put(filePath: string): Promise<StoredFile> {
+    // Content the store already holds (a rebuild that produced the same bytes, the same file in
+    // two outputs) is hashed and nothing more: no copy, no sync. Only new content pays for both.
+    const seen = await fileBlob(filePath);
+    if (this.hasBlobNow(seen.blob)) return seen;
     await makeStateDir(this.dir);
     // Copy and hash in one pass; the copy, not the workspace file, is what ends up in the store,
     // so a step that still writes to its output cannot make the object disagree with its name.
     const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
     try {
       const stored = await copyHashing(filePath, temp);
+      if (stored.blob !== seen.blob) {
+        throw new Error(`${filePath} changed while it was being stored; run again`);
+      }
       const target = this.objectPath(stored.blob);
-      if (await this.hasBlob(stored.blob)) return stored; // identical content is stored once
+      if (this.hasBlobNow(stored.blob)) return stored; // a concurrent writer stored it meanwhile
+      // The rename that publishes the copy must not be reordered before its bytes reach the disk.
+      await syncFile(temp);
       await mkdir(path.dirname(target), { recursive: true });
       // Two writers of the same content may both get here: rename replaces atomically, and both
       // copies hold the same bytes, so either one is the object.
@@ -110,6 +127,11 @@ export class LocalStore implements Store {
     } finally {
       await rm(temp, { force: true });
     }
+  }
+
+  /** Whether the object exists: one stat, without a thread-pool round trip. */
+  private hasBlobNow(blob: string): boolean {
+    return existsSync(this.objectPath(blob));
   }
 
   async get(blob: string, destPath: string): Promise<boolean> {
@@ -121,6 +143,7 @@ export class LocalStore implements Store {
     try {
       const copied = await copyHashing(source, temp);
       if (copied.blob !== blob) throw new StoreCorruptionError(source, blob, copied.blob);
+      await syncFile(temp);
       await moveInto(temp, destPath);
       return true;
     } finally {

@@ -1,0 +1,186 @@
+// The ledger as one run sees it: every read made once and kept for the rest of the run (planning,
+// promotion, the executor and the run report ask for the same heads, alias histories and records
+// many times), and every write the run makes dropping what it changes, so the next read in the same
+// run sees it. What other processes write meanwhile is not re-read here; where a concurrent writer
+// matters the backends detect it themselves: a version number is claimed by link(2) or by a push,
+// and an alias moves by compare-and-swap, after which a lost race reads the history again (the move
+// drops the cached history whether it won or not).
+import type {
+  AliasEvent,
+  CursorState,
+  FailureRecord,
+  MaterializationRecord,
+  NewFailure,
+  NewMaterialization,
+  SeriesPoint,
+  StoreLocation,
+  VersionHead,
+} from "../domain/records.js";
+import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
+
+// Answers are handed out as fresh arrays (the records in them are shared and never changed), so a
+// caller that sorts or appends cannot change what the next caller reads.
+
+/** Cached answers of one kind, keyed by asset (and version or scope), dropped per asset. */
+class Answers<T> {
+  private readonly byAsset = new Map<string, Map<string, Promise<T>>>();
+
+  get(asset: string, key: string, read: () => Promise<T>): Promise<T> {
+    let answers = this.byAsset.get(asset);
+    if (!answers) {
+      answers = new Map();
+      this.byAsset.set(asset, answers);
+    }
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = read();
+      answers.set(key, answer);
+      // A read that failed is not an answer: the next caller tries again.
+      answer.catch(() => {
+        if (answers.get(key) === answer) answers.delete(key);
+      });
+    }
+    return answer;
+  }
+
+  drop(asset: string): void {
+    this.byAsset.delete(asset);
+  }
+
+  clear(): void {
+    this.byAsset.clear();
+  }
+}
+
+export class RunLedgerView implements Ledger {
+  readonly description: string;
+  private readonly heads_ = new Answers<VersionHead[]>();
+  private readonly records = new Answers<MaterializationRecord[]>();
+  private readonly record = new Answers<MaterializationRecord | undefined>();
+  private readonly failures_ = new Answers<FailureRecord[]>();
+  private readonly aliases = new Answers<AliasState>();
+  private readonly locations_ = new Answers<StoreLocation[]>();
+  private readonly cursors = new Answers<CursorState | undefined>();
+
+  constructor(readonly inner: Ledger) {
+    this.description = inner.description;
+  }
+
+  // ---- reads, each made once per run ----
+
+  async heads(asset: string): Promise<VersionHead[]> {
+    return [...(await this.heads_.get(asset, "", () => this.inner.heads(asset)))];
+  }
+
+  async materializations(asset: string): Promise<MaterializationRecord[]> {
+    return [...(await this.records.get(asset, "", () => this.inner.materializations(asset)))];
+  }
+
+  materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    // Records are immutable: a version read once stays what it is (an absent one may appear).
+    return this.record.get(asset, String(version), () => this.inner.materialization(asset, version));
+  }
+
+  /** Not kept: a series can be long, and only a report of what the run built reads it, once. */
+  series(record: MaterializationRecord): Promise<SeriesPoint[]> {
+    return this.inner.series(record);
+  }
+
+  async failures(asset: string): Promise<FailureRecord[]> {
+    return [...(await this.failures_.get(asset, "", () => this.inner.failures(asset)))];
+  }
+
+  async aliasState(asset: string): Promise<AliasState> {
+    const { history, damage } = await this.aliases.get(asset, "", () => this.inner.aliasState(asset));
+    return { history: [...history], damage: [...damage] };
+  }
+
+  async aliasHistory(asset: string): Promise<AliasEvent[]> {
+    return (await this.aliasState(asset)).history;
+  }
+
+  async locations(asset: string, version: number): Promise<StoreLocation[]> {
+    return [
+      ...(await this.locations_.get(asset, String(version), () => this.inner.locations(asset, version))),
+    ];
+  }
+
+  readCursor(scope: string): Promise<CursorState | undefined> {
+    return this.cursors.get(scope, "", () => this.inner.readCursor(scope));
+  }
+
+  problems(): LedgerProblem[] {
+    return this.inner.problems();
+  }
+
+  // ---- writes, each dropping what it changes ----
+
+  async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
+    try {
+      return await this.inner.recordMaterialization(record);
+    } finally {
+      this.dropAsset(record.asset);
+    }
+  }
+
+  async recordFailure(record: NewFailure): Promise<FailureRecord> {
+    try {
+      return await this.inner.recordFailure(record);
+    } finally {
+      this.failures_.drop(record.asset);
+    }
+  }
+
+  async moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
+    try {
+      return await this.inner.moveAlias(event);
+    } finally {
+      // Won or lost, the history changed: a lost race must decide again against the new holder.
+      this.aliases.drop(event.asset);
+    }
+  }
+
+  async addLocations(asset: string, version: number, locations: StoreLocation[]): Promise<void> {
+    try {
+      await this.inner.addLocations(asset, version, locations);
+    } finally {
+      this.locations_.drop(asset);
+    }
+  }
+
+  async writeCursor(state: CursorState): Promise<void> {
+    try {
+      await this.inner.writeCursor(state);
+    } finally {
+      this.cursors.drop(state.scope);
+    }
+  }
+
+  /** Reads what others wrote since: the backend refreshes, and every kept answer is dropped. */
+  async refresh(): Promise<void> {
+    await this.inner.refresh?.();
+    for (const answers of [
+      this.heads_,
+      this.records,
+      this.record,
+      this.failures_,
+      this.aliases,
+      this.locations_,
+      this.cursors,
+    ])
+      answers.clear();
+  }
+
+  private dropAsset(asset: string): void {
+    this.heads_.drop(asset);
+    this.records.drop(asset);
+    this.record.drop(asset);
+    // An alias replay checks the versions it names against the listed records.
+    this.aliases.drop(asset);
+  }
+}
+
+/** The run's view of `ledger` (a view already is one: a run inside a run shares it). */
+export function runLedgerView(ledger: Ledger): RunLedgerView {
+  return ledger instanceof RunLedgerView ? ledger : new RunLedgerView(ledger);
+}
