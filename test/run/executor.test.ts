@@ -246,7 +246,10 @@ assets:
     expect(failed.detail).toBe(
       `the outputs could not be stored, so no version was recorded: EEXIST: file already exists, mkdir '${path.join(dir, ".kiln/store")}'`,
     );
-    expect(run.outcome("serve")).toMatchObject({ outcome: "skipped", detail: "skipped: dependency model failed" });
+    expect(run.outcome("serve")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency model failed",
+    });
     expect(run.outcome("notify")).toMatchObject({ outcome: "success", detail: "v1" });
     // The step ran: its failure is recorded with its log tail, as a failed upload's is, so history
     // and alerts show it and the next run knows this version failed.
