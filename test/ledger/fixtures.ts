@@ -4,14 +4,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect } from "vitest";
 import type { NewFailure, NewMaterialization } from "../../src/domain/records.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import type { PromoteSpec } from "../../src/manifest/project.js";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-export const WORKER = path.join(ROOT, "test/ledger/worker.ts");
-const TSX = path.join(ROOT, "node_modules/tsx/dist/esm/index.mjs");
+import { bundles } from "../support/bundles.js";
 
 export function tempDir(prefix = "kiln-ledger-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -119,35 +115,43 @@ export function racingMaes(writers: number, each: number): number[][] {
  * What promotion under contention must leave, whatever the interleaving: every move in the alias
  * history starts from the previous holder and goes to a strictly better model, and the champion
  * is the best model recorded (a loop that lost a race and did not decide again would leave a
- * worse one).
+ * worse one). Returns what is wrong, one line each; empty when all holds.
  */
-export async function expectBestIsChampion(ledger: Ledger, asset: string): Promise<void> {
+export async function promotionViolations(ledger: Ledger, asset: string): Promise<string[]> {
   const records = await ledger.materializations(asset);
   const mae = new Map(records.map((r) => [r.version, r.metrics.mae!]));
-  const history = await ledger.aliasHistory(asset);
+  const wrong: string[] = [];
   let holder: number | null = null;
-  for (const move of history) {
-    expect(move.from, "each move starts from the holder before it").toBe(holder);
-    if (holder !== null)
-      expect(mae.get(move.to!)!, `v${move.to} beats v${holder}`).toBeLessThan(mae.get(holder)!);
+  for (const move of await ledger.aliasHistory(asset)) {
+    if (move.from !== holder) wrong.push(`a move from v${move.from} while v${holder} held the alias`);
+    if (holder !== null && move.to !== null && !(mae.get(move.to)! < mae.get(holder)!))
+      wrong.push(
+        `v${move.to} (mae ${mae.get(move.to)}) replaced the better v${holder} (mae ${mae.get(holder)})`,
+      );
     holder = move.to;
   }
   const best = records.reduce((a, b) => (b.metrics.mae! < a.metrics.mae! ? b : a));
-  expect(holder, `champion is the best model, v${best.version} (mae ${best.metrics.mae})`).toBe(best.version);
+  if (holder !== best.version)
+    wrong.push(`champion is v${holder}, not the best model v${best.version} (mae ${best.metrics.mae})`);
+  return wrong;
 }
 
-/** Runs test/ledger/worker.ts in a child process, recording one version per mae; resolves with what it printed. */
-export function runWorker(args: {
+/**
+ * Runs test/ledger/worker.ts, bundled with the sources it imports (test/support/bundles.ts), in a
+ * child process recording one version per mae; resolves with what it printed.
+ */
+export async function runWorker(args: {
   backend: "local" | "branch";
   dir: string;
   asset: string;
   maes: number[];
   id: string;
 }): Promise<WorkerResult> {
+  const { ledgerWorker } = await bundles();
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", TSX, WORKER, args.backend, args.dir, args.asset, args.id, args.maes.join(",")],
+      [ledgerWorker, args.backend, args.dir, args.asset, args.id, args.maes.join(",")],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";

@@ -4,7 +4,8 @@
 // a lost race the decision taken again against the new holder), exactly the calls
 // src/run/materialize.ts makes. Each record's mae is given by the test, so siblings racing to
 // promote better and worse models show whether the loop ever leaves the worse one as champion.
-// Usage: node worker.ts local|branch DIR ASSET ID MAE[,MAE…] — prints a WorkerResult.
+// Usage (bundled by test/support/bundles.ts): node ledger-worker.js local|branch DIR ASSET ID MAE[,MAE…]
+// — prints a WorkerResult.
 import path from "node:path";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import type { Ledger } from "../../src/ledger/ledger.js";

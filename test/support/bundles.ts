@@ -1,5 +1,5 @@
 // The CLI and the action bundled as they ship (scripts/bundle.mjs, the configuration dist/ is built
-// with), for tests that run them as child processes. Built once per content of the sources and
+// with), for tests that run them as child processes; also the ledger tests' writer process. Built once per content of the sources and
 // kept in the system's temp folder under that content's hash: every test file and both workers of
 // a run share one build, and a later run with the same sources builds nothing. Starting the bundle
 // costs a quarter of the CPU of `node --import tsx src/cli.ts`, which compiles ~150 modules per
@@ -31,6 +31,8 @@ const INPUTS = [
   "scripts/site-client.mjs",
   "package.json",
   "package-lock.json",
+  "test/ledger/worker.ts",
+  "test/ledger/fixtures.ts",
 ];
 
 export interface Bundles {
@@ -40,6 +42,8 @@ export interface Bundles {
   cli: string;
   /** `dist/index.js`, the action's entry as action.yml runs it. */
   action: string;
+  /** test/ledger/worker.ts: a process writing to a ledger and promoting as a run does. */
+  ledgerWorker: string;
 }
 
 function files(entry: string): string[] {
@@ -65,8 +69,13 @@ function contentKey(): string {
 
 async function build(): Promise<Bundles> {
   const root = path.join(CACHE, contentKey());
-  const result = { root, cli: path.join(root, "dist/cli.js"), action: path.join(root, "dist/index.js") };
-  if (existsSync(result.cli) && existsSync(result.action)) return result;
+  const result = {
+    root,
+    cli: path.join(root, "dist/cli.js"),
+    action: path.join(root, "dist/index.js"),
+    ledgerWorker: path.join(root, "test/ledger-worker.js"),
+  };
+  if (Object.values(result).every((file) => existsSync(file))) return result;
   mkdirSync(CACHE, { recursive: true });
   // Built beside its final place and renamed into it whole, so a reader never sees half a bundle;
   // two workers starting cold may both build, and the second rename finds the first in place.
@@ -79,6 +88,10 @@ async function build(): Promise<Bundles> {
       shebang: true,
     });
     await bundle({ entry: path.join(ROOT, "src/action.ts"), outfile: path.join(staging, "dist/index.js") });
+    await bundle({
+      entry: path.join(ROOT, "test/ledger/worker.ts"),
+      outfile: path.join(staging, "test/ledger-worker.js"),
+    });
     // Where the bundles find helpers/kiln.py for Python steps (src/run/step-helpers.ts walks up).
     cpSync(path.join(ROOT, "helpers"), path.join(staging, "helpers"), { recursive: true });
     try {
