@@ -174,7 +174,7 @@ const DETAILED: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", 
  * data stays bounded at thousands of assets and curves of any length.
  */
 function abridge(record: MaterializationRecord, detailed: boolean): MaterializationRecord {
-  const { seriesFile: _file, ...rest } = record;
+  const { seriesFile: _file, seriesPreview: _preview, ...rest } = record;
   return {
     ...rest,
     provenance: { ...record.provenance, code: {}, inputs: {}, config: {}, env: {} },
@@ -211,7 +211,9 @@ async function detailContext(
       : await ledger.materialization(name, version).then((r) => r && abridge(r, false));
   const previous = record ? onLine.filter((r) => r.version < record.version).at(-1) : onLine.at(-1);
   const base = facts.mergeBase ? await facts.mergeBase(name, all) : undefined;
-  const points = record ? await ledger.series(record) : [];
+  // The preview downsampled when the series was written: a series of any length is never read
+  // here. Records from before previews existed read their series.
+  const points = record ? (record.seriesPreview ?? (await ledger.series(record))) : [];
   return {
     // Downsampled here, once: the report's data holds the chart, never the whole series.
     series: points.length > 0 ? seriesChart(points) : undefined,

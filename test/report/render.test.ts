@@ -139,7 +139,9 @@ describe("hostile input", () => {
   it("keeps hostile Mermaid labels quoted with entity codes", () => {
     const lineage = mermaidBlocks(md).find((b) => b.startsWith("flowchart"));
     for (const line of lineage?.split("\n").slice(1) ?? []) {
-      expect(line).toMatch(/^ {2}(classDef \w+ [\w:#,]+|n\d+\["[^"]*"\]|n\d+\[\("[^"]*"\)\]|n\d+ --> n\d+|class [n\d,]+ \w+)$/);
+      expect(line).toMatch(
+        /^ {2}(classDef \w+ [\w:#,]+|n\d+\["[^"]*"\]|n\d+\[\("[^"]*"\)\]|n\d+ --> n\d+|class [n\d,]+ \w+)$/,
+      );
     }
     expect(lineage).toContain("#37;#37;{init");
     for (const block of mermaidBlocks(md).filter((b) => b.includes("xychart-beta"))) {
