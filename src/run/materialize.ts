@@ -16,7 +16,6 @@ import type {
   OutputRecord,
   Provenance,
   RunContext,
-  SeriesPoint,
   StoreLocation,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
