@@ -3,7 +3,7 @@
 import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { seriesChart } from "../report/charts.js";
+import { type SeriesChart, seriesChart } from "../report/charts.js";
 import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
@@ -216,12 +216,22 @@ async function detailContext(
   const points = record ? (record.seriesPreview ?? (await ledger.series(record))) : [];
   return {
     // Downsampled here, once: the report's data holds the chart, never the whole series.
-    series: points.length > 0 ? seriesChart(points) : undefined,
+    series: points.length > 0 ? withSourcePoints(seriesChart(points), record?.seriesFile?.points) : undefined,
     previous: await load(previous?.version),
     champion: await load(facts.championVersion),
     mergeBase: await load(base?.version),
     history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
   };
+}
+
+/** A chart drawn from a series' preview still says how many points the series had. */
+function withSourcePoints(
+  chart: SeriesChart | undefined,
+  points: number | undefined,
+): SeriesChart | undefined {
+  return chart && points !== undefined
+    ? { ...chart, sourcePoints: Math.max(chart.sourcePoints, points) }
+    : chart;
 }
 
 /** Keeps the run's report in `.kiln/reports/` (see report-history.ts). */

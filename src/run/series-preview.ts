@@ -9,7 +9,7 @@
 import type { SeriesPoint } from "../domain/records.js";
 
 /** Buckets per line after a merge; between this and twice this many are kept. */
-export const PREVIEW_BUCKETS = 64;
+export const PREVIEW_BUCKETS = 32;
 
 interface Kept {
   /** Position of the point in the series (ties and non-monotonic steps keep their order). */
