@@ -101,12 +101,16 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
   const strip = prefix ? `${prefix}/` : "";
   const clean = new Map<string, string>();
   const files: string[] = [];
-  for (const [file, entry] of entries) {
-    if (!file.startsWith(strip) || status.deleted.has(file) || entry.mode === "160000") continue;
-    const relative = file.slice(strip.length);
+  const { paths, blobs } = entries;
+  const anyChanged = status.deleted.size > 0 || status.changed.size > 0;
+  for (let i = 0; i < paths.length; i++) {
+    const file = paths[i]!;
+    if (strip && !file.startsWith(strip)) continue;
+    if (anyChanged && status.deleted.has(file)) continue;
+    const relative = strip ? file.slice(strip.length) : file;
     if (isKilnState(relative)) continue;
     files.push(relative);
-    if (!status.changed.has(file)) clean.set(relative, entry.blob);
+    if (!anyChanged || !status.changed.has(file)) clean.set(relative, blobs[i]!);
   }
   for (const file of status.untracked) {
     const relative = file.slice(strip.length);
