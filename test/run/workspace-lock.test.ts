@@ -57,7 +57,9 @@ describe("the asset lock", () => {
       JSON.stringify({ pid: gone, host: os.hostname(), token: "left-by-a-killed-run" }),
     );
     const waits: string[] = [];
-    expect(await withAssetLock(locks, "model", async () => "ran", { onWait: (m) => waits.push(m) })).toBe("ran");
+    expect(await withAssetLock(locks, "model", async () => "ran", { onWait: (m) => waits.push(m) })).toBe(
+      "ran",
+    );
     expect(waits).toEqual([]);
     expect(existsSync(path.join(locks, "model.lock"))).toBe(false);
   });
