@@ -13,7 +13,7 @@ import { buildSiteClient } from "./site-client.mjs";
 export async function bundle({ entry, outfile, shebang = false }) {
   // The history site's browser code and styles, embedded as strings (src/site/client-bundle.ts).
   const siteClient = await buildSiteClient();
-  // The version `kiln --version` prints (src/cli/version.ts): package.json's, read once here.
+  // The version `kiln --version` prints (src/domain/kiln-version.ts): package.json's, read once here.
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   await build({
     // Code behind a dynamic import() (the stores, GitHub's API client, the site, schema checks) goes

@@ -6,17 +6,18 @@ import os from "node:os";
 import path from "node:path";
 import { mergeBase as gitMergeBase, isAncestor } from "../git/repo.js";
 import {
-  type AlertChannels,
+  alertChannels,
   closeFailureIssues,
-  type FailureAlert,
   type RunLinks,
+  runAlerts,
   sendFailureAlerts,
+  sourceFailureAlerts,
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
-import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
+import type { FailureRecord, VersionHead } from "../domain/records.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
@@ -178,16 +179,12 @@ async function alert(
   github: GitHubContext,
   facts: RunFacts,
 ): Promise<void> {
-  const { alerts } = workspace.project;
-  const webhook = io.env.KILN_SLACK_WEBHOOK;
-  if (webhook) io.mask(webhook);
-  const channels: AlertChannels = {
-    slack: alerts.slack ? { webhook, secretName: alerts.slack.webhookSecret } : undefined,
-    issues: alerts.githubIssue
-      ? { client: githubClientFromEnv(inputs.token, io.env), labels: alerts.githubIssue.labels }
-      : undefined,
+  if (io.env.KILN_SLACK_WEBHOOK) io.mask(io.env.KILN_SLACK_WEBHOOK);
+  const channels = alertChannels(workspace.project.alerts, {
+    token: inputs.token,
+    env: io.env,
     warning: (message) => io.warning(message),
-  };
+  });
   const run: RunLinks = {
     runId: github.runId,
     runUrl: github.runUrl,
@@ -195,44 +192,15 @@ async function alert(
     repository: github.repository,
   };
   const jobs = assetJobs(workspace.project, Object.keys(inputs.jobResults));
-  const failures: FailureAlert[] = [];
-  const fixed: Array<{ asset: string; version: number }> = [];
-  for (const [name, done] of facts.outcomes) {
-    if (done.outcome === "failed" || done.outcome === "cancelled") {
-      if (done.failure && (await repeatsFailure(workspace, done.failure))) continue;
-      failures.push({
-        asset: name,
-        outcome: done.outcome,
-        reason: done.failure?.error ?? done.detail,
-        logTail: done.failure?.logTail ?? [],
-        job: done.failure ? undefined : jobs.get(name)?.name,
-        logUrl: done.logUrl,
-        experiment: done.failure?.context.experiment?.overrides,
-      });
-    } else if (done.outcome === "success" && done.record && !isExperiment(done.record)) {
-      // An experiment's success says nothing of the manifest's own config: its issue stays open.
-      fixed.push({ asset: name, version: done.record.version });
-    }
-  }
-  failures.push(...(await sourceFailures(workspace, github.runId)));
+  const { failures, fixed } = await runAlerts({
+    outcomes: facts.outcomes,
+    jobName: (asset) => jobs.get(asset)?.name,
+    alreadyAlerted: (failure) => repeatsFailure(workspace, failure),
+  });
+  const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
+  failures.push(...sourceFailureAlerts(cursor?.sources, github.runId));
   await sendFailureAlerts(failures, run, channels);
   await closeFailureIssues(fixed, run, channels);
-}
-
-/** Sources whose `observe` started failing in this run (the plan job marked them): alerted once. */
-async function sourceFailures(workspace: Workspace, runId: string): Promise<FailureAlert[]> {
-  const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
-  return Object.entries(cursor?.sources ?? {})
-    .filter(([, mark]) => mark.runId === runId)
-    .map(([name, mark]) => {
-      const [reason = "", ...stderr] = mark.error.split("\n");
-      return {
-        asset: name,
-        outcome: "failed" as const,
-        reason: `${reason} — its dependants wait until it can be observed again`,
-        logTail: stderr.map((line) => line.trim()),
-      };
-    });
 }
 
 /** A retry that failed again at the same version was alerted the first time (see handled.ts). */

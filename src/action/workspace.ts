@@ -19,7 +19,7 @@ export class ActionFailure extends Error {
 export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: Tick): Promise<Workspace> {
   const manifestPath = path.resolve(io.cwd, inputs.manifest);
   const display = path.relative(io.cwd, manifestPath) || inputs.manifest;
-  const loaded = loadManifest(manifestPath, { displayName: display });
+  const loaded = loadManifest(manifestPath, { displayName: display, cache: true });
   const diagnostics = loaded.ok ? loaded.value.warnings : loaded.error;
   for (const d of diagnostics) {
     const annotation = {

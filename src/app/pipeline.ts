@@ -121,9 +121,11 @@ export async function planWorkspace(
     overrides?: RunOverrides | undefined;
     /** Check the selection against the overrides and default it to them (`kiln run`, the plan job). */
     experimentSelection?: boolean;
+    /** See AssessOptions.latestRecords (default: read them). */
+    latestRecords?: boolean;
   },
 ) {
-  const assessment = await assessWorkspace(workspace, options.env, options.overrides);
+  const assessment = await assessWorkspace(workspace, options.env, options.overrides, options.latestRecords);
   const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
   let selection = options.selection;
   if (experiment && options.experimentSelection) {
@@ -156,8 +158,10 @@ function assessWorkspace(
   workspace: Workspace,
   env: NodeJS.ProcessEnv,
   overrides: RunOverrides | undefined,
+  latestRecords = true,
 ): Promise<ProjectAssessment> {
   return assessProject({
+    latestRecords,
     project: workspace.project,
     ledger: workspace.ledger,
     environment: workspace.environment,

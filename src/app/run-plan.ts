@@ -74,7 +74,7 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
       assetDeps: deps.filter((d) => project.assets.has(d)),
       unavailableDeps: a.unavailable,
       sourceDeps: deps.filter((d) => project.sources.has(d)),
-      lastMaterializedAt: a.latest ? new Date(a.latest.finishedAt) : undefined,
+      lastMaterializedAt: a.current ? new Date(a.current.finishedAt) : undefined,
       lastHandled: a.lastHandled && {
         at: new Date(a.lastHandled.at),
         what: a.lastHandled.kind === "failed" ? "failed" : `materialized v${a.lastHandled.version}`,

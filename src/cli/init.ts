@@ -61,7 +61,8 @@ export async function initCommand(io: CliIO, options: InitOptions): Promise<numb
   // Every file is checked before any is written, so a refusal leaves the folder as it was. The
   // workflow goes where `kiln generate` puts it: the repository root's .github/workflows.
   const withWorkflow = options.workflow !== false;
-  const workflowPath = path.join((await repoRoot(dir)) ?? dir, ".github/workflows/kiln.yml");
+  const root = await repoRoot(dir);
+  const workflowPath = path.join(root ?? dir, ".github/workflows/kiln.yml");
   const relative = (file: string) => path.relative(io.cwd, file) || file;
   const existing = [
     manifestPath,
@@ -110,6 +111,10 @@ export async function initCommand(io: CliIO, options: InitOptions): Promise<numb
 
   const width = Math.max(...wrote.map(([file]) => file.length));
   const next: [string, string][] = [
+    // Outside git a run is recorded in dev and promotes nothing: only promoting branches move it.
+    ...(root
+      ? []
+      : [["git init -b main", "versions are tied to commits; runs on main promote"] as [string, string]]),
     ["npx kiln run", "train locally; `npx kiln report` shows the result"],
     ['git add -A && git commit -m "Train with Kiln"', ""],
     ["git push", "GitHub Actions trains, checks and promotes on main"],

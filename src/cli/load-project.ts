@@ -27,7 +27,7 @@ export function loadProject(io: CliIO, globals: GlobalOptions): LoadedProject {
   }
   const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
   const files = { [display]: manifestPath };
-  const loaded = loadManifest(manifestPath, { displayName: display });
+  const loaded = loadManifest(manifestPath, { displayName: display, cache: true });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
   return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
 }
@@ -58,7 +58,7 @@ export async function loadAllProjects(io: CliIO): Promise<{ top: string; project
     const manifestPath = path.join(top, relative);
     const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
     files[display] = manifestPath;
-    const loaded = loadManifest(manifestPath, { displayName: display });
+    const loaded = loadManifest(manifestPath, { displayName: display, cache: true });
     if (!loaded.ok) diagnostics.push(...loaded.error);
     else
       projects.push({

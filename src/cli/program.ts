@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { reportError } from "./errors.js";
 import { type CliIO, processIO, terminalSafe } from "./io.js";
-import { kilnVersion } from "./version.js";
+import { kilnVersion } from "../domain/kiln-version.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {

@@ -67,8 +67,13 @@ export async function siteCommand(
   for (const workspace of workspaces) reportLedgerProblems(workspace, io);
   if (!result.ok) throw new UserError(result.error, result.hint);
   const shown = path.relative(io.cwd, result.dir) || ".";
+  const { chunks } = result;
+  const kept =
+    chunks.kept > 0
+      ? `; ${chunks.kept} of ${chunks.kept + chunks.read} version chunks kept from the site it replaced`
+      : "";
   io.stdout(
-    `wrote ${shown}/index.html: ${result.assets} assets, ${result.versions} versions, ${result.failures} failed attempts (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB)\n`,
+    `wrote ${shown}/index.html: ${result.assets} assets, ${result.versions} versions, ${result.failures} failed attempts (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB${kept})\n`,
   );
   return 0;
 }

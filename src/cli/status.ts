@@ -22,6 +22,8 @@ export async function statusCommand(
     force: false,
     tick,
     env: io.env,
+    // Status shows and compares versions by their heads: no whole record of a fresh asset is read.
+    latestRecords: false,
   });
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   const { assessment, plan } = planned;
@@ -37,8 +39,8 @@ export async function statusCommand(
           {
             status: a.status,
             run: plan.assets.get(name)!.run,
-            version: a.latest ? `v${a.latest.version}` : null,
-            dataVersion: a.latest?.dataVersion ?? null,
+            version: a.current ? `v${a.current.version}` : null,
+            dataVersion: a.current?.dataVersion ?? null,
             logicalVersion: a.logicalVersion ?? null,
             reasons: a.reasons,
           },
@@ -50,7 +52,7 @@ export async function statusCommand(
   }
   const rows = names.map((name) => {
     const a = assessment.assets.get(name)!;
-    return [name, a.status, a.latest ? `v${a.latest.version}` : "-", a.reasons.join("; ") || "-"];
+    return [name, a.status, a.current ? `v${a.current.version}` : "-", a.reasons.join("; ") || "-"];
   });
   io.stdout(`${terminalTable(["asset", "status", "version", "reasons"], rows)}\n`);
   const counts = ["fresh", "stale", "missing"].map(

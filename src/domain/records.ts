@@ -197,6 +197,15 @@ export interface VersionHead {
    * is read from the whole record (see withDeclaredOutputs in version/status.ts).
    */
   undeclaredOutputs?: true | undefined;
+  /**
+   * The rest of what status needs of a fresh version, so that it never reads the record: the
+   * dependencies' data versions it was built from (Dagster's "deps updated since"), its output
+   * files and where its bytes were published (is it still in some store?). Heads written before
+   * these were kept are rebuilt from their records (src/ledger/heads.ts).
+   */
+  deps: Record<string, string>;
+  outputs: Record<string, OutputRecord>;
+  locations: StoreLocation[];
 }
 
 /** The head of a record (see VersionHead). */
@@ -214,6 +223,9 @@ export function headOf(record: MaterializationRecord): VersionHead {
     ...(record.provenance.outputs === undefined && Object.keys(record.outputs ?? {}).length > 0
       ? { undeclaredOutputs: true as const }
       : {}),
+    deps: record.provenance.deps,
+    outputs: record.outputs ?? {},
+    locations: record.locations ?? [],
   };
 }
 

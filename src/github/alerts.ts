@@ -1,8 +1,15 @@
 // Failure alerts: a Slack message and one GitHub issue per failing asset (opened once, commented
 // on repeat failures, closed when the asset materializes again). Everything in them that came from
 // outside Kiln (reasons, log lines, job and branch names) goes through src/report/escape.ts.
+import {
+  type FailureRecord,
+  isExperiment,
+  type MaterializationRecord,
+  type SourceFailureMark,
+} from "../domain/records.js";
+import type { AlertsSpec } from "../manifest/project.js";
 import { fenced, md, mdLink } from "../report/escape.js";
-import type { GitHubClient } from "./client.js";
+import { type GitHubClient, githubClientFromEnv } from "./client.js";
 import { failureIssueMarker } from "./markers.js";
 import { postSlackAlert } from "./slack.js";
 
@@ -120,4 +127,85 @@ export async function closeFailureIssues(
     });
     if (!closed.ok) channels.warning(`failure issue for ${asset} not closed: ${closed.message}`);
   }
+}
+
+/** What the report job knows of one asset of the run: its record, its failure, or its job's result. */
+export interface RunOutcome {
+  outcome: string;
+  detail: string;
+  failure?: FailureRecord | undefined;
+  record?: Pick<MaterializationRecord, "version" | "context"> | undefined;
+  /** The GitHub job's log, for a job that failed before Kiln wrote a record. */
+  logUrl?: string | undefined;
+}
+
+/**
+ * Which assets of a run to alert, and whose failure issues to close. A failure already alerted at
+ * the same version (a retry that failed again, see automation/handled.ts) is not sent again; a job
+ * that failed before Kiln wrote a record is named by its job; an experiment's success says nothing
+ * of the manifest's own config, so its asset's issue stays open.
+ */
+export async function runAlerts(input: {
+  outcomes: Iterable<[string, RunOutcome]>;
+  /** The workflow job that builds an asset, by name. */
+  jobName(asset: string): string | undefined;
+  alreadyAlerted(failure: FailureRecord): Promise<boolean>;
+}): Promise<{ failures: FailureAlert[]; fixed: Array<{ asset: string; version: number }> }> {
+  const failures: FailureAlert[] = [];
+  const fixed: Array<{ asset: string; version: number }> = [];
+  for (const [asset, done] of input.outcomes) {
+    if (done.outcome === "failed" || done.outcome === "cancelled") {
+      if (done.failure && (await input.alreadyAlerted(done.failure))) continue;
+      failures.push({
+        asset,
+        outcome: done.outcome,
+        reason: done.failure?.error ?? done.detail,
+        logTail: done.failure?.logTail ?? [],
+        job: done.failure ? undefined : input.jobName(asset),
+        logUrl: done.logUrl,
+        experiment: done.failure?.context.experiment?.overrides,
+      });
+    } else if (done.outcome === "success" && done.record && !isExperiment(done.record)) {
+      fixed.push({ asset, version: done.record.version });
+    }
+  }
+  return { failures, fixed };
+}
+
+/** Sources whose `observe` started failing in this run (the plan job marked them): alerted once. */
+export function sourceFailureAlerts(
+  marks: Record<string, SourceFailureMark> | undefined,
+  runId: string,
+): FailureAlert[] {
+  return Object.entries(marks ?? {})
+    .filter(([, mark]) => mark.runId === runId)
+    .map(([name, mark]) => {
+      const [reason = "", ...stderr] = mark.error.split("\n");
+      return {
+        asset: name,
+        outcome: "failed" as const,
+        reason: `${reason} — its dependants wait until it can be observed again`,
+        logTail: stderr.map((line) => line.trim()),
+      };
+    });
+}
+
+/**
+ * The channels the manifest's `alerts` asks for. The Slack webhook comes from the job's
+ * environment (KILN_SLACK_WEBHOOK, set from the secret the manifest names); issues are written
+ * with the job's token.
+ */
+export function alertChannels(
+  alerts: AlertsSpec,
+  job: { token: string; env: Record<string, string | undefined>; warning(message: string): void },
+): AlertChannels {
+  return {
+    slack: alerts.slack
+      ? { webhook: job.env.KILN_SLACK_WEBHOOK, secretName: alerts.slack.webhookSecret }
+      : undefined,
+    issues: alerts.githubIssue
+      ? { client: githubClientFromEnv(job.token, job.env), labels: alerts.githubIssue.labels }
+      : undefined,
+    warning: job.warning,
+  };
 }

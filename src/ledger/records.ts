@@ -107,6 +107,27 @@ function isHead(data: unknown): data is VersionHead {
     (h.undeclaredOutputs === undefined || h.undeclaredOutputs === true)
   );
 }
+
+const isRecordOf = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Whether a head holds everything status reads (see VersionHead): heads written by an older Kiln
+ * lack deps, outputs and locations and are rebuilt from their records rather than reported.
+ */
+function isComplete(head: VersionHead): boolean {
+  const { deps, outputs, locations } = head as Partial<VersionHead>;
+  return (
+    isRecordOf(deps) &&
+    Object.values(deps).every((v) => typeof v === "string") &&
+    isRecordOf(outputs) &&
+    Object.values(outputs).every(
+      (o) => isRecordOf(o) && typeof o.blob === "string" && typeof o.size === "number",
+    ) &&
+    Array.isArray(locations) &&
+    locations.every((l) => isRecordOf(l) && typeof l.kind === "string" && typeof l.ref === "string")
+  );
+}
 const failure = z.looseObject({
   ...common,
   schema: z.literal(RECORD_SCHEMA),
@@ -251,12 +272,15 @@ export const HEAD_LINE_FIX =
 
 /**
  * Parses a heads log (one VersionHead per line, see domain/records.ts); a line cut short by a crash
- * or not a head is returned by line number. A version logged twice keeps its first line.
+ * or not a head is returned by line number. A version logged twice keeps its first complete line;
+ * a version with only an older Kiln's incomplete head is left out, for the caller to rebuild from
+ * its record (and append), as for a version without a head.
  */
 export function parseHeadLog(text: string): { heads: Map<number, VersionHead>; problems: LineProblem[] } {
   const read = readJsonLines(text, "head", "a version head", isHead);
   const heads = new Map<number, VersionHead>();
-  for (const head of read.values) if (!heads.has(head.version)) heads.set(head.version, head);
+  for (const head of read.values)
+    if (!heads.has(head.version) && isComplete(head)) heads.set(head.version, head);
   return { heads, problems: read.problems };
 }
 

@@ -18,6 +18,7 @@ import {
 } from "yaml";
 import type { z } from "zod";
 import type { Result } from "../domain/result.js";
+import { contentHash, readCachedManifest, writeCachedManifest } from "./cache.js";
 import type { Diagnostic } from "./diagnostics.js";
 import {
   type AssetSpec,
@@ -119,6 +120,12 @@ export type Locator = ReturnType<typeof makeLocator>;
 export interface LoadOptions {
   /** The file name shown in diagnostics; default: the path relative to the working directory. */
   displayName?: string;
+  /**
+   * Keep the normalized project in `.kiln/cache/` and take it from there while the manifest's
+   * content is unchanged (src/manifest/cache.ts). The commands turn it on; a test of the parser
+   * leaves it off.
+   */
+  cache?: boolean;
 }
 
 /**
@@ -198,7 +205,13 @@ export function loadManifest(
       ],
     };
   }
-  return parseManifest(read.text, { manifestPath: absolute, displayName: display });
+  if (!options.cache) return parseManifest(read.text, { manifestPath: absolute, displayName: display });
+  const hash = contentHash(read.text);
+  const cached = readCachedManifest(absolute, read.text, hash, display);
+  if (cached) return { ok: true, value: { ...cached, source: read.text } };
+  const parsed = parseManifest(read.text, { manifestPath: absolute, displayName: display });
+  if (parsed.ok) writeCachedManifest(absolute, hash, parsed.value);
+  return parsed;
 }
 
 export interface ParseOptions {

@@ -394,18 +394,20 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   }
 
   // Store first, record second: a record never points at bytes the store does not have.
-  for (const file of Object.keys(outputs)) {
-    const stored = await request.stores.local.put(path.resolve(project.root, file));
-    outputs[file] = { blob: stored.blob, size: stored.size };
-  }
-  const data = dataVersion(outputs);
-  // The bytes go to every backend the asset's `store` names (cache, artifact, release) before the
-  // record exists: a failed upload leaves a failure, never a record whose bytes are nowhere, so
-  // the next run builds the version again. Names carry the number the record is expected to get;
+  // The bytes go to the local store, then to every backend the asset's `store` names (cache,
+  // artifact, release) before the record exists: a failed write (a full disk, a failed upload)
+  // leaves a failure record with the step's tail, never a record whose bytes are nowhere, so the
+  // next run builds the version again. Names carry the number the record is expected to get;
   // the record lists the exact locations, so a concurrent writer taking that number first
   // misleads no reader.
+  let data: string;
   let locations: StoreLocation[];
   try {
+    for (const file of Object.keys(outputs)) {
+      const stored = await request.stores.local.put(path.resolve(project.root, file));
+      outputs[file] = { blob: stored.blob, size: stored.size };
+    }
+    data = dataVersion(outputs);
     const expected = ((await request.ledger.heads(asset.name)).at(-1)?.version ?? 0) + 1;
     locations = [
       { kind: "local", ref: request.stores.local.description },

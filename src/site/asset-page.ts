@@ -1,19 +1,13 @@
 // assets/<name>.html: metric history charts (data inline), a compare form, the version table, the
 // alias history and failed attempts. Tables are real HTML so the page reads without JavaScript and
-// with a screen reader; the charts add hover values and zoom on top.
+// with a screen reader; the charts add hover values and zoom on top. The version table holds the
+// newest TABLE_PAGE_ROWS versions; the browser pages through and filters the rest from the asset's
+// versions.js, loaded on the first use, so a page stays small whatever the history's length.
 import type { AssetGraph } from "../graph/graph.js";
 import type { AssetSpec } from "../manifest/project.js";
 import { html, scriptJson } from "../report/escape.js";
-import { siteKey } from "./data.js";
-import {
-  type AssetRecords,
-  type AssetSummary,
-  chartMetrics,
-  commitUrl,
-  historyData,
-  lineOf,
-  metricSpec,
-} from "./collect.js";
+import { siteKey, TABLE_PAGE_ROWS, type VersionRow, type VersionTable } from "./data.js";
+import { type AssetHistory, type AssetSummary, historyData, lineOf } from "./collect.js";
 import {
   assetHref,
   duration,
@@ -32,15 +26,13 @@ export interface AssetPageInput {
   generatedAt: string;
   asset: AssetSpec;
   summary: AssetSummary;
-  read: AssetRecords;
+  history: AssetHistory;
+  /** Every row of the version table (the page shows the newest; versions.js holds them all). */
+  table: VersionTable;
   graph: AssetGraph;
-  repositoryUrl?: string | undefined;
   /** Projects in the site: with more than one, the breadcrumbs name the project. */
   projects: number;
 }
-
-/** Metric columns in the version table; every metric is on the version page. */
-const TABLE_METRICS = 4;
 
 function shortSha(sha: string | undefined): string {
   return sha ? sha.slice(0, 7) : "–";
@@ -57,37 +49,72 @@ function neighbours(graph: AssetGraph, names: readonly string[], root: string, p
     .join(", ");
 }
 
+/** The checks cell: passed of declared, what failed in its title. */
+function checkCell(checks: VersionRow["checks"]): string {
+  if (checks.total === 0) return "–";
+  const label = `${checks.passed}/${checks.total} passed`;
+  return checks.failed === undefined
+    ? `<span class="ok">${label}</span>`
+    : `<span class="bad" title="${html(checks.failed)}">${label}</span>`;
+}
+
+/** A version table row; src/site/client/versions-table.ts draws the same cells in the browser. */
+function versionRow(row: VersionRow, aliases: readonly string[], root: string, key: string): string {
+  return `<tr${aliases.length > 0 ? ' class="held"' : ""}>
+<th scope="row"><a href="${html(versionHref(root, key, row.v))}">v${row.v}</a></th>
+<td>${timeCell(row.at)}</td>
+<td><code>${externalLink(row.commitUrl, shortSha(row.sha))}</code></td>
+<td>${html(row.line)}</td>
+${row.metrics.map((m) => `<td class="num">${metric(m ?? undefined)}</td>`).join("")}
+<td>${checkCell(row.checks)}</td>
+<td>${aliases.map((a) => `<span class="alias">${html(a)}</span>`).join(" ")}</td>
+<td class="num">${duration(row.durationMs)}</td>
+<td>${row.runUrl ? externalLink(row.runUrl, "run") : html(row.event)}</td>
+</tr>`;
+}
+
+/** The version table's first page, and the controls the browser uses to page and filter it. */
+function versionsSection(input: AssetPageInput, root: string, key: string): string {
+  const { table, asset } = input;
+  const total = table.rows.length;
+  if (total === 0)
+    return `<section aria-labelledby="versions-h"><h2 id="versions-h">Versions</h2>
+<p>No successful materialization yet.</p></section>`;
+  const aliasesOf = new Map<number, string[]>();
+  for (const [alias, v] of Object.entries(table.aliases))
+    aliasesOf.set(v, [...(aliasesOf.get(v) ?? []), alias].sort());
+  const shown = table.rows.slice(-TABLE_PAGE_ROWS).reverse();
+  const paged = total > TABLE_PAGE_ROWS;
+  const lines = [...new Set(table.rows.map((r) => r.line))].sort();
+  const status = paged
+    ? `The ${shown.length} newest of ${total.toLocaleString("en")} versions (v${shown[0]!.v}–v${shown.at(-1)!.v}).`
+    : `All ${total.toLocaleString("en")} versions.`;
+  // The controls start hidden: without JavaScript the page lists the newest versions, and every
+  // version is still reached from the compare form and the version pages' links.
+  const tools = `<form class="table-tools" id="version-tools" hidden>
+<label>Environment · branch <select name="line"><option value="">all</option>${lines.map((l) => `<option>${html(l)}</option>`).join("")}</select></label>
+<label>Find version or commit <input type="search" name="q" autocomplete="off" spellcheck="false"></label>
+</form>`;
+  return `<section aria-labelledby="versions-h"><h2 id="versions-h">Versions</h2>
+${tools}
+<div class="table-wrap"><table class="versions" id="version-table" data-asset="${html(key)}" data-total="${total}" data-page-rows="${TABLE_PAGE_ROWS}">
+<caption class="sr-only">Every version of ${html(asset.name)}, newest first</caption>
+<thead><tr><th scope="col">Version</th><th scope="col">Finished (UTC)</th><th scope="col">Commit</th><th scope="col">Environment · branch</th>${table.metrics.map((m) => `<th scope="col" class="num">${html(m)}</th>`).join("")}<th scope="col">Checks</th><th scope="col">Aliases</th><th scope="col" class="num">Duration</th><th scope="col">Run</th></tr></thead>
+<tbody>
+${shown.map((row) => versionRow(row, aliasesOf.get(row.v) ?? [], root, key)).join("\n")}
+</tbody></table></div>
+<div class="pager" id="version-pager">
+<p id="version-status" aria-live="polite">${status}</p>
+${paged ? '<p class="pager-buttons" hidden><button type="button" data-go="newer" disabled>Newer</button> <button type="button" data-go="older">Older</button></p>' : ""}
+</div>
+</section>`;
+}
+
 export function assetPage(input: AssetPageInput): string {
   const root = "../../";
-  const { asset, summary, read, graph, project } = input;
+  const { asset, summary, history: read, graph, project } = input;
   const key = siteKey(project, asset.name);
-  const spec = metricSpec(asset);
-  const records = read.records;
-  const tableMetrics = chartMetrics(records, spec.primary, TABLE_METRICS);
-  const aliasesOf = new Map<number, string[]>();
-  for (const [alias, v] of read.holders) aliasesOf.set(v, [...(aliasesOf.get(v) ?? []), alias].sort());
-  const checkCell = (checks: AssetRecords["records"][number]["checks"]) => {
-    if (checks.length === 0) return "–";
-    const failed = checks.filter((c) => !c.passed);
-    const label = `${checks.length - failed.length}/${checks.length}`;
-    return failed.length === 0
-      ? `<span class="ok">${label} passed</span>`
-      : `<span class="bad" title="${html(failed.map((c) => `${c.name}: ${c.message}`).join("\n"))}">${label} passed</span>`;
-  };
-  const versionRows = [...records].reverse().map((r) => {
-    const aliases = aliasesOf.get(r.version) ?? [];
-    return `<tr${aliases.length > 0 ? ' class="held"' : ""}>
-<th scope="row"><a href="${html(versionHref(root, key, r.version))}">v${r.version}</a></th>
-<td>${timeCell(r.finishedAt)}</td>
-<td><code>${externalLink(commitUrl(r.context, input.repositoryUrl), shortSha(r.context.gitSha))}</code></td>
-<td>${html(lineOf(r.context))}</td>
-${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("")}
-<td>${checkCell(r.checks)}</td>
-<td>${aliases.map((a) => `<span class="alias">${html(a)}</span>`).join(" ") || ""}</td>
-<td class="num">${duration(r.durationMs)}</td>
-<td>${r.context.runUrl ? externalLink(r.context.runUrl, "run") : html(r.context.event)}</td>
-</tr>`;
-  });
+  const heads = read.heads;
   const aliasRows = [...read.aliasEvents].reverse().map(
     (e) => `<tr><td>${timeCell(e.at)}</td><td><span class="alias">${html(e.alias)}</span></td>
 <td class="num">${e.from === null ? "–" : `<a href="${html(versionHref(root, key, e.from))}">v${e.from}</a>`}</td>
@@ -105,30 +132,29 @@ ${tableMetrics.map((m) => `<td class="num">${metric(r.metrics[m])}</td>`).join("
     )
     .reverse();
   const history = historyData(asset, read, key);
-  const versionOptions = [...records]
-    .reverse()
-    .map((r) => `<option value="${r.version}">v${r.version} · ${html(lineOf(r.context))}</option>`)
-    .join("");
-  const newest = records.at(-1)?.version;
-  const previous = records.at(-2)?.version;
+  const newest = heads.at(-1)?.version;
+  const previous = heads.at(-2)?.version;
   const champion = summary.champion;
-  // The champion against the newest, or the two newest when the champion is the newest.
+  // The champion against the newest, or the two newest when the champion is the newest. Number
+  // fields rather than a list of every version: a history of 1,000 would list them twice.
   const first = champion && champion.version !== newest ? champion.version : previous;
+  const versionField = (name: string, label: string, value: number | undefined) =>
+    `<label>${label} <input type="number" name="${name}" min="1" max="${newest}" step="1" required inputmode="numeric" value="${value}"></label>`;
   const compareForm =
-    records.length < 2
+    heads.length < 2
       ? ""
       : `<section aria-labelledby="compare-h"><h2 id="compare-h">Compare two versions</h2>
 <form class="compare-form" action="${root}compare.html" method="get">
 <input type="hidden" name="asset" value="${html(key)}">
-<label>First <select name="a">${versionOptions.replace(`value="${first}"`, `value="${first}" selected`)}</select></label>
-<label>Second <select name="b">${versionOptions.replace(`value="${newest}"`, `value="${newest}" selected`)}</select></label>
+${versionField("a", "First version", first)}
+${versionField("b", "Second version", newest)}
 <button type="submit">Compare</button>
 </form></section>`;
   const body = `<h1>${html(asset.name)} ${statusBadge(summary.status)}</h1>
 ${asset.description ? `<p class="lede">${html(asset.description)}</p>` : ""}
 <dl class="facts">
 <div><dt>Champion</dt><dd>${champion ? `<a href="${html(versionHref(root, key, champion.version))}">v${champion.version}</a>${champion.metric ? ` · ${html(champion.metric)} ${metric(champion.value)}` : ""}` : "none yet"}</dd></div>
-<div><dt>Versions</dt><dd>${records.length}${read.failures.length > 0 ? ` · ${read.failures.length} failed attempts` : ""}</dd></div>
+<div><dt>Versions</dt><dd>${heads.length}${read.failures.length > 0 ? ` · ${read.failures.length} failed attempts` : ""}</dd></div>
 <div><dt>Last refresh</dt><dd>${timeCell(summary.latest?.finishedAt)}</dd></div>
 <div><dt>Automation</dt><dd>${html(summary.automation)}${summary.nextTick ? ` · next tick ${timeCell(summary.nextTick)}` : ""}</dd></div>
 <div><dt>Depends on</dt><dd>${neighbours(graph, graph.deps.get(asset.name) ?? [], root, project)}</dd></div>
@@ -136,7 +162,7 @@ ${asset.description ? `<p class="lede">${html(asset.description)}</p>` : ""}
 </dl>
 ${summary.reasons.length > 0 ? `<div class="callout s-${summary.status}"><strong>Why ${html(summary.status)}:</strong><ul>${summary.reasons.map((r) => `<li>${html(r)}</li>`).join("")}</ul></div>` : ""}
 ${
-  history.metrics.length > 0 && records.length > 0
+  history.metrics.length > 0 && heads.length > 0
     ? `<section aria-labelledby="history-h"><h2 id="history-h">Metric history</h2>
 <p class="hint">One line per environment and branch; ★ marks each version that became ${html(history.alias ?? "champion")}. Drag across a chart to zoom, double-click to reset, select a point to open its version. Every value is in the version table below.</p>
 <div class="charts" id="history-charts"></div>
@@ -145,18 +171,7 @@ ${
     : ""
 }
 ${compareForm}
-<section aria-labelledby="versions-h"><h2 id="versions-h">Versions</h2>
-${
-  records.length === 0
-    ? "<p>No successful materialization yet.</p>"
-    : `<div class="table-wrap"><table class="versions">
-<caption class="sr-only">Every version of ${html(asset.name)}, newest first</caption>
-<thead><tr><th scope="col">Version</th><th scope="col">Finished (UTC)</th><th scope="col">Commit</th><th scope="col">Environment · branch</th>${tableMetrics.map((m) => `<th scope="col" class="num">${html(m)}</th>`).join("")}<th scope="col">Checks</th><th scope="col">Aliases</th><th scope="col" class="num">Duration</th><th scope="col">Run</th></tr></thead>
-<tbody>
-${versionRows.join("\n")}
-</tbody></table></div>`
-}
-</section>
+${versionsSection(input, root, key)}
 <section aria-labelledby="aliases-h"><h2 id="aliases-h">Alias history</h2>
 ${
   aliasRows.length === 0

@@ -5,23 +5,23 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetGraph } from "../graph/graph.js";
-import { scriptJson } from "../report/escape.js";
 import type { Workspace } from "../app/workspace.js";
+import { RunLedgerView } from "../ledger/run-view.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { compareShell, versionShell } from "./app-pages.js";
 import { assetPage } from "./asset-page.js";
 import { siteClient } from "./client-bundle.js";
+import { writeAssetData } from "./asset-data.js";
 import {
   type AssetSummary,
   assetMeta,
   type DetailContext,
-  dataVersions,
   failureDetail,
-  readAssetRecords,
+  readAssetHistory,
   summarize,
-  versionDetail,
 } from "./collect.js";
-import { chunkOf, DATA_CALLBACK, siteKey, type VersionChunk, type VersionDetail } from "./data.js";
+import { dataFile } from "./data-file.js";
+import { siteKey } from "./data.js";
 import { overviewPage } from "./overview-page.js";
 import { makeStateDir } from "../paths/kiln-dir.js";
 
@@ -51,12 +51,10 @@ export type SiteResult =
       failures: number;
       files: number;
       bytes: number;
+      /** Version chunks kept from the site this build replaced, and chunks read from the ledger. */
+      chunks: { kept: number; read: number };
     }
   | { ok: false; error: string; hint?: string | undefined };
-
-function dataFile(key: string, value: unknown): string {
-  return `${DATA_CALLBACK}(${JSON.stringify(key)},${scriptJson(value)});\n`;
-}
 
 async function checkTarget(dir: string): Promise<{ ok: true } | { ok: false; error: string; hint: string }> {
   if (!existsSync(dir)) return { ok: true };
@@ -74,6 +72,12 @@ async function checkTarget(dir: string): Promise<{ ok: true } | { ok: false; err
 /** One project's assessment: read before any page, since every asset page shows its status. */
 interface ProjectState {
   workspace: Workspace;
+  /**
+   * The heads, failures and alias histories status read, kept for the pages (each is one log per
+   * asset, read and parsed once); whole records and series are read from the ledger itself, once
+   * each, and not kept.
+   */
+  view: RunLedgerView;
   graph: AssetGraph;
   names: string[];
   assessment: ProjectAssessment;
@@ -83,14 +87,16 @@ interface ProjectState {
 
 async function assess(workspace: Workspace, options: SiteOptions): Promise<ProjectState> {
   const { project } = workspace;
+  const view = new RunLedgerView(workspace.ledger);
   const assessment = await assessProject({
     project,
-    ledger: workspace.ledger,
+    ledger: view,
     environment: workspace.environment,
     env: options.env,
   });
   return {
     workspace,
+    view,
     graph: assessment.graph,
     names: assessment.graph.order.filter((n) => project.assets.has(n)),
     assessment,
@@ -117,6 +123,8 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   const temp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   let files = 0;
   let bytes = 0;
+  let kept = 0;
+  let read = 0;
   const write = async (relative: string, content: string) => {
     await writeFile(path.join(temp, relative), content);
     files++;
@@ -139,36 +147,38 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     let assets = 0;
     let versions = 0;
     let failures = 0;
+    // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts).
+    const previousSite = existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined;
     for (const state of projects) {
       const { project, ledger } = state.workspace;
       await mkdir(path.join(temp, "assets", project.name), { recursive: true });
       const ctx: DetailContext = { project, index: new Map(), repositoryUrl: options.repositoryUrl };
-      // One asset at a time, in graph order: each record is read once, its pages and data files are
-      // written, and only the overview's summary and the data version index outlive it. Upstream
-      // assets come first, so a version's exact upstream versions are already indexed. The next
-      // asset is read while this one is written.
-      const read = (i: number) => {
-        const name = state.names[i];
-        return name === undefined ? undefined : readAssetRecords(ledger, name);
-      };
-      let next = read(0);
-      for (const [i, name] of state.names.entries()) {
-        const records = (await next)!;
-        next = read(i + 1);
+      const versionsOf = new Map<string, number[]>();
+      // One asset at a time, in graph order: its heads are read, its chunks kept or written, and
+      // only the overview's summary, the data version index and version numbers outlive it.
+      // Upstream assets come first, so a version's exact upstream versions are already indexed.
+      for (const name of state.names) {
         const asset = project.assets.get(name)!;
         const key = siteKey(project.name, name);
-        ctx.index.set(name, dataVersions(records.records));
-        const summary = summarize(asset, state.assessment.assets.get(name), records, options.now);
+        const data = await writeAssetData({
+          ledger,
+          asset,
+          key,
+          history: await readAssetHistory(state.view, name),
+          ctx,
+          temp,
+          previousSite,
+          versionsOf,
+          write,
+          kept: (size) => {
+            files++;
+            bytes += size;
+          },
+        });
+        const { history } = data;
+        const summary = summarize(asset, state.assessment.assets.get(name), history, options.now);
         state.summaries.set(name, summary);
-        await mkdir(path.join(temp, "data", key), { recursive: true });
-        const chunks = new Map<number, VersionDetail[]>();
-        for (const record of records.records) {
-          const k = chunkOf(record.version);
-          const list = chunks.get(k) ?? [];
-          list.push(versionDetail(record, records.holders, ctx, await ledger.series(record)));
-          chunks.set(k, list);
-        }
-        const writes = [
+        await Promise.all([
           write(
             `assets/${key}.html`,
             assetPage({
@@ -178,28 +188,25 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
               projects: projects.length,
               asset,
               summary,
-              read: records,
+              history,
+              table: data.table,
               graph: state.graph,
-              repositoryUrl: options.repositoryUrl,
             }),
           ),
-          write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, records, key))),
+          write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, history, key))),
           write(
             `data/${key}/failures.js`,
             dataFile(
               `${key}/failures`,
-              records.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
+              history.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
             ),
           ),
-        ];
-        for (const [k, list] of chunks) {
-          const chunk: VersionChunk = { asset: key, chunk: k, versions: list };
-          writes.push(write(`data/${key}/c${k}.js`, dataFile(`${key}/c${k}`, chunk)));
-        }
-        await Promise.all(writes);
+        ]);
         assets++;
-        versions += records.records.length;
-        failures += records.failures.length;
+        versions += history.heads.length;
+        failures += history.failures.length;
+        kept += data.kept;
+        read += data.read;
       }
     }
     await write(
@@ -219,7 +226,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     );
     await rm(outDir, { recursive: true, force: true });
     await rename(temp, outDir);
-    return { ok: true, dir: outDir, assets, versions, failures, files, bytes };
+    return { ok: true, dir: outDir, assets, versions, failures, files, bytes, chunks: { kept, read } };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;

@@ -1,6 +1,8 @@
 // Turns ledger records into what the site shows: the overview row of each asset (status, champion,
-// last refresh, next tick) and the per-version and per-failure details of the data files. Reads
-// only through the Ledger interface; everything here is plain data for the page renderers.
+// last refresh, next tick), the rows of its version table, and the per-version and per-failure
+// details of the data files. Pages and tables are made from the ledger's heads (one small log per
+// asset); only a version's details need its whole record and series. Reads only through the Ledger
+// interface; everything here is plain data for the page renderers.
 import { nextTick } from "../automation/cron.js";
 import { aliasHolders, replayAliases } from "../ledger/aliases.js";
 import type {
@@ -10,6 +12,7 @@ import type {
   Provenance,
   RunContext,
   SeriesPoint,
+  VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetSpec, Condition, Project } from "../manifest/project.js";
@@ -24,8 +27,11 @@ import {
   SITE_LOG_LINES,
   SITE_SERIES_DIGITS,
   SITE_SERIES_POINTS,
+  TABLE_METRICS,
   type UpstreamLink,
   type VersionDetail,
+  type VersionRow,
+  type VersionTable,
 } from "./data.js";
 
 /** What the site says about an asset's state, in the overview and on its page. */
@@ -50,23 +56,33 @@ export interface AssetSummary {
   automation: string;
 }
 
-/** Everything read from the ledger for one asset, read once. */
-export interface AssetRecords {
-  records: MaterializationRecord[];
+/** What the pages of one asset are made from, read once: no whole record, no series. */
+export interface AssetHistory {
+  /** Every successful version, ascending. */
+  heads: VersionHead[];
   failures: FailureRecord[];
   /** Effective alias moves (lost compare-and-swap races left out). */
   aliasEvents: AliasEvent[];
   holders: Map<string, number>;
 }
 
-export async function readAssetRecords(ledger: Ledger, asset: string): Promise<AssetRecords> {
-  const [records, failures, history] = await Promise.all([
-    ledger.materializations(asset),
+export async function readAssetHistory(ledger: Ledger, asset: string): Promise<AssetHistory> {
+  const [heads, failures, history] = await Promise.all([
+    ledger.heads(asset),
     ledger.failures(asset),
     ledger.aliasHistory(asset),
   ]);
-  const { effective } = replayAliases(history, new Set(records.map((r) => r.version)));
-  return { records, failures, aliasEvents: effective, holders: aliasHolders(effective) };
+  return assetHistory(heads, failures, history);
+}
+
+/** The history as shown: alias moves replayed against the versions the site holds. */
+export function assetHistory(
+  heads: VersionHead[],
+  failures: FailureRecord[],
+  aliasHistory: readonly AliasEvent[],
+): AssetHistory {
+  const { effective } = replayAliases(aliasHistory, new Set(heads.map((r) => r.version)));
+  return { heads, failures, aliasEvents: effective, holders: aliasHolders(effective) };
 }
 
 export function branchOf(context: RunContext): string | undefined {
@@ -155,11 +171,11 @@ export function metricSpec(asset: AssetSpec): MetricSpecData {
 export function summarize(
   asset: AssetSpec,
   assessment: AssetAssessment | undefined,
-  read: AssetRecords,
+  read: AssetHistory,
   now: Date,
 ): AssetSummary {
-  const { records, failures, holders } = read;
-  const newest = records.at(-1);
+  const { heads, failures, holders } = read;
+  const newest = heads.at(-1);
   const lastFailure = failures.at(-1);
   // A failure newer than every success is what a reader must see first, whatever the staleness.
   const failedLast = lastFailure !== undefined && (!newest || lastFailure.finishedAt > newest.finishedAt);
@@ -173,7 +189,7 @@ export function summarize(
   const spec = metricSpec(asset);
   const alias = asset.promote?.alias ?? "champion";
   const holder = holders.get(alias);
-  const holderRecord = holder === undefined ? undefined : records.find((r) => r.version === holder);
+  const holderRecord = holder === undefined ? undefined : heads.find((r) => r.version === holder);
   const next = nextScheduledTick(asset, now);
   return {
     name: asset.name,
@@ -181,7 +197,7 @@ export function summarize(
     group: asset.group,
     status,
     reasons,
-    versions: records.length,
+    versions: heads.length,
     failures: failures.length,
     latest: newest ? { version: newest.version, finishedAt: newest.finishedAt } : undefined,
     champion:
@@ -203,10 +219,15 @@ export function summarize(
 export type DataVersionIndex = Map<string, Map<string, number>>;
 
 /** data version → the first version with it (later identical rebuilds are the same data). */
-export function dataVersions(records: readonly MaterializationRecord[]): Map<string, number> {
+export function dataVersions(records: readonly VersionHead[]): Map<string, number> {
   const byData = new Map<string, number>();
   for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
   return byData;
+}
+
+/** What a dependency a record names is in the project now. */
+export function depKind(project: Project, name: string): UpstreamLink["kind"] {
+  return project.assets.has(name) ? "asset" : project.sources.has(name) ? "source" : "unknown";
 }
 
 function upstreamLinks(provenance: Provenance, project: Project, index: DataVersionIndex): UpstreamLink[] {
@@ -214,7 +235,7 @@ function upstreamLinks(provenance: Provenance, project: Project, index: DataVers
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, dataVersion]) => ({
       name,
-      kind: project.assets.has(name) ? "asset" : project.sources.has(name) ? "source" : "unknown",
+      kind: depKind(project, name),
       dataVersion,
       version: index.get(name)?.get(dataVersion),
     }));
@@ -245,7 +266,6 @@ export function siteValue(value: number): number {
 
 export function versionDetail(
   record: MaterializationRecord,
-  holders: Map<string, number>,
   ctx: DetailContext,
   /** The record's series (Ledger.series), loaded by the caller one version at a time. */
   series: readonly SeriesPoint[],
@@ -276,10 +296,65 @@ export function versionDetail(
     series: siteSeries(series),
     checks: record.checks,
     promotion: record.promotion,
-    aliases: [...holders]
-      .filter(([, v]) => v === record.version)
-      .map(([a]) => a)
-      .sort(),
+  };
+}
+
+/** What a version table row needs from the whole record: the rest is in its head. */
+export interface RowFacts {
+  checks: VersionRow["checks"];
+  durationMs: number;
+}
+
+export function rowFacts(record: MaterializationRecord): RowFacts {
+  const failed = record.checks.filter((c) => !c.passed);
+  return {
+    checks: {
+      passed: record.checks.length - failed.length,
+      total: record.checks.length,
+      ...(failed.length > 0 ? { failed: failed.map((c) => `${c.name}: ${c.message}`).join("\n") } : {}),
+    },
+    durationMs: record.durationMs,
+  };
+}
+
+export function versionRow(
+  head: VersionHead,
+  facts: RowFacts,
+  metrics: readonly string[],
+  repositoryUrl: string | undefined,
+): VersionRow {
+  const { context } = head;
+  return {
+    v: head.version,
+    at: head.finishedAt,
+    sha: context.gitSha,
+    commitUrl: commitUrl(context, repositoryUrl),
+    line: lineOf(context),
+    metrics: metrics.map((m) => {
+      const value = head.metrics[m];
+      return value === undefined ? null : value;
+    }),
+    checks: facts.checks,
+    durationMs: facts.durationMs,
+    runUrl: context.runUrl,
+    event: context.event,
+  };
+}
+
+/** The version table of an asset: its metric columns and a row per version (with its facts). */
+export function versionTable(
+  asset: AssetSpec,
+  read: AssetHistory,
+  key: string,
+  facts: ReadonlyMap<number, RowFacts>,
+  repositoryUrl: string | undefined,
+): VersionTable {
+  const metrics = chartMetrics(read.heads, metricSpec(asset).primary, TABLE_METRICS);
+  return {
+    asset: key,
+    metrics,
+    aliases: Object.fromEntries(read.holders),
+    rows: read.heads.map((h) => versionRow(h, facts.get(h.version)!, metrics, repositoryUrl)),
   };
 }
 
@@ -304,13 +379,13 @@ export function failureDetail(failure: FailureRecord, index: number, ctx: Detail
   };
 }
 
-export function assetMeta(asset: AssetSpec, read: AssetRecords, key: string): AssetMeta {
+export function assetMeta(asset: AssetSpec, read: AssetHistory, key: string): AssetMeta {
   return {
     asset: key,
     description: asset.description,
     metrics: metricSpec(asset),
     promoteAlias: asset.promote?.alias,
-    versions: read.records.map((r) => ({
+    versions: read.heads.map((r) => ({
       v: r.version,
       at: r.finishedAt,
       env: r.context.environment,
@@ -322,11 +397,7 @@ export function assetMeta(asset: AssetSpec, read: AssetRecords, key: string): As
 }
 
 /** Metrics shown in the history charts: the primary first, then by name; at most `limit`. */
-export function chartMetrics(
-  records: readonly MaterializationRecord[],
-  primary?: string,
-  limit = 12,
-): string[] {
+export function chartMetrics(records: readonly VersionHead[], primary?: string, limit = 12): string[] {
   const names = new Set<string>();
   for (const r of records)
     for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);
@@ -335,18 +406,18 @@ export function chartMetrics(
   return ordered.slice(0, limit);
 }
 
-export function historyData(asset: AssetSpec, read: AssetRecords, key: string): HistoryData {
+export function historyData(asset: AssetSpec, read: AssetHistory, key: string): HistoryData {
   const spec = metricSpec(asset);
   const alias = asset.promote?.alias ?? "champion";
-  const metrics = chartMetrics(read.records, spec.primary);
+  const metrics = chartMetrics(read.heads, spec.primary);
   return {
     asset: key,
-    versions: read.records.map((r) => r.version),
-    lines: read.records.map((r) => lineOf(r.context)),
+    versions: read.heads.map((r) => r.version),
+    lines: read.heads.map((r) => lineOf(r.context)),
     metrics: metrics.map((name) => ({
       name,
       direction: spec.directions[name],
-      values: read.records.map((r) => {
+      values: read.heads.map((r) => {
         const value = r.metrics[name];
         return value !== undefined && Number.isFinite(value) ? value : null;
       }),

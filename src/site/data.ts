@@ -9,6 +9,15 @@ export const CHUNK_VERSIONS = 25;
 export const SITE_SERIES_POINTS = 2000;
 /** Significant digits of series values in data files: hover shows four (formatNumber). */
 export const SITE_SERIES_DIGITS = 6;
+/** Rows of an asset page's version table written into the page; the rest page in from its data file. */
+export const TABLE_PAGE_ROWS = 50;
+/** Metric columns in the version table; every metric is on the version page. */
+export const TABLE_METRICS = 4;
+/**
+ * The layout of the data files. A rebuild reuses an earlier build's version chunks only when they
+ * were written in this layout: bump it whenever VersionDetail or what a chunk holds changes.
+ */
+export const SITE_DATA_FORMAT = 2;
 /** Log lines of a failure kept on its page. */
 export const SITE_LOG_LINES = 200;
 /**
@@ -102,8 +111,8 @@ export interface VersionDetail {
   series?: SeriesChart | undefined;
   checks: CheckResult[];
   promotion?: PromotionVerdict | undefined;
-  /** Aliases this version holds now. */
-  aliases: string[];
+  // The aliases a version holds now are in meta.js: a chunk holds only what never changes once its
+  // versions are recorded, so a rebuild can keep it.
 }
 
 /** `data/<asset>/c<k>.js`: versions k·CHUNK+1 … (k+1)·CHUNK. */
@@ -132,6 +141,35 @@ export interface FailureDetail {
   metrics: Record<string, number>;
   checks: CheckResult[];
   upstream: UpstreamLink[];
+}
+
+/** One row of an asset's version table: what the page shows of a version without its chunk. */
+export interface VersionRow {
+  v: number;
+  /** Finish time (ISO). */
+  at: string;
+  sha?: string | undefined;
+  commitUrl?: string | undefined;
+  /** Environment · branch. */
+  line: string;
+  /** Values of the table's metric columns (VersionTable.metrics), null where not recorded. */
+  metrics: (number | null)[];
+  /** Checks passed and declared, and what the failed ones said. */
+  checks: { passed: number; total: number; failed?: string | undefined };
+  durationMs: number;
+  runUrl?: string | undefined;
+  event: string;
+}
+
+/** `data/<asset>/versions.js`: every row of the version table, for paging and filtering. */
+export interface VersionTable {
+  asset: string;
+  /** The metric columns, primary first. */
+  metrics: string[];
+  /** alias → version now. */
+  aliases: Record<string, number>;
+  /** Ascending by version. */
+  rows: VersionRow[];
 }
 
 /** Inline JSON of an asset page: the metric history charts. */

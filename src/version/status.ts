@@ -57,6 +57,12 @@ export interface AssetAssessment {
   /** Undefined while a dependency is stale or missing. */
   logicalVersion?: string | undefined;
   provenance?: Provenance | undefined;
+  /**
+   * The version the asset is at: the fresh one, else the newest of this checkout's lineage. Read
+   * from the heads log (what status shows and compares), never from the whole record.
+   */
+  current?: CurrentVersion | undefined;
+  /** The whole record of `current`, read only when asked for (AssessOptions.latestRecords). */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
   /** The asset's since-point: its newest materialization or failure (see lastHandled). */
@@ -77,6 +83,9 @@ export interface AssetAssessment {
    */
   dirty?: boolean | undefined;
 }
+
+/** A version's head with its asset: enough to show it, compare it and ask a store for its bytes. */
+export type CurrentVersion = VersionHead & { asset: string };
 
 export interface SourceAssessment {
   name: string;
@@ -111,7 +120,11 @@ export interface AssessOptions {
    * whose bytes are gone everywhere is stale, "outputs lost", so it is rebuilt rather than failing
    * its dependants. Absent: bytes are assumed to be there.
    */
-  outputsAvailable?: ((record: MaterializationRecord) => Promise<boolean>) | undefined;
+  outputsAvailable?:
+    | ((
+        version: Pick<MaterializationRecord, "asset" | "version" | "dataVersion" | "outputs" | "locations">,
+      ) => Promise<boolean>)
+    | undefined;
   /**
    * The records this checkout continues (src/version/lineage.ts): stale causes and the current
    * version come from them. Without it, every record of the environment counts.
@@ -123,6 +136,12 @@ export interface AssessOptions {
    * are invisible (never fresh, never the latest, never a stale cause's baseline).
    */
   overrides?: RunOverrides | undefined;
+  /**
+   * Read the whole record of each asset's current version into `latest` (default: yes). The run
+   * path needs them (restores, early cutoff, reports, promotion on merge); `kiln status` leaves
+   * this off and reads heads only, plus the record a stale asset's causes are compared with.
+   */
+  latestRecords?: boolean | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -245,10 +264,12 @@ interface Prepared {
   /** The heads of the successful materializations that may match, ascending by version. */
   records: VersionHead[];
   /**
-   * The newest of them on this checkout's lineage (same environment, same line of history) that
-   * was built from the manifest's own config: never an experiment's; its whole record.
+   * Those on this checkout's lineage (same environment, same line of history) that were built
+   * from the manifest's own config (never an experiment's), ascending.
    */
-  latest?: MaterializationRecord | undefined;
+  onLineage: VersionHead[];
+  /** The newest of `onLineage` (whose record can be read, when whole records are read). */
+  latest?: VersionHead | undefined;
   lastFailure?: FailureRecord | undefined;
   /** Every failed or cancelled attempt, ascending by start time. */
   failures: FailureRecord[];
@@ -301,16 +322,17 @@ async function prepare(
     // Outside an experiment, an experiment's records do not exist for freshness.
     records: overrides && overrides.texts.length > 0 ? ours : ours.filter((r) => !isExperiment(r)),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
+    onLineage: [],
     latest: undefined,
     lastFailure: failures.at(-1),
     failures,
     unmatched: [...code.unmatched, ...inputs.unmatched],
     // The manifest holds the config and the run command: an uncommitted edit there counts too.
-    dirty: [
-      path.basename(project.manifestPath),
-      ...Object.keys(code.files),
-      ...Object.keys(inputs.files),
-    ].some((file) => index.uncommitted(file)),
+    dirty:
+      index.anyUncommitted &&
+      [path.basename(project.manifestPath), ...Object.keys(code.files), ...Object.keys(inputs.files)].some(
+        (file) => index.uncommitted(file),
+      ),
   };
 }
 
@@ -335,20 +357,21 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
 }
 
 /**
- * The newest version `keep` accepts whose record can be read: a damaged record (reported by the
- * ledger) is passed over for the one before it, as when every record was read.
+ * The newest head `keep` accepts whose record can be read: a damaged record (reported by the
+ * ledger) is passed over for the one before it, as when every record was read. With `trustHeads`
+ * no record is read: the head is the answer (`kiln doctor` checks the records).
  */
 async function newestReadable(
   asset: string,
   heads: readonly VersionHead[],
   keep: (head: VersionHead) => boolean,
   load: RecordLoader,
-): Promise<MaterializationRecord | undefined> {
+  trustHeads = false,
+): Promise<VersionHead | undefined> {
   for (let i = heads.length - 1; i >= 0; i--) {
     const head = heads[i]!;
     if (!keep(head)) continue;
-    const record = await load(asset, head.version);
-    if (record) return record;
+    if (trustHeads || (await load(asset, head.version))) return head;
   }
   return undefined;
 }
@@ -360,6 +383,7 @@ async function judge(
   deps: Record<string, string | undefined>,
   upstream: Map<string, AssetStatus>,
   load: RecordLoader,
+  latestRecords: boolean,
 ): Promise<AssetAssessment> {
   const { base, lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v) => v !== undefined);
@@ -373,8 +397,13 @@ async function judge(
   const match =
     lv === undefined
       ? undefined
-      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
-  const latest = match ?? prepared.latest;
+      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load, !latestRecords);
+  let latest = match ?? prepared.latest;
+  // A stale asset's causes compare with its newest readable record: the one record status reads.
+  const baseline =
+    latest && !match ? await newestReadable(name, prepared.onLineage, () => true, load) : undefined;
+  if (!match) latest = baseline;
+  const baselineRecord = baseline ? await load(name, baseline.version) : undefined;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
   if (!latest) {
@@ -390,7 +419,7 @@ async function judge(
   } else if (match) {
     status = "fresh";
   } else {
-    causes.push(...staleCauses(latest.provenance, { ...base, deps }));
+    causes.push(...staleCauses(baselineRecord!.provenance, { ...base, deps }));
     status = "stale";
   }
   // A missing asset needs no more reasons than that; a stale one says which upstream holds it back.
@@ -425,7 +454,8 @@ async function judge(
     causes,
     logicalVersion: lv,
     provenance,
-    latest,
+    current: latest ? { asset: name, ...latest } : undefined,
+    latest: latest && latestRecords ? await load(name, latest.version) : undefined,
     lastFailure,
     ...sinceLastHandled(prepared, base, deps),
     failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
@@ -442,7 +472,7 @@ async function judge(
  * bytes in some store. When every store lost them, the asset is stale with the cause "outputs lost".
  */
 async function checkOutputs(assessment: AssetAssessment, options: AssessOptions): Promise<AssetAssessment> {
-  const record = assessment.latest;
+  const record = assessment.current;
   if (assessment.status !== "fresh" || !record || !options.outputsAvailable) return assessment;
   if (await options.outputsAvailable(record)) return assessment;
   const cause: StaleCause = {
@@ -505,7 +535,7 @@ function sinceLastHandled(
         ? {
             kind: "materialized" as const,
             at: latest.finishedAt,
-            provenance: latest.provenance,
+            provenance: { codeVersion: latest.codeVersion, deps: latest.deps },
             version: latest.version,
           }
         : undefined;
@@ -542,12 +572,14 @@ async function chooseLineage(
   prepared: Map<string, Prepared>,
   lineage: Lineage,
   load: RecordLoader,
+  latestRecords: boolean,
 ): Promise<void> {
   const all = [...prepared.values()].flatMap((p) => p.records);
   const inLineage = await lineageFilter(lineage, all);
   await Promise.all(
     [...prepared].map(async ([name, p]) => {
-      p.latest = await newestReadable(name, p.records, (r) => inLineage(r) && !isExperiment(r), load);
+      p.onLineage = p.records.filter((r) => inLineage(r) && !isExperiment(r));
+      p.latest = await newestReadable(name, p.onLineage, () => true, load, !latestRecords);
     }),
   );
 }
@@ -608,7 +640,8 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return [ref, given[dep] ?? fallback];
       }),
     );
-  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
+  const latestRecords = options.latestRecords ?? true;
+  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load, latestRecords);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
@@ -617,7 +650,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     const deps = depVersions(asset);
     const assessment = await checkOutputs(
       withUnavailableSources(
-        await judge(name, environment, prepared.get(name)!, deps, statuses, load),
+        await judge(name, environment, prepared.get(name)!, deps, statuses, load, latestRecords),
         asset,
         sources,
       ),
@@ -625,7 +658,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     );
     assets.set(name, assessment);
     statuses.set(name, assessment.status);
-    if (assessment.status === "fresh") dataVersions.set(name, assessment.latest!.dataVersion);
+    if (assessment.status === "fresh") dataVersions.set(name, assessment.current!.dataVersion);
   }
   return {
     graph,
@@ -639,7 +672,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       // this run materialize once more, never skip what is stale.
       return checkOutputs(
         withUnavailableSources(
-          await judge(name, environment, prepared.get(name)!, deps, statuses, load),
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load, latestRecords),
           asset,
           sources,
         ),

@@ -89,6 +89,42 @@ describe("version heads and series files", () => {
     expect(ledger.problems()).toEqual([]);
   });
 
+  it("keeps in each head what status needs of a fresh version: its dependencies' data versions, outputs and locations", async () => {
+    const root = tempDir();
+    await ledgerAt(root).recordMaterialization(
+      newMaterialization("model", {
+        provenance: { ...newMaterialization("model").provenance, deps: { features: "dv-f" } },
+      }),
+    );
+    const [head] = await ledgerAt(root).heads("model");
+    expect(head).toMatchObject({
+      version: 1,
+      deps: { features: "dv-f" },
+      outputs: { "build/model.json": { blob: "c".repeat(40), size: 12 } },
+      locations: [{ kind: "local", ref: ".kiln/store" }],
+    });
+  });
+
+  it("rebuilds a head written by an older Kiln (without deps, outputs, locations) from its record, once", async () => {
+    const root = tempDir();
+    const ledger = ledgerAt(root);
+    await ledger.recordMaterialization(newMaterialization("model"));
+    const file = path.join(root, "ledger/heads/model.jsonl");
+    // The head as the previous release wrote it: no deps, outputs or locations.
+    const { deps: _d, outputs: _o, locations: _l, ...old } = JSON.parse(readFileSync(file, "utf8").trim());
+    writeFileSync(file, `${JSON.stringify(old)}\n`);
+    const reader = ledgerAt(root);
+    const [head] = await reader.heads("model");
+    expect(head).toMatchObject({ version: 1, deps: {}, outputs: { "build/model.json": { size: 12 } } });
+    expect(reader.problems()).toEqual([]);
+    // Kept: the log now ends with the whole head, which the next reader takes over the old line.
+    const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ version: 1, locations: [{ kind: "local" }] });
+    await ledgerAt(root).heads("model");
+    expect(readFileSync(file, "utf8").split("\n").filter(Boolean)).toHaveLength(2);
+  });
+
   it("derives the head of a record whose head a kill cut off, and never lists a head without its record", async () => {
     const root = tempDir();
     const ledger = ledgerAt(root);

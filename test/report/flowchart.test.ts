@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
 import { flowchart } from "../../src/report/flowchart.js";
 import { renderReport } from "../../src/report/index.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 import { firstRun } from "./fixtures.js";
 
 const MANIFEST = `version: 1
@@ -32,19 +32,8 @@ assets:
 async function kilnGraph(...selection: string[]): Promise<{ code: number; out: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-graph-"));
   writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-  let out = "";
-  const write = (text: string) => {
-    out += text;
-  };
-  const code = await main(["graph", ...selection], {
-    cwd: dir,
-    env: { PATH: process.env.PATH },
-    stdout: write,
-    stderr: write,
-    isTTY: false,
-    columns: 100,
-  });
-  return { code, out };
+  const { code, output } = await kilnIn(dir, ["graph", ...selection]);
+  return { code, out: output };
 }
 
 /** `classDef NAME STYLE` lines of a flowchart, by name. */

@@ -2,7 +2,7 @@
 // its dependants, an upstream that rebuilt identical bytes lets its dependants stay fresh (early
 // cutoff), and a cancelled run starts nothing new. Real git repositories, real `sh` steps; what is
 // asserted is what a user sees: outcomes and their details, progress events, records, files.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -223,6 +223,39 @@ assets:
       outcome: "failed",
       detail: "dependency a has never been materialized: run `kiln run +b` to build it first",
     });
+  });
+
+  it("an error in Kiln's own bookkeeping (the store is unusable) fails only that asset and is recorded as its failure", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    run: 'mkdir -p build && echo m > build/model.bin'
+    outputs: [build/model.bin]
+  serve:
+    deps: [model]
+    run: 'echo serving'
+  notify:
+    run: 'echo "{\\"sent\\": 1}" > "$KILN_METRICS"'
+`);
+    mkdirSync(path.join(dir, ".kiln"), { recursive: true });
+    // A file where the store's folder should be: every write into the store fails (as root too).
+    writeFileSync(path.join(dir, ".kiln/store"), "not a folder");
+    const run = await runEngine(dir, { jobs: 2 });
+    const failed = run.outcome("model")!;
+    expect(failed.outcome).toBe("failed");
+    expect(failed.detail).toBe(
+      `the outputs could not be stored, so no version was recorded: EEXIST: file already exists, mkdir '${path.join(dir, ".kiln/store")}'`,
+    );
+    expect(run.outcome("serve")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency model failed",
+    });
+    expect(run.outcome("notify")).toMatchObject({ outcome: "success", detail: "v1" });
+    // The step ran: its failure is recorded with its log tail, as a failed upload's is, so history
+    // and alerts show it and the next run knows this version failed.
+    const { records, failures } = await ledgerOf(run.workspace, "model");
+    expect(records).toEqual([]);
+    expect(failures.map((f) => f.error)).toEqual([failed.detail]);
   });
 
   it("a cancelled run stops the running step, records it as cancelled and starts nothing new", async () => {

@@ -1,12 +1,19 @@
 // Record text on the site's pages is data, never markup: names, reasons, metric names and log lines
 // from records are escaped in HTML, and inline chart data cannot close its <script> element.
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { RECORD_SCHEMA, type MaterializationRecord } from "../../src/domain/records.js";
+import {
+  type AliasEvent,
+  headOf,
+  RECORD_SCHEMA,
+  type MaterializationRecord,
+} from "../../src/domain/records.js";
 import { buildGraph } from "../../src/graph/graph.js";
 import { parseManifest } from "../../src/manifest/load.js";
 import { html, scriptJson } from "../../src/report/escape.js";
 import { assetPage } from "../../src/site/asset-page.js";
-import { type AssetRecords, summarize } from "../../src/site/collect.js";
+import { dataFile, readDataFile } from "../../src/site/data-file.js";
+import { assetHistory, rowFacts, summarize, versionTable } from "../../src/site/collect.js";
 
 const HOSTILE = `</script><script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
 
@@ -49,9 +56,11 @@ function modelProject() {
   return { project, asset: project.assets.get("model")! };
 }
 
-/** The asset page of the hostile manifest's model with these records. */
-function modelPage(read: AssetRecords, siteTitle = "t"): string {
+/** The asset page of the hostile manifest's model with these records and alias moves. */
+function modelPage(records: MaterializationRecord[], aliasEvents: AliasEvent[], siteTitle = "t"): string {
   const { project, asset } = modelProject();
+  const read = assetHistory(records.map(headOf), [], aliasEvents);
+  const facts = new Map(records.map((r) => [r.version, rowFacts(r)]));
   return assetPage({
     siteTitle,
     generatedAt: "2026-11-23T12:00:00.000Z",
@@ -59,24 +68,24 @@ function modelPage(read: AssetRecords, siteTitle = "t"): string {
     projects: 1,
     asset,
     summary: summarize(asset, undefined, read, new Date("2026-11-23T12:00:00Z")),
-    read,
+    history: read,
+    table: versionTable(asset, read, "repo/model", facts, undefined),
     graph: buildGraph(project),
   });
 }
 
-/** The versions each select of the compare form starts on. */
+/** The versions each field of the compare form starts on. */
 function compareDefaults(text: string): Record<string, string | undefined> {
-  const selected = (name: string) =>
-    new RegExp(`<select name="${name}">.*?<option value="(\\d+)" selected`, "s").exec(text)?.[1];
-  return { a: selected("a"), b: selected("b") };
+  const value = (name: string) =>
+    new RegExp(`<input type="number" name="${name}"[^>]* value="(\\d+)"`).exec(text)?.[1];
+  return { a: value("a"), b: value("b") };
 }
 
 describe("site pages", () => {
   it("escape record text and keep inline data inside its script element", () => {
-    const read = {
-      records: [record(1), record(2)],
-      failures: [],
-      aliasEvents: [
+    const text = modelPage(
+      [record(1), record(2)],
+      [
         {
           alias: "champion",
           asset: "model",
@@ -88,9 +97,8 @@ describe("site pages", () => {
           id: "x",
         },
       ],
-      holders: new Map([["champion", 1]]),
-    };
-    const text = modelPage(read, HOSTILE);
+      HOSTILE,
+    );
     expect(text).not.toContain("<script>alert");
     expect(text).not.toContain("<img");
     expect(text).not.toContain("javascript:");
@@ -103,14 +111,34 @@ describe("site pages", () => {
     expect(scriptJson({ s: "</script>\u2028" })).toBe('{"s":"\\u003c/script\\u003e\\u2028"}');
   });
 
+  it("write data files that a browser runs as one call handing back exactly the record's text", () => {
+    const value = { text: `${HOSTILE}<!-- -->\u2028\u2029\n--> x`, n: [1.5, null] };
+    const text = dataFile("repo/model/c0", value);
+    const calls: unknown[][] = [];
+    // A classic script, as <script src> runs it (HTML-like comments and all).
+    vm.runInNewContext(text, { kilnData: (...args: unknown[]) => calls.push(args) });
+    expect(calls).toEqual([["repo/model/c0", value]]);
+    expect(readDataFile(text, "repo/model/c0")).toEqual(value);
+    expect(readDataFile(text, "repo/model/c1")).toBeUndefined();
+  });
+
   it("start the compare form on the champion and the newest, or the two newest when the champion is the newest", () => {
     const render = (champion: number) =>
-      modelPage({
-        records: [record(1), record(2), record(3)],
-        failures: [],
-        aliasEvents: [],
-        holders: new Map([["champion", champion]]),
-      });
+      modelPage(
+        [record(1), record(2), record(3)],
+        [
+          {
+            alias: "champion",
+            asset: "model",
+            from: null,
+            to: champion,
+            at: "2026-11-01T00:00:00Z",
+            by: "ci",
+            reason: "r",
+            id: "x",
+          },
+        ],
+      );
     expect(compareDefaults(render(1))).toEqual({ a: "1", b: "3" });
     expect(compareDefaults(render(3))).toEqual({ a: "2", b: "3" });
   });

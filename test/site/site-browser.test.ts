@@ -326,18 +326,44 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.screenshot({ path: path.join(OUT, "large-overview.png") });
     await page.goto(`file://${out}/assets/synthetic/${asset}.html`);
     await page.locator("#history-charts canvas").first().waitFor();
-    const versionRows = await tableRows(page, /Every version/);
-    expect(versionRows.map((r) => [r[0], r[3], r[4], r[5]])).toEqual(
-      [...assetRecords]
-        .reverse()
-        .map((r) => [
-          `v${r.version}`,
-          `${r.context.environment} · ${r.context.ref}`,
-          formatNumber(r.metrics.loss!),
-          formatNumber(r.metrics.accuracy!),
-        ]),
-    );
+    // The page lists the newest 50 of the 120 versions and loads no data file to do so.
+    expect(requests.slice(start).filter((url) => url.includes("/data/"))).toEqual([]);
+    const row = (r: MaterializationRecord) => [
+      `v${r.version}`,
+      `${r.context.environment} · ${r.context.ref}`,
+      formatNumber(r.metrics.loss!),
+      formatNumber(r.metrics.accuracy!),
+    ];
+    const cells = (rows: string[][]) => rows.map((r) => [r[0], r[3], r[4], r[5]]);
+    const newestFirst = [...assetRecords].reverse();
+    expect(cells(await tableRows(page, /Every version/))).toEqual(newestFirst.slice(0, 50).map(row));
+    const status = page.locator("#version-status");
+    expect(await status.textContent()).toBe("The 50 newest of 120 versions (v120–v71).");
+    // Older, from the keyboard: the next 50, read from the asset's versions.js.
+    await page.locator('[data-go="older"]').focus();
+    await page.keyboard.press("Enter");
+    await status.filter({ hasText: "page 2 of 3" }).waitFor();
+    expect(await status.textContent()).toBe("Versions v70–v21: page 2 of 3, 120 versions.");
+    expect(cells(await tableRows(page, /Every version/))).toEqual(newestFirst.slice(50, 100).map(row));
+    await page.locator("#versions-h").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, "large-asset.png") });
+    // One environment · branch: the table starts over on its newest version.
+    await page.selectOption('select[name="line"]', "prod · main");
+    const prod = newestFirst.filter((r) => r.context.environment === "prod");
+    await status.filter({ hasText: "page 1 of 2" }).waitFor();
+    expect(await status.textContent()).toBe(
+      `Versions v${prod[0]!.version}–v${prod[49]!.version}: page 1 of 2, ${prod.length} versions matching the filter (of 120).`,
+    );
+    expect(cells(await tableRows(page, /Every version/))).toEqual(prod.slice(0, 50).map(row));
+    // A version number (or commit) typed into Find narrows it to the versions it names.
+    await page.fill('input[name="q"]', "v87");
+    await status.filter({ hasText: "page 1 of 1" }).waitFor();
+    expect(cells(await tableRows(page, /Every version/))).toEqual(
+      prod.filter((r) => String(r.version).startsWith("87")).map(row),
+    );
+    await page.fill('input[name="q"]', "v999");
+    await status.filter({ hasText: "No version" }).waitFor();
+    expect(await tableRows(page, /Every version/)).toEqual([]);
     await page.goto(`file://${out}/version.html?asset=synthetic/${asset}&v=87`);
     await page.locator("h1", { hasText: `${asset} v87` }).waitFor();
     const metrics = await tableRows(page, /^Metrics$/);
@@ -348,10 +374,12 @@ describe.skipIf(skip)("the history site in a real browser", () => {
       .slice(start)
       .filter((url) => url.includes("/data/"))
       .map((url) => url.slice(url.indexOf("/data/")));
-    // The version page reads the asset's meta and the one chunk holding v87 (v76–v100); compare
-    // adds the chunk of v3. Nothing else of the 40 × (5 + 2) data files.
+    // The version table's rows once paged; the version page reads the asset's meta and the one
+    // chunk holding v87 (v76–v100); compare adds the chunk of v3. Nothing else of the 40 × 9 data
+    // files.
     expect([...new Set(loaded)].sort()).toEqual(
       [
+        `/data/synthetic/${asset}/versions.js`,
         `/data/synthetic/${asset}/c0.js`,
         `/data/synthetic/${asset}/c3.js`,
         `/data/synthetic/${asset}/meta.js`,

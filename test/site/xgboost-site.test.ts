@@ -204,8 +204,8 @@ describe.skipIf(skipBrowser || !python)("the XGBoost example's history site in a
 
     // Compare the first champion with the new one through the asset page's form.
     await page.goto(`file://${site}/assets/xgboost/model.html`);
-    await page.selectOption('select[name="a"]', "1");
-    await page.selectOption('select[name="b"]', "3");
+    await page.getByLabel("First version").fill("1");
+    await page.getByLabel("Second version").fill("3");
     await page.getByRole("button", { name: "Compare" }).click();
     await page.locator("h1", { hasText: "v1 and v3" }).waitFor();
     const compared = await tableRows(page, /Metrics of v1 and v3/);

@@ -11,6 +11,7 @@ import { openWorkspace, type Workspace } from "../../src/app/workspace.js";
 import type { TickEvent } from "../../src/automation/tick.js";
 import type { FailureRecord, MaterializationRecord } from "../../src/domain/records.js";
 import { loadManifest } from "../../src/manifest/load.js";
+import { overridesFrom } from "../../src/manifest/overrides.js";
 import type { ProgressEvent, ProgressReporter } from "../../src/run/progress.js";
 import { gitIn } from "./kiln-in-process.js";
 
@@ -41,7 +42,7 @@ export function localEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 export async function openLocalWorkspace(
   dir: string,
-  options: { env?: NodeJS.ProcessEnv; event?: TickEvent } = {},
+  options: { env?: NodeJS.ProcessEnv; event?: TickEvent; base?: string } = {},
 ): Promise<Workspace> {
   const loaded = loadManifest(path.join(dir, "kiln.yml"));
   if (!loaded.ok) throw new Error(`kiln.yml does not load: ${loaded.error.map((d) => d.message).join("; ")}`);
@@ -49,6 +50,7 @@ export async function openLocalWorkspace(
     project: loaded.value.project,
     ledger: "local",
     event: options.event,
+    base: options.base,
     env: options.env ?? localEnv(),
   });
   if (!opened.ok) throw new Error(`the workspace does not open: ${opened.error}`);
@@ -100,6 +102,8 @@ export interface EngineRunOptions {
   jobs?: number;
   env?: NodeJS.ProcessEnv;
   event?: TickEvent;
+  /** A pull request's base branch (`kiln run --event pull_request --base main`). */
+  base?: string;
   signal?: AbortSignal;
   /** `kiln run` puts fresh selected assets' outputs back (default true, as the CLI). */
   restoreFresh?: boolean;
@@ -110,13 +114,17 @@ export interface EngineRunOptions {
   onProgress?: (asset: string, text: string) => void;
   /** What a workflow's plan job decided, as an asset job receives it. */
   decided?: ReadonlyMap<string, Decided>;
+  /** `--set ASSET.KEY=VALUE`: an experiment (the selection defaults to the overridden assets). */
+  set?: string[];
 }
 
-/** One run of the pipeline in `dir`, as `kiln run` makes it; fails the test on a planning error. */
-export async function runEngine(dir: string, options: EngineRunOptions = {}) {
+/** One run of the pipeline in `dir`, as `kiln run` makes it; the planning error when there is one. */
+export async function tryRunEngine(dir: string, options: EngineRunOptions = {}) {
   const env = options.env ?? localEnv();
-  const workspace = await openLocalWorkspace(dir, { env, event: options.event });
+  const workspace = await openLocalWorkspace(dir, { env, event: options.event, base: options.base });
   const recorded = recordingReporter(options);
+  const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
+  if (!overrides.ok) throw new Error(`bad --set: ${overrides.errors.join("; ")}`);
   const outcome = await runPipeline({
     workspace,
     selection: options.selection ?? [],
@@ -128,12 +136,19 @@ export async function runEngine(dir: string, options: EngineRunOptions = {}) {
     env,
     restoreFresh: options.restoreFresh ?? true,
     decided: options.decided,
+    overrides: overrides.overrides,
+    experimentSelection: true,
   });
+  return { outcome, workspace, ...recorded };
+}
+
+/** One run of the pipeline in `dir`, as `kiln run` makes it; fails the test on a planning error. */
+export async function runEngine(dir: string, options: EngineRunOptions = {}) {
+  const { outcome, ...rest } = await tryRunEngine(dir, options);
   if (!outcome.ok) throw new Error(`the run was not planned: ${outcome.error}`);
   const result: PipelineResult = outcome.result;
   return {
-    ...recorded,
-    workspace,
+    ...rest,
     result,
     outcome: (asset: string) => result.execution.outcomes.get(asset),
   };

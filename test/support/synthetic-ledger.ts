@@ -61,6 +61,7 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
             `    deps: [${[...new Set([names[i - 1], names[Math.floor(i / 2)]])].filter((d) => d !== name).join(", ")}]`,
           ]),
       `    run: "true"`,
+      `    outputs: [build/${name}.json]`,
       `    config: { learning_rate: 0.1, depth: ${(i % 5) + 2} }`,
       "    metrics: { primary: loss, direction: minimize, directions: { accuracy: maximize } }",
       "    promote: { alias: champion, min-delta: 0.001 }",
@@ -107,6 +108,9 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
           env: {},
           inputs: { [`data/${name}.csv`]: `blob-in-${a}-${v}` },
           deps,
+          // As Kiln records them today: the declared outputs are part of the version (records
+          // without them are read the slow, pre-outputs way by status).
+          outputs: [`build/${name}.json`],
         },
         outputs: { [`build/${name}.json`]: { blob: `out-${a}-${v}`, size: 1000 + v } },
         locations: [

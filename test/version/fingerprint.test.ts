@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { blobId, blobIdOfFile } from "../../src/version/blob.js";
 import { fingerprint, indexProjectFiles, matchPattern } from "../../src/version/fingerprint.js";
@@ -86,5 +87,57 @@ describe("fingerprints", () => {
     expect(matchPattern(files, "./z.csv")).toEqual(["z.csv"]);
     expect(matchPattern(files, "a/**/*.csv")).toEqual(["a/b.csv", "a/c/d.csv"]);
     expect(matchPattern(files, "*.csv")).toEqual(["ab.csv", "z.csv"]);
+  });
+
+  it("match every kind of glob exactly as picomatch matches the whole pattern, however many folders share it", () => {
+    const files = [
+      ".hidden/x.csv",
+      "a.csv",
+      "data/.env",
+      "data/d0/f0.csv",
+      "data/d0/f1.csv",
+      "data/d0/f1.csvx",
+      "data/d0/sub/f2.csv",
+      "data/d1/f0.csv",
+      "data/d10/f0.csv",
+      "data/d1x/f0.csv",
+      "data/x[1].csv",
+      "docs/a.md",
+      "docs/b.MD",
+      "src/a.py",
+      "src/pkg/b.py",
+      "src/pkg/test_b.py",
+    ];
+    const patterns = [
+      "data/d0/*.csv",
+      "data/d1/*.csv",
+      "data/d1*/*.csv",
+      "data/d0/**/*.csv",
+      "data/**",
+      "data/*",
+      "**/*.csv",
+      "*.csv",
+      "./data/d0/*.csv",
+      "data/d0/f[01].csv",
+      "data/d{0,1}/*.csv",
+      "docs/*.{md,MD}",
+      "src/**/test_*.py",
+      "src/**/*.py",
+      "src/pkg/?.py",
+      "**",
+    ];
+    for (const pattern of patterns) {
+      const whole = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
+      expect(matchPattern(files, pattern), pattern).toEqual(files.filter((file) => whole(file)));
+    }
+    // Plain paths: a file, or a folder and everything below it.
+    expect(matchPattern(files, "data/d0")).toEqual([
+      "data/d0/f0.csv",
+      "data/d0/f1.csv",
+      "data/d0/f1.csvx",
+      "data/d0/sub/f2.csv",
+    ]);
+    expect(matchPattern(files, "data/d1/")).toEqual(["data/d1/f0.csv"]);
+    expect(matchPattern(files, "a.csv")).toEqual(["a.csv"]);
   });
 });

@@ -6,7 +6,7 @@ import { flatten } from "../../version/flatten.js";
 import { type AssetMeta, assetOf, type VersionDetail } from "../data.js";
 import { alignSeries, chart, colour, seriesGroups } from "./charts.js";
 import { assetLink, fill, h, loadData, num, section, table, versionLink } from "./dom.js";
-import { loadVersion, runFacts } from "./version.js";
+import { aliasesOf, loadVersion, runFacts } from "./version.js";
 
 type Mark = "better" | "worse" | "equal" | "";
 
@@ -126,7 +126,7 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
             "h2",
             {},
             versionLink(asset, d.version),
-            d.aliases.flatMap((x) => [" ", h("span", { class: "alias" }, x)]),
+            aliasesOf(meta, d.version).flatMap((x) => [" ", h("span", { class: "alias" }, x)]),
           ),
           runFacts(d.run),
         ),

@@ -42,9 +42,10 @@ export function dur(ms: number): string {
   return formatDuration(ms);
 }
 
-export function time(iso: string | undefined): Node {
+/** `2026-11-23 14:05 UTC`; without the zone in a column whose header says UTC. */
+export function time(iso: string | undefined, zone = true): Node {
   if (!iso) return document.createTextNode("–");
-  return h("time", { datetime: iso }, `${iso.replace("T", " ").slice(0, 16)} UTC`);
+  return h("time", { datetime: iso }, `${iso.replace("T", " ").slice(0, 16)}${zone ? " UTC" : ""}`);
 }
 
 /** A table with a caption (read by screen readers), column headers and row headers in column 0. */

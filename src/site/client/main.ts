@@ -8,6 +8,7 @@ import { chart, colour, type Line } from "./charts.js";
 import { h, params, root } from "./dom.js";
 import { renderCompare } from "./compare.js";
 import { renderFailure, renderVersion } from "./version.js";
+import { versionsTable } from "./versions-table.js";
 
 function historyCharts(host: HTMLElement, data: HistoryData): void {
   const lineNames = [...new Set(data.lines)];
@@ -73,6 +74,8 @@ function start(): void {
   const history = document.getElementById("history-data");
   const host = document.getElementById("history-charts");
   if (history && host) historyCharts(host, JSON.parse(history.textContent ?? "{}") as HistoryData);
+  const versions = document.getElementById("version-table");
+  if (versions instanceof HTMLTableElement) versionsTable(versions);
   const app = document.getElementById("app");
   if (app) {
     fill(app).catch((error: unknown) => {

@@ -38,6 +38,14 @@ export async function loadVersion(asset: string, version: number): Promise<Versi
   return detail;
 }
 
+/** The aliases a version holds now (meta.js: chunks hold only what never changes). */
+export function aliasesOf(meta: AssetMeta, version: number): string[] {
+  return Object.entries(meta.aliases)
+    .filter(([, v]) => v === version)
+    .map(([alias]) => alias)
+    .sort();
+}
+
 export function runFacts(run: RunInfo, extra: Array<[string, Node | string]> = []): HTMLElement {
   const facts: Array<[string, Node | string]> = [
     ["Environment · branch", run.branch ? `${run.environment} · ${run.branch}` : run.environment],
@@ -181,6 +189,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
   const [meta, d] = await Promise.all([loadData<AssetMeta>(asset, "meta"), loadVersion(asset, version)]);
   const alias = meta.promoteAlias ?? "champion";
   const champion = meta.aliases[alias];
+  const aliases = aliasesOf(meta, version);
   const index = meta.versions.findIndex((v) => v.v === version);
   const previous = index > 0 ? meta.versions[index - 1]?.v : undefined;
   const compare = (a: number, label: string) =>
@@ -197,7 +206,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
       {},
       assetLink(asset),
       ` v${version} `,
-      d.aliases.map((a) => h("span", { class: "alias" }, a)),
+      aliases.map((a) => h("span", { class: "alias" }, a)),
     ),
     finished(d),
     h(
@@ -213,7 +222,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
       ? h(
           "div",
           {
-            class: `callout ${d.aliases.includes(d.promotion.alias) ? "s-fresh" : d.promotion.promote ? "s-fresh" : "s-missing"}`,
+            class: `callout ${aliases.includes(d.promotion.alias) ? "s-fresh" : d.promotion.promote ? "s-fresh" : "s-missing"}`,
           },
           h(
             "strong",

@@ -1,0 +1,191 @@
+// The normalized manifest kept in `.kiln/cache/`, so a command on a large project does not parse
+// and validate the YAML again while the file is unchanged: at 2,000 assets parsing and checking
+// were a third of `kiln status`. The key is the content's SHA-256 (an edit that keeps the size and
+// the modification time still misses), with the Kiln and Node versions that wrote it (a schema or
+// validation change, or another time-zone database, never reads an old answer).
+//
+// Only a manifest without errors is kept: a broken one is parsed every time, so its diagnostics
+// come from the parser with their file:line:col. Source positions are computed on demand, from
+// the text, the first time something asks (`project.locate`). The cache is a help, never a source
+// of errors: unreadable, cut short or of another shape, it is ignored and written again; it is
+// written to a temporary file and renamed, so concurrent commands never read half of one.
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
+import { kilnVersion } from "../domain/kiln-version.js";
+import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { makeLocator } from "./load.js";
+import type { Project, SourceLocation } from "./project.js";
+import { defaultProjectName } from "./project-name.js";
+
+/** Bump when Project's shape or the meaning of a field changes within one Kiln version. */
+const CACHE_FORMAT = 1;
+
+/** What the cache gives back: the normalized project and the manifest's warnings. */
+export interface CachedManifest {
+  project: Project;
+  warnings: Diagnostic[];
+}
+
+interface Entry {
+  stamp: string;
+  manifestPath: string;
+  hash: string;
+  project: unknown;
+  warnings: Diagnostic[];
+}
+
+/** The manifest's cache file: in the project's `.kiln`, one per manifest file name. */
+function cacheFile(manifestPath: string): string {
+  const dir = path.dirname(manifestPath);
+  return path.join(dir, KILN_DIR_NAME, "cache", `manifest-${path.basename(manifestPath)}.json`);
+}
+
+let running: string | undefined;
+
+/**
+ * What wrote an entry: the cache format, Kiln's and Node's versions, and the file of the running
+ * code (size and time), so a rebuilt Kiln of the same version number, as in development, never
+ * reads what an older build normalized.
+ */
+function stamp(): string {
+  if (running === undefined) {
+    try {
+      const { size, mtimeMs } = statSync(fileURLToPath(import.meta.url));
+      running = `${size}:${mtimeMs}`;
+    } catch {
+      running = "?";
+    }
+  }
+  return `${CACHE_FORMAT} ${kilnVersion()} ${process.version} ${running}`;
+}
+
+export function contentHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+// Maps are kept as tagged entry lists; a user's config key cannot start with a NUL character.
+const MAP_TAG = "\u0000map";
+
+class NotCacheable extends Error {}
+
+function replacer(this: unknown, _key: string, value: unknown): unknown {
+  if (value instanceof Map) return { [MAP_TAG]: [...value] };
+  // JSON would turn these into null (a config of `.inf`, a hole): such a project is not kept.
+  if (typeof value === "number" && !Number.isFinite(value)) throw new NotCacheable();
+  if (value === undefined && Array.isArray(this)) throw new NotCacheable();
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (typeof value === "object" && value !== null && MAP_TAG in value)
+    return new Map((value as Record<string, [string, unknown][]>)[MAP_TAG]);
+  return value;
+}
+
+/** The file name in every location of a cached value is the one the current command shows. */
+function relocate(location: SourceLocation, file: string): SourceLocation {
+  return { ...location, file };
+}
+
+function withFile(diagnostic: Diagnostic, file: string): Diagnostic {
+  return {
+    ...diagnostic,
+    location: relocate(diagnostic.location, file),
+    ...(diagnostic.related ? { related: diagnostic.related.map((r) => ({ ...r, file })) } : {}),
+  };
+}
+
+/** Positions computed from the text the first time one is asked for. */
+function lazyLocate(text: string, file: string): Project["locate"] {
+  let locate: Project["locate"] | undefined;
+  return (p) => {
+    if (!locate) {
+      const lines = new LineCounter();
+      const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+      locate = makeLocator(file, doc, lines).locate;
+    }
+    return locate(p);
+  };
+}
+
+/** The cached project of this manifest text, or undefined when there is none that fits. */
+export function readCachedManifest(
+  manifestPath: string,
+  text: string,
+  hash: string,
+  display: string,
+): CachedManifest | undefined {
+  let entry: Entry;
+  try {
+    entry = JSON.parse(readFileSync(cacheFile(manifestPath), "utf8"), reviver) as Entry;
+  } catch {
+    return undefined; // absent, unreadable or cut short: parse the manifest instead
+  }
+  if (
+    typeof entry !== "object" ||
+    entry === null ||
+    entry.stamp !== stamp() ||
+    entry.hash !== hash ||
+    entry.manifestPath !== manifestPath ||
+    typeof entry.project !== "object" ||
+    entry.project === null ||
+    !Array.isArray(entry.warnings)
+  )
+    return undefined;
+  const stored = entry.project as Project;
+  if (
+    !(stored.assets instanceof Map) ||
+    !(stored.sources instanceof Map) ||
+    !(stored.environments instanceof Map)
+  )
+    return undefined;
+  const relocated = <T extends { location: SourceLocation }>(specs: Map<string, T>) =>
+    new Map(
+      [...specs].map(([name, spec]) => [name, { ...spec, location: relocate(spec.location, display) }]),
+    );
+  const project: Project = {
+    ...stored,
+    // A folder-named project follows the repository around it, which the manifest text does not hold.
+    name: stored.nameDeclared ? stored.name : defaultProjectName(manifestPath),
+    assets: relocated(stored.assets),
+    sources: relocated(stored.sources),
+    locate: lazyLocate(text, display),
+  };
+  return { project, warnings: entry.warnings.map((w) => withFile(w, display)) };
+}
+
+/**
+ * Keeps a loaded project for the next command. Only where Kiln already keeps state (a `.kiln`
+ * folder that ignores itself): a read-only command in a fresh clone leaves no files behind. A
+ * failure to write (a read-only checkout, a full disk) costs the next command a parse, nothing else.
+ */
+export function writeCachedManifest(manifestPath: string, hash: string, loaded: CachedManifest): void {
+  const file = cacheFile(manifestPath);
+  if (!existsSync(path.join(path.dirname(manifestPath), KILN_DIR_NAME, ".gitignore"))) return;
+  let text: string;
+  try {
+    const entry: Entry = {
+      stamp: stamp(),
+      manifestPath,
+      hash,
+      project: loaded.project,
+      warnings: loaded.warnings,
+    };
+    text = JSON.stringify(entry, replacer);
+  } catch (error) {
+    if (error instanceof NotCacheable) return;
+    throw error;
+  }
+  const temp = `${file}.${randomUUID()}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}

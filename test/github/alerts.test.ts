@@ -1,0 +1,151 @@
+// What the report job alerts, decided in src/github/alerts.ts and sent through the real Octokit
+// client to the GitHub stand-in: which failures are new, which issues close, a failing source
+// alerted once, and the channels the manifest asks for.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RECORD_SCHEMA, type FailureRecord } from "../../src/domain/records.js";
+import {
+  alertChannels,
+  closeFailureIssues,
+  type RunOutcome,
+  runAlerts,
+  sendFailureAlerts,
+  sourceFailureAlerts,
+} from "../../src/github/alerts.js";
+import { newFailure } from "../ledger/fixtures.js";
+import { GitHubApiServer } from "../support/github-api.js";
+
+let server: GitHubApiServer;
+beforeAll(async () => {
+  server = new GitHubApiServer();
+  await server.start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+function failure(asset: string, extra: Partial<FailureRecord> = {}): FailureRecord {
+  return { schema: RECORD_SCHEMA, ...newFailure(asset, "2026-11-23T06:00:00.000Z"), ...extra };
+}
+
+const run = { runId: "77", runUrl: "https://github.com/acme/churn/actions/runs/77", refName: "main" };
+
+describe("runAlerts", () => {
+  it("alerts new failures and cancelled jobs, skips repeats, and closes issues only on a manifest success", async () => {
+    const repeat = failure("repeat");
+    const outcomes: Array<[string, RunOutcome]> = [
+      ["model", { outcome: "failed", detail: "failed", failure: failure("model") }],
+      ["repeat", { outcome: "failed", detail: "failed", failure: repeat }],
+      ["gpu", { outcome: "cancelled", detail: "job cancelled", logUrl: "https://log/gpu" }],
+      [
+        "features",
+        {
+          outcome: "success",
+          detail: "v3",
+          record: { version: 3, context: { event: "push", environment: "prod" } },
+        },
+      ],
+      [
+        "tuned",
+        {
+          outcome: "success",
+          detail: "v9",
+          record: {
+            version: 9,
+            context: {
+              event: "workflow_dispatch",
+              environment: "prod",
+              experiment: { overrides: ["tuned.lr=1"] },
+            },
+          },
+        },
+      ],
+      ["fresh", { outcome: "fresh", detail: "fresh" }],
+    ];
+    const { failures, fixed } = await runAlerts({
+      outcomes,
+      jobName: (asset) => `build ${asset}`,
+      alreadyAlerted: async (f) => f === repeat,
+    });
+    expect(failures).toEqual([
+      {
+        asset: "model",
+        outcome: "failed",
+        reason: "exit code 1",
+        logTail: ["Traceback", "ValueError: bad"],
+        job: undefined,
+        logUrl: undefined,
+        experiment: undefined,
+      },
+      {
+        asset: "gpu",
+        outcome: "cancelled",
+        reason: "job cancelled",
+        logTail: [],
+        job: "build gpu",
+        logUrl: "https://log/gpu",
+        experiment: undefined,
+      },
+    ]);
+    expect(fixed).toEqual([{ asset: "features", version: 3 }]);
+  });
+
+  it("alerts a source whose observe started failing in this run, not one marked by an earlier run", () => {
+    const alerts = sourceFailureAlerts(
+      {
+        raw: {
+          since: "2026-11-23T06:00:00Z",
+          error: "observe exited 2\n  Traceback\n  OSError: gone",
+          runId: "77",
+        },
+        old: { since: "2026-11-20T06:00:00Z", error: "observe exited 1", runId: "70" },
+      },
+      "77",
+    );
+    expect(alerts).toEqual([
+      {
+        asset: "raw",
+        outcome: "failed",
+        reason: "observe exited 2 — its dependants wait until it can be observed again",
+        logTail: ["Traceback", "OSError: gone"],
+      },
+    ]);
+  });
+});
+
+describe("alert channels", () => {
+  const env = { GITHUB_REPOSITORY: "acme/churn", GITHUB_API_URL: "" };
+
+  it("opens one issue per failing asset, leaves an experiment's failure to Slack, and closes it when fixed", async () => {
+    env.GITHUB_API_URL = server.url;
+    const warnings: string[] = [];
+    const channels = alertChannels(
+      { githubIssue: { labels: ["kiln"] }, slack: { webhookSecret: "SLACK_URL" } },
+      { token: "rw-token", env, warning: (m) => warnings.push(m) },
+    );
+    await sendFailureAlerts(
+      [
+        { asset: "model", outcome: "failed", reason: "exit code 1", logTail: ["boom"] },
+        { asset: "tuned", outcome: "failed", reason: "exit code 1", logTail: [], experiment: ["tuned.lr=1"] },
+      ],
+      run,
+      channels,
+    );
+    const opened = server.issues.filter((i) => i.state === "open");
+    expect(opened.map((i) => i.title)).toEqual(["Kiln: model is failing"]);
+    expect(opened[0]?.labels).toEqual(["kiln"]);
+    expect(opened[0]?.body).toContain("**Why:** exit code 1");
+    // No webhook in the job's environment: said once per alert, never a failed report.
+    expect(warnings).toEqual([
+      "Slack alert for model not sent: the secret SLACK_URL is not available to this job (forks get no secrets)",
+      "Slack alert for tuned not sent: the secret SLACK_URL is not available to this job (forks get no secrets)",
+    ]);
+    await closeFailureIssues([{ asset: "model", version: 4 }], run, channels);
+    expect(server.issues.find((i) => i.title === "Kiln: model is failing")?.state).toBe("closed");
+  });
+
+  it("asks for no channel the manifest does not name", () => {
+    const channels = alertChannels({}, { token: "t", env, warning: () => {} });
+    expect(channels.slack).toBeUndefined();
+    expect(channels.issues).toBeUndefined();
+  });
+});
