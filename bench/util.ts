@@ -47,13 +47,15 @@ export interface KilnResult {
   stdout: string;
   /** Peak resident memory of the process in MiB (from /usr/bin/time), when measurable. */
   peakMiB?: number | undefined;
+  /** User + system CPU seconds of the process (from /usr/bin/time): steadier than wall time on a shared machine. */
+  cpuSeconds?: number | undefined;
 }
 
 /** Runs the bundled CLI; throws with its stderr when it fails. */
 export function kiln(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): KilnResult {
   const timed = process.platform === "linux";
   const command = timed
-    ? ["/usr/bin/time", "-f", "\nkiln-bench-peak-kib %M", process.execPath, cli(), ...args]
+    ? ["/usr/bin/time", "-f", "\nkiln-bench-peak-kib %M cpu %U %S", process.execPath, cli(), ...args]
     : [process.execPath, cli(), ...args];
   const result = spawnSync(command[0]!, command.slice(1), {
     cwd,
@@ -61,11 +63,15 @@ export function kiln(cwd: string, args: string[], options: { env?: NodeJS.Proces
     maxBuffer: 1 << 30,
     env: { ...process.env, CI: "true", GITHUB_ACTIONS: "", ...options.env },
   });
-  const peak = /kiln-bench-peak-kib (\d+)/.exec(result.stderr ?? "");
+  const peak = /kiln-bench-peak-kib (\d+) cpu ([\d.]+) ([\d.]+)/.exec(result.stderr ?? "");
   if (result.status !== 0) {
     throw new Error(`kiln ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(-4000)}`);
   }
-  return { stdout: result.stdout, peakMiB: peak ? Number(peak[1]) / 1024 : undefined };
+  return {
+    stdout: result.stdout,
+    peakMiB: peak ? Number(peak[1]) / 1024 : undefined,
+    cpuSeconds: peak ? Number(peak[2]) + Number(peak[3]) : undefined,
+  };
 }
 
 export function git(cwd: string, ...args: string[]): string {

@@ -6,6 +6,7 @@ import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AssetGraph } from "../graph/graph.js";
 import type { Workspace } from "../app/workspace.js";
+import { RunLedgerView } from "../ledger/run-view.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { compareShell, versionShell } from "./app-pages.js";
 import { assetPage } from "./asset-page.js";
@@ -71,6 +72,12 @@ async function checkTarget(dir: string): Promise<{ ok: true } | { ok: false; err
 /** One project's assessment: read before any page, since every asset page shows its status. */
 interface ProjectState {
   workspace: Workspace;
+  /**
+   * The heads, failures and alias histories status read, kept for the pages (each is one log per
+   * asset, read and parsed once); whole records and series are read from the ledger itself, once
+   * each, and not kept.
+   */
+  view: RunLedgerView;
   graph: AssetGraph;
   names: string[];
   assessment: ProjectAssessment;
@@ -80,14 +87,16 @@ interface ProjectState {
 
 async function assess(workspace: Workspace, options: SiteOptions): Promise<ProjectState> {
   const { project } = workspace;
+  const view = new RunLedgerView(workspace.ledger);
   const assessment = await assessProject({
     project,
-    ledger: workspace.ledger,
+    ledger: view,
     environment: workspace.environment,
     env: options.env,
   });
   return {
     workspace,
+    view,
     graph: assessment.graph,
     names: assessment.graph.order.filter((n) => project.assets.has(n)),
     assessment,
@@ -155,7 +164,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
           ledger,
           asset,
           key,
-          history: await readAssetHistory(ledger, name),
+          history: await readAssetHistory(state.view, name),
           ctx,
           temp,
           previousSite,

@@ -1,5 +1,6 @@
 // Record text on the site's pages is data, never markup: names, reasons, metric names and log lines
 // from records are escaped in HTML, and inline chart data cannot close its <script> element.
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import {
   type AliasEvent,
@@ -11,6 +12,7 @@ import { buildGraph } from "../../src/graph/graph.js";
 import { parseManifest } from "../../src/manifest/load.js";
 import { html, scriptJson } from "../../src/report/escape.js";
 import { assetPage } from "../../src/site/asset-page.js";
+import { dataFile, readDataFile } from "../../src/site/data-file.js";
 import { assetHistory, rowFacts, summarize, versionTable } from "../../src/site/collect.js";
 
 const HOSTILE = `</script><script>alert(1)</script><img src=x onerror=alert(2)>"'&`;
@@ -107,6 +109,17 @@ describe("site pages", () => {
     const inline = /<script type="application\/json" id="history-data">([\s\S]*?)<\/script>/.exec(text)?.[1];
     expect(JSON.parse(inline ?? "").metrics.map((m: { name: string }) => m.name)).toEqual(["mae", HOSTILE]);
     expect(scriptJson({ s: "</script>\u2028" })).toBe('{"s":"\\u003c/script\\u003e\\u2028"}');
+  });
+
+  it("write data files that a browser runs as one call handing back exactly the record's text", () => {
+    const value = { text: `${HOSTILE}<!-- -->\u2028\u2029\n--> x`, n: [1.5, null] };
+    const text = dataFile("repo/model/c0", value);
+    const calls: unknown[][] = [];
+    // A classic script, as <script src> runs it (HTML-like comments and all).
+    vm.runInNewContext(text, { kilnData: (...args: unknown[]) => calls.push(args) });
+    expect(calls).toEqual([["repo/model/c0", value]]);
+    expect(readDataFile(text, "repo/model/c0")).toEqual(value);
+    expect(readDataFile(text, "repo/model/c1")).toBeUndefined();
   });
 
   it("start the compare form on the champion and the newest, or the two newest when the champion is the newest", () => {
