@@ -27,7 +27,13 @@ let status = 0;
 if (!process.argv.includes("--summary-only")) {
   const vitest = spawnSync(
     process.execPath,
-    ["node_modules/vitest/vitest.mjs", "run", "--coverage", "--coverage.reportOnFailure", ...process.argv.slice(2)],
+    [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      "--coverage",
+      "--coverage.reportOnFailure",
+      ...process.argv.slice(2),
+    ],
     { stdio: "inherit" },
   );
   status = vitest.status ?? 1;
@@ -56,7 +62,8 @@ const row = (name, lines, width) =>
   `  ${name.padEnd(width)} ${percent(lines).toFixed(1).padStart(5)} %  ${lines.covered}/${lines.total} lines`;
 
 console.log("\nline coverage per folder of src/ (in-process only: child processes are not counted)");
-for (const [folder, sum] of [...folders].sort(([a], [b]) => a.localeCompare(b))) console.log(row(folder, sum, 12));
+for (const [folder, sum] of [...folders].sort(([a], [b]) => a.localeCompare(b)))
+  console.log(row(folder, sum, 12));
 console.log(`  ${"all".padEnd(12)} ${percent(summary.total.lines).toFixed(1).padStart(5)} %`);
 
 console.log(`\nthe engine's modules (goal: ${GOAL} % of lines each)`);
