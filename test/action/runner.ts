@@ -6,7 +6,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bundle } from "../../scripts/bundle.mjs";
 import { parseManifest } from "../../src/manifest/load.js";
 import {
   DEFAULT_ACTION_REF,
@@ -16,24 +15,18 @@ import {
   REPORT_JOB,
 } from "../../src/workflow/generate.js";
 import type { FakeJob } from "../support/github-api.js";
+import { bundles } from "../support/bundles.js";
 import type { StandIns } from "../support/stand-ins.js";
 import { type JobStatus, playWorkflow, workflowErrors } from "../support/workflow-play.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 export const TOKEN = "ghs_workflowrunstandintoken";
 /** The read-only GITHUB_TOKEN of a pull request from a fork (or from Dependabot). */
 export const FORK_TOKEN = "ghs_forkreadonlystandintoken";
 export const REPOSITORY = "acme/pipeline";
 
-/**
- * Bundles src/action.ts as scripts/build.mjs does (one shared configuration), but into a temp dir: the shared dist/ is
- * committed and other engineers run it, so the test must not delete and rewrite it.
- */
+/** The action's entry bundled as dist/index.js is (test/support/bundles.ts), with helpers/ beside it as in the action's repository. */
 export async function buildAction(): Promise<string> {
-  const out = mkdtempSync(path.join(os.tmpdir(), "kiln-action-dist-"));
-  const outfile = path.join(out, "index.js");
-  await bundle({ entry: path.join(ROOT, "src/action.ts"), outfile });
-  return outfile;
+  return (await bundles()).action;
 }
 
 export function git(cwd: string, ...args: string[]): string {

@@ -1,20 +1,10 @@
 // Where bytes live on GitHub and how they come back, played job by job through the bundled action
 // against the stand-ins: caches scoped by ref and evictable, artifacts, release assets, a ledger
 // on the bare remote's kiln-ledger branch. The cases build on each other, like a repository's life.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pipelineFiles, Rig } from "../e2e/rig.js";
-import { type StandIns, startStandIns } from "../support/stand-ins.js";
-import {
-  buildAction,
-  createRemote,
-  git,
-  type JobResult,
-  playRun,
-  pushChange,
-  REPOSITORY,
-  type RunEvent,
-  TOKEN,
-} from "./runner.js";
+import { createRemote, git, pushChange, REPOSITORY, type RunEvent, TOKEN } from "./runner.js";
+import { describeJob, ledgerBranchFiles, pullRequestEvent, pushEvent, scenario } from "./scenario.js";
 
 const ASSETS = [
   { name: "data", deps: [] },
@@ -24,11 +14,8 @@ const ASSETS = [
 ];
 const SLOW = 600_000;
 
-let standIns: StandIns;
-let action: string;
-let bare: string;
-let work: string;
-let runId = 5000;
+const world = scenario();
+const { bare, work } = createRemote(files(50));
 
 interface Recorded {
   version: number;
@@ -38,7 +25,7 @@ interface Recorded {
 }
 
 function ledgerFiles(): string[] {
-  return git(bare, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n").filter(Boolean);
+  return ledgerBranchFiles(bare);
 }
 
 /** Paths end the same whatever namespace the ledger puts them under. */
@@ -60,42 +47,6 @@ function failures(asset: string): string[] {
   return ledgerFiles().filter((f) => new RegExp(`(?:^|/)failures/${asset}/`).test(f));
 }
 
-function pushEvent(): RunEvent {
-  const after = git(bare, "rev-parse", "main").trim();
-  return {
-    name: "push",
-    branch: "main",
-    ref: "refs/heads/main",
-    refName: "main",
-    payload: { ref: "refs/heads/main", after, repository: { full_name: REPOSITORY } },
-  };
-}
-
-function pullRequestEvent(number: number, branch: string): RunEvent {
-  const repo = { full_name: REPOSITORY, name: "pipeline", owner: { login: "acme" } };
-  return {
-    name: "pull_request",
-    branch,
-    ref: `refs/pull/${number}/merge`,
-    refName: `${number}/merge`,
-    headRef: branch,
-    baseRef: "main",
-    payload: {
-      action: "synchronize",
-      number,
-      pull_request: {
-        number,
-        head: { sha: git(bare, "rev-parse", branch).trim(), ref: branch, repo },
-        base: { sha: git(bare, "rev-parse", "main").trim(), ref: "main", repo },
-      },
-      repository: repo,
-    },
-  };
-}
-
-const describeJob = (job: JobResult | undefined) =>
-  job ? `exit ${job.code}\n${job.stdout}\n${job.stderr}` : "job did not run";
-
 function files(quality: number): Record<string, string> {
   const all = pipelineFiles({ quality });
   // The model keeps its versions for good, as release assets.
@@ -107,39 +58,30 @@ function files(quality: number): Record<string, string> {
   return all;
 }
 
-const run = (event: RunEvent) => playRun({ action, standIns, bare, runId: ++runId, event });
-
-beforeAll(async () => {
-  [standIns, action] = await Promise.all([
-    startStandIns({ login: "github-actions[bot]", gitTokens: { [TOKEN]: "write" } }),
-    buildAction(),
-  ]);
-  ({ bare, work } = createRemote(files(50)));
-}, 180_000);
-
-afterAll(async () => {
-  await standIns?.stop();
-});
+const run = (event: RunEvent) => world.play({ bare, event });
 
 describe("the store chain on GitHub", () => {
   it(
     "records every location of a version, and tags its release at the commit that built it",
     async () => {
-      const first = await run(pushEvent());
+      const first = await run(pushEvent(bare));
       for (const { name } of ASSETS) expect(first.jobs[name]?.code, describeJob(first.jobs[name])).toBe(0);
       const model = record("model", 1);
       expect(model.locations.map((l) => l.kind).sort()).toEqual(["artifact", "cache", "local", "release"]);
       const artifact = model.locations.find((l) => l.kind === "artifact")!;
-      expect(artifact).toMatchObject({ ref: `kiln-model-v1@${runId}`, runId: String(runId) });
-      expect(standIns.results.artifacts.find((a) => a.id === artifact.id)?.name).toBe("kiln-model-v1");
-      const release = standIns.github.releases.find((r) => r.tagName === "kiln/model/v1");
+      expect(artifact).toMatchObject({
+        ref: `kiln-model-v1@${world.lastRunId}`,
+        runId: String(world.lastRunId),
+      });
+      expect(world.standIns.results.artifacts.find((a) => a.id === artifact.id)?.name).toBe("kiln-model-v1");
+      const release = world.standIns.github.releases.find((r) => r.tagName === "kiln/model/v1");
       expect(release?.targetCommitish).toBe(git(bare, "rev-parse", "main").trim());
       expect(release?.assets.map((a) => a.name)).toEqual(["build__model.json"]);
       const modelFile = model.locations.find((l) => l.kind === "release")?.url;
       expect(modelFile).toContain("/_downloads/");
       // The report links the model file.
       expect(first.report.summary).toContain(`(${modelFile})`);
-      expect(standIns.github.violations).toEqual([]);
+      expect(world.standIns.github.violations).toEqual([]);
     },
     SLOW,
   );
@@ -153,18 +95,18 @@ const values = readFileSync("build/data.txt", "utf8").split(",").map(Number);
 writeFileSync("build/features.txt", String(2 * values.reduce((a, b) => a + b, 0)));
 `,
       });
-      const pr = await run(pullRequestEvent(11, "double"));
+      const pr = await run(pullRequestEvent(bare, 11, "double"));
       expect(pr.plan).toMatchObject({ data: "skip", features: "run", model: "run", report: "run" });
       for (const name of ["features", "model", "report"])
         expect(pr.jobs[name]?.code, describeJob(pr.jobs[name])).toBe(0);
       expect(versions("features")).toEqual([1, 2]);
       expect(versions("model")).toEqual([1, 2]);
       // An artifact is fine (it belongs to the run); a release would be public.
-      expect(standIns.github.releases.map((r) => r.tagName)).toEqual(["kiln/model/v1"]);
-      expect(standIns.results.artifacts.map((a) => a.name)).toContain("kiln-model-v2");
+      expect(world.standIns.github.releases.map((r) => r.tagName)).toEqual(["kiln/model/v1"]);
+      expect(world.standIns.results.artifacts.map((a) => a.name)).toContain("kiln-model-v2");
       expect(record("model", 2).locations.map((l) => l.kind)).not.toContain("release");
       const key = record("features", 2).locations.find((l) => l.kind === "cache")!.ref;
-      expect(standIns.results.caches.find((c) => c.key === key)?.scope).toBe("refs/pull/11/merge");
+      expect(world.standIns.results.caches.find((c) => c.key === key)?.scope).toBe("refs/pull/11/merge");
     },
     SLOW,
   );
@@ -174,13 +116,13 @@ writeFileSync("build/features.txt", String(2 * values.reduce((a, b) => a + b, 0)
     async () => {
       const features = record("features", 1);
       pushChange(work, "main", { "kiln.yml": files(40)["kiln.yml"]! });
-      const main = await run(pushEvent());
+      const main = await run(pushEvent(bare));
       expect(main.plan).toMatchObject({ data: "skip", features: "skip", model: "run", report: "run" });
       expect(main.jobs.model?.code, describeJob(main.jobs.model)).toBe(0);
       expect(main.jobs.report?.code, describeJob(main.jobs.report)).toBe(0);
       const model = record("model", 3);
       expect(model.provenance.deps.features).toBe(features.dataVersion);
-      const bytes = standIns.github.releases
+      const bytes = world.standIns.github.releases
         .find((r) => r.tagName === "kiln/model/v3")
         ?.assets[0]?.data.toString("utf8");
       expect(JSON.parse(bytes ?? "{}")).toEqual({ sum: 6, quality: 40 });
@@ -191,7 +133,7 @@ writeFileSync("build/features.txt", String(2 * values.reduce((a, b) => a + b, 0)
   it(
     "after every cache entry was evicted, rebuilds cache-only assets (outputs lost) and reads the model from its artifact",
     async () => {
-      expect(standIns.results.evictCaches().length).toBeGreaterThan(0);
+      expect(world.standIns.results.evictCaches().length).toBeGreaterThan(0);
       pushChange(work, "main", {
         "steps/report.mjs": `import { readFileSync, writeFileSync } from "node:fs";
 // v2 of the report
@@ -199,7 +141,7 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
 `,
       });
       const before = versions("model");
-      const main = await run(pushEvent());
+      const main = await run(pushEvent(bare));
       expect(main.planJob.summary).toContain("outputs lost");
       expect(main.plan).toMatchObject({ data: "run", features: "run", report: "run" });
       for (const [name, job] of Object.entries(main.jobs))
@@ -220,13 +162,13 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
     async () => {
       const before = versions("model");
       const failedBefore = failures("model").length;
-      standIns.github.readOnlyTokens.add(TOKEN);
+      world.standIns.github.readOnlyTokens.add(TOKEN);
       pushChange(work, "main", { "kiln.yml": files(30)["kiln.yml"]! });
       let main: Awaited<ReturnType<typeof run>>;
       try {
-        main = await run(pushEvent());
+        main = await run(pushEvent(bare));
       } finally {
-        standIns.github.readOnlyTokens.delete(TOKEN);
+        world.standIns.github.readOnlyTokens.delete(TOKEN);
       }
       expect(main.plan.model).toBe("run");
       expect(main.jobs.model?.code).not.toBe(0);
@@ -250,7 +192,7 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
       expect(again.jobs.model?.code, describeJob(again.jobs.model)).toBe(0);
       const next = Math.max(...before) + 1;
       expect(versions("model")).toEqual([...before, next]);
-      expect(standIns.github.releases.some((r) => r.tagName === `kiln/model/v${next}`)).toBe(true);
+      expect(world.standIns.github.releases.some((r) => r.tagName === `kiln/model/v${next}`)).toBe(true);
     },
     SLOW,
   );
@@ -259,7 +201,7 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
     "`kiln pull model@champion` in a fresh clone downloads the champion from its artifact, or its release",
     async () => {
       const champion = versions("model").at(-1)!;
-      const expected = standIns.github.releases
+      const expected = world.standIns.github.releases
         .find((r) => r.tagName === `kiln/model/v${champion}`)
         ?.assets[0]?.data.toString("utf8");
       expect(expected).toBeDefined();
@@ -269,25 +211,25 @@ writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "
       rig.git("checkout", "-q", "-f", "-B", "main", "origin/main");
       const env = {
         GITHUB_TOKEN: TOKEN,
-        GITHUB_API_URL: standIns.github.url,
+        GITHUB_API_URL: world.standIns.github.url,
         GITHUB_REPOSITORY: REPOSITORY,
         ACTIONS_RUNTIME_TOKEN: "",
         ACTIONS_RESULTS_URL: "",
       };
-      const pulled = await rig.start(["pull", "model@champion", "--ledger", "branch"], env).result;
+      const pulled = await (await rig.start(["pull", "model@champion", "--ledger", "branch"], env)).result;
       expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
       expect(pulled.stdout).toContain(`model v${champion}`);
       expect(pulled.stdout).toContain("artifacts of acme/pipeline");
       expect(rig.read("build/model.json")).toBe(expected);
 
       // Artifacts expire; the release stays.
-      standIns.results.artifacts.splice(0);
+      world.standIns.results.artifacts.splice(0);
       rig.git("clean", "-q", "-fdx");
-      const again = await rig.start(["pull", "model@champion", "--ledger", "branch"], env).result;
+      const again = await (await rig.start(["pull", "model@champion", "--ledger", "branch"], env)).result;
       expect(again.code, again.stdout + again.stderr).toBe(0);
       expect(again.stdout).toContain("releases of acme/pipeline");
       expect(rig.read("build/model.json")).toBe(expected);
-      expect(standIns.github.violations).toEqual([]);
+      expect(world.standIns.github.violations).toEqual([]);
     },
     SLOW,
   );

@@ -1,11 +1,11 @@
-// The package as `npm install kiln-ml` delivers it: packed from a fresh bundle, installed into an
-// empty project offline, with nothing but itself in node_modules (the CLI is one bundle).
+// The package as `npm install kiln-ml` delivers it: packed with dist/ bundled from the current sources, installed into an
+// empty project offline, with nothing but itself in node_modules (the CLI is a bundle and its chunks).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundle } from "../../scripts/bundle.mjs";
+import { bundles } from "../support/bundles.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -25,11 +25,8 @@ describe("the npm package", () => {
     for (const entry of ["package.json", "README.md", "action.yml", "schema", "helpers"]) {
       cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
     }
-    await bundle({
-      entry: path.join(ROOT, "src/cli.ts"),
-      outfile: path.join(stage, "dist/cli.js"),
-      shebang: true,
-    });
+    // dist/ as scripts/build.mjs writes it: the CLI, the action, and their chunks.
+    cpSync(path.join((await bundles()).root, "dist"), path.join(stage, "dist"), { recursive: true });
     expect(statSync(path.join(stage, "dist/cli.js")).mode & 0o111).toBe(0o111);
     const packed = run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", stage], stage);
     expect(packed.code, packed.stderr).toBe(0);

@@ -1,19 +1,27 @@
 // A temporary git repository with a manifest and scripts, and the real `kiln` command run as a
-// child process against it (wireit's test rig, in miniature).
-import { spawn, spawnSync } from "node:child_process";
+// child process against it (wireit's test rig, in miniature): the CLI bundled as it ships
+// (test/support/bundles.ts), started with node.
+import { type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
+import type { Readable } from "node:stream";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadManifest } from "../../src/manifest/load.js";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CLI = path.join(ROOT, "src/cli.ts");
-const TSX = path.join(ROOT, "node_modules/tsx/dist/esm/index.mjs");
+import { bundles } from "../support/bundles.js";
 
 export interface KilnResult {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+export interface Started {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  result: Promise<KilnResult>;
+  /** stdout so far. */
+  output: () => string;
+  /** Resolves once stdout contains `text`; rejects if the process ends first. */
+  printed: (text: string) => Promise<void>;
 }
 
 export class Rig {
@@ -55,17 +63,23 @@ export class Rig {
     this.git("commit", "-q", "-m", message);
   }
 
-  /** Starts `kiln ARGS` in the rig; resolve with `result`. */
-  start(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], {
+  /** Starts `kiln ARGS` in the rig: the process, its end (`result`), and what it printed so far. */
+  async start(args: string[], env: Record<string, string> = {}): Promise<Started> {
+    const { cli } = await bundles();
+    const child = spawn(process.execPath, [cli, ...args], {
       cwd: this.dir,
       env: { ...process.env, CI: "true", GITHUB_ACTIONS: "", KILN_ENV: "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
+    const waiting: Array<{ text: string; resolve: () => void }> = [];
     child.stdout.on("data", (c: Buffer) => {
       stdout += c.toString();
+      for (const wait of waiting.filter((w) => stdout.includes(w.text))) {
+        waiting.splice(waiting.indexOf(wait), 1);
+        wait.resolve();
+      }
     });
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
@@ -73,11 +87,24 @@ export class Rig {
     const result = new Promise<KilnResult>((resolve) =>
       child.on("close", (code) => resolve({ code, stdout, stderr })),
     );
-    return { child, result, output: () => stdout };
+    const printed = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (stdout.includes(text)) return resolve();
+        waiting.push({ text, resolve });
+        // The process ended without printing it: fail with what it did print, never wait forever.
+        void result.then((r) =>
+          reject(
+            new Error(
+              `kiln ${args.join(" ")} exited ${r.code} before printing ${JSON.stringify(text)}:\n${r.stdout}${r.stderr}`,
+            ),
+          ),
+        );
+      });
+    return { child, result, output: () => stdout, printed };
   }
 
-  kiln(...args: string[]): Promise<KilnResult> {
-    return this.start(args).result;
+  async kiln(...args: string[]): Promise<KilnResult> {
+    return (await this.start(args)).result;
   }
 
   async json<T = unknown>(...args: string[]): Promise<T> {

@@ -161,8 +161,8 @@ describe("kiln run", () => {
       "steps/model.mjs": `import { writeFileSync } from "node:fs";\nconsole.log("training");\nsetTimeout(() => {}, 60000);\n`,
     });
     rig.commit();
-    const started = rig.start(["run", "-v"]);
-    while (!started.output().includes("training")) await new Promise((r) => setTimeout(r, 50));
+    const started = await rig.start(["run", "-v"]);
+    await started.printed("training");
     started.child.kill("SIGKILL");
     await started.result;
 
@@ -211,8 +211,8 @@ describe("kiln run", () => {
     const rig = new Rig(pipelineFiles());
     rig.write({ "steps/model.mjs": 'console.log("training"); setTimeout(() => {}, 60000);\n' });
     rig.commit();
-    const started = rig.start(["run", "-v"]);
-    while (!started.output().includes("training")) await new Promise((r) => setTimeout(r, 50));
+    const started = await rig.start(["run", "-v"]);
+    await started.printed("training");
     started.child.kill("SIGTERM");
     const result = await started.result;
     expect(result.code).toBe(130);

@@ -150,13 +150,9 @@ wait();
 `,
     });
     rig.commit();
-    const started = rig.start(["run", "--ledger", "local"], { GITHUB_ACTIONS: "true" });
-    const seen = new Promise<void>((resolve) => {
-      started.child.stdout.on("data", () => {
-        if (started.output().includes("  model · epoch 1/3 · mae 4.25 · loss 0.5\n")) resolve();
-      });
-    });
-    await Promise.race([seen, started.result]);
+    const started = await rig.start(["run", "--ledger", "local"], { GITHUB_ACTIONS: "true" });
+    // The live line arrives while the step still waits for "go": the protocol streams, not at the end.
+    await started.printed("  model · epoch 1/3 · mae 4.25 · loss 0.5\n");
     writeFileSync(path.join(rig.dir, "go"), "");
     const result = await started.result;
     expect(result.code, result.stdout + result.stderr).toBe(0);

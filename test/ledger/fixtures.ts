@@ -4,7 +4,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import type { NewFailure, NewMaterialization } from "../../src/domain/records.js";
+import type { Ledger } from "../../src/ledger/ledger.js";
+import type { PromoteSpec } from "../../src/manifest/project.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const WORKER = path.join(ROOT, "test/ledger/worker.ts");
@@ -98,18 +101,53 @@ export interface WorkerResult {
   losses: number;
 }
 
-/** Runs test/ledger/worker.ts in a child process; resolves with what it printed. */
+/** What the workers promote by: the lowest mae takes `champion`, as a manifest's `promote:` says. */
+export const WORKER_SPEC: PromoteSpec = { alias: "champion", metric: "mae", direction: "minimize" };
+
+/**
+ * Distinct maes for `writers` × `each` records, in an order unrelated to who writes first (37 is
+ * coprime with 101), so better and worse models race each other; writer i gets row i.
+ */
+export function racingMaes(writers: number, each: number): number[][] {
+  if (writers * each > 101) throw new Error("at most 101 distinct maes");
+  return Array.from({ length: writers }, (_, w) =>
+    Array.from({ length: each }, (_, i) => ((w * each + i) * 37) % 101),
+  );
+}
+
+/**
+ * What promotion under contention must leave, whatever the interleaving: every move in the alias
+ * history starts from the previous holder and goes to a strictly better model, and the champion
+ * is the best model recorded (a loop that lost a race and did not decide again would leave a
+ * worse one).
+ */
+export async function expectBestIsChampion(ledger: Ledger, asset: string): Promise<void> {
+  const records = await ledger.materializations(asset);
+  const mae = new Map(records.map((r) => [r.version, r.metrics.mae!]));
+  const history = await ledger.aliasHistory(asset);
+  let holder: number | null = null;
+  for (const move of history) {
+    expect(move.from, "each move starts from the holder before it").toBe(holder);
+    if (holder !== null)
+      expect(mae.get(move.to!)!, `v${move.to} beats v${holder}`).toBeLessThan(mae.get(holder)!);
+    holder = move.to;
+  }
+  const best = records.reduce((a, b) => (b.metrics.mae! < a.metrics.mae! ? b : a));
+  expect(holder, `champion is the best model, v${best.version} (mae ${best.metrics.mae})`).toBe(best.version);
+}
+
+/** Runs test/ledger/worker.ts in a child process, recording one version per mae; resolves with what it printed. */
 export function runWorker(args: {
   backend: "local" | "branch";
   dir: string;
   asset: string;
-  records: number;
+  maes: number[];
   id: string;
 }): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", TSX, WORKER, args.backend, args.dir, args.asset, String(args.records), args.id],
+      ["--import", TSX, WORKER, args.backend, args.dir, args.asset, args.id, args.maes.join(",")],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let out = "";

@@ -4,8 +4,7 @@
 // doctor` must name the file, say what is wrong and give a fix, and exit 1. The planner keeps
 // working on every row (`kiln status` exits 0). Rewinding the ledger branch has its own test
 // (test/ledger/branch-history.test.ts), since it needs a remote.
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { kilnIn } from "../support/kiln-in-process.js";
 import { ledgerFile, modelRepo, train } from "../support/model-repo.js";

@@ -81,8 +81,9 @@ describe("the kill loop", () => {
           mae -= 1; // always better: every version is eligible to become champion
           rig.write({ "mae.txt": String(mae) });
           const before = await checkInvariants(dir, backend);
-          const killed = await rig.start(["run", "model", "--ledger", backend], { KILN_TEST_CRASH_AT: point })
-            .result;
+          const killed = await (
+            await rig.start(["run", "model", "--ledger", backend], { KILN_TEST_CRASH_AT: point })
+          ).result;
           expect(killed.code, `${point}: killed, not finished\n${killed.stdout}${killed.stderr}`).toBeNull();
           kills++;
 

@@ -29,7 +29,7 @@ writeFileSync(process.env.KILN_METRICS, JSON.stringify({ ok: 1 }));
 `,
     });
     rig.commit();
-    const run = await rig.start(["run", "-v"], { KILN_TEST_TOKEN: secret }).result;
+    const run = await (await rig.start(["run", "-v"], { KILN_TEST_TOKEN: secret })).result;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("token=*** mode=fast");
     expect(run.stdout).not.toContain(secret);

@@ -1,0 +1,268 @@
+// Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
+// the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
+// remote's kiln-ledger branch (test/action/scenario.ts, runner.ts). This file: tokens (a checkout
+// without persisted credentials, a fork's read-only token) and failures (a job failing before
+// Kiln's step, a failing source observe) with their alerts.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { pipelineFiles } from "../e2e/rig.js";
+import { createRemote, FORK_TOKEN, git, pushChange, TOKEN } from "./runner.js";
+import { describeJob, pullRequestEvent, pushEvent, scenario } from "./scenario.js";
+
+// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+const RUN_TIMEOUT = 600_000;
+
+const world = scenario();
+
+/** A Slack incoming webhook stand-in: the messages it received, its URL, and how to stop it. */
+async function slackStandIn() {
+  const received: Array<{ text: string; blocks: unknown[] }> = [];
+  const slack = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push(JSON.parse(Buffer.concat(chunks).toString()));
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+  const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
+  const close = async () => {
+    slack.closeAllConnections();
+    await new Promise<void>((resolve) => slack.close(() => resolve()));
+  };
+  return { received, webhook, close };
+}
+
+describe("tokens", { timeout: RUN_TIMEOUT }, () => {
+  it("writes the ledger with the github-token input when checkout persisted no credential", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const run = await world.play({
+      bare: remote.bare,
+      event: pushEvent(remote.bare),
+      persistCredentials: false,
+    });
+    for (const asset of ["data", "features", "model", "report"])
+      expect(run.jobs[asset]?.code, describeJob(run.jobs[asset]!)).toBe(0);
+    const ledger = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    expect(ledger).toContain("materializations/model/v1.json");
+    expect(ledger).toContain("aliases/model.jsonl");
+    const repo = `/acme/${path.basename(path.dirname(remote.bare))}.git`;
+    const pushes = world.standIns.git.requests.filter(
+      (r) => r.repository === repo && r.service === "receive-pack",
+    );
+    expect(pushes.length).toBeGreaterThan(0);
+    expect(pushes.every((p) => p.token === TOKEN && p.status === 200)).toBe(true);
+  });
+
+  it("gives a fork's pull request green asset jobs and its metrics in the comment, with a read-only token", async () => {
+    const remote = createRemote(pipelineFiles({ quality: 50 }));
+    const main = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
+    expect(main.jobs.model?.outputs.version).toBe("v1");
+    const before = git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger");
+    const head = pushChange(remote.work, "fork-model", {
+      "kiln.yml": pipelineFiles({ quality: 20 })["kiln.yml"]!,
+    });
+    const forkRun = world.nextRunId;
+    const run = await world.play({
+      bare: remote.bare,
+      event: pullRequestEvent(remote.bare, 21, "fork-model", "forker"),
+      token: FORK_TOKEN,
+    });
+    expect(run.plan).toEqual({ data: "skip", features: "skip", model: "run", report: "run" });
+    for (const asset of ["model", "report"]) {
+      expect(run.jobs[asset]?.code, describeJob(run.jobs[asset]!)).toBe(0);
+      expect(run.jobs[asset]?.stdout).toContain("kiln-records-");
+    }
+    expect(run.results).toMatchObject({ model: "success", report: "success" });
+    // Nothing reached the ledger: the push was refused, the records travelled as artifacts.
+    expect(git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger")).toBe(before);
+    const repo = `/acme/${path.basename(path.dirname(remote.bare))}.git`;
+    expect(
+      world.standIns.git.requests.some(
+        (r) => r.repository === repo && r.token === FORK_TOKEN && r.status === 403,
+      ),
+    ).toBe(true);
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(run.report.summary).toMatch(/\| model\s*\| ✅/);
+    expect(run.report.summary).toContain("mae");
+    expect(world.standIns.github.comments.filter((c) => c.issueNumber === 21)).toEqual([]);
+
+    // workflows/kiln-comment.yml: download the run's kiln-report artifact to runner.temp, post it.
+    const list = await fetch(
+      `${world.standIns.github.url}/repos/acme/pipeline/actions/runs/${forkRun}/artifacts?name=kiln-report`,
+      { headers: { authorization: `token ${TOKEN}` } },
+    );
+    const [artifact] = ((await list.json()) as { artifacts: { archive_download_url: string }[] }).artifacts;
+    expect(artifact).toBeDefined();
+    const zip = await fetch(artifact!.archive_download_url, { headers: { authorization: `token ${TOKEN}` } });
+    const temp = mkdtempSync(path.join(os.tmpdir(), "kiln-runner-temp-"));
+    writeFileSync(path.join(temp, "kiln-report.zip"), Buffer.from(await zip.arrayBuffer()));
+    const unzip = spawnSync("unzip", ["-q", "kiln-report.zip", "-d", "kiln-report"], { cwd: temp });
+    expect(unzip.status).toBe(0);
+    world.standIns.github.pulls.push({
+      number: 21,
+      headOwner: "forker",
+      headRef: "fork-model",
+      headSha: head,
+    });
+    const starter = await world.job({
+      bare: remote.bare,
+      job: "comment",
+      event: {
+        name: "workflow_run",
+        branch: "main",
+        ref: "refs/heads/main",
+        refName: "main",
+        payload: {
+          workflow_run: {
+            id: forkRun,
+            name: "Kiln",
+            event: "pull_request",
+            head_sha: head,
+            head_branch: "fork-model",
+            head_repository: { full_name: "forker/pipeline", owner: { login: "forker" } },
+          },
+        },
+      },
+      inputs: { command: "comment", report: path.join(temp, "kiln-report") },
+    });
+    expect(starter.code, describeJob(starter)).toBe(0);
+    const comments = world.standIns.github.comments.filter((c) => c.issueNumber === 21);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("mae");
+    expect(comments[0]?.body).not.toMatch(/\| model\s*\| ⏭️ skipped/);
+    expect(world.standIns.github.violations).toEqual([]);
+  });
+});
+
+describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, () => {
+  it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
+    const { received, webhook, close } = await slackStandIn();
+    try {
+      const files = pipelineFiles({ quality: 50 });
+      files["kiln.yml"] += "alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n";
+      const remote = createRemote(files);
+      const issuesBefore = world.standIns.github.issues.length;
+      // The model job's `setup` step fails: Kiln's step never runs and writes no record.
+      const id = world.nextRunId;
+      const run = await world.play({
+        bare: remote.bare,
+        event: pushEvent(remote.bare),
+        jobFailures: { model: "failure" },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
+      });
+      expect(run.jobs.model).toBeUndefined();
+      expect(run.report.code, describeJob(run.report)).toBe(0);
+      const summary = run.report.summary;
+      expect(summary).toMatch(/\| model\s*\| ❌ failed/);
+      expect(summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model failed/);
+      expect(summary).toContain("job model failed before Kiln recorded a result");
+      // The API's entry for the job gives the link to its log.
+      const logUrl = `https://github.com/acme/pipeline/actions/runs/${id}/job/`;
+      expect(summary).toMatch(new RegExp(`\\[job log\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`));
+
+      const issues = world.standIns.github.issues.slice(issuesBefore);
+      expect(issues.map((i) => i.title)).toEqual(["Kiln: model is failing"]);
+      expect(issues[0]?.body).toContain("job model failed before Kiln recorded a result");
+      expect(issues[0]?.body).toMatch(
+        new RegExp(`\\*\\*Job:\\*\\* \\[model\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`),
+      );
+
+      expect(received).toHaveLength(1);
+      expect(received[0]?.text).toContain("Kiln: asset model (job model) failed in acme/pipeline");
+      expect(JSON.stringify(received[0]?.blocks)).toContain(logUrl);
+
+      // Next run, the job is killed at its timeout-minutes (GitHub shows it as cancelled).
+      pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+      const again = await world.play({
+        bare: remote.bare,
+        event: pushEvent(remote.bare),
+        jobFailures: { model: "cancelled" },
+        secrets: { SLACK_WEBHOOK_URL: webhook },
+      });
+      expect(again.report.code, describeJob(again.report)).toBe(0);
+      expect(again.report.summary).toMatch(/\| model\s*\| 🚫 cancelled/);
+      // A cancelled dependency stops its dependants as a failed one does.
+      expect(again.results).toMatchObject({ model: "cancelled", report: "skipped" });
+      expect(again.report.summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model cancelled/);
+      expect(again.report.summary).toContain("job model was cancelled before Kiln recorded a result");
+      expect(received).toHaveLength(2);
+      expect(received[1]?.text).toContain("model (job model) was cancelled");
+      // One issue per asset: the repeat failure is a comment on it.
+      expect(world.standIns.github.issues.slice(issuesBefore)).toHaveLength(1);
+      const number = issues[0]!.number;
+      expect(world.standIns.github.comments.filter((c) => c.issueNumber === number).at(-1)?.body).toContain(
+        "was cancelled",
+      );
+      expect(world.standIns.github.violations).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("a source whose observe fails", () => {
+  it(
+    "holds back only its dependants, with the command's stderr, and alerts once",
+    async () => {
+      const { received, webhook, close } = await slackStandIn();
+      try {
+        const remote = createRemote({
+          "kiln.yml": [
+            "version: 1",
+            "sources:",
+            '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
+            "assets:",
+            "  pulled:",
+            "    deps: [feed]",
+            '    code-version: "1"',
+            '    run: "true"',
+            "  local:",
+            '    code-version: "1"',
+            '    run: "true"',
+            "alerts:",
+            "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
+            "",
+          ].join("\n"),
+        });
+        const play = () =>
+          world.play({
+            bare: remote.bare,
+            event: pushEvent(remote.bare),
+            secrets: { SLACK_WEBHOOK_URL: webhook },
+          });
+        // The plan used to abort ("internal error … a bug in Kiln"); now the unrelated asset runs.
+        const first = await play();
+        expect(first.plan).toEqual({ pulled: "skip", local: "run" });
+        // The summary's cells are escaped for Markdown (report/escape.ts md): read as GitHub shows them.
+        const shown = first.planJob.summary.replace(/&(quot|#96|gt|lt|amp);/g, (_, e: string) =>
+          e === "quot" ? '"' : e === "#96" ? "`" : e === "gt" ? ">" : e === "lt" ? "<" : "&",
+        );
+        expect(shown).toMatch(
+          /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
+        );
+        expect(first.jobs.local?.outputs.version, first.jobs.local && describeJob(first.jobs.local)).toBe(
+          "v1",
+        );
+        expect(first.report.code, describeJob(first.report)).toBe(0);
+        expect(received).toHaveLength(1);
+        expect(received[0]?.text).toContain("feed");
+        // Still failing at the next run: the failure was alerted already.
+        pushChange(remote.work, "main", { "NOTES.md": "again\n" });
+        const second = await play();
+        expect(second.plan).toEqual({ pulled: "skip", local: "skip" });
+        expect(second.report.code, describeJob(second.report)).toBe(0);
+        expect(received).toHaveLength(1);
+      } finally {
+        await close();
+      }
+    },
+    RUN_TIMEOUT,
+  );
+});

@@ -1,0 +1,112 @@
+// The CLI and the action bundled as they ship (scripts/bundle.mjs, the configuration dist/ is built
+// with), for tests that run them as child processes. Built once per content of the sources and
+// kept in the system's temp folder under that content's hash: every test file and both workers of
+// a run share one build, and a later run with the same sources builds nothing. Starting the bundle
+// costs a quarter of the CPU of `node --import tsx src/cli.ts`, which compiles ~150 modules per
+// process; the process is still the real entry. The committed dist/ is never read: other engineers
+// rebuild it, and a test must see the sources it runs against.
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { bundle } from "../../scripts/bundle.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CACHE = path.join(os.tmpdir(), "kiln-test-bundles");
+/** Everything a bundle is made of: the sources, the shipped helpers, the bundler and the locked dependencies. */
+const INPUTS = [
+  "src",
+  "helpers",
+  "scripts/bundle.mjs",
+  "scripts/site-client.mjs",
+  "package.json",
+  "package-lock.json",
+];
+
+export interface Bundles {
+  /** The package's folder: `dist/` and `helpers/` as an installed kiln-ml has them. */
+  root: string;
+  /** `dist/cli.js`, the `kiln` command (executable, with its shebang); its chunks are in `dist/chunks/`. */
+  cli: string;
+  /** `dist/index.js`, the action's entry as action.yml runs it. */
+  action: string;
+}
+
+function files(entry: string): string[] {
+  const full = path.join(ROOT, entry);
+  if (!existsSync(full)) return [];
+  if (!statSync(full).isDirectory()) return [entry];
+  return readdirSync(full, { recursive: true, encoding: "utf8" })
+    .map((name) => path.join(entry, name))
+    .filter((name) => statSync(path.join(ROOT, name)).isFile())
+    .sort();
+}
+
+/** A hash of every input's path and bytes: a new build exactly when something it is made of changed. */
+function contentKey(): string {
+  const hash = createHash("sha256");
+  for (const file of INPUTS.flatMap(files))
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(ROOT, file)))
+      .update("\0");
+  return hash.digest("hex").slice(0, 20);
+}
+
+async function build(): Promise<Bundles> {
+  const root = path.join(CACHE, contentKey());
+  const result = { root, cli: path.join(root, "dist/cli.js"), action: path.join(root, "dist/index.js") };
+  if (existsSync(result.cli) && existsSync(result.action)) return result;
+  mkdirSync(CACHE, { recursive: true });
+  // Built beside its final place and renamed into it whole, so a reader never sees half a bundle;
+  // two workers starting cold may both build, and the second rename finds the first in place.
+  const staging = mkdtempSync(path.join(CACHE, ".building-"));
+  try {
+    // One after the other: both write their chunks into dist/chunks/, and share those they have in common.
+    await bundle({
+      entry: path.join(ROOT, "src/cli.ts"),
+      outfile: path.join(staging, "dist/cli.js"),
+      shebang: true,
+    });
+    await bundle({ entry: path.join(ROOT, "src/action.ts"), outfile: path.join(staging, "dist/index.js") });
+    // Where the bundles find helpers/kiln.py for Python steps (src/run/step-helpers.ts walks up).
+    cpSync(path.join(ROOT, "helpers"), path.join(staging, "helpers"), { recursive: true });
+    try {
+      renameSync(staging, root);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  prune(root);
+  return result;
+}
+
+/** Builds of sources long gone (older than a day) are removed; recent ones may serve another checkout. */
+function prune(keep: string): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(CACHE)) {
+    const dir = path.join(CACHE, name);
+    if (dir !== keep && statSync(dir).mtimeMs < dayAgo) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let built: Promise<Bundles> | undefined;
+
+/** The bundles of the current sources, built on first use in this process (or found built). */
+export function bundles(): Promise<Bundles> {
+  built ??= build();
+  return built;
+}
