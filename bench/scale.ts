@@ -84,6 +84,8 @@ function reportSize(root: string): string {
 
 interface Measured {
   status: number;
+  /** Median CPU time (user + system) of status in ms: on a loaded machine, steadier than wall time. */
+  statusCpu: number | undefined;
   statusPeak: number | undefined;
   noop: number;
   noopPeak: number | undefined;
@@ -93,16 +95,37 @@ interface Measured {
 function measure(root: string, runs: number): Measured {
   let statusPeak: number | undefined;
   let noopPeak: number | undefined;
+  const cpu: number[] = [];
   const status = timeMedian(runs, () => {
-    statusPeak = kiln(root, ["status", "--json"]).peakMiB;
+    const result = kiln(root, ["status", "--json"]);
+    statusPeak = result.peakMiB;
+    if (result.cpuSeconds !== undefined) cpu.push(result.cpuSeconds * 1000);
   });
   const noop = timeMedian(runs, () => {
     noopPeak = kiln(root, ["run"]).peakMiB;
   });
-  return { status, statusPeak, noop, noopPeak, report: reportSize(root) };
+  const statusCpu = cpu.length ? cpu.sort((a, b) => a - b)[Math.floor(cpu.length / 2)] : undefined;
+  return { status, statusCpu, statusPeak, noop, noopPeak, report: reportSize(root) };
 }
 
 const mib = (n: number | undefined) => (n === undefined ? "?" : `${n.toFixed(0)} MiB`);
+
+/** Median CPU time (user + system, ms) of a command, from /usr/bin/time; undefined off Linux. */
+function cpuMedian(runs: number, cwd: string, command: string[]): number | undefined {
+  if (process.platform !== "linux") return undefined;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const result = spawnSync("/usr/bin/time", ["-f", "\nkiln-bench-cpu %U %S", ...command], {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+    const match = /kiln-bench-cpu ([\d.]+) ([\d.]+)/.exec(result.stderr ?? "");
+    if (match) times.push((Number(match[1]) + Number(match[2])) * 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times.length ? times[Math.floor(times.length / 2)] : undefined;
+}
 
 function goal(label: string, value: number, limit: number, unit = "×"): string {
   return `${label} ${value.toFixed(2)}${unit} (goal ≤ ${limit}${unit}${value <= limit ? ", met" : ", NOT met"})`;
@@ -119,6 +142,10 @@ export async function scaleBench(): Promise<string> {
     const floor =
       timeMedian(5, () => execFileSync("git", ["status", "--porcelain"], { cwd: root, maxBuffer: 1 << 30 })) +
       timeMedian(5, () => execFileSync(process.execPath, ["-e", "0"]));
+    const floorCpu = [
+      cpuMedian(5, root, ["git", "status", "--porcelain"]),
+      cpuMedian(5, root, [process.execPath, "-e", "0"]),
+    ];
     const first = performance.now();
     kiln(root, ["run", "-j", "2"]);
     const firstMs = performance.now() - first;
@@ -129,6 +156,10 @@ export async function scaleBench(): Promise<string> {
     );
     out.push(`  ${line("kiln status", one.status, "git status --porcelain + node -e 0", floor, 1.5)}`);
     out.push(`  ${line("kiln status", one.status, "make -q -r", make, 1)}`);
+    if (one.statusCpu !== undefined && floorCpu[0] !== undefined && floorCpu[1] !== undefined)
+      out.push(
+        `  ${line("kiln status CPU", one.statusCpu, "git status --porcelain + node -e 0 CPU", floorCpu[0] + floorCpu[1], 1.5)}`,
+      );
     out.push(
       `  kiln status peak memory ${mib(one.statusPeak)}${assets === 2000 ? ` (goal ≤ 100 MiB${(one.statusPeak ?? 1e9) <= 100 ? ", met" : ", NOT met"})` : ""}`,
     );
@@ -146,6 +177,10 @@ export async function scaleBench(): Promise<string> {
       out.push(
         `    status ${deep.status.toFixed(0)} ms, ${goal("vs one version", deep.status / one.status, 1.1)}; peak ${mib(deep.statusPeak)}`,
       );
+      if (deep.statusCpu !== undefined && one.statusCpu !== undefined)
+        out.push(
+          `    status CPU ${deep.statusCpu.toFixed(0)} ms, ${goal("vs one version", deep.statusCpu / one.statusCpu, 1.1)}`,
+        );
       out.push(
         `    no-op run ${deep.noop.toFixed(0)} ms, ${goal("vs one version", deep.noop / one.noop, 1.1)}; peak ${mib(deep.noopPeak)}; report data ${deep.report}`,
       );

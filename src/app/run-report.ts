@@ -3,7 +3,7 @@
 import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { seriesChart } from "../report/charts.js";
+import { type SeriesChart, seriesChart } from "../report/charts.js";
 import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
@@ -174,7 +174,7 @@ const DETAILED: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", 
  * data stays bounded at thousands of assets and curves of any length.
  */
 function abridge(record: MaterializationRecord, detailed: boolean): MaterializationRecord {
-  const { seriesFile: _file, ...rest } = record;
+  const { seriesFile: _file, seriesPreview: _preview, ...rest } = record;
   return {
     ...rest,
     provenance: { ...record.provenance, code: {}, inputs: {}, config: {}, env: {} },
@@ -211,15 +211,27 @@ async function detailContext(
       : await ledger.materialization(name, version).then((r) => r && abridge(r, false));
   const previous = record ? onLine.filter((r) => r.version < record.version).at(-1) : onLine.at(-1);
   const base = facts.mergeBase ? await facts.mergeBase(name, all) : undefined;
-  const points = record ? await ledger.series(record) : [];
+  // The preview downsampled when the series was written: a series of any length is never read
+  // here. Records from before previews existed read their series.
+  const points = record ? (record.seriesPreview ?? (await ledger.series(record))) : [];
   return {
     // Downsampled here, once: the report's data holds the chart, never the whole series.
-    series: points.length > 0 ? seriesChart(points) : undefined,
+    series: points.length > 0 ? withSourcePoints(seriesChart(points), record?.seriesFile?.points) : undefined,
     previous: await load(previous?.version),
     champion: await load(facts.championVersion),
     mergeBase: await load(base?.version),
     history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
   };
+}
+
+/** A chart drawn from a series' preview still says how many points the series had. */
+function withSourcePoints(
+  chart: SeriesChart | undefined,
+  points: number | undefined,
+): SeriesChart | undefined {
+  return chart && points !== undefined
+    ? { ...chart, sourcePoints: Math.max(chart.sourcePoints, points) }
+    : chart;
 }
 
 /** Keeps the run's report in `.kiln/reports/` (see report-history.ts). */

@@ -128,7 +128,10 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       .command("run")
       .description("plan and materialize assets locally, in parallel")
       .argument("[selection...]", "assets to run (model, +model, model+, group:NAME)")
-      .option("-j, --jobs <n>", "parallel workers (default: number of cores)")
+      .option(
+        "-j, --jobs <n>",
+        "steps run at once (default: number of cores); Kiln's own storing and recording overlap them",
+      )
       .option("--force", "materialize the selection even when fresh")
       .option("-v, --verbose", "stream every step's output")
       .option(

@@ -86,10 +86,10 @@ export async function showCommand(
   });
   // The record's own locations, then those appended after it was written (never rewritten).
   const later = await workspace.ledger.locations(record.asset, record.version);
-  // The series is kept beside the record (its `seriesFile`): shown whole, as the step wrote it.
-  const series = await workspace.ledger.series(record);
-  const r = { ...record, series, locations: [...record.locations, ...later] };
+  const r = { ...record, locations: [...record.locations, ...later] };
   if (options.json) {
+    // The series is kept beside the record (its `seriesFile`): the JSON has it whole.
+    r.series = await workspace.ledger.series(record);
     // The contract is the ledger's own record schema (loose: it keeps fields a later Kiln adds).
     io.stdout(contractJson("show", r as unknown as ContractValue<"show">));
     return 0;
@@ -152,9 +152,15 @@ export async function showCommand(
       `${c.blocking ? "blocking, " : ""}${c.message}`,
     ]),
   );
-  if (r.series.length > 0)
+  // Counted and named without reading the series: its file's count, its preview's names.
+  const points = r.seriesFile?.points ?? r.series.length;
+  // Records written before previews existed read their series for the names.
+  const sample =
+    r.seriesPreview ??
+    (r.series.length > 0 || points === 0 ? r.series : await workspace.ledger.series(record));
+  if (points > 0)
     lines.push(
-      `  series           ${r.series.length} points (${Object.keys(r.series[0]!)
+      `  series           ${points} points (${[...new Set(sample.flatMap((p) => Object.keys(p)))]
         .filter((k) => k !== "step")
         .join(", ")})`,
     );

@@ -144,6 +144,12 @@ export interface MaterializationRecord {
   series: SeriesPoint[];
   /** Where the series is kept, beside the record (see SeriesFile). */
   seriesFile?: SeriesFile | undefined;
+  /**
+   * The series downsampled when it was written, for charts (src/run/series-preview.ts: a bounded
+   * number of points per line, each line's first, last, lowest and highest points kept), so a
+   * report never reads a series of any length. Absent in records written before it existed.
+   */
+  seriesPreview?: SeriesPoint[] | undefined;
   checks: CheckResult[];
   /** What the user should know about this run although it succeeded (NaN metrics, …). */
   warnings?: string[] | undefined;
@@ -244,7 +250,21 @@ export interface FailureRecord {
   attempts: number;
 }
 
-export type NewMaterialization = Omit<MaterializationRecord, "version" | "schema">;
+export type NewMaterialization = Omit<MaterializationRecord, "version" | "schema"> & {
+  /** The series already written as its ledger file holds it, instead of inline in `series`. */
+  seriesSource?: SeriesSource | undefined;
+};
+
+/**
+ * A series streamed to a file as its ledger file will hold it (one JSON point a line), with the
+ * sha256 of those bytes (its name in the ledger) and its number of points: a series of any length
+ * is recorded without ever being held in memory.
+ */
+export interface SeriesSource {
+  file: string;
+  sha256: string;
+  points: number;
+}
 export type NewFailure = Omit<FailureRecord, "schema">;
 
 /** One move of an alias. Append-only; `from` makes each append a compare-and-swap (see aliases.ts). */

@@ -3,6 +3,7 @@
 // Each write is one commit built at object level on the fetched tip and pushed; the remote refuses
 // a push that is not a fast-forward, so a writer that lost a race fetches, re-claims its version
 // number against the new tip, rebuilds and pushes again. The user's checkout is never touched.
+import { readFileSync } from "node:fs";
 import { UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -519,7 +520,14 @@ export class BranchLedger implements Ledger {
           : `${text}\n`;
       return {
         files: [
-          ...(separated.series ? [{ path: separated.series.path, content: separated.series.text }] : []),
+          ...(separated.series
+            ? [
+                {
+                  path: separated.series.path,
+                  content: separated.series.text ?? readFileSync(separated.series.file, "utf8"),
+                },
+              ]
+            : []),
           { path: materializationPath(record.asset, version), content: json(full) },
           { path: headsPath(record.asset), content: `${log}${headLine(full)}\n` },
         ],

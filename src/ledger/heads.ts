@@ -7,10 +7,12 @@ import {
   headOf,
   type MaterializationRecord,
   type SeriesPoint,
+  type SeriesSource,
   type VersionHead,
 } from "../domain/records.js";
 import { replayAliases } from "./aliases.js";
 import { seriesPath } from "./layout.js";
+import { seriesLine } from "./series-file.js";
 
 /**
  * The heads of the versions a listing of record files shows, ascending. A logged head whose record
@@ -49,23 +51,44 @@ export function seriesText(points: readonly SeriesPoint[]): string {
   // Joined from lines rather than one JSON.stringify of the array, so the longest string built is
   // the file itself (a 100,000-point series is a few MB).
   const lines: string[] = new Array(points.length);
-  for (let i = 0; i < points.length; i++) lines[i] = JSON.stringify(points[i]);
-  return lines.length ? `${lines.join("\n")}\n` : "";
+  for (let i = 0; i < points.length; i++) lines[i] = seriesLine(points[i]!);
+  return lines.join("");
 }
 
 /**
- * The record as stored: its series moved into a file named by content. Returns the text to write
- * there (undefined when the record has no series).
+ * The record as stored: its series moved into a file named by content. Returns what to write
+ * there (undefined when the record has no series): the text, or the file a streaming writer
+ * already wrote (`seriesSource`), which is copied as it is.
  */
-export function separateSeries(record: MaterializationRecord): {
+export function separateSeries(record: MaterializationRecord & { seriesSource?: undefined }): {
   record: MaterializationRecord;
   series?: { path: string; text: string } | undefined;
+};
+export function separateSeries(record: MaterializationRecord & { seriesSource?: SeriesSource | undefined }): {
+  record: MaterializationRecord;
+  series?:
+    | { path: string; text: string; file?: undefined }
+    | { path: string; file: string; text?: undefined }
+    | undefined;
+};
+export function separateSeries(record: MaterializationRecord & { seriesSource?: SeriesSource | undefined }): {
+  record: MaterializationRecord;
+  series?: { path: string; text?: string | undefined; file?: string | undefined } | undefined;
 } {
-  if (record.series.length === 0) return { record };
+  const { seriesSource: source, ...rest } = record;
+  if (source) {
+    if (source.points === 0) return { record: { ...rest, series: [] } };
+    const file = seriesPath(record.asset, source.sha256);
+    return {
+      record: { ...rest, series: [], seriesFile: { path: file, points: source.points } },
+      series: { path: file, file: source.file },
+    };
+  }
+  if (record.series.length === 0) return { record: rest };
   const text = seriesText(record.series);
   const file = seriesPath(record.asset, createHash("sha256").update(text).digest("hex"));
   return {
-    record: { ...record, series: [], seriesFile: { path: file, points: record.series.length } },
+    record: { ...rest, series: [], seriesFile: { path: file, points: record.series.length } },
     series: { path: file, text },
   };
 }

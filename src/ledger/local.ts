@@ -5,6 +5,8 @@ import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import {
   closeSync,
+  constants,
+  copyFileSync,
   existsSync,
   fsync,
   linkSync,
@@ -75,15 +77,27 @@ async function writeSynced(file: string, text: string): Promise<void> {
   }
 }
 
+/** Copies `source` to `file` (which must not exist), on disk before this resolves. */
+async function copySynced(source: string, file: string): Promise<void> {
+  copyFileSync(source, file, constants.COPYFILE_EXCL);
+  const fd = openSync(file, "r+");
+  try {
+    await syncDescriptor(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Writes a file whose name is its content's hash, once: when it is already there the bytes are
  * the same, so nothing is copied or synced again. Put in place with link(2), whole or not at all.
  */
-async function writeOnce(file: string, text: string): Promise<void> {
+async function writeOnce(file: string, content: string | { file: string }): Promise<void> {
   if (existsSync(file)) return;
   makeStateDirSync(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
-  await writeSynced(temp, text);
+  if (typeof content === "string") await writeSynced(temp, content);
+  else await copySynced(content.file, temp);
   try {
     linkSync(temp, file);
   } catch (error) {
@@ -341,7 +355,11 @@ export class LocalLedger implements Ledger {
     let version = nextVersion(await listDir(dir), named);
     // The series first: a record never names a file that is not there.
     const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
-    if (separated.series) await writeOnce(path.join(this.dir, separated.series.path), separated.series.text);
+    if (separated.series)
+      await writeOnce(
+        path.join(this.dir, separated.series.path),
+        separated.series.text ?? { file: separated.series.file },
+      );
     for (;;) {
       const full: MaterializationRecord = { ...separated.record, version };
       const temp = path.join(dir, `.tmp-${randomUUID()}`);

@@ -63,6 +63,7 @@ const materialization = z.looseObject({
   locations: z.array(storeLocation),
   series: z.array(z.looseObject({ step: z.number() })),
   seriesFile: z.object({ path: z.string(), points: z.number().int().nonnegative() }).optional(),
+  seriesPreview: z.array(z.looseObject({ step: z.number() })).optional(),
   // Read back by the next run to complete a promotion a crash interrupted: checked like the rest.
   promotion: z
     .looseObject({

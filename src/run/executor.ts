@@ -2,6 +2,8 @@
 // After each upstream finishes, its dependants are assessed again with the new data version, so an
 // upstream that produced identical bytes lets them stay fresh (early cutoff, as in DVC and Bazel).
 // A failure skips only its dependants; cancellation stops the running steps and starts nothing new.
+import path from "node:path";
+import { kilnDir } from "../paths/kiln-dir.js";
 import type { Project } from "../manifest/project.js";
 import {
   type FailureRecord,
@@ -15,6 +17,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
 import type { FailedAtVersion } from "../version/status.js";
 import { materialize } from "./materialize.js";
+import { withAssetLock } from "./workspace-lock.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
 import { dependencyRecord } from "../version/dependency-record.js";
@@ -212,43 +215,67 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       finish({ asset: name, outcome: "skipped", reasons, detail: held, durationMs: 0 });
       return;
     }
-    if (!assessment.logicalVersion || !assessment.provenance) {
+    const { logicalVersion, provenance } = assessment;
+    if (!logicalVersion || !provenance) {
       throw new Error(`bug: ${name} has no logical version although every dependency has a data version`);
     }
     const experiment = experimentOf(name, depRecords);
     let shownRunning = false;
-    const result = await materialize({
-      project,
-      asset,
-      environment: options.environment,
-      logicalVersion: assessment.logicalVersion,
-      provenance: assessment.provenance,
-      reasons,
-      dependencies: depRecords,
-      ledger: options.ledger,
-      stores: options.stores,
-      context: {
-        ...options.context,
-        ...(assessment.dirty ? { dirty: true } : {}),
-        ...(experiment ? { experiment } : {}),
-      },
-      promotionBlocker: experiment
-        ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`
-        : options.promotionBlocker(name),
-      runsDir: options.runsDir,
-      // Shown as running once its step has a slot, not while it waits for one.
-      stepSlot: (work) =>
-        steps.run(() => {
-          if (!shownRunning) reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
-          shownRunning = true;
-          return work();
+    // Another `kiln run` in this checkout may be materializing the same asset: its step rewrites
+    // the same output files, so this one waits for it (workspace-lock.ts).
+    const locked = await withAssetLock(
+      path.join(kilnDir(project.root), "locks", project.name),
+      name,
+      () =>
+        materialize({
+          project,
+          asset,
+          environment: options.environment,
+          logicalVersion,
+          provenance,
+          reasons,
+          dependencies: depRecords,
+          ledger: options.ledger,
+          stores: options.stores,
+          context: {
+            ...options.context,
+            ...(assessment.dirty ? { dirty: true } : {}),
+            ...(experiment ? { experiment } : {}),
+          },
+          promotionBlocker: experiment
+            ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`
+            : options.promotionBlocker(name),
+          runsDir: options.runsDir,
+          // Shown as running once its step has a slot, not while it waits for one.
+          stepSlot: (work) =>
+            steps.run(() => {
+              if (!shownRunning)
+                reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
+              shownRunning = true;
+              return work();
+            }),
+          signal: options.signal,
+          onLine: (line) => reporter.line(name, line),
+          onProgress: (text) => reporter.progress(name, text),
+          baseEnv: options.baseEnv,
+          now,
         }),
-      signal: options.signal,
-      onLine: (line) => reporter.line(name, line),
-      onProgress: (text) => reporter.progress(name, text),
-      baseEnv: options.baseEnv,
-      now,
-    });
+      {
+        onWait: (message) => reporter.update({ asset: name, state: "queued", detail: message }),
+        signal: options.signal,
+      },
+    );
+    if (locked === undefined) {
+      finish({
+        asset: name,
+        outcome: "cancelled",
+        reasons,
+        detail: "not started: the run was cancelled while it waited for another kiln run",
+        durationMs: 0,
+      });
+      return;
+    }
+    const result = locked;
     const durationMs = now().getTime() - started;
     if (result.status === "success") {
       current.set(name, result.record);

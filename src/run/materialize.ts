@@ -16,7 +16,6 @@ import type {
   OutputRecord,
   Provenance,
   RunContext,
-  SeriesPoint,
   StoreLocation,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
@@ -25,7 +24,9 @@ import { makeStateDirSync } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
-import { readMetrics, readSeries } from "./metrics.js";
+import { readMetrics, streamSeries } from "./metrics.js";
+import { SeriesPreview } from "./series-preview.js";
+import { SeriesFileWriter } from "../ledger/series-file.js";
 import { crashPoint } from "../domain/crash-point.js";
 import { currentHolder, LedgerDamaged, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
@@ -321,9 +322,26 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // checks and promotion see the same names the record keeps.
   metrics = masker.maskDeep(readMetricsResult.value.values);
   notFinite = masker.maskDeep(readMetricsResult.value.notFinite);
-  const readSeriesResult = await readSeries(asset.name, files.series);
-  if (!readSeriesResult.ok) return fail("failed", readSeriesResult.error, tail);
-  const series: SeriesPoint[] = masker.maskDeep(readSeriesResult.value.points);
+  // The series is streamed: each point masked, written as the ledger keeps it and downsampled for
+  // charts, so a curve of any length is recorded in bounded memory.
+  const seriesWriter = new SeriesFileWriter(path.join(runDir, "series.recorded.jsonl"));
+  const preview = new SeriesPreview();
+  let readSeriesResult: Awaited<ReturnType<typeof streamSeries>>;
+  try {
+    readSeriesResult = await streamSeries(asset.name, files.series, (point) => {
+      const masked = masker.maskDeep(point);
+      seriesWriter.add(masked);
+      preview.add(masked);
+    });
+  } catch (error) {
+    seriesWriter.abandon();
+    throw error;
+  }
+  if (!readSeriesResult.ok) {
+    seriesWriter.abandon();
+    return fail("failed", readSeriesResult.error, tail);
+  }
+  const seriesSource = seriesWriter.close();
   warnings = masker.maskDeep([...readMetricsResult.value.warnings, ...readSeriesResult.value.warnings]);
 
   const stillInside = await containedOutputs(project.root, asset.outputs, "nothing was stored or recorded");
@@ -431,7 +449,9 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     outputs,
     locations,
     metrics,
-    series,
+    series: [],
+    seriesSource,
+    ...(seriesSource.points > 0 ? { seriesPreview: preview.preview() } : {}),
     checks,
     ...recordedWarnings(notFinite, warnings),
     reasons: request.reasons,

@@ -4,7 +4,9 @@
 // NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
 // read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
 import type { Result } from "../domain/result.js";
-import { readFileSync } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import type { NotFinite, SeriesPoint } from "../domain/records.js";
 import { locateJsonError } from "./json-syntax.js";
 
@@ -186,30 +188,62 @@ export function parseSeriesLine(asset: string, line: string, where: string): Ser
   return { ok: true, point, notFinite: dropped };
 }
 
-/** Series: one JSON object per line, `{"step": 3, "train_loss": 0.41}`. Blank lines are ignored. */
-export async function readSeries(asset: string, file: string): Promise<Result<StepSeries>> {
-  const text = await readOptional(file);
-  if (text === undefined) return { ok: true, value: { points: [], warnings: [] } };
-  const points: SeriesPoint[] = [];
+/**
+ * Series: one JSON object per line, `{"step": 3, "train_loss": 0.41}`. Blank lines are ignored.
+ * Read line by line and handed to `onPoint` one at a time, so a series of any length is never held
+ * in memory; a bad line stops the reading with its error (what was handed out before it is then
+ * not to be recorded). The warnings sum up the NaN/Infinity values left out.
+ */
+export async function streamSeries(
+  asset: string,
+  file: string,
+  onPoint: (point: SeriesPoint) => void,
+): Promise<Result<{ points: number; warnings: string[] }>> {
+  let input: ReturnType<typeof createReadStream>;
+  try {
+    input = createReadStream(file, { encoding: "utf8" });
+    await once(input, "open");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { ok: true, value: { points: 0, warnings: [] } };
+    throw error;
+  }
+  let count = 0;
   // name → how many points had a NaN/Infinity, and the first step where it happened.
   const dropped = new Map<string, { count: number; first: number; kinds: Set<NotFinite> }>();
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === "") continue;
-    const parsed = parseSeriesLine(asset, line, `${file}:${i + 1}`);
-    if (!parsed.ok) return parsed;
-    points.push(parsed.point);
-    for (const [name, kind] of parsed.notFinite) {
-      const seen = dropped.get(name) ?? { count: 0, first: parsed.point.step, kinds: new Set<NotFinite>() };
-      seen.count++;
-      seen.kinds.add(kind);
-      dropped.set(name, seen);
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let number = 0;
+  try {
+    for await (const raw of lines) {
+      number++;
+      const line = raw.trim();
+      if (line === "") continue;
+      const parsed = parseSeriesLine(asset, line, `${file}:${number}`);
+      if (!parsed.ok) return parsed;
+      count++;
+      onPoint(parsed.point);
+      for (const [name, kind] of parsed.notFinite) {
+        const seen = dropped.get(name) ?? { count: 0, first: parsed.point.step, kinds: new Set<NotFinite>() };
+        seen.count++;
+        seen.kinds.add(kind);
+        dropped.set(name, seen);
+      }
     }
+  } finally {
+    lines.close();
+    input.destroy();
   }
   const warnings = [...dropped].map(
-    ([name, { count, first, kinds }]) =>
-      `series ${name} is ${[...kinds].join("/")} at ${count} point${count === 1 ? "" : "s"} from step ${first}: left out of charts`,
+    ([name, { count: n, first, kinds }]) =>
+      `series ${name} is ${[...kinds].join("/")} at ${n} point${n === 1 ? "" : "s"} from step ${first}: left out of charts`,
   );
-  return { ok: true, value: { points, warnings } };
+  return { ok: true, value: { points: count, warnings } };
+}
+
+/** The whole series in memory (short series, tests); streamSeries for one of any length. */
+export async function readSeries(asset: string, file: string): Promise<Result<StepSeries>> {
+  const points: SeriesPoint[] = [];
+  const read = await streamSeries(asset, file, (point) => points.push(point));
+  if (!read.ok) return read;
+  return { ok: true, value: { points, warnings: read.value.warnings } };
 }

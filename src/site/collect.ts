@@ -410,16 +410,29 @@ export function historyData(asset: AssetSpec, read: AssetHistory, key: string): 
   const spec = metricSpec(asset);
   const alias = asset.promote?.alias ?? "champion";
   const metrics = chartMetrics(read.heads, spec.primary);
+  const lines: string[] = [];
+  const lineIndex = new Map<string, number>();
+  const line = read.heads.map((r) => {
+    const name = lineOf(r.context);
+    let i = lineIndex.get(name);
+    if (i === undefined) {
+      i = lines.push(name) - 1;
+      lineIndex.set(name, i);
+    }
+    return i;
+  });
   return {
     asset: key,
     versions: read.heads.map((r) => r.version),
-    lines: read.heads.map((r) => lineOf(r.context)),
+    lines,
+    line,
     metrics: metrics.map((name) => ({
       name,
       direction: spec.directions[name],
+      // At the series' precision: a chart's hover shows four digits; the table has every value.
       values: read.heads.map((r) => {
         const value = r.metrics[name];
-        return value !== undefined && Number.isFinite(value) ? value : null;
+        return value !== undefined && Number.isFinite(value) ? siteValue(value) : null;
       }),
     })),
     championMoves: read.aliasEvents.filter((e) => e.alias === alias && e.to !== null).map((e) => e.to!),

@@ -176,8 +176,10 @@ export interface VersionTable {
 export interface HistoryData {
   asset: string;
   versions: number[];
-  /** Line (environment · branch) of each version, aligned with `versions`. */
+  /** The lines (environment · branch) versions belong to, in order of their first version. */
   lines: string[];
+  /** Each version's line: an index into `lines`, aligned with `versions`. */
+  line: number[];
   metrics: Array<{
     name: string;
     direction?: "minimize" | "maximize" | undefined;

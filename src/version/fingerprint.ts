@@ -26,10 +26,11 @@ export interface FileIndex {
   /** Blob id of a listed file: from the index when clean, else hashed (once). */
   blobOf(file: string): Promise<string>;
   /**
-   * The blob id of a clean tracked file, without a promise: fingerprinting 50,000 files takes
-   * them from here in one synchronous pass, and hashes only the rest. Undefined otherwise.
+   * The blob id of the clean tracked file at `files[i]`, without a promise or a lookup:
+   * fingerprinting 50,000 files takes them from here in one synchronous pass, and hashes only
+   * the rest. Undefined for a modified or untracked file, and outside git.
    */
-  committedBlob(file: string): string | undefined;
+  committedBlobAt(i: number): string | undefined;
   /** Whether any listed file differs from HEAD (false in a clean checkout, and outside git). */
   readonly anyUncommitted: boolean;
   /** True when the files come from git (tracked and untracked, not ignored). */
@@ -89,7 +90,7 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
     return {
       files,
       blobOf: hash,
-      committedBlob: () => undefined,
+      committedBlobAt: () => undefined,
       fromGit: false,
       anyUncommitted: false,
       uncommitted: () => false,
@@ -99,8 +100,8 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
   // Git speaks in paths from the top level; the project may be a subdirectory.
   const prefix = path.relative(gitRoot, projectRoot).split(path.sep).join("/");
   const strip = prefix ? `${prefix}/` : "";
-  const clean = new Map<string, string>();
-  const files: string[] = [];
+  let files: string[] = [];
+  let committed: (string | undefined)[] = [];
   const { paths, blobs } = entries;
   const anyChanged = status.deleted.size > 0 || status.changed.size > 0;
   for (let i = 0; i < paths.length; i++) {
@@ -110,25 +111,53 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
     const relative = strip ? file.slice(strip.length) : file;
     if (isKilnState(relative)) continue;
     files.push(relative);
-    if (!anyChanged || !status.changed.has(file)) clean.set(relative, blobs[i]!);
+    const blob = !anyChanged || !status.changed.has(file) ? blobs[i]! : undefined;
+    committed.push(blob);
   }
   for (const file of status.untracked) {
     const relative = file.slice(strip.length);
-    if (file.startsWith(strip) && !isKilnState(relative)) files.push(relative);
+    if (file.startsWith(strip) && !isKilnState(relative)) {
+      files.push(relative);
+      committed.push(undefined);
+    }
   }
-  files.sort();
+  // Git lists the index in byte order, which is JavaScript's order for nearly every name: sorted
+  // again (with the blob ids alongside) only when untracked files or rarer names break it.
+  if (!isSorted(files)) {
+    const order = files
+      .map((_, i) => i)
+      .sort((a, b) => (files[a]! < files[b]! ? -1 : files[a]! > files[b]! ? 1 : 0));
+    files = order.map((i) => files[i]!);
+    committed = order.map((i) => committed[i]);
+  }
+  const cleanCount = committed.reduce((n, blob) => (blob === undefined ? n : n + 1), 0);
+  // By name, for the few callers that ask by name (built on first use).
+  let byName: Map<string, string> | undefined;
+  const clean = () => {
+    if (!byName) {
+      byName = new Map();
+      for (let i = 0; i < files.length; i++)
+        if (committed[i] !== undefined) byName.set(files[i]!, committed[i]!);
+    }
+    return byName;
+  };
   return {
     files,
     blobOf: (file) => {
-      const blob = clean.get(file);
+      const blob = clean().get(file);
       return blob ? Promise.resolve(blob) : hash(file);
     },
-    committedBlob: (file) => clean.get(file),
+    committedBlobAt: (i) => committed[i],
     fromGit: true,
-    anyUncommitted: clean.size < files.length,
+    anyUncommitted: cleanCount < files.length,
     // `git status` lists staged changes too, so a file that is clean here matches HEAD.
-    uncommitted: (file) => !clean.has(file),
+    uncommitted: (file) => !clean().has(file),
   };
+}
+
+function isSorted(files: readonly string[]): boolean {
+  for (let i = 1; i < files.length; i++) if (files[i - 1]! > files[i]!) return false;
+  return true;
 }
 
 /** First index in sorted `files` whose value is ≥ `prefix`. */
@@ -186,8 +215,12 @@ function compilePattern(pattern: string): CompiledPattern {
   return compiled;
 }
 
-/** Calls `found` with each file `pattern` matches, in the list's (sorted) order. */
-function eachMatch(files: readonly string[], pattern: string, found: (file: string) => void): void {
+/** Calls `found` with each file `pattern` matches and its position, in the list's (sorted) order. */
+function eachMatch(
+  files: readonly string[],
+  pattern: string,
+  found: (file: string, position: number) => void,
+): void {
   const { normalized, base, test } = compilePattern(pattern);
   const prefix = base ? `${base}/` : "";
   const start = lowerBound(files, prefix);
@@ -195,14 +228,14 @@ function eachMatch(files: readonly string[], pattern: string, found: (file: stri
     // A plain path names a file, or a folder and everything below it.
     const exact = lowerBound(files, normalized);
     if (files[exact] === normalized) {
-      found(normalized);
+      found(normalized, exact);
       return;
     }
   }
   for (let i = start; i < files.length; i++) {
     const file = files[i]!;
     if (!file.startsWith(prefix)) break;
-    if (!test || test(file.slice(prefix.length))) found(file);
+    if (!test || test(file.slice(prefix.length))) found(file, i);
   }
 }
 
@@ -246,26 +279,28 @@ export async function fingerprint(
   patterns: readonly string[],
   options: FingerprintOptions = {},
 ): Promise<Fingerprint> {
-  const matched = new Set<string>();
+  // Positions in the index's sorted list: their order is the files' order.
+  const matched = new Set<number>();
   const unmatched: string[] = [];
   const exclude = options.exclude;
   for (const pattern of patterns) {
     let any = false;
-    eachMatch(index.files, pattern, (file) => {
+    eachMatch(index.files, pattern, (file, position) => {
       if (exclude?.(file)) return;
       any = true;
-      matched.add(file);
+      matched.add(position);
     });
     if (!any) unmatched.push(pattern);
   }
-  // One pattern's matches come in sorted order; several patterns' may interleave.
-  const sorted = patterns.length > 1 ? [...matched].sort() : [...matched];
+  // One pattern's matches come in order; several patterns' may interleave.
+  const positions = patterns.length > 1 ? [...matched].sort((a, b) => a - b) : [...matched];
   // Clean tracked files take their id from the index in this synchronous pass; only modified and
   // untracked ones are hashed, concurrently.
   const files: Record<string, string> = {};
   const hashing: Promise<void>[] = [];
-  for (const file of sorted) {
-    const blob = index.committedBlob(file);
+  for (const position of positions) {
+    const file = index.files[position]!;
+    const blob = index.committedBlobAt(position);
     files[file] = blob ?? "";
     if (blob === undefined)
       hashing.push(

@@ -2,16 +2,16 @@
 // commit, restore. Selections and their errors, `force`, experiments set at run time, pull
 // requests that train without promoting, handled failures held back, and an asset job's decided
 // plan. Real git repositories and `sh` steps; assertions on outcomes, records and aliases.
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/app/pipeline.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import {
   engineRepo,
+  featuresModelRepo,
   ledgerOf,
   openLocalWorkspace,
   recordingReporter,
+  reformatFeatures,
   runEngine,
   tryRunEngine,
 } from "../support/engine-run.js";
@@ -124,28 +124,11 @@ describe("the run pipeline", () => {
   });
 
   it("holds back a handled failure when its upstream rebuilds the same bytes, and names how to retry", async () => {
-    const dir = engineRepo(
-      `version: 1
-assets:
-  features:
-    code: [features.sh]
-    run: sh features.sh
-    outputs: [build/features.csv]
-  model:
-    deps: [features]
-    run: 'echo "CUDA out of memory" >&2; exit 1'
-    outputs: [build/model.bin]
-`,
-      { "features.sh": "mkdir -p build\necho 1,2 > build/features.csv\n" },
-    );
+    const dir = featuresModelRepo(`echo "CUDA out of memory" >&2; exit 1`);
     const first = await runEngine(dir);
     expect(first.outcome("model")?.outcome).toBe("failed");
 
-    writeFileSync(
-      path.join(dir, "features.sh"),
-      "# same bytes\nmkdir -p build\necho 1,2 > build/features.csv\n",
-    );
-    gitIn(dir, "commit", "-qam", "refactor features");
+    reformatFeatures(dir);
     const second = await runEngine(dir);
     expect(second.outcome("features")?.outcome).toBe("success");
     const held = second.outcome("model")!;

@@ -44,6 +44,19 @@ describe("tutorial outputs", () => {
     });
   });
 
+  it("links into the scratch copy's node_modules exactly what the tutorial's setup tells the reader to", () => {
+    for (const tutorial of TUTORIALS.filter((t) => t.scratch !== ".")) {
+      const doc = readFileSync(path.join(ROOT, tutorial.doc), "utf8");
+      const documented = [...doc.matchAll(/^ln -s \/path\/to\/kiln(\S*) node_modules\/(\S+)/gm)]
+        .map((m) => `${m[2]} → kiln${m[1]}`)
+        .sort();
+      const linked = Object.entries(tutorial.packages)
+        .map(([name, target]) => `${name} → ${path.join("kiln", path.relative(ROOT, target))}`)
+        .sort();
+      expect(documented, tutorial.doc).toEqual(linked);
+    }
+  });
+
   it("normalizes only what differs between honest runs", () => {
     const a = "✓ model: success (172 ms) — v1\ncars        success  1.7 s  v1\ncommit 6d69da8-dirty";
     const b = "✓ model: success (1.9 s) — v1\ncars        success  172 ms  v1\ncommit be6cfcd-dirty";

@@ -6,7 +6,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { engineRepo, ledgerOf, localEnv, runEngine } from "../support/engine-run.js";
+import {
+  engineRepo,
+  featuresModelRepo,
+  ledgerOf,
+  localEnv,
+  reformatFeatures,
+  runEngine,
+} from "../support/engine-run.js";
 import { gitIn } from "../support/kiln-in-process.js";
 
 /**
@@ -136,29 +143,12 @@ assets:
   });
 
   it("an upstream that rebuilds identical bytes leaves its dependants fresh (early cutoff), restoring their outputs", async () => {
-    const dir = engineRepo(
-      `version: 1
-assets:
-  features:
-    code: [features.sh]
-    run: sh features.sh
-    outputs: [build/features.csv]
-  model:
-    deps: [features]
-    run: 'mkdir -p build && wc -l < build/features.csv > build/model.txt'
-    outputs: [build/model.txt]
-`,
-      { "features.sh": "mkdir -p build\nprintf 'x\\n1\\n2\\n' > build/features.csv\n" },
-    );
+    const dir = featuresModelRepo("mkdir -p build && wc -l < build/features.csv > build/model.txt");
     const first = await runEngine(dir);
     expect(first.outcome("model")?.outcome).toBe("success");
 
     // The code changes, the bytes it writes do not; model's output was deleted meanwhile.
-    writeFileSync(
-      path.join(dir, "features.sh"),
-      `# reformatted\n${readFileSync(path.join(dir, "features.sh"), "utf8")}`,
-    );
-    gitIn(dir, "commit", "-qam", "reformat");
+    reformatFeatures(dir);
     rmSync(path.join(dir, "build/model.txt"));
     const second = await runEngine(dir);
     expect(second.outcome("features")).toMatchObject({ outcome: "success", detail: "v2" });

@@ -3,7 +3,7 @@
 // `runPipeline` with a reporter that keeps every event in order. Steps are real child processes
 // (`sh -c`), git is real; nothing of Kiln's is replaced. For the tests of the executor,
 // materialize, checks and restore, which assert on records, files and events.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Decided, type PipelineResult, runPipeline } from "../../src/app/pipeline.js";
@@ -163,4 +163,32 @@ export async function ledgerOf(
     records: await workspace.ledger.materializations(asset),
     failures: await workspace.ledger.failures(asset),
   };
+}
+
+/**
+ * `features` (code `features.sh`, writing build/features.csv) → `model` (running `modelRun`,
+ * writing build/model.txt): the smallest graph for early cutoff and handled failures.
+ */
+export function featuresModelRepo(modelRun: string): string {
+  return engineRepo(
+    `version: 1
+assets:
+  features:
+    code: [features.sh]
+    run: sh features.sh
+    outputs: [build/features.csv]
+  model:
+    deps: [features]
+    run: '${modelRun}'
+    outputs: [build/model.txt]
+`,
+    { "features.sh": "mkdir -p build\nprintf 'x\\n1\\n2\\n' > build/features.csv\n" },
+  );
+}
+
+/** Edits and commits features.sh without changing the bytes it writes: features runs again. */
+export function reformatFeatures(dir: string): void {
+  const file = path.join(dir, "features.sh");
+  writeFileSync(file, `# reformatted\n${readFileSync(file, "utf8")}`);
+  gitIn(dir, "commit", "-qam", "reformat features");
 }

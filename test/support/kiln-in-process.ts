@@ -11,7 +11,12 @@ export interface InProcessResult {
 }
 
 /** Runs the CLI with a clean environment: no GitHub variables, no KILN_ENV, local ledger. */
-export async function kilnIn(dir: string, args: readonly string[]): Promise<InProcessResult> {
+export async function kilnIn(
+  dir: string,
+  args: readonly string[],
+  /** Sees the output as it is written, for a test that acts while the command runs. */
+  onOutput?: (text: string) => void,
+): Promise<InProcessResult> {
   let output = "";
   let stdout = "";
   const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true", USER: "tester" };
@@ -22,9 +27,11 @@ export async function kilnIn(dir: string, args: readonly string[]): Promise<InPr
     stdout: (t) => {
       output += t;
       stdout += t;
+      onOutput?.(t);
     },
     stderr: (t) => {
       output += t;
+      onOutput?.(t);
     },
     isTTY: false,
     columns: 200,

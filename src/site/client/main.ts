@@ -11,7 +11,7 @@ import { renderFailure, renderVersion } from "./version.js";
 import { versionsTable } from "./versions-table.js";
 
 function historyCharts(host: HTMLElement, data: HistoryData): void {
-  const lineNames = [...new Set(data.lines)];
+  const lineNames = data.lines;
   const moves = new Set(data.championMoves);
   const open = (version: number) => {
     location.href = `${root()}version.html?asset=${data.asset}&v=${version}`;
@@ -20,7 +20,7 @@ function historyCharts(host: HTMLElement, data: HistoryData): void {
     const lines: Line[] = lineNames.map((name, i) => ({
       label: name,
       colour: colour(i),
-      values: metric.values.map((v, j) => (data.lines[j] === name ? v : null)),
+      values: metric.values.map((v, j) => (data.line[j] === i ? v : null)),
     }));
     if (moves.size > 0)
       lines.push({
