@@ -1,10 +1,10 @@
 // The CLI and the action bundled as they ship (scripts/bundle.mjs, the configuration dist/ is built
-// with), for tests that run them as child processes; also the ledger tests' writer process. Built once per content of the sources and
-// kept in the system's temp folder under that content's hash: every test file and both workers of
-// a run share one build, and a later run with the same sources builds nothing. Starting the bundle
-// costs a quarter of the CPU of `node --import tsx src/cli.ts`, which compiles ~150 modules per
-// process; the process is still the real entry. The committed dist/ is never read: other engineers
-// rebuild it, and a test must see the sources it runs against.
+// with), for tests that run them as child processes, and the ledger tests' writer process. Built
+// once per content of the sources and kept in the system's temp folder under that content's hash:
+// every test file and both workers of a run share one build, and a later run with the same
+// sources builds nothing. Starting the bundle costs a quarter of the CPU of `node --import tsx
+// src/cli.ts`, which compiles ~150 modules per process; the process is still the real entry. The
+// committed dist/ is never read: other engineers rebuild it, and a test must see its own sources.
 import { createHash } from "node:crypto";
 import {
   cpSync,
