@@ -137,9 +137,10 @@ export interface AssessOptions {
    */
   overrides?: RunOverrides | undefined;
   /**
-   * Read the whole record of each asset's current version into `latest` (default: yes). The run
+   * Hand out the whole record of each asset's current version as `latest` (default: yes). The run
    * path needs them (restores, early cutoff, reports, promotion on merge); `kiln status` leaves
-   * this off and reads heads only, plus the record a stale asset's causes are compared with.
+   * this off. Either way each asset reads its current record once, to check it is intact, and
+   * never its whole history (heads answer the rest).
    */
   latestRecords?: boolean | undefined;
 }
@@ -358,20 +359,21 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
 
 /**
  * The newest head `keep` accepts whose record can be read: a damaged record (reported by the
- * ledger) is passed over for the one before it, as when every record was read. With `trustHeads`
- * no record is read: the head is the answer (`kiln doctor` checks the records).
+ * ledger) is passed over for the one before it, as when every record was read. Even `kiln status`
+ * reads the one record it answers with: the record is the truth and the head only its index, so a
+ * version whose record was cut short or edited must not be shown fresh (and then be passed over by
+ * the run that follows).
  */
 async function newestReadable(
   asset: string,
   heads: readonly VersionHead[],
   keep: (head: VersionHead) => boolean,
   load: RecordLoader,
-  trustHeads = false,
 ): Promise<VersionHead | undefined> {
   for (let i = heads.length - 1; i >= 0; i--) {
     const head = heads[i]!;
     if (!keep(head)) continue;
-    if (trustHeads || (await load(asset, head.version))) return head;
+    if (await load(asset, head.version)) return head;
   }
   return undefined;
 }
@@ -397,7 +399,7 @@ async function judge(
   const match =
     lv === undefined
       ? undefined
-      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load, !latestRecords);
+      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
   let latest = match ?? prepared.latest;
   // A stale asset's causes compare with its newest readable record: the one record status reads.
   const baseline =
@@ -572,14 +574,13 @@ async function chooseLineage(
   prepared: Map<string, Prepared>,
   lineage: Lineage,
   load: RecordLoader,
-  latestRecords: boolean,
 ): Promise<void> {
   const all = [...prepared.values()].flatMap((p) => p.records);
   const inLineage = await lineageFilter(lineage, all);
   await Promise.all(
     [...prepared].map(async ([name, p]) => {
       p.onLineage = p.records.filter((r) => inLineage(r) && !isExperiment(r));
-      p.latest = await newestReadable(name, p.onLineage, () => true, load, !latestRecords);
+      p.latest = await newestReadable(name, p.onLineage, () => true, load);
     }),
   );
 }
@@ -641,7 +642,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       }),
     );
   const latestRecords = options.latestRecords ?? true;
-  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load, latestRecords);
+  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {
