@@ -1,10 +1,8 @@
 // What a record holds on disk is what every reader gets back: `kiln show`, the site and the
 // planner read records through src/ledger/records.ts, which must not drop what the run recorded.
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
-import { tempDir } from "./fixtures.js";
+import { engineRepo } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = `version: 1
 name: readback
@@ -23,13 +21,7 @@ writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae: quality }));
 
 describe("a record read back", () => {
   it("keeps the run config an experiment set (provenance.overrides) in `kiln show --json`", async () => {
-    const dir = tempDir("kiln-readback-");
-    writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-    writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-    writeFileSync(path.join(dir, ".gitignore"), ".kiln/\n");
-    gitIn(dir, "init", "-q", "-b", "main");
-    gitIn(dir, "add", "-A");
-    gitIn(dir, "commit", "-q", "-m", "init");
+    const dir = engineRepo(MANIFEST, { "train.mjs": TRAIN });
 
     const run = await kilnIn(dir, ["run", "--set", "model.quality=20"]);
     expect(run.code, run.output).toBe(0);

@@ -1,10 +1,8 @@
 // An output check with `json-schema:` validates the output's JSON against the schema file, in the
 // run that made it: a mismatch fails a blocking check (no version counts as good) and says where.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "../ledger/fixtures.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { engineRepo } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = `version: 1
 name: schema-check
@@ -32,17 +30,11 @@ const SCHEMA = JSON.stringify({
 });
 
 function repo(rows: string): string {
-  const dir = tempDir("kiln-schema-check-");
-  mkdirSync(path.join(dir, "schemas"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-  writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-  writeFileSync(path.join(dir, "schemas/model.schema.json"), SCHEMA);
-  writeFileSync(path.join(dir, "rows.txt"), rows);
-  writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "init");
-  return dir;
+  return engineRepo(MANIFEST, {
+    "train.mjs": TRAIN,
+    "schemas/model.schema.json": SCHEMA,
+    "rows.txt": rows,
+  });
 }
 
 describe("a json-schema output check", () => {

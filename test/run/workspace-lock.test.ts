@@ -1,13 +1,14 @@
 // Two `kiln run`s in one checkout that both materialize an asset take turns: the second waits for
 // the first (its step rewrites the same output files) and then records its own version.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { withAssetLock } from "../../src/run/workspace-lock.js";
 import { tempDir } from "../ledger/fixtures.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { engineRepo } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 /** Resolves once `check` is true, looking again on each turn of the event loop's timers. */
 async function until(check: () => boolean): Promise<void> {
@@ -108,14 +109,7 @@ appendFileSync("build/data.txt", "second half\\n");
 
 describe("two kiln runs in one checkout", () => {
   it("materialize the same asset one after the other: both succeed, with versions 1 and 2", async () => {
-    const dir = tempDir("kiln-shared-workspace-");
-    mkdirSync(path.join(dir, "build"));
-    writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-    writeFileSync(path.join(dir, "make.mjs"), MAKE);
-    writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\nstarted-*\ngo\n");
-    gitIn(dir, "init", "-q", "-b", "main");
-    gitIn(dir, "add", "-A");
-    gitIn(dir, "commit", "-q", "-m", "init");
+    const dir = engineRepo(MANIFEST, { "make.mjs": MAKE });
     const started = () => readdirSync(dir).filter((f) => f.startsWith("started-")).length;
 
     const first = kilnIn(dir, ["run", "--force"]);
