@@ -1,7 +1,7 @@
 // One esbuild configuration for every bundle of Kiln: dist/ (scripts/build.mjs) and the tests that
 // run the action as GitHub does (test/action). Every dependency goes inside, so the action runs
 // from a checkout without node_modules.
-import { chmodSync, readFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { buildSiteClient } from "./site-client.mjs";
@@ -11,6 +11,18 @@ import { buildSiteClient } from "./site-client.mjs";
  * shebang for the CLI.
  */
 export async function bundle({ entry, outfile, shebang = false }) {
+  await bundleAll({
+    outdir: path.dirname(outfile),
+    entries: [{ name: path.basename(outfile, ".js"), entry, shebang }],
+  });
+}
+
+/**
+ * Bundles several entries into `outdir` in one build, so the code they share is one set of chunks
+ * (dist/: the CLI and the action share most of Kiln). `entries`: `{ name, entry, shebang? }`, each
+ * written to `<outdir>/<name>.js`.
+ */
+export async function bundleAll({ outdir, entries }) {
   // The history site's browser code and styles, embedded as strings (src/site/client-bundle.ts).
   const siteClient = await buildSiteClient();
   // The version `kiln --version` prints (src/domain/kiln-version.ts): package.json's, read once here.
@@ -19,8 +31,8 @@ export async function bundle({ entry, outfile, shebang = false }) {
     // Code behind a dynamic import() (the stores, GitHub's API client, the site, schema checks) goes
     // into chunks beside the entry and is read only by the commands that need it: Node compiles an
     // ES module whole, and compiling one 7 MB file was most of a `kiln status`.
-    entryPoints: { [path.basename(outfile, ".js")]: entry },
-    outdir: path.dirname(outfile),
+    entryPoints: Object.fromEntries(entries.map(({ name, entry }) => [name, entry])),
+    outdir,
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,
@@ -35,10 +47,16 @@ export async function bundle({ entry, outfile, shebang = false }) {
     logLevel: "warning",
     // CommonJS dependencies call require(); give the ESM bundle one.
     banner: {
-      js: `${shebang ? "#!/usr/bin/env node\n" : ""}import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
+      js: `import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
     },
   });
-  // A file with a shebang is a command: executable, so `./dist/cli.js` and a linked bin run it.
-  // (git records the mode only when told: `git update-index --chmod=+x dist/cli.js`.)
-  if (shebang) chmodSync(outfile, 0o755);
+  for (const { name, shebang } of entries) {
+    if (!shebang) continue;
+    // A file with a shebang is a command: executable, so `./dist/cli.js` and a linked bin run it.
+    // (git records the mode only when told: `git update-index --chmod=+x dist/cli.js`.) Added
+    // here, not in the banner, which every chunk gets.
+    const file = path.join(outdir, `${name}.js`);
+    writeFileSync(file, `#!/usr/bin/env node\n${readFileSync(file, "utf8")}`);
+    chmodSync(file, 0o755);
+  }
 }

@@ -19,7 +19,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { bundle } from "../../scripts/bundle.mjs";
+import { bundle, bundleAll } from "../../scripts/bundle.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CACHE = path.join(os.tmpdir(), "kiln-test-bundles");
@@ -82,12 +82,13 @@ async function build(): Promise<Bundles> {
   const staging = mkdtempSync(path.join(CACHE, ".building-"));
   try {
     // One after the other: both write their chunks into dist/chunks/, and share those they have in common.
-    await bundle({
-      entry: path.join(ROOT, "src/cli.ts"),
-      outfile: path.join(staging, "dist/cli.js"),
-      shebang: true,
+    await bundleAll({
+      outdir: path.join(staging, "dist"),
+      entries: [
+        { name: "cli", entry: path.join(ROOT, "src/cli.ts"), shebang: true },
+        { name: "index", entry: path.join(ROOT, "src/action.ts") },
+      ],
     });
-    await bundle({ entry: path.join(ROOT, "src/action.ts"), outfile: path.join(staging, "dist/index.js") });
     await bundle({
       entry: path.join(ROOT, "test/ledger/worker.ts"),
       outfile: path.join(staging, "test/ledger-worker.js"),
