@@ -62,7 +62,7 @@ export interface AssetAssessment {
    * from the heads log (what status shows and compares), never from the whole record.
    */
   current?: CurrentVersion | undefined;
-  /** The whole record of `current`, read only when asked for (AssessOptions.latestRecords). */
+  /** The whole record of `current`, handed out only when asked for (AssessOptions.latestRecords). */
   latest?: MaterializationRecord | undefined;
   lastFailure?: FailureRecord | undefined;
   /** The asset's since-point: its newest materialization or failure (see lastHandled). */
@@ -265,11 +265,9 @@ interface Prepared {
   /** The heads of the successful materializations that may match, ascending by version. */
   records: VersionHead[];
   /**
-   * Those on this checkout's lineage (same environment, same line of history) that were built
-   * from the manifest's own config (never an experiment's), ascending.
+   * The newest of them on this checkout's lineage (same environment, same line of history) built
+   * from the manifest's own config (never an experiment's) whose record can be read.
    */
-  onLineage: VersionHead[];
-  /** The newest of `onLineage` (whose record can be read, when whole records are read). */
   latest?: VersionHead | undefined;
   lastFailure?: FailureRecord | undefined;
   /** Every failed or cancelled attempt, ascending by start time. */
@@ -323,7 +321,6 @@ async function prepare(
     // Outside an experiment, an experiment's records do not exist for freshness.
     records: overrides && overrides.texts.length > 0 ? ours : ours.filter((r) => !isExperiment(r)),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
-    onLineage: [],
     latest: undefined,
     lastFailure: failures.at(-1),
     failures,
@@ -400,12 +397,10 @@ async function judge(
     lv === undefined
       ? undefined
       : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
-  let latest = match ?? prepared.latest;
-  // A stale asset's causes compare with its newest readable record: the one record status reads.
-  const baseline =
-    latest && !match ? await newestReadable(name, prepared.onLineage, () => true, load) : undefined;
-  if (!match) latest = baseline;
-  const baselineRecord = baseline ? await load(name, baseline.version) : undefined;
+  const latest = match ?? prepared.latest;
+  // A stale asset's causes compare with its newest readable record on the lineage (chooseLineage
+  // found it; the loader already holds it).
+  const baselineRecord = latest && !match ? await load(name, latest.version) : undefined;
   const causes: StaleCause[] = [];
   let status: AssetStatus;
   if (!latest) {
@@ -579,8 +574,7 @@ async function chooseLineage(
   const inLineage = await lineageFilter(lineage, all);
   await Promise.all(
     [...prepared].map(async ([name, p]) => {
-      p.onLineage = p.records.filter((r) => inLineage(r) && !isExperiment(r));
-      p.latest = await newestReadable(name, p.onLineage, () => true, load);
+      p.latest = await newestReadable(name, p.records, (r) => inLineage(r) && !isExperiment(r), load);
     }),
   );
 }
