@@ -2,19 +2,19 @@ import { createRequire as __kilnCreateRequire } from "node:module";
 const require = __kilnCreateRequire(import.meta.url);
 import {
   buildSite
-} from "./chunk-AZ554LEB.js";
+} from "./chunk-IINUTV5Z.js";
 import "./chunk-C436DGXG.js";
 import {
   ActionFailure,
   actionTick,
   actionWorkspace
-} from "./chunk-ORHN2XII.js";
+} from "./chunk-BJQYQR2P.js";
 import "./chunk-EHDZZFPL.js";
 import "./chunk-LEFB7EK6.js";
 import "./chunk-35OV54A3.js";
 import "./chunk-B5WE5TBG.js";
 import "./chunk-5NGXEBNQ.js";
-import "./chunk-JGYGN76Z.js";
+import "./chunk-EMTFGBJD.js";
 import "./chunk-VN6Y6SGB.js";
 import "./chunk-LW25RPEI.js";
 import "./chunk-MRQYCUP6.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-LURBCDAL.js";
 import {
   buildRunReport
-} from "./chunk-FJMGMFRS.js";
+} from "./chunk-H5HN3KAP.js";
 import {
   mergeBaseRecord,
   renderReport
@@ -14,7 +14,7 @@ import {
   ActionFailure,
   actionTick,
   actionWorkspace
-} from "./chunk-ORHN2XII.js";
+} from "./chunk-BJQYQR2P.js";
 import {
   uploadFiles
 } from "./chunk-LEFB7EK6.js";
@@ -23,7 +23,7 @@ import {
 } from "./chunk-GXZWNREP.js";
 import {
   assessProject
-} from "./chunk-JGYGN76Z.js";
+} from "./chunk-EMTFGBJD.js";
 import {
   readGitHubContext,
   workspaceLineage

@@ -10,10 +10,10 @@ import {
   planWorkspace,
   restoreFreshAssets,
   restoreOutputs
-} from "./chunk-4YYJSUN7.js";
+} from "./chunk-TEKJZMCW.js";
 import "./chunk-GXZWNREP.js";
 import "./chunk-5NGXEBNQ.js";
-import "./chunk-JGYGN76Z.js";
+import "./chunk-EMTFGBJD.js";
 import "./chunk-VN6Y6SGB.js";
 import "./chunk-FBEGHNJI.js";
 import "./chunk-LW25RPEI.js";

@@ -2,7 +2,7 @@ import { createRequire as __kilnCreateRequire } from "node:module";
 const require = __kilnCreateRequire(import.meta.url);
 import {
   writeRunReport
-} from "./chunk-FJMGMFRS.js";
+} from "./chunk-H5HN3KAP.js";
 import {
   mergeBaseRecord
 } from "./chunk-NXZ254NP.js";
@@ -19,13 +19,13 @@ import {
 import "./chunk-KYLISQK7.js";
 import {
   runPipeline
-} from "./chunk-4YYJSUN7.js";
+} from "./chunk-TEKJZMCW.js";
 import "./chunk-GXZWNREP.js";
 import "./chunk-5NGXEBNQ.js";
 import {
   OVERRIDES_HINT,
   overridesFrom
-} from "./chunk-JGYGN76Z.js";
+} from "./chunk-EMTFGBJD.js";
 import "./chunk-VN6Y6SGB.js";
 import "./chunk-FBEGHNJI.js";
 import "./chunk-LW25RPEI.js";

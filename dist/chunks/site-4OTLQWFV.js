@@ -2,7 +2,7 @@ import { createRequire as __kilnCreateRequire } from "node:module";
 const require = __kilnCreateRequire(import.meta.url);
 import {
   buildSite
-} from "./chunk-AZ554LEB.js";
+} from "./chunk-IINUTV5Z.js";
 import "./chunk-C436DGXG.js";
 import {
   cliTick,
@@ -11,7 +11,7 @@ import {
   workspaceOf
 } from "./chunk-5XYJN2M7.js";
 import "./chunk-5NGXEBNQ.js";
-import "./chunk-JGYGN76Z.js";
+import "./chunk-EMTFGBJD.js";
 import "./chunk-VN6Y6SGB.js";
 import "./chunk-LW25RPEI.js";
 import "./chunk-MRQYCUP6.js";

@@ -5,19 +5,19 @@ import {
   REPORT_ARTIFACT,
   factsFromLedger,
   reportAction
-} from "./chunk-SXMCMZT2.js";
+} from "./chunk-PUH7VV4X.js";
 import "./chunk-LURBCDAL.js";
-import "./chunk-FJMGMFRS.js";
+import "./chunk-H5HN3KAP.js";
 import "./chunk-NXZ254NP.js";
 import "./chunk-C436DGXG.js";
-import "./chunk-ORHN2XII.js";
+import "./chunk-BJQYQR2P.js";
 import "./chunk-EHDZZFPL.js";
 import "./chunk-LEFB7EK6.js";
 import "./chunk-35OV54A3.js";
 import "./chunk-B5WE5TBG.js";
 import "./chunk-KYLISQK7.js";
 import "./chunk-GXZWNREP.js";
-import "./chunk-JGYGN76Z.js";
+import "./chunk-EMTFGBJD.js";
 import "./chunk-VN6Y6SGB.js";
 import "./chunk-LW25RPEI.js";
 import "./chunk-MRQYCUP6.js";

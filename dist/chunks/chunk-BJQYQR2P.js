@@ -10,7 +10,7 @@ import {
 import {
   OVERRIDES_HINT,
   overridesFrom
-} from "./chunk-JGYGN76Z.js";
+} from "./chunk-EMTFGBJD.js";
 import {
   openWorkspace
 } from "./chunk-LW25RPEI.js";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-C436DGXG.js";
 import {
   lineageFilter
-} from "./chunk-JGYGN76Z.js";
+} from "./chunk-EMTFGBJD.js";
 import {
   workspaceLineage
 } from "./chunk-LW25RPEI.js";

@@ -16,7 +16,7 @@ import {
   assessProject,
   dataVersion,
   dependencyRecord
-} from "./chunk-JGYGN76Z.js";
+} from "./chunk-EMTFGBJD.js";
 import {
   LedgerDamaged,
   completeInterruptedPromotions,

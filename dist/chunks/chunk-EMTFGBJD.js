@@ -609,7 +609,6 @@ async function prepare(project, asset, environment, index, ledger, overrides, ou
     // Outside an experiment, an experiment's records do not exist for freshness.
     records: overrides && overrides.texts.length > 0 ? ours : ours.filter((r) => !isExperiment(r)),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
-    onLineage: [],
     latest: void 0,
     lastFailure: failures.at(-1),
     failures,
@@ -648,10 +647,8 @@ async function judge(name, environment, prepared, deps, upstream, load, latestRe
   const provenance = known ? { ...base, deps } : void 0;
   const lv = provenance ? logicalVersion(provenance) : void 0;
   const match = lv === void 0 ? void 0 : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
-  let latest = match ?? prepared.latest;
-  const baseline = latest && !match ? await newestReadable(name, prepared.onLineage, () => true, load) : void 0;
-  if (!match) latest = baseline;
-  const baselineRecord = baseline ? await load(name, baseline.version) : void 0;
+  const latest = match ?? prepared.latest;
+  const baselineRecord = latest && !match ? await load(name, latest.version) : void 0;
   const causes = [];
   let status;
   if (!latest) {
@@ -756,8 +753,7 @@ async function chooseLineage(prepared, lineage, load) {
   const inLineage = await lineageFilter(lineage, all);
   await Promise.all(
     [...prepared].map(async ([name, p]) => {
-      p.onLineage = p.records.filter((r) => inLineage(r) && !isExperiment(r));
-      p.latest = await newestReadable(name, p.onLineage, () => true, load);
+      p.latest = await newestReadable(name, p.records, (r) => inLineage(r) && !isExperiment(r), load);
     })
   );
 }

@@ -9,7 +9,7 @@ import {
 } from "./chunk-5NGXEBNQ.js";
 import {
   assessProject
-} from "./chunk-JGYGN76Z.js";
+} from "./chunk-EMTFGBJD.js";
 import {
   aliasHolders,
   replayAliases

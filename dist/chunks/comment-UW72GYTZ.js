@@ -3,23 +3,23 @@ const require = __kilnCreateRequire(import.meta.url);
 import {
   COMMENT_FILE,
   stickyCommentMarker
-} from "./chunk-SXMCMZT2.js";
+} from "./chunk-PUH7VV4X.js";
 import {
   githubClientFromEnv
 } from "./chunk-LURBCDAL.js";
-import "./chunk-FJMGMFRS.js";
+import "./chunk-H5HN3KAP.js";
 import "./chunk-NXZ254NP.js";
 import "./chunk-C436DGXG.js";
 import {
   ActionFailure
-} from "./chunk-ORHN2XII.js";
+} from "./chunk-BJQYQR2P.js";
 import "./chunk-EHDZZFPL.js";
 import "./chunk-LEFB7EK6.js";
 import "./chunk-35OV54A3.js";
 import "./chunk-B5WE5TBG.js";
 import "./chunk-KYLISQK7.js";
 import "./chunk-GXZWNREP.js";
-import "./chunk-JGYGN76Z.js";
+import "./chunk-EMTFGBJD.js";
 import "./chunk-VN6Y6SGB.js";
 import {
   readGitHubContext
