@@ -4,6 +4,8 @@
 // a push that is not a fast-forward, so a writer that lost a race fetches, re-claims its version
 // number against the new tip, rebuilds and pushes again. The user's checkout is never touched.
 import { readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { backoffDelay, jittered } from "../domain/backoff.js";
 import { UserError } from "../domain/errors.js";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -116,7 +118,7 @@ export interface BranchLedgerOptions {
    * to eight faster ones (seen at load 28 on 2 cores), and a pipeline job must not fail for that.
    */
   maxAttempts?: number | undefined;
-  /** First backoff delay in ms, doubled per attempt up to 2 s, with ±50% jitter; default 50. */
+  /** First backoff delay in ms, doubled per retry up to 2 s, with ±50% jitter (domain/backoff.ts); default 50. */
   backoffMs?: number | undefined;
 }
 
@@ -126,9 +128,8 @@ type WritePlan<T> =
   | { commit: string; result: T }
   | { skip: T };
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** The longest wait between two fetches or pushes of the ledger branch. */
+const MAX_BACKOFF_MS = 2000;
 
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -192,7 +193,7 @@ export class BranchLedger implements Ledger {
       let fetched = await fetchLedgerBranch(this.target);
       // Processes sharing a clone contend for the mirror ref's lock; a short retry rides that out.
       for (let retry = 1; !fetched.ok && retry < 4; retry++) {
-        await sleep(this.backoffMs * retry * (0.5 + Math.random()));
+        await sleep(jittered(backoffDelay(retry, this.backoffMs, MAX_BACKOFF_MS)));
         fetched = await fetchLedgerBranch(this.target);
       }
       if (!fetched.ok) {
@@ -554,10 +555,7 @@ export class BranchLedger implements Ledger {
   ): Promise<T> {
     let lastError = "";
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      if (attempt > 1) {
-        const delay = Math.min(2000, this.backoffMs * 2 ** Math.min(attempt - 2, 6));
-        await sleep(delay * (0.5 + Math.random()));
-      }
+      if (attempt > 1) await sleep(jittered(backoffDelay(attempt - 1, this.backoffMs, MAX_BACKOFF_MS)));
       const fetched = await fetchLedgerBranch(this.target);
       if (!fetched.ok) {
         lastError = `fetch failed: ${fetched.message}`;
