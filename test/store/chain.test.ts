@@ -3,15 +3,17 @@
 // release assets (the real Octokit client against the GitHub stand-in, checked against GitHub's
 // OpenAPI description). What is asserted is what a user and the ledger see: files put back, where
 // they came from, the locations recorded, and the message naming every place looked in.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StoreLocation } from "../../src/domain/records.js";
 import { GitHubClient } from "../../src/github/client.js";
 import { ActionsCacheStore } from "../../src/store/actions-cache.js";
+import { loadManifest } from "../../src/manifest/load.js";
 import { StoreChain } from "../../src/store/chain.js";
 import { LocalStore } from "../../src/store/local.js";
+import { openStores } from "../../src/store/open.js";
 import { ReleaseStore } from "../../src/store/release.js";
 import type { StoredVersion } from "../../src/store/types.js";
 import { blobId } from "../../src/version/blob.js";
@@ -79,6 +81,64 @@ function version(root: string, asset: string, number: number, files: Record<stri
 const read = (root: string, file: string) => readFileSync(path.join(root, file), "utf8");
 
 describe("the store chain", () => {
+  it("a job's chain, opened as the action opens it, publishes to the cache, the run's artifacts and a release; a later run restores from the artifact once the cache entry is evicted", async () => {
+    const producer = job(707, "model");
+    writeFileSync(
+      path.join(producer.root, "kiln.yml"),
+      "version: 1\nassets:\n  model:\n    run: 'true'\n    outputs: [build/model.json]\n    store: release\n    retention-days: 30\n",
+    );
+    const loaded = loadManifest(path.join(producer.root, "kiln.yml"));
+    if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("; "));
+    const open = (local: LocalStore) =>
+      openStores({
+        local,
+        project: loaded.value.project,
+        env: process.env,
+        token: "rw",
+        repository: { owner: "acme", repo: "churn" },
+        commit: "0123456789abcdef0123456789abcdef01234567",
+        pullRequest: false,
+      });
+    const chain = await open(producer.local);
+    expect(chain.remotes.map((s) => s.description)).toEqual([
+      "the Actions cache",
+      "artifacts of acme/churn",
+      "releases of acme/churn",
+    ]);
+    const v4 = version(producer.root, "model", 4, { "build/model.json": '{"trees": 200}\n' });
+    const locations = await chain.save(v4, producer.root, "release");
+    expect(locations.map((l) => [l.kind, l.ref])).toEqual([
+      ["cache", `kiln-model-${v4.dataVersion}`],
+      ["artifact", "kiln-model-v4@707"],
+      ["release", "kiln/model/v4/build__model.json"],
+    ]);
+    // Kept as long as the manifest asks.
+    const expires = new Date(locations[1]!.expiresAt!).getTime() - Date.now();
+    expect(Math.round(expires / 86_400_000)).toBe(30);
+    undo
+      .splice(0)
+      .reverse()
+      .forEach((f) => f());
+
+    expect(standIns.results.evictCaches().map((e) => e.key)).toContain(`kiln-model-${v4.dataVersion}`);
+    const consumer = job(808, "serve");
+    const recorded: StoredVersion = { ...v4, locations };
+    const later = await open(consumer.local);
+    expect(await later.available(recorded)).toBe(true);
+    const restored = await later.restore(consumer.root, recorded);
+    expect(restored.ok && [restored.restored, restored.from?.kind]).toEqual([
+      ["build/model.json"],
+      "artifact",
+    ]);
+    expect(read(consumer.root, "build/model.json")).toBe('{"trees": 200}\n');
+    // Nothing of the artifact's unpacking is left behind.
+    expect(
+      existsSync(path.join(consumer.root, ".kiln/tmp"))
+        ? readdirSync(path.join(consumer.root, ".kiln/tmp"))
+        : [],
+    ).toEqual([]);
+  });
+
   it("restores a version from the second store that has it, keeps it locally and in this ref's cache, and records the cache entry", async () => {
     // A run published model v3 as release assets only (its cache entry has since been evicted).
     const producer = job(101, "model");
