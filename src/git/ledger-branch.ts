@@ -155,8 +155,18 @@ export interface TreeEntry {
   blob: string;
 }
 
-/** Blobs under `dir` (recursively) in `commit`, paths from the root; empty when `dir` does not exist. */
-export async function listTree(cwd: string, commit: string, dir: string): Promise<TreeEntry[]> {
+/** Blobs under `dir` (recursively; several paths at once) in `commit`, paths from the root; empty when none exists. */
+export async function listTree(
+  cwd: string,
+  commit: string,
+  dir: string | readonly string[],
+): Promise<TreeEntry[]> {
+  if (typeof dir !== "string") {
+    const listed = await Promise.all(dir.map((d) => listTree(cwd, commit, d)));
+    const seen = new Set<string>();
+    // A path under two of the given ones is listed once, as ls-tree lists it.
+    return listed.flat().filter((e) => !seen.has(e.path) && seen.add(e.path));
+  }
   const root = dir.replace(/\/+$/, "");
   const found = await readObject(cwd, `${commit}:${root}`);
   if (!found) {
@@ -174,7 +184,8 @@ export async function listTree(cwd: string, commit: string, dir: string): Promis
       if (item.type === "blob") entries.push({ path: where, blob: item.oid });
       else if (item.type === "tree") {
         const sub = await readObject(cwd, item.oid);
-        if (!sub) throw new GitError(`git ls-tree ${commit} failed: tree ${item.oid} is missing`, ["ls-tree"], "");
+        if (!sub)
+          throw new GitError(`git ls-tree ${commit} failed: tree ${item.oid} is missing`, ["ls-tree"], "");
         await walk(sub.content, where);
       }
     }
@@ -204,10 +215,12 @@ export interface BuildCommitOptions {
   parent: string | undefined;
   /** Files to add or replace, by path in the ledger tree. */
   files: ReadonlyArray<{ path: string; content: string }>;
+  /** Paths to remove, after the files are added (a path in both ends up removed). */
+  remove?: readonly string[] | undefined;
   message: string;
 }
 
-/** Writes the files as objects and returns a new commit of `parent`'s tree plus them. */
+/** Writes the files as objects and returns a new commit of `parent`'s tree plus them (minus `remove`). */
 export async function buildCommit(options: BuildCommitOptions): Promise<string> {
   const { cwd, parent, files, message } = options;
   // A private index in a temporary directory: the user's .git/index is never read or written.
@@ -226,13 +239,21 @@ export async function buildCommit(options: BuildCommitOptions): Promise<string> 
       // One hash-object and one update-index for all files, not two processes per file.
       const sources = files.map((_, i) => path.join(scratch, `blob-${i}`));
       await Promise.all(files.map((file, i) => writeFile(sources[i]!, file.content)));
-      const blobs = (await git(["hash-object", "-w", "--no-filters", "--stdin-paths"], { cwd, input: `${sources.join("\n")}\n` }))
+      const blobs = (
+        await git(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+          cwd,
+          input: `${sources.join("\n")}\n`,
+        })
+      )
         .trim()
         .split("\n");
-      if (blobs.length !== files.length) throw new Error(`git hash-object gave ${blobs.length} ids for ${files.length} files`);
+      if (blobs.length !== files.length)
+        throw new Error(`git hash-object gave ${blobs.length} ids for ${files.length} files`);
       const info = files.map((file, i) => `100644 ${blobs[i]}\t${file.path}\0`).join("");
       await git(["update-index", "-z", "--add", "--index-info"], { cwd, env, input: info });
     }
+    if (options.remove && options.remove.length > 0)
+      await git(["update-index", "--force-remove", "--", ...options.remove], { cwd, env });
     const tree = (await git(["write-tree"], { cwd, env })).trim();
     const args = ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-m", message];
     return (await git(args, { cwd, env })).trim();
@@ -288,7 +309,8 @@ interface RootEntry {
 
 async function treeEntries(cwd: string, treeish: string): Promise<RootEntry[]> {
   const found = await readObject(cwd, `${treeish}^{tree}`);
-  if (found?.type !== "tree") throw new GitError(`git ls-tree ${treeish} failed: not a tree`, ["ls-tree", treeish], "");
+  if (found?.type !== "tree")
+    throw new GitError(`git ls-tree ${treeish} failed: not a tree`, ["ls-tree", treeish], "");
   return parseTree(found.content, found.oid.length).map((e) => ({
     mode: e.mode,
     type: e.type,

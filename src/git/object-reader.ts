@@ -48,7 +48,9 @@ class ObjectReader {
     this.child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     this.child.stdin.on("error", () => {}); // reported through "close"
     this.child.on("error", (error) =>
-      this.fail(new GitError(`could not run git: ${error.message}; is git installed and on PATH?`, ["cat-file"], "")),
+      this.fail(
+        new GitError(`could not run git: ${error.message}; is git installed and on PATH?`, ["cat-file"], ""),
+      ),
     );
     this.child.on("close", (code) => {
       const message = Buffer.concat(stderr).toString("utf8").trim();
