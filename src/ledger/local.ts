@@ -55,6 +55,7 @@ import {
   type StoreLocation,
   type VersionHead,
 } from "../domain/records.js";
+import type { CheckedRecords } from "./checked-records.js";
 import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
 /**
@@ -197,7 +198,11 @@ export class LocalLedger implements Ledger {
    */
   constructor(
     readonly dir: string,
-    options: { description?: string } = {},
+    private readonly options: {
+      description?: string;
+      /** Records found intact before (see checked-records.ts); without it, recordIntact parses each. */
+      checked?: CheckedRecords | undefined;
+    } = {},
   ) {
     this.description = options.description ?? dir;
   }
@@ -306,10 +311,44 @@ export class LocalLedger implements Ledger {
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     const data = await this.readJson(file);
     if (data === undefined) return undefined;
+    return this.checkedRecord(file, data, asset, version);
+  }
+
+  private checkedRecord(
+    file: string,
+    data: unknown,
+    asset: string,
+    version: number,
+  ): MaterializationRecord | undefined {
     const parsed = parseMaterialization(data, { asset, version });
     if (parsed.ok) return parsed.value;
     this.problem(file, parsed.error);
     return undefined;
+  }
+
+  async recordIntact(asset: string, version: number): Promise<boolean> {
+    const checked = this.options.checked;
+    const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
+    if (!checked) return readWhole();
+    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+    let text: string;
+    try {
+      text = readText(file);
+    } catch {
+      return readWhole(); // absent or unreadable: reported as materialization() reports it
+    }
+    const digest = checked.digest(asset, version, text);
+    if (checked.has(digest)) return true;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      this.problem(file, `not valid JSON (${(error as Error).message})`);
+      return false;
+    }
+    if (!this.checkedRecord(file, data, asset, version)) return false;
+    checked.add(digest);
+    return true;
   }
 
   async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
