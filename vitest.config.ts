@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
+    // One temporary root per run, removed at its end (see the file).
+    globalSetup: ["test/global-setup.ts"],
     // Generous: on a loaded 2-core machine a scenario that plays a whole workflow run job by job
     // took over 60 s (8 s when idle). A limit exists to catch a hang, never to judge speed.
     testTimeout: 240_000,

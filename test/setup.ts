@@ -1,3 +1,5 @@
+import { inject } from "vitest";
+
 // Tests commit to temporary repositories with real git; a fresh CI machine may have no identity.
 for (const [key, value] of Object.entries({
   GIT_AUTHOR_NAME: "Kiln Tests",
@@ -10,3 +12,7 @@ for (const [key, value] of Object.entries({
 // A developer's global git config (hooks, signing, default branch) must not leak into tests.
 process.env.GIT_CONFIG_NOSYSTEM = "1";
 process.env.GIT_CONFIG_GLOBAL ??= "/dev/null";
+// Every temporary folder of this run, the tests' and their child processes', goes under the run's
+// root, which test/global-setup.ts removes at the end (os.tmpdir() reads TMPDIR on each call).
+process.env.KILN_TEST_SYSTEM_TMP = inject("systemTmp");
+process.env.TMPDIR = inject("tmpRoot");

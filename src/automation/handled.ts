@@ -2,6 +2,7 @@
 // trigger that was true before it. A failure at a logical version stays handled (later ticks do not
 // retry it) until something changes the logical version, the asset is selected explicitly, a new
 // cron tick requests it, or the asset's `retry-failed` policy says the next attempt is due.
+import { backoffDelay } from "../domain/backoff.js";
 import { minuteTime } from "./tick.js";
 
 /** The newest attempt at the asset's current logical version failed. */
@@ -22,10 +23,7 @@ const MAX_BACKOFF_MS = 7 * 86_400_000;
 /** `retry-failed` with backoff: the base wait after the first failure, doubling after each further one. */
 export function retryAt(at: Date, failures: number, retryFailedMs: number | undefined): Date | undefined {
   if (retryFailedMs === undefined) return undefined;
-  const wait = Math.min(
-    retryFailedMs * 2 ** Math.max(0, failures - 1),
-    Math.max(retryFailedMs, MAX_BACKOFF_MS),
-  );
+  const wait = backoffDelay(failures, retryFailedMs, Math.max(retryFailedMs, MAX_BACKOFF_MS));
   return new Date(at.getTime() + wait);
 }
 

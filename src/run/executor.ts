@@ -22,6 +22,7 @@ import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
 import { dependencyRecord } from "../version/dependency-record.js";
 import { restoreOutputs } from "./restore.js";
+import { stepSpawner } from "./step-spawner.js";
 
 /** What the executor needs to know of an asset's version state. */
 export interface Assessment {
@@ -108,6 +109,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const dataVersions = new Map(options.dataVersions);
 
   const queue = options.order.filter((name) => planned.has(name));
+  // The step spawner's start-up (a Node process) overlaps the first materialization's preparation.
+  if (queue.length > 0) stepSpawner().warm();
   for (const name of queue)
     reporter.update({ asset: name, state: "queued", detail: planned.get(name)!.join("; ") });
   const running = new Map<string, Promise<void>>();

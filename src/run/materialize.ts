@@ -310,9 +310,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     if (result.code === 0 && !result.timedOut) break;
     const why = result.timedOut
       ? `timed out after ${Math.round(asset.timeoutMs / 1000)} s`
-      : result.signal
-        ? `killed by ${result.signal}`
-        : `exited with code ${result.code}`;
+      : result.runnerError
+        ? `failed: ${result.runnerError}`
+        : result.signal
+          ? `killed by ${result.signal}`
+          : `exited with code ${result.code}`;
     if (attempts > asset.retries) return fail("failed", `\`${asset.run}\` ${why}`, tail);
   }
 
@@ -379,7 +381,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
             signal: request.signal,
           }),
         );
-        if (result.logError) return { code: result.code ?? 1, tail: result.logError };
+        const error = result.logError ?? result.runnerError;
+        if (error) return { code: result.code ?? 1, tail: error };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
       },
     }),

@@ -1,10 +1,10 @@
 // Runs one step command in its own process group, so a timeout or a Ctrl-C kills the whole tree
 // (a Python script's workers included), and keeps its full log on disk while streaming lines.
-import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
 import { MAX_TAIL_LINE_BYTES, truncateLine } from "../domain/text-limits.js";
+import { type StepSpawner, stepSpawner } from "./step-spawner.js";
 
 export interface StepOptions {
   command: string;
@@ -20,6 +20,8 @@ export interface StepOptions {
   masker?: SecretMasker | undefined;
   /** Grace period between SIGTERM and SIGKILL. */
   killGraceMs?: number | undefined;
+  /** Starts the step's process; the process-wide spawner when absent (tests give their own). */
+  spawner?: StepSpawner | undefined;
 }
 
 export interface StepResult {
@@ -34,6 +36,8 @@ export interface StepResult {
    * what it printed would be lost, and this says why in words.
    */
   logError?: string | undefined;
+  /** The step could not be started, or Kiln's step runner died while it ran: why, in words. */
+  runnerError?: string | undefined;
 }
 
 const TAIL_LINES = 30;
@@ -43,15 +47,6 @@ function logWriteError(file: string, error: NodeJS.ErrnoException): string {
   if (error.code === "ENOSPC")
     return `could not write the step's log ${file}: no space left on device: free space and rerun`;
   return `could not write the step's log ${file}: ${error.message}; check that the folder is writable and rerun`;
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is already gone
-  }
 }
 
 export async function runStep(options: StepOptions): Promise<StepResult> {
@@ -68,24 +63,20 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   // but one writer path means no line can skip masking).
   const emit = (line: string) => output.write("kiln", `${line}\n`);
 
-  const child = spawn("/bin/sh", ["-c", options.command], {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // own process group: kill(-pid) reaches every descendant
-  });
-  // A decoder per stream: a UTF-8 character cut between two chunks is not turned into U+FFFD.
-  child.stdout.setEncoding("utf8");
-  child.stderr.setEncoding("utf8");
-  child.stdout.on("data", (chunk: string) => output.write("stdout", chunk));
-  child.stderr.on("data", (chunk: string) => output.write("stderr", chunk));
+  // Started by the spawner (step-spawner.ts): `/bin/sh -c` in its own process group, so killing
+  // the group reaches every descendant. Each stream is decoded apart in the spawner, so a UTF-8
+  // character cut between two chunks is not turned into U+FFFD.
+  const step = (options.spawner ?? stepSpawner()).start(
+    { command: options.command, cwd: options.cwd, env: options.env },
+    (stream, data) => output.write(stream, data),
+  );
 
   let timedOut = false;
   let cancelled = false;
   let killTimer: NodeJS.Timeout | undefined;
   const terminate = () => {
-    killGroup(child.pid, "SIGTERM");
-    killTimer ??= setTimeout(() => killGroup(child.pid, "SIGKILL"), options.killGraceMs ?? 5_000);
+    step.kill("SIGTERM");
+    killTimer ??= setTimeout(() => step.kill("SIGKILL"), options.killGraceMs ?? 5_000);
   };
   // A full disk (ENOSPC) or an unwritable log stops the step: its output would be lost, and an
   // unhandled stream error would crash Kiln with the step still running.
@@ -106,27 +97,23 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
 
-  let spawnError: Error | undefined;
-  child.on("error", (error) => {
-    spawnError = error;
-  });
-  const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+  const exit = await step.exited;
   clearTimeout(timer);
   if (killTimer) clearTimeout(killTimer);
   options.signal?.removeEventListener("abort", onAbort);
-  // A background process the step left behind still holds the group: end it with the step.
-  killGroup(child.pid, "SIGKILL");
   output.end();
-  if (spawnError) emit(`kiln: could not start the step: ${spawnError.message}`);
+  // Not started (no shell, no such folder), or the spawner died under it.
+  if (exit.error) emit(`kiln: ${exit.error}`);
   if (logError) tail.push(`kiln: ${logError}`);
   log.end();
   if (!log.closed) await once(log, "close");
   return {
-    code: spawnError ? 127 : code,
-    signal,
+    code: exit.error ? 127 : exit.code,
+    signal: exit.signal,
     timedOut,
     cancelled,
     tail,
     ...(logError ? { logError } : {}),
+    ...(exit.error ? { runnerError: exit.error } : {}),
   };
 }

@@ -22,7 +22,8 @@ import path from "node:path";
 import { bundle, bundleAll } from "../../scripts/bundle.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CACHE = path.join(os.tmpdir(), "kiln-test-bundles");
+// The system's temporary folder, not the run's (test/global-setup.ts): the cache outlives a run.
+const CACHE = path.join(process.env.KILN_TEST_SYSTEM_TMP ?? os.tmpdir(), "kiln-test-bundles");
 /** Everything a bundle is made of: the sources, the shipped helpers, the bundler and the locked dependencies. */
 const INPUTS = [
   "src",

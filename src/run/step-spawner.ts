@@ -1,0 +1,288 @@
+// Starts step processes from a small helper process instead of from Kiln itself.
+//
+// Why: Node forks on the main thread, and `spawn()` returns only once the child has called exec,
+// so every step cost Kiln's main thread a fork of its whole address space (page tables grow with
+// the heap) plus the wait for the child to be scheduled — half of a `-j 1` run's CPU, during which
+// nothing else (storing, recording, the next step's preparation) could happen. A spawner with a
+// tiny heap forks cheaply, and while it waits for exec, Kiln's main thread keeps working.
+//
+// The spawner is one Node process per Kiln process, started on first use (or early, by `warm`)
+// and kept until Kiln exits. Requests and replies are JSON lines on its stdin and stdout:
+//   → {"id":1,"command":"…","cwd":"…","env":{…}}
+//   ← {"id":1,"pid":1234}  {"id":1,"stream":"stdout","data":"…"}  {"id":1,"code":0,"signal":null}
+// Each step still runs `/bin/sh -c` in its own process group, and Kiln signals that group
+// directly (a timeout, a cancel), so stopping a step never waits for the spawner.
+//
+// Orphans: when Kiln dies (even by SIGKILL) the spawner reads the end of its stdin and stops every
+// step it started (SIGTERM, then SIGKILL after a grace period). When the spawner dies, Kiln kills
+// the groups of the steps it was running and fails them with the reason; the next step starts a
+// new spawner.
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import type { Socket } from "node:net";
+import type { Readable, Writable } from "node:stream";
+
+/**
+ * The spawner's program, run with `node -e` (CommonJS). A string, not a module, so that it needs no
+ * file of its own next to the bundle in dist/ and no loader when Kiln runs from source; it is small
+ * and covered by test/run/step-spawner.test.ts.
+ */
+const SPAWNER_SOURCE = String.raw`// kiln step spawner (src/run/step-spawner.ts)
+"use strict";
+const { spawn } = require("node:child_process");
+const GRACE_MS = Number(process.argv[1]) || 5000;
+const steps = new Map();
+let buffered = "";
+let parentGone = false;
+function send(message) {
+  if (parentGone) return;
+  try {
+    process.stdout.write(JSON.stringify(message) + "\n");
+  } catch {
+    stopAll();
+  }
+}
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {}
+}
+function start(request) {
+  let child;
+  try {
+    child = spawn("/bin/sh", ["-c", request.command], {
+      cwd: request.cwd,
+      env: request.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+  } catch (error) {
+    send({ id: request.id, code: null, signal: null, error: error.message });
+    return;
+  }
+  let error;
+  let done = false;
+  const finish = (code, signal) => {
+    if (done) return;
+    done = true;
+    steps.delete(request.id);
+    // A background process the step left behind still holds the group: end it with the step.
+    if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
+    send({ id: request.id, code, signal, ...(error ? { error } : {}) });
+    if (parentGone && steps.size === 0) process.exit(0);
+  };
+  child.on("error", (e) => {
+    error = e.message;
+    // Too many open files: Node emits no close for a child it could not give pipes to.
+    if (child.pid === undefined && (e.code === "EMFILE" || e.code === "ENFILE")) finish(null, null);
+  });
+  child.on("close", (code, signal) => finish(code, signal));
+  if (child.pid === undefined) return;
+  steps.set(request.id, child);
+  send({ id: request.id, pid: child.pid });
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
+  child.stdout.on("data", (data) => send({ id: request.id, stream: "stdout", data }));
+  child.stderr.on("data", (data) => send({ id: request.id, stream: "stderr", data }));
+}
+// Kiln is gone (it exited, crashed or was killed): stop its steps, as Kiln would on a cancel.
+function stopAll() {
+  if (parentGone) return;
+  parentGone = true;
+  if (steps.size === 0) process.exit(0);
+  for (const child of steps.values()) killGroup(child.pid, "SIGTERM");
+  setTimeout(() => {
+    for (const child of steps.values()) killGroup(child.pid, "SIGKILL");
+    process.exit(0);
+  }, GRACE_MS);
+}
+process.stdout.on("error", stopAll);
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => {
+  buffered += chunk;
+  for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
+    const line = buffered.slice(0, end);
+    buffered = buffered.slice(end + 1);
+    start(JSON.parse(line));
+  }
+});
+process.stdin.on("end", stopAll);
+process.stdin.on("error", stopAll);
+// Terminal signals reach Kiln, which stops the steps itself; the spawner only dies with Kiln.
+process.on("SIGINT", () => {});
+process.on("SIGTERM", () => {});
+`;
+
+export interface SpawnRequest {
+  command: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SpawnedExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The step could not be started, or the spawner died while it ran: why, in a sentence. */
+  error?: string | undefined;
+}
+
+export interface SpawnedStep {
+  /** Signals the step's process group (once its pid is known, if it is not yet). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the step has exited and its output has all been delivered. */
+  readonly exited: Promise<SpawnedExit>;
+}
+
+interface Running {
+  pid?: number | undefined;
+  /** A signal asked for before the pid was known. */
+  pendingSignal?: NodeJS.Signals | undefined;
+  onOutput: (stream: "stdout" | "stderr", data: string) => void;
+  resolve: (exit: SpawnedExit) => void;
+}
+
+type Reply =
+  | { id: number; pid: number }
+  | { id: number; stream: "stdout" | "stderr"; data: string }
+  | { id: number; code: number | null; signal: NodeJS.Signals | null; error?: string };
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** One spawner process and the steps it runs; see the top of this file. */
+export class StepSpawner {
+  private child: ChildProcessByStdio<Writable, Readable, Readable> | undefined;
+  private readonly running = new Map<number, Running>();
+  private nextId = 1;
+  private buffered = "";
+  private stderr = "";
+
+  /** @param graceMs how long the spawner waits between SIGTERM and SIGKILL when Kiln is gone. */
+  constructor(private readonly graceMs = 5_000) {}
+
+  /** The spawner's pid, once started. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts the spawner now, so its start-up overlaps Kiln's planning instead of the first step. */
+  warm(): void {
+    this.process();
+  }
+
+  start(request: SpawnRequest, onOutput: Running["onOutput"]): SpawnedStep {
+    const id = this.nextId++;
+    let entry!: Running;
+    const exited = new Promise<SpawnedExit>((resolve) => {
+      entry = { onOutput, resolve };
+    });
+    const child = this.process();
+    this.running.set(id, entry);
+    this.updateRef();
+    child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+    return {
+      exited,
+      kill: (signal) => {
+        if (entry.pid !== undefined) killGroup(entry.pid, signal);
+        else entry.pendingSignal = signal;
+      },
+    };
+  }
+
+  private process(): ChildProcessByStdio<Writable, Readable, Readable> {
+    if (this.child) return this.child;
+    // NODE_OPTIONS is Kiln's (a --require hook, a heap limit), not the spawner's; steps get the
+    // environment each request names.
+    const { NODE_OPTIONS: _, ...env } = process.env;
+    const child = spawn(process.execPath, ["-e", SPAWNER_SOURCE, String(this.graceMs)], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env,
+      // Its own process group: a Ctrl-C in the terminal reaches Kiln, which stops its steps and
+      // then exits, which ends the spawner.
+      detached: true,
+    });
+    this.child = child;
+    this.buffered = "";
+    this.stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => this.receive(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-2_000);
+    });
+    // A write to a spawner that just died: its exit, handled below, fails the steps.
+    child.stdin.on("error", () => {});
+    child.on("error", (error) => this.died(child, `could not start Kiln's step runner: ${error.message}`));
+    child.on("close", (code, signal) =>
+      this.died(
+        child,
+        `Kiln's step runner (pid ${child.pid}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${
+          this.stderr.trim() ? `: ${this.stderr.trim().split("\n").at(-1)}` : ""
+        }, so the step was stopped`,
+      ),
+    );
+    this.updateRef(child);
+    return child;
+  }
+
+  private receive(chunk: string): void {
+    this.buffered += chunk;
+    for (let end = this.buffered.indexOf("\n"); end >= 0; end = this.buffered.indexOf("\n")) {
+      const reply = JSON.parse(this.buffered.slice(0, end)) as Reply;
+      this.buffered = this.buffered.slice(end + 1);
+      const entry = this.running.get(reply.id);
+      if (!entry) continue;
+      if ("pid" in reply) {
+        entry.pid = reply.pid;
+        if (entry.pendingSignal) killGroup(reply.pid, entry.pendingSignal);
+      } else if ("stream" in reply) {
+        entry.onOutput(reply.stream, reply.data);
+      } else {
+        this.running.delete(reply.id);
+        this.updateRef();
+        entry.resolve({
+          code: reply.code,
+          signal: reply.signal,
+          ...(reply.error ? { error: `the step could not be started (${reply.error})` } : {}),
+        });
+      }
+    }
+  }
+
+  /** The spawner is gone: its steps' output can no longer be read, so they are stopped and failed. */
+  private died(child: ChildProcessByStdio<Writable, Readable, Readable>, why: string): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    for (const entry of this.running.values()) {
+      if (entry.pid !== undefined) killGroup(entry.pid, "SIGKILL");
+      entry.resolve({ code: null, signal: null, error: why });
+    }
+    this.running.clear();
+  }
+
+  /** The spawner keeps Kiln alive only while a step runs; idle, it never holds Kiln's exit. */
+  private updateRef(child = this.child): void {
+    if (!child) return;
+    const busy = this.running.size > 0;
+    // The pipes are sockets; their types say only Readable and Writable.
+    for (const handle of [
+      child,
+      ...[child.stdout, child.stderr, child.stdin].map((s) => s as unknown as Socket),
+    ]) {
+      if (busy) handle.ref();
+      else handle.unref();
+    }
+  }
+}
+
+let shared: StepSpawner | undefined;
+
+/** The spawner of this Kiln process, shared by every run and check command in it. */
+export function stepSpawner(): StepSpawner {
+  shared ??= new StepSpawner();
+  return shared;
+}

@@ -1,0 +1,113 @@
+// Steps are started by a small spawner process (src/run/step-spawner.ts), not by Kiln itself. What
+// a user must never see from that: a step left running after Kiln or the spawner died, a step
+// that hangs or succeeds when it could not run, output lost or reordered on the way.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runStep } from "../../src/run/step.js";
+import { StepSpawner } from "../../src/run/step-spawner.js";
+import { Rig } from "../e2e/rig.js";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-spawner-"));
+const base = (name: string) => ({
+  cwd: dir,
+  env: { ...process.env },
+  timeoutMs: 60_000,
+  logFile: path.join(dir, `${name}.log`),
+});
+
+/** Whether a process still runs (a zombie waiting to be reaped counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+const readPid = (file: string) => (existsSync(file) ? Number(readFileSync(file, "utf8")) || 0 : 0);
+
+describe("the step spawner", () => {
+  it("a kiln run killed with SIGKILL mid-step leaves no step process behind", async () => {
+    const rig = new Rig({
+      "kiln.yml": "version: 1\nassets:\n  slow:\n    run: node slow.mjs\n    outputs: [out.txt]\n",
+      // The step and a child of its own (a data loader's worker) both outlive a crash unless stopped.
+      "slow.mjs": `import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+const worker = spawn("sleep", ["120"], { stdio: "ignore" });
+writeFileSync("pids.txt", process.pid + " " + worker.pid);
+console.log("training");
+setTimeout(() => {}, 120000);
+`,
+      ".gitignore": ".kiln/\npids.txt\n",
+    });
+    rig.commit();
+    const started = await rig.start(["run", "-v"]);
+    await started.printed("training");
+    const pids = rig.read("pids.txt").split(" ").map(Number);
+    expect(pids.every(alive)).toBe(true);
+    started.child.kill("SIGKILL");
+    await started.result;
+    // Not a fixed sleep: the spawner sees Kiln gone and stops the step's process group.
+    await expect.poll(() => pids.filter(alive), { timeout: 30_000, interval: 50 }).toEqual([]);
+  }, 120_000);
+
+  it("when the spawner dies, the running step is stopped and fails saying why, and the next step runs", async () => {
+    const spawner = new StepSpawner();
+    const pidFile = path.join(dir, "orphan.pid");
+    const running = runStep({
+      ...base("spawner-died"),
+      command: `echo $$ > ${pidFile}; echo started; sleep 120`,
+      spawner,
+      onLine: (line) => {
+        if (line === "started") process.kill(spawner.pid!, "SIGKILL");
+      },
+    });
+    const result = await running;
+    expect(result.code).not.toBe(0);
+    expect(result.runnerError).toMatch(
+      /^Kiln's step runner \(pid \d+\) was killed by SIGKILL, so the step was stopped$/,
+    );
+    expect(result.tail.at(-1)).toBe(`kiln: ${result.runnerError}`);
+    const step = readPid(pidFile);
+    expect(step).toBeGreaterThan(0);
+    await expect.poll(() => alive(step), { timeout: 30_000, interval: 50 }).toBe(false);
+
+    const next = await runStep({ ...base("after"), command: "echo again", spawner });
+    expect(next).toMatchObject({ code: 0, tail: ["again"] });
+  }, 120_000);
+
+  it("a step that cannot be started fails with the reason instead of hanging", async () => {
+    const result = await runStep({
+      ...base("no-cwd"),
+      cwd: path.join(dir, "no-such-folder"),
+      command: "echo never",
+    });
+    expect(result.code).toBe(127);
+    expect(result.runnerError).toBe("the step could not be started (spawn /bin/sh ENOENT)");
+    expect(readFileSync(path.join(dir, "no-cwd.log"), "utf8")).toBe(
+      "kiln: the step could not be started (spawn /bin/sh ENOENT)\n",
+    );
+  });
+
+  it("passes a large output through whole and in order, multi-byte characters included", async () => {
+    const lines: string[] = [];
+    // 20,000 numbered lines with a character of 3 bytes, so chunks are cut inside characters.
+    const result = await runStep({
+      ...base("large"),
+      command: `i=0; while [ $i -lt 20000 ]; do echo "line $i €€€"; i=$((i+1)); done; echo done >&2`,
+      onLine: (line) => lines.push(line),
+    });
+    expect(result.code).toBe(0);
+    expect(lines).toHaveLength(20_001);
+    expect(lines.slice(0, 20_000)).toEqual(Array.from({ length: 20_000 }, (_, i) => `line ${i} €€€`));
+    expect(lines.at(-1)).toBe("done");
+    expect(readFileSync(path.join(dir, "large.log"), "utf8").split("\n")).toHaveLength(20_002);
+  }, 120_000);
+});
