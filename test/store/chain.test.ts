@@ -31,8 +31,13 @@ afterAll(async () => {
   await standIns?.stop();
 });
 
-afterEach(() => {
+/** Leaves the current job: its env and working directory are undone. */
+function endJob(): void {
   while (undo.length > 0) undo.pop()?.();
+}
+
+afterEach(() => {
+  endJob();
   expect(standIns.github.violations).toEqual([]);
 });
 
@@ -115,10 +120,7 @@ describe("the store chain", () => {
     // Kept as long as the manifest asks.
     const expires = new Date(locations[1]!.expiresAt!).getTime() - Date.now();
     expect(Math.round(expires / 86_400_000)).toBe(30);
-    undo
-      .splice(0)
-      .reverse()
-      .forEach((f) => f());
+    endJob();
 
     expect(standIns.results.evictCaches().map((e) => e.key)).toContain(`kiln-model-${v4.dataVersion}`);
     const consumer = job(808, "serve");
@@ -152,10 +154,7 @@ describe("the store chain", () => {
       "kiln/model/v3/build__card__README.md",
     ]);
     const recorded: StoredVersion = { ...v3, locations: published };
-    undo
-      .splice(0)
-      .reverse()
-      .forEach((f) => f());
+    endJob();
 
     // A later job: nothing local, nothing cached; the release has it.
     const consumer = job(202, "serve");
@@ -180,10 +179,7 @@ describe("the store chain", () => {
     expect(await consumer.local.has(recorded)).toBe(true);
     // Put into this ref's cache, and the new location handed to the ledger.
     expect(added).toEqual([[{ kind: "cache", ref: `kiln-model-${recorded.dataVersion}` }]]);
-    undo
-      .splice(0)
-      .reverse()
-      .forEach((f) => f());
+    endJob();
 
     // The run's next job finds it in the cache, without the release.
     const next = job(202, "report");
@@ -211,25 +207,19 @@ describe("the store chain", () => {
       outputs: { "build/model.bin": { blob: blobId("weights v2\n"), size: "weights v2\n".length } },
       locations: published,
     };
-    undo
-      .splice(0)
-      .reverse()
-      .forEach((f) => f());
+    endJob();
 
     const consumer = job(304, "serve");
     const chain = new StoreChain(consumer.local, [new ActionsCacheStore(), releases()]);
     const missing = await chain.restore(consumer.root, recorded);
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.error).toBe(
-      `the outputs of model v1 (build/model.bin) are in no store; looked in ${consumer.local.describeLookup(recorded)}; ` +
+      `the outputs of model v1 (build/model.bin) are in no store; looked in ${consumer.local.describeLookup()}; ` +
         `the Actions cache (key kiln-model-${recorded.dataVersion}); ${releases().describeLookup(recorded)} ` +
         "(gave other bytes for build/model.bin). Rebuild it with `kiln run model --force`",
     );
 
-    undo
-      .splice(0)
-      .reverse()
-      .forEach((f) => f());
+    endJob();
 
     // The release answers with an error: the chain says where, and what it answered.
     const other = job(305, "serve");
@@ -240,7 +230,7 @@ describe("the store chain", () => {
     });
     expect(failed.ok).toBe(false);
     expect(!failed.ok && failed.error).toBe(
-      `the outputs of model v1 (build/model.bin) are in no store; looked in ${other.local.describeLookup(v1)}; ` +
+      `the outputs of model v1 (build/model.bin) are in no store; looked in ${other.local.describeLookup()}; ` +
         "release kiln/model/v1 (failed: Bad credentials). Rebuild it with `kiln run model --force`",
     );
   });
