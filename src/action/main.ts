@@ -2,13 +2,14 @@
 // else is a bug and says so.
 import { BUG_REPORT_URL } from "../cli/errors.js";
 import { fromSystemError, isSystemError, UserError } from "../domain/errors.js";
-import type { ActionIO } from "./io.js";
+import { type ActionIO, inertIO } from "./io.js";
 import { readInputs } from "./inputs.js";
 import { materializeAction } from "./materialize.js";
 import { planAction } from "./plan.js";
 import { ActionFailure } from "./workspace.js";
 
-export async function runAction(io: ActionIO, getInput: (name: string) => string): Promise<void> {
+export async function runAction(given: ActionIO, getInput: (name: string) => string): Promise<void> {
+  const io = inertIO(given);
   const read = readInputs(getInput);
   if (!read.ok) {
     io.setFailed(read.error);

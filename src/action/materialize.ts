@@ -84,7 +84,10 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     decided,
     force: inputs.force,
     tick,
-    reporter: actionsReporter((text) => io.info(text.replace(/\n$/, ""))),
+    reporter: actionsReporter({
+      text: (text) => io.info(text.replace(/\n$/, "")),
+      group: (title, body) => io.logGroup(title, body),
+    }),
     env: io.env,
     context: githubContext(io.env),
     overrides,

@@ -1,5 +1,5 @@
 // What a command needs from the outside world, injected so commands run the same in tests.
-import { terminalText } from "../report/escape.js";
+import { actionsLogText, terminalText } from "../report/escape.js";
 import { terminalWidth } from "../run/progress.js";
 
 export interface CliIO {
@@ -8,10 +8,11 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /**
-   * stdout without the terminal sanitizer, for the live table's own cursor movements only; the
-   * table sanitizes what it draws. Set by `main`.
+   * stdout without the sanitizers, for the output's own control text only: the live table's cursor
+   * movements, the Actions log's group commands. Whoever writes here sanitizes what it quotes.
+   * Set by `main`.
    */
-  redraw?: ((text: string) => void) | undefined;
+  raw?: ((text: string) => void) | undefined;
   /** True when stdout is a terminal that can be redrawn (live progress table). */
   isTTY: boolean;
   columns: number;
@@ -20,13 +21,19 @@ export interface CliIO {
 /**
  * The IO every command gets: whatever a command prints — names, metric names, log lines, error
  * messages quoting input — reaches the terminal through one sanitizer, so no printer can forget it.
+ * In GitHub Actions the same text is also made inert for the runner, which would otherwise act on
+ * a line such as `::add-mask::…` or `::stop-commands::…` from a step's log or a manifest name.
  */
 export function terminalSafe(io: CliIO): CliIO {
+  const safe =
+    io.env.GITHUB_ACTIONS === "true"
+      ? (text: string) => terminalText(actionsLogText(text))
+      : (text: string) => terminalText(text);
   return {
     ...io,
-    stdout: (text) => io.stdout(terminalText(text)),
-    stderr: (text) => io.stderr(terminalText(text)),
-    redraw: io.redraw ?? io.stdout,
+    stdout: (text) => io.stdout(safe(text)),
+    stderr: (text) => io.stderr(safe(text)),
+    raw: io.raw ?? io.stdout,
   };
 }
 

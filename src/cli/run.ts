@@ -2,7 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import { formatDuration } from "../report/format.js";
-import { actionsReporter, liveTableReporter, plainReporter } from "../run/progress.js";
+import { actionsReporter, liveTableReporter, plainReporter, streamActionsLog } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
 import { outcomeNotes } from "../app/outcome-notes.js";
@@ -49,9 +49,9 @@ export async function runCommand(
   if (!overrides.ok) throw new UserError(overrides.errors.join("\nkiln: error: "), OVERRIDES_HINT);
   const reporter =
     io.env.GITHUB_ACTIONS === "true"
-      ? actionsReporter(io.stdout)
+      ? actionsReporter(streamActionsLog(io.stdout, io.raw ?? io.stdout))
       : io.isTTY && !options.verbose
-        ? liveTableReporter(io.redraw ?? io.stdout, { columns: io.columns })
+        ? liveTableReporter(io.raw ?? io.stdout, { columns: io.columns })
         : plainReporter(io.stdout, { verbose: options.verbose });
 
   // Ctrl-C or SIGTERM: stop the running steps (their process groups), start nothing new, record

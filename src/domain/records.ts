@@ -3,10 +3,12 @@
 // ledger backends can all depend on it without depending on each other.
 // The ledger keeps them at (DESIGN.md "Ledger and store"):
 //   materializations/<asset>/v<N>.json   immutable record of one successful materialization
+//   materializations/<asset>/pack-v<a>-v<b>.jsonl  a completed block's records (src/ledger/packs.ts)
 //   failures/<asset>/<started>-<id>.json immutable record of one failed or cancelled attempt
 //   aliases/<asset>.jsonl                append-only alias history
 //   heads/<asset>.jsonl                  append-only: one VersionHead per record (what planning reads)
 //   series/<asset>/<sha256>.jsonl        a record's series, one point a line, named by its content
+//   series/<asset>/pack-v<a>-v<b>.jsonl  a completed block's series, one version a line
 //   cursors/<scope>.json                 automation cursors, replaced atomically
 
 /** Bump when a record's shape changes incompatibly; readers reject versions they do not know. */

@@ -145,9 +145,18 @@ export interface TreeEntry {
   blob: string;
 }
 
-/** Blobs under `dir` (recursively) in `commit`; empty when the directory does not exist. */
-export async function listTree(cwd: string, commit: string, dir: string): Promise<TreeEntry[]> {
-  const out = await git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", dir], { cwd });
+/** Blobs under `dir` (recursively; several paths at once) in `commit`; empty when none exists. */
+export async function listTree(
+  cwd: string,
+  commit: string,
+  dir: string | readonly string[],
+): Promise<TreeEntry[]> {
+  const out = await git(
+    ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...(typeof dir === "string" ? [dir] : dir)],
+    {
+      cwd,
+    },
+  );
   const entries: TreeEntry[] = [];
   for (const record of out.split("\0")) {
     if (!record) continue;
@@ -202,10 +211,12 @@ export interface BuildCommitOptions {
   parent: string | undefined;
   /** Files to add or replace, by path in the ledger tree. */
   files: ReadonlyArray<{ path: string; content: string }>;
+  /** Paths to remove, after the files are added (a path in both ends up removed). */
+  remove?: readonly string[] | undefined;
   message: string;
 }
 
-/** Writes the files as objects and returns a new commit of `parent`'s tree plus them. */
+/** Writes the files as objects and returns a new commit of `parent`'s tree plus them (minus `remove`). */
 export async function buildCommit(options: BuildCommitOptions): Promise<string> {
   const { cwd, parent, files, message } = options;
   // A private index in a temporary directory: the user's .git/index is never read or written.
@@ -224,6 +235,8 @@ export async function buildCommit(options: BuildCommitOptions): Promise<string> 
       const blob = (await git(["hash-object", "-w", "--stdin"], { cwd, input: file.content })).trim();
       await git(["update-index", "--add", "--cacheinfo", `100644,${blob},${file.path}`], { cwd, env });
     }
+    if (options.remove && options.remove.length > 0)
+      await git(["update-index", "--force-remove", "--", ...options.remove], { cwd, env });
     const tree = (await git(["write-tree"], { cwd, env })).trim();
     const args = ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-m", message];
     return (await git(args, { cwd, env })).trim();

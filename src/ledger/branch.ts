@@ -32,6 +32,25 @@ import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
 import {
+  blockOf,
+  blockRange,
+  buildPacks,
+  classifyEntries,
+  completedBlocks,
+  listedVersions,
+  PACK_FIX,
+  packBlock,
+  packName,
+  parseRecordPack,
+  parseSeriesPack,
+  type RecordListing,
+  type RecordPack,
+  recordPackPath,
+  remember,
+  type SeriesPack,
+  seriesPackPath,
+} from "./packs.js";
+import {
   aliasPath,
   cursorPath,
   failurePath,
@@ -104,7 +123,7 @@ export interface BranchLedgerOptions {
 }
 
 type WritePlan<T> =
-  | { files: Array<{ path: string; content: string }>; message: string; result: T }
+  | { files: Array<{ path: string; content: string }>; remove?: string[]; message: string; result: T }
   /** A commit already built on the tip (moving folders rather than adding files). */
   | { commit: string; result: T }
   | { skip: T };
@@ -148,8 +167,12 @@ export class BranchLedger implements Ledger {
     return `${this.prefix}${file}`;
   }
 
-  private list(tip: string, dir: string) {
-    return listTree(this.target.cwd, tip, this.at(dir));
+  private list(tip: string, dir: string | readonly string[]) {
+    return listTree(
+      this.target.cwd,
+      tip,
+      typeof dir === "string" ? this.at(dir) : dir.map((d) => this.at(d)),
+    );
   }
 
   problems(): LedgerProblem[] {
@@ -220,32 +243,108 @@ export class BranchLedger implements Ledger {
 
   // ---- reading -------------------------------------------------------------------------------
 
+  /**
+   * An asset's record files and packs at `tip`, with their blobs by name. Anything else in the
+   * folder is reported when `report` is set (listings made to write are not reports).
+   */
+  private async recordEntries(
+    tip: string,
+    asset: string,
+    report: boolean,
+    /** Only these files of the folder (one version's record and its block's pack). */
+    only?: readonly string[],
+  ): Promise<{ listing: RecordListing; blobs: Map<string, string> }> {
+    const dir = this.at(materializationsDir(asset));
+    const blobs = new Map<string, string>();
+    for (const entry of await this.list(tip, only ?? materializationsDir(asset))) {
+      if (path.posix.dirname(entry.path) === dir) blobs.set(path.posix.basename(entry.path), entry.blob);
+      else if (report) this.problem(entry.path, "not a ledger record (expected v<N>.json)");
+    }
+    const listing = classifyEntries(blobs.keys(), versionOfFile);
+    if (report)
+      for (const name of listing.foreign) {
+        const named = versionFileName(name);
+        if (named.kind !== "version") this.problem(`${dir}/${name}`, named.message, named.fix);
+      }
+    return { listing, blobs };
+  }
+
+  /** Packs read by this ledger, by blob: a blob never changes, so a pack is parsed once. */
+  private readonly recordPacks = new Map<string, RecordPack>();
+  private readonly seriesPacks = new Map<string, SeriesPack>();
+
+  /** The record packs of `blocks` (one `git cat-file` for those not read before). */
+  private async recordPacksOf(
+    asset: string,
+    blocks: Iterable<number>,
+    blobs: ReadonlyMap<string, string>,
+  ): Promise<Map<number, RecordPack>> {
+    const wanted = [...blocks].map((block) => ({ block, blob: blobs.get(packName(block))! }));
+    const contents = await readBlobs(
+      this.target.cwd,
+      wanted.filter((w) => !this.recordPacks.has(w.blob)).map((w) => w.blob),
+    );
+    const packs = new Map<number, RecordPack>();
+    for (const { block, blob } of wanted) {
+      let pack = this.recordPacks.get(blob);
+      if (!pack) {
+        const file = this.at(recordPackPath(asset, block));
+        const bytes = contents.get(blob);
+        if (bytes === undefined)
+          this.problem(file, "listed in the branch but its object is missing", PACK_FIX);
+        pack = parseRecordPack(bytes?.toString("utf8") ?? "", asset, block);
+        for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+        remember(this.recordPacks, blob, pack, 8);
+      }
+      packs.set(block, pack);
+    }
+    return packs;
+  }
+
+  /**
+   * The records of `versions` at the listing's tip: from their block's pack when it is packed
+   * (a loose copy a writer left beside it is read only for a version the pack cannot give), from
+   * their files otherwise. Unreadable ones are reported and left out.
+   */
+  private async readRecordsAt(
+    asset: string,
+    versions: readonly number[],
+    { listing, blobs }: { listing: RecordListing; blobs: Map<string, string> },
+  ): Promise<Map<number, MaterializationRecord>> {
+    const packs = await this.recordPacksOf(
+      asset,
+      new Set(versions.map(blockOf).filter((b) => listing.packs.has(b))),
+      blobs,
+    );
+    const records = new Map<number, MaterializationRecord>();
+    const loose: number[] = [];
+    for (const version of versions) {
+      const packed = packs.get(blockOf(version))?.records.get(version);
+      if (packed) records.set(version, packed);
+      else if (listing.loose.has(version)) loose.push(version);
+      else if (!packs.has(blockOf(version)))
+        this.problem(this.at(materializationPath(asset, version)), "no such record");
+    }
+    const contents = await readBlobs(
+      this.target.cwd,
+      loose.map((v) => blobs.get(listing.loose.get(v)!)!),
+    );
+    for (const version of loose) {
+      const where = this.at(materializationPath(asset, version));
+      const data = this.parseJson(where, contents.get(blobs.get(listing.loose.get(version)!)!));
+      if (data === undefined) continue;
+      const parsed = parseMaterialization(data, { asset, version });
+      if (parsed.ok) records.set(version, parsed.value);
+      else this.problem(where, parsed.error);
+    }
+    return records;
+  }
+
   private async materializationsAt(tip: string | undefined, asset: string): Promise<MaterializationRecord[]> {
     if (!tip) return [];
-    const { cwd } = this.target;
-    const entries = await this.list(tip, materializationsDir(asset));
-    const contents = await readBlobs(
-      cwd,
-      entries.map((e) => e.blob),
-    );
-    const records: MaterializationRecord[] = [];
-    for (const entry of entries) {
-      const named = versionFileName(path.posix.basename(entry.path));
-      if (path.posix.dirname(entry.path) !== this.at(materializationsDir(asset))) {
-        this.problem(entry.path, "not a ledger record (expected v<N>.json)");
-        continue;
-      }
-      if (named.kind !== "version") {
-        this.problem(entry.path, named.message, named.fix);
-        continue;
-      }
-      const data = this.parseJson(entry.path, contents.get(entry.blob));
-      if (data === undefined) continue;
-      const parsed = parseMaterialization(data, { asset, version: named.version });
-      if (parsed.ok) records.push(parsed.value);
-      else this.problem(entry.path, parsed.error);
-    }
-    return records.sort((a, b) => a.version - b.version);
+    const entries = await this.recordEntries(tip, asset, true);
+    const records = await this.readRecordsAt(asset, listedVersions(entries.listing), entries);
+    return [...records.values()].sort((a, b) => a.version - b.version);
   }
 
   /**
@@ -257,37 +356,18 @@ export class BranchLedger implements Ledger {
     asset: string,
   ): Promise<{ heads: VersionHead[]; text: string; derived: boolean }> {
     if (!tip) return { heads: [], text: "", derived: false };
-    const { cwd } = this.target;
-    const dir = this.at(materializationsDir(asset));
     const file = this.at(headsPath(asset));
     const [entries, bytes] = await Promise.all([
-      this.list(tip, materializationsDir(asset)),
-      readPath(cwd, tip, file),
+      this.recordEntries(tip, asset, false),
+      readPath(this.target.cwd, tip, file),
     ]);
-    const listed = new Map<number, string>();
-    for (const entry of entries) {
-      const version = versionOfFile(path.posix.basename(entry.path));
-      if (version !== undefined && path.posix.dirname(entry.path) === dir) listed.set(version, entry.blob);
-    }
     const text = bytes?.toString("utf8") ?? "";
     const parsed = parseHeadLog(text);
     for (const p of parsed.problems) this.problem(`${file}:${p.line}`, p.message, HEAD_LINE_FIX);
-    const { heads, missing } = reconcileHeads(parsed.heads, listed.keys());
+    const { heads, missing } = reconcileHeads(parsed.heads, listedVersions(entries.listing));
     if (missing.length === 0) return { heads, text, derived: false };
-    const contents = await readBlobs(
-      cwd,
-      missing.map((v) => listed.get(v)!),
-    );
-    const records: MaterializationRecord[] = [];
-    for (const version of missing) {
-      const where = `${dir}/v${version}.json`;
-      const data = this.parseJson(where, contents.get(listed.get(version)!));
-      if (data === undefined) continue;
-      const record = parseMaterialization(data, { asset, version });
-      if (record.ok) records.push(record.value);
-      else this.problem(where, record.error);
-    }
-    return { heads: withDerived(heads, records), text, derived: true };
+    const records = await this.readRecordsAt(asset, missing, entries);
+    return { heads: withDerived(heads, [...records.values()]), text, derived: true };
   }
 
   async heads(asset: string): Promise<VersionHead[]> {
@@ -304,32 +384,53 @@ export class BranchLedger implements Ledger {
     version: number,
   ): Promise<MaterializationRecord | undefined> {
     if (!tip) return undefined;
-    const file = this.at(materializationPath(asset, version));
-    const bytes = await readPath(this.target.cwd, tip, file);
-    if (!bytes) {
-      this.problem(file, "no such record");
-      return undefined;
-    }
-    const data = this.parseJson(file, bytes);
-    if (data === undefined) return undefined;
-    const parsed = parseMaterialization(data, { asset, version });
-    if (parsed.ok) return parsed.value;
-    this.problem(file, parsed.error);
-    return undefined;
+    const entries = await this.recordEntries(tip, asset, false, [
+      materializationPath(asset, version),
+      recordPackPath(asset, blockOf(version)),
+    ]);
+    return (await this.readRecordsAt(asset, [version], entries)).get(version);
   }
 
   async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
     if (!record.seriesFile) return record.series;
     const tip = await this.readTip();
-    const file = this.at(record.seriesFile.path);
-    const bytes = tip ? await readPath(this.target.cwd, tip, file) : undefined;
-    if (!bytes) {
-      this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
-      return [];
+    const wanted = record.seriesFile.path;
+    const file = this.at(wanted);
+    const ownPack = seriesPackPath(record.asset, blockOf(record.version));
+    const entries = tip ? await this.list(tip, [ownPack, wanted]) : [];
+    const blobOf = new Map(entries.map((e) => [e.path, e.blob]));
+    // Its block's pack first, then its own file.
+    const packBlob = blobOf.get(this.at(ownPack));
+    if (packBlob) {
+      const own = (await this.seriesPackOf(this.at(ownPack), packBlob)).series.get(record.version);
+      if (own?.path === wanted) return own.points;
     }
-    const { points, problems } = parseSeriesText(bytes.toString("utf8"));
-    for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
-    return points;
+    const looseBlob = blobOf.get(file);
+    const bytes = looseBlob ? (await readBlobs(this.target.cwd, [looseBlob])).get(looseBlob) : undefined;
+    if (bytes) {
+      const { points, problems } = parseSeriesText(bytes.toString("utf8"));
+      for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
+      return points;
+    }
+    // Series are named by content, so two versions may share a file; when a pack took it after a
+    // later version named it, that pack holds it.
+    for (const entry of tip ? await this.list(tip, `series/${record.asset}`) : []) {
+      if (packBlock(path.posix.basename(entry.path)) === undefined) continue;
+      for (const held of (await this.seriesPackOf(entry.path, entry.blob)).series.values())
+        if (held.path === wanted) return held.points;
+    }
+    this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
+    return [];
+  }
+
+  private async seriesPackOf(file: string, blob: string): Promise<SeriesPack> {
+    let pack = this.seriesPacks.get(blob);
+    if (pack) return pack;
+    const bytes = (await readBlobs(this.target.cwd, [blob])).get(blob);
+    pack = parseSeriesPack(bytes?.toString("utf8") ?? "");
+    for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+    remember(this.seriesPacks, blob, pack, 4);
+    return pack;
   }
 
   private parseJson(file: string, bytes: Buffer | undefined): unknown {
@@ -472,6 +573,7 @@ export class BranchLedger implements Ledger {
               cwd: this.target.cwd,
               parent: fetched.tip,
               files: planned.files.map((f) => ({ ...f, path: this.at(f.path) })),
+              remove: planned.remove?.map((f) => this.at(f)),
               message: planned.message,
             });
       const pushed = await pushLedgerCommit(this.target, commit);
@@ -501,11 +603,11 @@ export class BranchLedger implements Ledger {
 
   recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     return this.write(`${record.asset}'s new version`, async (tip) => {
-      const names = tip
-        ? (await this.list(tip, materializationsDir(record.asset))).map((e) => path.posix.basename(e.path))
-        : [];
+      const entries = tip
+        ? await this.recordEntries(tip, record.asset, false)
+        : { listing: classifyEntries([], versionOfFile), blobs: new Map<string, string>() };
       const named = (await this.aliasLogAt(tip, record.asset)).events.map((e) => e.to);
-      const version = nextVersion(names, named);
+      const version = nextVersion(entries.blobs.keys(), named);
       const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
       const full = separated.record;
       // The record, its series and its head in one commit: a reader sees all three or none. A
@@ -516,23 +618,98 @@ export class BranchLedger implements Ledger {
         : text === "" || text.endsWith("\n")
           ? text
           : `${text}\n`;
+      const series = separated.series
+        ? {
+            path: separated.series.path,
+            content: separated.series.text ?? readFileSync(separated.series.file, "utf8"),
+          }
+        : undefined;
+      const recordFile = { path: materializationPath(record.asset, version), content: json(full) };
+      // Blocks this version completes (and those of a branch written before packs) are packed in
+      // the same commit: a reader sees the block loose or packed, never half of each.
+      const packed = tip
+        ? await this.packsFor(tip, record.asset, entries, { version, text: recordFile.content, series })
+        : { files: [], remove: [] };
       return {
         files: [
-          ...(separated.series
-            ? [
-                {
-                  path: separated.series.path,
-                  content: separated.series.text ?? readFileSync(separated.series.file, "utf8"),
-                },
-              ]
-            : []),
-          { path: materializationPath(record.asset, version), content: json(full) },
+          ...(series ? [series] : []),
+          recordFile,
           { path: headsPath(record.asset), content: `${log}${headLine(full)}\n` },
+          ...packed.files,
         ],
+        remove: packed.remove,
         message: `kiln: ${record.asset} v${version} (success)`,
         result: full,
       };
     });
+  }
+
+  /**
+   * The packs of every completed block still loose at `tip` once `added` is written, and the loose
+   * files they replace. A block with a missing or unreadable record stays loose (its reader
+   * reports it), as in the directory backend.
+   */
+  private async packsFor(
+    tip: string,
+    asset: string,
+    { listing, blobs }: { listing: RecordListing; blobs: Map<string, string> },
+    added: { version: number; text: string; series?: { path: string; content: string } | undefined },
+  ): Promise<{ files: Array<{ path: string; content: string }>; remove: string[] }> {
+    const files: Array<{ path: string; content: string }> = [];
+    const remove: string[] = [];
+    const blocks: number[] = [];
+    for (let block = 0; block < completedBlocks(added.version); block++) {
+      if (listing.packs.has(block)) continue;
+      const { first, last } = blockRange(block);
+      let complete = true;
+      for (let v = first; v <= last && complete; v++) complete = v === added.version || listing.loose.has(v);
+      if (complete) blocks.push(block);
+    }
+    if (blocks.length === 0) return { files, remove };
+    const looseBlob = (v: number) => blobs.get(listing.loose.get(v)!)!;
+    const versions = blocks.flatMap((b) => {
+      const { first, last } = blockRange(b);
+      return Array.from({ length: last - first + 1 }, (_, i) => first + i).filter((v) => v !== added.version);
+    });
+    const [records, seriesEntries] = await Promise.all([
+      readBlobs(this.target.cwd, versions.map(looseBlob)),
+      this.list(tip, `series/${asset}`),
+    ]);
+    const seriesBlobs = new Map(seriesEntries.map((e) => [e.path, e.blob]));
+    // Only the series the records name (the folder also holds the open block's).
+    const named = new Set<string>();
+    for (const bytes of records.values()) {
+      try {
+        const file = (JSON.parse(bytes.toString("utf8")) as MaterializationRecord).seriesFile?.path;
+        const blob = typeof file === "string" ? seriesBlobs.get(this.at(file)) : undefined;
+        if (blob) named.add(blob);
+      } catch {
+        // an unreadable record keeps its block loose (buildPacks says so)
+      }
+    }
+    const seriesContents = await readBlobs(this.target.cwd, [...named]);
+    const seriesText = (file: string): string | undefined => {
+      if (file === added.series?.path) return added.series.content;
+      const blob = seriesBlobs.get(this.at(file));
+      return blob === undefined ? undefined : seriesContents.get(blob)?.toString("utf8");
+    };
+    for (const block of blocks) {
+      const { first, last } = blockRange(block);
+      const loose = [];
+      for (let v = first; v <= last; v++) {
+        const text = v === added.version ? added.text : records.get(looseBlob(v))?.toString("utf8");
+        if (text !== undefined) loose.push({ version: v, text });
+      }
+      const built = buildPacks(asset, block, loose, seriesText);
+      if (!built.ok) continue;
+      files.push({ path: recordPackPath(asset, block), content: built.value.records });
+      for (let v = first; v <= last; v++) remove.push(materializationPath(asset, v));
+      if (built.value.series) {
+        files.push({ path: seriesPackPath(asset, block), content: built.value.series.text });
+        remove.push(...built.value.series.paths);
+      }
+    }
+    return { files, remove };
   }
 
   recordFailure(record: NewFailure): Promise<FailureRecord> {

@@ -1,6 +1,7 @@
 // Where each record lives inside a ledger tree, shared by the directory and the branch backends so
 // both hold exactly the same files (a `.kiln/ledger` copied onto the branch reads the same).
 import { randomUUID } from "node:crypto";
+import { highestOfEntry } from "./packs.js";
 
 /**
  * Every project (manifest) keeps its records under `projects/<name>/`, so several manifests in one
@@ -106,13 +107,13 @@ export function cursorPath(scope: string): string {
 }
 
 /**
- * The next version to claim: above every record file of a folder listing (unreadable ones too:
- * their number is taken) and every version the alias history names (a deleted record's number is
+ * The next version to claim: above every record file and pack of a folder listing (unreadable ones
+ * too: their number is taken) and every version the alias history names (a deleted record's number is
  * never given to another model that the old moves would then seem to name).
  */
 export function nextVersion(names: Iterable<string>, named: Iterable<number | null> = []): number {
   let highest = 0;
-  for (const name of names) highest = Math.max(highest, versionOfFile(name) ?? 0);
+  for (const name of names) highest = Math.max(highest, highestOfEntry(name, versionOfFile));
   for (const version of named)
     if (version !== null && Number.isSafeInteger(version) && version <= MAX_VERSION)
       highest = Math.max(highest, version);

@@ -14,6 +14,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
@@ -23,6 +24,28 @@ import { crashPoint } from "../domain/crash-point.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  blockOf,
+  blockRange,
+  buildPacks,
+  classifyEntries,
+  completedBlocks,
+  hasGappedBlock,
+  type LooseRecord,
+  listedVersions,
+  PACK_FIX,
+  PACK_VERSIONS,
+  PACKED_SERIES_MAX_BYTES,
+  packBlock,
+  parseRecordPack,
+  parseSeriesPack,
+  type RecordListing,
+  type RecordPack,
+  recordPackPath,
+  remember,
+  type SeriesPack,
+  seriesPackPath,
+} from "./packs.js";
 import {
   aliasPath,
   cursorPath,
@@ -104,6 +127,51 @@ async function writeOnce(file: string, content: string | { file: string }): Prom
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   } finally {
     unlinkSync(temp);
+  }
+}
+
+/**
+ * Puts `text` at `file` whole (synced temporary file, link(2), folder synced) unless a file is
+ * there already; true when `file` then holds exactly `text`. Never replaces a file: a pack that
+ * differs from what its records make (damage) is left for doctor and its loose files are kept.
+ */
+async function placeOnce(file: string, text: string): Promise<boolean> {
+  makeStateDirSync(path.dirname(file));
+  const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
+  await writeSynced(temp, text);
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readIfExists(file) === text;
+  } finally {
+    unlinkSync(temp);
+  }
+  // The new name on disk before any loose file it replaces is removed.
+  const fd = openSync(path.dirname(file), "r");
+  try {
+    await syncDescriptor(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/** A file's text, or undefined when it does not exist. */
+function readIfExists(file: string): string | undefined {
+  try {
+    return readText(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function removeIfPresent(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 
@@ -253,36 +321,36 @@ export class LocalLedger implements Ledger {
     (await this.listed.get(section))?.add(asset);
   }
 
-  async materializations(asset: string): Promise<MaterializationRecord[]> {
+  /** The record files and packs of an asset's folder; names that are neither are reported. */
+  private async listRecords(asset: string): Promise<RecordListing> {
+    if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
     const dir = path.join(this.dir, "materializations", asset);
-    const records: MaterializationRecord[] = [];
-    if (!(await this.mayHave("materializations", asset))) return records;
-    for (const name of await listDir(dir)) {
-      if (name.startsWith(".tmp-")) continue;
-      const file = path.join(dir, name);
+    // readdir does not promise to show a file created or removed while it runs, so a listing made
+    // while another process packs a block may show neither the pack nor its loose files: a block
+    // that looks gapped is listed again (a hole left by a deleted record lists the same twice).
+    let listing = classifyEntries(await listDir(dir), versionOfFile);
+    for (let again = 0; again < 2 && hasGappedBlock(listing); again++)
+      listing = classifyEntries(await listDir(dir), versionOfFile);
+    for (const name of listing.foreign) {
       const named = versionFileName(name);
-      if (named.kind !== "version") {
-        this.problem(file, named.message, named.fix);
-        continue;
-      }
-      const data = await this.readJson(file);
-      if (data === undefined) continue;
-      const parsed = parseMaterialization(data, { asset, version: named.version });
-      if (!parsed.ok) this.problem(file, parsed.error);
-      else records.push(parsed.value);
+      if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
     }
-    return records.sort((a, b) => a.version - b.version);
+    return listing;
   }
 
-  /** The versions whose record files are listed (readable or not). */
-  private async listedVersions(asset: string): Promise<number[]> {
-    if (!(await this.mayHave("materializations", asset))) return [];
-    const versions: number[] = [];
-    for (const name of await listDir(path.join(this.dir, "materializations", asset))) {
-      const version = versionOfFile(name);
-      if (version !== undefined) versions.push(version);
+  async materializations(asset: string): Promise<MaterializationRecord[]> {
+    const listing = await this.listRecords(asset);
+    const records: MaterializationRecord[] = [];
+    for (const version of listedVersions(listing)) {
+      const record = await this.readRecord(asset, version, listing.packs.has(blockOf(version)));
+      if (record) records.push(record);
     }
-    return versions;
+    return records;
+  }
+
+  /** The versions whose records are listed, loose or packed (readable or not). */
+  private async listedVersions(asset: string): Promise<number[]> {
+    return listedVersions(await this.listRecords(asset));
   }
 
   async heads(asset: string): Promise<VersionHead[]> {
@@ -302,10 +370,93 @@ export class LocalLedger implements Ledger {
     return withDerived(heads, derived);
   }
 
+  /**
+   * Packs read by this ledger: immutable once written, so kept (a few, most recent last) for the
+   * next version of the same block; the site reads a block's versions one after the other.
+   */
+  private readonly recordPacks = new Map<string, RecordPack>();
+  private readonly seriesPacks = new Map<string, SeriesPack>();
+
+  /** The records pack of a block, or undefined when the block is not packed. */
+  private recordPack(asset: string, block: number): RecordPack | undefined {
+    const key = `${asset}\0${block}`;
+    const cached = this.recordPacks.get(key);
+    if (cached) return cached;
+    const file = path.join(this.dir, recordPackPath(asset, block));
+    const text = this.readPackText(file);
+    if (text === undefined) return undefined;
+    const pack = parseRecordPack(text, asset, block);
+    for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+    remember(this.recordPacks, key, pack, 8);
+    return pack;
+  }
+
+  private seriesPack(asset: string, block: number): SeriesPack | undefined {
+    const key = `${asset}\0${block}`;
+    const cached = this.seriesPacks.get(key);
+    if (cached) return cached;
+    const file = path.join(this.dir, seriesPackPath(asset, block));
+    const text = this.readPackText(file);
+    if (text === undefined) return undefined;
+    const pack = parseSeriesPack(text);
+    for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+    remember(this.seriesPacks, key, pack, 4);
+    return pack;
+  }
+
+  /** A pack's text; undefined when there is none (an unreadable one is reported). */
+  private readPackText(file: string): string | undefined {
+    try {
+      return readText(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      this.problem(file, unreadableFile(error) ?? String((error as Error).message), PACK_FIX);
+      return undefined;
+    }
+  }
+
   async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
+    return this.readRecord(asset, version, undefined);
+  }
+
+  /**
+   * One record, from its block's pack or its loose file. `packed` says what a listing showed
+   * (undefined: not listed): a packed block is read from its pack, whose copy is identical to the
+   * loose file a crash may have left beside it. The loose file is read otherwise; when it is gone,
+   * another process packed the block since (it writes the pack before removing loose files).
+   */
+  private async readRecord(
+    asset: string,
+    version: number,
+    packed: boolean | undefined,
+  ): Promise<MaterializationRecord | undefined> {
+    const block = blockOf(version);
+    if (packed !== false) {
+      const fromPack = this.recordPack(asset, block)?.records.get(version);
+      if (fromPack) return fromPack;
+    }
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
-    const data = await this.readJson(file);
-    if (data === undefined) return undefined;
+    let text: string;
+    try {
+      text = readText(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+        const pack = this.recordPack(asset, block);
+        const fromPack = pack?.records.get(version);
+        if (fromPack) return fromPack;
+        // Damage in the pack is reported where it is; no loose file in its place is no news.
+        if (pack) return undefined;
+      }
+      this.problem(file, unreadableFile(error) ?? String((error as Error).message));
+      return undefined;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      this.problem(file, `not valid JSON (${(error as Error).message})`);
+      return undefined;
+    }
     const parsed = parseMaterialization(data, { asset, version });
     if (parsed.ok) return parsed.value;
     this.problem(file, parsed.error);
@@ -314,7 +465,10 @@ export class LocalLedger implements Ledger {
 
   async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
     if (!record.seriesFile) return record.series;
-    const file = path.join(this.dir, record.seriesFile.path);
+    const wanted = record.seriesFile.path;
+    const packed = this.seriesPack(record.asset, blockOf(record.version))?.series.get(record.version);
+    if (packed?.path === wanted) return packed.points;
+    const file = path.join(this.dir, wanted);
     let text: string | undefined;
     try {
       text = await readIfPresent(file);
@@ -323,12 +477,27 @@ export class LocalLedger implements Ledger {
       return [];
     }
     if (text === undefined) {
+      // Series are named by content, so two versions may share one file; when a pack took it
+      // (removing the loose file) after a later version named it, the pack holds it.
+      const elsewhere = await this.seriesInPacks(record.asset, wanted);
+      if (elsewhere) return elsewhere;
       this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
       return [];
     }
     const { points, problems } = parseSeriesText(text);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return points;
+  }
+
+  /** A series file's points wherever a pack of the asset holds them. */
+  private async seriesInPacks(asset: string, wanted: string): Promise<SeriesPoint[] | undefined> {
+    for (const name of await listDir(path.join(this.dir, "series", asset))) {
+      const block = packBlock(name);
+      if (block === undefined) continue;
+      for (const entry of this.seriesPack(asset, block)?.series.values() ?? [])
+        if (entry.path === wanted) return entry.points;
+    }
+    return undefined;
   }
 
   async failures(asset: string): Promise<FailureRecord[]> {
@@ -365,12 +534,23 @@ export class LocalLedger implements Ledger {
       const temp = path.join(dir, `.tmp-${randomUUID()}`);
       await writeSynced(temp, `${JSON.stringify(full, null, 2)}\n`);
       try {
-        linkSync(temp, path.join(dir, `v${version}.json`));
+        const target = path.join(dir, `v${version}.json`);
+        linkSync(temp, target);
+        // A listing read before other writers completed and packed this number's block (a writer
+        // paused that long) offers a number the pack holds, whose loose file is gone: give it up
+        // and take the next. Packs are written before their loose files are removed, so a claim
+        // that got past link(2) sees the pack here.
+        if (existsSync(path.join(this.dir, recordPackPath(record.asset, blockOf(version))))) {
+          removeIfPresent(target);
+          version = nextVersion(await listDir(dir), named);
+          continue;
+        }
         // The head after the record: a kill in between leaves a record without a head (derived
         // by the next reader), never a head without its record.
         await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)], {
           durable: false,
         });
+        await this.packCompleted(record.asset, version);
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -381,6 +561,75 @@ export class LocalLedger implements Ledger {
         unlinkSync(temp);
       }
     }
+  }
+
+  /**
+   * Packs every completed block of the asset still kept loose (the block this write completed, and
+   * those of a ledger written before packs), and removes loose files a kill left beside a pack.
+   * Packing only saves reading: when it cannot be done now, the files stay as they are, readable,
+   * and the next write tries again.
+   */
+  private async packCompleted(asset: string, highest: number): Promise<void> {
+    const blocks = completedBlocks(highest);
+    if (blocks === 0) return;
+    try {
+      const listing = classifyEntries(
+        await listDir(path.join(this.dir, "materializations", asset)),
+        versionOfFile,
+      );
+      for (let block = 0; block < blocks; block++) {
+        const { first, last } = blockRange(block);
+        const loose: number[] = [];
+        for (let v = first; v <= last; v++) if (listing.loose.has(v)) loose.push(v);
+        if (loose.length === 0) continue;
+        if (listing.packs.has(block)) this.removeLeftovers(asset, block, loose);
+        else if (loose.length === last - first + 1) await this.packBlock(asset, block);
+      }
+    } catch {
+      // Nothing is lost: every record is still in its loose file or a whole pack.
+    }
+  }
+
+  /**
+   * Writes the packs of a completed block, then removes the loose files they hold. Another process
+   * may pack the same block at the same time: both build the same bytes, the second link finds the
+   * first's pack and compares it, and a loose file the other already removed ends this one's try.
+   */
+  private async packBlock(asset: string, block: number): Promise<void> {
+    const dir = path.join(this.dir, "materializations", asset);
+    const { first, last } = blockRange(block);
+    const loose: LooseRecord[] = [];
+    for (let version = first; version <= last; version++) {
+      const text = readIfExists(path.join(dir, `v${version}.json`));
+      if (text === undefined) return;
+      loose.push({ version, text });
+    }
+    const built = buildPacks(asset, block, loose, (file) => {
+      const full = path.join(this.dir, file);
+      try {
+        return statSync(full).size > PACKED_SERIES_MAX_BYTES ? undefined : readText(full);
+      } catch {
+        return undefined;
+      }
+    });
+    if (!built.ok) return; // damage stays where the reader reports it
+    const { records, series } = built.value;
+    // The series pack first: a reader that finds the records pack finds their series.
+    if (series && !(await placeOnce(path.join(this.dir, seriesPackPath(asset, block)), series.text))) return;
+    if (!(await placeOnce(path.join(this.dir, recordPackPath(asset, block)), records))) return;
+    for (let version = first; version <= last; version++) removeIfPresent(path.join(dir, `v${version}.json`));
+    for (const file of series?.paths ?? []) removeIfPresent(path.join(this.dir, file));
+  }
+
+  /** Loose files a kill left beside a whole pack (identical copies): removed once the pack reads whole. */
+  private removeLeftovers(asset: string, block: number, loose: number[]): void {
+    const pack = this.recordPack(asset, block);
+    if (!pack || pack.problems.length > 0 || pack.records.size !== PACK_VERSIONS) return;
+    const series = this.seriesPack(asset, block);
+    if (series && series.problems.length > 0) return;
+    const dir = path.join(this.dir, "materializations", asset);
+    for (const version of loose) removeIfPresent(path.join(dir, `v${version}.json`));
+    for (const entry of series?.series.values() ?? []) removeIfPresent(path.join(this.dir, entry.path));
   }
 
   async recordFailure(record: NewFailure): Promise<FailureRecord> {

@@ -166,3 +166,23 @@ export function terminalText(text: string): string {
     },
   );
 }
+
+/**
+ * Text for a GitHub Actions log line. The runner acts on a line that starts with `::name` after
+ * leading white space, and on `##[name` anywhere in a line (the legacy syntax), so a step's output,
+ * a metric name or an error quoting input could otherwise mask values, stop command processing or
+ * forge annotations and groups (actions/runner, ActionCommand.cs). A zero-width joiner between the
+ * two characters keeps the text readable and makes it no command. Kiln's own commands are issued
+ * apart from this text (the action's core calls, the CLI's `workflowCommand`).
+ */
+export function actionsLogText(text: string): string {
+  return text.replace(/^([\s\u0085]*):(?=:)/gmu, "$1:\u200d").replace(/#(?=#\[)/g, "#\u200d");
+}
+
+/**
+ * One of Kiln's own workflow commands (`::group::title`), its data escaped as @actions/core does
+ * (`%`, CR and LF), so a title cannot end the command line and start another.
+ */
+export function workflowCommand(name: string, data: string): string {
+  return `::${name}::${data.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`;
+}

@@ -4,7 +4,7 @@
 // A failure skips only its dependants; cancellation stops the running steps and starts nothing new.
 import path from "node:path";
 import { kilnDir } from "../paths/kiln-dir.js";
-import type { Project } from "../manifest/project.js";
+import { dependencyRef, type Project } from "../manifest/project.js";
 import {
   type FailureRecord,
   isExperiment,
@@ -16,7 +16,7 @@ import type { RunOverrides } from "../manifest/overrides.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
 import type { FailedAtVersion } from "../version/status.js";
-import { materialize } from "./materialize.js";
+import { AfterRecordError, materialize } from "./materialize.js";
 import { withAssetLock } from "./workspace-lock.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
@@ -31,6 +31,8 @@ export interface Assessment {
   /** Undefined while an upstream is stale or missing (its data version is not known yet). */
   logicalVersion?: string | undefined;
   provenance?: Provenance | undefined;
+  /** The provenance but its dependencies: what a failure before the version is known records. */
+  base: Omit<Provenance, "deps">;
   /** The latest successful materialization. */
   latest?: MaterializationRecord | undefined;
   /** The newest attempt at this logical version failed. */
@@ -142,24 +144,95 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     return { overrides: overrides.texts };
   };
 
-  const runOne = async (name: string): Promise<void> => {
+  /**
+   * Records a failure the executor decided itself (a dependency it cannot read, an error of Kiln's
+   * own before the version was recorded) as a step's failure is recorded, so `kiln history`, `kiln
+   * show`, the site and alerts see it, not only this run's outcome. It is at the version the asset
+   * was to run at when that was known; otherwise at none (an empty logical version, the known
+   * dependencies only), which no version ever matches, so once the dependency is there the
+   * failure holds no retry back (automation/handled.ts) and counts it as a dependency update.
+   */
+  const failDecided = async (name: string, attempt: Attempt, detail: string): Promise<void> => {
     const asset = project.assets.get(name)!;
     const reasons = planned.get(name)!;
-    const started = now().getTime();
-    const depVersions: Record<string, string> = {};
-    const depRecords: MaterializationRecord[] = [];
+    const assessment = attempt.assessment ?? options.assessments.get(name)!;
+    const known = attempt.assessment?.logicalVersion && attempt.assessment.provenance;
+    const deps: Record<string, string> = {};
+    for (const [dep, version] of Object.entries(attempt.depVersions))
+      deps[dependencyRef(asset, dep)] = version;
+    const experiment = experimentOf(name, attempt.depRecords);
+    const finished = now();
+    let failure: FailureRecord | undefined;
+    let note = "";
+    try {
+      failure = await options.ledger.recordFailure({
+        asset: name,
+        status: "failed",
+        logicalVersion: known ? attempt.assessment!.logicalVersion! : "",
+        provenance: known ? attempt.assessment!.provenance! : { ...assessment.base, deps },
+        error: detail,
+        logTail: [],
+        checks: [],
+        metrics: {},
+        reasons,
+        context: {
+          ...options.context,
+          ...(assessment.dirty ? { dirty: true } : {}),
+          ...(experiment ? { experiment } : {}),
+        },
+        startedAt: new Date(attempt.started).toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - attempt.started,
+        attempts: 0,
+      });
+    } catch (error) {
+      note = ` (the failure could not be recorded in the ledger: ${error instanceof Error ? error.message : String(error)})`;
+    }
+    finish({
+      asset: name,
+      outcome: "failed",
+      reasons,
+      detail: `${detail}${note}`,
+      failure,
+      durationMs: finished.getTime() - attempt.started,
+    });
+  };
+
+  const runOne = async (name: string): Promise<void> => {
+    const attempt: Attempt = { started: now().getTime(), depVersions: {}, depRecords: [] };
+    try {
+      await attemptOne(name, attempt);
+    } catch (error) {
+      if (outcomes.has(name)) return;
+      const message = error instanceof Error ? error.message : String(error);
+      // The version exists: its record tells the rest (see AfterRecordError).
+      if (error instanceof AfterRecordError)
+        finish({
+          asset: name,
+          outcome: "failed",
+          reasons: planned.get(name)!,
+          detail: message,
+          durationMs: 0,
+        });
+      else await failDecided(name, attempt, message);
+    }
+  };
+
+  const attemptOne = async (name: string, attempt: Attempt): Promise<void> => {
+    const asset = project.assets.get(name)!;
+    const reasons = planned.get(name)!;
+    const started = attempt.started;
+    const { depVersions, depRecords } = attempt;
     for (const dep of asset.deps) {
       if (asset.depAliases[dep] !== undefined) {
         // The version the alias names now: a promotion earlier in this run moves it.
         const read = await dependencyRecord({ ledger: options.ledger, asset, dep, current: undefined });
         if (!read.ok) {
-          finish({
-            asset: name,
-            outcome: "failed",
-            reasons,
-            detail: `${read.reason}: promote a version of ${dep} (\`kiln promote ${dep} vN\`) or let a better one win`,
-            durationMs: 0,
-          });
+          await failDecided(
+            name,
+            attempt,
+            `${read.reason}: promote a version of ${dep} (\`kiln promote ${dep} vN\`) or let a better one win`,
+          );
           return;
         }
         depVersions[dep] = read.record.dataVersion;
@@ -172,17 +245,15 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         // that is not fresh: never built, or built but stale (its bytes lost, its code changed)
         // and not run in this run (an asset job runs only what the plan job gave it).
         const stale = options.assessments.get(dep);
-        finish({
-          asset: name,
-          outcome: "failed",
-          reasons,
-          detail: project.sources.has(dep)
+        await failDecided(
+          name,
+          attempt,
+          project.sources.has(dep)
             ? `source ${dep} is unavailable: its observe command failed (see \`kiln status\`)`
             : stale?.latest
               ? `dependency ${dep} is ${stale.status} (${stale.reasons.join("; ")}): run \`kiln run +${name}\` to build it first`
               : `dependency ${dep} has never been materialized: run \`kiln run +${name}\` to build it first`,
-          durationMs: 0,
-        });
+        );
         return;
       }
       depVersions[dep] = version;
@@ -190,6 +261,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       if (record && project.assets.has(dep)) depRecords.push(record);
     }
     const assessment = await options.reassess(name, depVersions);
+    attempt.assessment = assessment;
     const requested = options.requested.has(name);
     if (!requested && assessment.status === "fresh" && assessment.latest) {
       const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
@@ -375,6 +447,16 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   }
   reporter.close();
   return { outcomes, cancelled: options.signal?.aborted ?? false };
+}
+
+/** What is known of one asset's attempt as it goes: enough to record its failure at any point. */
+interface Attempt {
+  started: number;
+  /** Data versions of the dependencies read so far, by dependency name. */
+  depVersions: Record<string, string>;
+  depRecords: MaterializationRecord[];
+  /** Its assessment at run time, once every dependency's data version is known. */
+  assessment?: Assessment | undefined;
 }
 
 /** A counting semaphore: at most `size` pieces of work at once, started in the order they asked. */

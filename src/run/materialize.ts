@@ -466,19 +466,38 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     attempts,
   });
   crashPoint("after-record");
-  if (holder?.ok === false) throw new LedgerDamaged(`v${record.version} was recorded, but ${holder.error}`);
-  const promotion =
-    asset.promote && verdict
-      ? await promoteIfBetter({
-          ledger: request.ledger,
-          spec: asset.promote,
-          record,
-          verdict,
-          blocker: request.promotionBlocker,
-          by: request.context.actor ?? "kiln",
-          run: request.context.runUrl ?? request.context.runId,
-          at: now(),
-        })
-      : undefined;
-  return { status: "success", record, promotion, logFile };
+  try {
+    if (holder?.ok === false) throw new LedgerDamaged(`v${record.version} was recorded, but ${holder.error}`);
+    const promotion =
+      asset.promote && verdict
+        ? await promoteIfBetter({
+            ledger: request.ledger,
+            spec: asset.promote,
+            record,
+            verdict,
+            blocker: request.promotionBlocker,
+            by: request.context.actor ?? "kiln",
+            run: request.context.runUrl ?? request.context.runId,
+            at: now(),
+          })
+        : undefined;
+    return { status: "success", record, promotion, logFile };
+  } catch (error) {
+    throw new AfterRecordError(record, error);
+  }
+}
+
+/**
+ * An error once the version was recorded (promotion could not decide or move the alias): the
+ * asset fails with the error's message, but no failure record is written, since the version exists
+ * and the next run completes or reports what is left (promote.ts).
+ */
+export class AfterRecordError extends Error {
+  constructor(
+    readonly record: MaterializationRecord,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "AfterRecordError";
+  }
 }

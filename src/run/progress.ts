@@ -1,7 +1,7 @@
 // How a run shows its progress. Three reporters behind one interface (as wireit's loggers):
 // a live table redrawn in place for terminals, one line per state change for pipes and files,
 // and `::group::` sections with timings for GitHub Actions logs.
-import { terminalText } from "../report/escape.js";
+import { terminalText, workflowCommand } from "../report/escape.js";
 import { formatDuration, formatNumber } from "../report/format.js";
 import { readFileSync } from "node:fs";
 import type { SeriesPoint } from "../domain/records.js";
@@ -151,12 +151,34 @@ export function plainReporter(
 export const ACTIONS_PROGRESS_INTERVAL_MS = 30_000;
 
 /**
+ * Where the Actions reporter writes. `text` is log text the sink makes inert (step output, metric
+ * names and error messages must never become workflow commands: `actionsLogText`); `group` is
+ * Kiln's own collapsed section around a finished asset's log, issued as a command by the sink.
+ */
+export interface ActionsLog {
+  text(text: string): void;
+  group(title: string, body: string): void;
+}
+
+/** An ActionsLog on a stream whose `text` writer is already made inert (the CLI's stdout in Actions). */
+export function streamActionsLog(text: Write, raw: Write): ActionsLog {
+  return {
+    text,
+    group(title, body) {
+      raw(workflowCommand("group", title));
+      text(body.endsWith("\n") ? body : `${body}\n`);
+      raw(workflowCommand("endgroup", ""));
+    },
+  };
+}
+
+/**
  * GitHub Actions: each finished asset becomes a collapsed group holding its whole log; while a step
  * runs, its training progress is printed every `progressIntervalMs` (the first point at once), so
  * a long training job shows signs of life in the live log.
  */
 export function actionsReporter(
-  write: Write,
+  log: ActionsLog,
   options: { now?: () => number; progressIntervalMs?: number } = {},
 ): ProgressReporter {
   const now = options.now ?? Date.now;
@@ -168,12 +190,12 @@ export function actionsReporter(
       const last = printed.get(asset);
       if (last !== undefined && now() - last < interval) return;
       printed.set(asset, now());
-      write(`  ${asset} · ${text}\n`);
+      log.text(`  ${asset} · ${text}\n`);
     },
     update(event) {
       if (event.state === "running") {
         started.set(event.asset, now());
-        write(`▶ ${event.asset}: running${event.detail ? ` — ${event.detail}` : ""}\n`);
+        log.text(`▶ ${event.asset}: running${event.detail ? ` — ${event.detail}` : ""}\n`);
         return;
       }
       if (event.state === "queued") return;
@@ -181,18 +203,16 @@ export function actionsReporter(
       const timing = begin !== undefined ? ` in ${formatDuration(now() - begin)}` : "";
       const title = `${SYMBOL[event.state]} ${event.asset}: ${event.state}${timing}${event.detail ? ` — ${event.detail}` : ""}`;
       if (!event.logFile) {
-        write(`${title}\n`);
+        log.text(`${title}\n`);
         return;
       }
-      let log = "";
+      let body = "";
       try {
-        log = readFileSync(event.logFile, "utf8");
+        body = readFileSync(event.logFile, "utf8");
       } catch {
-        log = "(no log)\n";
+        body = "(no log)\n";
       }
-      // A line of the step's own that starts with :: must not become a workflow command.
-      const safe = log.replace(/^::/gm, ": :");
-      write(`::group::${title}\n${safe}${safe.endsWith("\n") ? "" : "\n"}::endgroup::\n`);
+      log.group(title, body);
     },
     line() {},
     close() {},

@@ -58,6 +58,11 @@ export interface AssetAssessment {
   logicalVersion?: string | undefined;
   provenance?: Provenance | undefined;
   /**
+   * The provenance but its dependencies (code, config, env, inputs): known even while a
+   * dependency's data version is not, so a failure decided before the step can still be recorded.
+   */
+  base: Omit<Provenance, "deps">;
+  /**
    * The version the asset is at: the fresh one, else the newest of this checkout's lineage. Read
    * from the heads log (what status shows and compares), never from the whole record.
    */
@@ -451,6 +456,7 @@ async function judge(
     causes,
     logicalVersion: lv,
     provenance,
+    base,
     current: latest ? { asset: name, ...latest } : undefined,
     latest: latest && latestRecords ? await load(name, latest.version) : undefined,
     lastFailure,

@@ -41,6 +41,7 @@ async function run(event: object, inputs: Record<string, string>) {
     warning: (m) => log.push(`warning: ${m}`),
     error: (m) => log.push(`error: ${m}`),
     group: (_t, fn) => fn(),
+    logGroup: (t, body) => log.push(t, body),
     setOutput: () => {},
     summary: async () => {},
     mask: () => {},

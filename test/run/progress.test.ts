@@ -2,7 +2,12 @@ import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { actionsReporter, formatSeriesPoint, liveTableReporter } from "../../src/run/progress.js";
+import {
+  actionsReporter,
+  formatSeriesPoint,
+  liveTableReporter,
+  streamActionsLog,
+} from "../../src/run/progress.js";
 import { followSeries } from "../../src/run/series-follow.js";
 
 /** The last drawing of a live table, without the cursor movements. */
@@ -40,10 +45,16 @@ describe("Actions logs", () => {
   it("print the training progress at once, then at most every interval", () => {
     let out = "";
     let clock = 0;
-    const reporter = actionsReporter((text) => (out += text), {
-      now: () => clock,
-      progressIntervalMs: 30_000,
-    });
+    const reporter = actionsReporter(
+      streamActionsLog(
+        (text) => (out += text),
+        (text) => (out += text),
+      ),
+      {
+        now: () => clock,
+        progressIntervalMs: 30_000,
+      },
+    );
     reporter.update({ asset: "model", state: "running" });
     reporter.progress("model", "epoch 1/60 · val_mae 9.1");
     clock = 29_999;

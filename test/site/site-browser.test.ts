@@ -443,6 +443,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
         warning: () => {},
         error: () => {},
         group: (_t, fn) => fn(),
+        logGroup: () => {},
         setOutput: (name, value) => {
           outputs[name] = value;
         },

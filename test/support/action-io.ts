@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ActionIO } from "../../src/action/io.js";
+import { workflowCommand } from "../../src/report/escape.js";
 import { gitIn } from "./kiln-in-process.js";
 
 export interface GitHubEvent {
@@ -59,6 +60,8 @@ export function recordingIO(dir: string, env: NodeJS.ProcessEnv): RecordedIO {
     warning: (m) => logs.push(m),
     error: (m) => logs.push(m),
     group: (_title, fn) => fn(),
+    logGroup: (title, body) =>
+      logs.push(workflowCommand("group", title), body, workflowCommand("endgroup", "")),
     setOutput: (name, value) => outputs.set(name, value),
     summary: async (text) => {
       summary += text;

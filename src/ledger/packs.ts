@@ -1,0 +1,273 @@
+// Packs: completed blocks of an asset's versions kept as one file instead of one file per version.
+// A ledger of 300 assets × 1,000 versions is 600,000 small files (a record and a series file per
+// version), and reading them one by one was the floor of every fresh history site. Once every
+// version of a block (v1–v100, v101–v200, …) exists, the writer that completes it writes
+//   materializations/<asset>/pack-v101-v200.jsonl   the block's records, one a line, by version
+//   series/<asset>/pack-v101-v200.jsonl             their series (small ones), one version a line
+// whole (temporary file, then a link that never overwrites), and only then removes the loose files.
+// A pack is never changed afterwards, so the ledger branch stores each pack blob once. Both
+// backends (local.ts, branch.ts) read and write packs through this module; callers of the Ledger
+// interface never see them. A block with a damaged record stays loose, so a pack never hides damage.
+import type { Result } from "../domain/result.js";
+import type { MaterializationRecord, SeriesPoint } from "../domain/records.js";
+import { parseMaterialization, parseSeriesText } from "./records.js";
+
+/**
+ * Versions per pack. Measured on the history site at 300 assets × 1,000 versions: per-file costs
+ * dominate below ~50; above a few hundred, one version's read (`kiln show`, a promotion reading the
+ * holder) parses more than it needs. A pack of 100 records is ~150 KB.
+ */
+export const PACK_VERSIONS = 100;
+
+/**
+ * Series files up to this size go into the block's series pack; larger ones stay loose, so reading
+ * one version's series never reads a hundred long ones (a long series costs its bytes, not a file).
+ */
+export const PACKED_SERIES_MAX_BYTES = 256 * 1024;
+
+/** The 0-based block of a version: v1–v100 is block 0. */
+export function blockOf(version: number): number {
+  return Math.floor((version - 1) / PACK_VERSIONS);
+}
+
+export function blockRange(block: number): { first: number; last: number } {
+  return { first: block * PACK_VERSIONS + 1, last: (block + 1) * PACK_VERSIONS };
+}
+
+/** Blocks every version of which is at most `highest`: the blocks a ledger at `highest` may pack. */
+export function completedBlocks(highest: number): number {
+  return Math.floor(highest / PACK_VERSIONS);
+}
+
+/** `pack-v101-v200.jsonl`: the same name for the records' pack and the series' pack. */
+export function packName(block: number): string {
+  const { first, last } = blockRange(block);
+  return `pack-v${first}-v${last}.jsonl`;
+}
+
+/** The block a file name of a pack stands for; undefined for any other name (a pack of another size too). */
+export function packBlock(name: string): number | undefined {
+  const match = /^pack-v([1-9]\d{0,8})-v([1-9]\d{0,8})\.jsonl$/.exec(name);
+  if (!match) return undefined;
+  const block = blockOf(Number(match[1]));
+  const { first, last } = blockRange(block);
+  return first === Number(match[1]) && last === Number(match[2]) ? block : undefined;
+}
+
+export function recordPackPath(asset: string, block: number): string {
+  return `materializations/${asset}/${packName(block)}`;
+}
+
+export function seriesPackPath(asset: string, block: number): string {
+  return `series/${asset}/${packName(block)}`;
+}
+
+/** The highest version a folder entry counts for numbering: a record's, or a pack's last. */
+export function highestOfEntry(name: string, versionOf: (name: string) => number | undefined): number {
+  const block = packBlock(name);
+  return block === undefined ? (versionOf(name) ?? 0) : blockRange(block).last;
+}
+
+// ---- writing -----------------------------------------------------------------------------------
+
+/** A loose record of a block as its file holds it. */
+export interface LooseRecord {
+  version: number;
+  text: string;
+}
+
+/** The packs of a block, built from its loose files; `series` lists the series files it holds. */
+export interface BuiltPacks {
+  records: string;
+  /** Undefined when no record of the block has a series small enough to pack. */
+  series?: { text: string; paths: string[] } | undefined;
+}
+
+/**
+ * The packs of `block`: every version of the block, in order, each record checked as a reader
+ * checks it. Two writers packing the same block build the same bytes (the loose files are
+ * immutable and the text depends on nothing else). Fails, and the block stays loose, when a
+ * version is missing or its record does not read: a pack never hides damage that a loose file
+ * would show. `seriesText` gives a series file's text (undefined when missing or too large to
+ * pack); a series with unreadable lines is left loose, where its reader reports them.
+ */
+export function buildPacks(
+  asset: string,
+  block: number,
+  loose: readonly LooseRecord[],
+  seriesText: (path: string) => string | undefined,
+): Result<BuiltPacks> {
+  const { first, last } = blockRange(block);
+  const byVersion = new Map(loose.map((r) => [r.version, r.text]));
+  const lines: string[] = [];
+  const series: string[] = [];
+  const paths: string[] = [];
+  for (let version = first; version <= last; version++) {
+    const text = byVersion.get(version);
+    if (text === undefined) return { ok: false, error: `v${version} is missing` };
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { ok: false, error: `v${version} is not valid JSON` };
+    }
+    const parsed = parseMaterialization(data, { asset, version });
+    if (!parsed.ok) return { ok: false, error: `v${version} ${parsed.error}` };
+    lines.push(JSON.stringify(data));
+    const file = parsed.value.seriesFile?.path;
+    const body = file === undefined ? undefined : seriesText(file);
+    if (file === undefined || body === undefined || Buffer.byteLength(body) > PACKED_SERIES_MAX_BYTES)
+      continue;
+    const points = parseSeriesText(body);
+    if (points.problems.length > 0) continue;
+    series.push(JSON.stringify({ version, path: file, points: points.points }));
+    paths.push(file);
+  }
+  return {
+    ok: true,
+    value: {
+      records: `${lines.join("\n")}\n`,
+      series: series.length > 0 ? { text: `${series.join("\n")}\n`, paths } : undefined,
+    },
+  };
+}
+
+// ---- reading -----------------------------------------------------------------------------------
+
+type LineProblem = { line: number; message: string };
+
+/** A records pack as read: the records that parse, and the lines that do not (reported by the caller). */
+export interface RecordPack {
+  records: Map<number, MaterializationRecord>;
+  problems: LineProblem[];
+}
+
+/**
+ * Reads a records pack of `block`. Line N holds version first+N-1; a line that is not that record
+ * is reported and passed over, like a damaged loose record, and the rest still reads.
+ */
+export function parseRecordPack(text: string, asset: string, block: number): RecordPack {
+  const { first, last } = blockRange(block);
+  const records = new Map<number, MaterializationRecord>();
+  const problems: LineProblem[] = [];
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (let i = 0; i < lines.length && first + i <= last; i++) {
+    const version = first + i;
+    let data: unknown;
+    try {
+      data = JSON.parse(lines[i]!);
+    } catch (error) {
+      problems.push({ line: i + 1, message: `v${version}: not valid JSON (${(error as Error).message})` });
+      continue;
+    }
+    const parsed = parseMaterialization(data, { asset, version });
+    if (parsed.ok) records.set(version, parsed.value);
+    else problems.push({ line: i + 1, message: `v${version}: ${parsed.error}` });
+  }
+  if (lines.length !== last - first + 1) {
+    const held = Math.min(lines.length, last - first + 1);
+    problems.push({
+      line: held,
+      message:
+        held < last - first + 1
+          ? `cut short: holds ${held} of the ${last - first + 1} versions v${first}–v${last}; v${first + held}–v${last} cannot be read from it`
+          : `holds more lines than the ${last - first + 1} versions v${first}–v${last}; the rest is not read`,
+    });
+  }
+  return { records, problems };
+}
+
+/** A series pack as read: each version's series, by version, with the file name the record gives. */
+export interface SeriesPack {
+  series: Map<number, { path: string; points: SeriesPoint[] }>;
+  problems: LineProblem[];
+}
+
+export function parseSeriesPack(text: string): SeriesPack {
+  const series = new Map<number, { path: string; points: SeriesPoint[] }>();
+  const problems: LineProblem[] = [];
+  const lines = text.split("\n");
+  lines.forEach((line, i) => {
+    if (line === "") return;
+    try {
+      const data = JSON.parse(line) as { version?: unknown; path?: unknown; points?: unknown };
+      if (
+        typeof data.version === "number" &&
+        typeof data.path === "string" &&
+        Array.isArray(data.points) &&
+        data.points.every((p) => typeof p === "object" && p !== null && typeof p.step === "number")
+      )
+        series.set(data.version, { path: data.path, points: data.points as SeriesPoint[] });
+      else problems.push({ line: i + 1, message: "not a version's series; skipped" });
+    } catch {
+      problems.push({ line: i + 1, message: "an unreadable series line; skipped" });
+    }
+  });
+  return { series, problems };
+}
+
+/** What to do about damage in a pack (`kiln doctor` prints it). */
+export const PACK_FIX =
+  "the pack is written once and never changed: restore it from a backup or the ledger branch's history (the loose v<N>.json files it replaced, if any are left, are read in its place)";
+
+// ---- listing -----------------------------------------------------------------------------------
+
+/** What an asset's materializations folder holds, by name. */
+export interface RecordListing {
+  /** Loose record files, by version. */
+  loose: Map<number, string>;
+  /** Packed blocks. */
+  packs: Set<number>;
+  /** Names that are neither (the caller reports them); temporary files are left out. */
+  foreign: string[];
+}
+
+export function classifyEntries(
+  names: Iterable<string>,
+  versionOf: (name: string) => number | undefined,
+): RecordListing {
+  const listing: RecordListing = { loose: new Map(), packs: new Set(), foreign: [] };
+  for (const name of names) {
+    if (name.startsWith(".tmp-")) continue;
+    const block = packBlock(name);
+    if (block !== undefined) {
+      listing.packs.add(block);
+      continue;
+    }
+    const version = versionOf(name);
+    if (version === undefined) listing.foreign.push(name);
+    else listing.loose.set(version, name);
+  }
+  return listing;
+}
+
+/** Every version a listing shows, loose or packed, ascending. */
+export function listedVersions(listing: RecordListing): number[] {
+  const versions = new Set(listing.loose.keys());
+  for (const block of listing.packs) {
+    const { first, last } = blockRange(block);
+    for (let v = first; v <= last; v++) versions.add(v);
+  }
+  return [...versions].sort((a, b) => a - b);
+}
+
+/** Whether a completed block below the highest version shows neither its pack nor all its records. */
+export function hasGappedBlock(listing: RecordListing): boolean {
+  let highest = 0;
+  for (const v of listing.loose.keys()) highest = Math.max(highest, v);
+  for (const b of listing.packs) highest = Math.max(highest, blockRange(b).last);
+  for (let block = 0; block < completedBlocks(highest); block++) {
+    if (listing.packs.has(block)) continue;
+    const { first, last } = blockRange(block);
+    for (let v = first; v <= last; v++) if (!listing.loose.has(v)) return true;
+  }
+  return false;
+}
+
+/** Keeps `value` in a small map of the most recently used, at most `size`. */
+export function remember<K, V>(cache: Map<K, V>, key: K, value: V, size: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > size) cache.delete(cache.keys().next().value as K);
+}
