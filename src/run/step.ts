@@ -58,7 +58,14 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     log = openSync(options.logFile, "a");
   } catch (error) {
     logError = logWriteError(options.logFile, error as NodeJS.ErrnoException);
-    return { code: null, signal: null, timedOut: false, cancelled: false, tail: [`kiln: ${logError}`], logError };
+    return {
+      code: null,
+      signal: null,
+      timedOut: false,
+      cancelled: false,
+      tail: [`kiln: ${logError}`],
+      logError,
+    };
   }
   let unwritten = "";
   const output = new OutputMasker(options.masker ?? new SecretMasker([]), (masked) => {
