@@ -136,26 +136,30 @@ export interface Ancestry {
 }
 
 /**
- * Which of `commits` HEAD descends from, with two spawns whatever their number: one walk of HEAD's
- * history and one batch lookup of the commits (spawning `merge-base --is-ancestor` per record made
- * status slow on long histories).
+ * Which of `commits` HEAD descends from, with at most three spawns whatever their number: one walk
+ * of HEAD's history, the shallow check, and one batch lookup of the commits that are not ancestors
+ * (spawning `merge-base --is-ancestor` per record made status slow on long histories). Ancestors
+ * are present by definition, so the common case, every record built on this line, needs no lookup.
  */
 export async function ancestryOf(root: string, commits: readonly string[]): Promise<Ancestry> {
   const wanted = new Set(commits);
-  const [walk, check, shallow] = await Promise.all([
+  const [walk, shallow] = await Promise.all([
     runGit(["rev-list", "HEAD"], { cwd: root }),
-    runGit(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
-      cwd: root,
-      input: `${[...wanted].join("\n")}\n`,
-    }),
     runGit(["rev-parse", "--is-shallow-repository"], { cwd: root }),
   ]);
   const ancestors = new Set<string>();
   if (walk.code === 0) for (const sha of walk.stdout.split("\n")) if (wanted.has(sha)) ancestors.add(sha);
-  const present = new Set<string>();
-  for (const line of check.stdout.split("\n")) {
-    const [sha, type] = line.split(" ");
-    if (type === "commit" && sha && wanted.has(sha)) present.add(sha);
+  const present = new Set(ancestors);
+  const others = [...wanted].filter((sha) => !ancestors.has(sha));
+  if (others.length > 0) {
+    const check = await runGit(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+      cwd: root,
+      input: `${others.join("\n")}\n`,
+    });
+    for (const line of check.stdout.split("\n")) {
+      const [sha, type] = line.split(" ");
+      if (type === "commit" && sha && wanted.has(sha)) present.add(sha);
+    }
   }
   return { ancestors, present, shallow: shallow.stdout.trim() === "true" };
 }

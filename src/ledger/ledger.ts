@@ -49,6 +49,12 @@ export interface Ledger {
   /** One record (undefined, reported as a problem, when it cannot be read). */
   materialization(asset: string, version: number): Promise<MaterializationRecord | undefined>;
   /**
+   * Whether materialization() would give the record (reported the same way when not), without
+   * handing it out: a backend may remember records it already found intact (the local one keeps
+   * their digests in `.kiln/cache`) and then only read and hash their bytes. Absent: read it.
+   */
+  recordIntact?(asset: string, version: number): Promise<boolean>;
+  /**
    * A record's series: from its file (`seriesFile`), or inline for records written before series
    * were kept apart. An unreadable file is reported and reads as no series.
    */

@@ -78,6 +78,7 @@ import {
   type StoreLocation,
   type VersionHead,
 } from "../domain/records.js";
+import type { CheckedRecords } from "./checked-records.js";
 import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
 /**
@@ -265,7 +266,11 @@ export class LocalLedger implements Ledger {
    */
   constructor(
     readonly dir: string,
-    options: { description?: string } = {},
+    private readonly options: {
+      description?: string;
+      /** Records found intact before (see checked-records.ts); without it, recordIntact parses each. */
+      checked?: CheckedRecords | undefined;
+    } = {},
   ) {
     this.description = options.description ?? dir;
   }
@@ -450,6 +455,16 @@ export class LocalLedger implements Ledger {
       this.problem(file, unreadableFile(error) ?? String((error as Error).message));
       return undefined;
     }
+    return this.recordFromText(file, text, asset, version);
+  }
+
+  /** A loose record file's text, parsed and checked; undefined (reported) when it is not that record. */
+  private recordFromText(
+    file: string,
+    text: string,
+    asset: string,
+    version: number,
+  ): MaterializationRecord | undefined {
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -461,6 +476,24 @@ export class LocalLedger implements Ledger {
     if (parsed.ok) return parsed.value;
     this.problem(file, parsed.error);
     return undefined;
+  }
+
+  async recordIntact(asset: string, version: number): Promise<boolean> {
+    const checked = this.options.checked;
+    const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
+    if (!checked) return readWhole();
+    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+    let text: string;
+    try {
+      text = readText(file);
+    } catch {
+      return readWhole(); // packed, absent or unreadable: read (and reported) as materialization() does
+    }
+    const digest = checked.digest(asset, version, text);
+    if (checked.has(digest)) return true;
+    if (!this.recordFromText(file, text, asset, version)) return false;
+    checked.add(digest);
+    return true;
   }
 
   async series(record: MaterializationRecord): Promise<SeriesPoint[]> {

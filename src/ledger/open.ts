@@ -3,7 +3,9 @@ import path from "node:path";
 import { hasRemote } from "../git/ledger-branch.js";
 import { filesNamed, repoRoot } from "../git/repo.js";
 import { MANIFEST_NAMES } from "../manifest/load.js";
+import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { adoptLocalLegacy } from "./adopt-local.js";
+import { CheckedRecords } from "./checked-records.js";
 import { projectDir } from "./layout.js";
 import { LocalLedger } from "./local.js";
 import type { Ledger } from "./ledger.js";
@@ -65,6 +67,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   const problems = await adoptLocalLegacy(base, options.project);
   const ledger = new LocalLedger(path.join(base, projectDir(options.project)), {
     description: `${base} (project ${options.project})`,
+    checked: new CheckedRecords(path.join(options.root, KILN_DIR_NAME), options.project),
   });
   for (const problem of problems) ledger.note(problem);
   return ledger;

@@ -93,9 +93,17 @@ export class LocalStore implements Store {
   }
 
   async hasBlob(blob: string): Promise<boolean> {
+    return this.hasBlobSync(blob);
+  }
+
+  /**
+   * Whether the object exists (false for a malformed id): one synchronous stat. `kiln status` asks
+   * this for every fresh asset's outputs; a thread-pool round trip per object was a sixth of its
+   * CPU time at 2,000 assets, for a call that takes microseconds.
+   */
+  private hasBlobSync(blob: string): boolean {
     try {
-      await stat(this.objectPath(blob));
-      return true;
+      return existsSync(this.objectPath(blob));
     } catch {
       return false;
     }
@@ -105,7 +113,7 @@ export class LocalStore implements Store {
     // Content the store already holds (a rebuild that produced the same bytes, the same file in
     // two outputs) is hashed and nothing more: no copy, no sync. Only new content pays for both.
     const seen = await fileBlob(filePath);
-    if (this.hasBlobNow(seen.blob)) return seen;
+    if (this.hasBlobSync(seen.blob)) return seen;
     await makeStateDir(this.dir);
     // Copy and hash in one pass; the copy, not the workspace file, is what ends up in the store,
     // so a step that still writes to its output cannot make the object disagree with its name.
@@ -116,7 +124,7 @@ export class LocalStore implements Store {
         throw new Error(`${filePath} changed while it was being stored; run again`);
       }
       const target = this.objectPath(stored.blob);
-      if (this.hasBlobNow(stored.blob)) return stored; // a concurrent writer stored it meanwhile
+      if (this.hasBlobSync(stored.blob)) return stored; // a concurrent writer stored it meanwhile
       // The rename that publishes the copy must not be reordered before its bytes reach the disk.
       await syncFile(temp);
       await mkdir(path.dirname(target), { recursive: true });
@@ -127,11 +135,6 @@ export class LocalStore implements Store {
     } finally {
       await rm(temp, { force: true });
     }
-  }
-
-  /** Whether the object exists: one stat, without a thread-pool round trip. */
-  private hasBlobNow(blob: string): boolean {
-    return existsSync(this.objectPath(blob));
   }
 
   async get(blob: string, destPath: string): Promise<boolean> {
@@ -161,7 +164,7 @@ export class LocalStore implements Store {
   // ---- the Store interface: a version is here when every one of its blobs is ----
 
   async has(version: StoredVersion): Promise<boolean> {
-    for (const output of Object.values(version.outputs)) if (!(await this.hasBlob(output.blob))) return false;
+    for (const output of Object.values(version.outputs)) if (!this.hasBlobSync(output.blob)) return false;
     return true;
   }
 

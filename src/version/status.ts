@@ -339,12 +339,20 @@ async function prepare(
   };
 }
 
-/** Reads whole records on demand, each once: planning reads heads, and one record per asset. */
-type RecordLoader = (asset: string, version: number) => Promise<MaterializationRecord | undefined>;
+/**
+ * Reads records on demand, each once: planning reads heads, and checks one record per asset. A
+ * record whose whole is not needed (a fresh asset's, for status) is only checked to be intact,
+ * which the ledger may answer without parsing it again (see Ledger.recordIntact).
+ */
+interface RecordLoader {
+  (asset: string, version: number): Promise<MaterializationRecord | undefined>;
+  intact(asset: string, version: number): Promise<boolean>;
+}
 
 function recordLoader(ledger: Ledger, project: Project): RecordLoader {
   const loaded = new Map<string, Promise<MaterializationRecord | undefined>>();
-  return (asset, version) => {
+  const checked = new Map<string, Promise<boolean>>();
+  const load = (asset: string, version: number) => {
     const key = `${asset}\0${version}`;
     let record = loaded.get(key);
     if (!record) {
@@ -357,6 +365,20 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
     }
     return record;
   };
+  const intact = (asset: string, version: number) => {
+    const key = `${asset}\0${version}`;
+    const record = loaded.get(key);
+    if (record) return record.then((r) => r !== undefined);
+    let known = checked.get(key);
+    if (!known) {
+      known = ledger.recordIntact
+        ? ledger.recordIntact(asset, version)
+        : load(asset, version).then((r) => r !== undefined);
+      checked.set(key, known);
+    }
+    return known;
+  };
+  return Object.assign(load, { intact });
 }
 
 /**
@@ -375,7 +397,7 @@ async function newestReadable(
   for (let i = heads.length - 1; i >= 0; i--) {
     const head = heads[i]!;
     if (!keep(head)) continue;
-    if (await load(asset, head.version)) return head;
+    if (await load.intact(asset, head.version)) return head;
   }
   return undefined;
 }

@@ -3,16 +3,31 @@
 import { createHash } from "node:crypto";
 import type { OutputRecord, Provenance } from "../domain/records.js";
 
-/** JSON with object keys sorted at every level. */
+/**
+ * JSON with object keys sorted at every level; `undefined` members are left out. Built by
+ * appending to one string, keys sorted only when they are not already in order (an input list
+ * comes sorted): status computes a logical version for every asset, and the entry arrays, sorts
+ * and joins of the obvious version were a tenth of its time at 2,000 assets.
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  if (!inOrder(keys)) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let text = "{";
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined) continue;
+    if (text.length > 1) text += ",";
+    text += `${JSON.stringify(key)}:${canonicalJson(member)}`;
   }
-  return JSON.stringify(value);
+  return `${text}}`;
+}
+
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 export function sha256(text: string): string {
