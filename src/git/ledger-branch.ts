@@ -1,10 +1,11 @@
 // Git plumbing for the ledger branch (`kiln-ledger`). Everything works at object level — objects,
 // a private temporary index, commit-tree, push of a commit id — so the user's checkout, index and
 // HEAD are never touched, whatever state they are in.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { git, runGit } from "./exec.js";
+import { GitError, git, runGit } from "./exec.js";
+import { parseTree, readObject } from "./object-reader.js";
 
 /** Who ledger commits are by: the bot identity GitHub shows without a real account. */
 export const LEDGER_AUTHOR = { name: "kiln", email: "kiln@users.noreply.github.com" } as const;
@@ -23,6 +24,8 @@ export interface LedgerBranchTarget {
   token?: string | undefined;
 }
 
+const remoteUrls = new WeakMap<LedgerBranchTarget, Promise<string | undefined>>();
+
 /**
  * Git configuration, through the environment (never the command line, where it would show in
  * process lists and error messages), that makes requests to an HTTP(S) remote carry exactly one
@@ -32,9 +35,16 @@ export interface LedgerBranchTarget {
  */
 async function authEnv(target: LedgerBranchTarget): Promise<Record<string, string>> {
   if (!target.token) return {};
-  const result = await runGit(["remote", "get-url", target.remote], { cwd: target.cwd });
-  const url = result.stdout.trim();
-  if (result.code !== 0 || !/^https?:\/\//i.test(url)) return {};
+  // Asked once per target (a ledger's lifetime), not before every fetch and push.
+  let asked = remoteUrls.get(target);
+  if (!asked) {
+    asked = runGit(["remote", "get-url", target.remote], { cwd: target.cwd }).then((result) =>
+      result.code === 0 ? result.stdout.trim() : undefined,
+    );
+    remoteUrls.set(target, asked);
+  }
+  const url = await asked;
+  if (url === undefined || !/^https?:\/\//i.test(url)) return {};
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${target.token}`).toString("base64")}`;
   const first = Number(process.env.GIT_CONFIG_COUNT ?? 0) || 0;
   return {
@@ -145,64 +155,58 @@ export interface TreeEntry {
   blob: string;
 }
 
-/** Blobs under `dir` (recursively; several paths at once) in `commit`; empty when none exists. */
+/** Blobs under `dir` (recursively; several paths at once) in `commit`, paths from the root; empty when none exists. */
 export async function listTree(
   cwd: string,
   commit: string,
   dir: string | readonly string[],
 ): Promise<TreeEntry[]> {
-  const out = await git(
-    ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...(typeof dir === "string" ? [dir] : dir)],
-    {
-      cwd,
-    },
-  );
-  const entries: TreeEntry[] = [];
-  for (const record of out.split("\0")) {
-    if (!record) continue;
-    // "<mode> <type> <object>\t<path>"
-    const tab = record.indexOf("\t");
-    const [, type, object] = record.slice(0, tab).split(" ");
-    if (type === "blob") entries.push({ path: record.slice(tab + 1), blob: object! });
+  if (typeof dir !== "string") {
+    const listed = await Promise.all(dir.map((d) => listTree(cwd, commit, d)));
+    const seen = new Set<string>();
+    // A path under two of the given ones is listed once, as ls-tree lists it.
+    return listed.flat().filter((e) => !seen.has(e.path) && seen.add(e.path));
   }
+  const root = dir.replace(/\/+$/, "");
+  const found = await readObject(cwd, `${commit}:${root}`);
+  if (!found) {
+    // Only a missing path is an empty listing; a commit this clone lacks is an error, as ls-tree's.
+    if (!(await readObject(cwd, commit)))
+      throw new GitError(`git ls-tree ${commit} failed: no such commit`, ["ls-tree", commit], "");
+    return [];
+  }
+  if (found.type === "blob") return [{ path: root, blob: found.oid }];
+  const entries: TreeEntry[] = [];
+  const walk = async (tree: Buffer, at: string): Promise<void> => {
+    // In tree order, depth first: the order `git ls-tree -r` lists.
+    for (const item of parseTree(tree, found.oid.length)) {
+      const where = at === "" ? item.name : `${at}/${item.name}`;
+      if (item.type === "blob") entries.push({ path: where, blob: item.oid });
+      else if (item.type === "tree") {
+        const sub = await readObject(cwd, item.oid);
+        if (!sub)
+          throw new GitError(`git ls-tree ${commit} failed: tree ${item.oid} is missing`, ["ls-tree"], "");
+        await walk(sub.content, where);
+      }
+    }
+  };
+  if (found.type === "tree") await walk(found.content, root);
   return entries;
 }
 
-/** Reads many blobs with one `git cat-file --batch`. */
+/** Reads many blobs through the repository's object reader (see object-reader.ts). */
 export async function readBlobs(cwd: string, blobs: readonly string[]): Promise<Map<string, Buffer>> {
   const contents = new Map<string, Buffer>();
   const unique = [...new Set(blobs)];
-  if (unique.length === 0) return contents;
-  // latin1 maps bytes 1:1 to chars, so the sizes in the batch headers can be used as offsets.
-  const out = Buffer.from(
-    await git(["cat-file", "--batch"], { cwd, input: `${unique.join("\n")}\n`, encoding: "latin1" }),
-    "latin1",
-  );
-  let offset = 0;
-  while (offset < out.length) {
-    const newline = out.indexOf(10, offset);
-    if (newline < 0) break;
-    const header = out.subarray(offset, newline).toString("latin1");
-    const [oid, type, size] = header.split(" ");
-    if (type !== "blob" || size === undefined) {
-      // "<oid> missing": nothing follows the header.
-      offset = newline + 1;
-      continue;
-    }
-    const start = newline + 1;
-    const end = start + Number(size);
-    contents.set(oid!, out.subarray(start, end));
-    offset = end + 1; // content is followed by one newline
-  }
+  const objects = await Promise.all(unique.map((oid) => readObject(cwd, oid)));
+  for (const object of objects) if (object?.type === "blob") contents.set(object.oid, object.content);
   return contents;
 }
 
 /** One file's content at `commit`, or undefined when the path does not exist there. */
 export async function readPath(cwd: string, commit: string, file: string): Promise<Buffer | undefined> {
-  const entries = await listTree(cwd, commit, file);
-  const entry = entries.find((e) => e.path === file);
-  if (!entry) return undefined;
-  return (await readBlobs(cwd, [entry.blob])).get(entry.blob);
+  const found = await readObject(cwd, `${commit}:${file}`);
+  return found?.type === "blob" ? found.content : undefined;
 }
 
 export interface BuildCommitOptions {
@@ -231,9 +235,22 @@ export async function buildCommit(options: BuildCommitOptions): Promise<string> 
   try {
     if (parent) await git(["read-tree", parent], { cwd, env });
     else await git(["read-tree", "--empty"], { cwd, env });
-    for (const file of files) {
-      const blob = (await git(["hash-object", "-w", "--stdin"], { cwd, input: file.content })).trim();
-      await git(["update-index", "--add", "--cacheinfo", `100644,${blob},${file.path}`], { cwd, env });
+    if (files.length > 0) {
+      // One hash-object and one update-index for all files, not two processes per file.
+      const sources = files.map((_, i) => path.join(scratch, `blob-${i}`));
+      await Promise.all(files.map((file, i) => writeFile(sources[i]!, file.content)));
+      const blobs = (
+        await git(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+          cwd,
+          input: `${sources.join("\n")}\n`,
+        })
+      )
+        .trim()
+        .split("\n");
+      if (blobs.length !== files.length)
+        throw new Error(`git hash-object gave ${blobs.length} ids for ${files.length} files`);
+      const info = files.map((file, i) => `100644 ${blobs[i]}\t${file.path}\0`).join("");
+      await git(["update-index", "-z", "--add", "--index-info"], { cwd, env, input: info });
     }
     if (options.remove && options.remove.length > 0)
       await git(["update-index", "--force-remove", "--", ...options.remove], { cwd, env });
@@ -291,15 +308,15 @@ interface RootEntry {
 }
 
 async function treeEntries(cwd: string, treeish: string): Promise<RootEntry[]> {
-  const out = await git(["ls-tree", "-z", treeish], { cwd });
-  const entries: RootEntry[] = [];
-  for (const record of out.split("\0")) {
-    if (!record) continue;
-    const tab = record.indexOf("\t");
-    const [mode, type, object] = record.slice(0, tab).split(" ");
-    entries.push({ mode: mode!, type: type!, object: object!, name: record.slice(tab + 1) });
-  }
-  return entries;
+  const found = await readObject(cwd, `${treeish}^{tree}`);
+  if (found?.type !== "tree")
+    throw new GitError(`git ls-tree ${treeish} failed: not a tree`, ["ls-tree", treeish], "");
+  return parseTree(found.content, found.oid.length).map((e) => ({
+    mode: e.mode,
+    type: e.type,
+    object: e.oid,
+    name: e.name,
+  }));
 }
 
 async function makeTree(cwd: string, entries: readonly RootEntry[]): Promise<string> {
