@@ -8,7 +8,17 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openLedger } from "../src/ledger/open.js";
-import { buildCli, commitAll, git, kiln, line, tempDir, timeMedian } from "./util.js";
+import {
+  buildCli,
+  commitAll,
+  git,
+  kiln,
+  line,
+  median,
+  tempDir,
+  timeAlternating,
+  timeMedian,
+} from "./util.js";
 
 const FILES_PER_ASSET = 25;
 
@@ -93,19 +103,39 @@ interface Measured {
 }
 
 function measure(root: string, runs: number): Measured {
-  let statusPeak: number | undefined;
-  let noopPeak: number | undefined;
-  const cpu: number[] = [];
-  const status = timeMedian(runs, () => {
-    const result = kiln(root, ["status", "--json"]);
-    statusPeak = result.peakMiB;
-    if (result.cpuSeconds !== undefined) cpu.push(result.cpuSeconds * 1000);
-  });
-  const noop = timeMedian(runs, () => {
-    noopPeak = kiln(root, ["run"]).peakMiB;
-  });
-  const statusCpu = cpu.length ? cpu.sort((a, b) => a - b)[Math.floor(cpu.length / 2)] : undefined;
-  return { status, statusCpu, statusPeak, noop, noopPeak, report: reportSize(root) };
+  return measureAlternating([root], runs)[0]!;
+}
+
+/**
+ * Status and a no-op run of each repository, the repositories taking turns (timeAlternating), so
+ * that neither gains from a warmer page cache, from running second, or from a quieter minute.
+ */
+function measureAlternating(roots: readonly string[], runs: number): Measured[] {
+  const statusPeak: (number | undefined)[] = [];
+  const noopPeak: (number | undefined)[] = [];
+  const cpu = roots.map(() => [] as number[]);
+  const status = timeAlternating(
+    runs,
+    roots.map((root, i) => () => {
+      const result = kiln(root, ["status", "--json"]);
+      statusPeak[i] = result.peakMiB;
+      if (result.cpuSeconds !== undefined) cpu[i]!.push(result.cpuSeconds * 1000);
+    }),
+  );
+  const noop = timeAlternating(
+    runs,
+    roots.map((root, i) => () => {
+      noopPeak[i] = kiln(root, ["run"]).peakMiB;
+    }),
+  );
+  return roots.map((root, i) => ({
+    status: status[i]!,
+    statusCpu: cpu[i]!.length ? median(cpu[i]!) : undefined,
+    statusPeak: statusPeak[i],
+    noop: noop[i]!,
+    noopPeak: noopPeak[i],
+    report: reportSize(root),
+  }));
 }
 
 const mib = (n: number | undefined) => (n === undefined ? "?" : `${n.toFixed(0)} MiB`);
@@ -202,7 +232,6 @@ export async function seriesBench(): Promise<string> {
   const points = Number(process.env.KILN_BENCH_SERIES ?? "10000");
   const plain = writeScaleRepo(assets);
   kiln(plain, ["run", "-j", "2"]);
-  const base = measure(plain, 3);
   const root = writeScaleRepo(assets, { series: points });
   const out = [`${assets} assets × ${points}-point series:`];
   const start = performance.now();
@@ -224,7 +253,8 @@ export async function seriesBench(): Promise<string> {
   } catch (error) {
     out.push(`  show/report FAILED: ${String(error).slice(-300)}`);
   }
-  const long = measure(root, 3);
+  // Both repositories measured by turns, in the same minutes (measureAlternating).
+  const [base, long] = measureAlternating([plain, root], 3) as [Measured, Measured];
   out.push(
     `  status ${long.status.toFixed(0)} ms, ${goal("vs no series", long.status / base.status, 1.1)}; peak ${mib(long.statusPeak)}`,
   );

@@ -13,14 +13,31 @@ export function tempDir(prefix: string): string {
 
 /** Median wall time in milliseconds of `runs` calls. */
 export function timeMedian(runs: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
+  return timeAlternating(runs, [fn])[0]!;
+}
+
+/** The middle value (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/**
+ * Median wall time in milliseconds of each task, over `runs` rounds in which every task runs once,
+ * by turns, the order reversed every other round (A B C, C B A, …): compared tasks share the same
+ * minutes of a shared machine, and none gains from running first or second (a warm page cache).
+ */
+export function timeAlternating(runs: number, tasks: readonly (() => void)[]): number[] {
+  const times = tasks.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) {
+    const order = tasks.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const start = performance.now();
+      tasks[i]!();
+      times[i]!.push(performance.now() - start);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times.map(median);
 }
 
 let built: string | undefined;

@@ -164,6 +164,39 @@ export function workspaceLineage(workspace: Workspace): Lineage {
   return {
     environment: workspace.environment,
     branches: [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))],
-    ancestry: root ? (commits) => ancestryOf(root, commits) : undefined,
+    ancestry: root ? (commits) => rememberedAncestry(workspace, root, commits) : undefined,
   };
+}
+
+interface KnownAncestry {
+  asked: Set<string>;
+  ancestors: Set<string>;
+  present: Set<string>;
+  shallow: boolean;
+}
+
+/** What git answered about this workspace's HEAD, by commit: planning asks, then the run's report. */
+const knownAncestry = new WeakMap<Workspace, KnownAncestry>();
+
+/**
+ * `ancestryOf`, asked only about commits not asked about before in this workspace (HEAD does not
+ * move during a command). HEAD's own commit, the one every record of this run names, is known.
+ */
+async function rememberedAncestry(workspace: Workspace, root: string, commits: readonly string[]) {
+  let known = knownAncestry.get(workspace);
+  if (!known) {
+    const head = workspace.git.sha ? [workspace.git.sha] : [];
+    known = { asked: new Set(head), ancestors: new Set(head), present: new Set(head), shallow: false };
+    knownAncestry.set(workspace, known);
+  }
+  const unknown = commits.filter((sha) => !known.asked.has(sha));
+  if (unknown.length > 0) {
+    const answer = await ancestryOf(root, unknown);
+    for (const sha of unknown) known.asked.add(sha);
+    for (const sha of answer.ancestors) known.ancestors.add(sha);
+    for (const sha of answer.present) known.present.add(sha);
+    // Only a commit that is not HEAD's ancestor needs it, and such a commit was asked about.
+    known.shallow = answer.shallow;
+  }
+  return known;
 }

@@ -66,7 +66,16 @@ export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
   }
 }
 
-export type FetchResult = { ok: true; tip: string | undefined } | { ok: false; message: string };
+export type FetchResult =
+  | {
+      ok: true;
+      tip: string | undefined;
+      /** What seenRef named right after the fetch, read with the tip (see checkLedgerHistory). */
+      seen: string | undefined;
+      /** The remote's watermark as the same fetch brought it (see watermarkRef). */
+      watermark: string | undefined;
+    }
+  | { ok: false; message: string };
 
 /**
  * The ref on the remote that names the newest commit Kiln pushed to the ledger branch, moved with
@@ -102,7 +111,11 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
     });
   const result = await fetch([`+refs/heads/${branch}:${localRef}`, WATERMARKS(target)]);
   if (result.code === 0) {
-    return { ok: true, tip: (await git(["rev-parse", "--verify", `${localRef}^{commit}`], { cwd })).trim() };
+    // The refs with one process (they are read after every fetch, i.e. before every write).
+    const refs = await readRefs(cwd, [localRef, seenRef(target), fetchedWatermark(target)]);
+    const tip = refs.get(localRef);
+    if (tip === undefined) throw new GitError(`git fetch left no ${localRef}`, ["fetch"], "");
+    return { ok: true, tip, seen: refs.get(seenRef(target)), watermark: refs.get(fetchedWatermark(target)) };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {
     // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger,
@@ -111,15 +124,27 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
     const watermark = await fetch([WATERMARKS(target)]);
     if (watermark.code !== 0)
       return { ok: false, message: watermark.stderr.trim() || `git fetch exited with ${watermark.code}` };
-    return { ok: true, tip: undefined };
+    const refs = await readRefs(cwd, [seenRef(target), fetchedWatermark(target)]);
+    return {
+      ok: true,
+      tip: undefined,
+      seen: refs.get(seenRef(target)),
+      watermark: refs.get(fetchedWatermark(target)),
+    };
   }
   return { ok: false, message: result.stderr.trim() || `git fetch exited with ${result.code}` };
 }
 
-/** The commit the local mirror ref points at, if any (no network). */
-export async function localTip(cwd: string, localRef: string): Promise<string | undefined> {
-  const result = await runGit(["rev-parse", "--verify", "-q", `${localRef}^{commit}`], { cwd });
-  return result.code === 0 ? result.stdout.trim() : undefined;
+/** The commits `refs` point at, by full name; a ref that does not exist is absent. */
+async function readRefs(cwd: string, refs: readonly string[]): Promise<Map<string, string>> {
+  const out = await git(["for-each-ref", "--format=%(objectname) %(refname)", ...refs], { cwd });
+  const found = new Map<string, string>();
+  for (const line of out.split("\n")) {
+    const space = line.indexOf(" ");
+    const name = line.slice(space + 1);
+    if (space > 0 && refs.includes(name)) found.set(name, line.slice(0, space));
+  }
+  return found;
 }
 
 export async function setLocalRef(cwd: string, localRef: string, commit: string): Promise<void> {
@@ -155,13 +180,19 @@ export type HistoryCheck =
 export async function checkLedgerHistory(
   target: LedgerBranchTarget,
   tip: string | undefined,
+  /** seenRef and the watermark as the fetch of `tip` read them; read now when not given. */
+  seenBefore?: { seen: string | undefined; watermark: string | undefined },
 ): Promise<HistoryCheck> {
+  let refs = seenBefore;
+  if (!refs) {
+    const found = await readRefs(target.cwd, [seenRef(target), fetchedWatermark(target)]);
+    refs = { seen: found.get(seenRef(target)), watermark: found.get(fetchedWatermark(target)) };
+  }
   const known: { seen: string; by: "clone" | "watermark" }[] = [];
-  for (const [ref, by] of [
-    [fetchedWatermark(target), "watermark"],
-    [seenRef(target), "clone"],
+  for (const [seen, by] of [
+    [refs.watermark, "watermark"],
+    [refs.seen, "clone"],
   ] as const) {
-    const seen = await localTip(target.cwd, ref);
     if (seen !== undefined && seen !== tip && !known.some((k) => k.seen === seen)) known.push({ seen, by });
   }
   let missing: { seen: string; by: "clone" | "watermark" } | undefined;

@@ -1,7 +1,6 @@
 // Runs one step command in its own process group, so a timeout or a Ctrl-C kills the whole tree
 // (a Python script's workers included), and keeps its full log on disk while streaming lines.
-import { createWriteStream } from "node:fs";
-import { once } from "node:events";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
 import { MAX_TAIL_LINE_BYTES, truncateLine } from "../domain/text-limits.js";
 import { type StepSpawner, stepSpawner } from "./step-spawner.js";
@@ -50,41 +49,66 @@ function logWriteError(file: string, error: NodeJS.ErrnoException): string {
 }
 
 export async function runStep(options: StepOptions): Promise<StepResult> {
-  const log = createWriteStream(options.logFile, { flags: "a" });
-  let logError: string | undefined;
   const tail: string[] = [];
+  let logError: string | undefined;
+  // The log is written synchronously, one write per chunk of output: a stream would open and close
+  // the file through the thread pool, two more waits between one step and the next.
+  let log: number | undefined;
+  try {
+    log = openSync(options.logFile, "a");
+  } catch (error) {
+    logError = logWriteError(options.logFile, error as NodeJS.ErrnoException);
+    return {
+      code: null,
+      signal: null,
+      timedOut: false,
+      cancelled: false,
+      tail: [`kiln: ${logError}`],
+      logError,
+    };
+  }
+  let unwritten = "";
   const output = new OutputMasker(options.masker ?? new SecretMasker([]), (masked) => {
-    if (!logError) log.write(`${masked}\n`);
+    if (!logError) unwritten += `${masked}\n`;
     tail.push(truncateLine(masked, MAX_TAIL_LINE_BYTES));
     if (tail.length > TAIL_LINES) tail.shift();
     options.onLine?.(masked);
   });
+  // A full disk (ENOSPC) or an unwritable log stops the step: what it prints would be lost.
+  const flush = () => {
+    if (logError || unwritten === "") return;
+    const bytes = Buffer.from(unwritten);
+    unwritten = "";
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(log, bytes, written);
+    } catch (error) {
+      logError = logWriteError(options.logFile, error as NodeJS.ErrnoException);
+      terminate();
+    }
+  };
+  const write = (stream: "stdout" | "stderr" | "kiln", text: string) => {
+    output.write(stream, text);
+    flush();
+  };
   // Kiln's own lines go through the same masker (a timeout message quotes nothing secret today,
   // but one writer path means no line can skip masking).
-  const emit = (line: string) => output.write("kiln", `${line}\n`);
+  const emit = (line: string) => write("kiln", `${line}\n`);
 
   // Started by the spawner (step-spawner.ts): `/bin/sh -c` in its own process group, so killing
   // the group reaches every descendant. Each stream is decoded apart in the spawner, so a UTF-8
   // character cut between two chunks is not turned into U+FFFD.
   const step = (options.spawner ?? stepSpawner()).start(
     { command: options.command, cwd: options.cwd, env: options.env },
-    (stream, data) => output.write(stream, data),
+    write,
   );
 
   let timedOut = false;
   let cancelled = false;
   let killTimer: NodeJS.Timeout | undefined;
-  const terminate = () => {
+  function terminate() {
     step.kill("SIGTERM");
     killTimer ??= setTimeout(() => step.kill("SIGKILL"), options.killGraceMs ?? 5_000);
-  };
-  // A full disk (ENOSPC) or an unwritable log stops the step: its output would be lost, and an
-  // unhandled stream error would crash Kiln with the step still running.
-  log.on("error", (error: NodeJS.ErrnoException) => {
-    if (logError) return;
-    logError = logWriteError(options.logFile, error);
-    terminate();
-  });
+  }
   const timer = setTimeout(() => {
     timedOut = true;
     emit(`kiln: timed out after ${Math.round(options.timeoutMs / 1000)} s; stopping the step`);
@@ -103,10 +127,10 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   options.signal?.removeEventListener("abort", onAbort);
   output.end();
   // Not started (no shell, no such folder), or the spawner died under it.
-  if (exit.error) emit(`kiln: ${exit.error}`);
+  if (exit.error) output.write("kiln", `kiln: ${exit.error}\n`);
+  flush();
+  closeSync(log);
   if (logError) tail.push(`kiln: ${logError}`);
-  log.end();
-  if (!log.closed) await once(log, "close");
   return {
     code: exit.error ? 127 : exit.code,
     signal: exit.signal,

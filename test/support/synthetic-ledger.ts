@@ -1,5 +1,6 @@
 // A synthetic project with a large local ledger, written straight to disk in the ledger's layout
-// (recording 300,000 versions through the ledger's fsynced claim loop would take minutes). Used by
+// (recording 300,000 versions through the ledger's fsynced claim loop would take minutes), completed
+// blocks packed as Kiln packs them. Used by
 // the site's browser test (small) and by bench/site.ts (300 assets × 1,000 versions).
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,6 +13,15 @@ import {
   materializationPath,
   projectDir,
 } from "../../src/ledger/layout.js";
+import {
+  blockOf,
+  buildPacks,
+  completedBlocks,
+  type LooseRecord,
+  PACK_VERSIONS,
+  recordPackPath,
+  seriesPackPath,
+} from "../../src/ledger/packs.js";
 import { type AliasEvent, type MaterializationRecord, RECORD_SCHEMA } from "../../src/domain/records.js";
 
 export interface SyntheticOptions {
@@ -20,6 +30,11 @@ export interface SyntheticOptions {
   /** Epochs of the per-epoch series of each version. */
   epochs?: number;
   dir?: string;
+  /**
+   * Completed blocks of 100 versions packed, as Kiln's own writes leave them (src/ledger/packs.ts);
+   * default true. False writes every version loose, as a ledger from before packs holds them.
+   */
+  packed?: boolean;
 }
 
 export interface Synthetic {
@@ -46,6 +61,7 @@ export function syntheticName(i: number): string {
 export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
   const root = options.dir ?? mkdtempSync(path.join(os.tmpdir(), "kiln-synthetic-"));
   const epochs = options.epochs ?? 20;
+  const packed = options.packed ?? true;
   const names = Array.from({ length: options.assets }, (_, i) => syntheticName(i));
   const manifest = [
     "version: 1",
@@ -82,6 +98,8 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
     const aliases: AliasEvent[] = [];
     let champion: { version: number; loss: number } | undefined;
     const heads: string[] = [];
+    const block: LooseRecord[] = [];
+    const blockSeries = new Map<string, string>();
     for (let v = 1; v <= options.versions; v++) {
       const at = start + (v * 6 + a) * HOUR;
       const prod = v % 4 !== 0;
@@ -145,14 +163,33 @@ export function writeSyntheticProject(options: SyntheticOptions): Synthetic {
         durationMs: 60_000,
         attempts: 1,
       };
-      // As the ledger stores a record: its series in a file of its own, its head in the asset's log.
+      // As the ledger stores a record: its series in a file of its own, its head in the asset's log,
+      // and a block of them packed once it is complete.
       const stored = separateSeries(record);
-      if (stored.series) {
-        mkdirSync(path.join(ledger, path.dirname(stored.series.path)), { recursive: true });
-        writeFileSync(path.join(ledger, stored.series.path), stored.series.text);
-      }
-      writeFileSync(path.join(ledger, materializationPath(name, v)), JSON.stringify(stored.record));
+      const text = JSON.stringify(stored.record);
       heads.push(headLine(stored.record));
+      if (packed && v <= completedBlocks(options.versions) * PACK_VERSIONS) {
+        block.push({ version: v, text });
+        if (stored.series) blockSeries.set(stored.series.path, stored.series.text);
+        if (v % PACK_VERSIONS === 0) {
+          const b = blockOf(v);
+          const built = buildPacks(name, b, block, (file) => blockSeries.get(file));
+          if (!built.ok) throw new Error(built.error);
+          writeFileSync(path.join(ledger, recordPackPath(name, b)), built.value.records);
+          if (built.value.series) {
+            mkdirSync(path.join(ledger, "series", name), { recursive: true });
+            writeFileSync(path.join(ledger, seriesPackPath(name, b)), built.value.series.text);
+          }
+          block.length = 0;
+          blockSeries.clear();
+        }
+      } else {
+        if (stored.series) {
+          mkdirSync(path.join(ledger, path.dirname(stored.series.path)), { recursive: true });
+          writeFileSync(path.join(ledger, stored.series.path), stored.series.text);
+        }
+        writeFileSync(path.join(ledger, materializationPath(name, v)), text);
+      }
       if (prod && (!champion || loss < champion.loss - 0.001)) {
         aliases.push({
           alias: "champion",
