@@ -390,14 +390,19 @@ export async function pushLedgerCommit(target: LedgerBranchTarget, commit: strin
 }
 
 /**
- * True when `git push --porcelain --atomic` says the remote refused the watermark for a reason of
- * its own (`[remote rejected] (hook declined)`), not for a lost race or for the atomic push as a
- * whole — the branch's line then reads `(atomic push failed)`.
+ * True when `git push --porcelain --atomic` says the remote refused the watermark by a rule of its
+ * own (`[remote rejected] (pre-receive hook declined)`, a ruleset's violation), as opposed to a
+ * lost race, where a concurrent push holds the ref's lock (`cannot lock ref`, `failed to update
+ * ref`) and the whole write is tried again like any lost push.
  */
 function refusedOnlyTheWatermark(porcelain: string, branch: string): boolean {
   const line = porcelain.split("\n").find((l) => l.split("\t")[1]?.endsWith(`:${watermarkRef(branch)}`));
   const status = line?.split("\t")[2] ?? "";
-  return /^\[remote rejected\]/.test(status) && !/atomic push failed/.test(status);
+  return (
+    /^\[remote rejected\]/.test(status) &&
+    /declined|denied|violat|not allowed|forbidden|refus/i.test(status) &&
+    !/lock|atomic|update ref/i.test(status)
+  );
 }
 
 function pushFailure(result: { code: number | null; stdout: string; stderr: string }): PushResult {
