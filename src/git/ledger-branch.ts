@@ -66,7 +66,14 @@ export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
   }
 }
 
-export type FetchResult = { ok: true; tip: string | undefined } | { ok: false; message: string };
+export type FetchResult =
+  | {
+      ok: true;
+      tip: string | undefined;
+      /** What seenRef named right after the fetch, read with the tip (see checkLedgerHistory). */
+      seen: string | undefined;
+    }
+  | { ok: false; message: string };
 
 /**
  * Fetches the remote ledger branch into the local mirror ref and returns its tip; `tip` is
@@ -79,14 +86,30 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
     { cwd, env: await authEnv(target) },
   );
   if (result.code === 0) {
-    return { ok: true, tip: (await git(["rev-parse", "--verify", `${localRef}^{commit}`], { cwd })).trim() };
+    // Both refs with one process (they are read after every fetch, i.e. before every write).
+    const refs = await readRefs(cwd, [localRef, seenRef(target)]);
+    const tip = refs.get(localRef);
+    if (tip === undefined) throw new GitError(`git fetch left no ${localRef}`, ["fetch"], "");
+    return { ok: true, tip, seen: refs.get(seenRef(target)) };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {
     // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger.
     await runGit(["update-ref", "-d", localRef], { cwd });
-    return { ok: true, tip: undefined };
+    return { ok: true, tip: undefined, seen: await localTip(cwd, seenRef(target)) };
   }
   return { ok: false, message: result.stderr.trim() || `git fetch exited with ${result.code}` };
+}
+
+/** The commits `refs` point at, by full name; a ref that does not exist is absent. */
+async function readRefs(cwd: string, refs: readonly string[]): Promise<Map<string, string>> {
+  const out = await git(["for-each-ref", "--format=%(objectname) %(refname)", ...refs], { cwd });
+  const found = new Map<string, string>();
+  for (const line of out.split("\n")) {
+    const space = line.indexOf(" ");
+    const name = line.slice(space + 1);
+    if (space > 0 && refs.includes(name)) found.set(name, line.slice(0, space));
+  }
+  return found;
 }
 
 /** The commit the local mirror ref points at, if any (no network). */
@@ -122,8 +145,10 @@ export type HistoryCheck =
 export async function checkLedgerHistory(
   target: LedgerBranchTarget,
   tip: string | undefined,
+  /** seenRef as the fetch of `tip` read it; read now when not given. */
+  seenBefore?: { seen: string | undefined },
 ): Promise<HistoryCheck> {
-  const seen = await localTip(target.cwd, seenRef(target));
+  const seen = seenBefore ? seenBefore.seen : await localTip(target.cwd, seenRef(target));
   if (seen === undefined || seen === tip) return { ok: true };
   if (tip !== undefined) {
     const result = await runGit(["merge-base", "--is-ancestor", seen, tip], { cwd: target.cwd });

@@ -202,7 +202,7 @@ export class BranchLedger implements Ledger {
           "check that the remote is reachable and the token may read the repository, or use the local ledger (--ledger local)",
         );
       }
-      if (await this.follow(fetched.tip, attempt < 5)) return;
+      if (await this.follow(fetched, attempt < 5)) return;
     }
   }
 
@@ -211,8 +211,12 @@ export class BranchLedger implements Ledger {
    * before: following a rewound branch would number new versions again from the older tip and
    * give numbers already used (and perhaps pulled, deployed, referenced) to different models.
    */
-  private async follow(tip: string | undefined, mayRefetch: boolean): Promise<boolean> {
-    let history = await checkLedgerHistory(this.target, tip);
+  private async follow(
+    fetched: { tip: string | undefined; seen: string | undefined },
+    mayRefetch: boolean,
+  ): Promise<boolean> {
+    const { tip } = fetched;
+    let history = await checkLedgerHistory(this.target, tip, fetched);
     if (history.ok === "stale") {
       if (mayRefetch) return false;
       history = { ok: true };
@@ -232,7 +236,8 @@ export class BranchLedger implements Ledger {
     }
     this.tip = tip;
     this.fetched = true;
-    if (tip) await rememberLedgerTip(this.target, tip);
+    // Already remembered (by this process's last write or read, usually): no process to spawn.
+    if (tip && tip !== fetched.seen) await rememberLedgerTip(this.target, tip);
     return true;
   }
 
@@ -563,7 +568,7 @@ export class BranchLedger implements Ledger {
         continue;
       }
       // A stale read of the shared mirror ref costs an attempt, like a lost push.
-      if (!(await this.follow(fetched.tip, attempt < this.maxAttempts))) continue;
+      if (!(await this.follow(fetched, attempt < this.maxAttempts))) continue;
       const planned = await plan(fetched.tip);
       if ("skip" in planned) return planned.skip;
       const commit =

@@ -114,22 +114,6 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     );
   });
 
-  it("a stale asset's fresh dependency is restored from the store for it, not recomputed", async () => {
-    const rig = new Rig(pipelineFiles());
-    rig.commit();
-    await rig.kiln("run");
-    const model = rig.read("build/model.json");
-    rmSync(path.join(rig.dir, "build"), { recursive: true });
-    // Only report's code changes: model stays fresh, and report needs model's bytes back.
-    rig.write({ "steps/report.mjs": `${rig.read("steps/report.mjs")}// reworded\n` });
-    const run = await rig.kiln("run");
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/report\s+success\s+.*v2/);
-    expect(run.stdout).not.toMatch(/(data|features|model)\s+success/);
-    expect(rig.read("build/model.json")).toBe(model);
-    expect(rig.read("build/report.txt")).toBe(`model: ${model}`);
-  });
-
   it("unknown environments and bad options are user errors", async () => {
     const rig = new Rig({
       ...pipelineFiles(),
