@@ -169,6 +169,7 @@ function assessWorkspace(
     overrides,
     outputsAvailable: (record) => workspace.stores.available(record),
     lineage: workspaceLineage(workspace),
+    gitRoot: workspace.git.root,
   });
 }
 

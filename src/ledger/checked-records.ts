@@ -8,8 +8,8 @@
 // The file is rewritten only by a command that found a record it did not know; once older
 // versions' digests outnumber the ones in use, it keeps only those, so it stays the size of the
 // set of current versions, not of the history.
-import { createHash } from "node:crypto";
 import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
+import { sha256 } from "../version/versions.js";
 
 /** Bump when what "intact" means changes within one build (it never should without a rebuild). */
 const FORMAT = 1;
@@ -41,7 +41,7 @@ export class CheckedRecords {
   }
 
   digest(asset: string, version: number, text: string): string {
-    return createHash("sha256").update(`${asset}\0${version}\0`).update(text).digest("base64");
+    return sha256(`${asset}\0${version}\0${text}`);
   }
 
   /** Whether these exact bytes were found intact before. */

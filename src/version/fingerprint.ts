@@ -72,7 +72,14 @@ async function danglingLink(root: string, file: string, error: unknown): Promise
   throw error;
 }
 
-export async function indexProjectFiles(projectRoot: string): Promise<FileIndex> {
+/**
+ * `gitRoot`: the repository's top level when the caller already asked git (a workspace has), so
+ * it is not asked again; undefined, it is asked here.
+ */
+export async function indexProjectFiles(
+  projectRoot: string,
+  known?: { gitRoot?: string | undefined },
+): Promise<FileIndex> {
   const hashed = new Map<string, Promise<string>>();
   const hash = (file: string) => {
     let pending = hashed.get(file);
@@ -84,7 +91,7 @@ export async function indexProjectFiles(projectRoot: string): Promise<FileIndex>
     }
     return pending;
   };
-  const gitRoot = await repoRoot(projectRoot);
+  const gitRoot = known?.gitRoot ?? (await repoRoot(projectRoot));
   if (!gitRoot) {
     const files = await walk(projectRoot);
     return {

@@ -148,6 +148,8 @@ export interface AssessOptions {
    * never its whole history (heads answer the rest).
    */
   latestRecords?: boolean | undefined;
+  /** The repository's top level, when the caller knows it (see indexProjectFiles). */
+  gitRoot?: string | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -610,7 +612,7 @@ async function chooseLineage(
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
-  const index = await indexProjectFiles(project.root);
+  const index = await indexProjectFiles(project.root, { gitRoot: options.gitRoot });
   const sources = new Map<string, SourceAssessment>();
   const dataVersions = new Map<string, string>();
   await Promise.all(

@@ -1,15 +1,17 @@
 // Code, logical and data versions (Dagster's vocabulary). Each is sha256 over a canonical JSON
 // record whose fields say what it covers; keys are sorted so the same facts give the same hash.
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { OutputRecord, Provenance } from "../domain/records.js";
 
 /**
- * JSON with object keys sorted at every level; `undefined` members are left out. Built by
- * appending to one string, keys sorted only when they are not already in order (an input list
- * comes sorted): status computes a logical version for every asset, and the entry arrays, sorts
- * and joins of the obvious version were a tenth of its time at 2,000 assets.
+ * JSON with object keys sorted at every level; `undefined` members are left out. What is already
+ * in that form (an input list comes sorted, a config's keys usually are) is written by
+ * JSON.stringify in one native call; the rest is built by appending to one string, keys sorted
+ * only when they are out of order. Status computes a logical version for every asset: building
+ * each of them member by member was a tenth of its time at 10,000 assets.
  */
 export function canonicalJson(value: unknown): string {
+  if (isCanonical(value)) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const object = value as Record<string, unknown>;
@@ -25,13 +27,45 @@ export function canonicalJson(value: unknown): string {
   return `${text}}`;
 }
 
+/**
+ * Whether JSON.stringify already writes `value` canonically: JSON values only (no `undefined`, no
+ * object with a prototype of its own such as a Date), keys in order at every level.
+ */
+function isCanonical(value: unknown): boolean {
+  if (value === null) return true;
+  const type = typeof value;
+  if (type === "string" || type === "boolean" || (type === "number" && Number.isFinite(value))) return true;
+  if (type !== "object") return false;
+  if (Array.isArray(value)) {
+    for (const member of value) if (member === undefined || !isCanonical(member)) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  if (!inOrder(keys)) return false;
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined || !isCanonical(member)) return false;
+  }
+  return true;
+}
+
 function inOrder(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
   return true;
 }
 
+const { createHash } = crypto;
+/**
+ * `crypto.hash` (Node 20.12 and later) hashes a string in one native call; createHash builds a
+ * stream-like object per call, a few microseconds each, and status hashes several per asset.
+ */
+const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
+
 export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return oneShotHash ? oneShotHash("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
 }
 
 /** `code-version` when declared; else the run text and the code files' blob ids. */
