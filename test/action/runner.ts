@@ -96,11 +96,10 @@ async function checkout(options: {
     : ["-c", `http.extraheader=${header}`, "clone"];
   // Asynchronously: the git stand-in answers from this very process.
   const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(
-      "git",
-      [...auth, "-q", "--branch", options.branch, url, options.workspace],
-      { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["ignore", "ignore", "pipe"] },
-    );
+    const child = spawn("git", [...auth, "-q", "--branch", options.branch, url, options.workspace], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
