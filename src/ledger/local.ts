@@ -618,8 +618,10 @@ export class LocalLedger implements Ledger {
         if (listing.packs.has(block)) this.removeLeftovers(asset, block, loose);
         else if (loose.length === last - first + 1) await this.packBlock(asset, block);
       }
-    } catch {
-      // Nothing is lost: every record is still in its loose file or a whole pack.
+    } catch (error) {
+      // A full disk, a permission: nothing is lost, every record is still in its loose file or a
+      // whole pack. Anything else is a bug and surfaces.
+      if (!isSystemError(error)) throw error;
     }
   }
 
