@@ -6,6 +6,7 @@ import { select } from "../graph/graph.js";
 import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { execute, type ExecuteResult } from "../run/executor.js";
+import { stepSpawner } from "../run/step-spawner.js";
 import { failureHolds, notRetriedMessage } from "../automation/handled.js";
 import { tickClock } from "../automation/tick.js";
 import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./run-plan.js";
@@ -208,6 +209,10 @@ export async function runPipeline(
   // another event would train in one environment and promote by the rules of another.
   if (workspace.event !== tick.event)
     throw new Error(`bug: workspace opened for ${workspace.event}, run at a ${tick.event} tick`);
+  // A run asked to build something (forced, a selection, a workflow job's decided asset) starts
+  // its step spawner now, so the spawner's start-up overlaps planning instead of delaying the
+  // first step; a plain `kiln run` learns from its plan whether it needs one (the executor).
+  if (options.force || options.selection.length > 0 || (options.decided?.size ?? 0) > 0) stepSpawner().warm();
   const completed = await completePromotions(workspace, options, tick);
   const planNow = () =>
     options.decided

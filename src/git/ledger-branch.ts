@@ -72,30 +72,65 @@ export type FetchResult =
       tip: string | undefined;
       /** What seenRef named right after the fetch, read with the tip (see checkLedgerHistory). */
       seen: string | undefined;
+      /** The remote's watermark as the same fetch brought it (see watermarkRef). */
+      watermark: string | undefined;
     }
   | { ok: false; message: string };
 
 /**
+ * The ref on the remote that names the newest commit Kiln pushed to the ledger branch, moved with
+ * the branch in one atomic push. A clone that has read nothing before (every Actions job's fresh
+ * checkout) learns from it what the branch held, so a branch force-pushed to an older commit, or
+ * deleted, is noticed there too, not only in clones that remember it (seenRef). Outside
+ * refs/heads and refs/tags, so it shows as no branch or tag.
+ */
+export function watermarkRef(branch: string): string {
+  return `refs/kiln-watermark/${branch}`;
+}
+
+/** Where a fetch keeps the remote's watermarks (all of them: a pattern fetches without failing when there is none). */
+function fetchedWatermark(target: LedgerBranchTarget): string {
+  return `refs/kiln-watermarks/${target.remote}/${target.branch}`;
+}
+
+const WATERMARKS = (target: LedgerBranchTarget) =>
+  `+refs/kiln-watermark/*:refs/kiln-watermarks/${target.remote}/*`;
+
+/**
  * Fetches the remote ledger branch into the local mirror ref and returns its tip; `tip` is
- * undefined when the branch does not exist yet (the first write creates it).
+ * undefined when the branch does not exist yet (the first write creates it). The remote's
+ * watermark comes in the same fetch (one ref advertisement, so the two agree).
  */
 export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<FetchResult> {
   const { cwd, remote, branch, localRef } = target;
-  const result = await runGit(
-    ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, `+refs/heads/${branch}:${localRef}`],
-    { cwd, env: await authEnv(target) },
-  );
+  const env = await authEnv(target);
+  const fetch = (refspecs: string[]) =>
+    runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--prune", remote, ...refspecs], {
+      cwd,
+      env,
+    });
+  const result = await fetch([`+refs/heads/${branch}:${localRef}`, WATERMARKS(target)]);
   if (result.code === 0) {
-    // Both refs with one process (they are read after every fetch, i.e. before every write).
-    const refs = await readRefs(cwd, [localRef, seenRef(target)]);
+    // The refs with one process (they are read after every fetch, i.e. before every write).
+    const refs = await readRefs(cwd, [localRef, seenRef(target), fetchedWatermark(target)]);
     const tip = refs.get(localRef);
     if (tip === undefined) throw new GitError(`git fetch left no ${localRef}`, ["fetch"], "");
-    return { ok: true, tip, seen: refs.get(seenRef(target)) };
+    return { ok: true, tip, seen: refs.get(seenRef(target)), watermark: refs.get(fetchedWatermark(target)) };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {
-    // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger.
+    // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger,
+    // and learn whether it existed (the watermark) from a fetch that cannot fail for a missing ref.
     await runGit(["update-ref", "-d", localRef], { cwd });
-    return { ok: true, tip: undefined, seen: await localTip(cwd, seenRef(target)) };
+    const watermark = await fetch([WATERMARKS(target)]);
+    if (watermark.code !== 0)
+      return { ok: false, message: watermark.stderr.trim() || `git fetch exited with ${watermark.code}` };
+    const refs = await readRefs(cwd, [seenRef(target), fetchedWatermark(target)]);
+    return {
+      ok: true,
+      tip: undefined,
+      seen: refs.get(seenRef(target)),
+      watermark: refs.get(fetchedWatermark(target)),
+    };
   }
   return { ok: false, message: result.stderr.trim() || `git fetch exited with ${result.code}` };
 }
@@ -110,12 +145,6 @@ async function readRefs(cwd: string, refs: readonly string[]): Promise<Map<strin
     if (space > 0 && refs.includes(name)) found.set(name, line.slice(0, space));
   }
   return found;
-}
-
-/** The commit the local mirror ref points at, if any (no network). */
-export async function localTip(cwd: string, localRef: string): Promise<string | undefined> {
-  const result = await runGit(["rev-parse", "--verify", "-q", `${localRef}^{commit}`], { cwd });
-  return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
 export async function setLocalRef(cwd: string, localRef: string, commit: string): Promise<void> {
@@ -133,31 +162,53 @@ export function seenRef(target: LedgerBranchTarget): string {
 
 export type HistoryCheck =
   | { ok: true }
-  /** `tip` does not contain `seen`: the branch was rewritten (or deleted, when tip is undefined). */
-  | { ok: false; seen: string }
+  /**
+   * `tip` does not contain `seen`: the branch was rewritten (or deleted, when tip is undefined).
+   * `by` says who saw it: this clone (seenRef) or the remote's watermark (every clone).
+   */
+  | { ok: false; seen: string; by: "clone" | "watermark" }
   /**
    * `tip` was read from the mirror ref after another process of the clone set it to an older
    * commit than this one fetched: not the remote's state, fetch again.
    */
   | { ok: "stale" };
 
-/** Checks that the fetched `tip` still contains every ledger commit this clone saw before. */
+/**
+ * Checks that the fetched `tip` still contains every ledger commit this clone saw before and the
+ * newest one Kiln pushed (the remote's watermark, fetched with it).
+ */
 export async function checkLedgerHistory(
   target: LedgerBranchTarget,
   tip: string | undefined,
-  /** seenRef as the fetch of `tip` read it; read now when not given. */
-  seenBefore?: { seen: string | undefined },
+  /** seenRef and the watermark as the fetch of `tip` read them; read now when not given. */
+  seenBefore?: { seen: string | undefined; watermark: string | undefined },
 ): Promise<HistoryCheck> {
-  const seen = seenBefore ? seenBefore.seen : await localTip(target.cwd, seenRef(target));
-  if (seen === undefined || seen === tip) return { ok: true };
-  if (tip !== undefined) {
-    const result = await runGit(["merge-base", "--is-ancestor", seen, tip], { cwd: target.cwd });
-    if (result.code === 0) return { ok: true };
-    if (result.code !== 1)
-      throw new Error(
-        `git merge-base --is-ancestor failed: ${result.stderr.trim() || `exit code ${result.code}`}`,
-      );
+  let refs = seenBefore;
+  if (!refs) {
+    const found = await readRefs(target.cwd, [seenRef(target), fetchedWatermark(target)]);
+    refs = { seen: found.get(seenRef(target)), watermark: found.get(fetchedWatermark(target)) };
   }
+  const known: { seen: string; by: "clone" | "watermark" }[] = [];
+  for (const [seen, by] of [
+    [refs.watermark, "watermark"],
+    [refs.seen, "clone"],
+  ] as const) {
+    if (seen !== undefined && seen !== tip && !known.some((k) => k.seen === seen)) known.push({ seen, by });
+  }
+  let missing: { seen: string; by: "clone" | "watermark" } | undefined;
+  for (const candidate of known) {
+    if (tip !== undefined) {
+      const result = await runGit(["merge-base", "--is-ancestor", candidate.seen, tip], { cwd: target.cwd });
+      if (result.code === 0) continue;
+      if (result.code !== 1)
+        throw new Error(
+          `git merge-base --is-ancestor failed: ${result.stderr.trim() || `exit code ${result.code}`}`,
+        );
+    }
+    missing = candidate;
+    break;
+  }
+  if (!missing) return { ok: true };
   // The tip may be older than what another process of the clone has seen since (it fetched
   // before that process pushed, or read the shared mirror ref after an older write); only the
   // remote itself can confirm a rewrite (a rare path: one more request).
@@ -166,7 +217,7 @@ export async function checkLedgerHistory(
     env: await authEnv(target),
   });
   const remoteTip = remote.code === 0 ? remote.stdout.split(/\s/)[0] || undefined : undefined;
-  return remote.code === 0 && remoteTip !== tip ? { ok: "stale" } : { ok: false, seen };
+  return remote.code === 0 && remoteTip !== tip ? { ok: "stale" } : { ok: false, ...missing };
 }
 
 /** Remembers `tip` as seen (see seenRef). Best effort: a concurrent process of the clone may hold the lock. */
@@ -287,7 +338,7 @@ export async function buildCommit(options: BuildCommitOptions): Promise<string> 
   }
 }
 
-export type PushResult = { ok: true } | { ok: false; message: string };
+export type PushResult = { ok: true; watermark: boolean } | { ok: false; message: string };
 
 /**
  * Failures that another attempt cannot fix (no such remote, no permission, no credentials), as
@@ -305,16 +356,56 @@ export function isPermissionDenied(message: string): boolean {
   return /permission|denied|\b40[13]\b|authentication failed|could not read username/i.test(message);
 }
 
+/** Remotes (per target) whose hooks or rules refused the watermark ref: pushed without it from then on. */
+const watermarkRefused = new WeakSet<LedgerBranchTarget>();
+
 /**
- * Pushes `commit` to the remote branch. Git refuses anything that is not a fast-forward, which is
- * the compare-and-swap the ledger relies on: a loser fetches, rebuilds on the new tip, and retries.
+ * Pushes `commit` to the remote branch and its watermark. Git refuses anything that is not a
+ * fast-forward, which is the compare-and-swap the ledger relies on: a loser fetches, rebuilds on
+ * the new tip, and retries. A remote that refuses the watermark ref itself (a hook or a rule for
+ * refs outside branches and tags) still gets the branch: the ledger must not stop for its guard;
+ * `watermark: false` says a rewind will then only be noticed by clones that remember the branch.
  */
 export async function pushLedgerCommit(target: LedgerBranchTarget, commit: string): Promise<PushResult> {
-  const result = await runGit(
-    ["push", "--quiet", "--porcelain", target.remote, `${commit}:refs/heads/${target.branch}`],
-    { cwd: target.cwd, env: await authEnv(target) },
+  const branchRef = `refs/heads/${target.branch}`;
+  const env = await authEnv(target);
+  const push = (refspecs: string[]) =>
+    runGit(["push", "--quiet", "--porcelain", ...refspecs], { cwd: target.cwd, env });
+  if (!watermarkRefused.has(target)) {
+    // Branch and watermark move together or not at all; both only fast-forward.
+    const both = await push([
+      "--atomic",
+      target.remote,
+      `${commit}:${branchRef}`,
+      `${commit}:${watermarkRef(target.branch)}`,
+    ]);
+    if (both.code === 0) return { ok: true, watermark: true };
+    const refused =
+      refusedOnlyTheWatermark(both.stdout, target.branch) || /does not support --atomic/i.test(both.stderr);
+    if (!refused) return pushFailure(both);
+    watermarkRefused.add(target);
+  }
+  const alone = await push([target.remote, `${commit}:${branchRef}`]);
+  return alone.code === 0 ? { ok: true, watermark: false } : pushFailure(alone);
+}
+
+/**
+ * True when `git push --porcelain --atomic` says the remote refused the watermark by a rule of its
+ * own (`[remote rejected] (pre-receive hook declined)`, a ruleset's violation), as opposed to a
+ * lost race, where a concurrent push holds the ref's lock (`cannot lock ref`, `failed to update
+ * ref`) and the whole write is tried again like any lost push.
+ */
+function refusedOnlyTheWatermark(porcelain: string, branch: string): boolean {
+  const line = porcelain.split("\n").find((l) => l.split("\t")[1]?.endsWith(`:${watermarkRef(branch)}`));
+  const status = line?.split("\t")[2] ?? "";
+  return (
+    /^\[remote rejected\]/.test(status) &&
+    /declined|denied|violat|not allowed|forbidden|refus/i.test(status) &&
+    !/lock|atomic|update ref/i.test(status)
   );
-  if (result.code === 0) return { ok: true };
+}
+
+function pushFailure(result: { code: number | null; stdout: string; stderr: string }): PushResult {
   return {
     ok: false,
     message: (result.stderr.trim() || result.stdout.trim() || `git push exited with ${result.code}`)

@@ -30,7 +30,11 @@ const IDLE_MS = 2000;
 class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly pending: Pending[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Output not yet consumed, as it arrived. */
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** What the reply at the front needs in all, once its header is known: a large object is joined once, not per chunk. */
+  private needed = 0;
   private idle: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -94,29 +98,41 @@ class ObjectReader {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    if (this.received < this.needed) return;
+    const buffer = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.received);
+    let offset = 0;
+    this.needed = 0;
     for (;;) {
       const request = this.pending[0];
       if (!request) break;
-      const newline = this.buffer.indexOf(10);
+      const newline = buffer.indexOf(10, offset);
       if (newline < 0) break;
-      const header = this.buffer.subarray(0, newline).toString("utf8");
+      const header = buffer.subarray(offset, newline).toString("utf8");
       // "<oid> <type> <size>" for an object; "<spec> missing" (or "ambiguous") otherwise.
       const match = /^([0-9a-f]{40}|[0-9a-f]{64}) (\S+) (\d+)$/.exec(header);
       if (!match) {
-        this.buffer = this.buffer.subarray(newline + 1);
+        offset = newline + 1;
         this.pending.shift();
         request.resolve(undefined);
         continue;
       }
-      const size = Number(match[3]);
-      const end = newline + 1 + size;
-      if (this.buffer.length < end + 1) break; // the content and its newline are still coming
-      const content = Buffer.from(this.buffer.subarray(newline + 1, end));
-      this.buffer = this.buffer.subarray(end + 1);
+      const end = newline + 1 + Number(match[3]);
+      if (buffer.length < end + 1) {
+        // The content and its newline are still coming.
+        this.needed = end + 1 - offset;
+        break;
+      }
+      const content = Buffer.from(buffer.subarray(newline + 1, end));
+      offset = end + 1;
       this.pending.shift();
       request.resolve({ oid: match[1]!, type: match[2]!, content });
     }
+    const rest = buffer.subarray(offset);
+    // Copied: a slice would keep the whole joined buffer alive.
+    this.chunks = rest.length > 0 ? [Buffer.from(rest)] : [];
+    this.received = rest.length;
     if (this.pending.length === 0) this.sleep();
   }
 

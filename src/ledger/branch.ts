@@ -19,6 +19,7 @@ import {
   type LedgerBranchTarget,
   listTree,
   pushLedgerCommit,
+  watermarkRef,
   readBlobs,
   moveRootInto,
   readPath,
@@ -212,7 +213,7 @@ export class BranchLedger implements Ledger {
    * give numbers already used (and perhaps pulled, deployed, referenced) to different models.
    */
   private async follow(
-    fetched: { tip: string | undefined; seen: string | undefined },
+    fetched: { tip: string | undefined; seen: string | undefined; watermark: string | undefined },
     mayRefetch: boolean,
   ): Promise<boolean> {
     const { tip } = fetched;
@@ -224,13 +225,21 @@ export class BranchLedger implements Ledger {
     if (!history.ok) {
       const { remote, branch } = this.target;
       const seen = history.seen.slice(0, 12);
+      const whoSaw =
+        history.by === "watermark"
+          ? `the newest commit Kiln pushed to it (${watermarkRef(branch)})`
+          : "which this clone read before";
       const message =
         tip === undefined
-          ? `the ledger branch ${branch} of ${remote} is gone, but this clone read it up to commit ${seen}; Kiln will not start a new ledger over it`
-          : `the ledger branch ${branch} of ${remote} was rewritten: it no longer contains commit ${seen}, which this clone read before (a force-push or reset). Kiln will not follow it: version numbers would be given again to different models`;
+          ? `the ledger branch ${branch} of ${remote} is gone, but it held commit ${seen}, ${whoSaw}; Kiln will not start a new ledger over it`
+          : `the ledger branch ${branch} of ${remote} was rewritten: it no longer contains commit ${seen}, ${whoSaw} (a force-push or reset). Kiln will not follow it: version numbers would be given again to different models`;
+      const accept =
+        history.by === "watermark"
+          ? `\`git push ${remote} :${watermarkRef(branch)}\` (and \`git update-ref -d ${seenRef(this.target)}\` in clones that read the old history)`
+          : `\`git update-ref -d ${seenRef(this.target)}\``;
       const fix =
         `if the rewrite was a mistake, put the history back: \`git push ${remote} ${history.seen}:refs/heads/${branch}\` ` +
-        `(add --force once you have checked the new history holds nothing to keep); if it was intended, accept it: \`git update-ref -d ${seenRef(this.target)}\``;
+        `(add --force once you have checked the new history holds nothing to keep); if it was intended, accept it: ${accept}`;
       this.problem(`(history)`, message, fix);
       throw new LedgerStateError(message, `${branch} of ${remote}`, fix);
     }
@@ -584,6 +593,12 @@ export class BranchLedger implements Ledger {
       const pushed = await pushLedgerCommit(this.target, commit);
       if (pushed.ok) {
         crashPoint("during-push");
+        if (!pushed.watermark)
+          this.problem(
+            "(history)",
+            `the remote refused the ref ${watermarkRef(this.target.branch)} that Kiln moves with the ledger branch, so a force-push of ${this.target.branch} is only noticed by clones that read the later history (not by fresh checkouts in Actions)`,
+            "allow pushes to refs/kiln-watermark/* on the remote (a hook or ruleset refused it)",
+          );
         this.tip = commit;
         await rememberLedgerTip(this.target, commit);
         // The mirror ref is only a convenience for people looking at the ledger with git; another

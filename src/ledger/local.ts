@@ -733,8 +733,12 @@ export class LocalLedger implements Ledger {
   async moveAlias(request: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
     const event: AliasEvent = { ...request, at: request.at ?? new Date().toISOString(), id: randomUUID() };
     // Only a version with a record in place may take an alias: replay trusts every move it reads.
-    if (event.to !== null && !(await this.materializations(event.asset)).some((r) => r.version === event.to))
-      return false;
+    if (event.to !== null) {
+      const listing = await this.listRecords(event.asset);
+      const packed = listing.packs.has(blockOf(event.to));
+      if (!packed && !listing.loose.has(event.to)) return false;
+      if (!(await this.readRecord(event.asset, event.to, packed))) return false;
+    }
     await appendLines(this.aliasFile(request.asset), [JSON.stringify(event)], { durable: true });
     crashPoint("during-alias");
     const history = await this.aliasHistory(request.asset);

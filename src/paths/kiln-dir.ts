@@ -73,11 +73,18 @@ export function makeStateDirSync(dir: string): void {
   const created = mkdirSync(dir, { recursive: true });
   if (created === undefined) return;
   const kiln = enclosingKilnDir(dir);
-  if (!kiln) return;
+  if (!kiln || ignoring.has(kiln)) return;
   const file = path.join(kiln, ".gitignore");
   try {
     writeFileSync(file, KILN_DIR_GITIGNORE, { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // a concurrent run wrote it
   }
+  ignoring.add(kiln);
 }
+
+/**
+ * `.kiln` folders this process has seen ignore themselves: each materialization creates a run
+ * folder, and a failed exclusive create per materialization costs an exception to learn nothing.
+ */
+const ignoring = new Set<string>();

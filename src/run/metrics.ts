@@ -4,8 +4,7 @@
 // NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
 // read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
 import type { Result } from "../domain/result.js";
-import { once } from "node:events";
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, openSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { NotFinite, SeriesPoint } from "../domain/records.js";
 import { locateJsonError } from "./json-syntax.js";
@@ -199,15 +198,17 @@ export async function streamSeries(
   file: string,
   onPoint: (point: SeriesPoint) => void,
 ): Promise<Result<{ points: number; warnings: string[] }>> {
-  let input: ReturnType<typeof createReadStream>;
+  // Opened synchronously: most steps write no series, and a stream's open is a thread-pool round
+  // trip on every materialization to learn that.
+  let fd: number;
   try {
-    input = createReadStream(file, { encoding: "utf8" });
-    await once(input, "open");
+    fd = openSync(file, "r");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       return { ok: true, value: { points: 0, warnings: [] } };
     throw error;
   }
+  const input = createReadStream(file, { fd, encoding: "utf8" });
   let count = 0;
   // name → how many points had a NaN/Infinity, and the first step where it happened.
   const dropped = new Map<string, { count: number; first: number; kinds: Set<NotFinite> }>();

@@ -89,13 +89,17 @@ async function checkout(options: {
 }): Promise<void> {
   const url = options.standIns.git.serve(`acme/${path.basename(path.dirname(options.bare))}`, options.bare);
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString("base64")}`;
+  // Persisted as checkout persists it, by `clone --config` (written into the clone before it
+  // fetches, so no second process is needed); otherwise given to the clone alone.
+  const auth = options.persist
+    ? ["clone", "--config", `http.${options.standIns.git.origin}/.extraheader=${header}`]
+    : ["-c", `http.extraheader=${header}`, "clone"];
   // Asynchronously: the git stand-in answers from this very process.
   const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn(
-      "git",
-      ["-c", `http.extraheader=${header}`, "clone", "-q", "--branch", options.branch, url, options.workspace],
-      { env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["ignore", "ignore", "pipe"] },
-    );
+    const child = spawn("git", [...auth, "-q", "--branch", options.branch, url, options.workspace], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
@@ -103,8 +107,6 @@ async function checkout(options: {
     child.on("close", (code) => resolve({ code, stderr }));
   });
   if (cloned.code !== 0) throw new Error(`checkout of ${url} failed: ${cloned.stderr}`);
-  if (options.persist)
-    git(options.workspace, "config", "--local", `http.${options.standIns.git.origin}/.extraheader`, header);
 }
 
 export interface JobResult {

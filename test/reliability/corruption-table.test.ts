@@ -69,6 +69,22 @@ const rows: Row[] = [
     diagnosis: ["aliases/model.jsonl", "is a directory, not a file"],
   },
   {
+    // A pack holds a completed block of 100 versions (src/ledger/packs.ts); one cut short by a
+    // failing disk is named by line and by the versions it can no longer give.
+    damage: "a damaged pack",
+    apply: (dir) =>
+      writeFileSync(
+        ledgerFile(dir, "materializations/model/pack-v101-v200.jsonl"),
+        `${readFileSync(ledgerFile(dir, "materializations/model/v1.json"), "utf8").replace(/\s+/g, "").slice(0, 60)}\n`,
+      ),
+    diagnosis: [
+      "materializations/model/pack-v101-v200.jsonl:1",
+      "v101: not valid JSON",
+      "cut short: holds 1 of the 100 versions v101–v200; v102–v200 cannot be read from it",
+      "fix: the pack is written once",
+    ],
+  },
+  {
     damage: "a cut-off line in the heads log",
     apply: (dir) => appendFileSync(ledgerFile(dir, "heads/model.jsonl"), '{"version": 3, "logi'),
     diagnosis: ["heads/model.jsonl:5", "unreadable head line", "fix: delete the line"],

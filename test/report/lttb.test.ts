@@ -67,4 +67,42 @@ describe("seriesChart", () => {
     expect(chart?.steps).toEqual([0, 1, 2, 3]);
     expect(chart?.values[1]).toEqual([2, 2, 1.5, 1]);
   });
+
+  it("charts an epoch-by-epoch series exactly as the general alignment does", () => {
+    // A point without a finite step is skipped by the general path and disqualifies the shortcut
+    // for series whose points all carry the same lines at rising steps: both must agree.
+    const general = (series: Array<Record<string, number>>) =>
+      seriesChart([{ ...series[0], step: Number.NaN }, ...series] as never);
+    const shapes: Array<Array<Record<string, number>>> = [
+      Array.from({ length: 20 }, (_, e) => ({
+        step: e + 1,
+        train_loss: 1 / (e + 1),
+        val_loss: 1.1 / (e + 1),
+      })),
+      Array.from({ length: 5 }, (_, e) => ({ step: e * 10, loss: e, accuracy: 0.5 + e / 10 })),
+      // More lines than colours: the rest are omitted, not drawn.
+      Array.from({ length: 3 }, (_, e) =>
+        Object.fromEntries([["step", e], ...Array.from({ length: 10 }, (_, n) => [`m${n}`, n * e + 0.5])]),
+      ),
+    ];
+    for (const series of shapes) {
+      const chart = seriesChart(series as never);
+      expect(chart).toBeDefined();
+      expect(chart).toEqual(general(series));
+    }
+    expect(seriesChart(shapes[2] as never)?.omitted).toEqual(["m8", "m9"]);
+    // Steps out of order, a repeated step, a missing value: the general path, with its alignment.
+    const uneven = [
+      { step: 2, loss: 0.2 },
+      { step: 1, loss: 0.4 },
+      { step: 2, loss: 0.1 },
+    ];
+    expect(seriesChart(uneven)).toEqual({
+      names: ["loss"],
+      omitted: [],
+      steps: [1, 2],
+      values: [[0.4, 0.1]],
+      sourcePoints: 2,
+    });
+  });
 });

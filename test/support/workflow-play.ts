@@ -44,7 +44,20 @@ const CONTEXTS = [
 const STATUS_FUNCTIONS = ["always", "success", "failure", "cancelled"];
 
 /** Errors from GitHub's own parser (schema, expressions, `needs` cycles and unknown jobs). */
-export async function workflowErrors(name: string, content: string): Promise<string[]> {
+export function workflowErrors(name: string, content: string): Promise<string[]> {
+  // A file plays the same generated workflow in run after run: parse each text once.
+  const key = `${name}\0${content}`;
+  let errors = checked.get(key);
+  if (!errors) {
+    errors = parseErrors(name, content);
+    checked.set(key, errors);
+  }
+  return errors;
+}
+
+const checked = new Map<string, Promise<string[]>>();
+
+async function parseErrors(name: string, content: string): Promise<string[]> {
   const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   const errors = result.context.errors.getErrors().map((e) => e.message);
   if (errors.length > 0 || !result.value) return errors;
