@@ -482,6 +482,8 @@ export class LocalLedger implements Ledger {
     const checked = this.options.checked;
     const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
     if (!checked) return readWhole();
+    // Where materialization() looks first: a packed block (a loose copy a crash left is ignored).
+    if (this.recordPack(asset, blockOf(version))?.records.has(version)) return true;
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;
     try {
