@@ -14,5 +14,9 @@ process.env.GIT_CONFIG_NOSYSTEM = "1";
 process.env.GIT_CONFIG_GLOBAL ??= "/dev/null";
 // Every temporary folder of this run, the tests' and their child processes', goes under the run's
 // root, which test/global-setup.ts removes at the end (os.tmpdir() reads TMPDIR on each call).
-process.env.KILN_TEST_SYSTEM_TMP = inject("systemTmp");
-process.env.TMPDIR = inject("tmpRoot");
+// (Absent when a configuration without test/global-setup.ts runs these files: the system's is kept.)
+const tmpRoot = inject("tmpRoot");
+if (tmpRoot) {
+  process.env.KILN_TEST_SYSTEM_TMP = inject("systemTmp");
+  process.env.TMPDIR = tmpRoot;
+}

@@ -306,8 +306,9 @@ export class BranchLedger implements Ledger {
         const bytes = contents.get(blob);
         if (bytes === undefined)
           this.problem(file, "listed in the branch but its object is missing", PACK_FIX);
-        pack = parseRecordPack(bytes?.toString("utf8") ?? "", asset, block);
-        for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+        pack = parseRecordPack(bytes?.toString("utf8") ?? "", asset, block, (line, message) =>
+          this.problem(`${file}:${line}`, message, PACK_FIX),
+        );
         remember(this.recordPacks, blob, pack, 8);
       }
       packs.set(block, pack);
@@ -333,7 +334,7 @@ export class BranchLedger implements Ledger {
     const records = new Map<number, MaterializationRecord>();
     const loose: number[] = [];
     for (const version of versions) {
-      const packed = packs.get(blockOf(version))?.records.get(version);
+      const packed = packs.get(blockOf(version))?.record(version);
       if (packed) records.set(version, packed);
       else if (listing.loose.has(version)) loose.push(version);
       else if (!packs.has(blockOf(version)))

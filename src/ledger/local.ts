@@ -34,7 +34,6 @@ import {
   type LooseRecord,
   listedVersions,
   PACK_FIX,
-  PACK_VERSIONS,
   PACKED_SERIES_MAX_BYTES,
   packBlock,
   parseRecordPack,
@@ -390,8 +389,9 @@ export class LocalLedger implements Ledger {
     const file = path.join(this.dir, recordPackPath(asset, block));
     const text = this.readPackText(file);
     if (text === undefined) return undefined;
-    const pack = parseRecordPack(text, asset, block);
-    for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+    const pack = parseRecordPack(text, asset, block, (line, message) =>
+      this.problem(`${file}:${line}`, message, PACK_FIX),
+    );
     remember(this.recordPacks, key, pack, 8);
     return pack;
   }
@@ -437,7 +437,7 @@ export class LocalLedger implements Ledger {
   ): Promise<MaterializationRecord | undefined> {
     const block = blockOf(version);
     if (packed !== false) {
-      const fromPack = this.recordPack(asset, block)?.records.get(version);
+      const fromPack = this.recordPack(asset, block)?.record(version);
       if (fromPack) return fromPack;
     }
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
@@ -447,7 +447,7 @@ export class LocalLedger implements Ledger {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") {
         const pack = this.recordPack(asset, block);
-        const fromPack = pack?.records.get(version);
+        const fromPack = pack?.record(version);
         if (fromPack) return fromPack;
         // Damage in the pack is reported where it is; no loose file in its place is no news.
         if (pack) return undefined;
@@ -482,6 +482,8 @@ export class LocalLedger implements Ledger {
     const checked = this.options.checked;
     const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
     if (!checked) return readWhole();
+    // Where materialization() looks first: a packed block (a loose copy a crash left is ignored).
+    if (this.recordPack(asset, blockOf(version))?.records.has(version)) return true;
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;
     try {
@@ -657,7 +659,7 @@ export class LocalLedger implements Ledger {
   /** Loose files a kill left beside a whole pack (identical copies): removed once the pack reads whole. */
   private removeLeftovers(asset: string, block: number, loose: number[]): void {
     const pack = this.recordPack(asset, block);
-    if (!pack || pack.problems.length > 0 || pack.records.size !== PACK_VERSIONS) return;
+    if (!pack?.whole()) return;
     const series = this.seriesPack(asset, block);
     if (series && series.problems.length > 0) return;
     const dir = path.join(this.dir, "materializations", asset);

@@ -136,46 +136,66 @@ export function buildPacks(
 
 type LineProblem = { line: number; message: string };
 
-/** A records pack as read: the records that parse, and the lines that do not (reported by the caller). */
+/** A records pack as read. */
 export interface RecordPack {
-  records: Map<number, MaterializationRecord>;
-  problems: LineProblem[];
+  /**
+   * The record of `version`, parsed and checked on first ask (status reads one record of a block,
+   * the site all of them); undefined, reported once, when the pack cannot give it.
+   */
+  record(version: number): MaterializationRecord | undefined;
+  /** Whether every version of the block reads from the pack. */
+  whole(): boolean;
 }
 
 /**
  * Reads a records pack of `block`. Line N holds version first+N-1; a line that is not that record
- * is reported and passed over, like a damaged loose record, and the rest still reads.
+ * is reported (by line and version) and passed over, like a damaged loose record, and the rest
+ * still reads. `report` hears each problem once.
  */
-export function parseRecordPack(text: string, asset: string, block: number): RecordPack {
+export function parseRecordPack(
+  text: string,
+  asset: string,
+  block: number,
+  report: (line: number, message: string) => void,
+): RecordPack {
   const { first, last } = blockRange(block);
-  const records = new Map<number, MaterializationRecord>();
-  const problems: LineProblem[] = [];
+  const size = last - first + 1;
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
-  for (let i = 0; i < lines.length && first + i <= last; i++) {
-    const version = first + i;
-    let data: unknown;
-    try {
-      data = JSON.parse(lines[i]!);
-    } catch (error) {
-      problems.push({ line: i + 1, message: `v${version}: not valid JSON (${(error as Error).message})` });
-      continue;
+  if (lines.length !== size) {
+    const held = Math.min(lines.length, size);
+    report(
+      held,
+      held < size
+        ? `cut short: holds ${held} of the ${size} versions v${first}–v${last}; v${first + held}–v${last} cannot be read from it`
+        : `holds more lines than the ${size} versions v${first}–v${last}; the rest is not read`,
+    );
+  }
+  const read = new Map<number, MaterializationRecord | undefined>();
+  const record = (version: number): MaterializationRecord | undefined => {
+    if (read.has(version)) return read.get(version);
+    const i = version - first;
+    let found: MaterializationRecord | undefined;
+    if (i >= 0 && i < Math.min(lines.length, size)) {
+      try {
+        const parsed = parseMaterialization(JSON.parse(lines[i]!), { asset, version });
+        if (parsed.ok) found = parsed.value;
+        else report(i + 1, `v${version}: ${parsed.error}`);
+      } catch (error) {
+        report(i + 1, `v${version}: not valid JSON (${(error as Error).message})`);
+      }
     }
-    const parsed = parseMaterialization(data, { asset, version });
-    if (parsed.ok) records.set(version, parsed.value);
-    else problems.push({ line: i + 1, message: `v${version}: ${parsed.error}` });
-  }
-  if (lines.length !== last - first + 1) {
-    const held = Math.min(lines.length, last - first + 1);
-    problems.push({
-      line: held,
-      message:
-        held < last - first + 1
-          ? `cut short: holds ${held} of the ${last - first + 1} versions v${first}–v${last}; v${first + held}–v${last} cannot be read from it`
-          : `holds more lines than the ${last - first + 1} versions v${first}–v${last}; the rest is not read`,
-    });
-  }
-  return { records, problems };
+    read.set(version, found);
+    return found;
+  };
+  return {
+    record,
+    whole: () => {
+      let all = lines.length === size;
+      for (let v = first; v <= last; v++) all = record(v) !== undefined && all;
+      return all;
+    },
+  };
 }
 
 /** A series pack as read: each version's series, by version, with the file name the record gives. */

@@ -9,8 +9,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CheckedRecords } from "../../src/ledger/checked-records.js";
 import { LocalLedger } from "../../src/ledger/local.js";
+import { projectDir } from "../../src/ledger/layout.js";
 import { engineRepo } from "../support/engine-run.js";
 import { kilnIn } from "../support/kiln-in-process.js";
+import { syntheticName, writeSyntheticProject } from "../support/synthetic-ledger.js";
 
 const MANIFEST = `version: 1
 name: checked
@@ -143,6 +145,21 @@ describe("records found intact, remembered", () => {
     writeFileSync(path.join(records, "v3.json"), text);
     expect(await second.recordIntact("a", 3)).toBe(false);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers for a packed version as materialization() reads it: from the pack, whatever a leftover loose copy holds", async () => {
+    const { root } = writeSyntheticProject({ assets: 1, versions: 120 });
+    const kiln = path.join(root, ".kiln");
+    const ledgerDir = path.join(kiln, "ledger", projectDir("synthetic"));
+    const asset = syntheticName(0);
+    // A loose copy of packed v5 left by a crash, cut short: the pack is what counts.
+    writeFileSync(path.join(ledgerDir, "materializations", asset, "v5.json"), '{"schema": 1, "as');
+    const ledger = new LocalLedger(ledgerDir, { checked: new CheckedRecords(kiln, "synthetic") });
+    expect(await ledger.materialization(asset, 5)).toMatchObject({ version: 5 });
+    expect(await ledger.recordIntact(asset, 5)).toBe(true);
+    expect(await ledger.recordIntact(asset, 110)).toBe(true); // loose, in the block still open
+    expect(ledger.problems()).toEqual([]);
+    rmSync(root, { recursive: true, force: true });
   });
 
   it("writes nothing where .kiln does not ignore itself (a read-only command in a fresh clone)", async () => {

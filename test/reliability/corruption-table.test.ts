@@ -79,9 +79,10 @@ const rows: Row[] = [
       ),
     diagnosis: [
       "materializations/model/pack-v101-v200.jsonl:1",
-      "v101: not valid JSON",
       "cut short: holds 1 of the 100 versions v101–v200; v102–v200 cannot be read from it",
       "fix: the pack is written once",
+      "materializations/model/pack-v101-v200.jsonl:1",
+      "v101: not valid JSON",
     ],
   },
   {

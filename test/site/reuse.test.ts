@@ -2,47 +2,12 @@
 // that cannot have changed and reads only the rest from the ledger. What it writes must be exactly
 // what a fresh build writes: after a new version, an alias move, a lost upstream record and a new
 // repository URL, each rebuild is compared byte for byte with a fresh build of the same ledger.
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ledger } from "../../src/ledger/ledger.js";
-import { loadManifest } from "../../src/manifest/load.js";
-import { openWorkspace } from "../../src/app/workspace.js";
-import { buildSite } from "../../src/site/build.js";
 import { writeSyntheticProject, type Synthetic } from "../support/synthetic-ledger.js";
-
-const NOW = new Date("2026-11-23T12:00:00Z");
-
-async function workspace(root: string) {
-  const loaded = loadManifest(path.join(root, "kiln.yml"));
-  if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
-  const opened = await openWorkspace({ project: loaded.value.project, ledger: "local", env: {} });
-  if (!opened.ok) throw new Error(opened.error);
-  return opened.workspace;
-}
-
-async function build(root: string, outDir: string, repositoryUrl?: string) {
-  const result = await buildSite({
-    workspaces: [await workspace(root)],
-    outDir,
-    now: NOW,
-    env: {},
-    repositoryUrl,
-  });
-  if (!result.ok) throw new Error(result.error);
-  return result;
-}
-
-/** Every file of a directory tree: relative path → content. */
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath, entry.name);
-      out.set(path.relative(dir, file), readFileSync(file, "utf8"));
-    }
-  return out;
-}
+import { build, files, workspace } from "./site-build.js";
 
 /** The site in `dir` against a fresh build of the same ledger: the paths that differ. */
 async function differences(synthetic: Synthetic, dir: string, repositoryUrl?: string): Promise<string[]> {
