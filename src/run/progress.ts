@@ -97,6 +97,16 @@ export function liveTableReporter(
   };
   const timer = setInterval(draw, 250);
   timer.unref();
+  // Changes are drawn in the next frame, not one by one: each drawing is the whole table, and a run
+  // of many short steps would redraw it several times per asset (quadratic in the assets).
+  let frame: NodeJS.Timeout | undefined;
+  const drawSoon = () => {
+    frame ??= setTimeout(() => {
+      frame = undefined;
+      draw();
+    }, FRAME_MS);
+    frame.unref();
+  };
   return {
     update(event) {
       const row = rows.get(event.asset) ?? { state: "queued", detail: "" };
@@ -105,7 +115,7 @@ export function liveTableReporter(
       row.state = event.state;
       row.detail = event.detail ?? row.detail;
       rows.set(event.asset, row);
-      draw();
+      drawSoon();
     },
     line(asset, text) {
       const row = rows.get(asset);
@@ -117,10 +127,15 @@ export function liveTableReporter(
     },
     close() {
       clearInterval(timer);
+      clearTimeout(frame);
+      frame = undefined;
       draw();
     },
   };
 }
+
+/** How soon a change shows in the live table (a frame at 20 per second). */
+const FRAME_MS = 50;
 
 /** One line per state change; step output only when `verbose`. */
 export function plainReporter(

@@ -53,7 +53,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   let logError: string | undefined;
   // The log is written synchronously, one write per chunk of output: a stream would open and close
   // the file through the thread pool, two more waits between one step and the next.
-  let log: number | undefined;
+  let log: number;
   try {
     log = openSync(options.logFile, "a");
   } catch (error) {

@@ -41,6 +41,20 @@ describe("the live table", () => {
   });
 });
 
+describe("the live table of many assets", () => {
+  it("draws a burst of updates once, not once per update (200 assets: 200 redraws of 200 rows)", () => {
+    let out = "";
+    const reporter = liveTableReporter((text) => (out += text), { columns: 120, now: () => 0 });
+    for (let i = 0; i < 200; i++) reporter.update({ asset: `a${i}`, state: "queued", detail: "forced" });
+    for (let i = 0; i < 200; i++) reporter.update({ asset: `a${i}`, state: "success", detail: "v1" });
+    reporter.close();
+    // Every frame starts by clearing to the end of the screen.
+    expect(out.split("\x1b[0J").length - 1).toBe(1);
+    expect(lastFrame(out)).toHaveLength(200);
+    expect(lastFrame(out)[199]).toMatch(/^✓ a199 +success +v1$/);
+  });
+});
+
 describe("Actions logs", () => {
   it("print the training progress at once, then at most every interval", () => {
     let out = "";

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { alive } from "../support/processes.js";
 import { runStep } from "../../src/run/step.js";
 import { StepSpawner } from "../../src/run/step-spawner.js";
 import { Rig } from "../e2e/rig.js";
@@ -16,20 +17,6 @@ const base = (name: string) => ({
   timeoutMs: 60_000,
   logFile: path.join(dir, `${name}.log`),
 });
-
-/** Whether a process still runs (a zombie waiting to be reaped counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-}
 
 const readPid = (file: string) => (existsSync(file) ? Number(readFileSync(file, "utf8")) || 0 : 0);
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { alive } from "../support/processes.js";
 import { SecretMasker } from "../../src/domain/secret-mask.js";
 import { runStep } from "../../src/run/step.js";
 
@@ -57,17 +58,3 @@ describe("runStep", () => {
     expect(result.code === null || result.code !== 0).toBe(true);
   });
 });
-
-/** Whether a process still runs (a zombie waiting to be reaped counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-}
