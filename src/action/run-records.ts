@@ -22,7 +22,6 @@ import {
 } from "../domain/records.js";
 import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
 import { parseFailure, parseMaterialization } from "../ledger/records.js";
-import { downloadRunArtifacts, uploadFiles } from "../store/artifact.js";
 
 export const RECORDS_ARTIFACT_PREFIX = "kiln-records-";
 
@@ -174,6 +173,7 @@ export async function loadRunRecords(
   warn: (message: string) => void,
 ): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "kiln-run-records-"));
+  const { downloadRunArtifacts } = await import("../store/artifact.js");
   const names = await downloadRunArtifacts(RECORDS_ARTIFACT_PREFIX, dir);
   let count = 0;
   for (const name of names) {
@@ -215,6 +215,9 @@ export async function uploadRunRecords(
   const dir = await mkdtemp(path.join(os.tmpdir(), "kiln-records-"));
   const file = path.join(dir, "records.json");
   await writeFile(file, `${JSON.stringify(pending, null, 2)}\n`);
+  // Imported when used: the Actions artifact client and Azure's SDK are 2 MB of code that a job
+  // without records to share (a plan, most asset jobs) would otherwise compile at start-up.
+  const { uploadFiles } = await import("../store/artifact.js");
   await uploadFiles(name, [file], dir);
   return name;
 }

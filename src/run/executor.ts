@@ -198,6 +198,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     });
   };
 
+  /**
+   * One asset's attempt. An error outside the step (a ledger push refused, a full disk, a lock
+   * folder that cannot be made) fails this asset with its message, recorded as its failure unless
+   * the version was already recorded (see AfterRecordError: its record tells the rest).
+   */
   const runOne = async (name: string): Promise<void> => {
     const attempt: Attempt = { started: now().getTime(), depVersions: {}, depRecords: [] };
     try {
@@ -205,16 +210,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     } catch (error) {
       if (outcomes.has(name)) return;
       const message = error instanceof Error ? error.message : String(error);
-      // The version exists: its record tells the rest (see AfterRecordError).
-      if (error instanceof AfterRecordError)
-        finish({
-          asset: name,
-          outcome: "failed",
-          reasons: planned.get(name)!,
-          detail: message,
-          durationMs: 0,
-        });
-      else await failDecided(name, attempt, message);
+      if (!(error instanceof AfterRecordError)) return failDecided(name, attempt, message);
+      finish({ asset: name, outcome: "failed", reasons: planned.get(name)!, detail: message, durationMs: 0 });
     }
   };
 
@@ -422,21 +419,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         });
         continue;
       }
-      // An error outside the step (a ledger push refused, a full disk) fails this asset with its
-      // message; the other running steps finish and are recorded as usual.
-      const task = runOne(name)
-        .catch((error: unknown) => {
-          if (outcomes.has(name)) return;
-          const message = error instanceof Error ? error.message : String(error);
-          finish({
-            asset: name,
-            outcome: "failed",
-            reasons: planned.get(name)!,
-            detail: message,
-            durationMs: 0,
-          });
-        })
-        .finally(() => running.delete(name));
+      // runOne turns every error into this asset's outcome (see there): the other running steps
+      // finish and are recorded as usual.
+      const task = runOne(name).finally(() => running.delete(name));
       running.set(name, task);
     }
     if (running.size === 0) {
