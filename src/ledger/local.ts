@@ -483,7 +483,7 @@ export class LocalLedger implements Ledger {
     const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
     if (!checked) return readWhole();
     // Where materialization() looks first: a packed block (a loose copy a crash left is ignored).
-    if (this.recordPack(asset, blockOf(version))?.records.has(version)) return true;
+    if (this.recordPack(asset, blockOf(version))?.record(version)) return true;
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;
     try {
@@ -620,8 +620,10 @@ export class LocalLedger implements Ledger {
         if (listing.packs.has(block)) this.removeLeftovers(asset, block, loose);
         else if (loose.length === last - first + 1) await this.packBlock(asset, block);
       }
-    } catch {
-      // Nothing is lost: every record is still in its loose file or a whole pack.
+    } catch (error) {
+      // A full disk, a permission: nothing is lost, every record is still in its loose file or a
+      // whole pack. Anything else is a bug and surfaces.
+      if (!isSystemError(error)) throw error;
     }
   }
 

@@ -2,7 +2,7 @@
 // first, then the Actions cache, artifacts and release assets. Whatever a remote backend gives back
 // is checked against the record's blob ids and kept in the local store, so every later reader in
 // this workspace (a dependant's step, the report) finds it locally.
-import { stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
@@ -114,6 +114,10 @@ export class StoreChain {
         if (!(await upToDate(path.resolve(root, file), output, true))) wrong.push(file);
       if (wrong.length > 0) {
         looked[looked.length - 1] += ` (gave other bytes for ${wrong.join(", ")})`;
+        // Not the version's bytes: left in place, a later restore that trusts sizes (early cutoff,
+        // `kiln pull`) would take them for the version's and give them to the next step.
+        // (A directory there is no store's file: left as it is.)
+        await Promise.all(wrong.map((file) => rm(path.resolve(root, file), { force: true }).catch(() => {})));
         continue;
       }
       // Keep a local copy: later steps and the next command read it without the network.

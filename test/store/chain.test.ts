@@ -197,7 +197,7 @@ describe("the store chain", () => {
     });
   });
 
-  it("passes over a backend that fails or gives other bytes, and names every place looked in when none has them", async () => {
+  it("passes over a backend that fails or gives other bytes (leaving none behind), and names every place looked in when none has them", async () => {
     const producer = job(303, "model");
     const v1 = version(producer.root, "model", 1, { "build/model.bin": "weights v1\n" });
     const published = await new StoreChain(producer.local, [releases()]).save(v1, producer.root, "release");
@@ -218,6 +218,10 @@ describe("the store chain", () => {
         `the Actions cache (key kiln-model-${recorded.dataVersion}); ${releases().describeLookup(recorded)} ` +
         "(gave other bytes for build/model.bin). Rebuild it with `kiln run model --force`",
     );
+    // The other bytes are not left where the output goes: a later restore that trusts sizes (early
+    // cutoff, `kiln pull`) would take them for v1's and hand them to the next step.
+    expect(existsSync(path.join(consumer.root, "build/model.bin"))).toBe(false);
+    expect((await chain.restore(consumer.root, recorded, { verify: false })).ok).toBe(false);
 
     endJob();
 
