@@ -229,9 +229,8 @@ function readText(file: string): string {
 /** A log's text, or undefined when nothing was ever appended to it. */
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
-    return readText(file);
+    return readIfExists(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw unreadable(file, error);
   }
 }
