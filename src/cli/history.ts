@@ -112,5 +112,11 @@ export async function historyCommand(
       rows.map((r) => r.cells),
     )}\n`,
   );
+  // A failed row says that, not why: each failure's reason follows the table, newest first.
+  const reasons = [...failures]
+    .sort((a, b) => (a.finishedAt < b.finishedAt ? 1 : a.finishedAt > b.finishedAt ? -1 : 0))
+    .map((f) => `  ${f.finishedAt.replace("T", " ").slice(0, 19)} ${f.status}: ${f.error.split("\n")[0]}\n`);
+  if (reasons.length > 0)
+    io.stdout(`\nWhy the attempts failed (newest first; --json has every line):\n${reasons.join("")}`);
   return 0;
 }

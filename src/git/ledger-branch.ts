@@ -104,11 +104,24 @@ const WATERMARKS = (target: LedgerBranchTarget) =>
 export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<FetchResult> {
   const { cwd, remote, branch, localRef } = target;
   const env = await authEnv(target);
+  // Without `git maintenance run --auto`, which every fetch otherwise starts as one more process
+  // (a run fetches before each write); the user's own git commands keep the clone tidy. A config
+  // key older git ignores, unlike the --no-auto-maintenance option.
   const fetch = (refspecs: string[]) =>
-    runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--prune", remote, ...refspecs], {
-      cwd,
-      env,
-    });
+    runGit(
+      [
+        "-c",
+        "maintenance.auto=false",
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-write-fetch-head",
+        "--prune",
+        remote,
+        ...refspecs,
+      ],
+      { cwd, env },
+    );
   const result = await fetch([`+refs/heads/${branch}:${localRef}`, WATERMARKS(target)]);
   if (result.code === 0) {
     // The refs with one process (they are read after every fetch, i.e. before every write).

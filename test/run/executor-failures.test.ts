@@ -54,6 +54,10 @@ describe("failures the executor decides", () => {
     expect(history.code).toBe(0);
     // Before, b "had never been materialized"; now the attempt is a row of its own.
     expect(history.output).toMatch(/ {2}2026-11-02 10:00:\d\d +failed +prod +main /);
+    // …and the reason follows the table, not only in --json.
+    expect(history.output).toMatch(
+      /\n {2}2026-11-02 10:00:\d\d failed: dependency a has never been materialized: run `kiln run \+b` to build it first\n/,
+    );
     const json = JSON.parse((await kilnIn(dir, ["history", "b", "--json"])).stdout);
     expect(json.failures).toMatchObject([{ status: "failed", error: detail }]);
 
