@@ -1,6 +1,7 @@
 // `kiln aliases ASSET`: who moved which alias when, from which version to which, and why — the
 // alias history every promotion, `kiln promote` and `kiln rollback` appends to.
 import { aliasHolders } from "../ledger/aliases.js";
+import { formatSecond } from "../report/format.js";
 import type { CliIO } from "./io.js";
 import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
@@ -45,7 +46,7 @@ export async function aliasesCommand(
   const rows = [...moves]
     .reverse()
     .map((e) => [
-      e.at.replace("T", " ").slice(0, 19),
+      formatSecond(e.at),
       e.alias,
       version(e.from),
       version(e.to),

@@ -8,7 +8,7 @@ import {
   type VersionFilter,
   whereMade,
 } from "../app/version-refs.js";
-import { formatNumber } from "../report/format.js";
+import { formatNumber, formatSecond } from "../report/format.js";
 import type { CliIO } from "./io.js";
 import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
@@ -83,7 +83,7 @@ export async function historyCommand(
       at: r.finishedAt,
       cells: [
         `v${r.version}`,
-        r.finishedAt.replace("T", " ").slice(0, 19),
+        formatSecond(r.finishedAt),
         r.context.experiment ? `experiment: ${r.context.experiment.overrides.join(" ")}` : "success",
         aliasesOf(r.version).join(", "),
         ...metricNames.map((m) => metricCell(r.metrics[m])),
@@ -96,7 +96,7 @@ export async function historyCommand(
       at: f.finishedAt,
       cells: [
         "",
-        f.finishedAt.replace("T", " ").slice(0, 19),
+        formatSecond(f.finishedAt),
         f.status,
         "",
         ...metricNames.map((m) => metricCell(f.metrics[m])),
@@ -105,7 +105,7 @@ export async function historyCommand(
         commitText(f.context),
       ],
     })),
-  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  ].sort((a, b) => newestFirst(a.at, b.at));
   io.stdout(
     `${terminalTable(
       ["version", "finished (UTC)", "status", "aliases", ...metricNames, "env", "branch", "commit"],
@@ -114,9 +114,14 @@ export async function historyCommand(
   );
   // A failed row says that, not why: each failure's reason follows the table, newest first.
   const reasons = [...failures]
-    .sort((a, b) => (a.finishedAt < b.finishedAt ? 1 : a.finishedAt > b.finishedAt ? -1 : 0))
-    .map((f) => `  ${f.finishedAt.replace("T", " ").slice(0, 19)} ${f.status}: ${f.error.split("\n")[0]}\n`);
+    .sort((a, b) => newestFirst(a.finishedAt, b.finishedAt))
+    .map((f) => `  ${formatSecond(f.finishedAt)} ${f.status}: ${f.error.split("\n")[0]}\n`);
   if (reasons.length > 0)
     io.stdout(`\nWhy the attempts failed (newest first; --json has every line):\n${reasons.join("")}`);
   return 0;
+}
+
+/** ISO times, the later first. */
+function newestFirst(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }

@@ -1,4 +1,4 @@
-// How numbers and durations read for people: the terminal, reports, the history site, check and
+// How numbers, durations and times read for people: the terminal, reports, the history site, check and
 // promotion messages. Written once, so a metric shows the same digits wherever it appears.
 
 /** Significant digits of a metric shown alone: enough to tell runs apart, short enough for tables. */
@@ -26,4 +26,9 @@ export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+/** A record's ISO time as the terminal's tables show it, to the second: `2026-11-02 10:00:12` (UTC). */
+export function formatSecond(iso: string): string {
+  return iso.replace("T", " ").slice(0, 19);
 }
