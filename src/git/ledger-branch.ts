@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { GitError, git, runGit } from "./exec.js";
 import { parseTree, readObject } from "./object-reader.js";
+import { remoteUrl } from "./repo.js";
 
 /** Who ledger commits are by: the bot identity GitHub shows without a real account. */
 export const LEDGER_AUTHOR = { name: "kiln", email: "kiln@users.noreply.github.com" } as const;
@@ -38,9 +39,7 @@ async function authEnv(target: LedgerBranchTarget): Promise<Record<string, strin
   // Asked once per target (a ledger's lifetime), not before every fetch and push.
   let asked = remoteUrls.get(target);
   if (!asked) {
-    asked = runGit(["remote", "get-url", target.remote], { cwd: target.cwd }).then((result) =>
-      result.code === 0 ? result.stdout.trim() : undefined,
-    );
+    asked = remoteUrl(target.cwd, target.remote);
     remoteUrls.set(target, asked);
   }
   const url = await asked;
@@ -93,8 +92,14 @@ function fetchedWatermark(target: LedgerBranchTarget): string {
   return `refs/kiln-watermarks/${target.remote}/${target.branch}`;
 }
 
-const WATERMARKS = (target: LedgerBranchTarget) =>
-  `+refs/kiln-watermark/*:refs/kiln-watermarks/${target.remote}/*`;
+/** The refspec that fetches every watermark of the remote to where fetchedWatermark looks. */
+function watermarksRefspec(target: LedgerBranchTarget): string {
+  return `+refs/kiln-watermark/*:refs/kiln-watermarks/${target.remote}/*`;
+}
+
+function fetchFailure(result: { code: number | null; stderr: string }): FetchResult {
+  return { ok: false, message: result.stderr.trim() || `git fetch exited with ${result.code}` };
+}
 
 /**
  * Fetches the remote ledger branch into the local mirror ref and returns its tip; `tip` is
@@ -122,30 +127,39 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
       ],
       { cwd, env },
     );
-  const result = await fetch([`+refs/heads/${branch}:${localRef}`, WATERMARKS(target)]);
+  const result = await fetch([`+refs/heads/${branch}:${localRef}`, watermarksRefspec(target)]);
   if (result.code === 0) {
-    // The refs with one process (they are read after every fetch, i.e. before every write).
-    const refs = await readRefs(cwd, [localRef, seenRef(target), fetchedWatermark(target)]);
-    const tip = refs.get(localRef);
+    const { tip, ...known } = await historyRefs(target, true);
     if (tip === undefined) throw new GitError(`git fetch left no ${localRef}`, ["fetch"], "");
-    return { ok: true, tip, seen: refs.get(seenRef(target)), watermark: refs.get(fetchedWatermark(target)) };
+    return { ok: true, tip, ...known };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {
     // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger,
     // and learn whether it existed (the watermark) from a fetch that cannot fail for a missing ref.
     await runGit(["update-ref", "-d", localRef], { cwd });
-    const watermark = await fetch([WATERMARKS(target)]);
-    if (watermark.code !== 0)
-      return { ok: false, message: watermark.stderr.trim() || `git fetch exited with ${watermark.code}` };
-    const refs = await readRefs(cwd, [seenRef(target), fetchedWatermark(target)]);
-    return {
-      ok: true,
-      tip: undefined,
-      seen: refs.get(seenRef(target)),
-      watermark: refs.get(fetchedWatermark(target)),
-    };
+    const watermarks = await fetch([watermarksRefspec(target)]);
+    if (watermarks.code !== 0) return fetchFailure(watermarks);
+    const { seen, watermark } = await historyRefs(target, false);
+    return { ok: true, tip: undefined, seen, watermark };
   }
-  return { ok: false, message: result.stderr.trim() || `git fetch exited with ${result.code}` };
+  return fetchFailure(result);
+}
+
+/**
+ * The mirror's tip (when asked), seenRef and the fetched watermark, with one process: they are read
+ * after every fetch, i.e. before every write.
+ */
+async function historyRefs(
+  target: LedgerBranchTarget,
+  withTip: boolean,
+): Promise<{ tip?: string | undefined; seen: string | undefined; watermark: string | undefined }> {
+  const names = [seenRef(target), fetchedWatermark(target), ...(withTip ? [target.localRef] : [])];
+  const refs = await readRefs(target.cwd, names);
+  return {
+    ...(withTip ? { tip: refs.get(target.localRef) } : {}),
+    seen: refs.get(seenRef(target)),
+    watermark: refs.get(fetchedWatermark(target)),
+  };
 }
 
 /** The commits `refs` point at, by full name; a ref that does not exist is absent. */
@@ -196,11 +210,7 @@ export async function checkLedgerHistory(
   /** seenRef and the watermark as the fetch of `tip` read them; read now when not given. */
   seenBefore?: { seen: string | undefined; watermark: string | undefined },
 ): Promise<HistoryCheck> {
-  let refs = seenBefore;
-  if (!refs) {
-    const found = await readRefs(target.cwd, [seenRef(target), fetchedWatermark(target)]);
-    refs = { seen: found.get(seenRef(target)), watermark: found.get(fetchedWatermark(target)) };
-  }
+  const refs = seenBefore ?? (await historyRefs(target, false));
   const known: { seen: string; by: "clone" | "watermark" }[] = [];
   for (const [seen, by] of [
     [refs.watermark, "watermark"],
