@@ -1,5 +1,5 @@
 // The only place Kiln spawns git. Every other module calls the typed functions in src/git.
-import { spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 
 export interface GitResult {
   code: number;
@@ -17,14 +17,27 @@ export interface GitOptions {
   encoding?: BufferEncoding;
 }
 
+/**
+ * A git process with piped stdio, as every git Kiln starts: never prompting for credentials, and
+ * in the C locale so messages match what callers look for. runGit collects one; the object reader
+ * keeps one `cat-file --batch` alive.
+ */
+export function spawnGit(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): ChildProcessWithoutNullStreams {
+  return spawn("git", args, {
+    cwd,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
 /** Runs git and collects its output; never throws for a non-zero exit (callers decide). */
 export function runGit(args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, {
-      cwd: options.cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawnGit(args, options.cwd, options.env);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

@@ -3,10 +3,10 @@
 // heads, alias logs, failures of every asset it plans or reports); spawning `ls-tree` and
 // `cat-file` for each read was most of a job's processes. Objects are immutable and named by
 // their content, so nothing read here can go stale: a new ledger tip is a new commit id.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { GitError } from "./exec.js";
+import { GitError, spawnGit } from "./exec.js";
 
 export interface GitObject {
   oid: string;
@@ -42,11 +42,7 @@ class ObjectReader {
     private readonly cwd: string,
     private readonly onClose: () => void,
   ) {
-    this.child = spawn("git", ["cat-file", "--batch"], {
-      cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    this.child = spawnGit(["cat-file", "--batch"], cwd);
     const stderr: Buffer[] = [];
     this.child.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
