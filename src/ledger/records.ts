@@ -1,7 +1,7 @@
 // Reading ledger files written by any process or Kiln version: each record is checked before use,
 // and a record that does not fit is reported by its caller (by path) and skipped, never fatal.
 import type { Result } from "../domain/result.js";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AliasEvent,
   type CursorState,
