@@ -48,9 +48,16 @@ describe("LocalLedger", () => {
     expect((await ours.heads("model")).map((h) => h.version)).toEqual([1]);
     await other.recordMaterialization(newMaterialization("model"));
     const third = await other.recordMaterialization(newMaterialization("model"));
-    expect(await other.moveAlias({ alias: "champion", asset: "model", from: null, to: third.version, by: "t", reason: "test" })).toBe(
-      true,
-    );
+    expect(
+      await other.moveAlias({
+        alias: "champion",
+        asset: "model",
+        from: null,
+        to: third.version,
+        by: "t",
+        reason: "test",
+      }),
+    ).toBe(true);
     // v3's record is lost (deleted by hand); its number stays taken, since the alias history names it.
     const dir = path.join(root, ".kiln/ledger/materializations/model");
     rmSync(path.join(dir, "v3.json"));
@@ -59,7 +66,10 @@ describe("LocalLedger", () => {
     const next = await ours.recordMaterialization(newMaterialization("model"));
     expect(next.version).toBe(5);
     expect(readdirSync(dir).sort()).toEqual(["v1.json", "v2.json", "v4.json", "v5.json"]);
-    expect(JSON.parse(readFileSync(path.join(dir, "v4.json"), "utf8"))).toMatchObject({ version: 4, metrics: { mae: 40 } });
+    expect(JSON.parse(readFileSync(path.join(dir, "v4.json"), "utf8"))).toMatchObject({
+      version: 4,
+      metrics: { mae: 40 },
+    });
   });
 
   it("keeps failures apart from versions, ordered by start time", async () => {

@@ -185,7 +185,13 @@ setTimeout(() => {}, 120000);
         spawner,
         lane,
       });
-      const second = runStep({ ...base("timeout-second"), command: "echo in time", spawner, lane, timeoutMs: 300 });
+      const second = runStep({
+        ...base("timeout-second"),
+        command: "echo in time",
+        spawner,
+        lane,
+        timeoutMs: 300,
+      });
       // Longer than the second step's timeout, all of it spent waiting behind the first (timers of
       // one event loop fire in order: a timeout counted from the request would fire first).
       await new Promise((resolve) => setTimeout(resolve, 900));
