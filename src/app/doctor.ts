@@ -41,6 +41,9 @@ export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
     for (const record of materializations) {
       for (const [file, output] of Object.entries(record.outputs))
         referenced.set(output.blob, `${asset} v${record.version} ${file}`);
+      // Series are read only when a chart, `kiln show` or the site needs them; reading them here
+      // reports a damaged file (loose or packed) through problems() with the rest.
+      if (record.seriesFile) await ledger.series(record);
     }
     if (spec.promote) {
       for (const { record, verdict } of await interruptedPromotions(ledger, asset, spec.promote)) {

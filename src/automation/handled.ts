@@ -56,13 +56,16 @@ interface Attempt {
 /**
  * True when `failure` repeats an earlier failure at the same logical version with no successful
  * materialization in between (a retry by selection or by `retry-failed`): it was alerted the first
- * time, so alerts fire once per failure, not per attempt.
+ * time, so alerts fire once per failure, not per attempt. A failure at no version (an empty logical
+ * version: the executor failed the asset before its version was known) matches no version, so it
+ * repeats nothing: two of them may be at different code versions.
  */
 export function repeatsEarlierFailure(
   failure: Attempt,
   failures: readonly Attempt[],
   materializations: readonly { finishedAt: string }[],
 ): boolean {
+  if (failure.logicalVersion === "") return false;
   const lastSuccess = materializations
     .map((m) => m.finishedAt)
     .filter((at) => at < failure.startedAt)

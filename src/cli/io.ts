@@ -16,6 +16,8 @@ export interface CliIO {
   /** True when stdout is a terminal that can be redrawn (live progress table). */
   isTTY: boolean;
   columns: number;
+  /** The terminal's height, when it has one: the live table is drawn no taller while it redraws. */
+  rows?: number | undefined;
 }
 
 /**
@@ -46,5 +48,6 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY) && process.env.CI !== "true",
     // Some terminals report 0 columns; terminalWidth gives those a sane default.
     columns: terminalWidth(process.stdout.columns),
+    rows: process.stdout.rows,
   };
 }

@@ -55,7 +55,7 @@ export async function runCommand(
     io.env.GITHUB_ACTIONS === "true"
       ? actionsReporter(streamActionsLog(io.stdout, io.raw ?? io.stdout))
       : io.isTTY && !options.verbose
-        ? liveTableReporter(io.raw ?? io.stdout, { columns: io.columns })
+        ? liveTableReporter(io.raw ?? io.stdout, { columns: io.columns, rows: io.rows })
         : plainReporter(io.stdout, { verbose: options.verbose });
 
   // Ctrl-C or SIGTERM: stop the running steps (their process groups), start nothing new, record

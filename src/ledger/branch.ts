@@ -881,6 +881,8 @@ export type LegacyPolicy = "adopt" | "ignore";
 export interface OpenBranchLedgerOptions {
   /** A directory inside the repository. */
   root: string;
+  /** Its top level when the caller knows it (`null`: outside a repository); else asked here. */
+  gitRoot?: string | null | undefined;
   remote?: string | undefined;
   branch?: string | undefined;
   token?: string | undefined;
@@ -892,7 +894,7 @@ export interface OpenBranchLedgerOptions {
 /** Opens the branch ledger, or fails with what to do when there is no repository or remote. */
 export async function openBranchLedger(options: OpenBranchLedgerOptions): Promise<BranchLedger> {
   const remote = options.remote ?? "origin";
-  const top = await repoRoot(options.root);
+  const top = options.gitRoot === undefined ? await repoRoot(options.root) : options.gitRoot;
   if (!top) {
     throw new UserError(
       `the ledger branch needs a git repository, and ${options.root} is not in one`,

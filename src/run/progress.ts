@@ -64,6 +64,8 @@ export function terminalWidth(columns: number | undefined): number {
 interface Row {
   state: AssetState;
   detail: string;
+  /** When the row last changed state, in updates (the most recently finished are kept in view). */
+  changed: number;
   started?: number;
   finished?: number;
   last?: string;
@@ -72,18 +74,77 @@ interface Row {
 
 type Write = (text: string) => void;
 
-/** Redraws a table of every asset in place, a few times a second. */
+/** The order hidden rows are counted in on the table's last line. */
+const SUMMARY_ORDER: AssetState[] = [
+  "running",
+  "failed",
+  "cancelled",
+  "success",
+  "fresh",
+  "skipped",
+  "queued",
+];
+
+/**
+ * The rows a frame of `height` lines shows when the table is taller: a cursor cannot move up to a
+ * line that scrolled off, so a taller frame would leave a copy of its top behind at each redraw.
+ * Running steps and failures first; the rest of the space shared by the most recently finished
+ * and the next queued (either takes what the other cannot use); the rows kept in the table's
+ * order, and one last line counting the others by state.
+ */
+function fitRows(all: [string, Row][], height: number): { shown: [string, Row][]; summary?: string } {
+  if (all.length <= height) return { shown: all };
+  const budget = Math.max(1, height - 1);
+  const keep = new Set<string>();
+  const take = (names: string[], limit: number) => {
+    for (const name of names) {
+      if (keep.size >= limit) break;
+      keep.add(name);
+    }
+  };
+  take(
+    all.filter(([, r]) => r.state === "running").map(([n]) => n),
+    budget,
+  );
+  take(
+    all.filter(([, r]) => r.state === "failed").map(([n]) => n),
+    budget,
+  );
+  const finished = all
+    .filter(([n, r]) => !keep.has(n) && r.state !== "queued" && r.state !== "running")
+    .sort(([, a], [, b]) => b.changed - a.changed)
+    .map(([n]) => n);
+  const queued = all.filter(([, r]) => r.state === "queued").map(([n]) => n);
+  const left = budget - keep.size;
+  const queuedShare = Math.min(queued.length, Math.floor(left / 2));
+  take(finished, budget - queuedShare);
+  take(queued, budget);
+  const shown = all.filter(([n]) => keep.has(n));
+  const hidden = new Map<AssetState, number>();
+  for (const [n, r] of all) if (!keep.has(n)) hidden.set(r.state, (hidden.get(r.state) ?? 0) + 1);
+  const counts = SUMMARY_ORDER.filter((s) => hidden.has(s)).map((s) => `${hidden.get(s)} ${s}`);
+  return { shown, summary: `… ${all.length - shown.length} more: ${counts.join(", ")}` };
+}
+
+/**
+ * Redraws a table of every asset in place, a few times a second; while redrawing, no taller than
+ * the terminal (`rows`), and whole once at the end.
+ */
 export function liveTableReporter(
   write: Write,
-  options: { columns?: number; now?: () => number } = {},
+  options: { columns?: number; rows?: number | undefined; now?: () => number } = {},
 ): ProgressReporter {
   const now = options.now ?? Date.now;
   const rows = new Map<string, Row>();
   let drawnLines = 0;
+  let updates = 0;
   const width = terminalWidth(options.columns);
-  const draw = () => {
+  const height =
+    options.rows !== undefined && options.rows >= 2 ? options.rows - 1 : Number.POSITIVE_INFINITY;
+  const draw = (final = false) => {
     const nameWidth = Math.max(5, ...[...rows.keys()].map((n) => n.length));
-    const lines = [...rows].map(([name, row]) => {
+    const { shown, summary } = final ? { shown: [...rows] } : fitRows([...rows], height);
+    const lines = shown.map(([name, row]) => {
       const elapsed = row.started !== undefined ? formatDuration((row.finished ?? now()) - row.started) : "";
       const info = row.state === "running" ? (row.progress ?? row.last ?? row.detail) : row.detail;
       const text = `${SYMBOL[row.state]} ${name.padEnd(nameWidth)}  ${row.state.padEnd(9)} ${elapsed.padStart(9)}  ${info}`;
@@ -91,11 +152,12 @@ export function liveTableReporter(
       const safe = terminalText(text);
       return safe.length > width ? `${safe.slice(0, width - 1)}…` : safe;
     });
+    if (summary) lines.push(summary);
     // Move up over the previous drawing, clear to the end of the screen, draw again.
     write(`${drawnLines ? `\x1b[${drawnLines}F` : ""}\x1b[0J${lines.join("\n")}\n`);
     drawnLines = lines.length;
   };
-  const timer = setInterval(draw, 250);
+  const timer = setInterval(() => draw(), 250);
   timer.unref();
   // Changes are drawn in the next frame, not one by one: each drawing is the whole table, and a run
   // of many short steps would redraw it several times per asset (quadratic in the assets).
@@ -109,7 +171,8 @@ export function liveTableReporter(
   };
   return {
     update(event) {
-      const row = rows.get(event.asset) ?? { state: "queued", detail: "" };
+      const row = rows.get(event.asset) ?? { state: "queued", detail: "", changed: 0 };
+      row.changed = ++updates;
       if (event.state === "running") row.started = now();
       else if (event.state !== "queued" && row.started !== undefined) row.finished = now();
       row.state = event.state;
@@ -129,7 +192,7 @@ export function liveTableReporter(
       clearInterval(timer);
       clearTimeout(frame);
       frame = undefined;
-      draw();
+      draw(true);
     },
   };
 }

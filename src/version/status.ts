@@ -149,8 +149,8 @@ export interface AssessOptions {
    * never its whole history (heads answer the rest).
    */
   latestRecords?: boolean | undefined;
-  /** The repository's top level, when the caller knows it (see indexProjectFiles). */
-  gitRoot?: string | undefined;
+  /** The repository's top level, when the caller knows it; `null` outside git (see indexProjectFiles). */
+  gitRoot?: string | null | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {

@@ -45,4 +45,12 @@ describe("repeated failures", () => {
       false,
     );
   });
+
+  it("a failure at no version (decided before the step ran) repeats nothing: it is alerted each time", () => {
+    // An upstream that failed, or an input that was missing, fails the asset before its version is
+    // known; two such failures may be at different code versions, so neither is taken for a retry.
+    const first = attempt("", "10:00");
+    const again = attempt("", "11:00");
+    expect(repeatsEarlierFailure(again, [first, again], [])).toBe(false);
+  });
 });

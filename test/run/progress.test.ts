@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   actionsReporter,
   formatSeriesPoint,
@@ -52,6 +52,46 @@ describe("the live table of many assets", () => {
     expect(out.split("\x1b[0J").length - 1).toBe(1);
     expect(lastFrame(out)).toHaveLength(200);
     expect(lastFrame(out)[199]).toMatch(/^✓ a199 +success +v1$/);
+  });
+});
+
+describe("the live table taller than the terminal", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("draws what fits while redrawing, running steps and failures first, and the whole table at the end", () => {
+    // Cursor movement cannot reach lines scrolled off the top: a drawing taller than the terminal
+    // would leave a copy of its top rows behind at every redraw.
+    vi.useFakeTimers();
+    let out = "";
+    const reporter = liveTableReporter((text) => (out += text), { columns: 120, rows: 10, now: () => 0 });
+    for (let i = 0; i < 200; i++) reporter.update({ asset: `a${i}`, state: "queued", detail: "forced" });
+    for (let i = 0; i < 50; i++) reporter.update({ asset: `a${i}`, state: "success", detail: "v1" });
+    reporter.update({ asset: "a7", state: "failed", detail: "exit 1" });
+    reporter.update({ asset: "a150", state: "running" });
+    reporter.update({ asset: "a151", state: "running" });
+    vi.advanceTimersByTime(100);
+    const frame = lastFrame(out);
+    expect(frame).toHaveLength(9);
+    // In the table's order: the failure, the latest successes, what is next, the running steps.
+    expect(frame.slice(0, 8).map((line) => line.split(/ +/)[1])).toEqual([
+      "a7",
+      "a47",
+      "a48",
+      "a49",
+      "a50",
+      "a51",
+      "a150",
+      "a151",
+    ]);
+    expect(frame[8]).toBe("… 192 more: 46 success, 146 queued");
+    // Every later frame moves up over exactly the lines the previous one drew.
+    reporter.update({ asset: "a150", state: "success", detail: "v1" });
+    vi.advanceTimersByTime(100);
+    expect(out).toContain("\x1b[9F\x1b[0J");
+    reporter.close();
+    expect(lastFrame(out)).toHaveLength(200);
   });
 });
 
