@@ -31,7 +31,14 @@ import {
 import { repoRoot } from "../git/repo.js";
 import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
-import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  HeadLog,
+  headLine,
+  holdersWithRecords,
+  reconcileHeads,
+  separateSeries,
+  withDerived,
+} from "./heads.js";
 import {
   blockOf,
   blockRange,
@@ -82,6 +89,7 @@ import {
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
+  headOf,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
@@ -387,6 +395,24 @@ export class BranchLedger implements Ledger {
 
   async heads(asset: string): Promise<VersionHead[]> {
     return (await this.headsAt(await this.readTip(), asset)).heads;
+  }
+
+  async headLog(asset: string): Promise<HeadLog> {
+    const tip = await this.readTip();
+    if (!tip) return HeadLog.of([]);
+    const file = this.at(headsPath(asset));
+    const [entries, bytes] = await Promise.all([
+      this.recordEntries(tip, asset, false),
+      readPath(this.target.cwd, tip, file),
+    ]);
+    return HeadLog.index(bytes?.toString("utf8") ?? "", listedVersions(entries.listing), {
+      problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
+      // Not written back here: the next write of the asset writes its log whole (see headsAt).
+      derive: async (version) => {
+        const record = (await this.readRecordsAt(asset, [version], entries)).get(version);
+        return record && headOf(record);
+      },
+    });
   }
 
   async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {

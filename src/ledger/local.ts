@@ -23,7 +23,14 @@ import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
-import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  HeadLog,
+  headLine,
+  holdersWithRecords,
+  reconcileHeads,
+  separateSeries,
+  withDerived,
+} from "./heads.js";
 import {
   blockOf,
   blockRange,
@@ -70,6 +77,7 @@ import {
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
+  headOf,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
@@ -385,6 +393,22 @@ export class LocalLedger implements Ledger {
     if (derived.length > 0)
       await appendLines(file, derived.map(headLine), { durable: false }).catch(() => {});
     return withDerived(heads, derived);
+  }
+
+  async headLog(asset: string): Promise<HeadLog> {
+    const listed = await this.listedVersions(asset);
+    if (listed.length === 0) return HeadLog.of([]);
+    const file = path.join(this.dir, headsPath(asset));
+    return HeadLog.index((await readIfPresent(file)) ?? "", listed, {
+      problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
+      derive: async (version) => {
+        const record = await this.materialization(asset, version);
+        if (!record) return undefined;
+        // Kept for the next reader, as heads() keeps what it derives.
+        await appendLines(file, [headLine(record)], { durable: false }).catch(() => {});
+        return headOf(record);
+      },
+    });
   }
 
   /**
