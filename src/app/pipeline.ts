@@ -170,7 +170,7 @@ function assessWorkspace(
     overrides,
     outputsAvailable: (record) => workspace.stores.available(record),
     lineage: workspaceLineage(workspace),
-    gitRoot: workspace.git.root,
+    gitRoot: workspace.git.root ?? null,
   });
 }
 

@@ -11,14 +11,7 @@ import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
 import { findToken, repositoryFrom } from "../github/credentials.js";
-import {
-  ancestryOf,
-  currentBranch,
-  headCommit,
-  remoteDefaultBranch,
-  remoteUrl,
-  repoRoot,
-} from "../git/repo.js";
+import { ancestryOf, checkout, remoteDefaultBranch, remoteUrl } from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
 import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
@@ -33,6 +26,8 @@ export interface GitFacts {
   base?: string | undefined;
   /** The repository's default branch when known: the event payload in Actions, else origin/HEAD. */
   defaultBranch?: string | undefined;
+  /** Whether the clone is shallow (see Ancestry.shallow). */
+  shallow?: boolean | undefined;
 }
 
 export interface Workspace {
@@ -78,21 +73,24 @@ export type Opened =
   | { ok: false; error: string; hint?: string | undefined };
 
 export async function gitFacts(cwd: string, env: NodeJS.ProcessEnv): Promise<GitFacts> {
-  const root = await repoRoot(cwd);
-  if (!root) return {};
   const inActions = env.GITHUB_ACTIONS === "true";
-  // In Actions the checkout is often a detached HEAD: the event names the branch.
-  const [branch, sha, remoteDefault] = await Promise.all([
-    (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || currentBranch(root),
-    headCommit(root),
-    remoteDefaultBranch(root),
+  const fromEvent = eventDefaultBranch(env);
+  const [found, remoteDefault] = await Promise.all([
+    checkout(cwd),
+    // origin/HEAD is asked only when the event does not name the default branch; outside a
+    // repository it fails like any git call there, and is not used.
+    fromEvent === undefined ? remoteDefaultBranch(cwd).catch(() => undefined) : undefined,
   ]);
+  if (!found) return {};
+  // In Actions the checkout is often a detached HEAD: the event names the branch.
+  const branch = (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || found.branch;
   return {
-    root,
-    sha,
+    root: found.top,
+    sha: found.head,
     branch: branch || undefined,
     base: (inActions && env.GITHUB_BASE_REF) || undefined,
-    defaultBranch: eventDefaultBranch(env) ?? remoteDefault,
+    defaultBranch: fromEvent ?? remoteDefault,
+    shallow: found.shallow,
   };
 }
 
@@ -118,6 +116,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   const ledger = await openLedger({
     kind: options.ledger ?? "auto",
     root: project.root,
+    gitRoot: git.root ?? null,
     inActions: options.env.GITHUB_ACTIONS === "true",
     token: options.token,
     project: project.name,
@@ -191,7 +190,7 @@ async function rememberedAncestry(workspace: Workspace, root: string, commits: r
   }
   const unknown = commits.filter((sha) => !known.asked.has(sha));
   if (unknown.length > 0) {
-    const answer = await ancestryOf(root, unknown);
+    const answer = await ancestryOf(root, unknown, { shallow: workspace.git.shallow });
     for (const sha of unknown) known.asked.add(sha);
     for (const sha of answer.ancestors) known.ancestors.add(sha);
     for (const sha of answer.present) known.present.add(sha);

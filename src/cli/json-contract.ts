@@ -3,7 +3,7 @@
 // (`npx tsx scripts/json-schemas.ts`), so the files, the code and the docs cannot drift. Every
 // output names its schema in `$schema`; a change that breaks a reader gets a new version (v2) and
 // a new file, never an edit of v1's meaning.
-import { z } from "zod";
+import * as z from "zod";
 import { MaterializationRecordSchema } from "../ledger/records.js";
 import type { ReportView } from "../report/index.js";
 

@@ -11,15 +11,67 @@ export async function repoRoot(cwd: string): Promise<string | undefined> {
   }
 }
 
+/** What a command needs to know about the checkout it runs in, from one `git rev-parse`. */
+export interface Checkout {
+  /** The repository's top level. */
+  top: string;
+  /** HEAD's commit; undefined before the first commit. */
+  head?: string | undefined;
+  /** The branch checked out; undefined on a detached HEAD. */
+  branch?: string | undefined;
+  /** A shallow clone's history is cut: it cannot tell that a commit is not an ancestor of HEAD. */
+  shallow: boolean;
+}
+
+/**
+ * The top level, HEAD's commit and branch and whether the clone is shallow, from one process (a
+ * spawn costs Kiln's main thread more than git's own work here); undefined outside a repository.
+ * HEAD without a commit (a fresh `git init`) makes rev-parse fail after printing the top level:
+ * then the facts are asked one by one.
+ */
+export async function checkout(cwd: string): Promise<Checkout | undefined> {
+  let result: Awaited<ReturnType<typeof runGit>>;
+  try {
+    result = await runGit(
+      ["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD"],
+      { cwd },
+    );
+  } catch {
+    return undefined; // no git
+  }
+  const [top, shallow, head, ref] = result.stdout.split("\n");
+  if (result.code === 0 && top && head && ref) {
+    return {
+      top,
+      head,
+      // `refs/heads/<branch>`, or `HEAD` itself when detached.
+      branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) || undefined : undefined,
+      shallow: shallow === "true",
+    };
+  }
+  // Nothing printed: not in a work tree (or git refused the repository).
+  if (!top) return undefined;
+  const root = await repoRoot(cwd);
+  if (!root) return undefined;
+  const [branch, commit] = await Promise.all([currentBranch(root), headCommit(root)]);
+  return { top: root, head: commit, branch, shallow: shallow === "true" };
+}
+
 export async function headCommit(root: string): Promise<string | undefined> {
   const result = await runGit(["rev-parse", "--verify", "-q", "HEAD"], { cwd: root });
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
-/** The checked-out branch; undefined on a detached HEAD. */
+/**
+ * The checked-out branch; undefined on a detached HEAD. Its full name with `refs/heads/` taken off,
+ * as `checkout` reads it (`--short` would say `heads/main` when a tag is also called main).
+ */
 export async function currentBranch(root: string): Promise<string | undefined> {
-  const result = await runGit(["symbolic-ref", "--short", "-q", "HEAD"], { cwd: root });
-  return result.code === 0 ? result.stdout.trim() || undefined : undefined;
+  const result = await runGit(["symbolic-ref", "-q", "HEAD"], { cwd: root });
+  const ref = result.stdout.trim();
+  return result.code === 0 && ref.startsWith("refs/heads/")
+    ? ref.slice("refs/heads/".length) || undefined
+    : undefined;
 }
 
 /** Every tracked file of the index and its blob id, in git's order (parallel lists). */
@@ -141,11 +193,20 @@ export interface Ancestry {
  * (spawning `merge-base --is-ancestor` per record made status slow on long histories). Ancestors
  * are present by definition, so the common case, every record built on this line, needs no lookup.
  */
-export async function ancestryOf(root: string, commits: readonly string[]): Promise<Ancestry> {
+export async function ancestryOf(
+  root: string,
+  commits: readonly string[],
+  known: { shallow?: boolean | undefined } = {},
+): Promise<Ancestry> {
   const wanted = new Set(commits);
   const [walk, shallow] = await Promise.all([
     runGit(["rev-list", "HEAD"], { cwd: root }),
-    runGit(["rev-parse", "--is-shallow-repository"], { cwd: root }),
+    // Known from `checkout` when the workspace asked; a clone does not become shallow mid-command.
+    known.shallow === undefined
+      ? runGit(["rev-parse", "--is-shallow-repository"], { cwd: root }).then(
+          (r) => r.stdout.trim() === "true",
+        )
+      : known.shallow,
   ]);
   const ancestors = new Set<string>();
   if (walk.code === 0) for (const sha of walk.stdout.split("\n")) if (wanted.has(sha)) ancestors.add(sha);
@@ -161,5 +222,5 @@ export async function ancestryOf(root: string, commits: readonly string[]): Prom
       if (type === "commit" && sha && wanted.has(sha)) present.add(sha);
     }
   }
-  return { ancestors, present, shallow: shallow.stdout.trim() === "true" };
+  return { ancestors, present, shallow };
 }

@@ -31,7 +31,14 @@ import {
 import { repoRoot } from "../git/repo.js";
 import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
-import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  HeadLog,
+  headLine,
+  holdersWithRecords,
+  reconcileHeads,
+  separateSeries,
+  withDerived,
+} from "./heads.js";
 import {
   blockOf,
   blockRange,
@@ -82,6 +89,7 @@ import {
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
+  headOf,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
@@ -409,6 +417,24 @@ export class BranchLedger implements Ledger {
 
   async heads(asset: string): Promise<VersionHead[]> {
     return (await this.headsAt(await this.readTip(), asset)).heads;
+  }
+
+  async headLog(asset: string): Promise<HeadLog> {
+    const tip = await this.readTip();
+    if (!tip) return HeadLog.of([]);
+    const file = this.at(headsPath(asset));
+    const [entries, bytes] = await Promise.all([
+      this.recordEntries(tip, asset, false),
+      readPath(this.target.cwd, tip, file),
+    ]);
+    return HeadLog.index(bytes?.toString("utf8") ?? "", listedVersions(entries.listing), {
+      problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
+      // Not written back here: the next write of the asset writes its log whole (see headsAt).
+      derive: async (version) => {
+        const record = (await this.readRecordsAt(asset, [version], entries)).get(version);
+        return record && headOf(record);
+      },
+    });
   }
 
   async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
@@ -877,6 +903,8 @@ export type LegacyPolicy = "adopt" | "ignore";
 export interface OpenBranchLedgerOptions {
   /** A directory inside the repository. */
   root: string;
+  /** Its top level when the caller knows it (`null`: outside a repository); else asked here. */
+  gitRoot?: string | null | undefined;
   remote?: string | undefined;
   branch?: string | undefined;
   token?: string | undefined;
@@ -888,7 +916,7 @@ export interface OpenBranchLedgerOptions {
 /** Opens the branch ledger, or fails with what to do when there is no repository or remote. */
 export async function openBranchLedger(options: OpenBranchLedgerOptions): Promise<BranchLedger> {
   const remote = options.remote ?? "origin";
-  const top = await repoRoot(options.root);
+  const top = options.gitRoot === undefined ? await repoRoot(options.root) : options.gitRoot;
   if (!top) {
     throw new UserError(
       `the ledger branch needs a git repository, and ${options.root} is not in one`,

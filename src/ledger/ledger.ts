@@ -12,6 +12,7 @@ import type {
   StoreLocation,
   VersionHead,
 } from "../domain/records.js";
+import type { HeadLog } from "./heads.js";
 
 /** A record that could not be read; reported by path, never fatal. */
 export interface LedgerProblem {
@@ -62,6 +63,12 @@ export interface Ledger {
    * heads, or a kill between a record and its head).
    */
   heads(asset: string): Promise<VersionHead[]>;
+  /**
+   * The same heads, parsed as they are asked for, newest first (see HeadLog): planning looks at
+   * the newest head or two of each asset, so its cost does not grow with history. Absent: heads()
+   * (headLogOf in heads.ts picks).
+   */
+  headLog?(asset: string): Promise<HeadLog>;
   /** One record (undefined, reported as a problem, when it cannot be read). */
   materialization(asset: string, version: number): Promise<MaterializationRecord | undefined>;
   /**

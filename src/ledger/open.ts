@@ -15,6 +15,11 @@ export interface OpenLedgerOptions {
   kind: "local" | "branch" | "auto";
   /** The project root; the local ledger lives in `<root>/.kiln/ledger`. */
   root: string;
+  /**
+   * The repository's top level when the caller has asked git already (a workspace has): `null`
+   * outside a repository; undefined, it is asked here when needed.
+   */
+  gitRoot?: string | null | undefined;
   inActions?: boolean | undefined;
   /** Default `origin`. */
   remote?: string | undefined;
@@ -32,16 +37,21 @@ export interface OpenLedgerOptions {
   legacy?: "auto" | "adopt" | undefined;
 }
 
+/** The top level, from the caller when it knows it. */
+async function topLevel(options: OpenLedgerOptions): Promise<string | undefined> {
+  return options.gitRoot === undefined ? repoRoot(options.root) : (options.gitRoot ?? undefined);
+}
+
 /** True when no manifest other than this project's own is found in its repository. */
-async function onlyManifest(root: string): Promise<boolean> {
-  const top = await repoRoot(root);
+async function onlyManifest(options: OpenLedgerOptions): Promise<boolean> {
+  const top = await topLevel(options);
   if (!top) return true;
   return (await filesNamed(top, MANIFEST_NAMES)).length <= 1;
 }
 
 /** True when `auto` would pick the branch: in Actions, inside a repository that has the remote. */
-async function branchAvailable(root: string, remote: string): Promise<boolean> {
-  const top = await repoRoot(root);
+async function branchAvailable(options: OpenLedgerOptions, remote: string): Promise<boolean> {
+  const top = await topLevel(options);
   return top !== undefined && (await hasRemote(top, remote));
 }
 
@@ -49,18 +59,18 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   const remote = options.remote ?? "origin";
   const useBranch =
     options.kind === "branch" ||
-    (options.kind === "auto" && options.inActions === true && (await branchAvailable(options.root, remote)));
+    (options.kind === "auto" && options.inActions === true && (await branchAvailable(options, remote)));
   if (useBranch) {
     const { openBranchLedger } = await import("./branch.js");
     return openBranchLedger({
       root: options.root,
+      gitRoot: options.gitRoot,
       remote,
       branch: options.branch,
       project: options.project,
       token: options.token,
       // Asked only when the branch still has the old layout: listing manifests costs a git call.
-      legacy: async () =>
-        options.legacy === "adopt" || (await onlyManifest(options.root)) ? "adopt" : "ignore",
+      legacy: async () => (options.legacy === "adopt" || (await onlyManifest(options)) ? "adopt" : "ignore"),
     });
   }
   const base = path.join(options.root, ".kiln", "ledger");

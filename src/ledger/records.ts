@@ -1,7 +1,7 @@
 // Reading ledger files written by any process or Kiln version: each record is checked before use,
 // and a record that does not fit is reported by its caller (by path) and skipped, never fatal.
 import type { Result } from "../domain/result.js";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AliasEvent,
   type CursorState,
@@ -426,6 +426,23 @@ export function parseHeadLog(text: string): { heads: Map<number, VersionHead>; p
   for (const head of read.values)
     if (!heads.has(head.version) && isComplete(head)) heads.set(head.version, head);
   return { heads, problems: read.problems };
+}
+
+/**
+ * One line of a heads log, as parseHeadLog reads it: the head, or why it is skipped (a problem to
+ * report, or an older Kiln's incomplete head, which is no problem but no head either).
+ */
+export function parseHeadLine(
+  line: string,
+): { head: VersionHead } | { problem: string } | { incomplete: true } {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return { problem: "an unreadable head line (cut short by a crash?); skipped" };
+  }
+  if (!isHead(data)) return { problem: "not a version head; skipped" };
+  return isComplete(data) ? { head: data } : { incomplete: true };
 }
 
 /** Parses a series file (one point a line, as written by seriesText); bad lines are reported. */

@@ -1,6 +1,6 @@
 // The JSON Schema of kiln.yml for editors (yaml-language-server, VS Code), derived from the one zod
 // schema so it can never disagree with the validation.
-import { z } from "zod";
+import * as z from "zod";
 import { Manifest } from "./schema.js";
 
 export const SCHEMA_ID = "https://raw.githubusercontent.com/kiln-ml/kiln/main/schema/kiln.schema.json";

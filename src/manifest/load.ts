@@ -16,7 +16,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Result } from "../domain/result.js";
 import { contentHash, readCachedManifest, writeCachedManifest } from "./cache.js";
 import type { Diagnostic } from "./diagnostics.js";

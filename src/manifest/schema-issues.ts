@@ -1,5 +1,5 @@
 // Turns zod's schema issues into positioned diagnostics with plain-language messages.
-import type { z } from "zod";
+import type * as z from "zod";
 import { conditionDiagnostics } from "./condition-issues.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";

@@ -1,7 +1,7 @@
 // The one schema of kiln.yml. Types, validation and the published JSON Schema all derive from it.
 // Keys are kebab-case like GitHub's workflow syntax; automation condition names are snake_case
 // like GitHub's event names and Dagster's conditions.
-import { z } from "zod";
+import * as z from "zod";
 
 /** Asset, source and environment names: safe as job ids, file names and Mermaid node ids. */
 export const NAME_PATTERN = /^[a-z][a-z0-9_-]*$/;

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { copyFile, link, stat } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { VersionHead } from "../domain/records.js";
 import type { RowFacts } from "./collect.js";
 import { readDataFile } from "./data-file.js";

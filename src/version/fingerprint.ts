@@ -74,11 +74,11 @@ async function danglingLink(root: string, file: string, error: unknown): Promise
 
 /**
  * `gitRoot`: the repository's top level when the caller already asked git (a workspace has), so
- * it is not asked again; undefined, it is asked here.
+ * it is not asked again, `null` when it found none; undefined, it is asked here.
  */
 export async function indexProjectFiles(
   projectRoot: string,
-  known?: { gitRoot?: string | undefined },
+  known?: { gitRoot?: string | null | undefined },
 ): Promise<FileIndex> {
   const hashed = new Map<string, Promise<string>>();
   const hash = (file: string) => {
@@ -91,7 +91,7 @@ export async function indexProjectFiles(
     }
     return pending;
   };
-  const gitRoot = known?.gitRoot ?? (await repoRoot(projectRoot));
+  const gitRoot = known?.gitRoot === undefined ? await repoRoot(projectRoot) : (known.gitRoot ?? undefined);
   if (!gitRoot) {
     const files = await walk(projectRoot);
     return {

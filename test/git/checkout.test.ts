@@ -1,0 +1,106 @@
+// What a command learns about its checkout at start (top level, HEAD, branch, shallow clone), from
+// one `git rev-parse`, against git's own answers in real repositories of every shape.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { gitFacts } from "../../src/app/workspace.js";
+import { ancestryOf, checkout } from "../../src/git/repo.js";
+
+function sh(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    },
+  }).trim();
+}
+
+function repo(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-"));
+  sh(dir, "init", "-q", "-b", "main");
+  return dir;
+}
+
+function commit(dir: string, message: string): string {
+  sh(dir, "commit", "-q", "--allow-empty", "-m", message);
+  return sh(dir, "rev-parse", "HEAD");
+}
+
+/** No GitHub variables: the facts come from git alone. */
+const LOCAL = { PATH: process.env.PATH } as NodeJS.ProcessEnv;
+
+describe("the checkout a command starts from", () => {
+  it("reads top level, HEAD and branch from a subdirectory, with a slash in the branch name", async () => {
+    const dir = repo();
+    const first = commit(dir, "one");
+    sh(dir, "checkout", "-q", "-b", "feature/x");
+    mkdirSync(path.join(dir, "ml", "deep"), { recursive: true });
+    expect(await checkout(path.join(dir, "ml", "deep"))).toEqual({
+      top: sh(dir, "rev-parse", "--show-toplevel"),
+      head: first,
+      branch: "feature/x",
+      shallow: false,
+    });
+  });
+
+  it("names the branch, not `heads/main`, when a tag has the branch's name (main stays prod)", async () => {
+    const dir = repo();
+    commit(dir, "one");
+    sh(dir, "tag", "main");
+    expect((await checkout(dir))?.branch).toBe("main");
+    const facts = await gitFacts(dir, LOCAL);
+    expect(facts.branch).toBe("main");
+  });
+
+  it("has no branch on a detached HEAD, and no commit before the first one", async () => {
+    const dir = repo();
+    const top = sh(dir, "rev-parse", "--show-toplevel");
+    // A fresh `git init`: rev-parse fails on HEAD after printing the top level.
+    expect(await checkout(dir)).toEqual({ top, head: undefined, branch: "main", shallow: false });
+    expect(await gitFacts(dir, LOCAL)).toMatchObject({ root: top, sha: undefined, branch: "main" });
+    const first = commit(dir, "one");
+    commit(dir, "two");
+    sh(dir, "checkout", "-q", "--detach", first);
+    expect(await checkout(dir)).toEqual({ top, head: first, branch: undefined, shallow: false });
+  });
+
+  it("is not misled by files named HEAD", async () => {
+    const dir = repo();
+    mkdirSync(path.join(dir, "sub"));
+    writeFileSync(path.join(dir, "HEAD"), "a file\n");
+    writeFileSync(path.join(dir, "sub", "HEAD"), "another\n");
+    sh(dir, "add", "-A");
+    const head = commit(dir, "one");
+    expect(await checkout(path.join(dir, "sub"))).toMatchObject({ head, branch: "main" });
+  });
+
+  it("knows a shallow clone, and ancestry told so answers as ancestry that asks", async () => {
+    const origin = repo();
+    const old = commit(origin, "one");
+    commit(origin, "two");
+    const tip = commit(origin, "three");
+    const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-shallow-"));
+    sh(clone, "clone", "-q", "--depth", "1", `file://${origin}`, ".");
+    const found = await checkout(clone);
+    expect(found).toMatchObject({ head: tip, branch: "main", shallow: true });
+    const asked = await ancestryOf(clone, [tip, old]);
+    expect(await ancestryOf(clone, [tip, old], { shallow: found!.shallow })).toEqual(asked);
+    expect(asked.shallow).toBe(true);
+    expect([...asked.ancestors]).toEqual([tip]);
+    const facts = await gitFacts(clone, LOCAL);
+    expect(facts).toMatchObject({ sha: tip, branch: "main", shallow: true, defaultBranch: "main" });
+  });
+
+  it("finds nothing outside a repository", async () => {
+    const plain = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-nogit-"));
+    expect(await checkout(plain)).toBeUndefined();
+    expect(await gitFacts(plain, LOCAL)).toEqual({});
+  });
+});
