@@ -86,7 +86,7 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import type { CheckedRecords } from "./checked-records.js";
-import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
+import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
 /**
  * Flushes a file to disk on the thread pool, the one round trip a durable write needs: the small
@@ -281,9 +281,13 @@ export class LocalLedger implements Ledger {
     this.description = options.description ?? dir;
   }
 
-  /** Adds a problem found while opening the ledger (see adopt-local.ts). */
+  /** Adds a problem found while opening the ledger (see adopt-local.ts) or by a reader thread. */
   note(problem: LedgerProblem): void {
-    this.problem(problem.path, problem.message);
+    this.problem(problem.path, problem.message, problem.fix);
+  }
+
+  async readerSpec(): Promise<LedgerReaderSpec> {
+    return { kind: "local", dir: this.dir, description: this.description };
   }
 
   private problem(file: string, message: string, fix?: string): void {
