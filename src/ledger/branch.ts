@@ -31,7 +31,14 @@ import {
 import { repoRoot } from "../git/repo.js";
 import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
-import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  HeadLog,
+  headLine,
+  holdersWithRecords,
+  reconcileHeads,
+  separateSeries,
+  withDerived,
+} from "./heads.js";
 import {
   blockOf,
   blockRange,
@@ -82,6 +89,7 @@ import {
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
+  headOf,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
@@ -93,6 +101,7 @@ import {
   type AliasState,
   type Ledger,
   type LedgerProblem,
+  type LedgerReaderSpec,
   LedgerStateError,
   LedgerWriteDenied,
 } from "./ledger.js";
@@ -108,6 +117,11 @@ export interface BranchLedgerOptions {
   branch?: string | undefined;
   /** The token to fetch and push with (see LedgerBranchTarget.token). */
   token?: string | undefined;
+  /**
+   * A reader of a tip another BranchLedger fetched (readerSpec): it reads that commit and never
+   * fetches. Only for reading.
+   */
+  at?: { tip: string | undefined } | undefined;
   /**
    * The project whose namespace (`projects/<name>/`) this ledger reads and writes; without one,
    * the root of the branch (the layout of ledgers written before projects existed).
@@ -161,6 +175,22 @@ export class BranchLedger implements Ledger {
     this.project = options.project;
     this.prefix = options.project ? `${projectDir(options.project)}/` : "";
     this.description = `branch ${branch} of ${remote}${options.project ? ` (project ${options.project})` : ""}`;
+    if (options.at) {
+      this.tip = options.at.tip;
+      this.fetched = true;
+    }
+  }
+
+  /** Adds a problem a reader thread of this ledger found (its path already names the branch). */
+  note(problem: LedgerProblem): void {
+    const prefix = `${this.target.branch}:`;
+    const file = problem.path.startsWith(prefix) ? problem.path.slice(prefix.length) : problem.path;
+    this.problem(file, problem.message, problem.fix);
+  }
+
+  async readerSpec(): Promise<LedgerReaderSpec> {
+    const { cwd, remote, branch } = this.target;
+    return { kind: "branch", cwd, remote, branch, project: this.project, tip: await this.readTip() };
   }
 
   /** A layout path inside this ledger's namespace, as a path of the branch's tree. */
@@ -387,6 +417,24 @@ export class BranchLedger implements Ledger {
 
   async heads(asset: string): Promise<VersionHead[]> {
     return (await this.headsAt(await this.readTip(), asset)).heads;
+  }
+
+  async headLog(asset: string): Promise<HeadLog> {
+    const tip = await this.readTip();
+    if (!tip) return HeadLog.of([]);
+    const file = this.at(headsPath(asset));
+    const [entries, bytes] = await Promise.all([
+      this.recordEntries(tip, asset, false),
+      readPath(this.target.cwd, tip, file),
+    ]);
+    return HeadLog.index(bytes?.toString("utf8") ?? "", listedVersions(entries.listing), {
+      problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
+      // Not written back here: the next write of the asset writes its log whole (see headsAt).
+      derive: async (version) => {
+        const record = (await this.readRecordsAt(asset, [version], entries)).get(version);
+        return record && headOf(record);
+      },
+    });
   }
 
   async materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {

@@ -11,7 +11,9 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import { replayAliases } from "./aliases.js";
+import type { Ledger } from "./ledger.js";
 import { seriesPath } from "./layout.js";
+import { parseHeadLine } from "./records.js";
 import { seriesLine } from "./series-file.js";
 
 /**
@@ -39,6 +41,172 @@ export function reconcileHeads(
 export function withDerived(heads: VersionHead[], records: MaterializationRecord[]): VersionHead[] {
   if (records.length === 0) return heads;
   return [...heads, ...records.map(headOf)].sort((a, b) => a.version - b.version);
+}
+
+/** Where a version's head may be: its lines in the log (first complete one wins), else its record. */
+interface Entry {
+  /** Line numbers (1-based) and texts of the lines naming this version, in log order. */
+  lines: Array<{ number: number; text: string }>;
+  /** A head known without reading a line (HeadLog.of), or parsed by the first lookup. */
+  head?: Promise<VersionHead | undefined> | undefined;
+  /** The head once `head` has settled (undefined: none could be read). */
+  settled?: { head: VersionHead | undefined } | undefined;
+}
+
+/**
+ * An asset's heads, read the way planning reads them: newest first, each line parsed only when
+ * asked for. Status looks at the newest head or two of each asset (its fresh version, its newest
+ * on this line of history), so its cost does not grow with the history the log holds: the log is
+ * indexed by the version number each line starts with (`{"version":N,` as headLine writes it), and
+ * a line that does not start so is parsed at once. What heads() answers is what this answers: the
+ * listed versions only, a version's first complete head, one derived from its record otherwise.
+ * Damaged lines are reported when a lookup reaches them (heads() and `kiln doctor` read them all).
+ */
+export class HeadLog {
+  private readonly entries = new Map<number, Entry>();
+  /** Versions ascending: those listed (the listing is the truth), with or without a line. */
+  readonly versions: readonly number[];
+
+  private constructor(
+    versions: readonly number[],
+    private readonly derive: (version: number) => Promise<VersionHead | undefined>,
+  ) {
+    this.versions = versions;
+    for (const version of versions) this.entries.set(version, { lines: [] });
+  }
+
+  /** The heads of an asset whose heads were read whole (a ledger without a log of its own). */
+  static of(heads: readonly VersionHead[]): HeadLog {
+    const log = new HeadLog(
+      heads.map((h) => h.version),
+      async () => undefined,
+    );
+    for (const head of heads) {
+      const entry = log.entries.get(head.version)!;
+      entry.head = Promise.resolve(head);
+      entry.settled = { head };
+    }
+    return log;
+  }
+
+  /**
+   * Indexes `text`, a heads log, for the `listed` versions (ascending). `derive` reads a version's
+   * record when the log has no complete head for it (and may append the head it derives);
+   * `problem` reports a damaged line by number.
+   */
+  static index(
+    text: string,
+    listed: readonly number[],
+    options: {
+      derive: (version: number) => Promise<VersionHead | undefined>;
+      problem: (line: number, message: string) => void;
+    },
+  ): HeadLog {
+    const log = new HeadLog(listed, options.derive);
+    log.problem = options.problem;
+    let start = 0;
+    let number = 0;
+    while (start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = text.length;
+      number++;
+      const line = text.slice(start, end);
+      start = end + 1;
+      const version = leadingVersion(line);
+      if (version !== undefined) {
+        log.entries.get(version)?.lines.push({ number, text: line });
+        continue;
+      }
+      if (!line.trim()) continue;
+      // Not as Kiln writes it (edited by hand, or cut short before its number): read it now.
+      const read = parseHeadLine(line);
+      if ("problem" in read) options.problem(number, read.problem);
+      else if ("head" in read) log.entries.get(read.head.version)?.lines.push({ number, text: line });
+    }
+    return log;
+  }
+
+  private problem: (line: number, message: string) => void = () => {};
+
+  get count(): number {
+    return this.versions.length;
+  }
+
+  /** The head of a listed version; undefined when neither its lines nor its record can be read. */
+  head(version: number): Promise<VersionHead | undefined> {
+    const entry = this.entries.get(version);
+    if (!entry) return Promise.resolve(undefined);
+    entry.head ??= this.read(version, entry).then((head) => {
+      entry.settled = { head };
+      return head;
+    });
+    return entry.head;
+  }
+
+  private read(version: number, entry: Entry): Promise<VersionHead | undefined> {
+    for (const line of entry.lines) {
+      const read = parseHeadLine(line.text);
+      if ("problem" in read) this.problem(line.number, read.problem);
+      else if ("head" in read && read.head.version === version) return Promise.resolve(read.head);
+    }
+    return this.derive(version);
+  }
+
+  /**
+   * False when the version's head cannot have logical version `lv` (true for a head from before
+   * declared outputs were versioned, whose logical version its record gives): the head read, or a
+   * line that reads as a whole
+   * head Kiln wrote (plain JSON, no escapes, every field status reads) does not contain it. Lets
+   * the search for the version built from the current inputs skip parsing every other version's
+   * head. A version whose lines all look damaged or old may be derived from its record: true. (A
+   * line damaged inside yet whole-looking could hide a record with `lv`: the asset then looks
+   * stale and is built again, never the other way round.)
+   */
+  mayHave(version: number, lv: string): boolean {
+    const entry = this.entries.get(version);
+    if (!entry) return false;
+    if (entry.settled) {
+      const { head } = entry.settled;
+      return head !== undefined && (head.logicalVersion === lv || head.undeclaredOutputs === true);
+    }
+    if (entry.lines.length === 0) return true;
+    let whole = false;
+    for (const { text } of entry.lines) {
+      if (text.includes(lv) || text.includes("\\") || text.includes('"undeclaredOutputs"')) return true;
+      whole ||= text.endsWith("}") && WHOLE_HEAD_KEYS.every((key) => text.includes(key));
+    }
+    return !whole;
+  }
+
+  /** Every head, ascending (what heads() answers). */
+  async all(): Promise<VersionHead[]> {
+    const heads = await Promise.all(this.versions.map((v) => this.head(v)));
+    return heads.filter((h): h is VersionHead => h !== undefined);
+  }
+}
+
+/** An asset's heads as a HeadLog, from a ledger that keeps one or from its heads read whole. */
+export async function headLogOf(ledger: Ledger, asset: string): Promise<HeadLog> {
+  return ledger.headLog ? ledger.headLog(asset) : HeadLog.of(await ledger.heads(asset));
+}
+
+/** What a complete head line holds besides its version (see isComplete in records.ts). */
+const WHOLE_HEAD_KEYS = ['"logicalVersion":"', '"context":{', '"deps":{', '"outputs":{', '"locations":['];
+
+/** The version a head line starts with when Kiln wrote it (`{"version":12,…`). */
+function leadingVersion(line: string): number | undefined {
+  const prefix = '{"version":';
+  if (!line.startsWith(prefix)) return undefined;
+  let version = 0;
+  let i = prefix.length;
+  for (; i < line.length; i++) {
+    const digit = line.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    version = version * 10 + digit;
+  }
+  return i > prefix.length && line[i] === "," && version > 0 && Number.isSafeInteger(version)
+    ? version
+    : undefined;
 }
 
 /** One line of a heads log. */

@@ -12,6 +12,7 @@ import type {
   StoreLocation,
   VersionHead,
 } from "../domain/records.js";
+import type { HeadLog } from "./heads.js";
 
 /** A record that could not be read; reported by path, never fatal. */
 export interface LedgerProblem {
@@ -32,6 +33,22 @@ export interface AliasState {
   damage: LedgerProblem[];
 }
 
+/**
+ * How another thread opens the same ledger to read what this one reads now (the history site
+ * reads records on worker threads, see site/chunk-workers.ts): plain data, as a worker receives it.
+ * A branch ledger's reader stays at the tip this one read, and never fetches.
+ */
+export type LedgerReaderSpec =
+  | { kind: "local"; dir: string; description: string }
+  | {
+      kind: "branch";
+      cwd: string;
+      remote: string;
+      branch: string;
+      project: string | undefined;
+      tip: string | undefined;
+    };
+
 export interface Ledger {
   /** Human-readable place, for messages: `.kiln/ledger` or `branch kiln-ledger of origin`. */
   readonly description: string;
@@ -46,6 +63,12 @@ export interface Ledger {
    * heads, or a kill between a record and its head).
    */
   heads(asset: string): Promise<VersionHead[]>;
+  /**
+   * The same heads, parsed as they are asked for, newest first (see HeadLog): planning looks at
+   * the newest head or two of each asset, so its cost does not grow with history. Absent: heads()
+   * (headLogOf in heads.ts picks).
+   */
+  headLog?(asset: string): Promise<HeadLog>;
   /** One record (undefined, reported as a problem, when it cannot be read). */
   materialization(asset: string, version: number): Promise<MaterializationRecord | undefined>;
   /**
@@ -90,6 +113,10 @@ export interface Ledger {
    * backend always reads the files as they are and has nothing to refresh.
    */
   refresh?(): Promise<void>;
+  /** Adds a problem another reader of this ledger found (a reader thread's, see readerSpec). */
+  note?(problem: LedgerProblem): void;
+  /** How another thread reads this ledger as it is now; undefined when it cannot. */
+  readerSpec?(): Promise<LedgerReaderSpec | undefined>;
 }
 
 /**

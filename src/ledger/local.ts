@@ -23,7 +23,14 @@ import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
-import { headLine, holdersWithRecords, reconcileHeads, separateSeries, withDerived } from "./heads.js";
+import {
+  HeadLog,
+  headLine,
+  holdersWithRecords,
+  reconcileHeads,
+  separateSeries,
+  withDerived,
+} from "./heads.js";
 import {
   blockOf,
   blockRange,
@@ -70,6 +77,7 @@ import {
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
+  headOf,
   type NewFailure,
   type NewMaterialization,
   RECORD_SCHEMA,
@@ -78,7 +86,7 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import type { CheckedRecords } from "./checked-records.js";
-import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
+import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
 /**
  * Flushes a file to disk on the thread pool, the one round trip a durable write needs: the small
@@ -273,9 +281,13 @@ export class LocalLedger implements Ledger {
     this.description = options.description ?? dir;
   }
 
-  /** Adds a problem found while opening the ledger (see adopt-local.ts). */
+  /** Adds a problem found while opening the ledger (see adopt-local.ts) or by a reader thread. */
   note(problem: LedgerProblem): void {
-    this.problem(problem.path, problem.message);
+    this.problem(problem.path, problem.message, problem.fix);
+  }
+
+  async readerSpec(): Promise<LedgerReaderSpec> {
+    return { kind: "local", dir: this.dir, description: this.description };
   }
 
   private problem(file: string, message: string, fix?: string): void {
@@ -324,6 +336,18 @@ export class LocalLedger implements Ledger {
     (await this.listed.get(section))?.add(asset);
   }
 
+  /**
+   * The highest version number this ledger saw taken in an asset's folder, listed or written by
+   * itself: a write claims the number after it without listing the folder again. Numbers only
+   * grow, so one another process took since is met by link(2)'s EEXIST and the next is tried, as
+   * when a listing is a moment old.
+   */
+  private readonly highestTaken = new Map<string, number>();
+
+  private sawTaken(asset: string, version: number): void {
+    if (version > (this.highestTaken.get(asset) ?? 0)) this.highestTaken.set(asset, version);
+  }
+
   /** The record files and packs of an asset's folder; names that are neither are reported. */
   private async listRecords(asset: string): Promise<RecordListing> {
     if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
@@ -338,6 +362,8 @@ export class LocalLedger implements Ledger {
       const named = versionFileName(name);
       if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
     }
+    for (const version of listing.loose.keys()) this.sawTaken(asset, version);
+    for (const block of listing.packs) this.sawTaken(asset, blockRange(block).last);
     return listing;
   }
 
@@ -371,6 +397,22 @@ export class LocalLedger implements Ledger {
     if (derived.length > 0)
       await appendLines(file, derived.map(headLine), { durable: false }).catch(() => {});
     return withDerived(heads, derived);
+  }
+
+  async headLog(asset: string): Promise<HeadLog> {
+    const listed = await this.listedVersions(asset);
+    if (listed.length === 0) return HeadLog.of([]);
+    const file = path.join(this.dir, headsPath(asset));
+    return HeadLog.index((await readIfPresent(file)) ?? "", listed, {
+      problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
+      derive: async (version) => {
+        const record = await this.materialization(asset, version);
+        if (!record) return undefined;
+        // Kept for the next reader, as heads() keeps what it derives.
+        await appendLines(file, [headLine(record)], { durable: false }).catch(() => {});
+        return headOf(record);
+      },
+    });
   }
 
   /**
@@ -555,7 +597,8 @@ export class LocalLedger implements Ledger {
     makeStateDirSync(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
-    let version = nextVersion(await listDir(dir), named);
+    const taken = this.highestTaken.get(record.asset);
+    let version = nextVersion(taken === undefined ? await listDir(dir) : [], [...named, taken ?? 0]);
     // The series first: a record never names a file that is not there.
     const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
     if (separated.series)
@@ -581,6 +624,7 @@ export class LocalLedger implements Ledger {
         }
         // The head after the record: a kill in between leaves a record without a head (derived
         // by the next reader), never a head without its record.
+        this.sawTaken(record.asset, version);
         await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)], {
           durable: false,
         });
@@ -588,9 +632,10 @@ export class LocalLedger implements Ledger {
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        // Another writer claimed it first: take the next number (bounded: nextVersion refuses
-        // numbers past MAX_VERSION, so this never loops on a number a double cannot count past).
-        version = nextVersion([`v${version}.json`]);
+        // Another writer claimed it first: take a number above what the folder holds now (bounded:
+        // nextVersion refuses numbers past MAX_VERSION, so this never loops on a number a double
+        // cannot count past).
+        version = nextVersion([...(await listDir(dir)), `v${version}.json`], named);
       } finally {
         unlinkSync(temp);
       }
@@ -683,6 +728,9 @@ export class LocalLedger implements Ledger {
   /** The readable events of an asset's alias log and the damage of the rest. */
   private async readAliasLog(asset: string): Promise<{ events: AliasEvent[]; damage: LedgerProblem[] }> {
     const file = this.aliasFile(asset);
+    // Most assets have no alias: asked first, since a failed read throws an error whose stack trace
+    // costs more than the look (every record write reads this log).
+    if (!existsSync(file)) return { events: [], damage: [] };
     let text: string | undefined;
     try {
       text = readText(file);

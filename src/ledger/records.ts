@@ -428,6 +428,23 @@ export function parseHeadLog(text: string): { heads: Map<number, VersionHead>; p
   return { heads, problems: read.problems };
 }
 
+/**
+ * One line of a heads log, as parseHeadLog reads it: the head, or why it is skipped (a problem to
+ * report, or an older Kiln's incomplete head, which is no problem but no head either).
+ */
+export function parseHeadLine(
+  line: string,
+): { head: VersionHead } | { problem: string } | { incomplete: true } {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return { problem: "an unreadable head line (cut short by a crash?); skipped" };
+  }
+  if (!isHead(data)) return { problem: "not a version head; skipped" };
+  return isComplete(data) ? { head: data } : { incomplete: true };
+}
+
 /** Parses a series file (one point a line, as written by seriesText); bad lines are reported. */
 export function parseSeriesText(text: string): {
   points: SeriesPoint[];

@@ -16,6 +16,7 @@ import type {
   StoreLocation,
   VersionHead,
 } from "../domain/records.js";
+import { type HeadLog, headLogOf } from "./heads.js";
 import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
 // Answers are handed out as fresh arrays (the records in them are shared and never changed), so a
@@ -55,6 +56,7 @@ class Answers<T> {
 export class RunLedgerView implements Ledger {
   readonly description: string;
   private readonly heads_ = new Answers<VersionHead[]>();
+  private readonly headLogs = new Answers<HeadLog>();
   private readonly records = new Answers<MaterializationRecord[]>();
   private readonly record = new Answers<MaterializationRecord | undefined>();
   private readonly failures_ = new Answers<FailureRecord[]>();
@@ -70,6 +72,11 @@ export class RunLedgerView implements Ledger {
 
   async heads(asset: string): Promise<VersionHead[]> {
     return [...(await this.heads_.get(asset, "", () => this.inner.heads(asset)))];
+  }
+
+  /** Kept like the heads: a HeadLog parses each head once, whoever asks for it. */
+  headLog(asset: string): Promise<HeadLog> {
+    return this.headLogs.get(asset, "", () => headLogOf(this.inner, asset));
   }
 
   async materializations(asset: string): Promise<MaterializationRecord[]> {
@@ -161,6 +168,7 @@ export class RunLedgerView implements Ledger {
     await this.inner.refresh?.();
     for (const answers of [
       this.heads_,
+      this.headLogs,
       this.records,
       this.record,
       this.failures_,
@@ -173,6 +181,7 @@ export class RunLedgerView implements Ledger {
 
   private dropAsset(asset: string): void {
     this.heads_.drop(asset);
+    this.headLogs.drop(asset);
     this.records.drop(asset);
     this.record.drop(asset);
     // An alias replay checks the versions it names against the listed records.

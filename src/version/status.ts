@@ -13,6 +13,7 @@ import {
   type Provenance,
   type VersionHead,
 } from "../domain/records.js";
+import { type HeadLog, headLogOf } from "../ledger/heads.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
 import { buildGraph } from "../graph/graph.js";
@@ -269,8 +270,8 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 
 interface Prepared {
   base: Omit<Provenance, "deps">;
-  /** The heads of the successful materializations that may match, ascending by version. */
-  records: VersionHead[];
+  /** The heads of the successful materializations that may match, read newest first. */
+  records: AssetHeads;
   /**
    * The newest of them on this checkout's lineage (same environment, same line of history) built
    * from the manifest's own config (never an experiment's) whose record can be read.
@@ -294,25 +295,16 @@ async function prepare(
   outputs: (file: string) => boolean,
   load: RecordLoader,
 ): Promise<Prepared> {
-  const [code, inputs, records, failures] = await Promise.all([
+  const [code, inputs, log, failures] = await Promise.all([
     asset.codeVersion === undefined
       ? fingerprint(index, asset.code, { exclude: outputs })
       : Promise.resolve({ files: {}, unmatched: [] }),
     fingerprint(index, asset.inputs),
-    ledger.heads(asset.name),
+    headLogOf(ledger, asset.name),
     ledger.failures(asset.name),
   ]);
   const runHash = sha256(asset.run);
   const declared = declaredOutputs(asset);
-  // A head of a record from before declared outputs were versioned reads its record, which the
-  // loader reads as declaring them (withDeclaredOutputs); every newer head is taken as it is.
-  const ours = await Promise.all(
-    records.map(async (head) => {
-      if (!head.undeclaredOutputs) return head;
-      const record = await load(asset.name, head.version);
-      return record ? { ...head, logicalVersion: record.logicalVersion } : head;
-    }),
-  );
   const own = overrides?.byAsset.get(asset.name);
   return {
     base: {
@@ -326,7 +318,7 @@ async function prepare(
       outputs: declared,
     },
     // Outside an experiment, an experiment's records do not exist for freshness.
-    records: overrides && overrides.texts.length > 0 ? ours : ours.filter((r) => !isExperiment(r)),
+    records: new AssetHeads(asset.name, log, load, overrides !== undefined && overrides.texts.length > 0),
     // Chosen once every asset's records are read (`chooseLineage`), in one batch.
     latest: undefined,
     lastFailure: failures.at(-1),
@@ -384,6 +376,54 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
 }
 
 /**
+ * An asset's heads as status judges them, newest first, each read when the search reaches it
+ * (see HeadLog): an asset is judged by its newest head or two, whatever its history. A head of a
+ * record from before declared outputs were versioned takes the logical version its record reads
+ * as (withDeclaredOutputs, through the loader); outside an experiment, an experiment's heads are
+ * not there.
+ */
+class AssetHeads {
+  private readonly judged = new Map<number, Promise<VersionHead | undefined>>();
+
+  constructor(
+    private readonly asset: string,
+    private readonly log: HeadLog,
+    private readonly load: RecordLoader,
+    private readonly experiments: boolean,
+  ) {}
+
+  /** Newest first; with `lv`, only the heads that may have that logical version are read. */
+  async *newestFirst(lv?: string): AsyncGenerator<VersionHead> {
+    const { versions } = this.log;
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const version = versions[i]!;
+      if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
+      const head = await this.head(version);
+      if (head) yield head;
+    }
+  }
+
+  async any(): Promise<boolean> {
+    for await (const _ of this.newestFirst()) return true;
+    return false;
+  }
+
+  private head(version: number): Promise<VersionHead | undefined> {
+    let head = this.judged.get(version);
+    if (!head) {
+      head = this.log.head(version).then(async (h) => {
+        if (!h || (!this.experiments && isExperiment(h))) return undefined;
+        if (!h.undeclaredOutputs) return h;
+        const record = await this.load(this.asset, h.version);
+        return record ? { ...h, logicalVersion: record.logicalVersion } : h;
+      });
+      this.judged.set(version, head);
+    }
+    return head;
+  }
+}
+
+/**
  * The newest head `keep` accepts whose record can be read: a damaged record (reported by the
  * ledger) is passed over for the one before it, as when every record was read. Even `kiln status`
  * reads the one record it answers with: the record is the truth and the head only its index, so a
@@ -392,12 +432,11 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
  */
 async function newestReadable(
   asset: string,
-  heads: readonly VersionHead[],
+  heads: AsyncIterable<VersionHead> | Iterable<VersionHead>,
   keep: (head: VersionHead) => boolean,
   load: RecordLoader,
 ): Promise<VersionHead | undefined> {
-  for (let i = heads.length - 1; i >= 0; i--) {
-    const head = heads[i]!;
+  for await (const head of heads) {
     if (!keep(head)) continue;
     if (await load.intact(asset, head.version)) return head;
   }
@@ -425,7 +464,7 @@ async function judge(
   const match =
     lv === undefined
       ? undefined
-      : await newestReadable(name, prepared.records, (r) => r.logicalVersion === lv, load);
+      : await newestReadable(name, prepared.records.newestFirst(lv), (r) => r.logicalVersion === lv, load);
   const latest = match ?? prepared.latest;
   // A stale asset's causes compare with its newest readable record on the lineage (chooseLineage
   // found it; the loader already holds it).
@@ -437,10 +476,9 @@ async function judge(
     causes.push({
       kind: "never-materialized",
       // Records elsewhere (another environment or branch) are not this checkout's: say so.
-      text:
-        prepared.records.length > 0
-          ? `never materialized in ${environment} on this line of history`
-          : "never materialized",
+      text: (await prepared.records.any())
+        ? `never materialized in ${environment} on this line of history`
+        : "never materialized",
     });
   } else if (match) {
     status = "fresh";
@@ -592,21 +630,45 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
 }
 
 /**
- * Sets each asset's `latest` to the newest record of the checkout's lineage (one git batch over
- * the heads), reading that one record per asset.
+ * Sets each asset's `latest` to the newest head of the checkout's lineage whose record is intact.
+ * Heads are taken newest first, in rounds: each round asks git about the commits of the next few
+ * heads of every asset not yet settled (one batch), twice as many as the round before. The usual
+ * case, every asset's newest head on the line, is one round and one head per asset, whatever the
+ * history.
  */
 async function chooseLineage(
   prepared: Map<string, Prepared>,
   lineage: Lineage,
   load: RecordLoader,
 ): Promise<void> {
-  const all = [...prepared.values()].flatMap((p) => p.records);
-  const inLineage = await lineageFilter(lineage, all);
-  await Promise.all(
-    [...prepared].map(async ([name, p]) => {
-      p.latest = await newestReadable(name, p.records, (r) => inLineage(r) && !isExperiment(r), load);
-    }),
+  const open = new Map(
+    [...prepared].map(([name, p]) => [name, { p, heads: p.records.newestFirst(), exhausted: false }]),
   );
+  for (let take = 1; open.size > 0; take *= 2) {
+    const round = new Map<string, VersionHead[]>();
+    await Promise.all(
+      [...open].map(async ([name, state]) => {
+        const heads: VersionHead[] = [];
+        while (heads.length < take) {
+          const next = await state.heads.next();
+          if (next.done) {
+            state.exhausted = true;
+            break;
+          }
+          if (!isExperiment(next.value)) heads.push(next.value);
+        }
+        round.set(name, heads);
+      }),
+    );
+    const inLineage = await lineageFilter(lineage, [...round.values()].flat());
+    await Promise.all(
+      [...round].map(async ([name, heads]) => {
+        const state = open.get(name)!;
+        state.p.latest = await newestReadable(name, heads, inLineage, load);
+        if (state.p.latest || state.exhausted) open.delete(name);
+      }),
+    );
+  }
 }
 
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {

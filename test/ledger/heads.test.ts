@@ -4,9 +4,11 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { HeadLog } from "../../src/ledger/heads.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { RECORD_SCHEMA, type SeriesPoint } from "../../src/domain/records.js";
-import { newMaterialization, tempDir } from "./fixtures.js";
+import { BranchLedger } from "../../src/ledger/branch.js";
+import { newMaterialization, remoteWithClones, tempDir } from "./fixtures.js";
 
 function ledgerAt(root: string): LocalLedger {
   return new LocalLedger(path.join(root, "ledger"));
@@ -161,5 +163,108 @@ describe("version heads and series files", () => {
       "an unreadable series line; skipped",
       "the series of model v1 is missing; shown without it",
     ]);
+  });
+});
+
+/** A record whose provenance declares its outputs, as Kiln writes them now. */
+function declared(logicalVersion: string) {
+  const base = newMaterialization("model");
+  return { ...base, logicalVersion, provenance: { ...base.provenance, outputs: ["build/model.json"] } };
+}
+
+describe("heads read newest first (HeadLog)", () => {
+  /** v1–v6 recorded, then the log rewritten with every kind of line a reader may meet. */
+  async function mixedLog(root: string): Promise<string> {
+    const ledger = ledgerAt(root);
+    for (let v = 1; v <= 6; v++) await ledger.recordMaterialization(declared(`lv-${v}`));
+    const file = path.join(root, "ledger/heads/model.jsonl");
+    const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+    const head = (v: number) => JSON.parse(lines[v - 1]!);
+    const { deps: _d, outputs: _o, locations: _l, ...old } = head(1);
+    const { version: _v, ...rest } = head(2);
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(old), // v1 as an older Kiln wrote it, then whole further down
+        JSON.stringify({ ...rest, version: 2 }), // v2 edited by hand: its number is not first
+        lines[2]!.slice(0, 20), // v3 cut short by a kill: derived from its record
+        // v4 has no line at all: derived from its record
+        lines[4]!.replace('"lv-5"', '"lv\\u002d5"'), // v5 with an escape: read to compare
+        "",
+        lines[5]!,
+        JSON.stringify({ ...head(6), version: 9 }), // no record v9: never listed
+        lines[0]!,
+      ].join("\n"),
+    );
+    return file;
+  }
+
+  it("answers what heads() answers, a line parsed only when a lookup reaches it", async () => {
+    const root = tempDir();
+    await mixedLog(root);
+    const reader = ledgerAt(root);
+    const log = await reader.headLog("model");
+    // Both indexed before any head is derived from its record (and appended) below.
+    const fresh = await ledgerAt(root).headLog("model");
+    const whole = ledgerAt(root);
+    const expected = await whole.heads("model");
+    expect(expected.map((h) => [h.version, h.logicalVersion])).toEqual([
+      [1, "lv-1"],
+      [2, "lv-2"],
+      [3, "lv-3"],
+      [4, "lv-4"],
+      [5, "lv-5"],
+      [6, "lv-6"],
+    ]);
+    expect(log.versions).toEqual([1, 2, 3, 4, 5, 6]);
+    // The newest head is read without reaching the damaged line of v3.
+    expect(await log.head(6)).toEqual(expected[5]);
+    expect(reader.problems()).toEqual([]);
+    expect(await log.all()).toEqual(expected);
+    expect(reader.problems().map((p) => [p.path.split("/").slice(-2).join("/"), p.message])).toEqual([
+      ["heads/model.jsonl:3", "an unreadable head line (cut short by a crash?); skipped"],
+    ]);
+    // Whether a version may have a logical version, from its line's text where it can be trusted.
+    expect(log.mayHave(6, "lv-1")).toBe(false); // v6's head is parsed by now: asked of the head
+    expect(log.mayHave(6, "lv-6")).toBe(true);
+    expect(fresh.mayHave(6, "lv-6")).toBe(true);
+    expect(fresh.mayHave(6, "lv-1")).toBe(false);
+    expect(fresh.mayHave(2, "lv-1")).toBe(false);
+    expect(fresh.mayHave(5, "lv-5")).toBe(true); // escaped: only a parse can tell
+    expect(fresh.mayHave(3, "lv-1")).toBe(true); // its head comes from its record
+    expect(fresh.mayHave(4, "lv-1")).toBe(true);
+    // v1: the whole line further down is the head, its old line skipped.
+    expect(fresh.mayHave(1, "lv-2")).toBe(false);
+    expect(await fresh.head(1)).toEqual(expected[0]);
+    expect(await fresh.head(9)).toBeUndefined();
+  });
+
+  it("rebuilds the heads a damaged log lost from their records, and keeps them", async () => {
+    const root = tempDir();
+    const file = await mixedLog(root);
+    const reader = ledgerAt(root);
+    const log = await reader.headLog("model");
+    expect((await log.head(3))?.logicalVersion).toBe("lv-3");
+    expect((await log.head(4))?.logicalVersion).toBe("lv-4");
+    // Appended: the next reader finds both heads in the log, no record read.
+    const again = await ledgerAt(root).headLog("model");
+    expect(again.mayHave(3, "lv-1")).toBe(false);
+    expect(again.mayHave(4, "lv-1")).toBe(false);
+    rmSync(path.join(root, "ledger/materializations/model/v4.json"));
+    expect(readFileSync(file, "utf8")).toContain('"version":4,');
+  });
+
+  it("reads the same heads from the ledger branch", async () => {
+    const { clones } = remoteWithClones(2);
+    const writer = new BranchLedger({ cwd: clones[0]! });
+    for (let v = 1; v <= 3; v++) await writer.recordMaterialization(declared(`lv-${v}`));
+    const reader = new BranchLedger({ cwd: clones[1]! });
+    const log = await reader.headLog("model");
+    expect(log.versions).toEqual([1, 2, 3]);
+    expect(log.mayHave(3, "lv-1")).toBe(false);
+    expect(log.mayHave(1, "lv-1")).toBe(true);
+    expect(await log.all()).toEqual(await new BranchLedger({ cwd: clones[1]! }).heads("model"));
+    expect((await reader.headLog("nothing")).versions).toEqual([]);
+    expect(HeadLog.of([]).count).toBe(0);
   });
 });
