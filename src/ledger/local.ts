@@ -434,6 +434,8 @@ export class LocalLedger implements Ledger {
 
   /** A pack's text; undefined when there is none (an unreadable one is reported). */
   private readPackText(file: string): string | undefined {
+    // Most blocks are not packed (yet): asked without the cost of a failed open's exception.
+    if (!existsSync(file)) return undefined;
     try {
       return readText(file);
     } catch (error) {
@@ -707,6 +709,9 @@ export class LocalLedger implements Ledger {
   /** The readable events of an asset's alias log and the damage of the rest. */
   private async readAliasLog(asset: string): Promise<{ events: AliasEvent[]; damage: LedgerProblem[] }> {
     const file = this.aliasFile(asset);
+    // Most assets never had an alias: asked without the cost of a failed open's exception (a log
+    // created just after this answer is one this read came before).
+    if (!existsSync(file)) return { events: [], damage: [] };
     let text: string | undefined;
     try {
       text = readText(file);
