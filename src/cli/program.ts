@@ -253,9 +253,14 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       "the repository's web address, for commit links (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)",
     )
     .option("--now <iso-time>", "the build time that next ticks are counted from (ISO 8601)")
+    .option(
+      "-j, --jobs <n>",
+      "threads reading and writing versions (default: the cores, at most 4, for a site of thousands of versions)",
+    )
     .action(
-      action((options: { output?: string; title?: string; repositoryUrl?: string; now?: string }) =>
-        import("./site.js").then((m) => m.siteCommand(io, globals(), options)),
+      action(
+        (options: { output?: string; title?: string; repositoryUrl?: string; now?: string; jobs?: string }) =>
+          import("./site.js").then((m) => m.siteCommand(io, globals(), options)),
       ),
     );
 

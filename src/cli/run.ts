@@ -16,6 +16,7 @@ import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
 import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
+import { parseJobs } from "./jobs.js";
 
 export interface RunCommandOptions {
   jobs?: string;
@@ -29,21 +30,13 @@ export interface RunCommandOptions {
   set?: string[];
 }
 
-function parseJobs(text: string | undefined): number {
-  if (text === undefined) return os.availableParallelism();
-  const jobs = Number(text);
-  if (!Number.isInteger(jobs) || jobs < 1)
-    throw new UserError(`--jobs must be a whole number of 1 or more, not "${text}"`);
-  return jobs;
-}
-
 export async function runCommand(
   io: CliIO,
   globals: GlobalOptions,
   selection: string[],
   options: RunCommandOptions,
 ): Promise<number> {
-  const jobs = parseJobs(options.jobs);
+  const jobs = parseJobs(options.jobs, os.availableParallelism());
   const tick = cliTick(options, io.env);
   // A run asked to build something starts its step spawner before loading the manifest, so the
   // spawner's start-up overlaps loading and planning (see runPipeline).

@@ -5,11 +5,12 @@ import { buildSite } from "../site/build.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
+import { parseJobs } from "./jobs.js";
 import { cliTick } from "./tick.js";
 import { cliWorkspace, reportLedgerProblems, workspaceOf } from "./workspace.js";
 import { loadAllProjects } from "./load-project.js";
 import { repoRoot } from "../git/repo.js";
-import { findManifest } from "../manifest/load.js";
+import { findManifest } from "../manifest/manifest-file.js";
 
 /** The folder of the manifest found from the working directory, if any. */
 function findManifestRoot(io: CliIO): string | undefined {
@@ -22,6 +23,7 @@ export interface SiteCommandOptions {
   title?: string;
   repositoryUrl?: string;
   now?: string;
+  jobs?: string;
 }
 
 /** The repository's web address: the option, else the Actions run's, else none (links from run URLs). */
@@ -63,6 +65,7 @@ export async function siteCommand(
     env: io.env,
     repositoryUrl: repositoryUrl(options.repositoryUrl, io.env),
     title: options.title ?? (workspaces.length === 1 ? first.project.site.title : undefined),
+    threads: parseJobs(options.jobs, undefined),
   });
   for (const workspace of workspaces) reportLedgerProblems(workspace, io);
   if (!result.ok) throw new UserError(result.error, result.hint);

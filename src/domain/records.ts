@@ -263,6 +263,7 @@ export type NewMaterialization = Omit<MaterializationRecord, "version" | "schema
  * is recorded without ever being held in memory.
  */
 export interface SeriesSource {
+  /** Where the lines were written; never created for a series of no points. */
   file: string;
   sha256: string;
   points: number;

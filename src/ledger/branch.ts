@@ -101,6 +101,7 @@ import {
   type AliasState,
   type Ledger,
   type LedgerProblem,
+  type LedgerReaderSpec,
   LedgerStateError,
   LedgerWriteDenied,
 } from "./ledger.js";
@@ -116,6 +117,11 @@ export interface BranchLedgerOptions {
   branch?: string | undefined;
   /** The token to fetch and push with (see LedgerBranchTarget.token). */
   token?: string | undefined;
+  /**
+   * A reader of a tip another BranchLedger fetched (readerSpec): it reads that commit and never
+   * fetches. Only for reading.
+   */
+  at?: { tip: string | undefined } | undefined;
   /**
    * The project whose namespace (`projects/<name>/`) this ledger reads and writes; without one,
    * the root of the branch (the layout of ledgers written before projects existed).
@@ -169,6 +175,22 @@ export class BranchLedger implements Ledger {
     this.project = options.project;
     this.prefix = options.project ? `${projectDir(options.project)}/` : "";
     this.description = `branch ${branch} of ${remote}${options.project ? ` (project ${options.project})` : ""}`;
+    if (options.at) {
+      this.tip = options.at.tip;
+      this.fetched = true;
+    }
+  }
+
+  /** Adds a problem a reader thread of this ledger found (its path already names the branch). */
+  note(problem: LedgerProblem): void {
+    const prefix = `${this.target.branch}:`;
+    const file = problem.path.startsWith(prefix) ? problem.path.slice(prefix.length) : problem.path;
+    this.problem(file, problem.message, problem.fix);
+  }
+
+  async readerSpec(): Promise<LedgerReaderSpec> {
+    const { cwd, remote, branch } = this.target;
+    return { kind: "branch", cwd, remote, branch, project: this.project, tip: await this.readTip() };
   }
 
   /** A layout path inside this ledger's namespace, as a path of the branch's tree. */

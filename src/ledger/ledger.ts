@@ -33,6 +33,22 @@ export interface AliasState {
   damage: LedgerProblem[];
 }
 
+/**
+ * How another thread opens the same ledger to read what this one reads now (the history site
+ * reads records on worker threads, see site/chunk-workers.ts): plain data, as a worker receives it.
+ * A branch ledger's reader stays at the tip this one read, and never fetches.
+ */
+export type LedgerReaderSpec =
+  | { kind: "local"; dir: string; description: string }
+  | {
+      kind: "branch";
+      cwd: string;
+      remote: string;
+      branch: string;
+      project: string | undefined;
+      tip: string | undefined;
+    };
+
 export interface Ledger {
   /** Human-readable place, for messages: `.kiln/ledger` or `branch kiln-ledger of origin`. */
   readonly description: string;
@@ -97,6 +113,10 @@ export interface Ledger {
    * backend always reads the files as they are and has nothing to refresh.
    */
   refresh?(): Promise<void>;
+  /** Adds a problem another reader of this ledger found (a reader thread's, see readerSpec). */
+  note?(problem: LedgerProblem): void;
+  /** How another thread reads this ledger as it is now; undefined when it cannot. */
+  readerSpec?(): Promise<LedgerReaderSpec | undefined>;
 }
 
 /**

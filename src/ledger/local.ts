@@ -86,7 +86,7 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import type { CheckedRecords } from "./checked-records.js";
-import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
+import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
 /**
  * Flushes a file to disk on the thread pool, the one round trip a durable write needs: the small
@@ -281,9 +281,13 @@ export class LocalLedger implements Ledger {
     this.description = options.description ?? dir;
   }
 
-  /** Adds a problem found while opening the ledger (see adopt-local.ts). */
+  /** Adds a problem found while opening the ledger (see adopt-local.ts) or by a reader thread. */
   note(problem: LedgerProblem): void {
-    this.problem(problem.path, problem.message);
+    this.problem(problem.path, problem.message, problem.fix);
+  }
+
+  async readerSpec(): Promise<LedgerReaderSpec> {
+    return { kind: "local", dir: this.dir, description: this.description };
   }
 
   private problem(file: string, message: string, fix?: string): void {
@@ -332,6 +336,18 @@ export class LocalLedger implements Ledger {
     (await this.listed.get(section))?.add(asset);
   }
 
+  /**
+   * The highest version number this ledger saw taken in an asset's folder, listed or written by
+   * itself: a write claims the number after it without listing the folder again. Numbers only
+   * grow, so one another process took since is met by link(2)'s EEXIST and the next is tried, as
+   * when a listing is a moment old.
+   */
+  private readonly highestTaken = new Map<string, number>();
+
+  private sawTaken(asset: string, version: number): void {
+    if (version > (this.highestTaken.get(asset) ?? 0)) this.highestTaken.set(asset, version);
+  }
+
   /** The record files and packs of an asset's folder; names that are neither are reported. */
   private async listRecords(asset: string): Promise<RecordListing> {
     if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
@@ -346,6 +362,8 @@ export class LocalLedger implements Ledger {
       const named = versionFileName(name);
       if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
     }
+    for (const version of listing.loose.keys()) this.sawTaken(asset, version);
+    for (const block of listing.packs) this.sawTaken(asset, blockRange(block).last);
     return listing;
   }
 
@@ -581,7 +599,8 @@ export class LocalLedger implements Ledger {
     makeStateDirSync(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
-    let version = nextVersion(await listDir(dir), named);
+    const taken = this.highestTaken.get(record.asset);
+    let version = nextVersion(taken === undefined ? await listDir(dir) : [], [...named, taken ?? 0]);
     // The series first: a record never names a file that is not there.
     const separated = separateSeries({ schema: RECORD_SCHEMA, ...record, version });
     if (separated.series)
@@ -607,6 +626,7 @@ export class LocalLedger implements Ledger {
         }
         // The head after the record: a kill in between leaves a record without a head (derived
         // by the next reader), never a head without its record.
+        this.sawTaken(record.asset, version);
         await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)], {
           durable: false,
         });
@@ -614,9 +634,10 @@ export class LocalLedger implements Ledger {
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        // Another writer claimed it first: take the next number (bounded: nextVersion refuses
-        // numbers past MAX_VERSION, so this never loops on a number a double cannot count past).
-        version = nextVersion([`v${version}.json`]);
+        // Another writer claimed it first: take a number above what the folder holds now (bounded:
+        // nextVersion refuses numbers past MAX_VERSION, so this never loops on a number a double
+        // cannot count past).
+        version = nextVersion([...(await listDir(dir)), `v${version}.json`], named);
       } finally {
         unlinkSync(temp);
       }
@@ -709,8 +730,8 @@ export class LocalLedger implements Ledger {
   /** The readable events of an asset's alias log and the damage of the rest. */
   private async readAliasLog(asset: string): Promise<{ events: AliasEvent[]; damage: LedgerProblem[] }> {
     const file = this.aliasFile(asset);
-    // Most assets never had an alias: asked without the cost of a failed open's exception (a log
-    // created just after this answer is one this read came before).
+    // Most assets have no alias: asked first, since a failed read throws an error whose stack trace
+    // costs more than the look (every record write reads this log).
     if (!existsSync(file)) return { events: [], damage: [] };
     let text: string | undefined;
     try {

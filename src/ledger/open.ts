@@ -2,13 +2,13 @@
 import path from "node:path";
 import { hasRemote } from "../git/ledger-branch.js";
 import { filesNamed, repoRoot } from "../git/repo.js";
-import { MANIFEST_NAMES } from "../manifest/load.js";
+import { MANIFEST_NAMES } from "../manifest/manifest-file.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { adoptLocalLegacy } from "./adopt-local.js";
 import { CheckedRecords } from "./checked-records.js";
 import { projectDir } from "./layout.js";
 import { LocalLedger } from "./local.js";
-import type { Ledger } from "./ledger.js";
+import type { Ledger, LedgerReaderSpec } from "./ledger.js";
 
 export interface OpenLedgerOptions {
   /** `auto`: the branch in GitHub Actions when the checkout has the remote, the directory elsewhere. */
@@ -81,4 +81,17 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   });
   for (const problem of problems) ledger.note(problem);
   return ledger;
+}
+
+/** A reader of the ledger another thread described (Ledger.readerSpec): it only reads. */
+export async function openReader(spec: LedgerReaderSpec): Promise<Ledger> {
+  if (spec.kind === "local") return new LocalLedger(spec.dir, { description: spec.description });
+  const { BranchLedger } = await import("./branch.js");
+  return new BranchLedger({
+    cwd: spec.cwd,
+    remote: spec.remote,
+    branch: spec.branch,
+    project: spec.project,
+    at: { tip: spec.tip },
+  });
 }

@@ -14,15 +14,14 @@ export function seriesLine(point: SeriesPoint): string {
 const CHUNK = 1 << 20;
 
 export class SeriesFileWriter {
-  private readonly fd: number;
+  /** Opened with the first lines: most steps write no series, and then there is no file at all. */
+  private fd: number | undefined;
   private readonly hash = createHash("sha256");
   private lines: string[] = [];
   private pending = 0;
   private count = 0;
 
-  constructor(readonly file: string) {
-    this.fd = openSync(file, "w");
-  }
+  constructor(readonly file: string) {}
 
   add(point: SeriesPoint): void {
     const line = seriesLine(point);
@@ -38,6 +37,7 @@ export class SeriesFileWriter {
     this.lines = [];
     this.pending = 0;
     this.hash.update(bytes);
+    this.fd ??= openSync(this.file, "w");
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written);
   }
@@ -47,13 +47,13 @@ export class SeriesFileWriter {
     try {
       this.flush();
     } finally {
-      closeSync(this.fd);
+      if (this.fd !== undefined) closeSync(this.fd);
     }
     return { file: this.file, sha256: this.hash.digest("hex"), points: this.count };
   }
 
   /** Closes the file without a result (the series is not recorded). */
   abandon(): void {
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
   }
 }

@@ -23,6 +23,8 @@ import type { ProgressReporter } from "./progress.js";
 import { dependencyRecord } from "../version/dependency-record.js";
 import { restoreOutputs } from "./restore.js";
 import { stepSpawner } from "./step-spawner.js";
+import { stepBaseEnvironment } from "./step-environment.js";
+import { declaredSecrets } from "../manifest/project.js";
 
 /** What the executor needs to know of an asset's version state. */
 export interface Assessment {
@@ -111,8 +113,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const dataVersions = new Map(options.dataVersions);
 
   const queue = options.order.filter((name) => planned.has(name));
+  // Once per run, not per asset (see MaterializeRequest.stepBaseEnv).
+  const stepBaseEnv = stepBaseEnvironment(options.baseEnv ?? process.env, declaredSecrets(project));
   // The step spawner's start-up (a Node process) overlaps the first materialization's preparation.
   if (queue.length > 0) stepSpawner().warm();
+  const stepLane = stepSpawner().lane(options.jobs);
   for (const name of queue)
     reporter.update({ asset: name, state: "queued", detail: planned.get(name)!.join("; ") });
   const running = new Map<string, Promise<void>>();
@@ -318,18 +323,17 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
             ? `experiments never promote (config set for this run: ${experiment.overrides.join(" ")})`
             : options.promotionBlocker(name),
           runsDir: options.runsDir,
-          // Shown as running once its step has a slot, not while it waits for one.
-          stepSlot: (work) =>
-            steps.run(() => {
-              if (!shownRunning)
-                reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
-              shownRunning = true;
-              return work();
-            }),
+          stepLane,
+          // Shown as running once its step has started, not while it waits for its turn.
+          onStepStart: () => {
+            if (!shownRunning) reporter.update({ asset: name, state: "running", detail: reasons.join("; ") });
+            shownRunning = true;
+          },
           signal: options.signal,
           onLine: (line) => reporter.line(name, line),
           onProgress: (text) => reporter.progress(name, text),
           baseEnv: options.baseEnv,
+          stepBaseEnv,
           now,
         }),
       {
@@ -383,10 +387,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     }
   };
 
-  // `-j N` bounds the steps running at once. Kiln's own work around a step (restoring inputs,
-  // storing outputs, writing the record, its sync to disk) runs beside the other steps, so up to N
-  // more materializations may be in flight, preparing or finishing, while N steps run.
-  const steps = new Slots(Math.max(1, options.jobs));
+  // `-j N` bounds the steps running at once: the spawner starts each step when one of the run's N
+  // places is free (its lane), the next as soon as one ends. Kiln's own work around a step
+  // (restoring inputs, storing outputs, writing the record, its sync to disk) runs beside the other
+  // steps, so up to N more materializations may be in flight, preparing or finishing (their steps
+  // handed to the spawner, waiting their turn), while N steps run.
   const inFlight = 2 * Math.max(1, options.jobs);
   const pending = [...queue];
   while (pending.length > 0 || running.size > 0) {
@@ -442,27 +447,4 @@ interface Attempt {
   depRecords: MaterializationRecord[];
   /** Its assessment at run time, once every dependency's data version is known. */
   assessment?: Assessment | undefined;
-}
-
-/** A counting semaphore: at most `size` pieces of work at once, started in the order they asked. */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await work();
-    } finally {
-      // The slot passes straight to the next in line, or is freed.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
 }

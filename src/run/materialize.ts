@@ -19,6 +19,7 @@ import type {
   StoreLocation,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { headLogOf } from "../ledger/heads.js";
 import { resolveInside } from "../paths/containment.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
@@ -34,6 +35,7 @@ import { restoreOutputs } from "./restore.js";
 import { formatSeriesPoint } from "./progress.js";
 import { followSeries } from "./series-follow.js";
 import { runStep } from "./step.js";
+import type { StepLane } from "./step-spawner.js";
 import { inGitHubActions, stepBaseEnvironment } from "./step-environment.js";
 import { stepHelperEnv } from "./step-helpers.js";
 
@@ -55,11 +57,14 @@ export interface MaterializeRequest {
   /** Where run directories and logs go: `<root>/.kiln/runs`. */
   runsDir: string;
   /**
-   * Runs the step's processes (each attempt, command checks) within the run's limit of parallel
-   * steps (`-j`); Kiln's own work before and after a step (restoring, storing, recording) happens
-   * outside it, so it overlaps the next step instead of adding to it. Runs at once when absent.
+   * The run's limit on steps at once (`-j`): the step's processes (each attempt, command checks)
+   * wait for their turn in the spawner (step-spawner.ts), which starts the next as soon as one ends.
+   * Kiln's own work before and after a step (restoring, storing, recording) happens outside it, so
+   * it overlaps the next step instead of adding to it. Runs at once when absent.
    */
-  stepSlot?: (<T>(work: () => Promise<T>) => Promise<T>) | undefined;
+  stepLane?: StepLane | undefined;
+  /** Called when one of the step's processes has started (after its wait for a turn). */
+  onStepStart?: (() => void) | undefined;
   signal?: AbortSignal | undefined;
   onLine?: ((line: string) => void) | undefined;
   /** The latest series point while the step runs, as text: `epoch 37/60 · val_mae 2.51`. */
@@ -71,6 +76,12 @@ export interface MaterializeRequest {
    * step-environment.ts lets through (in Actions, the runner's ordinary variables only).
    */
   baseEnv?: NodeJS.ProcessEnv | undefined;
+  /**
+   * What every step starts from (`stepBaseEnvironment` of `baseEnv` and the project's secrets),
+   * when the caller worked it out once for the whole run: reading `process.env` whole is slow (each
+   * variable is a call into the C++ side), and it is the same for every asset of a run.
+   */
+  stepBaseEnv?: NodeJS.ProcessEnv | undefined;
   now?: () => Date;
 }
 
@@ -136,7 +147,9 @@ function stepEnvironment(
 ) {
   const { project, asset, environment } = request;
   const base = request.baseEnv ?? process.env;
-  const env = stepBaseEnvironment(base, declaredSecrets(project));
+  const env = request.stepBaseEnv
+    ? { ...request.stepBaseEnv }
+    : stepBaseEnvironment(base, declaredSecrets(project));
   const secrets: string[] = [];
   const missingSecrets: string[] = [];
   for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
@@ -214,7 +227,6 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // overrides of an experiment applied.
   const config = request.provenance.config;
   writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`);
-  const inSlot = request.stepSlot ?? ((work) => work());
 
   // The masker hides the step's secrets in everything this materialization writes: the log and the
   // live lines (runStep), the progress line, and the record's text taken from the step (error,
@@ -287,21 +299,21 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // writes nothing fails as "did not write its declared output".
     await Promise.all(declared.paths.map((p) => rm(p, { recursive: true, force: true })));
     const follower = followProgress(request, files.series, config, masker);
-    const result = await inSlot(() =>
-      runStep({
-        command: asset.run,
-        cwd: project.root,
-        env,
-        timeoutMs: asset.timeoutMs,
-        logFile,
-        onLine: (line) => {
-          request.onLine?.(line);
-          void follower?.check();
-        },
-        signal: request.signal,
-        masker,
-      }),
-    );
+    const result = await runStep({
+      command: asset.run,
+      cwd: project.root,
+      env,
+      timeoutMs: asset.timeoutMs,
+      logFile,
+      onLine: (line) => {
+        request.onLine?.(line);
+        void follower?.check();
+      },
+      signal: request.signal,
+      masker,
+      lane: request.stepLane,
+      onStart: request.onStepStart,
+    });
     follower?.stop();
     tail = result.tail;
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
@@ -370,17 +382,17 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       metrics,
       notFinite,
       runCommand: async (command) => {
-        const result = await inSlot(() =>
-          runStep({
-            command,
-            cwd: project.root,
-            env,
-            timeoutMs: asset.timeoutMs,
-            logFile,
-            masker,
-            signal: request.signal,
-          }),
-        );
+        const result = await runStep({
+          command,
+          cwd: project.root,
+          env,
+          timeoutMs: asset.timeoutMs,
+          logFile,
+          masker,
+          signal: request.signal,
+          lane: request.stepLane,
+          onStart: request.onStepStart,
+        });
         const error = result.logError ?? result.runnerError;
         if (error) return { code: result.code ?? 1, tail: error };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
@@ -411,7 +423,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       outputs[file] = { blob: stored.blob, size: stored.size };
     }
     data = dataVersion(outputs);
-    const expected = ((await request.ledger.heads(asset.name)).at(-1)?.version ?? 0) + 1;
+    // The newest listed version, as planning saw it (the run's view keeps it): not every head read.
+    const expected = ((await headLogOf(request.ledger, asset.name)).versions.at(-1) ?? 0) + 1;
     locations = [
       { kind: "local", ref: request.stores.local.description },
       ...(await request.stores.save(

@@ -4,7 +4,7 @@
 // NaN and ±Infinity are not JSON, but Python's json.dump writes them for a diverged loss: they are
 // read, kept apart from the numbers and reported as warnings, never a reason to fail a finished run.
 import type { Result } from "../domain/result.js";
-import { createReadStream, openSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, openSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { NotFinite, SeriesPoint } from "../domain/records.js";
 import { locateJsonError } from "./json-syntax.js";
@@ -23,6 +23,9 @@ export interface StepSeries {
 }
 
 async function readOptional(file: string): Promise<string | undefined> {
+  // Most steps write no metrics: asked first, since a failed read throws an error whose stack
+  // trace costs more than the look.
+  if (!existsSync(file)) return undefined;
   try {
     // Synchronous: usually a small file or none, and a thread-pool round trip costs more.
     return readFileSync(file, "utf8");
@@ -201,6 +204,7 @@ export async function streamSeries(
   // Opened synchronously: most steps write no series, and a stream's open is a thread-pool round
   // trip on every materialization to learn that.
   let fd: number;
+  if (!existsSync(file)) return { ok: true, value: { points: 0, warnings: [] } };
   try {
     fd = openSync(file, "r");
   } catch (error) {

@@ -13,6 +13,15 @@
 // Each step still runs `/bin/sh -c` in its own process group, and Kiln signals that group
 // directly (a timeout, a cancel), so stopping a step never waits for the spawner.
 //
+// Lanes (a run's `-j N`): a request may name a lane and its limit (`"lane":3,"limit":2`); the
+// spawner starts it when fewer than `limit` steps of that lane run, in the order the requests came,
+// and says so with the pid reply. Kiln hands over the next steps as soon as they are prepared, so
+// when a step ends the spawner starts the next one itself: no round trip through Kiln's busy main
+// thread between one step and the next. A request still waiting is withdrawn with
+// `{"id":1,"drop":true}` (a cancel), answered by `{"id":1,"code":null,"signal":null,"dropped":true}`.
+// Replies written in one turn of the spawner's event loop go out in one write: a step's exit and
+// the next step's start wake Kiln once.
+//
 // Orphans: when Kiln dies (even by SIGKILL) the spawner reads the end of its stdin and stops every
 // step it started (SIGTERM, then SIGKILL after a grace period). When the spawner dies, Kiln kills
 // the groups of the steps it was running and fails them with the reason; the next step starts a
@@ -31,22 +40,59 @@ const SPAWNER_SOURCE = String.raw`// kiln step spawner (src/run/step-spawner.ts)
 const { spawn } = require("node:child_process");
 const GRACE_MS = Number(process.argv[1]) || 5000;
 const steps = new Map();
+// lane id → { limit, running, waiting: [request…] }
+const lanes = new Map();
 let buffered = "";
 let parentGone = false;
-function send(message) {
-  if (parentGone) return;
+let outgoing = "";
+function flush() {
+  const text = outgoing;
+  outgoing = "";
+  if (parentGone || text === "") return;
   try {
-    process.stdout.write(JSON.stringify(message) + "\n");
+    process.stdout.write(text);
   } catch {
     stopAll();
   }
+}
+function send(message) {
+  if (parentGone) return;
+  if (outgoing === "") process.nextTick(flush);
+  outgoing += JSON.stringify(message) + "\n";
 }
 function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
   } catch {}
 }
-function start(request) {
+function request(message) {
+  if (message.drop) return drop(message.id);
+  if (message.lane === undefined) return start(message);
+  let lane = lanes.get(message.lane);
+  if (!lane) lanes.set(message.lane, (lane = { limit: 1, running: 0, waiting: [] }));
+  lane.limit = message.limit;
+  lane.waiting.push(message);
+  startWaiting(lane);
+}
+function startWaiting(lane) {
+  while (!parentGone && lane.running < lane.limit && lane.waiting.length > 0) {
+    lane.running++;
+    start(lane.waiting.shift(), () => {
+      lane.running--;
+      startWaiting(lane);
+    });
+  }
+}
+function drop(id) {
+  for (const lane of lanes.values()) {
+    const at = lane.waiting.findIndex((waiting) => waiting.id === id);
+    if (at < 0) continue;
+    lane.waiting.splice(at, 1);
+    send({ id, code: null, signal: null, dropped: true });
+    return;
+  }
+}
+function start(request, ended = () => {}) {
   let child;
   try {
     child = spawn("/bin/sh", ["-c", request.command], {
@@ -57,6 +103,7 @@ function start(request) {
     });
   } catch (error) {
     send({ id: request.id, code: null, signal: null, error: error.message });
+    ended();
     return;
   }
   let error;
@@ -69,6 +116,8 @@ function start(request) {
     if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
     send({ id: request.id, code, signal, ...(error ? { error } : {}) });
     if (parentGone && steps.size === 0) process.exit(0);
+    // The lane's next step starts now, not after a round trip through Kiln.
+    ended();
   };
   child.on("error", (e) => {
     error = e.message;
@@ -88,6 +137,8 @@ function start(request) {
 function stopAll() {
   if (parentGone) return;
   parentGone = true;
+  // Steps not started yet never start.
+  lanes.clear();
   if (steps.size === 0) process.exit(0);
   for (const child of steps.values()) killGroup(child.pid, "SIGTERM");
   setTimeout(() => {
@@ -102,7 +153,7 @@ process.stdin.on("data", (chunk) => {
   for (let end = buffered.indexOf("\n"); end >= 0; end = buffered.indexOf("\n")) {
     const line = buffered.slice(0, end);
     buffered = buffered.slice(end + 1);
-    start(JSON.parse(line));
+    request(JSON.parse(line));
   }
 });
 process.stdin.on("end", stopAll);
@@ -126,10 +177,27 @@ export interface SpawnedExit {
 }
 
 export interface SpawnedStep {
-  /** Signals the step's process group (once its pid is known, if it is not yet). */
+  /**
+   * Signals the step's process group (once its pid is known, if it is not yet). A step still
+   * waiting in its lane is withdrawn instead: it never starts, and `exited` resolves with neither
+   * code nor signal.
+   */
   kill(signal: NodeJS.Signals): void;
   /** Resolves when the step has exited and its output has all been delivered. */
   readonly exited: Promise<SpawnedExit>;
+}
+
+/** A limit on how many steps run at once (a run's `-j`); see the top of this file. */
+export interface StepLane {
+  readonly id: number;
+  readonly limit: number;
+}
+
+export interface StartOptions {
+  /** Waits for a free place in this lane; starts at once when absent. */
+  lane?: StepLane | undefined;
+  /** Called when the step's process has started (for a step in a lane, once it had its turn). */
+  onStart?: (() => void) | undefined;
 }
 
 interface Running {
@@ -137,13 +205,14 @@ interface Running {
   /** A signal asked for before the pid was known. */
   pendingSignal?: NodeJS.Signals | undefined;
   onOutput: (stream: "stdout" | "stderr", data: string) => void;
+  onStart?: (() => void) | undefined;
   resolve: (exit: SpawnedExit) => void;
 }
 
 type Reply =
   | { id: number; pid: number }
   | { id: number; stream: "stdout" | "stderr"; data: string }
-  | { id: number; code: number | null; signal: NodeJS.Signals | null; error?: string };
+  | { id: number; code: number | null; signal: NodeJS.Signals | null; error?: string; dropped?: true };
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -158,6 +227,7 @@ export class StepSpawner {
   private child: ChildProcessByStdio<Writable, Readable, Readable> | undefined;
   private readonly running = new Map<number, Running>();
   private nextId = 1;
+  private nextLane = 1;
   private buffered = "";
   private stderr = "";
 
@@ -174,21 +244,31 @@ export class StepSpawner {
     this.process();
   }
 
-  start(request: SpawnRequest, onOutput: Running["onOutput"]): SpawnedStep {
+  /** A new lane of at most `limit` steps at once (a run's `-j`). */
+  lane(limit: number): StepLane {
+    return { id: this.nextLane++, limit: Math.max(1, limit) };
+  }
+
+  start(request: SpawnRequest, onOutput: Running["onOutput"], options: StartOptions = {}): SpawnedStep {
     const id = this.nextId++;
     let entry!: Running;
     const exited = new Promise<SpawnedExit>((resolve) => {
-      entry = { onOutput, resolve };
+      entry = { onOutput, onStart: options.onStart, resolve };
     });
     const child = this.process();
     this.running.set(id, entry);
     this.updateRef();
-    child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+    const lane = options.lane ? { lane: options.lane.id, limit: options.lane.limit } : {};
+    child.stdin.write(`${JSON.stringify({ id, ...lane, ...request })}\n`);
     return {
       exited,
       kill: (signal) => {
-        if (entry.pid !== undefined) killGroup(entry.pid, signal);
-        else entry.pendingSignal = signal;
+        if (entry.pid !== undefined) return killGroup(entry.pid, signal);
+        // Not started yet (waiting in its lane, or its pid on the way): withdrawn if it still
+        // waits; if it has started meanwhile, its pid reply brings the signal.
+        if (entry.pendingSignal === undefined && this.child === child && options.lane)
+          child.stdin.write(`${JSON.stringify({ id, drop: true })}\n`);
+        entry.pendingSignal = signal;
       },
     };
   }
@@ -239,6 +319,7 @@ export class StepSpawner {
       if ("pid" in reply) {
         entry.pid = reply.pid;
         if (entry.pendingSignal) killGroup(reply.pid, entry.pendingSignal);
+        else entry.onStart?.();
       } else if ("stream" in reply) {
         entry.onOutput(reply.stream, reply.data);
       } else {

@@ -3,7 +3,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
 import { MAX_TAIL_LINE_BYTES, truncateLine } from "../domain/text-limits.js";
-import { type StepSpawner, stepSpawner } from "./step-spawner.js";
+import { type StepLane, type StepSpawner, stepSpawner } from "./step-spawner.js";
 
 export interface StepOptions {
   command: string;
@@ -21,6 +21,13 @@ export interface StepOptions {
   killGraceMs?: number | undefined;
   /** Starts the step's process; the process-wide spawner when absent (tests give their own). */
   spawner?: StepSpawner | undefined;
+  /**
+   * The run's limit on steps at once: the step waits in the spawner for its turn (see
+   * step-spawner.ts). Its timeout counts from its start, not from the wait.
+   */
+  lane?: StepLane | undefined;
+  /** Called when the step's process has started (after its wait in `lane`). */
+  onStart?: (() => void) | undefined;
 }
 
 export interface StepResult {
@@ -97,23 +104,29 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   // Started by the spawner (step-spawner.ts): `/bin/sh -c` in its own process group, so killing
   // the group reaches every descendant. Each stream is decoded apart in the spawner, so a UTF-8
   // character cut between two chunks is not turned into U+FFFD.
-  const step = (options.spawner ?? stepSpawner()).start(
-    { command: options.command, cwd: options.cwd, env: options.env },
-    write,
-  );
-
   let timedOut = false;
   let cancelled = false;
   let killTimer: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const step = (options.spawner ?? stepSpawner()).start(
+    { command: options.command, cwd: options.cwd, env: options.env },
+    write,
+    {
+      lane: options.lane,
+      onStart: () => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          emit(`kiln: timed out after ${Math.round(options.timeoutMs / 1000)} s; stopping the step`);
+          terminate();
+        }, options.timeoutMs);
+        options.onStart?.();
+      },
+    },
+  );
   function terminate() {
     step.kill("SIGTERM");
     killTimer ??= setTimeout(() => step.kill("SIGKILL"), options.killGraceMs ?? 5_000);
   }
-  const timer = setTimeout(() => {
-    timedOut = true;
-    emit(`kiln: timed out after ${Math.round(options.timeoutMs / 1000)} s; stopping the step`);
-    terminate();
-  }, options.timeoutMs);
   const onAbort = () => {
     cancelled = true;
     terminate();
@@ -122,7 +135,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   options.signal?.addEventListener("abort", onAbort, { once: true });
 
   const exit = await step.exited;
-  clearTimeout(timer);
+  if (timer) clearTimeout(timer);
   if (killTimer) clearTimeout(killTimer);
   options.signal?.removeEventListener("abort", onAbort);
   output.end();

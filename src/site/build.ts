@@ -13,13 +13,18 @@ import { assetPage } from "./asset-page.js";
 import { siteClient } from "./client-bundle.js";
 import { writeAssetData } from "./asset-data.js";
 import {
+  type AssetHistory,
   type AssetSummary,
   assetMeta,
+  type DataVersionIndex,
   type DetailContext,
+  dataVersions,
   failureDetail,
   readAssetHistory,
   summarize,
 } from "./collect.js";
+import type { ChunkProject, ChunkResult } from "./version-chunks.js";
+import type { Project } from "../manifest/project.js";
 import { dataFile } from "./data-file.js";
 import { siteKey } from "./data.js";
 import { overviewPage } from "./overview-page.js";
@@ -29,6 +34,8 @@ import { makeStateDir } from "../paths/kiln-dir.js";
 export const SITE_MARKER = ".kiln-site";
 
 export interface SiteOptions {
+  /** Threads building version chunks (chunk-workers.ts); 1 builds in-process. Default: by size. */
+  threads?: number | undefined;
   /** One workspace per project (manifest) of the repository; each reads its own ledger namespace. */
   workspaces: Workspace[];
   /** The directory to (re)write. */
@@ -53,6 +60,8 @@ export type SiteResult =
       bytes: number;
       /** Version chunks kept from the site this build replaced, and chunks read from the ledger. */
       chunks: { kept: number; read: number };
+      /** Worker threads that built the chunks (0: in-process). */
+      threads: number;
     }
   | { ok: false; error: string; hint?: string | undefined };
 
@@ -104,6 +113,20 @@ async function assess(workspace: Workspace, options: SiteOptions): Promise<Proje
   };
 }
 
+/** What every asset's chunks of a project are built against, from every asset's heads. */
+function chunkProject(project: Project, histories: ReadonlyMap<string, AssetHistory>): ChunkProject {
+  const index: DataVersionIndex = new Map();
+  const versionsOf = new Map<string, number[]>();
+  for (const [name, history] of histories) {
+    index.set(name, dataVersions(history.heads));
+    versionsOf.set(
+      name,
+      history.heads.map((h) => h.version),
+    );
+  }
+  return { names: project, index, versionsOf };
+}
+
 /** Where the records came from, without this machine's absolute paths: a site is shared. */
 function ledgerText(workspace: Workspace): string {
   return workspace.ledger.description.replaceAll(`${workspace.project.root}${path.sep}`, "");
@@ -125,6 +148,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   let bytes = 0;
   let kept = 0;
   let read = 0;
+  let threads = 0;
   const write = async (relative: string, content: string) => {
     await writeFile(path.join(temp, relative), content);
     files++;
@@ -147,67 +171,118 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     let assets = 0;
     let versions = 0;
     let failures = 0;
-    // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts).
-    const previousSite = existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined;
+    // Every asset's history first (status read its heads already): the index of data versions that
+    // links a record to its exact upstream versions covers every asset before any chunk is built,
+    // so chunks can be built in any order, on any thread.
+    const histories = new Map<ProjectState, Map<string, AssetHistory>>();
+    let toBuild = 0;
     for (const state of projects) {
-      const { project, ledger } = state.workspace;
-      await mkdir(path.join(temp, "assets", project.name), { recursive: true });
-      const ctx: DetailContext = { project, index: new Map(), repositoryUrl: options.repositoryUrl };
-      const versionsOf = new Map<string, number[]>();
-      // One asset at a time, in graph order: its heads are read, its chunks kept or written, and
-      // only the overview's summary, the data version index and version numbers outlive it.
-      // Upstream assets come first, so a version's exact upstream versions are already indexed.
-      for (const name of state.names) {
-        const asset = project.assets.get(name)!;
-        const key = siteKey(project.name, name);
-        const data = await writeAssetData({
-          ledger,
-          asset,
-          key,
-          history: await readAssetHistory(state.view, name),
-          ctx,
-          temp,
-          previousSite,
-          versionsOf,
-          write,
-          kept: (size) => {
-            files++;
-            bytes += size;
-          },
-        });
-        const { history } = data;
-        const summary = summarize(asset, state.assessment.assets.get(name), history, options.now);
-        state.summaries.set(name, summary);
-        await Promise.all([
-          write(
-            `assets/${key}.html`,
-            assetPage({
-              siteTitle,
-              generatedAt,
-              project: project.name,
-              projects: projects.length,
-              asset,
-              summary,
-              history,
-              table: data.table,
-              graph: state.graph,
-            }),
-          ),
-          write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, history, key))),
-          write(
-            `data/${key}/failures.js`,
-            dataFile(
-              `${key}/failures`,
-              history.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
-            ),
-          ),
-        ]);
-        assets++;
-        versions += history.heads.length;
-        failures += history.failures.length;
-        kept += data.kept;
-        read += data.read;
+      const read = new Map<string, AssetHistory>();
+      for (const name of state.names) read.set(name, await readAssetHistory(state.view, name));
+      histories.set(state, read);
+      for (const history of read.values()) toBuild += history.heads.length;
+    }
+    const builderProjects = projects.map((state) => ({
+      ledger: state.workspace.ledger,
+      project: chunkProject(state.workspace.project, histories.get(state)!),
+    }));
+    const builder = await (await import("./chunk-workers.js")).chunkBuilder({
+      site: {
+        temp,
+        // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts).
+        previousSite: existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined,
+        repositoryUrl: options.repositoryUrl,
+      },
+      projects: builderProjects,
+      versions: toBuild,
+      threads: options.threads,
+    });
+    threads = builder.threads;
+    try {
+      // Every asset is handed to the builder at once (it runs them in graph order as threads come
+      // free); its pages are written below as its chunks are done.
+      const built: Promise<ChunkResult>[][] = [];
+      for (const [p, state] of projects.entries()) {
+        const { project } = state.workspace;
+        await mkdir(path.join(temp, "assets", project.name), { recursive: true });
+        const own = histories.get(state)!;
+        for (const name of state.names)
+          await mkdir(path.join(temp, "data", siteKey(project.name, name)), { recursive: true });
+        const jobs = state.names.map((name) =>
+          builder.build(p, {
+            name,
+            key: siteKey(project.name, name),
+            heads: own.get(name)!.heads.map(({ version, finishedAt, logicalVersion, dataVersion }) => ({
+              version,
+              finishedAt,
+              logicalVersion,
+              dataVersion,
+            })),
+          }),
+        );
+        // Settled as they are awaited below, so a failure of one leaves none unhandled.
+        for (const job of jobs) job.catch(() => {});
+        built.push(jobs);
       }
+      for (const [p, state] of projects.entries()) {
+        const { project } = state.workspace;
+        const own = histories.get(state)!;
+        const ctx: DetailContext = {
+          project,
+          index: builderProjects[p]!.project.index,
+          repositoryUrl: options.repositoryUrl,
+        };
+        for (const [i, name] of state.names.entries()) {
+          const asset = project.assets.get(name)!;
+          const key = siteKey(project.name, name);
+          const chunks = await built[p]![i]!;
+          files += chunks.files;
+          bytes += chunks.bytes;
+          const data = await writeAssetData({
+            asset,
+            key,
+            history: own.get(name)!,
+            chunks,
+            repositoryUrl: options.repositoryUrl,
+            write,
+          });
+          own.delete(name);
+          const { history } = data;
+          const summary = summarize(asset, state.assessment.assets.get(name), history, options.now);
+          state.summaries.set(name, summary);
+          await Promise.all([
+            write(
+              `assets/${key}.html`,
+              assetPage({
+                siteTitle,
+                generatedAt,
+                project: project.name,
+                projects: projects.length,
+                asset,
+                summary,
+                history,
+                table: data.table,
+                graph: state.graph,
+              }),
+            ),
+            write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, history, key))),
+            write(
+              `data/${key}/failures.js`,
+              dataFile(
+                `${key}/failures`,
+                history.failures.map((f, i) => failureDetail(f, i + 1, ctx)),
+              ),
+            ),
+          ]);
+          assets++;
+          versions += history.heads.length;
+          failures += history.failures.length;
+          kept += chunks.kept;
+          read += chunks.read;
+        }
+      }
+    } finally {
+      await builder.close();
     }
     await write(
       "index.html",
@@ -226,7 +301,17 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     );
     await rm(outDir, { recursive: true, force: true });
     await rename(temp, outDir);
-    return { ok: true, dir: outDir, assets, versions, failures, files, bytes, chunks: { kept, read } };
+    return {
+      ok: true,
+      dir: outDir,
+      assets,
+      versions,
+      failures,
+      files,
+      bytes,
+      chunks: { kept, read },
+      threads,
+    };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;

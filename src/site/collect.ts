@@ -15,7 +15,7 @@ import type {
   VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { AssetSpec, Condition, Project } from "../manifest/project.js";
+import type { AssetSpec, Condition } from "../manifest/project.js";
 import { type SeriesChart, seriesChart } from "../report/charts.js";
 import type { AssetAssessment } from "../version/status.js";
 import {
@@ -225,12 +225,22 @@ export function dataVersions(records: readonly VersionHead[]): Map<string, numbe
   return byData;
 }
 
+/** The names a record's dependencies are looked up in: a Project's, or a reader thread's copy. */
+export interface DependencyNames {
+  assets: { has(name: string): boolean };
+  sources: { has(name: string): boolean };
+}
+
 /** What a dependency a record names is in the project now. */
-export function depKind(project: Project, name: string): UpstreamLink["kind"] {
+export function depKind(project: DependencyNames, name: string): UpstreamLink["kind"] {
   return project.assets.has(name) ? "asset" : project.sources.has(name) ? "source" : "unknown";
 }
 
-function upstreamLinks(provenance: Provenance, project: Project, index: DataVersionIndex): UpstreamLink[] {
+function upstreamLinks(
+  provenance: Provenance,
+  project: DependencyNames,
+  index: DataVersionIndex,
+): UpstreamLink[] {
   return Object.entries(provenance.deps)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, dataVersion]) => ({
@@ -242,7 +252,7 @@ function upstreamLinks(provenance: Provenance, project: Project, index: DataVers
 }
 
 export interface DetailContext {
-  project: Project;
+  project: DependencyNames;
   index: DataVersionIndex;
   repositoryUrl?: string | undefined;
 }

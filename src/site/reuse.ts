@@ -89,7 +89,9 @@ export function previousAsset(
 }
 
 /** What identifies a chunk's records: the heads of its versions (records are never rewritten). */
-export function chunkKey(heads: readonly VersionHead[]): string {
+export function chunkKey(
+  heads: readonly Pick<VersionHead, "version" | "finishedAt" | "logicalVersion" | "dataVersion">[],
+): string {
   const hash = createHash("sha256");
   for (const h of heads)
     hash.update(`${h.version}\0${h.finishedAt}\0${h.logicalVersion}\0${h.dataVersion}\n`);

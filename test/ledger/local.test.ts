@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { aliasHolder, aliasHolders } from "../../src/ledger/aliases.js";
@@ -37,6 +37,39 @@ describe("LocalLedger", () => {
       [2, 50],
     ]);
     expect(ledger.problems()).toEqual([]);
+  });
+
+  it("a ledger that listed an asset earlier takes the number after what others wrote since, and never one an alias named", async () => {
+    const root = tempDir();
+    const ours = ledgerIn(root);
+    const other = ledgerIn(root);
+    await other.recordMaterialization(newMaterialization("model"));
+    // This ledger lists the folder (v1), as a run's planning does, before it writes.
+    expect((await ours.heads("model")).map((h) => h.version)).toEqual([1]);
+    await other.recordMaterialization(newMaterialization("model"));
+    const third = await other.recordMaterialization(newMaterialization("model"));
+    expect(
+      await other.moveAlias({
+        alias: "champion",
+        asset: "model",
+        from: null,
+        to: third.version,
+        by: "t",
+        reason: "test",
+      }),
+    ).toBe(true);
+    // v3's record is lost (deleted by hand); its number stays taken, since the alias history names it.
+    const dir = path.join(root, ".kiln/ledger/materializations/model");
+    rmSync(path.join(dir, "v3.json"));
+    const mine = await ours.recordMaterialization(newMaterialization("model", { metrics: { mae: 40 } }));
+    expect(mine.version).toBe(4);
+    const next = await ours.recordMaterialization(newMaterialization("model"));
+    expect(next.version).toBe(5);
+    expect(readdirSync(dir).sort()).toEqual(["v1.json", "v2.json", "v4.json", "v5.json"]);
+    expect(JSON.parse(readFileSync(path.join(dir, "v4.json"), "utf8"))).toMatchObject({
+      version: 4,
+      metrics: { mae: 40 },
+    });
   });
 
   it("keeps failures apart from versions, ordered by start time", async () => {

@@ -1,7 +1,7 @@
 // Steps are started by a small spawner process (src/run/step-spawner.ts), not by Kiln itself. What
 // a user must never see from that: a step left running after Kiln or the spawner died, a step
 // that hangs or succeeds when it could not run, output lost or reordered on the way.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -97,4 +97,107 @@ setTimeout(() => {}, 120000);
     expect(lines.at(-1)).toBe("done");
     expect(readFileSync(path.join(dir, "large.log"), "utf8").split("\n")).toHaveLength(20_002);
   }, 120_000);
+
+  describe("lanes (a run's -j)", () => {
+    /** A step that notes its start and end in `trace` and runs until `go` exists. */
+    const held = (name: string, trace: string, go: string) =>
+      `echo "start ${name}" >> ${trace}; while [ ! -f ${go} ]; do sleep 0.01; done; echo "end ${name}" >> ${trace}`;
+
+    it("runs at most the lane's limit of steps at once, the next as soon as one ends, in the order asked", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(2);
+      const trace = path.join(dir, "lane-trace.txt");
+      const go = path.join(dir, "lane-go");
+      let started = 0;
+      const steps = ["a", "b", "c", "d", "e"].map((name) =>
+        runStep({
+          ...base(`lane-${name}`),
+          command: held(name, trace, go),
+          spawner,
+          lane,
+          onStart: () => started++,
+        }),
+      );
+      await expect.poll(() => started, { timeout: 30_000, interval: 20 }).toBe(2);
+      writeFileSync(go, "");
+      const results = await Promise.all(steps);
+      expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
+      expect(started).toBe(5);
+      // Never more than two open at once, and the waiting ones start in the order they were asked.
+      const events = readFileSync(trace, "utf8").trim().split("\n");
+      let open = 0;
+      let most = 0;
+      for (const event of events) {
+        open += event.startsWith("start") ? 1 : -1;
+        most = Math.max(most, open);
+      }
+      expect(most).toBe(2);
+      expect(events.filter((e) => e.startsWith("start")).slice(2)).toEqual(["start c", "start d", "start e"]);
+    }, 120_000);
+
+    it("a step cancelled while it waits for its turn never starts, and the lane goes on", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(1);
+      const trace = path.join(dir, "drop-trace.txt");
+      const go = path.join(dir, "drop-go");
+      const marker = path.join(dir, "drop-never-ran");
+      let firstStarted = false;
+      const first = runStep({
+        ...base("drop-first"),
+        command: held("first", trace, go),
+        spawner,
+        lane,
+        onStart: () => {
+          firstStarted = true;
+        },
+      });
+      const cancel = new AbortController();
+      let waitingStarted = false;
+      const waiting = runStep({
+        ...base("drop-waiting"),
+        command: `touch ${marker}`,
+        spawner,
+        lane,
+        signal: cancel.signal,
+        onStart: () => {
+          waitingStarted = true;
+        },
+      });
+      const after = runStep({ ...base("drop-after"), command: "echo after", spawner, lane });
+      await expect.poll(() => firstStarted, { timeout: 30_000, interval: 20 }).toBe(true);
+      cancel.abort();
+      const dropped = await waiting;
+      expect(dropped).toMatchObject({ cancelled: true, code: null, signal: null, timedOut: false });
+      writeFileSync(go, "");
+      expect((await first).code).toBe(0);
+      expect(await after).toMatchObject({ code: 0, tail: ["after"] });
+      expect(waitingStarted).toBe(false);
+      expect(existsSync(marker)).toBe(false);
+    }, 120_000);
+
+    it("a step's timeout counts from its start, not from its wait for a turn", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(1);
+      const go = path.join(dir, "timeout-go");
+      const first = runStep({
+        ...base("timeout-first"),
+        command: held("first", path.join(dir, "timeout-trace.txt"), go),
+        spawner,
+        lane,
+      });
+      const second = runStep({
+        ...base("timeout-second"),
+        command: "echo in time",
+        spawner,
+        lane,
+        timeoutMs: 300,
+      });
+      // Longer than the second step's timeout, all of it spent waiting behind the first (timers of
+      // one event loop fire in order: a timeout counted from the request would fire first).
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      writeFileSync(go, "");
+      expect((await first).code).toBe(0);
+      expect(await second).toMatchObject({ code: 0, timedOut: false, tail: ["in time"] });
+    }, 120_000);
+  });
 });

@@ -8,19 +8,25 @@ import { buildSite } from "../../src/site/build.js";
 
 export const NOW = new Date("2026-11-23T12:00:00Z");
 
-/** The workspace of the project in `root`, on its local ledger. */
-export async function workspace(root: string) {
+/** The workspace of the project in `root`, on its local ledger (or the ledger branch of origin). */
+export async function workspace(root: string, ledger: "local" | "branch" = "local") {
   const loaded = loadManifest(path.join(root, "kiln.yml"));
   if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
-  const opened = await openWorkspace({ project: loaded.value.project, ledger: "local", env: {} });
+  const opened = await openWorkspace({ project: loaded.value.project, ledger, env: {} });
   if (!opened.ok) throw new Error(opened.error);
   return opened.workspace;
 }
 
-/** `kiln site` of the project in `root` into `outDir`, at NOW. */
-export async function build(root: string, outDir: string, repositoryUrl?: string) {
-  const ws = await workspace(root);
-  const result = await buildSite({ workspaces: [ws], outDir, now: NOW, env: {}, repositoryUrl });
+/** `kiln site` of the project in `root` into `outDir`, at NOW (on `threads` worker threads). */
+export async function build(
+  root: string,
+  outDir: string,
+  repositoryUrl?: string,
+  threads?: number,
+  ledger: "local" | "branch" = "local",
+) {
+  const ws = await workspace(root, ledger);
+  const result = await buildSite({ workspaces: [ws], outDir, now: NOW, env: {}, repositoryUrl, threads });
   if (!result.ok) throw new Error(result.error);
   return { ...result, problems: ws.ledger.problems() };
 }

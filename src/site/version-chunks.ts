@@ -1,0 +1,183 @@
+// One asset's version chunks: a data file per CHUNK_VERSIONS versions holding their details and
+// series, kept from the earlier build when its versions and upstream links are unchanged (see
+// reuse.ts), else read from the ledger and written. This is most of a fresh site's work (every
+// record and series read, checked, charted and written), so it runs on worker threads
+// (chunk-workers.ts): its inputs and result are plain data, and it reads the ledger through its
+// own reader. What it returns is what the asset's pages need of the whole records.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { VersionHead } from "../domain/records.js";
+import type { Ledger, LedgerProblem } from "../ledger/ledger.js";
+import {
+  type DataVersionIndex,
+  type DependencyNames,
+  type DetailContext,
+  depKind,
+  type RowFacts,
+  rowFacts,
+  versionDetail,
+} from "./collect.js";
+import { dataFile } from "./data-file.js";
+import {
+  chunkOf,
+  SITE_DATA_FORMAT,
+  type UpstreamLink,
+  type VersionChunk,
+  type VersionDetail,
+} from "./data.js";
+import {
+  type AssetBuild,
+  chunkBuild,
+  chunkKey,
+  keepFile,
+  type PreviousAsset,
+  previousAsset,
+  upstreamState,
+  upstreamUnchanged,
+} from "./reuse.js";
+
+/** What identifies a version for its chunk (see chunkKey): a head without its metrics and context. */
+export type ChunkHead = Pick<VersionHead, "version" | "finishedAt" | "logicalVersion" | "dataVersion">;
+
+/** What every asset's chunks of one project are built against. */
+export interface ChunkProject {
+  names: DependencyNames;
+  /** dependency → (data version → its first version), from every asset's heads. */
+  index: DataVersionIndex;
+  /** Every asset's versions (its heads), ascending: the upstream state a chunk's links resolved in. */
+  versionsOf: ReadonlyMap<string, readonly number[]>;
+}
+
+export interface ChunkSite {
+  /** The directory being written, and the earlier site it replaces (when there is one). */
+  temp: string;
+  previousSite?: string | undefined;
+  repositoryUrl?: string | undefined;
+}
+
+export interface ChunkJob {
+  name: string;
+  /** `<project>/<asset>`. */
+  key: string;
+  heads: ChunkHead[];
+}
+
+export interface ChunkResult {
+  /** What the version table shows of each version read or kept (not of unreadable ones). */
+  facts: Array<[number, RowFacts]>;
+  /** Versions whose record could not be read (reported as a ledger problem): left out of the site. */
+  unreadable: number[];
+  /** `data/<key>/build.json`: what the next build checks before keeping a chunk. */
+  build: AssetBuild;
+  /** Chunks kept from the earlier build, and chunks read from the ledger. */
+  kept: number;
+  read: number;
+  /** Files written or kept, and their bytes. */
+  files: number;
+  bytes: number;
+  /** Problems the ledger reported while reading (a reader thread's; empty in-process). */
+  problems: LedgerProblem[];
+}
+
+function byChunk(heads: readonly ChunkHead[]): Map<number, ChunkHead[]> {
+  const chunks = new Map<number, ChunkHead[]>();
+  for (const head of heads) {
+    const k = chunkOf(head.version);
+    const list = chunks.get(k);
+    if (list) list.push(head);
+    else chunks.set(k, [head]);
+  }
+  return chunks;
+}
+
+/** Whether every upstream link of an earlier chunk resolves as it did (see reuse.ts). */
+function linksHold(project: ChunkProject, previous: PreviousAsset, k: string): boolean {
+  const chunk = previous.build.chunks[k];
+  if (!chunk) return false;
+  for (const dep of chunk.deps) {
+    const then = previous.build.upstream[dep];
+    const versions = project.versionsOf.get(dep) ?? [];
+    if (!then || !upstreamUnchanged(then, depKind(project.names, dep), versions)) return false;
+  }
+  return chunk.unresolved.every(
+    ([dep, dataVersion]) => project.index.get(dep)?.get(dataVersion) === undefined,
+  );
+}
+
+/** Writes (or keeps) the version chunks of one asset. */
+export async function buildVersionChunks(
+  job: ChunkJob,
+  ledger: Ledger,
+  project: ChunkProject,
+  site: ChunkSite,
+): Promise<ChunkResult> {
+  const { name, key } = job;
+  const ctx: DetailContext = {
+    project: project.names,
+    index: project.index,
+    repositoryUrl: site.repositoryUrl,
+  };
+  const previous = site.previousSite ? previousAsset(site.previousSite, key, site.repositoryUrl) : undefined;
+  const build: AssetBuild = {
+    format: SITE_DATA_FORMAT,
+    repositoryUrl: site.repositoryUrl ?? null,
+    upstream: {},
+    chunks: {},
+  };
+  const result: ChunkResult = {
+    facts: [],
+    unreadable: [],
+    build,
+    kept: 0,
+    read: 0,
+    files: 0,
+    bytes: 0,
+    problems: [],
+  };
+  const writes: Promise<void>[] = [];
+  for (const [k, heads] of byChunk(job.heads)) {
+    const file = path.join(site.temp, "data", key, `c${k}.js`);
+    const ckey = chunkKey(heads);
+    const id = String(k);
+    const size =
+      previous &&
+      previous.build.chunks[id]?.key === ckey &&
+      heads.every((h) => previous.facts.has(h.version)) &&
+      linksHold(project, previous, id)
+        ? await keepFile(path.join(previous.dir, `c${k}.js`), file)
+        : undefined;
+    if (previous && size !== undefined) {
+      result.files++;
+      result.bytes += size;
+      for (const h of heads) result.facts.push([h.version, previous.facts.get(h.version)!]);
+      build.chunks[id] = previous.build.chunks[id]!;
+      result.kept++;
+      continue;
+    }
+    const details: VersionDetail[] = [];
+    for (const head of heads) {
+      const record = await ledger.materialization(name, head.version);
+      if (!record) {
+        result.unreadable.push(head.version);
+        continue;
+      }
+      result.facts.push([head.version, rowFacts(record)]);
+      details.push(versionDetail(record, ctx, await ledger.series(record)));
+    }
+    result.read++;
+    if (details.length === 0) continue;
+    const links: UpstreamLink[] = details.flatMap((d) => d.upstream);
+    build.chunks[id] = chunkBuild(ckey, links);
+    const chunk: VersionChunk = { asset: key, chunk: k, versions: details };
+    const text = dataFile(`${key}/c${k}`, chunk);
+    result.files++;
+    result.bytes += Buffer.byteLength(text);
+    writes.push(writeFile(file, text));
+  }
+  // The state of every upstream the chunks link to, as the next build will compare it.
+  for (const chunk of Object.values(build.chunks))
+    for (const dep of chunk.deps)
+      build.upstream[dep] ??= upstreamState(depKind(project.names, dep), project.versionsOf.get(dep) ?? []);
+  await Promise.all(writes);
+  return result;
+}
