@@ -2,7 +2,8 @@
 // `npx tsx scripts/cli-reference.ts` rewrites it; test/docs checks it is current.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type ContractName, contractFile, JSON_CONTRACTS } from "../src/cli/json-contract.js";
+import { type ContractName, contractFile } from "../src/cli/json-contract.js";
+import { JSON_CONTRACTS } from "../src/cli/json-contract-schemas.js";
 import { main } from "../src/cli/program.js";
 
 const COMMANDS = [

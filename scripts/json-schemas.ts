@@ -1,14 +1,10 @@
 // Writes schema/<output>.v1.json, the JSON Schema of every `--json` output, from the zod contract
-// in src/cli/json-contract.ts. `npx tsx scripts/json-schemas.ts` rewrites them; test/docs checks
+// in src/cli/json-contract-schemas.ts. `npx tsx scripts/json-schemas.ts` rewrites them; test/docs checks
 // they are current and that each command's real output validates.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import {
-  contractFile,
-  contractJsonSchema,
-  JSON_CONTRACTS,
-  type ContractName,
-} from "../src/cli/json-contract.js";
+import { contractFile, type ContractName } from "../src/cli/json-contract.js";
+import { contractJsonSchema, JSON_CONTRACTS } from "../src/cli/json-contract-schemas.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -5,20 +5,17 @@ import type { RunContext } from "../domain/records.js";
 import { select } from "../graph/graph.js";
 import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
-import { execute, type ExecuteResult } from "../run/executor.js";
-import { stepSpawner } from "../run/step-spawner.js";
+// The run's own modules (executor, steps, promotion, restores) are imported when a run starts:
+// `kiln status` and `kiln plan` plan through this module and never compile them.
+import type { ExecuteResult } from "../run/executor.js";
 import { failureHolds, notRetriedMessage } from "../automation/handled.js";
 import { tickClock } from "../automation/tick.js";
 import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./run-plan.js";
 import type { ProgressReporter } from "../run/progress.js";
-import { type FreshRestore, restoreFreshAssets } from "../run/restore.js";
+import type { FreshRestore } from "../run/restore.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir } from "../paths/kiln-dir.js";
-import {
-  completeInterruptedPromotions,
-  type PromotionOutcome,
-  promoteCurrentVersion,
-} from "../run/promote.js";
+import type { PromotionOutcome } from "../run/promote.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { runLedgerView } from "../ledger/run-view.js";
 import { type Workspace, workspaceLineage } from "./workspace.js";
@@ -212,6 +209,11 @@ export async function runPipeline(
   // A run asked to build something (forced, a selection, a workflow job's decided asset) starts
   // its step spawner now, so the spawner's start-up overlaps planning instead of delaying the
   // first step; a plain `kiln run` learns from its plan whether it needs one (the executor).
+  const [{ execute }, { stepSpawner }, { restoreFreshAssets }] = await Promise.all([
+    import("../run/executor.js"),
+    import("../run/step-spawner.js"),
+    import("../run/restore.js"),
+  ]);
   if (options.force || options.selection.length > 0 || (options.decided?.size ?? 0) > 0) stepSpawner().warm();
   const completed = await completePromotions(workspace, options, tick);
   const planNow = () =>
@@ -328,6 +330,7 @@ export async function promoteCurrentVersions(
     const spec = workspace.project.assets.get(name)?.promote;
     const record = planned.assessment.assets.get(name)?.latest;
     if (!spec || !record || assetPromotionBlocker(workspace.decision, spec)) continue;
+    const { promoteCurrentVersion } = await import("../run/promote.js");
     const outcome = await promoteCurrentVersion({
       ledger: workspace.ledger,
       spec,
@@ -360,6 +363,7 @@ async function completePromotions(
   const completed: CompletedPromotion[] = [];
   for (const asset of workspace.project.assets.values()) {
     if (!asset.promote || assetPromotionBlocker(workspace.decision, asset.promote)) continue;
+    const { completeInterruptedPromotions } = await import("../run/promote.js");
     const moves = await completeInterruptedPromotions({
       ledger: workspace.ledger,
       asset: asset.name,

@@ -49,7 +49,7 @@ async function targets(
   globals: GlobalOptions,
   options: { output?: string; actionRef?: string; all?: boolean },
 ): Promise<Target[]> {
-  if (!options.all) return [await workflowTarget(loadProject(io, globals).project, io.cwd, options)];
+  if (!options.all) return [await workflowTarget((await loadProject(io, globals)).project, io.cwd, options)];
   if (options.output || globals.manifest) {
     throw new UserError(
       "--all takes every manifest of the repository, each with its own workflow file",

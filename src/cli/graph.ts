@@ -8,7 +8,7 @@ import { loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
 
 export async function graphCommand(io: CliIO, globals: GlobalOptions, selection: string[]): Promise<number> {
-  const { project } = loadProject(io, globals);
+  const { project } = await loadProject(io, globals);
   const graph = buildGraph(project);
   let only: Set<string> | undefined;
   if (selection.length > 0) {

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { filesNamed, repoRoot } from "../git/repo.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
-import { findManifest, loadManifest, MANIFEST_NAMES } from "../manifest/load.js";
+import { findManifest, MANIFEST_NAMES, openManifest } from "../manifest/manifest-file.js";
 import { duplicateProjectNames } from "../manifest/projects.js";
 import type { Project } from "../manifest/project.js";
 import { DiagnosticsError, UserError } from "./errors.js";
@@ -17,7 +17,7 @@ export interface LoadedProject {
   files: Record<string, string>;
 }
 
-export function loadProject(io: CliIO, globals: GlobalOptions): LoadedProject {
+export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<LoadedProject> {
   const manifestPath = globals.manifest ? path.resolve(io.cwd, globals.manifest) : findManifest(io.cwd);
   if (!manifestPath) {
     throw new UserError(
@@ -27,7 +27,7 @@ export function loadProject(io: CliIO, globals: GlobalOptions): LoadedProject {
   }
   const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
   const files = { [display]: manifestPath };
-  const loaded = loadManifest(manifestPath, { displayName: display, cache: true });
+  const loaded = await openManifest(manifestPath, { displayName: display });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
   return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
 }
@@ -58,7 +58,7 @@ export async function loadAllProjects(io: CliIO): Promise<{ top: string; project
     const manifestPath = path.join(top, relative);
     const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
     files[display] = manifestPath;
-    const loaded = loadManifest(manifestPath, { displayName: display, cache: true });
+    const loaded = await openManifest(manifestPath, { displayName: display });
     if (!loaded.ok) diagnostics.push(...loaded.error);
     else
       projects.push({

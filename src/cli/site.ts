@@ -10,7 +10,7 @@ import { cliTick } from "./tick.js";
 import { cliWorkspace, reportLedgerProblems, workspaceOf } from "./workspace.js";
 import { loadAllProjects } from "./load-project.js";
 import { repoRoot } from "../git/repo.js";
-import { findManifest } from "../manifest/load.js";
+import { findManifest } from "../manifest/manifest-file.js";
 
 /** The folder of the manifest found from the working directory, if any. */
 function findManifestRoot(io: CliIO): string | undefined {

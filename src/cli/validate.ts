@@ -22,7 +22,7 @@ export async function validateCommand(
   if (options.all && globals.manifest) {
     throw new UserError("--all takes every manifest of the repository", "drop --manifest or --all");
   }
-  const loaded = options.all ? (await loadAllProjects(io)).projects : [loadProject(io, globals)];
+  const loaded = options.all ? (await loadAllProjects(io)).projects : [await loadProject(io, globals)];
   for (const project of loaded) {
     if (project.warnings.length > 0) printDiagnostics(project.warnings, project.files, io.stderr);
     io.stdout(summary(project));

@@ -25,7 +25,7 @@ export async function cliWorkspace(
     legacyLedger?: "auto" | "adopt";
   } = {},
 ): Promise<CliWorkspace> {
-  return workspaceOf(io, globals, loadProject(io, globals), options);
+  return workspaceOf(io, globals, await loadProject(io, globals), options);
 }
 
 /** Opens the workspace of a loaded project (one of several, for commands that take them all). */

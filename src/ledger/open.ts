@@ -2,7 +2,7 @@
 import path from "node:path";
 import { hasRemote } from "../git/ledger-branch.js";
 import { filesNamed, repoRoot } from "../git/repo.js";
-import { MANIFEST_NAMES } from "../manifest/load.js";
+import { MANIFEST_NAMES } from "../manifest/manifest-file.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { adoptLocalLegacy } from "./adopt-local.js";
 import { CheckedRecords } from "./checked-records.js";

@@ -5,13 +5,13 @@
 // validation change, or another time-zone database, never reads an old answer).
 //
 // Only a manifest without errors is kept: a broken one is parsed every time, so its diagnostics
-// come from the parser with their file:line:col. Source positions are computed on demand, from
-// the text, the first time something asks (`project.locate`). The cache is a help, never a source
-// of errors: unreadable, cut short or of another shape, it is ignored and written again; it is
-// written to a temporary file and renamed, so concurrent commands never read half of one.
+// come from the parser with their file:line:col. The positions a later message may need (each
+// asset's and source's, the project name's) are kept with the project, so a cached manifest needs
+// no YAML parser. The cache is a help, never a source of errors: unreadable, cut short or of
+// another shape, it is ignored and written again; it is written to a temporary file and renamed,
+// so concurrent commands never read half of one.
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import {
   cacheFile as stateCacheFile,
@@ -20,12 +20,11 @@ import {
   writeCacheText,
 } from "../paths/state-cache.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { makeLocator } from "./load.js";
 import type { Project, SourceLocation } from "./project.js";
 import { defaultProjectName } from "./project-name.js";
 
 /** Bump when Project's shape or the meaning of a field changes within one Kiln version. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** What the cache gives back: the normalized project and the manifest's warnings. */
 export interface CachedManifest {
@@ -52,7 +51,7 @@ function kilnDirOf(manifestPath: string): string {
 
 const stamp = () => cacheStamp(CACHE_FORMAT);
 
-export function contentHash(text: string): string {
+function contentHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
@@ -112,24 +111,10 @@ function withFile(diagnostic: Diagnostic, file: string): Diagnostic {
   };
 }
 
-/** Positions computed from the text the first time one is asked for. */
-function lazyLocate(text: string, file: string): Project["locate"] {
-  let locate: Project["locate"] | undefined;
-  return (p) => {
-    if (!locate) {
-      const lines = new LineCounter();
-      const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-      locate = makeLocator(file, doc, lines).locate;
-    }
-    return locate(p);
-  };
-}
-
 /** The cached project of this manifest text, or undefined when there is none that fits. */
 export function readCachedManifest(
   manifestPath: string,
   text: string,
-  hash: string,
   display: string,
 ): CachedManifest | undefined {
   const cached = readCacheText(cacheFile(manifestPath));
@@ -144,7 +129,7 @@ export function readCachedManifest(
     typeof entry !== "object" ||
     entry === null ||
     entry.stamp !== stamp() ||
-    entry.hash !== hash ||
+    entry.hash !== contentHash(text) ||
     entry.manifestPath !== manifestPath ||
     typeof entry.project !== "object" ||
     entry.project === null ||
@@ -168,7 +153,7 @@ export function readCachedManifest(
     name: stored.nameDeclared ? stored.name : defaultProjectName(manifestPath),
     assets: relocated(stored.assets),
     sources: relocated(stored.sources),
-    locate: lazyLocate(text, display),
+    nameLocation: stored.nameLocation && relocate(stored.nameLocation, display),
   };
   return { project, warnings: entry.warnings.map((w) => withFile(w, display)) };
 }
@@ -177,13 +162,13 @@ export function readCachedManifest(
  * Keeps a loaded project for the next command (see writeCacheText: only where Kiln already keeps
  * state; a failure to write costs the next command a parse, nothing else).
  */
-export function writeCachedManifest(manifestPath: string, hash: string, loaded: CachedManifest): void {
+export function writeCachedManifest(manifestPath: string, source: string, loaded: CachedManifest): void {
   let text: string;
   try {
     const entry: Entry = {
       stamp: stamp(),
       manifestPath,
-      hash,
+      hash: contentHash(source),
       project: loaded.project,
       warnings: loaded.warnings,
     };

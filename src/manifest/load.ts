@@ -1,6 +1,5 @@
 // Reads kiln.yml: YAML with source positions → zod schema → normalized Project → semantic checks.
 // Every problem is collected and returned at once; nothing here throws for bad input.
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   isAlias,
@@ -18,7 +17,7 @@ import {
 } from "yaml";
 import type * as z from "zod";
 import type { Result } from "../domain/result.js";
-import { contentHash, readCachedManifest, writeCachedManifest } from "./cache.js";
+import { readCachedManifest, writeCachedManifest } from "./cache.js";
 import type { Diagnostic } from "./diagnostics.js";
 import {
   type AssetSpec,
@@ -36,33 +35,11 @@ import {
   type SourceSpec,
 } from "./project.js";
 import { defaultProjectName } from "./project-name.js";
+import { type LoadedManifest, manifestDisplay, readManifest } from "./manifest-file.js";
 import { Manifest } from "./schema.js";
 import { schemaIssueDiagnostics } from "./schema-issues.js";
 import { validateProject } from "./validate.js";
 import { cycleDiagnostics, dependencyDiagnostics, rawGraph } from "./validate-graph.js";
-
-export const MANIFEST_NAMES = ["kiln.yml", "kiln.yaml"];
-
-/** Finds kiln.yml in `from` or the nearest directory above it. */
-export function findManifest(from: string): string | undefined {
-  let dir = path.resolve(from);
-  for (;;) {
-    for (const name of MANIFEST_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-export interface LoadedManifest {
-  project: Project;
-  /** Warnings (errors make the result not ok). */
-  warnings: Diagnostic[];
-  source: string;
-}
 
 /** A locator that maps YAML paths to 1-based line/column ranges in one file. */
 export function makeLocator(file: string, doc: Document, lines: LineCounter) {
@@ -128,89 +105,32 @@ export interface LoadOptions {
   cache?: boolean;
 }
 
-/**
- * The largest manifest Kiln reads. Thousands of assets fit in a few hundred kilobytes; the cap keeps
- * a mistaken `-m` (a data file, a log) from being parsed at length.
- */
-export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+// Kept here for the modules that load the manifest whole (they load this module anyway).
+export { findManifest, type LoadedManifest, MANIFEST_NAMES, MAX_MANIFEST_BYTES } from "./manifest-file.js";
 
-/**
- * The manifest's text, or why it cannot be read. Only regular files: `-m /dev/zero` would never
- * end and a FIFO would block forever. Opened without blocking and checked on the open descriptor,
- * so what is checked is what is read.
- */
-function readManifestText(
-  absolute: string,
-): { ok: true; text: string } | { ok: false; message: string; hint?: string } {
-  let fd: number;
-  try {
-    fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === "ENOENT") return { ok: false, message: "file not found" };
-    if (code === "EACCES") return { ok: false, message: "permission denied", hint: "make the file readable" };
-    return { ok: false, message: `cannot open the manifest: ${message}` };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      const kind = stat.isDirectory()
-        ? "a directory"
-        : stat.isFIFO()
-          ? "a pipe"
-          : stat.isCharacterDevice() || stat.isBlockDevice()
-            ? "a device"
-            : stat.isSocket()
-              ? "a socket"
-              : "not a regular file";
-      return {
-        ok: false,
-        message: `the manifest is ${kind}, not a regular file`,
-        hint: "pass the path of a kiln.yml file with -m",
-      };
-    }
-    if (stat.size > MAX_MANIFEST_BYTES) {
-      return {
-        ok: false,
-        message: `the manifest is ${stat.size.toLocaleString("en-US")} bytes; Kiln reads manifests of at most ${MAX_MANIFEST_BYTES.toLocaleString("en-US")} bytes (8 MiB)`,
-        hint: "check the path given with -m; a pipeline this large can be split into several projects (one kiln.yml per folder)",
-      };
-    }
-    return { ok: true, text: readFileSync(fd, "utf8") };
-  } catch (error) {
-    return { ok: false, message: `cannot read the manifest: ${(error as Error).message}` };
-  } finally {
-    closeSync(fd);
-  }
-}
-
+/** Reads and parses the manifest synchronously (the action, tests); commands use openManifest. */
 export function loadManifest(
   manifestPath: string,
   options: LoadOptions = {},
 ): Result<LoadedManifest, Diagnostic[]> {
   const absolute = path.resolve(manifestPath);
-  const display = options.displayName ?? (path.relative(process.cwd(), absolute) || path.basename(absolute));
-  const read = readManifestText(absolute);
-  if (!read.ok) {
-    return {
-      ok: false,
-      error: [
-        {
-          severity: "error",
-          reason: "manifest-unreadable",
-          message: read.message,
-          location: { file: display },
-          ...(read.hint ? { hint: read.hint } : {}),
-        },
-      ],
-    };
-  }
-  if (!options.cache) return parseManifest(read.text, { manifestPath: absolute, displayName: display });
-  const hash = contentHash(read.text);
-  const cached = readCachedManifest(absolute, read.text, hash, display);
-  if (cached) return { ok: true, value: { ...cached, source: read.text } };
-  const parsed = parseManifest(read.text, { manifestPath: absolute, displayName: display });
-  if (parsed.ok) writeCachedManifest(absolute, hash, parsed.value);
+  const display = manifestDisplay(absolute, options.displayName);
+  const read = readManifest(absolute, display);
+  if (!read.ok) return read;
+  if (!options.cache) return parseManifest(read.value, { manifestPath: absolute, displayName: display });
+  const cached = readCachedManifest(absolute, read.value, display);
+  if (cached) return { ok: true, value: { ...cached, source: read.value } };
+  return parseAndKeep(absolute, read.value, display);
+}
+
+/** Parses a manifest the cache did not have, and keeps it there when it has no errors. */
+export function parseAndKeep(
+  absolute: string,
+  text: string,
+  display: string,
+): Result<LoadedManifest, Diagnostic[]> {
+  const parsed = parseManifest(text, { manifestPath: absolute, displayName: display });
+  if (parsed.ok) writeCachedManifest(absolute, text, parsed.value);
   return parsed;
 }
 
@@ -454,6 +374,6 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
         githubIssue === true ? { labels: [] } : githubIssue ? { labels: githubIssue.labels } : undefined,
     },
     site: { pages: manifest.site?.pages ?? false, title: manifest.site?.title },
-    locate: locator.locate,
+    nameLocation: manifest.name !== undefined ? locator.locate(["name"]) : undefined,
   };
 }

@@ -165,8 +165,8 @@ export interface Project {
   environments: Map<string, EnvironmentSpec>;
   alerts: AlertsSpec;
   site: SiteSpec;
-  /** Position of any YAML path (["assets", "model", "deps", 0]) for later diagnostics. */
-  locate(path: readonly (string | number)[]): SourceLocation;
+  /** Where `name:` is, when the manifest declares one (for the duplicate-name error). */
+  nameLocation?: SourceLocation | undefined;
 }
 
 export const DEFAULT_RUNS_ON = "ubuntu-latest";

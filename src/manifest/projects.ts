@@ -6,7 +6,7 @@ import type { Project, SourceLocation } from "./project.js";
 
 function whereNamed(project: Project, display: string): SourceLocation {
   if (!project.nameDeclared) return { file: display };
-  return { ...project.locate(["name"]), file: display };
+  return { ...project.nameLocation, file: display };
 }
 
 /** One error per project whose name an earlier project (in the given order) already has. */

@@ -11,6 +11,7 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,15 +67,15 @@ function cacheFiles(dir: string): string[] {
 }
 
 describe("manifest cache", () => {
-  it("gives back the same project as a parse, and locates positions from the text", () => {
+  it("gives back the same project as a parse, its positions naming the file as this command shows it", () => {
     const { dir, manifest } = project();
     const parsed = loadManifest(manifest, { displayName: "kiln.yml" });
     if (!parsed.ok) throw new Error("fixture");
     const first = load(manifest);
     expect(cacheFiles(dir)).toEqual(["manifest-kiln.yml.json"]);
     const second = load(manifest, "sub/../kiln.yml");
-    const { locate: _a, ...fresh } = parsed.value.project;
-    const { locate: _b, ...cached } = second.project;
+    const fresh = parsed.value.project;
+    const cached = second.project;
     expect(cached.assets).toBeInstanceOf(Map);
     expect({ ...cached, assets: [...cached.assets], sources: [...cached.sources] }).toEqual({
       ...fresh,
@@ -87,15 +88,41 @@ describe("manifest cache", () => {
         n,
         { ...s, location: { ...s.location, file: "sub/../kiln.yml" } },
       ]),
+      nameLocation: { ...fresh.nameLocation, file: "sub/../kiln.yml" },
     });
     expect(second.project.assets.get("model")?.automation).toEqual(
       first.project.assets.get("model")?.automation,
     );
-    expect(second.project.locate(["assets", "model", "deps", 0])).toEqual({
-      file: "sub/../kiln.yml",
-      range: parsed.value.project.locate(["assets", "model", "deps", 0]).range,
-    });
-    expect(second.project.locate(["assets", "model", "deps", 0]).range?.line).toBe(15);
+    expect(second.project.assets.get("model")?.location.range?.line).toBe(14);
+    expect(second.project.nameLocation?.range?.line).toBe(2);
+  });
+
+  it("is read by a command without loading the YAML parser, the schema or the checks", async () => {
+    const { manifest } = project();
+    load(manifest);
+    // A fresh module graph: what openManifest imports when the cache has the project.
+    const script = [
+      `const { openManifest } = await import(${JSON.stringify(path.resolve("src/manifest/manifest-file.ts"))});`,
+      `const loaded = await openManifest(${JSON.stringify(manifest)}, { displayName: "kiln.yml" });`,
+      "if (!loaded.ok) throw new Error('not loaded');",
+      "console.log(JSON.stringify({ assets: [...loaded.value.project.assets.keys()] }));",
+    ].join("\n");
+    const loader = path.join(os.tmpdir(), `kiln-cache-loads-${process.pid}.mjs`);
+    // Records every module the script's graph resolves.
+    writeFileSync(
+      loader,
+      "export async function resolve(spec, ctx, next) { const r = await next(spec, ctx); process.stderr.write(`loaded ${r.url}\\n`); return r; }\n",
+    );
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--loader", loader, "--input-type=module", "-e", script],
+      { encoding: "utf8" },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ assets: ["features", "model"] });
+    const loaded = result.stderr.split("\n").filter((l) => l.startsWith("loaded "));
+    expect(loaded.some((l) => l.includes("manifest-file.ts"))).toBe(true);
+    expect(loaded.filter((l) => /\/(yaml|zod)\/|manifest\/(load|schema|validate)/.test(l))).toEqual([]);
   });
 
   it("parses again after an edit that keeps the size and the modification time", () => {
