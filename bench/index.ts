@@ -2,7 +2,7 @@
 // run. Not part of `npm test`: timings are printed, never asserted. Sizes: KILN_BENCH_SIZES
 // (default "200,2000"; "200,2000,10000" for the issue's full table), KILN_BENCH_VERSIONS (20),
 // KILN_BENCH_SERIES (points per series, default 10000; 100000 for the issue's case).
-import { criticalPathBench, overheadBench } from "./run.js";
+import { chattyBench, criticalPathBench, overheadBench } from "./run.js";
 import { scaleBench, seriesBench } from "./scale.js";
 import { siteBench } from "./site.js";
 
@@ -11,6 +11,7 @@ const benches: Record<string, () => string | Promise<string>> = {
   series: () => seriesBench(),
   overhead: () => overheadBench(),
   "critical-path": () => criticalPathBench(),
+  chatty: () => chattyBench(),
   site: () => siteBench(),
 };
 

@@ -79,3 +79,27 @@ export async function criticalPathBench(width = 8, depth = 3, seconds = 0.5): Pr
     `  beyond Kiln's start-up (a status, ${status.toFixed(0)} ms): ${(run - status).toFixed(0)} ms = ${((run - status) / critical).toFixed(2)}× the critical path`,
   ].join("\n");
 }
+
+/**
+ * One step printing `lines` lines: Kiln masks, logs and streams each line and looks for a new series
+ * point after each; its own CPU beside the same command run bare, which should stay small.
+ */
+export async function chattyBench(lines = 20_000): Promise<string> {
+  await buildCli();
+  const command = `i=0; while [ $i -lt ${lines} ]; do echo "line $i"; i=$((i+1)); done`;
+  const dir = repo(
+    "chatty",
+    `version: 1\nassets:\n  chatty:\n    code-version: "1"\n    run: ${JSON.stringify(command)}\n`,
+  );
+  const cpu = { status: [] as number[], run: [] as number[] };
+  const [bare, , run] = timeAlternating(3, [
+    () => execFileSync("/bin/sh", ["-c", command], { maxBuffer: 1 << 30 }),
+    () => cpu.status.push(kiln(dir, ["status", "--json"]).cpuSeconds ?? Number.NaN),
+    () => cpu.run.push(kiln(dir, ["run", "--force"]).cpuSeconds ?? Number.NaN),
+  ]) as [number, number, number];
+  const own = (median(cpu.run) - median(cpu.status)) * 1000;
+  return [
+    `kiln run, one step printing ${lines.toLocaleString("en-US")} lines: ${run.toFixed(0)} ms vs the command alone ${bare.toFixed(0)} ms`,
+    `  Kiln's own CPU over a status: ${own.toFixed(0)} ms (${((own * 1000) / lines).toFixed(1)} µs a line)`,
+  ].join("\n");
+}

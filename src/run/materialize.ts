@@ -19,6 +19,7 @@ import type {
   StoreLocation,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { headLogOf } from "../ledger/heads.js";
 import { resolveInside } from "../paths/containment.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
@@ -422,7 +423,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       outputs[file] = { blob: stored.blob, size: stored.size };
     }
     data = dataVersion(outputs);
-    const expected = ((await request.ledger.heads(asset.name)).at(-1)?.version ?? 0) + 1;
+    // The newest listed version, as planning saw it (the run's view keeps it): not every head read.
+    const expected = ((await headLogOf(request.ledger, asset.name)).versions.at(-1) ?? 0) + 1;
     locations = [
       { kind: "local", ref: request.stores.local.description },
       ...(await request.stores.save(

@@ -19,6 +19,7 @@ export function followSeries(
   let offset = 0;
   let partial = "";
   let running: Promise<void> | undefined;
+  let again = false;
   let stopped = false;
 
   const read = async () => {
@@ -56,8 +57,20 @@ export function followSeries(
   timer.unref();
   const follower: SeriesFollower = {
     check() {
-      // One read at a time: a check asked for during a read waits for it, then reads again.
-      running = (running ?? Promise.resolve()).then(read).catch(() => undefined);
+      // One read at a time: checks asked for during a read wait for it and for one more read
+      // after it (a step printing thousands of lines asks once per line; each would otherwise
+      // queue a read of its own, a file open each, long after the newest point was shown).
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await read().catch(() => undefined);
+        } while (again && !stopped);
+        running = undefined;
+      })();
       return running;
     },
     stop() {
