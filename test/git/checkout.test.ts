@@ -6,13 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gitFacts } from "../../src/app/workspace.js";
-import {
-  ancestryOf,
-  changedPaths,
-  checkout,
-  indexEntries,
-  startCheckoutReads,
-} from "../../src/git/repo.js";
+import { ancestryOf, changedPaths, checkout, indexEntries, startCheckoutReads } from "../../src/git/repo.js";
 
 function sh(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, {
