@@ -19,6 +19,7 @@ import {
   timeCell,
   versionHref,
 } from "./layout.js";
+import { commitLink } from "./links.js";
 
 export interface AssetPageInput {
   siteTitle: string;
@@ -59,11 +60,17 @@ function checkCell(checks: VersionRow["checks"]): string {
 }
 
 /** A version table row; src/site/client/versions-table.ts draws the same cells in the browser. */
-function versionRow(row: VersionRow, aliases: readonly string[], root: string, key: string): string {
+function versionRow(
+  row: VersionRow,
+  aliases: readonly string[],
+  root: string,
+  key: string,
+  repositoryUrl: string | undefined,
+): string {
   return `<tr${aliases.length > 0 ? ' class="held"' : ""}>
 <th scope="row"><a href="${html(versionHref(root, key, row.v))}">v${row.v}</a></th>
 <td>${timeCell(row.at)}</td>
-<td><code>${externalLink(row.commitUrl, shortSha(row.sha))}</code></td>
+<td><code>${externalLink(commitLink(row.sha, row.runUrl, repositoryUrl), shortSha(row.sha))}</code></td>
 <td>${html(row.line)}</td>
 ${row.metrics.map((m) => `<td class="num">${metric(m ?? undefined)}</td>`).join("")}
 <td>${checkCell(row.checks)}</td>
@@ -101,7 +108,7 @@ ${tools}
 <caption class="sr-only">Every version of ${html(asset.name)}, newest first</caption>
 <thead><tr><th scope="col">Version</th><th scope="col">Finished (UTC)</th><th scope="col">Commit</th><th scope="col">Environment · branch</th>${table.metrics.map((m) => `<th scope="col" class="num">${html(m)}</th>`).join("")}<th scope="col">Checks</th><th scope="col">Aliases</th><th scope="col" class="num">Duration</th><th scope="col">Run</th></tr></thead>
 <tbody>
-${shown.map((row) => versionRow(row, aliasesOf.get(row.v) ?? [], root, key)).join("\n")}
+${shown.map((row) => versionRow(row, aliasesOf.get(row.v) ?? [], root, key, table.repositoryUrl)).join("\n")}
 </tbody></table></div>
 <div class="pager" id="version-pager">
 <p id="version-status" aria-live="polite">${status}</p>

@@ -265,7 +265,10 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
                 graph: state.graph,
               }),
             ),
-            write(`data/${key}/meta.js`, dataFile(`${key}/meta`, assetMeta(asset, history, key))),
+            write(
+              `data/${key}/meta.js`,
+              dataFile(`${key}/meta`, assetMeta(asset, history, key, options.repositoryUrl)),
+            ),
             write(
               `data/${key}/failures.js`,
               dataFile(

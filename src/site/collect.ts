@@ -16,7 +16,8 @@ import type {
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetSpec, Condition } from "../manifest/project.js";
-import { type SeriesChart, seriesChart } from "../report/charts.js";
+import { seriesChart } from "../report/charts.js";
+import { commitLink } from "./links.js";
 import type { AssetAssessment } from "../version/status.js";
 import {
   type AssetMeta,
@@ -25,6 +26,7 @@ import {
   type MetricSpecData,
   type RunInfo,
   SITE_LOG_LINES,
+  type SiteSeries,
   SITE_SERIES_DIGITS,
   SITE_SERIES_POINTS,
   TABLE_METRICS,
@@ -95,25 +97,22 @@ export function lineOf(context: RunContext): string {
   return branch ? `${context.environment} · ${branch}` : context.environment;
 }
 
-/** `https://github.com/owner/repo`, from a record's run URL. */
-export function repositoryFromRunUrl(url: string | undefined): string | undefined {
-  return url ? /^(https?:\/\/[^/\s]+\/[^/\s]+\/[^/\s]+)\/actions\/runs\//.exec(url)?.[1] : undefined;
-}
-
 /** The commit's page, when the repository is known (given, or read from the run URL). */
 export function commitUrl(context: RunContext, repositoryUrl: string | undefined): string | undefined {
-  const repo = repositoryUrl ?? repositoryFromRunUrl(context.runUrl);
-  const sha = context.gitSha;
-  return repo && sha && /^[0-9a-f]{7,64}$/.test(sha) ? `${repo}/commit/${sha}` : undefined;
+  return commitLink(context.gitSha, context.runUrl, repositoryUrl);
 }
 
-function runInfo(context: RunContext, repositoryUrl: string | undefined): RunInfo {
+/**
+ * What the pages show of a run. A failure carries its commit link; a version's is derived in the
+ * browser from meta.js's repositoryUrl (links.ts), so chunks do not repeat it.
+ */
+function runInfo(context: RunContext, repositoryUrl: string | undefined, withCommitUrl: boolean): RunInfo {
   return {
     event: context.event,
     environment: context.environment,
     branch: branchOf(context),
     gitSha: context.gitSha,
-    commitUrl: commitUrl(context, repositoryUrl),
+    commitUrl: withCommitUrl ? commitUrl(context, repositoryUrl) : undefined,
     runUrl: context.runUrl,
     actor: context.actor,
     pullRequest: context.pullRequest,
@@ -263,11 +262,18 @@ export interface DetailContext {
  * may not exceed 1 GB), and a full double costs 18 characters where the charts draw a few hundred
  * pixels and hover shows four digits.
  */
-export function siteSeries(series: readonly SeriesPoint[]): SeriesChart | undefined {
+export function siteSeries(series: readonly SeriesPoint[]): SiteSeries | undefined {
   if (series.length === 0) return undefined;
   const chart = seriesChart(series, SITE_SERIES_POINTS);
-  if (chart) chart.values = chart.values.map((line) => line.map(siteValue));
-  return chart;
+  if (!chart) return undefined;
+  const { omitted, sourcePoints, ...drawn } = chart;
+  // What every curve has (nothing omitted, every step drawn) is left for the page to assume.
+  return {
+    ...drawn,
+    values: chart.values.map((line) => line.map(siteValue)),
+    ...(omitted.length > 0 ? { omitted } : {}),
+    ...(sourcePoints !== chart.steps.length ? { sourcePoints } : {}),
+  };
 }
 
 export function siteValue(value: number): number {
@@ -282,7 +288,6 @@ export function versionDetail(
 ): VersionDetail {
   const p = record.provenance;
   return {
-    asset: record.asset,
     version: record.version,
     logicalVersion: record.logicalVersion,
     dataVersion: record.dataVersion,
@@ -290,7 +295,7 @@ export function versionDetail(
     finishedAt: record.finishedAt,
     durationMs: record.durationMs,
     attempts: record.attempts,
-    run: runInfo(record.context, ctx.repositoryUrl),
+    run: runInfo(record.context, ctx.repositoryUrl, false),
     reasons: record.reasons,
     codeVersion: p.codeVersion,
     code: p.code,
@@ -327,18 +332,12 @@ export function rowFacts(record: MaterializationRecord): RowFacts {
   };
 }
 
-export function versionRow(
-  head: VersionHead,
-  facts: RowFacts,
-  metrics: readonly string[],
-  repositoryUrl: string | undefined,
-): VersionRow {
+export function versionRow(head: VersionHead, facts: RowFacts, metrics: readonly string[]): VersionRow {
   const { context } = head;
   return {
     v: head.version,
     at: head.finishedAt,
     sha: context.gitSha,
-    commitUrl: commitUrl(context, repositoryUrl),
     line: lineOf(context),
     metrics: metrics.map((m) => {
       const value = head.metrics[m];
@@ -362,9 +361,10 @@ export function versionTable(
   const metrics = chartMetrics(read.heads, metricSpec(asset).primary, TABLE_METRICS);
   return {
     asset: key,
+    repositoryUrl,
     metrics,
     aliases: Object.fromEntries(read.holders),
-    rows: read.heads.map((h) => versionRow(h, facts.get(h.version)!, metrics, repositoryUrl)),
+    rows: read.heads.map((h) => versionRow(h, facts.get(h.version)!, metrics)),
   };
 }
 
@@ -380,7 +380,7 @@ export function failureDetail(failure: FailureRecord, index: number, ctx: Detail
     finishedAt: failure.finishedAt,
     durationMs: failure.durationMs,
     attempts: failure.attempts,
-    run: runInfo(failure.context, ctx.repositoryUrl),
+    run: runInfo(failure.context, ctx.repositoryUrl, true),
     reasons: failure.reasons,
     config: failure.provenance.config,
     metrics: failure.metrics,
@@ -389,9 +389,15 @@ export function failureDetail(failure: FailureRecord, index: number, ctx: Detail
   };
 }
 
-export function assetMeta(asset: AssetSpec, read: AssetHistory, key: string): AssetMeta {
+export function assetMeta(
+  asset: AssetSpec,
+  read: AssetHistory,
+  key: string,
+  repositoryUrl: string | undefined,
+): AssetMeta {
   return {
     asset: key,
+    repositoryUrl,
     description: asset.description,
     metrics: metricSpec(asset),
     promoteAlias: asset.promote?.alias,

@@ -17,7 +17,7 @@ export const TABLE_METRICS = 4;
  * The layout of the data files. A rebuild reuses an earlier build's version chunks only when they
  * were written in this layout: bump it whenever VersionDetail or what a chunk holds changes.
  */
-export const SITE_DATA_FORMAT = 2;
+export const SITE_DATA_FORMAT = 3;
 /** Log lines of a failure kept on its page. */
 export const SITE_LOG_LINES = 200;
 /**
@@ -55,6 +55,8 @@ export interface MetricSpecData {
 /** `data/<asset>/meta.js`: what the compare page needs to label and order versions. */
 export interface AssetMeta {
   asset: string;
+  /** The repository's web address when given; else commit links come from run URLs (links.ts). */
+  repositoryUrl?: string | undefined;
   description?: string | undefined;
   metrics: MetricSpecData;
   /** The alias `promote` moves, when the asset promotes. */
@@ -79,7 +81,10 @@ export interface RunInfo {
   environment: string;
   branch?: string | undefined;
   gitSha?: string | undefined;
-  /** `https://github.com/o/r/commit/<sha>`, when the repository is known. */
+  /**
+   * `https://github.com/o/r/commit/<sha>`, when the repository is known: in failures only. A
+   * version's is derived from meta.js's repositoryUrl and its run URL (links.ts).
+   */
   commitUrl?: string | undefined;
   runUrl?: string | undefined;
   actor?: string | undefined;
@@ -87,9 +92,15 @@ export interface RunInfo {
   dirty?: boolean | undefined;
 }
 
-/** One successful version, as its page and the compare page show it. */
+/**
+ * A series chart as a chunk stores it: `omitted` only when some lines are not drawn, `sourcePoints`
+ * only when the curve was downsampled (most versions have neither, and 300,000 of them add up).
+ */
+export type SiteSeries = Omit<SeriesChart, "omitted" | "sourcePoints"> &
+  Partial<Pick<SeriesChart, "omitted" | "sourcePoints">>;
+
+/** One successful version, as its page and the compare page show it (its asset is the chunk's). */
 export interface VersionDetail {
-  asset: string;
   version: number;
   logicalVersion: string;
   dataVersion: string;
@@ -108,7 +119,7 @@ export interface VersionDetail {
   outputs: Array<{ path: string; blob: string; size: number }>;
   locations: StoreLocation[];
   metrics: Record<string, number>;
-  series?: SeriesChart | undefined;
+  series?: SiteSeries | undefined;
   checks: CheckResult[];
   promotion?: PromotionVerdict | undefined;
   // The aliases a version holds now are in meta.js: a chunk holds only what never changes once its
@@ -148,8 +159,8 @@ export interface VersionRow {
   v: number;
   /** Finish time (ISO). */
   at: string;
+  /** Its commit; the link is derived (links.ts) from the table's repositoryUrl and the run URL. */
   sha?: string | undefined;
-  commitUrl?: string | undefined;
   /** Environment · branch. */
   line: string;
   /** Values of the table's metric columns (VersionTable.metrics), null where not recorded. */
@@ -164,6 +175,8 @@ export interface VersionRow {
 /** `data/<asset>/versions.js`: every row of the version table, for paging and filtering. */
 export interface VersionTable {
   asset: string;
+  /** The repository's web address when given (see AssetMeta.repositoryUrl). */
+  repositoryUrl?: string | undefined;
   /** The metric columns, primary first. */
   metrics: string[];
   /** alias → version now. */

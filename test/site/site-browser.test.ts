@@ -337,6 +337,14 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     const cells = (rows: string[][]) => rows.map((r) => [r[0], r[3], r[4], r[5]]);
     const newestFirst = [...assetRecords].reverse();
     expect(cells(await tableRows(page, /Every version/))).toEqual(newestFirst.slice(0, 50).map(row));
+    // Commit links come from each record's run URL (no --repository-url given); the data files do
+    // not repeat them, the page and the browser derive them alike.
+    const commitLinks = () =>
+      page
+        .locator("#version-table tbody td code a")
+        .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    const commitOf = (r: MaterializationRecord) => `https://github.com/acme/ml/commit/${r.context.gitSha}`;
+    expect(await commitLinks()).toEqual(newestFirst.slice(0, 50).map(commitOf));
     const status = page.locator("#version-status");
     expect(await status.textContent()).toBe("The 50 newest of 120 versions (v120–v71).");
     // Older, from the keyboard: the next 50, read from the asset's versions.js.
@@ -345,6 +353,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await status.filter({ hasText: "page 2 of 3" }).waitFor();
     expect(await status.textContent()).toBe("Versions v70–v21: page 2 of 3, 120 versions.");
     expect(cells(await tableRows(page, /Every version/))).toEqual(newestFirst.slice(50, 100).map(row));
+    expect(await commitLinks()).toEqual(newestFirst.slice(50, 100).map(commitOf));
     await page.locator("#versions-h").scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, "large-asset.png") });
     // One environment · branch: the table starts over on its newest version.
@@ -368,6 +377,9 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     await page.locator("h1", { hasText: `${asset} v87` }).waitFor();
     const metrics = await tableRows(page, /^Metrics$/);
     expect(metrics.find((r) => r[0]?.startsWith("loss"))?.[1]).toBe(formatNumber(record.metrics.loss!));
+    expect(
+      await page.getByRole("link", { name: record.context.gitSha!.slice(0, 12) }).getAttribute("href"),
+    ).toBe(commitOf(record));
     await page.goto(`file://${out}/compare.html?asset=synthetic/${asset}&a=3&b=87`);
     await page.locator("h1", { hasText: "v3 and v87" }).waitFor();
     const loaded = requests

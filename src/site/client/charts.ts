@@ -128,7 +128,10 @@ export function seriesGroups(names: readonly string[]): Map<string, string[]> {
 }
 
 /** Aligns several series charts (versions A and B) on the union of their steps. */
-export function alignSeries(charts: Array<{ chart: SeriesChart; name: string }>, names: string[]) {
+export function alignSeries(
+  charts: Array<{ chart: Pick<SeriesChart, "names" | "steps" | "values">; name: string }>,
+  names: string[],
+) {
   const steps = [...new Set(charts.flatMap((c) => c.chart.steps))].sort((a, b) => a - b);
   const lines = charts.flatMap(({ chart: c, name: label }) =>
     names

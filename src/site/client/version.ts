@@ -14,6 +14,7 @@ import {
   type VersionDetail,
   siblingKey,
 } from "../data.js";
+import { commitLink } from "../links.js";
 import { chart, colour, seriesGroups } from "./charts.js";
 import {
   assetLink,
@@ -46,7 +47,12 @@ export function aliasesOf(meta: AssetMeta, version: number): string[] {
     .sort();
 }
 
-export function runFacts(run: RunInfo, extra: Array<[string, Node | string]> = []): HTMLElement {
+/** When and where a version or attempt ran; `repositoryUrl` is meta.js's (a version's commit link). */
+export function runFacts(
+  run: RunInfo,
+  repositoryUrl: string | undefined,
+  extra: Array<[string, Node | string]> = [],
+): HTMLElement {
   const facts: Array<[string, Node | string]> = [
     ["Environment · branch", run.branch ? `${run.environment} · ${run.branch}` : run.environment],
     ["Event", run.pullRequest ? `${run.event} (pull request #${run.pullRequest})` : run.event],
@@ -56,7 +62,10 @@ export function runFacts(run: RunInfo, extra: Array<[string, Node | string]> = [
         ? h(
             "code",
             {},
-            external(run.commitUrl, run.gitSha.slice(0, 12)),
+            external(
+              run.commitUrl ?? commitLink(run.gitSha, run.runUrl, repositoryUrl),
+              run.gitSha.slice(0, 12),
+            ),
             run.dirty ? " (uncommitted changes)" : "",
           )
         : "–",
@@ -154,11 +163,11 @@ export function curves(detail: { series?: VersionDetail["series"] }, title: (gro
     }),
   );
   const notes = [];
-  if (series.sourcePoints > series.steps.length)
+  if (series.sourcePoints !== undefined && series.sourcePoints > series.steps.length)
     notes.push(
       `Drawn from ${series.steps.length} of ${series.sourcePoints} steps (largest-triangle downsampling).`,
     );
-  if (series.omitted.length > 0) notes.push(`Not drawn: ${series.omitted.join(", ")}.`);
+  if (series.omitted && series.omitted.length > 0) notes.push(`Not drawn: ${series.omitted.join(", ")}.`);
   return [
     h("div", { class: "charts" }, figures),
     notes.length > 0 ? h("p", { class: "hint" }, notes.join(" ")) : null,
@@ -217,7 +226,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
         ? compare(champion, `Compare with ${alias} v${champion}`)
         : null,
     ),
-    runFacts(d.run),
+    runFacts(d.run, meta.repositoryUrl),
     d.promotion
       ? h(
           "div",
@@ -306,7 +315,7 @@ export async function renderFailure(app: HTMLElement, asset: string, index: numb
     app,
     h("h1", {}, assetLink(asset), ` attempt ${index} `, badge(f.status)),
     finished(f),
-    runFacts(f.run),
+    runFacts(f.run, undefined),
     h(
       "div",
       { class: "callout s-failed" },

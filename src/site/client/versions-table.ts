@@ -4,6 +4,7 @@
 // asset's versions.js (every row) is loaded on the first use, so a page that is only read loads
 // nothing more. Rows are drawn with the same cells as src/site/asset-page.ts writes.
 import type { VersionRow, VersionTable } from "../data.js";
+import { commitLink } from "../links.js";
 import { dur, external, h, loadData, num, time, versionLink } from "./dom.js";
 
 function checkCell(checks: VersionRow["checks"]): Node | string {
@@ -14,13 +15,22 @@ function checkCell(checks: VersionRow["checks"]): Node | string {
     : h("span", { class: "bad", title: checks.failed }, label);
 }
 
-function row(r: VersionRow, aliases: string[], asset: string): HTMLElement {
+function row(
+  r: VersionRow,
+  aliases: string[],
+  asset: string,
+  repositoryUrl: string | undefined,
+): HTMLElement {
   return h(
     "tr",
     aliases.length > 0 ? { class: "held" } : {},
     h("th", { scope: "row" }, versionLink(asset, r.v)),
     h("td", {}, time(r.at, false)),
-    h("td", {}, h("code", {}, external(r.commitUrl, r.sha ? r.sha.slice(0, 7) : "–"))),
+    h(
+      "td",
+      {},
+      h("code", {}, external(commitLink(r.sha, r.runUrl, repositoryUrl), r.sha ? r.sha.slice(0, 7) : "–")),
+    ),
     h("td", {}, r.line),
     r.metrics.map((m) => h("td", { class: "num" }, num(m))),
     h("td", {}, checkCell(r.checks)),
@@ -74,7 +84,7 @@ export function versionsTable(table: HTMLTableElement): void {
     const pages = Math.max(1, Math.ceil(rows.length / pageRows));
     page = Math.min(page, pages - 1);
     const shown = rows.slice(page * pageRows, (page + 1) * pageRows);
-    body.replaceChildren(...shown.map((r) => row(r, aliases.get(r.v) ?? [], asset)));
+    body.replaceChildren(...shown.map((r) => row(r, aliases.get(r.v) ?? [], asset, all.repositoryUrl)));
     const filtered =
       rows.length === all.rows.length
         ? ""
