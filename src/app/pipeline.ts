@@ -168,6 +168,7 @@ function assessWorkspace(
     outputsAvailable: (record) => workspace.stores.available(record),
     lineage: workspaceLineage(workspace),
     gitRoot: workspace.git.root ?? null,
+    files: workspace.reads?.takeFiles(),
   });
 }
 

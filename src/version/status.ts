@@ -16,6 +16,7 @@ import {
 import { type HeadLog, headLogOf } from "../ledger/heads.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
+import type { CheckoutFiles } from "../git/repo.js";
 import { buildGraph } from "../graph/graph.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./fingerprint.js";
@@ -151,6 +152,8 @@ export interface AssessOptions {
   latestRecords?: boolean | undefined;
   /** The repository's top level, when the caller knows it; `null` outside git (see indexProjectFiles). */
   gitRoot?: string | null | undefined;
+  /** Its file lists, when the command read them early (see indexProjectFiles). */
+  files?: Promise<CheckoutFiles | undefined> | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -674,7 +677,7 @@ async function chooseLineage(
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
-  const index = await indexProjectFiles(project.root, { gitRoot: options.gitRoot });
+  const index = await indexProjectFiles(project.root, { gitRoot: options.gitRoot, files: options.files });
   const sources = new Map<string, SourceAssessment>();
   const dataVersions = new Map<string, string>();
   await Promise.all(
