@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { ArtifactNotFoundError, DefaultArtifactClient, type FindOptions } from "@actions/artifact";
+import type { FindOptions } from "@actions/artifact";
 import type { StoreLocation } from "../domain/records.js";
 import { insideOrThrow } from "../paths/containment.js";
 import { kilnTempDir, makeStateDir } from "../paths/kiln-dir.js";
@@ -42,6 +42,13 @@ export interface UploadedVersion {
   location: StoreLocation;
 }
 
+/**
+ * The Actions toolkit's artifact client, imported when an artifact is first read or written: with
+ * Azure's SDK, archiver and lodash it is the largest code Kiln has (2 MB), and a job that only
+ * reads the cache or its ledger should not compile it.
+ */
+const sdk = () => import("@actions/artifact");
+
 export function artifactName(asset: string, version: number): string {
   return `kiln-${asset}-v${version}`;
 }
@@ -51,6 +58,7 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
   const files: string[] = [];
   for (const file of input.files) files.push(await insideOrThrow(root, file, "read"));
   const name = artifactName(input.asset, input.version);
+  const { ArtifactNotFoundError, DefaultArtifactClient } = await sdk();
   const client = new DefaultArtifactClient();
   // Names are unique per run: a re-run attempt of a job that uploaded before failing replaces its
   // own leftover (no record names it: records are written after the upload).
@@ -82,7 +90,8 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
 /** Downloads the version's files under `root`; false when no such artifact exists. */
 export async function downloadVersion(input: DownloadVersionInput): Promise<boolean> {
   const name = artifactName(input.asset, input.version);
-  const client = new DefaultArtifactClient();
+  const artifacts = await sdk();
+  const client = new artifacts.DefaultArtifactClient();
   const find = input.findBy ? { findBy: input.findBy } : {};
   let id = input.id;
   try {
@@ -90,7 +99,7 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
     await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   } catch (error) {
     // Expired, deleted, or a token that may not read it: the next location or backend may do.
-    if (isMissing(error)) return false;
+    if (error instanceof artifacts.ArtifactNotFoundError || isMissing(error)) return false;
     throw error;
   }
   return true;
@@ -103,6 +112,7 @@ export async function uploadFiles(
   root: string,
   retentionDays?: number,
 ): Promise<number> {
+  const { DefaultArtifactClient } = await sdk();
   const response = await new DefaultArtifactClient().uploadArtifact(name, files, resolve(root), {
     ...(retentionDays === undefined ? {} : { retentionDays }),
   });
@@ -211,13 +221,13 @@ export class ArtifactStore implements Store {
 }
 
 function isMissing(error: unknown): boolean {
-  if (error instanceof ArtifactNotFoundError) return true;
   const message = error instanceof Error ? error.message : String(error);
   return /not found|404|410|403|expired|Unexpected status/i.test(message);
 }
 
 /** Downloads every artifact of the current run whose name starts with `prefix`, each to `<dir>/<name>`. */
 export async function downloadRunArtifacts(prefix: string, dir: string): Promise<string[]> {
+  const { DefaultArtifactClient } = await sdk();
   const client = new DefaultArtifactClient();
   const { artifacts } = await client.listArtifacts({ latest: true });
   const chosen = artifacts.filter((a) => a.name.startsWith(prefix));

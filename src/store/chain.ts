@@ -6,7 +6,7 @@ import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
-import { insideOrThrow, resolveInside } from "../paths/containment.js";
+import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../paths/containment.js";
 import { blobIdOfFile } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
 import type { Store, StoredVersion } from "./types.js";
@@ -54,19 +54,38 @@ export interface StoreChainOptions {
 }
 
 export class StoreChain {
+  private readonly openRemotes: () => Promise<readonly Store[]>;
+  private opened: Promise<readonly Store[]> | undefined;
+
+  /**
+   * `remotes` may be given as a function that opens them: it is called once, when a version is
+   * first looked for beyond the local store or saved. The remote backends bring the Actions
+   * toolkit, Azure's SDK and Octokit, several megabytes that every workflow job would otherwise
+   * compile at start, including the jobs that never leave the local store (src/store/open.ts).
+   */
   constructor(
     readonly local: LocalStore,
-    readonly remotes: readonly Store[] = [],
+    remotes: readonly Store[] | (() => Promise<readonly Store[]>) = [],
     private readonly options: StoreChainOptions = {},
-  ) {}
+  ) {
+    this.openRemotes = typeof remotes === "function" ? remotes : async () => remotes;
+  }
 
-  get stores(): Store[] {
-    return [this.local, ...this.remotes];
+  /** The remote backends, in the order they are asked (opened on first use). */
+  remotes(): Promise<readonly Store[]> {
+    this.opened ??= this.openRemotes();
+    return this.opened;
+  }
+
+  /** Every backend in the order they are asked: the local store, then the remotes. */
+  private async *stores(): AsyncGenerator<Store> {
+    yield this.local;
+    yield* await this.remotes();
   }
 
   /** Whether some backend can give the version's bytes (no download). */
   async available(version: StoredVersion): Promise<boolean> {
-    for (const store of this.stores) {
+    for await (const store of this.stores()) {
       try {
         if (await store.has(version)) return true;
       } catch {
@@ -84,22 +103,31 @@ export class StoreChain {
     const files = Object.entries(version.outputs);
     // Every backend writes the recorded paths under `root`: all of them are checked before any
     // backend is asked, so a refused version writes nothing (a record can name any path: the
-    // ledger is a branch anyone with push access can edit).
+    // ledger is a branch anyone with push access can edit). Their text first, which is enough to
+    // look at what is there; their real locations (symlinks resolved) only once something is to
+    // be written: a run of 2,000 fresh assets whose outputs are all in place resolves none.
+    const refusal = (inside: Inside): RestoreResult =>
+      inside.ok
+        ? { ok: true, restored: [] }
+        : {
+            ok: false,
+            error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
+          };
     for (const [file] of files) {
-      const inside = await resolveInside(root, file);
-      if (!inside.ok)
-        return {
-          ok: false,
-          error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
-        };
+      const inside = lexicallyInside(root, file);
+      if (!inside.ok) return refusal(inside);
     }
     const missing: string[] = [];
     for (const [file, output] of files)
       if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
     if (missing.length === 0) return { ok: true, restored: [] };
+    for (const [file] of files) {
+      const inside = await resolveInside(root, file);
+      if (!inside.ok) return refusal(inside);
+    }
 
     const looked: string[] = [];
-    for (const store of this.stores) {
+    for await (const store of this.stores()) {
       looked.push(store.describeLookup(version));
       let got: boolean;
       try {
@@ -139,7 +167,7 @@ export class StoreChain {
    * ledger. Best effort: a failure here costs only a slower restore next time.
    */
   private async recache(version: StoredVersion, root: string): Promise<void> {
-    const cache = this.remotes.find((s) => s.kind === "cache");
+    const cache = (await this.remotes()).find((s) => s.kind === "cache");
     if (!cache) return;
     try {
       const locations = await cache.save(version, root);
@@ -162,7 +190,7 @@ export class StoreChain {
     for (const file of Object.keys(version.outputs)) await insideOrThrow(root, file, "read");
     const wanted = new Set(TIERS[tier]);
     if (this.options.publishPublic === false) wanted.delete("release");
-    for (const store of this.remotes) {
+    for (const store of await this.remotes()) {
       if (!wanted.has(store.kind)) continue;
       locations.push(...(await store.save(version, root)));
     }

@@ -3,8 +3,8 @@
 // action's github-token, GITHUB_TOKEN or `gh auth token` locally) other runs' artifacts and releases.
 //
 // The remote stores are imported only when they are used: with the Actions toolkit, Azure's SDK and
-// Octokit they are most of Kiln's code, and a local `kiln status` should not load them (see
-// scripts/bundle.mjs).
+// Octokit they are most of Kiln's code, and neither a local `kiln status` nor a workflow job that
+// never leaves the local store should compile them (see scripts/bundle.mjs).
 import { runUrlFromEnv } from "../github/context.js";
 import type { Repository } from "../github/credentials.js";
 import type { Project } from "../manifest/project.js";
@@ -29,32 +29,39 @@ export interface OpenStoresOptions {
 
 export async function openStores(options: OpenStoresOptions): Promise<StoreChain> {
   const { env, token, repository } = options;
-  const remotes: Store[] = [];
+  // Which backends this command has is decided now, from the environment it was opened with;
+  // their modules are imported only when a version is looked for beyond the local store or
+  // saved (a plan job, a status, a report of records alone never loads them).
   const inJob = env.GITHUB_ACTIONS === "true" && Boolean(env.ACTIONS_RUNTIME_TOKEN);
-  if (inJob) {
-    const { ActionsCacheStore } = await import("./actions-cache.js");
-    if (ActionsCacheStore.available()) remotes.push(new ActionsCacheStore());
-  }
   const runId = inJob ? env.GITHUB_RUN_ID : undefined;
   const withToken = token && repository ? { ...repository, token } : undefined;
-  if (runId || withToken) {
-    const { ArtifactStore } = await import("./artifact.js");
-    remotes.push(
-      new ArtifactStore({
-        run: runId ? { id: runId, url: runUrlFromEnv(env) } : undefined,
-        repository: withToken,
-        retentionDays: (asset) => options.project.assets.get(asset)?.retentionDays,
-      }),
-    );
-  }
-  if (withToken) {
-    const [{ GitHubClient }, { ReleaseStore }] = await Promise.all([
-      import("../github/client.js"),
-      import("./release.js"),
-    ]);
-    const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
-    remotes.push(new ReleaseStore({ client, commit: options.commit }));
-  }
+  const run = runId ? { id: runId, url: runUrlFromEnv(env) } : undefined;
+  const remotes = async (): Promise<Store[]> => {
+    const opened: Store[] = [];
+    if (inJob) {
+      const { ActionsCacheStore } = await import("./actions-cache.js");
+      if (ActionsCacheStore.available()) opened.push(new ActionsCacheStore());
+    }
+    if (run || withToken) {
+      const { ArtifactStore } = await import("./artifact.js");
+      opened.push(
+        new ArtifactStore({
+          run,
+          repository: withToken,
+          retentionDays: (asset) => options.project.assets.get(asset)?.retentionDays,
+        }),
+      );
+    }
+    if (withToken) {
+      const [{ GitHubClient }, { ReleaseStore }] = await Promise.all([
+        import("../github/client.js"),
+        import("./release.js"),
+      ]);
+      const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
+      opened.push(new ReleaseStore({ client, commit: options.commit }));
+    }
+    return opened;
+  };
   return new StoreChain(options.local, remotes, {
     publishPublic: !options.pullRequest,
     recordLocations: options.recordLocations,

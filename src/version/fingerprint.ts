@@ -4,7 +4,7 @@
 import { lstat, readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
-import { changedPaths, indexEntries, repoRoot } from "../git/repo.js";
+import { type CheckoutFiles, changedPaths, indexEntries, repoRoot } from "../git/repo.js";
 import { UserError } from "../domain/errors.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
@@ -78,7 +78,11 @@ async function danglingLink(root: string, file: string, error: unknown): Promise
  */
 export async function indexProjectFiles(
   projectRoot: string,
-  known?: { gitRoot?: string | null | undefined },
+  known?: {
+    gitRoot?: string | null | undefined;
+    /** `git ls-files -s` and `git status` of `gitRoot`, when the command started them (CheckoutReads). */
+    files?: Promise<CheckoutFiles | undefined> | undefined;
+  },
 ): Promise<FileIndex> {
   const hashed = new Map<string, Promise<string>>();
   const hash = (file: string) => {
@@ -103,7 +107,10 @@ export async function indexProjectFiles(
       uncommitted: () => false,
     };
   }
-  const [entries, status] = await Promise.all([indexEntries(gitRoot), changedPaths(gitRoot)]);
+  const early = await known?.files;
+  const [entries, status] = early
+    ? [early.entries, early.changes]
+    : await Promise.all([indexEntries(gitRoot), changedPaths(gitRoot)]);
   // Git speaks in paths from the top level; the project may be a subdirectory.
   const prefix = path.relative(gitRoot, projectRoot).split(path.sep).join("/");
   const strip = prefix ? `${prefix}/` : "";

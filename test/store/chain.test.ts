@@ -105,7 +105,7 @@ describe("the store chain", () => {
         pullRequest: false,
       });
     const chain = await open(producer.local);
-    expect(chain.remotes.map((s) => s.description)).toEqual([
+    expect((await chain.remotes()).map((s) => s.description)).toEqual([
       "the Actions cache",
       "artifacts of acme/churn",
       "releases of acme/churn",
