@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   isMaterialization,
-  MaterializationRecordSchema,
+  materializationRecordSchema,
   parseMaterialization,
 } from "../../src/ledger/records.js";
 
@@ -85,7 +85,7 @@ const REPLACEMENTS: unknown[] = [
 
 /** What zod alone makes of `data`, as parseMaterialization reports it. */
 function byZod(data: unknown): { ok: true; value: unknown } | { ok: false } {
-  const parsed = MaterializationRecordSchema.safeParse(data);
+  const parsed = materializationRecordSchema().safeParse(data);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false };
 }
 
