@@ -116,7 +116,7 @@ describe("the hand check of a materialization record", () => {
     // A field added to the schema but not to GOOD would never be damaged below, so the hand check
     // could drift from zod on it unseen: add the field to GOOD (and to isMaterialization).
     const present = new Set(valuePaths(GOOD));
-    expect(schemaPaths(MaterializationRecordSchema).filter((p) => !present.has(p))).toEqual([]);
+    expect(schemaPaths(materializationRecordSchema()).filter((p) => !present.has(p))).toEqual([]);
   });
 
   it("takes a good record as it is", () => {
