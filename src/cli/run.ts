@@ -99,8 +99,8 @@ export async function runCommand(
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {
     const done = outcomes.get(name);
-    const latest = outcome.result.assessment.assets.get(name)?.latest;
-    if (!done && entry.status === "fresh") return [name, "fresh", "", latest ? `v${latest.version}` : ""];
+    const current = outcome.result.assessment.assets.get(name)?.current;
+    if (!done && entry.status === "fresh") return [name, "fresh", "", current ? `v${current.version}` : ""];
     if (!done) return [name, "skipped", "", entry.reasons.join("; ")];
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
   });

@@ -452,6 +452,8 @@ export class LocalLedger implements Ledger {
 
   /** A pack's text; undefined when there is none (an unreadable one is reported). */
   private readPackText(file: string): string | undefined {
+    // Most blocks are not packed (yet): asked without the cost of a failed open's exception.
+    if (!existsSync(file)) return undefined;
     try {
       return readText(file);
     } catch (error) {

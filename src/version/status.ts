@@ -114,6 +114,12 @@ export interface ProjectAssessment {
    * dependency name; for an alias dependency, the data version of the record the alias names now.
    */
   reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
+  /**
+   * The whole record of an asset's current version (what `latest` holds when latestRecords), read
+   * once and only when asked: a run reads the records of the assets it works on, not of every
+   * fresh one.
+   */
+  currentRecord(asset: string): Promise<MaterializationRecord | undefined>;
 }
 
 export interface AssessOptions {
@@ -144,10 +150,10 @@ export interface AssessOptions {
    */
   overrides?: RunOverrides | undefined;
   /**
-   * Hand out the whole record of each asset's current version as `latest` (default: yes). The run
-   * path needs them (restores, early cutoff, reports, promotion on merge); `kiln status` leaves
-   * this off. Either way each asset reads its current record once, to check it is intact, and
-   * never its whole history (heads answer the rest).
+   * Hand out the whole record of each asset's current version as `latest` (default: yes). `kiln
+   * status` and a run leave this off (a run asks currentRecord() for the assets it works on).
+   * Either way each asset's current record is checked intact, and its whole history never read
+   * (heads answer the rest). A reassessment (early cutoff, an asset about to run) always reads it.
    */
   latestRecords?: boolean | undefined;
   /** The repository's top level, when the caller knows it; `null` outside git (see indexProjectFiles). */
@@ -755,6 +761,10 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     assets,
     sources,
     dataVersions,
+    currentRecord: async (name) => {
+      const current = assets.get(name)?.current;
+      return current ? load(name, current.version) : undefined;
+    },
     reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
       const deps = depVersions(asset, dependencyDataVersions);
@@ -762,7 +772,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       // this run materialize once more, never skip what is stale.
       return checkOutputs(
         withUnavailableSources(
-          await judge(name, environment, prepared.get(name)!, deps, statuses, load, latestRecords),
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load, true),
           asset,
           sources,
         ),
