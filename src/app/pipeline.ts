@@ -168,6 +168,7 @@ function assessWorkspace(
     outputsAvailable: (record) => workspace.stores.available(record),
     lineage: workspaceLineage(workspace),
     gitRoot: workspace.git.root ?? null,
+    files: workspace.reads?.takeFiles(),
   });
 }
 
@@ -179,7 +180,7 @@ async function decidedPlan(
   env: NodeJS.ProcessEnv,
   overrides: RunOverrides | undefined,
 ): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
-  const assessment = await assessWorkspace(workspace, env, overrides);
+  const assessment = await assessWorkspace(workspace, env, overrides, false);
   const assets = new Map<string, PlanEntry>();
   for (const [name, decision] of decided) {
     const state = assessment.assets.get(name);
@@ -226,6 +227,7 @@ export async function runPipeline(
           env: options.env,
           overrides: options.overrides,
           experimentSelection: options.experimentSelection,
+          latestRecords: false,
         });
   let planned = await planNow();
   if (!planned.ok) return planned;
@@ -256,6 +258,7 @@ export async function runPipeline(
     if (entry.run) toRun.set(name, entry.reasons);
     if (entry.run && entry.request) requested.add(name);
   }
+  await readDependencyRecords(assessment, workspace, toRun.keys());
   const now = tickClock(tick);
   const execution = await execute({
     project: workspace.project,
@@ -293,8 +296,8 @@ export async function runPipeline(
           workspace.project.root,
           [...plan.assets]
             .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
-            .map(([name]) => assessment.assets.get(name)?.latest)
-            .filter((record) => record !== undefined),
+            .map(([name]) => assessment.assets.get(name)?.current)
+            .filter((current) => current !== undefined),
           workspace.stores,
         )
       : [];
@@ -328,8 +331,9 @@ export async function promoteCurrentVersions(
   for (const [name, entry] of planned.plan.assets) {
     if (entry.run || entry.status !== "fresh") continue;
     const spec = workspace.project.assets.get(name)?.promote;
-    const record = planned.assessment.assets.get(name)?.latest;
-    if (!spec || !record || assetPromotionBlocker(workspace.decision, spec)) continue;
+    if (!spec || assetPromotionBlocker(workspace.decision, spec)) continue;
+    const record = await planned.assessment.currentRecord(name);
+    if (!record) continue;
     const { promoteCurrentVersion } = await import("../run/promote.js");
     const outcome = await promoteCurrentVersion({
       ledger: workspace.ledger,
@@ -341,6 +345,30 @@ export async function promoteCurrentVersions(
     if (outcome) done.push({ asset: name, outcome });
   }
   return done;
+}
+
+/**
+ * Planning reads heads only; the executor hands the whole records of an asset's dependencies to
+ * its step (`latest`), so those are read now, for the assets that run and no others: a run with
+ * nothing to do reads no record whole.
+ */
+async function readDependencyRecords(
+  assessment: ProjectAssessment,
+  workspace: Workspace,
+  running: Iterable<string>,
+): Promise<void> {
+  const deps = new Set<string>();
+  for (const name of running)
+    for (const dep of workspace.project.assets.get(name)?.deps ?? [])
+      if (workspace.project.assets.has(dep)) deps.add(dep);
+  await Promise.all(
+    [...deps].map(async (dep) => {
+      const state = assessment.assets.get(dep);
+      if (!state?.current || state.latest) return;
+      const latest = await assessment.currentRecord(dep);
+      if (latest) assessment.assets.set(dep, { ...state, latest });
+    }),
+  );
 }
 
 function readsMovedAlias(workspace: Workspace, moves: readonly CompletedPromotion[]): boolean {

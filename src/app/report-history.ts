@@ -68,7 +68,8 @@ export async function keepReport(
 ): Promise<WrittenReport> {
   await makeStateDir(dir);
   runId ??= newRunId(new Date(report.tick), await runIds(dir));
-  const data = `${JSON.stringify({ ...report, runId }, null, 2)}\n`;
+  // Data for `kiln report` to render again, not for reading: one line, a third of the indented size.
+  const data = `${JSON.stringify({ ...report, runId })}\n`;
   await writeAtomically(path.join(dir, `${runId}.json`), data);
   const file = path.join(dir, `${runId}.md`);
   await writeAtomically(file, markdown);

@@ -4,7 +4,7 @@ import { aliasHolders } from "../ledger/aliases.js";
 import type { MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { type SeriesChart, seriesChart } from "../report/charts.js";
-import type { AssetReport, ReportOutcome, RunReport } from "../report/model.js";
+import type { AssetReport, ReportOutcome, ReusedVersion, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";
@@ -45,14 +45,17 @@ export interface RunFacts {
       logUrl?: string | undefined;
     }
   >;
-  /** The latest record of each asset before the run, for fresh ones. */
-  latest: Map<string, MaterializationRecord | undefined>;
+  /** The current version of each asset before the run (its head is enough), for fresh ones. */
+  latest: Map<string, LatestVersion | undefined>;
   deps: Map<string, string[]>;
   /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
   experiment?: string[] | undefined;
   /** Dependant → dependency → alias (see AssetGraph.aliases). */
   aliases?: Map<string, Record<string, string>> | undefined;
 }
+
+/** What a report shows of a fresh asset's version, which a head or a record gives. */
+type LatestVersion = ReusedVersion & Pick<MaterializationRecord, "locations">;
 
 export function pipelineFacts(result: PipelineResult): RunFacts {
   return {
@@ -61,7 +64,7 @@ export function pipelineFacts(result: PipelineResult): RunFacts {
     ref: result.context.ref,
     plan: result.plan.assets,
     outcomes: result.execution.outcomes,
-    latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.latest])),
+    latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.current])),
     deps: result.assessment.graph.deps,
     experiment: result.experiment,
     aliases: result.assessment.graph.aliases,
@@ -92,7 +95,8 @@ export async function buildRunReport(
     if (!spec) continue;
     const done = facts.outcomes.get(name);
     // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
-    const record = done ? done.record : facts.latest.get(name);
+    const record = done?.record;
+    const reused = done ? undefined : facts.latest.get(name);
     const holders = aliasHolders(await ledger.aliasHistory(name));
     const alias = spec.promote?.alias;
     const outcome: ReportOutcome = done
@@ -115,7 +119,7 @@ export async function buildRunReport(
       name,
       outcome,
       reasons: entry.reasons,
-      record: record && abridge(record, all !== undefined),
+      record: record ? abridge(record, all !== undefined) : reused && reusedVersion(reused),
       series: detail.series,
       failure: done?.failure,
       error:
@@ -134,7 +138,7 @@ export async function buildRunReport(
             ? `${context.repo.serverUrl}/${context.repo.repository}/commit/${facts.gitSha}`
             : undefined,
         log: done?.logUrl,
-        artifact: record ? downloadUrl(record) : undefined,
+        artifact: downloadUrl(record ?? reused),
       },
       durationMs: done?.durationMs ?? 0,
       skippedBecause:
@@ -181,6 +185,12 @@ function abridge(record: MaterializationRecord, detailed: boolean): Materializat
     series: [],
     checks: detailed ? record.checks : [],
   };
+}
+
+/** A fresh asset's version as the report keeps it: what names and links it, nothing the ledger holds. */
+function reusedVersion(version: LatestVersion): ReusedVersion {
+  const { asset, version: number, logicalVersion, dataVersion, context, metrics, finishedAt } = version;
+  return { asset, version: number, logicalVersion, dataVersion, context, metrics, finishedAt };
 }
 
 interface DetailContext {
@@ -249,7 +259,7 @@ export async function writeRunReport(
 }
 
 /** Where a person downloads the version's outputs: the release asset (the model file), else the artifact. */
-function downloadUrl(record: MaterializationRecord): string | undefined {
-  const url = (kind: string) => record.locations.find((l) => l.kind === kind && l.url)?.url;
+function downloadUrl(record: Pick<MaterializationRecord, "locations"> | undefined): string | undefined {
+  const url = (kind: string) => record?.locations.find((l) => l.kind === kind && l.url)?.url;
   return url("release") ?? url("artifact");
 }

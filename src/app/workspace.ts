@@ -11,7 +11,7 @@ import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
 import { findToken, repositoryFrom } from "../github/credentials.js";
-import { ancestryOf, checkout, remoteDefaultBranch, remoteUrl } from "../git/repo.js";
+import { ancestryOf, type CheckoutReads, checkout, remoteDefaultBranch, remoteUrl } from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
 import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
@@ -41,6 +41,8 @@ export interface Workspace {
   /** Output bytes: the local store, then (on GitHub, or with a token) cache, artifacts, releases. */
   stores: StoreChain;
   git: GitFacts;
+  /** The command's early git reads, when it started them for this project (see CheckoutReads). */
+  reads?: CheckoutReads | undefined;
   /** `<root>/.kiln`: local ledger, store, run logs, reports. */
   kilnDir: string;
   runsDir: string;
@@ -66,20 +68,35 @@ export interface OpenOptions {
   /** Records from before projects existed: see OpenLedgerOptions.legacy. */
   legacyLedger?: "auto" | "adopt" | undefined;
   env: NodeJS.ProcessEnv;
+  /** Git reads the command started before it loaded the manifest (see CheckoutReads). */
+  reads?: CheckoutReads | undefined;
 }
 
 export type Opened =
   | { ok: true; workspace: Workspace }
   | { ok: false; error: string; hint?: string | undefined };
 
-export async function gitFacts(cwd: string, env: NodeJS.ProcessEnv): Promise<GitFacts> {
+/**
+ * `reads`: the command's git reads, started early (CheckoutReads); used only when they were
+ * started for `cwd`.
+ */
+export async function gitFacts(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  reads?: CheckoutReads,
+): Promise<GitFacts> {
   const inActions = env.GITHUB_ACTIONS === "true";
   const fromEvent = eventDefaultBranch(env);
+  const early = reads?.cwd === cwd ? reads : undefined;
   const [found, remoteDefault] = await Promise.all([
-    checkout(cwd),
+    early ? early.checkout : checkout(cwd),
     // origin/HEAD is asked only when the event does not name the default branch; outside a
     // repository it fails like any git call there, and is not used.
-    fromEvent === undefined ? remoteDefaultBranch(cwd).catch(() => undefined) : undefined,
+    fromEvent !== undefined
+      ? undefined
+      : early
+        ? early.remoteDefaultBranch
+        : remoteDefaultBranch(cwd).catch(() => undefined),
   ]);
   if (!found) return {};
   // In Actions the checkout is often a detached HEAD: the event names the branch.
@@ -101,7 +118,7 @@ function branchName(ref: string | undefined): string | undefined {
 
 export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   const { project } = options;
-  const git = await gitFacts(project.root, options.env);
+  const git = await gitFacts(project.root, options.env, options.reads);
   const event = options.event ?? "local";
   const choice = decideEnvironment(project, {
     event,
@@ -146,6 +163,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       ledger,
       stores,
       git,
+      reads: options.reads?.cwd === project.root ? options.reads : undefined,
       kilnDir,
       runsDir: path.join(kilnDir, "runs"),
       reportsDir: path.join(kilnDir, "reports"),

@@ -1,7 +1,7 @@
 // The zod schema of every JSON output (see json-contract.ts): built only where they are read, by
 // the JSON Schema files' generator, the CLI reference and the contract's tests.
 import * as z from "zod";
-import { MaterializationRecordSchema } from "../ledger/records.js";
+import { materializationRecordSchema } from "../ledger/records.js";
 import type { ReportView } from "../report/index.js";
 import { CONTRACT_VERSION, type ContractName, contractId } from "./json-contract.js";
 
@@ -83,7 +83,7 @@ const HistoryOutput = z
   })
   .describe("`kiln history ASSET --json`: every version and failed attempt, oldest first.");
 
-const ShowOutput = MaterializationRecordSchema.describe(
+const ShowOutput = materializationRecordSchema().describe(
   "`kiln show ASSET[@vN|@alias] --json`: one materialization record as the ledger keeps it, with every location it was stored at.",
 );
 

@@ -1,6 +1,6 @@
 // Finds and loads the manifest for a command, turning problems into a DiagnosticsError.
 import path from "node:path";
-import { filesNamed, repoRoot } from "../git/repo.js";
+import { type CheckoutReads, filesNamed, repoRoot, startCheckoutReads } from "../git/repo.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
 import { findManifest, MANIFEST_NAMES, openManifest } from "../manifest/manifest-file.js";
 import { duplicateProjectNames } from "../manifest/projects.js";
@@ -17,8 +17,24 @@ export interface LoadedProject {
   files: Record<string, string>;
 }
 
+/** The manifest a command takes: `--manifest`, else kiln.yml here or in the nearest parent. */
+function manifestPathOf(io: CliIO, globals: GlobalOptions): string | undefined {
+  return globals.manifest ? path.resolve(io.cwd, globals.manifest) : findManifest(io.cwd);
+}
+
+/**
+ * The git reads of a command that assesses the project (status, plan, run), started as soon as
+ * the command is known and before its code is loaded: `git status` then runs on another core
+ * while Kiln compiles its modules and reads the manifest (see CheckoutReads). For the project
+ * loadProject will load, if there is one.
+ */
+export function earlyReads(io: CliIO, globals: GlobalOptions): CheckoutReads | undefined {
+  const manifestPath = manifestPathOf(io, globals);
+  return manifestPath ? startCheckoutReads(path.dirname(manifestPath)) : undefined;
+}
+
 export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<LoadedProject> {
-  const manifestPath = globals.manifest ? path.resolve(io.cwd, globals.manifest) : findManifest(io.cwd);
+  const manifestPath = manifestPathOf(io, globals);
   if (!manifestPath) {
     throw new UserError(
       `no kiln.yml in ${io.cwd} or any parent directory`,

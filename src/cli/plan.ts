@@ -1,6 +1,7 @@
 // `kiln plan`: what a run would materialize at this tick, and why.
 import { explain } from "../automation/explain.js";
 import { planWorkspace } from "../app/pipeline.js";
+import type { CheckoutReads } from "../git/repo.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { contractJson } from "./json-contract.js";
@@ -22,9 +23,10 @@ export async function planCommand(
   globals: GlobalOptions,
   selection: string[],
   options: PlanOptions,
+  reads?: CheckoutReads,
 ): Promise<number> {
   const tick = cliTick(options, io.env);
-  const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event });
+  const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event, reads });
   const planned = await planWorkspace(workspace, {
     selection,
     force: options.force ?? false,

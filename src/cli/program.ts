@@ -2,6 +2,7 @@
 // Subcommands live one per file; this file only wires them and turns errors into exit codes.
 import { Command, CommanderError, Option } from "commander";
 import { reportError } from "./errors.js";
+import { earlyReads } from "./load-project.js";
 import { type CliIO, processIO, terminalSafe } from "./io.js";
 import { kilnVersion } from "../domain/kiln-version.js";
 
@@ -104,9 +105,10 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
     .argument("[selection...]", "assets to show (model, +model, model+, group:NAME)")
     .option("--json", "print the documented JSON contract")
     .action(
-      action((selection: string[], options: { json?: boolean }) =>
-        import("./status.js").then((m) => m.statusCommand(io, globals(), selection, options)),
-      ),
+      action((selection: string[], options: { json?: boolean }) => {
+        const reads = earlyReads(io, globals());
+        return import("./status.js").then((m) => m.statusCommand(io, globals(), selection, options, reads));
+      }),
     );
 
   tickOptions(
@@ -118,9 +120,10 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       .option("--explain <asset>", "print the automation condition tree of one asset")
       .option("--force", "plan the selection even when fresh"),
   ).action(
-    action((selection: string[], options) =>
-      import("./plan.js").then((m) => m.planCommand(io, globals(), selection, options)),
-    ),
+    action((selection: string[], options) => {
+      const reads = earlyReads(io, globals());
+      return import("./plan.js").then((m) => m.planCommand(io, globals(), selection, options, reads));
+    }),
   );
 
   tickOptions(
@@ -144,9 +147,10 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
         (value: string, previous: string[] = []) => [...previous, value],
       ),
   ).action(
-    action((selection: string[], options) =>
-      import("./run.js").then((m) => m.runCommand(io, globals(), selection, options)),
-    ),
+    action((selection: string[], options) => {
+      const reads = earlyReads(io, globals());
+      return import("./run.js").then((m) => m.runCommand(io, globals(), selection, options, reads));
+    }),
   );
 
   program

@@ -40,13 +40,14 @@ async function pullAll(io: CliIO, globals: GlobalOptions, selection: string[]): 
     force: false,
     tick: cliTick({}, io.env),
     env: io.env,
+    latestRecords: false,
   });
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   reportLedgerProblems(workspace, io);
   const fresh = [...planned.plan.assets]
     .filter(([, entry]) => entry.status === "fresh")
-    .map(([name]) => planned.assessment.assets.get(name)?.latest)
-    .filter((record) => record !== undefined);
+    .map(([name]) => planned.assessment.assets.get(name)?.current)
+    .filter((current) => current !== undefined);
   const results = await restoreFreshAssets(workspace.project.root, fresh, workspace.stores);
   for (const r of results) {
     if (r.error) io.stderr(`kiln: ${r.error}\n`);

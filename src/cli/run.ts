@@ -1,4 +1,5 @@
 // `kiln run`: plan and materialize locally, with live progress, a summary and a Markdown report.
+import type { CheckoutReads } from "../git/repo.js";
 import os from "node:os";
 import path from "node:path";
 import { formatDuration } from "../report/format.js";
@@ -35,13 +36,14 @@ export async function runCommand(
   globals: GlobalOptions,
   selection: string[],
   options: RunCommandOptions,
+  reads?: CheckoutReads,
 ): Promise<number> {
   const jobs = parseJobs(options.jobs, os.availableParallelism());
   const tick = cliTick(options, io.env);
   // A run asked to build something starts its step spawner before loading the manifest, so the
   // spawner's start-up overlaps loading and planning (see runPipeline).
   if (options.force || selection.length > 0) stepSpawner().warm();
-  const workspace = await cliWorkspace(io, globals, { event: tick.event, base: options.base });
+  const workspace = await cliWorkspace(io, globals, { event: tick.event, base: options.base, reads });
   const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
   if (!overrides.ok) throw new UserError(overrides.errors.join("\nkiln: error: "), OVERRIDES_HINT);
   const reporter =
@@ -97,8 +99,8 @@ export async function runCommand(
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {
     const done = outcomes.get(name);
-    const latest = outcome.result.assessment.assets.get(name)?.latest;
-    if (!done && entry.status === "fresh") return [name, "fresh", "", latest ? `v${latest.version}` : ""];
+    const current = outcome.result.assessment.assets.get(name)?.current;
+    if (!done && entry.status === "fresh") return [name, "fresh", "", current ? `v${current.version}` : ""];
     if (!done) return [name, "skipped", "", entry.reasons.join("; ")];
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];
   });

@@ -1,6 +1,7 @@
 // `kiln status`: fresh, stale or missing, with every cause. `--json` is a stable contract:
 // {"environment": "dev", "assets": {"<name>": {"status", "run", "version", "reasons": [...]}}}
 import { planWorkspace } from "../app/pipeline.js";
+import type { CheckoutReads } from "../git/repo.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { contractJson } from "./json-contract.js";
@@ -14,9 +15,10 @@ export async function statusCommand(
   globals: GlobalOptions,
   selection: string[],
   options: { json?: boolean },
+  reads?: CheckoutReads,
 ): Promise<number> {
   const tick = cliTick({}, io.env);
-  const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event });
+  const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event, reads });
   const planned = await planWorkspace(workspace, {
     selection,
     force: false,

@@ -7,6 +7,7 @@ import { unknownNameHint } from "../manifest/suggest.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
 import type { TickEvent } from "../automation/tick.js";
+import type { CheckoutReads } from "../git/repo.js";
 import type { CliIO } from "./io.js";
 import { type LoadedProject, loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
@@ -23,6 +24,8 @@ export async function cliWorkspace(
     event?: TickEvent | undefined;
     base?: string | undefined;
     legacyLedger?: "auto" | "adopt";
+    /** The command's git reads, started early (see earlyReads). */
+    reads?: CheckoutReads | undefined;
   } = {},
 ): Promise<CliWorkspace> {
   return workspaceOf(io, globals, await loadProject(io, globals), options);
@@ -45,6 +48,7 @@ export async function workspaceOf(
     ledger: globals.ledger,
     legacyLedger: options.legacyLedger,
     env: io.env,
+    reads: options.reads,
   });
   if (!opened.ok) throw new UserError(opened.error, opened.hint);
   return { ...opened.workspace, loaded };

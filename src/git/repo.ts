@@ -129,6 +129,54 @@ export async function changedPaths(
   return { changed, untracked, deleted };
 }
 
+export type ChangedPaths = Awaited<ReturnType<typeof changedPaths>>;
+
+/** The tracked files with their blob ids, and what differs from them in the working tree. */
+export interface CheckoutFiles {
+  entries: IndexEntries;
+  changes: ChangedPaths;
+}
+
+/**
+ * A command's git reads, started before it has loaded the code that needs them: `git status` is
+ * the one slow read (it looks at every file of the working tree), and it runs on another core
+ * while Kiln compiles its modules and reads the manifest. Each read is the one the command would
+ * make; the file lists are handed out once (`takeFiles`), so anything that asks again later in the
+ * command (a run's second plan) asks git again.
+ */
+export interface CheckoutReads {
+  /** The directory the reads are for (a project's root): only a workspace there uses them. */
+  readonly cwd: string;
+  readonly checkout: Promise<Checkout | undefined>;
+  readonly remoteDefaultBranch: Promise<string | undefined>;
+  /** The index and the working tree's changes at the top level; undefined outside git or once taken. */
+  takeFiles(): Promise<CheckoutFiles | undefined> | undefined;
+}
+
+export function startCheckoutReads(cwd: string): CheckoutReads {
+  const found = checkout(cwd);
+  const remote = remoteDefaultBranch(cwd).catch(() => undefined);
+  let files: Promise<CheckoutFiles | undefined> | undefined = found.then(async (c) => {
+    if (!c) return undefined;
+    const [entries, changes] = await Promise.all([indexEntries(c.top), changedPaths(c.top)]);
+    return { entries, changes };
+  });
+  // A command that fails before it reads them (a manifest error) must not die of their rejection:
+  // whoever takes them sees the error.
+  found.catch(() => {});
+  files.catch(() => {});
+  return {
+    cwd,
+    checkout: found,
+    remoteDefaultBranch: remote,
+    takeFiles: () => {
+      const taken = files;
+      files = undefined;
+      return taken;
+    },
+  };
+}
+
 export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
   const result = await runGit(["merge-base", a, b], { cwd: root });
   return result.code === 0 ? result.stdout.trim() : undefined;

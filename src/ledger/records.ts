@@ -2,6 +2,7 @@
 // and a record that does not fit is reported by its caller (by path) and skipped, never fatal.
 import type { Result } from "../domain/result.js";
 import * as z from "zod";
+import { lazy } from "../domain/lazy.js";
 import {
   type AliasEvent,
   type CursorState,
@@ -13,70 +14,78 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 
-const numbers = z.record(z.string(), z.number());
-const provenance = z.object({
-  codeVersion: z.string(),
-  code: z.record(z.string(), z.string()),
-  runHash: z.string(),
-  config: z.record(z.string(), z.unknown()),
-  env: z.record(z.string(), z.string()),
-  inputs: z.record(z.string(), z.string()),
-  deps: z.record(z.string(), z.string()),
-  // Part of the logical version of an experiment's record (src/version/versions.ts): dropping it on
-  // read would make `kiln show` and the site hide the run config the version was built with.
-  overrides: z.record(z.string(), z.unknown()).optional(),
-  outputs: z.array(z.string()).optional(),
-});
-const check = z.object({
-  name: z.string(),
-  kind: z.enum(["metric", "output", "command"]),
-  blocking: z.boolean(),
-  passed: z.boolean(),
-  message: z.string(),
-});
-const context = z.looseObject({ event: z.string(), environment: z.string() });
-const common = {
+const numbers = lazy(() => z.record(z.string(), z.number()));
+const provenance = lazy(() =>
+  z.object({
+    codeVersion: z.string(),
+    code: z.record(z.string(), z.string()),
+    runHash: z.string(),
+    config: z.record(z.string(), z.unknown()),
+    env: z.record(z.string(), z.string()),
+    inputs: z.record(z.string(), z.string()),
+    deps: z.record(z.string(), z.string()),
+    // Part of the logical version of an experiment's record (src/version/versions.ts): dropping it on
+    // read would make `kiln show` and the site hide the run config the version was built with.
+    overrides: z.record(z.string(), z.unknown()).optional(),
+    outputs: z.array(z.string()).optional(),
+  }),
+);
+const check = lazy(() =>
+  z.object({
+    name: z.string(),
+    kind: z.enum(["metric", "output", "command"]),
+    blocking: z.boolean(),
+    passed: z.boolean(),
+    message: z.string(),
+  }),
+);
+const context = lazy(() => z.looseObject({ event: z.string(), environment: z.string() }));
+const common = () => ({
   asset: z.string(),
   logicalVersion: z.string(),
-  provenance,
-  metrics: numbers,
-  checks: z.array(check),
+  provenance: provenance(),
+  metrics: numbers(),
+  checks: z.array(check()),
   reasons: z.array(z.string()),
-  context,
+  context: context(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number(),
   attempts: z.number(),
-};
-const storeLocation = z.looseObject({
-  kind: z.enum(["local", "cache", "artifact", "release"]),
-  ref: z.string(),
 });
+const storeLocation = lazy(() =>
+  z.looseObject({
+    kind: z.enum(["local", "cache", "artifact", "release"]),
+    ref: z.string(),
+  }),
+);
 
-const materialization = z.looseObject({
-  ...common,
-  schema: z.literal(RECORD_SCHEMA),
-  version: z.number().int().positive(),
-  status: z.literal("success"),
-  dataVersion: z.string(),
-  outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
-  locations: z.array(storeLocation),
-  series: z.array(z.looseObject({ step: z.number() })),
-  seriesFile: z.object({ path: z.string(), points: z.number().int().nonnegative() }).optional(),
-  seriesPreview: z.array(z.looseObject({ step: z.number() })).optional(),
-  // Read back by the next run to complete a promotion a crash interrupted: checked like the rest.
-  promotion: z
-    .looseObject({
-      alias: z.string(),
-      promote: z.boolean(),
-      reason: z.string(),
-      against: z.number().int().positive().optional(),
-      blocked: z.boolean().optional(),
-    })
-    .optional(),
-});
+const materialization = lazy(() =>
+  z.looseObject({
+    ...common(),
+    schema: z.literal(RECORD_SCHEMA),
+    version: z.number().int().positive(),
+    status: z.literal("success"),
+    dataVersion: z.string(),
+    outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
+    locations: z.array(storeLocation()),
+    series: z.array(z.looseObject({ step: z.number() })),
+    seriesFile: z.object({ path: z.string(), points: z.number().int().nonnegative() }).optional(),
+    seriesPreview: z.array(z.looseObject({ step: z.number() })).optional(),
+    // Read back by the next run to complete a promotion a crash interrupted: checked like the rest.
+    promotion: z
+      .looseObject({
+        alias: z.string(),
+        promote: z.boolean(),
+        reason: z.string(),
+        against: z.number().int().positive().optional(),
+        blocked: z.boolean().optional(),
+      })
+      .optional(),
+  }),
+);
 /** A materialization record as read (unknown extra fields kept): also `kiln show --json`'s contract. */
-export const MaterializationRecordSchema = materialization;
+export const materializationRecordSchema = materialization;
 
 /**
  * A head line's shape, checked by hand: a status of 2,000 assets with 20 versions each reads 40,000
@@ -128,34 +137,40 @@ function isComplete(head: VersionHead): boolean {
     locations.every((l) => isRecordOf(l) && typeof l.kind === "string" && typeof l.ref === "string")
   );
 }
-const failure = z.looseObject({
-  ...common,
-  schema: z.literal(RECORD_SCHEMA),
-  status: z.enum(["failed", "cancelled"]),
-  error: z.string(),
-  logTail: z.array(z.string()),
-});
-const aliasEvent = z.object({
-  alias: z.string(),
-  asset: z.string(),
-  from: z.number().int().nullable(),
-  to: z.number().int().nullable(),
-  at: z.string(),
-  by: z.string(),
-  reason: z.string(),
-  kind: z.enum(["promotion", "manual", "rollback"]).optional(),
-  run: z.string().optional(),
-  id: z.string(),
-});
-const cursor = z.object({
-  schema: z.literal(RECORD_SCHEMA),
-  scope: z.string(),
-  assets: z.record(z.string(), z.record(z.string(), z.string())),
-  sources: z
-    .record(z.string(), z.object({ since: z.string(), error: z.string(), runId: z.string().optional() }))
-    .optional(),
-  updatedAt: z.string(),
-});
+const failure = lazy(() =>
+  z.looseObject({
+    ...common(),
+    schema: z.literal(RECORD_SCHEMA),
+    status: z.enum(["failed", "cancelled"]),
+    error: z.string(),
+    logTail: z.array(z.string()),
+  }),
+);
+const aliasEvent = lazy(() =>
+  z.object({
+    alias: z.string(),
+    asset: z.string(),
+    from: z.number().int().nullable(),
+    to: z.number().int().nullable(),
+    at: z.string(),
+    by: z.string(),
+    reason: z.string(),
+    kind: z.enum(["promotion", "manual", "rollback"]).optional(),
+    run: z.string().optional(),
+    id: z.string(),
+  }),
+);
+const cursor = lazy(() =>
+  z.object({
+    schema: z.literal(RECORD_SCHEMA),
+    scope: z.string(),
+    assets: z.record(z.string(), z.record(z.string(), z.string())),
+    sources: z
+      .record(z.string(), z.object({ since: z.string(), error: z.string(), runId: z.string().optional() }))
+      .optional(),
+    updatedAt: z.string(),
+  }),
+);
 
 function explain(error: z.ZodError): string {
   const issue = error.issues[0]!;
@@ -318,13 +333,13 @@ export function parseMaterialization(
   // The common case, checked by hand; anything it does not take (damage, keys zod strips) goes
   // through zod, whose answer it is.
   if (isMaterialization(data)) return expectedRecord(data, expected);
-  const parsed = materialization.safeParse(data);
+  const parsed = materialization().safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error) };
   return expectedRecord(parsed.data as unknown as MaterializationRecord, expected);
 }
 
 export function parseFailure(data: unknown, asset: string): Result<FailureRecord> {
-  const parsed = failure.safeParse(data);
+  const parsed = failure().safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error) };
   if (parsed.data.asset !== asset)
     return { ok: false, error: `holds a failure of ${parsed.data.asset}, not ${asset}` };
@@ -338,7 +353,7 @@ export function parseAliasLine(line: string, asset: string): Result<AliasEvent> 
   } catch {
     return { ok: false, error: "an unreadable alias line (cut short by a crash?); skipped" };
   }
-  const parsed = aliasEvent.safeParse(data);
+  const parsed = aliasEvent().safeParse(data);
   if (!parsed.success || parsed.data.asset !== asset)
     return { ok: false, error: "not a Kiln alias event; skipped" };
   return { ok: true, value: parsed.data };
@@ -346,7 +361,7 @@ export function parseAliasLine(line: string, asset: string): Result<AliasEvent> 
 
 export function parseCursor(text: string): Result<CursorState> {
   try {
-    const parsed = cursor.safeParse(JSON.parse(text));
+    const parsed = cursor().safeParse(JSON.parse(text));
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: explain(parsed.error) };
   } catch {
     return { ok: false, error: "not valid JSON" };
@@ -405,7 +420,7 @@ export function parseLocationLog(text: string): { locations: StoreLocation[]; pr
     text,
     "location",
     "a store location",
-    (data): data is StoreLocation => storeLocation.safeParse(data).success,
+    (data): data is StoreLocation => storeLocation().safeParse(data).success,
   );
   return { locations: read.values, problems: read.problems };
 }

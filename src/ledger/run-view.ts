@@ -59,6 +59,7 @@ export class RunLedgerView implements Ledger {
   private readonly headLogs = new Answers<HeadLog>();
   private readonly records = new Answers<MaterializationRecord[]>();
   private readonly record = new Answers<MaterializationRecord | undefined>();
+  private readonly intact = new Answers<boolean>();
   private readonly failures_ = new Answers<FailureRecord[]>();
   private readonly aliases = new Answers<AliasState>();
   private readonly locations_ = new Answers<StoreLocation[]>();
@@ -86,6 +87,18 @@ export class RunLedgerView implements Ledger {
   materialization(asset: string, version: number): Promise<MaterializationRecord | undefined> {
     // Records are immutable: a version read once stays what it is (an absent one may appear).
     return this.record.get(asset, String(version), () => this.inner.materialization(asset, version));
+  }
+
+  /**
+   * Passed on, so a run checks the records it does not use whole the way status does (the local
+   * ledger only hashes bytes it found intact before); a ledger without it reads the record.
+   */
+  recordIntact(asset: string, version: number): Promise<boolean> {
+    return this.intact.get(asset, String(version), () =>
+      this.inner.recordIntact
+        ? this.inner.recordIntact(asset, version)
+        : this.materialization(asset, version).then((r) => r !== undefined),
+    );
   }
 
   /** Not kept: a series can be long, and only a report of what the run built reads it, once. */
@@ -171,6 +184,7 @@ export class RunLedgerView implements Ledger {
       this.headLogs,
       this.records,
       this.record,
+      this.intact,
       this.failures_,
       this.aliases,
       this.locations_,
@@ -184,6 +198,7 @@ export class RunLedgerView implements Ledger {
     this.headLogs.drop(asset);
     this.records.drop(asset);
     this.record.drop(asset);
+    this.intact.drop(asset);
     // An alias replay checks the versions it names against the listed records.
     this.aliases.drop(asset);
   }

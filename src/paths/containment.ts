@@ -88,11 +88,10 @@ const within = (inner: string, outer: string) => {
 };
 
 /**
- * Where `file` (relative to `root`) may be written, or why not. Refused: absolute paths, paths
- * climbing out, the project folder itself, `.kiln` and `.git`, and any path whose real location
- * — through a symlinked parent folder, say — is outside the project folder's real location.
+ * The first half of resolveInside, without touching the disk: enough to read (stat) an output
+ * path, never to write one.
  */
-export async function resolveInside(root: string, file: string): Promise<Inside> {
+export function lexicallyInside(root: string, file: string): Inside {
   const problem = lexicalPathProblem(file, { output: true });
   if (problem) {
     return refused(
@@ -101,7 +100,18 @@ export async function resolveInside(root: string, file: string): Promise<Inside>
       "outputs are paths inside the project folder (the folder of kiln.yml), such as build/model.bin",
     );
   }
-  const absolute = path.resolve(root, file);
+  return { ok: true, path: path.resolve(root, file) };
+}
+
+/**
+ * Where `file` (relative to `root`) may be written, or why not. Refused: absolute paths, paths
+ * climbing out, the project folder itself, `.kiln` and `.git`, and any path whose real location
+ * — through a symlinked parent folder, say — is outside the project folder's real location.
+ */
+export async function resolveInside(root: string, file: string): Promise<Inside> {
+  const lexical = lexicallyInside(root, file);
+  if (!lexical.ok) return lexical;
+  const absolute = lexical.path;
   const [realRoot, real] = await Promise.all([realLocation(path.resolve(root)), realLocation(absolute)]);
   if (!within(real, realRoot)) {
     return refused(

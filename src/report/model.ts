@@ -24,13 +24,29 @@ export interface ReportMetricsSpec {
   directions: Record<string, Direction>;
 }
 
+/** What a report keeps of the version a fresh asset reused: the ledger holds the rest. */
+export type ReusedVersion = Pick<
+  VersionHead,
+  "version" | "logicalVersion" | "dataVersion" | "context" | "metrics" | "finishedAt"
+> & { asset: string };
+
+/** The record this run wrote for the asset (a reused version is not one). */
+export function writtenRecord(asset: AssetReport): MaterializationRecord | undefined {
+  return asset.outcome === "materialized" && asset.record && "provenance" in asset.record
+    ? asset.record
+    : undefined;
+}
+
 export interface AssetReport {
   name: string;
   outcome: ReportOutcome;
   /** Why it ran (stale causes, automation reason) or why it was fresh. */
   reasons: string[];
-  /** The materialization this run wrote (outcome `materialized`), or the fresh version reused. */
-  record?: MaterializationRecord | undefined;
+  /**
+   * The materialization this run wrote (outcome `materialized`, abridged), or the version a fresh
+   * asset reused: then only what names it (a run of 2,000 fresh assets keeps 2,000 of these).
+   */
+  record?: MaterializationRecord | ReusedVersion | undefined;
   failure?: FailureRecord | undefined;
   /**
    * Why it failed when no failure record exists: its job failed before Kiln's step could write one

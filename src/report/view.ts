@@ -1,9 +1,15 @@
 // The report's content as plain data, at a chosen level of detail. Markdown and JSON are two
 // renderings of this one view, so they never disagree about what a run did.
-import type { CheckResult, MaterializationRecord, SeriesPoint } from "../domain/records.js";
+import type { CheckResult, SeriesPoint } from "../domain/records.js";
 import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
 import { compareMetrics, type MetricRow } from "./compare.js";
-import type { ReportOutcome, AssetReport, ReportLinks, RunReport } from "./model.js";
+import {
+  type AssetReport,
+  type ReportLinks,
+  type ReportOutcome,
+  type RunReport,
+  writtenRecord,
+} from "./model.js";
 
 export const VIEW_SCHEMA = 1;
 /** How many versions the history chart shows. */
@@ -82,11 +88,12 @@ export interface ReportView {
 }
 
 export function championChange(asset: AssetReport): ChampionChange | undefined {
-  const alias = asset.promoteAlias ?? asset.record?.promotion?.alias;
-  if (!alias || asset.outcome !== "materialized") return undefined;
+  const record = writtenRecord(asset);
+  const alias = asset.promoteAlias ?? record?.promotion?.alias;
+  if (!alias || !record) return undefined;
   const to = asset.aliasHolders[alias];
   const from = asset.champion?.version ?? null;
-  if (to === undefined || to === from || to !== asset.record?.version) return undefined;
+  if (to === undefined || to === from || to !== record.version) return undefined;
   return { asset: asset.name, alias, from, to };
 }
 
@@ -102,8 +109,7 @@ function hasDetails(asset: AssetReport): boolean {
 }
 
 function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDetails {
-  const record: MaterializationRecord | undefined =
-    asset.outcome === "materialized" ? asset.record : undefined;
+  const record = writtenRecord(asset);
   const metrics = record?.metrics ?? asset.failure?.metrics ?? {};
   const baselines = {
     // Comparing a record with itself says nothing: a run that did not change the champion keeps

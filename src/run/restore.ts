@@ -1,8 +1,8 @@
 // Puts recorded outputs back into the workspace through the store chain: a dependency's outputs
 // before a step runs, a fresh asset's outputs that are absent, or `kiln pull model@champion`.
 // Always the exact version the caller names (the plan's choice), never "the newest".
-import type { MaterializationRecord } from "../domain/records.js";
 import type { StoreChain } from "../store/chain.js";
+import type { StoredVersion } from "../store/types.js";
 
 export type RestoreResult = { ok: true; restored: string[]; from: string[] } | { ok: false; error: string };
 
@@ -13,7 +13,7 @@ export interface RestoreOptions {
 
 export async function restoreOutputs(
   root: string,
-  records: readonly MaterializationRecord[],
+  records: readonly StoredVersion[],
   stores: StoreChain,
   options: RestoreOptions = {},
 ): Promise<RestoreResult> {
@@ -40,11 +40,12 @@ export interface FreshRestore {
 /**
  * Brings the outputs of fresh assets into the workspace (`kiln pull --all`, and `kiln run` for
  * the selected assets it did not run): a fresh asset is one whose current version is recorded
- * and whose bytes some store still has, so the workspace can hold them without recomputing.
+ * and whose bytes some store still has, so the workspace can hold them without recomputing. Its
+ * head is enough (outputs and locations), so no record is read whole.
  */
 export async function restoreFreshAssets(
   root: string,
-  records: readonly MaterializationRecord[],
+  records: readonly StoredVersion[],
   stores: StoreChain,
 ): Promise<FreshRestore[]> {
   const results: FreshRestore[] = [];

@@ -246,7 +246,11 @@ export class StepSpawner {
 
   /** A new lane of at most `limit` steps at once (a run's `-j`). */
   lane(limit: number): StepLane {
-    return { id: this.nextLane++, limit: Math.max(1, limit) };
+    // Sent as JSON, which has no Infinity: no limit is the largest number it has.
+    return {
+      id: this.nextLane++,
+      limit: Math.max(1, Number.isFinite(limit) ? limit : Number.MAX_SAFE_INTEGER),
+    };
   }
 
   start(request: SpawnRequest, onOutput: Running["onOutput"], options: StartOptions = {}): SpawnedStep {
@@ -296,15 +300,19 @@ export class StepSpawner {
     });
     // A write to a spawner that just died: its exit, handled below, fails the steps.
     child.stdin.on("error", () => {});
-    child.on("error", (error) => this.died(child, `could not start Kiln's step runner: ${error.message}`));
-    child.on("close", (code, signal) =>
-      this.died(
-        child,
-        `Kiln's step runner (pid ${child.pid}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${
-          this.stderr.trim() ? `: ${this.stderr.trim().split("\n").at(-1)}` : ""
-        }, so the step was stopped`,
-      ),
-    );
+    child.on("error", (error) => {
+      const why = `could not start Kiln's step runner: ${error.message}`;
+      this.died(child, { started: why, waiting: why });
+    });
+    child.on("close", (code, signal) => {
+      const cause = `Kiln's step runner (pid ${child.pid}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${
+        this.stderr.trim() ? `: ${this.stderr.trim().split("\n").at(-1)}` : ""
+      }`;
+      this.died(child, {
+        started: `${cause}, so the step was stopped`,
+        waiting: `${cause} before it started the step`,
+      });
+    });
     this.updateRef(child);
     return child;
   }
@@ -334,13 +342,20 @@ export class StepSpawner {
     }
   }
 
-  /** The spawner is gone: its steps' output can no longer be read, so they are stopped and failed. */
-  private died(child: ChildProcessByStdio<Writable, Readable, Readable>, why: string): void {
+  /**
+   * The spawner is gone: its steps' output can no longer be read, so they are stopped and failed,
+   * and those still waiting for their turn fail too, saying they never started (at most a run's
+   * `-j` of them wait there; the steps Kiln asks for next start a new spawner).
+   */
+  private died(
+    child: ChildProcessByStdio<Writable, Readable, Readable>,
+    why: { started: string; waiting: string },
+  ): void {
     if (this.child !== child) return;
     this.child = undefined;
     for (const entry of this.running.values()) {
       if (entry.pid !== undefined) killGroup(entry.pid, "SIGKILL");
-      entry.resolve({ code: null, signal: null, error: why });
+      entry.resolve({ code: null, signal: null, error: entry.pid !== undefined ? why.started : why.waiting });
     }
     this.running.clear();
   }

@@ -4,7 +4,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { AssetGraph } from "../graph/graph.js";
+import { type AssetGraph, buildGraph } from "../graph/graph.js";
+import type { VersionHead } from "../domain/records.js";
 import type { Workspace } from "../app/workspace.js";
 import { RunLedgerView } from "../ledger/run-view.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
@@ -13,7 +14,6 @@ import { assetPage } from "./asset-page.js";
 import { siteClient } from "./client-bundle.js";
 import { writeAssetData } from "./asset-data.js";
 import {
-  type AssetHistory,
   type AssetSummary,
   assetMeta,
   type DataVersionIndex,
@@ -23,7 +23,7 @@ import {
   readAssetHistory,
   summarize,
 } from "./collect.js";
-import type { ChunkProject, ChunkResult } from "./version-chunks.js";
+import type { ChunkProject } from "./version-chunks.js";
 import type { Project } from "../manifest/project.js";
 import { dataFile } from "./data-file.js";
 import { siteKey } from "./data.js";
@@ -94,9 +94,12 @@ interface ProjectState {
   summaries: Map<string, AssetSummary>;
 }
 
-async function assess(workspace: Workspace, options: SiteOptions): Promise<ProjectState> {
+async function assess(
+  workspace: Workspace,
+  view: RunLedgerView,
+  options: SiteOptions,
+): Promise<ProjectState> {
   const { project } = workspace;
-  const view = new RunLedgerView(workspace.ledger);
   const assessment = await assessProject({
     project,
     ledger: view,
@@ -114,14 +117,14 @@ async function assess(workspace: Workspace, options: SiteOptions): Promise<Proje
 }
 
 /** What every asset's chunks of a project are built against, from every asset's heads. */
-function chunkProject(project: Project, histories: ReadonlyMap<string, AssetHistory>): ChunkProject {
+function chunkProject(project: Project, heads: ReadonlyMap<string, VersionHead[]>): ChunkProject {
   const index: DataVersionIndex = new Map();
   const versionsOf = new Map<string, number[]>();
-  for (const [name, history] of histories) {
-    index.set(name, dataVersions(history.heads));
+  for (const [name, list] of heads) {
+    index.set(name, dataVersions(list));
     versionsOf.set(
       name,
-      history.heads.map((h) => h.version),
+      list.map((h) => h.version),
     );
   }
   return { names: project, index, versionsOf };
@@ -136,11 +139,24 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   const outDir = path.resolve(options.outDir);
   const target = await checkTarget(outDir);
   if (!target.ok) return target;
-  const projects: ProjectState[] = [];
   const ordered = [...options.workspaces].sort((a, b) => a.project.name.localeCompare(b.project.name));
-  for (const workspace of ordered) projects.push(await assess(workspace, options));
-  const siteTitle =
-    options.title ?? (projects.length === 1 ? `${projects[0]!.workspace.project.name} · Kiln` : "Kiln");
+  // Every asset's heads first: they are all the version chunks need (the index of data versions
+  // linking a record to its exact upstream versions is made from every asset's heads, so chunks
+  // can be built in any order, on any thread), and the chunks are most of the work. They are
+  // handed to the builder before status is assessed and failures and alias moves are read.
+  const heads: Array<Map<string, VersionHead[]>> = [];
+  const views: RunLedgerView[] = [];
+  let toBuild = 0;
+  for (const workspace of ordered) {
+    const view = new RunLedgerView(workspace.ledger);
+    const own = new Map<string, VersionHead[]>();
+    for (const name of buildGraph(workspace.project).order)
+      if (workspace.project.assets.has(name)) own.set(name, await view.heads(name));
+    for (const list of own.values()) toBuild += list.length;
+    views.push(view);
+    heads.push(own);
+  }
+  const siteTitle = options.title ?? (ordered.length === 1 ? `${ordered[0]!.project.name} · Kiln` : "Kiln");
   const generatedAt = options.now.toISOString();
 
   const temp = `${outDir}.tmp-${process.pid}-${Date.now()}`;
@@ -148,7 +164,6 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   let bytes = 0;
   let kept = 0;
   let read = 0;
-  let threads = 0;
   const write = async (relative: string, content: string) => {
     await writeFile(path.join(temp, relative), content);
     files++;
@@ -157,34 +172,14 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   try {
     // The default place is .kiln/site: creating .kiln there also keeps it out of git.
     await makeStateDir(path.join(temp, "static"));
-    const client = await siteClient();
-    await Promise.all([
-      write(SITE_MARKER, "This directory was written by `kiln site` and is replaced by its next run.\n"),
-      // Pages deployments from the Pages actions skip Jekyll anyway; a branch-based one would not.
-      write(".nojekyll", ""),
-      write("static/kiln.js", client.js),
-      write("static/kiln.css", client.css),
-      write("static/THIRD-PARTY-NOTICES.txt", client.licenses),
-      write("version.html", versionShell(siteTitle, generatedAt)),
-      write("compare.html", compareShell(siteTitle, generatedAt)),
-    ]);
-    let assets = 0;
-    let versions = 0;
-    let failures = 0;
-    // Every asset's history first (status read its heads already): the index of data versions that
-    // links a record to its exact upstream versions covers every asset before any chunk is built,
-    // so chunks can be built in any order, on any thread.
-    const histories = new Map<ProjectState, Map<string, AssetHistory>>();
-    let toBuild = 0;
-    for (const state of projects) {
-      const read = new Map<string, AssetHistory>();
-      for (const name of state.names) read.set(name, await readAssetHistory(state.view, name));
-      histories.set(state, read);
-      for (const history of read.values()) toBuild += history.heads.length;
+    for (const [p, workspace] of ordered.entries()) {
+      await mkdir(path.join(temp, "assets", workspace.project.name), { recursive: true });
+      for (const name of heads[p]!.keys())
+        await mkdir(path.join(temp, "data", siteKey(workspace.project.name, name)), { recursive: true });
     }
-    const builderProjects = projects.map((state) => ({
-      ledger: state.workspace.ledger,
-      project: chunkProject(state.workspace.project, histories.get(state)!),
+    const chunkProjects = ordered.map((workspace, p) => ({
+      ledger: workspace.ledger,
+      project: chunkProject(workspace.project, heads[p]!),
     }));
     const builder = await (await import("./chunk-workers.js")).chunkBuilder({
       site: {
@@ -193,60 +188,72 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         previousSite: existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined,
         repositoryUrl: options.repositoryUrl,
       },
-      projects: builderProjects,
+      projects: chunkProjects,
       versions: toBuild,
       threads: options.threads,
     });
-    threads = builder.threads;
+    const { threads } = builder;
+    let assets = 0;
+    let versions = 0;
+    let failures = 0;
+    const projects: ProjectState[] = [];
     try {
       // Every asset is handed to the builder at once (it runs them in graph order as threads come
       // free); its pages are written below as its chunks are done.
-      const built: Promise<ChunkResult>[][] = [];
+      const built = ordered.map(
+        (workspace, p) =>
+          new Map(
+            [...heads[p]!].map(([name, list]) => {
+              const job = builder.build(p, {
+                name,
+                key: siteKey(workspace.project.name, name),
+                heads: list.map(({ version, finishedAt, logicalVersion, dataVersion }) => ({
+                  version,
+                  finishedAt,
+                  logicalVersion,
+                  dataVersion,
+                })),
+              });
+              // Settled as they are awaited below, so a failure of one leaves none unhandled.
+              job.catch(() => {});
+              return [name, job] as const;
+            }),
+          ),
+      );
+      for (const [p, workspace] of ordered.entries())
+        projects.push(await assess(workspace, views[p]!, options));
+      const client = await siteClient();
+      await Promise.all([
+        write(SITE_MARKER, "This directory was written by `kiln site` and is replaced by its next run.\n"),
+        // Pages deployments from the Pages actions skip Jekyll anyway; a branch-based one would not.
+        write(".nojekyll", ""),
+        write("static/kiln.js", client.js),
+        write("static/kiln.css", client.css),
+        write("static/THIRD-PARTY-NOTICES.txt", client.licenses),
+        write("version.html", versionShell(siteTitle, generatedAt)),
+        write("compare.html", compareShell(siteTitle, generatedAt)),
+      ]);
       for (const [p, state] of projects.entries()) {
         const { project } = state.workspace;
-        await mkdir(path.join(temp, "assets", project.name), { recursive: true });
-        const own = histories.get(state)!;
-        for (const name of state.names)
-          await mkdir(path.join(temp, "data", siteKey(project.name, name)), { recursive: true });
-        const jobs = state.names.map((name) =>
-          builder.build(p, {
-            name,
-            key: siteKey(project.name, name),
-            heads: own.get(name)!.heads.map(({ version, finishedAt, logicalVersion, dataVersion }) => ({
-              version,
-              finishedAt,
-              logicalVersion,
-              dataVersion,
-            })),
-          }),
-        );
-        // Settled as they are awaited below, so a failure of one leaves none unhandled.
-        for (const job of jobs) job.catch(() => {});
-        built.push(jobs);
-      }
-      for (const [p, state] of projects.entries()) {
-        const { project } = state.workspace;
-        const own = histories.get(state)!;
         const ctx: DetailContext = {
           project,
-          index: builderProjects[p]!.project.index,
+          index: chunkProjects[p]!.project.index,
           repositoryUrl: options.repositoryUrl,
         };
-        for (const [i, name] of state.names.entries()) {
+        for (const name of state.names) {
           const asset = project.assets.get(name)!;
           const key = siteKey(project.name, name);
-          const chunks = await built[p]![i]!;
+          const chunks = await built[p]!.get(name)!;
           files += chunks.files;
           bytes += chunks.bytes;
           const data = await writeAssetData({
             asset,
             key,
-            history: own.get(name)!,
+            history: await readAssetHistory(state.view, name),
             chunks,
             repositoryUrl: options.repositoryUrl,
             write,
           });
-          own.delete(name);
           const { history } = data;
           const summary = summarize(asset, state.assessment.assets.get(name), history, options.now);
           state.summaries.set(name, summary);

@@ -6,7 +6,7 @@ import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
-import { insideOrThrow, resolveInside } from "../paths/containment.js";
+import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../paths/containment.js";
 import { blobIdOfFile } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
 import type { Store, StoredVersion } from "./types.js";
@@ -103,19 +103,28 @@ export class StoreChain {
     const files = Object.entries(version.outputs);
     // Every backend writes the recorded paths under `root`: all of them are checked before any
     // backend is asked, so a refused version writes nothing (a record can name any path: the
-    // ledger is a branch anyone with push access can edit).
+    // ledger is a branch anyone with push access can edit). Their text first, which is enough to
+    // look at what is there; their real locations (symlinks resolved) only once something is to
+    // be written: a run of 2,000 fresh assets whose outputs are all in place resolves none.
+    const refusal = (inside: Inside): RestoreResult =>
+      inside.ok
+        ? { ok: true, restored: [] }
+        : {
+            ok: false,
+            error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
+          };
     for (const [file] of files) {
-      const inside = await resolveInside(root, file);
-      if (!inside.ok)
-        return {
-          ok: false,
-          error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
-        };
+      const inside = lexicallyInside(root, file);
+      if (!inside.ok) return refusal(inside);
     }
     const missing: string[] = [];
     for (const [file, output] of files)
       if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
     if (missing.length === 0) return { ok: true, restored: [] };
+    for (const [file] of files) {
+      const inside = await resolveInside(root, file);
+      if (!inside.ok) return refusal(inside);
+    }
 
     const looked: string[] = [];
     for await (const store of this.stores()) {

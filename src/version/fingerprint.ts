@@ -4,7 +4,7 @@
 import { lstat, readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
-import { changedPaths, indexEntries, repoRoot } from "../git/repo.js";
+import { type CheckoutFiles, changedPaths, indexEntries, repoRoot } from "../git/repo.js";
 import { UserError } from "../domain/errors.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
@@ -78,7 +78,11 @@ async function danglingLink(root: string, file: string, error: unknown): Promise
  */
 export async function indexProjectFiles(
   projectRoot: string,
-  known?: { gitRoot?: string | null | undefined },
+  known?: {
+    gitRoot?: string | null | undefined;
+    /** `git ls-files -s` and `git status` of `gitRoot`, when the command started them (CheckoutReads). */
+    files?: Promise<CheckoutFiles | undefined> | undefined;
+  },
 ): Promise<FileIndex> {
   const hashed = new Map<string, Promise<string>>();
   const hash = (file: string) => {
@@ -103,7 +107,10 @@ export async function indexProjectFiles(
       uncommitted: () => false,
     };
   }
-  const [entries, status] = await Promise.all([indexEntries(gitRoot), changedPaths(gitRoot)]);
+  const early = await known?.files;
+  const [entries, status] = early
+    ? [early.entries, early.changes]
+    : await Promise.all([indexEntries(gitRoot), changedPaths(gitRoot)]);
   // Git speaks in paths from the top level; the project may be a subdirectory.
   const prefix = path.relative(gitRoot, projectRoot).split(path.sep).join("/");
   const strip = prefix ? `${prefix}/` : "";
@@ -247,35 +254,41 @@ function scanPattern(normalized: string): CompiledPattern {
   return compiled;
 }
 
-/** Calls `found` with each file `pattern` matches and its position, in the list's (sorted) order. */
-function eachMatch(
+/**
+ * The positions of the files `pattern` matches (and `exclude` does not take), ascending: one loop
+ * without a call per file, since a status runs it over every tracked file once, mostly before
+ * the JIT has compiled it.
+ */
+function matchPositions(
   files: readonly string[],
   pattern: string,
-  found: (file: string, position: number) => void,
-): void {
+  exclude?: ((file: string) => boolean) | undefined,
+): number[] {
   const { normalized, base, test } = compilePattern(pattern);
-  const prefix = base ? `${base}/` : "";
-  const start = lowerBound(files, prefix);
+  const found: number[] = [];
   if (!test) {
     // A plain path names a file, or a folder and everything below it.
     const exact = lowerBound(files, normalized);
     if (files[exact] === normalized) {
-      found(normalized, exact);
-      return;
+      if (!exclude?.(normalized)) found.push(exact);
+      return found;
     }
   }
-  for (let i = start; i < files.length; i++) {
+  const prefix = base ? `${base}/` : "";
+  const skip = prefix.length;
+  for (let i = lowerBound(files, prefix); i < files.length; i++) {
     const file = files[i]!;
     if (!file.startsWith(prefix)) break;
-    if (!test || test(file.slice(prefix.length))) found(file, i);
+    if (test && !test(skip ? file.slice(skip) : file)) continue;
+    if (exclude?.(file)) continue;
+    found.push(i);
   }
+  return found;
 }
 
 /** Files matched by a pattern: a file, a directory (everything below it) or a glob. */
 export function matchPattern(files: readonly string[], pattern: string): string[] {
-  const found: string[] = [];
-  eachMatch(files, pattern, (file) => found.push(file));
-  return found;
+  return matchPositions(files, pattern).map((i) => files[i]!);
 }
 
 export interface Fingerprint {
@@ -312,20 +325,21 @@ export async function fingerprint(
   options: FingerprintOptions = {},
 ): Promise<Fingerprint> {
   // Positions in the index's sorted list: their order is the files' order.
-  const matched = new Set<number>();
+  let positions: number[];
   const unmatched: string[] = [];
-  const exclude = options.exclude;
-  for (const pattern of patterns) {
-    let any = false;
-    eachMatch(index.files, pattern, (file, position) => {
-      if (exclude?.(file)) return;
-      any = true;
-      matched.add(position);
-    });
-    if (!any) unmatched.push(pattern);
+  if (patterns.length === 1) {
+    positions = matchPositions(index.files, patterns[0]!, options.exclude);
+    if (positions.length === 0) unmatched.push(patterns[0]!);
+  } else {
+    // Several patterns' matches may overlap and interleave.
+    const matched = new Set<number>();
+    for (const pattern of patterns) {
+      const found = matchPositions(index.files, pattern, options.exclude);
+      if (found.length === 0) unmatched.push(pattern);
+      for (const position of found) matched.add(position);
+    }
+    positions = [...matched].sort((a, b) => a - b);
   }
-  // One pattern's matches come in order; several patterns' may interleave.
-  const positions = patterns.length > 1 ? [...matched].sort((a, b) => a - b) : [...matched];
   // Clean tracked files take their id from the index in this synchronous pass; only modified and
   // untracked ones are hashed, concurrently.
   // Without a prototype, so V8 keeps it as a dictionary from the start: 25 new path keys on a

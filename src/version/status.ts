@@ -16,6 +16,7 @@ import {
 import { type HeadLog, headLogOf } from "../ledger/heads.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { AssetGraph } from "../graph/graph.js";
+import type { CheckoutFiles } from "../git/repo.js";
 import { buildGraph } from "../graph/graph.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./fingerprint.js";
@@ -113,6 +114,12 @@ export interface ProjectAssessment {
    * dependency name; for an alias dependency, the data version of the record the alias names now.
    */
   reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
+  /**
+   * The whole record of an asset's current version (what `latest` holds when latestRecords), read
+   * once and only when asked: a run reads the records of the assets it works on, not of every
+   * fresh one.
+   */
+  currentRecord(asset: string): Promise<MaterializationRecord | undefined>;
 }
 
 export interface AssessOptions {
@@ -143,14 +150,16 @@ export interface AssessOptions {
    */
   overrides?: RunOverrides | undefined;
   /**
-   * Hand out the whole record of each asset's current version as `latest` (default: yes). The run
-   * path needs them (restores, early cutoff, reports, promotion on merge); `kiln status` leaves
-   * this off. Either way each asset reads its current record once, to check it is intact, and
-   * never its whole history (heads answer the rest).
+   * Hand out the whole record of each asset's current version as `latest` (default: yes). `kiln
+   * status` and a run leave this off (a run asks currentRecord() for the assets it works on).
+   * Either way each asset's current record is checked intact, and its whole history never read
+   * (heads answer the rest). A reassessment (early cutoff, an asset about to run) always reads it.
    */
   latestRecords?: boolean | undefined;
   /** The repository's top level, when the caller knows it; `null` outside git (see indexProjectFiles). */
   gitRoot?: string | null | undefined;
+  /** Its file lists, when the command read them early (see indexProjectFiles). */
+  files?: Promise<CheckoutFiles | undefined> | undefined;
 }
 
 function diffMaps(before: Record<string, string>, after: Record<string, string>) {
@@ -674,7 +683,7 @@ async function chooseLineage(
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
-  const index = await indexProjectFiles(project.root, { gitRoot: options.gitRoot });
+  const index = await indexProjectFiles(project.root, { gitRoot: options.gitRoot, files: options.files });
   const sources = new Map<string, SourceAssessment>();
   const dataVersions = new Map<string, string>();
   await Promise.all(
@@ -752,6 +761,10 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     assets,
     sources,
     dataVersions,
+    currentRecord: async (name) => {
+      const current = assets.get(name)?.current;
+      return current ? load(name, current.version) : undefined;
+    },
     reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
       const deps = depVersions(asset, dependencyDataVersions);
@@ -759,7 +772,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       // this run materialize once more, never skip what is stale.
       return checkOutputs(
         withUnavailableSources(
-          await judge(name, environment, prepared.get(name)!, deps, statuses, load, latestRecords),
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load, true),
           asset,
           sources,
         ),

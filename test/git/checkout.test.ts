@@ -1,12 +1,12 @@
 // What a command learns about its checkout at start (top level, HEAD, branch, shallow clone), from
 // one `git rev-parse`, against git's own answers in real repositories of every shape.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gitFacts } from "../../src/app/workspace.js";
-import { ancestryOf, checkout } from "../../src/git/repo.js";
+import { ancestryOf, changedPaths, checkout, indexEntries, startCheckoutReads } from "../../src/git/repo.js";
 
 function sh(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, {
@@ -102,5 +102,58 @@ describe("the checkout a command starts from", () => {
     const plain = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-nogit-"));
     expect(await checkout(plain)).toBeUndefined();
     expect(await gitFacts(plain, LOCAL)).toEqual({});
+  });
+});
+
+describe("a command's git reads started early", () => {
+  it("give the facts and file lists the workspace would ask for, the file lists once", async () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "a.csv"), "1\n");
+    sh(dir, "add", "-A");
+    const head = commit(dir, "one");
+    writeFileSync(path.join(dir, "a.csv"), "2\n");
+    writeFileSync(path.join(dir, "new.csv"), "3\n");
+    const reads = startCheckoutReads(dir);
+    expect(await gitFacts(dir, LOCAL, reads)).toEqual(await gitFacts(dir, LOCAL));
+    expect((await gitFacts(dir, LOCAL, reads)).sha).toBe(head);
+    const files = await reads.takeFiles();
+    expect(files?.entries).toEqual(await indexEntries(dir));
+    expect(files?.changes).toEqual(await changedPaths(dir));
+    expect([...files!.changes.changed]).toEqual(["a.csv"]);
+    expect(reads.takeFiles()).toBeUndefined();
+  });
+
+  it("are not used for a project in another repository", async () => {
+    const here = repo();
+    commit(here, "here");
+    const there = repo();
+    const thereHead = commit(there, "there");
+    const reads = startCheckoutReads(here);
+    const facts = await gitFacts(there, LOCAL, reads);
+    expect(facts).toMatchObject({ root: sh(there, "rev-parse", "--show-toplevel"), sha: thereHead });
+  });
+
+  it("that fail are reported to whoever takes them, and to no one when nobody does", async () => {
+    const dir = repo();
+    commit(dir, "one");
+    // A damaged index: rev-parse answers, ls-files and status fail.
+    writeFileSync(path.join(dir, ".git", "index"), "not an index");
+    const taken = startCheckoutReads(dir);
+    await expect(taken.takeFiles()).rejects.toThrow(/git ls-files|git status/);
+    // A command that fails before it takes them (a manifest error) still exits as it would have:
+    // Node ends a process with an unhandled rejection, after the reads settle.
+    const untaken = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `const { startCheckoutReads } = await import(${JSON.stringify(path.resolve("src/git/repo.ts"))}); startCheckoutReads(${JSON.stringify(dir)});`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(untaken.stderr).toBe("");
+    expect(untaken.status).toBe(0);
   });
 });

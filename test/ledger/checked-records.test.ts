@@ -53,7 +53,8 @@ describe("records found intact, remembered", () => {
   it("sees a record cut short or edited after status found it intact, and passes over it", async () => {
     const dir = await twoVersions();
     expect((await statusOf(dir)).model).toMatchObject({ status: "fresh", version: "v2" });
-    expect(readFileSync(cacheOf(dir), "utf8").split("\n")).toHaveLength(2); // the stamp, v2's digest
+    // The stamp, v1's digest (the run that built v2 planned from it, as status does) and v2's.
+    expect(readFileSync(cacheOf(dir), "utf8").split("\n")).toHaveLength(3);
     expect((await statusOf(dir)).model).toMatchObject({ status: "fresh", version: "v2" });
 
     const whole = readFileSync(recordOf(dir, 2), "utf8");
@@ -75,8 +76,10 @@ describe("records found intact, remembered", () => {
 
   it("ignores a cache file that is damaged or written by another build, and writes it again", async () => {
     const dir = await twoVersions();
+    rmSync(cacheOf(dir)); // what status alone writes (the runs noted v1 too)
     await statusOf(dir);
     const good = readFileSync(cacheOf(dir), "utf8");
+    expect(good.split("\n")).toHaveLength(2); // the stamp, v2's digest
     for (const bad of ["\u0000\u0001garbage", `another build\n${good.split("\n")[1]}`, ""]) {
       writeFileSync(cacheOf(dir), bad);
       expect((await statusOf(dir)).model).toMatchObject({ status: "fresh", version: "v2" });

@@ -175,6 +175,38 @@ setTimeout(() => {}, 120000);
       expect(existsSync(marker)).toBe(false);
     }, 120_000);
 
+    it("when the spawner dies, a step waiting for its turn fails saying it never started, and later steps run", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(1);
+      const marker = path.join(dir, "died-waiting-ran");
+      let firstStarted = false;
+      const first = runStep({
+        ...base("died-first"),
+        command: "sleep 120",
+        spawner,
+        lane,
+        onStart: () => {
+          firstStarted = true;
+        },
+      });
+      const waiting = runStep({ ...base("died-waiting"), command: `touch ${marker}`, spawner, lane });
+      await expect.poll(() => firstStarted, { timeout: 30_000, interval: 20 }).toBe(true);
+      process.kill(spawner.pid!, "SIGKILL");
+      expect((await first).runnerError).toMatch(
+        /^Kiln's step runner \(pid \d+\) was killed by SIGKILL, so the step was stopped$/,
+      );
+      const never = await waiting;
+      expect(never.runnerError).toMatch(
+        /^Kiln's step runner \(pid \d+\) was killed by SIGKILL before it started the step$/,
+      );
+      expect(never.code).not.toBe(0);
+      expect(existsSync(marker)).toBe(false);
+      expect(await runStep({ ...base("died-after"), command: "echo again", spawner, lane })).toMatchObject({
+        code: 0,
+        tail: ["again"],
+      });
+    }, 120_000);
+
     it("a step's timeout counts from its start, not from its wait for a turn", async () => {
       const spawner = new StepSpawner();
       const lane = spawner.lane(1);

@@ -1,0 +1,108 @@
+// A run that finds everything fresh (issue #16: a no-op `kiln run` costs about what `kiln status`
+// costs): it plans from heads, reads whole only the records it acts on (a fresh asset that may be
+// promoted on merge), restores nothing that is in place, and keeps a small report that still
+// names every fresh asset's version.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/app/pipeline.js";
+import { findReport } from "../../src/app/report-history.js";
+import { writeRunReport } from "../../src/app/run-report.js";
+import type { Workspace } from "../../src/app/workspace.js";
+import type { Ledger } from "../../src/ledger/ledger.js";
+import { renderReport } from "../../src/report/index.js";
+import { engineRepo, openLocalWorkspace, recordingReporter, runEngine } from "../support/engine-run.js";
+
+const MANIFEST = `version: 1
+assets:
+  features:
+    code: [features.sh]
+    run: sh features.sh
+    outputs: [build/features.csv]
+  model:
+    deps: [features]
+    run: 'mkdir -p build && echo 1 > build/model.txt && echo "{\\"loss\\": 1}" > "$KILN_METRICS"'
+    outputs: [build/model.txt]
+    metrics: { primary: loss, direction: minimize }
+    promote: {}
+  report:
+    deps: [model]
+    run: 'mkdir -p build && cat build/model.txt > build/report.txt'
+    outputs: [build/report.txt]
+`;
+
+/** The workspace with every whole-record read of its ledger noted down (`asset@vN`, `asset@all`). */
+function counting(workspace: Workspace, read: string[]): Workspace {
+  const ledger = new Proxy(workspace.ledger, {
+    get(target, key, receiver) {
+      if (key === "materialization")
+        return (asset: string, version: number) => {
+          read.push(`${asset}@v${version}`);
+          return target.materialization(asset, version);
+        };
+      if (key === "materializations")
+        return (asset: string) => {
+          read.push(`${asset}@all`);
+          return target.materializations(asset);
+        };
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as Ledger;
+  return { ...workspace, ledger };
+}
+
+describe("a run with nothing to do", () => {
+  it("reads no fresh asset's record whole, and keeps a small report naming every version", async () => {
+    const dir = engineRepo(MANIFEST, { "features.sh": "mkdir -p build\necho 1,2 > build/features.csv\n" });
+    for (let i = 0; i < 3; i++) await runEngine(dir, { selection: ["features+"], force: true });
+    const read: string[] = [];
+    const workspace = counting(await openLocalWorkspace(dir), read);
+    const outcome = await runPipeline({
+      workspace,
+      selection: [],
+      force: false,
+      jobs: 1,
+      tick: { event: "local", now: new Date() },
+      reporter: recordingReporter().reporter,
+      env: { ...process.env },
+      restoreFresh: true,
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const { result } = outcome;
+    expect(result.execution.outcomes.size).toBe(0);
+    expect([...result.plan.assets].map(([name, e]) => [name, e.status])).toEqual([
+      ["features", "fresh"],
+      ["model", "fresh"],
+      ["report", "fresh"],
+    ]);
+    expect(result.restored.map((r) => [r.asset, r.version, r.restored])).toEqual([
+      ["features", 3, []],
+      ["model", 3, []],
+      ["report", 3, []],
+    ]);
+    const written = await writeRunReport(workspace, result);
+    // Only what promotion on merge judges: model's current version and its champion (v1, whose
+    // loss v2 and v3 did not beat). No history, no other fresh asset's record.
+    expect([...new Set(read)].sort()).toEqual(["model@v1", "model@v3"]);
+
+    // The report names each fresh version; of its record it keeps what names it.
+    const data = JSON.parse(readFileSync(written.file.replace(/\.md$/, ".json"), "utf8"));
+    for (const asset of data.assets) {
+      expect(asset.outcome).toBe("fresh");
+      expect(Object.keys(asset.record).sort()).toEqual(
+        ["asset", "context", "dataVersion", "finishedAt", "logicalVersion", "metrics", "version"].sort(),
+      );
+      expect(asset.record.version).toBe(3);
+    }
+    const found = await findReport(path.dirname(written.file), written.runId);
+    if (!found.ok) throw new Error(found.reason);
+    const view = JSON.parse(renderReport(found.kept.report, { format: "json", budget: "none" }));
+    expect(view.assets.map((a: { name: string; version: number }) => [a.name, a.version])).toEqual([
+      ["features", 3],
+      ["model", 3],
+      ["report", 3],
+    ]);
+    expect(found.kept.report.assets.find((a) => a.name === "model")?.aliasHolders).toEqual({ champion: 1 });
+  });
+});
