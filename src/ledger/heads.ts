@@ -13,7 +13,7 @@ import {
 import { replayAliases } from "./aliases.js";
 import type { Ledger } from "./ledger.js";
 import { seriesPath } from "./layout.js";
-import { parseHeadLine } from "./records.js";
+import { eachLine, parseHeadLine } from "./records.js";
 import { seriesLine } from "./series-file.js";
 
 /**
@@ -131,27 +131,24 @@ export class HeadLog {
 
   /** Adds the lines of `text`; false (in a log's end) at a line Kiln did not write. */
   private indexLines(text: string, whole: boolean): boolean {
-    let start = 0;
-    let number = 0;
-    while (start < text.length) {
-      let end = text.indexOf("\n", start);
-      if (end < 0) end = text.length;
-      number++;
-      const line = text.slice(start, end);
-      start = end + 1;
+    let written = true;
+    eachLine(text, (line, number) => {
       const version = leadingVersion(line);
       if (version !== undefined) {
         this.entries.get(version)?.lines.push({ number: whole ? number : 0, text: line });
-        continue;
+        return;
       }
-      if (!line.trim()) continue;
-      if (!whole) return false;
+      if (!line.trim()) return;
+      if (!whole) {
+        written = false;
+        return false;
+      }
       // Not as Kiln writes it (edited by hand, or cut short before its number): read it now.
       const read = parseHeadLine(line);
       if ("problem" in read) this.problem(number, read.problem);
       else if ("head" in read) this.entries.get(read.head.version)?.lines.push({ number, text: line });
-    }
-    return true;
+    });
+    return written;
   }
 
   /** Indexes the whole log in place of its end (a version's lines start over). */
