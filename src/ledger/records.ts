@@ -485,10 +485,7 @@ export function parseSeriesText(text: string): {
  * text rather than splitting it: a 100,000-point series is one string, and a heads log is read
  * for its first few lines' sake.
  */
-export function eachLine(
-  text: string,
-  visit: (line: string, number: number) => unknown,
-): void {
+export function eachLine(text: string, visit: (line: string, number: number) => unknown): void {
   let start = 0;
   let number = 0;
   while (start < text.length) {
