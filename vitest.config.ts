@@ -1,8 +1,25 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Files that run in a fresh process of their own. Most files test the engine in-process and share
+ * a worker with the files before them (the `shared` project): each fresh process imports vitest and
+ * ~150 of Kiln's modules again, about a third of a second of CPU per file. These change what the
+ * whole process sees (the working directory, the Actions variables @actions/cache and
+ * @actions/artifact read from process.env), or spend their time in child processes, where a fresh
+ * worker costs nothing worth saving.
+ */
+const ISOLATED = [
+  // Whole workflow runs job by job, the bundled action in child processes.
+  "test/action/**/*.test.ts",
+  // process.chdir and the job's Actions variables set on process.env for the real toolkit.
+  "test/store/chain.test.ts",
+  "test/store-github/**/*.test.ts",
+  // The tutorials' Python steps.
+  "test/examples/**/*.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
     // One temporary root per run, removed at its end (see the file).
     globalSetup: ["test/global-setup.ts"],
@@ -15,6 +32,14 @@ export default defineConfig({
     maxWorkers: 2,
     // @actions/workflow-parser imports JSON without an import attribute; let vitest transform it.
     server: { deps: { inline: ["@actions/workflow-parser", "@actions/expressions"] } },
+    // Both projects share the two workers; the isolated files (the slowest) are started first.
+    projects: [
+      { extends: true, test: { name: "isolated", include: ISOLATED } },
+      {
+        extends: true,
+        test: { name: "shared", include: ["test/**/*.test.ts"], exclude: ISOLATED, isolate: false },
+      },
+    ],
     // `npm run test:coverage`: what the tests reach in-process (child processes are not counted);
     // scripts/coverage-folders.mjs prints it per folder of src/.
     coverage: {

@@ -427,7 +427,7 @@ export class BranchLedger implements Ledger {
       this.recordEntries(tip, asset, false),
       readPath(this.target.cwd, tip, file),
     ]);
-    return HeadLog.index(bytes?.toString("utf8") ?? "", listedVersions(entries.listing), {
+    return HeadLog.index({ whole: bytes?.toString("utf8") ?? "" }, listedVersions(entries.listing), {
       problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
       // Not written back here: the next write of the asset writes its log whole (see headsAt).
       derive: async (version) => {

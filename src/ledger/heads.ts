@@ -13,7 +13,7 @@ import {
 import { replayAliases } from "./aliases.js";
 import type { Ledger } from "./ledger.js";
 import { seriesPath } from "./layout.js";
-import { parseHeadLine } from "./records.js";
+import { eachLine, parseHeadLine } from "./records.js";
 import { seriesLine } from "./series-file.js";
 
 /**
@@ -45,7 +45,7 @@ export function withDerived(heads: VersionHead[], records: MaterializationRecord
 
 /** Where a version's head may be: its lines in the log (first complete one wins), else its record. */
 interface Entry {
-  /** Line numbers (1-based) and texts of the lines naming this version, in log order. */
+  /** Line numbers (1-based; 0 in a log's end) and texts of the lines naming this version, in order. */
   lines: Array<{ number: number; text: string }>;
   /** A head known without reading a line (HeadLog.of), or parsed by the first lookup. */
   head?: Promise<VersionHead | undefined> | undefined;
@@ -53,23 +53,38 @@ interface Entry {
   settled?: { head: VersionHead | undefined } | undefined;
 }
 
+/** A heads log as a backend hands it over: whole, or its last lines and a way to read the rest. */
+export type HeadLogText =
+  | { whole: string }
+  | {
+      /** The log's end, from the start of a line. */
+      end: string;
+      /** The whole log, read when a lookup goes past its end. */
+      readWhole: () => string;
+    };
+
 /**
  * An asset's heads, read the way planning reads them: newest first, each line parsed only when
  * asked for. Status looks at the newest head or two of each asset (its fresh version, its newest
- * on this line of history), so its cost does not grow with the history the log holds: the log is
- * indexed by the version number each line starts with (`{"version":N,` as headLine writes it), and
- * a line that does not start so is parsed at once. What heads() answers is what this answers: the
- * listed versions only, a version's first complete head, one derived from its record otherwise.
- * Damaged lines are reported when a lookup reaches them (heads() and `kiln doctor` read them all).
+ * on this line of history), so its cost does not grow with the history the log holds: a backend
+ * may hand over only the log's last lines (the newest versions' heads, appended last), the rest
+ * read when a lookup reaches a version they do not hold. Lines are indexed by the version each
+ * starts with (`{"version":N,` as headLine writes it); a line that does not start so is parsed
+ * at once. What heads() answers is what this answers: the listed versions only, a version's first
+ * complete head, one derived from its record otherwise. Damaged lines are reported when a lookup
+ * reaches them (heads() and `kiln doctor` read them all).
  */
 export class HeadLog {
   private readonly entries = new Map<number, Entry>();
   /** Versions ascending: those listed (the listing is the truth), with or without a line. */
   readonly versions: readonly number[];
+  /** Reads the rest of the log; undefined once the whole log is indexed. */
+  private readWhole: (() => string) | undefined;
 
   private constructor(
     versions: readonly number[],
     private readonly derive: (version: number) => Promise<VersionHead | undefined>,
+    private readonly problem: (line: number, message: string) => void,
   ) {
     this.versions = versions;
     for (const version of versions) this.entries.set(version, { lines: [] });
@@ -80,6 +95,7 @@ export class HeadLog {
     const log = new HeadLog(
       heads.map((h) => h.version),
       async () => undefined,
+      () => {},
     );
     for (const head of heads) {
       const entry = log.entries.get(head.version)!;
@@ -90,43 +106,59 @@ export class HeadLog {
   }
 
   /**
-   * Indexes `text`, a heads log, for the `listed` versions (ascending). `derive` reads a version's
-   * record when the log has no complete head for it (and may append the head it derives);
-   * `problem` reports a damaged line by number.
+   * Indexes a heads log for the `listed` versions (ascending). `derive` reads a version's record
+   * when the log has no complete head for it (and may append the head it derives); `problem`
+   * reports a damaged line by number.
    */
   static index(
-    text: string,
+    text: HeadLogText,
     listed: readonly number[],
     options: {
       derive: (version: number) => Promise<VersionHead | undefined>;
       problem: (line: number, message: string) => void;
     },
   ): HeadLog {
-    const log = new HeadLog(listed, options.derive);
-    log.problem = options.problem;
-    let start = 0;
-    let number = 0;
-    while (start < text.length) {
-      let end = text.indexOf("\n", start);
-      if (end < 0) end = text.length;
-      number++;
-      const line = text.slice(start, end);
-      start = end + 1;
-      const version = leadingVersion(line);
-      if (version !== undefined) {
-        log.entries.get(version)?.lines.push({ number, text: line });
-        continue;
-      }
-      if (!line.trim()) continue;
-      // Not as Kiln writes it (edited by hand, or cut short before its number): read it now.
-      const read = parseHeadLine(line);
-      if ("problem" in read) options.problem(number, read.problem);
-      else if ("head" in read) log.entries.get(read.head.version)?.lines.push({ number, text: line });
+    const log = new HeadLog(listed, options.derive, options.problem);
+    if ("whole" in text) log.indexLines(text.whole, true);
+    else {
+      log.readWhole = text.readWhole;
+      // Only lines as Kiln writes them are taken from the end; anything else is read whole, so a
+      // problem is reported with its line number.
+      if (!log.indexLines(text.end, false)) log.indexWhole();
     }
     return log;
   }
 
-  private problem: (line: number, message: string) => void = () => {};
+  /** Adds the lines of `text`; false (in a log's end) at a line Kiln did not write. */
+  private indexLines(text: string, whole: boolean): boolean {
+    let written = true;
+    eachLine(text, (line, number) => {
+      const version = leadingVersion(line);
+      if (version !== undefined) {
+        this.entries.get(version)?.lines.push({ number: whole ? number : 0, text: line });
+        return;
+      }
+      if (!line.trim()) return;
+      if (!whole) {
+        written = false;
+        return false;
+      }
+      // Not as Kiln writes it (edited by hand, or cut short before its number): read it now.
+      const read = parseHeadLine(line);
+      if ("problem" in read) this.problem(number, read.problem);
+      else if ("head" in read) this.entries.get(read.head.version)?.lines.push({ number, text: line });
+    });
+    return written;
+  }
+
+  /** Indexes the whole log in place of its end (a version's lines start over). */
+  private indexWhole(): void {
+    const read = this.readWhole;
+    if (!read) return;
+    this.readWhole = undefined;
+    for (const entry of this.entries.values()) entry.lines = [];
+    this.indexLines(read(), true);
+  }
 
   get count(): number {
     return this.versions.length;
@@ -146,21 +178,29 @@ export class HeadLog {
   private read(version: number, entry: Entry): Promise<VersionHead | undefined> {
     for (const line of entry.lines) {
       const read = parseHeadLine(line.text);
-      if ("problem" in read) this.problem(line.number, read.problem);
-      else if ("head" in read && read.head.version === version) return Promise.resolve(read.head);
+      if ("problem" in read) {
+        // Reported with its line number, and the version's earlier lines may hold its head.
+        if (this.readWhole) return this.readFromWhole(version, entry);
+        this.problem(line.number, read.problem);
+      } else if ("head" in read && read.head.version === version) return Promise.resolve(read.head);
     }
+    if (this.readWhole) return this.readFromWhole(version, entry);
     return this.derive(version);
+  }
+
+  private readFromWhole(version: number, entry: Entry): Promise<VersionHead | undefined> {
+    this.indexWhole();
+    return this.read(version, entry);
   }
 
   /**
    * False when the version's head cannot have logical version `lv` (true for a head from before
    * declared outputs were versioned, whose logical version its record gives): the head read, or a
-   * line that reads as a whole
-   * head Kiln wrote (plain JSON, no escapes, every field status reads) does not contain it. Lets
-   * the search for the version built from the current inputs skip parsing every other version's
-   * head. A version whose lines all look damaged or old may be derived from its record: true. (A
-   * line damaged inside yet whole-looking could hide a record with `lv`: the asset then looks
-   * stale and is built again, never the other way round.)
+   * line that reads as a whole head Kiln wrote (plain JSON, no escapes, every field status reads)
+   * does not contain it. Lets the search for the version built from the current inputs skip
+   * parsing every other version's head. A version whose lines all look damaged or old may be
+   * derived from its record: true. (A line damaged inside yet whole-looking could hide a record
+   * with `lv`: the asset then looks stale and is built again, never the other way round.)
    */
   mayHave(version: number, lv: string): boolean {
     const entry = this.entries.get(version);
@@ -169,6 +209,7 @@ export class HeadLog {
       const { head } = entry.settled;
       return head !== undefined && (head.logicalVersion === lv || head.undeclaredOutputs === true);
     }
+    if (entry.lines.length === 0 && this.readWhole) this.indexWhole();
     if (entry.lines.length === 0) return true;
     let whole = false;
     for (const { text } of entry.lines) {

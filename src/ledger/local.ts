@@ -8,11 +8,13 @@ import {
   constants,
   copyFileSync,
   existsSync,
+  fstatSync,
   fsync,
   linkSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -25,6 +27,7 @@ import { makeStateDirSync } from "../paths/kiln-dir.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import {
   HeadLog,
+  type HeadLogText,
   headLine,
   holdersWithRecords,
   reconcileHeads,
@@ -234,6 +237,45 @@ function readText(file: string): string {
   return readFileSync(file, "utf8");
 }
 
+/**
+ * How much of a heads log status reads first: its newest few heads (a head is ~0.5-1 KB), the
+ * ones it judges an asset by; older ones are read when a lookup reaches them (see HeadLog).
+ */
+const HEAD_LOG_END = 4096;
+
+/** A log's last `bytes` from the start of a line, or all of it when it is that short. */
+function readLogEnd(file: string, bytes: number): HeadLogText {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { whole: "" };
+    throw unreadable(file, error);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafe(Math.min(size, bytes));
+    const read = readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    if (size <= bytes) return { whole: buffer.toString("utf8", 0, read) };
+    // A newline byte never occurs inside a UTF-8 character: the text after the first is whole lines.
+    const start = buffer.indexOf(10);
+    return {
+      end: start < 0 ? "" : buffer.toString("utf8", start + 1, read),
+      readWhole: () => {
+        try {
+          return readIfExists(file) ?? "";
+        } catch (error) {
+          throw unreadable(file, error);
+        }
+      },
+    };
+  } catch (error) {
+    throw unreadable(file, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A log's text, or undefined when nothing was ever appended to it. */
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
@@ -403,7 +445,7 @@ export class LocalLedger implements Ledger {
     const listed = await this.listedVersions(asset);
     if (listed.length === 0) return HeadLog.of([]);
     const file = path.join(this.dir, headsPath(asset));
-    return HeadLog.index((await readIfPresent(file)) ?? "", listed, {
+    return HeadLog.index(readLogEnd(file, HEAD_LOG_END), listed, {
       problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
       derive: async (version) => {
         const record = await this.materialization(asset, version);

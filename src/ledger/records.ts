@@ -467,16 +467,8 @@ export function parseSeriesText(text: string): {
 } {
   const points: SeriesPoint[] = [];
   const problems: Array<{ line: number; message: string }> = [];
-  let start = 0;
-  let number = 0;
-  // Walks the text line by line rather than splitting it: a 100,000-point series is one string.
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    number++;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (!line.trim()) continue;
+  eachLine(text, (line, number) => {
+    if (!line.trim()) return;
     try {
       const point = JSON.parse(line) as SeriesPoint;
       if (typeof point === "object" && point !== null && typeof point.step === "number") points.push(point);
@@ -484,6 +476,23 @@ export function parseSeriesText(text: string): {
     } catch {
       problems.push({ line: number, message: "an unreadable series line; skipped" });
     }
-  }
+  });
   return { points, problems };
+}
+
+/**
+ * Calls `visit` with each line of `text` and its number (from 1) until it returns false. Walks the
+ * text rather than splitting it: a 100,000-point series is one string, and a heads log is read
+ * for its first few lines' sake.
+ */
+export function eachLine(text: string, visit: (line: string, number: number) => unknown): void {
+  let start = 0;
+  let number = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    number++;
+    if (visit(text.slice(start, end), number) === false) return;
+    start = end + 1;
+  }
 }

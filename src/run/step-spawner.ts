@@ -246,7 +246,11 @@ export class StepSpawner {
 
   /** A new lane of at most `limit` steps at once (a run's `-j`). */
   lane(limit: number): StepLane {
-    return { id: this.nextLane++, limit: Math.max(1, limit) };
+    // Sent as JSON, which has no Infinity: no limit is the largest number it has.
+    return {
+      id: this.nextLane++,
+      limit: Math.max(1, Number.isFinite(limit) ? limit : Number.MAX_SAFE_INTEGER),
+    };
   }
 
   start(request: SpawnRequest, onOutput: Running["onOutput"], options: StartOptions = {}): SpawnedStep {

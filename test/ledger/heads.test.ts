@@ -254,6 +254,38 @@ describe("heads read newest first (HeadLog)", () => {
     expect(readFileSync(file, "utf8")).toContain('"version":4,');
   });
 
+  it("reads a long log from its end, and the rest only when a lookup goes past it", async () => {
+    const root = tempDir();
+    const ledger = ledgerAt(root);
+    for (let v = 1; v <= 40; v++) await ledger.recordMaterialization(declared(`lv-${v}`));
+    const file = path.join(root, "ledger/heads/model.jsonl");
+    const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+    expect(lines.join("\n").length).toBeGreaterThan(3 * 4096);
+    // v3's line damaged (far from the end), v39's line cut short by a kill (in the end read first).
+    lines[2] = lines[2]!.slice(0, 30);
+    lines[38] = lines[38]!.slice(0, 30);
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const expected = await ledgerAt(root).heads("model");
+
+    const reader = ledgerAt(root);
+    const log = await reader.headLog("model");
+    expect((await log.head(40))?.logicalVersion).toBe("lv-40");
+    expect(log.mayHave(38, "lv-1")).toBe(false);
+    expect(reader.problems()).toEqual([]);
+    // v39: its only line is damaged; reported by its number in the whole log, derived from its record.
+    expect((await log.head(39))?.logicalVersion).toBe("lv-39");
+    expect(reader.problems().map((p) => p.path.split("/").pop())).toEqual(["model.jsonl:39"]);
+    // An old version: read from the rest of the log.
+    expect(log.mayHave(2, "lv-2")).toBe(true);
+    expect(log.mayHave(2, "lv-1")).toBe(false);
+    expect((await log.head(2))?.logicalVersion).toBe("lv-2");
+    expect(await log.all()).toEqual(expected);
+    expect(reader.problems().map((p) => p.path.split("/").pop())).toEqual([
+      "model.jsonl:39",
+      "model.jsonl:3",
+    ]);
+  });
+
   it("reads the same heads from the ledger branch", async () => {
     const { clones } = remoteWithClones(2);
     const writer = new BranchLedger({ cwd: clones[0]! });
