@@ -75,8 +75,9 @@ export async function siteCommand(
     chunks.kept > 0
       ? `; ${chunks.kept} of ${chunks.kept + chunks.read} version chunks kept from the site it replaced`
       : "";
+  const threads = result.threads > 0 ? `; versions built on ${result.threads} threads` : "";
   io.stdout(
-    `wrote ${shown}/index.html: ${result.assets} assets, ${result.versions} versions, ${result.failures} failed attempts (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB${kept})\n`,
+    `wrote ${shown}/index.html: ${result.assets} assets, ${result.versions} versions, ${result.failures} failed attempts (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB${kept}${threads})\n`,
   );
   return 0;
 }

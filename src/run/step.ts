@@ -101,13 +101,13 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   // but one writer path means no line can skip masking).
   const emit = (line: string) => write("kiln", `${line}\n`);
 
-  // Started by the spawner (step-spawner.ts): `/bin/sh -c` in its own process group, so killing
-  // the group reaches every descendant. Each stream is decoded apart in the spawner, so a UTF-8
-  // character cut between two chunks is not turned into U+FFFD.
   let timedOut = false;
   let cancelled = false;
   let killTimer: NodeJS.Timeout | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // Started by the spawner (step-spawner.ts): `/bin/sh -c` in its own process group, so killing
+  // the group reaches every descendant. Each stream is decoded apart in the spawner, so a UTF-8
+  // character cut between two chunks is not turned into U+FFFD. The timeout runs from the start.
   const step = (options.spawner ?? stepSpawner()).start(
     { command: options.command, cwd: options.cwd, env: options.env },
     write,

@@ -207,12 +207,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
               const job = builder.build(p, {
                 name,
                 key: siteKey(workspace.project.name, name),
-                heads: list.map(({ version, finishedAt, logicalVersion, dataVersion }) => ({
-                  version,
-                  finishedAt,
-                  logicalVersion,
-                  dataVersion,
-                })),
+                heads: list,
               });
               // Settled as they are awaited below, so a failure of one leaves none unhandled.
               job.catch(() => {});

@@ -153,7 +153,15 @@ export async function chunkBuilder(options: ChunkBuilderOptions): Promise<ChunkB
     if (failed !== undefined) return task.reject(failed);
     const id = nextId++;
     pending.set(id, { task, slot });
-    workers[slot]!.postMessage({ id, project: task.project, job: task.job } satisfies ToWorker);
+    // Only what identifies each version crosses to the worker, and only when its turn comes: the
+    // queue holds the heads the main thread has anyway.
+    const heads = task.job.heads.map(({ version, finishedAt, logicalVersion, dataVersion }) => ({
+      version,
+      finishedAt,
+      logicalVersion,
+      dataVersion,
+    }));
+    workers[slot]!.postMessage({ id, project: task.project, job: { ...task.job, heads } } satisfies ToWorker);
   });
   const fail = (error: unknown) => {
     failed ??= error;

@@ -59,7 +59,7 @@ export interface ChunkJob {
   name: string;
   /** `<project>/<asset>`. */
   key: string;
-  heads: ChunkHead[];
+  heads: readonly ChunkHead[];
 }
 
 export interface ChunkResult {

@@ -1,14 +1,16 @@
 // Version chunks are built on worker threads for a large site (src/site/chunk-workers.ts), each with
 // its own reader of the ledger. Which thread builds what must not change a byte of the site, nor
 // what the ledger reports: damage found by a worker's reader is reported like damage found in-process.
+import { spawnSync } from "node:child_process";
 import { appendFileSync, copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { materializationPath, projectDir } from "../../src/ledger/layout.js";
 import { recordPackPath } from "../../src/ledger/packs.js";
 import { gitSync, remoteWithClones, tempDir } from "../ledger/fixtures.js";
+import { bundles } from "../support/bundles.js";
 import { type Synthetic, writeSyntheticProject } from "../support/synthetic-ledger.js";
-import { build, files } from "./site-build.js";
+import { build, files, NOW } from "./site-build.js";
 
 describe("the history site built on worker threads", () => {
   let synthetic: Synthetic;
@@ -89,4 +91,30 @@ describe("the history site built on worker threads", () => {
     expect(data.length).toBeGreaterThan(30);
     expect(data.filter((f) => a.get(f) !== local.get(f))).toEqual([]);
   }, 120_000);
+
+  it("runs its workers from the installed (bundled) kiln, whose code is split into chunks", async () => {
+    const { cli } = await bundles();
+    const site = (jobs: string) => {
+      const out = path.join(synthetic.root, `cli-${jobs}`);
+      const result = spawnSync(
+        process.execPath,
+        [cli, "site", "-o", out, "--now", NOW.toISOString(), "-j", jobs],
+        { cwd: synthetic.root, encoding: "utf8", env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" } },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toContain("pack-v1-v100.jsonl:42");
+      expect(result.stdout.includes("versions built on 2 threads")).toBe(jobs === "2");
+      return files(out);
+    };
+    const a = site("1");
+    const b = site("2");
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
+    const bad = spawnSync(process.execPath, [cli, "site", "-j", "0"], {
+      cwd: synthetic.root,
+      encoding: "utf8",
+    });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--jobs must be a whole number of 1 or more, not "0"');
+  }, 180_000);
 });
