@@ -23,7 +23,7 @@ import {
   readAssetHistory,
   summarize,
 } from "./collect.js";
-import type { ChunkProject } from "./version-chunks.js";
+import { type ChunkProject, versionsToBuild } from "./version-chunks.js";
 import type { Project } from "../manifest/project.js";
 import { dataFile } from "./data-file.js";
 import { siteKey } from "./data.js";
@@ -146,13 +146,22 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   // handed to the builder before status is assessed and failures and alias moves are read.
   const heads: Array<Map<string, VersionHead[]>> = [];
   const views: RunLedgerView[] = [];
+  // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts); only the
+  // versions of the others are read, and they decide whether worker threads are worth starting.
+  const previousSite = existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined;
   let toBuild = 0;
   for (const workspace of ordered) {
     const view = new RunLedgerView(workspace.ledger);
     const own = new Map<string, VersionHead[]>();
     for (const name of buildGraph(workspace.project).order)
       if (workspace.project.assets.has(name)) own.set(name, await view.heads(name));
-    for (const list of own.values()) toBuild += list.length;
+    for (const [name, list] of own)
+      toBuild += versionsToBuild(
+        previousSite,
+        siteKey(workspace.project.name, name),
+        options.repositoryUrl,
+        list,
+      );
     views.push(view);
     heads.push(own);
   }
@@ -184,8 +193,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     const builder = await (await import("./chunk-workers.js")).chunkBuilder({
       site: {
         temp,
-        // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts).
-        previousSite: existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined,
+        previousSite,
         repositoryUrl: options.repositoryUrl,
       },
       projects: chunkProjects,

@@ -38,7 +38,7 @@ export interface ChunkBuilder {
 export interface ChunkBuilderOptions {
   site: ChunkSite;
   projects: Array<{ ledger: Ledger; project: ChunkProject }>;
-  /** Versions to build in all: below a few thousand, workers cost more than they save. */
+  /** Versions to read in all (not those kept from an earlier build): below a few thousand, workers cost more than they save. */
   versions: number;
   /** Worker threads; 1 builds in-process. Default: the machine's cores (at most 4) the work can use. */
   threads?: number | undefined;
@@ -46,6 +46,8 @@ export interface ChunkBuilderOptions {
 
 /** How many workers to start for `versions` versions; 1 means none (in-process). */
 export function threadsFor(versions: number, requested: number | undefined): number {
+  // Nothing to read (a rebuild keeping every chunk): a worker would only load its code.
+  if (versions === 0) return 1;
   if (requested !== undefined) return Math.max(1, Math.floor(requested));
   const cores = Math.min(availableParallelism(), MAX_THREADS);
   return Math.max(1, Math.min(cores, Math.floor(versions / VERSIONS_PER_THREAD)));

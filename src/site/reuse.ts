@@ -77,15 +77,25 @@ export function previousAsset(
   repositoryUrl: string | undefined,
 ): PreviousAsset | undefined {
   const dir = path.join(siteDir, "data", key);
-  const build = buildSchema.safeParse(readJson(path.join(dir, "build.json"), JSON.parse));
-  if (!build.success || build.data.repositoryUrl !== (repositoryUrl ?? null)) return undefined;
+  const build = previousBuild(siteDir, key, repositoryUrl);
+  if (!build) return undefined;
   const table = rowsSchema.safeParse(
     readJson(path.join(dir, "versions.js"), (text) => readDataFile(text, `${key}/versions`)),
   );
   if (!table.success) return undefined;
   const facts = new Map<number, RowFacts>();
   for (const row of table.data.rows) facts.set(row.v, { checks: row.checks, durationMs: row.durationMs });
-  return { dir, build: build.data, facts };
+  return { dir, build, facts };
+}
+
+/** What an earlier build in `siteDir` wrote each chunk of an asset from (`build.json` alone). */
+export function previousBuild(
+  siteDir: string,
+  key: string,
+  repositoryUrl: string | undefined,
+): AssetBuild | undefined {
+  const build = buildSchema.safeParse(readJson(path.join(siteDir, "data", key, "build.json"), JSON.parse));
+  return build.success && build.data.repositoryUrl === (repositoryUrl ?? null) ? build.data : undefined;
 }
 
 /** What identifies a chunk's records: the heads of its versions (records are never rewritten). */

@@ -32,6 +32,7 @@ import {
   keepFile,
   type PreviousAsset,
   previousAsset,
+  previousBuild,
   upstreamState,
   upstreamUnchanged,
 } from "./reuse.js";
@@ -88,6 +89,25 @@ function byChunk(heads: readonly ChunkHead[]): Map<number, ChunkHead[]> {
     else chunks.set(k, [head]);
   }
   return chunks;
+}
+
+/**
+ * How many of `heads` an earlier build in `siteDir` did not write from the same heads: the versions
+ * a build will read, which decides whether worker threads are worth starting. (A chunk whose
+ * upstream links changed is read too; that is rare enough not to count.)
+ */
+export function versionsToBuild(
+  siteDir: string | undefined,
+  key: string,
+  repositoryUrl: string | undefined,
+  heads: readonly ChunkHead[],
+): number {
+  const previous = siteDir ? previousBuild(siteDir, key, repositoryUrl) : undefined;
+  if (!previous) return heads.length;
+  let count = 0;
+  for (const [k, chunk] of byChunk(heads))
+    if (previous.chunks[String(k)]?.key !== chunkKey(chunk)) count += chunk.length;
+  return count;
 }
 
 /** Whether every upstream link of an earlier chunk resolves as it did (see reuse.ts). */
