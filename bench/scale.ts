@@ -161,11 +161,35 @@ function goal(label: string, value: number, limit: number, unit = "×"): string 
   return `${label} ${value.toFixed(2)}${unit} (goal ≤ ${limit}${unit}${value <= limit ? ", met" : ", NOT met"})`;
 }
 
+/**
+ * What every status pays whatever the project's size (start-up, module compiling, the git
+ * processes): one asset, in CPU (user + system, the git processes included) beside the floor's two
+ * parts in the same repository.
+ */
+function fixedCost(): string {
+  const root = writeScaleRepo(1);
+  kiln(root, ["run"]);
+  kiln(root, ["status"]); // the manifest cache and the checked records written
+  const cpu: number[] = [];
+  const peaks: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const result = kiln(root, ["status", "--json"]);
+    if (result.cpuSeconds !== undefined) cpu.push(result.cpuSeconds * 1000);
+    if (result.peakMiB !== undefined) peaks.push(result.peakMiB);
+  }
+  const node = cpuMedian(7, root, [process.execPath, "-e", "0"]);
+  const gitStatus = cpuMedian(7, root, ["git", "status", "--porcelain"]);
+  if (cpu.length === 0 || node === undefined || gitStatus === undefined)
+    return "fixed cost: not measurable here";
+  return `fixed cost (1 asset): kiln status ${median(cpu).toFixed(0)} ms CPU vs node -e 0 ${node.toFixed(0)} ms + git status ${gitStatus.toFixed(0)} ms; peak ${mib(median(peaks))}`;
+}
+
 export async function scaleBench(): Promise<string> {
   await buildCli();
   const sizes = (process.env.KILN_BENCH_SIZES ?? "200,2000").split(",").map(Number);
   const versions = Number(process.env.KILN_BENCH_VERSIONS ?? "20");
   const out: string[] = [];
+  console.log(fixedCost());
   for (const assets of sizes) {
     const root = writeScaleRepo(assets);
     const runs = assets >= 10000 ? 1 : 3;

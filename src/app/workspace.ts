@@ -94,9 +94,7 @@ export async function gitFacts(
     // repository it fails like any git call there, and is not used.
     fromEvent !== undefined
       ? undefined
-      : early
-        ? early.remoteDefaultBranch
-        : remoteDefaultBranch(cwd).catch(() => undefined),
+      : (early?.remoteDefaultBranch ?? remoteDefaultBranch(cwd).catch(() => undefined)),
   ]);
   if (!found) return {};
   // In Actions the checkout is often a detached HEAD: the event names the branch.

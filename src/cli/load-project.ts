@@ -1,6 +1,7 @@
 // Finds and loads the manifest for a command, turning problems into a DiagnosticsError.
 import path from "node:path";
 import { type CheckoutReads, filesNamed, repoRoot, startCheckoutReads } from "../git/repo.js";
+import { eventDefaultBranch } from "../github/context.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
 import { findManifest, MANIFEST_NAMES, openManifest } from "../manifest/manifest-file.js";
 import { duplicateProjectNames } from "../manifest/projects.js";
@@ -30,7 +31,11 @@ function manifestPathOf(io: CliIO, globals: GlobalOptions): string | undefined {
  */
 export function earlyReads(io: CliIO, globals: GlobalOptions): CheckoutReads | undefined {
   const manifestPath = manifestPathOf(io, globals);
-  return manifestPath ? startCheckoutReads(path.dirname(manifestPath)) : undefined;
+  if (!manifestPath) return undefined;
+  // In Actions the event names the default branch, and the workspace does not ask origin/HEAD.
+  return startCheckoutReads(path.dirname(manifestPath), {
+    remoteDefaultBranch: eventDefaultBranch(io.env) === undefined,
+  });
 }
 
 export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<LoadedProject> {

@@ -148,14 +148,15 @@ export interface CheckoutReads {
   /** The directory the reads are for (a project's root): only a workspace there uses them. */
   readonly cwd: string;
   readonly checkout: Promise<Checkout | undefined>;
-  readonly remoteDefaultBranch: Promise<string | undefined>;
+  /** origin/HEAD; not read when the caller knows the default branch (an Actions event names it). */
+  readonly remoteDefaultBranch?: Promise<string | undefined> | undefined;
   /** The index and the working tree's changes at the top level; undefined outside git or once taken. */
   takeFiles(): Promise<CheckoutFiles | undefined> | undefined;
 }
 
-export function startCheckoutReads(cwd: string): CheckoutReads {
+export function startCheckoutReads(cwd: string, options: { remoteDefaultBranch: boolean }): CheckoutReads {
   const found = checkout(cwd);
-  const remote = remoteDefaultBranch(cwd).catch(() => undefined);
+  const remote = options.remoteDefaultBranch ? remoteDefaultBranch(cwd).catch(() => undefined) : undefined;
   let files: Promise<CheckoutFiles | undefined> | undefined = found.then(async (c) => {
     if (!c) return undefined;
     const [entries, changes] = await Promise.all([indexEntries(c.top), changedPaths(c.top)]);

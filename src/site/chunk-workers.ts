@@ -95,6 +95,11 @@ class Queue {
     this.next();
   }
 
+  /** Fails every task not yet handed out. */
+  reject(error: unknown): void {
+    for (const task of this.waiting.splice(0)) task.reject(error);
+  }
+
   private next(): void {
     while (this.free.length > 0 && this.waiting.length > 0)
       this.run(this.free.shift()!, this.waiting.shift()!);
@@ -145,6 +150,7 @@ export async function chunkBuilder(options: ChunkBuilderOptions): Promise<ChunkB
   const pending = new Map<number, { task: Task; slot: number }>();
   let nextId = 0;
   let failed: unknown;
+  let closing = false;
   const workers = Array.from(
     { length: threads },
     () => new Worker(workerCode(), { eval: true, workerData: setup }),
@@ -167,6 +173,7 @@ export async function chunkBuilder(options: ChunkBuilderOptions): Promise<ChunkB
     failed ??= error;
     for (const { task } of pending.values()) task.reject(error);
     pending.clear();
+    queue.reject(error);
   };
   workers.forEach((worker) => {
     worker.on("message", (message: FromWorker) => {
@@ -183,14 +190,17 @@ export async function chunkBuilder(options: ChunkBuilderOptions): Promise<ChunkB
       queue.release(entry.slot);
     });
     worker.on("error", fail);
+    // A worker gone before close() (out of memory, say) fails what it held and what is still to
+    // come, rather than leaving the build waiting for an answer that never comes.
     worker.on("exit", (code) => {
-      if (pending.size > 0) fail(new Error(`a worker thread building the site stopped (exit code ${code})`));
+      if (!closing) fail(new Error(`a worker thread building the site stopped (exit code ${code})`));
     });
   });
   return {
     threads,
     build: (project, job) => new Promise((resolve, reject) => queue.push({ project, job, resolve, reject })),
     close: async () => {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

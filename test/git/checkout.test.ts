@@ -96,6 +96,10 @@ describe("the checkout a command starts from", () => {
     expect([...asked.ancestors]).toEqual([tip]);
     const facts = await gitFacts(clone, LOCAL);
     expect(facts).toMatchObject({ sha: tip, branch: "main", shallow: true, defaultBranch: "main" });
+    // Early reads that left origin/HEAD out (an Actions event names the default branch) still
+    // give it to a workspace that needs it.
+    const withoutRemote = startCheckoutReads(clone, { remoteDefaultBranch: false });
+    expect(await gitFacts(clone, LOCAL, withoutRemote)).toEqual(facts);
   });
 
   it("finds nothing outside a repository", async () => {
@@ -113,7 +117,7 @@ describe("a command's git reads started early", () => {
     const head = commit(dir, "one");
     writeFileSync(path.join(dir, "a.csv"), "2\n");
     writeFileSync(path.join(dir, "new.csv"), "3\n");
-    const reads = startCheckoutReads(dir);
+    const reads = startCheckoutReads(dir, { remoteDefaultBranch: true });
     expect(await gitFacts(dir, LOCAL, reads)).toEqual(await gitFacts(dir, LOCAL));
     expect((await gitFacts(dir, LOCAL, reads)).sha).toBe(head);
     const files = await reads.takeFiles();
@@ -128,7 +132,7 @@ describe("a command's git reads started early", () => {
     commit(here, "here");
     const there = repo();
     const thereHead = commit(there, "there");
-    const reads = startCheckoutReads(here);
+    const reads = startCheckoutReads(here, { remoteDefaultBranch: true });
     const facts = await gitFacts(there, LOCAL, reads);
     expect(facts).toMatchObject({ root: sh(there, "rev-parse", "--show-toplevel"), sha: thereHead });
   });
@@ -138,7 +142,7 @@ describe("a command's git reads started early", () => {
     commit(dir, "one");
     // A damaged index: rev-parse answers, ls-files and status fail.
     writeFileSync(path.join(dir, ".git", "index"), "not an index");
-    const taken = startCheckoutReads(dir);
+    const taken = startCheckoutReads(dir, { remoteDefaultBranch: true });
     await expect(taken.takeFiles()).rejects.toThrow(/git ls-files|git status/);
     // A command that fails before it takes them (a manifest error) still exits as it would have:
     // Node ends a process with an unhandled rejection, after the reads settle.
@@ -149,7 +153,7 @@ describe("a command's git reads started early", () => {
         "tsx",
         "--input-type=module",
         "-e",
-        `const { startCheckoutReads } = await import(${JSON.stringify(path.resolve("src/git/repo.ts"))}); startCheckoutReads(${JSON.stringify(dir)});`,
+        `const { startCheckoutReads } = await import(${JSON.stringify(path.resolve("src/git/repo.ts"))}); startCheckoutReads(${JSON.stringify(dir)}, { remoteDefaultBranch: true });`,
       ],
       { encoding: "utf8" },
     );

@@ -76,10 +76,47 @@ async function build(): Promise<Bundles> {
     action: path.join(root, "dist/index.js"),
     ledgerWorker: path.join(root, "test/ledger-worker.js"),
   };
-  if (Object.values(result).every((file) => existsSync(file))) return result;
+  const built = () => Object.values(result).every((file) => existsSync(file));
+  if (built()) return result;
   mkdirSync(CACHE, { recursive: true });
-  // Built beside its final place and renamed into it whole, so a reader never sees half a bundle;
-  // two workers starting cold may both build, and the second rename finds the first in place.
+  // Both workers start with files that need the bundles: one builds, the other waits for it
+  // (esbuild already uses both cores). A lock left by a killed run is taken over once old.
+  const lock = `${root}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (built()) return result;
+    if (Date.now() - statSafe(lock) > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  try {
+    if (!built()) await buildInto(root);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  prune(root);
+  return result;
+}
+
+/** A builder that has held the lock this long was killed: a build takes seconds. */
+const LOCK_STALE_MS = 5 * 60_000;
+
+/** The modification time of `file` in ms, or 0 when it is gone. */
+function statSafe(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+async function buildInto(root: string): Promise<void> {
+  // Built beside its final place and renamed into it whole, so a reader never sees half a bundle
+  // (another checkout of the same sources, or a lock taken over, may have put it there first).
   const staging = mkdtempSync(path.join(CACHE, ".building-"));
   try {
     // One after the other: both write their chunks into dist/chunks/, and share those they have in common.
@@ -105,8 +142,6 @@ async function build(): Promise<Bundles> {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  prune(root);
-  return result;
 }
 
 /** Builds of sources long gone (older than a day) are removed; recent ones may serve another checkout. */
