@@ -8,9 +8,8 @@ import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/app/pipeline.js";
 import { findReport } from "../../src/app/report-history.js";
 import { writeRunReport } from "../../src/app/run-report.js";
-import type { Workspace } from "../../src/app/workspace.js";
-import type { Ledger } from "../../src/ledger/ledger.js";
 import { renderReport } from "../../src/report/index.js";
+import { countingLedger } from "../support/counting-ledger.js";
 import { engineRepo, openLocalWorkspace, recordingReporter, runEngine } from "../support/engine-run.js";
 
 const MANIFEST = `version: 1
@@ -31,33 +30,13 @@ assets:
     outputs: [build/report.txt]
 `;
 
-/** The workspace with every whole-record read of its ledger noted down (`asset@vN`, `asset@all`). */
-function counting(workspace: Workspace, read: string[]): Workspace {
-  const ledger = new Proxy(workspace.ledger, {
-    get(target, key, receiver) {
-      if (key === "materialization")
-        return (asset: string, version: number) => {
-          read.push(`${asset}@v${version}`);
-          return target.materialization(asset, version);
-        };
-      if (key === "materializations")
-        return (asset: string) => {
-          read.push(`${asset}@all`);
-          return target.materializations(asset);
-        };
-      const value = Reflect.get(target, key, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  }) as Ledger;
-  return { ...workspace, ledger };
-}
-
 describe("a run with nothing to do", () => {
   it("reads no fresh asset's record whole, and keeps a small report naming every version", async () => {
     const dir = engineRepo(MANIFEST, { "features.sh": "mkdir -p build\necho 1,2 > build/features.csv\n" });
     for (let i = 0; i < 3; i++) await runEngine(dir, { selection: ["features+"], force: true });
     const read: string[] = [];
-    const workspace = counting(await openLocalWorkspace(dir), read);
+    const opened = await openLocalWorkspace(dir);
+    const workspace = { ...opened, ledger: countingLedger(opened.ledger, read, { intactChecks: false }) };
     const outcome = await runPipeline({
       workspace,
       selection: [],

@@ -10,26 +10,7 @@ import type { Ledger } from "../../src/ledger/ledger.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { assessProject, type ProjectAssessment } from "../../src/version/status.js";
-
-/** The real ledger, with the asset/version of every record read (whole, or checked intact) noted down. */
-function countingLedger(ledger: LocalLedger, read: string[]): Ledger {
-  return new Proxy(ledger, {
-    get(target, key, receiver) {
-      if (key === "materialization" || key === "recordIntact")
-        return (asset: string, version: number) => {
-          read.push(`${asset}@v${version}`);
-          return target[key](asset, version);
-        };
-      if (key === "materializations")
-        return (asset: string) => {
-          read.push(`${asset}@all`);
-          return target.materializations(asset);
-        };
-      const value = Reflect.get(target, key, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+import { countingLedger } from "../support/counting-ledger.js";
 
 /** The ledger as a backend without a head log of its own shows it: every head read whole. */
 function wholeHeads(ledger: Ledger): Ledger {
@@ -103,7 +84,7 @@ describe("status from heads", () => {
     const available: string[] = [];
     const byHeads = await assessProject({
       project,
-      ledger: countingLedger(new LocalLedger(path.join(dir, ".kiln/ledger")), read),
+      ledger: countingLedger(new LocalLedger(path.join(dir, ".kiln/ledger")), read, { intactChecks: true }),
       environment: "dev",
       latestRecords: false,
       outputsAvailable: async (version) => {
