@@ -90,9 +90,7 @@ describe("the store chain on GitHub", () => {
     "publishes nothing public from a pull request, and keeps its caches on the merge ref",
     async () => {
       pushChange(work, "double", {
-        "steps/features.mjs": `import { readFileSync, writeFileSync } from "node:fs";
-const values = readFileSync("build/data.txt", "utf8").split(",").map(Number);
-writeFileSync("build/features.txt", String(2 * values.reduce((a, b) => a + b, 0)));
+        "steps/features.sh": `awk -F, '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%d", 2 * s }' build/data.txt > build/features.txt
 `,
       });
       const pr = await run(pullRequestEvent(bare, 11, "double"));
@@ -135,9 +133,9 @@ writeFileSync("build/features.txt", String(2 * values.reduce((a, b) => a + b, 0)
     async () => {
       expect(world.standIns.results.evictCaches().length).toBeGreaterThan(0);
       pushChange(work, "main", {
-        "steps/report.mjs": `import { readFileSync, writeFileSync } from "node:fs";
-// v2 of the report
-writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "utf8"));
+        "steps/report.sh": `# v2 of the report
+printf 'model: ' > build/report.txt
+cat build/model.json >> build/report.txt
 `,
       });
       const before = versions("model");

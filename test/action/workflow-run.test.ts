@@ -111,7 +111,7 @@ describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
 
   it("fails the asset job whose step fails, skips its dependants, and reports the failure", async () => {
     pushChange(work, "broken", {
-      "steps/model.mjs": 'console.error("training diverged");\nprocess.exit(1);\n',
+      "steps/model.sh": 'echo "training diverged" >&2\nexit 1\n',
     });
     const run = await world.play({ bare, event: pushEvent(bare, "broken") });
     expect(run.plan.model).toBe("run");
@@ -163,7 +163,7 @@ describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
       'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/stats.txt", `sum=${readFileSync("build/features.txt", "utf8")}`);\n';
     files["steps/digest.mjs"] =
       'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/digest.txt", readFileSync("build/stats.txt", "utf8").toUpperCase());\n';
-    files["steps/model.mjs"] = 'console.error("training diverged");\nprocess.exit(1);\n';
+    files["steps/model.sh"] = 'echo "training diverged" >&2\nexit 1\n';
     const remote = createRemote(files);
     const run = await world.play({
       bare: remote.bare,

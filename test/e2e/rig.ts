@@ -114,26 +114,30 @@ export class Rig {
   }
 }
 
-/** A small real pipeline: data → features → model (metric from config) → report. */
+/**
+ * A small real pipeline: data → features → model (metric from config) → report. The steps are
+ * shell scripts: every workflow scenario and e2e test runs them, and a node process per step was a
+ * large part of those tests' time.
+ */
 export function pipelineFiles(config: { quality: number } = { quality: 50 }): Record<string, string> {
   return {
     "kiln.yml": `version: 1
 assets:
   data:
-    code: [steps/data.mjs]
+    code: [steps/data.sh]
     inputs: [raw/*.csv]
-    run: node steps/data.mjs
+    run: sh steps/data.sh
     outputs: [build/data.txt]
   features:
     deps: [data]
-    code: [steps/features.mjs]
-    run: node steps/features.mjs
+    code: [steps/features.sh]
+    run: sh steps/features.sh
     outputs: [build/features.txt]
   model:
     deps: [features]
-    code: [steps/model.mjs]
+    code: [steps/model.sh]
     config: { quality: ${config.quality} }
-    run: node steps/model.mjs
+    run: sh steps/model.sh
     outputs: [build/model.json]
     metrics: { primary: mae, direction: minimize }
     checks:
@@ -141,31 +145,29 @@ assets:
     promote: { min-delta: 1 }
   report:
     deps: [model]
-    code: [steps/report.mjs]
-    run: node steps/report.mjs
+    code: [steps/report.sh]
+    run: sh steps/report.sh
     outputs: [build/report.txt]
 `,
     ".gitignore": "build/\n.kiln/\n",
     "raw/a.csv": "x\n1\n2\n3\n",
-    "steps/data.mjs": `import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-mkdirSync("build", { recursive: true });
-writeFileSync("build/data.txt", readFileSync("raw/a.csv", "utf8").trim().split("\\n").slice(1).join(","));
+    // The rows after the header, joined by commas.
+    "steps/data.sh": `mkdir -p build
+tail -n +2 raw/a.csv | paste -sd, - | tr -d '\\n' > build/data.txt
 `,
-    "steps/features.mjs": `import { readFileSync, writeFileSync } from "node:fs";
-const values = readFileSync("build/data.txt", "utf8").split(",").map(Number);
-writeFileSync("build/features.txt", String(values.reduce((a, b) => a + b, 0)));
+    // Their sum.
+    "steps/features.sh": `awk -F, '{ for (i = 1; i <= NF; i++) s += $i } END { printf "%d", s }' build/data.txt > build/features.txt
 `,
-    "steps/model.mjs": `import { readFileSync, writeFileSync } from "node:fs";
-const config = JSON.parse(readFileSync(process.env.KILN_CONFIG, "utf8"));
-const sum = Number(readFileSync("build/features.txt", "utf8"));
-for (let epoch = 1; epoch <= 3; epoch++) {
-  writeFileSync(process.env.KILN_SERIES, JSON.stringify({ step: epoch, loss: config.quality / epoch }) + "\\n", { flag: "a" });
-}
-writeFileSync("build/model.json", JSON.stringify({ sum, quality: config.quality }));
-writeFileSync(process.env.KILN_METRICS, JSON.stringify({ mae: config.quality }));
+    // mae is the config's quality; three epochs of loss quality / epoch.
+    "steps/model.sh": `quality=$(tr -d ' \\n' < "$KILN_CONFIG" | sed -n 's/.*"quality":\\([-0-9.eE+]*\\).*/\\1/p')
+for epoch in 1 2 3; do
+  awk -v q="$quality" -v e="$epoch" 'BEGIN { printf "{\\"step\\":%d,\\"loss\\":%.15g}\\n", e, q / e }' >> "$KILN_SERIES"
+done
+printf '{"sum":%s,"quality":%s}' "$(cat build/features.txt)" "$quality" > build/model.json
+printf '{"mae":%s}' "$quality" > "$KILN_METRICS"
 `,
-    "steps/report.mjs": `import { readFileSync, writeFileSync } from "node:fs";
-writeFileSync("build/report.txt", "model: " + readFileSync("build/model.json", "utf8"));
+    "steps/report.sh": `printf 'model: ' > build/report.txt
+cat build/model.json >> build/report.txt
 `,
   };
 }

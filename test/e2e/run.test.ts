@@ -108,12 +108,12 @@ describe("kiln run", () => {
   it("shows a failing step's last lines and its log", async () => {
     const rig = new Rig(pipelineFiles());
     rig.write({
-      "steps/data.mjs": 'console.log("reading raw data"); console.error("disk on fire"); process.exit(3);\n',
+      "steps/data.sh": 'echo "reading raw data"; echo "disk on fire" >&2; exit 3\n',
     });
     rig.commit();
     const run = await rig.kiln("run");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("✗ data failed: `node steps/data.mjs` exited with code 3");
+    expect(run.stderr).toContain("✗ data failed: `sh steps/data.sh` exited with code 3");
     expect(run.stderr).toContain("  | disk on fire");
     const log = /full log: (\S+)/.exec(run.stderr)![1]!;
     expect(rig.read(log)).toBe("reading raw data\ndisk on fire\n");
@@ -122,7 +122,7 @@ describe("kiln run", () => {
   it("leaves a consistent ledger when killed mid-step, and the next run completes", async () => {
     const rig = new Rig(pipelineFiles());
     rig.write({
-      "steps/model.mjs": `import { writeFileSync } from "node:fs";\nconsole.log("training");\nsetTimeout(() => {}, 60000);\n`,
+      "steps/model.sh": "echo training\nsleep 60\n",
     });
     rig.commit();
     const started = await rig.start(["run", "-v"]);
@@ -141,7 +141,7 @@ describe("kiln run", () => {
     expect(readdirSync(ledger).sort()).toEqual(["data", "features"]);
     expect(readdirSync(path.join(ledger, "data"))).toEqual(["v1.json"]);
 
-    rig.write({ "steps/model.mjs": pipelineFiles()["steps/model.mjs"]! });
+    rig.write({ "steps/model.sh": pipelineFiles()["steps/model.sh"]! });
     const run = await rig.kiln("run");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/model\s+success\s+.*v1/);
@@ -173,7 +173,7 @@ describe("kiln run", () => {
 
   it("on SIGTERM stops the running step, records it as cancelled and starts nothing else", async () => {
     const rig = new Rig(pipelineFiles());
-    rig.write({ "steps/model.mjs": 'console.log("training"); setTimeout(() => {}, 60000);\n' });
+    rig.write({ "steps/model.sh": "echo training\nsleep 60\n" });
     rig.commit();
     const started = await rig.start(["run", "-v"]);
     await started.printed("training");
