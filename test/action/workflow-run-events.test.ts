@@ -85,13 +85,12 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
           "version: 1",
           "assets:",
           "  snapshot:",
-          '    run: "node steps/pull.mjs"',
+          '    run: "sh steps/pull.sh"',
           "    outputs: [data/snapshot.json]",
           '    automation: { on_cron: "0 6 * * *" }',
           "",
         ].join("\n"),
-        "steps/pull.mjs":
-          'import { mkdirSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/snapshot.json", "[1,2,3]");\n',
+        "steps/pull.sh": "mkdir -p data && printf '[1,2,3]' > data/snapshot.json\n",
       });
       const tick = (now: string): RunEvent => ({
         name: "schedule",

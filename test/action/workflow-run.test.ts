@@ -150,19 +150,17 @@ describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
     const files = pipelineFiles({ quality: 50 });
     files["kiln.yml"] += `  stats:
     deps: [features]
-    code: [steps/stats.mjs]
-    run: node steps/stats.mjs
+    code: [steps/stats.sh]
+    run: sh steps/stats.sh
     outputs: [build/stats.txt]
   digest:
     deps: [stats]
-    code: [steps/digest.mjs]
-    run: node steps/digest.mjs
+    code: [steps/digest.sh]
+    run: sh steps/digest.sh
     outputs: [build/digest.txt]
 `;
-    files["steps/stats.mjs"] =
-      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/stats.txt", `sum=${readFileSync("build/features.txt", "utf8")}`);\n';
-    files["steps/digest.mjs"] =
-      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("build/digest.txt", readFileSync("build/stats.txt", "utf8").toUpperCase());\n';
+    files["steps/stats.sh"] = "{ printf 'sum='; cat build/features.txt; } > build/stats.txt\n";
+    files["steps/digest.sh"] = "tr '[:lower:]' '[:upper:]' < build/stats.txt > build/digest.txt\n";
     files["steps/model.sh"] = 'echo "training diverged" >&2\nexit 1\n';
     const remote = createRemote(files);
     const run = await world.play({
