@@ -235,11 +235,11 @@ setTimeout(() => {}, 120000);
         spawner,
         lane,
         // Generous for its own run (a shell's start on a loaded machine), shorter than its wait.
-        timeoutMs: 3_000,
+        timeoutMs: 2_000,
       });
       // Longer than the second step's timeout, all of it spent waiting behind the first (timers of
       // one event loop fire in order: a timeout counted from the request would fire first).
-      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
       writeFileSync(go, "");
       expect((await first).code).toBe(0);
       expect(await second).toMatchObject({ code: 0, timedOut: false, tail: ["in time"] });
