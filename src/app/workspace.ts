@@ -190,19 +190,23 @@ interface KnownAncestry {
   shallow: boolean;
 }
 
-/** What git answered about this workspace's HEAD, by commit: planning asks, then the run's report. */
-const knownAncestry = new WeakMap<Workspace, KnownAncestry>();
+/**
+ * What git answered about this workspace's HEAD, by commit: planning asks, then the run's report.
+ * Keyed by the workspace's git facts, which every copy of the workspace shares (a run plans with a
+ * copy holding its ledger view, and its report with another).
+ */
+const knownAncestry = new WeakMap<GitFacts, KnownAncestry>();
 
 /**
  * `ancestryOf`, asked only about commits not asked about before in this workspace (HEAD does not
  * move during a command). HEAD's own commit, the one every record of this run names, is known.
  */
 async function rememberedAncestry(workspace: Workspace, root: string, commits: readonly string[]) {
-  let known = knownAncestry.get(workspace);
+  let known = knownAncestry.get(workspace.git);
   if (!known) {
     const head = workspace.git.sha ? [workspace.git.sha] : [];
     known = { asked: new Set(head), ancestors: new Set(head), present: new Set(head), shallow: false };
-    knownAncestry.set(workspace, known);
+    knownAncestry.set(workspace.git, known);
   }
   const unknown = commits.filter((sha) => !known.asked.has(sha));
   if (unknown.length > 0) {
