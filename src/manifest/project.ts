@@ -253,14 +253,7 @@ export function secretNames(env: Record<string, EnvValue>): string[] {
 
 /** Every secret the manifest refers to, in any asset's or environment's env. */
 export function declaredSecrets(project: Project): ReadonlySet<string> {
-  // Asked once per materialization: worked out once per project, not once per asset per asset.
-  let names = secretsOf.get(project);
-  if (!names) {
-    const envs = [...project.assets.values(), ...project.environments.values()].map((spec) => spec.env);
-    names = new Set(envs.flatMap(secretNames));
-    secretsOf.set(project, names);
-  }
-  return names;
+  // A run works this out once (the executor's step base environment), not once per asset.
+  const envs = [...project.assets.values(), ...project.environments.values()].map((spec) => spec.env);
+  return new Set(envs.flatMap(secretNames));
 }
-
-const secretsOf = new WeakMap<Project, ReadonlySet<string>>();
