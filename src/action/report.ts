@@ -56,8 +56,6 @@ export async function factsFromLedger(
     environment: workspace.environment,
     env,
     lineage: workspaceLineage(workspace),
-    // Only reasons are read here; the records it shows are read below, by this run's heads.
-    latestRecords: false,
   });
   const plan: RunFacts["plan"] = new Map();
   const outcomes: RunFacts["outcomes"] = new Map();

@@ -119,11 +119,9 @@ export async function planWorkspace(
     overrides?: RunOverrides | undefined;
     /** Check the selection against the overrides and default it to them (`kiln run`, the plan job). */
     experimentSelection?: boolean;
-    /** See AssessOptions.latestRecords (default: read them). */
-    latestRecords?: boolean;
   },
 ) {
-  const assessment = await assessWorkspace(workspace, options.env, options.overrides, options.latestRecords);
+  const assessment = await assessWorkspace(workspace, options.env, options.overrides);
   const experiment = options.overrides !== undefined && options.overrides.texts.length > 0;
   let selection = options.selection;
   if (experiment && options.experimentSelection) {
@@ -156,10 +154,8 @@ function assessWorkspace(
   workspace: Workspace,
   env: NodeJS.ProcessEnv,
   overrides: RunOverrides | undefined,
-  latestRecords = true,
 ): Promise<ProjectAssessment> {
   return assessProject({
-    latestRecords,
     project: workspace.project,
     ledger: workspace.ledger,
     environment: workspace.environment,
@@ -180,7 +176,7 @@ async function decidedPlan(
   env: NodeJS.ProcessEnv,
   overrides: RunOverrides | undefined,
 ): Promise<{ ok: true; assessment: ProjectAssessment; plan: RunPlan } | { ok: false; error: string }> {
-  const assessment = await assessWorkspace(workspace, env, overrides, false);
+  const assessment = await assessWorkspace(workspace, env, overrides);
   const assets = new Map<string, PlanEntry>();
   for (const [name, decision] of decided) {
     const state = assessment.assets.get(name);
@@ -227,7 +223,6 @@ export async function runPipeline(
           env: options.env,
           overrides: options.overrides,
           experimentSelection: options.experimentSelection,
-          latestRecords: false,
         });
   let planned = await planNow();
   if (!planned.ok) return planned;

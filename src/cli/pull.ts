@@ -40,7 +40,6 @@ async function pullAll(io: CliIO, globals: GlobalOptions, selection: string[]): 
     force: false,
     tick: cliTick({}, io.env),
     env: io.env,
-    latestRecords: false,
   });
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   reportLedgerProblems(workspace, io);

@@ -24,8 +24,6 @@ export async function statusCommand(
     force: false,
     tick,
     env: io.env,
-    // Status shows and compares versions by their heads: no whole record of a fresh asset is read.
-    latestRecords: false,
   });
   if (!planned.ok) throw new UserError(planned.error, planned.hint);
   const { assessment, plan } = planned;

@@ -150,10 +150,10 @@ export interface AssessOptions {
    */
   overrides?: RunOverrides | undefined;
   /**
-   * Hand out the whole record of each asset's current version as `latest` (default: yes). `kiln
-   * status` and a run leave this off (a run asks currentRecord() for the assets it works on).
-   * Either way each asset's current record is checked intact, and its whole history never read
-   * (heads answer the rest). A reassessment (early cutoff, an asset about to run) always reads it.
+   * Hand out the whole record of each asset's current version as `latest` (default: no; callers
+   * ask currentRecord() for the assets they work on). Either way each asset's current record is
+   * checked intact, and its whole history never read (heads answer the rest). A reassessment (early
+   * cutoff, an asset about to run) always reads it.
    */
   latestRecords?: boolean | undefined;
   /** The repository's top level, when the caller knows it; `null` outside git (see indexProjectFiles). */
@@ -736,7 +736,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return [ref, given[dep] ?? fallback];
       }),
     );
-  const latestRecords = options.latestRecords ?? true;
+  const latestRecords = options.latestRecords ?? false;
   await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPipeline } from "../../src/app/pipeline.js";
+import { planWorkspace, runPipeline } from "../../src/app/pipeline.js";
 import { findReport } from "../../src/app/report-history.js";
 import { writeRunReport } from "../../src/app/run-report.js";
 import { renderReport } from "../../src/report/index.js";
@@ -83,5 +83,26 @@ describe("a run with nothing to do", () => {
       ["report", 3],
     ]);
     expect(found.kept.report.assets.find((a) => a.name === "model")?.aliasHolders).toEqual({ champion: 1 });
+  });
+
+  it("plans (kiln plan, a workflow's plan job) without reading any fresh asset's record whole", async () => {
+    const dir = engineRepo(MANIFEST, { "features.sh": "mkdir -p build\necho 1,2 > build/features.csv\n" });
+    await runEngine(dir);
+    const read: string[] = [];
+    const opened = await openLocalWorkspace(dir);
+    const workspace = { ...opened, ledger: countingLedger(opened.ledger, read, { intactChecks: false }) };
+    const planned = await planWorkspace(workspace, {
+      selection: [],
+      force: false,
+      tick: { event: "local", now: new Date() },
+      env: { ...process.env },
+    });
+    if (!planned.ok) throw new Error(planned.error);
+    expect([...planned.plan.assets].map(([name, e]) => [name, e.status, e.run])).toEqual([
+      ["features", "fresh", false],
+      ["model", "fresh", false],
+      ["report", "fresh", false],
+    ]);
+    expect(read).toEqual([]);
   });
 });

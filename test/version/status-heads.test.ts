@@ -92,7 +92,7 @@ describe("status from heads", () => {
         return true;
       },
     });
-    const byRecords = await assessProject({ project, ledger, environment: "dev" });
+    const byRecords = await assessProject({ project, ledger, environment: "dev", latestRecords: true });
     const summary = (assessment: ProjectAssessment) =>
       [...assessment.assets.values()].map((a) => [
         a.name,
