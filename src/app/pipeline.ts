@@ -226,6 +226,9 @@ export async function runPipeline(
         });
   let planned = await planNow();
   if (!planned.ok) return planned;
+  // A plain `kiln run` knows now whether it runs anything: its spawner boots while promotions on
+  // merge are judged and the dependencies' records read.
+  if ([...planned.plan.assets.values()].some((entry) => entry.run)) stepSpawner().warm();
   const merged = await promoteCurrentVersions(workspace, planned, {
     by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
     run: options.context?.runUrl ?? options.context?.runId,
