@@ -287,7 +287,10 @@ export async function runPipeline(
     baseEnv: options.env,
   });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
-  if (!execution.cancelled) await plan.commit();
+  // Their write (synced) overlaps restoring the fresh assets' outputs.
+  const committed = execution.cancelled ? undefined : plan.commit();
+  // Awaited below; marked handled so that a restore that throws first does not leave it unhandled.
+  committed?.catch(() => {});
   const restored =
     options.restoreFresh && !execution.cancelled
       ? await restoreFreshAssets(
@@ -299,6 +302,7 @@ export async function runPipeline(
           workspace.stores,
         )
       : [];
+  await committed;
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
   return {
     ok: true,
