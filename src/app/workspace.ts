@@ -116,7 +116,9 @@ function branchName(ref: string | undefined): string | undefined {
 
 export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   const { project } = options;
-  const git = await gitFacts(project.root, options.env, options.reads);
+  // The early reads belong to this workspace only when they were started for its root.
+  const reads = options.reads?.cwd === project.root ? options.reads : undefined;
+  const git = await gitFacts(project.root, options.env, reads);
   const event = options.event ?? "local";
   const choice = decideEnvironment(project, {
     event,
@@ -161,7 +163,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       ledger,
       stores,
       git,
-      reads: options.reads?.cwd === project.root ? options.reads : undefined,
+      reads,
       kilnDir,
       runsDir: path.join(kilnDir, "runs"),
       reportsDir: path.join(kilnDir, "reports"),

@@ -112,8 +112,9 @@ export function manifestDisplay(absolute: string, displayName: string | undefine
 }
 
 /**
- * The manifest for a command, with the cache on (see LoadOptions.cache): taken from the cache while
- * its content is unchanged; only otherwise are the parser and the checks loaded, by an `import()`.
+ * The manifest for a command or the action: the normalized project is kept in `.kiln/cache/`
+ * (src/manifest/cache.ts) and taken from there while the manifest's content is unchanged; only
+ * otherwise are the parser and the checks loaded, by an `import()`.
  */
 export async function openManifest(
   manifestPath: string,
