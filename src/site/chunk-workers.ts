@@ -192,7 +192,10 @@ export function chunkBuilder(options: ChunkBuilderOptions): ChunkBuilder {
         upstream: [...indexes[i]!.added()],
       })),
     };
-    workers = Array.from({ length: count }, () => new Worker(workerCode(), { eval: true, workerData: setup }));
+    workers = Array.from(
+      { length: count },
+      () => new Worker(workerCode(), { eval: true, workerData: setup }),
+    );
     workers.forEach((worker) => {
       worker.on("message", (message: FromWorker) => {
         const entry = pending.get(message.id);
@@ -248,7 +251,8 @@ export function chunkBuilder(options: ChunkBuilderOptions): ChunkBuilder {
     index: (project) => indexes[project]!,
     upstream: (project, part) => {
       indexes[project]!.add(part);
-      for (const worker of workers) worker.postMessage({ kind: "upstream", project, part } satisfies ToWorker);
+      for (const worker of workers)
+        worker.postMessage({ kind: "upstream", project, part } satisfies ToWorker);
     },
     build: (project, job, versions) =>
       new Promise((resolve, reject) => {
