@@ -117,14 +117,18 @@ export function loadManifest(
   return parseManifest(read.value, { manifestPath: absolute, displayName: display });
 }
 
-/** Parses a manifest the cache did not have, and keeps it there when it has no errors. */
+/**
+ * Parses a manifest the cache did not have, and keeps it there when it has no errors. `hash`: the
+ * text's manifestHash, which openManifest looked it up by.
+ */
 export function parseAndKeep(
   absolute: string,
   text: string,
   display: string,
+  hash: string,
 ): Result<LoadedManifest, Diagnostic[]> {
   const parsed = parseManifest(text, { manifestPath: absolute, displayName: display });
-  if (parsed.ok) writeCachedManifest(absolute, text, parsed.value);
+  if (parsed.ok) writeCachedManifest(absolute, hash, parsed.value);
   return parsed;
 }
 
