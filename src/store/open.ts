@@ -40,7 +40,7 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
     const opened: Store[] = [];
     if (inJob) {
       const { ActionsCacheStore } = await import("./actions-cache.js");
-      if (ActionsCacheStore.available()) opened.push(new ActionsCacheStore());
+      if (ActionsCacheStore.available()) opened.push(new ActionsCacheStore(options.project.root));
     }
     if (run || withToken) {
       const { ArtifactStore } = await import("./artifact.js");
