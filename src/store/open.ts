@@ -58,7 +58,7 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
         import("./release.js"),
       ]);
       const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
-      opened.push(new ReleaseStore({ client, commit: options.commit }));
+      opened.push(new ReleaseStore({ client, project: options.project.name, commit: options.commit }));
     }
     return opened;
   };

@@ -14,7 +14,7 @@ import { loadManifest } from "../../src/manifest/load.js";
 import { StoreChain } from "../../src/store/chain.js";
 import { LocalStore } from "../../src/store/local.js";
 import { openStores } from "../../src/store/open.js";
-import { ReleaseStore } from "../../src/store/release.js";
+import { ReleaseStore, releaseTag } from "../../src/store/release.js";
 import type { StoredVersion } from "../../src/store/types.js";
 import { blobId } from "../../src/version/blob.js";
 import { applyEnv } from "../support/results-service.js";
@@ -68,7 +68,7 @@ function releases(): ReleaseStore {
     msPerSecond: 1,
     pacing: false,
   });
-  return new ReleaseStore({ client, commit: "0123456789abcdef0123456789abcdef01234567" });
+  return new ReleaseStore({ client, project: "churn", commit: "0123456789abcdef0123456789abcdef01234567" });
 }
 
 /** Writes the files under `root` and describes them as a recorded version would. */
@@ -115,7 +115,7 @@ describe("the store chain", () => {
     expect(locations.map((l) => [l.kind, l.ref])).toEqual([
       ["cache", `kiln-model-${v4.dataVersion}`],
       ["artifact", "kiln-model-v4@707"],
-      ["release", "kiln/model/v4/build__model.json"],
+      ["release", `${releaseTag(loaded.value.project.name, "model", 4, v4.dataVersion)}/build__model.json`],
     ]);
     // Kept as long as the manifest asks.
     const expires = new Date(locations[1]!.expiresAt!).getTime() - Date.now();
@@ -150,8 +150,8 @@ describe("the store chain", () => {
     });
     const published = await new StoreChain(producer.local, [releases()]).save(v3, producer.root, "release");
     expect(published.map((l) => l.ref)).toEqual([
-      "kiln/model/v3/build__model.json",
-      "kiln/model/v3/build__card__README.md",
+      `${releaseTag("churn", "model", 3, v3.dataVersion)}/build__model.json`,
+      `${releaseTag("churn", "model", 3, v3.dataVersion)}/build__card__README.md`,
     ]);
     const recorded: StoredVersion = { ...v3, locations: published };
     endJob();
@@ -235,7 +235,7 @@ describe("the store chain", () => {
     expect(failed.ok).toBe(false);
     expect(!failed.ok && failed.error).toBe(
       `the outputs of model v1 (build/model.bin) are in no store; looked in ${other.local.describeLookup()}; ` +
-        "release kiln/model/v1 (failed: Bad credentials). Rebuild it with `kiln run model --force`",
+        `release ${releaseTag("churn", "model", 1, v1.dataVersion)} (failed: Bad credentials). Rebuild it with \`kiln run model --force\``,
     );
   });
 
