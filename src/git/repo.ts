@@ -237,19 +237,30 @@ export interface Ancestry {
 }
 
 /**
+ * Every commit HEAD descends from (HEAD included), from one walk of its history; empty before the
+ * first commit. Asked once per command (see ancestryOf's `history`): HEAD does not move meanwhile.
+ */
+export async function headHistory(root: string): Promise<ReadonlySet<string>> {
+  const walk = await runGit(["rev-list", "HEAD"], { cwd: root });
+  return new Set(walk.code === 0 ? walk.stdout.split("\n").filter((sha) => sha !== "") : []);
+}
+
+/**
  * Which of `commits` HEAD descends from, with at most three spawns whatever their number: one walk
  * of HEAD's history, the shallow check, and one batch lookup of the commits that are not ancestors
  * (spawning `merge-base --is-ancestor` per record made status slow on long histories). Ancestors
  * are present by definition, so the common case, every record built on this line, needs no lookup.
+ * `history`: HEAD's history when the caller walked it before (headHistory), so that asking again
+ * about other commits does not walk it again.
  */
 export async function ancestryOf(
   root: string,
   commits: readonly string[],
-  known: { shallow?: boolean | undefined } = {},
+  known: { shallow?: boolean | undefined; history?: Promise<ReadonlySet<string>> | undefined } = {},
 ): Promise<Ancestry> {
   const wanted = new Set(commits);
-  const [walk, shallow] = await Promise.all([
-    runGit(["rev-list", "HEAD"], { cwd: root }),
+  const [history, shallow] = await Promise.all([
+    known.history ?? headHistory(root),
     // Known from `checkout` when the workspace asked; a clone does not become shallow mid-command.
     known.shallow === undefined
       ? runGit(["rev-parse", "--is-shallow-repository"], { cwd: root }).then(
@@ -258,7 +269,7 @@ export async function ancestryOf(
       : known.shallow,
   ]);
   const ancestors = new Set<string>();
-  if (walk.code === 0) for (const sha of walk.stdout.split("\n")) if (wanted.has(sha)) ancestors.add(sha);
+  for (const sha of wanted) if (history.has(sha)) ancestors.add(sha);
   const present = new Set(ancestors);
   const others = [...wanted].filter((sha) => !ancestors.has(sha));
   if (others.length > 0) {

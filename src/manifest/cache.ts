@@ -10,8 +10,8 @@
 // no YAML parser. The cache is a help, never a source of errors: unreadable, cut short or of
 // another shape, it is ignored and written again; it is written to a temporary file and renamed,
 // so concurrent commands never read half of one.
-import { createHash } from "node:crypto";
 import path from "node:path";
+import { sha256 } from "../domain/hash.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import {
   cacheFile as stateCacheFile,
@@ -51,9 +51,8 @@ function kilnDirOf(manifestPath: string): string {
 
 const stamp = () => cacheStamp(CACHE_FORMAT);
 
-function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
+/** The key of a manifest text in the cache: hashed once per command, for the read and the write. */
+export const manifestHash = sha256;
 
 // Maps are kept as tagged entry lists; a user's config key cannot start with a NUL character.
 const MAP_TAG = "\u0000map";
@@ -111,10 +110,10 @@ function withFile(diagnostic: Diagnostic, file: string): Diagnostic {
   };
 }
 
-/** The cached project of this manifest text, or undefined when there is none that fits. */
+/** The cached project of the manifest text whose manifestHash is `hash`, or undefined when there is none that fits. */
 export function readCachedManifest(
   manifestPath: string,
-  text: string,
+  hash: string,
   display: string,
 ): CachedManifest | undefined {
   const cached = readCacheText(cacheFile(manifestPath));
@@ -129,7 +128,7 @@ export function readCachedManifest(
     typeof entry !== "object" ||
     entry === null ||
     entry.stamp !== stamp() ||
-    entry.hash !== contentHash(text) ||
+    entry.hash !== hash ||
     entry.manifestPath !== manifestPath ||
     typeof entry.project !== "object" ||
     entry.project === null ||
@@ -162,13 +161,13 @@ export function readCachedManifest(
  * Keeps a loaded project for the next command (see writeCacheText: only where Kiln already keeps
  * state; a failure to write costs the next command a parse, nothing else).
  */
-export function writeCachedManifest(manifestPath: string, source: string, loaded: CachedManifest): void {
+export function writeCachedManifest(manifestPath: string, hash: string, loaded: CachedManifest): void {
   let text: string;
   try {
     const entry: Entry = {
       stamp: stamp(),
       manifestPath,
-      hash: contentHash(source),
+      hash,
       project: loaded.project,
       warnings: loaded.warnings,
     };

@@ -97,11 +97,6 @@ export function lineOf(context: RunContext): string {
   return branch ? `${context.environment} · ${branch}` : context.environment;
 }
 
-/** The commit's page, when the repository is known (given, or read from the run URL). */
-export function commitUrl(context: RunContext, repositoryUrl: string | undefined): string | undefined {
-  return commitLink(context.gitSha, context.runUrl, repositoryUrl);
-}
-
 /**
  * What the pages show of a run. A failure carries its commit link; a version's is derived in the
  * browser from meta.js's repositoryUrl (links.ts), so chunks do not repeat it.
@@ -112,7 +107,7 @@ function runInfo(context: RunContext, repositoryUrl: string | undefined, withCom
     environment: context.environment,
     branch: branchOf(context),
     gitSha: context.gitSha,
-    commitUrl: withCommitUrl ? commitUrl(context, repositoryUrl) : undefined,
+    commitUrl: withCommitUrl ? commitLink(context.gitSha, context.runUrl, repositoryUrl) : undefined,
     runUrl: context.runUrl,
     actor: context.actor,
     pullRequest: context.pullRequest,
@@ -214,14 +209,9 @@ export function summarize(
   };
 }
 
-/** dependency name → (data version → version), to link a record's inputs to exact upstream versions. */
-export type DataVersionIndex = Map<string, Map<string, number>>;
-
-/** data version → the first version with it (later identical rebuilds are the same data). */
-export function dataVersions(records: readonly VersionHead[]): Map<string, number> {
-  const byData = new Map<string, number>();
-  for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
-  return byData;
+/** dependency name → (data version → its first version), to link a record's inputs to exact upstream versions. */
+export interface DataVersionIndex {
+  get(name: string): ReadonlyMap<string, number> | undefined;
 }
 
 /** The names a record's dependencies are looked up in: a Project's, or a reader thread's copy. */

@@ -23,7 +23,8 @@ import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./
 import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
 import { ObserveError, observeSource } from "./sources.js";
-import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
+import { sha256 } from "../domain/hash.js";
+import { codeVersion, logicalVersion, sourceDataVersion } from "./versions.js";
 
 export type AssetStatus = "fresh" | "stale" | "missing";
 
