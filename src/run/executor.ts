@@ -70,7 +70,11 @@ export interface ExecuteOptions {
    * Assesses an asset again, given the current data version of each of its dependencies; `latest`
    * of a fresh asset only when `reuse` (an asset that runs anyway needs no whole record).
    */
-  reassess(asset: string, dependencyDataVersions: Record<string, string>, reuse?: boolean): Promise<Assessment>;
+  reassess(
+    asset: string,
+    dependencyDataVersions: Record<string, string>,
+    reuse?: boolean,
+  ): Promise<Assessment>;
   /** Data versions of sources and of assets not run in this run, by name. */
   dataVersions: ReadonlyMap<string, string>;
   ledger: Ledger;

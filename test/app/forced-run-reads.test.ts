@@ -39,7 +39,9 @@ describe("a forced run", () => {
       env: { ...process.env },
     });
     if (!outcome.ok) throw new Error(outcome.error);
-    expect([...outcome.result.execution.outcomes.values()].map((o) => [o.asset, o.outcome, o.detail])).toEqual([
+    expect(
+      [...outcome.result.execution.outcomes.values()].map((o) => [o.asset, o.outcome, o.detail]),
+    ).toEqual([
       ["features", "success", "v2"],
       ["model", "success", "v2"],
       ["report", "success", "v2"],
