@@ -16,14 +16,13 @@ import { writeAssetData } from "./asset-data.js";
 import {
   type AssetSummary,
   assetMeta,
-  type DataVersionIndex,
   type DetailContext,
-  dataVersions,
   failureDetail,
   readAssetHistory,
   summarize,
 } from "./collect.js";
-import { type ChunkProject, versionsToBuild } from "./version-chunks.js";
+import { type ChunkResult, versionsToBuild } from "./version-chunks.js";
+import { upstreamPart } from "./upstream-index.js";
 import type { Project } from "../manifest/project.js";
 import { dataFile } from "./data-file.js";
 import { siteKey } from "./data.js";
@@ -116,20 +115,6 @@ async function assess(
   };
 }
 
-/** What every asset's chunks of a project are built against, from every asset's heads. */
-function chunkProject(project: Project, heads: ReadonlyMap<string, VersionHead[]>): ChunkProject {
-  const index: DataVersionIndex = new Map();
-  const versionsOf = new Map<string, number[]>();
-  for (const [name, list] of heads) {
-    index.set(name, dataVersions(list));
-    versionsOf.set(
-      name,
-      list.map((h) => h.version),
-    );
-  }
-  return { names: project, index, versionsOf };
-}
-
 /** Where the records came from, without this machine's absolute paths: a site is shared. */
 function ledgerText(workspace: Workspace): string {
   return workspace.ledger.description.replaceAll(`${workspace.project.root}${path.sep}`, "");
@@ -140,31 +125,9 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   const target = await checkTarget(outDir);
   if (!target.ok) return target;
   const ordered = [...options.workspaces].sort((a, b) => a.project.name.localeCompare(b.project.name));
-  // Every asset's heads first: they are all the version chunks need (the index of data versions
-  // linking a record to its exact upstream versions is made from every asset's heads, so chunks
-  // can be built in any order, on any thread), and the chunks are most of the work. They are
-  // handed to the builder before status is assessed and failures and alias moves are read.
-  const heads: Array<Map<string, VersionHead[]>> = [];
-  const views: RunLedgerView[] = [];
   // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts); only the
   // versions of the others are read, and they decide whether worker threads are worth starting.
   const previousSite = existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined;
-  let toBuild = 0;
-  for (const workspace of ordered) {
-    const view = new RunLedgerView(workspace.ledger);
-    const own = new Map<string, VersionHead[]>();
-    for (const name of buildGraph(workspace.project).order)
-      if (workspace.project.assets.has(name)) own.set(name, await view.heads(name));
-    for (const [name, list] of own)
-      toBuild += versionsToBuild(
-        previousSite,
-        siteKey(workspace.project.name, name),
-        options.repositoryUrl,
-        list,
-      );
-    views.push(view);
-    heads.push(own);
-  }
   const siteTitle = options.title ?? (ordered.length === 1 ? `${ordered[0]!.project.name} · Kiln` : "Kiln");
   const generatedAt = options.now.toISOString();
 
@@ -181,48 +144,43 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   try {
     // The default place is .kiln/site: creating .kiln there also keeps it out of git.
     await makeStateDir(path.join(temp, "static"));
-    for (const [p, workspace] of ordered.entries()) {
-      await mkdir(path.join(temp, "assets", workspace.project.name), { recursive: true });
-      for (const name of heads[p]!.keys())
-        await mkdir(path.join(temp, "data", siteKey(workspace.project.name, name)), { recursive: true });
-    }
-    const chunkProjects = ordered.map((workspace, p) => ({
-      ledger: workspace.ledger,
-      project: chunkProject(workspace.project, heads[p]!),
-    }));
-    const builder = await (await import("./chunk-workers.js")).chunkBuilder({
-      site: {
-        temp,
-        previousSite,
-        repositoryUrl: options.repositoryUrl,
-      },
-      projects: chunkProjects,
-      versions: toBuild,
+    const builder = (await import("./chunk-workers.js")).chunkBuilder({
+      site: { temp, previousSite, repositoryUrl: options.repositoryUrl },
+      projects: ordered.map((workspace) => ({ ledger: workspace.ledger, names: workspace.project })),
       threads: options.threads,
     });
-    const { threads } = builder;
     let assets = 0;
     let versions = 0;
     let failures = 0;
     const projects: ProjectState[] = [];
     try {
-      // Every asset is handed to the builder at once (it runs them in graph order as threads come
-      // free); its pages are written below as its chunks are done.
-      const built = ordered.map(
-        (workspace, p) =>
-          new Map(
-            [...heads[p]!].map(([name, list]) => {
-              const job = builder.build(p, {
-                name,
-                key: siteKey(workspace.project.name, name),
-                heads: list,
-              });
-              // Settled as they are awaited below, so a failure of one leaves none unhandled.
-              job.catch(() => {});
-              return [name, job] as const;
-            }),
-          ),
-      );
+      // Each asset is handed to the builder as soon as its heads are read (it runs them in graph
+      // order as threads come free), with its part of the index of data versions that links a
+      // record to its exact upstream versions; its pages are written below as its chunks are done.
+      // Status, failures and alias moves are read while the chunks are built.
+      const built: Array<Map<string, Promise<ChunkResult>>> = [];
+      const views: RunLedgerView[] = [];
+      for (const [p, workspace] of ordered.entries()) {
+        const { project } = workspace;
+        await mkdir(path.join(temp, "assets", project.name), { recursive: true });
+        const view = new RunLedgerView(workspace.ledger);
+        const jobs = new Map<string, Promise<ChunkResult>>();
+        for (const name of buildGraph(project).order) {
+          if (!project.assets.has(name)) continue;
+          const heads = await view.heads(name);
+          builder.upstream(p, upstreamPart(name, heads));
+          const key = siteKey(project.name, name);
+          await mkdir(path.join(temp, "data", key), { recursive: true });
+          const toRead = versionsToBuild(previousSite, key, options.repositoryUrl, heads);
+          const job = builder.build(p, { name, key, heads }, toRead);
+          // Settled as they are awaited below, so a failure of one leaves none unhandled.
+          job.catch(() => {});
+          jobs.set(name, job);
+        }
+        views.push(view);
+        built.push(jobs);
+      }
+      builder.submitted();
       for (const [p, workspace] of ordered.entries())
         projects.push(await assess(workspace, views[p]!, options));
       const client = await siteClient();
@@ -240,7 +198,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         const { project } = state.workspace;
         const ctx: DetailContext = {
           project,
-          index: chunkProjects[p]!.project.index,
+          index: builder.index(p),
           repositoryUrl: options.repositoryUrl,
         };
         for (const name of state.names) {
@@ -323,7 +281,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       files,
       bytes,
       chunks: { kept, read },
-      threads,
+      threads: builder.threads,
     };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

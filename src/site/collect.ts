@@ -209,14 +209,9 @@ export function summarize(
   };
 }
 
-/** dependency name → (data version → version), to link a record's inputs to exact upstream versions. */
-export type DataVersionIndex = Map<string, Map<string, number>>;
-
-/** data version → the first version with it (later identical rebuilds are the same data). */
-export function dataVersions(records: readonly VersionHead[]): Map<string, number> {
-  const byData = new Map<string, number>();
-  for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
-  return byData;
+/** dependency name → (data version → its first version), to link a record's inputs to exact upstream versions. */
+export interface DataVersionIndex {
+  get(name: string): ReadonlyMap<string, number> | undefined;
 }
 
 /** The names a record's dependencies are looked up in: a Project's, or a reader thread's copy. */

@@ -6,10 +6,9 @@
 // own reader. What it returns is what the asset's pages need of the whole records.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { VersionHead } from "../domain/records.js";
+import type { MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Ledger, LedgerProblem } from "../ledger/ledger.js";
 import {
-  type DataVersionIndex,
   type DependencyNames,
   type DetailContext,
   depKind,
@@ -25,6 +24,7 @@ import {
   type VersionChunk,
   type VersionDetail,
 } from "./data.js";
+import type { UpstreamIndex } from "./upstream-index.js";
 import {
   type AssetBuild,
   chunkBuild,
@@ -43,10 +43,11 @@ export type ChunkHead = Pick<VersionHead, "version" | "finishedAt" | "logicalVer
 /** What every asset's chunks of one project are built against. */
 export interface ChunkProject {
   names: DependencyNames;
-  /** dependency → (data version → its first version), from every asset's heads. */
-  index: DataVersionIndex;
-  /** Every asset's versions (its heads), ascending: the upstream state a chunk's links resolved in. */
-  versionsOf: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Every asset's data versions and versions, filled as their heads are read: what a chunk's
+   * upstream links resolve against, and the upstream state they resolved in.
+   */
+  index: UpstreamIndex;
 }
 
 export interface ChunkSite {
@@ -111,12 +112,13 @@ export function versionsToBuild(
 }
 
 /** Whether every upstream link of an earlier chunk resolves as it did (see reuse.ts). */
-function linksHold(project: ChunkProject, previous: PreviousAsset, k: string): boolean {
+async function linksHold(project: ChunkProject, previous: PreviousAsset, k: string): Promise<boolean> {
   const chunk = previous.build.chunks[k];
   if (!chunk) return false;
+  await project.index.known([...chunk.deps, ...chunk.unresolved.map(([dep]) => dep)]);
   for (const dep of chunk.deps) {
     const then = previous.build.upstream[dep];
-    const versions = project.versionsOf.get(dep) ?? [];
+    const versions = project.index.versionsOf(dep);
     if (!then || !upstreamUnchanged(then, depKind(project.names, dep), versions)) return false;
   }
   return chunk.unresolved.every(
@@ -163,7 +165,7 @@ export async function buildVersionChunks(
       previous &&
       previous.build.chunks[id]?.key === ckey &&
       heads.every((h) => previous.facts.has(h.version)) &&
-      linksHold(project, previous, id)
+      (await linksHold(project, previous, id))
         ? await keepFile(path.join(previous.dir, `c${k}.js`), file)
         : undefined;
     if (previous && size !== undefined) {
@@ -174,14 +176,17 @@ export async function buildVersionChunks(
       result.kept++;
       continue;
     }
-    const details: VersionDetail[] = [];
+    const records: MaterializationRecord[] = [];
     for (const head of heads) {
       const record = await ledger.materialization(name, head.version);
-      if (!record) {
-        result.unreadable.push(head.version);
-        continue;
-      }
-      result.facts.push([head.version, rowFacts(record)]);
+      if (record) records.push(record);
+      else result.unreadable.push(head.version);
+    }
+    // The assets these versions were made from may still be being read (see upstream-index.ts).
+    await project.index.known(new Set(records.flatMap((r) => Object.keys(r.provenance.deps))));
+    const details: VersionDetail[] = [];
+    for (const record of records) {
+      result.facts.push([record.version, rowFacts(record)]);
       details.push(versionDetail(record, ctx, await ledger.series(record)));
     }
     result.read++;
@@ -197,7 +202,7 @@ export async function buildVersionChunks(
   // The state of every upstream the chunks link to, as the next build will compare it.
   for (const chunk of Object.values(build.chunks))
     for (const dep of chunk.deps)
-      build.upstream[dep] ??= upstreamState(depKind(project.names, dep), project.versionsOf.get(dep) ?? []);
+      build.upstream[dep] ??= upstreamState(depKind(project.names, dep), project.index.versionsOf(dep));
   await Promise.all(writes);
   return result;
 }
