@@ -113,8 +113,14 @@ export interface ProjectAssessment {
   /**
    * Assesses one asset again with the given dependency data versions (early cutoff), by
    * dependency name; for an alias dependency, the data version of the record the alias names now.
+   * A fresh asset comes with its whole record as `latest` when `reuse` (the default): the executor
+   * reuses it at early cutoff, and asks without for an asset it runs anyway (a request).
    */
-  reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
+  reassess(
+    asset: string,
+    dependencyDataVersions: Record<string, string>,
+    reuse?: boolean,
+  ): Promise<AssetAssessment>;
   /**
    * The whole record of an asset's current version (what `latest` holds when latestRecords), read
    * once and only when asked: a run reads the records of the assets it works on, not of every
@@ -766,19 +772,25 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       const current = assets.get(name)?.current;
       return current ? load(name, current.version) : undefined;
     },
-    reassess: async (name, dependencyDataVersions) => {
+    reassess: async (name, dependencyDataVersions, reuse = true) => {
       const asset = project.assets.get(name)!;
       const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return checkOutputs(
+      const assessment = await checkOutputs(
         withUnavailableSources(
-          await judge(name, environment, prepared.get(name)!, deps, statuses, load, true),
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load, false),
           asset,
           sources,
         ),
         options,
       );
+      // The whole record only for what the executor acts on: a fresh asset it reuses (early
+      // cutoff). An asset that runs anyway (a request) needs none, and reading it cost every
+      // materialization.
+      return reuse && assessment.status === "fresh" && assessment.current
+        ? { ...assessment, latest: await load(name, assessment.current.version) }
+        : assessment;
     },
   };
 }
