@@ -920,12 +920,18 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       return current ? load(name, current.version) : undefined;
     },
     versionAt: (name, dependencyDataVersions) => {
-      const { base, dirty } = prepared.get(name)!;
+      const asset = prepared.get(name)!;
       const deps = depVersions(project.assets.get(name)!, dependencyDataVersions);
       const missing = Object.keys(deps).filter((dep) => deps[dep] === undefined);
       if (missing.length > 0) throw new Error(`bug: ${name} has no data version for ${missing.join(", ")}`);
-      const provenance: Provenance = { ...base, deps: deps as Record<string, string> };
-      return { logicalVersion: logicalVersion(provenance), provenance, base, ...(dirty ? { dirty } : {}) };
+      const known = deps as Record<string, string>;
+      const base = asset.base();
+      return {
+        logicalVersion: asset.logicalVersion(known),
+        provenance: { ...base, deps: known },
+        base,
+        ...(asset.dirty ? { dirty: true } : {}),
+      };
     },
     reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
