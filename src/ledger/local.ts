@@ -58,6 +58,7 @@ import {
 import {
   aliasPath,
   cursorPath,
+  cursorPaths,
   failurePath,
   headsPath,
   locationsPath,
@@ -68,7 +69,7 @@ import {
 import {
   HEAD_LINE_FIX,
   parseAliasLog,
-  parseCursor,
+  cursorOf,
   parseFailure,
   parseHeadLog,
   parseLocationLog,
@@ -857,15 +858,13 @@ export class LocalLedger implements Ledger {
   }
 
   async readCursor(scope: string): Promise<CursorState | undefined> {
-    const file = path.join(this.dir, cursorPath(scope));
-    const text = await readIfPresent(file);
-    if (text === undefined) return undefined;
-    const parsed = parseCursor(text);
-    if (!parsed.ok) {
-      this.problem(file, `${parsed.error}; the automation cursors start over`);
-      return undefined;
+    for (const at of cursorPaths(scope)) {
+      const file = path.join(this.dir, at);
+      const text = await readIfPresent(file);
+      if (text === undefined) continue;
+      return cursorOf(scope, text, (message) => this.problem(file, message));
     }
-    return parsed.value;
+    return undefined;
   }
 
   async writeCursor(state: CursorState): Promise<void> {
