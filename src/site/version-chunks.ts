@@ -14,16 +14,11 @@ import {
   depKind,
   type RowFacts,
   rowFacts,
+  siteSeriesJson,
   versionDetail,
 } from "./collect.js";
-import { dataFile } from "./data-file.js";
-import {
-  chunkOf,
-  SITE_DATA_FORMAT,
-  type UpstreamLink,
-  type VersionChunk,
-  type VersionDetail,
-} from "./data.js";
+import { dataFileOf } from "./data-file.js";
+import { chunkOf, SITE_DATA_FORMAT, type UpstreamLink } from "./data.js";
 import type { UpstreamIndex } from "./upstream-index.js";
 import {
   type AssetBuild,
@@ -184,17 +179,24 @@ export async function buildVersionChunks(
     }
     // The assets these versions were made from may still be being read (see upstream-index.ts).
     await project.index.known(new Set(records.flatMap((r) => Object.keys(r.provenance.deps))));
-    const details: VersionDetail[] = [];
+    // A chunk's JSON is written as text: each version's details, with its series (as text) last.
+    const versions: string[] = [];
+    const links: UpstreamLink[] = [];
     for (const record of records) {
       result.facts.push([record.version, rowFacts(record)]);
-      details.push(versionDetail(record, ctx, await ledger.series(record)));
+      const detail = versionDetail(record, ctx);
+      links.push(...detail.upstream);
+      const json = JSON.stringify(detail);
+      const series = siteSeriesJson(await ledger.series(record));
+      versions.push(series === undefined ? json : `${json.slice(0, -1)},"series":${series}}`);
     }
     result.read++;
-    if (details.length === 0) continue;
-    const links: UpstreamLink[] = details.flatMap((d) => d.upstream);
+    if (versions.length === 0) continue;
     build.chunks[id] = chunkBuild(ckey, links);
-    const chunk: VersionChunk = { asset: key, chunk: k, versions: details };
-    const text = dataFile(`${key}/c${k}`, chunk);
+    const text = dataFileOf(
+      `${key}/c${k}`,
+      `{"asset":${JSON.stringify(key)},"chunk":${k},"versions":[${versions.join(",")}]}`,
+    );
     result.files++;
     result.bytes += Buffer.byteLength(text);
     writes.push(writeFile(file, text));
