@@ -57,28 +57,42 @@ export interface AssetSummary {
   automation: string;
 }
 
+/**
+ * What the site keeps of a version's head for its pages and chunks. A large site holds 300,000 of
+ * them from their asset's heads read until its pages are written, and the rest of a head (its deps,
+ * outputs and store locations) is as large again: dropped when read, it dies young instead of
+ * being copied through the main thread's young generation into the old.
+ */
+export type SiteHead = Pick<VersionHead, "version" | "finishedAt" | "logicalVersion" | "dataVersion" | "metrics" | "context">;
+
+export function siteHead(head: VersionHead): SiteHead {
+  const { version, finishedAt, logicalVersion, dataVersion, metrics, context } = head;
+  return { version, finishedAt, logicalVersion, dataVersion, metrics, context };
+}
+
 /** What the pages of one asset are made from, read once: no whole record, no series. */
 export interface AssetHistory {
   /** Every successful version, ascending. */
-  heads: VersionHead[];
+  heads: SiteHead[];
   failures: FailureRecord[];
   /** Effective alias moves (lost compare-and-swap races left out). */
   aliasEvents: AliasEvent[];
   holders: Map<string, number>;
 }
 
-export async function readAssetHistory(ledger: Ledger, asset: string): Promise<AssetHistory> {
-  const [heads, failures, history] = await Promise.all([
-    ledger.heads(asset),
-    ledger.failures(asset),
-    ledger.aliasHistory(asset),
-  ]);
+/** An asset's history from its heads (read by the caller) and its failures and alias moves. */
+export async function readAssetHistory(
+  ledger: Ledger,
+  asset: string,
+  heads: SiteHead[],
+): Promise<AssetHistory> {
+  const [failures, history] = await Promise.all([ledger.failures(asset), ledger.aliasHistory(asset)]);
   return assetHistory(heads, failures, history);
 }
 
 /** The history as shown: alias moves replayed against the versions the site holds. */
 export function assetHistory(
-  heads: VersionHead[],
+  heads: SiteHead[],
   failures: FailureRecord[],
   aliasHistory: readonly AliasEvent[],
 ): AssetHistory {
@@ -340,7 +354,7 @@ export function rowFacts(record: MaterializationRecord): RowFacts {
   };
 }
 
-export function versionRow(head: VersionHead, facts: RowFacts, metrics: readonly string[]): VersionRow {
+export function versionRow(head: SiteHead, facts: RowFacts, metrics: readonly string[]): VersionRow {
   const { context } = head;
   return {
     v: head.version,
@@ -421,7 +435,7 @@ export function assetMeta(
 }
 
 /** Metrics shown in the history charts: the primary first, then by name; at most `limit`. */
-export function chartMetrics(records: readonly VersionHead[], primary?: string, limit = 12): string[] {
+export function chartMetrics(records: readonly SiteHead[], primary?: string, limit = 12): string[] {
   const names = new Set<string>();
   for (const r of records)
     for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);
