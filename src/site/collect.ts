@@ -63,7 +63,10 @@ export interface AssetSummary {
  * outputs and store locations) is as large again: dropped when read, it dies young instead of
  * being copied through the main thread's young generation into the old.
  */
-export type SiteHead = Pick<VersionHead, "version" | "finishedAt" | "logicalVersion" | "dataVersion" | "metrics" | "context">;
+export type SiteHead = Pick<
+  VersionHead,
+  "version" | "finishedAt" | "logicalVersion" | "dataVersion" | "metrics" | "context"
+>;
 
 export function siteHead(head: VersionHead): SiteHead {
   const { version, finishedAt, logicalVersion, dataVersion, metrics, context } = head;
@@ -276,7 +279,8 @@ export function siteSeriesJson(series: readonly SeriesPoint[]): string | undefin
   for (let l = 0; l < values.length; l++) {
     const line = values[l]!;
     text += l === 0 ? "[" : ",[";
-    for (let i = 0; i < line.length; i++) text += i === 0 ? siteNumberJson(line[i]!) : `,${siteNumberJson(line[i]!)}`;
+    for (let i = 0; i < line.length; i++)
+      text += i === 0 ? siteNumberJson(line[i]!) : `,${siteNumberJson(line[i]!)}`;
     text += "]";
   }
   text += "]";
