@@ -149,6 +149,14 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   ).action(
     action((selection: string[], options) => {
       const reads = earlyReads(io, globals());
+      // A run asked to build something (forced, or a selection) starts its step spawner (a Node
+      // process) now, from its own small chunk, so the spawner boots while the run's code is
+      // compiled, not after: on a busy machine its start-up delayed the first step.
+      if (options.force || selection.length > 0)
+        import("../run/step-spawner.js").then(
+          (m) => m.stepSpawner().warm(),
+          () => {}, // the run's own import of it reports the problem
+        );
       return import("./run.js").then((m) => m.runCommand(io, globals(), selection, options, reads));
     }),
   );

@@ -68,7 +68,7 @@ export interface FailureIssueInput {
 }
 
 export interface ReleaseAssetInput {
-  /** `kiln/<asset>/v<N>` */
+  /** `kiln/<project>/<asset>/v<N>-<data>` (store/release.ts releaseTag) */
   tag: string;
   name: string;
   file: string;

@@ -657,6 +657,12 @@ export class BranchLedger implements Ledger {
         return planned.result;
       }
       lastError = `push rejected: ${pushed.message}`;
+      if (pushed.permanent) {
+        throw new UserError(
+          `could not write ${what} to the ledger (${this.description}): ${lastError}.`,
+          `let the job's token push to ${this.target.branch} (a branch protection rule, ruleset or hook refuses it); the ledger branch takes only Kiln's fast-forward commits`,
+        );
+      }
       if (isPermanentFailure(pushed.message)) break;
     }
     if (isPermanentFailure(lastError)) {

@@ -126,7 +126,14 @@ export async function openManifest(
   if (!read.ok) return read;
   const hash = manifestHash(read.value);
   const cached = readCachedManifest(absolute, hash, display);
-  if (cached) return { ok: true, value: { ...cached, source: read.value } };
+  if (cached)
+    return {
+      ok: true,
+      value: { ...cached, project: { ...cached.project, sourceHash: hash }, source: read.value },
+    };
   const { parseAndKeep } = await import("./load.js");
-  return parseAndKeep(absolute, read.value, display, hash);
+  const parsed = parseAndKeep(absolute, read.value, display, hash);
+  return parsed.ok
+    ? { ok: true, value: { ...parsed.value, project: { ...parsed.value.project, sourceHash: hash } } }
+    : parsed;
 }

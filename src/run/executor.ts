@@ -66,8 +66,15 @@ export interface ExecuteOptions {
   /** Assets the plan runs, with the reasons. */
   planned: ReadonlyMap<string, string[]>;
   assessments: ReadonlyMap<string, Assessment>;
-  /** Assesses an asset again, given the current data version of each of its dependencies. */
-  reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<Assessment>;
+  /**
+   * Assesses an asset again, given the current data version of each of its dependencies; `latest`
+   * of a fresh asset only when `reuse` (an asset that runs anyway needs no whole record).
+   */
+  reassess(
+    asset: string,
+    dependencyDataVersions: Record<string, string>,
+    reuse?: boolean,
+  ): Promise<Assessment>;
   /** Data versions of sources and of assets not run in this run, by name. */
   dataVersions: ReadonlyMap<string, string>;
   ledger: Ledger;
@@ -262,9 +269,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       const record = current.get(dep);
       if (record && project.assets.has(dep)) depRecords.push(record);
     }
-    const assessment = await options.reassess(name, depVersions);
-    attempt.assessment = assessment;
     const requested = options.requested.has(name);
+    const assessment = await options.reassess(name, depVersions, !requested);
+    attempt.assessment = assessment;
     if (!requested && assessment.status === "fresh" && assessment.latest) {
       const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
         verify: false,

@@ -15,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sha256 } from "../../src/domain/hash.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { openManifest } from "../../src/manifest/manifest-file.js";
 import { KILN_DIR_GITIGNORE } from "../../src/paths/kiln-dir.js";
@@ -90,7 +91,10 @@ describe("manifest cache", () => {
         { ...s, location: { ...s.location, file: "sub/../kiln.yml" } },
       ]),
       nameLocation: { ...fresh.nameLocation, file: "sub/../kiln.yml" },
+      // What answers worked out from the project are kept under (version/versions-memo.ts).
+      sourceHash: sha256(readFileSync(manifest, "utf8")),
     });
+    expect(first.project.sourceHash).toBe(cached.sourceHash);
     expect(second.project.assets.get("model")?.automation).toEqual(
       first.project.assets.get("model")?.automation,
     );
