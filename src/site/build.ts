@@ -1,8 +1,8 @@
 // `kiln site`: writes the static history site for a workspace into a directory. The site is built
 // in a sibling temporary directory and swapped in at the end, so a crash never leaves a half-written
 // site, and an existing directory is replaced only when it holds a site Kiln wrote before.
-import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
 import type { VersionHead } from "../domain/records.js";
@@ -138,8 +138,9 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   let bytes = 0;
   let kept = 0;
   let read = 0;
+  // Synchronously: an open through the thread pool cost more than the write itself.
   const write = async (relative: string, content: string) => {
-    await writeFile(path.join(temp, relative), content);
+    writeFileSync(path.join(temp, relative), content);
     files++;
     bytes += Buffer.byteLength(content);
   };
