@@ -19,6 +19,8 @@ import {
   type DetailContext,
   failureDetail,
   readAssetHistory,
+  type SiteHead,
+  siteHead,
   summarize,
 } from "./collect.js";
 import { type ChunkResult, versionsToBuild } from "./version-chunks.js";
@@ -159,16 +161,21 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       // record to its exact upstream versions; its pages are written below as its chunks are done.
       // Status, failures and alias moves are read while the chunks are built.
       const built: Array<Map<string, Promise<ChunkResult>>> = [];
+      const shown: Array<Map<string, SiteHead[]>> = [];
       const views: RunLedgerView[] = [];
       for (const [p, workspace] of ordered.entries()) {
         const { project } = workspace;
         await mkdir(path.join(temp, "assets", project.name), { recursive: true });
         const view = new RunLedgerView(workspace.ledger);
         const jobs = new Map<string, Promise<ChunkResult>>();
+        const headsOf = new Map<string, SiteHead[]>();
         for (const name of buildGraph(project).order) {
           if (!project.assets.has(name)) continue;
-          const heads = await view.heads(name);
-          builder.upstream(p, upstreamPart(name, heads));
+          // From the ledger, not the view: only what the site shows of each head is kept (siteHead).
+          const read = await workspace.ledger.heads(name);
+          builder.upstream(p, upstreamPart(name, read));
+          const heads = read.map(siteHead);
+          headsOf.set(name, heads);
           const key = siteKey(project.name, name);
           await mkdir(path.join(temp, "data", key), { recursive: true });
           const toRead = versionsToBuild(previousSite, key, options.repositoryUrl, heads);
@@ -179,6 +186,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         }
         views.push(view);
         built.push(jobs);
+        shown.push(headsOf);
       }
       builder.submitted();
       for (const [p, workspace] of ordered.entries())
@@ -210,7 +218,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
           const data = await writeAssetData({
             asset,
             key,
-            history: await readAssetHistory(state.view, name),
+            history: await readAssetHistory(state.view, name, shown[p]!.get(name)!),
             chunks,
             repositoryUrl: options.repositoryUrl,
             write,
