@@ -265,6 +265,7 @@ export async function runPipeline(
     planned: toRun,
     assessments: assessment.assets,
     reassess: assessment.reassess,
+    versionAt: assessment.versionAt,
     dataVersions: assessment.dataVersions,
     ledger: workspace.ledger,
     stores: workspace.stores,

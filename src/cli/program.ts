@@ -5,6 +5,7 @@ import { reportError } from "./errors.js";
 import { earlyReads } from "./load-project.js";
 import { type CliIO, processIO, terminalSafe } from "./io.js";
 import { kilnVersion } from "../domain/kiln-version.js";
+import { TICK_EVENTS } from "../automation/tick.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -15,15 +16,7 @@ export interface GlobalOptions {
 
 function tickOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option("--event <name>", "the tick's event").choices([
-        "local",
-        "push",
-        "pull_request",
-        "schedule",
-        "workflow_dispatch",
-      ]),
-    )
+    .addOption(new Option("--event <name>", "the tick's event").choices(TICK_EVENTS))
     .option("--now <iso-time>", "the tick's time (ISO 8601), to replay or test automation");
 }
 

@@ -61,6 +61,7 @@ import {
 import {
   aliasPath,
   cursorPath,
+  cursorPaths,
   failurePath,
   failuresDir,
   headsPath,
@@ -77,7 +78,7 @@ import {
 import {
   HEAD_LINE_FIX,
   parseAliasLog,
-  parseCursor,
+  cursorOf,
   parseFailure,
   parseHeadLog,
   parseLocationLog,
@@ -589,15 +590,13 @@ export class BranchLedger implements Ledger {
   async readCursor(scope: string): Promise<CursorState | undefined> {
     const tip = await this.readTip();
     if (!tip) return undefined;
-    const file = this.at(cursorPath(scope));
-    const bytes = await readPath(this.target.cwd, tip, file);
-    if (!bytes) return undefined;
-    const parsed = parseCursor(bytes.toString("utf8"));
-    if (!parsed.ok) {
-      this.problem(file, `${parsed.error}; the automation cursors start over`);
-      return undefined;
+    for (const at of cursorPaths(scope)) {
+      const file = this.at(at);
+      const bytes = await readPath(this.target.cwd, tip, file);
+      if (!bytes) continue;
+      return cursorOf(scope, bytes.toString("utf8"), (message) => this.problem(file, message));
     }
-    return parsed.value;
+    return undefined;
   }
 
   // ---- writing -------------------------------------------------------------------------------

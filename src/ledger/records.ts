@@ -368,6 +368,24 @@ export function parseCursor(text: string): Result<CursorState> {
   }
 }
 
+/**
+ * A scope's cursor from a file's text: undefined (with a problem) when damaged, and when the
+ * cursor names another scope (a file of the layout before digests, shared by `feature/x` and
+ * `feature_x`).
+ */
+export function cursorOf(
+  scope: string,
+  text: string,
+  problem: (message: string) => void,
+): CursorState | undefined {
+  const parsed = parseCursor(text);
+  if (!parsed.ok) {
+    problem(`${parsed.error}; the automation cursors start over`);
+    return undefined;
+  }
+  return parsed.value.scope === scope ? parsed.value : undefined;
+}
+
 /** Parses an alias log; blank lines are separators, unreadable lines are returned by line number. */
 export function parseAliasLog(
   text: string,

@@ -15,7 +15,7 @@ import {
 import type { RunOverrides } from "../manifest/overrides.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
-import type { FailedAtVersion } from "../version/status.js";
+import type { FailedAtVersion, VersionAt } from "../version/status.js";
 import { AfterRecordError, materialize } from "./materialize.js";
 import { withAssetLock } from "./workspace-lock.js";
 import type { PromotionOutcome } from "./promote.js";
@@ -66,15 +66,13 @@ export interface ExecuteOptions {
   /** Assets the plan runs, with the reasons. */
   planned: ReadonlyMap<string, string[]>;
   assessments: ReadonlyMap<string, Assessment>;
+  /** Assesses an asset again, given the current data version of each of its dependencies. */
+  reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<Assessment>;
   /**
-   * Assesses an asset again, given the current data version of each of its dependencies; `latest`
-   * of a fresh asset only when `reuse` (an asset that runs anyway needs no whole record).
+   * The version an asset runs at, given its dependencies' data versions: what an asset that runs
+   * anyway (a request) needs, without reassessing whether it is fresh.
    */
-  reassess(
-    asset: string,
-    dependencyDataVersions: Record<string, string>,
-    reuse?: boolean,
-  ): Promise<Assessment>;
+  versionAt(asset: string, dependencyDataVersions: Record<string, string>): VersionAt;
   /** Data versions of sources and of assets not run in this run, by name. */
   dataVersions: ReadonlyMap<string, string>;
   ledger: Ledger;
@@ -270,7 +268,10 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       if (record && project.assets.has(dep)) depRecords.push(record);
     }
     const requested = options.requested.has(name);
-    const assessment = await options.reassess(name, depVersions, !requested);
+    // A request runs whatever its state: only its version is worked out, and nothing is read for it.
+    const assessment: Assessment = requested
+      ? { ...options.assessments.get(name)!, ...options.versionAt(name, depVersions) }
+      : await options.reassess(name, depVersions);
     attempt.assessment = assessment;
     if (!requested && assessment.status === "fresh" && assessment.latest) {
       const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {

@@ -113,6 +113,15 @@ export interface SourceAssessment {
   unavailable?: string | undefined;
 }
 
+/** What versions a materialization: see ProjectAssessment.versionAt. */
+export interface VersionAt {
+  logicalVersion: string;
+  provenance: Provenance;
+  base: Omit<Provenance, "deps">;
+  /** Built from uncommitted changes. */
+  dirty?: boolean | undefined;
+}
+
 export interface ProjectAssessment {
   graph: AssetGraph;
   assets: Map<string, AssetAssessment>;
@@ -122,14 +131,15 @@ export interface ProjectAssessment {
   /**
    * Assesses one asset again with the given dependency data versions (early cutoff), by
    * dependency name; for an alias dependency, the data version of the record the alias names now.
-   * A fresh asset comes with its whole record as `latest` when `reuse` (the default): the executor
-   * reuses it at early cutoff, and asks without for an asset it runs anyway (a request).
+   * A fresh asset comes with its whole record as `latest`: the executor reuses it (early cutoff).
    */
-  reassess(
-    asset: string,
-    dependencyDataVersions: Record<string, string>,
-    reuse?: boolean,
-  ): Promise<AssetAssessment>;
+  reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
+  /**
+   * The version an asset runs at, given its dependencies' data versions (by dependency name, as for
+   * reassess), without judging whether it is fresh: all a run needs of an asset it runs anyway (a
+   * request: `--force`, a selection, a cron tick).
+   */
+  versionAt(asset: string, dependencyDataVersions: Record<string, string>): VersionAt;
   /**
    * The whole record of an asset's current version (what `latest` holds when latestRecords), read
    * once and only when asked: a run reads the records of the assets it works on, not of every
@@ -909,7 +919,21 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       const current = assets.get(name)?.current;
       return current ? load(name, current.version) : undefined;
     },
-    reassess: async (name, dependencyDataVersions, reuse = true) => {
+    versionAt: (name, dependencyDataVersions) => {
+      const asset = prepared.get(name)!;
+      const deps = depVersions(project.assets.get(name)!, dependencyDataVersions);
+      const missing = Object.keys(deps).filter((dep) => deps[dep] === undefined);
+      if (missing.length > 0) throw new Error(`bug: ${name} has no data version for ${missing.join(", ")}`);
+      const known = deps as Record<string, string>;
+      const base = asset.base();
+      return {
+        logicalVersion: asset.logicalVersion(known),
+        provenance: { ...base, deps: known },
+        base,
+        ...(asset.dirty ? { dirty: true } : {}),
+      };
+    },
+    reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
       const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
@@ -923,9 +947,8 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         options,
       );
       // The whole record only for what the executor acts on: a fresh asset it reuses (early
-      // cutoff). An asset that runs anyway (a request) needs none, and reading it cost every
-      // materialization.
-      return reuse && assessment.status === "fresh" && assessment.current
+      // cutoff).
+      return assessment.status === "fresh" && assessment.current
         ? { ...assessment, latest: await load(name, assessment.current.version) }
         : assessment;
     },

@@ -1,7 +1,7 @@
-// A forced run (issue #16, the run path): every asset runs whatever its state, so the executor's
-// reassessment of each one (early cutoff) must not read its current record whole — only a fresh
-// asset that the run would reuse needs it. The records a forced run reads are the ones its steps
-// restore from (dependencies) and its promotion compares with.
+// A forced run (issue #16, the run path): every asset runs whatever its state, so the executor
+// works out the version each one runs at without assessing it again (early cutoff): no record of
+// it read whole, no store asked whether its outputs are still there. The records a forced run reads
+// are the ones its steps restore from (dependencies) and its promotion compares with.
 import { describe, expect, it } from "vitest";
 import { runPipeline } from "../../src/app/pipeline.js";
 import { countingLedger } from "../support/counting-ledger.js";
@@ -49,5 +49,34 @@ describe("a forced run", () => {
     // features@v1 and model@v1 are what model's and report's steps read (restored if missing);
     // report@v1 is nobody's input and nothing compares with it.
     expect([...new Set(read)].sort()).toEqual(["features@v1", "model@v1"]);
+  });
+
+  it("asks the stores whether an asset's outputs are available once, when planning, not again before running it", async () => {
+    const dir = engineRepo(MANIFEST, {});
+    await runEngine(dir);
+    const workspace = await openLocalWorkspace(dir);
+    // In Actions, the chain goes on to the remote stores (the cache service) for each question.
+    const asked: string[] = [];
+    const available = workspace.stores.available.bind(workspace.stores);
+    workspace.stores.available = (version) => {
+      asked.push(`${version.asset}@v${version.version}`);
+      return available(version);
+    };
+    const outcome = await runPipeline({
+      workspace,
+      selection: [],
+      force: true,
+      jobs: 1,
+      tick: { event: "local", now: new Date() },
+      reporter: recordingReporter().reporter,
+      env: { ...process.env },
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect([...outcome.result.execution.outcomes.values()].map((o) => o.outcome)).toEqual([
+      "success",
+      "success",
+      "success",
+    ]);
+    expect(asked).toEqual(["features@v1", "model@v1", "report@v1"]);
   });
 });

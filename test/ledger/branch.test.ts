@@ -53,7 +53,7 @@ describe("BranchLedger", () => {
     const files = gitSync(remote, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n");
     expect(files.filter((f) => !f.startsWith("failures/"))).toEqual([
       "aliases/model.jsonl",
-      "cursors/refs_heads_main.json",
+      "cursors/refs_heads_main-f921bd05.json",
       "heads/model.jsonl",
       "materializations/model/v1.json",
       "materializations/model/v2.json",
