@@ -408,8 +408,12 @@ export class LocalLedger implements Ledger {
     }
     for (const version of listing.loose.keys()) this.sawTaken(asset, version);
     for (const block of listing.packs) this.sawTaken(asset, blockRange(block).last);
+    this.lastListing.set(asset, listing);
     return listing;
   }
+
+  /** Each asset's newest listing by this process (see recordIntact). */
+  private readonly lastListing = new Map<string, RecordListing>();
 
   async materializations(asset: string): Promise<MaterializationRecord[]> {
     const listing = await this.listRecords(asset);
@@ -569,7 +573,13 @@ export class LocalLedger implements Ledger {
     const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
     if (!checked) return readWhole();
     // Where materialization() looks first: a packed block (a loose copy a crash left is ignored).
-    if (this.recordPack(asset, blockOf(version))?.record(version)) return true;
+    // A version this process listed loose, in a block it listed unpacked, is read from its file
+    // without first asking for a pack (status asks this of every asset, and most blocks are not
+    // packed): a pack made since holds what the loose files held, which it is made from.
+    const listing = this.lastListing.get(asset);
+    const block = blockOf(version);
+    const listedLoose = listing !== undefined && listing.loose.has(version) && !listing.packs.has(block);
+    if (!listedLoose && this.recordPack(asset, block)?.record(version)) return true;
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;
     try {
