@@ -10,10 +10,12 @@ import { defineConfig } from "vitest/config";
  */
 const ISOLATED = [
   // Whole workflow runs job by job, the bundled action in child processes.
-  "test/action/**/*.test.ts",
+  "test/action/workflow-run*.test.ts",
+  "test/action/store-chain.test.ts",
   // process.chdir and the job's Actions variables set on process.env for the real toolkit.
   "test/store/chain.test.ts",
-  "test/store-github/**/*.test.ts",
+  "test/store-github/actions-stores.test.ts",
+  "test/store-github/results-service.test.ts",
   // The tutorials' Python steps.
   "test/examples/**/*.test.ts",
 ];
