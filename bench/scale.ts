@@ -5,7 +5,7 @@
 // KILN_BENCH_SIZES (default "200,2000"; add 10000 for the large repository) and the history depth
 // with KILN_BENCH_VERSIONS (default 20).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openLedger } from "../src/ledger/open.js";
 import {
@@ -184,6 +184,27 @@ function fixedCost(): string {
   return `fixed cost (1 asset): kiln status ${median(cpu).toFixed(0)} ms CPU vs node -e 0 ${node.toFixed(0)} ms + git status ${gitStatus.toFixed(0)} ms; peak ${mib(median(peaks))}`;
 }
 
+/**
+ * Status right after an edit of one data file: the memo of per-asset versions misses (its key holds
+ * `git status`'s answer and the content of every modified file it matched), and every asset's
+ * versions are worked out again, as after any change to the checkout. The file's content changes
+ * at every run, so each one misses; the memo is written again afterwards.
+ */
+function afterEdit(root: string, runs: number): { wall: number; cpu: number | undefined } {
+  const file = path.join(root, "data/d0/f0.csv");
+  const original = readFileSync(file, "utf8");
+  const cpu: number[] = [];
+  let edit = 0;
+  const wall = timeMedian(runs, () => {
+    writeFileSync(file, `${original}edit ${++edit}\n`);
+    const result = kiln(root, ["status", "--json"]);
+    if (result.cpuSeconds !== undefined) cpu.push(result.cpuSeconds * 1000);
+  });
+  writeFileSync(file, original);
+  kiln(root, ["status"]);
+  return { wall, cpu: cpu.length ? median(cpu) : undefined };
+}
+
 export async function scaleBench(): Promise<string> {
   await buildCli();
   const sizes = (process.env.KILN_BENCH_SIZES ?? "200,2000").split(",").map(Number);
@@ -224,6 +245,10 @@ export async function scaleBench(): Promise<string> {
       out.push(
         `  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"})`,
       );
+    const edited = afterEdit(root, runs);
+    out.push(
+      `  kiln status after an edit (the memo of versions misses): ${edited.wall.toFixed(0)} ms${edited.cpu === undefined ? "" : `, CPU ${edited.cpu.toFixed(0)} ms`} (${(edited.wall / one.status).toFixed(2)}× status)`,
+    );
     if (versions > 1 && assets <= 2000) {
       await deepenHistory(root, assets, versions);
       const deep = measure(root, runs);

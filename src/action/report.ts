@@ -184,7 +184,13 @@ async function alert(
     token: inputs.token,
     env: io.env,
     warning: (message) => io.warning(message),
+    project: workspace.project.name,
+    notProduction: workspace.decision.promotionBlocker,
   });
+  if (workspace.project.alerts.githubIssue && !channels.issues)
+    io.info(
+      `failure issues are written by runs of the production line only (${workspace.decision.promotionBlocker}); this run's failures are in its report`,
+    );
   const run: RunLinks = {
     runId: github.runId,
     runUrl: github.runUrl,
@@ -200,7 +206,11 @@ async function alert(
   const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
   failures.push(...sourceFailureAlerts(cursor?.sources, github.runId));
   await sendFailureAlerts(failures, run, channels);
-  await closeFailureIssues(fixed, run, channels);
+  // A source no longer marked failing can be observed again: its issue, if any, is closed.
+  const observed = [...workspace.project.sources.keys()]
+    .filter((name) => cursor?.sources?.[name] === undefined)
+    .map((asset) => ({ asset, observed: true as const }));
+  await closeFailureIssues([...fixed, ...(channels.issues ? observed : [])], run, channels);
 }
 
 /** A retry that failed again at the same version was alerted the first time (see handled.ts). */

@@ -1,7 +1,7 @@
 // Loads the manifest and opens the workspace for an action command. Manifest problems become
 // annotations on the manifest's lines, so they show in the pull request's diff.
 import path from "node:path";
-import { loadManifest } from "../manifest/load.js";
+import { openManifest } from "../manifest/manifest-file.js";
 import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/overrides.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ActionIO } from "./io.js";
@@ -19,7 +19,7 @@ export class ActionFailure extends Error {
 export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: Tick): Promise<Workspace> {
   const manifestPath = path.resolve(io.cwd, inputs.manifest);
   const display = path.relative(io.cwd, manifestPath) || inputs.manifest;
-  const loaded = loadManifest(manifestPath, { displayName: display, cache: true });
+  const loaded = await openManifest(manifestPath, { displayName: display });
   const diagnostics = loaded.ok ? loaded.value.warnings : loaded.error;
   for (const d of diagnostics) {
     const annotation = {

@@ -226,6 +226,9 @@ export async function runPipeline(
         });
   let planned = await planNow();
   if (!planned.ok) return planned;
+  // A plain `kiln run` knows now whether it runs anything: its spawner boots while promotions on
+  // merge are judged and the dependencies' records read.
+  if ([...planned.plan.assets.values()].some((entry) => entry.run)) stepSpawner().warm();
   const merged = await promoteCurrentVersions(workspace, planned, {
     by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
     run: options.context?.runUrl ?? options.context?.runId,
@@ -262,6 +265,7 @@ export async function runPipeline(
     planned: toRun,
     assessments: assessment.assets,
     reassess: assessment.reassess,
+    versionAt: assessment.versionAt,
     dataVersions: assessment.dataVersions,
     ledger: workspace.ledger,
     stores: workspace.stores,
@@ -284,7 +288,10 @@ export async function runPipeline(
     baseEnv: options.env,
   });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
-  if (!execution.cancelled) await plan.commit();
+  // Their write (synced) overlaps restoring the fresh assets' outputs.
+  const committed = execution.cancelled ? undefined : plan.commit();
+  // Awaited below; marked handled so that a restore that throws first does not leave it unhandled.
+  committed?.catch(() => {});
   const restored =
     options.restoreFresh && !execution.cancelled
       ? await restoreFreshAssets(
@@ -296,6 +303,7 @@ export async function runPipeline(
           workspace.stores,
         )
       : [];
+  await committed;
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
   return {
     ok: true,

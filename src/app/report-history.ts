@@ -3,10 +3,11 @@
 // something (materialized, failed or cancelled an asset). A run that found everything fresh keeps
 // its own report but does not replace `latest`: the report a user opens after a second, idle
 // `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
-import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ReportOutcome, RunReport } from "../report/model.js";
-import { makeStateDir } from "../paths/kiln-dir.js";
+import { makeStateDirSync } from "../paths/kiln-dir.js";
 
 /** Runs whose reports are kept; older ones are removed when a run writes its own. */
 export const KEEP_REPORTS = 50;
@@ -45,10 +46,10 @@ export function newRunId(
   return `${time}-${sequence.toString(16).padStart(2, "0")}${suffix}`;
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+function writeAtomically(file: string, text: string): void {
   const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, text);
-  await rename(temp, file);
+  writeFileSync(temp, text);
+  renameSync(temp, file);
 }
 
 export interface WrittenReport {
@@ -59,37 +60,38 @@ export interface WrittenReport {
   latest?: string | undefined;
 }
 
-/** Writes the run's report (data and Markdown), moves `latest` when the run did something, prunes. */
+/**
+ * Writes the run's report (data and Markdown), moves `latest` when the run did something, prunes.
+ * Synchronous: it is the last thing a run does, a dozen small-file operations one after the other,
+ * and each thread-pool round trip cost more than the operation (tens of milliseconds in all on a
+ * busy machine, between the last step's end and Kiln's exit).
+ */
 export async function keepReport(
   dir: string,
   report: RunReport,
   markdown: string,
   runId?: string,
 ): Promise<WrittenReport> {
-  await makeStateDir(dir);
-  runId ??= newRunId(new Date(report.tick), await runIds(dir));
+  makeStateDirSync(dir);
+  const kept = runIds(dir);
+  runId ??= newRunId(new Date(report.tick), kept);
   // Data for `kiln report` to render again, not for reading: one line, a third of the indented size.
   const data = `${JSON.stringify({ ...report, runId })}\n`;
-  await writeAtomically(path.join(dir, `${runId}.json`), data);
+  writeAtomically(path.join(dir, `${runId}.json`), data);
   const file = path.join(dir, `${runId}.md`);
-  await writeAtomically(file, markdown);
+  writeAtomically(file, markdown);
   let latest: string | undefined;
   // The first report ever is `latest` whatever it did, so `latest.md` always exists after a run.
-  const hasLatest = await readFile(path.join(dir, `${LATEST}.json`)).then(
-    () => true,
-    () => false,
-  );
-  if (didSomething(report) || !hasLatest) {
-    await writeAtomically(path.join(dir, `${LATEST}.json`), data);
+  if (didSomething(report) || !existsSync(path.join(dir, `${LATEST}.json`))) {
+    writeAtomically(path.join(dir, `${LATEST}.json`), data);
     latest = path.join(dir, `${LATEST}.md`);
-    await writeAtomically(latest, markdown);
+    writeAtomically(latest, markdown);
   }
-  await prune(dir);
+  prune(dir, kept.includes(runId) ? kept : [...kept, runId].sort());
   return { runId, file, latest };
 }
 
-async function runIds(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+function runIdsOf(names: readonly string[]): string[] {
   return names
     .filter((name) => name.endsWith(".json"))
     .map((name) => name.slice(0, -".json".length))
@@ -97,11 +99,19 @@ async function runIds(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function prune(dir: string): Promise<void> {
-  const ids = await runIds(dir);
+function runIds(dir: string): string[] {
+  try {
+    return runIdsOf(readdirSync(dir));
+  } catch {
+    return [];
+  }
+}
+
+/** Removes all but the newest KEEP_REPORTS of `ids` (the folder's, listed once per write). */
+function prune(dir: string, ids: readonly string[]): void {
   for (const id of ids.slice(0, Math.max(0, ids.length - KEEP_REPORTS))) {
-    await rm(path.join(dir, `${id}.json`), { force: true });
-    await rm(path.join(dir, `${id}.md`), { force: true });
+    rmSync(path.join(dir, `${id}.json`), { force: true });
+    rmSync(path.join(dir, `${id}.md`), { force: true });
   }
 }
 
@@ -123,7 +133,7 @@ async function readKept(dir: string, id: string): Promise<KeptReport | undefined
 
 /** Every kept run, oldest first (unreadable files are left out). */
 export async function listReports(dir: string): Promise<KeptReport[]> {
-  const kept = await Promise.all((await runIds(dir)).map((id) => readKept(dir, id)));
+  const kept = await Promise.all(runIds(dir).map((id) => readKept(dir, id)));
   return kept.filter((k): k is KeptReport => k !== undefined);
 }
 
@@ -144,7 +154,7 @@ export async function findReport(dir: string, run?: string): Promise<ReportLooku
     const chosen = all.findLast((k) => didSomething(k.report)) ?? all.at(-1);
     return chosen ? { ok: true, kept: chosen } : { ok: false, reason: "none", candidates: [] };
   }
-  const ids = await runIds(dir);
+  const ids = runIds(dir);
   const matches = ids.filter((id) => id.startsWith(run));
   if (matches.length === 1) {
     const kept = await readKept(dir, matches[0] as string);

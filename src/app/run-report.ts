@@ -81,15 +81,48 @@ export async function buildRunReport(
   // Only what the run did is shown in detail (metrics against baselines, curves, history): the
   // versions of those assets are read, by their heads; a fresh or skipped asset is one line, and
   // its history is not read at all.
-  const headsOf = new Map<string, VersionHead[]>();
-  for (const name of facts.plan.keys()) {
+  // The ledger is read for every asset at once, not one asset after the other: each read is a
+  // round trip through the thread pool, and the report is written after the run's last step, so
+  // every wait here is a wait before Kiln exits.
+  const detailed = [...facts.plan.keys()].filter((name) => {
     const done = facts.outcomes.get(name);
-    if (project.assets.has(name) && done && DETAILED.has(OUTCOMES[done.outcome]))
-      headsOf.set(name, await ledger.heads(name));
-  }
+    return project.assets.has(name) && done !== undefined && DETAILED.has(OUTCOMES[done.outcome]);
+  });
+  const headsOf = new Map(
+    await Promise.all(detailed.map(async (name) => [name, await ledger.heads(name)] as const)),
+  );
+  const named = [...facts.plan.keys()].filter((name) => project.assets.has(name));
+  const holdersOf = new Map(
+    await Promise.all(
+      named.map(async (name) => [name, aliasHolders(await ledger.aliasHistory(name))] as const),
+    ),
+  );
   // The previous version and the history chart follow this checkout's line: its environment and
   // its line of history (src/version/lineage.ts), never a dev build on another branch.
   const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
+  const details = new Map(
+    await Promise.all(
+      detailed.map(async (name) => {
+        const done = facts.outcomes.get(name);
+        const record = done?.record;
+        const all = headsOf.get(name)!;
+        const alias = project.assets.get(name)!.promote?.alias;
+        const detail = await detailContext(ledger, name, {
+          record,
+          all,
+          onLine: all.filter((r) => onLineage(r) || r.version === record?.version),
+          // The baseline of the promotion verdict: who held the alias before this run moved it.
+          championVersion: done?.promotion
+            ? done.promotion.from
+            : alias
+              ? holdersOf.get(name)!.get(alias)
+              : undefined,
+          mergeBase: context.mergeBase,
+        });
+        return [name, detail] as const;
+      }),
+    ),
+  );
   for (const [name, entry] of facts.plan) {
     const spec = project.assets.get(name);
     if (!spec) continue;
@@ -97,7 +130,7 @@ export async function buildRunReport(
     // A failed or skipped attempt made no version: only a fresh asset shows the version it reused.
     const record = done?.record;
     const reused = done ? undefined : facts.latest.get(name);
-    const holders = aliasHolders(await ledger.aliasHistory(name));
+    const holders = holdersOf.get(name)!;
     const alias = spec.promote?.alias;
     const outcome: ReportOutcome = done
       ? OUTCOMES[done.outcome]
@@ -105,16 +138,7 @@ export async function buildRunReport(
         ? "fresh"
         : "skipped";
     const all = headsOf.get(name);
-    const detail = all
-      ? await detailContext(ledger, name, {
-          record,
-          all,
-          onLine: all.filter((r) => onLineage(r) || r.version === record?.version),
-          // The baseline of the promotion verdict: who held the alias before this run moved it.
-          championVersion: done?.promotion ? done.promotion.from : alias ? holders.get(alias) : undefined,
-          mergeBase: context.mergeBase,
-        })
-      : { history: [] };
+    const detail: DetailContext = details.get(name) ?? { history: [] };
     assets.push({
       name,
       outcome,
@@ -223,13 +247,18 @@ async function detailContext(
   const base = facts.mergeBase ? await facts.mergeBase(name, all) : undefined;
   // The preview downsampled when the series was written: a series of any length is never read
   // here. Records from before previews existed read their series.
-  const points = record ? (record.seriesPreview ?? (await ledger.series(record))) : [];
+  const [points, previousRecord, champion, mergeBase] = await Promise.all([
+    record ? (record.seriesPreview ?? ledger.series(record)) : [],
+    load(previous?.version),
+    load(facts.championVersion),
+    load(base?.version),
+  ]);
   return {
     // Downsampled here, once: the report's data holds the chart, never the whole series.
     series: points.length > 0 ? withSourcePoints(seriesChart(points), record?.seriesFile?.points) : undefined,
-    previous: await load(previous?.version),
-    champion: await load(facts.championVersion),
-    mergeBase: await load(base?.version),
+    previous: previousRecord,
+    champion,
+    mergeBase,
     history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
   };
 }

@@ -11,7 +11,14 @@ import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
 import { findToken, repositoryFrom } from "../github/credentials.js";
-import { ancestryOf, type CheckoutReads, checkout, remoteDefaultBranch, remoteUrl } from "../git/repo.js";
+import {
+  ancestryOf,
+  type CheckoutReads,
+  checkout,
+  headHistory,
+  remoteDefaultBranch,
+  remoteUrl,
+} from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
 import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
@@ -116,7 +123,9 @@ function branchName(ref: string | undefined): string | undefined {
 
 export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   const { project } = options;
-  const git = await gitFacts(project.root, options.env, options.reads);
+  // The early reads belong to this workspace only when they were started for its root.
+  const reads = options.reads?.cwd === project.root ? options.reads : undefined;
+  const git = await gitFacts(project.root, options.env, reads);
   const event = options.event ?? "local";
   const choice = decideEnvironment(project, {
     event,
@@ -161,7 +170,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       ledger,
       stores,
       git,
-      reads: options.reads?.cwd === project.root ? options.reads : undefined,
+      reads,
       kilnDir,
       runsDir: path.join(kilnDir, "runs"),
       reportsDir: path.join(kilnDir, "reports"),
@@ -188,6 +197,8 @@ interface KnownAncestry {
   ancestors: Set<string>;
   present: Set<string>;
   shallow: boolean;
+  /** HEAD's history, walked once when first needed: lineage's rounds ask about a few commits each. */
+  history?: Promise<ReadonlySet<string>> | undefined;
 }
 
 /**
@@ -210,7 +221,11 @@ async function rememberedAncestry(workspace: Workspace, root: string, commits: r
   }
   const unknown = commits.filter((sha) => !known.asked.has(sha));
   if (unknown.length > 0) {
-    const answer = await ancestryOf(root, unknown, { shallow: workspace.git.shallow });
+    known.history ??= headHistory(root);
+    const answer = await ancestryOf(root, unknown, {
+      shallow: workspace.git.shallow,
+      history: known.history,
+    });
     for (const sha of unknown) known.asked.add(sha);
     for (const sha of answer.ancestors) known.ancestors.add(sha);
     for (const sha of answer.present) known.present.add(sha);

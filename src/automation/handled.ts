@@ -71,9 +71,11 @@ export function repeatsEarlierFailure(
     .filter((at) => at < failure.startedAt)
     .sort()
     .at(-1);
+  // The failure itself is among `failures` as a copy read back from the ledger: known by when it
+  // started (a failure within one millisecond also finishes when it started).
   return failures.some(
     (f) =>
-      f !== failure &&
+      f.startedAt !== failure.startedAt &&
       f.status === "failed" &&
       f.logicalVersion === failure.logicalVersion &&
       f.finishedAt <= failure.startedAt &&

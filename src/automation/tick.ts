@@ -30,3 +30,12 @@ export const TICK_EVENTS: readonly TickEvent[] = [
   "schedule",
   "workflow_dispatch",
 ];
+
+/**
+ * The tick of a GitHub event: `pull_request_target` is a pull request's tick (it runs the base's
+ * workflow for a pull request); an event Kiln has no rule for (or none) ticks as `local`.
+ */
+export function tickEventOf(githubEvent: string | undefined): TickEvent {
+  if (githubEvent === "pull_request_target") return "pull_request";
+  return TICK_EVENTS.find((e) => e === githubEvent) ?? "local";
+}

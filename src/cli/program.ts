@@ -5,6 +5,7 @@ import { reportError } from "./errors.js";
 import { earlyReads } from "./load-project.js";
 import { type CliIO, processIO, terminalSafe } from "./io.js";
 import { kilnVersion } from "../domain/kiln-version.js";
+import { TICK_EVENTS } from "../automation/tick.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -15,15 +16,7 @@ export interface GlobalOptions {
 
 function tickOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option("--event <name>", "the tick's event").choices([
-        "local",
-        "push",
-        "pull_request",
-        "schedule",
-        "workflow_dispatch",
-      ]),
-    )
+    .addOption(new Option("--event <name>", "the tick's event").choices(TICK_EVENTS))
     .option("--now <iso-time>", "the tick's time (ISO 8601), to replay or test automation");
 }
 
@@ -149,6 +142,14 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   ).action(
     action((selection: string[], options) => {
       const reads = earlyReads(io, globals());
+      // A run asked to build something (forced, or a selection) starts its step spawner (a Node
+      // process) now, from its own small chunk, so the spawner boots while the run's code is
+      // compiled, not after: on a busy machine its start-up delayed the first step.
+      if (options.force || selection.length > 0)
+        import("../run/step-spawner.js").then(
+          (m) => m.stepSpawner().warm(),
+          () => {}, // the run's own import of it reports the problem
+        );
       return import("./run.js").then((m) => m.runCommand(io, globals(), selection, options, reads));
     }),
   );

@@ -1,8 +1,7 @@
 // The tick of a CLI command: --event and --now, or the GitHub event when running in Actions.
 import type { Tick, TickEvent } from "../app/run-plan.js";
+import { tickEventOf } from "../automation/tick.js";
 import { UserError } from "./errors.js";
-
-const EVENTS: readonly TickEvent[] = ["local", "push", "pull_request", "schedule", "workflow_dispatch"];
 
 export function cliTick(options: { event?: string; now?: string }, env: NodeJS.ProcessEnv): Tick {
   let now = new Date();
@@ -21,7 +20,5 @@ export function cliTick(options: { event?: string; now?: string }, env: NodeJS.P
 
 /** The event of a command run without --event: the GitHub event in Actions, else `local`. */
 export function defaultEvent(env: NodeJS.ProcessEnv): TickEvent {
-  const fromGitHub = env.GITHUB_ACTIONS === "true" ? env.GITHUB_EVENT_NAME : undefined;
-  if (fromGitHub === "pull_request_target") return "pull_request";
-  return fromGitHub && EVENTS.includes(fromGitHub as TickEvent) ? (fromGitHub as TickEvent) : "local";
+  return tickEventOf(env.GITHUB_ACTIONS === "true" ? env.GITHUB_EVENT_NAME : undefined);
 }

@@ -361,7 +361,22 @@ export async function buildCommit(options: BuildCommitOptions): Promise<string> 
   }
 }
 
-export type PushResult = { ok: true; watermark: boolean } | { ok: false; message: string };
+/**
+ * `permanent`: the remote refused the branch by a rule of its own (branch protection, a ruleset, a
+ * hook), which another attempt cannot change.
+ */
+export type PushResult =
+  | { ok: true; watermark: boolean }
+  | { ok: false; message: string; permanent?: boolean };
+
+/**
+ * Git's message without the remote's URLs and quoted names, which may hold any word
+ * (`'https://github.com/acme/permission-model/'`, `failed to push some refs to '…/loan-denied.git'`):
+ * only git's own words decide what kind of failure it was.
+ */
+function gitWords(message: string): string {
+  return message.replace(/'[^'\n]*'/g, "<remote>").replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "<remote>");
+}
 
 /**
  * Failures that another attempt cannot fix (no such remote, no permission, no credentials), as
@@ -369,14 +384,16 @@ export type PushResult = { ok: true; watermark: boolean } | { ok: false; message
  * backing off for half a minute, e.g. in a pull request from a fork with a read-only token.
  */
 export function isPermanentFailure(message: string): boolean {
-  return /permission|denied|\b403\b|authentication failed|could not read username|does not appear to be a git repository|repository not found|no such remote/i.test(
-    message,
+  return /permission|denied|\b403\b|authentication failed|could not read username|does not appear to be a git repository|repository (<remote> )?not found|no such remote/i.test(
+    gitWords(message),
   );
 }
 
 /** A refusal for lack of permission or credentials (a read-only token), among the permanent ones. */
 export function isPermissionDenied(message: string): boolean {
-  return /permission|denied|\b40[13]\b|authentication failed|could not read username/i.test(message);
+  return /permission|denied|\b40[13]\b|authentication failed|could not read username/i.test(
+    gitWords(message),
+  );
 }
 
 /** Remotes (per target) whose hooks or rules refused the watermark ref: pushed without it from then on. */
@@ -404,38 +421,54 @@ export async function pushLedgerCommit(target: LedgerBranchTarget, commit: strin
     ]);
     if (both.code === 0) return { ok: true, watermark: true };
     const refused =
-      refusedOnlyTheWatermark(both.stdout, target.branch) || /does not support --atomic/i.test(both.stderr);
-    if (!refused) return pushFailure(both);
-    watermarkRefused.add(target);
+      refusedByRule(both.stdout, watermarkRef(target.branch)) ||
+      /does not support --atomic/i.test(both.stderr);
+    if (!refused) return pushFailure(both, branchRef);
   }
+  // The watermark was refused by a rule; a hook or ruleset that refuses every ref says the same of
+  // it, so the branch alone tells which: only when it goes through is the watermark left out.
   const alone = await push([target.remote, `${commit}:${branchRef}`]);
-  return alone.code === 0 ? { ok: true, watermark: false } : pushFailure(alone);
+  if (alone.code !== 0) return pushFailure(alone, branchRef);
+  watermarkRefused.add(target);
+  return { ok: true, watermark: false };
+}
+
+/** A ref's status in `git push --porcelain` output (`[remote rejected] (pre-receive hook declined)`). */
+function refStatus(porcelain: string, ref: string): string {
+  const line = porcelain.split("\n").find((l) => l.split("\t")[1]?.endsWith(`:${ref}`));
+  return line?.split("\t")[2] ?? "";
 }
 
 /**
- * True when `git push --porcelain --atomic` says the remote refused the watermark by a rule of its
- * own (`[remote rejected] (pre-receive hook declined)`, a ruleset's violation), as opposed to a
- * lost race, where a concurrent push holds the ref's lock (`cannot lock ref`, `failed to update
- * ref`) and the whole write is tried again like any lost push.
+ * True when `git push --porcelain` says the remote refused `ref` by a rule of its own
+ * (`[remote rejected] (pre-receive hook declined)`, a ruleset's violation), as opposed to a lost
+ * race, where a concurrent push holds the ref's lock (`cannot lock ref`, `failed to update ref`)
+ * or the atomic push failed for another ref, and the whole write is tried again like any lost push.
  */
-function refusedOnlyTheWatermark(porcelain: string, branch: string): boolean {
-  const line = porcelain.split("\n").find((l) => l.split("\t")[1]?.endsWith(`:${watermarkRef(branch)}`));
-  const status = line?.split("\t")[2] ?? "";
+function refusedByRule(porcelain: string, ref: string): boolean {
+  const status = refStatus(porcelain, ref);
   return (
     /^\[remote rejected\]/.test(status) &&
-    /declined|denied|violat|not allowed|forbidden|refus/i.test(status) &&
+    /declined|denied|violat|not allowed|forbidden|refus|protected/i.test(status) &&
     !/lock|atomic|update ref/i.test(status)
   );
 }
 
-function pushFailure(result: { code: number | null; stdout: string; stderr: string }): PushResult {
+function pushFailure(
+  result: { code: number | null; stdout: string; stderr: string },
+  branchRef: string,
+): PushResult {
+  const said = (result.stderr.trim() || result.stdout.trim() || `git push exited with ${result.code}`)
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(-3)
+    .join("; ");
+  if (!refusedByRule(result.stdout, branchRef)) return { ok: false, message: said };
+  const status = refStatus(result.stdout, branchRef).replace(/^\[remote rejected\]\s*/, "");
   return {
     ok: false,
-    message: (result.stderr.trim() || result.stdout.trim() || `git push exited with ${result.code}`)
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .slice(-3)
-      .join("; "),
+    message: `the remote refused the branch ${branchRef.replace(/^refs\/heads\//, "")}: ${status}; ${said}`,
+    permanent: true,
   };
 }
 

@@ -83,11 +83,22 @@ export interface IndexEntries {
 
 /**
  * The tracked files and their blob ids, from one `git ls-files -s`; submodules (gitlinks, which
- * have no content here) are left out. Read by position rather than split into pieces: at 50,000
- * files the pieces and their objects were most of the cost.
+ * have no content here) are left out.
  */
 export async function indexEntries(root: string): Promise<IndexEntries> {
-  const out = await git(["ls-files", "-s", "-z"], { cwd: root });
+  return parseIndexEntries(await indexText(root));
+}
+
+/** `git ls-files -s -z`'s output, as parseIndexEntries reads it. */
+function indexText(root: string): Promise<string> {
+  return git(["ls-files", "-s", "-z"], { cwd: root });
+}
+
+/**
+ * Read by position rather than split into pieces: at 50,000 files the pieces and their objects
+ * were most of the cost.
+ */
+export function parseIndexEntries(out: string): IndexEntries {
   const paths: string[] = [];
   const blobs: string[] = [];
   // Each entry is "<mode> <blob> <stage>\t<path>\0".
@@ -109,12 +120,21 @@ export async function indexEntries(root: string): Promise<IndexEntries> {
  * Paths whose working-tree content may differ from the index: modified, added, deleted, renamed,
  * untracked (not ignored). Their blob ids must be hashed, not read from the index.
  */
-export async function changedPaths(
-  root: string,
-): Promise<{ changed: Set<string>; untracked: Set<string>; deleted: Set<string> }> {
-  const out = await git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], {
-    cwd: root,
-  });
+export async function changedPaths(root: string): Promise<ChangedPaths> {
+  return parseChangedPaths(await statusText(root));
+}
+
+function statusText(root: string): Promise<string> {
+  return git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], { cwd: root });
+}
+
+export interface ChangedPaths {
+  changed: Set<string>;
+  untracked: Set<string>;
+  deleted: Set<string>;
+}
+
+function parseChangedPaths(out: string): ChangedPaths {
   const changed = new Set<string>();
   const untracked = new Set<string>();
   const deleted = new Set<string>();
@@ -129,12 +149,37 @@ export async function changedPaths(
   return { changed, untracked, deleted };
 }
 
-export type ChangedPaths = Awaited<ReturnType<typeof changedPaths>>;
-
-/** The tracked files with their blob ids, and what differs from them in the working tree. */
+/**
+ * The tracked files with their blob ids, and what differs from them in the working tree: git's
+ * two answers as it gave them (what a memo of what they decide is keyed by, see
+ * version/versions-memo.ts), read into lists only when asked.
+ */
 export interface CheckoutFiles {
-  entries: IndexEntries;
-  changes: ChangedPaths;
+  /** `git ls-files -s -z` at the top level. */
+  readonly indexText: string;
+  /** `git status --porcelain=v1 -z --untracked-files=all --no-renames` at the top level. */
+  readonly statusText: string;
+  readonly entries: IndexEntries;
+  readonly changes: ChangedPaths;
+}
+
+/** Both reads of the checkout's files, at the top level `root`. */
+export async function checkoutFiles(root: string): Promise<CheckoutFiles> {
+  const [index, status] = await Promise.all([indexText(root), statusText(root)]);
+  let entries: IndexEntries | undefined;
+  let changes: ChangedPaths | undefined;
+  return {
+    indexText: index,
+    statusText: status,
+    get entries() {
+      entries ??= parseIndexEntries(index);
+      return entries;
+    },
+    get changes() {
+      changes ??= parseChangedPaths(status);
+      return changes;
+    },
+  };
 }
 
 /**
@@ -157,11 +202,9 @@ export interface CheckoutReads {
 export function startCheckoutReads(cwd: string, options: { remoteDefaultBranch: boolean }): CheckoutReads {
   const found = checkout(cwd);
   const remote = options.remoteDefaultBranch ? remoteDefaultBranch(cwd).catch(() => undefined) : undefined;
-  let files: Promise<CheckoutFiles | undefined> | undefined = found.then(async (c) => {
-    if (!c) return undefined;
-    const [entries, changes] = await Promise.all([indexEntries(c.top), changedPaths(c.top)]);
-    return { entries, changes };
-  });
+  let files: Promise<CheckoutFiles | undefined> | undefined = found.then((c) =>
+    c ? checkoutFiles(c.top) : undefined,
+  );
   // A command that fails before it reads them (a manifest error) must not die of their rejection:
   // whoever takes them sees the error.
   found.catch(() => {});
@@ -237,19 +280,30 @@ export interface Ancestry {
 }
 
 /**
+ * Every commit HEAD descends from (HEAD included), from one walk of its history; empty before the
+ * first commit. Asked once per command (see ancestryOf's `history`): HEAD does not move meanwhile.
+ */
+export async function headHistory(root: string): Promise<ReadonlySet<string>> {
+  const walk = await runGit(["rev-list", "HEAD"], { cwd: root });
+  return new Set(walk.code === 0 ? walk.stdout.split("\n").filter((sha) => sha !== "") : []);
+}
+
+/**
  * Which of `commits` HEAD descends from, with at most three spawns whatever their number: one walk
  * of HEAD's history, the shallow check, and one batch lookup of the commits that are not ancestors
  * (spawning `merge-base --is-ancestor` per record made status slow on long histories). Ancestors
  * are present by definition, so the common case, every record built on this line, needs no lookup.
+ * `history`: HEAD's history when the caller walked it before (headHistory), so that asking again
+ * about other commits does not walk it again.
  */
 export async function ancestryOf(
   root: string,
   commits: readonly string[],
-  known: { shallow?: boolean | undefined } = {},
+  known: { shallow?: boolean | undefined; history?: Promise<ReadonlySet<string>> | undefined } = {},
 ): Promise<Ancestry> {
   const wanted = new Set(commits);
-  const [walk, shallow] = await Promise.all([
-    runGit(["rev-list", "HEAD"], { cwd: root }),
+  const [history, shallow] = await Promise.all([
+    known.history ?? headHistory(root),
     // Known from `checkout` when the workspace asked; a clone does not become shallow mid-command.
     known.shallow === undefined
       ? runGit(["rev-parse", "--is-shallow-repository"], { cwd: root }).then(
@@ -258,7 +312,7 @@ export async function ancestryOf(
       : known.shallow,
   ]);
   const ancestors = new Set<string>();
-  if (walk.code === 0) for (const sha of walk.stdout.split("\n")) if (wanted.has(sha)) ancestors.add(sha);
+  for (const sha of wanted) if (history.has(sha)) ancestors.add(sha);
   const present = new Set(ancestors);
   const others = [...wanted].filter((sha) => !ancestors.has(sha));
   if (others.length > 0) {

@@ -10,7 +10,7 @@ import {
 import type { AlertsSpec } from "../manifest/project.js";
 import { fenced, md, mdLink } from "../report/escape.js";
 import { type GitHubClient, githubClientFromEnv } from "./client.js";
-import { failureIssueMarker } from "./markers.js";
+import { failureIssueMarker, legacyFailureIssueMarker } from "./markers.js";
 import { postSlackAlert } from "./slack.js";
 
 /** One asset that failed or was cancelled in a run, from its failure record or its job's result. */
@@ -38,8 +38,11 @@ export interface RunLinks {
 export interface AlertChannels {
   /** Present when the manifest asks for Slack; `webhook` is undefined when the secret is absent. */
   slack?: { webhook: string | undefined; secretName: string } | undefined;
-  /** Present when the manifest asks for failure issues. */
-  issues?: { client: GitHubClient; labels: string[] } | undefined;
+  /**
+   * Present when the manifest asks for failure issues and this run is of the production line.
+   * `project` is part of every issue's marker.
+   */
+  issues?: { client: GitHubClient; labels: string[]; project: string } | undefined;
   warning(message: string): void;
 }
 
@@ -102,7 +105,8 @@ export async function sendFailureAlerts(
     if (channels.issues && !alert.experiment) {
       const raised = await channels.issues.client.ensureFailureIssue({
         asset: alert.asset,
-        marker: failureIssueMarker(alert.asset),
+        marker: failureIssueMarker(channels.issues.project, alert.asset),
+        formerMarkers: [legacyFailureIssueMarker(alert.asset)],
         title: `Kiln: ${alert.asset} is failing`,
         body: failureIssueBody(alert, run),
         labels: channels.issues.labels,
@@ -112,17 +116,23 @@ export async function sendFailureAlerts(
   }
 }
 
-/** Closes the failure issue of each asset that materialized again. */
+/** An asset that materialized again, or a source that can be observed again. */
+export type FixedAlert = { asset: string; version: number } | { asset: string; observed: true };
+
+/** Closes the failure issue of each asset that materialized again and each source observed again. */
 export async function closeFailureIssues(
-  fixed: ReadonlyArray<{ asset: string; version: number }>,
+  fixed: readonly FixedAlert[],
   run: RunLinks,
   channels: AlertChannels,
 ): Promise<void> {
   if (!channels.issues) return;
-  for (const { asset, version } of fixed) {
+  for (const item of fixed) {
+    const { asset } = item;
+    const what = "version" in item ? `v${item.version} materialized` : "can be observed again";
     const closed = await channels.issues.client.closeFailureIssue({
-      marker: failureIssueMarker(asset),
-      comment: `Fixed: ${md(asset)} v${version} materialized in ${link(`run ${run.runId}`, run.runUrl)}.`,
+      marker: failureIssueMarker(channels.issues.project, asset),
+      formerMarkers: [legacyFailureIssueMarker(asset)],
+      comment: `Fixed: ${md(asset)} ${what} in ${link(`run ${run.runId}`, run.runUrl)}.`,
       labels: channels.issues.labels,
     });
     if (!closed.ok) channels.warning(`failure issue for ${asset} not closed: ${closed.message}`);
@@ -193,19 +203,33 @@ export function sourceFailureAlerts(
 /**
  * The channels the manifest's `alerts` asks for. The Slack webhook comes from the job's
  * environment (KILN_SLACK_WEBHOOK, set from the secret the manifest names); issues are written
- * with the job's token.
+ * with the job's token, and only by runs of the production line: an issue tracks the asset as
+ * main's runs build it, so a pull request's or a dev branch's failure (`notProduction`, why the
+ * run may not promote) neither opens one nor closes main's by succeeding; its report and Slack
+ * still say it.
  */
 export function alertChannels(
   alerts: AlertsSpec,
-  job: { token: string; env: Record<string, string | undefined>; warning(message: string): void },
+  job: {
+    token: string;
+    env: Record<string, string | undefined>;
+    warning(message: string): void;
+    project: string;
+    notProduction?: string | undefined;
+  },
 ): AlertChannels {
   return {
     slack: alerts.slack
       ? { webhook: job.env.KILN_SLACK_WEBHOOK, secretName: alerts.slack.webhookSecret }
       : undefined,
-    issues: alerts.githubIssue
-      ? { client: githubClientFromEnv(job.token, job.env), labels: alerts.githubIssue.labels }
-      : undefined,
+    issues:
+      alerts.githubIssue && !job.notProduction
+        ? {
+            client: githubClientFromEnv(job.token, job.env),
+            labels: alerts.githubIssue.labels,
+            project: job.project,
+          }
+        : undefined,
     warning: job.warning,
   };
 }

@@ -62,13 +62,15 @@ export interface FailureIssueInput {
   asset: string;
   /** Hidden marker that identifies the asset's issue (src/github/markers.ts). */
   marker: string;
+  /** Markers of earlier formats that identify the same issue (found, never written). */
+  formerMarkers?: readonly string[] | undefined;
   title: string;
   body: string;
   labels?: string[] | undefined;
 }
 
 export interface ReleaseAssetInput {
-  /** `kiln/<asset>/v<N>` */
+  /** `kiln/<project>/<asset>/v<N>-<data>` (store/release.ts releaseTag) */
   tag: string;
   name: string;
   file: string;
@@ -183,7 +185,7 @@ export class GitHubClient {
     input: FailureIssueInput,
   ): Promise<WriteOutcome<{ number: number; action: "created" | "commented" | "reopened" }>> {
     const labels = input.labels ?? [];
-    const existing = await this.findIssue(input.marker, labels);
+    const existing = await this.findIssue([input.marker, ...(input.formerMarkers ?? [])], labels);
     return guardWrite(async () => {
       if (!existing) {
         const { data } = await this.octokit.rest.issues.create({
@@ -217,10 +219,11 @@ export class GitHubClient {
   /** Closes the asset's open failure issue with a comment; `closed: false` when none was open. */
   async closeFailureIssue(input: {
     marker: string;
+    formerMarkers?: readonly string[] | undefined;
     comment: string;
     labels?: string[] | undefined;
   }): Promise<WriteOutcome<{ closed: boolean; number?: number }>> {
-    const existing = await this.findIssue(input.marker, input.labels ?? []);
+    const existing = await this.findIssue([input.marker, ...(input.formerMarkers ?? [])], input.labels ?? []);
     if (!existing || existing.state === "closed") return { ok: true, value: { closed: false } };
     return guardWrite(async () => {
       await this.octokit.rest.issues.createComment({
@@ -333,8 +336,9 @@ export class GitHubClient {
     }));
   }
 
+  /** The issue whose body carries one of `markers` (the first is the current format). */
   private async findIssue(
-    marker: string,
+    markers: readonly string[],
     labels: string[],
   ): Promise<{ number: number; state: string } | undefined> {
     const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
@@ -345,7 +349,7 @@ export class GitHubClient {
       per_page: 100,
     });
     // Several could match after manual edits; the open one (else the newest) is the asset's.
-    const matching = issues.filter((i) => !i.pull_request && i.body?.includes(marker));
+    const matching = issues.filter((i) => !i.pull_request && markers.some((m) => i.body?.includes(m)));
     const found = matching.find((i) => i.state === "open") ?? matching[0];
     return found ? { number: found.number, state: found.state } : undefined;
   }

@@ -8,7 +8,18 @@ export function stickyCommentMarker(workflow: string, manifest: string): string 
   return `<!-- kiln-report: ${commentText(workflow)}/${commentText(manifest)} -->`;
 }
 
-/** An asset's failure issue (the format issues opened by earlier versions carry, too). */
-export function failureIssueMarker(asset: string): string {
+/**
+ * An asset's failure issue, per project: one repository may hold several manifests with the same
+ * asset names, and each asset's issue is its own.
+ */
+export function failureIssueMarker(project: string, asset: string): string {
+  return `<!-- kiln:failure:${commentText(project)}/${commentText(asset)} -->`;
+}
+
+/**
+ * The marker issues opened before markers named the project: still found (and closed) by the
+ * asset's name, so an upgrade leaves no issue open for good.
+ */
+export function legacyFailureIssueMarker(asset: string): string {
   return `<!-- kiln:failure:${commentText(asset)} -->`;
 }

@@ -73,7 +73,7 @@ export async function postSlackAlert(
     return {
       ok: false,
       message:
-        "the Slack webhook secret is not an http(s) URL; check the secret named in notify.slack.webhook-secret.",
+        "the Slack webhook secret is not an http(s) URL; check the secret named in alerts.slack.webhook-secret.",
     };
   }
   try {

@@ -59,9 +59,7 @@ export function unreadableLineDamage(asset: string, where: string, message: stri
 
 /** The version holding `alias` after an effective history, or null when nobody holds it. */
 export function aliasHolder(history: readonly AliasEvent[], alias: string): number | null {
-  let holder: number | null = null;
-  for (const event of history) if (event.alias === alias) holder = event.to;
-  return holder;
+  return aliasHolders(history).get(alias) ?? null;
 }
 
 /**

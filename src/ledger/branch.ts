@@ -61,6 +61,7 @@ import {
 import {
   aliasPath,
   cursorPath,
+  cursorPaths,
   failurePath,
   failuresDir,
   headsPath,
@@ -77,7 +78,7 @@ import {
 import {
   HEAD_LINE_FIX,
   parseAliasLog,
-  parseCursor,
+  cursorOf,
   parseFailure,
   parseHeadLog,
   parseLocationLog,
@@ -465,7 +466,7 @@ export class BranchLedger implements Ledger {
     // Its block's pack first, then its own file.
     const packBlob = blobOf.get(this.at(ownPack));
     if (packBlob) {
-      const own = (await this.seriesPackOf(this.at(ownPack), packBlob)).series.get(record.version);
+      const own = (await this.seriesPackOf(this.at(ownPack), packBlob)).get(record.version);
       if (own?.path === wanted) return own.points;
     }
     const looseBlob = blobOf.get(file);
@@ -479,8 +480,8 @@ export class BranchLedger implements Ledger {
     // later version named it, that pack holds it.
     for (const entry of tip ? await this.list(tip, `series/${record.asset}`) : []) {
       if (packBlock(path.posix.basename(entry.path)) === undefined) continue;
-      for (const held of (await this.seriesPackOf(entry.path, entry.blob)).series.values())
-        if (held.path === wanted) return held.points;
+      const points = (await this.seriesPackOf(entry.path, entry.blob)).find(wanted);
+      if (points) return points;
     }
     this.problem(file, `the series of ${record.asset} v${record.version} is missing; shown without it`);
     return [];
@@ -490,8 +491,9 @@ export class BranchLedger implements Ledger {
     let pack = this.seriesPacks.get(blob);
     if (pack) return pack;
     const bytes = (await readBlobs(this.target.cwd, [blob])).get(blob);
-    pack = parseSeriesPack(bytes?.toString("utf8") ?? "");
-    for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+    pack = parseSeriesPack(bytes?.toString("utf8") ?? "", (line, message) =>
+      this.problem(`${file}:${line}`, message, PACK_FIX),
+    );
     remember(this.seriesPacks, blob, pack, 4);
     return pack;
   }
@@ -588,15 +590,13 @@ export class BranchLedger implements Ledger {
   async readCursor(scope: string): Promise<CursorState | undefined> {
     const tip = await this.readTip();
     if (!tip) return undefined;
-    const file = this.at(cursorPath(scope));
-    const bytes = await readPath(this.target.cwd, tip, file);
-    if (!bytes) return undefined;
-    const parsed = parseCursor(bytes.toString("utf8"));
-    if (!parsed.ok) {
-      this.problem(file, `${parsed.error}; the automation cursors start over`);
-      return undefined;
+    for (const at of cursorPaths(scope)) {
+      const file = this.at(at);
+      const bytes = await readPath(this.target.cwd, tip, file);
+      if (!bytes) continue;
+      return cursorOf(scope, bytes.toString("utf8"), (message) => this.problem(file, message));
     }
-    return parsed.value;
+    return undefined;
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -656,6 +656,12 @@ export class BranchLedger implements Ledger {
         return planned.result;
       }
       lastError = `push rejected: ${pushed.message}`;
+      if (pushed.permanent) {
+        throw new UserError(
+          `could not write ${what} to the ledger (${this.description}): ${lastError}.`,
+          `let the job's token push to ${this.target.branch} (a branch protection rule, ruleset or hook refuses it); the ledger branch takes only Kiln's fast-forward commits`,
+        );
+      }
       if (isPermanentFailure(pushed.message)) break;
     }
     if (isPermanentFailure(lastError)) {

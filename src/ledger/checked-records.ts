@@ -9,7 +9,7 @@
 // versions' digests outnumber the ones in use, it keeps only those, so it stays the size of the
 // set of current versions, not of the history.
 import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
-import { sha256 } from "../version/versions.js";
+import { sha256 } from "../domain/hash.js";
 
 /** Bump when what "intact" means changes within one build (it never should without a rebuild). */
 const FORMAT = 1;

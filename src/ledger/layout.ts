@@ -1,5 +1,6 @@
 // Where each record lives inside a ledger tree, shared by the directory and the branch backends so
 // both hold exactly the same files (a `.kiln/ledger` copied onto the branch reads the same).
+import { sha256 } from "../domain/hash.js";
 import { randomUUID } from "node:crypto";
 import { highestOfEntry } from "./packs.js";
 
@@ -102,8 +103,26 @@ export function scopeFileName(scope: string): string {
   return `${scope.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
 }
 
+/**
+ * `cursors/main.json`; a scope whose name had to change to be a file name gets a digest of the
+ * name too (`cursors/feature_x-1a2b3c4d.json` for `feature/x`), so `feature/x` and `feature_x`
+ * never share a cursor.
+ */
 export function cursorPath(scope: string): string {
-  return `cursors/${scopeFileName(scope)}`;
+  const name = scopeFileName(scope);
+  return name === `${scope}.json`
+    ? `cursors/${name}`
+    : `cursors/${name.slice(0, -5)}-${sha256(scope).slice(0, 8)}.json`;
+}
+
+/**
+ * Where a scope's cursor may be, newest layout first: before digests, `feature/x` was kept as
+ * `cursors/feature_x.json`, which a reader takes only when the cursor inside names its scope.
+ */
+export function cursorPaths(scope: string): string[] {
+  const current = cursorPath(scope);
+  const former = `cursors/${scopeFileName(scope)}`;
+  return current === former ? [current] : [current, former];
 }
 
 /**

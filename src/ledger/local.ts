@@ -58,6 +58,7 @@ import {
 import {
   aliasPath,
   cursorPath,
+  cursorPaths,
   failurePath,
   headsPath,
   locationsPath,
@@ -68,7 +69,7 @@ import {
 import {
   HEAD_LINE_FIX,
   parseAliasLog,
-  parseCursor,
+  cursorOf,
   parseFailure,
   parseHeadLog,
   parseLocationLog,
@@ -406,8 +407,12 @@ export class LocalLedger implements Ledger {
     }
     for (const version of listing.loose.keys()) this.sawTaken(asset, version);
     for (const block of listing.packs) this.sawTaken(asset, blockRange(block).last);
+    this.lastListing.set(asset, listing);
     return listing;
   }
+
+  /** Each asset's newest listing by this process (see recordIntact). */
+  private readonly lastListing = new Map<string, RecordListing>();
 
   async materializations(asset: string): Promise<MaterializationRecord[]> {
     const listing = await this.listRecords(asset);
@@ -486,8 +491,7 @@ export class LocalLedger implements Ledger {
     const file = path.join(this.dir, seriesPackPath(asset, block));
     const text = this.readPackText(file);
     if (text === undefined) return undefined;
-    const pack = parseSeriesPack(text);
-    for (const p of pack.problems) this.problem(`${file}:${p.line}`, p.message, PACK_FIX);
+    const pack = parseSeriesPack(text, (line, message) => this.problem(`${file}:${line}`, message, PACK_FIX));
     remember(this.seriesPacks, key, pack, 4);
     return pack;
   }
@@ -568,7 +572,13 @@ export class LocalLedger implements Ledger {
     const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
     if (!checked) return readWhole();
     // Where materialization() looks first: a packed block (a loose copy a crash left is ignored).
-    if (this.recordPack(asset, blockOf(version))?.record(version)) return true;
+    // A version this process listed loose, in a block it listed unpacked, is read from its file
+    // without first asking for a pack (status asks this of every asset, and most blocks are not
+    // packed): a pack made since holds what the loose files held, which it is made from.
+    const listing = this.lastListing.get(asset);
+    const block = blockOf(version);
+    const listedLoose = listing !== undefined && listing.loose.has(version) && !listing.packs.has(block);
+    if (!listedLoose && this.recordPack(asset, block)?.record(version)) return true;
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;
     try {
@@ -586,7 +596,7 @@ export class LocalLedger implements Ledger {
   async series(record: MaterializationRecord): Promise<SeriesPoint[]> {
     if (!record.seriesFile) return record.series;
     const wanted = record.seriesFile.path;
-    const packed = this.seriesPack(record.asset, blockOf(record.version))?.series.get(record.version);
+    const packed = this.seriesPack(record.asset, blockOf(record.version))?.get(record.version);
     if (packed?.path === wanted) return packed.points;
     const file = path.join(this.dir, wanted);
     let text: string | undefined;
@@ -614,8 +624,8 @@ export class LocalLedger implements Ledger {
     for (const name of await listDir(path.join(this.dir, "series", asset))) {
       const block = packBlock(name);
       if (block === undefined) continue;
-      for (const entry of this.seriesPack(asset, block)?.series.values() ?? [])
-        if (entry.path === wanted) return entry.points;
+      const points = this.seriesPack(asset, block)?.find(wanted);
+      if (points) return points;
     }
     return undefined;
   }
@@ -751,10 +761,10 @@ export class LocalLedger implements Ledger {
     const pack = this.recordPack(asset, block);
     if (!pack?.whole()) return;
     const series = this.seriesPack(asset, block);
-    if (series && series.problems.length > 0) return;
+    if (series && !series.whole()) return;
     const dir = path.join(this.dir, "materializations", asset);
     for (const version of loose) removeIfPresent(path.join(dir, `v${version}.json`));
-    for (const entry of series?.series.values() ?? []) removeIfPresent(path.join(this.dir, entry.path));
+    for (const file of series?.paths() ?? []) removeIfPresent(path.join(this.dir, file));
   }
 
   async recordFailure(record: NewFailure): Promise<FailureRecord> {
@@ -857,15 +867,13 @@ export class LocalLedger implements Ledger {
   }
 
   async readCursor(scope: string): Promise<CursorState | undefined> {
-    const file = path.join(this.dir, cursorPath(scope));
-    const text = await readIfPresent(file);
-    if (text === undefined) return undefined;
-    const parsed = parseCursor(text);
-    if (!parsed.ok) {
-      this.problem(file, `${parsed.error}; the automation cursors start over`);
-      return undefined;
+    for (const at of cursorPaths(scope)) {
+      const file = path.join(this.dir, at);
+      const text = await readIfPresent(file);
+      if (text === undefined) continue;
+      return cursorOf(scope, text, (message) => this.problem(file, message));
     }
-    return parsed.value;
+    return undefined;
   }
 
   async writeCursor(state: CursorState): Promise<void> {

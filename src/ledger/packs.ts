@@ -136,13 +136,13 @@ export function buildPacks(
 
 // ---- reading -----------------------------------------------------------------------------------
 
-type LineProblem = { line: number; message: string };
-
 /** A records pack as read. */
 export interface RecordPack {
   /**
-   * The record of `version`, parsed and checked on first ask (status reads one record of a block,
-   * the site all of them); undefined, reported once, when the pack cannot give it.
+   * The record of `version`, parsed and checked when asked (status reads one record of a block,
+   * the site all of them, once each); undefined, reported once, when the pack cannot give it.
+   * Records read are not kept: a site reading 300,000 of them kept a hundred parsed records per
+   * cached pack alive long enough to be copied into the old generation.
    */
   record(version: number): MaterializationRecord | undefined;
   /** Whether every version of the block reads from the pack. */
@@ -173,9 +173,9 @@ export function parseRecordPack(
         : `holds more lines than the ${size} versions v${first}–v${last}; the rest is not read`,
     );
   }
-  const read = new Map<number, MaterializationRecord | undefined>();
+  const unreadable = new Set<number>();
   const record = (version: number): MaterializationRecord | undefined => {
-    if (read.has(version)) return read.get(version);
+    if (unreadable.has(version)) return undefined;
     const i = version - first;
     let found: MaterializationRecord | undefined;
     if (i >= 0 && i < Math.min(lines.length, size)) {
@@ -187,7 +187,7 @@ export function parseRecordPack(
         report(i + 1, `v${version}: not valid JSON (${(error as Error).message})`);
       }
     }
-    read.set(version, found);
+    if (!found) unreadable.add(version);
     return found;
   };
   return {
@@ -200,33 +200,98 @@ export function parseRecordPack(
   };
 }
 
-/** A series pack as read: each version's series, by version, with the file name the record gives. */
+/**
+ * A series pack as read. Each line is parsed when its version is asked for, and not kept: a site
+ * asks for every version of a pack one after the other, and a hundred series parsed at once lived
+ * long enough to be copied into the old generation (worker scavenges took half as long without).
+ * A line is found by its head, `{"version":N,"path":"…","points":[`, as buildPacks writes it; a line
+ * written otherwise is parsed when the pack is read.
+ */
 export interface SeriesPack {
-  series: Map<number, { path: string; points: SeriesPoint[] }>;
-  problems: LineProblem[];
+  /** The series of `version` with the file name the record gives; undefined, reported once, when its line does not read. */
+  get(version: number): { path: string; points: SeriesPoint[] } | undefined;
+  /** The points of the series file `path`, wherever in the pack it is. */
+  find(path: string): SeriesPoint[] | undefined;
+  /** The series files the pack holds. */
+  paths(): string[];
+  /** Whether every line reads (each is parsed; problems are reported once). */
+  whole(): boolean;
 }
 
-export function parseSeriesPack(text: string): SeriesPack {
-  const series = new Map<number, { path: string; points: SeriesPoint[] }>();
-  const problems: LineProblem[] = [];
+type SeriesEntry = { version: number; path: string; points: SeriesPoint[] };
+const SERIES_LINE_HEAD = /^\{"version":([1-9]\d{0,8}),"path":("(?:[^"\\]|\\.)*"),"points":\[/;
+
+function seriesEntry(line: string): SeriesEntry | string {
+  let data: { version?: unknown; path?: unknown; points?: unknown };
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return "an unreadable series line; skipped";
+  }
+  if (
+    typeof data === "object" &&
+    data !== null &&
+    typeof data.version === "number" &&
+    typeof data.path === "string" &&
+    Array.isArray(data.points) &&
+    data.points.every((p) => typeof p === "object" && p !== null && typeof p.step === "number")
+  )
+    return { version: data.version, path: data.path, points: data.points as SeriesPoint[] };
+  return "not a version's series; skipped";
+}
+
+export function parseSeriesPack(text: string, report: (line: number, message: string) => void): SeriesPack {
   const lines = text.split("\n");
-  lines.forEach((line, i) => {
+  /** version → its line (0-based) and the path its head names, in the order of the lines. */
+  const byVersion = new Map<number, { index: number; path: string }>();
+  const failed = new Set<number>();
+  const bad = (index: number, message: string) => {
+    if (failed.has(index)) return;
+    failed.add(index);
+    report(index + 1, message);
+  };
+  lines.forEach((line, index) => {
     if (line === "") return;
-    try {
-      const data = JSON.parse(line) as { version?: unknown; path?: unknown; points?: unknown };
-      if (
-        typeof data.version === "number" &&
-        typeof data.path === "string" &&
-        Array.isArray(data.points) &&
-        data.points.every((p) => typeof p === "object" && p !== null && typeof p.step === "number")
-      )
-        series.set(data.version, { path: data.path, points: data.points as SeriesPoint[] });
-      else problems.push({ line: i + 1, message: "not a version's series; skipped" });
-    } catch {
-      problems.push({ line: i + 1, message: "an unreadable series line; skipped" });
+    const head = SERIES_LINE_HEAD.exec(line);
+    if (head) {
+      try {
+        byVersion.set(Number(head[1]), { index, path: JSON.parse(head[2]!) as string });
+        return;
+      } catch {
+        // parsed whole below
+      }
     }
+    const entry = seriesEntry(line);
+    if (typeof entry === "string") bad(index, entry);
+    else byVersion.set(entry.version, { index, path: entry.path });
   });
-  return { series, problems };
+  const read = (
+    version: number,
+    at: { index: number; path: string },
+  ): { path: string; points: SeriesPoint[] } | undefined => {
+    if (failed.has(at.index)) return undefined;
+    const entry = seriesEntry(lines[at.index]!);
+    if (typeof entry !== "string" && entry.version === version && entry.path === at.path)
+      return { path: entry.path, points: entry.points };
+    bad(at.index, typeof entry === "string" ? entry : `not the series of v${version}; skipped`);
+    return undefined;
+  };
+  return {
+    get: (version) => {
+      const at = byVersion.get(version);
+      return at ? read(version, at) : undefined;
+    },
+    find: (path) => {
+      for (const [version, at] of byVersion) if (at.path === path) return read(version, at)?.points;
+      return undefined;
+    },
+    paths: () => [...byVersion.values()].map((at) => at.path),
+    whole: () => {
+      let all = failed.size === 0;
+      for (const [version, at] of byVersion) all = read(version, at) !== undefined && all;
+      return all;
+    },
+  };
 }
 
 /** What to do about damage in a pack (`kiln doctor` prints it). */

@@ -368,6 +368,24 @@ export function parseCursor(text: string): Result<CursorState> {
   }
 }
 
+/**
+ * A scope's cursor from a file's text: undefined (with a problem) when damaged, and when the
+ * cursor names another scope (a file of the layout before digests, shared by `feature/x` and
+ * `feature_x`).
+ */
+export function cursorOf(
+  scope: string,
+  text: string,
+  problem: (message: string) => void,
+): CursorState | undefined {
+  const parsed = parseCursor(text);
+  if (!parsed.ok) {
+    problem(`${parsed.error}; the automation cursors start over`);
+    return undefined;
+  }
+  return parsed.value.scope === scope ? parsed.value : undefined;
+}
+
 /** Parses an alias log; blank lines are separators, unreadable lines are returned by line number. */
 export function parseAliasLog(
   text: string,
@@ -399,19 +417,29 @@ function readJsonLines<T>(
 ): { values: T[]; problems: LineProblem[] } {
   const values: T[] = [];
   const problems: LineProblem[] = [];
-  text.split("\n").forEach((line, i) => {
+  eachLine(text, (line, number) => {
     if (!line.trim()) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      problems.push({ line: i + 1, message: `an unreadable ${kind} line (cut short by a crash?); skipped` });
-      return;
-    }
-    if (check(data)) values.push(data);
-    else problems.push({ line: i + 1, message: `not ${expected}; skipped` });
+    const read = readJsonLine(line, kind, expected, check);
+    if ("value" in read) values.push(read.value);
+    else problems.push({ line: number, message: read.problem });
   });
   return { values, problems };
+}
+
+/** One line of a JSON-lines log: its value, or why it is skipped. */
+function readJsonLine<T>(
+  line: string,
+  kind: string,
+  expected: string,
+  check: (data: unknown) => data is T,
+): { value: T } | { problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return { problem: `an unreadable ${kind} line (cut short by a crash?); skipped` };
+  }
+  return check(data) ? { value: data } : { problem: `not ${expected}; skipped` };
 }
 
 /** Parses a locations log (one StoreLocation per line); unreadable lines (a crash mid-append) are skipped. */
@@ -436,11 +464,15 @@ export const HEAD_LINE_FIX =
  * its record (and append), as for a version without a head.
  */
 export function parseHeadLog(text: string): { heads: Map<number, VersionHead>; problems: LineProblem[] } {
-  const read = readJsonLines(text, "head", "a version head", isHead);
   const heads = new Map<number, VersionHead>();
-  for (const head of read.values)
-    if (!heads.has(head.version) && isComplete(head)) heads.set(head.version, head);
-  return { heads, problems: read.problems };
+  const problems: LineProblem[] = [];
+  eachLine(text, (line, number) => {
+    if (!line.trim()) return;
+    const read = parseHeadLine(line);
+    if ("problem" in read) problems.push({ line: number, message: read.problem });
+    else if ("head" in read && !heads.has(read.head.version)) heads.set(read.head.version, read.head);
+  });
+  return { heads, problems };
 }
 
 /**
@@ -450,14 +482,9 @@ export function parseHeadLog(text: string): { heads: Map<number, VersionHead>; p
 export function parseHeadLine(
   line: string,
 ): { head: VersionHead } | { problem: string } | { incomplete: true } {
-  let data: unknown;
-  try {
-    data = JSON.parse(line);
-  } catch {
-    return { problem: "an unreadable head line (cut short by a crash?); skipped" };
-  }
-  if (!isHead(data)) return { problem: "not a version head; skipped" };
-  return isComplete(data) ? { head: data } : { incomplete: true };
+  const read = readJsonLine(line, "head", "a version head", isHead);
+  if ("problem" in read) return read;
+  return isComplete(read.value) ? { head: read.value } : { incomplete: true };
 }
 
 /** Parses a series file (one point a line, as written by seriesText); bad lines are reported. */

@@ -10,8 +10,8 @@
 // no YAML parser. The cache is a help, never a source of errors: unreadable, cut short or of
 // another shape, it is ignored and written again; it is written to a temporary file and renamed,
 // so concurrent commands never read half of one.
-import { createHash } from "node:crypto";
 import path from "node:path";
+import { sha256 } from "../domain/hash.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import {
   cacheFile as stateCacheFile,
@@ -24,7 +24,7 @@ import type { Project, SourceLocation } from "./project.js";
 import { defaultProjectName } from "./project-name.js";
 
 /** Bump when Project's shape or the meaning of a field changes within one Kiln version. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 /** What the cache gives back: the normalized project and the manifest's warnings. */
 export interface CachedManifest {
@@ -38,7 +38,14 @@ interface Entry {
   hash: string;
   project: unknown;
   warnings: Diagnostic[];
+  /**
+   * Where the project's Maps are, as paths of keys in the stored JSON (see mapPaths): a read turns
+   * exactly these back into Maps instead of walking every object of the project.
+   */
+  maps: Path[];
 }
+
+type Path = (string | number)[];
 
 /** The manifest's cache file: in the project's `.kiln`, one per manifest file name. */
 function cacheFile(manifestPath: string): string {
@@ -51,9 +58,8 @@ function kilnDirOf(manifestPath: string): string {
 
 const stamp = () => cacheStamp(CACHE_FORMAT);
 
-function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
+/** The key of a manifest text in the cache: hashed once per command, for the read and the write. */
+export const manifestHash = sha256;
 
 // Maps are kept as tagged entry lists; a user's config key cannot start with a NUL character.
 const MAP_TAG = "\u0000map";
@@ -69,33 +75,53 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
 }
 
 /**
- * Turns the tagged entry lists back into Maps, inside out. A walk over the objects alone: a
- * `JSON.parse` reviver is called for every value, strings included, and took longer than the
- * parse itself on a manifest of 2,000 assets.
+ * The paths of every Map in `value` as the replacer writes it (a Map is `{MAP_TAG: [[key, member],
+ * …]}`, so a member's path goes through MAP_TAG, its index and 1), inner ones first.
  */
-function revive(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
-    return value;
-  }
-  const object = value as Record<string, unknown>;
-  const entries = Object.hasOwn(object, MAP_TAG) ? object[MAP_TAG] : undefined;
-  if (Array.isArray(entries))
-    return new Map((entries as [string, unknown][]).map(([key, member]) => [key, revive(member)]));
-  for (const key of Object.keys(object)) {
-    const member = object[key];
-    const revived = revive(member);
+function mapPaths(value: unknown, at: Path = [], found: Path[] = []): Path[] {
+  if (value === null || typeof value !== "object") return found;
+  if (value instanceof Map) {
+    let i = 0;
+    for (const member of value.values()) mapPaths(member, [...at, MAP_TAG, i++, 1], found);
+    found.push(at);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) mapPaths(value[i], [...at, i], found);
+  } else for (const [key, member] of Object.entries(value)) mapPaths(member, [...at, key], found);
+  return found;
+}
+
+/**
+ * Turns the tagged entry lists at `paths` (inner ones first) back into Maps; false when one is not
+ * there (a file of another shape). Only these: walking every object of a 2,000-asset project to look
+ * for them took longer than parsing its JSON.
+ */
+function reviveMaps(project: unknown, paths: unknown): boolean {
+  if (!Array.isArray(paths)) return false;
+  for (const path of paths as Path[]) {
+    if (!Array.isArray(path)) return false;
+    let holder: unknown = undefined;
+    let value: unknown = project;
+    for (const key of path) {
+      if (value === null || typeof value !== "object") return false;
+      holder = value;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    const entries =
+      value !== null && typeof value === "object" && Object.hasOwn(value, MAP_TAG)
+        ? (value as Record<string, unknown>)[MAP_TAG]
+        : undefined;
+    if (!Array.isArray(entries)) return false;
+    const map = new Map(entries as [string, unknown][]);
+    if (path.length === 0) return false; // the project itself is never a Map
     // defineProperty, not assignment: a config key may be `__proto__`.
-    if (revived !== member)
-      Object.defineProperty(object, key, {
-        value: revived,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    Object.defineProperty(holder, path[path.length - 1]!, {
+      value: map,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  return object;
+  return true;
 }
 
 /** The file name in every location of a cached value is the one the current command shows. */
@@ -111,17 +137,17 @@ function withFile(diagnostic: Diagnostic, file: string): Diagnostic {
   };
 }
 
-/** The cached project of this manifest text, or undefined when there is none that fits. */
+/** The cached project of the manifest text whose manifestHash is `hash`, or undefined when there is none that fits. */
 export function readCachedManifest(
   manifestPath: string,
-  text: string,
+  hash: string,
   display: string,
 ): CachedManifest | undefined {
   const cached = readCacheText(cacheFile(manifestPath));
   if (cached === undefined) return undefined;
   let entry: Entry;
   try {
-    entry = revive(JSON.parse(cached)) as Entry;
+    entry = JSON.parse(cached) as Entry;
   } catch {
     return undefined; // cut short: parse the manifest instead
   }
@@ -129,11 +155,12 @@ export function readCachedManifest(
     typeof entry !== "object" ||
     entry === null ||
     entry.stamp !== stamp() ||
-    entry.hash !== contentHash(text) ||
+    entry.hash !== hash ||
     entry.manifestPath !== manifestPath ||
     typeof entry.project !== "object" ||
     entry.project === null ||
-    !Array.isArray(entry.warnings)
+    !Array.isArray(entry.warnings) ||
+    !reviveMaps(entry.project, entry.maps)
   )
     return undefined;
   const stored = entry.project as Project;
@@ -162,15 +189,16 @@ export function readCachedManifest(
  * Keeps a loaded project for the next command (see writeCacheText: only where Kiln already keeps
  * state; a failure to write costs the next command a parse, nothing else).
  */
-export function writeCachedManifest(manifestPath: string, source: string, loaded: CachedManifest): void {
+export function writeCachedManifest(manifestPath: string, hash: string, loaded: CachedManifest): void {
   let text: string;
   try {
     const entry: Entry = {
       stamp: stamp(),
       manifestPath,
-      hash: contentHash(source),
+      hash,
       project: loaded.project,
       warnings: loaded.warnings,
+      maps: mapPaths(loaded.project),
     };
     text = JSON.stringify(entry, replacer);
   } catch (error) {

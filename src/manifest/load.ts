@@ -17,7 +17,7 @@ import {
 } from "yaml";
 import type * as z from "zod";
 import type { Result } from "../domain/result.js";
-import { readCachedManifest, writeCachedManifest } from "./cache.js";
+import { writeCachedManifest } from "./cache.js";
 import type { Diagnostic } from "./diagnostics.js";
 import {
   type AssetSpec,
@@ -97,18 +97,15 @@ export type Locator = ReturnType<typeof makeLocator>;
 export interface LoadOptions {
   /** The file name shown in diagnostics; default: the path relative to the working directory. */
   displayName?: string;
-  /**
-   * Keep the normalized project in `.kiln/cache/` and take it from there while the manifest's
-   * content is unchanged (src/manifest/cache.ts). The commands turn it on; a test of the parser
-   * leaves it off.
-   */
-  cache?: boolean;
 }
 
 // Kept here for the modules that load the manifest whole (they load this module anyway).
 export { findManifest, type LoadedManifest, MANIFEST_NAMES, MAX_MANIFEST_BYTES } from "./manifest-file.js";
 
-/** Reads and parses the manifest synchronously (the action, tests); commands use openManifest. */
+/**
+ * Reads and parses the manifest, without the cache (`kiln init`, tests of the parser); the commands
+ * and the action use openManifest, which keeps the parsed project in `.kiln/cache/`.
+ */
 export function loadManifest(
   manifestPath: string,
   options: LoadOptions = {},
@@ -117,20 +114,21 @@ export function loadManifest(
   const display = manifestDisplay(absolute, options.displayName);
   const read = readManifest(absolute, display);
   if (!read.ok) return read;
-  if (!options.cache) return parseManifest(read.value, { manifestPath: absolute, displayName: display });
-  const cached = readCachedManifest(absolute, read.value, display);
-  if (cached) return { ok: true, value: { ...cached, source: read.value } };
-  return parseAndKeep(absolute, read.value, display);
+  return parseManifest(read.value, { manifestPath: absolute, displayName: display });
 }
 
-/** Parses a manifest the cache did not have, and keeps it there when it has no errors. */
+/**
+ * Parses a manifest the cache did not have, and keeps it there when it has no errors. `hash`: the
+ * text's manifestHash, which openManifest looked it up by.
+ */
 export function parseAndKeep(
   absolute: string,
   text: string,
   display: string,
+  hash: string,
 ): Result<LoadedManifest, Diagnostic[]> {
   const parsed = parseManifest(text, { manifestPath: absolute, displayName: display });
-  if (parsed.ok) writeCachedManifest(absolute, text, parsed.value);
+  if (parsed.ok) writeCachedManifest(absolute, hash, parsed.value);
   return parsed;
 }
 

@@ -5,7 +5,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Result } from "../domain/result.js";
-import { readCachedManifest } from "./cache.js";
+import { manifestHash, readCachedManifest } from "./cache.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Project } from "./project.js";
 
@@ -112,8 +112,9 @@ export function manifestDisplay(absolute: string, displayName: string | undefine
 }
 
 /**
- * The manifest for a command, with the cache on (see LoadOptions.cache): taken from the cache while
- * its content is unchanged; only otherwise are the parser and the checks loaded, by an `import()`.
+ * The manifest for a command or the action: the normalized project is kept in `.kiln/cache/`
+ * (src/manifest/cache.ts) and taken from there while the manifest's content is unchanged; only
+ * otherwise are the parser and the checks loaded, by an `import()`.
  */
 export async function openManifest(
   manifestPath: string,
@@ -123,8 +124,16 @@ export async function openManifest(
   const display = manifestDisplay(absolute, options.displayName);
   const read = readManifest(absolute, display);
   if (!read.ok) return read;
-  const cached = readCachedManifest(absolute, read.value, display);
-  if (cached) return { ok: true, value: { ...cached, source: read.value } };
+  const hash = manifestHash(read.value);
+  const cached = readCachedManifest(absolute, hash, display);
+  if (cached)
+    return {
+      ok: true,
+      value: { ...cached, project: { ...cached.project, sourceHash: hash }, source: read.value },
+    };
   const { parseAndKeep } = await import("./load.js");
-  return parseAndKeep(absolute, read.value, display);
+  const parsed = parseAndKeep(absolute, read.value, display, hash);
+  return parsed.ok
+    ? { ok: true, value: { ...parsed.value, project: { ...parsed.value.project, sourceHash: hash } } }
+    : parsed;
 }

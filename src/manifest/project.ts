@@ -167,6 +167,11 @@ export interface Project {
   site: SiteSpec;
   /** Where `name:` is, when the manifest declares one (for the duplicate-name error). */
   nameLocation?: SourceLocation | undefined;
+  /**
+   * The SHA-256 of the manifest text the project was read from, when it came through openManifest:
+   * what answers worked out from the project alone are kept under (version/versions-memo.ts).
+   */
+  sourceHash?: string | undefined;
 }
 
 export const DEFAULT_RUNS_ON = "ubuntu-latest";

@@ -15,7 +15,7 @@ import {
 import type { RunOverrides } from "../manifest/overrides.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
-import type { FailedAtVersion } from "../version/status.js";
+import type { FailedAtVersion, VersionAt } from "../version/status.js";
 import { AfterRecordError, materialize } from "./materialize.js";
 import { withAssetLock } from "./workspace-lock.js";
 import type { PromotionOutcome } from "./promote.js";
@@ -68,6 +68,11 @@ export interface ExecuteOptions {
   assessments: ReadonlyMap<string, Assessment>;
   /** Assesses an asset again, given the current data version of each of its dependencies. */
   reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<Assessment>;
+  /**
+   * The version an asset runs at, given its dependencies' data versions: what an asset that runs
+   * anyway (a request) needs, without reassessing whether it is fresh.
+   */
+  versionAt(asset: string, dependencyDataVersions: Record<string, string>): VersionAt;
   /** Data versions of sources and of assets not run in this run, by name. */
   dataVersions: ReadonlyMap<string, string>;
   ledger: Ledger;
@@ -262,9 +267,12 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       const record = current.get(dep);
       if (record && project.assets.has(dep)) depRecords.push(record);
     }
-    const assessment = await options.reassess(name, depVersions);
-    attempt.assessment = assessment;
     const requested = options.requested.has(name);
+    // A request runs whatever its state: only its version is worked out, and nothing is read for it.
+    const assessment: Assessment = requested
+      ? { ...options.assessments.get(name)!, ...options.versionAt(name, depVersions) }
+      : await options.reassess(name, depVersions);
+    attempt.assessment = assessment;
     if (!requested && assessment.status === "fresh" && assessment.latest) {
       const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
         verify: false,

@@ -200,13 +200,36 @@ export function liveTableReporter(
 /** How soon a change shows in the live table (a frame at 20 per second). */
 const FRAME_MS = 50;
 
+/**
+ * Lines written in one turn of the event loop go out in one write, at the end of the turn (and at
+ * `flush`). A run of many short steps printed three lines per asset, each a system call that woke
+ * whatever reads the pipe; the order of the lines is kept.
+ */
+export function coalescedWrite(write: Write): { write: Write; flush(): void } {
+  let pending = "";
+  const flush = () => {
+    if (pending === "") return;
+    const text = pending;
+    pending = "";
+    write(text);
+  };
+  return {
+    write(text) {
+      if (pending === "") setImmediate(flush);
+      pending += text;
+    },
+    flush,
+  };
+}
+
 /** One line per state change; step output only when `verbose`. */
 export function plainReporter(
-  write: Write,
+  direct: Write,
   options: { verbose?: boolean; now?: () => number } = {},
 ): ProgressReporter {
   const now = options.now ?? Date.now;
   const started = new Map<string, number>();
+  const { write, flush } = coalescedWrite(direct);
   return {
     update(event) {
       if (event.state === "running") started.set(event.asset, now());
@@ -221,7 +244,7 @@ export function plainReporter(
       if (options.verbose) write(`  ${asset} | ${text}\n`);
     },
     progress() {},
-    close() {},
+    close: flush,
   };
 }
 

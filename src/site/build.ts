@@ -1,9 +1,10 @@
 // `kiln site`: writes the static history site for a workspace into a directory. The site is built
 // in a sibling temporary directory and swapped in at the end, so a crash never leaves a half-written
 // site, and an existing directory is replaced only when it holds a site Kiln wrote before.
-import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
 import type { VersionHead } from "../domain/records.js";
 import type { Workspace } from "../app/workspace.js";
@@ -16,14 +17,15 @@ import { writeAssetData } from "./asset-data.js";
 import {
   type AssetSummary,
   assetMeta,
-  type DataVersionIndex,
   type DetailContext,
-  dataVersions,
   failureDetail,
   readAssetHistory,
+  type SiteHead,
+  siteHead,
   summarize,
 } from "./collect.js";
-import { type ChunkProject, versionsToBuild } from "./version-chunks.js";
+import { type ChunkResult, versionsToBuild } from "./version-chunks.js";
+import { upstreamPart } from "./upstream-index.js";
 import type { Project } from "../manifest/project.js";
 import { dataFile } from "./data-file.js";
 import { siteKey } from "./data.js";
@@ -116,20 +118,6 @@ async function assess(
   };
 }
 
-/** What every asset's chunks of a project are built against, from every asset's heads. */
-function chunkProject(project: Project, heads: ReadonlyMap<string, VersionHead[]>): ChunkProject {
-  const index: DataVersionIndex = new Map();
-  const versionsOf = new Map<string, number[]>();
-  for (const [name, list] of heads) {
-    index.set(name, dataVersions(list));
-    versionsOf.set(
-      name,
-      list.map((h) => h.version),
-    );
-  }
-  return { names: project, index, versionsOf };
-}
-
 /** Where the records came from, without this machine's absolute paths: a site is shared. */
 function ledgerText(workspace: Workspace): string {
   return workspace.ledger.description.replaceAll(`${workspace.project.root}${path.sep}`, "");
@@ -140,31 +128,9 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   const target = await checkTarget(outDir);
   if (!target.ok) return target;
   const ordered = [...options.workspaces].sort((a, b) => a.project.name.localeCompare(b.project.name));
-  // Every asset's heads first: they are all the version chunks need (the index of data versions
-  // linking a record to its exact upstream versions is made from every asset's heads, so chunks
-  // can be built in any order, on any thread), and the chunks are most of the work. They are
-  // handed to the builder before status is assessed and failures and alias moves are read.
-  const heads: Array<Map<string, VersionHead[]>> = [];
-  const views: RunLedgerView[] = [];
   // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts); only the
   // versions of the others are read, and they decide whether worker threads are worth starting.
   const previousSite = existsSync(path.join(outDir, SITE_MARKER)) ? outDir : undefined;
-  let toBuild = 0;
-  for (const workspace of ordered) {
-    const view = new RunLedgerView(workspace.ledger);
-    const own = new Map<string, VersionHead[]>();
-    for (const name of buildGraph(workspace.project).order)
-      if (workspace.project.assets.has(name)) own.set(name, await view.heads(name));
-    for (const [name, list] of own)
-      toBuild += versionsToBuild(
-        previousSite,
-        siteKey(workspace.project.name, name),
-        options.repositoryUrl,
-        list,
-      );
-    views.push(view);
-    heads.push(own);
-  }
   const siteTitle = options.title ?? (ordered.length === 1 ? `${ordered[0]!.project.name} · Kiln` : "Kiln");
   const generatedAt = options.now.toISOString();
 
@@ -173,56 +139,59 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   let bytes = 0;
   let kept = 0;
   let read = 0;
+  // Synchronously: an open through the thread pool cost more than the write itself.
   const write = async (relative: string, content: string) => {
-    await writeFile(path.join(temp, relative), content);
+    writeFileSync(path.join(temp, relative), content);
     files++;
     bytes += Buffer.byteLength(content);
   };
   try {
     // The default place is .kiln/site: creating .kiln there also keeps it out of git.
     await makeStateDir(path.join(temp, "static"));
-    for (const [p, workspace] of ordered.entries()) {
-      await mkdir(path.join(temp, "assets", workspace.project.name), { recursive: true });
-      for (const name of heads[p]!.keys())
-        await mkdir(path.join(temp, "data", siteKey(workspace.project.name, name)), { recursive: true });
-    }
-    const chunkProjects = ordered.map((workspace, p) => ({
-      ledger: workspace.ledger,
-      project: chunkProject(workspace.project, heads[p]!),
-    }));
-    const builder = await (await import("./chunk-workers.js")).chunkBuilder({
-      site: {
-        temp,
-        previousSite,
-        repositoryUrl: options.repositoryUrl,
-      },
-      projects: chunkProjects,
-      versions: toBuild,
+    const builder = (await import("./chunk-workers.js")).chunkBuilder({
+      site: { temp, previousSite, repositoryUrl: options.repositoryUrl },
+      projects: ordered.map((workspace) => ({ ledger: workspace.ledger, names: workspace.project })),
       threads: options.threads,
     });
-    const { threads } = builder;
     let assets = 0;
     let versions = 0;
     let failures = 0;
     const projects: ProjectState[] = [];
     try {
-      // Every asset is handed to the builder at once (it runs them in graph order as threads come
-      // free); its pages are written below as its chunks are done.
-      const built = ordered.map(
-        (workspace, p) =>
-          new Map(
-            [...heads[p]!].map(([name, list]) => {
-              const job = builder.build(p, {
-                name,
-                key: siteKey(workspace.project.name, name),
-                heads: list,
-              });
-              // Settled as they are awaited below, so a failure of one leaves none unhandled.
-              job.catch(() => {});
-              return [name, job] as const;
-            }),
-          ),
-      );
+      // Each asset is handed to the builder as soon as its heads are read (it runs them in graph
+      // order as threads come free), with its part of the index of data versions that links a
+      // record to its exact upstream versions; its pages are written below as its chunks are done.
+      // Status, failures and alias moves are read while the chunks are built.
+      const built: Array<Map<string, Promise<ChunkResult>>> = [];
+      const shown: Array<Map<string, SiteHead[]>> = [];
+      const views: RunLedgerView[] = [];
+      for (const [p, workspace] of ordered.entries()) {
+        const { project } = workspace;
+        await mkdir(path.join(temp, "assets", project.name), { recursive: true });
+        const view = new RunLedgerView(workspace.ledger);
+        const jobs = new Map<string, Promise<ChunkResult>>();
+        const headsOf = new Map<string, SiteHead[]>();
+        for (const name of buildGraph(project).order) {
+          if (!project.assets.has(name)) continue;
+          await setImmediate(); // as in the pages below: the workers' messages are read meanwhile
+          // From the ledger, not the view: only what the site shows of each head is kept (siteHead).
+          const read = await workspace.ledger.heads(name);
+          builder.upstream(p, upstreamPart(name, read));
+          const heads = read.map(siteHead);
+          headsOf.set(name, heads);
+          const key = siteKey(project.name, name);
+          await mkdir(path.join(temp, "data", key), { recursive: true });
+          const toRead = versionsToBuild(previousSite, key, options.repositoryUrl, heads);
+          const job = builder.build(p, { name, key, heads }, toRead);
+          // Settled as they are awaited below, so a failure of one leaves none unhandled.
+          job.catch(() => {});
+          jobs.set(name, job);
+        }
+        views.push(view);
+        built.push(jobs);
+        shown.push(headsOf);
+      }
+      builder.submitted();
       for (const [p, workspace] of ordered.entries())
         projects.push(await assess(workspace, views[p]!, options));
       const client = await siteClient();
@@ -240,10 +209,13 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         const { project } = state.workspace;
         const ctx: DetailContext = {
           project,
-          index: chunkProjects[p]!.project.index,
+          index: builder.index(p),
           repositoryUrl: options.repositoryUrl,
         };
         for (const name of state.names) {
+          // Back to the event loop between assets: an asset whose chunks are done goes on without
+          // waiting, and a run of them would keep the workers' messages (their next asset) unread.
+          await setImmediate();
           const asset = project.assets.get(name)!;
           const key = siteKey(project.name, name);
           const chunks = await built[p]!.get(name)!;
@@ -252,7 +224,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
           const data = await writeAssetData({
             asset,
             key,
-            history: await readAssetHistory(state.view, name),
+            history: await readAssetHistory(state.view, name, shown[p]!.get(name)!),
             chunks,
             repositoryUrl: options.repositoryUrl,
             write,
@@ -323,7 +295,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       files,
       bytes,
       chunks: { kept, read },
-      threads,
+      threads: builder.threads,
     };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

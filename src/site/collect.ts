@@ -26,7 +26,6 @@ import {
   type MetricSpecData,
   type RunInfo,
   SITE_LOG_LINES,
-  type SiteSeries,
   SITE_SERIES_DIGITS,
   SITE_SERIES_POINTS,
   TABLE_METRICS,
@@ -58,28 +57,45 @@ export interface AssetSummary {
   automation: string;
 }
 
+/**
+ * What the site keeps of a version's head for its pages and chunks. A large site holds 300,000 of
+ * them from their asset's heads read until its pages are written, and the rest of a head (its deps,
+ * outputs and store locations) is as large again: dropped when read, it dies young instead of
+ * being copied through the main thread's young generation into the old.
+ */
+export type SiteHead = Pick<
+  VersionHead,
+  "version" | "finishedAt" | "logicalVersion" | "dataVersion" | "metrics" | "context"
+>;
+
+export function siteHead(head: VersionHead): SiteHead {
+  const { version, finishedAt, logicalVersion, dataVersion, metrics, context } = head;
+  return { version, finishedAt, logicalVersion, dataVersion, metrics, context };
+}
+
 /** What the pages of one asset are made from, read once: no whole record, no series. */
 export interface AssetHistory {
   /** Every successful version, ascending. */
-  heads: VersionHead[];
+  heads: SiteHead[];
   failures: FailureRecord[];
   /** Effective alias moves (lost compare-and-swap races left out). */
   aliasEvents: AliasEvent[];
   holders: Map<string, number>;
 }
 
-export async function readAssetHistory(ledger: Ledger, asset: string): Promise<AssetHistory> {
-  const [heads, failures, history] = await Promise.all([
-    ledger.heads(asset),
-    ledger.failures(asset),
-    ledger.aliasHistory(asset),
-  ]);
+/** An asset's history from its heads (read by the caller) and its failures and alias moves. */
+export async function readAssetHistory(
+  ledger: Ledger,
+  asset: string,
+  heads: SiteHead[],
+): Promise<AssetHistory> {
+  const [failures, history] = await Promise.all([ledger.failures(asset), ledger.aliasHistory(asset)]);
   return assetHistory(heads, failures, history);
 }
 
 /** The history as shown: alias moves replayed against the versions the site holds. */
 export function assetHistory(
-  heads: VersionHead[],
+  heads: SiteHead[],
   failures: FailureRecord[],
   aliasHistory: readonly AliasEvent[],
 ): AssetHistory {
@@ -97,11 +113,6 @@ export function lineOf(context: RunContext): string {
   return branch ? `${context.environment} · ${branch}` : context.environment;
 }
 
-/** The commit's page, when the repository is known (given, or read from the run URL). */
-export function commitUrl(context: RunContext, repositoryUrl: string | undefined): string | undefined {
-  return commitLink(context.gitSha, context.runUrl, repositoryUrl);
-}
-
 /**
  * What the pages show of a run. A failure carries its commit link; a version's is derived in the
  * browser from meta.js's repositoryUrl (links.ts), so chunks do not repeat it.
@@ -112,7 +123,7 @@ function runInfo(context: RunContext, repositoryUrl: string | undefined, withCom
     environment: context.environment,
     branch: branchOf(context),
     gitSha: context.gitSha,
-    commitUrl: withCommitUrl ? commitUrl(context, repositoryUrl) : undefined,
+    commitUrl: withCommitUrl ? commitLink(context.gitSha, context.runUrl, repositoryUrl) : undefined,
     runUrl: context.runUrl,
     actor: context.actor,
     pullRequest: context.pullRequest,
@@ -214,14 +225,9 @@ export function summarize(
   };
 }
 
-/** dependency name → (data version → version), to link a record's inputs to exact upstream versions. */
-export type DataVersionIndex = Map<string, Map<string, number>>;
-
-/** data version → the first version with it (later identical rebuilds are the same data). */
-export function dataVersions(records: readonly VersionHead[]): Map<string, number> {
-  const byData = new Map<string, number>();
-  for (const r of records) if (!byData.has(r.dataVersion)) byData.set(r.dataVersion, r.version);
-  return byData;
+/** dependency name → (data version → its first version), to link a record's inputs to exact upstream versions. */
+export interface DataVersionIndex {
+  get(name: string): ReadonlyMap<string, number> | undefined;
 }
 
 /** The names a record's dependencies are looked up in: a Project's, or a reader thread's copy. */
@@ -257,35 +263,56 @@ export interface DetailContext {
 }
 
 /**
- * A curve as the site stores it: at most SITE_SERIES_POINTS steps per line, values at
- * SITE_SERIES_DIGITS significant digits. Series are most of the site's bytes (a GitHub Pages site
- * may not exceed 1 GB), and a full double costs 18 characters where the charts draw a few hundred
- * pixels and hover shows four digits.
+ * A curve as the site stores it, as JSON text (a SiteSeries): at most SITE_SERIES_POINTS steps per
+ * line, values at SITE_SERIES_DIGITS significant digits. Series are most of the site's bytes (a
+ * GitHub Pages site may not exceed 1 GB), and a full double costs 18 characters where the charts draw
+ * a few hundred pixels and hover shows four digits. Written as text because a large site has
+ * millions of values: each is formatted once (siteNumberJson), not rounded, parsed back and
+ * formatted again by JSON.stringify.
  */
-export function siteSeries(series: readonly SeriesPoint[]): SiteSeries | undefined {
+export function siteSeriesJson(series: readonly SeriesPoint[]): string | undefined {
   if (series.length === 0) return undefined;
   const chart = seriesChart(series, SITE_SERIES_POINTS);
   if (!chart) return undefined;
-  const { omitted, sourcePoints, ...drawn } = chart;
+  const { names, steps, values, omitted, sourcePoints } = chart;
+  let text = `{"names":${JSON.stringify(names)},"steps":${JSON.stringify(steps)},"values":[`;
+  for (let l = 0; l < values.length; l++) {
+    const line = values[l]!;
+    text += l === 0 ? "[" : ",[";
+    for (let i = 0; i < line.length; i++)
+      text += i === 0 ? siteNumberJson(line[i]!) : `,${siteNumberJson(line[i]!)}`;
+    text += "]";
+  }
+  text += "]";
   // What every curve has (nothing omitted, every step drawn) is left for the page to assume.
-  return {
-    ...drawn,
-    values: chart.values.map((line) => line.map(siteValue)),
-    ...(omitted.length > 0 ? { omitted } : {}),
-    ...(sourcePoints !== chart.steps.length ? { sourcePoints } : {}),
-  };
+  if (omitted.length > 0) text += `,"omitted":${JSON.stringify(omitted)}`;
+  if (sourcePoints !== steps.length) text += `,"sourcePoints":${sourcePoints}`;
+  return `${text}}`;
 }
 
+/** A value as the site's charts hold it: SITE_SERIES_DIGITS significant digits (integers whole). */
 export function siteValue(value: number): number {
   return Number.isInteger(value) ? value : Number(value.toPrecision(SITE_SERIES_DIGITS));
 }
 
-export function versionDetail(
-  record: MaterializationRecord,
-  ctx: DetailContext,
-  /** The record's series (Ledger.series), loaded by the caller one version at a time. */
-  series: readonly SeriesPoint[],
-): VersionDetail {
+/**
+ * JSON.stringify(siteValue(value)) for a finite value, without the round trip: toPrecision's fixed
+ * notation with its trailing zeros cut is the shortest form of the number it names (at most 15
+ * significant digits name one double), which is what JSON.stringify writes; its exponent notation
+ * (below 1e-6, and from 1e6, where JSON.stringify writes digits) goes the long way.
+ */
+export function siteNumberJson(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  const fixed = value.toPrecision(SITE_SERIES_DIGITS);
+  if (fixed.includes("e")) return String(Number(fixed));
+  let end = fixed.length;
+  while (fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (fixed.charCodeAt(end - 1) === 46 /* . */) end--;
+  return fixed.slice(0, end);
+}
+
+/** A version's details without its series (siteSeriesJson): a chunk writes that after them. */
+export function versionDetail(record: MaterializationRecord, ctx: DetailContext): VersionDetail {
   const p = record.provenance;
   return {
     version: record.version,
@@ -308,7 +335,6 @@ export function versionDetail(
       .map(([path, o]) => ({ path, blob: o.blob, size: o.size })),
     locations: record.locations,
     metrics: record.metrics,
-    series: siteSeries(series),
     checks: record.checks,
     promotion: record.promotion,
   };
@@ -332,7 +358,7 @@ export function rowFacts(record: MaterializationRecord): RowFacts {
   };
 }
 
-export function versionRow(head: VersionHead, facts: RowFacts, metrics: readonly string[]): VersionRow {
+export function versionRow(head: SiteHead, facts: RowFacts, metrics: readonly string[]): VersionRow {
   const { context } = head;
   return {
     v: head.version,
@@ -413,7 +439,7 @@ export function assetMeta(
 }
 
 /** Metrics shown in the history charts: the primary first, then by name; at most `limit`. */
-export function chartMetrics(records: readonly VersionHead[], primary?: string, limit = 12): string[] {
+export function chartMetrics(records: readonly SiteHead[], primary?: string, limit = 12): string[] {
   const names = new Set<string>();
   for (const r of records)
     for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);

@@ -10,7 +10,12 @@ import { DATA_CALLBACK } from "./data.js";
  * 20, every browser the site supports). Escaping 650 MB of a large site cost a tenth of its build.
  */
 export function dataFile(key: string, value: unknown): string {
-  return `${DATA_CALLBACK}(${JSON.stringify(key)},${JSON.stringify(value)});\n`;
+  return dataFileOf(key, JSON.stringify(value));
+}
+
+/** A data file's text from its value's JSON text (for values written as text: version-chunks.ts). */
+export function dataFileOf(key: string, json: string): string {
+  return `${DATA_CALLBACK}(${JSON.stringify(key)},${json});\n`;
 }
 
 /** The value of a data file written by dataFile(key, …); undefined for anything else. */

@@ -4,27 +4,22 @@
 // record and series read, checked, charted and written), so it runs on worker threads
 // (chunk-workers.ts): its inputs and result are plain data, and it reads the ledger through its
 // own reader. What it returns is what the asset's pages need of the whole records.
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { VersionHead } from "../domain/records.js";
+import type { MaterializationRecord, VersionHead } from "../domain/records.js";
 import type { Ledger, LedgerProblem } from "../ledger/ledger.js";
 import {
-  type DataVersionIndex,
   type DependencyNames,
   type DetailContext,
   depKind,
   type RowFacts,
   rowFacts,
+  siteSeriesJson,
   versionDetail,
 } from "./collect.js";
-import { dataFile } from "./data-file.js";
-import {
-  chunkOf,
-  SITE_DATA_FORMAT,
-  type UpstreamLink,
-  type VersionChunk,
-  type VersionDetail,
-} from "./data.js";
+import { dataFileOf } from "./data-file.js";
+import { chunkOf, SITE_DATA_FORMAT, type UpstreamLink } from "./data.js";
+import type { UpstreamIndex } from "./upstream-index.js";
 import {
   type AssetBuild,
   chunkBuild,
@@ -43,10 +38,11 @@ export type ChunkHead = Pick<VersionHead, "version" | "finishedAt" | "logicalVer
 /** What every asset's chunks of one project are built against. */
 export interface ChunkProject {
   names: DependencyNames;
-  /** dependency → (data version → its first version), from every asset's heads. */
-  index: DataVersionIndex;
-  /** Every asset's versions (its heads), ascending: the upstream state a chunk's links resolved in. */
-  versionsOf: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Every asset's data versions and versions, filled as their heads are read: what a chunk's
+   * upstream links resolve against, and the upstream state they resolved in.
+   */
+  index: UpstreamIndex;
 }
 
 export interface ChunkSite {
@@ -111,12 +107,13 @@ export function versionsToBuild(
 }
 
 /** Whether every upstream link of an earlier chunk resolves as it did (see reuse.ts). */
-function linksHold(project: ChunkProject, previous: PreviousAsset, k: string): boolean {
+async function linksHold(project: ChunkProject, previous: PreviousAsset, k: string): Promise<boolean> {
   const chunk = previous.build.chunks[k];
   if (!chunk) return false;
+  await project.index.known([...chunk.deps, ...chunk.unresolved.map(([dep]) => dep)]);
   for (const dep of chunk.deps) {
     const then = previous.build.upstream[dep];
-    const versions = project.versionsOf.get(dep) ?? [];
+    const versions = project.index.versionsOf(dep);
     if (!then || !upstreamUnchanged(then, depKind(project.names, dep), versions)) return false;
   }
   return chunk.unresolved.every(
@@ -154,7 +151,6 @@ export async function buildVersionChunks(
     bytes: 0,
     problems: [],
   };
-  const writes: Promise<void>[] = [];
   for (const [k, heads] of byChunk(job.heads)) {
     const file = path.join(site.temp, "data", key, `c${k}.js`);
     const ckey = chunkKey(heads);
@@ -163,7 +159,7 @@ export async function buildVersionChunks(
       previous &&
       previous.build.chunks[id]?.key === ckey &&
       heads.every((h) => previous.facts.has(h.version)) &&
-      linksHold(project, previous, id)
+      (await linksHold(project, previous, id))
         ? await keepFile(path.join(previous.dir, `c${k}.js`), file)
         : undefined;
     if (previous && size !== undefined) {
@@ -174,30 +170,41 @@ export async function buildVersionChunks(
       result.kept++;
       continue;
     }
-    const details: VersionDetail[] = [];
+    const records: MaterializationRecord[] = [];
     for (const head of heads) {
       const record = await ledger.materialization(name, head.version);
-      if (!record) {
-        result.unreadable.push(head.version);
-        continue;
-      }
-      result.facts.push([head.version, rowFacts(record)]);
-      details.push(versionDetail(record, ctx, await ledger.series(record)));
+      if (record) records.push(record);
+      else result.unreadable.push(head.version);
+    }
+    // The assets these versions were made from may still be being read (see upstream-index.ts).
+    await project.index.known(new Set(records.flatMap((r) => Object.keys(r.provenance.deps))));
+    // A chunk's JSON is written as text: each version's details, with its series (as text) last.
+    const versions: string[] = [];
+    const links: UpstreamLink[] = [];
+    for (const record of records) {
+      result.facts.push([record.version, rowFacts(record)]);
+      const detail = versionDetail(record, ctx);
+      links.push(...detail.upstream);
+      const json = JSON.stringify(detail);
+      const series = siteSeriesJson(await ledger.series(record));
+      versions.push(series === undefined ? json : `${json.slice(0, -1)},"series":${series}}`);
     }
     result.read++;
-    if (details.length === 0) continue;
-    const links: UpstreamLink[] = details.flatMap((d) => d.upstream);
+    if (versions.length === 0) continue;
     build.chunks[id] = chunkBuild(ckey, links);
-    const chunk: VersionChunk = { asset: key, chunk: k, versions: details };
-    const text = dataFile(`${key}/c${k}`, chunk);
+    const text = dataFileOf(
+      `${key}/c${k}`,
+      `{"asset":${JSON.stringify(key)},"chunk":${k},"versions":[${versions.join(",")}]}`,
+    );
     result.files++;
     result.bytes += Buffer.byteLength(text);
-    writes.push(writeFile(file, text));
+    // Synchronously: an open through the thread pool cost a worker more than the write (a tenth
+    // of its time at 300 × 1,000), and a worker has nothing else to do meanwhile.
+    writeFileSync(file, text);
   }
   // The state of every upstream the chunks link to, as the next build will compare it.
   for (const chunk of Object.values(build.chunks))
     for (const dep of chunk.deps)
-      build.upstream[dep] ??= upstreamState(depKind(project.names, dep), project.versionsOf.get(dep) ?? []);
-  await Promise.all(writes);
+      build.upstream[dep] ??= upstreamState(depKind(project.names, dep), project.index.versionsOf(dep));
   return result;
 }

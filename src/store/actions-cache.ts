@@ -71,6 +71,13 @@ export class ActionsCacheStore implements Store {
   readonly kind = "cache" as const;
   readonly description = "the Actions cache";
 
+  /**
+   * `root`: the project root the outputs' paths are relative to (the manifest's folder, which may be
+   * below the checkout). A lookup must name the same paths as the save, since the cache version
+   * hashes them (see cachePaths).
+   */
+  constructor(private readonly root: string) {}
+
   /** False outside Actions, where the cache service is not reachable. */
   static available(): boolean {
     return cache.isFeatureAvailable();
@@ -86,7 +93,7 @@ export class ActionsCacheStore implements Store {
   }
 
   has(version: StoredVersion): Promise<boolean> {
-    return restoreCacheEntry(this.input(version, process.cwd()), true);
+    return restoreCacheEntry(this.input(version, this.root), true);
   }
 
   restore(version: StoredVersion, root: string): Promise<boolean> {

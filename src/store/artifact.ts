@@ -71,7 +71,7 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
   if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
   const runId = input.run?.id;
   const expires = new Date();
-  expires.setDate(expires.getDate() + (input.retentionDays ?? 90));
+  expires.setDate(expires.getDate() + retentionDaysKept(input.retentionDays));
   return {
     name,
     id: response.id,
@@ -85,6 +85,18 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
       expiresAt: expires.toISOString(),
     },
   };
+}
+
+/**
+ * The days GitHub keeps the artifact: what the manifest asked, capped by the repository's limit
+ * (`GITHUB_RETENTION_DAYS`, as the toolkit caps it), and that limit when nothing was asked (90 by
+ * default). A recorded expiry later than the real one would call a deleted artifact available.
+ */
+function retentionDaysKept(asked: number | undefined): number {
+  const limit = Number.parseInt(process.env.GITHUB_RETENTION_DAYS ?? "", 10);
+  const repository = Number.isNaN(limit) || limit <= 0 ? undefined : limit;
+  const days = asked ?? repository ?? 90;
+  return repository === undefined ? days : Math.min(days, repository);
 }
 
 /** Downloads the version's files under `root`; false when no such artifact exists. */

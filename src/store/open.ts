@@ -40,7 +40,7 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
     const opened: Store[] = [];
     if (inJob) {
       const { ActionsCacheStore } = await import("./actions-cache.js");
-      if (ActionsCacheStore.available()) opened.push(new ActionsCacheStore());
+      if (ActionsCacheStore.available()) opened.push(new ActionsCacheStore(options.project.root));
     }
     if (run || withToken) {
       const { ArtifactStore } = await import("./artifact.js");
@@ -58,7 +58,7 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
         import("./release.js"),
       ]);
       const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
-      opened.push(new ReleaseStore({ client, commit: options.commit }));
+      opened.push(new ReleaseStore({ client, project: options.project.name, commit: options.commit }));
     }
     return opened;
   };

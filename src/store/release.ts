@@ -1,6 +1,7 @@
-// Durable storage of a version's outputs as assets of a GitHub release `kiln/<asset>/v<N>`
-// (a prerelease marked as made by Kiln, tagged at the commit that built it). Artifacts expire;
-// releases stay. Pull-request runs publish nothing public: the chain never saves here for them.
+// Durable storage of a version's outputs as assets of a GitHub release
+// `kiln/<project>/<asset>/v<N>-<data>` (a prerelease marked as made by Kiln, tagged at the commit
+// that built it). Artifacts expire; releases stay. Pull-request runs publish nothing public: the
+// chain never saves here for them.
 import { writeFile } from "node:fs/promises";
 import type { StoreLocation } from "../domain/records.js";
 import type { GitHubClient } from "../github/client.js";
@@ -8,25 +9,43 @@ import { insideOrThrow } from "../paths/containment.js";
 import { writeInto } from "../paths/place.js";
 import type { Store, StoredVersion } from "./types.js";
 
-export interface ReleaseVersionInput {
+export interface ReleaseUploadInput {
   client: GitHubClient;
+  /** The project's name: one repository may hold several manifests with the same asset names. */
+  project: string;
   asset: string;
+  /** The number the record is expected to get (a concurrent writer may take it first). */
   version: number;
+  /** The outputs' data version: what makes the tag one writer's own (see releaseTag). */
+  dataVersion: string;
   /** Output paths relative to `root` (the keys of the record's `outputs`). */
   files: string[];
   root: string;
   /** The commit that built the version; the release's tag points at it. */
   commit?: string | undefined;
-  /** The tag to read from, when the ledger recorded one (defaults to `kiln/<asset>/v<N>`). */
-  tag?: string | undefined;
+}
+
+export interface ReleaseDownloadInput {
+  client: GitHubClient;
+  /** The tag the ledger recorded. */
+  tag: string;
+  files: string[];
+  root: string;
 }
 
 export type ReleaseUploadResult =
   | { ok: true; locations: StoreLocation[] }
   | { ok: false; reason: "read-only-token"; message: string };
 
-export function releaseTag(asset: string, version: number): string {
-  return `kiln/${asset}/v${version}`;
+/**
+ * `kiln/churn/model/v7-1a2b3c4d5e6f`. The number is the one the record is expected to get, for
+ * people browsing releases; the project and the data version make the tag this writer's own, so
+ * that another project's `model`, or a concurrent run that expected the same number with other
+ * bytes, never writes into this release (an upload replaces a same-named asset it finds: with
+ * this tag, only a leftover of the same bytes). Readers go by the tag the record names.
+ */
+export function releaseTag(project: string, asset: string, version: number, dataVersion: string): string {
+  return `kiln/${project}/${asset}/v${version}-${dataVersion.slice(0, 12)}`;
 }
 
 /** Release asset names cannot contain `/`; the mapping is fixed so downloads can find files. */
@@ -34,8 +53,8 @@ export function releaseAssetName(file: string): string {
   return file.replaceAll("\\", "/").replaceAll("/", "__");
 }
 
-export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<ReleaseUploadResult> {
-  const tag = releaseTag(input.asset, input.version);
+export async function uploadReleaseVersion(input: ReleaseUploadInput): Promise<ReleaseUploadResult> {
+  const tag = releaseTag(input.project, input.asset, input.version, input.dataVersion);
   const locations: StoreLocation[] = [];
   for (const file of input.files) {
     const uploaded = await input.client.uploadReleaseAsset({
@@ -54,8 +73,8 @@ export async function uploadReleaseVersion(input: ReleaseVersionInput): Promise<
  * Writes every file back under `root` (atomically per file, through the containment check); false
  * when any is missing.
  */
-export async function downloadReleaseVersion(input: ReleaseVersionInput): Promise<boolean> {
-  const tag = input.tag ?? releaseTag(input.asset, input.version);
+export async function downloadReleaseVersion(input: ReleaseDownloadInput): Promise<boolean> {
+  const { tag } = input;
   // Every path is checked before the first download: a refused version writes nothing at all.
   for (const file of input.files) await insideOrThrow(input.root, file, "write");
   for (const file of input.files) {
@@ -66,7 +85,7 @@ export async function downloadReleaseVersion(input: ReleaseVersionInput): Promis
   return true;
 }
 
-/** The tag a recorded release location names (`kiln/model/v5/build__model.json` → `kiln/model/v5`). */
+/** The tag a recorded release location names (`kiln/churn/model/v5-…/build__model.json` → its tag). */
 function recordedTag(version: StoredVersion): string | undefined {
   const location = version.locations.find((l) => l.kind === "release");
   return location ? location.ref.slice(0, location.ref.lastIndexOf("/")) : undefined;
@@ -74,6 +93,8 @@ function recordedTag(version: StoredVersion): string | undefined {
 
 export interface ReleaseStoreOptions {
   client: GitHubClient;
+  /** The project whose versions this store publishes (part of every tag). */
+  project: string;
   /** The commit this run built (release tags point at it). */
   commit?: string | undefined;
 }
@@ -97,19 +118,19 @@ export class ReleaseStore implements Store {
     if (!tag) return Promise.resolve(false);
     return downloadReleaseVersion({
       client: this.options.client,
-      asset: version.asset,
-      version: version.version,
+      tag,
       files: Object.keys(version.outputs),
       root,
-      tag,
     });
   }
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
     const uploaded = await uploadReleaseVersion({
       client: this.options.client,
+      project: this.options.project,
       asset: version.asset,
       version: version.version,
+      dataVersion: version.dataVersion,
       files: Object.keys(version.outputs),
       root,
       commit: this.options.commit,
@@ -120,6 +141,6 @@ export class ReleaseStore implements Store {
   }
 
   describeLookup(version: StoredVersion): string {
-    return `release ${recordedTag(version) ?? `${releaseTag(version.asset, version.version)} (none recorded)`}`;
+    return `release ${recordedTag(version) ?? `of ${version.asset} v${version.version} (none recorded)`}`;
   }
 }

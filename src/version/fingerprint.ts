@@ -4,7 +4,7 @@
 import { lstat, readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
-import { type CheckoutFiles, changedPaths, indexEntries, repoRoot } from "../git/repo.js";
+import { type CheckoutFiles, checkoutFiles, repoRoot } from "../git/repo.js";
 import { UserError } from "../domain/errors.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
@@ -72,18 +72,29 @@ async function danglingLink(root: string, file: string, error: unknown): Promise
   throw error;
 }
 
+/** Where a project's files come from: git's answers (a memo's key), and the index built from them. */
+export interface ProjectFiles {
+  /**
+   * Git's two answers the index is built from, and the project's folder from the top level: the
+   * index is a function of these alone. Undefined outside git (the tree is walked).
+   */
+  readonly git?: { files: CheckoutFiles; top: string } | undefined;
+  /** The index, built on the first call (synchronously: git has answered). */
+  index(): FileIndex;
+}
+
 /**
  * `gitRoot`: the repository's top level when the caller already asked git (a workspace has), so
  * it is not asked again, `null` when it found none; undefined, it is asked here.
  */
-export async function indexProjectFiles(
+export async function projectFiles(
   projectRoot: string,
   known?: {
     gitRoot?: string | null | undefined;
     /** `git ls-files -s` and `git status` of `gitRoot`, when the command started them (CheckoutReads). */
     files?: Promise<CheckoutFiles | undefined> | undefined;
   },
-): Promise<FileIndex> {
+): Promise<ProjectFiles> {
   const hashed = new Map<string, Promise<string>>();
   const hash = (file: string) => {
     let pending = hashed.get(file);
@@ -98,7 +109,7 @@ export async function indexProjectFiles(
   const gitRoot = known?.gitRoot === undefined ? await repoRoot(projectRoot) : (known.gitRoot ?? undefined);
   if (!gitRoot) {
     const files = await walk(projectRoot);
-    return {
+    const index: FileIndex = {
       files,
       blobOf: hash,
       committedBlobAt: () => undefined,
@@ -106,11 +117,34 @@ export async function indexProjectFiles(
       anyUncommitted: false,
       uncommitted: () => false,
     };
+    return { index: () => index };
   }
-  const early = await known?.files;
-  const [entries, status] = early
-    ? [early.entries, early.changes]
-    : await Promise.all([indexEntries(gitRoot), changedPaths(gitRoot)]);
+  const files = (await known?.files) ?? (await checkoutFiles(gitRoot));
+  let index: FileIndex | undefined;
+  return {
+    git: { files, top: gitRoot },
+    index: () => {
+      index ??= gitIndex(projectRoot, gitRoot, files, hash);
+      return index;
+    },
+  };
+}
+
+/** The project's files as one index; see projectFiles. */
+export async function indexProjectFiles(
+  projectRoot: string,
+  known?: Parameters<typeof projectFiles>[1],
+): Promise<FileIndex> {
+  return (await projectFiles(projectRoot, known)).index();
+}
+
+function gitIndex(
+  projectRoot: string,
+  gitRoot: string,
+  git: CheckoutFiles,
+  hash: (file: string) => Promise<string>,
+): FileIndex {
+  const { entries, changes: status } = git;
   // Git speaks in paths from the top level; the project may be a subdirectory.
   const prefix = path.relative(gitRoot, projectRoot).split(path.sep).join("/");
   const strip = prefix ? `${prefix}/` : "";
@@ -319,27 +353,35 @@ export interface FingerprintOptions {
   exclude?: ((file: string) => boolean) | undefined;
 }
 
+/** The positions (ascending) of the files the patterns match, and the patterns that matched none. */
+function matchAll(
+  index: FileIndex,
+  patterns: readonly string[],
+  exclude: ((file: string) => boolean) | undefined,
+): { positions: number[]; unmatched: string[] } {
+  const unmatched: string[] = [];
+  if (patterns.length === 1) {
+    const positions = matchPositions(index.files, patterns[0]!, exclude);
+    if (positions.length === 0) unmatched.push(patterns[0]!);
+    return { positions, unmatched };
+  }
+  // Several patterns' matches may overlap and interleave.
+  const matched = new Set<number>();
+  for (const pattern of patterns) {
+    const found = matchPositions(index.files, pattern, exclude);
+    if (found.length === 0) unmatched.push(pattern);
+    for (const position of found) matched.add(position);
+  }
+  return { positions: [...matched].sort((a, b) => a - b), unmatched };
+}
+
 export async function fingerprint(
   index: FileIndex,
   patterns: readonly string[],
   options: FingerprintOptions = {},
 ): Promise<Fingerprint> {
   // Positions in the index's sorted list: their order is the files' order.
-  let positions: number[];
-  const unmatched: string[] = [];
-  if (patterns.length === 1) {
-    positions = matchPositions(index.files, patterns[0]!, options.exclude);
-    if (positions.length === 0) unmatched.push(patterns[0]!);
-  } else {
-    // Several patterns' matches may overlap and interleave.
-    const matched = new Set<number>();
-    for (const pattern of patterns) {
-      const found = matchPositions(index.files, pattern, options.exclude);
-      if (found.length === 0) unmatched.push(pattern);
-      for (const position of found) matched.add(position);
-    }
-    positions = [...matched].sort((a, b) => a - b);
-  }
+  const { positions, unmatched } = matchAll(index, patterns, options.exclude);
   // Clean tracked files take their id from the index in this synchronous pass; only modified and
   // untracked ones are hashed, concurrently.
   // Without a prototype, so V8 keeps it as a dictionary from the start: 25 new path keys on a
@@ -358,5 +400,26 @@ export async function fingerprint(
       );
   }
   if (hashing.length > 0) await Promise.all(hashing);
+  return { files, unmatched };
+}
+
+/**
+ * fingerprint() when the blob ids of the uncommitted files it may match are known (`hashed`, by
+ * project-relative path): synchronous. A matched uncommitted file missing from `hashed` is a bug.
+ */
+export function fingerprintKnown(
+  index: FileIndex,
+  patterns: readonly string[],
+  hashed: (file: string) => string | undefined,
+  options: FingerprintOptions = {},
+): Fingerprint {
+  const { positions, unmatched } = matchAll(index, patterns, options.exclude);
+  const files: Record<string, string> = Object.create(null);
+  for (const position of positions) {
+    const file = index.files[position]!;
+    const blob = index.committedBlobAt(position) ?? hashed(file);
+    if (blob === undefined) throw new Error(`bug: no blob id known for the uncommitted file ${file}`);
+    files[file] = blob;
+  }
   return { files, unmatched };
 }

@@ -19,11 +19,21 @@ import type { AssetGraph } from "../graph/graph.js";
 import type { CheckoutFiles } from "../git/repo.js";
 import { buildGraph } from "../graph/graph.js";
 import { normalizeOutputPath } from "../paths/containment.js";
-import { type FileIndex, fingerprint, indexProjectFiles, outputFilter } from "./fingerprint.js";
+import {
+  type FileIndex,
+  type Fingerprint,
+  fingerprint,
+  fingerprintKnown,
+  outputFilter,
+  type ProjectFiles,
+  projectFiles,
+} from "./fingerprint.js";
 import { flatten } from "./flatten.js";
 import { type Lineage, lineageFilter } from "./lineage.js";
 import { ObserveError, observeSource } from "./sources.js";
-import { codeVersion, logicalVersion, sha256, sourceDataVersion } from "./versions.js";
+import { sha256 } from "../domain/hash.js";
+import { canonicalJson, codeVersion, logicalVersion, sourceDataVersion } from "./versions.js";
+import { type MemoAsset, VersionsMemo } from "./versions-memo.js";
 
 export type AssetStatus = "fresh" | "stale" | "missing";
 
@@ -103,6 +113,15 @@ export interface SourceAssessment {
   unavailable?: string | undefined;
 }
 
+/** What versions a materialization: see ProjectAssessment.versionAt. */
+export interface VersionAt {
+  logicalVersion: string;
+  provenance: Provenance;
+  base: Omit<Provenance, "deps">;
+  /** Built from uncommitted changes. */
+  dirty?: boolean | undefined;
+}
+
 export interface ProjectAssessment {
   graph: AssetGraph;
   assets: Map<string, AssetAssessment>;
@@ -112,8 +131,15 @@ export interface ProjectAssessment {
   /**
    * Assesses one asset again with the given dependency data versions (early cutoff), by
    * dependency name; for an alias dependency, the data version of the record the alias names now.
+   * A fresh asset comes with its whole record as `latest`: the executor reuses it (early cutoff).
    */
   reassess(asset: string, dependencyDataVersions: Record<string, string>): Promise<AssetAssessment>;
+  /**
+   * The version an asset runs at, given its dependencies' data versions (by dependency name, as for
+   * reassess), without judging whether it is fresh: all a run needs of an asset it runs anyway (a
+   * request: `--force`, a selection, a cron tick).
+   */
+  versionAt(asset: string, dependencyDataVersions: Record<string, string>): VersionAt;
   /**
    * The whole record of an asset's current version (what `latest` holds when latestRecords), read
    * once and only when asked: a run reads the records of the assets it works on, not of every
@@ -278,7 +304,15 @@ function versionedEnv(project: Project, asset: AssetSpec, environment: string): 
 }
 
 interface Prepared {
-  base: Omit<Provenance, "deps">;
+  /**
+   * The provenance but its dependencies. From a memo (see versions-memo.ts) it is worked out only
+   * when something asks: a stale asset's causes, a logical version for new dependency versions, a
+   * run's record.
+   */
+  base: () => Omit<Provenance, "deps">;
+  codeVersion: string;
+  /** The logical version with these dependency data versions (remembered, or worked out and noted). */
+  logicalVersion: (deps: Record<string, string>) => string;
   /** The heads of the successful materializations that may match, read newest first. */
   records: AssetHeads;
   /**
@@ -293,38 +327,83 @@ interface Prepared {
   dirty: boolean;
 }
 
+/** Everything to fingerprint an asset with: the files, and what a memo of them knows. */
+interface FileFacts {
+  files: ProjectFiles;
+  memo: VersionsMemo | undefined;
+  /** Every asset's declared outputs: never code (`code: ["**"]` would change with every run). */
+  outputs: (file: string) => boolean;
+}
+
 async function prepare(
   project: Project,
   asset: AssetSpec,
   environment: string,
-  index: FileIndex,
+  facts: FileFacts,
   ledger: Ledger,
   overrides: RunOverrides | undefined,
-  /** Every asset's declared outputs: never code (`code: ["**"]` would change with every run). */
-  outputs: (file: string) => boolean,
   load: RecordLoader,
 ): Promise<Prepared> {
-  const [code, inputs, log, failures] = await Promise.all([
-    asset.codeVersion === undefined
-      ? fingerprint(index, asset.code, { exclude: outputs })
-      : Promise.resolve({ files: {}, unmatched: [] }),
-    fingerprint(index, asset.inputs),
+  const { memo, outputs } = facts;
+  const remembered = memo?.found?.get(asset.name);
+  const [fingerprints, log, failures] = await Promise.all([
+    remembered ? undefined : fingerprintAsset(asset, facts.files.index(), outputs),
     headLogOf(ledger, asset.name),
     ledger.failures(asset.name),
   ]);
-  const runHash = sha256(asset.run);
-  const declared = declaredOutputs(asset);
   const own = overrides?.byAsset.get(asset.name);
+  let base: Omit<Provenance, "deps"> | undefined;
+  let entry: MemoAsset;
+  if (fingerprints) {
+    const { code, inputs } = fingerprints;
+    base = baseOf(project, asset, environment, own, code.files, inputs.files);
+    const index = facts.files.index();
+    const files = [...Object.keys(code.files), ...Object.keys(inputs.files)];
+    entry = {
+      codeVersion: base.codeVersion,
+      unmatched: [...code.unmatched, ...inputs.unmatched],
+      // The manifest holds the config and the run command: an uncommitted edit there counts too.
+      dirty:
+        index.anyUncommitted &&
+        [path.basename(project.manifestPath), ...files].some((file) => index.uncommitted(file)),
+    };
+    if (memo) {
+      if (index.anyUncommitted)
+        for (const file of files)
+          if (index.uncommitted(file)) memo.noteHashed(file, code.files[file] ?? inputs.files[file]!);
+      memo.set(asset.name, entry);
+    }
+  } else entry = remembered!;
+  const baseNow = () => {
+    if (!base) {
+      // A memo's entry: the same files, their uncommitted ones' blob ids checked when it was read.
+      const index = facts.files.index();
+      const known = (file: string) => memo!.hashed(file);
+      const code =
+        asset.codeVersion === undefined
+          ? fingerprintKnown(index, asset.code, known, { exclude: outputs })
+          : none();
+      base = baseOf(
+        project,
+        asset,
+        environment,
+        own,
+        code.files,
+        fingerprintKnown(index, asset.inputs, known).files,
+      );
+    }
+    return base;
+  };
   return {
-    base: {
-      codeVersion: codeVersion({ declared: asset.codeVersion, runHash, code: code.files }),
-      code: code.files,
-      runHash,
-      config: applyOverrides(resolveConfig(project, asset, environment), own),
-      env: versionedEnv(project, asset, environment),
-      inputs: inputs.files,
-      ...(own ? { overrides: overridesRecord(own) } : {}),
-      outputs: declared,
+    base: baseNow,
+    codeVersion: entry.codeVersion,
+    logicalVersion: (deps) => {
+      const depsKey = canonicalJson(deps);
+      if (entry.deps === depsKey && entry.logicalVersion !== undefined) return entry.logicalVersion;
+      const lv = logicalVersion({ ...baseNow(), deps });
+      entry = { ...entry, deps: depsKey, logicalVersion: lv };
+      memo?.set(asset.name, entry);
+      return lv;
     },
     // Outside an experiment, an experiment's records do not exist for freshness.
     records: new AssetHeads(asset.name, log, load, overrides !== undefined && overrides.texts.length > 0),
@@ -332,13 +411,44 @@ async function prepare(
     latest: undefined,
     lastFailure: failures.at(-1),
     failures,
-    unmatched: [...code.unmatched, ...inputs.unmatched],
-    // The manifest holds the config and the run command: an uncommitted edit there counts too.
-    dirty:
-      index.anyUncommitted &&
-      [path.basename(project.manifestPath), ...Object.keys(code.files), ...Object.keys(inputs.files)].some(
-        (file) => index.uncommitted(file),
-      ),
+    unmatched: entry.unmatched,
+    dirty: entry.dirty,
+  };
+}
+
+const none = (): Fingerprint => ({ files: {}, unmatched: [] });
+
+async function fingerprintAsset(
+  asset: AssetSpec,
+  index: FileIndex,
+  outputs: (file: string) => boolean,
+): Promise<{ code: Fingerprint; inputs: Fingerprint }> {
+  const [code, inputs] = await Promise.all([
+    asset.codeVersion === undefined ? fingerprint(index, asset.code, { exclude: outputs }) : none(),
+    fingerprint(index, asset.inputs),
+  ]);
+  return { code, inputs };
+}
+
+/** The provenance but its dependencies: what the asset is built from besides upstream data. */
+function baseOf(
+  project: Project,
+  asset: AssetSpec,
+  environment: string,
+  own: ReturnType<RunOverrides["byAsset"]["get"]>,
+  code: Record<string, string>,
+  inputs: Record<string, string>,
+): Omit<Provenance, "deps"> {
+  const runHash = sha256(asset.run);
+  return {
+    codeVersion: codeVersion({ declared: asset.codeVersion, runHash, code }),
+    code,
+    runHash,
+    config: applyOverrides(resolveConfig(project, asset, environment), own),
+    env: versionedEnv(project, asset, environment),
+    inputs,
+    ...(own ? { overrides: overridesRecord(own) } : {}),
+    outputs: declaredOutputs(asset),
   };
 }
 
@@ -461,10 +571,9 @@ async function judge(
   load: RecordLoader,
   latestRecords: boolean,
 ): Promise<AssetAssessment> {
-  const { base, lastFailure, unmatched } = prepared;
+  const { lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v) => v !== undefined);
-  const provenance = known ? { ...base, deps: deps as Record<string, string> } : undefined;
-  const lv = provenance ? logicalVersion(provenance) : undefined;
+  const lv = known ? prepared.logicalVersion(deps as Record<string, string>) : undefined;
   // Fresh when any successful materialization has the current logical version, not only the
   // newest: a pull request's build must not make main look stale, and main's earlier version is
   // reused (outputs and data version) when main comes back to the same code, config and data.
@@ -492,7 +601,7 @@ async function judge(
   } else if (match) {
     status = "fresh";
   } else {
-    causes.push(...staleCauses(baselineRecord!.provenance, { ...base, deps }));
+    causes.push(...staleCauses(baselineRecord!.provenance, { ...prepared.base(), deps }));
     status = "stale";
   }
   // A missing asset needs no more reasons than that; a stale one says which upstream holds it back.
@@ -520,18 +629,16 @@ async function judge(
     // Same facts, different hash: a record written by another Kiln version.
     causes.push({ kind: "code-version-changed", text: "recorded with a different version scheme" });
   }
-  return {
+  const assessment: Omit<AssetAssessment, "base" | "provenance"> = {
     name,
     status,
     reasons: causes.map((c) => c.text),
     causes,
     logicalVersion: lv,
-    provenance,
-    base,
     current: latest ? { asset: name, ...latest } : undefined,
     latest: latest && latestRecords ? await load(name, latest.version) : undefined,
     lastFailure,
-    ...sinceLastHandled(prepared, base, deps),
+    ...sinceLastHandled(prepared, deps),
     failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
     unmatched,
     ...(prepared.dirty ? { dirty: true } : {}),
@@ -539,6 +646,35 @@ async function judge(
       .filter((d) => d.includes("@") && deps[d] === undefined)
       .map(refAsset),
   };
+  return withProvenance(assessment, prepared.base, known ? (deps as Record<string, string>) : undefined);
+}
+
+/**
+ * The assessment with `base` and `provenance` worked out when first read (a status of fresh
+ * assets from a memo reads neither); a spread or JSON copy of it reads them as any other field.
+ */
+function withProvenance(
+  assessment: Omit<AssetAssessment, "base" | "provenance">,
+  base: () => Omit<Provenance, "deps">,
+  deps: Record<string, string> | undefined,
+): AssetAssessment {
+  let provenance: Provenance | undefined;
+  const field = (name: string, get: () => unknown) => ({
+    get,
+    set(this: object, value: unknown) {
+      // Assigned (a caller's own copy): a plain field from then on.
+      Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return Object.defineProperties(assessment, {
+    base: field("base", base),
+    provenance: field("provenance", () => {
+      if (deps !== undefined) provenance ??= { ...base(), deps };
+      return provenance;
+    }),
+  }) as AssetAssessment;
 }
 
 /**
@@ -597,7 +733,6 @@ export interface FailedAtVersion {
  */
 function sinceLastHandled(
   prepared: Prepared,
-  base: Omit<Provenance, "deps">,
   deps: Record<string, string | undefined>,
 ): Pick<AssetAssessment, "lastHandled" | "codeChanged" | "depsUpdated"> {
   const failure = prepared.failures.findLast((f) => f.status === "failed");
@@ -616,7 +751,7 @@ function sinceLastHandled(
   if (!handled) return { codeChanged: false, depsUpdated: [] };
   return {
     lastHandled: { kind: handled.kind, at: handled.at, version: handled.version },
-    codeChanged: handled.provenance.codeVersion !== base.codeVersion,
+    codeChanged: handled.provenance.codeVersion !== prepared.codeVersion,
     // By asset name, as the conditions know dependencies (`model@champion` → `model`).
     depsUpdated: Object.keys(deps)
       .filter((d) => deps[d] !== undefined && handled.provenance.deps[d] !== deps[d])
@@ -683,7 +818,21 @@ async function chooseLineage(
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
-  const index = await indexProjectFiles(project.root, { gitRoot: options.gitRoot, files: options.files });
+  const files = await projectFiles(project.root, { gitRoot: options.gitRoot, files: options.files });
+  // An experiment's versions are its own: worked out every time.
+  const experiment =
+    options.overrides !== undefined &&
+    (options.overrides.texts.length > 0 || options.overrides.byAsset.size > 0);
+  const memo = experiment
+    ? undefined
+    : await VersionsMemo.open({
+        root: project.root,
+        manifestPath: project.manifestPath,
+        projectName: project.name,
+        sourceHash: project.sourceHash,
+        environment,
+        files,
+      });
   const sources = new Map<string, SourceAssessment>();
   const dataVersions = new Map<string, string>();
   await Promise.all(
@@ -700,7 +849,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         sources.set(source.name, { name: source.name, unavailable: error.message });
         return;
       }
-      const inputs = await fingerprint(index, source.inputs);
+      const inputs = await fingerprint(files.index(), source.inputs);
       const dv = sourceDataVersion(observed, inputs.files);
       sources.set(source.name, { name: source.name, dataVersion: dv, observed });
       dataVersions.set(source.name, dv);
@@ -708,12 +857,16 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   );
   const load = recordLoader(ledger, project);
   const prepared = new Map<string, Prepared>();
-  const outputs = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
+  const facts: FileFacts = {
+    files,
+    memo,
+    outputs: outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs)),
+  };
   await Promise.all(
     [...project.assets.values()].map(async (asset) =>
       prepared.set(
         asset.name,
-        await prepare(project, asset, environment, index, ledger, options.overrides, outputs, load),
+        await prepare(project, asset, environment, facts, ledger, options.overrides, load),
       ),
     ),
   );
@@ -756,6 +909,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     statuses.set(name, assessment.status);
     if (assessment.status === "fresh") dataVersions.set(name, assessment.current!.dataVersion);
   }
+  memo?.save();
   return {
     graph,
     assets,
@@ -765,19 +919,38 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       const current = assets.get(name)?.current;
       return current ? load(name, current.version) : undefined;
     },
+    versionAt: (name, dependencyDataVersions) => {
+      const asset = prepared.get(name)!;
+      const deps = depVersions(project.assets.get(name)!, dependencyDataVersions);
+      const missing = Object.keys(deps).filter((dep) => deps[dep] === undefined);
+      if (missing.length > 0) throw new Error(`bug: ${name} has no data version for ${missing.join(", ")}`);
+      const known = deps as Record<string, string>;
+      const base = asset.base();
+      return {
+        logicalVersion: asset.logicalVersion(known),
+        provenance: { ...base, deps: known },
+        base,
+        ...(asset.dirty ? { dirty: true } : {}),
+      };
+    },
     reassess: async (name, dependencyDataVersions) => {
       const asset = project.assets.get(name)!;
       const deps = depVersions(asset, dependencyDataVersions);
       // The records read at assessment time are enough: a concurrent writer can at worst make
       // this run materialize once more, never skip what is stale.
-      return checkOutputs(
+      const assessment = await checkOutputs(
         withUnavailableSources(
-          await judge(name, environment, prepared.get(name)!, deps, statuses, load, true),
+          await judge(name, environment, prepared.get(name)!, deps, statuses, load, false),
           asset,
           sources,
         ),
         options,
       );
+      // The whole record only for what the executor acts on: a fresh asset it reuses (early
+      // cutoff).
+      return assessment.status === "fresh" && assessment.current
+        ? { ...assessment, latest: await load(name, assessment.current.version) }
+        : assessment;
     },
   };
 }

@@ -1,6 +1,6 @@
 // Code, logical and data versions (Dagster's vocabulary). Each is sha256 over a canonical JSON
 // record whose fields say what it covers; keys are sorted so the same facts give the same hash.
-import * as crypto from "node:crypto";
+import { sha256 } from "../domain/hash.js";
 import type { OutputRecord, Provenance } from "../domain/records.js";
 
 /**
@@ -55,17 +55,6 @@ function isCanonical(value: unknown): boolean {
 function inOrder(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
   return true;
-}
-
-const { createHash } = crypto;
-/**
- * `crypto.hash` (Node 20.12 and later) hashes a string in one native call; createHash builds a
- * stream-like object per call, a few microseconds each, and status hashes several per asset.
- */
-const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
-
-export function sha256(text: string): string {
-  return oneShotHash ? oneShotHash("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
 }
 
 /** `code-version` when declared; else the run text and the code files' blob ids. */

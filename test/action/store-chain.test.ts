@@ -43,6 +43,13 @@ function record(asset: string, version: number): Recorded {
   return JSON.parse(git(bare, "show", `kiln-ledger:${file}`)) as Recorded;
 }
 
+/** The release tag a record names: its release location, less the asset's name. */
+function tagOf(recorded: Recorded): string {
+  const ref = recorded.locations.find((l) => l.kind === "release")?.ref;
+  if (!ref) throw new Error(`v${recorded.version} names no release`);
+  return ref.slice(0, ref.lastIndexOf("/"));
+}
+
 function failures(asset: string): string[] {
   return ledgerFiles().filter((f) => new RegExp(`(?:^|/)failures/${asset}/`).test(f));
 }
@@ -74,7 +81,8 @@ describe("the store chain on GitHub", () => {
         runId: String(world.lastRunId),
       });
       expect(world.standIns.results.artifacts.find((a) => a.id === artifact.id)?.name).toBe("kiln-model-v1");
-      const release = world.standIns.github.releases.find((r) => r.tagName === "kiln/model/v1");
+      expect(tagOf(model)).toMatch(/^kiln\/[a-z][a-z0-9_-]*\/model\/v1-[0-9a-f]{12}$/);
+      const release = world.standIns.github.releases.find((r) => r.tagName === tagOf(model));
       expect(release?.targetCommitish).toBe(git(bare, "rev-parse", "main").trim());
       expect(release?.assets.map((a) => a.name)).toEqual(["build__model.json"]);
       const modelFile = model.locations.find((l) => l.kind === "release")?.url;
@@ -100,7 +108,7 @@ describe("the store chain on GitHub", () => {
       expect(versions("features")).toEqual([1, 2]);
       expect(versions("model")).toEqual([1, 2]);
       // An artifact is fine (it belongs to the run); a release would be public.
-      expect(world.standIns.github.releases.map((r) => r.tagName)).toEqual(["kiln/model/v1"]);
+      expect(world.standIns.github.releases.map((r) => r.tagName)).toEqual([tagOf(record("model", 1))]);
       expect(world.standIns.results.artifacts.map((a) => a.name)).toContain("kiln-model-v2");
       expect(record("model", 2).locations.map((l) => l.kind)).not.toContain("release");
       const key = record("features", 2).locations.find((l) => l.kind === "cache")!.ref;
@@ -121,7 +129,7 @@ describe("the store chain on GitHub", () => {
       const model = record("model", 3);
       expect(model.provenance.deps.features).toBe(features.dataVersion);
       const bytes = world.standIns.github.releases
-        .find((r) => r.tagName === "kiln/model/v3")
+        .find((r) => r.tagName === tagOf(model))
         ?.assets[0]?.data.toString("utf8");
       expect(JSON.parse(bytes ?? "{}")).toEqual({ sum: 6, quality: 40 });
     },
@@ -190,7 +198,9 @@ cat build/model.json >> build/report.txt
       expect(again.jobs.model?.code, describeJob(again.jobs.model)).toBe(0);
       const next = Math.max(...before) + 1;
       expect(versions("model")).toEqual([...before, next]);
-      expect(world.standIns.github.releases.some((r) => r.tagName === `kiln/model/v${next}`)).toBe(true);
+      expect(world.standIns.github.releases.some((r) => r.tagName === tagOf(record("model", next)))).toBe(
+        true,
+      );
     },
     SLOW,
   );
@@ -200,7 +210,7 @@ cat build/model.json >> build/report.txt
     async () => {
       const champion = versions("model").at(-1)!;
       const expected = world.standIns.github.releases
-        .find((r) => r.tagName === `kiln/model/v${champion}`)
+        .find((r) => r.tagName === tagOf(record("model", champion)))
         ?.assets[0]?.data.toString("utf8");
       expect(expected).toBeDefined();
       const rig = new Rig();

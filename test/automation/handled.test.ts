@@ -46,6 +46,25 @@ describe("repeated failures", () => {
     );
   });
 
+  it("a failure read back from the ledger is not a repeat of itself, even when it took no time", () => {
+    // "secret X not set" fails within the millisecond it started; the report reads the failures
+    // back from the ledger, so the one being alerted is a copy, never the same object.
+    const instant = {
+      logicalVersion: "lv1",
+      status: "failed",
+      startedAt: "2026-11-23T10:00:00.000Z",
+      finishedAt: "2026-11-23T10:00:00.000Z",
+    };
+    expect(repeatsEarlierFailure(structuredClone(instant), [instant], [])).toBe(false);
+    // Its retry, later, still repeats it.
+    const retry = {
+      ...instant,
+      startedAt: "2026-11-23T11:00:00.000Z",
+      finishedAt: "2026-11-23T11:00:00.000Z",
+    };
+    expect(repeatsEarlierFailure(structuredClone(retry), [instant, retry], [])).toBe(true);
+  });
+
   it("a failure at no version (decided before the step ran) repeats nothing: it is alerted each time", () => {
     // An upstream that failed, or an input that was missing, fails the asset before its version is
     // known; two such failures may be at different code versions, so neither is taken for a retry.

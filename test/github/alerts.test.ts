@@ -3,7 +3,9 @@
 // alerted once, and the channels the manifest asks for.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECORD_SCHEMA, type FailureRecord } from "../../src/domain/records.js";
+import { GitHubClient } from "../../src/github/client.js";
 import {
+  type AlertChannels,
   alertChannels,
   closeFailureIssues,
   type RunOutcome,
@@ -114,13 +116,29 @@ describe("runAlerts", () => {
 
 describe("alert channels", () => {
   const env = { GITHUB_REPOSITORY: "acme/churn", GITHUB_API_URL: "" };
+  /** Issue channels as alertChannels opens them, with a client that does not pace its writes. */
+  const unpaced = (labels: string[], project = "churn"): AlertChannels => ({
+    issues: {
+      client: new GitHubClient({
+        token: "rw-token",
+        apiUrl: server.url,
+        owner: "acme",
+        repo: "churn",
+        msPerSecond: 1,
+        pacing: false,
+      }),
+      labels,
+      project,
+    },
+    warning: () => {},
+  });
 
   it("opens one issue per failing asset, leaves an experiment's failure to Slack, and closes it when fixed", async () => {
     env.GITHUB_API_URL = server.url;
     const warnings: string[] = [];
     const channels = alertChannels(
       { githubIssue: { labels: ["kiln"] }, slack: { webhookSecret: "SLACK_URL" } },
-      { token: "rw-token", env, warning: (m) => warnings.push(m) },
+      { token: "rw-token", env, warning: (m) => warnings.push(m), project: "churn" },
     );
     await sendFailureAlerts(
       [
@@ -143,8 +161,78 @@ describe("alert channels", () => {
     expect(server.issues.find((i) => i.title === "Kiln: model is failing")?.state).toBe("closed");
   });
 
+  it("keeps each project's issue its own: another manifest's `model` neither comments on nor closes it", async () => {
+    env.GITHUB_API_URL = server.url;
+    const churn = unpaced(["kiln-projects"], "churn");
+    const fraud = unpaced(["kiln-projects"], "fraud");
+    const mine = () => server.issues.filter((i) => i.labels.includes("kiln-projects"));
+    await sendFailureAlerts(
+      [{ asset: "model", outcome: "failed", reason: "exit code 1", logTail: [] }],
+      run,
+      churn,
+    );
+    await sendFailureAlerts(
+      [{ asset: "model", outcome: "failed", reason: "exit code 2", logTail: [] }],
+      run,
+      fraud,
+    );
+    expect(
+      mine().map((i) => [i.state, i.body.includes("exit code 1"), i.body.includes("exit code 2")]),
+    ).toEqual([
+      ["open", true, false],
+      ["open", false, true],
+    ]);
+    await closeFailureIssues([{ asset: "model", version: 7 }], run, fraud);
+    expect(mine().map((i) => i.state)).toEqual(["open", "closed"]);
+  });
+
+  it("closes an issue opened by an earlier Kiln, whose marker named the asset alone", async () => {
+    env.GITHUB_API_URL = server.url;
+    const channels = unpaced(["kiln-old"]);
+    server.issues.push({
+      number: 900,
+      title: "Kiln: model is failing",
+      body: "<!-- kiln:failure:model -->\nKiln asset **model** failed",
+      state: "open",
+      labels: ["kiln-old"],
+      user: "github-actions[bot]",
+    });
+    await closeFailureIssues([{ asset: "model", version: 8 }], run, channels);
+    expect(server.issues.find((i) => i.number === 900)?.state).toBe("closed");
+  });
+
+  it("closes a source's issue once it can be observed again", async () => {
+    env.GITHUB_API_URL = server.url;
+    const channels = unpaced(["kiln-src"]);
+    await sendFailureAlerts(
+      sourceFailureAlerts(
+        { raw: { since: "2026-11-23T06:00:00Z", error: "observe exited 2", runId: "77" } },
+        "77",
+      ),
+      run,
+      channels,
+    );
+    const issue = () => server.issues.find((i) => i.labels.includes("kiln-src"));
+    expect(issue()?.state).toBe("open");
+    await closeFailureIssues([{ asset: "raw", observed: true }], run, channels);
+    expect(issue()?.state).toBe("closed");
+    const comments = server.comments.filter((c) => c.issueNumber === issue()?.number);
+    expect(comments.at(-1)?.body ?? "").toMatch(/^Fixed: raw can be observed again in \[run 77\]/);
+  });
+
+  it("writes issues only from runs of the production line: a pull request or a dev run leaves them to the report and Slack", () => {
+    const alerts = { githubIssue: { labels: ["kiln"] }, slack: { webhookSecret: "SLACK_URL" } };
+    const job = { token: "t", env, warning: () => {}, project: "churn" };
+    expect(alertChannels(alerts, job).issues).toBeDefined();
+    for (const blocker of ["pull requests never promote", "only prod promotes; this run is in dev"]) {
+      const channels = alertChannels(alerts, { ...job, notProduction: blocker });
+      expect(channels.issues).toBeUndefined();
+      expect(channels.slack).toBeDefined();
+    }
+  });
+
   it("asks for no channel the manifest does not name", () => {
-    const channels = alertChannels({}, { token: "t", env, warning: () => {} });
+    const channels = alertChannels({}, { token: "t", env, warning: () => {}, project: "churn" });
     expect(channels.slack).toBeUndefined();
     expect(channels.issues).toBeUndefined();
   });

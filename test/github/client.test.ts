@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GitHubClient, KILN_RELEASE_NOTE, type RateLimitWait } from "../../src/github/client.js";
-import { failureIssueMarker, stickyCommentMarker } from "../../src/github/markers.js";
+import {
+  failureIssueMarker,
+  legacyFailureIssueMarker,
+  stickyCommentMarker,
+} from "../../src/github/markers.js";
 import { GitHubApiServer } from "../support/github-api.js";
 
 const MARKER = stickyCommentMarker("kiln", "kiln.yml");
@@ -170,12 +174,14 @@ describe("retries and rate limits", () => {
 });
 
 describe("failure issues", () => {
-  const marker = failureIssueMarker("model");
-  it("keeps the marker of issues opened by earlier versions, and input cannot close it early", () => {
-    expect(marker).toBe("<!-- kiln:failure:model -->");
-    const hostile = failureIssueMarker("a-->b\n--!>");
-    expect(hostile.indexOf(">")).toBe(hostile.length - 1);
-    expect(hostile).not.toContain("\n");
+  const marker = failureIssueMarker("churn", "model");
+  it("names the project and the asset, keeps the earlier format findable, and input cannot close it early", () => {
+    expect(marker).toBe("<!-- kiln:failure:churn/model -->");
+    expect(legacyFailureIssueMarker("model")).toBe("<!-- kiln:failure:model -->");
+    for (const hostile of [failureIssueMarker("p", "a-->b\n--!>"), failureIssueMarker("a-->b\n--!>", "m")]) {
+      expect(hostile.indexOf(">")).toBe(hostile.length - 1);
+      expect(hostile).not.toContain("\n");
+    }
   });
 
   it("creates one issue, comments on repeat failures, closes on success, reopens on the next failure", async () => {

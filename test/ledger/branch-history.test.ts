@@ -1,9 +1,10 @@
 // A ledger branch rewound under a clone (force-pushed to an older commit, or deleted): the clone
 // refuses to follow it, with what happened and the fix, instead of numbering new versions again
 // from the older tip and giving used numbers to different models.
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/domain/errors.js";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import { LedgerStateError } from "../../src/ledger/ledger.js";
 import { gitSync, newMaterialization, remoteWithClones } from "./fixtures.js";
@@ -126,5 +127,34 @@ describe("a remote that refuses the watermark ref", () => {
         message: expect.stringContaining("the remote refused the ref refs/kiln-watermark/kiln-ledger"),
       }),
     ]);
+  });
+});
+
+describe("a remote that refuses the ledger branch itself", () => {
+  it("fails the write at once, saying the remote refused the branch, instead of retrying it as a lost race", async () => {
+    const { remote, clones } = remoteWithClones(1);
+    const [a] = clones as [string];
+    // A hook (or a ruleset) that refuses every ref: `git push --atomic` then reports the watermark
+    // as refused too, exactly as when only the watermark is refused.
+    const hook = path.join(remote, "hooks", "pre-receive");
+    const calls = path.join(remote, "hook-calls");
+    writeFileSync(
+      hook,
+      `#!/bin/sh\necho call >> "${calls}"\necho "GH006: Protected branch update failed" >&2\nexit 1\n`,
+    );
+    chmodSync(hook, 0o755);
+    const ledger = new BranchLedger({ cwd: a, maxAttempts: 3 });
+    const write = ledger.recordMaterialization(newMaterialization("model", { metrics: { mae: 50 } }));
+    await expect(write).rejects.toThrow(UserError);
+    await expect(write).rejects.toThrow(
+      /the remote refused the branch kiln-ledger: .*pre-receive hook declined/,
+    );
+    const error = (await write.catch((e: unknown) => e)) as UserError;
+    expect(error.message).not.toMatch(/Many runs may be writing at once/);
+    // One atomic push, one push of the branch alone to tell a refused watermark from a refused branch.
+    expect(readFileSync(calls, "utf8").trim().split("\n")).toHaveLength(2);
+    // Nothing remembers the watermark as refused: the branch was.
+    expect(ledger.problems()).toEqual([]);
+    expect(gitSync(remote, "for-each-ref", "refs/heads/kiln-ledger").trim()).toBe("");
   });
 });

@@ -53,7 +53,7 @@ describe("BranchLedger", () => {
     const files = gitSync(remote, "ls-tree", "-r", "--name-only", "kiln-ledger").trim().split("\n");
     expect(files.filter((f) => !f.startsWith("failures/"))).toEqual([
       "aliases/model.jsonl",
-      "cursors/refs_heads_main.json",
+      "cursors/refs_heads_main-f921bd05.json",
       "heads/model.jsonl",
       "materializations/model/v1.json",
       "materializations/model/v2.json",
@@ -183,22 +183,38 @@ describe("BranchLedger", () => {
     );
   });
 
-  it("gives up after the last attempt when pushes keep failing", async () => {
+  it("gives up after the last attempt when every push loses the race", async () => {
     const { remote, clones } = remoteWithClones(1);
     const dir = clones[0]!;
-    // The remote refuses every update of the branch, as a protected branch would.
+    // Another writer moves the branch during every push (the update hook, which runs once the
+    // pushed objects are in, commits on top of the tip as a concurrent run would), so each push
+    // fails to update the ref and is tried again.
     writeFileSync(
-      path.join(remote, "hooks/pre-receive"),
-      "#!/bin/sh\necho 'ledger is frozen' >&2\nexit 1\n",
-      {
-        mode: 0o755,
-      },
+      path.join(remote, "hooks/update"),
+      [
+        "#!/bin/sh",
+        '[ "$1" = refs/heads/kiln-ledger ] || exit 0',
+        "tip=$(git rev-parse -q --verify refs/heads/kiln-ledger)",
+        "tree=$(git mktree < /dev/null)",
+        'commit=$(git commit-tree "$tree" -m "another writer" ${tip:+-p "$tip"})',
+        'git update-ref refs/heads/kiln-ledger "$commit"',
+        'echo "$commit" >> "$GIT_DIR/raced"',
+        "exit 0",
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
     );
     const ledger = new BranchLedger({ cwd: dir, maxAttempts: 3, backoffMs: 1 });
     await expect(ledger.recordMaterialization(newMaterialization("model"))).rejects.toThrow(
-      /^could not write model's new version to the ledger \(branch kiln-ledger of origin\) after 3 attempts; last error: push rejected: .*ledger is frozen/,
+      /^could not write model's new version to the ledger \(branch kiln-ledger of origin\) after 3 attempts; last error: push rejected: .*Many runs may be writing at once: try again\.$/,
     );
-    expect(gitSync(remote, "branch", "--list")).not.toMatch(/kiln-ledger/);
+    // Three attempts, each lost to the other writer; none of Kiln's commits is on the branch.
+    expect(readFileSync(path.join(remote, "raced"), "utf8").trim().split("\n")).toHaveLength(3);
+    expect(gitSync(remote, "log", "--format=%s", "kiln-ledger").trim().split("\n")).toEqual([
+      "another writer",
+      "another writer",
+      "another writer",
+    ]);
   });
 
   it("is chosen automatically in Actions when the checkout has the remote", async () => {

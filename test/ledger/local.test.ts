@@ -208,12 +208,24 @@ describe("LocalLedger", () => {
     };
     await ledger.writeCursor(state);
     await ledger.writeCursor({ ...state, updatedAt: "2026-11-23T07:00:00.000Z" });
-    expect(readdirSync(path.join(root, ".kiln/ledger/cursors"))).toEqual(["feature_new-model.json"]);
+    expect(readdirSync(path.join(root, ".kiln/ledger/cursors"))).toEqual([
+      expect.stringMatching(/^feature_new-model-[0-9a-f]{8}\.json$/),
+    ]);
     expect(await ledgerIn(root).readCursor("feature/new-model")).toEqual({
       ...state,
       updatedAt: "2026-11-23T07:00:00.000Z",
     });
     expect(await ledger.readCursor("main")).toBeUndefined();
+    // A branch whose name only differs where file names cannot (feature_new-model) has its own.
+    expect(await ledger.readCursor("feature_new-model")).toBeUndefined();
+    await ledger.writeCursor({ ...state, scope: "feature_new-model", assets: {} });
+    expect((await ledgerIn(root).readCursor("feature/new-model"))?.assets).toEqual(state.assets);
+    expect((await ledgerIn(root).readCursor("feature_new-model"))?.assets).toEqual({});
+    // A cursor kept before file names had digests is still read, by the scope it names only.
+    const old = path.join(root, ".kiln/ledger/cursors/release_2027.json");
+    writeFileSync(old, JSON.stringify({ ...state, scope: "release/2027" }));
+    expect((await ledgerIn(root).readCursor("release/2027"))?.scope).toBe("release/2027");
+    expect(await ledgerIn(root).readCursor("release_2027")).toBeUndefined();
     // A damaged cursor is reported and the cursors start over instead of failing the tick.
     writeFileSync(path.join(root, ".kiln/ledger/cursors/main.json"), "{");
     const reader = ledgerIn(root);

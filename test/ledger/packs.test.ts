@@ -191,6 +191,34 @@ describe("packs in the directory ledger", () => {
     const withCopy = new LocalLedger(dir);
     expect((await withCopy.materializations(ASSET)).map((r) => r.version)).toContain(95);
   });
+
+  it("a damaged line of a series pack is reported once, by line; the other versions' series still read", async () => {
+    const dir = tempDir();
+    writeLoose(dir, 1, 99);
+    await new LocalLedger(dir).recordMaterialization(draft(100));
+    const pack = path.join(dir, "series", ASSET, "pack-v1-v100.jsonl");
+    const lines = readFileSync(pack, "utf8").split("\n");
+    // v10's points cut short (the line's head still names it); v20's line unreadable from its start.
+    lines[9] = lines[9]!.slice(0, -12);
+    lines[19] = "{ not json";
+    writeFileSync(pack, lines.join("\n"));
+    const reader = new LocalLedger(dir);
+    const records = await reader.materializations(ASSET);
+    const series = new Map<number, unknown>();
+    for (const record of records) series.set(record.version, await reader.series(record));
+    await reader.series(records.find((r) => r.version === 10)!); // asked again: not reported again
+    for (const v of [1, 9, 11, 19, 21, 100]) expect(series.get(v)).toEqual(draft(v).series);
+    expect(series.get(10)).toEqual([]);
+    expect(series.get(20)).toEqual([]);
+    const inPack = reader.problems().filter((p) => p.path.startsWith(`${pack}:`));
+    expect(inPack.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: `${pack}:10`, message: "an unreadable series line; skipped", fix: PACK_FIX },
+      { path: `${pack}:20`, message: "an unreadable series line; skipped", fix: PACK_FIX },
+    ]);
+    // The versions whose series are lost say so, by the file their records name.
+    const missing = reader.problems().filter((p) => p.message.includes("is missing"));
+    expect(new Set(missing.map((p) => /v\d+/.exec(p.message)?.[0]))).toEqual(new Set(["v10", "v20"]));
+  });
 });
 
 describe("packs under concurrent writers", () => {

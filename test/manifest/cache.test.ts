@@ -15,7 +15,9 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sha256 } from "../../src/domain/hash.js";
 import { loadManifest } from "../../src/manifest/load.js";
+import { openManifest } from "../../src/manifest/manifest-file.js";
 import { KILN_DIR_GITIGNORE } from "../../src/paths/kiln-dir.js";
 
 const MANIFEST = [
@@ -55,8 +57,8 @@ function project(text = MANIFEST): { dir: string; manifest: string } {
   return { dir, manifest };
 }
 
-function load(manifest: string, displayName = "kiln.yml") {
-  const loaded = loadManifest(manifest, { displayName, cache: true });
+async function load(manifest: string, displayName = "kiln.yml") {
+  const loaded = await openManifest(manifest, { displayName });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
   return loaded.value;
 }
@@ -67,13 +69,13 @@ function cacheFiles(dir: string): string[] {
 }
 
 describe("manifest cache", () => {
-  it("gives back the same project as a parse, its positions naming the file as this command shows it", () => {
+  it("gives back the same project as a parse, its positions naming the file as this command shows it", async () => {
     const { dir, manifest } = project();
     const parsed = loadManifest(manifest, { displayName: "kiln.yml" });
     if (!parsed.ok) throw new Error("fixture");
-    const first = load(manifest);
+    const first = await load(manifest);
     expect(cacheFiles(dir)).toEqual(["manifest-kiln.yml.json"]);
-    const second = load(manifest, "sub/../kiln.yml");
+    const second = await load(manifest, "sub/../kiln.yml");
     const fresh = parsed.value.project;
     const cached = second.project;
     expect(cached.assets).toBeInstanceOf(Map);
@@ -89,7 +91,10 @@ describe("manifest cache", () => {
         { ...s, location: { ...s.location, file: "sub/../kiln.yml" } },
       ]),
       nameLocation: { ...fresh.nameLocation, file: "sub/../kiln.yml" },
+      // What answers worked out from the project are kept under (version/versions-memo.ts).
+      sourceHash: sha256(readFileSync(manifest, "utf8")),
     });
+    expect(first.project.sourceHash).toBe(cached.sourceHash);
     expect(second.project.assets.get("model")?.automation).toEqual(
       first.project.assets.get("model")?.automation,
     );
@@ -99,7 +104,7 @@ describe("manifest cache", () => {
 
   it("is read by a command without loading the YAML parser, the schema or the checks", async () => {
     const { manifest } = project();
-    load(manifest);
+    await load(manifest);
     // A fresh module graph: what openManifest imports when the cache has the project.
     const script = [
       `const { openManifest } = await import(${JSON.stringify(path.resolve("src/manifest/manifest-file.ts"))});`,
@@ -125,9 +130,9 @@ describe("manifest cache", () => {
     expect(loaded.filter((l) => /\/(yaml|zod)\/|manifest\/(load|schema|validate)/.test(l))).toEqual([]);
   });
 
-  it("parses again after an edit that keeps the size and the modification time", () => {
+  it("parses again after an edit that keeps the size and the modification time", async () => {
     const { manifest } = project();
-    load(manifest);
+    await load(manifest);
     const { mtime, size } = statSync(manifest);
     // Same length, same mtime: only the content says it changed.
     const edited = MANIFEST.replace("window: 7", "window: 8");
@@ -135,10 +140,10 @@ describe("manifest cache", () => {
     writeFileSync(manifest, edited);
     utimesSync(manifest, mtime, mtime);
     expect(statSync(manifest).size).toBe(size);
-    expect(load(manifest).project.assets.get("features")?.config).toMatchObject({ window: 8 });
+    expect((await load(manifest)).project.assets.get("features")?.config).toMatchObject({ window: 8 });
     // And an edit that breaks the manifest is reported with its position, not read from the cache.
     writeFileSync(manifest, MANIFEST.replace("deps: [features]", "deps: [featurez]"));
-    const broken = loadManifest(manifest, { displayName: "kiln.yml", cache: true });
+    const broken = await openManifest(manifest, { displayName: "kiln.yml" });
     expect(broken.ok).toBe(false);
     if (broken.ok) return;
     const errors = broken.error.filter((d) => d.severity === "error");
@@ -147,42 +152,42 @@ describe("manifest cache", () => {
     ]);
   });
 
-  it("ignores a cache that is cut short, of another shape or written for another manifest text", () => {
+  it("ignores a cache that is cut short, of another shape or written for another manifest text", async () => {
     const { dir, manifest } = project();
-    load(manifest);
+    await load(manifest);
     const file = path.join(dir, ".kiln/cache/manifest-kiln.yml.json");
     const whole = readFileSync(file, "utf8");
     // What the cache holds is what the next command gets, without parsing (a marked entry shows it).
     writeFileSync(file, whole.replace('"name":"shop"', '"name":"from-the-cache"'));
-    expect(load(manifest).project.name).toBe("from-the-cache");
+    expect((await load(manifest)).project.name).toBe("from-the-cache");
     for (const damaged of [whole.slice(0, whole.length / 2), "[]", "null", '{"stamp": 1}']) {
       writeFileSync(file, damaged);
-      expect(load(manifest).project.assets.get("model")?.deps).toEqual(["features"]);
+      expect((await load(manifest)).project.assets.get("model")?.deps).toEqual(["features"]);
       // Written again whole.
       expect(readFileSync(file, "utf8")).toBe(whole);
     }
     // A cache whose entry claims this text but holds another project is never taken for a file
     // with other content: the hash is of the text read now.
     writeFileSync(manifest, MANIFEST.replace("name: shop", "name: shoe"));
-    expect(load(manifest).project.name).toBe("shoe");
+    expect((await load(manifest)).project.name).toBe("shoe");
   });
 
-  it("keeps warnings and shows them with the current file name", () => {
+  it("keeps warnings and shows them with the current file name", async () => {
     // Neither asset lists its code: a warning each.
     const { manifest } = project();
-    const fresh = load(manifest);
+    const fresh = await load(manifest);
     expect(fresh.warnings.map((w) => w.reason)).toEqual(["no-code-version", "no-code-version"]);
-    const cached = load(manifest, "elsewhere/kiln.yml");
+    const cached = await load(manifest, "elsewhere/kiln.yml");
     expect(cached.warnings.map((w) => [w.reason, w.message, w.location.range])).toEqual(
       fresh.warnings.map((w) => [w.reason, w.message, w.location.range]),
     );
     expect(cached.warnings.every((w) => w.location.file === "elsewhere/kiln.yml")).toBe(true);
   });
 
-  it("writes nothing where Kiln keeps no state yet", () => {
+  it("writes nothing where Kiln keeps no state yet", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-manifest-cache-"));
     writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-    load(path.join(dir, "kiln.yml"));
+    await load(path.join(dir, "kiln.yml"));
     expect(readdirSync(dir)).toEqual(["kiln.yml"]);
   });
 });

@@ -231,7 +231,7 @@ describe("one containment check on real paths, for every writer", () => {
     } as unknown as GitHubClient;
     for (const file of ["../x.bin", "build/model.bin"]) {
       await expect(
-        downloadReleaseVersion({ client, asset: "m", version: 1, files: [file], root }),
+        downloadReleaseVersion({ client, tag: "kiln/p/m/v1-000000000000", files: [file], root }),
       ).rejects.toThrow(/outside the project/);
     }
     expect(readdirSync(outside)).toEqual([]);

@@ -6,6 +6,7 @@ import {
   actionsReporter,
   formatSeriesPoint,
   liveTableReporter,
+  plainReporter,
   streamActionsLog,
 } from "../../src/run/progress.js";
 import { followSeries } from "../../src/run/series-follow.js";
@@ -92,6 +93,22 @@ describe("the live table taller than the terminal", () => {
     expect(out).toContain("\x1b[9F\x1b[0J");
     reporter.close();
     expect(lastFrame(out)).toHaveLength(200);
+  });
+});
+
+describe("the plain reporter (pipes, files, CI)", () => {
+  it("writes the lines of one turn of the event loop in one write, in order, and the rest at close", async () => {
+    const writes: string[] = [];
+    const reporter = plainReporter((text) => writes.push(text), { verbose: true, now: () => 0 });
+    reporter.update({ asset: "a", state: "running", detail: "forced" });
+    reporter.line("a", "hello");
+    reporter.update({ asset: "a", state: "success", detail: "v2" });
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual(["▶ a: running — forced\n  a | hello\n✓ a: success (0.0 s) — v2\n"]);
+    reporter.update({ asset: "b", state: "failed", detail: "exited with code 1" });
+    reporter.close();
+    expect(writes.slice(1)).toEqual(["✗ b: failed — exited with code 1\n"]);
   });
 });
 

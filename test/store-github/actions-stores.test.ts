@@ -94,6 +94,34 @@ describe("Actions cache store", () => {
 });
 
 describe("artifact store", () => {
+  it("records the expiry the repository's retention limit allows, not a longer one the manifest asked for", async () => {
+    const trainer = await job(3, "model");
+    // The repository (or organization) keeps artifacts 10 days at most; the toolkit caps to it.
+    undo.push(applyEnv({ GITHUB_RETENTION_DAYS: "10" }));
+    await write(trainer, { "build/model.json": '{"trees":4}' });
+    const daysLeft = (iso: string | undefined) => (Date.parse(iso!) - Date.now()) / 86_400_000;
+    for (const [version, retentionDays] of [
+      [8, 30],
+      [9, undefined],
+    ] as const) {
+      const uploaded = await artifacts.uploadVersion({
+        asset: "model",
+        version,
+        files: ["build/model.json"],
+        root: trainer,
+        retentionDays,
+        run: { id: 3, url: "https://github.com/acme/churn/actions/runs/3" },
+      });
+      const days = daysLeft(uploaded.location.expiresAt);
+      expect(days, `v${version}`).toBeGreaterThan(9);
+      expect(days, `v${version}`).toBeLessThan(11);
+      // What the service was told, when the upload named an expiry at all.
+      const told = results.artifacts.find((a) => a.id === uploaded.id)?.expiresAt;
+      if (told) expect(Math.abs(daysLeft(told) - days)).toBeLessThan(0.01);
+    }
+    while (undo.length > 0) undo.pop()?.();
+  });
+
   it("uploads a version and downloads it in a later job of the same run", async () => {
     const trainer = await job(2, "model");
     await write(trainer, { "build/model.json": '{"trees":3}', "build/metrics.json": '{"mae":61.2}' });

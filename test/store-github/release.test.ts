@@ -37,24 +37,73 @@ describe("release store", () => {
     await writeFile(join(src, "build/model.json"), '{"w":[1,2,3]}');
     await writeFile(join(src, "build/nested/card.md"), "# card\n");
     const files = ["build/model.json", "build/nested/card.md"];
-    const up = await uploadReleaseVersion({ client: client(), asset: "model", version: 5, files, root: src });
+    const data = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const up = await uploadReleaseVersion({
+      client: client(),
+      project: "churn",
+      asset: "model",
+      version: 5,
+      dataVersion: data,
+      files,
+      root: src,
+    });
+    const tag = "kiln/churn/model/v5-9f86d081884c";
+    expect(releaseTag("churn", "model", 5, data)).toBe(tag);
     expect(up.ok && up.locations.map((l) => [l.kind, l.ref])).toEqual([
-      ["release", "kiln/model/v5/build__model.json"],
-      ["release", "kiln/model/v5/build__nested__card.md"],
+      ["release", `${tag}/build__model.json`],
+      ["release", `${tag}/build__nested__card.md`],
     ]);
-    expect(server.releases.map((r) => [r.tagName, r.prerelease, r.assets.length])).toEqual([
-      [releaseTag("model", 5), true, 2],
-    ]);
+    expect(server.releases.map((r) => [r.tagName, r.prerelease, r.assets.length])).toEqual([[tag, true, 2]]);
 
     const dest = join(dir, "dest");
-    expect(
-      await downloadReleaseVersion({ client: client(), asset: "model", version: 5, files, root: dest }),
-    ).toBe(true);
+    expect(await downloadReleaseVersion({ client: client(), tag, files, root: dest })).toBe(true);
     expect(await readFile(join(dest, "build/model.json"), "utf8")).toBe('{"w":[1,2,3]}');
     expect(await readFile(join(dest, "build/nested/card.md"), "utf8")).toBe("# card\n");
     expect(
-      await downloadReleaseVersion({ client: client(), asset: "model", version: 6, files, root: dest }),
+      await downloadReleaseVersion({
+        client: client(),
+        tag: "kiln/churn/model/v6-9f86d081884c",
+        files,
+        root: dest,
+      }),
     ).toBe(false);
+    expect(server.violations).toEqual([]);
+  });
+
+  it("keeps each writer's bytes when two projects of one repository, or two runs expecting the same number, publish the same asset's v1", async () => {
+    const files = ["build/model.json"];
+    const publish = async (project: string, bytes: string) => {
+      const root = join(dir, `${project}-${bytes.length}`);
+      await mkdir(join(root, "build"), { recursive: true });
+      await writeFile(join(root, "build/model.json"), bytes);
+      const dataVersion = `${project}${bytes.length}`.padEnd(64, "0");
+      const up = await uploadReleaseVersion({
+        client: client(),
+        project,
+        asset: "model",
+        version: 1,
+        dataVersion,
+        files,
+        root,
+      });
+      if (!up.ok) throw new Error(up.message);
+      return up.locations[0]!.ref.replace(/\/[^/]+$/, "");
+    };
+    // churn/kiln.yml and fraud/kiln.yml both have `model`; and two prod runs of churn on
+    // different branches both expect v1 with other bytes.
+    const churn = await publish("churn", '{"churn": 1}');
+    const fraud = await publish("fraud", '{"fraud": 22}');
+    const churnAgain = await publish("churn", '{"churn": "other run"}');
+    expect(new Set([churn, fraud, churnAgain]).size).toBe(3);
+    for (const [tag, bytes] of [
+      [churn, '{"churn": 1}'],
+      [fraud, '{"fraud": 22}'],
+      [churnAgain, '{"churn": "other run"}'],
+    ] as const) {
+      const dest = join(dir, "dest-" + tag.replaceAll("/", "_"));
+      expect(await downloadReleaseVersion({ client: client(), tag, files, root: dest })).toBe(true);
+      expect(await readFile(join(dest, "build/model.json"), "utf8")).toBe(bytes);
+    }
     expect(server.violations).toEqual([]);
   });
 
@@ -62,8 +111,10 @@ describe("release store", () => {
     await writeFile(join(dir, "x.json"), "{}");
     const up = await uploadReleaseVersion({
       client: client("fork-token"),
+      project: "churn",
       asset: "model",
       version: 7,
+      dataVersion: "0".repeat(64),
       files: ["x.json"],
       root: dir,
     });
@@ -74,8 +125,10 @@ describe("release store", () => {
     await expect(
       uploadReleaseVersion({
         client: client(),
+        project: "churn",
         asset: "model",
         version: 8,
+        dataVersion: "0".repeat(64),
         files: ["../etc/passwd"],
         root: dir,
       }),

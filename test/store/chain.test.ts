@@ -14,7 +14,7 @@ import { loadManifest } from "../../src/manifest/load.js";
 import { StoreChain } from "../../src/store/chain.js";
 import { LocalStore } from "../../src/store/local.js";
 import { openStores } from "../../src/store/open.js";
-import { ReleaseStore } from "../../src/store/release.js";
+import { ReleaseStore, releaseTag } from "../../src/store/release.js";
 import type { StoredVersion } from "../../src/store/types.js";
 import { blobId } from "../../src/version/blob.js";
 import { applyEnv } from "../support/results-service.js";
@@ -68,7 +68,7 @@ function releases(): ReleaseStore {
     msPerSecond: 1,
     pacing: false,
   });
-  return new ReleaseStore({ client, commit: "0123456789abcdef0123456789abcdef01234567" });
+  return new ReleaseStore({ client, project: "churn", commit: "0123456789abcdef0123456789abcdef01234567" });
 }
 
 /** Writes the files under `root` and describes them as a recorded version would. */
@@ -115,7 +115,7 @@ describe("the store chain", () => {
     expect(locations.map((l) => [l.kind, l.ref])).toEqual([
       ["cache", `kiln-model-${v4.dataVersion}`],
       ["artifact", "kiln-model-v4@707"],
-      ["release", "kiln/model/v4/build__model.json"],
+      ["release", `${releaseTag(loaded.value.project.name, "model", 4, v4.dataVersion)}/build__model.json`],
     ]);
     // Kept as long as the manifest asks.
     const expires = new Date(locations[1]!.expiresAt!).getTime() - Date.now();
@@ -150,8 +150,8 @@ describe("the store chain", () => {
     });
     const published = await new StoreChain(producer.local, [releases()]).save(v3, producer.root, "release");
     expect(published.map((l) => l.ref)).toEqual([
-      "kiln/model/v3/build__model.json",
-      "kiln/model/v3/build__card__README.md",
+      `${releaseTag("churn", "model", 3, v3.dataVersion)}/build__model.json`,
+      `${releaseTag("churn", "model", 3, v3.dataVersion)}/build__card__README.md`,
     ]);
     const recorded: StoredVersion = { ...v3, locations: published };
     endJob();
@@ -159,7 +159,7 @@ describe("the store chain", () => {
     // A later job: nothing local, nothing cached; the release has it.
     const consumer = job(202, "serve");
     const added: StoreLocation[][] = [];
-    const cache = new ActionsCacheStore();
+    const cache = new ActionsCacheStore(consumer.root);
     const chain = new StoreChain(consumer.local, [cache, releases()], {
       recordLocations: async (v, locations) => {
         expect(v.version).toBe(3);
@@ -183,7 +183,7 @@ describe("the store chain", () => {
 
     // The run's next job finds it in the cache, without the release.
     const next = job(202, "report");
-    const fromCache = await new StoreChain(next.local, [new ActionsCacheStore()]).restore(
+    const fromCache = await new StoreChain(next.local, [new ActionsCacheStore(next.root)]).restore(
       next.root,
       recorded,
     );
@@ -210,7 +210,7 @@ describe("the store chain", () => {
     endJob();
 
     const consumer = job(304, "serve");
-    const chain = new StoreChain(consumer.local, [new ActionsCacheStore(), releases()]);
+    const chain = new StoreChain(consumer.local, [new ActionsCacheStore(consumer.root), releases()]);
     const missing = await chain.restore(consumer.root, recorded);
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.error).toBe(
@@ -235,7 +235,7 @@ describe("the store chain", () => {
     expect(failed.ok).toBe(false);
     expect(!failed.ok && failed.error).toBe(
       `the outputs of model v1 (build/model.bin) are in no store; looked in ${other.local.describeLookup()}; ` +
-        "release kiln/model/v1 (failed: Bad credentials). Rebuild it with `kiln run model --force`",
+        `release ${releaseTag("churn", "model", 1, v1.dataVersion)} (failed: Bad credentials). Rebuild it with \`kiln run model --force\``,
     );
   });
 
@@ -259,7 +259,7 @@ describe("the store chain", () => {
   it("saves to the backends the asset's store names, no release on a pull request, nothing for an asset without outputs", async () => {
     const { root, local } = job(505, "model");
     const v2 = version(root, "model", 2, { "build/model.json": "{}\n" });
-    const cacheOnly = await new StoreChain(local, [new ActionsCacheStore(), releases()]).save(
+    const cacheOnly = await new StoreChain(local, [new ActionsCacheStore(root), releases()]).save(
       v2,
       root,
       "cache",
@@ -267,7 +267,7 @@ describe("the store chain", () => {
     expect(cacheOnly).toEqual([{ kind: "cache", ref: `kiln-model-${v2.dataVersion}` }]);
     const before = standIns.github.releases.length;
 
-    const pullRequest = new StoreChain(local, [new ActionsCacheStore(), releases()], {
+    const pullRequest = new StoreChain(local, [new ActionsCacheStore(root), releases()], {
       publishPublic: false,
     });
     expect((await pullRequest.save(v2, root, "release")).map((l) => l.kind)).toEqual(["cache"]);
@@ -289,14 +289,39 @@ describe("the store chain", () => {
     expect(standIns.github.releases.length).toBe(before);
   });
 
+  it("finds in the Actions cache a version a job saved from a project in a subfolder of the checkout (manifest: ml/kiln.yml)", async () => {
+    // The runner's working directory is the checkout; the project root is its ml/ folder.
+    const producer = job(808, "features");
+    const root = path.join(producer.root, "ml");
+    const v5 = version(root, "features", 5, { "build/rows.csv": "a,b\n1,2\n" });
+    const saved = await new StoreChain(new LocalStore(path.join(root, ".kiln/store")), [
+      new ActionsCacheStore(root),
+    ]).save(v5, root, "cache");
+    expect(saved.map((l) => l.kind)).toEqual(["cache"]);
+    endJob();
+
+    // The next job of the run: a fresh checkout, nothing local. Status asks whether the cache has
+    // it (a lookup only), then the job restores it.
+    const consumer = job(808, "model");
+    const consumerRoot = path.join(consumer.root, "ml");
+    const chain = new StoreChain(new LocalStore(path.join(consumerRoot, ".kiln/store")), [
+      new ActionsCacheStore(consumerRoot),
+    ]);
+    expect(await chain.available(v5)).toBe(true);
+    const restored = await chain.restore(consumerRoot, v5);
+    expect(restored.ok && restored.from?.kind).toBe("cache");
+    expect(read(consumerRoot, "build/rows.csv")).toBe("a,b\n1,2\n");
+    expect(existsSync(path.join(consumer.root, "build"))).toBe(false);
+  });
+
   it("says a version is unavailable when no backend has it, passing over a backend that cannot answer", async () => {
     const { root, local } = job(606, "model");
     const v9 = version(root, "model", 9, { "build/model.json": '{"never": "cached"}\n' });
-    expect(await new StoreChain(local, [new ActionsCacheStore()]).available(v9)).toBe(false);
+    expect(await new StoreChain(local, [new ActionsCacheStore(root)]).available(v9)).toBe(false);
     // The cache service gone (its URL points nowhere): no answer is not a yes.
     undo.push(applyEnv({ ACTIONS_RESULTS_URL: "http://127.0.0.1:9/" }));
-    expect(await new StoreChain(local, [new ActionsCacheStore()]).available(v9)).toBe(false);
+    expect(await new StoreChain(local, [new ActionsCacheStore(root)]).available(v9)).toBe(false);
     await local.save(v9, root);
-    expect(await new StoreChain(local, [new ActionsCacheStore()]).available(v9)).toBe(true);
+    expect(await new StoreChain(local, [new ActionsCacheStore(root)]).available(v9)).toBe(true);
   });
 });

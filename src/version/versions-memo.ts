@@ -1,0 +1,198 @@
+// What status works out per asset from the manifest and the checkout's files alone (code version,
+// unmatched patterns, dirty, and the logical version for given dependency data versions), kept in
+// `.kiln/cache/` for the next command while neither changed: at 2,000 assets, reading the file
+// index, matching 50,000 files and hashing every asset's versions was a fifth of a status, and
+// most of its live objects.
+//
+// Never wrongly fresh: an entry is used only when everything it was worked out from is the same.
+// - The key holds the manifest text's hash, the environment, where the project is, and git's two
+//   answers whole (`git ls-files -s`: every tracked path and its staged blob id; `git status`:
+//   every modified, deleted and untracked path), so any change to the file list or to a tracked
+//   file's committed or staged content misses.
+// - A modified or untracked file's content is not in git's answers: the memo keeps the blob id of
+//   each such file a pattern matched, and every read hashes them again; one that differs (or cannot
+//   be read) misses.
+// - The logical version depends on the dependencies' data versions, which come from the ledger:
+//   it is reused only for exactly the dependency versions it was computed with.
+// - Kiln's own build is in the stamp (cacheStamp), and a run with config set at run time (an
+//   experiment) uses no memo.
+// Ledger facts (heads, records, failures, aliases) and stores are never in the memo: status reads
+// them every time.
+import path from "node:path";
+import { sha256 } from "../domain/hash.js";
+import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
+import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
+import type { ProjectFiles } from "./fingerprint.js";
+import { blobIdOfFile } from "./blob.js";
+
+/** Bump when what an entry means changes within one build. */
+const FORMAT = 1;
+
+/** One asset's facts that depend only on the manifest and the files. */
+export interface MemoAsset {
+  codeVersion: string;
+  unmatched: string[];
+  dirty: boolean;
+  /** The dependencies' data versions (canonical JSON) `logicalVersion` was computed with. */
+  deps?: string | undefined;
+  logicalVersion?: string | undefined;
+}
+
+/** Stored compactly: at 10,000 assets the memo is read by every status. */
+type StoredAsset = [
+  codeVersion: string,
+  dirty: 0 | 1,
+  unmatched: string[],
+  deps: string | null,
+  lv: string | null,
+];
+
+interface Stored {
+  stamp: string;
+  key: string;
+  /** Project-relative path → blob id of each uncommitted file a pattern matched. */
+  hashed: Record<string, string>;
+  assets: Record<string, StoredAsset>;
+}
+
+export class VersionsMemo {
+  private readonly entries = new Map<string, MemoAsset>();
+  private readonly hashedFiles = new Map<string, string>();
+  private changed: boolean;
+
+  private constructor(
+    private readonly file: string,
+    private readonly kilnDir: string,
+    private readonly key: string,
+    /** The entries of the previous command, when its key matched and its files are unchanged. */
+    readonly found: ReadonlyMap<string, MemoAsset> | undefined,
+    hashed: Record<string, string>,
+  ) {
+    this.changed = found === undefined;
+    if (found) {
+      for (const [name, entry] of found) this.entries.set(name, entry);
+      for (const [file, blob] of Object.entries(hashed)) this.hashedFiles.set(file, blob);
+    }
+  }
+
+  /**
+   * The memo of a project's versions in `environment`; undefined where none can be kept or
+   * trusted (outside git, where the key would have to hash every file; the manifest's text
+   * unknown).
+   */
+  static async open(options: {
+    root: string;
+    manifestPath: string;
+    projectName: string;
+    /** The manifest text's SHA-256 (Project.sourceHash). */
+    sourceHash: string | undefined;
+    environment: string;
+    files: ProjectFiles;
+  }): Promise<VersionsMemo | undefined> {
+    const { files, sourceHash } = options;
+    if (!files.git || sourceHash === undefined) return undefined;
+    const kilnDir = path.join(options.root, KILN_DIR_NAME);
+    const file = cacheFile(kilnDir, `versions-${encodeURIComponent(options.projectName)}.json`);
+    const key = sha256(
+      JSON.stringify([
+        options.root,
+        options.manifestPath,
+        files.git.top,
+        sourceHash,
+        options.environment,
+        sha256(files.git.files.indexText),
+        sha256(files.git.files.statusText),
+      ]),
+    );
+    const stored = readStored(file, key);
+    const entries = stored ? entriesOf(stored.assets) : undefined;
+    const found = entries && (await sameContent(options.root, stored!.hashed)) ? entries : undefined;
+    return new VersionsMemo(file, kilnDir, key, found, found ? stored!.hashed : {});
+  }
+
+  /** The blob id of an uncommitted file a pattern matched, as verified when the memo was read. */
+  hashed(file: string): string | undefined {
+    return this.hashedFiles.get(file);
+  }
+
+  /** Notes an uncommitted file's blob id that a fingerprint took (a memo not found). */
+  noteHashed(file: string, blob: string): void {
+    if (this.hashedFiles.get(file) === blob) return;
+    this.hashedFiles.set(file, blob);
+    this.changed = true;
+  }
+
+  set(asset: string, entry: MemoAsset): void {
+    this.entries.set(asset, entry);
+    this.changed = true;
+  }
+
+  /** Writes the memo for the next command when this one learned something. */
+  save(): void {
+    if (!this.changed) return;
+    this.changed = false;
+    const assets: Record<string, StoredAsset> = {};
+    for (const [name, e] of this.entries)
+      assets[name] = [e.codeVersion, e.dirty ? 1 : 0, e.unmatched, e.deps ?? null, e.logicalVersion ?? null];
+    const stored: Stored = {
+      stamp: cacheStamp(FORMAT),
+      key: this.key,
+      hashed: Object.fromEntries(this.hashedFiles),
+      assets,
+    };
+    writeCacheText(this.kilnDir, this.file, JSON.stringify(stored));
+  }
+}
+
+/** The stored memo when this build wrote it under `key`; anything else counts as none. */
+function readStored(file: string, key: string): Stored | undefined {
+  const text = readCacheText(file);
+  if (text === undefined) return undefined;
+  let stored: Stored;
+  try {
+    stored = JSON.parse(text) as Stored;
+  } catch {
+    return undefined;
+  }
+  if (
+    typeof stored !== "object" ||
+    stored === null ||
+    stored.stamp !== cacheStamp(FORMAT) ||
+    stored.key !== key ||
+    typeof stored.hashed !== "object" ||
+    stored.hashed === null ||
+    typeof stored.assets !== "object" ||
+    stored.assets === null
+  )
+    return undefined;
+  return stored;
+}
+
+/** Whether every uncommitted file the memo was worked out from still has the same content. */
+async function sameContent(root: string, hashed: Record<string, string>): Promise<boolean> {
+  const checks = Object.entries(hashed).map(([file, blob]) =>
+    blobIdOfFile(path.join(root, file)).then(
+      (now) => now === blob,
+      () => false,
+    ),
+  );
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+/** The entries, or undefined when one is not of the stored shape. */
+function entriesOf(assets: Record<string, StoredAsset>): Map<string, MemoAsset> | undefined {
+  const entries = new Map<string, MemoAsset>();
+  for (const [name, stored] of Object.entries(assets)) {
+    if (!Array.isArray(stored) || stored.length !== 5) return undefined;
+    const [codeVersion, dirty, unmatched, deps, lv] = stored;
+    if (typeof codeVersion !== "string" || !Array.isArray(unmatched)) return undefined;
+    entries.set(name, {
+      codeVersion,
+      dirty: dirty === 1,
+      unmatched,
+      deps: deps ?? undefined,
+      logicalVersion: lv ?? undefined,
+    });
+  }
+  return entries;
+}

@@ -1,0 +1,82 @@
+// A forced run (issue #16, the run path): every asset runs whatever its state, so the executor
+// works out the version each one runs at without assessing it again (early cutoff): no record of
+// it read whole, no store asked whether its outputs are still there. The records a forced run reads
+// are the ones its steps restore from (dependencies) and its promotion compares with.
+import { describe, expect, it } from "vitest";
+import { runPipeline } from "../../src/app/pipeline.js";
+import { countingLedger } from "../support/counting-ledger.js";
+import { engineRepo, openLocalWorkspace, recordingReporter, runEngine } from "../support/engine-run.js";
+
+const MANIFEST = `version: 1
+assets:
+  features:
+    run: 'mkdir -p build && echo 1,2 > build/features.csv'
+    outputs: [build/features.csv]
+  model:
+    deps: [features]
+    run: 'mkdir -p build && cat build/features.csv > build/model.txt'
+    outputs: [build/model.txt]
+  report:
+    deps: [model]
+    run: 'mkdir -p build && cat build/model.txt > build/report.txt'
+    outputs: [build/report.txt]
+`;
+
+describe("a forced run", () => {
+  it("reads whole only its dependencies' records, not the current record of each asset it runs", async () => {
+    const dir = engineRepo(MANIFEST, {});
+    await runEngine(dir);
+    const read: string[] = [];
+    const opened = await openLocalWorkspace(dir);
+    const workspace = { ...opened, ledger: countingLedger(opened.ledger, read, { intactChecks: false }) };
+    const outcome = await runPipeline({
+      workspace,
+      selection: [],
+      force: true,
+      jobs: 1,
+      tick: { event: "local", now: new Date() },
+      reporter: recordingReporter().reporter,
+      env: { ...process.env },
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(
+      [...outcome.result.execution.outcomes.values()].map((o) => [o.asset, o.outcome, o.detail]),
+    ).toEqual([
+      ["features", "success", "v2"],
+      ["model", "success", "v2"],
+      ["report", "success", "v2"],
+    ]);
+    // features@v1 and model@v1 are what model's and report's steps read (restored if missing);
+    // report@v1 is nobody's input and nothing compares with it.
+    expect([...new Set(read)].sort()).toEqual(["features@v1", "model@v1"]);
+  });
+
+  it("asks the stores whether an asset's outputs are available once, when planning, not again before running it", async () => {
+    const dir = engineRepo(MANIFEST, {});
+    await runEngine(dir);
+    const workspace = await openLocalWorkspace(dir);
+    // In Actions, the chain goes on to the remote stores (the cache service) for each question.
+    const asked: string[] = [];
+    const available = workspace.stores.available.bind(workspace.stores);
+    workspace.stores.available = (version) => {
+      asked.push(`${version.asset}@v${version.version}`);
+      return available(version);
+    };
+    const outcome = await runPipeline({
+      workspace,
+      selection: [],
+      force: true,
+      jobs: 1,
+      tick: { event: "local", now: new Date() },
+      reporter: recordingReporter().reporter,
+      env: { ...process.env },
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect([...outcome.result.execution.outcomes.values()].map((o) => o.outcome)).toEqual([
+      "success",
+      "success",
+      "success",
+    ]);
+    expect(asked).toEqual(["features@v1", "model@v1", "report@v1"]);
+  });
+});
