@@ -99,7 +99,7 @@ function reviveMaps(project: unknown, paths: unknown): boolean {
   if (!Array.isArray(paths)) return false;
   for (const path of paths as Path[]) {
     if (!Array.isArray(path)) return false;
-    let holder: unknown = undefined;
+    let holder: unknown;
     let value: unknown = project;
     for (const key of path) {
       if (value === null || typeof value !== "object") return false;
