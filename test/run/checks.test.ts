@@ -2,7 +2,7 @@
 // must exist (and match a JSON Schema), and commands whose exit code is the verdict. A failed
 // blocking check fails the materialization (a failure record, no version, no promotion); a failed
 // non-blocking one is kept on the version as a warning. Real steps and check commands (`sh`).
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -126,6 +126,30 @@ describe("checks", () => {
     );
     expect(schema!.message).toMatch(/^cannot read JSON Schema broken\.schema\.json: line 1, column 30: /);
     for (const c of [output!, schema!]) expect(c.message).not.toMatch(/sk-proj|hunter2/);
+  });
+
+  it("a run cancelled while a check command runs is cancelled: no version, no failed check, nothing to alert", async () => {
+    for (const blocking of [true, false]) {
+      const dir = modelRepo({
+        checks: `      - { name: slow eval, command: 'touch check-started; sleep 60', blocking: ${blocking} }\n`,
+      });
+      const controller = new AbortController();
+      // Cancelled once the check command has surely started, whatever the load.
+      const started = path.join(dir, "check-started");
+      const watch = (async () => {
+        while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.abort();
+      })();
+      const run = await runEngine(dir, { signal: controller.signal });
+      await watch;
+      expect(run.outcome("model"), `blocking: ${blocking}`).toMatchObject({ outcome: "cancelled" });
+      const { records, failures } = await ledgerOf(run.workspace, "model");
+      expect(records, `blocking: ${blocking}`).toEqual([]);
+      expect(
+        failures.map((f) => [f.status, f.error]),
+        `blocking: ${blocking}`,
+      ).toEqual([["cancelled", "cancelled"]]);
+    }
   });
 
   it("a failed blocking check fails the run: a failure record with every verdict, no version, no promotion", async () => {
