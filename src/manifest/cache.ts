@@ -99,7 +99,7 @@ function reviveMaps(project: unknown, paths: unknown): boolean {
   if (!Array.isArray(paths)) return false;
   for (const path of paths as Path[]) {
     if (!Array.isArray(path)) return false;
-    let holder: unknown = undefined;
+    let holder: unknown;
     let value: unknown = project;
     for (const key of path) {
       if (value === null || typeof value !== "object") return false;
@@ -170,10 +170,13 @@ export function readCachedManifest(
     !(stored.environments instanceof Map)
   )
     return undefined;
-  const relocated = <T extends { location: SourceLocation }>(specs: Map<string, T>) =>
-    new Map(
-      [...specs].map(([name, spec]) => [name, { ...spec, location: relocate(spec.location, display) }]),
-    );
+  // Copied only where the file name differs (the command shows the manifest by another path).
+  const relocated = <T extends { location: SourceLocation }>(specs: Map<string, T>) => {
+    for (const [name, spec] of specs)
+      if (spec.location.file !== display)
+        specs.set(name, { ...spec, location: relocate(spec.location, display) });
+    return specs;
+  };
   const project: Project = {
     ...stored,
     // A folder-named project follows the repository around it, which the manifest text does not hold.
