@@ -1,21 +1,19 @@
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./test/sequencer.js";
 
 /**
- * Files that run in a fresh process of their own. Most files test the engine in-process and share
- * a worker with the files before them (the `shared` project): each fresh process imports vitest and
- * ~150 of Kiln's modules again, about a third of a second of CPU per file. These change what the
- * whole process sees (the working directory, the Actions variables @actions/cache and
- * @actions/artifact read from process.env), or spend their time in child processes, where a fresh
- * worker costs nothing worth saving.
+ * Files that run in a fresh process of their own. Most files share a worker with the files before
+ * them (the `shared` project): each fresh process imports vitest and ~150 of Kiln's modules again,
+ * 1-3 s of one worker's time per file on a loaded machine. These change what the whole process sees:
+ * the working directory, and the Actions variables @actions/cache and @actions/artifact read from
+ * process.env (which later files in a shared worker would inherit). Files that only start child
+ * processes, stand-ins and servers they stop again (the workflow scenarios, the tutorials) share.
  */
 const ISOLATED = [
-  // Whole workflow runs job by job, the bundled action in child processes.
-  "test/action/**/*.test.ts",
   // process.chdir and the job's Actions variables set on process.env for the real toolkit.
   "test/store/chain.test.ts",
-  "test/store-github/**/*.test.ts",
-  // The tutorials' Python steps.
-  "test/examples/**/*.test.ts",
+  "test/store-github/actions-stores.test.ts",
+  "test/store-github/results-service.test.ts",
 ];
 
 export default defineConfig({
@@ -32,7 +30,9 @@ export default defineConfig({
     maxWorkers: 2,
     // @actions/workflow-parser imports JSON without an import attribute; let vitest transform it.
     server: { deps: { inline: ["@actions/workflow-parser", "@actions/expressions"] } },
-    // Both projects share the two workers; the isolated files (the slowest) are started first.
+    // Both projects share the two workers: the isolated files first, then the longest first, also
+    // in a fresh clone without vitest's cache of durations (test/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: "isolated", include: ISOLATED } },
       {

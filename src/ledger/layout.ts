@@ -94,8 +94,11 @@ export function seriesPath(asset: string, digest: string): string {
   return `series/${asset}/${digest}.jsonl`;
 }
 
+/** The folder of the alias histories, one `<asset>.jsonl` each. */
+export const ALIASES_FOLDER = "aliases";
+
 export function aliasPath(asset: string): string {
-  return `aliases/${asset}.jsonl`;
+  return `${ALIASES_FOLDER}/${asset}.jsonl`;
 }
 
 /** A file name for any scope: branch names have slashes, environments may have odd characters. */

@@ -92,6 +92,12 @@ export interface Ledger {
   /** The alias history with its damage, for decisions that must not act on a damaged one. */
   aliasState(asset: string): Promise<AliasState>;
   /**
+   * The assets that have an alias history, in one look (a listing of the folder), for a reader that
+   * would otherwise ask each asset in turn (a run's report asks every asset it shows). Optional: a
+   * ledger without it is asked asset by asset.
+   */
+  aliasedAssets?(): Promise<ReadonlySet<string>>;
+  /**
    * Appends an alias move if the alias is still held by `event.from`; returns false (and appends
    * nothing effective) when another writer moved it first, so the caller can re-evaluate.
    */

@@ -56,6 +56,7 @@ import {
   seriesPackPath,
 } from "./packs.js";
 import {
+  ALIASES_FOLDER,
   aliasPath,
   cursorPath,
   cursorPaths,
@@ -831,6 +832,13 @@ export class LocalLedger implements Ledger {
 
   async aliasHistory(asset: string): Promise<AliasEvent[]> {
     return (await this.aliasState(asset)).history;
+  }
+
+  async aliasedAssets(): Promise<ReadonlySet<string>> {
+    const logs = await listDir(path.join(this.dir, ALIASES_FOLDER));
+    return new Set(
+      logs.filter((name) => name.endsWith(".jsonl")).map((name) => name.slice(0, -".jsonl".length)),
+    );
   }
 
   async moveAlias(request: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {

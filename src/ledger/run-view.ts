@@ -64,6 +64,13 @@ export class RunLedgerView implements Ledger {
   private readonly aliases = new Answers<AliasState>();
   private readonly locations_ = new Answers<StoreLocation[]>();
   private readonly cursors = new Answers<CursorState | undefined>();
+  /**
+   * The assets with an alias history when the run first asked (ledgers that can list them): the
+   * others have none to read, so a report of thousands of assets asks the disk once, not once per
+   * asset. An asset this run moves an alias of is read as usual from then on.
+   */
+  private aliased: Promise<ReadonlySet<string> | undefined> | undefined;
+  private readonly movedAliases = new Set<string>();
 
   constructor(readonly inner: Ledger) {
     this.description = inner.description;
@@ -111,6 +118,12 @@ export class RunLedgerView implements Ledger {
   }
 
   async aliasState(asset: string): Promise<AliasState> {
+    if (this.inner.aliasedAssets && !this.movedAliases.has(asset)) {
+      // A listing that fails (an unreadable folder) falls back to asking asset by asset.
+      this.aliased ??= this.inner.aliasedAssets().catch(() => undefined);
+      const aliased = await this.aliased;
+      if (aliased && !aliased.has(asset)) return { history: [], damage: [] };
+    }
     const { history, damage } = await this.aliases.get(asset, "", () => this.inner.aliasState(asset));
     return { history: [...history], damage: [...damage] };
   }
@@ -152,6 +165,7 @@ export class RunLedgerView implements Ledger {
   }
 
   async moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
+    this.movedAliases.add(event.asset);
     try {
       return await this.inner.moveAlias(event);
     } finally {
@@ -191,6 +205,7 @@ export class RunLedgerView implements Ledger {
       this.cursors,
     ])
       answers.clear();
+    this.aliased = undefined;
   }
 
   private dropAsset(asset: string): void {

@@ -118,8 +118,12 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const dataVersions = new Map(options.dataVersions);
 
   const queue = options.order.filter((name) => planned.has(name));
-  // Once per run, not per asset (see MaterializeRequest.stepBaseEnv).
-  const stepBaseEnv = stepBaseEnvironment(options.baseEnv ?? process.env, declaredSecrets(project));
+  // Once per run, not per asset (see MaterializeRequest.stepBaseEnv), and not at all by a run with
+  // nothing to do: reading the whole environment is slow.
+  const stepBaseEnv =
+    queue.length > 0
+      ? stepBaseEnvironment(options.baseEnv ?? process.env, declaredSecrets(project))
+      : undefined;
   // The step spawner's start-up (a Node process) overlaps the first materialization's preparation.
   if (queue.length > 0) stepSpawner().warm();
   const stepLane = stepSpawner().lane(options.jobs);

@@ -1,9 +1,10 @@
 // `kiln site`: writes the static history site for a workspace into a directory. The site is built
 // in a sibling temporary directory and swapped in at the end, so a crash never leaves a half-written
 // site, and an existing directory is replaced only when it holds a site Kiln wrote before.
-import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { setImmediate } from "node:timers/promises";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
 import type { VersionHead } from "../domain/records.js";
 import type { Workspace } from "../app/workspace.js";
@@ -138,8 +139,9 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   let bytes = 0;
   let kept = 0;
   let read = 0;
+  // Synchronously: an open through the thread pool cost more than the write itself.
   const write = async (relative: string, content: string) => {
-    await writeFile(path.join(temp, relative), content);
+    writeFileSync(path.join(temp, relative), content);
     files++;
     bytes += Buffer.byteLength(content);
   };
@@ -171,6 +173,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
         const headsOf = new Map<string, SiteHead[]>();
         for (const name of buildGraph(project).order) {
           if (!project.assets.has(name)) continue;
+          await setImmediate(); // as in the pages below: the workers' messages are read meanwhile
           // From the ledger, not the view: only what the site shows of each head is kept (siteHead).
           const read = await workspace.ledger.heads(name);
           builder.upstream(p, upstreamPart(name, read));
@@ -210,6 +213,9 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
           repositoryUrl: options.repositoryUrl,
         };
         for (const name of state.names) {
+          // Back to the event loop between assets: an asset whose chunks are done goes on without
+          // waiting, and a run of them would keep the workers' messages (their next asset) unread.
+          await setImmediate();
           const asset = project.assets.get(name)!;
           const key = siteKey(project.name, name);
           const chunks = await built[p]!.get(name)!;

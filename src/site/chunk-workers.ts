@@ -2,9 +2,9 @@
 // charts and writes 300,000 versions, and that work is the same whichever thread does it: each
 // worker opens its own reader of the ledger (Ledger.readerSpec: the same folder, or the same commit
 // of the ledger branch) and builds whole assets, one at a time, handed out in graph order as
-// workers become free. A chunk's bytes depend only on the records and on the plain data every
-// thread gets (test/site/threads.test.ts). Small sites are built in-process: a worker costs its
-// start-up and its own copy of the code.
+// workers become free (two at a time, so the next is there when one is done). A chunk's bytes
+// depend only on the records and on the plain data every thread gets (test/site/threads.test.ts).
+// Small sites are built in-process: a worker costs its start-up and its own copy of the code.
 //
 // Loaded with import() (build.ts), so the bundle keeps this module in a file of its own whose
 // exports keep their names: a worker runs that same file (import.meta.url) and calls
@@ -27,6 +27,8 @@ import {
 const VERSIONS_PER_THREAD = 2000;
 /** Workers at most: each holds its own code, heap and pack caches. */
 const MAX_THREADS = 4;
+/** Assets handed to a worker at a time (it builds them one after the other). */
+const IN_FLIGHT = 2;
 
 export interface ChunkBuilder {
   /** Adds an asset's part of project `project`'s upstream index (every asset's, once, as its heads are read). */
@@ -217,7 +219,9 @@ export function chunkBuilder(options: ChunkBuilderOptions): ChunkBuilder {
         if (!closing) fail(new Error(`a worker thread building the site stopped (exit code ${code})`));
       });
     });
-    queue.open(count, (slot, task) => {
+    // Two assets in flight per worker: the next one is there when a worker finishes, instead of
+    // after a round trip through a main thread busy reading heads or writing pages.
+    queue.open(count * IN_FLIGHT, (slot, task) => {
       if (failed !== undefined) return task.reject(failed);
       const id = nextId++;
       pending.set(id, { task, slot });
@@ -229,7 +233,7 @@ export function chunkBuilder(options: ChunkBuilderOptions): ChunkBuilder {
         logicalVersion,
         dataVersion,
       }));
-      workers[slot]!.postMessage({
+      workers[slot % count]!.postMessage({
         kind: "build",
         id,
         project: task.project,
@@ -291,24 +295,28 @@ export async function runChunkWorker(): Promise<void> {
       };
     }),
   );
-  // One build at a time: the main thread sends the next asset when this one is done.
+  // One build at a time, in the order they came; index parts are added as soon as they come, since
+  // a build waiting for one may be running.
+  let builds = Promise.resolve();
   handle = (message) => {
     const state = projects[message.project]!;
     if (message.kind === "upstream") {
       state.project.index.add(message.part);
       return;
     }
-    buildVersionChunks(message.job, state.ledger, state.project, setup.site).then(
-      (result) => {
-        const problems: LedgerProblem[] = state.ledger.problems().slice(state.reported);
-        state.reported += problems.length;
-        port.postMessage({ id: message.id, result: { ...result, problems } } satisfies FromWorker);
-      },
-      (error: unknown) =>
-        port.postMessage({
-          id: message.id,
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        } satisfies FromWorker),
+    builds = builds.then(() =>
+      buildVersionChunks(message.job, state.ledger, state.project, setup.site).then(
+        (result) => {
+          const problems: LedgerProblem[] = state.ledger.problems().slice(state.reported);
+          state.reported += problems.length;
+          port.postMessage({ id: message.id, result: { ...result, problems } } satisfies FromWorker);
+        },
+        (error: unknown) =>
+          port.postMessage({
+            id: message.id,
+            error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          } satisfies FromWorker),
+      ),
     );
   };
   for (const message of early.splice(0)) handle(message);

@@ -3,6 +3,7 @@
 // that built it). Artifacts expire; releases stay. Pull-request runs publish nothing public: the
 // chain never saves here for them.
 import { writeFile } from "node:fs/promises";
+import { sha256 } from "../domain/hash.js";
 import type { StoreLocation } from "../domain/records.js";
 import type { GitHubClient } from "../github/client.js";
 import { insideOrThrow } from "../paths/containment.js";
@@ -48,9 +49,23 @@ export function releaseTag(project: string, asset: string, version: number, data
   return `kiln/${project}/${asset}/v${version}-${dataVersion.slice(0, 12)}`;
 }
 
-/** Release asset names cannot contain `/`; the mapping is fixed so downloads can find files. */
+/** A name GitHub keeps as it is given: no special characters, no leading or trailing period. */
+const KEPT_NAME = /^[A-Za-z0-9_-](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$/;
+
+/**
+ * The asset name of an output file, fixed so downloads can find it: `build/model.json` →
+ * `build__model.json`. GitHub renames names with special characters (a space, `(`, `ü`) and
+ * leading or trailing periods, and a download looks for the name it asked for, so such a name is
+ * made plain here, with a digest of the path so that two paths never meet
+ * (`build/my model (1).bin` → `build__my_model__1_-1a2b3c4d.bin`).
+ */
 export function releaseAssetName(file: string): string {
-  return file.replaceAll("\\", "/").replaceAll("/", "__");
+  const name = file.replaceAll("\\", "/").replaceAll("/", "__");
+  if (KEPT_NAME.test(name)) return name;
+  const plain = name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+|\.+$/g, "");
+  const digest = sha256(file).slice(0, 8);
+  const dot = plain.lastIndexOf(".");
+  return dot > 0 ? `${plain.slice(0, dot)}-${digest}${plain.slice(dot)}` : `${plain}-${digest}`;
 }
 
 export async function uploadReleaseVersion(input: ReleaseUploadInput): Promise<ReleaseUploadResult> {

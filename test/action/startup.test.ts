@@ -1,7 +1,9 @@
 // What a workflow job compiles: Node compiles each ES module it loads whole, so every package a
 // job loads costs every job of every run. The remote stores' SDKs (the artifact client with
 // Azure's SDK, archiver and lodash; the cache client; Octokit) are several megabytes, loaded only
-// when a job first looks beyond the local store or saves: a plan job never does.
+// when a job first looks beyond the local store or saves: a plan job never does. Nor does any job
+// need @actions/core's OIDC client, which brings @actions/http-client and undici (0.8 MB) with it
+// (scripts/bundle.mjs loads it on first use).
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -72,6 +74,8 @@ it("plans a workflow run without loading the remote stores' SDKs", { timeout: 12
     "@azure/storage-blob",
     "archiver",
     "@octokit/core",
+    "@actions/http-client",
+    "undici",
   ])
     expect([...packages], `a plan job loads ${heavy}`).not.toContain(heavy);
 });

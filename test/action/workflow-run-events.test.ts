@@ -12,34 +12,6 @@ const RUN_TIMEOUT = 600_000;
 
 const world = scenario();
 
-describe("a dispatched run", { timeout: RUN_TIMEOUT }, () => {
-  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
-  // must honour that verdict instead of finding the model fresh and running nothing.
-  it("materializes a fresh asset again when dispatched with force", async () => {
-    const remote = createRemote(pipelineFiles({ quality: 50 }));
-    const first = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
-    expect(first.jobs.model?.outputs.version).toBe("v1");
-    const dispatch = dispatchEvent({ assets: "model", force: true });
-    const run = await world.play({ bare: remote.bare, event: dispatch });
-    expect(run.plan).toEqual({ model: "run" });
-    const model = run.jobs.model!;
-    expect(model.code, describeJob(model)).toBe(0);
-    expect(model.summary).not.toContain("Nothing to run");
-    expect(model.outputs.version).toBe("v2");
-    const record = JSON.parse(
-      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v2.json`),
-    );
-    expect(record.reasons[0]).toBe("forced");
-    expect(run.results).toMatchObject({
-      data: "skipped",
-      features: "skipped",
-      model: "success",
-      report: "skipped",
-    });
-    expect(run.report.code, describeJob(run.report)).toBe(0);
-  });
-});
-
 describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
     const commentsBefore = world.standIns.github.comments.length;
@@ -121,9 +93,11 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   );
 });
 
-describe("a dispatched run with run config", { timeout: RUN_TIMEOUT }, () => {
+// One repository for both dispatch cases, in order: its first push (every asset v1) serves both.
+describe("dispatched runs", { timeout: RUN_TIMEOUT }, () => {
+  const remote = createRemote(pipelineFiles({ quality: 50 }));
+
   it("materializes an experiment across jobs from the dispatch form's config, never promotes it, and leaves main fresh", async () => {
-    const remote = createRemote(pipelineFiles({ quality: 50 }));
     const first = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
     expect(first.jobs.model?.outputs.version).toBe("v1");
     const run = await world.play({
@@ -165,5 +139,29 @@ describe("a dispatched run with run config", { timeout: RUN_TIMEOUT }, () => {
       }),
     ).rejects.toThrow(/model has no config key "qualty"; did you mean "quality"\?/);
     expect(world.standIns.github.violations).toEqual([]);
+  });
+
+  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
+  // must honour that verdict instead of finding the model fresh and running nothing. The model is
+  // fresh on main after the case above (v1 current, v2 an experiment's): the forced run is v3.
+  it("materializes a fresh asset again when dispatched with force", async () => {
+    const dispatch = dispatchEvent({ assets: "model", force: true });
+    const run = await world.play({ bare: remote.bare, event: dispatch });
+    expect(run.plan).toEqual({ model: "run" });
+    const model = run.jobs.model!;
+    expect(model.code, describeJob(model)).toBe(0);
+    expect(model.summary).not.toContain("Nothing to run");
+    expect(model.outputs.version).toBe("v3");
+    const record = JSON.parse(
+      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v3.json`),
+    );
+    expect(record.reasons[0]).toBe("forced");
+    expect(run.results).toMatchObject({
+      data: "skipped",
+      features: "skipped",
+      model: "success",
+      report: "skipped",
+    });
+    expect(run.report.code, describeJob(run.report)).toBe(0);
   });
 });

@@ -85,6 +85,45 @@ describe("a run with nothing to do", () => {
     expect(found.kept.report.assets.find((a) => a.name === "model")?.aliasHolders).toEqual({ champion: 1 });
   });
 
+  it("reads the alias history only of the assets that have one, for a report of every asset", async () => {
+    const dir = engineRepo(MANIFEST, { "features.sh": "mkdir -p build\necho 1,2 > build/features.csv\n" });
+    await runEngine(dir);
+    const opened = await openLocalWorkspace(dir);
+    const asked: string[] = [];
+    const ledger = new Proxy(opened.ledger, {
+      get(target, key, receiver) {
+        if (key === "aliasState")
+          return (asset: string) => {
+            asked.push(asset);
+            return target.aliasState(asset);
+          };
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const workspace = { ...opened, ledger };
+    const outcome = await runPipeline({
+      workspace,
+      selection: [],
+      force: false,
+      jobs: 1,
+      tick: { event: "local", now: new Date() },
+      reporter: recordingReporter().reporter,
+      env: { ...process.env },
+    });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const written = await writeRunReport(workspace, outcome.result);
+    // model was promoted by the first run: the only alias history there is.
+    expect([...new Set(asked)]).toEqual(["model"]);
+    const found = await findReport(path.dirname(written.file), written.runId);
+    if (!found.ok) throw new Error(found.reason);
+    expect(found.kept.report.assets.map((a) => [a.name, a.aliasHolders])).toEqual([
+      ["features", {}],
+      ["model", { champion: 1 }],
+      ["report", {}],
+    ]);
+  });
+
   it("plans (kiln plan, a workflow's plan job) without reading any fresh asset's record whole", async () => {
     const dir = engineRepo(MANIFEST, { "features.sh": "mkdir -p build\necho 1,2 > build/features.csv\n" });
     await runEngine(dir);

@@ -22,7 +22,7 @@ if (!tutorial) throw new Error("the XGBoost tutorial is not in scripts/tutorial-
 const python = pythonReady(tutorial);
 if (!python && process.env.CI === "true") {
   throw new Error(
-    "CI=true but /usr/bin/python3 cannot import xgboost, sklearn and pandas: install python3-xgboost python3-sklearn python3-pandas",
+    "CI=true but /usr/bin/python3 does not find xgboost, sklearn and pandas: install python3-xgboost python3-sklearn python3-pandas",
   );
 }
 

@@ -136,10 +136,13 @@ describe("alert channels", () => {
   it("opens one issue per failing asset, leaves an experiment's failure to Slack, and closes it when fixed", async () => {
     env.GITHUB_API_URL = server.url;
     const warnings: string[] = [];
-    const channels = alertChannels(
+    const asked = alertChannels(
       { githubIssue: { labels: ["kiln"] }, slack: { webhookSecret: "SLACK_URL" } },
       { token: "rw-token", env, warning: (m) => warnings.push(m), project: "churn" },
     );
+    expect(asked.issues).toMatchObject({ labels: ["kiln"], project: "churn" });
+    // The same channels with a client that does not pace its writes (a second per issue here).
+    const channels = { ...asked, issues: unpaced(["kiln"]).issues };
     await sendFailureAlerts(
       [
         { asset: "model", outcome: "failed", reason: "exit code 1", logTail: ["boom"] },

@@ -3,7 +3,6 @@
 // with every value checked against the ledger, hover values and zoom on the 200-round curves, and
 // the same site served from a GitHub Pages-like subpath over HTTP. Needs /usr/bin/python3 with
 // xgboost, sklearn and pandas and /usr/bin/chromium; outside CI either may be missing (skipped).
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import http from "node:http";
@@ -16,6 +15,7 @@ import { aliasHolders } from "../../src/ledger/aliases.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { formatNumber } from "../../src/report/format.js";
 import { siteValue } from "../../src/site/collect.js";
+import { pythonReady } from "../../scripts/tutorial-outputs.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { exampleRepo } from "../support/example-repo.js";
 import { kilnIn } from "../support/kiln-in-process.js";
@@ -23,10 +23,10 @@ import { sitePage, tableRows } from "../support/site-browser.js";
 
 const OUT = path.resolve("test-results/site");
 const NOW = "2026-11-23T12:00:00Z";
-const python = spawnSync("/usr/bin/python3", ["-c", "import xgboost, sklearn, pandas"]).status === 0;
+const python = pythonReady({ python: ["xgboost", "sklearn", "pandas"] });
 if (!python && process.env.CI === "true") {
   throw new Error(
-    "CI=true but /usr/bin/python3 cannot import xgboost, sklearn and pandas: install python3-xgboost python3-sklearn python3-pandas",
+    "CI=true but /usr/bin/python3 does not find xgboost, sklearn and pandas: install python3-xgboost python3-sklearn python3-pandas",
   );
 }
 

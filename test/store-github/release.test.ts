@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GitHubClient } from "../../src/github/client.js";
 import { downloadReleaseVersion, releaseTag, uploadReleaseVersion } from "../../src/store/release.js";
@@ -105,6 +105,34 @@ describe("release store", () => {
       expect(await readFile(join(dest, "build/model.json"), "utf8")).toBe(bytes);
     }
     expect(server.violations).toEqual([]);
+  });
+
+  it("round-trips files whose names GitHub would rename (spaces, other characters, leading periods)", async () => {
+    const src = join(dir, "odd");
+    const files = ["build/my model (1).bin", ".hidden/ünïcode.json", "build/my_model__1_.bin"];
+    for (const [i, file] of files.entries()) {
+      await mkdir(dirname(join(src, file)), { recursive: true });
+      await writeFile(join(src, file), `bytes ${i}`);
+    }
+    const up = await uploadReleaseVersion({
+      client: client(),
+      project: "churn",
+      asset: "odd",
+      version: 1,
+      dataVersion: "a".repeat(64),
+      files,
+      root: src,
+    });
+    if (!up.ok) throw new Error(up.message);
+    // Every name reaches GitHub as it is kept, and no two files share one.
+    const tag = up.locations[0]!.ref.replace(/\/[^/]+$/, "");
+    const names = server.releases.find((r) => r.tagName === tag)!.assets.map((a) => a.name);
+    expect(new Set(names).size).toBe(files.length);
+    expect(names.map((n) => /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(n))).toEqual(files.map(() => true));
+    const dest = join(dir, "odd-dest");
+    expect(await downloadReleaseVersion({ client: client(), tag, files, root: dest })).toBe(true);
+    for (const [i, file] of files.entries())
+      expect(await readFile(join(dest, file), "utf8")).toBe(`bytes ${i}`);
   });
 
   it("returns the read-only reason instead of throwing", async () => {

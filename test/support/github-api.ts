@@ -347,7 +347,12 @@ export class GitHubApiServer {
       case "repos/upload-release-asset": {
         const release = this.releases.find((r) => r.id === Number(p.release_id));
         if (!release) return notFound();
-        const name = url.searchParams.get("name") ?? "";
+        // GitHub renames names with special characters and leading or trailing periods; the
+        // listing shows the new name ("renames asset filenames that have special characters,
+        // non-alphanumeric characters, and leading or trailing periods").
+        const name = (url.searchParams.get("name") ?? "")
+          .replace(/[^A-Za-z0-9._-]/g, ".")
+          .replace(/^\.+|\.+$/g, "");
         if (release.assets.some((a) => a.name === name)) {
           return {
             status: 422,
