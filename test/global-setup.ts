@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { stopSharedAzurite } from "./support/azurite.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,6 +30,7 @@ export default function setup(project: TestProject): () => Promise<void> {
   project.provide("tmpRoot", tmpRoot);
   project.provide("systemTmp", systemTmp);
   return async () => {
+    stopSharedAzurite(tmpRoot);
     // A step or server a test started may still be closing files: a second pass a second later
     // takes what the first could not.
     const script = 'rm -rf -- "$1" 2>/dev/null || { sleep 1; rm -rf -- "$1"; }';
