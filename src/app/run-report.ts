@@ -9,7 +9,8 @@ import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { PipelineResult } from "./pipeline.js";
 import { keepReport, type WrittenReport } from "./report-history.js";
-import { lineageFilter } from "../version/lineage.js";
+import { headLogOf } from "../ledger/heads.js";
+import { type Lineage, lineageFilter } from "../version/lineage.js";
 import { type Workspace, workspaceLineage } from "./workspace.js";
 
 const HISTORY = 10;
@@ -88,8 +89,13 @@ export async function buildRunReport(
     const done = facts.outcomes.get(name);
     return project.assets.has(name) && done !== undefined && DETAILED.has(OUTCOMES[done.outcome]);
   });
-  const headsOf = new Map(
-    await Promise.all(detailed.map(async (name) => [name, await ledger.heads(name)] as const)),
+  // The previous version and the history chart follow this checkout's line: its environment and
+  // its line of history (src/version/lineage.ts), never a dev build on another branch.
+  const { headsOf, onLineage } = await recentHeads(
+    ledger,
+    workspaceLineage(workspace),
+    detailed,
+    context.mergeBase !== undefined,
   );
   const named = [...facts.plan.keys()].filter((name) => project.assets.has(name));
   const holdersOf = new Map(
@@ -97,9 +103,6 @@ export async function buildRunReport(
       named.map(async (name) => [name, aliasHolders(await ledger.aliasHistory(name))] as const),
     ),
   );
-  // The previous version and the history chart follow this checkout's line: its environment and
-  // its line of history (src/version/lineage.ts), never a dev build on another branch.
-  const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
   const details = new Map(
     await Promise.all(
       detailed.map(async (name) => {
@@ -195,6 +198,47 @@ export async function buildRunReport(
 }
 
 const DETAILED: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", "cancelled"]);
+
+/**
+ * The newest heads of each asset shown in detail: enough for its history chart (the last HISTORY
+ * versions on this checkout's line) and its previous version, read newest first from its head log,
+ * more only when too few of the newest are on this line. The report after a run then reads as much
+ * whatever the history; every head was read before. A pull request's report (`everything`: its
+ * merge-base version may be any) reads them all.
+ */
+async function recentHeads(
+  ledger: Ledger,
+  lineage: Lineage,
+  names: readonly string[],
+  everything: boolean,
+): Promise<{ headsOf: Map<string, VersionHead[]>; onLineage: (head: VersionHead) => boolean }> {
+  const logs = new Map(
+    await Promise.all(names.map(async (name) => [name, await headLogOf(ledger, name)] as const)),
+  );
+  const headsOf = new Map<string, VersionHead[]>();
+  let window = everything ? Number.POSITIVE_INFINITY : 2 * (HISTORY + 1);
+  let pending = names;
+  for (;;) {
+    await Promise.all(
+      pending.map(async (name) => {
+        const log = logs.get(name)!;
+        const versions = window >= log.versions.length ? log.versions : log.versions.slice(-window);
+        const heads = await Promise.all(versions.map((version) => log.head(version)));
+        headsOf.set(
+          name,
+          heads.filter((head): head is VersionHead => head !== undefined),
+        );
+      }),
+    );
+    const onLineage = await lineageFilter(lineage, [...headsOf.values()].flat());
+    pending = names.filter(
+      (name) =>
+        logs.get(name)!.versions.length > window && headsOf.get(name)!.filter(onLineage).length <= HISTORY,
+    );
+    if (pending.length === 0) return { headsOf, onLineage };
+    window *= 4;
+  }
+}
 
 /**
  * A record as report data: what the report shows of it, not the record (the ledger has that). The

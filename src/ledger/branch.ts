@@ -688,11 +688,7 @@ export class BranchLedger implements Ledger {
       // The record, its series and its head in one commit: a reader sees all three or none. A
       // log that lacked heads (a branch from before them) is written whole with the derived ones.
       const { heads, text, derived } = await this.headsAt(tip, record.asset);
-      const log = derived
-        ? heads.map((h) => `${JSON.stringify(h)}\n`).join("")
-        : text === "" || text.endsWith("\n")
-          ? text
-          : `${text}\n`;
+      const log = derived ? heads.map((h) => `${JSON.stringify(h)}\n`).join("") : endedLines(text);
       const series = separated.series
         ? {
             path: separated.series.path,
@@ -808,7 +804,7 @@ export class BranchLedger implements Ledger {
       if (event.to !== null && !versions.has(event.to)) return { skip: false };
       if (!effective.some((e) => e.id === event.id)) return { skip: false };
       crashPoint("during-alias");
-      const base = log.text === "" || log.text.endsWith("\n") ? log.text : `${log.text}\n`;
+      const base = endedLines(log.text);
       return {
         files: [{ path: aliasPath(event.asset), content: `${base}${JSON.stringify(event)}\n` }],
         message: `kiln: ${event.asset} ${event.alias} ${show(event.from)} → ${show(event.to)}`,
@@ -823,7 +819,7 @@ export class BranchLedger implements Ledger {
       // Appended to the log as it is at the tip the commit is built on: a concurrent append is
       // kept, because a rejected push plans again against the new tip.
       const { text } = await this.locationLogAt(tip, asset, version);
-      const base = text === "" || text.endsWith("\n") ? text : `${text}\n`;
+      const base = endedLines(text);
       return {
         files: [
           {
@@ -944,4 +940,12 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
   });
   await ledger.adoptLegacyLayout(options.legacy ?? "ignore");
   return ledger;
+}
+
+/**
+ * A log's text ready for a line to be appended: a last line cut short (a writer killed mid-line,
+ * a hand edit) is ended, so the appended line stays a line of its own.
+ */
+function endedLines(text: string): string {
+  return text === "" || text.endsWith("\n") ? text : `${text}\n`;
 }

@@ -170,10 +170,13 @@ export function readCachedManifest(
     !(stored.environments instanceof Map)
   )
     return undefined;
-  const relocated = <T extends { location: SourceLocation }>(specs: Map<string, T>) =>
-    new Map(
-      [...specs].map(([name, spec]) => [name, { ...spec, location: relocate(spec.location, display) }]),
-    );
+  // Copied only where the file name differs (the command shows the manifest by another path).
+  const relocated = <T extends { location: SourceLocation }>(specs: Map<string, T>) => {
+    for (const [name, spec] of specs)
+      if (spec.location.file !== display)
+        specs.set(name, { ...spec, location: relocate(spec.location, display) });
+    return specs;
+  };
   const project: Project = {
     ...stored,
     // A folder-named project follows the repository around it, which the manifest text does not hold.

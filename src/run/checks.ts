@@ -1,5 +1,6 @@
 // Asset checks (Dagster's asset checks, GitHub-style): a metric compared with a number, an output
 // that must exist (and match a JSON Schema), or a command whose exit code is the verdict.
+import { locateJsonError } from "./json-syntax.js";
 import { formatNumber } from "../report/format.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
@@ -90,25 +91,17 @@ async function outputCheck(
   }
   if (size === 0) return result(check, false, `${check.path} is empty`);
   if (!check.jsonSchema) return result(check, true, `${check.path} exists (${size} bytes)`);
-  let schema: unknown;
-  let data: unknown;
-  try {
-    schema = JSON.parse(await readFile(path.resolve(env.root, check.jsonSchema), "utf8"));
-  } catch (error) {
-    return result(check, false, `cannot read JSON Schema ${check.jsonSchema}: ${(error as Error).message}`);
-  }
-  try {
-    data = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    return result(check, false, `${check.path} is not JSON: ${(error as Error).message}`);
-  }
+  const schema = await readJson(path.resolve(env.root, check.jsonSchema));
+  if (!schema.ok) return result(check, false, `cannot read JSON Schema ${check.jsonSchema}: ${schema.error}`);
+  const data = await readJson(file);
+  if (!data.ok) return result(check, false, `${check.path} is not JSON: ${data.error}`);
   let validate: ReturnType<Ajv2020["compile"]>;
   try {
     // Imported here: the validator is large and only schema checks need it (scripts/bundle.mjs).
     // A CommonJS module: imported dynamically, only its module.exports (`default`) is there in the
     // bundle's chunk, and in Node; ajv sets the class on it by name as well.
     const { Ajv2020 } = (await import("ajv/dist/2020.js")).default;
-    validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema as object);
+    validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema.value as object);
   } catch (error) {
     return result(
       check,
@@ -116,12 +109,35 @@ async function outputCheck(
       `${check.jsonSchema} is not a valid JSON Schema: ${(error as Error).message}`,
     );
   }
-  if (validate(data)) return result(check, true, `${check.path} matches ${check.jsonSchema}`);
+  if (validate(data.value)) return result(check, true, `${check.path} matches ${check.jsonSchema}`);
   const problems = (validate.errors ?? [])
     .slice(0, 3)
     .map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`)
     .join("; ");
   return result(check, false, `${check.path} does not match ${check.jsonSchema}: ${problems}`);
+}
+
+/**
+ * A JSON file's value, or why not in words that quote none of it: JSON.parse's message quotes the
+ * text around the error, and an output may hold a secret (json-syntax.ts).
+ */
+async function readJson(file: string): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, error: code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "error"})` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const where = locateJsonError(text);
+    return {
+      ok: false,
+      error: where ? `line ${where.line}, column ${where.column}: ${where.problem}` : "not valid JSON",
+    };
+  }
 }
 
 async function commandCheck(

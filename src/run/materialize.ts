@@ -395,10 +395,15 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         });
         const error = result.logError ?? result.runnerError;
         if (error) return { code: result.code ?? 1, tail: error };
+        if (result.timedOut)
+          return { code: result.code ?? 1, tail: `timed out after ${Math.round(asset.timeoutMs / 1000)} s` };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
       },
     }),
   );
+  // A check command stopped by a cancelled run says nothing about the version: neither a failed
+  // check (a handled failure, an alert) nor a version recorded with it.
+  if (request.signal?.aborted) return fail("cancelled", "cancelled", tail);
   const blocking = blockingFailures(checks);
   if (blocking.length > 0) {
     return fail(

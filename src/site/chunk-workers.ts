@@ -3,8 +3,8 @@
 // worker opens its own reader of the ledger (Ledger.readerSpec: the same folder, or the same commit
 // of the ledger branch) and builds whole assets, one at a time, handed out in graph order as
 // workers become free (two at a time, so the next is there when one is done). A chunk's bytes
-// depend only on the records and on the plain data every thread gets (test/site/threads.test.ts). Small sites are built in-process: a worker costs its
-// start-up and its own copy of the code.
+// depend only on the records and on the plain data every thread gets (test/site/threads.test.ts).
+// Small sites are built in-process: a worker costs its start-up and its own copy of the code.
 //
 // Loaded with import() (build.ts), so the bundle keeps this module in a file of its own whose
 // exports keep their names: a worker runs that same file (import.meta.url) and calls

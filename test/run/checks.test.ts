@@ -2,9 +2,13 @@
 // must exist (and match a JSON Schema), and commands whose exit code is the verdict. A failed
 // blocking check fails the materialization (a failure record, no version, no promotion); a failed
 // non-blocking one is kept on the version as a warning. Real steps and check commands (`sh`).
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { aliasHolders } from "../../src/ledger/aliases.js";
+import { runChecks } from "../../src/run/checks.js";
+import { locateJsonError } from "../../src/run/json-syntax.js";
 import { engineRepo, ledgerOf, runEngine } from "../support/engine-run.js";
 
 const SCHEMA = JSON.stringify({
@@ -104,6 +108,48 @@ describe("checks", () => {
     const second = await runEngine(notJson);
     const [secondRecord] = (await ledgerOf(second.workspace, "model")).records;
     expect(secondRecord!.checks[0]!.message).toMatch(/^build\/model\.json is not JSON: /);
+  });
+
+  it("says where an output or its schema stops being JSON, quoting none of the file (it may hold a secret)", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "kiln-check-json-"));
+    mkdirSync(path.join(root, "build"));
+    writeFileSync(path.join(root, "build/model.json"), '{\n  "api_key": sk-proj-abcdef123456\n}\n');
+    writeFileSync(path.join(root, "broken.schema.json"), '{"type": "object", "secret": hunter2-token}');
+    writeFileSync(path.join(root, "model.schema.json"), '{"type": "object"}');
+    const env = { root, metrics: {}, runCommand: async () => ({ code: 0, tail: "" }) };
+    const spec = (jsonSchema: string) =>
+      ({ kind: "output", name: "model", blocking: false, path: "build/model.json", jsonSchema }) as const;
+    const [output, schema] = await runChecks([spec("model.schema.json"), spec("broken.schema.json")], env);
+    expect(output!.message).toBe(
+      "build/model.json is not JSON: line 2, column 14: " +
+        locateJsonError('{\n  "api_key": sk-proj-abcdef123456\n}\n')!.problem,
+    );
+    expect(schema!.message).toMatch(/^cannot read JSON Schema broken\.schema\.json: line 1, column 30: /);
+    for (const c of [output!, schema!]) expect(c.message).not.toMatch(/sk-proj|hunter2/);
+  });
+
+  it("a run cancelled while a check command runs is cancelled: no version, no failed check, nothing to alert", async () => {
+    for (const blocking of [true, false]) {
+      const dir = modelRepo({
+        checks: `      - { name: slow eval, command: 'touch check-started; sleep 60', blocking: ${blocking} }\n`,
+      });
+      const controller = new AbortController();
+      // Cancelled once the check command has surely started, whatever the load.
+      const started = path.join(dir, "check-started");
+      const watch = (async () => {
+        while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.abort();
+      })();
+      const run = await runEngine(dir, { signal: controller.signal });
+      await watch;
+      expect(run.outcome("model"), `blocking: ${blocking}`).toMatchObject({ outcome: "cancelled" });
+      const { records, failures } = await ledgerOf(run.workspace, "model");
+      expect(records, `blocking: ${blocking}`).toEqual([]);
+      expect(
+        failures.map((f) => [f.status, f.error]),
+        `blocking: ${blocking}`,
+      ).toEqual([["cancelled", "cancelled"]]);
+    }
   });
 
   it("a failed blocking check fails the run: a failure record with every verdict, no version, no promotion", async () => {

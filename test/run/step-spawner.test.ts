@@ -83,6 +83,42 @@ setTimeout(() => {}, 120000);
     );
   });
 
+  it.skipIf(process.platform !== "linux")(
+    "starts without Kiln's NODE_OPTIONS and NODE_EXTRA_CA_CERTS, and its steps still get both",
+    async () => {
+      const spawner = new StepSpawner();
+      const env = {
+        ...process.env,
+        NODE_OPTIONS: "--max-old-space-size=4096",
+        NODE_EXTRA_CA_CERTS: "/nonexistent/kiln-test-ca.pem",
+      };
+      const saved = { options: process.env.NODE_OPTIONS, certificates: process.env.NODE_EXTRA_CA_CERTS };
+      Object.assign(process.env, {
+        NODE_OPTIONS: env.NODE_OPTIONS,
+        NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS,
+      });
+      try {
+        spawner.warm();
+      } finally {
+        for (const [name, value] of [
+          ["NODE_OPTIONS", saved.options],
+          ["NODE_EXTRA_CA_CERTS", saved.certificates],
+        ] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+      const result = await runStep({
+        ...base("spawner-env"),
+        env,
+        command: `tr '\\0' '\\n' < /proc/${spawner.pid}/environ | grep -c -E '^NODE_(OPTIONS|EXTRA_CA_CERTS)=' ; echo "$NODE_OPTIONS $NODE_EXTRA_CA_CERTS"`,
+        spawner,
+      });
+      expect(result.code).toBe(0);
+      expect(result.tail).toEqual(["0", "--max-old-space-size=4096 /nonexistent/kiln-test-ca.pem"]);
+    },
+  );
+
   it("passes a large output through whole and in order, multi-byte characters included", async () => {
     const lines: string[] = [];
     // 20,000 numbered lines with a character of 3 bytes, so chunks are cut inside characters.
