@@ -35,7 +35,10 @@ export interface Assessment {
   provenance?: Provenance | undefined;
   /** The provenance but its dependencies: what a failure before the version is known records. */
   base: Omit<Provenance, "deps">;
-  /** The latest successful materialization. */
+  /**
+   * The record this checkout continues from: the fresh version's when fresh, else the newest on
+   * its line of history (a stale asset's baseline); none when never materialized.
+   */
   latest?: MaterializationRecord | undefined;
   /** The newest attempt at this logical version failed. */
   failedAtVersion?: FailedAtVersion | undefined;
@@ -295,6 +298,8 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         record: assessment.latest,
         durationMs: now().getTime() - started,
       });
+      // Its dependants run on this version: its record is the one they restore and record.
+      current.set(name, assessment.latest);
       dataVersions.set(name, assessment.latest.dataVersion);
       return;
     }

@@ -162,6 +162,58 @@ assets:
     expect((await ledgerOf(second.workspace, "model")).records).toHaveLength(1);
   });
 
+  it("a dependant that runs after its dependency was cut off early gets the bytes of the version it records", async () => {
+    // data → B → C. B has v1 (built on "one") and v2 (built on "three"). The data goes back to
+    // "one" with A's code changed, so A runs and rebuilds v1's bytes; B is then fresh at v1 (early
+    // cutoff), and C, whose code changed too, runs on B: it must read v1's bytes, the ones its
+    // record names, not v2's, the newest B before the run.
+    const dir = engineRepo(
+      `version: 1
+assets:
+  a:
+    code: [a.sh, data.txt]
+    run: sh a.sh
+    outputs: [build/a.txt]
+  b:
+    deps: [a]
+    code: [b.sh]
+    run: sh b.sh
+    outputs: [build/b.txt]
+  c:
+    deps: [b]
+    code: [c.sh]
+    run: sh c.sh
+    outputs: [build/c.txt]
+`,
+      {
+        "data.txt": "one\n",
+        "a.sh": "mkdir -p build && cat data.txt > build/a.txt\n",
+        "b.sh": "mkdir -p build && { printf 'b:'; cat build/a.txt; } > build/b.txt\n",
+        "c.sh": "mkdir -p build && { printf 'c:'; cat build/b.txt; } > build/c.txt\n",
+      },
+    );
+    await runEngine(dir);
+    writeFileSync(path.join(dir, "data.txt"), "three\n");
+    await runEngine(dir);
+    const bAt = async () => (await ledgerOf((await runEngine(dir)).workspace, "b")).records;
+    const [b1, b2] = await bAt();
+    expect([b1?.version, b2?.version]).toEqual([1, 2]);
+    writeFileSync(path.join(dir, "data.txt"), "one\n");
+    writeFileSync(path.join(dir, "a.sh"), "# reformatted\nmkdir -p build && cat data.txt > build/a.txt\n");
+    writeFileSync(
+      path.join(dir, "c.sh"),
+      "# reformatted\nmkdir -p build && { printf 'c:'; cat build/b.txt; } > build/c.txt\n",
+    );
+    const run = await runEngine(dir);
+    expect(run.outcome("b")).toMatchObject({ outcome: "fresh" });
+    expect(run.outcome("b")?.detail).toMatch(/^fresh at v1: upstream data unchanged \(early cutoff\)/);
+    expect(run.outcome("c")).toMatchObject({ outcome: "success" });
+    const c = (await ledgerOf(run.workspace, "c")).records.at(-1)!;
+    expect(c.provenance.deps.b).toBe(b1!.dataVersion);
+    expect(readFileSync(path.join(dir, "build/c.txt"), "utf8")).toBe("c:b:one\n");
+    expect(readFileSync(path.join(dir, "build/b.txt"), "utf8")).toBe("b:one\n");
+  });
+
   it("a dependency whose bytes changed makes its dependant run with the new bytes", async () => {
     const dir = engineRepo(
       `version: 1
