@@ -91,20 +91,18 @@ export async function keepReport(
   return { runId, file, latest };
 }
 
-function runIdsOf(names: readonly string[]): string[] {
+function runIds(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
   return names
     .filter((name) => name.endsWith(".json"))
     .map((name) => name.slice(0, -".json".length))
     .filter((id) => RUN_ID.test(id))
     .sort();
-}
-
-function runIds(dir: string): string[] {
-  try {
-    return runIdsOf(readdirSync(dir));
-  } catch {
-    return [];
-  }
 }
 
 /** Removes all but the newest KEEP_REPORTS of `ids` (the folder's, listed once per write). */

@@ -202,9 +202,9 @@ const DETAILED: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", 
 /**
  * The newest heads of each asset shown in detail: enough for its history chart (the last HISTORY
  * versions on this checkout's line) and its previous version, read newest first from its head log,
- * more only when too few of the newest are on this line. The report after a run then reads as much
- * whatever the history; every head was read before. A pull request's report (`everything`: its
- * merge-base version may be any) reads them all.
+ * more only when too few of the newest are on this line, so the report after a run reads as much
+ * whatever the history. A pull request's report (`everything`: its merge-base version may be any)
+ * reads them all.
  */
 async function recentHeads(
   ledger: Ledger,

@@ -276,8 +276,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     }
     const requested = options.requested.has(name);
     // A request runs whatever its state: only its version is worked out, and nothing is read for it.
+    const atPlan = options.assessments.get(name)!;
     const assessment: Assessment = requested
-      ? { ...options.assessments.get(name)!, ...options.versionAt(name, depVersions) }
+      ? { status: atPlan.status, reasons: atPlan.reasons, ...options.versionAt(name, depVersions) }
       : await options.reassess(name, depVersions);
     attempt.assessment = assessment;
     if (!requested && assessment.status === "fresh" && assessment.latest) {

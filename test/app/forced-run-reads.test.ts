@@ -3,9 +3,8 @@
 // it read whole, no store asked whether its outputs are still there. The records a forced run reads
 // are the ones its steps restore from (dependencies) and its promotion compares with.
 import { describe, expect, it } from "vitest";
-import { runPipeline } from "../../src/app/pipeline.js";
 import { countingLedger } from "../support/counting-ledger.js";
-import { engineRepo, openLocalWorkspace, recordingReporter, runEngine } from "../support/engine-run.js";
+import { engineRepo, openLocalWorkspace, runEngine, tryRunInWorkspace } from "../support/engine-run.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -29,15 +28,7 @@ describe("a forced run", () => {
     const read: string[] = [];
     const opened = await openLocalWorkspace(dir);
     const workspace = { ...opened, ledger: countingLedger(opened.ledger, read, { intactChecks: false }) };
-    const outcome = await runPipeline({
-      workspace,
-      selection: [],
-      force: true,
-      jobs: 1,
-      tick: { event: "local", now: new Date() },
-      reporter: recordingReporter().reporter,
-      env: { ...process.env },
-    });
+    const { outcome } = await tryRunInWorkspace(workspace, { selection: [], force: true });
     if (!outcome.ok) throw new Error(outcome.error);
     expect(
       [...outcome.result.execution.outcomes.values()].map((o) => [o.asset, o.outcome, o.detail]),
@@ -62,15 +53,7 @@ describe("a forced run", () => {
       asked.push(`${version.asset}@v${version.version}`);
       return available(version);
     };
-    const outcome = await runPipeline({
-      workspace,
-      selection: [],
-      force: true,
-      jobs: 1,
-      tick: { event: "local", now: new Date() },
-      reporter: recordingReporter().reporter,
-      env: { ...process.env },
-    });
+    const { outcome } = await tryRunInWorkspace(workspace, { selection: [], force: true });
     if (!outcome.ok) throw new Error(outcome.error);
     expect([...outcome.result.execution.outcomes.values()].map((o) => o.outcome)).toEqual([
       "success",

@@ -10,7 +10,13 @@ import { findReport } from "../../src/app/report-history.js";
 import { writeRunReport } from "../../src/app/run-report.js";
 import { renderReport } from "../../src/report/index.js";
 import { countingLedger } from "../support/counting-ledger.js";
-import { engineRepo, openLocalWorkspace, recordingReporter, runEngine } from "../support/engine-run.js";
+import {
+  engineRepo,
+  openLocalWorkspace,
+  recordingReporter,
+  runEngine,
+  tryRunInWorkspace,
+} from "../support/engine-run.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -102,15 +108,7 @@ describe("a run with nothing to do", () => {
       },
     });
     const workspace = { ...opened, ledger };
-    const outcome = await runPipeline({
-      workspace,
-      selection: [],
-      force: false,
-      jobs: 1,
-      tick: { event: "local", now: new Date() },
-      reporter: recordingReporter().reporter,
-      env: { ...process.env },
-    });
+    const { outcome } = await tryRunInWorkspace(workspace, { selection: [], force: false });
     if (!outcome.ok) throw new Error(outcome.error);
     const written = await writeRunReport(workspace, outcome.result);
     // model was promoted by the first run: the only alias history there is.

@@ -2,9 +2,8 @@
 // is shown with its previous version and the last versions of its history chart, read newest first
 // from its head log, never its whole history.
 import { describe, expect, it } from "vitest";
-import { runPipeline } from "../../src/app/pipeline.js";
 import { buildRunReport, pipelineFacts } from "../../src/app/run-report.js";
-import { engineRepo, openLocalWorkspace, recordingReporter, runEngine } from "../support/engine-run.js";
+import { engineRepo, openLocalWorkspace, runEngine, tryRunInWorkspace } from "../support/engine-run.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -41,15 +40,7 @@ describe("the report of a run", () => {
       },
     });
     const workspace = { ...opened, ledger };
-    const outcome = await runPipeline({
-      workspace,
-      selection: ["model"],
-      force: true,
-      jobs: 1,
-      tick: { event: "local", now: new Date() },
-      reporter: recordingReporter().reporter,
-      env: { ...process.env },
-    });
+    const { outcome } = await tryRunInWorkspace(workspace, { selection: ["model"], force: true });
     if (!outcome.ok) throw new Error(outcome.error);
     const report = await buildRunReport(
       { ...workspace, ledger: outcome.result.ledger },

@@ -122,6 +122,15 @@ export interface EngineRunOptions {
 export async function tryRunEngine(dir: string, options: EngineRunOptions = {}) {
   const env = options.env ?? localEnv();
   const workspace = await openLocalWorkspace(dir, { env, event: options.event, base: options.base });
+  return tryRunInWorkspace(workspace, { ...options, env });
+}
+
+/**
+ * tryRunEngine in a workspace the test opened (and may have changed: a ledger or a store chain
+ * that notes what is asked of it).
+ */
+export async function tryRunInWorkspace(workspace: Workspace, options: EngineRunOptions = {}) {
+  const env = options.env ?? localEnv();
   const recorded = recordingReporter(options);
   const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
   if (!overrides.ok) throw new Error(`bad --set: ${overrides.errors.join("; ")}`);
