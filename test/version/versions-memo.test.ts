@@ -71,18 +71,19 @@ function summary(assessment: ProjectAssessment) {
 }
 
 /** A repository with both assets materialized and the memo written by a status. */
-async function setUp() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-memo-"));
-  git(dir, "init", "-q", "-b", "main");
+async function setUp(sub = "") {
+  const top = mkdtempSync(path.join(os.tmpdir(), "kiln-memo-"));
+  git(top, "init", "-q", "-b", "main");
+  const dir = path.join(top, sub);
   write(dir, "kiln.yml", MANIFEST);
   write(dir, "src/a.py", "print('a')\n");
   write(dir, "src/b.py", "print('b')\n");
   write(dir, "data/one.csv", "x\n1\n");
   write(dir, "data/two.csv", "x\n2\n");
-  write(dir, ".gitignore", ".kiln/\n");
+  write(top, ".gitignore", ".kiln/\n");
   // Kiln keeps caches only in a `.kiln` that ignores itself (see paths/state-cache.ts).
   write(dir, ".kiln/.gitignore", "*\n");
-  commit(dir);
+  commit(top);
   const ledger = new LocalLedger(path.join(dir, ".kiln/ledger"));
   const materialize = async (assessment: ProjectAssessment, name: string, dataVersion: string) => {
     const a = assessment.assets.get(name)!;
@@ -121,7 +122,7 @@ async function setUp() {
     expect(remembered).toEqual(summary(await withoutMemo(environment)));
     return remembered;
   };
-  return { dir, ledger, materialize, withMemo, assess };
+  return { dir, top, ledger, materialize, withMemo, assess };
 }
 
 const byName = (assessment: ReturnType<typeof summary>, name: string) =>
@@ -196,6 +197,18 @@ describe("the memo of versions", () => {
     const deleted = byName(await assess(), "a");
     expect(deleted.reasons).toContain("input removed (data/two.csv)");
     expect(Object.keys(deleted.provenance!.inputs)).toEqual(["data/one.csv"]);
+  });
+
+  it("sees a change in a project that is a folder of the repository, and none outside it", async () => {
+    const { dir, top, materialize, withMemo, assess } = await setUp("ml");
+    write(top, "elsewhere.txt", "not the project's\n");
+    expect((await assess()).map((a) => a.status)).toEqual(["fresh", "fresh"]);
+    write(dir, "data/one.csv", "x\n12\n");
+    expect(byName(await assess(), "a").reasons).toEqual(["input changed (data/one.csv)"]);
+    await materialize(await withMemo(), "a", "dv-a2");
+    expect(byName(await assess(), "a").status).toBe("fresh");
+    write(dir, "data/one.csv", "x\n13\n");
+    expect(byName(await assess(), "a").reasons).toEqual(["input changed (data/one.csv)"]);
   });
 
   it("sees the manifest edited, and another environment", async () => {
