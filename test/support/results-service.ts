@@ -1,9 +1,7 @@
 // A local stand-in of the GitHub Actions results service: the Twirp JSON API that
 // @actions/cache (v2) and @actions/artifact call, with blob storage in a real Azurite server.
 // The libraries upload and download through SAS URLs exactly as on github.com.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import {
   BlobSASPermissions,
@@ -11,13 +9,16 @@ import {
   generateBlobSASQueryParameters,
   StorageSharedKeyCredential,
 } from "@azure/storage-blob";
+import { inject } from "vitest";
+import { type Azurite, azurite } from "./azurite.js";
 import type { ArtifactDirectory } from "./github-api.js";
 
 // Azurite's well-known development account (public, documented by Microsoft).
 const ACCOUNT = "devstoreaccount1";
 const ACCOUNT_KEY =
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-const CONTAINER = "actions-results";
+/** Stand-ins of one worker share the run's Azurite: each keeps its blobs in a container of its own. */
+let containers = 0;
 const PREFIX = "/twirp/github.actions.results.api.v1.";
 
 export interface CacheEntry {
@@ -69,7 +70,7 @@ class TwirpError extends Error {
   }
 }
 
-// A class because it owns two resources: the Twirp HTTP server and the Azurite child process.
+// A class because it owns two resources: the Twirp HTTP server and its container in Azurite.
 export class ResultsService {
   readonly caches: CacheEntry[] = [];
   readonly artifacts: ArtifactEntry[] = [];
@@ -77,7 +78,8 @@ export class ResultsService {
   readonly calls: string[] = [];
   readonly errors: string[] = [];
   private nextId = 1;
-  private azurite: ChildProcess | undefined;
+  private azurite: Azurite | undefined;
+  private readonly container = `actions-results-${process.pid}-${++containers}`;
   private server: Server | undefined;
   private blobEndpoint = "";
   private origin = "";
@@ -89,9 +91,9 @@ export class ResultsService {
 
   async start(): Promise<void> {
     try {
-      this.blobEndpoint = `${await this.startAzurite()}/${ACCOUNT}`;
-      const service = new BlobServiceClient(this.blobEndpoint, this.credential);
-      await service.getContainerClient(CONTAINER).createIfNotExists();
+      this.azurite = await azurite(inject("tmpRoot"));
+      this.blobEndpoint = `${this.azurite.url}/${ACCOUNT}`;
+      await this.containerClient().createIfNotExists();
       this.server = createServer((req, res) => void this.handle(req, res));
       await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
       this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -111,13 +113,16 @@ export class ResultsService {
     }
     const azurite = this.azurite;
     this.azurite = undefined;
-    if (azurite && azurite.exitCode === null) {
-      const exited = new Promise<void>((resolve) => azurite.once("exit", () => resolve()));
-      azurite.kill("SIGTERM");
-      const timer = setTimeout(() => azurite.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (!azurite) return;
+    // The run's Azurite keeps serving other stand-ins: this one's blobs go with its container.
+    await this.containerClient()
+      .deleteIfExists()
+      .catch(() => undefined);
+    await azurite.stop();
+  }
+
+  private containerClient() {
+    return new BlobServiceClient(this.blobEndpoint, this.credential).getContainerClient(this.container);
   }
 
   /** The env a job step sees: results URL, a runtime token scoped to the run and job, cache v2. */
@@ -172,49 +177,10 @@ export class ResultsService {
     };
   }
 
-  private async startAzurite(): Promise<string> {
-    const main = createRequire(import.meta.url).resolve("azurite/dist/src/blob/main.js");
-    const child = spawn(
-      process.execPath,
-      [
-        main,
-        "--blobHost",
-        "127.0.0.1",
-        "--blobPort",
-        "0",
-        "--inMemoryPersistence",
-        "--skipApiVersionCheck",
-        "--loose",
-        "--disableTelemetry",
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    this.azurite = child;
-    let output = "";
-    return new Promise<string>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listens on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match?.[1]) {
-          child.stdout?.off("data", onData);
-          child.stdout?.resume();
-          resolve(match[1]);
-        }
-      };
-      child.stdout?.on("data", onData);
-      child.stderr?.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      child.once("exit", (code) =>
-        reject(new Error(`azurite-blob exited with ${code} before listening:\n${output}`)),
-      );
-    });
-  }
-
   private sas(blob: string, permissions: string): string {
     const query = generateBlobSASQueryParameters(
       {
-        containerName: CONTAINER,
+        containerName: this.container,
         blobName: blob,
         permissions: BlobSASPermissions.parse(permissions),
         startsOn: new Date(Date.now() - 60_000),
@@ -222,7 +188,7 @@ export class ResultsService {
       },
       this.credential,
     ).toString();
-    return `${this.blobEndpoint}/${CONTAINER}/${blob}?${query}`;
+    return `${this.blobEndpoint}/${this.container}/${blob}?${query}`;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
