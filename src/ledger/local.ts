@@ -647,6 +647,25 @@ export class LocalLedger implements Ledger {
     return records.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   }
 
+  /**
+   * The head and the packing of a claimed record. The version is recorded once its file is
+   * linked: a failure here (a full disk, a heads log that cannot be appended) loses nothing the
+   * next reader cannot derive from the record, so it is reported as a problem, never as a failed
+   * version (and never taken for a lost claim, which would record the version again).
+   */
+  private async afterClaim(full: MaterializationRecord): Promise<void> {
+    const heads = path.join(this.dir, headsPath(full.asset));
+    try {
+      await appendLines(heads, [headLine(full)], { durable: false });
+      await this.packCompleted(full.asset, full.version);
+    } catch (error) {
+      this.problem(
+        heads,
+        `v${full.version} was recorded, but its head or pack could not be written (${(error as Error).message}); readers derive it from the record`,
+      );
+    }
+  }
+
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
     makeStateDirSync(dir);
@@ -680,10 +699,7 @@ export class LocalLedger implements Ledger {
         // The head after the record: a kill in between leaves a record without a head (derived
         // by the next reader), never a head without its record.
         this.sawTaken(record.asset, version);
-        await appendLines(path.join(this.dir, headsPath(record.asset)), [headLine(full)], {
-          durable: false,
-        });
-        await this.packCompleted(record.asset, version);
+        await this.afterClaim(full);
         return full;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;

@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { aliasHolder, aliasHolders } from "../../src/ledger/aliases.js";
@@ -231,6 +231,26 @@ describe("LocalLedger", () => {
     const reader = ledgerIn(root);
     expect(await reader.readCursor("main")).toBeUndefined();
     expect(reader.problems()[0]?.message).toBe("not valid JSON; the automation cursors start over");
+  });
+
+  it("a version whose head cannot be appended is still recorded, once, and read back through its record", async () => {
+    const root = tempDir();
+    const ledger = ledgerIn(root);
+    await ledger.recordMaterialization(newMaterialization("model"));
+    // The heads log cannot be appended to (here a folder in its place; a full disk alike).
+    const heads = path.join(root, ".kiln/ledger/heads/model.jsonl");
+    rmSync(heads);
+    mkdirSync(heads);
+    const second = await ledger.recordMaterialization(newMaterialization("model", { metrics: { mae: 40 } }));
+    expect(second.version).toBe(2);
+    expect(readdirSync(path.join(root, ".kiln/ledger/materializations/model")).sort()).toEqual([
+      "v1.json",
+      "v2.json",
+    ]);
+    expect(ledger.problems().map((p) => p.path)).toEqual([heads]);
+    // The head is derived from the record by the next reader.
+    rmSync(heads, { recursive: true });
+    expect((await ledgerIn(root).heads("model")).map((h) => h.version)).toEqual([1, 2]);
   });
 
   it("openLedger picks the directory outside Actions and when asked", async () => {
