@@ -5,6 +5,9 @@ import { OutputMasker, SecretMasker } from "../domain/secret-mask.js";
 import { MAX_TAIL_LINE_BYTES, truncateLine } from "../domain/text-limits.js";
 import { type StepLane, type StepSpawner, stepSpawner } from "./step-spawner.js";
 
+/** The longest delay setTimeout keeps (2^31 - 1 ms); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export interface StepOptions {
   command: string;
   cwd: string;
@@ -114,11 +117,25 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     {
       lane: options.lane,
       onStart: () => {
-        timer = setTimeout(() => {
-          timedOut = true;
-          emit(`kiln: timed out after ${Math.round(options.timeoutMs / 1000)} s; stopping the step`);
-          terminate();
-        }, options.timeoutMs);
+        const deadline = Date.now() + options.timeoutMs;
+        // A timer holds at most 2^31 - 1 ms (24.8 days) and fires at once past it: a longer
+        // timeout waits in turns.
+        const arm = () => {
+          const left = deadline - Date.now();
+          if (left > MAX_TIMER_MS) {
+            timer = setTimeout(arm, MAX_TIMER_MS);
+            return;
+          }
+          timer = setTimeout(
+            () => {
+              timedOut = true;
+              emit(`kiln: timed out after ${Math.round(options.timeoutMs / 1000)} s; stopping the step`);
+              terminate();
+            },
+            Math.max(0, left),
+          );
+        };
+        arm();
         options.onStart?.();
       },
     },

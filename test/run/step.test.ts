@@ -44,6 +44,17 @@ describe("runStep", () => {
     await expect.poll(() => alive(grandchild), { timeout: 30_000, interval: 50 }).toBe(false);
   });
 
+  it("lets a step run under a timeout longer than a timer can hold (over 24.8 days)", async () => {
+    // setTimeout fires at once past 2^31 - 1 ms: `timeout: 30d` must not kill the step at start.
+    const result = await runStep({
+      ...base("long-timeout"),
+      command: "sleep 0.5; echo done",
+      timeoutMs: 30 * 86_400_000,
+    });
+    expect(result).toMatchObject({ code: 0, timedOut: false });
+    expect(result.tail).toEqual(["done"]);
+  });
+
   it("stops when the run is cancelled", async () => {
     const controller = new AbortController();
     const result = await runStep({
