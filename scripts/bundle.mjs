@@ -8,7 +8,7 @@ import { buildSiteClient } from "./site-client.mjs";
 
 /**
  * @actions/core imports its OIDC client at the top, and with it @actions/http-client and undici
- * (0.8 MB of the 1.4 MB every action job compiled and ran before doing anything). Only
+ * (0.8 MB of the 1.7 MB every action job compiled and ran before doing anything). Only
  * `core.getIDToken` uses it, and Kiln never asks for an ID token: here the client is a stand-in
  * that imports the real one the first time it is called, so the code is the same, loaded later.
  */

@@ -3,9 +3,9 @@
 // setup file points TMPDIR at it in each worker; the root is removed when the run ends, so a run
 // leaves nothing in /tmp (before: ~15,000 folders per full run). It is removed by a detached `rm`
 // that outlives vitest: a full run's root holds a clone per workflow job and hundreds of
-// repositories, and removing them in the teardown kept `npm test` running 30-90 s after the last
-// test (the teardowns of the two projects, timed on a loaded 2-core machine). Screenshots meant to
-// be kept go to test-results/, never here. The system's own temporary folder is passed on for what must outlive
+// repositories (45,000 files), and removing them in the teardown kept `npm test` running 30-90 s
+// after the last test on a loaded 2-core machine. Screenshots meant to be kept go to
+// test-results/, never here. The system's own temporary folder is passed on for what must outlive
 // a run (the bundle cache, test/support/bundles.ts).
 import { spawn } from "node:child_process";
 import { once } from "node:events";

@@ -27,7 +27,7 @@ export interface Azurite {
 }
 
 /** Where the run's shared Azurite says where it listens (`{ pid, url }`), read by the teardown. */
-export function azuriteStateFile(runRoot: string): string {
+function azuriteStateFile(runRoot: string): string {
   return path.join(runRoot, "azurite", "state.json");
 }
 
@@ -49,7 +49,7 @@ export async function azurite(runRoot: string | undefined): Promise<Azurite> {
   return { url: await sharedUrl(runRoot), stop: async () => {} };
 }
 
-/** Starting takes seconds on a loaded machine; a minute means it never will. */
+/** Starting takes seconds on a loaded machine; two minutes mean it never will. */
 const START_LIMIT_MS = 120_000;
 
 async function sharedUrl(runRoot: string): Promise<string> {
