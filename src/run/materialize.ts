@@ -446,9 +446,12 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // below by compare-and-swap, stays the truth when a concurrent run promoted in between.
   // A damaged alias history decides nothing: the version is recorded with the reason, and the
   // asset fails below with the file to repair, rather than be compared with a wrong champion.
-  const holder = asset.promote
+  // A run that may not promote (a pull request, a dev branch) never moves the alias: it reads
+  // the holder only to compare with, and a damaged history is not its failure.
+  const read = asset.promote
     ? await currentHolder(request.ledger, asset.name, asset.promote.alias)
     : undefined;
+  const holder = request.promotionBlocker && read?.ok === false ? undefined : read;
   const verdict = asset.promote
     ? decidePromotion({
         spec: asset.promote,

@@ -169,5 +169,15 @@ assets:
     const { records, failures } = await ledgerOf(run.workspace, "model");
     expect(records.map((r) => r.version)).toEqual([1, 2]);
     expect(failures).toEqual([]);
+
+    // A run that may not promote (a dev branch) is not failed by prod's alias history: it never
+    // moves the alias, and its record says why it did not promote.
+    gitIn(dir, "checkout", "-q", "-b", "feature/x");
+    const dev = await runEngine(dir, { selection: ["model"] });
+    expect(dev.outcome("model")).toMatchObject({ outcome: "success" });
+    const v3 = (await ledgerOf(dev.workspace, "model")).records.at(-1)!;
+    expect(v3.version).toBe(3);
+    expect(v3.promotion).toMatchObject({ promote: false, blocked: true });
+    expect(v3.promotion?.reason).toMatch(/^only prod promotes; this run is in dev/);
   });
 });
