@@ -161,6 +161,8 @@ export class BranchLedger implements Ledger {
   /** The tip reads use: fetched once, then advanced by this ledger's own pushes (see refresh()). */
   private tip: string | undefined;
   private fetched = false;
+  /** A reader of one commit (options.at): it never fetches. */
+  private pinned = false;
   /** Writes of one process go one at a time: they would only race each other on the push. */
   private queue: Promise<unknown> = Promise.resolve();
   readonly project: string | undefined;
@@ -179,7 +181,13 @@ export class BranchLedger implements Ledger {
     if (options.at) {
       this.tip = options.at.tip;
       this.fetched = true;
+      this.pinned = true;
     }
+  }
+
+  /** See Ledger.refreshAliases: the next read fetches, unless this reader is pinned to a commit. */
+  refreshAliases(_asset: string): void {
+    if (!this.pinned) this.fetched = false;
   }
 
   /** Adds a problem a reader thread of this ledger found (its path already names the branch). */

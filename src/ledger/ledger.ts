@@ -103,6 +103,13 @@ export interface Ledger {
    */
   moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean>;
   /**
+   * Forgets what is known of `asset`'s alias history, so the next read is the ledger's as it is
+   * now (a branch ledger fetches first): a promotion decided after a long step must not compare
+   * with the champion read before it (someone may have rolled it back meanwhile). Optional: a
+   * ledger that reads its files each time has nothing to forget.
+   */
+  refreshAliases?(asset: string): void;
+  /**
    * Appends places a version's bytes were published after its record was written (a cache entry
    * on another branch, a copy made by a later run); the record itself is never rewritten.
    */

@@ -164,6 +164,12 @@ export class RunLedgerView implements Ledger {
     }
   }
 
+  refreshAliases(asset: string): void {
+    this.movedAliases.add(asset);
+    this.aliases.drop(asset);
+    this.inner.refreshAliases?.(asset);
+  }
+
   async moveAlias(event: Omit<AliasEvent, "id" | "at"> & { at?: string }): Promise<boolean> {
     this.movedAliases.add(event.asset);
     try {

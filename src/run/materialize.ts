@@ -448,6 +448,9 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // asset fails below with the file to repair, rather than be compared with a wrong champion.
   // A run that may not promote (a pull request, a dev branch) never moves the alias: it reads
   // the holder only to compare with, and a damaged history is not its failure.
+  // The holder as it is now: the run read the alias history before the step, which may have
+  // trained for hours while someone rolled the alias back.
+  if (asset.promote) request.ledger.refreshAliases?.(asset.name);
   const read = asset.promote
     ? await currentHolder(request.ledger, asset.name, asset.promote.alias)
     : undefined;

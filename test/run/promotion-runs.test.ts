@@ -3,10 +3,11 @@
 // who holds `champion`. Ties, directions, margins, a metric that is missing or not a number, a
 // holder without the metric, environments that never promote, a decision overtaken by another
 // writer, and the moves people make (`kiln promote`, `kiln rollback`).
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { aliasHolders } from "../../src/ledger/aliases.js";
+import { openLedger } from "../../src/ledger/open.js";
 import { promoteIfBetter } from "../../src/run/promote.js";
 import { decidePromotion } from "../../src/run/promotion.js";
 import { engineRepo, ledgerOf, localEnv, runEngine } from "../support/engine-run.js";
@@ -165,6 +166,43 @@ assets:
     });
     expect(outcome).toMatchObject({ moved: false, from: 3, to: 3 });
     expect(outcome.verdict.reason).toBe("score 4 does not beat champion v3 (3)");
+    expect(aliasHolders(await aliasLog(dir)).get("champion")).toBe(3);
+  });
+
+  it("judges a new version against the champion as it is when the step ends, not as it was when the run started", async () => {
+    // The step waits for `go`: while it trains, someone rolls champion back from v2 to v1.
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    run: 'touch started; while [ ! -f go ]; do sleep 0.05; done; mkdir -p build && echo "$SCORE" > build/model.txt && echo "{\\"score\\": $SCORE}" > "$KILN_METRICS"'
+    outputs: [build/model.txt]
+    metrics: { primary: score, direction: minimize }
+    promote: { alias: champion }
+`);
+    writeFileSync(path.join(dir, "go"), "");
+    await train(dir, "3.5"); // v1: champion
+    const v2 = await train(dir, "2.8"); // v2: beats it
+    expect(v2.outcome("model")!.detail).toBe("v2; champion → v2");
+    rmSync(path.join(dir, "go"));
+    rmSync(path.join(dir, "started"));
+    const running = train(dir, "3.0");
+    while (!existsSync(path.join(dir, "started"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    const other = await openLedger({ kind: "local", root: dir, project: v2.workspace.project.name });
+    expect(
+      await other.moveAlias({
+        alias: "champion",
+        asset: "model",
+        from: 2,
+        to: 1,
+        by: "someone",
+        reason: "rolled back from v2 with kiln rollback",
+        kind: "rollback",
+      }),
+    ).toBe(true);
+    writeFileSync(path.join(dir, "go"), "");
+    const v3 = await running;
+    // 3.0 does not beat v2 (2.8), but v2 no longer holds champion: it beats v1 (3.5).
+    expect(v3.outcome("model")!.detail).toBe("v3; champion → v3");
     expect(aliasHolders(await aliasLog(dir)).get("champion")).toBe(3);
   });
 
