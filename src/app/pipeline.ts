@@ -186,7 +186,6 @@ async function decidedPlan(
       run: true,
       request: decision.request,
       reasons: [...(decision.reason ? [decision.reason] : []), ...state.reasons],
-      promote: tick.event !== "pull_request",
     });
   }
   return { ok: true, assessment, plan: { tick, assets, commit: async () => {} } };

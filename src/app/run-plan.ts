@@ -17,8 +17,6 @@ export interface PlanEntry {
   /** Runs even when fresh at run time: a cron tick, a selection or `force`, not staleness. */
   request: boolean;
   reasons: string[];
-  /** Whether promotion may happen in this tick (never on pull requests). */
-  promote: boolean;
   /** The automation condition's evaluation, for `--explain`. */
   evaluation?: Evaluation | undefined;
 }

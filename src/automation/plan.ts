@@ -45,7 +45,6 @@ export interface PlannedAsset {
    */
   request: boolean;
   reasons: string[];
-  promote: boolean;
   evaluation?: Evaluation | undefined;
 }
 
@@ -60,7 +59,6 @@ export function planTick(input: TickPlanInput): TickPlan {
   const assets = new Map<string, PlannedAsset>();
   const planned = new Set<string>();
   const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
-  const promote = tick.event !== "pull_request";
 
   for (const asset of input.assets) {
     if (!input.selection.has(asset.name)) continue;
@@ -71,7 +69,6 @@ export function planTick(input: TickPlanInput): TickPlan {
         run,
         request: run && request,
         reasons,
-        promote,
         evaluation,
       });
       if (!run) return;

@@ -1,5 +1,6 @@
 // `kiln plan`: what a run would materialize at this tick, and why.
 import { explain } from "../automation/explain.js";
+import { assetPromotionBlocker } from "../app/environment.js";
 import { planWorkspace } from "../app/pipeline.js";
 import type { CheckoutReads } from "../git/repo.js";
 import { UserError } from "./errors.js";
@@ -49,10 +50,16 @@ export async function planCommand(
     return 0;
   }
   if (options.json) {
+    // By the rule promotion applies: an asset with promote:, in a run whose environment, event and
+    // branch let it move the alias (app/environment.ts).
+    const mayPromote = (name: string) => {
+      const spec = workspace.project.assets.get(name)?.promote;
+      return spec !== undefined && assetPromotionBlocker(workspace.decision, spec) === undefined;
+    };
     const assets = Object.fromEntries(
       [...plan.assets].map(([name, e]) => [
         name,
-        { status: e.status, run: e.run, promote: e.promote, reasons: e.reasons },
+        { status: e.status, run: e.run, promote: mayPromote(name), reasons: e.reasons },
       ]),
     );
     io.stdout(

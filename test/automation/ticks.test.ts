@@ -219,7 +219,7 @@ describe("other conditions and compositions", () => {
     expect(w.tick("2026-11-23T12:00:00Z", "push").ran).toEqual(["data"]); // model: code_changed still true
   });
 
-  it("pull requests plan every stale asset, never promote, and respect pull-requests: false", () => {
+  it("pull requests plan every stale asset, and respect pull-requests: false", () => {
     const w = new World({
       a: { condition: weeklyBerlin },
       b: { deps: ["a"], condition: { kind: "manual" }, pullRequests: false },
@@ -230,7 +230,6 @@ describe("other conditions and compositions", () => {
     w.change("b");
     const { ran, plan } = w.tick("2026-11-24T10:00:00Z", "pull_request");
     expect(ran).toEqual(["a"]);
-    expect(plan.assets.get("a")!.promote).toBe(false);
     expect(plan.assets.get("b")!.reasons[0]).toBe("pull-requests: false");
   });
 });
