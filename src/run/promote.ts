@@ -3,7 +3,7 @@
 // concurrent runs can never leave `champion` on the worse model.
 import type { PromoteSpec } from "../manifest/project.js";
 import { aliasHolders, rollbackStack } from "../ledger/aliases.js";
-import type { MaterializationRecord, PromotionVerdict } from "../domain/records.js";
+import type { AliasEvent, MaterializationRecord, PromotionVerdict } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { decidePromotion } from "./promotion.js";
 
@@ -123,6 +123,21 @@ export interface InterruptedPromotion {
 }
 
 /**
+ * Whether a later judgement may still promote a version: it was never named by the alias, and it
+ * was written after the alias's last move (a later move, by a person or a run, was made knowing
+ * it, and stands).
+ */
+function stillOpen(
+  history: readonly AliasEvent[],
+  alias: string,
+): (version: number, finishedAt: string) => boolean {
+  const moves = history.filter((e) => e.alias === alias);
+  const named = new Set(moves.map((e) => e.to));
+  const lastMove = moves.at(-1)?.at ?? "";
+  return (version, finishedAt) => !named.has(version) && finishedAt >= lastMove;
+}
+
+/**
  * The versions an interrupted run left eligible and unpromoted: recorded with a verdict to
  * promote, never named by the alias, written after its last move (a later move, by a person or a
  * run, was taken knowing them), and still better than the holder by the manifest's rules. In
@@ -136,9 +151,7 @@ export async function interruptedPromotions(
 ): Promise<InterruptedPromotion[]> {
   const { history, damage } = await ledger.aliasState(asset);
   if (damage.length > 0) return [];
-  const moves = history.filter((e) => e.alias === spec.alias);
-  const named = new Set(moves.map((e) => e.to));
-  const lastMove = moves.at(-1)?.at ?? "";
+  const open = stillOpen(history, spec.alias);
   // Heads first: only versions whose verdict said to promote, written after the last move, are
   // read whole (none, unless a run was killed before its move), whatever the history's length.
   const heads = await ledger.heads(asset);
@@ -146,13 +159,14 @@ export async function interruptedPromotions(
   let holder = holderVersion === undefined ? undefined : await ledger.materialization(asset, holderVersion);
   const found: InterruptedPromotion[] = [];
   for (const head of heads) {
-    if (head.promotes !== spec.alias || named.has(head.version) || head.finishedAt < lastMove) continue;
+    if (head.promotes !== spec.alias || !open(head.version, head.finishedAt)) continue;
     if (holder && head.version < holder.version) continue;
     const record = await ledger.materialization(asset, head.version);
     if (!record) continue;
     const decided = record.promotion;
-    if (!decided?.promote || decided.alias !== spec.alias || named.has(record.version)) continue;
-    if (record.finishedAt < lastMove || (holder && record.version < holder.version)) continue;
+    if (!decided?.promote || decided.alias !== spec.alias || !open(record.version, record.finishedAt))
+      continue;
+    if (holder && record.version < holder.version) continue;
     const verdict = decidePromotion({
       spec,
       metrics: record.metrics,
@@ -325,9 +339,7 @@ export async function promoteCurrentVersion(request: {
   const { history, damage } = await ledger.aliasState(record.asset);
   // A damaged history is reported by the asset's own promotion and by `kiln doctor`.
   if (damage.length > 0) return undefined;
-  const moves = history.filter((e) => e.alias === spec.alias);
-  if (moves.some((e) => e.to === record.version)) return undefined;
-  if (record.finishedAt < (moves.at(-1)?.at ?? "")) return undefined;
+  if (!stillOpen(history, spec.alias)(record.version, record.finishedAt)) return undefined;
   const state = await currentHolder(ledger, record.asset, spec.alias);
   if (!state.ok) return undefined;
   const verdict = decidePromotion({
