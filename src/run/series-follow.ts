@@ -1,6 +1,6 @@
 // Follows a running step's KILN_SERIES file, so progress can show the latest point (the epoch and
 // the loss) while the step trains. Reads only the bytes appended since the last look and ignores
-// a line until it is complete; a malformed line is left for readSeries to report at the end.
+// a line until it is complete; a malformed line is left for streamSeries to report when the step ends.
 import { open } from "node:fs/promises";
 import type { SeriesPoint } from "../domain/records.js";
 import { parseSeriesLine } from "./metrics.js";
