@@ -578,7 +578,7 @@ export class LocalLedger implements Ledger {
     // packed): a pack made since holds what the loose files held, which it is made from.
     const listing = this.lastListing.get(asset);
     const block = blockOf(version);
-    const listedLoose = listing !== undefined && listing.loose.has(version) && !listing.packs.has(block);
+    const listedLoose = listing?.loose.has(version) && !listing.packs.has(block);
     if (!listedLoose && this.recordPack(asset, block)?.record(version)) return true;
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;

@@ -6,7 +6,6 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate } from "node:timers/promises";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
-import type { VersionHead } from "../domain/records.js";
 import type { Workspace } from "../app/workspace.js";
 import { RunLedgerView } from "../ledger/run-view.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
@@ -26,7 +25,6 @@ import {
 } from "./collect.js";
 import { type ChunkResult, versionsToBuild } from "./version-chunks.js";
 import { upstreamPart } from "./upstream-index.js";
-import type { Project } from "../manifest/project.js";
 import { dataFile } from "./data-file.js";
 import { siteKey } from "./data.js";
 import { overviewPage } from "./overview-page.js";
