@@ -69,6 +69,13 @@ export interface FailureIssueInput {
   labels?: string[] | undefined;
 }
 
+/** An issue as findIssue lists it, newest first. */
+interface ListedIssue {
+  number: number;
+  state: string;
+  body: string;
+}
+
 export interface ReleaseAssetInput {
   /** `kiln/<project>/<asset>/v<N>-<data>` (store/release.ts releaseTag) */
   tag: string;
@@ -107,6 +114,12 @@ export class GitHubClient {
   readonly octokit: InstanceType<typeof KilnOctokit>;
   readonly owner: string;
   readonly repo: string;
+  /**
+   * The issues of a set of labels, listed once per client and kept up to date by its own writes:
+   * a report job looks for the failure issue of every failed, fixed and recovered asset, and each
+   * look used to page through every issue again.
+   */
+  private readonly issueLists = new Map<string, Promise<ListedIssue[]>>();
 
   constructor(options: GitHubClientOptions) {
     this.owner = options.owner;
@@ -188,13 +201,15 @@ export class GitHubClient {
     const existing = await this.findIssue([input.marker, ...(input.formerMarkers ?? [])], labels);
     return guardWrite(async () => {
       if (!existing) {
+        const body = `${input.marker}\n${input.body}`;
         const { data } = await this.octokit.rest.issues.create({
           owner: this.owner,
           repo: this.repo,
           title: input.title,
-          body: `${input.marker}\n${input.body}`,
+          body,
           labels,
         });
+        (await this.issueLists.get(labels.join(",")))?.unshift({ number: data.number, state: "open", body });
         return { number: data.number, action: "created" as const };
       }
       const reopen = existing.state === "closed";
@@ -205,6 +220,7 @@ export class GitHubClient {
           issue_number: existing.number,
           state: "open",
         });
+        existing.state = "open";
       }
       await this.octokit.rest.issues.createComment({
         owner: this.owner,
@@ -239,6 +255,7 @@ export class GitHubClient {
         state: "closed",
         state_reason: "completed",
       });
+      existing.state = "closed";
       return { closed: true, number: existing.number };
     });
   }
@@ -336,22 +353,34 @@ export class GitHubClient {
     }));
   }
 
-  /** The issue whose body carries one of `markers` (the first is the current format). */
-  private async findIssue(
-    markers: readonly string[],
-    labels: string[],
-  ): Promise<{ number: number; state: string } | undefined> {
-    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
-      owner: this.owner,
-      repo: this.repo,
-      state: "all",
-      ...(labels.length > 0 ? { labels: labels.join(",") } : {}),
-      per_page: 100,
-    });
+  /**
+   * The issue whose body carries one of `markers` (the first is the current format), as listed in
+   * issueLists: the entry itself, so a write of this client updates its state there.
+   */
+  private async findIssue(markers: readonly string[], labels: string[]): Promise<ListedIssue | undefined> {
+    const key = labels.join(",");
+    let listed = this.issueLists.get(key);
+    if (!listed) {
+      listed = this.octokit
+        .paginate(this.octokit.rest.issues.listForRepo, {
+          owner: this.owner,
+          repo: this.repo,
+          state: "all",
+          ...(labels.length > 0 ? { labels: key } : {}),
+          per_page: 100,
+        })
+        .then((issues) =>
+          issues
+            .filter((i) => !i.pull_request)
+            .map((i) => ({ number: i.number, state: i.state, body: i.body ?? "" })),
+        );
+      this.issueLists.set(key, listed);
+      // A failed listing is asked again next time, not remembered.
+      listed.catch(() => this.issueLists.delete(key));
+    }
     // Several could match after manual edits; the open one (else the newest) is the asset's.
-    const matching = issues.filter((i) => !i.pull_request && markers.some((m) => i.body?.includes(m)));
-    const found = matching.find((i) => i.state === "open") ?? matching[0];
-    return found ? { number: found.number, state: found.state } : undefined;
+    const matching = (await listed).filter((i) => markers.some((m) => i.body.includes(m)));
+    return matching.find((i) => i.state === "open") ?? matching[0];
   }
 
   private async getRelease(tag: string) {

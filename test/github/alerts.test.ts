@@ -207,6 +207,9 @@ describe("alert channels", () => {
   it("closes a source's issue once it can be observed again", async () => {
     env.GITHUB_API_URL = server.url;
     const channels = unpaced(["kiln-src"]);
+    const listings = () =>
+      server.requests.filter((r) => r.method === "GET" && r.path.endsWith("/issues")).length;
+    const before = listings();
     await sendFailureAlerts(
       sourceFailureAlerts(
         { raw: { since: "2026-11-23T06:00:00Z", error: "observe exited 2", runId: "77" } },
@@ -217,8 +220,14 @@ describe("alert channels", () => {
     );
     const issue = () => server.issues.find((i) => i.labels.includes("kiln-src"));
     expect(issue()?.state).toBe("open");
-    await closeFailureIssues([{ asset: "raw", observed: true }], run, channels);
+    // The report closes the issues of every source no longer failing: one listing serves them all.
+    await closeFailureIssues(
+      ["raw", "orders", "events"].map((asset) => ({ asset, observed: true as const })),
+      run,
+      channels,
+    );
     expect(issue()?.state).toBe("closed");
+    expect(listings() - before).toBe(1);
     const comments = server.comments.filter((c) => c.issueNumber === issue()?.number);
     expect(comments.at(-1)?.body ?? "").toMatch(/^Fixed: raw can be observed again in \[run 77\]/);
   });
