@@ -1,7 +1,7 @@
 // The two things that keep reading the ledger independent of its history, shared by both backends:
 // per-asset heads (planning reads one small log, not every record) and series kept apart from
 // their records (a record stays small however long its training curve).
-import { createHash } from "node:crypto";
+import { sha256 } from "../domain/hash.js";
 import {
   type AliasEvent,
   headOf,
@@ -295,7 +295,7 @@ export function separateSeries(record: MaterializationRecord & { seriesSource?: 
   }
   if (record.series.length === 0) return { record: rest };
   const text = seriesText(record.series);
-  const file = seriesPath(record.asset, createHash("sha256").update(text).digest("hex"));
+  const file = seriesPath(record.asset, sha256(text));
   return {
     record: { ...rest, series: [], seriesFile: { path: file, points: record.series.length } },
     series: { path: file, text },

@@ -3,7 +3,7 @@
 // depends on `features@<dataVersion>` restores exactly the outputs its plan was computed from.
 // A cache hit is a bonus, never a guarantee: entries saved on a pull request are invisible to the
 // base branch, unused entries are evicted after 7 days, a repository holds 10 GB.
-import { createHash } from "node:crypto";
+import { sha256 } from "../domain/hash.js";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import * as cache from "@actions/cache";
 import type { StoreLocation } from "../domain/records.js";
@@ -30,7 +30,7 @@ export interface SaveCacheEntryResult {
 export function cacheKey(asset: string, dataVersion: string): string {
   const key = `kiln-${asset}-${dataVersion}`.replaceAll(",", "_");
   if (key.length <= MAX_KEY) return key;
-  const digest = createHash("sha256").update(key).digest("hex");
+  const digest = sha256(key);
   return `${key.slice(0, MAX_KEY - digest.length - 1)}-${digest}`;
 }
 

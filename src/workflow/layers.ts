@@ -3,7 +3,7 @@
 // threshold (or when the rendered file does not fit, see generate.ts) the workflow gets one job per
 // layer of the graph, whose dynamic matrix the plan feeds. The plan writes the layer lists
 // whatever the shape. A matrix yields at most 256 jobs, so wide layers are split into chunks.
-import { createHash } from "node:crypto";
+import { sha256 } from "../domain/hash.js";
 import { buildGraph, layers } from "../graph/graph.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 
@@ -74,7 +74,7 @@ export const MAX_JOB_ID = 99;
  */
 export function assetJobId(asset: string): string {
   if (asset.length <= MAX_JOB_ID) return asset;
-  const hash = createHash("sha256").update(asset).digest("hex").slice(0, 12);
+  const hash = sha256(asset).slice(0, 12);
   return `${asset.slice(0, MAX_JOB_ID - hash.length - 1)}-${hash}`;
 }
 
