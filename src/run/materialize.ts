@@ -288,6 +288,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
 
   // Run, retrying a failed attempt (not a timeout after cancel) up to `retries` times.
   let tail: string[] = [];
+  // What a step or a check command that ran past the asset's timeout is said to have done.
+  const timedOut = `timed out after ${Math.round(asset.timeoutMs / 1000)} s`;
   for (;;) {
     attempts++;
     if (attempts > 1) request.onLine?.(`kiln: attempt ${attempts} of ${asset.retries + 1}`);
@@ -321,7 +323,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     if (result.logError) return fail("failed", result.logError, tail);
     if (result.code === 0 && !result.timedOut) break;
     const why = result.timedOut
-      ? `timed out after ${Math.round(asset.timeoutMs / 1000)} s`
+      ? timedOut
       : result.runnerError
         ? `failed: ${result.runnerError}`
         : result.signal
@@ -395,8 +397,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
         });
         const error = result.logError ?? result.runnerError;
         if (error) return { code: result.code ?? 1, tail: error };
-        if (result.timedOut)
-          return { code: result.code ?? 1, tail: `timed out after ${Math.round(asset.timeoutMs / 1000)} s` };
+        if (result.timedOut) return { code: result.code ?? 1, tail: timedOut };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
       },
     }),
@@ -448,9 +449,9 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   // asset fails below with the file to repair, rather than be compared with a wrong champion.
   // A run that may not promote (a pull request, a dev branch) never moves the alias: it reads
   // the holder only to compare with, and a damaged history is not its failure.
-  // The holder as it is now: the run read the alias history before the step, which may have
-  // trained for hours while someone rolled the alias back.
-  if (asset.promote) request.ledger.refreshAliases?.(asset.name);
+  // A run that may promote compares with the holder as it is now: the run read the alias history
+  // before the step, which may have trained for hours while someone rolled the alias back.
+  if (asset.promote && !request.promotionBlocker) request.ledger.refreshAliases?.(asset.name);
   const read = asset.promote
     ? await currentHolder(request.ledger, asset.name, asset.promote.alias)
     : undefined;
