@@ -5,7 +5,12 @@ import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { expressionDiagnostics } from "./expression-check.js";
 import type { Locator } from "./load.js";
-import { DEFAULT_PROMOTING_BRANCHES, METRIC_EXPRESSION, type Project, type SourceLocation } from "./project.js";
+import {
+  DEFAULT_PROMOTING_BRANCHES,
+  METRIC_EXPRESSION,
+  type Project,
+  type SourceLocation,
+} from "./project.js";
 import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
