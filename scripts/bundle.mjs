@@ -4,6 +4,7 @@
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
+import { buildId } from "./build-id.mjs";
 import { buildSiteClient } from "./site-client.mjs";
 
 /**
@@ -72,6 +73,8 @@ export async function bundleAll({ outdir, entries }) {
       // emitted into esbuild's runtime chunk, which every command loads (80 KB more to compile).
       __KILN_SITE_CLIENT__: JSON.stringify(JSON.stringify(siteClient)),
       __KILN_VERSION__: JSON.stringify(version),
+      // Which build this is, for the caches in .kiln/cache (src/paths/state-cache.ts).
+      __KILN_BUILD__: JSON.stringify(buildId()),
     },
     logLevel: "warning",
     plugins: [lazyOidcClient],

@@ -15,7 +15,6 @@ import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
 import { actionTick } from "./tick.js";
-import { unmaterializedDependency } from "./upstream-gate.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 export interface MaterializeSummary {
@@ -55,22 +54,6 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     if (value) for (const form of new SecretMasker([value]).registrations()) io.mask(form);
   }
 
-  if (inputs.command === "materialize" && Object.keys(inputs.plan).length > 0) {
-    const dep = await unmaterializedDependency(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID);
-    if (dep !== undefined) {
-      io.info(
-        `${inputs.asset} skipped: its dependency ${dep} was to run in this run but did not materialize`,
-      );
-      io.setOutput("ran", "false");
-      io.setOutput("version", "");
-      io.setOutput("promoted", "false");
-      await io.summary(
-        `## Kiln ${inputs.asset}\n\nSkipped: its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped).\n`,
-      );
-      return { outcomes: [], failed: false };
-    }
-  }
-
   // An asset job carries out the plan job's decision: it does not evaluate the conditions again
   // (the plan job handled the tick). A request (the plan's `force` list: a cron tick, a selection,
   // dispatch force) runs even when the asset is fresh by now; the rest may stop at early cutoff.
@@ -82,6 +65,15 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     workspace,
     selection,
     decided,
+    // A leg of a layer workflow starts whatever happened in earlier layers (a failed leg must not
+    // skip unrelated assets): a dependency the plan job ran elsewhere in this run and that is not
+    // fresh now failed or was skipped there, and this asset is skipped too (the executor).
+    runElsewhere:
+      inputs.command === "materialize"
+        ? new Set(
+            Object.keys(inputs.plan).filter((name) => inputs.plan[name] === "run" && name !== inputs.asset),
+          )
+        : undefined,
     force: inputs.force,
     tick,
     reporter: actionsReporter({
@@ -122,9 +114,12 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   const rows = outcomes.map((o) => [o.asset, o.outcome, o.record ? `v${o.record.version}` : "", o.detail]);
   await io.summary(
     `## Kiln ${inputs.command === "materialize" ? inputs.asset : "run"}\n\n` +
-      (rows.length
-        ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(md))])
-        : "Nothing to run: every selected asset is fresh.") +
+      // A leg skipped for its dependencies says why in a sentence (the report job quotes it).
+      (single?.outcome === "skipped"
+        ? `Skipped: ${md(single.detail)}.`
+        : rows.length
+          ? markdownTable([["asset", "result", "version", "detail"], ...rows.map((r) => r.map(md))])
+          : "Nothing to run: every selected asset is fresh.") +
       "\n",
   );
   const failed = outcomes.filter((o) => o.outcome === "failed");

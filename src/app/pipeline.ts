@@ -41,6 +41,8 @@ export interface RunOptions {
    * fresh; the others may still stop at early cutoff or at a handled failure.
    */
   decided?: ReadonlyMap<string, Decided> | undefined;
+  /** Assets other jobs of this run were to build (see ExecuteOptions.runElsewhere). */
+  runElsewhere?: ReadonlySet<string> | undefined;
   /**
    * Put the outputs of selected fresh assets that were not run into the workspace (`kiln run`
    * after `rm -rf build`). An action job leaves it off: its dependants restore what they read.
@@ -275,6 +277,7 @@ export async function runPipeline(
     },
     overrides: options.overrides,
     requested,
+    runElsewhere: options.runElsewhere,
     notRetried: (name, state) => {
       const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
       return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;

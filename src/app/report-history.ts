@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ReportOutcome, RunReport } from "../report/model.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
+import { compactTime } from "../domain/compact-time.js";
 
 /** Runs whose reports are kept; older ones are removed when a run writes its own. */
 export const KEEP_REPORTS = 50;
@@ -32,10 +33,7 @@ export function newRunId(
   kept: readonly string[] = [],
   random: () => number = Math.random,
 ): string {
-  const time = tick
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
+  const time = compactTime(tick);
   const sameSecond = kept
     .filter((id) => id.startsWith(`${time}-`))
     .map((id) => Number.parseInt(id.slice(-6, -4), 16));

@@ -21,7 +21,7 @@ import {
 } from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
 import type { Lineage } from "../version/lineage.js";
-import { decideEnvironment, type EnvironmentDecision } from "./environment.js";
+import { decideEnvironment, type EnvironmentDecision, isPullRequest } from "./environment.js";
 
 export interface GitFacts {
   /** Top level of the repository, undefined outside git. */
@@ -157,7 +157,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       ? repositoryFrom(options.env, git.root ? await remoteUrl(git.root) : undefined)
       : undefined,
     commit: options.env.GITHUB_ACTIONS === "true" ? options.env.GITHUB_SHA || git.sha : git.sha,
-    pullRequest: event === "pull_request",
+    pullRequest: isPullRequest(event),
     recordLocations: (version, locations) => ledger.addLocations(version.asset, version.version, locations),
   });
   return {

@@ -1,6 +1,7 @@
 // Where each record lives inside a ledger tree, shared by the directory and the branch backends so
 // both hold exactly the same files (a `.kiln/ledger` copied onto the branch reads the same).
 import { sha256 } from "../domain/hash.js";
+import { compactTime } from "../domain/compact-time.js";
 import { randomUUID } from "node:crypto";
 import { highestOfEntry } from "./packs.js";
 
@@ -75,8 +76,7 @@ export function failuresDir(asset: string): string {
 
 /** `failures/<asset>/<startedAt-compact>-<random>.json`: sorts by start time, never collides. */
 export function failurePath(asset: string, startedAt: string): string {
-  const compact = startedAt.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `failures/${asset}/${compact}-${randomUUID().slice(0, 8)}.json`;
+  return `failures/${asset}/${compactTime(startedAt)}-${randomUUID().slice(0, 8)}.json`;
 }
 
 /** `locations/<asset>/v<N>.jsonl`: where a version's bytes were published after its record was written. */

@@ -40,6 +40,14 @@ export interface MetricsSpec {
   directions: Record<string, Direction>;
 }
 
+/**
+ * `mae < 70`: the grammar of metric checks, shared by the manifest's validation and the runner
+ * (run/checks.ts). Here, beside CheckSpec, so that a run reads it without loading the manifest's
+ * schema and validation (zod builds its schemas when their module loads).
+ */
+export const METRIC_EXPRESSION =
+  /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+
 export type CheckSpec =
   | { kind: "metric"; name: string; expression: string; blocking: boolean; description?: string | undefined }
   | {

@@ -5,7 +5,12 @@ import { checkCronExpression, isTimeZone } from "./cron-check.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { expressionDiagnostics } from "./expression-check.js";
 import type { Locator } from "./load.js";
-import { DEFAULT_PROMOTING_BRANCHES, type Project, type SourceLocation } from "./project.js";
+import {
+  DEFAULT_PROMOTING_BRANCHES,
+  METRIC_EXPRESSION,
+  type Project,
+  type SourceLocation,
+} from "./project.js";
 import type { ConditionInput, Manifest } from "./schema.js";
 import { NAME_PATTERN } from "./schema.js";
 import { closest } from "./suggest.js";
@@ -18,9 +23,6 @@ type Path = (string | number)[];
 export const RESERVED_NAME_PREFIX = "kiln-";
 /** Kiln sets KILN_ASSET, KILN_CONFIG, ... for every step; the manifest must not shadow them. */
 export const RESERVED_ENV_PREFIX = "KILN_";
-/** `mae < 70`: the grammar of metric checks (kept equal to the runner's in src/run/checks.ts). */
-export const METRIC_EXPRESSION =
-  /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
 
 export function validateProject(project: Project, manifest: Manifest, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

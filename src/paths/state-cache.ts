@@ -3,28 +3,55 @@
 // never a source of truth or of errors: each entry says which build of Kiln wrote it, a reader
 // ignores one that is unreadable, cut short or from another build, and a writer replaces it by
 // temp+rename, so concurrent commands never read half of one.
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { kilnVersion } from "../domain/kiln-version.js";
 
+declare const __KILN_BUILD__: string | undefined;
+
 let running: string | undefined;
 
 /**
- * What wrote an entry: the caller's format number, Kiln's and Node's versions, and the file of the
- * running code (size and time), so a rebuilt Kiln of the same version number, as in development,
- * never reads what an older build worked out.
+ * The running build: in a bundle, the digest of what it was built from (scripts/build-id.mjs);
+ * run from source (development, tests), the size and time of every file of src/, so an edit
+ * anywhere is another build. One file's size and time are not enough: esbuild puts this module in a
+ * chunk that stays byte-identical while the code that works out versions changes, and npm gives
+ * every file of a package the same time.
+ */
+function runningBuild(): string {
+  if (typeof __KILN_BUILD__ !== "undefined") return __KILN_BUILD__;
+  try {
+    const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+    const hash = createHash("sha256");
+    for (const name of readdirSync(src, { recursive: true, encoding: "utf8" }).sort()) {
+      const stat = statSync(path.join(src, name));
+      if (stat.isFile()) hash.update(`${name}\0${stat.size}\0${stat.mtimeMs}\n`);
+    }
+    return `src-${hash.digest("hex").slice(0, 16)}`;
+  } catch {
+    // Nothing to tell builds apart by: no cache entry matches, every command works things out.
+    return `unknown-${randomUUID()}`;
+  }
+}
+
+/**
+ * What wrote an entry: the caller's format number, Kiln's and Node's versions, and the build of the
+ * running code, so a rebuilt Kiln of the same version number never reads what another build
+ * worked out.
  */
 export function cacheStamp(format: number): string {
-  if (running === undefined) {
-    try {
-      const { size, mtimeMs } = statSync(fileURLToPath(import.meta.url));
-      running = `${size}:${mtimeMs}`;
-    } catch {
-      running = "?";
-    }
-  }
+  running ??= runningBuild();
   return `${format} ${kilnVersion()} ${process.version} ${running}`;
 }
 

@@ -5,8 +5,7 @@ import { formatNumber } from "../report/format.js";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Ajv2020 } from "ajv/dist/2020.js";
-import type { CheckSpec } from "../manifest/project.js";
-import { METRIC_EXPRESSION } from "../manifest/validate.js";
+import { type CheckSpec, METRIC_EXPRESSION } from "../manifest/project.js";
 import type { CheckResult, NotFinite } from "../domain/records.js";
 import { unreportedMetric } from "../manifest/suggest.js";
 

@@ -89,6 +89,13 @@ export interface ExecuteOptions {
    */
   requested: ReadonlySet<string>;
   /**
+   * Assets other jobs of this run were to build (a leg of a layer workflow: the plan job's "run"
+   * list). One that is not fresh when a dependant starts failed or was skipped there: the dependant
+   * is skipped too, as GitHub skips a job whose needs failed. One that stopped at early cutoff is
+   * fresh, and its dependants go on.
+   */
+  runElsewhere?: ReadonlySet<string> | undefined;
+  /**
    * Why an asset that is not requested must not run at its logical version (a handled failure:
    * `kiln run model` retries), or undefined. Asked after early cutoff, when the version is known.
    */
@@ -254,6 +261,16 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         continue;
       }
       const version = dataVersions.get(dep);
+      if (version === undefined && options.runElsewhere?.has(dep)) {
+        finish({
+          asset: name,
+          outcome: "skipped",
+          reasons,
+          detail: `its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped)`,
+          durationMs: 0,
+        });
+        return;
+      }
       if (version === undefined) {
         // A dependency without a data version here is a source whose observe failed, or an asset
         // that is not fresh: never built, or built but stale (its bytes lost, its code changed)

@@ -29,6 +29,7 @@ import { readMetrics, streamSeries } from "./metrics.js";
 import { SeriesPreview } from "./series-preview.js";
 import { SeriesFileWriter } from "../ledger/series-file.js";
 import { crashPoint } from "../domain/crash-point.js";
+import { compactTime } from "../domain/compact-time.js";
 import { currentHolder, LedgerDamaged, promoteIfBetter, type PromotionOutcome } from "./promote.js";
 import { decidePromotion } from "./promotion.js";
 import { restoreOutputs } from "./restore.js";
@@ -93,13 +94,6 @@ export type MaterializeOutcome =
       logFile: string;
     }
   | { status: "failed" | "cancelled"; failure: FailureRecord; logFile: string };
-
-function compactTime(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
-}
 
 /** Lists the files an output path stands for: the file itself, or every file under a directory. */
 async function outputFiles(root: string, output: string): Promise<string[] | undefined> {

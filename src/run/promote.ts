@@ -123,9 +123,11 @@ export interface InterruptedPromotion {
 }
 
 /**
- * Whether a later judgement may still promote a version: it was never named by the alias, and it
- * was written after the alias's last move (a later move, by a person or a run, was made knowing
- * it, and stands).
+ * Whether a later judgement may still promote a version: it was never named by the alias, and no
+ * person moved the alias after it was written (`kiln promote`, `kiln rollback`: a choice made
+ * knowing it, which stands). A run's own promotion of another version after it does not close it:
+ * that run compared its version with the holder, never with this one, which is judged against the
+ * new holder in turn. A move of unknown kind (older ledgers) counts as a person's.
  */
 function stillOpen(
   history: readonly AliasEvent[],
@@ -133,14 +135,14 @@ function stillOpen(
 ): (version: number, finishedAt: string) => boolean {
   const moves = history.filter((e) => e.alias === alias);
   const named = new Set(moves.map((e) => e.to));
-  const lastMove = moves.at(-1)?.at ?? "";
-  return (version, finishedAt) => !named.has(version) && finishedAt >= lastMove;
+  const lastChoice = moves.findLast((e) => e.kind !== "promotion")?.at ?? "";
+  return (version, finishedAt) => !named.has(version) && finishedAt >= lastChoice;
 }
 
 /**
  * The versions an interrupted run left eligible and unpromoted: recorded with a verdict to
- * promote, never named by the alias, written after its last move (a later move, by a person or a
- * run, was taken knowing them), and still better than the holder by the manifest's rules. In
+ * promote, never named by the alias, not closed by a person's move since (see stillOpen), newer
+ * than the holder, and still better than it by the manifest's rules. In
  * version order, each compared with the holder the previous one would leave. Empty when the alias
  * history is damaged: that is reported as damage, and nothing is decided on it.
  */
@@ -316,8 +318,9 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
  * may promote therefore judges such a version when it finds it current:
  * - built in this run's environment (a dev build never becomes prod's champion), not an experiment;
  * - recorded by a run that was not allowed to promote (`verdict.blocked`), so it was never judged;
- * - never named by the alias, and written after the alias's last move: a later move (a rollback, a
- *   person's `kiln promote`) was made knowing it, and is not undone by a run that merely finds it;
+ * - never named by the alias, and written after a person's last move of it: a later rollback or
+ *   `kiln promote` was made knowing it, and is not undone by a run that merely finds it (a run's
+ *   own promotion of another version since never compared with it, and does not close it);
  * - better than the current holder by the manifest's rules, decided now against that holder.
  * Returns the move made, or undefined.
  */

@@ -5,6 +5,7 @@ import { formatNumber } from "../report/format.js";
 import type { PromoteSpec } from "../manifest/project.js";
 import type { CheckResult, MaterializationRecord, NotFinite, PromotionVerdict } from "../domain/records.js";
 import { unreportedMetric } from "../manifest/suggest.js";
+import { blockingFailures } from "./checks.js";
 
 export interface PromotionInput {
   spec: PromoteSpec;
@@ -27,7 +28,7 @@ export function decidePromotion(input: PromotionInput): PromotionVerdict {
     against: holder?.version,
   });
   if (input.notAllowed) return { ...verdict(false, input.notAllowed), blocked: true };
-  const failed = checks.filter((c) => c.blocking && !c.passed);
+  const failed = blockingFailures(checks);
   if (failed.length > 0)
     return verdict(false, `blocking check failed: ${failed.map((c) => c.name).join(", ")}`);
   const value = metrics[spec.metric];

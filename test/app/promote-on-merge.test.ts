@@ -99,6 +99,34 @@ describe("promotion on merge", () => {
     expect((await ledgerOf(dir)).champion).toBe(1);
   });
 
+  // Found by review: main promoted its own better model after the pull request's run, and that
+  // automatic move closed the pull request's version, though it was never compared with it.
+  it("a merged pull request's model beats a champion main promoted since, by the manifest's rules", async () => {
+    const dir = epochsProject("kiln-merge-", { epochs: 60, promote: true });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "init");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    git(dir, "checkout", "-q", "-b", "feature/x");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 80, promote: true }));
+    git(dir, "commit", "-qam", "80 epochs");
+    expect((await kilnIn(dir, ["run", "--event", "pull_request", "--base", "main"])).code).toBe(0);
+    // Meanwhile main trains at 70 epochs: better than v1, worse than the pull request's v2.
+    git(dir, "checkout", "-q", "main");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 70, promote: true }));
+    git(dir, "commit", "-qam", "70 epochs");
+    const own = await kilnIn(dir, ["run"]);
+    expect(own.output).toContain("v3; champion → v3");
+    git(dir, "merge", "-q", "-X", "theirs", "--no-edit", "feature/x");
+
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("★ model: champion → v2");
+    const after = await ledgerOf(dir);
+    expect(after.records).toHaveLength(3);
+    expect(after.champion).toBe(2);
+  });
+
   it("the action's plan job on the push to main moves the champion and says so in its summary", async () => {
     const dir = await mergedPullRequest(80);
     const { io, logs, summary } = recordingIO(

@@ -1,0 +1,104 @@
+// A leg of a layer workflow starts whatever happened in earlier layers and checks its own
+// dependencies against the plan: a dependency the plan ran in this run that is not fresh now failed
+// or was skipped there, and the leg is skipped too. A dependency the plan ran that stopped at early
+// cutoff (its upstream rebuilt the same bytes) is fresh and wrote no record in this run: its
+// dependants go on, and run when they are stale for their own reasons.
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { mkdtempSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
+import { materializeAction } from "../../src/action/materialize.js";
+import { jobEnv, recordingIO } from "../support/action-io.js";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+
+const MANIFEST = `version: 1
+assets:
+  data:
+    code: [steps/data.sh]
+    run: sh steps/data.sh
+    outputs: [build/data.txt]
+  features:
+    deps: [data]
+    code: [steps/features.sh]
+    run: sh steps/features.sh
+    outputs: [build/features.txt]
+  model:
+    deps: [features]
+    code: [steps/model.sh]
+    run: sh steps/model.sh
+    outputs: [build/model.txt]
+`;
+
+function project(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-upstream-gate-"));
+  mkdirSync(path.join(dir, "steps"));
+  mkdirSync(path.join(dir, "build"));
+  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
+  writeFileSync(path.join(dir, "steps/data.sh"), "echo 1,2,3 > build/data.txt\n");
+  writeFileSync(path.join(dir, "steps/features.sh"), "wc -c < build/data.txt > build/features.txt\n");
+  writeFileSync(path.join(dir, "steps/model.sh"), "cat build/features.txt > build/model.txt\n");
+  writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
+  gitIn(dir, "init", "-q", "-b", "main");
+  gitIn(dir, "add", "-A");
+  gitIn(dir, "commit", "-q", "-m", "init");
+  return dir;
+}
+
+/** One asset job of run 2 of a layer workflow, in-process, as the generated leg calls the action. */
+async function leg(dir: string, asset: string, plan: Record<string, "run" | "skip">) {
+  const env = jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "2" });
+  const recorded = recordingIO(dir, env);
+  const given: Record<string, string> = { command: "materialize", asset, plan: JSON.stringify(plan) };
+  const read = readInputs((name) => given[name] ?? "");
+  if (!read.ok) throw new Error(read.error);
+  const result = await materializeAction(recorded.io, read.inputs);
+  return { ...recorded, outcomes: result.outcomes, jobFailed: result.failed };
+}
+
+describe("a layer leg whose dependency the plan ran in this run", () => {
+  it("runs when that dependency stopped at early cutoff", async () => {
+    const dir = project();
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    // Run 2: data's code changes but not its bytes; the model's code changes.
+    writeFileSync(path.join(dir, "steps/data.sh"), "# same rows, tidier\necho 1,2,3 > build/data.txt\n");
+    writeFileSync(
+      path.join(dir, "steps/model.sh"),
+      "cat build/features.txt build/features.txt > build/model.txt\n",
+    );
+    gitIn(dir, "commit", "-qam", "refactor data, change the model");
+
+    const plan = { data: "run", features: "run", model: "run" } as const;
+    const data = await leg(dir, "data", plan);
+    expect(data.outputs.get("version"), data.logs.join("\n")).toBe("v2");
+    const features = await leg(dir, "features", plan);
+    expect(features.outcomes.map((o) => o.outcome)).toEqual(["fresh"]);
+    const model = await leg(dir, "model", plan);
+    expect(model.outputs.get("ran"), model.summary()).toBe("true");
+    expect(model.outputs.get("version"), model.summary()).toBe("v2");
+    expect(model.jobFailed).toBe(false);
+  });
+
+  it("is skipped, and says why, when that dependency failed in this run", async () => {
+    const dir = project();
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    writeFileSync(path.join(dir, "steps/features.sh"), 'echo "no rows" >&2\nexit 1\n');
+    writeFileSync(
+      path.join(dir, "steps/model.sh"),
+      "cat build/features.txt build/features.txt > build/model.txt\n",
+    );
+    gitIn(dir, "commit", "-qam", "break features, change the model");
+
+    // The plan job's plan: data is fresh; features and its dependant run.
+    const plan = { data: "skip", features: "run", model: "run" } as const;
+    const features = await leg(dir, "features", plan);
+    expect(features.jobFailed, JSON.stringify(features.outcomes) + features.logs.join("\n")).toBe(true);
+    const model = await leg(dir, "model", plan);
+    expect(model.jobFailed).toBe(false);
+    expect(model.outputs.get("ran")).toBe("false");
+    expect(model.summary()).toContain(
+      "Skipped: its dependency features was to run in this run but did not materialize (it failed or was skipped)",
+    );
+  });
+});
