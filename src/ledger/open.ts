@@ -6,6 +6,7 @@ import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { adoptLocalLegacy } from "./adopt-local.js";
 import { CheckedRecords } from "./checked-records.js";
 import { projectDir } from "./layout.js";
+import { LedgerReadMemo } from "./read-memo.js";
 import { LocalLedger } from "./local.js";
 import type { Ledger, LedgerReaderSpec } from "./ledger.js";
 
@@ -87,6 +88,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   const ledger = new LocalLedger(path.join(base, projectDir(options.project)), {
     description: `${base} (project ${options.project})`,
     checked: new CheckedRecords(path.join(options.root, KILN_DIR_NAME), options.project),
+    memo: new LedgerReadMemo(path.join(options.root, KILN_DIR_NAME), options.project),
   });
   for (const problem of problems) ledger.note(problem);
   return ledger;
