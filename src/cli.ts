@@ -1,15 +1,9 @@
 // The `kiln` command. Everything happens in src/cli/program.ts; this file only sets the exit code.
 import module from "node:module";
-import v8 from "node:v8";
+import { tuneForShortCommand } from "./cli/engine-flags.js";
 
-// A command is short: most of its code runs a few thousand times (once per asset) and is done in
-// well under a second. V8's default hands a function to its optimizing compiler after ~66 KB of
-// bytecode executed; at 2,000 assets that compiled ~80 functions on a second thread, a fifth of
-// `kiln status`'s CPU, mostly for code that had finished before its optimized version was ready.
-// A budget 15 times larger leaves the short, once-per-asset code to the interpreter and baseline
-// compiler and still optimizes what a long command (a run's loops, a site's series) spends its
-// time in. Set before program.js is imported, so that every Kiln function counts with it.
-v8.setFlagsFromString("--interrupt-budget=1000000");
+// Before program.js is imported, so that every Kiln function runs with them.
+tuneForShortCommand();
 
 // Node 22.1 and later keep V8's compiled code of the modules a command loads on disk (in the
 // temporary folder, or NODE_COMPILE_CACHE), so a command compiles next to nothing after the first;

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { buildSite } from "../site/build.js";
 import { UserError } from "./errors.js";
+import { tuneForLongCommand } from "./engine-flags.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { parseJobs } from "./jobs.js";
@@ -46,6 +47,7 @@ export async function siteCommand(
   globals: GlobalOptions,
   options: SiteCommandOptions,
 ): Promise<number> {
+  tuneForLongCommand();
   // Every project of the repository shares the site (one per repository on GitHub Pages), unless
   // --manifest names one; outside git there is only the manifest found from here.
   const inRepository = !globals.manifest && (await repoRoot(io.cwd)) !== undefined;

@@ -11,3 +11,10 @@ const oneShotHash: typeof crypto.hash | undefined = crypto.hash;
 export function sha256(text: string): string {
   return oneShotHash ? oneShotHash("sha256", text, "hex") : createHash("sha256").update(text).digest("hex");
 }
+
+/** The SHA-256 of bytes that arrived in pieces (a process's output), as lowercase hex, without joining them. */
+export function sha256OfPieces(pieces: readonly Uint8Array[]): string {
+  const hash = createHash("sha256");
+  for (const piece of pieces) hash.update(piece);
+  return hash.digest("hex");
+}

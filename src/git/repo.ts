@@ -1,5 +1,6 @@
 // Typed git queries about the checkout: where it is, what is committed, what changed.
-import { git, runGit } from "./exec.js";
+import { sha256OfPieces } from "../domain/hash.js";
+import { git, gitBytes, runGit } from "./exec.js";
 
 /** The repository's top level, or undefined outside a git repository (or without git). */
 export async function repoRoot(cwd: string): Promise<string | undefined> {
@@ -130,8 +131,10 @@ export async function changedPaths(root: string): Promise<ChangedPaths> {
   return parseChangedPaths(await statusText(root));
 }
 
+const STATUS_ARGS = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"];
+
 function statusText(root: string): Promise<string> {
-  return git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], { cwd: root });
+  return git(STATUS_ARGS, { cwd: root });
 }
 
 export interface ChangedPaths {
@@ -162,32 +165,46 @@ function parseChangedPaths(out: string): ChangedPaths {
 
 /**
  * The tracked files with their blob ids, and what differs from them in the working tree: git's
- * two answers as it gave them (what a memo of what they decide is keyed by, see
- * version/versions-memo.ts), read into lists only when asked.
+ * two answers kept as the bytes it printed, each hashed (what a memo of what they decide is keyed
+ * by, see version/versions-memo.ts) or read into lists only when asked. A status whose versions
+ * are remembered only hashes them: at 10,000 assets the index listing is 17 MB, which as a string
+ * (and again as the bytes a string is hashed from) was a large share of the command's garbage.
  */
 export interface CheckoutFiles {
-  /** `git ls-files -s -z` at the top level. */
-  readonly indexText: string;
-  /** `git status --porcelain=v1 -z --untracked-files=all --no-renames` at the top level. */
-  readonly statusText: string;
+  /** SHA-256 of `git ls-files -s -z`'s output at the top level. */
+  readonly indexDigest: string;
+  /** SHA-256 of `git status --porcelain=v1 -z --untracked-files=all --no-renames`'s output there. */
+  readonly statusDigest: string;
   readonly entries: IndexEntries;
   readonly changes: ChangedPaths;
 }
 
 /** Both reads of the checkout's files, at the top level `root`. */
 export async function checkoutFiles(root: string): Promise<CheckoutFiles> {
-  const [index, status] = await Promise.all([indexText(root), statusText(root)]);
+  const [index, status] = await Promise.all([
+    gitBytes(["ls-files", "-s", "-z"], { cwd: root }),
+    gitBytes(STATUS_ARGS, { cwd: root }),
+  ]);
+  let indexDigest: string | undefined;
+  let statusDigest: string | undefined;
   let entries: IndexEntries | undefined;
   let changes: ChangedPaths | undefined;
+  const text = (pieces: Buffer[]) => Buffer.concat(pieces).toString("utf8");
   return {
-    indexText: index,
-    statusText: status,
+    get indexDigest() {
+      indexDigest ??= sha256OfPieces(index);
+      return indexDigest;
+    },
+    get statusDigest() {
+      statusDigest ??= sha256OfPieces(status);
+      return statusDigest;
+    },
     get entries() {
-      entries ??= parseIndexEntries(index);
+      entries ??= parseIndexEntries(text(index));
       return entries;
     },
     get changes() {
-      changes ??= parseChangedPaths(status);
+      changes ??= parseChangedPaths(text(status));
       return changes;
     },
   };

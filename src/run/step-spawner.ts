@@ -222,16 +222,21 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** What the spawner keeps of Kiln's environment: what a process needs to find its way. */
+const SPAWNER_KEEPS = ["PATH", "HOME", "TMPDIR", "TMP", "TEMP", "LANG", "LC_ALL", "TZ", "SYSTEMROOT"];
+
 /**
- * The spawner's own environment: Kiln's, without what would slow its start-up or is not its own.
- * NODE_OPTIONS is Kiln's (a --require hook, a heap limit). NODE_EXTRA_CA_CERTS makes every Node
- * process parse the certificates at start-up (50 ms of CPU against 10 for `node -e 0` where a
- * system bundle is named), and the spawner opens no connection. Steps get the environment each
- * request names, these variables included.
+ * The spawner's own environment: almost nothing of Kiln's. Each step gets the environment its
+ * request names, so the spawner needs none, and a step can read its parent's environment
+ * (`/proc/$PPID/environ`): Kiln's holds every secret of the job, a step's only its own. Nor
+ * NODE_OPTIONS (Kiln's --require hook, heap limit) or NODE_EXTRA_CA_CERTS (every Node process
+ * parses the certificates at start-up, 50 ms of CPU against 10 for `node -e 0`; the spawner opens
+ * no connection).
  */
 function spawnerEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { NODE_OPTIONS: _options, NODE_EXTRA_CA_CERTS: _certificates, ...own } = env;
-  return own;
+  return Object.fromEntries(
+    SPAWNER_KEEPS.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]),
+  );
 }
 
 /** One spawner process and the steps it runs; see the top of this file. */

@@ -15,7 +15,7 @@ import type {
   VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { AssetSpec, Condition } from "../manifest/project.js";
+import { type AssetSpec, type Condition, refAsset } from "../manifest/project.js";
 import { seriesChart } from "../report/charts.js";
 import { commitLink } from "./links.js";
 import type { AssetAssessment } from "../version/status.js";
@@ -225,7 +225,10 @@ export function summarize(
   };
 }
 
-/** dependency name → (data version → its first version), to link a record's inputs to exact upstream versions. */
+/**
+ * dependency → (data version → its first version), to link a record's inputs to exact upstream
+ * versions. Asked by the reference a record names (`model@champion` reads model's versions).
+ */
 export interface DataVersionIndex {
   get(name: string): ReadonlyMap<string, number> | undefined;
 }
@@ -236,9 +239,13 @@ export interface DependencyNames {
   sources: { has(name: string): boolean };
 }
 
-/** What a dependency a record names is in the project now. */
+/**
+ * What a dependency a record names is in the project now. Records name a dependency as the
+ * manifest refers to it (`model@champion` for the version the alias named): the asset it reads.
+ */
 export function depKind(project: DependencyNames, name: string): UpstreamLink["kind"] {
-  return project.assets.has(name) ? "asset" : project.sources.has(name) ? "source" : "unknown";
+  const asset = refAsset(name);
+  return project.assets.has(asset) ? "asset" : project.sources.has(asset) ? "source" : "unknown";
 }
 
 function upstreamLinks(

@@ -6,6 +6,7 @@
 // depend on when it was built, nor on which thread built it.
 import type { VersionHead } from "../domain/records.js";
 import type { DependencyNames } from "./collect.js";
+import { refAsset } from "../manifest/project.js";
 
 /** One asset's part of the index: plain data, sent to worker threads as it is read. */
 export interface UpstreamPart {
@@ -52,8 +53,8 @@ export class UpstreamIndex {
   }
 
   /** Resolves once every asset among `names` has its part in. */
-  async known(names: Iterable<string>): Promise<void> {
-    for (const name of names) {
+  async known(refs: Iterable<string>): Promise<void> {
+    for (const name of new Set([...refs].map(refAsset))) {
       if (this.versions.has(name) || !this.names.assets.has(name)) continue;
       await new Promise<void>((resolve) => {
         const list = this.waiting.get(name);
@@ -64,12 +65,12 @@ export class UpstreamIndex {
   }
 
   /** data version → its first version, for a known asset (undefined for any other name). */
-  get(name: string): ReadonlyMap<string, number> | undefined {
-    return this.byData.get(name);
+  get(ref: string): ReadonlyMap<string, number> | undefined {
+    return this.byData.get(refAsset(ref));
   }
 
   /** A known asset's versions, ascending (none for any other name). */
-  versionsOf(name: string): readonly number[] {
-    return this.versions.get(name) ?? [];
+  versionsOf(ref: string): readonly number[] {
+    return this.versions.get(refAsset(ref)) ?? [];
   }
 }

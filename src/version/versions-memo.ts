@@ -99,8 +99,8 @@ export class VersionsMemo {
         files.git.top,
         sourceHash,
         options.environment,
-        sha256(files.git.files.indexText),
-        sha256(files.git.files.statusText),
+        files.git.files.indexDigest,
+        files.git.files.statusDigest,
       ]),
     );
     const stored = readStored(file, key);

@@ -1,12 +1,20 @@
 // What a command learns about its checkout at start (top level, HEAD, branch, shallow clone), from
 // one `git rev-parse`, against git's own answers in real repositories of every shape.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gitFacts } from "../../src/app/workspace.js";
-import { ancestryOf, changedPaths, checkout, indexEntries, startCheckoutReads } from "../../src/git/repo.js";
+import {
+  ancestryOf,
+  changedPaths,
+  checkout,
+  checkoutFiles,
+  indexEntries,
+  startCheckoutReads,
+} from "../../src/git/repo.js";
 
 function sh(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, {
@@ -125,6 +133,31 @@ describe("a command's git reads started early", () => {
     expect(files?.changes).toEqual(await changedPaths(dir));
     expect([...files!.changes.changed]).toEqual(["a.csv"]);
     expect(reads.takeFiles()).toBeUndefined();
+  });
+
+  it("hash git's two answers byte for byte, names that are not UTF-8 included", async () => {
+    const dir = repo();
+    // Two names that decode to the same text (an invalid UTF-8 byte becomes U+FFFD): only their
+    // bytes tell them apart.
+    const named = (byte: number) => Buffer.concat([Buffer.from(`${dir}/x`), Buffer.from([byte])]);
+    writeFileSync(named(0xff), "1\n");
+    sh(dir, "add", "-A");
+    commit(dir, "one");
+    const digest = (args: string[]) =>
+      createHash("sha256")
+        .update(execFileSync("git", args, { cwd: dir }))
+        .digest("hex");
+    const before = await checkoutFiles(dir);
+    expect(before.indexDigest).toBe(digest(["ls-files", "-s", "-z"]));
+    expect(before.statusDigest).toBe(
+      digest(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]),
+    );
+    renameSync(named(0xff), named(0xfe));
+    sh(dir, "add", "-A");
+    const after = await checkoutFiles(dir);
+    expect(after.entries).toEqual(before.entries); // the same text
+    expect(after.indexDigest).toBe(digest(["ls-files", "-s", "-z"]));
+    expect(after.indexDigest).not.toBe(before.indexDigest);
   });
 
   it("are not used for a project in another repository", async () => {

@@ -84,7 +84,7 @@ setTimeout(() => {}, 120000);
   });
 
   it.skipIf(process.platform !== "linux")(
-    "starts without Kiln's NODE_OPTIONS and NODE_EXTRA_CA_CERTS, and its steps still get both",
+    "starts without Kiln's environment (NODE_OPTIONS, NODE_EXTRA_CA_CERTS, secrets), and its steps get what each request names",
     async () => {
       const spawner = new StepSpawner();
       const env = {
@@ -92,18 +92,22 @@ setTimeout(() => {}, 120000);
         NODE_OPTIONS: "--max-old-space-size=4096",
         NODE_EXTRA_CA_CERTS: "/nonexistent/kiln-test-ca.pem",
       };
-      const saved = { options: process.env.NODE_OPTIONS, certificates: process.env.NODE_EXTRA_CA_CERTS };
+      // Kiln's own environment holds every secret of the job; a step is given only its own. Found
+      // by review: a step read the others from its parent's /proc/<pid>/environ.
+      const saved = {
+        NODE_OPTIONS: process.env.NODE_OPTIONS,
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+        KILN_TEST_WITHHELD: process.env.KILN_TEST_WITHHELD,
+      };
       Object.assign(process.env, {
         NODE_OPTIONS: env.NODE_OPTIONS,
         NODE_EXTRA_CA_CERTS: env.NODE_EXTRA_CA_CERTS,
+        KILN_TEST_WITHHELD: "not-for-this-step",
       });
       try {
         spawner.warm();
       } finally {
-        for (const [name, value] of [
-          ["NODE_OPTIONS", saved.options],
-          ["NODE_EXTRA_CA_CERTS", saved.certificates],
-        ] as const) {
+        for (const [name, value] of Object.entries(saved)) {
           if (value === undefined) delete process.env[name];
           else process.env[name] = value;
         }
@@ -111,7 +115,7 @@ setTimeout(() => {}, 120000);
       const result = await runStep({
         ...base("spawner-env"),
         env,
-        command: `tr '\\0' '\\n' < /proc/${spawner.pid}/environ | grep -c -E '^NODE_(OPTIONS|EXTRA_CA_CERTS)=' ; echo "$NODE_OPTIONS $NODE_EXTRA_CA_CERTS"`,
+        command: `tr '\\0' '\\n' < /proc/$PPID/environ | grep -c -E '^(NODE_OPTIONS|NODE_EXTRA_CA_CERTS|KILN_TEST_WITHHELD)=' ; echo "$NODE_OPTIONS $NODE_EXTRA_CA_CERTS"`,
         spawner,
       });
       expect(result.code).toBe(0);

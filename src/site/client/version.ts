@@ -15,6 +15,7 @@ import {
   siblingKey,
 } from "../data.js";
 import { commitLink } from "../links.js";
+import { refAsset } from "../../manifest/project.js";
 import { chart, colour, seriesGroups } from "./charts.js";
 import {
   assetLink,
@@ -115,9 +116,9 @@ export function upstreamTable(asset: string, upstream: UpstreamLink[]): HTMLElem
     `Exact upstream versions ${assetOf(asset)} read`,
     ["Dependency", "Version", "Data version"],
     upstream.map((u) => [
-      u.kind === "asset" ? assetLink(siblingKey(asset, u.name)) : `${u.name} (${u.kind})`,
+      u.kind === "asset" ? assetLink(siblingKey(asset, refAsset(u.name)), u.name) : `${u.name} (${u.kind})`,
       u.kind === "asset" && u.version !== undefined
-        ? versionLink(siblingKey(asset, u.name), u.version)
+        ? versionLink(siblingKey(asset, refAsset(u.name)), u.version)
         : u.kind === "source"
           ? "observed"
           : "not in the ledger",
