@@ -51,6 +51,8 @@ interface Entry {
   head?: Promise<VersionHead | undefined> | undefined;
   /** The head once `head` has settled (undefined: none could be read). */
   settled?: { head: VersionHead | undefined } | undefined;
+  /** Whether HeadLog's `used` was told of it. */
+  told?: boolean | undefined;
 }
 
 /** A heads log as a backend hands it over: whole, or its last lines and a way to read the rest. */
@@ -68,18 +70,25 @@ export type HeadLogText =
  * asked for. Status looks at the newest head or two of each asset (its fresh version, its newest
  * on this line of history), so its cost does not grow with the history the log holds: a backend
  * may hand over only the log's last lines (the newest versions' heads, appended last), the rest
- * read when a lookup reaches a version they do not hold. Lines are indexed by the version each
- * starts with (`{"version":N,` as headLine writes it); a line that does not start so is parsed
- * at once. What heads() answers is what this answers: the listed versions only, a version's first
- * complete head, one derived from its record otherwise. Damaged lines are reported when a lookup
- * reaches them (heads() and `kiln doctor` read them all).
+ * read when a lookup reaches a version they do not hold, or heads it already knows (the local
+ * ledger's memo of what it read last time, see read-memo.ts) and the log to read only when a lookup
+ * reaches any other version. Lines are indexed by the version each starts with
+ * (`{"version":N,` as headLine writes it); a line that does not start so is parsed at once. What
+ * heads() answers is what this answers: the listed versions only, a version's first complete head,
+ * one derived from its record otherwise. Damaged lines are reported when a lookup reaches them
+ * (heads() and `kiln doctor` read them all).
  */
 export class HeadLog {
+  /** Only the versions a line names or a lookup reached: a long history costs nothing unread. */
   private readonly entries = new Map<number, Entry>();
   /** Versions ascending: those listed (the listing is the truth), with or without a line. */
   readonly versions: readonly number[];
   /** Reads the rest of the log; undefined once the whole log is indexed. */
   private readWhole: (() => string) | undefined;
+  /** Reads the log when a lookup first needs it (heads were handed over known); then undefined. */
+  private readLater: (() => HeadLogText) | undefined;
+  /** Told of each head the first time a lookup answers with it. */
+  private used: ((head: VersionHead) => void) | undefined;
 
   private constructor(
     versions: readonly number[],
@@ -87,7 +96,6 @@ export class HeadLog {
     private readonly problem: (line: number, message: string) => void,
   ) {
     this.versions = versions;
-    for (const version of versions) this.entries.set(version, { lines: [] });
   }
 
   /** The heads of an asset whose heads were read whole (a ledger without a log of its own). */
@@ -97,36 +105,80 @@ export class HeadLog {
       async () => undefined,
       () => {},
     );
-    for (const head of heads) {
-      const entry = log.entries.get(head.version)!;
-      entry.head = Promise.resolve(head);
-      entry.settled = { head };
-    }
+    for (const head of heads) log.know(head);
     return log;
   }
 
   /**
    * Indexes a heads log for the `listed` versions (ascending). `derive` reads a version's record
    * when the log has no complete head for it (and may append the head it derives); `problem`
-   * reports a damaged line by number.
+   * reports a damaged line by number. `text` may be a function: the log is then read only when a
+   * lookup reaches a listed version that `known` (heads read from this very log before) lacks.
    */
   static index(
-    text: HeadLogText,
+    text: HeadLogText | (() => HeadLogText),
     listed: readonly number[],
     options: {
       derive: (version: number) => Promise<VersionHead | undefined>;
       problem: (line: number, message: string) => void;
+      known?: readonly VersionHead[] | undefined;
+      used?: ((head: VersionHead) => void) | undefined;
     },
   ): HeadLog {
     const log = new HeadLog(listed, options.derive, options.problem);
-    if ("whole" in text) log.indexLines(text.whole, true);
+    log.used = options.used;
+    for (const head of options.known ?? []) if (log.isListed(head.version)) log.know(head);
+    if (typeof text === "function") log.readLater = text;
+    else log.indexText(text);
+    return log;
+  }
+
+  private know(head: VersionHead): void {
+    const entry: Entry = { lines: [], head: Promise.resolve(head), settled: { head } };
+    this.entries.set(head.version, entry);
+  }
+
+  private indexText(text: HeadLogText): void {
+    if ("whole" in text) this.indexLines(text.whole, true);
     else {
-      log.readWhole = text.readWhole;
+      this.readWhole = text.readWhole;
       // Only lines as Kiln writes them are taken from the end; anything else is read whole, so a
       // problem is reported with its line number.
-      if (!log.indexLines(text.end, false)) log.indexWhole();
+      if (!this.indexLines(text.end, false)) this.indexWhole();
     }
-    return log;
+  }
+
+  /** Reads the log a lookup needs now (see index); known heads stay as they are. */
+  private indexLater(): void {
+    const read = this.readLater;
+    if (!read) return;
+    this.readLater = undefined;
+    this.indexText(read());
+  }
+
+  /** Whether `version` is listed (binary search: `versions` is ascending). */
+  private isListed(version: number): boolean {
+    const { versions } = this;
+    let low = 0;
+    let high = versions.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = versions[middle]!;
+      if (at === version) return true;
+      if (at < version) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+
+  /** The entry of a listed version, made when first needed; undefined for any other. */
+  private entry(version: number): Entry | undefined {
+    let entry = this.entries.get(version);
+    if (!entry && this.isListed(version)) {
+      entry = { lines: [] };
+      this.entries.set(version, entry);
+    }
+    return entry;
   }
 
   /** Adds the lines of `text`; false (in a log's end) at a line Kiln did not write. */
@@ -135,7 +187,7 @@ export class HeadLog {
     eachLine(text, (line, number) => {
       const version = leadingVersion(line);
       if (version !== undefined) {
-        this.entries.get(version)?.lines.push({ number: whole ? number : 0, text: line });
+        this.entry(version)?.lines.push({ number: whole ? number : 0, text: line });
         return;
       }
       if (!line.trim()) return;
@@ -146,7 +198,7 @@ export class HeadLog {
       // Not as Kiln writes it (edited by hand, or cut short before its number): read it now.
       const read = parseHeadLine(line);
       if ("problem" in read) this.problem(number, read.problem);
-      else if ("head" in read) this.entries.get(read.head.version)?.lines.push({ number, text: line });
+      else if ("head" in read) this.entry(read.head.version)?.lines.push({ number, text: line });
     });
     return written;
   }
@@ -166,12 +218,18 @@ export class HeadLog {
 
   /** The head of a listed version; undefined when neither its lines nor its record can be read. */
   head(version: number): Promise<VersionHead | undefined> {
-    const entry = this.entries.get(version);
+    const entry = this.entry(version);
     if (!entry) return Promise.resolve(undefined);
+    if (!entry.head && this.readLater) this.indexLater();
     entry.head ??= this.read(version, entry).then((head) => {
       entry.settled = { head };
       return head;
     });
+    if (!entry.told && this.used) {
+      entry.told = true;
+      const used = this.used;
+      void entry.head.then((head) => head && used(head));
+    }
     return entry.head;
   }
 
@@ -203,8 +261,9 @@ export class HeadLog {
    * with `lv`: the asset then looks stale and is built again, never the other way round.)
    */
   mayHave(version: number, lv: string): boolean {
-    const entry = this.entries.get(version);
+    const entry = this.entry(version);
     if (!entry) return false;
+    if (!entry.settled && this.readLater) this.indexLater();
     if (entry.settled) {
       const { head } = entry.settled;
       return head !== undefined && (head.logicalVersion === lv || head.undeclaredOutputs === true);

@@ -91,6 +91,7 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import type { CheckedRecords } from "./checked-records.js";
+import type { LedgerReadMemo } from "./read-memo.js";
 import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
 /**
@@ -102,9 +103,24 @@ function syncDescriptor(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
+/**
+ * Opens `file`, making its folder first when it is missing: a write asks for the folder only when
+ * the open finds it absent, instead of a mkdir and a stat before every write (a materialization
+ * writes into folders that exist from the second version on).
+ */
+function openMakingFolder(file: string, flags: string): number {
+  try {
+    return openSync(file, flags);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    makeStateDirSync(path.dirname(file));
+    return openSync(file, flags);
+  }
+}
+
 /** Creates `file` (which must not exist) with `text`, on disk before this resolves. */
 async function writeSynced(file: string, text: string): Promise<void> {
-  const fd = openSync(file, "wx");
+  const fd = openMakingFolder(file, "wx");
   try {
     writeFileSync(fd, text);
     await syncDescriptor(fd);
@@ -190,7 +206,6 @@ function removeIfPresent(file: string): void {
 
 /** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  makeStateDirSync(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   renameSync(temp, file);
@@ -204,9 +219,8 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
  * record by the next reader, so it is not worth a sync per materialization.
  */
 async function appendLines(file: string, lines: string[], options: { durable: boolean }): Promise<void> {
-  makeStateDirSync(path.dirname(file));
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
-  const fd = openSync(file, "a");
+  const fd = openMakingFolder(file, "a");
   try {
     const bytesWritten = writeSync(fd, bytes);
     if (bytesWritten !== bytes.length) throw new Error(`short append to ${file}: the disk may be full`);
@@ -320,6 +334,8 @@ export class LocalLedger implements Ledger {
       description?: string;
       /** Records found intact before (see checked-records.ts); without it, recordIntact parses each. */
       checked?: CheckedRecords | undefined;
+      /** What was read last time, by the identity of its files (see read-memo.ts). */
+      memo?: LedgerReadMemo | undefined;
     } = {},
   ) {
     this.description = options.description ?? dir;
@@ -396,15 +412,22 @@ export class LocalLedger implements Ledger {
   private async listRecords(asset: string): Promise<RecordListing> {
     if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
     const dir = path.join(this.dir, "materializations", asset);
-    // readdir does not promise to show a file created or removed while it runs, so a listing made
-    // while another process packs a block may show neither the pack nor its loose files: a block
-    // that looks gapped is listed again (a hole left by a deleted record lists the same twice).
-    let listing = classifyEntries(await listDir(dir), versionOfFile);
-    for (let again = 0; again < 2 && hasGappedBlock(listing); again++)
+    const memo = this.options.memo;
+    // The folder's identity before its listing: a change made meanwhile is seen next time.
+    const stamp = memo?.stamp(dir);
+    let listing = stamp && memo!.listing(asset, stamp);
+    if (!listing) {
+      // readdir does not promise to show a file created or removed while it runs, so a listing made
+      // while another process packs a block may show neither the pack nor its loose files: a block
+      // that looks gapped is listed again (a hole left by a deleted record lists the same twice).
       listing = classifyEntries(await listDir(dir), versionOfFile);
-    for (const name of listing.foreign) {
-      const named = versionFileName(name);
-      if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
+      for (let again = 0; again < 2 && hasGappedBlock(listing); again++)
+        listing = classifyEntries(await listDir(dir), versionOfFile);
+      for (const name of listing.foreign) {
+        const named = versionFileName(name);
+        if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
+      }
+      if (stamp && !hasGappedBlock(listing)) memo!.noteListing(asset, stamp, listing);
     }
     for (const version of listing.loose.keys()) this.sawTaken(asset, version);
     for (const block of listing.packs) this.sawTaken(asset, blockRange(block).last);
@@ -451,16 +474,26 @@ export class LocalLedger implements Ledger {
     const listed = await this.listedVersions(asset);
     if (listed.length === 0) return HeadLog.of([]);
     const file = path.join(this.dir, headsPath(asset));
-    return HeadLog.index(readLogEnd(file, HEAD_LOG_END), listed, {
-      problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
-      derive: async (version) => {
-        const record = await this.materialization(asset, version);
-        if (!record) return undefined;
-        // Kept for the next reader, as heads() keeps what it derives.
-        await appendLines(file, [headLine(record)], { durable: false }).catch(() => {});
-        return headOf(record);
+    const memo = this.options.memo;
+    // The log's identity before it is read; the heads read from it last time, when it is the same.
+    const stamp = memo?.stamp(file);
+    const known = stamp && memo!.heads(asset, stamp);
+    return HeadLog.index(
+      known ? () => readLogEnd(file, HEAD_LOG_END) : readLogEnd(file, HEAD_LOG_END),
+      listed,
+      {
+        known,
+        used: stamp && ((head) => memo!.useHead(asset, stamp, head)),
+        problem: (line, message) => this.problem(`${file}:${line}`, message, HEAD_LINE_FIX),
+        derive: async (version) => {
+          const record = await this.materialization(asset, version);
+          if (!record) return undefined;
+          // Kept for the next reader, as heads() keeps what it derives.
+          await appendLines(file, [headLine(record)], { durable: false }).catch(() => {});
+          return headOf(record);
+        },
       },
-    });
+    );
   }
 
   /**
@@ -569,6 +602,31 @@ export class LocalLedger implements Ledger {
   }
 
   async recordIntact(asset: string, version: number): Promise<boolean> {
+    const memo = this.options.memo;
+    const listing = this.lastListing.get(asset);
+    const block = blockOf(version);
+    // The file materialization() reads the record from, when the listing tells: its block's pack,
+    // else its loose file. Its identity first; found intact in that very file before: intact.
+    const from = listing?.packs.has(block)
+      ? path.join(this.dir, recordPackPath(asset, block))
+      : listing?.loose.has(version)
+        ? path.join(this.dir, "materializations", asset, `v${version}.json`)
+        : undefined;
+    const stamp = from === undefined ? undefined : memo?.stamp(from);
+    if (stamp && memo!.intact(asset, version, stamp)) return true;
+    // A pack this process read before the stamp was taken is read again, so that what is noted
+    // was read from the file as stamped.
+    if (stamp && listing?.packs.has(block)) this.recordPacks.delete(`${asset}\0${block}`);
+    const intact = await this.checkIntact(asset, version, listing);
+    if (intact && stamp) memo!.noteIntact(asset, version, stamp);
+    return intact;
+  }
+
+  private async checkIntact(
+    asset: string,
+    version: number,
+    listing: RecordListing | undefined,
+  ): Promise<boolean> {
     const checked = this.options.checked;
     const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
     if (!checked) return readWhole();
@@ -576,7 +634,6 @@ export class LocalLedger implements Ledger {
     // A version this process listed loose, in a block it listed unpacked, is read from its file
     // without first asking for a pack (status asks this of every asset, and most blocks are not
     // packed): a pack made since holds what the loose files held, which it is made from.
-    const listing = this.lastListing.get(asset);
     const block = blockOf(version);
     const listedLoose = listing?.loose.has(version) && !listing.packs.has(block);
     if (!listedLoose && this.recordPack(asset, block)?.record(version)) return true;
@@ -668,7 +725,6 @@ export class LocalLedger implements Ledger {
 
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
-    makeStateDirSync(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
     const taken = this.highestTaken.get(record.asset);
