@@ -8,7 +8,7 @@ const workspace = await openLocalWorkspace(dir, { env: { ...process.env, CI: "tr
 const outcome = await runPipeline({ workspace, selection: [], force: false, jobs: 1, tick: { event: "local", now: new Date() }, reporter: recordingReporter().reporter, env: { ...process.env }, restoreFresh: true });
 if (!outcome.ok) throw new Error(outcome.error);
 const cpu = (f) => async () => { const s = process.cpuUsage(); const r = await f(); const c = process.cpuUsage(s); return [(c.user + c.system) / 1000, r]; };
-for (let i = 0; i < 6; i++) {
+for (let i = 0; i < Number(process.env.ITER ?? 6); i++) {
   const [b, report] = await cpu(() => buildRunReport({ ...workspace, ledger: outcome.result.ledger }, pipelineFacts(outcome.result), {}))();
   const [r, md] = await cpu(() => renderReport(report, { format: "md", budget: "none" }))();
   const [j] = await cpu(() => JSON.stringify(report))();
