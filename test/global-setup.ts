@@ -24,7 +24,12 @@ declare module "vitest" {
   }
 }
 
-export default function setup(project: TestProject): () => Promise<void> {
+export default function setup(project: TestProject): (() => Promise<void>) | undefined {
+  // Every project inherits this file from the root configuration (`extends: true` merges the
+  // list, so a project cannot take it off), and vitest runs it for each project and for the root:
+  // three temporary roots and two Azurites a run. Only the root's acts; what it provides reaches
+  // every project.
+  if (!project.isRootProject()) return undefined;
   const systemTmp = os.tmpdir();
   const tmpRoot = mkdtempSync(path.join(systemTmp, "kiln-test-run-"));
   project.provide("tmpRoot", tmpRoot);

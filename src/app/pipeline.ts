@@ -257,7 +257,7 @@ export async function runPipeline(
     if (entry.run) toRun.set(name, entry.reasons);
     if (entry.run && entry.request) requested.add(name);
   }
-  await readDependencyRecords(assessment, workspace, toRun.keys());
+  await readDependencyRecords(assessment, workspace, new Set(toRun.keys()));
   const now = tickClock(tick);
   const execution = await execute({
     project: workspace.project,
@@ -355,17 +355,19 @@ export async function promoteCurrentVersions(
 /**
  * Planning reads heads only; the executor hands the whole records of an asset's dependencies to
  * its step (`latest`), so those are read now, for the assets that run and no others: a run with
- * nothing to do reads no record whole.
+ * nothing to do reads no record whole. A dependency that runs too is left out: its dependants
+ * start only once it has its outcome, and then read the record it made or kept (early cutoff),
+ * or are skipped; reading its older record would only delay the first step.
  */
 async function readDependencyRecords(
   assessment: ProjectAssessment,
   workspace: Workspace,
-  running: Iterable<string>,
+  running: ReadonlySet<string>,
 ): Promise<void> {
   const deps = new Set<string>();
   for (const name of running)
     for (const dep of workspace.project.assets.get(name)?.deps ?? [])
-      if (workspace.project.assets.has(dep)) deps.add(dep);
+      if (workspace.project.assets.has(dep) && !running.has(dep)) deps.add(dep);
   await Promise.all(
     [...deps].map(async (dep) => {
       const state = assessment.assets.get(dep);

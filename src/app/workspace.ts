@@ -137,12 +137,17 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   });
   if (!choice.ok) return { ok: false, error: choice.error, hint: choice.hint };
   const kilnDir = kilnDirOf(project.root);
+  // Asked at most once: the branch ledger checks the remote and authenticates with it, and the
+  // stores name the repository by it (in Actions, each was a git process of its own).
+  let origin: Promise<string | undefined> | undefined;
+  const originUrl = () => (origin ??= git.root ? remoteUrl(git.root) : Promise.resolve(undefined));
   const ledger = await openLedger({
     kind: options.ledger ?? "auto",
     root: project.root,
     gitRoot: git.root ?? null,
     inActions: options.env.GITHUB_ACTIONS === "true",
     token: options.token,
+    originUrl,
     project: project.name,
     legacy: options.legacyLedger,
   });
@@ -153,9 +158,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
     project,
     env: options.env,
     token,
-    repository: token
-      ? repositoryFrom(options.env, git.root ? await remoteUrl(git.root) : undefined)
-      : undefined,
+    repository: token ? repositoryFrom(options.env, await originUrl()) : undefined,
     commit: options.env.GITHUB_ACTIONS === "true" ? options.env.GITHUB_SHA || git.sha : git.sha,
     pullRequest: isPullRequest(event),
     recordLocations: (version, locations) => ledger.addLocations(version.asset, version.version, locations),

@@ -23,6 +23,8 @@ export interface LedgerBranchTarget {
    * of whatever credential the checkout persisted: with `persist-credentials: false` there is none.
    */
   token?: string | undefined;
+  /** The remote's URL when whoever opened the ledger asked for it already (it is asked here otherwise). */
+  url?: string | undefined;
 }
 
 const remoteUrls = new WeakMap<LedgerBranchTarget, Promise<string | undefined>>();
@@ -39,7 +41,7 @@ async function authEnv(target: LedgerBranchTarget): Promise<Record<string, strin
   // Asked once per target (a ledger's lifetime), not before every fetch and push.
   let asked = remoteUrls.get(target);
   if (!asked) {
-    asked = remoteUrl(target.cwd, target.remote);
+    asked = target.url !== undefined ? Promise.resolve(target.url) : remoteUrl(target.cwd, target.remote);
     remoteUrls.set(target, asked);
   }
   const url = await asked;
@@ -53,16 +55,6 @@ async function authEnv(target: LedgerBranchTarget): Promise<Record<string, strin
     [`GIT_CONFIG_KEY_${first + 1}`]: `http.${url}.extraheader`,
     [`GIT_CONFIG_VALUE_${first + 1}`]: header,
   };
-}
-
-/** True when `remote` is configured in the repository at `cwd`. */
-export async function hasRemote(cwd: string, remote: string): Promise<boolean> {
-  try {
-    const result = await runGit(["remote", "get-url", remote], { cwd });
-    return result.code === 0;
-  } catch {
-    return false;
-  }
 }
 
 export type FetchResult =

@@ -75,17 +75,20 @@ export async function currentBranch(root: string): Promise<string | undefined> {
     : undefined;
 }
 
-/** Every tracked file of the index and its blob id, in git's order (parallel lists). */
+/** Every tracked path of the index and its blob id, in git's order (parallel lists). */
 export interface IndexEntries {
   /** Paths relative to the top level. */
   paths: string[];
+  /**
+   * The object each names: a file's blob, a symbolic link's blob (the link text), a submodule's
+   * commit (a gitlink).
+   */
   blobs: string[];
+  /** The paths that are symbolic links (mode 120000): their blob is the link text, not the content. */
+  symlinks: Set<string>;
 }
 
-/**
- * The tracked files and their blob ids, from one `git ls-files -s`; submodules (gitlinks, which
- * have no content here) are left out.
- */
+/** The tracked paths and their object ids, from one `git ls-files -s`. */
 export async function indexEntries(root: string): Promise<IndexEntries> {
   return parseIndexEntries(await indexText(root));
 }
@@ -102,19 +105,22 @@ function indexText(root: string): Promise<string> {
 export function parseIndexEntries(out: string): IndexEntries {
   const paths: string[] = [];
   const blobs: string[] = [];
-  // Each entry is "<mode> <blob> <stage>\t<path>\0".
+  const symlinks = new Set<string>();
+  // Each entry is "<mode> <object> <stage>\t<path>\0".
   for (let start = 0; start < out.length; ) {
     let end = out.indexOf("\0", start);
     if (end < 0) end = out.length;
     const tab = out.indexOf("\t", start);
     const space = out.indexOf(" ", start);
-    if (tab > 0 && tab < end && space > 0 && space < tab && !out.startsWith("160000 ", start)) {
+    if (tab > 0 && tab < end && space > 0 && space < tab) {
       blobs.push(out.slice(space + 1, out.indexOf(" ", space + 1)));
-      paths.push(out.slice(tab + 1, end));
+      const file = out.slice(tab + 1, end);
+      paths.push(file);
+      if (out.startsWith("120000 ", start)) symlinks.add(file);
     }
     start = end + 1;
   }
-  return { paths, blobs };
+  return { paths, blobs, symlinks };
 }
 
 /**
@@ -143,10 +149,15 @@ function parseChangedPaths(out: string): ChangedPaths {
   const deleted = new Set<string>();
   for (const record of out.split("\0")) {
     if (record.length < 4) continue;
+    // XY: the index's state, then the working tree's.
     const status = record.slice(0, 2);
     const file = record.slice(3);
-    if (status === "??") untracked.add(file);
-    else if (status.includes("D") && !status.includes("A")) deleted.add(file);
+    // An untracked nested repository is listed as its folder, with a slash.
+    if (status === "??") untracked.add(file.endsWith("/") ? file.slice(0, -1) : file);
+    // Gone from the working tree (` D`, `AD`, `MD`, `DD`), or from the index with nothing left
+    // there (`D `: a file kept on disk is listed again as untracked).
+    // A merge conflict (`UD`, `DU`) keeps the remaining side on disk: changed.
+    else if ((status[1] === "D" && status[0] !== "U") || status === "D ") deleted.add(file);
     else changed.add(file);
   }
   return { changed, untracked, deleted };

@@ -13,7 +13,6 @@ import {
   buildCommit,
   checkLedgerHistory,
   fetchLedgerBranch,
-  hasRemote,
   isPermanentFailure,
   isPermissionDenied,
   type LedgerBranchTarget,
@@ -28,7 +27,7 @@ import {
   seenRef,
   setLocalRef,
 } from "../git/ledger-branch.js";
-import { repoRoot } from "../git/repo.js";
+import { remoteUrl, repoRoot } from "../git/repo.js";
 import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import {
@@ -118,6 +117,8 @@ export interface BranchLedgerOptions {
   branch?: string | undefined;
   /** The token to fetch and push with (see LedgerBranchTarget.token). */
   token?: string | undefined;
+  /** The remote's URL when the caller asked for it already (see LedgerBranchTarget.url). */
+  remoteUrl?: string | undefined;
   /**
    * A reader of a tip another BranchLedger fetched (readerSpec): it reads that commit and never
    * fetches. Only for reading.
@@ -172,7 +173,14 @@ export class BranchLedger implements Ledger {
   constructor(options: BranchLedgerOptions) {
     const remote = options.remote ?? "origin";
     const branch = options.branch ?? DEFAULT_LEDGER_BRANCH;
-    this.target = { cwd: options.cwd, remote, branch, localRef: `refs/kiln/${branch}`, token: options.token };
+    this.target = {
+      cwd: options.cwd,
+      remote,
+      branch,
+      localRef: `refs/kiln/${branch}`,
+      token: options.token,
+      url: options.remoteUrl,
+    };
     this.maxAttempts = options.maxAttempts ?? 60;
     this.backoffMs = options.backoffMs ?? 50;
     this.project = options.project;
@@ -918,6 +926,8 @@ export interface OpenBranchLedgerOptions {
   remote?: string | undefined;
   branch?: string | undefined;
   token?: string | undefined;
+  /** The remote's URL when the caller asked for it already: not asked again. */
+  remoteUrl?: string | undefined;
   project?: string | undefined;
   /** Default `ignore`; a function is asked only when the branch is in the old layout. */
   legacy?: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
@@ -933,7 +943,8 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
       "use the local ledger (--ledger local), or run in a clone",
     );
   }
-  if (!(await hasRemote(top, remote))) {
+  const url = options.remoteUrl ?? (await remoteUrl(top, remote));
+  if (url === undefined) {
     throw new UserError(
       `the ledger branch is kept on a remote, and this repository has no remote "${remote}"`,
       `add one (git remote add ${remote} URL) or use the local ledger (--ledger local)`,
@@ -945,6 +956,7 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
     branch: options.branch,
     project: options.project,
     token: options.token,
+    remoteUrl: url,
   });
   await ledger.adoptLegacyLayout(options.legacy ?? "ignore");
   return ledger;

@@ -103,9 +103,24 @@ function syncDescriptor(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
+/**
+ * Opens `file`, making its folder first when it is missing: a write asks for the folder only when
+ * the open finds it absent, instead of a mkdir and a stat before every write (a materialization
+ * writes into folders that exist from the second version on).
+ */
+function openMakingFolder(file: string, flags: string): number {
+  try {
+    return openSync(file, flags);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    makeStateDirSync(path.dirname(file));
+    return openSync(file, flags);
+  }
+}
+
 /** Creates `file` (which must not exist) with `text`, on disk before this resolves. */
 async function writeSynced(file: string, text: string): Promise<void> {
-  const fd = openSync(file, "wx");
+  const fd = openMakingFolder(file, "wx");
   try {
     writeFileSync(fd, text);
     await syncDescriptor(fd);
@@ -191,7 +206,6 @@ function removeIfPresent(file: string): void {
 
 /** Writes `text` to `file` atomically: a reader sees the old file or the new one, never a mix. */
 async function replaceAtomically(file: string, text: string): Promise<void> {
-  makeStateDirSync(path.dirname(file));
   const temp = path.join(path.dirname(file), `.tmp-${randomUUID()}`);
   await writeSynced(temp, text);
   renameSync(temp, file);
@@ -205,9 +219,8 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
  * record by the next reader, so it is not worth a sync per materialization.
  */
 async function appendLines(file: string, lines: string[], options: { durable: boolean }): Promise<void> {
-  makeStateDirSync(path.dirname(file));
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
-  const fd = openSync(file, "a");
+  const fd = openMakingFolder(file, "a");
   try {
     const bytesWritten = writeSync(fd, bytes);
     if (bytesWritten !== bytes.length) throw new Error(`short append to ${file}: the disk may be full`);
@@ -712,7 +725,6 @@ export class LocalLedger implements Ledger {
 
   async recordMaterialization(record: NewMaterialization): Promise<MaterializationRecord> {
     const dir = path.join(this.dir, "materializations", record.asset);
-    makeStateDirSync(dir);
     await this.wrote("materializations", record.asset);
     const named = (await this.readAliasLog(record.asset)).events.map((e) => e.to);
     const taken = this.highestTaken.get(record.asset);

@@ -1,7 +1,6 @@
 // Chooses the ledger backend: the local directory, or (in GitHub Actions) the `kiln-ledger` branch.
 import path from "node:path";
-import { hasRemote } from "../git/ledger-branch.js";
-import { filesNamed, repoRoot } from "../git/repo.js";
+import { filesNamed, remoteUrl, repoRoot } from "../git/repo.js";
 import { MANIFEST_NAMES } from "../manifest/manifest-file.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { adoptLocalLegacy } from "./adopt-local.js";
@@ -28,6 +27,12 @@ export interface OpenLedgerOptions {
   branch?: string | undefined;
   /** For the branch: the token to fetch and push with, e.g. the action's `github-token`. */
   token?: string | undefined;
+  /**
+   * The URL of `origin` as the caller asks for it (a workspace names the repository by it): the
+   * branch ledger checks the remote and authenticates with the same answer, so one git process
+   * answers all three. Without it, asked here.
+   */
+  originUrl?: (() => Promise<string | undefined>) | undefined;
   /** The project whose namespace (`projects/<name>/`) the ledger reads and writes. */
   project: string;
   /**
@@ -50,23 +55,27 @@ async function onlyManifest(options: OpenLedgerOptions): Promise<boolean> {
   return (await filesNamed(top, MANIFEST_NAMES)).length <= 1;
 }
 
-/** True when `auto` would pick the branch: in Actions, inside a repository that has the remote. */
-async function branchAvailable(options: OpenLedgerOptions, remote: string): Promise<boolean> {
+/** The URL of `remote`, undefined outside a repository or when it has no such remote. */
+async function remoteUrlOf(options: OpenLedgerOptions, remote: string): Promise<string | undefined> {
   const top = await topLevel(options);
-  return top !== undefined && (await hasRemote(top, remote));
+  if (top === undefined) return undefined;
+  return remote === "origin" && options.originUrl ? options.originUrl() : remoteUrl(top, remote);
 }
 
 export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
   const remote = options.remote ?? "origin";
-  const useBranch =
-    options.kind === "branch" ||
-    (options.kind === "auto" && options.inActions === true && (await branchAvailable(options, remote)));
-  if (useBranch) {
+  // `auto` picks the branch in Actions, inside a repository that has the remote.
+  const url =
+    options.kind === "branch" || (options.kind === "auto" && options.inActions === true)
+      ? await remoteUrlOf(options, remote)
+      : undefined;
+  if (options.kind === "branch" || (options.kind === "auto" && url !== undefined)) {
     const { openBranchLedger } = await import("./branch.js");
     return openBranchLedger({
       root: options.root,
       gitRoot: options.gitRoot,
       remote,
+      remoteUrl: url,
       branch: options.branch,
       project: options.project,
       token: options.token,

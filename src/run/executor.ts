@@ -387,7 +387,18 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       return;
     }
     const result = locked;
-    const durationMs = now().getTime() - started;
+    // Its time is its own: not the wait for a turn (`-j`) while it was prepared ahead.
+    const durationMs = now().getTime() - started - (result.waitedMs ?? 0);
+    if (result.status === "not-started") {
+      finish({
+        asset: name,
+        outcome: "cancelled",
+        reasons,
+        detail: "not started: the run was cancelled",
+        durationMs: 0,
+      });
+      return;
+    }
     if (result.status === "success") {
       current.set(name, result.record);
       dataVersions.set(name, result.record.dataVersion);
@@ -425,9 +436,14 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   // `-j N` bounds the steps running at once: the spawner starts each step when one of the run's N
   // places is free (its lane), the next as soon as one ends. Kiln's own work around a step
   // (restoring inputs, storing outputs, writing the record, its sync to disk) runs beside the other
-  // steps, so up to N more materializations may be in flight, preparing or finishing (their steps
-  // handed to the spawner, waiting their turn), while N steps run.
-  const inFlight = 2 * Math.max(1, options.jobs);
+  // steps, so more materializations may be in flight, preparing or finishing (their steps handed to
+  // the spawner, waiting their turn), while N steps run: at least N, and at least PREPARED_AHEAD,
+  // so that the lane always has a step ready while others wait for their record's sync (with one
+  // in reserve at -j 1, a step of a few milliseconds waited for the previous record's fsync).
+  // A step that waits for its turn has touched nothing yet (its outputs are cleared when it
+  // starts) and is withdrawn on a cancel, so preparing ahead changes no outcome.
+  const jobs = Math.max(1, options.jobs);
+  const inFlight = jobs + Math.max(jobs, PREPARED_AHEAD);
   const pending = [...queue];
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) {
@@ -473,6 +489,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   reporter.close();
   return { outcomes, cancelled: options.signal?.aborted ?? false };
 }
+
+/** Materializations prepared or finishing beside the running steps, at least (see execute). */
+const PREPARED_AHEAD = 8;
 
 /** What is known of one asset's attempt as it goes: enough to record its failure at any point. */
 interface Attempt {

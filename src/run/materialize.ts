@@ -86,14 +86,23 @@ export interface MaterializeRequest {
   now?: () => Date;
 }
 
-export type MaterializeOutcome =
+export type MaterializeOutcome = (
   | {
       status: "success";
       record: MaterializationRecord;
       promotion?: PromotionOutcome | undefined;
       logFile: string;
     }
-  | { status: "failed" | "cancelled"; failure: FailureRecord; logFile: string };
+  | { status: "failed" | "cancelled"; failure: FailureRecord; logFile: string }
+  /**
+   * Cancelled while its step waited for its turn: nothing ran and nothing is recorded, as for an
+   * asset the executor had not begun (its outputs were left as they were).
+   */
+  | { status: "not-started" }
+) & {
+  /** How long its first attempt waited for a turn to run (`-j`): not part of its duration. */
+  waitedMs?: number | undefined;
+};
 
 /** Lists the files an output path stands for: the file itself, or every file under a directory. */
 async function outputFiles(root: string, output: string): Promise<string[] | undefined> {
@@ -203,7 +212,7 @@ function recordedWarnings(notFinite: Record<string, NotFinite>, warnings: string
 export async function materialize(request: MaterializeRequest): Promise<MaterializeOutcome> {
   const now = request.now ?? (() => new Date());
   const { project, asset } = request;
-  const started = now();
+  let started = now();
   const runDir = path.join(
     request.runsDir,
     asset.name,
@@ -228,6 +237,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const { env, masker, missingSecrets } = stepEnvironment(request, files);
 
   let attempts = 0;
+  let waitedMs = 0;
   let checks: CheckResult[] = [];
   let metrics: Record<string, number> = {};
   let notFinite: Record<string, NotFinite> = {};
@@ -257,7 +267,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       durationMs: finished.getTime() - started.getTime(),
       attempts,
     });
-    return { status, failure, logFile };
+    return { status, failure, logFile, waitedMs };
   };
 
   if (missingSecrets.length > 0) {
@@ -290,10 +300,6 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
     if (attempts > 1)
       await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
-    // The outputs are the step's to write, as `dvc repro` removes a stage's outs: bytes an earlier
-    // failed run (or a killed pull) left there are never versioned as this run's, and a step that
-    // writes nothing fails as "did not write its declared output".
-    await Promise.all(declared.paths.map((p) => rm(p, { recursive: true, force: true })));
     const follower = followProgress(request, files.series, config, masker);
     const result = await runStep({
       command: asset.run,
@@ -309,10 +315,23 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       masker,
       lane: request.stepLane,
       onStart: request.onStepStart,
+      // The outputs are the step's to write, as `dvc repro` removes a stage's outs: bytes an
+      // earlier failed run (or a killed pull) left there are never versioned as this run's, and a
+      // step that writes nothing fails as "did not write its declared output". They are removed
+      // when the step gets its turn, so a step cancelled while it waits leaves them in place.
+      clear: declared.paths,
     });
     follower?.stop();
     tail = result.tail;
+    if (attempts === 1) {
+      // Prepared ahead while other steps ran: the time it waited for a turn is not its own.
+      waitedMs = result.waitedMs;
+      started = new Date(started.getTime() + waitedMs);
+      if (result.cancelled && !result.started) return { status: "not-started", waitedMs };
+    }
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
+    if (result.clearError)
+      return fail("failed", `could not clear the outputs before the step: ${result.clearError}`, tail);
     // The disk is full or the log unwritable: a retry would fail the same way.
     if (result.logError) return fail("failed", result.logError, tail);
     if (result.code === 0 && !result.timedOut) break;
@@ -500,7 +519,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
             at: now(),
           })
         : undefined;
-    return { status: "success", record, promotion, logFile };
+    return { status: "success", record, promotion, logFile, waitedMs };
   } catch (error) {
     throw new AfterRecordError(record, error);
   }

@@ -9,7 +9,7 @@
 // The spawner is one Node process per Kiln process, started on first use (or early, by `warm`)
 // and kept until Kiln exits. Requests and replies are JSON lines on its stdin and stdout:
 //   → {"id":1,"command":"…","cwd":"…","env":{…}}
-//   ← {"id":1,"pid":1234}  {"id":1,"stream":"stdout","data":"…"}  {"id":1,"code":0,"signal":null}
+//   ← {"id":1,"pid":1234,"waited":0}  {"id":1,"stream":"stdout","data":"…"}  {"id":1,"code":0,"signal":null}
 // Each step still runs `/bin/sh -c` in its own process group, and Kiln signals that group
 // directly (a timeout, a cancel), so stopping a step never waits for the spawner.
 //
@@ -21,6 +21,12 @@
 // `{"id":1,"drop":true}` (a cancel), answered by `{"id":1,"code":null,"signal":null,"dropped":true}`.
 // Replies written in one turn of the spawner's event loop go out in one write: a step's exit and
 // the next step's start wake Kiln once.
+//
+// Clearing (`"clear":["/abs/build/model.bin",…]`): the paths are removed when the step gets its
+// turn, just before it starts, not when Kiln hands it over: a step that waits for its turn and is
+// withdrawn (a cancel) leaves the previous outputs in place, as a step Kiln never handed over does.
+// A path that cannot be removed is answered `{"id":1,"code":null,"signal":null,"clearError":"…"}`
+// and the step does not start.
 //
 // Orphans: when Kiln dies (even by SIGKILL) the spawner reads the end of its stdin and stops every
 // step it started (SIGTERM, then SIGKILL after a grace period). When the spawner dies, Kiln kills
@@ -71,13 +77,16 @@ function request(message) {
   let lane = lanes.get(message.lane);
   if (!lane) lanes.set(message.lane, (lane = { limit: 1, running: 0, waiting: [] }));
   lane.limit = message.limit;
+  message.queued = Date.now();
   lane.waiting.push(message);
   startWaiting(lane);
 }
 function startWaiting(lane) {
   while (!parentGone && lane.running < lane.limit && lane.waiting.length > 0) {
     lane.running++;
-    start(lane.waiting.shift(), () => {
+    const next = lane.waiting.shift();
+    next.waited = Date.now() - next.queued;
+    start(next, () => {
       lane.running--;
       startWaiting(lane);
     });
@@ -93,6 +102,17 @@ function drop(id) {
   }
 }
 function start(request, ended = () => {}) {
+  if (request.clear && request.clear.length > 0) {
+    const { clear: _clear, ...rest } = request;
+    Promise.all(request.clear.map((p) => require("node:fs/promises").rm(p, { recursive: true, force: true }))).then(
+      () => (parentGone ? ended() : start(rest, ended)),
+      (error) => {
+        send({ id: request.id, code: null, signal: null, clearError: error.message });
+        ended();
+      },
+    );
+    return;
+  }
   let child;
   try {
     child = spawn("/bin/sh", ["-c", request.command], {
@@ -127,7 +147,8 @@ function start(request, ended = () => {}) {
   child.on("close", (code, signal) => finish(code, signal));
   if (child.pid === undefined) return;
   steps.set(request.id, child);
-  send({ id: request.id, pid: child.pid });
+  // How long it waited for its turn: its record's time is the step's, not the wait's.
+  send({ id: request.id, pid: child.pid, waited: request.waited ?? 0 });
   child.stdout.setEncoding("utf8");
   child.stderr.setEncoding("utf8");
   child.stdout.on("data", (data) => send({ id: request.id, stream: "stdout", data }));
@@ -167,6 +188,8 @@ export interface SpawnRequest {
   command: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Absolute paths removed when the step gets its turn, just before it starts (its outputs). */
+  clear?: readonly string[] | undefined;
 }
 
 export interface SpawnedExit {
@@ -174,6 +197,8 @@ export interface SpawnedExit {
   signal: NodeJS.Signals | null;
   /** The step could not be started, or the spawner died while it ran: why, in a sentence. */
   error?: string | undefined;
+  /** A path of `clear` could not be removed, so the step did not start: the system's message. */
+  clearError?: string | undefined;
 }
 
 export interface SpawnedStep {
@@ -196,8 +221,11 @@ export interface StepLane {
 export interface StartOptions {
   /** Waits for a free place in this lane; starts at once when absent. */
   lane?: StepLane | undefined;
-  /** Called when the step's process has started (for a step in a lane, once it had its turn). */
-  onStart?: (() => void) | undefined;
+  /**
+   * Called when the step's process has started (for a step in a lane, once it had its turn), with
+   * how long it waited for that turn in milliseconds.
+   */
+  onStart?: ((waitedMs: number) => void) | undefined;
 }
 
 interface Running {
@@ -205,14 +233,21 @@ interface Running {
   /** A signal asked for before the pid was known. */
   pendingSignal?: NodeJS.Signals | undefined;
   onOutput: (stream: "stdout" | "stderr", data: string) => void;
-  onStart?: (() => void) | undefined;
+  onStart?: ((waitedMs: number) => void) | undefined;
   resolve: (exit: SpawnedExit) => void;
 }
 
 type Reply =
-  | { id: number; pid: number }
+  | { id: number; pid: number; waited: number }
   | { id: number; stream: "stdout" | "stderr"; data: string }
-  | { id: number; code: number | null; signal: NodeJS.Signals | null; error?: string; dropped?: true };
+  | {
+      id: number;
+      code: number | null;
+      signal: NodeJS.Signals | null;
+      error?: string;
+      clearError?: string;
+      dropped?: true;
+    };
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -342,7 +377,7 @@ export class StepSpawner {
       if ("pid" in reply) {
         entry.pid = reply.pid;
         if (entry.pendingSignal) killGroup(reply.pid, entry.pendingSignal);
-        else entry.onStart?.();
+        else entry.onStart?.(reply.waited);
       } else if ("stream" in reply) {
         entry.onOutput(reply.stream, reply.data);
       } else {
@@ -352,6 +387,7 @@ export class StepSpawner {
           code: reply.code,
           signal: reply.signal,
           ...(reply.error ? { error: `the step could not be started (${reply.error})` } : {}),
+          ...(reply.clearError ? { clearError: reply.clearError } : {}),
         });
       }
     }

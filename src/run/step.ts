@@ -31,6 +31,11 @@ export interface StepOptions {
   lane?: StepLane | undefined;
   /** Called when the step's process has started (after its wait in `lane`). */
   onStart?: (() => void) | undefined;
+  /**
+   * Absolute paths removed when the step gets its turn, just before it starts (its declared
+   * outputs): a step withdrawn while it waits for its turn leaves them as they were.
+   */
+  clear?: readonly string[] | undefined;
 }
 
 export interface StepResult {
@@ -47,6 +52,12 @@ export interface StepResult {
   logError?: string | undefined;
   /** The step could not be started, or Kiln's step runner died while it ran: why, in words. */
   runnerError?: string | undefined;
+  /** A path of `clear` could not be removed, so the step did not start: the system's message. */
+  clearError?: string | undefined;
+  /** Whether the step's process started (a step cancelled while it waited for its turn did not). */
+  started: boolean;
+  /** How long the step waited for its turn in `lane` (0 when it started at once or never). */
+  waitedMs: number;
 }
 
 const TAIL_LINES = 30;
@@ -75,6 +86,8 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
       cancelled: false,
       tail: [`kiln: ${logError}`],
       logError,
+      started: false,
+      waitedMs: 0,
     };
   }
   let unwritten = "";
@@ -111,12 +124,16 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   // Started by the spawner (step-spawner.ts): `/bin/sh -c` in its own process group, so killing
   // the group reaches every descendant. Each stream is decoded apart in the spawner, so a UTF-8
   // character cut between two chunks is not turned into U+FFFD. The timeout runs from the start.
+  let started = false;
+  let waitedMs = 0;
   const step = (options.spawner ?? stepSpawner()).start(
-    { command: options.command, cwd: options.cwd, env: options.env },
+    { command: options.command, cwd: options.cwd, env: options.env, clear: options.clear },
     write,
     {
       lane: options.lane,
-      onStart: () => {
+      onStart: (waited) => {
+        started = true;
+        waitedMs = waited;
         const deadline = Date.now() + options.timeoutMs;
         // A timer holds at most 2^31 - 1 ms (24.8 days) and fires at once past it: a longer
         // timeout waits in turns.
@@ -156,8 +173,10 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   if (killTimer) clearTimeout(killTimer);
   options.signal?.removeEventListener("abort", onAbort);
   output.end();
-  // Not started (no shell, no such folder), or the spawner died under it.
+  // Not started (no shell, no such folder, an output that could not be cleared), or the spawner
+  // died under it.
   if (exit.error) output.write("kiln", `kiln: ${exit.error}\n`);
+  if (exit.clearError) output.write("kiln", `kiln: ${exit.clearError}\n`);
   flush();
   closeSync(log);
   if (logError) tail.push(`kiln: ${logError}`);
@@ -169,5 +188,8 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     tail,
     ...(logError ? { logError } : {}),
     ...(exit.error ? { runnerError: exit.error } : {}),
+    ...(exit.clearError ? { clearError: exit.clearError } : {}),
+    started,
+    waitedMs,
   };
 }

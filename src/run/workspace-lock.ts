@@ -18,6 +18,14 @@ interface Holder {
   token: string;
 }
 
+let host: string | undefined;
+
+/** This machine's name, asked of the system once (a call per lock taken was a syscall per asset). */
+function hostname(): string {
+  host ??= os.hostname();
+  return host;
+}
+
 /** How long a waiter sleeps between looks at the lock: waiting is rare and never on a hot path. */
 const POLL_MS = 100;
 
@@ -49,8 +57,12 @@ function tryTake(file: string, holder: Holder): boolean {
   try {
     fd = openSync(file, "wx");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== "ENOENT") throw error;
+    // The locks folder is made when the first lock finds it missing, not asked for on every take.
+    makeStateDirSync(path.dirname(file));
+    return tryTake(file, holder);
   }
   try {
     writeFileSync(fd, JSON.stringify(holder));
@@ -70,7 +82,7 @@ function removeIfAbandoned(file: string, seen: Holder | undefined, unreadableBef
   const abandoned =
     holder === undefined
       ? unreadableBefore && seen === undefined
-      : holder.host === os.hostname() && !alive(holder.pid) && holder.token === seen?.token;
+      : holder.host === hostname() && !alive(holder.pid) && holder.token === seen?.token;
   if (!abandoned) return false;
   try {
     unlinkSync(file);
@@ -96,9 +108,8 @@ export async function withAssetLock<T>(
   work: () => Promise<T>,
   wait: LockWait = {},
 ): Promise<T | undefined> {
-  makeStateDirSync(locksDir);
   const file = path.join(locksDir, `${asset}.lock`);
-  const me: Holder = { pid: process.pid, host: os.hostname(), token: randomUUID() };
+  const me: Holder = { pid: process.pid, host: hostname(), token: randomUUID() };
   let told = false;
   let unreadable = false;
   while (!tryTake(file, me)) {
@@ -108,8 +119,7 @@ export async function withAssetLock<T>(
     unreadable = holder === undefined;
     if (!told && holder) {
       told = true;
-      const where =
-        holder.host === os.hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
+      const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
       wait.onWait?.(
         `kiln: waiting for another kiln run (${where}) that is materializing ${asset} in this workspace`,
       );

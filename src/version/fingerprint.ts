@@ -1,14 +1,13 @@
 // Input fingerprints: git blob ids of the files an asset reads. The file list comes from one
 // `git ls-files -s` plus one `git status`; clean tracked files take their id from the index, so a
 // fresh CI checkout hashes nothing. Outside git, the tree is walked and every matched file hashed.
-import { lstat, readdir, readlink } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { type CheckoutFiles, checkoutFiles, repoRoot } from "../git/repo.js";
-import { UserError } from "../domain/errors.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
-import { blobIdOfFile } from "./blob.js";
+import { type WorkingFiles, workingFiles } from "./working-file.js";
 
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", KILN_DIR_NAME]);
 
@@ -28,11 +27,19 @@ export interface FileIndex {
   /**
    * The blob id of the clean tracked file at `files[i]`, without a promise or a lookup:
    * fingerprinting 50,000 files takes them from here in one synchronous pass, and hashes only
-   * the rest. Undefined for a modified or untracked file, and outside git.
+   * the rest. Undefined for a modified or untracked file, a symbolic link (the index holds the
+   * link text, the version its target's content), and outside git.
    */
   committedBlobAt(i: number): string | undefined;
   /** Whether any listed file differs from HEAD (false in a clean checkout, and outside git). */
   readonly anyUncommitted: boolean;
+  /**
+   * Whether any listed file's blob id is hashed rather than read from the index (uncommitted
+   * files, symbolic links); false in a clean checkout without links.
+   */
+  readonly anyHashed: boolean;
+  /** True when the file's blob id is hashed from the working tree, not read from the index. */
+  hashed(file: string): boolean;
   /** True when the files come from git (tracked and untracked, not ignored). */
   readonly fromGit: boolean;
   /**
@@ -46,30 +53,13 @@ async function walk(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile()) continue;
+    // A link is listed as git lists it, and versioned by its target (see working-file.ts).
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
     if (relative.split("/").some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
     files.push(relative);
   }
   return files.sort();
-}
-
-/**
- * A matched file that cannot be read because it is a symbolic link to nothing: the user's to fix,
- * said with the link and its target (git lists such links as files; following them fails).
- */
-async function danglingLink(root: string, file: string, error: unknown): Promise<never> {
-  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-    const link = await lstat(path.join(root, file)).catch(() => undefined);
-    if (link?.isSymbolicLink()) {
-      const target = await readlink(path.join(root, file)).catch(() => "?");
-      throw new UserError(
-        `${file} is a symbolic link to ${target}, which does not exist, and a \`code\` or \`inputs\` pattern matches it`,
-        "fix or remove the link, or narrow the pattern so that it does not match",
-      );
-    }
-  }
-  throw error;
 }
 
 /** Where a project's files come from: git's answers (a memo's key), and the index built from them. */
@@ -81,6 +71,8 @@ export interface ProjectFiles {
   readonly git?: { files: CheckoutFiles; top: string } | undefined;
   /** The index, built on the first call (synchronously: git has answered). */
   index(): FileIndex;
+  /** Hashes what the index cannot answer for, each file once per command (FileIndex.blobOf). */
+  readonly working: WorkingFiles;
 }
 
 /**
@@ -95,17 +87,8 @@ export async function projectFiles(
     files?: Promise<CheckoutFiles | undefined> | undefined;
   },
 ): Promise<ProjectFiles> {
-  const hashed = new Map<string, Promise<string>>();
-  const hash = (file: string) => {
-    let pending = hashed.get(file);
-    if (!pending) {
-      pending = blobIdOfFile(path.join(projectRoot, file)).catch((error) =>
-        danglingLink(projectRoot, file, error),
-      );
-      hashed.set(file, pending);
-    }
-    return pending;
-  };
+  const working = workingFiles(projectRoot);
+  const hash = working.blobOf;
   const gitRoot = known?.gitRoot === undefined ? await repoRoot(projectRoot) : (known.gitRoot ?? undefined);
   if (!gitRoot) {
     const files = await walk(projectRoot);
@@ -115,14 +98,17 @@ export async function projectFiles(
       committedBlobAt: () => undefined,
       fromGit: false,
       anyUncommitted: false,
+      anyHashed: files.length > 0,
+      hashed: () => true,
       uncommitted: () => false,
     };
-    return { index: () => index };
+    return { working, index: () => index };
   }
   const files = (await known?.files) ?? (await checkoutFiles(gitRoot));
   let index: FileIndex | undefined;
   return {
     git: { files, top: gitRoot },
+    working,
     index: () => {
       index ??= gitIndex(projectRoot, gitRoot, files, hash);
       return index;
@@ -150,8 +136,10 @@ function gitIndex(
   const strip = prefix ? `${prefix}/` : "";
   let files: string[] = [];
   let committed: (string | undefined)[] = [];
-  const { paths, blobs } = entries;
+  const { paths, blobs, symlinks } = entries;
   const anyChanged = status.deleted.size > 0 || status.changed.size > 0;
+  // Clean tracked links: hashed through to their target, yet not uncommitted.
+  const links = new Set<string>();
   for (let i = 0; i < paths.length; i++) {
     const file = paths[i]!;
     if (strip && !file.startsWith(strip)) continue;
@@ -159,8 +147,10 @@ function gitIndex(
     const relative = strip ? file.slice(strip.length) : file;
     if (isKilnState(relative)) continue;
     files.push(relative);
-    const blob = !anyChanged || !status.changed.has(file) ? blobs[i]! : undefined;
-    committed.push(blob);
+    const changed = anyChanged && status.changed.has(file);
+    const link = symlinks.size > 0 && symlinks.has(file);
+    if (link && !changed) links.add(relative);
+    committed.push(changed || link ? undefined : blobs[i]!);
   }
   for (const file of status.untracked) {
     const relative = file.slice(strip.length);
@@ -197,9 +187,11 @@ function gitIndex(
     },
     committedBlobAt: (i) => committed[i],
     fromGit: true,
-    anyUncommitted: cleanCount < files.length,
+    anyUncommitted: cleanCount + links.size < files.length,
+    anyHashed: cleanCount < files.length,
+    hashed: (file) => !clean().has(file),
     // `git status` lists staged changes too, so a file that is clean here matches HEAD.
-    uncommitted: (file) => !clean().has(file),
+    uncommitted: (file) => !clean().has(file) && !links.has(file),
   };
 }
 

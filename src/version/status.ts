@@ -368,9 +368,9 @@ async function prepare(
         [path.basename(project.manifestPath), ...files].some((file) => index.uncommitted(file)),
     };
     if (memo) {
-      if (index.anyUncommitted)
+      if (index.anyHashed)
         for (const file of files)
-          if (index.uncommitted(file)) memo.noteHashed(file, code.files[file] ?? inputs.files[file]!);
+          if (index.hashed(file)) memo.noteHashed(file, code.files[file] ?? inputs.files[file]!);
       memo.set(asset.name, entry);
     }
   } else entry = remembered!;

@@ -9,9 +9,9 @@
 //   answers whole (`git ls-files -s`: every tracked path and its staged blob id; `git status`:
 //   every modified, deleted and untracked path), so any change to the file list or to a tracked
 //   file's committed or staged content misses.
-// - A modified or untracked file's content is not in git's answers: the memo keeps the blob id of
-//   each such file a pattern matched, and every read hashes them again; one that differs (or cannot
-//   be read) misses.
+// - A modified or untracked file's content is not in git's answers, nor a symbolic link's target's
+//   or a moved submodule's commit: the memo keeps the blob id of each such file a pattern matched,
+//   and every read hashes them again; one that differs (or cannot be read) misses.
 // - The logical version depends on the dependencies' data versions, which come from the ledger:
 //   it is reused only for exactly the dependency versions it was computed with.
 // - Kiln's own build is in the stamp (cacheStamp), and a run with config set at run time (an
@@ -23,7 +23,6 @@ import { sha256 } from "../domain/hash.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
 import type { ProjectFiles } from "./fingerprint.js";
-import { blobIdOfFile } from "./blob.js";
 
 /** Bump when what an entry means changes within one build. */
 const FORMAT = 1;
@@ -106,7 +105,7 @@ export class VersionsMemo {
     );
     const stored = readStored(file, key);
     const entries = stored ? entriesOf(stored.assets) : undefined;
-    const found = entries && (await sameContent(options.root, stored!.hashed)) ? entries : undefined;
+    const found = entries && (await sameContent(files, stored!.hashed)) ? entries : undefined;
     return new VersionsMemo(file, kilnDir, key, found, found ? stored!.hashed : {});
   }
 
@@ -168,10 +167,13 @@ function readStored(file: string, key: string): Stored | undefined {
   return stored;
 }
 
-/** Whether every uncommitted file the memo was worked out from still has the same content. */
-async function sameContent(root: string, hashed: Record<string, string>): Promise<boolean> {
+/**
+ * Whether every hashed file the memo was worked out from (uncommitted, a link's target) still has
+ * the same content, hashed as a fingerprint hashes it.
+ */
+async function sameContent(files: ProjectFiles, hashed: Record<string, string>): Promise<boolean> {
   const checks = Object.entries(hashed).map(([file, blob]) =>
-    blobIdOfFile(path.join(root, file)).then(
+    files.working.blobOf(file).then(
       (now) => now === blob,
       () => false,
     ),

@@ -1,7 +1,8 @@
 // A forced run (issue #16, the run path): every asset runs whatever its state, so the executor
 // works out the version each one runs at without assessing it again (early cutoff): no record of
 // it read whole, no store asked whether its outputs are still there. The records a forced run reads
-// are the ones its steps restore from (dependencies) and its promotion compares with.
+// are the ones its steps restore from (dependencies that do not run in it) and its promotion
+// compares with: a dependency built in the same run hands its new record to its dependants.
 import { describe, expect, it } from "vitest";
 import { countingLedger } from "../support/counting-ledger.js";
 import { engineRepo, openLocalWorkspace, runEngine, tryRunInWorkspace } from "../support/engine-run.js";
@@ -22,7 +23,7 @@ assets:
 `;
 
 describe("a forced run", () => {
-  it("reads whole only its dependencies' records, not the current record of each asset it runs", async () => {
+  it("reads whole no record when every asset runs: each dependant reads its dependency's new record", async () => {
     const dir = engineRepo(MANIFEST, {});
     await runEngine(dir);
     const read: string[] = [];
@@ -37,9 +38,30 @@ describe("a forced run", () => {
       ["model", "success", "v2"],
       ["report", "success", "v2"],
     ]);
-    // features@v1 and model@v1 are what model's and report's steps read (restored if missing);
-    // report@v1 is nobody's input and nothing compares with it.
-    expect([...new Set(read)].sort()).toEqual(["features@v1", "model@v1"]);
+    // model's and report's steps read features@v2 and model@v2, made in this run; no v1 is
+    // anybody's input, and nothing compares with one.
+    expect([...new Set(read)].sort()).toEqual([]);
+    const model = outcome.result.execution.outcomes.get("model")!.record!;
+    const features = outcome.result.execution.outcomes.get("features")!.record!;
+    expect(model.provenance.deps).toEqual({ features: features.dataVersion });
+  });
+
+  it("reads whole the records of the dependencies that do not run in it, which its steps restore from", async () => {
+    const dir = engineRepo(MANIFEST, {});
+    await runEngine(dir);
+    const read: string[] = [];
+    const opened = await openLocalWorkspace(dir);
+    const workspace = { ...opened, ledger: countingLedger(opened.ledger, read, { intactChecks: false }) };
+    const { outcome } = await tryRunInWorkspace(workspace, { selection: ["model", "report"], force: true });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(
+      [...outcome.result.execution.outcomes.values()].map((o) => [o.asset, o.outcome, o.detail]),
+    ).toEqual([
+      ["model", "success", "v2"],
+      ["report", "success", "v2"],
+    ]);
+    // features@v1 is what model's step restores from; model@v1 is replaced by the v2 report reads.
+    expect([...new Set(read)].sort()).toEqual(["features@v1"]);
   });
 
   it("asks the stores whether an asset's outputs are available once, when planning, not again before running it", async () => {

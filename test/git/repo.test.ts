@@ -1,9 +1,10 @@
 // The typed git queries against real repositories in temp dirs.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { blobId } from "../../src/version/blob.js";
 import {
   changedPaths,
   currentBranch,
@@ -56,15 +57,28 @@ describe("git queries", () => {
     expect(first).toBe(sh(dir, "rev-parse", "HEAD"));
     expect(await currentBranch(dir)).toBe("main");
 
-    // A submodule (gitlink) has no content in this checkout: left out.
+    // A submodule (gitlink) is listed with the commit the index records; a symbolic link with its
+    // link text's blob, and marked as a link.
     sh(dir, "update-index", "--add", "--cacheinfo", `160000,${first},vendor/lib`);
+    symlinkSync("plain.txt", path.join(dir, "link.txt"));
+    sh(dir, "add", "link.txt");
     const entries = await indexEntries(dir);
     const blobs = new Map(entries.paths.map((file, i) => [file, entries.blobs[i]]));
-    expect([...blobs.keys()].sort()).toEqual(["data/empty", "naïve tab\t.csv", "plain.txt"]);
+    expect([...blobs.keys()].sort()).toEqual([
+      "data/empty",
+      "link.txt",
+      "naïve tab\t.csv",
+      "plain.txt",
+      "vendor/lib",
+    ]);
+    expect(blobs.get("vendor/lib")).toBe(first);
+    expect(blobs.get("link.txt")).toBe(blobId("plain.txt"));
+    expect([...entries.symlinks]).toEqual(["link.txt"]);
     expect(blobs.get("plain.txt")).toBe(sh(dir, "hash-object", "plain.txt"));
     expect(blobs.get("naïve tab\t.csv")).toBe(sh(dir, "hash-object", "naïve tab\t.csv"));
     expect(blobs.get("data/empty")).toBe("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
-    sh(dir, "rm", "-q", "--cached", "vendor/lib");
+    sh(dir, "rm", "-q", "--cached", "vendor/lib", "link.txt");
+    rmSync(path.join(dir, "link.txt"));
 
     sh(dir, "checkout", "-q", "-b", "feature");
     writeFileSync(path.join(dir, "plain.txt"), "y\n");
@@ -94,10 +108,15 @@ describe("git queries", () => {
     mkdirSync(path.join(dir, "new dir"));
     writeFileSync(path.join(dir, "new dir", "ü.csv"), "u\n");
     writeFileSync(path.join(dir, "noise.log"), "n\n");
+    // Added, then deleted from disk (`AD`); deleted from the index only (`D ` and `??`).
+    writeFileSync(path.join(dir, "added-gone.txt"), "a\n");
+    sh(dir, "add", "added-gone.txt");
+    rmSync(path.join(dir, "added-gone.txt"));
+    sh(dir, "rm", "-q", "--cached", "kept.txt");
 
     const { changed, untracked, deleted } = await changedPaths(dir);
     expect([...changed].sort()).toEqual(["edited.txt", "staged.txt"]);
-    expect([...untracked]).toEqual(["new dir/ü.csv"]);
-    expect([...deleted]).toEqual(["gone.txt"]);
+    expect([...untracked].sort()).toEqual(["kept.txt", "new dir/ü.csv"]);
+    expect([...deleted].sort()).toEqual(["added-gone.txt", "gone.txt", "kept.txt"]);
   });
 });

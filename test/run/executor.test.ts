@@ -2,7 +2,16 @@
 // its dependants, an upstream that rebuilt identical bytes lets its dependants stay fresh (early
 // cutoff), and a cancelled run starts nothing new. Real git repositories, real `sh` steps; what is
 // asserted is what a user sees: outcomes and their details, progress events, records, files.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -298,6 +307,88 @@ assets:
     const { records, failures } = await ledgerOf(run.workspace, "model");
     expect(records).toEqual([]);
     expect(failures.map((f) => f.error)).toEqual([failed.detail]);
+  });
+
+  it("a cancelled run at -j 1 leaves the assets prepared while another step ran as if never begun", async () => {
+    // Independent assets: at -j 1 the executor prepares several ahead while `slow` runs (their
+    // steps wait in the spawner for their turn). A cancel must leave them as the assets it never
+    // began: not started, nothing recorded, their outputs from the last run untouched.
+    const names = ["b", "c", "d", "e"];
+    const assets = names
+      .map(
+        (name) =>
+          `  ${name}:\n    run: 'mkdir -p build && echo new > build/${name}.txt'\n    outputs: [build/${name}.txt]`,
+      )
+      .join("\n");
+    const dir = engineRepo(`version: 1
+assets:
+  slow:
+    run: 'echo started; while [ ! -e "$SYNC/go" ]; do sleep 0.05; done'
+${assets}
+`);
+    const { sync, env } = syncEnv();
+    writeFileSync(path.join(sync, "go"), "");
+    expect((await runEngine(dir, { env })).result.execution.outcomes.size).toBe(5);
+    rmSync(path.join(sync, "go"));
+    for (const name of names) writeFileSync(path.join(dir, `build/${name}.txt`), "old\n");
+    const controller = new AbortController();
+    // Cancelled once slow's step runs and the others have been prepared (their run folders exist).
+    const prepared = () =>
+      names.filter((n) => readdirSync(path.join(dir, ".kiln/runs", n)).length > 1).length;
+    const run = await runEngine(dir, {
+      env,
+      jobs: 1,
+      force: true,
+      signal: controller.signal,
+      onLine: () => {
+        const poll = setInterval(() => {
+          if (prepared() === 0) return;
+          clearInterval(poll);
+          controller.abort();
+        }, 10);
+      },
+    });
+    expect(prepared()).toBeGreaterThan(0);
+    expect(run.outcome("slow")).toMatchObject({ outcome: "cancelled", detail: "cancelled" });
+    for (const name of names) {
+      expect(run.outcome(name)).toMatchObject({
+        outcome: "cancelled",
+        detail: "not started: the run was cancelled",
+      });
+      expect((await ledgerOf(run.workspace, name)).failures).toEqual([]);
+      expect(readFileSync(path.join(dir, `build/${name}.txt`), "utf8")).toBe("old\n");
+    }
+  });
+
+  it("records a step's own time, not its wait for a turn while it was prepared ahead", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  first:
+    run: 'while [ ! -e "$SYNC/go" ]; do sleep 0.05; done'
+  second:
+    run: 'true'
+`);
+    const { sync, env } = syncEnv();
+    // Held until second has been prepared (its run folder made, its step handed over) and has
+    // waited at least HELD_MS for its turn.
+    const HELD_MS = 1_500;
+    const release = setInterval(() => {
+      const folder = path.join(dir, ".kiln/runs/second");
+      if (!existsSync(folder)) return;
+      const since = Date.now() - statSync(folder).mtimeMs;
+      if (since < HELD_MS) return;
+      clearInterval(release);
+      writeFileSync(path.join(sync, "go"), "");
+    }, 20);
+    const run = await runEngine(dir, { env, jobs: 1 });
+    clearInterval(release);
+    const [first] = (await ledgerOf(run.workspace, "first")).records;
+    const [second] = (await ledgerOf(run.workspace, "second")).records;
+    expect(first!.durationMs).toBeGreaterThanOrEqual(HELD_MS);
+    // `true` and Kiln's bookkeeping around it: far less than the wait, even on a loaded machine.
+    expect(second!.durationMs).toBeLessThan(HELD_MS);
+    expect(Date.parse(second!.finishedAt) - Date.parse(second!.startedAt)).toBe(second!.durationMs);
+    expect(run.outcome("second")!.durationMs).toBeLessThan(HELD_MS);
   });
 
   it("a cancelled run stops the running step, records it as cancelled and starts nothing new", async () => {

@@ -1,7 +1,7 @@
 // Steps are started by a small spawner process (src/run/step-spawner.ts), not by Kiln itself. What
 // a user must never see from that: a step left running after Kiln or the spawner died, a step
 // that hangs or succeeds when it could not run, output lost or reordered on the way.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -224,6 +224,74 @@ setTimeout(() => {}, 120000);
       expect((await first).code).toBe(0);
       expect(await after).toMatchObject({ code: 0, tail: ["after"] });
       expect(waitingStarted).toBe(false);
+      expect(existsSync(marker)).toBe(false);
+    }, 120_000);
+
+    it("clears a step's outputs when it gets its turn, not while it waits; a step withdrawn while waiting leaves them", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(1);
+      const trace = path.join(dir, "clear-trace.txt");
+      const go = path.join(dir, "clear-go");
+      const outputs = path.join(dir, "clear-outputs");
+      mkdirSync(path.join(outputs, "folder/deep"), { recursive: true });
+      for (const file of ["kept.bin", "cleared.bin", "folder/deep/x.txt"])
+        writeFileSync(path.join(outputs, file), "old bytes");
+      let firstStarted = false;
+      const first = runStep({
+        ...base("clear-first"),
+        command: held("first", trace, go),
+        spawner,
+        lane,
+        onStart: () => {
+          firstStarted = true;
+        },
+      });
+      const cancel = new AbortController();
+      const withdrawn = runStep({
+        ...base("clear-withdrawn"),
+        command: "true",
+        spawner,
+        lane,
+        signal: cancel.signal,
+        clear: [path.join(outputs, "kept.bin")],
+      });
+      const cleared = runStep({
+        ...base("clear-cleared"),
+        // What the step sees when it starts: its outputs gone, the other step's still there.
+        command: `ls -A ${outputs}`,
+        spawner,
+        lane,
+        clear: [path.join(outputs, "cleared.bin"), path.join(outputs, "folder"), path.join(outputs, "none")],
+      });
+      await expect.poll(() => firstStarted, { timeout: 30_000, interval: 20 }).toBe(true);
+      cancel.abort();
+      expect(await withdrawn).toMatchObject({ cancelled: true, started: false, waitedMs: 0 });
+      // Nothing is cleared while the steps wait for their turn.
+      expect(readdirSync(outputs).sort()).toEqual(["cleared.bin", "folder", "kept.bin"]);
+      writeFileSync(go, "");
+      expect((await first).started).toBe(true);
+      const result = await cleared;
+      expect(result).toMatchObject({ code: 0, started: true, tail: ["kept.bin"] });
+      // It waited for the first step's turn to end.
+      expect(result.waitedMs).toBeGreaterThan(0);
+      expect(readdirSync(outputs)).toEqual(["kept.bin"]);
+    }, 120_000);
+
+    it("a step whose output cannot be cleared does not start, and says why", async () => {
+      const spawner = new StepSpawner();
+      const marker = path.join(dir, "unclearable-ran");
+      // A path under a file: ENOTDIR, whoever runs the test (root too).
+      const blocker = path.join(dir, "unclearable-file");
+      writeFileSync(blocker, "a file, not a folder");
+      const result = await runStep({
+        ...base("unclearable"),
+        command: `touch ${marker}`,
+        spawner,
+        clear: [path.join(blocker, "model.bin")],
+      });
+      expect(result.started).toBe(false);
+      expect(result.clearError).toMatch(/^ENOTDIR: not a directory, /);
+      expect(result.tail).toEqual([`kiln: ${result.clearError}`]);
       expect(existsSync(marker)).toBe(false);
     }, 120_000);
 
