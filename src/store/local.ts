@@ -201,7 +201,9 @@ export class LocalStore implements Store {
     try {
       fd = openSync(temp, "wx");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      // No store folder yet (or something else in its place, which making it reports).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
       makeStateDirSync(this.dir);
       fd = openSync(temp, "wx");
     }
