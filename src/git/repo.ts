@@ -355,3 +355,25 @@ export async function ancestryOf(
   }
   return { ancestors, present, shallow };
 }
+
+/**
+ * Gitignored untracked files under `folders` (paths from the top level; "" for the whole
+ * repository), from one `git ls-files --others --ignored`: what a pattern may mean when it matches
+ * nothing tracked or untracked (a data folder kept out of git).
+ */
+export async function ignoredFiles(root: string, folders: readonly string[]): Promise<string[]> {
+  if (folders.length === 0) return [];
+  const out = await git(
+    [
+      "ls-files",
+      "-z",
+      "--others",
+      "--ignored",
+      "--exclude-standard",
+      "--",
+      ...folders.map((folder) => (folder === "" ? "." : `:(literal)${folder}`)),
+    ],
+    { cwd: root },
+  );
+  return out.split("\0").filter((file) => file !== "");
+}
