@@ -20,7 +20,10 @@ describe(".gitattributes: an uncommitted file is versioned by what git would com
   });
 
   it("a clean filter (as nbstripout's) applies: what it strips never changes the version", async () => {
-    const dir = project({ code: ["train.sh", "nb.ipynb"], files: { ".gitattributes": "*.ipynb filter=strip\n" } });
+    const dir = project({
+      code: ["train.sh", "nb.ipynb"],
+      files: { ".gitattributes": "*.ipynb filter=strip\n" },
+    });
     gitIn(dir, "config", "filter.strip.clean", "sed /^out:/d");
     write(dir, "nb.ipynb", "cell: 1\nout: 0.91\n");
     await run(dir);
