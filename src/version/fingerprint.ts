@@ -95,9 +95,12 @@ export async function projectFiles(
     files?: Promise<CheckoutFiles | undefined> | undefined;
   },
 ): Promise<ProjectFiles> {
-  const working = workingFiles(projectRoot);
-  const hash = working.blobOf;
   const gitRoot = known?.gitRoot === undefined ? await repoRoot(projectRoot) : (known.gitRoot ?? undefined);
+  const working = workingFiles(
+    projectRoot,
+    gitRoot ? { top: gitRoot, prefix: projectPrefix(gitRoot, projectRoot) } : undefined,
+  );
+  const hash = working.blobOf;
   if (!gitRoot) {
     const files = await walk(projectRoot);
     const index: FileIndex = {
