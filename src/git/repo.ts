@@ -357,3 +357,39 @@ export async function ancestryOf(
   }
   return { ancestors, present, shallow };
 }
+
+/**
+ * Gitignored untracked files under `folders` (paths from the top level; "" for the whole
+ * repository), from one `git ls-files --others --ignored`: what a pattern may mean when it matches
+ * nothing tracked or untracked (a data folder kept out of git).
+ */
+export async function ignoredFiles(root: string, folders: readonly string[]): Promise<string[]> {
+  if (folders.length === 0) return [];
+  const out = await git(
+    [
+      "ls-files",
+      "-z",
+      "--others",
+      "--ignored",
+      "--exclude-standard",
+      "--",
+      ...folders.map((folder) => (folder === "" ? "." : `:(literal)${folder}`)),
+    ],
+    { cwd: root },
+  );
+  return out.split("\0").filter((file) => file !== "");
+}
+
+/**
+ * The blob ids git would store for working-tree files (paths from the top level, without line
+ * breaks), from one `git hash-object --stdin-paths`: with every conversion `git add` applies
+ * (`.gitattributes` text/eol, `core.autocrlf`, clean filters such as Git LFS), in the paths' order.
+ */
+export async function hashObjects(root: string, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const out = await git(["hash-object", "--stdin-paths"], { cwd: root, input: `${paths.join("\n")}\n` });
+  const ids = out.split("\n").filter((line) => line !== "");
+  if (ids.length !== paths.length)
+    throw new Error(`bug: git hash-object answered ${ids.length} ids for ${paths.length} paths`);
+  return ids;
+}

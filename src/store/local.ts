@@ -3,16 +3,28 @@
 // never leaves a half-written object in the store or a half-written output in the workspace, and
 // two processes storing the same content at once both end with the one complete object.
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream, existsSync } from "node:fs";
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  fstatSync,
+  fsync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { UserError } from "../domain/errors.js";
 import { insideOrThrow } from "../paths/containment.js";
-import { makeStateDir } from "../paths/kiln-dir.js";
+import { makeStateDir, makeStateDirSync } from "../paths/kiln-dir.js";
 import { moveInto } from "../paths/place.js";
-import { blobIdOfFile } from "../version/blob.js";
+import { blobId, blobIdOfFile } from "../version/blob.js";
 import type { StoreLocation } from "../domain/records.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
 
@@ -68,6 +80,44 @@ async function fileBlob(file: string): Promise<StoredFile> {
   return { blob: await blobIdOfFile(file), size };
 }
 
+/**
+ * Outputs up to this size are stored in one synchronous pass: read once into memory, hashed, and
+ * (when new) written and synced. A metrics file, a small model or a plot costs a read and, when
+ * new, one thread-pool round trip (the sync) instead of about fifteen of the streaming path, which
+ * larger files keep so that a model of gigabytes is never held in memory.
+ */
+const SMALL_OUTPUT_BYTES = 1024 * 1024;
+
+/**
+ * A small file's bytes, read whole through one descriptor; undefined when it is larger than
+ * SMALL_OUTPUT_BYTES. A file whose size or change time moves while it is read (something still
+ * writes it) is refused, as the streaming path refuses a copy that disagrees with its hash.
+ */
+function readSmall(file: string): Buffer | undefined {
+  const fd = openSync(file, "r");
+  try {
+    const before = fstatSync(fd, { bigint: true });
+    if (before.size > BigInt(SMALL_OUTPUT_BYTES)) return undefined;
+    const bytes = Buffer.allocUnsafe(Number(before.size));
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const after = fstatSync(fd, { bigint: true });
+    if (read !== bytes.length || after.size !== before.size || after.ctimeNs !== before.ctimeNs)
+      throw new Error(`${file} changed while it was being stored; run again`);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function syncDescriptor(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
 async function syncFile(file: string): Promise<void> {
   const handle = await open(file, "r+");
   try {
@@ -112,6 +162,8 @@ export class LocalStore implements Store {
   async put(filePath: string): Promise<StoredFile> {
     // Content the store already holds (a rebuild that produced the same bytes, the same file in
     // two outputs) is hashed and nothing more: no copy, no sync. Only new content pays for both.
+    const small = readSmall(filePath);
+    if (small) return this.putBytes(small);
     const seen = await fileBlob(filePath);
     if (this.hasBlobSync(seen.blob)) return seen;
     await makeStateDir(this.dir);
@@ -134,6 +186,49 @@ export class LocalStore implements Store {
       return stored;
     } finally {
       await rm(temp, { force: true });
+    }
+  }
+
+  /**
+   * Stores bytes already in memory: hashed, and when new, written to a temporary file in the store,
+   * synced (the one round trip to the thread pool) and renamed into place, whole or not at all.
+   */
+  private async putBytes(bytes: Buffer): Promise<StoredFile> {
+    const stored = { blob: blobId(bytes), size: bytes.length };
+    if (this.hasBlobSync(stored.blob)) return stored;
+    const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
+    let fd: number;
+    try {
+      fd = openSync(temp, "wx");
+    } catch (error) {
+      // No store folder yet (or something else in its place, which making it reports).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
+      makeStateDirSync(this.dir);
+      fd = openSync(temp, "wx");
+    }
+    try {
+      try {
+        for (let written = 0; written < bytes.length; )
+          written += writeSync(fd, bytes, written, bytes.length - written);
+        // The rename that publishes the copy must not be reordered before its bytes reach the disk.
+        await syncDescriptor(fd);
+      } finally {
+        closeSync(fd);
+      }
+      const target = this.objectPath(stored.blob);
+      // Two writers of the same content may both get here: rename replaces atomically, and both
+      // copies hold the same bytes, so either one is the object.
+      try {
+        renameSync(temp, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        mkdirSync(path.dirname(target), { recursive: true });
+        renameSync(temp, target);
+      }
+      return stored;
+    } finally {
+      rmSync(temp, { force: true });
     }
   }
 

@@ -66,6 +66,26 @@ describe("LocalStore", () => {
     expect(listAll(path.join(root, "store"))).toHaveLength(1);
   });
 
+  it("never copies or rewrites content it already holds, small or large", async () => {
+    const root = tempDir();
+    const store = new LocalStore(path.join(root, "store"));
+    const sizes = { small: 40_000, large: 2 * 1024 * 1024 + 3 };
+    for (const [name, size] of Object.entries(sizes)) {
+      const bytes = Buffer.alloc(size, name);
+      writeFileSync(path.join(root, `${name}-a.bin`), bytes);
+      writeFileSync(path.join(root, `${name}-b.bin`), bytes);
+      const first = await store.put(path.join(root, `${name}-a.bin`));
+      const object = statSync(store.objectPath(first.blob), { bigint: true });
+      const again = await store.put(path.join(root, `${name}-b.bin`));
+      expect(again).toEqual(first);
+      expect(again).toEqual({ blob: gitHashObject(path.join(root, `${name}-b.bin`)), size });
+      // The same file, untouched: neither replaced (inode) nor written (change time).
+      const after = statSync(store.objectPath(first.blob), { bigint: true });
+      expect([after.ino, after.ctimeNs]).toEqual([object.ino, object.ctimeNs]);
+    }
+    expect(listAll(path.join(root, "store"))).toHaveLength(2); // no temporary file left
+  });
+
   it("reports absent blobs as false and leaves the destination alone", async () => {
     const root = tempDir();
     const store = new LocalStore(path.join(root, "store"));
