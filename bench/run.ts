@@ -1,8 +1,19 @@
 // Kiln's own cost per materialization, and how close parallel runs come to the critical path.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { buildCli, commitAll, git, kiln, line, median, tempDir, timeAlternating } from "./util.js";
+
+/**
+ * The machine's load while a benchmark ran (1-minute averages before and after): on a shared
+ * machine, wall times at load 10 say more about the neighbours than about Kiln.
+ */
+function loadDuring<T>(measure: () => T): [T, string] {
+  const before = os.loadavg()[0]!;
+  const result = measure();
+  return [result, `load ${before.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`];
+}
 
 function repo(prefix: string, manifest: string): string {
   const dir = tempDir(prefix);
@@ -24,19 +35,22 @@ export async function overheadBench(count = 200): Promise<string> {
   // Kiln's own CPU (its steps run under the spawner, which Kiln does not wait for, so they are
   // not in it): steadier than wall time on a shared machine.
   const cpu = { status: [] as number[], run: [] as number[] };
-  const [floor, fixed, run, two] = timeAlternating(3, [
-    () => {
-      for (let i = 0; i < count; i++) execFileSync("/bin/sh", ["-c", "true"]);
-    },
-    () => cpu.status.push(kiln(dir, ["status", "--json"]).cpuSeconds ?? Number.NaN),
-    () => cpu.run.push(kiln(dir, ["run", "--force", "-j", "1"]).cpuSeconds ?? Number.NaN),
-    () => kiln(dir, ["run", "--force", "-j", "2"]),
-  ]) as [number, number, number, number];
+  const [[floor, fixed, run, two], load] = loadDuring(
+    () =>
+      timeAlternating(3, [
+        () => {
+          for (let i = 0; i < count; i++) execFileSync("/bin/sh", ["-c", "true"]);
+        },
+        () => cpu.status.push(kiln(dir, ["status", "--json"]).cpuSeconds ?? Number.NaN),
+        () => cpu.run.push(kiln(dir, ["run", "--force", "-j", "1"]).cpuSeconds ?? Number.NaN),
+        () => kiln(dir, ["run", "--force", "-j", "2"]),
+      ]) as [number, number, number, number],
+  );
   const perAsset = (run - fixed - floor) / count;
   const cpuPerAsset = ((median(cpu.run) - median(cpu.status)) * 1000) / count;
   return [
     line(
-      `kiln run --force -j 1, ${count} assets running \`true\``,
+      `kiln run --force -j 1, ${count} assets running \`true\` (${load})`,
       run,
       `${count} spawns of sh -c true`,
       floor,
@@ -64,13 +78,16 @@ export async function criticalPathBench(width = 8, depth = 3, seconds = 0.5): Pr
   const dir = repo("critical", `${lines.join("\n")}\n`);
   const critical = depth * seconds * 1000;
   // Kiln's start-up (loading, planning) is a status; measured by turns with the run.
-  const [run, status] = timeAlternating(3, [
-    () => kiln(dir, ["run", "--force", "-j", String(width)]),
-    () => kiln(dir, ["status", "--json"]),
-  ]) as [number, number];
+  const [[run, status], load] = loadDuring(
+    () =>
+      timeAlternating(3, [
+        () => kiln(dir, ["run", "--force", "-j", String(width)]),
+        () => kiln(dir, ["status", "--json"]),
+      ]) as [number, number],
+  );
   return [
     line(
-      `kiln run -j ${width}, ${width}×${depth} sleeps of ${seconds} s`,
+      `kiln run -j ${width}, ${width}×${depth} sleeps of ${seconds} s (${load})`,
       run,
       "critical path",
       critical,
