@@ -98,6 +98,8 @@ interface Measured {
   statusCpu: number | undefined;
   statusPeak: number | undefined;
   noop: number;
+  /** Median CPU time (user + system) of the no-op run in ms. */
+  noopCpu: number | undefined;
   noopPeak: number | undefined;
   report: string;
 }
@@ -122,10 +124,13 @@ function measureAlternating(roots: readonly string[], runs: number): Measured[] 
       if (result.cpuSeconds !== undefined) cpu[i]!.push(result.cpuSeconds * 1000);
     }),
   );
+  const noopCpu = roots.map(() => [] as number[]);
   const noop = timeAlternating(
     runs,
     roots.map((root, i) => () => {
-      noopPeak[i] = kiln(root, ["run"]).peakMiB;
+      const result = kiln(root, ["run"]);
+      noopPeak[i] = result.peakMiB;
+      if (result.cpuSeconds !== undefined) noopCpu[i]!.push(result.cpuSeconds * 1000);
     }),
   );
   return roots.map((root, i) => ({
@@ -133,6 +138,7 @@ function measureAlternating(roots: readonly string[], runs: number): Measured[] 
     statusCpu: cpu[i]!.length ? median(cpu[i]!) : undefined,
     statusPeak: statusPeak[i],
     noop: noop[i]!,
+    noopCpu: noopCpu[i]!.length ? median(noopCpu[i]!) : undefined,
     noopPeak: noopPeak[i],
     report: reportSize(root),
   }));
@@ -241,6 +247,8 @@ export async function scaleBench(): Promise<string> {
     out.push(
       `  ${line("no-op kiln run", one.noop, "kiln status", one.status, 1.2)}; peak ${mib(one.noopPeak)}; report data ${one.report}`,
     );
+    if (one.noopCpu !== undefined && one.statusCpu !== undefined)
+      out.push(`  ${line("no-op kiln run CPU", one.noopCpu, "kiln status CPU", one.statusCpu, 1.2)}`);
     if (assets >= 10000)
       out.push(
         `  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"})`,
@@ -268,6 +276,10 @@ export async function scaleBench(): Promise<string> {
       out.push(
         `    no-op run ${deep.noop.toFixed(0)} ms, ${goal("vs one version", deep.noop / base.noop, 1.1)}; peak ${mib(deep.noopPeak)}; report data ${deep.report}`,
       );
+      if (deep.noopCpu !== undefined && base.noopCpu !== undefined)
+        out.push(
+          `    no-op run CPU ${deep.noopCpu.toFixed(0)} ms, ${goal("vs one version", deep.noopCpu / base.noopCpu, 1.1)}`,
+        );
     }
     console.log(out.join("\n"));
     out.length = 0;

@@ -331,6 +331,12 @@ export function classifyEntries(
 
 /** Every version a listing shows, loose or packed, ascending. */
 export function listedVersions(listing: RecordListing): number[] {
+  if (listing.packs.size === 0) {
+    // Most listings: loose files only, often listed in order already (a memo keeps them so).
+    const loose = [...listing.loose.keys()];
+    for (let i = 1; i < loose.length; i++) if (loose[i - 1]! > loose[i]!) return loose.sort((a, b) => a - b);
+    return loose;
+  }
   const versions = new Set(listing.loose.keys());
   for (const block of listing.packs) {
     const { first, last } = blockRange(block);

@@ -88,7 +88,9 @@ function startWaiting(lane) {
     next.waited = Date.now() - next.queued;
     start(next, () => {
       lane.running--;
-      startWaiting(lane);
+      // After this turn's other input: a cancel withdraws the waiting steps before it stops the
+      // running ones, so a withdrawal that came with the exit is read before the next step starts.
+      setImmediate(() => startWaiting(lane));
     });
   }
 }
@@ -103,8 +105,8 @@ function drop(id) {
 }
 function start(request, ended = () => {}) {
   if (request.clear && request.clear.length > 0) {
-    const { clear: _clear, ...rest } = request;
-    Promise.all(request.clear.map((p) => require("node:fs/promises").rm(p, { recursive: true, force: true }))).then(
+    const { clear, ...rest } = request;
+    Promise.all(clear.map((p) => require("node:fs/promises").rm(p, { recursive: true, force: true }))).then(
       () => (parentGone ? ended() : start(rest, ended)),
       (error) => {
         send({ id: request.id, code: null, signal: null, clearError: error.message });
