@@ -101,10 +101,14 @@ async function checkout(options: {
   // Asynchronously: the git stand-in answers from this very process.
   const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const depth = options.depth > 0 ? [`--depth=${options.depth}`] : [];
-    const child = spawn("git", [...auth, "-q", ...depth, "--branch", options.branch, url, options.workspace], {
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      "git",
+      [...auth, "-q", ...depth, "--branch", options.branch, url, options.workspace],
+      {
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
