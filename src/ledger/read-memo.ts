@@ -18,6 +18,7 @@
 import { type BigIntStats, rmSync, statSync } from "node:fs";
 import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
 import type { VersionHead } from "../domain/records.js";
+import { onceAfterBurst } from "./checked-records.js";
 import { type LooseFiles, listedVersions, type RecordListing } from "./packs.js";
 
 /** Bump when what an entry means changes. */
@@ -59,7 +60,7 @@ export class LedgerReadMemo {
   /** What this process read, by asset: replaces the kept entry's parts on save. */
   private readonly read = new Map<string, Entry>();
   private learned = false;
-  private saving = false;
+  private readonly saveSoon = onceAfterBurst(() => this.save());
 
   constructor(
     /** The `.kiln` folder whose cache holds the file. */
@@ -120,13 +121,7 @@ export class LedgerReadMemo {
 
   private learn(): void {
     this.learned = true;
-    if (this.saving) return;
-    this.saving = true;
-    // Once the current burst of reads is done, as checked-records.ts saves.
-    setImmediate(() => {
-      this.saving = false;
-      this.save();
-    });
+    this.saveSoon();
   }
 
   /** The listing read from the asset's folder when it had identity `stamp`. */
