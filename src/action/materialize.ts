@@ -14,6 +14,7 @@ import { actionsReporter } from "../run/progress.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
+import { heldBackElsewhere } from "./upstream-gate.js";
 import { actionTick } from "./tick.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
@@ -66,8 +67,12 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     selection,
     decided,
     // A leg of a layer workflow starts whatever happened in earlier layers (a failed leg must not
-    // skip unrelated assets): a dependency the plan job ran elsewhere in this run and that is not
-    // fresh now failed or was skipped there, and this asset is skipped too (the executor).
+    // skip unrelated assets): it is skipped when a dependency the plan job ran elsewhere in this
+    // run failed there or was held back (upstream-gate.ts), or is not fresh now (the executor).
+    heldBackElsewhere:
+      inputs.command === "materialize"
+        ? await heldBackElsewhere(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID)
+        : undefined,
     runElsewhere:
       inputs.command === "materialize"
         ? new Set(

@@ -3,6 +3,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { blobIdOfFile } from "../version/blob.js";
+import { outputFilter, projectFiles, UNMATCHED_HINT, unmatchedPatterns } from "../version/fingerprint.js";
 import { interruptedPromotions } from "../run/promote.js";
 import type { Workspace } from "./workspace.js";
 
@@ -105,5 +106,39 @@ export async function diagnose(workspace: Workspace): Promise<DoctorReport> {
       }
     }
   }
+  findings.push(...(await unmatchedFindings(workspace)));
   return { findings, records, objects };
+}
+
+/**
+ * Patterns that match no file: nothing there can make the asset stale (status, plan and run warn
+ * of them too).
+ */
+async function unmatchedFindings(workspace: Workspace): Promise<Finding[]> {
+  const { project } = workspace;
+  const files = await projectFiles(project.root, {
+    gitRoot: workspace.git.root ?? null,
+    files: workspace.reads?.takeFiles(),
+  });
+  const index = files.index();
+  const outputs = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
+  const where = (kind: string, name: string) => `${path.basename(project.manifestPath)}: ${kind} ${name}`;
+  const findings: Finding[] = [];
+  const add = (at: string, unmatched: string[]) => {
+    for (const pattern of unmatched)
+      findings.push({
+        severity: "warning",
+        path: at,
+        problem: `pattern ${JSON.stringify(pattern)} matches no file`,
+        fix: UNMATCHED_HINT,
+      });
+  };
+  for (const asset of project.assets.values()) {
+    const code =
+      asset.codeVersion === undefined ? await unmatchedPatterns(index, asset.code, { exclude: outputs }) : [];
+    add(where("asset", asset.name), [...code, ...(await unmatchedPatterns(index, asset.inputs))]);
+  }
+  for (const source of project.sources.values())
+    add(where("source", source.name), await unmatchedPatterns(index, source.inputs));
+  return findings;
 }

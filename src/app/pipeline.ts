@@ -43,6 +43,8 @@ export interface RunOptions {
   decided?: ReadonlyMap<string, Decided> | undefined;
   /** Assets other jobs of this run were to build (see ExecuteOptions.runElsewhere). */
   runElsewhere?: ReadonlySet<string> | undefined;
+  /** Those that failed there or were held back (see ExecuteOptions.heldBackElsewhere). */
+  heldBackElsewhere?: ReadonlySet<string> | undefined;
   /**
    * Put the outputs of selected fresh assets that were not run into the workspace (`kiln run`
    * after `rm -rf build`). An action job leaves it off: its dependants restore what they read.
@@ -278,6 +280,7 @@ export async function runPipeline(
     overrides: options.overrides,
     requested,
     runElsewhere: options.runElsewhere,
+    heldBackElsewhere: options.heldBackElsewhere,
     notRetried: (name, state) => {
       const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
       return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;

@@ -11,6 +11,13 @@ const nullableString = z.string().nullable();
 const metricValue = z.number().nullable();
 const whereMade = { environment: z.string(), branch: nullableString };
 
+const UNMATCHED = z
+  .array(z.string())
+  .optional()
+  .describe(
+    "Patterns under `code` or `inputs` that match no file (tracked, untracked or gitignored); present only when there are some.",
+  );
+
 const StatusOutput = z
   .strictObject({
     environment: z.string(),
@@ -23,6 +30,7 @@ const StatusOutput = z
         dataVersion: nullableString,
         logicalVersion: nullableString.describe("Null while a dependency is stale or missing."),
         reasons: z.array(z.string()).describe("Every stale cause, in words."),
+        unmatched: UNMATCHED,
       }),
     ),
   })
@@ -40,6 +48,7 @@ const PlanOutput = z
         run: z.boolean(),
         promote: z.boolean().describe("Whether a version built at this tick may move the promote alias."),
         reasons: z.array(z.string()),
+        unmatched: UNMATCHED,
       }),
     ),
   })

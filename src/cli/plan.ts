@@ -9,7 +9,13 @@ import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems, reportUnavailableSources, requireAsset } from "./workspace.js";
+import {
+  cliWorkspace,
+  reportLedgerProblems,
+  reportUnavailableSources,
+  reportUnmatchedPatterns,
+  requireAsset,
+} from "./workspace.js";
 
 export interface PlanOptions {
   json?: boolean;
@@ -38,6 +44,7 @@ export async function planCommand(
   const { plan } = planned;
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(planned.assessment, io);
+  reportUnmatchedPatterns(planned.assessment, plan.assets.keys(), io);
   if (options.explain) {
     requireAsset(workspace, options.explain);
     const entry = plan.assets.get(options.explain);
@@ -56,10 +63,20 @@ export async function planCommand(
       const spec = workspace.project.assets.get(name)?.promote;
       return spec !== undefined && assetPromotionBlocker(workspace.decision, spec) === undefined;
     };
+    const unmatchedOf = (name: string) => {
+      const unmatched = planned.assessment.assets.get(name)?.unmatched ?? [];
+      return unmatched.length > 0 ? { unmatched } : {};
+    };
     const assets = Object.fromEntries(
       [...plan.assets].map(([name, e]) => [
         name,
-        { status: e.status, run: e.run, promote: mayPromote(name), reasons: e.reasons },
+        {
+          status: e.status,
+          run: e.run,
+          promote: mayPromote(name),
+          reasons: e.reasons,
+          ...unmatchedOf(name),
+        },
       ]),
     );
     io.stdout(

@@ -16,7 +16,12 @@ import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
+import {
+  cliWorkspace,
+  reportLedgerProblems,
+  reportUnavailableSources,
+  reportUnmatchedPatterns,
+} from "./workspace.js";
 import { parseJobs } from "./jobs.js";
 
 export interface RunCommandOptions {
@@ -95,6 +100,7 @@ export async function runCommand(
     io.stdout(`★ ${asset}: ${done.verdict.alias} → v${done.to}: ${done.verdict.reason}\n`);
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(outcome.result.assessment, io);
+  reportUnmatchedPatterns(outcome.result.assessment, plan.assets.keys(), io);
 
   const outcomes = execution.outcomes;
   const rows = [...plan.assets].map(([name, entry]) => {

@@ -8,7 +8,12 @@ import { contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems, reportUnavailableSources } from "./workspace.js";
+import {
+  cliWorkspace,
+  reportLedgerProblems,
+  reportUnavailableSources,
+  reportUnmatchedPatterns,
+} from "./workspace.js";
 
 export async function statusCommand(
   io: CliIO,
@@ -30,6 +35,7 @@ export async function statusCommand(
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(assessment, io);
   const names = [...plan.assets.keys()];
+  reportUnmatchedPatterns(assessment, names, io);
   if (options.json) {
     const assets = Object.fromEntries(
       names.map((name) => {
@@ -43,6 +49,8 @@ export async function statusCommand(
             dataVersion: a.current?.dataVersion ?? null,
             logicalVersion: a.logicalVersion ?? null,
             reasons: a.reasons,
+            // Only when there are some: the output of a project without them stays as it was.
+            ...(a.unmatched.length > 0 ? { unmatched: a.unmatched } : {}),
           },
         ];
       }),

@@ -3,6 +3,7 @@ import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../app/version-refs.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
+import { UNMATCHED_HINT } from "../version/fingerprint.js";
 import { unknownNameHint } from "../manifest/suggest.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
@@ -73,6 +74,25 @@ export function reportUnavailableSources(assessment: ProjectAssessment, io: CliI
       `kiln: warning: ${source.unavailable}\n  hint: its dependants wait; run the source's observe command by hand to see why it fails\n`,
     );
   }
+}
+
+/**
+ * Patterns under `code` or `inputs` of the `assets` that match no file: nothing there can make the
+ * asset stale, which a user must hear of (a typo, a file not in this checkout).
+ */
+export function reportUnmatchedPatterns(
+  assessment: ProjectAssessment,
+  assets: Iterable<string>,
+  io: CliIO,
+): void {
+  let any = false;
+  for (const name of assets) {
+    for (const pattern of assessment.assets.get(name)?.unmatched ?? []) {
+      io.stderr(`kiln: warning: asset ${name}: pattern ${JSON.stringify(pattern)} matches no file\n`);
+      any = true;
+    }
+  }
+  if (any) io.stderr(`  hint: ${UNMATCHED_HINT}\n`);
 }
 
 export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {

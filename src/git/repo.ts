@@ -94,8 +94,10 @@ export async function indexEntries(root: string): Promise<IndexEntries> {
 }
 
 /** `git ls-files -s -z`'s output, as parseIndexEntries reads it. */
+const INDEX_ARGS = ["ls-files", "-s", "-z"];
+
 function indexText(root: string): Promise<string> {
-  return git(["ls-files", "-s", "-z"], { cwd: root });
+  return git(INDEX_ARGS, { cwd: root });
 }
 
 /**
@@ -167,8 +169,8 @@ function parseChangedPaths(out: string): ChangedPaths {
  * The tracked files with their blob ids, and what differs from them in the working tree: git's
  * two answers kept as the bytes it printed, each hashed (what a memo of what they decide is keyed
  * by, see version/versions-memo.ts) or read into lists only when asked. A status whose versions
- * are remembered only hashes them: at 10,000 assets the index listing is 17 MB, which as a string
- * (and again as the bytes a string is hashed from) was a large share of the command's garbage.
+ * are remembered only hashes them: at 10,000 assets the index listing is 17 MB, which was kept
+ * in the JavaScript heap as a string and copied once more to be hashed.
  */
 export interface CheckoutFiles {
   /** SHA-256 of `git ls-files -s -z`'s output at the top level. */
@@ -182,7 +184,7 @@ export interface CheckoutFiles {
 /** Both reads of the checkout's files, at the top level `root`. */
 export async function checkoutFiles(root: string): Promise<CheckoutFiles> {
   const [index, status] = await Promise.all([
-    gitBytes(["ls-files", "-s", "-z"], { cwd: root }),
+    gitBytes(INDEX_ARGS, { cwd: root }),
     gitBytes(STATUS_ARGS, { cwd: root }),
   ]);
   let indexDigest: string | undefined;
@@ -354,4 +356,40 @@ export async function ancestryOf(
     }
   }
   return { ancestors, present, shallow };
+}
+
+/**
+ * Gitignored untracked files under `folders` (paths from the top level; "" for the whole
+ * repository), from one `git ls-files --others --ignored`: what a pattern may mean when it matches
+ * nothing tracked or untracked (a data folder kept out of git).
+ */
+export async function ignoredFiles(root: string, folders: readonly string[]): Promise<string[]> {
+  if (folders.length === 0) return [];
+  const out = await git(
+    [
+      "ls-files",
+      "-z",
+      "--others",
+      "--ignored",
+      "--exclude-standard",
+      "--",
+      ...folders.map((folder) => (folder === "" ? "." : `:(literal)${folder}`)),
+    ],
+    { cwd: root },
+  );
+  return out.split("\0").filter((file) => file !== "");
+}
+
+/**
+ * The blob ids git would store for working-tree files (paths from the top level, without line
+ * breaks), from one `git hash-object --stdin-paths`: with every conversion `git add` applies
+ * (`.gitattributes` text/eol, `core.autocrlf`, clean filters such as Git LFS), in the paths' order.
+ */
+export async function hashObjects(root: string, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const out = await git(["hash-object", "--stdin-paths"], { cwd: root, input: `${paths.join("\n")}\n` });
+  const ids = out.split("\n").filter((line) => line !== "");
+  if (ids.length !== paths.length)
+    throw new Error(`bug: git hash-object answered ${ids.length} ids for ${paths.length} paths`);
+  return ids;
 }

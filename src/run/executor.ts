@@ -96,6 +96,12 @@ export interface ExecuteOptions {
    */
   runElsewhere?: ReadonlySet<string> | undefined;
   /**
+   * Of those, the ones that failed there or were held back by such a failure (see
+   * action/upstream-gate.ts): their dependants are skipped even when an older version of theirs is
+   * fresh, as a local run skips the dependants of a failed asset.
+   */
+  heldBackElsewhere?: ReadonlySet<string> | undefined;
+  /**
    * Why an asset that is not requested must not run at its logical version (a handled failure:
    * `kiln run model` retries), or undefined. Asked after early cutoff, when the version is known.
    */
@@ -261,7 +267,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         continue;
       }
       const version = dataVersions.get(dep);
-      if (version === undefined && options.runElsewhere?.has(dep)) {
+      if (options.heldBackElsewhere?.has(dep) || (version === undefined && options.runElsewhere?.has(dep))) {
         finish({
           asset: name,
           outcome: "skipped",

@@ -88,7 +88,9 @@ function startWaiting(lane) {
     next.waited = Date.now() - next.queued;
     start(next, () => {
       lane.running--;
-      startWaiting(lane);
+      // After this turn's other input: a cancel withdraws the waiting steps before it stops the
+      // running ones, so a withdrawal that came with the exit is read before the next step starts.
+      setImmediate(() => startWaiting(lane));
     });
   }
 }

@@ -163,7 +163,10 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   }
   const onAbort = () => {
     cancelled = true;
-    terminate();
+    // A step still waiting for its turn is withdrawn at once; a running one is stopped once every
+    // step of the run has heard of the cancel, so that no waiting step takes the place it leaves.
+    if (!started) terminate();
+    else queueMicrotask(terminate);
   };
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener("abort", onAbort, { once: true });

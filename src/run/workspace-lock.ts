@@ -6,7 +6,7 @@
 // (saying so once) and then materializes after it, its own version. In Actions every job has its
 // own checkout, so the lock is never contended there.
 import { randomUUID } from "node:crypto";
-import { openSync, readFileSync, unlinkSync, writeFileSync, closeSync } from "node:fs";
+import { linkSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
@@ -51,25 +51,78 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Creates the lock file if nobody holds it; true when this process holds it now. */
-function tryTake(file: string, holder: Holder): boolean {
-  let fd: number;
+/**
+ * This process's holder file in a locks folder: its pid, host and token, written once and linked
+ * under the name of each lock it takes. link(2) makes no file: a materialization creates, writes
+ * and deletes no lock file of its own, and a lock is whole from the moment its name exists.
+ */
+interface HolderFile {
+  file: string;
+  holder: Holder;
+  /** The file's identity: a lock name that is this file is this process's lock. */
+  dev: number;
+  ino: number;
+}
+
+const holderFiles = new Map<string, HolderFile>();
+
+/** Holder files are named `.holder-<pid>-<token>`: never taken for an asset's lock. */
+const HOLDER_PREFIX = ".holder-";
+
+function holderFile(locksDir: string, fresh = false): HolderFile {
+  const known = holderFiles.get(locksDir);
+  if (known && !fresh) return known;
+  makeStateDirSync(locksDir);
+  removeAbandonedHolderFiles(locksDir);
+  const holder: Holder = { pid: process.pid, host: hostname(), token: randomUUID() };
+  const file = path.join(locksDir, `${HOLDER_PREFIX}${holder.pid}-${holder.token}`);
+  writeFileSync(file, JSON.stringify(holder), { flag: "wx" });
+  const { dev, ino } = statSync(file);
+  const made = { file, holder, dev, ino };
+  if (holderFiles.size === 0) process.once("exit", removeHolderFiles);
+  holderFiles.set(locksDir, made);
+  return made;
+}
+
+/** At exit: this process holds no lock any more, so its holder files go. */
+function removeHolderFiles(): void {
+  for (const { file } of holderFiles.values()) rmSync(file, { force: true });
+  holderFiles.clear();
+}
+
+/** Holder files of processes on this machine that are gone (killed before they could remove theirs). */
+function removeAbandonedHolderFiles(locksDir: string): void {
+  for (const name of readdirSync(locksDir)) {
+    if (!name.startsWith(HOLDER_PREFIX)) continue;
+    const file = path.join(locksDir, name);
+    const holder = readHolder(file);
+    if (holder && holder.host === hostname() && holder.pid !== process.pid && !alive(holder.pid))
+      rmSync(file, { force: true });
+  }
+}
+
+/** Links this process's holder file as the lock if nobody holds it; true when it holds it now. */
+function tryTake(file: string, mine: HolderFile): boolean {
   try {
-    fd = openSync(file, "wx");
+    linkSync(mine.file, file);
+    return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") return false;
     if (code !== "ENOENT") throw error;
-    // The locks folder is made when the first lock finds it missing, not asked for on every take.
-    makeStateDirSync(path.dirname(file));
-    return tryTake(file, holder);
+    // The locks folder or the holder file is gone (`rm -rf .kiln` during a run): made again.
+    return tryTake(file, holderFile(path.dirname(file), true));
   }
+}
+
+/** Whether the lock at `file` is this process's holder file (the same file, linked). */
+function isMine(file: string, mine: HolderFile): boolean {
   try {
-    writeFileSync(fd, JSON.stringify(holder));
-  } finally {
-    closeSync(fd);
+    const { dev, ino } = statSync(file);
+    return dev === mine.dev && ino === mine.ino;
+  } catch {
+    return false;
   }
-  return true;
 }
 
 /**
@@ -109,10 +162,11 @@ export async function withAssetLock<T>(
   wait: LockWait = {},
 ): Promise<T | undefined> {
   const file = path.join(locksDir, `${asset}.lock`);
-  const me: Holder = { pid: process.pid, host: hostname(), token: randomUUID() };
+  let mine = holderFile(locksDir);
   let told = false;
   let unreadable = false;
-  while (!tryTake(file, me)) {
+  while (!tryTake(file, mine)) {
+    mine = holderFile(locksDir);
     if (wait.signal?.aborted) return undefined;
     const holder = readHolder(file);
     if (removeIfAbandoned(file, holder, unreadable)) continue;
@@ -126,10 +180,11 @@ export async function withAssetLock<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+  const held = holderFiles.get(locksDir) ?? mine;
   try {
     return await work();
   } finally {
     // Only our own lock: never one a waiter took over after deciding this process was gone.
-    if (readHolder(file)?.token === me.token) unlinkSync(file);
+    if (isMine(file, held)) unlinkSync(file);
   }
 }

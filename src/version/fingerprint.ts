@@ -7,6 +7,7 @@ import picomatch from "picomatch";
 import { type CheckoutFiles, checkoutFiles, repoRoot } from "../git/repo.js";
 import { normalizeOutputPath } from "../paths/containment.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
+import { type IgnoredFiles, ignoredFilesOf } from "./ignored-files.js";
 import { type WorkingFiles, workingFiles } from "./working-file.js";
 
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", KILN_DIR_NAME]);
@@ -34,12 +35,17 @@ export interface FileIndex {
   /** Whether any listed file differs from HEAD (false in a clean checkout, and outside git). */
   readonly anyUncommitted: boolean;
   /**
-   * Whether any listed file's blob id is hashed rather than read from the index (uncommitted
-   * files, symbolic links); false in a clean checkout without links.
+   * Whether any file's blob id is hashed rather than read from the index (uncommitted files,
+   * symbolic links, ignored files a pattern found); false in a clean checkout without those.
    */
   readonly anyHashed: boolean;
   /** True when the file's blob id is hashed from the working tree, not read from the index. */
   hashed(file: string): boolean;
+  /**
+   * Gitignored files, for a pattern that matches none of `files` (see ignored-files.ts); undefined
+   * outside git, where `files` holds every file.
+   */
+  readonly ignored?: IgnoredFiles | undefined;
   /** True when the files come from git (tracked and untracked, not ignored). */
   readonly fromGit: boolean;
   /**
@@ -73,6 +79,8 @@ export interface ProjectFiles {
   index(): FileIndex;
   /** Hashes what the index cannot answer for, each file once per command (FileIndex.blobOf). */
   readonly working: WorkingFiles;
+  /** The gitignored files patterns asked for (FileIndex.ignored); undefined outside git. */
+  readonly ignored?: IgnoredFiles | undefined;
 }
 
 /**
@@ -87,9 +95,12 @@ export async function projectFiles(
     files?: Promise<CheckoutFiles | undefined> | undefined;
   },
 ): Promise<ProjectFiles> {
-  const working = workingFiles(projectRoot);
-  const hash = working.blobOf;
   const gitRoot = known?.gitRoot === undefined ? await repoRoot(projectRoot) : (known.gitRoot ?? undefined);
+  const working = workingFiles(
+    projectRoot,
+    gitRoot ? { top: gitRoot, prefix: projectPrefix(gitRoot, projectRoot) } : undefined,
+  );
+  const hash = working.blobOf;
   if (!gitRoot) {
     const files = await walk(projectRoot);
     const index: FileIndex = {
@@ -105,12 +116,14 @@ export async function projectFiles(
     return { working, index: () => index };
   }
   const files = (await known?.files) ?? (await checkoutFiles(gitRoot));
+  const ignored = ignoredFilesOf(gitRoot, projectPrefix(gitRoot, projectRoot), isKilnState);
   let index: FileIndex | undefined;
   return {
     git: { files, top: gitRoot },
     working,
+    ignored,
     index: () => {
-      index ??= gitIndex(projectRoot, gitRoot, files, hash);
+      index ??= gitIndex(projectRoot, gitRoot, files, hash, ignored);
       return index;
     },
   };
@@ -129,10 +142,11 @@ function gitIndex(
   gitRoot: string,
   git: CheckoutFiles,
   hash: (file: string) => Promise<string>,
+  ignored: IgnoredFiles,
 ): FileIndex {
   const { entries, changes: status } = git;
   // Git speaks in paths from the top level; the project may be a subdirectory.
-  const prefix = path.relative(gitRoot, projectRoot).split(path.sep).join("/");
+  const prefix = projectPrefix(gitRoot, projectRoot);
   const strip = prefix ? `${prefix}/` : "";
   let files: string[] = [];
   let committed: (string | undefined)[] = [];
@@ -188,11 +202,21 @@ function gitIndex(
     committedBlobAt: (i) => committed[i],
     fromGit: true,
     anyUncommitted: cleanCount + links.size < files.length,
-    anyHashed: cleanCount < files.length,
+    // A getter: ignored files are found as patterns ask for them.
+    get anyHashed() {
+      return cleanCount < files.length || ignored.found > 0;
+    },
     hashed: (file) => !clean().has(file),
-    // `git status` lists staged changes too, so a file that is clean here matches HEAD.
-    uncommitted: (file) => !clean().has(file) && !links.has(file),
+    // `git status` lists staged changes too, so a file that is clean here matches HEAD. A link's
+    // target and an ignored file are versioned by content but are no change to the commit.
+    uncommitted: (file) => !clean().has(file) && !links.has(file) && !ignored.includes(file),
+    ignored,
   };
+}
+
+/** The project's folder from the repository's top level, `/`-separated ("" at the top). */
+function projectPrefix(gitRoot: string, projectRoot: string): string {
+  return path.relative(gitRoot, projectRoot).split(path.sep).join("/");
 }
 
 function isSorted(files: readonly string[]): boolean {
@@ -313,8 +337,12 @@ function matchPositions(
 }
 
 /** Files matched by a pattern: a file, a directory (everything below it) or a glob. */
-export function matchPattern(files: readonly string[], pattern: string): string[] {
-  return matchPositions(files, pattern).map((i) => files[i]!);
+export function matchPattern(
+  files: readonly string[],
+  pattern: string,
+  exclude?: ((file: string) => boolean) | undefined,
+): string[] {
+  return matchPositions(files, pattern, exclude).map((i) => files[i]!);
 }
 
 export interface Fingerprint {
@@ -373,7 +401,15 @@ export async function fingerprint(
   options: FingerprintOptions = {},
 ): Promise<Fingerprint> {
   // Positions in the index's sorted list: their order is the files' order.
-  const { positions, unmatched } = matchAll(index, patterns, options.exclude);
+  const { positions, unmatched: unlisted } = matchAll(index, patterns, options.exclude);
+  const { ignored, unmatched } =
+    unlisted.length > 0 && index.ignored
+      ? ignoredMatches(
+          unlisted,
+          await Promise.all(unlisted.map((pattern) => index.ignored!.under(ignoredFolder(pattern)))),
+          options.exclude,
+        )
+      : { ignored: [], unmatched: unlisted };
   // Clean tracked files take their id from the index in this synchronous pass; only modified and
   // untracked ones are hashed, concurrently.
   // Without a prototype, so V8 keeps it as a dictionary from the start: 25 new path keys on a
@@ -391,8 +427,56 @@ export async function fingerprint(
         }),
       );
   }
+  for (const file of ignored)
+    hashing.push(
+      index.blobOf(file).then((hashed) => {
+        files[file] = hashed;
+      }),
+    );
   if (hashing.length > 0) await Promise.all(hashing);
   return { files, unmatched };
+}
+
+/**
+ * The gitignored files that the patterns which matched nothing git lists match (sorted), and the
+ * patterns that match none of those either. `ignored[i]`: the ignored files under the folder of
+ * `patterns[i]` (ignoredFolder).
+ */
+function ignoredMatches(
+  patterns: readonly string[],
+  ignored: readonly (readonly string[])[],
+  exclude: ((file: string) => boolean) | undefined,
+): { ignored: string[]; unmatched: string[] } {
+  const found = new Set<string>();
+  const unmatched: string[] = [];
+  patterns.forEach((pattern, i) => {
+    const matches = matchPattern(ignored[i]!, pattern, exclude);
+    if (matches.length === 0) unmatched.push(pattern);
+    for (const file of matches) found.add(file);
+  });
+  return { ignored: [...found].sort(), unmatched };
+}
+
+/** The literal folder a pattern's matches lie in: where its ignored files are looked for. */
+const ignoredFolder = (pattern: string) => compilePattern(pattern).base;
+
+/** What to do about a pattern that matches no file (the CLI's warnings and `kiln doctor`). */
+export const UNMATCHED_HINT =
+  "no tracked, untracked or gitignored file matches it, so no change there makes anything stale: fix the pattern, or remove it";
+
+/**
+ * The patterns that match no file, tracked, untracked or gitignored: fingerprint()'s `unmatched`
+ * without hashing anything (what `kiln doctor` reports).
+ */
+export async function unmatchedPatterns(
+  index: FileIndex,
+  patterns: readonly string[],
+  options: FingerprintOptions = {},
+): Promise<string[]> {
+  const { unmatched: unlisted } = matchAll(index, patterns, options.exclude);
+  if (unlisted.length === 0 || !index.ignored) return unlisted;
+  const ignored = await Promise.all(unlisted.map((pattern) => index.ignored!.under(ignoredFolder(pattern))));
+  return ignoredMatches(unlisted, ignored, options.exclude).unmatched;
 }
 
 /**
@@ -405,13 +489,28 @@ export function fingerprintKnown(
   hashed: (file: string) => string | undefined,
   options: FingerprintOptions = {},
 ): Fingerprint {
-  const { positions, unmatched } = matchAll(index, patterns, options.exclude);
+  const { positions, unmatched: unlisted } = matchAll(index, patterns, options.exclude);
+  const { ignored, unmatched } =
+    unlisted.length > 0 && index.ignored
+      ? ignoredMatches(
+          unlisted,
+          unlisted.map((pattern) => {
+            const known = index.ignored!.known(ignoredFolder(pattern));
+            if (!known) throw new Error(`bug: the ignored files for "${pattern}" were not asked`);
+            return known;
+          }),
+          options.exclude,
+        )
+      : { ignored: [], unmatched: unlisted };
   const files: Record<string, string> = Object.create(null);
-  for (const position of positions) {
-    const file = index.files[position]!;
-    const blob = index.committedBlobAt(position) ?? hashed(file);
+  const take = (file: string, blob: string | undefined) => {
     if (blob === undefined) throw new Error(`bug: no blob id known for the uncommitted file ${file}`);
     files[file] = blob;
+  };
+  for (const position of positions) {
+    const file = index.files[position]!;
+    take(file, index.committedBlobAt(position) ?? hashed(file));
   }
+  for (const file of ignored) take(file, hashed(file));
   return { files, unmatched };
 }

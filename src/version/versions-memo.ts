@@ -12,6 +12,8 @@
 // - A modified or untracked file's content is not in git's answers, nor a symbolic link's target's
 //   or a moved submodule's commit: the memo keeps the blob id of each such file a pattern matched,
 //   and every read hashes them again; one that differs (or cannot be read) misses.
+// - Nor are gitignored files a pattern matched (ignored-files.ts): the memo keeps the ignored files
+//   of each folder looked in, and every read lists them again; their content is hashed as above.
 // - The logical version depends on the dependencies' data versions, which come from the ledger:
 //   it is reused only for exactly the dependency versions it was computed with.
 // - Kiln's own build is in the stamp (cacheStamp), and a run with config set at run time (an
@@ -25,7 +27,7 @@ import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/s
 import type { ProjectFiles } from "./fingerprint.js";
 
 /** Bump when what an entry means changes within one build. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** One asset's facts that depend only on the manifest and the files. */
 export interface MemoAsset {
@@ -51,6 +53,8 @@ interface Stored {
   key: string;
   /** Project-relative path → blob id of each uncommitted file a pattern matched. */
   hashed: Record<string, string>;
+  /** Project-relative folder → the gitignored files in it that patterns were looked up among. */
+  ignored: Record<string, readonly string[]>;
   assets: Record<string, StoredAsset>;
 }
 
@@ -63,6 +67,7 @@ export class VersionsMemo {
     private readonly file: string,
     private readonly kilnDir: string,
     private readonly key: string,
+    private readonly files: ProjectFiles,
     /** The entries of the previous command, when its key matched and its files are unchanged. */
     readonly found: ReadonlyMap<string, MemoAsset> | undefined,
     hashed: Record<string, string>,
@@ -105,8 +110,11 @@ export class VersionsMemo {
     );
     const stored = readStored(file, key);
     const entries = stored ? entriesOf(stored.assets) : undefined;
-    const found = entries && (await sameContent(files, stored!.hashed)) ? entries : undefined;
-    return new VersionsMemo(file, kilnDir, key, found, found ? stored!.hashed : {});
+    const found =
+      entries && (await sameContent(files, stored!.hashed)) && (await sameIgnored(files, stored!.ignored))
+        ? entries
+        : undefined;
+    return new VersionsMemo(file, kilnDir, key, files, found, found ? stored!.hashed : {});
   }
 
   /** The blob id of an uncommitted file a pattern matched, as verified when the memo was read. */
@@ -137,6 +145,7 @@ export class VersionsMemo {
       stamp: cacheStamp(FORMAT),
       key: this.key,
       hashed: Object.fromEntries(this.hashedFiles),
+      ignored: Object.fromEntries(this.files.ignored?.answered() ?? []),
       assets,
     };
     writeCacheText(this.kilnDir, this.file, JSON.stringify(stored));
@@ -160,6 +169,8 @@ function readStored(file: string, key: string): Stored | undefined {
     stored.key !== key ||
     typeof stored.hashed !== "object" ||
     stored.hashed === null ||
+    typeof stored.ignored !== "object" ||
+    stored.ignored === null ||
     typeof stored.assets !== "object" ||
     stored.assets === null
   )
@@ -179,6 +190,22 @@ async function sameContent(files: ProjectFiles, hashed: Record<string, string>):
     ),
   );
   return (await Promise.all(checks)).every(Boolean);
+}
+
+/**
+ * Whether the gitignored files patterns were looked up among are the same files: a new one under a
+ * glob changes what the pattern matches, and git's status does not list it. Their content is
+ * checked with the other hashed files.
+ */
+async function sameIgnored(
+  files: ProjectFiles,
+  ignored: Record<string, readonly string[]>,
+): Promise<boolean> {
+  const folders = Object.keys(ignored);
+  if (folders.length === 0) return true;
+  if (!files.ignored) return false;
+  const now = await Promise.all(folders.map((folder) => files.ignored!.under(folder)));
+  return folders.every((folder, i) => JSON.stringify(now[i]) === JSON.stringify(ignored[folder]));
 }
 
 /** The entries, or undefined when one is not of the stored shape. */

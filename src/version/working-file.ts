@@ -1,7 +1,9 @@
 // The blob id of a file in the working tree as a version counts it: what a code or inputs pattern
 // matched and git's index cannot answer for (modified, untracked, ignored, a symbolic link). Git
 // lists three kinds of path, and each is read for what a user means by it:
-// - a file: its bytes, as git would commit them;
+// - a file: the blob git would commit for it (git hashes it, applying `.gitattributes` line ends
+//   and clean filters such as Git LFS and nbstripout, and core.autocrlf: a change run and then
+//   committed keeps its version); outside git, its bytes;
 // - a symbolic link: its target's content (`data/val.csv -> /mnt/datasets/val.csv` is the data,
 //   not the link text), the same before and after the link is committed; a link to a folder is
 //   refused, since a version is a list of files;
@@ -11,7 +13,7 @@ import { existsSync } from "node:fs";
 import { lstat, readlink, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../domain/errors.js";
-import { headCommit } from "../git/repo.js";
+import { hashObjects, headCommit } from "../git/repo.js";
 import { blobIdOfFile } from "./blob.js";
 
 /** Hashes files of one project for one command, each once. */
@@ -20,13 +22,18 @@ export interface WorkingFiles {
   blobOf(file: string): Promise<string>;
 }
 
-export function workingFiles(root: string): WorkingFiles {
+/**
+ * `git`: the repository's top level and the project's folder from there ("" at the top); undefined
+ * outside git.
+ */
+export function workingFiles(root: string, git?: { top: string; prefix: string }): WorkingFiles {
   const hashed = new Map<string, Promise<string>>();
+  const committedBlob = git ? gitBlobs(git.top, git.prefix) : undefined;
   return {
     blobOf(file) {
       let pending = hashed.get(file);
       if (!pending) {
-        pending = workingBlobId(root, file);
+        pending = workingBlobId(root, file, committedBlob);
         hashed.set(file, pending);
       }
       return pending;
@@ -34,7 +41,38 @@ export function workingFiles(root: string): WorkingFiles {
   };
 }
 
-async function workingBlobId(root: string, file: string): Promise<string> {
+/**
+ * Blob ids of regular files as git would commit them: the files asked in one turn of the event
+ * loop go to one `git hash-object --stdin-paths` (one process per command, however many files a
+ * status hashes). Git applies every rule `git add` does; nothing of them is written out again here.
+ */
+function gitBlobs(top: string, prefix: string): (file: string) => Promise<string> {
+  let batch: { files: string[]; done: Promise<string[]> } | undefined;
+  const strip = prefix ? `${prefix}/` : "";
+  return (file) => {
+    if (!batch) {
+      const files: string[] = [];
+      const done = new Promise<string[]>((resolve, reject) =>
+        setImmediate(() => {
+          batch = undefined;
+          hashObjects(
+            top,
+            files.map((f) => `${strip}${f}`),
+          ).then(resolve, reject);
+        }),
+      );
+      batch = { files, done };
+    }
+    const at = batch.files.push(file) - 1;
+    return batch.done.then((ids) => ids[at]!);
+  };
+}
+
+async function workingBlobId(
+  root: string,
+  file: string,
+  committedBlob: ((file: string) => Promise<string>) | undefined,
+): Promise<string> {
   const full = path.join(root, file);
   try {
     const entry = await lstat(full);
@@ -45,10 +83,12 @@ async function workingBlobId(root: string, file: string): Promise<string> {
           `${file} is a symbolic link to a folder (${await readlink(full)}), and a \`code\` or \`inputs\` pattern matches it`,
           "a version is a list of files: link the files themselves, or give the folder's files a pattern of their own (Kiln does not follow links to folders)",
         );
+      // The target's bytes: git would commit the link text, which is not what the asset reads.
       return await blobIdOfFile(full);
     }
     if (entry.isDirectory()) return await repositoryCommit(full, file);
-    return await blobIdOfFile(full);
+    // --stdin-paths reads one path a line.
+    return committedBlob && !file.includes("\n") ? await committedBlob(file) : await blobIdOfFile(full);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(

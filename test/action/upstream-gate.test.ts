@@ -3,7 +3,7 @@
 // or was skipped there, and the leg is skipped too. A dependency the plan ran that stopped at early
 // cutoff (its upstream rebuilt the same bytes) is fresh and wrote no record in this run: its
 // dependants go on, and run when they are stale for their own reasons.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { mkdtempSync } from "node:fs";
@@ -47,10 +47,15 @@ function project(): string {
 }
 
 /** One asset job of run 2 of a layer workflow, in-process, as the generated leg calls the action. */
-async function leg(dir: string, asset: string, plan: Record<string, "run" | "skip">) {
+async function leg(dir: string, asset: string, plan: Record<string, "run" | "skip">, force = false) {
   const env = jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "2" });
   const recorded = recordingIO(dir, env);
-  const given: Record<string, string> = { command: "materialize", asset, plan: JSON.stringify(plan) };
+  const given: Record<string, string> = {
+    command: "materialize",
+    asset,
+    plan: JSON.stringify(plan),
+    force: String(force),
+  };
   const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);
   const result = await materializeAction(recorded.io, read.inputs);
@@ -100,5 +105,32 @@ describe("a layer leg whose dependency the plan ran in this run", () => {
     expect(model.summary()).toContain(
       "Skipped: its dependency features was to run in this run but did not materialize (it failed or was skipped)",
     );
+  });
+
+  // Found by review: a requested dependency (a cron tick, dispatch force) that fails keeps its
+  // older version fresh, so "not fresh" alone let its dependants run on the older bytes, where a
+  // local run and a per-asset workflow skip them.
+  it("is skipped when a requested dependency failed in this run, though its older version is fresh", async () => {
+    const dir = project();
+    writeFileSync(
+      path.join(dir, "steps/data.sh"),
+      '[ -f .source ] || { echo "source offline" >&2; exit 1; }\necho 1,2,3 > build/data.txt\n',
+    );
+    writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n.source\n");
+    writeFileSync(path.join(dir, ".source"), "");
+    gitIn(dir, "commit", "-qam", "data reads a source");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    rmSync(path.join(dir, ".source"));
+    // A cron tick requests data; its dependants run after it.
+    const plan = { data: "run", features: "run", model: "run" } as const;
+    expect((await leg(dir, "data", plan, true)).jobFailed).toBe(true);
+    for (const asset of ["features", "model"]) {
+      const skipped = await leg(dir, asset, plan);
+      expect(skipped.jobFailed).toBe(false);
+      expect(skipped.outputs.get("ran"), skipped.summary()).toBe("false");
+      expect(skipped.summary()).toMatch(
+        /^Skipped: its dependency \w+ was to run in this run but did not materialize/m,
+      );
+    }
   });
 });

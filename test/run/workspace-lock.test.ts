@@ -1,7 +1,7 @@
 // Two `kiln run`s in one checkout that both materialize an asset take turns: the second waits for
 // the first (its step rewrites the same output files) and then records its own version.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -47,7 +47,7 @@ describe("the asset lock", () => {
     expect(waits).toEqual([
       `kiln: waiting for another kiln run (pid ${process.pid}) that is materializing model in this workspace`,
     ]);
-    expect(readdirSync(locks)).toEqual([]);
+    expect(readdirSync(locks).filter((name) => !name.startsWith(".holder-"))).toEqual([]);
   });
 
   it("takes over a lock whose process was killed", async () => {
@@ -63,6 +63,25 @@ describe("the asset lock", () => {
     );
     expect(waits).toEqual([]);
     expect(existsSync(path.join(locks, "model.lock"))).toBe(false);
+  });
+
+  it("takes over a lock a killed run left, and removes the killed run's holder file", async () => {
+    const locks = tempDir("kiln-locks-");
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    // What a run killed while it held a lock leaves: its holder file, linked as the lock.
+    const holder = path.join(locks, `.holder-${gone}-killed`);
+    writeFileSync(holder, JSON.stringify({ pid: gone, host: os.hostname(), token: "killed" }));
+    linkSync(holder, path.join(locks, "model.lock"));
+    let inside: string[] = [];
+    expect(
+      await withAssetLock(locks, "model", async () => {
+        inside = readdirSync(locks).filter((name) => !name.startsWith(".holder-"));
+        return "ran";
+      }),
+    ).toBe("ran");
+    expect(inside).toEqual(["model.lock"]);
+    expect(readdirSync(locks).filter((name) => name.endsWith(".lock"))).toEqual([]);
+    expect(existsSync(holder)).toBe(false);
   });
 
   it("stops waiting when the run is cancelled, without running the work", async () => {
