@@ -9,7 +9,6 @@ import {
   copyFileSync,
   existsSync,
   fstatSync,
-  fsync,
   linkSync,
   openSync,
   readdirSync,
@@ -24,6 +23,7 @@ import {
 import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
+import { openInStateDir, syncDescriptor } from "../paths/state-file.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import {
   HeadLog,
@@ -94,33 +94,9 @@ import type { CheckedRecords } from "./checked-records.js";
 import type { LedgerReadMemo } from "./read-memo.js";
 import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
-/**
- * Flushes a file to disk on the thread pool, the one round trip a durable write needs: the small
- * writes around it are synchronous, since each thread-pool call costs more than the write itself
- * and a materialization used to make a dozen of them one after the other.
- */
-function syncDescriptor(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
-}
-
-/**
- * Opens `file`, making its folder first when it is missing: a write asks for the folder only when
- * the open finds it absent, instead of a mkdir and a stat before every write (a materialization
- * writes into folders that exist from the second version on).
- */
-function openMakingFolder(file: string, flags: string): number {
-  try {
-    return openSync(file, flags);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    makeStateDirSync(path.dirname(file));
-    return openSync(file, flags);
-  }
-}
-
 /** Creates `file` (which must not exist) with `text`, on disk before this resolves. */
 async function writeSynced(file: string, text: string): Promise<void> {
-  const fd = openMakingFolder(file, "wx");
+  const fd = openInStateDir(file, "wx");
   try {
     writeFileSync(fd, text);
     await syncDescriptor(fd);
@@ -220,7 +196,7 @@ async function replaceAtomically(file: string, text: string): Promise<void> {
  */
 async function appendLines(file: string, lines: string[], options: { durable: boolean }): Promise<void> {
   const bytes = Buffer.from(`\n${lines.join("\n")}\n`);
-  const fd = openMakingFolder(file, "a");
+  const fd = openInStateDir(file, "a");
   try {
     const bytesWritten = writeSync(fd, bytes);
     if (bytesWritten !== bytes.length) throw new Error(`short append to ${file}: the disk may be full`);

@@ -105,8 +105,8 @@ function drop(id) {
 }
 function start(request, ended = () => {}) {
   if (request.clear && request.clear.length > 0) {
-    const { clear: _clear, ...rest } = request;
-    Promise.all(request.clear.map((p) => require("node:fs/promises").rm(p, { recursive: true, force: true }))).then(
+    const { clear, ...rest } = request;
+    Promise.all(clear.map((p) => require("node:fs/promises").rm(p, { recursive: true, force: true }))).then(
       () => (parentGone ? ended() : start(rest, ended)),
       (error) => {
         send({ id: request.id, code: null, signal: null, clearError: error.message });

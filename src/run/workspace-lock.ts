@@ -14,7 +14,7 @@ import { makeStateDirSync } from "../paths/kiln-dir.js";
 interface Holder {
   pid: number;
   host: string;
-  /** Tells this holding apart from an earlier one by a process with the same pid. */
+  /** Tells this process apart from an earlier one with the same pid (a pid is reused). */
   token: string;
 }
 
@@ -102,16 +102,16 @@ function removeAbandonedHolderFiles(locksDir: string): void {
 }
 
 /** Links this process's holder file as the lock if nobody holds it; true when it holds it now. */
-function tryTake(file: string, mine: HolderFile): boolean {
+function tryTake(file: string, mine: HolderFile, again = true): boolean {
   try {
     linkSync(mine.file, file);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") return false;
-    if (code !== "ENOENT") throw error;
-    // The locks folder or the holder file is gone (`rm -rf .kiln` during a run): made again.
-    return tryTake(file, holderFile(path.dirname(file), true));
+    if (code !== "ENOENT" || !again) throw error;
+    // The locks folder or the holder file is gone (`rm -rf .kiln` during a run): made again, once.
+    return tryTake(file, holderFile(path.dirname(file), true), false);
   }
 }
 

@@ -8,7 +8,6 @@ import {
   createWriteStream,
   existsSync,
   fstatSync,
-  fsync,
   mkdirSync,
   openSync,
   readSync,
@@ -22,7 +21,8 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { UserError } from "../domain/errors.js";
 import { insideOrThrow } from "../paths/containment.js";
-import { makeStateDir, makeStateDirSync } from "../paths/kiln-dir.js";
+import { makeStateDir } from "../paths/kiln-dir.js";
+import { openInStateDir, syncDescriptor } from "../paths/state-file.js";
 import { moveInto } from "../paths/place.js";
 import { blobId, blobIdOfFile } from "../version/blob.js";
 import type { StoreLocation } from "../domain/records.js";
@@ -114,10 +114,6 @@ function readSmall(file: string): Buffer | undefined {
   }
 }
 
-function syncDescriptor(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
-}
-
 async function syncFile(file: string): Promise<void> {
   const handle = await open(file, "r+");
   try {
@@ -197,16 +193,7 @@ export class LocalStore implements Store {
     const stored = { blob: blobId(bytes), size: bytes.length };
     if (this.hasBlobSync(stored.blob)) return stored;
     const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
-    let fd: number;
-    try {
-      fd = openSync(temp, "wx");
-    } catch (error) {
-      // No store folder yet (or something else in its place, which making it reports).
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
-      makeStateDirSync(this.dir);
-      fd = openSync(temp, "wx");
-    }
+    const fd = openInStateDir(temp, "wx");
     try {
       try {
         for (let written = 0; written < bytes.length; )

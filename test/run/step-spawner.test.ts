@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { alive } from "../support/processes.js";
 import { runStep } from "../../src/run/step.js";
-import { StepSpawner } from "../../src/run/step-spawner.js";
+import { type StepLane, StepSpawner } from "../../src/run/step-spawner.js";
 import { Rig } from "../e2e/rig.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-spawner-"));
@@ -143,6 +143,26 @@ setTimeout(() => {}, 120000);
     const held = (name: string, trace: string, go: string) =>
       `echo "start ${name}" >> ${trace}; while [ ! -f ${go} ]; do sleep 0.01; done; echo "end ${name}" >> ${trace}`;
 
+    /** A first step that holds a lane of one until released: the steps asked for next wait their turn. */
+    const occupy = (spawner: StepSpawner, lane: StepLane, name: string) => {
+      const go = path.join(dir, `${name}-go`);
+      let started = false;
+      const step = runStep({
+        ...base(`${name}-first`),
+        command: held("first", path.join(dir, `${name}-trace.txt`), go),
+        spawner,
+        lane,
+        onStart: () => {
+          started = true;
+        },
+      });
+      return {
+        step,
+        started: () => expect.poll(() => started, { timeout: 30_000, interval: 20 }).toBe(true),
+        release: () => writeFileSync(go, ""),
+      };
+    };
+
     it("runs at most the lane's limit of steps at once, the next as soon as one ends, in the order asked", async () => {
       const spawner = new StepSpawner();
       const lane = spawner.lane(2);
@@ -190,19 +210,8 @@ setTimeout(() => {}, 120000);
     it("a step cancelled while it waits for its turn never starts, and the lane goes on", async () => {
       const spawner = new StepSpawner();
       const lane = spawner.lane(1);
-      const trace = path.join(dir, "drop-trace.txt");
-      const go = path.join(dir, "drop-go");
       const marker = path.join(dir, "drop-never-ran");
-      let firstStarted = false;
-      const first = runStep({
-        ...base("drop-first"),
-        command: held("first", trace, go),
-        spawner,
-        lane,
-        onStart: () => {
-          firstStarted = true;
-        },
-      });
+      const first = occupy(spawner, lane, "drop");
       const cancel = new AbortController();
       let waitingStarted = false;
       const waiting = runStep({
@@ -216,12 +225,12 @@ setTimeout(() => {}, 120000);
         },
       });
       const after = runStep({ ...base("drop-after"), command: "echo after", spawner, lane });
-      await expect.poll(() => firstStarted, { timeout: 30_000, interval: 20 }).toBe(true);
+      await first.started();
       cancel.abort();
       const dropped = await waiting;
       expect(dropped).toMatchObject({ cancelled: true, code: null, signal: null, timedOut: false });
-      writeFileSync(go, "");
-      expect((await first).code).toBe(0);
+      first.release();
+      expect((await first.step).code).toBe(0);
       expect(await after).toMatchObject({ code: 0, tail: ["after"] });
       expect(waitingStarted).toBe(false);
       expect(existsSync(marker)).toBe(false);
@@ -230,22 +239,11 @@ setTimeout(() => {}, 120000);
     it("clears a step's outputs when it gets its turn, not while it waits; a step withdrawn while waiting leaves them", async () => {
       const spawner = new StepSpawner();
       const lane = spawner.lane(1);
-      const trace = path.join(dir, "clear-trace.txt");
-      const go = path.join(dir, "clear-go");
       const outputs = path.join(dir, "clear-outputs");
       mkdirSync(path.join(outputs, "folder/deep"), { recursive: true });
       for (const file of ["kept.bin", "cleared.bin", "folder/deep/x.txt"])
         writeFileSync(path.join(outputs, file), "old bytes");
-      let firstStarted = false;
-      const first = runStep({
-        ...base("clear-first"),
-        command: held("first", trace, go),
-        spawner,
-        lane,
-        onStart: () => {
-          firstStarted = true;
-        },
-      });
+      const first = occupy(spawner, lane, "clear");
       const cancel = new AbortController();
       const withdrawn = runStep({
         ...base("clear-withdrawn"),
@@ -263,13 +261,13 @@ setTimeout(() => {}, 120000);
         lane,
         clear: [path.join(outputs, "cleared.bin"), path.join(outputs, "folder"), path.join(outputs, "none")],
       });
-      await expect.poll(() => firstStarted, { timeout: 30_000, interval: 20 }).toBe(true);
+      await first.started();
       cancel.abort();
       expect(await withdrawn).toMatchObject({ cancelled: true, started: false, waitedMs: 0 });
       // Nothing is cleared while the steps wait for their turn.
       expect(readdirSync(outputs).sort()).toEqual(["cleared.bin", "folder", "kept.bin"]);
-      writeFileSync(go, "");
-      expect((await first).started).toBe(true);
+      first.release();
+      expect((await first.step).started).toBe(true);
       const result = await cleared;
       expect(result).toMatchObject({ code: 0, started: true, tail: ["kept.bin"] });
       // It waited for the first step's turn to end.
