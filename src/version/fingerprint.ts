@@ -460,6 +460,10 @@ function ignoredMatches(
 /** The literal folder a pattern's matches lie in: where its ignored files are looked for. */
 const ignoredFolder = (pattern: string) => compilePattern(pattern).base;
 
+/** The warning about a pattern of `asset` that matches no file (the CLI and the action). */
+export const unmatchedWarning = (asset: string, pattern: string) =>
+  `asset ${asset}: pattern ${JSON.stringify(pattern)} matches no file`;
+
 /** What to do about a pattern that matches no file (the CLI's warnings and `kiln doctor`). */
 export const UNMATCHED_HINT =
   "no tracked, untracked or gitignored file matches it, so no change there makes anything stale: fix the pattern, or remove it";
