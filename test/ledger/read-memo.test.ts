@@ -183,6 +183,26 @@ describe("the memo of ledger reads", () => {
     expect(damaged.problems.join("\n")).toContain("pack-v1-v100.jsonl");
   });
 
+  it("remembers a record as intact in the file that gave it: not in a damaged pack read past for a loose copy", async () => {
+    const { kiln, ledgerDir } = kilnDir();
+    await write(ledgerDir, 100); // v1–v100 packed
+    const pack = path.join(ledgerDir, "materializations/a/pack-v1-v100.jsonl");
+    const lines = readFileSync(pack, "utf8").split("\n");
+    // A loose copy of v100 beside the pack (a kill between packing and removing the loose files),
+    // and v100's line in the pack damaged: v100 reads from the copy.
+    writeFileSync(record(ledgerDir, 100), `${JSON.stringify(JSON.parse(lines[99]!), null, 2)}\n`);
+    lines[99] = lines[99]!.slice(0, 30);
+    tickPast(pack);
+    writeFileSync(pack, lines.join("\n"));
+    expect(await remembered(kiln, ledgerDir)).toMatchObject({ version: 100 });
+    // The copy removed, the pack as it was: v100 no longer reads.
+    tickPast(path.join(ledgerDir, "materializations/a"));
+    rmSync(record(ledgerDir, 100));
+    const gone = await newest(reader(kiln, ledgerDir));
+    expect(gone.version).toBe(99);
+    expect(gone.problems.join("\n")).toContain("pack-v1-v100.jsonl");
+  });
+
   it("sees a heads log edited by hand", async () => {
     const { kiln, ledgerDir } = kilnDir();
     await write(ledgerDir, 2);
