@@ -28,7 +28,8 @@ export interface IgnoredFiles {
 export function ignoredFilesOf(
   top: string,
   prefix: string,
-  isKilnState: (file: string) => boolean,
+  /** Files never taken: Kiln's state, node_modules (see fingerprint.ts). */
+  skipped: (file: string) => boolean,
 ): IgnoredFiles {
   const answers = new Map<string, readonly string[]>();
   const asked = new Map<string, Promise<readonly string[]>>();
@@ -49,7 +50,7 @@ export function ignoredFilesOf(
           const files = all
             .filter((file) => file.startsWith(strip))
             .map((file) => file.slice(strip.length))
-            .filter((file) => (file === folder || file.startsWith(inside)) && !isKilnState(file))
+            .filter((file) => (file === folder || file.startsWith(inside)) && !skipped(file))
             .sort();
           answers.set(folder, files);
           for (const file of files) found.add(file);

@@ -44,8 +44,9 @@ export function workingFiles(root: string, git?: { top: string; prefix: string }
 
 /**
  * Blob ids of regular files as git would commit them: the files asked in one turn of the event
- * loop go to one `git hash-object --stdin-paths` (one process per command, however many files a
- * status hashes). Git applies every rule `git add` does; nothing of them is written out again here.
+ * loop go to one `git hash-object --stdin-paths` (a status of 500 or 5,000 changed files started
+ * two: their lstat answers come in two turns). Git applies every rule `git add` does; nothing of
+ * them is written out again here.
  */
 function gitBlobs(top: string, prefix: string): (file: string) => Promise<string> {
   const strip = prefix ? `${prefix}/` : "";
