@@ -1,5 +1,6 @@
-// Patterns that match nothing git lists: gitignored inputs are hashed, a submodule is versioned by
-// its commit, and a pattern that matches no file at all is a warning everywhere a plan is shown.
+// Patterns that match nothing git lists: gitignored inputs are hashed (editing or adding one makes
+// the asset stale), and a pattern that matches no file at all is a warning everywhere a plan is
+// shown: kiln status, plan, run, doctor, the JSON outputs and the action's plan job.
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import path from "node:path";
