@@ -193,11 +193,14 @@ export class LedgerReadMemo {
     for (const [asset, entry] of this.load()) assets[asset] = entry;
     for (const [asset, entry] of this.read) assets[asset] = { ...assets[asset], ...entry };
     const start = Date.now();
+    const before = statSync(this.file, { throwIfNoEntry: false })?.ino;
     writeCacheText(this.kilnDir, this.file, JSON.stringify({ stamp: cacheStamp(FORMAT), assets }));
-    // The file's own time is the file system's clock: one running well behind this one (a network
-    // file system) would make recent changes look old enough to keep. Then nothing is kept.
+    // The new file's own time is the file system's clock (a write puts a new file in place): one
+    // running well behind this one (a network file system) would make recent changes look old
+    // enough to keep. Then nothing is kept.
     const written = statSync(this.file, { throwIfNoEntry: false });
-    if (written && written.mtimeMs < start - SKEW_MS) rmSync(this.file, { force: true });
+    if (written && written.ino !== before && written.mtimeMs < start - SKEW_MS)
+      rmSync(this.file, { force: true });
   }
 }
 

@@ -5,7 +5,7 @@
 // next reader. The memo here keeps identities however young (as if each read came a minute after the
 // last write; see RACY_MS), so that it is really used; each change is made in a later clock tick of
 // the file system than the write before it, as any change a minute later would be.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CheckedRecords } from "../../src/ledger/checked-records.js";
@@ -228,6 +228,21 @@ describe("the memo of ledger reads", () => {
     expect(old.stamp(file)).toMatchObject({ keep: true });
     // Absence is never kept.
     expect(old.stamp(`${file}.none`)).toMatchObject({ key: "absent", keep: false });
+  });
+
+  it("writes nothing where .kiln does not ignore itself, and leaves a memo written before alone", async () => {
+    const { kiln, ledgerDir } = kilnDir();
+    await write(ledgerDir, 2);
+    await remembered(kiln, ledgerDir);
+    const file = path.join(kiln, "cache/ledger-reads-p.json");
+    const kept = readFileSync(file, "utf8");
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(file, anHourAgo, anHourAgo); // written long ago
+    rmSync(path.join(kiln, ".gitignore"));
+    tickPast(path.join(ledgerDir, "materializations/a"));
+    await write(ledgerDir, 1, "lv-new"); // something new to learn
+    expect(await newest(reader(kiln, ledgerDir))).toMatchObject({ version: 3, logicalVersion: "lv-new" });
+    expect(readFileSync(file, "utf8")).toBe(kept);
   });
 
   it("ignores a memo file that is damaged or from another build", async () => {
