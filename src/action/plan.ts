@@ -1,6 +1,7 @@
 // `command: plan`: decide what this workflow run materializes. The job output `plan` is compact
 // (GitHub limits job outputs to 1 MB): {"<asset>": "run" | "skip"}; the generated asset jobs gate
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
+import { UNMATCHED_HINT, unmatchedWarning } from "../version/fingerprint.js";
 import { markdownTable } from "markdown-table";
 import { planWorkspace, promoteCurrentVersions } from "../app/pipeline.js";
 import { tickClock } from "../automation/tick.js";
@@ -31,6 +32,10 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
     if (!result.ok) throw new ActionFailure(result.hint ? `${result.error} (${result.hint})` : result.error);
     for (const [name, entry] of result.plan.assets)
       io.info(`${entry.run ? "run " : "skip"} ${name}: ${entry.reasons.join("; ") || entry.status}`);
+    // A file a pattern expects but this checkout lacks (gitignored locally, a typo) is seen here.
+    for (const name of result.plan.assets.keys())
+      for (const pattern of result.assessment.assets.get(name)?.unmatched ?? [])
+        io.warning(`${unmatchedWarning(name, pattern)}: ${UNMATCHED_HINT}`);
     return result;
   });
   // A merged pull request's model is this branch's current version: judged now, since no asset

@@ -3,7 +3,7 @@ import type { MaterializationRecord } from "../domain/records.js";
 import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../app/version-refs.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
-import { UNMATCHED_HINT } from "../version/fingerprint.js";
+import { UNMATCHED_HINT, unmatchedWarning } from "../version/fingerprint.js";
 import { unknownNameHint } from "../manifest/suggest.js";
 import { printDiagnostics, UserError } from "./errors.js";
 import { defaultEvent } from "./tick.js";
@@ -88,7 +88,7 @@ export function reportUnmatchedPatterns(
   let any = false;
   for (const name of assets) {
     for (const pattern of assessment.assets.get(name)?.unmatched ?? []) {
-      io.stderr(`kiln: warning: asset ${name}: pattern ${JSON.stringify(pattern)} matches no file\n`);
+      io.stderr(`kiln: warning: ${unmatchedWarning(name, pattern)}\n`);
       any = true;
     }
   }

@@ -19,7 +19,7 @@ export class CheckedRecords {
   /** Digests asked about by this process, found intact: what the next file lists. */
   private readonly used = new Set<string>();
   private learned = false;
-  private saving = false;
+  private readonly saveSoon = onceAfterBurst(() => this.save());
 
   constructor(
     /** The `.kiln` folder whose cache holds the file. */
@@ -56,12 +56,7 @@ export class CheckedRecords {
     this.load().add(digest);
     this.used.add(digest);
     this.learned = true;
-    if (this.saving) return;
-    this.saving = true;
-    setImmediate(() => {
-      this.saving = false;
-      this.save();
-    });
+    this.saveSoon();
   }
 
   private save(): void {
@@ -73,4 +68,20 @@ export class CheckedRecords {
     const kept = known.size > 2 * this.used.size + 100 ? this.used : known;
     writeCacheText(this.kilnDir, this.file, `${cacheStamp(FORMAT)}\n${[...kept].join("\n")}`);
   }
+}
+
+/**
+ * Calls `save` once the current burst of reads is done (on the next turn of the event loop),
+ * however often it is asked meanwhile: a cache learned from thousands of reads is written once.
+ */
+export function onceAfterBurst(save: () => void): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      save();
+    });
+  };
 }

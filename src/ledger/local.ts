@@ -593,18 +593,21 @@ export class LocalLedger implements Ledger {
     // A pack this process read before the stamp was taken is read again, so that what is noted
     // was read from the file as stamped.
     if (stamp && listing?.packs.has(block)) this.recordPacks.delete(`${asset}\0${block}`);
-    const intact = await this.checkIntact(asset, version, listing);
-    if (intact && stamp) memo!.noteIntact(asset, version, stamp);
+    const { intact, source } = await this.checkIntact(asset, version, listing);
+    // Noted only when the stamped file itself gave the record: a version a damaged pack lacks, read
+    // from a loose copy beside it, or a loose file packed away meanwhile is read again next time.
+    if (intact && stamp && source === from) memo!.noteIntact(asset, version, stamp);
     return intact;
   }
 
+  /** Whether the record reads, and the file that gave it when it was one file read whole. */
   private async checkIntact(
     asset: string,
     version: number,
     listing: RecordListing | undefined,
-  ): Promise<boolean> {
+  ): Promise<{ intact: boolean; source?: string | undefined }> {
     const checked = this.options.checked;
-    const readWhole = async () => (await this.materialization(asset, version)) !== undefined;
+    const readWhole = async () => ({ intact: (await this.materialization(asset, version)) !== undefined });
     if (!checked) return readWhole();
     // Where materialization() looks first: a packed block (a loose copy a crash left is ignored).
     // A version this process listed loose, in a block it listed unpacked, is read from its file
@@ -612,7 +615,8 @@ export class LocalLedger implements Ledger {
     // packed): a pack made since holds what the loose files held, which it is made from.
     const block = blockOf(version);
     const listedLoose = listing?.loose.has(version) && !listing.packs.has(block);
-    if (!listedLoose && this.recordPack(asset, block)?.record(version)) return true;
+    if (!listedLoose && this.recordPack(asset, block)?.record(version))
+      return { intact: true, source: path.join(this.dir, recordPackPath(asset, block)) };
     const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
     let text: string;
     try {
@@ -621,10 +625,10 @@ export class LocalLedger implements Ledger {
       return readWhole(); // packed, absent or unreadable: read (and reported) as materialization() does
     }
     const digest = checked.digest(asset, version, text);
-    if (checked.has(digest)) return true;
-    if (!this.recordFromText(file, text, asset, version)) return false;
+    if (checked.has(digest)) return { intact: true, source: file };
+    if (!this.recordFromText(file, text, asset, version)) return { intact: false };
     checked.add(digest);
-    return true;
+    return { intact: true, source: file };
   }
 
   async series(record: MaterializationRecord): Promise<SeriesPoint[]> {

@@ -301,9 +301,17 @@ export const PACK_FIX =
 // ---- listing -----------------------------------------------------------------------------------
 
 /** What an asset's materializations folder holds, by name. */
+/** Loose record files by version, as a listing asks them: a Map, or the ranges a memo kept (read-memo.ts). */
+export interface LooseFiles {
+  has(version: number): boolean;
+  /** The file's name in the folder. */
+  get(version: number): string | undefined;
+  keys(): Iterable<number>;
+}
+
 export interface RecordListing {
   /** Loose record files, by version. */
-  loose: Map<number, string>;
+  loose: LooseFiles;
   /** Packed blocks. */
   packs: Set<number>;
   /** Names that are neither (the caller reports them); temporary files are left out. */
@@ -314,7 +322,8 @@ export function classifyEntries(
   names: Iterable<string>,
   versionOf: (name: string) => number | undefined,
 ): RecordListing {
-  const listing: RecordListing = { loose: new Map(), packs: new Set(), foreign: [] };
+  const loose = new Map<number, string>();
+  const listing: RecordListing = { loose, packs: new Set(), foreign: [] };
   for (const name of names) {
     if (name.startsWith(".tmp-")) continue;
     const block = packBlock(name);
@@ -324,7 +333,7 @@ export function classifyEntries(
     }
     const version = versionOf(name);
     if (version === undefined) listing.foreign.push(name);
-    else listing.loose.set(version, name);
+    else loose.set(version, name);
   }
   return listing;
 }
@@ -333,7 +342,7 @@ export function classifyEntries(
 export function listedVersions(listing: RecordListing): number[] {
   if (listing.packs.size === 0) {
     // Most listings: loose files only, often listed in order already (a memo keeps them so).
-    const loose = [...listing.loose.keys()];
+    const loose = Array.from(listing.loose.keys());
     for (let i = 1; i < loose.length; i++) if (loose[i - 1]! > loose[i]!) return loose.sort((a, b) => a - b);
     return loose;
   }

@@ -18,7 +18,8 @@
 import { type BigIntStats, rmSync, statSync } from "node:fs";
 import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
 import type { VersionHead } from "../domain/records.js";
-import type { RecordListing } from "./packs.js";
+import { onceAfterBurst } from "./checked-records.js";
+import { type LooseFiles, listedVersions, type RecordListing } from "./packs.js";
 
 /** Bump when what an entry means changes. */
 const FORMAT = 1;
@@ -59,7 +60,7 @@ export class LedgerReadMemo {
   /** What this process read, by asset: replaces the kept entry's parts on save. */
   private readonly read = new Map<string, Entry>();
   private learned = false;
-  private saving = false;
+  private readonly saveSoon = onceAfterBurst(() => this.save());
 
   constructor(
     /** The `.kiln` folder whose cache holds the file. */
@@ -120,13 +121,7 @@ export class LedgerReadMemo {
 
   private learn(): void {
     this.learned = true;
-    if (this.saving) return;
-    this.saving = true;
-    // Once the current burst of reads is done, as checked-records.ts saves.
-    setImmediate(() => {
-      this.saving = false;
-      this.save();
-    });
+    this.saveSoon();
   }
 
   /** The listing read from the asset's folder when it had identity `stamp`. */
@@ -134,17 +129,14 @@ export class LedgerReadMemo {
     const kept = this.load().get(asset)?.listing;
     if (kept?.stamp !== stamp.key) return undefined;
     this.noted(asset).listing = kept;
-    const listing: RecordListing = { loose: new Map(), packs: new Set(kept.packs), foreign: [] };
-    for (let i = 0; i + 1 < kept.loose.length; i += 2)
-      for (let v = kept.loose[i]!; v <= kept.loose[i + 1]!; v++) listing.loose.set(v, `v${v}.json`);
-    return listing;
+    return { loose: new LooseRanges(kept.loose), packs: new Set(kept.packs), foreign: [] };
   }
 
   /** Notes a listing read after the folder was stat'd (one with foreign names is not kept: they are reported each time). */
   noteListing(asset: string, stamp: Stamp, listing: RecordListing): void {
     if (!stamp.keep || listing.foreign.length > 0) return;
     const loose: number[] = [];
-    for (const version of [...listing.loose.keys()].sort((a, b) => a - b)) {
+    for (const version of listedVersions({ ...listing, packs: new Set() })) {
       if (loose.length > 0 && loose.at(-1) === version - 1) loose[loose.length - 1] = version;
       else loose.push(version, version);
     }
@@ -201,10 +193,36 @@ export class LedgerReadMemo {
     for (const [asset, entry] of this.load()) assets[asset] = entry;
     for (const [asset, entry] of this.read) assets[asset] = { ...assets[asset], ...entry };
     const start = Date.now();
+    const before = statSync(this.file, { throwIfNoEntry: false })?.ino;
     writeCacheText(this.kilnDir, this.file, JSON.stringify({ stamp: cacheStamp(FORMAT), assets }));
-    // The file's own time is the file system's clock: one running well behind this one (a network
-    // file system) would make recent changes look old enough to keep. Then nothing is kept.
+    // The new file's own time is the file system's clock (a write puts a new file in place): one
+    // running well behind this one (a network file system) would make recent changes look old
+    // enough to keep. Then nothing is kept.
     const written = statSync(this.file, { throwIfNoEntry: false });
-    if (written && written.mtimeMs < start - SKEW_MS) rmSync(this.file, { force: true });
+    if (written && written.ino !== before && written.mtimeMs < start - SKEW_MS)
+      rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * Loose record files as the memo keeps them, ranges of versions (`[first, last, …]`, ascending):
+ * a listing read from the memo costs its ranges, not one entry per version.
+ */
+class LooseRanges implements LooseFiles {
+  constructor(private readonly ranges: readonly number[]) {}
+
+  has(version: number): boolean {
+    for (let i = 0; i + 1 < this.ranges.length; i += 2)
+      if (version >= this.ranges[i]! && version <= this.ranges[i + 1]!) return true;
+    return false;
+  }
+
+  get(version: number): string | undefined {
+    return this.has(version) ? `v${version}.json` : undefined;
+  }
+
+  *keys(): Iterable<number> {
+    for (let i = 0; i + 1 < this.ranges.length; i += 2)
+      for (let v = this.ranges[i]!; v <= this.ranges[i + 1]!; v++) yield v;
   }
 }

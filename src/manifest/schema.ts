@@ -176,7 +176,7 @@ export const Asset = z.strictObject({
   ).default([]),
   code: d(
     z.array(z.string().min(1)),
-    "Files (globs) inside the manifest's folder whose content is the code version; declared outputs and `.kiln/` never count.",
+    "Files (globs) inside the manifest's folder whose content is the code version (matched as `inputs` are: a submodule counts by its commit); declared outputs and `.kiln/` never count.",
   ).default([]),
   "code-version": d(
     z.string().min(1),
@@ -184,7 +184,7 @@ export const Asset = z.strictObject({
   ).optional(),
   inputs: d(
     z.array(z.string().min(1)),
-    "Tracked data files (globs) inside the manifest's folder whose content is part of the version.",
+    "Data files (globs) inside the manifest's folder whose content is part of the version: tracked or untracked, or gitignored when a pattern matches nothing else; a symbolic link counts by its target, a submodule by its commit.",
   ).default([]),
   run: d(
     z.string().min(1),

@@ -22,6 +22,7 @@ import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
 import { dependencyRecord } from "../version/dependency-record.js";
 import { restoreOutputs } from "./restore.js";
+import { DependencyViews } from "./dependency-views.js";
 import { stepSpawner } from "./step-spawner.js";
 import { stepBaseEnvironment } from "./step-environment.js";
 import { declaredSecrets } from "../manifest/project.js";
@@ -129,6 +130,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const now = options.now ?? (() => new Date());
   const outcomes = new Map<string, AssetOutcome>();
   const current = new Map<string, MaterializationRecord>();
+  const views = new DependencyViews();
   for (const [name, assessment] of options.assessments)
     if (assessment.latest) current.set(name, assessment.latest);
   const dataVersions = new Map(options.dataVersions);
@@ -339,6 +341,27 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     }
     const experiment = experimentOf(name, depRecords);
     let shownRunning = false;
+    // Its dependencies' outputs hold the versions it reads from its restore until its step ends:
+    // a dependant in flight that reads another version of one of them waits (dependency-views.ts).
+    const release = await views.hold(new Map(depRecords.map((r) => [r.asset, r.dataVersion])), {
+      signal: options.signal,
+      onWait: (dep) =>
+        reporter.update({
+          asset: name,
+          state: "queued",
+          detail: `waits while another asset reads a different version of ${dep}`,
+        }),
+    });
+    if (!release) {
+      finish({
+        asset: name,
+        outcome: "cancelled",
+        reasons,
+        detail: "not started: the run was cancelled",
+        durationMs: 0,
+      });
+      return;
+    }
     // Another `kiln run` in this checkout may be materializing the same asset: its step rewrites
     // the same output files, so this one waits for it (workspace-lock.ts).
     const locked = await withAssetLock(
@@ -381,7 +404,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         onWait: (message) => reporter.update({ asset: name, state: "queued", detail: message }),
         signal: options.signal,
       },
-    );
+    ).finally(release);
     if (locked === undefined) {
       finish({
         asset: name,

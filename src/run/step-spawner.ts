@@ -48,6 +48,8 @@ const GRACE_MS = Number(process.argv[1]) || 5000;
 const steps = new Map();
 // lane id → { limit, running, waiting: [request…] }
 const lanes = new Map();
+// ids of steps whose outputs are being cleared before they start → whether they were withdrawn
+const clearing = new Map();
 let buffered = "";
 let parentGone = false;
 let outgoing = "";
@@ -95,6 +97,8 @@ function startWaiting(lane) {
   }
 }
 function drop(id) {
+  // Its turn came and its outputs are being cleared: it is not started once they are.
+  if (clearing.has(id)) return void clearing.set(id, true);
   for (const lane of lanes.values()) {
     const at = lane.waiting.findIndex((waiting) => waiting.id === id);
     if (at < 0) continue;
@@ -106,9 +110,17 @@ function drop(id) {
 function start(request, ended = () => {}) {
   if (request.clear && request.clear.length > 0) {
     const { clear, ...rest } = request;
+    clearing.set(request.id, false);
     Promise.all(clear.map((p) => require("node:fs/promises").rm(p, { recursive: true, force: true }))).then(
-      () => (parentGone ? ended() : start(rest, ended)),
+      () => {
+        const withdrawn = clearing.get(request.id);
+        clearing.delete(request.id);
+        if (withdrawn) send({ id: request.id, code: null, signal: null, dropped: true });
+        if (parentGone || withdrawn) ended();
+        else start(rest, ended);
+      },
       (error) => {
+        clearing.delete(request.id);
         send({ id: request.id, code: null, signal: null, clearError: error.message });
         ended();
       },
@@ -378,8 +390,9 @@ export class StepSpawner {
       if (!entry) continue;
       if ("pid" in reply) {
         entry.pid = reply.pid;
+        // Started, even when a cancel came while its pid was on the way: it ran, and is stopped.
+        entry.onStart?.(reply.waited);
         if (entry.pendingSignal) killGroup(reply.pid, entry.pendingSignal);
-        else entry.onStart?.(reply.waited);
       } else if ("stream" in reply) {
         entry.onOutput(reply.stream, reply.data);
       } else {

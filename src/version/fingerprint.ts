@@ -10,7 +10,13 @@ import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { type IgnoredFiles, ignoredFilesOf } from "./ignored-files.js";
 import { type WorkingFiles, workingFiles } from "./working-file.js";
 
+/**
+ * Folders never looked in when git does not list the files: the tree walked outside git, and the
+ * gitignored files a pattern is looked up among (a `**\/*.csv` that matches nothing tracked must
+ * not take a package's files in node_modules).
+ */
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", KILN_DIR_NAME]);
+const inSkippedDirectory = (file: string) => file.split("/").some((part) => SKIPPED_DIRECTORIES.has(part));
 
 /**
  * Kiln's state folder (of this project, or of a project in a subfolder) is never part of a version:
@@ -62,7 +68,7 @@ async function walk(root: string): Promise<string[]> {
     // A link is listed as git lists it, and versioned by its target (see working-file.ts).
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-    if (relative.split("/").some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
+    if (inSkippedDirectory(relative)) continue;
     files.push(relative);
   }
   return files.sort();
@@ -116,7 +122,11 @@ export async function projectFiles(
     return { working, index: () => index };
   }
   const files = (await known?.files) ?? (await checkoutFiles(gitRoot));
-  const ignored = ignoredFilesOf(gitRoot, projectPrefix(gitRoot, projectRoot), isKilnState);
+  const ignored = ignoredFilesOf(
+    gitRoot,
+    projectPrefix(gitRoot, projectRoot),
+    (file) => isKilnState(file) || inSkippedDirectory(file),
+  );
   let index: FileIndex | undefined;
   return {
     git: { files, top: gitRoot },
@@ -459,6 +469,10 @@ function ignoredMatches(
 
 /** The literal folder a pattern's matches lie in: where its ignored files are looked for. */
 const ignoredFolder = (pattern: string) => compilePattern(pattern).base;
+
+/** The warning about a pattern of `asset` that matches no file (the CLI and the action). */
+export const unmatchedWarning = (asset: string, pattern: string) =>
+  `asset ${asset}: pattern ${JSON.stringify(pattern)} matches no file`;
 
 /** What to do about a pattern that matches no file (the CLI's warnings and `kiln doctor`). */
 export const UNMATCHED_HINT =

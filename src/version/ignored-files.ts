@@ -3,6 +3,7 @@
 // users keep their data) is looked up among the ignored files under its literal folder; what it
 // matches there is hashed like any untracked file. Asked only for such patterns: a checkout's
 // ignored folders (node_modules, virtual environments) can hold far more files than git lists.
+import { turnBatch } from "../domain/turn-batch.js";
 import { ignoredFiles } from "../git/repo.js";
 
 /** The ignored files under project-relative folders, asked of git once per folder per command. */
@@ -27,40 +28,29 @@ export interface IgnoredFiles {
 export function ignoredFilesOf(
   top: string,
   prefix: string,
-  isKilnState: (file: string) => boolean,
+  /** Files never taken: Kiln's state, node_modules (see fingerprint.ts). */
+  skipped: (file: string) => boolean,
 ): IgnoredFiles {
   const answers = new Map<string, readonly string[]>();
   const asked = new Map<string, Promise<readonly string[]>>();
   const found = new Set<string>();
-  let batch: { folders: string[]; done: Promise<string[]> } | undefined;
   const strip = prefix ? `${prefix}/` : "";
-  const ask = (folder: string): Promise<string[]> => {
-    if (!batch) {
-      const folders: string[] = [];
-      const done = new Promise<string[]>((resolve, reject) =>
-        setImmediate(() => {
-          batch = undefined;
-          ignoredFiles(
-            top,
-            folders.map((f) => (f === "" ? prefix : `${strip}${f}`)),
-          ).then(resolve, reject);
-        }),
-      );
-      batch = { folders, done };
-    }
-    batch.folders.push(folder);
-    return batch.done;
-  };
+  const ask = turnBatch((folders: string[]) =>
+    ignoredFiles(
+      top,
+      folders.map((f) => (f === "" ? prefix : `${strip}${f}`)),
+    ),
+  );
   return {
     under(folder) {
       let pending = asked.get(folder);
       if (!pending) {
-        pending = ask(folder).then((all) => {
+        pending = ask(folder).done.then((all) => {
           const inside = folder === "" ? "" : `${folder}/`;
           const files = all
             .filter((file) => file.startsWith(strip))
             .map((file) => file.slice(strip.length))
-            .filter((file) => (file === folder || file.startsWith(inside)) && !isKilnState(file))
+            .filter((file) => (file === folder || file.startsWith(inside)) && !skipped(file))
             .sort();
           answers.set(folder, files);
           for (const file of files) found.add(file);

@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { lstat, readlink, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../domain/errors.js";
+import { turnBatch } from "../domain/turn-batch.js";
 import { hashObjects, headCommit } from "../git/repo.js";
 import { blobIdOfFile } from "./blob.js";
 
@@ -43,28 +44,21 @@ export function workingFiles(root: string, git?: { top: string; prefix: string }
 
 /**
  * Blob ids of regular files as git would commit them: the files asked in one turn of the event
- * loop go to one `git hash-object --stdin-paths` (one process per command, however many files a
- * status hashes). Git applies every rule `git add` does; nothing of them is written out again here.
+ * loop go to one `git hash-object --stdin-paths` (a status of 500 or 5,000 changed files started
+ * two: their lstat answers come in two turns). Git applies every rule `git add` does; nothing of
+ * them is written out again here.
  */
 function gitBlobs(top: string, prefix: string): (file: string) => Promise<string> {
-  let batch: { files: string[]; done: Promise<string[]> } | undefined;
   const strip = prefix ? `${prefix}/` : "";
+  const ask = turnBatch((files: string[]) =>
+    hashObjects(
+      top,
+      files.map((f) => `${strip}${f}`),
+    ),
+  );
   return (file) => {
-    if (!batch) {
-      const files: string[] = [];
-      const done = new Promise<string[]>((resolve, reject) =>
-        setImmediate(() => {
-          batch = undefined;
-          hashObjects(
-            top,
-            files.map((f) => `${strip}${f}`),
-          ).then(resolve, reject);
-        }),
-      );
-      batch = { files, done };
-    }
-    const at = batch.files.push(file) - 1;
-    return batch.done.then((ids) => ids[at]!);
+    const { at, done } = ask(file);
+    return done.then((ids) => ids[at]!);
   };
 }
 

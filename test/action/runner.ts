@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseManifest } from "../../src/manifest/load.js";
 import {
+  CHECKOUT,
   DEFAULT_ACTION_REF,
   type GenerateOptions,
   generateWorkflow,
@@ -77,7 +78,9 @@ export function pushChange(work: string, branch: string, files: Record<string, s
 /**
  * What actions/checkout does: clones the repository over HTTP from the git stand-in with the
  * token as an Authorization header and, with `persist-credentials` (its default), leaves that
- * header in the clone's config (`http.<server>/.extraheader`) for later git commands.
+ * header in the clone's config (`http.<server>/.extraheader`) for later git commands. Its
+ * `fetch-depth` (default 1) cuts the history as checkout does: 1 fetches the branch's tip alone,
+ * 0 every branch with all history.
  */
 async function checkout(options: {
   standIns: StandIns;
@@ -86,6 +89,7 @@ async function checkout(options: {
   workspace: string;
   token: string;
   persist: boolean;
+  depth: number;
 }): Promise<void> {
   const url = options.standIns.git.serve(`acme/${path.basename(path.dirname(options.bare))}`, options.bare);
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString("base64")}`;
@@ -96,10 +100,15 @@ async function checkout(options: {
     : ["-c", `http.extraheader=${header}`, "clone"];
   // Asynchronously: the git stand-in answers from this very process.
   const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = spawn("git", [...auth, "-q", "--branch", options.branch, url, options.workspace], {
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const depth = options.depth > 0 ? [`--depth=${options.depth}`] : [];
+    const child = spawn(
+      "git",
+      [...auth, "-q", ...depth, "--branch", options.branch, url, options.workspace],
+      {
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
@@ -149,6 +158,8 @@ export async function runJob(options: {
   token?: string | undefined;
   /** actions/checkout's `persist-credentials` (default true). */
   persistCredentials?: boolean | undefined;
+  /** actions/checkout's `fetch-depth` as the job's checkout step gives it; default 0, all history. */
+  fetchDepth?: number | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
@@ -161,6 +172,7 @@ export async function runJob(options: {
     workspace,
     token,
     persist: options.persistCredentials ?? true,
+    depth: options.fetchDepth ?? 0,
   });
   const sha = git(workspace, "rev-parse", "HEAD").trim();
   const eventPath = path.join(home, "event.json");
@@ -328,6 +340,9 @@ export async function playRun(options: {
   // What GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs lists: every job that finished so far.
   const listed: FakeJob[] = [];
   options.standIns.github.runJobs.set(options.runId, listed);
+  // Each job's checkout step comes before its Kiln step: the clone the Kiln step runs in is cut
+  // to the depth that step asked for (actions/checkout's default is 1).
+  const fetchDepth = new Map<string, number>();
   const played = await playWorkflow({
     workflow,
     github: githubContext(event),
@@ -341,6 +356,10 @@ export async function playRun(options: {
         conclusion: job.result,
       }),
     runStep: async (job, step, _matrix, env) => {
+      if (step.uses === CHECKOUT) {
+        fetchDepth.set(job, Number(step.with["fetch-depth"] ?? 1));
+        return undefined;
+      }
       if (step.uses !== DEFAULT_ACTION_REF) return undefined;
       const failure = options.jobFailures?.[job];
       if (failure) return { ok: false, cancelled: failure === "cancelled", outputs: {} };
@@ -355,6 +374,7 @@ export async function playRun(options: {
         env,
         token: options.token,
         persistCredentials: options.persistCredentials,
+        fetchDepth: fetchDepth.get(job),
       });
       byJob[job] = [...(byJob[job] ?? []), result];
       if (step.with.command === "materialize" && step.with.asset) jobs[step.with.asset] = result;

@@ -5,7 +5,7 @@
 // next reader. The memo here keeps identities however young (as if each read came a minute after the
 // last write; see RACY_MS), so that it is really used; each change is made in a later clock tick of
 // the file system than the write before it, as any change a minute later would be.
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CheckedRecords } from "../../src/ledger/checked-records.js";
@@ -183,6 +183,26 @@ describe("the memo of ledger reads", () => {
     expect(damaged.problems.join("\n")).toContain("pack-v1-v100.jsonl");
   });
 
+  it("remembers a record as intact in the file that gave it: not in a damaged pack read past for a loose copy", async () => {
+    const { kiln, ledgerDir } = kilnDir();
+    await write(ledgerDir, 100); // v1–v100 packed
+    const pack = path.join(ledgerDir, "materializations/a/pack-v1-v100.jsonl");
+    const lines = readFileSync(pack, "utf8").split("\n");
+    // A loose copy of v100 beside the pack (a kill between packing and removing the loose files),
+    // and v100's line in the pack damaged: v100 reads from the copy.
+    writeFileSync(record(ledgerDir, 100), `${JSON.stringify(JSON.parse(lines[99]!), null, 2)}\n`);
+    lines[99] = lines[99]!.slice(0, 30);
+    tickPast(pack);
+    writeFileSync(pack, lines.join("\n"));
+    expect(await remembered(kiln, ledgerDir)).toMatchObject({ version: 100 });
+    // The copy removed, the pack as it was: v100 no longer reads.
+    tickPast(path.join(ledgerDir, "materializations/a"));
+    rmSync(record(ledgerDir, 100));
+    const gone = await newest(reader(kiln, ledgerDir));
+    expect(gone.version).toBe(99);
+    expect(gone.problems.join("\n")).toContain("pack-v1-v100.jsonl");
+  });
+
   it("sees a heads log edited by hand", async () => {
     const { kiln, ledgerDir } = kilnDir();
     await write(ledgerDir, 2);
@@ -208,6 +228,21 @@ describe("the memo of ledger reads", () => {
     expect(old.stamp(file)).toMatchObject({ keep: true });
     // Absence is never kept.
     expect(old.stamp(`${file}.none`)).toMatchObject({ key: "absent", keep: false });
+  });
+
+  it("writes nothing where .kiln does not ignore itself, and leaves a memo written before alone", async () => {
+    const { kiln, ledgerDir } = kilnDir();
+    await write(ledgerDir, 2);
+    await remembered(kiln, ledgerDir);
+    const file = path.join(kiln, "cache/ledger-reads-p.json");
+    const kept = readFileSync(file, "utf8");
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(file, anHourAgo, anHourAgo); // written long ago
+    rmSync(path.join(kiln, ".gitignore"));
+    tickPast(path.join(ledgerDir, "materializations/a"));
+    await write(ledgerDir, 1, "lv-new"); // something new to learn
+    expect(await newest(reader(kiln, ledgerDir))).toMatchObject({ version: 3, logicalVersion: "lv-new" });
+    expect(readFileSync(file, "utf8")).toBe(kept);
   });
 
   it("ignores a memo file that is damaged or from another build", async () => {

@@ -236,6 +236,40 @@ setTimeout(() => {}, 120000);
       expect(existsSync(marker)).toBe(false);
     }, 120_000);
 
+    // Found by review: a cancel that came while the spawner cleared a step's outputs (its turn had
+    // come) was not a withdrawal and not yet a kill: the step was spawned anyway, killed when its
+    // pid came back, and reported as never started although it had run.
+    it("a step reported not started never ran, whenever a cancel comes during its outputs' clearing", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(1);
+      const outputs = path.join(dir, "slow-clear");
+      mkdirSync(outputs, { recursive: true });
+      for (let i = 0; i < 20_000; i++) writeFileSync(path.join(outputs, `f${i}`), "");
+      const marker = path.join(dir, "slow-clear-ran");
+      const cancel = new AbortController();
+      const step = runStep({
+        ...base("slow-clear"),
+        command: `trap '' TERM; echo ran > ${marker}; sleep 30`,
+        spawner,
+        lane,
+        clear: [outputs],
+        signal: cancel.signal,
+      });
+      // Cancelled once the clearing is under way (the folder has started to shrink).
+      await expect
+        .poll(() => (existsSync(outputs) ? readdirSync(outputs).length : 0) < 20_000, {
+          timeout: 60_000,
+          interval: 5,
+        })
+        .toBe(true);
+      cancel.abort();
+      const result = await step;
+      expect(result.cancelled).toBe(true);
+      // Not started means it never ran (a step that did start may have been stopped before its
+      // first line, so only this way round holds whenever the cancel lands).
+      if (!result.started) expect(existsSync(marker), "reported not started, yet it ran").toBe(false);
+    }, 120_000);
+
     it("clears a step's outputs when it gets its turn, not while it waits; a step withdrawn while waiting leaves them", async () => {
       const spawner = new StepSpawner();
       const lane = spawner.lane(1);

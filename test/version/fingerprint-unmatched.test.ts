@@ -1,9 +1,13 @@
-// Patterns that match nothing git lists: gitignored inputs are hashed, a submodule is versioned by
-// its commit, and a pattern that matches no file at all is a warning everywhere a plan is shown.
+// Patterns that match nothing git lists: gitignored inputs are hashed (editing or adding one makes
+// the asset stale), and a pattern that matches no file at all is a warning everywhere a plan is
+// shown: kiln status, plan, run, doctor, the JSON outputs and the action's plan job.
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
+import { planAction } from "../../src/action/plan.js";
+import { jobEnv, recordingIO } from "../support/action-io.js";
 import { kilnIn } from "../support/kiln-in-process.js";
 import { project, run, status, write } from "./edges-project.js";
 
@@ -48,5 +52,17 @@ describe("patterns that match nothing git lists", () => {
     expect(validate(output), JSON.stringify(validate.errors)).toBe(true);
     const plan = JSON.parse((await kilnIn(dir, ["plan", "--json"])).stdout);
     expect(plan.assets.m.unmatched).toEqual(["data/tpyo.csv"]);
+  });
+
+  it("the action's plan job warns of it too", async () => {
+    const dir = project({ inputs: ["data/tpyo.csv"], files: { "data/typo.csv": "1\n" } });
+    const { io, logs } = recordingIO(
+      dir,
+      jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "9" }),
+    );
+    const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    expect(await planAction(io, read.inputs)).toEqual({ m: "run" });
+    expect(logs).toContainEqual(expect.stringContaining('asset m: pattern "data/tpyo.csv" matches no file'));
   });
 });

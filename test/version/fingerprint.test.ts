@@ -80,6 +80,32 @@ describe("fingerprints", () => {
     expect((await fingerprint(index, ["data"])).files).toEqual({ "data/a.csv": blobId("1\n") });
   });
 
+  it("look a pattern that matches nothing git lists up among ignored files, never in node_modules or .kiln", async () => {
+    const dir = repo({
+      ".gitignore": "ignored/\nnode_modules/\n.kiln/\n*.log\n",
+      "tracked.txt": "t\n",
+      "ignored/b.csv": "b\n",
+      "node_modules/pkg/a.csv": "a\n",
+      ".kiln/cache/c.csv": "c\n",
+      "run.log": "l\n",
+    });
+    execFileSync("git", ["add", "-A"], { cwd: dir });
+    execFileSync("git", ["commit", "-q", "-m", "x"], { cwd: dir });
+    const index = await indexProjectFiles(dir);
+    const fp = await fingerprint(index, ["**/*.csv", "*.txt", "nothing/*"]);
+    expect(fp.files).toEqual({
+      "ignored/b.csv": blobId("b\n"),
+      "tracked.txt": hashObject(dir, "tracked.txt"),
+    });
+    expect(fp.unmatched).toEqual(["nothing/*"]);
+    // A pattern that matches a tracked file does not take ignored ones beside it.
+    expect(Object.keys((await fingerprint(index, ["*.txt", "*.log"])).files)).toEqual([
+      "tracked.txt",
+      "run.log",
+    ]);
+    expect(Object.keys((await fingerprint(index, ["*"])).files)).toEqual([".gitignore", "tracked.txt"]);
+  });
+
   it("matches files, directories and globs", () => {
     const files = ["a/b.csv", "a/c/d.csv", "a/c/e.txt", "ab.csv", "z.csv"];
     expect(matchPattern(files, "a")).toEqual(["a/b.csv", "a/c/d.csv", "a/c/e.txt"]);
