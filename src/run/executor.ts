@@ -153,6 +153,15 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     outcomes.set(outcome.asset, outcome);
     reporter.update({ asset: outcome.asset, state: outcome.outcome, detail: outcome.detail, logFile });
   };
+  /** A cancel came before the asset's step started: nothing ran, nothing is recorded. */
+  const notStarted = (name: string, why = "") =>
+    finish({
+      asset: name,
+      outcome: "cancelled",
+      reasons: planned.get(name)!,
+      detail: `not started: the run was cancelled${why}`,
+      durationMs: 0,
+    });
 
   const blockedBy = (name: string): string | undefined => {
     for (const dep of project.assets.get(name)!.deps) {
@@ -352,16 +361,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           detail: `waits while another asset reads a different version of ${dep}`,
         }),
     });
-    if (!release) {
-      finish({
-        asset: name,
-        outcome: "cancelled",
-        reasons,
-        detail: "not started: the run was cancelled",
-        durationMs: 0,
-      });
-      return;
-    }
+    if (!release) return notStarted(name);
     // Another `kiln run` in this checkout may be materializing the same asset: its step rewrites
     // the same output files, so this one waits for it (workspace-lock.ts).
     const locked = await withAssetLock(
@@ -405,29 +405,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         signal: options.signal,
       },
     ).finally(release);
-    if (locked === undefined) {
-      finish({
-        asset: name,
-        outcome: "cancelled",
-        reasons,
-        detail: "not started: the run was cancelled while it waited for another kiln run",
-        durationMs: 0,
-      });
-      return;
-    }
+    if (locked === undefined) return notStarted(name, " while it waited for another kiln run");
     const result = locked;
     // Its time is its own: not the wait for a turn (`-j`) while it was prepared ahead.
     const durationMs = now().getTime() - started - (result.waitedMs ?? 0);
-    if (result.status === "not-started") {
-      finish({
-        asset: name,
-        outcome: "cancelled",
-        reasons,
-        detail: "not started: the run was cancelled",
-        durationMs: 0,
-      });
-      return;
-    }
+    if (result.status === "not-started") return notStarted(name);
     if (result.status === "success") {
       current.set(name, result.record);
       dataVersions.set(name, result.record.dataVersion);
@@ -476,15 +458,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const pending = [...queue];
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) {
-      for (const name of pending.splice(0)) {
-        finish({
-          asset: name,
-          outcome: "cancelled",
-          reasons: planned.get(name)!,
-          detail: "not started: the run was cancelled",
-          durationMs: 0,
-        });
-      }
+      for (const name of pending.splice(0)) notStarted(name);
     }
     for (let i = 0; i < pending.length && running.size < inFlight; ) {
       const name = pending[i]!;
