@@ -8,7 +8,7 @@ import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
 import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../paths/containment.js";
-import { blobId, blobIdOfFile } from "../version/blob.js";
+import { blobId, blobIdOfFile, SMALL_FILE_BYTES } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
 import type { Store, StoredVersion } from "./types.js";
 
@@ -47,7 +47,7 @@ async function upToDate(file: string, expected: { blob: string; size: number }, 
   if (!verify) return true;
   // A small file (the common output) is hashed from one synchronous read: the streaming hash
   // costs several thread-pool round trips before a dependant's step may start.
-  if (info.size <= SMALL_VERIFY_BYTES) {
+  if (info.size <= SMALL_FILE_BYTES) {
     try {
       return blobId(readFileSync(file)) === expected.blob;
     } catch {
@@ -56,8 +56,6 @@ async function upToDate(file: string, expected: { blob: string; size: number }, 
   }
   return (await blobIdOfFile(file)) === expected.blob;
 }
-
-const SMALL_VERIFY_BYTES = 1024 * 1024;
 
 export interface StoreChainOptions {
   /** False on pull-request runs: they publish nothing public (no release assets). */

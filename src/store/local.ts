@@ -24,7 +24,7 @@ import { insideOrThrow } from "../paths/containment.js";
 import { makeStateDir } from "../paths/kiln-dir.js";
 import { openInStateDir, syncDescriptor } from "../paths/state-file.js";
 import { moveInto } from "../paths/place.js";
-import { blobId, blobIdOfFile } from "../version/blob.js";
+import { blobId, blobIdOfFile, SMALL_FILE_BYTES } from "../version/blob.js";
 import type { StoreLocation } from "../domain/records.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
 
@@ -81,23 +81,17 @@ async function fileBlob(file: string): Promise<StoredFile> {
 }
 
 /**
- * Outputs up to this size are stored in one synchronous pass: read once into memory, hashed, and
- * (when new) written and synced. A metrics file, a small model or a plot costs a read and, when
- * new, one thread-pool round trip (the sync) instead of about fifteen of the streaming path, which
- * larger files keep so that a model of gigabytes is never held in memory.
- */
-const SMALL_OUTPUT_BYTES = 1024 * 1024;
-
-/**
- * A small file's bytes, read whole through one descriptor; undefined when it is larger than
- * SMALL_OUTPUT_BYTES. A file whose size or change time moves while it is read (something still
- * writes it) is refused, as the streaming path refuses a copy that disagrees with its hash.
+ * A small file's bytes (SMALL_FILE_BYTES), read whole through one descriptor, for storing in one
+ * synchronous pass: read, hashed and (when new) written and synced, one thread-pool round trip (the
+ * sync) instead of about fifteen of the streaming path; undefined when the file is larger. A file
+ * whose size or change time moves while it is read (something still writes it) is refused, as the
+ * streaming path refuses a copy that disagrees with its hash.
  */
 function readSmall(file: string): Buffer | undefined {
   const fd = openSync(file, "r");
   try {
     const before = fstatSync(fd, { bigint: true });
-    if (before.size > BigInt(SMALL_OUTPUT_BYTES)) return undefined;
+    if (before.size > BigInt(SMALL_FILE_BYTES)) return undefined;
     const bytes = Buffer.allocUnsafe(Number(before.size));
     let read = 0;
     while (read < bytes.length) {

@@ -9,6 +9,14 @@ export function blobId(bytes: Uint8Array | string): string {
   return createHash("sha1").update(`blob ${buffer.length}\0`).update(buffer).digest("hex");
 }
 
+/**
+ * Files up to this size are read whole in one synchronous read where Kiln hashes or stores them
+ * (store/local.ts, store/chain.ts): a metrics file, a small model or a plot costs one read instead
+ * of a stream's thread-pool round trips. Larger files are streamed, so a model of gigabytes is
+ * never held in memory.
+ */
+export const SMALL_FILE_BYTES = 1024 * 1024;
+
 /** Streams the file, so a large model file is never held in memory. */
 export async function blobIdOfFile(file: string): Promise<string> {
   const { size } = await stat(file);
