@@ -451,8 +451,9 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   // the spawner, waiting their turn), while N steps run: at least N, and at least PREPARED_AHEAD,
   // so that the lane always has a step ready while others wait for their record's sync (with one
   // in reserve at -j 1, a step of a few milliseconds waited for the previous record's fsync).
-  // A step that waits for its turn has touched nothing yet (its outputs are cleared when it
-  // starts) and is withdrawn on a cancel, so preparing ahead changes no outcome.
+  // A step that waits for its turn has touched nothing of its own yet (its outputs are cleared when
+  // it starts) and is withdrawn on a cancel; the dependency versions it restored stay as they are
+  // until its step ends (dependency-views.ts), so preparing ahead changes no outcome.
   const jobs = Math.max(1, options.jobs);
   const inFlight = jobs + Math.max(jobs, PREPARED_AHEAD);
   const pending = [...queue];

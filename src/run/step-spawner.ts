@@ -25,6 +25,7 @@
 // Clearing (`"clear":["/abs/build/model.bin",…]`): the paths are removed when the step gets its
 // turn, just before it starts, not when Kiln hands it over: a step that waits for its turn and is
 // withdrawn (a cancel) leaves the previous outputs in place, as a step Kiln never handed over does.
+// One withdrawn while they are being removed is not started once they are, and answers `dropped`.
 // A path that cannot be removed is answered `{"id":1,"code":null,"signal":null,"clearError":"…"}`
 // and the step does not start.
 //
