@@ -1,0 +1,33 @@
+import { createRequire as __kilnCreateRequire } from "node:module";
+const require = __kilnCreateRequire(import.meta.url);
+import {
+  historyCommand,
+  metricCell
+} from "./chunk-NDW65BOJ.js";
+import "./chunk-NT5MSSAQ.js";
+import "./chunk-4BTWH4UN.js";
+import "./chunk-OUH2H67V.js";
+import "./chunk-XU6IXT4T.js";
+import "./chunk-EEE47QAN.js";
+import "./chunk-YCJ7GVD5.js";
+import "./chunk-IWKAIHU6.js";
+import "./chunk-BWNFBKPT.js";
+import "./chunk-PNMKFYGG.js";
+import "./chunk-SJSYFK5C.js";
+import "./chunk-VXUOW7BF.js";
+import "./chunk-YT4HA7MX.js";
+import "./chunk-ONHVZZCI.js";
+import "./chunk-GR2CBACB.js";
+import "./chunk-DYEOWQQP.js";
+import "./chunk-VEISCYBZ.js";
+import "./chunk-KGK3EUFU.js";
+import "./chunk-AIVCXB6U.js";
+import "./chunk-4ZWKADQZ.js";
+import "./chunk-QQ24XY56.js";
+import "./chunk-LR43NXA7.js";
+import "./chunk-FICLRJIW.js";
+import "./chunk-BNVABWUQ.js";
+export {
+  historyCommand,
+  metricCell
+};
