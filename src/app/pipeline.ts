@@ -270,40 +270,40 @@ export async function runPipeline(
   }
   await readDependencyRecords(assessment, workspace, new Set(toRun.keys()));
   const now = tickClock(tick);
-  const execution: ExecuteResult =
-    toRun.size === 0 && !engine
-      ? nothingToExecute(options)
-      : await (await (engine ??= running())).execute({
-    project: workspace.project,
-    environment: workspace.environment,
-    order: assessment.graph.order,
-    planned: toRun,
-    assessments: assessment.assets,
-    reassess: assessment.reassess,
-    versionAt: assessment.versionAt,
-    dataVersions: assessment.dataVersions,
-    ledger: workspace.ledger,
-    stores: workspace.stores,
-    context,
-    promotionBlocker: (name) => {
-      const spec = workspace.project.assets.get(name)?.promote;
-      return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
-    },
-    overrides: options.overrides,
-    requested,
-    runElsewhere: options.runElsewhere,
-    heldBackElsewhere: options.heldBackElsewhere,
-    notRetried: (name, state) => {
-      const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
-      return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
-    },
-    now,
-    jobs: options.jobs ?? os.availableParallelism(),
-    reporter: options.reporter,
-    runsDir: workspace.runsDir,
-    signal: options.signal,
-    baseEnv: options.env,
-  });
+  engine ??= toRun.size > 0 ? running() : undefined;
+  const execution: ExecuteResult = !engine
+    ? nothingToExecute(options)
+    : await (await engine).execute({
+        project: workspace.project,
+        environment: workspace.environment,
+        order: assessment.graph.order,
+        planned: toRun,
+        assessments: assessment.assets,
+        reassess: assessment.reassess,
+        versionAt: assessment.versionAt,
+        dataVersions: assessment.dataVersions,
+        ledger: workspace.ledger,
+        stores: workspace.stores,
+        context,
+        promotionBlocker: (name) => {
+          const spec = workspace.project.assets.get(name)?.promote;
+          return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
+        },
+        overrides: options.overrides,
+        requested,
+        runElsewhere: options.runElsewhere,
+        heldBackElsewhere: options.heldBackElsewhere,
+        notRetried: (name, state) => {
+          const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
+          return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
+        },
+        now,
+        jobs: options.jobs ?? os.availableParallelism(),
+        reporter: options.reporter,
+        runsDir: workspace.runsDir,
+        signal: options.signal,
+        baseEnv: options.env,
+      });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
   // Their write (synced) overlaps restoring the fresh assets' outputs.
   const committed = execution.cancelled ? undefined : plan.commit();
