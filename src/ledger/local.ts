@@ -92,6 +92,7 @@ import {
 } from "../domain/records.js";
 import type { CheckedRecords } from "./checked-records.js";
 import type { LedgerReadMemo } from "./read-memo.js";
+import { Folder } from "../paths/join.js";
 import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
 /** Creates `file` (which must not exist) with `text`, on disk before this resolves. */
@@ -297,6 +298,8 @@ export async function listDir(dir: string): Promise<string[]> {
 
 export class LocalLedger implements Ledger {
   readonly description: string;
+  /** `dir`, for the paths reads make per asset (see paths/join.ts). */
+  private readonly files: Folder;
   private readonly found: LedgerProblem[] = [];
   private readonly reported = new Set<string>();
 
@@ -315,6 +318,7 @@ export class LocalLedger implements Ledger {
     } = {},
   ) {
     this.description = options.description ?? dir;
+    this.files = new Folder(dir);
   }
 
   /** Adds a problem found while opening the ledger (see adopt-local.ts) or by a reader thread. */
@@ -387,7 +391,7 @@ export class LocalLedger implements Ledger {
   /** The record files and packs of an asset's folder; names that are neither are reported. */
   private async listRecords(asset: string): Promise<RecordListing> {
     if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
-    const dir = path.join(this.dir, "materializations", asset);
+    const dir = this.files.join("materializations", asset);
     const memo = this.options.memo;
     // The folder's identity before its listing: a change made meanwhile is seen next time.
     const stamp = memo?.stamp(dir);
@@ -449,7 +453,7 @@ export class LocalLedger implements Ledger {
   async headLog(asset: string): Promise<HeadLog> {
     const listed = await this.listedVersions(asset);
     if (listed.length === 0) return HeadLog.of([]);
-    const file = path.join(this.dir, headsPath(asset));
+    const file = this.files.join(headsPath(asset));
     const memo = this.options.memo;
     // The log's identity before it is read; the heads read from it last time, when it is the same.
     const stamp = memo?.stamp(file);
@@ -539,7 +543,7 @@ export class LocalLedger implements Ledger {
       const fromPack = this.recordPack(asset, block)?.record(version);
       if (fromPack) return fromPack;
     }
-    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+    const file = this.files.join("materializations", asset, `v${version}.json`);
     let text: string;
     try {
       text = readText(file);
@@ -584,9 +588,9 @@ export class LocalLedger implements Ledger {
     // The file materialization() reads the record from, when the listing tells: its block's pack,
     // else its loose file. Its identity first; found intact in that very file before: intact.
     const from = listing?.packs.has(block)
-      ? path.join(this.dir, recordPackPath(asset, block))
+      ? this.files.join(recordPackPath(asset, block))
       : listing?.loose.has(version)
-        ? path.join(this.dir, "materializations", asset, `v${version}.json`)
+        ? this.files.join("materializations", asset, `v${version}.json`)
         : undefined;
     const stamp = from === undefined ? undefined : memo?.stamp(from);
     if (stamp && memo!.intact(asset, version, stamp)) return true;
@@ -616,8 +620,8 @@ export class LocalLedger implements Ledger {
     const block = blockOf(version);
     const listedLoose = listing?.loose.has(version) && !listing.packs.has(block);
     if (!listedLoose && this.recordPack(asset, block)?.record(version))
-      return { intact: true, source: path.join(this.dir, recordPackPath(asset, block)) };
-    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+      return { intact: true, source: this.files.join(recordPackPath(asset, block)) };
+    const file = this.files.join("materializations", asset, `v${version}.json`);
     let text: string;
     try {
       text = readText(file);
@@ -669,9 +673,9 @@ export class LocalLedger implements Ledger {
   }
 
   async failures(asset: string): Promise<FailureRecord[]> {
-    const dir = path.join(this.dir, "failures", asset);
     const records: FailureRecord[] = [];
     if (!(await this.mayHave("failures", asset))) return records;
+    const dir = this.files.join("failures", asset);
     for (const name of await listDir(dir)) {
       if (name.startsWith(".tmp-")) continue;
       const file = path.join(dir, name);
