@@ -288,6 +288,11 @@ function unreadableFile(error: unknown): string | undefined {
 
 /** The names in a folder; none when it does not exist. */
 export async function listDir(dir: string): Promise<string[]> {
+  return listDirNow(dir);
+}
+
+/** listDir, answered synchronously (see LocalLedger.headLog). */
+function listDirNow(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch (error) {
@@ -361,19 +366,19 @@ export class LocalLedger implements Ledger {
    * Only absence is remembered, and this process's own writes add to it; another process's first
    * record of an asset shows from the next command on.
    */
-  private listed = new Map<string, Promise<Set<string>>>();
+  private listed = new Map<string, Set<string>>();
 
-  private async mayHave(section: "materializations" | "failures", asset: string): Promise<boolean> {
+  private mayHave(section: "materializations" | "failures", asset: string): boolean {
     let names = this.listed.get(section);
     if (!names) {
-      names = listDir(path.join(this.dir, section)).then((list) => new Set(list));
+      names = new Set(listDirNow(this.files.join(section)));
       this.listed.set(section, names);
     }
-    return (await names).has(asset);
+    return names.has(asset);
   }
 
   private async wrote(section: "materializations" | "failures", asset: string): Promise<void> {
-    (await this.listed.get(section))?.add(asset);
+    this.listed.get(section)?.add(asset);
   }
 
   /**
@@ -390,7 +395,15 @@ export class LocalLedger implements Ledger {
 
   /** The record files and packs of an asset's folder; names that are neither are reported. */
   private async listRecords(asset: string): Promise<RecordListing> {
-    if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
+    return this.listRecordsNow(asset);
+  }
+
+  /**
+   * listRecords, answered synchronously: every read here is synchronous (a thread-pool round trip
+   * cost more than the read), and a status of thousands of assets paid a promise per step.
+   */
+  private listRecordsNow(asset: string): RecordListing {
+    if (!this.mayHave("materializations", asset)) return classifyEntries([], versionOfFile);
     const dir = this.files.join("materializations", asset);
     const memo = this.options.memo;
     // The folder's identity before its listing: a change made meanwhile is seen next time.
@@ -400,9 +413,9 @@ export class LocalLedger implements Ledger {
       // readdir does not promise to show a file created or removed while it runs, so a listing made
       // while another process packs a block may show neither the pack nor its loose files: a block
       // that looks gapped is listed again (a hole left by a deleted record lists the same twice).
-      listing = classifyEntries(await listDir(dir), versionOfFile);
+      listing = classifyEntries(listDirNow(dir), versionOfFile);
       for (let again = 0; again < 2 && hasGappedBlock(listing); again++)
-        listing = classifyEntries(await listDir(dir), versionOfFile);
+        listing = classifyEntries(listDirNow(dir), versionOfFile);
       for (const name of listing.foreign) {
         const named = versionFileName(name);
         if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
@@ -430,7 +443,7 @@ export class LocalLedger implements Ledger {
 
   /** The versions whose records are listed, loose or packed (readable or not). */
   private async listedVersions(asset: string): Promise<number[]> {
-    return listedVersions(await this.listRecords(asset));
+    return listedVersions(this.listRecordsNow(asset));
   }
 
   async heads(asset: string): Promise<VersionHead[]> {
@@ -451,7 +464,7 @@ export class LocalLedger implements Ledger {
   }
 
   async headLog(asset: string): Promise<HeadLog> {
-    const listed = await this.listedVersions(asset);
+    const listed = listedVersions(this.listRecordsNow(asset));
     if (listed.length === 0) return HeadLog.of([]);
     const file = this.files.join(headsPath(asset));
     const memo = this.options.memo;
@@ -674,7 +687,7 @@ export class LocalLedger implements Ledger {
 
   async failures(asset: string): Promise<FailureRecord[]> {
     const records: FailureRecord[] = [];
-    if (!(await this.mayHave("failures", asset))) return records;
+    if (!this.mayHave("failures", asset)) return records;
     const dir = this.files.join("failures", asset);
     for (const name of await listDir(dir)) {
       if (name.startsWith(".tmp-")) continue;

@@ -109,7 +109,7 @@ export class StoreChain {
         return false;
       }
     };
-    if (await has(this.local)) return true;
+    if (this.local.hasNow(version)) return true;
     for (const store of await this.remotes()) if (await has(store)) return true;
     return false;
   }

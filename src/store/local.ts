@@ -244,6 +244,11 @@ export class LocalStore implements Store {
   // ---- the Store interface: a version is here when every one of its blobs is ----
 
   async has(version: StoredVersion): Promise<boolean> {
+    return this.hasNow(version);
+  }
+
+  /** `has`, answered synchronously (a status asks it of every fresh asset; see StoreChain.available). */
+  hasNow(version: StoredVersion): boolean {
     for (const output of Object.values(version.outputs)) if (!this.hasBlobSync(output.blob)) return false;
     return true;
   }

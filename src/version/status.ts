@@ -460,6 +460,8 @@ function baseOf(
 interface RecordLoader {
   (asset: string, version: number): Promise<MaterializationRecord | undefined>;
   intact(asset: string, version: number): Promise<boolean>;
+  /** What `intact` answered for the record, once it has; undefined before. */
+  intactNow(asset: string, version: number): boolean | undefined;
 }
 
 function recordLoader(ledger: Ledger, project: Project): RecordLoader {
@@ -484,14 +486,25 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
     if (record) return record.then((r) => r !== undefined);
     let known = checked.get(key);
     if (!known) {
-      known = ledger.recordIntact
-        ? ledger.recordIntact(asset, version)
-        : load(asset, version).then((r) => r !== undefined);
+      known = (
+        ledger.recordIntact
+          ? ledger.recordIntact(asset, version)
+          : load(asset, version).then((r) => r !== undefined)
+      ).then((answer) => {
+        answered.set(key, answer);
+        return answer;
+      });
       checked.set(key, known);
     }
     return known;
   };
-  return Object.assign(load, { intact });
+  const answered = new Map<string, boolean>();
+  // As intact() answers: a record read whole answers for itself (through its promise).
+  const intactNow = (asset: string, version: number) => {
+    const key = `${asset}\0${version}`;
+    return loaded.has(key) ? undefined : answered.get(key);
+  };
+  return Object.assign(load, { intact, intactNow });
 }
 
 /**
@@ -533,6 +546,26 @@ class AssetHeads {
       const now = this.headNow(version);
       const head = now ? now.head : await this.head(version);
       if (head && (!accept || accept(head))) heads.push(head);
+    }
+    return { heads, next: i };
+  }
+
+  /** `take`, when every head it reaches is known now (see headNow); undefined otherwise. */
+  takeNow(
+    from: number,
+    count: number,
+    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
+  ): { heads: VersionHead[]; next: number } | undefined {
+    const { versions } = this.log;
+    const { lv, accept } = options;
+    const heads: VersionHead[] = [];
+    let i = Math.min(from, versions.length - 1);
+    for (; i >= 0 && heads.length < count; i--) {
+      const version = versions[i]!;
+      if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
+      const now = this.headNow(version);
+      if (!now) return undefined;
+      if (now.head && (!accept || accept(now.head))) heads.push(now.head);
     }
     return { heads, next: i };
   }
@@ -602,11 +635,14 @@ async function newestReadableAt(
   load: RecordLoader,
 ): Promise<VersionHead | undefined> {
   const keep = (head: VersionHead) => head.logicalVersion === lv;
-  // One head at a time: the search ends at the first intact one, usually the newest.
+  // One head at a time: the search ends at the first intact one, usually the newest. What is
+  // known already (the heads, the check chooseLineage made) is taken without a promise.
   for (let from = records.newest; from >= 0; ) {
-    const { heads, next } = await records.take(from, 1, { lv, accept: keep });
-    const found = await newestReadable(asset, heads, keep, load);
-    if (found) return found;
+    const options = { lv, accept: keep };
+    const { heads, next } = records.takeNow(from, 1, options) ?? (await records.take(from, 1, options));
+    const head = heads[0];
+    if (head && (load.intactNow(asset, head.version) ?? (await load.intact(asset, head.version))))
+      return head;
     from = next;
   }
   return undefined;
