@@ -186,6 +186,13 @@ export class BranchLedger implements Ledger {
   private raced = false;
   /** Writes of one process go one at a time: they would only race each other on the push. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * What to do with a branch in the layout from before projects, until the first read or write
+   * settles it (see settleLayout): opening the ledger fetches nothing, so a command that reads
+   * after refreshing (the report job) fetches once, not twice.
+   */
+  private legacyPolicy: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
+  private layout: Promise<void> = Promise.resolve();
   readonly project: string | undefined;
   /** `projects/<name>/`, or empty for the root layout: prefixed to every path this ledger touches. */
   private prefix: string;
@@ -321,7 +328,32 @@ export class BranchLedger implements Ledger {
 
   private async readTip(): Promise<string | undefined> {
     if (!this.fetched) await this.refresh();
+    await this.settleLayout();
     return this.tip;
+  }
+
+  /** The tip as fetched, without settling the layout: for the layout's own settling. */
+  private async fetchedTip(): Promise<string | undefined> {
+    if (!this.fetched) await this.refresh();
+    return this.tip;
+  }
+
+  /** Adopts or reports an old-layout branch once, before the first read or write (see legacyPolicy). */
+  private settleLayout(): Promise<void> {
+    const choose = this.legacyPolicy;
+    if (choose !== undefined) {
+      this.legacyPolicy = undefined;
+      this.layout = this.adoptLegacyLayout(choose);
+    }
+    return this.layout;
+  }
+
+  /**
+   * Adopts (or reports) records at the root of the branch, from before projects existed, at the
+   * first read or write: see adoptLegacyLayout.
+   */
+  settleLegacyLayoutOnFirstUse(choose: LegacyPolicy | (() => Promise<LegacyPolicy>)): void {
+    this.legacyPolicy = choose;
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -647,6 +679,11 @@ export class BranchLedger implements Ledger {
    * the push's lease refuses it if the remote moved meanwhile, and the next attempt fetches.
    */
   private write<T>(what: string, plan: (tip: string | undefined) => Promise<WritePlan<T>>): Promise<T> {
+    // The layout first: every path a plan writes depends on it. Writes still queue in call order.
+    return this.settleLayout().then(() => this.enqueue(what, plan));
+  }
+
+  private enqueue<T>(what: string, plan: (tip: string | undefined) => Promise<WritePlan<T>>): Promise<T> {
     const run = this.queue.then(() => this.writeNow(what, plan));
     this.queue = run.catch(() => {});
     return run;
@@ -898,7 +935,7 @@ export class BranchLedger implements Ledger {
   async adoptLegacyLayout(choose: LegacyPolicy | (() => Promise<LegacyPolicy>)): Promise<void> {
     const project = this.project;
     if (!project) return;
-    const tip = await this.readTip();
+    const tip = await this.fetchedTip();
     if (!tip) return;
     const legacy = (await rootNames(this.target.cwd, tip)).filter(isLegacyEntry);
     if (legacy.length === 0) return;
@@ -912,7 +949,7 @@ export class BranchLedger implements Ledger {
       return;
     }
     try {
-      const outcome = await this.write<"moved" | "occupied" | "nothing">(
+      const outcome = await this.enqueue<"moved" | "occupied" | "nothing">(
         `the records of project ${project}`,
         async (current) => {
           if (!current) return { skip: "nothing" };
@@ -998,7 +1035,7 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
     token: options.token,
     remoteUrl: url,
   });
-  await ledger.adoptLegacyLayout(options.legacy ?? "ignore");
+  ledger.settleLegacyLayoutOnFirstUse(options.legacy ?? "ignore");
   return ledger;
 }
 

@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BranchLedger } from "../../src/ledger/branch.js";
+import { openLedger } from "../../src/ledger/open.js";
 import { LedgerStateError } from "../../src/ledger/ledger.js";
 import { gitProcessesOf, subcommand } from "../support/git-processes.js";
 import { gitSync, newMaterialization, remoteWithClones } from "./fixtures.js";
@@ -139,6 +140,17 @@ describe("a branch ledger's first read", () => {
     const read = await gitProcessesOf(() => new BranchLedger({ cwd: clones[0]! }).materializations("model"));
     expect(read.value).toEqual([]);
     expect(read.commands.map(subcommand)).toEqual(["fetch", "fetch", "for-each-ref"]);
+  });
+
+  it("is the fetch: opening the ledger fetches nothing, so a refresh right after it fetches once", async () => {
+    const { clones } = remoteWithClones(2);
+    await new BranchLedger({ cwd: clones[1]! }).recordMaterialization(newMaterialization("model"));
+    const opened = await gitProcessesOf(async () => {
+      const ledger = await openLedger({ kind: "branch", root: clones[0]!, project: "p" });
+      await ledger.refresh?.();
+      return ledger.materializations("model");
+    });
+    expect(opened.commands.map(subcommand).filter((c) => c === "fetch")).toEqual(["fetch"]);
   });
 
   it("of a branch deleted with its watermark forgets the clone's mirror of it", async () => {
