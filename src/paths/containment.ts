@@ -5,6 +5,7 @@
 // when it writes, because a `build` folder that is a symlink to `/` looks harmless in kiln.yml.
 import { lstat, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
+import { isPlainRelative } from "./join.js";
 import { KILN_DIR_NAME } from "./kiln-dir.js";
 
 export type PathProblem =
@@ -39,6 +40,8 @@ export function lexicalPathProblem(file: string, options: { output: boolean }): 
 
 /** How an output path is compared: `./build/` and `build` are one output. */
 export function normalizeOutputPath(output: string): string {
+  // Most outputs are written plainly (`build/model.json`): nothing to normalize.
+  if (isPlainRelative(output)) return output;
   return path.posix.normalize(output.replaceAll("\\", "/")).replace(/\/+$/, "") || ".";
 }
 

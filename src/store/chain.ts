@@ -99,13 +99,18 @@ export class StoreChain {
 
   /** Whether some backend can give the version's bytes (no download). */
   async available(version: StoredVersion): Promise<boolean> {
-    for await (const store of this.stores()) {
+    // The local store first, as stores() gives them, without a generator: a status asks this of
+    // every fresh asset, and the local store has nearly all of them.
+    const has = async (store: Store) => {
       try {
-        if (await store.has(version)) return true;
+        return await store.has(version);
       } catch {
         // An unreachable backend has nothing to give; the next one may.
+        return false;
       }
-    }
+    };
+    if (this.local.hasNow(version)) return true;
+    for (const store of await this.remotes()) if (await has(store)) return true;
     return false;
   }
 
