@@ -42,3 +42,13 @@ export class Folder {
     return joined;
   }
 }
+
+/** The folder resolveIn joined under last: a command resolves its outputs under one project root. */
+let lastRoot: Folder | undefined;
+
+/** `path.resolve(root, file)`, by a concatenation where that gives the same string (see Folder). */
+export function resolveIn(root: string, file: string): string {
+  if (!path.isAbsolute(root) || !isPlainRelative(file)) return path.resolve(root, file);
+  if (lastRoot?.folder !== root) lastRoot = new Folder(root);
+  return lastRoot.join(file);
+}

@@ -132,13 +132,15 @@ export class StoreChain {
             ok: false,
             error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
           };
+    const at: string[] = [];
     for (const [file] of files) {
       const inside = lexicallyInside(root, file);
       if (!inside.ok) return refusal(inside);
+      at.push(inside.path); // path.resolve(root, file)
     }
     const missing: string[] = [];
-    for (const [file, output] of files)
-      if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
+    for (const [i, [file, output]] of files.entries())
+      if (!(await upToDate(at[i]!, output, options.verify ?? true))) missing.push(file);
     if (missing.length === 0) return { ok: true, restored: [] };
     for (const [file] of files) {
       const inside = await resolveInside(root, file);
