@@ -56,6 +56,7 @@ export async function factsFromLedger(
     environment: workspace.environment,
     env,
     lineage: workspaceLineage(workspace),
+    gitRoot: workspace.git.root ?? null,
   });
   const plan: RunFacts["plan"] = new Map();
   const outcomes: RunFacts["outcomes"] = new Map();

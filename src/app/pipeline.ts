@@ -209,12 +209,18 @@ export async function runPipeline(
   // A run asked to build something (forced, a selection, a workflow job's decided asset) starts
   // its step spawner now, so the spawner's start-up overlaps planning instead of delaying the
   // first step; a plain `kiln run` learns from its plan whether it needs one (the executor).
-  const [{ execute }, { stepSpawner }, { restoreFreshAssets }] = await Promise.all([
-    import("../run/executor.js"),
-    import("../run/step-spawner.js"),
-    import("../run/restore.js"),
-  ]);
-  if (options.force || options.selection.length > 0 || (options.decided?.size ?? 0) > 0) stepSpawner().warm();
+  // The executor and the spawner are loaded only by a run that may build something: a run that
+  // finds everything fresh (the usual `kiln run` of an unchanged checkout) never compiles them.
+  const running = () =>
+    Promise.all([import("../run/executor.js"), import("../run/step-spawner.js")]).then(
+      ([{ execute }, { stepSpawner }]) => ({ execute, stepSpawner }),
+    );
+  let engine: ReturnType<typeof running> | undefined;
+  const { restoreFreshAssets } = await import("../run/restore.js");
+  if (options.force || options.selection.length > 0 || (options.decided?.size ?? 0) > 0) {
+    engine = running();
+    (await engine).stepSpawner().warm();
+  }
   const completed = await completePromotions(workspace, options, tick);
   const planNow = () =>
     options.decided
@@ -231,7 +237,10 @@ export async function runPipeline(
   if (!planned.ok) return planned;
   // A plain `kiln run` knows now whether it runs anything: its spawner boots while promotions on
   // merge are judged and the dependencies' records read.
-  if ([...planned.plan.assets.values()].some((entry) => entry.run)) stepSpawner().warm();
+  if ([...planned.plan.assets.values()].some((entry) => entry.run)) {
+    engine ??= running();
+    (await engine).stepSpawner().warm();
+  }
   const merged = await promoteCurrentVersions(workspace, planned, {
     by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
     run: options.context?.runUrl ?? options.context?.runId,
@@ -261,37 +270,40 @@ export async function runPipeline(
   }
   await readDependencyRecords(assessment, workspace, new Set(toRun.keys()));
   const now = tickClock(tick);
-  const execution = await execute({
-    project: workspace.project,
-    environment: workspace.environment,
-    order: assessment.graph.order,
-    planned: toRun,
-    assessments: assessment.assets,
-    reassess: assessment.reassess,
-    versionAt: assessment.versionAt,
-    dataVersions: assessment.dataVersions,
-    ledger: workspace.ledger,
-    stores: workspace.stores,
-    context,
-    promotionBlocker: (name) => {
-      const spec = workspace.project.assets.get(name)?.promote;
-      return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
-    },
-    overrides: options.overrides,
-    requested,
-    runElsewhere: options.runElsewhere,
-    heldBackElsewhere: options.heldBackElsewhere,
-    notRetried: (name, state) => {
-      const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
-      return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
-    },
-    now,
-    jobs: options.jobs ?? os.availableParallelism(),
-    reporter: options.reporter,
-    runsDir: workspace.runsDir,
-    signal: options.signal,
-    baseEnv: options.env,
-  });
+  engine ??= toRun.size > 0 ? running() : undefined;
+  const execution: ExecuteResult = !engine
+    ? nothingToExecute(options)
+    : await (await engine).execute({
+        project: workspace.project,
+        environment: workspace.environment,
+        order: assessment.graph.order,
+        planned: toRun,
+        assessments: assessment.assets,
+        reassess: assessment.reassess,
+        versionAt: assessment.versionAt,
+        dataVersions: assessment.dataVersions,
+        ledger: workspace.ledger,
+        stores: workspace.stores,
+        context,
+        promotionBlocker: (name) => {
+          const spec = workspace.project.assets.get(name)?.promote;
+          return spec ? assetPromotionBlocker(workspace.decision, spec) : undefined;
+        },
+        overrides: options.overrides,
+        requested,
+        runElsewhere: options.runElsewhere,
+        heldBackElsewhere: options.heldBackElsewhere,
+        notRetried: (name, state) => {
+          const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
+          return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
+        },
+        now,
+        jobs: options.jobs ?? os.availableParallelism(),
+        reporter: options.reporter,
+        runsDir: workspace.runsDir,
+        signal: options.signal,
+        baseEnv: options.env,
+      });
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
   // Their write (synced) overlaps restoring the fresh assets' outputs.
   const committed = execution.cancelled ? undefined : plan.commit();
@@ -323,6 +335,12 @@ export async function runPipeline(
       ledger: workspace.ledger,
     },
   };
+}
+
+/** What the executor does and answers for an empty plan, without loading it. */
+function nothingToExecute(options: Pick<RunOptions, "reporter" | "signal">): ExecuteResult {
+  options.reporter.close();
+  return { outcomes: new Map(), cancelled: options.signal?.aborted ?? false };
 }
 
 /**

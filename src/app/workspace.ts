@@ -11,14 +11,7 @@ import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
 import { findToken, repositoryFrom } from "../github/credentials.js";
-import {
-  ancestryOf,
-  type CheckoutReads,
-  checkout,
-  headHistory,
-  remoteDefaultBranch,
-  remoteUrl,
-} from "../git/repo.js";
+import { ancestryOf, type CheckoutReads, checkout, headHistory, remoteUrl } from "../git/repo.js";
 import { LocalLedger } from "../ledger/local.js";
 import type { Lineage } from "../version/lineage.js";
 import { decideEnvironment, type EnvironmentDecision, isPullRequest } from "./environment.js";
@@ -95,14 +88,8 @@ export async function gitFacts(
   const inActions = env.GITHUB_ACTIONS === "true";
   const fromEvent = eventDefaultBranch(env);
   const early = reads?.cwd === cwd ? reads : undefined;
-  const [found, remoteDefault] = await Promise.all([
-    early ? early.checkout : checkout(cwd),
-    // origin/HEAD is asked only when the event does not name the default branch; outside a
-    // repository it fails like any git call there, and is not used.
-    fromEvent !== undefined
-      ? undefined
-      : (early?.remoteDefaultBranch ?? remoteDefaultBranch(cwd).catch(() => undefined)),
-  ]);
+  // origin/HEAD comes with the checkout's other facts (one process); the event's word wins.
+  const found = await (early ? early.checkout : checkout(cwd));
   if (!found) return {};
   // In Actions the checkout is often a detached HEAD: the event names the branch.
   const branch = (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || found.branch;
@@ -111,7 +98,7 @@ export async function gitFacts(
     sha: found.head,
     branch: branch || undefined,
     base: (inActions && env.GITHUB_BASE_REF) || undefined,
-    defaultBranch: fromEvent ?? remoteDefault,
+    defaultBranch: fromEvent ?? found.remoteDefaultBranch,
     shallow: found.shallow,
   };
 }

@@ -1,7 +1,6 @@
 // Finds and loads the manifest for a command, turning problems into a DiagnosticsError.
 import path from "node:path";
 import { type CheckoutReads, filesNamed, repoRoot, startCheckoutReads } from "../git/repo.js";
-import { eventDefaultBranch } from "../github/context.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
 import { findManifest, MANIFEST_NAMES, openManifest } from "../manifest/manifest-file.js";
 import { duplicateProjectNames } from "../manifest/projects.js";
@@ -32,10 +31,7 @@ function manifestPathOf(io: CliIO, globals: GlobalOptions): string | undefined {
 export function earlyReads(io: CliIO, globals: GlobalOptions): CheckoutReads | undefined {
   const manifestPath = manifestPathOf(io, globals);
   if (!manifestPath) return undefined;
-  // In Actions the event names the default branch, and the workspace does not ask origin/HEAD.
-  return startCheckoutReads(path.dirname(manifestPath), {
-    remoteDefaultBranch: eventDefaultBranch(io.env) === undefined,
-  });
+  return startCheckoutReads(path.dirname(manifestPath));
 }
 
 export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<LoadedProject> {

@@ -8,7 +8,6 @@ import { isAncestor, mergeBase } from "../git/repo.js";
 import { mergeBaseRecord } from "../report/index.js";
 import { outcomeNotes } from "../app/outcome-notes.js";
 import { runPipeline } from "../app/pipeline.js";
-import { stepSpawner } from "../run/step-spawner.js";
 import { writeRunReport } from "../app/run-report.js";
 import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
 import { ExitCode, UserError } from "./errors.js";
@@ -46,8 +45,13 @@ export async function runCommand(
   const jobs = parseJobs(options.jobs, os.availableParallelism());
   const tick = cliTick(options, io.env);
   // A run asked to build something starts its step spawner before loading the manifest, so the
-  // spawner's start-up overlaps loading and planning (see runPipeline).
-  if (options.force || selection.length > 0) stepSpawner().warm();
+  // spawner's start-up overlaps loading and planning (see runPipeline). Imported only then: a run
+  // that finds everything fresh never loads it.
+  if (options.force || selection.length > 0)
+    void import("../run/step-spawner.js").then(
+      (m) => m.stepSpawner().warm(),
+      () => {}, // the pipeline's own import of it reports the problem
+    );
   const workspace = await cliWorkspace(io, globals, { event: tick.event, base: options.base, reads });
   const overrides = overridesFrom(workspace.project, workspace.environment, options.set ?? []);
   if (!overrides.ok) throw new UserError(overrides.errors.join("\nkiln: error: "), OVERRIDES_HINT);

@@ -126,12 +126,13 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
     return { ok: true, tip, ...known };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {
-    // The branch is gone or never existed: forget any stale mirror so reads see an empty ledger,
-    // and learn whether it existed (the watermark) from a fetch that cannot fail for a missing ref.
-    await runGit(["update-ref", "-d", localRef], { cwd });
+    // The branch is gone or never existed: learn whether it existed (the watermark) from a fetch
+    // that cannot fail for a missing ref, and forget a stale mirror, if there is one, so that
+    // nothing reads it as the ledger (a fresh clone has none: no process for it).
     const watermarks = await fetch([watermarksRefspec(target)]);
     if (watermarks.code !== 0) return fetchFailure(watermarks);
-    const { seen, watermark } = await historyRefs(target, false);
+    const { tip: mirror, seen, watermark } = await historyRefs(target, true);
+    if (mirror !== undefined) await runGit(["update-ref", "-d", localRef, mirror], { cwd });
     return { ok: true, tip: undefined, seen, watermark };
   }
   return fetchFailure(result);
@@ -164,10 +165,6 @@ async function readRefs(cwd: string, refs: readonly string[]): Promise<Map<strin
     if (space > 0 && refs.includes(name)) found.set(name, line.slice(0, space));
   }
   return found;
-}
-
-export async function setLocalRef(cwd: string, localRef: string, commit: string): Promise<void> {
-  await git(["update-ref", localRef, commit], { cwd });
 }
 
 /**
@@ -238,6 +235,22 @@ export async function checkLedgerHistory(
 /** Remembers `tip` as seen (see seenRef). Best effort: a concurrent process of the clone may hold the lock. */
 export async function rememberLedgerTip(target: LedgerBranchTarget, tip: string): Promise<void> {
   await runGit(["update-ref", seenRef(target), tip], { cwd: target.cwd });
+}
+
+/**
+ * After a push: `commit` is seen (seenRef) and the mirror names it, in one `update-ref --stdin`
+ * instead of a process for each. The two go together or not at all in that transaction, so when
+ * it fails (another process of the clone holds one of the locks) each is tried on its own, as
+ * best effort as before: the seen ref must not be lost for the mirror's sake.
+ */
+export async function rememberPushedTip(target: LedgerBranchTarget, commit: string): Promise<void> {
+  const both = await runGit(["update-ref", "--stdin"], {
+    cwd: target.cwd,
+    input: `update ${seenRef(target)} ${commit}\nupdate ${target.localRef} ${commit}\n`,
+  });
+  if (both.code === 0) return;
+  await rememberLedgerTip(target, commit);
+  await runGit(["update-ref", target.localRef, commit], { cwd: target.cwd });
 }
 
 export interface TreeEntry {
@@ -392,17 +405,26 @@ export function isPermissionDenied(message: string): boolean {
 const watermarkRefused = new WeakSet<LedgerBranchTarget>();
 
 /**
- * Pushes `commit` to the remote branch and its watermark. Git refuses anything that is not a
- * fast-forward, which is the compare-and-swap the ledger relies on: a loser fetches, rebuilds on
- * the new tip, and retries. A remote that refuses the watermark ref itself (a hook or a rule for
- * refs outside branches and tags) still gets the branch: the ledger must not stop for its guard;
- * `watermark: false` says a rewind will then only be noticed by clones that remember the branch.
+ * Pushes `commit`, built on `parent`, to the remote branch and its watermark: the compare-and-swap
+ * the ledger relies on. The branch moves only while the remote still has it at `parent` (a lease:
+ * absent when `parent` is undefined), so a writer whose tip is no longer the remote's, because
+ * another writer landed, or the branch was deleted or rewound since, is refused and fetches,
+ * checks the branch's history and rebuilds; a plain fast-forward push would let a commit built on
+ * an older tip re-create a deleted branch or undo a rewind. The watermark only fast-forwards.
+ * A remote that refuses the watermark ref itself (a hook or a rule for refs outside branches and
+ * tags) still gets the branch: the ledger must not stop for its guard; `watermark: false` says a
+ * rewind will then only be noticed by clones that remember the branch.
  */
-export async function pushLedgerCommit(target: LedgerBranchTarget, commit: string): Promise<PushResult> {
+export async function pushLedgerCommit(
+  target: LedgerBranchTarget,
+  commit: string,
+  parent: string | undefined,
+): Promise<PushResult> {
   const branchRef = `refs/heads/${target.branch}`;
   const env = await authEnv(target);
+  const lease = `--force-with-lease=${branchRef}:${parent ?? ""}`;
   const push = (refspecs: string[]) =>
-    runGit(["push", "--quiet", "--porcelain", ...refspecs], { cwd: target.cwd, env });
+    runGit(["push", "--quiet", "--porcelain", lease, ...refspecs], { cwd: target.cwd, env });
   if (!watermarkRefused.has(target)) {
     // Branch and watermark move together or not at all; both only fast-forward.
     const both = await push([

@@ -22,25 +22,45 @@ export interface Checkout {
   branch?: string | undefined;
   /** A shallow clone's history is cut: it cannot tell that a commit is not an ancestor of HEAD. */
   shallow: boolean;
+  /**
+   * The remote's default branch as the clone recorded it (`origin/HEAD`, e.g. `main`); undefined
+   * without a remote, when origin/HEAD was never set, or when it names a branch the clone no
+   * longer has.
+   */
+  remoteDefaultBranch?: string | undefined;
 }
 
+/** What origin/HEAD names, read by the same `git rev-parse` as the rest of the checkout's facts. */
+const ORIGIN_HEAD = "refs/remotes/origin/HEAD";
+
 /**
- * The top level, HEAD's commit and branch and whether the clone is shallow, from one process (a
- * spawn costs Kiln's main thread more than git's own work here); undefined outside a repository.
- * HEAD without a commit (a fresh `git init`) makes rev-parse fail after printing the top level:
- * then the facts are asked one by one.
+ * The top level, HEAD's commit and branch, whether the clone is shallow and where origin/HEAD
+ * points, from one process (a spawn costs Kiln's main thread more than git's own work here; every
+ * local command used to spawn a second one for origin/HEAD, with or without a remote); undefined
+ * outside a repository. `--revs-only` makes rev-parse print nothing for an origin/HEAD that does
+ * not exist instead of failing. HEAD without a commit (a fresh `git init`) makes rev-parse fail
+ * after printing the top level: then the facts are asked one by one.
  */
 export async function checkout(cwd: string): Promise<Checkout | undefined> {
   let result: Awaited<ReturnType<typeof runGit>>;
   try {
     result = await runGit(
-      ["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--symbolic-full-name", "HEAD"],
+      [
+        "rev-parse",
+        "--show-toplevel",
+        "--is-shallow-repository",
+        "HEAD",
+        "--symbolic-full-name",
+        "HEAD",
+        "--revs-only",
+        ORIGIN_HEAD,
+      ],
       { cwd },
     );
   } catch {
     return undefined; // no git
   }
-  const [top, shallow, head, ref] = result.stdout.split("\n");
+  const [top, shallow, head, ref, originHead] = result.stdout.split("\n");
   if (result.code === 0 && top && head && ref) {
     return {
       top,
@@ -48,14 +68,29 @@ export async function checkout(cwd: string): Promise<Checkout | undefined> {
       // `refs/heads/<branch>`, or `HEAD` itself when detached.
       branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) || undefined : undefined,
       shallow: shallow === "true",
+      remoteDefaultBranch: remoteBranchOf(originHead),
     };
   }
   // Nothing printed: not in a work tree (or git refused the repository).
   if (!top) return undefined;
   const root = await repoRoot(cwd);
   if (!root) return undefined;
-  const [branch, commit] = await Promise.all([currentBranch(root), headCommit(root)]);
-  return { top: root, head: commit, branch, shallow: shallow === "true" };
+  const [branch, commit, remoteDefault] = await Promise.all([
+    currentBranch(root),
+    headCommit(root),
+    remoteDefaultBranch(root),
+  ]);
+  return { top: root, head: commit, branch, shallow: shallow === "true", remoteDefaultBranch: remoteDefault };
+}
+
+/**
+ * `refs/remotes/origin/main` → `main`. origin/HEAD that is not a symbolic ref resolves to itself:
+ * it names no branch.
+ */
+function remoteBranchOf(full: string | undefined): string | undefined {
+  const prefix = "refs/remotes/origin/";
+  if (!full?.startsWith(prefix) || full === ORIGIN_HEAD) return undefined;
+  return full.slice(prefix.length) || undefined;
 }
 
 export async function headCommit(root: string): Promise<string | undefined> {
@@ -222,16 +257,14 @@ export async function checkoutFiles(root: string): Promise<CheckoutFiles> {
 export interface CheckoutReads {
   /** The directory the reads are for (a project's root): only a workspace there uses them. */
   readonly cwd: string;
+  /** The checkout's facts, origin/HEAD included (one process: see checkout). */
   readonly checkout: Promise<Checkout | undefined>;
-  /** origin/HEAD; not read when the caller knows the default branch (an Actions event names it). */
-  readonly remoteDefaultBranch?: Promise<string | undefined> | undefined;
   /** The index and the working tree's changes at the top level; undefined outside git or once taken. */
   takeFiles(): Promise<CheckoutFiles | undefined> | undefined;
 }
 
-export function startCheckoutReads(cwd: string, options: { remoteDefaultBranch: boolean }): CheckoutReads {
+export function startCheckoutReads(cwd: string): CheckoutReads {
   const found = checkout(cwd);
-  const remote = options.remoteDefaultBranch ? remoteDefaultBranch(cwd).catch(() => undefined) : undefined;
   let files: Promise<CheckoutFiles | undefined> | undefined = found.then((c) =>
     c ? checkoutFiles(c.top) : undefined,
   );
@@ -242,7 +275,6 @@ export function startCheckoutReads(cwd: string, options: { remoteDefaultBranch: 
   return {
     cwd,
     checkout: found,
-    remoteDefaultBranch: remote,
     takeFiles: () => {
       const taken = files;
       files = undefined;
@@ -290,14 +322,12 @@ export async function filesNamed(root: string, names: readonly string[]): Promis
   return [...new Set(out.split("\0").filter((f) => f !== ""))].sort();
 }
 
-/** The remote's default branch as the clone recorded it (`origin/HEAD`), or undefined. */
-export async function remoteDefaultBranch(root: string, remote = "origin"): Promise<string | undefined> {
-  const result = await runGit(["symbolic-ref", "--short", "-q", `refs/remotes/${remote}/HEAD`], {
+/** origin/HEAD's branch asked alone: only for a repository whose HEAD has no commit yet (see checkout). */
+async function remoteDefaultBranch(root: string): Promise<string | undefined> {
+  const result = await runGit(["rev-parse", "--symbolic-full-name", "--revs-only", ORIGIN_HEAD], {
     cwd: root,
   });
-  if (result.code !== 0) return undefined;
-  const name = result.stdout.trim();
-  return name.startsWith(`${remote}/`) ? name.slice(remote.length + 1) || undefined : undefined;
+  return result.code === 0 ? remoteBranchOf(result.stdout.trim()) : undefined;
 }
 
 export interface Ancestry {

@@ -23,9 +23,9 @@ import {
   moveRootInto,
   readPath,
   rememberLedgerTip,
+  rememberPushedTip,
   rootNames,
   seenRef,
-  setLocalRef,
 } from "../git/ledger-branch.js";
 import { remoteUrl, repoRoot } from "../git/repo.js";
 import { crashPoint } from "../domain/crash-point.js";
@@ -137,6 +137,11 @@ export interface BranchLedgerOptions {
   maxAttempts?: number | undefined;
   /** First backoff delay in ms, doubled per retry up to 2 s, with ±50% jitter (domain/backoff.ts); default 50. */
   backoffMs?: number | undefined;
+  /**
+   * How long a tip this ledger fetched or pushed is written on without fetching again, in ms;
+   * default TRUST_TIP_MS. Tests set 0 (always fetch) or Infinity (never, until a push is refused).
+   */
+  trustTipMs?: number | undefined;
 }
 
 type WritePlan<T> =
@@ -147,6 +152,16 @@ type WritePlan<T> =
 
 /** The longest wait between two fetches or pushes of the ledger branch. */
 const MAX_BACKOFF_MS = 2000;
+
+/**
+ * A write builds on the tip this ledger fetched or pushed up to this long ago without fetching
+ * first. The push's lease (pushLedgerCommit) makes that safe at any age: a tip that is no longer
+ * the remote's is refused, and the write fetches, checks the history and builds again. The limit
+ * only keeps the guess likely to be right: right, it saves a fetch and a ref read (in Actions, a
+ * round trip to GitHub) per write, as when a job records a version and then moves its alias;
+ * wrong, it costs the refused push and the commit built for it.
+ */
+const TRUST_TIP_MS = 10_000;
 
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
@@ -164,8 +179,20 @@ export class BranchLedger implements Ledger {
   private fetched = false;
   /** A reader of one commit (options.at): it never fetches. */
   private pinned = false;
+  /** When `tip` was last fetched or pushed (performance.now()); see TRUST_TIP_MS. */
+  private tipAt = Number.NEGATIVE_INFINITY;
+  private readonly trustTipMs: number;
+  /** The last write lost a race: the next one fetches first instead of guessing the tip. */
+  private raced = false;
   /** Writes of one process go one at a time: they would only race each other on the push. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * What to do with a branch in the layout from before projects, until the first read or write
+   * settles it (see settleLayout): opening the ledger fetches nothing, so a command that reads
+   * after refreshing (the report job) fetches once, not twice.
+   */
+  private legacyPolicy: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
+  private layout: Promise<void> = Promise.resolve();
   readonly project: string | undefined;
   /** `projects/<name>/`, or empty for the root layout: prefixed to every path this ledger touches. */
   private prefix: string;
@@ -183,6 +210,7 @@ export class BranchLedger implements Ledger {
     };
     this.maxAttempts = options.maxAttempts ?? 60;
     this.backoffMs = options.backoffMs ?? 50;
+    this.trustTipMs = options.trustTipMs ?? TRUST_TIP_MS;
     this.project = options.project;
     this.prefix = options.project ? `${projectDir(options.project)}/` : "";
     this.description = `branch ${branch} of ${remote}${options.project ? ` (project ${options.project})` : ""}`;
@@ -291,6 +319,7 @@ export class BranchLedger implements Ledger {
       throw new LedgerStateError(message, `${branch} of ${remote}`, fix);
     }
     this.tip = tip;
+    this.tipAt = performance.now();
     this.fetched = true;
     // Already remembered (by this process's last write or read, usually): no process to spawn.
     if (tip && tip !== fetched.seen) await rememberLedgerTip(this.target, tip);
@@ -299,7 +328,32 @@ export class BranchLedger implements Ledger {
 
   private async readTip(): Promise<string | undefined> {
     if (!this.fetched) await this.refresh();
+    await this.settleLayout();
     return this.tip;
+  }
+
+  /** The tip as fetched, without settling the layout: for the layout's own settling. */
+  private async fetchedTip(): Promise<string | undefined> {
+    if (!this.fetched) await this.refresh();
+    return this.tip;
+  }
+
+  /** Adopts or reports an old-layout branch once, before the first read or write (see legacyPolicy). */
+  private settleLayout(): Promise<void> {
+    const choose = this.legacyPolicy;
+    if (choose !== undefined) {
+      this.legacyPolicy = undefined;
+      this.layout = this.adoptLegacyLayout(choose);
+    }
+    return this.layout;
+  }
+
+  /**
+   * Adopts (or reports) records at the root of the branch, from before projects existed, at the
+   * first read or write: see adoptLegacyLayout.
+   */
+  settleLegacyLayoutOnFirstUse(choose: LegacyPolicy | (() => Promise<LegacyPolicy>)): void {
+    this.legacyPolicy = choose;
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -620,12 +674,24 @@ export class BranchLedger implements Ledger {
   /**
    * Fetch, plan the change against the tip, commit, push; on rejection start over from a fresh
    * fetch. `plan` runs once per attempt, so whatever depends on the tip (the next v<N>, the alias
-   * holder) is decided again against the tip the commit is built on.
+   * holder) is decided again against the tip the commit is built on. A write soon after this
+   * ledger fetched or pushed skips the first fetch and builds on the tip it knows (TRUST_TIP_MS):
+   * the push's lease refuses it if the remote moved meanwhile, and the next attempt fetches.
    */
   private write<T>(what: string, plan: (tip: string | undefined) => Promise<WritePlan<T>>): Promise<T> {
+    // The layout first: every path a plan writes depends on it. Writes still queue in call order.
+    return this.settleLayout().then(() => this.enqueue(what, plan));
+  }
+
+  private enqueue<T>(what: string, plan: (tip: string | undefined) => Promise<WritePlan<T>>): Promise<T> {
     const run = this.queue.then(() => this.writeNow(what, plan));
     this.queue = run.catch(() => {});
     return run;
+  }
+
+  /** True when the next write may build on the tip it knows (see TRUST_TIP_MS). */
+  private knowsTip(): boolean {
+    return this.fetched && !this.pinned && !this.raced && performance.now() - this.tipAt <= this.trustTipMs;
   }
 
   private async writeNow<T>(
@@ -633,29 +699,38 @@ export class BranchLedger implements Ledger {
     plan: (tip: string | undefined) => Promise<WritePlan<T>>,
   ): Promise<T> {
     let lastError = "";
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    // Attempt 0 is the guess on the known tip; it is not one of maxAttempts, which fetch.
+    const first = this.knowsTip() ? 0 : 1;
+    for (let attempt = first; attempt <= this.maxAttempts; attempt++) {
       if (attempt > 1) await sleep(jittered(backoffDelay(attempt - 1, this.backoffMs, MAX_BACKOFF_MS)));
-      const fetched = await fetchLedgerBranch(this.target);
-      if (!fetched.ok) {
-        lastError = `fetch failed: ${fetched.message}`;
-        if (isPermanentFailure(fetched.message)) break;
-        continue;
+      let tip = this.tip;
+      if (attempt > 0) {
+        const fetched = await fetchLedgerBranch(this.target);
+        if (!fetched.ok) {
+          lastError = `fetch failed: ${fetched.message}`;
+          if (isPermanentFailure(fetched.message)) break;
+          continue;
+        }
+        // A stale read of the shared mirror ref costs an attempt, like a lost push.
+        if (!(await this.follow(fetched, attempt < this.maxAttempts))) continue;
+        tip = fetched.tip;
       }
-      // A stale read of the shared mirror ref costs an attempt, like a lost push.
-      if (!(await this.follow(fetched, attempt < this.maxAttempts))) continue;
-      const planned = await plan(fetched.tip);
-      if ("skip" in planned) return planned.skip;
+      const planned = await plan(tip);
+      if ("skip" in planned) {
+        this.raced = attempt > first;
+        return planned.skip;
+      }
       const commit =
         "commit" in planned
           ? planned.commit
           : await buildCommit({
               cwd: this.target.cwd,
-              parent: fetched.tip,
+              parent: tip,
               files: planned.files.map((f) => ({ ...f, path: this.at(f.path) })),
               remove: planned.remove?.map((f) => this.at(f)),
               message: planned.message,
             });
-      const pushed = await pushLedgerCommit(this.target, commit);
+      const pushed = await pushLedgerCommit(this.target, commit, tip);
       if (pushed.ok) {
         crashPoint("during-push");
         if (!pushed.watermark)
@@ -665,10 +740,11 @@ export class BranchLedger implements Ledger {
             "allow pushes to refs/kiln-watermark/* on the remote (a hook or ruleset refused it)",
           );
         this.tip = commit;
-        await rememberLedgerTip(this.target, commit);
-        // The mirror ref is only a convenience for people looking at the ledger with git; another
-        // process of the same clone may hold its lock, which is harmless.
-        await setLocalRef(this.target.cwd, this.target.localRef, commit).catch(() => {});
+        this.tipAt = performance.now();
+        this.raced = attempt > first;
+        // The seen ref guards this clone against a rewound branch; the mirror ref is only a
+        // convenience for people looking at the ledger with git.
+        await rememberPushedTip(this.target, commit);
         return planned.result;
       }
       lastError = `push rejected: ${pushed.message}`;
@@ -680,6 +756,7 @@ export class BranchLedger implements Ledger {
       }
       if (isPermanentFailure(pushed.message)) break;
     }
+    this.raced = true;
     if (isPermanentFailure(lastError)) {
       const message =
         `could not write ${what} to the ledger (${this.description}): ${lastError}. ` +
@@ -858,7 +935,7 @@ export class BranchLedger implements Ledger {
   async adoptLegacyLayout(choose: LegacyPolicy | (() => Promise<LegacyPolicy>)): Promise<void> {
     const project = this.project;
     if (!project) return;
-    const tip = await this.readTip();
+    const tip = await this.fetchedTip();
     if (!tip) return;
     const legacy = (await rootNames(this.target.cwd, tip)).filter(isLegacyEntry);
     if (legacy.length === 0) return;
@@ -872,7 +949,7 @@ export class BranchLedger implements Ledger {
       return;
     }
     try {
-      const outcome = await this.write<"moved" | "occupied" | "nothing">(
+      const outcome = await this.enqueue<"moved" | "occupied" | "nothing">(
         `the records of project ${project}`,
         async (current) => {
           if (!current) return { skip: "nothing" };
@@ -958,7 +1035,7 @@ export async function openBranchLedger(options: OpenBranchLedgerOptions): Promis
     token: options.token,
     remoteUrl: url,
   });
-  await ledger.adoptLegacyLayout(options.legacy ?? "ignore");
+  ledger.settleLegacyLayoutOnFirstUse(options.legacy ?? "ignore");
   return ledger;
 }
 

@@ -105,6 +105,7 @@ async function assess(
     ledger: view,
     environment: workspace.environment,
     env: options.env,
+    gitRoot: workspace.git.root ?? null,
   });
   return {
     workspace,

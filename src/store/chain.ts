@@ -99,13 +99,18 @@ export class StoreChain {
 
   /** Whether some backend can give the version's bytes (no download). */
   async available(version: StoredVersion): Promise<boolean> {
-    for await (const store of this.stores()) {
+    // The local store first, as stores() gives them, without a generator: a status asks this of
+    // every fresh asset, and the local store has nearly all of them.
+    const has = async (store: Store) => {
       try {
-        if (await store.has(version)) return true;
+        return await store.has(version);
       } catch {
         // An unreachable backend has nothing to give; the next one may.
+        return false;
       }
-    }
+    };
+    if (this.local.hasNow(version)) return true;
+    for (const store of await this.remotes()) if (await has(store)) return true;
     return false;
   }
 
@@ -127,13 +132,15 @@ export class StoreChain {
             ok: false,
             error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
           };
+    const at: string[] = [];
     for (const [file] of files) {
       const inside = lexicallyInside(root, file);
       if (!inside.ok) return refusal(inside);
+      at.push(inside.path); // path.resolve(root, file)
     }
     const missing: string[] = [];
-    for (const [file, output] of files)
-      if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
+    for (const [i, [file, output]] of files.entries())
+      if (!(await upToDate(at[i]!, output, options.verify ?? true))) missing.push(file);
     if (missing.length === 0) return { ok: true, restored: [] };
     for (const [file] of files) {
       const inside = await resolveInside(root, file);

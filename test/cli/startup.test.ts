@@ -50,6 +50,25 @@ it("a status whose manifest is kept loads no YAML parser, manifest checks or rem
     expect([...sources], `status loads ${source}`).not.toContain(source);
 });
 
+it("a run that finds everything fresh loads no executor or step spawner", { timeout: 120_000 }, async () => {
+  const rig = new Rig({ ...pipelineFiles(), ".kiln/.gitignore": "*\n" });
+  rig.commit("pipeline");
+  const built = await rig.kiln("run");
+  expect(built.code, built.stderr).toBe(0);
+  const { result } = await rig.start(["run"], { NODE_DEBUG: "esm" });
+  const ran = await result;
+  expect(ran.code, ran.stderr).toBe(0);
+  expect(ran.stdout).toContain("Everything is fresh: nothing to run.");
+  const loaded = [
+    ...new Set([...ran.stderr.matchAll(/Storing (file:\/\/\S+)/g)].map((m) => fileURLToPath(m[1]!))),
+  ];
+  const { sources } = modulesIn(loaded);
+  expect(sources).toContain("src/cli/run.ts");
+  expect(sources).toContain("src/run/restore.ts");
+  for (const source of ["src/run/executor.ts", "src/run/step-spawner.ts", "src/run/materialize.ts"])
+    expect([...sources], `an idle run loads ${source}`).not.toContain(source);
+});
+
 const compileCache = (module as { enableCompileCache?: unknown }).enableCompileCache;
 
 it.skipIf(compileCache === undefined)(

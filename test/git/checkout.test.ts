@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { gitFacts } from "../../src/app/workspace.js";
+import { gitProcessesOf, subcommand } from "../support/git-processes.js";
 import {
   ancestryOf,
   changedPaths,
@@ -34,6 +35,11 @@ function repo(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-"));
   sh(dir, "init", "-q", "-b", "main");
   return dir;
+}
+
+/** A commit object in `dir` that no branch names (HEAD stays without a commit). */
+function commitIn(dir: string): string {
+  return sh(dir, "commit-tree", sh(dir, "mktree"), "-m", "loose");
 }
 
 function commit(dir: string, message: string): string {
@@ -104,10 +110,60 @@ describe("the checkout a command starts from", () => {
     expect([...asked.ancestors]).toEqual([tip]);
     const facts = await gitFacts(clone, LOCAL);
     expect(facts).toMatchObject({ sha: tip, branch: "main", shallow: true, defaultBranch: "main" });
-    // Early reads that left origin/HEAD out (an Actions event names the default branch) still
-    // give it to a workspace that needs it.
-    const withoutRemote = startCheckoutReads(clone, { remoteDefaultBranch: false });
-    expect(await gitFacts(clone, LOCAL, withoutRemote)).toEqual(facts);
+    expect(await gitFacts(clone, LOCAL, startCheckoutReads(clone))).toEqual(facts);
+  });
+
+  it("reads where origin/HEAD points as `git symbolic-ref` does, in the same one git process", async () => {
+    const origin = repo();
+    commit(origin, "one");
+    sh(origin, "branch", "develop");
+    const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-origin-"));
+    sh(clone, "clone", "-q", `file://${origin}`, ".");
+    const symbolic = () => sh(clone, "symbolic-ref", "--short", "refs/remotes/origin/HEAD");
+    expect(symbolic()).toBe("origin/main");
+    const cloned = await gitProcessesOf(() => gitFacts(clone, LOCAL));
+    expect(cloned.value.defaultBranch).toBe("main");
+    expect(cloned.commands.map(subcommand)).toEqual(["rev-parse"]);
+    // Set to another branch (`git remote set-head`), and a name with a slash.
+    sh(clone, "remote", "set-head", "origin", "develop");
+    expect((await gitFacts(clone, LOCAL)).defaultBranch).toBe("develop");
+    sh(origin, "branch", "release/2026");
+    sh(clone, "fetch", "-q", "origin");
+    sh(clone, "remote", "set-head", "origin", "release/2026");
+    expect(symbolic()).toBe("origin/release/2026");
+    expect((await gitFacts(clone, LOCAL)).defaultBranch).toBe("release/2026");
+    // The event's word wins over the clone's.
+    const event = path.join(clone, "..", `${path.basename(clone)}-event.json`);
+    writeFileSync(event, JSON.stringify({ repository: { default_branch: "trunk" } }));
+    expect(
+      (await gitFacts(clone, { ...LOCAL, GITHUB_ACTIONS: "true", GITHUB_EVENT_PATH: event })).defaultBranch,
+    ).toBe("trunk");
+    // origin/HEAD deleted, or left as a plain ref (not symbolic): no default branch, as before.
+    sh(clone, "remote", "set-head", "origin", "--delete");
+    expect((await gitFacts(clone, LOCAL)).defaultBranch).toBeUndefined();
+    sh(clone, "update-ref", "--no-deref", "refs/remotes/origin/HEAD", "HEAD");
+    expect((await gitFacts(clone, LOCAL)).defaultBranch).toBeUndefined();
+    // A branch called origin/HEAD is not the remote's.
+    sh(clone, "update-ref", "-d", "refs/remotes/origin/HEAD");
+    sh(clone, "branch", "origin/HEAD");
+    expect((await gitFacts(clone, LOCAL)).defaultBranch).toBeUndefined();
+  });
+
+  it("asks git once in a repository without a remote, and before the first commit still finds origin/HEAD", async () => {
+    const dir = repo();
+    const head = commit(dir, "one");
+    const local = await gitProcessesOf(() => gitFacts(dir, LOCAL));
+    expect(local.value).toMatchObject({ sha: head, branch: "main", defaultBranch: undefined });
+    expect(local.commands).toHaveLength(1);
+    // A fresh clone of an empty repository: HEAD has no commit, origin/HEAD may still be set.
+    const empty = repo();
+    sh(empty, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main");
+    sh(empty, "update-ref", "refs/remotes/origin/main", commitIn(empty));
+    expect(await gitFacts(empty, LOCAL)).toMatchObject({
+      sha: undefined,
+      branch: "main",
+      defaultBranch: "main",
+    });
   });
 
   it("finds nothing outside a repository", async () => {
@@ -125,7 +181,7 @@ describe("a command's git reads started early", () => {
     const head = commit(dir, "one");
     writeFileSync(path.join(dir, "a.csv"), "2\n");
     writeFileSync(path.join(dir, "new.csv"), "3\n");
-    const reads = startCheckoutReads(dir, { remoteDefaultBranch: true });
+    const reads = startCheckoutReads(dir);
     expect(await gitFacts(dir, LOCAL, reads)).toEqual(await gitFacts(dir, LOCAL));
     expect((await gitFacts(dir, LOCAL, reads)).sha).toBe(head);
     const files = await reads.takeFiles();
@@ -165,7 +221,7 @@ describe("a command's git reads started early", () => {
     commit(here, "here");
     const there = repo();
     const thereHead = commit(there, "there");
-    const reads = startCheckoutReads(here, { remoteDefaultBranch: true });
+    const reads = startCheckoutReads(here);
     const facts = await gitFacts(there, LOCAL, reads);
     expect(facts).toMatchObject({ root: sh(there, "rev-parse", "--show-toplevel"), sha: thereHead });
   });
@@ -175,7 +231,7 @@ describe("a command's git reads started early", () => {
     commit(dir, "one");
     // A damaged index: rev-parse answers, ls-files and status fail.
     writeFileSync(path.join(dir, ".git", "index"), "not an index");
-    const taken = startCheckoutReads(dir, { remoteDefaultBranch: true });
+    const taken = startCheckoutReads(dir);
     await expect(taken.takeFiles()).rejects.toThrow(/git ls-files|git status/);
     // A command that fails before it takes them (a manifest error) still exits as it would have:
     // Node ends a process with an unhandled rejection, after the reads settle.
@@ -186,7 +242,7 @@ describe("a command's git reads started early", () => {
         "tsx",
         "--input-type=module",
         "-e",
-        `const { startCheckoutReads } = await import(${JSON.stringify(path.resolve("src/git/repo.ts"))}); startCheckoutReads(${JSON.stringify(dir)}, { remoteDefaultBranch: true });`,
+        `const { startCheckoutReads } = await import(${JSON.stringify(path.resolve("src/git/repo.ts"))}); startCheckoutReads(${JSON.stringify(dir)});`,
       ],
       { encoding: "utf8" },
     );
