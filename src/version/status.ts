@@ -29,7 +29,7 @@ import {
   projectFiles,
 } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
-import { type Lineage, lineageFilter } from "./lineage.js";
+import { failureFilter, type Lineage, lineageFilter } from "./lineage.js";
 import { ObserveError, observeSource } from "./sources.js";
 import { sha256 } from "../domain/hash.js";
 import { canonicalJson, codeVersion, logicalVersion, sourceDataVersion } from "./versions.js";
@@ -890,6 +890,18 @@ async function chooseLineage(
   }
 }
 
+/** Leaves each asset only the failed attempts that count for this checkout (failureFilter). */
+async function keepOwnFailures(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
+  const all = [...prepared.values()].flatMap((p) => p.failures);
+  if (all.length === 0) return;
+  const counts = await failureFilter(lineage, all);
+  for (const p of prepared.values()) {
+    if (p.failures.length === 0) continue;
+    p.failures = p.failures.filter(counts);
+    p.lastFailure = p.failures.at(-1);
+  }
+}
+
 export async function assessProject(options: AssessOptions): Promise<ProjectAssessment> {
   const { project, ledger, environment } = options;
   const graph = buildGraph(project);
@@ -965,7 +977,9 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       }),
     );
   const latestRecords = options.latestRecords ?? false;
-  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
+  const lineage = options.lineage ?? { environment, branches: [] };
+  await chooseLineage(prepared, lineage, load);
+  await keepOwnFailures(prepared, lineage);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {

@@ -17,6 +17,7 @@ import {
 } from "../../src/workflow/generate.js";
 import type { FakeJob } from "../support/github-api.js";
 import { bundles } from "../support/bundles.js";
+import { gitScript } from "../support/git-script.js";
 import type { StandIns } from "../support/stand-ins.js";
 import { type JobStatus, playWorkflow, workflowErrors } from "../support/workflow-play.js";
 
@@ -49,30 +50,44 @@ const IDENTITY = ["-c", "user.name=Kiln Test", "-c", "user.email=test@kiln.inval
 /** A bare remote seeded from a temp repo with `files` on `main`; `work` is a clone to push from. */
 export function createRemote(files: Record<string, string>): { bare: string; work: string } {
   const root = mkdtempSync(path.join(os.tmpdir(), "kiln-remote-"));
-  const seed = path.join(root, "seed");
-  mkdirSync(seed);
-  git(seed, "init", "-q", "-b", "main");
-  writeFiles(seed, files);
-  git(seed, "add", "-A");
-  git(seed, ...IDENTITY, "commit", "-q", "-m", "pipeline");
-  const bare = path.join(root, "origin.git");
-  git(root, "clone", "-q", "--bare", seed, bare);
-  const work = path.join(root, "work");
-  git(root, "clone", "-q", bare, work);
-  return { bare, work };
+  mkdirSync(path.join(root, "seed"));
+  writeFiles(path.join(root, "seed"), files);
+  gitScript(
+    root,
+    `cd seed
+git init -q -b main
+git add -A
+git -c "$1" -c "$2" commit -q -m pipeline
+cd ..
+git clone -q --bare seed origin.git
+git clone -q origin.git work`,
+    IDENTITY[1]!,
+    IDENTITY[3]!,
+  );
+  return { bare: path.join(root, "origin.git"), work: path.join(root, "work") };
 }
 
 /** Commits `files` in `work` on `branch` (created from main if new) and pushes it; returns the sha. */
 export function pushChange(work: string, branch: string, files: Record<string, string>): string {
-  git(work, "fetch", "-q", "origin");
   // A new commit on top of the branch as the remote has it; a new branch starts from main.
-  const exists = git(work, "ls-remote", "--heads", "origin", branch).trim() !== "";
-  git(work, "checkout", "-q", "-B", branch, exists ? `origin/${branch}` : "origin/main");
+  gitScript(
+    work,
+    `git fetch -q origin
+if [ -n "$(git ls-remote --heads origin "$1")" ]; then start="origin/$1"; else start=origin/main; fi
+git checkout -q -B "$1" "$start"`,
+    branch,
+  );
   writeFiles(work, files);
-  git(work, "add", "-A");
-  git(work, ...IDENTITY, "commit", "-q", "--allow-empty", "-m", `change on ${branch}`);
-  git(work, "push", "-q", "origin", `HEAD:refs/heads/${branch}`);
-  return git(work, "rev-parse", "HEAD").trim();
+  return gitScript(
+    work,
+    `git add -A
+git -c "$2" -c "$3" commit -q --allow-empty -m "change on $1"
+git push -q origin "HEAD:refs/heads/$1"
+git rev-parse HEAD`,
+    branch,
+    IDENTITY[1]!,
+    IDENTITY[3]!,
+  ).trim();
 }
 
 /**
