@@ -110,8 +110,7 @@ function removeAbandonedHolderFiles(locksDir: string): void {
     if (!name.startsWith(HOLDER_PREFIX)) continue;
     const file = path.join(locksDir, name);
     const holder = readHolder(file);
-    if (holder && gone(holder))
-      rmSync(file, { force: true });
+    if (holder && gone(holder)) rmSync(file, { force: true });
   }
 }
 
