@@ -11,6 +11,7 @@ import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../p
 import { blobId, blobIdOfFile, SMALL_FILE_BYTES } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
 import type { Store, StoredVersion } from "./types.js";
+import { removeUnlistedFiles } from "./unlisted-files.js";
 
 export type RestoreResult =
   | {
@@ -65,6 +66,11 @@ export interface StoreChainOptions {
    * `addLocations`): a version fetched from an artifact or release is kept in this ref's cache.
    */
   recordLocations?: ((version: StoredVersion, locations: StoreLocation[]) => Promise<void>) | undefined;
+  /**
+   * An asset's declared outputs (the manifest's): a restored version's folders hold only its own
+   * files, never another version's extra ones (unlisted-files.ts). Without it, nothing is removed.
+   */
+  declaredOutputs?: ((asset: string) => readonly string[] | undefined) | undefined;
 }
 
 export class StoreChain {
@@ -138,14 +144,20 @@ export class StoreChain {
       if (!inside.ok) return refusal(inside);
       at.push(inside.path); // path.resolve(root, file)
     }
+    const declared = this.options.declaredOutputs?.(version.asset) ?? [];
     const missing: string[] = [];
     for (const [i, [file, output]] of files.entries())
       if (!(await upToDate(at[i]!, output, options.verify ?? true))) missing.push(file);
-    if (missing.length === 0) return { ok: true, restored: [] };
+    if (missing.length === 0) {
+      await removeUnlistedFiles(root, declared, version.outputs);
+      return { ok: true, restored: [] };
+    }
     for (const [file] of files) {
       const inside = await resolveInside(root, file);
       if (!inside.ok) return refusal(inside);
     }
+    // Before the backends write: a listed file where another version has a folder needs its place.
+    await removeUnlistedFiles(root, declared, version.outputs);
 
     const looked: string[] = [];
     for await (const store of this.stores()) {
