@@ -508,6 +508,17 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
   return Object.assign(load, { intact, intactNow });
 }
 
+interface TakeOptions {
+  lv?: string | undefined;
+  accept?: ((head: VersionHead) => boolean) | undefined;
+}
+
+/** Heads taken from an asset's log (see AssetHeads.take). */
+interface Taken {
+  heads: VersionHead[];
+  next: number;
+}
+
 /**
  * An asset's heads as status judges them, newest first, each read when the search reaches it
  * (see HeadLog): an asset is judged by its newest head or two, whatever its history. A head of a
@@ -532,43 +543,43 @@ class AssetHeads {
    * known without reading (see HeadLog.headNow) is taken without a promise: a status of thousands
    * of assets asks for one or two each.
    */
-  async take(
-    from: number,
-    count: number,
-    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
-  ): Promise<{ heads: VersionHead[]; next: number }> {
-    const { versions } = this.log;
-    const { lv, accept } = options;
-    const heads: VersionHead[] = [];
-    let i = Math.min(from, versions.length - 1);
-    for (; i >= 0 && heads.length < count; i--) {
-      const version = versions[i]!;
-      if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
-      const now = this.headNow(version);
-      const head = now ? now.head : await this.head(version);
-      if (head && (!accept || accept(head))) heads.push(head);
+  async take(from: number, count: number, options: TakeOptions = {}): Promise<Taken> {
+    const taken: Taken = { heads: [], next: from };
+    // As far as the known heads go, then one read, and on.
+    while (this.takeKnown(taken, count, options)) {
+      const version = this.log.versions[taken.next]!;
+      const head = await this.head(version);
+      if (head && (!options.accept || options.accept(head))) taken.heads.push(head);
+      taken.next--;
     }
-    return { heads, next: i };
+    return taken;
   }
 
   /** `take`, when every head it reaches is known now (see headNow); undefined otherwise. */
-  takeNow(
-    from: number,
-    count: number,
-    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
-  ): { heads: VersionHead[]; next: number } | undefined {
+  takeNow(from: number, count: number, options: TakeOptions = {}): Taken | undefined {
+    const taken: Taken = { heads: [], next: from };
+    return this.takeKnown(taken, count, options) ? undefined : taken;
+  }
+
+  /**
+   * Goes on with `taken` through the heads known now; true when it stopped at one that must be read
+   * (`taken.next` is its index), false when done.
+   */
+  private takeKnown(taken: Taken, count: number, { lv, accept }: TakeOptions): boolean {
     const { versions } = this.log;
-    const { lv, accept } = options;
-    const heads: VersionHead[] = [];
-    let i = Math.min(from, versions.length - 1);
-    for (; i >= 0 && heads.length < count; i--) {
+    let i = Math.min(taken.next, versions.length - 1);
+    for (; i >= 0 && taken.heads.length < count; i--) {
       const version = versions[i]!;
       if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
       const now = this.headNow(version);
-      if (!now) return undefined;
-      if (now.head && (!accept || accept(now.head))) heads.push(now.head);
+      if (!now) {
+        taken.next = i;
+        return true;
+      }
+      if (now.head && (!accept || accept(now.head))) taken.heads.push(now.head);
     }
-    return { heads, next: i };
+    taken.next = i;
+    return false;
   }
 
   /** The newest version's index in the log (where `take` starts). */
