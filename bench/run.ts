@@ -1,9 +1,26 @@
 // Kiln's own cost per materialization, and how close parallel runs come to the critical path.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildCli, commitAll, git, kiln, line, median, tempDir, timeAlternating } from "./util.js";
+
+/**
+ * CPU milliseconds of a command and every process it starts (`perf stat` counts the whole tree,
+ * the step spawner and the steps included, which /usr/bin/time does not: Kiln never waits for the
+ * spawner), or undefined where perf is not available.
+ */
+function treeCpuMs(cwd: string, command: string[]): number | undefined {
+  const result = spawnSync("perf", ["stat", "-x", ",", "-e", "task-clock", "--", ...command], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
+  });
+  if (result.status !== 0) return undefined;
+  const found = /^([\d.]+),msec,task-clock/m.exec(result.stderr ?? "");
+  return found ? Number(found[1]) : undefined;
+}
 
 /**
  * The machine's load while a benchmark ran (1-minute averages before and after): on a shared
@@ -48,6 +65,21 @@ export async function overheadBench(count = 200): Promise<string> {
   );
   const perAsset = (run - fixed - floor) / count;
   const cpuPerAsset = ((median(cpu.run) - median(cpu.status)) * 1000) / count;
+  // The bound on two cores, from CPU per asset: Kiln's own (its main thread does the preparing,
+  // storing and recording of every step, one at a time) and everything else a step costs (the
+  // spawner's fork, the child until exec, the shell). At -j 1 a step's start, run and exit are one
+  // chain, and Kiln's work overlaps it; at -j N no more than the cores can run at once.
+  const cli = await buildCli();
+  const tree = { status: [] as number[], run: [] as number[] };
+  for (let round = 0; round < 3; round++) {
+    tree.status.push(treeCpuMs(dir, [process.execPath, cli, "status", "--json"]) ?? Number.NaN);
+    tree.run.push(treeCpuMs(dir, [process.execPath, cli, "run", "--force", "-j", "1"]) ?? Number.NaN);
+  }
+  const totalPerAsset = (median(tree.run) - median(tree.status)) / count;
+  const cores = os.availableParallelism();
+  const stepsPerAsset = totalPerAsset - cpuPerAsset;
+  const oneLane = Math.max(stepsPerAsset, cpuPerAsset);
+  const twoLanes = Math.max(totalPerAsset / Math.min(2, cores), cpuPerAsset);
   return [
     line(
       `kiln run --force -j 1, ${count} assets running \`true\` (${load})`,
@@ -62,6 +94,11 @@ export async function overheadBench(count = 200): Promise<string> {
     // Start-up (loading, planning: a status) is serial whatever -j says, and at 200 trivial steps it
     // is a third of the run: this is what -j changes.
     `  -j 2 beyond start-up (a status): ${(two - fixed).toFixed(0)} ms vs ${(run - fixed).toFixed(0)} ms at -j 1, ${((run - fixed) / (two - fixed)).toFixed(2)}× faster`,
+    ...(Number.isFinite(totalPerAsset)
+      ? [
+          `  CPU per asset, all processes: ${totalPerAsset.toFixed(2)} ms (Kiln ${cpuPerAsset.toFixed(2)}, spawner and step ${stepsPerAsset.toFixed(2)}); on ${cores} cores -j 1 needs ≥ ${oneLane.toFixed(2)} ms an asset, -j 2 ≥ ${twoLanes.toFixed(2)}: at most ${(oneLane / twoLanes).toFixed(2)}× faster`,
+        ]
+      : []),
   ].join("\n");
 }
 

@@ -13,11 +13,10 @@
 // The CLI and the action both open their workspace through `openWorkspace`, which asks this module
 // once; materialization reads the answer (`promotionBlocker`) and never decides again.
 import type { TickEvent } from "../automation/tick.js";
-import { DEFAULT_PROMOTING_BRANCHES, type Project, type PromoteSpec } from "../manifest/project.js";
+import { PROD, type Project, type PromoteSpec, prodBranches } from "../manifest/project.js";
 import { closest } from "../manifest/suggest.js";
 
-/** The environment that promotes. */
-export const PROD = "prod";
+export { PROD, prodBranches };
 /** Where local work and unclaimed branches run. */
 export const DEV = "dev";
 
@@ -52,18 +51,6 @@ export type EnvironmentResult =
 
 export function isPullRequest(event: string): boolean {
   return event === "pull_request";
-}
-
-/**
- * The branches that select prod: those it lists, else the default branch (main or master when the
- * repository's default is not known) unless another environment lists it.
- */
-export function prodBranches(project: Project, defaultBranch?: string): string[] {
-  const declared = project.environments.get(PROD)?.branches ?? [];
-  if (declared.length > 0) return declared;
-  const claimed = new Set([...project.environments.values()].flatMap((e) => e.branches));
-  const defaults = defaultBranch ? [defaultBranch] : DEFAULT_PROMOTING_BRANCHES;
-  return defaults.filter((b) => !claimed.has(b));
 }
 
 /** The environment a branch selects, by the manifest alone (no override, no event). */

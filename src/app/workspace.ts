@@ -179,6 +179,7 @@ export function workspaceLineage(workspace: Workspace): Lineage {
     environment: workspace.environment,
     branches: [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))],
     ancestry: root ? (commits) => rememberedAncestry(workspace, root, commits) : undefined,
+    pullRequest: isPullRequest(workspace.event),
   };
 }
 

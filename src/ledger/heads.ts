@@ -233,6 +233,21 @@ export class HeadLog {
     return entry.head;
   }
 
+  /**
+   * The head of a listed version when it is known without reading anything (handed over known, or
+   * read by an earlier lookup), as `head` would answer it; undefined when only `head` can tell.
+   * Status asks this of every asset: a promise per lookup was most of what a known head cost.
+   */
+  headNow(version: number): { head: VersionHead | undefined } | undefined {
+    const entry = this.entries.get(version);
+    if (!entry?.settled) return undefined;
+    if (!entry.told && this.used) {
+      entry.told = true;
+      if (entry.settled.head) this.used(entry.settled.head);
+    }
+    return entry.settled;
+  }
+
   private read(version: number, entry: Entry): Promise<VersionHead | undefined> {
     for (const line of entry.lines) {
       const read = parseHeadLine(line.text);

@@ -92,6 +92,7 @@ import {
 } from "../domain/records.js";
 import type { CheckedRecords } from "./checked-records.js";
 import type { LedgerReadMemo } from "./read-memo.js";
+import { Folder } from "../paths/join.js";
 import type { AliasState, Ledger, LedgerProblem, LedgerReaderSpec } from "./ledger.js";
 
 /** Creates `file` (which must not exist) with `text`, on disk before this resolves. */
@@ -287,6 +288,11 @@ function unreadableFile(error: unknown): string | undefined {
 
 /** The names in a folder; none when it does not exist. */
 export async function listDir(dir: string): Promise<string[]> {
+  return listDirNow(dir);
+}
+
+/** listDir, answered synchronously (see LocalLedger.headLog). */
+function listDirNow(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch (error) {
@@ -297,6 +303,8 @@ export async function listDir(dir: string): Promise<string[]> {
 
 export class LocalLedger implements Ledger {
   readonly description: string;
+  /** `dir`, for the paths reads make per asset (see paths/join.ts). */
+  private readonly files: Folder;
   private readonly found: LedgerProblem[] = [];
   private readonly reported = new Set<string>();
 
@@ -315,6 +323,7 @@ export class LocalLedger implements Ledger {
     } = {},
   ) {
     this.description = options.description ?? dir;
+    this.files = new Folder(dir);
   }
 
   /** Adds a problem found while opening the ledger (see adopt-local.ts) or by a reader thread. */
@@ -357,19 +366,19 @@ export class LocalLedger implements Ledger {
    * Only absence is remembered, and this process's own writes add to it; another process's first
    * record of an asset shows from the next command on.
    */
-  private listed = new Map<string, Promise<Set<string>>>();
+  private listed = new Map<string, Set<string>>();
 
-  private async mayHave(section: "materializations" | "failures", asset: string): Promise<boolean> {
+  private mayHave(section: "materializations" | "failures", asset: string): boolean {
     let names = this.listed.get(section);
     if (!names) {
-      names = listDir(path.join(this.dir, section)).then((list) => new Set(list));
+      names = new Set(listDirNow(this.files.join(section)));
       this.listed.set(section, names);
     }
-    return (await names).has(asset);
+    return names.has(asset);
   }
 
   private async wrote(section: "materializations" | "failures", asset: string): Promise<void> {
-    (await this.listed.get(section))?.add(asset);
+    this.listed.get(section)?.add(asset);
   }
 
   /**
@@ -386,8 +395,16 @@ export class LocalLedger implements Ledger {
 
   /** The record files and packs of an asset's folder; names that are neither are reported. */
   private async listRecords(asset: string): Promise<RecordListing> {
-    if (!(await this.mayHave("materializations", asset))) return classifyEntries([], versionOfFile);
-    const dir = path.join(this.dir, "materializations", asset);
+    return this.listRecordsNow(asset);
+  }
+
+  /**
+   * listRecords, answered synchronously: every read here is synchronous (a thread-pool round trip
+   * cost more than the read), and a status of thousands of assets paid a promise per step.
+   */
+  private listRecordsNow(asset: string): RecordListing {
+    if (!this.mayHave("materializations", asset)) return classifyEntries([], versionOfFile);
+    const dir = this.files.join("materializations", asset);
     const memo = this.options.memo;
     // The folder's identity before its listing: a change made meanwhile is seen next time.
     const stamp = memo?.stamp(dir);
@@ -396,9 +413,9 @@ export class LocalLedger implements Ledger {
       // readdir does not promise to show a file created or removed while it runs, so a listing made
       // while another process packs a block may show neither the pack nor its loose files: a block
       // that looks gapped is listed again (a hole left by a deleted record lists the same twice).
-      listing = classifyEntries(await listDir(dir), versionOfFile);
+      listing = classifyEntries(listDirNow(dir), versionOfFile);
       for (let again = 0; again < 2 && hasGappedBlock(listing); again++)
-        listing = classifyEntries(await listDir(dir), versionOfFile);
+        listing = classifyEntries(listDirNow(dir), versionOfFile);
       for (const name of listing.foreign) {
         const named = versionFileName(name);
         if (named.kind !== "version") this.problem(path.join(dir, name), named.message, named.fix);
@@ -426,7 +443,7 @@ export class LocalLedger implements Ledger {
 
   /** The versions whose records are listed, loose or packed (readable or not). */
   private async listedVersions(asset: string): Promise<number[]> {
-    return listedVersions(await this.listRecords(asset));
+    return listedVersions(this.listRecordsNow(asset));
   }
 
   async heads(asset: string): Promise<VersionHead[]> {
@@ -447,9 +464,9 @@ export class LocalLedger implements Ledger {
   }
 
   async headLog(asset: string): Promise<HeadLog> {
-    const listed = await this.listedVersions(asset);
+    const listed = listedVersions(this.listRecordsNow(asset));
     if (listed.length === 0) return HeadLog.of([]);
-    const file = path.join(this.dir, headsPath(asset));
+    const file = this.files.join(headsPath(asset));
     const memo = this.options.memo;
     // The log's identity before it is read; the heads read from it last time, when it is the same.
     const stamp = memo?.stamp(file);
@@ -539,7 +556,7 @@ export class LocalLedger implements Ledger {
       const fromPack = this.recordPack(asset, block)?.record(version);
       if (fromPack) return fromPack;
     }
-    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+    const file = this.files.join("materializations", asset, `v${version}.json`);
     let text: string;
     try {
       text = readText(file);
@@ -584,9 +601,9 @@ export class LocalLedger implements Ledger {
     // The file materialization() reads the record from, when the listing tells: its block's pack,
     // else its loose file. Its identity first; found intact in that very file before: intact.
     const from = listing?.packs.has(block)
-      ? path.join(this.dir, recordPackPath(asset, block))
+      ? this.files.join(recordPackPath(asset, block))
       : listing?.loose.has(version)
-        ? path.join(this.dir, "materializations", asset, `v${version}.json`)
+        ? this.files.join("materializations", asset, `v${version}.json`)
         : undefined;
     const stamp = from === undefined ? undefined : memo?.stamp(from);
     if (stamp && memo!.intact(asset, version, stamp)) return true;
@@ -616,8 +633,8 @@ export class LocalLedger implements Ledger {
     const block = blockOf(version);
     const listedLoose = listing?.loose.has(version) && !listing.packs.has(block);
     if (!listedLoose && this.recordPack(asset, block)?.record(version))
-      return { intact: true, source: path.join(this.dir, recordPackPath(asset, block)) };
-    const file = path.join(this.dir, "materializations", asset, `v${version}.json`);
+      return { intact: true, source: this.files.join(recordPackPath(asset, block)) };
+    const file = this.files.join("materializations", asset, `v${version}.json`);
     let text: string;
     try {
       text = readText(file);
@@ -669,9 +686,9 @@ export class LocalLedger implements Ledger {
   }
 
   async failures(asset: string): Promise<FailureRecord[]> {
-    const dir = path.join(this.dir, "failures", asset);
     const records: FailureRecord[] = [];
-    if (!(await this.mayHave("failures", asset))) return records;
+    if (!this.mayHave("failures", asset)) return records;
+    const dir = this.files.join("failures", asset);
     for (const name of await listDir(dir)) {
       if (name.startsWith(".tmp-")) continue;
       const file = path.join(dir, name);

@@ -186,6 +186,21 @@ export const DEFAULT_RUNS_ON = "ubuntu-latest";
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DEFAULT_PROMOTING_BRANCHES = ["main", "master"];
+/** The environment that promotes. */
+export const PROD = "prod";
+
+/**
+ * The branches that select prod: those it lists, else the default branch (main or master when the
+ * repository's default is not known) unless another environment lists it. The environment rules
+ * (app/environment.ts) and the generated workflow's push trigger both read this one answer.
+ */
+export function prodBranches(project: Project, defaultBranch?: string): string[] {
+  const declared = project.environments.get(PROD)?.branches ?? [];
+  if (declared.length > 0) return declared;
+  const claimed = new Set([...project.environments.values()].flatMap((e) => e.branches));
+  const defaults = defaultBranch ? [defaultBranch] : DEFAULT_PROMOTING_BRANCHES;
+  return defaults.filter((b) => !claimed.has(b));
+}
 
 /** Parses `30m`, `2h`, `90s`, `1d`, or minutes as a number. */
 export function durationMs(value: string | number): number {

@@ -5,6 +5,7 @@
 // when it writes, because a `build` folder that is a symlink to `/` looks harmless in kiln.yml.
 import { lstat, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
+import { isPlainRelative, resolveIn } from "./join.js";
 import { KILN_DIR_NAME } from "./kiln-dir.js";
 
 export type PathProblem =
@@ -27,6 +28,12 @@ function normalized(file: string): string {
  * Kiln writes: not the project folder itself, nothing inside `.kiln` or `.git`.
  */
 export function lexicalPathProblem(file: string, options: { output: boolean }): PathProblem | undefined {
+  // The usual output (`build/model.json`) is already normal: only its folders to check.
+  if (isPlainRelative(file) && !path.win32.isAbsolute(file)) {
+    if (!options.output) return undefined;
+    const reserved = file.split("/").find((part) => RESERVED_FOLDERS.includes(part));
+    return reserved ? { kind: "reserved", folder: reserved } : undefined;
+  }
   if (path.posix.isAbsolute(file) || path.win32.isAbsolute(file)) return { kind: "absolute" };
   const normal = normalized(file);
   if (normal === ".." || normal.startsWith("../")) return { kind: "outside" };
@@ -39,6 +46,8 @@ export function lexicalPathProblem(file: string, options: { output: boolean }): 
 
 /** How an output path is compared: `./build/` and `build` are one output. */
 export function normalizeOutputPath(output: string): string {
+  // Most outputs are written plainly (`build/model.json`): nothing to normalize.
+  if (isPlainRelative(output)) return output;
   return path.posix.normalize(output.replaceAll("\\", "/")).replace(/\/+$/, "") || ".";
 }
 
@@ -100,7 +109,7 @@ export function lexicallyInside(root: string, file: string): Inside {
       "outputs are paths inside the project folder (the folder of kiln.yml), such as build/model.bin",
     );
   }
-  return { ok: true, path: path.resolve(root, file) };
+  return { ok: true, path: resolveIn(root, file) };
 }
 
 /**

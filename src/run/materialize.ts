@@ -442,16 +442,20 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       outputs[file] = { blob: stored.blob, size: stored.size };
     }
     data = dataVersion(outputs);
-    // The newest listed version, as planning saw it (the run's view keeps it): not every head read.
-    const expected = ((await headLogOf(request.ledger, asset.name)).versions.at(-1) ?? 0) + 1;
-    locations = [
-      { kind: "local", ref: request.stores.local.description },
-      ...(await request.stores.save(
-        { asset: asset.name, version: expected, dataVersion: data, outputs, locations: [] },
-        project.root,
-        asset.store,
-      )),
-    ];
+    locations = [{ kind: "local", ref: request.stores.local.description }];
+    // An asset without outputs has nothing to publish (StoreChain.save keeps no bytes for it): its
+    // expected number, a read of its heads, is asked for only when there are bytes to name.
+    if (Object.keys(outputs).length > 0) {
+      // The newest listed version, as planning saw it (the run's view keeps it): not every head read.
+      const expected = ((await headLogOf(request.ledger, asset.name)).versions.at(-1) ?? 0) + 1;
+      locations.push(
+        ...(await request.stores.save(
+          { asset: asset.name, version: expected, dataVersion: data, outputs, locations: [] },
+          project.root,
+          asset.store,
+        )),
+      );
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail("failed", `the outputs could not be stored, so no version was recorded: ${message}`, tail);

@@ -66,6 +66,19 @@ interface HolderFile {
 
 const holderFiles = new Map<string, HolderFile>();
 
+/** Every token this process has written: a holder with our pid and another token is an earlier process. */
+const ownTokens = new Set<string>();
+
+/**
+ * Whether `holder` is gone: a process on this machine that no longer runs, or one that had this
+ * process's pid before it (containers reuse pids, so `kill(pid, 0)` on our own pid says nothing).
+ */
+function gone(holder: Holder): boolean {
+  if (holder.host !== hostname()) return false;
+  if (holder.pid === process.pid) return !ownTokens.has(holder.token);
+  return !alive(holder.pid);
+}
+
 /** Holder files are named `.holder-<pid>-<token>`: never taken for an asset's lock. */
 const HOLDER_PREFIX = ".holder-";
 
@@ -75,6 +88,7 @@ function holderFile(locksDir: string, fresh = false): HolderFile {
   makeStateDirSync(locksDir);
   removeAbandonedHolderFiles(locksDir);
   const holder: Holder = { pid: process.pid, host: hostname(), token: randomUUID() };
+  ownTokens.add(holder.token);
   const file = path.join(locksDir, `${HOLDER_PREFIX}${holder.pid}-${holder.token}`);
   writeFileSync(file, JSON.stringify(holder), { flag: "wx" });
   const { dev, ino } = statSync(file);
@@ -96,8 +110,7 @@ function removeAbandonedHolderFiles(locksDir: string): void {
     if (!name.startsWith(HOLDER_PREFIX)) continue;
     const file = path.join(locksDir, name);
     const holder = readHolder(file);
-    if (holder && holder.host === hostname() && holder.pid !== process.pid && !alive(holder.pid))
-      rmSync(file, { force: true });
+    if (holder && gone(holder)) rmSync(file, { force: true });
   }
 }
 
@@ -126,8 +139,8 @@ function isMine(file: string, mine: HolderFile): boolean {
 }
 
 /**
- * Removes a lock whose holder is gone: a process on this machine that no longer runs (killed), or
- * a file with no readable holder that stayed so for a whole poll. Compared again just before the
+ * Removes a lock whose holder is gone: a process on this machine that no longer runs (killed) or
+ * an earlier one that had our pid, or a file with no readable holder that stayed so for a whole poll. Compared again just before the
  * removal, so a waiter does not remove a lock another waiter has just taken over.
  */
 function removeIfAbandoned(file: string, seen: Holder | undefined, unreadableBefore: boolean): boolean {
@@ -135,7 +148,7 @@ function removeIfAbandoned(file: string, seen: Holder | undefined, unreadableBef
   const abandoned =
     holder === undefined
       ? unreadableBefore && seen === undefined
-      : holder.host === hostname() && !alive(holder.pid) && holder.token === seen?.token;
+      : gone(holder) && holder.token === seen?.token;
   if (!abandoned) return false;
   try {
     unlinkSync(file);

@@ -11,6 +11,7 @@ import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../p
 import { blobId, blobIdOfFile, SMALL_FILE_BYTES } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
 import type { Store, StoredVersion } from "./types.js";
+import { removeUnlistedFiles } from "./unlisted-files.js";
 
 export type RestoreResult =
   | {
@@ -65,6 +66,11 @@ export interface StoreChainOptions {
    * `addLocations`): a version fetched from an artifact or release is kept in this ref's cache.
    */
   recordLocations?: ((version: StoredVersion, locations: StoreLocation[]) => Promise<void>) | undefined;
+  /**
+   * An asset's declared outputs (the manifest's): a restored version's folders hold only its own
+   * files, never another version's extra ones (unlisted-files.ts). Without it, nothing is removed.
+   */
+  declaredOutputs?: ((asset: string) => readonly string[] | undefined) | undefined;
 }
 
 export class StoreChain {
@@ -99,13 +105,18 @@ export class StoreChain {
 
   /** Whether some backend can give the version's bytes (no download). */
   async available(version: StoredVersion): Promise<boolean> {
-    for await (const store of this.stores()) {
+    // The local store first, as stores() gives them, without a generator: a status asks this of
+    // every fresh asset, and the local store has nearly all of them.
+    const has = async (store: Store) => {
       try {
-        if (await store.has(version)) return true;
+        return await store.has(version);
       } catch {
         // An unreachable backend has nothing to give; the next one may.
+        return false;
       }
-    }
+    };
+    if (this.local.hasNow(version)) return true;
+    for (const store of await this.remotes()) if (await has(store)) return true;
     return false;
   }
 
@@ -127,18 +138,26 @@ export class StoreChain {
             ok: false,
             error: `refusing to restore ${version.asset} v${version.version}: ${inside.error}; nothing was written (${inside.hint})`,
           };
+    const at: string[] = [];
     for (const [file] of files) {
       const inside = lexicallyInside(root, file);
       if (!inside.ok) return refusal(inside);
+      at.push(inside.path); // path.resolve(root, file)
     }
+    const declared = this.options.declaredOutputs?.(version.asset) ?? [];
     const missing: string[] = [];
-    for (const [file, output] of files)
-      if (!(await upToDate(path.resolve(root, file), output, options.verify ?? true))) missing.push(file);
-    if (missing.length === 0) return { ok: true, restored: [] };
+    for (const [i, [file, output]] of files.entries())
+      if (!(await upToDate(at[i]!, output, options.verify ?? true))) missing.push(file);
+    if (missing.length === 0) {
+      await removeUnlistedFiles(root, declared, version.outputs);
+      return { ok: true, restored: [] };
+    }
     for (const [file] of files) {
       const inside = await resolveInside(root, file);
       if (!inside.ok) return refusal(inside);
     }
+    // Before the backends write: a listed file where another version has a folder needs its place.
+    await removeUnlistedFiles(root, declared, version.outputs);
 
     const looked: string[] = [];
     for await (const store of this.stores()) {

@@ -27,6 +27,7 @@ import { moveInto } from "../paths/place.js";
 import { blobId, blobIdOfFile, SMALL_FILE_BYTES } from "../version/blob.js";
 import type { StoreLocation } from "../domain/records.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
+import { Folder } from "../paths/join.js";
 
 /** A stored object whose bytes no longer match its address: disk damage or a hand edit. */
 export class StoreCorruptionError extends UserError {
@@ -120,16 +121,19 @@ async function syncFile(file: string): Promise<void> {
 export class LocalStore implements Store {
   readonly kind = "local" as const;
   readonly description: string;
+  /** `dir`, for object paths (a status asks one per asset; see paths/join.ts). */
+  private readonly objects: Folder;
 
   /** `dir` is the store folder itself, normally `<root>/.kiln/store`. */
   constructor(readonly dir: string) {
     this.description = dir;
+    this.objects = new Folder(dir);
   }
 
   /** Where the object with this blob id lives: git's own fan-out, `ab/cdef…`. */
   objectPath(blob: string): string {
     if (!/^[0-9a-f]{40}$/.test(blob)) throw new Error(`not a git blob id: ${JSON.stringify(blob)}`);
-    return path.join(this.dir, blob.slice(0, 2), blob.slice(2));
+    return this.objects.join(blob.slice(0, 2), blob.slice(2));
   }
 
   async hasBlob(blob: string): Promise<boolean> {
@@ -240,6 +244,11 @@ export class LocalStore implements Store {
   // ---- the Store interface: a version is here when every one of its blobs is ----
 
   async has(version: StoredVersion): Promise<boolean> {
+    return this.hasNow(version);
+  }
+
+  /** `has`, answered synchronously (a status asks it of every fresh asset; see StoreChain.available). */
+  hasNow(version: StoredVersion): boolean {
     for (const output of Object.values(version.outputs)) if (!this.hasBlobSync(output.blob)) return false;
     return true;
   }

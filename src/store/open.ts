@@ -65,5 +65,6 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
   return new StoreChain(options.local, remotes, {
     publishPublic: !options.pullRequest,
     recordLocations: options.recordLocations,
+    declaredOutputs: (asset) => options.project.assets.get(asset)?.outputs,
   });
 }

@@ -19,6 +19,8 @@ export interface Lineage {
    * where the environment alone decides.
    */
   ancestry?: ((commits: readonly string[]) => Promise<AncestryAnswer>) | undefined;
+  /** True when the checkout runs for a pull request (see failureFilter). */
+  pullRequest?: boolean | undefined;
 }
 
 export interface AncestryAnswer {
@@ -50,4 +52,22 @@ export async function lineageFilter(
     // Unknown here (shallow clone, history not fetched, or recorded outside git): by branch.
     return record.context.ref !== undefined && lineage.branches.includes(record.context.ref);
   };
+}
+
+/**
+ * Which failed attempts count for this checkout: those on its lineage, as for successes, and a
+ * pull request's only in a pull request's run. A failure holds an asset back ("handled", not
+ * retried at that version), so one from another line of history must not: a branch's failed
+ * attempt at the code main merges later, or a pull request's failure for want of prod's secrets,
+ * which pull requests never get, would stop main from ever training that code. A pull request's
+ * record names its merge commit, or locally the branch's own commit, which a fast-forward merge
+ * puts on main's line: hence the event rule.
+ */
+export async function failureFilter(
+  lineage: Lineage,
+  failures: readonly { context: RunContext }[],
+): Promise<(failure: { context: RunContext }) => boolean> {
+  const onLineage = await lineageFilter(lineage, failures);
+  return (failure) =>
+    onLineage(failure) && (lineage.pullRequest === true || failure.context.event !== "pull_request");
 }

@@ -29,7 +29,7 @@ import {
   projectFiles,
 } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
-import { type Lineage, lineageFilter } from "./lineage.js";
+import { failureFilter, type Lineage, lineageFilter } from "./lineage.js";
 import { ObserveError, observeSource } from "./sources.js";
 import { sha256 } from "../domain/hash.js";
 import { canonicalJson, codeVersion, logicalVersion, sourceDataVersion } from "./versions.js";
@@ -460,6 +460,8 @@ function baseOf(
 interface RecordLoader {
   (asset: string, version: number): Promise<MaterializationRecord | undefined>;
   intact(asset: string, version: number): Promise<boolean>;
+  /** What `intact` answered for the record, once it has; undefined before. */
+  intactNow(asset: string, version: number): boolean | undefined;
 }
 
 function recordLoader(ledger: Ledger, project: Project): RecordLoader {
@@ -484,14 +486,25 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
     if (record) return record.then((r) => r !== undefined);
     let known = checked.get(key);
     if (!known) {
-      known = ledger.recordIntact
-        ? ledger.recordIntact(asset, version)
-        : load(asset, version).then((r) => r !== undefined);
+      known = (
+        ledger.recordIntact
+          ? ledger.recordIntact(asset, version)
+          : load(asset, version).then((r) => r !== undefined)
+      ).then((answer) => {
+        answered.set(key, answer);
+        return answer;
+      });
       checked.set(key, known);
     }
     return known;
   };
-  return Object.assign(load, { intact });
+  const answered = new Map<string, boolean>();
+  // As intact() answers: a record read whole answers for itself (through its promise).
+  const intactNow = (asset: string, version: number) => {
+    const key = `${asset}\0${version}`;
+    return loaded.has(key) ? undefined : answered.get(key);
+  };
+  return Object.assign(load, { intact, intactNow });
 }
 
 /**
@@ -511,20 +524,72 @@ class AssetHeads {
     private readonly experiments: boolean,
   ) {}
 
-  /** Newest first; with `lv`, only the heads that may have that logical version are read. */
-  async *newestFirst(lv?: string): AsyncGenerator<VersionHead> {
+  /**
+   * Up to `count` heads `accept` takes, newest first, from the version at index `from` of the log
+   * down (the log's newest: `versions.length - 1`); with `lv`, only the heads that may have that
+   * logical version are read. `next` is where the following call goes on (-1: none left). A head
+   * known without reading (see HeadLog.headNow) is taken without a promise: a status of thousands
+   * of assets asks for one or two each.
+   */
+  async take(
+    from: number,
+    count: number,
+    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
+  ): Promise<{ heads: VersionHead[]; next: number }> {
     const { versions } = this.log;
-    for (let i = versions.length - 1; i >= 0; i--) {
+    const { lv, accept } = options;
+    const heads: VersionHead[] = [];
+    let i = Math.min(from, versions.length - 1);
+    for (; i >= 0 && heads.length < count; i--) {
       const version = versions[i]!;
       if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
-      const head = await this.head(version);
-      if (head) yield head;
+      const now = this.headNow(version);
+      const head = now ? now.head : await this.head(version);
+      if (head && (!accept || accept(head))) heads.push(head);
     }
+    return { heads, next: i };
+  }
+
+  /** `take`, when every head it reaches is known now (see headNow); undefined otherwise. */
+  takeNow(
+    from: number,
+    count: number,
+    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
+  ): { heads: VersionHead[]; next: number } | undefined {
+    const { versions } = this.log;
+    const { lv, accept } = options;
+    const heads: VersionHead[] = [];
+    let i = Math.min(from, versions.length - 1);
+    for (; i >= 0 && heads.length < count; i--) {
+      const version = versions[i]!;
+      if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
+      const now = this.headNow(version);
+      if (!now) return undefined;
+      if (now.head && (!accept || accept(now.head))) heads.push(now.head);
+    }
+    return { heads, next: i };
+  }
+
+  /** The newest version's index in the log (where `take` starts). */
+  get newest(): number {
+    return this.log.versions.length - 1;
   }
 
   async any(): Promise<boolean> {
-    for await (const _ of this.newestFirst()) return true;
-    return false;
+    return (await this.take(this.newest, 1)).heads.length > 0;
+  }
+
+  /**
+   * The head of `version` as judged, when it needs neither a read nor its record (see
+   * HeadLog.headNow); undefined when only `head` can tell.
+   */
+  private headNow(version: number): { head: VersionHead | undefined } | undefined {
+    const now = this.log.headNow(version);
+    if (!now) return undefined;
+    const h = now.head;
+    if (!h || (!this.experiments && isExperiment(h))) return { head: undefined };
+    // Its logical version is its record's.
+    return h.undeclaredOutputs ? undefined : now;
   }
 
   private head(version: number): Promise<VersionHead | undefined> {
@@ -551,13 +616,34 @@ class AssetHeads {
  */
 async function newestReadable(
   asset: string,
-  heads: AsyncIterable<VersionHead> | Iterable<VersionHead>,
+  heads: Iterable<VersionHead>,
   keep: (head: VersionHead) => boolean,
   load: RecordLoader,
 ): Promise<VersionHead | undefined> {
-  for await (const head of heads) {
+  for (const head of heads) {
     if (!keep(head)) continue;
     if (await load.intact(asset, head.version)) return head;
+  }
+  return undefined;
+}
+
+/** The newest head of the asset with logical version `lv` whose record can be read. */
+async function newestReadableAt(
+  asset: string,
+  records: AssetHeads,
+  lv: string,
+  load: RecordLoader,
+): Promise<VersionHead | undefined> {
+  const keep = (head: VersionHead) => head.logicalVersion === lv;
+  // One head at a time: the search ends at the first intact one, usually the newest. What is
+  // known already (the heads, the check chooseLineage made) is taken without a promise.
+  for (let from = records.newest; from >= 0; ) {
+    const options = { lv, accept: keep };
+    const { heads, next } = records.takeNow(from, 1, options) ?? (await records.take(from, 1, options));
+    const head = heads[0];
+    if (head && (load.intactNow(asset, head.version) ?? (await load.intact(asset, head.version))))
+      return head;
+    from = next;
   }
   return undefined;
 }
@@ -579,10 +665,7 @@ async function judge(
   // reused (outputs and data version) when main comes back to the same code, config and data.
   // Any environment's build counts: the logical version already holds the resolved config and env
   // values, so equal versions mean equal inputs (a branch reuses main's data build).
-  const match =
-    lv === undefined
-      ? undefined
-      : await newestReadable(name, prepared.records.newestFirst(lv), (r) => r.logicalVersion === lv, load);
+  const match = lv === undefined ? undefined : await newestReadableAt(name, prepared.records, lv, load);
   const latest = match ?? prepared.latest;
   // A stale asset's causes compare with its newest readable record on the lineage (chooseLineage
   // found it; the loader already holds it).
@@ -785,22 +868,14 @@ async function chooseLineage(
   lineage: Lineage,
   load: RecordLoader,
 ): Promise<void> {
-  const open = new Map(
-    [...prepared].map(([name, p]) => [name, { p, heads: p.records.newestFirst(), exhausted: false }]),
-  );
+  const open = new Map([...prepared].map(([name, p]) => [name, { p, from: p.records.newest }]));
+  const accept = (head: VersionHead) => !isExperiment(head);
   for (let take = 1; open.size > 0; take *= 2) {
     const round = new Map<string, VersionHead[]>();
     await Promise.all(
       [...open].map(async ([name, state]) => {
-        const heads: VersionHead[] = [];
-        while (heads.length < take) {
-          const next = await state.heads.next();
-          if (next.done) {
-            state.exhausted = true;
-            break;
-          }
-          if (!isExperiment(next.value)) heads.push(next.value);
-        }
+        const { heads, next } = await state.p.records.take(state.from, take, { accept });
+        state.from = next;
         round.set(name, heads);
       }),
     );
@@ -809,9 +884,21 @@ async function chooseLineage(
       [...round].map(async ([name, heads]) => {
         const state = open.get(name)!;
         state.p.latest = await newestReadable(name, heads, inLineage, load);
-        if (state.p.latest || state.exhausted) open.delete(name);
+        if (state.p.latest || state.from < 0) open.delete(name);
       }),
     );
+  }
+}
+
+/** Leaves each asset only the failed attempts that count for this checkout (failureFilter). */
+async function keepOwnFailures(prepared: Map<string, Prepared>, lineage: Lineage): Promise<void> {
+  const all = [...prepared.values()].flatMap((p) => p.failures);
+  if (all.length === 0) return;
+  const counts = await failureFilter(lineage, all);
+  for (const p of prepared.values()) {
+    if (p.failures.length === 0) continue;
+    p.failures = p.failures.filter(counts);
+    p.lastFailure = p.failures.at(-1);
   }
 }
 
@@ -890,7 +977,9 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       }),
     );
   const latestRecords = options.latestRecords ?? false;
-  await chooseLineage(prepared, options.lineage ?? { environment, branches: [] }, load);
+  const lineage = options.lineage ?? { environment, branches: [] };
+  await chooseLineage(prepared, lineage, load);
+  await keepOwnFailures(prepared, lineage);
   const assets = new Map<string, AssetAssessment>();
   const statuses = new Map<string, AssetStatus>();
   for (const name of graph.order) {

@@ -8,7 +8,14 @@
 import { createTwoFilesPatch } from "diff";
 import { stringify } from "yaml";
 import { buildGraph } from "../graph/graph.js";
-import { type AssetSpec, type Project, resolveEnv, secretNames } from "../manifest/project.js";
+import {
+  type AssetSpec,
+  PROD,
+  type Project,
+  prodBranches,
+  resolveEnv,
+  secretNames,
+} from "../manifest/project.js";
 import { assetJobId, LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes } from "./layers.js";
 import { scheduleEntries } from "./schedules.js";
 
@@ -70,16 +77,16 @@ function jobResults(jobIds: readonly string[]): string {
   return `{${jobIds.map((id) => `"${id}": "\${{ needs['${id}'].result }}"`).join(", ")}}`;
 }
 
+/**
+ * The branches whose pushes run the workflow: those that select prod, by the rule the engine uses
+ * (main and master when the manifest names none, so a repository whose default is master runs
+ * too), and those an asset promotes on.
+ */
 function promotingBranches(project: Project): string[] {
-  const branches = new Set<string>();
+  const branches = new Set(prodBranches(project));
   for (const asset of project.assets.values()) for (const b of asset.promote?.branches ?? []) branches.add(b);
-  for (const b of project.environments.get("prod")?.branches ?? []) branches.add(b);
-  if (branches.size === 0) branches.add("main");
   return [...branches].sort();
 }
-
-/** The environment that promotes; its secrets guard production (docs/github.md "Secrets"). */
-const PROD = "prod";
 
 /**
  * The env of an asset job's Kiln step: each secret the job's assets read, mapped by name so the

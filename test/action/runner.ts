@@ -17,6 +17,7 @@ import {
 } from "../../src/workflow/generate.js";
 import type { FakeJob } from "../support/github-api.js";
 import { bundles } from "../support/bundles.js";
+import { gitScript } from "../support/git-script.js";
 import type { StandIns } from "../support/stand-ins.js";
 import { type JobStatus, playWorkflow, workflowErrors } from "../support/workflow-play.js";
 
@@ -49,38 +50,58 @@ const IDENTITY = ["-c", "user.name=Kiln Test", "-c", "user.email=test@kiln.inval
 /** A bare remote seeded from a temp repo with `files` on `main`; `work` is a clone to push from. */
 export function createRemote(files: Record<string, string>): { bare: string; work: string } {
   const root = mkdtempSync(path.join(os.tmpdir(), "kiln-remote-"));
-  const seed = path.join(root, "seed");
-  mkdirSync(seed);
-  git(seed, "init", "-q", "-b", "main");
-  writeFiles(seed, files);
-  git(seed, "add", "-A");
-  git(seed, ...IDENTITY, "commit", "-q", "-m", "pipeline");
-  const bare = path.join(root, "origin.git");
-  git(root, "clone", "-q", "--bare", seed, bare);
-  const work = path.join(root, "work");
-  git(root, "clone", "-q", bare, work);
-  return { bare, work };
+  mkdirSync(path.join(root, "seed"));
+  writeFiles(path.join(root, "seed"), files);
+  gitScript(
+    root,
+    `cd seed
+git init -q -b main
+git add -A
+git -c "$1" -c "$2" commit -q -m pipeline
+cd ..
+git clone -q --bare seed origin.git
+git clone -q origin.git work`,
+    IDENTITY[1]!,
+    IDENTITY[3]!,
+  );
+  return { bare: path.join(root, "origin.git"), work: path.join(root, "work") };
 }
 
 /** Commits `files` in `work` on `branch` (created from main if new) and pushes it; returns the sha. */
 export function pushChange(work: string, branch: string, files: Record<string, string>): string {
-  git(work, "fetch", "-q", "origin");
   // A new commit on top of the branch as the remote has it; a new branch starts from main.
-  const exists = git(work, "ls-remote", "--heads", "origin", branch).trim() !== "";
-  git(work, "checkout", "-q", "-B", branch, exists ? `origin/${branch}` : "origin/main");
+  gitScript(
+    work,
+    `git fetch -q origin
+if [ -n "$(git ls-remote --heads origin "$1")" ]; then start="origin/$1"; else start=origin/main; fi
+git checkout -q -B "$1" "$start"`,
+    branch,
+  );
   writeFiles(work, files);
-  git(work, "add", "-A");
-  git(work, ...IDENTITY, "commit", "-q", "--allow-empty", "-m", `change on ${branch}`);
-  git(work, "push", "-q", "origin", `HEAD:refs/heads/${branch}`);
-  return git(work, "rev-parse", "HEAD").trim();
+  return gitScript(
+    work,
+    `git add -A
+git -c "$2" -c "$3" commit -q --allow-empty -m "change on $1"
+git push -q origin "HEAD:refs/heads/$1"
+git rev-parse HEAD`,
+    branch,
+    IDENTITY[1]!,
+    IDENTITY[3]!,
+  ).trim();
 }
 
 /**
- * What actions/checkout does: clones the repository over HTTP from the git stand-in with the
- * token as an Authorization header and, with `persist-credentials` (its default), leaves that
- * header in the clone's config (`http.<server>/.extraheader`) for later git commands. Its
- * `fetch-depth` (default 1) cuts the history as checkout does: 1 fetches the branch's tip alone,
- * 0 every branch with all history.
+ * What actions/checkout leaves: a clone whose origin is the repository's URL on the git stand-in
+ * and, with `persist-credentials` (its default), the token as an Authorization header in the
+ * clone's config (`http.<server>/.extraheader`) for later git commands, which go over HTTP to the
+ * stand-in and are checked there. Its `fetch-depth` (default 1) cuts the history as checkout does:
+ * 1 fetches the branch's tip alone, 0 every branch with all history.
+ *
+ * The clone's own objects are read from the bare repository's files (`insteadOf` for this one
+ * command), not over HTTP: the clone is the same (origin's URL, refs, shallow history, persisted
+ * header), and the stand-in's token rule for a read is applied here. Over HTTP it cost ~40 ms of
+ * CPU more per job, three `git http-backend` processes forked from the test's large worker
+ * process; no test examines the checkout's own requests.
  */
 async function checkout(options: {
   standIns: StandIns;
@@ -92,18 +113,21 @@ async function checkout(options: {
   depth: number;
 }): Promise<void> {
   const url = options.standIns.git.serve(`acme/${path.basename(path.dirname(options.bare))}`, options.bare);
+  if (!options.standIns.git.mayRead(options.token))
+    throw new Error(`checkout of ${url} failed: the token may not read the repository`);
   const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${options.token}`).toString("base64")}`;
   // Persisted as checkout persists it, by `clone --config` (written into the clone before it
-  // fetches, so no second process is needed); otherwise given to the clone alone.
-  const auth = options.persist
-    ? ["clone", "--config", `http.${options.standIns.git.origin}/.extraheader=${header}`]
-    : ["-c", `http.extraheader=${header}`, "clone"];
-  // Asynchronously: the git stand-in answers from this very process.
+  // fetches, so no second process is needed).
+  const persist = options.persist
+    ? ["--config", `http.${options.standIns.git.origin}/.extraheader=${header}`]
+    : [];
+  // file://, not a plain path: a local clone would ignore --depth.
+  const local = ["-c", `url.file://${options.bare}.insteadOf=${url}`];
   const cloned = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const depth = options.depth > 0 ? [`--depth=${options.depth}`] : [];
     const child = spawn(
       "git",
-      [...auth, "-q", ...depth, "--branch", options.branch, url, options.workspace],
+      [...local, "clone", ...persist, "-q", ...depth, "--branch", options.branch, url, options.workspace],
       {
         env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
         stdio: ["ignore", "ignore", "pipe"],
@@ -160,6 +184,8 @@ export async function runJob(options: {
   persistCredentials?: boolean | undefined;
   /** actions/checkout's `fetch-depth` as the job's checkout step gives it; default 0, all history. */
   fetchDepth?: number | undefined;
+  /** GITHUB_SHA, the run's commit (one for all its jobs); default: what the checkout holds. */
+  sha?: string | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
@@ -174,7 +200,7 @@ export async function runJob(options: {
     persist: options.persistCredentials ?? true,
     depth: options.fetchDepth ?? 0,
   });
-  const sha = git(workspace, "rev-parse", "HEAD").trim();
+  const sha = options.sha ?? git(workspace, "rev-parse", "HEAD").trim();
   const eventPath = path.join(home, "event.json");
   writeFileSync(eventPath, JSON.stringify(event.payload));
   const outputFile = path.join(home, "output");
@@ -325,7 +351,9 @@ export async function playRun(options: {
   persistCredentials?: boolean;
 }): Promise<WorkflowRun> {
   const { event } = options;
-  const source = git(options.bare, "show", `${event.branch}:kiln.yml`);
+  // GITHUB_SHA: the commit the event names, the same in every job of the run.
+  const sha = git(options.bare, "rev-parse", `refs/heads/${event.branch}`).trim();
+  const source = git(options.bare, "show", `${sha}:kiln.yml`);
   const parsed = parseManifest(source, {
     manifestPath: path.join(os.tmpdir(), "kiln.yml"),
     displayName: "kiln.yml",
@@ -375,6 +403,7 @@ export async function playRun(options: {
         token: options.token,
         persistCredentials: options.persistCredentials,
         fetchDepth: fetchDepth.get(job),
+        sha,
       });
       byJob[job] = [...(byJob[job] ?? []), result];
       if (step.with.command === "materialize" && step.with.asset) jobs[step.with.asset] = result;

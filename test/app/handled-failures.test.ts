@@ -120,3 +120,59 @@ describe("a failure is handled", () => {
     expect(await world.planned("2026-11-23T18:02:00Z", "push")).toEqual(["model"]);
   }, 300_000);
 });
+
+describe("whose failures hold an asset back", () => {
+  const secretManifest = `version: 1
+environments:
+  prod:
+    env: { TOKEN: { secret: MYTOKEN } }
+assets:
+  model:
+    run: "node steps/model.mjs"
+    code: [steps/model.mjs]
+    outputs: [out/model.txt]
+`;
+  // No environment differs: dev and prod work out the same versions.
+  const plainManifest = secretManifest.replace(/^environments:\n.*\n.*\n/m, "");
+  const step = (text: string) =>
+    `import { mkdirSync, writeFileSync } from "node:fs";\nif (process.env.BREAK) process.exit(3);\nmkdirSync("out", { recursive: true });\nwriteFileSync("out/model.txt", ${JSON.stringify(text)});\n`;
+
+  it("a pull request's failure does not hold back the same code merged into main", async () => {
+    const world = new TickWorld({ "kiln.yml": secretManifest, "steps/model.mjs": step("one") });
+    const secret = { env: { MYTOKEN: "x" } };
+    expect(outcomes(await world.run("2026-11-23T10:00:00Z", "push", [], false, secret))).toEqual({
+      model: "success",
+    });
+    // A pull request changes the step; prod's secret is withheld from pull requests, so it fails.
+    world.git("checkout", "-q", "-b", "feat");
+    world.write({ "steps/model.mjs": step("two") });
+    world.commit();
+    const pr = await world.run("2026-11-23T11:00:00Z", "pull_request", [], false, { base: "main" });
+    expect(outcomes(pr)).toEqual({ model: "failed" });
+    // Merged as it is: main has the secret and trains the new code.
+    world.git("checkout", "-q", "main");
+    world.git("merge", "-q", "--ff-only", "feat");
+    const merged = await world.run("2026-11-23T12:00:00Z", "push", [], false, secret);
+    expect(outcomes(merged)).toEqual({ model: "success" });
+    expect(world.read("out/model.txt")).toBe("two");
+  }, 300_000);
+
+  it("a failure on another line of history does not hold back main, nor say main's last run failed", async () => {
+    const world = new TickWorld({ "kiln.yml": plainManifest, "steps/model.mjs": step("one") });
+    const secret = { env: { MYTOKEN: "x" } };
+    await world.run("2026-11-23T10:00:00Z", "push", [], false, secret);
+    world.git("checkout", "-q", "-b", "feat");
+    world.write({ "steps/model.mjs": step("two") });
+    world.commit();
+    // Pushed to a branch, the step fails there (BREAK is no input: the version is main's to come).
+    const failed = await world.run("2026-11-23T11:00:00Z", "push", [], false, { env: { BREAK: "1" } });
+    expect(outcomes(failed)).toEqual({ model: "failed" });
+    // Main gets the same change by a commit of its own (a squash merge): not the failed commit.
+    world.git("checkout", "-q", "main");
+    world.write({ "steps/model.mjs": step("two") });
+    world.commit();
+    const plan = await world.plan("2026-11-23T12:00:00Z", "push");
+    expect(plan.assets.get("model")).toMatchObject({ run: true });
+    expect(plan.assets.get("model")!.reasons.join("\n")).not.toContain("failed");
+  }, 300_000);
+});

@@ -16,10 +16,16 @@ export class TickWorld extends Rig {
     this.commit();
   }
 
-  async workspace(event: TickEvent = "local"): Promise<Workspace> {
+  async workspace(event: TickEvent = "local", base?: string): Promise<Workspace> {
     const loaded = loadManifest(path.join(this.dir, "kiln.yml"));
     if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
-    const opened = await openWorkspace({ project: loaded.value.project, event, ledger: "local", env: {} });
+    const opened = await openWorkspace({
+      project: loaded.value.project,
+      event,
+      base,
+      ledger: "local",
+      env: {},
+    });
     if (!opened.ok) throw new Error(opened.error);
     return opened.workspace;
   }
@@ -46,15 +52,17 @@ export class TickWorld extends Rig {
     event: TickEvent = "schedule",
     selection: string[] = [],
     force = false,
+    /** A pull request's base branch, and variables the steps' environment may name (secrets). */
+    extra: { base?: string; env?: Record<string, string> } = {},
   ): Promise<PipelineResult> {
     const outcome = await runPipeline({
-      workspace: await this.workspace(event),
+      workspace: await this.workspace(event, extra.base),
       selection,
       force,
       jobs: 2,
       tick: { event, now: new Date(now) },
       reporter: quiet,
-      env: { ...process.env, PATH: process.env.PATH },
+      env: { ...process.env, PATH: process.env.PATH, ...extra.env },
     });
     if (!outcome.ok) throw new Error(outcome.error);
     return outcome.result;

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadManifest } from "../../src/manifest/load.js";
 import { bundles } from "../support/bundles.js";
+import { commitAll } from "../support/git-script.js";
 
 export interface KilnResult {
   code: number | null;
@@ -59,8 +60,7 @@ export class Rig {
   }
 
   commit(message = "change"): void {
-    this.git("add", "-A");
-    this.git("commit", "-q", "-m", message);
+    commitAll(this.dir, message);
   }
 
   /** Starts `kiln ARGS` in the rig: the process, its end (`result`), and what it printed so far. */

@@ -8,6 +8,7 @@ import type { NewFailure, NewMaterialization } from "../../src/domain/records.js
 import type { Ledger } from "../../src/ledger/ledger.js";
 import type { PromoteSpec } from "../../src/manifest/project.js";
 import { bundles } from "../support/bundles.js";
+import { gitScript } from "../support/git-script.js";
 
 export function tempDir(prefix = "kiln-ledger-"): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -77,17 +78,22 @@ export function gitSync(cwd: string, ...args: string[]): string {
 export function remoteWithClones(count: number): { remote: string; clones: string[] } {
   const base = tempDir("kiln-branch-");
   const remote = path.join(base, "remote.git");
-  gitSync(base, "init", "-q", "--bare", "-b", "main", remote);
-  const seed = path.join(base, "seed");
-  gitSync(base, "init", "-q", "-b", "main", seed);
-  gitSync(seed, "commit", "-q", "--allow-empty", "-m", "first");
-  gitSync(seed, "remote", "add", "origin", remote);
-  gitSync(seed, "push", "-q", "origin", "main");
-  const clones = Array.from({ length: count }, (_, i) => {
-    const clone = path.join(base, `clone-${i}`);
-    gitSync(base, "clone", "-q", remote, clone);
-    return clone;
-  });
+  const clones = Array.from({ length: count }, (_, i) => path.join(base, `clone-${i}`));
+  gitScript(
+    base,
+    `remote="$1"
+shift
+git init -q --bare -b main "$remote"
+git init -q -b main seed
+cd seed
+git commit -q --allow-empty -m first
+git remote add origin "$remote"
+git push -q origin main
+cd ..
+for clone in "$@"; do git clone -q "$remote" "$clone"; done`,
+    remote,
+    ...clones,
+  );
   return { remote, clones };
 }
 

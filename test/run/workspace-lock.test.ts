@@ -84,11 +84,30 @@ describe("the asset lock", () => {
     expect(existsSync(holder)).toBe(false);
   });
 
-  it("stops waiting when the run is cancelled, without running the work", async () => {
+  it("takes over a lock left by an earlier process that had this process's pid", async () => {
+    // Containers reuse pids: a run killed in an earlier container life may have had ours.
     const locks = tempDir("kiln-locks-");
     writeFileSync(
       path.join(locks, "model.lock"),
-      JSON.stringify({ pid: process.pid, host: os.hostname(), token: "another-run" }),
+      JSON.stringify({ pid: process.pid, host: os.hostname(), token: "earlier" }),
+    );
+    const waits: string[] = [];
+    // A generous limit: waiting on it fails the test instead of hanging it.
+    const ran = await withAssetLock(locks, "model", async () => "ran", {
+      onWait: (m) => waits.push(m),
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(ran).toBe("ran");
+    expect(waits).toEqual([]);
+    expect(existsSync(path.join(locks, "model.lock"))).toBe(false);
+  });
+
+  it("stops waiting when the run is cancelled, without running the work", async () => {
+    const locks = tempDir("kiln-locks-");
+    // Held by a live process on this machine (the one that started the tests).
+    writeFileSync(
+      path.join(locks, "model.lock"),
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), token: "another-run" }),
     );
     const abort = new AbortController();
     let ran = false;

@@ -13,6 +13,7 @@ import type { FailureRecord, MaterializationRecord } from "../../src/domain/reco
 import { loadManifest } from "../../src/manifest/load.js";
 import { overridesFrom } from "../../src/manifest/overrides.js";
 import type { ProgressEvent, ProgressReporter } from "../../src/run/progress.js";
+import { commitNewRepository } from "./git-script.js";
 import { gitIn } from "./kiln-in-process.js";
 
 /**
@@ -27,9 +28,7 @@ export function engineRepo(manifest: string, files: Record<string, string> = {})
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "init");
+  commitNewRepository(dir, "init");
   return dir;
 }
 

@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { commitNewRepository } from "./git-script.js";
 import { gitIn } from "./kiln-in-process.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -34,9 +35,7 @@ export function exampleRepo(
   writeFileSync(path.join(dir, ".gitignore"), "node_modules\n.kiln\nbuild\n__pycache__\n");
   const manifest = path.join(dir, "kiln.yml");
   if (options.edit) writeFileSync(manifest, options.edit(readFileSync(manifest, "utf8")));
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", `the ${name} example`);
+  commitNewRepository(dir, `the ${name} example`);
   return {
     dir,
     change(from, to, message) {

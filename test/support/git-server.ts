@@ -43,6 +43,11 @@ export class GitHttpServer {
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** Whether a request with `token` (or none) may fetch, as the server decides for a request. */
+  mayRead(token: string | undefined): boolean {
+    return token === undefined ? this.publicRead : this.tokens.has(token);
+  }
+
   /** The server's origin, e.g. for `http.<origin>/.extraheader` (what checkout persists). */
   get origin(): string {
     return this.base;

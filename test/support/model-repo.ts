@@ -4,7 +4,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { tempDir } from "../ledger/fixtures.js";
-import { gitIn, kilnIn } from "./kiln-in-process.js";
+import { commitNewRepository, gitScript } from "./git-script.js";
+import { kilnIn } from "./kiln-in-process.js";
 
 const MANIFEST = `version: 1
 name: corrupt
@@ -32,18 +33,18 @@ export function modelRepo(): string {
   writeFileSync(path.join(dir, "train.sh"), TRAIN);
   writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
   writeFileSync(path.join(dir, "mae.txt"), "50");
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "init");
+  commitNewRepository(dir, "init");
   return dir;
 }
 
 /** Gives the repository a bare `origin` (with main pushed) to keep the ledger branch on. */
 export function withRemote(dir: string): string {
   const remote = `${dir}-remote.git`;
-  gitIn(path.dirname(dir), "init", "-q", "--bare", "-b", "main", remote);
-  gitIn(dir, "remote", "add", "origin", remote);
-  gitIn(dir, "push", "-q", "origin", "main");
+  gitScript(
+    dir,
+    'git init -q --bare -b main "$1"\ngit remote add origin "$1"\ngit push -q origin main',
+    remote,
+  );
   return remote;
 }
 

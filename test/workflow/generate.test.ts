@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseManifest } from "../../src/manifest/load.js";
 import type { Project } from "../../src/manifest/project.js";
+import { environmentOfBranch } from "../../src/app/environment.js";
 import {
   checkWorkflow,
   generateWorkflow,
@@ -175,6 +176,28 @@ describe("kiln generate", () => {
       // The secret reaches Kiln's step only (test/workflow/secrets.test.ts plays who gets what).
       env: { HF_TOKEN: "${{ secrets.HF_TOKEN }}" },
     });
+  });
+
+  it("runs on push to every branch Kiln treats as prod: a repository whose default branch is master runs too", async () => {
+    const plain = `version: 1
+assets:
+  model:
+    code-version: "1"
+    run: python train.py
+    outputs: [model.json]
+`;
+    // Without a prod environment, prod is main or master (the repository's default is not known
+    // when the file is generated): a push to either must start the workflow.
+    const text = generateWorkflow(project(plain), { manifestPath: "kiln.yml" });
+    await validate("kiln.yml", text);
+    expect(parseYaml(text).on.push).toEqual({ branches: ["main", "master"] });
+    for (const branch of ["main", "master"]) expect(environmentOfBranch(project(plain), branch)).toBe("prod");
+    // A branch another environment claims is not prod's, and its pushes are not prod's to run.
+    const claimed = `${plain}environments:\n  staging: { branches: [master] }\n`;
+    expect(parseYaml(generateWorkflow(project(claimed), { manifestPath: "kiln.yml" })).on.push).toEqual({
+      branches: ["main"],
+    });
+    expect(environmentOfBranch(project(claimed), "master")).toBe("staging");
   });
 
   it("runs what the plan says, skips dependants of failures, and always reports", async () => {
