@@ -294,7 +294,11 @@ export async function runPipeline(
         runElsewhere: options.runElsewhere,
         heldBackElsewhere: options.heldBackElsewhere,
         notRetried: (name, state) => {
-          const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
+          const failure = handledFailure(
+            workspace.project.assets.get(name)!,
+            state.failedAtVersion,
+            options.context?.runId ?? options.env.GITHUB_RUN_ID,
+          );
           return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
         },
         now,

@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { applyOverrides, overridesRecord, type RunOverrides } from "../manifest/overrides.js";
-import { dependencyRef, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
+import { dependencyRef, PROD, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
 import { dependencyRecord } from "./dependency-record.js";
 import {
   type FailureRecord,
@@ -56,7 +56,8 @@ export interface StaleCause {
     | "last-run-failed"
     | "config-set-at-run-time"
     | "outputs-lost"
-    | "outputs-changed";
+    | "outputs-changed"
+    | "built-elsewhere";
   text: string;
 }
 
@@ -507,6 +508,17 @@ function recordLoader(ledger: Ledger, project: Project): RecordLoader {
   return Object.assign(load, { intact, intactNow });
 }
 
+interface TakeOptions {
+  lv?: string | undefined;
+  accept?: ((head: VersionHead) => boolean) | undefined;
+}
+
+/** Heads taken from an asset's log (see AssetHeads.take). */
+interface Taken {
+  heads: VersionHead[];
+  next: number;
+}
+
 /**
  * An asset's heads as status judges them, newest first, each read when the search reaches it
  * (see HeadLog): an asset is judged by its newest head or two, whatever its history. A head of a
@@ -531,43 +543,43 @@ class AssetHeads {
    * known without reading (see HeadLog.headNow) is taken without a promise: a status of thousands
    * of assets asks for one or two each.
    */
-  async take(
-    from: number,
-    count: number,
-    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
-  ): Promise<{ heads: VersionHead[]; next: number }> {
-    const { versions } = this.log;
-    const { lv, accept } = options;
-    const heads: VersionHead[] = [];
-    let i = Math.min(from, versions.length - 1);
-    for (; i >= 0 && heads.length < count; i--) {
-      const version = versions[i]!;
-      if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
-      const now = this.headNow(version);
-      const head = now ? now.head : await this.head(version);
-      if (head && (!accept || accept(head))) heads.push(head);
+  async take(from: number, count: number, options: TakeOptions = {}): Promise<Taken> {
+    const taken: Taken = { heads: [], next: from };
+    // As far as the known heads go, then one read, and on.
+    while (this.takeKnown(taken, count, options)) {
+      const version = this.log.versions[taken.next]!;
+      const head = await this.head(version);
+      if (head && (!options.accept || options.accept(head))) taken.heads.push(head);
+      taken.next--;
     }
-    return { heads, next: i };
+    return taken;
   }
 
   /** `take`, when every head it reaches is known now (see headNow); undefined otherwise. */
-  takeNow(
-    from: number,
-    count: number,
-    options: { lv?: string | undefined; accept?: (head: VersionHead) => boolean } = {},
-  ): { heads: VersionHead[]; next: number } | undefined {
+  takeNow(from: number, count: number, options: TakeOptions = {}): Taken | undefined {
+    const taken: Taken = { heads: [], next: from };
+    return this.takeKnown(taken, count, options) ? undefined : taken;
+  }
+
+  /**
+   * Goes on with `taken` through the heads known now; true when it stopped at one that must be read
+   * (`taken.next` is its index), false when done.
+   */
+  private takeKnown(taken: Taken, count: number, { lv, accept }: TakeOptions): boolean {
     const { versions } = this.log;
-    const { lv, accept } = options;
-    const heads: VersionHead[] = [];
-    let i = Math.min(from, versions.length - 1);
-    for (; i >= 0 && heads.length < count; i--) {
+    let i = Math.min(taken.next, versions.length - 1);
+    for (; i >= 0 && taken.heads.length < count; i--) {
       const version = versions[i]!;
       if (lv !== undefined && !this.log.mayHave(version, lv)) continue;
       const now = this.headNow(version);
-      if (!now) return undefined;
-      if (now.head && (!accept || accept(now.head))) heads.push(now.head);
+      if (!now) {
+        taken.next = i;
+        return true;
+      }
+      if (now.head && (!accept || accept(now.head))) taken.heads.push(now.head);
     }
-    return { heads, next: i };
+    taken.next = i;
+    return false;
   }
 
   /** The newest version's index in the log (where `take` starts). */
@@ -633,8 +645,10 @@ async function newestReadableAt(
   records: AssetHeads,
   lv: string,
   load: RecordLoader,
+  environment?: string,
 ): Promise<VersionHead | undefined> {
-  const keep = (head: VersionHead) => head.logicalVersion === lv;
+  const keep = (head: VersionHead) =>
+    head.logicalVersion === lv && (environment === undefined || head.context.environment === environment);
   // One head at a time: the search ends at the first intact one, usually the newest. What is
   // known already (the heads, the check chooseLineage made) is taken without a promise.
   for (let from = records.newest; from >= 0; ) {
@@ -648,8 +662,13 @@ async function newestReadableAt(
   return undefined;
 }
 
+/** Whether only the environment's own builds make the asset fresh: a promoted model, in prod. */
+function ownBuildsOnly(spec: AssetSpec, environment: string): boolean {
+  return spec.promote !== undefined && environment === PROD;
+}
+
 async function judge(
-  name: string,
+  spec: AssetSpec,
   environment: string,
   prepared: Prepared,
   deps: Record<string, string | undefined>,
@@ -657,6 +676,7 @@ async function judge(
   load: RecordLoader,
   latestRecords: boolean,
 ): Promise<AssetAssessment> {
+  const name = spec.name;
   const { lastFailure, unmatched } = prepared;
   const known = Object.values(deps).every((v) => v !== undefined);
   const lv = known ? prepared.logicalVersion(deps as Record<string, string>) : undefined;
@@ -664,8 +684,16 @@ async function judge(
   // newest: a pull request's build must not make main look stale, and main's earlier version is
   // reused (outputs and data version) when main comes back to the same code, config and data.
   // Any environment's build counts: the logical version already holds the resolved config and env
-  // values, so equal versions mean equal inputs (a branch reuses main's data build).
-  const match = lv === undefined ? undefined : await newestReadableAt(name, prepared.records, lv, load);
+  // values, so equal versions mean equal inputs (a branch reuses main's data build). Except for a
+  // model prod promotes: prod trains and judges its own build, which alone may become champion
+  // (a dev build found fresh on main was never trained in prod, so never promoted either).
+  const own = ownBuildsOnly(spec, environment);
+  const match =
+    lv === undefined
+      ? undefined
+      : await newestReadableAt(name, prepared.records, lv, load, own ? environment : undefined);
+  const elsewhere =
+    own && lv !== undefined && !match ? await newestReadableAt(name, prepared.records, lv, load) : undefined;
   const latest = match ?? prepared.latest;
   // A stale asset's causes compare with its newest readable record on the lineage (chooseLineage
   // found it; the loader already holds it).
@@ -683,6 +711,12 @@ async function judge(
     });
   } else if (match) {
     status = "fresh";
+  } else if (elsewhere) {
+    causes.push({
+      kind: "built-elsewhere",
+      text: `built only in ${elsewhere.context.environment} (v${elsewhere.version}); ${environment} trains and judges its own`,
+    });
+    status = "stale";
   } else {
     causes.push(...staleCauses(baselineRecord!.provenance, { ...prepared.base(), deps }));
     status = "stale";
@@ -807,6 +841,8 @@ export interface FailedAtVersion {
   /** Failures at this logical version since the newest successful materialization. */
   failures: number;
   error: string;
+  /** The workflow run the newest of them was made by (GitHub's run id); undefined outside one. */
+  runId?: string | undefined;
 }
 
 /**
@@ -853,6 +889,7 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
     at: newest.finishedAt,
     failures: failed.filter((f) => f.logicalVersion === lv).length,
     error: newest.error.split("\n")[0] ?? "",
+    ...(newest.context.runId ? { runId: newest.context.runId } : {}),
   };
 }
 
@@ -988,7 +1025,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
     const deps = depVersions(asset);
     const assessment = await checkOutputs(
       withUnavailableSources(
-        await judge(name, environment, prepared.get(name)!, deps, statuses, load, latestRecords),
+        await judge(asset, environment, prepared.get(name)!, deps, statuses, load, latestRecords),
         asset,
         sources,
       ),
@@ -1029,7 +1066,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       // this run materialize once more, never skip what is stale.
       const assessment = await checkOutputs(
         withUnavailableSources(
-          await judge(name, environment, prepared.get(name)!, deps, statuses, load, false),
+          await judge(asset, environment, prepared.get(name)!, deps, statuses, load, false),
           asset,
           sources,
         ),

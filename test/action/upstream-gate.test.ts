@@ -12,6 +12,7 @@ import { readInputs } from "../../src/action/inputs.js";
 import { materializeAction } from "../../src/action/materialize.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -40,9 +41,7 @@ function project(): string {
   writeFileSync(path.join(dir, "steps/features.sh"), "wc -c < build/data.txt > build/features.txt\n");
   writeFileSync(path.join(dir, "steps/model.sh"), "cat build/features.txt > build/model.txt\n");
   writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "init");
+  commitNewRepository(dir, "init");
   return dir;
 }
 

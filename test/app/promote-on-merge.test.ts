@@ -145,4 +145,40 @@ describe("promotion on merge", () => {
     });
     expect(summary()).toContain("★ model: champion → v2");
   });
+
+  it("a model built in dev on a branch trains again in prod once merged, and the better one becomes champion", async () => {
+    // No environment sets its own config: dev and prod work out the same logical versions.
+    const manifest = (epochs: number) =>
+      epochsManifest({ epochs, promote: true }).replace(/^environments:\n.*\n/m, "");
+    const dir = epochsProject("kiln-dev-merge-", { epochs: 60, promote: true });
+    writeFileSync(path.join(dir, "kiln.yml"), manifest(60));
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "init");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    // A branch of its own (not a pull request) trains in dev: never promoted there.
+    git(dir, "checkout", "-q", "-b", "develop");
+    writeFileSync(path.join(dir, "kiln.yml"), manifest(80));
+    git(dir, "commit", "-qam", "80 epochs");
+    const dev = await kilnIn(dir, ["run"]);
+    expect(dev.code, dev.output).toBe(0);
+    git(dir, "checkout", "-q", "main");
+    git(dir, "merge", "-q", "--ff-only", "develop");
+
+    // On main, prod has no build of its own at this version: it trains and judges one.
+    const status = await kilnIn(dir, ["status"]);
+    expect(status.output).toMatch(/model\s+stale/);
+    expect(status.output).toContain("built only in dev (v2)");
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("model: success");
+    expect(run.output).toContain("champion → v3: loss 0.0125 beats champion v1");
+    const after = await ledgerOf(dir);
+    expect(after.records.map((r) => [r.version, r.context.environment])).toEqual([
+      [1, "prod"],
+      [2, "dev"],
+      [3, "prod"],
+    ]);
+    expect(after.champion).toBe(3);
+  });
 });

@@ -9,7 +9,8 @@ import { type ContractName, contractId } from "../../src/cli/json-contract.js";
 import { JSON_CONTRACTS } from "../../src/cli/json-contract-schemas.js";
 import { contractFiles } from "../../scripts/json-schemas.js";
 import { epochsProject } from "../support/epochs-project.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -61,9 +62,7 @@ describe("the JSON contract of --json outputs", () => {
     dir = epochsProject("kiln-contract-", { epochs: 1 });
     writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
     writeFileSync(path.join(dir, "train.mjs"), TRAIN);
-    gitIn(dir, "init", "-q", "-b", "main");
-    gitIn(dir, "add", "-A");
-    gitIn(dir, "commit", "-q", "-m", "start");
+    commitNewRepository(dir, "start");
     const run = await kilnIn(dir, ["run"]);
     expect(run.code, run.output).toBe(1); // flaky fails, model is built and promoted
     const again = await kilnIn(dir, ["run", "model", "--force"]); // v2: a report with baselines

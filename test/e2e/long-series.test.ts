@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 const POINTS = 100_000;
 
@@ -40,9 +41,7 @@ function longSeriesProject(): string {
     ].join("\n"),
   );
   writeFileSync(path.join(dir, ".gitignore"), ".kiln/\nbuild/\n");
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "start");
+  commitNewRepository(dir, "start");
   return dir;
 }
 

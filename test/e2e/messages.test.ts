@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { epochsProject, TRAIN_SCRIPT } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 const MANIFEST = `version: 1
 name: messages
@@ -25,9 +26,7 @@ assets:
 function project(): string {
   const dir = epochsProject("kiln-messages-", { epochs: 1 });
   writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "start");
+  commitNewRepository(dir, "start");
   return dir;
 }
 

@@ -6,14 +6,13 @@ import { describe, expect, it } from "vitest";
 import { KEEP_REPORTS, keepReport, newRunId } from "../../src/app/report-history.js";
 import type { RunReport } from "../../src/report/model.js";
 import { epochsProject } from "../support/epochs-project.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 describe("report history", () => {
   it("keeps each run's report, and `kiln report` shows the latest run that did something", async () => {
     const dir = epochsProject("kiln-report-history-", { epochs: 10, name: "history" });
-    gitIn(dir, "init", "-q", "-b", "main");
-    gitIn(dir, "add", "-A");
-    gitIn(dir, "commit", "-q", "-m", "start");
+    commitNewRepository(dir, "start");
     const reports = path.join(dir, ".kiln/reports");
 
     const first = await kilnIn(dir, ["run"]);

@@ -5,13 +5,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 describe("the report's version history", () => {
   it("shows only the versions of the run's environment and line of history", async () => {
     const dir = epochsProject("kiln-report-lineage-", { epochs: 10, name: "lineage", promote: true });
-    gitIn(dir, "init", "-q", "-b", "main");
-    gitIn(dir, "add", "-A");
-    gitIn(dir, "commit", "-q", "-m", "start");
+    commitNewRepository(dir, "start");
     expect((await kilnIn(dir, ["run"])).code).toBe(0); // v1, prod, main
 
     gitIn(dir, "checkout", "-q", "-b", "feature");

@@ -29,6 +29,7 @@ import { downloadReleaseVersion } from "../../src/store/release.js";
 import { fingerprint, indexProjectFiles } from "../../src/version/fingerprint.js";
 import { logicalVersion } from "../../src/version/versions.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 function errors(source: string): Diagnostic[] {
   const result = parseManifest(source, { manifestPath: "/repo/kiln.yml", displayName: "kiln.yml" });
@@ -47,9 +48,7 @@ function repo(files: Record<string, string>): { dir: string; outside: string } {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  gitIn(dir, "init", "-q", "-b", "main");
-  gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "init");
+  commitNewRepository(dir, "init");
   return { dir, outside };
 }
 

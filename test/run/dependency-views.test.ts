@@ -9,7 +9,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openLedger } from "../../src/ledger/open.js";
 import { DependencyViews } from "../../src/run/dependency-views.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { kilnIn } from "../support/kiln-in-process.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 const MANIFEST = `version: 1
 name: views
@@ -35,9 +36,7 @@ describe("dependants reading different versions of one dependency", () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-views-"));
       writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
       writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\ncounter\n");
-      gitIn(dir, "init", "-q", "-b", "main");
-      gitIn(dir, "add", "-A");
-      gitIn(dir, "commit", "-q", "-m", "init");
+      commitNewRepository(dir, "init");
       const first = await kilnIn(dir, ["run", "-j", jobs]);
       expect(first.code, first.output).toBe(0);
       // model v2 scores worse: champion stays on v1, while b_latest reads v2.

@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDataFile } from "../../src/site/data-file.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 import { build } from "./site-build.js";
+import { commitNewRepository } from "../support/git-script.js";
 
 const MANIFEST = `version: 1
 name: shop
@@ -34,9 +35,7 @@ describe("the site of a dependant of an alias", () => {
     mkdirSync(path.join(dir, "build"));
     writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
     writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
-    gitIn(dir, "init", "-q", "-b", "main");
-    gitIn(dir, "add", "-A");
-    gitIn(dir, "commit", "-q", "-m", "init");
+    commitNewRepository(dir, "init");
     const run = await kilnIn(dir, ["run"]);
     expect(run.code, run.output).toBe(0);
 
