@@ -239,7 +239,10 @@ assets:
       if (job !== "model") expect(steps.at(-1).env, job).toBeUndefined();
     }
     // Without an observed source the plan and report jobs do not pay for setup.
-    const unobserved = observed.replace("    observe: /usr/bin/python3 observe.py\n", "    inputs: [data/*.csv]\n");
+    const unobserved = observed.replace(
+      "    observe: /usr/bin/python3 observe.py\n",
+      "    inputs: [data/*.csv]\n",
+    );
     const plain = parseYaml(generateWorkflow(project(unobserved), { manifestPath: "kiln.yml" })).jobs;
     expect(plain["kiln-plan"].steps.map((s: { uses?: string }) => s.uses)).toEqual([
       "actions/checkout@v4",
