@@ -470,11 +470,12 @@ export class StepSpawner {
       } else if (entry.pendingSignal !== undefined) entry.resolve({ code: null, signal: null });
       else entry.resolve({ code: null, signal: null, notStarted: why.waiting });
     }
-    if (handed.length === 0) return this.updateRef();
-    const next = this.process();
-    for (const entry of handed) {
-      entry.handedOver = true;
-      next.stdin.write(entry.line);
+    if (handed.length > 0) {
+      const next = this.process();
+      for (const entry of handed) {
+        entry.handedOver = true;
+        next.stdin.write(entry.line);
+      }
     }
     this.updateRef();
   }
