@@ -83,12 +83,14 @@ export async function factsFromLedger(
     const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
     const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
-    const beforeHead = heads
-      .filter((r) => r.context.runId !== runId && !isExperiment(r) && onLineage(r))
-      .at(-1);
+    const planned = inputs.plan[name] === "run";
+    // An asset left alone is at the version status names (a fresh one may be older than its
+    // line's newest, after a revert); one that ran was before at its line's newest.
+    const current = planned || state.current?.context.runId === runId ? undefined : state.current;
+    const beforeHead =
+      current ?? heads.filter((r) => r.context.runId !== runId && !isExperiment(r) && onLineage(r)).at(-1);
     const before = beforeHead && (await workspace.ledger.materialization(name, beforeHead.version));
     latest.set(name, before);
-    const planned = inputs.plan[name] === "run";
     // An asset this run did not run is as the assessment finds it (stale, held, waiting, fresh),
     // with why the run left it alone first.
     const why = notRun.get(name);
@@ -205,7 +207,7 @@ async function whyNotRun(
         name,
         planJob !== undefined && planJob !== "success"
           ? `not run: the plan job ended as ${planJob}`
-          : "not run: not in this run's plan",
+          : "not run: not selected for this run",
       );
   if (skipped.length === 0) return why;
   const again = await planRun({
