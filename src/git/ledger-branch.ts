@@ -238,10 +238,11 @@ export async function rememberLedgerTip(target: LedgerBranchTarget, tip: string)
 }
 
 /**
- * After a push: `commit` is seen (seenRef) and the mirror names it, in one `update-ref --stdin`
- * instead of a process for each. The two go together or not at all in that transaction, so when
- * it fails (another process of the clone holds one of the locks) each is tried on its own, as
- * best effort as before: the seen ref must not be lost for the mirror's sake.
+ * After a push: `commit` is seen (seenRef), the mirror names it and the ref it was built on is
+ * deleted, in one `update-ref --stdin` instead of a process for each. They go together or not at
+ * all in that transaction, so when it fails (another process of the clone holds one of the locks)
+ * each is tried on its own, as best effort as before: the seen ref must not be lost for the
+ * mirror's sake.
  */
 export async function rememberPushedTip(
   target: LedgerBranchTarget,
