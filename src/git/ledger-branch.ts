@@ -119,7 +119,10 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
   const result = await fetch([`+refs/heads/${branch}:${localRef}`, watermarksRefspec(target)]);
   if (result.code === 0) {
     const { tip, ...known } = await historyRefs(target, true);
-    if (tip === undefined) throw new GitError(`git fetch left no ${localRef}`, ["fetch"], "");
+    // Another process of the clone removed the mirror meanwhile (its fetch found no branch just
+    // before this one found it): a lost race, fetched again like any other.
+    if (tip === undefined)
+      return { ok: false, message: `${localRef} was removed by another process during the fetch` };
     return { ok: true, tip, ...known };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {

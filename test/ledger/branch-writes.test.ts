@@ -168,6 +168,26 @@ describe("a branch ledger's first read", () => {
     expect(together.commands.map(subcommand).filter((c) => c === "fetch")).toEqual(["fetch"]);
   });
 
+  it("fetches again when another process of the clone removes the mirror right after the fetch", async () => {
+    // Processes sharing a clone: one whose fetch found no branch deletes the mirror another one's
+    // fetch has just written. A reference-transaction hook plays that process, once.
+    const { clones } = remoteWithClones(2);
+    const [a, b] = clones as [string, string];
+    await new BranchLedger({ cwd: b }).recordMaterialization(newMaterialization("model"));
+    const once = path.join(a, ".git", "remove-mirror-once");
+    writeFileSync(once, "");
+    const hook = path.join(a, ".git", "hooks", "reference-transaction");
+    writeFileSync(
+      hook,
+      `#!/bin/sh\n[ "$1" = committed ] || exit 0\ngrep -q " ${MIRROR}$" || exit 0\n[ -f "${once}" ] || exit 0\nrm -f "${once}"\ngit update-ref -d ${MIRROR}\n`,
+      { mode: 0o755 },
+    );
+    const read = await gitProcessesOf(() => new BranchLedger({ cwd: a }).materializations("model"));
+    expect(read.value.map((r) => r.version)).toEqual([1]);
+    expect(existsSync(once)).toBe(false); // the other process did remove it
+    expect(read.commands.map(subcommand).filter((c) => c === "fetch")).toEqual(["fetch", "fetch"]);
+  });
+
   it("of a branch deleted with its watermark forgets the clone's mirror of it", async () => {
     const { remote, clones } = remoteWithClones(1);
     const dir = clones[0]!;
