@@ -17,14 +17,17 @@ import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
 import { jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
-import type { FailureRecord, VersionHead } from "../domain/records.js";
+import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
 import { type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
-import { assessProject } from "../version/status.js";
+import { planRun } from "../app/run-plan.js";
+import { lineageFilter } from "../version/lineage.js";
+import { assessProject, type ProjectAssessment } from "../version/status.js";
+import { PLAN_JOB } from "../workflow/generate.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
@@ -63,23 +66,46 @@ export async function factsFromLedger(
   const latest: RunFacts["latest"] = new Map();
   const silent: string[] = [];
   let experiment: string[] | undefined;
-  for (const name of assessment.graph.order) {
-    const state = assessment.assets.get(name);
-    if (!state) continue;
-    // Heads first; whole records only for this run's version and the one before it.
-    const heads = await workspace.ledger.heads(name);
+  const names = assessment.graph.order.filter((name) => assessment.assets.has(name));
+  // Heads first; whole records only for this run's version and the one before it.
+  const headsOf = new Map(
+    await Promise.all(names.map(async (name) => [name, await workspace.ledger.heads(name)] as const)),
+  );
+  // The version before this run is the one status would call current: this environment's, on
+  // this checkout's line of history, never an experiment (the newest head of any branch made a
+  // dev build or an experiment the baseline of main's report).
+  const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
+  const notRun = await whyNotRun(workspace, inputs, assessment, env);
+  for (const name of names) {
+    const state = assessment.assets.get(name)!;
+    const heads = headsOf.get(name)!;
     const mine = heads.filter((r) => r.context.runId === runId).at(-1);
     const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
     const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
-    const beforeHead = heads.filter((r) => r.context.runId !== runId).at(-1);
+    const planned = inputs.plan[name] === "run";
+    // An asset left alone is at the version status names (a fresh one may be older than its
+    // line's newest, after a revert); one that ran was before at its line's newest.
+    const current = planned || state.current?.context.runId === runId ? undefined : state.current;
+    const beforeHead =
+      current ?? heads.filter((r) => r.context.runId !== runId && !isExperiment(r) && onLineage(r)).at(-1);
     const before = beforeHead && (await workspace.ledger.materialization(name, beforeHead.version));
     latest.set(name, before);
-    const planned = inputs.plan[name] === "run";
-    plan.set(name, {
-      status: before ? (planned ? "stale" : "fresh") : "missing",
-      reasons: record?.reasons ?? failure?.reasons ?? state.reasons,
-    });
+    // An asset this run did not run is as the assessment finds it (stale, held, waiting, fresh),
+    // with why the run left it alone first.
+    const why = notRun.get(name);
+    plan.set(
+      name,
+      planned
+        ? {
+            status: before ? "stale" : "missing",
+            reasons: record?.reasons ?? failure?.reasons ?? state.reasons,
+          }
+        : {
+            status: state.status,
+            reasons: state.status === "fresh" || why === undefined ? state.reasons : [why, ...state.reasons],
+          },
+    );
     if (record) {
       const verdict = record.promotion;
       const history = verdict ? await workspace.ledger.aliasHistory(name) : [];
@@ -158,6 +184,50 @@ export async function factsFromLedger(
     experiment,
     aliases: assessment.graph.aliases,
   };
+}
+
+/**
+ * Why the run left each asset alone, in one line: the plan job's end when there is no plan, else
+ * the plan's own reason, decided again from the same facts (the plan job keeps only run or skip).
+ * The tick's automation cursors moved only for assets that ran, so an asset the plan skipped is
+ * judged as it was.
+ */
+async function whyNotRun(
+  workspace: Workspace,
+  inputs: ActionInputs,
+  assessment: ProjectAssessment,
+  env: NodeJS.ProcessEnv,
+): Promise<Map<string, string>> {
+  const why = new Map<string, string>();
+  const skipped = [...workspace.project.assets.keys()].filter((name) => inputs.plan[name] === "skip");
+  const planJob = inputs.jobResults[PLAN_JOB];
+  for (const name of workspace.project.assets.keys())
+    if (inputs.plan[name] === undefined)
+      why.set(
+        name,
+        planJob !== undefined && planJob !== "success"
+          ? `not run: the plan job ended as ${planJob}`
+          : "not run: not selected for this run",
+      );
+  if (skipped.length === 0) return why;
+  const again = await planRun({
+    project: workspace.project,
+    assessment,
+    ledger: workspace.ledger,
+    selection: new Set(workspace.project.assets.keys()),
+    explicit: false,
+    force: false,
+    tick: actionTick(env, inputs.event),
+    scope: workspace.git.branch ?? "local",
+  });
+  for (const name of skipped) {
+    const entry = again.assets.get(name);
+    // The plan's reasons repeat the stale causes, which the report lists after this line.
+    const stale = assessment.assets.get(name)?.reasons ?? [];
+    const own = entry && !entry.run ? entry.reasons.filter((r) => !stale.includes(r)) : [];
+    why.set(name, own.length > 0 ? `not run: ${own.join("; ")}` : "not run: the plan skipped it");
+  }
+  return why;
 }
 
 /** The run's jobs, for the job-level failures and their log links; a warning when not listed. */
@@ -243,6 +313,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
             { mergeBase: (a, b) => gitMergeBase(root, a, b), isAncestor: (a, b) => isAncestor(root, a, b) },
             pr.headSha,
             pr.baseSha,
+            workspace.environment,
           )
         )?.record
     : undefined;

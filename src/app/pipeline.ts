@@ -13,6 +13,7 @@ import { tickClock } from "../automation/tick.js";
 import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./run-plan.js";
 import type { ProgressReporter } from "../run/progress.js";
 import type { FreshRestore } from "../run/restore.js";
+import type { StoredVersion } from "../store/types.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir } from "../paths/kiln-dir.js";
 import type { PromotionOutcome } from "../run/promote.js";
@@ -294,7 +295,11 @@ export async function runPipeline(
         runElsewhere: options.runElsewhere,
         heldBackElsewhere: options.heldBackElsewhere,
         notRetried: (name, state) => {
-          const failure = handledFailure(workspace.project.assets.get(name)!, state.failedAtVersion);
+          const failure = handledFailure(
+            workspace.project.assets.get(name)!,
+            state.failedAtVersion,
+            options.context?.runId ?? options.env.GITHUB_RUN_ID,
+          );
           return failure && failureHolds(failure, now()) ? notRetriedMessage(name, failure) : undefined;
         },
         now,
@@ -309,17 +314,20 @@ export async function runPipeline(
   const committed = execution.cancelled ? undefined : plan.commit();
   // Awaited below; marked handled so that a restore that throws first does not leave it unhandled.
   committed?.catch(() => {});
-  const restored =
-    options.restoreFresh && !execution.cancelled
-      ? await restoreFreshAssets(
-          workspace.project.root,
-          [...plan.assets]
-            .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
-            .map(([name]) => assessment.assets.get(name)?.current)
-            .filter((current) => current !== undefined),
-          workspace.stores,
-        )
-      : [];
+  let restored: Awaited<ReturnType<typeof restoreFreshAssets>> = [];
+  if (options.restoreFresh && !execution.cancelled) {
+    const fresh = [...plan.assets]
+      .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
+      .map(([name]) => assessment.assets.get(name)?.current)
+      .filter((current) => current !== undefined);
+    const readThroughAlias = aliasReadsOf(workspace.project, assessment, execution);
+    restored = await restoreFreshAssets(
+      workspace.project.root,
+      [...fresh.filter((current) => !readThroughAlias.has(current.asset)), ...readThroughAlias.values()],
+      workspace.stores,
+      new Set(readThroughAlias.keys()),
+    );
+  }
   await committed;
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
   return {
@@ -397,6 +405,38 @@ async function readDependencyRecords(
       if (latest) assessment.assets.set(dep, { ...state, latest });
     }),
   );
+}
+
+/**
+ * The assets an asset that ran read through an alias (`model` of `model@champion`), each with the
+ * version `kiln status` calls current: the one this run recorded, else the fresh one. A dependant
+ * restores the alias's version into the dependency's paths for its step and nothing puts the
+ * current one back after it, so the end of the run does, comparing content: the two versions'
+ * files may have the same sizes. A dependency that is not fresh now (failed here, stale) has no
+ * version to put back.
+ */
+function aliasReadsOf(
+  project: Workspace["project"],
+  assessment: ProjectAssessment,
+  execution: ExecuteResult,
+): Map<string, StoredVersion> {
+  const reads = new Map<string, StoredVersion>();
+  for (const [name, ran] of execution.outcomes) {
+    if (ran.outcome !== "success" && ran.outcome !== "failed") continue; // restored nothing
+    for (const dep of Object.keys(project.assets.get(name)?.depAliases ?? {})) {
+      if (reads.has(dep)) continue;
+      const own = execution.outcomes.get(dep);
+      const current = own
+        ? own.outcome === "success" || own.outcome === "fresh"
+          ? own.record
+          : undefined
+        : assessment.assets.get(dep)?.status === "fresh"
+          ? assessment.assets.get(dep)?.current
+          : undefined;
+      if (current) reads.set(dep, current);
+    }
+  }
+  return reads;
 }
 
 function readsMovedAlias(workspace: Workspace, moves: readonly CompletedPromotion[]): boolean {

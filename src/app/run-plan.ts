@@ -45,12 +45,19 @@ export interface PlanRequest {
   runId?: string | undefined;
 }
 
-/** A failure at the current logical version, with the asset's `retry-failed` policy applied. */
+/**
+ * A failure at the current logical version, with the asset's `retry-failed` policy applied.
+ * `runId`: the workflow run planning or running now. A failure made by an earlier attempt of that
+ * same run handles nothing: GitHub's "Re-run failed jobs" / "Re-run all jobs" is the user asking
+ * for exactly that retry (skipping it turned the re-run green without training anything).
+ */
 export function handledFailure(
   spec: AssetSpec,
   failed: FailedAtVersion | undefined,
+  runId: string | undefined,
 ): HandledFailure | undefined {
   if (!failed) return undefined;
+  if (runId !== undefined && runId !== "" && failed.runId === runId) return undefined;
   const at = new Date(failed.at);
   return {
     at,
@@ -60,7 +67,11 @@ export function handledFailure(
   };
 }
 
-export function assetFacts(project: Project, assessment: ProjectAssessment): Map<string, AssetFacts> {
+export function assetFacts(
+  project: Project,
+  assessment: ProjectAssessment,
+  runId?: string | undefined,
+): Map<string, AssetFacts> {
   const facts = new Map<string, AssetFacts>();
   for (const [name, a] of assessment.assets) {
     const spec = project.assets.get(name)!;
@@ -77,7 +88,7 @@ export function assetFacts(project: Project, assessment: ProjectAssessment): Map
         at: new Date(a.lastHandled.at),
         what: a.lastHandled.kind === "failed" ? "failed" : `materialized v${a.lastHandled.version}`,
       },
-      failure: handledFailure(spec, a.failedAtVersion),
+      failure: handledFailure(spec, a.failedAtVersion, runId),
       unavailableSources: deps.flatMap((d) => {
         const why = assessment.sources.get(d)?.unavailable;
         // One line for tables and job outputs: the command's stderr lines joined.
@@ -122,7 +133,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
           reasons: assessment.assets.get(name)!.reasons,
         };
       }),
-    facts: assetFacts(project, assessment),
+    facts: assetFacts(project, assessment, request.runId),
     cursors: stored?.assets ?? {},
     tick,
     selection: request.selection,

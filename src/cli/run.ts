@@ -141,6 +141,7 @@ export async function runCommand(
                 { mergeBase: (a, b) => mergeBase(root, a, b), isAncestor: (a, b) => isAncestor(root, a, b) },
                 "HEAD",
                 base,
+                workspace.environment,
               )
             )?.record
         : undefined,

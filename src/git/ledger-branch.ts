@@ -1,9 +1,6 @@
 // Git plumbing for the ledger branch (`kiln-ledger`). Everything works at object level — objects,
 // a private temporary index, commit-tree, push of a commit id — so the user's checkout, index and
 // HEAD are never touched, whatever state they are in.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { GitError, git, runGit } from "./exec.js";
 import { parseTree, readObject } from "./object-reader.js";
 import { remoteUrl } from "./repo.js";
@@ -122,7 +119,10 @@ export async function fetchLedgerBranch(target: LedgerBranchTarget): Promise<Fet
   const result = await fetch([`+refs/heads/${branch}:${localRef}`, watermarksRefspec(target)]);
   if (result.code === 0) {
     const { tip, ...known } = await historyRefs(target, true);
-    if (tip === undefined) throw new GitError(`git fetch left no ${localRef}`, ["fetch"], "");
+    // Another process of the clone removed the mirror meanwhile (its fetch found no branch just
+    // before this one found it): a lost race, fetched again like any other.
+    if (tip === undefined)
+      return { ok: false, message: `${localRef} was removed by another process during the fetch` };
     return { ok: true, tip, ...known };
   }
   if (/couldn't find remote ref/i.test(result.stderr)) {
@@ -238,19 +238,32 @@ export async function rememberLedgerTip(target: LedgerBranchTarget, tip: string)
 }
 
 /**
- * After a push: `commit` is seen (seenRef) and the mirror names it, in one `update-ref --stdin`
- * instead of a process for each. The two go together or not at all in that transaction, so when
- * it fails (another process of the clone holds one of the locks) each is tried on its own, as
- * best effort as before: the seen ref must not be lost for the mirror's sake.
+ * After a push: `commit` is seen (seenRef), the mirror names it and the ref it was built on is
+ * deleted, in one `update-ref --stdin` instead of a process for each. They go together or not at
+ * all in that transaction, so when it fails (another process of the clone holds one of the locks)
+ * each is tried on its own, as best effort as before: the seen ref must not be lost for the
+ * mirror's sake.
  */
-export async function rememberPushedTip(target: LedgerBranchTarget, commit: string): Promise<void> {
-  const both = await runGit(["update-ref", "--stdin"], {
+export async function rememberPushedTip(
+  target: LedgerBranchTarget,
+  commit: string,
+  /** buildCommit's ref, deleted in the same transaction. */
+  scratch?: string,
+): Promise<void> {
+  const drop = scratch ? `delete ${scratch}\n` : "";
+  const all = await runGit(["update-ref", "--stdin"], {
     cwd: target.cwd,
-    input: `update ${seenRef(target)} ${commit}\nupdate ${target.localRef} ${commit}\n`,
+    input: `update ${seenRef(target)} ${commit}\nupdate ${target.localRef} ${commit}\n${drop}`,
   });
-  if (both.code === 0) return;
+  if (all.code === 0) return;
   await rememberLedgerTip(target, commit);
   await runGit(["update-ref", target.localRef, commit], { cwd: target.cwd });
+  if (scratch) await deleteRef(target.cwd, scratch);
+}
+
+/** Deletes `ref`; best effort (a ref that is not there is no error). */
+export async function deleteRef(cwd: string, ref: string): Promise<void> {
+  await runGit(["update-ref", "-d", ref], { cwd });
 }
 
 export interface TreeEntry {
@@ -322,48 +335,66 @@ export interface BuildCommitOptions {
   /** Paths to remove, after the files are added (a path in both ends up removed). */
   remove?: readonly string[] | undefined;
   message: string;
+  /**
+   * A ref of the caller's own (see scratchRef) that the commit is written to: `git fast-import`
+   * writes a commit only to a ref. Replaced when it exists; the caller deletes it.
+   */
+  ref: string;
 }
 
-/** Writes the files as objects and returns a new commit of `parent`'s tree plus them (minus `remove`). */
+/** A ref no one else uses, for buildCommit's commit until it is pushed. */
+export function scratchRef(target: LedgerBranchTarget, id: string): string {
+  return `refs/kiln/build/${target.branch}/${id}`;
+}
+
+/** A path as fast-import reads it: C-style quoted, so any byte but NUL can be in it. */
+function quotedPath(file: string): string {
+  const escaped = file.replace(/[\\"\x00-\x1f\x7f]/g, (c) =>
+    c === "\\" || c === '"' ? `\\${c}` : `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`,
+  );
+  return `"${escaped}"`;
+}
+
+/**
+ * Writes the files and a new commit of `parent`'s tree plus them (minus `remove`) with one
+ * `git fast-import`, and returns the commit: blobs, trees and commit from one process where a
+ * private index took five (read-tree, hash-object, update-index, write-tree, commit-tree). The
+ * user's index, HEAD and branches are never touched; fast-import keeps a handful of objects loose,
+ * as the index did (fastimport.unpackLimit), and runs no automatic gc.
+ */
 export async function buildCommit(options: BuildCommitOptions): Promise<string> {
-  const { cwd, parent, files, message } = options;
-  // A private index in a temporary directory: the user's .git/index is never read or written.
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "kiln-ledger-index-"));
-  const env = {
-    GIT_INDEX_FILE: path.join(scratch, "index"),
-    GIT_AUTHOR_NAME: LEDGER_AUTHOR.name,
-    GIT_AUTHOR_EMAIL: LEDGER_AUTHOR.email,
-    GIT_COMMITTER_NAME: LEDGER_AUTHOR.name,
-    GIT_COMMITTER_EMAIL: LEDGER_AUTHOR.email,
+  const { cwd, parent, files, message, ref } = options;
+  const ident = `${LEDGER_AUTHOR.name} <${LEDGER_AUTHOR.email}> ${Math.floor(Date.now() / 1000)} +0000`;
+  const pieces: Buffer[] = [];
+  const line = (text: string) => pieces.push(Buffer.from(`${text}\n`, "utf8"));
+  const data = (text: string) => {
+    const bytes = Buffer.from(text, "utf8");
+    pieces.push(Buffer.from(`data ${bytes.length}\n`), bytes, Buffer.from("\n"));
   };
-  try {
-    if (parent) await git(["read-tree", parent], { cwd, env });
-    else await git(["read-tree", "--empty"], { cwd, env });
-    if (files.length > 0) {
-      // One hash-object and one update-index for all files, not two processes per file.
-      const sources = files.map((_, i) => path.join(scratch, `blob-${i}`));
-      await Promise.all(files.map((file, i) => writeFile(sources[i]!, file.content)));
-      const blobs = (
-        await git(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
-          cwd,
-          input: `${sources.join("\n")}\n`,
-        })
-      )
-        .trim()
-        .split("\n");
-      if (blobs.length !== files.length)
-        throw new Error(`git hash-object gave ${blobs.length} ids for ${files.length} files`);
-      const info = files.map((file, i) => `100644 ${blobs[i]}\t${file.path}\0`).join("");
-      await git(["update-index", "-z", "--add", "--index-info"], { cwd, env, input: info });
-    }
-    if (options.remove && options.remove.length > 0)
-      await git(["update-index", "--force-remove", "--", ...options.remove], { cwd, env });
-    const tree = (await git(["write-tree"], { cwd, env })).trim();
-    const args = ["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-m", message];
-    return (await git(args, { cwd, env })).trim();
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
+  // `reset` first: a ref left by an earlier attempt must not become the parent.
+  line(`reset ${ref}`);
+  line(`commit ${ref}`);
+  line("mark :1");
+  line(`author ${ident}`);
+  line(`committer ${ident}`);
+  data(`${message}\n`);
+  if (parent) line(`from ${parent}`);
+  for (const file of files) {
+    line(`M 100644 inline ${quotedPath(file.path)}`);
+    data(file.content);
   }
+  for (const file of options.remove ?? []) line(`D ${quotedPath(file)}`);
+  line("");
+  line("get-mark :1");
+  line("done");
+  const out = await git(["fast-import", "--quiet", "--force", "--done"], {
+    cwd,
+    input: Buffer.concat(pieces),
+  });
+  const commit = out.trim();
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit))
+    throw new Error(`bug: git fast-import answered ${JSON.stringify(out)} for the commit`);
+  return commit;
 }
 
 /**

@@ -389,6 +389,18 @@ export async function ancestryOf(
 }
 
 /**
+ * A path as `--stdin-paths` reads it back: git reads a line, drops a carriage return before the
+ * line break and unquotes a line that starts with `"` (C-style), so a name that starts with a
+ * quote, ends with a carriage return or holds a line break is given quoted; any other is given as
+ * it is (other bytes pass through git's unquoting unchanged).
+ */
+function stdinPath(file: string): string {
+  if (!file.startsWith('"') && !file.endsWith("\r") && !file.includes("\n")) return file;
+  const escaped = file.replace(/[\\"]/g, "\\$&").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  return `"${escaped}"`;
+}
+
+/**
  * Gitignored untracked files under `folders` (paths from the top level; "" for the whole
  * repository), from one `git ls-files --others --ignored`: what a pattern may mean when it matches
  * nothing tracked or untracked (a data folder kept out of git).
@@ -411,13 +423,14 @@ export async function ignoredFiles(root: string, folders: readonly string[]): Pr
 }
 
 /**
- * The blob ids git would store for working-tree files (paths from the top level, without line
- * breaks), from one `git hash-object --stdin-paths`: with every conversion `git add` applies
- * (`.gitattributes` text/eol, `core.autocrlf`, clean filters such as Git LFS), in the paths' order.
+ * The blob ids git would store for working-tree files (paths from the top level), from one
+ * `git hash-object --stdin-paths`: with every conversion `git add` applies (`.gitattributes`
+ * text/eol, `core.autocrlf`, clean filters such as Git LFS), in the paths' order.
  */
 export async function hashObjects(root: string, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const out = await git(["hash-object", "--stdin-paths"], { cwd: root, input: `${paths.join("\n")}\n` });
+  const input = `${paths.map(stdinPath).join("\n")}\n`;
+  const out = await git(["hash-object", "--stdin-paths"], { cwd: root, input });
   const ids = out.split("\n").filter((line) => line !== "");
   if (ids.length !== paths.length)
     throw new Error(`bug: git hash-object answered ${ids.length} ids for ${paths.length} paths`);

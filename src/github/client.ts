@@ -157,14 +157,17 @@ export class GitHubClient {
   }
 
   /**
-   * Edits the comment carrying `marker` in place, or creates it once. Searches every page, so a
-   * busy PR with hundreds of comments still has one Kiln comment; other markers are left alone.
+   * Edits the comment that starts with `marker` and that this token wrote, in place, or creates it
+   * once. Searches every page, so a busy PR with hundreds of comments still has one Kiln comment;
+   * other markers are left alone. Anyone can paste the marker into a comment: one written by
+   * someone else is never taken for Kiln's (editing it would overwrite a person's words, or be
+   * refused and cost the PR its report).
    */
   async upsertStickyComment(
     input: StickyCommentInput,
   ): Promise<WriteOutcome<{ id: number; created: boolean; url: string }>> {
     const body = fitComment(
-      input.body.includes(input.marker) ? input.body : `${input.marker}\n${input.body}`,
+      input.body.startsWith(input.marker) ? input.body : `${input.marker}\n${input.body}`,
     );
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       owner: this.owner,
@@ -172,7 +175,10 @@ export class GitHubClient {
       issue_number: input.issueNumber,
       per_page: 100,
     });
-    const existing = comments.find((c) => c.body?.includes(input.marker));
+    const marked = comments.filter((c) => c.body?.startsWith(input.marker));
+    // Who the token is matters only when some comment carries the marker (not on a PR's first run).
+    const login = marked.length > 0 ? await this.tokenLogin() : undefined;
+    const existing = marked.find((c) => writtenBy(c.user, login));
     return guardWrite(async () => {
       if (existing) {
         const { data } = await this.octokit.rest.issues.updateComment({
@@ -192,6 +198,24 @@ export class GitHubClient {
       return { id: data.id, created: true, url: data.html_url };
     });
   }
+
+  /**
+   * The login a person's token (a PAT) writes as; undefined for GITHUB_TOKEN and a GitHub App's
+   * installation token, which `GET /user` refuses ("Resource not accessible by integration") and
+   * which write as a bot (`github-actions[bot]`, `<app>[bot]`). Asked once per client.
+   */
+  private tokenLogin(): Promise<string | undefined> {
+    this.login ??= this.octokit.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (error: unknown) => {
+        const status = statusOf(error);
+        if ((status === 401 || status === 403 || status === 404) && !isRateLimit(error)) return undefined;
+        throw error;
+      },
+    );
+    return this.login;
+  }
+  private login: Promise<string | undefined> | undefined;
 
   /** One issue per failing asset: created once, commented on repeat failures, reopened if closed. */
   async ensureFailureIssue(
@@ -451,6 +475,18 @@ async function guardWrite<T>(write: () => Promise<T>): Promise<WriteOutcome<T>> 
     }
     throw error;
   }
+}
+
+/**
+ * Whether a comment's author is the token's identity: the person of a PAT, else a bot — the only
+ * kind of author GITHUB_TOKEN and App tokens write as, and one nobody can post as by hand.
+ */
+function writtenBy(
+  user: { login: string; type?: string } | null | undefined,
+  login: string | undefined,
+): boolean {
+  if (!user) return false;
+  return login !== undefined ? user.login === login : user.type === "Bot";
 }
 
 function statusOf(error: unknown): number | undefined {

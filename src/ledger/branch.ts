@@ -12,6 +12,7 @@ import path from "node:path";
 import {
   buildCommit,
   checkLedgerHistory,
+  deleteRef,
   fetchLedgerBranch,
   isPermanentFailure,
   isPermissionDenied,
@@ -25,6 +26,7 @@ import {
   rememberLedgerTip,
   rememberPushedTip,
   rootNames,
+  scratchRef,
   seenRef,
 } from "../git/ledger-branch.js";
 import { remoteUrl, repoRoot } from "../git/repo.js";
@@ -193,6 +195,8 @@ export class BranchLedger implements Ledger {
    */
   private legacyPolicy: LegacyPolicy | (() => Promise<LegacyPolicy>) | undefined;
   private layout: Promise<void> = Promise.resolve();
+  /** The fetch the first reads wait for (see fetchedTip). */
+  private fetching: Promise<void> | undefined;
   readonly project: string | undefined;
   /** `projects/<name>/`, or empty for the root layout: prefixed to every path this ledger touches. */
   private prefix: string;
@@ -327,14 +331,22 @@ export class BranchLedger implements Ledger {
   }
 
   private async readTip(): Promise<string | undefined> {
-    if (!this.fetched) await this.refresh();
+    await this.fetchedTip();
     await this.settleLayout();
     return this.tip;
   }
 
-  /** The tip as fetched, without settling the layout: for the layout's own settling. */
+  /**
+   * The tip as fetched, without settling the layout (for the layout's own settling). Reads that
+   * start together before anything was fetched (a plan reads every asset at once) share one fetch.
+   */
   private async fetchedTip(): Promise<string | undefined> {
-    if (!this.fetched) await this.refresh();
+    if (!this.fetched) {
+      this.fetching ??= this.refresh().finally(() => {
+        this.fetching = undefined;
+      });
+      await this.fetching;
+    }
     return this.tip;
   }
 
@@ -698,6 +710,22 @@ export class BranchLedger implements Ledger {
     what: string,
     plan: (tip: string | undefined) => Promise<WritePlan<T>>,
   ): Promise<T> {
+    // Where this write's commit is built until it is pushed (every attempt replaces it); deleted
+    // with the push's ref updates, or below when the write ends otherwise.
+    const scratch = { ref: scratchRef(this.target, randomUUID()), left: false };
+    try {
+      return await this.attempts(what, plan, scratch);
+    } finally {
+      if (scratch.left) await deleteRef(this.target.cwd, scratch.ref);
+    }
+  }
+
+  private async attempts<T>(
+    what: string,
+    plan: (tip: string | undefined) => Promise<WritePlan<T>>,
+    /** `left`: a commit was built to `ref`, which is still there. */
+    scratch: { ref: string; left: boolean },
+  ): Promise<T> {
     let lastError = "";
     // Attempt 0 is the guess on the known tip; it is not one of maxAttempts, which fetch.
     const first = this.knowsTip() ? 0 : 1;
@@ -720,6 +748,7 @@ export class BranchLedger implements Ledger {
         this.raced = attempt > first;
         return planned.skip;
       }
+      if (!("commit" in planned)) scratch.left = true;
       const commit =
         "commit" in planned
           ? planned.commit
@@ -729,6 +758,7 @@ export class BranchLedger implements Ledger {
               files: planned.files.map((f) => ({ ...f, path: this.at(f.path) })),
               remove: planned.remove?.map((f) => this.at(f)),
               message: planned.message,
+              ref: scratch.ref,
             });
       const pushed = await pushLedgerCommit(this.target, commit, tip);
       if (pushed.ok) {
@@ -744,7 +774,8 @@ export class BranchLedger implements Ledger {
         this.raced = attempt > first;
         // The seen ref guards this clone against a rewound branch; the mirror ref is only a
         // convenience for people looking at the ledger with git.
-        await rememberPushedTip(this.target, commit);
+        await rememberPushedTip(this.target, commit, scratch.left ? scratch.ref : undefined);
+        scratch.left = false;
         return planned.result;
       }
       lastError = `push rejected: ${pushed.message}`;

@@ -285,7 +285,10 @@ export const Manifest = z
       "The project name ([a-z][a-z0-9_-]*): its namespace in the ledger and its workflow file. Default: the manifest's folder relative to the repository's top level (ml/fraud → ml-fraud), or the top level's folder name.",
     ).optional(),
     defaults: d(Defaults, "Defaults for every asset.").default({}),
-    setup: d(z.array(Step), "Workflow steps prepended to every generated asset job.").default([]),
+    setup: d(
+      z.array(Step),
+      "Workflow steps prepended to every generated asset job, and to the plan and report jobs when a source has `observe` (which runs there).",
+    ).default([]),
     sources: d(z.record(z.string(), Source), "External data: observed, never built.").default({}),
     assets: d(z.record(z.string(), Asset), "The assets Kiln builds, by name ([a-z][a-z0-9_-]*)."),
     environments: d(z.record(Name, Environment), "Per-environment config and env (dev, prod).").default({}),

@@ -1,7 +1,7 @@
 // Merge-base comparison for pull requests: the champion says how a PR compares with what is
 // deployed; the merge-base record says what the PR's own changes did, excluding later changes on
 // the base branch.
-import type { RunContext } from "../domain/records.js";
+import { isExperiment, type RunContext } from "../domain/records.js";
 
 /** What the search needs of a version: a record or its head. */
 type Candidate = { version: number; context: RunContext };
@@ -49,14 +49,20 @@ export async function findMergeBaseRecord<T extends Candidate>(
   return best;
 }
 
-/** The merge-base of a pull request's head and base, and the record found for it. */
+/**
+ * The merge-base of a pull request's head and base, and the record found for it among the
+ * versions of `environment` (the report's): a dev build or an experiment made at the merge-base
+ * commit is not what the base branch had, and comparing with it would misstate the PR's effect.
+ */
 export async function mergeBaseRecord<T extends Candidate>(
   records: readonly T[],
   git: MergeBaseGit,
   head: string,
   base: string,
+  environment: string,
 ): Promise<{ sha: string; record?: T | undefined } | undefined> {
   const sha = await git.mergeBase(head, base);
   if (!sha) return undefined;
-  return { sha, record: await findMergeBaseRecord(records, (a, b) => git.isAncestor(a, b), sha) };
+  const candidates = records.filter((r) => r.context.environment === environment && !isExperiment(r));
+  return { sha, record: await findMergeBaseRecord(candidates, (a, b) => git.isAncestor(a, b), sha) };
 }

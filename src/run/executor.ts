@@ -409,7 +409,16 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
     const result = locked;
     // Its time is its own: not the wait for a turn (`-j`) while it was prepared ahead.
     const durationMs = now().getTime() - started - (result.waitedMs ?? 0);
-    if (result.status === "not-started") return notStarted(name);
+    if (result.status === "not-started")
+      return result.reason
+        ? finish({
+            asset: name,
+            outcome: "cancelled",
+            reasons,
+            detail: `not started: ${result.reason}; nothing was recorded, so the next run runs it`,
+            durationMs: 0,
+          })
+        : notStarted(name);
     if (result.status === "success") {
       current.set(name, result.record);
       dataVersions.set(name, result.record.dataVersion);

@@ -98,7 +98,11 @@ export type MaterializeOutcome = (
    * Cancelled while its step waited for its turn: nothing ran and nothing is recorded, as for an
    * asset the executor had not begun (its outputs were left as they were).
    */
-  | { status: "not-started" }
+  | {
+      status: "not-started";
+      /** Why, when not a cancel: Kiln's step runner died before the step's turn (step-spawner.ts). */
+      reason?: string | undefined;
+    }
 ) & {
   /** How long its first attempt waited for a turn to run (`-j`): not part of its duration. */
   waitedMs?: number | undefined;
@@ -328,7 +332,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       waitedMs = result.waitedMs;
       started = new Date(started.getTime() + waitedMs);
       if (result.cancelled && !result.started) return { status: "not-started", waitedMs };
+      // Never ran: nothing is recorded, so the next run runs it as if this one had not tried.
+      if (result.notStarted) return { status: "not-started", reason: result.notStarted, waitedMs };
     }
+    if (result.notStarted)
+      return fail("failed", `\`${asset.run}\` was not retried: ${result.notStarted}`, tail);
     if (result.cancelled) return fail("cancelled", "cancelled", tail);
     if (result.clearError)
       return fail("failed", `could not clear the outputs before the step: ${result.clearError}`, tail);
@@ -408,7 +416,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           lane: request.stepLane,
           onStart: request.onStepStart,
         });
-        const error = result.logError ?? result.runnerError;
+        const error = result.logError ?? result.runnerError ?? result.notStarted;
         if (error) return { code: result.code ?? 1, tail: error };
         if (result.timedOut) return { code: result.code ?? 1, tail: timedOut };
         return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };

@@ -47,11 +47,13 @@ export async function restoreFreshAssets(
   root: string,
   records: readonly StoredVersion[],
   stores: StoreChain,
+  /** Assets whose paths may hold another version's bytes (the run restored one there): compared by content. */
+  compareContent: ReadonlySet<string> = new Set(),
 ): Promise<FreshRestore[]> {
   const results: FreshRestore[] = [];
   for (const record of records) {
     // Sizes are enough for files already there: an edited output of the same size is the user's.
-    const result = await stores.restore(root, record, { verify: false });
+    const result = await stores.restore(root, record, { verify: compareContent.has(record.asset) });
     results.push(
       result.ok
         ? {

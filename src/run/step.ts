@@ -54,6 +54,8 @@ export interface StepResult {
   runnerError?: string | undefined;
   /** A path of `clear` could not be removed, so the step did not start: the system's message. */
   clearError?: string | undefined;
+  /** The step never started and will not (Kiln's step runner died before its turn): why, in words. */
+  notStarted?: string | undefined;
   /** Whether the step's process started (a step cancelled while it waited for its turn did not). */
   started: boolean;
   /** How long the step waited for its turn in `lane` (0 when it started at once or never). */
@@ -180,6 +182,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   // died under it.
   if (exit.error) output.write("kiln", `kiln: ${exit.error}\n`);
   if (exit.clearError) output.write("kiln", `kiln: ${exit.clearError}\n`);
+  if (exit.notStarted) output.write("kiln", `kiln: not started: ${exit.notStarted}\n`);
   flush();
   closeSync(log);
   if (logError) tail.push(`kiln: ${logError}`);
@@ -192,6 +195,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
     ...(logError ? { logError } : {}),
     ...(exit.error ? { runnerError: exit.error } : {}),
     ...(exit.clearError ? { clearError: exit.clearError } : {}),
+    ...(exit.notStarted ? { notStarted: exit.notStarted } : {}),
     started,
     waitedMs,
   };

@@ -841,6 +841,8 @@ export interface FailedAtVersion {
   /** Failures at this logical version since the newest successful materialization. */
   failures: number;
   error: string;
+  /** The workflow run the newest of them was made by (GitHub's run id); undefined outside one. */
+  runId?: string | undefined;
 }
 
 /**
@@ -887,6 +889,7 @@ function failedAtVersion(prepared: Prepared, lv: string | undefined): FailedAtVe
     at: newest.finishedAt,
     failures: failed.filter((f) => f.logicalVersion === lv).length,
     error: newest.error.split("\n")[0] ?? "",
+    ...(newest.context.runId ? { runId: newest.context.runId } : {}),
   };
 }
 

@@ -81,8 +81,7 @@ async function workingBlobId(
       return await blobIdOfFile(full);
     }
     if (entry.isDirectory()) return await repositoryCommit(full, file);
-    // --stdin-paths reads one path a line.
-    return committedBlob && !file.includes("\n") ? await committedBlob(file) : await blobIdOfFile(full);
+    return committedBlob ? await committedBlob(file) : await blobIdOfFile(full);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(

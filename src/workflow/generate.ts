@@ -149,6 +149,19 @@ function secretEnv(
   );
 }
 
+/**
+ * The manifest's `setup` steps for the plan and report jobs, which assess the project and so run
+ * every source's `observe`: a command that needs what setup installs (a Python package, a CLI)
+ * would fail there alone, leaving the source unavailable and its dependants waiting, while every
+ * asset job has setup. Only when some source is observed: otherwise these jobs never run project
+ * code, and a setup that installs a toolchain would cost every run minutes for nothing. Sources
+ * name no secrets in the manifest, so these jobs get none.
+ */
+function observeSetup(project: Project): Step[] {
+  const observed = [...project.sources.values()].some((source) => source.observe !== undefined);
+  return observed ? project.setup : [];
+}
+
 function kilnStep(
   actionRef: string,
   manifest: string,
@@ -221,6 +234,7 @@ export function generateWorkflowObject(
       outputs: planOutputs,
       steps: [
         checkout(),
+        ...observeSetup(project),
         kilnStep(
           actionRef,
           manifest,
@@ -335,6 +349,7 @@ export function generateWorkflowObject(
     permissions: reportPermissions,
     steps: [
       checkout(0),
+      ...observeSetup(project),
       // The webhook, like every secret, reaches Kiln's step only (see secretEnv).
       kilnStep(
         actionRef,

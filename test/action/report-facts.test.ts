@@ -5,6 +5,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ActionInputs } from "../../src/action/inputs.js";
 import { factsFromLedger } from "../../src/action/report.js";
+import { buildRunReport } from "../../src/app/run-report.js";
+import { renderReport } from "../../src/report/index.js";
 import { openWorkspace } from "../../src/app/workspace.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { newMaterialization, tempDir } from "../ledger/fixtures.js";
@@ -23,10 +25,10 @@ const inputs: ActionInputs = {
   config: [],
 };
 
-async function workspace() {
+async function workspace(manifest = MANIFEST) {
   const dir = tempDir("kiln-report-facts-");
   mkdirSync(path.join(dir, "build"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
+  writeFileSync(path.join(dir, "kiln.yml"), manifest);
   const loaded = loadManifest(path.join(dir, "kiln.yml"));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
   const opened = await openWorkspace({ project: loaded.value.project, ledger: "local", env: {} });
@@ -93,5 +95,57 @@ describe("the report job's facts", () => {
       to: v1.version,
       verdict: { promote: true, reason: "first version to qualify: becomes champion" },
     });
+  });
+
+  it("show an asset the run did not run as the assessment sees it, why it did not run, and its own line's version", async () => {
+    const ws = await workspace(`${MANIFEST}    pull-requests: false\n`);
+    // v1: this environment's version, made from other code than the checkout's: stale now.
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", { context: { event: "push", environment: ws.environment, runId: "1" } }),
+    );
+    // Newer heads that are not this line's: another environment's build and an experiment.
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", { context: { event: "push", environment: "staging", runId: "2" } }),
+    );
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        context: {
+          event: "push",
+          environment: ws.environment,
+          runId: "3",
+          experiment: { overrides: ["model.x=1"] },
+        },
+      }),
+    );
+    const render = async (
+      plan: ActionInputs["plan"],
+      jobResults: ActionInputs["jobResults"],
+      env: NodeJS.ProcessEnv = {},
+    ) => {
+      const facts = await factsFromLedger(ws, { ...inputs, plan, jobResults }, "9", env);
+      const text = renderReport(await buildRunReport(ws, facts), { format: "md", budget: "summary" });
+      return { facts, text };
+    };
+    // The plan skipped it (an on_cron not due, a held failure, pull-requests: false …).
+    const skipped = await render({ model: "skip" }, { "kiln-plan": "success", model: "skipped" });
+    expect(skipped.facts.plan.get("model")?.status).toBe("stale");
+    expect(skipped.facts.plan.get("model")?.reasons[0]).toMatch(/^not run: /);
+    expect(skipped.facts.latest.get("model")?.version).toBe(1);
+    expect(skipped.text).toMatch(/0 materialized · 💤 0 fresh · ⏭️ 1 skipped/);
+    expect(skipped.text).toMatch(/\| model \| ⏭️ skipped \| v1 .*\| not run: /);
+    // On a pull request the plan's reason is told again: the asset does not run on pull requests.
+    const onPr = await render(
+      { model: "skip" },
+      { "kiln-plan": "success", model: "skipped" },
+      {
+        GITHUB_EVENT_NAME: "pull_request",
+      },
+    );
+    expect(onPr.facts.plan.get("model")?.reasons[0]).toBe("not run: pull-requests: false");
+    // The plan job failed: the plan is empty and nothing ran.
+    const noPlan = await render({}, { "kiln-plan": "failure", model: "skipped" });
+    expect(noPlan.facts.plan.get("model")).toMatchObject({ status: "stale" });
+    expect(noPlan.facts.plan.get("model")?.reasons[0]).toBe("not run: the plan job ended as failure");
+    expect(noPlan.text).toMatch(/\| model \| ⏭️ skipped \| v1 .*\| not run: the plan job ended as failure; /);
   });
 });

@@ -99,6 +99,7 @@ describe("ledger trees read through the object reader", () => {
         { path: "projects/p/materializations/model/v4.json", content: '{"v":4}\n' },
       ],
       message: "next",
+      ref: "refs/kiln/build/test",
     });
     expect((await readPath(dir, next, "projects/p/aliases/model.jsonl"))?.toString()).toBe('{"to":1}\n');
     expect((await listTree(dir, next, "projects/p/materializations/model")).map((e) => e.path)).toEqual(
@@ -106,5 +107,54 @@ describe("ledger trees read through the object reader", () => {
     );
     expect(sh(dir, "rev-parse", `${next}^`)).toBe(commit);
     await expect(listTree(dir, "1".repeat(40), "projects")).rejects.toThrow(/no such commit/);
+  });
+
+  it("builds the tree git's index would, whatever the paths hold, removals after additions", async () => {
+    const odd = ['a b/"quoted" \\ name.json', "tab\there/x.json", "line\nbreak.json", "naïve/ünïcode.json"];
+    const files = [
+      ...odd.map((file, i) => ({ path: `projects/p/${file}`, content: `{"i":${i}}\n` })),
+      { path: "projects/p/materializations/model/v5.json", content: "" },
+      { path: "aliases/old.jsonl", content: "replaced\n" },
+      { path: "gone/soon.json", content: "{}" },
+    ];
+    const remove = ["materializations/model/v1.json", "gone/soon.json"];
+    const built = await buildCommit({
+      cwd: dir,
+      parent: commit,
+      files,
+      remove,
+      message: "odd",
+      ref: "refs/kiln/build/odd",
+    });
+    // The same change through a private index, as git would make it.
+    const env = { ...process.env, GIT_INDEX_FILE: path.join(dir, ".git", "odd-index") };
+    execFileSync("git", ["read-tree", commit], { cwd: dir, env });
+    const info = files
+      .map(
+        (f) =>
+          `100644 ${execFileSync("git", ["hash-object", "-w", "--stdin"], { cwd: dir, input: f.content }).toString().trim()}\t${f.path}\0`,
+      )
+      .join("");
+    execFileSync("git", ["update-index", "-z", "--add", "--index-info"], { cwd: dir, env, input: info });
+    execFileSync("git", ["update-index", "--force-remove", "--", ...remove], { cwd: dir, env });
+    const tree = execFileSync("git", ["write-tree"], { cwd: dir, env }).toString().trim();
+    expect(sh(dir, "rev-parse", `${built}^{tree}`)).toBe(tree);
+    expect(sh(dir, "rev-parse", `${built}^`)).toBe(commit);
+    expect(sh(dir, "log", "-1", "--format=%an <%ae>|%cn <%ce>|%B", built)).toBe(
+      "kiln <kiln@users.noreply.github.com>|kiln <kiln@users.noreply.github.com>|odd",
+    );
+    expect(sh(dir, "rev-parse", "refs/kiln/build/odd")).toBe(built);
+    // An orphan commit on the same ref: what an earlier attempt left is not its parent.
+    const orphan = await buildCommit({
+      cwd: dir,
+      parent: undefined,
+      files: files.slice(0, 1),
+      message: "first",
+      ref: "refs/kiln/build/odd",
+    });
+    expect(sh(dir, "rev-list", "--count", orphan)).toBe("1");
+    expect(sh(dir, "ls-tree", "-r", "--name-only", orphan)).toBe(
+      `"projects/p/a b/\\"quoted\\" \\\\ name.json"`,
+    );
   });
 });

@@ -27,7 +27,7 @@ function client(token = "rw-token", waits?: RateLimitWait[]): GitHubClient {
 }
 
 beforeAll(async () => {
-  server = new GitHubApiServer({ readOnlyTokens: ["fork-token"] });
+  server = new GitHubApiServer({ readOnlyTokens: ["fork-token"], userTokens: { "octocat-pat": "octocat" } });
   await server.start();
   dir = await mkdtemp(join(tmpdir(), "kiln-gh-"));
 });
@@ -59,6 +59,38 @@ describe("sticky comment", () => {
     expect(server.comments.find((c) => c.id === other.id)?.body).toBe(
       `${stickyCommentMarker("nightly", "kiln.yml")}\nother workflow`,
     );
+  });
+
+  it("edits only a comment its own token wrote: a person's or another bot's comment with the marker is left alone", async () => {
+    // Anyone can paste the marker into a comment; Kiln's report must neither overwrite it nor stop.
+    const forged = server.seedComment(16, `${MARKER}\nI am not the report`, "mallory");
+    const quoted = server.seedComment(16, `A bot quoting it: ${MARKER}`, "other-app[bot]");
+    const first = await client().upsertStickyComment({ issueNumber: 16, marker: MARKER, body: "metrics v1" });
+    expect(first).toMatchObject({ ok: true, value: { created: true } });
+    const second = await client().upsertStickyComment({
+      issueNumber: 16,
+      marker: MARKER,
+      body: "metrics v2",
+    });
+    expect(second).toMatchObject({ ok: true, value: { created: false } });
+    expect(server.comments.find((c) => c.id === forged.id)?.body).toBe(`${MARKER}\nI am not the report`);
+    expect(server.comments.find((c) => c.id === quoted.id)?.body).toBe(`A bot quoting it: ${MARKER}`);
+    const ours = server.comments.filter((c) => c.issueNumber === 16 && c.user === "github-actions[bot]");
+    expect(ours.map((c) => c.body)).toEqual([`${MARKER}\nmetrics v2`]);
+  });
+
+  it("finds its comment when the token is a person's (a PAT), and not that person's other comments", async () => {
+    const chat = server.seedComment(17, `about ${MARKER}`, "octocat");
+    const own = server.seedComment(17, `${MARKER}\nmetrics v0`, "octocat");
+    const result = await client("octocat-pat").upsertStickyComment({
+      issueNumber: 17,
+      marker: MARKER,
+      body: "v1",
+    });
+    expect(result).toMatchObject({ ok: true, value: { created: false, id: own.id } });
+    expect(server.comments.find((c) => c.id === own.id)?.body).toBe(`${MARKER}\nv1`);
+    expect(server.comments.find((c) => c.id === chat.id)?.body).toBe(`about ${MARKER}`);
+    expect(server.comments.filter((c) => c.issueNumber === 17)).toHaveLength(2);
   });
 
   it("pages through more than 100 comments to find its own", async () => {

@@ -30,15 +30,8 @@ describe("a branch ledger's write", () => {
     expect(await ledger.materializations("model")).toEqual([]);
     const first = await gitProcessesOf(() => ledger.recordMaterialization(newMaterialization("model")));
     expect(first.value.version).toBe(1);
-    expect(first.commands.map(subcommand)).toEqual([
-      "read-tree",
-      "hash-object",
-      "update-index",
-      "write-tree",
-      "commit-tree",
-      "push",
-      "update-ref",
-    ]);
+    // Blobs, trees and commit from one fast-import; the push; the refs in one transaction.
+    expect(first.commands.map(subcommand)).toEqual(["fast-import", "push", "update-ref"]);
     // The next write builds on its own push.
     const second = await gitProcessesOf(() =>
       ledger.moveAlias({ alias: "champion", asset: "model", from: null, to: 1, by: "t", reason: "r" }),
@@ -85,6 +78,21 @@ describe("a branch ledger's write", () => {
       "fetch",
       "push",
     ]);
+    // The commits were built under refs of the writer's own, all gone once pushed.
+    expect(gitSync(a, "for-each-ref", "refs/kiln/build")).toBe("");
+  });
+
+  it("that fails leaves no ref of its own behind", async () => {
+    const { remote, clones } = remoteWithClones(1);
+    const dir = clones[0]!;
+    const ledger = new BranchLedger({ cwd: dir, trustTipMs: Number.POSITIVE_INFINITY });
+    expect(await ledger.materializations("model")).toEqual([]);
+    // The remote goes away after the read: the commit is built on the known tip, then the push fails.
+    gitSync(dir, "remote", "set-url", "origin", path.join(remote, "..", "gone.git"));
+    await expect(ledger.recordMaterialization(newMaterialization("model"))).rejects.toThrow(
+      /could not write/,
+    );
+    expect(gitSync(dir, "for-each-ref", "refs/kiln")).toBe("");
   });
 
   it("on a tip whose branch was deleted since does not create the branch again", async () => {
@@ -151,6 +159,33 @@ describe("a branch ledger's first read", () => {
       return ledger.materializations("model");
     });
     expect(opened.commands.map(subcommand).filter((c) => c === "fetch")).toEqual(["fetch"]);
+    // Reads that start together, as a plan's do for every asset, share the first fetch.
+    const together = await gitProcessesOf(async () => {
+      const ledger = await openLedger({ kind: "branch", root: clones[0]!, project: "p" });
+      return Promise.all(["model", "data", "features", "report"].map((asset) => ledger.heads(asset)));
+    });
+    expect(together.value.map((heads) => heads.length)).toEqual([1, 0, 0, 0]);
+    expect(together.commands.map(subcommand).filter((c) => c === "fetch")).toEqual(["fetch"]);
+  });
+
+  it("fetches again when another process of the clone removes the mirror right after the fetch", async () => {
+    // Processes sharing a clone: one whose fetch found no branch deletes the mirror another one's
+    // fetch has just written. A reference-transaction hook plays that process, once.
+    const { clones } = remoteWithClones(2);
+    const [a, b] = clones as [string, string];
+    await new BranchLedger({ cwd: b }).recordMaterialization(newMaterialization("model"));
+    const once = path.join(a, ".git", "remove-mirror-once");
+    writeFileSync(once, "");
+    const hook = path.join(a, ".git", "hooks", "reference-transaction");
+    writeFileSync(
+      hook,
+      `#!/bin/sh\n[ "$1" = committed ] || exit 0\ngrep -q " ${MIRROR}$" || exit 0\n[ -f "${once}" ] || exit 0\nrm -f "${once}"\ngit update-ref -d ${MIRROR}\n`,
+      { mode: 0o755 },
+    );
+    const read = await gitProcessesOf(() => new BranchLedger({ cwd: a }).materializations("model"));
+    expect(read.value.map((r) => r.version)).toEqual([1]);
+    expect(existsSync(once)).toBe(false); // the other process did remove it
+    expect(read.commands.map(subcommand).filter((c) => c === "fetch")).toEqual(["fetch", "fetch"]);
   });
 
   it("of a branch deleted with its watermark forgets the clone's mirror of it", async () => {

@@ -46,9 +46,53 @@ const at = (version: number, commit: string, dirty = false) =>
 
 describe("merge-base comparison", () => {
   it("takes the nearest ancestor of the merge-base that has a record, not a later base commit", async () => {
-    const found = await mergeBaseRecord([at(1, "A"), at(2, "C"), at(3, "E")], git(), sha.E as string, "main");
+    const found = await mergeBaseRecord(
+      [at(1, "A"), at(2, "C"), at(3, "E")],
+      git(),
+      sha.E as string,
+      "main",
+      "prod",
+    );
     expect(found?.sha).toBe(sha.B);
     expect(found?.record?.version).toBe(1);
+  });
+
+  it("compares only with the report's environment and never with an experiment at the merge-base", async () => {
+    const dev = record(
+      "model",
+      3,
+      { mae: 3 },
+      { context: { event: "push", environment: "dev", gitSha: sha.B } },
+    );
+    const experiment = record(
+      "model",
+      4,
+      { mae: 4 },
+      {
+        context: {
+          event: "workflow_dispatch",
+          environment: "prod",
+          gitSha: sha.B,
+          experiment: { overrides: ["model.x=1"] },
+        },
+      },
+    );
+    const found = await mergeBaseRecord(
+      [at(1, "A"), at(2, "B"), dev, experiment],
+      git(),
+      sha.E as string,
+      "main",
+      "prod",
+    );
+    expect(found?.record?.version).toBe(2);
+    const fromDev = await mergeBaseRecord(
+      [at(2, "B"), dev, experiment],
+      git(),
+      sha.E as string,
+      "main",
+      "dev",
+    );
+    expect(fromDev?.record?.version).toBe(3);
   });
 
   it("takes the record of the merge-base itself, the latest when it has several", async () => {

@@ -71,6 +71,27 @@ function commitManifest(dir: string, manifest: string): void {
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
 
 describe("the checkout after a run", () => {
+  it("holds the newest model, not the champion a dependant of model@champion read", async () => {
+    const dir = engineRepo(FILE_MANIFEST(1, 2), { "train.mjs": TRAIN });
+    await ok(dir, ["run"]);
+    // v2 scores worse: built, not promoted; the champion stays on v1.
+    commitManifest(dir, FILE_MANIFEST(2, 1));
+    await ok(dir, ["run"]);
+    expect(read(dir, "build/model.bin")).toBe("weights2");
+
+    await ok(dir, ["run", "b", "z", "--force", "-j", "1"]);
+    expect(read(dir, "build/b.bin")).toBe("weights2");
+    expect(read(dir, "build/z.bin")).toBe("weights1");
+    const status = JSON.parse((await ok(dir, ["status", "--json"])).stdout);
+    expect(status.assets.model).toMatchObject({ status: "fresh", version: "v2" });
+    expect(read(dir, "build/model.bin")).toBe("weights2");
+
+    // A run of everything, the model included, leaves its newest version too.
+    await ok(dir, ["run", "--force", "-j", "1"]);
+    expect(read(dir, "build/z.bin")).toBe("weights1");
+    expect(read(dir, "build/model.bin")).toBe("weights2");
+  });
+
   it("holds only the files of the version a folder output was restored at", async () => {
     const dir = engineRepo(FOLDER_MANIFEST(2, 2), { "train.mjs": TRAIN });
     await ok(dir, ["run"]);
@@ -81,6 +102,8 @@ describe("the checkout after a run", () => {
     // The champion (v1) has two files: its dependant sees those two only.
     await ok(dir, ["run", "a", "--force"]);
     expect(read(dir, "build/a.txt").split("\n").filter(Boolean)).toEqual(["f0", "f1"]);
+    // And the model's folder holds its newest version again once the run is done.
+    expect(readdirSync(path.join(dir, "build/model")).sort()).toEqual(["f0", "f1", "f2"]);
   });
 
   it("holds only the older version's files after checking out a commit with fewer", async () => {

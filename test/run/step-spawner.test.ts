@@ -7,7 +7,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { alive } from "../support/processes.js";
 import { runStep } from "../../src/run/step.js";
-import { type StepLane, StepSpawner } from "../../src/run/step-spawner.js";
+import { type StepLane, StepSpawner, stepSpawner } from "../../src/run/step-spawner.js";
+import { openLedger } from "../../src/ledger/open.js";
+import { engineRepo } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 import { Rig } from "../e2e/rig.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-spawner-"));
@@ -327,10 +330,10 @@ setTimeout(() => {}, 120000);
       expect(existsSync(marker)).toBe(false);
     }, 120_000);
 
-    it("when the spawner dies, a step waiting for its turn fails saying it never started, and later steps run", async () => {
+    it("when the spawner dies, the running step fails and the steps waiting for their turn run in a new one, in order", async () => {
       const spawner = new StepSpawner();
       const lane = spawner.lane(1);
-      const marker = path.join(dir, "died-waiting-ran");
+      const trace = path.join(dir, "died-waiting-trace.txt");
       let firstStarted = false;
       const first = runStep({
         ...base("died-first"),
@@ -341,22 +344,61 @@ setTimeout(() => {}, 120000);
           firstStarted = true;
         },
       });
-      const waiting = runStep({ ...base("died-waiting"), command: `touch ${marker}`, spawner, lane });
+      const waiting = ["w1", "w2", "w3"].map((name) =>
+        runStep({ ...base(`died-${name}`), command: `echo ${name} >> ${trace}`, spawner, lane }),
+      );
       await expect.poll(() => firstStarted, { timeout: 30_000, interval: 20 }).toBe(true);
-      process.kill(spawner.pid!, "SIGKILL");
+      const dead = spawner.pid!;
+      process.kill(dead, "SIGKILL");
       expect((await first).runnerError).toMatch(
         /^Kiln's step runner \(pid \d+\) was killed by SIGKILL, so the step was stopped$/,
       );
-      const never = await waiting;
-      expect(never.runnerError).toMatch(
-        /^Kiln's step runner \(pid \d+\) was killed by SIGKILL before it started the step$/,
-      );
-      expect(never.code).not.toBe(0);
-      expect(existsSync(marker)).toBe(false);
+      for (const ran of await Promise.all(waiting)) {
+        expect(ran).toMatchObject({ code: 0, started: true, cancelled: false });
+        expect(ran.runnerError).toBeUndefined();
+        expect(ran.notStarted).toBeUndefined();
+      }
+      expect(readFileSync(trace, "utf8").trim().split("\n")).toEqual(["w1", "w2", "w3"]);
+      expect(spawner.pid).not.toBe(dead);
       expect(await runStep({ ...base("died-after"), command: "echo again", spawner, lane })).toMatchObject({
         code: 0,
         tail: ["again"],
       });
+    }, 120_000);
+
+    it("a step handed to a new spawner that dies too before its turn is not started, and says why", async () => {
+      const spawner = new StepSpawner();
+      const lane = spawner.lane(1);
+      const marker = path.join(dir, "died-twice-ran");
+      const started: string[] = [];
+      const step = (name: string, command: string) =>
+        runStep({
+          ...base(`died-twice-${name}`),
+          command,
+          spawner,
+          lane,
+          onStart: () => {
+            started.push(name);
+          },
+        });
+      const first = step("first", "sleep 120");
+      const second = step("second", "sleep 120");
+      const third = step("third", `touch ${marker}`);
+      await expect.poll(() => started, { timeout: 30_000, interval: 20 }).toEqual(["first"]);
+      process.kill(spawner.pid!, "SIGKILL");
+      expect((await first).runnerError).toMatch(/so the step was stopped$/);
+      // The second starts in the new spawner; the third waits there for its turn.
+      await expect.poll(() => started, { timeout: 30_000, interval: 20 }).toEqual(["first", "second"]);
+      process.kill(spawner.pid!, "SIGKILL");
+      expect((await second).runnerError).toMatch(/so the step was stopped$/);
+      const never = await third;
+      expect(never).toMatchObject({ code: null, started: false, cancelled: false });
+      expect(never.runnerError).toBeUndefined();
+      expect(never.notStarted).toMatch(
+        /^Kiln's step runner \(pid \d+\) was killed by SIGKILL before it started the step$/,
+      );
+      expect(never.tail).toEqual([`kiln: not started: ${never.notStarted}`]);
+      expect(existsSync(marker)).toBe(false);
     }, 120_000);
 
     it("a step's timeout counts from its start, not from its wait for a turn", async () => {
@@ -385,4 +427,34 @@ setTimeout(() => {}, 120000);
       expect(await second).toMatchObject({ code: 0, timedOut: false, tail: ["in time"] });
     }, 120_000);
   });
+});
+
+describe("a kiln run whose step spawner dies", () => {
+  it("fails the step that was running; the steps that had not started run and are recorded", async () => {
+    const names = ["a", "b", "c", "d", "e", "f"];
+    const manifest = `version: 1\nname: died\nassets:\n${names
+      .map(
+        (name) =>
+          `  ${name}:\n    run: 'touch started-${name}; while [ ! -f go ]; do sleep 0.02; done; mkdir -p build; echo ${name} > build/${name}.txt'\n    outputs: [build/${name}.txt]\n`,
+      )
+      .join("")}`;
+    const repo = engineRepo(manifest);
+    writeFileSync(path.join(repo, ".gitignore"), ".kiln/\nbuild/\nstarted-*\ngo\n");
+    const startedSteps = () => readdirSync(repo).filter((f) => f.startsWith("started-"));
+    const run = kilnIn(repo, ["run", "-j", "1"]);
+    await expect.poll(startedSteps, { timeout: 60_000, interval: 20 }).toHaveLength(1);
+    const [killed] = startedSteps().map((f) => f.slice("started-".length));
+    process.kill(stepSpawner().pid!, "SIGKILL");
+    writeFileSync(path.join(repo, "go"), "");
+    const result = await run;
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).toContain("so the step was stopped");
+    expect(result.output).not.toContain("before it started the step");
+
+    const ledger = await openLedger({ kind: "local", root: repo, project: "died" });
+    for (const name of names) {
+      const versions = (await ledger.materializations(name)).map((m) => m.version);
+      expect(versions, name).toEqual(name === killed ? [] : [1]);
+    }
+  }, 180_000);
 });

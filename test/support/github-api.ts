@@ -69,6 +69,11 @@ export interface GitHubApiOptions {
   readOnlyTokens?: string[];
   /** Login that owns writes made with any token. */
   login?: string;
+  /**
+   * A person's tokens (PATs), by token: `GET /user` names that login and its writes are that
+   * person's. Every other token acts like GITHUB_TOKEN or an App's: `GET /user` answers 403.
+   */
+  userTokens?: Record<string, string>;
   artifacts?: ArtifactDirectory;
 }
 
@@ -231,8 +236,15 @@ export class GitHubApiServer {
     const b = (body ?? {}) as Record<string, unknown>;
     const { owner, repo } = p as { owner: string; repo: string };
     const repoUrl = `${this.origin}/repos/${owner}/${repo}`;
-    const login = this.options.login ?? "github-actions[bot]";
+    const token = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    const person = token === undefined ? undefined : this.options.userTokens?.[token];
+    const login = person ?? this.options.login ?? "github-actions[bot]";
     switch (op.operationId) {
+      case "users/get-authenticated":
+        // What GitHub answers GITHUB_TOKEN and a GitHub App's installation token.
+        return person
+          ? { status: 200, body: { login: person, id: 1, type: "User" } }
+          : { status: 403, body: { message: "Resource not accessible by integration", status: "403" } };
       case "repos/get":
         return {
           status: 200,

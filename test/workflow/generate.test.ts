@@ -200,6 +200,58 @@ assets:
     expect(environmentOfBranch(project(claimed), "master")).toBe("staging");
   });
 
+  it("runs the manifest's setup before Kiln in the plan and report jobs when a source is observed there", async () => {
+    // observe.py imports what setup installs: without setup the plan job's observe fails, the
+    // source is unavailable and its dependants wait forever, though every asset job would work.
+    const observed = `version: 1
+setup:
+  - name: Install scikit-learn
+    run: sudo apt-get install -y python3-sklearn
+  - uses: actions/setup-node@v4
+    with: { node-version: 24 }
+sources:
+  raw:
+    observe: /usr/bin/python3 observe.py
+assets:
+  model:
+    deps: [raw]
+    code-version: "1"
+    run: python3 train.py
+    outputs: [model.json]
+`;
+    const text = generateWorkflow(project(observed), { manifestPath: "kiln.yml" });
+    await validate("kiln.yml", text);
+    const jobs = parseYaml(text).jobs;
+    const setup = [
+      { name: "Install scikit-learn", run: "sudo apt-get install -y python3-sklearn" },
+      { uses: "actions/setup-node@v4", with: { "node-version": 24 } },
+    ];
+    for (const [job, command] of [
+      ["kiln-plan", "plan"],
+      ["kiln-report", "report"],
+      ["model", "materialize"],
+    ] as const) {
+      const steps = jobs[job].steps;
+      expect(steps.slice(1, -1), job).toEqual(setup);
+      expect(steps[0].uses).toBe("actions/checkout@v4");
+      expect(steps.at(-1).with.command).toBe(command);
+      // Sources name no secrets: setup steps and the plan's observe get none.
+      if (job !== "model") expect(steps.at(-1).env, job).toBeUndefined();
+    }
+    // Without an observed source the plan and report jobs do not pay for setup.
+    const unobserved = observed.replace(
+      "    observe: /usr/bin/python3 observe.py\n",
+      "    inputs: [data/*.csv]\n",
+    );
+    const plain = parseYaml(generateWorkflow(project(unobserved), { manifestPath: "kiln.yml" })).jobs;
+    expect(plain["kiln-plan"].steps.map((s: { uses?: string }) => s.uses)).toEqual([
+      "actions/checkout@v4",
+      "kiln-ml/kiln@v1",
+    ]);
+    expect(plain["kiln-report"].steps).toHaveLength(2);
+    expect(plain.model.steps.slice(1, -1)).toEqual(setup);
+  });
+
   it("runs what the plan says, skips dependants of failures, and always reports", async () => {
     const workflow = generateWorkflow(project(CHAIN), { manifestPath: "kiln.yml" });
     const all = { "raw-data": "run", features: "run", model: "run", report: "run" } as const;
