@@ -156,8 +156,9 @@ export class StoreChain {
       const inside = await resolveInside(root, file);
       if (!inside.ok) return refusal(inside);
     }
-    // Before the backends write: a listed file where another version has a folder needs its place.
-    await removeUnlistedFiles(root, declared, version.outputs);
+    // Before the backends write: a listed file where another version has a folder needs its
+    // place. Only that: a version no store has must not cost the files on disk.
+    await removeUnlistedFiles(root, declared, version.outputs, "blocking");
 
     const looked: string[] = [];
     for await (const store of this.stores()) {
@@ -181,6 +182,8 @@ export class StoreChain {
         await Promise.all(wrong.map((file) => rm(path.resolve(root, file), { force: true }).catch(() => {})));
         continue;
       }
+      // The version's bytes are in place: another version's files under its folders go.
+      await removeUnlistedFiles(root, declared, version.outputs);
       // Keep a local copy: later steps and the next command read it without the network.
       if (store !== this.local) await this.local.save(version, root);
       if (store.kind === "artifact" || store.kind === "release") await this.recache(version, root);
