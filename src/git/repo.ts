@@ -61,12 +61,16 @@ export async function checkout(cwd: string): Promise<Checkout | undefined> {
     return undefined; // no git
   }
   const [top, shallow, head, ref, originHead] = result.stdout.split("\n");
-  if (result.code === 0 && top && head && ref) {
+  // HEAD's symbolic name is `refs/heads/<branch>`, or `HEAD` when detached. Anything else means its
+  // line is missing and the next one moved up: git prints nothing for an ambiguous name (a tag
+  // called HEAD) and still exits 0.
+  const refLine = ref === "HEAD" || ref?.startsWith("refs/heads/");
+  if (result.code === 0 && top && head && refLine) {
     return {
       top,
       head,
       // `refs/heads/<branch>`, or `HEAD` itself when detached.
-      branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) || undefined : undefined,
+      branch: ref!.startsWith("refs/heads/") ? ref!.slice("refs/heads/".length) || undefined : undefined,
       shallow: shallow === "true",
       remoteDefaultBranch: remoteBranchOf(originHead),
     };

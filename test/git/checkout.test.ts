@@ -149,6 +149,17 @@ describe("the checkout a command starts from", () => {
     expect((await gitFacts(clone, LOCAL)).defaultBranch).toBeUndefined();
   });
 
+  it("names the branch and origin/HEAD's when a tag is called HEAD (main stays prod)", async () => {
+    const origin = repo();
+    const head = commit(origin, "one");
+    const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-checkout-tag-head-"));
+    sh(clone, "clone", "-q", `file://${origin}`, ".");
+    sh(clone, "tag", "HEAD");
+    const facts = await checkout(clone);
+    expect(facts).toMatchObject({ head, branch: "main", remoteDefaultBranch: "main" });
+    expect((await gitFacts(clone, LOCAL)).defaultBranch).toBe("main");
+  });
+
   it("asks git once in a repository without a remote, and before the first commit still finds origin/HEAD", async () => {
     const dir = repo();
     const head = commit(dir, "one");
