@@ -10,6 +10,7 @@ import { stringify } from "yaml";
 import { buildGraph } from "../graph/graph.js";
 import {
   type AssetSpec,
+  DEFAULT_PROMOTING_BRANCHES,
   PROD,
   type Project,
   prodBranches,
@@ -80,11 +81,14 @@ function jobResults(jobIds: readonly string[]): string {
 /**
  * The branches whose pushes run the workflow: those that select prod, by the rule the engine uses
  * (main and master when the manifest names none, so a repository whose default is master runs
- * too), and those an asset promotes on.
+ * too), and those an asset promotes on. When other environments claim every default branch and
+ * nothing names prod's, pushes to main and master still run Kiln, in the environment that claims
+ * them: an empty list would run it on no push at all.
  */
 function promotingBranches(project: Project): string[] {
   const branches = new Set(prodBranches(project));
   for (const asset of project.assets.values()) for (const b of asset.promote?.branches ?? []) branches.add(b);
+  if (branches.size === 0) for (const b of DEFAULT_PROMOTING_BRANCHES) branches.add(b);
   return [...branches].sort();
 }
 

@@ -198,6 +198,12 @@ assets:
       branches: ["main"],
     });
     expect(environmentOfBranch(project(claimed), "master")).toBe("staging");
+    // Another environment claims both: pushes to them still run Kiln (in that environment), as
+    // before; an empty list would mean no push ever does.
+    const both = `${plain}environments:\n  dev: { branches: [main, master] }\n`;
+    const bothText = generateWorkflow(project(both), { manifestPath: "kiln.yml" });
+    await validate("kiln.yml", bothText);
+    expect(parseYaml(bothText).on.push).toEqual({ branches: ["main", "master"] });
   });
 
   it("runs the manifest's setup before Kiln in the plan and report jobs when a source is observed there", async () => {
