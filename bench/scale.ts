@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openLedger } from "../src/ledger/open.js";
+import { RACY_MS } from "../src/ledger/read-memo.js";
 import {
   buildCli,
   commitAll,
@@ -263,6 +264,11 @@ export async function scaleBench(): Promise<string> {
       const copy = `${root}-deep`;
       execFileSync("cp", ["-a", root, copy]);
       await deepenHistory(copy, assets, versions);
+      // The copy's ledger files as old as the original's: the ledger reads memo keeps no file
+      // changed less than RACY_MS before it looked (git's racy rule), so turns taken right after
+      // the copy was written would compare a cold memo with a warm one, not one history with
+      // twenty. A user's ledger is that young only in the seconds after a run wrote it.
+      await new Promise((resolve) => setTimeout(resolve, RACY_MS + 500));
       kiln(copy, ["status"]); // the copy's git index and caches written, as the original's were
       const [base, deep] = measureAlternating([root, copy], runs) as [Measured, Measured];
       out.push(`  with ${versions} versions per asset (measured by turns with one version):`);
