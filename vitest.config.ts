@@ -27,12 +27,19 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Tests spawn real git and child processes, and a worker waits on them much of the time: on two
     // cores (all CI has), three workers keep both busy. Measured idle in a fresh clone: 177 s with
-    // two, 152 s with three, 151 s with four.
+    // two, 152 s with three, 151 s with four. Four on a loaded machine: the scheduler shares the
+    // cores among runnable processes, and with three workers the suite often had fewer runnable
+    // than a CPU-bound neighbour could take. Measured with `node -e 'for(;;){}'` beside a fresh
+    // clone's `npm test` (same commit, machine otherwise loaded): the suite's CPU 306 s with three
+    // workers and 308 s with four, the neighbour's 155 s and 98 s (the suite's share 66 % → 76 %).
     pool: "forks",
-    maxWorkers: 3,
+    maxWorkers: 4,
+    // `gc()` for test/setup.ts, which collects a shared worker's heap between files (the processes
+    // tests start are forked from the worker, and a fork costs in proportion to what it holds).
+    execArgv: ["--expose-gc"],
     // @actions/workflow-parser imports JSON without an import attribute; let vitest transform it.
     server: { deps: { inline: ["@actions/workflow-parser", "@actions/expressions"] } },
-    // Both projects share the two workers: the isolated files first, then the longest first, also
+    // Both projects share the workers: the isolated files first, then the longest first, also
     // in a fresh clone without vitest's cache of durations (test/sequencer.ts).
     sequence: { sequencer: LongestFirst },
     projects: [

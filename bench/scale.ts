@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openLedger } from "../src/ledger/open.js";
-import { RACY_MS } from "../src/ledger/read-memo.js";
+import { RACY_MS } from "../src/paths/file-identity.js";
 import {
   buildCli,
   commitAll,

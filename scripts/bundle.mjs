@@ -7,6 +7,8 @@ import { build } from "esbuild";
 import { buildId } from "./build-id.mjs";
 import { buildSiteClient } from "./site-client.mjs";
 
+const ROOT = path.resolve(import.meta.dirname, "..");
+
 /**
  * @actions/core imports its OIDC client at the top, and with it @actions/http-client and undici
  * (0.8 MB of the 1.7 MB every action job compiled and ran before doing anything). Only
@@ -35,6 +37,91 @@ const lazyOidcClient = {
 };
 
 /**
+ * The modules every command that assesses a project loads (status, plan, run, show, the action's
+ * jobs): the engine. Node loads each ES module file on its own (resolve, read, compile, link: about
+ * half a millisecond of CPU each on Node 20, whatever its size), and esbuild's code splitting puts
+ * a module in a chunk of its own for each set of entry points that reach it: with ~40 entries
+ * behind dynamic imports (commands, stores, the executor, the branch ledger), `kiln status` loaded
+ * the engine from ~30 files. Each dynamic entry that uses a module of the engine is given an import
+ * of all of it (`engineChunk`), so the engine's modules are reached by the same entries and land in
+ * a few chunks: `kiln status` loads 16 files instead of 37, about 25 ms less CPU per command.
+ */
+const ENGINE = ["src/app/pipeline.ts", "src/cli/workspace.ts"];
+/**
+ * Entries that use a little of the engine and never assess: left as they were, so that
+ * `kiln --version`, `validate`, `schema`, `init`, `generate` and `graph` do not load all of it.
+ */
+const LIGHT = [
+  "src/cli/program.ts",
+  "src/cli/validate.ts",
+  "src/cli/schema.ts",
+  "src/cli/init.ts",
+  "src/cli/generate.ts",
+  "src/cli/graph.ts",
+];
+const ENGINE_MODULE = "kiln:engine";
+
+/**
+ * The plugin that gives each dynamic entry using a module of ENGINE (but LIGHT ones) an import of
+ * all of ENGINE, from a first pass of esbuild over the same entries that only reads the import
+ * graph. No import cycle is added: an entry that ENGINE itself imports statically is left alone.
+ * Only the order changes in which an entry's dependencies run, the engine's first, and the engine's
+ * modules do nothing at load but define things.
+ */
+async function engineChunk(options) {
+  const { metafile } = await build({ ...options, write: false, metafile: true, logLevel: "silent" });
+  const cwd = process.cwd();
+  const absolute = (input) => path.resolve(cwd, input);
+  const staticImports = new Map();
+  const dynamicTargets = new Set();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    staticImports.set(
+      absolute(input),
+      imports.filter((i) => i.kind === "import-statement" && !i.external).map((i) => absolute(i.path)),
+    );
+    for (const i of imports)
+      if (i.kind === "dynamic-import" && !i.external) dynamicTargets.add(absolute(i.path));
+  }
+  const closure = (from) => {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const next of staticImports.get(file) ?? []) visit(next);
+    };
+    for (const file of from) visit(file);
+    return seen;
+  };
+  const engine = ENGINE.map((file) => path.join(ROOT, file));
+  const inEngine = closure(engine);
+  const light = new Set(LIGHT.map((file) => path.join(ROOT, file)));
+  const given = new Set(
+    [...dynamicTargets].filter(
+      (file) => !inEngine.has(file) && !light.has(file) && [...closure([file])].some((f) => inEngine.has(f)),
+    ),
+  );
+  return {
+    name: "engine-chunk",
+    setup(b) {
+      b.onResolve({ filter: /^kiln:engine$/ }, () => ({ path: ENGINE_MODULE, namespace: "engine-chunk" }));
+      b.onLoad({ filter: /.*/, namespace: "engine-chunk" }, () => ({
+        contents: engine.map((file) => `import ${JSON.stringify(file)};`).join("\n"),
+        resolveDir: ROOT,
+        loader: "js",
+      }));
+      b.onLoad({ filter: /\.ts$/ }, (args) =>
+        given.has(args.path)
+          ? {
+              contents: `import ${JSON.stringify(ENGINE_MODULE)};\n${readFileSync(args.path, "utf8")}`,
+              loader: "ts",
+            }
+          : undefined,
+      );
+    },
+  };
+}
+
+/**
  * Bundles `entry` into the ESM file `outfile` and its chunks (`chunks/` beside it), optionally with a
  * shebang for the CLI.
  */
@@ -55,7 +142,7 @@ export async function bundleAll({ outdir, entries }) {
   const siteClient = await buildSiteClient();
   // The version `kiln --version` prints (src/domain/kiln-version.ts): package.json's, read once here.
   const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-  await build({
+  const options = {
     // Code behind a dynamic import() (the stores, GitHub's API client, the site, schema checks) goes
     // into chunks beside the entry and is read only by the commands that need it: Node compiles an
     // ES module whole, and compiling one 7 MB file was most of a `kiln status`.
@@ -82,7 +169,8 @@ export async function bundleAll({ outdir, entries }) {
     banner: {
       js: `import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
     },
-  });
+  };
+  await build({ ...options, plugins: [...options.plugins, await engineChunk(options)] });
   for (const { name, shebang } of entries) {
     if (!shebang) continue;
     // A file with a shebang is a command: executable, so `./dist/cli.js` and a linked bin run it.

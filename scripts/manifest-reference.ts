@@ -43,13 +43,16 @@ const DESCRIPTIONS: Record<string, string> = {
     "When the asset is materialized; see [Automation conditions](#automation-conditions).",
   "assets.*.metrics.primary": "The metric that ranks versions and decides promotion.",
   "assets.*.metrics.direction": "Whether lower (`minimize`) or higher (`maximize`) is better.",
-  "assets.*.metrics.directions": "Directions of the other metrics, for the better/worse marks in reports.",
+  "assets.*.metrics.directions":
+    "Directions of the other metrics: for the better/worse marks in reports, and for promotion when `promote.metric` names one of them (required then).",
   "assets.*.checks[].name": "The check's name in reports.",
   "assets.*.checks[].description": "A longer explanation, shown in reports.",
   "assets.*.checks[].metric":
     "A metric compared with a number: `mae < 70` (operators `<` `<=` `>` `>=` `==` `!=`).",
-  "assets.*.checks[].output": "An output that must exist and be non-empty.",
-  "assets.*.checks[].json-schema": "A JSON Schema file the `output` must match (only with `output`).",
+  "assets.*.checks[].output":
+    "An output that must exist and be non-empty: a file of at least one byte, or a folder holding at least one file.",
+  "assets.*.checks[].json-schema":
+    "A JSON Schema file the `output` must match (only with `output`): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one.",
   "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
   "assets.*.checks[].blocking":
     "A failed blocking check fails the materialization; a non-blocking one only warns.",
@@ -64,7 +67,7 @@ const DESCRIPTIONS: Record<string, string> = {
     "Narrows the prod branches on which this asset promotes; a branch outside prod never promotes (see concepts.md).",
   "environments.*.description": "What the environment is for.",
   "environments.*.branches":
-    "Branches that select this environment. Only `prod` promotes, on its branches; a pull request runs in its base branch's environment.",
+    "Branches that select this environment, by exact name (not patterns). Only `prod` promotes, on its branches; a pull request runs in its base branch's environment.",
   "environments.*.config": "Config overrides per asset: `{ model: { n_estimators: 20 } }`.",
   "environments.*.env":
     "Environment variables of every run in this environment (over `defaults.env`; an asset's own `env` wins per name).",
@@ -298,16 +301,26 @@ Conditions are event-based, as in Dagster. **Since last handled** means: since t
 materialization or failure (a cancelled attempt handles nothing), or — for a cron condition — since
 the tick that requested it, whichever is later. \`kiln plan --explain\` shows that since-point.
 
+A cron tick is handled by its request's **outcome**, not by the plan that made it. \`kiln run\`
+records the tick only for the assets it materialized, that failed, or that it found fresh: a
+retrain skipped because its dependency failed, or a run stopped before it, keeps the tick, and the
+next tick after the dependency is fixed runs it. On GitHub the plan job records the tick before any
+asset job runs, as a request of its workflow run: it handles the tick only once the asset has a
+materialization or a failure after it, so a cancelled or skipped asset job leaves the tick to the
+next run, and "Re-run all jobs" plans the asset again in the same run (a duplicate delivery of a
+tick whose request ran still plans nothing). A failure whose \`retry-failed\` retry is due opens the
+tick again: a failed daily pull is retried that day, not the next.
+
 | condition | true when |
 | --- | --- |
 | \`eager\` | the asset is missing or stale (its code, config, inputs or a dependency changed) and has not been handled at that version, or a dependency runs in the same tick; and its dependencies are ready |
-| \`on_missing\` | the asset has never been materialized and has not failed at this version (and its dependencies exist) |
+| \`on_missing\` | the asset has never been materialized and has not failed at this version, and its dependencies are present: materialized (fresh or stale: the run reads a stale one's current version, unless its bytes are in no store) or planned in this tick |
 | \`manual\` | the asset is selected explicitly (\`kiln run ASSET\`, or a manual workflow run naming it) |
 | \`missing\` | the asset has no materialization and has not failed at this version |
 | \`stale\` | the asset is stale for any reason and has not failed at this version |
 | \`code_changed\` | its code version differs from the one it last handled |
 | \`deps_updated\` | a dependency's data version differs from the one the asset last handled, or a dependency is planned in this tick |
-| \`{on_cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled **and** every dependency has updated since that tick or is planned in this tick (Dagster's \`on_cron\`); missed ticks coalesce into one run |
+| \`{on_cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled **and** every dependency has updated since that tick or is planned in this tick (Dagster's \`on_cron\`; a source, or a dependency read through an alias such as \`model@champion\`, counts as updated when the version it gives is new to the asset); missed ticks coalesce into one run |
 | \`{cron: EXPR, tz: ZONE}\` | a cron tick has passed since the asset was last handled |
 | \`{all: [...]}\` / \`{any: [...]}\` / \`{not: C}\` | composition |
 
@@ -334,7 +347,10 @@ What a tick does:
 
 Cron expressions have five fields (minute hour day month weekday), as GitHub's \`schedule\`
 takes them; \`tz\` is an IANA zone, default UTC. \`kiln generate\` turns every cron of the manifest
-into a \`schedule:\` trigger of the workflow.
+into a \`schedule:\` trigger of the workflow. A due \`retry-failed\` retry needs a tick too: when
+any asset has \`retry-failed\`, the workflow also runs hourly at minute 41 (\`41 * * * *\`), or every
+15 minutes (\`7-59/15 * * * *\`) when some asset retries sooner than an hour; such a tick runs only
+what is due, so a retry waits at most that long after it is due.
 
 Retrain weekly after the features refresh, and right away when there is no model yet:
 
@@ -385,8 +401,11 @@ one of:
 
 - \`metric: "EXPR"\` — a metric the step reported, compared with a number: \`val_mae < 5\`,
   \`rows >= 300\`, \`r2 != 0\`.
-- \`output: PATH\` — the output must exist and be non-empty; with \`json-schema: FILE\`, its JSON
-  must match that schema.
+- \`output: PATH\` — the output must exist and be non-empty: a file of at least one byte, or a
+  folder holding at least one file (empty subfolders do not count); with \`json-schema: FILE\`, its
+  JSON must match that schema. The schema's \`$schema\` picks the draft: draft-07 (draft-06 too),
+  2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
+  a boolean \`exclusiveMinimum\` or \`exclusiveMaximum\` becomes the number, and \`id\` becomes \`$id\`).
 - \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 
 A failed check with \`blocking: true\` fails the materialization: the run is recorded as failed

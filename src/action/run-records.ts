@@ -21,7 +21,7 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
-import { parseFailure, parseMaterialization } from "../ledger/records.js";
+import { parseFailure, parseMaterialization, withRecordSchemas } from "../ledger/records.js";
 
 export const RECORDS_ARTIFACT_PREFIX = "kiln-records-";
 
@@ -187,12 +187,14 @@ export async function loadRunRecords(
       }
       const records: RecordsFile = { materializations: [], failures: [] };
       for (const raw of data.materializations ?? []) {
-        const parsed = parseMaterialization(raw, { asset: raw?.asset, version: raw?.version });
+        const parsed = await withRecordSchemas(() =>
+          parseMaterialization(raw, { asset: raw?.asset, version: raw?.version }),
+        );
         if (parsed.ok) records.materializations.push(parsed.value);
         else warn(`artifact ${name}: a materialization record is invalid (${parsed.error}); ignored`);
       }
       for (const raw of data.failures ?? []) {
-        const parsed = parseFailure(raw, raw?.asset);
+        const parsed = await parseFailure(raw, raw?.asset);
         if (parsed.ok) records.failures.push(parsed.value);
         else warn(`artifact ${name}: a failure record is invalid (${parsed.error}); ignored`);
       }

@@ -10,7 +10,14 @@ import { assessProject, type ProjectAssessment } from "../version/status.js";
 import type { ExecuteResult } from "../run/executor.js";
 import { failureHolds, notRetriedMessage } from "../automation/handled.js";
 import { tickClock } from "../automation/tick.js";
-import { handledFailure, planRun, type PlanEntry, type RunPlan, type Tick } from "./run-plan.js";
+import {
+  currentReads,
+  handledFailure,
+  planRun,
+  type PlanEntry,
+  type RunPlan,
+  type Tick,
+} from "./run-plan.js";
 import type { ProgressReporter } from "../run/progress.js";
 import type { FreshRestore } from "../run/restore.js";
 import type { StoredVersion } from "../store/types.js";
@@ -147,6 +154,7 @@ export async function planWorkspace(
     scope: workspace.git.branch ?? "local",
     experiment,
     runId: options.env.GITHUB_RUN_ID,
+    runAttempt: options.env.GITHUB_RUN_ATTEMPT ? Number(options.env.GITHUB_RUN_ATTEMPT) : undefined,
   });
   return { ok: true as const, assessment, plan };
 }
@@ -294,6 +302,11 @@ export async function runPipeline(
         requested,
         runElsewhere: options.runElsewhere,
         heldBackElsewhere: options.heldBackElsewhere,
+        readCurrent: currentReads(
+          workspace.project,
+          assessment,
+          new Set([...toRun.keys(), ...(options.runElsewhere ?? [])]),
+        ),
         notRetried: (name, state) => {
           const failure = handledFailure(
             workspace.project.assets.get(name)!,
@@ -309,23 +322,27 @@ export async function runPipeline(
         signal: options.signal,
         baseEnv: options.env,
       });
-  // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned.
-  // Their write (synced) overlaps restoring the fresh assets' outputs.
-  const committed = execution.cancelled ? undefined : plan.commit();
+  // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned,
+  // and only for assets with an outcome: a tick whose request was skipped (a dependency failed)
+  // stays open. Their write (synced) overlaps restoring the fresh assets' outputs.
+  const committed = execution.cancelled ? undefined : plan.commit(handledAssets(execution));
   // Awaited below; marked handled so that a restore that throws first does not leave it unhandled.
   committed?.catch(() => {});
   let restored: Awaited<ReturnType<typeof restoreFreshAssets>> = [];
-  if (options.restoreFresh && !execution.cancelled) {
-    const fresh = [...plan.assets]
-      .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
-      .map(([name]) => assessment.assets.get(name)?.current)
-      .filter((current) => current !== undefined);
+  if (options.restoreFresh) {
+    // A cancelled run restores no fresh asset it was not asked to, but still puts back what its
+    // dependants of `asset@alias` read: every step has ended by now.
+    const fresh = execution.cancelled
+      ? []
+      : [...plan.assets]
+          .filter(([name, entry]) => entry.status === "fresh" && !execution.outcomes.has(name))
+          .map(([name]) => assessment.assets.get(name)?.current)
+          .filter((current) => current !== undefined);
     const readThroughAlias = aliasReadsOf(workspace.project, assessment, execution);
     restored = await restoreFreshAssets(
       workspace.project.root,
       [...fresh.filter((current) => !readThroughAlias.has(current.asset)), ...readThroughAlias.values()],
       workspace.stores,
-      new Set(readThroughAlias.keys()),
     );
   }
   await committed;
@@ -343,6 +360,14 @@ export async function runPipeline(
       ledger: workspace.ledger,
     },
   };
+}
+
+/** The assets whose request this run answered: materialized, failed, or found fresh. */
+function handledAssets(execution: ExecuteResult): Set<string> {
+  const handled = new Set<string>();
+  for (const [name, ran] of execution.outcomes)
+    if (ran.outcome === "success" || ran.outcome === "failed" || ran.outcome === "fresh") handled.add(name);
+  return handled;
 }
 
 /** What the executor does and answers for an empty plan, without loading it. */
@@ -374,6 +399,7 @@ export async function promoteCurrentVersions(
       spec,
       record,
       environment: workspace.environment,
+      branch: workspace.git.branch,
       ...move,
     });
     if (outcome) done.push({ asset: name, outcome });
@@ -411,9 +437,9 @@ async function readDependencyRecords(
  * The assets an asset that ran read through an alias (`model` of `model@champion`), each with the
  * version `kiln status` calls current: the one this run recorded, else the fresh one. A dependant
  * restores the alias's version into the dependency's paths for its step and nothing puts the
- * current one back after it, so the end of the run does, comparing content: the two versions'
- * files may have the same sizes. A dependency that is not fresh now (failed here, stale) has no
- * version to put back.
+ * current one back after it, so the end of the run does, a cancelled run too (a step cancelled
+ * or withdrawn while waiting for its turn may have restored it). A dependency that is not fresh
+ * now (failed here, stale) has no version to put back.
  */
 function aliasReadsOf(
   project: Workspace["project"],
@@ -422,7 +448,7 @@ function aliasReadsOf(
 ): Map<string, StoredVersion> {
   const reads = new Map<string, StoredVersion>();
   for (const [name, ran] of execution.outcomes) {
-    if (ran.outcome !== "success" && ran.outcome !== "failed") continue; // restored nothing
+    if (ran.outcome === "fresh" || ran.outcome === "skipped") continue; // restored nothing
     for (const dep of Object.keys(project.assets.get(name)?.depAliases ?? {})) {
       if (reads.has(dep)) continue;
       const own = execution.outcomes.get(dep);

@@ -1,13 +1,20 @@
 // The plan of one tick: which selected assets run and why. Staleness comes from src/version; the
 // automation conditions decide (src/automation); this module joins the two and keeps the cursors.
-import type { AssetFacts, Evaluation } from "../automation/conditions.js";
+import {
+  type AssetFacts,
+  cronConditions,
+  type CursorRequest,
+  type Evaluation,
+  usesOnMissing,
+} from "../automation/conditions.js";
+import { loadCron } from "../automation/cron.js";
 import { type HandledFailure, retryAt } from "../automation/handled.js";
 import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { RECORD_SCHEMA, type SourceFailureMark } from "../domain/records.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
-import type { FailedAtVersion, ProjectAssessment } from "../version/status.js";
+import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
 export type { Tick, TickEvent } from "../automation/tick.js";
 
@@ -24,8 +31,15 @@ export interface PlanEntry {
 export interface RunPlan {
   tick: Tick;
   assets: Map<string, PlanEntry>;
-  /** Records the tick as handled (the automation cursors); call once the plan was carried out. */
-  commit(): Promise<void>;
+  /**
+   * Records the tick as handled (the automation cursors). After the plan was carried out, with
+   * the assets that have an outcome (materialized, failed, or found fresh): a cron tick is handled
+   * only by its request's outcome, so an asset skipped (its dependency failed) or not started
+   * keeps its tick. Without `handled` (a workflow's plan job, before any asset job ran), every
+   * planned asset's entry is written as a request of the running workflow run, which handles the
+   * tick only once the asset has an outcome after it (see automation/conditions.ts CursorRequest).
+   */
+  commit(handled?: ReadonlySet<string>): Promise<void>;
 }
 
 export interface PlanRequest {
@@ -43,6 +57,8 @@ export interface PlanRequest {
   experiment?: boolean | undefined;
   /** The workflow run, on GitHub: recorded with a source failure mark, for its one alert. */
   runId?: string | undefined;
+  /** Its attempt (GITHUB_RUN_ATTEMPT), kept with the cursor entries its plan job writes. */
+  runAttempt?: number | undefined;
 }
 
 /**
@@ -67,6 +83,61 @@ export function handledFailure(
   };
 }
 
+/**
+ * The since-point of the conditions: the newest materialization or failure, but not a failure of
+ * the workflow run planning now (an earlier attempt's, which a re-run retries, see handledFailure):
+ * then the newest materialization.
+ */
+function sincePoint(a: AssetAssessment, runId: string | undefined): AssetFacts["lastHandled"] {
+  const handled = a.lastHandled;
+  if (!handled) return undefined;
+  const ownFailure =
+    handled.kind === "failed" &&
+    runId !== undefined &&
+    runId !== "" &&
+    a.lastFailure?.status === "failed" &&
+    a.lastFailure.finishedAt === handled.at &&
+    a.lastFailure.context?.runId === runId;
+  if (ownFailure)
+    return a.current
+      ? { at: new Date(a.current.finishedAt), what: `materialized v${a.current.version}` }
+      : undefined;
+  return {
+    at: new Date(handled.at),
+    what: handled.kind === "failed" ? "failed" : `materialized v${handled.version}`,
+  };
+}
+
+/**
+ * The dependencies each asset that runs reads at their current version although they are stale:
+ * an asset `on_missing` builds while missing reads the present version of a stale dependency that
+ * does not run in this run (or in another job of it), as the condition promised. The plan job and
+ * an asset job work it out alike from the same assessment.
+ */
+export function currentReads(
+  project: Project,
+  assessment: ProjectAssessment,
+  running: ReadonlySet<string>,
+): Map<string, Set<string>> {
+  const reads = new Map<string, Set<string>>();
+  for (const name of running) {
+    const spec = project.assets.get(name);
+    if (!spec || !usesOnMissing(spec.automation) || assessment.assets.get(name)?.status !== "missing")
+      continue;
+    const deps = spec.deps.filter(
+      (dep) =>
+        project.assets.has(dep) &&
+        spec.depAliases[dep] === undefined &&
+        !running.has(dep) &&
+        assessment.assets.get(dep)?.status === "stale" &&
+        assessment.assets.get(dep)?.current !== undefined &&
+        !assessment.assets.get(dep)?.causes.some((c) => c.kind === "outputs-lost"),
+    );
+    if (deps.length > 0) reads.set(name, new Set(deps));
+  }
+  return reads;
+}
+
 export function assetFacts(
   project: Project,
   assessment: ProjectAssessment,
@@ -81,13 +152,12 @@ export function assetFacts(
       codeChanged: a.codeChanged,
       depsUpdated: a.depsUpdated,
       assetDeps: deps.filter((d) => project.assets.has(d)),
+      aliasDeps: Object.keys(spec.depAliases).length > 0 ? spec.depAliases : undefined,
       unavailableDeps: a.unavailable,
+      outputsLost: a.causes.some((c) => c.kind === "outputs-lost") || undefined,
       sourceDeps: deps.filter((d) => project.sources.has(d)),
       lastMaterializedAt: a.current ? new Date(a.current.finishedAt) : undefined,
-      lastHandled: a.lastHandled && {
-        at: new Date(a.lastHandled.at),
-        what: a.lastHandled.kind === "failed" ? "failed" : `materialized v${a.lastHandled.version}`,
-      },
+      lastHandled: sincePoint(a, runId),
       failure: handledFailure(spec, a.failedAtVersion, runId),
       unavailableSources: deps.flatMap((d) => {
         const why = assessment.sources.get(d)?.unavailable;
@@ -120,6 +190,9 @@ function sourceFailureMarks(
 
 export async function planRun(request: PlanRequest): Promise<RunPlan> {
   const { project, assessment, tick } = request;
+  // Conditions are evaluated synchronously: croner first, when some asset has a cron condition.
+  if ([...project.assets.values()].some((asset) => cronConditions(asset.automation).length > 0))
+    await loadCron();
   const stored = await request.ledger.readCursor(request.scope);
   const planned = planTick({
     assets: assessment.graph.order
@@ -135,27 +208,58 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
       }),
     facts: assetFacts(project, assessment, request.runId),
     cursors: stored?.assets ?? {},
+    requests: stored?.requests,
+    run: request.runId ? { run: request.runId, attempt: request.runAttempt } : undefined,
     tick,
     selection: request.selection,
     explicit: request.explicit,
     force: request.force,
   });
   const sources = sourceFailureMarks(assessment, stored?.sources ?? {}, tick, request.runId);
-  // A pull request's run handles no schedule tick (and a fork's token could not record one).
-  const changed =
-    tick.event !== "pull_request" &&
-    !request.experiment &&
-    (JSON.stringify(planned.cursors) !== JSON.stringify(stored?.assets ?? {}) ||
-      JSON.stringify(sources) !== JSON.stringify(stored?.sources ?? {}));
+  const storedAssets = stored?.assets ?? {};
+  const storedRequests = stored?.requests ?? {};
+  /** The cursor file after this tick: the stored one, with the entries of `handled` assets moved. */
+  const cursorsAfter = (handled: ReadonlySet<string> | undefined) => {
+    const assets = structuredClone(storedAssets) as Record<string, Record<string, string>>;
+    const requests = structuredClone(storedRequests) as Record<string, Record<string, CursorRequest>>;
+    const by: CursorRequest | undefined =
+      handled === undefined && request.runId
+        ? { run: request.runId, ...(request.runAttempt ? { attempt: request.runAttempt } : {}) }
+        : undefined;
+    // Only a planned asset's entries move (to the tick's time: see planTick).
+    for (const [name, entry] of planned.assets) {
+      if (!entry.run || (handled !== undefined && !handled.has(name))) continue;
+      for (const [key, at] of Object.entries(planned.cursors[name] ?? {})) {
+        assets[name] = { ...assets[name], [key]: at };
+        const tags = { ...requests[name] };
+        if (by) tags[key] = by;
+        else delete tags[key];
+        if (Object.keys(tags).length > 0) requests[name] = tags;
+        else delete requests[name];
+      }
+    }
+    return { assets, requests };
+  };
+  // A pull request's run handles no schedule tick (and a fork's token could not record one), and
+  // an experiment consumes none.
+  const writes = tick.event !== "pull_request" && !request.experiment;
   return {
     tick,
     assets: planned.assets,
-    commit: async () => {
-      if (!changed) return;
+    commit: async (handled) => {
+      if (!writes) return;
+      const after = cursorsAfter(handled);
+      if (
+        JSON.stringify(after.assets) === JSON.stringify(storedAssets) &&
+        JSON.stringify(after.requests) === JSON.stringify(storedRequests) &&
+        JSON.stringify(sources) === JSON.stringify(stored?.sources ?? {})
+      )
+        return;
       await request.ledger.writeCursor({
         schema: RECORD_SCHEMA,
         scope: request.scope,
-        assets: planned.cursors,
+        assets: after.assets,
+        ...(Object.keys(after.requests).length ? { requests: after.requests } : {}),
         ...(Object.keys(sources).length ? { sources } : {}),
         updatedAt: tick.now.toISOString(),
       });

@@ -1,7 +1,7 @@
 // Turns a finished run into the report's plain data (src/report/model.ts) and keeps it in
 // `.kiln/reports/` (report-history.ts: one report per run, `latest` for the last that did something).
 import { aliasHolders } from "../ledger/aliases.js";
-import type { MaterializationRecord, VersionHead } from "../domain/records.js";
+import { isExperiment, type MaterializationRecord, type VersionHead } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { type SeriesChart, seriesChart } from "../report/charts.js";
 import type { AssetReport, ReportOutcome, ReusedVersion, RunReport } from "../report/model.js";
@@ -113,7 +113,13 @@ export async function buildRunReport(
         const detail = await detailContext(ledger, name, {
           record,
           all,
-          onLine: all.filter((r) => onLineage(r) || r.version === record?.version),
+          // An experiment is compared with everything before it; anything else never with an
+          // experiment (its config was set at run time, so "previous" would measure the setting).
+          onLine: all.filter(
+            (r) =>
+              r.version === record?.version ||
+              (onLineage(r) && (!isExperiment(r) || (record !== undefined && isExperiment(record)))),
+          ),
           // The baseline of the promotion verdict: who held the alias before this run moved it.
           championVersion: done?.promotion
             ? done.promotion.from

@@ -1,5 +1,5 @@
 // Version references as people type them: `model`, `model@v3`, `model@3`, `model@champion`.
-import type { MaterializationRecord } from "../domain/records.js";
+import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { aliasHolders } from "../ledger/aliases.js";
 
@@ -27,6 +27,11 @@ export type Resolved = { ok: true; record: MaterializationRecord } | { ok: false
 export interface VersionFilter {
   environment?: string | undefined;
   branch?: string | undefined;
+  /**
+   * The latest version is never an experiment's (run config set at run time): `kiln pull model`
+   * brings the manifest's model, and an experiment is pulled only when named (`model@v7`).
+   */
+  skipExperiments?: boolean | undefined;
 }
 
 /** Where a record or failure was made, as `history` and `show` print it. */
@@ -106,9 +111,14 @@ async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: Versio
       : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
   }
   // The latest version, among those the filter keeps.
-  const head = records.findLast((r) => matchesFilter(r.context, filter));
+  const head = records.findLast(
+    (r) => matchesFilter(r.context, filter) && !(filter.skipExperiments && isExperiment(r)),
+  );
   const latest = head ? await ledger.materialization(ref.asset, head.version) : undefined;
-  return latest
-    ? { ok: true, record: latest }
-    : { ok: false, error: `${ref.asset} has no version made in ${describeFilter(filter)}` };
+  if (latest) return { ok: true, record: latest };
+  const where = describeFilter(filter);
+  return {
+    ok: false,
+    error: `${ref.asset} has no version${filter.skipExperiments ? " but experiments" : ""}${where ? ` made in ${where}` : ""}${filter.skipExperiments ? ` (name one to take it: ${ref.asset}@vN)` : ""}`,
+  };
 }

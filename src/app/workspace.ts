@@ -7,6 +7,7 @@ import type { Project } from "../manifest/project.js";
 import type { TickEvent } from "../automation/tick.js";
 import { eventDefaultBranch } from "../github/context.js";
 import { kilnDir as kilnDirOf } from "../paths/kiln-dir.js";
+import { OutputIdentities } from "../store/output-identities.js";
 import { LocalStore } from "../store/local.js";
 import type { StoreChain } from "../store/chain.js";
 import { openStores } from "../store/open.js";
@@ -142,6 +143,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
   const token = options.token || (ledger instanceof LocalLedger ? undefined : await findToken(options.env));
   const stores = await openStores({
     local,
+    identities: new OutputIdentities(kilnDir),
     project,
     env: options.env,
     token,

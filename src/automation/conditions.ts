@@ -14,8 +14,16 @@ export interface AssetFacts {
   depsUpdated: string[];
   /** Dependencies that are assets (sources have no materializations). */
   assetDeps: string[];
+  /**
+   * Dependencies read through an alias (`model` → `champion` for `model@champion`): the dependant
+   * reads the version the alias names, so it is ready while the alias names one, whatever the
+   * dependency's own status (a model waiting for its weekly retrain, never built in dev).
+   */
+  aliasDeps?: Readonly<Record<string, string>> | undefined;
   /** Alias dependencies whose alias names no version yet. */
   unavailableDeps?: string[] | undefined;
+  /** Stale because its version's bytes are in no store: its dependants cannot read it until rebuilt. */
+  outputsLost?: boolean | undefined;
   sourceDeps: string[];
   /** When the latest successful materialization finished. */
   lastMaterializedAt?: Date | undefined;
@@ -44,8 +52,24 @@ export interface EvaluationContext {
   planned: ReadonlySet<string>;
   /** Condition key → ISO time this asset last handled it (its cursor). */
   cursor: Readonly<Record<string, string>>;
+  /** Condition key → the workflow run whose plan job wrote that cursor entry (see CursorRequest). */
+  requests?: Readonly<Record<string, CursorRequest>> | undefined;
+  /** The workflow run planning now, on GitHub. */
+  run?: CursorRequest | undefined;
   /** Named explicitly by the user (a selection, the dispatch input). */
   selected: boolean;
+}
+
+/**
+ * A cursor entry written by a workflow run's plan job, before any asset job ran: a request, not
+ * yet an outcome. It handles its tick only once the asset has an outcome (a materialization or a
+ * failure) at or after it, and never in the run that wrote it (a re-run is that run asking again).
+ */
+export interface CursorRequest {
+  /** GitHub's run id. */
+  run: string;
+  /** GitHub's run attempt. */
+  attempt?: number | undefined;
 }
 
 export function cronKey(kind: "on_cron" | "cron", cron: string, tz: string): string {
@@ -77,20 +101,61 @@ function unhandled(ctx: EvaluationContext, facts: AssetFacts): { ok: boolean; fa
   };
 }
 
-/** Every dependency fresh or planned in this tick; missing ones that are not planned block. */
-function depsReady(ctx: EvaluationContext, facts: AssetFacts): { ok: boolean; facts: string[] } {
+/**
+ * Whether every dependency can be read in this tick: planned in it, or an alias that names a
+ * version (the alias's version is read, whatever the dependency's own status), or fresh. With
+ * `stalePresent` (`on_missing`'s "dependencies present", Dagster's `~any_deps_missing`), a stale
+ * dependency counts too: the run reads its current version; only one never materialized blocks.
+ */
+function depsReady(
+  ctx: EvaluationContext,
+  facts: AssetFacts,
+  stalePresent = false,
+): { ok: boolean; facts: string[] } {
   const notes: string[] = [];
   let ok = true;
   for (const dep of facts.assetDeps) {
     const state = ctx.facts.get(dep)?.status ?? "missing";
+    const alias = facts.aliasDeps?.[dep];
     if (ctx.planned.has(dep)) notes.push(`${dep} is planned in this run`);
-    else if (state === "fresh") notes.push(`${dep} is fresh`);
+    else if (alias !== undefined) {
+      const readable = !facts.unavailableDeps?.includes(dep);
+      ok &&= readable;
+      notes.push(readable ? `${dep}@${alias} names a version` : `${dep}@${alias} names no version yet`);
+    } else if (state === "fresh") notes.push(`${dep} is fresh`);
+    else if (state === "stale" && stalePresent && !ctx.facts.get(dep)?.outputsLost)
+      notes.push(`${dep} is stale: its current version is read`);
     else {
       ok = false;
       notes.push(`${dep} is ${state} and not planned`);
     }
   }
   return { ok, facts: notes };
+}
+
+/**
+ * The time a cron cursor entry handled its tick, or undefined when it does not count: an entry
+ * a plan job wrote for a request handles the tick only by the request's outcome.
+ */
+function cursorSince(
+  ctx: EvaluationContext,
+  facts: AssetFacts,
+  key: string,
+): { at?: Date | undefined; fact?: string | undefined } {
+  const written = ctx.cursor[key];
+  if (!written) return {};
+  const at = new Date(written);
+  const by = ctx.requests?.[key];
+  if (!by) return { at };
+  if (ctx.run && by.run === ctx.run.run)
+    return {
+      fact: `requested by ${by.attempt ? `attempt ${by.attempt} of ` : "an earlier attempt of "}this workflow run at ${iso(at)}: handled only by an outcome`,
+    };
+  if (!facts.lastHandled || facts.lastHandled.at < at)
+    return {
+      fact: `requested by workflow run ${by.run} at ${iso(at)}, which left no outcome for it: not handled`,
+    };
+  return { at };
 }
 
 function cronPassed(
@@ -103,18 +168,24 @@ function cronPassed(
   const tick = previousTick(cron, tz, ctx.tick.now);
   const zone = tz === "UTC" ? "" : ` ${tz}`;
   if (!tick) return { passed: false, tick, facts: [`"${cron}"${zone} has not fired yet`] };
-  // Handled by the tick that requested the asset (the cursor) or by any later materialization or
-  // failure: a cron asset that was never built or tried runs at its first tick.
-  const cursor = ctx.cursor[cronKey(kind, cron, tz)];
-  const times = [cursor ? new Date(cursor) : undefined, facts.lastHandled?.at].filter(
-    (t): t is Date => t !== undefined,
-  );
+  // A failure whose retry is due opens the tick again: `retry-failed` is the asset asking for it.
+  if (facts.failure && !failureHolds(facts.failure, ctx.tick.now))
+    return {
+      passed: true,
+      tick,
+      facts: [`last tick of "${cron}"${zone}: ${iso(tick)}`, handledFailureFact(facts.failure, ctx.tick.now)],
+    };
+  // Handled by the tick that requested the asset (the cursor, once the request has an outcome) or
+  // by any later materialization or failure: a cron asset never built or tried runs at its first tick.
+  const cursor = cursorSince(ctx, facts, cronKey(kind, cron, tz));
+  const times = [cursor.at, facts.lastHandled?.at].filter((t): t is Date => t !== undefined);
   const since = times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : undefined;
   return {
     passed: !since || tick > since,
     tick,
     facts: [
       `last tick of "${cron}"${zone}: ${iso(tick)}`,
+      ...(cursor.fact ? [cursor.fact] : []),
       since ? `last handled ${iso(since)}` : "never handled",
     ],
   };
@@ -163,7 +234,7 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
     }
     case "on_missing": {
       const open = unhandled(ctx, facts);
-      const ready = depsReady(ctx, facts);
+      const ready = depsReady(ctx, facts, true);
       return node("on_missing", facts.status === "missing" && open.ok && ready.ok, [
         `status: ${facts.status}`,
         ...open.facts,
@@ -190,8 +261,15 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
       let allUpdated = true;
       for (const dep of facts.assetDeps) {
         const at = ctx.facts.get(dep)?.lastMaterializedAt;
+        const alias = facts.aliasDeps?.[dep];
         if (ctx.planned.has(dep)) depFacts.push(`${dep} is planned in this run`);
-        else if (at && result.tick && at >= result.tick) depFacts.push(`${dep} updated ${iso(at)}`);
+        else if (alias !== undefined) {
+          // Read at the alias's version, as a source is read at its observed one: updated when that
+          // version is new to this asset, whenever the dependency itself last materialized.
+          const moved = facts.depsUpdated.includes(dep) || facts.status === "missing";
+          allUpdated &&= moved;
+          depFacts.push(moved ? `${dep}@${alias} has a new version` : `${dep}@${alias} unchanged`);
+        } else if (at && result.tick && at >= result.tick) depFacts.push(`${dep} updated ${iso(at)}`);
         else {
           allUpdated = false;
           depFacts.push(`${dep} not updated since the tick${at ? ` (last ${iso(at)})` : ""}`);
@@ -245,6 +323,19 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
 export function requestedByTick(evaluation: Evaluation): boolean {
   if (!evaluation.value || evaluation.label === "not") return false;
   return evaluation.cronTick === true || evaluation.children.some(requestedByTick);
+}
+
+/** Whether the condition can request the asset through `on_missing` (anywhere but under `not`). */
+export function usesOnMissing(condition: Condition): boolean {
+  switch (condition.kind) {
+    case "on_missing":
+      return true;
+    case "all":
+    case "any":
+      return condition.of.some(usesOnMissing);
+    default:
+      return false;
+  }
 }
 
 /** The cron conditions of a tree, for cursors. */

@@ -5,6 +5,7 @@
 import type { Condition } from "../manifest/project.js";
 import {
   type AssetFacts,
+  type CursorRequest,
   cronConditions,
   cronKey,
   type Evaluation,
@@ -13,6 +14,8 @@ import {
 } from "./conditions.js";
 import { failureHolds, notRetriedMessage } from "./handled.js";
 import type { Tick } from "./tick.js";
+
+export type { CursorRequest } from "./conditions.js";
 
 export interface PlanAssetInput {
   name: string;
@@ -28,6 +31,10 @@ export interface TickPlanInput {
   facts: ReadonlyMap<string, AssetFacts>;
   /** asset → condition key → ISO time last handled. */
   cursors: Readonly<Record<string, Record<string, string>>>;
+  /** asset → condition key → the workflow run whose plan job wrote that entry (a request). */
+  requests?: Readonly<Record<string, Record<string, CursorRequest>>> | undefined;
+  /** The workflow run planning now, on GitHub: its own requests do not handle its ticks. */
+  run?: CursorRequest | undefined;
   tick: Tick;
   selection: ReadonlySet<string>;
   /** The user named the assets: each is a request, run whatever its condition and state. */
@@ -92,14 +99,20 @@ export function planTick(input: TickPlanInput): TickPlan {
     }
     // A dependency that was never built (or whose alias names no version) and is not planned now
     // cannot be read: wait for it.
+    // A dependency read through an alias is read at the alias's version: its own status is no matter.
     const unbuilt = facts.assetDeps.filter(
-      (d) => input.facts.get(d)?.status === "missing" && !planned.has(d),
+      (d) =>
+        facts.aliasDeps?.[d] === undefined && input.facts.get(d)?.status === "missing" && !planned.has(d),
     );
     const unpromoted = (facts.unavailableDeps ?? []).filter((d) => !unbuilt.includes(d) && !planned.has(d));
     const waiting = [...unbuilt, ...unpromoted];
     const waitingFor = [
       ...(unbuilt.length ? [`dependency ${unbuilt.join(", ")} has never been materialized`] : []),
-      ...unpromoted.map((d) => `dependency ${d} has no version under the alias ${asset.name} reads yet`),
+      ...unpromoted.map((d) =>
+        facts.aliasDeps?.[d] !== undefined
+          ? `dependency ${d} has no ${facts.aliasDeps[d]} yet`
+          : `dependency ${d} has no version under the alias ${asset.name} reads yet`,
+      ),
     ].join("; ");
     if (input.force) {
       if (waiting.length) decide(false, [`waiting: ${waitingFor}; run \`kiln run +${asset.name}\``]);
@@ -112,6 +125,8 @@ export function planTick(input: TickPlanInput): TickPlan {
       facts: input.facts,
       planned,
       cursor: input.cursors[asset.name] ?? {},
+      requests: input.requests?.[asset.name],
+      run: input.run,
       selected: input.explicit,
     });
     if (waiting.length) {

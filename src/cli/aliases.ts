@@ -1,5 +1,6 @@
 // `kiln aliases ASSET`: who moved which alias when, from which version to which, and why — the
 // alias history every promotion, `kiln promote` and `kiln rollback` appends to.
+import type { AliasEvent } from "../domain/records.js";
 import { aliasHolders } from "../ledger/aliases.js";
 import { formatSecond } from "../report/format.js";
 import type { CliIO } from "./io.js";
@@ -9,6 +10,20 @@ import { terminalTable } from "./terminal-table.js";
 import { cliWorkspace, reportLedgerProblems, requireAsset } from "./workspace.js";
 
 const version = (v: number | null) => (v === null ? "(none)" : `v${v}`);
+
+/** One alias move as the JSON contract writes it (`kiln aliases --json`, `kiln show --json`). */
+export function aliasMoveJson(e: AliasEvent) {
+  return {
+    at: e.at,
+    alias: e.alias,
+    from: e.from,
+    to: e.to,
+    by: e.by,
+    run: e.run ?? null,
+    kind: e.kind ?? null,
+    reason: e.reason,
+  };
+}
 
 export async function aliasesCommand(
   io: CliIO,
@@ -23,16 +38,7 @@ export async function aliasesCommand(
   const moves = options.alias === undefined ? all : all.filter((e) => e.alias === options.alias);
   const holders = aliasHolders(moves);
   if (options.json) {
-    const history = moves.map((e) => ({
-      at: e.at,
-      alias: e.alias,
-      from: e.from,
-      to: e.to,
-      by: e.by,
-      run: e.run ?? null,
-      kind: e.kind ?? null,
-      reason: e.reason,
-    }));
+    const history = moves.map(aliasMoveJson);
     io.stdout(contractJson("aliases", { asset, aliases: Object.fromEntries(holders), history }));
     return 0;
   }

@@ -1,5 +1,6 @@
 // `kiln history ASSET`: every version with its time, status, metrics, aliases, environment, branch
 // and commit; `--env NAME` and `--branch NAME` keep the versions made there.
+import type { NotFinite } from "../domain/records.js";
 import { aliasHolders } from "../ledger/aliases.js";
 import {
   commitText,
@@ -15,9 +16,29 @@ import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliWorkspace, reportLedgerProblems, requireAsset } from "./workspace.js";
 
-/** A metric cell: empty when the version has no such metric. */
-export function metricCell(value: number | undefined): string {
-  return value === undefined ? "" : formatNumber(value);
+/** What a record or failure says of its metrics: the numbers, and those that were not (NaN, ±Infinity). */
+interface MetricsOf {
+  metrics: Record<string, number>;
+  notFinite?: Record<string, NotFinite> | undefined;
+}
+
+/** The names of a record's metrics, those that were not numbers included, in the order written. */
+export function metricNamesOf(record: MetricsOf): string[] {
+  return [...Object.keys(record.metrics), ...Object.keys(record.notFinite ?? {})];
+}
+
+/** A metric cell: `NaN`/`Infinity` for one that was not a number, empty when there is no such metric. */
+export function metricCell(record: MetricsOf, name: string): string {
+  const value = record.metrics[name];
+  if (value !== undefined) return formatNumber(value);
+  return record.notFinite?.[name] ?? "";
+}
+
+/** The metrics as the JSON contract writes them: one that was not a number is null (JSON has no NaN). */
+function metricsJson(record: MetricsOf): Record<string, number | null> {
+  const json: Record<string, number | null> = { ...record.metrics };
+  for (const name of Object.keys(record.notFinite ?? {})) json[name] = null;
+  return json;
 }
 
 export async function historyCommand(
@@ -44,7 +65,7 @@ export async function historyCommand(
       finishedAt: r.finishedAt,
       status: r.status,
       aliases: aliasesOf(r.version),
-      metrics: r.metrics,
+      metrics: metricsJson(r),
       dataVersion: r.dataVersion,
       logicalVersion: r.logicalVersion,
       gitSha: r.context.gitSha ?? null,
@@ -77,7 +98,7 @@ export async function historyCommand(
     );
     return 0;
   }
-  const metricNames = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].slice(0, 6);
+  const metricNames = [...new Set(records.flatMap(metricNamesOf))].slice(0, 6);
   const rows = [
     ...records.map((r) => ({
       at: r.finishedAt,
@@ -86,7 +107,7 @@ export async function historyCommand(
         formatSecond(r.finishedAt),
         r.context.experiment ? `experiment: ${r.context.experiment.overrides.join(" ")}` : "success",
         aliasesOf(r.version).join(", "),
-        ...metricNames.map((m) => metricCell(r.metrics[m])),
+        ...metricNames.map((m) => metricCell(r, m)),
         r.context.environment,
         r.context.ref ?? "",
         commitText(r.context),
@@ -99,7 +120,7 @@ export async function historyCommand(
         formatSecond(f.finishedAt),
         f.status,
         "",
-        ...metricNames.map((m) => metricCell(f.metrics[m])),
+        ...metricNames.map((m) => metricCell(f, m)),
         f.context.environment,
         f.context.ref ?? "",
         commitText(f.context),

@@ -1,7 +1,7 @@
 // The zod schema of every JSON output (see json-contract.ts): built only where they are read, by
 // the JSON Schema files' generator, the CLI reference and the contract's tests.
 import * as z from "zod";
-import { materializationRecordSchema } from "../ledger/records.js";
+import { materializationRecordSchema } from "../ledger/record-schemas.js";
 import type { ReportView } from "../report/index.js";
 import { CONTRACT_VERSION, type ContractName, contractId } from "./json-contract.js";
 
@@ -92,9 +92,34 @@ const HistoryOutput = z
   })
   .describe("`kiln history ASSET --json`: every version and failed attempt, oldest first.");
 
-const ShowOutput = materializationRecordSchema().describe(
-  "`kiln show ASSET[@vN|@alias] --json`: one materialization record as the ledger keeps it, with every location it was stored at.",
-);
+/** One alias move as `kiln aliases` and `kiln show` write it. */
+const aliasMove = z.strictObject({
+  at: z.string(),
+  alias: z.string(),
+  from: z.number().int().nullable(),
+  to: z.number().int().nullable(),
+  by: z.string(),
+  run: nullableString,
+  kind: z.enum(["promotion", "manual", "rollback"]).nullable(),
+  reason: z.string(),
+});
+
+const ShowOutput = materializationRecordSchema()
+  .extend({
+    aliases: z
+      .array(z.string())
+      .describe(
+        "The aliases that name this version now, read from the alias log (not the record's verdict).",
+      ),
+    aliasMoves: z
+      .array(aliasMove)
+      .describe(
+        "Every move that pointed an alias at this version, oldest first: by a run's promotion, a person's `kiln promote` or `kiln rollback`.",
+      ),
+  })
+  .describe(
+    "`kiln show ASSET[@vN|@alias] --json`: one materialization record as the ledger keeps it, with every location it was stored at.",
+  );
 
 const ShowSourceOutput = z
   .strictObject({
@@ -119,18 +144,7 @@ const AliasesOutput = z
   .strictObject({
     asset: z.string(),
     aliases: z.record(z.string(), z.number().int().nullable()),
-    history: z.array(
-      z.strictObject({
-        at: z.string(),
-        alias: z.string(),
-        from: z.number().int().nullable(),
-        to: z.number().int().nullable(),
-        by: z.string(),
-        run: nullableString,
-        kind: z.enum(["promotion", "manual", "rollback"]).nullable(),
-        reason: z.string(),
-      }),
-    ),
+    history: z.array(aliasMove),
   })
   .describe("`kiln aliases ASSET --json`: every alias move, oldest first.");
 
@@ -154,6 +168,10 @@ const details = z.strictObject({
     z.strictObject({
       name: z.string(),
       value: metricValue,
+      notFinite: z
+        .enum(["NaN", "Infinity", "-Infinity"])
+        .optional()
+        .describe("The step reported this metric as NaN or ±Infinity (`value` is null); it has no deltas."),
       primary: z.boolean(),
       direction: z.enum(["minimize", "maximize"]).optional(),
       deltas: z.strictObject({
@@ -180,6 +198,12 @@ const details = z.strictObject({
       message: z.string(),
     }),
   ),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "What the run's record warns about although it finished (NaN metrics, series values left out).",
+    ),
   error: z.string().optional(),
   attempts: z.number().int().optional(),
   logTail: z.array(z.string()).optional(),

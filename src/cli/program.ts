@@ -189,8 +189,12 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
     )
     .argument("[refs...]", "one version (ASSET@champion, ASSET@v3), or with --all a selection")
     .option("--all", "restore the current outputs of every fresh asset (of the selection)")
+    .option(
+      "--branch <name>",
+      "the latest version made on this branch (with --env NAME, in that environment)",
+    )
     .action(
-      action((refs: string[], options: { all?: boolean }) =>
+      action((refs: string[], options: { all?: boolean; branch?: string }) =>
         import("./pull.js").then((m) => m.pullCommand(io, globals(), refs, options)),
       ),
     );
@@ -200,11 +204,19 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
     .description("point an alias at a version by hand")
     .argument("<asset>")
     .argument("<version>", "v3 or 3")
-    .option("--alias <name>", "the alias to move", "champion")
+    .option(
+      "--alias <name>",
+      "the alias to move (default: the one the asset's promote moves; champion without one)",
+    )
     .option("--reason <text>", "why, for the alias history")
+    .option(
+      "--force",
+      "point the alias at a version no run would promote: one made outside prod, or an experiment",
+    )
     .action(
-      action((asset: string, version: string, options: { alias: string; reason?: string }) =>
-        import("./promote.js").then((m) => m.promoteCommand(io, globals(), asset, version, options)),
+      action(
+        (asset: string, version: string, options: { alias?: string; reason?: string; force?: boolean }) =>
+          import("./promote.js").then((m) => m.promoteCommand(io, globals(), asset, version, options)),
       ),
     );
 
@@ -226,11 +238,14 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       "move an alias back through its history: v4 → v3, then v3 → v2 (--to vN jumps to an earlier holder)",
     )
     .argument("<asset>")
-    .option("--alias <name>", "the alias to move", "champion")
+    .option(
+      "--alias <name>",
+      "the alias to move (default: the one the asset's promote moves; champion without one)",
+    )
     .option("--to <version>", "the earlier holder to go back to (v2 or 2)")
     .option("--reason <text>", "why, for the alias history")
     .action(
-      action((asset: string, options: { alias: string; reason?: string; to?: string }) =>
+      action((asset: string, options: { alias?: string; reason?: string; to?: string }) =>
         import("./promote.js").then((m) => m.rollbackCommand(io, globals(), asset, options)),
       ),
     );

@@ -4,24 +4,41 @@
 // every fresh selected asset's current outputs.
 import path from "node:path";
 import { planWorkspace } from "../app/pipeline.js";
-import { restoreFreshAssets, restoreOutputs } from "../run/restore.js";
+import { type FreshRestore, restoreFreshAssets, restoreOutputs } from "../run/restore.js";
+import { withAssetLock } from "../run/workspace-lock.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { cliTick } from "./tick.js";
-import { cliWorkspace, reportLedgerProblems, resolveRecordRef } from "./workspace.js";
+import { type CliWorkspace, cliWorkspace, reportLedgerProblems, resolveRecordRef } from "./workspace.js";
 
 export async function pullCommand(
   io: CliIO,
   globals: GlobalOptions,
   refs: string[],
-  options: { all?: boolean },
+  options: { all?: boolean; branch?: string },
 ): Promise<number> {
-  if (options.all) return pullAll(io, globals, refs);
+  if (options.all) {
+    if (options.branch !== undefined)
+      throw new UserError(
+        "--branch picks one version to pull; --all pulls the current ones",
+        "drop one of them",
+      );
+    return pullAll(io, globals, refs);
+  }
   if (refs.length !== 1)
     throw new UserError("name one version to pull", "kiln pull model@champion, or kiln pull --all");
-  const { workspace, record } = await resolveRecordRef(io, globals, refs[0]!);
-  const restored = await restoreOutputs(workspace.project.root, [record], workspace.stores);
+  // As `kiln show`: `--env`/`--branch` pick the latest version made there; the latest is never an
+  // experiment's unless named.
+  const { workspace, record } = await resolveRecordRef(io, globals, refs[0]!, {
+    environment: globals.env,
+    branch: options.branch,
+    skipExperiments: true,
+  });
+  const restored = await withOutputsLock(io, workspace, record.asset, () =>
+    restoreOutputs(workspace.project.root, [record], workspace.stores),
+  );
+  if (restored === undefined) throw new Error("bug: the asset lock gave up without a signal");
   if (!restored.ok) throw new UserError(restored.error);
   const files = Object.keys(record.outputs);
   io.stdout(
@@ -31,6 +48,21 @@ export async function pullCommand(
       files.map((f) => `  ${f}\n`).join(""),
   );
   return 0;
+}
+
+/**
+ * Writes an asset's paths holding its lock, as `kiln run` does while it materializes the asset
+ * (run/workspace-lock.ts): a pull never writes the files a step in another run is writing or
+ * hashing, and waits for it with the same message.
+ */
+function withOutputsLock<T>(
+  io: CliIO,
+  workspace: CliWorkspace,
+  asset: string,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const locks = path.join(workspace.kilnDir, "locks", workspace.project.name);
+  return withAssetLock(locks, asset, work, { onWait: (message) => io.stderr(`${message}\n`) });
 }
 
 async function pullAll(io: CliIO, globals: GlobalOptions, selection: string[]): Promise<number> {
@@ -47,7 +79,16 @@ async function pullAll(io: CliIO, globals: GlobalOptions, selection: string[]): 
     .filter(([, entry]) => entry.status === "fresh")
     .map(([name]) => planned.assessment.assets.get(name)?.current)
     .filter((current) => current !== undefined);
-  const results = await restoreFreshAssets(workspace.project.root, fresh, workspace.stores);
+  // Every file is compared by content (store/output-identities.ts): after `kiln pull model@v2`, the
+  // current version's file of the same size is put back.
+  const results: FreshRestore[] = [];
+  for (const record of fresh) {
+    const restored = await withOutputsLock(io, workspace, record.asset, () =>
+      restoreFreshAssets(workspace.project.root, [record], workspace.stores),
+    );
+    if (restored === undefined) throw new Error("bug: the asset lock gave up without a signal");
+    results.push(...restored);
+  }
   for (const r of results) {
     if (r.error) io.stderr(`kiln: ${r.error}\n`);
     else

@@ -1,5 +1,9 @@
 // `kiln show ASSET[@vN|@alias]`: one record, its inputs and its lineage.
-import { metricCell } from "./history.js";
+import type { AliasEvent } from "../domain/records.js";
+import { aliasHolders } from "../ledger/aliases.js";
+import { formatSecond } from "../report/format.js";
+import { aliasMoveJson } from "./aliases.js";
+import { metricCell, metricNamesOf } from "./history.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import type { SourceSpec } from "../manifest/project.js";
@@ -70,6 +74,17 @@ async function showSource(
   return 0;
 }
 
+/** One alias move as `kiln show` lists it: `champion v1 → v2  <time>  by tester with kiln promote: why`, or `by a run (its URL)`. */
+function describeMove(e: AliasEvent): string {
+  const by =
+    e.kind === "manual"
+      ? `${e.by} with kiln promote`
+      : e.kind === "rollback"
+        ? `${e.by} with kiln rollback`
+        : `a run${e.run ? ` (${e.run})` : ""}`;
+  return `${e.alias} ${e.from === null ? "(none)" : `v${e.from}`} → v${e.to}  ${formatSecond(e.at)}  by ${by}: ${e.reason}`;
+}
+
 export async function showCommand(
   io: CliIO,
   globals: GlobalOptions,
@@ -87,11 +102,18 @@ export async function showCommand(
   // The record's own locations, then those appended after it was written (never rewritten).
   const later = await workspace.ledger.locations(record.asset, record.version);
   const r = { ...record, locations: [...record.locations, ...later] };
+  // Whether the version holds an alias is the alias log's to say, never the record's verdict: that is
+  // what its run decided (a run killed before the move, a lost race, a person's move since).
+  const history = await workspace.ledger.aliasHistory(record.asset);
+  const aliases = [...aliasHolders(history)].filter(([, v]) => v === record.version).map(([alias]) => alias);
+  const moves = history.filter((e) => e.to === record.version);
   if (options.json) {
     // The series is kept beside the record (its `seriesFile`): the JSON has it whole.
     r.series = await workspace.ledger.series(record);
-    // The contract is the ledger's own record schema (loose: it keeps fields a later Kiln adds).
-    io.stdout(contractJson("show", r as unknown as ContractValue<"show">));
+    // The contract is the ledger's own record schema (loose: it keeps fields a later Kiln adds),
+    // with the aliases read from the alias log.
+    const aliasMoves = moves.map(aliasMoveJson);
+    io.stdout(contractJson("show", { ...r, aliases, aliasMoves } as unknown as ContractValue<"show">));
     return 0;
   }
   const lines = [
@@ -104,10 +126,19 @@ export async function showCommand(
     `  commit           ${r.context.gitSha ? `${r.context.gitSha}${r.context.dirty ? " with uncommitted changes (dirty)" : ""}` : "(not a git checkout)"}`,
     `  why it ran       ${r.reasons.join("; ") || "-"}`,
   ];
-  if (r.promotion)
+  lines.push(`  aliases          ${aliases.join(", ") || "(none now)"}`);
+  for (const [i, move] of moves.entries())
+    lines.push(`  ${(i === 0 ? "moved here" : "").padEnd(10)}       ${describeMove(move)}`);
+  if (r.promotion) {
+    const never =
+      r.promotion.promote &&
+      !moves.some((e) => e.alias === r.promotion?.alias && (e.kind ?? "promotion") === "promotion")
+        ? ` (the ${r.promotion.alias} alias never moved to it)`
+        : "";
     lines.push(
-      `  promotion        ${r.promotion.promote ? "eligible" : "not eligible"}: ${r.promotion.reason}`,
+      `  promotion        at its run: ${r.promotion.promote ? "eligible" : "not eligible"}: ${r.promotion.reason}${never}`,
     );
+  }
   const section = (title: string, entries: [string, string][]) => {
     if (entries.length === 0) return;
     lines.push(`  ${title}`);
@@ -116,8 +147,12 @@ export async function showCommand(
   };
   section(
     "metrics",
-    Object.entries(r.metrics).map(([k, v]) => [k, metricCell(v)]),
+    metricNamesOf(r).map((name) => [name, metricCell(r, name)]),
   );
+  if (r.warnings?.length) {
+    lines.push("  warnings");
+    for (const warning of r.warnings) lines.push(`    ${warning}`);
+  }
   section(
     "config",
     Object.entries(r.provenance.config).map(([k, v]) => [k, JSON.stringify(v)]),

@@ -301,6 +301,13 @@ export interface CursorState {
   /** asset → condition key → ISO time of the last tick handled. */
   assets: Record<string, Record<string, string>>;
   /**
+   * asset → condition key → the workflow run whose plan job wrote that entry of `assets`, before
+   * any asset job ran: a request, which handles its tick only once the asset has an outcome after
+   * it (automation/conditions.ts CursorRequest). Entries without one (local runs, which write
+   * cursors after their outcomes, and earlier Kiln versions) handle their tick as written.
+   */
+  requests?: Record<string, Record<string, { run: string; attempt?: number | undefined }>> | undefined;
+  /**
    * Failure marks of sources whose `observe` fails, kept while it keeps failing: the first tick to
    * see a failure writes it, so the failure alerts once (in the run `runId`), not at every tick.
    */

@@ -74,6 +74,7 @@ interface ListedIssue {
   number: number;
   state: string;
   body: string;
+  user: { login: string; type?: string } | null;
 }
 
 export interface ReleaseAssetInput {
@@ -233,7 +234,12 @@ export class GitHubClient {
           body,
           labels,
         });
-        (await this.issueLists.get(labels.join(",")))?.unshift({ number: data.number, state: "open", body });
+        (await this.issueLists.get(labels.join(",")))?.unshift({
+          number: data.number,
+          state: "open",
+          body,
+          user: data.user,
+        });
         return { number: data.number, action: "created" as const };
       }
       const reopen = existing.state === "closed";
@@ -378,8 +384,11 @@ export class GitHubClient {
   }
 
   /**
-   * The issue whose body carries one of `markers` (the first is the current format), as listed in
-   * issueLists: the entry itself, so a write of this client updates its state there.
+   * The issue whose body starts with one of `markers` (the first is the current format) and that
+   * this token opened, as listed in issueLists: the entry itself, so a write of this client updates
+   * its state there. As for the sticky comment, anyone can open an issue that carries or quotes the
+   * marker: taking it for Kiln's would comment on a person's issue and close it when the asset
+   * recovers, while the asset's real failure issue went unanswered.
    */
   private async findIssue(markers: readonly string[], labels: string[]): Promise<ListedIssue | undefined> {
     const key = labels.join(",");
@@ -396,14 +405,17 @@ export class GitHubClient {
         .then((issues) =>
           issues
             .filter((i) => !i.pull_request)
-            .map((i) => ({ number: i.number, state: i.state, body: i.body ?? "" })),
+            .map((i) => ({ number: i.number, state: i.state, body: i.body ?? "", user: i.user })),
         );
       this.issueLists.set(key, listed);
       // A failed listing is asked again next time, not remembered.
       listed.catch(() => this.issueLists.delete(key));
     }
     // Several could match after manual edits; the open one (else the newest) is the asset's.
-    const matching = (await listed).filter((i) => markers.some((m) => i.body.includes(m)));
+    const marked = (await listed).filter((i) => markers.some((m) => i.body.startsWith(m)));
+    // Who the token is matters only when some issue carries the marker.
+    const login = marked.length > 0 ? await this.tokenLogin() : undefined;
+    const matching = marked.filter((i) => writtenBy(i.user, login));
     return matching.find((i) => i.state === "open") ?? matching[0];
   }
 

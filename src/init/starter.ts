@@ -1,6 +1,7 @@
 // The starter project `kiln init` writes: a commented manifest with one Python training step, the
 // step itself (standard library only, so it runs on any python3), and what keeps Kiln's local
 // state out of git. Pure text; src/cli/init.ts decides where it goes and refuses to overwrite.
+import { stringify } from "yaml";
 
 export interface StarterOptions {
   /** The project name (`name:` in the manifest). */
@@ -14,15 +15,25 @@ export interface StarterOptions {
 /** Lines the starter adds to the repository's .gitignore (the step's outputs). */
 export const STARTER_GITIGNORE_LINES = ["build/"];
 
+/**
+ * A value as one YAML scalar on its line: plain where YAML reads it back as the same string
+ * (`churn`, `/usr/bin/python3 train.py`), quoted where it would not (`true`, `null`, a `#`).
+ */
+function scalar(text: string): string {
+  const written = stringify(text, { lineWidth: 0 }).trimEnd();
+  // A line break gives a block scalar over several lines; JSON is YAML's double-quoted form.
+  return written.includes("\n") ? JSON.stringify(text) : written;
+}
+
 export function starterManifest(options: StarterOptions): string {
   return `# The assets this repository builds, how, and when a model is promoted.
 # Reference: https://github.com/kiln-ml/kiln/blob/main/docs/manifest.md
 # After editing: \`npx kiln validate\`, then \`npx kiln generate\` to update the workflow.
 version: 1
-name: ${options.project}
+name: ${scalar(options.project)}
 
 assets:
-  ${options.asset}:
+  ${scalar(options.asset)}:
     description: A linear model trained by gradient descent. Replace train.py with your own training.
     # Files whose content is the code version: editing one makes the model stale.
     code: [train.py]
@@ -32,7 +43,7 @@ assets:
     config: { epochs: 40, learning_rate: 0.1, seed: 0 }
     # Runs from this file's folder. \`import kiln\` works without installing anything: Kiln puts
     # its helper on PYTHONPATH. Use the interpreter that has your packages (numpy, sklearn, …).
-    run: ${options.python} train.py
+    run: ${scalar(`${options.python} train.py`)}
     # What the step writes. Kiln stores every version and restores it for dependants.
     outputs: [build/model.json]
     # The metric that decides promotion, and which way is better.
@@ -50,7 +61,7 @@ assets:
 # Per-environment config and branches; without this section every branch runs as dev and
 # main/master promote. For example, fewer epochs away from main:
 # environments:
-#   dev: { config: { ${options.asset}: { epochs: 20 } } }
+#   dev: { config: { ${scalar(options.asset)}: { epochs: 20 } } }
 #   prod: { branches: [main] }
 `;
 }

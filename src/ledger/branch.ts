@@ -47,6 +47,7 @@ import {
   classifyEntries,
   completedBlocks,
   listedVersions,
+  type LooseRecord,
   PACK_FIX,
   packBlock,
   packName,
@@ -84,6 +85,7 @@ import {
   parseHeadLog,
   parseLocationLog,
   parseMaterialization,
+  withRecordSchemas,
   parseSeriesText,
 } from "./records.js";
 import {
@@ -434,7 +436,17 @@ export class BranchLedger implements Ledger {
    * (a loose copy a writer left beside it is read only for a version the pack cannot give), from
    * their files otherwise. Unreadable ones are reported and left out.
    */
-  private async readRecordsAt(
+  private readRecordsAt(
+    asset: string,
+    versions: readonly number[],
+    at: { listing: RecordListing; blobs: Map<string, string> },
+  ): Promise<Map<number, MaterializationRecord>> {
+    // Read again, once zod's schemas are loaded, when a record needs them (problems are reported
+    // once whatever the number of reads).
+    return withRecordSchemas(() => this.readRecordsOnce(asset, versions, at));
+  }
+
+  private async readRecordsOnce(
     asset: string,
     versions: readonly number[],
     { listing, blobs }: { listing: RecordListing; blobs: Map<string, string> },
@@ -610,7 +622,7 @@ export class BranchLedger implements Ledger {
     for (const entry of entries) {
       const data = this.parseJson(entry.path, contents.get(entry.blob));
       if (data === undefined) continue;
-      const parsed = parseFailure(data, asset);
+      const parsed = await parseFailure(data, asset);
       if (parsed.ok) records.push(parsed.value);
       else this.problem(entry.path, parsed.error);
     }
@@ -624,7 +636,7 @@ export class BranchLedger implements Ledger {
     if (!tip) return { text: "", events: [], damage: [] };
     const file = this.at(aliasPath(asset));
     const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
-    const { events, problems } = parseAliasLog(text, asset);
+    const { events, problems } = await parseAliasLog(text, asset);
     const damage = problems.map((p) => unreadableLineDamage(asset, `${file}:${p.line}`, p.message));
     return { text, events, damage };
   }
@@ -660,7 +672,7 @@ export class BranchLedger implements Ledger {
     if (!tip) return { text: "", locations: [] as StoreLocation[] };
     const file = this.at(locationsPath(asset, version));
     const text = (await readPath(this.target.cwd, tip, file))?.toString("utf8") ?? "";
-    const { locations, problems } = parseLocationLog(text);
+    const { locations, problems } = await parseLocationLog(text);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return { text, locations };
   }
@@ -676,7 +688,7 @@ export class BranchLedger implements Ledger {
       const file = this.at(at);
       const bytes = await readPath(this.target.cwd, tip, file);
       if (!bytes) continue;
-      return cursorOf(scope, bytes.toString("utf8"), (message) => this.problem(file, message));
+      return await cursorOf(scope, bytes.toString("utf8"), (message) => this.problem(file, message));
     }
     return undefined;
   }
@@ -890,12 +902,12 @@ export class BranchLedger implements Ledger {
     };
     for (const block of blocks) {
       const { first, last } = blockRange(block);
-      const loose = [];
+      const loose: LooseRecord[] = [];
       for (let v = first; v <= last; v++) {
         const text = v === added.version ? added.text : records.get(looseBlob(v))?.toString("utf8");
         if (text !== undefined) loose.push({ version: v, text });
       }
-      const built = buildPacks(asset, block, loose, seriesText);
+      const built = await withRecordSchemas(() => buildPacks(asset, block, loose, seriesText));
       if (!built.ok) continue;
       files.push({ path: recordPackPath(asset, block), content: built.value.records });
       for (let v = first; v <= last; v++) remove.push(materializationPath(asset, v));

@@ -8,7 +8,13 @@
 // The file is rewritten only by a command that found a record it did not know; once older
 // versions' digests outnumber the ones in use, it keeps only those, so it stays the size of the
 // set of current versions, not of the history.
-import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
+import {
+  cacheFile,
+  cacheStamp,
+  onceAfterBurst,
+  readCacheText,
+  writeCacheText,
+} from "../paths/state-cache.js";
 import { sha256 } from "../domain/hash.js";
 
 /** Bump when what "intact" means changes within one build (it never should without a rebuild). */
@@ -68,20 +74,4 @@ export class CheckedRecords {
     const kept = known.size > 2 * this.used.size + 100 ? this.used : known;
     writeCacheText(this.kilnDir, this.file, `${cacheStamp(FORMAT)}\n${[...kept].join("\n")}`);
   }
-}
-
-/**
- * Calls `save` once the current burst of reads is done (on the next turn of the event loop),
- * however often it is asked meanwhile: a cache learned from thousands of reads is written once.
- */
-export function onceAfterBurst(save: () => void): () => void {
-  let pending = false;
-  return () => {
-    if (pending) return;
-    pending = true;
-    setImmediate(() => {
-      pending = false;
-      save();
-    });
-  };
 }

@@ -76,6 +76,7 @@ import {
   parseLocationLog,
   parseMaterialization,
   parseSeriesText,
+  withRecordSchemas,
 } from "./records.js";
 import {
   type AliasEvent,
@@ -546,11 +547,20 @@ export class LocalLedger implements Ledger {
    * loose file a crash may have left beside it. The loose file is read otherwise; when it is gone,
    * another process packed the block since (it writes the pack before removing loose files).
    */
-  private async readRecord(
+  private readRecord(
     asset: string,
     version: number,
     packed: boolean | undefined,
   ): Promise<MaterializationRecord | undefined> {
+    return withRecordSchemas(() => this.readRecordNow(asset, version, packed));
+  }
+
+  /** readRecord's synchronous read, which may need zod's schemas loaded (see withRecordSchemas). */
+  private readRecordNow(
+    asset: string,
+    version: number,
+    packed: boolean | undefined,
+  ): MaterializationRecord | undefined {
     const block = blockOf(version);
     if (packed !== false) {
       const fromPack = this.recordPack(asset, block)?.record(version);
@@ -610,7 +620,7 @@ export class LocalLedger implements Ledger {
     // A pack this process read before the stamp was taken is read again, so that what is noted
     // was read from the file as stamped.
     if (stamp && listing?.packs.has(block)) this.recordPacks.delete(`${asset}\0${block}`);
-    const { intact, source } = await this.checkIntact(asset, version, listing);
+    const { intact, source } = await withRecordSchemas(() => this.checkIntact(asset, version, listing));
     // Noted only when the stamped file itself gave the record: a version a damaged pack lacks, read
     // from a loose copy beside it, or a loose file packed away meanwhile is read again next time.
     if (intact && stamp && source === from) memo!.noteIntact(asset, version, stamp);
@@ -694,7 +704,7 @@ export class LocalLedger implements Ledger {
       const file = path.join(dir, name);
       const data = await this.readJson(file);
       if (data === undefined) continue;
-      const parsed = parseFailure(data, asset);
+      const parsed = await parseFailure(data, asset);
       if (!parsed.ok) this.problem(file, parsed.error);
       else records.push(parsed.value);
     }
@@ -785,7 +795,8 @@ export class LocalLedger implements Ledger {
         const loose: number[] = [];
         for (let v = first; v <= last; v++) if (listing.loose.has(v)) loose.push(v);
         if (loose.length === 0) continue;
-        if (listing.packs.has(block)) this.removeLeftovers(asset, block, loose);
+        if (listing.packs.has(block))
+          await withRecordSchemas(() => this.removeLeftovers(asset, block, loose));
         else if (loose.length === last - first + 1) await this.packBlock(asset, block);
       }
     } catch (error) {
@@ -809,14 +820,16 @@ export class LocalLedger implements Ledger {
       if (text === undefined) return;
       loose.push({ version, text });
     }
-    const built = buildPacks(asset, block, loose, (file) => {
-      const full = path.join(this.dir, file);
-      try {
-        return statSync(full).size > PACKED_SERIES_MAX_BYTES ? undefined : readText(full);
-      } catch {
-        return undefined;
-      }
-    });
+    const built = await withRecordSchemas(() =>
+      buildPacks(asset, block, loose, (file) => {
+        const full = path.join(this.dir, file);
+        try {
+          return statSync(full).size > PACKED_SERIES_MAX_BYTES ? undefined : readText(full);
+        } catch {
+          return undefined;
+        }
+      }),
+    );
     if (!built.ok) return; // damage stays where the reader reports it
     const { records, series } = built.value;
     // The series pack first: a reader that finds the records pack finds their series.
@@ -876,7 +889,7 @@ export class LocalLedger implements Ledger {
       }
     }
     if (text === undefined) return { events: [], damage: [] };
-    const { events, problems } = parseAliasLog(text, asset);
+    const { events, problems } = await parseAliasLog(text, asset);
     return {
       events,
       damage: problems.map((p) => unreadableLineDamage(asset, `${file}:${p.line}`, p.message)),
@@ -938,7 +951,7 @@ export class LocalLedger implements Ledger {
     const file = path.join(this.dir, locationsPath(asset, version));
     const text = await readIfPresent(file);
     if (text === undefined) return [];
-    const { locations, problems } = parseLocationLog(text);
+    const { locations, problems } = await parseLocationLog(text);
     for (const p of problems) this.problem(`${file}:${p.line}`, p.message);
     return locations;
   }
@@ -948,7 +961,7 @@ export class LocalLedger implements Ledger {
       const file = path.join(this.dir, at);
       const text = await readIfPresent(file);
       if (text === undefined) continue;
-      return cursorOf(scope, text, (message) => this.problem(file, message));
+      return await cursorOf(scope, text, (message) => this.problem(file, message));
     }
     return undefined;
   }

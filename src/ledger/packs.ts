@@ -142,7 +142,8 @@ export interface RecordPack {
    * The record of `version`, parsed and checked when asked (status reads one record of a block,
    * the site all of them, once each); undefined, reported once, when the pack cannot give it.
    * Records read are not kept: a site reading 300,000 of them kept a hundred parsed records per
-   * cached pack alive long enough to be copied into the old generation.
+   * cached pack alive long enough to be copied into the old generation. Synchronous, as
+   * parseMaterialization: read it inside withRecordSchemas.
    */
   record(version: number): MaterializationRecord | undefined;
   /** Whether every version of the block reads from the pack. */
@@ -179,12 +180,19 @@ export function parseRecordPack(
     const i = version - first;
     let found: MaterializationRecord | undefined;
     if (i >= 0 && i < Math.min(lines.length, size)) {
+      let data: unknown;
+      let json = true;
       try {
-        const parsed = parseMaterialization(JSON.parse(lines[i]!), { asset, version });
+        data = JSON.parse(lines[i]!);
+      } catch (error) {
+        json = false;
+        report(i + 1, `v${version}: not valid JSON (${(error as Error).message})`);
+      }
+      // Outside the try: a record that needs zod's schemas first is read again (withRecordSchemas).
+      if (json) {
+        const parsed = parseMaterialization(data, { asset, version });
         if (parsed.ok) found = parsed.value;
         else report(i + 1, `v${version}: ${parsed.error}`);
-      } catch (error) {
-        report(i + 1, `v${version}: not valid JSON (${(error as Error).message})`);
       }
     }
     if (!found) unreadable.add(version);

@@ -16,30 +16,19 @@
 // from (a new version or a pack changes the folder; an edit or a cut changes the record file; a
 // deleted record changes the folder and leaves no file to stat).
 import { type BigIntStats, rmSync, statSync } from "node:fs";
-import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
+import { RACY_MS, type Stamp, stampOf, writtenBehind } from "../paths/file-identity.js";
+import {
+  cacheFile,
+  cacheStamp,
+  onceAfterBurst,
+  readCacheText,
+  writeCacheText,
+} from "../paths/state-cache.js";
 import type { VersionHead } from "../domain/records.js";
-import { onceAfterBurst } from "./checked-records.js";
 import { type LooseFiles, listedVersions, type RecordListing } from "./packs.js";
 
 /** Bump when what an entry means changes. */
 const FORMAT = 1;
-
-/**
- * How far before the moment a file was stat'd its change time must be for the identity to be kept:
- * file times come from a clock that lags the system clock by up to a tick and are rounded to the
- * file system's granularity (2 s on FAT), so a change made after the stat always gets a later
- * change time than one this old.
- */
-export const RACY_MS = 3000;
-
-/** How far behind the system clock the file system's clock may be (see save). */
-const SKEW_MS = 1000;
-
-/** A file's identity when it was stat'd, and whether it may be kept (see RACY_MS). */
-export interface Stamp {
-  readonly key: string;
-  readonly keep: boolean;
-}
 
 /** A record listing as kept: loose versions as ranges (`[first, last, …]`) and the packed blocks. */
 interface KeptListing {
@@ -106,8 +95,7 @@ export class LedgerReadMemo {
     }
     // Absence is not kept: nothing must ever be taken as read from a file that is not there.
     if (!stats) return { key: "absent", keep: false };
-    const key = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-    return { key, keep: Number(stats.ctimeNs / 1_000_000n) < at - this.racyMs };
+    return stampOf(stats, at, this.racyMs);
   }
 
   private noted(asset: string): Entry {
@@ -198,9 +186,7 @@ export class LedgerReadMemo {
     // The new file's own time is the file system's clock (a write puts a new file in place): one
     // running well behind this one (a network file system) would make recent changes look old
     // enough to keep. Then nothing is kept.
-    const written = statSync(this.file, { throwIfNoEntry: false });
-    if (written && written.ino !== before && written.mtimeMs < start - SKEW_MS)
-      rmSync(this.file, { force: true });
+    if (writtenBehind(this.file, before, start)) rmSync(this.file, { force: true });
   }
 }
 

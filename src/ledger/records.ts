@@ -1,8 +1,6 @@
 // Reading ledger files written by any process or Kiln version: each record is checked before use,
 // and a record that does not fit is reported by its caller (by path) and skipped, never fatal.
 import type { Result } from "../domain/result.js";
-import * as z from "zod";
-import { lazy } from "../domain/lazy.js";
 import {
   type AliasEvent,
   type CursorState,
@@ -14,78 +12,49 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 
-const numbers = lazy(() => z.record(z.string(), z.number()));
-const provenance = lazy(() =>
-  z.object({
-    codeVersion: z.string(),
-    code: z.record(z.string(), z.string()),
-    runHash: z.string(),
-    config: z.record(z.string(), z.unknown()),
-    env: z.record(z.string(), z.string()),
-    inputs: z.record(z.string(), z.string()),
-    deps: z.record(z.string(), z.string()),
-    // Part of the logical version of an experiment's record (src/version/versions.ts): dropping it on
-    // read would make `kiln show` and the site hide the run config the version was built with.
-    overrides: z.record(z.string(), z.unknown()).optional(),
-    outputs: z.array(z.string()).optional(),
-  }),
-);
-const check = lazy(() =>
-  z.object({
-    name: z.string(),
-    kind: z.enum(["metric", "output", "command"]),
-    blocking: z.boolean(),
-    passed: z.boolean(),
-    message: z.string(),
-  }),
-);
-const context = lazy(() => z.looseObject({ event: z.string(), environment: z.string() }));
-const common = () => ({
-  asset: z.string(),
-  logicalVersion: z.string(),
-  provenance: provenance(),
-  metrics: numbers(),
-  checks: z.array(check()),
-  reasons: z.array(z.string()),
-  context: context(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  durationMs: z.number(),
-  attempts: z.number(),
-});
-const storeLocation = lazy(() =>
-  z.looseObject({
-    kind: z.enum(["local", "cache", "artifact", "release"]),
-    ref: z.string(),
-  }),
-);
+type RecordSchemas = typeof import("./record-schemas.js");
+let schemas: RecordSchemas | undefined;
 
-const materialization = lazy(() =>
-  z.looseObject({
-    ...common(),
-    schema: z.literal(RECORD_SCHEMA),
-    version: z.number().int().positive(),
-    status: z.literal("success"),
-    dataVersion: z.string(),
-    outputs: z.record(z.string(), z.object({ blob: z.string(), size: z.number() })),
-    locations: z.array(storeLocation()),
-    series: z.array(z.looseObject({ step: z.number() })),
-    seriesFile: z.object({ path: z.string(), points: z.number().int().nonnegative() }).optional(),
-    seriesPreview: z.array(z.looseObject({ step: z.number() })).optional(),
-    // Read back by the next run to complete a promotion a crash interrupted: checked like the rest.
-    promotion: z
-      .looseObject({
-        alias: z.string(),
-        promote: z.boolean(),
-        reason: z.string(),
-        against: z.number().int().positive().optional(),
-        blocked: z.boolean().optional(),
-      })
-      .optional(),
-  }),
-);
-/** A materialization record as read (unknown extra fields kept): also `kiln show --json`'s contract. */
-export const materializationRecordSchema = materialization;
+/**
+ * zod's schemas of the ledger's files (record-schemas.ts), loaded on first use: a status whose
+ * records and heads pass their hand checks never needs them, and they are ~30 % of its code.
+ */
+export async function recordSchemas(): Promise<RecordSchemas> {
+  schemas ??= await import("./record-schemas.js");
+  return schemas;
+}
+
+/**
+ * Thrown by a synchronous read (parseMaterialization) that meets a record the hand check refuses
+ * before zod's schemas are loaded: whoever reads records synchronously does it inside
+ * withRecordSchemas, which loads them and reads again.
+ */
+export class RecordSchemasNeeded extends Error {
+  constructor() {
+    super("bug: a record needs zod's schemas before they were loaded (read it inside withRecordSchemas)");
+  }
+}
+
+function schemasNow(): RecordSchemas {
+  if (!schemas) throw new RecordSchemasNeeded();
+  return schemas;
+}
+
+/**
+ * Runs `read`, a read of records (synchronous, or asynchronous around a synchronous part); when it
+ * met a record that needs zod's schemas before they were loaded, loads them and runs it again.
+ * The first try stops at that record, before it reports or keeps anything of it, so the second
+ * sees the same files as a first read would.
+ */
+export async function withRecordSchemas<T>(read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof RecordSchemasNeeded)) throw error;
+    await recordSchemas();
+    return read();
+  }
+}
 
 /**
  * A head line's shape, checked by hand: a status of 2,000 assets with 20 versions each reads 40,000
@@ -137,54 +106,12 @@ function isComplete(head: VersionHead): boolean {
     locations.every((l) => isRecordOf(l) && typeof l.kind === "string" && typeof l.ref === "string")
   );
 }
-const failure = lazy(() =>
-  z.looseObject({
-    ...common(),
-    schema: z.literal(RECORD_SCHEMA),
-    status: z.enum(["failed", "cancelled"]),
-    error: z.string(),
-    logTail: z.array(z.string()),
-  }),
-);
-const aliasEvent = lazy(() =>
-  z.object({
-    alias: z.string(),
-    asset: z.string(),
-    from: z.number().int().nullable(),
-    to: z.number().int().nullable(),
-    at: z.string(),
-    by: z.string(),
-    reason: z.string(),
-    kind: z.enum(["promotion", "manual", "rollback"]).optional(),
-    run: z.string().optional(),
-    id: z.string(),
-  }),
-);
-const cursor = lazy(() =>
-  z.object({
-    schema: z.literal(RECORD_SCHEMA),
-    scope: z.string(),
-    assets: z.record(z.string(), z.record(z.string(), z.string())),
-    sources: z
-      .record(z.string(), z.object({ since: z.string(), error: z.string(), runId: z.string().optional() }))
-      .optional(),
-    updatedAt: z.string(),
-  }),
-);
-
-function explain(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  if (issue.path[0] === "schema")
-    return "written by an unknown version of Kiln (schema number) or not a Kiln record";
-  return `does not look like a Kiln record: ${issue.path.join(".") || "(root)"} ${issue.message}`;
-}
-
 // ---- the materialization schema, checked by hand -----------------------------------------------
 // A history site of 300 assets × 1,000 versions reads 300,000 records, and zod's parse was a third
 // of reading each one (it builds a new object per level). `isMaterialization` accepts exactly what
-// the schema above accepts *and gives back unchanged*: where zod would strip a key (the plain
-// z.object levels: provenance, checks, outputs, seriesFile), it says no, and zod parses the record as
-// before, so the value and every error message are zod's. Keep the two in step
+// zod's schema (record-schemas.ts) accepts *and gives back unchanged*: where zod would strip a key
+// (the plain z.object levels: provenance, checks, outputs, seriesFile), it says no, and zod parses
+// the record as before, so the value and every error message are zod's. Keep the two in step
 // (test/ledger/record-check.test.ts compares them field by field).
 
 type Loose = Record<string, unknown>;
@@ -326,19 +253,24 @@ function expectedRecord(
   return { ok: true, value: record };
 }
 
+/**
+ * A materialization record as read, checked by hand; anything the hand check does not take (damage,
+ * keys zod strips) goes through zod, whose answer it is. Synchronous: a record that needs zod
+ * before its schemas are loaded throws RecordSchemasNeeded (read records inside withRecordSchemas).
+ */
 export function parseMaterialization(
   data: unknown,
   expected: { asset: string; version: number },
 ): Result<MaterializationRecord> {
-  // The common case, checked by hand; anything it does not take (damage, keys zod strips) goes
-  // through zod, whose answer it is.
   if (isMaterialization(data)) return expectedRecord(data, expected);
+  const { materialization, explain } = schemasNow();
   const parsed = materialization().safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error) };
   return expectedRecord(parsed.data as unknown as MaterializationRecord, expected);
 }
 
-export function parseFailure(data: unknown, asset: string): Result<FailureRecord> {
+export async function parseFailure(data: unknown, asset: string): Promise<Result<FailureRecord>> {
+  const { failure, explain } = await recordSchemas();
   const parsed = failure().safeParse(data);
   if (!parsed.success) return { ok: false, error: explain(parsed.error) };
   if (parsed.data.asset !== asset)
@@ -346,7 +278,7 @@ export function parseFailure(data: unknown, asset: string): Result<FailureRecord
   return { ok: true, value: parsed.data as unknown as FailureRecord };
 }
 
-export function parseAliasLine(line: string, asset: string): Result<AliasEvent> {
+function parseAliasLine({ aliasEvent }: RecordSchemas, line: string, asset: string): Result<AliasEvent> {
   let data: unknown;
   try {
     data = JSON.parse(line);
@@ -359,7 +291,8 @@ export function parseAliasLine(line: string, asset: string): Result<AliasEvent> 
   return { ok: true, value: parsed.data };
 }
 
-export function parseCursor(text: string): Result<CursorState> {
+export async function parseCursor(text: string): Promise<Result<CursorState>> {
+  const { cursor, explain } = await recordSchemas();
   try {
     const parsed = cursor().safeParse(JSON.parse(text));
     return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: explain(parsed.error) };
@@ -373,12 +306,12 @@ export function parseCursor(text: string): Result<CursorState> {
  * cursor names another scope (a file of the layout before digests, shared by `feature/x` and
  * `feature_x`).
  */
-export function cursorOf(
+export async function cursorOf(
   scope: string,
   text: string,
   problem: (message: string) => void,
-): CursorState | undefined {
-  const parsed = parseCursor(text);
+): Promise<CursorState | undefined> {
+  const parsed = await parseCursor(text);
   if (!parsed.ok) {
     problem(`${parsed.error}; the automation cursors start over`);
     return undefined;
@@ -387,15 +320,16 @@ export function cursorOf(
 }
 
 /** Parses an alias log; blank lines are separators, unreadable lines are returned by line number. */
-export function parseAliasLog(
+export async function parseAliasLog(
   text: string,
   asset: string,
-): { events: AliasEvent[]; problems: Array<{ line: number; message: string }> } {
+): Promise<{ events: AliasEvent[]; problems: Array<{ line: number; message: string }> }> {
+  const loaded = await recordSchemas();
   const events: AliasEvent[] = [];
   const problems: Array<{ line: number; message: string }> = [];
   text.split("\n").forEach((line, i) => {
     if (!line.trim()) return;
-    const parsed = parseAliasLine(line, asset);
+    const parsed = parseAliasLine(loaded, line, asset);
     if (parsed.ok) events.push(parsed.value);
     else problems.push({ line: i + 1, message: parsed.error });
   });
@@ -443,7 +377,10 @@ function readJsonLine<T>(
 }
 
 /** Parses a locations log (one StoreLocation per line); unreadable lines (a crash mid-append) are skipped. */
-export function parseLocationLog(text: string): { locations: StoreLocation[]; problems: LineProblem[] } {
+export async function parseLocationLog(
+  text: string,
+): Promise<{ locations: StoreLocation[]; problems: LineProblem[] }> {
+  const { storeLocation } = await recordSchemas();
   const read = readJsonLines(
     text,
     "location",

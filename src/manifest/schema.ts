@@ -116,7 +116,7 @@ export const Direction = z.enum(["minimize", "maximize"]);
 export const Metrics = z.strictObject({
   primary: z.string().min(1),
   direction: Direction,
-  /** Directions of the other metrics, for better/worse marks in reports. */
+  /** Directions of the other metrics: report marks, and promotion on a metric other than the primary. */
   directions: z.record(z.string(), Direction).optional(),
 });
 

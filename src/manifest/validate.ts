@@ -183,6 +183,22 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
         "add `metrics: { primary: NAME, direction: minimize }` (or maximize)",
       );
     }
+    // Promotion on another metric than the primary needs that metric's own direction: taking the
+    // primary's would crown the worse model (accuracy compared as if lower were better).
+    const promoteMetric = a.promote?.metric;
+    if (
+      a.metrics &&
+      promoteMetric !== undefined &&
+      promoteMetric !== a.metrics.primary &&
+      a.metrics.directions?.[promoteMetric] === undefined
+    ) {
+      error(
+        "promote-metric-without-direction",
+        `asset "${name}" promotes on metric "${promoteMetric}", which has no direction: the primary metric ${a.metrics.primary} is ${a.metrics.direction}d, and ${promoteMetric}'s direction is not given`,
+        locator.locate(["assets", name, "promote", "metric"]),
+        `add \`directions: { ${promoteMetric}: maximize }\` (or minimize) under the asset's metrics`,
+      );
+    }
   }
 
   // Environments and env variables.
@@ -278,6 +294,15 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
   for (const [envName, env] of Object.entries(manifest.environments)) {
     (env.branches ?? []).forEach((branch, i) => {
       const at: Path = ["environments", envName, "branches", i];
+      if (isBranchPattern(branch)) {
+        error(
+          "branch-pattern",
+          `branch "${branch}" of environment "${envName}" is a pattern, but environments and promotion select branches by their exact names, so no branch would select it`,
+          locator.locate(at),
+          "list each branch by its name (git branch names never contain * ? [ ])",
+        );
+        return;
+      }
       const first = owner.get(branch);
       if (first && first.env !== envName) {
         error(
@@ -311,6 +336,15 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
   }
   for (const [name, asset] of promoting) {
     (asset.promote?.branches ?? []).forEach((branch, i) => {
+      if (isBranchPattern(branch)) {
+        error(
+          "branch-pattern",
+          `branch "${branch}" of asset "${name}"'s promote.branches is a pattern, but environments and promotion select branches by their exact names, so it would never promote`,
+          locator.locate(["assets", name, "promote", "branches", i]),
+          "list each branch by its name (git branch names never contain * ? [ ])",
+        );
+        return;
+      }
       const selects =
         owner.get(branch)?.env ??
         (prodDeclared.length === 0 && DEFAULT_PROMOTING_BRANCHES.includes(branch) ? "prod" : "dev");
@@ -326,6 +360,13 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
     });
   }
 }
+
+/**
+ * A GitHub filter pattern rather than a branch name: git refuses `*`, `?` and `[` in ref names, so
+ * such an entry can only have been meant as a pattern, which the workflow's push filter would
+ * honour while Kiln, comparing names, ran those pushes as dev.
+ */
+const isBranchPattern = (branch: string): boolean => /[*?[\]]/.test(branch);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);

@@ -86,3 +86,19 @@ export function writeCacheText(kilnDir: string, file: string, text: string): voi
     rmSync(temp, { force: true });
   }
 }
+
+/**
+ * Calls `save` once the current burst of reads is done (on the next turn of the event loop),
+ * however often it is asked meanwhile: a cache learned from thousands of reads is written once.
+ */
+export function onceAfterBurst(save: () => void): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      save();
+    });
+  };
+}

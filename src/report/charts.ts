@@ -147,12 +147,25 @@ function valueAt(line: { x: number; y: number }[], x: number): number {
   return left.y + ((right.y - left.y) * (x - left.x)) / (right.x - left.x);
 }
 
-/** A number as xychart's grammar reads it: no exponent, at most 6 significant digits. */
+/**
+ * A number as xychart's grammar reads it (`[+-]?(digits(.digits)?|.digits)`: an exponent breaks the
+ * whole block), with at most 6 significant digits. JavaScript writes 1e21 and above, and below 1e-6,
+ * with an exponent (as does `toFixed` from 1e21), so those are spelled out from the exponential
+ * form; below 1e-20 a value draws as 0.
+ */
 export function chartNumber(value: number): string {
-  const rounded = Number(value.toPrecision(6));
-  const text = String(rounded);
+  const text = String(Number(value.toPrecision(6)));
   if (!/e/i.test(text)) return text;
-  return rounded.toFixed(12).replace(/\.?0+$/, "") || "0";
+  const [mantissa = "", power = "0"] = value.toExponential(5).split("e");
+  const exponent = Number(power);
+  if (exponent < -20) return "0";
+  const sign = mantissa.startsWith("-") ? "-" : "";
+  const digits = mantissa.replace(/[-.]/g, "").replace(/0+$/, "") || "0";
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  const whole = exponent + 1;
+  return digits.length <= whole
+    ? `${sign}${digits}${"0".repeat(whole - digits.length)}`
+    : `${sign}${digits.slice(0, whole)}.${digits.slice(whole)}`;
 }
 
 function palette(count: number): string {
@@ -166,27 +179,65 @@ function palette(count: number): string {
  */
 const FRACTIONAL_TICKS_BELOW = 10;
 
+/** Whole steps over a short range: drawn on categories, one label per step. */
+function categorySteps(steps: readonly number[]): boolean {
+  const span = (steps.at(-1) ?? 0) - (steps[0] ?? 0);
+  return steps.every(Number.isInteger) && span < FRACTIONAL_TICKS_BELOW;
+}
+
 function stepAxis(steps: readonly number[]): string {
-  const first = steps[0] ?? 0;
-  const last = steps.at(-1) ?? 0;
   // Whole steps over a short range: one label per step, so every tick is a step that exists.
-  // xychart spaces categories evenly, as it spaces the points of a numeric axis.
-  if (steps.every(Number.isInteger) && last - first < FRACTIONAL_TICKS_BELOW)
+  if (categorySteps(steps))
     return `  x-axis "step" [${steps.map((step) => xychartString(String(step))).join(", ")}]`;
-  // A numeric axis, not one label per point (100 labels overlap into a smear). xychart spaces
-  // points evenly; LTTB keeps one point per equal-sized bucket, so each point is drawn within one
-  // bucket (1% of the range) of its true step.
-  return `  x-axis "step" ${chartNumber(first)} --> ${chartNumber(last)}`;
+  // A numeric axis, not one label per point (100 labels overlap into a smear).
+  return `  x-axis "step" ${chartNumber(steps[0] ?? 0)} --> ${chartNumber(steps.at(-1) ?? 0)}`;
+}
+
+/**
+ * The steps the chart is drawn at and each line's values there. xychart spaces a line's values
+ * evenly along the x axis (categories and a numeric axis alike), whatever steps they came from, so
+ * steps logged unevenly (every step early, then a final evaluation at step 100) would be drawn at
+ * the wrong places: such lines are resampled on an evenly spaced grid by linear interpolation, fine
+ * enough for the smallest gap between steps (at most MAX_CHART_POINTS points). Steps close to even
+ * are drawn as they are: LTTB keeps one point per equal-sized bucket of an evenly logged series, so
+ * each lies within one grid interval of its place, and resampling would blunt the extremes it kept.
+ * The chart's own `steps` (the JSON report) stay the logged ones.
+ */
+function drawnAt(chart: SeriesChart): { steps: readonly number[]; values: readonly (readonly number[])[] } {
+  const { steps } = chart;
+  const first = steps[0] ?? 0;
+  const span = (steps.at(-1) ?? 0) - first;
+  if (steps.length < 3 || !(span > 0)) return chart;
+  const categories = categorySteps(steps);
+  const interval = span / (steps.length - 1);
+  // Categories are labelled with their steps, so they must be exactly even; a numeric axis
+  // tolerates one interval (see above).
+  const tolerance = categories ? 0 : interval;
+  if (steps.every((step, i) => Math.abs(step - (first + i * interval)) <= tolerance)) return chart;
+  let smallestGap = span;
+  for (let i = 1; i < steps.length; i++) smallestGap = Math.min(smallestGap, steps[i]! - steps[i - 1]!);
+  const count = categories
+    ? span + 1
+    : Math.min(MAX_CHART_POINTS, Math.max(steps.length, Math.ceil(span / smallestGap) + 1));
+  const grid = Array.from({ length: count }, (_, j) =>
+    j === count - 1 ? first + span : first + (j * span) / (count - 1),
+  );
+  const values = chart.values.map((line) => {
+    const points = steps.map((x, i) => ({ x, y: line[i] ?? 0 }));
+    return grid.map((x) => valueAt(points, x));
+  });
+  return { steps: grid, values };
 }
 
 export function seriesChartMermaid(title: string, chart: SeriesChart): string {
+  const drawn = drawnAt(chart);
   return [
     palette(chart.names.length),
     "xychart-beta",
     `  title ${xychartString(title)}`,
-    stepAxis(chart.steps),
+    stepAxis(drawn.steps),
     `  y-axis ${xychartString(chart.names.join(", "))}`,
-    ...chart.values.map((line) => `  line [${line.map(chartNumber).join(", ")}]`),
+    ...drawn.values.map((line) => `  line [${line.map(chartNumber).join(", ")}]`),
   ].join("\n");
 }
 

@@ -1,6 +1,8 @@
 // Metric comparisons: value against champion, previous and merge-base, with a mark that reads the
 // metric's declared direction. A metric without a declared direction gets no better/worse mark.
-import type { MaterializationRecord } from "../domain/records.js";
+// A metric the step reported as NaN or ±Infinity is a row too, with no delta: a diverged primary
+// metric must not vanish from the table.
+import type { MaterializationRecord, NotFinite } from "../domain/records.js";
 import type { Direction } from "../manifest/project.js";
 import type { ReportMetricsSpec } from "./model.js";
 
@@ -20,7 +22,9 @@ export interface Delta {
 
 export interface MetricRow {
   name: string;
+  /** NaN or ±Infinity when the step reported that (`notFinite` says which; JSON writes null). */
   value: number;
+  notFinite?: NotFinite | undefined;
   primary: boolean;
   direction?: Direction | undefined;
   /** One entry per baseline column; undefined when that baseline lacks the metric. */
@@ -38,21 +42,31 @@ export function markOf(delta: number, direction: Direction | undefined): Mark {
   return (direction === "minimize") === delta < 0 ? "better" : "worse";
 }
 
-/** Rows for every metric of `metrics`, the primary first, the rest in name order. */
+/**
+ * Rows for every metric of `metrics` and `notFinite`, the primary first, the rest in name order.
+ * A not-finite row has no deltas.
+ */
 export function compareMetrics(
   metrics: Record<string, number>,
   spec: ReportMetricsSpec | undefined,
   baselines: Partial<Record<Baseline, MaterializationRecord | undefined>>,
+  notFinite: Record<string, NotFinite> = {},
 ): MetricRow[] {
-  const names = Object.keys(metrics).sort((a, b) => {
+  const names = [...new Set([...Object.keys(metrics), ...Object.keys(notFinite)])].sort((a, b) => {
     if (a === spec?.primary) return -1;
     if (b === spec?.primary) return 1;
     return a < b ? -1 : a > b ? 1 : 0;
   });
   return names.flatMap((name) => {
-    const value = metrics[name];
-    if (value === undefined || !Number.isFinite(value)) return [];
     const direction = metricDirection(spec, name);
+    const value = metrics[name];
+    if (value === undefined || !Number.isFinite(value)) {
+      const kind = notFinite[name];
+      if (!kind) return [];
+      const none = { champion: undefined, previous: undefined, "merge-base": undefined };
+      const value = kind === "NaN" ? Number.NaN : kind === "Infinity" ? Infinity : -Infinity;
+      return [{ name, value, notFinite: kind, primary: name === spec?.primary, direction, deltas: none }];
+    }
     const delta = (against: Baseline): Delta | undefined => {
       const base = baselines[against];
       const baseValue = base?.metrics[name];

@@ -11,6 +11,8 @@ const DIGITS = 4;
  */
 export function formatNumber(value: number, against?: number): string {
   if (Number.isInteger(value)) return String(value);
+  // A diverged metric (the record's `notFinite`), as people write it.
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "NaN" : value > 0 ? "∞" : "−∞";
   const shown = (x: number, digits: number) =>
     Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(digits)));
   for (let digits = DIGITS; digits < 17; digits++) {

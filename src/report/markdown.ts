@@ -136,7 +136,7 @@ function metricsTable(d: AssetDetails): string[] {
   const header = ["metric", "value", ...columns.map((b) => `vs ${BASELINE_LABEL[b]} v${d.baselines[b]}`)];
   const rows = d.metrics.map((row) => [
     metricName(row),
-    formatNumber(row.value),
+    row.notFinite ? `${formatNumber(row.value)} ⚠️` : formatNumber(row.value),
     ...columns.map((b) => formatDelta(row.deltas[b])),
   ]);
   const table = markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r" as const)] });
@@ -173,6 +173,7 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   if (d.logTail && d.logTail.length > 0)
     lines.push(...fold(`Log tail (${d.logTail.length} lines)`, [fenced(d.logTail)]));
   lines.push(...metricsTable(d));
+  if (d.warnings && d.warnings.length > 0) lines.push(...d.warnings.map((w) => `- ⚠️ ${md(w)}`), "");
   if (d.promotion) {
     const p = d.promotion;
     const head = p.promoted

@@ -56,6 +56,8 @@ export interface AssetDetails {
   };
   promotion?: { alias: string; promote: boolean; promoted: boolean; reason: string } | undefined;
   checks: CheckResult[];
+  /** What the run's user must know although it finished (NaN metrics, series values left out). */
+  warnings?: string[] | undefined;
   error?: string | undefined;
   attempts?: number | undefined;
   logTail?: string[] | undefined;
@@ -110,7 +112,8 @@ function hasDetails(asset: AssetReport): boolean {
 
 function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDetails {
   const record = writtenRecord(asset);
-  const metrics = record?.metrics ?? asset.failure?.metrics ?? {};
+  const ran = record ?? asset.failure;
+  const metrics = ran?.metrics ?? {};
   const baselines = {
     // Comparing a record with itself says nothing: a run that did not change the champion keeps
     // the old one as baseline, a run that promoted is compared with the one it replaced.
@@ -120,7 +123,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
   };
   const verdict = record?.promotion;
   const out: AssetDetails = {
-    metrics: compareMetrics(metrics, asset.metrics, baselines),
+    metrics: compareMetrics(metrics, asset.metrics, baselines, ran?.notFinite),
     baselines: {
       champion: baselines.champion?.version,
       previous: baselines.previous?.version,
@@ -136,6 +139,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
       : undefined,
     checks: record?.checks ?? asset.failure?.checks ?? [],
   };
+  if (ran?.warnings && ran.warnings.length > 0) out.warnings = ran.warnings;
   if (!asset.failure && asset.error !== undefined && asset.outcome !== "materialized")
     out.error = asset.error;
   if (asset.failure && asset.outcome !== "materialized") {

@@ -1,10 +1,10 @@
 // Asset checks (Dagster's asset checks, GitHub-style): a metric compared with a number, an output
 // that must exist (and match a JSON Schema), or a command whose exit code is the verdict.
+import { compileJsonSchema } from "./json-schema.js";
 import { locateJsonError } from "./json-syntax.js";
 import { formatNumber } from "../report/format.js";
-import { readFile, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Ajv2020 } from "ajv/dist/2020.js";
 import { type CheckSpec, METRIC_EXPRESSION } from "../manifest/project.js";
 import type { CheckResult, NotFinite } from "../domain/records.js";
 import { unreportedMetric } from "../manifest/suggest.js";
@@ -46,8 +46,13 @@ export interface CheckEnvironment {
   metrics: Record<string, number>;
   /** Metrics the step reported as NaN or ±Infinity. */
   notFinite?: Record<string, NotFinite> | undefined;
-  /** Runs a check command with the step's environment; resolves to its exit code and output tail. */
-  runCommand(command: string): Promise<{ code: number; tail: string }>;
+  /**
+   * Runs a check command with the step's environment; resolves to its exit code and output tail,
+   * and `stopped` when it did not end on its own (timed out, its log could not be written, it could
+   * not start): then the check fails whatever the exit code, since a command that handles SIGTERM
+   * may well exit 0.
+   */
+  runCommand(command: string): Promise<{ code: number; tail: string; stopped?: string | undefined }>;
 }
 
 function result(check: CheckSpec, passed: boolean, message: string): CheckResult {
@@ -81,39 +86,53 @@ async function outputCheck(
   env: CheckEnvironment,
 ): Promise<CheckResult> {
   const file = path.resolve(env.root, check.path);
-  let size: number;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    const info = await stat(file);
-    size = info.isDirectory() ? 1 : info.size;
+    info = await stat(file);
   } catch {
     return result(check, false, `${check.path} does not exist`);
   }
-  if (size === 0) return result(check, false, `${check.path} is empty`);
-  if (!check.jsonSchema) return result(check, true, `${check.path} exists (${size} bytes)`);
+  if (info.isDirectory()) {
+    // A folder is non-empty when it holds a file: empty subfolders are what `mkdir -p` leaves
+    // when a step wrote nothing (a version of a folder is its files, materialize.ts).
+    const files = await folderFiles(file);
+    if (files.count === 0) return result(check, false, `${check.path} is an empty folder`);
+    if (!check.jsonSchema)
+      return result(
+        check,
+        true,
+        `${check.path} exists (${files.count} file${files.count === 1 ? "" : "s"}, ${files.bytes} bytes)`,
+      );
+  } else {
+    if (info.size === 0) return result(check, false, `${check.path} is empty`);
+    if (!check.jsonSchema) return result(check, true, `${check.path} exists (${info.size} bytes)`);
+  }
   const schema = await readJson(path.resolve(env.root, check.jsonSchema));
   if (!schema.ok) return result(check, false, `cannot read JSON Schema ${check.jsonSchema}: ${schema.error}`);
   const data = await readJson(file);
   if (!data.ok) return result(check, false, `${check.path} is not JSON: ${data.error}`);
-  let validate: ReturnType<Ajv2020["compile"]>;
-  try {
-    // Imported here: the validator is large and only schema checks need it (scripts/bundle.mjs).
-    // A CommonJS module: imported dynamically, only its module.exports (`default`) is there in the
-    // bundle's chunk, and in Node; ajv sets the class on it by name as well.
-    const { Ajv2020 } = (await import("ajv/dist/2020.js")).default;
-    validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema.value as object);
-  } catch (error) {
-    return result(
-      check,
-      false,
-      `${check.jsonSchema} is not a valid JSON Schema: ${(error as Error).message}`,
-    );
-  }
+  const compiled = await compileJsonSchema(schema.value, check.jsonSchema);
+  if (!compiled.ok) return result(check, false, compiled.error);
+  const validate = compiled.value;
   if (validate(data.value)) return result(check, true, `${check.path} matches ${check.jsonSchema}`);
   const problems = (validate.errors ?? [])
     .slice(0, 3)
     .map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`)
     .join("; ");
   return result(check, false, `${check.path} does not match ${check.jsonSchema}: ${problems}`);
+}
+
+/** How many regular files a folder holds, at any depth, and their bytes. */
+async function folderFiles(folder: string): Promise<{ count: number; bytes: number }> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  let count = 0;
+  let bytes = 0;
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    count++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { count, bytes };
 }
 
 /**
@@ -143,7 +162,8 @@ async function commandCheck(
   check: Extract<CheckSpec, { kind: "command" }>,
   env: CheckEnvironment,
 ): Promise<CheckResult> {
-  const { code, tail } = await env.runCommand(check.command);
+  const { code, tail, stopped } = await env.runCommand(check.command);
+  if (stopped) return result(check, false, stopped);
   const suffix = tail ? `: ${tail}` : "";
   return result(check, code === 0, code === 0 ? "exit code 0" : `exit code ${code}${suffix}`);
 }

@@ -103,6 +103,11 @@ export interface ExecuteOptions {
    */
   heldBackElsewhere?: ReadonlySet<string> | undefined;
   /**
+   * Dependencies an asset reads at their current version although they are not fresh and do not
+   * run in this run: `on_missing` builds on dependencies that are present, stale or not.
+   */
+  readCurrent?: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  /**
    * Why an asset that is not requested must not run at its logical version (a handled failure:
    * `kiln run model` retries), or undefined. Asked after early cutoff, when the version is known.
    */
@@ -288,6 +293,13 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         });
         return;
       }
+      const present =
+        version === undefined && options.readCurrent?.get(name)?.has(dep) ? current.get(dep) : undefined;
+      if (present) {
+        depVersions[dep] = present.dataVersion;
+        depRecords.push(present);
+        continue;
+      }
       if (version === undefined) {
         // A dependency without a data version here is a source whose observe failed, or an asset
         // that is not fresh: never built, or built but stale (its bytes lost, its code changed)
@@ -316,9 +328,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       : await options.reassess(name, depVersions);
     attempt.assessment = assessment;
     if (!requested && assessment.status === "fresh" && assessment.latest) {
-      const restored = await restoreOutputs(project.root, [assessment.latest], options.stores, {
-        verify: false,
-      });
+      const restored = await restoreOutputs(project.root, [assessment.latest], options.stores);
       finish({
         asset: name,
         outcome: "fresh",

@@ -387,7 +387,10 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const missing: string[] = [];
   for (const output of asset.outputs) {
     const found = await outputFiles(project.root, output);
+    // A folder with no file in it (what `mkdir -p` leaves) is as unwritten as a missing file:
+    // versioning it would record a version with no bytes, and restore nothing.
     if (found === undefined) missing.push(output);
+    else if (found.length === 0) missing.push(`${output} (an empty folder)`);
     else for (const file of found) outputs[file] = { blob: "", size: 0 };
   }
   if (missing.length > 0) {
@@ -416,10 +419,11 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           lane: request.stepLane,
           onStart: request.onStepStart,
         });
-        const error = result.logError ?? result.runnerError ?? result.notStarted;
-        if (error) return { code: result.code ?? 1, tail: error };
-        if (result.timedOut) return { code: result.code ?? 1, tail: timedOut };
-        return { code: result.code ?? 1, tail: result.tail.slice(-3).join(" / ") };
+        const code = result.code ?? 1;
+        const stopped = result.logError ?? result.runnerError ?? result.notStarted;
+        if (stopped) return { code, tail: stopped, stopped };
+        if (result.timedOut) return { code, tail: timedOut, stopped: timedOut };
+        return { code, tail: result.tail.slice(-3).join(" / ") };
       },
     }),
   );
@@ -446,7 +450,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   let locations: StoreLocation[];
   try {
     for (const file of Object.keys(outputs)) {
-      const stored = await request.stores.local.put(path.resolve(project.root, file));
+      const stored = await request.stores.putOutput(project.root, file);
       outputs[file] = { blob: stored.blob, size: stored.size };
     }
     data = dataVersion(outputs);

@@ -128,14 +128,20 @@ export interface InterruptedPromotion {
  * knowing it, which stands). A run's own promotion of another version after it does not close it:
  * that run compared its version with the holder, never with this one, which is judged against the
  * new holder in turn. A move of unknown kind (older ledgers) counts as a person's.
+ *
+ * `candidateSince: false` is for a version trained where it could not be promoted (a pull request,
+ * another branch): it was no candidate on the promoting line until it became current there, so a
+ * person's earlier move (a rollback of an unrelated champion while the pull request was open) was
+ * no choice against it; only a move that named it closes it.
  */
 function stillOpen(
   history: readonly AliasEvent[],
   alias: string,
+  candidateSince: "written" | false = "written",
 ): (version: number, finishedAt: string) => boolean {
   const moves = history.filter((e) => e.alias === alias);
   const named = new Set(moves.map((e) => e.to));
-  const lastChoice = moves.findLast((e) => e.kind !== "promotion")?.at ?? "";
+  const lastChoice = candidateSince ? (moves.findLast((e) => e.kind !== "promotion")?.at ?? "") : "";
   return (version, finishedAt) => !named.has(version) && finishedAt >= lastChoice;
 }
 
@@ -227,13 +233,56 @@ export interface SetAliasRequest {
   kind: "manual" | "rollback";
 }
 
+/** Why a person's move was refused, and what to do. */
+export type Refusal = { ok: false; error: string; hint?: string | undefined };
+
+export type AliasTarget = { ok: true; record: MaterializationRecord } | Refusal;
+
+/**
+ * The version a person points an alias at, read before the move. The ledger refuses a move to a
+ * version whose record it cannot read (replay trusts every move it reads) and answers it as a lost
+ * race, so without this an unreadable target looked like an alias that kept moving. Here it is the
+ * user's to repair: the file, what is wrong with it, and `kiln doctor`.
+ */
+export async function aliasTarget(ledger: Ledger, asset: string, version: number): Promise<AliasTarget> {
+  // The heads say which versions were made (a missing record file reads as a problem too).
+  const heads = await ledger.heads(asset);
+  if (!heads.some((head) => head.version === version)) {
+    const latest = heads.at(-1)?.version;
+    return {
+      ok: false,
+      error: `${asset} has no v${version}${latest === undefined ? "" : ` (the latest is v${latest})`}`,
+      hint: `see \`kiln history ${asset}\``,
+    };
+  }
+  const before = ledger.problems().length;
+  const record = await ledger.materialization(asset, version);
+  if (record) return { ok: true, record };
+  const problems = ledger.problems();
+  // A problem already reported earlier in this process is not reported twice: look for its file.
+  const problem =
+    problems.slice(before)[0] ??
+    problems.find((p) =>
+      p.path.replaceAll("\\", "/").endsWith(`/materializations/${asset}/v${version}.json`),
+    );
+  return {
+    ok: false,
+    error: `${asset} v${version} cannot be read, so no alias can point at it${problem ? `: ${problem.path}: ${problem.message}` : ""}`,
+    hint: problem?.fix ?? "run `kiln doctor`: it says how to repair or set aside the record",
+  };
+}
+
 /** A person's move (`kiln promote`, `kiln rollback`): no metric comparison, still compare-and-swap. */
 export async function setAlias(
   request: SetAliasRequest,
-): Promise<{ from: number | null; to: number | null }> {
+): Promise<{ ok: true; from: number | null; to: number | null } | Refusal> {
   for (let race = 0; race < MAX_RACES; race++) {
     const from = aliasHolders(await request.ledger.aliasHistory(request.asset)).get(request.alias) ?? null;
-    if (from === request.version) return { from, to: from };
+    if (from === request.version) return { ok: true, from, to: from };
+    if (request.version !== null) {
+      const target = await aliasTarget(request.ledger, request.asset, request.version);
+      if (!target.ok) return target;
+    }
     const moved = await request.ledger.moveAlias({
       alias: request.alias,
       asset: request.asset,
@@ -243,7 +292,7 @@ export async function setAlias(
       reason: request.reason,
       kind: request.kind,
     });
-    if (moved) return { from, to: request.version };
+    if (moved) return { ok: true, from, to: request.version };
   }
   throw new Error(`bug: alias ${request.alias} of ${request.asset} kept moving under ${MAX_RACES} attempts`);
 }
@@ -296,6 +345,8 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
         };
       }
     }
+    const readable = await aliasTarget(ledger, asset, target);
+    if (!readable.ok) return readable;
     const moved = await ledger.moveAlias({
       alias,
       asset,
@@ -318,9 +369,11 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
  * may promote therefore judges such a version when it finds it current:
  * - built in this run's environment (a dev build never becomes prod's champion), not an experiment;
  * - recorded by a run that was not allowed to promote (`verdict.blocked`), so it was never judged;
- * - never named by the alias, and written after a person's last move of it: a later rollback or
- *   `kiln promote` was made knowing it, and is not undone by a run that merely finds it (a run's
- *   own promotion of another version since never compared with it, and does not close it);
+ * - never named by the alias, and, when trained on this branch, written after a person's last move
+ *   of it: a later rollback or `kiln promote` was made knowing it, and is not undone by a run that
+ *   merely finds it (a run's own promotion of another version since never compared with it, and
+ *   does not close it). A version trained on a pull request or another branch was no candidate
+ *   here before it became current, so only a move that named it closes it;
  * - better than the current holder by the manifest's rules, decided now against that holder.
  * Returns the move made, or undefined.
  */
@@ -331,6 +384,8 @@ export async function promoteCurrentVersion(request: {
   record: MaterializationRecord;
   /** The environment of the run, which may promote. */
   environment: string;
+  /** The branch the run is on (the promoting line). */
+  branch?: string | undefined;
   by: string;
   run?: string | undefined;
   at?: Date | undefined;
@@ -342,7 +397,16 @@ export async function promoteCurrentVersion(request: {
   const { history, damage } = await ledger.aliasState(record.asset);
   // A damaged history is reported by the asset's own promotion and by `kiln doctor`.
   if (damage.length > 0) return undefined;
-  if (!stillOpen(history, spec.alias)(record.version, record.finishedAt)) return undefined;
+  // Trained on this very branch (an `--env` override, say), it was a candidate once written.
+  const trainedElsewhere =
+    record.context.pullRequest !== undefined ||
+    (request.branch !== undefined &&
+      record.context.ref !== undefined &&
+      record.context.ref !== request.branch);
+  if (
+    !stillOpen(history, spec.alias, trainedElsewhere ? false : "written")(record.version, record.finishedAt)
+  )
+    return undefined;
   const state = await currentHolder(ledger, record.asset, spec.alias);
   if (!state.ok) return undefined;
   const verdict = decidePromotion({

@@ -6,21 +6,15 @@ import type { StoredVersion } from "../store/types.js";
 
 export type RestoreResult = { ok: true; restored: string[]; from: string[] } | { ok: false; error: string };
 
-export interface RestoreOptions {
-  /** Compare content by blob id (true) or trust a file of the recorded size (false, cheaper). */
-  verify?: boolean;
-}
-
 export async function restoreOutputs(
   root: string,
   records: readonly StoredVersion[],
   stores: StoreChain,
-  options: RestoreOptions = {},
 ): Promise<RestoreResult> {
   const restored: string[] = [];
   const from: string[] = [];
   for (const record of records) {
-    const result = await stores.restore(root, record, options);
+    const result = await stores.restore(root, record);
     if (!result.ok) return result;
     restored.push(...result.restored);
     if (result.from && !from.includes(result.from.description)) from.push(result.from.description);
@@ -47,13 +41,12 @@ export async function restoreFreshAssets(
   root: string,
   records: readonly StoredVersion[],
   stores: StoreChain,
-  /** Assets whose paths may hold another version's bytes (the run restored one there): compared by content. */
-  compareContent: ReadonlySet<string> = new Set(),
 ): Promise<FreshRestore[]> {
   const results: FreshRestore[] = [];
   for (const record of records) {
-    // Sizes are enough for files already there: an edited output of the same size is the user's.
-    const result = await stores.restore(root, record, { verify: compareContent.has(record.asset) });
+    // Files already there are compared by content (the chain's memo of identities keeps that to a
+    // stat): another version's bytes of the same size, or an edit, give way to the recorded ones.
+    const result = await stores.restore(root, record);
     results.push(
       result.ok
         ? {

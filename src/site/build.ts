@@ -6,6 +6,7 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate } from "node:timers/promises";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
+import { loadCron } from "../automation/cron.js";
 import type { Workspace } from "../app/workspace.js";
 import { RunLedgerView } from "../ledger/run-view.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
@@ -126,6 +127,8 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   const outDir = path.resolve(options.outDir);
   const target = await checkTarget(outDir);
   if (!target.ok) return target;
+  // Each asset's next tick (summarize) is worked out synchronously.
+  await loadCron();
   const ordered = [...options.workspaces].sort((a, b) => a.project.name.localeCompare(b.project.name));
   // An earlier site in the target is where unchanged chunks are kept from (see reuse.ts); only the
   // versions of the others are read, and they decide whether worker threads are worth starting.

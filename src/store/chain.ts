@@ -2,15 +2,14 @@
 // first, then the Actions cache, artifacts and release assets. Whatever a remote backend gives back
 // is checked against the record's blob ids and kept in the local store, so every later reader in
 // this workspace (a dependant's step, the report) finds it locally.
-import { readFileSync, type Stats, statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
 import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../paths/containment.js";
-import { blobId, blobIdOfFile, SMALL_FILE_BYTES } from "../version/blob.js";
 import type { LocalStore } from "./local.js";
-import type { Store, StoredVersion } from "./types.js";
+import { OutputIdentities } from "./output-identities.js";
+import type { Store, StoredFile, StoredVersion } from "./types.js";
 import { removeUnlistedFiles } from "./unlisted-files.js";
 
 export type RestoreResult =
@@ -23,40 +22,12 @@ export type RestoreResult =
     }
   | { ok: false; error: string };
 
-export interface RestoreOptions {
-  /** Compare content by blob id (true) or trust a file of the recorded size (false, cheaper). */
-  verify?: boolean;
-}
-
 /** The backends an asset's `store` names: every tier up to the one it asks for. */
 const TIERS: Record<StoreTier, StoreLocation["kind"][]> = {
   cache: ["cache"],
   artifact: ["cache", "artifact"],
   release: ["cache", "artifact", "release"],
 };
-
-async function upToDate(file: string, expected: { blob: string; size: number }, verify: boolean) {
-  // Synchronous: a run of 2,000 fresh assets asks this of every output, one after the other, and
-  // a stat through the thread pool costs a round trip each (the answer is a few microseconds).
-  let info: Stats | undefined;
-  try {
-    info = statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return false;
-  }
-  if (!info?.isFile() || info.size !== expected.size) return false;
-  if (!verify) return true;
-  // A small file (the common output) is hashed from one synchronous read: the streaming hash
-  // costs several thread-pool round trips before a dependant's step may start.
-  if (info.size <= SMALL_FILE_BYTES) {
-    try {
-      return blobId(readFileSync(file)) === expected.blob;
-    } catch {
-      return false;
-    }
-  }
-  return (await blobIdOfFile(file)) === expected.blob;
-}
 
 export interface StoreChainOptions {
   /** False on pull-request runs: they publish nothing public (no release assets). */
@@ -71,11 +42,18 @@ export interface StoreChainOptions {
    * files, never another version's extra ones (unlisted-files.ts). Without it, nothing is removed.
    */
   declaredOutputs?: ((asset: string) => readonly string[] | undefined) | undefined;
+  /**
+   * What says whether a workspace file holds a recorded blob (output-identities.ts); without one,
+   * a memo kept in this process only (every file already there is hashed once).
+   */
+  identities?: OutputIdentities | undefined;
 }
 
 export class StoreChain {
   private readonly openRemotes: () => Promise<readonly Store[]>;
   private opened: Promise<readonly Store[]> | undefined;
+  /** Whether a workspace file holds a blob: every comparison of a file with a record goes here. */
+  readonly identities: OutputIdentities;
 
   /**
    * `remotes` may be given as a function that opens them: it is called once, when a version is
@@ -89,6 +67,7 @@ export class StoreChain {
     private readonly options: StoreChainOptions = {},
   ) {
     this.openRemotes = typeof remotes === "function" ? remotes : async () => remotes;
+    this.identities = options.identities ?? new OutputIdentities(undefined);
   }
 
   /** The remote backends, in the order they are asked (opened on first use). */
@@ -124,7 +103,7 @@ export class StoreChain {
    * Puts the version's outputs at their paths under `root`, from the first backend that has them.
    * Fails with the version, the missing files and every place looked at.
    */
-  async restore(root: string, version: StoredVersion, options: RestoreOptions = {}): Promise<RestoreResult> {
+  async restore(root: string, version: StoredVersion): Promise<RestoreResult> {
     const files = Object.entries(version.outputs);
     // Every backend writes the recorded paths under `root`: all of them are checked before any
     // backend is asked, so a refused version writes nothing (a record can name any path: the
@@ -146,8 +125,10 @@ export class StoreChain {
     }
     const declared = this.options.declaredOutputs?.(version.asset) ?? [];
     const missing: string[] = [];
+    // Files already in place are compared by content (a size is no answer: two versions of a model
+    // of one architecture have the same), through the memo of files already hashed.
     for (const [i, [file, output]] of files.entries())
-      if (!(await upToDate(at[i]!, output, options.verify ?? true))) missing.push(file);
+      if (!(await this.identities.holds(root, file, output, at[i]))) missing.push(file);
     if (missing.length === 0) {
       await removeUnlistedFiles(root, declared, version.outputs);
       return { ok: true, restored: [] };
@@ -172,12 +153,11 @@ export class StoreChain {
       }
       if (!got) continue;
       const wrong: string[] = [];
-      for (const [file, output] of files)
-        if (!(await upToDate(path.resolve(root, file), output, true))) wrong.push(file);
+      for (const [i, [file, output]] of files.entries())
+        if (!(await this.identities.holds(root, file, output, at[i]))) wrong.push(file);
       if (wrong.length > 0) {
         looked[looked.length - 1] += ` (gave other bytes for ${wrong.join(", ")})`;
-        // Not the version's bytes: left in place, a later restore that trusts sizes (early cutoff,
-        // `kiln pull`) would take them for the version's and give them to the next step.
+        // Not the version's bytes: nothing is left in place that is not some version's output.
         // (A directory there is no store's file: left as it is.)
         await Promise.all(wrong.map((file) => rm(path.resolve(root, file), { force: true }).catch(() => {})));
         continue;
@@ -211,6 +191,19 @@ export class StoreChain {
     } catch {
       // Nothing lost: the bytes are in the workspace and in the backend they came from.
     }
+  }
+
+  /**
+   * Keeps a step's output file (`file`, relative to `root`) in the local store and notes what it
+   * holds, so a later restore of this version does not hash it again.
+   */
+  async putOutput(root: string, file: string): Promise<StoredFile> {
+    const absolute = path.resolve(root, file);
+    // Stat'd before the store reads it: a change made meanwhile gives the file another identity.
+    const stamp = this.identities.stamp(root, file, absolute);
+    const stored = await this.local.put(absolute);
+    this.identities.note(root, file, stamp, stored.blob);
+    return stored;
   }
 
   /**

@@ -10,10 +10,13 @@ import type { Repository } from "../github/credentials.js";
 import type { Project } from "../manifest/project.js";
 import { StoreChain, type StoreChainOptions } from "./chain.js";
 import type { LocalStore } from "./local.js";
+import type { OutputIdentities } from "./output-identities.js";
 import type { Store } from "./types.js";
 
 export interface OpenStoresOptions {
   local: LocalStore;
+  /** The workspace's memo of which output files hold which blobs (output-identities.ts). */
+  identities?: OutputIdentities | undefined;
   project: Project;
   env: NodeJS.ProcessEnv;
   /** A token that may read the repository's actions and releases (and write them, to publish). */
@@ -66,5 +69,6 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
     publishPublic: !options.pullRequest,
     recordLocations: options.recordLocations,
     declaredOutputs: (asset) => options.project.assets.get(asset)?.outputs,
+    identities: options.identities,
   });
 }

@@ -79,6 +79,15 @@ function jobResults(jobIds: readonly string[]): string {
 }
 
 /**
+ * A branch name as a literal in a GitHub filter pattern: `+`, `?`, `*`, `[`, `]` and a leading `!`
+ * are pattern characters there, escaped with a backslash. Git allows `+` and `!` in branch names
+ * (the manifest refuses the others as patterns: src/manifest/validate.ts).
+ */
+function filterPatternLiteral(branch: string): string {
+  return branch.replace(/[+?*[\]!\\]/g, "\\$&");
+}
+
+/**
  * The branches whose pushes run the workflow: those that select prod, by the rule the engine uses
  * (main and master when the manifest names none, so a repository whose default is master runs
  * too), and those an asset promotes on. When other environments claim every default branch and
@@ -203,7 +212,7 @@ export function generateWorkflowObject(
   const chunks = layered ? layerChunks(project) : [];
 
   const on: Record<string, unknown> = {
-    push: { branches: promotingBranches(project) },
+    push: { branches: promotingBranches(project).map(filterPatternLiteral) },
     pull_request: {},
   };
   if (schedules.length > 0) on.schedule = schedules;

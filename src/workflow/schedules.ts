@@ -1,6 +1,7 @@
 // The `on.schedule` entries of the generated workflow: one per distinct cron expression and time
-// zone among the automation conditions. Which entry fired does not matter at run time: Kiln
-// evaluates every cron condition against the tick's time and its cursors.
+// zone among the automation conditions, and one for `retry-failed` (a due retry needs a tick, and a
+// pipeline without crons would otherwise wait for the next push). Which entry fired does not matter
+// at run time: Kiln evaluates every condition against the tick's time and its cursors.
 import type { Condition, Project } from "../manifest/project.js";
 
 export interface ScheduleEntry {
@@ -32,9 +33,24 @@ function collect(condition: Condition, into: Map<string, ScheduleEntry>): void {
   }
 }
 
+/**
+ * The tick that carries `retry-failed` retries: hourly, or every 15 minutes when some asset
+ * retries sooner than an hour after a failure. Odd minutes, since GitHub drops schedule events at
+ * busy times (the top of the hour). A retry is due at most one period late.
+ */
+export function retrySchedule(project: Project): ScheduleEntry | undefined {
+  const waits = [...project.assets.values()].flatMap((a) =>
+    a.retryFailedMs === undefined ? [] : [a.retryFailedMs],
+  );
+  if (waits.length === 0) return undefined;
+  return { cron: Math.min(...waits) < 3_600_000 ? "7-59/15 * * * *" : "41 * * * *" };
+}
+
 export function scheduleEntries(project: Project): ScheduleEntry[] {
   const entries = new Map<string, ScheduleEntry>();
   for (const asset of project.assets.values()) collect(asset.automation, entries);
+  const retry = retrySchedule(project);
+  if (retry) entries.set(`${retry.cron}\0`, retry);
   return [...entries.values()].sort((a, b) =>
     a.cron === b.cron ? (a.timezone ?? "").localeCompare(b.timezone ?? "") : a.cron.localeCompare(b.cron),
   );

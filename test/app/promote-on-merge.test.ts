@@ -127,6 +127,33 @@ describe("promotion on merge", () => {
     expect(after.champion).toBe(2);
   });
 
+  // Found by review: a rollback on main of an unrelated champion, made while the pull request was
+  // open, closed the pull request's version for good, though no one could have chosen against it.
+  it("a rollback on main while the pull request was open does not keep its better model out", async () => {
+    const dir = epochsProject("kiln-merge-", { epochs: 60, promote: true });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "init");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 70, promote: true }));
+    git(dir, "commit", "-qam", "70 epochs");
+    expect((await kilnIn(dir, ["run"])).output).toContain("champion → v2");
+    git(dir, "checkout", "-q", "-b", "feature/x");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 80, promote: true }));
+    git(dir, "commit", "-qam", "80 epochs");
+    expect((await kilnIn(dir, ["run", "--event", "pull_request", "--base", "main"])).code).toBe(0);
+    git(dir, "checkout", "-q", "main");
+    const rollback = await kilnIn(dir, ["rollback", "model", "--reason", "v2 misbehaves"]);
+    expect(rollback.code, rollback.output).toBe(0);
+    expect((await ledgerOf(dir)).champion).toBe(1);
+    git(dir, "merge", "-q", "--ff-only", "feature/x");
+
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("★ model: champion → v3");
+    expect((await ledgerOf(dir)).champion).toBe(3);
+  });
+
   it("the action's plan job on the push to main moves the champion and says so in its summary", async () => {
     const dir = await mergedPullRequest(80);
     const { io, logs, summary } = recordingIO(

@@ -53,4 +53,32 @@ describe("the report of a run", () => {
     expect(model.history.map((h) => h.version)).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40, 41]);
     expect(wholeReads).toEqual([]);
   });
+
+  // Found by review: after an experiment (`--set`), the next normal run was compared with it as
+  // "previous" and called 95 % better though nothing changed; the history chart plotted it too.
+  it("compares a normal run with the last normal version, never an experiment in between", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    config: { loss: 5 }
+    run: 'mkdir -p build && cp "$KILN_CONFIG" build/model.txt && node -e "const c = require(process.env.KILN_CONFIG); process.stdout.write(JSON.stringify({loss: c.loss}))" > "$KILN_METRICS"'
+    outputs: [build/model.txt]
+    metrics: { primary: loss, direction: minimize }
+`);
+    await runEngine(dir);
+    const experiment = await runEngine(dir, { selection: ["model"], set: ["model.loss=100"] });
+    expect(experiment.outcome("model")).toMatchObject({ outcome: "success", detail: "v2" });
+    const workspace = await openLocalWorkspace(dir);
+    const { outcome } = await tryRunInWorkspace(workspace, { selection: ["model"], force: true });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const report = await buildRunReport(
+      { ...workspace, ledger: outcome.result.ledger },
+      pipelineFacts(outcome.result),
+    );
+    const model = report.assets.find((a) => a.name === "model")!;
+    expect(model.record?.version).toBe(3);
+    expect(model.previous?.version).toBe(1);
+    expect(model.previous?.metrics).toEqual({ loss: 5 });
+    expect(model.history.map((h) => h.version)).toEqual([1, 3]);
+  });
 });

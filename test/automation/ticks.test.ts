@@ -1,11 +1,15 @@
 // Sequences of ticks over a small simulated world: each tick is planned, the planned assets are
 // "materialized" (fresh, updated now; their dependants become stale), and the cursors committed.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AssetFacts } from "../../src/automation/conditions.js";
+import { loadCron } from "../../src/automation/cron.js";
 import { explain } from "../../src/automation/explain.js";
 import { planTick } from "../../src/automation/plan.js";
 import type { TickEvent } from "../../src/automation/tick.js";
 import type { Condition } from "../../src/manifest/project.js";
+
+// planTick evaluates synchronously; planRun loads croner first when a condition needs it.
+beforeAll(() => loadCron());
 
 interface AssetDef {
   deps?: string[];
@@ -195,6 +199,31 @@ describe("other conditions and compositions", () => {
     expect(w.tick("2026-11-23T11:00:00Z", "push").ran).toEqual(["b"]);
     w.change("b");
     expect(w.tick("2026-11-23T12:00:00Z", "push").ran).toEqual([]);
+  });
+
+  it("on_missing builds a missing asset on a dependency that is present but stale", () => {
+    const w = new World({
+      prep: { condition: { kind: "manual" } },
+      report: { deps: ["prep"], condition: { kind: "on_missing" } },
+    });
+    w.materialize("prep", new Date("2026-11-23T10:30:00Z"));
+    w.change("prep");
+    w.facts.get("report")!.status = "missing";
+    const { ran, plan } = w.tick("2026-11-23T11:00:00Z", "push");
+    expect(ran).toEqual(["report"]);
+    expect(explain(plan.assets.get("report")!.evaluation!)).toContain(
+      "prep is stale: its current version is read",
+    );
+    // One whose bytes are in no store any more is not present: it waits for it to be rebuilt.
+    w.facts.get("prep")!.outputsLost = true;
+    w.facts.get("report")!.status = "missing";
+    expect(w.tick("2026-11-23T11:05:00Z", "push").ran).toEqual([]);
+    // A dependency that was never built still blocks it.
+    const never = new World({
+      prep: { condition: { kind: "manual" } },
+      report: { deps: ["prep"], condition: { kind: "on_missing" } },
+    });
+    expect(never.tick("2026-11-23T11:00:00Z", "push").ran).toEqual([]);
   });
 
   it("manual runs only when selected", () => {

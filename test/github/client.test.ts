@@ -267,6 +267,70 @@ describe("failure issues", () => {
     });
     expect(server.issues.map((i) => i.title).sort()).toEqual(["Kiln: features failed", "Kiln: model failed"]);
   });
+
+  it("never takes a person's issue that quotes the marker for Kiln's: it neither comments on it nor closes it", async () => {
+    const quoting = failureIssueMarker("churn", "quoted");
+    const person = server.seedIssue({
+      title: "Why does Kiln keep failing?",
+      body: `Kiln's issue said:\n${quoting}\nmae check failed`,
+      labels: ["kiln"],
+    });
+    const forged = server.seedIssue({
+      title: "Looks like Kiln's",
+      body: `${quoting}\nwritten by a person`,
+      labels: ["kiln"],
+    });
+    const input = {
+      asset: "quoted",
+      marker: quoting,
+      title: "Kiln: quoted failed",
+      body: "boom",
+      labels: ["kiln"],
+    };
+    expect(await client().ensureFailureIssue(input)).toMatchObject({
+      ok: true,
+      value: { action: "created" },
+    });
+    expect(
+      await client().closeFailureIssue({ marker: quoting, comment: "fixed", labels: ["kiln"] }),
+    ).toMatchObject({
+      ok: true,
+      value: { closed: true },
+    });
+    for (const theirs of [person, forged]) {
+      expect(server.issues.find((i) => i.number === theirs.number)?.state).toBe("open");
+      expect(server.comments.filter((c) => c.issueNumber === theirs.number)).toEqual([]);
+    }
+    const kilns = server.issues.filter((i) => i.title === "Kiln: quoted failed");
+    expect(kilns.map((i) => i.state)).toEqual(["closed"]);
+  });
+
+  it("finds its own issue when the token is a person's (a PAT), not one another person opened", async () => {
+    const pat = "octocat-pat";
+    const mark = failureIssueMarker("churn", "pat");
+    const copy = server.seedIssue({
+      title: "copy",
+      body: `${mark}\ncopied`,
+      labels: ["kiln"],
+      user: "mallory",
+    });
+    const input = { asset: "pat", marker: mark, title: "Kiln: pat failed", body: "boom", labels: ["kiln"] };
+    const before = server.comments.length;
+    expect(await client(pat).ensureFailureIssue(input)).toMatchObject({
+      ok: true,
+      value: { action: "created" },
+    });
+    expect(await client(pat).ensureFailureIssue(input)).toMatchObject({
+      ok: true,
+      value: { action: "commented" },
+    });
+    const own = server.issues.find((i) => i.title === "Kiln: pat failed");
+    expect(own?.user).toBe("octocat");
+    expect(server.comments.slice(before).map((c) => [c.issueNumber, c.body])).toEqual([
+      [own?.number, "boom"],
+    ]);
+    expect(copy.number).not.toBe(own?.number);
+  });
 });
 
 describe("releases", () => {

@@ -10,7 +10,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CheckedRecords } from "../../src/ledger/checked-records.js";
 import { LocalLedger } from "../../src/ledger/local.js";
-import { LedgerReadMemo, RACY_MS } from "../../src/ledger/read-memo.js";
+import { LedgerReadMemo } from "../../src/ledger/read-memo.js";
+import { RACY_MS } from "../../src/paths/file-identity.js";
 import { newMaterialization, tempDir } from "./fixtures.js";
 
 const dirs: string[] = [];

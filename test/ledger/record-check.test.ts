@@ -2,13 +2,14 @@
 // two must agree on every record, or a damaged record could pass unreported, or a good one be
 // stripped differently. Each test damages a good record at every place it has, in every way JSON
 // can, and compares what the reader gives back with what zod alone gives.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
-import {
-  isMaterialization,
-  materializationRecordSchema,
-  parseMaterialization,
-} from "../../src/ledger/records.js";
+import { materializationRecordSchema } from "../../src/ledger/record-schemas.js";
+import { isMaterialization, parseMaterialization, recordSchemas } from "../../src/ledger/records.js";
+
+// parseMaterialization is synchronous and needs zod's schemas loaded for what the hand check
+// refuses (the ledgers read through withRecordSchemas; test/ledger/lazy-schemas.test.ts).
+beforeAll(() => recordSchemas());
 
 const GOOD = {
   schema: 1,

@@ -400,6 +400,20 @@ const cases: [string, string, string[]][] = [
     ],
   ],
   [
+    "promotes on a metric with no direction",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize }\n    promote: { metric: accuracy }\n`,
+    [
+      '7:24 error: asset "a" promotes on metric "accuracy", which has no direction: the primary metric mae is minimized, and accuracy\'s direction is not given',
+    ],
+  ],
+  [
+    "a branch pattern where branch names go",
+    `version: 1\nenvironments:\n  prod: { branches: [main, "release/*"] }\nassets:\n  a:\n    run: x\n${ok}`,
+    [
+      '3:28 error: branch "release/*" of environment "prod" is a pattern, but environments and promotion select branches by their exact names, so no branch would select it',
+    ],
+  ],
+  [
     "no code version (warning)",
     "version: 1\nassets:\n  a:\n    run: python a.py\n",
     [

@@ -5,7 +5,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHART_COLOURS } from "../../src/report/charts.js";
+import { CHART_COLOURS, seriesChart, seriesChartMermaid } from "../../src/report/charts.js";
 import { renderReport } from "../../src/report/render.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { curves, SCENARIOS } from "./fixtures.js";
@@ -17,7 +17,7 @@ const skip = skipBrowser;
 
 interface Rendered {
   error?: string;
-  lines: { stroke: string; points: number }[];
+  lines: { stroke: string; points: number; d: string }[];
   bars: number;
   nodes: number;
   edges: number;
@@ -75,6 +75,7 @@ describe.skipIf(skip)("Mermaid blocks in a real browser", () => {
           const lines = [...root.querySelectorAll("g.plot [class^='line-plot'] path")].map((p) => ({
             stroke: p.getAttribute("stroke") ?? "",
             points: (p.getAttribute("d")?.match(/[ML]/g) ?? []).length,
+            d: p.getAttribute("d") ?? "",
           }));
           const box = root.getBoundingClientRect();
           return {
@@ -169,6 +170,43 @@ describe.skipIf(skip)("Mermaid blocks in a real browser", () => {
       expect(yTitle).toBe("train_loss, val_loss");
       await page.locator("#host").screenshot({ path: path.join(OUT, `epochs-${epochs}.png`) });
     }
+  });
+
+  it("draws a diverging curve (values past 1e21, where JavaScript writes exponents) with every point", async () => {
+    const report = SCENARIOS["first-run"]();
+    const model = report.assets[1];
+    const diverging = [1, 2, 3, 4, 5].map((step) => ({
+      step,
+      train_loss: 10 ** (step * 6),
+      val_loss: -(10 ** (step * 5)),
+    }));
+    if (model?.record) model.record = { ...model.record, series: diverging };
+    const block = mermaidBlocks(renderReport(report, { format: "md", budget: "none" })).find((b) =>
+      b.includes('x-axis "step"'),
+    );
+    expect(block).toContain("1000000000000000000000000000000");
+    const result = await render("diverging", block ?? "");
+    expect(result.error).toBeUndefined();
+    expect(result.lines.map((l) => l.points)).toEqual([5, 5]);
+  });
+
+  it("draws a series logged at uneven steps over its steps: a metric equal to its step is straight", async () => {
+    const chart = seriesChart([1, 2, 3, 4, 5, 100].map((step) => ({ step, l: step })));
+    const result = await render("uneven_steps", seriesChartMermaid("uneven steps", chart!));
+    expect(result.error).toBeUndefined();
+    const points = [...(result.lines[0]?.d ?? "").matchAll(/[ML]\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+    }));
+    expect(points.length).toBeGreaterThanOrEqual(6);
+    const first = points[0]!;
+    const last = points.at(-1)!;
+    // Every drawn point on the straight line from the first to the last, within a pixel.
+    for (const p of points) {
+      const onLine = first.y + ((last.y - first.y) * (p.x - first.x)) / (last.x - first.x);
+      expect(Math.abs(p.y - onLine), `point at x ${p.x}`).toBeLessThan(1);
+    }
+    await page.locator("#host").screenshot({ path: path.join(OUT, "uneven-steps.png") });
   });
 
   it("reports a block Mermaid cannot parse as an error", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FailureRecord, SeriesPoint } from "../../src/domain/records.js";
 import type { AssetReport, RunReport } from "../../src/report/model.js";
 import { stickyCommentMarker as stickyMarker } from "../../src/github/markers.js";
+import { chartNumber } from "../../src/report/charts.js";
 import { BUDGET_BYTES, renderReport } from "../../src/report/render.js";
 import { curves, firstRun, HOSTILE, hostile, prRegression, record, SCENARIOS } from "./fixtures.js";
 import { gfmTables, mermaidBlocks } from "./gfm.js";
@@ -113,6 +114,25 @@ describe("content", () => {
       expect(tables.length).toBeGreaterThan(0);
       for (const table of tables) for (const row of table) expect(row.length).toBe(table[0]?.length);
     }
+  });
+});
+
+describe("chart numbers", () => {
+  // Mermaid's xychart reads [+-]?(digits(.digits)?|.digits): an exponent breaks the whole block.
+  it("writes every finite value as plain decimals with its first six significant digits", () => {
+    const cases: [number, string][] = [
+      [3.25, "3.25"],
+      [123456789, "123457000"],
+      [1e21, "1000000000000000000000"],
+      [1.234567e24, "1234570000000000000000000"],
+      [-2.5e30, "-2500000000000000000000000000000"],
+      [1.5e-7, "0.00000015"],
+      [-1.23456789e-9, "-0.00000000123457"],
+      [4e-20, "0.00000000000000000004"],
+      [4e-25, "0"],
+    ];
+    for (const [value, text] of cases) expect(chartNumber(value), String(value)).toBe(text);
+    for (const [value] of cases) expect(chartNumber(value)).toMatch(/^-?\d+(\.\d+)?$/);
   });
 });
 

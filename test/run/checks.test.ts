@@ -128,6 +128,39 @@ describe("checks", () => {
     for (const c of [output!, schema!]) expect(c.message).not.toMatch(/sk-proj|hunter2/);
   });
 
+  // Found by review: a check command that handles SIGTERM and exits 0 when its time runs out was
+  // "✅ passed — exit code 0", and the version it never checked was recorded and could promote.
+  it("a check command stopped at the asset's timeout fails, even when it exits 0 on SIGTERM", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  model:
+    code: [train.sh]
+    run: sh train.sh
+    outputs: [build/model.json]
+    timeout: 6s
+    metrics: { primary: mae, direction: minimize }
+    promote: {}
+    checks:
+      - { name: slow eval, command: "trap 'exit 0' TERM; touch build/eval-started; sleep 120 & wait", blocking: true }
+`,
+      {
+        "train.sh": `mkdir -p build
+printf '{}' > build/model.json
+echo '{"mae": 1}' > "$KILN_METRICS"
+`,
+      },
+    );
+    const run = await runEngine(dir);
+    expect(existsSync(path.join(dir, "build/eval-started"))).toBe(true);
+    expect(run.outcome("model")).toMatchObject({ outcome: "failed" });
+    const ledger = await ledgerOf(run.workspace, "model");
+    expect(ledger.records).toEqual([]);
+    expect(ledger.failures.at(-1)?.checks?.map((c) => [c.name, c.passed, c.message])).toEqual([
+      ["slow eval", false, "timed out after 6 s"],
+    ]);
+  });
+
   it("a run cancelled while a check command runs is cancelled: no version, no failed check, nothing to alert", async () => {
     for (const blocking of [true, false]) {
       const dir = modelRepo({
@@ -203,5 +236,134 @@ assets:
     const [record] = (await ledgerOf(second.workspace, "model")).records;
     expect(record!.notFinite).toEqual({ mae: "NaN" });
     expect(record!.checks[0]).toMatchObject({ passed: false, message: "metric mae is NaN, not a number" });
+  });
+});
+
+describe("an output check on a folder", () => {
+  it("fails on a folder that holds no file, even with empty subfolders; passes once a file is in it", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "kiln-check-folder-"));
+    mkdirSync(path.join(root, "out/model/sub/deeper"), { recursive: true });
+    const env = { root, metrics: {}, runCommand: async () => ({ code: 0, tail: "" }) };
+    const spec = { kind: "output", name: "out/model exists", blocking: true, path: "out/model" } as const;
+    const [empty] = await runChecks([spec], env);
+    expect(empty).toMatchObject({ passed: false, message: "out/model is an empty folder" });
+
+    writeFileSync(path.join(root, "out/model/sub/deeper/weights.bin"), "12345");
+    writeFileSync(path.join(root, "out/model/card.md"), "abc");
+    const [full] = await runChecks([spec], env);
+    expect(full).toMatchObject({ passed: true, message: "out/model exists (2 files, 8 bytes)" });
+  });
+});
+
+describe("a json-schema output check reads the schema's own draft", () => {
+  const cases: [string, Record<string, unknown>, unknown, string][] = [
+    [
+      // draft-07's tuple `items` (an array), which 2020-12 spells `prefixItems`.
+      "draft-07",
+      {
+        $schema: "http://json-schema.org/draft-07/schema#",
+        type: "array",
+        items: [{ type: "number" }, { type: "string" }],
+        additionalItems: false,
+      },
+      [1, 2],
+      "build/model.json does not match x.schema.json: /1 must be string",
+    ],
+    [
+      "draft-06",
+      {
+        $schema: "http://json-schema.org/draft-06/schema#",
+        type: "object",
+        properties: { rows: { type: "integer", exclusiveMinimum: 0 } },
+      },
+      { rows: 0 },
+      "build/model.json does not match x.schema.json: /rows must be > 0",
+    ],
+    [
+      "2019-09",
+      {
+        $schema: "https://json-schema.org/draft/2019-09/schema",
+        type: "object",
+        dependentRequired: { rows: ["columns"] },
+      },
+      { rows: 1 },
+      "build/model.json does not match x.schema.json: / must have property columns when property rows is present",
+    ],
+    [
+      "2020-12",
+      {
+        $schema: "https://json-schema.org/draft/2020-12/schema",
+        prefixItems: [{ type: "number" }],
+        items: false,
+      },
+      [1, 2],
+      "build/model.json does not match x.schema.json: / must NOT have more than 1 items",
+    ],
+  ];
+
+  async function check(schema: Record<string, unknown>, data: unknown) {
+    const root = mkdtempSync(path.join(os.tmpdir(), "kiln-check-draft-"));
+    mkdirSync(path.join(root, "build"));
+    writeFileSync(path.join(root, "build/model.json"), JSON.stringify(data));
+    writeFileSync(path.join(root, "x.schema.json"), JSON.stringify(schema));
+    const env = { root, metrics: {}, runCommand: async () => ({ code: 0, tail: "" }) };
+    const spec = {
+      kind: "output",
+      name: "model",
+      blocking: true,
+      path: "build/model.json",
+      jsonSchema: "x.schema.json",
+    } as const;
+    const [result] = await runChecks([spec], env);
+    return result!;
+  }
+
+  for (const [draft, schema, bad, message] of cases) {
+    it(`validates with ${draft} when $schema names it`, async () => {
+      expect(await check(schema, bad)).toMatchObject({ passed: false, message });
+      const good =
+        draft === "draft-07"
+          ? [1, "a"]
+          : draft === "draft-06"
+            ? { rows: 2 }
+            : draft === "2019-09"
+              ? { rows: 1, columns: 2 }
+              : [1];
+      expect(await check(schema, good)).toMatchObject({
+        passed: true,
+        message: "build/model.json matches x.schema.json",
+      });
+    });
+  }
+
+  it("takes https and a missing # for draft-07, and 2020-12 without $schema", async () => {
+    const tuple = { type: "array", items: [{ type: "number" }], additionalItems: false };
+    expect(
+      await check({ $schema: "https://json-schema.org/draft-07/schema", ...tuple }, [1, 2]),
+    ).toMatchObject({
+      passed: false,
+    });
+    expect(await check({ $schema: "https://json-schema.org/draft-07/schema", ...tuple }, [1])).toMatchObject({
+      passed: true,
+    });
+    expect(await check({ prefixItems: [{ type: "number" }], items: false }, [1, 2])).toMatchObject({
+      passed: false,
+      message: "build/model.json does not match x.schema.json: / must NOT have more than 1 items",
+    });
+  });
+
+  it("says which drafts it reads for draft-04 or an unknown $schema, instead of ajv's missing-ref error", async () => {
+    expect(
+      await check({ $schema: "http://json-schema.org/draft-04/schema#", type: "object" }, {}),
+    ).toMatchObject({
+      passed: false,
+      message:
+        'x.schema.json declares $schema "http://json-schema.org/draft-04/schema#" (draft-04), which Kiln does not read: use draft-07, 2019-09 or 2020-12',
+    });
+    expect(await check({ $schema: "https://example.com/my-meta", type: "object" }, {})).toMatchObject({
+      passed: false,
+      message:
+        'x.schema.json declares $schema "https://example.com/my-meta", which Kiln does not read: use draft-07, 2019-09 or 2020-12',
+    });
   });
 });

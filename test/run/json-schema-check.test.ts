@@ -29,10 +29,10 @@ const SCHEMA = JSON.stringify({
   properties: { rows: { type: "integer", minimum: 1 } },
 });
 
-function repo(rows: string): string {
+function repo(rows: string, schema = SCHEMA): string {
   return engineRepo(MANIFEST, {
     "train.mjs": TRAIN,
-    "schemas/model.schema.json": SCHEMA,
+    "schemas/model.schema.json": schema,
     "rows.txt": rows,
   });
 }
@@ -58,6 +58,20 @@ describe("a json-schema output check", () => {
     const run = await kilnIn(dir, ["run"]);
     expect(run.code).toBe(1);
     expect(run.output).toContain(
+      "build/model.json does not match schemas/model.schema.json: /rows must be integer",
+    );
+  });
+
+  it("reads a draft-07 schema as draft-07: a matching output passes, a mismatch names the field", async () => {
+    const draft07 = JSON.stringify({
+      ...JSON.parse(SCHEMA),
+      $schema: "http://json-schema.org/draft-07/schema#",
+    });
+    const good = await kilnIn(repo("12", draft07), ["run"]);
+    expect(good.code, good.output).toBe(0);
+    const bad = await kilnIn(repo("many", draft07), ["run"]);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain(
       "build/model.json does not match schemas/model.schema.json: /rows must be integer",
     );
   });

@@ -115,6 +115,25 @@ assets:
     expect(failures[0]!.logTail).toEqual(["forgot to write the model"]);
   });
 
+  it("a declared folder output the step left empty is not written: no version, the blocking check's run fails", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    run: 'mkdir -p out/model/logs'
+    outputs: [out/model]
+    checks:
+      - { output: out/model, blocking: true }
+`);
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({
+      outcome: "failed",
+      detail: "the step succeeded but did not write its declared output out/model (an empty folder)",
+    });
+    const { records, failures } = await ledgerOf(run.workspace, "model");
+    expect(records).toEqual([]);
+    expect(failures).toHaveLength(1);
+  });
+
   it("retries a failed attempt from a clean slate, and records how many it took", async () => {
     const sync = mkdtempSync(path.join(os.tmpdir(), "kiln-sync-"));
     // The first attempt reports a metric and fails; the second reports none and succeeds.

@@ -165,6 +165,20 @@ export class GitHubApiServer {
     return comment;
   }
 
+  /** Opens an issue as if someone else (a person, another bot) had written it. */
+  seedIssue(input: { title: string; body: string; labels?: string[]; user?: string }): FakeIssue {
+    const issue: FakeIssue = {
+      number: this.issues.length + 1,
+      title: input.title,
+      body: input.body,
+      labels: input.labels ?? [],
+      state: "open",
+      user: input.user ?? "someone",
+    };
+    this.issues.push(issue);
+    return issue;
+  }
+
   private id(): number {
     this.nextId += 1;
     return this.nextId;
@@ -530,7 +544,7 @@ export class GitHubApiServer {
       body: i.body,
       state: i.state,
       labels: i.labels.map((name) => ({ name })),
-      user: { login: i.user },
+      user: { login: i.user, type: i.user.endsWith("[bot]") ? "Bot" : "User" },
       comments: this.comments.filter((c) => c.issueNumber === i.number).length,
       html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
     };

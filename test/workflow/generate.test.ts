@@ -206,6 +206,25 @@ assets:
     expect(parseYaml(bothText).on.push).toEqual({ branches: ["main", "master"] });
   });
 
+  it("escapes filter-pattern characters git allows in branch names, so the push filter names the very branch", async () => {
+    // On GitHub `+` repeats the character before it and a leading `!` negates: unescaped,
+    // "release+1" would match "releaseee1" and not itself.
+    const text = generateWorkflow(
+      project(`version: 1
+environments:
+  prod: { branches: [main, release+1, "!hotfix"] }
+assets:
+  model:
+    code-version: "1"
+    run: python train.py
+    outputs: [model.json]
+`),
+      { manifestPath: "kiln.yml" },
+    );
+    await validate("kiln.yml", text);
+    expect(parseYaml(text).on.push).toEqual({ branches: ["\\!hotfix", "main", "release\\+1"] });
+  });
+
   it("runs the manifest's setup before Kiln in the plan and report jobs when a source is observed there", async () => {
     // observe.py imports what setup installs: without setup the plan job's observe fails, the
     // source is unavailable and its dependants wait forever, though every asset job would work.
@@ -437,6 +456,31 @@ assets:
       { cron: "0 6 * * *" },
       { cron: "17 3 * * 1", timezone: "Europe/Berlin" },
     ]);
+  });
+
+  it("schedules a tick for retry-failed, so a due retry runs without waiting for a push", async () => {
+    const eager = (retry: string) =>
+      `version: 1\nassets:\n  pull:\n    code-version: "1"\n    run: python pull.py\n    retry-failed: ${retry}\n  model:\n    deps: [pull]\n    code-version: "1"\n    run: python train.py\n`;
+    const hourly = generateWorkflow(project(eager("1h")), { manifestPath: "kiln.yml" });
+    await validate("kiln.yml", hourly);
+    expect(parseYaml(hourly).on.schedule).toEqual([{ cron: "41 * * * *" }]);
+    // Retries sooner than an hour: a tick every 15 minutes.
+    expect(scheduleEntries(project(eager("10m")))).toEqual([{ cron: "7-59/15 * * * *" }]);
+    // Next to the manifest's own crons; none without retry-failed.
+    expect(
+      scheduleEntries(project(CHAIN.replace("    retries: 1\n", "    retries: 1\n    retry-failed: 6h\n"))),
+    ).toEqual([
+      { cron: "0 6 * * *" },
+      { cron: "17 3 * * 1", timezone: "Europe/Berlin" },
+      { cron: "41 * * * *" },
+    ]);
+    expect(
+      parseYaml(
+        generateWorkflow(project(eager("1h").replace("    retry-failed: 1h\n", "")), {
+          manifestPath: "kiln.yml",
+        }),
+      ).on.schedule,
+    ).toBeUndefined();
   });
 
   it("accepts the committed example workflows and action.yml", async () => {

@@ -1,0 +1,21 @@
+import { createRequire as __kilnCreateRequire } from "node:module";
+const require = __kilnCreateRequire(import.meta.url);
+import {
+  aliasMoveJson,
+  aliasesCommand
+} from "./chunk-7XRUUUMM.js";
+import "./chunk-NT5MSSAQ.js";
+import "./chunk-4BTWH4UN.js";
+import "./chunk-GBUOALCZ.js";
+import "./chunk-5ISJBJHQ.js";
+import "./chunk-LNR3NHP4.js";
+import "./chunk-G5NLNBS4.js";
+import "./chunk-YCJ7GVD5.js";
+import "./chunk-LXDUWDU6.js";
+import "./chunk-CZZZSMQQ.js";
+import "./chunk-4IANUJQ2.js";
+import "./chunk-BNVABWUQ.js";
+export {
+  aliasMoveJson,
+  aliasesCommand
+};

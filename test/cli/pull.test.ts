@@ -1,0 +1,128 @@
+// `kiln pull`: what the user asked for is what the workspace holds afterwards. The model's versions
+// here have outputs of the same size (`{"mae":50}` and `{"mae":40}`), so only a content comparison
+// tells them apart.
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { modelRepo, train } from "../support/model-repo.js";
+
+const model = (dir: string) => readFileSync(path.join(dir, "build/model.json"), "utf8");
+
+describe("kiln pull", () => {
+  it("puts the asked-for version's bytes in place even when another version of the same size is there", async () => {
+    const dir = modelRepo();
+    expect((await train(dir, 50)).code).toBe(0);
+    expect((await train(dir, 40)).code).toBe(0);
+    expect(model(dir)).toBe('{"mae":40}');
+
+    const older = await kilnIn(dir, ["pull", "model@v1"]);
+    expect(older.code, older.output).toBe(0);
+    expect(model(dir)).toBe('{"mae":50}');
+    expect(older.stdout).toContain("model v1: 1 of 1 output(s) restored");
+
+    // v2 is the current version (mae.txt says 40): --all brings it back and says so.
+    const all = await kilnIn(dir, ["pull", "--all"]);
+    expect(all.code, all.output).toBe(0);
+    expect(model(dir)).toBe('{"mae":40}');
+    expect(all.stdout).toContain("model v2: 1 output(s) restored");
+    expect(all.stdout).not.toContain("up to date");
+
+    // Nothing to do when the bytes are already the current version's.
+    const again = await kilnIn(dir, ["pull", "--all"]);
+    expect(again.stdout).toContain("model v2: up to date");
+  }, 120_000);
+});
+
+describe("kiln pull ASSET takes the latest version the filters keep", () => {
+  it("--env and --branch as kiln show does; never an experiment unless named", async () => {
+    const dir = modelRepo();
+    const manifest = readFileSync(path.join(dir, "kiln.yml"), "utf8");
+    writeFileSync(
+      path.join(dir, "kiln.yml"),
+      manifest.replace("    promote: {}\n", "    config: { depth: 1 }\n    promote: {}\n"),
+    );
+    gitIn(dir, "commit", "-qam", "config");
+    expect((await train(dir, 50)).code).toBe(0); // v1: prod, on main
+    gitIn(dir, "checkout", "-q", "-b", "feature");
+    expect((await train(dir, 30)).code).toBe(0); // v2: dev, on feature
+    gitIn(dir, "checkout", "-q", "main");
+    writeFileSync(path.join(dir, "mae.txt"), "45");
+    const experiment = await kilnIn(dir, ["run", "model", "--set", "model.depth=2"]);
+    expect(experiment.code, experiment.output).toBe(0); // v3: an experiment on main
+
+    const prod = await kilnIn(dir, ["pull", "model", "--env", "prod"]);
+    expect(prod.code, prod.output).toBe(0);
+    expect(prod.stdout).toContain("model v1:");
+    expect(model(dir)).toBe('{"mae":50}');
+
+    const branch = await kilnIn(dir, ["pull", "model", "--branch", "feature"]);
+    expect(branch.stdout).toContain("model v2:");
+    expect(model(dir)).toBe('{"mae":30}');
+
+    // The newest is v3, an experiment: pulled only when named.
+    const latest = await kilnIn(dir, ["pull", "model"]);
+    expect(latest.stdout).toContain("model v2:");
+    const named = await kilnIn(dir, ["pull", "model@v3"]);
+    expect(named.code, named.output).toBe(0);
+    expect(model(dir)).toBe('{"mae":45}');
+
+    // As kiln show: a named version made elsewhere is refused under --env.
+    const elsewhere = await kilnIn(dir, ["pull", "model@v2", "--env", "prod"]);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.output).toContain("model v2 was made in dev on feature, not in environment prod");
+  }, 120_000);
+});
+
+describe("kiln pull and kiln run do not write an asset's paths at once", () => {
+  it("waits for the asset's lock held by another process, saying so, and writes after it", async () => {
+    const dir = modelRepo();
+    expect((await train(dir, 50)).code).toBe(0);
+    expect((await train(dir, 40)).code).toBe(0);
+    // Another process holds model's lock, as `kiln run` does while it materializes model.
+    const lock = path.join(dir, ".kiln/locks/corrupt/model.lock");
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const fs = require("node:fs"), os = require("node:os");
+fs.mkdirSync(require("node:path").dirname(process.argv[1]), { recursive: true });
+fs.writeFileSync(process.argv[1], JSON.stringify({ pid: process.pid, host: os.hostname(), token: "other" }));
+console.log("held");
+process.stdin.on("end", () => { fs.unlinkSync(process.argv[1]); process.exit(0); });
+process.stdin.resume();`,
+        lock,
+      ],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const exited = new Promise((resolve) => holder.on("exit", resolve));
+    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+
+    let waiting!: () => void;
+    const saidWaiting = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const pulled = kilnIn(dir, ["pull", "model@v1"], (text) => {
+      if (text.includes("waiting for another kiln run")) waiting();
+    });
+    try {
+      await Promise.race([
+        saidWaiting,
+        pulled.then((r) => {
+          throw new Error(`kiln pull ended without waiting for the lock:\n${r.output}`);
+        }),
+      ]);
+      expect(model(dir)).toBe('{"mae":40}'); // untouched while the other process holds the lock
+    } finally {
+      holder.stdin.end();
+      await exited;
+    }
+    const result = await pulled;
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(
+      `kiln: waiting for another kiln run (pid ${holder.pid}) that is materializing model`,
+    );
+    expect(model(dir)).toBe('{"mae":50}');
+  }, 120_000);
+});
