@@ -4,7 +4,7 @@ import { planWorkspace } from "../app/pipeline.js";
 import type { CheckoutReads } from "../git/repo.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
-import { contractJson } from "./json-contract.js";
+import { type ContractValue, contractJson } from "./json-contract.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
 import { cliTick } from "./tick.js";
@@ -14,6 +14,9 @@ import {
   reportUnavailableSources,
   reportUnmatchedPatterns,
 } from "./workspace.js";
+
+/** One asset of the `--json` output. */
+type StatusEntry = ContractValue<"status">["assets"][string];
 
 export async function statusCommand(
   io: CliIO,
@@ -37,24 +40,22 @@ export async function statusCommand(
   const names = [...plan.assets.keys()];
   reportUnmatchedPatterns(assessment, names, io);
   if (options.json) {
-    const assets = Object.fromEntries(
-      names.map((name) => {
-        const a = assessment.assets.get(name)!;
-        return [
-          name,
-          {
-            status: a.status,
-            run: plan.assets.get(name)!.run,
-            version: a.current ? `v${a.current.version}` : null,
-            dataVersion: a.current?.dataVersion ?? null,
-            logicalVersion: a.logicalVersion ?? null,
-            reasons: a.reasons,
-            // Only when there are some: the output of a project without them stays as it was.
-            ...(a.unmatched.length > 0 ? { unmatched: a.unmatched } : {}),
-          },
-        ];
-      }),
-    );
+    const assets: Record<string, StatusEntry> = {};
+    for (const name of names) {
+      const a = assessment.assets.get(name)!;
+      const entry: StatusEntry = {
+        status: a.status,
+        run: plan.assets.get(name)!.run,
+        version: a.current ? `v${a.current.version}` : null,
+        dataVersion: a.current?.dataVersion ?? null,
+        logicalVersion: a.logicalVersion ?? null,
+        reasons: a.reasons,
+      };
+      // Only when there are some: the output of a project without them stays as it was. Set
+      // after, not spread in: a spread inside a literal costs V8 a runtime call per asset.
+      if (a.unmatched.length > 0) entry.unmatched = a.unmatched;
+      assets[name] = entry;
+    }
     io.stdout(contractJson("status", { environment: workspace.environment, assets }));
     return 0;
   }
