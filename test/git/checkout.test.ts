@@ -2,7 +2,7 @@
 // one `git rev-parse`, against git's own answers in real repositories of every shape.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import {
   changedPaths,
   checkout,
   checkoutFiles,
+  indexChecksum,
   indexEntries,
   startCheckoutReads,
 } from "../../src/git/repo.js";
@@ -56,11 +57,13 @@ describe("the checkout a command starts from", () => {
     const first = commit(dir, "one");
     sh(dir, "checkout", "-q", "-b", "feature/x");
     mkdirSync(path.join(dir, "ml", "deep"), { recursive: true });
+    const top = sh(dir, "rev-parse", "--show-toplevel");
     expect(await checkout(path.join(dir, "ml", "deep"))).toEqual({
-      top: sh(dir, "rev-parse", "--show-toplevel"),
+      top,
       head: first,
       branch: "feature/x",
       shallow: false,
+      indexFile: path.join(top, ".git", "index"),
     });
   });
 
@@ -82,7 +85,13 @@ describe("the checkout a command starts from", () => {
     const first = commit(dir, "one");
     commit(dir, "two");
     sh(dir, "checkout", "-q", "--detach", first);
-    expect(await checkout(dir)).toEqual({ top, head: first, branch: undefined, shallow: false });
+    expect(await checkout(dir)).toEqual({
+      top,
+      head: first,
+      branch: undefined,
+      shallow: false,
+      indexFile: path.join(top, ".git", "index"),
+    });
   });
 
   it("is not misled by files named HEAD", async () => {
@@ -225,6 +234,50 @@ describe("a command's git reads started early", () => {
     expect(after.entries).toEqual(before.entries); // the same text
     expect(after.indexDigest).toBe(digest(["ls-files", "-s", "-z"]));
     expect(after.indexDigest).not.toBe(before.indexDigest);
+  });
+
+  it("know the index listing by the checksum git ends the index with, and see every change to it", async () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "a.csv"), "1\n");
+    sh(dir, "add", "-A");
+    commit(dir, "one");
+    const digestNow = async () => (await startCheckoutReads(dir).takeFiles())!.indexDigest;
+    const first = await digestNow();
+    // Not the listing hashed: git's own checksum of the index file.
+    expect(first).toMatch(/^index-file:/);
+    expect(await digestNow()).toBe(first);
+    writeFileSync(path.join(dir, "a.csv"), "2\n");
+    sh(dir, "add", "-A");
+    const staged = await digestNow();
+    expect(staged).not.toBe(first);
+    sh(dir, "update-index", "--chmod=+x", "a.csv");
+    expect(await digestNow()).not.toBe(staged);
+  });
+
+  it("read the index of a linked worktree from its own file", async () => {
+    const dir = repo();
+    commit(dir, "one");
+    const linked = path.join(mkdtempSync(path.join(os.tmpdir(), "kiln-worktree-")), "wt");
+    sh(dir, "worktree", "add", "-q", linked);
+    const found = await checkout(linked);
+    expect(found?.indexFile).toBe(path.resolve(linked, sh(linked, "rev-parse", "--git-path", "index")));
+    expect(found?.indexFile).not.toBe(path.join(dir, ".git", "index"));
+  });
+
+  it("hash the listing when the index ends without a checksum (index.skipHash)", () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "a.csv"), "1\n");
+    sh(dir, "add", "-A");
+    const file = path.join(dir, ".git", "index");
+    expect(indexChecksum(file)).toMatch(/^index-file:/);
+    // As git 2.40 and later write it with index.skipHash: the trailer's bytes left zero.
+    const copy = path.join(dir, "skip-hash-index");
+    copyFileSync(file, copy);
+    const bytes = readFileSync(copy);
+    bytes.fill(0, bytes.length - 20);
+    writeFileSync(copy, bytes);
+    expect(indexChecksum(copy)).toBeUndefined();
+    expect(indexChecksum(path.join(dir, "no-such-index"))).toBeUndefined();
   });
 
   it("are not used for a project in another repository", async () => {
