@@ -6,9 +6,10 @@
 //
 // Never wrongly fresh: an entry is used only when everything it was worked out from is the same.
 // - The key holds the manifest text's hash, the environment, where the project is, and git's two
-//   answers whole (`git ls-files -s`: every tracked path and its staged blob id; `git status`:
-//   every modified, deleted and untracked path), so any change to the file list or to a tracked
-//   file's committed or staged content misses.
+//   answers whole (`git ls-files -s`: every tracked path and its staged blob id, known by the
+//   checksum git ends the index file with, of which the listing is a function (CheckoutFiles);
+//   `git status`: every modified, deleted and untracked path), so any change to the file list or
+//   to a tracked file's committed or staged content misses.
 // - A modified or untracked file's content is not in git's answers, nor a symbolic link's target's
 //   or a moved submodule's commit: the memo keeps the blob id of each such file a pattern matched,
 //   and every read hashes them again; one that differs (or cannot be read) misses.
