@@ -168,12 +168,21 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       durationMs: 0,
     });
 
+  /** How a dependency planned in this run ended without a version: "failed", "was skipped". */
+  const notMaterialized = (dep: string): string | undefined => {
+    const done = outcomes.get(dep);
+    if (done && (done.outcome === "failed" || done.outcome === "cancelled" || done.outcome === "skipped"))
+      return done.outcome === "skipped" ? "was skipped" : done.outcome;
+    return undefined;
+  };
   const blockedBy = (name: string): string | undefined => {
-    for (const dep of project.assets.get(name)!.deps) {
-      const done = outcomes.get(dep);
-      if (done && (done.outcome === "failed" || done.outcome === "cancelled" || done.outcome === "skipped")) {
-        return `dependency ${dep} ${done.outcome === "skipped" ? "was skipped" : done.outcome}`;
-      }
+    const asset = project.assets.get(name)!;
+    for (const dep of asset.deps) {
+      // A dependency on an alias reads the version the alias names, which a failed or skipped run
+      // of the dependency leaves as it was: it blocks only while the alias names none (attemptOne).
+      if (asset.depAliases[dep] !== undefined) continue;
+      const ended = notMaterialized(dep);
+      if (ended) return `dependency ${dep} ${ended}`;
     }
     return undefined;
   };
@@ -270,6 +279,25 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       if (asset.depAliases[dep] !== undefined) {
         // The version the alias names now: a promotion earlier in this run moves it.
         const read = await dependencyRecord({ ledger: options.ledger, asset, dep, current: undefined });
+        // Nothing to read because the dependency's own run in this run failed or was skipped (here
+        // or, in a layer workflow, in another job): skipped as any dependant of a failure is, not
+        // failed for want of a promotion that run never had the chance to make.
+        const ended =
+          notMaterialized(dep) ??
+          (options.heldBackElsewhere?.has(dep) ||
+          (dataVersions.get(dep) === undefined && options.runElsewhere?.has(dep))
+            ? "was to run in this run but did not materialize (it failed or was skipped)"
+            : undefined);
+        if (!read.ok && ended) {
+          finish({
+            asset: name,
+            outcome: "skipped",
+            reasons,
+            detail: `skipped: dependency ${dep} ${ended}, and ${read.reason.replace(/^dependency /, "")}`,
+            durationMs: 0,
+          });
+          return;
+        }
         if (!read.ok) {
           await failDecided(
             name,
