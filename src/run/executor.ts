@@ -281,24 +281,26 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
         const read = await dependencyRecord({ ledger: options.ledger, asset, dep, current: undefined });
         // Nothing to read because the dependency's own run in this run failed or was skipped (here
         // or, in a layer workflow, in another job): skipped as any dependant of a failure is, not
-        // failed for want of a promotion that run never had the chance to make.
-        const ended =
-          notMaterialized(dep) ??
-          (options.heldBackElsewhere?.has(dep) ||
-          (dataVersions.get(dep) === undefined && options.runElsewhere?.has(dep))
-            ? "was to run in this run but did not materialize (it failed or was skipped)"
-            : undefined);
-        if (!read.ok && ended) {
-          finish({
-            asset: name,
-            outcome: "skipped",
-            reasons,
-            detail: `skipped: dependency ${dep} ${ended}, and ${read.reason.replace(/^dependency /, "")}`,
-            durationMs: 0,
-          });
-          return;
-        }
+        // failed for want of a promotion that run never had the chance to make. Worded as the
+        // skips of a plain dependency are, each followed by why the alias did not help.
         if (!read.ok) {
+          const ended = notMaterialized(dep);
+          const elsewhere =
+            options.heldBackElsewhere?.has(dep) ||
+            (dataVersions.get(dep) === undefined && options.runElsewhere?.has(dep));
+          if (ended || elsewhere) {
+            const why = read.reason.replace(/^dependency /, "");
+            finish({
+              asset: name,
+              outcome: "skipped",
+              reasons,
+              detail: ended
+                ? `skipped: dependency ${dep} ${ended}, and ${why}`
+                : `${ranElsewhereDetail(dep)}, and ${why}`,
+              durationMs: 0,
+            });
+            return;
+          }
           await failDecided(
             name,
             attempt,
@@ -316,7 +318,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           asset: name,
           outcome: "skipped",
           reasons,
-          detail: `its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped)`,
+          detail: ranElsewhereDetail(dep),
           durationMs: 0,
         });
         return;
@@ -539,6 +541,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   }
   reporter.close();
   return { outcomes, cancelled: options.signal?.aborted ?? false };
+}
+
+/** Why a layer leg skips: a dependency another job of the run was to build has no version from it. */
+function ranElsewhereDetail(dep: string): string {
+  return `its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped)`;
 }
 
 /** Materializations prepared or finishing beside the running steps, at least (see execute). */
