@@ -52,7 +52,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "assets.*.checks[].output":
     "An output that must exist and be non-empty: a file of at least one byte, or a folder holding at least one file.",
   "assets.*.checks[].json-schema":
-    "A JSON Schema file the `output` must match (only with `output`): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one.",
+    "A JSON Schema file the `output` must match (only with `output`, which must then be a file: a folder fails the check): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one.",
   "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
   "assets.*.checks[].blocking":
     "A failed blocking check fails the materialization; a non-blocking one only warns.",
@@ -403,8 +403,10 @@ one of:
   \`rows >= 300\`, \`r2 != 0\`.
 - \`output: PATH\` — the output must exist and be non-empty: a file of at least one byte, or a
   folder holding at least one file (empty subfolders do not count); with \`json-schema: FILE\`, its
-  JSON must match that schema. The schema's \`$schema\` picks the draft: draft-07 (draft-06 too),
-  2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
+  JSON must match that schema. A schema checks one JSON file, so a folder fails the check: for an
+  output that is a folder, name a file inside it (\`output: build/model/config.json\`; a check's
+  path need not be a declared output itself). The schema's \`$schema\` picks the draft: draft-07
+  (draft-06 too), 2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
   a boolean \`exclusiveMinimum\` or \`exclusiveMaximum\` becomes the number, and \`id\` becomes \`$id\`).
 - \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 
