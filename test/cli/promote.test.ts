@@ -3,29 +3,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
 import { gitScript } from "../support/git-script.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { gitIn, kilnIn, kilnOnBranch } from "../support/kiln-in-process.js";
 import { ledgerFile, modelRepo, train, withRemote } from "../support/model-repo.js";
-
-/** `kiln ARGS --ledger branch` in-process (kilnIn keeps to the local ledger). */
-async function kilnOnBranch(dir: string, ...args: string[]) {
-  let output = "";
-  const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true", USER: "tester" };
-  for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
-  const write = (t: string) => {
-    output += t;
-  };
-  const code = await main([...args, "--ledger", "branch"], {
-    cwd: dir,
-    env,
-    stdout: write,
-    stderr: write,
-    isTTY: false,
-    columns: 200,
-  });
-  return { code, output };
-}
 
 async function aliases(dir: string): Promise<Record<string, number>> {
   const result = await kilnIn(dir, ["aliases", "model", "--json"]);
