@@ -74,6 +74,8 @@ describe("a metric that is not a number, on the history site", () => {
         ["mae primary", "NaN ⚠️", "lower"],
         ["rmse", "4", "–"],
       ]);
+      await page.goto(`file://${dir}/public/compare.html?asset=nan/model&a=1&b=2`);
+      expect((await browserRows(page, /^Metrics of v1 and v2$/))[0]).toEqual(["mae", "5", "NaN ⚠️", "–", "–"]);
     } finally {
       await browser.close();
     }
