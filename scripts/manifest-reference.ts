@@ -298,13 +298,18 @@ tree with the facts behind every node. Default: \`eager\`. The tick's event and 
 carries the tick's time, so a sequence of \`--now\` runs replays a calendar exactly.
 
 Conditions are event-based, as in Dagster. **Since last handled** means: since the asset's newest
-materialization or failure (a cancelled attempt handles nothing), or — for a cron condition — since
-the tick that requested it, whichever is later. \`kiln plan --explain\` shows that since-point.
+materialization or failure at a version (a cancelled attempt handles nothing, nor does a failure
+at no version: see below), or — for a cron condition — since the tick that requested it,
+whichever is later. \`kiln plan --explain\` shows that since-point.
 
 A cron tick is handled by its request's **outcome**, not by the plan that made it. \`kiln run\`
 records the tick only for the assets it materialized, that failed, or that it found fresh: a
 retrain skipped because its dependency failed, or a run stopped before it, keeps the tick, and the
-next tick after the dependency is fixed runs it. On GitHub the plan job records the tick before any
+next tick after the dependency is fixed runs it. So does a retrain that failed before its version
+was known (a dependency stale or never built, an alias naming no version): its step never ran, so
+the failure handles no tick; \`kiln status\` shows it as \`last run failed (…)\`. A failure at its
+version before the step (a secret not set, a dependency's bytes that cannot be restored) is a
+failure like any other: it handles the tick, and \`retry-failed\` retries it. On GitHub the plan job records the tick before any
 asset job runs, as a request of its workflow run: it handles the tick only once the asset has a
 materialization or a failure after it, so a cancelled or skipped asset job leaves the tick to the
 next run, and "Re-run all jobs" plans the asset again in the same run (a duplicate delivery of a
