@@ -441,11 +441,14 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           now,
         }),
       {
+        holder: "run",
         onWait: (message) => reporter.update({ asset: name, state: "queued", detail: message }),
         signal: options.signal,
       },
     ).finally(release);
-    if (locked === undefined) return notStarted(name, " while it waited for another kiln run");
+    // The holder may be a `kiln pull` as well as another run.
+    if (locked === undefined)
+      return notStarted(name, ` while it waited for ${name}'s lock in this workspace`);
     const result = locked;
     // Its time is its own: not the wait for a turn (`-j`) while it was prepared ahead.
     const durationMs = now().getTime() - started - (result.waitedMs ?? 0);
