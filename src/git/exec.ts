@@ -1,5 +1,5 @@
 // The only place Kiln spawns git. Every other module calls the typed functions in src/git.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 
 export interface GitResult {
   code: number;
@@ -27,11 +27,31 @@ export function spawnGit(
   cwd: string,
   env: Record<string, string | undefined> = {},
 ): ChildProcessWithoutNullStreams {
-  return spawn("git", args, {
-    cwd,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
+  return spawn("git", args, { cwd, env: gitEnv(env), stdio: ["pipe", "pipe", "pipe"] });
+}
+
+function gitEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env };
+}
+
+/**
+ * gitBytes, waiting for git: for an answer needed synchronously that is usually never needed at
+ * all (the index listing, see CheckoutFiles.entries). Throws a GitError as gitBytes does.
+ */
+export function gitBytesSync(args: readonly string[], options: Omit<GitOptions, "encoding">): Buffer {
+  const result = spawnSync("git", args, {
+    cwd: options.cwd,
+    env: gitEnv(options.env ?? {}),
+    input: options.input,
+    maxBuffer: Number.MAX_SAFE_INTEGER,
   });
+  if (result.error)
+    throw new GitError(`could not run git: ${result.error.message}; is git installed and on PATH?`, args, "");
+  return succeeded(args, {
+    code: result.status ?? 1,
+    stderr: result.stderr.toString("utf8"),
+    stdout: result.stdout,
+  }).stdout;
 }
 
 /** Runs git and collects its output; never throws for a non-zero exit (callers decide). */

@@ -2,7 +2,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { sha256OfPieces } from "../domain/hash.js";
-import { git, gitBytes, runGit } from "./exec.js";
+import { git, gitBytes, gitBytesSync, runGit } from "./exec.js";
 
 /** The repository's top level, or undefined outside a git repository (or without git). */
 export async function repoRoot(cwd: string): Promise<string | undefined> {
@@ -231,6 +231,11 @@ export interface CheckoutFiles {
   readonly indexDigest: string;
   /** SHA-256 of `git status --porcelain=v1 -z --untracked-files=all --no-renames`'s output there. */
   readonly statusDigest: string;
+  /**
+   * Reads the index listing now, beside other work, for a command about to need `entries` (a memo
+   * that missed); without it, the first read of `entries` waits for git.
+   */
+  loadEntries(): Promise<void>;
   readonly entries: IndexEntries;
   readonly changes: ChangedPaths;
 }
@@ -270,26 +275,48 @@ export async function checkoutFiles(root: string, indexFile?: string | undefined
   // Before git lists the index, as the listing's digest would be taken after: either way a change
   // between the two reads is at worst a memo that misses, never one that answers for other files.
   const checksum = indexFile === undefined ? undefined : indexChecksum(indexFile);
-  const [index, status] = await Promise.all([
-    gitBytes(INDEX_ARGS, { cwd: root }),
+  // With the checksum, git lists the index only when the entries are asked for (loadEntries, or
+  // `entries` itself): a status whose versions are remembered never asks, and spared a git process
+  // (its CPU, and a fork of Node's whole process) besides the listing's hashing.
+  const [listed, status] = await Promise.all([
+    checksum === undefined ? gitBytes(INDEX_ARGS, { cwd: root }) : undefined,
     gitBytes(STATUS_ARGS, { cwd: root }),
   ]);
+  let index: Buffer[] | undefined = listed;
+  let loading: Promise<void> | undefined;
   let indexDigest: string | undefined = checksum;
   let statusDigest: string | undefined;
   let entries: IndexEntries | undefined;
   let changes: ChangedPaths | undefined;
   const text = (pieces: Buffer[]) => Buffer.concat(pieces).toString("utf8");
+  // A listing read after the checksum must be of the index the checksum was read from: when the
+  // index changed meanwhile (a `git add` during the command), the digest becomes the listing's own,
+  // so that a memo keyed by the checksum sees that what it worked out is not what its key names.
+  const readListing = (pieces: Buffer[]) => {
+    if (index) return;
+    index = pieces;
+    if (checksum !== undefined && indexChecksum(indexFile!) !== checksum)
+      indexDigest = sha256OfPieces(pieces);
+  };
+  const listing = () => {
+    if (!index) readListing([gitBytesSync(INDEX_ARGS, { cwd: root })]);
+    return index!;
+  };
   return {
     get indexDigest() {
-      indexDigest ??= sha256OfPieces(index);
+      indexDigest ??= sha256OfPieces(listing());
       return indexDigest;
     },
     get statusDigest() {
       statusDigest ??= sha256OfPieces(status);
       return statusDigest;
     },
+    loadEntries() {
+      loading ??= index ? Promise.resolve() : gitBytes(INDEX_ARGS, { cwd: root }).then(readListing);
+      return loading;
+    },
     get entries() {
-      entries ??= parseIndexEntries(text(index));
+      entries ??= parseIndexEntries(text(listing()));
       return entries;
     },
     get changes() {

@@ -68,6 +68,8 @@ export class VersionsMemo {
     private readonly file: string,
     private readonly kilnDir: string,
     private readonly key: string,
+    /** The index listing's digest in `key` (CheckoutFiles.indexDigest when the memo was opened). */
+    private readonly indexDigest: string,
     private readonly files: ProjectFiles,
     /** The entries of the previous command, when its key matched and its files are unchanged. */
     readonly found: ReadonlyMap<string, MemoAsset> | undefined,
@@ -109,13 +111,16 @@ export class VersionsMemo {
         files.git.files.statusDigest,
       ]),
     );
+    const indexDigest = files.git.files.indexDigest;
     const stored = readStored(file, key);
     const entries = stored ? entriesOf(stored.assets) : undefined;
     const found =
       entries && (await sameContent(files, stored!.hashed)) && (await sameIgnored(files, stored!.ignored))
         ? entries
         : undefined;
-    return new VersionsMemo(file, kilnDir, key, files, found, found ? stored!.hashed : {});
+    // Every asset is fingerprinted now: the index listing is read while the rest is set up.
+    if (!found) await files.git.files.loadEntries();
+    return new VersionsMemo(file, kilnDir, key, indexDigest, files, found, found ? stored!.hashed : {});
   }
 
   /** The blob id of an uncommitted file a pattern matched, as verified when the memo was read. */
@@ -139,6 +144,9 @@ export class VersionsMemo {
   save(): void {
     if (!this.changed) return;
     this.changed = false;
+    // The listing was read after the key's checksum of the index, and the index changed between
+    // the two (CheckoutFiles): what was worked out is not what the key names.
+    if (this.files.git?.files.indexDigest !== this.indexDigest) return;
     const assets: Record<string, StoredAsset> = {};
     for (const [name, e] of this.entries)
       assets[name] = [e.codeVersion, e.dirty ? 1 : 0, e.unmatched, e.deps ?? null, e.logicalVersion ?? null];

@@ -254,6 +254,27 @@ describe("a command's git reads started early", () => {
     expect(await digestNow()).not.toBe(staged);
   });
 
+  it("list the index only when its entries are asked for, and tell when it changed since its checksum", async () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "a.csv"), "1\n");
+    sh(dir, "add", "-A");
+    commit(dir, "one");
+    const files = (await startCheckoutReads(dir).takeFiles())!;
+    const keyed = files.indexDigest;
+    // Staged while the command runs, after the checksum was read and before the listing.
+    writeFileSync(path.join(dir, "b.csv"), "2\n");
+    sh(dir, "add", "b.csv");
+    expect(files.entries).toEqual(await indexEntries(dir));
+    expect(files.entries.paths).toEqual(["a.csv", "b.csv"]);
+    // The digest is now the listing's own: a memo keyed by the checksum does not keep what it read.
+    expect(files.indexDigest).not.toBe(keyed);
+    const unchanged = (await startCheckoutReads(dir).takeFiles())!;
+    const checksum = unchanged.indexDigest;
+    await unchanged.loadEntries();
+    expect(unchanged.entries).toEqual(await indexEntries(dir));
+    expect(unchanged.indexDigest).toBe(checksum);
+  });
+
   it("read the index of a linked worktree from its own file", async () => {
     const dir = repo();
     commit(dir, "one");
