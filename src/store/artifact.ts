@@ -58,24 +58,16 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
   const files: string[] = [];
   for (const file of input.files) files.push(await insideOrThrow(root, file, "read"));
   const name = artifactName(input.asset, input.version);
-  const { ArtifactNotFoundError, DefaultArtifactClient } = await sdk();
-  const client = new DefaultArtifactClient();
-  // Names are unique per run: a re-run attempt of a job that uploaded before failing replaces its
-  // own leftover (no record names it: records are written after the upload).
-  await client.deleteArtifact(name).catch((error: unknown) => {
-    if (!(error instanceof ArtifactNotFoundError) && !/not found/i.test(String(error))) throw error;
-  });
-  const response = await client.uploadArtifact(name, files, root, {
-    ...(input.retentionDays === undefined ? {} : { retentionDays: input.retentionDays }),
-  });
-  if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
+  // A re-run attempt of a job that uploaded before failing replaces its own leftover (no record
+  // names it: records are written after the upload).
+  const response = await uploadFiles(name, files, root, input.retentionDays);
   const runId = input.run?.id;
   const expires = new Date();
   expires.setDate(expires.getDate() + retentionDaysKept(input.retentionDays));
   return {
     name,
     id: response.id,
-    size: response.size ?? 0,
+    size: response.size,
     location: {
       kind: "artifact",
       ref: runId === undefined ? name : `${name}@${runId}`,
@@ -117,19 +109,28 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
   return true;
 }
 
-/** Uploads files (absolute paths under `root`) as one artifact with a plain name, e.g. `kiln-report`. */
+/**
+ * Uploads files (absolute paths under `root`) as the artifact `name` of this run (`kiln-report`,
+ * `kiln-model-v7`), replacing one of the same name. GitHub keeps names unique per run across
+ * attempts: "Re-run jobs" is attempt 2 of the same run, and its upload would be refused (409)
+ * while attempt 1's stands, which also is the one a reader of the run would find.
+ */
 export async function uploadFiles(
   name: string,
   files: string[],
   root: string,
   retentionDays?: number,
-): Promise<number> {
-  const { DefaultArtifactClient } = await sdk();
-  const response = await new DefaultArtifactClient().uploadArtifact(name, files, resolve(root), {
+): Promise<{ id: number; size: number }> {
+  const { ArtifactNotFoundError, DefaultArtifactClient } = await sdk();
+  const client = new DefaultArtifactClient();
+  await client.deleteArtifact(name).catch((error: unknown) => {
+    if (!(error instanceof ArtifactNotFoundError) && !/not found/i.test(String(error))) throw error;
+  });
+  const response = await client.uploadArtifact(name, files, resolve(root), {
     ...(retentionDays === undefined ? {} : { retentionDays }),
   });
   if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
-  return response.id;
+  return { id: response.id, size: response.size ?? 0 };
 }
 
 export interface ArtifactStoreOptions {
