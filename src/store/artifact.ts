@@ -1,15 +1,10 @@
 // Workflow artifacts as a store backend: a version's outputs uploaded as `kiln-<asset>-v<N>`,
 // downloaded again in a later job of the same run, or from another run by the artifact id the
 // ledger recorded (the REST API, with a token that may read actions).
-import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FindOptions } from "@actions/artifact";
 import type { StoreLocation } from "../domain/records.js";
 import { insideOrThrow } from "../paths/containment.js";
-import { kilnTempDir, makeStateDir } from "../paths/kiln-dir.js";
-import { moveInto } from "../paths/place.js";
 import type { Store, StoredVersion } from "./types.js";
 
 export interface UploadVersionInput {
@@ -170,27 +165,12 @@ export class ArtifactStore implements Store {
   }
 
   /**
-   * An artifact is unpacked into a folder of its own under `.kiln/tmp`, and only the files the
-   * record names are moved into the workspace, each through the containment check: whatever else
-   * the archive holds, or wherever its entries point, nothing lands outside the project.
+   * The artifact is unpacked into the chain's staging folder, from which only the files the record
+   * names are taken, each checked against the record: whatever else the archive holds, or wherever
+   * its entries point, nothing reaches the workspace from here.
    */
-  async restore(version: StoredVersion, root: string): Promise<boolean> {
-    const files = Object.keys(version.outputs);
-    const targets: string[] = [];
-    for (const file of files) targets.push(await insideOrThrow(root, file, "write"));
-    const staging = join(kilnTempDir(root), `artifact-${randomUUID()}`);
-    await makeStateDir(staging);
-    try {
-      if (!(await this.download(version, staging))) return false;
-      for (const [i, file] of files.entries()) {
-        const staged = join(staging, file);
-        if (!existsSync(staged)) return false; // an artifact without this file is not this version
-        await moveInto(staged, targets[i]!);
-      }
-      return true;
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
+  fetch(version: StoredVersion, staging: string): Promise<boolean> {
+    return this.download(version, staging);
   }
 
   private async download(version: StoredVersion, root: string): Promise<boolean> {

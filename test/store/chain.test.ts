@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StoreLocation } from "../../src/domain/records.js";
 import { GitHubClient } from "../../src/github/client.js";
 import { ActionsCacheStore } from "../../src/store/actions-cache.js";
+import { ArtifactStore } from "../../src/store/artifact.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { StoreChain } from "../../src/store/chain.js";
 import { LocalStore } from "../../src/store/local.js";
@@ -236,6 +237,63 @@ describe("the store chain", () => {
       `the outputs of model v1 (build/model.bin) are in no store; looked in ${other.local.describeLookup()}; ` +
         `release ${releaseTag("churn", "model", 1, v1.dataVersion)} (failed: Bad credentials). Rebuild it with \`kiln run model --force\``,
     );
+  });
+
+  it("a version the remote stores serve only in part leaves the workspace exactly as it was", async () => {
+    // Model v1 is a folder of two files, published to the cache, this run's artifacts and a
+    // release. Then the cache entry is evicted, one release asset is deleted by hand, and the only
+    // recorded artifact holds one of the two files.
+    const producer = job(911, "model");
+    const files = { "build/model/a.bin": "a-one\n", "build/model/b.bin": "b-one\n" };
+    const v1 = version(producer.root, "model", 1, files);
+    const artifacts = (run: string) =>
+      new ArtifactStore({
+        run: { id: run },
+        repository: { owner: "acme", repo: "churn", token: "rw" },
+        retentionDays: () => undefined,
+      });
+    const published = await new StoreChain(producer.local, [
+      new ActionsCacheStore(producer.root),
+      releases(),
+    ]).save(v1, producer.root, "release");
+    const [artifact] = await artifacts("911").save(
+      { ...v1, outputs: { "build/model/a.bin": v1.outputs["build/model/a.bin"]! } },
+      producer.root,
+    );
+    const recorded: StoredVersion = { ...v1, locations: [...published, artifact!] };
+    endJob();
+    standIns.results.evictCaches();
+    const release = standIns.github.releases.find(
+      (r) => r.tagName === releaseTag("churn", "model", 1, v1.dataVersion),
+    );
+    release!.assets.splice(
+      release!.assets.findIndex((a) => a.name === "build__model__b.bin"),
+      1,
+    );
+
+    // A later job has v2 on disk, with a file v1 does not list.
+    const consumer = job(912, "serve");
+    const v2 = {
+      "build/model/a.bin": "a-two\n",
+      "build/model/b.bin": "b-two\n",
+      "build/model/c.bin": "c-two\n",
+    };
+    version(consumer.root, "model", 2, v2);
+    const chain = new StoreChain(
+      consumer.local,
+      [new ActionsCacheStore(consumer.root), artifacts("912"), releases()],
+      {
+        declaredOutputs: () => ["build/model"],
+      },
+    );
+    const result = await chain.restore(consumer.root, recorded);
+    expect(result.ok).toBe(false);
+    for (const [file, text] of Object.entries(v2)) expect(read(consumer.root, file), file).toBe(text);
+    expect(readdirSync(path.join(consumer.root, "build/model")).sort()).toEqual(["a.bin", "b.bin", "c.bin"]);
+    // Nothing of the downloads is left behind.
+    expect(readdirSync(path.join(consumer.root, ".kiln/tmp"))).toEqual([]);
+    // The message names the backend that had only part of it, and what it lacked.
+    expect(!result.ok && result.error).toContain(`(id ${artifact!.id}) (lacks build/model/b.bin)`);
   });
 
   it("refuses a recorded path outside the workspace before asking any backend, writing nothing", async () => {
