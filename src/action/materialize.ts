@@ -82,6 +82,8 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
 
   for (const done of outcomes) {
     if (done.outcome !== "success" || !done.record) continue;
+    for (const warning of done.record.warnings ?? [])
+      io.warning(`${done.asset} v${done.record.version}: ${warning}`);
     for (const location of done.record.locations)
       io.info(
         `${done.asset} v${done.record.version} → ${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`,

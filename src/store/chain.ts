@@ -252,9 +252,18 @@ export class StoreChain {
 
   /**
    * Makes a version's bytes durable in the backends its asset's `store` names, before its record
-   * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere.
+   * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere —
+   * except the Actions cache when a durable backend (an artifact, a release) kept them: a cache
+   * entry is a bonus, never a guarantee (evicted after 7 days unused, refused by policy, a 5xx),
+   * so its failure is `warn`ed and the version recorded without it. With `store: cache` the cache
+   * is the only remote copy, and its failure stays one.
    */
-  async save(version: StoredVersion, root: string, tier: StoreTier): Promise<StoreLocation[]> {
+  async save(
+    version: StoredVersion,
+    root: string,
+    tier: StoreTier,
+    options: { warn?: ((message: string) => void) | undefined } = {},
+  ): Promise<StoreLocation[]> {
     const locations: StoreLocation[] = [];
     // An asset without outputs (a check, a notification) has no bytes to keep, and the remote
     // backends refuse an empty upload.
@@ -263,9 +272,27 @@ export class StoreChain {
     for (const file of Object.keys(version.outputs)) await insideOrThrow(root, file, "read");
     const wanted = new Set(TIERS[tier]);
     if (this.options.publishPublic === false) wanted.delete("release");
+    let cacheFailure: unknown;
+    const durable: string[] = [];
     for (const store of await this.remotes()) {
       if (!wanted.has(store.kind)) continue;
-      locations.push(...(await store.save(version, root)));
+      if (store.kind !== "cache") {
+        locations.push(...(await store.save(version, root)));
+        durable.push(store.description);
+        continue;
+      }
+      try {
+        locations.push(...(await store.save(version, root)));
+      } catch (error) {
+        cacheFailure = error;
+      }
+    }
+    if (cacheFailure !== undefined) {
+      const why = cacheFailure instanceof Error ? cacheFailure.message : String(cacheFailure);
+      if (durable.length === 0) throw cacheFailure;
+      options.warn?.(
+        `${why}; the version is kept in the ${durable.join(" and the ")}, which later jobs download it from`,
+      );
     }
     return locations;
   }

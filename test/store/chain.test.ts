@@ -346,6 +346,27 @@ describe("the store chain", () => {
     expect(standIns.github.releases.length).toBe(before);
   });
 
+  it("a cache save that fails is a warning when an artifact or a release kept the bytes, and a failure when the cache was the only store", async () => {
+    const { root, local } = job(1010, "model");
+    const v6 = version(root, "model", 6, { "build/model.json": '{"trees": 6}\n' });
+    const chain = new StoreChain(local, [new ActionsCacheStore(root), releases()]);
+    standIns.results.refuseCacheWrites = true;
+    undo.push(() => {
+      standIns.results.refuseCacheWrites = false;
+    });
+    const warnings: string[] = [];
+    const kept = await chain.save(v6, root, "release", { warn: (w) => warnings.push(w) });
+    expect(kept.map((l) => l.kind)).toEqual(["release"]);
+    expect(warnings).toEqual([
+      `could not save model's outputs to the Actions cache (key kiln-model-${v6.dataVersion}); ` +
+        "the version is kept in the releases of acme/churn, which later jobs download it from",
+    ]);
+    await expect(chain.save(v6, root, "cache", { warn: (w) => warnings.push(w) })).rejects.toThrow(
+      "could not save model's outputs to the Actions cache",
+    );
+    expect(warnings).toHaveLength(1);
+  });
+
   it("finds in the Actions cache a version a job saved from a project in a subfolder of the checkout (manifest: ml/kiln.yml)", async () => {
     // The runner's working directory is the checkout; the project root is its ml/ folder.
     const producer = job(808, "features");
