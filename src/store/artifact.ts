@@ -97,7 +97,15 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
     id ??= (await client.getArtifact(name, find)).artifact.id;
     await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   } catch (error) {
-    // Expired, deleted, or a token that may not read it: the next location or backend may do.
+    // A refusal is not an absence: said as one, it read "in no store; rebuild it" to a user whose
+    // workflow only lacks a permission.
+    if (isForbidden(error)) {
+      throw new Error(
+        `the token may not read artifact ${name} (HTTP 403: ${messageOf(error)}); the job's token needs the ` +
+          "`actions: read` permission (`permissions: { actions: read }` in the workflow or the job)",
+      );
+    }
+    // Expired or deleted: the next location or backend may have it.
     if (error instanceof artifacts.ArtifactNotFoundError || isMissing(error)) return false;
     throw error;
   }
@@ -213,9 +221,23 @@ export class ArtifactStore implements Store {
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function isMissing(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /not found|404|410|403|expired|Unexpected status/i.test(message);
+  return /not found|404|410|expired|Unexpected status/i.test(messageOf(error));
+}
+
+/**
+ * HTTP 403 from the REST API (Octokit's error carries the status; the toolkit's own messages name
+ * it), except GitHub's rate limits, which answer 403 too and are no matter of permissions.
+ */
+function isForbidden(error: unknown): boolean {
+  const message = messageOf(error);
+  if (/rate limit/i.test(message)) return false;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return status === 403 || /\b403\b|forbidden/i.test(message);
 }
 
 /** Downloads every artifact of the current run whose name starts with `prefix`, each to `<dir>/<name>`. */

@@ -296,6 +296,39 @@ describe("the store chain", () => {
     expect(!result.ok && result.error).toContain(`(id ${artifact!.id}) (lacks build/model/b.bin)`);
   });
 
+  it("says when the token may not read another run's artifact (it needs actions: read), apart from an artifact that is gone", async () => {
+    const producer = job(1111, "model");
+    const v8 = version(producer.root, "model", 8, { "build/model.json": '{"trees": 8}\n' });
+    const artifacts = (run: string) =>
+      new ArtifactStore({
+        run: { id: run },
+        repository: { owner: "acme", repo: "churn", token: "rw" },
+        retentionDays: () => undefined,
+      });
+    const recorded: StoredVersion = { ...v8, locations: await artifacts("1111").save(v8, producer.root) };
+    endJob();
+
+    const consumer = job(1112, "serve");
+    const chain = new StoreChain(consumer.local, [artifacts("1112")]);
+    // A token without `actions: read` (a hand-written workflow's permissions).
+    standIns.github.failNext({ status: 403, message: "Resource not accessible by integration" });
+    const refused = await chain.restore(consumer.root, recorded);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toMatch(
+      /artifact kiln-model-v8@1111 \(id \d+\) \(failed: .*HTTP 403.*the job's token needs the `actions: read` permission/,
+    );
+    expect(existsSync(path.join(consumer.root, "build/model.json"))).toBe(false);
+
+    // Deleted (or expired early): no word about permissions.
+    standIns.results.artifacts.splice(
+      standIns.results.artifacts.findIndex((a) => a.name === "kiln-model-v8"),
+      1,
+    );
+    const gone = await chain.restore(consumer.root, recorded);
+    expect(!gone.ok && gone.error).toMatch(/artifact kiln-model-v8@1111 \(id \d+\)\. Rebuild it/);
+    expect(!gone.ok && gone.error).not.toContain("actions: read");
+  });
+
   it("refuses a recorded path outside the workspace before asking any backend, writing nothing", async () => {
     const { root, local } = job(404, "model");
     const outside: StoredVersion = {
