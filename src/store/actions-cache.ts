@@ -65,26 +65,22 @@ export async function restoreCacheEntry(input: CacheOutputsInput, lookupOnly = f
 }
 
 /**
- * Unpacks the entry into `dir` instead of the workspace: the outputs land at their paths relative
- * to the checkout (GITHUB_WORKSPACE) under `dir`, which is what the entry's archive holds. False on
- * a cache miss.
+ * Unpacks the entry into `dir` instead of the workspace: the archive holds the outputs at their
+ * paths relative to the checkout (GITHUB_WORKSPACE), so they land there under `dir`. Returns the
+ * folder under `dir` that stands for the project root; undefined on a cache miss.
  */
-export function unpackCacheEntry(input: CacheOutputsInput, dir: string): Promise<boolean> {
+export function unpackCacheEntry(input: CacheOutputsInput, dir: string): Promise<string | undefined> {
   return inTurn(async () => {
     const before = process.env.GITHUB_WORKSPACE;
+    const projectRoot = join(dir, relative(before ?? process.cwd(), resolve(input.root)));
     process.env.GITHUB_WORKSPACE = dir;
     try {
-      return await restoreCacheEntry(input);
+      return (await restoreCacheEntry(input)) ? projectRoot : undefined;
     } finally {
       if (before === undefined) delete process.env.GITHUB_WORKSPACE;
       else process.env.GITHUB_WORKSPACE = before;
     }
   });
-}
-
-/** The folder @actions/cache archives relative to (see cachePaths). */
-function workspace(): string {
-  return process.env.GITHUB_WORKSPACE ?? process.cwd();
 }
 
 /**
@@ -143,11 +139,11 @@ export class ActionsCacheStore implements Store {
    */
   async fetch(version: StoredVersion, staging: string): Promise<boolean> {
     const unpacked = join(staging, `.cache-${randomUUID()}`);
-    const from = relative(workspace(), resolve(this.root));
     try {
-      if (!(await unpackCacheEntry(this.input(version, this.root), unpacked))) return false;
+      const projectRoot = await unpackCacheEntry(this.input(version, this.root), unpacked);
+      if (projectRoot === undefined) return false;
       for (const file of Object.keys(version.outputs)) {
-        const entry = join(unpacked, from, file);
+        const entry = join(projectRoot, file);
         // A file the entry lacks stays absent: the chain names it.
         if (existsSync(entry)) await moveInto(entry, join(staging, file));
       }

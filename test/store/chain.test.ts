@@ -425,6 +425,41 @@ describe("the store chain", () => {
     expect(existsSync(path.join(consumer.root, "build"))).toBe(false);
   });
 
+  it("restores from the Actions cache and saves to it at the same time in one process, each through its own folder", async () => {
+    const producer = job(1212, "features");
+    const saved = new StoreChain(producer.local, [new ActionsCacheStore(producer.root)]);
+    const a = version(producer.root, "alpha", 1, { "build/alpha/x.txt": "alpha\n" });
+    const b = version(producer.root, "beta", 1, { "build/beta/y.txt": "beta\n" });
+    await saved.save(a, producer.root, "cache");
+    await saved.save(b, producer.root, "cache");
+    endJob();
+
+    // `command: run` in one job: two dependencies restored while a third asset's outputs are saved.
+    const consumer = job(1212, "run");
+    const chain = new StoreChain(consumer.local, [new ActionsCacheStore(consumer.root)]);
+    const c = version(consumer.root, "gamma", 1, { "build/gamma/z.txt": "gamma\n" });
+    const [ra, rb, sc] = await Promise.all([
+      chain.restore(consumer.root, a),
+      chain.restore(consumer.root, b),
+      chain.save(c, consumer.root, "cache"),
+    ]);
+    expect([ra.ok && ra.from?.kind, rb.ok && rb.from?.kind]).toEqual(["cache", "cache"]);
+    expect(read(consumer.root, "build/alpha/x.txt")).toBe("alpha\n");
+    expect(read(consumer.root, "build/beta/y.txt")).toBe("beta\n");
+    expect(sc).toEqual([{ kind: "cache", ref: `kiln-gamma-${c.dataVersion}` }]);
+    expect(process.env.GITHUB_WORKSPACE).toBe(consumer.root);
+    endJob();
+
+    // The saved entry holds the outputs at their paths in the checkout.
+    const next = job(1212, "report");
+    const restored = await new StoreChain(next.local, [new ActionsCacheStore(next.root)]).restore(
+      next.root,
+      c,
+    );
+    expect(restored.ok).toBe(true);
+    expect(read(next.root, "build/gamma/z.txt")).toBe("gamma\n");
+  });
+
   it("says a version is unavailable when no backend has it, passing over a backend that cannot answer", async () => {
     const { root, local } = job(606, "model");
     const v9 = version(root, "model", 9, { "build/model.json": '{"never": "cached"}\n' });
