@@ -107,6 +107,12 @@ export interface RunContext {
   /** True when the working tree had uncommitted changes to the asset's files. */
   dirty?: boolean | undefined;
   runId?: string | undefined;
+  /**
+   * The run's attempt (GITHUB_RUN_ATTEMPT): a re-run keeps the run id, and what the run did with an
+   * asset is what its latest attempt that touched it did (src/domain/run-attempt.ts). Absent in
+   * records written before Kiln kept it, and outside Actions: those count as attempt 1.
+   */
+  runAttempt?: number | undefined;
   runUrl?: string | undefined;
   actor?: string | undefined;
   pullRequest?: number | undefined;
@@ -321,4 +327,6 @@ export interface SourceFailureMark {
   error: string;
   /** The workflow run of that tick, when on GitHub. */
   runId?: string | undefined;
+  /** Its attempt: a re-run of that run (another attempt) does not alert the mark again. */
+  runAttempt?: number | undefined;
 }

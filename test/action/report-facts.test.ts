@@ -9,7 +9,7 @@ import { buildRunReport } from "../../src/app/run-report.js";
 import { renderReport } from "../../src/report/index.js";
 import { openWorkspace } from "../../src/app/workspace.js";
 import { loadManifest } from "../../src/manifest/load.js";
-import { newMaterialization, tempDir } from "../ledger/fixtures.js";
+import { newFailure, newMaterialization, tempDir } from "../ledger/fixtures.js";
 
 const MANIFEST =
   'version: 1\nassets:\n  model:\n    run: "true"\n    outputs: [build/model.json]\n    metrics: { primary: mae, direction: minimize }\n    promote: { alias: champion }\n';
@@ -147,5 +147,46 @@ describe("the report job's facts", () => {
     expect(noPlan.facts.plan.get("model")).toMatchObject({ status: "stale" });
     expect(noPlan.facts.plan.get("model")?.reasons[0]).toBe("not run: the plan job ended as failure");
     expect(noPlan.text).toMatch(/\| model \| ⏭️ skipped \| v1 .*\| not run: the plan job ended as failure; /);
+  });
+
+  // Records written before Kiln kept the run attempt count as attempt 1 (test/action/rerun-attempts.test.ts
+  // plays re-runs whole).
+  it("take a failure of a later attempt over a record of the run written without an attempt", async () => {
+    const ws = await workspace();
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        context: { event: "workflow_dispatch", environment: ws.environment, runId: "42" },
+        startedAt: "2026-11-23T06:00:00.000Z",
+        finishedAt: "2026-11-23T06:01:00.000Z",
+      }),
+    );
+    await ws.ledger.recordFailure({
+      ...newFailure("model", "2026-11-23T07:00:00.000Z"),
+      context: { event: "workflow_dispatch", environment: ws.environment, runId: "42", runAttempt: 2 },
+    });
+    const facts = await factsFromLedger(
+      ws,
+      { ...inputs, jobResults: { "kiln-plan": "success", model: "failure" } },
+      "42",
+      { GITHUB_RUN_ATTEMPT: "2" },
+    );
+    expect(facts.outcomes.get("model")).toMatchObject({ outcome: "failed", detail: "exit code 1" });
+  });
+
+  it("take the newer of a record and a failure of one attempt, both written without an attempt", async () => {
+    const ws = await workspace();
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        context: { event: "workflow_dispatch", environment: ws.environment, runId: "42" },
+        startedAt: "2026-11-23T06:00:00.000Z",
+        finishedAt: "2026-11-23T06:01:00.000Z",
+      }),
+    );
+    await ws.ledger.recordFailure({
+      ...newFailure("model", "2026-11-23T07:00:00.000Z"),
+      context: { event: "workflow_dispatch", environment: ws.environment, runId: "42" },
+    });
+    const facts = await factsFromLedger(ws, inputs, "42", {});
+    expect(facts.outcomes.get("model")?.outcome).toBe("failed");
   });
 });
