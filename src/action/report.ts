@@ -288,7 +288,7 @@ async function alert(
     alreadyAlerted: (failure) => repeatsFailure(workspace, failure),
   });
   const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
-  failures.push(...sourceFailureAlerts(cursor?.sources, github.runId));
+  failures.push(...sourceFailureAlerts(cursor?.sources, { run: github.runId, attempt: github.runAttempt }));
   await sendFailureAlerts(failures, run, channels);
   // A source no longer marked failing can be observed again: its issue, if any, is closed.
   const observed = [...workspace.project.sources.keys()]

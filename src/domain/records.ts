@@ -11,6 +11,8 @@
 //   series/<asset>/pack-v<a>-v<b>.jsonl  a completed block's series, one version a line
 //   cursors/<scope>.json                 automation cursors, replaced atomically
 
+import type { RunAttempt } from "./run-attempt.js";
+
 /** Bump when a record's shape changes incompatibly; readers reject versions they do not know. */
 export const RECORD_SCHEMA = 1;
 
@@ -312,7 +314,7 @@ export interface CursorState {
    * it (automation/conditions.ts CursorRequest). Entries without one (local runs, which write
    * cursors after their outcomes, and earlier Kiln versions) handle their tick as written.
    */
-  requests?: Record<string, Record<string, { run: string; attempt?: number | undefined }>> | undefined;
+  requests?: Record<string, Record<string, RunAttempt>> | undefined;
   /**
    * Failure marks of sources whose `observe` fails, kept while it keeps failing: the first tick to
    * see a failure writes it, so the failure alerts once (in the run `runId`), not at every tick.

@@ -9,11 +9,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ActionInputs, readInputs } from "../../src/action/inputs.js";
 import { materializeAction } from "../../src/action/materialize.js";
+import { planAction } from "../../src/action/plan.js";
 import { factsFromLedger } from "../../src/action/report.js";
 import { actionTick } from "../../src/action/tick.js";
 import { actionWorkspace } from "../../src/action/workspace.js";
 import { buildRunReport } from "../../src/app/run-report.js";
-import { runAlerts } from "../../src/github/alerts.js";
+import { runAlerts, sourceFailureAlerts } from "../../src/github/alerts.js";
 import { renderReport } from "../../src/report/index.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
 import { commitNewRepository } from "../support/git-script.js";
@@ -220,5 +221,33 @@ describe("a layer leg in a re-run workflow run", () => {
         /^Skipped: its dependency \w+ was to run in this run but did not materialize/m,
       );
     }
+  }, 240_000);
+});
+
+describe("a source whose observe fails, in a re-run", () => {
+  it("is alerted by the attempt whose plan marked it, not again by Re-run all jobs", async () => {
+    const { dir } = project();
+    writeFileSync(
+      path.join(dir, "kiln.yml"),
+      MANIFEST.replace(
+        "assets:\n  data:\n",
+        "sources:\n  raw:\n    observe: echo 'feed offline' >&2; exit 2\nassets:\n  data:\n    deps: [raw]\n",
+      ),
+    );
+    const plan = async (attempt: string) => {
+      const jobEnvironment = env(dir, "90", attempt);
+      const recorded = recordingIO(dir, jobEnvironment);
+      const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+      if (!read.ok) throw new Error(read.error);
+      await planAction(recorded.io, read.inputs);
+      const workspace = await actionWorkspace(recorded.io, read.inputs, actionTick(jobEnvironment));
+      return (await workspace.ledger.readCursor("main"))?.sources;
+    };
+    const first = await plan("1");
+    expect(first?.raw).toMatchObject({ runId: "90", runAttempt: 1 });
+    expect(sourceFailureAlerts(first, { run: "90", attempt: 1 }).map((a) => a.asset)).toEqual(["raw"]);
+    const again = await plan("2");
+    expect(again?.raw).toMatchObject({ runId: "90", runAttempt: 1 });
+    expect(sourceFailureAlerts(again, { run: "90", attempt: 2 })).toEqual([]);
   }, 240_000);
 });
