@@ -79,7 +79,12 @@ export async function factsFromLedger(
   const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
   const notRun = await whyNotRun(workspace, inputs, assessment, env);
   const project = workspace.project;
-  const jobs = assetJobs(project, Object.keys(inputs.jobResults));
+  // How each asset's job ended, as GitHub says (its leg as the API lists it, else `needs`).
+  const jobs = {
+    jobs: assetJobs(project, Object.keys(inputs.jobResults)),
+    needs: inputs.jobResults,
+    runJobs,
+  };
   const attempt = runAttemptOf(env);
   for (const name of names) {
     const state = assessment.assets.get(name)!;
@@ -91,7 +96,7 @@ export async function factsFromLedger(
     // this attempt that failed before Kiln wrote anything, or ended green without a record (early
     // cutoff), replaced it. A job not re-run keeps its earlier result, which agrees.
     if (done && attempt !== undefined && done.attempt < attempt) {
-      const job = assetJobResult(name, { jobs, needs: inputs.jobResults, runJobs });
+      const job = assetJobResult(name, jobs);
       if (mine && job?.own && jobFailed(job.result)) mine = undefined;
       if (failure && job?.result === "success") failure = undefined;
     }
@@ -163,9 +168,7 @@ export async function factsFromLedger(
   // lost runner), or they were skipped after an upstream failure, or their data was unchanged.
   const failedJobs = jobFailures({
     silent,
-    jobs,
-    needs: inputs.jobResults,
-    runJobs,
+    ...jobs,
     timeoutMinutes: (asset) => timeoutMinutes(project.assets.get(asset)!),
   });
   for (const name of silent) {
@@ -174,17 +177,47 @@ export async function factsFromLedger(
       outcomes.set(name, { outcome: job.outcome, detail: job.detail, logUrl: job.logUrl, durationMs: 0 });
       continue;
     }
+    const state = assessment.assets.get(name)!;
+    const aliases = project.assets.get(name)?.depAliases ?? {};
+    // As the executor decides (run/executor.ts): a dependency on an alias that names a version is
+    // read whatever its own job did, so only one naming none was a reason to skip.
     const upstream = (assessment.graph.deps.get(name) ?? []).find((dep) => {
+      if (aliases[dep] !== undefined && !state.unavailable.includes(dep)) return false;
       const done = outcomes.get(dep)?.outcome;
       return done === "failed" || done === "cancelled" || done === "skipped";
     });
-    outcomes.set(name, {
-      outcome: "skipped",
-      detail: upstream
-        ? `skipped: dependency ${upstream} ${outcomes.get(upstream)?.outcome === "skipped" ? "was skipped" : outcomes.get(upstream)?.outcome}`
-        : "not materialized in this run: an upstream asset failed, the run was cancelled, or its data was unchanged",
-      durationMs: 0,
-    });
+    if (upstream) {
+      const done = outcomes.get(upstream)?.outcome;
+      const alias = aliases[upstream];
+      outcomes.set(name, {
+        outcome: "skipped",
+        detail: `skipped: dependency ${upstream} ${done === "skipped" ? "was skipped" : done}${alias === undefined ? "" : `, and ${upstream} has no ${alias} yet`}`,
+        durationMs: 0,
+      });
+      continue;
+    }
+    // Its job ran and left no record, and its version is current: it found its inputs unchanged
+    // (early cutoff), as `kiln run` reports it.
+    const current =
+      state.status === "fresh" && state.current && assetJobResult(name, jobs)?.result === "success"
+        ? await workspace.ledger.materialization(name, state.current.version)
+        : undefined;
+    outcomes.set(
+      name,
+      current
+        ? {
+            outcome: "fresh",
+            detail: `fresh at v${current.version}: upstream data unchanged (early cutoff)`,
+            record: current,
+            durationMs: 0,
+          }
+        : {
+            outcome: "skipped",
+            detail:
+              "not materialized in this run: an upstream asset failed, the run was cancelled, or its data was unchanged",
+            durationMs: 0,
+          },
+    );
   }
   return {
     tick: actionTick(env, inputs.event),

@@ -37,36 +37,39 @@ const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
 const CANCELLED = new Set(["cancelled"]);
 
 /**
- * What GitHub says of the job that built `asset` in the run's latest attempt: its leg's conclusion
- * from the API, else its job's `needs` result. `own` is false when the result is a layer job's,
- * which covers every leg of its matrix (a failure there may be another asset's).
+ * How an asset's job ended, as GitHub says: its matrix leg as the API lists it, else its job's
+ * `needs` result. A layer job's `needs` result covers every leg of its matrix: only the API's leg
+ * says which asset's job failed. Without the API, a failed layer job is blamed on its assets.
  */
 export function assetJobResult(
   asset: string,
   input: Pick<JobFailureInput, "jobs" | "needs" | "runJobs">,
-): { job: AssetJob; result: string; own: boolean; listed?: RunJob | undefined } | undefined {
+): { job: AssetJob; result: string | undefined; own: boolean; url?: string | undefined } | undefined {
   const job = input.jobs.get(asset);
   if (!job) return undefined;
   const listed = input.runJobs?.find((j) => j.name === job.name);
-  const result = listed?.conclusion ?? input.needs[job.id];
-  if (!result) return undefined;
+  // `own`: the result is this asset's alone (its leg as listed, or a job no other asset shares).
   const shared = [...input.jobs.values()].filter((j) => j.id === job.id).length > 1;
-  return { job, result, own: listed?.conclusion != null || !shared, listed };
+  return {
+    job,
+    result: listed?.conclusion ?? input.needs[job.id],
+    own: listed?.conclusion != null || !shared,
+    url: listed?.url,
+  };
 }
 
 /** Whether a job result (`needs` or the API's conclusion) is a failure or a cancellation. */
-export function jobFailed(result: string): boolean {
-  return FAILED.has(result) || CANCELLED.has(result);
+export function jobFailed(result: string | undefined): boolean {
+  return result !== undefined && (FAILED.has(result) || CANCELLED.has(result));
 }
 
 export function jobFailures(input: JobFailureInput): JobFailure[] {
   const failures: JobFailure[] = [];
   for (const asset of input.silent) {
-    // A layer job's `needs` result covers every leg of its matrix: only the API's leg says which
-    // asset's job failed. Without the API, a failed layer job is blamed on its silent assets.
-    const found = assetJobResult(asset, input);
-    if (!found) continue;
-    const { job, result, listed } = found;
+    const ended = assetJobResult(asset, input);
+    if (!ended) continue;
+    const { job, result } = ended;
+    if (!result) continue;
     const outcome = FAILED.has(result) ? "failed" : CANCELLED.has(result) ? "cancelled" : undefined;
     if (!outcome) continue;
     const what = result === "timed_out" ? "timed out" : outcome === "cancelled" ? "was cancelled" : "failed";
@@ -74,7 +77,7 @@ export function jobFailures(input: JobFailureInput): JobFailure[] {
       asset,
       outcome,
       job: job.name,
-      logUrl: listed?.url,
+      logUrl: ended.url,
       detail:
         `job ${job.name} ${what} before Kiln recorded a result: a setup step failed, the job ` +
         `reached its timeout-minutes (${input.timeoutMinutes(asset)}), the runner was lost, or the run ` +

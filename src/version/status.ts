@@ -4,7 +4,14 @@
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { applyOverrides, overridesRecord, type RunOverrides } from "../manifest/overrides.js";
-import { dependencyRef, PROD, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
+import {
+  declaredSecrets,
+  dependencyRef,
+  PROD,
+  refAsset,
+  resolveConfig,
+  resolveEnv,
+} from "../manifest/project.js";
 import { dependencyRecord } from "./dependency-record.js";
 import {
   type FailureRecord,
@@ -738,7 +745,10 @@ async function judge(
     status !== "fresh" &&
     lastFailure &&
     (!latest || lastFailure.finishedAt > latest.finishedAt) &&
-    lastFailure.logicalVersion === lv
+    // At no version (its step never started: a dependency was not there) it is still the asset's
+    // last run, and it failed.
+    (lastFailure.logicalVersion === lv ||
+      (lastFailure.logicalVersion === "" && lastFailure.status === "failed"))
   ) {
     causes.push({ kind: "last-run-failed", text: `last run failed (${lastFailure.error.split("\n")[0]})` });
   }
@@ -848,13 +858,16 @@ export interface FailedAtVersion {
 /**
  * Dagster's "since last handled": the newest materialization or failure (a cancelled attempt
  * handles nothing), and what changed since it. A failure at new code handles that code change, so
- * `code_changed` does not stay true until something succeeds.
+ * `code_changed` does not stay true until something succeeds. A failure at no version (the
+ * executor failed the asset before its version was known: a dependency stale or never built, an
+ * alias naming no version) handles nothing either: its step never ran, so a cron tick it met is
+ * still to be served once the dependency is there (DESIGN: "failed at this logical version").
  */
 function sinceLastHandled(
   prepared: Prepared,
   deps: Record<string, string | undefined>,
 ): Pick<AssetAssessment, "lastHandled" | "codeChanged" | "depsUpdated"> {
-  const failure = prepared.failures.findLast((f) => f.status === "failed");
+  const failure = prepared.failures.findLast((f) => f.status === "failed" && f.logicalVersion !== "");
   const latest = prepared.latest;
   const handled =
     failure && (!latest || failure.finishedAt > latest.finishedAt)
@@ -964,7 +977,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       let observed: string | undefined;
       try {
         observed = source.observe
-          ? await observeSource(source, project.root, options.env ?? process.env)
+          ? await observeSource(source, project.root, options.env ?? process.env, declaredSecrets(project))
           : undefined;
       } catch (error) {
         // A source that cannot be observed holds back only its dependants (they wait with this

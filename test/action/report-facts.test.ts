@@ -149,6 +149,31 @@ describe("the report job's facts", () => {
     expect(noPlan.text).toMatch(/\| model \| ⏭️ skipped \| v1 .*\| not run: the plan job ended as failure; /);
   });
 
+  it("say why a dependant of model@champion was skipped: the model failed before any champion existed", async () => {
+    const ws = await workspace(
+      `${MANIFEST}  predictions:\n    deps: [model@champion]\n    run: "true"\n    outputs: [build/predictions.txt]\n`,
+    );
+    await ws.ledger.recordFailure({
+      ...newFailure("model", "2026-11-24T10:00:00.000Z"),
+      context: { event: "push", environment: "prod", runId: "9" },
+    });
+    const facts = await factsFromLedger(
+      ws,
+      {
+        ...inputs,
+        plan: { model: "run", predictions: "run" },
+        jobResults: { "kiln-plan": "success", model: "failure", predictions: "skipped" },
+      },
+      "9",
+      {},
+    );
+    expect(facts.outcomes.get("model")?.outcome).toBe("failed");
+    expect(facts.outcomes.get("predictions")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency model failed, and model has no champion yet",
+    });
+  });
+
   // Records written before Kiln kept the run attempt count as attempt 1 (test/action/rerun-attempts.test.ts
   // plays re-runs whole).
   it("take a failure of a later attempt over a record of the run written without an attempt", async () => {
