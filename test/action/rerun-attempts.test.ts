@@ -163,7 +163,10 @@ describe("the report of a re-run workflow run", () => {
       features: "skipped",
       model: "skipped",
     });
-    expect(report.facts.outcomes.get("data")?.outcome).not.toBe("failed");
+    expect(report.facts.outcomes.get("data")).toMatchObject({
+      outcome: "fresh",
+      detail: expect.stringMatching(/^fresh at v1/),
+    });
     expect(report.alerts.failures).toEqual([]);
   }, 240_000);
 
