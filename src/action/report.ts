@@ -93,11 +93,12 @@ export async function factsFromLedger(
     let mine = done?.kind === "success" ? done.head : undefined;
     let failure = done?.kind === "failure" ? done.failure : undefined;
     // An outcome of an earlier attempt stands only if this attempt's job agrees: a job re-run in
-    // this attempt that failed before Kiln wrote anything, or ended green without a record (early
-    // cutoff), replaced it. A job not re-run keeps its earlier result, which agrees.
+    // this attempt that failed before Kiln wrote anything, was skipped (a dependency failed in this
+    // attempt), or ended green without a record (early cutoff) replaced it. A job the re-run left
+    // alone keeps its earlier result, which agrees.
     if (done && attempt !== undefined && done.attempt < attempt) {
       const job = assetJobResult(name, jobs);
-      if (mine && job?.own && jobFailed(job.result)) mine = undefined;
+      if (mine && job?.own && (jobFailed(job.result) || job.result === "skipped")) mine = undefined;
       if (failure && job?.result === "success") failure = undefined;
     }
     const record = mine && (await workspace.ledger.materialization(name, mine.version));

@@ -145,6 +145,25 @@ describe("the report of a re-run workflow run", () => {
     expect(report.alerts.fixed.map((f) => f.asset)).not.toContain("model");
   }, 240_000);
 
+  it("shows the dependants GitHub skipped in attempt 2 as skipped, not with attempt 1's versions", async () => {
+    const { dir, down } = project();
+    for (const asset of ["data", "features", "model"]) await assetJob(dir, asset, "45", "1", ALL, true);
+    // Re-run all jobs: data fails, and `needs` skips the jobs of features and model.
+    down("data");
+    expect((await assetJob(dir, "data", "45", "2", ALL, true)).jobFailed).toBe(true);
+    const report = await reportJob(dir, "45", "2", ALL, {
+      data: "failure",
+      features: "skipped",
+      model: "skipped",
+    });
+    expect([...report.facts.outcomes].map(([name, o]) => [name, o.outcome, o.detail])).toEqual([
+      ["data", "failed", expect.stringMatching(/exit/)],
+      ["features", "skipped", "skipped: dependency data failed"],
+      ["model", "skipped", "skipped: dependency features was skipped"],
+    ]);
+    expect(report.alerts.fixed).toEqual([]);
+  }, 240_000);
+
   it("does not show attempt 1's failure for a job attempt 2 ended green without a record", async () => {
     const { dir, down, up } = project();
     const plan: Plan = { data: "run", features: "skip", model: "skip" };
