@@ -4,12 +4,13 @@
 // it was being stored") or version the other run's output. As `dvc repro` takes the repository's
 // lock, a run takes the asset's lock for the whole materialization; a second run waits for it
 // (saying so once) and then materializes after it, its own version. In Actions every job has its
-// own checkout, so the lock is never contended there.
+// own checkout, so the lock is never contended there. The same locks guard other short sections
+// that runs of one workspace must not interleave (withLock): the local ledger's cursor writes.
 import { randomUUID } from "node:crypto";
 import { linkSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { makeStateDirSync } from "../paths/kiln-dir.js";
+import { makeStateDirSync } from "./kiln-dir.js";
 
 interface Holder {
   pid: number;
@@ -168,13 +169,28 @@ export interface LockWait {
  * Runs `work` holding the lock of `asset` in `locksDir`; waits while another process holds it.
  * Resolves to undefined without running `work` when `signal` aborts during the wait.
  */
-export async function withAssetLock<T>(
+export function withAssetLock<T>(
   locksDir: string,
   asset: string,
   work: () => Promise<T>,
   wait: LockWait = {},
 ): Promise<T | undefined> {
-  const file = path.join(locksDir, `${asset}.lock`);
+  return withLock(locksDir, asset, `materializing ${asset} in this workspace`, work, wait);
+}
+
+/**
+ * Runs `work` holding the lock `<name>.lock` in `locksDir` (the same lock as an asset's, for other
+ * short critical sections: the local ledger's cursor writes). `doing` completes the waiting
+ * message: "waiting for another kiln run (pid 12) that is <doing>".
+ */
+export async function withLock<T>(
+  locksDir: string,
+  name: string,
+  doing: string,
+  work: () => Promise<T>,
+  wait: LockWait = {},
+): Promise<T | undefined> {
+  const file = path.join(locksDir, `${name}.lock`);
   let mine = holderFile(locksDir);
   let told = false;
   let unreadable = false;
@@ -187,9 +203,7 @@ export async function withAssetLock<T>(
     if (!told && holder) {
       told = true;
       const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
-      wait.onWait?.(
-        `kiln: waiting for another kiln run (${where}) that is materializing ${asset} in this workspace`,
-      );
+      wait.onWait?.(`kiln: waiting for another kiln run (${where}) that is ${doing}`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
