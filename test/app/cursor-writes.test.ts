@@ -1,6 +1,8 @@
 // Two runs of one scope that commit their cursors at the same time (two `kiln run`s of different
 // assets in one workspace, two `command: run` jobs of a workflow, a plan job beside them) each
 // change only what their own run decided: neither puts back the entries the other just moved.
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { planWorkspace } from "../../src/app/pipeline.js";
 import type { TickEvent } from "../../src/automation/tick.js";
@@ -98,4 +100,47 @@ describe.each(["local", "branch"] as const)("cursor writes on the %s ledger", (l
       feed: { since: TICK, error: expect.stringContaining("feed-version"), runId: "801" },
     });
   }, 120_000);
+});
+
+// Each step says it started, then waits for the file `go`: both runs have planned (read the
+// cursor) before either commits.
+const STEP = `import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+const name = process.argv[2];
+writeFileSync(\`started-\${name}\`, "");
+while (!existsSync("go")) await new Promise((resolve) => setTimeout(resolve, 20));
+mkdirSync("data", { recursive: true });
+writeFileSync(\`data/\${name}.txt\`, name);
+`;
+
+describe("two kiln run processes of different assets in one workspace", () => {
+  it("both record their cron tick", async () => {
+    const w = new TickWorld({
+      "kiln.yml": [
+        "version: 1",
+        "assets:",
+        ...["a", "b"].flatMap((name) => [
+          `  ${name}:`,
+          `    run: "node step.mjs ${name}"`,
+          `    outputs: [data/${name}.txt]`,
+          '    automation: { on_cron: "17 3 * * *" }',
+        ]),
+        "",
+      ].join("\n"),
+      "step.mjs": STEP,
+      ".gitignore": ".kiln/\ndata/\nstarted-*\ngo\n",
+    });
+    const tick = ["--event", "schedule", "--now", TICK, "--ledger", "local"];
+    const runs = await Promise.all(["a", "b"].map((name) => w.start(["run", name, ...tick])));
+    const started = (name: string) => existsSync(path.join(w.dir, `started-${name}`));
+    const ended = runs.map((run) => run.result);
+    // Both steps run (so both runs planned) before either may finish; a run that ends first fails.
+    while (!(started("a") && started("b"))) {
+      const early = await Promise.race([...ended, new Promise((resolve) => setTimeout(resolve, 50))]);
+      if (early) throw new Error(`a run ended before both steps started: ${JSON.stringify(early)}`);
+    }
+    writeFileSync(path.join(w.dir, "go"), "");
+    for (const result of await Promise.all(ended)) expect(result.code, result.stderr).toBe(0);
+    expect((await cursor(w))?.assets).toEqual({ a: { [CRON]: TICK }, b: { [CRON]: TICK } });
+    expect([...(await plan(w, LATER)).assets].filter(([, e]) => e.run)).toEqual([]);
+  }, 300_000);
 });
