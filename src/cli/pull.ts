@@ -52,13 +52,8 @@ export async function pullCommand(
 
 /**
  * Writes an asset's paths holding its lock, as `kiln run` does while it materializes the asset
-<<<<<<< HEAD
  * (paths/workspace-lock.ts): a pull never writes the files a step in another run is writing or
- * hashing, and waits for it with the same message.
-=======
- * (run/workspace-lock.ts): a pull never writes the files a step in another run is writing or
  * hashing, and waits for it saying what holds it.
->>>>>>> main
  */
 function withOutputsLock<T>(
   io: CliIO,
