@@ -14,6 +14,7 @@ import type { Tick } from "../automation/tick.js";
 import { applyCursorChanges, type CursorChanges } from "../ledger/cursor-changes.js";
 import type { Ledger } from "../ledger/ledger.js";
 import type { SourceFailureMark } from "../domain/records.js";
+import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
@@ -179,7 +180,7 @@ function sourceFailureMarks(
   assessment: ProjectAssessment,
   stored: Readonly<Record<string, SourceFailureMark>>,
   tick: Tick,
-  runId: string | undefined,
+  run: RunAttempt | undefined,
 ): Record<string, SourceFailureMark | null> {
   const marks: Record<string, SourceFailureMark | null> = {};
   for (const name of Object.keys(stored)) if (!assessment.sources.has(name)) marks[name] = null;
@@ -190,7 +191,7 @@ function sourceFailureMarks(
         : (stored[name] ?? {
             since: tick.now.toISOString(),
             error: source.unavailable,
-            ...(runId ? { runId } : {}),
+            ...(run ? { runId: run.run, ...(run.attempt ? { runAttempt: run.attempt } : {}) } : {}),
           });
   }
   return marks;
@@ -223,7 +224,12 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     explicit: request.explicit,
     force: request.force,
   });
-  const sources = sourceFailureMarks(assessment, stored?.sources ?? {}, tick, request.runId);
+  const sources = sourceFailureMarks(
+    assessment,
+    stored?.sources ?? {},
+    tick,
+    request.runId ? { run: request.runId, attempt: request.runAttempt } : undefined,
+  );
   /**
    * What this tick changes in the cursor: the entries of the planned assets in `handled` (all of
    * them without it), each moved to the tick's time (see planTick), and the sources it observed.

@@ -97,7 +97,7 @@ describe.each(["local", "branch"] as const)("cursor writes on the %s ledger", (l
     // The report job alerts in the run its mark names (github/alerts.ts sourceFailureAlerts): a
     // mark replaced by the second run would alert again, in that run.
     expect((await cursor(w))?.sources).toEqual({
-      feed: { since: TICK, error: expect.stringContaining("feed-version"), runId: "801" },
+      feed: { since: TICK, error: expect.stringContaining("feed-version"), runId: "801", runAttempt: 1 },
     });
   }, 120_000);
 });
