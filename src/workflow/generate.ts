@@ -89,7 +89,7 @@ function jobResults(jobIds: readonly string[]): string {
  * are pattern characters there, escaped with a backslash. Git allows `+` and `!` in branch names
  * (the manifest refuses the others as patterns: src/manifest/validate.ts).
  */
-function filterPatternLiteral(branch: string): string {
+export function filterPatternLiteral(branch: string): string {
   return branch.replace(/[+?*[\]!\\]/g, "\\$&");
 }
 
