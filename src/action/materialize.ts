@@ -4,7 +4,6 @@
 // version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
 import { runUrlFromEnv } from "../github/context.js";
-import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import { SecretMasker } from "../domain/secret-mask.js";
 import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
@@ -25,20 +24,6 @@ export interface MaterializeSummary {
 
 function githubContext(env: NodeJS.ProcessEnv) {
   return { runId: env.GITHUB_RUN_ID, runUrl: runUrlFromEnv(env), actor: env.GITHUB_ACTOR };
-}
-
-/**
- * The record of a dependency whose outputs this job restores: the one an earlier job of this run
- * wrote (in an experiment, the experiment's), else the newest of the manifest's own config.
- */
-export function currentDependency(
-  records: readonly MaterializationRecord[],
-  runId: string | undefined,
-  experiment: boolean,
-): MaterializationRecord | undefined {
-  const thisRun = runId ? records.filter((r) => r.context.runId === runId).at(-1) : undefined;
-  if (thisRun && (experiment || !isExperiment(thisRun))) return thisRun;
-  return records.filter((r) => !isExperiment(r)).at(-1);
 }
 
 export async function materializeAction(io: ActionIO, inputs: ActionInputs): Promise<MaterializeSummary> {

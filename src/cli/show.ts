@@ -6,7 +6,7 @@ import { aliasMoveJson } from "./aliases.js";
 import { metricCell, metricNamesOf } from "./history.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
-import type { SourceSpec } from "../manifest/project.js";
+import { declaredSecrets, type SourceSpec } from "../manifest/project.js";
 import { ObserveError, observeSource } from "../version/sources.js";
 import { type CliWorkspace, cliWorkspace, resolveRecordIn } from "./workspace.js";
 import { type ContractValue, contractJson } from "./json-contract.js";
@@ -25,7 +25,12 @@ async function showSource(
   let unavailable: string | undefined;
   if (source.observe) {
     try {
-      observed = await observeSource(source, workspace.project.root, io.env);
+      observed = await observeSource(
+        source,
+        workspace.project.root,
+        io.env,
+        declaredSecrets(workspace.project),
+      );
     } catch (error) {
       if (!(error instanceof ObserveError)) throw error;
       unavailable = error.message;

@@ -2,6 +2,7 @@
 // version; Kiln never builds a source, it only notices when that version changes.
 import { spawn } from "node:child_process";
 import type { SourceSpec } from "../manifest/project.js";
+import { stepBaseEnvironment } from "../run/step-environment.js";
 
 export class ObserveError extends Error {
   constructor(message: string) {
@@ -12,11 +13,28 @@ export class ObserveError extends Error {
 
 const OBSERVE_TIMEOUT_MS = 120_000;
 
-/** Runs `observe` and returns its trimmed output; an ObserveError says what failed and how. */
-export function observeSource(source: SourceSpec, root: string, env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * Runs `observe` and returns its trimmed output; an ObserveError says what failed and how.
+ *
+ * The command is the manifest's, like a step, and starts from a step's environment (before the
+ * manifest's `env`): in Actions it runs inside the plan job and every asset job, whose process
+ * holds the action's token (which can write contents), the runner's tokens and the job's
+ * secrets, none of them the command's; locally, the user's shell without the secrets the
+ * manifest declares (`secretSources`).
+ */
+export function observeSource(
+  source: SourceSpec,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  secretSources: ReadonlySet<string>,
+): Promise<string> {
   const command = source.observe!;
   return new Promise((resolve, reject) => {
-    const child = spawn("/bin/sh", ["-c", command], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("/bin/sh", ["-c", command], {
+      cwd: root,
+      env: stepBaseEnvironment(env, secretSources),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));

@@ -4,7 +4,14 @@
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { applyOverrides, overridesRecord, type RunOverrides } from "../manifest/overrides.js";
-import { dependencyRef, PROD, refAsset, resolveConfig, resolveEnv } from "../manifest/project.js";
+import {
+  declaredSecrets,
+  dependencyRef,
+  PROD,
+  refAsset,
+  resolveConfig,
+  resolveEnv,
+} from "../manifest/project.js";
 import { dependencyRecord } from "./dependency-record.js";
 import {
   type FailureRecord,
@@ -964,7 +971,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
       let observed: string | undefined;
       try {
         observed = source.observe
-          ? await observeSource(source, project.root, options.env ?? process.env)
+          ? await observeSource(source, project.root, options.env ?? process.env, declaredSecrets(project))
           : undefined;
       } catch (error) {
         // A source that cannot be observed holds back only its dependants (they wait with this

@@ -311,6 +311,36 @@ describe("the step environment", () => {
       expect(env, name).not.toHaveProperty([name]);
   });
 
+  it("in GitHub Actions a source's observe command starts from the same environment as a step", async () => {
+    // The command runs in the plan job and in every asset job that assesses its dependants: the
+    // action's token (which can write contents), the runner's and the asset's secrets are not its.
+    const observe = `cat /proc/$$/environ | tr '\\0' '\\n' > env.txt; echo feed-v1`;
+    const { rig, result } = await pipeline(
+      {
+        "kiln.yml": `version: 1\nsources:\n  feed: { observe: ${JSON.stringify(observe)} }\nassets:\n  model:\n    deps: [feed]\n    code-version: "1"\n    env: { API_KEY: { secret: KILN_TEST_KEY } }\n    run: "true"\n`,
+      },
+      actionEnv,
+    );
+    expect(result.execution.outcomes.get("model")?.outcome).toBe("success");
+    const env = envOf(rig);
+    expect(env).toMatchObject({
+      PATH: process.env.PATH,
+      HOME: "/home/runner",
+      GITHUB_SHA: actionEnv.GITHUB_SHA,
+    });
+    for (const name of [
+      "INPUT_GITHUB-TOKEN",
+      "ACTIONS_RUNTIME_TOKEN",
+      "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+      "GITHUB_TOKEN",
+      "GITHUB_OUTPUT",
+      "KILN_SLACK_WEBHOOK",
+      "KILN_TEST_KEY",
+      "OTHER_ASSET_SECRET",
+    ])
+      expect(env, name).not.toHaveProperty([name]);
+  });
+
   it("in GitHub Actions the manifest can pass the job's token explicitly", async () => {
     const { rig } = await pipeline(
       { "kiln.yml": manifest(dump, "{ GH_TOKEN: { secret: GITHUB_TOKEN } }") },
