@@ -111,32 +111,53 @@ describe("schedules when prod is not the default branch", () => {
   it("a schedule's jobs check out prod's branch; other events and a default branch that is prod's check out as before", async () => {
     const loaded = parseManifest(RELEASE_FLOW, { manifestPath: "/r/kiln.yml", displayName: "kiln.yml" });
     if (!loaded.ok) throw new Error("the manifest does not load");
-    const text = generateWorkflow(loaded.value.project, { manifestPath: "kiln.yml" });
-    expect(await workflowErrors("kiln.yml", text)).toEqual([]);
-    const workflow = parseYaml(text) as { concurrency: { group: string }; jobs: Record<string, WorkflowJob> };
-    const cases: [string, string, string][] = [
-      ["schedule", "main", "production"],
-      ["push", "production", ""],
-      ["workflow_dispatch", "main", ""],
-      // A repository whose default branch is prod's: the schedule's own checkout is prod's.
-      ["schedule", "production", ""],
-    ];
-    for (const [id, job] of Object.entries(workflow.jobs)) {
-      const checkout = job.steps?.find((step) => step.uses === CHECKOUT);
-      expect(checkout, id).toBeDefined();
-      for (const [event, defaultBranch, ref] of cases)
-        expect(
-          evaluateValue(checkout?.with?.ref ?? "", scheduleContexts(event, defaultBranch)),
-          `${id} ${event}`,
-        ).toBe(ref);
+    // Both shapes: one job per asset, and one matrix job per layer.
+    for (const layerThreshold of [undefined, 0]) {
+      const text = generateWorkflow(loaded.value.project, { manifestPath: "kiln.yml", layerThreshold });
+      expect(await workflowErrors("kiln.yml", text)).toEqual([]);
+      const workflow = parseYaml(text) as {
+        concurrency: { group: string };
+        jobs: Record<string, WorkflowJob>;
+      };
+      const cases: [string, string, string][] = [
+        ["schedule", "main", "production"],
+        ["push", "production", ""],
+        ["workflow_dispatch", "main", ""],
+        // A repository whose default branch is prod's: the schedule's own checkout is prod's.
+        ["schedule", "production", ""],
+      ];
+      expect(Object.keys(workflow.jobs).length).toBeGreaterThanOrEqual(3);
+      for (const [id, job] of Object.entries(workflow.jobs)) {
+        const checkout = job.steps?.find((step) => step.uses === CHECKOUT);
+        expect(checkout, id).toBeDefined();
+        for (const [event, defaultBranch, ref] of cases)
+          expect(
+            evaluateValue(checkout?.with?.ref ?? "", scheduleContexts(event, defaultBranch)),
+            `${id} ${event}`,
+          ).toBe(ref);
+      }
+      // One run at a time per branch trained: a schedule of production queues behind its pushes.
+      for (const defaultBranch of ["main", "production"])
+        expect(evaluateValue(workflow.concurrency.group, scheduleContexts("schedule", defaultBranch))).toBe(
+          "kiln-Kiln-refs/heads/production",
+        );
+      expect(evaluateValue(workflow.concurrency.group, scheduleContexts("push", "main"))).toBe(
+        "kiln-Kiln-refs/heads/main",
+      );
     }
-    // One run at a time per branch trained: a schedule of production queues behind its pushes.
-    expect(evaluateValue(workflow.concurrency.group, scheduleContexts("schedule", "main"))).toBe(
-      "kiln-Kiln-refs/heads/production",
-    );
-    expect(evaluateValue(workflow.concurrency.group, scheduleContexts("schedule", "production"))).toBe(
-      "kiln-Kiln-refs/heads/production",
-    );
+
+    // A branch name reaches the expression only as a literal: a quote in it stays text.
+    const quoted = parseManifest(RELEASE_FLOW.replace("[production]", `["it's"]`), {
+      manifestPath: "/r/kiln.yml",
+      displayName: "kiln.yml",
+    });
+    if (!quoted.ok) throw new Error("the manifest does not load");
+    const text = generateWorkflow(quoted.value.project, { manifestPath: "kiln.yml" });
+    expect(await workflowErrors("kiln.yml", text)).toEqual([]);
+    const plan = (parseYaml(text) as { jobs: Record<string, WorkflowJob> }).jobs["kiln-plan"]!;
+    const ref = plan.steps?.find((step) => step.uses === CHECKOUT)?.with?.ref;
+    expect(evaluateValue(ref, scheduleContexts("schedule", "main"))).toBe("it's");
+    expect(evaluateValue(ref, scheduleContexts("schedule", "it's"))).toBe("");
   });
 
   it("a schedule whose job checked out production plans, trains and promotes in prod on branch production", async () => {
