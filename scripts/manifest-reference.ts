@@ -52,7 +52,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "assets.*.checks[].output":
     "An output that must exist and be non-empty: a file of at least one byte, or a folder holding at least one file.",
   "assets.*.checks[].json-schema":
-    "A JSON Schema file the `output` must match (only with `output`): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one.",
+    "A JSON Schema file the `output` must match (only with `output`, which must then be a file: a folder fails the check): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one.",
   "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
   "assets.*.checks[].blocking":
     "A failed blocking check fails the materialization; a non-blocking one only warns.",
@@ -298,13 +298,18 @@ tree with the facts behind every node. Default: \`eager\`. The tick's event and 
 carries the tick's time, so a sequence of \`--now\` runs replays a calendar exactly.
 
 Conditions are event-based, as in Dagster. **Since last handled** means: since the asset's newest
-materialization or failure (a cancelled attempt handles nothing), or — for a cron condition — since
-the tick that requested it, whichever is later. \`kiln plan --explain\` shows that since-point.
+materialization or failure at a version (a cancelled attempt handles nothing, nor does a failure
+at no version: see below), or — for a cron condition — since the tick that requested it,
+whichever is later. \`kiln plan --explain\` shows that since-point.
 
 A cron tick is handled by its request's **outcome**, not by the plan that made it. \`kiln run\`
 records the tick only for the assets it materialized, that failed, or that it found fresh: a
 retrain skipped because its dependency failed, or a run stopped before it, keeps the tick, and the
-next tick after the dependency is fixed runs it. On GitHub the plan job records the tick before any
+next tick after the dependency is fixed runs it. So does a retrain that failed before its version
+was known (a dependency stale or never built, an alias naming no version): its step never ran, so
+the failure handles no tick; \`kiln status\` shows it as \`last run failed (…)\`. A failure at its
+version before the step (a secret not set, a dependency's bytes that cannot be restored) is a
+failure like any other: it handles the tick, and \`retry-failed\` retries it. On GitHub the plan job records the tick before any
 asset job runs, as a request of its workflow run: it handles the tick only once the asset has a
 materialization or a failure after it, so a cancelled or skipped asset job leaves the tick to the
 next run, and "Re-run all jobs" plans the asset again in the same run (a duplicate delivery of a
@@ -403,8 +408,10 @@ one of:
   \`rows >= 300\`, \`r2 != 0\`.
 - \`output: PATH\` — the output must exist and be non-empty: a file of at least one byte, or a
   folder holding at least one file (empty subfolders do not count); with \`json-schema: FILE\`, its
-  JSON must match that schema. The schema's \`$schema\` picks the draft: draft-07 (draft-06 too),
-  2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
+  JSON must match that schema. A schema checks one JSON file, so a folder fails the check: for an
+  output that is a folder, name a file inside it (\`output: build/model/config.json\`; a check's
+  path need not be a declared output itself). The schema's \`$schema\` picks the draft: draft-07
+  (draft-06 too), 2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
   a boolean \`exclusiveMinimum\` or \`exclusiveMaximum\` becomes the number, and \`id\` becomes \`$id\`).
 - \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 

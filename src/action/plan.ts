@@ -11,6 +11,8 @@ import type { Workspace } from "../app/workspace.js";
 import { tickClock } from "../automation/tick.js";
 import { runUrlFromEnv, workflowFileFromEnv } from "../github/context.js";
 import { md } from "../report/escape.js";
+import type { Project } from "../manifest/project.js";
+import type { ProjectAssessment } from "../version/status.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import { pushTrigger } from "../workflow/push-trigger.js";
 import type { ActionIO } from "./io.js";
@@ -66,6 +68,9 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   // upstream data came out unchanged" (early cutoff). The others may stop at early cutoff.
   const forced = [...planned.plan.assets].filter(([, e]) => e.request).map(([name]) => name);
   io.setOutput("force", JSON.stringify(forced));
+  // The alias dependencies that can be read whatever the aliased asset's job does in this run: a
+  // dependant of one waits for that job, then runs even when it failed (generate.ts assetCondition).
+  io.setOutput("aliases", JSON.stringify(namedAliases(workspace.project, planned.assessment)));
   // Layer workflows run one matrix job per graph layer: each gets the list of its assets to run.
   // Written whatever the workflow's shape (which only the generator decides, from the rendered
   // file's exact size); a per-asset workflow does not read them.
@@ -123,4 +128,15 @@ async function warnUntriggeredDefaultBranch(io: ActionIO, workspace: Workspace):
       `${defaultBranch}, or declare environments.prod.branches in ${manifest}, and commit the workflow`,
     { file },
   );
+}
+
+/** `asset@alias` for each alias dependency whose alias names a version now, sorted. */
+export function namedAliases(project: Project, assessment: ProjectAssessment): string[] {
+  const named = new Set<string>();
+  for (const asset of project.assets.values()) {
+    const unavailable = assessment.assets.get(asset.name)?.unavailable ?? [];
+    for (const [dep, alias] of Object.entries(asset.depAliases))
+      if (!unavailable.includes(dep)) named.add(`${dep}@${alias}`);
+  }
+  return [...named].sort();
 }

@@ -15,7 +15,7 @@ import {
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
-import { jobFailures } from "../github/job-failures.js";
+import { assetJobResult, jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
 import { stickyCommentMarker } from "../github/markers.js";
@@ -148,11 +148,14 @@ export async function factsFromLedger(
   // Planned assets that left no record: their job may have failed before Kiln ran (setup, timeout,
   // lost runner), or they were skipped after an upstream failure, or their data was unchanged.
   const project = workspace.project;
-  const failedJobs = jobFailures({
-    silent,
+  const jobs = {
     jobs: assetJobs(project, Object.keys(inputs.jobResults)),
     needs: inputs.jobResults,
     runJobs,
+  };
+  const failedJobs = jobFailures({
+    silent,
+    ...jobs,
     timeoutMinutes: (asset) => timeoutMinutes(project.assets.get(asset)!),
   });
   for (const name of silent) {
@@ -161,17 +164,47 @@ export async function factsFromLedger(
       outcomes.set(name, { outcome: job.outcome, detail: job.detail, logUrl: job.logUrl, durationMs: 0 });
       continue;
     }
+    const state = assessment.assets.get(name)!;
+    const aliases = project.assets.get(name)?.depAliases ?? {};
+    // As the executor decides (run/executor.ts): a dependency on an alias that names a version is
+    // read whatever its own job did, so only one naming none was a reason to skip.
     const upstream = (assessment.graph.deps.get(name) ?? []).find((dep) => {
+      if (aliases[dep] !== undefined && !state.unavailable.includes(dep)) return false;
       const done = outcomes.get(dep)?.outcome;
       return done === "failed" || done === "cancelled" || done === "skipped";
     });
-    outcomes.set(name, {
-      outcome: "skipped",
-      detail: upstream
-        ? `skipped: dependency ${upstream} ${outcomes.get(upstream)?.outcome === "skipped" ? "was skipped" : outcomes.get(upstream)?.outcome}`
-        : "not materialized in this run: an upstream asset failed, the run was cancelled, or its data was unchanged",
-      durationMs: 0,
-    });
+    if (upstream) {
+      const done = outcomes.get(upstream)?.outcome;
+      const alias = aliases[upstream];
+      outcomes.set(name, {
+        outcome: "skipped",
+        detail: `skipped: dependency ${upstream} ${done === "skipped" ? "was skipped" : done}${alias === undefined ? "" : `, and ${upstream} has no ${alias} yet`}`,
+        durationMs: 0,
+      });
+      continue;
+    }
+    // Its job ran and left no record, and its version is current: it found its inputs unchanged
+    // (early cutoff), as `kiln run` reports it.
+    const current =
+      state.status === "fresh" && state.current && assetJobResult(name, jobs)?.result === "success"
+        ? await workspace.ledger.materialization(name, state.current.version)
+        : undefined;
+    outcomes.set(
+      name,
+      current
+        ? {
+            outcome: "fresh",
+            detail: `fresh at v${current.version}: upstream data unchanged (early cutoff)`,
+            record: current,
+            durationMs: 0,
+          }
+        : {
+            outcome: "skipped",
+            detail:
+              "not materialized in this run: an upstream asset failed, the run was cancelled, or its data was unchanged",
+            durationMs: 0,
+          },
+    );
   }
   return {
     tick: actionTick(env, inputs.event),

@@ -365,8 +365,16 @@ export async function runPipeline(
 /** The assets whose request this run answered: materialized, failed, or found fresh. */
 function handledAssets(execution: ExecuteResult): Set<string> {
   const handled = new Set<string>();
-  for (const [name, ran] of execution.outcomes)
-    if (ran.outcome === "success" || ran.outcome === "failed" || ran.outcome === "fresh") handled.add(name);
+  for (const [name, ran] of execution.outcomes) {
+    // A failure at no version never started the step (a dependency was not there): the tick it
+    // was to serve stays open, as for an asset skipped because its dependency failed.
+    const beforeItsVersion = ran.outcome === "failed" && ran.failure?.logicalVersion === "";
+    if (
+      (ran.outcome === "success" || ran.outcome === "failed" || ran.outcome === "fresh") &&
+      !beforeItsVersion
+    )
+      handled.add(name);
+  }
   return handled;
 }
 

@@ -244,8 +244,12 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
     )
     .option("--to <version>", "the earlier holder to go back to (v2 or 2)")
     .option("--reason <text>", "why, for the alias history")
+    .option(
+      "--force",
+      "go back to a holder no run would promote (one made outside prod, or an experiment): as kiln promote --force",
+    )
     .action(
-      action((asset: string, options: { alias?: string; reason?: string; to?: string }) =>
+      action((asset: string, options: { alias?: string; reason?: string; to?: string; force?: boolean }) =>
         import("./promote.js").then((m) => m.rollbackCommand(io, globals(), asset, options)),
       ),
     );

@@ -114,7 +114,7 @@ export async function rollbackCommand(
   io: CliIO,
   globals: GlobalOptions,
   asset: string,
-  options: { alias?: string; reason?: string; to?: string },
+  options: { alias?: string; reason?: string; to?: string; force?: boolean },
 ): Promise<number> {
   const to = options.to === undefined ? undefined : parseVersionNumber(options.to);
   if (options.to !== undefined && to === undefined)
@@ -129,6 +129,9 @@ export async function rollbackCommand(
     to,
     by: person(io.env),
     reason: options.reason,
+    // A rollback is a move by hand like `kiln promote`: the same versions are refused without
+    // --force (a dev build or an experiment forced there once is not thereby fit to return to).
+    refuse: options.force ? undefined : (record) => notPromotable(record)?.error,
   });
   if (!outcome.ok) throw new UserError(outcome.error, outcome.hint);
   io.stdout(`${asset}@${alias}: v${outcome.from} → v${outcome.to}\n`);

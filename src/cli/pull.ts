@@ -53,7 +53,7 @@ export async function pullCommand(
 /**
  * Writes an asset's paths holding its lock, as `kiln run` does while it materializes the asset
  * (run/workspace-lock.ts): a pull never writes the files a step in another run is writing or
- * hashing, and waits for it with the same message.
+ * hashing, and waits for it saying what holds it.
  */
 function withOutputsLock<T>(
   io: CliIO,
@@ -62,7 +62,10 @@ function withOutputsLock<T>(
   work: () => Promise<T>,
 ): Promise<T | undefined> {
   const locks = path.join(workspace.kilnDir, "locks", workspace.project.name);
-  return withAssetLock(locks, asset, work, { onWait: (message) => io.stderr(`${message}\n`) });
+  return withAssetLock(locks, asset, work, {
+    holder: "pull",
+    onWait: (message) => io.stderr(`${message}\n`),
+  });
 }
 
 async function pullAll(io: CliIO, globals: GlobalOptions, selection: string[]): Promise<number> {

@@ -36,15 +36,27 @@ export interface JobFailureInput {
 const FAILED = new Set(["failure", "timed_out", "startup_failure"]);
 const CANCELLED = new Set(["cancelled"]);
 
+/**
+ * How an asset's job ended, as GitHub says: its matrix leg as the API lists it, else its job's
+ * `needs` result. A layer job's `needs` result covers every leg of its matrix: only the API's leg
+ * says which asset's job failed. Without the API, a failed layer job is blamed on its assets.
+ */
+export function assetJobResult(
+  asset: string,
+  input: Pick<JobFailureInput, "jobs" | "needs" | "runJobs">,
+): { job: AssetJob; result: string | undefined; url?: string | undefined } | undefined {
+  const job = input.jobs.get(asset);
+  if (!job) return undefined;
+  const listed = listedJob(input.runJobs, job, input.needs[job.id]);
+  return { job, result: listed?.conclusion ?? input.needs[job.id], url: listed?.url };
+}
+
 export function jobFailures(input: JobFailureInput): JobFailure[] {
   const failures: JobFailure[] = [];
   for (const asset of input.silent) {
-    const job = input.jobs.get(asset);
-    if (!job) continue;
-    const listed = listedJob(input.runJobs, job, input.needs[job.id]);
-    // A layer job's `needs` result covers every leg of its matrix: only the API's leg says which
-    // asset's job failed. Without the API, a failed layer job is blamed on its silent assets.
-    const result = listed?.conclusion ?? input.needs[job.id];
+    const ended = assetJobResult(asset, input);
+    if (!ended) continue;
+    const { job, result } = ended;
     if (!result) continue;
     const outcome = FAILED.has(result) ? "failed" : CANCELLED.has(result) ? "cancelled" : undefined;
     if (!outcome) continue;
@@ -53,7 +65,7 @@ export function jobFailures(input: JobFailureInput): JobFailure[] {
       asset,
       outcome,
       job: job.name,
-      logUrl: listed?.url,
+      logUrl: ended.url,
       detail:
         `job ${job.name} ${what} before Kiln recorded a result: a setup step failed, the job ` +
         `reached its timeout-minutes (${input.timeoutMinutes(asset)}), the runner was lost, or the run ` +

@@ -1,5 +1,6 @@
 // How numbers, durations and times read for people: the terminal, reports, the history site, check and
 // promotion messages. Written once, so a metric shows the same digits wherever it appears.
+import type { NotFinite } from "../domain/records.js";
 
 /** Significant digits of a metric shown alone: enough to tell runs apart, short enough for tables. */
 const DIGITS = 4;
@@ -20,6 +21,14 @@ export function formatNumber(value: number, against?: number): string {
     if (against === undefined || value === against || text !== shown(against, digits)) return text;
   }
   return String(value);
+}
+
+/**
+ * A metric the step reported as NaN or ±Infinity (a record's `notFinite`), marked so that nobody
+ * reads it as a value: `NaN ⚠️`. Reports' metric tables and the history site show it alike.
+ */
+export function formatNotFinite(kind: NotFinite): string {
+  return `${formatNumber(kind === "NaN" ? Number.NaN : kind === "Infinity" ? Infinity : -Infinity)} ⚠️`;
 }
 
 /** A duration: `0.4 s`, `12 s`, `3m 05s`, `2h 07m`. */

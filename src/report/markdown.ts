@@ -1,6 +1,6 @@
 // Markdown rendering of a ReportView: tables through markdown-table, charts as ```mermaid blocks,
 // detail folded into <details> so a PR comment reads as a headline and a table first.
-import { formatDuration, formatNumber } from "./format.js";
+import { formatDuration, formatNotFinite, formatNumber } from "./format.js";
 import { markdownTable } from "markdown-table";
 import { CHART_COLOURS, seriesChartMermaid, versionsChartMermaid } from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
@@ -136,7 +136,7 @@ function metricsTable(d: AssetDetails): string[] {
   const header = ["metric", "value", ...columns.map((b) => `vs ${BASELINE_LABEL[b]} v${d.baselines[b]}`)];
   const rows = d.metrics.map((row) => [
     metricName(row),
-    row.notFinite ? `${formatNumber(row.value)} ⚠️` : formatNumber(row.value),
+    row.notFinite ? formatNotFinite(row.notFinite) : formatNumber(row.value),
     ...columns.map((b) => formatDelta(row.deltas[b])),
   ]);
   const table = markdownTable([header, ...rows], { align: ["l", "r", ...columns.map(() => "r" as const)] });

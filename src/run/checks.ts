@@ -97,16 +97,23 @@ async function outputCheck(
     // when a step wrote nothing (a version of a folder is its files, materialize.ts).
     const files = await folderFiles(file);
     if (files.count === 0) return result(check, false, `${check.path} is an empty folder`);
-    if (!check.jsonSchema)
+    if (check.jsonSchema) {
+      // A schema validates one JSON value: reading the folder as a file failed with a bare EISDIR.
+      const example = files.json[0];
       return result(
         check,
-        true,
-        `${check.path} exists (${files.count} file${files.count === 1 ? "" : "s"}, ${files.bytes} bytes)`,
+        false,
+        `${check.path} is a folder, and a json-schema check reads one JSON file: point the check's output at a file inside it${example ? `, such as ${path.posix.join(check.path, example)}` : ""}`,
       );
-  } else {
-    if (info.size === 0) return result(check, false, `${check.path} is empty`);
-    if (!check.jsonSchema) return result(check, true, `${check.path} exists (${info.size} bytes)`);
+    }
+    return result(
+      check,
+      true,
+      `${check.path} exists (${files.count} file${files.count === 1 ? "" : "s"}, ${files.bytes} bytes)`,
+    );
   }
+  if (info.size === 0) return result(check, false, `${check.path} is empty`);
+  if (!check.jsonSchema) return result(check, true, `${check.path} exists (${info.size} bytes)`);
   const schema = await readJson(path.resolve(env.root, check.jsonSchema));
   if (!schema.ok) return result(check, false, `cannot read JSON Schema ${check.jsonSchema}: ${schema.error}`);
   const data = await readJson(file);
@@ -122,17 +129,23 @@ async function outputCheck(
   return result(check, false, `${check.path} does not match ${check.jsonSchema}: ${problems}`);
 }
 
-/** How many regular files a folder holds, at any depth, and their bytes. */
-async function folderFiles(folder: string): Promise<{ count: number; bytes: number }> {
+/**
+ * How many regular files a folder holds, at any depth, and their bytes; its `.json` files, as
+ * paths inside it with forward slashes, sorted (one is named to a json-schema check on a folder).
+ */
+async function folderFiles(folder: string): Promise<{ count: number; bytes: number; json: string[] }> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   let count = 0;
   let bytes = 0;
+  const json: string[] = [];
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     count++;
-    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+    const file = path.join(entry.parentPath, entry.name);
+    bytes += (await stat(file)).size;
+    if (entry.name.endsWith(".json")) json.push(path.relative(folder, file).split(path.sep).join("/"));
   }
-  return { count, bytes };
+  return { count, bytes, json: json.sort() };
 }
 
 /**

@@ -168,12 +168,21 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       durationMs: 0,
     });
 
+  /** How a dependency planned in this run ended without a version: "failed", "was skipped". */
+  const notMaterialized = (dep: string): string | undefined => {
+    const done = outcomes.get(dep);
+    if (done && (done.outcome === "failed" || done.outcome === "cancelled" || done.outcome === "skipped"))
+      return done.outcome === "skipped" ? "was skipped" : done.outcome;
+    return undefined;
+  };
   const blockedBy = (name: string): string | undefined => {
-    for (const dep of project.assets.get(name)!.deps) {
-      const done = outcomes.get(dep);
-      if (done && (done.outcome === "failed" || done.outcome === "cancelled" || done.outcome === "skipped")) {
-        return `dependency ${dep} ${done.outcome === "skipped" ? "was skipped" : done.outcome}`;
-      }
+    const asset = project.assets.get(name)!;
+    for (const dep of asset.deps) {
+      // A dependency on an alias reads the version the alias names, which a failed or skipped run
+      // of the dependency leaves as it was: it blocks only while the alias names none (attemptOne).
+      if (asset.depAliases[dep] !== undefined) continue;
+      const ended = notMaterialized(dep);
+      if (ended) return `dependency ${dep} ${ended}`;
     }
     return undefined;
   };
@@ -270,7 +279,28 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
       if (asset.depAliases[dep] !== undefined) {
         // The version the alias names now: a promotion earlier in this run moves it.
         const read = await dependencyRecord({ ledger: options.ledger, asset, dep, current: undefined });
+        // Nothing to read because the dependency's own run in this run failed or was skipped (here
+        // or, in a layer workflow, in another job): skipped as any dependant of a failure is, not
+        // failed for want of a promotion that run never had the chance to make. Worded as the
+        // skips of a plain dependency are, each followed by why the alias did not help.
         if (!read.ok) {
+          const ended = notMaterialized(dep);
+          const elsewhere =
+            options.heldBackElsewhere?.has(dep) ||
+            (dataVersions.get(dep) === undefined && options.runElsewhere?.has(dep));
+          if (ended || elsewhere) {
+            const why = read.reason.replace(/^dependency /, "");
+            finish({
+              asset: name,
+              outcome: "skipped",
+              reasons,
+              detail: ended
+                ? `skipped: dependency ${dep} ${ended}, and ${why}`
+                : `${ranElsewhereDetail(dep)}, and ${why}`,
+              durationMs: 0,
+            });
+            return;
+          }
           await failDecided(
             name,
             attempt,
@@ -288,7 +318,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           asset: name,
           outcome: "skipped",
           reasons,
-          detail: `its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped)`,
+          detail: ranElsewhereDetail(dep),
           durationMs: 0,
         });
         return;
@@ -411,11 +441,14 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           now,
         }),
       {
+        holder: "run",
         onWait: (message) => reporter.update({ asset: name, state: "queued", detail: message }),
         signal: options.signal,
       },
     ).finally(release);
-    if (locked === undefined) return notStarted(name, " while it waited for another kiln run");
+    // The holder may be a `kiln pull` as well as another run.
+    if (locked === undefined)
+      return notStarted(name, ` while it waited for ${name}'s lock in this workspace`);
     const result = locked;
     // Its time is its own: not the wait for a turn (`-j`) while it was prepared ahead.
     const durationMs = now().getTime() - started - (result.waitedMs ?? 0);
@@ -511,6 +544,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   }
   reporter.close();
   return { outcomes, cancelled: options.signal?.aborted ?? false };
+}
+
+/** Why a layer leg skips: a dependency another job of the run was to build has no version from it. */
+function ranElsewhereDetail(dep: string): string {
+  return `its dependency ${dep} was to run in this run but did not materialize (it failed or was skipped)`;
 }
 
 /** Materializations prepared or finishing beside the running steps, at least (see execute). */

@@ -305,6 +305,11 @@ export interface RollbackRequest {
   to?: number | undefined;
   by: string;
   reason?: string | undefined;
+  /**
+   * Why the alias must not go back to this record (`kiln promote`'s rule: a dev build or an
+   * experiment that held it only because a person forced it there), or undefined to allow it.
+   */
+  refuse?: ((record: MaterializationRecord) => string | undefined) | undefined;
 }
 
 export type RollbackOutcome =
@@ -347,6 +352,15 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
     }
     const readable = await aliasTarget(ledger, asset, target);
     if (!readable.ok) return readable;
+    const refused = request.refuse?.(readable.record);
+    if (refused !== undefined) {
+      const other = earlier.filter((v) => v !== target && v !== current).at(-1);
+      return {
+        ok: false,
+        error: `rolling back ${asset}@${alias} would move it to v${target}: ${refused}`,
+        hint: `pass --force to move it back there anyway${other === undefined ? "" : `, or go back to an earlier holder with --to v${other}`}`,
+      };
+    }
     const moved = await ledger.moveAlias({
       alias,
       asset,

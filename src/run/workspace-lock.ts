@@ -11,11 +11,24 @@ import os from "node:os";
 import path from "node:path";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 
+/**
+ * The command that holds a lock, so a waiter can say what it waits for: a `kiln pull` writing an
+ * asset's outputs is not a run materializing it.
+ */
+export type LockHolder = "run" | "pull";
+
+const HOLDER_DOES: Record<LockHolder, (asset: string) => string> = {
+  run: (asset) => `that is materializing ${asset}`,
+  pull: (asset) => `that is writing ${asset}'s outputs`,
+};
+
 interface Holder {
   pid: number;
   host: string;
   /** Tells this process apart from an earlier one with the same pid (a pid is reused). */
   token: string;
+  /** Absent in a lock an older kiln wrote: the waiter then claims nothing about what it does. */
+  command?: LockHolder | undefined;
 }
 
 let host: string | undefined;
@@ -35,7 +48,10 @@ function readHolder(file: string): Holder | undefined {
     return typeof holder.pid === "number" &&
       typeof holder.host === "string" &&
       typeof holder.token === "string"
-      ? (holder as Holder)
+      ? {
+          ...(holder as Holder),
+          command: holder.command && Object.hasOwn(HOLDER_DOES, holder.command) ? holder.command : undefined,
+        }
       : undefined;
   } catch {
     return undefined; // gone meanwhile, or cut short by a kill between create and write
@@ -52,8 +68,8 @@ function alive(pid: number): boolean {
 }
 
 /**
- * This process's holder file in a locks folder: its pid, host and token, written once and linked
- * under the name of each lock it takes. link(2) makes no file: a materialization creates, writes
+ * This process's holder file in a locks folder for one command: its pid, host, token and command,
+ * written once and linked under the name of each lock it takes. link(2) makes no file: a materialization creates, writes
  * and deletes no lock file of its own, and a lock is whole from the moment its name exists.
  */
 interface HolderFile {
@@ -82,19 +98,21 @@ function gone(holder: Holder): boolean {
 /** Holder files are named `.holder-<pid>-<token>`: never taken for an asset's lock. */
 const HOLDER_PREFIX = ".holder-";
 
-function holderFile(locksDir: string, fresh = false): HolderFile {
-  const known = holderFiles.get(locksDir);
+function holderFile(locksDir: string, command: LockHolder, fresh = false): HolderFile {
+  // One file per command: a process (tests, in one process) may hold locks as a run and as a pull.
+  const key = `${locksDir}\0${command}`;
+  const known = holderFiles.get(key);
   if (known && !fresh) return known;
   makeStateDirSync(locksDir);
   removeAbandonedHolderFiles(locksDir);
-  const holder: Holder = { pid: process.pid, host: hostname(), token: randomUUID() };
+  const holder: Holder = { pid: process.pid, host: hostname(), token: randomUUID(), command };
   ownTokens.add(holder.token);
   const file = path.join(locksDir, `${HOLDER_PREFIX}${holder.pid}-${holder.token}`);
   writeFileSync(file, JSON.stringify(holder), { flag: "wx" });
   const { dev, ino } = statSync(file);
   const made = { file, holder, dev, ino };
   if (holderFiles.size === 0) process.once("exit", removeHolderFiles);
-  holderFiles.set(locksDir, made);
+  holderFiles.set(key, made);
   return made;
 }
 
@@ -115,7 +133,7 @@ function removeAbandonedHolderFiles(locksDir: string): void {
 }
 
 /** Links this process's holder file as the lock if nobody holds it; true when it holds it now. */
-function tryTake(file: string, mine: HolderFile, again = true): boolean {
+function tryTake(file: string, mine: HolderFile, command: LockHolder, again = true): boolean {
   try {
     linkSync(mine.file, file);
     return true;
@@ -124,7 +142,7 @@ function tryTake(file: string, mine: HolderFile, again = true): boolean {
     if (code === "EEXIST") return false;
     if (code !== "ENOENT" || !again) throw error;
     // The locks folder or the holder file is gone (`rm -rf .kiln` during a run): made again, once.
-    return tryTake(file, holderFile(path.dirname(file), true), false);
+    return tryTake(file, holderFile(path.dirname(file), command, true), command, false);
   }
 }
 
@@ -159,7 +177,9 @@ function removeIfAbandoned(file: string, seen: Holder | undefined, unreadableBef
 }
 
 export interface LockWait {
-  /** Said once when the lock is held by another run. */
+  /** What takes the lock, told to a process that waits for it; a run unless said. */
+  holder?: LockHolder | undefined;
+  /** Said once when the lock is held by another process. */
   onWait?: ((message: string) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -175,29 +195,35 @@ export async function withAssetLock<T>(
   wait: LockWait = {},
 ): Promise<T | undefined> {
   const file = path.join(locksDir, `${asset}.lock`);
-  let mine = holderFile(locksDir);
+  const command = wait.holder ?? "run";
+  let mine = holderFile(locksDir, command);
   let told = false;
   let unreadable = false;
-  while (!tryTake(file, mine)) {
-    mine = holderFile(locksDir);
+  while (!tryTake(file, mine, command)) {
+    mine = holderFile(locksDir, command);
     if (wait.signal?.aborted) return undefined;
     const holder = readHolder(file);
     if (removeIfAbandoned(file, holder, unreadable)) continue;
     unreadable = holder === undefined;
     if (!told && holder) {
       told = true;
-      const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
-      wait.onWait?.(
-        `kiln: waiting for another kiln run (${where}) that is materializing ${asset} in this workspace`,
-      );
+      wait.onWait?.(waitingMessage(holder, asset));
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  const held = holderFiles.get(locksDir) ?? mine;
+  const held = holderFiles.get(`${locksDir}\0${command}`) ?? mine;
   try {
     return await work();
   } finally {
     // Only our own lock: never one a waiter took over after deciding this process was gone.
     if (isMine(file, held)) unlinkSync(file);
   }
+}
+
+/** What a waiter says once: what holds the lock, and only what its holder file says it does. */
+function waitingMessage(holder: Holder, asset: string): string {
+  const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
+  if (holder.command === undefined)
+    return `kiln: waiting for ${asset}'s lock in this workspace, in use by another kiln process (${where})`;
+  return `kiln: waiting for another kiln ${holder.command} (${where}) ${HOLDER_DOES[holder.command](asset)} in this workspace`;
 }

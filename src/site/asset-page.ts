@@ -6,7 +6,7 @@
 import type { AssetGraph } from "../graph/graph.js";
 import type { AssetSpec } from "../manifest/project.js";
 import { html, scriptJson } from "../report/escape.js";
-import { siteKey, TABLE_PAGE_ROWS, type VersionRow, type VersionTable } from "./data.js";
+import { type HistoryData, siteKey, TABLE_PAGE_ROWS, type VersionRow, type VersionTable } from "./data.js";
 import { type AssetHistory, type AssetSummary, historyData, lineOf } from "./collect.js";
 import {
   assetHref,
@@ -62,6 +62,7 @@ function checkCell(checks: VersionRow["checks"]): string {
 /** A version table row; src/site/client/versions-table.ts draws the same cells in the browser. */
 function versionRow(
   row: VersionRow,
+  columns: readonly string[],
   aliases: readonly string[],
   root: string,
   key: string,
@@ -72,7 +73,7 @@ function versionRow(
 <td>${timeCell(row.at)}</td>
 <td><code>${externalLink(commitLink(row.sha, row.runUrl, repositoryUrl), shortSha(row.sha))}</code></td>
 <td>${html(row.line)}</td>
-${row.metrics.map((m) => `<td class="num">${metric(m ?? undefined)}</td>`).join("")}
+${row.metrics.map((m, i) => `<td class="num">${metric(m ?? undefined, row.notFinite?.[columns[i]!])}</td>`).join("")}
 <td>${checkCell(row.checks)}</td>
 <td>${aliases.map((a) => `<span class="alias">${html(a)}</span>`).join(" ")}</td>
 <td class="num">${duration(row.durationMs)}</td>
@@ -108,13 +109,34 @@ ${tools}
 <caption class="sr-only">Every version of ${html(asset.name)}, newest first</caption>
 <thead><tr><th scope="col">Version</th><th scope="col">Finished (UTC)</th><th scope="col">Commit</th><th scope="col">Environment · branch</th>${table.metrics.map((m) => `<th scope="col" class="num">${html(m)}</th>`).join("")}<th scope="col">Checks</th><th scope="col">Aliases</th><th scope="col" class="num">Duration</th><th scope="col">Run</th></tr></thead>
 <tbody>
-${shown.map((row) => versionRow(row, aliasesOf.get(row.v) ?? [], root, key, table.repositoryUrl)).join("\n")}
+${shown.map((row) => versionRow(row, table.metrics, aliasesOf.get(row.v) ?? [], root, key, table.repositoryUrl)).join("\n")}
 </tbody></table></div>
 <div class="pager" id="version-pager">
 <p id="version-status" aria-live="polite">${status}</p>
 ${paged ? '<p class="pager-buttons" hidden><button type="button" data-go="newer" disabled>Newer</button> <button type="button" data-go="older">Older</button></p>' : ""}
 </div>
 </section>`;
+}
+
+/** Points the charts leave out: most listed here, where the chart stands, all marked ⚠️ in the table. */
+const NOT_DRAWN_LISTED = 12;
+
+/**
+ * What the history charts cannot draw: metrics the step reported as NaN or ±Infinity have no point,
+ * so the text beside the charts names them (as a report warns of them) instead of a silent gap.
+ */
+function notDrawn(history: HistoryData, table: VersionTable): string {
+  const charted = new Set(history.metrics.map((m) => m.name));
+  const missing = table.rows.flatMap((row) =>
+    Object.entries(row.notFinite ?? {})
+      .filter(([name]) => charted.has(name))
+      .map(([name, kind]) => `${name} of v${row.v} (${kind})`),
+  );
+  if (missing.length === 0) return "";
+  const listed = missing.slice(-NOT_DRAWN_LISTED);
+  const more = missing.length - listed.length;
+  return `<p class="hint" id="history-not-drawn">⚠️ Not drawn, not a number: ${html(listed.join(", "))}.${more > 0 ? ` ${more} earlier ${more === 1 ? "value is" : "values are"} marked ⚠️ in the version table too.` : ""}</p>
+`;
 }
 
 export function assetPage(input: AssetPageInput): string {
@@ -138,7 +160,7 @@ export function assetPage(input: AssetPageInput): string {
 <td><code>${html(shortSha(f.context.gitSha))}</code></td><td class="error-cell">${html(f.error.split("\n")[0] ?? "")}</td></tr>`,
     )
     .reverse();
-  const history = historyData(asset, read, key);
+  const history = historyData(asset, read, key, input.table.rows);
   const newest = heads.at(-1)?.version;
   const previous = heads.at(-2)?.version;
   const champion = summary.champion;
@@ -172,7 +194,7 @@ ${
   history.metrics.length > 0 && heads.length > 0
     ? `<section aria-labelledby="history-h"><h2 id="history-h">Metric history</h2>
 <p class="hint">One line per environment and branch; ★ marks each version that became ${html(history.alias ?? "champion")}. Drag across a chart to zoom, double-click to reset, select a point to open its version. Every value is in the version table below.</p>
-<div class="charts" id="history-charts"></div>
+${notDrawn(history, input.table)}<div class="charts" id="history-charts"></div>
 <script type="application/json" id="history-data">${scriptJson(history)}</script>
 </section>`
     : ""

@@ -9,6 +9,7 @@ import type {
   AliasEvent,
   FailureRecord,
   MaterializationRecord,
+  NotFinite,
   Provenance,
   RunContext,
   SeriesPoint,
@@ -342,15 +343,24 @@ export function versionDetail(record: MaterializationRecord, ctx: DetailContext)
       .map(([path, o]) => ({ path, blob: o.blob, size: o.size })),
     locations: record.locations,
     metrics: record.metrics,
+    ...(hasNotFinite(record.notFinite) ? { notFinite: record.notFinite } : {}),
     checks: record.checks,
     promotion: record.promotion,
   };
+}
+
+function hasNotFinite(
+  notFinite: Record<string, NotFinite> | undefined,
+): notFinite is Record<string, NotFinite> {
+  return notFinite !== undefined && Object.keys(notFinite).length > 0;
 }
 
 /** What a version table row needs from the whole record: the rest is in its head. */
 export interface RowFacts {
   checks: VersionRow["checks"];
   durationMs: number;
+  /** Not in the head: a NaN metric is absent from its metrics (VersionRow.notFinite). */
+  notFinite?: Record<string, NotFinite> | undefined;
 }
 
 export function rowFacts(record: MaterializationRecord): RowFacts {
@@ -362,6 +372,7 @@ export function rowFacts(record: MaterializationRecord): RowFacts {
       ...(failed.length > 0 ? { failed: failed.map((c) => `${c.name}: ${c.message}`).join("\n") } : {}),
     },
     durationMs: record.durationMs,
+    ...(hasNotFinite(record.notFinite) ? { notFinite: record.notFinite } : {}),
   };
 }
 
@@ -376,6 +387,7 @@ export function versionRow(head: SiteHead, facts: RowFacts, metrics: readonly st
       const value = head.metrics[m];
       return value === undefined ? null : value;
     }),
+    ...(facts.notFinite ? { notFinite: facts.notFinite } : {}),
     checks: facts.checks,
     durationMs: facts.durationMs,
     runUrl: context.runUrl,
@@ -391,7 +403,7 @@ export function versionTable(
   facts: ReadonlyMap<number, RowFacts>,
   repositoryUrl: string | undefined,
 ): VersionTable {
-  const metrics = chartMetrics(read.heads, metricSpec(asset).primary, TABLE_METRICS);
+  const metrics = chartMetrics(read.heads, metricSpec(asset).primary, TABLE_METRICS, [...facts.values()]);
   return {
     asset: key,
     repositoryUrl,
@@ -445,20 +457,35 @@ export function assetMeta(
   };
 }
 
-/** Metrics shown in the history charts: the primary first, then by name; at most `limit`. */
-export function chartMetrics(records: readonly SiteHead[], primary?: string, limit = 12): string[] {
+/**
+ * Metrics shown in the history charts: the primary first, then by name; at most `limit`. A metric
+ * that was only ever NaN is one too (`notFinite` of the versions): its chart and column say so.
+ */
+export function chartMetrics(
+  records: readonly SiteHead[],
+  primary?: string,
+  limit = 12,
+  notFinite: readonly Pick<RowFacts, "notFinite">[] = [],
+): string[] {
   const names = new Set<string>();
   for (const r of records)
     for (const [name, value] of Object.entries(r.metrics)) if (Number.isFinite(value)) names.add(name);
+  for (const facts of notFinite) for (const name of Object.keys(facts.notFinite ?? {})) names.add(name);
   const sorted = [...names].sort();
   const ordered = primary && names.has(primary) ? [primary, ...sorted.filter((n) => n !== primary)] : sorted;
   return ordered.slice(0, limit);
 }
 
-export function historyData(asset: AssetSpec, read: AssetHistory, key: string): HistoryData {
+export function historyData(
+  asset: AssetSpec,
+  read: AssetHistory,
+  key: string,
+  /** The version table's rows, for the metrics that were only ever NaN (chartMetrics). */
+  rows: readonly Pick<VersionRow, "notFinite">[] = [],
+): HistoryData {
   const spec = metricSpec(asset);
   const alias = asset.promote?.alias ?? "champion";
-  const metrics = chartMetrics(read.heads, spec.primary);
+  const metrics = chartMetrics(read.heads, spec.primary, undefined, rows);
   const lines: string[] = [];
   const lineIndex = new Map<string, number>();
   const line = read.heads.map((r) => {

@@ -1,6 +1,6 @@
 // The data contract between the site generator (Node) and the site's browser code: what the
 // per-asset data files and the inline JSON of a page hold. Plain JSON, no functions or dates.
-import type { CheckResult, PromotionVerdict, StoreLocation } from "../domain/records.js";
+import type { CheckResult, NotFinite, PromotionVerdict, StoreLocation } from "../domain/records.js";
 import type { SeriesChart } from "../report/charts.js";
 
 /** Versions per data file: a version or compare page loads one or two files of this many records. */
@@ -17,7 +17,7 @@ export const TABLE_METRICS = 4;
  * The layout of the data files. A rebuild reuses an earlier build's version chunks only when they
  * were written in this layout: bump it whenever VersionDetail or what a chunk holds changes.
  */
-export const SITE_DATA_FORMAT = 3;
+export const SITE_DATA_FORMAT = 4;
 /** Log lines of a failure kept on its page. */
 export const SITE_LOG_LINES = 200;
 /**
@@ -119,6 +119,8 @@ export interface VersionDetail {
   outputs: Array<{ path: string; blob: string; size: number }>;
   locations: StoreLocation[];
   metrics: Record<string, number>;
+  /** Metrics the step reported as NaN or ±Infinity: not in `metrics` (JSON has no NaN). */
+  notFinite?: Record<string, NotFinite> | undefined;
   series?: SiteSeries | undefined;
   checks: CheckResult[];
   promotion?: PromotionVerdict | undefined;
@@ -165,6 +167,8 @@ export interface VersionRow {
   line: string;
   /** Values of the table's metric columns (VersionTable.metrics), null where not recorded. */
   metrics: (number | null)[];
+  /** Metrics the step reported as NaN or ±Infinity (null in `metrics`): shown, never left blank. */
+  notFinite?: Record<string, NotFinite> | undefined;
   /** Checks passed and declared, and what the failed ones said. */
   checks: { passed: number; total: number; failed?: string | undefined };
   durationMs: number;
@@ -201,6 +205,11 @@ export interface HistoryData {
   /** Versions that took the promote alias, in order. */
   championMoves: number[];
   alias?: string | undefined;
+}
+
+/** Why a NaN or ±Infinity value has no point on the charts: the title of its cell, on server and client. */
+export function notFiniteTitle(kind: NotFinite): string {
+  return `the step reported ${kind}: not a number, so not drawn on the charts`;
 }
 
 /** The global a data file calls: `kilnData("model/c0", {...})`. */

@@ -1,8 +1,10 @@
 // The frame every page shares: head, skip link, header with breadcrumbs, footer. Every link is
 // relative (`root` is "" for top-level pages, "../" under assets/), so the site works from
 // file:// and from a GitHub Pages subpath alike.
-import { formatDuration, formatNumber } from "../report/format.js";
+import type { NotFinite } from "../domain/records.js";
+import { formatDuration, formatNotFinite, formatNumber } from "../report/format.js";
 import { html } from "../report/escape.js";
+import { notFiniteTitle } from "./data.js";
 
 export interface PageOptions {
   title: string;
@@ -59,7 +61,10 @@ export function timeCell(iso: string | undefined): string {
   return iso ? `<time datetime="${html(iso)}">${html(when(iso))}</time>` : "–";
 }
 
-export function metric(value: number | undefined): string {
+/** A metric's value; one the step reported as NaN or ±Infinity is marked (`NaN ⚠️`), never a blank. */
+export function metric(value: number | undefined, notFinite?: NotFinite): string {
+  if (value === undefined && notFinite !== undefined)
+    return `<span class="bad" title="${html(notFiniteTitle(notFinite))}">${html(formatNotFinite(notFinite))}</span>`;
   return value === undefined ? "–" : html(formatNumber(value));
 }
 

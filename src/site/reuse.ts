@@ -48,6 +48,7 @@ const rowsSchema = z.object({
       v: z.number(),
       checks: z.object({ passed: z.number(), total: z.number(), failed: z.string().optional() }),
       durationMs: z.number(),
+      notFinite: z.record(z.string(), z.enum(["NaN", "Infinity", "-Infinity"])).optional(),
     }),
   ),
 });
@@ -84,7 +85,12 @@ export function previousAsset(
   );
   if (!table.success) return undefined;
   const facts = new Map<number, RowFacts>();
-  for (const row of table.data.rows) facts.set(row.v, { checks: row.checks, durationMs: row.durationMs });
+  for (const row of table.data.rows)
+    facts.set(row.v, {
+      checks: row.checks,
+      durationMs: row.durationMs,
+      ...(row.notFinite ? { notFinite: row.notFinite } : {}),
+    });
   return { dir, build, facts };
 }
 

@@ -745,7 +745,10 @@ async function judge(
     status !== "fresh" &&
     lastFailure &&
     (!latest || lastFailure.finishedAt > latest.finishedAt) &&
-    lastFailure.logicalVersion === lv
+    // At no version (its step never started: a dependency was not there) it is still the asset's
+    // last run, and it failed.
+    (lastFailure.logicalVersion === lv ||
+      (lastFailure.logicalVersion === "" && lastFailure.status === "failed"))
   ) {
     causes.push({ kind: "last-run-failed", text: `last run failed (${lastFailure.error.split("\n")[0]})` });
   }
@@ -855,13 +858,16 @@ export interface FailedAtVersion {
 /**
  * Dagster's "since last handled": the newest materialization or failure (a cancelled attempt
  * handles nothing), and what changed since it. A failure at new code handles that code change, so
- * `code_changed` does not stay true until something succeeds.
+ * `code_changed` does not stay true until something succeeds. A failure at no version (the
+ * executor failed the asset before its version was known: a dependency stale or never built, an
+ * alias naming no version) handles nothing either: its step never ran, so a cron tick it met is
+ * still to be served once the dependency is there (DESIGN: "failed at this logical version").
  */
 function sinceLastHandled(
   prepared: Prepared,
   deps: Record<string, string | undefined>,
 ): Pick<AssetAssessment, "lastHandled" | "codeChanged" | "depsUpdated"> {
-  const failure = prepared.failures.findLast((f) => f.status === "failed");
+  const failure = prepared.failures.findLast((f) => f.status === "failed" && f.logicalVersion !== "");
   const latest = prepared.latest;
   const handled =
     failure && (!latest || failure.finishedAt > latest.finishedAt)

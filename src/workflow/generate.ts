@@ -60,18 +60,45 @@ const UPSTREAM_OK =
 const CONFIG_INPUT = "${{ inputs.config }}";
 
 /**
+ * The plan job's `aliases` output: the `asset@alias` dependencies whose alias named a version when
+ * the plan was made (a JSON list; see action/plan.ts). Read as an empty list when absent.
+ */
+const NAMED_ALIASES = `fromJSON(needs['${PLAN_JOB}'].outputs.aliases || '[]')`;
+
+/**
  * An asset job's condition. Its `needs` are the plan and its direct upstream assets only (a
  * `needs` on every upstream asset grows with the square of the chain's length). So that a failure
  * further up still skips it, each direct dependency must have succeeded, or not have been meant
  * to run in this run: a dependency the plan ran but that was skipped was skipped because of a
  * failure above it, and that propagates down the chain one job at a time.
+ *
+ * A dependency on an alias (`model@champion`) is read at the version the alias names, which a
+ * failed or skipped model job leaves as it was: the dependant waits for that job (a promotion in
+ * it moves the alias) and then runs whatever its result, while the alias named a version when the
+ * plan was made; otherwise it has nothing to read and is skipped, as `kiln run` skips it
+ * (run/executor.ts). Such a job cannot use `needs.*`, which covers the model job too.
  */
-function assetCondition(asset: string, deps: readonly string[]): string {
-  const terms = [
-    UPSTREAM_OK,
-    `${PLAN}['${asset}'] == 'run'`,
-    ...deps.map((dep) => `(needs['${assetJobId(dep)}'].result == 'success' || ${PLAN}['${dep}'] != 'run')`),
-  ];
+function assetCondition(
+  asset: string,
+  deps: readonly string[],
+  aliases: Readonly<Record<string, string>>,
+): string {
+  const ran = (dep: string) =>
+    `needs['${assetJobId(dep)}'].result == 'success' || ${PLAN}['${dep}'] != 'run'`;
+  const aliased = deps.filter((dep) => aliases[dep] !== undefined);
+  const terms =
+    aliased.length === 0
+      ? [UPSTREAM_OK, `${PLAN}['${asset}'] == 'run'`, ...deps.map((dep) => `(${ran(dep)})`)]
+      : [
+          "!cancelled()",
+          `needs['${PLAN_JOB}'].result == 'success'`,
+          `${PLAN}['${asset}'] == 'run'`,
+          ...deps.map((dep) =>
+            aliases[dep] === undefined
+              ? `(${ran(dep)})`
+              : `(${ran(dep)} || contains(${NAMED_ALIASES}, '${dep}@${aliases[dep]}'))`,
+          ),
+        ];
   return `\${{ ${terms.join(" && ")} }}`;
 }
 
@@ -302,6 +329,9 @@ export function generateWorkflowObject(
     force: "${{ steps.plan.outputs.force }}",
   };
   for (const chunk of chunks) planOutputs[chunk.output] = `\${{ steps.plan.outputs['${chunk.output}'] }}`;
+  // Read by the conditions of dependants of an alias (assetCondition); layer legs read the alias.
+  if (!layered && [...project.assets.values()].some((asset) => Object.keys(asset.depAliases).length > 0))
+    planOutputs.aliases = "${{ steps.plan.outputs.aliases }}";
   const jobs: Record<string, Job> = {
     [PLAN_JOB]: {
       name: "plan",
@@ -340,7 +370,7 @@ export function generateWorkflowObject(
       jobs[id] = {
         name: asset.name,
         needs: [PLAN_JOB, ...deps.map(assetJobId)],
-        if: assetCondition(asset.name, deps),
+        if: assetCondition(asset.name, deps, asset.depAliases),
         "runs-on": asset.runsOn,
         "timeout-minutes": timeoutMinutes(asset),
         permissions: assetPermissions,

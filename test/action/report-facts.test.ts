@@ -9,7 +9,7 @@ import { buildRunReport } from "../../src/app/run-report.js";
 import { renderReport } from "../../src/report/index.js";
 import { openWorkspace } from "../../src/app/workspace.js";
 import { loadManifest } from "../../src/manifest/load.js";
-import { newMaterialization, tempDir } from "../ledger/fixtures.js";
+import { newFailure, newMaterialization, tempDir } from "../ledger/fixtures.js";
 
 const MANIFEST =
   'version: 1\nassets:\n  model:\n    run: "true"\n    outputs: [build/model.json]\n    metrics: { primary: mae, direction: minimize }\n    promote: { alias: champion }\n';
@@ -147,5 +147,30 @@ describe("the report job's facts", () => {
     expect(noPlan.facts.plan.get("model")).toMatchObject({ status: "stale" });
     expect(noPlan.facts.plan.get("model")?.reasons[0]).toBe("not run: the plan job ended as failure");
     expect(noPlan.text).toMatch(/\| model \| ⏭️ skipped \| v1 .*\| not run: the plan job ended as failure; /);
+  });
+
+  it("say why a dependant of model@champion was skipped: the model failed before any champion existed", async () => {
+    const ws = await workspace(
+      `${MANIFEST}  predictions:\n    deps: [model@champion]\n    run: "true"\n    outputs: [build/predictions.txt]\n`,
+    );
+    await ws.ledger.recordFailure({
+      ...newFailure("model", "2026-11-24T10:00:00.000Z"),
+      context: { event: "push", environment: "prod", runId: "9" },
+    });
+    const facts = await factsFromLedger(
+      ws,
+      {
+        ...inputs,
+        plan: { model: "run", predictions: "run" },
+        jobResults: { "kiln-plan": "success", model: "failure", predictions: "skipped" },
+      },
+      "9",
+      {},
+    );
+    expect(facts.outcomes.get("model")?.outcome).toBe("failed");
+    expect(facts.outcomes.get("predictions")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency model failed, and model has no champion yet",
+    });
   });
 });

@@ -133,3 +133,66 @@ describe("a layer leg whose dependency the plan ran in this run", () => {
     }
   });
 });
+
+describe("a layer leg that reads model@champion, when model's leg failed in this run", () => {
+  const ALIASED = `version: 1
+assets:
+  model:
+    code: [steps/model.sh]
+    run: sh steps/model.sh
+    outputs: [build/model.txt]
+    metrics: { primary: mae, direction: minimize }
+    promote: { alias: champion }
+  predictions:
+    deps: [model@champion]
+    code: [steps/predict.sh]
+    run: sh steps/predict.sh
+    outputs: [build/predictions.txt]
+`;
+
+  function aliased(model: string): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-upstream-gate-"));
+    mkdirSync(path.join(dir, "steps"));
+    writeFileSync(path.join(dir, "kiln.yml"), ALIASED);
+    writeFileSync(path.join(dir, "steps/model.sh"), model);
+    writeFileSync(
+      path.join(dir, "steps/predict.sh"),
+      "mkdir -p build && { printf 'scored by '; cat build/model.txt; } > build/predictions.txt\n",
+    );
+    writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
+    commitNewRepository(dir, "init");
+    return dir;
+  }
+  const plan = { model: "run", predictions: "run" } as const;
+  const diverged = 'echo "training diverged" >&2\nexit 1\n';
+
+  it("runs with the champion the failure left as it was", async () => {
+    const dir = aliased(
+      `mkdir -p build && echo m1 > build/model.txt && echo '{"mae": 3}' > "$KILN_METRICS"\n`,
+    );
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    writeFileSync(path.join(dir, "steps/model.sh"), diverged);
+    writeFileSync(
+      path.join(dir, "steps/predict.sh"),
+      "mkdir -p build && { printf 'scored (v2) by '; cat build/model.txt; } > build/predictions.txt\n",
+    );
+    gitIn(dir, "commit", "-qam", "diverging training, new scoring");
+    expect((await leg(dir, "model", plan)).jobFailed).toBe(true);
+    const predictions = await leg(dir, "predictions", plan);
+    expect(predictions.jobFailed, predictions.summary()).toBe(false);
+    expect(predictions.outputs.get("version"), predictions.summary()).toBe("v2");
+  });
+
+  it("is skipped, not failed, while the alias names no version", async () => {
+    const dir = aliased(diverged);
+    expect((await leg(dir, "model", plan)).jobFailed).toBe(true);
+    const predictions = await leg(dir, "predictions", plan);
+    expect(predictions.jobFailed, predictions.summary()).toBe(false);
+    expect(predictions.outputs.get("ran")).toBe("false");
+    expect(predictions.summary()).toContain(
+      "Skipped: its dependency model was to run in this run but did not materialize (it failed or was skipped), and model has no champion yet.",
+    );
+    const history = await kilnIn(dir, ["history", "predictions"]);
+    expect(history.output).not.toContain("failed");
+  });
+});

@@ -191,3 +191,51 @@ describe("a run of a layer workflow", { timeout: RUN_TIMEOUT }, () => {
     expect(run.report.summary).toMatch(/\| digest\s*\| ✅/);
   });
 });
+
+describe("a run whose model job fails, with a dependant of model@champion", { timeout: RUN_TIMEOUT }, () => {
+  const files = {
+    "kiln.yml": `version: 1
+assets:
+  model:
+    code: [steps/model.sh]
+    run: sh steps/model.sh
+    outputs: [build/model.json]
+    metrics: { primary: mae, direction: minimize }
+    promote: { alias: champion }
+  predictions:
+    deps: [model@champion]
+    code: [steps/predict.sh]
+    run: sh steps/predict.sh
+    outputs: [build/predictions.txt]
+`,
+    ".gitignore": "build/\n.kiln/\n",
+    "steps/model.sh": `mkdir -p build && echo '{"w": 1}' > build/model.json && echo '{"mae": 3}' > "$KILN_METRICS"\n`,
+    "steps/predict.sh":
+      "mkdir -p build && { printf 'scored by '; cat build/model.json; } > build/predictions.txt\n",
+  };
+
+  it("still runs the dependant on the champion, as kiln run does, and reports what it did", async () => {
+    const remote = createRemote(files);
+    const first = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
+    expect(first.jobs.predictions?.outputs.version, describeJob(first.jobs.predictions)).toBe("v1");
+    expect(first.planJob.outputs.aliases).toBe("[]");
+
+    // Training breaks. predictions follows a planned model on a push (a promotion would move the
+    // champion it reads), so it is planned too; the failure leaves the champion where it was.
+    pushChange(remote.work, "main", { "steps/model.sh": 'echo "training diverged" >&2\nexit 1\n' });
+    const run = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
+    expect(run.plan).toEqual({ model: "run", predictions: "run" });
+    expect(run.planJob.outputs.aliases).toBe('["model@champion"]');
+    expect(run.results).toMatchObject({ model: "failure", predictions: "success" });
+    const predictions = run.jobs.predictions!;
+    expect(predictions.code, describeJob(predictions)).toBe(0);
+    // It read the champion again and found its version current: nothing to rebuild.
+    expect(predictions.summary).toMatch(
+      /\| predictions \| fresh +\| v1 +\| fresh at v1: upstream data unchanged/,
+    );
+    expect(run.report.code, describeJob(run.report)).toBe(0);
+    expect(run.report.summary).toMatch(/\| model\s*\| ❌ failed/);
+    expect(run.report.summary).toMatch(/\| predictions\s*\| 💤 fresh/);
+    expect(run.report.summary).not.toContain("dependency model failed");
+  });
+});

@@ -3,6 +3,7 @@
 // failed daily pull with `retry-failed` is retried that day.
 import { describe, expect, it } from "vitest";
 import { explain } from "../../src/automation/explain.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 import { TickWorld } from "./tick-world.js";
 
 const outcomes = (result: Awaited<ReturnType<TickWorld["run"]>>) =>
@@ -181,5 +182,82 @@ describe("on_missing", () => {
     // It read prep's current version (v1: two lines), not the changed input.
     expect(world.read("data/report.txt")).toBe("rows: 2");
     expect(await world.planned("2026-11-23T12:00:00Z", "push")).toEqual([]);
+  }, 300_000);
+});
+
+describe("a cron tick whose request never ran the step", () => {
+  const MODEL = [
+    "version: 1",
+    "assets:",
+    "  prep:",
+    '    run: "node steps/prep.mjs"',
+    "    inputs: [raw/*.csv]",
+    "    outputs: [data/prep.txt]",
+    "  model:",
+    '    run: "node steps/model.mjs"',
+    "    deps: [prep]",
+    "    outputs: [data/model.txt]",
+    '    automation: { on_cron: "0 3 * * 1" }',
+    "    retry-failed: 1h",
+    "",
+  ].join("\n");
+  const STEPS = {
+    "raw/a.csv": "x\n1\n",
+    "steps/prep.mjs":
+      'import { mkdirSync, readFileSync, writeFileSync } from "node:fs";\nmkdirSync("data", { recursive: true });\nwriteFileSync("data/prep.txt", readFileSync("raw/a.csv", "utf8"));\n',
+    "steps/model.mjs":
+      'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("data/model.txt", "trained on " + readFileSync("data/prep.txt", "utf8").length);\n',
+  };
+
+  it("at no version (its dependency was stale): the tick stays open, and status says the run failed", async () => {
+    const world = new TickWorld({ "kiln.yml": MODEL, ...STEPS });
+    expect(outcomes(await world.run("2026-11-22T10:00:00Z", "push"))).toEqual({
+      prep: "success",
+      model: "success",
+    });
+    world.write({ "raw/a.csv": "x\n1\n2\n" });
+    world.commit("new data");
+    // Monday 03:05: someone runs model alone; prep is stale, so the step never starts.
+    const alone = await world.run("2026-11-23T03:05:00Z", "workflow_dispatch", ["model"]);
+    expect(outcomes(alone)).toEqual({ model: "failed" });
+    expect(alone.execution.outcomes.get("model")!.detail).toContain("dependency prep is stale");
+    const status = await kilnIn(world.dir, ["status"]);
+    expect(status.stdout).toMatch(
+      /model +stale +v1 +dependency prep is stale; last run failed \(dependency prep is stale/,
+    );
+    // The scheduled run (GitHub's schedule comes late): Monday's retrain still runs, after prep.
+    const plan = await world.plan("2026-11-23T03:40:00Z", "schedule");
+    expect(explain(plan.assets.get("model")!.evaluation!)).toContain("last handled 2026-11-22T10:00Z");
+    const scheduled = await world.run("2026-11-23T03:40:00Z", "schedule");
+    expect(outcomes(scheduled)).toEqual({ prep: "success", model: "success" });
+    expect(world.read("data/model.txt")).toBe("trained on 6");
+    expect(await world.planned("2026-11-23T05:00:00Z", "schedule")).toEqual([]);
+  }, 300_000);
+
+  it("at its version (a secret was not set): the failure handles the tick, status shows it, retry-failed retries it", async () => {
+    const world = new TickWorld({
+      "kiln.yml": MODEL.replace(
+        "    retry-failed: 1h\n",
+        "    retry-failed: 1h\n    env: { FEED_TOKEN: { secret: FEED_TOKEN } }\n",
+      ),
+      ...STEPS,
+    });
+    const token = { env: { FEED_TOKEN: "t" } };
+    expect(outcomes(await world.run("2026-11-22T10:00:00Z", "push", [], false, token))).toEqual({
+      prep: "success",
+      model: "success",
+    });
+    world.write({ "raw/a.csv": "x\n1\n2\n" });
+    world.commit("new data");
+    // Monday's tick, without the secret: model fails before its step, at its version.
+    const monday = await world.run("2026-11-23T03:05:00Z", "schedule");
+    expect(outcomes(monday)).toEqual({ prep: "success", model: "failed" });
+    const status = await kilnIn(world.dir, ["status"]);
+    expect(status.stdout).toMatch(/model +stale +v1 +.*last run failed \(secret FEED_TOKEN not set/);
+    // Held until retry-failed's hour is up, then retried.
+    expect(await world.planned("2026-11-23T03:30:00Z", "schedule")).toEqual([]);
+    expect(outcomes(await world.run("2026-11-23T04:10:00Z", "schedule", [], false, token))).toEqual({
+      model: "success",
+    });
   }, 300_000);
 });

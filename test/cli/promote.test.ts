@@ -3,29 +3,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
 import { gitScript } from "../support/git-script.js";
-import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { gitIn, kilnIn, kilnOnBranch } from "../support/kiln-in-process.js";
 import { ledgerFile, modelRepo, train, withRemote } from "../support/model-repo.js";
-
-/** `kiln ARGS --ledger branch` in-process (kilnIn keeps to the local ledger). */
-async function kilnOnBranch(dir: string, ...args: string[]) {
-  let output = "";
-  const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true", USER: "tester" };
-  for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
-  const write = (t: string) => {
-    output += t;
-  };
-  const code = await main([...args, "--ledger", "branch"], {
-    cwd: dir,
-    env,
-    stdout: write,
-    stderr: write,
-    isTTY: false,
-    columns: 200,
-  });
-  return { code, output };
-}
 
 async function aliases(dir: string): Promise<Record<string, number>> {
   const result = await kilnIn(dir, ["aliases", "model", "--json"]);
@@ -198,4 +178,49 @@ describe("kiln promote refuses versions no run would promote, unless --force", (
     expect((await kilnIn(dir, ["promote", "model", "v2", "--force"])).code).toBe(0);
     expect(await aliases(dir)).toEqual({ production: 2 });
   }, 120_000);
+});
+
+describe("kiln rollback refuses a holder no run would promote, as kiln promote does, unless --force", () => {
+  it("a dev version that held the alias only through kiln promote --force", async () => {
+    const dir = productionRepo();
+    expect((await train(dir, 50)).code).toBe(0); // v1, prod (main): production
+    gitIn(dir, "checkout", "-q", "-b", "feature");
+    expect((await train(dir, 30)).code).toBe(0); // v2, dev
+    expect((await kilnIn(dir, ["promote", "model", "v2", "--force"])).code).toBe(0);
+    gitIn(dir, "checkout", "-q", "main");
+    expect((await train(dir, 20)).code).toBe(0); // v3, prod, beats v2: production
+    expect(await aliases(dir)).toEqual({ production: 3 });
+
+    const refused = await kilnIn(dir, ["rollback", "model"]);
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).not.toContain("internal error");
+    expect(refused.output).toContain(
+      "kiln: error: rolling back model@production would move it to v2: model v2 was made in dev (on feature), and only prod promotes",
+    );
+    expect(refused.output).toContain("--force");
+    expect(refused.output).toContain("--to v1");
+    expect(await aliases(dir)).toEqual({ production: 3 });
+
+    // An earlier holder made in prod is no problem; --force goes to the dev one anyway.
+    const forced = await kilnIn(dir, ["rollback", "model", "--force"]);
+    expect(forced.code, forced.output).toBe(0);
+    expect(forced.stdout).toBe("model@production: v3 → v2\n");
+    const toProd = await kilnIn(dir, ["rollback", "model", "--to", "v1"]);
+    expect(toProd.code, toProd.output).toBe(0);
+    expect(await aliases(dir)).toEqual({ production: 1 });
+  }, 180_000);
+
+  it("an experiment, with --to", async () => {
+    const dir = productionRepo();
+    expect((await train(dir, 50)).code).toBe(0); // v1: production
+    expect((await kilnIn(dir, ["run", "model", "--set", "model.depth=2"])).code).toBe(0); // v2, an experiment
+    expect((await kilnIn(dir, ["promote", "model", "v2", "--force"])).code).toBe(0);
+    expect((await kilnIn(dir, ["promote", "model", "v1"])).code).toBe(0);
+    const refused = await kilnIn(dir, ["rollback", "model", "--to", "v2"]);
+    expect(refused.code, refused.output).toBe(1);
+    expect(refused.output).toContain(
+      "rolling back model@production would move it to v2: model v2 is an experiment (run config set with --set model.depth=2)",
+    );
+    expect(await aliases(dir)).toEqual({ production: 1 });
+  }, 180_000);
 });

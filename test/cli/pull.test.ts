@@ -80,7 +80,7 @@ describe("kiln pull and kiln run do not write an asset's paths at once", () => {
     const dir = modelRepo();
     expect((await train(dir, 50)).code).toBe(0);
     expect((await train(dir, 40)).code).toBe(0);
-    // Another process holds model's lock, as `kiln run` does while it materializes model.
+    // Another process holds model's lock, as another `kiln pull` does while it writes model's outputs.
     const lock = path.join(dir, ".kiln/locks/corrupt/model.lock");
     const holder = spawn(
       process.execPath,
@@ -88,7 +88,7 @@ describe("kiln pull and kiln run do not write an asset's paths at once", () => {
         "-e",
         `const fs = require("node:fs"), os = require("node:os");
 fs.mkdirSync(require("node:path").dirname(process.argv[1]), { recursive: true });
-fs.writeFileSync(process.argv[1], JSON.stringify({ pid: process.pid, host: os.hostname(), token: "other" }));
+fs.writeFileSync(process.argv[1], JSON.stringify({ pid: process.pid, host: os.hostname(), token: "other", command: "pull" }));
 console.log("held");
 process.stdin.on("end", () => { fs.unlinkSync(process.argv[1]); process.exit(0); });
 process.stdin.resume();`,
@@ -104,7 +104,7 @@ process.stdin.resume();`,
       waiting = resolve;
     });
     const pulled = kilnIn(dir, ["pull", "model@v1"], (text) => {
-      if (text.includes("waiting for another kiln run")) waiting();
+      if (text.includes("waiting for another kiln")) waiting();
     });
     try {
       await Promise.race([
@@ -121,7 +121,7 @@ process.stdin.resume();`,
     const result = await pulled;
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain(
-      `kiln: waiting for another kiln run (pid ${holder.pid}) that is materializing model`,
+      `kiln: waiting for another kiln pull (pid ${holder.pid}) that is writing model's outputs in this workspace`,
     );
     expect(model(dir)).toBe('{"mae":50}');
   }, 120_000);

@@ -8,40 +8,18 @@
 // kill per point in `npm test`.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/program.js";
 import { CRASH_POINTS, type CrashPoint } from "../../src/domain/crash-point.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import type { Ledger } from "../../src/ledger/ledger.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { Rig } from "../e2e/rig.js";
+import { kilnOn, type LedgerBackend } from "../support/kiln-in-process.js";
 import { modelRepo, withRemote } from "../support/model-repo.js";
 
 const KILLS = Number(process.env.KILN_STRESS_KILLS ?? 0);
 
-type Backend = "local" | "branch";
-
-/** `kiln ARGS --ledger BACKEND` in-process; stdout and stderr together. */
-async function kiln(dir: string, backend: Backend, ...args: string[]) {
-  let output = "";
-  const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true", USER: "tester" };
-  for (const key of Object.keys(env))
-    if (key.startsWith("GITHUB_") || key.startsWith("KILN_TEST_")) delete env[key];
-  const write = (t: string) => {
-    output += t;
-  };
-  const code = await main([...args, "--ledger", backend], {
-    cwd: dir,
-    env,
-    stdout: write,
-    stderr: write,
-    isTTY: false,
-    columns: 200,
-  });
-  return { code, output };
-}
-
-function ledgerOf(dir: string, backend: Backend): Ledger {
+function ledgerOf(dir: string, backend: LedgerBackend): Ledger {
   return backend === "local"
     ? new LocalLedger(path.join(dir, ".kiln/ledger/projects/corrupt"))
     : new BranchLedger({ cwd: dir, project: "corrupt" });
@@ -50,7 +28,7 @@ function ledgerOf(dir: string, backend: Backend): Ledger {
 /** The invariants after any kill: records whole, alias history undamaged, champion readable and the best promoted. */
 async function checkInvariants(
   dir: string,
-  backend: Backend,
+  backend: LedgerBackend,
 ): Promise<{ champion: number | undefined; versions: number[] }> {
   const ledger = ledgerOf(dir, backend);
   const records = await ledger.materializations("model");
@@ -64,7 +42,7 @@ async function checkInvariants(
   return { champion, versions: records.map((r) => r.version) };
 }
 
-const points = (backend: Backend): CrashPoint[] =>
+const points = (backend: LedgerBackend): CrashPoint[] =>
   CRASH_POINTS.filter((p) => backend === "branch" || p !== "during-push");
 
 describe("the kill loop", () => {
@@ -91,7 +69,7 @@ describe("the kill loop", () => {
           const recorded = after.versions.length > before.versions.length;
           // The bytes alone make no version; a record once written stays.
           expect(recorded).toBe(point !== "after-store");
-          const doctor = await kiln(dir, backend, "doctor");
+          const doctor = await kilnOn(backend, dir, ["doctor"]);
           if (recorded && after.champion !== after.versions.at(-1)) {
             // The kill left the newest, better version unpromoted: doctor says so, with the fix.
             expect(doctor.code, doctor.output).toBe(1);
@@ -101,7 +79,7 @@ describe("the kill loop", () => {
           }
 
           // The next run completes the promotion (or trains again when nothing was recorded).
-          const next = await kiln(dir, backend, "run");
+          const next = await kilnOn(backend, dir, ["run"]);
           expect(next.code, next.output).toBe(0);
           const repaired = await checkInvariants(dir, backend);
           // Once recorded, the version is not trained again; the newest (and best) is champion.
@@ -111,7 +89,7 @@ describe("the kill loop", () => {
             expect(next.output).toMatch(
               /champion → v\d+: completes the promotion of v\d+ that an interrupted run decided/,
             );
-          expect((await kiln(dir, backend, "doctor")).code).toBe(0);
+          expect((await kilnOn(backend, dir, ["doctor"])).code).toBe(0);
         }
       }
       console.log(

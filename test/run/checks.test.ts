@@ -255,6 +255,67 @@ describe("an output check on a folder", () => {
   });
 });
 
+describe("a json-schema output check on a folder", () => {
+  it("fails the materialization saying the check needs a file, and names a JSON file inside to point at", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  model:
+    code: [train.sh]
+    run: sh train.sh
+    outputs: [build/model]
+    checks:
+      - { output: build/model, json-schema: model.schema.json, blocking: true }
+`,
+      {
+        "train.sh": `mkdir -p build/model/meta
+printf '%s' '{"weights": [1, 2]}' > build/model/meta/weights.json
+printf 'abc' > build/model/card.md
+`,
+        "model.schema.json": SCHEMA,
+      },
+    );
+    const run = await runEngine(dir);
+    const message =
+      "build/model is a folder, and a json-schema check reads one JSON file: point the check's output at a file inside it, such as build/model/meta/weights.json";
+    expect(run.outcome("model")).toMatchObject({
+      outcome: "failed",
+      detail: `blocking check failed: build/model matches model.schema.json (${message})`,
+    });
+    const { records, failures } = await ledgerOf(run.workspace, "model");
+    expect(records).toEqual([]);
+    expect(failures[0]!.checks).toEqual([expect.objectContaining({ passed: false, message })]);
+  });
+
+  it("without a JSON file inside, says to point the check at a file", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "kiln-check-folder-"));
+    mkdirSync(path.join(root, "out/model"), { recursive: true });
+    writeFileSync(path.join(root, "out/model/weights.bin"), "12345");
+    writeFileSync(path.join(root, "model.schema.json"), SCHEMA);
+    const env = { root, metrics: {}, runCommand: async () => ({ code: 0, tail: "" }) };
+    const spec = {
+      kind: "output",
+      name: "out/model matches model.schema.json",
+      blocking: true,
+      path: "out/model",
+      jsonSchema: "model.schema.json",
+    } as const;
+    const [checked] = await runChecks([spec], env);
+    expect(checked).toMatchObject({
+      passed: false,
+      message:
+        "out/model is a folder, and a json-schema check reads one JSON file: point the check's output at a file inside it",
+    });
+    // As the message says: a check on a file inside the folder validates it.
+    writeFileSync(path.join(root, "out/model/config.json"), JSON.stringify({ weights: [1] }));
+    const [inside] = await runChecks([{ ...spec, path: "out/model/config.json" }], env);
+    expect(inside).toMatchObject({
+      passed: true,
+      message: "out/model/config.json matches model.schema.json",
+    });
+  });
+});
+
 describe("a json-schema output check reads the schema's own draft", () => {
   const cases: [string, Record<string, unknown>, unknown, string][] = [
     [

@@ -151,6 +151,72 @@ assets:
     expect(await ledgerOf(run.workspace, "train")).toEqual({ records: [], failures: [] });
   });
 
+  it("a failed model does not skip a dependant of model@champion while the champion names a version", async () => {
+    // predictions reads the champion, which a failed training leaves as it was: it still scores
+    // its new data with it. Only while the alias names no version does the failure skip it.
+    const dir = engineRepo(
+      `version: 1
+assets:
+  model:
+    code: [train.sh]
+    run: sh train.sh
+    outputs: [build/model.txt]
+    metrics: { primary: mae, direction: minimize }
+    promote: { alias: champion }
+  predictions:
+    deps: [model@champion]
+    code: [predict.sh]
+    run: sh predict.sh
+    outputs: [build/predictions.txt]
+`,
+      {
+        "train.sh": `mkdir -p build && echo m1 > build/model.txt && echo '{"mae": 3}' > "$KILN_METRICS"\n`,
+        "predict.sh":
+          "mkdir -p build && { printf 'scored by '; cat build/model.txt; } > build/predictions.txt\n",
+      },
+    );
+    const first = await runEngine(dir);
+    expect(first.outcome("model")).toMatchObject({ outcome: "success", detail: "v1; champion → v1" });
+    // Training now fails; new scoring code makes predictions stale in its own right.
+    writeFileSync(path.join(dir, "train.sh"), 'echo "training diverged" >&2; exit 1\n');
+    writeFileSync(
+      path.join(dir, "predict.sh"),
+      "mkdir -p build && { printf 'scored (v2) by '; cat build/model.txt; } > build/predictions.txt\n",
+    );
+    gitIn(dir, "commit", "-qam", "diverging training, new scoring");
+    const run = await runEngine(dir);
+    expect(run.outcome("model")?.outcome).toBe("failed");
+    expect(run.outcome("predictions")).toMatchObject({ outcome: "success", detail: "v2" });
+    expect(readFileSync(path.join(dir, "build/predictions.txt"), "utf8")).toBe("scored (v2) by m1\n");
+    const { records } = await ledgerOf(run.workspace, "predictions");
+    expect(records.at(-1)?.provenance.deps["model@champion"]).toBe(
+      records[0]?.provenance.deps["model@champion"],
+    );
+
+    // No champion yet: the failed training leaves predictions nothing to read, and skips it.
+    const fresh = engineRepo(
+      `version: 1
+assets:
+  model:
+    run: 'echo "training diverged" >&2; exit 1'
+    outputs: [build/model.txt]
+    metrics: { primary: mae, direction: minimize }
+    promote: { alias: champion }
+  predictions:
+    deps: [model@champion]
+    run: 'mkdir -p build && cat build/model.txt > build/predictions.txt'
+    outputs: [build/predictions.txt]
+`,
+    );
+    const none = await runEngine(fresh);
+    expect(none.outcome("model")?.outcome).toBe("failed");
+    expect(none.outcome("predictions")).toMatchObject({
+      outcome: "skipped",
+      detail: "skipped: dependency model failed, and model has no champion yet",
+    });
+    expect((await ledgerOf(none.workspace, "predictions")).failures).toEqual([]);
+  });
+
   it("an upstream that rebuilds identical bytes leaves its dependants fresh (early cutoff), restoring their outputs", async () => {
     const dir = featuresModelRepo("mkdir -p build && wc -l < build/features.csv > build/model.txt");
     const first = await runEngine(dir);

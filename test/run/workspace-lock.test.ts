@@ -50,6 +50,62 @@ describe("the asset lock", () => {
     expect(readdirSync(locks).filter((name) => !name.startsWith(".holder-"))).toEqual([]);
   });
 
+  it("says what the holder is doing: a pull restoring the asset's outputs is not a materialization", async () => {
+    const locks = tempDir("kiln-locks-");
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const pull = withAssetLock(
+      locks,
+      "model",
+      async () => {
+        held();
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+      { holder: "pull" },
+    );
+    await holding;
+    const waits: string[] = [];
+    const run = withAssetLock(locks, "model", async () => "ran", {
+      holder: "run",
+      onWait: (message) => {
+        waits.push(message);
+        release();
+      },
+    });
+    await Promise.all([pull, run]);
+    expect(waits).toEqual([
+      `kiln: waiting for another kiln pull (pid ${process.pid}) that is writing model's outputs in this workspace`,
+    ]);
+  });
+
+  it("claims nothing about a holder that did not say what it does (an older kiln)", async () => {
+    const locks = tempDir("kiln-locks-");
+    // Held by a live process on this machine (the one that started the tests), as a kiln from
+    // before holders said what they do wrote it.
+    writeFileSync(
+      path.join(locks, "model.lock"),
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), token: "older-kiln" }),
+    );
+    const abort = new AbortController();
+    const waits: string[] = [];
+    const waited = await withAssetLock(locks, "model", async () => "ran", {
+      onWait: (message) => {
+        waits.push(message);
+        abort.abort();
+      },
+      signal: abort.signal,
+    });
+    expect(waited).toBeUndefined();
+    expect(waits).toEqual([
+      `kiln: waiting for model's lock in this workspace, in use by another kiln process (pid ${process.ppid})`,
+    ]);
+  });
+
   it("takes over a lock whose process was killed", async () => {
     const locks = tempDir("kiln-locks-");
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;

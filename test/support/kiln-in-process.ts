@@ -10,18 +10,39 @@ export interface InProcessResult {
   stdout: string;
 }
 
+export type LedgerBackend = "local" | "branch";
+
 /** Runs the CLI with a clean environment: no GitHub variables, no KILN_ENV, local ledger. */
-export async function kilnIn(
+export function kilnIn(
   dir: string,
   args: readonly string[],
   /** Sees the output as it is written, for a test that acts while the command runs. */
   onOutput?: (text: string) => void,
 ): Promise<InProcessResult> {
+  return kilnOn("local", dir, args, onOutput);
+}
+
+/** `kiln ARGS --ledger branch` in-process: the ledger on origin's `kiln-ledger` branch. */
+export function kilnOnBranch(dir: string, ...args: string[]): Promise<InProcessResult> {
+  return kilnOn("branch", dir, args);
+}
+
+/**
+ * `kiln ARGS --ledger BACKEND` in-process, with a clean environment: no GitHub variables, no
+ * KILN_ENV, and no KILN_TEST_ hook (a crash point would kill the test runner itself).
+ */
+export async function kilnOn(
+  ledger: LedgerBackend,
+  dir: string,
+  args: readonly string[],
+  onOutput?: (text: string) => void,
+): Promise<InProcessResult> {
   let output = "";
   let stdout = "";
   const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true", USER: "tester" };
-  for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
-  const code = await main([...args, "--ledger", "local"], {
+  for (const key of Object.keys(env))
+    if (key.startsWith("GITHUB_") || key.startsWith("KILN_TEST_")) delete env[key];
+  const code = await main([...args, "--ledger", ledger], {
     cwd: dir,
     env,
     stdout: (t) => {

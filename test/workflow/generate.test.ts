@@ -74,15 +74,15 @@ alerts:
 
 /**
  * Plays a workflow run with GitHub's expression engine (test/support/workflow-play.ts). The plan
- * step answers with `plan` (and the layer lists); a step fails when its job id, or for a matrix
- * leg its asset, is in `fails`.
+ * step answers with `plan` and its other `outputs` (the layer lists, `aliases`); a step fails when
+ * its job id, or for a matrix leg its asset, is in `fails`.
  */
 async function simulate(
   text: string,
   plan: Record<string, "run" | "skip">,
   fails: ReadonlySet<string> = new Set(),
   cancelled = false,
-  layers: Record<string, string> = {},
+  outputs: Record<string, string> = {},
 ): Promise<Record<string, JobStatus>> {
   const played = await playWorkflow({
     workflow: text,
@@ -90,8 +90,10 @@ async function simulate(
     cancelled,
     runStep: (job, step, matrix) => {
       if (step.with.command === undefined) return undefined;
-      if (step.with.command === "plan")
-        return { ok: true, outputs: { plan: JSON.stringify(plan), force: "[]", ...layers } };
+      if (step.with.command === "plan") {
+        if (fails.has(job)) return { ok: false, outputs: {} };
+        return { ok: true, outputs: { plan: JSON.stringify(plan), force: "[]", ...outputs } };
+      }
       return { ok: !fails.has(job) && !fails.has(String(matrix?.asset)), outputs: {} };
     },
   });
@@ -712,16 +714,82 @@ assets:
     outputs: [build/predictions.csv]
 `;
 
-  it("makes the dependant's job wait for the model job of the same run, and skip when it fails", async () => {
+  it("makes the dependant's job wait for the model job of the same run, and skip when it fails only while the alias names no version", async () => {
     const text = generateWorkflow(project(ALIASED), { manifestPath: "kiln.yml" });
     const template = await validate("kiln.yml", text);
     const needs = needsOf(template);
     expect(needs[assetJobId("predictions")]).toContain(assetJobId("model"));
+    const plan = { model: "run", predictions: "run" } as const;
+    const named = { aliases: JSON.stringify(["model@champion"]) };
     // The plan has predictions follow a planned model; it runs after the model job succeeds.
-    const both = await simulate(text, { model: "run", predictions: "run" });
-    expect(both[assetJobId("predictions")]).toBe("success");
-    // A failed training keeps predictions out, as for any dependency (the champion is unchanged).
-    const failed = await simulate(text, { model: "run", predictions: "run" }, new Set([assetJobId("model")]));
-    expect(failed[assetJobId("predictions")]).toBe("skipped");
+    expect((await simulate(text, plan))[assetJobId("predictions")]).toBe("success");
+    // A failed training leaves the champion as it was: predictions still reads it, as `kiln run`
+    // does (test/run/executor.test.ts).
+    const failed = await simulate(text, plan, new Set([assetJobId("model")]), false, named);
+    expect(failed).toMatchObject({
+      [assetJobId("model")]: "failure",
+      [assetJobId("predictions")]: "success",
+    });
+    // While the alias names no version, the failure leaves it nothing to read: skipped. So too
+    // when the plan job gives no `aliases` (an action older than the workflow).
+    for (const outputs of [{ aliases: "[]" }, {}] as Record<string, string>[])
+      expect(
+        (await simulate(text, plan, new Set([assetJobId("model")]), false, outputs))[
+          assetJobId("predictions")
+        ],
+      ).toBe("skipped");
+    // A failed plan job, or a cancelled run, starts nothing.
+    expect(
+      (await simulate(text, plan, new Set(["kiln-plan"]), false, named))[assetJobId("predictions")],
+    ).toBe("skipped");
+    expect((await simulate(text, plan, new Set(), true, named))[assetJobId("predictions")]).toBe("skipped");
+  });
+
+  it("keeps a plain dependency's failure skipping the dependant, and skips propagating down the chain", async () => {
+    const text = generateWorkflow(
+      project(`${ALIASED}  comments:
+    code-version: "1"
+    run: python comments.py
+    outputs: [build/comments.csv]
+  scores:
+    deps: [comments, model@champion]
+    code-version: "1"
+    run: python score.py
+    outputs: [build/scores.csv]
+  digest:
+    deps: [scores]
+    code-version: "1"
+    run: python digest.py
+`),
+      { manifestPath: "kiln.yml" },
+    );
+    await validate("kiln.yml", text);
+    const plan = { model: "run", predictions: "run", comments: "run", scores: "run", digest: "run" } as const;
+    const named = { aliases: JSON.stringify(["model@champion"]) };
+    const model = new Set([assetJobId("model")]);
+    expect(await simulate(text, plan, model, false, named)).toMatchObject({
+      model: "failure",
+      predictions: "success",
+      scores: "success",
+      digest: "success",
+    });
+    expect(await simulate(text, plan, model, false, { aliases: "[]" })).toMatchObject({
+      scores: "skipped",
+      digest: "skipped",
+      "kiln-report": "success",
+    });
+    // comments is read as it is: its failure skips scores and what reads it, champion or not.
+    expect(await simulate(text, plan, new Set(["comments"]), false, named)).toMatchObject({
+      model: "success",
+      comments: "failure",
+      scores: "skipped",
+      digest: "skipped",
+    });
+    // The plan left model alone (fresh): its skipped job holds nothing back.
+    expect(
+      await simulate(text, { ...plan, model: "skip", predictions: "skip" }, new Set(), false, {
+        aliases: "[]",
+      }),
+    ).toMatchObject({ model: "skipped", scores: "success", digest: "success" });
   });
 });

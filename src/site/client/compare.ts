@@ -5,7 +5,7 @@
 import { flatten } from "../../version/flatten.js";
 import { type AssetMeta, assetOf, type VersionDetail } from "../data.js";
 import { alignSeries, chart, colour, seriesGroups } from "./charts.js";
-import { assetLink, fill, h, loadData, num, section, table, versionLink } from "./dom.js";
+import { assetLink, fill, h, loadData, metricValue, num, section, table, versionLink } from "./dom.js";
 import { aliasesOf, loadVersion, runFacts } from "./version.js";
 
 type Mark = "better" | "worse" | "equal" | "";
@@ -52,9 +52,12 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
   ]);
   const la = `v${a}`;
   const lb = `v${b}`;
-  const metricNames = [...new Set([...Object.keys(va.metrics), ...Object.keys(vb.metrics)])].sort((x, y) =>
-    x === meta.metrics.primary ? -1 : y === meta.metrics.primary ? 1 : x.localeCompare(y),
-  );
+  // A NaN metric is in notFinite, not metrics: a row too, marked, with no delta (as reports show it).
+  const metricNames = [
+    ...new Set(
+      [va.metrics, vb.metrics, va.notFinite ?? {}, vb.notFinite ?? {}].flatMap((m) => Object.keys(m)),
+    ),
+  ].sort((x, y) => (x === meta.metrics.primary ? -1 : y === meta.metrics.primary ? 1 : x.localeCompare(y)));
   const metricRows = metricNames.map((name) => {
     const x = va.metrics[name];
     const y = vb.metrics[name];
@@ -62,8 +65,8 @@ export async function renderCompare(app: HTMLElement, asset: string, a: number, 
     const delta = x !== undefined && y !== undefined ? y - x : undefined;
     return [
       name,
-      h("span", { class: "num" }, num(x)),
-      h("span", { class: "num" }, num(y)),
+      h("span", { class: "num" }, metricValue(x, va.notFinite?.[name])),
+      h("span", { class: "num" }, metricValue(y, vb.notFinite?.[name])),
       h("span", { class: `num ${m}` }, delta === undefined ? "–" : `${delta > 0 ? "+" : ""}${num(delta)}`),
       m === ""
         ? "–"

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // DOM building for the site's browser code. Every value from a record goes in as a text node or an
 // attribute value through the DOM API, never as markup, so a record cannot inject HTML here.
-import { formatDuration, formatNumber } from "../../report/format.js";
-import { assetOf, DATA_CALLBACK, SITE_KEY } from "../data.js";
+import type { NotFinite } from "../../domain/records.js";
+import { formatDuration, formatNotFinite, formatNumber } from "../../report/format.js";
+import { assetOf, DATA_CALLBACK, notFiniteTitle, SITE_KEY } from "../data.js";
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -36,6 +37,13 @@ export function external(url: string | undefined, label: string): Node {
 
 export function num(value: number | undefined | null): string {
   return value === undefined || value === null ? "–" : formatNumber(value);
+}
+
+/** A metric's value as layout.ts's `metric` writes it: NaN or ±Infinity marked, never a blank. */
+export function metricValue(value: number | undefined | null, notFinite?: NotFinite): Node | string {
+  if ((value === undefined || value === null) && notFinite !== undefined)
+    return h("span", { class: "bad", title: notFiniteTitle(notFinite) }, formatNotFinite(notFinite));
+  return num(value);
 }
 
 export function dur(ms: number): string {

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The version page (`version.html?asset=model&v=7`) and the failed-attempt page (`&failure=2`):
 // provenance with exact upstream versions, per-epoch curves, checks, and the log tail of a failure.
-import type { CheckResult } from "../../domain/records.js";
+import type { CheckResult, NotFinite } from "../../domain/records.js";
 import { flatten } from "../../version/flatten.js";
 import {
   type AssetMeta,
@@ -25,6 +25,7 @@ import {
   fill,
   h,
   loadData,
+  metricValue,
   num,
   root,
   section,
@@ -175,8 +176,12 @@ export function curves(detail: { series?: VersionDetail["series"] }, title: (gro
   ];
 }
 
-function metricsTable(metrics: Record<string, number>, meta: AssetMeta): HTMLElement {
-  const names = Object.keys(metrics).sort((a, b) =>
+function metricsTable(
+  metrics: Record<string, number>,
+  notFinite: Record<string, NotFinite>,
+  meta: AssetMeta,
+): HTMLElement {
+  const names = [...new Set([...Object.keys(metrics), ...Object.keys(notFinite)])].sort((a, b) =>
     a === meta.metrics.primary ? -1 : b === meta.metrics.primary ? 1 : a.localeCompare(b),
   );
   if (names.length === 0) return h("p", {}, "No metrics were recorded.");
@@ -185,7 +190,7 @@ function metricsTable(metrics: Record<string, number>, meta: AssetMeta): HTMLEle
     ["Metric", "Value", "Better when"],
     names.map((n) => [
       n === meta.metrics.primary ? h("span", {}, n, " ", h("span", { class: "tag" }, "primary")) : n,
-      h("span", { class: "num" }, num(metrics[n])),
+      h("span", { class: "num" }, metricValue(metrics[n], notFinite[n])),
       meta.metrics.directions[n] === "minimize"
         ? "lower"
         : meta.metrics.directions[n] === "maximize"
@@ -247,7 +252,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
     d.reasons.length > 0
       ? h("div", { class: "callout" }, h("strong", {}, "Why it ran: "), d.reasons.join("; "))
       : null,
-    section("metrics-h", "Metrics", metricsTable(d.metrics, meta)),
+    section("metrics-h", "Metrics", metricsTable(d.metrics, d.notFinite ?? {}, meta)),
     section(
       "curves-h",
       "Per-epoch curves",

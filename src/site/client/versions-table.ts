@@ -5,7 +5,7 @@
 // nothing more. Rows are drawn with the same cells as src/site/asset-page.ts writes.
 import type { VersionRow, VersionTable } from "../data.js";
 import { commitLink } from "../links.js";
-import { dur, external, h, loadData, num, time, versionLink } from "./dom.js";
+import { dur, external, h, loadData, metricValue, time, versionLink } from "./dom.js";
 
 function checkCell(checks: VersionRow["checks"]): Node | string {
   if (checks.total === 0) return "–";
@@ -17,6 +17,7 @@ function checkCell(checks: VersionRow["checks"]): Node | string {
 
 function row(
   r: VersionRow,
+  columns: readonly string[],
   aliases: string[],
   asset: string,
   repositoryUrl: string | undefined,
@@ -32,7 +33,7 @@ function row(
       h("code", {}, external(commitLink(r.sha, r.runUrl, repositoryUrl), r.sha ? r.sha.slice(0, 7) : "–")),
     ),
     h("td", {}, r.line),
-    r.metrics.map((m) => h("td", { class: "num" }, num(m))),
+    r.metrics.map((m, i) => h("td", { class: "num" }, metricValue(m, r.notFinite?.[columns[i]!]))),
     h("td", {}, checkCell(r.checks)),
     h(
       "td",
@@ -84,7 +85,9 @@ export function versionsTable(table: HTMLTableElement): void {
     const pages = Math.max(1, Math.ceil(rows.length / pageRows));
     page = Math.min(page, pages - 1);
     const shown = rows.slice(page * pageRows, (page + 1) * pageRows);
-    body.replaceChildren(...shown.map((r) => row(r, aliases.get(r.v) ?? [], asset, all.repositoryUrl)));
+    body.replaceChildren(
+      ...shown.map((r) => row(r, all.metrics, aliases.get(r.v) ?? [], asset, all.repositoryUrl)),
+    );
     const filtered =
       rows.length === all.rows.length
         ? ""
