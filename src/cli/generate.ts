@@ -37,6 +37,8 @@ async function defaultBranchFor(
   project: Project,
   output: string,
   env: NodeJS.ProcessEnv,
+  /** The manifest as the workflow names it, relative to the repository's top level. */
+  manifest: string,
 ): Promise<{ defaultBranch?: string | undefined; warning?: string | undefined }> {
   if (!prodFollowsDefaultBranch(project)) return {};
   const fromGit = (await gitFacts(project.root, env)).defaultBranch;
@@ -51,7 +53,6 @@ async function defaultBranchFor(
   }
   const defaultBranch = plain(fromGit) ?? plain(committed);
   if (defaultBranch) return { defaultBranch };
-  const manifest = path.basename(project.manifestPath);
   return {
     warning:
       `kiln: warning: ${manifest} names no prod branch and the repository's default branch is not known here ` +
@@ -74,13 +75,14 @@ export async function workflowTarget(
   const top = (await repoRoot(project.root)) ?? project.root;
   const file = workflowFile(project, top);
   const output = options.output ? path.resolve(cwd, options.output) : path.join(top, file.path);
-  const { defaultBranch, warning } = await defaultBranchFor(project, output, options.env);
+  const manifestPath = path.relative(top, project.manifestPath).split(path.sep).join("/");
+  const { defaultBranch, warning } = await defaultBranchFor(project, output, options.env, manifestPath);
   return {
     project,
     output,
     shown: path.relative(cwd, output) || output,
     generateOptions: {
-      manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
+      manifestPath,
       actionRef: options.actionRef,
       workflowName: workflowName(project, output),
       defaultBranch,
