@@ -13,6 +13,7 @@ import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { RECORD_SCHEMA, type SourceFailureMark } from "../domain/records.js";
+import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
@@ -174,7 +175,7 @@ function sourceFailureMarks(
   assessment: ProjectAssessment,
   stored: Readonly<Record<string, SourceFailureMark>>,
   tick: Tick,
-  runId: string | undefined,
+  run: RunAttempt | undefined,
 ): Record<string, SourceFailureMark> {
   const marks: Record<string, SourceFailureMark> = {};
   for (const [name, source] of assessment.sources) {
@@ -182,7 +183,7 @@ function sourceFailureMarks(
     marks[name] = stored[name] ?? {
       since: tick.now.toISOString(),
       error: source.unavailable,
-      ...(runId ? { runId } : {}),
+      ...(run ? { runId: run.run, ...(run.attempt ? { runAttempt: run.attempt } : {}) } : {}),
     };
   }
   return marks;
@@ -215,7 +216,12 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     explicit: request.explicit,
     force: request.force,
   });
-  const sources = sourceFailureMarks(assessment, stored?.sources ?? {}, tick, request.runId);
+  const sources = sourceFailureMarks(
+    assessment,
+    stored?.sources ?? {},
+    tick,
+    request.runId ? { run: request.runId, attempt: request.runAttempt } : undefined,
+  );
   const storedAssets = stored?.assets ?? {};
   const storedRequests = stored?.requests ?? {};
   /** The cursor file after this tick: the stored one, with the entries of `handled` assets moved. */

@@ -44,11 +44,23 @@ const CANCELLED = new Set(["cancelled"]);
 export function assetJobResult(
   asset: string,
   input: Pick<JobFailureInput, "jobs" | "needs" | "runJobs">,
-): { job: AssetJob; result: string | undefined; url?: string | undefined } | undefined {
+): { job: AssetJob; result: string | undefined; own: boolean; url?: string | undefined } | undefined {
   const job = input.jobs.get(asset);
   if (!job) return undefined;
   const listed = listedJob(input.runJobs, job, input.needs[job.id]);
-  return { job, result: listed?.conclusion ?? input.needs[job.id], url: listed?.url };
+  // `own`: the result is this asset's alone (its leg as listed, or a job no other asset shares).
+  const shared = [...input.jobs.values()].filter((j) => j.id === job.id).length > 1;
+  return {
+    job,
+    result: listed?.conclusion ?? input.needs[job.id],
+    own: listed?.conclusion != null || !shared,
+    url: listed?.url,
+  };
+}
+
+/** Whether a job result (`needs` or the API's conclusion) is a failure or a cancellation. */
+export function jobFailed(result: string | undefined): boolean {
+  return result !== undefined && (FAILED.has(result) || CANCELLED.has(result));
 }
 
 export function jobFailures(input: JobFailureInput): JobFailure[] {
