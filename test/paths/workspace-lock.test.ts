@@ -5,7 +5,7 @@ import { existsSync, linkSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { withAssetLock } from "../../src/run/workspace-lock.js";
+import { withAssetLock } from "../../src/paths/workspace-lock.js";
 import { tempDir } from "../ledger/fixtures.js";
 import { engineRepo } from "../support/engine-run.js";
 import { kilnIn } from "../support/kiln-in-process.js";

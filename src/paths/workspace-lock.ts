@@ -4,12 +4,13 @@
 // it was being stored") or version the other run's output. As `dvc repro` takes the repository's
 // lock, a run takes the asset's lock for the whole materialization; a second run waits for it
 // (saying so once) and then materializes after it, its own version. In Actions every job has its
-// own checkout, so the lock is never contended there.
+// own checkout, so the lock is never contended there. The same locks guard other short sections
+// that processes of one workspace must not interleave (withLock): the local ledger's cursor writes.
 import { randomUUID } from "node:crypto";
 import { linkSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { makeStateDirSync } from "../paths/kiln-dir.js";
+import { makeStateDirSync } from "./kiln-dir.js";
 
 /**
  * The command that holds a lock, so a waiter can say what it waits for: a `kiln pull` writing an
@@ -188,13 +189,40 @@ export interface LockWait {
  * Runs `work` holding the lock of `asset` in `locksDir`; waits while another process holds it.
  * Resolves to undefined without running `work` when `signal` aborts during the wait.
  */
-export async function withAssetLock<T>(
+export function withAssetLock<T>(
   locksDir: string,
   asset: string,
   work: () => Promise<T>,
   wait: LockWait = {},
 ): Promise<T | undefined> {
-  const file = path.join(locksDir, `${asset}.lock`);
+  return takeLock(locksDir, asset, (holder) => waitingMessage(holder, asset), work, wait);
+}
+
+/**
+ * Runs `work` holding the lock `<name>.lock` in `locksDir`, as withAssetLock does, for a short
+ * section other than a materialization; `doing` says what it is to a process that waits
+ * ("writing the automation cursor"). `name` must not be an asset's (a leading dot keeps it apart).
+ */
+export function withLock<T>(
+  locksDir: string,
+  name: string,
+  doing: string,
+  work: () => Promise<T>,
+  wait: LockWait = {},
+): Promise<T | undefined> {
+  const message = (holder: Holder) =>
+    `kiln: waiting for another kiln ${holder.command ?? "process"} (${whereIs(holder)}) that is ${doing} in this workspace`;
+  return takeLock(locksDir, name, message, work, wait);
+}
+
+async function takeLock<T>(
+  locksDir: string,
+  name: string,
+  message: (holder: Holder) => string,
+  work: () => Promise<T>,
+  wait: LockWait,
+): Promise<T | undefined> {
+  const file = path.join(locksDir, `${name}.lock`);
   const command = wait.holder ?? "run";
   let mine = holderFile(locksDir, command);
   let told = false;
@@ -207,7 +235,7 @@ export async function withAssetLock<T>(
     unreadable = holder === undefined;
     if (!told && holder) {
       told = true;
-      wait.onWait?.(waitingMessage(holder, asset));
+      wait.onWait?.(message(holder));
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
@@ -222,8 +250,13 @@ export async function withAssetLock<T>(
 
 /** What a waiter says once: what holds the lock, and only what its holder file says it does. */
 function waitingMessage(holder: Holder, asset: string): string {
-  const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
+  const where = whereIs(holder);
   if (holder.command === undefined)
     return `kiln: waiting for ${asset}'s lock in this workspace, in use by another kiln process (${where})`;
   return `kiln: waiting for another kiln ${holder.command} (${where}) ${HOLDER_DOES[holder.command](asset)} in this workspace`;
+}
+
+/** The holder's process: its pid, and its machine when it is another one. */
+function whereIs(holder: Holder): string {
+  return holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
 }
