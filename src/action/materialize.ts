@@ -4,6 +4,7 @@
 // version's outputs are saved to the backends its asset's `store` names before it is recorded.
 import { markdownTable } from "markdown-table";
 import { runUrlFromEnv } from "../github/context.js";
+import { runAttemptOf } from "../domain/run-attempt.js";
 import { SecretMasker } from "../domain/secret-mask.js";
 import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
@@ -23,7 +24,12 @@ export interface MaterializeSummary {
 }
 
 function githubContext(env: NodeJS.ProcessEnv) {
-  return { runId: env.GITHUB_RUN_ID, runUrl: runUrlFromEnv(env), actor: env.GITHUB_ACTOR };
+  return {
+    runId: env.GITHUB_RUN_ID,
+    runAttempt: env.GITHUB_RUN_ID ? runAttemptOf(env) : undefined,
+    runUrl: runUrlFromEnv(env),
+    actor: env.GITHUB_ACTOR,
+  };
 }
 
 export async function materializeAction(io: ActionIO, inputs: ActionInputs): Promise<MaterializeSummary> {
@@ -56,7 +62,12 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
     // run failed there or was held back (upstream-gate.ts), or is not fresh now (the executor).
     heldBackElsewhere:
       inputs.command === "materialize"
-        ? await heldBackElsewhere(workspace, inputs.asset!, inputs.plan, io.env.GITHUB_RUN_ID)
+        ? await heldBackElsewhere(
+            workspace,
+            inputs.asset!,
+            inputs.plan,
+            io.env.GITHUB_RUN_ID ? { run: io.env.GITHUB_RUN_ID, attempt: runAttemptOf(io.env) } : undefined,
+          )
         : undefined,
     runElsewhere:
       inputs.command === "materialize"
@@ -82,6 +93,8 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
 
   for (const done of outcomes) {
     if (done.outcome !== "success" || !done.record) continue;
+    for (const warning of done.record.warnings ?? [])
+      io.warning(`${done.asset} v${done.record.version}: ${warning}`);
     for (const location of done.record.locations)
       io.info(
         `${done.asset} v${done.record.version} → ${location.kind}: ${location.ref}${location.url ? ` (${location.url})` : ""}`,

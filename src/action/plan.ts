@@ -1,15 +1,20 @@
 // `command: plan`: decide what this workflow run materializes. The job output `plan` is compact
 // (GitHub limits job outputs to 1 MB): {"<asset>": "run" | "skip"}; the generated asset jobs gate
 // on it with fromJSON(needs['kiln-plan'].outputs.plan)['<asset>'] == 'run'.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { UNMATCHED_HINT, unmatchedWarning } from "../version/fingerprint.js";
 import { markdownTable } from "markdown-table";
+import { environmentOfBranch, PROD } from "../app/environment.js";
 import { planWorkspace, promoteCurrentVersions } from "../app/pipeline.js";
+import type { Workspace } from "../app/workspace.js";
 import { tickClock } from "../automation/tick.js";
-import { runUrlFromEnv } from "../github/context.js";
+import { runUrlFromEnv, workflowFileFromEnv } from "../github/context.js";
 import { md } from "../report/escape.js";
 import type { Project } from "../manifest/project.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
+import { pushTrigger } from "../workflow/push-trigger.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -21,6 +26,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const tick = actionTick(io.env, inputs.event);
   const workspace = await actionWorkspace(io, inputs, tick);
   const overrides = actionOverrides(io, inputs, workspace);
+  await warnUntriggeredDefaultBranch(io, workspace);
   const planOptions = {
     selection: inputs.selection,
     force: inputs.force,
@@ -91,6 +97,37 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   // plans nothing, and a plan job that crashed before this point is evaluated again.
   await planned.plan.commit();
   return compact;
+}
+
+/**
+ * A workflow generated where the repository's default branch was not known triggers on pushes to
+ * main and master; when the default branch is another one and selects prod, pushes and merges to
+ * it start no run: prod trains only on a schedule or a dispatch, and nothing promotes on merge.
+ * Every run's plan job can see it (a schedule runs on the default branch), from the event's
+ * default branch and the running workflow's file, so it says so in the log.
+ */
+async function warnUntriggeredDefaultBranch(io: ActionIO, workspace: Workspace): Promise<void> {
+  const { project, git } = workspace;
+  const defaultBranch = git.defaultBranch;
+  const file = workflowFileFromEnv(io.env);
+  if (!defaultBranch || !git.root || !file) return;
+  if (environmentOfBranch(project, defaultBranch, defaultBranch) !== PROD) return;
+  let text: string;
+  try {
+    text = await readFile(path.join(git.root, file), "utf8");
+  } catch {
+    return; // not in this checkout: nothing to compare with
+  }
+  const trigger = pushTrigger(text, defaultBranch);
+  if (trigger.runs !== false) return;
+  const manifest = path.relative(git.root, project.manifestPath).split(path.sep).join("/");
+  io.warning(
+    `the repository's default branch ${defaultBranch} selects prod, but pushes to it do not run ${file} ` +
+      `(push: ${trigger.branches.join(", ") || "none"}): prod trains on ${defaultBranch} only on a schedule or a ` +
+      `dispatch, and nothing promotes on merge. Run \`kiln generate\` in a clone whose origin/HEAD is ` +
+      `${defaultBranch}, or declare environments.prod.branches in ${manifest}, and commit the workflow`,
+    { file },
+  );
 }
 
 /** `asset@alias` for each alias dependency whose alias names a version now, sorted. */

@@ -1,5 +1,6 @@
 // `command: report`: the last job of a workflow run. It rebuilds what the run did from the ledger
-// (records and failures stamped with this run's id) and the plan, then writes the job summary,
+// (records and failures stamped with this run's id, each asset's from the latest attempt that
+// touched it: a re-run keeps the run id) and the plan, then writes the job summary,
 // upserts the one sticky pull-request comment, and raises or closes failure alerts.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -15,9 +16,10 @@ import {
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
-import { assetJobResult, jobFailures } from "../github/job-failures.js";
+import { assetJobResult, jobFailed, jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
+import { outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
@@ -76,11 +78,29 @@ export async function factsFromLedger(
   // dev build or an experiment the baseline of main's report).
   const onLineage = await lineageFilter(workspaceLineage(workspace), [...headsOf.values()].flat());
   const notRun = await whyNotRun(workspace, inputs, assessment, env);
+  const project = workspace.project;
+  // How each asset's job ended, as GitHub says (its leg as the API lists it, else `needs`).
+  const jobs = {
+    jobs: assetJobs(project, Object.keys(inputs.jobResults)),
+    needs: inputs.jobResults,
+    runJobs,
+  };
+  const attempt = runAttemptOf(env);
   for (const name of names) {
     const state = assessment.assets.get(name)!;
     const heads = headsOf.get(name)!;
-    const mine = heads.filter((r) => r.context.runId === runId).at(-1);
-    const failure = (await workspace.ledger.failures(name)).filter((f) => f.context.runId === runId).at(-1);
+    const done = outcomeInRun(heads, await workspace.ledger.failures(name), runId);
+    let mine = done?.kind === "success" ? done.head : undefined;
+    let failure = done?.kind === "failure" ? done.failure : undefined;
+    // An outcome of an earlier attempt stands only if this attempt's job agrees: a job re-run in
+    // this attempt that failed before Kiln wrote anything, was skipped (a dependency failed in this
+    // attempt), or ended green without a record (early cutoff) replaced it. A job the re-run left
+    // alone keeps its earlier result, which agrees.
+    if (done && attempt !== undefined && done.attempt < attempt) {
+      const job = assetJobResult(name, jobs);
+      if (mine && job?.own && (jobFailed(job.result) || job.result === "skipped")) mine = undefined;
+      if (failure && job?.result === "success") failure = undefined;
+    }
     const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
     const planned = inputs.plan[name] === "run";
@@ -147,12 +167,6 @@ export async function factsFromLedger(
   }
   // Planned assets that left no record: their job may have failed before Kiln ran (setup, timeout,
   // lost runner), or they were skipped after an upstream failure, or their data was unchanged.
-  const project = workspace.project;
-  const jobs = {
-    jobs: assetJobs(project, Object.keys(inputs.jobResults)),
-    needs: inputs.jobResults,
-    runJobs,
-  };
   const failedJobs = jobFailures({
     silent,
     ...jobs,
@@ -208,8 +222,9 @@ export async function factsFromLedger(
   }
   return {
     tick: actionTick(env, inputs.event),
-    gitSha: env.GITHUB_SHA,
-    ref: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
+    // The checkout's: a schedule's jobs may check out prod's branch, not the default one the event names.
+    gitSha: workspace.git.sha ?? env.GITHUB_SHA,
+    ref: workspace.git.branch ?? (env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME),
     plan,
     outcomes,
     latest,
@@ -308,7 +323,7 @@ async function alert(
     alreadyAlerted: (failure) => repeatsFailure(workspace, failure),
   });
   const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
-  failures.push(...sourceFailureAlerts(cursor?.sources, github.runId));
+  failures.push(...sourceFailureAlerts(cursor?.sources, { run: github.runId, attempt: github.runAttempt }));
   await sendFailureAlerts(failures, run, channels);
   // A source no longer marked failing can be observed again: its issue, if any, is closed.
   const observed = [...workspace.project.sources.keys()]

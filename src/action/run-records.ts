@@ -20,6 +20,7 @@ import {
   type StoreLocation,
   type VersionHead,
 } from "../domain/records.js";
+import type { CursorChanges } from "../ledger/cursor-changes.js";
 import { type AliasState, type Ledger, type LedgerProblem, LedgerWriteDenied } from "../ledger/ledger.js";
 import { parseFailure, parseMaterialization, withRecordSchemas } from "../ledger/records.js";
 
@@ -148,8 +149,8 @@ export class RunRecordsLedger implements Ledger {
     return this.inner.readCursor(scope);
   }
 
-  async writeCursor(state: CursorState): Promise<void> {
-    await this.attempt(() => this.inner.writeCursor(state));
+  async updateCursor(changes: CursorChanges): Promise<void> {
+    await this.attempt(() => this.inner.updateCursor(changes));
   }
 
   problems(): LedgerProblem[] {

@@ -11,8 +11,10 @@ import { loadCron } from "../automation/cron.js";
 import { type HandledFailure, retryAt } from "../automation/handled.js";
 import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
+import { applyCursorChanges, type CursorChanges } from "../ledger/cursor-changes.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { RECORD_SCHEMA, type SourceFailureMark } from "../domain/records.js";
+import type { SourceFailureMark } from "../domain/records.js";
+import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
 
@@ -169,21 +171,28 @@ export function assetFacts(
   return facts;
 }
 
-/** Keeps the mark of a source that still fails, adds one for a new failure, drops recovered ones. */
+/**
+ * What this tick observed of the sources: a failing one's mark (the stored one while it keeps
+ * failing, so it alerts once; a new one for a new failure), null for one that no longer fails or
+ * is no longer declared (its mark goes).
+ */
 function sourceFailureMarks(
   assessment: ProjectAssessment,
   stored: Readonly<Record<string, SourceFailureMark>>,
   tick: Tick,
-  runId: string | undefined,
-): Record<string, SourceFailureMark> {
-  const marks: Record<string, SourceFailureMark> = {};
+  run: RunAttempt | undefined,
+): Record<string, SourceFailureMark | null> {
+  const marks: Record<string, SourceFailureMark | null> = {};
+  for (const name of Object.keys(stored)) if (!assessment.sources.has(name)) marks[name] = null;
   for (const [name, source] of assessment.sources) {
-    if (source.unavailable === undefined) continue;
-    marks[name] = stored[name] ?? {
-      since: tick.now.toISOString(),
-      error: source.unavailable,
-      ...(runId ? { runId } : {}),
-    };
+    marks[name] =
+      source.unavailable === undefined
+        ? null
+        : (stored[name] ?? {
+            since: tick.now.toISOString(),
+            error: source.unavailable,
+            ...(run ? { runId: run.run, ...(run.attempt ? { runAttempt: run.attempt } : {}) } : {}),
+          });
   }
   return marks;
 }
@@ -215,30 +224,29 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     explicit: request.explicit,
     force: request.force,
   });
-  const sources = sourceFailureMarks(assessment, stored?.sources ?? {}, tick, request.runId);
-  const storedAssets = stored?.assets ?? {};
-  const storedRequests = stored?.requests ?? {};
-  /** The cursor file after this tick: the stored one, with the entries of `handled` assets moved. */
-  const cursorsAfter = (handled: ReadonlySet<string> | undefined) => {
-    const assets = structuredClone(storedAssets) as Record<string, Record<string, string>>;
-    const requests = structuredClone(storedRequests) as Record<string, Record<string, CursorRequest>>;
+  const sources = sourceFailureMarks(
+    assessment,
+    stored?.sources ?? {},
+    tick,
+    request.runId ? { run: request.runId, attempt: request.runAttempt } : undefined,
+  );
+  /**
+   * What this tick changes in the cursor: the entries of the planned assets in `handled` (all of
+   * them without it), each moved to the tick's time (see planTick), and the sources it observed.
+   * Only these: other runs of the scope may have moved other entries since `stored` was read.
+   */
+  const changesAfter = (handled: ReadonlySet<string> | undefined): CursorChanges => {
     const by: CursorRequest | undefined =
       handled === undefined && request.runId
         ? { run: request.runId, ...(request.runAttempt ? { attempt: request.runAttempt } : {}) }
         : undefined;
-    // Only a planned asset's entries move (to the tick's time: see planTick).
+    const entries: CursorChanges["entries"] = {};
     for (const [name, entry] of planned.assets) {
       if (!entry.run || (handled !== undefined && !handled.has(name))) continue;
-      for (const [key, at] of Object.entries(planned.cursors[name] ?? {})) {
-        assets[name] = { ...assets[name], [key]: at };
-        const tags = { ...requests[name] };
-        if (by) tags[key] = by;
-        else delete tags[key];
-        if (Object.keys(tags).length > 0) requests[name] = tags;
-        else delete requests[name];
-      }
+      for (const [key, at] of Object.entries(planned.moved[name] ?? {}))
+        entries[name] = { ...entries[name], [key]: by ? { at, request: by } : { at } };
     }
-    return { assets, requests };
+    return { scope: request.scope, entries, sources, updatedAt: tick.now.toISOString() };
   };
   // A pull request's run handles no schedule tick (and a fork's token could not record one), and
   // an experiment consumes none.
@@ -248,21 +256,10 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     assets: planned.assets,
     commit: async (handled) => {
       if (!writes) return;
-      const after = cursorsAfter(handled);
-      if (
-        JSON.stringify(after.assets) === JSON.stringify(storedAssets) &&
-        JSON.stringify(after.requests) === JSON.stringify(storedRequests) &&
-        JSON.stringify(sources) === JSON.stringify(stored?.sources ?? {})
-      )
-        return;
-      await request.ledger.writeCursor({
-        schema: RECORD_SCHEMA,
-        scope: request.scope,
-        assets: after.assets,
-        ...(Object.keys(after.requests).length ? { requests: after.requests } : {}),
-        ...(Object.keys(sources).length ? { sources } : {}),
-        updatedAt: tick.now.toISOString(),
-      });
+      const changes = changesAfter(handled);
+      // Nothing to write when the changes change nothing in the cursor this plan read.
+      if (applyCursorChanges(stored, changes) === undefined) return;
+      await request.ledger.updateCursor(changes);
     },
   };
 }

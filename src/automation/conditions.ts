@@ -1,5 +1,6 @@
 // Automation conditions (Dagster's declarative automation): each asset's condition tree is
 // evaluated at a tick into an evaluation tree that says, at every node, true or false and why.
+import type { RunAttempt } from "../domain/run-attempt.js";
 import type { Condition } from "../manifest/project.js";
 import { previousTick } from "./cron.js";
 import { failureHolds, type HandledFailure, handledFailureFact } from "./handled.js";
@@ -65,12 +66,7 @@ export interface EvaluationContext {
  * yet an outcome. It handles its tick only once the asset has an outcome (a materialization or a
  * failure) at or after it, and never in the run that wrote it (a re-run is that run asking again).
  */
-export interface CursorRequest {
-  /** GitHub's run id. */
-  run: string;
-  /** GitHub's run attempt. */
-  attempt?: number | undefined;
-}
+export type CursorRequest = RunAttempt;
 
 export function cronKey(kind: "on_cron" | "cron", cron: string, tz: string): string {
   return `${kind}:${cron}@${tz}`;

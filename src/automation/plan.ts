@@ -57,8 +57,13 @@ export interface PlannedAsset {
 
 export interface TickPlan {
   assets: Map<string, PlannedAsset>;
-  /** The cursors to write when the plan is committed. */
+  /** The cursors after this tick: the stored ones with the planned assets' entries moved. */
   cursors: Record<string, Record<string, string>>;
+  /**
+   * Only the entries this tick moved (per planned asset, each cron key → the tick's time): what a
+   * commit writes, onto the cursor as it is then (another run may have moved other entries).
+   */
+  moved: Record<string, Record<string, string>>;
 }
 
 export function planTick(input: TickPlanInput): TickPlan {
@@ -66,6 +71,7 @@ export function planTick(input: TickPlanInput): TickPlan {
   const assets = new Map<string, PlannedAsset>();
   const planned = new Set<string>();
   const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
+  const moved: Record<string, Record<string, string>> = {};
 
   for (const asset of input.assets) {
     if (!input.selection.has(asset.name)) continue;
@@ -82,10 +88,9 @@ export function planTick(input: TickPlanInput): TickPlan {
       planned.add(asset.name);
       // The cron conditions of a planned asset have handled this tick.
       for (const c of cronConditions(asset.condition)) {
-        cursors[asset.name] = {
-          ...cursors[asset.name],
-          [cronKey(c.kind, c.cron, c.tz)]: tick.now.toISOString(),
-        };
+        const key = cronKey(c.kind, c.cron, c.tz);
+        cursors[asset.name] = { ...cursors[asset.name], [key]: tick.now.toISOString() };
+        moved[asset.name] = { ...moved[asset.name], [key]: tick.now.toISOString() };
       }
     };
 
@@ -157,7 +162,7 @@ export function planTick(input: TickPlanInput): TickPlan {
       decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
     } else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
-  return { assets, cursors };
+  return { assets, cursors, moved };
 }
 
 /** A one-line name of a condition tree: `eager`, `any(on_cron "17 3 * * 1" Europe/Berlin, on_missing)`. */

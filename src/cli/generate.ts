@@ -3,8 +3,14 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
-import type { Project } from "../manifest/project.js";
-import { checkWorkflow, type GenerateOptions, generateWorkflowFile } from "../workflow/generate.js";
+import { gitFacts } from "../app/workspace.js";
+import { DEFAULT_PROMOTING_BRANCHES, type Project, prodFollowsDefaultBranch } from "../manifest/project.js";
+import {
+  checkWorkflow,
+  committedDefaultBranch,
+  type GenerateOptions,
+  generateWorkflowFile,
+} from "../workflow/generate.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -18,29 +24,70 @@ interface Target {
   /** The file as shown in messages, relative to the working directory. */
   shown: string;
   generateOptions: GenerateOptions;
+  /** Said on stderr before the file is written or checked; never fatal. */
+  warning?: string | undefined;
+}
+
+/**
+ * The repository's default branch for a manifest whose prod branch is it, by the run's own rule
+ * (gitFacts: the event's, else origin/HEAD), else the one the committed workflow was written for;
+ * with a warning when none of them tells, and the workflow falls back to main and master.
+ */
+async function defaultBranchFor(
+  project: Project,
+  output: string,
+  env: NodeJS.ProcessEnv,
+  /** The manifest as the workflow names it, relative to the repository's top level. */
+  manifest: string,
+): Promise<{ defaultBranch?: string | undefined; warning?: string | undefined }> {
+  if (!prodFollowsDefaultBranch(project)) return {};
+  const fromGit = (await gitFacts(project.root, env)).defaultBranch;
+  // A branch name goes into the file's header comment: only a plain one (git allows U+2028).
+  const plain = (branch: string | undefined) =>
+    branch && !/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(branch) ? branch : undefined;
+  let committed: string | undefined;
+  try {
+    committed = committedDefaultBranch(await readFile(output, "utf8"));
+  } catch {
+    committed = undefined; // no file yet
+  }
+  const defaultBranch = plain(fromGit) ?? plain(committed);
+  if (defaultBranch) return { defaultBranch };
+  return {
+    warning:
+      `kiln: warning: ${manifest} names no prod branch and the repository's default branch is not known here ` +
+      `(no origin/HEAD): the workflow runs on pushes to ${DEFAULT_PROMOTING_BRANCHES.join(" and ")}, the branches ` +
+      "prod falls back to, while a run on GitHub treats the default branch as prod\n" +
+      "  hint: declare `environments.prod.branches` in the manifest, or run `git remote set-head origin --auto` and generate again\n",
+  };
 }
 
 /**
  * Where a project's workflow goes (see workflow-file.ts: kiln.yml for the manifest at the top
- * level, kiln-<project>.yml for one in a folder, or `output`) and how it names the manifest.
+ * level, kiln-<project>.yml for one in a folder, or `output`), how it names the manifest, and the
+ * default branch its push trigger is written for.
  */
 export async function workflowTarget(
   project: Project,
   cwd: string,
-  options: { output?: string | undefined; actionRef?: string | undefined },
+  options: { output?: string | undefined; actionRef?: string | undefined; env: NodeJS.ProcessEnv },
 ): Promise<Target> {
   const top = (await repoRoot(project.root)) ?? project.root;
   const file = workflowFile(project, top);
   const output = options.output ? path.resolve(cwd, options.output) : path.join(top, file.path);
+  const manifestPath = path.relative(top, project.manifestPath).split(path.sep).join("/");
+  const { defaultBranch, warning } = await defaultBranchFor(project, output, options.env, manifestPath);
   return {
     project,
     output,
     shown: path.relative(cwd, output) || output,
     generateOptions: {
-      manifestPath: path.relative(top, project.manifestPath).split(path.sep).join("/"),
+      manifestPath,
       actionRef: options.actionRef,
       workflowName: workflowName(project, output),
+      defaultBranch,
     },
+    warning,
   };
 }
 
@@ -49,7 +96,10 @@ async function targets(
   globals: GlobalOptions,
   options: { output?: string; actionRef?: string; all?: boolean },
 ): Promise<Target[]> {
-  if (!options.all) return [await workflowTarget((await loadProject(io, globals)).project, io.cwd, options)];
+  if (!options.all)
+    return [
+      await workflowTarget((await loadProject(io, globals)).project, io.cwd, { ...options, env: io.env }),
+    ];
   if (options.output || globals.manifest) {
     throw new UserError(
       "--all takes every manifest of the repository, each with its own workflow file",
@@ -60,7 +110,7 @@ async function targets(
   const list: Target[] = [];
   const seen = new Map<string, Project>();
   for (const { project } of projects) {
-    const target = await workflowTarget(project, io.cwd, { actionRef: options.actionRef });
+    const target = await workflowTarget(project, io.cwd, { actionRef: options.actionRef, env: io.env });
     const other = seen.get(target.output);
     if (other) {
       throw new UserError(
@@ -80,7 +130,8 @@ export async function generateCommand(
   options: { check?: boolean; output?: string; actionRef?: string; all?: boolean },
 ): Promise<number> {
   let status = 0;
-  for (const { project, output, shown, generateOptions } of await targets(io, globals, options)) {
+  for (const { project, output, shown, generateOptions, warning } of await targets(io, globals, options)) {
+    if (warning) io.stderr(warning);
     if (options.check) {
       let existing: string | undefined;
       try {

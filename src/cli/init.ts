@@ -83,7 +83,10 @@ export async function initCommand(io: CliIO, options: InitOptions): Promise<numb
   const relative = (file: string) => path.relative(io.cwd, file) || file;
   let workflow: { target: Awaited<ReturnType<typeof workflowTarget>>; text: string } | undefined;
   if (withWorkflow) {
-    const target = await workflowTarget(loaded.value.project, io.cwd, { actionRef: options.actionRef });
+    const target = await workflowTarget(loaded.value.project, io.cwd, {
+      actionRef: options.actionRef,
+      env: io.env,
+    });
     const generated = generateWorkflowFile(loaded.value.project, target.generateOptions);
     if (!generated.ok) {
       throw new UserError(

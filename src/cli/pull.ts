@@ -5,7 +5,7 @@
 import path from "node:path";
 import { planWorkspace } from "../app/pipeline.js";
 import { type FreshRestore, restoreFreshAssets, restoreOutputs } from "../run/restore.js";
-import { withAssetLock } from "../run/workspace-lock.js";
+import { withAssetLock } from "../paths/workspace-lock.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
@@ -52,7 +52,7 @@ export async function pullCommand(
 
 /**
  * Writes an asset's paths holding its lock, as `kiln run` does while it materializes the asset
- * (run/workspace-lock.ts): a pull never writes the files a step in another run is writing or
+ * (paths/workspace-lock.ts): a pull never writes the files a step in another run is writing or
  * hashing, and waits for it saying what holds it.
  */
 function withOutputsLock<T>(

@@ -11,6 +11,8 @@
 //   series/<asset>/pack-v<a>-v<b>.jsonl  a completed block's series, one version a line
 //   cursors/<scope>.json                 automation cursors, replaced atomically
 
+import type { RunAttempt } from "./run-attempt.js";
+
 /** Bump when a record's shape changes incompatibly; readers reject versions they do not know. */
 export const RECORD_SCHEMA = 1;
 
@@ -107,6 +109,12 @@ export interface RunContext {
   /** True when the working tree had uncommitted changes to the asset's files. */
   dirty?: boolean | undefined;
   runId?: string | undefined;
+  /**
+   * The run's attempt (GITHUB_RUN_ATTEMPT): a re-run keeps the run id, and what the run did with an
+   * asset is what its latest attempt that touched it did (src/domain/run-attempt.ts). Absent in
+   * records written before Kiln kept it, and outside Actions: those count as attempt 1.
+   */
+  runAttempt?: number | undefined;
   runUrl?: string | undefined;
   actor?: string | undefined;
   pullRequest?: number | undefined;
@@ -306,7 +314,7 @@ export interface CursorState {
    * it (automation/conditions.ts CursorRequest). Entries without one (local runs, which write
    * cursors after their outcomes, and earlier Kiln versions) handle their tick as written.
    */
-  requests?: Record<string, Record<string, { run: string; attempt?: number | undefined }>> | undefined;
+  requests?: Record<string, Record<string, RunAttempt>> | undefined;
   /**
    * Failure marks of sources whose `observe` fails, kept while it keeps failing: the first tick to
    * see a failure writes it, so the failure alerts once (in the run `runId`), not at every tick.
@@ -321,4 +329,6 @@ export interface SourceFailureMark {
   error: string;
   /** The workflow run of that tick, when on GitHub. */
   runId?: string | undefined;
+  /** Its attempt: a re-run of that run (another attempt) does not alert the mark again. */
+  runAttempt?: number | undefined;
 }

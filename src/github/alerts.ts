@@ -7,6 +7,7 @@ import {
   type MaterializationRecord,
   type SourceFailureMark,
 } from "../domain/records.js";
+import { attemptOf, type RunAttempt } from "../domain/run-attempt.js";
 import type { AlertsSpec } from "../manifest/project.js";
 import { fenced, md, mdLink } from "../report/escape.js";
 import { type GitHubClient, githubClientFromEnv } from "./client.js";
@@ -182,13 +183,16 @@ export async function runAlerts(input: {
   return { failures, fixed };
 }
 
-/** Sources whose `observe` started failing in this run (the plan job marked them): alerted once. */
+/**
+ * Sources whose `observe` started failing in this run (the plan job marked them): alerted once. A
+ * re-run of the run keeps the mark an earlier attempt wrote, whose report alerted it.
+ */
 export function sourceFailureAlerts(
   marks: Record<string, SourceFailureMark> | undefined,
-  runId: string,
+  run: RunAttempt,
 ): FailureAlert[] {
   return Object.entries(marks ?? {})
-    .filter(([, mark]) => mark.runId === runId)
+    .filter(([, mark]) => mark.runId === run.run && attemptOf(mark) === (run.attempt ?? 1))
     .map(([name, mark]) => {
       const [reason = "", ...stderr] = mark.error.split("\n");
       return {

@@ -148,6 +148,20 @@ export function eventDefaultBranch(
   }
 }
 
+/**
+ * The running workflow's file relative to the repository's top level, from GITHUB_WORKFLOW_REF
+ * (`owner/repo/.github/workflows/kiln.yml@refs/heads/main`); undefined outside Actions or when it
+ * names another repository's workflow (a reusable one).
+ */
+export function workflowFileFromEnv(env: Env): string | undefined {
+  const ref = env.GITHUB_WORKFLOW_REF;
+  const repository = env.GITHUB_REPOSITORY;
+  if (!inGitHubActions(env) || !ref || !repository || !ref.startsWith(`${repository}/`)) return undefined;
+  const at = ref.lastIndexOf("@");
+  const file = ref.slice(repository.length + 1, at < 0 ? undefined : at);
+  return file.startsWith(".github/workflows/") && !file.includes("..") ? file : undefined;
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }

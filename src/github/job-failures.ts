@@ -44,11 +44,23 @@ const CANCELLED = new Set(["cancelled"]);
 export function assetJobResult(
   asset: string,
   input: Pick<JobFailureInput, "jobs" | "needs" | "runJobs">,
-): { job: AssetJob; result: string | undefined; url?: string | undefined } | undefined {
+): { job: AssetJob; result: string | undefined; own: boolean; url?: string | undefined } | undefined {
   const job = input.jobs.get(asset);
   if (!job) return undefined;
-  const listed = input.runJobs?.find((j) => j.name === job.name);
-  return { job, result: listed?.conclusion ?? input.needs[job.id], url: listed?.url };
+  const listed = listedJob(input.runJobs, job, input.needs[job.id]);
+  // `own`: the result is this asset's alone (its leg as listed, or a job no other asset shares).
+  const shared = [...input.jobs.values()].filter((j) => j.id === job.id).length > 1;
+  return {
+    job,
+    result: listed?.conclusion ?? input.needs[job.id],
+    own: listed?.conclusion != null || !shared,
+    url: listed?.url,
+  };
+}
+
+/** Whether a job result (`needs` or the API's conclusion) is a failure or a cancellation. */
+export function jobFailed(result: string | undefined): boolean {
+  return result !== undefined && (FAILED.has(result) || CANCELLED.has(result));
 }
 
 export function jobFailures(input: JobFailureInput): JobFailure[] {
@@ -73,4 +85,21 @@ export function jobFailures(input: JobFailureInput): JobFailure[] {
     });
   }
   return failures;
+}
+
+/**
+ * The asset's job among the run's jobs, which the API names by display name only. An asset named
+ * `plan`, `report` or `pages` shares its job's name with Kiln's own job (a layer leg's name,
+ * `layer <n>: <asset>`, cannot collide): then the `needs` result, keyed by the job's unique id, is
+ * what the asset's job ended as, and the listed job that ended so gives the log's link.
+ */
+function listedJob(
+  runJobs: readonly RunJob[] | undefined,
+  job: AssetJob,
+  needs: NeedsResult | undefined,
+): RunJob | undefined {
+  const named = runJobs?.filter((j) => j.name === job.name) ?? [];
+  if (named.length <= 1) return named[0];
+  // `needs` says failure where the API says timed_out or startup_failure.
+  return named.find((j) => j.conclusion === needs || (needs === "failure" && FAILED.has(j.conclusion ?? "")));
 }

@@ -30,6 +30,7 @@ import {
   seenRef,
 } from "../git/ledger-branch.js";
 import { remoteUrl, repoRoot } from "../git/repo.js";
+import { applyCursorChanges, type CursorChanges } from "./cursor-changes.js";
 import { crashPoint } from "../domain/crash-point.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import {
@@ -682,7 +683,10 @@ export class BranchLedger implements Ledger {
   }
 
   async readCursor(scope: string): Promise<CursorState | undefined> {
-    const tip = await this.readTip();
+    return this.cursorAt(await this.readTip(), scope);
+  }
+
+  private async cursorAt(tip: string | undefined, scope: string): Promise<CursorState | undefined> {
     if (!tip) return undefined;
     for (const at of cursorPaths(scope)) {
       const file = this.at(at);
@@ -1023,12 +1027,18 @@ export class BranchLedger implements Ledger {
     }
   }
 
-  writeCursor(state: CursorState): Promise<void> {
-    return this.write<void>(`the cursor of ${state.scope}`, async () => ({
-      files: [{ path: cursorPath(state.scope), content: json(state) }],
-      message: `kiln: cursor ${state.scope}`,
-      result: undefined,
-    }));
+  updateCursor(changes: CursorChanges): Promise<void> {
+    // Applied onto the cursor of the tip this attempt builds on: after a lost push the next
+    // attempt applies them again onto the winner's cursor (see cursor-changes.ts).
+    return this.write<void>(`the cursor of ${changes.scope}`, async (tip) => {
+      const next = applyCursorChanges(await this.cursorAt(tip, changes.scope), changes);
+      if (!next) return { skip: undefined };
+      return {
+        files: [{ path: cursorPath(changes.scope), content: json(next) }],
+        message: `kiln: cursor ${changes.scope}`,
+        result: undefined,
+      };
+    });
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   StoreLocation,
   VersionHead,
 } from "../domain/records.js";
+import type { CursorChanges } from "./cursor-changes.js";
 import type { HeadLog } from "./heads.js";
 
 /** A record that could not be read; reported by path, never fatal. */
@@ -117,7 +118,12 @@ export interface Ledger {
   /** Every location appended for the version, in append order (the record's own are not repeated). */
   locations(asset: string, version: number): Promise<StoreLocation[]>;
   readCursor(scope: string): Promise<CursorState | undefined>;
-  writeCursor(state: CursorState): Promise<void>;
+  /**
+   * Applies one run's cursor changes onto the scope's cursor as it is when the write happens (see
+   * cursor-changes.ts): entries and marks other runs wrote meanwhile stay. Writes nothing when the
+   * changes change nothing.
+   */
+  updateCursor(changes: CursorChanges): Promise<void>;
   /** Records that could not be read during the calls so far. */
   problems(): LedgerProblem[];
   /**

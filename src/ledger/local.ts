@@ -22,8 +22,10 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
+import { withLock } from "../paths/workspace-lock.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
 import { openInStateDir, syncDescriptor } from "../paths/state-file.js";
+import { applyCursorChanges, type CursorChanges } from "./cursor-changes.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
 import {
   HeadLog,
@@ -321,6 +323,11 @@ export class LocalLedger implements Ledger {
       checked?: CheckedRecords | undefined;
       /** What was read last time, by the identity of its files (see read-memo.ts). */
       memo?: LedgerReadMemo | undefined;
+      /**
+       * Where cursor writes take their lock: the workspace's locks folder, shared with the asset
+       * locks (paths/workspace-lock.ts); `<dir>/.locks` without it.
+       */
+      locks?: string | undefined;
     } = {},
   ) {
     this.description = options.description ?? dir;
@@ -966,11 +973,16 @@ export class LocalLedger implements Ledger {
     return undefined;
   }
 
-  async writeCursor(state: CursorState): Promise<void> {
-    await replaceAtomically(
-      path.join(this.dir, cursorPath(state.scope)),
-      `${JSON.stringify(state, null, 2)}\n`,
-    );
+  async updateCursor(changes: CursorChanges): Promise<void> {
+    // Read, apply and replace holding the cursor's lock: two runs of this workspace
+    // committing at once each apply their changes onto the other's (see cursor-changes.ts).
+    // Named with a leading dot, which no asset's lock (nor a holder file) in the same folder has.
+    const file = path.join(this.dir, cursorPath(changes.scope));
+    const locks = this.options.locks ?? path.join(this.dir, ".locks");
+    await withLock(locks, `.cursor-${path.basename(file)}`, "writing the automation cursor", async () => {
+      const next = applyCursorChanges(await this.readCursor(changes.scope), changes);
+      if (next) await replaceAtomically(file, `${JSON.stringify(next, null, 2)}\n`);
+    });
   }
 }
 export { scopeFileName } from "./layout.js";

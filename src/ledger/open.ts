@@ -89,6 +89,7 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
     description: `${base} (project ${options.project})`,
     checked: new CheckedRecords(path.join(options.root, KILN_DIR_NAME), options.project),
     memo: new LedgerReadMemo(path.join(options.root, KILN_DIR_NAME), options.project),
+    locks: path.join(options.root, KILN_DIR_NAME, "locks", options.project),
   });
   for (const problem of problems) ledger.note(problem);
   return ledger;

@@ -31,7 +31,15 @@ const check = lazy(() =>
     message: z.string(),
   }),
 );
-const context = lazy(() => z.looseObject({ event: z.string(), environment: z.string() }));
+const context = lazy(() =>
+  z.looseObject({
+    event: z.string(),
+    environment: z.string(),
+    // Which attempt of its workflow run wrote the record (a re-run keeps the run id): the report and
+    // the layer gate take each asset's outcome from the latest one. Absent: attempt 1.
+    runAttempt: z.number().int().positive().optional(),
+  }),
+);
 const common = () => ({
   asset: z.string(),
   logicalVersion: z.string(),
@@ -114,7 +122,15 @@ export const cursor = lazy(() =>
       )
       .optional(),
     sources: z
-      .record(z.string(), z.object({ since: z.string(), error: z.string(), runId: z.string().optional() }))
+      .record(
+        z.string(),
+        z.object({
+          since: z.string(),
+          error: z.string(),
+          runId: z.string().optional(),
+          runAttempt: z.number().int().positive().optional(),
+        }),
+      )
       .optional(),
     updatedAt: z.string(),
   }),

@@ -78,6 +78,10 @@ function isHead(data: unknown): data is VersionHead {
     context !== null &&
     typeof context.event === "string" &&
     typeof context.environment === "string" &&
+    (context.runAttempt === undefined ||
+      (typeof context.runAttempt === "number" &&
+        Number.isSafeInteger(context.runAttempt) &&
+        context.runAttempt > 0)) &&
     typeof metrics === "object" &&
     metrics !== null &&
     Object.values(metrics).every((v) => typeof v === "number") &&
@@ -217,6 +221,7 @@ export function isMaterialization(data: unknown): data is MaterializationRecord 
     isPlain(context) &&
     isString(context.event) &&
     isString(context.environment) &&
+    (context.runAttempt === undefined || (isInt(context.runAttempt) && context.runAttempt > 0)) &&
     isString(d.startedAt) &&
     isString(d.finishedAt) &&
     isNumber(d.durationMs) &&

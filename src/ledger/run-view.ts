@@ -16,6 +16,7 @@ import type {
   StoreLocation,
   VersionHead,
 } from "../domain/records.js";
+import type { CursorChanges } from "./cursor-changes.js";
 import { type HeadLog, headLogOf } from "./heads.js";
 import type { AliasState, Ledger, LedgerProblem } from "./ledger.js";
 
@@ -188,11 +189,11 @@ export class RunLedgerView implements Ledger {
     }
   }
 
-  async writeCursor(state: CursorState): Promise<void> {
+  async updateCursor(changes: CursorChanges): Promise<void> {
     try {
-      await this.inner.writeCursor(state);
+      await this.inner.updateCursor(changes);
     } finally {
-      this.cursors.drop(state.scope);
+      this.cursors.drop(changes.scope);
     }
   }
 

@@ -202,6 +202,11 @@ export function prodBranches(project: Project, defaultBranch?: string): string[]
   return defaults.filter((b) => !claimed.has(b));
 }
 
+/** Whether prod's branches depend on the repository's default branch: prod lists none of its own. */
+export function prodFollowsDefaultBranch(project: Project): boolean {
+  return (project.environments.get(PROD)?.branches ?? []).length === 0;
+}
+
 /** Parses `30m`, `2h`, `90s`, `1d`, or minutes as a number. */
 export function durationMs(value: string | number): number {
   if (typeof value === "number") return Math.round(value * 60_000);

@@ -294,6 +294,15 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
   for (const [envName, env] of Object.entries(manifest.environments)) {
     (env.branches ?? []).forEach((branch, i) => {
       const at: Path = ["environments", envName, "branches", i];
+      if (!isBranchName(branch)) {
+        error(
+          "branch-name",
+          `branch ${JSON.stringify(branch)} of environment "${envName}" holds a space or a control character, which git allows in no branch name, so no branch would select it`,
+          locator.locate(at),
+          "list each branch by its name, as `git branch` shows it",
+        );
+        return;
+      }
       if (isBranchPattern(branch)) {
         error(
           "branch-pattern",
@@ -367,6 +376,12 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
  * honour while Kiln, comparing names, ran those pushes as dev.
  */
 const isBranchPattern = (branch: string): boolean => /[*?[\]]/.test(branch);
+/**
+ * Git allows no space or control character in a ref name (git-check-ref-format). The generated
+ * workflow writes prod's branches into its push filter and, as string literals, into the schedule's
+ * checkout expression: a line break there is no branch, only text.
+ */
+const isBranchName = (branch: string): boolean => !/[\s\u0000-\u001f\u007f]/.test(branch);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);

@@ -17,7 +17,7 @@ import type { Ledger } from "../ledger/ledger.js";
 import type { StoreChain } from "../store/chain.js";
 import type { FailedAtVersion, VersionAt } from "../version/status.js";
 import { AfterRecordError, materialize } from "./materialize.js";
-import { withAssetLock } from "./workspace-lock.js";
+import { withAssetLock } from "../paths/workspace-lock.js";
 import type { PromotionOutcome } from "./promote.js";
 import type { ProgressReporter } from "./progress.js";
 import { dependencyRecord } from "../version/dependency-record.js";

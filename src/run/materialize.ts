@@ -465,6 +465,8 @@ export async function materialize(request: MaterializeRequest): Promise<Material
           { asset: asset.name, version: expected, dataVersion: data, outputs, locations: [] },
           project.root,
           asset.store,
+          // A cache entry an artifact or a release backs up: its failure is the record's warning.
+          { warn: (message) => warnings.push(...masker.maskDeep([message])) },
         )),
       );
     }

@@ -4,9 +4,13 @@
 // A cache hit is a bonus, never a guarantee: entries saved on a pull request are invisible to the
 // base branch, unused entries are evicted after 7 days, a repository holds 10 GB.
 import { sha256 } from "../domain/hash.js";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import * as cache from "@actions/cache";
 import type { StoreLocation } from "../domain/records.js";
+import { moveInto } from "../paths/place.js";
 import type { Store, StoredVersion } from "./types.js";
 
 const MAX_KEY = 512;
@@ -34,9 +38,21 @@ export function cacheKey(asset: string, dataVersion: string): string {
   return `${key.slice(0, MAX_KEY - digest.length - 1)}-${digest}`;
 }
 
+/**
+ * @actions/cache archives and unpacks relative to GITHUB_WORKSPACE, read while it works; an entry
+ * unpacked into a staging folder changes it for as long as that takes (unpackCacheEntry), so this
+ * process's saves and unpacks take turns. (Lookups read no folder.)
+ */
+let turn: Promise<unknown> = Promise.resolve();
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const mine = turn.then(work, work);
+  turn = mine.catch(() => {});
+  return mine;
+}
+
 export async function saveCacheEntry(input: CacheOutputsInput): Promise<SaveCacheEntryResult> {
   const key = cacheKey(input.asset, input.dataVersion);
-  const id = await cache.saveCache(cachePaths(input), key);
+  const id = await inTurn(() => cache.saveCache(cachePaths(input), key));
   return { location: { kind: "cache", ref: key }, saved: id !== -1 };
 }
 
@@ -49,17 +65,36 @@ export async function restoreCacheEntry(input: CacheOutputsInput, lookupOnly = f
 }
 
 /**
+ * Unpacks the entry into `dir` instead of the workspace: the archive holds the outputs at their
+ * paths relative to the checkout (GITHUB_WORKSPACE), so they land there under `dir`. Returns the
+ * folder under `dir` that stands for the project root; undefined on a cache miss.
+ */
+export function unpackCacheEntry(input: CacheOutputsInput, dir: string): Promise<string | undefined> {
+  return inTurn(async () => {
+    const before = process.env.GITHUB_WORKSPACE;
+    const projectRoot = join(dir, relative(before ?? process.cwd(), resolve(input.root)));
+    process.env.GITHUB_WORKSPACE = dir;
+    try {
+      return (await restoreCacheEntry(input)) ? projectRoot : undefined;
+    } finally {
+      if (before === undefined) delete process.env.GITHUB_WORKSPACE;
+      else process.env.GITHUB_WORKSPACE = before;
+    }
+  });
+}
+
+/**
  * The cache version hashes the path strings, so they must be identical in every job: paths
  * relative to the working directory, sorted, never absolute (workspaces differ between runners).
  * @actions/cache globs them against the working directory and archives them relative to
  * GITHUB_WORKSPACE; on a runner both are the checkout, which is what this relies on.
  */
 function cachePaths(input: CacheOutputsInput): string[] {
-  const workspace = process.cwd();
+  const cwd = process.cwd();
   return [...new Set(input.paths)]
     .map((p) => {
       if (isAbsolute(p)) throw new Error(`output path ${p} must be relative to the project root`);
-      return relative(workspace, join(resolve(input.root), p))
+      return relative(cwd, join(resolve(input.root), p))
         .split("\\")
         .join("/");
     })
@@ -96,8 +131,26 @@ export class ActionsCacheStore implements Store {
     return restoreCacheEntry(this.input(version, this.root), true);
   }
 
-  restore(version: StoredVersion, root: string): Promise<boolean> {
-    return restoreCacheEntry(this.input(version, root));
+  /**
+   * The entry is unpacked into a folder of its own under `staging` (its archive holds paths
+   * relative to the checkout, and the project may be a subfolder of it); the record's files are
+   * then moved to their paths under `staging`. A tar that fails half-way never touches the
+   * workspace.
+   */
+  async fetch(version: StoredVersion, staging: string): Promise<boolean> {
+    const unpacked = join(staging, `.cache-${randomUUID()}`);
+    try {
+      const projectRoot = await unpackCacheEntry(this.input(version, this.root), unpacked);
+      if (projectRoot === undefined) return false;
+      for (const file of Object.keys(version.outputs)) {
+        const entry = join(projectRoot, file);
+        // A file the entry lacks stays absent: the chain names it.
+        if (existsSync(entry)) await moveInto(entry, join(staging, file));
+      }
+      return true;
+    } finally {
+      await rm(unpacked, { recursive: true, force: true });
+    }
   }
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {

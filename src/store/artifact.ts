@@ -1,15 +1,10 @@
 // Workflow artifacts as a store backend: a version's outputs uploaded as `kiln-<asset>-v<N>`,
 // downloaded again in a later job of the same run, or from another run by the artifact id the
 // ledger recorded (the REST API, with a token that may read actions).
-import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FindOptions } from "@actions/artifact";
 import type { StoreLocation } from "../domain/records.js";
 import { insideOrThrow } from "../paths/containment.js";
-import { kilnTempDir, makeStateDir } from "../paths/kiln-dir.js";
-import { moveInto } from "../paths/place.js";
 import type { Store, StoredVersion } from "./types.js";
 
 export interface UploadVersionInput {
@@ -58,24 +53,16 @@ export async function uploadVersion(input: UploadVersionInput): Promise<Uploaded
   const files: string[] = [];
   for (const file of input.files) files.push(await insideOrThrow(root, file, "read"));
   const name = artifactName(input.asset, input.version);
-  const { ArtifactNotFoundError, DefaultArtifactClient } = await sdk();
-  const client = new DefaultArtifactClient();
-  // Names are unique per run: a re-run attempt of a job that uploaded before failing replaces its
-  // own leftover (no record names it: records are written after the upload).
-  await client.deleteArtifact(name).catch((error: unknown) => {
-    if (!(error instanceof ArtifactNotFoundError) && !/not found/i.test(String(error))) throw error;
-  });
-  const response = await client.uploadArtifact(name, files, root, {
-    ...(input.retentionDays === undefined ? {} : { retentionDays: input.retentionDays }),
-  });
-  if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
+  // A re-run attempt of a job that uploaded before failing replaces its own leftover (no record
+  // names it: records are written after the upload).
+  const response = await uploadFiles(name, files, root, input.retentionDays);
   const runId = input.run?.id;
   const expires = new Date();
   expires.setDate(expires.getDate() + retentionDaysKept(input.retentionDays));
   return {
     name,
     id: response.id,
-    size: response.size ?? 0,
+    size: response.size,
     location: {
       kind: "artifact",
       ref: runId === undefined ? name : `${name}@${runId}`,
@@ -110,26 +97,43 @@ export async function downloadVersion(input: DownloadVersionInput): Promise<bool
     id ??= (await client.getArtifact(name, find)).artifact.id;
     await client.downloadArtifact(id, { path: resolve(input.root), ...find });
   } catch (error) {
-    // Expired, deleted, or a token that may not read it: the next location or backend may do.
+    // A refusal is not an absence: said as one, it read "in no store; rebuild it" to a user whose
+    // workflow only lacks a permission.
+    if (isForbidden(error)) {
+      throw new Error(
+        `the token may not read artifact ${name} (HTTP 403: ${messageOf(error)}); the job's token needs the ` +
+          "`actions: read` permission (`permissions: { actions: read }` in the workflow or the job)",
+      );
+    }
+    // Expired or deleted: the next location or backend may have it.
     if (error instanceof artifacts.ArtifactNotFoundError || isMissing(error)) return false;
     throw error;
   }
   return true;
 }
 
-/** Uploads files (absolute paths under `root`) as one artifact with a plain name, e.g. `kiln-report`. */
+/**
+ * Uploads files (absolute paths under `root`) as the artifact `name` of this run (`kiln-report`,
+ * `kiln-model-v7`), replacing one of the same name. GitHub keeps names unique per run across
+ * attempts: "Re-run jobs" is attempt 2 of the same run, and its upload would be refused (409)
+ * while attempt 1's stands, which also is the one a reader of the run would find.
+ */
 export async function uploadFiles(
   name: string,
   files: string[],
   root: string,
   retentionDays?: number,
-): Promise<number> {
-  const { DefaultArtifactClient } = await sdk();
-  const response = await new DefaultArtifactClient().uploadArtifact(name, files, resolve(root), {
+): Promise<{ id: number; size: number }> {
+  const { ArtifactNotFoundError, DefaultArtifactClient } = await sdk();
+  const client = new DefaultArtifactClient();
+  await client.deleteArtifact(name).catch((error: unknown) => {
+    if (!(error instanceof ArtifactNotFoundError) && !/not found/i.test(String(error))) throw error;
+  });
+  const response = await client.uploadArtifact(name, files, resolve(root), {
     ...(retentionDays === undefined ? {} : { retentionDays }),
   });
   if (response.id === undefined) throw new Error(`uploading artifact ${name} returned no id`);
-  return response.id;
+  return { id: response.id, size: response.size ?? 0 };
 }
 
 export interface ArtifactStoreOptions {
@@ -169,27 +173,12 @@ export class ArtifactStore implements Store {
   }
 
   /**
-   * An artifact is unpacked into a folder of its own under `.kiln/tmp`, and only the files the
-   * record names are moved into the workspace, each through the containment check: whatever else
-   * the archive holds, or wherever its entries point, nothing lands outside the project.
+   * The artifact is unpacked into the chain's staging folder, from which only the files the record
+   * names are taken, each checked against the record: whatever else the archive holds, or wherever
+   * its entries point, nothing reaches the workspace from here.
    */
-  async restore(version: StoredVersion, root: string): Promise<boolean> {
-    const files = Object.keys(version.outputs);
-    const targets: string[] = [];
-    for (const file of files) targets.push(await insideOrThrow(root, file, "write"));
-    const staging = join(kilnTempDir(root), `artifact-${randomUUID()}`);
-    await makeStateDir(staging);
-    try {
-      if (!(await this.download(version, staging))) return false;
-      for (const [i, file] of files.entries()) {
-        const staged = join(staging, file);
-        if (!existsSync(staged)) return false; // an artifact without this file is not this version
-        await moveInto(staged, targets[i]!);
-      }
-      return true;
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
+  fetch(version: StoredVersion, staging: string): Promise<boolean> {
+    return this.download(version, staging);
   }
 
   private async download(version: StoredVersion, root: string): Promise<boolean> {
@@ -232,9 +221,23 @@ export class ArtifactStore implements Store {
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function isMissing(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /not found|404|410|403|expired|Unexpected status/i.test(message);
+  return /not found|404|410|expired|Unexpected status/i.test(messageOf(error));
+}
+
+/**
+ * HTTP 403 from the REST API (Octokit's error carries the status; the toolkit's own messages name
+ * it), except GitHub's rate limits, which answer 403 too and are no matter of permissions.
+ */
+function isForbidden(error: unknown): boolean {
+  const message = messageOf(error);
+  if (/rate limit/i.test(message)) return false;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return status === 403 || /\b403\b|forbidden/i.test(message);
 }
 
 /** Downloads every artifact of the current run whose name starts with `prefix`, each to `<dir>/<name>`. */

@@ -2,11 +2,13 @@
 // first, then the Actions cache, artifacts and release assets. Whatever a remote backend gives back
 // is checked against the record's blob ids and kept in the local store, so every later reader in
 // this workspace (a dependant's step, the report) finds it locally.
+import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
 import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../paths/containment.js";
+import { kilnTempDir, makeStateDir } from "../paths/kiln-dir.js";
 import type { LocalStore } from "./local.js";
 import { OutputIdentities } from "./output-identities.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
@@ -137,35 +139,44 @@ export class StoreChain {
       const inside = await resolveInside(root, file);
       if (!inside.ok) return refusal(inside);
     }
-    // Before the backends write: a listed file where another version has a folder needs its
-    // place. Only that: a version no store has must not cost the files on disk.
-    await removeUnlistedFiles(root, declared, version.outputs, "blocking");
 
     const looked: string[] = [];
     for await (const store of this.stores()) {
       looked.push(store.describeLookup(version));
-      let got: boolean;
+      const note = (text: string) => {
+        looked[looked.length - 1] += ` (${text})`;
+      };
       try {
-        got = await store.restore(version, root);
+        // A remote backend's bytes go into the local store first, each checked against the
+        // record; the local store then places the version whole (LocalStore.restore). Nothing in
+        // the workspace changes until every file is at hand.
+        if (store !== this.local) {
+          const fetched = await this.fetchIntoLocal(store, version, root);
+          if (fetched !== undefined) {
+            if (fetched !== "") note(fetched);
+            continue;
+          }
+        } else if (!this.local.hasNow(version)) continue;
+        // Before the files are placed: a listed file where another version has a folder needs its
+        // place. Only now: a version no store has whole must not cost the files on disk.
+        await removeUnlistedFiles(root, declared, version.outputs, "blocking");
+        if (!(await this.local.restore(version, root))) continue;
       } catch (error) {
-        looked[looked.length - 1] += ` (failed: ${error instanceof Error ? error.message : String(error)})`;
+        note(`failed: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
-      if (!got) continue;
       const wrong: string[] = [];
       for (const [i, [file, output]] of files.entries())
         if (!(await this.identities.holds(root, file, output, at[i]))) wrong.push(file);
       if (wrong.length > 0) {
-        looked[looked.length - 1] += ` (gave other bytes for ${wrong.join(", ")})`;
-        // Not the version's bytes: nothing is left in place that is not some version's output.
-        // (A directory there is no store's file: left as it is.)
+        // Changed under the restore (another process writing the same outputs): not the version's
+        // bytes, so nothing is left in place that is not some version's output.
+        note(`gave other bytes for ${wrong.join(", ")}`);
         await Promise.all(wrong.map((file) => rm(path.resolve(root, file), { force: true }).catch(() => {})));
         continue;
       }
       // The version's bytes are in place: another version's files under its folders go.
       await removeUnlistedFiles(root, declared, version.outputs);
-      // Keep a local copy: later steps and the next command read it without the network.
-      if (store !== this.local) await this.local.save(version, root);
       if (store.kind === "artifact" || store.kind === "release") await this.recache(version, root);
       return { ok: true, restored: missing, from: store };
     }
@@ -175,6 +186,39 @@ export class StoreChain {
         `the outputs of ${version.asset} v${version.version} (${missing.join(", ")}) are in no store; looked in ` +
         `${looked.join("; ")}. Rebuild it with \`kiln run ${version.asset} --force\``,
     };
+  }
+
+  /**
+   * Has `store` download the version into a staging folder under `.kiln/tmp` and keeps every
+   * file that matches the record in the local store. Undefined when all of them are now there;
+   * else what to say about this backend ("" for a plain miss).
+   */
+  private async fetchIntoLocal(
+    store: Store,
+    version: StoredVersion,
+    root: string,
+  ): Promise<string | undefined> {
+    const staging = path.join(kilnTempDir(root), `fetch-${randomUUID()}`);
+    await makeStateDir(staging);
+    try {
+      if (!(await store.fetch(version, staging))) return "";
+      const lacking: string[] = [];
+      const other: string[] = [];
+      for (const [file, output] of Object.entries(version.outputs)) {
+        // Through the containment check: an archive's symbolic link must not lead the read out.
+        const staged = await resolveInside(staging, file);
+        const kept = staged.ok ? await this.local.adopt(staged.path, output) : "missing";
+        if (kept === "missing") lacking.push(file);
+        else if (kept === "other") other.push(file);
+      }
+      const said = [
+        ...(lacking.length > 0 ? [`lacks ${lacking.join(", ")}`] : []),
+        ...(other.length > 0 ? [`gave other bytes for ${other.join(", ")}`] : []),
+      ];
+      return said.length > 0 ? said.join("; ") : undefined;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
   }
 
   /**
@@ -208,9 +252,18 @@ export class StoreChain {
 
   /**
    * Makes a version's bytes durable in the backends its asset's `store` names, before its record
-   * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere.
+   * is written. Throws when one of them fails, so no record ever points at bytes kept nowhere —
+   * except the Actions cache when a durable backend (an artifact, a release) kept them: a cache
+   * entry is a bonus, never a guarantee (evicted after 7 days unused, refused by policy, a 5xx),
+   * so its failure is `warn`ed and the version recorded without it. With `store: cache` the cache
+   * is the only remote copy, and its failure stays one.
    */
-  async save(version: StoredVersion, root: string, tier: StoreTier): Promise<StoreLocation[]> {
+  async save(
+    version: StoredVersion,
+    root: string,
+    tier: StoreTier,
+    options: { warn?: ((message: string) => void) | undefined } = {},
+  ): Promise<StoreLocation[]> {
     const locations: StoreLocation[] = [];
     // An asset without outputs (a check, a notification) has no bytes to keep, and the remote
     // backends refuse an empty upload.
@@ -219,9 +272,27 @@ export class StoreChain {
     for (const file of Object.keys(version.outputs)) await insideOrThrow(root, file, "read");
     const wanted = new Set(TIERS[tier]);
     if (this.options.publishPublic === false) wanted.delete("release");
+    let cacheFailure: unknown;
+    const durable: string[] = [];
     for (const store of await this.remotes()) {
       if (!wanted.has(store.kind)) continue;
-      locations.push(...(await store.save(version, root)));
+      if (store.kind !== "cache") {
+        locations.push(...(await store.save(version, root)));
+        durable.push(store.description);
+        continue;
+      }
+      try {
+        locations.push(...(await store.save(version, root)));
+      } catch (error) {
+        cacheFailure = error;
+      }
+    }
+    if (cacheFailure !== undefined) {
+      const why = cacheFailure instanceof Error ? cacheFailure.message : String(cacheFailure);
+      if (durable.length === 0) throw cacheFailure;
+      options.warn?.(
+        `${why}; the version is kept in the ${durable.join(" and the ")}, which later jobs download it from`,
+      );
     }
     return locations;
   }

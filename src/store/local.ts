@@ -15,7 +15,7 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { lstat, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -218,20 +218,51 @@ export class LocalStore implements Store {
   }
 
   async get(blob: string, destPath: string): Promise<boolean> {
-    if (!(await this.hasBlob(blob))) return false; // also false for a malformed id
-    const source = this.objectPath(blob);
-    // The copy is made in the store's folder, never next to the destination: a process killed
-    // half-way must not leave a file inside an output folder that a later run would record.
-    const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
+    const temp = await this.copyOut(blob);
+    if (temp === undefined) return false; // also for a malformed id
     try {
-      const copied = await copyHashing(source, temp);
-      if (copied.blob !== blob) throw new StoreCorruptionError(source, blob, copied.blob);
-      await syncFile(temp);
       await moveInto(temp, destPath);
       return true;
     } finally {
       await rm(temp, { force: true });
     }
+  }
+
+  /**
+   * A complete, synced copy of the object in a temporary file of the store's folder (on the
+   * workspace's file system, never next to a destination: a process killed half-way must not leave
+   * a file inside an output folder that a later run would record); undefined when it is absent.
+   */
+  private async copyOut(blob: string): Promise<string | undefined> {
+    if (!(await this.hasBlob(blob))) return undefined;
+    const source = this.objectPath(blob);
+    const temp = path.join(this.dir, `.tmp-${randomUUID()}`);
+    try {
+      const copied = await copyHashing(source, temp);
+      if (copied.blob !== blob) throw new StoreCorruptionError(source, blob, copied.blob);
+      await syncFile(temp);
+      return temp;
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Keeps a file a remote backend downloaded into a private staging folder as the object
+   * `expected` names, moved rather than copied (it is no one else's). "missing" when there is no
+   * such plain file, "other" when it holds other bytes: then nothing is kept.
+   */
+  async adopt(staged: string, expected: StoredFile): Promise<"kept" | "missing" | "other"> {
+    const stats = await lstat(staged).catch(() => undefined);
+    if (!stats?.isFile()) return "missing";
+    if (stats.size !== expected.size || (await blobIdOfFile(staged)) !== expected.blob) return "other";
+    if (this.hasBlobSync(expected.blob)) return "kept";
+    // The rename that publishes the object must not be reordered before its bytes reach the disk.
+    await syncFile(staged);
+    await makeStateDir(this.dir);
+    await moveInto(staged, this.objectPath(expected.blob));
+    return "kept";
   }
 
   /** Re-hashes one object; undefined when it is intact or absent, else the corruption. */
@@ -253,12 +284,35 @@ export class LocalStore implements Store {
     return true;
   }
 
+  /**
+   * Puts the version's files at their paths under `root`, whole or not at all: every object is
+   * copied out and checked against its id first, and only when all of them are complete are they
+   * renamed into place, so a version the store cannot give whole (an object missing or corrupt)
+   * leaves the workspace as it was. This is the one way a version's files enter the workspace: the
+   * chain keeps what a remote backend downloads here first (adopt), then places it from here.
+   */
   async restore(version: StoredVersion, root: string): Promise<boolean> {
-    if (!(await this.has(version))) return false;
-    for (const [file, output] of Object.entries(version.outputs)) {
-      if (!(await this.get(output.blob, await insideOrThrow(root, file, "write")))) return false;
+    if (!this.hasNow(version)) return false;
+    const entries = Object.entries(version.outputs);
+    const targets: string[] = [];
+    for (const [file] of entries) targets.push(await insideOrThrow(root, file, "write"));
+    const temps: string[] = [];
+    try {
+      for (const [, output] of entries) {
+        const temp = await this.copyOut(output.blob);
+        if (temp === undefined) return false; // removed meanwhile (a `kiln gc`)
+        temps.push(temp);
+      }
+      for (const [i, temp] of temps.entries()) await moveInto(temp, targets[i]!);
+      return true;
+    } finally {
+      await Promise.all(temps.map((temp) => rm(temp, { force: true })));
     }
-    return true;
+  }
+
+  /** The version's files under a private staging folder (the Store interface: see types.ts). */
+  fetch(version: StoredVersion, staging: string): Promise<boolean> {
+    return this.restore(version, staging);
   }
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {

@@ -85,8 +85,9 @@ export async function uploadReleaseVersion(input: ReleaseUploadInput): Promise<R
 }
 
 /**
- * Writes every file back under `root` (atomically per file, through the containment check); false
- * when any is missing.
+ * Writes every file under `root` (atomically per file, through the containment check); false when
+ * any is missing, with the ones before it written: the store chain gives a staging folder as
+ * `root`, and moves nothing into the workspace unless every file came (chain.ts).
  */
 export async function downloadReleaseVersion(input: ReleaseDownloadInput): Promise<boolean> {
   const { tag } = input;
@@ -128,14 +129,14 @@ export class ReleaseStore implements Store {
     return recordedTag(version) !== undefined;
   }
 
-  restore(version: StoredVersion, root: string): Promise<boolean> {
+  fetch(version: StoredVersion, staging: string): Promise<boolean> {
     const tag = recordedTag(version);
     if (!tag) return Promise.resolve(false);
     return downloadReleaseVersion({
       client: this.options.client,
       tag,
       files: Object.keys(version.outputs),
-      root,
+      root: staging,
     });
   }
 

@@ -14,6 +14,7 @@ import {
   PROD,
   type Project,
   prodBranches,
+  prodFollowsDefaultBranch,
   resolveEnv,
   secretNames,
 } from "../manifest/project.js";
@@ -35,6 +36,11 @@ export interface GenerateOptions {
   workflowName?: string | undefined;
   /** Assets above which layer jobs replace one job per asset. */
   layerThreshold?: number | undefined;
+  /**
+   * The repository's default branch, when known: prod's branch when the manifest names none, as at
+   * run time. Without it, prod's pushes are main's and master's.
+   */
+  defaultBranch?: string | undefined;
 }
 
 type Step = Record<string, unknown>;
@@ -110,22 +116,42 @@ function jobResults(jobIds: readonly string[]): string {
  * are pattern characters there, escaped with a backslash. Git allows `+` and `!` in branch names
  * (the manifest refuses the others as patterns: src/manifest/validate.ts).
  */
-function filterPatternLiteral(branch: string): string {
+export function filterPatternLiteral(branch: string): string {
   return branch.replace(/[+?*[\]!\\]/g, "\\$&");
 }
 
 /**
  * The branches whose pushes run the workflow: those that select prod, by the rule the engine uses
- * (main and master when the manifest names none, so a repository whose default is master runs
- * too), and those an asset promotes on. When other environments claim every default branch and
- * nothing names prod's, pushes to main and master still run Kiln, in the environment that claims
- * them: an empty list would run it on no push at all.
+ * (the repository's default branch when the manifest names none; main and master when that is not
+ * known, so a repository whose default is master runs too), and those an asset promotes on. When
+ * other environments claim the default branch and nothing names prod's, pushes to it still run
+ * Kiln, in the environment that claims it: an empty list would run it on no push at all.
  */
-function promotingBranches(project: Project): string[] {
-  const branches = new Set(prodBranches(project));
+export function promotingBranches(project: Project, defaultBranch?: string): string[] {
+  const branches = new Set(prodBranches(project, defaultBranch));
   for (const asset of project.assets.values()) for (const b of asset.promote?.branches ?? []) branches.add(b);
-  if (branches.size === 0) for (const b of DEFAULT_PROMOTING_BRANCHES) branches.add(b);
+  if (branches.size === 0)
+    for (const b of defaultBranch ? [defaultBranch] : DEFAULT_PROMOTING_BRANCHES) branches.add(b);
   return [...branches].sort();
+}
+
+/**
+ * The header line that says which default branch the push trigger was written for, when prod's
+ * branches came from it: the reader sees why, and a checkout that cannot tell the default branch
+ * (no origin/HEAD, as in many CI clones) reads it back (committedDefaultBranch) so that
+ * `kiln generate --check` answers as where the file was written.
+ */
+const DEFAULT_BRANCH_LINE = "# prod: the repository's default branch, ";
+const DEFAULT_BRANCH_TAIL = " (environments.prod.branches names none).";
+
+/** The default branch a committed workflow was generated for, from its header; undefined when it says none. */
+export function committedDefaultBranch(text: string): string | undefined {
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("#")) break;
+    if (line.startsWith(DEFAULT_BRANCH_LINE) && line.endsWith(DEFAULT_BRANCH_TAIL))
+      return line.slice(DEFAULT_BRANCH_LINE.length, -DEFAULT_BRANCH_TAIL.length) || undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -218,10 +244,47 @@ function kilnStep(
   };
 }
 
-function checkout(fetchDepth?: number): Step {
-  return fetchDepth === undefined
-    ? { uses: CHECKOUT }
-    : { uses: CHECKOUT, with: { "fetch-depth": fetchDepth } };
+function checkout(schedule: ScheduleBranch | undefined, fetchDepth?: number): Step {
+  const inputs = {
+    ...(schedule ? { ref: schedule.ref } : {}),
+    ...(fetchDepth === undefined ? {} : { "fetch-depth": fetchDepth }),
+  };
+  return Object.keys(inputs).length === 0 ? { uses: CHECKOUT } : { uses: CHECKOUT, with: inputs };
+}
+
+/** A string literal in a GitHub expression: single-quoted, a quote doubled. */
+function expressionString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+interface ScheduleBranch {
+  /** The checkout's `ref:`: prod's branch on a schedule that runs on another branch, else empty. */
+  ref: string;
+  /** The branch ref the run trains, for the concurrency group. */
+  trainedRef: string;
+}
+
+/**
+ * GitHub runs every schedule on the repository's default branch. When prod lists its own branches
+ * (a release-branch flow: main is dev, production is prod), a schedule there would train dev on the
+ * default branch forever and never retrain prod, which is what a schedule is for. So on a
+ * schedule whose default branch is not one of prod's, every job checks out prod's first branch,
+ * and the engine runs as that branch (app/workspace.ts gitFacts: on a schedule the branch checked
+ * out is the run's). Decided in the expression, at run time: the file does not depend on the
+ * default branch of the clone that generated it. Branch names reach the expression only as
+ * escaped string literals.
+ */
+function scheduleBranch(project: Project, hasSchedules: boolean): ScheduleBranch | undefined {
+  const branches = project.environments.get(PROD)?.branches ?? [];
+  if (!hasSchedules || branches.length === 0) return undefined;
+  const elsewhere = [
+    "github.event_name == 'schedule'",
+    ...branches.map((b) => `github.event.repository.default_branch != ${expressionString(b)}`),
+  ].join(" && ");
+  return {
+    ref: `\${{ ${elsewhere} && ${expressionString(branches[0]!)} || '' }}`,
+    trainedRef: `\${{ ${elsewhere} && ${expressionString(`refs/heads/${branches[0]!}`)} || github.ref }}`,
+  };
 }
 
 /** One job per asset, or one matrix job per layer of the graph (for large pipelines). */
@@ -237,9 +300,10 @@ export function generateWorkflowObject(
   const schedules = scheduleEntries(project);
   const layered = shape === "layers";
   const chunks = layered ? layerChunks(project) : [];
+  const scheduled = scheduleBranch(project, schedules.length > 0);
 
   const on: Record<string, unknown> = {
-    push: { branches: promotingBranches(project).map(filterPatternLiteral) },
+    push: { branches: promotingBranches(project, options.defaultBranch).map(filterPatternLiteral) },
     pull_request: {},
   };
   if (schedules.length > 0) on.schedule = schedules;
@@ -276,7 +340,7 @@ export function generateWorkflowObject(
       permissions: { contents: "write" },
       outputs: planOutputs,
       steps: [
-        checkout(),
+        checkout(scheduled),
         ...observeSetup(project),
         kilnStep(
           actionRef,
@@ -311,7 +375,7 @@ export function generateWorkflowObject(
         "timeout-minutes": timeoutMinutes(asset),
         permissions: assetPermissions,
         steps: [
-          checkout(),
+          checkout(scheduled),
           ...project.setup,
           kilnStep(
             actionRef,
@@ -355,7 +419,7 @@ export function generateWorkflowObject(
         "timeout-minutes": "${{ matrix['timeout-minutes'] }}",
         permissions: assetPermissions,
         steps: [
-          checkout(),
+          checkout(scheduled),
           ...project.setup,
           kilnStep(
             actionRef,
@@ -391,7 +455,7 @@ export function generateWorkflowObject(
     "runs-on": "ubuntu-latest",
     permissions: reportPermissions,
     steps: [
-      checkout(0),
+      checkout(scheduled, 0),
       ...observeSetup(project),
       // The webhook, like every secret, reaches Kiln's step only (see secretEnv).
       kilnStep(
@@ -416,7 +480,10 @@ export function generateWorkflowObject(
     on,
     // A run in progress for the same ref finishes before the next starts: no lost ledger writes,
     // no two promotions racing on one branch.
-    concurrency: { group: "kiln-${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": false },
+    concurrency: {
+      group: `kiln-\${{ github.workflow }}-${scheduled?.trainedRef ?? "${{ github.ref }}"}`,
+      "cancel-in-progress": false,
+    },
     permissions: {},
     jobs,
   };
@@ -438,7 +505,7 @@ export function pagesJob(project: Project, actionRef: string, manifest: string):
     permissions: { contents: "read", pages: "write", "id-token": "write" },
     environment: { name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" },
     steps: [
-      checkout(),
+      checkout(undefined),
       kilnStep(actionRef, manifest, { command: "site" }, "site"),
       { uses: UPLOAD_PAGES_ARTIFACT, with: { path: "${{ steps.site.outputs.path }}" } },
       { id: "deployment", uses: DEPLOY_PAGES },
@@ -450,6 +517,9 @@ function render(project: Project, options: GenerateOptions, shape: WorkflowShape
   const header = [
     `# Generated by \`kiln generate\` from ${options.manifestPath}. Do not edit by hand:`,
     `# change ${options.manifestPath} and run \`npx kiln generate\` (CI runs \`kiln generate --check\`).`,
+    ...(options.defaultBranch && prodFollowsDefaultBranch(project)
+      ? [`${DEFAULT_BRANCH_LINE}${options.defaultBranch}${DEFAULT_BRANCH_TAIL}`]
+      : []),
   ].join("\n");
   const body = stringify(generateWorkflowObject(project, options, shape), {
     lineWidth: 0,

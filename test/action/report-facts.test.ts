@@ -173,4 +173,45 @@ describe("the report job's facts", () => {
       detail: "skipped: dependency model failed, and model has no champion yet",
     });
   });
+
+  // Records written before Kiln kept the run attempt count as attempt 1 (test/action/rerun-attempts.test.ts
+  // plays re-runs whole).
+  it("take a failure of a later attempt over a record of the run written without an attempt", async () => {
+    const ws = await workspace();
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        context: { event: "workflow_dispatch", environment: ws.environment, runId: "42" },
+        startedAt: "2026-11-23T06:00:00.000Z",
+        finishedAt: "2026-11-23T06:01:00.000Z",
+      }),
+    );
+    await ws.ledger.recordFailure({
+      ...newFailure("model", "2026-11-23T07:00:00.000Z"),
+      context: { event: "workflow_dispatch", environment: ws.environment, runId: "42", runAttempt: 2 },
+    });
+    const facts = await factsFromLedger(
+      ws,
+      { ...inputs, jobResults: { "kiln-plan": "success", model: "failure" } },
+      "42",
+      { GITHUB_RUN_ATTEMPT: "2" },
+    );
+    expect(facts.outcomes.get("model")).toMatchObject({ outcome: "failed", detail: "exit code 1" });
+  });
+
+  it("take the newer of a record and a failure of one attempt, both written without an attempt", async () => {
+    const ws = await workspace();
+    await ws.ledger.recordMaterialization(
+      newMaterialization("model", {
+        context: { event: "workflow_dispatch", environment: ws.environment, runId: "42" },
+        startedAt: "2026-11-23T06:00:00.000Z",
+        finishedAt: "2026-11-23T06:01:00.000Z",
+      }),
+    );
+    await ws.ledger.recordFailure({
+      ...newFailure("model", "2026-11-23T07:00:00.000Z"),
+      context: { event: "workflow_dispatch", environment: ws.environment, runId: "42" },
+    });
+    const facts = await factsFromLedger(ws, inputs, "42", {});
+    expect(facts.outcomes.get("model")?.outcome).toBe("failed");
+  });
 });

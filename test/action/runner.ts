@@ -186,6 +186,8 @@ export async function runJob(options: {
   fetchDepth?: number | undefined;
   /** GITHUB_SHA, the run's commit (one for all its jobs); default: what the checkout holds. */
   sha?: string | undefined;
+  /** actions/checkout's `ref:` when the job's checkout step gives one: that branch, not the event's. */
+  checkoutRef?: string | undefined;
 }): Promise<JobResult> {
   const { bare, runId, job, event } = options;
   const home = mkdtempSync(path.join(os.tmpdir(), `kiln-job-${job}-`));
@@ -194,7 +196,7 @@ export async function runJob(options: {
   await checkout({
     standIns: options.standIns,
     bare,
-    branch: event.branch,
+    branch: options.checkoutRef || event.branch,
     workspace,
     token,
     persist: options.persistCredentials ?? true,
@@ -371,11 +373,15 @@ export async function playRun(options: {
   // Each job's checkout step comes before its Kiln step: the clone the Kiln step runs in is cut
   // to the depth that step asked for (actions/checkout's default is 1).
   const fetchDepth = new Map<string, number>();
+  // …and to the branch it names (`ref:`), which GITHUB_SHA and the event's variables do not follow.
+  const checkoutRef = new Map<string, string>();
   const played = await playWorkflow({
     workflow,
     github: githubContext(event),
     inputs: event.inputs ?? {},
     secrets: options.secrets ?? {},
+    // The checkout steps too, for what they ask of the clone (the Kiln steps run in it).
+    runs: (step) => step.uses === CHECKOUT || step.uses === DEFAULT_ACTION_REF,
     onJobDone: (job) =>
       listed.push({
         id: options.runId * 1000 + listed.length,
@@ -386,6 +392,7 @@ export async function playRun(options: {
     runStep: async (job, step, _matrix, env) => {
       if (step.uses === CHECKOUT) {
         fetchDepth.set(job, Number(step.with["fetch-depth"] ?? 1));
+        if (step.with.ref) checkoutRef.set(job, String(step.with.ref));
         return undefined;
       }
       if (step.uses !== DEFAULT_ACTION_REF) return undefined;
@@ -404,6 +411,7 @@ export async function playRun(options: {
         persistCredentials: options.persistCredentials,
         fetchDepth: fetchDepth.get(job),
         sha,
+        checkoutRef: checkoutRef.get(job),
       });
       byJob[job] = [...(byJob[job] ?? []), result];
       if (step.with.command === "materialize" && step.with.asset) jobs[step.with.asset] = result;

@@ -206,6 +206,44 @@ cat build/model.json >> build/report.txt
   );
 
   it(
+    "a cache that refuses every save: the model, kept in its artifact and release, is recorded with the cache's failure as a warning in its log and the report; a cache-only asset fails",
+    async () => {
+      const before = versions("model");
+      world.standIns.results.refuseCacheWrites = true;
+      pushChange(work, "main", { "kiln.yml": files(25)["kiln.yml"]! });
+      let main: Awaited<ReturnType<typeof run>>;
+      try {
+        main = await run(pushEvent(bare));
+      } finally {
+        world.standIns.results.refuseCacheWrites = false;
+      }
+      expect(main.plan.model).toBe("run");
+      expect(main.jobs.model?.code, describeJob(main.jobs.model)).toBe(0);
+      const next = Math.max(...before) + 1;
+      expect(versions("model")).toEqual([...before, next]);
+      const model = record("model", next) as Recorded & { warnings?: string[] };
+      expect(model.locations.map((l) => l.kind).sort()).toEqual(["artifact", "local", "release"]);
+      const warning = "could not save model's outputs to the Actions cache";
+      expect(model.warnings).toEqual([expect.stringContaining(warning)]);
+      expect(main.jobs.model?.stdout).toMatch(new RegExp(`::warning::model v${next}: ${warning}`));
+      // The `report` asset read the model from this run's artifact; its own outputs go to the
+      // cache alone (`store: cache`), so for it the refusal stays a failure.
+      expect(main.jobs.report?.code).not.toBe(0);
+      expect(main.jobs.report?.stdout).toContain("Starting download of artifact to: ");
+      expect(main.jobs.report?.stdout).toContain(
+        "the outputs could not be stored, so no version was recorded: could not save report's outputs to the Actions cache",
+      );
+      // The run's report shows the model's warning.
+      expect(main.report.code, describeJob(main.report)).toBe(0);
+      expect(main.report.summary).toContain("outputs to the Actions cache (key kiln-model-");
+      expect(main.report.summary).toMatch(
+        /the version is kept in the artifacts of acme\/pipeline and the releases/,
+      );
+    },
+    SLOW,
+  );
+
+  it(
     "`kiln pull model@champion` in a fresh clone downloads the champion from its artifact, or its release",
     async () => {
       const champion = versions("model").at(-1)!;

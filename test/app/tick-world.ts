@@ -11,9 +11,22 @@ import { Rig } from "../e2e/rig.js";
 const quiet: ProgressReporter = { update() {}, line() {}, progress() {}, close() {} };
 
 export class TickWorld extends Rig {
+  /** Where the ledger lives: `.kiln/ledger`, or the `kiln-ledger` branch of `origin` (see withRemote). */
+  ledgerKind: "local" | "branch" = "local";
+
   constructor(files: Record<string, string>) {
     super(files);
     this.commit();
+  }
+
+  /** Gives the repository a bare `origin` and keeps the ledger on its `kiln-ledger` branch. */
+  withRemote(): this {
+    const remote = `${this.dir}-origin.git`;
+    this.git("init", "-q", "--bare", "-b", "main", remote);
+    this.git("remote", "add", "origin", remote);
+    this.git("push", "-q", "origin", "main");
+    this.ledgerKind = "branch";
+    return this;
   }
 
   async workspace(event: TickEvent = "local", base?: string): Promise<Workspace> {
@@ -23,7 +36,7 @@ export class TickWorld extends Rig {
       project: loaded.value.project,
       event,
       base,
-      ledger: "local",
+      ledger: this.ledgerKind,
       env: {},
     });
     if (!opened.ok) throw new Error(opened.error);

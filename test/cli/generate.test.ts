@@ -1,12 +1,13 @@
 // `kiln generate` in-process (the real CLI entry, no child process): the workflow written where the
 // manifest's project says, `--check` on a missing, current and edited file, `--output`, and the
 // refusal of `--all` with `--output`. test/e2e/projects.test.ts runs the command for several projects.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { engineRepo } from "../support/engine-run.js";
-import { kilnIn } from "../support/kiln-in-process.js";
+import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -46,6 +47,52 @@ describe("kiln generate", () => {
       "kiln: error: .github/workflows/kiln.yml is out of date; run `kiln generate` and commit it",
     );
     expect(stale.output).toContain("+    runs-on: gpu");
+  });
+
+  it("triggers on the repository's default branch that selects prod, read from origin/HEAD, and warns when it cannot know it", async () => {
+    // A repository whose default branch is trunk and whose manifest names no prod branch: the run
+    // treats trunk as prod, so pushes to trunk must run the workflow.
+    const remote = engineRepo(MANIFEST);
+    gitIn(remote, "branch", "-m", "trunk");
+    const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-trunk-"));
+    gitIn(clone, "clone", "-q", remote, ".");
+    expect(gitIn(clone, "symbolic-ref", "refs/remotes/origin/HEAD")).toBe("refs/remotes/origin/trunk");
+
+    const wrote = await kilnIn(clone, ["generate"]);
+    expect(wrote).toMatchObject({ code: 0, output: "wrote .github/workflows/kiln.yml\n" });
+    const text = readFileSync(path.join(clone, ".github/workflows/kiln.yml"), "utf8");
+    expect(parse(text).on.push).toEqual({ branches: ["trunk"] });
+    expect(text).toContain("the repository's default branch, trunk");
+
+    // A checkout that cannot tell (no origin/HEAD, as in many CI clones) keeps what the committed
+    // file says, so --check gives the same answer there.
+    gitIn(clone, "remote", "set-head", "origin", "--delete");
+    expect(await kilnIn(clone, ["generate", "--check"])).toMatchObject({
+      code: 0,
+      output: ".github/workflows/kiln.yml is up to date\n",
+    });
+
+    // With neither, main and master, and a warning saying what to do.
+    rmSync(path.join(clone, ".github"), { recursive: true });
+    const unknown = await kilnIn(clone, ["generate"]);
+    expect(unknown.code).toBe(0);
+    expect(unknown.output).toContain(
+      "kiln: warning: kiln.yml names no prod branch and the repository's default branch is not known here (no origin/HEAD): the workflow runs on pushes to main and master",
+    );
+    expect(unknown.output).toContain("environments.prod.branches");
+    expect(parse(readFileSync(path.join(clone, ".github/workflows/kiln.yml"), "utf8")).on.push).toEqual({
+      branches: ["main", "master"],
+    });
+
+    // Declared prod branches need no default branch, and no warning.
+    writeFileSync(
+      path.join(clone, "kiln.yml"),
+      `${MANIFEST}environments:\n  prod: { branches: [release] }\n`,
+    );
+    expect(await kilnIn(clone, ["generate"])).toMatchObject({
+      code: 0,
+      output: "wrote .github/workflows/kiln.yml\n",
+    });
   });
 
   it("writes where --output says, and refuses --output with --all", async () => {

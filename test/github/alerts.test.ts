@@ -91,6 +91,20 @@ describe("runAlerts", () => {
     expect(fixed).toEqual([{ asset: "features", version: 3 }]);
   });
 
+  // "Re-run all jobs" plans again and keeps the mark of attempt 1, whose report alerted it.
+  it("does not alert a source again in a re-run of the run that marked it", () => {
+    const marks = {
+      raw: { since: "2026-11-23T06:00:00Z", error: "observe exited 2", runId: "77", runAttempt: 1 },
+      older: { since: "2026-11-23T06:00:00Z", error: "observe exited 2", runId: "77" },
+      now: { since: "2026-11-23T07:00:00Z", error: "observe exited 3", runId: "77", runAttempt: 2 },
+    };
+    expect(sourceFailureAlerts(marks, { run: "77", attempt: 2 }).map((a) => a.asset)).toEqual(["now"]);
+    expect(sourceFailureAlerts(marks, { run: "77", attempt: 1 }).map((a) => a.asset)).toEqual([
+      "raw",
+      "older",
+    ]);
+  });
+
   it("alerts a source whose observe started failing in this run, not one marked by an earlier run", () => {
     const alerts = sourceFailureAlerts(
       {
@@ -101,7 +115,7 @@ describe("runAlerts", () => {
         },
         old: { since: "2026-11-20T06:00:00Z", error: "observe exited 1", runId: "70" },
       },
-      "77",
+      { run: "77", attempt: 1 },
     );
     expect(alerts).toEqual([
       {
@@ -213,7 +227,7 @@ describe("alert channels", () => {
     await sendFailureAlerts(
       sourceFailureAlerts(
         { raw: { since: "2026-11-23T06:00:00Z", error: "observe exited 2", runId: "77" } },
-        "77",
+        { run: "77", attempt: 1 },
       ),
       run,
       channels,

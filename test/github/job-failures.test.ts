@@ -52,6 +52,32 @@ describe("job-level failures", () => {
     });
     expect(failures.map((f) => [f.asset, f.outcome, f.logUrl])).toEqual([["data", "cancelled", undefined]]);
   });
+
+  it("tells an asset's job from Kiln's own job of the same name (an asset named plan, report or pages)", () => {
+    // The API lists jobs by display name only, and Kiln names its jobs plan, report and pages: an
+    // asset of one of those names shares its job's name with Kiln's. Its job's id is its own, so
+    // the needs result is unambiguous.
+    const failures = jobFailures({
+      silent: ["plan", "report"],
+      jobs: new Map([
+        ["plan", { id: "plan", name: "plan" }],
+        ["report", { id: "report", name: "report" }],
+      ]),
+      needs: { "kiln-plan": "success", plan: "failure", report: "cancelled" },
+      runJobs: [
+        { id: 1, name: "plan", status: "completed", conclusion: "success", url: "https://x/job/1" },
+        { id: 2, name: "plan", status: "completed", conclusion: "failure", url: "https://x/job/2" },
+        // Kiln's report job, still running, listed before the asset's job.
+        { id: 3, name: "report", status: "in_progress", conclusion: null, url: "https://x/job/3" },
+        { id: 4, name: "report", status: "completed", conclusion: "cancelled", url: "https://x/job/4" },
+      ],
+      timeoutMinutes: () => 40,
+    });
+    expect(failures.map((f) => [f.asset, f.outcome, f.logUrl])).toEqual([
+      ["plan", "failed", "https://x/job/2"],
+      ["report", "cancelled", "https://x/job/4"],
+    ]);
+  });
 });
 
 describe("the failure issue", () => {

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger, openBranchLedger } from "../../src/ledger/branch.js";
 import { openLedger } from "../../src/ledger/open.js";
-import { RECORD_SCHEMA } from "../../src/domain/records.js";
 import {
   gitSync,
   newFailure,
@@ -41,10 +40,10 @@ describe("BranchLedger", () => {
     expect(
       await writer.moveAlias({ alias: "champion", asset: "model", from: null, to: 2, by: "t", reason: "r" }),
     ).toBe(true);
-    await writer.writeCursor({
-      schema: RECORD_SCHEMA,
+    await writer.updateCursor({
       scope: "refs/heads/main",
-      assets: { model: { eager: "2026-11-23T06:00:00.000Z" } },
+      entries: { model: { eager: { at: "2026-11-23T06:00:00.000Z" } } },
+      sources: {},
       updatedAt: "2026-11-23T06:00:00.000Z",
     });
     expect([v1.version, v2.version]).toEqual([1, 2]);

@@ -32,6 +32,7 @@ async function written(versions: number): Promise<string> {
 /** The parts of a record's JSON the tests change. */
 interface Editable {
   provenance: Record<string, unknown>;
+  context: Record<string, unknown>;
   checks: Array<Record<string, unknown>>;
   metrics: Record<string, unknown>;
   outputs: Record<string, Record<string, unknown>>;
@@ -78,6 +79,24 @@ it("reports a damaged record with zod's message, once", async () => {
       path: file,
       message: expect.stringContaining("does not look like a Kiln record: provenance.codeVersion"),
     },
+  ]);
+});
+
+// The report and the layer gate pick a run's outcome by attempt (src/domain/run-attempt.ts).
+it("reads a record's run attempt, and refuses one that is not a positive integer", async () => {
+  const dir = await written(2);
+  edit(path.join(dir, materializationPath("model", 1)), (r) => {
+    r.context.runAttempt = 2;
+  });
+  const file = path.join(dir, materializationPath("model", 2));
+  edit(file, (r) => {
+    r.context.runAttempt = "2";
+  });
+  const ledger = await freshLedger(dir);
+  expect((await ledger.materialization("model", 1))?.context.runAttempt).toBe(2);
+  expect(await ledger.materialization("model", 2)).toBeUndefined();
+  expect(ledger.problems()).toEqual([
+    { path: file, message: expect.stringContaining("does not look like a Kiln record: context.runAttempt") },
   ]);
 });
 

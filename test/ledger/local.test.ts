@@ -203,24 +203,32 @@ describe("LocalLedger", () => {
     const state: CursorState = {
       schema: RECORD_SCHEMA,
       scope: "feature/new-model",
-      assets: { model: { "on_cron:0 3 * * 1": "2026-11-23T03:00:00.000Z" } },
-      updatedAt: "2026-11-23T06:00:00.000Z",
+      assets: { model: { "on_cron:0 3 * * 1": "2026-11-30T03:00:00.000Z" } },
+      updatedAt: "2026-11-30T06:00:00.000Z",
     };
-    await ledger.writeCursor(state);
-    await ledger.writeCursor({ ...state, updatedAt: "2026-11-23T07:00:00.000Z" });
+    const handled = (scope: string, at: string) => ({
+      scope,
+      entries: { model: { "on_cron:0 3 * * 1": { at } } },
+      sources: {},
+      updatedAt: at.replace("03:00", "06:00"),
+    });
+    await ledger.updateCursor(handled("feature/new-model", "2026-11-23T03:00:00.000Z"));
+    await ledger.updateCursor(handled("feature/new-model", "2026-11-30T03:00:00.000Z"));
     expect(readdirSync(path.join(root, ".kiln/ledger/cursors"))).toEqual([
       expect.stringMatching(/^feature_new-model-[0-9a-f]{8}\.json$/),
     ]);
-    expect(await ledgerIn(root).readCursor("feature/new-model")).toEqual({
-      ...state,
-      updatedAt: "2026-11-23T07:00:00.000Z",
-    });
+    expect(await ledgerIn(root).readCursor("feature/new-model")).toEqual(state);
+    // A run of an older tick that commits after it does not move the cursor back.
+    await ledger.updateCursor(handled("feature/new-model", "2026-11-23T03:00:00.000Z"));
+    expect(await ledgerIn(root).readCursor("feature/new-model")).toEqual(state);
     expect(await ledger.readCursor("main")).toBeUndefined();
     // A branch whose name only differs where file names cannot (feature_new-model) has its own.
     expect(await ledger.readCursor("feature_new-model")).toBeUndefined();
-    await ledger.writeCursor({ ...state, scope: "feature_new-model", assets: {} });
+    await ledger.updateCursor(handled("feature_new-model", "2026-11-16T03:00:00.000Z"));
     expect((await ledgerIn(root).readCursor("feature/new-model"))?.assets).toEqual(state.assets);
-    expect((await ledgerIn(root).readCursor("feature_new-model"))?.assets).toEqual({});
+    expect((await ledgerIn(root).readCursor("feature_new-model"))?.assets).toEqual({
+      model: { "on_cron:0 3 * * 1": "2026-11-16T03:00:00.000Z" },
+    });
     // A cursor kept before file names had digests is still read, by the scope it names only.
     const old = path.join(root, ".kiln/ledger/cursors/release_2027.json");
     writeFileSync(old, JSON.stringify({ ...state, scope: "release/2027" }));

@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { aliasHolder } from "../../src/ledger/aliases.js";
 import { BranchLedger } from "../../src/ledger/branch.js";
 import { LocalLedger } from "../../src/ledger/local.js";
-import { RECORD_SCHEMA } from "../../src/domain/records.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { openWorkspace } from "../../src/app/workspace.js";
 import { gitSync, newFailure, newMaterialization, remoteWithClones, tempDir } from "./fixtures.js";
@@ -42,10 +41,10 @@ async function expectIsolated(churnManifest: string, fraudManifest: string, ledg
     reason: "r",
   });
   await churn.ledger.recordFailure(newFailure("model", "2026-11-23T06:10:00.000Z"));
-  await churn.ledger.writeCursor({
-    schema: RECORD_SCHEMA,
+  await churn.ledger.updateCursor({
     scope: "refs/heads/main",
-    assets: { model: { eager: "2026-11-23T06:00:00.000Z" } },
+    entries: { model: { eager: { at: "2026-11-23T06:00:00.000Z" } } },
+    sources: {},
     updatedAt: "2026-11-23T06:00:00.000Z",
   });
 

@@ -37,7 +37,7 @@ const GOOD = {
   seriesPreview: [{ step: 1, loss: 0.5 }],
   checks: [{ name: "mae < 70", kind: "metric", blocking: true, passed: true, message: "ok" }],
   reasons: ["code changed"],
-  context: { event: "push", environment: "prod", ref: "main", gitSha: "f".repeat(40) },
+  context: { event: "push", environment: "prod", ref: "main", gitSha: "f".repeat(40), runAttempt: 2 },
   startedAt: "2026-01-01T00:00:00.000Z",
   finishedAt: "2026-01-01T00:01:00.000Z",
   durationMs: 60000,

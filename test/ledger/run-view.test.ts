@@ -4,7 +4,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RECORD_SCHEMA } from "../../src/domain/records.js";
 import { LocalLedger } from "../../src/ledger/local.js";
 import { RunLedgerView } from "../../src/ledger/run-view.js";
 import type { PromoteSpec } from "../../src/manifest/project.js";
@@ -34,10 +33,10 @@ describe("the run's ledger view", () => {
     await view.recordFailure(newFailure("model", "2026-11-23T07:00:00.000Z"));
     expect((await view.failures("model")).map((f) => f.startedAt)).toEqual(["2026-11-23T07:00:00.000Z"]);
 
-    await view.writeCursor({
-      schema: RECORD_SCHEMA,
+    await view.updateCursor({
       scope: "main",
-      assets: {},
+      entries: { model: { eager: { at: "2026-11-23T07:00:00.000Z" } } },
+      sources: {},
       updatedAt: "2026-11-23T07:00:00.000Z",
     });
     expect(await view.readCursor("main")).toMatchObject({ scope: "main" });

@@ -414,6 +414,13 @@ const cases: [string, string, string[]][] = [
     ],
   ],
   [
+    "a branch name with a space",
+    `version: 1\nenvironments:\n  prod: { branches: ["release 2"] }\nassets:\n  a:\n    run: x\n${ok}`,
+    [
+      '3:22 error: branch "release 2" of environment "prod" holds a space or a control character, which git allows in no branch name, so no branch would select it',
+    ],
+  ],
+  [
     "no code version (warning)",
     "version: 1\nassets:\n  a:\n    run: python a.py\n",
     [

@@ -174,4 +174,28 @@ describe("artifact store", () => {
     expect(github.requests.map((r) => r.operationId)).toContain("actions/download-artifact");
     expect(artifacts.artifactName("model", 9)).toBe("kiln-model-v9");
   });
+
+  it("a re-run attempt's report job replaces the run's kiln-report, and the comment workflow gets attempt 2's", async () => {
+    // A fork's pull request: the report job keeps the comment as the run's `kiln-report`. "Re-run
+    // all jobs" is attempt 2 of the same run id, where GitHub keeps artifact names unique.
+    for (const attempt of ["1", "2"]) {
+      const reporter = await job(6, "report");
+      undo.push(applyEnv({ GITHUB_RUN_ATTEMPT: attempt }));
+      await write(reporter, { "comment.md": `model failed in attempt ${attempt}` });
+      await artifacts.uploadFiles("kiln-report", [join(reporter, "comment.md")], reporter, 7);
+      while (undo.length > 0) undo.pop()?.();
+    }
+    expect(
+      results.artifacts.filter((a) => a.name === "kiln-report" && a.runBackendId === "run-6"),
+    ).toHaveLength(1);
+
+    // workflows/kiln-comment.yml downloads the run's kiln-report through the REST API.
+    const comment = await job(7, "comment");
+    const { DefaultArtifactClient } = await import("@actions/artifact");
+    const findBy = { token: "rw-token", workflowRunId: 6, repositoryOwner: "acme", repositoryName: "churn" };
+    const client = new DefaultArtifactClient();
+    const { artifact } = await client.getArtifact("kiln-report", { findBy });
+    await client.downloadArtifact(artifact.id, { path: join(comment, "kiln-report"), findBy });
+    expect(await readFile(join(comment, "kiln-report/comment.md"), "utf8")).toBe("model failed in attempt 2");
+  });
 });

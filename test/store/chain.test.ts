@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StoreLocation } from "../../src/domain/records.js";
 import { GitHubClient } from "../../src/github/client.js";
 import { ActionsCacheStore } from "../../src/store/actions-cache.js";
+import { ArtifactStore } from "../../src/store/artifact.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { StoreChain } from "../../src/store/chain.js";
 import { LocalStore } from "../../src/store/local.js";
@@ -238,6 +239,96 @@ describe("the store chain", () => {
     );
   });
 
+  it("a version the remote stores serve only in part leaves the workspace exactly as it was", async () => {
+    // Model v1 is a folder of two files, published to the cache, this run's artifacts and a
+    // release. Then the cache entry is evicted, one release asset is deleted by hand, and the only
+    // recorded artifact holds one of the two files.
+    const producer = job(911, "model");
+    const files = { "build/model/a.bin": "a-one\n", "build/model/b.bin": "b-one\n" };
+    const v1 = version(producer.root, "model", 1, files);
+    const artifacts = (run: string) =>
+      new ArtifactStore({
+        run: { id: run },
+        repository: { owner: "acme", repo: "churn", token: "rw" },
+        retentionDays: () => undefined,
+      });
+    const published = await new StoreChain(producer.local, [
+      new ActionsCacheStore(producer.root),
+      releases(),
+    ]).save(v1, producer.root, "release");
+    const [artifact] = await artifacts("911").save(
+      { ...v1, outputs: { "build/model/a.bin": v1.outputs["build/model/a.bin"]! } },
+      producer.root,
+    );
+    const recorded: StoredVersion = { ...v1, locations: [...published, artifact!] };
+    endJob();
+    standIns.results.evictCaches();
+    const release = standIns.github.releases.find(
+      (r) => r.tagName === releaseTag("churn", "model", 1, v1.dataVersion),
+    );
+    release!.assets.splice(
+      release!.assets.findIndex((a) => a.name === "build__model__b.bin"),
+      1,
+    );
+
+    // A later job has v2 on disk, with a file v1 does not list.
+    const consumer = job(912, "serve");
+    const v2 = {
+      "build/model/a.bin": "a-two\n",
+      "build/model/b.bin": "b-two\n",
+      "build/model/c.bin": "c-two\n",
+    };
+    version(consumer.root, "model", 2, v2);
+    const chain = new StoreChain(
+      consumer.local,
+      [new ActionsCacheStore(consumer.root), artifacts("912"), releases()],
+      {
+        declaredOutputs: () => ["build/model"],
+      },
+    );
+    const result = await chain.restore(consumer.root, recorded);
+    expect(result.ok).toBe(false);
+    for (const [file, text] of Object.entries(v2)) expect(read(consumer.root, file), file).toBe(text);
+    expect(readdirSync(path.join(consumer.root, "build/model")).sort()).toEqual(["a.bin", "b.bin", "c.bin"]);
+    // Nothing of the downloads is left behind.
+    expect(readdirSync(path.join(consumer.root, ".kiln/tmp"))).toEqual([]);
+    // The message names the backend that had only part of it, and what it lacked.
+    expect(!result.ok && result.error).toContain(`(id ${artifact!.id}) (lacks build/model/b.bin)`);
+  });
+
+  it("says when the token may not read another run's artifact (it needs actions: read), apart from an artifact that is gone", async () => {
+    const producer = job(1111, "model");
+    const v8 = version(producer.root, "model", 8, { "build/model.json": '{"trees": 8}\n' });
+    const artifacts = (run: string) =>
+      new ArtifactStore({
+        run: { id: run },
+        repository: { owner: "acme", repo: "churn", token: "rw" },
+        retentionDays: () => undefined,
+      });
+    const recorded: StoredVersion = { ...v8, locations: await artifacts("1111").save(v8, producer.root) };
+    endJob();
+
+    const consumer = job(1112, "serve");
+    const chain = new StoreChain(consumer.local, [artifacts("1112")]);
+    // A token without `actions: read` (a hand-written workflow's permissions).
+    standIns.github.failNext({ status: 403, message: "Resource not accessible by integration" });
+    const refused = await chain.restore(consumer.root, recorded);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toMatch(
+      /artifact kiln-model-v8@1111 \(id \d+\) \(failed: .*HTTP 403.*the job's token needs the `actions: read` permission/,
+    );
+    expect(existsSync(path.join(consumer.root, "build/model.json"))).toBe(false);
+
+    // Deleted (or expired early): no word about permissions.
+    standIns.results.artifacts.splice(
+      standIns.results.artifacts.findIndex((a) => a.name === "kiln-model-v8"),
+      1,
+    );
+    const gone = await chain.restore(consumer.root, recorded);
+    expect(!gone.ok && gone.error).toMatch(/artifact kiln-model-v8@1111 \(id \d+\)\. Rebuild it/);
+    expect(!gone.ok && gone.error).not.toContain("actions: read");
+  });
+
   it("refuses a recorded path outside the workspace before asking any backend, writing nothing", async () => {
     const { root, local } = job(404, "model");
     const outside: StoredVersion = {
@@ -288,6 +379,27 @@ describe("the store chain", () => {
     expect(standIns.github.releases.length).toBe(before);
   });
 
+  it("a cache save that fails is a warning when an artifact or a release kept the bytes, and a failure when the cache was the only store", async () => {
+    const { root, local } = job(1010, "model");
+    const v6 = version(root, "model", 6, { "build/model.json": '{"trees": 6}\n' });
+    const chain = new StoreChain(local, [new ActionsCacheStore(root), releases()]);
+    standIns.results.refuseCacheWrites = true;
+    undo.push(() => {
+      standIns.results.refuseCacheWrites = false;
+    });
+    const warnings: string[] = [];
+    const kept = await chain.save(v6, root, "release", { warn: (w) => warnings.push(w) });
+    expect(kept.map((l) => l.kind)).toEqual(["release"]);
+    expect(warnings).toEqual([
+      `could not save model's outputs to the Actions cache (key kiln-model-${v6.dataVersion}); ` +
+        "the version is kept in the releases of acme/churn, which later jobs download it from",
+    ]);
+    await expect(chain.save(v6, root, "cache", { warn: (w) => warnings.push(w) })).rejects.toThrow(
+      "could not save model's outputs to the Actions cache",
+    );
+    expect(warnings).toHaveLength(1);
+  });
+
   it("finds in the Actions cache a version a job saved from a project in a subfolder of the checkout (manifest: ml/kiln.yml)", async () => {
     // The runner's working directory is the checkout; the project root is its ml/ folder.
     const producer = job(808, "features");
@@ -311,6 +423,41 @@ describe("the store chain", () => {
     expect(restored.ok && restored.from?.kind).toBe("cache");
     expect(read(consumerRoot, "build/rows.csv")).toBe("a,b\n1,2\n");
     expect(existsSync(path.join(consumer.root, "build"))).toBe(false);
+  });
+
+  it("restores from the Actions cache and saves to it at the same time in one process, each through its own folder", async () => {
+    const producer = job(1212, "features");
+    const saved = new StoreChain(producer.local, [new ActionsCacheStore(producer.root)]);
+    const a = version(producer.root, "alpha", 1, { "build/alpha/x.txt": "alpha\n" });
+    const b = version(producer.root, "beta", 1, { "build/beta/y.txt": "beta\n" });
+    await saved.save(a, producer.root, "cache");
+    await saved.save(b, producer.root, "cache");
+    endJob();
+
+    // `command: run` in one job: two dependencies restored while a third asset's outputs are saved.
+    const consumer = job(1212, "run");
+    const chain = new StoreChain(consumer.local, [new ActionsCacheStore(consumer.root)]);
+    const c = version(consumer.root, "gamma", 1, { "build/gamma/z.txt": "gamma\n" });
+    const [ra, rb, sc] = await Promise.all([
+      chain.restore(consumer.root, a),
+      chain.restore(consumer.root, b),
+      chain.save(c, consumer.root, "cache"),
+    ]);
+    expect([ra.ok && ra.from?.kind, rb.ok && rb.from?.kind]).toEqual(["cache", "cache"]);
+    expect(read(consumer.root, "build/alpha/x.txt")).toBe("alpha\n");
+    expect(read(consumer.root, "build/beta/y.txt")).toBe("beta\n");
+    expect(sc).toEqual([{ kind: "cache", ref: `kiln-gamma-${c.dataVersion}` }]);
+    expect(process.env.GITHUB_WORKSPACE).toBe(consumer.root);
+    endJob();
+
+    // The saved entry holds the outputs at their paths in the checkout.
+    const next = job(1212, "report");
+    const restored = await new StoreChain(next.local, [new ActionsCacheStore(next.root)]).restore(
+      next.root,
+      c,
+    );
+    expect(restored.ok).toBe(true);
+    expect(read(next.root, "build/gamma/z.txt")).toBe("gamma\n");
   });
 
   it("says a version is unavailable when no backend has it, passing over a backend that cannot answer", async () => {

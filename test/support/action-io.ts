@@ -1,5 +1,5 @@
 // The action's IO as a GitHub job gives it, for tests that call an action command in-process: the
-// variables GitHub sets for an event (with an event payload naming main as the default branch),
+// variables GitHub sets for an event (with an event payload naming main, or the branch given, as the default branch),
 // and every log line, output, summary and failure recorded for the assertions.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,8 @@ export interface GitHubEvent {
   headRef?: string;
   baseRef?: string;
   runId?: string;
+  /** The payload's `repository.default_branch` (main when not given). */
+  defaultBranch?: string;
 }
 
 export interface RecordedIO {
@@ -27,7 +29,10 @@ export interface RecordedIO {
 /** The job's environment: this process's, without its GitHub variables, plus the event's. */
 export function jobEnv(dir: string, github: GitHubEvent): NodeJS.ProcessEnv {
   const eventPath = path.join(dir, "..", `${path.basename(dir)}-event.json`);
-  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: "main", full_name: "o/r" } }));
+  writeFileSync(
+    eventPath,
+    JSON.stringify({ repository: { default_branch: github.defaultBranch ?? "main", full_name: "o/r" } }),
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
   for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
   return {

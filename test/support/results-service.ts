@@ -73,6 +73,8 @@ class TwirpError extends Error {
 // A class because it owns two resources: the Twirp HTTP server and its container in Azurite.
 export class ResultsService {
   readonly caches: CacheEntry[] = [];
+  /** While true, every cache save is refused at its reservation, as GitHub's service may refuse one. */
+  refuseCacheWrites = false;
   readonly artifacts: ArtifactEntry[] = [];
   /** Every Twirp call as `Service/Method`, for tests that check what the libraries did. */
   readonly calls: string[] = [];
@@ -236,6 +238,8 @@ export class ResultsService {
   private createCacheEntry(body: Record<string, unknown>, scope: Scope): unknown {
     const key = requireString(body, "key");
     const version = requireString(body, "version");
+    if (this.refuseCacheWrites)
+      return { ok: false, signed_upload_url: "", message: `cache reservation for ${key} refused` };
     // Keys are immutable within a scope: a second writer of the same key and version is refused.
     if (this.caches.some((c) => c.key === key && c.version === version && c.scope === scope.writeRef)) {
       return { ok: false, signed_upload_url: "", message: `cache entry ${key} already exists` };

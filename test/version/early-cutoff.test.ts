@@ -24,7 +24,7 @@ function memoryLedger(records: Map<string, MaterializationRecord[]>): Ledger {
     aliasState: async () => ({ history: [], damage: [] }),
     moveAlias: unused,
     readCursor: async () => undefined,
-    writeCursor: unused,
+    updateCursor: unused,
     addLocations: unused,
     locations: async () => [],
     problems: () => [],

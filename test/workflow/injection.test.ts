@@ -46,6 +46,30 @@ assets:
     ]);
   });
 
+  it("a branch name git cannot have (a space, a line break) is a positioned error, not text in the workflow's expressions", () => {
+    expect(
+      errors(`version: 1
+assets:
+  model: { run: python train.py, code-version: "1", automation: { on_cron: "17 3 * * 1" } }
+environments:
+  prod: { branches: ["a\\nb: injected", "\${{ inputs.evil }}"] }
+`),
+    ).toEqual([
+      {
+        reason: "branch-name",
+        at: "kiln.yml:5:22",
+        message:
+          'branch "a\\nb: injected" of environment "prod" holds a space or a control character, which git allows in no branch name, so no branch would select it',
+      },
+      {
+        reason: "branch-name",
+        at: "kiln.yml:5:40",
+        message:
+          'branch "${{ inputs.evil }}" of environment "prod" holds a space or a control character, which git allows in no branch name, so no branch would select it',
+      },
+    ]);
+  });
+
   it("a setup step may reference secrets, vars, env and runner, and nothing else", () => {
     const manifest = (run: string) => `version: 1
 setup:
