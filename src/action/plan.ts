@@ -15,6 +15,7 @@ import type { Project } from "../manifest/project.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import { pushTrigger } from "../workflow/push-trigger.js";
+import { cronAssets } from "../workflow/schedules.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -27,6 +28,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const workspace = await actionWorkspace(io, inputs, tick);
   const overrides = actionOverrides(io, inputs, workspace);
   await warnUntriggeredDefaultBranch(io, workspace);
+  warnScheduleOutsideProd(io, workspace, tick.event);
   const planOptions = {
     selection: inputs.selection,
     force: inputs.force,
@@ -127,6 +129,29 @@ async function warnUntriggeredDefaultBranch(io: ActionIO, workspace: Workspace):
       `dispatch, and nothing promotes on merge. Run \`kiln generate\` in a clone whose origin/HEAD is ` +
       `${defaultBranch}, or declare environments.prod.branches in ${manifest}, and commit the workflow`,
     { file },
+  );
+}
+
+/**
+ * GitHub runs every schedule on the default branch, with that branch's workflow file. When prod
+ * names other branches (a release-branch flow: main is dev, production is prod), a schedule trains
+ * in the default branch's environment and never retrains prod, which is what a user's `on_cron`
+ * is for. Checking prod's branch out from here would run another branch's manifest and code in
+ * this file's jobs (an asset the file has no job for would be planned forever), so the plan job
+ * says so, every scheduled run, in the log and as an annotation.
+ */
+function warnScheduleOutsideProd(io: ActionIO, workspace: Workspace, event: string): void {
+  const { project, environment, git } = workspace;
+  if (event !== "schedule" || environment === PROD) return;
+  const cron = cronAssets(project);
+  if (cron.length === 0) return;
+  const prodBranches = project.environments.get(PROD)?.branches ?? [];
+  const branch = git.branch ?? "the default branch";
+  io.warning(
+    `this scheduled run is on ${branch}, which runs as ${environment}: GitHub runs schedules on the default branch only, ` +
+      `so on_cron assets (${cron.join(", ")}) never retrain prod${prodBranches.length ? ` (${prodBranches.join(", ")})` : ""}. ` +
+      "Make prod's branch the repository's default branch, or start prod's training there another way " +
+      "(a workflow_dispatch on prod's branch, from a scheduled workflow of its own)",
   );
 }
 

@@ -222,9 +222,8 @@ export async function factsFromLedger(
   }
   return {
     tick: actionTick(env, inputs.event),
-    // The checkout's: a schedule's jobs may check out prod's branch, not the default one the event names.
-    gitSha: workspace.git.sha ?? env.GITHUB_SHA,
-    ref: workspace.git.branch ?? (env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME),
+    gitSha: env.GITHUB_SHA,
+    ref: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
     plan,
     outcomes,
     latest,

@@ -92,13 +92,8 @@ export async function gitFacts(
   // origin/HEAD comes with the checkout's other facts (one process); the event's word wins.
   const found = await (early ? early.checkout : checkout(cwd));
   if (!found) return {};
-  // In Actions the checkout is often a detached HEAD: the event names the branch. A schedule names
-  // the default branch, where GitHub runs every schedule, but its jobs may check out another one
-  // (the generated workflow checks out prod's branch when prod is not the default): the branch
-  // checked out is the one whose code runs, and the run is that branch's.
-  const scheduled = inActions && env.GITHUB_EVENT_NAME === "schedule" ? found.branch : undefined;
-  const branch =
-    scheduled || (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || found.branch;
+  // In Actions the checkout is often a detached HEAD: the event names the branch.
+  const branch = (inActions ? env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME : undefined) || found.branch;
   return {
     root: found.top,
     sha: found.head,

@@ -4,13 +4,19 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "../git/repo.js";
 import { gitFacts } from "../app/workspace.js";
-import { DEFAULT_PROMOTING_BRANCHES, type Project, prodFollowsDefaultBranch } from "../manifest/project.js";
+import {
+  DEFAULT_PROMOTING_BRANCHES,
+  PROD,
+  type Project,
+  prodFollowsDefaultBranch,
+} from "../manifest/project.js";
 import {
   checkWorkflow,
   committedDefaultBranch,
   type GenerateOptions,
   generateWorkflowFile,
 } from "../workflow/generate.js";
+import { cronAssets } from "../workflow/schedules.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -63,6 +69,30 @@ async function defaultBranchFor(
 }
 
 /**
+ * GitHub runs schedules on the default branch only, with that branch's workflow file: when prod
+ * names branches and the default branch is not one of them, `on_cron` assets retrain the default
+ * branch's environment and never prod. Said when the default branch is known (origin/HEAD).
+ */
+async function scheduleWarning(
+  project: Project,
+  env: NodeJS.ProcessEnv,
+  manifest: string,
+): Promise<string | undefined> {
+  const prodBranches = project.environments.get(PROD)?.branches ?? [];
+  if (prodBranches.length === 0) return undefined;
+  const cron = cronAssets(project);
+  if (cron.length === 0) return undefined;
+  const defaultBranch = (await gitFacts(project.root, env)).defaultBranch;
+  if (!defaultBranch || prodBranches.includes(defaultBranch)) return undefined;
+  return (
+    `kiln: warning: ${manifest}: GitHub runs schedules on the default branch, ${defaultBranch}, which is not prod's ` +
+    `(${prodBranches.join(", ")}): on_cron assets (${cron.join(", ")}) will never retrain prod, only ${defaultBranch}'s environment\n` +
+    `  hint: make ${prodBranches[0]} the repository's default branch, or start prod's training on it another way ` +
+    "(a workflow_dispatch on that branch from a scheduled workflow of its own)\n"
+  );
+}
+
+/**
  * Where a project's workflow goes (see workflow-file.ts: kiln.yml for the manifest at the top
  * level, kiln-<project>.yml for one in a folder, or `output`), how it names the manifest, and the
  * default branch its push trigger is written for.
@@ -77,6 +107,7 @@ export async function workflowTarget(
   const output = options.output ? path.resolve(cwd, options.output) : path.join(top, file.path);
   const manifestPath = path.relative(top, project.manifestPath).split(path.sep).join("/");
   const { defaultBranch, warning } = await defaultBranchFor(project, output, options.env, manifestPath);
+  const schedules = await scheduleWarning(project, options.env, manifestPath);
   return {
     project,
     output,
@@ -87,7 +118,7 @@ export async function workflowTarget(
       workflowName: workflowName(project, output),
       defaultBranch,
     },
-    warning,
+    warning: warning || schedules ? `${warning ?? ""}${schedules ?? ""}` : undefined,
   };
 }
 

@@ -104,3 +104,26 @@ export function stepBaseEnvironment(
   }
   return env;
 }
+
+/**
+ * The variables a source's `observe` command starts from. Unlike a step it has no `env` of its
+ * own, and it often needs what the job's `setup` steps left for it (cloud credentials and region
+ * from a configure-credentials action, a tool's settings), so it keeps the job's environment,
+ * minus what is Kiln's and not the manifest's to use: in Actions the action's inputs (its
+ * `github-token`), the runner's `ACTIONS_*` tokens and URLs, the job token and the runner's command
+ * files; everywhere Kiln's own credentials and the secrets the manifest maps to steps
+ * (`secretSources`), which reach only the steps whose `env` names them.
+ */
+export function observeEnvironment(
+  base: NodeJS.ProcessEnv,
+  secretSources: ReadonlySet<string>,
+): NodeJS.ProcessEnv {
+  const inActions = inGitHubActions(base);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (value === undefined || secretSources.has(name) || KILN_CREDENTIALS.has(name)) continue;
+    if (inActions && (ACTIONS_DENIED.has(name) || /^(INPUT_|ACTIONS_)/.test(name))) continue;
+    env[name] = value;
+  }
+  return env;
+}

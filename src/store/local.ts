@@ -288,7 +288,8 @@ export class LocalStore implements Store {
    * Puts the version's files at their paths under `root`, whole or not at all: every object is
    * copied out and checked against its id first, and only when all of them are complete are they
    * renamed into place, so a version the store cannot give whole (an object missing or corrupt)
-   * leaves the workspace as it was. This is the one way a version's files enter the workspace: the
+   * leaves the workspace as it was. (The renames are one per file: a kill between two leaves a mix,
+   * which the next restore replaces, since restores compare content.) This is the one way a version's files enter the workspace: the
    * chain keeps what a remote backend downloads here first (adopt), then places it from here.
    */
   async restore(version: StoredVersion, root: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 // version; Kiln never builds a source, it only notices when that version changes.
 import { spawn } from "node:child_process";
 import type { SourceSpec } from "../manifest/project.js";
-import { stepBaseEnvironment } from "../run/step-environment.js";
+import { observeEnvironment } from "../run/step-environment.js";
 
 export class ObserveError extends Error {
   constructor(message: string) {
@@ -16,11 +16,9 @@ const OBSERVE_TIMEOUT_MS = 120_000;
 /**
  * Runs `observe` and returns its trimmed output; an ObserveError says what failed and how.
  *
- * The command is the manifest's, like a step, and starts from a step's environment (before the
- * manifest's `env`): in Actions it runs inside the plan job and every asset job, whose process
- * holds the action's token (which can write contents), the runner's tokens and the job's
- * secrets, none of them the command's; locally, the user's shell without the secrets the
- * manifest declares (`secretSources`).
+ * The command runs inside Kiln's process's environment, which in Actions holds the action's token
+ * (it can write contents), the runner's tokens and the job's secrets: observeEnvironment keeps the
+ * job's own variables (what `setup` left for it) without those.
  */
 export function observeSource(
   source: SourceSpec,
@@ -32,7 +30,7 @@ export function observeSource(
   return new Promise((resolve, reject) => {
     const child = spawn("/bin/sh", ["-c", command], {
       cwd: root,
-      env: stepBaseEnvironment(env, secretSources),
+      env: observeEnvironment(env, secretSources),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];

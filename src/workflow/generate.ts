@@ -244,47 +244,10 @@ function kilnStep(
   };
 }
 
-function checkout(schedule: ScheduleBranch | undefined, fetchDepth?: number): Step {
-  const inputs = {
-    ...(schedule ? { ref: schedule.ref } : {}),
-    ...(fetchDepth === undefined ? {} : { "fetch-depth": fetchDepth }),
-  };
-  return Object.keys(inputs).length === 0 ? { uses: CHECKOUT } : { uses: CHECKOUT, with: inputs };
-}
-
-/** A string literal in a GitHub expression: single-quoted, a quote doubled. */
-function expressionString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-interface ScheduleBranch {
-  /** The checkout's `ref:`: prod's branch on a schedule that runs on another branch, else empty. */
-  ref: string;
-  /** The branch ref the run trains, for the concurrency group. */
-  trainedRef: string;
-}
-
-/**
- * GitHub runs every schedule on the repository's default branch. When prod lists its own branches
- * (a release-branch flow: main is dev, production is prod), a schedule there would train dev on the
- * default branch forever and never retrain prod, which is what a schedule is for. So on a
- * schedule whose default branch is not one of prod's, every job checks out prod's first branch,
- * and the engine runs as that branch (app/workspace.ts gitFacts: on a schedule the branch checked
- * out is the run's). Decided in the expression, at run time: the file does not depend on the
- * default branch of the clone that generated it. Branch names reach the expression only as
- * escaped string literals.
- */
-function scheduleBranch(project: Project, hasSchedules: boolean): ScheduleBranch | undefined {
-  const branches = project.environments.get(PROD)?.branches ?? [];
-  if (!hasSchedules || branches.length === 0) return undefined;
-  const elsewhere = [
-    "github.event_name == 'schedule'",
-    ...branches.map((b) => `github.event.repository.default_branch != ${expressionString(b)}`),
-  ].join(" && ");
-  return {
-    ref: `\${{ ${elsewhere} && ${expressionString(branches[0]!)} || '' }}`,
-    trainedRef: `\${{ ${elsewhere} && ${expressionString(`refs/heads/${branches[0]!}`)} || github.ref }}`,
-  };
+function checkout(fetchDepth?: number): Step {
+  return fetchDepth === undefined
+    ? { uses: CHECKOUT }
+    : { uses: CHECKOUT, with: { "fetch-depth": fetchDepth } };
 }
 
 /** One job per asset, or one matrix job per layer of the graph (for large pipelines). */
@@ -300,7 +263,6 @@ export function generateWorkflowObject(
   const schedules = scheduleEntries(project);
   const layered = shape === "layers";
   const chunks = layered ? layerChunks(project) : [];
-  const scheduled = scheduleBranch(project, schedules.length > 0);
 
   const on: Record<string, unknown> = {
     push: { branches: promotingBranches(project, options.defaultBranch).map(filterPatternLiteral) },
@@ -340,7 +302,7 @@ export function generateWorkflowObject(
       permissions: { contents: "write" },
       outputs: planOutputs,
       steps: [
-        checkout(scheduled),
+        checkout(),
         ...observeSetup(project),
         kilnStep(
           actionRef,
@@ -375,7 +337,7 @@ export function generateWorkflowObject(
         "timeout-minutes": timeoutMinutes(asset),
         permissions: assetPermissions,
         steps: [
-          checkout(scheduled),
+          checkout(),
           ...project.setup,
           kilnStep(
             actionRef,
@@ -419,7 +381,7 @@ export function generateWorkflowObject(
         "timeout-minutes": "${{ matrix['timeout-minutes'] }}",
         permissions: assetPermissions,
         steps: [
-          checkout(scheduled),
+          checkout(),
           ...project.setup,
           kilnStep(
             actionRef,
@@ -455,7 +417,7 @@ export function generateWorkflowObject(
     "runs-on": "ubuntu-latest",
     permissions: reportPermissions,
     steps: [
-      checkout(scheduled, 0),
+      checkout(0),
       ...observeSetup(project),
       // The webhook, like every secret, reaches Kiln's step only (see secretEnv).
       kilnStep(
@@ -480,10 +442,7 @@ export function generateWorkflowObject(
     on,
     // A run in progress for the same ref finishes before the next starts: no lost ledger writes,
     // no two promotions racing on one branch.
-    concurrency: {
-      group: `kiln-\${{ github.workflow }}-${scheduled?.trainedRef ?? "${{ github.ref }}"}`,
-      "cancel-in-progress": false,
-    },
+    concurrency: { group: "kiln-${{ github.workflow }}-${{ github.ref }}", "cancel-in-progress": false },
     permissions: {},
     jobs,
   };
@@ -505,7 +464,7 @@ export function pagesJob(project: Project, actionRef: string, manifest: string):
     permissions: { contents: "read", pages: "write", "id-token": "write" },
     environment: { name: "github-pages", url: "${{ steps.deployment.outputs.page_url }}" },
     steps: [
-      checkout(undefined),
+      checkout(),
       kilnStep(actionRef, manifest, { command: "site" }, "site"),
       { uses: UPLOAD_PAGES_ARTIFACT, with: { path: "${{ steps.site.outputs.path }}" } },
       { id: "deployment", uses: DEPLOY_PAGES },

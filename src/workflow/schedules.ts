@@ -46,6 +46,17 @@ export function retrySchedule(project: Project): ScheduleEntry | undefined {
   return { cron: Math.min(...waits) < 3_600_000 ? "7-59/15 * * * *" : "41 * * * *" };
 }
 
+/** The assets whose automation has a cron condition: those the schedule entries are for. */
+export function cronAssets(project: Project): string[] {
+  return [...project.assets.values()]
+    .filter((asset) => {
+      const entries = new Map<string, ScheduleEntry>();
+      collect(asset.automation, entries);
+      return entries.size > 0;
+    })
+    .map((asset) => asset.name);
+}
+
 export function scheduleEntries(project: Project): ScheduleEntry[] {
   const entries = new Map<string, ScheduleEntry>();
   for (const asset of project.assets.values()) collect(asset.automation, entries);

@@ -224,16 +224,6 @@ const rows: Row[] = [
     promotes: false,
     because: "only prod promotes; this run is in dev",
   },
-  {
-    row: "14. schedule whose job checked out another branch (release) → that branch's environment, staging",
-    checkout: { kind: "branch", name: "release" },
-    // GitHub runs schedules on the default branch and says so in the event's variables.
-    run: (dir) => viaAction(dir, { event: "schedule", ref: "refs/heads/main", refName: "main" }),
-    environment: "staging",
-    epochs: 30,
-    promotes: false,
-    because: "only prod promotes; this run is in staging",
-  },
 ];
 
 describe("the environment table of docs/concepts.md, one case per row", () => {

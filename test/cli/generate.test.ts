@@ -95,6 +95,30 @@ describe("kiln generate", () => {
     });
   });
 
+  it("warns that schedules never retrain prod when prod's branches are not the default branch", async () => {
+    // GitHub runs schedules on the default branch only: with prod on production and main the
+    // default, an on_cron asset retrains dev on main and never prod.
+    const remote = engineRepo(
+      `${MANIFEST.replace("run:", 'automation: { on_cron: "17 3 * * 1" }\n    run:')}environments:\n  prod: { branches: [production] }\n`,
+    );
+    const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-release-flow-"));
+    gitIn(clone, "clone", "-q", remote, ".");
+    const wrote = await kilnIn(clone, ["generate"]);
+    expect(wrote.code).toBe(0);
+    expect(wrote.output).toContain(
+      "kiln: warning: kiln.yml: GitHub runs schedules on the default branch, main, which is not prod's (production): on_cron assets (model) will never retrain prod",
+    );
+    expect(wrote.output).toContain("hint: make production the repository's default branch");
+
+    // prod on the default branch: nothing to say.
+    writeFileSync(
+      path.join(clone, "kiln.yml"),
+      readFileSync(path.join(clone, "kiln.yml"), "utf8").replace("[production]", "[main, production]"),
+    );
+    const quiet = await kilnIn(clone, ["generate"]);
+    expect(quiet).toMatchObject({ code: 0, output: "wrote .github/workflows/kiln.yml\n" });
+  });
+
   it("writes where --output says, and refuses --output with --all", async () => {
     const dir = engineRepo(MANIFEST);
     const wrote = await kilnIn(dir, ["generate", "--output", "ci/pipeline.yml"]);

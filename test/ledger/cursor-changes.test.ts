@@ -23,7 +23,7 @@ function changes(partial: Partial<CursorChanges>): CursorChanges {
 }
 
 describe("applyCursorChanges", () => {
-  it("an outcome clears its own request tag and leaves every other entry and tag as it is", () => {
+  it("an outcome clears the request tag of the entry it handled and leaves every other entry and tag as it is", () => {
     const next = applyCursorChanges(
       stored,
       changes({ entries: { model: { [WEEKLY]: { at: "2026-11-23T03:05:00.000Z" } } } }),

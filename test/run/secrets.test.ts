@@ -311,32 +311,37 @@ describe("the step environment", () => {
       expect(env, name).not.toHaveProperty([name]);
   });
 
-  it("in GitHub Actions a source's observe command starts from the same environment as a step", async () => {
+  it("in GitHub Actions a source's observe command keeps what setup left, without the action's tokens or the steps' secrets", async () => {
     // The command runs in the plan job and in every asset job that assesses its dependants: the
-    // action's token (which can write contents), the runner's and the asset's secrets are not its.
+    // action's token (which can write contents), the runner's tokens and the secrets the manifest
+    // maps to steps are not its; what the job's setup steps exported for it (cloud credentials,
+    // a region) is.
     const observe = `cat /proc/$$/environ | tr '\\0' '\\n' > env.txt; echo feed-v1`;
+    const fromSetup = {
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SESSION_TOKEN: "session-from-oidc",
+      AWS_REGION: "eu-west-1",
+    };
     const { rig, result } = await pipeline(
       {
         "kiln.yml": `version: 1\nsources:\n  feed: { observe: ${JSON.stringify(observe)} }\nassets:\n  model:\n    deps: [feed]\n    code-version: "1"\n    env: { API_KEY: { secret: KILN_TEST_KEY } }\n    run: "true"\n`,
       },
-      actionEnv,
+      { ...actionEnv, ...fromSetup },
     );
     expect(result.execution.outcomes.get("model")?.outcome).toBe("success");
     const env = envOf(rig);
-    expect(env).toMatchObject({
-      PATH: process.env.PATH,
-      HOME: "/home/runner",
-      GITHUB_SHA: actionEnv.GITHUB_SHA,
-    });
+    expect(env).toMatchObject({ ...fromSetup, PATH: process.env.PATH, GITHUB_SHA: actionEnv.GITHUB_SHA });
     for (const name of [
       "INPUT_GITHUB-TOKEN",
+      "INPUT_COMMAND",
       "ACTIONS_RUNTIME_TOKEN",
       "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+      "ACTIONS_RESULTS_URL",
       "GITHUB_TOKEN",
       "GITHUB_OUTPUT",
+      "GITHUB_ENV",
       "KILN_SLACK_WEBHOOK",
       "KILN_TEST_KEY",
-      "OTHER_ASSET_SECRET",
     ])
       expect(env, name).not.toHaveProperty([name]);
   });
