@@ -3,12 +3,10 @@
 // success must not hide attempt 2's failure (in the report, its alerts, and the gate of a layer
 // leg), nor attempt 1's failure a job that attempt 2 ended green. The jobs run in-process as the
 // generated workflow calls the action; the report job's reading of the run is the action's own.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ActionInputs, readInputs } from "../../src/action/inputs.js";
-import { materializeAction } from "../../src/action/materialize.js";
 import { planAction } from "../../src/action/plan.js";
 import { factsFromLedger } from "../../src/action/report.js";
 import { actionTick } from "../../src/action/tick.js";
@@ -17,47 +15,10 @@ import { buildRunReport } from "../../src/app/run-report.js";
 import { runAlerts, sourceFailureAlerts } from "../../src/github/alerts.js";
 import { renderReport } from "../../src/report/index.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
-import { commitNewRepository } from "../support/git-script.js";
+import { assetJob, CHAIN_MANIFEST, chainProject } from "../support/chain-jobs.js";
 
-const MANIFEST = `version: 1
-assets:
-  data:
-    code: [steps/data.sh]
-    run: sh steps/data.sh
-    outputs: [build/data.txt]
-  features:
-    deps: [data]
-    code: [steps/features.sh]
-    run: sh steps/features.sh
-    outputs: [build/features.txt]
-  model:
-    deps: [features]
-    code: [steps/model.sh]
-    run: sh steps/model.sh
-    outputs: [build/model.txt]
-`;
-
-/** A project whose steps fail while their flag file exists (outside the repository: no input). */
 function project() {
-  const flags = mkdtempSync(path.join(os.tmpdir(), "kiln-attempt-flags-"));
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-attempts-"));
-  mkdirSync(path.join(dir, "steps"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-  const step = (name: string, body: string) =>
-    `if [ -f '${path.join(flags, name)}' ]; then echo '${name}: network down' >&2; exit 1; fi\nmkdir -p build && ${body}\n`;
-  writeFileSync(path.join(dir, "steps/data.sh"), step("data", "echo 1,2,3 > build/data.txt"));
-  writeFileSync(
-    path.join(dir, "steps/features.sh"),
-    step("features", "wc -c < build/data.txt > build/features.txt"),
-  );
-  writeFileSync(path.join(dir, "steps/model.sh"), step("model", "cat build/features.txt > build/model.txt"));
-  writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
-  commitNewRepository(dir, "init");
-  return {
-    dir,
-    down: (name: string) => writeFileSync(path.join(flags, name), ""),
-    up: (name: string) => rmSync(path.join(flags, name), { force: true }),
-  };
+  return chainProject("kiln-attempts-");
 }
 
 type Plan = Record<string, "run" | "skip">;
@@ -70,18 +31,8 @@ function env(dir: string, run: string, attempt: string): NodeJS.ProcessEnv {
 }
 
 /** One asset job of `run`'s attempt, as the generated job calls the action (`force`: the plan's request). */
-async function assetJob(dir: string, asset: string, run: string, attempt: string, plan: Plan, force = false) {
-  const recorded = recordingIO(dir, env(dir, run, attempt));
-  const given: Record<string, string> = {
-    command: "materialize",
-    asset,
-    plan: JSON.stringify(plan),
-    force: String(force),
-  };
-  const read = readInputs((name) => given[name] ?? "");
-  if (!read.ok) throw new Error(read.error);
-  const result = await materializeAction(recorded.io, read.inputs);
-  return { ...recorded, outcomes: result.outcomes, jobFailed: result.failed };
+function attemptJob(dir: string, asset: string, run: string, attempt: string, plan: Plan, force = false) {
+  return assetJob(dir, asset, env(dir, run, attempt), plan, force);
 }
 
 /** What the report job of `run`'s attempt reads, renders and alerts, given the jobs' `needs` results. */
@@ -122,13 +73,13 @@ describe("the report of a re-run workflow run", () => {
     const { dir, down } = project();
     // Attempt 1 of a dispatch with `force`: everything trains.
     for (const asset of ["data", "features", "model"]) {
-      const job = await assetJob(dir, asset, "42", "1", ALL, true);
+      const job = await attemptJob(dir, asset, "42", "1", ALL, true);
       expect(job.jobFailed, job.logs.join("\n")).toBe(false);
     }
     // Re-run all jobs: the plan forces them again, and this time the model's step fails.
     down("model");
-    for (const asset of ["data", "features"]) await assetJob(dir, asset, "42", "2", ALL, true);
-    const model = await assetJob(dir, "model", "42", "2", ALL, true);
+    for (const asset of ["data", "features"]) await attemptJob(dir, asset, "42", "2", ALL, true);
+    const model = await attemptJob(dir, "model", "42", "2", ALL, true);
     expect(model.jobFailed).toBe(true);
 
     const report = await reportJob(dir, "42", "2", ALL, {
@@ -147,10 +98,10 @@ describe("the report of a re-run workflow run", () => {
 
   it("shows the dependants GitHub skipped in attempt 2 as skipped, not with attempt 1's versions", async () => {
     const { dir, down } = project();
-    for (const asset of ["data", "features", "model"]) await assetJob(dir, asset, "45", "1", ALL, true);
+    for (const asset of ["data", "features", "model"]) await attemptJob(dir, asset, "45", "1", ALL, true);
     // Re-run all jobs: data fails, and `needs` skips the jobs of features and model.
     down("data");
-    expect((await assetJob(dir, "data", "45", "2", ALL, true)).jobFailed).toBe(true);
+    expect((await attemptJob(dir, "data", "45", "2", ALL, true)).jobFailed).toBe(true);
     const report = await reportJob(dir, "45", "2", ALL, {
       data: "failure",
       features: "skipped",
@@ -168,12 +119,12 @@ describe("the report of a re-run workflow run", () => {
     const { dir, down, up } = project();
     const plan: Plan = { data: "run", features: "skip", model: "skip" };
     down("data");
-    expect((await assetJob(dir, "data", "50", "1", plan)).jobFailed).toBe(true);
+    expect((await attemptJob(dir, "data", "50", "1", plan)).jobFailed).toBe(true);
     // The outage ends; a later dispatch that selects data builds it at the same version.
     up("data");
-    expect((await assetJob(dir, "data", "51", "1", plan, true)).outputs.get("version")).toBe("v1");
+    expect((await attemptJob(dir, "data", "51", "1", plan, true)).outputs.get("version")).toBe("v1");
     // Re-run failed jobs of run 50: its data job finds data fresh and ends green, writing nothing.
-    const again = await assetJob(dir, "data", "50", "2", plan);
+    const again = await attemptJob(dir, "data", "50", "2", plan);
     expect(again.jobFailed, again.logs.join("\n")).toBe(false);
     expect(again.outcomes.map((o) => o.outcome)).toEqual(["fresh"]);
 
@@ -192,7 +143,7 @@ describe("the report of a re-run workflow run", () => {
   it("shows a failure when attempt 2's job failed before Kiln wrote anything, after attempt 1's success", async () => {
     const { dir } = project();
     const plan: Plan = { data: "run", features: "skip", model: "skip" };
-    expect((await assetJob(dir, "data", "60", "1", plan, true)).outputs.get("version")).toBe("v1");
+    expect((await attemptJob(dir, "data", "60", "1", plan, true)).outputs.get("version")).toBe("v1");
     // Re-run all jobs: the data job's setup step fails (no record, no failure record).
     const report = await reportJob(dir, "60", "2", plan, {
       data: "failure",
@@ -207,10 +158,10 @@ describe("the report of a re-run workflow run", () => {
   it("keeps attempt 1's versions of the jobs Re-run failed jobs did not re-run", async () => {
     const { dir, down, up } = project();
     down("model");
-    for (const asset of ["data", "features"]) await assetJob(dir, asset, "70", "1", ALL, true);
-    expect((await assetJob(dir, "model", "70", "1", ALL, true)).jobFailed).toBe(true);
+    for (const asset of ["data", "features"]) await attemptJob(dir, asset, "70", "1", ALL, true);
+    expect((await attemptJob(dir, "model", "70", "1", ALL, true)).jobFailed).toBe(true);
     up("model");
-    expect((await assetJob(dir, "model", "70", "2", ALL, true)).outputs.get("version")).toBe("v1");
+    expect((await attemptJob(dir, "model", "70", "2", ALL, true)).outputs.get("version")).toBe("v1");
     const report = await reportJob(dir, "70", "2", ALL, {
       data: "success",
       features: "success",
@@ -229,14 +180,14 @@ describe("a layer leg in a re-run workflow run", () => {
   it("is skipped when its dependency failed in this attempt, though attempt 1 recorded a version of it", async () => {
     const { dir, down } = project();
     for (const asset of ["data", "features", "model"]) {
-      const job = await assetJob(dir, asset, "80", "1", ALL, true);
+      const job = await attemptJob(dir, asset, "80", "1", ALL, true);
       expect(job.jobFailed, job.logs.join("\n")).toBe(false);
     }
     // Re-run all jobs of the forced dispatch: data fails in attempt 2.
     down("data");
-    expect((await assetJob(dir, "data", "80", "2", ALL, true)).jobFailed).toBe(true);
+    expect((await attemptJob(dir, "data", "80", "2", ALL, true)).jobFailed).toBe(true);
     for (const asset of ["features", "model"]) {
-      const leg = await assetJob(dir, asset, "80", "2", ALL, true);
+      const leg = await attemptJob(dir, asset, "80", "2", ALL, true);
       expect(leg.jobFailed).toBe(false);
       expect(leg.outputs.get("ran"), leg.summary()).toBe("false");
       expect(leg.summary()).toMatch(
@@ -251,7 +202,7 @@ describe("a source whose observe fails, in a re-run", () => {
     const { dir } = project();
     writeFileSync(
       path.join(dir, "kiln.yml"),
-      MANIFEST.replace(
+      CHAIN_MANIFEST.replace(
         "assets:\n  data:\n",
         "sources:\n  raw:\n    observe: echo 'feed offline' >&2; exit 2\nassets:\n  data:\n    deps: [raw]\n",
       ),

@@ -8,57 +8,22 @@ import os from "node:os";
 import path from "node:path";
 import { mkdtempSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readInputs } from "../../src/action/inputs.js";
-import { materializeAction } from "../../src/action/materialize.js";
-import { jobEnv, recordingIO } from "../support/action-io.js";
+import { jobEnv } from "../support/action-io.js";
+import { assetJob, chainProject } from "../support/chain-jobs.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 import { commitNewRepository } from "../support/git-script.js";
 
-const MANIFEST = `version: 1
-assets:
-  data:
-    code: [steps/data.sh]
-    run: sh steps/data.sh
-    outputs: [build/data.txt]
-  features:
-    deps: [data]
-    code: [steps/features.sh]
-    run: sh steps/features.sh
-    outputs: [build/features.txt]
-  model:
-    deps: [features]
-    code: [steps/model.sh]
-    run: sh steps/model.sh
-    outputs: [build/model.txt]
-`;
-
 function project(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-upstream-gate-"));
-  mkdirSync(path.join(dir, "steps"));
+  const { dir } = chainProject("kiln-upstream-gate-");
+  // The tests' own versions of a step write into build/ without making it.
   mkdirSync(path.join(dir, "build"));
-  writeFileSync(path.join(dir, "kiln.yml"), MANIFEST);
-  writeFileSync(path.join(dir, "steps/data.sh"), "echo 1,2,3 > build/data.txt\n");
-  writeFileSync(path.join(dir, "steps/features.sh"), "wc -c < build/data.txt > build/features.txt\n");
-  writeFileSync(path.join(dir, "steps/model.sh"), "cat build/features.txt > build/model.txt\n");
-  writeFileSync(path.join(dir, ".gitignore"), "build/\n.kiln/\n");
-  commitNewRepository(dir, "init");
   return dir;
 }
 
 /** One asset job of run 2 of a layer workflow, in-process, as the generated leg calls the action. */
-async function leg(dir: string, asset: string, plan: Record<string, "run" | "skip">, force = false) {
+function leg(dir: string, asset: string, plan: Record<string, "run" | "skip">, force = false) {
   const env = jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "2" });
-  const recorded = recordingIO(dir, env);
-  const given: Record<string, string> = {
-    command: "materialize",
-    asset,
-    plan: JSON.stringify(plan),
-    force: String(force),
-  };
-  const read = readInputs((name) => given[name] ?? "");
-  if (!read.ok) throw new Error(read.error);
-  const result = await materializeAction(recorded.io, read.inputs);
-  return { ...recorded, outcomes: result.outcomes, jobFailed: result.failed };
+  return assetJob(dir, asset, env, plan, force);
 }
 
 describe("a layer leg whose dependency the plan ran in this run", () => {
