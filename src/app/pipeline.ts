@@ -2,6 +2,7 @@
 // Shared by `kiln run` and the action's `run` command.
 import os from "node:os";
 import type { RunContext } from "../domain/records.js";
+import { runAttemptOf } from "../domain/run-attempt.js";
 import { select } from "../graph/graph.js";
 import type { RunOverrides } from "../manifest/overrides.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
@@ -154,7 +155,7 @@ export async function planWorkspace(
     scope: workspace.git.branch ?? "local",
     experiment,
     runId: options.env.GITHUB_RUN_ID,
-    runAttempt: options.env.GITHUB_RUN_ATTEMPT ? Number(options.env.GITHUB_RUN_ATTEMPT) : undefined,
+    runAttempt: runAttemptOf(options.env),
   });
   return { ok: true as const, assessment, plan };
 }

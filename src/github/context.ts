@@ -1,6 +1,7 @@
 // The GitHub Actions context, read from an env map (and the event file it names) into plain data,
 // so the engine and tests never touch process.env or @actions/core to learn where they run.
 import { readFileSync } from "node:fs";
+import { runAttemptOf } from "../domain/run-attempt.js";
 
 export interface PullRequestContext {
   number: number;
@@ -91,7 +92,7 @@ export function readGitHubContext(
       serverUrl,
       apiUrl: trimSlash(env.GITHUB_API_URL || "https://api.github.com"),
       runId,
-      runAttempt: Number(env.GITHUB_RUN_ATTEMPT || 1),
+      runAttempt: runAttemptOf(env) ?? 1,
       runUrl: runUrlOf(serverUrl, repository, runId),
       sha: env.GITHUB_SHA ?? "",
       ref,

@@ -96,11 +96,20 @@ export function stepBaseEnvironment(
   base: NodeJS.ProcessEnv,
   secretSources: ReadonlySet<string>,
 ): NodeJS.ProcessEnv {
+  return filtered(base, secretSources, passesToStep);
+}
+
+/** `base` without the manifest's secret sources and whatever `passes` refuses. */
+function filtered(
+  base: NodeJS.ProcessEnv,
+  secretSources: ReadonlySet<string>,
+  passes: (name: string, inActions: boolean) => boolean,
+): NodeJS.ProcessEnv {
   const inActions = inGitHubActions(base);
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(base)) {
     if (value === undefined || secretSources.has(name)) continue;
-    if (passesToStep(name, inActions)) env[name] = value;
+    if (passes(name, inActions)) env[name] = value;
   }
   return env;
 }
@@ -118,12 +127,10 @@ export function observeEnvironment(
   base: NodeJS.ProcessEnv,
   secretSources: ReadonlySet<string>,
 ): NodeJS.ProcessEnv {
-  const inActions = inGitHubActions(base);
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(base)) {
-    if (value === undefined || secretSources.has(name) || KILN_CREDENTIALS.has(name)) continue;
-    if (inActions && (ACTIONS_DENIED.has(name) || /^(INPUT_|ACTIONS_)/.test(name))) continue;
-    env[name] = value;
-  }
-  return env;
+  return filtered(base, secretSources, passesToObserve);
+}
+
+function passesToObserve(name: string, inActions: boolean): boolean {
+  if (KILN_CREDENTIALS.has(name)) return false;
+  return !inActions || !(ACTIONS_DENIED.has(name) || /^(INPUT_|ACTIONS_)/.test(name));
 }
