@@ -24,7 +24,7 @@ import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
-import { type Workspace, workspaceLineage } from "../app/workspace.js";
+import { cursorScope, type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { planRun } from "../app/run-plan.js";
 import { lineageFilter } from "../version/lineage.js";
@@ -265,7 +265,7 @@ async function whyNotRun(
     explicit: false,
     force: false,
     tick: actionTick(env, inputs.event),
-    scope: workspace.git.branch ?? "local",
+    scope: cursorScope(workspace),
   });
   for (const name of skipped) {
     const entry = again.assets.get(name);
@@ -321,7 +321,7 @@ async function alert(
     jobName: (asset) => jobs.get(asset)?.name,
     alreadyAlerted: (failure) => repeatsFailure(workspace, failure),
   });
-  const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
+  const cursor = await workspace.ledger.readCursor(cursorScope(workspace));
   failures.push(...sourceFailureAlerts(cursor?.sources, { run: github.runId, attempt: github.runAttempt }));
   await sendFailureAlerts(failures, run, channels);
   // A source no longer marked failing can be observed again: its issue, if any, is closed.

@@ -27,7 +27,7 @@ import { ignoreKilnDir } from "../paths/kiln-dir.js";
 import type { PromotionOutcome } from "../run/promote.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { runLedgerView } from "../ledger/run-view.js";
-import { type Workspace, workspaceLineage } from "./workspace.js";
+import { cursorScope, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -152,7 +152,7 @@ export async function planWorkspace(
     explicit: selected.explicit,
     force: options.force,
     tick: options.tick,
-    scope: workspace.git.branch ?? "local",
+    scope: cursorScope(workspace),
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),

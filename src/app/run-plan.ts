@@ -13,7 +13,7 @@ import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import { applyCursorChanges, type CursorChanges } from "../ledger/cursor-changes.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { SourceFailureMark } from "../domain/records.js";
+import type { CursorScope, SourceFailureMark } from "../domain/records.js";
 import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
@@ -53,8 +53,8 @@ export interface PlanRequest {
   explicit: boolean;
   force: boolean;
   tick: Tick;
-  /** Cursor scope: the branch, or `local`. */
-  scope: string;
+  /** Whose cursor (app/workspace.ts cursorScope). */
+  scope: CursorScope;
   /** Run config set at run time: the tick is not handled (an experiment consumes no cron tick). */
   experiment?: boolean | undefined;
   /** The workflow run, on GitHub: recorded with a source failure mark, for its one alert. */
