@@ -159,3 +159,57 @@ describe("an on_missing report on a stale dependency", () => {
     expect(readFileSync(path.join(dir, "build/report.txt"), "utf8").trim()).toBe("2");
   }, 300_000);
 });
+
+describe("a weekly on_cron model behind a daily pull, in a scheduled workflow run", () => {
+  it("its job stops at early cutoff when the pull's bytes did not change, and that handles the tick", async () => {
+    const dir = project(path.join(os.tmpdir(), "kiln-cron-no-flag"));
+    const feed = path.join(mkdtempSync(path.join(os.tmpdir(), "kiln-feed-")), "feed.json");
+    writeFileSync(feed, "rows 3\n");
+    writeFileSync(
+      path.join(dir, "kiln.yml"),
+      'version: 1\nassets:\n  snapshot:\n    code: [steps/pull.sh]\n    run: sh steps/pull.sh\n    outputs: [build/snapshot.txt]\n    automation: { on_cron: "0 6 * * *" }\n  model:\n    code: [steps/model.sh]\n    run: sh steps/model.sh\n    deps: [snapshot]\n    outputs: [build/model.txt]\n    automation: { on_cron: "0 7 * * 1" }\n',
+    );
+    writeFileSync(path.join(dir, "steps/pull.sh"), `mkdir -p build && cp '${feed}' build/snapshot.txt\n`);
+    writeFileSync(
+      path.join(dir, "steps/model.sh"),
+      "mkdir -p build && cp build/snapshot.txt build/model.txt\n",
+    );
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", "pull and model");
+    /** A scheduled run played job by job: the plan job, then each asset job it runs, in order. */
+    const scheduled = async (run: string, now: string) => {
+      const job = { run, attempt: "1", now };
+      const planned = await planJob(dir, job);
+      const jobs: Record<string, Awaited<ReturnType<typeof assetJob>>> = {};
+      for (const asset of ["snapshot", "model"])
+        if (planned.plan[asset] === "run")
+          jobs[asset] = await assetJob(
+            dir,
+            job,
+            planned.force.includes(asset),
+            asset,
+            JSON.stringify(planned.plan),
+          );
+      return { planned, jobs };
+    };
+    const first = await scheduled("90", "2026-11-23T07:30:00Z");
+    expect(first.jobs.model?.outputs.get("version"), first.planned.logs.join("\n")).toBe("v1");
+    await scheduled("91", "2026-11-24T06:05:00Z");
+    await scheduled("92", "2026-11-30T06:05:00Z");
+    // Tuesday's pull comes after Monday's 07:00 tick: the model's request waits for it, and is met
+    // by the bytes the model last read. The plan job does not force the model; its job decides.
+    const tuesday = await scheduled("93", "2026-12-01T06:05:00Z");
+    expect(tuesday.planned.plan).toEqual({ snapshot: "run", model: "run" });
+    expect(tuesday.planned.force).toEqual(["snapshot"]);
+    const model = tuesday.jobs.model!;
+    expect(model.jobFailed, model.logs.join("\n")).toBe(false);
+    expect(model.outputs.get("ran")).toBe("false");
+    expect(model.logs.join("\n")).toContain("upstream data unchanged (early cutoff)");
+    // The tick is handled: Wednesday's pull does not bring the model back.
+    const wednesday = await scheduled("94", "2026-12-02T06:05:00Z");
+    expect(wednesday.planned.plan, wednesday.planned.logs.join("\n")).toEqual({
+      snapshot: "run",
+      model: "skip",
+    });
+  }, 300_000);
+});
