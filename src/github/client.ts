@@ -108,6 +108,18 @@ export interface RunJob {
   url?: string | undefined;
 }
 
+/** What came of a workflow_dispatch request. */
+export type DispatchOutcome =
+  | {
+      ok: true /** The started run's page, when GitHub says (it does since return_run_details). */;
+      url?: string | undefined;
+    }
+  | {
+      ok: false /** GitHub's HTTP status; undefined when no answer came. */;
+      status?: number | undefined;
+      message: string;
+    };
+
 export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";
 
 // A class because it owns the configured Octokit instance (auth, base URL, retries, throttling).
@@ -360,6 +372,38 @@ export class GitHubClient {
       per_page: 100,
     });
     return pulls.find((p) => p.head.sha === input.sha)?.number;
+  }
+
+  /**
+   * Starts `workflow` (its file name, e.g. kiln.yml) on `ref` with `inputs`: a workflow_dispatch
+   * event, which GitHub starts a run for even when GITHUB_TOKEN asks (its one exception to "events
+   * made with GITHUB_TOKEN start no run"). Needs `actions: write`. A refusal is a value, never
+   * thrown: the caller reports it and goes on.
+   */
+  async dispatchWorkflow(input: {
+    workflow: string;
+    ref: string;
+    inputs: Record<string, string>;
+  }): Promise<DispatchOutcome> {
+    try {
+      const response = await this.octokit.rest.actions.createWorkflowDispatch({
+        owner: this.owner,
+        repo: this.repo,
+        workflow_id: input.workflow,
+        ref: input.ref,
+        inputs: input.inputs,
+        return_run_details: true,
+      });
+      const data = response.data as { html_url?: unknown } | undefined;
+      return { ok: true, url: typeof data?.html_url === "string" ? data.html_url : undefined };
+    } catch (error) {
+      const message = (error as { response?: { data?: { message?: unknown } } }).response?.data?.message;
+      return {
+        ok: false,
+        status: statusOf(error),
+        message: typeof message === "string" ? message : messageOf(error),
+      };
+    }
   }
 
   /**

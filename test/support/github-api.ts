@@ -57,6 +57,16 @@ export interface FakeJob {
   conclusion: "success" | "failure" | "cancelled" | "skipped" | null;
 }
 
+/** A `workflow_dispatch` GitHub was asked to start (POST …/actions/workflows/{id}/dispatches). */
+export interface FakeDispatch {
+  owner: string;
+  repo: string;
+  /** The workflow's id or file name, as the request named it. */
+  workflow: string;
+  ref: string;
+  inputs: Record<string, unknown>;
+}
+
 export interface RequestLogEntry {
   method: string;
   path: string;
@@ -102,6 +112,8 @@ export class GitHubApiServer {
   readonly comments: FakeComment[] = [];
   readonly issues: FakeIssue[] = [];
   readonly releases: FakeRelease[] = [];
+  /** Workflow runs requested with workflow_dispatch, in order; a test plays them as runs of its own. */
+  readonly dispatches: FakeDispatch[] = [];
   readonly readOnlyTokens: Set<string>;
   private nextId = 1000;
   private failures: InjectedFailure[] = [];
@@ -466,6 +478,25 @@ export class GitHubApiServer {
           created_at: new Date(0).toISOString(),
         }));
         return { ...reply, body: { total_count: jobs.length, jobs: reply.body } };
+      }
+      case "actions/create-workflow-dispatch": {
+        this.dispatches.push({
+          owner,
+          repo,
+          workflow: String(p.workflow_id),
+          ref: String(b.ref),
+          inputs: (b.inputs ?? {}) as Record<string, unknown>,
+        });
+        if (b.return_run_details !== true) return { status: 204 };
+        const runId = this.id();
+        return {
+          status: 200,
+          body: {
+            workflow_run_id: runId,
+            run_url: `${repoUrl}/actions/runs/${runId}`,
+            html_url: `https://github.com/${owner}/${repo}/actions/runs/${runId}`,
+          },
+        };
       }
       case "actions/download-artifact": {
         const location = await this.options.artifacts?.downloadUrl(Number(p.artifact_id));
