@@ -49,9 +49,12 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   // An asset job carries out the plan job's decision: it does not evaluate the conditions again
   // (the plan job handled the tick). A request (the plan's `force` list: a cron tick, a selection,
   // dispatch force) runs even when the asset is fresh by now; the rest may stop at early cutoff.
+  // On a schedule tick (a dispatched one included) nothing but the automation requests an asset:
+  // its record says so, not "forced" as for the dispatch form's force.
+  const requested = tick.event === "schedule" ? "requested by the schedule tick" : "forced";
   const decided =
     inputs.command === "materialize"
-      ? new Map([[inputs.asset!, { request: inputs.force, reason: inputs.force ? "forced" : undefined }]])
+      ? new Map([[inputs.asset!, { request: inputs.force, reason: inputs.force ? requested : undefined }]])
       : undefined;
   const outcome = await runPipeline({
     workspace,

@@ -246,6 +246,8 @@ export async function runJob(options: {
     GITHUB_BASE_REF: event.baseRef ?? "",
     GITHUB_EVENT_NAME: event.name,
     GITHUB_EVENT_PATH: eventPath,
+    // The running workflow: the file playRun generates, as committed on the event's ref.
+    GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/kiln.yml@${event.ref}`,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTOR: "octocat",

@@ -99,14 +99,14 @@ export function pushEvent(bare: string, branch = "main"): RunEvent {
   };
 }
 
-/** A run from the dispatch form on main, with its inputs. */
-export function dispatchEvent(inputs: Record<string, unknown>): RunEvent {
+/** A workflow_dispatch run on `branch` (the dispatch form's is main's), with its inputs. */
+export function dispatchEvent(inputs: Record<string, unknown>, branch = "main"): RunEvent {
   return {
     name: "workflow_dispatch",
-    branch: "main",
-    ref: "refs/heads/main",
-    refName: "main",
-    payload: { inputs, ref: "refs/heads/main", repository: { full_name: REPOSITORY } },
+    branch,
+    ref: `refs/heads/${branch}`,
+    refName: branch,
+    payload: { inputs, ref: `refs/heads/${branch}`, repository: { full_name: REPOSITORY } },
     inputs,
   };
 }
