@@ -19,7 +19,7 @@ import { SCHEDULED_TICK_INPUT } from "../workflow/schedules.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { dispatchScheduleTick } from "./schedule-dispatch.js";
-import { actionTick, carriedTick } from "./tick.js";
+import { actionTick } from "./tick.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
 export type CompactPlan = Record<string, "run" | "skip">;
@@ -29,7 +29,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const workspace = await actionWorkspace(io, inputs, tick);
   const overrides = actionOverrides(io, inputs, workspace);
   await warnUntriggeredDefaultBranch(io, workspace);
-  if (carriedTick(io.env, tick.now)) {
+  if (tick.carried) {
     // A scheduled tick carries no selection: a run that also asked for assets, force or config
     // would be neither the tick nor the request, and handle the tick with the wrong run.
     if (inputs.selection.length > 0 || inputs.force || inputs.config.length > 0)

@@ -15,12 +15,15 @@ const UTC_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
 const PURPOSE =
   "Kiln's scheduled run on the default branch sets it when it dispatches its tick onto prod's branch; leave it empty when you run the workflow by hand";
 
-export function actionTick(env: NodeJS.ProcessEnv, override?: string): Tick {
+/** A run's tick; `carried` when a dispatch brought it from the default branch's scheduled run. */
+export type ActionTick = Tick & { carried?: true | undefined };
+
+export function actionTick(env: NodeJS.ProcessEnv, override?: string): ActionTick {
   const now = env.KILN_NOW ? new Date(env.KILN_NOW) : new Date();
   if (Number.isNaN(now.getTime()))
     throw new ActionFailure(`KILN_NOW "${env.KILN_NOW}" is not an ISO 8601 time`);
   const carried = override ? undefined : carriedTick(env, now);
-  if (carried) return { event: "schedule", now: carried };
+  if (carried) return { event: "schedule", now: carried, carried: true };
   return { event: tickEventOf(override ?? env.GITHUB_EVENT_NAME ?? "local"), now };
 }
 
@@ -29,7 +32,7 @@ export function actionTick(env: NodeJS.ProcessEnv, override?: string): Tick {
  * from the future would handle cron ticks that have not come yet, and they would then be lost).
  * Undefined for every other run, and for a dispatch from the form, where the input is empty.
  */
-export function carriedTick(env: NodeJS.ProcessEnv, clock: Date): Date | undefined {
+function carriedTick(env: NodeJS.ProcessEnv, clock: Date): Date | undefined {
   if (env.GITHUB_EVENT_NAME !== "workflow_dispatch") return undefined;
   const inputs = eventPayload(env).inputs;
   if (inputs === null || typeof inputs !== "object") return undefined;

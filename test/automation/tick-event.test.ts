@@ -40,7 +40,7 @@ describe("a schedule tick carried onto prod's branch by a dispatch", () => {
   it("is the schedule event at the tick's time, whenever the dispatched run starts", () => {
     // Started a week late (its clock past the next tick): it still plans the tick it carries.
     const tick = actionTick(carrying("2026-11-23T03:20:00.000Z", "2026-11-30T09:00:00Z"));
-    expect(tick).toEqual({ event: "schedule", now: new Date("2026-11-23T03:20:00.000Z") });
+    expect(tick).toEqual({ event: "schedule", now: new Date("2026-11-23T03:20:00.000Z"), carried: true });
     // Empty (the form's default), or another event's payload: the run's own event and clock.
     expect(actionTick(carrying("", "2026-11-30T09:00:00Z"))).toEqual({
       event: "workflow_dispatch",
