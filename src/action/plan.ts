@@ -18,7 +18,7 @@ import { pushTrigger } from "../workflow/push-trigger.js";
 import { SCHEDULED_TICK_INPUT } from "../workflow/schedules.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
-import { dispatchScheduleTick } from "./schedule-dispatch.js";
+import { dispatchScheduleTick, dispatchSummary } from "./schedule-dispatch.js";
 import { actionTick } from "./tick.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
@@ -41,7 +41,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
     );
   }
   // Before this run's own plan: prod's branch gets its tick even when planning here fails.
-  await dispatchScheduleTick(io, workspace, tick, inputs.token);
+  const dispatched = await dispatchScheduleTick(io, workspace, tick, inputs.token);
   const planOptions = {
     selection: inputs.selection,
     force: inputs.force,
@@ -106,7 +106,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
       `- ★ ${md(asset)}: ${md(outcome.verdict.alias)} → v${outcome.to}: ${md(outcome.verdict.reason)}\n`,
   );
   await io.summary(
-    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}`,
+    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}${dispatched.length > 0 ? `\n${dispatchSummary(tick, dispatched)}` : ""}`,
   );
   // The tick is handled once its plan is published: a second delivery of the same schedule event
   // plans nothing, and a plan job that crashed before this point is evaluated again.

@@ -12,9 +12,17 @@ import { minuteTime, type Tick } from "../automation/tick.js";
 import type { DispatchOutcome } from "../github/client.js";
 import { workflowFileFromEnv } from "../github/context.js";
 import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches } from "../workflow/schedules.js";
+import { md, mdLink } from "../report/escape.js";
 import type { ActionIO } from "./io.js";
 
 const TITLE = "kiln: schedule tick not dispatched";
+
+/** One dispatch of the tick, for the plan's summary: the run it started, or why none. */
+export interface DispatchedTick {
+  branch: string;
+  url?: string | undefined;
+  refused?: string | undefined;
+}
 
 /**
  * On a schedule event, dispatches the tick onto each of prod's branches other than this one (the
@@ -26,40 +34,59 @@ export async function dispatchScheduleTick(
   workspace: Workspace,
   tick: Tick,
   token: string,
-): Promise<void> {
+): Promise<DispatchedTick[]> {
   // The event GitHub started this run for: a dispatched run plans as a schedule, never dispatches.
-  if (io.env.GITHUB_EVENT_NAME !== "schedule") return;
+  if (io.env.GITHUB_EVENT_NAME !== "schedule") return [];
   const { project, git } = workspace;
   const branches = scheduleDispatchBranches(project, git.branch ?? git.defaultBranch);
-  if (branches.length === 0) return;
+  if (branches.length === 0) return [];
   const at = minuteTime(tick.now);
   const onto = (branch: string) =>
     `could not dispatch this schedule tick (${at}) onto prod's branch ${branch}`;
   const file = workflowFileFromEnv(io.env);
   if (!file || !token) {
+    const why = file
+      ? "the action has no github-token"
+      : "GITHUB_WORKFLOW_REF does not name a workflow file of this repository";
     for (const branch of branches)
-      io.warning(
-        `${onto(branch)}: ${file ? "the action has no github-token" : "GITHUB_WORKFLOW_REF does not name a workflow file of this repository"}; prod on ${branch} retrains only on its pushes and dispatches`,
-        { title: TITLE },
-      );
-    return;
+      io.warning(`${onto(branch)}: ${why}; prod on ${branch} retrains only on its pushes and dispatches`, {
+        title: TITLE,
+      });
+    return branches.map((branch) => ({ branch, refused: why }));
   }
   // Octokit is loaded only by the runs that dispatch: every other plan job starts without it.
   const { githubClientFromEnv } = await import("../github/client.js");
   const client = githubClientFromEnv(token, io.env);
   const workflow = path.posix.basename(file);
+  const done: DispatchedTick[] = [];
   for (const branch of branches) {
     const outcome = await client.dispatchWorkflow({
       workflow,
       ref: branch,
       inputs: { [SCHEDULED_TICK_INPUT]: tick.now.toISOString() },
     });
-    if (outcome.ok)
+    if (outcome.ok) {
       io.info(
         `dispatched this schedule tick (${at}) onto prod's branch ${branch}: ${outcome.url ?? `a workflow_dispatch run of ${workflow} on ${branch}`}`,
       );
-    else io.warning(`${onto(branch)}: ${refusal(outcome, { branch, file })}`, { title: TITLE });
+      done.push({ branch, url: outcome.url });
+    } else {
+      io.warning(`${onto(branch)}: ${refusal(outcome, { branch, file })}`, { title: TITLE });
+      done.push({ branch, refused: `${outcome.status ?? "no answer"}: ${outcome.message}` });
+    }
   }
+  return done;
+}
+
+/** The plan summary's lines for the dispatches, Markdown. */
+export function dispatchSummary(tick: Tick, dispatched: readonly DispatchedTick[]): string {
+  return dispatched
+    .map(({ branch, url, refused }) =>
+      refused
+        ? `- ⚠️ this schedule tick (${minuteTime(tick.now)}) was not dispatched onto prod's branch ${md(branch)}: ${md(refused)}\n`
+        : `- ↪ this schedule tick (${minuteTime(tick.now)}) was dispatched onto prod's branch ${md(branch)}${url ? `: ${mdLink("its run", url) ?? md(url)}` : ""}\n`,
+    )
+    .join("");
 }
 
 /** What GitHub's refusal means and what to change, in the words a user acts on. */

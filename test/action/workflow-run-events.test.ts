@@ -150,6 +150,9 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
     expect(monday.run.planJob.stdout).toContain(
       "dispatched this schedule tick (2026-11-23T03:20Z) onto prod's branch production: https://github.com/acme/pipeline/actions/runs/",
     );
+    expect(monday.run.planJob.summary).toMatch(
+      /↪ this schedule tick \(2026-11-23T03:20Z\) was dispatched onto prod's branch production: \[its run\]\(https:\/\/github\.com\/acme\/pipeline\/actions\/runs\/\d+\)/,
+    );
     expect(monday.dispatch).toEqual({
       owner: "acme",
       repo: "pipeline",

@@ -144,6 +144,9 @@ assets:
       ),
     );
     expect(JSON.parse(refused.outputs.get("plan")!)).toEqual({ model: "run" });
+    expect(refused.summary()).toContain(
+      "- ⚠️ this schedule tick (2026-11-23T03:20Z) was not dispatched onto prod's branch production: 403: Resource not accessible by integration",
+    );
 
     api.failNext({ status: 422, message: 'Unexpected inputs provided: ["scheduled-tick"]' });
     const old = await scheduledPlan(engineRepo(CRON_MANIFEST));
