@@ -2,6 +2,8 @@
 // manifest of the repository with --all), or fails with a diff when a committed one is out of date.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { readObject } from "../git/object-reader.js";
 import { repoRoot } from "../git/repo.js";
 import { gitFacts } from "../app/workspace.js";
 import { DEFAULT_PROMOTING_BRANCHES, type Project, prodFollowsDefaultBranch } from "../manifest/project.js";
@@ -11,7 +13,7 @@ import {
   type GenerateOptions,
   generateWorkflowFile,
 } from "../workflow/generate.js";
-import { scheduleDispatchBranches, scheduleEntries } from "../workflow/schedules.js";
+import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches, scheduleEntries } from "../workflow/schedules.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -77,6 +79,45 @@ async function defaultBranchFor(
 }
 
 /**
+ * A scheduled run dispatches onto prod's other branches, where GitHub runs the workflow file as
+ * committed on that branch: one that does not declare the `scheduled-tick` input answers every
+ * dispatch with 422 until the workflow written here is merged there. Said when this clone knows the
+ * branch (origin/<branch>); a branch it has not fetched is not guessed at.
+ */
+async function prodWorkflowWarning(
+  project: Project,
+  top: string,
+  /** The workflow file relative to the repository's top level, with `/`. */
+  workflowPath: string,
+  defaultBranch: string | undefined,
+  manifest: string,
+): Promise<string | undefined> {
+  const lacking: string[] = [];
+  for (const branch of scheduleDispatchBranches(project, defaultBranch)) {
+    const ref = `refs/remotes/origin/${branch}`;
+    if (!(await readObject(top, ref).catch(() => undefined))) continue;
+    const file = await readObject(top, `${ref}:${workflowPath}`).catch(() => undefined);
+    if (!file || !declaresScheduledTick(file.content.toString("utf8"))) lacking.push(branch);
+  }
+  if (lacking.length === 0) return undefined;
+  const each = lacking.map((b) => `${b}'s`).join(", ");
+  return (
+    `kiln: warning: ${manifest}: GitHub refuses a scheduled run's dispatch onto ${lacking.join(", ")} until ${each} ${workflowPath} ` +
+    `declares the workflow_dispatch input ${SCHEDULED_TICK_INPUT} (${lacking.map((b) => `origin/${b}'s`).join(", ")} does not)\n` +
+    `  hint: merge the workflow written here into ${lacking.join(", ")}\n`
+  );
+}
+
+function declaresScheduledTick(text: string): boolean {
+  try {
+    const workflow = parseYaml(text) as { on?: { workflow_dispatch?: { inputs?: Record<string, unknown> } } };
+    return workflow?.on?.workflow_dispatch?.inputs?.[SCHEDULED_TICK_INPUT] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Where a project's workflow goes (see workflow-file.ts: kiln.yml for the manifest at the top
  * level, kiln-<project>.yml for one in a folder, or `output`), how it names the manifest, and the
  * default branch its push trigger is written for.
@@ -91,6 +132,8 @@ export async function workflowTarget(
   const output = options.output ? path.resolve(cwd, options.output) : path.join(top, file.path);
   const manifestPath = path.relative(top, project.manifestPath).split(path.sep).join("/");
   const { defaultBranch, warning } = await defaultBranchFor(project, output, options.env, manifestPath);
+  const workflowPath = path.relative(top, output).split(path.sep).join("/");
+  const prodWorkflow = await prodWorkflowWarning(project, top, workflowPath, defaultBranch, manifestPath);
   return {
     project,
     output,
@@ -101,7 +144,7 @@ export async function workflowTarget(
       workflowName: workflowName(project, output),
       defaultBranch,
     },
-    warning,
+    warning: warning || prodWorkflow ? `${warning ?? ""}${prodWorkflow ?? ""}` : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 // `kiln generate` in-process (the real CLI entry, no child process): the workflow written where the
 // manifest's project says, `--check` on a missing, current and edited file, `--output`, and the
 // refusal of `--all` with `--output`. test/e2e/projects.test.ts runs the command for several projects.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -101,12 +101,35 @@ describe("kiln generate", () => {
     const remote = engineRepo(
       `${MANIFEST.replace("run:", 'automation: { on_cron: "17 3 * * 1" }\n    run:')}environments:\n  prod: { branches: [production] }\n`,
     );
+    // production carries a workflow from before: GitHub would refuse the dispatch's input there.
+    gitIn(remote, "checkout", "-q", "-b", "production");
+    mkdirSync(path.join(remote, ".github/workflows"), { recursive: true });
+    writeFileSync(
+      path.join(remote, ".github/workflows/kiln.yml"),
+      "on:\n  workflow_dispatch: {}\njobs: {}\n",
+    );
+    gitIn(remote, "add", "-A");
+    gitIn(remote, "commit", "-q", "-m", "an older workflow");
+    gitIn(remote, "checkout", "-q", "main");
     const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-release-flow-"));
     gitIn(clone, "clone", "-q", remote, ".");
     const file = path.join(clone, ".github/workflows/kiln.yml");
     const wrote = await kilnIn(clone, ["generate"]);
-    expect(wrote).toMatchObject({ code: 0, output: "wrote .github/workflows/kiln.yml\n" });
+    expect(wrote.code).toBe(0);
+    expect(wrote.output).toContain(
+      "kiln: warning: kiln.yml: GitHub refuses a scheduled run's dispatch onto production until production's .github/workflows/kiln.yml declares the workflow_dispatch input scheduled-tick (origin/production's does not)\n  hint: merge the workflow written here into production\n",
+    );
     const text = readFileSync(file, "utf8");
+    // Once production has it, nothing to say.
+    gitIn(remote, "checkout", "-q", "production");
+    writeFileSync(path.join(remote, ".github/workflows/kiln.yml"), text);
+    gitIn(remote, "commit", "-q", "-am", "the workflow kiln generate wrote");
+    gitIn(remote, "checkout", "-q", "main");
+    gitIn(clone, "fetch", "-q");
+    expect(await kilnIn(clone, ["generate"])).toMatchObject({
+      code: 0,
+      output: "wrote .github/workflows/kiln.yml\n",
+    });
     expect(parse(text).jobs["kiln-plan"].permissions).toEqual({ contents: "write", actions: "write" });
     expect(text).toContain(
       "# Schedules run on the default branch, main: the plan job dispatches each tick onto prod's branch production.",
