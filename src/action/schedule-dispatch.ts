@@ -9,7 +9,7 @@
 import path from "node:path";
 import type { Workspace } from "../app/workspace.js";
 import { minuteTime, type Tick } from "../automation/tick.js";
-import type { DispatchOutcome } from "../github/client.js";
+import type { DispatchRefused } from "../github/client.js";
 import { workflowFileFromEnv } from "../github/context.js";
 import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches } from "../workflow/schedules.js";
 import { md, mdLink } from "../report/escape.js";
@@ -90,10 +90,7 @@ export function dispatchSummary(tick: Tick, dispatched: readonly DispatchedTick[
 }
 
 /** What GitHub's refusal means and what to change, in the words a user acts on. */
-function refusal(
-  outcome: Extract<DispatchOutcome, { ok: false }>,
-  where: { branch: string; file: string },
-): string {
+function refusal(outcome: DispatchRefused, where: { branch: string; file: string }): string {
   const said = `GitHub refused it (${outcome.status ? `${outcome.status}: ` : ""}${outcome.message})`;
   const goesOn = `This run's own work goes on; prod on ${where.branch} misses this tick, and the next schedule tick dispatches again`;
   if (outcome.status === 403 && !/rate limit/i.test(outcome.message))

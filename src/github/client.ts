@@ -109,16 +109,20 @@ export interface RunJob {
 }
 
 /** What came of a workflow_dispatch request. */
-export type DispatchOutcome =
-  | {
-      ok: true /** The started run's page, when GitHub says (it does since return_run_details). */;
-      url?: string | undefined;
-    }
-  | {
-      ok: false /** GitHub's HTTP status; undefined when no answer came. */;
-      status?: number | undefined;
-      message: string;
-    };
+export type DispatchOutcome = DispatchStarted | DispatchRefused;
+
+export interface DispatchStarted {
+  ok: true;
+  /** The started run's page, when GitHub says (return_run_details; not every server knows it). */
+  url?: string | undefined;
+}
+
+export interface DispatchRefused {
+  ok: false;
+  /** GitHub's HTTP status; undefined when no answer came. */
+  status?: number | undefined;
+  message: string;
+}
 
 export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";
 
@@ -385,25 +389,32 @@ export class GitHubClient {
     ref: string;
     inputs: Record<string, string>;
   }): Promise<DispatchOutcome> {
-    try {
-      const response = await this.octokit.rest.actions.createWorkflowDispatch({
-        owner: this.owner,
-        repo: this.repo,
-        workflow_id: input.workflow,
-        ref: input.ref,
-        inputs: input.inputs,
-        return_run_details: true,
-      });
-      const data = response.data as { html_url?: unknown } | undefined;
-      return { ok: true, url: typeof data?.html_url === "string" ? data.html_url : undefined };
-    } catch (error) {
-      const message = (error as { response?: { data?: { message?: unknown } } }).response?.data?.message;
-      return {
-        ok: false,
-        status: statusOf(error),
-        message: typeof message === "string" ? message : messageOf(error),
-      };
-    }
+    const request = async (details: boolean): Promise<DispatchOutcome> => {
+      try {
+        const response = await this.octokit.rest.actions.createWorkflowDispatch({
+          owner: this.owner,
+          repo: this.repo,
+          workflow_id: input.workflow,
+          ref: input.ref,
+          inputs: input.inputs,
+          ...(details ? { return_run_details: true } : {}),
+        });
+        const data = response.data as { html_url?: unknown } | undefined;
+        return { ok: true, url: typeof data?.html_url === "string" ? data.html_url : undefined };
+      } catch (error) {
+        const message = (error as { response?: { data?: { message?: unknown } } }).response?.data?.message;
+        return {
+          ok: false,
+          status: statusOf(error),
+          message: typeof message === "string" ? message : messageOf(error),
+        };
+      }
+    };
+    const first = await request(true);
+    // A server that predates return_run_details (an older GitHub Enterprise Server) refuses the
+    // key: the same dispatch without it starts the run, only without its address.
+    if (!first.ok && first.status === 422 && /return_run_details/.test(first.message)) return request(false);
+    return first;
   }
 
   /**

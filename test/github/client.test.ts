@@ -413,5 +413,14 @@ describe("workflow dispatch", () => {
     });
     expect(refused).toEqual({ ok: false, status: 403, message: "Resource not accessible by integration" });
     expect(server.dispatches.length).toBe(before + 1);
+
+    // A server that does not know return_run_details: the dispatch is made again without it.
+    server.failNext({
+      status: 422,
+      message: 'Invalid request.\n\n"return_run_details" is not a permitted key.',
+    });
+    const plain = await client().dispatchWorkflow({ workflow: "kiln.yml", ref: "production", inputs: {} });
+    expect(plain).toEqual({ ok: true, url: undefined });
+    expect(server.dispatches.length).toBe(before + 2);
   });
 });
