@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { SCHEDULED_TICK_INPUT } from "../../src/workflow/schedules.js";
 import { pipelineFiles } from "../e2e/rig.js";
 import type { FakeDispatch } from "../support/github-api.js";
-import { createRemote, git, pushChange, REPOSITORY, type RunEvent } from "./runner.js";
+import { createRemote, git, pushChange, type RunEvent } from "./runner.js";
 import { describeJob, dispatchEvent, ledgerBranchFiles, NAMESPACE, pushEvent, scenario } from "./scenario.js";
 
 // Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
@@ -126,7 +126,7 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
       branch: "main",
       ref: "refs/heads/main",
       refName: "main",
-      payload: { schedule: "17 3 * * 1", repository: { full_name: REPOSITORY, default_branch: "main" } },
+      payload: { schedule: "17 3 * * 1" },
       now,
     });
     /** main's scheduled run at `now`, and the one dispatch its plan job made. */
