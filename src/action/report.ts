@@ -16,10 +16,10 @@ import {
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
-import { assetJobResult, jobFailed, jobFailures } from "../github/job-failures.js";
+import { alertedInEarlierAttempt, assetJobResult, jobFailed, jobFailures } from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
-import { outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
+import { attemptOf, outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
@@ -51,8 +51,11 @@ export async function factsFromLedger(
   inputs: ActionInputs,
   runId: string,
   env: NodeJS.ProcessEnv,
-  /** The run's jobs from the REST API (undefined when they could not be listed). */
-  runJobs?: readonly RunJob[] | undefined,
+  /**
+   * The run's jobs from the REST API (undefined when they could not be listed): as its latest
+   * attempt shows them, and in a re-run those of every attempt.
+   */
+  runJobs?: ListedRunJobs | undefined,
 ): Promise<RunFacts> {
   await workspace.ledger.refresh?.();
   const assessment = await assessProject({
@@ -83,13 +86,22 @@ export async function factsFromLedger(
   const jobs = {
     jobs: assetJobs(project, Object.keys(inputs.jobResults)),
     needs: inputs.jobResults,
-    runJobs,
+    runJobs: runJobs?.latest,
   };
   const attempt = runAttemptOf(env);
+  /** The attempts of this run in which Kiln's step wrote a record or a failure, by asset. */
+  const wrote = new Map<string, Set<number>>();
   for (const name of names) {
     const state = assessment.assets.get(name)!;
     const heads = headsOf.get(name)!;
-    const done = outcomeInRun(heads, await workspace.ledger.failures(name), runId);
+    const failures = await workspace.ledger.failures(name);
+    wrote.set(
+      name,
+      new Set(
+        [...heads, ...failures].filter((r) => r.context.runId === runId).map((r) => attemptOf(r.context)),
+      ),
+    );
+    const done = outcomeInRun(heads, failures, runId);
     let mine = done?.kind === "success" ? done.head : undefined;
     let failure = done?.kind === "failure" ? done.failure : undefined;
     // An outcome of an earlier attempt stands only if this attempt's job agrees: a job re-run in
@@ -175,7 +187,23 @@ export async function factsFromLedger(
   for (const name of silent) {
     const job = failedJobs.find((f) => f.asset === name);
     if (job) {
-      outcomes.set(name, { outcome: job.outcome, detail: job.detail, logUrl: job.logUrl, durationMs: 0 });
+      // A re-run whose job fails as it did before (a setup step that fails every time) is the same
+      // failure: the report of the attempt it first failed in alerted it.
+      const alertedInAttempt =
+        attempt !== undefined && attempt > 1 && runJobs?.all
+          ? alertedInEarlierAttempt(job, {
+              allJobs: runJobs.all,
+              attempt,
+              wroteIn: (earlier) => wrote.get(name)?.has(earlier) ?? false,
+            })
+          : undefined;
+      outcomes.set(name, {
+        outcome: job.outcome,
+        detail: job.detail,
+        logUrl: job.logUrl,
+        durationMs: 0,
+        ...(alertedInAttempt !== undefined ? { alertedInAttempt } : {}),
+      });
       continue;
     }
     const state = assessment.assets.get(name)!;
@@ -277,10 +305,27 @@ async function whyNotRun(
   return why;
 }
 
+/** The run's jobs as the REST API lists them: as its latest attempt shows them, and every attempt's. */
+export interface ListedRunJobs {
+  latest: readonly RunJob[];
+  /** Listed in a re-run only (attempt 2 or later): the jobs of every attempt, with their attempt. */
+  all?: readonly RunJob[] | undefined;
+}
+
 /** The run's jobs, for the job-level failures and their log links; a warning when not listed. */
-async function listRunJobs(io: ActionIO, inputs: ActionInputs, runId: string): Promise<RunJob[] | undefined> {
+async function listRunJobs(
+  io: ActionIO,
+  inputs: ActionInputs,
+  runId: string,
+  attempt: number | undefined,
+): Promise<ListedRunJobs | undefined> {
   try {
-    return await githubClientFromEnv(inputs.token, io.env).listRunJobs(Number(runId));
+    const client = githubClientFromEnv(inputs.token, io.env);
+    const latest = await client.listRunJobs(Number(runId));
+    return {
+      latest,
+      all: attempt && attempt > 1 ? await client.listRunJobs(Number(runId), "all") : undefined,
+    };
   } catch (error) {
     io.warning(
       `could not list this run's jobs (${error instanceof Error ? error.message : String(error)}); job results come from the workflow's needs only, without links to their logs`,
@@ -321,6 +366,11 @@ async function alert(
     jobName: (asset) => jobs.get(asset)?.name,
     alreadyAlerted: (failure) => repeatsFailure(workspace, failure),
   });
+  for (const [asset, done] of facts.outcomes)
+    if (done.alertedInAttempt !== undefined)
+      io.info(
+        `${asset}: its job ${done.outcome === "cancelled" ? "was cancelled" : "failed"} as in attempt ${done.alertedInAttempt} of this run, whose report alerted it: not alerted again`,
+      );
   const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
   failures.push(...sourceFailureAlerts(cursor?.sources, { run: github.runId, attempt: github.runAttempt }));
   await sendFailureAlerts(failures, run, channels);
@@ -345,7 +395,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   const read = readGitHubContext(io.env);
   if (!read.ok) throw new ActionFailure(read.message);
   const github = read.context;
-  const runJobs = await listRunJobs(io, inputs, github.runId);
+  const runJobs = await listRunJobs(io, inputs, github.runId, github.runAttempt);
   const facts = await io.group("Read this run from the ledger", () =>
     factsFromLedger(workspace, inputs, github.runId, io.env, runJobs),
   );

@@ -44,6 +44,11 @@ export interface RunFacts {
     Pick<AssetOutcome, "outcome" | "detail" | "record" | "failure" | "promotion" | "durationMs"> & {
       /** The log of the GitHub job, for a job that failed before Kiln wrote a record. */
       logUrl?: string | undefined;
+      /**
+       * For such a job in a re-run: the earlier attempt of the run in which it failed the same
+       * way, whose report alerted it (src/github/job-failures.ts alertedInEarlierAttempt).
+       */
+      alertedInAttempt?: number | undefined;
     }
   >;
   /** The current version of each asset before the run (its head is enough), for fresh ones. */
