@@ -16,7 +16,13 @@ import {
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
-import { alertedInEarlierAttempt, assetJobResult, jobFailed, jobFailures } from "../github/job-failures.js";
+import {
+  alertedInEarlierAttempt,
+  assetJobResult,
+  jobFailed,
+  jobFailures,
+  ranInAttempt,
+} from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
 import { attemptOf, outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
@@ -108,10 +114,17 @@ export async function factsFromLedger(
     // this attempt that failed before Kiln wrote anything, was skipped (a dependency failed in this
     // attempt), or ended green without a record (early cutoff) replaced it. A job the re-run left
     // alone keeps its earlier result, which agrees.
+    let alertedInAttempt: number | undefined;
     if (done && attempt !== undefined && done.attempt < attempt) {
       const job = assetJobResult(name, jobs);
       if (mine && job?.own && (jobFailed(job.result) || job.result === "skipped")) mine = undefined;
       if (failure && job?.result === "success") failure = undefined;
+      // A failure an earlier attempt recorded: when this attempt did not re-run the job, it is that
+      // attempt's, whose report alerted it; when it re-ran the job, which failed before Kiln's step
+      // wrote anything, that job's failure is this attempt's (reported below from the job).
+      const ranNow = job && runJobs?.all ? ranInAttempt(job.job.name, runJobs.all, attempt) : undefined;
+      if (failure && ranNow === false) alertedInAttempt = done.attempt;
+      if (failure && ranNow === true && jobFailed(job?.result)) failure = undefined;
     }
     const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
@@ -172,6 +185,7 @@ export async function factsFromLedger(
         detail: failure.error,
         failure,
         durationMs: failure.durationMs,
+        ...(alertedInAttempt !== undefined ? { alertedInAttempt } : {}),
       });
     } else if (planned) {
       silent.push(name);

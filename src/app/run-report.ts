@@ -45,8 +45,8 @@ export interface RunFacts {
       /** The log of the GitHub job, for a job that failed before Kiln wrote a record. */
       logUrl?: string | undefined;
       /**
-       * For such a job in a re-run: the earlier attempt of the run in which it failed the same
-       * way, whose report alerted it (src/github/job-failures.ts alertedInEarlierAttempt).
+       * In a re-run: the earlier attempt of the run whose report alerted this same failure (a job
+       * that failed the same way there, or was not re-run since; src/action/report.ts).
        */
       alertedInAttempt?: number | undefined;
     }

@@ -148,7 +148,7 @@ export interface RunOutcome {
   record?: Pick<MaterializationRecord, "version" | "context"> | undefined;
   /** The GitHub job's log, for a job that failed before Kiln wrote a record. */
   logUrl?: string | undefined;
-  /** Such a job's failure, the same in an earlier attempt of the run, whose report alerted it. */
+  /** In a re-run: the earlier attempt of the run whose report alerted this same failure. */
   alertedInAttempt?: number | undefined;
 }
 

@@ -93,6 +93,17 @@ export function jobFailures(input: JobFailureInput): JobFailure[] {
 }
 
 /**
+ * Whether the job named `name` ran in attempt `attempt` of the run, by the jobs of every attempt;
+ * undefined when the listing cannot say (no attempt numbers, or two jobs of that name in one
+ * attempt: an asset named like one of Kiln's own jobs).
+ */
+export function ranInAttempt(name: string, allJobs: readonly RunJob[], attempt: number): boolean | undefined {
+  const attempts = allJobs.filter((job) => job.name === name).map((job) => job.attempt);
+  if (attempts.some((a) => a === undefined) || new Set(attempts).size !== attempts.length) return undefined;
+  return attempts.includes(attempt);
+}
+
+/**
  * The earlier attempt of this run whose report already alerted `failure` (a job that ended
  * without a record in attempt `attempt`), when it is the same failure: the job's run before this
  * attempt's ended the same way (failed, or cancelled) and Kiln wrote nothing in it either. That

@@ -336,6 +336,37 @@ describe("the alerts of a re-run whose job fails before Kiln writes anything", (
     expect(github.violations).toEqual([]);
   }, 240_000);
 
+  it("does not alert again a recorded failure of a job the attempt did not re-run", async () => {
+    const { dir, down } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    down("data");
+    expect((await attemptJob(dir, "data", "67", "1", plan, true)).jobFailed).toBe(true);
+    await reportAttempt(dir, "67", 1, plan, DOWN);
+    expect(slack.received).toHaveLength(1);
+    expect(failureIssues().map((i) => i.body)).toEqual([expect.stringContaining("data: network down")]);
+    // Attempt 2 re-ran only the report: data's failure is attempt 1's, alerted then.
+    const second = await reportAttempt(dir, "67", 2, plan, DOWN, []);
+    expect(second.summary()).toMatch(/\| data +\| ❌ failed/);
+    expect(slack.received).toHaveLength(1);
+    expect(commentsOnIssue()).toEqual([]);
+  }, 240_000);
+
+  it("reports and alerts a re-run job that failed before Kiln's step, after that step recorded a failure", async () => {
+    const { dir, down } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    down("data");
+    expect((await attemptJob(dir, "data", "68", "1", plan, true)).jobFailed).toBe(true);
+    await reportAttempt(dir, "68", 1, plan, DOWN);
+    expect(slack.received).toHaveLength(1);
+    // Re-run failed jobs: this time the job's setup step fails, before Kiln's step. That is news.
+    const second = await reportAttempt(dir, "68", 2, plan, DOWN);
+    expect(second.summary()).toContain("job data failed before Kiln recorded a result");
+    expect(slack.received).toHaveLength(2);
+    expect(commentsOnIssue().map((c) => c.body)).toEqual([
+      expect.stringContaining("job data failed before Kiln recorded a result"),
+    ]);
+  }, 240_000);
+
   it("alerts a failure of another run of the same asset: one alert per run", async () => {
     const { dir } = alertingProject();
     const plan: Plan = { data: "run", features: "run", model: "run" };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { failureIssueBody } from "../../src/github/alerts.js";
 import type { RunJob } from "../../src/github/client.js";
-import { alertedInEarlierAttempt, jobFailures } from "../../src/github/job-failures.js";
+import { alertedInEarlierAttempt, jobFailures, ranInAttempt } from "../../src/github/job-failures.js";
 
 const layered = new Map([
   ["data", { id: "kiln-layer-0", name: "layer 0: data" }],
@@ -110,6 +110,13 @@ describe("a job failure in a re-run", () => {
     expect(alerted([job(undefined, "failure"), job(3, "failure")])).toBeUndefined();
     // Two jobs named model in one attempt (an asset named like Kiln's own job): which one is unknown.
     expect(alerted([job(2, "failure"), job(2, "success"), job(3, "failure")])).toBeUndefined();
+  });
+
+  it("tells whether the attempt re-ran a job, when the listing can say", () => {
+    expect(ranInAttempt("model", [job(1, "failure"), job(2, "failure")], 2)).toBe(true);
+    expect(ranInAttempt("model", [job(1, "failure"), job(2, "success", "other")], 2)).toBe(false);
+    expect(ranInAttempt("model", [job(undefined, "failure")], 2)).toBeUndefined();
+    expect(ranInAttempt("model", [job(2, "failure"), job(2, "success")], 2)).toBeUndefined();
   });
 });
 
