@@ -365,12 +365,10 @@ export class GitHubClient {
   }
 
   /**
-   * The jobs of a workflow run (its latest attempt), for the report job: each job's conclusion and
-   * the URL of its log. Needs `actions: read`.
-   */
-  /**
-   * The run's jobs: as its latest attempt shows them (`latest`: each job's latest execution), or of
-   * every attempt (`all`), which a re-run's report reads to tell how a job ended before.
+   * The jobs of a workflow run, for the report job: each job's conclusion, the URL of its log and
+   * its attempt. As the run's latest attempt shows them (`latest`: each job's latest execution),
+   * or of every attempt (`all`), which a re-run's report reads to tell how a job ended before.
+   * Needs `actions: read`.
    */
   async listRunJobs(runId: number, filter: "latest" | "all" = "latest"): Promise<RunJob[]> {
     const jobs = await this.octokit.paginate(this.octokit.rest.actions.listJobsForWorkflowRun, {

@@ -93,14 +93,23 @@ export function jobFailures(input: JobFailureInput): JobFailure[] {
 }
 
 /**
- * Whether the job named `name` ran in attempt `attempt` of the run, by the jobs of every attempt;
- * undefined when the listing cannot say (no attempt numbers, or two jobs of that name in one
+ * The runs of the job named `name` among the jobs of every attempt, one per attempt; undefined
+ * when the listing cannot say which is which (no attempt numbers, or two jobs of that name in one
  * attempt: an asset named like one of Kiln's own jobs).
  */
-export function ranInAttempt(name: string, allJobs: readonly RunJob[], attempt: number): boolean | undefined {
-  const attempts = allJobs.filter((job) => job.name === name).map((job) => job.attempt);
+function runsOfJob(
+  name: string,
+  allJobs: readonly RunJob[],
+): Array<RunJob & { attempt: number }> | undefined {
+  const runs = allJobs.filter((job) => job.name === name);
+  const attempts = runs.map((job) => job.attempt);
   if (attempts.some((a) => a === undefined) || new Set(attempts).size !== attempts.length) return undefined;
-  return attempts.includes(attempt);
+  return runs as Array<RunJob & { attempt: number }>;
+}
+
+/** Whether the job named `name` ran in attempt `attempt` of the run; undefined when unknown. */
+export function ranInAttempt(name: string, allJobs: readonly RunJob[], attempt: number): boolean | undefined {
+  return runsOfJob(name, allJobs)?.some((job) => job.attempt === attempt);
 }
 
 /**
@@ -123,14 +132,11 @@ export function alertedInEarlierAttempt(
     wroteIn(attempt: number): boolean;
   },
 ): number | undefined {
-  const runs = input.allJobs.filter((job) => job.name === failure.job);
-  const attempts = runs.map((job) => job.attempt);
-  if (attempts.some((a) => a === undefined) || new Set(attempts).size !== attempts.length) return undefined;
-  const before = runs
-    .filter((job) => job.attempt! < input.attempt)
-    .sort((a, b) => a.attempt! - b.attempt!)
+  const before = runsOfJob(failure.job, input.allJobs)
+    ?.filter((job) => job.attempt < input.attempt)
+    .sort((a, b) => a.attempt - b.attempt)
     .at(-1);
-  if (!before || failureOutcome(before.conclusion) !== failure.outcome || input.wroteIn(before.attempt!))
+  if (!before || failureOutcome(before.conclusion) !== failure.outcome || input.wroteIn(before.attempt))
     return undefined;
   return before.attempt;
 }
