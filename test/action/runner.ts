@@ -3,7 +3,7 @@
 // event as GITHUB_EVENT_PATH, and outputs/summaries come back through GITHUB_OUTPUT and
 // GITHUB_STEP_SUMMARY files.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseManifest } from "../../src/manifest/load.js";
@@ -140,6 +140,9 @@ async function checkout(options: {
     child.on("close", (code) => resolve({ code, stderr }));
   });
   if (cloned.code !== 0) throw new Error(`checkout of ${url} failed: ${cloned.stderr}`);
+  // actions/checkout fetches into a fresh `git init`: no origin/HEAD (actions/checkout#910), which
+  // `git clone` writes. Kiln must not lean on it in Actions.
+  rmSync(path.join(options.workspace, ".git", "refs", "remotes", "origin", "HEAD"), { force: true });
 }
 
 export interface JobResult {

@@ -118,3 +118,26 @@ assets:
     expect(prod.logs.join("\n")).not.toContain("never retrain prod");
   });
 });
+
+describe("a schedule on a default branch other than main", () => {
+  it("runs as prod, with no warning, since GitHub runs schedules on the default branch although its payload names none", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    code-version: "1"
+    run: node -e "require('fs').mkdirSync('build',{recursive:true});require('fs').writeFileSync('build/model.json','{}')"
+    outputs: [build/model.json]
+    automation: { on_cron: "17 3 * * 1" }
+`);
+    gitIn(dir, "branch", "-m", "trunk");
+    // jobEnv writes GitHub's schedule payload: the cron and the workflow, no repository.
+    const env = jobEnv(dir, { event: "schedule", ref: "refs/heads/trunk", refName: "trunk" });
+    const { io, logs, failed } = recordingIO(dir, env);
+    const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    await planAction(io, read.inputs);
+    expect(failed).toEqual([]);
+    // As dev, it would say "this scheduled run is on trunk, which runs as dev …" (trunk is prod).
+    expect(logs).toEqual(['run  model: never materialized; automation: on_cron "17 3 * * 1"']);
+  });
+});
