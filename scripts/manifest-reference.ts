@@ -347,8 +347,9 @@ What a tick does:
   after 6 hours, then 12, 24, … at most 7 days apart). Alerts fire once per failure, not per tick:
   a retry that fails again at the same version is not alerted again.
 - **A source that cannot be observed** (its \`observe\` command fails) makes only its dependants
-  wait, with the command's stderr as the reason; every other asset runs, and the failure is
-  alerted once, by the run that first saw it.
+  wait, with the command's stderr as the reason (its last lines, every secret Kiln knows in the
+  job masked as \`***\`); every other asset runs, and the failure is alerted once, by the run that
+  first saw it.
 
 Cron expressions have five fields (minute hour day month weekday), as GitHub's \`schedule\`
 takes them; \`tz\` is an IANA zone, default UTC. \`kiln generate\` turns every cron of the manifest

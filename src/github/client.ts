@@ -106,6 +106,8 @@ export interface RunJob {
   conclusion: string | null;
   /** The job's page with its log. */
   url?: string | undefined;
+  /** The run attempt it ran in (`run_attempt`: 1, then 2, 3… for re-runs); undefined when not said. */
+  attempt?: number | undefined;
 }
 
 /** What came of a workflow_dispatch request. */
@@ -418,15 +420,17 @@ export class GitHubClient {
   }
 
   /**
-   * The jobs of a workflow run (its latest attempt), for the report job: each job's conclusion and
-   * the URL of its log. Needs `actions: read`.
+   * The jobs of a workflow run, for the report job: each job's conclusion, the URL of its log and
+   * its attempt. As the run's latest attempt shows them (`latest`: each job's latest execution),
+   * or of every attempt (`all`), which a re-run's report reads to tell how a job ended before.
+   * Needs `actions: read`.
    */
-  async listRunJobs(runId: number): Promise<RunJob[]> {
+  async listRunJobs(runId: number, filter: "latest" | "all" = "latest"): Promise<RunJob[]> {
     const jobs = await this.octokit.paginate(this.octokit.rest.actions.listJobsForWorkflowRun, {
       owner: this.owner,
       repo: this.repo,
       run_id: runId,
-      filter: "latest",
+      filter,
       per_page: 100,
     });
     return jobs.map((job) => ({
@@ -435,6 +439,7 @@ export class GitHubClient {
       status: job.status,
       conclusion: job.conclusion ?? null,
       url: job.html_url ?? undefined,
+      attempt: job.run_attempt,
     }));
   }
 

@@ -53,7 +53,9 @@ export const MAX_WORKFLOW_BYTES = 512_000;
 const PLAN = `fromJSON(needs['${PLAN_JOB}'].outputs.plan)`;
 
 // A job that failed or was cancelled (a timeout can end a job as cancelled while the run goes on)
-// stops its dependants: they would otherwise build on a dependency that has no new version.
+// stops its dependants: they would otherwise build on a dependency that has no new version. Not a
+// dependant of an alias (`model@champion`), which reads the version the alias names: see
+// assetCondition, whose condition for it does without this `needs.*` test.
 const UPSTREAM_OK =
   "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
 // The dispatch form's run config reaches the action only through `with:`, never run text; it is

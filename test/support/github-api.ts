@@ -55,6 +55,8 @@ export interface FakeJob {
   name: string;
   status: "queued" | "in_progress" | "completed";
   conclusion: "success" | "failure" | "cancelled" | "skipped" | null;
+  /** The run attempt the job ran in (GitHub's `run_attempt`); 1 when not given. */
+  runAttempt?: number;
 }
 
 /** A `workflow_dispatch` GitHub was asked to start (POST …/actions/workflows/{id}/dispatches). */
@@ -165,7 +167,9 @@ export class GitHubApiServer {
 
   /**
    * Jobs of workflow runs, for `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs`: what the
-   * runner records as it plays a run (name as GitHub displays it, conclusion, started or not).
+   * runner records as it plays a run (name as GitHub displays it, conclusion, started or not),
+   * each attempt's (a re-run's jobs carry their `runAttempt`). As GitHub, `filter=latest` (the
+   * default) lists a re-run job's latest attempt only, `filter=all` every attempt's.
    */
   readonly runJobs = new Map<number, FakeJob[]>();
 
@@ -452,10 +456,18 @@ export class GitHubApiServer {
       }
       case "actions/list-jobs-for-workflow-run": {
         const runId = Number(p.run_id);
-        const jobs = this.runJobs.get(runId) ?? [];
+        const every = this.runJobs.get(runId) ?? [];
+        const newest = new Map<string, number>();
+        for (const job of every)
+          newest.set(job.name, Math.max(newest.get(job.name) ?? 1, job.runAttempt ?? 1));
+        const jobs =
+          url.searchParams.get("filter") === "all"
+            ? every
+            : every.filter((job) => (job.runAttempt ?? 1) === newest.get(job.name));
         const reply = this.page(url, jobs, (job) => ({
           id: job.id,
           run_id: runId,
+          run_attempt: job.runAttempt ?? 1,
           run_url: `${repoUrl}/actions/runs/${runId}`,
           node_id: `CR_${job.id}`,
           head_sha: "0".repeat(40),
