@@ -38,6 +38,8 @@ interface Job {
   attempt: string;
   now: string;
   event?: string;
+  /** The action's `environment` input. */
+  environment?: string;
 }
 
 function env(dir: string, job: Job): NodeJS.ProcessEnv {
@@ -51,7 +53,8 @@ function env(dir: string, job: Job): NodeJS.ProcessEnv {
 
 async function planJob(dir: string, job: Job) {
   const recorded = recordingIO(dir, env(dir, job));
-  const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+  const given: Record<string, string> = { command: "plan", environment: job.environment ?? "" };
+  const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);
   const plan = await planAction(recorded.io, read.inputs);
   return { plan, force: JSON.parse(recorded.outputs.get("force") ?? "[]") as string[], logs: recorded.logs };
@@ -59,7 +62,13 @@ async function planJob(dir: string, job: Job) {
 
 async function assetJob(dir: string, job: Job, force: boolean, asset = "model", plan = '{"model":"run"}') {
   const recorded = recordingIO(dir, env(dir, job));
-  const given: Record<string, string> = { command: "materialize", asset, plan, force: String(force) };
+  const given: Record<string, string> = {
+    command: "materialize",
+    asset,
+    plan,
+    force: String(force),
+    environment: job.environment ?? "",
+  };
   const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);
   const result = await materializeAction(recorded.io, read.inputs);
@@ -116,6 +125,26 @@ describe("a weekly retrain planned by a scheduled workflow run", () => {
     // And that handled it.
     const later = await planJob(dir, { run: "73", attempt: "1", now: "2026-11-23T15:00:00Z", event: "push" });
     expect(later.plan).toEqual({ model: "skip" });
+  }, 300_000);
+});
+
+describe("the cron tick of a workflow run in another environment", () => {
+  it("a `command: run` job with `environment: dev` on main does not handle prod's weekly tick", async () => {
+    const dir = project(path.join(os.tmpdir(), "kiln-cron-no-flag"));
+    const prod = await scheduledRun(dir, { run: "100", attempt: "1", now: "2026-11-16T03:07:00Z" });
+    expect(prod.model?.outputs.get("version"), prod.model?.logs.join("\n")).toBe("v1");
+    // Monday after the tick, a hand-written workflow's `command: run` job runs main in dev: its
+    // cursor entries are outcomes, not requests of a plan job.
+    const job = { run: "101", attempt: "1", now: "2026-11-23T03:05:00Z", event: "workflow_dispatch" };
+    const recorded = recordingIO(dir, env(dir, job));
+    const read = readInputs((name) => ({ command: "run", environment: "dev" })[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    expect((await materializeAction(recorded.io, read.inputs)).failed, recorded.logs.join("\n")).toBe(false);
+    expect(recorded.logs.join("\n")).toContain("model: success");
+    // Prod's scheduled run of the same Monday still trains.
+    const monday = await scheduledRun(dir, { run: "102", attempt: "1", now: "2026-11-23T03:07:00Z" });
+    expect(monday.planned.plan, monday.planned.logs.join("\n")).toEqual({ model: "run" });
+    expect(monday.model?.outputs.get("version"), monday.model?.logs.join("\n")).toBe("v3");
   }, 300_000);
 });
 
