@@ -9,7 +9,7 @@ import { readGitHubContext } from "../github/context.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
-import { COMMENT_FILE } from "./report.js";
+import { COMMENT_FILE, movedOnNote } from "./report.js";
 import { ActionFailure } from "./workspace.js";
 
 interface WorkflowRunEvent {
@@ -55,13 +55,18 @@ export async function commentAction(io: ActionIO, inputs: ActionInputs): Promise
   if (!owner || !run.head_branch || !run.head_sha)
     throw new ActionFailure("the workflow_run event names no head repository, branch and commit");
   const client = githubClientFromEnv(inputs.token, io.env);
-  const number = await client.findOpenPullRequest({ head: `${owner}:${run.head_branch}`, sha: run.head_sha });
-  if (number === undefined) {
+  const pull = await client.pullRequestAt({ head: `${owner}:${run.head_branch}`, sha: run.head_sha });
+  if (pull.at === "none") {
     io.info(
       `no open pull request from ${owner}:${run.head_branch} at ${run.head_sha.slice(0, 7)}: nothing to post`,
     );
     return;
   }
+  if (pull.at === "moved") {
+    io.info(movedOnNote(pull.number, run.head_sha, pull.headSha));
+    return;
+  }
+  const number = pull.number;
   const marker = stickyCommentMarker(run.name ?? "kiln", inputs.manifest);
   const posted = await client.upsertStickyComment({ issueNumber: number, marker, body });
   if (!posted.ok) throw new ActionFailure(`could not comment on pull request #${number}: ${posted.message}`);

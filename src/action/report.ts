@@ -14,8 +14,8 @@ import {
   sendFailureAlerts,
   sourceFailureAlerts,
 } from "../github/alerts.js";
-import { githubClientFromEnv, type RunJob } from "../github/client.js";
-import { type GitHubContext, readGitHubContext } from "../github/context.js";
+import { type GitHubClient, githubClientFromEnv, type RunJob } from "../github/client.js";
+import { type GitHubContext, type PullRequestContext, readGitHubContext } from "../github/context.js";
 import {
   alertedInEarlierAttempt,
   assetJobResult,
@@ -404,6 +404,41 @@ async function repeatsFailure(workspace: Workspace, failure: FailureRecord): Pro
   return repeatsEarlierFailure(failure, failures, records);
 }
 
+/** Why a run's report leaves the pull request's comment alone: its head is another commit now. */
+export function movedOnNote(number: number, runSha: string, headSha: string): string {
+  return `Pull request #${number} has moved on to ${headSha.slice(0, 7)} since this run's commit ${runSha.slice(0, 7)}: its comment is left to the run of its head, and this report is in this job's summary only.`;
+}
+
+/**
+ * Why this run's report must not replace the pull request's comment, or undefined when it may: a
+ * re-run of an older run of the pull request (whose event keeps its old head) or a run overtaken by
+ * a newer push would put an older commit's numbers back (GitHubClient.pullRequestAt). A closed pull
+ * request keeps the comment of its last head. When the pull request cannot be read, the event's word
+ * stands, with a warning.
+ */
+async function headMovedOn(
+  io: ActionIO,
+  client: GitHubClient,
+  pr: PullRequestContext,
+): Promise<string | undefined> {
+  try {
+    const pull = await client.pullRequestAt({
+      sha: pr.headSha,
+      number: pr.number,
+      head: pr.headOwner ? `${pr.headOwner}:${pr.headRef}` : undefined,
+    });
+    if (pull.at === "moved") return movedOnNote(pr.number, pr.headSha, pull.headSha);
+    if (pull.at === "none")
+      return `Pull request #${pr.number} is no longer open: its comment keeps the report of its last head, and this report is in this job's summary only.`;
+    return undefined;
+  } catch (error) {
+    io.warning(
+      `could not read pull request #${pr.number} to check that its head is still ${pr.headSha.slice(0, 7)} (${error instanceof Error ? error.message : String(error)}); commenting as the run's event says`,
+    );
+    return undefined;
+  }
+}
+
 export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<void> {
   const workspace = await actionWorkspace(io, inputs, actionTick(io.env, inputs.event));
   const read = readGitHubContext(io.env);
@@ -434,11 +469,15 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
     pullRequest: pr ? { number: pr.number, title: prTitle, base: pr.baseRef } : undefined,
     mergeBase,
   });
-  await io.summary(renderReport(report, { format: "md", budget: "summary" }));
-  if (pr) {
+  const client = pr ? githubClientFromEnv(inputs.token, io.env) : undefined;
+  const movedOn = pr && client ? await headMovedOn(io, client, pr) : undefined;
+  await io.summary(
+    renderReport(report, { format: "md", budget: "summary" }) + (movedOn ? `\n> ${movedOn}\n` : ""),
+  );
+  if (movedOn) io.info(movedOn);
+  if (pr && client && !movedOn) {
     const marker = stickyCommentMarker(github.workflow ?? "kiln", inputs.manifest);
     const body = renderReport(report, { format: "md", budget: "comment", marker });
-    const client = githubClientFromEnv(inputs.token, io.env);
     const posted = await client.upsertStickyComment({ issueNumber: pr.number, marker, body });
     if (posted.ok)
       io.info(`${posted.value.created ? "created" : "updated"} the report comment: ${posted.value.url}`);

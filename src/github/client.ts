@@ -110,6 +110,15 @@ export interface RunJob {
   attempt?: number | undefined;
 }
 
+/** Where a run's commit stands on its pull request (GitHubClient.pullRequestAt). */
+export type PullRequestAt =
+  /** Open, and its head is the run's commit: the run's report is the pull request's. */
+  | { at: "head"; number: number }
+  /** Open, but its head has moved on to `headSha`: the report of that commit's run belongs there. */
+  | { at: "moved"; number: number; headSha: string }
+  /** No open pull request (closed, merged, or none from that head). */
+  | { at: "none" };
+
 /** What came of a workflow_dispatch request. */
 export type DispatchOutcome = DispatchStarted | DispatchRefused;
 
@@ -366,18 +375,31 @@ export class GitHubClient {
   }
 
   /**
-   * The open pull request whose head is `head` (`owner:branch`, a fork's owner for fork PRs) at
-   * commit `sha`. A workflow_run event lists no pull requests for forks, so they are looked up.
+   * Whether a run's report may go on its pull request: the open pull request from `head`
+   * (`owner:branch`, a fork's owner for fork PRs; all open ones when unknown) — pull request
+   * `number` when the event names one — and whether its head is still the run's commit `sha`. A
+   * report describes one commit: once the pull request moved on (a newer push, or a re-run of an
+   * older run, whose event keeps its old head), that report must not replace the comment of the
+   * commit reviewers are about to merge. The one check for a run's own report job and for the
+   * comment workflow of a fork's run, which names no pull request at all.
    */
-  async findOpenPullRequest(input: { head: string; sha: string }): Promise<number | undefined> {
+  async pullRequestAt(input: {
+    sha: string;
+    head?: string | undefined;
+    number?: number | undefined;
+  }): Promise<PullRequestAt> {
     const pulls = await this.octokit.paginate(this.octokit.rest.pulls.list, {
       owner: this.owner,
       repo: this.repo,
       state: "open",
-      head: input.head,
+      ...(input.head ? { head: input.head } : {}),
       per_page: 100,
     });
-    return pulls.find((p) => p.head.sha === input.sha)?.number;
+    const open = pulls.filter((p) => input.number === undefined || p.number === input.number);
+    const atHead = open.find((p) => p.head.sha === input.sha);
+    if (atHead) return { at: "head", number: atHead.number };
+    const moved = open[0];
+    return moved ? { at: "moved", number: moved.number, headSha: moved.head.sha } : { at: "none" };
   }
 
   /**

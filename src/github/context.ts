@@ -9,6 +9,8 @@ export interface PullRequestContext {
   baseSha: string;
   headRef: string;
   baseRef: string;
+  /** The owner of the head's repository (a fork's owner); undefined when the fork was deleted. */
+  headOwner?: string | undefined;
   /** A PR from a fork runs with a read-only token and no secrets. */
   fromFork: boolean;
 }
@@ -112,7 +114,11 @@ export function readGitHubContext(
 function pullRequestOf(event: Record<string, unknown>, repository: string): PullRequestContext | undefined {
   const pr = event.pull_request as Record<string, unknown> | undefined;
   if (!pr || typeof pr !== "object" || typeof pr.number !== "number") return undefined;
-  const head = (pr.head ?? {}) as { sha?: string; ref?: string; repo?: { full_name?: string } | null };
+  const head = (pr.head ?? {}) as {
+    sha?: string;
+    ref?: string;
+    repo?: { full_name?: string; owner?: { login?: string } } | null;
+  };
   const base = (pr.base ?? {}) as { sha?: string; ref?: string; repo?: { full_name?: string } };
   const baseRepo = base.repo?.full_name ?? repository;
   // What matters is whose repository the head lives in (a same-repo branch of a repository that
@@ -125,6 +131,7 @@ function pullRequestOf(event: Record<string, unknown>, repository: string): Pull
     baseSha: base.sha ?? "",
     headRef: head.ref ?? "",
     baseRef: base.ref ?? "",
+    headOwner: head.repo?.owner?.login ?? head.repo?.full_name?.split("/")[0],
     fromFork,
   };
 }

@@ -337,6 +337,15 @@ function githubContext(event: RunEvent): Record<string, unknown> {
  * (see test/support/workflow-play.ts), every Kiln step run as the bundled action with the `with:`
  * values its expressions produce.
  */
+/** The pull request a pull_request event names, as the API stand-in keeps it. */
+function pullRequestOfEvent(event: RunEvent) {
+  const pr = (event.payload as { pull_request?: Record<string, unknown> }).pull_request;
+  const head = pr?.head as { sha?: string; ref?: string; repo?: { owner?: { login?: string } } } | undefined;
+  const owner = head?.repo?.owner?.login;
+  if (typeof pr?.number !== "number" || !head?.sha || !head.ref || !owner) return undefined;
+  return { number: pr.number, headOwner: owner, headRef: head.ref, headSha: head.sha };
+}
+
 export async function playRun(options: {
   action: string;
   standIns: StandIns;
@@ -358,6 +367,9 @@ export async function playRun(options: {
   persistCredentials?: boolean;
 }): Promise<WorkflowRun> {
   const { event } = options;
+  // A pull request's event comes with a push to its branch: the pull request's head moves there.
+  const pull = event.name === "pull_request" ? pullRequestOfEvent(event) : undefined;
+  if (pull) options.standIns.github.openPullRequest(pull);
   // GITHUB_SHA: the commit the event names, the same in every job of the run.
   const sha = git(options.bare, "rev-parse", `refs/heads/${event.branch}`).trim();
   const source = git(options.bare, "show", `${sha}:kiln.yml`);

@@ -102,13 +102,21 @@ describe("command: comment", () => {
     expect(mine[0]!.body).toContain("model v4: mae 48.1");
   });
 
-  it("posts nothing for a push, for an unknown head commit, and fails clearly without the artifact", async () => {
+  it("posts nothing for a push, for an older head commit, for an unknown branch, and fails clearly without the artifact", async () => {
     const before = server.comments.length;
     const push = await run({ workflow_run: { name: "Kiln", event: "push" } }, { report: "artifact" });
     expect(push.log.at(-1)).toContain("not a pull request: nothing to post");
+    // The pull request has moved on (pushed again since): this run's report is not its head's.
     const stale = await run(forkRun("c".repeat(40)), { report: "artifact" });
     expect(stale.log.at(-1)).toBe(
-      `no open pull request from forker:deeper-trees at ccccccc: nothing to post`,
+      "Pull request #12 has moved on to aaaaaaa since this run's commit ccccccc: its comment is left to the run of its head, and this report is in this job's summary only.",
+    );
+    const gone = await run(
+      { workflow_run: { ...forkRun("c".repeat(40)).workflow_run, head_branch: "deleted-branch" } },
+      { report: "artifact" },
+    );
+    expect(gone.log.at(-1)).toBe(
+      "no open pull request from forker:deleted-branch at ccccccc: nothing to post",
     );
     expect(server.comments.length).toBe(before);
     const missing = await run(forkRun("a".repeat(40)), { report: "nowhere" });

@@ -16,6 +16,8 @@ export interface GitHubEvent {
   runId?: string;
   /** The payload's `repository.default_branch` (main when not given; a schedule's payload has none). */
   defaultBranch?: string;
+  /** A pull_request event's pull request: its number and head commit (from o/r's `headRef`, into `baseRef`). */
+  pullRequest?: { number: number; headSha: string; baseSha: string };
 }
 
 export interface RecordedIO {
@@ -33,7 +35,23 @@ export function jobEnv(dir: string, github: GitHubEvent): NodeJS.ProcessEnv {
   const payload =
     github.event === "schedule"
       ? { schedule: "17 3 * * 1", workflow: ".github/workflows/kiln.yml" }
-      : { repository: { default_branch: github.defaultBranch ?? "main", full_name: "o/r" } };
+      : {
+          repository: { default_branch: github.defaultBranch ?? "main", full_name: "o/r" },
+          ...(github.pullRequest
+            ? {
+                number: github.pullRequest.number,
+                pull_request: {
+                  number: github.pullRequest.number,
+                  head: {
+                    sha: github.pullRequest.headSha,
+                    ref: github.headRef,
+                    repo: { full_name: "o/r", owner: { login: "o" } },
+                  },
+                  base: { sha: github.pullRequest.baseSha, ref: github.baseRef, repo: { full_name: "o/r" } },
+                },
+              }
+            : {}),
+        };
   writeFileSync(eventPath, JSON.stringify(payload));
   const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
   for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];

@@ -166,6 +166,16 @@ export class GitHubApiServer {
   readonly pulls: { number: number; headOwner: string; headRef: string; headSha: string }[] = [];
 
   /**
+   * Opens pull request `pr.number`, or moves its head as a push to its branch does: the runs of
+   * a pull request check that their commit is still its head before they comment.
+   */
+  openPullRequest(pr: { number: number; headOwner: string; headRef: string; headSha: string }): void {
+    const open = this.pulls.findIndex((p) => p.number === pr.number);
+    if (open >= 0) this.pulls.splice(open, 1, pr);
+    else this.pulls.push(pr);
+  }
+
+  /**
    * Jobs of workflow runs, for `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs`: what the
    * runner records as it plays a run (name as GitHub displays it, conclusion, started or not),
    * each attempt's (a re-run's jobs carry their `runAttempt`). As GitHub, `filter=latest` (the

@@ -1,0 +1,129 @@
+// The one sticky comment of a pull request describes the commit reviewers are about to merge. The
+// report job of every run of the pull request edits it, so a run whose commit is no longer the pull
+// request's head (a re-run of an older run keeps its old event and commit) must leave it alone.
+// In-process: the asset and report jobs as the generated workflow calls the action, against the
+// GitHub REST stand-in.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
+import { reportAction } from "../../src/action/report.js";
+import { jobEnv, recordingIO } from "../support/action-io.js";
+import { assetJob, chainProject } from "../support/chain-jobs.js";
+import { commitAll, gitScript } from "../support/git-script.js";
+import { GitHubApiServer } from "../support/github-api.js";
+import { gitIn } from "../support/kiln-in-process.js";
+
+type Plan = Record<string, "run" | "skip">;
+const ALL: Plan = { data: "run", features: "run", model: "run" };
+const MODEL: Plan = { data: "skip", features: "skip", model: "run" };
+const PR = 7;
+
+describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
+  let github: GitHubApiServer;
+  beforeEach(async () => {
+    github = new GitHubApiServer();
+    await github.start();
+  });
+  afterEach(async () => {
+    await github.stop();
+  });
+
+  /** The variables of run `run` of the checkout at `dir`: a push to main, or pull request #7 from tune. */
+  function runEnv(dir: string, run: string, pullRequest: boolean): NodeJS.ProcessEnv {
+    const env = pullRequest
+      ? jobEnv(dir, {
+          event: "pull_request",
+          ref: `refs/pull/${PR}/merge`,
+          refName: `${PR}/merge`,
+          headRef: "tune",
+          baseRef: "main",
+          runId: run,
+          pullRequest: {
+            number: PR,
+            headSha: gitIn(dir, "rev-parse", "HEAD"),
+            baseSha: gitIn(dir, "rev-parse", "main"),
+          },
+        })
+      : jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: run });
+    return { ...env, GITHUB_API_URL: github.url };
+  }
+
+  /** One workflow run: the planned asset jobs, then the report job (`attempt` 2 and on: a re-run). */
+  async function playRun(dir: string, run: string, plan: Plan, pullRequest: boolean, attempt = 1) {
+    const env = { ...runEnv(dir, run, pullRequest), GITHUB_RUN_ATTEMPT: String(attempt) };
+    const results: Record<string, string> = { "kiln-plan": "success" };
+    for (const [asset, verdict] of Object.entries(plan)) {
+      if (verdict === "skip" || attempt > 1) {
+        results[asset] = verdict === "skip" ? "skipped" : "success";
+        continue;
+      }
+      const job = await assetJob(dir, asset, env, plan);
+      results[asset] = job.jobFailed ? "failure" : "success";
+    }
+    const report = recordingIO(dir, env);
+    const given: Record<string, string> = {
+      command: "report",
+      "github-token": "ghs_report",
+      plan: JSON.stringify(plan),
+      "job-results": JSON.stringify(results),
+    };
+    const read = readInputs((name) => given[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    await reportAction(report.io, read.inputs);
+    return report;
+  }
+
+  /** A commit on tune that changes the model's step, pushed: the pull request's head moves there. */
+  function push(dir: string, body: string): string {
+    writeFileSync(path.join(dir, "steps/model.sh"), `mkdir -p build && echo ${body} > build/model.txt\n`);
+    commitAll(dir, `model: ${body}`);
+    const sha = gitIn(dir, "rev-parse", "HEAD");
+    github.openPullRequest({ number: PR, headOwner: "o", headRef: "tune", headSha: sha });
+    return sha;
+  }
+
+  const comments = () => github.comments.filter((c) => c.issueNumber === PR);
+
+  it("keeps the newest commit's report when an older run of the pull request is re-run", async () => {
+    const { dir } = chainProject("kiln-sticky-rerun-");
+    await playRun(dir, "100", ALL, false);
+    gitScript(dir, "git checkout -q -b tune");
+    const first = push(dir, "first");
+    await playRun(dir, "101", MODEL, true);
+    const second = push(dir, "second");
+    await playRun(dir, "102", MODEL, true);
+    expect(comments()).toHaveLength(1);
+    expect(comments()[0]?.body).toContain(second.slice(0, 7));
+
+    // Re-run all jobs of the first run: its report job runs again, with its event and commit.
+    gitScript(dir, 'git checkout -q "$1"', first);
+    const rerun = await playRun(dir, "101", MODEL, true, 2);
+    expect(comments()).toHaveLength(1);
+    const body = comments()[0]!.body;
+    expect(body).toContain(second.slice(0, 7));
+    expect(body).toContain("actions/runs/102");
+    expect(body).not.toContain("actions/runs/101");
+    // The re-run's own report is still written, in its job summary, saying why it is not the comment.
+    expect(rerun.summary()).toContain(first.slice(0, 7));
+    expect(rerun.summary()).toContain(
+      `Pull request #${PR} has moved on to ${second.slice(0, 7)} since this run's commit ${first.slice(0, 7)}`,
+    );
+    expect(github.violations).toEqual([]);
+  });
+
+  it("is written by a run of the pull request's head, and left alone once the pull request is closed", async () => {
+    const { dir } = chainProject("kiln-sticky-closed-");
+    await playRun(dir, "200", ALL, false);
+    gitScript(dir, "git checkout -q -b tune");
+    const head = push(dir, "only");
+    await playRun(dir, "201", MODEL, true);
+    expect(comments().map((c) => c.body)).toEqual([expect.stringContaining(head.slice(0, 7))]);
+
+    github.pulls.splice(0);
+    const late = await playRun(dir, "201", MODEL, true, 2);
+    expect(late.summary()).toContain(`Pull request #${PR} is no longer open`);
+    expect(comments().map((c) => c.body)).toEqual([expect.stringContaining("actions/runs/201")]);
+    expect(github.violations).toEqual([]);
+  });
+});
