@@ -28,7 +28,9 @@ import { type FailureRecord, isExperiment, type VersionHead } from "../domain/re
 import { attemptOf, outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
-import { mergeBaseRecord, renderReport } from "../report/index.js";
+import { mergeBaseRecord, type RunReport, renderReport } from "../report/index.js";
+import { keptComment, stickyCommentHead } from "../report/sticky-comment.js";
+import { didSomething } from "../app/report-history.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
 import { cursorScope, type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
@@ -439,6 +441,24 @@ async function headMovedOn(
   }
 }
 
+/**
+ * The pull request's comment after this run: its report, unless the run did nothing and the comment
+ * reports the versions it found — then the comment is kept with a line on top (sticky-comment.ts).
+ */
+async function commentBody(
+  client: GitHubClient,
+  issueNumber: number,
+  marker: string,
+  report: RunReport,
+): Promise<string> {
+  const existing = didSomething(report) ? undefined : await client.readStickyComment({ issueNumber, marker });
+  const kept = existing === undefined ? undefined : keptComment(existing, marker, report);
+  return (
+    kept ??
+    renderReport(report, { format: "md", budget: "comment", marker: stickyCommentHead(marker, report) })
+  );
+}
+
 export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<void> {
   const workspace = await actionWorkspace(io, inputs, actionTick(io.env, inputs.event));
   const read = readGitHubContext(io.env);
@@ -477,7 +497,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   if (movedOn) io.info(movedOn);
   if (pr && client && !movedOn) {
     const marker = stickyCommentMarker(github.workflow ?? "kiln", inputs.manifest);
-    const body = renderReport(report, { format: "md", budget: "comment", marker });
+    const body = await commentBody(client, pr.number, marker, report);
     const posted = await client.upsertStickyComment({ issueNumber: pr.number, marker, body });
     if (posted.ok)
       io.info(`${posted.value.created ? "created" : "updated"} the report comment: ${posted.value.url}`);

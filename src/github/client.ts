@@ -197,16 +197,7 @@ export class GitHubClient {
     const body = fitComment(
       input.body.startsWith(input.marker) ? input.body : `${input.marker}\n${input.body}`,
     );
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-      owner: this.owner,
-      repo: this.repo,
-      issue_number: input.issueNumber,
-      per_page: 100,
-    });
-    const marked = comments.filter((c) => c.body?.startsWith(input.marker));
-    // Who the token is matters only when some comment carries the marker (not on a PR's first run).
-    const login = marked.length > 0 ? await this.tokenLogin() : undefined;
-    const existing = marked.find((c) => writtenBy(c.user, login));
+    const existing = await this.findStickyComment(input.issueNumber, input.marker);
     return guardWrite(async () => {
       if (existing) {
         const { data } = await this.octokit.rest.issues.updateComment({
@@ -225,6 +216,25 @@ export class GitHubClient {
       });
       return { id: data.id, created: true, url: data.html_url };
     });
+  }
+
+  /** The text of the sticky comment upsertStickyComment would edit, or undefined when there is none. */
+  async readStickyComment(input: { issueNumber: number; marker: string }): Promise<string | undefined> {
+    return (await this.findStickyComment(input.issueNumber, input.marker))?.body ?? undefined;
+  }
+
+  /** The comment that starts with `marker` and that this token wrote (see upsertStickyComment). */
+  private async findStickyComment(issueNumber: number, marker: string) {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
+    const marked = comments.filter((c) => c.body?.startsWith(marker));
+    // Who the token is matters only when some comment carries the marker (not on a PR's first run).
+    const login = marked.length > 0 ? await this.tokenLogin() : undefined;
+    return marked.find((c) => writtenBy(c.user, login));
   }
 
   /**

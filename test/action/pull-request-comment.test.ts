@@ -17,6 +17,7 @@ import { gitIn } from "../support/kiln-in-process.js";
 type Plan = Record<string, "run" | "skip">;
 const ALL: Plan = { data: "run", features: "run", model: "run" };
 const MODEL: Plan = { data: "skip", features: "skip", model: "run" };
+const NONE: Plan = { data: "skip", features: "skip", model: "skip" };
 const PR = 7;
 
 describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
@@ -83,6 +84,15 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     return sha;
   }
 
+  /** A commit on tune that no asset reads (a README fix), pushed. */
+  function pushReadme(dir: string, text: string): string {
+    writeFileSync(path.join(dir, "README.md"), `${text}\n`);
+    commitAll(dir, "readme");
+    const sha = gitIn(dir, "rev-parse", "HEAD");
+    github.openPullRequest({ number: PR, headOwner: "o", headRef: "tune", headSha: sha });
+    return sha;
+  }
+
   const comments = () => github.comments.filter((c) => c.issueNumber === PR);
 
   it("keeps the newest commit's report when an older run of the pull request is re-run", async () => {
@@ -124,6 +134,45 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     const late = await playRun(dir, "201", MODEL, true, 2);
     expect(late.summary()).toContain(`Pull request #${PR} is no longer open`);
     expect(comments().map((c) => c.body)).toEqual([expect.stringContaining("actions/runs/201")]);
+    expect(github.violations).toEqual([]);
+  });
+
+  it("keeps the report of the pull request's versions when a push changes nothing the pipeline reads", async () => {
+    const { dir } = chainProject("kiln-sticky-idle-");
+    await playRun(dir, "300", ALL, false);
+    gitScript(dir, "git checkout -q -b tune");
+    const built = push(dir, "tuned");
+    await playRun(dir, "301", MODEL, true);
+    const report = comments()[0]!.body;
+    expect(report).toMatch(/### ✅ model · v2/);
+
+    // A README fix: everything is fresh, the run has nothing to build. The comment still shows what
+    // the pull request built (its details against the baselines), under a line saying so.
+    const readme = pushReadme(dir, "typo fixed");
+    const quiet = await playRun(dir, "302", NONE, true);
+    expect(quiet.summary()).toContain("**0 materialized · 💤 3 fresh**");
+    expect(comments()).toHaveLength(1);
+    const kept = comments()[0]!.body;
+    expect(kept).toMatch(/### ✅ model · v2/);
+    expect(kept).toContain("actions/runs/301");
+    expect(kept).toContain(
+      `> 💤 **Nothing to rebuild** at ${readme.slice(0, 7)} ([workflow run](https://github.com/o/r/actions/runs/302)): every asset is still at the version, reported below from ${built.slice(0, 7)}, so this report still describes the pull request.`,
+    );
+    // A second idle push replaces the note, not adds one; the report below is the same.
+    const again = pushReadme(dir, "another typo fixed");
+    await playRun(dir, "303", NONE, true);
+    const twice = comments()[0]!.body;
+    expect(twice.match(/Nothing to rebuild/g)).toHaveLength(1);
+    expect(twice).toContain(`**Nothing to rebuild** at ${again.slice(0, 7)}`);
+    expect(twice.split("\n").slice(3)).toEqual(kept.split("\n").slice(3));
+
+    // A push that changes the model again: its run's report replaces the comment, without a note.
+    const rebuilt = push(dir, "retuned");
+    await playRun(dir, "304", MODEL, true);
+    const next = comments()[0]!.body;
+    expect(next).toMatch(/### ✅ model · v3/);
+    expect(next).toContain(rebuilt.slice(0, 7));
+    expect(next).not.toContain("Nothing to rebuild");
     expect(github.violations).toEqual([]);
   });
 });
