@@ -37,7 +37,7 @@ import { uploadFiles } from "../store/artifact.js";
 import { planRun } from "../app/run-plan.js";
 import { lineageFilter } from "../version/lineage.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
-import { PLAN_JOB } from "../workflow/generate.js";
+import { PLAN_JOB, PLAN_JOB_NAME } from "../workflow/generate.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
@@ -441,6 +441,13 @@ async function headMovedOn(
   }
 }
 
+/** How the plan job ended when it did not succeed, with its log when the run's jobs were listed. */
+function planJobFailure(inputs: ActionInputs, runJobs: ListedRunJobs | undefined): RunReport["planJob"] {
+  const result = inputs.jobResults[PLAN_JOB];
+  if (result === undefined || result === "success") return undefined;
+  return { result, logUrl: runJobs?.latest.find((job) => job.name === PLAN_JOB_NAME)?.url };
+}
+
 /**
  * The pull request's comment after this run: its report, unless the run did nothing and the comment
  * reports the versions it found — then the comment is kept with a line on top (sticky-comment.ts).
@@ -451,7 +458,9 @@ async function commentBody(
   marker: string,
   report: RunReport,
 ): Promise<string> {
-  const existing = didSomething(report) ? undefined : await client.readStickyComment({ issueNumber, marker });
+  // A run whose plan job failed ran nothing and is no idle run: its report says so.
+  const idle = !didSomething(report) && report.planJob === undefined;
+  const existing = idle ? await client.readStickyComment({ issueNumber, marker }) : undefined;
   const kept = existing === undefined ? undefined : keptComment(existing, marker, report);
   return (
     kept ??
@@ -483,12 +492,15 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
           )
         )?.record
     : undefined;
-  const report = await buildRunReport(workspace, facts, {
-    runUrl: github.runUrl,
-    repo: { serverUrl: github.serverUrl, repository: github.repository },
-    pullRequest: pr ? { number: pr.number, title: prTitle, base: pr.baseRef } : undefined,
-    mergeBase,
-  });
+  const report: RunReport = {
+    ...(await buildRunReport(workspace, facts, {
+      runUrl: github.runUrl,
+      repo: { serverUrl: github.serverUrl, repository: github.repository },
+      pullRequest: pr ? { number: pr.number, title: prTitle, base: pr.baseRef } : undefined,
+      mergeBase,
+    })),
+    planJob: planJobFailure(inputs, runJobs),
+  };
   const client = pr ? githubClientFromEnv(inputs.token, io.env) : undefined;
   const movedOn = pr && client ? await headMovedOn(io, client, pr) : undefined;
   await io.summary(

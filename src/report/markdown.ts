@@ -63,6 +63,13 @@ function why(asset: AssetView): string {
   return asset.reasons.map(md).join("; ") || "–";
 }
 
+/** How a job ended, as a headline says it: `failure` → failed. */
+function planEnd(result: string): string {
+  if (result === "failure") return "failed";
+  if (result === "cancelled") return "was cancelled";
+  return `ended as ${md(result)}`;
+}
+
 function headline(view: ReportView): string[] {
   const lines = [`## ${md(view.title)}`, ""];
   const where: string[] = [`**${md(view.event)}**`];
@@ -80,8 +87,13 @@ function headline(view: ReportView): string[] {
   if (run) where.push(run);
   lines.push(where.join(" · "), "");
   const c = view.counts;
+  const plan = view.planJob;
   // Failures lead: a failed run's headline must not open with a green check.
   const parts = [
+    // A run whose plan job failed ran nothing: its assets' rows are quiet, the run is not.
+    plan
+      ? `${plan.result === "cancelled" ? OUTCOME_ICON.cancelled : OUTCOME_ICON.failed} plan job ${planEnd(plan.result)}: nothing ran`
+      : "",
     c.failed ? `${OUTCOME_ICON.failed} ${c.failed} failed` : "",
     c.cancelled ? `${OUTCOME_ICON.cancelled} ${c.cancelled} cancelled` : "",
     // A green check means something was built: a run that found everything fresh gets none.
@@ -90,6 +102,13 @@ function headline(view: ReportView): string[] {
     c.skipped ? `${OUTCOME_ICON.skipped} ${c.skipped} skipped` : "",
   ].filter(Boolean);
   lines.push(`**${parts.join(" · ")}**`, "");
+  if (plan) {
+    const log = link("plan job log", plan.logUrl) ?? "plan job log";
+    lines.push(
+      `The plan job, which decides what runs, ${planEnd(plan.result)}, so no asset job ran: every asset is as its last run left it. Why it ${plan.result === "cancelled" ? "was cancelled" : "failed"} is in the ${log}.`,
+      "",
+    );
+  }
   if (view.experiment && view.experiment.length > 0)
     lines.push(
       `🧪 **Experiment**: config set for this run — ${view.experiment.map(md).join(", ")}. Its versions are compared with the champion and never promoted; the manifest's own versions are unchanged.`,

@@ -92,6 +92,11 @@ export interface RunReport {
   runUrl?: string | undefined;
   /** The run config set for this run (`model.max_depth=4`): an experiment, never promoted. */
   experiment?: string[] | undefined;
+  /**
+   * How the workflow's plan job ended, when it did not succeed (`failure`, `cancelled`): then no
+   * asset job ran, whatever each asset's row says, and the plan job's log says why.
+   */
+  planJob?: { result: string; logUrl?: string | undefined } | undefined;
   assets: AssetReport[];
   /** The project's sources (observed, never materialized), by name: drawn as sources in the lineage. */
   sources?: string[] | undefined;

@@ -76,6 +76,8 @@ export interface ReportView {
   pullRequest?: RunReport["pullRequest"];
   runUrl?: string | undefined;
   experiment?: string[] | undefined;
+  /** The plan job's end when it did not succeed (RunReport.planJob). */
+  planJob?: RunReport["planJob"];
   counts: Record<ReportOutcome, number>;
   championChanges: ChampionChange[];
   assets: AssetView[];
@@ -208,6 +210,7 @@ export function buildView(report: RunReport, title: string, dropped: ReadonlySet
     pullRequest: report.pullRequest,
     runUrl: report.runUrl,
     experiment: report.experiment,
+    planJob: report.planJob,
     counts,
     championChanges: report.assets.flatMap((a) => championChange(a) ?? []),
     assets,

@@ -24,6 +24,8 @@ import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches, scheduleEntries } from 
 export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
 export const CHECKOUT = "actions/checkout@v4";
 export const PLAN_JOB = "kiln-plan";
+/** The plan job's display name, as the run's job list shows it. */
+export const PLAN_JOB_NAME = "plan";
 export const REPORT_JOB = "kiln-report";
 export const PAGES_JOB = "kiln-pages";
 export const UPLOAD_PAGES_ARTIFACT = "actions/upload-pages-artifact@v4";
@@ -326,7 +328,7 @@ export function generateWorkflowObject(
     planOutputs.aliases = "${{ steps.plan.outputs.aliases }}";
   const jobs: Record<string, Job> = {
     [PLAN_JOB]: {
-      name: "plan",
+      name: PLAN_JOB_NAME,
       "runs-on": "ubuntu-latest",
       // contents: write — the plan commits the automation cursors to the kiln-ledger branch;
       // actions: write — a scheduled run dispatches its tick onto prod's other branches.

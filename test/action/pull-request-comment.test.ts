@@ -75,6 +75,31 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     return report;
   }
 
+  /**
+   * A run whose plan job failed (a misspelt dispatch input, a ledger that cannot be pushed): it
+   * made no plan, every asset job was skipped, and the report job ran as it always does.
+   */
+  async function failedPlanRun(dir: string, run: string) {
+    const env = runEnv(dir, run, true);
+    github.runJobs.set(Number(run), [{ id: 1, name: "plan", status: "completed", conclusion: "failure" }]);
+    const report = recordingIO(dir, env);
+    const given: Record<string, string> = {
+      command: "report",
+      "github-token": "ghs_report",
+      plan: "",
+      "job-results": JSON.stringify({
+        "kiln-plan": "failure",
+        data: "skipped",
+        features: "skipped",
+        model: "skipped",
+      }),
+    };
+    const read = readInputs((name) => given[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    await reportAction(report.io, read.inputs);
+    return report;
+  }
+
   /** A commit on tune that changes the model's step, pushed: the pull request's head moves there. */
   function push(dir: string, body: string): string {
     writeFileSync(path.join(dir, "steps/model.sh"), `mkdir -p build && echo ${body} > build/model.txt\n`);
@@ -173,6 +198,25 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     expect(next).toMatch(/### ✅ model · v3/);
     expect(next).toContain(rebuilt.slice(0, 7));
     expect(next).not.toContain("Nothing to rebuild");
+    expect(github.violations).toEqual([]);
+  });
+
+  it("says in the headline that the plan job failed, and replaces the comment with that run's report", async () => {
+    const { dir } = chainProject("kiln-sticky-plan-");
+    await playRun(dir, "400", ALL, false);
+    gitScript(dir, "git checkout -q -b tune");
+    push(dir, "tuned");
+    await playRun(dir, "401", MODEL, true);
+    const head = pushReadme(dir, "typo fixed");
+    const failed = await failedPlanRun(dir, "402");
+    const headline =
+      "**❌ plan job failed: nothing ran · 0 materialized · 💤 3 fresh**\n\nThe plan job, which decides what runs, failed, so no asset job ran: every asset is as its last run left it. Why it failed is in the [plan job log](https://github.com/o/r/actions/runs/402/job/1).";
+    expect(failed.summary()).toContain(headline);
+    // Not an idle run: the pull request's comment says the run failed, not "nothing to rebuild".
+    const body = comments()[0]!.body;
+    expect(body).toContain(headline);
+    expect(body).toContain(head.slice(0, 7));
+    expect(body).not.toContain("Nothing to rebuild");
     expect(github.violations).toEqual([]);
   });
 });
