@@ -5,7 +5,9 @@
 // compares with: a dependency built in the same run hands its new record to its dependants.
 import { describe, expect, it } from "vitest";
 import { countingLedger } from "../support/counting-ledger.js";
+import { gitProcessesOf, subcommand } from "../support/git-processes.js";
 import { engineRepo, openLocalWorkspace, runEngine, tryRunInWorkspace } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -83,5 +85,19 @@ describe("a forced run", () => {
       "success",
     ]);
     expect(asked).toEqual(["features@v1", "model@v1", "report@v1"]);
+  });
+
+  it("lists no file of the checkout for assets whose version names no file (no code, no inputs)", async () => {
+    const dir = engineRepo(MANIFEST, {});
+    // The first run makes .kiln/, the second keeps what it worked out in .kiln/cache.
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    expect((await kilnIn(dir, ["run", "--force"])).code).toBe(0);
+    // Their versions are remembered (versions-memo.ts), and the provenance a forced run records
+    // names no file either: the index is not listed (\`git ls-files -s\`, a process forked from
+    // Kiln's whole heap, which delayed the first step).
+    const forced = await gitProcessesOf(() => kilnIn(dir, ["run", "--force"]));
+    expect(forced.value.code).toBe(0);
+    expect(forced.value.stdout).toMatch(/report +success .* v3/);
+    expect(forced.commands.map(subcommand)).not.toContain("ls-files");
   });
 });
