@@ -2,7 +2,6 @@
 // metrics and series → run checks → store outputs by content → write the ledger record → promote.
 // The ledger record is written only once everything it describes is safely in the store, so a
 // crash at any point leaves either no record or a complete one.
-import { writeFileSync } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
@@ -25,6 +24,7 @@ import { makeStateDirSync } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
+import { configFile } from "./config-file.js";
 import { readMetrics, streamSeries } from "./metrics.js";
 import { SeriesPreview } from "./series-preview.js";
 import { SeriesFileWriter } from "../ledger/series-file.js";
@@ -223,17 +223,17 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   );
   makeStateDirSync(runDir);
+  // The config the logical version was computed from: the environment's, with any run-time
+  // overrides of an experiment applied. Its file is shared by the asset's materializations of the
+  // same config (config-file.ts), beside their run folders.
+  const config = request.provenance.config;
   const files = {
     runDir,
-    config: path.join(runDir, "config.json"),
+    config: configFile(path.dirname(runDir), `${JSON.stringify(config, null, 2)}\n`),
     metrics: path.join(runDir, "metrics.json"),
     series: path.join(runDir, "series.jsonl"),
   };
   const logFile = path.join(runDir, "log.txt");
-  // The config the logical version was computed from: the environment's, with any run-time
-  // overrides of an experiment applied.
-  const config = request.provenance.config;
-  writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`);
 
   // The masker hides the step's secrets in everything this materialization writes: the log and the
   // live lines (runStep), the progress line, and the record's text taken from the step (error,

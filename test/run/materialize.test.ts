@@ -77,6 +77,38 @@ echo trained
     expect(run.lines).toEqual([{ asset: "model", text: "trained" }]);
   });
 
+  it("hands every materialization of a config the one file that holds it, whatever a step wrote there", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    config: { epochs: 3 }
+    run: 'mkdir -p build && echo "$KILN_CONFIG" && cat "$KILN_CONFIG" > build/seen.json && echo "{}" > "$KILN_CONFIG"'
+    outputs: [build/seen.json]
+`);
+    const seen = () => JSON.parse(readFileSync(path.join(dir, "build/seen.json"), "utf8"));
+    const first = await runEngine(dir);
+    expect(first.outcome("model")).toMatchObject({ outcome: "success", detail: "v1" });
+    expect(seen()).toEqual({ epochs: 3 });
+    // The next materialization reads the same file, put back as the config says: a file written
+    // for each one was the dearest of the few system calls Kiln makes for a step.
+    const again = await runEngine(dir, { force: true });
+    expect(again.outcome("model")).toMatchObject({ outcome: "success", detail: "v2" });
+    expect(seen()).toEqual({ epochs: 3 });
+    expect(again.lines).toEqual(first.lines);
+    // Another config, another file.
+    writeFileSync(
+      path.join(dir, "kiln.yml"),
+      readFileSync(path.join(dir, "kiln.yml"), "utf8").replace("epochs: 3", "epochs: 4"),
+    );
+    const changed = await runEngine(dir);
+    expect(changed.outcome("model")).toMatchObject({ outcome: "success", detail: "v3" });
+    expect(seen()).toEqual({ epochs: 4 });
+    expect(changed.lines).not.toEqual(first.lines);
+    expect(path.relative(dir, first.lines[0]!.text)).toMatch(
+      /^\.kiln\/runs\/model\/config-[0-9a-f]{16}\.json$/,
+    );
+  });
+
   it("shows the newest series point while the step runs", async () => {
     const sync = mkdtempSync(path.join(os.tmpdir(), "kiln-sync-"));
     const dir = engineRepo(`version: 1
