@@ -83,6 +83,13 @@ export interface MaterializeRequest {
    * variable is a call into the C++ side), and it is the same for every asset of a run.
    */
   stepBaseEnv?: NodeJS.ProcessEnv | undefined;
+  /**
+   * The masker of every secret Kiln knows (`knownSecretsMasker` of `baseEnv` and the project's
+   * secrets), when the caller worked it out once for the whole run, as `stepBaseEnv`: the same for
+   * every asset, and worked out for each it read the whole environment and every asset's env once
+   * per asset (a run's cost grew with the square of its assets).
+   */
+  knownSecrets?: SecretMasker | undefined;
   now?: () => Date;
 }
 
@@ -154,8 +161,12 @@ function stepEnvironment(
 ) {
   const { project, asset, environment } = request;
   const base = request.baseEnv ?? process.env;
-  const secretSources = declaredSecrets(project);
-  const env = request.stepBaseEnv ? { ...request.stepBaseEnv } : stepBaseEnvironment(base, secretSources);
+  let sources: ReadonlySet<string> | undefined;
+  const secretSources = () => {
+    sources ??= declaredSecrets(project);
+    return sources;
+  };
+  const env = request.stepBaseEnv ? { ...request.stepBaseEnv } : stepBaseEnvironment(base, secretSources());
   const missingSecrets: string[] = [];
   for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
     if (typeof value === "object") {
@@ -179,7 +190,11 @@ function stepEnvironment(
   });
   // Every secret Kiln knows, not only the step's own: another asset's, or the action's token, may
   // reach the step by another way (a file a setup step wrote) and must not show in its log either.
-  return { env, masker: knownSecretsMasker(base, secretSources), missingSecrets };
+  return {
+    env,
+    masker: request.knownSecrets ?? knownSecretsMasker(base, secretSources()),
+    missingSecrets,
+  };
 }
 
 /** Shows the step's newest series point while it runs; the epochs total comes from the config. */

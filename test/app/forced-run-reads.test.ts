@@ -6,7 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { countingLedger } from "../support/counting-ledger.js";
 import { gitProcessesOf, subcommand } from "../support/git-processes.js";
-import { engineRepo, openLocalWorkspace, runEngine, tryRunInWorkspace } from "../support/engine-run.js";
+import {
+  engineRepo,
+  localEnv,
+  openLocalWorkspace,
+  runEngine,
+  tryRunInWorkspace,
+} from "../support/engine-run.js";
 import { kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = `version: 1
@@ -99,5 +105,28 @@ describe("a forced run", () => {
     expect(forced.value.code).toBe(0);
     expect(forced.value.stdout).toMatch(/report +success .* v3/);
     expect(forced.commands.map(subcommand)).not.toContain("ls-files");
+  });
+
+  it("reads Kiln's environment whole as often for six assets as for two: once per run, not per asset", async () => {
+    // Each variable of process.env is a call into Node's C++ side, and the secrets to mask come from
+    // the whole of it: worked out for each materialization, with every asset's env looked through
+    // for the manifest's secrets, a run's cost grew with the square of its assets.
+    const listings = async (count: number) => {
+      const assets = Array.from({ length: count }, (_, i) => `  a${i}:\n    run: "true"`).join("\n");
+      const dir = engineRepo(`version: 1\nassets:\n${assets}\n`, {});
+      let listed = 0;
+      const env = new Proxy(localEnv(), {
+        ownKeys(target) {
+          listed++;
+          return Reflect.ownKeys(target);
+        },
+      });
+      const run = await runEngine(dir, { env, force: true });
+      expect([...run.result.execution.outcomes.values()].map((o) => o.outcome)).toEqual(
+        Array(count).fill("success"),
+      );
+      return listed;
+    };
+    expect(await listings(6)).toBe(await listings(2));
   });
 });
