@@ -10,12 +10,14 @@ import { sha256 } from "../domain/hash.js";
 /**
  * The path of a file in `dir` (which exists) holding exactly `text`, written only when it is missing
  * or holds anything else (a step that wrote to its KILN_CONFIG, a write a kill cut short), and then
- * replaced whole by temp+rename: a step reading it never reads half of one. Materializations of one
- * asset in a workspace never run at once (workspace-lock.ts), so none rewrites it under another's
- * step; one that cannot write it throws, and the asset fails with the system's message.
+ * replaced whole by temp+rename: a step reading it never reads half of one. Its name holds the
+ * project's (`owner`): materializations of one project's asset in a workspace never run at once
+ * (workspace-lock.ts), so none rewrites it under another's step, and another manifest beside this
+ * one with an asset of the same name has files of its own. One that cannot be written throws, and
+ * the asset fails with the system's message.
  */
-export function configFile(dir: string, text: string): string {
-  const file = path.join(dir, `config-${sha256(text).slice(0, 16)}.json`);
+export function configFile(dir: string, owner: string, text: string): string {
+  const file = path.join(dir, `config-${sha256(`${owner}\0${text}`).slice(0, 16)}.json`);
   let current: string | undefined;
   try {
     current = readFileSync(file, "utf8");

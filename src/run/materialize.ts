@@ -241,7 +241,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const config = request.provenance.config;
   const files = {
     runDir,
-    config: configFile(path.dirname(runDir), `${JSON.stringify(config, null, 2)}\n`),
+    config: configFile(path.dirname(runDir), project.name, `${JSON.stringify(config, null, 2)}\n`),
     metrics: path.join(runDir, "metrics.json"),
     series: path.join(runDir, "series.jsonl"),
   };

@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { blobIdOfFile } from "../../src/version/blob.js";
 import { engineRepo, ledgerOf, localEnv, runEngine } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 describe("materialize", () => {
   it("records a version: config in, metrics and series out, outputs stored by content", async () => {
@@ -107,6 +108,27 @@ assets:
     expect(path.relative(dir, first.lines[0]!.text)).toMatch(
       /^\.kiln\/runs\/model\/config-[0-9a-f]{16}\.json$/,
     );
+  });
+
+  it("gives each project of a folder its own config file, for assets of one name and one config", async () => {
+    const manifest = (name: string) => `version: 1
+name: ${name}
+assets:
+  model:
+    config: { epochs: 3 }
+    run: 'echo "$KILN_CONFIG"'
+`;
+    const dir = engineRepo(manifest("first"), { "second.yml": manifest("second") });
+    const configOf = async (file: string) => {
+      const run = await kilnIn(dir, ["--manifest", file, "run", "--verbose"]);
+      expect(run.code).toBe(0);
+      return /(\S*config-[0-9a-f]{16}\.json)/.exec(run.stdout)?.[1];
+    };
+    const first = await configOf("kiln.yml");
+    const second = await configOf("second.yml");
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
   });
 
   it("shows the newest series point while the step runs", async () => {
