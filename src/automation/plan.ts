@@ -143,7 +143,16 @@ export function planTick(input: TickPlanInput): TickPlan {
       else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
       else if (failureHolds(facts.failure, tick.now))
         decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
-      else decide(true, asset.reasons, evaluation);
+      else {
+        // A dependency that is stale and does not run here cannot be read: the step would fail
+        // ("dependency model is stale"), turning an opt-out or a handled failure upstream into a
+        // new failure of its dependant on every push to the pull request. It waits instead, as
+        // for a dependency never built.
+        const held = heldBack(facts, input.facts, planned, assets, input.selection);
+        if (held.length > 0)
+          decide(false, [...held.map((h) => `waiting: ${h}`), ...asset.reasons], evaluation);
+        else decide(true, asset.reasons, evaluation);
+      }
       continue;
     }
     if (input.explicit) {
@@ -163,6 +172,39 @@ export function planTick(input: TickPlanInput): TickPlan {
     } else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
   return { assets, cursors, moved };
+}
+
+/**
+ * On a pull request, why each stale dependency of an asset that does not run in this plan holds
+ * it back (read through an alias, a dependency is read at the alias's version: no matter).
+ */
+function heldBack(
+  facts: AssetFacts,
+  all: ReadonlyMap<string, AssetFacts>,
+  planned: ReadonlySet<string>,
+  decided: ReadonlyMap<string, PlannedAsset>,
+  selection: ReadonlySet<string>,
+): string[] {
+  const held: string[] = [];
+  for (const dep of facts.assetDeps) {
+    if (planned.has(dep) || facts.aliasDeps?.[dep] !== undefined) continue;
+    const state = all.get(dep);
+    if (!state || state.status === "fresh") continue;
+    const entry = decided.get(dep);
+    const why = !selection.has(dep)
+      ? "it is not in the selection"
+      : entry?.reasons[0] === "pull-requests: false"
+        ? "pull-requests: false"
+        : state.failure && entry?.reasons[0]?.startsWith(`${dep} failed at this version`)
+          ? "it failed at this version and is not retried automatically"
+          : undefined;
+    held.push(
+      why === "pull-requests: false"
+        ? `dependency ${dep} is ${state.status} and does not run on pull requests (pull-requests: false)`
+        : `dependency ${dep} is ${state.status} and does not run on this pull request (${why ?? "see its own line"})`,
+    );
+  }
+  return held;
 }
 
 /** A one-line name of a condition tree: `eager`, `any(on_cron "17 3 * * 1" Europe/Berlin, on_missing)`. */
