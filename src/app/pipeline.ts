@@ -24,6 +24,7 @@ import type { FreshRestore } from "../run/restore.js";
 import type { StoredVersion } from "../store/types.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir } from "../paths/kiln-dir.js";
+import { pullRequestChanges } from "./pull-request-changes.js";
 import type { PromotionOutcome } from "../run/promote.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { runLedgerView } from "../ledger/run-view.js";
@@ -156,6 +157,7 @@ export async function planWorkspace(
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),
+    pullRequest: await pullRequestChanges(workspace, assessment, options.env),
   });
   return { ok: true as const, assessment, plan };
 }

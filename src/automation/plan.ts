@@ -23,6 +23,11 @@ export interface PlanAssetInput {
   pullRequests: boolean;
   /** The stale causes, in words. */
   reasons: string[];
+  /**
+   * On a pull request's tick, whether the pull request changes a file the asset reads or its
+   * definition; undefined when that cannot be told (every stale asset then counts as changed).
+   */
+  changedByPullRequest?: boolean | undefined;
 }
 
 export interface TickPlanInput {
@@ -40,6 +45,8 @@ export interface TickPlanInput {
   /** The user named the assets: each is a request, run whatever its condition and state. */
   explicit: boolean;
   force: boolean;
+  /** A pull request's base branch, named in the verdict of what the pull request does not change. */
+  pullRequestBase?: string | undefined;
 }
 
 export interface PlannedAsset {
@@ -73,7 +80,15 @@ export function planTick(input: TickPlanInput): TickPlan {
   const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
   const moved: Record<string, Record<string, string>> = {};
 
+  // On a pull request: the assets it changes, by their own files or definition or through a
+  // dependency it changes (in topological order, selected or not).
+  const changed = new Set<string>();
   for (const asset of input.assets) {
+    if (
+      asset.changedByPullRequest !== false ||
+      input.facts.get(asset.name)?.assetDeps.some((dep) => changed.has(dep))
+    )
+      changed.add(asset.name);
     if (!input.selection.has(asset.name)) continue;
     const facts = input.facts.get(asset.name)!;
     const decide = (run: boolean, reasons: string[], evaluation?: Evaluation, request = false) => {
@@ -151,7 +166,26 @@ export function planTick(input: TickPlanInput): TickPlan {
         const held = heldBack(facts, input.facts, planned, assets, input.selection);
         if (held.length > 0)
           decide(false, [...held.map((h) => `waiting: ${h}`), ...asset.reasons], evaluation);
-        else decide(true, asset.reasons, evaluation);
+        else if (input.explicit || changed.has(asset.name) || facts.assetDeps.some((dep) => planned.has(dep)))
+          decide(true, asset.reasons, evaluation);
+        // Stale for the base's own reasons (new data there, a weekly model waiting for its tick):
+        // the pull request takes the base's verdict, and trains it only when the base would now.
+        else if (evaluation.value)
+          decide(
+            true,
+            [...asset.reasons, `automation: ${summary(evaluation)}`],
+            evaluation,
+            requestedByTick(evaluation),
+          );
+        else
+          decide(
+            false,
+            [
+              `this pull request changes nothing ${asset.name} reads; as on ${input.pullRequestBase ?? "its base branch"}, automation: ${summary(evaluation)} is false`,
+              ...asset.reasons,
+            ],
+            evaluation,
+          );
       }
       continue;
     }

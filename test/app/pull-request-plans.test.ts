@@ -154,7 +154,7 @@ assets:
       /model\s+skipped\s+this pull request changes nothing model reads; as on main, automation: on_cron "17 3 \* \* 1" is false/,
     );
     const plan = await kilnIn(rig.dir, ["plan", ...PLAN_PR, ...wednesday]);
-    expect(plan.output).toMatch(/model\s+skip\s+this pull request changes nothing model reads/);
+    expect(plan.output).toMatch(/model\s+skip\s+stale\s+this pull request changes nothing model reads/);
 
     // A pull request that changes the model's code trains it (with main's new data).
     git(rig.dir, "checkout", "-q", "-b", "better-model", "main");
@@ -192,7 +192,7 @@ assets:
     expect(thursday.code, thursday.output).toBe(0);
     expect(thursday.output).not.toContain("★");
     expect(thursday.output).toContain(
-      "model: v2 is not promoted on merge: it was trained on branch docs, whose commit is not on this checkout's history (not merged)",
+      "model: v2 is not promoted on merge: it was trained on branch docs, whose commit is not on this checkout's history (not merged), and it changes nothing model is built from on this branch; `kiln promote model v2` promotes it by hand",
     );
     const aliases = await kilnIn(rig.dir, ["aliases", "model"]);
     expect(aliases.output).not.toMatch(/→ v2/);
