@@ -3,7 +3,10 @@
 // that is stale on the base branch for the base branch's own reasons. Real git, the real CLI entry
 // in-process, real child processes for the steps.
 import { describe, expect, it } from "vitest";
+import { readInputs } from "../../src/action/inputs.js";
+import { planAction } from "../../src/action/plan.js";
 import { Rig } from "../e2e/rig.js";
+import { jobEnv, recordingIO } from "../support/action-io.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
 
 const PR = ["--event", "pull_request", "--base", "main"];
@@ -172,6 +175,34 @@ assets:
     expect(more.code, more.output).toBe(0);
     expect(more.output).toMatch(/data\s+success/);
     expect(more.output).toMatch(/model\s+success/);
+  }, 300_000);
+
+  it("the workflow's plan job tells the pull request's changes from GitHub's merge commit", async () => {
+    const rig = await modelWaitingForItsTick();
+    git(rig.dir, "checkout", "-q", "-b", "docs");
+    rig.write({ "README.md": "hello again\n" });
+    rig.commit("docs");
+    // What actions/checkout gives a pull request's run: GitHub's merge of it into the base,
+    // detached; the base branch itself is not checked out, only the merge commit's parents.
+    git(rig.dir, "checkout", "-q", "--detach", "main");
+    git(rig.dir, "merge", "-q", "--no-ff", "--no-edit", "docs");
+    git(rig.dir, "branch", "-q", "-D", "main", "docs");
+    const env = jobEnv(rig.dir, {
+      event: "pull_request",
+      ref: "refs/pull/7/merge",
+      refName: "7/merge",
+      headRef: "docs",
+      baseRef: "main",
+    });
+    const { io, logs, outputs } = recordingIO(rig.dir, { ...env, KILN_NOW: "2026-11-25T10:00:00Z" });
+    const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    const plan = await planAction(io, read.inputs);
+    expect(plan, logs.join("\n")).toEqual({ data: "skip", model: "skip" });
+    expect(logs.join("\n")).toContain(
+      "skip model: this pull request changes nothing model reads; as on main",
+    );
+    expect(outputs.get("plan")).toBe(JSON.stringify({ data: "skip", model: "skip" }));
   }, 300_000);
 
   it("main does not promote a model an unmerged pull request trained, and does once it is merged", async () => {
