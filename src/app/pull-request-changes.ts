@@ -9,7 +9,7 @@
 import path from "node:path";
 import type { Project } from "../manifest/project.js";
 import { changesSinceBase, headParents } from "../git/repo.js";
-import { matchPattern } from "../version/fingerprint.js";
+import { matchPattern, outputFilter } from "../version/fingerprint.js";
 import type { ProjectAssessment, StaleCause } from "../version/status.js";
 import type { Workspace } from "./workspace.js";
 
@@ -54,10 +54,12 @@ export async function pullRequestChanges(
   // parent is the base's tip, present when the clone has two commits of history.
   const mergeRef = env.GITHUB_ACTIONS === "true" && /^refs\/pull\/\d+\/merge$/.test(env.GITHUB_REF ?? "");
   const parents = mergeRef ? await headParents(root) : [];
+  // Locally the base branch checked out here is the one meant (`--base main`); in Actions only the
+  // remote's is fetched.
+  const branches = [`refs/heads/${base}`, `refs/remotes/origin/${base}`];
   const bases = [
     ...(parents.length === 2 ? [parents[0]!] : []),
-    `refs/remotes/origin/${base}`,
-    `refs/heads/${base}`,
+    ...(env.GITHUB_ACTIONS === "true" ? branches.reverse() : branches),
   ];
   const found = await changesSinceBase(root, bases);
   if (!found) return { base };
@@ -79,7 +81,9 @@ export function changedAssets(
   assessment: ProjectAssessment,
   within: (projectRoot: string) => string[],
 ): Set<string> {
-  const paths = within(project.root);
+  // A step's outputs are no file an asset reads, even where they are not gitignored.
+  const isOutput = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
+  const paths = within(project.root).filter((file) => !isOutput(file));
   const touches = (patterns: readonly string[]) =>
     patterns.some((pattern) => matchPattern(paths, pattern).length > 0);
   const manifest = path.relative(project.root, project.manifestPath).split(path.sep).join("/");

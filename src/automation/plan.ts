@@ -231,11 +231,11 @@ function heldBack(
         ? "pull-requests: false"
         : state.failure && entry?.reasons[0]?.startsWith(`${dep} failed at this version`)
           ? "it failed at this version and is not retried automatically"
-          : undefined;
+          : entry?.reasons[0];
     held.push(
       why === "pull-requests: false"
         ? `dependency ${dep} is ${state.status} and does not run on pull requests (pull-requests: false)`
-        : `dependency ${dep} is ${state.status} and does not run on this pull request (${why ?? "see its own line"})`,
+        : `dependency ${dep} is ${state.status} and does not run on this pull request${why ? ` (${why})` : ""}`,
     );
   }
   return held;

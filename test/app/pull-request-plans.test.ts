@@ -234,4 +234,23 @@ assets:
     expect(merged.code, merged.output).toBe(0);
     expect(merged.output).toContain("★ model: champion → v2");
   }, 300_000);
+
+  it("a squash-merged pull request that changed only the data's code gets its model promoted on main", async () => {
+    const rig = await modelWaitingForItsTick();
+    git(rig.dir, "checkout", "-q", "-b", "more-rows");
+    // The data step now repeats every row: more lines, a better model, the same model code.
+    rig.write({ "steps/data.sh": "mkdir -p build && cat raw/*.csv raw/*.csv > build/data.txt\n" });
+    rig.commit("repeat rows");
+    const pr = await kilnIn(rig.dir, ["run", ...PR, "--now", "2026-11-25T10:00:00Z"]);
+    expect(pr.code, pr.output).toBe(0);
+    expect(pr.output).toMatch(/data\s+success/);
+    expect(pr.output).toMatch(/model\s+success/);
+    git(rig.dir, "checkout", "-q", "main");
+    git(rig.dir, "merge", "-q", "--squash", "more-rows");
+    git(rig.dir, "commit", "-q", "-m", "Squashed: repeat rows");
+    const merged = await kilnIn(rig.dir, ["run", "--event", "push", "--now", "2026-11-26T10:00:00Z"]);
+    expect(merged.code, merged.output).toBe(0);
+    expect(merged.output).toContain("★ model: champion → v2: v2, trained on branch more-rows");
+    expect(merged.output).not.toMatch(/(data|model)\s+success/);
+  }, 300_000);
 });
