@@ -80,15 +80,8 @@ export function planTick(input: TickPlanInput): TickPlan {
   const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
   const moved: Record<string, Record<string, string>> = {};
 
-  // On a pull request: the assets it changes, by their own files or definition or through a
-  // dependency it changes (in topological order, selected or not).
-  const changed = new Set<string>();
+  const { changed, rebuild } = pullRequestChanges(input);
   for (const asset of input.assets) {
-    if (
-      asset.changedByPullRequest !== false ||
-      input.facts.get(asset.name)?.assetDeps.some((dep) => changed.has(dep))
-    )
-      changed.add(asset.name);
     if (!input.selection.has(asset.name)) continue;
     const facts = input.facts.get(asset.name)!;
     const decide = (run: boolean, reasons: string[], evaluation?: Evaluation, request = false) => {
@@ -166,7 +159,7 @@ export function planTick(input: TickPlanInput): TickPlan {
         const held = heldBack(facts, input.facts, planned, assets, input.selection);
         if (held.length > 0)
           decide(false, [...held.map((h) => `waiting: ${h}`), ...asset.reasons], evaluation);
-        else if (input.explicit || changed.has(asset.name) || facts.assetDeps.some((dep) => planned.has(dep)))
+        else if (input.explicit || changed.has(asset.name) || rebuild.has(asset.name))
           decide(true, asset.reasons, evaluation);
         // Stale for the base's own reasons (new data there, a weekly model waiting for its tick):
         // the pull request takes the base's verdict, and trains it only when the base would now.
@@ -206,6 +199,33 @@ export function planTick(input: TickPlanInput): TickPlan {
     } else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
   return { assets, cursors, moved };
+}
+
+/**
+ * On a pull request's tick: the assets it changes, by their own files or definition or through a
+ * dependency it changes (selected or not); and those it must rebuild although it does not change
+ * them: their outputs are not to be had in this checkout (another branch's cache, say) and a
+ * changed asset that runs here reads them. Outside pull requests, both are empty.
+ */
+function pullRequestChanges(input: TickPlanInput): { changed: Set<string>; rebuild: Set<string> } {
+  const changed = new Set<string>();
+  const rebuild = new Set<string>();
+  if (input.tick.event !== "pull_request") return { changed, rebuild };
+  for (const asset of input.assets)
+    if (
+      asset.changedByPullRequest !== false ||
+      input.facts.get(asset.name)?.assetDeps.some((dep) => changed.has(dep))
+    )
+      changed.add(asset.name);
+  for (const asset of [...input.assets].reverse()) {
+    const facts = input.facts.get(asset.name);
+    if (!facts || !input.selection.has(asset.name) || facts.status === "fresh" || !asset.pullRequests)
+      continue;
+    if (!input.explicit && !changed.has(asset.name) && !rebuild.has(asset.name)) continue;
+    for (const dep of facts.assetDeps)
+      if (facts.aliasDeps?.[dep] === undefined && input.facts.get(dep)?.outputsLost) rebuild.add(dep);
+  }
+  return { changed, rebuild };
 }
 
 /**

@@ -2,6 +2,8 @@
 // what reads them), never a dependant of an asset that does not run on it, and never an asset
 // that is stale on the base branch for the base branch's own reasons. Real git, the real CLI entry
 // in-process, real child processes for the steps.
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
 import { planAction } from "../../src/action/plan.js";
@@ -97,6 +99,44 @@ assets:
     expect(again.output).not.toMatch(/evaluate\s+failed/);
     const history = await kilnIn(rig.dir, ["history", "evaluate", "--json"]);
     expect(JSON.parse(history.stdout).failures).toEqual([]);
+  }, 300_000);
+});
+
+describe("a pull request and outputs this checkout cannot read", () => {
+  it("rebuilds a dependency whose outputs are lost here when an asset it changes reads it", async () => {
+    const manifest = `version: 1
+assets:
+  data:
+    code: [steps/data.sh]
+    run: sh steps/data.sh
+    outputs: [build/data.txt]
+    automation: manual
+  model:
+    deps: [data]
+    code: [steps/model.sh]
+    run: sh steps/model.sh
+    outputs: [build/model.txt]
+`;
+    const rig = new Rig({
+      "kiln.yml": manifest,
+      ".gitignore": "build/\n.kiln/\n",
+      "steps/data.sh": "mkdir -p build && echo 1 > build/data.txt\n",
+      "steps/model.sh": "mkdir -p build && cat build/data.txt > build/model.txt\n",
+    });
+    rig.commit("init");
+    expect((await kilnIn(rig.dir, ["run", "data", "model"])).code).toBe(0);
+    git(rig.dir, "checkout", "-q", "-b", "model-change");
+    rig.write({
+      "steps/model.sh": "mkdir -p build && cat build/data.txt build/data.txt > build/model.txt\n",
+    });
+    rig.commit("model reads twice");
+    // As in a pull request's job that cannot see main's cache: no stored bytes, no workspace files.
+    rmSync(path.join(rig.dir, ".kiln/store"), { recursive: true, force: true });
+    rmSync(path.join(rig.dir, "build"), { recursive: true, force: true });
+    const pr = await kilnIn(rig.dir, ["run", ...PR]);
+    expect(pr.code, pr.output).toBe(0);
+    expect(pr.output).toMatch(/data\s+(success|fresh)/);
+    expect(pr.output).toMatch(/model\s+success/);
   }, 300_000);
 });
 
