@@ -9,7 +9,7 @@
 import path from "node:path";
 import type { Project } from "../manifest/project.js";
 import { changesSinceBase, headParents } from "../git/repo.js";
-import { matchPattern, outputFilter } from "../version/fingerprint.js";
+import { matchPattern, outputFilter, projectPrefix } from "../version/fingerprint.js";
 import type { ProjectAssessment, StaleCause } from "../version/status.js";
 import type { Workspace } from "./workspace.js";
 
@@ -63,27 +63,24 @@ export async function pullRequestChanges(
   ];
   const found = await changesSinceBase(root, bases);
   if (!found) return { base };
-  return { base, changed: changedAssets(workspace.project, assessment, toProject(found.paths, root)) };
+  // Paths from the top level → from the project's folder, as patterns are written (sorted still).
+  const prefix = projectPrefix(root, workspace.project.root);
+  const paths =
+    prefix === ""
+      ? found.paths
+      : found.paths.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
+  return { base, changed: changedAssets(workspace.project, assessment, paths) };
 }
 
-/** Paths from the top level → paths from the project's folder (those outside it dropped). */
-function toProject(paths: readonly string[], gitRoot: string): (root: string) => string[] {
-  return (projectRoot) => {
-    const prefix = path.relative(gitRoot, projectRoot).split(path.sep).join("/");
-    if (prefix === "") return [...paths];
-    return paths.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
-  };
-}
-
-/** The assets whose own files or definition the pull request changes. */
-export function changedAssets(
+/** The assets whose own files or definition the pull request changes (`changed`: sorted paths). */
+function changedAssets(
   project: Project,
   assessment: ProjectAssessment,
-  within: (projectRoot: string) => string[],
+  changed: readonly string[],
 ): Set<string> {
   // A step's outputs are no file an asset reads, even where they are not gitignored.
   const isOutput = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
-  const paths = within(project.root).filter((file) => !isOutput(file));
+  const paths = changed.filter((file) => !isOutput(file));
   const touches = (patterns: readonly string[]) =>
     patterns.some((pattern) => matchPattern(paths, pattern).length > 0);
   const manifest = path.relative(project.root, project.manifestPath).split(path.sep).join("/");
@@ -91,7 +88,7 @@ export function changedAssets(
   const changedSources = new Set(
     [...project.sources.values()].filter((s) => touches(s.inputs)).map((s) => s.name),
   );
-  const changed = new Set<string>();
+  const assets = new Set<string>();
   for (const asset of project.assets.values()) {
     const causes = assessment.assets.get(asset.name)?.causes ?? [];
     if (
@@ -100,7 +97,7 @@ export function changedAssets(
       asset.deps.some((dep) => changedSources.has(dep)) ||
       (manifestEdited && causes.some((cause) => DEFINITION_CAUSES.has(cause.kind)))
     )
-      changed.add(asset.name);
+      assets.add(asset.name);
   }
-  return changed;
+  return assets;
 }
