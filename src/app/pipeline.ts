@@ -14,6 +14,7 @@ import { tickClock } from "../automation/tick.js";
 import {
   currentReads,
   handledFailure,
+  handleRequestsFoundFresh,
   planRun,
   type PlanEntry,
   type RunPlan,
@@ -29,7 +30,7 @@ import { mergedHere } from "./merged-version.js";
 import type { PromotionOutcome } from "../run/promote.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { runLedgerView } from "../ledger/run-view.js";
-import { type Workspace, workspaceLineage } from "./workspace.js";
+import { cursorScope, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -162,7 +163,7 @@ export async function planWorkspace(
     explicit: selected.explicit,
     force: options.force,
     tick: options.tick,
-    scope: workspace.git.branch ?? "local",
+    scope: cursorScope(workspace),
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),
@@ -213,7 +214,23 @@ async function decidedPlan(
       reasons: [...(decision.reason ? [decision.reason] : []), ...state.reasons],
     });
   }
-  return { ok: true, assessment, plan: { tick, assets, commit: async () => {} } };
+  return {
+    ok: true,
+    assessment,
+    plan: {
+      tick,
+      assets,
+      // An asset job records only the ticks its assets met by early cutoff (see the function).
+      commit: (fresh) =>
+        handleRequestsFoundFresh({
+          ledger: workspace.ledger,
+          scope: cursorScope(workspace),
+          run: env.GITHUB_RUN_ID,
+          tick,
+          fresh: fresh ?? new Set(),
+        }),
+    },
+  };
 }
 
 export async function runPipeline(
@@ -343,7 +360,10 @@ export async function runPipeline(
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned,
   // and only for assets with an outcome: a tick whose request was skipped (a dependency failed)
   // stays open. Their write (synced) overlaps restoring the fresh assets' outputs.
-  const committed = execution.cancelled ? undefined : plan.commit(handledAssets(execution));
+  // An asset job (a decided plan) writes only for the assets it found fresh.
+  const committed = execution.cancelled
+    ? undefined
+    : plan.commit(options.decided ? freshAssets(execution) : handledAssets(execution));
   // Awaited below; marked handled so that a restore that throws first does not leave it unhandled.
   committed?.catch(() => {});
   let restored: Awaited<ReturnType<typeof restoreFreshAssets>> = [];
@@ -395,6 +415,10 @@ function handledAssets(execution: ExecuteResult): Set<string> {
       handled.add(name);
   }
   return handled;
+}
+
+function freshAssets(execution: ExecuteResult): Set<string> {
+  return new Set([...execution.outcomes].filter(([, ran]) => ran.outcome === "fresh").map(([name]) => name));
 }
 
 /** What the executor does and answers for an empty plan, without loading it. */

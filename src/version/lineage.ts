@@ -73,19 +73,26 @@ export async function lineageFilter(
 }
 
 /**
- * Which failed attempts count for this checkout: those on its lineage, as for successes, and a
- * pull request's only in a pull request's run. A failure holds an asset back ("handled", not
- * retried at that version), so one from another line of history must not: a branch's failed
- * attempt at the code main merges later, or a pull request's failure for want of prod's secrets,
- * which pull requests never get, would stop main from ever training that code. A pull request's
- * record names its merge commit, or locally the branch's own commit, which a fast-forward merge
- * puts on main's line: hence the event rule.
+ * Which failed attempts count for this checkout: those on its lineage, as for successes, made on
+ * one of its branches (the branch checked out and, in a pull request's run, its base), and a pull
+ * request's only in a pull request's run. A failure holds an asset back ("handled", not retried at
+ * that version), so one from another line of history must not: a branch's failed attempt at the
+ * code main merges later (a merge makes its commit an ancestor of main's HEAD, and `--env prod`
+ * on the branch made it prod's), or a pull request's failure for want of prod's secrets, which
+ * pull requests never get, would stop main from ever training that code. A pull request's record
+ * names its merge commit, or locally the branch's own commit, which a fast-forward merge puts on
+ * main's line: hence the event rule. Without a branch (a detached HEAD, outside git) only failures
+ * made without one count.
  */
 export async function failureFilter(
   lineage: Lineage,
   failures: readonly { context: RunContext }[],
 ): Promise<(failure: { context: RunContext }) => boolean> {
   const onLineage = await lineageFilter(lineage, failures);
+  const madeHere = (ref: string | undefined) =>
+    lineage.branches.length === 0 ? ref === undefined : ref !== undefined && lineage.branches.includes(ref);
   return (failure) =>
-    onLineage(failure) && (lineage.pullRequest === true || failure.context.event !== "pull_request");
+    onLineage(failure) &&
+    madeHere(failure.context.ref) &&
+    (lineage.pullRequest === true || failure.context.event !== "pull_request");
 }
