@@ -45,7 +45,7 @@ export function keptComment(existing: string, marker: string, report: RunReport)
   while (lines[rest] === "") rest += 1;
   const sha = report.gitSha ? ` at ${md(report.gitSha.slice(0, 7))}` : "";
   const run = mdLink("workflow run", report.runUrl);
-  const reported = state[1] === "-" ? "" : `, reported below from ${md(state[1]!.slice(0, 7))},`;
-  const note = `${IDLE_NOTE}**Nothing to rebuild**${sha}${run ? ` (${run})` : ""}: every asset is still at the version${reported} so this report still describes the pull request.`;
+  const from = state[1] === "-" ? "" : ` (the report of ${md(state[1]!.slice(0, 7))})`;
+  const note = `${IDLE_NOTE}**Nothing to rebuild**${sha}${run ? ` (${run})` : ""}: every asset is still at the version reported below${from}, so it still describes the pull request.`;
   return [lines[0], lines[1], note, "", ...lines.slice(rest)].join("\n");
 }

@@ -181,7 +181,7 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     expect(kept).toMatch(/### ✅ model · v2/);
     expect(kept).toContain("actions/runs/301");
     expect(kept).toContain(
-      `> 💤 **Nothing to rebuild** at ${readme.slice(0, 7)} ([workflow run](https://github.com/o/r/actions/runs/302)): every asset is still at the version, reported below from ${built.slice(0, 7)}, so this report still describes the pull request.`,
+      `> 💤 **Nothing to rebuild** at ${readme.slice(0, 7)} ([workflow run](https://github.com/o/r/actions/runs/302)): every asset is still at the version reported below (the report of ${built.slice(0, 7)}), so it still describes the pull request.`,
     );
     // A second idle push replaces the note, not adds one; the report below is the same.
     const again = pushReadme(dir, "another typo fixed");
