@@ -26,6 +26,8 @@ export interface ActionInputs {
    * so a job that failed before Kiln wrote a record (setup, timeout, lost runner) is still reported.
    */
   jobResults: Record<string, JobResult>;
+  /** For `report`: why the plan job failed (its `error` output), when it did. */
+  planError?: string | undefined;
   /**
    * For `plan`, `materialize` and `run`: run config set for this run (the dispatch form's `config`
    * input), as `ASSET.KEY=VALUE` texts; checked against the manifest once it is loaded.
@@ -107,6 +109,7 @@ export function readInputs(get: (name: string) => string): InputsResult {
       event: get("event").trim() || undefined,
       plan,
       jobResults,
+      planError: get("plan-error").trim() || undefined,
       config: config.texts,
       report: get("report").trim() || undefined,
     },

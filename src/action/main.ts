@@ -9,7 +9,19 @@ import { planAction } from "./plan.js";
 import { ActionFailure } from "./workspace.js";
 
 export async function runAction(given: ActionIO, getInput: (name: string) => string): Promise<void> {
-  const io = inertIO(given);
+  const inert = inertIO(given);
+  // The plan job's failure is the whole run's: the report job, which always runs, names it in its
+  // headline from this output (the generated workflow passes it on as `plan-error`).
+  const io: ActionIO =
+    getInput("command").trim() === "plan"
+      ? {
+          ...inert,
+          setFailed: (message) => {
+            inert.setOutput("error", message);
+            inert.setFailed(message);
+          },
+        }
+      : inert;
   const read = readInputs(getInput);
   if (!read.ok) {
     io.setFailed(read.error);

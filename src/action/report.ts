@@ -447,7 +447,11 @@ async function headMovedOn(
 function planJobFailure(inputs: ActionInputs, runJobs: ListedRunJobs | undefined): RunReport["planJob"] {
   const result = inputs.jobResults[PLAN_JOB];
   if (result === undefined || result === "success") return undefined;
-  return { result, logUrl: runJobs?.latest.find((job) => job.name === PLAN_JOB_NAME)?.url };
+  return {
+    result,
+    reason: inputs.planError,
+    logUrl: runJobs?.latest.find((job) => job.name === PLAN_JOB_NAME)?.url,
+  };
 }
 
 /**

@@ -104,8 +104,11 @@ function headline(view: ReportView): string[] {
   lines.push(`**${parts.join(" · ")}**`, "");
   if (plan) {
     const log = link("plan job log", plan.logUrl) ?? "plan job log";
+    const why = plan.reason
+      ? `It said: ${md(plan.reason)} — see the ${log}.`
+      : `Why it ${plan.result === "cancelled" ? "was cancelled" : "failed"} is in the ${log}.`;
     lines.push(
-      `The plan job, which decides what runs, ${planEnd(plan.result)}, so no asset job ran: every asset is as its last run left it. Why it ${plan.result === "cancelled" ? "was cancelled" : "failed"} is in the ${log}.`,
+      `The plan job, which decides what runs, ${planEnd(plan.result)}, so no asset job ran: every asset is as its last run left it. ${why}`,
       "",
     );
   }

@@ -94,9 +94,9 @@ export interface RunReport {
   experiment?: string[] | undefined;
   /**
    * How the workflow's plan job ended, when it did not succeed (`failure`, `cancelled`): then no
-   * asset job ran, whatever each asset's row says, and the plan job's log says why.
+   * asset job ran, whatever each asset's row says. `reason`: the plan job's error, when it said one.
    */
-  planJob?: { result: string; logUrl?: string | undefined } | undefined;
+  planJob?: { result: string; reason?: string | undefined; logUrl?: string | undefined } | undefined;
   assets: AssetReport[];
   /** The project's sources (observed, never materialized), by name: drawn as sources in the lineage. */
   sources?: string[] | undefined;

@@ -321,6 +321,8 @@ export function generateWorkflowObject(
   const planOutputs: Record<string, string> = {
     plan: "${{ steps.plan.outputs.plan }}",
     force: "${{ steps.plan.outputs.force }}",
+    // Why the plan failed, for the report job's headline.
+    error: "${{ steps.plan.outputs.error }}",
   };
   for (const chunk of chunks) planOutputs[chunk.output] = `\${{ steps.plan.outputs['${chunk.output}'] }}`;
   // Read by the conditions of dependants of an alias (assetCondition); layer legs read the alias.
@@ -462,6 +464,7 @@ export function generateWorkflowObject(
           command: "report",
           plan: `\${{ needs['${PLAN_JOB}'].outputs.plan }}`,
           "job-results": jobResults([PLAN_JOB, ...assetJobIds]),
+          "plan-error": `\${{ needs['${PLAN_JOB}'].outputs.error }}`,
         },
         undefined,
         slack ? { KILN_SLACK_WEBHOOK: `\${{ secrets.${slack} }}` } : undefined,

@@ -7,7 +7,9 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
+import { runAction } from "../../src/action/main.js";
 import { reportAction } from "../../src/action/report.js";
+import { md } from "../../src/report/escape.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
 import { assetJob, chainProject } from "../support/chain-jobs.js";
 import { commitAll, gitScript } from "../support/git-script.js";
@@ -81,12 +83,17 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
    */
   async function failedPlanRun(dir: string, run: string) {
     const env = runEnv(dir, run, true);
+    // The plan job: the dispatch form's config names a key the model does not have.
+    const plan = recordingIO(dir, env);
+    const planInputs: Record<string, string> = { command: "plan", config: "model.depth=4" };
+    await runAction(plan.io, (name) => planInputs[name] ?? "");
     github.runJobs.set(Number(run), [{ id: 1, name: "plan", status: "completed", conclusion: "failure" }]);
     const report = recordingIO(dir, env);
     const given: Record<string, string> = {
       command: "report",
       "github-token": "ghs_report",
       plan: "",
+      "plan-error": plan.outputs.get("error") ?? "",
       "job-results": JSON.stringify({
         "kiln-plan": "failure",
         data: "skipped",
@@ -97,7 +104,7 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     const read = readInputs((name) => given[name] ?? "");
     if (!read.ok) throw new Error(read.error);
     await reportAction(report.io, read.inputs);
-    return report;
+    return { plan, report };
   }
 
   /** A commit on tune that changes the model's step, pushed: the pull request's head moves there. */
@@ -208,10 +215,13 @@ describe("the pull request's sticky comment", { timeout: 120_000 }, () => {
     push(dir, "tuned");
     await playRun(dir, "401", MODEL, true);
     const head = pushReadme(dir, "typo fixed");
-    const failed = await failedPlanRun(dir, "402");
-    const headline =
-      "**❌ plan job failed: nothing ran · 0 materialized · 💤 3 fresh**\n\nThe plan job, which decides what runs, failed, so no asset job ran: every asset is as its last run left it. Why it failed is in the [plan job log](https://github.com/o/r/actions/runs/402/job/1).";
-    expect(failed.summary()).toContain(headline);
+    const { plan, report } = await failedPlanRun(dir, "402");
+    expect(plan.failed).toHaveLength(1);
+    const why = plan.failed[0]!;
+    expect(why).toMatch(/depth/);
+    expect(plan.outputs.get("error")).toBe(why);
+    const headline = `**❌ plan job failed: nothing ran · 0 materialized · 💤 3 fresh**\n\nThe plan job, which decides what runs, failed, so no asset job ran: every asset is as its last run left it. It said: ${md(why)} — see the [plan job log](https://github.com/o/r/actions/runs/402/job/1).`;
+    expect(report.summary()).toContain(headline);
     // Not an idle run: the pull request's comment says the run failed, not "nothing to rebuild".
     const body = comments()[0]!.body;
     expect(body).toContain(headline);

@@ -411,7 +411,7 @@ assets:
     const expressions = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!.trim());
     for (const expression of expressions) {
       expect(expression).toMatch(
-        /^(needs\['kiln-plan'\]\.outputs\.plan|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.config|inputs\.force \|\| false|steps\.plan\.outputs\.(plan|force)|contains\(fromJSON\(needs\['kiln-plan'\]\.outputs\.force\), 'model'\)|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
+        /^(needs\['kiln-plan'\]\.outputs\.(plan|error)|needs\['(kiln-plan|model)'\]\.result|github\.workflow|github\.ref|inputs\.assets|inputs\.config|inputs\.force \|\| false|steps\.plan\.outputs\.(plan|force|error)|contains\(fromJSON\(needs\['kiln-plan'\]\.outputs\.force\), 'model'\)|always\(\)|!cancelled\(\) && !contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\) && fromJSON\(needs\['kiln-plan'\]\.outputs\.plan\)\['model'\] == 'run')$/,
       );
     }
     expect(parseYaml(text).jobs.model.steps.some((s: { run?: string }) => s.run)).toBe(false);
@@ -499,6 +499,7 @@ assets:
       "event",
       "plan",
       "job-results",
+      "plan-error",
       "report",
       "github-token",
     ]);
