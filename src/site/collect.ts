@@ -187,9 +187,13 @@ export function summarize(
 ): AssetSummary {
   const { heads, failures, holders } = read;
   const newest = heads.at(-1);
-  const lastFailure = failures.at(-1);
-  // A failure newer than every success is what a reader must see first, whatever the staleness.
-  const failedLast = lastFailure !== undefined && (!newest || lastFailure.finishedAt > newest.finishedAt);
+  // A failure newer than the asset's current version is what a reader must see first, whatever
+  // the staleness: both as status finds them on the checkout's lineage (failureFilter), since the
+  // ledger holds every branch's and pull request's attempts, and one red pull request made the
+  // dashboard built on main call main's fresh model failed.
+  const lastFailure = assessment?.lastFailure;
+  const current = assessment?.current;
+  const failedLast = lastFailure !== undefined && (!current || lastFailure.finishedAt > current.finishedAt);
   let status: SiteStatus = assessment?.status ?? (newest ? "stale" : "missing");
   let reasons = assessment?.reasons ?? [];
   if (failedLast) {
