@@ -457,6 +457,22 @@ export function assetMeta(
       branch: branchOf(r.context),
     })),
     aliases: Object.fromEntries(read.holders),
+    moves: read.aliasEvents.flatMap((e) =>
+      e.to === null
+        ? []
+        : [
+            {
+              alias: e.alias,
+              from: e.from,
+              to: e.to,
+              at: e.at,
+              by: e.by,
+              reason: e.reason,
+              kind: e.kind,
+              run: e.run,
+            },
+          ],
+    ),
     failures: read.failures.length,
   };
 }

@@ -1,6 +1,12 @@
 // The data contract between the site generator (Node) and the site's browser code: what the
 // per-asset data files and the inline JSON of a page hold. Plain JSON, no functions or dates.
-import type { CheckResult, NotFinite, PromotionVerdict, StoreLocation } from "../domain/records.js";
+import type {
+  AliasEvent,
+  CheckResult,
+  NotFinite,
+  PromotionVerdict,
+  StoreLocation,
+} from "../domain/records.js";
 import type { SeriesChart } from "../report/charts.js";
 
 /** Versions per data file: a version or compare page loads one or two files of this many records. */
@@ -65,8 +71,18 @@ export interface AssetMeta {
   versions: Array<{ v: number; at: string; env: string; branch?: string | undefined }>;
   /** alias → version now. */
   aliases: Record<string, number>;
+  /**
+   * Every alias move that took effect and named a version, in order: a version page shows those
+   * that named it. Here, not in a chunk: moves come after their version is recorded.
+   */
+  moves: AliasMoveData[];
   failures: number;
 }
+
+/** An alias move as the site shows it (AliasEvent without its id; removals are not listed). */
+export type AliasMoveData = Pick<AliasEvent, "alias" | "from" | "at" | "by" | "reason" | "kind" | "run"> & {
+  to: number;
+};
 
 export interface UpstreamLink {
   name: string;

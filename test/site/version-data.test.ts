@@ -1,0 +1,61 @@
+// What a version's page is told about it, read from the data files `kiln site` writes: the alias
+// moves that named it (the version's own run may have judged otherwise).
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { AssetMeta, VersionChunk } from "../../src/site/data.js";
+import { readDataFile } from "../../src/site/data-file.js";
+import { epochsManifest, epochsProject } from "../support/epochs-project.js";
+import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
+
+/** `kiln site` of the project in `dir`: its model's meta.js and first chunk. */
+async function site(dir: string, project: string) {
+  const out = path.join(dir, "site-out");
+  const built = await kilnIn(dir, ["site", "--output", out]);
+  expect(built.code, built.output).toBe(0);
+  const data = (file: string) =>
+    readDataFile(
+      readFileSync(path.join(out, `data/${project}/model/${file}.js`), "utf8"),
+      `${project}/model/${file}`,
+    );
+  return {
+    meta: data("meta") as AssetMeta,
+    chunk: data("c0") as VersionChunk,
+  };
+}
+
+function newRepository(dir: string): void {
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "init");
+}
+
+describe("a version's data on the site", () => {
+  it("names the alias moves to it: a pull request's version that became champion on merge", async () => {
+    const dir = epochsProject("kiln-site-moves-", { epochs: 60, promote: true, name: "merge" });
+    newRepository(dir);
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    git(dir, "checkout", "-q", "-b", "feature/x");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 80, promote: true, name: "merge" }));
+    git(dir, "commit", "-qam", "80 epochs");
+    expect((await kilnIn(dir, ["run", "--event", "pull_request", "--base", "main"])).code).toBe(0);
+    git(dir, "checkout", "-q", "main");
+    git(dir, "merge", "-q", "--squash", "feature/x");
+    git(dir, "commit", "-q", "-m", "Squashed");
+    expect((await kilnIn(dir, ["run"])).output).toContain("★ model: champion → v2");
+
+    const { meta, chunk } = await site(dir, "merge");
+    expect(meta.aliases).toEqual({ champion: 2 });
+    // Its own run, a pull request's, could not promote: that verdict stays what its run decided.
+    expect(chunk.versions.find((v) => v.version === 2)?.promotion?.promote).toBe(false);
+    const moves = meta.moves.filter((m) => m.to === 2);
+    expect(moves).toEqual([
+      expect.objectContaining({ alias: "champion", from: 1, to: 2, kind: "promotion", by: "tester" }),
+    ]);
+    expect(moves[0]!.reason).toMatch(/beats champion v1/);
+    expect(meta.moves.map((m) => [m.from, m.to])).toEqual([
+      [null, 1],
+      [1, 2],
+    ]);
+  }, 180_000);
+});
