@@ -5,15 +5,16 @@
 // interface; everything here is plain data for the page renderers.
 import { nextTick } from "../automation/cron.js";
 import { aliasHolders, replayAliases } from "../ledger/aliases.js";
-import type {
-  AliasEvent,
-  FailureRecord,
-  MaterializationRecord,
-  NotFinite,
-  Provenance,
-  RunContext,
-  SeriesPoint,
-  VersionHead,
+import {
+  type AliasEvent,
+  type FailureRecord,
+  isExperiment,
+  type MaterializationRecord,
+  type NotFinite,
+  type Provenance,
+  type RunContext,
+  type SeriesPoint,
+  type VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { type AssetSpec, type Condition, refAsset } from "../manifest/project.js";
@@ -444,17 +445,19 @@ export function assetMeta(
   key: string,
   repositoryUrl: string | undefined,
 ): AssetMeta {
+  const previous = previousOnLine(read.heads);
   return {
     asset: key,
     repositoryUrl,
     description: asset.description,
     metrics: metricSpec(asset),
     promoteAlias: asset.promote?.alias,
-    versions: read.heads.map((r) => ({
+    versions: read.heads.map((r, i) => ({
       v: r.version,
       at: r.finishedAt,
       env: r.context.environment,
       branch: branchOf(r.context),
+      previous: previous[i],
     })),
     aliases: Object.fromEntries(read.holders),
     moves: read.aliasEvents.flatMap((e) =>
@@ -475,6 +478,26 @@ export function assetMeta(
     ),
     failures: read.failures.length,
   };
+}
+
+/**
+ * Each head's previous version, aligned with the heads (ascending): the newest earlier version of
+ * its line (environment and branch), as reports take "previous", never a dev build on another
+ * branch or another environment's. Nor an experiment, unless the version is one itself: an
+ * experiment is compared with everything before it, anything else never with an experiment (its
+ * config was set at run time). A line's first version has none.
+ */
+export function previousOnLine(heads: readonly SiteHead[]): (number | undefined)[] {
+  const last = new Map<string, number>();
+  const lastPlain = new Map<string, number>();
+  return heads.map((head) => {
+    const line = lineOf(head.context);
+    const experiment = isExperiment(head);
+    const previous = experiment ? last.get(line) : lastPlain.get(line);
+    last.set(line, head.version);
+    if (!experiment) lastPlain.set(line, head.version);
+    return previous;
+  });
 }
 
 /**

@@ -67,8 +67,17 @@ export interface AssetMeta {
   metrics: MetricSpecData;
   /** The alias `promote` moves, when the asset promotes. */
   promoteAlias?: string | undefined;
-  /** Every version, ascending: number, finish time, environment, branch. */
-  versions: Array<{ v: number; at: string; env: string; branch?: string | undefined }>;
+  /**
+   * Every version, ascending: number, finish time, environment, branch, and the version its page
+   * offers to compare it with (previousOnLine).
+   */
+  versions: Array<{
+    v: number;
+    at: string;
+    env: string;
+    branch?: string | undefined;
+    previous?: number | undefined;
+  }>;
   /** alias → version now. */
   aliases: Record<string, number>;
   /**

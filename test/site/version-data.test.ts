@@ -1,5 +1,6 @@
 // What a version's page is told about it, read from the data files `kiln site` writes: the alias
-// moves that named it (the version's own run may have judged otherwise).
+// moves that named it (the version's own run may have judged otherwise), and the versions the site
+// suggests comparing it with, taken from its own environment and branch as reports take them.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { readDataFile } from "../../src/site/data-file.js";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
 
-/** `kiln site` of the project in `dir`: its model's meta.js and first chunk. */
+/** `kiln site` of the project in `dir`: its model's meta.js, first chunk and asset page. */
 async function site(dir: string, project: string) {
   const out = path.join(dir, "site-out");
   const built = await kilnIn(dir, ["site", "--output", out]);
@@ -21,7 +22,15 @@ async function site(dir: string, project: string) {
   return {
     meta: data("meta") as AssetMeta,
     chunk: data("c0") as VersionChunk,
+    page: readFileSync(path.join(out, `assets/${project}/model.html`), "utf8"),
   };
+}
+
+/** The versions each field of the asset page's compare form starts on. */
+function compareDefaults(page: string): Record<string, string | undefined> {
+  const value = (name: string) =>
+    new RegExp(`<input type="number" name="${name}"[^>]* value="(\\d+)"`).exec(page)?.[1];
+  return { a: value("a"), b: value("b") };
 }
 
 function newRepository(dir: string): void {
@@ -57,5 +66,36 @@ describe("a version's data on the site", () => {
       [null, 1],
       [1, 2],
     ]);
+  }, 180_000);
+
+  it("suggests comparisons within a version's environment and branch, never with a dev build", async () => {
+    const dir = epochsProject("kiln-site-previous-", { epochs: 60, promote: true, name: "prev" });
+    newRepository(dir);
+    expect((await kilnIn(dir, ["run"])).code).toBe(0); // prod v1 on main
+    git(dir, "checkout", "-q", "-b", "feature/x");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0); // dev v2 (5 epochs)
+    git(dir, "checkout", "-q", "main");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 70, promote: true, name: "prev" }));
+    git(dir, "commit", "-qam", "70 epochs");
+    expect((await kilnIn(dir, ["run"])).output).toContain("champion → v3"); // prod v3
+    expect((await kilnIn(dir, ["report"])).stdout).toMatch(/vs previous v1/);
+    git(dir, "checkout", "-q", "feature/x");
+    writeFileSync(
+      path.join(dir, "train.mjs"),
+      `${readFileSync(path.join(dir, "train.mjs"), "utf8")}// again\n`,
+    );
+    git(dir, "commit", "-qam", "touch the training code");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0); // dev v4
+    git(dir, "checkout", "-q", "main");
+
+    const { meta, page } = await site(dir, "prev");
+    expect(meta.versions.map((v) => [v.v, v.env, v.branch, v.previous])).toEqual([
+      [1, "prod", "main", undefined],
+      [2, "dev", "feature/x", undefined],
+      [3, "prod", "main", 1],
+      [4, "dev", "feature/x", 2],
+    ]);
+    // The champion (prod v3, the newest of prod) with the version before it on its line.
+    expect(compareDefaults(page)).toEqual({ a: "1", b: "3" });
   }, 180_000);
 });

@@ -214,8 +214,8 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
   const alias = meta.promoteAlias ?? "champion";
   const champion = meta.aliases[alias];
   const aliases = aliasesOf(meta, version);
-  const index = meta.versions.findIndex((v) => v.v === version);
-  const previous = index > 0 ? meta.versions[index - 1]?.v : undefined;
+  // The version before it on its line (environment and branch), as reports take "previous".
+  const previous = meta.versions.find((v) => v.v === version)?.previous;
   const moves = meta.moves.filter((m) => m.to === version);
   const compare = (a: number, label: string) =>
     h("a", { class: "button", href: `${root()}compare.html?asset=${asset}&a=${a}&b=${version}` }, label);
