@@ -6,8 +6,15 @@
 import type { AssetGraph } from "../graph/graph.js";
 import type { AssetSpec } from "../manifest/project.js";
 import { html, scriptJson } from "../report/escape.js";
-import { type HistoryData, siteKey, TABLE_PAGE_ROWS, type VersionRow, type VersionTable } from "./data.js";
-import { type AssetHistory, type AssetSummary, historyData, lineOf, previousOnLine } from "./collect.js";
+import {
+  type HistoryData,
+  previousOnLine,
+  siteKey,
+  TABLE_PAGE_ROWS,
+  type VersionRow,
+  type VersionTable,
+} from "./data.js";
+import { type AssetHistory, type AssetSummary, historyData, lineOf, metaVersion } from "./collect.js";
 import {
   assetHref,
   duration,
@@ -176,7 +183,7 @@ export function assetPage(input: AssetPageInput): string {
     championEnvironment === undefined
       ? heads.at(-1)
       : heads.findLast((h) => h.context.environment === championEnvironment);
-  const previous = second ? previousOnLine(heads)[heads.indexOf(second)] : undefined;
+  const previous = second ? previousOnLine(heads.map(metaVersion))[heads.indexOf(second)] : undefined;
   const first = champion && champion.version !== second?.version ? champion.version : previous;
   const versionField = (name: string, label: string, value: number | undefined) =>
     `<label>${label} <input type="number" name="${name}" min="1" max="${newest}" step="1" required inputmode="numeric"${value === undefined ? "" : ` value="${value}"`}></label>`;

@@ -25,6 +25,7 @@ import {
   type AssetMeta,
   type FailureDetail,
   type HistoryData,
+  type MetaVersion,
   type MetricSpecData,
   type RunInfo,
   SITE_LOG_LINES,
@@ -439,26 +440,30 @@ export function failureDetail(failure: FailureRecord, index: number, ctx: Detail
   };
 }
 
+/** A version as meta.js lists it. */
+export function metaVersion(head: SiteHead): MetaVersion {
+  return {
+    v: head.version,
+    at: head.finishedAt,
+    env: head.context.environment,
+    branch: branchOf(head.context),
+    ...(isExperiment(head) ? { experiment: true } : {}),
+  };
+}
+
 export function assetMeta(
   asset: AssetSpec,
   read: AssetHistory,
   key: string,
   repositoryUrl: string | undefined,
 ): AssetMeta {
-  const previous = previousOnLine(read.heads);
   return {
     asset: key,
     repositoryUrl,
     description: asset.description,
     metrics: metricSpec(asset),
     promoteAlias: asset.promote?.alias,
-    versions: read.heads.map((r, i) => ({
-      v: r.version,
-      at: r.finishedAt,
-      env: r.context.environment,
-      branch: branchOf(r.context),
-      previous: previous[i],
-    })),
+    versions: read.heads.map(metaVersion),
     aliases: Object.fromEntries(read.holders),
     moves: read.aliasEvents.flatMap((e) =>
       e.to === null
@@ -478,26 +483,6 @@ export function assetMeta(
     ),
     failures: read.failures.length,
   };
-}
-
-/**
- * Each head's previous version, aligned with the heads (ascending): the newest earlier version of
- * its line (environment and branch), as reports take "previous", never a dev build on another
- * branch or another environment's. Nor an experiment, unless the version is one itself: an
- * experiment is compared with everything before it, anything else never with an experiment (its
- * config was set at run time). A line's first version has none.
- */
-export function previousOnLine(heads: readonly SiteHead[]): (number | undefined)[] {
-  const last = new Map<string, number>();
-  const lastPlain = new Map<string, number>();
-  return heads.map((head) => {
-    const line = lineOf(head.context);
-    const experiment = isExperiment(head);
-    const previous = experiment ? last.get(line) : lastPlain.get(line);
-    last.set(line, head.version);
-    if (!experiment) lastPlain.set(line, head.version);
-    return previous;
-  });
 }
 
 /**

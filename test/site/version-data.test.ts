@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AssetMeta, VersionChunk } from "../../src/site/data.js";
+import { type AssetMeta, previousOnLine, type VersionChunk } from "../../src/site/data.js";
 import { readDataFile } from "../../src/site/data-file.js";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
@@ -87,15 +87,25 @@ describe("a version's data on the site", () => {
     git(dir, "commit", "-qam", "touch the training code");
     expect((await kilnIn(dir, ["run"])).code).toBe(0); // dev v4
     git(dir, "checkout", "-q", "main");
+    expect((await kilnIn(dir, ["run", "--set", "model.epochs=3"])).code).toBe(0); // experiment v5
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 75, promote: true, name: "prev" }));
+    git(dir, "commit", "-qam", "75 epochs");
+    expect((await kilnIn(dir, ["run"])).output).toContain("champion → v6"); // prod v6
+    expect((await kilnIn(dir, ["report"])).stdout).toMatch(/vs previous v3/);
 
     const { meta, page } = await site(dir, "prev");
-    expect(meta.versions.map((v) => [v.v, v.env, v.branch, v.previous])).toEqual([
+    expect(meta.versions.map((v) => [v.v, v.env, v.branch, v.experiment])).toEqual([
       [1, "prod", "main", undefined],
       [2, "dev", "feature/x", undefined],
-      [3, "prod", "main", 1],
-      [4, "dev", "feature/x", 2],
+      [3, "prod", "main", undefined],
+      [4, "dev", "feature/x", undefined],
+      [5, "prod", "main", true],
+      [6, "prod", "main", undefined],
     ]);
-    // The champion (prod v3, the newest of prod) with the version before it on its line.
-    expect(compareDefaults(page)).toEqual({ a: "1", b: "3" });
+    // What a version page offers as "Compare with vN": never a dev build, nor the experiment for a
+    // version that is none (an experiment is compared with what came before it).
+    expect(previousOnLine(meta.versions)).toEqual([undefined, undefined, 1, 2, 3, 3]);
+    // The champion (prod v6, the newest of prod) with the version before it on its line.
+    expect(compareDefaults(page)).toEqual({ a: "3", b: "6" });
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import {
   assetOf,
   chunkOf,
   type FailureDetail,
+  previousOnLine,
   type RunInfo,
   type UpstreamLink,
   type VersionChunk,
@@ -215,7 +216,7 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
   const champion = meta.aliases[alias];
   const aliases = aliasesOf(meta, version);
   // The version before it on its line (environment and branch), as reports take "previous".
-  const previous = meta.versions.find((v) => v.v === version)?.previous;
+  const previous = previousOnLine(meta.versions)[meta.versions.findIndex((v) => v.v === version)];
   const moves = meta.moves.filter((m) => m.to === version);
   const compare = (a: number, label: string) =>
     h("a", { class: "button", href: `${root()}compare.html?asset=${asset}&a=${a}&b=${version}` }, label);
