@@ -157,6 +157,7 @@ export async function planWorkspace(
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),
+    gitSha: workspace.git.sha,
   });
   return { ok: true as const, assessment, plan };
 }
