@@ -17,6 +17,7 @@ import type { CursorScope, SourceFailureMark } from "../domain/records.js";
 import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
+import type { PullRequestChanges } from "./pull-request-changes.js";
 
 export type { Tick, TickEvent } from "../automation/tick.js";
 
@@ -63,6 +64,8 @@ export interface PlanRequest {
   runAttempt?: number | undefined;
   /** The commit checked out: where the line took up the versions it found fresh elsewhere. */
   gitSha?: string | undefined;
+  /** On a pull request's tick: what it changes (src/app/pull-request-changes.ts). */
+  pullRequest?: PullRequestChanges | undefined;
 }
 
 /**
@@ -215,6 +218,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
           condition: asset.automation,
           pullRequests: asset.pullRequests,
           reasons: assessment.assets.get(name)!.reasons,
+          changedByPullRequest: request.pullRequest?.changed?.has(name),
         };
       }),
     facts: assetFacts(project, assessment, request.runId),
@@ -225,6 +229,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     selection: request.selection,
     explicit: request.explicit,
     force: request.force,
+    pullRequestBase: request.pullRequest?.base,
   });
   const sources = sourceFailureMarks(
     assessment,
