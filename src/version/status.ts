@@ -392,19 +392,21 @@ async function prepare(
   const baseNow = () => {
     if (!base) {
       // A memo's entry: the same files, their uncommitted ones' blob ids checked when it was read.
-      const index = facts.files.index();
+      // An asset whose version names no file (a declared code version or no code, no inputs) does
+      // not list the index: `git ls-files -s`, a process forked from Kiln's whole heap, delayed a
+      // forced run's first step.
       const known = (file: string) => memo!.hashed(file);
-      const code =
-        asset.codeVersion === undefined
-          ? fingerprintKnown(index, asset.code, known, { exclude: outputs })
-          : none();
+      const files = (patterns: readonly string[], exclude?: (file: string) => boolean) =>
+        patterns.length === 0
+          ? none().files
+          : fingerprintKnown(facts.files.index(), patterns, known, { exclude }).files;
       base = baseOf(
         project,
         asset,
         environment,
         own,
-        code.files,
-        fingerprintKnown(index, asset.inputs, known).files,
+        asset.codeVersion === undefined ? files(asset.code, outputs) : none().files,
+        files(asset.inputs),
       );
     }
     return base;
