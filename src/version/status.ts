@@ -92,6 +92,12 @@ export interface AssetAssessment {
   lastFailure?: FailureRecord | undefined;
   /** The asset's since-point: its newest materialization or failure (see lastHandled). */
   lastHandled?: LastHandled | undefined;
+  /**
+   * Fresh at a version of this environment newer than any its line of history holds (a merged pull
+   * request's, found by its logical version): a run records that the line took it up at this
+   * commit (LineAdoption), so it stays the line's version when the next change comes.
+   */
+  adopted?: true | undefined;
   /** The newest attempt at the current logical version failed (see failedAtVersion). */
   failedAtVersion?: FailedAtVersion | undefined;
   /** The code version differs from the one the asset last handled. */
@@ -773,6 +779,15 @@ async function judge(
     lastFailure,
     ...sinceLastHandled(prepared, deps),
     failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
+    // Newer than the line's newest: not on the line (chooseLineage would have taken it), and what
+    // the line has from now on. An older one (a revert) would not change what the line calls its
+    // newest, and noting it at every commit would write the cursor at every push.
+    ...(match &&
+    match.version > (prepared.latest?.version ?? 0) &&
+    match.context.environment === environment &&
+    !isExperiment(match)
+      ? { adopted: true as const }
+      : {}),
     unmatched,
     ...(prepared.dirty ? { dirty: true } : {}),
     unavailable: Object.keys(deps)
@@ -939,7 +954,7 @@ async function chooseLineage(
     await Promise.all(
       [...round].map(async ([name, heads]) => {
         const state = open.get(name)!;
-        state.p.latest = await newestReadable(name, heads, inLineage, load);
+        state.p.latest = await newestReadable(name, heads, (head) => inLineage(head, name), load);
         if (state.p.latest || state.from < 0) open.delete(name);
       }),
     );
