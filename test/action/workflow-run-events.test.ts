@@ -1,11 +1,11 @@
 // Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
 // the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
-// remote's kiln-ledger branch (test/action/scenario.ts, runner.ts). This file: the events other
-// than a push — a dispatch with force, scheduled ticks, a dispatch with run config.
+// remote's kiln-ledger branch (test/action/scenario.ts, runner.ts). This file: scheduled ticks
+// (dispatched runs play on the repository of workflow-run-tokens.test.ts, after its first push).
 import { describe, expect, it } from "vitest";
 import { pipelineFiles } from "../e2e/rig.js";
-import { createRemote, git, pushChange, type RunEvent } from "./runner.js";
-import { describeJob, dispatchEvent, NAMESPACE, pushEvent, scenario } from "./scenario.js";
+import { createRemote, git, type RunEvent } from "./runner.js";
+import { describeJob, NAMESPACE, scenario } from "./scenario.js";
 
 // Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
@@ -123,78 +123,5 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
     );
     expect(record.context).toMatchObject({ environment: "dev", ref: "main" });
     expect(run.jobs.model?.outputs.promoted).not.toBe("true");
-  });
-});
-
-// One repository for both dispatch cases, in order: its first push (every asset v1) serves both.
-describe("dispatched runs", { timeout: RUN_TIMEOUT }, () => {
-  const remote = createRemote(pipelineFiles({ quality: 50 }));
-
-  it("materializes an experiment across jobs from the dispatch form's config, never promotes it, and leaves main fresh", async () => {
-    const first = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
-    expect(first.jobs.model?.outputs.version).toBe("v1");
-    const run = await world.play({
-      bare: remote.bare,
-      event: dispatchEvent({ assets: "model+", force: false, config: "model.quality=20" }),
-    });
-    expect(run.plan).toEqual({ model: "run", report: "run" });
-    expect(run.planJob.stdout).toContain("experiment: config set for this run — model.quality=20");
-    expect(run.jobs.model?.code, describeJob(run.jobs.model!)).toBe(0);
-    expect(run.jobs.model?.outputs.version).toBe("v2");
-    expect(run.jobs.model?.outputs.promoted).toBe("false");
-    // The report asset's job read the experiment's model from the earlier job of this run.
-    expect(run.jobs.report?.code, describeJob(run.jobs.report!)).toBe(0);
-    expect(run.jobs.report?.outputs.version).toBe("v2");
-    const show = (file: string) => JSON.parse(git(remote.bare, "show", `kiln-ledger:${NAMESPACE}${file}`));
-    const model = show("materializations/model/v2.json");
-    expect(model.metrics).toEqual({ mae: 20 });
-    expect(model.context.experiment).toEqual({ overrides: ["model.quality=20"] });
-    expect(model.promotion.reason).toContain("experiments never promote");
-    expect(show("materializations/report/v2.json").context.experiment).toEqual({
-      overrides: ["model.quality=20"],
-    });
-    const moves = git(remote.bare, "show", `kiln-ledger:${NAMESPACE}aliases/model.jsonl`).trim().split("\n");
-    expect(moves).toHaveLength(1);
-    expect(run.report.code, describeJob(run.report)).toBe(0);
-    expect(run.report.summary).toContain("🧪 **Experiment**: config set for this run — model.quality=20");
-    expect(run.report.summary).toContain("vs champion v1");
-
-    // The manifest's own versions (v1) are still current: a push plans nothing.
-    pushChange(remote.work, "main", { "NOTES.md": "after the experiment\n" });
-    const after = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
-    expect(after.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
-
-    // A config key the model does not have fails the plan job with the key and a suggestion.
-    await expect(
-      world.play({
-        bare: remote.bare,
-        event: dispatchEvent({ assets: "", force: false, config: "model.qualty=20" }),
-      }),
-    ).rejects.toThrow(/model has no config key "qualty"; did you mean "quality"\?/);
-    expect(world.standIns.github.violations).toEqual([]);
-  });
-
-  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
-  // must honour that verdict instead of finding the model fresh and running nothing. The model is
-  // fresh on main after the case above (v1 current, v2 an experiment's): the forced run is v3.
-  it("materializes a fresh asset again when dispatched with force", async () => {
-    const dispatch = dispatchEvent({ assets: "model", force: true });
-    const run = await world.play({ bare: remote.bare, event: dispatch });
-    expect(run.plan).toEqual({ model: "run" });
-    const model = run.jobs.model!;
-    expect(model.code, describeJob(model)).toBe(0);
-    expect(model.summary).not.toContain("Nothing to run");
-    expect(model.outputs.version).toBe("v3");
-    const record = JSON.parse(
-      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v3.json`),
-    );
-    expect(record.reasons[0]).toBe("forced");
-    expect(run.results).toMatchObject({
-      data: "skipped",
-      features: "skipped",
-      model: "success",
-      report: "skipped",
-    });
-    expect(run.report.code, describeJob(run.report)).toBe(0);
   });
 });
