@@ -216,9 +216,31 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
   it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
     const { received, webhook, close } = await slackStandIn();
     try {
+      // The model and one dependant: an upstream asset that builds fine would add a job per run
+      // and nothing to what is asserted.
       const files = pipelineFiles({ quality: 50 });
-      files["kiln.yml"] += "alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n";
-      const remote = createRemote(files);
+      const remote = createRemote({
+        "kiln.yml": [
+          "version: 1",
+          "assets:",
+          "  model:",
+          "    code: [steps/model.sh]",
+          "    run: sh steps/model.sh",
+          "    outputs: [build/model.json]",
+          "  report:",
+          "    deps: [model]",
+          "    code: [steps/report.sh]",
+          "    run: sh steps/report.sh",
+          "    outputs: [build/report.txt]",
+          "alerts:",
+          "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
+          "  github-issue: true",
+          "",
+        ].join("\n"),
+        ".gitignore": files[".gitignore"]!,
+        "steps/model.sh": files["steps/model.sh"]!,
+        "steps/report.sh": files["steps/report.sh"]!,
+      });
       const issuesBefore = world.standIns.github.issues.length;
       // The model job's `setup` step fails: Kiln's step never runs and writes no record.
       const id = world.nextRunId;
