@@ -67,7 +67,7 @@ const DESCRIPTIONS: Record<string, string> = {
     "Narrows the prod branches on which this asset promotes; a branch outside prod never promotes (see concepts.md).",
   "environments.*.description": "What the environment is for.",
   "environments.*.branches":
-    "Branches that select this environment, by exact name (not patterns; a name with a space or a control character is an error, as git allows none). Only `prod` promotes, on its branches; a pull request runs in its base branch's environment. When `prod` lists branches and the default branch is not one of them, a schedule checks out prod's first branch (github.md §7).",
+    "Branches that select this environment, by exact name (not patterns; a name with a space or a control character is an error, as git allows none). Only `prod` promotes, on its branches; a pull request runs in its base branch's environment. When `prod` lists branches other than the default branch, a scheduled run on the default branch dispatches its tick onto each of them (github.md §7).",
   "environments.*.config": "Config overrides per asset: `{ model: { n_estimators: 20 } }`.",
   "environments.*.env":
     "Environment variables of every run in this environment (over `defaults.env`; an asset's own `env` wins per name).",
@@ -347,8 +347,9 @@ What a tick does:
   after 6 hours, then 12, 24, … at most 7 days apart). Alerts fire once per failure, not per tick:
   a retry that fails again at the same version is not alerted again.
 - **A source that cannot be observed** (its \`observe\` command fails) makes only its dependants
-  wait, with the command's stderr as the reason; every other asset runs, and the failure is
-  alerted once, by the run that first saw it.
+  wait, with the command's stderr as the reason (its last lines, every secret Kiln knows in the
+  job masked as \`***\`); every other asset runs, and the failure is alerted once, by the run that
+  first saw it.
 
 Cron expressions have five fields (minute hour day month weekday), as GitHub's \`schedule\`
 takes them; \`tz\` is an IANA zone, default UTC. \`kiln generate\` turns every cron of the manifest

@@ -5,12 +5,12 @@
 import { markdownTable } from "markdown-table";
 import { runUrlFromEnv } from "../github/context.js";
 import { runAttemptOf } from "../domain/run-attempt.js";
-import { SecretMasker } from "../domain/secret-mask.js";
 import { declaredSecrets } from "../manifest/project.js";
 import type { AssetOutcome } from "../run/executor.js";
 import { runPipeline } from "../app/pipeline.js";
 import { md } from "../report/escape.js";
 import { actionsReporter } from "../run/progress.js";
+import { knownSecretsMasker } from "../run/step-environment.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { RunRecordsLedger, uploadRunRecords } from "./run-records.js";
@@ -41,17 +41,18 @@ export async function materializeAction(io: ActionIO, inputs: ActionInputs): Pro
   // key) or its JSON-escaped form would pass. Each form Kiln masks is registered with the runner too,
   // so what Kiln masks is also masked in anything printed later in the job (the action's own
   // messages, a later step, the runner's annotations).
-  for (const name of declaredSecrets(workspace.project)) {
-    const value = io.env[name];
-    if (value) for (const form of new SecretMasker([value]).registrations()) io.mask(form);
-  }
+  for (const form of knownSecretsMasker(io.env, declaredSecrets(workspace.project)).registrations())
+    io.mask(form);
 
   // An asset job carries out the plan job's decision: it does not evaluate the conditions again
   // (the plan job handled the tick). A request (the plan's `force` list: a cron tick, a selection,
   // dispatch force) runs even when the asset is fresh by now; the rest may stop at early cutoff.
+  // On a schedule tick (a dispatched one included) nothing but the automation requests an asset:
+  // its record says so, not "forced" as for the dispatch form's force.
+  const requested = tick.event === "schedule" ? "requested by the schedule tick" : "forced";
   const decided =
     inputs.command === "materialize"
-      ? new Map([[inputs.asset!, { request: inputs.force, reason: inputs.force ? "forced" : undefined }]])
+      ? new Map([[inputs.asset!, { request: inputs.force, reason: inputs.force ? requested : undefined }]])
       : undefined;
   const outcome = await runPipeline({
     workspace,

@@ -8,16 +8,17 @@ import { markdownTable } from "markdown-table";
 import { environmentOfBranch, PROD } from "../app/environment.js";
 import { planWorkspace, promoteCurrentVersions } from "../app/pipeline.js";
 import type { Workspace } from "../app/workspace.js";
-import { tickClock } from "../automation/tick.js";
+import { minuteTime, tickClock } from "../automation/tick.js";
 import { runUrlFromEnv, workflowFileFromEnv } from "../github/context.js";
 import { md } from "../report/escape.js";
 import type { Project } from "../manifest/project.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { layerChunks, matrixEntry } from "../workflow/layers.js";
 import { pushTrigger } from "../workflow/push-trigger.js";
-import { cronAssets } from "../workflow/schedules.js";
+import { SCHEDULED_TICK_INPUT } from "../workflow/schedules.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
+import { dispatchScheduleTick, dispatchSummary } from "./schedule-dispatch.js";
 import { actionTick } from "./tick.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
@@ -28,7 +29,19 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   const workspace = await actionWorkspace(io, inputs, tick);
   const overrides = actionOverrides(io, inputs, workspace);
   await warnUntriggeredDefaultBranch(io, workspace);
-  warnScheduleOutsideProd(io, workspace, tick.event);
+  if (tick.carried) {
+    // A scheduled tick carries no selection: a run that also asked for assets, force or config
+    // would be neither the tick nor the request, and handle the tick with the wrong run.
+    if (inputs.selection.length > 0 || inputs.force || inputs.config.length > 0)
+      throw new ActionFailure(
+        `this dispatch carries a schedule tick (input "${SCHEDULED_TICK_INPUT}") and also assets, force or config: a scheduled tick plans what the automation says. Leave "${SCHEDULED_TICK_INPUT}" empty to run a selection by hand`,
+      );
+    io.info(
+      `schedule tick of ${minuteTime(tick.now)}, dispatched onto ${workspace.git.branch ?? "this branch"} by the default branch's scheduled run: planned as that schedule event`,
+    );
+  }
+  // Before this run's own plan: prod's branch gets its tick even when planning here fails.
+  const dispatched = await dispatchScheduleTick(io, workspace, tick, inputs.token);
   const planOptions = {
     selection: inputs.selection,
     force: inputs.force,
@@ -93,7 +106,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
       `- ★ ${md(asset)}: ${md(outcome.verdict.alias)} → v${outcome.to}: ${md(outcome.verdict.reason)}\n`,
   );
   await io.summary(
-    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}`,
+    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}${dispatched.length > 0 ? `\n${dispatchSummary(tick, dispatched)}` : ""}`,
   );
   // The tick is handled once its plan is published: a second delivery of the same schedule event
   // plans nothing, and a plan job that crashed before this point is evaluated again.
@@ -129,29 +142,6 @@ async function warnUntriggeredDefaultBranch(io: ActionIO, workspace: Workspace):
       `dispatch, and nothing promotes on merge. Run \`kiln generate\` in a clone whose origin/HEAD is ` +
       `${defaultBranch}, or declare environments.prod.branches in ${manifest}, and commit the workflow`,
     { file },
-  );
-}
-
-/**
- * GitHub runs every schedule on the default branch, with that branch's workflow file. When prod
- * names other branches (a release-branch flow: main is dev, production is prod), a schedule trains
- * in the default branch's environment and never retrains prod, which is what a user's `on_cron`
- * is for. Checking prod's branch out from here would run another branch's manifest and code in
- * this file's jobs (an asset the file has no job for would be planned forever), so the plan job
- * says so, every scheduled run, in the log and as an annotation.
- */
-function warnScheduleOutsideProd(io: ActionIO, workspace: Workspace, event: string): void {
-  const { project, environment, git } = workspace;
-  if (event !== "schedule" || environment === PROD) return;
-  const cron = cronAssets(project);
-  if (cron.length === 0) return;
-  const prodBranches = project.environments.get(PROD)?.branches ?? [];
-  const branch = git.branch ?? "the default branch";
-  io.warning(
-    `this scheduled run is on ${branch}, which runs as ${environment}: GitHub runs schedules on the default branch only, ` +
-      `so on_cron assets (${cron.join(", ")}) never retrain prod${prodBranches.length ? ` (${prodBranches.join(", ")})` : ""}. ` +
-      "Make prod's branch the repository's default branch, or start prod's training there another way " +
-      "(a workflow_dispatch on prod's branch, from a scheduled workflow of its own)",
   );
 }
 

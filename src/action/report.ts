@@ -16,10 +16,16 @@ import {
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
 import { type GitHubContext, readGitHubContext } from "../github/context.js";
-import { assetJobResult, jobFailed, jobFailures } from "../github/job-failures.js";
+import {
+  alertedInEarlierAttempt,
+  assetJobResult,
+  jobFailed,
+  jobFailures,
+  ranInAttempt,
+} from "../github/job-failures.js";
 import { repeatsEarlierFailure } from "../automation/handled.js";
 import { type FailureRecord, isExperiment, type VersionHead } from "../domain/records.js";
-import { outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
+import { attemptOf, outcomeInRun, runAttemptOf } from "../domain/run-attempt.js";
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
@@ -51,8 +57,11 @@ export async function factsFromLedger(
   inputs: ActionInputs,
   runId: string,
   env: NodeJS.ProcessEnv,
-  /** The run's jobs from the REST API (undefined when they could not be listed). */
-  runJobs?: readonly RunJob[] | undefined,
+  /**
+   * The run's jobs from the REST API (undefined when they could not be listed): as its latest
+   * attempt shows them, and in a re-run those of every attempt.
+   */
+  runJobs?: ListedRunJobs | undefined,
 ): Promise<RunFacts> {
   await workspace.ledger.refresh?.();
   const assessment = await assessProject({
@@ -83,23 +92,39 @@ export async function factsFromLedger(
   const jobs = {
     jobs: assetJobs(project, Object.keys(inputs.jobResults)),
     needs: inputs.jobResults,
-    runJobs,
+    runJobs: runJobs?.latest,
   };
   const attempt = runAttemptOf(env);
+  /** The attempts of this run in which Kiln's step wrote a record or a failure, by asset. */
+  const wrote = new Map<string, Set<number>>();
   for (const name of names) {
     const state = assessment.assets.get(name)!;
     const heads = headsOf.get(name)!;
-    const done = outcomeInRun(heads, await workspace.ledger.failures(name), runId);
+    const failures = await workspace.ledger.failures(name);
+    wrote.set(
+      name,
+      new Set(
+        [...heads, ...failures].filter((r) => r.context.runId === runId).map((r) => attemptOf(r.context)),
+      ),
+    );
+    const done = outcomeInRun(heads, failures, runId);
     let mine = done?.kind === "success" ? done.head : undefined;
     let failure = done?.kind === "failure" ? done.failure : undefined;
     // An outcome of an earlier attempt stands only if this attempt's job agrees: a job re-run in
     // this attempt that failed before Kiln wrote anything, was skipped (a dependency failed in this
     // attempt), or ended green without a record (early cutoff) replaced it. A job the re-run left
     // alone keeps its earlier result, which agrees.
+    let alertedInAttempt: number | undefined;
     if (done && attempt !== undefined && done.attempt < attempt) {
       const job = assetJobResult(name, jobs);
       if (mine && job?.own && (jobFailed(job.result) || job.result === "skipped")) mine = undefined;
       if (failure && job?.result === "success") failure = undefined;
+      // A failure an earlier attempt recorded: when this attempt did not re-run the job, it is that
+      // attempt's, whose report alerted it; when it re-ran the job, which failed before Kiln's step
+      // wrote anything, that job's failure is this attempt's (reported below from the job).
+      const ranNow = job && runJobs?.all ? ranInAttempt(job.job.name, runJobs.all, attempt) : undefined;
+      if (failure && ranNow === false) alertedInAttempt = done.attempt;
+      if (failure && ranNow === true && jobFailed(job?.result)) failure = undefined;
     }
     const record = mine && (await workspace.ledger.materialization(name, mine.version));
     experiment ??= (record ?? failure)?.context.experiment?.overrides;
@@ -160,6 +185,7 @@ export async function factsFromLedger(
         detail: failure.error,
         failure,
         durationMs: failure.durationMs,
+        ...(alertedInAttempt !== undefined ? { alertedInAttempt } : {}),
       });
     } else if (planned) {
       silent.push(name);
@@ -175,7 +201,23 @@ export async function factsFromLedger(
   for (const name of silent) {
     const job = failedJobs.find((f) => f.asset === name);
     if (job) {
-      outcomes.set(name, { outcome: job.outcome, detail: job.detail, logUrl: job.logUrl, durationMs: 0 });
+      // A re-run whose job fails as it did before (a setup step that fails every time) is the same
+      // failure: the report of the attempt it first failed in alerted it.
+      const alertedInAttempt =
+        attempt !== undefined && attempt > 1 && runJobs?.all
+          ? alertedInEarlierAttempt(job, {
+              allJobs: runJobs.all,
+              attempt,
+              wroteIn: (earlier) => wrote.get(name)?.has(earlier) ?? false,
+            })
+          : undefined;
+      outcomes.set(name, {
+        outcome: job.outcome,
+        detail: job.detail,
+        logUrl: job.logUrl,
+        durationMs: 0,
+        ...(alertedInAttempt !== undefined ? { alertedInAttempt } : {}),
+      });
       continue;
     }
     const state = assessment.assets.get(name)!;
@@ -277,10 +319,27 @@ async function whyNotRun(
   return why;
 }
 
+/** The run's jobs as the REST API lists them: as its latest attempt shows them, and every attempt's. */
+export interface ListedRunJobs {
+  latest: readonly RunJob[];
+  /** Listed in a re-run only (attempt 2 or later): the jobs of every attempt, with their attempt. */
+  all?: readonly RunJob[] | undefined;
+}
+
 /** The run's jobs, for the job-level failures and their log links; a warning when not listed. */
-async function listRunJobs(io: ActionIO, inputs: ActionInputs, runId: string): Promise<RunJob[] | undefined> {
+async function listRunJobs(
+  io: ActionIO,
+  inputs: ActionInputs,
+  runId: string,
+  attempt: number | undefined,
+): Promise<ListedRunJobs | undefined> {
   try {
-    return await githubClientFromEnv(inputs.token, io.env).listRunJobs(Number(runId));
+    const client = githubClientFromEnv(inputs.token, io.env);
+    const latest = await client.listRunJobs(Number(runId));
+    return {
+      latest,
+      all: attempt && attempt > 1 ? await client.listRunJobs(Number(runId), "all") : undefined,
+    };
   } catch (error) {
     io.warning(
       `could not list this run's jobs (${error instanceof Error ? error.message : String(error)}); job results come from the workflow's needs only, without links to their logs`,
@@ -321,6 +380,11 @@ async function alert(
     jobName: (asset) => jobs.get(asset)?.name,
     alreadyAlerted: (failure) => repeatsFailure(workspace, failure),
   });
+  for (const [asset, done] of facts.outcomes)
+    if (done.alertedInAttempt !== undefined)
+      io.info(
+        `${asset}: its job ${done.outcome === "cancelled" ? "was cancelled" : "failed"} as in attempt ${done.alertedInAttempt} of this run, whose report alerted it: not alerted again`,
+      );
   const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
   failures.push(...sourceFailureAlerts(cursor?.sources, { run: github.runId, attempt: github.runAttempt }));
   await sendFailureAlerts(failures, run, channels);
@@ -345,7 +409,7 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
   const read = readGitHubContext(io.env);
   if (!read.ok) throw new ActionFailure(read.message);
   const github = read.context;
-  const runJobs = await listRunJobs(io, inputs, github.runId);
+  const runJobs = await listRunJobs(io, inputs, github.runId, github.runAttempt);
   const facts = await io.group("Read this run from the ledger", () =>
     factsFromLedger(workspace, inputs, github.runId, io.env, runJobs),
   );

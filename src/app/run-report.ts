@@ -44,6 +44,11 @@ export interface RunFacts {
     Pick<AssetOutcome, "outcome" | "detail" | "record" | "failure" | "promotion" | "durationMs"> & {
       /** The log of the GitHub job, for a job that failed before Kiln wrote a record. */
       logUrl?: string | undefined;
+      /**
+       * In a re-run: the earlier attempt of the run whose report alerted this same failure (a job
+       * that failed the same way there, or was not re-run since; src/action/report.ts).
+       */
+      alertedInAttempt?: number | undefined;
     }
   >;
   /** The current version of each asset before the run (its head is enough), for fresh ones. */

@@ -2,21 +2,18 @@
 // manifest of the repository with --all), or fails with a diff when a committed one is out of date.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { readObject } from "../git/object-reader.js";
 import { repoRoot } from "../git/repo.js";
 import { gitFacts } from "../app/workspace.js";
-import {
-  DEFAULT_PROMOTING_BRANCHES,
-  PROD,
-  type Project,
-  prodFollowsDefaultBranch,
-} from "../manifest/project.js";
+import { DEFAULT_PROMOTING_BRANCHES, type Project, prodFollowsDefaultBranch } from "../manifest/project.js";
 import {
   checkWorkflow,
   committedDefaultBranch,
   type GenerateOptions,
   generateWorkflowFile,
 } from "../workflow/generate.js";
-import { cronAssets } from "../workflow/schedules.js";
+import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches, scheduleEntries } from "../workflow/schedules.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
 import { UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -35,9 +32,11 @@ interface Target {
 }
 
 /**
- * The repository's default branch for a manifest whose prod branch is it, by the run's own rule
- * (gitFacts: the event's, else origin/HEAD), else the one the committed workflow was written for;
- * with a warning when none of them tells, and the workflow falls back to main and master.
+ * The repository's default branch, when the workflow depends on it: prod's branch when the manifest
+ * names none, and where schedules run when it names some (prod's other branches get each tick by a
+ * dispatch from the plan job, which the file grants `actions: write`). Read by the run's own rule
+ * (gitFacts: the event's, else origin/HEAD), else from the committed workflow's header; with a
+ * warning when none of them tells, and main and master are taken for it.
  */
 async function defaultBranchFor(
   project: Project,
@@ -46,7 +45,8 @@ async function defaultBranchFor(
   /** The manifest as the workflow names it, relative to the repository's top level. */
   manifest: string,
 ): Promise<{ defaultBranch?: string | undefined; warning?: string | undefined }> {
-  if (!prodFollowsDefaultBranch(project)) return {};
+  const follows = prodFollowsDefaultBranch(project);
+  if (!follows && scheduleEntries(project).length === 0) return {};
   const fromGit = (await gitFacts(project.root, env)).defaultBranch;
   // A branch name goes into the file's header comment: only a plain one (git allows U+2028).
   const plain = (branch: string | undefined) =>
@@ -59,37 +59,62 @@ async function defaultBranchFor(
   }
   const defaultBranch = plain(fromGit) ?? plain(committed);
   if (defaultBranch) return { defaultBranch };
+  const hint = "run `git remote set-head origin --auto` and generate again";
+  if (follows)
+    return {
+      warning:
+        `kiln: warning: ${manifest} names no prod branch and the repository's default branch is not known here ` +
+        `(no origin/HEAD): the workflow runs on pushes to ${DEFAULT_PROMOTING_BRANCHES.join(" and ")}, the branches ` +
+        "prod falls back to, while a run on GitHub treats the default branch as prod\n" +
+        `  hint: declare \`environments.prod.branches\` in the manifest, or ${hint}\n`,
+    };
+  const dispatches = scheduleDispatchBranches(project, undefined);
+  if (dispatches.length === 0) return {};
   return {
     warning:
-      `kiln: warning: ${manifest} names no prod branch and the repository's default branch is not known here ` +
-      `(no origin/HEAD): the workflow runs on pushes to ${DEFAULT_PROMOTING_BRANCHES.join(" and ")}, the branches ` +
-      "prod falls back to, while a run on GitHub treats the default branch as prod\n" +
-      "  hint: declare `environments.prod.branches` in the manifest, or run `git remote set-head origin --auto` and generate again\n",
+      `kiln: warning: ${manifest}: GitHub runs schedules on the repository's default branch, which is not known here ` +
+      `(no origin/HEAD): the workflow takes ${DEFAULT_PROMOTING_BRANCHES.join(" or ")} for it, and its plan job dispatches each tick ` +
+      `onto prod's branch${dispatches.length > 1 ? "es" : ""} ${dispatches.join(", ")}\n  hint: ${hint}\n`,
   };
 }
 
 /**
- * GitHub runs schedules on the default branch only, with that branch's workflow file: when prod
- * names branches and the default branch is not one of them, `on_cron` assets retrain the default
- * branch's environment and never prod. Said when the default branch is known (origin/HEAD).
+ * A scheduled run dispatches onto prod's other branches, where GitHub runs the workflow file as
+ * committed on that branch: one that does not declare the `scheduled-tick` input answers every
+ * dispatch with 422 until the workflow written here is merged there. Said when this clone knows the
+ * branch (origin/<branch>); a branch it has not fetched is not guessed at.
  */
-async function scheduleWarning(
+async function prodWorkflowWarning(
   project: Project,
-  env: NodeJS.ProcessEnv,
+  top: string,
+  /** The workflow file relative to the repository's top level, with `/`. */
+  workflowPath: string,
+  defaultBranch: string | undefined,
   manifest: string,
 ): Promise<string | undefined> {
-  const prodBranches = project.environments.get(PROD)?.branches ?? [];
-  if (prodBranches.length === 0) return undefined;
-  const cron = cronAssets(project);
-  if (cron.length === 0) return undefined;
-  const defaultBranch = (await gitFacts(project.root, env)).defaultBranch;
-  if (!defaultBranch || prodBranches.includes(defaultBranch)) return undefined;
+  const lacking: string[] = [];
+  for (const branch of scheduleDispatchBranches(project, defaultBranch)) {
+    const ref = `refs/remotes/origin/${branch}`;
+    if (!(await readObject(top, ref).catch(() => undefined))) continue;
+    const file = await readObject(top, `${ref}:${workflowPath}`).catch(() => undefined);
+    if (!file || !declaresScheduledTick(file.content.toString("utf8"))) lacking.push(branch);
+  }
+  if (lacking.length === 0) return undefined;
+  const each = lacking.map((b) => `${b}'s`).join(", ");
   return (
-    `kiln: warning: ${manifest}: GitHub runs schedules on the default branch, ${defaultBranch}, which is not prod's ` +
-    `(${prodBranches.join(", ")}): on_cron assets (${cron.join(", ")}) will never retrain prod, only ${defaultBranch}'s environment\n` +
-    `  hint: make ${prodBranches[0]} the repository's default branch, or start prod's training on it another way ` +
-    "(a workflow_dispatch on that branch from a scheduled workflow of its own)\n"
+    `kiln: warning: ${manifest}: GitHub refuses a scheduled run's dispatch onto ${lacking.join(", ")} until ${each} ${workflowPath} ` +
+    `declares the workflow_dispatch input ${SCHEDULED_TICK_INPUT} (${lacking.map((b) => `origin/${b}'s`).join(", ")} does not)\n` +
+    `  hint: merge the workflow written here into ${lacking.join(", ")}\n`
   );
+}
+
+function declaresScheduledTick(text: string): boolean {
+  try {
+    const workflow = parseYaml(text) as { on?: { workflow_dispatch?: { inputs?: Record<string, unknown> } } };
+    return workflow?.on?.workflow_dispatch?.inputs?.[SCHEDULED_TICK_INPUT] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -107,7 +132,8 @@ export async function workflowTarget(
   const output = options.output ? path.resolve(cwd, options.output) : path.join(top, file.path);
   const manifestPath = path.relative(top, project.manifestPath).split(path.sep).join("/");
   const { defaultBranch, warning } = await defaultBranchFor(project, output, options.env, manifestPath);
-  const schedules = await scheduleWarning(project, options.env, manifestPath);
+  const workflowPath = path.relative(top, output).split(path.sep).join("/");
+  const prodWorkflow = await prodWorkflowWarning(project, top, workflowPath, defaultBranch, manifestPath);
   return {
     project,
     output,
@@ -118,7 +144,7 @@ export async function workflowTarget(
       workflowName: workflowName(project, output),
       defaultBranch,
     },
-    warning: warning || schedules ? `${warning ?? ""}${schedules ?? ""}` : undefined,
+    warning: warning || prodWorkflow ? `${warning ?? ""}${prodWorkflow ?? ""}` : undefined,
   };
 }
 

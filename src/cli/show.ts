@@ -25,12 +25,9 @@ async function showSource(
   let unavailable: string | undefined;
   if (source.observe) {
     try {
-      observed = await observeSource(
-        source,
-        workspace.project.root,
-        io.env,
-        declaredSecrets(workspace.project),
-      );
+      observed = (
+        await observeSource(source, workspace.project.root, io.env, declaredSecrets(workspace.project))
+      ).shown;
     } catch (error) {
       if (!(error instanceof ObserveError)) throw error;
       unavailable = error.message;

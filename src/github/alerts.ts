@@ -148,11 +148,14 @@ export interface RunOutcome {
   record?: Pick<MaterializationRecord, "version" | "context"> | undefined;
   /** The GitHub job's log, for a job that failed before Kiln wrote a record. */
   logUrl?: string | undefined;
+  /** In a re-run: the earlier attempt of the run whose report alerted this same failure. */
+  alertedInAttempt?: number | undefined;
 }
 
 /**
  * Which assets of a run to alert, and whose failure issues to close. A failure already alerted at
- * the same version (a retry that failed again, see automation/handled.ts) is not sent again; a job
+ * the same version (a retry that failed again, see automation/handled.ts) is not sent again, nor a
+ * job failure an earlier attempt of the run alerted (alertedInAttempt); a job
  * that failed before Kiln wrote a record is named by its job; an experiment's success says nothing
  * of the manifest's own config, so its asset's issue stays open.
  */
@@ -166,6 +169,7 @@ export async function runAlerts(input: {
   const fixed: Array<{ asset: string; version: number }> = [];
   for (const [asset, done] of input.outcomes) {
     if (done.outcome === "failed" || done.outcome === "cancelled") {
+      if (done.alertedInAttempt !== undefined) continue;
       if (done.failure && (await input.alreadyAlerted(done.failure))) continue;
       failures.push({
         asset,

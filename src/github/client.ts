@@ -106,6 +106,24 @@ export interface RunJob {
   conclusion: string | null;
   /** The job's page with its log. */
   url?: string | undefined;
+  /** The run attempt it ran in (`run_attempt`: 1, then 2, 3… for re-runs); undefined when not said. */
+  attempt?: number | undefined;
+}
+
+/** What came of a workflow_dispatch request. */
+export type DispatchOutcome = DispatchStarted | DispatchRefused;
+
+export interface DispatchStarted {
+  ok: true;
+  /** The started run's page, when GitHub says (return_run_details; not every server knows it). */
+  url?: string | undefined;
+}
+
+export interface DispatchRefused {
+  ok: false;
+  /** GitHub's HTTP status; undefined when no answer came. */
+  status?: number | undefined;
+  message: string;
 }
 
 export const KILN_RELEASE_NOTE = "Made by Kiln: a versioned output of a Kiln asset. Not a product release.";
@@ -363,15 +381,56 @@ export class GitHubClient {
   }
 
   /**
-   * The jobs of a workflow run (its latest attempt), for the report job: each job's conclusion and
-   * the URL of its log. Needs `actions: read`.
+   * Starts `workflow` (its file name, e.g. kiln.yml) on `ref` with `inputs`: a workflow_dispatch
+   * event, which GitHub starts a run for even when GITHUB_TOKEN asks (its one exception to "events
+   * made with GITHUB_TOKEN start no run"). Needs `actions: write`. A refusal is a value, never
+   * thrown: the caller reports it and goes on.
    */
-  async listRunJobs(runId: number): Promise<RunJob[]> {
+  async dispatchWorkflow(input: {
+    workflow: string;
+    ref: string;
+    inputs: Record<string, string>;
+  }): Promise<DispatchOutcome> {
+    const request = async (details: boolean): Promise<DispatchOutcome> => {
+      try {
+        const response = await this.octokit.rest.actions.createWorkflowDispatch({
+          owner: this.owner,
+          repo: this.repo,
+          workflow_id: input.workflow,
+          ref: input.ref,
+          inputs: input.inputs,
+          ...(details ? { return_run_details: true } : {}),
+        });
+        const data = response.data as { html_url?: unknown } | undefined;
+        return { ok: true, url: typeof data?.html_url === "string" ? data.html_url : undefined };
+      } catch (error) {
+        const message = (error as { response?: { data?: { message?: unknown } } }).response?.data?.message;
+        return {
+          ok: false,
+          status: statusOf(error),
+          message: typeof message === "string" ? message : messageOf(error),
+        };
+      }
+    };
+    const first = await request(true);
+    // A server that predates return_run_details (an older GitHub Enterprise Server) refuses the
+    // key: the same dispatch without it starts the run, only without its address.
+    if (!first.ok && first.status === 422 && /return_run_details/.test(first.message)) return request(false);
+    return first;
+  }
+
+  /**
+   * The jobs of a workflow run, for the report job: each job's conclusion, the URL of its log and
+   * its attempt. As the run's latest attempt shows them (`latest`: each job's latest execution),
+   * or of every attempt (`all`), which a re-run's report reads to tell how a job ended before.
+   * Needs `actions: read`.
+   */
+  async listRunJobs(runId: number, filter: "latest" | "all" = "latest"): Promise<RunJob[]> {
     const jobs = await this.octokit.paginate(this.octokit.rest.actions.listJobsForWorkflowRun, {
       owner: this.owner,
       repo: this.repo,
       run_id: runId,
-      filter: "latest",
+      filter,
       per_page: 100,
     });
     return jobs.map((job) => ({
@@ -380,6 +439,7 @@ export class GitHubClient {
       status: job.status,
       conclusion: job.conclusion ?? null,
       url: job.html_url ?? undefined,
+      attempt: job.run_attempt,
     }));
   }
 

@@ -130,23 +130,43 @@ function pullRequestOf(event: Record<string, unknown>, repository: string): Pull
 }
 
 /**
- * The repository's default branch, from the event payload every workflow run carries
- * (`repository.default_branch`); undefined outside Actions or when the payload lacks it.
+ * The event payload GITHUB_EVENT_PATH names, parsed; `{}` when there is none or it cannot be read
+ * (readGitHubContext says why, where a command needs the context).
+ */
+export function eventPayload(
+  env: Env,
+  readEvent: (path: string) => string = (p) => readFileSync(p, "utf8"),
+): Record<string, unknown> {
+  if (!env.GITHUB_EVENT_PATH) return {};
+  try {
+    const parsed: unknown = JSON.parse(readEvent(env.GITHUB_EVENT_PATH));
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The repository's default branch in Actions, from the event payload (`repository.default_branch`);
+ * undefined outside Actions or when nothing says.
+ *
+ * A `schedule` event's payload names only the cron and the workflow, no repository, and
+ * actions/checkout sets no origin/HEAD to fall back on. GitHub runs schedules on the default
+ * branch only, so the schedule's own ref is that branch (as github/codeql-action reads it);
+ * without this a default branch other than main or master would run its schedules as dev.
  */
 export function eventDefaultBranch(
   env: Env,
   readEvent: (path: string) => string = (p) => readFileSync(p, "utf8"),
 ): string | undefined {
-  if (!inGitHubActions(env) || !env.GITHUB_EVENT_PATH) return undefined;
-  try {
-    const event = JSON.parse(readEvent(env.GITHUB_EVENT_PATH)) as {
-      repository?: { default_branch?: unknown };
-    };
-    const branch = event?.repository?.default_branch;
-    return typeof branch === "string" && branch ? branch : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!inGitHubActions(env)) return undefined;
+  const scheduled =
+    env.GITHUB_EVENT_NAME === "schedule" && env.GITHUB_REF?.startsWith("refs/heads/")
+      ? env.GITHUB_REF.slice("refs/heads/".length)
+      : undefined;
+  const repository = eventPayload(env, readEvent).repository as { default_branch?: unknown } | undefined;
+  const branch = repository?.default_branch;
+  return typeof branch === "string" && branch ? branch : scheduled || undefined;
 }
 
 /**

@@ -63,14 +63,19 @@ export function jobFailed(result: string | undefined): boolean {
   return result !== undefined && (FAILED.has(result) || CANCELLED.has(result));
 }
 
+/** How a job result reads as an asset's outcome: failed, cancelled, or neither. */
+function failureOutcome(result: string | null | undefined): JobFailure["outcome"] | undefined {
+  if (!result) return undefined;
+  return FAILED.has(result) ? "failed" : CANCELLED.has(result) ? "cancelled" : undefined;
+}
+
 export function jobFailures(input: JobFailureInput): JobFailure[] {
   const failures: JobFailure[] = [];
   for (const asset of input.silent) {
     const ended = assetJobResult(asset, input);
     if (!ended) continue;
     const { job, result } = ended;
-    if (!result) continue;
-    const outcome = FAILED.has(result) ? "failed" : CANCELLED.has(result) ? "cancelled" : undefined;
+    const outcome = failureOutcome(result);
     if (!outcome) continue;
     const what = result === "timed_out" ? "timed out" : outcome === "cancelled" ? "was cancelled" : "failed";
     failures.push({
@@ -85,6 +90,55 @@ export function jobFailures(input: JobFailureInput): JobFailure[] {
     });
   }
   return failures;
+}
+
+/**
+ * The runs of the job named `name` among the jobs of every attempt, one per attempt; undefined
+ * when the listing cannot say which is which (no attempt numbers, or two jobs of that name in one
+ * attempt: an asset named like one of Kiln's own jobs).
+ */
+function runsOfJob(
+  name: string,
+  allJobs: readonly RunJob[],
+): Array<RunJob & { attempt: number }> | undefined {
+  const runs = allJobs.filter((job) => job.name === name);
+  const attempts = runs.map((job) => job.attempt);
+  if (attempts.some((a) => a === undefined) || new Set(attempts).size !== attempts.length) return undefined;
+  return runs as Array<RunJob & { attempt: number }>;
+}
+
+/** Whether the job named `name` ran in attempt `attempt` of the run; undefined when unknown. */
+export function ranInAttempt(name: string, allJobs: readonly RunJob[], attempt: number): boolean | undefined {
+  return runsOfJob(name, allJobs)?.some((job) => job.attempt === attempt);
+}
+
+/**
+ * The earlier attempt of this run whose report already alerted `failure` (a job that ended
+ * without a record in attempt `attempt`), when it is the same failure: the job's run before this
+ * attempt's ended the same way (failed, or cancelled) and Kiln wrote nothing in it either. That
+ * run is this attempt's own result when the attempt did not re-run the job (a re-run of other
+ * jobs keeps its result). Undefined when the failure is news: the job's run before ended
+ * otherwise (succeeded, was cancelled where it now failed), Kiln's step wrote a record or a
+ * failure then, or there was no run before; and when the listing cannot say (no attempt numbers,
+ * two jobs of the failure's name in one attempt): an alert too many beats one missed.
+ */
+export function alertedInEarlierAttempt(
+  failure: JobFailure,
+  input: {
+    /** The run's jobs of every attempt (`filter=all`), each with its attempt. */
+    allJobs: readonly RunJob[];
+    attempt: number;
+    /** Whether Kiln's step wrote a record or a failure for the asset in that attempt. */
+    wroteIn(attempt: number): boolean;
+  },
+): number | undefined {
+  const before = runsOfJob(failure.job, input.allJobs)
+    ?.filter((job) => job.attempt < input.attempt)
+    .sort((a, b) => a.attempt - b.attempt)
+    .at(-1);
+  if (!before || failureOutcome(before.conclusion) !== failure.outcome || input.wroteIn(before.attempt))
+    return undefined;
+  return before.attempt;
 }
 
 /**

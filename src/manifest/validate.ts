@@ -378,8 +378,8 @@ function environmentBranchDiagnostics(manifest: Manifest, locator: Locator, erro
 const isBranchPattern = (branch: string): boolean => /[*?[\]]/.test(branch);
 /**
  * Git allows no space or control character in a ref name (git-check-ref-format). The generated
- * workflow writes prod's branches into its push filter and, as string literals, into the schedule's
- * checkout expression: a line break there is no branch, only text.
+ * workflow writes prod's branches into its push filter and its header comment, and a scheduled run
+ * dispatches onto them by name: a line break there is no branch, only text.
  */
 const isBranchName = (branch: string): boolean => !/[\s\u0000-\u001f\u007f]/.test(branch);
 

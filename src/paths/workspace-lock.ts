@@ -6,8 +6,11 @@
 // (saying so once) and then materializes after it, its own version. In Actions every job has its
 // own checkout, so the lock is never contended there. The same locks guard other short sections
 // that processes of one workspace must not interleave (withLock): the local ledger's cursor writes.
-import { randomUUID } from "node:crypto";
+// A process's temporary folders under `.kiln/tmp` are named after it the same way
+// (ownedTempName), so what a killed process left is told apart from what a live one is filling.
+import { createHash, randomUUID } from "node:crypto";
 import { linkSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { makeStateDirSync } from "./kiln-dir.js";
@@ -85,6 +88,10 @@ const holderFiles = new Map<string, HolderFile>();
 
 /** Every token this process has written: a holder with our pid and another token is an earlier process. */
 const ownTokens = new Set<string>();
+
+/** This process's token in the names of the temporary folders it fills (ownedTempName). */
+const tempToken = randomUUID().replaceAll("-", "");
+ownTokens.add(tempToken);
 
 /**
  * Whether `holder` is gone: a process on this machine that no longer runs, or one that had this
@@ -259,4 +266,49 @@ function waitingMessage(holder: Holder, asset: string): string {
 /** The holder's process: its pid, and its machine when it is another one. */
 function whereIs(holder: Holder): string {
   return holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
+}
+
+/**
+ * The machine in a temporary folder's name: a short hash of its name, which may hold any
+ * character. A folder named on another machine (a workspace on a shared disk) is never judged.
+ */
+let hostTag: string | undefined;
+function thisHostTag(): string {
+  hostTag ??= createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+  return hostTag;
+}
+
+/**
+ * A name for a temporary folder this process is about to fill: `<prefix><pid>-<host>-<token>-<id>`.
+ * The name alone says whose it is, as a lock's holder file does, so a process killed at any
+ * moment (even between creating the folder and writing into it) leaves a folder that a later
+ * process can tell is abandoned (removeAbandonedTemp), and never takes a live process's for one.
+ */
+export function ownedTempName(prefix: string): string {
+  return `${prefix}${process.pid}-${thisHostTag()}-${tempToken}-${randomUUID()}`;
+}
+
+/**
+ * Removes the entries of `dir` named by ownedTempName with `prefix` whose process is gone: one on
+ * this machine that no longer runs, or an earlier one that had this process's pid. A folder of a
+ * live process, of another machine, or not named so (an older kiln's) stays. Returns the names
+ * removed. Best effort: a folder that cannot be removed now is tried again by a later process.
+ */
+export async function removeAbandonedTemp(dir: string, prefix: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  // `prefix` is Kiln's own (`fetch-`): letters and dashes, nothing a pattern would read.
+  const owned = new RegExp(`^${prefix}(\\d+)-([0-9a-f]{8})-([0-9a-f]{32})-`);
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = owned.exec(name);
+    if (!match || match[2] !== thisHostTag()) continue;
+    if (!gone({ pid: Number(match[1]), host: hostname(), token: match[3]! })) continue;
+    try {
+      await rm(path.join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Busy or not ours to remove (permissions): left for a later process.
+    }
+  }
+  return removed;
 }

@@ -7,7 +7,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import { declaredSecrets, resolveEnv } from "../manifest/project.js";
-import { SecretMasker } from "../domain/secret-mask.js";
+import type { SecretMasker } from "../domain/secret-mask.js";
 import type {
   CheckResult,
   FailureRecord,
@@ -37,7 +37,7 @@ import { formatSeriesPoint } from "./progress.js";
 import { followSeries } from "./series-follow.js";
 import { runStep } from "./step.js";
 import type { StepLane } from "./step-spawner.js";
-import { inGitHubActions, stepBaseEnvironment } from "./step-environment.js";
+import { inGitHubActions, knownSecretsMasker, stepBaseEnvironment } from "./step-environment.js";
 import { stepHelperEnv } from "./step-helpers.js";
 
 export interface MaterializeRequest {
@@ -154,20 +154,15 @@ function stepEnvironment(
 ) {
   const { project, asset, environment } = request;
   const base = request.baseEnv ?? process.env;
-  const env = request.stepBaseEnv
-    ? { ...request.stepBaseEnv }
-    : stepBaseEnvironment(base, declaredSecrets(project));
-  const secrets: string[] = [];
+  const secretSources = declaredSecrets(project);
+  const env = request.stepBaseEnv ? { ...request.stepBaseEnv } : stepBaseEnvironment(base, secretSources);
   const missingSecrets: string[] = [];
   for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
     if (typeof value === "object") {
       const secret = base[value.secret];
       // GitHub maps a secret that is not set, or withheld (a fork, prod's on a pull request), to "".
       if (!secret) missingSecrets.push(value.secret);
-      else {
-        env[name] = secret;
-        secrets.push(secret);
-      }
+      else env[name] = secret;
     } else {
       env[name] = String(value);
     }
@@ -182,7 +177,9 @@ function stepEnvironment(
     KILN_ROOT: project.root,
     ...stepHelperEnv(env),
   });
-  return { env, masker: new SecretMasker(secrets), missingSecrets };
+  // Every secret Kiln knows, not only the step's own: another asset's, or the action's token, may
+  // reach the step by another way (a file a setup step wrote) and must not show in its log either.
+  return { env, masker: knownSecretsMasker(base, secretSources), missingSecrets };
 }
 
 /** Shows the step's newest series point while it runs; the epochs total comes from the config. */

@@ -16,6 +16,8 @@
 // names the manifest gives them, and only the steps whose env names them), with Kiln's own
 // credential (the Slack webhook).
 
+import { SecretMasker } from "../domain/secret-mask.js";
+
 /** Runner variables a step may see in Actions, by exact name. */
 const ACTIONS_NAMES = new Set([
   "PATH",
@@ -75,6 +77,37 @@ const CREDENTIAL_NAME = /TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|PRIVATE_?KEY|ACC
 
 /** Kiln's own credentials: never a step's, locally or in Actions. */
 const KILN_CREDENTIALS = new Set(["KILN_SLACK_WEBHOOK"]);
+
+/**
+ * Kiln's own credentials in its process, which no text Kiln keeps or sends may show: the job token
+ * (and the GitHub CLI's), the action's `github-token` input, the runner's tokens
+ * (`ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_TOKEN`) and the Slack webhook.
+ */
+function isKilnCredential(name: string): boolean {
+  return (
+    KILN_CREDENTIALS.has(name) ||
+    name === "GITHUB_TOKEN" ||
+    name === "GH_TOKEN" ||
+    (/^(INPUT_|ACTIONS_)/.test(name) && CREDENTIAL_NAME.test(name))
+  );
+}
+
+/**
+ * The masker for every text Kiln keeps or sends from a command it runs (a step's log and records,
+ * an observe command's error in the cursor, the failure issue and Slack): every secret Kiln knows
+ * in this process — the manifest's secret sources (`secretSources`) that `base` sets, and Kiln's
+ * own credentials. A command may hold a secret under another name than Kiln's (a `setup` step's
+ * credentials file, a variable it exported), so the value is masked wherever it shows.
+ */
+export function knownSecretsMasker(
+  base: NodeJS.ProcessEnv,
+  secretSources: ReadonlySet<string>,
+): SecretMasker {
+  const secrets: string[] = [];
+  for (const [name, value] of Object.entries(base))
+    if (value && (secretSources.has(name) || isKilnCredential(name))) secrets.push(value);
+  return new SecretMasker(secrets);
+}
 
 export function inGitHubActions(env: NodeJS.ProcessEnv): boolean {
   return env.GITHUB_ACTIONS === "true";

@@ -2,13 +2,13 @@
 // first, then the Actions cache, artifacts and release assets. Whatever a remote backend gives back
 // is checked against the record's blob ids and kept in the local store, so every later reader in
 // this workspace (a dependant's step, the report) finds it locally.
-import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { StoreLocation } from "../domain/records.js";
 import type { StoreKind as StoreTier } from "../manifest/project.js";
 import { type Inside, insideOrThrow, lexicallyInside, resolveInside } from "../paths/containment.js";
 import { kilnTempDir, makeStateDir } from "../paths/kiln-dir.js";
+import { ownedTempName, removeAbandonedTemp } from "../paths/workspace-lock.js";
 import type { LocalStore } from "./local.js";
 import { OutputIdentities } from "./output-identities.js";
 import type { Store, StoredFile, StoredVersion } from "./types.js";
@@ -23,6 +23,9 @@ export type RestoreResult =
       from?: Store | undefined;
     }
   | { ok: false; error: string };
+
+/** The staging folders under `.kiln/tmp` that remote backends download into (fetchIntoLocal). */
+const STAGING_PREFIX = "fetch-";
 
 /** The backends an asset's `store` names: every tier up to the one it asks for. */
 const TIERS: Record<StoreTier, StoreLocation["kind"][]> = {
@@ -54,6 +57,8 @@ export interface StoreChainOptions {
 export class StoreChain {
   private readonly openRemotes: () => Promise<readonly Store[]>;
   private opened: Promise<readonly Store[]> | undefined;
+  /** Workspaces whose abandoned staging folders this chain has removed (once each). */
+  private readonly swept = new Map<string, Promise<unknown>>();
   /** Whether a workspace file holds a blob: every comparison of a file with a record goes here. */
   readonly identities: OutputIdentities;
 
@@ -140,6 +145,7 @@ export class StoreChain {
       if (!inside.ok) return refusal(inside);
     }
 
+    await this.removeAbandonedStaging(root);
     const looked: string[] = [];
     for await (const store of this.stores()) {
       looked.push(store.describeLookup(version));
@@ -189,6 +195,21 @@ export class StoreChain {
   }
 
   /**
+   * A `kiln pull` or a run killed while a backend downloaded into its staging folder leaves the
+   * folder, possibly gigabytes, that nothing else removes. Before the first restore that writes,
+   * the staging folders of processes that are gone are removed; a live process's (a concurrent
+   * `kiln pull` in the same workspace) is told apart by its name (ownedTempName) and stays.
+   */
+  private removeAbandonedStaging(root: string): Promise<unknown> {
+    let sweep = this.swept.get(root);
+    if (!sweep) {
+      sweep = removeAbandonedTemp(kilnTempDir(root), STAGING_PREFIX);
+      this.swept.set(root, sweep);
+    }
+    return sweep;
+  }
+
+  /**
    * Has `store` download the version into a staging folder under `.kiln/tmp` and keeps every
    * file that matches the record in the local store. Undefined when all of them are now there;
    * else what to say about this backend ("" for a plain miss).
@@ -198,7 +219,7 @@ export class StoreChain {
     version: StoredVersion,
     root: string,
   ): Promise<string | undefined> {
-    const staging = path.join(kilnTempDir(root), `fetch-${randomUUID()}`);
+    const staging = path.join(kilnTempDir(root), ownedTempName(STAGING_PREFIX));
     await makeStateDir(staging);
     try {
       if (!(await store.fetch(version, staging))) return "";

@@ -37,7 +37,7 @@ import {
 } from "./fingerprint.js";
 import { flatten } from "./flatten.js";
 import { failureFilter, type Lineage, lineageFilter } from "./lineage.js";
-import { ObserveError, observeSource } from "./sources.js";
+import { type Observed, ObserveError, observeSource } from "./sources.js";
 import { sha256 } from "../domain/hash.js";
 import { canonicalJson, codeVersion, logicalVersion, sourceDataVersion } from "./versions.js";
 import { type MemoAsset, VersionsMemo } from "./versions-memo.js";
@@ -116,6 +116,7 @@ export interface SourceAssessment {
   name: string;
   /** Undefined when the source is unavailable. */
   dataVersion?: string | undefined;
+  /** What `observe` printed, secrets masked. */
   observed?: string | undefined;
   /** Why `observe` failed (with the command's last stderr lines): its dependants wait. */
   unavailable?: string | undefined;
@@ -977,7 +978,7 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
   const dataVersions = new Map<string, string>();
   await Promise.all(
     [...project.sources.values()].map(async (source) => {
-      let observed: string | undefined;
+      let observed: Observed | undefined;
       try {
         observed = source.observe
           ? await observeSource(source, project.root, options.env ?? process.env, declaredSecrets(project))
@@ -990,8 +991,8 @@ export async function assessProject(options: AssessOptions): Promise<ProjectAsse
         return;
       }
       const inputs = await fingerprint(files.index(), source.inputs);
-      const dv = sourceDataVersion(observed, inputs.files);
-      sources.set(source.name, { name: source.name, dataVersion: dv, observed });
+      const dv = sourceDataVersion(observed?.version, inputs.files);
+      sources.set(source.name, { name: source.name, dataVersion: dv, observed: observed?.shown });
       dataVersions.set(source.name, dv);
     }),
   );

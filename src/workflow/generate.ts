@@ -19,7 +19,7 @@ import {
   secretNames,
 } from "../manifest/project.js";
 import { assetJobId, LAYER_THRESHOLD, layerChunks, layerJobName, timeoutMinutes } from "./layers.js";
-import { scheduleEntries } from "./schedules.js";
+import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches, scheduleEntries } from "./schedules.js";
 
 export const DEFAULT_ACTION_REF = "kiln-ml/kiln@v1";
 export const CHECKOUT = "actions/checkout@v4";
@@ -38,7 +38,8 @@ export interface GenerateOptions {
   layerThreshold?: number | undefined;
   /**
    * The repository's default branch, when known: prod's branch when the manifest names none, as at
-   * run time. Without it, prod's pushes are main's and master's.
+   * run time, and where schedules run (prod's other branches get their ticks by dispatch). Without
+   * it, main and master are taken for it.
    */
   defaultBranch?: string | undefined;
 }
@@ -52,7 +53,9 @@ export const MAX_WORKFLOW_BYTES = 512_000;
 const PLAN = `fromJSON(needs['${PLAN_JOB}'].outputs.plan)`;
 
 // A job that failed or was cancelled (a timeout can end a job as cancelled while the run goes on)
-// stops its dependants: they would otherwise build on a dependency that has no new version.
+// stops its dependants: they would otherwise build on a dependency that has no new version. Not a
+// dependant of an alias (`model@champion`), which reads the version the alias names: see
+// assetCondition, whose condition for it does without this `needs.*` test.
 const UPSTREAM_OK =
   "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
 // The dispatch form's run config reaches the action only through `with:`, never run text; it is
@@ -144,12 +147,26 @@ export function promotingBranches(project: Project, defaultBranch?: string): str
 const DEFAULT_BRANCH_LINE = "# prod: the repository's default branch, ";
 const DEFAULT_BRANCH_TAIL = " (environments.prod.branches names none).";
 
+/**
+ * The header line that says why the plan job may dispatch (and holds `actions: write`): GitHub runs
+ * schedules on the default branch, and prod names others. It names the default branch the file was
+ * written for, read back like the line above. Git allows no `:` in a branch name.
+ */
+const SCHEDULES_LINE = "# Schedules run on the default branch";
+const UNKNOWN_DEFAULT = " (main or master; not known here)";
+
+function schedulesLine(defaultBranch: string | undefined, branches: readonly string[]): string {
+  return `${SCHEDULES_LINE}${defaultBranch ? `, ${defaultBranch}` : UNKNOWN_DEFAULT}: the plan job dispatches each tick onto prod's branch${branches.length > 1 ? "es" : ""} ${branches.join(", ")}.`;
+}
+
 /** The default branch a committed workflow was generated for, from its header; undefined when it says none. */
 export function committedDefaultBranch(text: string): string | undefined {
   for (const line of text.split("\n")) {
     if (!line.startsWith("#")) break;
     if (line.startsWith(DEFAULT_BRANCH_LINE) && line.endsWith(DEFAULT_BRANCH_TAIL))
       return line.slice(DEFAULT_BRANCH_LINE.length, -DEFAULT_BRANCH_TAIL.length) || undefined;
+    if (line.startsWith(`${SCHEDULES_LINE}, `))
+      return line.slice(SCHEDULES_LINE.length + 2, line.indexOf(":")) || undefined;
   }
   return undefined;
 }
@@ -261,6 +278,9 @@ export function generateWorkflowObject(
   const actionRef = options.actionRef ?? DEFAULT_ACTION_REF;
   const manifest = options.manifestPath;
   const schedules = scheduleEntries(project);
+  // Prod's branches that see no schedule of their own: the plan job of a scheduled run dispatches
+  // the tick onto each (action/schedule-dispatch.ts).
+  const dispatches = scheduleDispatchBranches(project, options.defaultBranch);
   const layered = shape === "layers";
   const chunks = layered ? layerChunks(project) : [];
 
@@ -283,6 +303,16 @@ export function generateWorkflowObject(
         type: "string",
         default: "",
       },
+      ...(dispatches.length > 0
+        ? {
+            [SCHEDULED_TICK_INPUT]: {
+              description:
+                "Leave empty. Kiln's scheduled run on the default branch sets it to its tick's time when it starts this workflow on prod's branch",
+              type: "string",
+              default: "",
+            },
+          }
+        : {}),
     },
   };
 
@@ -298,8 +328,9 @@ export function generateWorkflowObject(
     [PLAN_JOB]: {
       name: "plan",
       "runs-on": "ubuntu-latest",
-      // contents: write — the plan commits the automation cursors to the kiln-ledger branch.
-      permissions: { contents: "write" },
+      // contents: write — the plan commits the automation cursors to the kiln-ledger branch;
+      // actions: write — a scheduled run dispatches its tick onto prod's other branches.
+      permissions: dispatches.length > 0 ? { contents: "write", actions: "write" } : { contents: "write" },
       outputs: planOutputs,
       steps: [
         checkout(),
@@ -473,12 +504,14 @@ export function pagesJob(project: Project, actionRef: string, manifest: string):
 }
 
 function render(project: Project, options: GenerateOptions, shape: WorkflowShape): string {
+  const dispatches = scheduleDispatchBranches(project, options.defaultBranch);
   const header = [
     `# Generated by \`kiln generate\` from ${options.manifestPath}. Do not edit by hand:`,
     `# change ${options.manifestPath} and run \`npx kiln generate\` (CI runs \`kiln generate --check\`).`,
     ...(options.defaultBranch && prodFollowsDefaultBranch(project)
       ? [`${DEFAULT_BRANCH_LINE}${options.defaultBranch}${DEFAULT_BRANCH_TAIL}`]
       : []),
+    ...(dispatches.length > 0 ? [schedulesLine(options.defaultBranch, dispatches)] : []),
   ].join("\n");
   const body = stringify(generateWorkflowObject(project, options, shape), {
     lineWidth: 0,

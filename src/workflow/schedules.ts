@@ -2,7 +2,7 @@
 // zone among the automation conditions, and one for `retry-failed` (a due retry needs a tick, and a
 // pipeline without crons would otherwise wait for the next push). Which entry fired does not matter
 // at run time: Kiln evaluates every condition against the tick's time and its cursors.
-import type { Condition, Project } from "../manifest/project.js";
+import { type Condition, DEFAULT_PROMOTING_BRANCHES, PROD, type Project } from "../manifest/project.js";
 
 export interface ScheduleEntry {
   cron: string;
@@ -65,4 +65,27 @@ export function scheduleEntries(project: Project): ScheduleEntry[] {
   return [...entries.values()].sort((a, b) =>
     a.cron === b.cron ? (a.timezone ?? "").localeCompare(b.timezone ?? "") : a.cron.localeCompare(b.cron),
   );
+}
+
+/**
+ * The `workflow_dispatch` input that carries a schedule tick onto prod's branch: the time of the
+ * scheduled run's tick (ISO 8601, UTC), which the dispatched run plans at, as a schedule event.
+ * Only Kiln sets it; the action reads it from the dispatch's payload (action/tick.ts), so it is
+ * pasted into no `with:`, run text or expression of the workflow.
+ */
+export const SCHEDULED_TICK_INPUT = "scheduled-tick";
+
+/**
+ * The branches a scheduled run dispatches its tick onto: GitHub runs every schedule on the default
+ * branch, with that branch's workflow file, so prod's other branches (a release-branch flow: main is
+ * dev, production is prod) would never see a tick. Each listed branch gets one: each is a line of
+ * history with its own cursor, as its pushes are. The retry-failed tick counts, since a due retry
+ * on prod's branch needs a tick there too. When the default branch is not known, main and master
+ * are taken for it, as the push trigger does (generate.ts promotingBranches).
+ */
+export function scheduleDispatchBranches(project: Project, defaultBranch: string | undefined): string[] {
+  const declared = project.environments.get(PROD)?.branches ?? [];
+  if (declared.length === 0 || scheduleEntries(project).length === 0) return [];
+  const scheduled = defaultBranch ? [defaultBranch] : DEFAULT_PROMOTING_BRANCHES;
+  return declared.filter((branch) => !scheduled.includes(branch));
 }

@@ -5,10 +5,10 @@
 // generated workflow calls the action; the report job's reading of the run is the action's own.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type ActionInputs, readInputs } from "../../src/action/inputs.js";
 import { planAction } from "../../src/action/plan.js";
-import { factsFromLedger } from "../../src/action/report.js";
+import { factsFromLedger, reportAction } from "../../src/action/report.js";
 import { actionTick } from "../../src/action/tick.js";
 import { actionWorkspace } from "../../src/action/workspace.js";
 import { buildRunReport } from "../../src/app/run-report.js";
@@ -16,6 +16,9 @@ import { runAlerts, sourceFailureAlerts } from "../../src/github/alerts.js";
 import { renderReport } from "../../src/report/index.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
 import { assetJob, CHAIN_MANIFEST, chainProject } from "../support/chain-jobs.js";
+import { commitAll } from "../support/git-script.js";
+import { type FakeJob, GitHubApiServer } from "../support/github-api.js";
+import { type SlackStandIn, slackStandIn } from "../support/slack.js";
 
 function project() {
   return chainProject("kiln-attempts-");
@@ -222,5 +225,154 @@ describe("a source whose observe fails, in a re-run", () => {
     const again = await plan("2");
     expect(again?.raw).toMatchObject({ runId: "90", runAttempt: 1 });
     expect(sourceFailureAlerts(again, { run: "90", attempt: 2 })).toEqual([]);
+  }, 240_000);
+});
+
+describe("the alerts of a re-run whose job fails before Kiln writes anything", () => {
+  let github: GitHubApiServer;
+  let slack: SlackStandIn;
+  beforeEach(async () => {
+    github = new GitHubApiServer();
+    await github.start();
+    slack = await slackStandIn();
+  });
+  afterEach(async () => {
+    await github.stop();
+    await slack.close();
+  });
+
+  /** The chain with Slack and issue alerts, committed. */
+  function alertingProject() {
+    const chain = project();
+    writeFileSync(
+      path.join(chain.dir, "kiln.yml"),
+      `${CHAIN_MANIFEST}alerts:\n  slack: { webhook-secret: SLACK_WEBHOOK_URL }\n  github-issue: true\n`,
+    );
+    commitAll(chain.dir, "alerts");
+    return chain;
+  }
+
+  /**
+   * The report job of `run`'s attempt as the action runs it, against the REST and Slack stand-ins.
+   * `needs`: how each job ended as the attempt's `needs` say (a job not re-run keeps its earlier
+   * result); `rerun`: the jobs that ran in this attempt, which the API lists with its number.
+   */
+  async function reportAttempt(
+    dir: string,
+    run: string,
+    attempt: number,
+    plan: Plan,
+    needs: Record<string, NonNullable<FakeJob["conclusion"]>>,
+    rerun: string[] = Object.keys(needs),
+  ) {
+    const listed = github.runJobs.get(Number(run)) ?? [];
+    for (const name of rerun)
+      listed.push({
+        id: listed.length + 1,
+        name,
+        status: "completed",
+        conclusion: needs[name]!,
+        runAttempt: attempt,
+      });
+    github.runJobs.set(Number(run), listed);
+    const jobEnvironment = {
+      ...env(dir, run, String(attempt)),
+      GITHUB_API_URL: github.url,
+      KILN_SLACK_WEBHOOK: slack.webhook,
+    };
+    const recorded = recordingIO(dir, jobEnvironment);
+    const given: Record<string, string> = {
+      command: "report",
+      "github-token": "ghs_report",
+      plan: JSON.stringify(plan),
+      "job-results": JSON.stringify({ "kiln-plan": "success", ...needs }),
+    };
+    const read = readInputs((name) => given[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    await reportAction(recorded.io, read.inputs);
+    return recorded;
+  }
+
+  const failureIssues = () => github.issues.filter((i) => i.title === "Kiln: data is failing");
+  const commentsOnIssue = () => github.comments.filter((c) => c.issueNumber === failureIssues()[0]?.number);
+  const DOWN = { data: "failure", features: "skipped", model: "skipped" } as const;
+
+  it("alerts once: Re-run failed jobs that fail the same way are the same failure; a different end is news", async () => {
+    const { dir } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    // Attempt 1: the data job's setup step fails; Kiln's step never runs, so nothing is recorded.
+    const first = await reportAttempt(dir, "63", 1, plan, DOWN);
+    expect(first.summary()).toMatch(/\| data +\| ❌ failed/);
+    expect(failureIssues().map((i) => i.body)).toEqual([
+      expect.stringContaining("job data failed before Kiln recorded a result"),
+    ]);
+    expect(slack.received).toHaveLength(1);
+    // Re-run failed jobs: the same setup step fails again. The report says so; nobody is told twice.
+    const second = await reportAttempt(dir, "63", 2, plan, DOWN);
+    expect(second.summary()).toMatch(/\| data +\| ❌ failed/);
+    expect(second.logs.join("\n")).toContain(
+      "data: its job failed as in attempt 1 of this run, whose report alerted it: not alerted again",
+    );
+    expect(slack.received).toHaveLength(1);
+    expect(failureIssues()).toHaveLength(1);
+    expect(commentsOnIssue()).toEqual([]);
+    // Attempt 3 ends otherwise (the job reached its timeout-minutes): that is news, alerted.
+    await reportAttempt(dir, "63", 3, plan, { ...DOWN, data: "cancelled" });
+    expect(slack.received).toHaveLength(2);
+    expect(commentsOnIssue().map((c) => c.body)).toEqual([expect.stringContaining("was cancelled")]);
+    expect(github.violations).toEqual([]);
+  }, 240_000);
+
+  it("does not alert again a failed job the attempt did not re-run (Re-run of another job)", async () => {
+    const { dir } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    await reportAttempt(dir, "64", 1, plan, DOWN);
+    expect(slack.received).toHaveLength(1);
+    // Attempt 2 re-ran only the report: data's job keeps attempt 1's result, alerted then.
+    const second = await reportAttempt(dir, "64", 2, plan, DOWN, []);
+    expect(second.summary()).toMatch(/\| data +\| ❌ failed/);
+    expect(slack.received).toHaveLength(1);
+    expect(commentsOnIssue()).toEqual([]);
+    expect(github.violations).toEqual([]);
+  }, 240_000);
+
+  it("does not alert again a recorded failure of a job the attempt did not re-run", async () => {
+    const { dir, down } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    down("data");
+    expect((await attemptJob(dir, "data", "67", "1", plan, true)).jobFailed).toBe(true);
+    await reportAttempt(dir, "67", 1, plan, DOWN);
+    expect(slack.received).toHaveLength(1);
+    expect(failureIssues().map((i) => i.body)).toEqual([expect.stringContaining("data: network down")]);
+    // Attempt 2 re-ran only the report: data's failure is attempt 1's, alerted then.
+    const second = await reportAttempt(dir, "67", 2, plan, DOWN, []);
+    expect(second.summary()).toMatch(/\| data +\| ❌ failed/);
+    expect(slack.received).toHaveLength(1);
+    expect(commentsOnIssue()).toEqual([]);
+  }, 240_000);
+
+  it("reports and alerts a re-run job that failed before Kiln's step, after that step recorded a failure", async () => {
+    const { dir, down } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    down("data");
+    expect((await attemptJob(dir, "data", "68", "1", plan, true)).jobFailed).toBe(true);
+    await reportAttempt(dir, "68", 1, plan, DOWN);
+    expect(slack.received).toHaveLength(1);
+    // Re-run failed jobs: this time the job's setup step fails, before Kiln's step. That is news.
+    const second = await reportAttempt(dir, "68", 2, plan, DOWN);
+    expect(second.summary()).toContain("job data failed before Kiln recorded a result");
+    expect(slack.received).toHaveLength(2);
+    expect(commentsOnIssue().map((c) => c.body)).toEqual([
+      expect.stringContaining("job data failed before Kiln recorded a result"),
+    ]);
+  }, 240_000);
+
+  it("alerts a failure of another run of the same asset: one alert per run", async () => {
+    const { dir } = alertingProject();
+    const plan: Plan = { data: "run", features: "run", model: "run" };
+    await reportAttempt(dir, "65", 1, plan, DOWN);
+    await reportAttempt(dir, "66", 1, plan, DOWN);
+    expect(slack.received).toHaveLength(2);
+    expect(commentsOnIssue()).toHaveLength(1);
   }, 240_000);
 });

@@ -3,7 +3,7 @@
 // event as GITHUB_EVENT_PATH, and outputs/summaries come back through GITHUB_OUTPUT and
 // GITHUB_STEP_SUMMARY files.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseManifest } from "../../src/manifest/load.js";
@@ -140,6 +140,9 @@ async function checkout(options: {
     child.on("close", (code) => resolve({ code, stderr }));
   });
   if (cloned.code !== 0) throw new Error(`checkout of ${url} failed: ${cloned.stderr}`);
+  // actions/checkout fetches into a fresh `git init`: no origin/HEAD (actions/checkout#910), which
+  // `git clone` writes. Kiln must not lean on it in Actions.
+  rmSync(path.join(options.workspace, ".git", "refs", "remotes", "origin", "HEAD"), { force: true });
 }
 
 export interface JobResult {
@@ -246,6 +249,8 @@ export async function runJob(options: {
     GITHUB_BASE_REF: event.baseRef ?? "",
     GITHUB_EVENT_NAME: event.name,
     GITHUB_EVENT_PATH: eventPath,
+    // The running workflow: the file playRun generates, as committed on the event's ref.
+    GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/kiln.yml@${event.ref}`,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTOR: "octocat",

@@ -93,27 +93,36 @@ export function pushEvent(bare: string, branch = "main"): RunEvent {
       ref: `refs/heads/${branch}`,
       before: "0000000000000000000000000000000000000000",
       after,
-      repository: { full_name: REPOSITORY, name: "pipeline", owner: { login: "acme" } },
+      repository: {
+        full_name: REPOSITORY,
+        name: "pipeline",
+        owner: { login: "acme" },
+        default_branch: "main",
+      },
       head_commit: { id: after },
     },
   };
 }
 
-/** A run from the dispatch form on main, with its inputs. */
-export function dispatchEvent(inputs: Record<string, unknown>): RunEvent {
+/** A workflow_dispatch run on `branch` (the dispatch form's is main's), with its inputs. */
+export function dispatchEvent(inputs: Record<string, unknown>, branch = "main"): RunEvent {
   return {
     name: "workflow_dispatch",
-    branch: "main",
-    ref: "refs/heads/main",
-    refName: "main",
-    payload: { inputs, ref: "refs/heads/main", repository: { full_name: REPOSITORY } },
+    branch,
+    ref: `refs/heads/${branch}`,
+    refName: branch,
+    payload: {
+      inputs,
+      ref: `refs/heads/${branch}`,
+      repository: { full_name: REPOSITORY, default_branch: "main" },
+    },
     inputs,
   };
 }
 
 /** Pull request `number` from `branch` into main; `headOwner` other than acme makes it a fork's. */
 export function pullRequestEvent(bare: string, number: number, branch: string, headOwner = "acme"): RunEvent {
-  const repo = { full_name: REPOSITORY, name: "pipeline", owner: { login: "acme" } };
+  const repo = { full_name: REPOSITORY, name: "pipeline", owner: { login: "acme" }, default_branch: "main" };
   const headRepo = { full_name: `${headOwner}/pipeline`, name: "pipeline", owner: { login: headOwner } };
   return {
     name: "pull_request",

@@ -6,12 +6,11 @@
 // observe) with their alerts.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelineFiles } from "../e2e/rig.js";
+import { slackStandIn } from "../support/slack.js";
 import { createRemote, FORK_TOKEN, git, pushChange, TOKEN } from "./runner.js";
 import { describeJob, dispatchEvent, NAMESPACE, pullRequestEvent, pushEvent, scenario } from "./scenario.js";
 
@@ -19,26 +18,6 @@ import { describeJob, dispatchEvent, NAMESPACE, pullRequestEvent, pushEvent, sce
 const RUN_TIMEOUT = 600_000;
 
 const world = scenario();
-
-/** A Slack incoming webhook stand-in: the messages it received, its URL, and how to stop it. */
-async function slackStandIn() {
-  const received: Array<{ text: string; blocks: unknown[] }> = [];
-  const slack = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString()));
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
-  const webhook = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/secret`;
-  const close = async () => {
-    slack.closeAllConnections();
-    await new Promise<void>((resolve) => slack.close(() => resolve()));
-  };
-  return { received, webhook, close };
-}
 
 // One repository for these cases, in order: the first push (every asset v1, written with the
 // input's token) is the main branch the fork's pull request is compared with, and the main

@@ -25,11 +25,11 @@ type Checkout =
   | { kind: "detached" }
   | { kind: "no-git" };
 
-/** A project with one commit on main (and on release), then the checkout the row describes. */
-function project(checkout: Checkout): string {
+/** A project with one commit on its first branch (main unless given) and on release, then the checkout the row describes. */
+function project(checkout: Checkout, first = "main"): string {
   const dir = epochsProject("kiln-env-rules-", { epochs: 60, promote: true, staging: true });
   if (checkout.kind === "no-git") return dir;
-  git(dir, "init", "-q", "-b", "main");
+  git(dir, "init", "-q", "-b", first);
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "init");
   git(dir, "branch", "release");
@@ -87,6 +87,8 @@ interface Row {
   row: string;
   checkout: Checkout;
   run: (dir: string) => Promise<string>;
+  /** The repository's first and default branch, when not main (no remote: git cannot tell). */
+  defaultBranch?: string;
   environment: string;
   epochs: number;
   promotes: boolean;
@@ -115,6 +117,17 @@ const rows: Row[] = [
     row: "3. schedule on main (action) → prod, promotes",
     checkout: { kind: "detached" },
     run: (dir) => viaAction(dir, { event: "schedule", ref: "refs/heads/main", refName: "main" }),
+    environment: "prod",
+    epochs: 60,
+    promotes: true,
+  },
+  {
+    // GitHub's schedule payload names no default branch and actions/checkout sets no origin/HEAD:
+    // the schedule's own ref is the default branch (GitHub runs schedules there only).
+    row: "3. schedule on trunk, a default branch other than main (action) → prod, promotes",
+    checkout: { kind: "detached" },
+    defaultBranch: "trunk",
+    run: (dir) => viaAction(dir, { event: "schedule", ref: "refs/heads/trunk", refName: "trunk" }),
     environment: "prod",
     epochs: 60,
     promotes: true,
@@ -230,7 +243,7 @@ describe("the environment table of docs/concepts.md, one case per row", () => {
   it.each(rows)(
     "$row",
     async (row) => {
-      const dir = project(row.checkout);
+      const dir = project(row.checkout, row.defaultBranch);
       await row.run(dir);
       const seen = await outcome(dir);
       expect(seen.environment).toBe(row.environment);

@@ -1,7 +1,7 @@
 // `kiln generate` in-process (the real CLI entry, no child process): the workflow written where the
 // manifest's project says, `--check` on a missing, current and edited file, `--output`, and the
 // refusal of `--all` with `--output`. test/e2e/projects.test.ts runs the command for several projects.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,28 +95,70 @@ describe("kiln generate", () => {
     });
   });
 
-  it("warns that schedules never retrain prod when prod's branches are not the default branch", async () => {
+  it("lets the plan job dispatch schedules onto prod's branch when it is not the default branch, and says so when it cannot tell", async () => {
     // GitHub runs schedules on the default branch only: with prod on production and main the
-    // default, an on_cron asset retrains dev on main and never prod.
+    // default, the plan job of a scheduled run dispatches the tick onto production.
     const remote = engineRepo(
       `${MANIFEST.replace("run:", 'automation: { on_cron: "17 3 * * 1" }\n    run:')}environments:\n  prod: { branches: [production] }\n`,
     );
+    // production carries a workflow from before: GitHub would refuse the dispatch's input there.
+    gitIn(remote, "checkout", "-q", "-b", "production");
+    mkdirSync(path.join(remote, ".github/workflows"), { recursive: true });
+    writeFileSync(
+      path.join(remote, ".github/workflows/kiln.yml"),
+      "on:\n  workflow_dispatch: {}\njobs: {}\n",
+    );
+    gitIn(remote, "add", "-A");
+    gitIn(remote, "commit", "-q", "-m", "an older workflow");
+    gitIn(remote, "checkout", "-q", "main");
     const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-release-flow-"));
     gitIn(clone, "clone", "-q", remote, ".");
+    const file = path.join(clone, ".github/workflows/kiln.yml");
     const wrote = await kilnIn(clone, ["generate"]);
     expect(wrote.code).toBe(0);
     expect(wrote.output).toContain(
-      "kiln: warning: kiln.yml: GitHub runs schedules on the default branch, main, which is not prod's (production): on_cron assets (model) will never retrain prod",
+      "kiln: warning: kiln.yml: GitHub refuses a scheduled run's dispatch onto production until production's .github/workflows/kiln.yml declares the workflow_dispatch input scheduled-tick (origin/production's does not)\n  hint: merge the workflow written here into production\n",
     );
-    expect(wrote.output).toContain("hint: make production the repository's default branch");
+    const text = readFileSync(file, "utf8");
+    // Once production has it, nothing to say.
+    gitIn(remote, "checkout", "-q", "production");
+    writeFileSync(path.join(remote, ".github/workflows/kiln.yml"), text);
+    gitIn(remote, "commit", "-q", "-am", "the workflow kiln generate wrote");
+    gitIn(remote, "checkout", "-q", "main");
+    gitIn(clone, "fetch", "-q");
+    expect(await kilnIn(clone, ["generate"])).toMatchObject({
+      code: 0,
+      output: "wrote .github/workflows/kiln.yml\n",
+    });
+    expect(parse(text).jobs["kiln-plan"].permissions).toEqual({ contents: "write", actions: "write" });
+    expect(text).toContain(
+      "# Schedules run on the default branch, main: the plan job dispatches each tick onto prod's branch production.",
+    );
 
-    // prod on the default branch: nothing to say.
+    // A checkout without origin/HEAD reads the default branch back from the committed file.
+    gitIn(clone, "remote", "set-head", "origin", "--delete");
+    expect(await kilnIn(clone, ["generate", "--check"])).toMatchObject({
+      code: 0,
+      output: ".github/workflows/kiln.yml is up to date\n",
+    });
+    // With neither, main or master is taken for it, and a warning says what to do.
+    rmSync(path.join(clone, ".github"), { recursive: true });
+    const unknown = await kilnIn(clone, ["generate"]);
+    expect(unknown.code).toBe(0);
+    expect(unknown.output).toContain(
+      "kiln: warning: kiln.yml: GitHub runs schedules on the repository's default branch, which is not known here (no origin/HEAD): the workflow takes main or master for it, and its plan job dispatches each tick onto prod's branch production",
+    );
+    expect(unknown.output).toContain("hint: run `git remote set-head origin --auto`");
+
+    // prod on the default branch: nothing to dispatch, nothing to say.
+    gitIn(clone, "remote", "set-head", "origin", "--auto");
     writeFileSync(
       path.join(clone, "kiln.yml"),
-      readFileSync(path.join(clone, "kiln.yml"), "utf8").replace("[production]", "[main, production]"),
+      readFileSync(path.join(clone, "kiln.yml"), "utf8").replace("[production]", "[main]"),
     );
     const quiet = await kilnIn(clone, ["generate"]);
     expect(quiet).toMatchObject({ code: 0, output: "wrote .github/workflows/kiln.yml\n" });
+    expect(parse(readFileSync(file, "utf8")).jobs["kiln-plan"].permissions).toEqual({ contents: "write" });
   });
 
   it("writes where --output says, and refuses --output with --all", async () => {

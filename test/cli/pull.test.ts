@@ -1,10 +1,11 @@
 // `kiln pull`: what the user asked for is what the workspace holds afterwards. The model's versions
 // here have outputs of the same size (`{"mae":50}` and `{"mae":40}`), so only a content comparison
 // tells them apart.
-import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ownedTempName } from "../../src/paths/workspace-lock.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
 import { modelRepo, train } from "../support/model-repo.js";
 
@@ -124,5 +125,47 @@ process.stdin.resume();`,
       `kiln: waiting for another kiln pull (pid ${holder.pid}) that is writing model's outputs in this workspace`,
     );
     expect(model(dir)).toBe('{"mae":50}');
+  }, 120_000);
+});
+
+describe("kiln pull after a fetch was killed", () => {
+  it("removes the staging folder a killed process left under .kiln/tmp, never one a live process is filling", async () => {
+    const dir = modelRepo();
+    expect((await train(dir, 50)).code).toBe(0);
+    const tmp = path.join(dir, ".kiln/tmp");
+    // A staging folder as a fetch names it, for the process with `pid` (this one's name, re-owned).
+    const stagingOf = (pid: number) => ownedTempName("fetch-").replace(/^fetch-\d+-/, `fetch-${pid}-`);
+    const halfFetched = (name: string) => {
+      mkdirSync(path.join(tmp, name, "build"), { recursive: true });
+      writeFileSync(path.join(tmp, name, "build/model.json"), '{"mae":');
+      return name;
+    };
+    // A kiln killed mid-fetch: its process is gone, its staging folder stays.
+    const dead = halfFetched(stagingOf(spawnSync(process.execPath, ["-e", "0"]).pid!));
+    // A concurrent kiln still downloading into its own staging folder.
+    const live = spawn(process.execPath, ["-e", "process.stdin.resume()"], {
+      stdio: ["pipe", "ignore", "inherit"],
+    });
+    const exited = new Promise((resolve) => live.on("exit", resolve));
+    const filling = halfFetched(stagingOf(live.pid!));
+    // An older kiln's folder says nothing of its owner: left alone.
+    const unowned = halfFetched("fetch-0b9d6c1e-64a3-4e0f-9c55-2f1e7b3a9d40");
+    try {
+      rmSync(path.join(dir, "build/model.json"));
+      const pulled = await kilnIn(dir, ["pull", "model"]);
+      expect(pulled.code, pulled.output).toBe(0);
+      expect(model(dir)).toBe('{"mae":50}');
+      expect(readdirSync(tmp).sort()).toEqual([filling, unowned].sort());
+      expect(readFileSync(path.join(tmp, filling, "build/model.json"), "utf8")).toBe('{"mae":');
+    } finally {
+      live.stdin.end();
+      await exited;
+    }
+    // Once that process has ended, the next pull that writes removes its folder too.
+    rmSync(path.join(dir, "build/model.json"));
+    const again = await kilnIn(dir, ["pull", "model"]);
+    expect(again.code, again.output).toBe(0);
+    expect(existsSync(path.join(tmp, dead))).toBe(false);
+    expect(readdirSync(tmp)).toEqual([unowned]);
   }, 120_000);
 });

@@ -383,3 +383,44 @@ describe("the stand-in itself", () => {
     expect(server.violations.splice(0)).toHaveLength(2);
   });
 });
+
+describe("workflow dispatch", () => {
+  it("starts a workflow on a branch with its inputs, and returns a refusal as a value", async () => {
+    const before = server.dispatches.length;
+    const started = await client().dispatchWorkflow({
+      workflow: "kiln.yml",
+      ref: "production",
+      inputs: { "scheduled-tick": "2026-11-23T03:20:00.000Z" },
+    });
+    expect(started).toMatchObject({
+      ok: true,
+      url: expect.stringMatching(/^https:\/\/github\.com\/acme\/churn\/actions\/runs\/\d+$/),
+    });
+    expect(server.dispatches.slice(before)).toEqual([
+      {
+        owner: "acme",
+        repo: "churn",
+        workflow: "kiln.yml",
+        ref: "production",
+        inputs: { "scheduled-tick": "2026-11-23T03:20:00.000Z" },
+      },
+    ]);
+    // A token without actions: write (here a read-only one) is refused; nothing is thrown.
+    const refused = await client("fork-token").dispatchWorkflow({
+      workflow: "kiln.yml",
+      ref: "production",
+      inputs: {},
+    });
+    expect(refused).toEqual({ ok: false, status: 403, message: "Resource not accessible by integration" });
+    expect(server.dispatches.length).toBe(before + 1);
+
+    // A server that does not know return_run_details: the dispatch is made again without it.
+    server.failNext({
+      status: 422,
+      message: 'Invalid request.\n\n"return_run_details" is not a permitted key.',
+    });
+    const plain = await client().dispatchWorkflow({ workflow: "kiln.yml", ref: "production", inputs: {} });
+    expect(plain).toEqual({ ok: true, url: undefined });
+    expect(server.dispatches.length).toBe(before + 2);
+  });
+});

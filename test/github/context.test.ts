@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readGitHubContext } from "../../src/github/context.js";
+import { eventDefaultBranch, readGitHubContext } from "../../src/github/context.js";
 
 const base = {
   GITHUB_REPOSITORY: "acme/churn",
@@ -91,5 +91,28 @@ describe("readGitHubContext", () => {
     });
     const broken = readGitHubContext({ ...base }, () => "{not json");
     expect(broken).toMatchObject({ ok: false, message: expect.stringContaining("/event.json") });
+  });
+});
+
+describe("eventDefaultBranch", () => {
+  const actions = { ...base, GITHUB_ACTIONS: "true" };
+  it("reads the payload's repository.default_branch", () => {
+    const env = { ...actions, GITHUB_EVENT_NAME: "push", GITHUB_REF: "refs/heads/feature" };
+    expect(eventDefaultBranch(env, () => JSON.stringify({ repository: { default_branch: "trunk" } }))).toBe(
+      "trunk",
+    );
+  });
+
+  it("takes a schedule's own branch, since GitHub's schedule payload names no repository", () => {
+    const env = { ...actions, GITHUB_EVENT_NAME: "schedule", GITHUB_REF: "refs/heads/trunk" };
+    const payload = JSON.stringify({ schedule: "17 3 * * 1", workflow: ".github/workflows/kiln.yml" });
+    expect(eventDefaultBranch(env, () => payload)).toBe("trunk");
+  });
+
+  it("knows nothing for another event whose payload names no default branch, or outside Actions", () => {
+    const push = { ...actions, GITHUB_EVENT_NAME: "push", GITHUB_REF: "refs/heads/trunk" };
+    expect(eventDefaultBranch(push, () => "{}")).toBeUndefined();
+    const local = { GITHUB_EVENT_NAME: "schedule", GITHUB_REF: "refs/heads/trunk" };
+    expect(eventDefaultBranch(local, () => "{}")).toBeUndefined();
   });
 });

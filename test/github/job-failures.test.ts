@@ -1,7 +1,8 @@
 // Job-level failures read from `needs` results and the run's jobs, and the failure issue's text.
 import { describe, expect, it } from "vitest";
 import { failureIssueBody } from "../../src/github/alerts.js";
-import { jobFailures } from "../../src/github/job-failures.js";
+import type { RunJob } from "../../src/github/client.js";
+import { alertedInEarlierAttempt, jobFailures, ranInAttempt } from "../../src/github/job-failures.js";
 
 const layered = new Map([
   ["data", { id: "kiln-layer-0", name: "layer 0: data" }],
@@ -77,6 +78,45 @@ describe("job-level failures", () => {
       ["plan", "failed", "https://x/job/2"],
       ["report", "cancelled", "https://x/job/4"],
     ]);
+  });
+});
+
+describe("a job failure in a re-run", () => {
+  const failure = { asset: "model", outcome: "failed" as const, job: "model", detail: "job model failed" };
+  const job = (attempt: number | undefined, conclusion: string, name = "model"): RunJob => ({
+    id: attempt ?? 0,
+    name,
+    status: "completed",
+    conclusion,
+    attempt,
+  });
+  const alerted = (allJobs: RunJob[], wrote: number[] = []) =>
+    alertedInEarlierAttempt(failure, { allJobs, attempt: 3, wroteIn: (a) => wrote.includes(a) });
+
+  it("is the same failure when the job's run before ended the same way without a record", () => {
+    expect(alerted([job(1, "success"), job(2, "failure"), job(3, "failure")])).toBe(2);
+    // A timeout (timed_out) and a failed step are both a failure of the asset.
+    expect(alerted([job(2, "timed_out"), job(3, "failure")])).toBe(2);
+    // Not re-run in attempt 3: its result is attempt 2's, alerted then.
+    expect(alerted([job(1, "failure"), job(2, "failure"), job(3, "success", "other")])).toBe(2);
+  });
+
+  it("is news when the run before ended otherwise, Kiln wrote then, or the listing cannot say", () => {
+    expect(alerted([job(2, "success"), job(3, "failure")])).toBeUndefined();
+    expect(alerted([job(2, "cancelled"), job(3, "failure")])).toBeUndefined();
+    expect(alerted([job(3, "failure")])).toBeUndefined();
+    // Attempt 2's step ran and wrote a failure: its report alerted that one, not this.
+    expect(alerted([job(2, "failure"), job(3, "failure")], [2])).toBeUndefined();
+    expect(alerted([job(undefined, "failure"), job(3, "failure")])).toBeUndefined();
+    // Two jobs named model in one attempt (an asset named like Kiln's own job): which one is unknown.
+    expect(alerted([job(2, "failure"), job(2, "success"), job(3, "failure")])).toBeUndefined();
+  });
+
+  it("tells whether the attempt re-ran a job, when the listing can say", () => {
+    expect(ranInAttempt("model", [job(1, "failure"), job(2, "failure")], 2)).toBe(true);
+    expect(ranInAttempt("model", [job(1, "failure"), job(2, "success", "other")], 2)).toBe(false);
+    expect(ranInAttempt("model", [job(undefined, "failure")], 2)).toBeUndefined();
+    expect(ranInAttempt("model", [job(2, "failure"), job(2, "success")], 2)).toBeUndefined();
   });
 });
 

@@ -14,7 +14,7 @@ export interface GitHubEvent {
   headRef?: string;
   baseRef?: string;
   runId?: string;
-  /** The payload's `repository.default_branch` (main when not given). */
+  /** The payload's `repository.default_branch` (main when not given; a schedule's payload has none). */
   defaultBranch?: string;
 }
 
@@ -29,10 +29,12 @@ export interface RecordedIO {
 /** The job's environment: this process's, without its GitHub variables, plus the event's. */
 export function jobEnv(dir: string, github: GitHubEvent): NodeJS.ProcessEnv {
   const eventPath = path.join(dir, "..", `${path.basename(dir)}-event.json`);
-  writeFileSync(
-    eventPath,
-    JSON.stringify({ repository: { default_branch: github.defaultBranch ?? "main", full_name: "o/r" } }),
-  );
+  // GitHub's schedule payload names the cron and the workflow, no repository: no default branch.
+  const payload =
+    github.event === "schedule"
+      ? { schedule: "17 3 * * 1", workflow: ".github/workflows/kiln.yml" }
+      : { repository: { default_branch: github.defaultBranch ?? "main", full_name: "o/r" } };
+  writeFileSync(eventPath, JSON.stringify(payload));
   const env: NodeJS.ProcessEnv = { ...process.env, KILN_ENV: "", CI: "true" };
   for (const key of Object.keys(env)) if (key.startsWith("GITHUB_")) delete env[key];
   return {

@@ -55,6 +55,18 @@ export interface FakeJob {
   name: string;
   status: "queued" | "in_progress" | "completed";
   conclusion: "success" | "failure" | "cancelled" | "skipped" | null;
+  /** The run attempt the job ran in (GitHub's `run_attempt`); 1 when not given. */
+  runAttempt?: number;
+}
+
+/** A `workflow_dispatch` GitHub was asked to start (POST …/actions/workflows/{id}/dispatches). */
+export interface FakeDispatch {
+  owner: string;
+  repo: string;
+  /** The workflow's id or file name, as the request named it. */
+  workflow: string;
+  ref: string;
+  inputs: Record<string, unknown>;
 }
 
 export interface RequestLogEntry {
@@ -102,6 +114,8 @@ export class GitHubApiServer {
   readonly comments: FakeComment[] = [];
   readonly issues: FakeIssue[] = [];
   readonly releases: FakeRelease[] = [];
+  /** Workflow runs requested with workflow_dispatch, in order; a test plays them as runs of its own. */
+  readonly dispatches: FakeDispatch[] = [];
   readonly readOnlyTokens: Set<string>;
   private nextId = 1000;
   private failures: InjectedFailure[] = [];
@@ -153,7 +167,9 @@ export class GitHubApiServer {
 
   /**
    * Jobs of workflow runs, for `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs`: what the
-   * runner records as it plays a run (name as GitHub displays it, conclusion, started or not).
+   * runner records as it plays a run (name as GitHub displays it, conclusion, started or not),
+   * each attempt's (a re-run's jobs carry their `runAttempt`). As GitHub, `filter=latest` (the
+   * default) lists a re-run job's latest attempt only, `filter=all` every attempt's.
    */
   readonly runJobs = new Map<number, FakeJob[]>();
 
@@ -440,10 +456,18 @@ export class GitHubApiServer {
       }
       case "actions/list-jobs-for-workflow-run": {
         const runId = Number(p.run_id);
-        const jobs = this.runJobs.get(runId) ?? [];
+        const every = this.runJobs.get(runId) ?? [];
+        const newest = new Map<string, number>();
+        for (const job of every)
+          newest.set(job.name, Math.max(newest.get(job.name) ?? 1, job.runAttempt ?? 1));
+        const jobs =
+          url.searchParams.get("filter") === "all"
+            ? every
+            : every.filter((job) => (job.runAttempt ?? 1) === newest.get(job.name));
         const reply = this.page(url, jobs, (job) => ({
           id: job.id,
           run_id: runId,
+          run_attempt: job.runAttempt ?? 1,
           run_url: `${repoUrl}/actions/runs/${runId}`,
           node_id: `CR_${job.id}`,
           head_sha: "0".repeat(40),
@@ -466,6 +490,25 @@ export class GitHubApiServer {
           created_at: new Date(0).toISOString(),
         }));
         return { ...reply, body: { total_count: jobs.length, jobs: reply.body } };
+      }
+      case "actions/create-workflow-dispatch": {
+        this.dispatches.push({
+          owner,
+          repo,
+          workflow: String(p.workflow_id),
+          ref: String(b.ref),
+          inputs: (b.inputs ?? {}) as Record<string, unknown>,
+        });
+        if (b.return_run_details !== true) return { status: 204 };
+        const runId = this.id();
+        return {
+          status: 200,
+          body: {
+            workflow_run_id: runId,
+            run_url: `${repoUrl}/actions/runs/${runId}`,
+            html_url: `https://github.com/${owner}/${repo}/actions/runs/${runId}`,
+          },
+        };
       }
       case "actions/download-artifact": {
         const location = await this.options.artifacts?.downloadUrl(Number(p.artifact_id));
