@@ -17,23 +17,41 @@ const RUN_TIMEOUT = 600_000;
 const world = scenario();
 
 describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
-  it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
+  // One repository for the weekly model and a daily root asset: their first schedule builds
+  // everything, and the same-tick repeat is asserted on the daily asset's repeat. Two
+  // repositories of their own cost a first run and a repeat run more (four jobs).
+  it("runs each cron-automated asset once per tick: the first schedule builds everything, a daily root asset refreshes on its next tick although its logical version never changes, and nothing runs again until a next tick", async () => {
     const commentsBefore = world.standIns.github.comments.length;
     const files = pipelineFiles({ quality: 50 });
-    files["kiln.yml"] = files["kiln.yml"]!.replace(
+    files["kiln.yml"] = `${files["kiln.yml"]!.replace(
       "    promote: { min-delta: 1 }\n",
       '    promote: { min-delta: 1 }\n    automation: { on_cron: "17 3 * * 1" }\n',
-    );
+    )}  snapshot:
+    run: "sh steps/pull.sh"
+    outputs: [data/snapshot.json]
+    automation: { on_cron: "0 6 * * *" }
+`;
+    files["steps/pull.sh"] = "mkdir -p data && printf '[1,2,3]' > data/snapshot.json\n";
     const remote = createRemote(files);
-    const schedule = (): RunEvent => ({
+    const tick = (now: string, cron: string): RunEvent => ({
       name: "schedule",
       branch: "main",
       ref: "refs/heads/main",
       refName: "main",
-      payload: { schedule: "17 3 * * 1" },
+      payload: { schedule: cron },
+      now,
     });
-    const first = await world.play({ bare: remote.bare, event: schedule() });
-    expect(first.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
+    const play = (now: string, cron: string) => world.play({ bare: remote.bare, event: tick(now, cron) });
+
+    // Monday 06:05 UTC, after the model's weekly tick (03:17) and the snapshot's daily one.
+    const first = await play("2026-11-23T06:05:00Z", "0 6 * * *");
+    expect(first.plan).toEqual({
+      data: "run",
+      features: "run",
+      model: "run",
+      report: "run",
+      snapshot: "run",
+    });
     expect(first.planJob.summary).toContain("## Kiln plan");
     expect(first.planJob.summary).toMatch(/model\s*\|\s*▶ run.*on_cron &quot;17 3 &#42; &#42; 1&quot;/);
     expect(first.jobs.model?.code, describeJob(first.jobs.model!)).toBe(0);
@@ -41,60 +59,42 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
     expect(git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger")).toContain(
       "materializations/model/v1.json",
     );
+    expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
     expect(first.report.code, describeJob(first.report)).toBe(0);
 
-    // The same tick again (only a run that straddles Monday 03:17 UTC would see a new one).
-    const second = await world.play({ bare: remote.bare, event: schedule() });
-    expect(second.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
-    expect(Object.keys(second.jobs)).toEqual([]);
-    expect(second.report.code, describeJob(second.report)).toBe(0);
+    // The next day's tick: the plan job says run and the asset job materializes (it used to say
+    // "Nothing to run: every selected asset is fresh"); the weekly model waits for its next tick.
+    const second = await play("2026-11-24T06:05:00Z", "0 6 * * *");
+    expect(second.plan).toEqual({
+      data: "skip",
+      features: "skip",
+      model: "skip",
+      report: "skip",
+      snapshot: "run",
+    });
+    expect(JSON.parse(second.planJob.outputs.force!)).toEqual(["snapshot"]);
+    expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
+    const record = JSON.parse(
+      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/snapshot/v2.json`),
+    );
+    expect(record.startedAt.slice(0, 13)).toBe("2026-11-24T06");
+
+    // The same day again (a late second delivery of the daily schedule): every tick is handled,
+    // the model's weekly one included.
+    const third = await play("2026-11-24T07:00:00Z", "0 6 * * *");
+    expect(third.plan).toEqual({
+      data: "skip",
+      features: "skip",
+      model: "skip",
+      report: "skip",
+      snapshot: "skip",
+    });
+    expect(Object.keys(third.jobs)).toEqual([]);
+    expect(third.report.code, describeJob(third.report)).toBe(0);
     // A scheduled run has no pull request to comment on.
     expect(world.standIns.github.comments.length).toBe(commentsBefore);
     expect(world.standIns.github.violations).toEqual([]);
   });
-
-  it(
-    "refreshes a root asset on every daily tick although its logical version never changes",
-    async () => {
-      const remote = createRemote({
-        "kiln.yml": [
-          "version: 1",
-          "assets:",
-          "  snapshot:",
-          '    run: "sh steps/pull.sh"',
-          "    outputs: [data/snapshot.json]",
-          '    automation: { on_cron: "0 6 * * *" }',
-          "",
-        ].join("\n"),
-        "steps/pull.sh": "mkdir -p data && printf '[1,2,3]' > data/snapshot.json\n",
-      });
-      const tick = (now: string): RunEvent => ({
-        name: "schedule",
-        branch: "main",
-        ref: "refs/heads/main",
-        refName: "main",
-        payload: { schedule: "0 6 * * *" },
-        now,
-      });
-      const play = (now: string) => world.play({ bare: remote.bare, event: tick(now) });
-      const first = await play("2026-11-20T06:05:00Z");
-      expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
-      // The next day's tick: the plan job says run and the asset job materializes (it used to say
-      // "Nothing to run: every selected asset is fresh").
-      const second = await play("2026-11-21T06:05:00Z");
-      expect(second.plan).toEqual({ snapshot: "run" });
-      expect(JSON.parse(second.planJob.outputs.force!)).toEqual(["snapshot"]);
-      expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
-      const record = JSON.parse(
-        git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/snapshot/v2.json`),
-      );
-      expect(record.startedAt.slice(0, 13)).toBe("2026-11-21T06");
-      // The same day again: handled.
-      const third = await play("2026-11-21T07:00:00Z");
-      expect(third.plan).toEqual({ snapshot: "skip" });
-    },
-    RUN_TIMEOUT,
-  );
 });
 
 describe("a scheduled run when prod is not the default branch", { timeout: RUN_TIMEOUT }, () => {
