@@ -1,9 +1,9 @@
 // Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
 // the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
 // remote's kiln-ledger branch (test/action/scenario.ts, runner.ts). This file: a repository's life on one
-// remote, the cases building on each other in order, and a layer workflow. Tokens and failures
-// are in workflow-run-tokens.test.ts, dispatch, schedules and run config in workflow-run-events.test.ts
-// (three files, so that both test workers share the scenarios).
+// remote, the cases building on each other in order, and a layer workflow. Tokens, failures and
+// dispatched runs (run config, force) are in workflow-run-tokens.test.ts, schedules in
+// workflow-run-events.test.ts (three files, so that both test workers share the scenarios).
 import { expect, it, describe } from "vitest";
 import { pipelineFiles } from "../e2e/rig.js";
 import { createRemote, git, pushChange } from "./runner.js";
