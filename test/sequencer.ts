@@ -19,10 +19,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * a failure.
  */
 const EXPECTED: Record<string, number> = {
-  "test/action/store-chain.test.ts": 33,
+  "test/action/store-chain.test.ts": 30,
   "test/action/workflow-run.test.ts": 27,
   "test/action/workflow-run-tokens.test.ts": 25,
-  "test/action/workflow-run-events.test.ts": 22,
+  "test/action/workflow-run-events.test.ts": 24,
   "test/ledger/branch.test.ts": 13,
   "test/e2e/run.test.ts": 12,
   "test/examples/xgboost.test.ts": 11,
