@@ -332,13 +332,19 @@ tick again: a failed daily pull is retried that day, not the next.
 What a tick does:
 
 - **A materialization request is a request.** An asset that runs for a reason other than
-  staleness — a cron tick (\`on_cron\` or \`cron\`), an explicit selection (\`kiln run model\`, the
-  dispatch form's \`assets\`), or \`force\` — materializes even when a record with its logical
-  version exists. A cron tick on a root asset (one without asset dependencies, such as a daily
-  data pull) therefore runs it once per tick. Early cutoff still protects its dependants: when the
-  new bytes equal the old ones, the data version does not move and nothing downstream runs. An
-  asset planned because it is stale (or because its upstream runs) is checked again once its
-  upstream ran, and stops there if its logical version then matches an existing record.
+  staleness — a cron tick (\`cron\`, or \`on_cron\` on a root asset or on one not fresh at the tick),
+  an explicit selection (\`kiln run model\`, the dispatch form's \`assets\`), or \`force\` —
+  materializes even when a record with its logical version exists. A cron tick on a root asset
+  (one without asset dependencies, such as a daily data pull) therefore runs it once per tick.
+  Early cutoff still protects its dependants: when the new bytes equal the old ones, the data
+  version does not move and nothing downstream runs. That holds for an \`on_cron\` asset with asset
+  dependencies too: fresh at its tick, it runs only if a dependency's data version moves (a
+  weekly model is not retrained on a snapshot pulled again with the same bytes); met that way,
+  its tick is handled, and the run shows it \`fresh\` (\`upstream data unchanged (early cutoff)\`).
+  An asset planned because it is stale (or because its upstream runs) is checked again once its
+  upstream ran, and stops there if its logical version then matches an existing record. In a
+  workflow run the plan job's \`force\` output lists the requests only; every other asset's job
+  decides at run time in the same way, and records a tick its asset met by early cutoff.
 - **A failure is handled.** When an asset fails at a logical version, later ticks do not retry
   it: \`kiln run\` and the plan say "model failed at this version on …; not retried automatically —
   \`kiln run model\` retries". It runs again when something changes its logical version (code,

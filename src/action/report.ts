@@ -30,13 +30,14 @@ import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
 import { buildRunReport, type RunFacts } from "../app/run-report.js";
-import { type Workspace, workspaceLineage } from "../app/workspace.js";
+import { cursorScope, type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { planRun } from "../app/run-plan.js";
 import { lineageFilter } from "../version/lineage.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { PLAN_JOB } from "../workflow/generate.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
+import { pullRequestChanges } from "../app/pull-request-changes.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -307,7 +308,8 @@ async function whyNotRun(
     explicit: false,
     force: false,
     tick: actionTick(env, inputs.event),
-    scope: workspace.git.branch ?? "local",
+    scope: cursorScope(workspace),
+    pullRequest: await pullRequestChanges(workspace, assessment, env),
   });
   for (const name of skipped) {
     const entry = again.assets.get(name);
@@ -385,7 +387,7 @@ async function alert(
       io.info(
         `${asset}: its job ${done.outcome === "cancelled" ? "was cancelled" : "failed"} as in attempt ${done.alertedInAttempt} of this run, whose report alerted it: not alerted again`,
       );
-  const cursor = await workspace.ledger.readCursor(workspace.git.branch ?? "local");
+  const cursor = await workspace.ledger.readCursor(cursorScope(workspace));
   failures.push(...sourceFailureAlerts(cursor?.sources, { run: github.runId, attempt: github.runAttempt }));
   await sendFailureAlerts(failures, run, channels);
   // A source no longer marked failing can be observed again: its issue, if any, is closed.

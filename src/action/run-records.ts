@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import {
   type AliasEvent,
+  type CursorScope,
   type CursorState,
   type FailureRecord,
   headOf,
@@ -145,7 +146,7 @@ export class RunRecordsLedger implements Ledger {
     return moved === DENIED ? false : moved;
   }
 
-  readCursor(scope: string): Promise<CursorState | undefined> {
+  readCursor(scope: CursorScope): Promise<CursorState | undefined> {
     return this.inner.readCursor(scope);
   }
 

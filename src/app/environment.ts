@@ -41,6 +41,8 @@ export interface EnvironmentDecision {
   why: string;
   /** The branch whose rules applied: the checked-out branch, or a pull request's base. */
   branch?: string | undefined;
+  /** The environment that branch selects by the manifest alone, `--env` aside. */
+  branchEnvironment: string;
   /** Why nothing promotes in this run; undefined when prod may promote on this branch. */
   promotionBlocker?: string | undefined;
 }
@@ -105,7 +107,10 @@ export function decideEnvironment(project: Project, facts: EnvironmentFacts): En
   else if (pullRequest) promotionBlocker = "pull requests never promote";
   else if (byRule !== PROD)
     promotionBlocker = `--env prod does not promote on ${ruleBranch === undefined ? "a detached HEAD" : `branch ${ruleBranch}`}, which selects ${byRule}`;
-  return { ok: true, decision: { name, why, branch: ruleBranch, promotionBlocker } };
+  return {
+    ok: true,
+    decision: { name, why, branch: ruleBranch, branchEnvironment: byRule, promotionBlocker },
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import { tickClock } from "../automation/tick.js";
 import {
   currentReads,
   handledFailure,
+  handleRequestsFoundFresh,
   planRun,
   type PlanEntry,
   type RunPlan,
@@ -24,10 +25,12 @@ import type { FreshRestore } from "../run/restore.js";
 import type { StoredVersion } from "../store/types.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir } from "../paths/kiln-dir.js";
+import { pullRequestChanges } from "./pull-request-changes.js";
+import { mergedHere } from "./merged-version.js";
 import type { PromotionOutcome } from "../run/promote.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { runLedgerView } from "../ledger/run-view.js";
-import { type Workspace, workspaceLineage } from "./workspace.js";
+import { cursorScope, type Workspace, workspaceLineage } from "./workspace.js";
 
 export interface RunOptions {
   workspace: Workspace;
@@ -78,6 +81,8 @@ export interface PipelineResult {
   experiment?: string[] | undefined;
   /** Promotions an interrupted run left undone, completed before planning. */
   completed: CompletedPromotion[];
+  /** Versions promotion on merge left alone: trained on another branch this line did not merge. */
+  held: HeldPromotion[];
   /** The run's view of the ledger (see ledger/run-view.ts): the run report reads through it. */
   ledger: Ledger;
 }
@@ -85,6 +90,12 @@ export interface PipelineResult {
 export interface CompletedPromotion {
   asset: string;
   outcome: PromotionOutcome;
+}
+
+/** A version trained on another branch, current here, not promoted: this line did not merge it. */
+export interface HeldPromotion {
+  asset: string;
+  reason: string;
 }
 
 export type Selected =
@@ -152,10 +163,11 @@ export async function planWorkspace(
     explicit: selected.explicit,
     force: options.force,
     tick: options.tick,
-    scope: workspace.git.branch ?? "local",
+    scope: cursorScope(workspace),
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),
+    pullRequest: await pullRequestChanges(workspace, assessment, options.env),
   });
   return { ok: true as const, assessment, plan };
 }
@@ -202,7 +214,23 @@ async function decidedPlan(
       reasons: [...(decision.reason ? [decision.reason] : []), ...state.reasons],
     });
   }
-  return { ok: true, assessment, plan: { tick, assets, commit: async () => {} } };
+  return {
+    ok: true,
+    assessment,
+    plan: {
+      tick,
+      assets,
+      // An asset job records only the ticks its assets met by early cutoff (see the function).
+      commit: (fresh) =>
+        handleRequestsFoundFresh({
+          ledger: workspace.ledger,
+          scope: cursorScope(workspace),
+          run: env.GITHUB_RUN_ID,
+          tick,
+          fresh: fresh ?? new Set(),
+        }),
+    },
+  };
 }
 
 export async function runPipeline(
@@ -251,11 +279,17 @@ export async function runPipeline(
     engine ??= running();
     (await engine).stepSpawner().warm();
   }
-  const merged = await promoteCurrentVersions(workspace, planned, {
-    by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
-    run: options.context?.runUrl ?? options.context?.runId,
-    at: tickClock(tick)(),
-  });
+  const held: HeldPromotion[] = [];
+  const merged = await promoteCurrentVersions(
+    workspace,
+    planned,
+    {
+      by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
+      run: options.context?.runUrl ?? options.context?.runId,
+      at: tickClock(tick)(),
+    },
+    (promotion) => held.push(promotion),
+  );
   completed.push(...merged);
   // Dependants of `asset@alias` read the version the alias names: planned again after a move.
   if (readsMovedAlias(workspace, merged)) {
@@ -326,7 +360,10 @@ export async function runPipeline(
   // Cursors move only once the tick's plan has been carried out, so a crashed run is re-planned,
   // and only for assets with an outcome: a tick whose request was skipped (a dependency failed)
   // stays open. Their write (synced) overlaps restoring the fresh assets' outputs.
-  const committed = execution.cancelled ? undefined : plan.commit(handledAssets(execution));
+  // An asset job (a decided plan) writes only for the assets it found fresh.
+  const committed = execution.cancelled
+    ? undefined
+    : plan.commit(options.decided ? freshAssets(execution) : handledAssets(execution));
   // Awaited below; marked handled so that a restore that throws first does not leave it unhandled.
   committed?.catch(() => {});
   let restored: Awaited<ReturnType<typeof restoreFreshAssets>> = [];
@@ -358,6 +395,7 @@ export async function runPipeline(
       restored,
       experiment,
       completed,
+      held,
       ledger: workspace.ledger,
     },
   };
@@ -379,6 +417,10 @@ function handledAssets(execution: ExecuteResult): Set<string> {
   return handled;
 }
 
+function freshAssets(execution: ExecuteResult): Set<string> {
+  return new Set([...execution.outcomes].filter(([, ran]) => ran.outcome === "fresh").map(([name]) => name));
+}
+
 /** What the executor does and answers for an empty plan, without loading it. */
 function nothingToExecute(options: Pick<RunOptions, "reporter" | "signal">): ExecuteResult {
   options.reporter.close();
@@ -394,15 +436,18 @@ export async function promoteCurrentVersions(
   workspace: Workspace,
   planned: { assessment: ProjectAssessment; plan: RunPlan },
   move: { by: string; run?: string | undefined; at: Date },
+  /** Hears each version trained on another branch that would have won but was not merged here. */
+  held?: (promotion: HeldPromotion) => void,
 ): Promise<CompletedPromotion[]> {
   const done: CompletedPromotion[] = [];
+  const lineage = workspaceLineage(workspace);
   for (const [name, entry] of planned.plan.assets) {
     if (entry.run || entry.status !== "fresh") continue;
     const spec = workspace.project.assets.get(name)?.promote;
     if (!spec || assetPromotionBlocker(workspace.decision, spec)) continue;
     const record = await planned.assessment.currentRecord(name);
     if (!record) continue;
-    const { promoteCurrentVersion } = await import("../run/promote.js");
+    const { promoteCurrentVersion, trainedWhere } = await import("../run/promote.js");
     const outcome = await promoteCurrentVersion({
       ledger: workspace.ledger,
       spec,
@@ -410,6 +455,15 @@ export async function promoteCurrentVersions(
       environment: workspace.environment,
       branch: workspace.git.branch,
       ...move,
+      merged: () =>
+        mergedHere({
+          record,
+          where: trainedWhere(record),
+          lineage,
+          ledger: workspace.ledger,
+          currentRecord: (asset) => planned.assessment.currentRecord(asset),
+        }),
+      held: (reason) => held?.({ asset: name, reason }),
     });
     if (outcome) done.push({ asset: name, outcome });
   }

@@ -13,10 +13,11 @@ import { planTick } from "../automation/plan.js";
 import type { Tick } from "../automation/tick.js";
 import { applyCursorChanges, type CursorChanges } from "../ledger/cursor-changes.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { SourceFailureMark } from "../domain/records.js";
+import type { CursorScope, SourceFailureMark } from "../domain/records.js";
 import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
+import type { PullRequestChanges } from "./pull-request-changes.js";
 
 export type { Tick, TickEvent } from "../automation/tick.js";
 
@@ -53,14 +54,16 @@ export interface PlanRequest {
   explicit: boolean;
   force: boolean;
   tick: Tick;
-  /** Cursor scope: the branch, or `local`. */
-  scope: string;
+  /** Whose cursor (app/workspace.ts cursorScope). */
+  scope: CursorScope;
   /** Run config set at run time: the tick is not handled (an experiment consumes no cron tick). */
   experiment?: boolean | undefined;
   /** The workflow run, on GitHub: recorded with a source failure mark, for its one alert. */
   runId?: string | undefined;
   /** Its attempt (GITHUB_RUN_ATTEMPT), kept with the cursor entries its plan job writes. */
   runAttempt?: number | undefined;
+  /** On a pull request's tick: what it changes (src/app/pull-request-changes.ts). */
+  pullRequest?: PullRequestChanges | undefined;
 }
 
 /**
@@ -213,6 +216,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
           condition: asset.automation,
           pullRequests: asset.pullRequests,
           reasons: assessment.assets.get(name)!.reasons,
+          changedByPullRequest: request.pullRequest?.changed?.has(name),
         };
       }),
     facts: assetFacts(project, assessment, request.runId),
@@ -223,6 +227,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     selection: request.selection,
     explicit: request.explicit,
     force: request.force,
+    pullRequestBase: request.pullRequest?.base,
   });
   const sources = sourceFailureMarks(
     assessment,
@@ -262,4 +267,32 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
       await request.ledger.updateCursor(changes);
     },
   };
+}
+
+/**
+ * An asset job's part in the cursor. The plan job wrote each cron tick it planned as a request of
+ * its workflow run, which a materialization or failure after it handles; an asset that ends
+ * fresh (early cutoff: its dependencies came out with the bytes it last read) leaves neither, so
+ * its job turns the run's request into a handled entry, as `kiln run` records a tick found fresh.
+ * Without that the next workflow run planned the asset again, and every run after it.
+ */
+export async function handleRequestsFoundFresh(request: {
+  ledger: Ledger;
+  scope: CursorScope;
+  /** The workflow run (GITHUB_RUN_ID) whose requests the job may handle. */
+  run: string | undefined;
+  tick: Tick;
+  fresh: ReadonlySet<string>;
+}): Promise<void> {
+  const { ledger, scope, run, tick } = request;
+  if (request.fresh.size === 0 || !run || tick.event === "pull_request") return;
+  const stored = await ledger.readCursor(scope);
+  const entries: CursorChanges["entries"] = {};
+  for (const name of request.fresh)
+    for (const [key, by] of Object.entries(stored?.requests?.[name] ?? {})) {
+      const at = stored?.assets[name]?.[key];
+      if (by.run === run && at !== undefined) entries[name] = { ...entries[name], [key]: { at } };
+    }
+  if (Object.keys(entries).length === 0) return;
+  await ledger.updateCursor({ scope, entries, sources: {}, updatedAt: tick.now.toISOString() });
 }

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { openLedger } from "../ledger/open.js";
 import type { Ledger } from "../ledger/ledger.js";
+import type { CursorScope } from "../domain/records.js";
 import type { Project } from "../manifest/project.js";
 import type { TickEvent } from "../automation/tick.js";
 import { eventDefaultBranch } from "../github/context.js";
@@ -168,6 +169,21 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       reportsDir: path.join(kilnDir, "reports"),
     },
   };
+}
+
+/**
+ * Whose automation cursor this workspace's runs read and write: its environment's on its branch
+ * (`prod:main`; `dev:local` outside git or on a detached HEAD). The branch alone was not enough: a
+ * `kiln run --env dev` on main handled prod's cron tick, and the scheduled prod run then trained
+ * nothing. Git branch names never contain `:`, so no branch-only name of an earlier Kiln is one.
+ * Earlier Kilns kept one cursor per branch (`main`); it is read as the cursor of the environment
+ * the branch selects by the manifest (`--env` aside), the environment of nearly every run that
+ * wrote it: scheduled and push runs. A run that `--env` moved starts its own cursor empty.
+ */
+export function cursorScope(workspace: Pick<Workspace, "environment" | "decision" | "git">): CursorScope {
+  const branch = workspace.git.branch ?? "local";
+  const own = workspace.environment === workspace.decision.branchEnvironment;
+  return { name: `${workspace.environment}:${branch}`, ...(own ? { formerly: branch } : {}) };
 }
 
 /**

@@ -284,7 +284,15 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
         allUpdated,
         depFacts.length ? depFacts : ["no dependencies"],
       );
-      return { ...node(label, result.passed && allUpdated, [], [tickNode, depsNode]), cronTick: true };
+      // The tick requests a root asset (a daily pull: new data may be out there) and one that is
+      // not fresh. A fresh asset with asset dependencies is reacting to them: if they come out of
+      // this run with the bytes it last read, its version is unchanged and early cutoff keeps it
+      // (a weekly model is not retrained on a snapshot pulled again with the same bytes).
+      const requests = facts.assetDeps.length === 0 || facts.status !== "fresh";
+      return {
+        ...node(label, result.passed && allUpdated, [], [tickNode, depsNode]),
+        ...(requests ? { cronTick: true as const } : {}),
+      };
     }
     case "all": {
       const children = condition.of.map((c) => evaluate(c, ctx));
@@ -313,8 +321,10 @@ export function evaluate(condition: Condition, ctx: EvaluationContext): Evaluati
 
 /**
  * Whether a true evaluation requests the asset for a reason other than staleness: a cron tick
- * that passed on a branch that made it true. Such a request runs even when the asset is fresh at
- * run time; a reaction to staleness lets early cutoff skip it.
+ * that passed on a branch that made it true (`on_cron`'s only for a root asset or one not fresh
+ * at the tick). Such a request runs even when the asset is fresh at run time; a reaction to
+ * staleness or to its dependencies lets early cutoff skip it (the tick is then handled by that
+ * "fresh" outcome).
  */
 export function requestedByTick(evaluation: Evaluation): boolean {
   if (!evaluation.value || evaluation.label === "not") return false;

@@ -302,9 +302,23 @@ export interface AliasEvent {
 
 export type AliasMoveKind = "promotion" | "manual" | "rollback";
 
-/** Last tick each asset's conditions handled, per scope (a branch, an environment). */
+/**
+ * Whose automation cursor: an environment on a branch (`prod:main`, app/workspace.ts cursorScope).
+ * A dev run on main handles none of prod's cron ticks there.
+ */
+export interface CursorScope {
+  name: string;
+  /**
+   * The scope an earlier Kiln kept this cursor under (the branch alone, `main`), read while `name`
+   * has no cursor yet; the first write moves its entries to `name`.
+   */
+  formerly?: string | undefined;
+}
+
+/** Last tick each asset's conditions handled, per scope (an environment on a branch). */
 export interface CursorState {
   schema: typeof RECORD_SCHEMA;
+  /** The scope's name (CursorScope.name). */
   scope: string;
   /** asset → condition key → ISO time of the last tick handled. */
   assets: Record<string, Record<string, string>>;

@@ -64,7 +64,7 @@ import {
 import {
   aliasPath,
   cursorPath,
-  cursorPaths,
+  cursorLocations,
   failurePath,
   failuresDir,
   headsPath,
@@ -91,6 +91,7 @@ import {
 } from "./records.js";
 import {
   type AliasEvent,
+  type CursorScope,
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
@@ -682,17 +683,20 @@ export class BranchLedger implements Ledger {
     return (await this.locationLogAt(await this.readTip(), asset, version)).locations;
   }
 
-  async readCursor(scope: string): Promise<CursorState | undefined> {
+  async readCursor(scope: CursorScope): Promise<CursorState | undefined> {
     return this.cursorAt(await this.readTip(), scope);
   }
 
-  private async cursorAt(tip: string | undefined, scope: string): Promise<CursorState | undefined> {
+  private async cursorAt(tip: string | undefined, scope: CursorScope): Promise<CursorState | undefined> {
     if (!tip) return undefined;
-    for (const at of cursorPaths(scope)) {
-      const file = this.at(at);
+    for (const at of cursorLocations(scope)) {
+      const file = this.at(at.path);
       const bytes = await readPath(this.target.cwd, tip, file);
       if (!bytes) continue;
-      return await cursorOf(scope, bytes.toString("utf8"), (message) => this.problem(file, message));
+      const cursor = await cursorOf(at.scope, bytes.toString("utf8"), (message) =>
+        this.problem(file, message),
+      );
+      if (cursor) return cursor;
     }
     return undefined;
   }
@@ -1030,12 +1034,12 @@ export class BranchLedger implements Ledger {
   updateCursor(changes: CursorChanges): Promise<void> {
     // Applied onto the cursor of the tip this attempt builds on: after a lost push the next
     // attempt applies them again onto the winner's cursor (see cursor-changes.ts).
-    return this.write<void>(`the cursor of ${changes.scope}`, async (tip) => {
+    return this.write<void>(`the cursor of ${changes.scope.name}`, async (tip) => {
       const next = applyCursorChanges(await this.cursorAt(tip, changes.scope), changes);
       if (!next) return { skip: undefined };
       return {
-        files: [{ path: cursorPath(changes.scope), content: json(next) }],
-        message: `kiln: cursor ${changes.scope}`,
+        files: [{ path: cursorPath(changes.scope.name), content: json(next) }],
+        message: `kiln: cursor ${changes.scope.name}`,
         result: undefined,
       };
     });

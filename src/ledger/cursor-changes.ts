@@ -6,7 +6,12 @@
 // names only what its run decided, so each backend applies it onto the newest cursor it can see,
 // inside its write (the branch: on the tip the commit is built on, again after a lost push; the
 // directory: holding the cursor's lock).
-import { RECORD_SCHEMA, type CursorState, type SourceFailureMark } from "../domain/records.js";
+import {
+  type CursorScope,
+  type CursorState,
+  RECORD_SCHEMA,
+  type SourceFailureMark,
+} from "../domain/records.js";
 
 /** The workflow run whose plan job wrote an entry (automation/conditions.ts CursorRequest). */
 export type CursorRequestTag = NonNullable<CursorState["requests"]>[string][string];
@@ -19,7 +24,8 @@ export interface CursorEntryChange {
 }
 
 export interface CursorChanges {
-  scope: string;
+  /** Applied onto its cursor, or onto the one of its former name while it has none (the upgrade). */
+  scope: CursorScope;
   /** asset → condition key → the entry this run decided. Other entries are left as they are. */
   entries: Record<string, Record<string, CursorEntryChange>>;
   /**
@@ -80,7 +86,7 @@ export function applyCursorChanges(
   if (!changed) return undefined;
   return {
     schema: RECORD_SCHEMA,
-    scope: changes.scope,
+    scope: changes.scope.name,
     assets,
     ...(Object.keys(requests).length > 0 ? { requests } : {}),
     ...(Object.keys(sources).length > 0 ? { sources } : {}),

@@ -1,6 +1,7 @@
 // Where each record lives inside a ledger tree, shared by the directory and the branch backends so
 // both hold exactly the same files (a `.kiln/ledger` copied onto the branch reads the same).
 import { sha256 } from "../domain/hash.js";
+import type { CursorScope } from "../domain/records.js";
 import { compactTime } from "../domain/compact-time.js";
 import { randomUUID } from "node:crypto";
 import { highestOfEntry } from "./packs.js";
@@ -126,6 +127,15 @@ export function cursorPaths(scope: string): string[] {
   const current = cursorPath(scope);
   const former = `cursors/${scopeFileName(scope)}`;
   return current === former ? [current] : [current, former];
+}
+
+/**
+ * Every place a scope's cursor may be, newest first, each with the scope name the cursor there
+ * must name: the scope's own, then the one it had before cursors were kept per environment.
+ */
+export function cursorLocations(scope: CursorScope): { path: string; scope: string }[] {
+  const names = scope.formerly !== undefined ? [scope.name, scope.formerly] : [scope.name];
+  return names.flatMap((name) => cursorPaths(name).map((at) => ({ path: at, scope: name })));
 }
 
 /**

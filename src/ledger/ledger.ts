@@ -3,6 +3,7 @@
 import { UserError } from "../domain/errors.js";
 import type {
   AliasEvent,
+  CursorScope,
   CursorState,
   FailureRecord,
   MaterializationRecord,
@@ -117,7 +118,8 @@ export interface Ledger {
   addLocations(asset: string, version: number, locations: StoreLocation[]): Promise<void>;
   /** Every location appended for the version, in append order (the record's own are not repeated). */
   locations(asset: string, version: number): Promise<StoreLocation[]>;
-  readCursor(scope: string): Promise<CursorState | undefined>;
+  /** The scope's cursor, or the one it had under its former name while it has none (CursorScope). */
+  readCursor(scope: CursorScope): Promise<CursorState | undefined>;
   /**
    * Applies one run's cursor changes onto the scope's cursor as it is when the write happens (see
    * cursor-changes.ts): entries and marks other runs wrote meanwhile stay. Writes nothing when the

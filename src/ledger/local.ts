@@ -61,7 +61,7 @@ import {
   ALIASES_FOLDER,
   aliasPath,
   cursorPath,
-  cursorPaths,
+  cursorLocations,
   failurePath,
   headsPath,
   locationsPath,
@@ -82,6 +82,7 @@ import {
 } from "./records.js";
 import {
   type AliasEvent,
+  type CursorScope,
   type CursorState,
   type FailureRecord,
   type MaterializationRecord,
@@ -963,12 +964,13 @@ export class LocalLedger implements Ledger {
     return locations;
   }
 
-  async readCursor(scope: string): Promise<CursorState | undefined> {
-    for (const at of cursorPaths(scope)) {
-      const file = path.join(this.dir, at);
+  async readCursor(scope: CursorScope): Promise<CursorState | undefined> {
+    for (const at of cursorLocations(scope)) {
+      const file = path.join(this.dir, at.path);
       const text = await readIfPresent(file);
       if (text === undefined) continue;
-      return await cursorOf(scope, text, (message) => this.problem(file, message));
+      const cursor = await cursorOf(at.scope, text, (message) => this.problem(file, message));
+      if (cursor) return cursor;
     }
     return undefined;
   }
@@ -977,7 +979,7 @@ export class LocalLedger implements Ledger {
     // Read, apply and replace holding the cursor's lock: two runs of this workspace
     // committing at once each apply their changes onto the other's (see cursor-changes.ts).
     // Named with a leading dot, which no asset's lock (nor a holder file) in the same folder has.
-    const file = path.join(this.dir, cursorPath(changes.scope));
+    const file = path.join(this.dir, cursorPath(changes.scope.name));
     const locks = this.options.locks ?? path.join(this.dir, ".locks");
     await withLock(locks, `.cursor-${path.basename(file)}`, "writing the automation cursor", async () => {
       const next = applyCursorChanges(await this.readCursor(changes.scope), changes);

@@ -7,6 +7,7 @@
 // drops the cached history whether it won or not).
 import type {
   AliasEvent,
+  CursorScope,
   CursorState,
   FailureRecord,
   MaterializationRecord,
@@ -139,8 +140,8 @@ export class RunLedgerView implements Ledger {
     ];
   }
 
-  readCursor(scope: string): Promise<CursorState | undefined> {
-    return this.cursors.get(scope, "", () => this.inner.readCursor(scope));
+  readCursor(scope: CursorScope): Promise<CursorState | undefined> {
+    return this.cursors.get(scope.name, scope.formerly ?? "", () => this.inner.readCursor(scope));
   }
 
   problems(): LedgerProblem[] {
@@ -193,7 +194,7 @@ export class RunLedgerView implements Ledger {
     try {
       await this.inner.updateCursor(changes);
     } finally {
-      this.cursors.drop(changes.scope);
+      this.cursors.drop(changes.scope.name);
     }
   }
 

@@ -29,6 +29,26 @@ export interface AncestryAnswer {
   shallow: boolean;
 }
 
+/**
+ * Where one commit stands to HEAD's history: `ancestor` (HEAD descends from it: on this line,
+ * or merged into it), `elsewhere` (this clone has the commit in full history and HEAD does not
+ * descend from it), or `unknown` (a shallow clone, history not fetched, no commit recorded).
+ */
+export type HistoryPlace = "ancestor" | "elsewhere" | "unknown";
+
+function placeIn(answer: AncestryAnswer, sha: string | undefined): HistoryPlace {
+  if (!sha) return "unknown";
+  if (answer.ancestors.has(sha)) return "ancestor";
+  return answer.present.has(sha) && !answer.shallow ? "elsewhere" : "unknown";
+}
+
+/** Where a record's commit stands to the checkout's history (see HistoryPlace). */
+export async function historyPlace(lineage: Lineage, record: { context: RunContext }): Promise<HistoryPlace> {
+  const sha = record.context.gitSha;
+  if (!sha || !lineage.ancestry) return "unknown";
+  return placeIn(await lineage.ancestry([sha]), sha);
+}
+
 /** Decides membership for every record at once; pass the records of all assets together. */
 export async function lineageFilter(
   lineage: Lineage,
@@ -45,29 +65,34 @@ export async function lineageFilter(
       : { ancestors: new Set(), present: new Set(), shallow: false };
   return (record) => {
     if (!sameEnvironment(record)) return false;
-    const sha = record.context.gitSha;
-    if (sha && answer.ancestors.has(sha)) return true;
-    // A commit this clone has in full history and HEAD does not descend from: another line.
-    if (sha && answer.present.has(sha) && !answer.shallow) return false;
+    const place = placeIn(answer, record.context.gitSha);
+    if (place !== "unknown") return place === "ancestor";
     // Unknown here (shallow clone, history not fetched, or recorded outside git): by branch.
     return record.context.ref !== undefined && lineage.branches.includes(record.context.ref);
   };
 }
 
 /**
- * Which failed attempts count for this checkout: those on its lineage, as for successes, and a
- * pull request's only in a pull request's run. A failure holds an asset back ("handled", not
- * retried at that version), so one from another line of history must not: a branch's failed
- * attempt at the code main merges later, or a pull request's failure for want of prod's secrets,
- * which pull requests never get, would stop main from ever training that code. A pull request's
- * record names its merge commit, or locally the branch's own commit, which a fast-forward merge
- * puts on main's line: hence the event rule.
+ * Which failed attempts count for this checkout: those on its lineage, as for successes, made on
+ * one of its branches (the branch checked out and, in a pull request's run, its base), and a pull
+ * request's only in a pull request's run. A failure holds an asset back ("handled", not retried at
+ * that version), so one from another line of history must not: a branch's failed attempt at the
+ * code main merges later (a merge makes its commit an ancestor of main's HEAD, and `--env prod`
+ * on the branch made it prod's), or a pull request's failure for want of prod's secrets, which
+ * pull requests never get, would stop main from ever training that code. A pull request's record
+ * names its merge commit, or locally the branch's own commit, which a fast-forward merge puts on
+ * main's line: hence the event rule. Without a branch (a detached HEAD, outside git) only failures
+ * made without one count.
  */
 export async function failureFilter(
   lineage: Lineage,
   failures: readonly { context: RunContext }[],
 ): Promise<(failure: { context: RunContext }) => boolean> {
   const onLineage = await lineageFilter(lineage, failures);
+  const madeHere = (ref: string | undefined) =>
+    lineage.branches.length === 0 ? ref === undefined : ref !== undefined && lineage.branches.includes(ref);
   return (failure) =>
-    onLineage(failure) && (lineage.pullRequest === true || failure.context.event !== "pull_request");
+    onLineage(failure) &&
+    madeHere(failure.context.ref) &&
+    (lineage.pullRequest === true || failure.context.event !== "pull_request");
 }

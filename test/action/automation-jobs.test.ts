@@ -38,6 +38,8 @@ interface Job {
   attempt: string;
   now: string;
   event?: string;
+  /** The action's `environment` input. */
+  environment?: string;
 }
 
 function env(dir: string, job: Job): NodeJS.ProcessEnv {
@@ -51,7 +53,8 @@ function env(dir: string, job: Job): NodeJS.ProcessEnv {
 
 async function planJob(dir: string, job: Job) {
   const recorded = recordingIO(dir, env(dir, job));
-  const read = readInputs((name) => ({ command: "plan" })[name] ?? "");
+  const given: Record<string, string> = { command: "plan", environment: job.environment ?? "" };
+  const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);
   const plan = await planAction(recorded.io, read.inputs);
   return { plan, force: JSON.parse(recorded.outputs.get("force") ?? "[]") as string[], logs: recorded.logs };
@@ -59,7 +62,13 @@ async function planJob(dir: string, job: Job) {
 
 async function assetJob(dir: string, job: Job, force: boolean, asset = "model", plan = '{"model":"run"}') {
   const recorded = recordingIO(dir, env(dir, job));
-  const given: Record<string, string> = { command: "materialize", asset, plan, force: String(force) };
+  const given: Record<string, string> = {
+    command: "materialize",
+    asset,
+    plan,
+    force: String(force),
+    environment: job.environment ?? "",
+  };
   const read = readInputs((name) => given[name] ?? "");
   if (!read.ok) throw new Error(read.error);
   const result = await materializeAction(recorded.io, read.inputs);
@@ -119,6 +128,26 @@ describe("a weekly retrain planned by a scheduled workflow run", () => {
   }, 300_000);
 });
 
+describe("the cron tick of a workflow run in another environment", () => {
+  it("a `command: run` job with `environment: dev` on main does not handle prod's weekly tick", async () => {
+    const dir = project(path.join(os.tmpdir(), "kiln-cron-no-flag"));
+    const prod = await scheduledRun(dir, { run: "100", attempt: "1", now: "2026-11-16T03:07:00Z" });
+    expect(prod.model?.outputs.get("version"), prod.model?.logs.join("\n")).toBe("v1");
+    // Monday after the tick, a hand-written workflow's `command: run` job runs main in dev: its
+    // cursor entries are outcomes, not requests of a plan job.
+    const job = { run: "101", attempt: "1", now: "2026-11-23T03:05:00Z", event: "workflow_dispatch" };
+    const recorded = recordingIO(dir, env(dir, job));
+    const read = readInputs((name) => ({ command: "run", environment: "dev" })[name] ?? "");
+    if (!read.ok) throw new Error(read.error);
+    expect((await materializeAction(recorded.io, read.inputs)).failed, recorded.logs.join("\n")).toBe(false);
+    expect(recorded.logs.join("\n")).toContain("model: success");
+    // Prod's scheduled run of the same Monday still trains.
+    const monday = await scheduledRun(dir, { run: "102", attempt: "1", now: "2026-11-23T03:07:00Z" });
+    expect(monday.planned.plan, monday.planned.logs.join("\n")).toEqual({ model: "run" });
+    expect(monday.model?.outputs.get("version"), monday.model?.logs.join("\n")).toBe("v3");
+  }, 300_000);
+});
+
 describe("an on_missing report on a stale dependency", () => {
   it("is planned and built in its job, reading the dependency's current version", async () => {
     const dir = project(path.join(os.tmpdir(), "kiln-cron-no-flag"));
@@ -157,5 +186,59 @@ describe("an on_missing report on a stale dependency", () => {
     expect(report.jobFailed, report.logs.join("\n")).toBe(false);
     expect(report.outputs.get("version")).toBe("v1");
     expect(readFileSync(path.join(dir, "build/report.txt"), "utf8").trim()).toBe("2");
+  }, 300_000);
+});
+
+describe("a weekly on_cron model behind a daily pull, in a scheduled workflow run", () => {
+  it("its job stops at early cutoff when the pull's bytes did not change, and that handles the tick", async () => {
+    const dir = project(path.join(os.tmpdir(), "kiln-cron-no-flag"));
+    const feed = path.join(mkdtempSync(path.join(os.tmpdir(), "kiln-feed-")), "feed.json");
+    writeFileSync(feed, "rows 3\n");
+    writeFileSync(
+      path.join(dir, "kiln.yml"),
+      'version: 1\nassets:\n  snapshot:\n    code: [steps/pull.sh]\n    run: sh steps/pull.sh\n    outputs: [build/snapshot.txt]\n    automation: { on_cron: "0 6 * * *" }\n  model:\n    code: [steps/model.sh]\n    run: sh steps/model.sh\n    deps: [snapshot]\n    outputs: [build/model.txt]\n    automation: { on_cron: "0 7 * * 1" }\n',
+    );
+    writeFileSync(path.join(dir, "steps/pull.sh"), `mkdir -p build && cp '${feed}' build/snapshot.txt\n`);
+    writeFileSync(
+      path.join(dir, "steps/model.sh"),
+      "mkdir -p build && cp build/snapshot.txt build/model.txt\n",
+    );
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", "pull and model");
+    /** A scheduled run played job by job: the plan job, then each asset job it runs, in order. */
+    const scheduled = async (run: string, now: string) => {
+      const job = { run, attempt: "1", now };
+      const planned = await planJob(dir, job);
+      const jobs: Record<string, Awaited<ReturnType<typeof assetJob>>> = {};
+      for (const asset of ["snapshot", "model"])
+        if (planned.plan[asset] === "run")
+          jobs[asset] = await assetJob(
+            dir,
+            job,
+            planned.force.includes(asset),
+            asset,
+            JSON.stringify(planned.plan),
+          );
+      return { planned, jobs };
+    };
+    const first = await scheduled("90", "2026-11-23T07:30:00Z");
+    expect(first.jobs.model?.outputs.get("version"), first.planned.logs.join("\n")).toBe("v1");
+    await scheduled("91", "2026-11-24T06:05:00Z");
+    await scheduled("92", "2026-11-30T06:05:00Z");
+    // Tuesday's pull comes after Monday's 07:00 tick: the model's request waits for it, and is met
+    // by the bytes the model last read. The plan job does not force the model; its job decides.
+    const tuesday = await scheduled("93", "2026-12-01T06:05:00Z");
+    expect(tuesday.planned.plan).toEqual({ snapshot: "run", model: "run" });
+    expect(tuesday.planned.force).toEqual(["snapshot"]);
+    const model = tuesday.jobs.model!;
+    expect(model.jobFailed, model.logs.join("\n")).toBe(false);
+    expect(model.outputs.get("ran")).toBe("false");
+    expect(model.logs.join("\n")).toContain("upstream data unchanged (early cutoff)");
+    // The tick is handled: Wednesday's pull does not bring the model back.
+    const wednesday = await scheduled("94", "2026-12-02T06:05:00Z");
+    expect(wednesday.planned.plan, wednesday.planned.logs.join("\n")).toEqual({
+      snapshot: "run",
+      model: "skip",
+    });
   }, 300_000);
 });

@@ -11,6 +11,7 @@ import { planAction } from "../../src/action/plan.js";
 import { factsFromLedger, reportAction } from "../../src/action/report.js";
 import { actionTick } from "../../src/action/tick.js";
 import { actionWorkspace } from "../../src/action/workspace.js";
+import { cursorScope } from "../../src/app/workspace.js";
 import { buildRunReport } from "../../src/app/run-report.js";
 import { runAlerts, sourceFailureAlerts } from "../../src/github/alerts.js";
 import { renderReport } from "../../src/report/index.js";
@@ -217,7 +218,7 @@ describe("a source whose observe fails, in a re-run", () => {
       if (!read.ok) throw new Error(read.error);
       await planAction(recorded.io, read.inputs);
       const workspace = await actionWorkspace(recorded.io, read.inputs, actionTick(jobEnvironment));
-      return (await workspace.ledger.readCursor("main"))?.sources;
+      return (await workspace.ledger.readCursor(cursorScope(workspace)))?.sources;
     };
     const first = await plan("1");
     expect(first?.raw).toMatchObject({ runId: "90", runAttempt: 1 });

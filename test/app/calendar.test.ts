@@ -3,6 +3,7 @@
 // failure and cursor a tick writes carries the tick's time, so each tick's decisions depend only
 // on the calendar, never on when the test runs.
 import { describe, expect, it } from "vitest";
+import { cursorScope } from "../../src/app/workspace.js";
 import { TickWorld } from "./tick-world.js";
 
 const manifest = `version: 1
@@ -103,10 +104,11 @@ describe("replaying a month of ticks", () => {
     ]);
 
     // What the ticks wrote carries the ticks' times: the last snapshot started at its tick.
-    const { ledger } = await world.workspace();
+    const workspace = await world.workspace();
+    const { ledger } = workspace;
     const last = (await ledger.materializations("snapshot")).at(-1)!;
     expect(last.version).toBe(31);
     expect(last.startedAt.slice(0, 16)).toBe("2026-11-14T05:30");
-    expect((await ledger.readCursor("main"))?.updatedAt).toBe("2026-11-14T05:30:00.000Z");
+    expect((await ledger.readCursor(cursorScope(workspace)))?.updatedAt).toBe("2026-11-14T05:30:00.000Z");
   }, 600_000);
 });

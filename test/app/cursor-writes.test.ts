@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { planWorkspace } from "../../src/app/pipeline.js";
+import { cursorScope } from "../../src/app/workspace.js";
 import type { TickEvent } from "../../src/automation/tick.js";
 import { TickWorld } from "./tick-world.js";
 
@@ -42,7 +43,8 @@ async function plan(world: TickWorld, now: string, runId?: string, event: TickEv
 }
 
 async function cursor(world: TickWorld) {
-  return (await world.workspace("schedule")).ledger.readCursor("main");
+  const workspace = await world.workspace("schedule");
+  return workspace.ledger.readCursor(cursorScope(workspace));
 }
 
 describe.each(["local", "branch"] as const)("cursor writes on the %s ledger", (ledger) => {
@@ -60,6 +62,25 @@ describe.each(["local", "branch"] as const)("cursor writes on the %s ledger", (l
     expect(after?.requests).toBeUndefined();
     // Neither tick comes back: a later tick of the same day has nothing to do.
     expect([...(await plan(w, LATER)).assets].filter(([, e]) => e.run)).toEqual([]);
+  }, 120_000);
+
+  it("a cursor an earlier Kiln kept for the branch is read, and the first write carries its entries over", async () => {
+    const w = world(ledger);
+    // Before cursors were kept per environment, main's runs wrote the cursor of scope "main".
+    await (await w.workspace("schedule")).ledger.updateCursor({
+      scope: { name: "main" },
+      entries: { a: { [CRON]: { at: TICK } }, b: { [CRON]: { at: TICK } } },
+      sources: {},
+      updatedAt: TICK,
+    });
+    expect((await cursor(w))?.assets).toEqual({ a: { [CRON]: TICK }, b: { [CRON]: TICK } });
+    expect([...(await plan(w, LATER)).assets].filter(([, e]) => e.run)).toEqual([]);
+    // The next day's tick: one run carries out a only; b's entry comes along into prod's cursor.
+    const NEXT = "2026-11-24T03:20:00.000Z";
+    await (await plan(w, NEXT)).commit(new Set(["a"]));
+    const after = await cursor(w);
+    expect(after?.scope).toBe("prod:main");
+    expect(after?.assets).toEqual({ a: { [CRON]: NEXT }, b: { [CRON]: TICK } });
   }, 120_000);
 
   it("jobs after a plan job's requests leave no request of another asset behind", async () => {

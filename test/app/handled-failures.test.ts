@@ -157,6 +157,30 @@ assets:
     expect(world.read("out/model.txt")).toBe("two");
   }, 300_000);
 
+  it("a branch's failure in prod's environment does not hold back main once a merge brings its commit in", async () => {
+    const world = new TickWorld({ "kiln.yml": secretManifest, "steps/model.mjs": step("one") });
+    const secret = { env: { MYTOKEN: "x" } };
+    await world.run("2026-11-23T10:00:00Z", "push", [], false, secret);
+    // On a branch someone tries prod's config (`kiln run --env prod`) without prod's secret.
+    world.git("checkout", "-q", "-b", "feature/x");
+    world.write({ "steps/model.mjs": step("two") });
+    world.commit();
+    const tried = await world.run("2026-11-23T11:00:00Z", "push", [], false, { environment: "prod" });
+    expect(outcomes(tried)).toEqual({ model: "failed" });
+    // On the branch, in prod, that failure is handled: not retried at every tick.
+    const again = await world.run("2026-11-23T11:30:00Z", "push", [], false, { environment: "prod" });
+    expect(outcomes(again)).toEqual({});
+    // Merged into main with a merge commit: the failed commit is now an ancestor of main's HEAD,
+    // yet main (which has the secret) trains the merged code.
+    world.git("checkout", "-q", "main");
+    world.git("merge", "-q", "--no-ff", "--no-edit", "feature/x");
+    const plan = await world.plan("2026-11-23T12:00:00Z", "push");
+    expect(plan.assets.get("model")!.reasons.join("\n")).not.toContain("failed");
+    const merged = await world.run("2026-11-23T12:00:00Z", "push", [], false, secret);
+    expect(outcomes(merged)).toEqual({ model: "success" });
+    expect(world.read("out/model.txt")).toBe("two");
+  }, 300_000);
+
   it("a failure on another line of history does not hold back main, nor say main's last run failed", async () => {
     const world = new TickWorld({ "kiln.yml": plainManifest, "steps/model.mjs": step("one") });
     const secret = { env: { MYTOKEN: "x" } };

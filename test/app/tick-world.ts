@@ -29,13 +29,15 @@ export class TickWorld extends Rig {
     return this;
   }
 
-  async workspace(event: TickEvent = "local", base?: string): Promise<Workspace> {
+  /** `environment`: the run's `--env`. */
+  async workspace(event: TickEvent = "local", base?: string, environment?: string): Promise<Workspace> {
     const loaded = loadManifest(path.join(this.dir, "kiln.yml"));
     if (!loaded.ok) throw new Error(loaded.error.map((d) => d.message).join("\n"));
     const opened = await openWorkspace({
       project: loaded.value.project,
       event,
       base,
+      environment,
       ledger: this.ledgerKind,
       env: {},
     });
@@ -65,11 +67,11 @@ export class TickWorld extends Rig {
     event: TickEvent = "schedule",
     selection: string[] = [],
     force = false,
-    /** A pull request's base branch, and variables the steps' environment may name (secrets). */
-    extra: { base?: string; env?: Record<string, string> } = {},
+    /** A pull request's base branch, variables the steps' environment may name (secrets), `--env`. */
+    extra: { base?: string; env?: Record<string, string>; environment?: string } = {},
   ): Promise<PipelineResult> {
     const outcome = await runPipeline({
-      workspace: await this.workspace(event, extra.base),
+      workspace: await this.workspace(event, extra.base, extra.environment),
       selection,
       force,
       jobs: 2,

@@ -41,7 +41,7 @@ describe("BranchLedger", () => {
       await writer.moveAlias({ alias: "champion", asset: "model", from: null, to: 2, by: "t", reason: "r" }),
     ).toBe(true);
     await writer.updateCursor({
-      scope: "refs/heads/main",
+      scope: { name: "refs/heads/main" },
       entries: { model: { eager: { at: "2026-11-23T06:00:00.000Z" } } },
       sources: {},
       updatedAt: "2026-11-23T06:00:00.000Z",
@@ -86,7 +86,7 @@ describe("BranchLedger", () => {
     expect(await reader.series(stored)).toEqual(newMaterialization("model").series);
     expect((await reader.failures("model")).map((f) => f.error)).toEqual(["exit code 1"]);
     expect(aliasHolder(await reader.aliasHistory("model"), "champion")).toBe(2);
-    expect((await reader.readCursor("refs/heads/main"))?.assets).toEqual({
+    expect((await reader.readCursor({ name: "refs/heads/main" }))?.assets).toEqual({
       model: { eager: "2026-11-23T06:00:00.000Z" },
     });
     expect(reader.problems()).toEqual([]);

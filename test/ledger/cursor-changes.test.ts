@@ -19,7 +19,13 @@ const stored: CursorState = {
 };
 
 function changes(partial: Partial<CursorChanges>): CursorChanges {
-  return { scope: "main", entries: {}, sources: {}, updatedAt: "2026-11-23T07:00:00.000Z", ...partial };
+  return {
+    scope: { name: "main" },
+    entries: {},
+    sources: {},
+    updatedAt: "2026-11-23T07:00:00.000Z",
+    ...partial,
+  };
 }
 
 describe("applyCursorChanges", () => {

@@ -199,7 +199,7 @@ describe("LocalLedger", () => {
   it("round-trips cursors, with scope names that are not file names", async () => {
     const root = tempDir();
     const ledger = ledgerIn(root);
-    expect(await ledger.readCursor("feature/new-model")).toBeUndefined();
+    expect(await ledger.readCursor({ name: "feature/new-model" })).toBeUndefined();
     const state: CursorState = {
       schema: RECORD_SCHEMA,
       scope: "feature/new-model",
@@ -207,7 +207,7 @@ describe("LocalLedger", () => {
       updatedAt: "2026-11-30T06:00:00.000Z",
     };
     const handled = (scope: string, at: string) => ({
-      scope,
+      scope: { name: scope },
       entries: { model: { "on_cron:0 3 * * 1": { at } } },
       sources: {},
       updatedAt: at.replace("03:00", "06:00"),
@@ -217,27 +217,27 @@ describe("LocalLedger", () => {
     expect(readdirSync(path.join(root, ".kiln/ledger/cursors"))).toEqual([
       expect.stringMatching(/^feature_new-model-[0-9a-f]{8}\.json$/),
     ]);
-    expect(await ledgerIn(root).readCursor("feature/new-model")).toEqual(state);
+    expect(await ledgerIn(root).readCursor({ name: "feature/new-model" })).toEqual(state);
     // A run of an older tick that commits after it does not move the cursor back.
     await ledger.updateCursor(handled("feature/new-model", "2026-11-23T03:00:00.000Z"));
-    expect(await ledgerIn(root).readCursor("feature/new-model")).toEqual(state);
-    expect(await ledger.readCursor("main")).toBeUndefined();
+    expect(await ledgerIn(root).readCursor({ name: "feature/new-model" })).toEqual(state);
+    expect(await ledger.readCursor({ name: "main" })).toBeUndefined();
     // A branch whose name only differs where file names cannot (feature_new-model) has its own.
-    expect(await ledger.readCursor("feature_new-model")).toBeUndefined();
+    expect(await ledger.readCursor({ name: "feature_new-model" })).toBeUndefined();
     await ledger.updateCursor(handled("feature_new-model", "2026-11-16T03:00:00.000Z"));
-    expect((await ledgerIn(root).readCursor("feature/new-model"))?.assets).toEqual(state.assets);
-    expect((await ledgerIn(root).readCursor("feature_new-model"))?.assets).toEqual({
+    expect((await ledgerIn(root).readCursor({ name: "feature/new-model" }))?.assets).toEqual(state.assets);
+    expect((await ledgerIn(root).readCursor({ name: "feature_new-model" }))?.assets).toEqual({
       model: { "on_cron:0 3 * * 1": "2026-11-16T03:00:00.000Z" },
     });
     // A cursor kept before file names had digests is still read, by the scope it names only.
     const old = path.join(root, ".kiln/ledger/cursors/release_2027.json");
     writeFileSync(old, JSON.stringify({ ...state, scope: "release/2027" }));
-    expect((await ledgerIn(root).readCursor("release/2027"))?.scope).toBe("release/2027");
-    expect(await ledgerIn(root).readCursor("release_2027")).toBeUndefined();
+    expect((await ledgerIn(root).readCursor({ name: "release/2027" }))?.scope).toBe("release/2027");
+    expect(await ledgerIn(root).readCursor({ name: "release_2027" })).toBeUndefined();
     // A damaged cursor is reported and the cursors start over instead of failing the tick.
     writeFileSync(path.join(root, ".kiln/ledger/cursors/main.json"), "{");
     const reader = ledgerIn(root);
-    expect(await reader.readCursor("main")).toBeUndefined();
+    expect(await reader.readCursor({ name: "main" })).toBeUndefined();
     expect(reader.problems()[0]?.message).toBe("not valid JSON; the automation cursors start over");
   });
 

@@ -42,7 +42,7 @@ async function expectIsolated(churnManifest: string, fraudManifest: string, ledg
   });
   await churn.ledger.recordFailure(newFailure("model", "2026-11-23T06:10:00.000Z"));
   await churn.ledger.updateCursor({
-    scope: "refs/heads/main",
+    scope: { name: "refs/heads/main" },
     entries: { model: { eager: { at: "2026-11-23T06:00:00.000Z" } } },
     sources: {},
     updatedAt: "2026-11-23T06:00:00.000Z",
@@ -53,7 +53,7 @@ async function expectIsolated(churnManifest: string, fraudManifest: string, ledg
   expect(await fraud.ledger.materializations("model")).toEqual([]);
   expect(await fraud.ledger.failures("model")).toEqual([]);
   expect(aliasHolder(await fraud.ledger.aliasHistory("model"), "champion")).toBeNull();
-  expect(await fraud.ledger.readCursor("refs/heads/main")).toBeUndefined();
+  expect(await fraud.ledger.readCursor({ name: "refs/heads/main" })).toBeUndefined();
 
   // fraud's own first version is its v1, and churn's champion is still churn's v1.
   const f1 = await fraud.ledger.recordMaterialization(newMaterialization("model", { metrics: { mae: 99 } }));

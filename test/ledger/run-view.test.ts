@@ -23,7 +23,7 @@ describe("the run's ledger view", () => {
     expect(await view.heads("model")).toEqual([]);
     expect(await view.materializations("model")).toEqual([]);
     expect(await view.failures("model")).toEqual([]);
-    expect(await view.readCursor("main")).toBeUndefined();
+    expect(await view.readCursor({ name: "main" })).toBeUndefined();
 
     const record = await view.recordMaterialization(newMaterialization("model", { metrics: { mae: 60 } }));
     expect((await view.heads("model")).map((h) => [h.version, h.metrics.mae])).toEqual([[1, 60]]);
@@ -34,12 +34,12 @@ describe("the run's ledger view", () => {
     expect((await view.failures("model")).map((f) => f.startedAt)).toEqual(["2026-11-23T07:00:00.000Z"]);
 
     await view.updateCursor({
-      scope: "main",
+      scope: { name: "main" },
       entries: { model: { eager: { at: "2026-11-23T07:00:00.000Z" } } },
       sources: {},
       updatedAt: "2026-11-23T07:00:00.000Z",
     });
-    expect(await view.readCursor("main")).toMatchObject({ scope: "main" });
+    expect(await view.readCursor({ name: "main" })).toMatchObject({ scope: "main" });
 
     await view.addLocations("model", 1, [{ kind: "cache", ref: "kiln-model-abc" }]);
     expect(await view.locations("model", 1)).toEqual([{ kind: "cache", ref: "kiln-model-abc" }]);

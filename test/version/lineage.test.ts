@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { epochsManifest, epochsProject, TRAIN_SCRIPT } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { failureFilter, type Lineage } from "../../src/version/lineage.js";
 
 const MANIFEST = (epochs: number) => epochsManifest({ epochs, name: "demo" });
 
@@ -80,4 +81,42 @@ describe("stale causes from the checkout's lineage", () => {
       reasons: ["never materialized in prod on this line of history"],
     });
   }, 120_000);
+});
+
+describe("which failures hold an asset back", () => {
+  const failure = (ref: string | undefined, gitSha = "b1", event = "push") => ({
+    context: { event, environment: "prod", gitSha, ...(ref ? { ref } : {}) },
+  });
+  const onMain = (shallow: boolean): Lineage => ({
+    environment: "prod",
+    branches: ["main"],
+    // b1 (the branch's commit) and m1 (main's) are both ancestors of HEAD, a merge commit; a
+    // shallow clone has neither.
+    ancestry: async () =>
+      shallow
+        ? { ancestors: new Set(), present: new Set(), shallow: true }
+        : { ancestors: new Set(["b1", "m1"]), present: new Set(["b1", "m1"]), shallow: false },
+  });
+
+  it.each([false, true])(
+    "counts on main only the failures made on main (shallow clone: %s)",
+    async (shallow) => {
+      const failures = [failure("feature/x"), failure("main", "m1"), failure(undefined)];
+      const counts = await failureFilter(onMain(shallow), failures);
+      expect(failures.filter(counts).map((f) => f.context.ref)).toEqual(["main"]);
+    },
+  );
+
+  it("counts, in a pull request's run, its own branch's failures and its base's", async () => {
+    const failures = [
+      failure("feature/x", "b1", "pull_request"),
+      failure("main", "m1"),
+      failure("other", "b1"),
+    ];
+    const counts = await failureFilter(
+      { ...onMain(false), branches: ["feature/x", "main"], pullRequest: true },
+      failures,
+    );
+    expect(failures.filter(counts).map((f) => f.context.ref)).toEqual(["feature/x", "main"]);
+  });
 });
