@@ -191,16 +191,24 @@ describe("tokens, then dispatched runs", { timeout: RUN_TIMEOUT }, () => {
   });
 });
 
-describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, () => {
-  it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log", async () => {
+// One repository for both kinds of failure, each alerted on its own channel entries: a model job
+// that fails (then is cancelled) before Kiln's step, and a source whose observe fails. Their own
+// repositories cost two plan jobs and two report jobs more.
+describe("a job that fails before Kiln's step runs, and a source whose observe fails", {
+  timeout: RUN_TIMEOUT,
+}, () => {
+  it("reports and alerts on an asset job that failed or was cancelled without a record, naming the job and linking its log; the failing observe holds back only its dependants, with the command's stderr, and alerts once", async () => {
     const { received, webhook, close } = await slackStandIn();
     try {
-      // The model and one dependant: an upstream asset that builds fine would add a job per run
-      // and nothing to what is asserted.
+      // The model and one dependant (an upstream asset that builds fine would add a job per run
+      // and nothing to what is asserted), the failing source with its dependant, and an
+      // unrelated asset the source must not hold back.
       const files = pipelineFiles({ quality: 50 });
       const remote = createRemote({
         "kiln.yml": [
           "version: 1",
+          "sources:",
+          '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
           "assets:",
           "  model:",
           "    code: [steps/model.sh]",
@@ -211,6 +219,13 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
           "    code: [steps/report.sh]",
           "    run: sh steps/report.sh",
           "    outputs: [build/report.txt]",
+          "  pulled:",
+          "    deps: [feed]",
+          '    code-version: "1"',
+          '    run: "true"',
+          "  local:",
+          '    code-version: "1"',
+          '    run: "true"',
           "alerts:",
           "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
           "  github-issue: true",
@@ -221,6 +236,10 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
         "steps/report.sh": files["steps/report.sh"]!,
       });
       const issuesBefore = world.standIns.github.issues.length;
+      const aboutModel = () => received.filter((m) => m.text.includes("model (job model)"));
+      const aboutFeed = () => received.filter((m) => m.text.includes("feed"));
+      const modelIssues = () =>
+        world.standIns.github.issues.slice(issuesBefore).filter((i) => i.title === "Kiln: model is failing");
       // The model job's `setup` step fails: Kiln's step never runs and writes no record.
       const id = world.nextRunId;
       const run = await world.play({
@@ -229,6 +248,17 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
         jobFailures: { model: "failure" },
         secrets: { SLACK_WEBHOOK_URL: webhook },
       });
+      // The plan used to abort on the failing observe ("internal error … a bug in Kiln"); now the
+      // unrelated assets run.
+      expect(run.plan).toEqual({ model: "run", report: "run", pulled: "skip", local: "run" });
+      // The summary's cells are escaped for Markdown (report/escape.ts md): read as GitHub shows them.
+      const shown = run.planJob.summary.replace(/&(quot|#96|gt|lt|amp);/g, (_, e: string) =>
+        e === "quot" ? '"' : e === "#96" ? "`" : e === "gt" ? ">" : e === "lt" ? "<" : "&",
+      );
+      expect(shown).toMatch(
+        /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
+      );
+      expect(run.jobs.local?.outputs.version, run.jobs.local && describeJob(run.jobs.local)).toBe("v1");
       expect(run.jobs.model).toBeUndefined();
       expect(run.report.code, describeJob(run.report)).toBe(0);
       const summary = run.report.summary;
@@ -239,18 +269,22 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
       const logUrl = `https://github.com/acme/pipeline/actions/runs/${id}/job/`;
       expect(summary).toMatch(new RegExp(`\\[job log\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`));
 
-      const issues = world.standIns.github.issues.slice(issuesBefore);
-      expect(issues.map((i) => i.title)).toEqual(["Kiln: model is failing"]);
+      const issues = modelIssues();
+      expect(issues).toHaveLength(1);
       expect(issues[0]?.body).toContain("job model failed before Kiln recorded a result");
       expect(issues[0]?.body).toMatch(
         new RegExp(`\\*\\*Job:\\*\\* \\[model\\]\\(${logUrl.replace(/[./]/g, "\\$&")}\\d+\\)`),
       );
 
-      expect(received).toHaveLength(1);
-      expect(received[0]?.text).toContain("Kiln: asset model (job model) failed in acme/pipeline");
-      expect(JSON.stringify(received[0]?.blocks)).toContain(logUrl);
+      expect(aboutModel()).toHaveLength(1);
+      expect(aboutModel()[0]?.text).toContain("Kiln: asset model (job model) failed in acme/pipeline");
+      expect(JSON.stringify(aboutModel()[0]?.blocks)).toContain(logUrl);
+      expect(aboutFeed()).toHaveLength(1);
+      // Nothing else was sent.
+      expect(received).toHaveLength(2);
 
-      // Next run, the job is killed at its timeout-minutes (GitHub shows it as cancelled).
+      // Next run, the job is killed at its timeout-minutes (GitHub shows it as cancelled); the
+      // source still fails to be observed.
       pushChange(remote.work, "main", { "NOTES.md": "again\n" });
       const again = await world.play({
         bare: remote.bare,
@@ -258,16 +292,20 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
         jobFailures: { model: "cancelled" },
         secrets: { SLACK_WEBHOOK_URL: webhook },
       });
+      expect(again.plan).toEqual({ model: "run", report: "run", pulled: "skip", local: "skip" });
       expect(again.report.code, describeJob(again.report)).toBe(0);
       expect(again.report.summary).toMatch(/\| model\s*\| 🚫 cancelled/);
       // A cancelled dependency stops its dependants as a failed one does.
       expect(again.results).toMatchObject({ model: "cancelled", report: "skipped" });
       expect(again.report.summary).toMatch(/\| report\s*\| ⏭️ skipped\s*\|[^\n]*dependency model cancelled/);
       expect(again.report.summary).toContain("job model was cancelled before Kiln recorded a result");
-      expect(received).toHaveLength(2);
-      expect(received[1]?.text).toContain("model (job model) was cancelled");
+      expect(aboutModel()).toHaveLength(2);
+      expect(aboutModel()[1]?.text).toContain("model (job model) was cancelled");
+      // The source's failure was alerted already.
+      expect(aboutFeed()).toHaveLength(1);
+      expect(received).toHaveLength(3);
       // One issue per asset: the repeat failure is a comment on it.
-      expect(world.standIns.github.issues.slice(issuesBefore)).toHaveLength(1);
+      expect(modelIssues()).toHaveLength(1);
       const number = issues[0]!.number;
       expect(world.standIns.github.comments.filter((c) => c.issueNumber === number).at(-1)?.body).toContain(
         "was cancelled",
@@ -277,64 +315,4 @@ describe("a job that fails before Kiln's step runs", { timeout: RUN_TIMEOUT }, (
       await close();
     }
   });
-});
-
-describe("a source whose observe fails", () => {
-  it(
-    "holds back only its dependants, with the command's stderr, and alerts once",
-    async () => {
-      const { received, webhook, close } = await slackStandIn();
-      try {
-        const remote = createRemote({
-          "kiln.yml": [
-            "version: 1",
-            "sources:",
-            '  feed: { observe: "echo feed server said 503 >&2; exit 2" }',
-            "assets:",
-            "  pulled:",
-            "    deps: [feed]",
-            '    code-version: "1"',
-            '    run: "true"',
-            "  local:",
-            '    code-version: "1"',
-            '    run: "true"',
-            "alerts:",
-            "  slack: { webhook-secret: SLACK_WEBHOOK_URL }",
-            "",
-          ].join("\n"),
-        });
-        const play = () =>
-          world.play({
-            bare: remote.bare,
-            event: pushEvent(remote.bare),
-            secrets: { SLACK_WEBHOOK_URL: webhook },
-          });
-        // The plan used to abort ("internal error … a bug in Kiln"); now the unrelated asset runs.
-        const first = await play();
-        expect(first.plan).toEqual({ pulled: "skip", local: "run" });
-        // The summary's cells are escaped for Markdown (report/escape.ts md): read as GitHub shows them.
-        const shown = first.planJob.summary.replace(/&(quot|#96|gt|lt|amp);/g, (_, e: string) =>
-          e === "quot" ? '"' : e === "#96" ? "`" : e === "gt" ? ">" : e === "lt" ? "<" : "&",
-        );
-        expect(shown).toMatch(
-          /pulled[^\n]*waiting: source "feed"[^\n]*exited with code 2: feed server said 503/,
-        );
-        expect(first.jobs.local?.outputs.version, first.jobs.local && describeJob(first.jobs.local)).toBe(
-          "v1",
-        );
-        expect(first.report.code, describeJob(first.report)).toBe(0);
-        expect(received).toHaveLength(1);
-        expect(received[0]?.text).toContain("feed");
-        // Still failing at the next run: the failure was alerted already.
-        pushChange(remote.work, "main", { "NOTES.md": "again\n" });
-        const second = await play();
-        expect(second.plan).toEqual({ pulled: "skip", local: "skip" });
-        expect(second.report.code, describeJob(second.report)).toBe(0);
-        expect(received).toHaveLength(1);
-      } finally {
-        await close();
-      }
-    },
-    RUN_TIMEOUT,
-  );
 });
