@@ -21,8 +21,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const EXPECTED: Record<string, number> = {
   "test/action/store-chain.test.ts": 30,
   "test/action/workflow-run.test.ts": 27,
-  "test/action/workflow-run-tokens.test.ts": 25,
   "test/action/workflow-run-events.test.ts": 24,
+  "test/action/workflow-run-tokens.test.ts": 22,
   "test/ledger/branch.test.ts": 13,
   "test/e2e/run.test.ts": 12,
   "test/examples/xgboost.test.ts": 11,
