@@ -187,7 +187,18 @@ const details = z.strictObject({
     "merge-base": z.number().int().optional(),
   }),
   promotion: z
-    .strictObject({ alias: z.string(), promote: z.boolean(), promoted: z.boolean(), reason: z.string() })
+    .strictObject({
+      alias: z.string(),
+      promote: z.boolean(),
+      promoted: z.boolean(),
+      reason: z.string(),
+      from: z.number().int().nullable().optional().describe("Promoted by this run from this holder."),
+      replacedBy: z
+        .number()
+        .int()
+        .optional()
+        .describe("Promoted by this run; the version holding the alias now, which replaced it since."),
+    })
     .optional(),
   checks: z.array(
     z.strictObject({
@@ -260,6 +271,10 @@ const ReportOutput = z
         alias: z.string(),
         from: z.number().int().nullable(),
         to: z.number().int(),
+        reason: z
+          .string()
+          .optional()
+          .describe("Why, for a version this run did not build (promotion on merge)."),
       }),
     ),
     assets: z.array(
@@ -293,7 +308,9 @@ const ReportListOutput = z
         event: z.string(),
         environment: z.string().optional(),
         gitSha: z.string().optional(),
-        didSomething: z.boolean().describe("It materialized, failed or cancelled an asset."),
+        didSomething: z
+          .boolean()
+          .describe("It materialized, failed or cancelled an asset, or moved an alias."),
         outcomes: z.record(z.string(), outcome),
       }),
     ),

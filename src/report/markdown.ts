@@ -97,11 +97,11 @@ function headline(view: ReportView): string[] {
     );
   for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
     // The first holder has no "from": "champion none → v1" read as if a version named none existed.
-    lines.push(
+    const move =
       change.from === null
-        ? `🏆 ${md(change.asset)}: **v${change.to}** becomes ${md(change.alias)}  `
-        : `🏆 ${md(change.asset)}: ${md(change.alias)} v${change.from} → **v${change.to}**  `,
-    );
+        ? `🏆 ${md(change.asset)}: **v${change.to}** becomes ${md(change.alias)}`
+        : `🏆 ${md(change.asset)}: ${md(change.alias)} v${change.from} → **v${change.to}**`;
+    lines.push(`${move}${change.reason === undefined ? "" : ` — ${md(change.reason)}`}  `);
   }
   const more = view.championChanges.length - MAX_HEADLINE_CHANGES;
   if (more > 0) lines.push(`🏆 …and ${more} more champion changes (see the version column)`);
@@ -176,8 +176,13 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   if (d.warnings && d.warnings.length > 0) lines.push(...d.warnings.map((w) => `- ⚠️ ${md(w)}`), "");
   if (d.promotion) {
     const p = d.promotion;
+    const moved = [
+      // The first holder has no "from", and the headline says it became the alias holder.
+      p.from === undefined || p.from === null ? "" : `v${p.from} → v${asset.version}`,
+      p.replacedBy === undefined ? "" : `since replaced by v${p.replacedBy}`,
+    ].filter(Boolean);
     const head = p.promoted
-      ? `🏆 **Promoted** to ${md(p.alias)}`
+      ? `🏆 **Promoted** to ${md(p.alias)}${moved.length > 0 ? ` (${moved.join("; ")})` : ""}`
       : p.promote
         ? `🟡 **Eligible** for ${md(p.alias)}, not moved (not a promoting branch, or another run moved it first)`
         : `⛔ **Not promoted** to ${md(p.alias)}`;
