@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/render.js";
 import type { RunReport } from "../../src/report/model.js";
-import { failure, record } from "./fixtures.js";
+import { failure, promotion, record } from "./fixtures.js";
 import { mermaidBlocks } from "./gfm.js";
 
 const md = (report: RunReport) => renderReport(report, { format: "md", budget: "none" });
@@ -19,6 +19,22 @@ describe("report details", () => {
     const idle = failure();
     idle.assets = idle.assets.map((a) => ({ ...a, outcome: "fresh", failure: undefined }));
     expect(headlineOf(md(idle))).not.toContain("✅");
+  });
+
+  it("marks the primary metric by `direction`, as promotion reads it, in a report whose manifest also listed it under `directions`", () => {
+    // Such a manifest is refused now; a report kept before that still renders as promotion judged.
+    const report = promotion();
+    const model = report.assets.find((a) => a.name === "model")!;
+    model.metrics = {
+      primary: "mae",
+      direction: "minimize",
+      directions: { mae: "maximize", r2: "maximize" },
+    };
+    const row = md(report)
+      .split("\n")
+      .find((line) => line.startsWith("| **mae**"));
+    expect(row).toMatch(/^\| \*\*mae\*\* ↓ \(primary\) .*🟢/);
+    expect(row).not.toContain("🔴");
   });
 
   it("says ★ holds the alias only for an asset that has one", () => {
