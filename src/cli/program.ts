@@ -157,7 +157,7 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   program
     .command("history")
     .description(
-      "list the versions of an asset with metrics, aliases, environment and branch (--env NAME keeps one environment's)",
+      "list the versions of an asset with metrics (the primary first), aliases, environment and branch (--env NAME keeps one environment's)",
     )
     .argument("<asset>")
     .option("--json", "print JSON")
