@@ -63,11 +63,16 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
   });
   // A merged pull request's model is this branch's current version: judged now, since no asset
   // job will run it (promotion on merge). A move changes what `asset@alias` dependants read.
-  const merged = await promoteCurrentVersions(workspace, planned, {
-    by: io.env.GITHUB_ACTOR ?? "kiln",
-    run: runUrlFromEnv(io.env) ?? io.env.GITHUB_RUN_ID,
-    at: tickClock(tick)(),
-  });
+  const merged = await promoteCurrentVersions(
+    workspace,
+    planned,
+    {
+      by: io.env.GITHUB_ACTOR ?? "kiln",
+      run: runUrlFromEnv(io.env) ?? io.env.GITHUB_RUN_ID,
+      at: tickClock(tick)(),
+    },
+    ({ asset, reason }) => io.info(`${asset}: ${reason}`),
+  );
   for (const { asset, outcome } of merged)
     io.info(`★ ${asset}: ${outcome.verdict.alias} → v${outcome.to}: ${outcome.verdict.reason}`);
   if (merged.length > 0) {

@@ -37,6 +37,7 @@ import { lineageFilter } from "../version/lineage.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { PLAN_JOB } from "../workflow/generate.js";
 import { assetJobs, timeoutMinutes } from "../workflow/layers.js";
+import { pullRequestChanges } from "../app/pull-request-changes.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
 import { actionTick } from "./tick.js";
@@ -313,6 +314,7 @@ async function whyNotRun(
     force: false,
     tick: actionTick(env, inputs.event),
     scope: cursorScope(workspace),
+    pullRequest: await pullRequestChanges(workspace, assessment, env),
   });
   for (const name of skipped) {
     const entry = again.assets.get(name);

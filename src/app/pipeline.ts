@@ -25,6 +25,8 @@ import type { FreshRestore } from "../run/restore.js";
 import type { StoredVersion } from "../store/types.js";
 import { assetPromotionBlocker } from "./environment.js";
 import { ignoreKilnDir } from "../paths/kiln-dir.js";
+import { pullRequestChanges } from "./pull-request-changes.js";
+import { mergedHere } from "./merged-version.js";
 import type { PromotionOutcome } from "../run/promote.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { runLedgerView } from "../ledger/run-view.js";
@@ -79,6 +81,8 @@ export interface PipelineResult {
   experiment?: string[] | undefined;
   /** Promotions an interrupted run left undone, completed before planning. */
   completed: CompletedPromotion[];
+  /** Versions promotion on merge left alone: trained on another branch this line did not merge. */
+  held: HeldPromotion[];
   /** The run's view of the ledger (see ledger/run-view.ts): the run report reads through it. */
   ledger: Ledger;
 }
@@ -86,6 +90,12 @@ export interface PipelineResult {
 export interface CompletedPromotion {
   asset: string;
   outcome: PromotionOutcome;
+}
+
+/** A version trained on another branch, current here, not promoted: this line did not merge it. */
+export interface HeldPromotion {
+  asset: string;
+  reason: string;
 }
 
 export type Selected =
@@ -157,6 +167,7 @@ export async function planWorkspace(
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),
+    pullRequest: await pullRequestChanges(workspace, assessment, options.env),
   });
   return { ok: true as const, assessment, plan };
 }
@@ -268,11 +279,17 @@ export async function runPipeline(
     engine ??= running();
     (await engine).stepSpawner().warm();
   }
-  const merged = await promoteCurrentVersions(workspace, planned, {
-    by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
-    run: options.context?.runUrl ?? options.context?.runId,
-    at: tickClock(tick)(),
-  });
+  const held: HeldPromotion[] = [];
+  const merged = await promoteCurrentVersions(
+    workspace,
+    planned,
+    {
+      by: options.env.GITHUB_ACTOR ?? options.env.USER ?? "kiln",
+      run: options.context?.runUrl ?? options.context?.runId,
+      at: tickClock(tick)(),
+    },
+    (promotion) => held.push(promotion),
+  );
   completed.push(...merged);
   // Dependants of `asset@alias` read the version the alias names: planned again after a move.
   if (readsMovedAlias(workspace, merged)) {
@@ -378,6 +395,7 @@ export async function runPipeline(
       restored,
       experiment,
       completed,
+      held,
       ledger: workspace.ledger,
     },
   };
@@ -418,15 +436,18 @@ export async function promoteCurrentVersions(
   workspace: Workspace,
   planned: { assessment: ProjectAssessment; plan: RunPlan },
   move: { by: string; run?: string | undefined; at: Date },
+  /** Hears each version trained on another branch that would have won but was not merged here. */
+  held?: (promotion: HeldPromotion) => void,
 ): Promise<CompletedPromotion[]> {
   const done: CompletedPromotion[] = [];
+  const lineage = workspaceLineage(workspace);
   for (const [name, entry] of planned.plan.assets) {
     if (entry.run || entry.status !== "fresh") continue;
     const spec = workspace.project.assets.get(name)?.promote;
     if (!spec || assetPromotionBlocker(workspace.decision, spec)) continue;
     const record = await planned.assessment.currentRecord(name);
     if (!record) continue;
-    const { promoteCurrentVersion } = await import("../run/promote.js");
+    const { promoteCurrentVersion, trainedWhere } = await import("../run/promote.js");
     const outcome = await promoteCurrentVersion({
       ledger: workspace.ledger,
       spec,
@@ -434,6 +455,15 @@ export async function promoteCurrentVersions(
       environment: workspace.environment,
       branch: workspace.git.branch,
       ...move,
+      merged: () =>
+        mergedHere({
+          record,
+          where: trainedWhere(record),
+          lineage,
+          ledger: workspace.ledger,
+          currentRecord: (asset) => planned.assessment.currentRecord(asset),
+        }),
+      held: (reason) => held?.({ asset: name, reason }),
     });
     if (outcome) done.push({ asset: name, outcome });
   }

@@ -17,6 +17,7 @@ import type { CursorScope, SourceFailureMark } from "../domain/records.js";
 import type { RunAttempt } from "../domain/run-attempt.js";
 import type { AssetSpec, Project } from "../manifest/project.js";
 import type { AssetAssessment, FailedAtVersion, ProjectAssessment } from "../version/status.js";
+import type { PullRequestChanges } from "./pull-request-changes.js";
 
 export type { Tick, TickEvent } from "../automation/tick.js";
 
@@ -61,6 +62,8 @@ export interface PlanRequest {
   runId?: string | undefined;
   /** Its attempt (GITHUB_RUN_ATTEMPT), kept with the cursor entries its plan job writes. */
   runAttempt?: number | undefined;
+  /** On a pull request's tick: what it changes (src/app/pull-request-changes.ts). */
+  pullRequest?: PullRequestChanges | undefined;
 }
 
 /**
@@ -213,6 +216,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
           condition: asset.automation,
           pullRequests: asset.pullRequests,
           reasons: assessment.assets.get(name)!.reasons,
+          changedByPullRequest: request.pullRequest?.changed?.has(name),
         };
       }),
     facts: assetFacts(project, assessment, request.runId),
@@ -223,6 +227,7 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
     selection: request.selection,
     explicit: request.explicit,
     force: request.force,
+    pullRequestBase: request.pullRequest?.base,
   });
   const sources = sourceFailureMarks(
     assessment,

@@ -23,6 +23,11 @@ export interface PlanAssetInput {
   pullRequests: boolean;
   /** The stale causes, in words. */
   reasons: string[];
+  /**
+   * On a pull request's tick, whether the pull request changes a file the asset reads or its
+   * definition; undefined when that cannot be told (every stale asset then counts as changed).
+   */
+  changedByPullRequest?: boolean | undefined;
 }
 
 export interface TickPlanInput {
@@ -40,6 +45,8 @@ export interface TickPlanInput {
   /** The user named the assets: each is a request, run whatever its condition and state. */
   explicit: boolean;
   force: boolean;
+  /** A pull request's base branch, named in the verdict of what the pull request does not change. */
+  pullRequestBase?: string | undefined;
 }
 
 export interface PlannedAsset {
@@ -73,6 +80,7 @@ export function planTick(input: TickPlanInput): TickPlan {
   const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
   const moved: Record<string, Record<string, string>> = {};
 
+  const { changed, rebuild } = pullRequestChanges(input);
   for (const asset of input.assets) {
     if (!input.selection.has(asset.name)) continue;
     const facts = input.facts.get(asset.name)!;
@@ -143,7 +151,35 @@ export function planTick(input: TickPlanInput): TickPlan {
       else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
       else if (failureHolds(facts.failure, tick.now))
         decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
-      else decide(true, asset.reasons, evaluation);
+      else {
+        // A dependency that is stale and does not run here cannot be read: the step would fail
+        // ("dependency model is stale"), turning an opt-out or a handled failure upstream into a
+        // new failure of its dependant on every push to the pull request. It waits instead, as
+        // for a dependency never built.
+        const held = heldBack(facts, input.facts, planned, assets, input.selection);
+        if (held.length > 0)
+          decide(false, [...held.map((h) => `waiting: ${h}`), ...asset.reasons], evaluation);
+        else if (input.explicit || changed.has(asset.name) || rebuild.has(asset.name))
+          decide(true, asset.reasons, evaluation);
+        // Stale for the base's own reasons (new data there, a weekly model waiting for its tick):
+        // the pull request takes the base's verdict, and trains it only when the base would now.
+        else if (evaluation.value)
+          decide(
+            true,
+            [...asset.reasons, `automation: ${summary(evaluation)}`],
+            evaluation,
+            requestedByTick(evaluation),
+          );
+        else
+          decide(
+            false,
+            [
+              `this pull request changes nothing ${asset.name} reads; as on ${input.pullRequestBase ?? "its base branch"}, automation: ${summary(evaluation)} is false`,
+              ...asset.reasons,
+            ],
+            evaluation,
+          );
+      }
       continue;
     }
     if (input.explicit) {
@@ -163,6 +199,66 @@ export function planTick(input: TickPlanInput): TickPlan {
     } else decide(false, [`automation: ${summary(evaluation)} is false`, ...asset.reasons], evaluation);
   }
   return { assets, cursors, moved };
+}
+
+/**
+ * On a pull request's tick: the assets it changes, by their own files or definition or through a
+ * dependency it changes (selected or not); and those it must rebuild although it does not change
+ * them: their outputs are not to be had in this checkout (another branch's cache, say) and a
+ * changed asset that runs here reads them. Outside pull requests, both are empty.
+ */
+function pullRequestChanges(input: TickPlanInput): { changed: Set<string>; rebuild: Set<string> } {
+  const changed = new Set<string>();
+  const rebuild = new Set<string>();
+  if (input.tick.event !== "pull_request") return { changed, rebuild };
+  for (const asset of input.assets)
+    if (
+      asset.changedByPullRequest !== false ||
+      input.facts.get(asset.name)?.assetDeps.some((dep) => changed.has(dep))
+    )
+      changed.add(asset.name);
+  for (const asset of [...input.assets].reverse()) {
+    const facts = input.facts.get(asset.name);
+    if (!facts || !input.selection.has(asset.name) || facts.status === "fresh" || !asset.pullRequests)
+      continue;
+    if (!input.explicit && !changed.has(asset.name) && !rebuild.has(asset.name)) continue;
+    for (const dep of facts.assetDeps)
+      if (facts.aliasDeps?.[dep] === undefined && input.facts.get(dep)?.outputsLost) rebuild.add(dep);
+  }
+  return { changed, rebuild };
+}
+
+/**
+ * On a pull request, why each stale dependency of an asset that does not run in this plan holds
+ * it back (read through an alias, a dependency is read at the alias's version: no matter).
+ */
+function heldBack(
+  facts: AssetFacts,
+  all: ReadonlyMap<string, AssetFacts>,
+  planned: ReadonlySet<string>,
+  decided: ReadonlyMap<string, PlannedAsset>,
+  selection: ReadonlySet<string>,
+): string[] {
+  const held: string[] = [];
+  for (const dep of facts.assetDeps) {
+    if (planned.has(dep) || facts.aliasDeps?.[dep] !== undefined) continue;
+    const state = all.get(dep);
+    if (!state || state.status === "fresh") continue;
+    const entry = decided.get(dep);
+    const why = !selection.has(dep)
+      ? "it is not in the selection"
+      : entry?.reasons[0] === "pull-requests: false"
+        ? "pull-requests: false"
+        : state.failure && entry?.reasons[0]?.startsWith(`${dep} failed at this version`)
+          ? "it failed at this version and is not retried automatically"
+          : entry?.reasons[0];
+    held.push(
+      why === "pull-requests: false"
+        ? `dependency ${dep} is ${state.status} and does not run on pull requests (pull-requests: false)`
+        : `dependency ${dep} is ${state.status} and does not run on this pull request${why ? ` (${why})` : ""}`,
+    );
+  }
+  return held;
 }
 
 /** A one-line name of a condition tree: `eager`, `any(on_cron "17 3 * * 1" Europe/Berlin, on_missing)`. */

@@ -102,6 +102,7 @@ export async function runCommand(
   const { plan, execution } = outcome.result;
   for (const { asset, outcome: done } of outcome.result.completed)
     io.stdout(`★ ${asset}: ${done.verdict.alias} → v${done.to}: ${done.verdict.reason}\n`);
+  for (const { asset, reason } of outcome.result.held) io.stdout(`${asset}: ${reason}\n`);
   reportLedgerProblems(workspace, io);
   reportUnavailableSources(outcome.result.assessment, io);
   reportUnmatchedPatterns(outcome.result.assessment, plan.assets.keys(), io);

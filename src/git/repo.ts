@@ -367,6 +367,48 @@ export async function mergeBase(root: string, a: string, b: string): Promise<str
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
+/** HEAD's parents present in this clone (none before the first commit or past a shallow cut). */
+export async function headParents(root: string): Promise<string[]> {
+  const result = await runGit(["rev-list", "--parents", "-n", "1", "HEAD"], { cwd: root });
+  if (result.code !== 0) return [];
+  const [, ...parents] = result.stdout.trim().split(" ");
+  const present = await ancestryOf(root, parents);
+  return parents.filter((sha) => present.present.has(sha));
+}
+
+/** What a pull request changes: the paths that differ from where it left its base branch. */
+export interface BranchChanges {
+  /** The merge-base of HEAD and the base found. */
+  mergeBase: string;
+  /** Paths from the top level, sorted: changed, added or deleted since the merge-base. */
+  paths: string[];
+}
+
+/**
+ * The paths that differ between the merge-base of HEAD and the first of `bases` that git can
+ * resolve, and the working tree (committed, staged, unstaged and untracked changes alike: a local
+ * `kiln run --event pull_request` plans what the branch would bring). Undefined when no base
+ * resolves (a shallow clone without the base's history, a base branch never fetched).
+ */
+export async function changesSinceBase(
+  root: string,
+  bases: readonly string[],
+): Promise<BranchChanges | undefined> {
+  for (const base of bases) {
+    const found = await mergeBase(root, "HEAD", base);
+    if (!found) continue;
+    const [diff, untracked] = await Promise.all([
+      runGit(["diff", "--name-only", "-z", "--no-renames", found, "--"], { cwd: root }),
+      runGit(["ls-files", "-z", "--others", "--exclude-standard"], { cwd: root }),
+    ]);
+    if (diff.code !== 0 || untracked.code !== 0) return undefined;
+    const paths = new Set([...diff.stdout.split("\0"), ...untracked.stdout.split("\0")]);
+    paths.delete("");
+    return { mergeBase: found, paths: [...paths].sort() };
+  }
+  return undefined;
+}
+
 /** True when `ancestor` is `descendant` or one of its ancestors. */
 export async function isAncestor(root: string, ancestor: string, descendant: string): Promise<boolean> {
   const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: root });

@@ -375,6 +375,23 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
   throw new Error(`bug: alias ${alias} of ${asset} kept moving under ${MAX_RACES} attempts`);
 }
 
+/** Whether a version was trained on another branch than `branch` (a pull request's, say). */
+export function trainedElsewhere(record: MaterializationRecord, branch: string | undefined): boolean {
+  return (
+    record.context.pullRequest !== undefined ||
+    (branch !== undefined && record.context.ref !== undefined && record.context.ref !== branch)
+  );
+}
+
+/** Where a version was trained, in words: `pull request #7`, `branch docs`. */
+export function trainedWhere(record: MaterializationRecord): string {
+  return record.context.pullRequest
+    ? `pull request #${record.context.pullRequest}`
+    : record.context.ref
+      ? `branch ${record.context.ref}`
+      : "a run that could not promote";
+}
+
 /**
  * Promotion on merge. A pull request trains in its base's environment but never promotes; once it
  * is merged, the base branch's run finds that very version current (same logical version: the
@@ -403,6 +420,13 @@ export async function promoteCurrentVersion(request: {
   by: string;
   run?: string | undefined;
   at?: Date | undefined;
+  /**
+   * For a version trained on another branch: whether this line merged it (src/app/merged-version.ts).
+   * Asked only when it would move the alias; one that was not merged is not promoted, and `held`
+   * hears why.
+   */
+  merged?: (() => Promise<{ merged: true } | { merged: false; reason: string }>) | undefined;
+  held?: ((reason: string) => void) | undefined;
 }): Promise<PromotionOutcome | undefined> {
   const { ledger, spec, record } = request;
   const judged = record.promotion;
@@ -412,14 +436,8 @@ export async function promoteCurrentVersion(request: {
   // A damaged history is reported by the asset's own promotion and by `kiln doctor`.
   if (damage.length > 0) return undefined;
   // Trained on this very branch (an `--env` override, say), it was a candidate once written.
-  const trainedElsewhere =
-    record.context.pullRequest !== undefined ||
-    (request.branch !== undefined &&
-      record.context.ref !== undefined &&
-      record.context.ref !== request.branch);
-  if (
-    !stillOpen(history, spec.alias, trainedElsewhere ? false : "written")(record.version, record.finishedAt)
-  )
+  const elsewhere = trainedElsewhere(record, request.branch);
+  if (!stillOpen(history, spec.alias, elsewhere ? false : "written")(record.version, record.finishedAt))
     return undefined;
   const state = await currentHolder(ledger, record.asset, spec.alias);
   if (!state.ok) return undefined;
@@ -431,11 +449,14 @@ export async function promoteCurrentVersion(request: {
     holder: state.holder,
   });
   if (!verdict.promote) return undefined;
-  const where = record.context.pullRequest
-    ? `pull request #${record.context.pullRequest}`
-    : record.context.ref
-      ? `branch ${record.context.ref}`
-      : "a run that could not promote";
+  const where = trainedWhere(record);
+  if (elsewhere && request.merged) {
+    const merged = await request.merged();
+    if (!merged.merged) {
+      request.held?.(merged.reason);
+      return undefined;
+    }
+  }
   const outcome = await promoteIfBetter({
     ledger,
     spec,

@@ -225,7 +225,7 @@ function gitIndex(
 }
 
 /** The project's folder from the repository's top level, `/`-separated ("" at the top). */
-function projectPrefix(gitRoot: string, projectRoot: string): string {
+export function projectPrefix(gitRoot: string, projectRoot: string): string {
   return path.relative(gitRoot, projectRoot).split(path.sep).join("/");
 }
 

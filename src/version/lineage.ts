@@ -29,6 +29,26 @@ export interface AncestryAnswer {
   shallow: boolean;
 }
 
+/**
+ * Where one commit stands to HEAD's history: `ancestor` (HEAD descends from it: on this line,
+ * or merged into it), `elsewhere` (this clone has the commit in full history and HEAD does not
+ * descend from it), or `unknown` (a shallow clone, history not fetched, no commit recorded).
+ */
+export type HistoryPlace = "ancestor" | "elsewhere" | "unknown";
+
+function placeIn(answer: AncestryAnswer, sha: string | undefined): HistoryPlace {
+  if (!sha) return "unknown";
+  if (answer.ancestors.has(sha)) return "ancestor";
+  return answer.present.has(sha) && !answer.shallow ? "elsewhere" : "unknown";
+}
+
+/** Where a record's commit stands to the checkout's history (see HistoryPlace). */
+export async function historyPlace(lineage: Lineage, record: { context: RunContext }): Promise<HistoryPlace> {
+  const sha = record.context.gitSha;
+  if (!sha || !lineage.ancestry) return "unknown";
+  return placeIn(await lineage.ancestry([sha]), sha);
+}
+
 /** Decides membership for every record at once; pass the records of all assets together. */
 export async function lineageFilter(
   lineage: Lineage,
@@ -45,10 +65,8 @@ export async function lineageFilter(
       : { ancestors: new Set(), present: new Set(), shallow: false };
   return (record) => {
     if (!sameEnvironment(record)) return false;
-    const sha = record.context.gitSha;
-    if (sha && answer.ancestors.has(sha)) return true;
-    // A commit this clone has in full history and HEAD does not descend from: another line.
-    if (sha && answer.present.has(sha) && !answer.shallow) return false;
+    const place = placeIn(answer, record.context.gitSha);
+    if (place !== "unknown") return place === "ancestor";
     // Unknown here (shallow clone, history not fetched, or recorded outside git): by branch.
     return record.context.ref !== undefined && lineage.branches.includes(record.context.ref);
   };

@@ -333,7 +333,9 @@ export function generateWorkflowObject(
       permissions: dispatches.length > 0 ? { contents: "write", actions: "write" } : { contents: "write" },
       outputs: planOutputs,
       steps: [
-        checkout(),
+        // Two commits: a pull request is checked out as GitHub's merge of it into its base, whose
+        // first parent (the base's tip) tells the plan what the pull request changes.
+        checkout(2),
         ...observeSetup(project),
         kilnStep(
           actionRef,

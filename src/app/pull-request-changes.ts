@@ -1,0 +1,103 @@
+// What a pull request changes, asset by asset: DESIGN's "a PR that touches training code or data
+// materializes the affected assets". An asset is changed by the pull request when a file it reads
+// (`code`, `inputs`, a source's `inputs`) differs from where the branch left its base, or when the
+// pull request edits the manifest and the asset's own definition (run, config, env, code version,
+// deps, outputs) differs from its last build. What reads a changed asset is changed through it; the
+// plan works that out (src/automation/plan.ts). Anything else stale on the pull request is stale on
+// its base for the base's own reasons (new data on main, a model waiting for its weekly tick): the
+// pull request takes the base's verdict for it instead of training it on every push.
+import path from "node:path";
+import type { Project } from "../manifest/project.js";
+import { changesSinceBase, headParents } from "../git/repo.js";
+import { matchPattern, outputFilter, projectPrefix } from "../version/fingerprint.js";
+import type { ProjectAssessment, StaleCause } from "../version/status.js";
+import type { Workspace } from "./workspace.js";
+
+/** What the plan of a pull request's tick knows of its changes. */
+export interface PullRequestChanges {
+  /** The base branch, in the plan's words ("as on main"). */
+  base: string;
+  /**
+   * The assets whose own files or definition the pull request changes; undefined when the base
+   * could not be found (a shallow clone without it): then every stale asset counts as changed, as
+   * a pull request that cannot tell plans what is stale.
+   */
+  changed?: ReadonlySet<string> | undefined;
+}
+
+/** Stale causes a manifest edit can bring: the asset's definition differs from its last build. */
+const DEFINITION_CAUSES: ReadonlySet<StaleCause["kind"]> = new Set([
+  "never-materialized",
+  "code-changed",
+  "code-version-changed",
+  "run-changed",
+  "config-changed",
+  "env-changed",
+  "input-added",
+  "input-removed",
+  "dependency-added",
+  "dependency-removed",
+  "outputs-changed",
+]);
+
+/** The pull request's changes, for a workspace opened for a pull request; undefined otherwise. */
+export async function pullRequestChanges(
+  workspace: Workspace,
+  assessment: ProjectAssessment,
+  env: NodeJS.ProcessEnv,
+): Promise<PullRequestChanges | undefined> {
+  if (workspace.event !== "pull_request") return undefined;
+  const base = workspace.decision.branch ?? workspace.git.base;
+  const root = workspace.git.root;
+  if (!base || !root) return base ? { base } : undefined;
+  // actions/checkout checks a pull request out as GitHub's merge of it into the base: its first
+  // parent is the base's tip, present when the clone has two commits of history.
+  const mergeRef = env.GITHUB_ACTIONS === "true" && /^refs\/pull\/\d+\/merge$/.test(env.GITHUB_REF ?? "");
+  const parents = mergeRef ? await headParents(root) : [];
+  // Locally the base branch checked out here is the one meant (`--base main`); in Actions only the
+  // remote's is fetched.
+  const branches = [`refs/heads/${base}`, `refs/remotes/origin/${base}`];
+  const bases = [
+    ...(parents.length === 2 ? [parents[0]!] : []),
+    ...(env.GITHUB_ACTIONS === "true" ? branches.reverse() : branches),
+  ];
+  const found = await changesSinceBase(root, bases);
+  if (!found) return { base };
+  // Paths from the top level → from the project's folder, as patterns are written (sorted still).
+  const prefix = projectPrefix(root, workspace.project.root);
+  const paths =
+    prefix === ""
+      ? found.paths
+      : found.paths.filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1));
+  return { base, changed: changedAssets(workspace.project, assessment, paths) };
+}
+
+/** The assets whose own files or definition the pull request changes (`changed`: sorted paths). */
+function changedAssets(
+  project: Project,
+  assessment: ProjectAssessment,
+  changed: readonly string[],
+): Set<string> {
+  // A step's outputs are no file an asset reads, even where they are not gitignored.
+  const isOutput = outputFilter([...project.assets.values()].flatMap((asset) => asset.outputs));
+  const paths = changed.filter((file) => !isOutput(file));
+  const touches = (patterns: readonly string[]) =>
+    patterns.some((pattern) => matchPattern(paths, pattern).length > 0);
+  const manifest = path.relative(project.root, project.manifestPath).split(path.sep).join("/");
+  const manifestEdited = paths.includes(manifest);
+  const changedSources = new Set(
+    [...project.sources.values()].filter((s) => touches(s.inputs)).map((s) => s.name),
+  );
+  const assets = new Set<string>();
+  for (const asset of project.assets.values()) {
+    const causes = assessment.assets.get(asset.name)?.causes ?? [];
+    if (
+      touches(asset.code) ||
+      touches(asset.inputs) ||
+      asset.deps.some((dep) => changedSources.has(dep)) ||
+      (manifestEdited && causes.some((cause) => DEFINITION_CAUSES.has(cause.kind)))
+    )
+      assets.add(asset.name);
+  }
+  return assets;
+}
