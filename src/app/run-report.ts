@@ -381,7 +381,13 @@ async function detailContext(
     previous: previousRecord,
     champion,
     mergeBase,
-    history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
+    history: onLine
+      .slice(-HISTORY)
+      .map((h) => ({
+        version: h.version,
+        metrics: h.metrics,
+        ...(h.notFinite ? { notFinite: h.notFinite } : {}),
+      })),
   };
 }
 

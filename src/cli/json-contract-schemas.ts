@@ -239,6 +239,17 @@ const details = z.strictObject({
           current: z.boolean(),
         }),
       ),
+      notDrawn: z
+        .array(
+          z.strictObject({
+            version: z.number().int(),
+            notFinite: z.enum(["NaN", "Infinity", "-Infinity"]).optional(),
+          }),
+        )
+        .optional()
+        .describe(
+          "Versions of the range without a number for the metric (NaN or ±Infinity as `notFinite`, or absent): not drawn.",
+        ),
     })
     .optional()
     .describe("The primary metric across the last versions of this checkout's lineage."),

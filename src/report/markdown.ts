@@ -222,13 +222,24 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   if (d.history) {
     const h = d.history;
     const current = h.points.find((p) => p.current);
+    const notDrawn = h.notDrawn ?? [];
+    // xychart draws no gaps: a version without a number is named, never silently joined over.
+    const gaps = notDrawn.map(
+      (v) =>
+        `v${v.version} (${v.notFinite ? `${md(h.metric)} ${formatNotFinite(v.notFinite)}` : `no ${md(h.metric)}`})`,
+    );
     lines.push(
       ...fold(
-        `${md(h.metric)} across the last ${h.points.length} versions${h.points.some((p) => p.champion) ? " (★ holds the alias)" : ""}`,
+        `${md(h.metric)} across the last ${h.points.length + notDrawn.length} versions${h.points.some((p) => p.champion) ? " (★ holds the alias)" : ""}`,
         [
           `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
           "",
-          current ? `This run wrote v${current.version}.` : "",
+          [
+            gaps.length > 0 ? `Not drawn: ${gaps.join(", ")}.` : "",
+            current ? `This run wrote v${current.version}.` : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
         ],
       ),
     );

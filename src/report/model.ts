@@ -75,7 +75,7 @@ export interface AssetReport {
   /** For pull requests: the record at the merge-base commit or its nearest ancestor. */
   mergeBase?: MaterializationRecord | undefined;
   /** The last versions, ascending by version, for the history chart (their heads are enough). */
-  history: Array<Pick<VersionHead, "version" | "metrics">>;
+  history: Array<Pick<VersionHead, "version" | "metrics" | "notFinite">>;
   /**
    * The move of the promote alias this run made, read from the alias log: a promotion of the
    * version it materialized, a promotion on merge of a fresh one, or one an interrupted run left

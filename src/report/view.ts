@@ -1,6 +1,6 @@
 // The report's content as plain data, at a chosen level of detail. Markdown and JSON are two
 // renderings of this one view, so they never disagree about what a run did.
-import type { CheckResult, MaterializationRecord, SeriesPoint } from "../domain/records.js";
+import type { CheckResult, MaterializationRecord, NotFinite, SeriesPoint } from "../domain/records.js";
 import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
 import { compareMetrics, type MetricRow } from "./compare.js";
 import {
@@ -78,7 +78,17 @@ export interface AssetDetails {
   attempts?: number | undefined;
   logTail?: string[] | undefined;
   series?: SeriesChart | undefined;
-  history?: { metric: string; points: VersionPoint[] } | undefined;
+  history?:
+    | {
+        metric: string;
+        points: VersionPoint[];
+        /**
+         * Versions of the range the chart cannot draw (xychart has no gaps): their metric was NaN
+         * or ±Infinity (`notFinite`), or absent. Named under the chart, counted in its range.
+         */
+        notDrawn?: Array<{ version: number; notFinite?: NotFinite | undefined }> | undefined;
+      }
+    | undefined;
 }
 
 export interface ReportView {
@@ -197,14 +207,22 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
   if (!dropped.has("history") && primary) {
     const alias = asset.promoteAlias ?? record?.promotion?.alias;
     const holder = alias ? asset.aliasHolders[alias] : undefined;
-    const points = asset.history.slice(-HISTORY_VERSIONS).flatMap((r) => {
+    const range = asset.history.slice(-HISTORY_VERSIONS);
+    const drawable = (r: (typeof range)[number]) => {
       const value = r.metrics[primary];
-      if (value === undefined || !Number.isFinite(value)) return [];
-      return [
-        { version: r.version, value, champion: r.version === holder, current: r.version === record?.version },
-      ];
-    });
-    if (points.length >= 2) out.history = { metric: primary, points };
+      return value !== undefined && Number.isFinite(value);
+    };
+    const points = range.filter(drawable).map((r) => ({
+      version: r.version,
+      value: r.metrics[primary] as number,
+      champion: r.version === holder,
+      current: r.version === record?.version,
+    }));
+    const notDrawn = range
+      .filter((r) => !drawable(r))
+      .map((r) => ({ version: r.version, notFinite: r.notFinite?.[primary] }));
+    if (points.length >= 2)
+      out.history = { metric: primary, points, ...(notDrawn.length > 0 ? { notDrawn } : {}) };
   }
   return out;
 }
