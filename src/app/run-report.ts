@@ -381,13 +381,11 @@ async function detailContext(
     previous: previousRecord,
     champion,
     mergeBase,
-    history: onLine
-      .slice(-HISTORY)
-      .map((h) => ({
-        version: h.version,
-        metrics: h.metrics,
-        ...(h.notFinite ? { notFinite: h.notFinite } : {}),
-      })),
+    history: onLine.slice(-HISTORY).map((h) => ({
+      version: h.version,
+      metrics: h.metrics,
+      ...(h.notFinite ? { notFinite: h.notFinite } : {}),
+    })),
   };
 }
 
