@@ -2,7 +2,13 @@
 // detail folded into <details> so a PR comment reads as a headline and a table first.
 import { formatDuration, formatNotFinite, formatNumber } from "./format.js";
 import { markdownTable } from "markdown-table";
-import { CHART_COLOURS, seriesChartMermaid, versionsChartMermaid } from "./charts.js";
+import {
+  CHART_COLOURS,
+  seriesChartMermaid,
+  seriesGroups,
+  seriesSubset,
+  versionsChartMermaid,
+} from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
 import { fenced, md, mdLink as link } from "./escape.js";
 import { type FlowNode, flowchart } from "./flowchart.js";
@@ -204,20 +210,27 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   }
   if (d.series) {
     const s = d.series;
-    const legend = s.names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" · ");
     const notes = [
       s.sourcePoints > s.steps.length
         ? `downsampled from ${s.sourcePoints} to ${s.steps.length} steps (LTTB)`
         : "",
       s.omitted.length > 0 ? `not drawn: ${s.omitted.map(md).join(", ")}` : "",
     ].filter(Boolean);
-    lines.push(
-      ...fold(`Training curves: ${s.names.map(md).join(", ")}`, [
-        `\`\`\`mermaid\n${seriesChartMermaid(`${asset.name} series`, s)}\n\`\`\``,
+    // One chart per measure (losses together, accuracy apart), as the history site draws them:
+    // on one y axis an accuracy beside a loss in the thousands is a flat line at 0.
+    const groups = [...seriesGroups(s.names)];
+    const body = groups.flatMap(([group, names], g) => {
+      const legend = names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" · ");
+      const title = groups.length === 1 ? `${asset.name} series` : `${asset.name}: ${group}`;
+      const last = g === groups.length - 1;
+      return [
+        `\`\`\`mermaid\n${seriesChartMermaid(title, seriesSubset(s, names))}\n\`\`\``,
         "",
-        `Lines, in colour order: ${legend}${notes.length ? ` — ${notes.join("; ")}` : ""}`,
-      ]),
-    );
+        `Lines, in colour order: ${legend}${last && notes.length ? ` — ${notes.join("; ")}` : ""}`,
+        ...(last ? [] : [""]),
+      ];
+    });
+    lines.push(...fold(`Training curves: ${s.names.map(md).join(", ")}`, body));
   }
   if (d.history) {
     const h = d.history;
