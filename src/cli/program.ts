@@ -132,7 +132,7 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       .option("-v, --verbose", "stream every step's output")
       .option(
         "--base <ref>",
-        "compare with the merge-base of HEAD and this ref in the report, as a pull request would",
+        "compare with the merge-base of HEAD and this ref in the report, as a pull request would (with --event pull_request, default: the default branch)",
       )
       .option(
         "--set <asset.key=value>",
