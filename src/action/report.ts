@@ -134,7 +134,8 @@ export async function factsFromLedger(
     // line's newest, after a revert); one that ran was before at its line's newest.
     const current = planned || state.current?.context.runId === runId ? undefined : state.current;
     const beforeHead =
-      current ?? heads.filter((r) => r.context.runId !== runId && !isExperiment(r) && onLineage(r)).at(-1);
+      current ??
+      heads.filter((r) => r.context.runId !== runId && !isExperiment(r) && onLineage(r, name)).at(-1);
     const before = beforeHead && (await workspace.ledger.materialization(name, beforeHead.version));
     latest.set(name, before);
     // An asset this run did not run is as the assessment finds it (stale, held, waiting, fresh),

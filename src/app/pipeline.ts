@@ -167,6 +167,7 @@ export async function planWorkspace(
     experiment,
     runId: options.env.GITHUB_RUN_ID,
     runAttempt: runAttemptOf(options.env),
+    gitSha: workspace.git.sha,
     pullRequest: await pullRequestChanges(workspace, assessment, options.env),
   });
   return { ok: true as const, assessment, plan };

@@ -62,6 +62,8 @@ export interface PlanRequest {
   runId?: string | undefined;
   /** Its attempt (GITHUB_RUN_ATTEMPT), kept with the cursor entries its plan job writes. */
   runAttempt?: number | undefined;
+  /** The commit checked out: where the line took up the versions it found fresh elsewhere. */
+  gitSha?: string | undefined;
   /** On a pull request's tick: what it changes (src/app/pull-request-changes.ts). */
   pullRequest?: PullRequestChanges | undefined;
 }
@@ -251,8 +253,13 @@ export async function planRun(request: PlanRequest): Promise<RunPlan> {
       for (const [key, at] of Object.entries(planned.moved[name] ?? {}))
         entries[name] = { ...entries[name], [key]: by ? { at, request: by } : { at } };
     }
-    return { scope: request.scope, entries, sources, updatedAt: tick.now.toISOString() };
+    return { scope: request.scope, entries, sources, adopted, updatedAt: tick.now.toISOString() };
   };
+  // Whatever ran: a version found fresh is the line's from this commit on (see LineAdoption).
+  const adopted: NonNullable<CursorChanges["adopted"]> = {};
+  for (const [name, state] of assessment.assets)
+    if (request.gitSha && state.adopted && state.status === "fresh" && !state.dirty && state.current)
+      adopted[name] = { version: state.current.version, gitSha: request.gitSha, at: tick.now.toISOString() };
   // A pull request's run handles no schedule tick (and a fork's token could not record one), and
   // an experiment consumes none.
   const writes = tick.event !== "pull_request" && !request.experiment;

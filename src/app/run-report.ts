@@ -10,7 +10,7 @@ import type { AssetOutcome, Outcome } from "../run/executor.js";
 import type { CompletedPromotion, PipelineResult } from "./pipeline.js";
 import { keepReport, type WrittenReport } from "./report-history.js";
 import { headLogOf } from "../ledger/heads.js";
-import { type Lineage, lineageFilter } from "../version/lineage.js";
+import { headsAsTakenUp, type Lineage, lineageFilter, type OnLine } from "../version/lineage.js";
 import { type Workspace, workspaceLineage } from "./workspace.js";
 
 const HISTORY = 10;
@@ -162,9 +162,10 @@ export async function buildRunReport(
   });
   // The previous version and the history chart follow this checkout's line: its environment and
   // its line of history (src/version/lineage.ts), never a dev build on another branch.
+  const lineage = workspaceLineage(workspace);
   const { headsOf, onLineage } = await recentHeads(
     ledger,
-    workspaceLineage(workspace),
+    lineage,
     detailed,
     context.mergeBase !== undefined,
   );
@@ -189,7 +190,7 @@ export async function buildRunReport(
           onLine: all.filter(
             (r) =>
               r.version === record?.version ||
-              (onLineage(r) && (!isExperiment(r) || (record !== undefined && isExperiment(record)))),
+              (onLineage(r, name) && (!isExperiment(r) || (record !== undefined && isExperiment(record)))),
           ),
           // The baseline of the promotion verdict: who held the alias before this run moved it.
           championVersion: done?.promotion
@@ -197,7 +198,11 @@ export async function buildRunReport(
             : alias
               ? holdersOf.get(name)!.get(alias)
               : undefined,
-          mergeBase: context.mergeBase,
+          // A version the base line took up is at the merge-base from the commit that took it up.
+          mergeBase: context.mergeBase
+            ? async (asset, versions) =>
+                context.mergeBase!(asset, await headsAsTakenUp(lineage, asset, versions))
+            : undefined,
         });
         return [name, detail] as const;
       }),
@@ -289,7 +294,7 @@ async function recentHeads(
   lineage: Lineage,
   names: readonly string[],
   everything: boolean,
-): Promise<{ headsOf: Map<string, VersionHead[]>; onLineage: (head: VersionHead) => boolean }> {
+): Promise<{ headsOf: Map<string, VersionHead[]>; onLineage: OnLine }> {
   const logs = new Map(
     await Promise.all(names.map(async (name) => [name, await headLogOf(ledger, name)] as const)),
   );
@@ -311,7 +316,8 @@ async function recentHeads(
     const onLineage = await lineageFilter(lineage, [...headsOf.values()].flat());
     pending = names.filter(
       (name) =>
-        logs.get(name)!.versions.length > window && headsOf.get(name)!.filter(onLineage).length <= HISTORY,
+        logs.get(name)!.versions.length > window &&
+        headsOf.get(name)!.filter((head) => onLineage(head, name)).length <= HISTORY,
     );
     if (pending.length === 0) return { headsOf, onLineage };
     window *= 4;

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { openLedger } from "../ledger/open.js";
 import type { Ledger } from "../ledger/ledger.js";
-import type { CursorScope } from "../domain/records.js";
+import type { CursorScope, LineAdoption } from "../domain/records.js";
 import type { Project } from "../manifest/project.js";
 import type { TickEvent } from "../automation/tick.js";
 import { eventDefaultBranch } from "../github/context.js";
@@ -193,12 +193,37 @@ export function cursorScope(workspace: Pick<Workspace, "environment" | "decision
 export function workspaceLineage(workspace: Workspace): Lineage {
   const { git, decision } = workspace;
   const root = git.root;
+  const branches = [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))];
+  let adoptions: Promise<ReadonlyMap<string, readonly LineAdoption[]>> | undefined;
   return {
     environment: workspace.environment,
-    branches: [...new Set([git.branch, decision.branch].filter((b): b is string => b !== undefined))],
+    branches,
     ancestry: root ? (commits) => rememberedAncestry(workspace, root, commits) : undefined,
     pullRequest: isPullRequest(workspace.event),
+    adoptions: () => {
+      adoptions ??= lineAdoptions(workspace.ledger, workspace.environment, branches);
+      return adoptions;
+    },
   };
+}
+
+/**
+ * The versions the lines of `branches` took up in `environment`, kept in those scopes' cursors
+ * (the scope a run on the branch writes, cursorScope).
+ */
+async function lineAdoptions(
+  ledger: Ledger,
+  environment: string,
+  branches: readonly string[],
+): Promise<ReadonlyMap<string, readonly LineAdoption[]>> {
+  const cursors = await Promise.all(
+    branches.map((branch) => ledger.readCursor({ name: `${environment}:${branch}` })),
+  );
+  const all = new Map<string, LineAdoption[]>();
+  for (const cursor of cursors)
+    for (const [asset, list] of Object.entries(cursor?.adopted ?? {}))
+      all.set(asset, [...(all.get(asset) ?? []), ...list]);
+  return all;
 }
 
 interface KnownAncestry {

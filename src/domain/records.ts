@@ -337,7 +337,27 @@ export interface CursorState {
    * see a failure writes it, so the failure alerts once (in the run `runId`), not at every tick.
    */
   sources?: Record<string, SourceFailureMark> | undefined;
+  /**
+   * asset → the versions this scope's line took up without building them, oldest first (see
+   * LineAdoption): a version is on its line from the commit that adopted it on.
+   */
+  adopted?: Record<string, LineAdoption[]> | undefined;
   updatedAt: string;
+}
+
+/**
+ * A version a line took up at a commit without building it there: a run found the asset fresh at
+ * that version by its logical version, though the version was built on another line (a merged pull
+ * request's model, promoted on merge; its commit is the pull request's, never on main). From that
+ * commit on the line has it as if built there: its stale causes, its report's previous version and
+ * a later pull request's merge-base are told against it (src/version/lineage.ts).
+ */
+export interface LineAdoption {
+  version: number;
+  /** The commit the line was at when it took the version up. */
+  gitSha: string;
+  /** The tick that did (ISO). */
+  at: string;
 }
 
 export interface SourceFailureMark {

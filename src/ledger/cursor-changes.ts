@@ -9,6 +9,7 @@
 import {
   type CursorScope,
   type CursorState,
+  type LineAdoption,
   RECORD_SCHEMA,
   type SourceFailureMark,
 } from "../domain/records.js";
@@ -34,9 +35,14 @@ export interface CursorChanges {
    * (or is no longer declared): its mark goes.
    */
   sources: Record<string, SourceFailureMark | null>;
+  /** asset → a version this run's line took up (CursorState.adopted), appended unless already there. */
+  adopted?: Record<string, LineAdoption> | undefined;
   /** The tick's time, recorded when something changed. */
   updatedAt: string;
 }
+
+/** How many adoptions a scope keeps per asset (see CursorState.adopted). */
+const ADOPTIONS_KEPT = 20;
 
 /**
  * `current` with `changes` applied, or undefined when nothing would change (no write needed). An
@@ -50,6 +56,7 @@ export function applyCursorChanges(
   const assets = structuredClone(current?.assets ?? {});
   const requests = structuredClone(current?.requests ?? {});
   const sources = structuredClone(current?.sources ?? {});
+  const adopted = structuredClone(current?.adopted ?? {});
   let changed = false;
   for (const [asset, keys] of Object.entries(changes.entries)) {
     for (const [key, entry] of Object.entries(keys)) {
@@ -83,6 +90,13 @@ export function applyCursorChanges(
       changed = true;
     }
   }
+  for (const [asset, adoption] of Object.entries(changes.adopted ?? {})) {
+    const held = adopted[asset] ?? [];
+    if (held.some((a) => a.version === adoption.version && a.gitSha === adoption.gitSha)) continue;
+    // The newest few: a merge-base older than these many adoptions finds the line's own builds.
+    adopted[asset] = [...held, adoption].slice(-ADOPTIONS_KEPT);
+    changed = true;
+  }
   if (!changed) return undefined;
   return {
     schema: RECORD_SCHEMA,
@@ -90,6 +104,7 @@ export function applyCursorChanges(
     assets,
     ...(Object.keys(requests).length > 0 ? { requests } : {}),
     ...(Object.keys(sources).length > 0 ? { sources } : {}),
+    ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
     updatedAt: changes.updatedAt,
   };
 }

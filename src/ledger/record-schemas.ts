@@ -132,6 +132,12 @@ export const cursor = lazy(() =>
         }),
       )
       .optional(),
+    adopted: z
+      .record(
+        z.string(),
+        z.array(z.object({ version: z.number().int().positive(), gitSha: z.string(), at: z.string() })),
+      )
+      .optional(),
     updatedAt: z.string(),
   }),
 );

@@ -24,7 +24,7 @@ import { dependencyRecord } from "../version/dependency-record.js";
 import { restoreOutputs } from "./restore.js";
 import { DependencyViews } from "./dependency-views.js";
 import { stepSpawner } from "./step-spawner.js";
-import { stepBaseEnvironment } from "./step-environment.js";
+import { knownSecretsMasker, stepBaseEnvironment } from "./step-environment.js";
 import { declaredSecrets } from "../manifest/project.js";
 
 /** What the executor needs to know of an asset's version state. */
@@ -141,12 +141,11 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
   const dataVersions = new Map(options.dataVersions);
 
   const queue = options.order.filter((name) => planned.has(name));
-  // Once per run, not per asset (see MaterializeRequest.stepBaseEnv), and not at all by a run with
-  // nothing to do: reading the whole environment is slow.
-  const stepBaseEnv =
-    queue.length > 0
-      ? stepBaseEnvironment(options.baseEnv ?? process.env, declaredSecrets(project))
-      : undefined;
+  // Once per run, not per asset (see MaterializeRequest.stepBaseEnv and knownSecrets), and not at
+  // all by a run with nothing to do: reading the whole environment is slow.
+  const secretSources = queue.length > 0 ? declaredSecrets(project) : undefined;
+  const stepBaseEnv = secretSources && stepBaseEnvironment(options.baseEnv ?? process.env, secretSources);
+  const knownSecrets = secretSources && knownSecretsMasker(options.baseEnv ?? process.env, secretSources);
   // The step spawner's start-up (a Node process) overlaps the first materialization's preparation.
   if (queue.length > 0) stepSpawner().warm();
   const stepLane = stepSpawner().lane(options.jobs);
@@ -438,6 +437,7 @@ export async function execute(options: ExecuteOptions): Promise<ExecuteResult> {
           onProgress: (text) => reporter.progress(name, text),
           baseEnv: options.baseEnv,
           stepBaseEnv,
+          knownSecrets,
           now,
         }),
       {

@@ -2,7 +2,6 @@
 // metrics and series → run checks → store outputs by content → write the ledger record → promote.
 // The ledger record is written only once everything it describes is safely in the store, so a
 // crash at any point leaves either no record or a complete one.
-import { writeFileSync } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { AssetSpec, Project } from "../manifest/project.js";
@@ -25,6 +24,7 @@ import { makeStateDirSync } from "../paths/kiln-dir.js";
 import type { StoreChain } from "../store/chain.js";
 import { dataVersion } from "../version/versions.js";
 import { blockingFailures, runChecks } from "./checks.js";
+import { configFile } from "./config-file.js";
 import { readMetrics, streamSeries } from "./metrics.js";
 import { SeriesPreview } from "./series-preview.js";
 import { SeriesFileWriter } from "../ledger/series-file.js";
@@ -83,6 +83,13 @@ export interface MaterializeRequest {
    * variable is a call into the C++ side), and it is the same for every asset of a run.
    */
   stepBaseEnv?: NodeJS.ProcessEnv | undefined;
+  /**
+   * The masker of every secret Kiln knows (`knownSecretsMasker` of `baseEnv` and the project's
+   * secrets), when the caller worked it out once for the whole run, as `stepBaseEnv`: the same for
+   * every asset, and worked out for each it read the whole environment and every asset's env once
+   * per asset (a run's cost grew with the square of its assets).
+   */
+  knownSecrets?: SecretMasker | undefined;
   now?: () => Date;
 }
 
@@ -154,8 +161,12 @@ function stepEnvironment(
 ) {
   const { project, asset, environment } = request;
   const base = request.baseEnv ?? process.env;
-  const secretSources = declaredSecrets(project);
-  const env = request.stepBaseEnv ? { ...request.stepBaseEnv } : stepBaseEnvironment(base, secretSources);
+  let sources: ReadonlySet<string> | undefined;
+  const secretSources = () => {
+    sources ??= declaredSecrets(project);
+    return sources;
+  };
+  const env = request.stepBaseEnv ? { ...request.stepBaseEnv } : stepBaseEnvironment(base, secretSources());
   const missingSecrets: string[] = [];
   for (const [name, value] of Object.entries(resolveEnv(project, asset, environment))) {
     if (typeof value === "object") {
@@ -179,7 +190,11 @@ function stepEnvironment(
   });
   // Every secret Kiln knows, not only the step's own: another asset's, or the action's token, may
   // reach the step by another way (a file a setup step wrote) and must not show in its log either.
-  return { env, masker: knownSecretsMasker(base, secretSources), missingSecrets };
+  return {
+    env,
+    masker: request.knownSecrets ?? knownSecretsMasker(base, secretSources()),
+    missingSecrets,
+  };
 }
 
 /** Shows the step's newest series point while it runs; the epochs total comes from the config. */
@@ -220,17 +235,17 @@ export async function materialize(request: MaterializeRequest): Promise<Material
     `${compactTime(started)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
   );
   makeStateDirSync(runDir);
+  // The config the logical version was computed from: the environment's, with any run-time
+  // overrides of an experiment applied. Its file is shared by the asset's materializations of the
+  // same config (config-file.ts), beside their run folders.
+  const config = request.provenance.config;
   const files = {
     runDir,
-    config: path.join(runDir, "config.json"),
+    config: configFile(path.dirname(runDir), project.name, `${JSON.stringify(config, null, 2)}\n`),
     metrics: path.join(runDir, "metrics.json"),
     series: path.join(runDir, "series.jsonl"),
   };
   const logFile = path.join(runDir, "log.txt");
-  // The config the logical version was computed from: the environment's, with any run-time
-  // overrides of an experiment applied.
-  const config = request.provenance.config;
-  writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`);
 
   // The masker hides the step's secrets in everything this materialization writes: the log and the
   // live lines (runStep), the progress line, and the record's text taken from the step (error,

@@ -92,6 +92,12 @@ export interface AssetAssessment {
   lastFailure?: FailureRecord | undefined;
   /** The asset's since-point: its newest materialization or failure (see lastHandled). */
   lastHandled?: LastHandled | undefined;
+  /**
+   * Fresh at a version of this environment newer than any its line of history holds (a merged pull
+   * request's, found by its logical version): a run records that the line took it up at this
+   * commit (LineAdoption), so it stays the line's version when the next change comes.
+   */
+  adopted?: true | undefined;
   /** The newest attempt at the current logical version failed (see failedAtVersion). */
   failedAtVersion?: FailedAtVersion | undefined;
   /** The code version differs from the one the asset last handled. */
@@ -386,19 +392,21 @@ async function prepare(
   const baseNow = () => {
     if (!base) {
       // A memo's entry: the same files, their uncommitted ones' blob ids checked when it was read.
-      const index = facts.files.index();
+      // An asset whose version names no file (a declared code version or no code, no inputs) does
+      // not list the index: `git ls-files -s`, a process forked from Kiln's whole heap, delayed a
+      // forced run's first step.
       const known = (file: string) => memo!.hashed(file);
-      const code =
-        asset.codeVersion === undefined
-          ? fingerprintKnown(index, asset.code, known, { exclude: outputs })
-          : none();
+      const files = (patterns: readonly string[], exclude?: (file: string) => boolean) =>
+        patterns.length === 0
+          ? none().files
+          : fingerprintKnown(facts.files.index(), patterns, known, { exclude }).files;
       base = baseOf(
         project,
         asset,
         environment,
         own,
-        code.files,
-        fingerprintKnown(index, asset.inputs, known).files,
+        asset.codeVersion === undefined ? files(asset.code, outputs) : none().files,
+        files(asset.inputs),
       );
     }
     return base;
@@ -771,6 +779,15 @@ async function judge(
     lastFailure,
     ...sinceLastHandled(prepared, deps),
     failedAtVersion: status === "fresh" ? undefined : failedAtVersion(prepared, lv),
+    // Newer than the line's newest: not on the line (chooseLineage would have taken it), and what
+    // the line has from now on. An older one (a revert) would not change what the line calls its
+    // newest, and noting it at every commit would write the cursor at every push.
+    ...(match &&
+    match.version > (prepared.latest?.version ?? 0) &&
+    match.context.environment === environment &&
+    !isExperiment(match)
+      ? { adopted: true as const }
+      : {}),
     unmatched,
     ...(prepared.dirty ? { dirty: true } : {}),
     unavailable: Object.keys(deps)
@@ -937,7 +954,7 @@ async function chooseLineage(
     await Promise.all(
       [...round].map(async ([name, heads]) => {
         const state = open.get(name)!;
-        state.p.latest = await newestReadable(name, heads, inLineage, load);
+        state.p.latest = await newestReadable(name, heads, (head) => inLineage(head, name), load);
         if (state.p.latest || state.from < 0) open.delete(name);
       }),
     );

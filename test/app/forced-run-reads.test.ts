@@ -5,7 +5,15 @@
 // compares with: a dependency built in the same run hands its new record to its dependants.
 import { describe, expect, it } from "vitest";
 import { countingLedger } from "../support/counting-ledger.js";
-import { engineRepo, openLocalWorkspace, runEngine, tryRunInWorkspace } from "../support/engine-run.js";
+import { gitProcessesOf, subcommand } from "../support/git-processes.js";
+import {
+  engineRepo,
+  localEnv,
+  openLocalWorkspace,
+  runEngine,
+  tryRunInWorkspace,
+} from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const MANIFEST = `version: 1
 assets:
@@ -83,5 +91,42 @@ describe("a forced run", () => {
       "success",
     ]);
     expect(asked).toEqual(["features@v1", "model@v1", "report@v1"]);
+  });
+
+  it("lists no file of the checkout for assets whose version names no file (no code, no inputs)", async () => {
+    const dir = engineRepo(MANIFEST, {});
+    // The first run makes .kiln/, the second keeps what it worked out in .kiln/cache.
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    expect((await kilnIn(dir, ["run", "--force"])).code).toBe(0);
+    // Their versions are remembered (versions-memo.ts), and the provenance a forced run records
+    // names no file either: the index is not listed (\`git ls-files -s\`, a process forked from
+    // Kiln's whole heap, which delayed the first step).
+    const forced = await gitProcessesOf(() => kilnIn(dir, ["run", "--force"]));
+    expect(forced.value.code).toBe(0);
+    expect(forced.value.stdout).toMatch(/report +success .* v3/);
+    expect(forced.commands.map(subcommand)).not.toContain("ls-files");
+  });
+
+  it("reads Kiln's environment whole as often for six assets as for two: once per run, not per asset", async () => {
+    // Each variable of process.env is a call into Node's C++ side, and the secrets to mask come from
+    // the whole of it: worked out for each materialization, with every asset's env looked through
+    // for the manifest's secrets, a run's cost grew with the square of its assets.
+    const listings = async (count: number) => {
+      const assets = Array.from({ length: count }, (_, i) => `  a${i}:\n    run: "true"`).join("\n");
+      const dir = engineRepo(`version: 1\nassets:\n${assets}\n`, {});
+      let listed = 0;
+      const env = new Proxy(localEnv(), {
+        ownKeys(target) {
+          listed++;
+          return Reflect.ownKeys(target);
+        },
+      });
+      const run = await runEngine(dir, { env, force: true });
+      expect([...run.result.execution.outcomes.values()].map((o) => o.outcome)).toEqual(
+        Array(count).fill("success"),
+      );
+      return listed;
+    };
+    expect(await listings(6)).toBe(await listings(2));
   });
 });

@@ -203,6 +203,12 @@ describe("promotion on merge", () => {
     expect(report.summary()).toMatch(
       /^🏆 model: champion v1 → \*\*v2\*\* — v2, trained on branch feature\/x/m,
     );
+
+    // The plan job noted that main took v2 up: main's next change is told against it.
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 90, promote: true }));
+    git(dir, "commit", "-qam", "90 epochs");
+    const status = JSON.parse((await kilnIn(dir, ["status", "--json"])).stdout);
+    expect(status.assets.model.reasons).toEqual(["config changed (epochs 80 → 90)"]);
   });
 
   it("a model built in dev on a branch trains again in prod once merged, and the better one becomes champion", async () => {
@@ -239,5 +245,56 @@ describe("promotion on merge", () => {
       [3, "prod"],
     ]);
     expect(after.champion).toBe(3);
+  });
+});
+
+/** The first line of the metrics table's header and the run's "why", from the latest report. */
+function reportBaselines(dir: string) {
+  const report = readFileSync(path.join(dir, ".kiln/reports/latest.md"), "utf8");
+  const header = report.split("\n").find((line) => line.startsWith("| metric")) ?? "";
+  return {
+    report,
+    previous: /vs previous v\d+/.exec(header)?.[0],
+    mergeBase: /vs merge-base v\d+/.exec(header)?.[0],
+    why: /config changed \(epochs \d+ → \d+\)/.exec(report)?.[0],
+  };
+}
+
+// Once main takes up a merged pull request's version (fresh by its logical version, promoted on
+// merge), that version is what main has: the next change on main and the next pull request are
+// told against it, not against the version main built itself before the merge.
+describe("a version main took up at a merge", () => {
+  it("is the baseline of main's next change: its stale causes and its report's previous version", async () => {
+    const dir = await mergedPullRequest(80);
+    expect((await kilnIn(dir, ["run"])).output).toContain("★ model: champion → v2");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 90, promote: true }));
+    git(dir, "commit", "-qam", "90 epochs");
+
+    const status = JSON.parse((await kilnIn(dir, ["status", "--json"])).stdout);
+    expect(status.assets.model.reasons).toEqual(["config changed (epochs 80 → 90)"]);
+    const run = await kilnIn(dir, ["run"]);
+    expect(run.code, run.output).toBe(0);
+    const seen = reportBaselines(dir);
+    expect({ why: seen.why, previous: seen.previous }, seen.report).toEqual({
+      why: "config changed (epochs 80 → 90)",
+      previous: "vs previous v2",
+    });
+  });
+
+  it("is the merge-base version of the next pull request", async () => {
+    const dir = await mergedPullRequest(80);
+    expect((await kilnIn(dir, ["run"])).output).toContain("★ model: champion → v2");
+    git(dir, "checkout", "-q", "-b", "feature/y");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 100, promote: true }));
+    git(dir, "commit", "-qam", "100 epochs");
+
+    const pr = await kilnIn(dir, ["run", "--event", "pull_request", "--base", "main"]);
+    expect(pr.code, pr.output).toBe(0);
+    const seen = reportBaselines(dir);
+    expect({ why: seen.why, previous: seen.previous, mergeBase: seen.mergeBase }, seen.report).toEqual({
+      why: "config changed (epochs 80 → 100)",
+      previous: "vs previous v2",
+      mergeBase: "vs merge-base v2",
+    });
   });
 });

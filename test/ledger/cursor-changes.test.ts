@@ -88,4 +88,18 @@ describe("applyCursorChanges", () => {
       updatedAt: "2026-11-23T07:00:00.000Z",
     });
   });
+
+  it("appends a version the line took up once, keeps the other assets' and only the newest twenty", () => {
+    const taken = (version: number) => ({ version, gitSha: `c${version}`, at: "2026-11-23T07:00:00.000Z" });
+    const first = applyCursorChanges(stored, changes({ adopted: { model: taken(2) } }));
+    expect(first?.adopted).toEqual({ model: [taken(2)] });
+    expect(applyCursorChanges(first, changes({ adopted: { model: taken(2) } }))).toBeUndefined();
+    let cursor = applyCursorChanges(first, changes({ adopted: { prep: taken(5) } }));
+    for (let version = 3; version <= 30; version++)
+      cursor = applyCursorChanges(cursor, changes({ adopted: { model: taken(version) } }));
+    expect(cursor?.adopted?.prep).toEqual([taken(5)]);
+    expect(cursor?.adopted?.model?.map((a) => a.version)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 11),
+    );
+  });
 });

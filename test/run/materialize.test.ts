@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { blobIdOfFile } from "../../src/version/blob.js";
 import { engineRepo, ledgerOf, localEnv, runEngine } from "../support/engine-run.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 describe("materialize", () => {
   it("records a version: config in, metrics and series out, outputs stored by content", async () => {
@@ -75,6 +76,59 @@ echo trained
     ]);
     expect(readFileSync(done.logFile!, "utf8")).toBe("trained\n");
     expect(run.lines).toEqual([{ asset: "model", text: "trained" }]);
+  });
+
+  it("hands every materialization of a config the one file that holds it, whatever a step wrote there", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    config: { epochs: 3 }
+    run: 'mkdir -p build && echo "$KILN_CONFIG" && cat "$KILN_CONFIG" > build/seen.json && echo "{}" > "$KILN_CONFIG"'
+    outputs: [build/seen.json]
+`);
+    const seen = () => JSON.parse(readFileSync(path.join(dir, "build/seen.json"), "utf8"));
+    const first = await runEngine(dir);
+    expect(first.outcome("model")).toMatchObject({ outcome: "success", detail: "v1" });
+    expect(seen()).toEqual({ epochs: 3 });
+    // The next materialization reads the same file, put back as the config says: a file written
+    // for each one was the dearest of the few system calls Kiln makes for a step.
+    const again = await runEngine(dir, { force: true });
+    expect(again.outcome("model")).toMatchObject({ outcome: "success", detail: "v2" });
+    expect(seen()).toEqual({ epochs: 3 });
+    expect(again.lines).toEqual(first.lines);
+    // Another config, another file.
+    writeFileSync(
+      path.join(dir, "kiln.yml"),
+      readFileSync(path.join(dir, "kiln.yml"), "utf8").replace("epochs: 3", "epochs: 4"),
+    );
+    const changed = await runEngine(dir);
+    expect(changed.outcome("model")).toMatchObject({ outcome: "success", detail: "v3" });
+    expect(seen()).toEqual({ epochs: 4 });
+    expect(changed.lines).not.toEqual(first.lines);
+    expect(path.relative(dir, first.lines[0]!.text)).toMatch(
+      /^\.kiln\/runs\/model\/config-[0-9a-f]{16}\.json$/,
+    );
+  });
+
+  it("gives each project of a folder its own config file, for assets of one name and one config", async () => {
+    const manifest = (name: string) => `version: 1
+name: ${name}
+assets:
+  model:
+    config: { epochs: 3 }
+    run: 'echo "$KILN_CONFIG"'
+`;
+    const dir = engineRepo(manifest("first"), { "second.yml": manifest("second") });
+    const configOf = async (file: string) => {
+      const run = await kilnIn(dir, ["--manifest", file, "run", "--verbose"]);
+      expect(run.code).toBe(0);
+      return /(\S*config-[0-9a-f]{16}\.json)/.exec(run.stdout)?.[1];
+    };
+    const first = await configOf("kiln.yml");
+    const second = await configOf("second.yml");
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
   });
 
   it("shows the newest series point while the step runs", async () => {
