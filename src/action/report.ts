@@ -15,7 +15,7 @@ import {
   sourceFailureAlerts,
 } from "../github/alerts.js";
 import { githubClientFromEnv, type RunJob } from "../github/client.js";
-import { type GitHubContext, readGitHubContext } from "../github/context.js";
+import { type GitHubContext, readGitHubContext, runUrlFromEnv } from "../github/context.js";
 import {
   alertedInEarlierAttempt,
   assetJobResult,
@@ -29,7 +29,7 @@ import { attemptOf, outcomeInRun, runAttemptOf } from "../domain/run-attempt.js"
 import { stickyCommentMarker } from "../github/markers.js";
 import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, renderReport } from "../report/index.js";
-import { buildRunReport, type RunFacts } from "../app/run-report.js";
+import { buildRunReport, movesByRun, type RunFacts } from "../app/run-report.js";
 import { cursorScope, type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { planRun } from "../app/run-plan.js";
@@ -274,6 +274,11 @@ export async function factsFromLedger(
     deps: assessment.graph.deps,
     experiment,
     aliases: assessment.graph.aliases,
+    moves: await movesByRun(
+      workspace.ledger,
+      names.filter((name) => project.assets.get(name)?.promote),
+      [runId, runUrlFromEnv(env) ?? ""],
+    ),
   };
 }
 

@@ -67,7 +67,10 @@ async function brought(
   const own = ownDefinition(record.provenance);
   const built = all.some(
     (r) =>
-      r.version !== record.version && !isExperiment(r) && onLine(r) && ownDefinition(r.provenance) === own,
+      r.version !== record.version &&
+      !isExperiment(r) &&
+      onLine(r, r.asset) &&
+      ownDefinition(r.provenance) === own,
   );
   if (!built) return true;
   for (const [dep, dataVersion] of Object.entries(record.provenance.deps)) {

@@ -6,8 +6,15 @@
 import type { AssetGraph } from "../graph/graph.js";
 import type { AssetSpec } from "../manifest/project.js";
 import { html, scriptJson } from "../report/escape.js";
-import { type HistoryData, siteKey, TABLE_PAGE_ROWS, type VersionRow, type VersionTable } from "./data.js";
-import { type AssetHistory, type AssetSummary, historyData, lineOf } from "./collect.js";
+import {
+  type HistoryData,
+  previousOnLine,
+  siteKey,
+  TABLE_PAGE_ROWS,
+  type VersionRow,
+  type VersionTable,
+} from "./data.js";
+import { type AssetHistory, type AssetSummary, historyData, lineOf, metaVersion } from "./collect.js";
 import {
   assetHref,
   duration,
@@ -162,13 +169,24 @@ export function assetPage(input: AssetPageInput): string {
     .reverse();
   const history = historyData(asset, read, key, input.table.rows);
   const newest = heads.at(-1)?.version;
-  const previous = heads.at(-2)?.version;
   const champion = summary.champion;
-  // The champion against the newest, or the two newest when the champion is the newest. Number
-  // fields rather than a list of every version: a history of 1,000 would list them twice.
-  const first = champion && champion.version !== newest ? champion.version : previous;
+  // The champion against the newest version of its environment (a dev build trained on another
+  // config is no measure of it), or that version against the one before it on its line (environment
+  // and branch, as reports take "previous") when it is the champion. Without a champion, the newest
+  // and its previous. No pair crosses lines: without a previous on the line, the first field is
+  // left for the reader. Number fields rather than a list of every version: a history of 1,000
+  // would list them twice.
+  const championEnvironment = champion
+    ? heads.find((h) => h.version === champion.version)?.context.environment
+    : undefined;
+  const second =
+    championEnvironment === undefined
+      ? heads.at(-1)
+      : heads.findLast((h) => h.context.environment === championEnvironment);
+  const previous = second ? previousOnLine(heads.map(metaVersion))[heads.indexOf(second)] : undefined;
+  const first = champion && champion.version !== second?.version ? champion.version : previous;
   const versionField = (name: string, label: string, value: number | undefined) =>
-    `<label>${label} <input type="number" name="${name}" min="1" max="${newest}" step="1" required inputmode="numeric" value="${value}"></label>`;
+    `<label>${label} <input type="number" name="${name}" min="1" max="${newest}" step="1" required inputmode="numeric"${value === undefined ? "" : ` value="${value}"`}></label>`;
   const compareForm =
     heads.length < 2
       ? ""
@@ -176,7 +194,7 @@ export function assetPage(input: AssetPageInput): string {
 <form class="compare-form" action="${root}compare.html" method="get">
 <input type="hidden" name="asset" value="${html(key)}">
 ${versionField("a", "First version", first)}
-${versionField("b", "Second version", newest)}
+${versionField("b", "Second version", second?.version)}
 <button type="submit">Compare</button>
 </form></section>`;
   const body = `<h1>${html(asset.name)} ${statusBadge(summary.status)}</h1>

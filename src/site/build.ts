@@ -7,7 +7,7 @@ import path from "node:path";
 import { setImmediate } from "node:timers/promises";
 import { type AssetGraph, buildGraph } from "../graph/graph.js";
 import { loadCron } from "../automation/cron.js";
-import type { Workspace } from "../app/workspace.js";
+import { type Workspace, workspaceLineage } from "../app/workspace.js";
 import { RunLedgerView } from "../ledger/run-view.js";
 import { assessProject, type ProjectAssessment } from "../version/status.js";
 import { compareShell, versionShell } from "./app-pages.js";
@@ -106,6 +106,9 @@ async function assess(
     ledger: view,
     environment: workspace.environment,
     env: options.env,
+    // As the report job judges it: this checkout's environment and line of history, its failures
+    // only (src/version/lineage.ts).
+    lineage: workspaceLineage(workspace),
     gitRoot: workspace.git.root ?? null,
   });
   return {

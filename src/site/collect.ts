@@ -5,18 +5,25 @@
 // interface; everything here is plain data for the page renderers.
 import { nextTick } from "../automation/cron.js";
 import { aliasHolders, replayAliases } from "../ledger/aliases.js";
-import type {
-  AliasEvent,
-  FailureRecord,
-  MaterializationRecord,
-  NotFinite,
-  Provenance,
-  RunContext,
-  SeriesPoint,
-  VersionHead,
+import {
+  type AliasEvent,
+  type FailureRecord,
+  isExperiment,
+  type MaterializationRecord,
+  type NotFinite,
+  type Provenance,
+  type RunContext,
+  type SeriesPoint,
+  type VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { type AssetSpec, type Condition, refAsset } from "../manifest/project.js";
+import {
+  type AssetSpec,
+  type Condition,
+  type Direction,
+  metricDirection,
+  refAsset,
+} from "../manifest/project.js";
 import { seriesChart } from "../report/charts.js";
 import { commitLink } from "./links.js";
 import type { AssetAssessment } from "../version/status.js";
@@ -24,6 +31,7 @@ import {
   type AssetMeta,
   type FailureDetail,
   type HistoryData,
+  type MetaVersion,
   type MetricSpecData,
   type RunInfo,
   SITE_LOG_LINES,
@@ -173,8 +181,12 @@ export function nextScheduledTick(asset: AssetSpec, now: Date): Date | undefined
 }
 
 export function metricSpec(asset: AssetSpec): MetricSpecData {
-  const directions: Record<string, "minimize" | "maximize"> = { ...(asset.metrics?.directions ?? {}) };
-  if (asset.metrics) directions[asset.metrics.primary] = asset.metrics.direction;
+  const metrics = asset.metrics;
+  const directions: Record<string, Direction> = {};
+  for (const name of metrics ? [metrics.primary, ...Object.keys(metrics.directions)] : []) {
+    const direction = metrics && metricDirection(metrics, name);
+    if (direction) directions[name] = direction;
+  }
   if (asset.promote) directions[asset.promote.metric] = asset.promote.direction;
   return { primary: asset.metrics?.primary ?? asset.promote?.metric, directions };
 }
@@ -187,9 +199,13 @@ export function summarize(
 ): AssetSummary {
   const { heads, failures, holders } = read;
   const newest = heads.at(-1);
-  const lastFailure = failures.at(-1);
-  // A failure newer than every success is what a reader must see first, whatever the staleness.
-  const failedLast = lastFailure !== undefined && (!newest || lastFailure.finishedAt > newest.finishedAt);
+  // A failure newer than the asset's current version is what a reader must see first, whatever
+  // the staleness: both as status finds them on the checkout's lineage (failureFilter), since the
+  // ledger holds every branch's and pull request's attempts, and one red pull request made the
+  // dashboard built on main call main's fresh model failed.
+  const lastFailure = assessment?.lastFailure;
+  const current = assessment?.current;
+  const failedLast = lastFailure !== undefined && (!current || lastFailure.finishedAt > current.finishedAt);
   let status: SiteStatus = assessment?.status ?? (newest ? "stale" : "missing");
   let reasons = assessment?.reasons ?? [];
   if (failedLast) {
@@ -434,6 +450,17 @@ export function failureDetail(failure: FailureRecord, index: number, ctx: Detail
   };
 }
 
+/** A version as meta.js lists it. */
+export function metaVersion(head: SiteHead): MetaVersion {
+  return {
+    v: head.version,
+    at: head.finishedAt,
+    env: head.context.environment,
+    branch: branchOf(head.context),
+    ...(isExperiment(head) ? { experiment: true } : {}),
+  };
+}
+
 export function assetMeta(
   asset: AssetSpec,
   read: AssetHistory,
@@ -446,13 +473,24 @@ export function assetMeta(
     description: asset.description,
     metrics: metricSpec(asset),
     promoteAlias: asset.promote?.alias,
-    versions: read.heads.map((r) => ({
-      v: r.version,
-      at: r.finishedAt,
-      env: r.context.environment,
-      branch: branchOf(r.context),
-    })),
+    versions: read.heads.map(metaVersion),
     aliases: Object.fromEntries(read.holders),
+    moves: read.aliasEvents.flatMap((e) =>
+      e.to === null
+        ? []
+        : [
+            {
+              alias: e.alias,
+              from: e.from,
+              to: e.to,
+              at: e.at,
+              by: e.by,
+              reason: e.reason,
+              kind: e.kind,
+              run: e.run,
+            },
+          ],
+    ),
     failures: read.failures.length,
   };
 }

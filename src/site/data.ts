@@ -1,6 +1,12 @@
 // The data contract between the site generator (Node) and the site's browser code: what the
 // per-asset data files and the inline JSON of a page hold. Plain JSON, no functions or dates.
-import type { CheckResult, NotFinite, PromotionVerdict, StoreLocation } from "../domain/records.js";
+import type {
+  AliasEvent,
+  CheckResult,
+  NotFinite,
+  PromotionVerdict,
+  StoreLocation,
+} from "../domain/records.js";
 import type { SeriesChart } from "../report/charts.js";
 
 /** Versions per data file: a version or compare page loads one or two files of this many records. */
@@ -61,12 +67,58 @@ export interface AssetMeta {
   metrics: MetricSpecData;
   /** The alias `promote` moves, when the asset promotes. */
   promoteAlias?: string | undefined;
-  /** Every version, ascending: number, finish time, environment, branch. */
-  versions: Array<{ v: number; at: string; env: string; branch?: string | undefined }>;
+  /** Every version, ascending: number, finish time, environment, branch, and whether an experiment. */
+  versions: MetaVersion[];
   /** alias → version now. */
   aliases: Record<string, number>;
+  /**
+   * Every alias move that took effect and named a version, in order: a version page shows those
+   * that named it. Here, not in a chunk: moves come after their version is recorded.
+   */
+  moves: AliasMoveData[];
   failures: number;
 }
+
+/**
+ * A version in meta.js: what its line is (previousOnLine) and when it finished. `experiment` only on
+ * an experiment's: a version page loads meta.js, and most versions are none.
+ */
+export interface MetaVersion {
+  v: number;
+  at: string;
+  env: string;
+  branch?: string | undefined;
+  experiment?: true | undefined;
+}
+
+/**
+ * Each version's previous, aligned with the versions (ascending): the newest earlier version of its
+ * line (environment and branch), as reports take "previous", never a dev build on another branch
+ * or another environment's. Nor an experiment, unless the version is one itself: an experiment is
+ * compared with everything before it, anything else never with an experiment (its config was set
+ * at run time). A line's first version has none. Worked out where it is shown (the asset page's
+ * compare form, a version page's button) rather than stored: meta.js is loaded by every version
+ * page, and a number per version made it a quarter larger.
+ */
+export function previousOnLine(
+  versions: readonly Pick<MetaVersion, "v" | "env" | "branch" | "experiment">[],
+): (number | undefined)[] {
+  const last = new Map<string, number>();
+  const lastPlain = new Map<string, number>();
+  return versions.map((version) => {
+    // Environment and branch names never hold a newline.
+    const line = `${version.env}\n${version.branch ?? ""}`;
+    const previous = version.experiment ? last.get(line) : lastPlain.get(line);
+    last.set(line, version.v);
+    if (!version.experiment) lastPlain.set(line, version.v);
+    return previous;
+  });
+}
+
+/** An alias move as the site shows it (AliasEvent without its id; removals are not listed). */
+export type AliasMoveData = Pick<AliasEvent, "alias" | "from" | "at" | "by" | "reason" | "kind" | "run"> & {
+  to: number;
+};
 
 export interface UpstreamLink {
   name: string;

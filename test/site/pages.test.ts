@@ -142,4 +142,14 @@ describe("site pages", () => {
     expect(compareDefaults(render(1))).toEqual({ a: "1", b: "3" });
     expect(compareDefaults(render(3))).toEqual({ a: "2", b: "3" });
   });
+
+  it("leave the compare form's first version to the reader when the newest has none before it on its line", () => {
+    const dev = (version: number): MaterializationRecord => {
+      const r = record(version);
+      return { ...r, context: { ...r.context, environment: "dev", ref: "refs/heads/feature/x" } };
+    };
+    // No champion: the newest (a dev build on feature/x) and nothing of prod's to measure it by.
+    expect(compareDefaults(modelPage([record(1), dev(2)], []))).toEqual({ a: undefined, b: "2" });
+    expect(compareDefaults(modelPage([record(1), dev(2), dev(3)], []))).toEqual({ a: "2", b: "3" });
+  });
 });

@@ -243,6 +243,19 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     expect(await page.locator(".callout.s-failed").textContent()).toMatch(/val_mae < 5/);
     await page.screenshot({ path: path.join(OUT, "failure.png"), fullPage: true });
 
+    // The champion's page says first how it became champion (the alias log), then what its own run
+    // decided; a dev build is offered the champion to compare with, not prod's versions before it.
+    await page.goto(`file://${site}/version.html?asset=quickstart/model&v=${champion}`);
+    await page.locator("h1", { hasText: `model v${champion}` }).waitFor();
+    const callouts = await page.locator(".callout").allTextContents();
+    expect(callouts[0]).toMatch(/^Became champion .*UTC by a run: /);
+    expect(callouts[1]).toMatch(/^At its run, eligible for champion: /);
+    await page.goto(`file://${site}/version.html?asset=quickstart/model&v=3`);
+    await page.locator("h1", { hasText: "model v3" }).waitFor();
+    expect(await page.locator("p.actions a").allTextContents()).toEqual([
+      `Compare with champion v${champion}`,
+    ]);
+
     await page.goto(`file://${site}/version.html?asset=../../etc&v=1`);
     expect(await page.getByRole("alert").textContent()).toMatch(/names no asset/);
     await page.close();

@@ -4,10 +4,12 @@
 import type { CheckResult, NotFinite } from "../../domain/records.js";
 import { flatten } from "../../version/flatten.js";
 import {
+  type AliasMoveData,
   type AssetMeta,
   assetOf,
   chunkOf,
   type FailureDetail,
+  previousOnLine,
   type RunInfo,
   type UpstreamLink,
   type VersionChunk,
@@ -81,6 +83,14 @@ export function runFacts(
     { class: "facts" },
     facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))),
   );
+}
+
+/** Who moved an alias, as `kiln show` says it: a run (linked), or a person with the command used. */
+function moveBy(move: AliasMoveData): Node | string {
+  if (move.kind === "manual") return `${move.by} with kiln promote`;
+  if (move.kind === "rollback") return `${move.by} with kiln rollback`;
+  if (!move.run) return "a run";
+  return /^https?:\/\//.test(move.run) ? external(move.run, "a run") : `a run (${move.run})`;
 }
 
 /** "Finished 2026-11-23 14:05 UTC after 1.2 s (2 attempts)." */
@@ -205,8 +215,9 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
   const alias = meta.promoteAlias ?? "champion";
   const champion = meta.aliases[alias];
   const aliases = aliasesOf(meta, version);
-  const index = meta.versions.findIndex((v) => v.v === version);
-  const previous = index > 0 ? meta.versions[index - 1]?.v : undefined;
+  // The version before it on its line (environment and branch), as reports take "previous".
+  const previous = previousOnLine(meta.versions)[meta.versions.findIndex((v) => v.v === version)];
+  const moves = meta.moves.filter((m) => m.to === version);
   const compare = (a: number, label: string) =>
     h("a", { class: "button", href: `${root()}compare.html?asset=${asset}&a=${a}&b=${version}` }, label);
   const locations = d.locations.map((l) => [
@@ -233,20 +244,40 @@ export async function renderVersion(app: HTMLElement, asset: string, version: nu
         : null,
     ),
     runFacts(d.run, meta.repositoryUrl),
+    // Whether it holds an alias is the alias log's to say: the moves that named it come first. The
+    // record's verdict is what its run decided (a pull request's run never promotes, and its version
+    // may become champion on merge; a run may lose the race to move the alias).
+    moves.map((m) =>
+      h(
+        "div",
+        { class: "callout s-fresh" },
+        h("strong", {}, `Became ${m.alias}`),
+        m.from === null ? " " : ` (after v${m.from}) `,
+        time(m.at),
+        " by ",
+        moveBy(m),
+        ": ",
+        m.reason,
+      ),
+    ),
     d.promotion
       ? h(
           "div",
           {
-            class: `callout ${aliases.includes(d.promotion.alias) ? "s-fresh" : d.promotion.promote ? "s-fresh" : "s-missing"}`,
+            class: `callout ${aliases.includes(d.promotion.alias) || d.promotion.promote ? "s-fresh" : "s-missing"}`,
           },
           h(
             "strong",
             {},
             d.promotion.promote
-              ? `Eligible for ${d.promotion.alias}: `
-              : `Not promoted to ${d.promotion.alias}: `,
+              ? `At its run, eligible for ${d.promotion.alias}: `
+              : `At its run, not promoted to ${d.promotion.alias}: `,
           ),
           d.promotion.reason,
+          d.promotion.promote &&
+            !moves.some((m) => m.alias === d.promotion?.alias && (m.kind ?? "promotion") === "promotion")
+            ? ` (the ${d.promotion.alias} alias never moved to it)`
+            : "",
         )
       : null,
     d.reasons.length > 0
