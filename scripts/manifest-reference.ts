@@ -44,7 +44,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "assets.*.metrics.primary": "The metric that ranks versions and decides promotion.",
   "assets.*.metrics.direction": "Whether lower (`minimize`) or higher (`maximize`) is better.",
   "assets.*.metrics.directions":
-    "Directions of the other metrics: for the better/worse marks in reports, and for promotion when `promote.metric` names one of them (required then).",
+    "Directions of the other metrics: for the better/worse marks in reports, and for promotion when `promote.metric` names one of them (required then). The primary's is `direction`: listing the primary here with the other direction is an error.",
   "assets.*.checks[].name": "The check's name in reports.",
   "assets.*.checks[].description": "A longer explanation, shown in reports.",
   "assets.*.checks[].metric":

@@ -15,7 +15,12 @@ import {
   sourceFailureAlerts,
 } from "../github/alerts.js";
 import { type GitHubClient, githubClientFromEnv, type RunJob } from "../github/client.js";
-import { type GitHubContext, type PullRequestContext, readGitHubContext } from "../github/context.js";
+import {
+  type GitHubContext,
+  type PullRequestContext,
+  readGitHubContext,
+  runUrlFromEnv,
+} from "../github/context.js";
 import {
   alertedInEarlierAttempt,
   assetJobResult,
@@ -31,7 +36,7 @@ import { aliasHolder, promotionMove } from "../ledger/aliases.js";
 import { mergeBaseRecord, type RunReport, renderReport } from "../report/index.js";
 import { keptComment, stickyCommentHead } from "../report/sticky-comment.js";
 import { didSomething } from "../app/report-history.js";
-import { buildRunReport, type RunFacts } from "../app/run-report.js";
+import { buildRunReport, movesByRun, type RunFacts } from "../app/run-report.js";
 import { cursorScope, type Workspace, workspaceLineage } from "../app/workspace.js";
 import { uploadFiles } from "../store/artifact.js";
 import { planRun } from "../app/run-plan.js";
@@ -276,6 +281,11 @@ export async function factsFromLedger(
     deps: assessment.graph.deps,
     experiment,
     aliases: assessment.graph.aliases,
+    moves: await movesByRun(
+      workspace.ledger,
+      names.filter((name) => project.assets.get(name)?.promote),
+      [runId, runUrlFromEnv(env) ?? ""],
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 // `.kiln/reports/`: every run's report kept as `<run-id>.json` (the data `kiln report` renders
 // again) and `<run-id>.md`, plus `latest.json`/`latest.md`, copies of the latest run that did
-// something (materialized, failed or cancelled an asset). A run that found everything fresh keeps
+// something (materialized, failed or cancelled an asset, or moved its champion). A run that found everything fresh keeps
 // its own report but does not replace `latest`: the report a user opens after a second, idle
 // `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -19,8 +19,9 @@ const RUN_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 /** Outcomes that make a run worth showing by default. */
 const DID_SOMETHING: ReadonlySet<ReportOutcome> = new Set(["materialized", "failed", "cancelled"]);
 
+/** A run did something when it materialized, failed or cancelled an asset, or moved an alias. */
 export function didSomething(report: Pick<RunReport, "assets">): boolean {
-  return report.assets.some((asset) => DID_SOMETHING.has(asset.outcome));
+  return report.assets.some((asset) => DID_SOMETHING.has(asset.outcome) || asset.move);
 }
 
 /**

@@ -4,10 +4,10 @@ import { aliasHolders } from "../ledger/aliases.js";
 import { isExperiment, type MaterializationRecord, type VersionHead } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { type SeriesChart, seriesChart } from "../report/charts.js";
-import type { AssetReport, ReportOutcome, ReusedVersion, RunReport } from "../report/model.js";
+import type { AssetReport, ReportOutcome, ReusedVersion, RunAliasMove, RunReport } from "../report/model.js";
 import { renderReport } from "../report/index.js";
 import type { AssetOutcome, Outcome } from "../run/executor.js";
-import type { PipelineResult } from "./pipeline.js";
+import type { CompletedPromotion, PipelineResult } from "./pipeline.js";
 import { keepReport, type WrittenReport } from "./report-history.js";
 import { headLogOf } from "../ledger/heads.js";
 import { headsAsTakenUp, type Lineage, lineageFilter, type OnLine } from "../version/lineage.js";
@@ -58,6 +58,11 @@ export interface RunFacts {
   experiment?: string[] | undefined;
   /** Dependant → dependency → alias (see AssetGraph.aliases). */
   aliases?: Map<string, Record<string, string>> | undefined;
+  /**
+   * Alias moves this run made besides promoting what it materialized, in order, by asset: a
+   * promotion on merge of a fresh version, an interrupted run's promotion completed.
+   */
+  moves?: Map<string, RunAliasMove[]> | undefined;
 }
 
 /** What a report shows of a fresh asset's version, which a head or a record gives. */
@@ -74,7 +79,68 @@ export function pipelineFacts(result: PipelineResult): RunFacts {
     deps: result.assessment.graph.deps,
     experiment: result.experiment,
     aliases: result.assessment.graph.aliases,
+    moves: movesOf(result.completed),
   };
+}
+
+function movesOf(completed: readonly CompletedPromotion[]): Map<string, RunAliasMove[]> {
+  const moves = new Map<string, RunAliasMove[]>();
+  for (const { asset, outcome } of completed) {
+    if (!outcome.moved || outcome.to === null) continue;
+    const move = {
+      alias: outcome.verdict.alias,
+      from: outcome.from,
+      to: outcome.to,
+      reason: outcome.verdict.reason,
+    };
+    moves.set(asset, [...(moves.get(asset) ?? []), move]);
+  }
+  return moves;
+}
+
+/**
+ * The promotions a workflow run made, read from the alias log by the run's id or address (what
+ * `run` of a move holds): its plan job's promotions on merge are in no asset job's record.
+ */
+export async function movesByRun(
+  ledger: Ledger,
+  names: readonly string[],
+  runs: readonly string[],
+): Promise<Map<string, RunAliasMove[]>> {
+  const ids = new Set(runs.filter((run) => run !== ""));
+  const moves = await Promise.all(
+    names.map(async (name) => {
+      const made = (await ledger.aliasHistory(name)).flatMap((e) =>
+        e.run !== undefined && ids.has(e.run) && e.to !== null && (e.kind ?? "promotion") === "promotion"
+          ? [{ alias: e.alias, from: e.from, to: e.to, reason: e.reason }]
+          : [],
+      );
+      return [name, made] as const;
+    }),
+  );
+  return new Map(moves.filter(([, made]) => made.length > 0));
+}
+
+/**
+ * The run's move of an asset's promote alias, from its first holder to its last: its moves before
+ * planning, then its promotion of what it built (src/run/promote.ts), each the alias log's word.
+ * null when it moved nothing.
+ */
+function runMove(
+  alias: string | undefined,
+  earlier: readonly RunAliasMove[],
+  own: AssetOutcome["promotion"] | undefined,
+): RunAliasMove | null {
+  const moves = earlier.filter((m) => m.alias === alias);
+  if (own?.moved && own.to !== null && own.verdict.alias === alias) {
+    const last = moves.at(-1);
+    // A move read back from the log by run (the action) may be this same promotion.
+    if (last?.to !== own.to || last.from !== own.from)
+      moves.push({ alias, from: own.from, to: own.to, reason: own.verdict.reason });
+  }
+  const first = moves[0];
+  const last = moves.at(-1);
+  return first && last ? { ...last, from: first.from } : null;
 }
 
 export async function buildRunReport(
@@ -192,6 +258,7 @@ export async function buildRunReport(
             : undefined,
       metrics: spec.metrics,
       promoteAlias: alias,
+      move: runMove(alias, facts.moves?.get(name) ?? [], done?.promotion),
     });
   }
   const edges: RunReport["edges"] = [];
@@ -320,7 +387,11 @@ async function detailContext(
     previous: previousRecord,
     champion,
     mergeBase,
-    history: onLine.slice(-HISTORY).map((h) => ({ version: h.version, metrics: h.metrics })),
+    history: onLine.slice(-HISTORY).map((h) => ({
+      version: h.version,
+      metrics: h.metrics,
+      ...(h.notFinite ? { notFinite: h.notFinite } : {}),
+    })),
   };
 }
 

@@ -27,6 +27,19 @@ export function metricNamesOf(record: MetricsOf): string[] {
   return [...Object.keys(record.metrics), ...Object.keys(record.notFinite ?? {})];
 }
 
+/** The metric columns the table has room for; the rest are named under it. */
+const TABLE_METRICS = 6;
+
+/**
+ * The table's metric columns: the primary (which ranks versions and decides promotion) and the
+ * promote metric first, then the others in the order the steps wrote them.
+ */
+function tableMetrics(written: readonly string[], first: ReadonlyArray<string | undefined>): string[] {
+  const seen = new Set(written);
+  const leading = first.filter((name): name is string => name !== undefined && seen.has(name));
+  return [...new Set([...leading, ...written])];
+}
+
 /** A metric cell: `NaN`/`Infinity` for one that was not a number, empty when there is no such metric. */
 export function metricCell(record: MetricsOf, name: string): string {
   const value = record.metrics[name];
@@ -98,7 +111,12 @@ export async function historyCommand(
     );
     return 0;
   }
-  const metricNames = [...new Set(records.flatMap(metricNamesOf))].slice(0, 6);
+  const spec = workspace.project.assets.get(asset);
+  const allMetrics = tableMetrics(records.flatMap(metricNamesOf), [
+    spec?.metrics?.primary,
+    spec?.promote?.metric,
+  ]);
+  const metricNames = allMetrics.slice(0, TABLE_METRICS);
   const rows = [
     ...records.map((r) => ({
       at: r.finishedAt,
@@ -133,6 +151,11 @@ export async function historyCommand(
       rows.map((r) => r.cells),
     )}\n`,
   );
+  const more = allMetrics.slice(TABLE_METRICS);
+  if (more.length > 0)
+    io.stdout(
+      `\n${more.length} more metric${more.length === 1 ? "" : "s"} (${more.join(", ")}): \`kiln history ${asset} --json\` has every one.\n`,
+    );
   // A failed row says that, not why: each failure's reason follows the table, newest first.
   const reasons = [...failures]
     .sort((a, b) => newestFirst(a.finishedAt, b.finishedAt))

@@ -187,7 +187,18 @@ const details = z.strictObject({
     "merge-base": z.number().int().optional(),
   }),
   promotion: z
-    .strictObject({ alias: z.string(), promote: z.boolean(), promoted: z.boolean(), reason: z.string() })
+    .strictObject({
+      alias: z.string(),
+      promote: z.boolean(),
+      promoted: z.boolean(),
+      reason: z.string(),
+      from: z.number().int().nullable().optional().describe("Promoted by this run from this holder."),
+      replacedBy: z
+        .number()
+        .int()
+        .optional()
+        .describe("Promoted by this run; the version holding the alias now, which replaced it since."),
+    })
     .optional(),
   checks: z.array(
     z.strictObject({
@@ -228,6 +239,17 @@ const details = z.strictObject({
           current: z.boolean(),
         }),
       ),
+      notDrawn: z
+        .array(
+          z.strictObject({
+            version: z.number().int(),
+            notFinite: z.enum(["NaN", "Infinity", "-Infinity"]).optional(),
+          }),
+        )
+        .optional()
+        .describe(
+          "Versions of the range without a number for the metric (NaN or ±Infinity as `notFinite`, or absent): not drawn.",
+        ),
     })
     .optional()
     .describe("The primary metric across the last versions of this checkout's lineage."),
@@ -260,6 +282,10 @@ const ReportOutput = z
         alias: z.string(),
         from: z.number().int().nullable(),
         to: z.number().int(),
+        reason: z
+          .string()
+          .optional()
+          .describe("Why, for a version this run did not build (promotion on merge)."),
       }),
     ),
     assets: z.array(
@@ -293,7 +319,9 @@ const ReportListOutput = z
         event: z.string(),
         environment: z.string().optional(),
         gitSha: z.string().optional(),
-        didSomething: z.boolean().describe("It materialized, failed or cancelled an asset."),
+        didSomething: z
+          .boolean()
+          .describe("It materialized, failed or cancelled an asset, or moved an alias."),
         outcomes: z.record(z.string(), outcome),
       }),
     ),

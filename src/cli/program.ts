@@ -132,7 +132,7 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       .option("-v, --verbose", "stream every step's output")
       .option(
         "--base <ref>",
-        "compare with the merge-base of HEAD and this ref in the report, as a pull request would",
+        "compare with the merge-base of HEAD and this ref in the report, as a pull request would (with --event pull_request, default: the default branch)",
       )
       .option(
         "--set <asset.key=value>",
@@ -157,7 +157,7 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   program
     .command("history")
     .description(
-      "list the versions of an asset with metrics, aliases, environment and branch (--env NAME keeps one environment's)",
+      "list the versions of an asset with metrics (the primary first), aliases, environment and branch (--env NAME keeps one environment's)",
     )
     .argument("<asset>")
     .option("--json", "print JSON")

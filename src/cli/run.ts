@@ -1,4 +1,5 @@
 // `kiln run`: plan and materialize locally, with live progress, a summary and a Markdown report.
+import { isPullRequest } from "../app/environment.js";
 import type { CheckoutReads } from "../git/repo.js";
 import os from "node:os";
 import path from "node:path";
@@ -130,8 +131,14 @@ export async function runCommand(
   if (notes.length > 0) io.stdout(`\n${notes.join("")}`);
 
   const root = workspace.git.root;
-  const base = options.base;
-  if (base && !root) throw new UserError("--base needs a git repository");
+  if (options.base && !root) throw new UserError("--base needs a git repository");
+  // Without --base, a pull request's run took the default branch as its base for the environment
+  // (app/environment.ts): its report compares with the merge-base of that same branch.
+  const base =
+    options.base ??
+    (isPullRequest(workspace.event) && workspace.decision.branch !== workspace.git.branch
+      ? workspace.decision.branch
+      : undefined);
   const written = await writeRunReport(workspace, outcome.result, {
     mergeBase:
       base && root

@@ -195,6 +195,8 @@ export interface VersionHead {
   codeVersion: string;
   context: RunContext;
   metrics: Record<string, number>;
+  /** Metrics the step reported as NaN or ±Infinity, so a chart across versions can name them. */
+  notFinite?: Record<string, NotFinite> | undefined;
   startedAt: string;
   finishedAt: string;
   /**
@@ -227,6 +229,7 @@ export function headOf(record: MaterializationRecord): VersionHead {
     codeVersion: record.provenance.codeVersion,
     context: record.context,
     metrics: record.metrics,
+    ...(record.notFinite && Object.keys(record.notFinite).length > 0 ? { notFinite: record.notFinite } : {}),
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
     ...(record.promotion?.promote ? { promotes: record.promotion.alias } : {}),

@@ -85,6 +85,9 @@ function isHead(data: unknown): data is VersionHead {
     typeof metrics === "object" &&
     metrics !== null &&
     Object.values(metrics).every((v) => typeof v === "number") &&
+    (h.notFinite === undefined ||
+      (isRecordOf(h.notFinite) &&
+        Object.values(h.notFinite).every((v) => v === "NaN" || v === "Infinity" || v === "-Infinity"))) &&
     (h.promotes === undefined || typeof h.promotes === "string") &&
     (h.undeclaredOutputs === undefined || h.undeclaredOutputs === true)
   );

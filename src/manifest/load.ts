@@ -28,6 +28,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   durationMs,
   type EnvironmentSpec,
+  metricDirection,
   normalizeCondition,
   type Project,
   refAsset,
@@ -303,10 +304,11 @@ function normalize(manifest: Manifest, manifestPath: string, locator: Locator): 
       : undefined;
     const retryFailed = a["retry-failed"] ?? defaults["retry-failed"];
     const promoteMetric = a.promote?.metric ?? metrics?.primary;
+    // A promote metric with no direction of its own is refused by validation.
     const promoteDirection =
-      promoteMetric === metrics?.primary
-        ? metrics?.direction
-        : (metrics?.directions[promoteMetric ?? ""] ?? metrics?.direction);
+      metrics && promoteMetric !== undefined
+        ? (metricDirection(metrics, promoteMetric) ?? metrics.direction)
+        : metrics?.direction;
     assets.set(name, {
       kind: "asset",
       name,

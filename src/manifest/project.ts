@@ -41,6 +41,18 @@ export interface MetricsSpec {
 }
 
 /**
+ * A metric's direction: the primary's is `direction`, the others' are under `directions`. The one
+ * reading for promotion, reports and the site: a primary listed under `directions` with the other
+ * direction is a manifest error, so a report never marks worse what promotion found better.
+ */
+export function metricDirection(
+  metrics: Pick<MetricsSpec, "primary" | "direction" | "directions">,
+  name: string,
+): Direction | undefined {
+  return name === metrics.primary ? metrics.direction : metrics.directions[name];
+}
+
+/**
  * `mae < 70`: the grammar of metric checks, shared by the manifest's validation and the runner
  * (run/checks.ts). Here, beside CheckSpec, so that a run reads it without loading the manifest's
  * schema and validation (zod builds its schemas when their module loads).

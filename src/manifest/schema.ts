@@ -116,7 +116,10 @@ export const Direction = z.enum(["minimize", "maximize"]);
 export const Metrics = z.strictObject({
   primary: z.string().min(1),
   direction: Direction,
-  /** Directions of the other metrics: report marks, and promotion on a metric other than the primary. */
+  /**
+   * Directions of the other metrics: report marks, and promotion on a metric other than the primary.
+   * The primary's is `direction`; listing it here with the other direction is refused (validate.ts).
+   */
   directions: z.record(z.string(), Direction).optional(),
 });
 

@@ -183,6 +183,17 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
         "add `metrics: { primary: NAME, direction: minimize }` (or maximize)",
       );
     }
+    // The primary's direction given twice, differently: promotion would read one and a report's
+    // marks the other, calling the promoted model worse.
+    const primaryAgain = a.metrics ? a.metrics.directions?.[a.metrics.primary] : undefined;
+    if (a.metrics && primaryAgain !== undefined && primaryAgain !== a.metrics.direction) {
+      error(
+        "primary-direction-conflict",
+        `asset "${name}" gives its primary metric ${a.metrics.primary} two directions: \`direction: ${a.metrics.direction}\` and \`directions: { ${a.metrics.primary}: ${primaryAgain} }\``,
+        locator.locate(["assets", name, "metrics", "directions", a.metrics.primary]),
+        `keep the one that is right in \`direction\` and remove ${a.metrics.primary} from \`directions\` (which are for the other metrics)`,
+      );
+    }
     // Promotion on another metric than the primary needs that metric's own direction: taking the
     // primary's would crown the worse model (accuracy compared as if lower were better).
     const promoteMetric = a.promote?.metric;

@@ -229,6 +229,30 @@ function drawnAt(chart: SeriesChart): { steps: readonly number[]; values: readon
   return { steps: grid, values };
 }
 
+/**
+ * Series names grouped into one chart each by what they measure: `train_loss` and `val_loss` share
+ * a "loss" chart, `val_accuracy` gets its own, so lines on one axis have comparable scales (an
+ * accuracy in [0, 1] drawn beside a loss of 4,000 is a flat line at 0). The report and the history
+ * site group alike.
+ */
+export function seriesGroups(names: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const key = name.replace(/^(train|training|val|valid|validation|test|eval|dev)[_-]/i, "") || name;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return groups;
+}
+
+/** The lines of `chart` named `names`, on the same steps. */
+export function seriesSubset(chart: SeriesChart, names: readonly string[]): SeriesChart {
+  return {
+    ...chart,
+    names: [...names],
+    values: names.map((name) => chart.values[chart.names.indexOf(name)] ?? []),
+  };
+}
+
 export function seriesChartMermaid(title: string, chart: SeriesChart): string {
   const drawn = drawnAt(chart);
   return [

@@ -3,7 +3,7 @@
 // A metric the step reported as NaN or ±Infinity is a row too, with no delta: a diverged primary
 // metric must not vanish from the table.
 import type { MaterializationRecord, NotFinite } from "../domain/records.js";
-import type { Direction } from "../manifest/project.js";
+import { type Direction, metricDirection } from "../manifest/project.js";
 import type { ReportMetricsSpec } from "./model.js";
 
 export type Baseline = "champion" | "previous" | "merge-base";
@@ -31,9 +31,8 @@ export interface MetricRow {
   deltas: Record<Baseline, Delta | undefined>;
 }
 
-export function metricDirection(spec: ReportMetricsSpec | undefined, name: string): Direction | undefined {
-  if (!spec) return undefined;
-  return spec.directions[name] ?? (name === spec.primary ? spec.direction : undefined);
+function directionOf(spec: ReportMetricsSpec | undefined, name: string): Direction | undefined {
+  return spec ? metricDirection(spec, name) : undefined;
 }
 
 export function markOf(delta: number, direction: Direction | undefined): Mark {
@@ -58,7 +57,7 @@ export function compareMetrics(
     return a < b ? -1 : a > b ? 1 : 0;
   });
   return names.flatMap((name) => {
-    const direction = metricDirection(spec, name);
+    const direction = directionOf(spec, name);
     const value = metrics[name];
     if (value === undefined || !Number.isFinite(value)) {
       const kind = notFinite[name];

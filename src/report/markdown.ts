@@ -2,7 +2,13 @@
 // detail folded into <details> so a PR comment reads as a headline and a table first.
 import { formatDuration, formatNotFinite, formatNumber } from "./format.js";
 import { markdownTable } from "markdown-table";
-import { CHART_COLOURS, seriesChartMermaid, versionsChartMermaid } from "./charts.js";
+import {
+  CHART_COLOURS,
+  seriesChartMermaid,
+  seriesGroups,
+  seriesSubset,
+  versionsChartMermaid,
+} from "./charts.js";
 import type { Baseline, Delta, MetricRow } from "./compare.js";
 import { fenced, md, mdLink as link } from "./escape.js";
 import { type FlowNode, flowchart } from "./flowchart.js";
@@ -119,11 +125,11 @@ function headline(view: ReportView): string[] {
     );
   for (const change of view.championChanges.slice(0, MAX_HEADLINE_CHANGES)) {
     // The first holder has no "from": "champion none → v1" read as if a version named none existed.
-    lines.push(
+    const move =
       change.from === null
-        ? `🏆 ${md(change.asset)}: **v${change.to}** becomes ${md(change.alias)}  `
-        : `🏆 ${md(change.asset)}: ${md(change.alias)} v${change.from} → **v${change.to}**  `,
-    );
+        ? `🏆 ${md(change.asset)}: **v${change.to}** becomes ${md(change.alias)}`
+        : `🏆 ${md(change.asset)}: ${md(change.alias)} v${change.from} → **v${change.to}**`;
+    lines.push(`${move}${change.reason === undefined ? "" : ` — ${md(change.reason)}`}  `);
   }
   const more = view.championChanges.length - MAX_HEADLINE_CHANGES;
   if (more > 0) lines.push(`🏆 …and ${more} more champion changes (see the version column)`);
@@ -198,8 +204,13 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   if (d.warnings && d.warnings.length > 0) lines.push(...d.warnings.map((w) => `- ⚠️ ${md(w)}`), "");
   if (d.promotion) {
     const p = d.promotion;
+    const moved = [
+      // The first holder has no "from", and the headline says it became the alias holder.
+      p.from === undefined || p.from === null ? "" : `v${p.from} → v${asset.version}`,
+      p.replacedBy === undefined ? "" : `since replaced by v${p.replacedBy}`,
+    ].filter(Boolean);
     const head = p.promoted
-      ? `🏆 **Promoted** to ${md(p.alias)}`
+      ? `🏆 **Promoted** to ${md(p.alias)}${moved.length > 0 ? ` (${moved.join("; ")})` : ""}`
       : p.promote
         ? `🟡 **Eligible** for ${md(p.alias)}, not moved (not a promoting branch, or another run moved it first)`
         : `⛔ **Not promoted** to ${md(p.alias)}`;
@@ -221,31 +232,49 @@ function assetSection(asset: AssetView, d: AssetDetails): string[] {
   }
   if (d.series) {
     const s = d.series;
-    const legend = s.names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" · ");
     const notes = [
       s.sourcePoints > s.steps.length
         ? `downsampled from ${s.sourcePoints} to ${s.steps.length} steps (LTTB)`
         : "",
       s.omitted.length > 0 ? `not drawn: ${s.omitted.map(md).join(", ")}` : "",
     ].filter(Boolean);
-    lines.push(
-      ...fold(`Training curves: ${s.names.map(md).join(", ")}`, [
-        `\`\`\`mermaid\n${seriesChartMermaid(`${asset.name} series`, s)}\n\`\`\``,
+    // One chart per measure (losses together, accuracy apart), as the history site draws them:
+    // on one y axis an accuracy beside a loss in the thousands is a flat line at 0.
+    const groups = [...seriesGroups(s.names)];
+    const body = groups.flatMap(([group, names], g) => {
+      const legend = names.map((name, i) => `${CHART_COLOURS[i]?.swatch ?? ""} ${md(name)}`).join(" · ");
+      const title = groups.length === 1 ? `${asset.name} series` : `${asset.name}: ${group}`;
+      const last = g === groups.length - 1;
+      return [
+        `\`\`\`mermaid\n${seriesChartMermaid(title, seriesSubset(s, names))}\n\`\`\``,
         "",
-        `Lines, in colour order: ${legend}${notes.length ? ` — ${notes.join("; ")}` : ""}`,
-      ]),
-    );
+        `Lines, in colour order: ${legend}${last && notes.length ? ` — ${notes.join("; ")}` : ""}`,
+        ...(last ? [] : [""]),
+      ];
+    });
+    lines.push(...fold(`Training curves: ${s.names.map(md).join(", ")}`, body));
   }
   if (d.history) {
     const h = d.history;
     const current = h.points.find((p) => p.current);
+    const notDrawn = h.notDrawn ?? [];
+    // xychart draws no gaps: a version without a number is named, never silently joined over.
+    const gaps = notDrawn.map(
+      (v) =>
+        `v${v.version} (${v.notFinite ? `${md(h.metric)} ${formatNotFinite(v.notFinite)}` : `no ${md(h.metric)}`})`,
+    );
     lines.push(
       ...fold(
-        `${md(h.metric)} across the last ${h.points.length} versions${h.points.some((p) => p.champion) ? " (★ holds the alias)" : ""}`,
+        `${md(h.metric)} across the last ${h.points.length + notDrawn.length} versions${h.points.some((p) => p.champion) ? " (★ holds the alias)" : ""}`,
         [
           `\`\`\`mermaid\n${versionsChartMermaid(`${asset.name}: ${h.metric} by version`, h.metric, h.points)}\n\`\`\``,
           "",
-          current ? `This run wrote v${current.version}.` : "",
+          [
+            gaps.length > 0 ? `Not drawn: ${gaps.join(", ")}.` : "",
+            current ? `This run wrote v${current.version}.` : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
         ],
       ),
     );

@@ -37,6 +37,15 @@ export function writtenRecord(asset: AssetReport): MaterializationRecord | undef
     : undefined;
 }
 
+/** An alias move a run made, as the alias log holds it. */
+export interface RunAliasMove {
+  alias: string;
+  /** The holder the move replaced (null: nobody held the alias). */
+  from: number | null;
+  to: number;
+  reason: string;
+}
+
 export interface AssetReport {
   name: string;
   outcome: ReportOutcome;
@@ -66,7 +75,15 @@ export interface AssetReport {
   /** For pull requests: the record at the merge-base commit or its nearest ancestor. */
   mergeBase?: MaterializationRecord | undefined;
   /** The last versions, ascending by version, for the history chart (their heads are enough). */
-  history: Array<Pick<VersionHead, "version" | "metrics">>;
+  history: Array<Pick<VersionHead, "version" | "metrics" | "notFinite">>;
+  /**
+   * The move of the promote alias this run made, read from the alias log: a promotion of the
+   * version it materialized, a promotion on merge of a fresh one, or one an interrupted run left
+   * undone. null: this run moved nothing. Absent in reports kept before runs carried their move,
+   * which are judged by who holds the alias now. Whether a run promoted is the move's word, never
+   * the holder's: a later run or a person may have moved the alias on since.
+   */
+  move?: RunAliasMove | null | undefined;
   /** alias → the version holding it now (after this run). */
   aliasHolders: Record<string, number>;
   links: ReportLinks;

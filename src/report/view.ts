@@ -1,6 +1,6 @@
 // The report's content as plain data, at a chosen level of detail. Markdown and JSON are two
 // renderings of this one view, so they never disagree about what a run did.
-import type { CheckResult, SeriesPoint } from "../domain/records.js";
+import type { CheckResult, MaterializationRecord, NotFinite, SeriesPoint } from "../domain/records.js";
 import { type SeriesChart, seriesChart, type VersionPoint } from "./charts.js";
 import { compareMetrics, type MetricRow } from "./compare.js";
 import {
@@ -27,6 +27,11 @@ export interface ChampionChange {
   alias: string;
   from: number | null;
   to: number;
+  /**
+   * Why, for a move of a version this run did not build (promotion on merge, an interrupted
+   * run's promotion completed): no section of the report says it otherwise.
+   */
+  reason?: string | undefined;
 }
 
 export interface AssetView {
@@ -54,7 +59,18 @@ export interface AssetDetails {
     previous?: number | undefined;
     "merge-base"?: number | undefined;
   };
-  promotion?: { alias: string; promote: boolean; promoted: boolean; reason: string } | undefined;
+  promotion?:
+    | {
+        alias: string;
+        promote: boolean;
+        promoted: boolean;
+        reason: string;
+        /** Promoted by this run from this holder (null: nobody held it). */
+        from?: number | null | undefined;
+        /** Promoted by this run, and the alias has moved on since: the version holding it now. */
+        replacedBy?: number | undefined;
+      }
+    | undefined;
   checks: CheckResult[];
   /** What the run's user must know although it finished (NaN metrics, series values left out). */
   warnings?: string[] | undefined;
@@ -62,7 +78,17 @@ export interface AssetDetails {
   attempts?: number | undefined;
   logTail?: string[] | undefined;
   series?: SeriesChart | undefined;
-  history?: { metric: string; points: VersionPoint[] } | undefined;
+  history?:
+    | {
+        metric: string;
+        points: VersionPoint[];
+        /**
+         * Versions of the range the chart cannot draw (xychart has no gaps): their metric was NaN
+         * or ±Infinity (`notFinite`), or absent. Named under the chart, counted in its range.
+         */
+        notDrawn?: Array<{ version: number; notFinite?: NotFinite | undefined }> | undefined;
+      }
+    | undefined;
 }
 
 export interface ReportView {
@@ -93,12 +119,44 @@ export interface ReportView {
 
 export function championChange(asset: AssetReport): ChampionChange | undefined {
   const record = writtenRecord(asset);
+  if (asset.move !== undefined) {
+    const move = asset.move;
+    if (!move || move.to === move.from) return undefined;
+    const change: ChampionChange = { asset: asset.name, alias: move.alias, from: move.from, to: move.to };
+    if (move.to !== record?.version) change.reason = move.reason;
+    return change;
+  }
+  // A report kept before runs carried their move: judged by the holder now.
   const alias = asset.promoteAlias ?? record?.promotion?.alias;
   if (!alias || !record) return undefined;
   const to = asset.aliasHolders[alias];
   const from = asset.champion?.version ?? null;
   if (to === undefined || to === from || to !== record.version) return undefined;
   return { asset: asset.name, alias, from, to };
+}
+
+/** The verdict on a record this run wrote; whether it was promoted is the run's move's word. */
+function promotionOf(
+  asset: AssetReport,
+  record: MaterializationRecord | undefined,
+): AssetDetails["promotion"] {
+  const verdict = record?.promotion;
+  if (!record || !verdict) return undefined;
+  const holder = asset.aliasHolders[verdict.alias];
+  const verdictOf = (promoted: boolean) => ({
+    alias: verdict.alias,
+    promote: verdict.promote,
+    promoted,
+    reason: verdict.reason,
+  });
+  if (asset.move === undefined) return verdictOf(holder === record.version);
+  const move = asset.move;
+  if (move?.alias !== verdict.alias || move.to !== record.version) return verdictOf(false);
+  return {
+    ...verdictOf(true),
+    from: move.from,
+    replacedBy: holder !== record.version ? holder : undefined,
+  };
 }
 
 // Records are immutable, so a chart is computed once per series even when a budget re-renders.
@@ -123,7 +181,6 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
     previous: asset.previous,
     "merge-base": asset.mergeBase,
   };
-  const verdict = record?.promotion;
   const out: AssetDetails = {
     metrics: compareMetrics(metrics, asset.metrics, baselines, ran?.notFinite),
     baselines: {
@@ -131,14 +188,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
       previous: baselines.previous?.version,
       "merge-base": baselines["merge-base"]?.version,
     },
-    promotion: verdict
-      ? {
-          alias: verdict.alias,
-          promote: verdict.promote,
-          promoted: asset.aliasHolders[verdict.alias] === record?.version,
-          reason: verdict.reason,
-        }
-      : undefined,
+    promotion: promotionOf(asset, record),
     checks: record?.checks ?? asset.failure?.checks ?? [],
   };
   if (ran?.warnings && ran.warnings.length > 0) out.warnings = ran.warnings;
@@ -159,14 +209,22 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
   if (!dropped.has("history") && primary) {
     const alias = asset.promoteAlias ?? record?.promotion?.alias;
     const holder = alias ? asset.aliasHolders[alias] : undefined;
-    const points = asset.history.slice(-HISTORY_VERSIONS).flatMap((r) => {
+    const range = asset.history.slice(-HISTORY_VERSIONS);
+    const drawable = (r: (typeof range)[number]) => {
       const value = r.metrics[primary];
-      if (value === undefined || !Number.isFinite(value)) return [];
-      return [
-        { version: r.version, value, champion: r.version === holder, current: r.version === record?.version },
-      ];
-    });
-    if (points.length >= 2) out.history = { metric: primary, points };
+      return value !== undefined && Number.isFinite(value);
+    };
+    const points = range.filter(drawable).map((r) => ({
+      version: r.version,
+      value: r.metrics[primary] as number,
+      champion: r.version === holder,
+      current: r.version === record?.version,
+    }));
+    const notDrawn = range
+      .filter((r) => !drawable(r))
+      .map((r) => ({ version: r.version, notFinite: r.notFinite?.[primary] }));
+    if (points.length >= 2)
+      out.history = { metric: primary, points, ...(notDrawn.length > 0 ? { notDrawn } : {}) };
   }
   return out;
 }

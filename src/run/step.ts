@@ -72,6 +72,19 @@ function logWriteError(file: string, error: NodeJS.ErrnoException): string {
 }
 
 export async function runStep(options: StepOptions): Promise<StepResult> {
+  // Cancelled before it was handed over (an asset still being prepared when the run was
+  // cancelled): never handed over. Handed over and withdrawn at once, it could take a lane the
+  // stopped step just freed, start, and clear its outputs before the withdrawal reached the spawner.
+  if (options.signal?.aborted)
+    return {
+      code: null,
+      signal: null,
+      timedOut: false,
+      cancelled: true,
+      tail: [],
+      started: false,
+      waitedMs: 0,
+    };
   const tail: string[] = [];
   let logError: string | undefined;
   // The log is written synchronously, one write per chunk of output: a stream would open and close

@@ -17,7 +17,13 @@ import {
   type VersionHead,
 } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { type AssetSpec, type Condition, refAsset } from "../manifest/project.js";
+import {
+  type AssetSpec,
+  type Condition,
+  type Direction,
+  metricDirection,
+  refAsset,
+} from "../manifest/project.js";
 import { seriesChart } from "../report/charts.js";
 import { commitLink } from "./links.js";
 import type { AssetAssessment } from "../version/status.js";
@@ -175,8 +181,12 @@ export function nextScheduledTick(asset: AssetSpec, now: Date): Date | undefined
 }
 
 export function metricSpec(asset: AssetSpec): MetricSpecData {
-  const directions: Record<string, "minimize" | "maximize"> = { ...(asset.metrics?.directions ?? {}) };
-  if (asset.metrics) directions[asset.metrics.primary] = asset.metrics.direction;
+  const metrics = asset.metrics;
+  const directions: Record<string, Direction> = {};
+  for (const name of metrics ? [metrics.primary, ...Object.keys(metrics.directions)] : []) {
+    const direction = metrics && metricDirection(metrics, name);
+    if (direction) directions[name] = direction;
+  }
   if (asset.promote) directions[asset.promote.metric] = asset.promote.direction;
   return { primary: asset.metrics?.primary ?? asset.promote?.metric, directions };
 }

@@ -97,6 +97,43 @@ describe("the report job's facts", () => {
     });
   });
 
+  it("say promoted, and from which version, in a re-run's report after a later run moved the alias on", async () => {
+    const ws = await workspace();
+    let holder: number | null = null;
+    for (const [run, mae] of [
+      ["1", 60],
+      ["2", 50],
+      ["3", 40],
+    ] as const) {
+      const reason = holder === null ? "first version to qualify" : `mae ${mae} beats champion v${holder}`;
+      const v = await ws.ledger.recordMaterialization(
+        newMaterialization("model", {
+          metrics: { mae },
+          promotion: { alias: "champion", promote: true, reason, against: holder ?? undefined },
+          context: { event: "push", environment: "prod", runId: run },
+        }),
+      );
+      await ws.ledger.moveAlias({
+        alias: "champion",
+        asset: "model",
+        from: holder,
+        to: v.version,
+        by: `run ${run}`,
+        reason,
+        kind: "promotion",
+      });
+      holder = v.version;
+    }
+    // "Re-run all jobs" on run 2 re-runs its report job after run 3 promoted v3.
+    const facts = await factsFromLedger(ws, inputs, "2", { GITHUB_RUN_ATTEMPT: "2" });
+    const text = renderReport(await buildRunReport(ws, facts), { format: "md", budget: "summary" });
+    expect(text).toContain("🏆 model: champion v1 → **v2**");
+    expect(text).toContain(
+      "🏆 **Promoted** to champion (v1 → v2; since replaced by v3): mae 50 beats champion v1",
+    );
+    expect(text).not.toContain("Eligible");
+  });
+
   it("show an asset the run did not run as the assessment sees it, why it did not run, and its own line's version", async () => {
     const ws = await workspace(`${MANIFEST}    pull-requests: false\n`);
     // v1: this environment's version, made from other code than the checkout's: stale now.

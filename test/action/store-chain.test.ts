@@ -163,82 +163,72 @@ cat build/model.json >> build/report.txt
     SLOW,
   );
 
+  // One model version serves both stores' failures. The cache refuses every save from the start,
+  // so the run whose upload fails leaves no cache entry behind either, and the run that selects
+  // the model again (a dispatch) meets the refusal with a version that is new to the cache. A push
+  // of its own for the cache's refusal cost a run of four jobs.
   it(
-    "records nothing when the upload fails, and builds the version again when it runs again",
+    "records nothing when the upload fails and builds the version again when selected; a cache that refuses every save leaves that model, kept in its artifact and release, recorded with the cache's failure as a warning in its log and the report, while a cache-only asset fails",
     async () => {
       const before = versions("model");
       const failedBefore = failures("model").length;
-      world.standIns.github.readOnlyTokens.add(TOKEN);
-      pushChange(work, "main", { "kiln.yml": files(30)["kiln.yml"]! });
-      let main: Awaited<ReturnType<typeof run>>;
-      try {
-        main = await run(pushEvent(bare));
-      } finally {
-        world.standIns.github.readOnlyTokens.delete(TOKEN);
-      }
-      expect(main.plan.model).toBe("run");
-      expect(main.jobs.model?.code).not.toBe(0);
-      expect(main.jobs.model?.stdout, describeJob(main.jobs.model)).toContain(
-        "could not be stored, so no version was recorded",
-      );
-      expect(versions("model")).toEqual(before);
-      expect(failures("model").length).toBe(failedBefore + 1);
-
-      // Selecting it (a dispatch of model) runs it again; a plain push would leave the handled
-      // failure alone until something it depends on changes.
-      const again = await run({
-        name: "workflow_dispatch",
-        branch: "main",
-        ref: "refs/heads/main",
-        refName: "main",
-        payload: { ref: "refs/heads/main", inputs: { assets: "model" } },
-        inputs: { assets: "model" },
-      });
-      expect(again.plan.model).toBe("run");
-      expect(again.jobs.model?.code, describeJob(again.jobs.model)).toBe(0);
-      const next = Math.max(...before) + 1;
-      expect(versions("model")).toEqual([...before, next]);
-      expect(world.standIns.github.releases.some((r) => r.tagName === tagOf(record("model", next)))).toBe(
-        true,
-      );
-    },
-    SLOW,
-  );
-
-  it(
-    "a cache that refuses every save: the model, kept in its artifact and release, is recorded with the cache's failure as a warning in its log and the report; a cache-only asset fails",
-    async () => {
-      const before = versions("model");
       world.standIns.results.refuseCacheWrites = true;
-      pushChange(work, "main", { "kiln.yml": files(25)["kiln.yml"]! });
-      let main: Awaited<ReturnType<typeof run>>;
       try {
-        main = await run(pushEvent(bare));
+        world.standIns.github.readOnlyTokens.add(TOKEN);
+        pushChange(work, "main", { "kiln.yml": files(30)["kiln.yml"]! });
+        let main: Awaited<ReturnType<typeof run>>;
+        try {
+          main = await run(pushEvent(bare));
+        } finally {
+          world.standIns.github.readOnlyTokens.delete(TOKEN);
+        }
+        expect(main.plan.model).toBe("run");
+        expect(main.jobs.model?.code).not.toBe(0);
+        // The release's upload is what failed (the cache's refusal alone would be a warning).
+        expect(main.jobs.model?.stdout, describeJob(main.jobs.model)).toContain(
+          "could not be stored, so no version was recorded: could not publish model v",
+        );
+        expect(versions("model")).toEqual(before);
+        expect(failures("model").length).toBe(failedBefore + 1);
+
+        // Selecting it (a dispatch of model and its dependant) runs it again; a plain push would
+        // leave the handled failure alone until something it depends on changes.
+        const again = await run({
+          name: "workflow_dispatch",
+          branch: "main",
+          ref: "refs/heads/main",
+          refName: "main",
+          payload: { ref: "refs/heads/main", inputs: { assets: "model+" } },
+          inputs: { assets: "model+" },
+        });
+        expect(again.plan.model).toBe("run");
+        expect(again.jobs.model?.code, describeJob(again.jobs.model)).toBe(0);
+        const next = Math.max(...before) + 1;
+        expect(versions("model")).toEqual([...before, next]);
+        expect(world.standIns.github.releases.some((r) => r.tagName === tagOf(record("model", next)))).toBe(
+          true,
+        );
+        const model = record("model", next) as Recorded & { warnings?: string[] };
+        expect(model.locations.map((l) => l.kind).sort()).toEqual(["artifact", "local", "release"]);
+        const warning = "could not save model's outputs to the Actions cache";
+        expect(model.warnings).toEqual([expect.stringContaining(warning)]);
+        expect(again.jobs.model?.stdout).toMatch(new RegExp(`::warning::model v${next}: ${warning}`));
+        // The `report` asset read the model from this run's artifact; its own outputs go to the
+        // cache alone (`store: cache`), so for it the refusal stays a failure.
+        expect(again.jobs.report?.code).not.toBe(0);
+        expect(again.jobs.report?.stdout).toContain("Starting download of artifact to: ");
+        expect(again.jobs.report?.stdout).toContain(
+          "the outputs could not be stored, so no version was recorded: could not save report's outputs to the Actions cache",
+        );
+        // The run's report shows the model's warning.
+        expect(again.report.code, describeJob(again.report)).toBe(0);
+        expect(again.report.summary).toContain("outputs to the Actions cache (key kiln-model-");
+        expect(again.report.summary).toMatch(
+          /the version is kept in the artifacts of acme\/pipeline and the releases/,
+        );
       } finally {
         world.standIns.results.refuseCacheWrites = false;
       }
-      expect(main.plan.model).toBe("run");
-      expect(main.jobs.model?.code, describeJob(main.jobs.model)).toBe(0);
-      const next = Math.max(...before) + 1;
-      expect(versions("model")).toEqual([...before, next]);
-      const model = record("model", next) as Recorded & { warnings?: string[] };
-      expect(model.locations.map((l) => l.kind).sort()).toEqual(["artifact", "local", "release"]);
-      const warning = "could not save model's outputs to the Actions cache";
-      expect(model.warnings).toEqual([expect.stringContaining(warning)]);
-      expect(main.jobs.model?.stdout).toMatch(new RegExp(`::warning::model v${next}: ${warning}`));
-      // The `report` asset read the model from this run's artifact; its own outputs go to the
-      // cache alone (`store: cache`), so for it the refusal stays a failure.
-      expect(main.jobs.report?.code).not.toBe(0);
-      expect(main.jobs.report?.stdout).toContain("Starting download of artifact to: ");
-      expect(main.jobs.report?.stdout).toContain(
-        "the outputs could not be stored, so no version was recorded: could not save report's outputs to the Actions cache",
-      );
-      // The run's report shows the model's warning.
-      expect(main.report.code, describeJob(main.report)).toBe(0);
-      expect(main.report.summary).toContain("outputs to the Actions cache (key kiln-model-");
-      expect(main.report.summary).toMatch(
-        /the version is kept in the artifacts of acme\/pipeline and the releases/,
-      );
     },
     SLOW,
   );

@@ -1,15 +1,15 @@
 // Whole GitHub workflow runs, job by job: the bundled action runs as the runner runs it, against
 // the local GitHub REST and Actions results-service stand-ins, with the ledger on the bare
-// remote's kiln-ledger branch (test/action/scenario.ts, runner.ts). This file: the events other
-// than a push — a dispatch with force, scheduled ticks (on prod's branch by dispatch when it is not
-// the default branch), a dispatch with run config.
+// remote's kiln-ledger branch (test/action/scenario.ts, runner.ts). This file: scheduled ticks (on
+// prod's branch by dispatch when it is not the default branch). The dispatches from the form (run
+// config, force) play on the repository of workflow-run-tokens.test.ts, after its first push.
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SCHEDULED_TICK_INPUT } from "../../src/workflow/schedules.js";
 import { pipelineFiles } from "../e2e/rig.js";
 import type { FakeDispatch } from "../support/github-api.js";
-import { createRemote, git, pushChange, type RunEvent } from "./runner.js";
-import { describeJob, dispatchEvent, ledgerBranchFiles, NAMESPACE, pushEvent, scenario } from "./scenario.js";
+import { createRemote, git, type RunEvent } from "./runner.js";
+import { describeJob, dispatchEvent, ledgerBranchFiles, NAMESPACE, scenario } from "./scenario.js";
 
 // Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
@@ -17,23 +17,41 @@ const RUN_TIMEOUT = 600_000;
 const world = scenario();
 
 describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
-  it("runs the cron-automated model once per tick: on the first schedule, not again until the next tick", async () => {
+  // One repository for the weekly model and a daily root asset: their first schedule builds
+  // everything, and the same-tick repeat is asserted on the daily asset's repeat. Two
+  // repositories of their own cost a first run and a repeat run more (four jobs).
+  it("runs each cron-automated asset once per tick: the first schedule builds everything, a daily root asset refreshes on its next tick although its logical version never changes, and nothing runs again until a next tick", async () => {
     const commentsBefore = world.standIns.github.comments.length;
     const files = pipelineFiles({ quality: 50 });
-    files["kiln.yml"] = files["kiln.yml"]!.replace(
+    files["kiln.yml"] = `${files["kiln.yml"]!.replace(
       "    promote: { min-delta: 1 }\n",
       '    promote: { min-delta: 1 }\n    automation: { on_cron: "17 3 * * 1" }\n',
-    );
+    )}  snapshot:
+    run: "sh steps/pull.sh"
+    outputs: [data/snapshot.json]
+    automation: { on_cron: "0 6 * * *" }
+`;
+    files["steps/pull.sh"] = "mkdir -p data && printf '[1,2,3]' > data/snapshot.json\n";
     const remote = createRemote(files);
-    const schedule = (): RunEvent => ({
+    const tick = (now: string, cron: string): RunEvent => ({
       name: "schedule",
       branch: "main",
       ref: "refs/heads/main",
       refName: "main",
-      payload: { schedule: "17 3 * * 1" },
+      payload: { schedule: cron },
+      now,
     });
-    const first = await world.play({ bare: remote.bare, event: schedule() });
-    expect(first.plan).toEqual({ data: "run", features: "run", model: "run", report: "run" });
+    const play = (now: string, cron: string) => world.play({ bare: remote.bare, event: tick(now, cron) });
+
+    // Monday 06:05 UTC, after the model's weekly tick (03:17) and the snapshot's daily one.
+    const first = await play("2026-11-23T06:05:00Z", "0 6 * * *");
+    expect(first.plan).toEqual({
+      data: "run",
+      features: "run",
+      model: "run",
+      report: "run",
+      snapshot: "run",
+    });
     expect(first.planJob.summary).toContain("## Kiln plan");
     expect(first.planJob.summary).toMatch(/model\s*\|\s*▶ run.*on_cron &quot;17 3 &#42; &#42; 1&quot;/);
     expect(first.jobs.model?.code, describeJob(first.jobs.model!)).toBe(0);
@@ -41,60 +59,42 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
     expect(git(remote.bare, "ls-tree", "-r", "--name-only", "kiln-ledger")).toContain(
       "materializations/model/v1.json",
     );
+    expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
     expect(first.report.code, describeJob(first.report)).toBe(0);
 
-    // The same tick again (only a run that straddles Monday 03:17 UTC would see a new one).
-    const second = await world.play({ bare: remote.bare, event: schedule() });
-    expect(second.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
-    expect(Object.keys(second.jobs)).toEqual([]);
-    expect(second.report.code, describeJob(second.report)).toBe(0);
+    // The next day's tick: the plan job says run and the asset job materializes (it used to say
+    // "Nothing to run: every selected asset is fresh"); the weekly model waits for its next tick.
+    const second = await play("2026-11-24T06:05:00Z", "0 6 * * *");
+    expect(second.plan).toEqual({
+      data: "skip",
+      features: "skip",
+      model: "skip",
+      report: "skip",
+      snapshot: "run",
+    });
+    expect(JSON.parse(second.planJob.outputs.force!)).toEqual(["snapshot"]);
+    expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
+    const record = JSON.parse(
+      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/snapshot/v2.json`),
+    );
+    expect(record.startedAt.slice(0, 13)).toBe("2026-11-24T06");
+
+    // The same day again (a late second delivery of the daily schedule): every tick is handled,
+    // the model's weekly one included.
+    const third = await play("2026-11-24T07:00:00Z", "0 6 * * *");
+    expect(third.plan).toEqual({
+      data: "skip",
+      features: "skip",
+      model: "skip",
+      report: "skip",
+      snapshot: "skip",
+    });
+    expect(Object.keys(third.jobs)).toEqual([]);
+    expect(third.report.code, describeJob(third.report)).toBe(0);
     // A scheduled run has no pull request to comment on.
     expect(world.standIns.github.comments.length).toBe(commentsBefore);
     expect(world.standIns.github.violations).toEqual([]);
   });
-
-  it(
-    "refreshes a root asset on every daily tick although its logical version never changes",
-    async () => {
-      const remote = createRemote({
-        "kiln.yml": [
-          "version: 1",
-          "assets:",
-          "  snapshot:",
-          '    run: "sh steps/pull.sh"',
-          "    outputs: [data/snapshot.json]",
-          '    automation: { on_cron: "0 6 * * *" }',
-          "",
-        ].join("\n"),
-        "steps/pull.sh": "mkdir -p data && printf '[1,2,3]' > data/snapshot.json\n",
-      });
-      const tick = (now: string): RunEvent => ({
-        name: "schedule",
-        branch: "main",
-        ref: "refs/heads/main",
-        refName: "main",
-        payload: { schedule: "0 6 * * *" },
-        now,
-      });
-      const play = (now: string) => world.play({ bare: remote.bare, event: tick(now) });
-      const first = await play("2026-11-20T06:05:00Z");
-      expect(first.jobs.snapshot?.outputs.version, describeJob(first.planJob)).toBe("v1");
-      // The next day's tick: the plan job says run and the asset job materializes (it used to say
-      // "Nothing to run: every selected asset is fresh").
-      const second = await play("2026-11-21T06:05:00Z");
-      expect(second.plan).toEqual({ snapshot: "run" });
-      expect(JSON.parse(second.planJob.outputs.force!)).toEqual(["snapshot"]);
-      expect(second.jobs.snapshot?.outputs.version, describeJob(second.jobs.snapshot!)).toBe("v2");
-      const record = JSON.parse(
-        git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/snapshot/v2.json`),
-      );
-      expect(record.startedAt.slice(0, 13)).toBe("2026-11-21T06");
-      // The same day again: handled.
-      const third = await play("2026-11-21T07:00:00Z");
-      expect(third.plan).toEqual({ snapshot: "skip" });
-    },
-    RUN_TIMEOUT,
-  );
 });
 
 describe("a scheduled run when prod is not the default branch", { timeout: RUN_TIMEOUT }, () => {
@@ -200,78 +200,5 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
     expect(prodNext.jobs.model?.code, describeJob(prodNext.jobs.model)).toBe(0);
     expect(records().filter((r) => r.context.environment === "prod")).toHaveLength(2);
     expect(github.violations).toEqual([]);
-  });
-});
-
-// One repository for both dispatch cases, in order: its first push (every asset v1) serves both.
-describe("dispatched runs", { timeout: RUN_TIMEOUT }, () => {
-  const remote = createRemote(pipelineFiles({ quality: 50 }));
-
-  it("materializes an experiment across jobs from the dispatch form's config, never promotes it, and leaves main fresh", async () => {
-    const first = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
-    expect(first.jobs.model?.outputs.version).toBe("v1");
-    const run = await world.play({
-      bare: remote.bare,
-      event: dispatchEvent({ assets: "model+", force: false, config: "model.quality=20" }),
-    });
-    expect(run.plan).toEqual({ model: "run", report: "run" });
-    expect(run.planJob.stdout).toContain("experiment: config set for this run — model.quality=20");
-    expect(run.jobs.model?.code, describeJob(run.jobs.model!)).toBe(0);
-    expect(run.jobs.model?.outputs.version).toBe("v2");
-    expect(run.jobs.model?.outputs.promoted).toBe("false");
-    // The report asset's job read the experiment's model from the earlier job of this run.
-    expect(run.jobs.report?.code, describeJob(run.jobs.report!)).toBe(0);
-    expect(run.jobs.report?.outputs.version).toBe("v2");
-    const show = (file: string) => JSON.parse(git(remote.bare, "show", `kiln-ledger:${NAMESPACE}${file}`));
-    const model = show("materializations/model/v2.json");
-    expect(model.metrics).toEqual({ mae: 20 });
-    expect(model.context.experiment).toEqual({ overrides: ["model.quality=20"] });
-    expect(model.promotion.reason).toContain("experiments never promote");
-    expect(show("materializations/report/v2.json").context.experiment).toEqual({
-      overrides: ["model.quality=20"],
-    });
-    const moves = git(remote.bare, "show", `kiln-ledger:${NAMESPACE}aliases/model.jsonl`).trim().split("\n");
-    expect(moves).toHaveLength(1);
-    expect(run.report.code, describeJob(run.report)).toBe(0);
-    expect(run.report.summary).toContain("🧪 **Experiment**: config set for this run — model.quality=20");
-    expect(run.report.summary).toContain("vs champion v1");
-
-    // The manifest's own versions (v1) are still current: a push plans nothing.
-    pushChange(remote.work, "main", { "NOTES.md": "after the experiment\n" });
-    const after = await world.play({ bare: remote.bare, event: pushEvent(remote.bare) });
-    expect(after.plan).toEqual({ data: "skip", features: "skip", model: "skip", report: "skip" });
-
-    // A config key the model does not have fails the plan job with the key and a suggestion.
-    await expect(
-      world.play({
-        bare: remote.bare,
-        event: dispatchEvent({ assets: "", force: false, config: "model.qualty=20" }),
-      }),
-    ).rejects.toThrow(/model has no config key "qualty"; did you mean "quality"\?/);
-    expect(world.standIns.github.violations).toEqual([]);
-  });
-
-  // The dispatch form's `force` reaches the plan, which runs the fresh model; the model's own job
-  // must honour that verdict instead of finding the model fresh and running nothing. The model is
-  // fresh on main after the case above (v1 current, v2 an experiment's): the forced run is v3.
-  it("materializes a fresh asset again when dispatched with force", async () => {
-    const dispatch = dispatchEvent({ assets: "model", force: true });
-    const run = await world.play({ bare: remote.bare, event: dispatch });
-    expect(run.plan).toEqual({ model: "run" });
-    const model = run.jobs.model!;
-    expect(model.code, describeJob(model)).toBe(0);
-    expect(model.summary).not.toContain("Nothing to run");
-    expect(model.outputs.version).toBe("v3");
-    const record = JSON.parse(
-      git(remote.bare, "show", `kiln-ledger:${NAMESPACE}materializations/model/v3.json`),
-    );
-    expect(record.reasons[0]).toBe("forced");
-    expect(run.results).toMatchObject({
-      data: "skipped",
-      features: "skipped",
-      model: "success",
-      report: "skipped",
-    });
-    expect(run.report.code, describeJob(run.report)).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
 import { planAction } from "../../src/action/plan.js";
+import { reportAction } from "../../src/action/report.js";
 import { openLedger } from "../../src/ledger/open.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { loadManifest } from "../../src/manifest/load.js";
@@ -67,10 +68,22 @@ describe("promotion on merge", () => {
     // The model on disk is the merged one: it was built at 80 epochs.
     expect(JSON.parse(readFileSync(path.join(dir, "build/model.json"), "utf8")).epochs).toBe(80);
 
+    // The run's report names the move, why, and is the one `kiln report` shows: moving the
+    // champion is doing something, though nothing was built.
+    const reportPath = /Report: (\S+)/.exec(run.stdout)?.[1];
+    const own = readFileSync(path.join(dir, reportPath ?? "missing"), "utf8");
+    expect(own).toContain("**0 materialized · 💤 1 fresh**");
+    expect(own).toMatch(/^🏆 model: champion v1 → \*\*v2\*\* — v2, trained on branch feature\/x/m);
+    const shown = await kilnIn(dir, ["report"]);
+    expect(shown.stdout).toContain("champion v1 → **v2**");
+    expect(shown.stdout).not.toContain("Not promoted");
+
     // Judged once: a second run finds the alias already on it and moves nothing.
     const again = await kilnIn(dir, ["run"]);
     expect(again.output).not.toContain("★");
     expect((await ledgerOf(dir)).history).toHaveLength(after.history.length);
+    // An idle run keeps the report that says what moved as the one shown.
+    expect((await kilnIn(dir, ["report"])).stdout).toContain("champion v1 → **v2**");
   });
 
   it("a merged pull request's worse model is judged and left out", async () => {
@@ -171,6 +184,25 @@ describe("promotion on merge", () => {
       run: "https://github.com/o/r/actions/runs/9",
     });
     expect(summary()).toContain("★ model: champion → v2");
+    // That run's report job reads the plan job's move back from the alias log: its summary
+    // names the move, though no asset job ran.
+    const report = recordingIO(
+      dir,
+      jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "9" }),
+    );
+    const reportInputs = readInputs(
+      (name) =>
+        ({
+          command: "report",
+          plan: JSON.stringify(plan),
+          "job-results": JSON.stringify({ "kiln-plan": "success", model: "skipped" }),
+        })[name] ?? "",
+    );
+    if (!reportInputs.ok) throw new Error(reportInputs.error);
+    await reportAction(report.io, reportInputs.inputs);
+    expect(report.summary()).toMatch(
+      /^🏆 model: champion v1 → \*\*v2\*\* — v2, trained on branch feature\/x/m,
+    );
 
     // The plan job noted that main took v2 up: main's next change is told against it.
     writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 90, promote: true }));

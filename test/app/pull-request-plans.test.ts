@@ -2,13 +2,14 @@
 // what reads them), never a dependant of an asset that does not run on it, and never an asset
 // that is stale on the base branch for the base branch's own reasons. Real git, the real CLI entry
 // in-process, real child processes for the steps.
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
 import { planAction } from "../../src/action/plan.js";
 import { Rig } from "../e2e/rig.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
+import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
 
 const PR = ["--event", "pull_request", "--base", "main"];
@@ -293,4 +294,23 @@ assets:
     expect(merged.output).toContain("★ model: champion → v2: v2, trained on branch more-rows");
     expect(merged.output).not.toMatch(/(data|model)\s+success/);
   }, 300_000);
+});
+
+describe("a local pull-request run's report", () => {
+  it("without --base compares with the merge-base of the default branch it took as the base", async () => {
+    const dir = epochsProject("kiln-pr-default-base-", { epochs: 60, promote: true });
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "init");
+    expect((await kilnIn(dir, ["run"])).code).toBe(0);
+    git(dir, "checkout", "-q", "-b", "feature/x");
+    writeFileSync(path.join(dir, "kiln.yml"), epochsManifest({ epochs: 80, promote: true }));
+    git(dir, "commit", "-qam", "80 epochs");
+    const pr = await kilnIn(dir, ["run", "--event", "pull_request"]);
+    expect(pr.code, pr.output).toBe(0);
+    const report = (await kilnIn(dir, ["report"])).stdout;
+    expect(report).toContain("environment prod");
+    const header = report.split("\n").find((l) => l.startsWith("| metric"));
+    expect(header, report).toContain("vs merge-base v1");
+  });
 });

@@ -6,6 +6,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn, kilnIn } from "../support/kiln-in-process.js";
+import { openLedger } from "../../src/ledger/open.js";
+import { newMaterialization } from "../ledger/fixtures.js";
 import { ledgerFile, modelRepo, train } from "../support/model-repo.js";
 
 /** The line of `kiln show`'s output whose label is `label`. */
@@ -120,5 +122,48 @@ describe("a metric that was not a number", () => {
       versions: { version: number; metrics: Record<string, number | null> }[];
     };
     expect(json.versions.map((v) => v.metrics)).toEqual([{ mae: 50 }, { mae: null }]);
+  }, 120_000);
+});
+
+describe("kiln history's metric columns", () => {
+  it("lead with the primary metric, whatever order the step wrote its metrics in, and name those left out", async () => {
+    const dir = modelRepo();
+    const ledger = await openLedger({ kind: "local", root: dir, project: "corrupt" });
+    // A classifier-style step that logs six diagnostics before its primary metric, and one more.
+    for (const [mae, at] of [
+      [50, "2026-11-23T06:01:00.000Z"],
+      [40, "2026-11-23T07:01:00.000Z"],
+    ] as const)
+      await ledger.recordMaterialization(
+        newMaterialization("model", {
+          metrics: {
+            accuracy: 0.9,
+            f1: 0.8,
+            precision: 0.7,
+            recall: 0.6,
+            roc_auc: 0.5,
+            log_loss: 0.4,
+            mae,
+            brier: 0.1,
+          },
+          finishedAt: at,
+        }),
+      );
+    const history = await kilnIn(dir, ["history", "model"]);
+    expect(history.code, history.output).toBe(0);
+    const [header] = history.stdout.split("\n");
+    const newest = history.stdout.split("\n").find((l) => l.startsWith("v2 "));
+    expect(header?.split(/\s{2,}/).slice(4, 10)).toEqual([
+      "mae",
+      "accuracy",
+      "f1",
+      "precision",
+      "recall",
+      "roc_auc",
+    ]);
+    expect(newest).toMatch(/^v2 .* 40 +0\.9 /);
+    expect(history.stdout).toContain(
+      "\n2 more metrics (log_loss, brier): `kiln history model --json` has every one.\n",
+    );
   }, 120_000);
 });

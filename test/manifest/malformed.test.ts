@@ -400,6 +400,13 @@ const cases: [string, string, string[]][] = [
     ],
   ],
   [
+    "gives the primary metric two directions",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize, directions: { mae: maximize, r2: maximize } }\n    promote: {}\n`,
+    [
+      '6:70 error: asset "a" gives its primary metric mae two directions: `direction: minimize` and `directions: { mae: maximize }`',
+    ],
+  ],
+  [
     "promotes on a metric with no direction",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize }\n    promote: { metric: accuracy }\n`,
     [

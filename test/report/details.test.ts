@@ -2,8 +2,9 @@
 // chart, and which nodes the lineage chart draws as sources.
 import { describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/render.js";
+import type { MaterializationRecord } from "../../src/domain/records.js";
 import type { RunReport } from "../../src/report/model.js";
-import { failure, record } from "./fixtures.js";
+import { failure, promotion, record } from "./fixtures.js";
 import { mermaidBlocks } from "./gfm.js";
 
 const md = (report: RunReport) => renderReport(report, { format: "md", budget: "none" });
@@ -19,6 +20,48 @@ describe("report details", () => {
     const idle = failure();
     idle.assets = idle.assets.map((a) => ({ ...a, outcome: "fresh", failure: undefined }));
     expect(headlineOf(md(idle))).not.toContain("✅");
+  });
+
+  it("marks the primary metric by `direction`, as promotion reads it, in a report whose manifest also listed it under `directions`", () => {
+    // Such a manifest is refused now; a report kept before that still renders as promotion judged.
+    const report = promotion();
+    const model = report.assets.find((a) => a.name === "model")!;
+    model.metrics = {
+      primary: "mae",
+      direction: "minimize",
+      directions: { mae: "maximize", r2: "maximize" },
+    };
+    const row = md(report)
+      .split("\n")
+      .find((line) => line.startsWith("| **mae**"));
+    expect(row).toMatch(/^\| \*\*mae\*\* ↓ \(primary\) .*🟢/);
+    expect(row).not.toContain("🔴");
+  });
+
+  it("draws training curves of different measures on their own y axes, losses together, each chart with its legend", () => {
+    const report = promotion();
+    const model = report.assets.find((a) => a.name === "model")!;
+    const series = Array.from({ length: 12 }, (_, i) => ({
+      step: i + 1,
+      train_loss: Math.round(4000 / (i + 1)),
+      val_loss: Math.round(4200 / (i + 1)),
+      val_accuracy: 0.07 * (i + 1),
+      lr: 0.001,
+    }));
+    model.record = { ...(model.record as MaterializationRecord), series };
+    const text = md(report);
+    const curves = mermaidBlocks(text).filter((c) => c.includes('x-axis "step"'));
+    expect(curves.map((c) => /y-axis (.*)/.exec(c)?.[1])).toEqual([
+      '"train_loss, val_loss"',
+      '"val_accuracy"',
+      '"lr"',
+    ]);
+    expect(curves.map((c) => (c.match(/^ {2}line /gm) ?? []).length)).toEqual([2, 1, 1]);
+    expect(text.split("\n").filter((l) => l.startsWith("Lines, in colour order:"))).toEqual([
+      "Lines, in colour order: 🟦 train_loss · 🟧 val_loss",
+      "Lines, in colour order: 🟦 val_accuracy",
+      "Lines, in colour order: 🟦 lr",
+    ]);
   });
 
   it("says ★ holds the alias only for an asset that has one", () => {

@@ -1,6 +1,8 @@
 // A metric a step reported as NaN or ±Infinity (a diverged loss) is kept apart from the numbers on
 // the record (`notFinite`) with a warning. The report must show it, not drop it: a PR comment whose
 // metrics table silently loses the primary metric reads as if nothing were wrong.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { JSON_CONTRACTS } from "../../src/cli/json-contract-schemas.js";
 import type { FailureRecord } from "../../src/domain/records.js";
@@ -129,5 +131,30 @@ assets:
       value: null,
       notFinite: "NaN",
     });
+  });
+
+  it("a version whose primary metric was NaN is named under the chart across versions, not joined over", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  model:
+    code: [train.sh]
+    inputs: [loss.txt]
+    run: sh train.sh
+    metrics: { primary: val_loss, direction: minimize }
+`,
+      { "train.sh": `echo "{\\"val_loss\\": $(cat loss.txt)}" > "$KILN_METRICS"\n`, "loss.txt": "0.5\n" },
+    );
+    for (const loss of ["0.5", "NaN", "0.4"]) {
+      writeFileSync(path.join(dir, "loss.txt"), `${loss}\n`);
+      const run = await kilnIn(dir, ["run"]);
+      expect(run.code, run.output).toBe(0);
+    }
+    const report = (await kilnIn(dir, ["report"])).stdout;
+    expect(report).toContain("<summary>val_loss across the last 3 versions</summary>");
+    expect(report).toContain("Not drawn: v2 (val_loss NaN ⚠️). This run wrote v3.");
+    const { $schema: _, ...json } = JSON.parse((await kilnIn(dir, ["report", "--format", "json"])).stdout);
+    expect(JSON_CONTRACTS.report.safeParse(json).success).toBe(true);
+    expect(json.assets[0].details.history.notDrawn).toEqual([{ version: 2, notFinite: "NaN" }]);
   });
 });

@@ -398,9 +398,11 @@ ${assets}
     rmSync(path.join(sync, "go"));
     for (const name of names) writeFileSync(path.join(dir, `build/${name}.txt`), "old\n");
     const controller = new AbortController();
-    // Cancelled once slow's step runs and the others have been prepared (their run folders exist).
-    const prepared = () =>
-      names.filter((n) => readdirSync(path.join(dir, ".kiln/runs", n)).length > 1).length;
+    // Cancelled once slow's step runs and the others have been prepared (their run folders exist;
+    // beside them lies each asset's config file, which is not a run's).
+    const runFolders = (n: string) =>
+      readdirSync(path.join(dir, ".kiln/runs", n), { withFileTypes: true }).filter((e) => e.isDirectory());
+    const prepared = () => names.filter((n) => runFolders(n).length > 1).length;
     const run = await runEngine(dir, {
       env,
       jobs: 1,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -67,5 +67,26 @@ describe("runStep", () => {
     });
     expect(result.cancelled).toBe(true);
     expect(result.code === null || result.code !== 0).toBe(true);
+  });
+
+  it("never starts, nor clears the outputs of, a step handed over after its run was cancelled", async () => {
+    // An asset still being prepared when the run is cancelled reaches runStep with the signal
+    // already aborted; its lane may be free by then (the running step was stopped). Its outputs
+    // from the last run stay, and nothing runs.
+    const output = path.join(dir, "previous-output.txt");
+    const marker = path.join(dir, "ran.txt");
+    writeFileSync(output, "last run's bytes\n");
+    const controller = new AbortController();
+    controller.abort();
+    const result = await runStep({
+      ...base("cancelled-before"),
+      command: `echo ran > ${marker}`,
+      signal: controller.signal,
+      lane: { id: 99, limit: 1 },
+      clear: [output],
+    });
+    expect(result).toMatchObject({ cancelled: true, started: false });
+    expect(existsSync(marker)).toBe(false);
+    expect(readFileSync(output, "utf8")).toBe("last run's bytes\n");
   });
 });

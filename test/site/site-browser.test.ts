@@ -9,7 +9,6 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundle } from "../../scripts/bundle.mjs";
 import { runAction } from "../../src/action/main.js";
 import { main } from "../../src/cli/program.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
@@ -17,12 +16,12 @@ import { openLedger } from "../../src/ledger/open.js";
 import type { MaterializationRecord } from "../../src/domain/records.js";
 import { formatNumber } from "../../src/report/format.js";
 import { siteClient } from "../../src/site/client-bundle.js";
+import { bundles } from "../support/bundles.js";
 import { launchChromium, skipBrowser } from "../support/chromium.js";
 import { exampleRepo } from "../support/example-repo.js";
 import { sitePage, tableRows } from "../support/site-browser.js";
 import { writeSyntheticProject } from "../support/synthetic-ledger.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const OUT = path.resolve("test-results/site");
 const skip = skipBrowser;
 const NOW = "2026-11-23T12:00:00Z";
@@ -434,18 +433,15 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     expect((await kiln(repo, "run")).code).toBe(0);
     expect((await kiln(repo, "--manifest", "fraud/kiln.yml", "run")).code).toBe(0);
 
-    // The CLI as installed: one bundled file in a folder with no node_modules anywhere above it.
-    const bin = mkdtempSync(path.join(os.tmpdir(), "kiln-site-bin-"));
-    await bundle({ entry: path.join(ROOT, "src/cli.ts"), outfile: path.join(bin, "cli.js") });
-    const installed = spawnSync(
-      process.execPath,
-      [path.join(bin, "cli.js"), "site", "-o", "public", "--now", NOW],
-      {
-        cwd: repo,
-        encoding: "utf8",
-        env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
-      },
-    );
+    // The CLI as installed: dist/ as the package ships it, built from these sources into the
+    // system's temporary folder (test/support/bundles.ts, shared by the run's tests; an esbuild of
+    // its own here cost a second of CPU), with no node_modules anywhere above it.
+    const { cli } = await bundles();
+    const installed = spawnSync(process.execPath, [cli, "site", "-o", "public", "--now", NOW], {
+      cwd: repo,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", GITHUB_ACTIONS: "" },
+    });
     expect(installed.stderr).toBe("");
     expect(installed.stdout).toContain("2 assets, 2 versions");
     const fromSource = await siteClient();

@@ -4,6 +4,8 @@
 // with a caption and an accessible name; the numbers are also in the page's tables.
 import uPlot from "uplot";
 import { CHART_COLOURS } from "../../report/charts.js";
+// One grouping of series for the report's charts and the site's (src/report/charts.ts).
+export { seriesGroups } from "../../report/charts.js";
 import type { SeriesChart } from "../../report/charts.js";
 import { h, num } from "./dom.js";
 
@@ -112,19 +114,6 @@ export function chart(spec: ChartSpec): HTMLElement {
     }
   });
   return figure;
-}
-
-/**
- * Series names grouped into one chart each by what they measure: `train_loss` and `val_loss` share
- * a "loss" chart, `val_accuracy` gets its own, so lines on one axis have comparable scales.
- */
-export function seriesGroups(names: readonly string[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const name of names) {
-    const key = name.replace(/^(train|training|val|valid|validation|test|eval|dev)[_-]/i, "") || name;
-    groups.set(key, [...(groups.get(key) ?? []), name]);
-  }
-  return groups;
 }
 
 /** Aligns several series charts (versions A and B) on the union of their steps. */
