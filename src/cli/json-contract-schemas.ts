@@ -186,6 +186,12 @@ const details = z.strictObject({
     previous: z.number().int().optional(),
     "merge-base": z.number().int().optional(),
   }),
+  championEnvironment: z
+    .string()
+    .optional()
+    .describe(
+      "The champion's environment when it is not the run's: its deltas are shown, not judged (unmarked).",
+    ),
   promotion: z
     .strictObject({
       alias: z.string(),

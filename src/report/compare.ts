@@ -50,6 +50,8 @@ export function compareMetrics(
   spec: ReportMetricsSpec | undefined,
   baselines: Partial<Record<Baseline, MaterializationRecord | undefined>>,
   notFinite: Record<string, NotFinite> = {},
+  /** Baselines whose changes are shown but not judged better or worse (another environment's). */
+  unjudged: ReadonlySet<Baseline> = new Set(),
 ): MetricRow[] {
   const names = [...new Set([...Object.keys(metrics), ...Object.keys(notFinite)])].sort((a, b) => {
     if (a === spec?.primary) return -1;
@@ -77,7 +79,7 @@ export function compareMetrics(
         value: baseValue,
         delta: d,
         relative: baseValue === 0 ? undefined : d / Math.abs(baseValue),
-        mark: markOf(d, direction),
+        mark: markOf(d, unjudged.has(against) ? undefined : direction),
       };
     };
     return [

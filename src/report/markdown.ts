@@ -161,7 +161,10 @@ function metricsTable(d: AssetDetails): string[] {
   const columns = (["champion", "previous", "merge-base"] as const).filter(
     (b) => d.baselines[b] !== undefined,
   );
-  const header = ["metric", "value", ...columns.map((b) => `vs ${BASELINE_LABEL[b]} v${d.baselines[b]}`)];
+  const other = d.championEnvironment;
+  const label = (b: Baseline) =>
+    `vs ${BASELINE_LABEL[b]} v${d.baselines[b]}${b === "champion" && other ? ` (${md(other)})` : ""}`;
+  const header = ["metric", "value", ...columns.map(label)];
   const rows = d.metrics.map((row) => [
     metricName(row),
     row.notFinite ? formatNotFinite(row.notFinite) : formatNumber(row.value),
@@ -174,6 +177,12 @@ function metricsTable(d: AssetDetails): string[] {
     "",
     "<sub>▲/▼ change · 🟢 better · 🔴 worse · ⚪ equal, by the metric's direction (↓ lower is better, ↑ higher is better)</sub>",
     "",
+    ...(other && d.baselines.champion !== undefined
+      ? [
+          `<sub>champion v${d.baselines.champion} is ${md(other)}'s, another environment's build: its changes are shown, not judged</sub>`,
+          "",
+        ]
+      : []),
   ];
 }
 

@@ -72,6 +72,11 @@ export interface AssetDetails {
       }
     | undefined;
   checks: CheckResult[];
+  /**
+   * The champion's environment when it is not the run's (a dev build beside prod's champion): its
+   * changes are shown, not judged, since another environment's config trained it.
+   */
+  championEnvironment?: string | undefined;
   /** What the run's user must know although it finished (NaN metrics, series values left out). */
   warnings?: string[] | undefined;
   error?: string | undefined;
@@ -181,8 +186,19 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
     previous: asset.previous,
     "merge-base": asset.mergeBase,
   };
+  const championEnvironment = baselines.champion?.context.environment;
+  const otherEnvironment =
+    championEnvironment !== undefined &&
+    ran?.context.environment !== undefined &&
+    championEnvironment !== ran.context.environment;
   const out: AssetDetails = {
-    metrics: compareMetrics(metrics, asset.metrics, baselines, ran?.notFinite),
+    metrics: compareMetrics(
+      metrics,
+      asset.metrics,
+      baselines,
+      ran?.notFinite,
+      otherEnvironment ? new Set(["champion"]) : undefined,
+    ),
     baselines: {
       champion: baselines.champion?.version,
       previous: baselines.previous?.version,
@@ -191,6 +207,7 @@ function details(asset: AssetReport, dropped: ReadonlySet<Droppable>): AssetDeta
     promotion: promotionOf(asset, record),
     checks: record?.checks ?? asset.failure?.checks ?? [],
   };
+  if (otherEnvironment) out.championEnvironment = championEnvironment;
   if (ran?.warnings && ran.warnings.length > 0) out.warnings = ran.warnings;
   if (!asset.failure && asset.error !== undefined && asset.outcome !== "materialized")
     out.error = asset.error;

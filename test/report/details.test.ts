@@ -133,4 +133,24 @@ describe("report details", () => {
     expect(lineage).not.toContain("cars_raw");
     expect(lineage).toMatch(/class n\d+ upstream/);
   });
+
+  it("names the environment of a champion from another one and does not judge against it", () => {
+    // A dev build (another config) beside prod's champion: the gap is worth seeing, but 🔴 would
+    // call every dev build a regression.
+    const report = promotion();
+    const model = report.assets.find((a) => a.name === "model")!;
+    const own = model.record as MaterializationRecord;
+    model.record = { ...own, context: { ...own.context, environment: "dev", ref: "refs/heads/feature" } };
+    model.previous = undefined;
+    model.mergeBase = undefined;
+    const text = md(report);
+    const header = text.split("\n").find((line) => line.startsWith("| metric"));
+    expect(header).toMatch(/\| vs champion v3 \(prod\) \|/);
+    const row = text.split("\n").find((line) => line.startsWith("| **mae**"));
+    expect(row).toMatch(/[▲▼]/);
+    expect(row).not.toMatch(/🟢|🔴/);
+    expect(text).toContain(
+      "champion v3 is prod's, another environment's build: its changes are shown, not judged",
+    );
+  });
 });

@@ -203,8 +203,9 @@ export function prRegression(): RunReport {
     {
       series: curves(30),
       context: {
+        // A pull request into main runs in main's environment (docs/concepts.md).
         event: "pull_request",
-        environment: "dev",
+        environment: "prod",
         gitSha: "aa11bb22cc33",
         ref: "refs/pull/12/merge",
         pullRequest: 12,
@@ -251,7 +252,7 @@ export function prRegression(): RunReport {
     ],
     {
       event: "pull_request",
-      environment: "dev",
+      environment: "prod",
       ref: "refs/pull/12/merge",
       gitSha: "aa11bb22cc33",
       pullRequest: { number: 12, title: "Try a deeper tree", base: "main" },
