@@ -14,6 +14,7 @@ import { openLedger } from "../../src/ledger/open.js";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { loadManifest } from "../../src/manifest/load.js";
 import { jobEnv, recordingIO } from "../support/action-io.js";
+import { GitHubApiServer } from "../support/github-api.js";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
 import { gitIn as git, kilnIn } from "../support/kiln-in-process.js";
 
@@ -185,21 +186,34 @@ describe("promotion on merge", () => {
     });
     expect(summary()).toContain("★ model: champion → v2");
     // That run's report job reads the plan job's move back from the alias log: its summary
-    // names the move, though no asset job ran.
-    const report = recordingIO(
-      dir,
-      jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "9" }),
-    );
+    // names the move, though no asset job ran. (It lists the run's jobs: from the REST stand-in,
+    // not from a github.com out of reach, which costs the client's retries.)
+    const github = new GitHubApiServer();
+    await github.start();
+    github.runJobs.set(9, [
+      { id: 1, name: "kiln-plan", status: "completed", conclusion: "success", runAttempt: 1 },
+    ]);
+    const report = recordingIO(dir, {
+      ...jobEnv(dir, { event: "push", ref: "refs/heads/main", refName: "main", runId: "9" }),
+      GITHUB_API_URL: github.url,
+    });
     const reportInputs = readInputs(
       (name) =>
         ({
           command: "report",
+          "github-token": "ghs_report",
           plan: JSON.stringify(plan),
           "job-results": JSON.stringify({ "kiln-plan": "success", model: "skipped" }),
         })[name] ?? "",
     );
     if (!reportInputs.ok) throw new Error(reportInputs.error);
-    await reportAction(report.io, reportInputs.inputs);
+    try {
+      await reportAction(report.io, reportInputs.inputs);
+    } finally {
+      await github.stop();
+    }
+    expect(github.violations).toEqual([]);
+    expect(report.logs.join("\n")).not.toContain("could not list this run's jobs");
     expect(report.summary()).toMatch(
       /^🏆 model: champion v1 → \*\*v2\*\* — v2, trained on branch feature\/x/m,
     );
