@@ -54,11 +54,14 @@ export async function pullRequestChanges(
   // parent is the base's tip, present when the clone has two commits of history.
   const mergeRef = env.GITHUB_ACTIONS === "true" && /^refs\/pull\/\d+\/merge$/.test(env.GITHUB_REF ?? "");
   const parents = mergeRef ? await headParents(root) : [];
-  // Locally the base branch checked out here is the one meant (`--base main`); in Actions only the
-  // remote's is fetched.
+  // The ref given by hand is the one meant (`--base origin/main`: not a local main behind it, which
+  // would count main's newer commits as the pull request's); the report's merge-base is taken from
+  // it too (cli/run.ts). Else, locally the base branch checked out here (`--base main`); in Actions
+  // only the remote's is fetched.
   const branches = [`refs/heads/${base}`, `refs/remotes/origin/${base}`];
   const bases = [
     ...(parents.length === 2 ? [parents[0]!] : []),
+    ...(workspace.baseRef ? [workspace.baseRef] : []),
     ...(env.GITHUB_ACTIONS === "true" ? branches.reverse() : branches),
   ];
   const found = await changesSinceBase(root, bases);

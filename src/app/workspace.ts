@@ -39,6 +39,12 @@ export interface Workspace {
   decision: EnvironmentDecision;
   /** The tick's event the workspace was opened for. */
   event: TickEvent;
+  /**
+   * A pull request's base as given by hand (`--base origin/main`), unstripped: what the pull
+   * request changes is told from this ref first. `decision.branch` is the branch it names, for the
+   * environment's rules; a local `main` behind `origin/main` is another base.
+   */
+  baseRef?: string | undefined;
   ledger: Ledger;
   /** Output bytes: the local store, then (on GitHub, or with a token) cache, artifacts, releases. */
   stores: StoreChain;
@@ -160,6 +166,7 @@ export async function openWorkspace(options: OpenOptions): Promise<Opened> {
       environment: choice.decision.name,
       decision: choice.decision,
       event,
+      ...(options.base ? { baseRef: options.base } : {}),
       ledger,
       stores,
       git,

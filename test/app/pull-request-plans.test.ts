@@ -2,7 +2,8 @@
 // what reads them), never a dependant of an asset that does not run on it, and never an asset
 // that is stale on the base branch for the base branch's own reasons. Real git, the real CLI entry
 // in-process, real child processes for the steps.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
@@ -293,6 +294,47 @@ assets:
     expect(merged.code, merged.output).toBe(0);
     expect(merged.output).toContain("★ model: champion → v2: v2, trained on branch more-rows");
     expect(merged.output).not.toMatch(/(data|model)\s+success/);
+  }, 300_000);
+});
+
+describe("a local pull-request run given --base origin/main", () => {
+  it("tells what the pull request changes from origin/main, not from a local main behind it", async () => {
+    const upstream = new Rig({
+      "kiln.yml": `version: 1
+assets:
+  model:
+    code: [steps/model.sh]
+    run: sh steps/model.sh
+    outputs: [build/model.txt]
+    automation: { on_cron: "17 3 * * 1" }
+`,
+      ".gitignore": "build/\n.kiln/\n",
+      "steps/model.sh": "mkdir -p build && echo 1 > build/model.txt\n",
+    });
+    upstream.commit("init");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-pr-origin-base-"));
+    git(dir, "clone", "-q", upstream.dir, ".");
+    const monday = await kilnIn(dir, ["run", "--event", "schedule", "--now", "2026-11-23T04:00:00Z"]);
+    expect(monday.code, monday.output).toBe(0);
+    // Upstream main changes the model's code; this clone fetches it, its local main stays behind.
+    upstream.write({ "steps/model.sh": "mkdir -p build && echo 2 > build/model.txt\n" });
+    upstream.commit("model code on main");
+    git(dir, "fetch", "-q");
+    git(dir, "checkout", "-q", "-b", "docs", "origin/main");
+    writeFileSync(path.join(dir, "README.md"), "x\n");
+    git(dir, "add", "README.md");
+    git(dir, "commit", "-q", "-m", "docs");
+    const pr = await kilnIn(dir, [
+      "run",
+      "--event",
+      "pull_request",
+      "--base",
+      "origin/main",
+      "--now",
+      "2026-11-25T10:00:00Z",
+    ]);
+    expect(pr.code, pr.output).toBe(0);
+    expect(pr.output).toMatch(/model\s+skipped\s+this pull request changes nothing model reads/);
   }, 300_000);
 });
 
