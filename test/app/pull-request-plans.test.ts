@@ -297,6 +297,113 @@ assets:
   }, 300_000);
 });
 
+describe("a pull request that edits kiln.yml", () => {
+  const weekly = (otherRun: string) => `version: 1
+assets:
+  model:
+    code: [steps/model.sh]
+    config: { n: 1 }
+    run: sh steps/model.sh
+    outputs: [build/model.txt]
+    automation: { on_cron: "17 3 * * 1" }
+  other:
+    run: "mkdir -p build && ${otherRun} > build/other.txt"
+    outputs: [build/other.txt]
+`;
+
+  it("trains only the asset whose entry it edits, not a model waiting for its weekly tick on main", async () => {
+    const rig = new Rig({
+      "kiln.yml": weekly("echo 1"),
+      ".gitignore": "build/\n.kiln/\n",
+      "steps/model.sh": "mkdir -p build && echo 1 > build/model.txt\n",
+    });
+    rig.commit("init");
+    const monday = await kilnIn(rig.dir, ["run", "--event", "schedule", "--now", "2026-11-23T04:00:00Z"]);
+    expect(monday.code, monday.output).toBe(0);
+    // Tuesday: main changes the model's code; the model waits for next Monday's tick.
+    rig.write({ "steps/model.sh": "mkdir -p build && echo 2 > build/model.txt\n" });
+    rig.commit("model v2 code on main");
+    const tuesday = await kilnIn(rig.dir, ["run", "--event", "push", "--now", "2026-11-24T10:00:00Z"]);
+    expect(tuesday.code, tuesday.output).toBe(0);
+    expect(tuesday.output).not.toMatch(/model\s+success/);
+
+    git(rig.dir, "checkout", "-q", "-b", "other-tweak");
+    rig.write({ "kiln.yml": weekly("echo 2") });
+    rig.commit("other writes 2");
+    const pr = await kilnIn(rig.dir, ["run", ...PR, "--now", "2026-11-25T10:00:00Z"]);
+    expect(pr.code, pr.output).toBe(0);
+    expect(pr.output).toMatch(/other\s+success/);
+    expect(pr.output).toMatch(/model\s+skipped\s+this pull request changes nothing model reads/);
+
+    // Nor does config for another environment than the base's (prod) train it.
+    git(rig.dir, "checkout", "-q", "-b", "dev-config", "main");
+    rig.write({
+      "kiln.yml": `${weekly("echo 1")}environments:\n  dev:\n    config:\n      model: { n: 2 }\n`,
+    });
+    rig.commit("model n 2 in dev");
+    const dev = await kilnIn(rig.dir, ["run", ...PR, "--now", "2026-11-25T10:00:00Z"]);
+    expect(dev.code, dev.output).toBe(0);
+    expect(dev.output).toMatch(/model\s+skipped\s+this pull request changes nothing model reads/);
+
+    // Editing the model's own entry (its run) does train it.
+    git(rig.dir, "checkout", "-q", "-b", "model-run", "main");
+    rig.write({ "kiln.yml": weekly("echo 1").replace("run: sh steps/model.sh", "run: sh ./steps/model.sh") });
+    rig.commit("model run through ./");
+    const edited = await kilnIn(rig.dir, ["run", ...PR, "--now", "2026-11-25T10:00:00Z"]);
+    expect(edited.code, edited.output).toBe(0);
+    expect(edited.output).toMatch(/model\s+success/);
+  }, 300_000);
+
+  it("does not run a manual asset main never built when it edits another asset's config", async () => {
+    const manifest = (n: number) => `version: 1
+assets:
+  backfill:
+    code-version: "1"
+    run: "mkdir -p build && echo expensive > build/backfill.txt"
+    outputs: [build/backfill.txt]
+    automation: manual
+  other:
+    code-version: "1"
+    config: { n: ${n} }
+    run: "mkdir -p build && echo 1 > build/other.txt"
+    outputs: [build/other.txt]
+`;
+    const rig = new Rig({ "kiln.yml": manifest(1), ".gitignore": "build/\n.kiln/\n" });
+    rig.commit("init");
+    const main = await kilnIn(rig.dir, ["run", "--event", "push"]);
+    expect(main.code, main.output).toBe(0);
+    expect(main.output).not.toMatch(/backfill\s+success/);
+    git(rig.dir, "checkout", "-q", "-b", "other-n");
+    rig.write({ "kiln.yml": manifest(2) });
+    rig.commit("other n 2");
+    const pr = await kilnIn(rig.dir, ["run", ...PR]);
+    expect(pr.code, pr.output).toBe(0);
+    expect(pr.output).toMatch(/other\s+success/);
+    expect(pr.output).not.toMatch(/backfill\s+success/);
+  }, 300_000);
+
+  it("that mends a kiln.yml its base cannot parse counts what it declares as changed", async () => {
+    const manifest = `version: 1
+assets:
+  backfill:
+    code-version: "1"
+    run: "mkdir -p build && echo expensive > build/backfill.txt"
+    outputs: [build/backfill.txt]
+    automation: manual
+`;
+    const rig = new Rig({ "kiln.yml": `${manifest}  broken: [\n`, ".gitignore": "build/\n.kiln/\n" });
+    rig.commit("init, with a YAML error");
+    git(rig.dir, "checkout", "-q", "-b", "mend");
+    rig.write({ "kiln.yml": manifest });
+    rig.commit("mend kiln.yml");
+    // Nothing tells what the pull request edits in each entry: each asset whose definition
+    // differs from its last build (here: never built) is the pull request's.
+    const pr = await kilnIn(rig.dir, ["run", ...PR]);
+    expect(pr.code, pr.output).toBe(0);
+    expect(pr.output).toMatch(/backfill\s+success/);
+  }, 300_000);
+});
+
 describe("a local pull-request run given --base origin/main", () => {
   it("tells what the pull request changes from origin/main, not from a local main behind it", async () => {
     const upstream = new Rig({
