@@ -25,7 +25,7 @@ import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js"
 export type CompactPlan = Record<string, "run" | "skip">;
 
 export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<CompactPlan> {
-  const tick = actionTick(io.env, inputs.event);
+  const tick = actionTick(io.env, inputs.event, { checked: true });
   const workspace = await actionWorkspace(io, inputs, tick);
   const overrides = actionOverrides(io, inputs, workspace);
   await warnUntriggeredDefaultBranch(io, workspace);

@@ -94,7 +94,7 @@ function refusal(outcome: DispatchRefused, where: { branch: string; file: string
   const said = `GitHub refused it (${outcome.status ? `${outcome.status}: ` : ""}${outcome.message})`;
   const goesOn = `This run's own work goes on; prod on ${where.branch} misses this tick, and the next schedule tick dispatches again`;
   if (outcome.status === 403 && !/rate limit/i.test(outcome.message))
-    return `${said}. The plan job needs \`actions: write\`: run \`kiln generate\` and commit the workflow (it grants it where prod's branch is not the default branch), or add it to the plan job's \`permissions\` of a hand-written workflow. ${goesOn}`;
+    return `${said}. The plan job needs \`actions: write\`: run \`kiln generate\` in a clone that knows the default branch (\`git remote set-head origin --auto\`) and commit the workflow (it grants it where prod's branch is not the default branch), or add it to the plan job's \`permissions\` of a hand-written workflow. ${goesOn}`;
   if (outcome.status === 422 || outcome.status === 404)
     return `${said}. ${where.branch}'s ${where.file} must declare the workflow_dispatch input ${SCHEDULED_TICK_INPUT}: merge the workflow \`kiln generate\` writes into ${where.branch} (and check that the branch exists). ${goesOn}`;
   if (outcome.status === undefined) return `${outcome.message}. ${goesOn}`;

@@ -18,11 +18,26 @@ const PURPOSE =
 /** A run's tick; `carried` when a dispatch brought it from the default branch's scheduled run. */
 export type ActionTick = Tick & { carried?: true | undefined };
 
-export function actionTick(env: NodeJS.ProcessEnv, override?: string): ActionTick {
+/**
+ * `checked`: the plan job's call, which refuses a carried tick that is not a UTC time or comes from
+ * the future (a clear error, the run's one failure). Every other job of that run (its asset jobs
+ * run only after a plan that accepted it) takes such a tick for a plain dispatch, so that the
+ * report job still reports the plan job's failure instead of failing the same way.
+ */
+export function actionTick(
+  env: NodeJS.ProcessEnv,
+  override?: string,
+  options: { checked?: boolean } = {},
+): ActionTick {
   const now = env.KILN_NOW ? new Date(env.KILN_NOW) : new Date();
   if (Number.isNaN(now.getTime()))
     throw new ActionFailure(`KILN_NOW "${env.KILN_NOW}" is not an ISO 8601 time`);
-  const carried = override ? undefined : carriedTick(env, now);
+  let carried: Date | undefined;
+  try {
+    carried = override ? undefined : carriedTick(env, now);
+  } catch (error) {
+    if (options.checked || !(error instanceof ActionFailure)) throw error;
+  }
   if (carried) return { event: "schedule", now: carried, carried: true };
   return { event: tickEventOf(override ?? env.GITHUB_EVENT_NAME ?? "local"), now };
 }

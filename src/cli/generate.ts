@@ -68,13 +68,19 @@ async function defaultBranchFor(
         "prod falls back to, while a run on GitHub treats the default branch as prod\n" +
         `  hint: declare \`environments.prod.branches\` in the manifest, or ${hint}\n`,
     };
+  // Schedules exist and prod names its branches (else `follows`): where they run decides whether
+  // prod gets their ticks, so an unknown default branch is said even when nothing is dispatched
+  // (a git-flow repository: prod on main, develop the default branch).
   const dispatches = scheduleDispatchBranches(project, undefined);
-  if (dispatches.length === 0) return {};
+  const taken = `the workflow takes ${DEFAULT_PROMOTING_BRANCHES.join(" or ")} for it`;
+  const what =
+    dispatches.length > 0
+      ? `${taken}, and its plan job dispatches each tick onto prod's branch${dispatches.length > 1 ? "es" : ""} ${dispatches.join(", ")}`
+      : `${taken}, prod's own branch, so it dispatches nothing; if the default branch is another, its scheduled runs never retrain prod`;
   return {
     warning:
       `kiln: warning: ${manifest}: GitHub runs schedules on the repository's default branch, which is not known here ` +
-      `(no origin/HEAD): the workflow takes ${DEFAULT_PROMOTING_BRANCHES.join(" or ")} for it, and its plan job dispatches each tick ` +
-      `onto prod's branch${dispatches.length > 1 ? "es" : ""} ${dispatches.join(", ")}\n  hint: ${hint}\n`,
+      `(no origin/HEAD): ${what}\n  hint: ${hint}\n`,
   };
 }
 

@@ -376,7 +376,7 @@ export async function rollbackAlias(request: RollbackRequest): Promise<RollbackO
 }
 
 /** Whether a version was trained on another branch than `branch` (a pull request's, say). */
-export function trainedElsewhere(record: MaterializationRecord, branch: string | undefined): boolean {
+function trainedElsewhere(record: MaterializationRecord, branch: string | undefined): boolean {
   return (
     record.context.pullRequest !== undefined ||
     (branch !== undefined && record.context.ref !== undefined && record.context.ref !== branch)

@@ -93,8 +93,9 @@ export interface MetaVersion {
 
 /**
  * Each version's previous, aligned with the versions (ascending): the newest earlier version of its
- * line (environment and branch), as reports take "previous", never a dev build on another branch
- * or another environment's. Nor an experiment, unless the version is one itself: an experiment is
+ * line, here its environment and branch (reports also read git ancestry and the versions a branch
+ * took up at a merge, which the site's shallow checkout cannot: after a squash merge the two may
+ * name different versions), never a dev build on another branch or another environment's. Nor an experiment, unless the version is one itself: an experiment is
  * compared with everything before it, anything else never with an experiment (its config was set
  * at run time). A line's first version has none. Worked out where it is shown (the asset page's
  * compare form, a version page's button) rather than stored: meta.js is loaded by every version

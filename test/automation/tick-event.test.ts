@@ -60,15 +60,21 @@ describe("a schedule tick carried onto prod's branch by a dispatch", () => {
       "2026-13-45T03:20:00Z",
       1732331000,
     ]) {
-      expect(() => actionTick(carrying(bad)), String(bad)).toThrow(
+      expect(() => actionTick(carrying(bad), undefined, { checked: true }), String(bad)).toThrow(
         new RegExp(
           `^input "${SCHEDULED_TICK_INPUT}" of this dispatch is .+, not a UTC time such as 2026-11-23T03:17:00.000Z`,
         ),
       );
-      expect(() => actionTick(carrying(bad))).toThrow(/leave it empty when you run the workflow by hand/);
+      expect(() => actionTick(carrying(bad), undefined, { checked: true })).toThrow(
+        /leave it empty when you run the workflow by hand/,
+      );
+      // Only the plan job refuses it; the run's other jobs (the report job) take a plain dispatch.
+      expect(actionTick(carrying(bad)).event, String(bad)).toBe("workflow_dispatch");
     }
     // A tick from the future would handle cron ticks that have not come yet.
-    expect(() => actionTick(carrying("2026-11-30T09:10:00Z", "2026-11-30T09:00:00Z"))).toThrow(
+    expect(() =>
+      actionTick(carrying("2026-11-30T09:10:00Z", "2026-11-30T09:00:00Z"), undefined, { checked: true }),
+    ).toThrow(
       `input "${SCHEDULED_TICK_INPUT}" of this dispatch is 2026-11-30T09:10:00Z, later than this job's clock (2026-11-30T09:00:00.000Z)`,
     );
   });

@@ -161,6 +161,32 @@ describe("kiln generate", () => {
     expect(parse(readFileSync(file, "utf8")).jobs["kiln-plan"].permissions).toEqual({ contents: "write" });
   });
 
+  it("warns when it cannot know the default branch and takes prod's own branch for it (a git-flow repository)", async () => {
+    // prod on main, dev on develop, develop the default branch: without origin/HEAD, main is taken
+    // for the default branch and nothing is dispatched, while GitHub runs the schedules on develop.
+    const remote = engineRepo(
+      `${MANIFEST.replace("run:", 'automation: { on_cron: "17 3 * * 1" }\n    run:')}environments:\n  dev: { branches: [develop] }\n  prod: { branches: [main] }\n`,
+    );
+    gitIn(remote, "branch", "-m", "develop");
+    const clone = mkdtempSync(path.join(os.tmpdir(), "kiln-git-flow-"));
+    gitIn(clone, "clone", "-q", remote, ".");
+    gitIn(clone, "remote", "set-head", "origin", "--delete");
+    const unknown = await kilnIn(clone, ["generate"]);
+    expect(unknown.code).toBe(0);
+    expect(unknown.output).toContain(
+      "kiln: warning: kiln.yml: GitHub runs schedules on the repository's default branch, which is not known here (no origin/HEAD): the workflow takes main or master for it, prod's own branch, so it dispatches nothing; if the default branch is another, its scheduled runs never retrain prod",
+    );
+    expect(unknown.output).toContain("hint: run `git remote set-head origin --auto`");
+    // Told the default branch, it lets the plan job dispatch onto main.
+    gitIn(clone, "remote", "set-head", "origin", "--auto");
+    expect(await kilnIn(clone, ["generate"])).toMatchObject({
+      code: 0,
+      output: "wrote .github/workflows/kiln.yml\n",
+    });
+    const text = readFileSync(path.join(clone, ".github/workflows/kiln.yml"), "utf8");
+    expect(parse(text).jobs["kiln-plan"].permissions).toEqual({ contents: "write", actions: "write" });
+  });
+
   it("writes where --output says, and refuses --output with --all", async () => {
     const dir = engineRepo(MANIFEST);
     const wrote = await kilnIn(dir, ["generate", "--output", "ci/pipeline.yml"]);
