@@ -11,7 +11,6 @@
 import path from "node:path";
 import { readObject } from "../git/object-reader.js";
 import { changesSinceBase, headParents } from "../git/repo.js";
-import { MAX_MANIFEST_BYTES, parseManifest } from "../manifest/load.js";
 import { type AssetSpec, type Project, resolveConfig, resolveEnv } from "../manifest/project.js";
 import { matchPattern, outputFilter, projectPrefix } from "../version/fingerprint.js";
 import type { ProjectAssessment, StaleCause } from "../version/status.js";
@@ -110,6 +109,9 @@ async function projectAt(
   file: string,
   head: Project,
 ): Promise<Project | undefined> {
+  // Loaded here, only for a pull request that edits the manifest: the parser (yaml, the schema)
+  // is what a status with a kept manifest never loads (test/cli/startup.test.ts).
+  const { MAX_MANIFEST_BYTES, parseManifest } = await import("../manifest/load.js");
   const found = await readObject(root, `${commit}:${file}`).catch(() => undefined);
   if (found?.type !== "blob" || found.content.length > MAX_MANIFEST_BYTES) return undefined;
   const parsed = parseManifest(found.content.toString("utf8"), {
