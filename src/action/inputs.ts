@@ -2,7 +2,7 @@
 // The getter is injected so this runs as a plain function in tests.
 import { splitConfigInput } from "../manifest/overrides.js";
 
-export const COMMANDS = ["plan", "materialize", "run", "report", "comment", "site"] as const;
+export const COMMANDS = ["plan", "materialize", "run", "report", "comment", "site", "dispatch"] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 export interface ActionInputs {

@@ -61,6 +61,11 @@ export async function runAction(given: ActionIO, getInput: (name: string) => str
         await reportAction(io, inputs);
         break;
       }
+      case "dispatch": {
+        const { dispatchAction } = await import("./schedule-dispatch.js");
+        await dispatchAction(io, inputs);
+        break;
+      }
     }
   } catch (error) {
     const user =

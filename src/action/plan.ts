@@ -18,7 +18,6 @@ import { pushTrigger } from "../workflow/push-trigger.js";
 import { SCHEDULED_TICK_INPUT } from "../workflow/schedules.js";
 import type { ActionIO } from "./io.js";
 import type { ActionInputs } from "./inputs.js";
-import { dispatchScheduleTick, dispatchSummary } from "./schedule-dispatch.js";
 import { actionTick } from "./tick.js";
 import { ActionFailure, actionOverrides, actionWorkspace } from "./workspace.js";
 
@@ -40,8 +39,6 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
       `schedule tick of ${minuteTime(tick.now)}, dispatched onto ${workspace.git.branch ?? "this branch"} by the default branch's scheduled run: planned as that schedule event`,
     );
   }
-  // Before this run's own plan: prod's branch gets its tick even when planning here fails.
-  const dispatched = await dispatchScheduleTick(io, workspace, tick, inputs.token);
   const planOptions = {
     selection: inputs.selection,
     force: inputs.force,
@@ -111,7 +108,7 @@ export async function planAction(io: ActionIO, inputs: ActionInputs): Promise<Co
       `- ★ ${md(asset)}: ${md(outcome.verdict.alias)} → v${outcome.to}: ${md(outcome.verdict.reason)}\n`,
   );
   await io.summary(
-    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}${dispatched.length > 0 ? `\n${dispatchSummary(tick, dispatched)}` : ""}`,
+    `## Kiln plan\n\n${markdownTable([["asset", "plan", "status", "why"], ...rows.map((r) => r.map(md))])}\n${promotedNow.length > 0 ? `\n${promotedNow.join("")}` : ""}`,
   );
   // The tick is handled once its plan is published: a second delivery of the same schedule event
   // plans nothing, and a plan job that crashed before this point is evaluated again.

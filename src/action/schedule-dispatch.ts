@@ -1,11 +1,13 @@
-// A scheduled run's plan job starts the workflow on prod's other branches. GitHub runs every
+// A scheduled run's dispatch job (`command: dispatch`) starts the workflow on prod's other branches. GitHub runs every
 // schedule on the default branch, with that branch's workflow file: in a release-branch flow (main
 // is the default branch and dev, `environments.prod.branches: [production]`) prod would never see a
 // tick. Checking production out from here would run this file's jobs (needs, secrets, asset list)
 // on another branch's manifest and code; a workflow_dispatch on production runs production's own
 // file, manifest and code instead. It carries this tick's time (`scheduled-tick`), so the run there
 // plans the same tick as a schedule event (action/tick.ts): idempotent as every tick is, however
-// late it starts, and reported as a scheduled tick rather than a manual dispatch.
+// late it starts, and reported as a scheduled tick rather than a manual dispatch. A job of its own,
+// the only one with `actions: write`, and only on schedule events: the plan job, which runs the
+// manifest's observe commands on every event, pull requests included, does not hold it.
 import path from "node:path";
 import type { Workspace } from "../app/workspace.js";
 import { minuteTime, type Tick } from "../automation/tick.js";
@@ -13,11 +15,14 @@ import type { DispatchRefused } from "../github/client.js";
 import { workflowFileFromEnv } from "../github/context.js";
 import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches } from "../workflow/schedules.js";
 import { md, mdLink } from "../report/escape.js";
+import type { ActionInputs } from "./inputs.js";
 import type { ActionIO } from "./io.js";
+import { actionTick } from "./tick.js";
+import { actionWorkspace } from "./workspace.js";
 
 const TITLE = "kiln: schedule tick not dispatched";
 
-/** One dispatch of the tick, for the plan's summary: the run it started, or why none. */
+/** One dispatch of the tick, for the job's summary: the run it started, or why none. */
 export interface DispatchedTick {
   branch: string;
   url?: string | undefined;
@@ -78,7 +83,7 @@ export async function dispatchScheduleTick(
   return done;
 }
 
-/** The plan summary's lines for the dispatches, Markdown. */
+/** The summary's lines for the dispatches, Markdown. */
 export function dispatchSummary(tick: Tick, dispatched: readonly DispatchedTick[]): string {
   return dispatched
     .map(({ branch, url, refused }) =>
@@ -94,9 +99,24 @@ function refusal(outcome: DispatchRefused, where: { branch: string; file: string
   const said = `GitHub refused it (${outcome.status ? `${outcome.status}: ` : ""}${outcome.message})`;
   const goesOn = `This run's own work goes on; prod on ${where.branch} misses this tick, and the next schedule tick dispatches again`;
   if (outcome.status === 403 && !/rate limit/i.test(outcome.message))
-    return `${said}. The plan job needs \`actions: write\`: run \`kiln generate\` in a clone that knows the default branch (\`git remote set-head origin --auto\`) and commit the workflow (it grants it where prod's branch is not the default branch), or add it to the plan job's \`permissions\` of a hand-written workflow. ${goesOn}`;
+    return `${said}. The dispatch job needs \`actions: write\`: run \`kiln generate\` in a clone that knows the default branch (\`git remote set-head origin --auto\`) and commit the workflow (it grants it where prod's branch is not the default branch), or give it to the job running \`command: dispatch\` in a hand-written workflow. ${goesOn}`;
   if (outcome.status === 422 || outcome.status === 404)
     return `${said}. ${where.branch}'s ${where.file} must declare the workflow_dispatch input ${SCHEDULED_TICK_INPUT}: merge the workflow \`kiln generate\` writes into ${where.branch} (and check that the branch exists). ${goesOn}`;
   if (outcome.status === undefined) return `${outcome.message}. ${goesOn}`;
   return `${said}. ${goesOn}`;
+}
+
+/**
+ * The dispatch job: on a schedule event, dispatches the tick onto prod's other branches and says
+ * where it went in the job summary. Runs beside the plan job (not after it): prod's branch gets its
+ * tick even when planning here fails.
+ */
+export async function dispatchAction(io: ActionIO, inputs: ActionInputs): Promise<DispatchedTick[]> {
+  const tick = actionTick(io.env, inputs.event);
+  const workspace = await actionWorkspace(io, inputs, tick);
+  const dispatched = await dispatchScheduleTick(io, workspace, tick, inputs.token);
+  if (dispatched.length > 0)
+    await io.summary(`## Kiln schedule dispatch\n\n${dispatchSummary(tick, dispatched)}`);
+  else io.info("nothing to dispatch: not a schedule event, or prod trains on this branch");
+  return dispatched;
 }

@@ -34,7 +34,7 @@ interface Target {
 /**
  * The repository's default branch, when the workflow depends on it: prod's branch when the manifest
  * names none, and where schedules run when it names some (prod's other branches get each tick by a
- * dispatch from the plan job, which the file grants `actions: write`). Read by the run's own rule
+ * dispatch from the dispatch job, which the file grants `actions: write`). Read by the run's own rule
  * (gitFacts: the event's, else origin/HEAD), else from the committed workflow's header; with a
  * warning when none of them tells, and main and master are taken for it.
  */
@@ -75,7 +75,7 @@ async function defaultBranchFor(
   const taken = `the workflow takes ${DEFAULT_PROMOTING_BRANCHES.join(" or ")} for it`;
   const what =
     dispatches.length > 0
-      ? `${taken}, and its plan job dispatches each tick onto prod's branch${dispatches.length > 1 ? "es" : ""} ${dispatches.join(", ")}`
+      ? `${taken}, and its dispatch job sends each tick onto prod's branch${dispatches.length > 1 ? "es" : ""} ${dispatches.join(", ")}`
       : `${taken}, prod's own branch, so it dispatches nothing; if the default branch is another, its scheduled runs never retrain prod`;
   return {
     warning:

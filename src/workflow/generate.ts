@@ -26,6 +26,8 @@ export const CHECKOUT = "actions/checkout@v4";
 export const PLAN_JOB = "kiln-plan";
 /** The plan job's display name, as the run's job list shows it. */
 export const PLAN_JOB_NAME = "plan";
+/** Where prod names branches the schedules do not run on: the job that dispatches their ticks. */
+export const DISPATCH_JOB = "kiln-dispatch";
 export const REPORT_JOB = "kiln-report";
 export const PAGES_JOB = "kiln-pages";
 export const UPLOAD_PAGES_ARTIFACT = "actions/upload-pages-artifact@v4";
@@ -150,7 +152,7 @@ const DEFAULT_BRANCH_LINE = "# prod: the repository's default branch, ";
 const DEFAULT_BRANCH_TAIL = " (environments.prod.branches names none).";
 
 /**
- * The header line that says why the plan job may dispatch (and holds `actions: write`): GitHub runs
+ * The header line that says why the dispatch job exists (and holds `actions: write`): GitHub runs
  * schedules on the default branch, and prod names others. It names the default branch the file was
  * written for, read back like the line above. Git allows no `:` in a branch name.
  */
@@ -158,7 +160,7 @@ const SCHEDULES_LINE = "# Schedules run on the default branch";
 const UNKNOWN_DEFAULT = " (main or master; not known here)";
 
 function schedulesLine(defaultBranch: string | undefined, branches: readonly string[]): string {
-  return `${SCHEDULES_LINE}${defaultBranch ? `, ${defaultBranch}` : UNKNOWN_DEFAULT}: the plan job dispatches each tick onto prod's branch${branches.length > 1 ? "es" : ""} ${branches.join(", ")}.`;
+  return `${SCHEDULES_LINE}${defaultBranch ? `, ${defaultBranch}` : UNKNOWN_DEFAULT}: the dispatch job sends each tick onto prod's branch${branches.length > 1 ? "es" : ""} ${branches.join(", ")}.`;
 }
 
 /** The default branch a committed workflow was generated for, from its header; undefined when it says none. */
@@ -280,8 +282,8 @@ export function generateWorkflowObject(
   const actionRef = options.actionRef ?? DEFAULT_ACTION_REF;
   const manifest = options.manifestPath;
   const schedules = scheduleEntries(project);
-  // Prod's branches that see no schedule of their own: the plan job of a scheduled run dispatches
-  // the tick onto each (action/schedule-dispatch.ts).
+  // Prod's branches that see no schedule of their own: the dispatch job of a scheduled run
+  // dispatches the tick onto each (action/schedule-dispatch.ts).
   const dispatches = scheduleDispatchBranches(project, options.defaultBranch);
   const layered = shape === "layers";
   const chunks = layered ? layerChunks(project) : [];
@@ -332,9 +334,8 @@ export function generateWorkflowObject(
     [PLAN_JOB]: {
       name: PLAN_JOB_NAME,
       "runs-on": "ubuntu-latest",
-      // contents: write — the plan commits the automation cursors to the kiln-ledger branch;
-      // actions: write — a scheduled run dispatches its tick onto prod's other branches.
-      permissions: dispatches.length > 0 ? { contents: "write", actions: "write" } : { contents: "write" },
+      // contents: write — the plan commits the automation cursors to the kiln-ledger branch.
+      permissions: { contents: "write" },
       outputs: planOutputs,
       steps: [
         // Two commits: a pull request is checked out as GitHub's merge of it into its base, whose
@@ -355,6 +356,19 @@ export function generateWorkflowObject(
       ],
     },
   };
+
+  if (dispatches.length > 0)
+    // actions: write, to start the workflow on prod's other branches with the tick: on schedule
+    // events only, in a job of its own, so that no other job (the plan job runs the manifest's
+    // observe commands, on pull requests too) holds it. Beside the plan job, not after it: prod's
+    // branch gets its tick even when planning here fails.
+    jobs[DISPATCH_JOB] = {
+      name: "dispatch schedule tick",
+      if: "github.event_name == 'schedule'",
+      "runs-on": "ubuntu-latest",
+      permissions: { contents: "read", actions: "write" },
+      steps: [checkout(), kilnStep(actionRef, manifest, { command: "dispatch" })],
+    };
 
   // contents: write for the ledger branch and for release assets (`store: release`);
   // actions: read to download artifacts of earlier runs.

@@ -14,6 +14,7 @@ import {
   generateWorkflow,
   PLAN_JOB,
   REPORT_JOB,
+  DISPATCH_JOB,
 } from "../../src/workflow/generate.js";
 import type { FakeJob } from "../support/github-api.js";
 import { bundles } from "../support/bundles.js";
@@ -306,6 +307,8 @@ export function parseOutputFile(text: string): Record<string, string> {
 export interface WorkflowRun {
   plan: Record<string, "run" | "skip">;
   planJob: JobResult;
+  /** The dispatch job, when the workflow has one and GitHub started it (a schedule event). */
+  dispatchJob?: JobResult | undefined;
   /** The asset jobs that ran, by asset (a layer job's legs by their matrix asset). */
   jobs: Record<string, JobResult>;
   /** Every job's result as GitHub would show it: success, failure or skipped. */
@@ -443,10 +446,13 @@ export async function playRun(options: {
   const plan = JSON.parse(planText) as Record<string, "run" | "skip">;
   const report = byJob[REPORT_JOB]?.[0];
   if (!report) throw new Error(`${REPORT_JOB} did not run: ${JSON.stringify(played.results)}`);
-  const assetJobs = Object.keys(played.results).filter((id) => id !== PLAN_JOB && id !== REPORT_JOB);
+  const assetJobs = Object.keys(played.results).filter(
+    (id) => id !== PLAN_JOB && id !== REPORT_JOB && id !== DISPATCH_JOB,
+  );
   return {
     plan,
     planJob,
+    dispatchJob: byJob[DISPATCH_JOB]?.[0],
     jobs,
     results: played.results,
     notStarted: assetJobs.filter((id) => played.results[id] === "skipped"),

@@ -100,7 +100,7 @@ describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
 describe("a scheduled run when prod is not the default branch", { timeout: RUN_TIMEOUT }, () => {
   it("dispatches the tick onto production, whose own run trains and promotes prod at the tick, once per tick however late it starts", async () => {
     // A release-branch flow: main is the default branch (dev), production is prod's. GitHub runs
-    // the schedule on main with main's workflow file; its plan job dispatches the workflow onto
+    // the schedule on main with main's workflow file; its dispatch job dispatches the workflow onto
     // production, where production's own file, manifest and code plan the same tick.
     const remote = createRemote({
       "kiln.yml": [
@@ -129,12 +129,12 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
       payload: { schedule: "17 3 * * 1" },
       now,
     });
-    /** main's scheduled run at `now`, and the one dispatch its plan job made. */
+    /** main's scheduled run at `now`, and the one dispatch its dispatch job made. */
     const scheduled = async (now: string) => {
       const before = github.dispatches.length;
       const run = await world.play({ bare: remote.bare, event: schedule(now) });
       const made = github.dispatches.slice(before);
-      expect(made, run.planJob.stdout).toHaveLength(1);
+      expect(made, run.dispatchJob?.stdout).toHaveLength(1);
       return { run, dispatch: made[0]! };
     };
     /** The run GitHub starts for a dispatch, on its branch; `now` is its clock (it may start late). */
@@ -147,10 +147,10 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
 
     // Monday's tick, 03:17 UTC: main's run trains dev there and dispatches the tick.
     const monday = await scheduled("2026-11-23T03:20:00Z");
-    expect(monday.run.planJob.stdout).toContain(
+    expect(monday.run.dispatchJob?.stdout).toContain(
       "dispatched this schedule tick (2026-11-23T03:20Z) onto prod's branch production: https://github.com/acme/pipeline/actions/runs/",
     );
-    expect(monday.run.planJob.summary).toMatch(
+    expect(monday.run.dispatchJob?.summary).toMatch(
       /↪ this schedule tick \(2026-11-23T03:20Z\) was dispatched onto prod's branch production: \[its run\]\(https:\/\/github\.com\/acme\/pipeline\/actions\/runs\/\d+\)/,
     );
     expect(monday.dispatch).toEqual({
@@ -163,9 +163,12 @@ describe("a scheduled run when prod is not the default branch", { timeout: RUN_T
     expect(monday.run.jobs.model?.code, describeJob(monday.run.jobs.model)).toBe(0);
     expect(monday.run.jobs.model?.outputs.promoted).not.toBe("true");
 
+    // The dispatch job runs on schedule events only: production's dispatched run skips it.
+    expect(monday.run.results["kiln-dispatch"]).toBe("success");
     // The dispatched run starts a week late, after the next tick: it still plans Monday's tick,
     // as a schedule event, and trains and promotes prod on production.
     const prod = await dispatched(monday.dispatch, "2026-11-30T09:00:00Z");
+    expect(prod.results["kiln-dispatch"]).toBe("skipped");
     // production's own workflow declares every input the dispatch sends (GitHub refuses others).
     const declared = Object.keys(parse(prod.workflow).on.workflow_dispatch.inputs);
     expect(declared).toEqual(expect.arrayContaining(Object.keys(monday.dispatch.inputs)));

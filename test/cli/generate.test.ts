@@ -95,9 +95,9 @@ describe("kiln generate", () => {
     });
   });
 
-  it("lets the plan job dispatch schedules onto prod's branch when it is not the default branch, and says so when it cannot tell", async () => {
+  it("lets the dispatch job send schedule ticks onto prod's branch when it is not the default branch, and says so when it cannot tell", async () => {
     // GitHub runs schedules on the default branch only: with prod on production and main the
-    // default, the plan job of a scheduled run dispatches the tick onto production.
+    // default, the dispatch job of a scheduled run dispatches the tick onto production.
     const remote = engineRepo(
       `${MANIFEST.replace("run:", 'automation: { on_cron: "17 3 * * 1" }\n    run:')}environments:\n  prod: { branches: [production] }\n`,
     );
@@ -130,9 +130,9 @@ describe("kiln generate", () => {
       code: 0,
       output: "wrote .github/workflows/kiln.yml\n",
     });
-    expect(parse(text).jobs["kiln-plan"].permissions).toEqual({ contents: "write", actions: "write" });
+    expect(parse(text).jobs["kiln-dispatch"].permissions).toEqual({ contents: "read", actions: "write" });
     expect(text).toContain(
-      "# Schedules run on the default branch, main: the plan job dispatches each tick onto prod's branch production.",
+      "# Schedules run on the default branch, main: the dispatch job sends each tick onto prod's branch production.",
     );
 
     // A checkout without origin/HEAD reads the default branch back from the committed file.
@@ -146,7 +146,7 @@ describe("kiln generate", () => {
     const unknown = await kilnIn(clone, ["generate"]);
     expect(unknown.code).toBe(0);
     expect(unknown.output).toContain(
-      "kiln: warning: kiln.yml: GitHub runs schedules on the repository's default branch, which is not known here (no origin/HEAD): the workflow takes main or master for it, and its plan job dispatches each tick onto prod's branch production",
+      "kiln: warning: kiln.yml: GitHub runs schedules on the repository's default branch, which is not known here (no origin/HEAD): the workflow takes main or master for it, and its dispatch job sends each tick onto prod's branch production",
     );
     expect(unknown.output).toContain("hint: run `git remote set-head origin --auto`");
 
@@ -158,7 +158,7 @@ describe("kiln generate", () => {
     );
     const quiet = await kilnIn(clone, ["generate"]);
     expect(quiet).toMatchObject({ code: 0, output: "wrote .github/workflows/kiln.yml\n" });
-    expect(parse(readFileSync(file, "utf8")).jobs["kiln-plan"].permissions).toEqual({ contents: "write" });
+    expect(parse(readFileSync(file, "utf8")).jobs["kiln-dispatch"]).toBeUndefined();
   });
 
   it("warns when it cannot know the default branch and takes prod's own branch for it (a git-flow repository)", async () => {
@@ -177,14 +177,14 @@ describe("kiln generate", () => {
       "kiln: warning: kiln.yml: GitHub runs schedules on the repository's default branch, which is not known here (no origin/HEAD): the workflow takes main or master for it, prod's own branch, so it dispatches nothing; if the default branch is another, its scheduled runs never retrain prod",
     );
     expect(unknown.output).toContain("hint: run `git remote set-head origin --auto`");
-    // Told the default branch, it lets the plan job dispatch onto main.
+    // Told the default branch, it lets the dispatch job dispatch onto main.
     gitIn(clone, "remote", "set-head", "origin", "--auto");
     expect(await kilnIn(clone, ["generate"])).toMatchObject({
       code: 0,
       output: "wrote .github/workflows/kiln.yml\n",
     });
     const text = readFileSync(path.join(clone, ".github/workflows/kiln.yml"), "utf8");
-    expect(parse(text).jobs["kiln-plan"].permissions).toEqual({ contents: "write", actions: "write" });
+    expect(parse(text).jobs["kiln-dispatch"].permissions).toEqual({ contents: "read", actions: "write" });
   });
 
   it("writes where --output says, and refuses --output with --all", async () => {

@@ -1,12 +1,13 @@
 // The repository's default branch and the generated workflow's triggers: the plan job says in the
 // Actions log when the default branch selects prod but its pushes do not run the workflow (a file
 // generated where the default branch was not known, or before it was renamed); and a scheduled
-// run's plan job dispatches the tick onto prod's branch when it is not the default branch.
+// run's dispatch job dispatches the tick onto prod's branch when it is not the default branch.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readInputs } from "../../src/action/inputs.js";
 import { planAction } from "../../src/action/plan.js";
+import { dispatchAction } from "../../src/action/schedule-dispatch.js";
 import { parseManifest } from "../../src/manifest/load.js";
 import { generateWorkflow } from "../../src/workflow/generate.js";
 import { SCHEDULED_TICK_INPUT } from "../../src/workflow/schedules.js";
@@ -98,24 +99,39 @@ assets:
     await api?.stop();
   });
 
-  async function scheduledPlan(dir: string, branch = "main", event = "schedule") {
+  /** The plan job's or the dispatch job's command in a run of `event` on `branch`. */
+  async function scheduledJob(
+    dir: string,
+    command: "plan" | "dispatch",
+    branch = "main",
+    event = "schedule",
+  ) {
     const env = jobEnv(dir, { event, ref: `refs/heads/${branch}`, refName: branch, defaultBranch: branch });
     env.GITHUB_API_URL = api.url;
     env.GITHUB_REPOSITORY = "acme/pipeline";
     env.GITHUB_WORKFLOW_REF = `acme/pipeline/.github/workflows/kiln.yml@refs/heads/${branch}`;
     env.KILN_NOW = TICK;
     const recorded = recordingIO(dir, env);
-    const read = readInputs((name) => ({ command: "plan", "github-token": "ghs_runtoken" })[name] ?? "");
+    const read = readInputs((name) => ({ command, "github-token": "ghs_runtoken" })[name] ?? "");
     if (!read.ok) throw new Error(read.error);
-    await planAction(recorded.io, read.inputs);
+    if (command === "plan") await planAction(recorded.io, read.inputs);
+    else await dispatchAction(recorded.io, read.inputs);
     return recorded;
   }
+  const scheduledPlan = (dir: string, branch?: string, event?: string) =>
+    scheduledJob(dir, "plan", branch, event);
+  const scheduledDispatch = (dir: string, branch?: string, event?: string) =>
+    scheduledJob(dir, "dispatch", branch, event);
 
-  it("the plan job of a scheduled run dispatches the tick onto prod's branch, and still plans its own", async () => {
+  it("the dispatch job of a scheduled run dispatches the tick onto prod's branch; the plan job plans its own", async () => {
     const dir = engineRepo(CRON_MANIFEST);
     const before = api.dispatches.length;
-    const { logs, failed, outputs } = await scheduledPlan(dir);
+    const { logs, failed, summary } = await scheduledDispatch(dir);
     expect(failed).toEqual([]);
+    expect(summary()).toContain("was dispatched onto prod's branch production");
+    const plan = await scheduledPlan(dir);
+    expect(plan.failed).toEqual([]);
+    expect(JSON.parse(plan.outputs.get("plan")!)).toEqual({ model: "run" });
     expect(api.dispatches.slice(before)).toEqual([
       {
         owner: "acme",
@@ -129,27 +145,25 @@ assets:
       "dispatched this schedule tick (2026-11-23T03:20Z) onto prod's branch production: https://github.com/acme/pipeline/actions/runs/",
     );
     expect(logs.join("\n")).not.toContain("never retrain prod");
-    expect(JSON.parse(outputs.get("plan")!)).toEqual({ model: "run" });
     expect(api.violations).toEqual([]);
   });
 
   it("says which permission to add when GitHub refuses the dispatch, and what to merge when prod's workflow cannot take it; the run goes on", async () => {
     const dir = engineRepo(CRON_MANIFEST);
     api.failNext({ status: 403, message: "Resource not accessible by integration" });
-    const refused = await scheduledPlan(dir);
+    const refused = await scheduledDispatch(dir);
     expect(refused.failed).toEqual([]);
     expect(refused.logs).toContainEqual(
       expect.stringContaining(
-        "could not dispatch this schedule tick (2026-11-23T03:20Z) onto prod's branch production: GitHub refused it (403: Resource not accessible by integration). The plan job needs `actions: write`",
+        "could not dispatch this schedule tick (2026-11-23T03:20Z) onto prod's branch production: GitHub refused it (403: Resource not accessible by integration). The dispatch job needs `actions: write`",
       ),
     );
-    expect(JSON.parse(refused.outputs.get("plan")!)).toEqual({ model: "run" });
     expect(refused.summary()).toContain(
       "- ⚠️ this schedule tick (2026-11-23T03:20Z) was not dispatched onto prod's branch production: 403: Resource not accessible by integration",
     );
 
     api.failNext({ status: 422, message: 'Unexpected inputs provided: ["scheduled-tick"]' });
-    const old = await scheduledPlan(engineRepo(CRON_MANIFEST));
+    const old = await scheduledDispatch(engineRepo(CRON_MANIFEST));
     expect(old.failed).toEqual([]);
     expect(old.logs).toContainEqual(
       expect.stringContaining(
@@ -163,12 +177,15 @@ assets:
     const dir = engineRepo(CRON_MANIFEST);
     gitIn(dir, "branch", "-m", "production");
     // production made the default branch: schedules run there, as prod.
-    const prod = await scheduledPlan(dir, "production");
+    const prod = await scheduledDispatch(dir, "production");
     expect(prod.failed).toEqual([]);
-    const push = await scheduledPlan(engineRepo(CRON_MANIFEST), "main", "push");
+    const push = await scheduledDispatch(engineRepo(CRON_MANIFEST), "main", "push");
     expect(push.failed).toEqual([]);
     expect(api.dispatches.length).toBe(before);
-    expect([...prod.logs, ...push.logs].join("\n")).not.toContain("dispatch");
+    expect([...prod.logs, ...push.logs]).toEqual([
+      "nothing to dispatch: not a schedule event, or prod trains on this branch",
+      "nothing to dispatch: not a schedule event, or prod trains on this branch",
+    ]);
   });
 
   it("plans a dispatched tick as that schedule event, and refuses one that also selects assets", async () => {

@@ -128,6 +128,8 @@ describe("kiln generate", () => {
     const jobs = needsOf(template);
     expect(jobs).toEqual({
       "kiln-plan": [],
+      // prod names release too: a schedule's tick is dispatched there, beside the plan.
+      "kiln-dispatch": [],
       "raw-data": ["kiln-plan"],
       features: ["kiln-plan", "raw-data"],
       model: ["kiln-plan", "features"],
@@ -284,6 +286,8 @@ assets:
     const all = { "raw-data": "run", features: "run", model: "run", report: "run" } as const;
     expect(await simulate(workflow, all)).toEqual({
       "kiln-plan": "success",
+      // Only a schedule event dispatches.
+      "kiln-dispatch": "skipped",
       "raw-data": "success",
       features: "success",
       model: "success",

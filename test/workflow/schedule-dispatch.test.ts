@@ -1,13 +1,14 @@
 // A release-branch flow's schedules in the generated workflow: GitHub runs every schedule on the
-// default branch, so when prod names another branch the plan job dispatches the tick onto it. The
-// workflow declares the dispatch input that carries the tick, and grants `actions: write` to the
-// plan job alone, only where a dispatch can happen. Checked with GitHub's own parser.
+// default branch, so when prod names another branch a dispatch job dispatches the tick onto it. The
+// workflow declares the dispatch input that carries the tick, and grants `actions: write` to that
+// job alone, which runs on schedule events only, and only where a dispatch can happen. Checked with
+// GitHub's own parser.
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseManifest } from "../../src/manifest/load.js";
 import type { Project } from "../../src/manifest/project.js";
-import { committedDefaultBranch, generateWorkflow, PLAN_JOB } from "../../src/workflow/generate.js";
+import { committedDefaultBranch, DISPATCH_JOB, generateWorkflow } from "../../src/workflow/generate.js";
 import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches } from "../../src/workflow/schedules.js";
 
 function project(source: string): Project {
@@ -42,7 +43,10 @@ const CRON = '{ on_cron: "17 3 * * 1", tz: Europe/Berlin }';
 
 type Workflow = {
   on: { workflow_dispatch: { inputs: Record<string, Record<string, unknown>> } };
-  jobs: Record<string, { permissions: Record<string, string> }>;
+  jobs: Record<
+    string,
+    { permissions: Record<string, string>; if?: string; steps?: { with?: Record<string, string> }[] }
+  >;
 };
 
 async function generated(
@@ -55,20 +59,23 @@ async function generated(
 }
 
 describe("schedules of a release-branch flow in the generated workflow", () => {
-  it("gives the plan job alone actions: write and declares the tick input when prod's branch is not the default branch", async () => {
+  it("gives a dispatch job alone actions: write, on schedule events only, and declares the tick input when prod's branch is not the default branch", async () => {
     const { text, workflow } = await generated(manifest({ automation: CRON, prod: "[production]" }), "main");
-    expect(workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write", actions: "write" });
+    const dispatch = workflow.jobs[DISPATCH_JOB]!;
+    expect(dispatch.permissions).toEqual({ contents: "read", actions: "write" });
+    expect(dispatch.if).toBe("github.event_name == 'schedule'");
+    expect(dispatch.steps?.at(-1)?.with).toMatchObject({ command: "dispatch" });
     for (const [id, job] of Object.entries(workflow.jobs))
-      if (id !== PLAN_JOB) expect(job.permissions.actions ?? "none", id).not.toBe("write");
+      if (id !== DISPATCH_JOB) expect(job.permissions.actions ?? "none", id).not.toBe("write");
     const input = workflow.on.workflow_dispatch.inputs[SCHEDULED_TICK_INPUT];
     expect(input).toMatchObject({ type: "string", default: "" });
     expect(String(input?.description)).toContain("Leave empty.");
     // The action reads it from the dispatch's payload: it is pasted into no `with:`, no run text,
     // no expression of the file.
     expect(text.match(new RegExp(SCHEDULED_TICK_INPUT, "g"))).toHaveLength(1);
-    // The header says why the plan job may dispatch, and names the default branch for --check.
+    // The header says why the dispatch job exists, and names the default branch for --check.
     expect(text).toContain(
-      "# Schedules run on the default branch, main: the plan job dispatches each tick onto prod's branch production.",
+      "# Schedules run on the default branch, main: the dispatch job sends each tick onto prod's branch production.",
     );
     expect(committedDefaultBranch(text)).toBe("main");
   });
@@ -77,31 +84,31 @@ describe("schedules of a release-branch flow in the generated workflow", () => {
     const several = project(manifest({ automation: CRON, prod: "[main, release, production]" }));
     expect(scheduleDispatchBranches(several, "main")).toEqual(["release", "production"]);
     const onDefault = await generated(manifest({ automation: CRON, prod: "[main]" }), "main");
-    expect(onDefault.workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write" });
+    expect(onDefault.workflow.jobs[DISPATCH_JOB]).toBeUndefined();
     expect(onDefault.workflow.on.workflow_dispatch.inputs[SCHEDULED_TICK_INPUT]).toBeUndefined();
     expect(onDefault.text).not.toContain("Schedules run on the default branch");
     // prod follows the default branch when it names none: schedules already run there.
     const follows = await generated(manifest({ automation: CRON }), "trunk");
-    expect(follows.workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write" });
+    expect(follows.workflow.jobs[DISPATCH_JOB]).toBeUndefined();
   });
 
   it("grants nothing more when no schedule exists, and counts a retry-failed tick as one", async () => {
     const none = await generated(manifest({ prod: "[production]" }), "main");
-    expect(none.workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write" });
+    expect(none.workflow.jobs[DISPATCH_JOB]).toBeUndefined();
     expect(none.workflow.on.workflow_dispatch.inputs[SCHEDULED_TICK_INPUT]).toBeUndefined();
     // A due retry on production needs a tick there as much as a cron does.
     const retry = await generated(manifest({ prod: "[production]", retry: true }), "main");
-    expect(retry.workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write", actions: "write" });
+    expect(retry.workflow.jobs[DISPATCH_JOB]!.permissions).toEqual({ contents: "read", actions: "write" });
   });
 
   it("takes main or master for the default branch when it is not known, as the push trigger does", async () => {
     const { text, workflow } = await generated(manifest({ automation: CRON, prod: "[production]" }));
-    expect(workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write", actions: "write" });
+    expect(workflow.jobs[DISPATCH_JOB]!.permissions).toEqual({ contents: "read", actions: "write" });
     expect(text).toContain(
-      "# Schedules run on the default branch (main or master; not known here): the plan job dispatches each tick onto prod's branch production.",
+      "# Schedules run on the default branch (main or master; not known here): the dispatch job sends each tick onto prod's branch production.",
     );
     expect(committedDefaultBranch(text)).toBeUndefined();
     const onMaster = await generated(manifest({ automation: CRON, prod: "[master]" }));
-    expect(onMaster.workflow.jobs[PLAN_JOB]!.permissions).toEqual({ contents: "write" });
+    expect(onMaster.workflow.jobs[DISPATCH_JOB]).toBeUndefined();
   });
 });
