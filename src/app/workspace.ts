@@ -111,9 +111,18 @@ export async function gitFacts(
   };
 }
 
-/** `origin/main`, `refs/heads/main` → `main`: a --base ref names a branch. */
+/**
+ * `origin/main`, `refs/heads/main`, `refs/remotes/fork/main` → `main`: a --base ref names a branch.
+ * A full remote-tracking ref names its remote unambiguously; a short one only origin or upstream
+ * (a branch may itself be called `fork/main`).
+ */
 function branchName(ref: string | undefined): string | undefined {
-  return ref?.replace(/^refs\/heads\//, "").replace(/^(origin|upstream)\//, "") || undefined;
+  return (
+    ref
+      ?.replace(/^refs\/heads\//, "")
+      .replace(/^refs\/remotes\/[^/]+\//, "")
+      .replace(/^(origin|upstream)\//, "") || undefined
+  );
 }
 
 export async function openWorkspace(options: OpenOptions): Promise<Opened> {

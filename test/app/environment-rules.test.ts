@@ -176,6 +176,15 @@ const rows: Row[] = [
     because: "pull requests never promote",
   },
   {
+    row: "6. pull request feature/x → main given as --base refs/remotes/origin/main → same",
+    checkout: { kind: "pull-request", head: "feature/x", base: "main" },
+    run: (dir) => viaCli(dir, ["--event", "pull_request", "--base", "refs/remotes/origin/main"]),
+    environment: "prod",
+    epochs: 80,
+    promotes: false,
+    because: "pull requests never promote",
+  },
+  {
     row: "7. pull request into release → staging (its base's environment), never promotes",
     checkout: { kind: "pull-request", head: "fix", base: "release" },
     run: (dir) => viaCli(dir, ["--event", "pull_request", "--base", "release"]),
