@@ -3,11 +3,12 @@
 // something (materialized, failed or cancelled an asset, or moved its champion). A run that found everything fresh keeps
 // its own report but does not replace `latest`: the report a user opens after a second, idle
 // `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
-import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ReportOutcome, RunReport } from "../report/model.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
+import { replaceFileSync } from "../paths/place.js";
 import { compactTime } from "../domain/compact-time.js";
 
 /** Runs whose reports are kept; older ones are removed when a run writes its own. */
@@ -45,12 +46,6 @@ export function newRunId(
   return `${time}-${sequence.toString(16).padStart(2, "0")}${suffix}`;
 }
 
-function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
-}
-
 export interface WrittenReport {
   runId: string;
   /** `<run-id>.md`. */
@@ -76,15 +71,15 @@ export async function keepReport(
   runId ??= newRunId(new Date(report.tick), kept);
   // Data for `kiln report` to render again, not for reading: one line, a third of the indented size.
   const data = `${JSON.stringify({ ...report, runId })}\n`;
-  writeAtomically(path.join(dir, `${runId}.json`), data);
+  replaceFileSync(path.join(dir, `${runId}.json`), data);
   const file = path.join(dir, `${runId}.md`);
-  writeAtomically(file, markdown);
+  replaceFileSync(file, markdown);
   let latest: string | undefined;
   // The first report ever is `latest` whatever it did, so `latest.md` always exists after a run.
   if (didSomething(report) || !existsSync(path.join(dir, `${LATEST}.json`))) {
-    writeAtomically(path.join(dir, `${LATEST}.json`), data);
+    replaceFileSync(path.join(dir, `${LATEST}.json`), data);
     latest = path.join(dir, `${LATEST}.md`);
-    writeAtomically(latest, markdown);
+    replaceFileSync(latest, markdown);
   }
   prune(dir, kept.includes(runId) ? kept : [...kept, runId].sort());
   return { runId, file, latest };

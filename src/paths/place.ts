@@ -3,6 +3,7 @@
 // output folder, then renamed into place, so a reader never sees half a file and a process killed
 // half-way leaves nothing inside an output folder that a later run could record.
 import { randomUUID } from "node:crypto";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { insideOrThrow } from "./containment.js";
@@ -48,5 +49,22 @@ export async function writeInto(
     await moveInto(temp, dest);
   } finally {
     await rm(temp, { force: true });
+  }
+}
+
+/**
+ * Replaces Kiln's own small file `file` (its folder exists) with `text`: written beside it under a
+ * name of its own, then renamed over it, so a reader sees the old text or the new, never half; the
+ * temporary file is removed when the write fails, and the error thrown. Not durable (no fsync): for
+ * files a lost write only costs work again (caches, reports, a step's config file).
+ */
+export function replaceFileSync(file: string, text: string): void {
+  const temp = `${file}.${randomUUID()}.tmp`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
 }

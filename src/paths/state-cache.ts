@@ -4,19 +4,11 @@
 // ignores one that is unreadable, cut short or from another build, and a writer replaces it by
 // temp+rename, so concurrent commands never read half of one.
 import { createHash, randomUUID } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { kilnVersion } from "../domain/kiln-version.js";
+import { replaceFileSync } from "./place.js";
 
 declare const __KILN_BUILD__: string | undefined;
 
@@ -77,13 +69,11 @@ export function readCacheText(file: string): string | undefined {
  */
 export function writeCacheText(kilnDir: string, file: string, text: string): void {
   if (!existsSync(path.join(kilnDir, ".gitignore"))) return;
-  const temp = `${file}.${randomUUID()}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, file);
+    replaceFileSync(file, text);
   } catch {
-    rmSync(temp, { force: true });
+    // Not kept: the next command does the work again.
   }
 }
 

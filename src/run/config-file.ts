@@ -3,9 +3,10 @@
 // was a new file each time, and creating a file is the dearest of the few system calls Kiln makes
 // for a step (on the benchmark machine's ext4, a new inode cost ~0.2 ms, an eighth of Kiln's own
 // CPU per trivial step), while a config rarely changes between runs.
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sha256 } from "../domain/hash.js";
+import { replaceFileSync } from "../paths/place.js";
 
 /**
  * The path of a file in `dir` (which exists) holding exactly `text`, written only when it is missing
@@ -25,13 +26,6 @@ export function configFile(dir: string, owner: string, text: string): string {
     // Not written yet (or unreadable): written below, where a real problem surfaces.
   }
   if (current === text) return file;
-  const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`;
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  replaceFileSync(file, text);
   return file;
 }
