@@ -15,6 +15,9 @@ import {
 import { failureHolds, notRetriedMessage } from "./handled.js";
 import type { Tick } from "./tick.js";
 
+/** The verdict of a stale asset that does not run on pull requests; heldBack reads it back. */
+const PULL_REQUESTS_OFF = "pull-requests: false";
+
 export type { CursorRequest } from "./conditions.js";
 
 export interface PlanAssetInput {
@@ -80,7 +83,7 @@ export function planTick(input: TickPlanInput): TickPlan {
   const cursors: Record<string, Record<string, string>> = structuredClone({ ...input.cursors });
   const moved: Record<string, Record<string, string>> = {};
 
-  const { changed, rebuild } = pullRequestChanges(input);
+  const { changed, rebuild } = changedAndRebuilt(input);
   for (const asset of input.assets) {
     if (!input.selection.has(asset.name)) continue;
     const facts = input.facts.get(asset.name)!;
@@ -147,7 +150,7 @@ export function planTick(input: TickPlanInput): TickPlan {
       continue;
     }
     if (tick.event === "pull_request") {
-      if (!asset.pullRequests) decide(false, ["pull-requests: false", ...asset.reasons], evaluation);
+      if (!asset.pullRequests) decide(false, [PULL_REQUESTS_OFF, ...asset.reasons], evaluation);
       else if (facts.status === "fresh") decide(false, ["fresh"], evaluation);
       else if (failureHolds(facts.failure, tick.now))
         decide(false, [notRetriedMessage(asset.name, facts.failure!)], evaluation);
@@ -207,7 +210,7 @@ export function planTick(input: TickPlanInput): TickPlan {
  * them: their outputs are not to be had in this checkout (another branch's cache, say) and a
  * changed asset that runs here reads them. Outside pull requests, both are empty.
  */
-function pullRequestChanges(input: TickPlanInput): { changed: Set<string>; rebuild: Set<string> } {
+function changedAndRebuilt(input: TickPlanInput): { changed: Set<string>; rebuild: Set<string> } {
   const changed = new Set<string>();
   const rebuild = new Set<string>();
   if (input.tick.event !== "pull_request") return { changed, rebuild };
@@ -247,13 +250,13 @@ function heldBack(
     const entry = decided.get(dep);
     const why = !selection.has(dep)
       ? "it is not in the selection"
-      : entry?.reasons[0] === "pull-requests: false"
-        ? "pull-requests: false"
-        : state.failure && entry?.reasons[0]?.startsWith(`${dep} failed at this version`)
+      : entry?.reasons[0] === PULL_REQUESTS_OFF
+        ? PULL_REQUESTS_OFF
+        : state.failure && entry?.reasons[0] === notRetriedMessage(dep, state.failure)
           ? "it failed at this version and is not retried automatically"
           : entry?.reasons[0];
     held.push(
-      why === "pull-requests: false"
+      why === PULL_REQUESTS_OFF
         ? `dependency ${dep} is ${state.status} and does not run on pull requests (pull-requests: false)`
         : `dependency ${dep} is ${state.status} and does not run on this pull request${why ? ` (${why})` : ""}`,
     );
