@@ -46,6 +46,10 @@ export async function restoreFreshAssets(
   for (const record of records) {
     // Files already there are compared by content (the chain's memo of identities keeps that to a
     // stat): another version's bytes of the same size, or an edit, give way to the recorded ones.
+    if (stores.inPlaceNow(root, record)) {
+      results.push({ asset: record.asset, version: record.version, restored: [], from: [] });
+      continue;
+    }
     const result = await stores.restore(root, record);
     results.push(
       result.ok

@@ -107,6 +107,23 @@ export class StoreChain {
   }
 
   /**
+   * Whether the version's outputs are all in place under `root` already, answered without waiting
+   * (restore() would write and remove nothing): a run of 2,000 fresh assets asks this of each, and
+   * a promise chain per asset cost more than its one stat per output. False when it cannot tell
+   * that way — a large file to hash, a declared folder whose unlisted files restore() removes, a
+   * path restore() refuses — and restore() then decides, and says why.
+   */
+  inPlaceNow(root: string, version: StoredVersion): boolean {
+    for (const output of this.options.declaredOutputs?.(version.asset) ?? [])
+      if (!Object.hasOwn(version.outputs, output)) return false;
+    for (const [file, output] of Object.entries(version.outputs)) {
+      const inside = lexicallyInside(root, file);
+      if (!inside.ok || this.identities.holdsNow(root, file, output, inside.path) !== true) return false;
+    }
+    return true;
+  }
+
+  /**
    * Puts the version's outputs at their paths under `root`, from the first backend that has them.
    * Fails with the version, the missing files and every place looked at.
    */

@@ -111,19 +111,36 @@ export class OutputIdentities {
     expected: StoredFile,
     absolute = path.resolve(root, file),
   ): Promise<boolean> {
-    // Synchronous: a run of 2,000 fresh assets asks this of every output, one after the other, and
-    // a stat through the thread pool costs a round trip each (the answer is a few microseconds).
+    const now = this.holdsNow(root, file, expected, absolute);
+    if (typeof now === "boolean") return now;
+    let actual: string;
+    try {
+      actual = await blobIdOfFile(absolute);
+    } catch {
+      return false;
+    }
+    this.note(root, file, now, actual);
+    return actual === expected.blob;
+  }
+
+  /**
+   * holds() as far as it goes without waiting: the answer, or, for a large file that must be
+   * hashed (streamed), its identity taken before it is read. Synchronous: a run of 2,000 fresh
+   * assets asks this of every output, one after the other, and a stat through the thread pool
+   * costs a round trip each (the answer is a few microseconds).
+   */
+  holdsNow(root: string, file: string, expected: StoredFile, absolute: string): boolean | Stamp {
     const now = statNow(absolute);
     if (!now?.stats.isFile() || now.stats.size !== BigInt(expected.size)) return false;
     const stamp = stampOf(now.stats, now.at, this.racyMs);
     const noted = this.noted(root, file);
     if (noted?.[0] === stamp.key) return noted[1] === expected.blob;
+    // A small file (the common output) is hashed from one synchronous read: the streaming hash
+    // costs several thread-pool round trips before a dependant's step may start.
+    if (expected.size > SMALL_FILE_BYTES) return stamp;
     let actual: string;
     try {
-      // A small file (the common output) is hashed from one synchronous read: the streaming hash
-      // costs several thread-pool round trips before a dependant's step may start.
-      actual =
-        expected.size <= SMALL_FILE_BYTES ? blobId(readFileSync(absolute)) : await blobIdOfFile(absolute);
+      actual = blobId(readFileSync(absolute));
     } catch {
       return false;
     }
