@@ -6,10 +6,8 @@ import path from "node:path";
 import { formatDuration } from "../report/format.js";
 import { actionsReporter, liveTableReporter, plainReporter, streamActionsLog } from "../run/progress.js";
 import { isAncestor, mergeBase } from "../git/repo.js";
-import { mergeBaseRecord } from "../report/index.js";
 import { outcomeNotes } from "../app/outcome-notes.js";
 import { runPipeline } from "../app/pipeline.js";
-import { writeRunReport } from "../app/run-report.js";
 import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
 import { ExitCode, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -139,6 +137,12 @@ export async function runCommand(
     (isPullRequest(workspace.event) && workspace.decision.branch !== workspace.git.branch
       ? workspace.decision.branch
       : undefined);
+  // Loaded only now: a run's planning is measurably slower with the report's modules loaded
+  // beside it (their code on the heap), and nothing before this point uses them.
+  const [{ writeRunReport }, { mergeBaseRecord }] = await Promise.all([
+    import("../app/run-report.js"),
+    import("../report/index.js"),
+  ]);
   const written = await writeRunReport(workspace, outcome.result, {
     mergeBase:
       base && root
