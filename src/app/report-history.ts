@@ -3,12 +3,12 @@
 // something (materialized, failed or cancelled an asset, or moved its champion). A run that found everything fresh keeps
 // its own report but does not replace `latest`: the report a user opens after a second, idle
 // `kiln run` is still the one that says what was built. The newest KEEP_REPORTS runs are kept.
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ReportOutcome, RunReport } from "../report/model.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
-import { replaceFileSync } from "../paths/place.js";
+import { removeFileSync, replaceFileSync } from "../paths/place.js";
 import { compactTime } from "../domain/compact-time.js";
 
 /** Runs whose reports are kept; older ones are removed when a run writes its own. */
@@ -102,8 +102,8 @@ function runIds(dir: string): string[] {
 /** Removes all but the newest KEEP_REPORTS of `ids` (the folder's, listed once per write). */
 function prune(dir: string, ids: readonly string[]): void {
   for (const id of ids.slice(0, Math.max(0, ids.length - KEEP_REPORTS))) {
-    rmSync(path.join(dir, `${id}.json`), { force: true });
-    rmSync(path.join(dir, `${id}.md`), { force: true });
+    removeFileSync(path.join(dir, `${id}.json`));
+    removeFileSync(path.join(dir, `${id}.md`));
   }
 }
 

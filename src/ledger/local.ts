@@ -24,6 +24,7 @@ import path from "node:path";
 import { crashPoint } from "../domain/crash-point.js";
 import { withLock } from "../paths/workspace-lock.js";
 import { makeStateDirSync } from "../paths/kiln-dir.js";
+import { removeFileSync } from "../paths/place.js";
 import { openInStateDir, syncDescriptor } from "../paths/state-file.js";
 import { applyCursorChanges, type CursorChanges } from "./cursor-changes.js";
 import { missingHolderDamage, replayAliases, unreadableLineDamage } from "./aliases.js";
@@ -174,14 +175,6 @@ function readIfExists(file: string): string | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
-  }
-}
-
-function removeIfPresent(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
 
@@ -763,7 +756,7 @@ export class LocalLedger implements Ledger {
         // and take the next. Packs are written before their loose files are removed, so a claim
         // that got past link(2) sees the pack here.
         if (existsSync(path.join(this.dir, recordPackPath(record.asset, blockOf(version))))) {
-          removeIfPresent(target);
+          removeFileSync(target);
           version = nextVersion(await listDir(dir), named);
           continue;
         }
@@ -843,8 +836,8 @@ export class LocalLedger implements Ledger {
     // The series pack first: a reader that finds the records pack finds their series.
     if (series && !(await placeOnce(path.join(this.dir, seriesPackPath(asset, block)), series.text))) return;
     if (!(await placeOnce(path.join(this.dir, recordPackPath(asset, block)), records))) return;
-    for (let version = first; version <= last; version++) removeIfPresent(path.join(dir, `v${version}.json`));
-    for (const file of series?.paths ?? []) removeIfPresent(path.join(this.dir, file));
+    for (let version = first; version <= last; version++) removeFileSync(path.join(dir, `v${version}.json`));
+    for (const file of series?.paths ?? []) removeFileSync(path.join(this.dir, file));
   }
 
   /** Loose files a kill left beside a whole pack (identical copies): removed once the pack reads whole. */
@@ -854,8 +847,8 @@ export class LocalLedger implements Ledger {
     const series = this.seriesPack(asset, block);
     if (series && !series.whole()) return;
     const dir = path.join(this.dir, "materializations", asset);
-    for (const version of loose) removeIfPresent(path.join(dir, `v${version}.json`));
-    for (const file of series?.paths() ?? []) removeIfPresent(path.join(this.dir, file));
+    for (const version of loose) removeFileSync(path.join(dir, `v${version}.json`));
+    for (const file of series?.paths() ?? []) removeFileSync(path.join(this.dir, file));
   }
 
   async recordFailure(record: NewFailure): Promise<FailureRecord> {

@@ -3,7 +3,7 @@
 // output folder, then renamed into place, so a reader never sees half a file and a process killed
 // half-way leaves nothing inside an output folder that a later run could record.
 import { randomUUID } from "node:crypto";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { insideOrThrow } from "./containment.js";
@@ -66,5 +66,17 @@ export function replaceFileSync(file: string, text: string): void {
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Removes the file `file` when it is there. unlink(2) itself: rmSync with `force` loads and runs
+ * Node's recursive remover for each call, a few milliseconds a run spent pruning two old reports.
+ */
+export function removeFileSync(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
