@@ -170,11 +170,13 @@ export async function buildRunReport(
     context.mergeBase !== undefined,
   );
   const named = [...facts.plan.keys()].filter((name) => project.assets.has(name));
-  const holdersOf = new Map(
-    await Promise.all(
-      named.map(async (name) => [name, aliasHolders(await ledger.aliasHistory(name))] as const),
-    ),
-  );
+  // Only the assets with an alias history are asked for it, when the ledger lists them in one
+  // look: a promise chain for each of the others was half the report of an idle run of 2,000.
+  const aliased = ledger.aliasedAssets ? await ledger.aliasedAssets().catch(() => undefined) : undefined;
+  const holdersOf = new Map(named.map((name) => [name, new Map<string, number>()]));
+  const asked = aliased ? named.filter((name) => aliased.has(name)) : named;
+  const histories = await Promise.all(asked.map((name) => ledger.aliasHistory(name)));
+  for (const [i, name] of asked.entries()) holdersOf.set(name, aliasHolders(histories[i]!));
   const details = new Map(
     await Promise.all(
       detailed.map(async (name) => {

@@ -74,8 +74,27 @@ export class RunLedgerView implements Ledger {
   private aliased: Promise<ReadonlySet<string> | undefined> | undefined;
   private readonly movedAliases = new Set<string>();
 
+  /**
+   * The assets with an alias history as the run first listed them, and those it moved an alias of
+   * since: the assets aliasState() reads. Only over a ledger that can list them.
+   */
+  readonly aliasedAssets?: () => Promise<ReadonlySet<string>>;
+
   constructor(readonly inner: Ledger) {
     this.description = inner.description;
+    if (inner.aliasedAssets)
+      this.aliasedAssets = async () => {
+        const aliased = await this.aliasedListing();
+        // A listing that failed is no answer: the caller asks asset by asset.
+        if (!aliased) throw new Error(`cannot list the assets with an alias history in ${this.description}`);
+        return new Set([...aliased, ...this.movedAliases]);
+      };
+  }
+
+  private aliasedListing(): Promise<ReadonlySet<string> | undefined> {
+    // A listing that fails (an unreadable folder) falls back to asking asset by asset.
+    this.aliased ??= this.inner.aliasedAssets!().catch(() => undefined);
+    return this.aliased;
   }
 
   // ---- reads, each made once per run ----
@@ -121,9 +140,7 @@ export class RunLedgerView implements Ledger {
 
   async aliasState(asset: string): Promise<AliasState> {
     if (this.inner.aliasedAssets && !this.movedAliases.has(asset)) {
-      // A listing that fails (an unreadable folder) falls back to asking asset by asset.
-      this.aliased ??= this.inner.aliasedAssets().catch(() => undefined);
-      const aliased = await this.aliased;
+      const aliased = await this.aliasedListing();
       if (aliased && !aliased.has(asset)) return { history: [], damage: [] };
     }
     const { history, damage } = await this.aliases.get(asset, "", () => this.inner.aliasState(asset));

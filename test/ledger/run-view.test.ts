@@ -50,6 +50,20 @@ describe("the run's ledger view", () => {
     expect((await view.aliasHistory("model")).map((e) => e.to)).toEqual([1]);
   });
 
+  it("lists the assets with an alias history as it reads them: the listing it took, and the assets it moved an alias of since", async () => {
+    const dir = ledgerDir();
+    const writer = new LocalLedger(dir);
+    await writer.recordMaterialization(newMaterialization("data"));
+    await writer.moveAlias({ alias: "stable", asset: "data", from: null, to: 1, by: "t", reason: "r" });
+    const view = new RunLedgerView(new LocalLedger(dir));
+    expect((await view.aliasHistory("model")).map((e) => e.to)).toEqual([]); // the listing taken now
+    expect([...(await view.aliasedAssets!())]).toEqual(["data"]);
+    await view.recordMaterialization(newMaterialization("model"));
+    await view.moveAlias({ alias: "champion", asset: "model", from: null, to: 1, by: "t", reason: "r" });
+    expect([...(await view.aliasedAssets!())].sort()).toEqual(["data", "model"]);
+    expect((await view.aliasHistory("model")).map((e) => e.to)).toEqual([1]);
+  });
+
   it("reads each file once per run: a file removed behind its back still answers from the first read", async () => {
     const dir = ledgerDir();
     const writer = new LocalLedger(dir);
