@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { kilnLine, normalizeOutput, regenerate, TUTORIALS } from "../../scripts/tutorial-outputs.js";
+import { exampleRepo } from "../support/example-repo.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -56,6 +58,38 @@ describe("tutorial outputs", () => {
       expect(documented, tutorial.doc).toEqual(linked);
     }
   });
+
+  it("regenerates the copied example's workflow in the tutorials' setup, before the first commit", async () => {
+    for (const tutorial of TUTORIALS.filter((t) => t.scratch !== ".")) {
+      const doc = readFileSync(path.join(ROOT, tutorial.doc), "utf8");
+      const setup = /```sh\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+      const name = path.basename(tutorial.example);
+      // The example's committed workflow is generated for the Kiln repository, where its manifest
+      // is examples/NAME/kiln.yml: copied to a repository of its own, every job would look for a
+      // manifest that is not there until `kiln generate` rewrites it for the copy.
+      const shipped = readFileSync(path.join(ROOT, tutorial.example, ".github/workflows/kiln.yml"), "utf8");
+      expect(shipped).toContain(`manifest: ${tutorial.example}/kiln.yml`);
+      const at = (pattern: RegExp) => setup.search(pattern);
+      const copy = at(new RegExp(`cp -r ${tutorial.example} `));
+      const alias = at(/alias kiln=/);
+      const generate = at(/\bkiln generate\b/);
+      const commit = at(/git commit/);
+      expect(copy, `${tutorial.doc}: the setup copies ${name}`).toBeGreaterThanOrEqual(0);
+      expect(generate, `${tutorial.doc}: \`kiln generate\` after the copy`).toBeGreaterThan(copy);
+      expect(alias, `${tutorial.doc}: \`kiln\` is defined before it is used`).toBeLessThan(generate);
+      expect(generate, `${tutorial.doc}: the regenerated workflow is what gets committed`).toBeLessThan(
+        commit,
+      );
+      // What that step leaves: a workflow that fits the copy (and `generate --check` in CI passes).
+      const repo = exampleRepo(name as "quickstart" | "xgboost");
+      expect((await kilnIn(repo.dir, ["generate"])).code).toBe(0);
+      const check = await kilnIn(repo.dir, ["generate", "--check"]);
+      expect(check.code, check.output).toBe(0);
+      expect(readFileSync(path.join(repo.dir, ".github/workflows/kiln.yml"), "utf8")).not.toContain(
+        "examples/",
+      );
+    }
+  }, 120_000);
 
   it("normalizes only what differs between honest runs", () => {
     const a = "✓ model: success (172 ms) — v1\ncars        success  1.7 s  v1\ncommit 6d69da8-dirty";
