@@ -377,12 +377,14 @@ assets:
         - on_missing
 \`\`\`
 
-Rebuild when the asset's own code, config or inputs change, not because upstream data moved
-(a dependency update is handled — and this stays false — once the asset has materialized or
-failed at it, for example when selected by hand):
+Rebuild when the asset's own code changes, not because upstream data moved; build the first
+version when there is none. A rebuild reads upstream as it is then; a change of config or inputs
+alone waits for the next code change or a run by hand (\`kiln run ASSET\`). Not
+\`{ all: [stale, { not: deps_updated }] }\`: \`deps_updated\` stays true until the asset runs,
+so once upstream moved that never fires again.
 
 \`\`\`yaml
-    automation: { all: [stale, { not: deps_updated }] }
+    automation: { any: [on_missing, code_changed] }
 \`\`\`
 
 A daily data pull and a weekly retrain, retrying a failed pull after an hour:
