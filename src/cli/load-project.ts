@@ -39,7 +39,7 @@ export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<Lo
   if (!manifestPath) {
     throw new UserError(
       `no kiln.yml in ${io.cwd} or any parent directory`,
-      "create one (see the quickstart in the README) or pass --manifest PATH",
+      "run `kiln init` to start one (see the README), or pass --manifest PATH",
     );
   }
   const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
@@ -65,7 +65,7 @@ export async function loadAllProjects(io: CliIO): Promise<{ top: string; project
   if (manifests.length === 0) {
     throw new UserError(
       `no kiln.yml in the repository at ${top}`,
-      "create one (see the quickstart in the README)",
+      "run `kiln init` to start one (see the README)",
     );
   }
   const projects: LoadedProject[] = [];

@@ -1,8 +1,10 @@
 // The README's command table names every command `kiln --help` lists (it once left out doctor),
 // and every `npx kiln …` the docs show runs Kiln rather than whatever npm calls `kiln`.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { commitNewRepository } from "../support/git-script.js";
 import { kilnIn } from "../support/kiln-in-process.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -52,5 +54,17 @@ describe("npx kiln in the docs", () => {
       install >= 0 && install < first,
       `${doc}:${text.slice(0, first).split("\n").length} says \`npx kiln\` before \`npm install --save-dev ${pkg.name}\``,
     ).toBe(true);
+  });
+});
+
+describe("a repository without a manifest", () => {
+  // The README starts a project with `kiln init`; the error of any command run before it says so.
+  it.each([["status"], ["run"], ["report", "--list"]])("kiln %s names kiln init", async (...args) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-no-manifest-"));
+    writeFileSync(path.join(dir, "README.md"), "# empty\n");
+    commitNewRepository(dir, "empty");
+    const ran = await kilnIn(dir, args);
+    expect(ran.code).toBe(1);
+    expect(ran.output).toMatch(/no kiln\.yml in .*\n.*`kiln init`/);
   });
 });
