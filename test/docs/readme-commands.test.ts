@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitNewRepository } from "../support/git-script.js";
+import { commitAll, commitNewRepository } from "../support/git-script.js";
 import { kilnIn } from "../support/kiln-in-process.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -66,5 +66,21 @@ describe("a repository without a manifest", () => {
     const ran = await kilnIn(dir, args);
     expect(ran.code).toBe(1);
     expect(ran.output).toMatch(/no kiln\.yml in .*\n.*`kiln init`/);
+  });
+});
+
+describe("the README's Start a project, before any push", () => {
+  it("kiln generate's hint names nothing that needs an origin remote the repository does not have", async () => {
+    // init → run → commit, as the README orders them: no remote yet, so no origin/HEAD to ask.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-start-"));
+    writeFileSync(path.join(dir, "README.md"), "# start\n");
+    commitNewRepository(dir, "start");
+    expect((await kilnIn(dir, ["init"])).code).toBe(0);
+    commitAll(dir, "Train with Kiln");
+    const generated = await kilnIn(dir, ["generate"]);
+    expect(generated.code, generated.output).toBe(0);
+    expect(generated.output).toContain("hint: declare `environments.prod.branches` in the manifest");
+    // `git remote set-head origin --auto` fails here: 'origin' does not appear to be a git repository.
+    expect(generated.output).not.toContain("set-head origin");
   });
 });
