@@ -102,6 +102,31 @@ const cases: [string, string, string[]][] = [
     ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m, 2h or 1d, not "30 minutes"'],
   ],
   [
+    "a zero time limit in minutes",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 0\n`,
+    ["6:14 error: `assets.a.timeout` must be a duration longer than zero, not 0"],
+  ],
+  [
+    "a zero time limit with a unit",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 0s\n`,
+    ['6:14 error: `assets.a.timeout` must be a duration longer than zero, not "0s"'],
+  ],
+  [
+    "a zero retry delay in the defaults",
+    `version: 1\ndefaults: { retry-failed: 0.0h }\nassets:\n  a:\n    run: x\n${ok}`,
+    ['2:27 error: `defaults.retry-failed` must be a duration longer than zero, not "0.0h"'],
+  ],
+  [
+    "a number below its least value",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    retention-days: 0\n`,
+    ["6:21 error: `assets.a.retention-days` must be at least 1, not 0"],
+  ],
+  [
+    "a negative margin",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize }\n    promote: { min-delta: -1 }\n`,
+    ["7:27 error: `assets.a.promote.min-delta` must be at least 0, not -1"],
+  ],
+  [
     "bad store",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    store: artefact\n`,
     ['6:12 error: `assets.a.store` must be "cache" or "artifact" or "release", not "artefact"'],
