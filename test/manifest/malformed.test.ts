@@ -216,6 +216,19 @@ const cases: [string, string, string[]][] = [
     ['10:15 error: asset "b" writes build/m.json, which overlaps build written by "a"'],
   ],
   [
+    "a glob among the outputs",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    outputs: [build/model.json, "build/*.txt", "out/{a,b}.csv"]\n`,
+    [
+      '6:33 error: output "build/*.txt" of asset "a" is a pattern, but outputs are files or folders, named as written',
+      '6:48 error: output "out/{a,b}.csv" of asset "a" is a pattern, but outputs are files or folders, named as written',
+    ],
+  ],
+  [
+    "an output named with parentheses, a plus and an at sign is a file, not a pattern",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    outputs: ["build/model (1).json", build/a+b@2!.txt]\n`,
+    [],
+  ],
+  [
     "output is its own input",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    inputs: [data/**/*.csv]\n    outputs: [data/clean/all.csv]\n`,
     ['7:15 error: asset "a" lists its output data/clean/all.csv among its inputs'],
