@@ -41,14 +41,15 @@ const DESCRIPTIONS: Record<string, string> = {
   "sources.*.inputs": "Files (globs) whose content is the source's version. Needs `observe` or `inputs`.",
   "assets.*.automation":
     "When the asset is materialized; see [Automation conditions](#automation-conditions).",
-  "assets.*.metrics.primary": "The metric that ranks versions and decides promotion.",
+  "assets.*.metrics.primary":
+    "The metric that ranks versions and decides promotion, named as the step writes it to `KILN_METRICS` (`mae`, `val/loss`, `ndcg@10`; see [Checks](#checks) for the one rule on metric names).",
   "assets.*.metrics.direction": "Whether lower (`minimize`) or higher (`maximize`) is better.",
   "assets.*.metrics.directions":
     "Directions of the other metrics: for the better/worse marks in reports, and for promotion when `promote.metric` names one of them (required then). The primary's is `direction`: listing the primary here with the other direction is an error.",
   "assets.*.checks[].name": "The check's name in reports.",
   "assets.*.checks[].description": "A longer explanation, shown in reports.",
   "assets.*.checks[].metric":
-    "A metric compared with a number: `mae < 70` (operators `<` `<=` `>` `>=` `==` `!=`).",
+    "A metric compared with a number: `mae < 70`, `val/loss <= 0.4` (operators `<` `<=` `>` `>=` `==` `!=`); everything before the operator is the metric's name.",
   "assets.*.checks[].output":
     "An output that must exist and be non-empty: a file of at least one byte, or a folder holding at least one file.",
   "assets.*.checks[].json-schema":
@@ -412,7 +413,12 @@ Checks run after each materialization and are recorded with the version. A check
 one of:
 
 - \`metric: "EXPR"\` — a metric the step reported, compared with a number: \`val_mae < 5\`,
-  \`rows >= 300\`, \`r2 != 0\`.
+  \`rows >= 300\`, \`r2 != 0\`, \`val/loss < 0.4\`, \`ndcg@10 > 0.5\`. Everything before the operator,
+  spaces at either end aside, is the metric's name as the step writes it to \`KILN_METRICS\`
+  (\`top 5 accuracy >= 0.9\` checks \`top 5 accuracy\`). One rule says what a metric name is, for
+  checks and for \`metrics.primary\`, \`directions\` and \`promote.metric\` alike: any text but
+  \`<\` \`>\` \`=\` \`!\` and control characters, with no space at either end — so every metric
+  the manifest names can also be checked.
 - \`output: PATH\` — the output must exist and be non-empty: a file of at least one byte, or a
   folder holding at least one file (empty subfolders do not count); with \`json-schema: FILE\`, its
   JSON must match that schema. A schema checks one JSON file, so a folder fails the check: for an

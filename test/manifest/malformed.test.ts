@@ -271,6 +271,28 @@ const cases: [string, string, string[]][] = [
     ['7:17 error: metric check "mae less than 70" of asset "a" is not NAME OP NUMBER'],
   ],
   [
+    "a metric check on a name with an operator's character",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks:\n      - metric: "a!b < 1"\n      - metric: "a=b < 1"\n`,
+    [
+      '7:17 error: metric check "a!b < 1" of asset "a" is not NAME OP NUMBER',
+      '8:17 error: metric check "a=b < 1" of asset "a" is not NAME OP NUMBER',
+    ],
+  ],
+  [
+    "a metric name no check can read",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: "loss<val", direction: minimize, directions: { " r2": maximize } }\n    promote: { metric: "a == b" }\n`,
+    [
+      '6:25 error: metric name "loss<val" of asset "a" holds <, >, = or !, which a metric check reads as its comparison',
+      '6:72 error: metric name " r2" of asset "a" starts or ends with a space',
+      '7:24 error: metric name "a == b" of asset "a" holds <, >, = or !, which a metric check reads as its comparison',
+    ],
+  ],
+  [
+    "metric names as steps report them",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: val/loss, direction: minimize, directions: { ndcg@10: maximize, top 5 acc: maximize } }\n    promote: { metric: ndcg@10 }\n    checks:\n      - metric: "val/loss < 1"\n      - metric: ndcg@10 > 0.5\n      - metric: top 5 acc >= .9\n`,
+    [],
+  ],
+  [
     "promote without metrics",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    promote: { min-delta: 1 }\n`,
     [

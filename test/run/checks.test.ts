@@ -239,6 +239,34 @@ assets:
   });
 });
 
+describe("metric checks on the names steps report", () => {
+  it("reads everything before the operator as the metric's name: val/loss, ndcg@10, top 5 accuracy", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  model:
+    code: [train.sh]
+    run: sh train.sh
+    metrics: { primary: val/loss, direction: minimize, directions: { ndcg@10: maximize } }
+    promote: { metric: ndcg@10 }
+    checks:
+      - { metric: "val/loss < 1", blocking: true }
+      - { metric: "ndcg@10>0.5" }
+      - { metric: " top 5 accuracy >= 0.9 " }
+`,
+      { "train.sh": `echo '{"val/loss": 0.75, "ndcg@10": 0.25, "top 5 accuracy": 0.9}' > "$KILN_METRICS"\n` },
+    );
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({ outcome: "success", detail: "v1; champion → v1" });
+    const [record] = (await ledgerOf(run.workspace, "model")).records;
+    expect(record!.checks.map((c) => [c.name, c.passed, c.message])).toEqual([
+      ["val/loss < 1", true, "val/loss = 0.75 < 1"],
+      ["ndcg@10>0.5", false, "ndcg@10 = 0.25 not > 0.5"],
+      [" top 5 accuracy >= 0.9 ", true, "top 5 accuracy = 0.9 >= 0.9"],
+    ]);
+  });
+});
+
 describe("an output check on a folder", () => {
   it("fails on a folder that holds no file, even with empty subfolders; passes once a file is in it", async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "kiln-check-folder-"));
