@@ -57,7 +57,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
   "assets.*.checks[].blocking":
     "A failed blocking check fails the materialization; a non-blocking one only warns.",
-  "assets.*.promote.alias": "The alias to move, e.g. champion or production.",
+  "assets.*.promote.alias":
+    "The alias to move, e.g. champion or production; not `v` followed by digits, which `model@v2` reads as version 2.",
   "assets.*.promote.metric": "The metric compared.",
   "assets.*.promote.min-delta": "Absolute margin by which the candidate must beat the alias holder.",
   "assets.*.promote.min-relative":

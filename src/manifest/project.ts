@@ -106,6 +106,16 @@ export interface PromoteSpec {
 }
 
 /**
+ * The version an alias name reads as, or undefined: `model@v2` names version 2 wherever a reference
+ * is read (app/version-refs.ts), so an alias called v2 could never be reached. The manifest's
+ * `promote.alias` and `kiln promote --alias` both refuse such a name by this one answer.
+ */
+export function aliasReadsAsVersion(alias: string): number | undefined {
+  const match = /^v(\d+)$/.exec(alias);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
  * How a dependency is named where versions are compared (provenance, stale causes): `model`, or
  * `model@champion` for an alias dependency, so switching between the two is a visible change.
  */

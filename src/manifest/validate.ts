@@ -6,6 +6,7 @@ import type { Diagnostic } from "./diagnostics.js";
 import { expressionDiagnostics } from "./expression-check.js";
 import type { Locator } from "./load.js";
 import {
+  aliasReadsAsVersion,
   DEFAULT_PROMOTING_BRANCHES,
   METRIC_EXPRESSION,
   metricNameProblem,
@@ -196,6 +197,16 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
         `metric name ${JSON.stringify(metric)} of asset "${name}" ${problem}`,
         keyed ? locator.locateKey(["assets", name, ...at]) : locator.locate(["assets", name, ...at]),
         "name the metric as the step writes it to KILN_METRICS, without < > = ! and with no space at either end",
+      );
+    }
+    const alias = a.promote?.alias;
+    const aliasVersion = alias === undefined ? undefined : aliasReadsAsVersion(alias);
+    if (aliasVersion !== undefined) {
+      error(
+        "alias-reads-as-version",
+        `alias "${alias}" of asset "${name}" reads as a version: ${name}@${alias} means v${aliasVersion}, so no reference could name this alias`,
+        locator.locate(["assets", name, "promote", "alias"]),
+        "choose a name that is not v followed by digits, such as champion or production",
       );
     }
     if (a.promote && !a.metrics) {

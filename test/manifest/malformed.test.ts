@@ -293,6 +293,13 @@ const cases: [string, string, string[]][] = [
     [],
   ],
   [
+    "an alias that reads as a version",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize }\n    promote: { alias: v2 }\n`,
+    [
+      '7:23 error: alias "v2" of asset "a" reads as a version: a@v2 means v2, so no reference could name this alias',
+    ],
+  ],
+  [
     "promote without metrics",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    promote: { min-delta: 1 }\n`,
     [
