@@ -27,6 +27,9 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   "expression-in-runs-on": "test/workflow/injection.test.ts",
   "untrusted-expression": "test/workflow/injection.test.ts",
   "duplicate-project-name": "test/e2e/projects.test.ts",
+  "json-schema-missing": "test/cli/validate-files.test.ts",
+  "json-schema-not-restored": "test/cli/validate-files.test.ts",
+  "json-schema-in-output-folder": "test/cli/validate-files.test.ts",
 };
 
 /** A valid asset, so cases only show the lines that matter. */
