@@ -53,7 +53,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "assets.*.checks[].output":
     "An output that must exist and be non-empty: a file of at least one byte, or a folder holding at least one file.",
   "assets.*.checks[].json-schema":
-    "A JSON Schema file the `output` must match (only with `output`, which must then be a file: a folder fails the check): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one. `kiln validate` refuses a path that is not in the checkout, unless the asset or one of its dependencies declares it as an output.",
+    "A JSON Schema file the `output` must match (only with `output`, which must then be a file: a folder fails the check): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one. `format` is asserted (date-time, email, uri…). `kiln validate` refuses a path that is not in the checkout, unless the asset or one of its dependencies declares it as an output.",
   "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
   "assets.*.checks[].blocking":
     "A failed blocking check fails the materialization; a non-blocking one only warns.",
@@ -427,6 +427,12 @@ one of:
   path need not be a declared output itself). The schema's \`$schema\` picks the draft: draft-07
   (draft-06 too), 2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
   a boolean \`exclusiveMinimum\` or \`exclusiveMaximum\` becomes the number, and \`id\` becomes \`$id\`).
+  \`format\` is asserted, as the drafts allow a validator to: \`date-time\`, \`date\`, \`time\`,
+  \`duration\`, \`email\`, \`hostname\`, \`ipv4\`, \`ipv6\`, \`uri\`, \`uri-reference\`,
+  \`uri-template\`, \`uuid\`, \`regex\`, \`json-pointer\`, \`relative-json-pointer\` and the OpenAPI
+  number formats (\`int32\`, \`int64\`, \`float\`, \`double\`, \`byte\`), so a blocking check
+  refuses \`"trained_at": "last tuesday"\` under \`format: date-time\`; a format outside that list is
+  not asserted, and the check's message says so.
   The schema file is read from the checkout, so \`kiln validate\` refuses one that is not there,
   before a run trains and then fails the check. A schema the step itself or one of the asset's
   dependencies writes is fine when that asset declares it as an output (a dependency's outputs are

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { runChecks } from "../../src/run/checks.js";
 import { locateJsonError } from "../../src/run/json-syntax.js";
@@ -438,6 +438,56 @@ describe("a json-schema output check reads the schema's own draft", () => {
     expect(await check({ prefixItems: [{ type: "number" }], items: false }, [1, 2])).toMatchObject({
       passed: false,
       message: "build/model.json does not match x.schema.json: / must NOT have more than 1 items",
+    });
+  });
+
+  describe("asserts `format` (date-time, email, uri…), printing nothing of its own", () => {
+    // ajv without ajv-formats ignores `format` and says so with console.warn: a blocking check
+    // passed "last tuesday" as a date-time, and the run's log carried ajv's raw line.
+    let printed: ReturnType<typeof vi.spyOn>[] = [];
+    beforeEach(() => {
+      printed = (["log", "warn", "error"] as const).map((level) =>
+        vi.spyOn(console, level).mockImplementation(() => undefined),
+      );
+    });
+    afterEach(() => {
+      const calls = printed.flatMap((spy) => spy.mock.calls);
+      for (const spy of printed) spy.mockRestore();
+      expect(calls).toEqual([]);
+    });
+    const schemaOf = (draft: string, format: string) => ({
+      $schema: draft,
+      type: "object",
+      properties: { value: { type: "string", format } },
+    });
+    const drafts = [
+      "http://json-schema.org/draft-07/schema#",
+      "http://json-schema.org/draft-06/schema#",
+      "https://json-schema.org/draft/2019-09/schema",
+      "https://json-schema.org/draft/2020-12/schema",
+    ];
+
+    it.each(drafts)("in %s", async (draft) => {
+      expect(await check(schemaOf(draft, "date-time"), { value: "last tuesday" })).toMatchObject({
+        passed: false,
+        message: 'build/model.json does not match x.schema.json: /value must match format "date-time"',
+      });
+      expect(await check(schemaOf(draft, "date-time"), { value: "2026-11-25T01:47:00Z" })).toMatchObject({
+        passed: true,
+        message: "build/model.json matches x.schema.json",
+      });
+      expect(await check(schemaOf(draft, "email"), { value: "not an address" })).toMatchObject({
+        passed: false,
+        message: 'build/model.json does not match x.schema.json: /value must match format "email"',
+      });
+    });
+
+    it("passes a format it does not know, saying it was not asserted", async () => {
+      expect(await check(schemaOf(drafts[3]!, "semver"), { value: "anything" })).toMatchObject({
+        passed: true,
+        message:
+          'build/model.json matches x.schema.json; format "semver" is not one Kiln knows, so it was not asserted',
+      });
     });
   });
 
