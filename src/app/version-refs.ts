@@ -2,6 +2,9 @@
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { aliasHolders } from "../ledger/aliases.js";
+import type { AssetStatus } from "../version/status.js";
+import { assessWorkspace } from "./pipeline.js";
+import type { Workspace } from "./workspace.js";
 
 export interface VersionRef {
   asset: string;
@@ -121,4 +124,52 @@ async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: Versio
     ok: false,
     error: `${ref.asset} has no version${filter.skipExperiments ? " but experiments" : ""}${where ? ` made in ${where}` : ""}${filter.skipExperiments ? ` (name one to take it: ${ref.asset}@vN)` : ""}`,
   };
+}
+
+/** This checkout's current version of an asset, and why it is the one (see checkoutVersion). */
+export type CheckoutVersion =
+  | {
+      ok: true;
+      record: MaterializationRecord;
+      status: AssetStatus;
+      /** Why it is stale (empty when fresh), as `kiln status` prints them. */
+      reasons: readonly string[];
+    }
+  | { ok: false; error: string; hint: string };
+
+/**
+ * This checkout's current version of an asset: the one `kiln status` shows and `kiln pull --all`
+ * restores (the fresh one, else the newest on the checkout's line of history in its environment;
+ * never an experiment). A bare `kiln show ASSET` and `kiln pull ASSET` take it, so the three agree:
+ * the ledger's newest record may be a dev build of another branch, which this checkout never saw.
+ */
+export async function checkoutVersion(
+  workspace: Workspace,
+  asset: string,
+  env: NodeJS.ProcessEnv,
+): Promise<CheckoutVersion> {
+  const assessment = await assessWorkspace(workspace, env, undefined);
+  const state = assessment.assets.get(asset);
+  if (!state) throw new Error(`bug: ${asset} is not in the assessment`);
+  const here = workspace.environment;
+  if (!state.current) {
+    const newest = (await workspace.ledger.heads(asset)).at(-1);
+    const made = newest ? whereMade(newest.context) : undefined;
+    return {
+      ok: false,
+      error: `${asset} has no version in this checkout (${here}): ${state.reasons.join("; ")}`,
+      hint:
+        newest && made
+          ? `the newest is v${newest.version}${isExperiment(newest) ? " (an experiment)" : ""}, made in ${made.environment}${made.branch ? ` on ${made.branch}` : ""}: kiln show ${asset}@v${newest.version}; \`kiln history ${asset}\` lists them all`
+          : `\`kiln run ${asset}\` builds it`,
+    };
+  }
+  const record = await assessment.currentRecord(asset);
+  if (!record)
+    return {
+      ok: false,
+      error: `${asset} v${state.current.version}, this checkout's current version, has a record that cannot be read`,
+      hint: "run `kiln doctor` for what is wrong with it and how to fix it",
+    };
+  return { ok: true, record, status: state.status, reasons: state.reasons };
 }

@@ -171,11 +171,14 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   program
     .command("show")
     .description(
-      "show one materialization: ASSET, ASSET@v3 or ASSET@champion (with --env NAME, the latest made in that environment)",
+      "show one materialization: ASSET (this checkout's current version, as kiln status shows it), ASSET@v3 or ASSET@champion",
     )
     .argument("<ref>")
     .option("--json", "print the record as JSON")
-    .option("--branch <name>", "the latest version made on this branch")
+    .option(
+      "--branch <name>",
+      "the latest version made on this branch (with --env NAME, in that environment)",
+    )
     .action(
       action((ref: string, options: { json?: boolean; branch?: string }) =>
         import("./show.js").then((m) => m.showCommand(io, globals(), ref, options)),
@@ -185,9 +188,9 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   program
     .command("pull")
     .description(
-      "restore a version's outputs into the workspace from any store: ASSET@champion, ASSET@v3; --all for every fresh asset",
+      "restore a version's outputs into the workspace from any store: ASSET (this checkout's current version, as kiln status shows it), ASSET@champion, ASSET@v3; --all for every fresh asset",
     )
-    .argument("[refs...]", "one version (ASSET@champion, ASSET@v3), or with --all a selection")
+    .argument("[refs...]", "one version (ASSET, ASSET@champion, ASSET@v3), or with --all a selection")
     .option("--all", "restore the current outputs of every fresh asset (of the selection)")
     .option(
       "--branch <name>",
