@@ -24,7 +24,30 @@ export function parseVersionNumber(text: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export type Resolved = { ok: true; record: MaterializationRecord } | { ok: false; error: string };
+export type Resolved =
+  | { ok: true; record: MaterializationRecord }
+  | { ok: false; error: string; hint?: string | undefined };
+
+/** `kiln doctor` explains every ledger problem with its fix. */
+const DOCTOR_HINT = "`kiln doctor` says what is wrong and how to fix it";
+
+/**
+ * A version the ledger lists whose record did not read back (damaged, truncated, not a record):
+ * said so, with the ledger's reason, never as a version that does not exist.
+ */
+function unreadable(
+  ledger: Ledger,
+  asset: string,
+  version: number,
+): { ok: false; error: string; hint: string } {
+  const file = `materializations/${asset}/v${version}.json`;
+  const problem = ledger.problems().find((p) => p.path.endsWith(file));
+  return {
+    ok: false,
+    error: `${asset} v${version}'s record cannot be read: ${problem?.message ?? "it is listed but did not read back"}`,
+    hint: DOCTOR_HINT,
+  };
+}
 
 /** Which versions a command looks at: `--env prod`, `--branch main` (both optional). */
 export interface VersionFilter {
@@ -96,22 +119,20 @@ async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: Versio
     const holder = aliasHolders(await ledger.aliasHistory(ref.asset)).get(ref.alias);
     if (holder === undefined)
       return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
-    const record = records.some((r) => r.version === holder)
-      ? await ledger.materialization(ref.asset, holder)
-      : undefined;
-    return record
-      ? { ok: true, record }
-      : { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
+    if (!records.some((r) => r.version === holder))
+      return { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
+    const record = await ledger.materialization(ref.asset, holder);
+    return record ? { ok: true, record } : unreadable(ledger, ref.asset, holder);
   }
   if (ref.version !== undefined) {
     const version = ref.version;
-    const record = records.some((r) => r.version === version)
-      ? await ledger.materialization(ref.asset, version)
-      : undefined;
-    const latest = records.at(-1)!.version;
-    return record
-      ? { ok: true, record }
-      : { ok: false, error: `${ref.asset} has no v${ref.version} (the latest is v${latest})` };
+    if (!records.some((r) => r.version === version))
+      return {
+        ok: false,
+        error: `${ref.asset} has no v${ref.version} (the latest is v${records.at(-1)!.version})`,
+      };
+    const record = await ledger.materialization(ref.asset, version);
+    return record ? { ok: true, record } : unreadable(ledger, ref.asset, version);
   }
   // The latest version, among those the filter keeps.
   const head = records.findLast(
@@ -119,6 +140,7 @@ async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: Versio
   );
   const latest = head ? await ledger.materialization(ref.asset, head.version) : undefined;
   if (latest) return { ok: true, record: latest };
+  if (head) return unreadable(ledger, ref.asset, head.version);
   const where = describeFilter(filter);
   return {
     ok: false,
@@ -155,21 +177,21 @@ export async function checkoutVersion(
   if (!state.current) {
     const newest = (await workspace.ledger.heads(asset)).at(-1);
     const made = newest ? whereMade(newest.context) : undefined;
+    // A record that did not read back counts as no version: say so, or "never materialized" misleads.
+    const damaged = workspace.ledger
+      .problems()
+      .filter((p) => p.path.includes(`materializations/${asset}/`)).length;
     return {
       ok: false,
-      error: `${asset} has no version in this checkout (${here}): ${state.reasons.join("; ")}`,
-      hint:
-        newest && made
+      error: `${asset} has no version in this checkout (${here}): ${state.reasons.join("; ")}${damaged ? `, and ${damaged} of its records cannot be read` : ""}`,
+      hint: damaged
+        ? DOCTOR_HINT
+        : newest && made
           ? `the newest is v${newest.version}${isExperiment(newest) ? " (an experiment)" : ""}, made in ${made.environment}${made.branch ? ` on ${made.branch}` : ""}: kiln show ${asset}@v${newest.version}; \`kiln history ${asset}\` lists them all`
           : `\`kiln run ${asset}\` builds it`,
     };
   }
   const record = await assessment.currentRecord(asset);
-  if (!record)
-    return {
-      ok: false,
-      error: `${asset} v${state.current.version}, this checkout's current version, has a record that cannot be read`,
-      hint: "run `kiln doctor` for what is wrong with it and how to fix it",
-    };
+  if (!record) return unreadable(workspace.ledger, asset, state.current.version);
   return { ok: true, record, status: state.status, reasons: state.reasons };
 }

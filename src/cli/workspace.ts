@@ -154,7 +154,7 @@ export async function resolveRecordIn(
     };
   }
   const resolved = await resolveVersionRef(workspace.ledger, ref, filter);
-  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
+  if (!resolved.ok) throw new UserError(resolved.error, resolved.hint ?? `see \`kiln history ${ref.asset}\``);
   const v = `v${resolved.record.version}`;
   return {
     record: resolved.record,
