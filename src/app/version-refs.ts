@@ -13,15 +13,37 @@ export interface VersionRef {
   alias?: string | undefined;
 }
 
-export function parseVersionRef(text: string): VersionRef | undefined {
-  const match = /^([a-z][a-z0-9_-]*)(?:@(?:v?(\d+)|([a-z][a-z0-9_-]*)))?$/.exec(text.trim());
-  if (!match) return undefined;
-  return { asset: match[1]!, version: match[2] ? Number(match[2]) : undefined, alias: match[3] };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; hint: string };
+
+/**
+ * The digits of a version as a number, refused past Number.MAX_SAFE_INTEGER: a larger one reads
+ * back as another number (v99999999999999999999 as v100000000000000000000), and an answer about
+ * that other number misleads. Kiln numbers versions one by one, so none is ever that large.
+ */
+function versionNumber(digits: string): Parsed<number> {
+  const version = Number(digits);
+  if (Number.isSafeInteger(version)) return { ok: true, value: version };
+  return {
+    ok: false,
+    error: `version ${digits} is larger than any version Kiln can number (the largest is ${Number.MAX_SAFE_INTEGER})`,
+    hint: "versions count up from v1 with each materialization: `kiln history ASSET` lists them",
+  };
 }
 
-export function parseVersionNumber(text: string): number | undefined {
+export function parseVersionRef(text: string): Parsed<VersionRef> {
+  const match = /^([a-z][a-z0-9_-]*)(?:@(?:v?(\d+)|([a-z][a-z0-9_-]*)))?$/.exec(text.trim());
+  if (!match)
+    return { ok: false, error: `cannot read "${text}"`, hint: "write ASSET, ASSET@v3 or ASSET@champion" };
+  const version = match[2] === undefined ? undefined : versionNumber(match[2]);
+  if (version && !version.ok) return version;
+  return { ok: true, value: { asset: match[1]!, version: version?.value, alias: match[3] } };
+}
+
+/** `v3` or `3`; `hint` says how to write one (`write v3 or 3`). */
+export function parseVersionNumber(text: string, hint: string): Parsed<number> {
   const match = /^v?(\d+)$/.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
+  if (!match) return { ok: false, error: `cannot read version "${text}"`, hint };
+  return versionNumber(match[1]!);
 }
 
 export type Resolved =

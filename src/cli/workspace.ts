@@ -139,8 +139,9 @@ export async function resolveRecordIn(
   filter: VersionFilter,
   env: NodeJS.ProcessEnv,
 ): Promise<ResolvedRecord> {
-  const ref = parseVersionRef(text);
-  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
+  const parsed = parseVersionRef(text);
+  if (!parsed.ok) throw new UserError(parsed.error, parsed.hint);
+  const ref = parsed.value;
   requireAsset(workspace, ref.asset);
   if (ref.version === undefined && ref.alias === undefined && filter.branch === undefined) {
     // --env is the workspace's environment already: the checkout's current version in it.

@@ -197,3 +197,25 @@ describe("a version whose record cannot be read", () => {
     expect(current.output).toContain("and 2 of its records cannot be read");
   }, 60_000);
 });
+
+describe("a version number too large to hold", () => {
+  it("is refused quoting what was typed, never rounded to another number", async () => {
+    const dir = modelRepo();
+    const ledger = await openLedger({ kind: "local", root: dir, project: "corrupt" });
+    await ledger.recordMaterialization(newMaterialization("model"));
+    const huge = "99999999999999999999";
+    for (const args of [
+      ["show", `model@v${huge}`],
+      ["pull", `model@${huge}`],
+      ["promote", "model", `v${huge}`],
+      ["rollback", "model", "--to", huge],
+    ]) {
+      const result = await kilnIn(dir, args);
+      expect(result.code, result.output).toBe(1);
+      expect(result.output).not.toContain("100000000000000000000");
+      expect(result.output, args.join(" ")).toContain(
+        `kiln: error: version ${huge} is larger than any version Kiln can number (the largest is 9007199254740991)`,
+      );
+    }
+  }, 60_000);
+});
