@@ -110,7 +110,10 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       .description("show what a run would materialize at this tick, and why")
       .argument("[selection...]", "assets to consider")
       .option("--json", "print the plan as JSON")
-      .option("--explain <asset>", "print the automation condition tree of one asset")
+      .option(
+        "--explain <asset>",
+        "print the automation condition tree of one asset, as text (not with --json)",
+      )
       .option("--force", "plan the selection even when fresh"),
   ).action(
     action((selection: string[], options) => {
