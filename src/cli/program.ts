@@ -22,6 +22,38 @@ function tickOptions(command: Command): Command {
 
 export async function main(argv: readonly string[], given: CliIO = processIO()): Promise<number> {
   const io = terminalSafe(given);
+  const { program, exitCode } = kilnProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were printed by commander and are user errors.
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    return reportError(error, io.stderr);
+  }
+}
+
+/** The names of kiln's commands, in `kiln --help`'s order (docs/cli.md has a section for each). */
+export function kilnCommands(): string[] {
+  const silent = () => {};
+  const io: CliIO = {
+    cwd: process.cwd(),
+    env: {},
+    stdout: silent,
+    stderr: silent,
+    isTTY: false,
+    columns: 100,
+  };
+  return kilnProgram(io).program.commands.map((command) => command.name());
+}
+
+/**
+ * The `kiln` command with every subcommand wired to its file; `exitCode` is what the command that
+ * ran returned. Nothing runs until it parses arguments.
+ */
+function kilnProgram(io: CliIO): { program: Command; exitCode: () => number } {
   let exitCode = 0;
   const program = new Command("kiln")
     .description("Continuous training for machine learning, native to GitHub Actions.")
@@ -325,14 +357,5 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       ),
     );
 
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit 0; usage errors were printed by commander and are user errors.
-      return error.exitCode === 0 ? 0 : 1;
-    }
-    return reportError(error, io.stderr);
-  }
+  return { program, exitCode: () => exitCode };
 }
