@@ -2,6 +2,7 @@
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { aliasHolders } from "../ledger/aliases.js";
+import { recordProblem } from "../ledger/record-problem.js";
 import type { AssetStatus } from "../version/status.js";
 import { assessWorkspace } from "./pipeline.js";
 import type { Workspace } from "./workspace.js";
@@ -54,20 +55,23 @@ export type Resolved =
 const DOCTOR_HINT = "`kiln doctor` says what is wrong and how to fix it";
 
 /**
- * A version the ledger lists whose record did not read back (damaged, truncated, not a record):
- * said so, with the ledger's reason, never as a version that does not exist.
+ * A version the ledger lists, read: one whose record does not read back (damaged, truncated, not a
+ * record, no permission) is said to be unreadable, with the ledger's reason and fix, never to be
+ * a version that does not exist.
  */
-function unreadable(
+async function readListed(
   ledger: Ledger,
   asset: string,
   version: number,
-): { ok: false; error: string; hint: string } {
-  const file = `materializations/${asset}/v${version}.json`;
-  const problem = ledger.problems().find((p) => p.path.endsWith(file));
+): Promise<{ ok: true; record: MaterializationRecord } | { ok: false; error: string; hint: string }> {
+  const since = ledger.problems().length;
+  const record = await ledger.materialization(asset, version);
+  if (record) return { ok: true, record };
+  const problem = recordProblem(ledger, asset, version, since);
   return {
     ok: false,
-    error: `${asset} v${version}'s record cannot be read: ${problem?.message ?? "it is listed but did not read back"}`,
-    hint: DOCTOR_HINT,
+    error: `${asset} v${version}'s record cannot be read${problem ? `: ${problem.path}: ${problem.message}` : ""}`,
+    hint: problem?.fix ?? DOCTOR_HINT,
   };
 }
 
@@ -143,8 +147,7 @@ async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: Versio
       return { ok: false, error: `${ref.asset} has no version with the alias ${ref.alias}` };
     if (!records.some((r) => r.version === holder))
       return { ok: false, error: `${ref.asset}@${ref.alias} points at v${holder}, whose record is missing` };
-    const record = await ledger.materialization(ref.asset, holder);
-    return record ? { ok: true, record } : unreadable(ledger, ref.asset, holder);
+    return readListed(ledger, ref.asset, holder);
   }
   if (ref.version !== undefined) {
     const version = ref.version;
@@ -153,16 +156,13 @@ async function resolveUnfiltered(ledger: Ledger, ref: VersionRef, filter: Versio
         ok: false,
         error: `${ref.asset} has no v${ref.version} (the latest is v${records.at(-1)!.version})`,
       };
-    const record = await ledger.materialization(ref.asset, version);
-    return record ? { ok: true, record } : unreadable(ledger, ref.asset, version);
+    return readListed(ledger, ref.asset, version);
   }
   // The latest version, among those the filter keeps.
   const head = records.findLast(
     (r) => matchesFilter(r.context, filter) && !(filter.skipExperiments && isExperiment(r)),
   );
-  const latest = head ? await ledger.materialization(ref.asset, head.version) : undefined;
-  if (latest) return { ok: true, record: latest };
-  if (head) return unreadable(ledger, ref.asset, head.version);
+  if (head) return readListed(ledger, ref.asset, head.version);
   const where = describeFilter(filter);
   return {
     ok: false,
@@ -213,7 +213,7 @@ export async function checkoutVersion(
           : `\`kiln run ${asset}\` builds it`,
     };
   }
-  const record = await assessment.currentRecord(asset);
-  if (!record) return unreadable(workspace.ledger, asset, state.current.version);
-  return { ok: true, record, status: state.status, reasons: state.reasons };
+  const read = await readListed(workspace.ledger, asset, state.current.version);
+  if (!read.ok) return read;
+  return { ok: true, record: read.record, status: state.status, reasons: state.reasons };
 }
