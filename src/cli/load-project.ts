@@ -15,6 +15,8 @@ export interface LoadedProject {
   /** The manifest's name as shown in messages, relative to the working directory. */
   display: string;
   files: Record<string, string>;
+  /** The manifest's text, to point into it again (`kiln validate`'s checks of the checkout). */
+  source: string;
 }
 
 /** The manifest a command takes: `--manifest`, else kiln.yml here or in the nearest parent. */
@@ -46,7 +48,8 @@ export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<Lo
   const files = { [display]: manifestPath };
   const loaded = await openManifest(manifestPath, { displayName: display });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
-  return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
+  const { project, warnings, source } = loaded.value;
+  return { project, warnings, display, files, source };
 }
 
 /**
@@ -83,6 +86,7 @@ export async function loadAllProjects(io: CliIO): Promise<{ top: string; project
         warnings: loaded.value.warnings,
         display,
         files: { [display]: manifestPath },
+        source: loaded.value.source,
       });
   }
   diagnostics.push(...duplicateProjectNames(projects));
