@@ -3,7 +3,7 @@ import os from "node:os";
 import { parseVersionNumber } from "../app/version-refs.js";
 import type { Workspace } from "../app/workspace.js";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
-import { PROD } from "../manifest/project.js";
+import { aliasReadsAsVersion, PROD } from "../manifest/project.js";
 import { Name } from "../manifest/schema.js";
 import { aliasTarget, rollbackAlias, setAlias } from "../run/promote.js";
 import { UserError } from "./errors.js";
@@ -33,10 +33,10 @@ function chooseAlias(io: CliIO, workspace: Workspace, asset: string, given: stri
       "aliases are named as in the manifest's promote.alias: lower case letters, digits, - and _, starting with a letter",
     );
   }
-  const version = /^v(\d+)$/.exec(alias);
-  if (version) {
+  const version = aliasReadsAsVersion(alias);
+  if (version !== undefined) {
     throw new UserError(
-      `alias "${alias}" reads as a version: ${asset}@${alias} means v${Number(version[1])}`,
+      `alias "${alias}" reads as a version: ${asset}@${alias} means v${version}`,
       "choose a name that is not v followed by digits",
     );
   }
@@ -83,8 +83,9 @@ export async function promoteCommand(
   versionText: string,
   options: { alias?: string; reason?: string; force?: boolean },
 ): Promise<number> {
-  const version = parseVersionNumber(versionText);
-  if (version === undefined) throw new UserError(`cannot read version "${versionText}"`, "write v3 or 3");
+  const parsed = parseVersionNumber(versionText, "write v3 or 3");
+  if (!parsed.ok) throw new UserError(parsed.error, parsed.hint);
+  const version = parsed.value;
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
   const alias = chooseAlias(io, workspace, asset, options.alias);
@@ -116,9 +117,10 @@ export async function rollbackCommand(
   asset: string,
   options: { alias?: string; reason?: string; to?: string; force?: boolean },
 ): Promise<number> {
-  const to = options.to === undefined ? undefined : parseVersionNumber(options.to);
-  if (options.to !== undefined && to === undefined)
-    throw new UserError(`cannot read version "${options.to}"`, "write --to v3 or --to 3");
+  const parsed =
+    options.to === undefined ? undefined : parseVersionNumber(options.to, "write --to v3 or --to 3");
+  if (parsed && !parsed.ok) throw new UserError(parsed.error, parsed.hint);
+  const to = parsed?.value;
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
   const alias = chooseAlias(io, workspace, asset, options.alias);
