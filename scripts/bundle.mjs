@@ -37,6 +37,40 @@ const lazyOidcClient = {
 };
 
 /**
+ * @actions/http-client imports undici at the top for one class, the ProxyAgent it builds when a
+ * proxy is configured, and esbuild runs a CommonJS module where it is imported: every job that
+ * reads the Actions cache evaluated undici (~0.8 MB, and Node's http2, worker_threads and
+ * perf_hooks with it) to talk HTTP through node:http. Here the client gets a stand-in whose
+ * ProxyAgent is the real one, required the first time it is read.
+ */
+const lazyUndici = {
+  name: "lazy-undici",
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) =>
+      /[\\/]@actions[\\/]http-client[\\/]lib[\\/]index\.js$/.test(args.importer)
+        ? {
+            // Named relative to the working directory, as esbuild names every module in the bundle's
+            // comments: an absolute path would make dist/ depend on where it was built.
+            path: `${path.relative(process.cwd(), args.importer)}#undici`,
+            namespace: "lazy-undici",
+            pluginData: { resolveDir: path.dirname(args.importer) },
+          }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-undici" }, (args) => ({
+      contents: `module.exports = {
+  get ProxyAgent() {
+    return require("undici").ProxyAgent;
+  },
+};
+`,
+      resolveDir: args.pluginData.resolveDir,
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * The modules every command that assesses a project loads (status, plan, run, show, the action's
  * jobs): the engine. Node loads each ES module file on its own (resolve, read, compile, link: about
  * half a millisecond of CPU each on Node 20, whatever its size), and esbuild's code splitting puts
@@ -164,7 +198,7 @@ export async function bundleAll({ outdir, entries }) {
       __KILN_BUILD__: JSON.stringify(buildId()),
     },
     logLevel: "warning",
-    plugins: [lazyOidcClient],
+    plugins: [lazyOidcClient, lazyUndici],
     // CommonJS dependencies call require(); give the ESM bundle one.
     banner: {
       js: `import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,
