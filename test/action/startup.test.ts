@@ -126,28 +126,53 @@ it("plans with the remote stores open and a token without loading Octokit: a rel
     );
 });
 
+/** The bundle's chunk holding the npm module whose comment matches `module`, as a file: URL. */
+async function chunkOf(module: RegExp): Promise<string> {
+  const { root } = await bundles();
+  const chunks = path.join(root, "dist", "chunks");
+  const file = readdirSync(chunks)
+    .map((name) => path.join(chunks, name))
+    .find((file) => module.test(readFileSync(file, "utf8")));
+  expect(file, `no chunk holds ${module}`).toBeDefined();
+  return pathToFileURL(file!).href;
+}
+
+/** Runs an ES module `script` in a fresh Node with `env`: its exit, stdout and stderr. */
+function node(script: string, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+}
+
+it("loading the bundled artifact client runs none of undici, archiver or unzip-stream until they are used", {
+  timeout: 120_000,
+}, async () => {
+  const artifact = await chunkOf(/^\/\/ (?:[\w.-]+\/)*node_modules\/@actions\/artifact\/lib\/artifact\.js$/m);
+  // The built-in modules they load at start: undici http2, worker_threads and perf_hooks,
+  // archiver's and unzip-stream's graceful-fs the legacy `constants`.
+  const ran = node(`const m = await import(${JSON.stringify(artifact)});
+if (!Object.values(m).some((v) => typeof v === "function" && v.prototype && "uploadArtifact" in v.prototype)) throw new Error("no artifact client");
+console.log(JSON.stringify(process.moduleLoadList));`);
+  expect(ran.status, ran.stderr).toBe(0);
+  const builtins = (JSON.parse(ran.stdout) as string[]).map((m) => m.replace(/^NativeModule /, ""));
+  expect(builtins).toContain("fs");
+  for (const builtin of ["http2", "worker_threads", "perf_hooks", "constants"])
+    expect(builtins, `importing the artifact client loads ${builtin}`).not.toContain(builtin);
+});
+
 it("the bundled HTTP client of the Actions toolkit still goes through undici's ProxyAgent when a proxy is set", {
   timeout: 120_000,
 }, async () => {
-  const { root } = await bundles();
-  const chunks = path.join(root, "dist", "chunks");
   // The toolkit's own client (the artifact client's older copy, below @actions/github, is not it).
-  const client = readdirSync(chunks)
-    .map((name) => path.join(chunks, name))
-    .find((file) =>
-      /^\/\/ (?:[\w.-]+\/)*node_modules\/@actions\/http-client\/lib\/index\.js$/m.test(
-        readFileSync(file, "utf8"),
-      ),
-    );
-  expect(client, "no chunk holds @actions/http-client").toBeDefined();
-  const script = `const m = await import(${JSON.stringify(pathToFileURL(client!).href)});
+  const client = await chunkOf(/^\/\/ (?:[\w.-]+\/)*node_modules\/@actions\/http-client\/lib\/index\.js$/m);
+  const ran = node(
+    `const m = await import(${JSON.stringify(client)});
 const HttpClient = Object.values(m).find((v) => typeof v === "function" && v.prototype && "getAgentDispatcher" in v.prototype);
 const dispatcher = new HttpClient("kiln-test").getAgentDispatcher("https://results.example.com/");
-console.log(dispatcher?.constructor?.name);`;
-  const ran = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", https_proxy: "http://proxy.example.com:3128" },
-  });
+console.log(dispatcher?.constructor?.name);`,
+    { https_proxy: "http://proxy.example.com:3128" },
+  );
   expect(ran.status, ran.stderr).toBe(0);
   expect(ran.stdout.trim()).toMatch(/^ProxyAgent/);
 });
