@@ -246,6 +246,13 @@ export async function scaleBench(): Promise<string> {
     );
     out.push(`  ${line("kiln status", one.status, "git status --porcelain + node -e 0", floor, 1.5)}`);
     out.push(`  ${line("kiln status", one.status, "make -q -r", make, 1)}`);
+    // The two status goals measured against each other: make stats the DAG's files and starts no
+    // runtime and no git, so where it beats the floor the first goal is measured by, "faster than
+    // make" asks for less than that floor.
+    if (make < floor)
+      out.push(
+        `    make -q -r ${make.toFixed(0)} ms is below the floor itself (git status --porcelain + node -e 0, ${floor.toFixed(0)} ms): faster than make is out of reach of any command that starts Node and asks git`,
+      );
     if (one.statusCpu !== undefined && floorCpu[0] !== undefined && floorCpu[1] !== undefined)
       out.push(
         `  ${line("kiln status CPU", one.statusCpu, "git status --porcelain + node -e 0 CPU", floorCpu[0] + floorCpu[1], 1.5)}`,
@@ -260,7 +267,7 @@ export async function scaleBench(): Promise<string> {
       out.push(`  ${line("no-op kiln run CPU", one.noopCpu, "kiln status CPU", one.statusCpu, 1.2)}`);
     if (assets >= 10000)
       out.push(
-        `  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"})`,
+        `  status ${one.status.toFixed(0)} ms (goal ≤ 1000 ms${one.status <= 1000 ? ", met" : ", NOT met"}; the floor above ${floor.toFixed(0)} ms)`,
       );
     const edited = afterEdit(root, runs);
     out.push(
