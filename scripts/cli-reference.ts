@@ -4,25 +4,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { type ContractName, contractFile } from "../src/cli/json-contract.js";
 import { JSON_CONTRACTS } from "../src/cli/json-contract-schemas.js";
-import { main } from "../src/cli/program.js";
-
-const COMMANDS = [
-  "init",
-  "validate",
-  "status",
-  "plan",
-  "run",
-  "history",
-  "show",
-  "pull",
-  "promote",
-  "rollback",
-  "report",
-  "graph",
-  "schema",
-  "generate",
-  "doctor",
-];
+import { kilnCommands, main } from "../src/cli/program.js";
 
 async function help(args: string[]): Promise<string> {
   let out = "";
@@ -50,7 +32,8 @@ export async function cliReference(): Promise<string> {
     await help([]),
     "```",
   ];
-  for (const command of COMMANDS)
+  // Every command the program has, in `kiln --help`'s order: a new one gets its section unasked.
+  for (const command of kilnCommands())
     sections.push("", `## kiln ${command}`, "", "```", await help([command]), "```");
   sections.push(
     "",

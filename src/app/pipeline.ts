@@ -177,7 +177,7 @@ export async function planWorkspace(
  * The workspace's assessment, the same for the plan job and the asset jobs: records of this
  * checkout's lineage, and fresh only while some store still has the bytes ("outputs lost").
  */
-function assessWorkspace(
+export function assessWorkspace(
   workspace: Workspace,
   env: NodeJS.ProcessEnv,
   overrides: RunOverrides | undefined,

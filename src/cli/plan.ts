@@ -32,6 +32,13 @@ export async function planCommand(
   options: PlanOptions,
   reads?: CheckoutReads,
 ): Promise<number> {
+  // The plan's JSON contract (schema/plan.v1.json) has no place for a condition tree: a reader that
+  // asked for JSON must not get text with exit 0.
+  if (options.json && options.explain !== undefined)
+    throw new UserError(
+      "--explain prints the condition tree as text; it has no --json form",
+      "drop --json to read the tree, or --explain for the plan as JSON",
+    );
   const tick = cliTick(options, io.env);
   const workspace = await cliWorkspace(io, globals, { quiet: options.json, event: tick.event, reads });
   const planned = await planWorkspace(workspace, {

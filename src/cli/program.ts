@@ -22,6 +22,38 @@ function tickOptions(command: Command): Command {
 
 export async function main(argv: readonly string[], given: CliIO = processIO()): Promise<number> {
   const io = terminalSafe(given);
+  const { program, exitCode } = kilnProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were printed by commander and are user errors.
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    return reportError(error, io.stderr);
+  }
+}
+
+/** The names of kiln's commands, in `kiln --help`'s order (docs/cli.md has a section for each). */
+export function kilnCommands(): string[] {
+  const silent = () => {};
+  const io: CliIO = {
+    cwd: process.cwd(),
+    env: {},
+    stdout: silent,
+    stderr: silent,
+    isTTY: false,
+    columns: 100,
+  };
+  return kilnProgram(io).program.commands.map((command) => command.name());
+}
+
+/**
+ * The `kiln` command with every subcommand wired to its file; `exitCode` is what the command that
+ * ran returned. Nothing runs until it parses arguments.
+ */
+function kilnProgram(io: CliIO): { program: Command; exitCode: () => number } {
   let exitCode = 0;
   const program = new Command("kiln")
     .description("Continuous training for machine learning, native to GitHub Actions.")
@@ -110,7 +142,10 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       .description("show what a run would materialize at this tick, and why")
       .argument("[selection...]", "assets to consider")
       .option("--json", "print the plan as JSON")
-      .option("--explain <asset>", "print the automation condition tree of one asset")
+      .option(
+        "--explain <asset>",
+        "print the automation condition tree of one asset, as text (not with --json)",
+      )
       .option("--force", "plan the selection even when fresh"),
   ).action(
     action((selection: string[], options) => {
@@ -171,11 +206,14 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   program
     .command("show")
     .description(
-      "show one materialization: ASSET, ASSET@v3 or ASSET@champion (with --env NAME, the latest made in that environment)",
+      "show one materialization: ASSET (this checkout's current version, as kiln status shows it), ASSET@v3 or ASSET@champion",
     )
     .argument("<ref>")
     .option("--json", "print the record as JSON")
-    .option("--branch <name>", "the latest version made on this branch")
+    .option(
+      "--branch <name>",
+      "the latest version made on this branch (with --env NAME, in that environment)",
+    )
     .action(
       action((ref: string, options: { json?: boolean; branch?: string }) =>
         import("./show.js").then((m) => m.showCommand(io, globals(), ref, options)),
@@ -185,9 +223,9 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
   program
     .command("pull")
     .description(
-      "restore a version's outputs into the workspace from any store: ASSET@champion, ASSET@v3; --all for every fresh asset",
+      "restore a version's outputs into the workspace from any store: ASSET (this checkout's current version, as kiln status shows it), ASSET@champion, ASSET@v3; --all for every fresh asset",
     )
-    .argument("[refs...]", "one version (ASSET@champion, ASSET@v3), or with --all a selection")
+    .argument("[refs...]", "one version (ASSET, ASSET@champion, ASSET@v3), or with --all a selection")
     .option("--all", "restore the current outputs of every fresh asset (of the selection)")
     .option(
       "--branch <name>",
@@ -319,14 +357,5 @@ export async function main(argv: readonly string[], given: CliIO = processIO()):
       ),
     );
 
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit 0; usage errors were printed by commander and are user errors.
-      return error.exitCode === 0 ? 0 : 1;
-    }
-    return reportError(error, io.stderr);
-  }
+  return { program, exitCode: () => exitCode };
 }

@@ -83,8 +83,9 @@ export async function promoteCommand(
   versionText: string,
   options: { alias?: string; reason?: string; force?: boolean },
 ): Promise<number> {
-  const version = parseVersionNumber(versionText);
-  if (version === undefined) throw new UserError(`cannot read version "${versionText}"`, "write v3 or 3");
+  const parsed = parseVersionNumber(versionText, "write v3 or 3");
+  if (!parsed.ok) throw new UserError(parsed.error, parsed.hint);
+  const version = parsed.value;
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
   const alias = chooseAlias(io, workspace, asset, options.alias);
@@ -116,9 +117,10 @@ export async function rollbackCommand(
   asset: string,
   options: { alias?: string; reason?: string; to?: string; force?: boolean },
 ): Promise<number> {
-  const to = options.to === undefined ? undefined : parseVersionNumber(options.to);
-  if (options.to !== undefined && to === undefined)
-    throw new UserError(`cannot read version "${options.to}"`, "write --to v3 or --to 3");
+  const parsed =
+    options.to === undefined ? undefined : parseVersionNumber(options.to, "write --to v3 or --to 3");
+  if (parsed && !parsed.ok) throw new UserError(parsed.error, parsed.hint);
+  const to = parsed?.value;
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   requireAsset(workspace, asset);
   const alias = chooseAlias(io, workspace, asset, options.alias);

@@ -28,9 +28,10 @@ export async function pullCommand(
   }
   if (refs.length !== 1)
     throw new UserError("name one version to pull", "kiln pull model@champion, or kiln pull --all");
-  // As `kiln show`: `--env`/`--branch` pick the latest version made there; the latest is never an
-  // experiment's unless named.
-  const { workspace, record } = await resolveRecordRef(io, globals, refs[0]!, {
+  // As `kiln show`: ASSET is this checkout's current version (as `kiln status` and `--all` take
+  // it); `--branch` (with `--env`) picks the latest version made there, never an experiment's unless
+  // named.
+  const { workspace, record, why } = await resolveRecordRef(io, globals, refs[0]!, {
     environment: globals.env,
     branch: options.branch,
     skipExperiments: true,
@@ -45,6 +46,7 @@ export async function pullCommand(
     `${record.asset} v${record.version}: ${restored.restored.length} of ${files.length} output(s) restored` +
       `${restored.from.length ? ` from ${restored.from.join(", ")}` : ""}` +
       `${restored.restored.length < files.length ? " (the rest were already up to date)" : ""}\n` +
+      (why ? `  ${why}\n` : "") +
       files.map((f) => `  ${f}\n`).join(""),
   );
   return 0;

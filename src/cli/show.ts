@@ -96,11 +96,14 @@ export async function showCommand(
   const workspace = await cliWorkspace(io, globals, { quiet: true });
   const source = workspace.project.sources.get(text.trim());
   if (source) return showSource(io, workspace, source, options);
-  // `--env`/`--branch` pick the latest version made there (`kiln show model --env prod`).
-  const record = await resolveRecordIn(workspace, text, {
-    environment: globals.env,
-    branch: options.branch,
-  });
+  // ASSET is this checkout's current version, as `kiln status` shows it; `--branch` (with `--env`)
+  // picks the latest version made there (`kiln show model --branch main --env prod`).
+  const { record } = await resolveRecordIn(
+    workspace,
+    text,
+    { environment: globals.env, branch: options.branch },
+    io.env,
+  );
   // The record's own locations, then those appended after it was written (never rewritten).
   const later = await workspace.ledger.locations(record.asset, record.version);
   const r = { ...record, locations: [...record.locations, ...later] };

@@ -1,6 +1,12 @@
 // Loads the manifest and opens the workspace for a command, or fails with a user error.
 import type { MaterializationRecord } from "../domain/records.js";
-import { parseVersionRef, resolveVersionRef, type VersionFilter } from "../app/version-refs.js";
+import {
+  checkoutVersion,
+  describeFilter,
+  parseVersionRef,
+  resolveVersionRef,
+  type VersionFilter,
+} from "../app/version-refs.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ProjectAssessment } from "../version/status.js";
 import { UNMATCHED_HINT, unmatchedWarning } from "../version/fingerprint.js";
@@ -101,27 +107,63 @@ export function reportLedgerProblems(workspace: Workspace, io: CliIO): void {
   }
 }
 
-/** Opens the workspace and resolves `ASSET`, `ASSET@v3` or `ASSET@champion` to one record. */
+/** A version a command took, and in words why that one (`kiln pull` prints it). */
+export interface ResolvedRecord {
+  record: MaterializationRecord;
+  /** Absent for a version named by number: the user said which. */
+  why?: string | undefined;
+}
+
+/**
+ * Opens the workspace and resolves `ASSET`, `ASSET@v3` or `ASSET@champion` to one record (see
+ * resolveRecordIn).
+ */
 export async function resolveRecordRef(
   io: CliIO,
   globals: GlobalOptions,
   text: string,
   filter: VersionFilter = {},
-): Promise<{ workspace: CliWorkspace; record: MaterializationRecord }> {
+): Promise<ResolvedRecord & { workspace: CliWorkspace }> {
   const workspace = await cliWorkspace(io, globals, { quiet: true });
-  return { workspace, record: await resolveRecordIn(workspace, text, filter) };
+  return { workspace, ...(await resolveRecordIn(workspace, text, filter, io.env)) };
 }
 
-/** Resolves `ASSET`, `ASSET@v3` or `ASSET@champion` in an open workspace. */
+/**
+ * Resolves `ASSET`, `ASSET@v3` or `ASSET@champion` in an open workspace. A bare ASSET is this
+ * checkout's current version, as `kiln status` shows it; with `--branch` (and `--env`), the latest
+ * version made there.
+ */
 export async function resolveRecordIn(
   workspace: Workspace,
   text: string,
-  filter: VersionFilter = {},
-): Promise<MaterializationRecord> {
-  const ref = parseVersionRef(text);
-  if (!ref) throw new UserError(`cannot read "${text}"`, "write ASSET, ASSET@v3 or ASSET@champion");
+  filter: VersionFilter,
+  env: NodeJS.ProcessEnv,
+): Promise<ResolvedRecord> {
+  const parsed = parseVersionRef(text);
+  if (!parsed.ok) throw new UserError(parsed.error, parsed.hint);
+  const ref = parsed.value;
   requireAsset(workspace, ref.asset);
+  if (ref.version === undefined && ref.alias === undefined && filter.branch === undefined) {
+    // --env is the workspace's environment already: the checkout's current version in it.
+    const current = await checkoutVersion(workspace, ref.asset, env);
+    if (!current.ok) throw new UserError(current.error, current.hint);
+    const v = `v${current.record.version}`;
+    const state = current.status === "fresh" ? "fresh" : `${current.status}: ${current.reasons.join("; ")}`;
+    return {
+      record: current.record,
+      why: `${v} is this checkout's current version in ${workspace.environment} (${state}), as kiln status shows it${current.status === "fresh" ? "" : `; \`kiln run ${ref.asset}\` builds a fresh one`}`,
+    };
+  }
   const resolved = await resolveVersionRef(workspace.ledger, ref, filter);
-  if (!resolved.ok) throw new UserError(resolved.error, `see \`kiln history ${ref.asset}\``);
-  return resolved.record;
+  if (!resolved.ok) throw new UserError(resolved.error, resolved.hint ?? `see \`kiln history ${ref.asset}\``);
+  const v = `v${resolved.record.version}`;
+  return {
+    record: resolved.record,
+    why:
+      ref.alias !== undefined
+        ? `${v} holds the alias ${ref.alias}`
+        : ref.version !== undefined
+          ? undefined
+          : `${v} is the latest version made in ${describeFilter(filter)}`,
+  };
 }

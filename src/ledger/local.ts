@@ -286,8 +286,22 @@ async function readIfPresent(file: string): Promise<string | undefined> {
 function unreadableFile(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EISDIR") return "is a directory, not a file";
-  if (code === "EACCES" || code === "EPERM") return "cannot be read (permission denied)";
+  if (deniedRead(error)) return "cannot be read (permission denied)";
   return undefined;
+}
+
+function deniedRead(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "EACCES" || code === "EPERM";
+}
+
+/**
+ * The fix for a ledger file this user may not read: its bytes are intact, so the permission is
+ * what to restore (another user's files, after a `sudo kiln run` or a container running as root).
+ * Moving it aside, as for damage, would lose what it `holds`.
+ */
+function readPermissionFix(holds: string): string {
+  return `give this user read permission on it again (its owner can run \`chmod a+r\` on it, or \`sudo chown\` it back after a \`sudo kiln run\`); do not move, edit or delete it: it holds ${holds}`;
 }
 
 /** The names in a folder; none when it does not exist. */
@@ -540,7 +554,11 @@ export class LocalLedger implements Ledger {
       return readText(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      this.problem(file, unreadableFile(error) ?? String((error as Error).message), PACK_FIX);
+      this.problem(
+        file,
+        unreadableFile(error) ?? String((error as Error).message),
+        deniedRead(error) ? readPermissionFix("a block of records") : PACK_FIX,
+      );
       return undefined;
     }
   }
@@ -586,7 +604,11 @@ export class LocalLedger implements Ledger {
         // Damage in the pack is reported where it is; no loose file in its place is no news.
         if (pack) return undefined;
       }
-      this.problem(file, unreadableFile(error) ?? String((error as Error).message));
+      this.problem(
+        file,
+        unreadableFile(error) ?? String((error as Error).message),
+        deniedRead(error) ? readPermissionFix(`the record of ${asset} v${version}`) : undefined,
+      );
       return undefined;
     }
     return this.recordFromText(file, text, asset, version);
@@ -890,7 +912,9 @@ export class LocalLedger implements Ledger {
             {
               path: file,
               message: `${why}: the alias history of ${asset} cannot be read, so promotion of ${asset} stops`,
-              fix: `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
+              fix: deniedRead(error)
+                ? readPermissionFix(`${asset}'s alias history`)
+                : `move it aside and put back the alias log from a backup (or the ledger branch's history); \`kiln aliases ${asset}\` then shows what Kiln reads`,
             },
           ],
         };

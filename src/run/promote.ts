@@ -5,6 +5,7 @@ import type { PromoteSpec } from "../manifest/project.js";
 import { aliasHolders, rollbackStack } from "../ledger/aliases.js";
 import type { AliasEvent, MaterializationRecord, PromotionVerdict } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
+import { recordProblem } from "../ledger/record-problem.js";
 import { decidePromotion } from "./promotion.js";
 
 export interface PromotionOutcome {
@@ -258,13 +259,7 @@ export async function aliasTarget(ledger: Ledger, asset: string, version: number
   const before = ledger.problems().length;
   const record = await ledger.materialization(asset, version);
   if (record) return { ok: true, record };
-  const problems = ledger.problems();
-  // A problem already reported earlier in this process is not reported twice: look for its file.
-  const problem =
-    problems.slice(before)[0] ??
-    problems.find((p) =>
-      p.path.replaceAll("\\", "/").endsWith(`/materializations/${asset}/v${version}.json`),
-    );
+  const problem = recordProblem(ledger, asset, version, before);
   return {
     ok: false,
     error: `${asset} v${version} cannot be read, so no alias can point at it${problem ? `: ${problem.path}: ${problem.message}` : ""}`,

@@ -33,3 +33,20 @@ assets:
     expect(await promoteOf(["--env", "prod"])).toEqual({ features: false, model: false });
   });
 });
+
+describe("kiln plan --json --explain", () => {
+  it("is refused, since the condition tree has no JSON form, instead of printing text to a JSON reader", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    run: 'mkdir -p build && echo m > build/m.txt'
+    outputs: [build/m.txt]
+`);
+    const planned = await kilnIn(dir, ["plan", "--json", "--explain", "model"]);
+    expect(planned.code).toBe(1);
+    expect(planned.stdout).toBe("");
+    expect(planned.output).toBe(
+      "kiln: error: --explain prints the condition tree as text; it has no --json form\n  hint: drop --json to read the tree, or --explain for the plan as JSON\n",
+    );
+  });
+});

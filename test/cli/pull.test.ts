@@ -36,8 +36,52 @@ describe("kiln pull", () => {
   }, 120_000);
 });
 
-describe("kiln pull ASSET takes the latest version the filters keep", () => {
-  it("--env and --branch as kiln show does; never an experiment unless named", async () => {
+describe("kiln pull ASSET takes this checkout's current version, as kiln status shows it", () => {
+  it("not a dev build made on another branch since, and kiln show ASSET names the same version", async () => {
+    const dir = modelRepo();
+    expect((await train(dir, 50)).code).toBe(0); // v1: prod, on main
+    gitIn(dir, "checkout", "-q", "-b", "experiment-branch");
+    writeFileSync(path.join(dir, "mae.txt"), "40");
+    gitIn(dir, "commit", "-qam", "try 40");
+    expect((await kilnIn(dir, ["run", "model"])).code).toBe(0); // v2: dev, on experiment-branch
+    gitIn(dir, "checkout", "-q", "main");
+
+    const status = await kilnIn(dir, ["status", "--json"]);
+    expect(JSON.parse(status.stdout).assets.model).toMatchObject({ status: "fresh", version: "v1" });
+    const pulled = await kilnIn(dir, ["pull", "model"]);
+    expect(pulled.code, pulled.output).toBe(0);
+    expect(model(dir)).toBe('{"mae":50}');
+    expect(pulled.stdout).toMatch(/^model v1: 1 of 1 output\(s\) restored/);
+    expect(pulled.stdout).toContain(
+      "v1 is this checkout's current version in prod (fresh), as kiln status shows it",
+    );
+    const shown = await kilnIn(dir, ["show", "model"]);
+    expect(shown.code, shown.output).toBe(0);
+    expect(shown.stdout).toMatch(/^model v1 /);
+
+    // A stale asset's current version is still the one status shows, and the output says why it is stale.
+    writeFileSync(path.join(dir, "mae.txt"), "45");
+    const stale = await kilnIn(dir, ["pull", "model"]);
+    expect(stale.code, stale.output).toBe(0);
+    expect(stale.stdout).toMatch(/^model v1: /);
+    expect(stale.stdout).toContain(
+      "v1 is this checkout's current version in prod (stale: input changed (mae.txt))",
+    );
+
+    // On a checkout whose line of history holds no version, the answer names the versions elsewhere.
+    gitIn(dir, "checkout", "-q", "--orphan", "fresh-start");
+    gitIn(dir, "commit", "-qam", "unrelated history");
+    const none = await kilnIn(dir, ["show", "model"]);
+    expect(none.code).toBe(1);
+    expect(none.output).toContain(
+      "kiln: error: model has no version in this checkout (dev): never materialized",
+    );
+    expect(none.output).toContain("the newest is v2, made in dev on experiment-branch: kiln show model@v2");
+  }, 120_000);
+});
+
+describe("kiln pull ASSET --branch and --env take the latest version the filters keep", () => {
+  it("as kiln show does; never an experiment unless named", async () => {
     const dir = modelRepo();
     const manifest = readFileSync(path.join(dir, "kiln.yml"), "utf8");
     writeFileSync(
@@ -60,11 +104,12 @@ describe("kiln pull ASSET takes the latest version the filters keep", () => {
 
     const branch = await kilnIn(dir, ["pull", "model", "--branch", "feature"]);
     expect(branch.stdout).toContain("model v2:");
+    expect(branch.stdout).toContain("v2 is the latest version made in branch feature");
     expect(model(dir)).toBe('{"mae":30}');
 
-    // The newest is v3, an experiment: pulled only when named.
-    const latest = await kilnIn(dir, ["pull", "model"]);
-    expect(latest.stdout).toContain("model v2:");
+    // The newest is v3, an experiment, and v2 is feature's: main's current version is v1.
+    const current = await kilnIn(dir, ["pull", "model"]);
+    expect(current.stdout).toContain("model v1:");
     const named = await kilnIn(dir, ["pull", "model@v3"]);
     expect(named.code, named.output).toBe(0);
     expect(model(dir)).toBe('{"mae":45}');

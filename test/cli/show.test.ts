@@ -1,7 +1,7 @@
 // `kiln show` and `kiln history` say what the ledger holds: which aliases a version holds now and
 // the moves that gave them (a record's verdict is only what its run decided), and a metric that was
 // not a number as such, not as nothing.
-import { rmSync, writeFileSync } from "node:fs";
+import { rmSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { epochsManifest, epochsProject } from "../support/epochs-project.js";
@@ -166,4 +166,56 @@ describe("kiln history's metric columns", () => {
       "\n2 more metrics (log_loss, brier): `kiln history model --json` has every one.\n",
     );
   }, 120_000);
+});
+
+describe("a version whose record cannot be read", () => {
+  it("is named as unreadable, with kiln doctor to see why, not as a version that does not exist", async () => {
+    const dir = modelRepo();
+    const ledger = await openLedger({ kind: "local", root: dir, project: "corrupt" });
+    for (const mae of [50, 40])
+      await ledger.recordMaterialization(
+        newMaterialization("model", {
+          metrics: { mae },
+          context: { event: "local", environment: "prod", ref: "main" },
+        }),
+      );
+    truncateSync(ledgerFile(dir, "materializations/model/v1.json"), 100);
+    for (const args of [
+      ["show", "model@v1"],
+      ["pull", "model@v1"],
+    ]) {
+      const result = await kilnIn(dir, args);
+      expect(result.code, result.output).toBe(1);
+      expect(result.output).not.toContain("model has no v1");
+      expect(result.output).toContain("kiln: error: model v1's record cannot be read:");
+      expect(result.output).toContain("hint: `kiln doctor` says what is wrong and how to fix it");
+    }
+    // Every version of the checkout unreadable: not "never materialized" alone.
+    truncateSync(ledgerFile(dir, "materializations/model/v2.json"), 100);
+    const current = await kilnIn(dir, ["show", "model"]);
+    expect(current.code).toBe(1);
+    expect(current.output).toContain("and 2 of its records cannot be read");
+  }, 60_000);
+});
+
+describe("a version number too large to hold", () => {
+  it("is refused quoting what was typed, never rounded to another number", async () => {
+    const dir = modelRepo();
+    const ledger = await openLedger({ kind: "local", root: dir, project: "corrupt" });
+    await ledger.recordMaterialization(newMaterialization("model"));
+    const huge = "99999999999999999999";
+    for (const args of [
+      ["show", `model@v${huge}`],
+      ["pull", `model@${huge}`],
+      ["promote", "model", `v${huge}`],
+      ["rollback", "model", "--to", huge],
+    ]) {
+      const result = await kilnIn(dir, args);
+      expect(result.code, result.output).toBe(1);
+      expect(result.output).not.toContain("100000000000000000000");
+      expect(result.output, args.join(" ")).toContain(
+        `kiln: error: version ${huge} is larger than any version Kiln can number (the largest is 9007199254740991)`,
+      );
+    }
+  }, 60_000);
 });

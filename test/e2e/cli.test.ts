@@ -104,7 +104,7 @@ kiln.yml:7:5 error: unknown key "autmation" in \`assets.a\`
     const pull = await rig.kiln("pull", "model@champion");
     expect(pull.code).toBe(0);
     expect(pull.stdout).toBe(
-      `model v1: 1 of 1 output(s) restored from ${path.join(rig.dir, ".kiln/store")}\n  build/model.json\n`,
+      `model v1: 1 of 1 output(s) restored from ${path.join(rig.dir, ".kiln/store")}\n  v1 holds the alias champion\n  build/model.json\n`,
     );
     expect(rig.read("build/model.json")).toBe('{"sum":6,"quality":50}');
     expect(existsSync(path.join(rig.dir, "build/report.txt"))).toBe(false);

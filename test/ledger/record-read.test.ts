@@ -25,7 +25,13 @@ describe("a record read back", () => {
 
     const run = await kilnIn(dir, ["run", "--set", "model.quality=20"]);
     expect(run.code, run.output).toBe(0);
-    const show = await kilnIn(dir, ["show", "model", "--json"]);
+    // An experiment is never the checkout's current version: it is shown when named.
+    const current = await kilnIn(dir, ["show", "model"]);
+    expect(current.code).toBe(1);
+    expect(current.output).toContain(
+      "the newest is v1 (an experiment), made in prod on main: kiln show model@v1",
+    );
+    const show = await kilnIn(dir, ["show", "model@v1", "--json"]);
     expect(show.code, show.output).toBe(0);
     const record = JSON.parse(show.stdout);
     expect(record.provenance.config).toEqual({ quality: 20 });

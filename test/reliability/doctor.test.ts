@@ -1,9 +1,50 @@
 // Corrupt state: truncated, edited and foreign files in .kiln are reported by path with a fix,
 // and never crash the planner.
-import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { appendFileSync, chmodSync, cpSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipelineFiles, Rig } from "../e2e/rig.js";
+import { tempDir } from "../ledger/fixtures.js";
+import { bundles } from "../support/bundles.js";
+import { kilnIn } from "../support/kiln-in-process.js";
+import { ledgerFile, modelRepo, train } from "../support/model-repo.js";
+
+/**
+ * `kiln doctor`'s output as a user who may not read `unreadable` sees it. Root reads every file
+ * whatever its mode, so as root the bundled CLI runs as `nobody` (the files stay root's, as after a
+ * `sudo kiln run`); as anyone else the file loses its read permission and the CLI runs in-process.
+ */
+async function doctorWithoutReading(dir: string, unreadable: string): Promise<string> {
+  if (process.getuid?.() !== 0) {
+    chmodSync(unreadable, 0o200);
+    return (await kilnIn(dir, ["doctor"])).output;
+  }
+  spawnSync("chmod", ["a+x", path.dirname(dir)]);
+  spawnSync("chmod", ["-R", "a+rX", dir]);
+  chmodSync(unreadable, 0o600);
+  // The bundle where `nobody` can read it: the shared build folder may be private to this user.
+  const { root, cli } = await bundles();
+  const copy = tempDir("kiln-bundle-");
+  cpSync(root, copy, { recursive: true });
+  spawnSync("chmod", ["-R", "a+rX", copy]);
+  const doctor = spawnSync(
+    "runuser",
+    [
+      "-u",
+      "nobody",
+      "--",
+      process.execPath,
+      path.join(copy, path.relative(root, cli)),
+      "doctor",
+      "--ledger",
+      "local",
+    ],
+    { cwd: dir, encoding: "utf8", env: { PATH: process.env.PATH, HOME: "/tmp", CI: "true" } },
+  );
+  if (doctor.error) throw doctor.error;
+  return `${doctor.stdout}${doctor.stderr}`;
+}
 
 describe("kiln doctor", () => {
   it("is clean after a normal run", async () => {
@@ -48,4 +89,20 @@ describe("kiln doctor", () => {
     expect(status.stderr).toContain("kiln: warning: skipped");
     expect(JSON.parse(status.stdout).assets.model.version).toBe("v1");
   });
+});
+
+describe("kiln doctor on a ledger file it may not read", () => {
+  it("says to give read permission back and to leave the file alone, not to move it aside", async () => {
+    const dir = modelRepo();
+    expect((await train(dir, 50)).code).toBe(0); // champion → v1: the alias log holds the only history
+    const log = ledgerFile(dir, "aliases/model.jsonl");
+    const output = await doctorWithoutReading(dir, log);
+    expect(output).toContain(
+      `${log}\n  cannot be read (permission denied): the alias history of model cannot be read`,
+    );
+    expect(output).not.toContain("move it aside");
+    expect(output).toContain(
+      "fix: give this user read permission on it again (its owner can run `chmod a+r` on it, or `sudo chown` it back after a `sudo kiln run`); do not move, edit or delete it: it holds model's alias history",
+    );
+  }, 120_000);
 });
