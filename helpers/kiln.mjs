@@ -9,7 +9,7 @@
 //
 // Outside Kiln the functions still work: config() is empty, metrics and series are printed.
 // A value that is not a finite number (NaN, Infinity) is recorded as not-a-number, with a warning,
-// instead of JSON.stringify's silent null.
+// instead of JSON.stringify's silent null; a series step that is not one is an error (TypeError).
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -67,9 +67,18 @@ export function logMetrics(metrics) {
   renameSync(`${file}.partial`, file);
 }
 
-/** Appends one point of a per-epoch series, e.g. logSeries(3, { train_loss: 0.41 }). */
+/**
+ * Appends one point of a per-epoch series, e.g. logSeries(3, { train_loss: 0.41 }). The step must
+ * be a finite number: a point is drawn at its step, and Kiln refuses a series line without one.
+ */
 export function logSeries(step, values) {
-  const point = { step: number("series", "step", step) };
+  const at = typeof step === "bigint" || typeof step === "boolean" ? Number(step) : step;
+  if (typeof at !== "number" || !Number.isFinite(at)) {
+    throw new TypeError(
+      `kiln: series step must be a finite number, not ${typeof at === "number" ? at : JSON.stringify(step)}`,
+    );
+  }
+  const point = { step: at };
   for (const [name, value] of Object.entries(values)) point[name] = number("series", name, value);
   const line = `${serialize(point)}\n`;
   const file = process.env.KILN_SERIES;

@@ -15,6 +15,8 @@ is empty and metrics and series are printed instead of recorded.
 
 A value that is not a finite number (NaN, inf) is recorded as not-a-number: Kiln warns about it in
 the run summary, a check on it fails, and it never wins a promotion. It does not crash the step.
+A series step is different: a point is drawn at its step, so ``log_series`` raises ValueError for
+a NaN or infinite step.
 """
 
 import json
@@ -77,8 +79,17 @@ def log_series(step, **values):
     """Appends one point of a per-epoch (per round, per batch) series, e.g.
     ``log_series(3, train_loss=0.41, val_loss=0.52)``. Shown live while the step runs and drawn as
     a chart in reports."""
-    point = {"step": _number("series", "step", step)}
-    if float(point["step"]).is_integer():
+    if isinstance(step, bool):
+        step = int(step)
+    try:
+        at = float(step)
+    except (TypeError, ValueError):
+        raise TypeError(f"kiln: series step must be a number, not {step!r}") from None
+    if not math.isfinite(at):
+        # A point is drawn at its step, and Kiln refuses a series line without one.
+        raise ValueError(f"kiln: series step must be a finite number, not {at!r}")
+    point = {"step": at}
+    if at.is_integer():
         point["step"] = int(point["step"])
     point.update({name: _number("series", name, value) for name, value in values.items()})
     line = json.dumps(point) + "\n"

@@ -41,22 +41,24 @@ const DESCRIPTIONS: Record<string, string> = {
   "sources.*.inputs": "Files (globs) whose content is the source's version. Needs `observe` or `inputs`.",
   "assets.*.automation":
     "When the asset is materialized; see [Automation conditions](#automation-conditions).",
-  "assets.*.metrics.primary": "The metric that ranks versions and decides promotion.",
+  "assets.*.metrics.primary":
+    "The metric that ranks versions and decides promotion, named as the step writes it to `KILN_METRICS` (`mae`, `val/loss`, `ndcg@10`; see [Checks](#checks) for the one rule on metric names).",
   "assets.*.metrics.direction": "Whether lower (`minimize`) or higher (`maximize`) is better.",
   "assets.*.metrics.directions":
     "Directions of the other metrics: for the better/worse marks in reports, and for promotion when `promote.metric` names one of them (required then). The primary's is `direction`: listing the primary here with the other direction is an error.",
   "assets.*.checks[].name": "The check's name in reports.",
   "assets.*.checks[].description": "A longer explanation, shown in reports.",
   "assets.*.checks[].metric":
-    "A metric compared with a number: `mae < 70` (operators `<` `<=` `>` `>=` `==` `!=`).",
+    "A metric compared with a number: `mae < 70`, `val/loss <= 0.4` (operators `<` `<=` `>` `>=` `==` `!=`); everything before the operator is the metric's name.",
   "assets.*.checks[].output":
     "An output that must exist and be non-empty: a file of at least one byte, or a folder holding at least one file.",
   "assets.*.checks[].json-schema":
-    "A JSON Schema file the `output` must match (only with `output`, which must then be a file: a folder fails the check): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one.",
+    "A JSON Schema file the `output` must match (only with `output`, which must then be a file: a folder fails the check): draft-07 (and draft-06), 2019-09 or 2020-12, as its `$schema` says; 2020-12 without one. `format` is asserted (date-time, email, uri…). `kiln validate` refuses a path that is not in the checkout, unless the asset or one of its dependencies declares it as an output.",
   "assets.*.checks[].command": "A command whose exit code is the verdict (0 passes).",
   "assets.*.checks[].blocking":
     "A failed blocking check fails the materialization; a non-blocking one only warns.",
-  "assets.*.promote.alias": "The alias to move, e.g. champion or production.",
+  "assets.*.promote.alias":
+    "The alias to move, e.g. champion or production; not `v` followed by digits, which `model@v2` reads as version 2.",
   "assets.*.promote.metric": "The metric compared.",
   "assets.*.promote.min-delta": "Absolute margin by which the candidate must beat the alias holder.",
   "assets.*.promote.min-relative":
@@ -377,12 +379,14 @@ assets:
         - on_missing
 \`\`\`
 
-Rebuild when the asset's own code, config or inputs change, not because upstream data moved
-(a dependency update is handled — and this stays false — once the asset has materialized or
-failed at it, for example when selected by hand):
+Rebuild when the asset's own code changes, not because upstream data moved; build the first
+version when there is none. A rebuild reads upstream as it is then; a change of config or inputs
+alone waits for the next code change or a run by hand (\`kiln run ASSET\`). Not
+\`{ all: [stale, { not: deps_updated }] }\`: \`deps_updated\` stays true until the asset runs,
+so once upstream moved that never fires again.
 
 \`\`\`yaml
-    automation: { all: [stale, { not: deps_updated }] }
+    automation: { any: [on_missing, code_changed] }
 \`\`\`
 
 A daily data pull and a weekly retrain, retrying a failed pull after an hour:
@@ -412,7 +416,12 @@ Checks run after each materialization and are recorded with the version. A check
 one of:
 
 - \`metric: "EXPR"\` — a metric the step reported, compared with a number: \`val_mae < 5\`,
-  \`rows >= 300\`, \`r2 != 0\`.
+  \`rows >= 300\`, \`r2 != 0\`, \`val/loss < 0.4\`, \`ndcg@10 > 0.5\`. Everything before the operator,
+  spaces at either end aside, is the metric's name as the step writes it to \`KILN_METRICS\`
+  (\`top 5 accuracy >= 0.9\` checks \`top 5 accuracy\`). One rule says what a metric name is, for
+  checks and for \`metrics.primary\`, \`directions\` and \`promote.metric\` alike: any text but
+  \`<\` \`>\` \`=\` \`!\` and control characters, with no space at either end — so every metric
+  the manifest names can also be checked.
 - \`output: PATH\` — the output must exist and be non-empty: a file of at least one byte, or a
   folder holding at least one file (empty subfolders do not count); with \`json-schema: FILE\`, its
   JSON must match that schema. A schema checks one JSON file, so a folder fails the check: for an
@@ -420,6 +429,18 @@ one of:
   path need not be a declared output itself). The schema's \`$schema\` picks the draft: draft-07
   (draft-06 too), 2019-09 or 2020-12; without \`$schema\`, 2020-12. draft-04 is not read (rewrite it as draft-07:
   a boolean \`exclusiveMinimum\` or \`exclusiveMaximum\` becomes the number, and \`id\` becomes \`$id\`).
+  \`format\` is asserted, as the drafts allow a validator to: \`date-time\`, \`date\`, \`time\`,
+  \`duration\`, \`email\`, \`hostname\`, \`ipv4\`, \`ipv6\`, \`uri\`, \`uri-reference\`,
+  \`uri-template\`, \`uuid\`, \`regex\`, \`json-pointer\`, \`relative-json-pointer\` and the OpenAPI
+  number formats (\`int32\`, \`int64\`, \`float\`, \`double\`, \`byte\`), so a blocking check
+  refuses \`"trained_at": "last tuesday"\` under \`format: date-time\`; a format outside that list is
+  not asserted, and the check's message says so.
+  The schema file is read from the checkout, so \`kiln validate\` refuses one that is not there,
+  before a run trains and then fails the check. A schema the step itself or one of the asset's
+  dependencies writes is fine when that asset declares it as an output (a dependency's outputs are
+  restored before the step); when it only falls inside a dependency's output folder, \`kiln
+  validate\` warns, since nothing says the step writes it; an output of an asset that is not a
+  dependency is refused, since its outputs are not restored.
 - \`command: CMD\` — run from the manifest's folder, with the step's variables; exit code 0 passes.
 
 A failed check with \`blocking: true\` fails the materialization: the run is recorded as failed

@@ -77,6 +77,12 @@ export interface PipelineResult {
   context: RunContext;
   /** Fresh assets whose outputs were put back into the workspace (with `restoreFresh`). */
   restored: FreshRestore[];
+  /**
+   * Assets fresh at the plan and not run that this run made stale: a dependency materialized a
+   * new data version (a cron-requested pull upstream of a weekly model). The reasons, as
+   * `kiln status` gives them after the run; the run's table and report show these, not "fresh".
+   */
+  madeStale: Map<string, string[]>;
   /** The run config set for this run (`model.max_depth=4`), when it is an experiment. */
   experiment?: string[] | undefined;
   /** Promotions an interrupted run left undone, completed before planning. */
@@ -384,6 +390,7 @@ export async function runPipeline(
       workspace.stores,
     );
   }
+  const madeStale = await staleAfterRun(workspace, assessment, plan, execution);
   await committed;
   const experiment = options.overrides?.texts.length ? options.overrides.texts : undefined;
   return {
@@ -394,12 +401,42 @@ export async function runPipeline(
       execution,
       context,
       restored,
+      madeStale,
       experiment,
       completed,
       held,
       ledger: workspace.ledger,
     },
   };
+}
+
+/**
+ * The assets the plan found fresh and left alone that a dependency's new data version, made in
+ * this run, leaves stale: assessed again at those data versions, as the executor does for a
+ * planned asset (early cutoff), so equal bytes upstream keep them fresh.
+ */
+async function staleAfterRun(
+  workspace: Workspace,
+  assessment: ProjectAssessment,
+  plan: RunPlan,
+  execution: ExecuteResult,
+): Promise<Map<string, string[]>> {
+  const stale = new Map<string, string[]>();
+  for (const [name, entry] of plan.assets) {
+    if (entry.run || entry.status !== "fresh" || execution.outcomes.has(name)) continue;
+    const spec = workspace.project.assets.get(name);
+    const moved: Record<string, string> = {};
+    for (const dep of spec?.deps ?? []) {
+      // Read through an alias (`model@champion`), a dependency's new version is not what it reads.
+      if (spec?.depAliases[dep] !== undefined) continue;
+      const ran = execution.outcomes.get(dep);
+      if (ran?.outcome === "success" && ran.record) moved[dep] = ran.record.dataVersion;
+    }
+    if (Object.keys(moved).length === 0) continue;
+    const now = await assessment.reassess(name, moved);
+    if (now.status !== "fresh") stale.set(name, now.reasons);
+  }
+  return stale;
 }
 
 /** The assets whose request this run answered: materialized, failed, or found fresh. */

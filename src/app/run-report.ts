@@ -73,7 +73,13 @@ export function pipelineFacts(result: PipelineResult): RunFacts {
     tick: result.plan.tick,
     gitSha: result.context.gitSha,
     ref: result.context.ref,
-    plan: result.plan.assets,
+    // An asset this run made stale is reported as the stale asset it now is, not as fresh.
+    plan: new Map(
+      [...result.plan.assets].map(([name, entry]) => {
+        const reasons = result.madeStale.get(name);
+        return [name, reasons ? { status: "stale" as const, reasons } : entry];
+      }),
+    ),
     outcomes: result.execution.outcomes,
     latest: new Map([...result.assessment.assets].map(([name, a]) => [name, a.current])),
     deps: result.assessment.graph.deps,

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { readObject } from "../git/object-reader.js";
-import { repoRoot } from "../git/repo.js";
+import { remoteUrl, repoRoot } from "../git/repo.js";
 import { gitFacts } from "../app/workspace.js";
 import { DEFAULT_PROMOTING_BRANCHES, type Project, prodFollowsDefaultBranch } from "../manifest/project.js";
 import {
@@ -59,14 +59,18 @@ async function defaultBranchFor(
   }
   const defaultBranch = plain(fromGit) ?? plain(committed);
   if (defaultBranch) return { defaultBranch };
-  const hint = "run `git remote set-head origin --auto` and generate again";
+  // Without an origin remote (a new repository, before its first push) set-head has nothing to ask.
+  const hasOrigin = (await remoteUrl(project.root)) !== undefined;
+  const hint = hasOrigin
+    ? "run `git remote set-head origin --auto` and generate again"
+    : "once the repository has its GitHub remote as origin, run `git remote set-head origin --auto` and generate again";
   if (follows)
     return {
       warning:
         `kiln: warning: ${manifest} names no prod branch and the repository's default branch is not known here ` +
         `(no origin/HEAD): the workflow runs on pushes to ${DEFAULT_PROMOTING_BRANCHES.join(" and ")}, the branches ` +
         "prod falls back to, while a run on GitHub treats the default branch as prod\n" +
-        `  hint: declare \`environments.prod.branches\` in the manifest, or ${hint}\n`,
+        `  hint: declare \`environments.prod.branches\` in the manifest${hasOrigin ? `, or ${hint}` : ""}\n`,
     };
   // Schedules exist and prod names its branches (else `follows`): where they run decides whether
   // prod gets their ticks, so an unknown default branch is said even when nothing is dispatched

@@ -15,6 +15,8 @@ export interface LoadedProject {
   /** The manifest's name as shown in messages, relative to the working directory. */
   display: string;
   files: Record<string, string>;
+  /** The manifest's text, to point into it again (`kiln validate`'s checks of the checkout). */
+  source: string;
 }
 
 /** The manifest a command takes: `--manifest`, else kiln.yml here or in the nearest parent. */
@@ -39,14 +41,15 @@ export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<Lo
   if (!manifestPath) {
     throw new UserError(
       `no kiln.yml in ${io.cwd} or any parent directory`,
-      "create one (see the quickstart in the README) or pass --manifest PATH",
+      "run `kiln init` to start one (see the README), or pass --manifest PATH",
     );
   }
   const display = path.relative(io.cwd, manifestPath) || path.basename(manifestPath);
   const files = { [display]: manifestPath };
   const loaded = await openManifest(manifestPath, { displayName: display });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
-  return { project: loaded.value.project, warnings: loaded.value.warnings, display, files };
+  const { project, warnings, source } = loaded.value;
+  return { project, warnings, display, files, source };
 }
 
 /**
@@ -65,7 +68,7 @@ export async function loadAllProjects(io: CliIO): Promise<{ top: string; project
   if (manifests.length === 0) {
     throw new UserError(
       `no kiln.yml in the repository at ${top}`,
-      "create one (see the quickstart in the README)",
+      "run `kiln init` to start one (see the README)",
     );
   }
   const projects: LoadedProject[] = [];
@@ -83,6 +86,7 @@ export async function loadAllProjects(io: CliIO): Promise<{ top: string; project
         warnings: loaded.value.warnings,
         display,
         files: { [display]: manifestPath },
+        source: loaded.value.source,
       });
   }
   diagnostics.push(...duplicateProjectNames(projects));

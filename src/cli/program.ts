@@ -101,7 +101,9 @@ function kilnProgram(io: CliIO): { program: Command; exitCode: () => number } {
 
   program
     .command("validate")
-    .description("check the manifest and print every problem with its line and column")
+    .description(
+      "check the manifest, and that the schema files its checks read are in the checkout; print every problem with its line and column",
+    )
     .option("--all", "every manifest of the repository, and that no two projects share a name")
     .action(
       action((options: { all?: boolean }) =>

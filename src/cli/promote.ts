@@ -3,7 +3,7 @@ import os from "node:os";
 import { parseVersionNumber } from "../app/version-refs.js";
 import type { Workspace } from "../app/workspace.js";
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
-import { PROD } from "../manifest/project.js";
+import { aliasReadsAsVersion, PROD } from "../manifest/project.js";
 import { Name } from "../manifest/schema.js";
 import { aliasTarget, rollbackAlias, setAlias } from "../run/promote.js";
 import { UserError } from "./errors.js";
@@ -33,10 +33,10 @@ function chooseAlias(io: CliIO, workspace: Workspace, asset: string, given: stri
       "aliases are named as in the manifest's promote.alias: lower case letters, digits, - and _, starting with a letter",
     );
   }
-  const version = /^v(\d+)$/.exec(alias);
-  if (version) {
+  const version = aliasReadsAsVersion(alias);
+  if (version !== undefined) {
     throw new UserError(
-      `alias "${alias}" reads as a version: ${asset}@${alias} means v${Number(version[1])}`,
+      `alias "${alias}" reads as a version: ${asset}@${alias} means v${version}`,
       "choose a name that is not v followed by digits",
     );
   }

@@ -112,6 +112,9 @@ export async function runCommand(
   const rows = [...plan.assets].map(([name, entry]) => {
     const done = outcomes.get(name);
     const current = outcome.result.assessment.assets.get(name)?.current;
+    const madeStale = outcome.result.madeStale.get(name);
+    if (!done && madeStale)
+      return [name, "skipped", "", `${madeStale.join("; ")}${current ? ` (v${current.version})` : ""}`];
     if (!done && entry.status === "fresh") return [name, "fresh", "", current ? `v${current.version}` : ""];
     if (!done) return [name, "skipped", "", entry.reasons.join("; ")];
     return [name, done.outcome, done.durationMs ? formatDuration(done.durationMs) : "", done.detail];

@@ -53,12 +53,34 @@ export function metricDirection(
 }
 
 /**
- * `mae < 70`: the grammar of metric checks, shared by the manifest's validation and the runner
- * (run/checks.ts). Here, beside CheckSpec, so that a run reads it without loading the manifest's
- * schema and validation (zod builds its schemas when their module loads).
+ * What a metric name is, wherever the manifest names one (`metrics.primary`, `directions`,
+ * `promote.metric`, checks): any text a step may write as a KILN_METRICS key — `val/loss`,
+ * `ndcg@10`, `top 5 accuracy` — except the characters of the comparison operators (< > = !),
+ * control characters, and spaces at either end, so that in a check everything before the
+ * operator is the name, with no quoting.
  */
-export const METRIC_EXPRESSION =
-  /^\s*([A-Za-z_][\w.-]*)\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+const METRIC_NAME_SOURCE = String.raw`[^<>=!\s\p{Cc}](?:[^<>=!\p{Cc}]*[^<>=!\s\p{Cc}])?`;
+const METRIC_NAME = new RegExp(`^${METRIC_NAME_SOURCE}$`, "u");
+
+/** Why `name` cannot be a metric's name in the manifest (no check could name it), or undefined. */
+export function metricNameProblem(name: string): string | undefined {
+  if (METRIC_NAME.test(name)) return undefined;
+  if (/[<>=!]/.test(name)) return "holds <, >, = or !, which a metric check reads as its comparison";
+  if (/\p{Cc}/u.test(name)) return "holds a control character";
+  if (name.trim() === "") return "is blank";
+  return "starts or ends with a space";
+}
+
+/**
+ * `mae < 70`: the grammar of metric checks, shared by the manifest's validation and the runner
+ * (run/checks.ts): a metric name (above), an operator, a number. Here, beside CheckSpec, so that a
+ * run reads it without loading the manifest's schema and validation (zod builds its schemas when
+ * their module loads).
+ */
+export const METRIC_EXPRESSION = new RegExp(
+  String.raw`^\s*(${METRIC_NAME_SOURCE})\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$`,
+  "u",
+);
 
 export type CheckSpec =
   | { kind: "metric"; name: string; expression: string; blocking: boolean; description?: string | undefined }
@@ -81,6 +103,16 @@ export interface PromoteSpec {
   threshold?: number | undefined;
   /** Declared `promote.branches`: narrows prod's branches (src/app/environment.ts); undefined: all of them. */
   branches?: string[] | undefined;
+}
+
+/**
+ * The version an alias name reads as, or undefined: `model@v2` names version 2 wherever a reference
+ * is read (app/version-refs.ts), so an alias called v2 could never be reached. The manifest's
+ * `promote.alias` and `kiln promote --alias` both refuse such a name by this one answer.
+ */
+export function aliasReadsAsVersion(alias: string): number | undefined {
+  const match = /^v(\d+)$/.exec(alias);
+  return match ? Number(match[1]) : undefined;
 }
 
 /**

@@ -90,11 +90,10 @@ const TYPE_NAMES: Record<string, string> = {
   record: "a map",
 };
 
+const isDuration = (p: Path): boolean => p.at(-1) === "timeout" || p.at(-1) === "retry-failed";
+
 const UNION_EXPECTATIONS: [(p: Path) => boolean, string][] = [
-  [
-    (p) => p.at(-1) === "timeout" || p.at(-1) === "retry-failed",
-    "a duration such as 90s, 30m, 2h or 1d, or a number of minutes",
-  ],
+  [isDuration, "a duration such as 90s, 30m, 2h or 1d, or a number of minutes"],
   [(p) => p.at(-1) === "runs-on", "a runner label or a list of labels"],
   [(p) => p.at(-1) === "github-issue", "true, false or {labels: [...]}"],
   [(p) => p.at(-2) === "env", "a string, number, boolean or {secret: NAME}"],
@@ -201,14 +200,21 @@ function issueDiagnostics(issue: Issue, data: unknown, locator: Locator): Diagno
         return error("invalid-value", `${where(p)} must not be empty`);
       if (typeof actual === "string" && actual.length === 0)
         return error("invalid-value", `${where(p)} must not be empty`);
+      // `timeout: 0` is a number of minutes: say it as `0s` is said (the string's pattern).
+      if (isDuration(p))
+        return error(
+          "invalid-value",
+          `${where(p)} must be a duration longer than zero, not ${describe(actual)}`,
+        );
+      // zod's `inclusive: false` is `positive()`, `gt(n)`: n itself is refused too.
       return error(
         "invalid-value",
-        `${where(p)} must be at least ${String(issue.minimum)}, not ${describe(actual)}`,
+        `${where(p)} must be ${issue.inclusive === false ? "more than" : "at least"} ${String(issue.minimum)}, not ${describe(actual)}`,
       );
     case "too_big":
       return error(
         "invalid-value",
-        `${where(p)} must be at most ${String(issue.maximum)}, not ${describe(actual)}`,
+        `${where(p)} must be ${issue.inclusive === false ? "less than" : "at most"} ${String(issue.maximum)}, not ${describe(actual)}`,
       );
     case "custom":
       return error("invalid-value", `${where(p)}: ${issue.message}`);

@@ -22,10 +22,17 @@ export const DependencyRef = z
   })
   .max(201);
 
-/** `30m`, `2h`, `90s`, or a number of minutes as in GitHub's `timeout-minutes`. */
+/**
+ * `30m`, `2h`, `90s`, or a number of minutes as in GitHub's `timeout-minutes`. Never zero: a zero
+ * time limit fails every run at once, and a zero retry delay retries a failure at every tick. The
+ * second pattern (a digit other than 0) is in the published JSON Schema too, so editors flag `0s`.
+ */
 export const Duration = z.union([
   z.number().positive(),
-  z.string().regex(/^\d+(\.\d+)?(s|m|h|d)$/, { message: "must be a duration such as 90s, 30m, 2h or 1d" }),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?(s|m|h|d)$/, { message: "must be a duration such as 90s, 30m, 2h or 1d" })
+    .regex(/[1-9]/, { message: "must be a duration longer than zero" }),
 ]);
 
 export const RunsOn = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -195,7 +202,7 @@ export const Asset = z.strictObject({
   ),
   outputs: d(
     z.array(z.string().min(1)),
-    "Files or directories the run writes, inside the manifest's folder (never `.kiln/` or `.git/`): cleared before the run, then stored and versioned. The list is part of the logical version.",
+    "Files or directories the run writes, named as written (not globs), inside the manifest's folder (never `.kiln/` or `.git/`): cleared before the run, then stored and versioned. The list is part of the logical version.",
   ).default([]),
   config: d(ConfigMap, "Run config (KILN_CONFIG), part of the logical version.").default({}),
   env: d(EnvMap, "Environment variables for the run: plain values (versioned) or {secret: NAME}.").default(
@@ -206,7 +213,10 @@ export const Asset = z.strictObject({
   promote: d(Promote, "Move an alias (champion) to a new version only when it is better.").optional(),
   automation: Condition.optional(),
   "runs-on": d(RunsOn, "Runner label(s) of the generated job. Default: ubuntu-latest.").optional(),
-  timeout: d(Duration, "Time limit of the run: 90s, 30m, 2h or minutes. Default: 30m.").optional(),
+  timeout: d(
+    Duration,
+    "Time limit of the run, longer than zero: 90s, 30m, 2h or minutes. Default: 30m.",
+  ).optional(),
   retries: d(z.number().int().min(0).max(10), "Retries after a failed run. Default: 0.").optional(),
   "retry-failed": d(
     Duration,

@@ -3,6 +3,7 @@
 // restored outside the repository; an input or code file outside is never fingerprinted, so the
 // asset would silently not go stale when it changes. The rules are the containment check's own
 // (src/paths/containment.ts), which every writer applies again on the disk's real paths.
+// Outputs are also never patterns: Kiln clears, stores and restores them at the path as written.
 import { describePathProblem, lexicalPathProblem, type PathProblem } from "../paths/containment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
@@ -25,10 +26,28 @@ function hint(field: Field, problem: PathProblem): string {
   }
 }
 
+/**
+ * `*`, `?`, a `[...]` class or a `{a,b}` list: what a glob has and a file name almost never does.
+ * Narrower than picomatch's `isGlob`, which also takes `model (1).json` for an extglob.
+ */
+const GLOB_SYNTAX = /[*?]|\[[^\]]*\]|\{[^}]*,[^}]*\}/;
+
 export function pathDiagnostics(project: Project, locator: Locator): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const check = (section: "assets" | "sources", name: string, field: Field, paths: readonly string[]) => {
     paths.forEach((file, index) => {
+      // Outputs are cleared, stored and restored at the path as written; a pattern would be taken
+      // for a file of that name, and the run then fails for "not writing" it.
+      if (field === "outputs" && GLOB_SYNTAX.test(file)) {
+        diagnostics.push({
+          severity: "error",
+          reason: "glob-output",
+          message: `output "${file}" of asset "${name}" is a pattern, but outputs are files or folders, named as written`,
+          location: locator.locate([section, name, field, index]),
+          hint: "name each file the step writes (build/model.json), or the folder that holds them (build/): a folder output keeps everything written inside it",
+        });
+        return;
+      }
       const problem = lexicalPathProblem(file, { output: field === "outputs" });
       if (!problem) return;
       const kind = section === "assets" ? "asset" : "source";

@@ -6,8 +6,10 @@ import type { Diagnostic } from "./diagnostics.js";
 import { expressionDiagnostics } from "./expression-check.js";
 import type { Locator } from "./load.js";
 import {
+  aliasReadsAsVersion,
   DEFAULT_PROMOTING_BRANCHES,
   METRIC_EXPRESSION,
+  metricNameProblem,
   type Project,
   type SourceLocation,
 } from "./project.js";
@@ -175,6 +177,38 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
         );
       }
     });
+    // Metric names: the rule a check reads them by, so a primary metric can always be checked.
+    const metricNames: [string, Path][] = [
+      ...(a.metrics ? [[a.metrics.primary, ["metrics", "primary"]] as [string, Path]] : []),
+      ...Object.keys(a.metrics?.directions ?? {}).map((metric): [string, Path] => [
+        metric,
+        ["metrics", "directions", metric],
+      ]),
+      ...(a.promote?.metric !== undefined
+        ? [[a.promote.metric, ["promote", "metric"]] as [string, Path]]
+        : []),
+    ];
+    for (const [metric, at] of metricNames) {
+      const problem = metricNameProblem(metric);
+      if (problem === undefined) continue;
+      const keyed = at[1] === "directions";
+      error(
+        "invalid-metric-name",
+        `metric name ${JSON.stringify(metric)} of asset "${name}" ${problem}`,
+        keyed ? locator.locateKey(["assets", name, ...at]) : locator.locate(["assets", name, ...at]),
+        "name the metric as the step writes it to KILN_METRICS, without < > = ! and with no space at either end",
+      );
+    }
+    const alias = a.promote?.alias;
+    const aliasVersion = alias === undefined ? undefined : aliasReadsAsVersion(alias);
+    if (aliasVersion !== undefined) {
+      error(
+        "alias-reads-as-version",
+        `alias "${alias}" of asset "${name}" reads as a version: ${name}@${alias} means v${aliasVersion}, so no reference could name this alias`,
+        locator.locate(["assets", name, "promote", "alias"]),
+        "choose a name that is not v followed by digits, such as champion or production",
+      );
+    }
     if (a.promote && !a.metrics) {
       error(
         "promote-without-metrics",
@@ -201,7 +235,8 @@ export function validateProject(project: Project, manifest: Manifest, locator: L
       a.metrics &&
       promoteMetric !== undefined &&
       promoteMetric !== a.metrics.primary &&
-      a.metrics.directions?.[promoteMetric] === undefined
+      a.metrics.directions?.[promoteMetric] === undefined &&
+      metricNameProblem(promoteMetric) === undefined
     ) {
       error(
         "promote-metric-without-direction",

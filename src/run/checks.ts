@@ -120,8 +120,17 @@ async function outputCheck(
   if (!data.ok) return result(check, false, `${check.path} is not JSON: ${data.error}`);
   const compiled = await compileJsonSchema(schema.value, check.jsonSchema);
   if (!compiled.ok) return result(check, false, compiled.error);
-  const validate = compiled.value;
-  if (validate(data.value)) return result(check, true, `${check.path} matches ${check.jsonSchema}`);
+  const { validate, unknownFormats } = compiled.value;
+  if (validate(data.value)) {
+    const unknown = unknownFormats.map((f) => JSON.stringify(f)).join(", ");
+    const note =
+      unknownFormats.length === 0
+        ? ""
+        : unknownFormats.length === 1
+          ? `; format ${unknown} is not one Kiln knows, so it was not asserted`
+          : `; formats ${unknown} are not ones Kiln knows, so they were not asserted`;
+    return result(check, true, `${check.path} matches ${check.jsonSchema}${note}`);
+  }
   const problems = (validate.errors ?? [])
     .slice(0, 3)
     .map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`)

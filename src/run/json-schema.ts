@@ -50,14 +50,32 @@ export function schemaDraft(schema: unknown, file: string): Result<JsonSchemaDra
   };
 }
 
+export interface CompiledSchema {
+  validate: ValidateFunction;
+  /** `format`s the schema names that Kiln does not know (not asserted), sorted. */
+  unknownFormats: string[];
+}
+
 /**
- * Compiles `schema` with the ajv class of its draft. The validators are imported here, each on its
- * own: they are large and only schema checks need them (scripts/bundle.mjs puts them in chunks).
+ * Compiles `schema` with the ajv class of its draft, `format` asserted by ajv-formats (date-time,
+ * email, uri, uuid, …: a blocking check must not pass "last tuesday" as a date-time). The
+ * validators are imported here, each on its own: they are large and only schema checks need them
+ * (scripts/bundle.mjs puts them in chunks). ajv's own log lines (console.warn by default) never
+ * reach the console: an unknown format is returned, for the check to say.
  */
-export async function compileJsonSchema(schema: unknown, file: string): Promise<Result<ValidateFunction>> {
+export async function compileJsonSchema(schema: unknown, file: string): Promise<Result<CompiledSchema>> {
   const draft = schemaDraft(schema, file);
   if (!draft.ok) return draft;
-  const options = { allErrors: true, strict: false };
+  const unknownFormats = new Set<string>();
+  const warn = (...args: unknown[]) => {
+    const format = /unknown format "([^"]*)"/.exec(String(args[0]))?.[1];
+    if (format !== undefined) unknownFormats.add(format);
+  };
+  const options = {
+    allErrors: true,
+    strict: false,
+    logger: { log: () => undefined, warn, error: warn },
+  };
   try {
     // CommonJS modules: imported dynamically, only module.exports (`default`) is there in the
     // bundle's chunk and in Node; ajv sets each class on it by name as well.
@@ -84,12 +102,15 @@ export async function compileJsonSchema(schema: unknown, file: string): Promise<
         break;
       }
     }
+    const { default: addFormats } = (await import("ajv-formats")).default;
+    addFormats(ajv);
     // `$schema` as the class registered it: "https://…/draft-07/schema" and a missing `#` name the
     // same draft, but ajv looks the meta-schema up by its exact id.
     const declared = schema as Record<string, unknown>;
     const canonical =
       declared.$schema === undefined ? declared : { ...declared, $schema: CANONICAL_ID[draft.value] };
-    return { ok: true, value: ajv.compile(canonical) };
+    const validate = ajv.compile(canonical);
+    return { ok: true, value: { validate, unknownFormats: [...unknownFormats].sort() } };
   } catch (error) {
     return { ok: false, error: `${file} is not a valid JSON Schema: ${(error as Error).message}` };
   }

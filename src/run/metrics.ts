@@ -64,8 +64,15 @@ export interface StepJsonError {
   problem: string;
 }
 
-/** JSON.parse that also accepts the NaN, Infinity and -Infinity tokens Python and our helpers write. */
-export function parseStepJson(text: string): { ok: true; value: unknown } | ({ ok: false } & StepJsonError) {
+/**
+ * JSON.parse that also accepts the NaN, Infinity and -Infinity tokens Python and our helpers write,
+ * and a UTF-8 byte order mark before the value: .NET's Encoding.UTF8, PowerShell 5 and Python's
+ * utf-8-sig write one at the start of a file (KILN_METRICS, the first line of KILN_SERIES).
+ */
+export function parseStepJson(
+  written: string,
+): { ok: true; value: unknown } | ({ ok: false } & StepJsonError) {
+  const text = written.startsWith("\uFEFF") ? written.slice(1) : written;
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { kilnIn } from "../support/kiln-in-process.js";
 import { TickWorld } from "./tick-world.js";
 
 const manifest = [
@@ -71,5 +72,25 @@ describe("a weekly on_cron model behind a daily pull", () => {
     expect(tick.snapshot?.outcome).toBe("success");
     expect(tick.model?.outcome).toBe("success");
     expect(w.read("data/model.txt")).toBe('trained on {"rows":4}');
+  });
+
+  it("is shown stale, not fresh, by the run whose pull moved its data between its ticks", async () => {
+    // The daily pull brings new rows on Tuesday; the weekly model is not due, so it does not run —
+    // but the run's table and report must not call it fresh at v1: `kiln status` right after says stale.
+    const { world: w, feed } = world();
+    await w.run("2026-11-23T07:30:00Z");
+    // The same bytes pulled again keep the data version: the model is fresh, and shown so.
+    const same = await kilnIn(w.dir, ["run", "--event", "schedule", "--now", "2026-11-24T06:05:00Z"]);
+    expect(same.stdout).toMatch(/^model\s+fresh\s+v1$/m);
+    writeFileSync(feed, JSON.stringify({ rows: 4 }));
+    const tick = await kilnIn(w.dir, ["run", "--event", "schedule", "--now", "2026-11-25T06:05:00Z"]);
+    expect(tick.code, tick.output).toBe(0);
+    expect(tick.stdout).toMatch(/^snapshot\s+success\s/m);
+    expect(tick.stdout).toMatch(/^model\s+skipped\s+dependency snapshot has a new data version/m);
+    const status = await kilnIn(w.dir, ["status"]);
+    expect(status.stdout).toMatch(/^model\s+stale\s+v1\s+dependency snapshot has a new data version/m);
+    const report = await kilnIn(w.dir, ["report"]);
+    expect(report.stdout).not.toMatch(/^\| model\s+\| 💤 fresh/m);
+    expect(report.stdout).toMatch(/^\| model\s+\|.*\| v1\s+\|.*dependency snapshot has a new data version/m);
   });
 });

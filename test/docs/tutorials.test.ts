@@ -7,7 +7,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { kilnLine, normalizeOutput, regenerate, TUTORIALS } from "../../scripts/tutorial-outputs.js";
+import { exampleRepo } from "../support/example-repo.js";
+import { kilnIn } from "../support/kiln-in-process.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -54,6 +57,98 @@ describe("tutorial outputs", () => {
         .map(([name, target]) => `${name} → ${path.join("kiln", path.relative(ROOT, target))}`)
         .sort();
       expect(documented, tutorial.doc).toEqual(linked);
+    }
+  });
+
+  it("regenerates the copied example's workflow in the tutorials' setup, before the first commit", async () => {
+    for (const tutorial of TUTORIALS.filter((t) => t.scratch !== ".")) {
+      const doc = readFileSync(path.join(ROOT, tutorial.doc), "utf8");
+      const setup = /```sh\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+      const name = path.basename(tutorial.example);
+      // The example's committed workflow is generated for the Kiln repository, where its manifest
+      // is examples/NAME/kiln.yml: copied to a repository of its own, every job would look for a
+      // manifest that is not there until `kiln generate` rewrites it for the copy.
+      const shipped = readFileSync(path.join(ROOT, tutorial.example, ".github/workflows/kiln.yml"), "utf8");
+      expect(shipped).toContain(`manifest: ${tutorial.example}/kiln.yml`);
+      const at = (pattern: RegExp) => setup.search(pattern);
+      const copy = at(new RegExp(`cp -r ${tutorial.example} `));
+      const alias = at(/alias kiln=/);
+      const generate = at(/\bkiln generate\b/);
+      const commit = at(/git commit/);
+      expect(copy, `${tutorial.doc}: the setup copies ${name}`).toBeGreaterThanOrEqual(0);
+      expect(generate, `${tutorial.doc}: \`kiln generate\` after the copy`).toBeGreaterThan(copy);
+      expect(alias, `${tutorial.doc}: \`kiln\` is defined before it is used`).toBeLessThan(generate);
+      expect(generate, `${tutorial.doc}: the regenerated workflow is what gets committed`).toBeLessThan(
+        commit,
+      );
+      // What that step leaves: a workflow that fits the copy (and `generate --check` in CI passes).
+      const repo = exampleRepo(name as "quickstart" | "xgboost");
+      expect((await kilnIn(repo.dir, ["generate"])).code).toBe(0);
+      const check = await kilnIn(repo.dir, ["generate", "--check"]);
+      expect(check.code, check.output).toBe(0);
+      expect(readFileSync(path.join(repo.dir, ".github/workflows/kiln.yml"), "utf8")).not.toContain(
+        "examples/",
+      );
+    }
+  }, 120_000);
+
+  it("shows each asset of the example's manifest as the example declares it", () => {
+    // A reader who types the shown manifest gets the example's pipeline (one once lacked
+    // evaluation's `code`, so evaluate.py edits never made it stale). Labels (description, group) may be left out.
+    const withoutLabels = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(withoutLabels)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .filter(([key]) => key !== "description" && key !== "group")
+                .map(([key, v]) => [key, withoutLabels(v)]),
+            )
+          : value;
+    for (const tutorial of TUTORIALS.filter((t) => t.scratch !== ".")) {
+      const doc = readFileSync(path.join(ROOT, tutorial.doc), "utf8");
+      const block = /## The manifest[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+      // An excerpt says so with `...` lines (the quickstart's); a whole manifest is typed as shown.
+      if (/^\s*\.\.\.$/m.test(block)) continue;
+      const shown = parseYaml(block) as { assets: Record<string, unknown> };
+      const example = parseYaml(readFileSync(path.join(ROOT, tutorial.example, "kiln.yml"), "utf8")) as {
+        assets: Record<string, unknown>;
+      };
+      expect(Object.keys(shown.assets), tutorial.doc).toEqual(Object.keys(example.assets));
+      for (const [name, asset] of Object.entries(shown.assets))
+        expect(withoutLabels(asset), `${tutorial.doc}: asset ${name}`).toEqual(
+          withoutLabels(example.assets[name]),
+        );
+    }
+  });
+
+  it("never adds --force to a selection, which is a request already", () => {
+    for (const tutorial of TUTORIALS) {
+      const doc = readFileSync(path.join(ROOT, tutorial.doc), "utf8");
+      for (const [line] of doc.matchAll(/^\$ .*$/gm)) {
+        const kiln = kilnLine(tutorial, line.slice(2));
+        if (!kiln || !["run", "plan"].includes(kiln.args[0] ?? "")) continue;
+        const options = new Set([
+          "--env",
+          "--event",
+          "--now",
+          "--set",
+          "-j",
+          "--jobs",
+          "--base",
+          "--explain",
+          "--manifest",
+          "--ledger",
+        ]);
+        const selection = kiln.args.slice(1).filter((arg, i, args) => {
+          const previous = args[i - 1];
+          return !arg.startsWith("-") && !(previous !== undefined && options.has(previous));
+        });
+        expect(
+          selection.length > 0 && kiln.args.includes("--force"),
+          `${tutorial.doc}: ${line} — the selection runs without --force`,
+        ).toBe(false);
+      }
     }
   });
 

@@ -1,7 +1,8 @@
 // The step protocol as steps really write it: Python's json.dump NaN tokens, and the helpers Kiln
 // ships for Python (helpers/kiln.py, `import kiln`) and JavaScript (`kiln-ml/step`).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Rig } from "./rig.js";
@@ -162,4 +163,55 @@ wait();
     );
     expect(log.indexOf("  model · epoch 1/3")).toBeLessThan(log.indexOf("::group::✓ model: success"));
   });
+});
+
+describe("the step helpers and a step that is not a finite number", () => {
+  // The helpers alone, as a step calls them: a series point needs a real step to be drawn at, so a
+  // NaN step is the script's bug, raised where it happens, never a line that later fails the run.
+  const helpers = path.join(ROOT, "helpers");
+  function call(command: string, args: string[]) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-helper-"));
+    const series = path.join(dir, "series.jsonl");
+    const env = { ...process.env, KILN_SERIES: series, PYTHONPATH: helpers };
+    const result = spawnSync(command, args, { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+    return { ...result, series: existsSync(series) ? readFileSync(series, "utf8") : "" };
+  }
+
+  it.each(["Number.NaN", "Infinity"])("logSeries(%s, …) throws a TypeError and records nothing", (step) => {
+    const result = call(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `import { logSeries } from ${JSON.stringify(path.join(helpers, "kiln.mjs"))};
+logSeries(1, { loss: 2 });
+try { logSeries(${step}, { loss: 1 }); } catch (error) { console.log(error.name + ": " + error.message); process.exit(3); }`,
+    ]);
+    expect(result.status, result.stderr).toBe(3);
+    expect(result.stdout).toBe(
+      `TypeError: kiln: series step must be a finite number, not ${step === "Infinity" ? "Infinity" : "NaN"}\n`,
+    );
+    expect(result.stderr).not.toContain("recorded as not-a-number");
+    expect(result.series).toBe('{"step": 1, "loss": 2}\n');
+  });
+
+  it.each(['float("nan")', 'float("-inf")'])(
+    "kiln.log_series(%s, …) raises a ValueError and records nothing",
+    (step) => {
+      const result = call("/usr/bin/python3", [
+        "-c",
+        `import kiln
+kiln.log_series(1, loss=2)
+try:
+    kiln.log_series(${step}, loss=1)
+except ValueError as error:
+    print(f"ValueError: {error}")
+    raise SystemExit(3)`,
+      ]);
+      expect(result.status, result.stderr).toBe(3);
+      expect(result.stdout).toBe(
+        `ValueError: kiln: series step must be a finite number, not ${step.includes("nan") ? "nan" : "-inf"}\n`,
+      );
+      expect(result.stderr).not.toContain("recorded as not-a-number");
+      expect(result.series).toBe('{"step": 1, "loss": 2.0}\n');
+    },
+  );
 });

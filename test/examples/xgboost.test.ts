@@ -60,17 +60,17 @@ describe.skipIf(!python)("the XGBoost example, walked by its tutorial", () => {
         expect(ran(log, "run").output).toMatch(/model\s+success\s+.*v1; champion → v1/);
         expect(ran(log, "run", 1).output).toContain("Everything is fresh");
 
-        // max_depth 6, committed: stale for exactly that reason, not due, and worse when forced.
+        // max_depth 6, committed: stale for exactly that reason, not due, and worse when selected.
         expect(ran(log, "status").output).toMatch(
           /^model\s+stale\s+v1\s+config changed \(max_depth 3 → 6\)$/m,
         );
         expect(ran(log, "plan").output).toMatch(/^model\s+skip\s+stale\s+automation: any\(/m);
-        const worse = ran(log, "run model+ --force").output;
+        const worse = ran(log, "run model+").output;
         expect(worse).toMatch(/^model\s+success\s+\S+ s\s+v2$/m);
         expect(worse).toMatch(/champion stays on v1: mae [\d.]+ does not beat champion v1/);
 
         // max_depth 2: better by more than min-delta, promoted.
-        expect(ran(log, "run model+ --force", 1).output).toMatch(/model\s+success\s+.*v3; champion → v3/);
+        expect(ran(log, "run model+", 1).output).toMatch(/model\s+success\s+.*v3; champion → v3/);
         const history = await json<History>(run, "history", "model", "--json");
         const [v1, v2, v3, v4] = [...history.versions].sort((a, b) => a.version - b.version);
         expect(v2!.metrics.mae).toBeGreaterThan(v1!.metrics.mae!);

@@ -49,7 +49,7 @@ describe("kiln.schema.json", () => {
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it("rejects an unknown key, a misspelled condition deep in a tree and a bad duration", () => {
+  it("rejects an unknown key, a misspelled condition deep in a tree, a bad duration and a zero one", () => {
     const validate = validator();
     const withUnknown = structuredClone(example);
     withUnknown.assets.model.runs_on = "gpu";
@@ -69,5 +69,10 @@ describe("kiln.schema.json", () => {
     const duration = structuredClone(example);
     duration.assets.model.timeout = "30 minutes";
     expect(validate(duration)).toBe(false);
+    // A zero time limit fails every run at once; the editor says so as `kiln validate` does.
+    for (const zero of [0, "0s", "0.0m"]) {
+      duration.assets.model.timeout = zero;
+      expect(validate(duration), String(zero)).toBe(false);
+    }
   });
 });

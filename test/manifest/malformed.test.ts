@@ -27,6 +27,9 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   "expression-in-runs-on": "test/workflow/injection.test.ts",
   "untrusted-expression": "test/workflow/injection.test.ts",
   "duplicate-project-name": "test/e2e/projects.test.ts",
+  "json-schema-missing": "test/cli/validate-files.test.ts",
+  "json-schema-not-restored": "test/cli/validate-files.test.ts",
+  "json-schema-in-output-folder": "test/cli/validate-files.test.ts",
 };
 
 /** A valid asset, so cases only show the lines that matter. */
@@ -100,6 +103,31 @@ const cases: [string, string, string[]][] = [
     "bad duration",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 30 minutes\n`,
     ['6:14 error: `assets.a.timeout` must be a duration such as 90s, 30m, 2h or 1d, not "30 minutes"'],
+  ],
+  [
+    "a zero time limit in minutes",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 0\n`,
+    ["6:14 error: `assets.a.timeout` must be a duration longer than zero, not 0"],
+  ],
+  [
+    "a zero time limit with a unit",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    timeout: 0s\n`,
+    ['6:14 error: `assets.a.timeout` must be a duration longer than zero, not "0s"'],
+  ],
+  [
+    "a zero retry delay in the defaults",
+    `version: 1\ndefaults: { retry-failed: 0.0h }\nassets:\n  a:\n    run: x\n${ok}`,
+    ['2:27 error: `defaults.retry-failed` must be a duration longer than zero, not "0.0h"'],
+  ],
+  [
+    "a number below its least value",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    retention-days: 0\n`,
+    ["6:21 error: `assets.a.retention-days` must be at least 1, not 0"],
+  ],
+  [
+    "a negative margin",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize }\n    promote: { min-delta: -1 }\n`,
+    ["7:27 error: `assets.a.promote.min-delta` must be at least 0, not -1"],
   ],
   [
     "bad store",
@@ -191,6 +219,19 @@ const cases: [string, string, string[]][] = [
     ['10:15 error: asset "b" writes build/m.json, which overlaps build written by "a"'],
   ],
   [
+    "a glob among the outputs",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    outputs: [build/model.json, "build/*.txt", "out/{a,b}.csv"]\n`,
+    [
+      '6:33 error: output "build/*.txt" of asset "a" is a pattern, but outputs are files or folders, named as written',
+      '6:48 error: output "out/{a,b}.csv" of asset "a" is a pattern, but outputs are files or folders, named as written',
+    ],
+  ],
+  [
+    "an output named with parentheses, a plus and an at sign is a file, not a pattern",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    outputs: ["build/model (1).json", build/a+b@2!.txt]\n`,
+    [],
+  ],
+  [
     "output is its own input",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    inputs: [data/**/*.csv]\n    outputs: [data/clean/all.csv]\n`,
     ['7:15 error: asset "a" lists its output data/clean/all.csv among its inputs'],
@@ -231,6 +272,35 @@ const cases: [string, string, string[]][] = [
     "metric check syntax",
     `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks:\n      - metric: mae less than 70\n`,
     ['7:17 error: metric check "mae less than 70" of asset "a" is not NAME OP NUMBER'],
+  ],
+  [
+    "a metric check on a name with an operator's character",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    checks:\n      - metric: "a!b < 1"\n      - metric: "a=b < 1"\n`,
+    [
+      '7:17 error: metric check "a!b < 1" of asset "a" is not NAME OP NUMBER',
+      '8:17 error: metric check "a=b < 1" of asset "a" is not NAME OP NUMBER',
+    ],
+  ],
+  [
+    "a metric name no check can read",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: "loss<val", direction: minimize, directions: { " r2": maximize } }\n    promote: { metric: "a == b" }\n`,
+    [
+      '6:25 error: metric name "loss<val" of asset "a" holds <, >, = or !, which a metric check reads as its comparison',
+      '6:72 error: metric name " r2" of asset "a" starts or ends with a space',
+      '7:24 error: metric name "a == b" of asset "a" holds <, >, = or !, which a metric check reads as its comparison',
+    ],
+  ],
+  [
+    "metric names as steps report them",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: val/loss, direction: minimize, directions: { ndcg@10: maximize, top 5 acc: maximize } }\n    promote: { metric: ndcg@10 }\n    checks:\n      - metric: "val/loss < 1"\n      - metric: ndcg@10 > 0.5\n      - metric: top 5 acc >= .9\n`,
+    [],
+  ],
+  [
+    "an alias that reads as a version",
+    `version: 1\nassets:\n  a:\n    run: x\n${ok}    metrics: { primary: mae, direction: minimize }\n    promote: { alias: v2 }\n`,
+    [
+      '7:23 error: alias "v2" of asset "a" reads as a version: a@v2 means v2, so no reference could name this alias',
+    ],
   ],
   [
     "promote without metrics",

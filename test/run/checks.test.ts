@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { aliasHolders } from "../../src/ledger/aliases.js";
 import { runChecks } from "../../src/run/checks.js";
 import { locateJsonError } from "../../src/run/json-syntax.js";
@@ -239,6 +239,34 @@ assets:
   });
 });
 
+describe("metric checks on the names steps report", () => {
+  it("reads everything before the operator as the metric's name: val/loss, ndcg@10, top 5 accuracy", async () => {
+    const dir = engineRepo(
+      `version: 1
+assets:
+  model:
+    code: [train.sh]
+    run: sh train.sh
+    metrics: { primary: val/loss, direction: minimize, directions: { ndcg@10: maximize } }
+    promote: { metric: ndcg@10 }
+    checks:
+      - { metric: "val/loss < 1", blocking: true }
+      - { metric: "ndcg@10>0.5" }
+      - { metric: " top 5 accuracy >= 0.9 " }
+`,
+      { "train.sh": `echo '{"val/loss": 0.75, "ndcg@10": 0.25, "top 5 accuracy": 0.9}' > "$KILN_METRICS"\n` },
+    );
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({ outcome: "success", detail: "v1; champion → v1" });
+    const [record] = (await ledgerOf(run.workspace, "model")).records;
+    expect(record!.checks.map((c) => [c.name, c.passed, c.message])).toEqual([
+      ["val/loss < 1", true, "val/loss = 0.75 < 1"],
+      ["ndcg@10>0.5", false, "ndcg@10 = 0.25 not > 0.5"],
+      [" top 5 accuracy >= 0.9 ", true, "top 5 accuracy = 0.9 >= 0.9"],
+    ]);
+  });
+});
+
 describe("an output check on a folder", () => {
   it("fails on a folder that holds no file, even with empty subfolders; passes once a file is in it", async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), "kiln-check-folder-"));
@@ -410,6 +438,56 @@ describe("a json-schema output check reads the schema's own draft", () => {
     expect(await check({ prefixItems: [{ type: "number" }], items: false }, [1, 2])).toMatchObject({
       passed: false,
       message: "build/model.json does not match x.schema.json: / must NOT have more than 1 items",
+    });
+  });
+
+  describe("asserts `format` (date-time, email, uri…), printing nothing of its own", () => {
+    // ajv without ajv-formats ignores `format` and says so with console.warn: a blocking check
+    // passed "last tuesday" as a date-time, and the run's log carried ajv's raw line.
+    let printed: ReturnType<typeof vi.spyOn>[] = [];
+    beforeEach(() => {
+      printed = (["log", "warn", "error"] as const).map((level) =>
+        vi.spyOn(console, level).mockImplementation(() => undefined),
+      );
+    });
+    afterEach(() => {
+      const calls = printed.flatMap((spy) => spy.mock.calls);
+      for (const spy of printed) spy.mockRestore();
+      expect(calls).toEqual([]);
+    });
+    const schemaOf = (draft: string, format: string) => ({
+      $schema: draft,
+      type: "object",
+      properties: { value: { type: "string", format } },
+    });
+    const drafts = [
+      "http://json-schema.org/draft-07/schema#",
+      "http://json-schema.org/draft-06/schema#",
+      "https://json-schema.org/draft/2019-09/schema",
+      "https://json-schema.org/draft/2020-12/schema",
+    ];
+
+    it.each(drafts)("in %s", async (draft) => {
+      expect(await check(schemaOf(draft, "date-time"), { value: "last tuesday" })).toMatchObject({
+        passed: false,
+        message: 'build/model.json does not match x.schema.json: /value must match format "date-time"',
+      });
+      expect(await check(schemaOf(draft, "date-time"), { value: "2026-11-25T01:47:00Z" })).toMatchObject({
+        passed: true,
+        message: "build/model.json matches x.schema.json",
+      });
+      expect(await check(schemaOf(draft, "email"), { value: "not an address" })).toMatchObject({
+        passed: false,
+        message: 'build/model.json does not match x.schema.json: /value must match format "email"',
+      });
+    });
+
+    it("passes a format it does not know, saying it was not asserted", async () => {
+      expect(await check(schemaOf(drafts[3]!, "semver"), { value: "anything" })).toMatchObject({
+        passed: true,
+        message:
+          'build/model.json matches x.schema.json; format "semver" is not one Kiln knows, so it was not asserted',
+      });
     });
   });
 

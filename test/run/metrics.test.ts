@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readMetrics, readSeries } from "../../src/run/metrics.js";
+import { followSeries } from "../../src/run/series-follow.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "kiln-metrics-"));
 const file = (name: string, text: string) => {
@@ -84,6 +85,41 @@ describe("readSeries", () => {
       ok: false,
       error: `asset "model" wrote "loss" as a string of 4 characters at ${q}:1: series values must be numbers`,
     });
+  });
+});
+
+describe("a UTF-8 byte order mark, as .NET's Encoding.UTF8 and Python's utf-8-sig write one", () => {
+  const BOM = "\uFEFF";
+
+  it("is skipped at the start of KILN_METRICS", async () => {
+    expect(await readMetrics("model", file("bom.json", `${BOM}{"mae": 3}\n`))).toEqual({
+      ok: true,
+      value: { values: { mae: 3 }, notFinite: {}, warnings: [] },
+    });
+    // Only there: inside the object it is a stray character, located as any other.
+    const inside = await readMetrics("model", file("bom-inside.json", `{"mae": 3,${BOM} "r2": 1}`));
+    expect(!inside.ok && inside.error).toMatch(/bom-inside\.json:1:11: /);
+  });
+
+  it("is skipped at the start of KILN_SERIES, in the recorded series and the live one", async () => {
+    const series = file("bom.jsonl", `${BOM}{"step": 1, "loss": 0.5}\n{"step": 2, "loss": 0.4}\n`);
+    expect(await readSeries("model", series)).toEqual({
+      ok: true,
+      value: {
+        points: [
+          { step: 1, loss: 0.5 },
+          { step: 2, loss: 0.4 },
+        ],
+        warnings: [],
+      },
+    });
+    const seen: unknown[] = [];
+    const follower = followSeries(file("bom-live.jsonl", `${BOM}{"step": 1, "loss": 0.5}\n`), (point) =>
+      seen.push(point),
+    );
+    await follower.check();
+    follower.stop();
+    expect(seen).toEqual([{ step: 1, loss: 0.5 }]);
   });
 });
 
