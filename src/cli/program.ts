@@ -148,7 +148,10 @@ function kilnProgram(io: CliIO): { program: Command; exitCode: () => number } {
         "--explain <asset>",
         "print the automation condition tree of one asset, as text (not with --json)",
       )
-      .option("--force", "plan the selection even when fresh"),
+      .option(
+        "--force",
+        "plan even when fresh: every selected asset, or every asset without a selection (a selection alone already runs fresh assets, except in a pull request's run)",
+      ),
   ).action(
     action((selection: string[], options) => {
       const reads = earlyReads(io, globals());
@@ -165,7 +168,10 @@ function kilnProgram(io: CliIO): { program: Command; exitCode: () => number } {
         "-j, --jobs <n>",
         "steps run at once (default: number of cores); Kiln's own storing and recording overlap them",
       )
-      .option("--force", "materialize the selection even when fresh")
+      .option(
+        "--force",
+        "materialize even when fresh: every selected asset, or every asset without a selection (a selection alone already runs fresh assets, except in a pull request's run)",
+      )
       .option("-v, --verbose", "stream every step's output")
       .option(
         "--base <ref>",
