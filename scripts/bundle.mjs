@@ -37,6 +37,68 @@ const lazyOidcClient = {
 };
 
 /**
+ * CommonJS packages that the Actions toolkit imports at the top of a module but uses in one
+ * function each. esbuild runs a CommonJS module where it is imported, so every job that touched
+ * the cache or artifacts ran them all at start: undici (0.8 MB, with node:http2, worker_threads
+ * and perf_hooks) for a ProxyAgent only a proxy needs and a fetch only @actions/github's Octokit
+ * calls, archiver only to upload an artifact, unzip-stream only to download one. Each importer
+ * gets a stand-in whose named members are the real ones, required the first time they are read.
+ * The names are all the importer uses of the package (read in its source when upgrading it).
+ */
+const LAZY_COMMONJS = [
+  {
+    importer: /[\\/]@actions[\\/]http-client[\\/]lib[\\/]index\.js$/,
+    module: "undici",
+    names: ["ProxyAgent"],
+  },
+  {
+    importer: /[\\/]@actions[\\/]github[\\/]lib[\\/]internal[\\/]utils\.js$/,
+    module: "undici",
+    names: ["fetch"],
+  },
+  {
+    importer: /[\\/]@actions[\\/]artifact[\\/]lib[\\/]internal[\\/]upload[\\/]zip\.js$/,
+    module: "archiver",
+    names: ["create"],
+  },
+  {
+    importer: /[\\/]@actions[\\/]artifact[\\/]lib[\\/]internal[\\/]download[\\/]download-artifact\.js$/,
+    module: "unzip-stream",
+    names: ["Extract"],
+  },
+];
+
+const lazyCommonJs = {
+  name: "lazy-commonjs",
+  setup(build) {
+    for (const [index, lazy] of LAZY_COMMONJS.entries()) {
+      build.onResolve({ filter: new RegExp(`^${lazy.module}$`) }, (args) =>
+        lazy.importer.test(args.importer)
+          ? {
+              // Named relative to the working directory, as esbuild names every module in the
+              // bundle's comments: an absolute path would make dist/ depend on where it was built.
+              path: `${path.relative(process.cwd(), args.importer)}#${lazy.module}`,
+              namespace: "lazy-commonjs",
+              pluginData: { index, resolveDir: path.dirname(args.importer) },
+            }
+          : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: "lazy-commonjs" }, (args) => {
+      const lazy = LAZY_COMMONJS[args.pluginData.index];
+      const members = lazy.names.map(
+        (name) => `  get ${name}() {\n    return require(${JSON.stringify(lazy.module)}).${name};\n  },`,
+      );
+      return {
+        contents: `module.exports = {\n${members.join("\n")}\n};\n`,
+        resolveDir: args.pluginData.resolveDir,
+        loader: "js",
+      };
+    });
+  },
+};
+
+/**
  * The modules every command that assesses a project loads (status, plan, run, show, the action's
  * jobs): the engine. Node loads each ES module file on its own (resolve, read, compile, link: about
  * half a millisecond of CPU each on Node 20, whatever its size), and esbuild's code splitting puts
@@ -164,7 +226,7 @@ export async function bundleAll({ outdir, entries }) {
       __KILN_BUILD__: JSON.stringify(buildId()),
     },
     logLevel: "warning",
-    plugins: [lazyOidcClient],
+    plugins: [lazyOidcClient, lazyCommonJs],
     // CommonJS dependencies call require(); give the ESM bundle one.
     banner: {
       js: `import { createRequire as __kilnCreateRequire } from "node:module";\nconst require = __kilnCreateRequire(import.meta.url);`,

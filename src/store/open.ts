@@ -56,12 +56,20 @@ export async function openStores(options: OpenStoresOptions): Promise<StoreChain
       );
     }
     if (withToken) {
-      const [{ GitHubClient }, { ReleaseStore }] = await Promise.all([
-        import("../github/client.js"),
-        import("./release.js"),
-      ]);
-      const client = new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
-      opened.push(new ReleaseStore({ client, project: options.project.name, commit: options.commit }));
+      const { ReleaseStore } = await import("./release.js");
+      opened.push(
+        new ReleaseStore({
+          // Octokit is imported when a release is first read or written, not with the chain's
+          // remotes: whether a version is there is read from its recorded tag.
+          client: async () => {
+            const { GitHubClient } = await import("../github/client.js");
+            return new GitHubClient({ ...withToken, apiUrl: env.GITHUB_API_URL });
+          },
+          repository: withToken,
+          project: options.project.name,
+          commit: options.commit,
+        }),
+      );
     }
     return opened;
   };

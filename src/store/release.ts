@@ -107,21 +107,43 @@ function recordedTag(version: StoredVersion): string | undefined {
   return location ? location.ref.slice(0, location.ref.lastIndexOf("/")) : undefined;
 }
 
-export interface ReleaseStoreOptions {
-  client: GitHubClient;
+interface ReleaseStoreCommon {
   /** The project whose versions this store publishes (part of every tag). */
   project: string;
   /** The commit this run built (release tags point at it). */
   commit?: string | undefined;
 }
 
+export type ReleaseStoreOptions = ReleaseStoreCommon &
+  (
+    | { client: GitHubClient }
+    | {
+        /**
+         * Opens the client when a release is first read or written. Octokit is code that every job
+         * which only looks at recorded tags (a plan, an asset job whose versions live in the cache)
+         * would otherwise compile at start, since the chain opens all its remotes at once.
+         */
+        client: () => Promise<GitHubClient>;
+        /** The client's repository, for messages before it is opened. */
+        repository: { owner: string; repo: string };
+      }
+  );
+
 /** Release assets as a store backend, through the GitHub REST API. */
 export class ReleaseStore implements Store {
   readonly kind = "release" as const;
   readonly description: string;
+  private opened: Promise<GitHubClient> | undefined;
 
   constructor(private readonly options: ReleaseStoreOptions) {
-    this.description = `releases of ${options.client.owner}/${options.client.repo}`;
+    const { owner, repo } = "repository" in options ? options.repository : options.client;
+    this.description = `releases of ${owner}/${repo}`;
+  }
+
+  private client(): Promise<GitHubClient> {
+    const given = this.options.client;
+    this.opened ??= typeof given === "function" ? given() : Promise.resolve(given);
+    return this.opened;
   }
 
   async has(version: StoredVersion): Promise<boolean> {
@@ -129,11 +151,11 @@ export class ReleaseStore implements Store {
     return recordedTag(version) !== undefined;
   }
 
-  fetch(version: StoredVersion, staging: string): Promise<boolean> {
+  async fetch(version: StoredVersion, staging: string): Promise<boolean> {
     const tag = recordedTag(version);
-    if (!tag) return Promise.resolve(false);
+    if (!tag) return false;
     return downloadReleaseVersion({
-      client: this.options.client,
+      client: await this.client(),
       tag,
       files: Object.keys(version.outputs),
       root: staging,
@@ -142,7 +164,7 @@ export class ReleaseStore implements Store {
 
   async save(version: StoredVersion, root: string): Promise<StoreLocation[]> {
     const uploaded = await uploadReleaseVersion({
-      client: this.options.client,
+      client: await this.client(),
       project: this.options.project,
       asset: version.asset,
       version: version.version,

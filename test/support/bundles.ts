@@ -16,6 +16,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +35,8 @@ const INPUTS = [
   "package-lock.json",
   "test/ledger/worker.ts",
   "test/ledger/fixtures.ts",
+  // How the package around the bundles is laid out (the package.json written below).
+  "test/support/bundles.ts",
 ];
 
 export interface Bundles {
@@ -133,6 +136,10 @@ async function buildInto(root: string): Promise<void> {
     });
     // Where the bundles find helpers/kiln.py for Python steps (src/run/step-helpers.ts walks up).
     cpSync(path.join(ROOT, "helpers"), path.join(staging, "helpers"), { recursive: true });
+    // The package's own type, as the installed package and the action's repository have it (the
+    // package.json beside dist/). Without it Node 20 does not know the chunks are ES modules and
+    // parses each one a second time to find out, in every process that loads them.
+    writeFileSync(path.join(staging, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
     try {
       renameSync(staging, root);
     } catch (error) {

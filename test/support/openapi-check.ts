@@ -58,7 +58,7 @@ export interface RequestToCheck {
 }
 
 const METHODS = new Set(["get", "post", "put", "patch", "delete", "head"]);
-const COMPONENT_REF = '"#/components/';
+const SCHEMA_REF = /"#\/components\/schemas\/([^"/]+)"/g;
 
 /** Loads the api.github.com description once per process (13 MB of JSON). */
 export function loadGitHubOpenApi(): OpenApiChecker {
@@ -80,8 +80,6 @@ export class OpenApiChecker {
     const options = { strict: false, validateFormats: false, allErrors: true } as const;
     this.bodyAjv = new Ajv(options);
     this.paramAjv = new Ajv({ ...options, coerceTypes: true });
-    const components = toJsonSchema(JSON.parse(rewriteRefs(JSON.stringify({ components: spec.components }))));
-    this.bodyAjv.addSchema({ $id: "github", ...components });
     for (const [template, item] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (!METHODS.has(method)) continue;
@@ -203,8 +201,30 @@ export class OpenApiChecker {
     op: { bodyValidator?: ValidateFunction },
     schema: Record<string, unknown>,
   ): ValidateFunction {
-    op.bodyValidator ??= this.bodyAjv.compile(toJsonSchema(JSON.parse(rewriteRefs(JSON.stringify(schema)))));
+    op.bodyValidator ??= this.bodyAjv.compile(this.withComponents(schema));
     return op.bodyValidator;
+  }
+
+  /**
+   * `schema` with the component schemas it refers to, directly or through others, at the place its
+   * `#/components/schemas/…` references point to. Only those: the description has ~1,000 of them
+   * (2.7 MB), which Ajv would walk whole for every process that starts the stand-in, though a test
+   * file sends bodies to a handful of operations.
+   */
+  private withComponents(schema: Record<string, unknown>): Record<string, unknown> {
+    const all = this.spec.components.schemas ?? {};
+    const used: Record<string, unknown> = {};
+    const pending = [schema];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      for (const [, name] of JSON.stringify(next).matchAll(SCHEMA_REF)) {
+        if (name === undefined || name in used || !(name in all)) continue;
+        used[name] = all[name];
+        pending.push(all[name] as Record<string, unknown>);
+      }
+    }
+    // Wrapped in allOf: keywords beside a root `$ref` would be ignored, and `components` is no
+    // keyword at all, only where the references lead.
+    return toJsonSchema({ allOf: [schema], components: { schemas: used } });
   }
 }
 
@@ -225,10 +245,6 @@ function toJsonSchema(node: unknown): any {
   }
   delete out.nullable;
   return { anyOf: [out, { type: "null" }] };
-}
-
-function rewriteRefs(json: string): string {
-  return json.replaceAll(COMPONENT_REF, '"github#/components/');
 }
 
 /** Parameter schemas are small; inline their refs so the coercing validator needs no registry. */
