@@ -4,3 +4,5 @@ export function bundleAll(options: {
   outdir: string;
   entries: Array<{ name: string; entry: string; shebang?: boolean }>;
 }): Promise<void>;
+/** CommonJS packages the bundle requires on first use of the members an importer takes from them. */
+export const LAZY_COMMONJS: ReadonlyArray<{ importer: RegExp; module: string; names: readonly string[] }>;

@@ -45,7 +45,7 @@ const lazyOidcClient = {
  * gets a stand-in whose named members are the real ones, required the first time they are read.
  * The names are all the importer uses of the package (read in its source when upgrading it).
  */
-const LAZY_COMMONJS = [
+export const LAZY_COMMONJS = [
   {
     importer: /[\\/]@actions[\\/]http-client[\\/]lib[\\/]index\.js$/,
     module: "undici",
