@@ -29,6 +29,15 @@
 // A path that cannot be removed is answered `{"id":1,"code":null,"signal":null,"clearError":"…"}`
 // and the step does not start.
 //
+// A step's end: the step is its shell, and ends when the shell exits; its exit code (or signal)
+// decides the step. What the shell leaves in its group is background, ended with it: SIGKILL at
+// once when the shell ended by itself, and when a signal stopped it (a timeout, a cancel), at the
+// end of the grace period below, which Kiln gives the group too. The step's pipes are read until
+// they close, and not forever: a process outside the group (`setsid`, a daemon), which nothing of
+// Kiln's signals, may hold them for as long as it runs. So once the group is killed they are read
+// for a short while more (all that was written before the exit is in them by then), then closed,
+// and the exit is answered after the last of the output.
+//
 // Orphans: when Kiln dies (even by SIGKILL) the spawner reads the end of its stdin and stops every
 // step it started (SIGTERM, then SIGKILL after a grace period). When the spawner dies, Kiln kills
 // the groups of the steps it was running and fails them with the reason, and hands the steps that
@@ -46,6 +55,9 @@ const SPAWNER_SOURCE = String.raw`// kiln step spawner (src/run/step-spawner.ts)
 "use strict";
 const { spawn } = require("node:child_process");
 const GRACE_MS = Number(process.argv[1]) || 5000;
+// How long a step's pipes are still read once its shell has exited and its group is killed: enough
+// for what was written before to arrive, bounded against a process outside the group holding them.
+const DRAIN_MS = 500;
 const steps = new Map();
 // lane id → { limit, running, waiting: [request…] }
 const lanes = new Map();
@@ -164,9 +176,11 @@ function start(request, ended = () => {}) {
   }
   let error;
   let done = false;
+  let reading;
   const finish = (code, signal) => {
     if (done) return;
     done = true;
+    clearTimeout(reading);
     steps.delete(request.id);
     // A background process the step left behind still holds the group: end it with the step.
     if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
@@ -179,6 +193,29 @@ function start(request, ended = () => {}) {
     error = e.message;
     // Too many open files: Node emits no close for a child it could not give pipes to.
     if (child.pid === undefined && (e.code === "EMFILE" || e.code === "ENFILE")) finish(null, null);
+  });
+  // The step ends with its shell (see "A step's end" above): whatever else still holds its pipes is
+  // given a bounded time, then they are closed, and the close below reports the shell's exit.
+  const stopReading = () => {
+    // After one more poll of the pipes: what was written before now is read, then they close.
+    setImmediate(() => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+    });
+  };
+  child.on("exit", (code, signal) => {
+    if (signal === null) {
+      // It ended by itself: what it left in its group is background, ended with it.
+      killGroup(child.pid, "SIGKILL");
+      reading = setTimeout(stopReading, DRAIN_MS);
+    } else {
+      // Stopped by a signal (a timeout, a cancel): the rest of its group has its grace period to
+      // end, as Kiln gives it, then is killed.
+      reading = setTimeout(() => {
+        killGroup(child.pid, "SIGKILL");
+        reading = setTimeout(stopReading, DRAIN_MS);
+      }, GRACE_MS);
+    }
   });
   child.on("close", (code, signal) => finish(code, signal));
   if (child.pid === undefined) return;
@@ -249,7 +286,10 @@ export interface SpawnedStep {
    * code nor signal.
    */
   kill(signal: NodeJS.Signals): void;
-  /** Resolves when the step has exited and its output has all been delivered. */
+  /**
+   * Resolves when the step's shell has exited and the output written to its pipes has been
+   * delivered (not when every process that holds them has ended: see "A step's end" above).
+   */
   readonly exited: Promise<SpawnedExit>;
 }
 

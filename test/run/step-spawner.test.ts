@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { alive } from "../support/processes.js";
 import { runStep } from "../../src/run/step.js";
 import { type StepLane, StepSpawner, stepSpawner } from "../../src/run/step-spawner.js";
@@ -427,6 +427,104 @@ setTimeout(() => {}, 120000);
       expect(await second).toMatchObject({ code: 0, timedOut: false, tail: ["in time"] });
     }, 120_000);
   });
+});
+
+describe("a step that leaves processes running", () => {
+  // Every pid a test's step wrote down is killed after it, whatever the outcome: a process that
+  // escaped the step's group (setsid) is not Kiln's to stop, and must not outlive the test.
+  const pidFiles: string[] = [];
+  afterEach(() => {
+    for (const file of pidFiles.splice(0)) {
+      const pid = readPid(file);
+      if (pid > 0 && alive(pid)) process.kill(pid, "SIGKILL");
+    }
+  });
+  const pidFile = (name: string) => {
+    const file = path.join(dir, `${name}.pid`);
+    pidFiles.push(file);
+    return file;
+  };
+  /** Shell text that starts `sleep 600` in a session of its own and waits until its pid is written. */
+  const escapee = (file: string) =>
+    `setsid sh -c 'echo $$ > ${file}; exec sleep 600' & while [ ! -s ${file} ]; do sleep 0.01; done`;
+
+  it("ends at the exit of its command, with its exit code and output, and stops what it left in the background", async () => {
+    const background = pidFile("background");
+    const result = await runStep({
+      ...base("background"),
+      // Longer than the test's own limit: a step that waited for the background process would
+      // fail the test by its limit, not by an assertion.
+      timeoutMs: 600_000,
+      command: `echo before; (sleep 600 & echo $! > ${background}); echo started; exit 3`,
+    });
+    expect(result).toMatchObject({ code: 3, signal: null, timedOut: false, cancelled: false });
+    expect(result.tail).toEqual(["before", "started"]);
+    expect(readFileSync(path.join(dir, "background.log"), "utf8")).toBe("before\nstarted\n");
+    const pid = readPid(background);
+    expect(pid).toBeGreaterThan(0);
+    await expect.poll(() => alive(pid), { timeout: 30_000, interval: 50 }).toBe(false);
+  }, 120_000);
+
+  it("is not held past its exit by a process in a session of its own, and keeps all it printed before", async () => {
+    const held = pidFile("escaped");
+    const lines: string[] = [];
+    const result = await runStep({
+      ...base("escaped"),
+      timeoutMs: 600_000,
+      command: `i=0; while [ $i -lt 5000 ]; do echo "line $i"; i=$((i+1)); done; ${escapee(held)}; echo done`,
+      onLine: (line) => lines.push(line),
+    });
+    expect(result).toMatchObject({ code: 0, timedOut: false, cancelled: false });
+    expect(lines).toEqual([...Array.from({ length: 5000 }, (_, i) => `line ${i}`), "done"]);
+    expect(readFileSync(path.join(dir, "escaped.log"), "utf8")).toBe(`${lines.join("\n")}\n`);
+  }, 120_000);
+
+  it("times out within its grace period while a process in a session of its own holds its output", async () => {
+    const held = pidFile("escaped-timeout");
+    const result = await runStep({
+      ...base("escaped-timeout"),
+      spawner: new StepSpawner(500),
+      command: `${escapee(held)}; echo started; sleep 600`,
+      // Generous for the step's start on a loaded machine; the step itself never ends.
+      timeoutMs: 5_000,
+      killGraceMs: 200,
+    });
+    expect(result).toMatchObject({ timedOut: true, cancelled: false });
+    expect(result.tail).toEqual(["started", "kiln: timed out after 5 s; stopping the step"]);
+  }, 120_000);
+
+  it("is cancelled within its grace period while a process in a session of its own holds its output", async () => {
+    const held = pidFile("escaped-cancel");
+    const controller = new AbortController();
+    const result = await runStep({
+      ...base("escaped-cancel"),
+      spawner: new StepSpawner(500),
+      command: `${escapee(held)}; echo started; sleep 600`,
+      timeoutMs: 600_000,
+      killGraceMs: 200,
+      onLine: (line) => {
+        if (line === "started") controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(result).toMatchObject({ cancelled: true, timedOut: false });
+    expect(result.code).not.toBe(0);
+  }, 120_000);
+
+  it("a kiln run records a step that exited 0 leaving a background process as materialized, not timed out", async () => {
+    const repo = engineRepo(
+      "version: 1\nname: background\nassets:\n  a:\n    run: 'mkdir -p build && echo a > build/a.txt && (sleep 600 & echo $! > background.pid) && echo started'\n    outputs: [build/a.txt]\n",
+    );
+    pidFiles.push(path.join(repo, "background.pid"));
+    writeFileSync(path.join(repo, ".gitignore"), ".kiln/\nbuild/\nbackground.pid\n");
+    const result = await kilnIn(repo, ["run"]);
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toContain("timed out");
+    const ledger = await openLedger({ kind: "local", root: repo, project: "background" });
+    expect((await ledger.materializations("a")).map((m) => m.version)).toEqual([1]);
+    const pid = readPid(path.join(repo, "background.pid"));
+    await expect.poll(() => alive(pid), { timeout: 30_000, interval: 50 }).toBe(false);
+  }, 120_000);
 });
 
 describe("a kiln run whose step spawner dies", () => {
