@@ -312,7 +312,6 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   const timedOut = `timed out after ${Math.round(asset.timeoutMs / 1000)} s`;
   for (;;) {
     attempts++;
-    if (attempts > 1) request.onLine?.(`kiln: attempt ${attempts} of ${asset.retries + 1}`);
     // A retry must not read what a failed attempt wrote; a first attempt has nothing to clear.
     if (attempts > 1)
       await Promise.all([rm(files.metrics, { force: true }), rm(files.series, { force: true })]);
@@ -323,6 +322,7 @@ export async function materialize(request: MaterializeRequest): Promise<Material
       env,
       timeoutMs: asset.timeoutMs,
       logFile,
+      heading: attempts > 1 ? `kiln: attempt ${attempts} of ${asset.retries + 1}` : undefined,
       onLine: (line) => {
         request.onLine?.(line);
         void follower?.check();

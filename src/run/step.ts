@@ -17,6 +17,12 @@ export interface StepOptions {
   logFile: string;
   /** Called with each complete output line (secrets already masked). */
   onLine?: ((line: string) => void) | undefined;
+  /**
+   * A line of Kiln's written before the step's output (a retry's "kiln: attempt 2 of 3"), as the
+   * step's own lines are: masked, into the log and the tail, and to `onLine`, so the log tells one
+   * attempt from the next as the terminal does.
+   */
+  heading?: string | undefined;
   signal?: AbortSignal | undefined;
   /** Hides the step's secrets in everything streamed and logged (see domain/secret-mask.ts). */
   masker?: SecretMasker | undefined;
@@ -131,6 +137,7 @@ export async function runStep(options: StepOptions): Promise<StepResult> {
   // Kiln's own lines go through the same masker (a timeout message quotes nothing secret today,
   // but one writer path means no line can skip masking).
   const emit = (line: string) => write("kiln", `${line}\n`);
+  if (options.heading !== undefined) emit(options.heading);
 
   let timedOut = false;
   let cancelled = false;
