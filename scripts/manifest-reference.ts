@@ -17,7 +17,8 @@ type JsonSchema = Record<string, unknown>;
 const DESCRIPTIONS: Record<string, string> = {
   "defaults.runs-on": "Runner label(s) of every generated job.",
   "defaults.timeout": "Time limit of every run: 90s, 30m, 2h or minutes.",
-  "defaults.retries": "Retries after a failed run.",
+  "defaults.retries":
+    "Times the step is run again after it exits non-zero, is killed or times out, for a flaky run (a lost connection, a process killed for lack of memory); not after a cancel, nor after a step that exited 0 without its declared outputs, with unreadable metrics or a failed check: it ran to its end, and would end the same way again.",
   "defaults.retry-failed":
     "Retry a failure at the same version automatically after this long, with backoff (see `assets.*.retry-failed`).",
   "defaults.pull-requests": "Materialize stale assets on pull requests.",

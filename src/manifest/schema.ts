@@ -217,7 +217,10 @@ export const Asset = z.strictObject({
     Duration,
     "Time limit of the run, longer than zero: 90s, 30m, 2h or minutes. Default: 30m.",
   ).optional(),
-  retries: d(z.number().int().min(0).max(10), "Retries after a failed run. Default: 0.").optional(),
+  retries: d(
+    z.number().int().min(0).max(10),
+    "Times the step is run again after it exits non-zero, is killed or times out, for a flaky run (a lost connection, a process killed for lack of memory); not after a cancel, nor after a step that exited 0 without its declared outputs, with unreadable metrics or a failed check: it ran to its end, and would end the same way again. Default: 0.",
+  ).optional(),
   "retry-failed": d(
     Duration,
     "Retry a failure at the same version automatically after this long (6h, 1d), doubling after each further failure (at most 7 days). Default: a failure is retried only when something changes or the asset is selected.",

@@ -253,6 +253,24 @@ assets:
     );
   });
 
+  it("does not retry a step that exited 0 without its declared output: it ran to its end", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  forgetful:
+    retries: 2
+    run: 'echo trying'
+    outputs: [build/out.txt]
+`);
+    const run = await runEngine(dir);
+    expect(run.outcome("forgetful")).toMatchObject({
+      outcome: "failed",
+      detail: "the step succeeded but did not write its declared output build/out.txt",
+    });
+    const { failures } = await ledgerOf(run.workspace, "forgetful");
+    expect(failures).toMatchObject([{ attempts: 1 }]);
+    expect(run.lines.map((l) => l.text)).toEqual(["trying"]);
+  });
+
   it("stops a step that runs past its timeout and records why", async () => {
     const dir = engineRepo(`version: 1
 assets:
