@@ -18,9 +18,9 @@ import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/s
 /** Bump when the memo's shape changes within one Kiln version. */
 const FORMAT = 1;
 
-/** A path from the top level that filesNamed would list: a manifest's name, outside `.github/`. */
+/** A path from the top level that filesNamed would list: a manifest's name, outside any `.github/`. */
 function isManifest(file: string): boolean {
-  return MANIFEST_NAMES.includes(path.posix.basename(file)) && !file.startsWith(".github/");
+  return MANIFEST_NAMES.includes(path.posix.basename(file)) && !`/${file}`.includes("/.github/");
 }
 
 /** The tracked manifests, from the memo while the index is unchanged, else from the index listing. */

@@ -429,7 +429,8 @@ export async function remoteUrl(root: string, remote = "origin"): Promise<string
 /**
  * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
  * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`
- * is left out: the generated workflow there is called kiln.yml too.
+ * folders are left out, at any depth: the generated workflow there is called kiln.yml too (an
+ * example project's own `.github/workflows/kiln.yml` included).
  */
 export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
   const out = await git(
@@ -441,7 +442,7 @@ export async function filesNamed(root: string, names: readonly string[]): Promis
       "--exclude-standard",
       "--",
       ...names.map((n) => `:(glob)**/${n}`),
-      ":(exclude,glob).github/**",
+      ":(exclude,glob)**/.github/**",
     ],
     { cwd: root },
   );
