@@ -1,7 +1,9 @@
 // Loads the manifest and opens the workspace for an action command. Manifest problems become
 // annotations on the manifest's lines, so they show in the pull request's diff.
 import path from "node:path";
+import { otherManifests } from "../app/project-manifests.js";
 import { openManifest } from "../manifest/manifest-file.js";
+import { nameTakenByOthers } from "../manifest/projects.js";
 import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/overrides.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ActionIO } from "./io.js";
@@ -20,7 +22,17 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
   const manifestPath = path.resolve(io.cwd, inputs.manifest);
   const display = path.relative(io.cwd, manifestPath) || inputs.manifest;
   const loaded = await openManifest(manifestPath, { displayName: display });
-  const diagnostics = loaded.ok ? loaded.value.warnings : loaded.error;
+  // Another manifest of the repository with this project's name would share its ledger namespace.
+  const clash = loaded.ok
+    ? await nameTakenByOthers(
+        { project: loaded.value.project, display },
+        (await otherManifests(manifestPath)).map((other) => ({
+          path: other,
+          display: path.relative(io.cwd, other),
+        })),
+      )
+    : [];
+  const diagnostics = loaded.ok ? [...loaded.value.warnings, ...clash] : loaded.error;
   for (const d of diagnostics) {
     const annotation = {
       file: d.location.file,
@@ -32,8 +44,10 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
     if (d.severity === "error") io.error(message, annotation);
     else io.warning(message, annotation);
   }
-  if (!loaded.ok)
-    throw new ActionFailure(`${display} has ${loaded.error.length} problem(s); see the annotations`);
+  if (!loaded.ok || clash.length > 0)
+    throw new ActionFailure(
+      `${display} has ${diagnostics.filter((d) => d.severity === "error").length} problem(s); see the annotations`,
+    );
   const opened = await openWorkspace({
     project: loaded.value.project,
     environment: inputs.environment,

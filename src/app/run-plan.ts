@@ -29,6 +29,8 @@ export interface PlanEntry {
   reasons: string[];
   /** The automation condition's evaluation, for `--explain`. */
   evaluation?: Evaluation | undefined;
+  /** The dependencies it waits for, not built and not run now (see PlannedAsset). */
+  waitingOn?: string[] | undefined;
 }
 
 export interface RunPlan {

@@ -63,6 +63,11 @@ export interface PlannedAsset {
   request: boolean;
   reasons: string[];
   evaluation?: Evaluation | undefined;
+  /**
+   * The dependencies it waits for and that do not run at this tick (never built, or no version
+   * under the alias it reads): building them first (`kiln run +ASSET`) lets it run.
+   */
+  waitingOn?: string[] | undefined;
 }
 
 export interface TickPlan {
@@ -130,8 +135,12 @@ export function planTick(input: TickPlanInput): TickPlan {
           : `dependency ${d} has no version under the alias ${asset.name} reads yet`,
       ),
     ].join("; ");
+    const waitFor = (reasons: string[], evaluation?: Evaluation) => {
+      decide(false, reasons, evaluation);
+      assets.get(asset.name)!.waitingOn = waiting;
+    };
     if (input.force) {
-      if (waiting.length) decide(false, [`waiting: ${waitingFor}; run \`kiln run +${asset.name}\``]);
+      if (waiting.length) waitFor([`waiting: ${waitingFor}; run \`kiln run +${asset.name}\``]);
       else decide(true, ["forced", ...asset.reasons], undefined, true);
       continue;
     }
@@ -146,7 +155,7 @@ export function planTick(input: TickPlanInput): TickPlan {
       selected: input.explicit,
     });
     if (waiting.length) {
-      decide(false, [`waiting: ${waitingFor}`, ...asset.reasons], evaluation);
+      waitFor([`waiting: ${waitingFor}`, ...asset.reasons], evaluation);
       continue;
     }
     if (tick.event === "pull_request") {

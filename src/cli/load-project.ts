@@ -1,9 +1,10 @@
 // Finds and loads the manifest for a command, turning problems into a DiagnosticsError.
 import path from "node:path";
+import { otherManifests } from "../app/project-manifests.js";
 import { type CheckoutReads, filesNamed, repoRoot, startCheckoutReads } from "../git/repo.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
 import { findManifest, MANIFEST_NAMES, openManifest } from "../manifest/manifest-file.js";
-import { duplicateProjectNames } from "../manifest/projects.js";
+import { duplicateProjectNames, nameTakenByOthers } from "../manifest/projects.js";
 import type { Project } from "../manifest/project.js";
 import { DiagnosticsError, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -36,7 +37,17 @@ export function earlyReads(io: CliIO, globals: GlobalOptions): CheckoutReads | u
   return startCheckoutReads(path.dirname(manifestPath));
 }
 
-export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<LoadedProject> {
+/**
+ * The project a command works on. Its name must be its own in the repository: another manifest of
+ * the same name (two default names alike: ml/fraud and ml-fraud) would share its workflow file and
+ * its namespace in the ledger, so the command stops before it writes either. `reads`: the
+ * command's early git reads, which list the other manifests at no extra cost.
+ */
+export async function loadProject(
+  io: CliIO,
+  globals: GlobalOptions,
+  reads?: CheckoutReads | undefined,
+): Promise<LoadedProject> {
   const manifestPath = manifestPathOf(io, globals);
   if (!manifestPath) {
     throw new UserError(
@@ -49,7 +60,14 @@ export async function loadProject(io: CliIO, globals: GlobalOptions): Promise<Lo
   const loaded = await openManifest(manifestPath, { displayName: display });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
   const { project, warnings, source } = loaded.value;
-  return { project, warnings, display, files, source };
+  const others = (await otherManifests(manifestPath, reads)).map((other) => {
+    const shown = path.relative(io.cwd, other);
+    files[shown] = other;
+    return { path: other, display: shown };
+  });
+  const clash = await nameTakenByOthers({ project, display }, others);
+  if (clash.length > 0) throw new DiagnosticsError(clash, files);
+  return { project, warnings, display, files: { [display]: manifestPath }, source };
 }
 
 /**

@@ -172,12 +172,27 @@ export async function runCommand(
   const waiting = [...plan.assets]
     .filter(([name, e]) => e.status !== "fresh" && !outcomes.has(name))
     .map(([name]) => name);
+  // A selection is a request (outside a pull request's run, where it only narrows what the pull
+  // request plans): an asset it names that neither ran nor was fresh fails the command, as make
+  // and DVC fail a target they cannot build. It waits for a dependency not built, or a source.
+  const unmet =
+    selection.length > 0 && !isPullRequest(workspace.event) && !execution.cancelled ? waiting : [];
+  for (const name of unmet) {
+    const on = plan.assets.get(name)?.waitingOn ?? [];
+    io.stderr(
+      on.length > 0
+        ? `kiln: error: ${name} did not run: it waits for ${on.join(", ")}, which this run does not build\n  hint: \`kiln run +${name}\` builds what it needs first\n`
+        : `kiln: error: ${name} did not run: ${plan.assets.get(name)?.reasons.join("; ")}\n`,
+    );
+  }
   let headline = "";
-  if (ran === 0 && failed.length === 0 && !execution.cancelled) {
+  if (ran === 0 && failed.length === 0 && unmet.length === 0 && !execution.cancelled) {
+    const first = waiting[0];
+    const held = first !== undefined && (plan.assets.get(first)?.waitingOn?.length ?? 0) > 0;
     headline =
-      waiting.length === 0
+      first === undefined
         ? "Everything is fresh: nothing to run.\n"
-        : `Nothing ran at this tick: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} not fresh but not due (see \`kiln plan --explain ${waiting[0]}\`; \`kiln run ${waiting[0]}\` runs it now).\n`;
+        : `Nothing ran at this tick: ${waiting.join(", ")} ${waiting.length === 1 ? "is" : "are"} not fresh but not due (see \`kiln plan --explain ${first}\`; ${held ? `\`kiln run +${first}\` runs it now with what it needs` : `\`kiln run ${first}\` runs it now`}).\n`;
   }
   // An idle run keeps its own report; `latest.md` still shows the last run that did something.
   const reportLine = written.latest
@@ -185,5 +200,5 @@ export async function runCommand(
     : `Report: ${path.relative(io.cwd, written.file)} (latest.md still shows the last run that did something)`;
   io.stdout(`\n${headline}${reportLine}\n`);
   if (execution.cancelled) throw new ExitCode(130);
-  return failed.length > 0 ? 1 : 0;
+  return failed.length > 0 || unmet.length > 0 ? 1 : 0;
 }

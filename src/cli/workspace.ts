@@ -35,7 +35,7 @@ export async function cliWorkspace(
     reads?: CheckoutReads | undefined;
   } = {},
 ): Promise<CliWorkspace> {
-  return workspaceOf(io, globals, await loadProject(io, globals), options);
+  return workspaceOf(io, globals, await loadProject(io, globals, options.reads), options);
 }
 
 /** Opens the workspace of a loaded project (one of several, for commands that take them all). */

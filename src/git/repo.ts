@@ -340,13 +340,17 @@ export interface CheckoutReads {
   readonly checkout: Promise<Checkout | undefined>;
   /** The index and the working tree's changes at the top level; undefined outside git or once taken. */
   takeFiles(): Promise<CheckoutFiles | undefined> | undefined;
+  /**
+   * The same reads without taking them, for a check made before the command starts its work (the
+   * repository's other manifests, see app/project-manifests.ts); undefined outside git.
+   */
+  peekFiles(): Promise<CheckoutFiles | undefined>;
 }
 
 export function startCheckoutReads(cwd: string): CheckoutReads {
   const found = checkout(cwd);
-  let files: Promise<CheckoutFiles | undefined> | undefined = found.then((c) =>
-    c ? checkoutFiles(c.top, c.indexFile) : undefined,
-  );
+  const read = found.then((c) => (c ? checkoutFiles(c.top, c.indexFile) : undefined));
+  let files: Promise<CheckoutFiles | undefined> | undefined = read;
   // A command that fails before it reads them (a manifest error) must not die of their rejection:
   // whoever takes them sees the error.
   found.catch(() => {});
@@ -359,6 +363,7 @@ export function startCheckoutReads(cwd: string): CheckoutReads {
       files = undefined;
       return taken;
     },
+    peekFiles: () => read,
   };
 }
 
@@ -424,7 +429,8 @@ export async function remoteUrl(root: string, remote = "origin"): Promise<string
 /**
  * Files named one of `names` anywhere in the repository, tracked or untracked but not ignored,
  * relative to the top level: how Kiln finds every manifest (project) of a repository. `.github/`
- * is left out: the generated workflow there is called kiln.yml too.
+ * folders are left out, at any depth: the generated workflow there is called kiln.yml too (an
+ * example project's own `.github/workflows/kiln.yml` included).
  */
 export async function filesNamed(root: string, names: readonly string[]): Promise<string[]> {
   const out = await git(
@@ -436,7 +442,7 @@ export async function filesNamed(root: string, names: readonly string[]): Promis
       "--exclude-standard",
       "--",
       ...names.map((n) => `:(glob)**/${n}`),
-      ":(exclude,glob).github/**",
+      ":(exclude,glob)**/.github/**",
     ],
     { cwd: root },
   );

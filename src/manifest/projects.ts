@@ -2,6 +2,7 @@
 // namespace in the ledger and a workflow file, and two projects sharing one would read each
 // other's records and overwrite each other's workflow.
 import type { Diagnostic } from "./diagnostics.js";
+import { openManifest } from "./manifest-file.js";
 import type { Project, SourceLocation } from "./project.js";
 
 function whereNamed(project: Project, display: string): SourceLocation {
@@ -39,4 +40,24 @@ export function duplicateProjectNames(
     });
   }
   return diagnostics;
+}
+
+/**
+ * The error of `own` when another manifest of its repository (`others`, paths and how to show
+ * them) names its project alike: what a command on one project checks before it writes a
+ * workflow or opens the ledger. Each other manifest is read only for its name (from its cache in
+ * `.kiln/cache` while its text is unchanged); one that does not load has no name to collide with,
+ * and its own commands say why.
+ */
+export async function nameTakenByOthers(
+  own: { project: Project; display: string },
+  others: ReadonlyArray<{ path: string; display: string }>,
+): Promise<Diagnostic[]> {
+  const named: Array<{ project: Project; display: string }> = [];
+  for (const other of others) {
+    const loaded = await openManifest(other.path, { displayName: other.display });
+    if (loaded.ok) named.push({ project: loaded.value.project, display: other.display });
+  }
+  // Own last: the error is placed on it, pointing at the other manifest.
+  return duplicateProjectNames([...named, own]).filter((d) => d.location.file === own.display);
 }

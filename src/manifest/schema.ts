@@ -202,7 +202,7 @@ export const Asset = z.strictObject({
   ),
   outputs: d(
     z.array(z.string().min(1)),
-    "Files or directories the run writes, named as written (not globs), inside the manifest's folder (never `.kiln/` or `.git/`): cleared before the run, then stored and versioned. The list is part of the logical version.",
+    "Files or directories the run writes, named as written (not globs), inside the manifest's folder (never `.kiln/` or `.git/`): cleared before the run, then stored and versioned. A directory is every regular file under it; a symbolic link under it fails the run, naming the link (the store keeps files' bytes, and a link's target may be outside the version): write or copy the file instead. The list is part of the logical version.",
   ).default([]),
   config: d(ConfigMap, "Run config (KILN_CONFIG), part of the logical version.").default({}),
   env: d(EnvMap, "Environment variables for the run: plain values (versioned) or {secret: NAME}.").default(

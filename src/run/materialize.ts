@@ -115,8 +115,16 @@ export type MaterializeOutcome = (
   waitedMs?: number | undefined;
 };
 
-/** Lists the files an output path stands for: the file itself, or every file under a directory. */
-async function outputFiles(root: string, output: string): Promise<string[] | undefined> {
+/**
+ * Lists the files an output path stands for: the file itself, or every file under a directory;
+ * and the symbolic links under a directory, which the store cannot keep (a version is the bytes of
+ * its files, and a link's target may be anywhere): the step fails naming them rather than record a
+ * version that restores without them.
+ */
+async function outputFiles(
+  root: string,
+  output: string,
+): Promise<{ files: string[]; links: string[] } | undefined> {
   const absolute = path.resolve(root, output);
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -124,12 +132,20 @@ async function outputFiles(root: string, output: string): Promise<string[] | und
   } catch {
     return undefined;
   }
-  if (!info.isDirectory()) return [output];
+  if (!info.isDirectory()) return { files: [output], links: [] };
   const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
+  const relative = (e: (typeof entries)[number]) =>
+    path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/");
+  return {
+    files: entries
+      .filter((e) => e.isFile())
+      .map(relative)
+      .sort(),
+    links: entries
+      .filter((e) => e.isSymbolicLink())
+      .map(relative)
+      .sort(),
+  };
 }
 
 /**
@@ -397,13 +413,25 @@ export async function materialize(request: MaterializeRequest): Promise<Material
   if (!stillInside.ok) return fail("failed", stillInside.error, tail);
   const outputs: Record<string, OutputRecord> = {};
   const missing: string[] = [];
+  const links: string[] = [];
   for (const output of asset.outputs) {
     const found = await outputFiles(project.root, output);
     // A folder with no file in it (what `mkdir -p` leaves) is as unwritten as a missing file:
     // versioning it would record a version with no bytes, and restore nothing.
     if (found === undefined) missing.push(output);
-    else if (found.length === 0) missing.push(`${output} (an empty folder)`);
-    else for (const file of found) outputs[file] = { blob: "", size: 0 };
+    else if (found.files.length === 0 && found.links.length === 0)
+      missing.push(`${output} (an empty folder)`);
+    else {
+      links.push(...found.links);
+      for (const file of found.files) outputs[file] = { blob: "", size: 0 };
+    }
+  }
+  if (links.length > 0) {
+    return fail(
+      "failed",
+      `the step left symbolic link${links.length > 1 ? "s" : ""} in its output folder, which Kiln cannot store (a version is the bytes of its files; a restored folder would lack ${links.length > 1 ? "them" : "it"}): ${links.join(", ")}; write the file itself there, or copy it (cp -L) instead of linking`,
+      tail,
+    );
   }
   if (missing.length > 0) {
     return fail(

@@ -85,4 +85,42 @@ describe("several projects in one repository", () => {
       "churn/kiln.yml is valid: project scoring, 1 asset, 0 sources\nfraud/kiln.yml is valid: project fraud, 1 asset, 0 sources\n",
     );
   });
+
+  it("a command on one project stops when another manifest has its name, before it writes anything", async () => {
+    // Both named after their folders: ml/fraud and ml-fraud are both "ml-fraud".
+    const rig = new Rig({ "ml/fraud/kiln.yml": manifest(), ".gitignore": "build/\n.kiln/\n" });
+    rig.commit("one project");
+    // Untracked, then tracked: the other manifest is found either way, by every command.
+    rig.write({ "ml-fraud/kiln.yml": manifest() });
+    for (const stage of ["untracked", "tracked"]) {
+      if (stage === "tracked") rig.commit("a second project");
+      for (const args of [
+        ["generate", "--manifest", "ml-fraud/kiln.yml"],
+        ["status", "--manifest", "ml-fraud/kiln.yml"],
+        ["run", "--manifest", "ml-fraud/kiln.yml"],
+        ["--ledger", "branch", "run", "--manifest", "ml/fraud/kiln.yml"],
+      ]) {
+        const result = await rig.kiln(...args);
+        expect(result.code, `${stage}: kiln ${args.join(" ")}`).toBe(1);
+        const [own, other] =
+          args.at(-1) === "ml-fraud/kiln.yml"
+            ? ["ml-fraud/kiln.yml", "ml/fraud/kiln.yml"]
+            : ["ml/fraud/kiln.yml", "ml-fraud/kiln.yml"];
+        expect(result.stderr).toContain(
+          `${own} error: project "ml-fraud" (named after its folder) has the name of the project in ${other}`,
+        );
+        expect(result.stderr).toContain("hint: give it a name: of its own (name: ml-fraud-2)");
+      }
+      expect(existsSync(path.join(rig.dir, ".github"))).toBe(false);
+      expect(existsSync(path.join(rig.dir, "build"))).toBe(false);
+      expect(rig.git("branch", "--list", "kiln-ledger")).toBe("");
+      for (const folder of ["ml/fraud", "ml-fraud"])
+        expect(existsSync(path.join(rig.dir, folder, ".kiln/ledger"))).toBe(false);
+    }
+    // A name of its own ends it.
+    rig.write({ "ml-fraud/kiln.yml": manifest("name: fraud-scoring\n") });
+    expect((await rig.kiln("status", "--manifest", "ml/fraud/kiln.yml")).code).toBe(0);
+    const wrote = await rig.kiln("generate", "--manifest", "ml-fraud/kiln.yml");
+    expect(wrote.stdout).toBe("wrote .github/workflows/kiln-fraud-scoring.yml\n");
+  });
 });

@@ -188,6 +188,28 @@ assets:
     expect(failures).toHaveLength(1);
   });
 
+  it("a symbolic link in a folder output fails the step, naming each link: no version restores without it", async () => {
+    const dir = engineRepo(`version: 1
+assets:
+  model:
+    run: 'mkdir -p build/model/ckpt-3 build/model/logs && echo w > build/model/ckpt-3/weights.bin && ln -s ckpt-3 build/model/latest && ln -s ../ckpt-3/weights.bin build/model/logs/best.bin'
+    outputs: [build/model]
+  use:
+    deps: [model]
+    run: cat build/model/latest/weights.bin
+`);
+    const run = await runEngine(dir);
+    expect(run.outcome("model")).toMatchObject({
+      outcome: "failed",
+      detail:
+        "the step left symbolic links in its output folder, which Kiln cannot store (a version is the bytes of its files; a restored folder would lack them): build/model/latest, build/model/logs/best.bin; write the file itself there, or copy it (cp -L) instead of linking",
+    });
+    expect(run.outcome("use")?.outcome).toBe("skipped");
+    const { records, failures } = await ledgerOf(run.workspace, "model");
+    expect(records).toEqual([]);
+    expect(failures).toHaveLength(1);
+  });
+
   it("retries a failed attempt from a clean slate, and records how many it took", async () => {
     const sync = mkdtempSync(path.join(os.tmpdir(), "kiln-sync-"));
     // The first attempt reports a metric and fails; the second reports none and succeeds.
