@@ -31,12 +31,12 @@
 //
 // A step's end: the step is its shell, and ends when the shell exits; its exit code (or signal)
 // decides the step. What the shell leaves in its group is background, ended with it: SIGKILL at
-// once when the shell ended by itself, and when a signal stopped it (a timeout, a cancel), at the
-// end of the grace period below, which Kiln gives the group too. The step's pipes are read until
-// they close, and not forever: a process outside the group (`setsid`, a daemon), which nothing of
-// Kiln's signals, may hold them for as long as it runs. So once the group is killed they are read
-// for a short while more (all that was written before the exit is in them by then), then closed,
-// and the exit is answered after the last of the output.
+// once when the shell ended by itself; when a signal stopped it (a timeout, a cancel), the rest of
+// the group has the grace period below to end, as Kiln gives it, and is killed at its end. The
+// step's pipes are read until they close, and not forever: a process outside the group (`setsid`,
+// a daemon), which nothing of Kiln's signals, may hold them for as long as it runs. So once the
+// group is gone they are read for a short while more (all that was written before the exit is in
+// them by then), then closed, and the exit is answered after the last of the output.
 //
 // Orphans: when Kiln dies (even by SIGKILL) the spawner reads the end of its stdin and stops every
 // step it started (SIGTERM, then SIGKILL after a grace period). When the spawner dies, Kiln kills
@@ -58,6 +58,8 @@ const GRACE_MS = Number(process.argv[1]) || 5000;
 // How long a step's pipes are still read once its shell has exited and its group is killed: enough
 // for what was written before to arrive, bounded against a process outside the group holding them.
 const DRAIN_MS = 500;
+// How often the group of a step stopped by a signal is looked for during its grace period.
+const GROUP_POLL_MS = 100;
 const steps = new Map();
 // lane id → { limit, running, waiting: [request…] }
 const lanes = new Map();
@@ -90,6 +92,18 @@ function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
   } catch {
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+function groupAlive(pid) {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -210,11 +224,18 @@ function start(request, ended = () => {}) {
       reading = setTimeout(stopReading, DRAIN_MS);
     } else {
       // Stopped by a signal (a timeout, a cancel): the rest of its group has its grace period to
-      // end, as Kiln gives it, then is killed.
-      reading = setTimeout(() => {
+      // end, as Kiln gives it, then is killed. Once the group is gone, only a process outside it
+      // can still hold the pipes: no reason to wait out the grace for that.
+      const since = Date.now();
+      const watch = () => {
+        if (groupAlive(child.pid) && Date.now() - since < GRACE_MS) {
+          reading = setTimeout(watch, GROUP_POLL_MS);
+          return;
+        }
         killGroup(child.pid, "SIGKILL");
         reading = setTimeout(stopReading, DRAIN_MS);
-      }, GRACE_MS);
+      };
+      reading = setTimeout(watch, GROUP_POLL_MS);
     }
   });
   child.on("close", (code, signal) => finish(code, signal));

@@ -511,6 +511,20 @@ describe("a step that leaves processes running", () => {
     expect(result.code).not.toBe(0);
   }, 120_000);
 
+  it("a step stopped by its timeout still gives its processes their grace period, and keeps what they print in it", async () => {
+    const result = await runStep({
+      ...base("grace"),
+      // The shell dies at the SIGTERM; its child saves its work first, as a training script would.
+      command: `sh -c 'trap "echo saving; sleep 0.3; echo saved; exit 0" TERM; echo started; while :; do sleep 0.05; done'`,
+      timeoutMs: 3_000,
+      killGraceMs: 30_000,
+    });
+    expect(result.timedOut).toBe(true);
+    expect(result.tail.slice(0, 2)).toEqual(["started", "kiln: timed out after 3 s; stopping the step"]);
+    // (The shell may report its stopped `sleep` as "Terminated" in between.)
+    expect(result.tail.slice(-2)).toEqual(["saving", "saved"]);
+  }, 120_000);
+
   it("a kiln run records a step that exited 0 leaving a background process as materialized, not timed out", async () => {
     const repo = engineRepo(
       "version: 1\nname: background\nassets:\n  a:\n    run: 'mkdir -p build && echo a > build/a.txt && (sleep 600 & echo $! > background.pid) && echo started'\n    outputs: [build/a.txt]\n",
