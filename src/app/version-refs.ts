@@ -2,7 +2,7 @@
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { aliasHolders } from "../ledger/aliases.js";
-import { recordProblem } from "../ledger/record-problem.js";
+import { readNamedRecord } from "../ledger/record-problem.js";
 import type { AssetStatus } from "../version/status.js";
 import { assessWorkspace } from "./pipeline.js";
 import type { Workspace } from "./workspace.js";
@@ -64,14 +64,12 @@ async function readListed(
   asset: string,
   version: number,
 ): Promise<{ ok: true; record: MaterializationRecord } | { ok: false; error: string; hint: string }> {
-  const since = ledger.problems().length;
-  const record = await ledger.materialization(asset, version);
-  if (record) return { ok: true, record };
-  const problem = recordProblem(ledger, asset, version, since);
+  const read = await readNamedRecord(ledger, asset, version);
+  if (read.ok) return read;
   return {
     ok: false,
-    error: `${asset} v${version}'s record cannot be read${problem ? `: ${problem.path}: ${problem.message}` : ""}`,
-    hint: problem?.fix ?? DOCTOR_HINT,
+    error: `${asset} v${version}'s record cannot be read${read.detail}`,
+    hint: read.problem?.fix ?? DOCTOR_HINT,
   };
 }
 

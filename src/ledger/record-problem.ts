@@ -1,5 +1,7 @@
-// Which problem the ledger reported for one version's record, for a command that asked for that
-// version and must say why it did not read back (not that the version does not exist).
+// One version's record read for a command that asked for that version by name: when it does not
+// read back, the problem the ledger reported for it, so the command says why (not that the version
+// does not exist).
+import type { MaterializationRecord } from "../domain/records.js";
 import type { Ledger, LedgerProblem } from "./ledger.js";
 import { materializationPath } from "./layout.js";
 
@@ -17,4 +19,23 @@ export function recordProblem(
   const problems = ledger.problems();
   const file = `/${materializationPath(asset, version)}`;
   return problems.slice(since)[0] ?? problems.find((p) => p.path.replaceAll("\\", "/").endsWith(file));
+}
+
+/**
+ * `asset` v`version`'s record, or why it did not read back: `problem` is what the ledger reported
+ * (undefined when it reported nothing), `detail` the text a message appends (`: FILE: WHAT`, or "").
+ */
+export async function readNamedRecord(
+  ledger: Pick<Ledger, "problems" | "materialization">,
+  asset: string,
+  version: number,
+): Promise<
+  | { ok: true; record: MaterializationRecord }
+  | { ok: false; problem: LedgerProblem | undefined; detail: string }
+> {
+  const since = ledger.problems().length;
+  const record = await ledger.materialization(asset, version);
+  if (record) return { ok: true, record };
+  const problem = recordProblem(ledger, asset, version, since);
+  return { ok: false, problem, detail: problem ? `: ${problem.path}: ${problem.message}` : "" };
 }

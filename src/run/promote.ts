@@ -5,7 +5,7 @@ import type { PromoteSpec } from "../manifest/project.js";
 import { aliasHolders, rollbackStack } from "../ledger/aliases.js";
 import type { AliasEvent, MaterializationRecord, PromotionVerdict } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
-import { recordProblem } from "../ledger/record-problem.js";
+import { readNamedRecord } from "../ledger/record-problem.js";
 import { decidePromotion } from "./promotion.js";
 
 export interface PromotionOutcome {
@@ -256,14 +256,12 @@ export async function aliasTarget(ledger: Ledger, asset: string, version: number
       hint: `see \`kiln history ${asset}\``,
     };
   }
-  const before = ledger.problems().length;
-  const record = await ledger.materialization(asset, version);
-  if (record) return { ok: true, record };
-  const problem = recordProblem(ledger, asset, version, before);
+  const read = await readNamedRecord(ledger, asset, version);
+  if (read.ok) return read;
   return {
     ok: false,
-    error: `${asset} v${version} cannot be read, so no alias can point at it${problem ? `: ${problem.path}: ${problem.message}` : ""}`,
-    hint: problem?.fix ?? "run `kiln doctor`: it says how to repair or set aside the record",
+    error: `${asset} v${version} cannot be read, so no alias can point at it${read.detail}`,
+    hint: read.problem?.fix ?? "run `kiln doctor`: it says how to repair or set aside the record",
   };
 }
 
