@@ -79,7 +79,12 @@ export async function siteCommand(
       : "";
   const threads = result.threads > 0 ? `; versions built on ${result.threads} threads` : "";
   io.stdout(
-    `wrote ${shown}/index.html: ${result.assets} assets, ${result.versions} versions, ${result.failures} failed attempts (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB${kept}${threads})\n`,
+    `wrote ${shown}/index.html: ${count(result.assets, "asset")}, ${count(result.versions, "version")}, ${count(result.failures, "failed attempt")} (${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB${kept}${threads})\n`,
   );
   return 0;
+}
+
+/** "1 asset", "2 assets". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -164,6 +164,14 @@ function issueDiagnostics(issue: Issue, data: unknown, locator: Locator): Diagno
         );
       }
       if (p.length === 1 && p[0] === "version") {
+        // `version: "1"` is the right version quoted: say that, not "unsupported version 1".
+        if (typeof actual === "string" && issue.values.map(String).includes(actual.trim()))
+          return error(
+            "unsupported-version",
+            `the manifest version must be the number ${actual.trim()}, not the string ${describe(actual)}`,
+            undefined,
+            `write \`version: ${actual.trim()}\` without quotes`,
+          );
         return error(
           "unsupported-version",
           `unsupported manifest version ${describe(actual)}: this Kiln reads version 1`,

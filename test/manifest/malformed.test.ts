@@ -80,6 +80,11 @@ const cases: [string, string, string[]][] = [
     ["1:10 error: unsupported manifest version 2: this Kiln reads version 1"],
   ],
   [
+    "the version quoted",
+    `version: "1"\nassets:\n  a:\n    run: x\n${ok}`,
+    ['1:10 error: the manifest version must be the number 1, not the string "1"'],
+  ],
+  [
     "unknown root key",
     `version: 1\nasets: {}\nassets:\n  a:\n    run: x\n${ok}`,
     ['2:1 error: unknown key "asets" in the manifest'],

@@ -136,7 +136,7 @@ describe.skipIf(skip)("the history site in a real browser", () => {
     const built = await kiln(qs, "site", "-o", "public", "--now", NOW, "--env", "prod");
     expect(built.err).toBe("");
     expect(built.code).toBe(0);
-    expect(built.out).toMatch(/wrote public\/index\.html: 4 assets, 8 versions, 1 failed attempts/);
+    expect(built.out).toMatch(/wrote public\/index\.html: 4 assets, 8 versions, 1 failed attempt \(/);
     const ledger = await openLedger({ kind: "local", root: qs, project: "quickstart" });
     records = await ledger.materializations("model");
     const history = await ledger.aliasHistory("model");
