@@ -1,0 +1,26 @@
+import { createRequire as __kilnCreateRequire } from "node:module";
+const require = __kilnCreateRequire(import.meta.url);
+import {
+  ArtifactStore,
+  artifactName,
+  downloadRunArtifacts,
+  downloadVersion,
+  uploadFiles,
+  uploadVersion
+} from "./chunk-DR6DJDAF.js";
+import "./chunk-C32IYWJT.js";
+import "./chunk-URWLTY5I.js";
+import "./chunk-LS3573BM.js";
+import "./chunk-YCJ7GVD5.js";
+import "./chunk-V5O3HVTF.js";
+import "./chunk-CZZZSMQQ.js";
+import "./chunk-ZJE3KEHC.js";
+import "./chunk-BNVABWUQ.js";
+export {
+  ArtifactStore,
+  artifactName,
+  downloadRunArtifacts,
+  downloadVersion,
+  uploadFiles,
+  uploadVersion
+};

@@ -1,0 +1,35 @@
+import { createRequire as __kilnCreateRequire } from "node:module";
+const require = __kilnCreateRequire(import.meta.url);
+import {
+  LedgerDamaged,
+  aliasTarget,
+  completeInterruptedPromotions,
+  currentHolder,
+  interruptedPromotions,
+  promoteCurrentVersion,
+  promoteIfBetter,
+  rollbackAlias,
+  setAlias,
+  trainedWhere
+} from "./chunk-F2RIJLV3.js";
+import "./chunk-NBF2VUI6.js";
+import "./chunk-C32IYWJT.js";
+import "./chunk-URWLTY5I.js";
+import "./chunk-LS3573BM.js";
+import "./chunk-YCJ7GVD5.js";
+import "./chunk-V5O3HVTF.js";
+import "./chunk-CZZZSMQQ.js";
+import "./chunk-ZJE3KEHC.js";
+import "./chunk-BNVABWUQ.js";
+export {
+  LedgerDamaged,
+  aliasTarget,
+  completeInterruptedPromotions,
+  currentHolder,
+  interruptedPromotions,
+  promoteCurrentVersion,
+  promoteIfBetter,
+  rollbackAlias,
+  setAlias,
+  trainedWhere
+};
