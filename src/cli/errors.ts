@@ -42,6 +42,14 @@ export function printDiagnostics(
 
 export const BUG_REPORT_URL = "https://github.com/kiln-ml/kiln/issues";
 
+/**
+ * How a user error reads on stderr: for a command that reports one and goes on (one of several
+ * workflows, one of several selected assets) as for one that stops with a UserError.
+ */
+export function userErrorText(message: string, hint?: string | undefined): string {
+  return `kiln: error: ${message}\n${hint ? `  hint: ${hint}\n` : ""}`;
+}
+
 /** Maps an error to its message and exit code. */
 export function reportError(error: unknown, write: (text: string) => void): number {
   if (error instanceof ExitCode) return error.code;
@@ -53,7 +61,7 @@ export function reportError(error: unknown, write: (text: string) => void): numb
   // the environment's, not a bug: what failed on which path, what to do, exit 1.
   const user = error instanceof UserError ? error : isSystemError(error) ? fromSystemError(error) : undefined;
   if (user) {
-    write(`kiln: error: ${user.message}\n${user.hint ? `  hint: ${user.hint}\n` : ""}`);
+    write(userErrorText(user.message, user.hint));
     // The original system error's stack, for a bug report if the path turns out to be Kiln's fault.
     if (process.env.KILN_DEBUG && user !== error && error instanceof Error) write(`${error.stack}\n`);
     return 1;

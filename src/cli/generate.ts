@@ -15,7 +15,7 @@ import {
 } from "../workflow/generate.js";
 import { SCHEDULED_TICK_INPUT, scheduleDispatchBranches, scheduleEntries } from "../workflow/schedules.js";
 import { workflowFile, workflowName } from "../workflow/workflow-file.js";
-import { UserError } from "./errors.js";
+import { UserError, userErrorText } from "./errors.js";
 import type { CliIO } from "./io.js";
 import { loadAllProjects, loadProject } from "./load-project.js";
 import type { GlobalOptions } from "./program.js";
@@ -208,7 +208,7 @@ export async function generateCommand(
       }
       const result = checkWorkflow(project, existing, { ...generateOptions, path: shown });
       if ("error" in result) {
-        io.stderr(`kiln: error: ${shown}: ${result.error}\n  hint: ${result.hint}\n`);
+        io.stderr(userErrorText(`${shown}: ${result.error}`, result.hint));
         status = 1;
         continue;
       }
@@ -217,14 +217,14 @@ export async function generateCommand(
         continue;
       }
       io.stderr(
-        `kiln: error: ${shown} ${existing === undefined ? "does not exist" : "is out of date"}; run \`kiln generate${options.all ? " --all" : ""}\` and commit it\n${result.diff}`,
+        `${userErrorText(`${shown} ${existing === undefined ? "does not exist" : "is out of date"}; run \`kiln generate${options.all ? " --all" : ""}\` and commit it`)}${result.diff}`,
       );
       status = 1;
       continue;
     }
     const generated = generateWorkflowFile(project, generateOptions);
     if (!generated.ok) {
-      io.stderr(`kiln: error: ${shown}: ${generated.error}\n  hint: ${generated.hint}\n`);
+      io.stderr(userErrorText(`${shown}: ${generated.error}`, generated.hint));
       status = 1;
       continue;
     }

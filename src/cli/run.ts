@@ -9,7 +9,7 @@ import { isAncestor, mergeBase } from "../git/repo.js";
 import { outcomeNotes } from "../app/outcome-notes.js";
 import { runPipeline } from "../app/pipeline.js";
 import { OVERRIDES_HINT, overridesFrom } from "../manifest/overrides.js";
-import { ExitCode, UserError } from "./errors.js";
+import { ExitCode, UserError, userErrorText } from "./errors.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./program.js";
 import { terminalTable } from "./terminal-table.js";
@@ -181,8 +181,11 @@ export async function runCommand(
     const on = plan.assets.get(name)?.waitingOn ?? [];
     io.stderr(
       on.length > 0
-        ? `kiln: error: ${name} did not run: it waits for ${on.join(", ")}, which this run does not build\n  hint: \`kiln run +${name}\` builds what it needs first\n`
-        : `kiln: error: ${name} did not run: ${plan.assets.get(name)?.reasons.join("; ")}\n`,
+        ? userErrorText(
+            `${name} did not run: it waits for ${on.join(", ")}, which this run does not build`,
+            `\`kiln run +${name}\` builds what it needs first`,
+          )
+        : userErrorText(`${name} did not run: ${plan.assets.get(name)?.reasons.join("; ")}`),
     );
   }
   let headline = "";
