@@ -2,7 +2,7 @@
 import { isExperiment, type MaterializationRecord } from "../domain/records.js";
 import type { Ledger } from "../ledger/ledger.js";
 import { aliasHolders } from "../ledger/aliases.js";
-import { readNamedRecord } from "../ledger/record-problem.js";
+import { assetRecordProblems, readNamedRecord } from "../ledger/record-problem.js";
 import type { AssetStatus } from "../version/status.js";
 import { assessWorkspace } from "./pipeline.js";
 import type { Workspace } from "./workspace.js";
@@ -198,9 +198,7 @@ export async function checkoutVersion(
     const newest = (await workspace.ledger.heads(asset)).at(-1);
     const made = newest ? whereMade(newest.context) : undefined;
     // A record that did not read back counts as no version: say so, or "never materialized" misleads.
-    const damaged = workspace.ledger
-      .problems()
-      .filter((p) => p.path.includes(`materializations/${asset}/`)).length;
+    const damaged = assetRecordProblems(workspace.ledger, asset).length;
     return {
       ok: false,
       error: `${asset} has no version in this checkout (${here}): ${state.reasons.join("; ")}${damaged ? `, and ${damaged} of its records cannot be read` : ""}`,

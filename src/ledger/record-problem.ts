@@ -3,7 +3,7 @@
 // does not exist).
 import type { MaterializationRecord } from "../domain/records.js";
 import type { Ledger, LedgerProblem } from "./ledger.js";
-import { materializationPath } from "./layout.js";
+import { materializationPath, materializationsDir } from "./layout.js";
 
 /**
  * The problem reported for `asset` v`version`: the first one reported since `since` (the count of
@@ -19,6 +19,15 @@ export function recordProblem(
   const problems = ledger.problems();
   const file = `/${materializationPath(asset, version)}`;
   return problems.slice(since)[0] ?? problems.find((p) => p.path.replaceAll("\\", "/").endsWith(file));
+}
+
+/**
+ * The problems reported so far under `asset`'s records (loose records and packs alike): a command
+ * that found no readable version says how many did not read back, not only that none exists.
+ */
+export function assetRecordProblems(ledger: Pick<Ledger, "problems">, asset: string): LedgerProblem[] {
+  const dir = `/${materializationsDir(asset)}/`;
+  return ledger.problems().filter((p) => p.path.replaceAll("\\", "/").includes(dir));
 }
 
 /**
