@@ -1,9 +1,8 @@
 // Loads the manifest and opens the workspace for an action command. Manifest problems become
 // annotations on the manifest's lines, so they show in the pull request's diff.
 import path from "node:path";
-import { otherManifests } from "../app/project-manifests.js";
+import { projectNameClash } from "../app/project-manifests.js";
 import { openManifest } from "../manifest/manifest-file.js";
-import { nameTakenByOthers } from "../manifest/projects.js";
 import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/overrides.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
 import type { ActionIO } from "./io.js";
@@ -24,13 +23,8 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
   const loaded = await openManifest(manifestPath, { displayName: display });
   // Another manifest of the repository with this project's name would share its ledger namespace.
   const clash = loaded.ok
-    ? await nameTakenByOthers(
-        { project: loaded.value.project, display },
-        (await otherManifests(manifestPath)).map((other) => ({
-          path: other,
-          display: path.relative(io.cwd, other),
-        })),
-      )
+    ? (await projectNameClash({ manifestPath, project: loaded.value.project, display, cwd: io.cwd }))
+        .diagnostics
     : [];
   const diagnostics = loaded.ok ? [...loaded.value.warnings, ...clash] : loaded.error;
   for (const d of diagnostics) {

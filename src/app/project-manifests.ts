@@ -11,7 +11,10 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import { type CheckoutFiles, type CheckoutReads, filesNamed, repoRoot } from "../git/repo.js";
+import type { Diagnostic } from "../manifest/diagnostics.js";
 import { MANIFEST_NAMES } from "../manifest/manifest-file.js";
+import type { Project } from "../manifest/project.js";
+import { nameTakenByOthers } from "../manifest/projects.js";
 import { KILN_DIR_NAME } from "../paths/kiln-dir.js";
 import { cacheFile, cacheStamp, readCacheText, writeCacheText } from "../paths/state-cache.js";
 
@@ -88,4 +91,24 @@ function realPath(file: string): string {
   } catch {
     return path.resolve(file);
   }
+}
+
+/**
+ * The error of a project whose name another manifest of its repository also has (none: empty),
+ * and those other manifests as shown from `cwd`, for printing the error with their lines. What the
+ * CLI and the action check before a command writes a workflow or opens the ledger.
+ */
+export async function projectNameClash(options: {
+  manifestPath: string;
+  project: Project;
+  display: string;
+  cwd: string;
+  reads?: CheckoutReads | undefined;
+}): Promise<{ diagnostics: Diagnostic[]; others: Array<{ path: string; display: string }> }> {
+  const others = (await otherManifests(options.manifestPath, options.reads)).map((other) => ({
+    path: other,
+    display: path.relative(options.cwd, other),
+  }));
+  const diagnostics = await nameTakenByOthers({ project: options.project, display: options.display }, others);
+  return { diagnostics, others };
 }

@@ -1,10 +1,10 @@
 // Finds and loads the manifest for a command, turning problems into a DiagnosticsError.
 import path from "node:path";
-import { otherManifests } from "../app/project-manifests.js";
+import { projectNameClash } from "../app/project-manifests.js";
 import { type CheckoutReads, filesNamed, repoRoot, startCheckoutReads } from "../git/repo.js";
 import type { Diagnostic } from "../manifest/diagnostics.js";
 import { findManifest, MANIFEST_NAMES, openManifest } from "../manifest/manifest-file.js";
-import { duplicateProjectNames, nameTakenByOthers } from "../manifest/projects.js";
+import { duplicateProjectNames } from "../manifest/projects.js";
 import type { Project } from "../manifest/project.js";
 import { DiagnosticsError, UserError } from "./errors.js";
 import type { CliIO } from "./io.js";
@@ -60,14 +60,13 @@ export async function loadProject(
   const loaded = await openManifest(manifestPath, { displayName: display });
   if (!loaded.ok) throw new DiagnosticsError(loaded.error, files);
   const { project, warnings, source } = loaded.value;
-  const others = (await otherManifests(manifestPath, reads)).map((other) => {
-    const shown = path.relative(io.cwd, other);
-    files[shown] = other;
-    return { path: other, display: shown };
-  });
-  const clash = await nameTakenByOthers({ project, display }, others);
-  if (clash.length > 0) throw new DiagnosticsError(clash, files);
-  return { project, warnings, display, files: { [display]: manifestPath }, source };
+  const clash = await projectNameClash({ manifestPath, project, display, cwd: io.cwd, reads });
+  if (clash.diagnostics.length > 0)
+    throw new DiagnosticsError(clash.diagnostics, {
+      ...files,
+      ...Object.fromEntries(clash.others.map((o) => [o.display, o.path])),
+    });
+  return { project, warnings, display, files, source };
 }
 
 /**
