@@ -4,12 +4,10 @@
 // parsed-project cache (cache.ts) relies on.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { normalizeOutputPath } from "../paths/containment.js";
+import { normalizeOutputPath, pathWithin } from "../paths/containment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { LoadedManifest } from "./manifest-file.js";
 import type { AssetSpec, Project } from "./project.js";
-
-const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}/`);
 
 /** The asset declaring `file` as an output (`exact`) or as a file inside an output folder. */
 function writer(
@@ -21,7 +19,7 @@ function writer(
     for (const output of asset.outputs) {
       const normal = normalizeOutputPath(output);
       if (normal === file) return { asset, output, exact: true };
-      if (!inside && within(file, normal)) inside = { asset, output, exact: false };
+      if (!inside && pathWithin(file, normal)) inside = { asset, output, exact: false };
     }
   }
   return inside;

@@ -1,6 +1,6 @@
 // Checks over the asset graph as a whole: dependency cycles and outputs that collide.
 import picomatch from "picomatch";
-import { normalizeOutputPath as normalize } from "../paths/containment.js";
+import { normalizeOutputPath as normalize, pathWithin } from "../paths/containment.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Locator } from "./load.js";
 import type { Project } from "./project.js";
@@ -117,8 +117,6 @@ export function cycleDiagnostics(project: GraphShape, locator: Locator): Diagnos
   return diagnostics;
 }
 
-const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}/`);
-
 /**
  * Two assets writing the same output, or one writing inside another's output directory; and an
  * asset whose output is one of its own inputs (every run would change its own version).
@@ -206,10 +204,10 @@ function findClash(
 
 /** True when the input pattern reads the output: it names it, a directory around it, or a glob matching it. */
 function readsOutput(glob: string, path: string): boolean {
-  if (within(path, glob) || within(glob, path)) return true;
+  if (pathWithin(path, glob) || pathWithin(glob, path)) return true;
   const scan = picomatch.scan(glob);
   if (!scan.isGlob) return false;
   // Compiling thousands of globs is the costly part; only outputs under the glob's base can match.
-  if (scan.base && !within(path, scan.base)) return false;
+  if (scan.base && !pathWithin(path, scan.base)) return false;
   return picomatch(glob, { dot: true })(path);
 }

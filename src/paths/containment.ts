@@ -51,6 +51,11 @@ export function normalizeOutputPath(output: string): string {
   return path.posix.normalize(output.replaceAll("\\", "/")).replace(/\/+$/, "") || ".";
 }
 
+/** Whether normalized path `inner` is `outer` or lies under it (`build/m/x.json` in `build/m`). */
+export function pathWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
 export type Inside =
   | { ok: true; path: string }
   /** `error` is `file problem`: `build/x resolves to /tmp/x, outside the project folder /repo`. */
