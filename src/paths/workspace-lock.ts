@@ -14,6 +14,7 @@ import { readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { makeStateDirSync } from "./kiln-dir.js";
+import { removeFileSync } from "./place.js";
 
 /**
  * The command that holds a lock, so a waiter can say what it waits for: a `kiln pull` writing an
@@ -176,11 +177,7 @@ function removeIfAbandoned(file: string, seen: Holder | undefined, unreadableBef
       ? unreadableBefore && seen === undefined
       : gone(holder) && holder.token === seen?.token;
   if (!abandoned) return false;
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  removeFileSync(file);
   return true;
 }
 
