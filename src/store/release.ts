@@ -107,27 +107,20 @@ function recordedTag(version: StoredVersion): string | undefined {
   return location ? location.ref.slice(0, location.ref.lastIndexOf("/")) : undefined;
 }
 
-interface ReleaseStoreCommon {
+export interface ReleaseStoreOptions {
+  /**
+   * Opens the client when a release is first read or written. Octokit is code that every job
+   * which only looks at recorded tags (a plan, an asset job whose versions live in the cache)
+   * would otherwise compile at start, since the chain opens all its remotes at once.
+   */
+  client: () => Promise<GitHubClient>;
+  /** The client's repository, for messages before it is opened. */
+  repository: { owner: string; repo: string };
   /** The project whose versions this store publishes (part of every tag). */
   project: string;
   /** The commit this run built (release tags point at it). */
   commit?: string | undefined;
 }
-
-export type ReleaseStoreOptions = ReleaseStoreCommon &
-  (
-    | { client: GitHubClient }
-    | {
-        /**
-         * Opens the client when a release is first read or written. Octokit is code that every job
-         * which only looks at recorded tags (a plan, an asset job whose versions live in the cache)
-         * would otherwise compile at start, since the chain opens all its remotes at once.
-         */
-        client: () => Promise<GitHubClient>;
-        /** The client's repository, for messages before it is opened. */
-        repository: { owner: string; repo: string };
-      }
-  );
 
 /** Release assets as a store backend, through the GitHub REST API. */
 export class ReleaseStore implements Store {
@@ -136,13 +129,11 @@ export class ReleaseStore implements Store {
   private opened: Promise<GitHubClient> | undefined;
 
   constructor(private readonly options: ReleaseStoreOptions) {
-    const { owner, repo } = "repository" in options ? options.repository : options.client;
-    this.description = `releases of ${owner}/${repo}`;
+    this.description = `releases of ${options.repository.owner}/${options.repository.repo}`;
   }
 
   private client(): Promise<GitHubClient> {
-    const given = this.options.client;
-    this.opened ??= typeof given === "function" ? given() : Promise.resolve(given);
+    this.opened ??= this.options.client();
     return this.opened;
   }
 

@@ -69,7 +69,12 @@ function releases(): ReleaseStore {
     msPerSecond: 1,
     pacing: false,
   });
-  return new ReleaseStore({ client, project: "churn", commit: "0123456789abcdef0123456789abcdef01234567" });
+  return new ReleaseStore({
+    client: async () => client,
+    repository: client,
+    project: "churn",
+    commit: "0123456789abcdef0123456789abcdef01234567",
+  });
 }
 
 /** Writes the files under `root` and describes them as a recorded version would. */
