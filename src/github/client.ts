@@ -24,7 +24,10 @@ export interface GitHubClientOptions {
    * against a local stand-in, where tests pass 1 so GitHub's waits take no time.
    */
   msPerSecond?: number | undefined;
-  /** GitHub's pacing of writes (one a second, notifying ones every 3 s); off for a stand-in. */
+  /**
+   * GitHub's pacing of writes (one a second, notifying ones every 3 s). Default: on, except for an
+   * API served on this machine (see pacesWrites).
+   */
   pacing?: boolean | undefined;
   /** Told when a request waits for a rate limit, so a log can say why a job is idle. */
   onRateLimit?: ((wait: RateLimitWait) => void) | undefined;
@@ -45,6 +48,23 @@ const UNPACED = {
     schedule: (_options: unknown, task: (...a: unknown[]) => unknown, ...args: unknown[]) => task(...args),
   }),
 };
+
+/**
+ * Whether writes to the API at `apiUrl` are spaced as GitHub asks of integrations (its secondary
+ * rate limits: github.com and GitHub Enterprise Server alike). Not for an API on this machine's
+ * loopback interface: no GitHub server is reached there (a runner and its GitHub are never one
+ * host); it is a stand-in, such as the ones Kiln's tests start, whose report job writes a comment,
+ * an issue and its comments, and would wait 1-3 s before each.
+ */
+export function pacesWrites(apiUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(apiUrl).hostname;
+  } catch {
+    return true;
+  }
+  return !(host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
 
 /** Why a write was not made; the caller degrades (job summary + notice) instead of failing. */
 export type WriteOutcome<T> =
@@ -162,10 +182,11 @@ export class GitHubClient {
         options.onRateLimit?.({ kind, seconds, request: `${request.method} ${request.url}` });
         return true;
       };
-    const unpaced = options.pacing === false ? (UNPACED as never) : undefined;
+    const baseUrl = (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, "");
+    const unpaced = !(options.pacing ?? pacesWrites(baseUrl)) ? (UNPACED as never) : undefined;
     this.octokit = new KilnOctokit({
       auth: options.token,
-      baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
+      baseUrl,
       userAgent: "kiln-ml",
       log: { debug() {}, info() {}, warn() {}, error() {} },
       // 429 and 403 are the throttling plugin's: it knows how long GitHub asked to wait.

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { GitHubClient, KILN_RELEASE_NOTE, type RateLimitWait } from "../../src/github/client.js";
+import { GitHubClient, KILN_RELEASE_NOTE, pacesWrites, type RateLimitWait } from "../../src/github/client.js";
 import {
   failureIssueMarker,
   legacyFailureIssueMarker,
@@ -422,5 +422,19 @@ describe("workflow dispatch", () => {
     const plain = await client().dispatchWorkflow({ workflow: "kiln.yml", ref: "production", inputs: {} });
     expect(plain).toEqual({ ok: true, url: undefined });
     expect(server.dispatches.length).toBe(before + 2);
+  });
+});
+
+describe("pacing of writes", () => {
+  it("spaces writes to GitHub and to GitHub Enterprise Server, not to an API on this machine", () => {
+    expect(pacesWrites("https://api.github.com")).toBe(true);
+    expect(pacesWrites("https://ghe.example.com/api/v3")).toBe(true);
+    // A name that merely starts like a loopback address is another host.
+    expect(pacesWrites("https://127.0.0.1.example.com/api/v3")).toBe(true);
+    expect(pacesWrites("https://localhost.example.com")).toBe(true);
+    expect(pacesWrites("not a url")).toBe(true);
+    expect(pacesWrites("http://127.0.0.1:41234")).toBe(false);
+    expect(pacesWrites("http://localhost:8080/api")).toBe(false);
+    expect(pacesWrites("http://[::1]:3000")).toBe(false);
   });
 });
