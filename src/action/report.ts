@@ -2,9 +2,9 @@
 // (records and failures stamped with this run's id, each asset's from the latest attempt that
 // touched it: a re-run keeps the run id) and the plan, then writes the job summary,
 // upserts the one sticky pull-request comment, and raises or closes failure alerts.
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { withTemporaryFolder } from "../paths/temporary.js";
 import { mergeBase as gitMergeBase, isAncestor } from "../git/repo.js";
 import {
   alertChannels,
@@ -533,9 +533,14 @@ export async function reportAction(io: ActionIO, inputs: ActionInputs): Promise<
     else {
       // A fork's token cannot comment: keep the comment as the `kiln-report` artifact, which the
       // kiln-comment workflow (workflows/kiln-comment.yml) posts from the base repository.
-      const dir = await mkdtemp(path.join(io.env.RUNNER_TEMP ?? os.tmpdir(), "kiln-report-"));
-      await writeFile(path.join(dir, COMMENT_FILE), body);
-      await uploadFiles(REPORT_ARTIFACT, [path.join(dir, COMMENT_FILE)], dir, 7);
+      await withTemporaryFolder(
+        "kiln-report-",
+        async (dir) => {
+          await writeFile(path.join(dir, COMMENT_FILE), body);
+          await uploadFiles(REPORT_ARTIFACT, [path.join(dir, COMMENT_FILE)], dir, 7);
+        },
+        io.env.RUNNER_TEMP,
+      );
       io.warning(
         `The pull-request comment was not posted (${posted.message}): pull requests from forks get a read-only token. The report is in this job's summary and in the ${REPORT_ARTIFACT} artifact, which workflows/kiln-comment.yml posts.`,
       );

@@ -4,9 +4,9 @@
 // the run (dependants, the report, and through the report's comment the workflow_run starter)
 // reads those artifacts back over the ledger. Nothing of it reaches the ledger branch: a pull
 // request's versions are for review, and a fork cannot vouch for them.
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { withTemporaryFolder } from "../paths/temporary.js";
 import {
   type AliasEvent,
   type CursorScope,
@@ -174,7 +174,14 @@ export async function loadRunRecords(
   ledger: RunRecordsLedger,
   warn: (message: string) => void,
 ): Promise<number> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "kiln-run-records-"));
+  return withTemporaryFolder("kiln-run-records-", (dir) => loadRunRecordsIn(dir, ledger, warn));
+}
+
+async function loadRunRecordsIn(
+  dir: string,
+  ledger: RunRecordsLedger,
+  warn: (message: string) => void,
+): Promise<number> {
   const { downloadRunArtifacts } = await import("../store/artifact.js");
   const names = await downloadRunArtifacts(RECORDS_ARTIFACT_PREFIX, dir);
   let count = 0;
@@ -216,12 +223,13 @@ export async function uploadRunRecords(
   const pending = ledger.pending();
   if (pending.materializations.length + pending.failures.length === 0) return undefined;
   const name = `${RECORDS_ARTIFACT_PREFIX}${label}${attempt && attempt !== "1" ? `-attempt-${attempt}` : ""}`;
-  const dir = await mkdtemp(path.join(os.tmpdir(), "kiln-records-"));
-  const file = path.join(dir, "records.json");
-  await writeFile(file, `${JSON.stringify(pending, null, 2)}\n`);
-  // Imported when used: the Actions artifact client and Azure's SDK are 2 MB of code that a job
-  // without records to share (a plan, most asset jobs) would otherwise compile at start-up.
-  const { uploadFiles } = await import("../store/artifact.js");
-  await uploadFiles(name, [file], dir);
+  await withTemporaryFolder("kiln-records-", async (dir) => {
+    const file = path.join(dir, "records.json");
+    await writeFile(file, `${JSON.stringify(pending, null, 2)}\n`);
+    // Imported when used: the Actions artifact client and Azure's SDK are 2 MB of code that a job
+    // without records to share (a plan, most asset jobs) would otherwise compile at start-up.
+    const { uploadFiles } = await import("../store/artifact.js");
+    await uploadFiles(name, [file], dir);
+  });
   return name;
 }

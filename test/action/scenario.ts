@@ -1,9 +1,10 @@
-// What every file of workflow runs played job by job shares: the stand-ins and the bundled action
-// started once per file, run ids, the events GitHub sends (push, pull request, dispatch), and
+// What every file of workflow runs played job by job shares: the stand-ins (and the bundled action,
+// when the file runs it) started once per file, run ids, the events GitHub sends (push, pull request, dispatch), and
 // reading the ledger branch of a bare remote. The runner itself is ./runner.ts.
 import { afterAll, beforeAll } from "vitest";
 import { type StandIns, startStandIns } from "../support/stand-ins.js";
 import {
+  type ActionEntry,
   buildAction,
   FORK_TOKEN,
   git,
@@ -21,7 +22,7 @@ type JobOptions = Parameters<typeof runJob>[0];
 
 export interface Scenario {
   readonly standIns: StandIns;
-  readonly action: string;
+  readonly action: ActionEntry;
   /** The id of the run `play` starts next (the API stand-in lists a run's jobs by it). */
   readonly nextRunId: number;
   /** The id of the run `play` started last. */
@@ -40,15 +41,21 @@ const GITHUB: Parameters<typeof startStandIns>[0] = {
 };
 
 /**
- * Starts the stand-ins (with `options`) and finds the bundled action before the file's tests, and
- * stops the stand-ins after them. Call at the top of a test file.
+ * Starts the stand-ins (with `options`) and, for `entry: "bundle"`, finds the bundled action before
+ * the file's tests, and stops the stand-ins after them. Call at the top of a test file.
  */
-export function scenario(options: Parameters<typeof startStandIns>[0] = GITHUB, firstRunId = 9000): Scenario {
+export function scenario(
+  entry: ActionEntry["kind"],
+  options: Parameters<typeof startStandIns>[0] = GITHUB,
+  firstRunId = 9000,
+): Scenario {
   let standIns: StandIns | undefined;
-  let action: string | undefined;
+  let action: ActionEntry | undefined;
   let runId = firstRunId;
   beforeAll(async () => {
-    [standIns, action] = await Promise.all([startStandIns(options), buildAction()]);
+    const bundle = async (): Promise<ActionEntry> =>
+      entry === "bundle" ? { kind: "bundle", path: await buildAction() } : { kind: "in-process" };
+    [standIns, action] = await Promise.all([startStandIns(options), bundle()]);
   }, 180_000);
   afterAll(async () => {
     await standIns?.stop();

@@ -14,7 +14,7 @@ const ASSETS = [
 ];
 const SLOW = 600_000;
 
-const world = scenario();
+const world = scenario("bundle");
 const { bare, work } = createRemote(files(50));
 
 interface Recorded {

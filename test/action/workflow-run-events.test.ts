@@ -14,7 +14,7 @@ import { describeJob, dispatchEvent, ledgerBranchFiles, NAMESPACE, scenario } fr
 // Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
 
-const world = scenario();
+const world = scenario("in-process");
 
 describe("a scheduled run", { timeout: RUN_TIMEOUT }, () => {
   // One repository for the weekly model and a daily root asset: their first schedule builds

@@ -19,7 +19,7 @@ const ASSETS = [
 // Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
 
-const world = scenario();
+const world = scenario("in-process");
 const { bare, work } = createRemote(pipelineFiles({ quality: 50 }));
 
 /** The ledger branch's files, relative to the project's namespace; nothing lives outside it. */
@@ -62,6 +62,10 @@ describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
     expect(run.report.summary).toContain("materialized");
     expect(world.standIns.github.comments).toEqual([]);
     expect(world.standIns.github.violations).toEqual([]);
+
+    // A self-hosted runner keeps its temporary folders from job to job: Kiln removes its own.
+    const jobs = { plan: run.planJob, ...run.jobs, report: run.report };
+    for (const [name, job] of Object.entries(jobs)) expect(job.leftInTemp, name).toEqual([]);
   });
 
   it("runs only the model and its dependant on a pull request, never promotes, and keeps one sticky comment", async () => {
@@ -94,6 +98,11 @@ describe("a workflow run played job by job", { timeout: RUN_TIMEOUT }, () => {
     expect(onPr()[0]?.id).toBe(firstId);
     expect(onPr()[0]?.body).toContain("config changed (quality 20 → 10)");
     expect(world.standIns.github.violations).toEqual([]);
+    // The pull request's jobs pass their records on as artifacts: the folders they wrote them to,
+    // and read them into, are removed too.
+    for (const played of [run, again])
+      for (const [name, job] of Object.entries({ ...played.jobs, report: played.report }))
+        expect(job.leftInTemp, name).toEqual([]);
   });
 
   it("fails the asset job whose step fails, skips its dependants, and reports the failure", async () => {
