@@ -2,6 +2,7 @@
 // annotations on the manifest's lines, so they show in the pull request's diff.
 import path from "node:path";
 import { projectNameClash } from "../app/project-manifests.js";
+import { startCheckoutReads } from "../git/repo.js";
 import { openManifest } from "../manifest/manifest-file.js";
 import { OVERRIDES_HINT, overridesFrom, type RunOverrides } from "../manifest/overrides.js";
 import { openWorkspace, type Workspace } from "../app/workspace.js";
@@ -20,11 +21,21 @@ export class ActionFailure extends Error {
 export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: Tick): Promise<Workspace> {
   const manifestPath = path.resolve(io.cwd, inputs.manifest);
   const display = path.relative(io.cwd, manifestPath) || inputs.manifest;
+  // The checkout's git reads start while the manifest is parsed; they also list the repository's
+  // other manifests for the name check (as the CLI's commands do: cli/load-project.ts).
+  const reads = startCheckoutReads(path.dirname(manifestPath));
   const loaded = await openManifest(manifestPath, { displayName: display });
   // Another manifest of the repository with this project's name would share its ledger namespace.
   const clash = loaded.ok
-    ? (await projectNameClash({ manifestPath, project: loaded.value.project, display, cwd: io.cwd }))
-        .diagnostics
+    ? (
+        await projectNameClash({
+          manifestPath,
+          project: loaded.value.project,
+          display,
+          cwd: io.cwd,
+          reads,
+        })
+      ).diagnostics
     : [];
   const diagnostics = loaded.ok ? [...loaded.value.warnings, ...clash] : loaded.error;
   for (const d of diagnostics) {
@@ -49,6 +60,7 @@ export async function actionWorkspace(io: ActionIO, inputs: ActionInputs, tick: 
     ledger: io.env.KILN_LEDGER === "local" ? "local" : "auto",
     token: inputs.token || undefined,
     env: io.env,
+    reads,
   });
   if (!opened.ok) throw new ActionFailure(opened.hint ? `${opened.error} (${opened.hint})` : opened.error);
   if (tick.event !== "pull_request" || inputs.command === "plan" || io.env.KILN_LEDGER === "local")
