@@ -1,6 +1,11 @@
 // A workflow job's Kiln step run in this process instead of as `node dist/index.js`: the entry's own
 // code (action/core-io.ts and action/main.ts) with process.env, the working directory, stdout and
 // the exit code set to the job's for its duration, and put back after. Jobs run one at a time.
+//
+// What a process keeps from one job to the next is not the job's: @actions/github fixes its API URL
+// when first imported (a runner sets GITHUB_API_URL before the process starts), and
+// @actions/artifact reads another run's artifacts through it. A scenario that reads a version from
+// an earlier run's artifact runs with the bundle (store-chain.test.ts does).
 import { actionInput, coreIO } from "../../src/action/core-io.js";
 import { runAction } from "../../src/action/main.js";
 
