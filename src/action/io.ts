@@ -1,5 +1,5 @@
 // What the action's commands need from the runner, behind one interface: the entry binds it to
-// @actions/core, tests bind it to files and arrays. Nothing else in Kiln imports @actions/core.
+// @actions/core (core-io.ts, the only module that imports it), tests to files and arrays.
 import { actionsLogText } from "../report/escape.js";
 
 export interface Annotation {
