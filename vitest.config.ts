@@ -4,16 +4,15 @@ import LongestFirst from "./test/sequencer.js";
 /**
  * Files that run in a fresh process of their own. Most files share a worker with the files before
  * them (the `shared` project): each fresh process imports vitest and ~150 of Kiln's modules again,
- * 1-3 s of one worker's time per file on a loaded machine. These change what the whole process sees:
- * the working directory, and the Actions variables @actions/cache and @actions/artifact read from
- * process.env (which later files in a shared worker would inherit). Files that only start child
- * processes, stand-ins and servers they stop again (the workflow scenarios, the tutorials) share.
+ * 1-3 s of one worker's time per file on a loaded machine. Files that change the working directory
+ * or the Actions variables on process.env (test/store/chain.test.ts, the in-process workflow
+ * scenarios) put them back after each test or job, and share. What a file cannot put back is a
+ * module's first import: the one below needs it to happen after its own setup.
  */
 const ISOLATED = [
-  // process.chdir and the job's Actions variables set on process.env for the real toolkit.
-  "test/store/chain.test.ts",
+  // Sets GITHUB_API_URL before it first imports @actions/artifact, whose @actions/github fixes its
+  // API URL when first imported in a process (as on a runner, where it is set before the start).
   "test/store-github/actions-stores.test.ts",
-  "test/store-github/results-service.test.ts",
 ];
 
 export default defineConfig({
