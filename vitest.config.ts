@@ -5,13 +5,16 @@ import LongestFirst from "./test/sequencer.js";
  * Files that run in a fresh process of their own. Most files share a worker with the files before
  * them (the `shared` project): each fresh process imports vitest and ~150 of Kiln's modules again,
  * 1-3 s of one worker's time per file on a loaded machine. Files that change the working directory
- * or the Actions variables on process.env (test/store/chain.test.ts, the in-process workflow
+ * or the Actions variables on process.env (the results service's, the in-process workflow
  * scenarios) put them back after each test or job, and share. What a file cannot put back is a
- * module's first import: the one below needs it to happen after its own setup.
+ * module's first import: the ones below need it to happen in their own setup.
  */
 const ISOLATED = [
-  // Sets GITHUB_API_URL before it first imports @actions/artifact, whose @actions/github fixes its
-  // API URL when first imported in a process (as on a runner, where it is set before the start).
+  // They read another run's artifacts, which @actions/artifact does through @actions/github, whose
+  // API URL is fixed when it is first imported in a process (on a runner, GITHUB_API_URL is set
+  // before the start): here, in their first job, with the stand-in's URL. In a shared worker an
+  // earlier file may have imported it with none (api.github.com) or with a stand-in since stopped.
+  "test/store/chain.test.ts",
   "test/store-github/actions-stores.test.ts",
 ];
 
