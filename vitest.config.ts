@@ -5,9 +5,9 @@ import LongestFirst from "./test/sequencer.js";
  * Files that run in a fresh process of their own. Most files share a worker with the files before
  * them (the `shared` project): each fresh process imports vitest and ~150 of Kiln's modules again,
  * 1-3 s of one worker's time per file on a loaded machine. Files that change the working directory
- * or the Actions variables on process.env (the results service's, the in-process workflow
- * scenarios) put them back after each test or job, and share. What a file cannot put back is a
- * module's first import: the ones below need it to happen in their own setup.
+ * or the Actions variables on process.env (test/store-github/results-service.test.ts, the
+ * in-process workflow scenarios) put them back after each test or job, and share. What a file
+ * cannot put back is a module's first import: the ones below need it to happen in their own setup.
  */
 const ISOLATED = [
   // They read another run's artifacts, which @actions/artifact does through @actions/github, whose

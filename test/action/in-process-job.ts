@@ -27,8 +27,7 @@ async function runOnce(env: Record<string, string>, cwd: string) {
   const write = process.stdout.write;
   let stdout = "";
   let stderr = "";
-  for (const key of Object.keys(process.env)) delete process.env[key];
-  Object.assign(process.env, env);
+  replaceEnv(env);
   process.chdir(cwd);
   process.exitCode = undefined;
   process.stdout.write = ((chunk: string | Uint8Array) => {
@@ -46,8 +45,13 @@ async function runOnce(env: Record<string, string>, cwd: string) {
     process.stdout.write = write;
     process.exitCode = savedExitCode;
     process.chdir(savedCwd);
-    for (const key of Object.keys(process.env)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
+    replaceEnv(savedEnv);
   }
   return { code, stdout, stderr };
+}
+
+/** process.env holds exactly `env`: nothing of the test process reaches the job, nor the job's it. */
+function replaceEnv(env: NodeJS.ProcessEnv): void {
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, env);
 }

@@ -1,6 +1,6 @@
 // What every file of workflow runs played job by job shares: the stand-ins (and the bundled action,
-// when the file runs it) started once per file, run ids, the events GitHub sends (push, pull request, dispatch), and
-// reading the ledger branch of a bare remote. The runner itself is ./runner.ts.
+// when the file runs it) started once per file, run ids, the events GitHub sends (push, pull
+// request, dispatch), and reading the ledger branch of a bare remote. The runner is ./runner.ts.
 import { afterAll, beforeAll } from "vitest";
 import { type StandIns, startStandIns } from "../support/stand-ins.js";
 import {
@@ -53,9 +53,9 @@ export function scenario(
   let action: ActionEntry | undefined;
   let runId = firstRunId;
   beforeAll(async () => {
-    const bundle = async (): Promise<ActionEntry> =>
+    const actionEntry = async (): Promise<ActionEntry> =>
       entry === "bundle" ? { kind: "bundle", path: await buildAction() } : { kind: "in-process" };
-    [standIns, action] = await Promise.all([startStandIns(options), bundle()]);
+    [standIns, action] = await Promise.all([startStandIns(options), actionEntry()]);
   }, 180_000);
   afterAll(async () => {
     await standIns?.stop();

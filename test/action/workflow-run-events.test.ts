@@ -11,7 +11,7 @@ import type { FakeDispatch } from "../support/github-api.js";
 import { createRemote, git, type RunEvent } from "./runner.js";
 import { describeJob, dispatchEvent, ledgerBranchFiles, NAMESPACE, scenario } from "./scenario.js";
 
-// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+// Each case plays several jobs, each a real clone and real git: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
 
 const world = scenario("in-process");

@@ -14,7 +14,7 @@ import { slackStandIn } from "../support/slack.js";
 import { createRemote, FORK_TOKEN, git, pushChange, TOKEN } from "./runner.js";
 import { describeJob, dispatchEvent, NAMESPACE, pullRequestEvent, pushEvent, scenario } from "./scenario.js";
 
-// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+// Each case plays several jobs, each a real clone and real git: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
 
 const world = scenario("in-process");

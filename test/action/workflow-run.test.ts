@@ -16,7 +16,7 @@ const ASSETS = [
   { name: "report", deps: ["model"] },
 ];
 
-// Each case plays several jobs, each a real clone and a node process: minutes on a loaded machine.
+// Each case plays several jobs, each a real clone and real git: minutes on a loaded machine.
 const RUN_TIMEOUT = 600_000;
 
 const world = scenario("in-process");
